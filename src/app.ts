@@ -1,0 +1,114 @@
+/**
+ * createApp({ config, db }): mounts every slice's routes. No side effects at import; the same
+ * app serves `kheo serve`, the tests (through app.request) and the benchmarks.
+ */
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import pino, { type Logger } from 'pino';
+import type { Config } from './config.js';
+import type { AppDb } from './db/index.js';
+import { accountsAdmin } from './features/accounts/accounts.admin.js';
+import { accountsApi, accountsApiSpecs } from './features/accounts/accounts.api.js';
+import { accountsPages } from './features/accounts/accounts.pages.js';
+import { auditAdmin } from './features/audit/audit.admin.js';
+import { auditApi, auditApiSpecs } from './features/audit/audit.api.js';
+import { bundleAdmin } from './features/bundle/bundle.admin.js';
+import { bundleApi, bundleApiSpecs } from './features/bundle/bundle.api.js';
+import { dashboardAdmin } from './features/dashboard/dashboard.admin.js';
+import { portalPages } from './features/portal/portal.pages.js';
+import { settingsAdmin } from './features/settings/settings.admin.js';
+import { unitsAdmin } from './features/units/units.admin.js';
+import { unitsApi, unitsApiSpecs } from './features/units/units.api.js';
+import { AppError } from './lib/errors.js';
+import { requireActor, type ApiSpec } from './web/api.js';
+import { loadAssets, type Assets } from './web/assets.js';
+import type { AppEnv, Deps } from './web/context.js';
+import { errorHandler, notFoundHandler } from './web/errors.js';
+import { requirePageLogin } from './web/forms.js';
+import { authenticate, csrfProtection, requestContext, securityHeaders } from './web/middleware.js';
+import { buildOpenApi } from './web/openapi.js';
+
+/** Every JSON route's spec: the OpenAPI document and the authorisation matrix read this list. */
+export const apiSpecs: ApiSpec[] = [
+  { method: 'get', path: '/openapi.json', summary: 'Tài liệu OpenAPI này', tag: 'Hệ thống', public: true },
+  ...accountsApiSpecs,
+  ...unitsApiSpecs,
+  ...auditApiSpecs,
+  ...bundleApiSpecs,
+];
+
+export interface AppOptions {
+  config: Config;
+  db: AppDb;
+  logger?: Logger;
+  assets?: Assets;
+}
+
+let sharedAssets: Assets | undefined;
+
+export function createApp({ config, db, logger, assets }: AppOptions): Hono<AppEnv> {
+  const deps: Deps = {
+    config,
+    db,
+    logger: logger ?? pino({ level: config.logLevel }),
+    assets: assets ?? (sharedAssets ??= loadAssets()),
+  };
+  const openapi = buildOpenApi(apiSpecs);
+  const app = new Hono<AppEnv>();
+  app.use(requestContext(deps));
+  app.use(securityHeaders);
+
+  app.get('/healthz', async (c) => {
+    await db.db.selectFrom('settings').select('key').limit(1).execute();
+    return c.json({ status: 'ok', database: db.dialect });
+  });
+  app.get('/static/:file', (c) => {
+    const a = deps.assets.byUrl.get(c.req.path);
+    if (!a) return notFoundHandler(c);
+    return c.body(new Uint8Array(a.body), 200, { 'Content-Type': a.type, 'Cache-Control': 'public, max-age=31536000, immutable' });
+  });
+  app.get('/favicon.ico', (c) => c.redirect(deps.assets.url('favicon.svg'), 301));
+
+  app.use(
+    bodyLimit({
+      maxSize: config.maxBodyBytes,
+      onError: () => {
+        throw new AppError(413, 'payload_too_large', `Dữ liệu gửi lên quá lớn (tối đa ${Math.round(config.maxBodyBytes / 1048576)} MB).`);
+      },
+    }),
+  );
+  app.use(authenticate);
+  app.use(csrfProtection);
+
+  const api = new Hono<AppEnv>();
+  api.get('/openapi.json', (c) => c.json(openapi));
+  // Everything but login and the OpenAPI document needs a caller.
+  api.use(async (c, next) => {
+    const path = c.req.path.replace(/^\/api\/v1/, '');
+    if (path === '/auth/login' || path === '/openapi.json') return next();
+    requireActor(c);
+    return next();
+  });
+  api.route('/', accountsApi);
+  api.route('/', unitsApi);
+  api.route('/', auditApi);
+  api.route('/', bundleApi);
+  app.route('/api/v1', api);
+
+  const admin = new Hono<AppEnv>();
+  admin.use(requirePageLogin);
+  admin.route('/', dashboardAdmin);
+  admin.route('/', unitsAdmin);
+  admin.route('/', accountsAdmin);
+  admin.route('/', auditAdmin);
+  admin.route('/', bundleAdmin);
+  admin.route('/', settingsAdmin);
+  app.route('/quan-tri', admin);
+
+  app.route('/', accountsPages);
+  app.route('/', portalPages);
+
+  app.notFound(notFoundHandler);
+  app.onError(errorHandler);
+  return app;
+}

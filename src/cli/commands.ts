@@ -1,0 +1,219 @@
+/**
+ * `kheo …` commands: parse arguments, call services, print Vietnamese. Never SQL here.
+ * On bad input: one message naming the file/record/field, exit code 1, nothing written.
+ */
+import { readFileSync, writeFileSync, renameSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { loadConfig, loadDotEnv, type Config } from '../config.js';
+import { backupTo, restoreFrom } from '../db/backup.js';
+import { createDb, type AppDb } from '../db/index.js';
+import { migrateToLatest } from '../db/migrate.js';
+import { createApiToken, createUser, setPassword } from '../features/accounts/accounts.service.js';
+import { systemActor } from '../features/accounts/policy.js';
+import { bundle } from '../features/bundle/registry.js';
+import { isEmpty, loadDemo } from '../features/demo/demo.service.js';
+import { AppError } from '../lib/errors.js';
+import { runServer } from '../main.js';
+
+export class CliError extends Error {}
+
+const HELP = `Khéo — dòng lệnh
+
+  kheo serve [--port 3000] [--host 127.0.0.1]   chạy máy chủ (tự cập nhật cấu trúc CSDL)
+  kheo migrate                                  cập nhật cấu trúc cơ sở dữ liệu
+  kheo demo                                     nạp dữ liệu mẫu Quận Long Biên 2021 (CSDL trống)
+  kheo user add --username U --password P --role ROLE --unit MÃ [--full-name "Họ tên"]
+                                                vai trò: admin, officer, appraiser, council, editor, viewer
+                                                (nhiều vai trò: lặp --role hoặc ngăn cách bằng dấu phẩy)
+  kheo user password --username U --password P  đặt mật khẩu mới (kết thúc mọi phiên)
+  kheo token create --user U [--name TÊN]       tạo khóa API (chỉ hiện một lần)
+  kheo import TỆP.json                          nhập gói dữ liệu (tất cả hoặc không gì cả)
+  kheo export TỆP.json                          xuất gói dữ liệu
+  kheo backup TỆP                               sao lưu trực tuyến CSDL SQLite
+  kheo restore TỆP                              khôi phục CSDL SQLite từ bản sao lưu (dừng máy chủ trước)
+
+Cấu hình qua biến môi trường hoặc tệp .env: PORT, HOST, KHEO_DATA_DIR, DATABASE_URL, KHEO_DEMO.`;
+
+type Out = (line: string) => void;
+
+async function withDb<T>(config: Config, fn: (h: AppDb) => Promise<T>): Promise<T> {
+  const h = createDb(config);
+  try {
+    await migrateToLatest(h);
+    return await fn(h);
+  } finally {
+    await h.close();
+  }
+}
+
+function parse(args: string[], options: NonNullable<ParseArgsConfig['options']>) {
+  try {
+    return parseArgs({ args, options, allowPositionals: true, strict: true });
+  } catch (e) {
+    const m = e instanceof Error ? /'(--?[\w-]+)'/.exec(e.message) : null;
+    throw new CliError(m ? `Tham số không hợp lệ: ${m[1]}. Xem "kheo help".` : 'Tham số không hợp lệ. Xem "kheo help".');
+  }
+}
+
+const need = (v: unknown, flag: string): string => {
+  if (typeof v !== 'string' || !v.trim()) throw new CliError(`Thiếu tham số ${flag}.`);
+  return v;
+};
+
+function describe(e: AppError, file?: string): string {
+  const where = file ? `Tệp "${file}": ` : '';
+  if (e.issues.length) {
+    const shown = e.issues.slice(0, 20).map((i) => `  - ${i.message.startsWith(i.field) || !i.field ? i.message : `${i.field}: ${i.message}`}`);
+    const more = e.issues.length > 20 ? [`  … và ${e.issues.length - 20} lỗi khác`] : [];
+    return [`${where}dữ liệu không hợp lệ; không có gì được ghi.`, ...shown, ...more].join('\n');
+  }
+  return `${where}${e.message}`;
+}
+
+/** Runs one command; returns the exit code. */
+export async function runCli(argv: string[], out: Out = (l) => process.stdout.write(`${l}\n`)): Promise<number> {
+  const [cmd, ...rest] = argv;
+  if (!cmd || cmd === 'help' || cmd === '--help' || cmd === '-h') {
+    out(HELP);
+    return 0;
+  }
+  loadDotEnv();
+  const config = loadConfig();
+  switch (cmd) {
+    case 'serve': {
+      const { values } = parse(rest, { port: { type: 'string' }, host: { type: 'string' } });
+      const port = values.port === undefined ? undefined : Number(values.port);
+      if (port !== undefined && (!Number.isInteger(port) || port < 1 || port > 65535)) throw new CliError(`--port: "${String(values.port)}" không phải số cổng hợp lệ (1–65535).`);
+      await runServer({ ...(port ? { port } : {}), ...(typeof values.host === 'string' ? { host: values.host } : {}) });
+      return -1; // keeps running
+    }
+    case 'migrate': {
+      const h = createDb(config);
+      try {
+        const applied = await migrateToLatest(h);
+        out(applied.length ? `Đã áp dụng ${applied.length} bước cập nhật: ${applied.join(', ')}.` : 'Cơ sở dữ liệu đã ở phiên bản mới nhất.');
+      } finally {
+        await h.close();
+      }
+      return 0;
+    }
+    case 'demo': {
+      return withDb(config, async (h) => {
+        if (!(await isEmpty(h.db))) throw new CliError('Cơ sở dữ liệu đã có dữ liệu; chỉ nạp dữ liệu mẫu vào CSDL trống.');
+        const r = await h.db.transaction().execute((trx) => loadDemo(trx, { adminPassword: config.adminPassword }));
+        out(`Đã nạp dữ liệu mẫu: ${r.units} đơn vị.`);
+        out(`Tài khoản quản trị: ${r.adminUsername} — mật khẩu: ${config.adminPassword ? '(theo KHEO_ADMIN_PASSWORD)' : r.adminPassword}`);
+        return 0;
+      });
+    }
+    case 'user': {
+      const [sub, ...args] = rest;
+      if (sub === 'add') {
+        const { values } = parse(args, {
+          username: { type: 'string' },
+          password: { type: 'string' },
+          role: { type: 'string', multiple: true },
+          unit: { type: 'string' },
+          'full-name': { type: 'string' },
+        });
+        const username = need(values.username, '--username');
+        const roles = (values.role as string[] | undefined)?.flatMap((r) => r.split(',')).map((r) => r.trim()).filter(Boolean) ?? [];
+        if (!roles.length) throw new CliError('Thiếu tham số --role.');
+        const input = {
+          username,
+          password: need(values.password, '--password'),
+          unit: need(values.unit, '--unit'),
+          roles,
+          fullName: typeof values['full-name'] === 'string' ? values['full-name'] : username,
+        };
+        return withDb(config, async (h) => {
+          const u = await h.db.transaction().execute((trx) => createUser(trx, { actor: systemActor('dòng lệnh'), input }));
+          out(`Đã tạo tài khoản "${u.username}" (${u.roles.join(', ')}) thuộc đơn vị ${u.unitName}.`);
+          return 0;
+        });
+      }
+      if (sub === 'password') {
+        const { values } = parse(args, { username: { type: 'string' }, password: { type: 'string' } });
+        const username = need(values.username, '--username');
+        const password = need(values.password, '--password');
+        return withDb(config, async (h) => {
+          await h.db.transaction().execute((trx) => setPassword(trx, { actor: systemActor('dòng lệnh'), username, input: { password } }));
+          out(`Đã đặt mật khẩu mới cho "${username}".`);
+          return 0;
+        });
+      }
+      throw new CliError('Lệnh con của "kheo user": add, password.');
+    }
+    case 'token': {
+      const [sub, ...args] = rest;
+      if (sub !== 'create') throw new CliError('Lệnh con của "kheo token": create.');
+      const { values } = parse(args, { user: { type: 'string' }, name: { type: 'string' } });
+      const username = need(values.user, '--user');
+      return withDb(config, async (h) => {
+        const token = await h.db.transaction().execute((trx) =>
+          createApiToken(trx, { actor: systemActor('dòng lệnh'), username, name: typeof values.name === 'string' ? values.name : 'khóa API' }),
+        );
+        out(token);
+        return 0;
+      });
+    }
+    case 'import': {
+      const file = need(rest[0], 'TỆP');
+      const ext = path.extname(file).toLowerCase();
+      if (ext === '.xlsx') throw new CliError(`Tệp "${file}": nhập từ Excel (.xlsx) chưa có trong phiên bản này; hãy dùng gói dữ liệu .json.`);
+      if (ext !== '.json') throw new CliError(`Tệp "${file}": chỉ nhận tệp .json (gói dữ liệu Khéo).`);
+      let doc: unknown;
+      try {
+        doc = JSON.parse(readFileSync(file, 'utf8'));
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        throw new CliError(code === 'ENOENT' ? `Không tìm thấy tệp "${file}".` : `Tệp "${file}" không phải JSON hợp lệ.`);
+      }
+      return withDb(config, async (h) => {
+        try {
+          const counts = await h.db.transaction().execute((trx) => bundle.importBundle(trx, systemActor('dòng lệnh'), doc));
+          for (const [k, v] of Object.entries(counts)) out(`${k}: thêm mới ${v.created}, cập nhật ${v.updated}`);
+          return 0;
+        } catch (e) {
+          if (e instanceof AppError) throw new CliError(describe(e, file));
+          throw e;
+        }
+      });
+    }
+    case 'export': {
+      const file = need(rest[0], 'TỆP');
+      if (path.extname(file).toLowerCase() !== '.json') throw new CliError(`Tệp "${file}": hiện chỉ xuất được gói dữ liệu .json.`);
+      return withDb(config, async (h) => {
+        const doc = await bundle.exportBundle(h.db, systemActor('dòng lệnh'));
+        const tmp = `${file}.tmp-${process.pid}`;
+        writeFileSync(tmp, `${JSON.stringify(doc, null, 2)}\n`);
+        renameSync(tmp, file);
+        out(`Đã xuất ra "${file}".`);
+        return 0;
+      });
+    }
+    case 'backup': {
+      const file = need(rest[0], 'TỆP');
+      return withDb(config, async (h) => {
+        const size = await backupTo(h, file);
+        out(`Đã sao lưu vào "${file}" (${Math.round(size / 1024).toLocaleString('vi-VN')} KB).`);
+        return 0;
+      });
+    }
+    case 'restore': {
+      const file = need(rest[0], 'TỆP');
+      const h = createDb(config);
+      try {
+        await restoreFrom(h, file);
+      } finally {
+        await h.close();
+      }
+      await withDb(config, async () => undefined); // a backup from an older version: bring it up to date
+      out(`Đã khôi phục từ "${file}".`);
+      return 0;
+    }
+    default:
+      throw new CliError(`Không có lệnh "${cmd}". Xem "kheo help".`);
+  }
+}

@@ -1,0 +1,95 @@
+/**
+ * Configuration from the environment (and `.env` when present), parsed once with zod into a
+ * typed Config. A bad value stops the start with a one-line Vietnamese message naming it.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+const boolish = z
+  .enum(['0', '1', 'true', 'false', 'yes', 'no', ''])
+  .optional()
+  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+const minutes = (dflt: number) =>
+  z.coerce.number().int().min(1).max(60 * 24 * 30).default(dflt);
+
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  KHEO_DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/.+/, { message: 'phải có dạng postgres://người-dùng:mật-khẩu@máy:cổng/csdl' })
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  KHEO_DEMO: boolish,
+  KHEO_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  KHEO_SESSION_IDLE_MINUTES: minutes(30),
+  KHEO_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  KHEO_TRUST_PROXY: boolish,
+  KHEO_PUBLIC_URL: z.string().url().optional().or(z.literal('').transform(() => undefined)),
+  KHEO_MAX_BODY_MB: z.coerce.number().int().min(1).max(1024).default(20),
+  KHEO_ADMIN_PASSWORD: z.string().optional(),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  demo: boolean;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  session: { idleMinutes: number; maxHours: number };
+  /** Trust X-Forwarded-For / X-Forwarded-Proto from a reverse proxy in front of us. */
+  trustProxy: boolean;
+  /** Public base URL when known (https:// turns on Secure cookies and HSTS). */
+  publicUrl: string | undefined;
+  maxBodyBytes: number;
+  /** password for the demo's admin account; random (and printed once) when unset */
+  adminPassword: string | undefined;
+}
+
+export class ConfigError extends Error {}
+
+const NAMES: Record<string, string> = {
+  PORT: 'cổng phải là số nguyên từ 1 đến 65535',
+  KHEO_DEMO: 'phải là 1 hoặc 0',
+  KHEO_TRUST_PROXY: 'phải là 1 hoặc 0',
+  KHEO_SESSION_IDLE_MINUTES: 'phải là số phút (số nguyên dương)',
+  KHEO_SESSION_MAX_HOURS: 'phải là số giờ (số nguyên dương)',
+  KHEO_MAX_BODY_MB: 'phải là số MB (số nguyên dương)',
+  KHEO_PUBLIC_URL: 'phải là một địa chỉ URL đầy đủ, ví dụ https://kheo.example.vn',
+  KHEO_LOG_LEVEL: 'phải là một trong fatal, error, warn, info, debug, trace, silent',
+};
+
+/** Reads `.env` in the working directory into process.env (existing variables win). */
+export function loadDotEnv(cwd = process.cwd()): void {
+  const file = path.join(cwd, '.env');
+  if (existsSync(file)) process.loadEnvFile(file);
+}
+
+/** Parses the environment; throws ConfigError with a one-line Vietnamese message. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const r = EnvSchema.safeParse(env);
+  if (!r.success) {
+    const iss = r.error.issues[0];
+    const name = String(iss?.path[0] ?? '');
+    const why = NAMES[name] ?? iss?.message ?? 'giá trị không hợp lệ';
+    throw new ConfigError(`Cấu hình sai: biến môi trường ${name}=${JSON.stringify(env[name] ?? '')} — ${why}.`);
+  }
+  const e = r.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(e.KHEO_DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    demo: e.KHEO_DEMO,
+    logLevel: e.KHEO_LOG_LEVEL,
+    session: { idleMinutes: e.KHEO_SESSION_IDLE_MINUTES, maxHours: e.KHEO_SESSION_MAX_HOURS },
+    trustProxy: e.KHEO_TRUST_PROXY,
+    publicUrl: e.KHEO_PUBLIC_URL,
+    maxBodyBytes: e.KHEO_MAX_BODY_MB * 1024 * 1024,
+    adminPassword: e.KHEO_ADMIN_PASSWORD || undefined,
+  };
+}

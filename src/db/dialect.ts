@@ -1,0 +1,113 @@
+/**
+ * The one place that knows SQLite from PostgreSQL: connection, pragmas, migration lock,
+ * and the few SQL fragments that differ between the two.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import {
+  Kysely,
+  PostgresDialect,
+  SqliteDialect,
+  sql,
+  type RawBuilder,
+} from 'kysely';
+import pg from 'pg';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+// COUNT(*) and BIGINT columns come back from pg as strings; our integers fit in a JS number
+// (money in đồng stays below 2^53). NUMERIC (exact decimals) stays a string on purpose.
+pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
+
+export interface DbHandle<DB> {
+  db: Kysely<DB>;
+  dialect: DialectName;
+  /** The embedded SQLite database, for the online backup API; undefined on PostgreSQL. */
+  sqlite?: SQLite.Database;
+  /** Where the SQLite file lives ('' for in-memory). */
+  sqliteFile?: string;
+  close(): Promise<void>;
+}
+
+export interface DbOptions {
+  databaseUrl?: string | undefined;
+  /** SQLite file path, or ':memory:' */
+  sqliteFile?: string;
+  /** PostgreSQL schema to use (tests give each file its own). */
+  pgSchema?: string;
+  pgPoolSize?: number;
+}
+
+/** Opens SQLite (default) or PostgreSQL (`databaseUrl`) with the pragmas we rely on. */
+export function openDatabase<DB>(opts: DbOptions): DbHandle<DB> {
+  if (opts.databaseUrl) {
+    const pool = new pg.Pool({
+      connectionString: opts.databaseUrl,
+      max: opts.pgPoolSize ?? 10,
+      ...(opts.pgSchema ? { options: `-c search_path=${opts.pgSchema},public` } : {}),
+    });
+    pool.on('error', () => {
+      /* an idle client lost its connection; the pool replaces it */
+    });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    return { db, dialect: 'postgres', close: () => db.destroy() };
+  }
+  const file = opts.sqliteFile ?? ':memory:';
+  if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
+  const sqlite = new SQLite(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 10000');
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return {
+    db,
+    dialect: 'sqlite',
+    sqlite,
+    sqliteFile: file === ':memory:' ? '' : file,
+    close: () => db.destroy(),
+  };
+}
+
+/**
+ * Runs `fn` on one connection holding SQLite's database-wide write lock (`BEGIN IMMEDIATE`),
+ * committing on success. Kysely's SQLite adapter takes no migration lock (one connection per
+ * process), so two processes starting at once would both migrate without this.
+ */
+export async function withSqliteWriteLock<DB, T>(db: Kysely<DB>, fn: (conn: Kysely<DB>) => Promise<T>): Promise<T> {
+  return db.connection().execute(async (conn) => {
+    await sql`begin immediate`.execute(conn);
+    try {
+      const out = await fn(conn);
+      await sql`commit`.execute(conn);
+      return out;
+    } catch (e) {
+      await sql`rollback`.execute(conn);
+      throw e;
+    }
+  });
+}
+
+/** Escapes `%`, `_` and `\` for a LIKE pattern used with `escape '\'`. */
+export const likeEscape = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** `expr LIKE pattern ESCAPE '\'` — same spelling on both, case handled by folded columns. */
+export function likeContains(column: string, needle: string): RawBuilder<boolean> {
+  return sql<boolean>`${sql.ref(column)} like ${'%' + likeEscape(needle) + '%'} escape '\\'`;
+}
+
+/** `expr LIKE prefix% ESCAPE '\'` — a subtree test on a materialised path. */
+export function likePrefix(column: string, prefix: string): RawBuilder<boolean> {
+  return sql<boolean>`${sql.ref(column)} like ${likeEscape(prefix) + '%'} escape '\\'`;
+}
+
+/** Size of the database in bytes, for the health page. */
+export async function databaseSize<DB>(h: DbHandle<DB>): Promise<number> {
+  if (h.dialect === 'postgres') {
+    const r = await sql<{ n: number }>`select pg_database_size(current_database())::bigint as n`.execute(h.db);
+    return Number(r.rows[0]?.n ?? 0);
+  }
+  const r = await sql<{ n: number }>`select page_count * page_size as n from pragma_page_count(), pragma_page_size()`.execute(h.db);
+  return Number(r.rows[0]?.n ?? 0);
+}

@@ -1,0 +1,25 @@
+import { Migrator, type MigrationResultSet } from 'kysely';
+import type { AppDb } from './index.js';
+import { withSqliteWriteLock } from './dialect.js';
+import { migrations } from './migrations/index.js';
+
+const provider = { getMigrations: async () => migrations };
+
+/**
+ * Brings the schema to the latest migration. Safe when several processes start together:
+ * PostgreSQL takes Kysely's advisory lock; SQLite holds the database write lock for the run.
+ */
+export async function migrateToLatest(h: AppDb): Promise<string[]> {
+  let result: MigrationResultSet;
+  if (h.dialect === 'sqlite') {
+    result = await withSqliteWriteLock(h.db, async (conn) => {
+      const r = await new Migrator({ db: conn, provider, disableTransactions: true }).migrateToLatest();
+      if (r.error) throw r.error instanceof Error ? r.error : new Error(String(r.error));
+      return r;
+    });
+  } else {
+    result = await new Migrator({ db: h.db, provider }).migrateToLatest();
+  }
+  if (result.error) throw result.error instanceof Error ? result.error : new Error(String(result.error));
+  return (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

@@ -1,0 +1,63 @@
+import type { Generated, Selectable } from 'kysely';
+
+export const ROLES = ['admin', 'officer', 'appraiser', 'council', 'editor', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  admin: 'Quản trị',
+  officer: 'Cán bộ nghiệp vụ',
+  appraiser: 'Tổ thẩm định',
+  council: 'Hội đồng thi đua',
+  editor: 'Biên tập viên',
+  viewer: 'Người xem',
+};
+
+export interface UserTable {
+  id: Generated<number>;
+  username: string;
+  full_name: string;
+  unit_id: number;
+  password_hash: string;
+  password_changed_at: string;
+  disabled_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface UserRoleTable {
+  user_id: number;
+  role: string;
+}
+
+export interface SessionTable {
+  id_hash: string;
+  user_id: number;
+  csrf_token: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface ApiTokenTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  token_hash: string;
+  prefix: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface LoginAttemptTable {
+  id: Generated<number>;
+  username: string;
+  ip: string;
+  success: number;
+  at: string;
+}
+
+export type UserRow = Selectable<UserTable>;
+export type SessionRow = Selectable<SessionTable>;

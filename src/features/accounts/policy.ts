@@ -1,0 +1,109 @@
+/**
+ * Authorisation in one place. Every service asks `authorize(actor, action, resource)` before
+ * it reads or writes; a role counts only inside the subtree of the user's unit.
+ */
+import { AppError } from '../../lib/errors.js';
+import type { Role } from './accounts.table.js';
+
+export interface UserActor {
+  kind: 'user';
+  userId: number;
+  username: string;
+  fullName: string;
+  unitId: number;
+  unitCode: string;
+  unitName: string;
+  /** materialised path of the user's unit: the scope of every role */
+  unitPath: string;
+  roles: Role[];
+  ip: string | null;
+  via: 'session' | 'token';
+}
+
+/** The command line and the demo loader act as the system: unscoped, audited as "hệ thống". */
+export interface SystemActor {
+  kind: 'system';
+  username: string;
+  ip: null;
+}
+
+export type Actor = UserActor | SystemActor;
+
+/** Someone not signed in (a login attempt): audited under the name they typed. */
+export interface AnonymousActor {
+  kind: 'anonymous';
+  username: string;
+  ip: string | null;
+}
+
+export const systemActor = (name = 'hệ thống'): SystemActor => ({ kind: 'system', username: name, ip: null });
+
+export const ACTIONS = {
+  'admin.enter': ['admin', 'officer', 'appraiser', 'council', 'editor', 'viewer'],
+  'unit.read': ['admin', 'officer', 'appraiser', 'council', 'editor', 'viewer'],
+  'unit.create': ['admin'],
+  'unit.update': ['admin'],
+  'unit.move': ['admin'],
+  'unit.deactivate': ['admin'],
+  'user.read': ['admin'],
+  'user.manage': ['admin'],
+  'audit.read': ['admin'],
+  'bundle.import': ['admin'],
+  'bundle.export': ['admin'],
+  'settings.update': ['admin'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Action = keyof typeof ACTIONS;
+
+export const ACTION_LABELS: Record<Action, string> = {
+  'admin.enter': 'vào trang quản trị',
+  'unit.read': 'xem đơn vị',
+  'unit.create': 'tạo đơn vị',
+  'unit.update': 'sửa đơn vị',
+  'unit.move': 'chuyển đơn vị',
+  'unit.deactivate': 'ngừng hoạt động đơn vị',
+  'user.read': 'xem tài khoản',
+  'user.manage': 'quản lý tài khoản',
+  'audit.read': 'xem nhật ký',
+  'bundle.import': 'nhập dữ liệu',
+  'bundle.export': 'xuất dữ liệu',
+  'settings.update': 'sửa cấu hình',
+};
+
+/** What an action applies to: the unit (by its materialised path) the resource belongs to. */
+export interface Resource {
+  /** path of the resource's unit ("/" for the whole installation); omit for the actor's own scope */
+  unitPath?: string;
+  entityType?: string;
+  entityId?: string | number;
+}
+
+/** A root unit's path has one id: "/7/". */
+export const isTopLevel = (unitPath: string): boolean => /^\/\d+\/$/.test(unitPath);
+
+/** True when the actor holds a role allowing `action` and the resource lies in its subtree. */
+export function can(actor: Actor, action: Action, resource: Resource = {}): boolean {
+  if (actor.kind === 'system') return true;
+  const allowed: readonly Role[] = ACTIONS[action];
+  if (!actor.roles.some((r) => allowed.includes(r))) return false;
+  if (resource.unitPath === undefined) return true;
+  // "/" is the installation as a whole (site settings, new root units): top-level units only.
+  if (resource.unitPath === '/') return isTopLevel(actor.unitPath);
+  return resource.unitPath.startsWith(actor.unitPath);
+}
+
+/** A refusal, recorded in the audit log by the error handler (outside the rolled-back write). */
+export class ForbiddenError extends AppError {
+  constructor(
+    readonly action: Action,
+    readonly resource: Resource,
+  ) {
+    super(403, 'forbidden', `Bạn không có quyền ${ACTION_LABELS[action]} này.`);
+  }
+}
+
+/** Throws ForbiddenError unless `can(actor, action, resource)`. */
+export function authorize(actor: Actor, action: Action, resource: Resource = {}): void {
+  if (!can(actor, action, resource)) throw new ForbiddenError(action, resource);
+}
+

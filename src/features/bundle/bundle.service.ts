@@ -1,0 +1,105 @@
+/**
+ * The bundle (DESIGN §5): one JSON document, version 1, references by code. Each slice adds a
+ * section (`units.bundle.ts`, …); this file runs them in order, all-or-nothing, and names the
+ * record of any error (`units[3].parent: không tìm thấy đơn vị "XYZ"`).
+ */
+import type { z } from 'zod';
+import type { Db, Tx } from '../../db/index.js';
+import { AppError, badInput, type FieldIssue } from '../../lib/errors.js';
+import { deepNfc, toIssues } from '../../lib/validation.js';
+import { authorize, type Actor } from '../accounts/policy.js';
+import { audit } from '../audit/audit.service.js';
+
+export interface SectionResult {
+  created: number;
+  updated: number;
+}
+
+export interface BundleSection<T> {
+  /** key in the bundle, e.g. "units" */
+  key: string;
+  /** Vietnamese name for messages */
+  label: string;
+  record: z.ZodType<T>;
+  /** Imports the (validated) records; errors must be AppErrors naming `${key}[i].field`. */
+  importRecords(trx: Tx, actor: Actor, records: T[]): Promise<SectionResult>;
+  /** Exports what the actor may see, in an order that imports back (parents first). */
+  exportRecords(db: Db, actor: Actor): Promise<unknown[]>;
+}
+
+/** Prefixes the fields of an AppError raised while handling `${key}[index]`. */
+export function atRecord(key: string, index: number, e: unknown): unknown {
+  if (!(e instanceof AppError)) return e;
+  const where = `${key}[${index}]`;
+  const issues: FieldIssue[] = e.issues.length
+    ? e.issues.map((i) => ({ field: i.field ? `${where}.${i.field}` : where, message: i.message }))
+    : [{ field: where, message: e.message }];
+  const status = e.status === 404 ? 422 : e.status;
+  return new AppError(status, e.id === 'not_found' ? 'validation_error' : e.id, issues.map((i) => `${i.field}: ${i.message}`).join('; '), issues);
+}
+
+export type ImportCounts = Record<string, SectionResult>;
+
+export class BundleRegistry {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  private readonly sections: BundleSection<any>[] = [];
+
+  add<T>(section: BundleSection<T>): this {
+    this.sections.push(section);
+    return this;
+  }
+
+  keys(): string[] {
+    return this.sections.map((s) => s.key);
+  }
+
+  /**
+   * Validates the whole document first (every bad field listed), then imports section by
+   * section inside `trx`. Throws a 422 AppError; the caller's transaction rolls back.
+   */
+  async importBundle(trx: Tx, actor: Actor, raw: unknown): Promise<ImportCounts> {
+    authorize(actor, 'bundle.import');
+    const doc = deepNfc(raw);
+    if (!doc || typeof doc !== 'object' || Array.isArray(doc)) throw badInput([{ field: '', message: 'Tệp phải là một đối tượng JSON có khóa "version".' }]);
+    const obj = doc as Record<string, unknown>;
+    if (obj.version !== 1) throw badInput([{ field: 'version', message: 'version: phải là 1 (định dạng gói dữ liệu Khéo phiên bản 1)' }]);
+    const known = new Set(['version', 'exportedAt', ...this.keys()]);
+    const issues: FieldIssue[] = [];
+    const parsed = new Map<string, unknown[]>();
+    for (const s of this.sections) {
+      const value = obj[s.key];
+      if (value === undefined || value === null) continue;
+      if (!Array.isArray(value)) {
+        issues.push({ field: s.key, message: `${s.key}: phải là một danh sách` });
+        continue;
+      }
+      const records: unknown[] = [];
+      value.forEach((rec, i) => {
+        const r = s.record.safeParse(rec);
+        if (r.success) records.push(r.data);
+        else issues.push(...toIssues(r.error, {}, `${s.key}[${i}]`).map((x) => ({ field: x.field, message: `${x.field}: ${x.message}` })));
+      });
+      parsed.set(s.key, records);
+    }
+    for (const k of Object.keys(obj)) {
+      if (!known.has(k)) issues.push({ field: k, message: `${k}: phần dữ liệu chưa được hỗ trợ` });
+    }
+    if (issues.length) throw badInput(issues.slice(0, 200), `Gói dữ liệu có ${issues.length} lỗi; không có gì được ghi. ${issues.slice(0, 5).map((i) => i.message).join('; ')}`);
+    const counts: ImportCounts = {};
+    for (const s of this.sections) {
+      const records = parsed.get(s.key);
+      if (!records) continue;
+      counts[s.key] = await s.importRecords(trx, actor, records);
+    }
+    await audit(trx, actor, { action: 'bundle.import', entityType: 'bundle', after: counts });
+    return counts;
+  }
+
+  /** The bundle of everything the actor may see. */
+  async exportBundle(db: Db, actor: Actor): Promise<Record<string, unknown>> {
+    authorize(actor, 'bundle.export');
+    const out: Record<string, unknown> = { version: 1, exportedAt: new Date().toISOString() };
+    for (const s of this.sections) out[s.key] = await s.exportRecords(db, actor);
+    return out;
+  }
+}

@@ -1,0 +1,79 @@
+/**
+ * The demo data set (DESIGN §7): Quận Long Biên in 2021, its 14 wards, the district's
+ * organisations and the ward-level ones the seed article names, a few residential groups per
+ * ward. Later slices add their parts (campaign, models, teams, projects…).
+ */
+import { slugify } from '../../lib/vi.js';
+
+export const DEMO_ROOT = 'LB';
+
+export const WARDS = [
+  'Bồ Đề',
+  'Cự Khối',
+  'Đức Giang',
+  'Gia Thụy',
+  'Giang Biên',
+  'Long Biên',
+  'Ngọc Lâm',
+  'Ngọc Thụy',
+  'Phúc Đồng',
+  'Phúc Lợi',
+  'Sài Đồng',
+  'Thạch Bàn',
+  'Thượng Thanh',
+  'Việt Hưng',
+] as const;
+
+export const wardCode = (ward: string): string => `LB-${slugify(ward).replace(/-/g, '').toUpperCase()}`;
+
+/** Residential groups the seed names (beyond the numbered ones every ward gets). */
+const NAMED_GROUPS: Record<string, number[]> = { 'Giang Biên': [9], 'Ngọc Thụy': [18], 'Gia Thụy': [7, 9] };
+const GROUPS_PER_WARD = 5;
+
+export interface DemoUnit {
+  code: string;
+  name: string;
+  kind: string;
+  parent: string | null;
+  adminCode?: string;
+  sortOrder?: number;
+  address?: string;
+}
+
+export function demoUnits(): DemoUnit[] {
+  const out: DemoUnit[] = [
+    { code: DEMO_ROOT, name: 'Quận Long Biên', kind: 'district', parent: null, adminCode: '004', address: 'Số 01, Vạn Hạnh, Quận Long Biên, TP Hà Nội' },
+    { code: 'LB-QU', name: 'Quận ủy Long Biên', kind: 'partyCommittee', parent: DEMO_ROOT, sortOrder: 1 },
+    { code: 'LB-BDV', name: 'Ban Dân vận Quận ủy Long Biên', kind: 'agency', parent: 'LB-QU', sortOrder: 1 },
+    { code: 'LB-UBND', name: 'UBND quận Long Biên', kind: 'agency', parent: DEMO_ROOT, sortOrder: 2 },
+    { code: 'LB-MTTQ', name: 'Ủy ban MTTQ Việt Nam quận Long Biên', kind: 'massOrganisation', parent: DEMO_ROOT, sortOrder: 3 },
+    { code: 'LB-QD', name: 'Quận đoàn Long Biên', kind: 'massOrganisation', parent: DEMO_ROOT, sortOrder: 4 },
+    { code: 'LB-HLHPN', name: 'Hội Liên hiệp Phụ nữ quận Long Biên', kind: 'massOrganisation', parent: DEMO_ROOT, sortOrder: 5 },
+    { code: 'LB-HCCB', name: 'Hội Cựu chiến binh quận Long Biên', kind: 'massOrganisation', parent: DEMO_ROOT, sortOrder: 6 },
+    { code: 'LB-HND', name: 'Hội Nông dân quận Long Biên', kind: 'massOrganisation', parent: DEMO_ROOT, sortOrder: 7 },
+    { code: 'LB-LDLD', name: 'Liên đoàn Lao động quận Long Biên', kind: 'massOrganisation', parent: DEMO_ROOT, sortOrder: 8 },
+  ];
+  WARDS.forEach((ward, i) => {
+    const code = wardCode(ward);
+    out.push({ code, name: `Phường ${ward}`, kind: 'ward', parent: DEMO_ROOT, sortOrder: 100 + i });
+    out.push({ code: `${code}-UBND`, name: `UBND phường ${ward}`, kind: 'agency', parent: code, sortOrder: 1 });
+    out.push({ code: `${code}-MTTQ`, name: `Ủy ban MTTQ phường ${ward}`, kind: 'massOrganisation', parent: code, sortOrder: 2 });
+    out.push({ code: `${code}-DTN`, name: `Đoàn thanh niên phường ${ward}`, kind: 'massOrganisation', parent: code, sortOrder: 3 });
+    out.push({ code: `${code}-HLHPN`, name: `Hội LHPN phường ${ward}`, kind: 'massOrganisation', parent: code, sortOrder: 4 });
+    const groups = new Set<number>([...Array.from({ length: GROUPS_PER_WARD }, (_, k) => k + 1), ...(NAMED_GROUPS[ward] ?? [])]);
+    for (const n of [...groups].sort((a, b) => a - b)) {
+      out.push({ code: `${code}-TDP${String(n).padStart(2, '0')}`, name: `Tổ dân phố số ${n}`, kind: 'residentialGroup', parent: code, sortOrder: 10 + n });
+    }
+  });
+  return out;
+}
+
+export const DEMO_SITE = {
+  siteName: 'Quận Long Biên',
+  owner: 'Cổng TTĐT: Quận Long Biên - TP Hà Nội',
+  address: 'Số 01, Vạn Hạnh, Quận Long Biên, TP Hà Nội.',
+  phone: '(024) 38724033',
+  fax: '38724618',
+  email: 'ubnd_longbien@hanoi.gov.vn',
+  intro: 'Năm 2021, Quận ủy Long Biên chọn chủ đề "Năm Dân vận khéo, trọng tâm công tác giải phóng mặt bằng" (Kế hoạch số 18-KH/QU ngày 30/12/2020).',
+};

@@ -1,0 +1,37 @@
+/** Loads the demo data set into an empty database, through the same services as everyone. */
+import { randomBytes } from 'node:crypto';
+import type { Db, Tx } from '../../db/index.js';
+import { createUser } from '../accounts/accounts.service.js';
+import { systemActor } from '../accounts/policy.js';
+import { bundle } from '../bundle/registry.js';
+import { updateSiteSettings } from '../settings/settings.service.js';
+import { DEMO_ROOT, DEMO_SITE, demoUnits } from './demo.data.js';
+
+/** True when the database holds no unit yet (a fresh install). */
+export async function isEmpty(db: Db): Promise<boolean> {
+  const r = await db.selectFrom('units').select('id').limit(1).executeTakeFirst();
+  return r === undefined;
+}
+
+export interface DemoResult {
+  units: number;
+  adminUsername: string;
+  adminPassword: string;
+}
+
+/** A password that passes the policy and reads well enough to type once. */
+export const randomPassword = (): string => randomBytes(12).toString('base64url');
+
+/** Loads Quận Long Biên; `adminPassword` defaults to a random one, returned to print once. */
+export async function loadDemo(trx: Tx, opts: { adminPassword?: string | undefined } = {}): Promise<DemoResult> {
+  const actor = systemActor('demo');
+  const units = demoUnits();
+  await bundle.importBundle(trx, actor, { version: 1, units });
+  await updateSiteSettings(trx, { actor, input: DEMO_SITE });
+  const adminPassword = opts.adminPassword ?? randomPassword();
+  await createUser(trx, {
+    actor,
+    input: { username: 'admin', fullName: 'Quản trị hệ thống', unit: DEMO_ROOT, roles: ['admin'], password: adminPassword },
+  });
+  return { units: units.length, adminUsername: 'admin', adminPassword };
+}

@@ -1,0 +1,14 @@
+import type { Db } from '../../db/index.js';
+
+export async function getSetting(db: Db, key: string): Promise<string | undefined> {
+  const r = await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
+  return r?.value;
+}
+
+export async function putSetting(db: Db, key: string, value: string, at: string): Promise<void> {
+  await db
+    .insertInto('settings')
+    .values({ key, value, updated_at: at })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_at: at }))
+    .execute();
+}

@@ -1,0 +1,6 @@
+export interface SettingTable {
+  key: string;
+  /** JSON */
+  value: string;
+  updated_at: string;
+}

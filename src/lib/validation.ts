@@ -1,0 +1,140 @@
+/**
+ * zod at every edge, with Vietnamese messages that name the field. Schemas use the helpers
+ * below so that every text is NFC-normalised and trimmed on the way in.
+ */
+import { z } from 'zod';
+import { badInput, type FieldIssue } from './errors.js';
+import { parseDate } from './vi.js';
+
+type Issue = z.core.$ZodRawIssue;
+
+function sizing(origin: unknown): { unit: string; kind: 'text' | 'number' | 'list' | 'other' } {
+  switch (origin) {
+    case 'string':
+      return { unit: ' ký tự', kind: 'text' };
+    case 'array':
+    case 'set':
+      return { unit: ' mục', kind: 'list' };
+    case 'number':
+    case 'int':
+    case 'bigint':
+      return { unit: '', kind: 'number' };
+    default:
+      return { unit: '', kind: 'other' };
+  }
+}
+
+/** The Vietnamese wording of one zod issue, without the field name. */
+export function viMessage(iss: Issue): string {
+  switch (iss.code) {
+    case 'invalid_type':
+      if (iss.input === undefined || iss.input === null) return 'bắt buộc nhập';
+      if (iss.expected === 'number' || iss.expected === 'int') return 'phải là một số';
+      if (iss.expected === 'string') return 'phải là văn bản';
+      if (iss.expected === 'array') return 'phải là một danh sách';
+      if (iss.expected === 'object') return 'phải là một bản ghi (đối tượng JSON)';
+      if (iss.expected === 'boolean') return 'phải là đúng/sai';
+      return 'sai kiểu dữ liệu';
+    case 'too_small': {
+      const s = sizing(iss.origin);
+      const min = Number(iss.minimum);
+      if (s.kind === 'text' && min === 1) return 'bắt buộc nhập';
+      if (s.kind === 'number') return iss.inclusive ? `phải lớn hơn hoặc bằng ${min}` : `phải lớn hơn ${min}`;
+      return `phải có ít nhất ${min}${s.unit}`;
+    }
+    case 'too_big': {
+      const s = sizing(iss.origin);
+      const max = Number(iss.maximum);
+      if (s.kind === 'number') return iss.inclusive ? `phải nhỏ hơn hoặc bằng ${max}` : `phải nhỏ hơn ${max}`;
+      return `không được dài quá ${max}${s.unit}`;
+    }
+    case 'invalid_format':
+      return 'không đúng định dạng';
+    case 'invalid_value':
+      return `phải là một trong các giá trị: ${iss.values.map((v) => String(v)).join(', ')}`;
+    case 'unrecognized_keys':
+      return `có trường không được phép: ${iss.keys.join(', ')}`;
+    case 'not_multiple_of':
+      return `phải là bội số của ${String(iss.divisor)}`;
+    case 'custom':
+      return iss.message ?? 'không hợp lệ';
+    default:
+      return 'không hợp lệ';
+  }
+}
+
+z.config({ customError: (iss) => viMessage(iss) });
+
+/** Path segments as `units[3].parent`. */
+export function pathToField(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const seg of path) {
+    if (typeof seg === 'number') out += `[${seg}]`;
+    else out += out ? `.${String(seg)}` : String(seg);
+  }
+  return out;
+}
+
+export type Labels = Record<string, string>;
+
+/** Turns a zod error into field issues; `labels` maps a field's last key to its Vietnamese name. */
+export function toIssues(error: z.ZodError, labels: Labels = {}, prefix = ''): FieldIssue[] {
+  return error.issues.map((iss) => {
+    const path = pathToField(iss.path);
+    const field = prefix ? (path ? `${prefix}${path.startsWith('[') ? '' : '.'}${path}` : prefix) : path;
+    const last = [...iss.path].reverse().find((s) => typeof s === 'string');
+    const label = typeof last === 'string' ? labels[last] : undefined;
+    return { field, message: label ? `${label}: ${iss.message}` : iss.message };
+  });
+}
+
+/** Parses `data` with `schema` or throws a 422 AppError naming each bad field. */
+export function parseInput<S extends z.ZodType>(schema: S, data: unknown, labels: Labels = {}): z.output<S> {
+  const result = schema.safeParse(data);
+  if (!result.success) throw badInput(toIssues(result.error, labels));
+  return result.data;
+}
+
+/** Recursively NFC-normalises every string in a JSON-like value. */
+export function deepNfc<T>(value: T): T {
+  if (typeof value === 'string') return value.normalize('NFC') as T;
+  if (Array.isArray(value)) return value.map((v: unknown) => deepNfc(v)) as T;
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k.normalize('NFC')] = deepNfc(v);
+    return out as T;
+  }
+  return value;
+}
+
+/** Required text: NFC, trimmed, 1…max characters. */
+export const zText = (max = 500) =>
+  z.string().overwrite((s) => s.normalize('NFC').trim()).min(1).max(max);
+
+/** Optional text: empty becomes null. */
+export const zOptText = (max = 2000) =>
+  z
+    .string()
+    .overwrite((s) => s.normalize('NFC').trim())
+    .max(max)
+    .nullish()
+    .transform((s) => (s ? s : null));
+
+/** A calendar date as "YYYY-MM-DD" (also accepts "dd/mm/yyyy"). */
+export const zDate = () =>
+  z
+    .string()
+    .trim()
+    .refine((s) => parseDate(s) !== null, { message: 'phải là ngày hợp lệ (dd/mm/yyyy)' })
+    .transform((s) => parseDate(s) as string);
+
+/** A code: letters, digits, dot, dash, underscore; 1…64 characters. */
+export const zCode = () =>
+  z
+    .string()
+    .overwrite((s) => s.normalize('NFC').trim())
+    .min(1)
+    .max(64)
+    .regex(/^[\p{L}\p{N}._-]+$/u, { message: 'chỉ gồm chữ, số, dấu chấm, gạch ngang, gạch dưới' });
+
+export { z };

@@ -1,0 +1,112 @@
+/**
+ * Vietnamese text, numbers and dates, done once. Every slice sorts, folds, and formats
+ * through these functions so that search, slugs and display agree.
+ */
+
+/** Unicode NFC: the form every text is stored in. */
+export const nfc = (s: string): string => s.normalize('NFC');
+
+/**
+ * Folds Vietnamese text for matching: NFD, combining marks stripped, đ/Đ/Ð → d, lower case,
+ * whitespace collapsed. "Đường Hoà" and "duong hoa" fold alike.
+ */
+export function fold(s: string): string {
+  return s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[đĐÐ]/g, 'd')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** A URL slug from Vietnamese text: "Năm Dân vận khéo" → "nam-dan-van-kheo". */
+export function slugify(s: string): string {
+  return fold(s)
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+export const collator = new Intl.Collator('vi', { sensitivity: 'base', numeric: true });
+
+/** Compares two strings the Vietnamese way (for Array.prototype.sort). */
+export const compareVi = (a: string, b: string): number => collator.compare(a, b);
+
+/** Sorts a copy of `items` by the Vietnamese collation of `key(item)`. */
+export function sortVi<T>(items: readonly T[], key: (item: T) => string): T[] {
+  return [...items].sort((a, b) => collator.compare(key(a), key(b)));
+}
+
+const numberFormat = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 2 });
+
+/** 2269 → "2.269"; 85.5 → "85,5". */
+export const formatNumber = (n: number): string => numberFormat.format(n);
+
+/** 1234567 → "1.234.567 đ" (money is an integer number of đồng). */
+export const formatMoney = (dong: number): string => `${formatNumber(Math.round(dong))} đ`;
+
+const TZ = 'Asia/Ho_Chi_Minh';
+const dateParts = new Intl.DateTimeFormat('en-GB', {
+  timeZone: TZ,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+function partsOf(d: Date): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const p of dateParts.formatToParts(d)) out[p.type] = p.value;
+  return out;
+}
+
+/**
+ * A calendar date ("2021-09-30") or an instant (ISO string or Date) as "30/09/2021".
+ * Instants are shown in Vietnam's time zone.
+ */
+export function formatDate(value: string | Date | null | undefined): string {
+  if (value == null || value === '') return '';
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    const [y, m, d] = value.split('-');
+    return `${d}/${m}/${y}`;
+  }
+  const p = partsOf(typeof value === 'string' ? new Date(value) : value);
+  return `${p.day}/${p.month}/${p.year}`;
+}
+
+/** An instant as "06/10/2021 09:39" in Vietnam's time zone. */
+export function formatDateTime(value: string | Date | null | undefined): string {
+  if (value == null || value === '') return '';
+  const p = partsOf(typeof value === 'string' ? new Date(value) : value);
+  return `${p.day}/${p.month}/${p.year} ${p.hour}:${p.minute}`;
+}
+
+/** Today's date in Vietnam as "YYYY-MM-DD". */
+export function todayVn(now = new Date()): string {
+  const p = partsOf(now);
+  return `${p.year}-${p.month}-${p.day}`;
+}
+
+/**
+ * Parses a date typed the Vietnamese way ("30/09/2021", "30-9-2021") or as ISO ("2021-09-30")
+ * into "YYYY-MM-DD"; null when it is not a real calendar date.
+ */
+export function parseDate(input: string): string | null {
+  const s = input.trim();
+  let y: number, m: number, d: number;
+  let match = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(s);
+  if (match) {
+    [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  } else {
+    match = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(s);
+    if (!match) return null;
+    [d, m, y] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  }
+  const date = new Date(Date.UTC(y, m - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) {
+    return null;
+  }
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}

@@ -1,0 +1,71 @@
+/** Entry: loadConfig() → createDb() → migrate → (demo) → createApp() → listen. */
+import { serve, type ServerType } from '@hono/node-server';
+import pino from 'pino';
+import { createApp } from './app.js';
+import { loadConfig, loadDotEnv, type Config } from './config.js';
+import { createDb, type AppDb } from './db/index.js';
+import { migrateToLatest } from './db/migrate.js';
+import { purgeSessions } from './features/accounts/accounts.service.js';
+import { isEmpty, loadDemo } from './features/demo/demo.service.js';
+
+export interface Running {
+  server: ServerType;
+  db: AppDb;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** Prints the demo admin's password once, in a box nobody can miss. */
+function announceDemo(username: string, password: string): void {
+  const lines = [
+    'Đã nạp dữ liệu mẫu Quận Long Biên 2021.',
+    `Tài khoản quản trị: ${username}`,
+    `Mật khẩu:           ${password}`,
+    'Mật khẩu chỉ hiện một lần này — hãy ghi lại hoặc đổi ngay sau khi đăng nhập.',
+  ];
+  const width = Math.max(...lines.map((l) => l.length)) + 2;
+  process.stdout.write(`┌${'─'.repeat(width)}┐\n${lines.map((l) => `│ ${l.padEnd(width - 1)}│`).join('\n')}\n└${'─'.repeat(width)}┘\n`);
+}
+
+export async function startServer(config: Config): Promise<Running> {
+  const logger = pino({ level: config.logLevel });
+  const started = performance.now();
+  const db = createDb(config);
+  await migrateToLatest(db);
+  if (config.demo && (await isEmpty(db.db))) {
+    const r = await db.db.transaction().execute((trx) => loadDemo(trx, { adminPassword: config.adminPassword }));
+    if (!config.adminPassword) announceDemo(r.adminUsername, r.adminPassword);
+    else logger.info({ username: r.adminUsername }, 'đã nạp dữ liệu mẫu');
+  }
+  const app = createApp({ config, db, logger });
+  const server = await new Promise<ServerType>((resolve, reject) => {
+    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
+    s.once('error', reject);
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  logger.info({ url: `http://${config.host}:${port}/`, database: db.dialect, ms: Math.round(performance.now() - started) }, 'Khéo đã sẵn sàng');
+  const timer = setInterval(() => void purgeSessions(db.db, config.session).catch(() => undefined), 10 * 60_000);
+  timer.unref();
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      clearInterval(timer);
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await db.close();
+    })());
+  return { server, db, port, close };
+}
+
+/** `kheo serve`: runs until SIGINT/SIGTERM, finishing in-flight requests before exit. */
+export async function runServer(overrides: Partial<Pick<Config, 'port' | 'host'>> = {}): Promise<void> {
+  loadDotEnv();
+  const config = { ...loadConfig(), ...overrides };
+  const running = await startServer(config);
+  const stop = () => {
+    void running.close().then(() => process.exit(0));
+    setTimeout(() => process.exit(0), 10_000).unref();
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}

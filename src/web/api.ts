@@ -1,0 +1,48 @@
+/**
+ * JSON API plumbing: the spec every route declares (for OpenAPI and for the authorisation
+ * matrix test), body parsing with Vietnamese errors, and the caller check.
+ */
+import type { z } from 'zod';
+import { AppError, unauthorized } from '../lib/errors.js';
+import type { Action, UserActor } from '../features/accounts/policy.js';
+import type { Ctx } from './context.js';
+
+export interface ApiSpec {
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
+  /** OpenAPI style, relative to /api/v1: `/units/{code}` */
+  path: string;
+  summary: string;
+  tag: string;
+  /** no session needed */
+  public?: boolean;
+  /** the action the service authorises, for documentation and the matrix test */
+  action?: Action;
+  body?: z.ZodType;
+  /** success status when not 200 (201 for creation, 204 for no content) */
+  status?: 201 | 204;
+  response?: z.ZodType;
+  query?: Record<string, string>;
+}
+
+/** Hono path `/units/:code` → OpenAPI `/units/{code}` */
+export const toOpenApiPath = (p: string): string => p.replace(/:(\w+)/g, '{$1}');
+
+/** The signed-in caller, or 401. */
+export function requireActor(c: Ctx): UserActor {
+  const a = c.var.actor;
+  if (!a) throw unauthorized();
+  return a;
+}
+
+/** The request body as JSON, or 400 in Vietnamese. */
+export async function readJson(c: Ctx): Promise<unknown> {
+  const type = c.req.header('content-type') ?? '';
+  if (!type.includes('json')) {
+    throw new AppError(415, 'unsupported_media_type', 'Dữ liệu gửi lên phải ở dạng JSON (Content-Type: application/json).');
+  }
+  try {
+    return await c.req.json<unknown>();
+  } catch {
+    throw new AppError(400, 'invalid_json', 'Dữ liệu JSON không hợp lệ (sai cú pháp).');
+  }
+}

@@ -1,0 +1,55 @@
+import type { MiddlewareHandler } from 'hono';
+import { AppError, type FieldIssue } from '../lib/errors.js';
+import { can } from '../features/accounts/policy.js';
+import type { UserActor } from '../features/accounts/policy.js';
+import type { AppEnv, Ctx } from './context.js';
+
+export type FormValues = Record<string, string | string[]>;
+
+/** The posted form as strings (repeated names become arrays); files are ignored here. */
+export async function formData(c: Ctx): Promise<FormValues> {
+  const body = await c.req.parseBody({ all: true });
+  const out: FormValues = {};
+  for (const [k, v] of Object.entries(body)) {
+    if (k === '_csrf') continue;
+    if (Array.isArray(v)) out[k] = v.filter((x): x is string => typeof x === 'string');
+    else if (typeof v === 'string') out[k] = v;
+  }
+  return out;
+}
+
+export const str = (v: string | string[] | undefined): string => (Array.isArray(v) ? (v[0] ?? '') : (v ?? ''));
+export const list = (v: string | string[] | undefined): string[] => (v === undefined ? [] : Array.isArray(v) ? v : v ? [v] : []);
+
+/** Errors a form shows beside its fields (bad input, duplicates) rather than on an error page. */
+export function formProblem(e: unknown): { issues: FieldIssue[]; message: string; status: 409 | 422 } | null {
+  if (!(e instanceof AppError)) return null;
+  if (e.status === 422 || e.status === 409) return { issues: e.issues, message: e.message, status: e.status };
+  return null;
+}
+
+/** Admin pages need a signed-in user with some role; others go to the login page. */
+export const requirePageLogin: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const actor = c.var.actor;
+  if (!actor) {
+    if (c.req.method === 'GET') {
+      const next_ = encodeURIComponent(new URL(c.req.url).pathname + new URL(c.req.url).search);
+      return c.redirect(`/dang-nhap?tiep=${next_}`, 302);
+    }
+    throw new AppError(401, 'unauthorized', 'Phiên làm việc đã hết hạn. Hãy đăng nhập lại.');
+  }
+  if (!can(actor, 'admin.enter')) throw new AppError(403, 'forbidden', 'Tài khoản của bạn chưa được giao vai trò nào.');
+  return next();
+};
+
+export const pageActor = (c: Ctx): UserActor => {
+  const a = c.var.actor;
+  if (!a) throw new AppError(401, 'unauthorized', 'Cần đăng nhập để tiếp tục.');
+  return a;
+};
+
+/** Only same-site relative paths are followed after login. */
+export function safeNext(next: string | undefined): string {
+  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/quan-tri';
+  return next;
+}

@@ -1,0 +1,264 @@
+/** @jsxImportSource hono/jsx */
+import type { Child } from 'hono/jsx';
+import type { UserActor } from '../features/accounts/policy.js';
+import { can, type Action } from '../features/accounts/policy.js';
+import type { SiteSettings } from '../features/settings/settings.service.js';
+import type { FieldIssue } from '../lib/errors.js';
+import type { Ctx } from './context.js';
+
+/** Renders a full HTML document with the doctype and a status. */
+export async function render(c: Ctx, node: Child, status: 200 | 201 | 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 500 = 200): Promise<Response> {
+  const body = await Promise.resolve(String(await (node as { toString(): string | Promise<string> }).toString()));
+  return c.html(`<!DOCTYPE html>${body}`, status);
+}
+
+function Head({ c, title }: { c: Ctx; title: string }) {
+  const a = c.var.deps.assets;
+  return (
+    <head>
+      <meta charset="utf-8" />
+      <meta name="viewport" content="width=device-width, initial-scale=1" />
+      <meta name="htmx-config" content='{"includeIndicatorStyles":false,"allowEval":false,"allowScriptTags":false}' />
+      <title>{title}</title>
+      <link rel="stylesheet" href={a.url('app.css')} />
+      <link rel="icon" href={a.url('favicon.svg')} type="image/svg+xml" />
+      <script src={a.url('htmx.min.js')} defer></script>
+      <script src={a.url('app.js')} defer></script>
+    </head>
+  );
+}
+
+export function PortalLayout({ c, site, title, children }: { c: Ctx; site: SiteSettings; title?: string; children?: Child }) {
+  const actor = c.var.actor;
+  return (
+    <html lang="vi">
+      <Head c={c} title={title ? `${title} — ${site.siteName}` : site.siteName} />
+      <body class="portal">
+        <a class="skip" href="#noi-dung">Bỏ qua, đến nội dung chính</a>
+        <header class="portal-header">
+          <div class="wrap">
+            <a class="brand" href="/">
+              <span class="emblem" aria-hidden="true">★</span>
+              <span>
+                <span class="brand-top">Cổng thông tin điện tử</span>
+                <span class="brand-name">{site.siteName}</span>
+              </span>
+            </a>
+          </div>
+          <nav class="portal-nav" aria-label="Chuyên mục">
+            <div class="wrap">
+              <a href="/">Trang chủ</a>
+              <a href="/don-vi">Đơn vị</a>
+              {actor ? <a href="/quan-tri">Quản trị</a> : <a href="/dang-nhap">Đăng nhập</a>}
+            </div>
+          </nav>
+        </header>
+        <main id="noi-dung" class="wrap portal-main">
+          {children}
+        </main>
+        <footer class="portal-footer">
+          <div class="wrap">
+            <p class="footer-owner">Bản quyền {site.owner}.</p>
+            {site.address ? <p>Địa chỉ: {site.address}</p> : null}
+            {site.phone || site.fax ? (
+              <p>
+                {site.phone ? `Tel: ${site.phone}` : ''}
+                {site.phone && site.fax ? ', ' : ''}
+                {site.fax ? `Fax: ${site.fax}` : ''}
+              </p>
+            ) : null}
+            {site.email ? (
+              <p>
+                Email: <a href={`mailto:${site.email}`}>{site.email}</a>
+              </p>
+            ) : null}
+          </div>
+        </footer>
+      </body>
+    </html>
+  );
+}
+
+export interface NavItem {
+  href: string;
+  label: string;
+  action: Action;
+  key: string;
+  /** "/" for installation-wide pages (top-level admins only) */
+  unitPath?: string;
+}
+
+/** The admin sidebar: one entry per module; later slices add theirs here. */
+export const ADMIN_NAV: NavItem[] = [
+  { key: 'tong-quan', href: '/quan-tri', label: 'Tổng quan', action: 'admin.enter' },
+  { key: 'don-vi', href: '/quan-tri/don-vi', label: 'Đơn vị', action: 'unit.read' },
+  { key: 'tai-khoan', href: '/quan-tri/tai-khoan', label: 'Tài khoản', action: 'user.read' },
+  { key: 'nhat-ky', href: '/quan-tri/nhat-ky', label: 'Nhật ký hệ thống', action: 'audit.read', unitPath: '/' },
+  { key: 'du-lieu', href: '/quan-tri/du-lieu', label: 'Nhập / xuất dữ liệu', action: 'bundle.export' },
+  { key: 'cau-hinh', href: '/quan-tri/cau-hinh', label: 'Cấu hình cổng', action: 'settings.update', unitPath: '/' },
+];
+
+const FLASH: Record<string, string> = {
+  'da-luu': 'Đã lưu thay đổi.',
+  'da-tao': 'Đã tạo mới.',
+  'da-xoa': 'Đã xóa.',
+  'da-chuyen': 'Đã chuyển đơn vị.',
+  'da-ngung': 'Đã ngừng hoạt động đơn vị.',
+  'da-kich-hoat': 'Đã cho hoạt động trở lại.',
+  'da-nhap': 'Đã nhập dữ liệu.',
+  'da-doi-mat-khau': 'Đã đổi mật khẩu.',
+};
+
+export function AdminLayout({ c, title, active, children }: { c: Ctx; title: string; active: string; children?: Child }) {
+  const actor = c.var.actor as UserActor;
+  const flash = FLASH[c.req.query('thongbao') ?? ''];
+  return (
+    <html lang="vi">
+      <Head c={c} title={`${title} — Quản trị Khéo`} />
+      <body class="admin" hx-headers={JSON.stringify({ 'X-CSRF-Token': c.var.csrfToken ?? '' })}>
+        <a class="skip" href="#noi-dung">Bỏ qua, đến nội dung chính</a>
+        <header class="admin-header">
+          <a class="brand-admin" href="/quan-tri">Khéo · Quản trị</a>
+          <div class="whoami">
+            <span title={actor.unitName}>
+              {actor.fullName} · {actor.unitName}
+            </span>
+            <a href="/doi-mat-khau">Đổi mật khẩu</a>
+            <a href="/">Xem cổng</a>
+            <form method="post" action="/dang-xuat" class="inline">
+              <input type="hidden" name="_csrf" value={c.var.csrfToken ?? ''} />
+              <button type="submit" class="link">Đăng xuất</button>
+            </form>
+          </div>
+        </header>
+        <div class="admin-body">
+          <nav class="sidebar" aria-label="Phân hệ">
+            {ADMIN_NAV.filter((n) => can(actor, n.action, n.unitPath ? { unitPath: n.unitPath } : {})).map((n) => (
+              <a href={n.href} class={n.key === active ? 'active' : ''} aria-current={n.key === active ? 'page' : undefined}>
+                {n.label}
+              </a>
+            ))}
+          </nav>
+          <main id="noi-dung" class="admin-main">
+            <h1>{title}</h1>
+            {flash ? (
+              <p class="flash" role="status">
+                {flash}
+              </p>
+            ) : null}
+            {children}
+          </main>
+        </div>
+      </body>
+    </html>
+  );
+}
+
+/** The CSRF hidden field every admin form carries. */
+export const Csrf = ({ c }: { c: Ctx }) => <input type="hidden" name="_csrf" value={c.var.csrfToken ?? ''} />;
+
+/** Form-level error summary (GOV.UK style), each linking to its field. */
+export function ErrorSummary({ issues, message }: { issues: FieldIssue[]; message?: string | undefined }) {
+  if (!issues.length && !message) return null;
+  return (
+    <div class="error-summary" role="alert" tabindex={-1}>
+      <h2>Chưa lưu được — vui lòng sửa các lỗi sau</h2>
+      {message && !issues.length ? <p>{message}</p> : null}
+      <ul>
+        {issues.map((i) => (
+          <li>
+            <a href={`#f-${i.field.replace(/[^\w-]/g, '-')}`}>{i.message}</a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+export const fieldId = (name: string) => `f-${name.replace(/[^\w-]/g, '-')}`;
+
+export function fieldErrorOf(issues: FieldIssue[], name: string): string | undefined {
+  return issues.find((i) => i.field === name || i.field.startsWith(`${name}.`) || i.field.startsWith(`${name}[`))?.message;
+}
+
+/** A labelled input with its error below, accessible by id. */
+export function Field(props: {
+  name: string;
+  label: string;
+  value?: string | number | null | undefined;
+  issues: FieldIssue[];
+  type?: string;
+  required?: boolean;
+  hint?: string;
+  autocomplete?: string;
+  inputmode?: 'numeric' | 'text' | 'email' | 'tel' | 'decimal';
+  maxlength?: number;
+}) {
+  const err = fieldErrorOf(props.issues, props.name);
+  const id = fieldId(props.name);
+  return (
+    <div class={err ? 'field has-error' : 'field'}>
+      <label for={id}>
+        {props.label}
+        {props.required ? <span class="req" aria-hidden="true"> *</span> : null}
+      </label>
+      {props.hint ? <p class="hint">{props.hint}</p> : null}
+      {err ? <p class="field-error">{err}</p> : null}
+      <input
+        id={id}
+        name={props.name}
+        type={props.type ?? 'text'}
+        value={props.value == null ? '' : String(props.value)}
+        required={props.required}
+        autocomplete={props.autocomplete}
+        inputmode={props.inputmode}
+        maxlength={props.maxlength}
+        aria-invalid={err ? 'true' : undefined}
+      />
+    </div>
+  );
+}
+
+export function SelectField(props: {
+  name: string;
+  label: string;
+  value?: string | null | undefined;
+  options: { value: string; label: string }[];
+  issues: FieldIssue[];
+  required?: boolean;
+  empty?: string;
+}) {
+  const err = fieldErrorOf(props.issues, props.name);
+  const id = fieldId(props.name);
+  return (
+    <div class={err ? 'field has-error' : 'field'}>
+      <label for={id}>
+        {props.label}
+        {props.required ? <span class="req" aria-hidden="true"> *</span> : null}
+      </label>
+      {err ? <p class="field-error">{err}</p> : null}
+      <select id={id} name={props.name} required={props.required} aria-invalid={err ? 'true' : undefined}>
+        {props.empty !== undefined ? <option value="">{props.empty}</option> : null}
+        {props.options.map((o) => (
+          <option value={o.value} selected={o.value === props.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+export function Pager({ page, pageSize, total, href }: { page: number; pageSize: number; total: number; href: (p: number) => string }) {
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  if (pages <= 1) return null;
+  return (
+    <nav class="pager" aria-label="Phân trang">
+      {page > 1 ? <a href={href(page - 1)}>‹ Trang trước</a> : null}
+      <span>
+        Trang {page}/{pages}
+      </span>
+      {page < pages ? <a href={href(page + 1)}>Trang sau ›</a> : null}
+    </nav>
+  );
+}

@@ -1,0 +1,168 @@
+/**
+ * Request pipeline: client address and scheme → security headers → who is calling (session
+ * cookie or bearer token) → CSRF check on every state-changing request.
+ */
+import { getCookie, setCookie, deleteCookie } from 'hono/cookie';
+import type { MiddlewareHandler } from 'hono';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { AppError } from '../lib/errors.js';
+import { resolveApiToken, resolveSession } from '../features/accounts/accounts.service.js';
+import type { AppEnv, Ctx, Deps } from './context.js';
+
+export const SESSION_COOKIE = 'kheo_session';
+export const LOGIN_CSRF_COOKIE = 'kheo_csrf';
+
+/** `__Host-` prefix and Secure flag only when served over HTTPS (browsers refuse them otherwise). */
+export const cookieName = (c: Ctx, base: string): string => (c.var.secure ? `__Host-${base}` : base);
+
+interface IncomingEnv {
+  incoming?: { socket?: { remoteAddress?: string; encrypted?: boolean } };
+}
+
+export const requestContext = (deps: Deps): MiddlewareHandler<AppEnv> => async (c, next) => {
+  const env = c.env as IncomingEnv | undefined;
+  let ip = env?.incoming?.socket?.remoteAddress ?? '';
+  let secure = Boolean(env?.incoming?.socket?.encrypted) || Boolean(deps.config.publicUrl?.startsWith('https://'));
+  if (deps.config.trustProxy) {
+    const fwd = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+    if (fwd) ip = fwd;
+    if (c.req.header('x-forwarded-proto') === 'https') secure = true;
+  }
+  c.set('deps', deps);
+  c.set('ip', ip || 'unknown');
+  c.set('secure', secure);
+  c.set('actor', null);
+  c.set('sessionHash', null);
+  c.set('csrfToken', null);
+  await next();
+};
+
+const CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+  "form-action 'self'",
+].join('; ');
+
+export const securityHeaders: MiddlewareHandler<AppEnv> = async (c, next) => {
+  await next();
+  const h = c.res.headers;
+  h.set('Content-Security-Policy', CSP);
+  h.set('X-Content-Type-Options', 'nosniff');
+  h.set('Referrer-Policy', 'strict-origin-when-cross-origin');
+  h.set('X-Frame-Options', 'DENY');
+  h.set('Cross-Origin-Opener-Policy', 'same-origin');
+  h.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
+  if (c.var.secure) h.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+};
+
+/** Resolves the caller: `Authorization: Bearer kheo_…` first, else the session cookie. */
+export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const { db, config } = c.var.deps;
+  const auth = c.req.header('authorization');
+  if (auth?.toLowerCase().startsWith('bearer ')) {
+    const actor = await resolveApiToken(db.db, auth.slice(7).trim(), c.var.ip);
+    if (!actor) throw new AppError(401, 'invalid_token', 'Khóa API không hợp lệ hoặc đã bị thu hồi.');
+    c.set('actor', actor);
+    return next();
+  }
+  const token = getCookie(c, cookieName(c, SESSION_COOKIE));
+  if (token) {
+    const s = await resolveSession(db.db, token, c.var.ip, config.session);
+    if (s) {
+      c.set('actor', s.actor);
+      c.set('sessionHash', s.idHash);
+      c.set('csrfToken', s.csrfToken);
+    } else {
+      deleteCookie(c, cookieName(c, SESSION_COOKIE), { path: '/', secure: c.var.secure });
+    }
+  }
+  return next();
+};
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+const sameToken = (a: string | undefined | null, b: string | undefined | null): boolean => {
+  if (!a || !b) return false;
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+};
+
+function ownOrigin(c: Ctx): string {
+  const url = new URL(c.req.url);
+  const host = c.req.header('host') ?? url.host;
+  return `${c.var.secure ? 'https' : url.protocol.replace(':', '')}://${host}`;
+}
+
+async function submittedToken(c: Ctx): Promise<string | undefined> {
+  const header = c.req.header('x-csrf-token');
+  if (header) return header;
+  const type = c.req.header('content-type') ?? '';
+  if (type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data')) {
+    const body = await c.req.parseBody();
+    const v = body['_csrf'];
+    return typeof v === 'string' ? v : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * CSRF: a cross-site Origin is refused outright; a cookie-authenticated write must carry the
+ * session's token (form field `_csrf` or header `X-CSRF-Token`). JSON API calls may instead rely
+ * on `Content-Type: application/json`, which a cross-site form cannot send without a CORS
+ * preflight we never grant. Bearer-token calls carry no cookie and need neither.
+ * The login form (no session yet) uses a double-submit cookie.
+ */
+export const csrfProtection: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (!UNSAFE.has(c.req.method)) return next();
+  if (c.var.actor?.via === 'token') return next();
+  const origin = c.req.header('origin');
+  const fetchSite = c.req.header('sec-fetch-site');
+  const forbidden = () => new AppError(403, 'csrf', 'Yêu cầu không hợp lệ (mã chống giả mạo sai hoặc đã hết hạn). Hãy tải lại trang và thử lại.');
+  if ((origin && origin !== 'null' && origin !== ownOrigin(c)) || origin === 'null' || fetchSite === 'cross-site') throw forbidden();
+  const isJson = (c.req.header('content-type') ?? '').startsWith('application/json');
+  const isApi = c.req.path.startsWith('/api/');
+  if (c.var.sessionHash) {
+    if (isApi && isJson && !c.req.header('x-csrf-token')) return next();
+    if (!sameToken(await submittedToken(c), c.var.csrfToken)) throw forbidden();
+    return next();
+  }
+  if (isApi) return next(); // no cookie session: nothing a forged request could ride on
+  // anonymous form posts (the login form): double-submit cookie
+  if (!sameToken(await submittedToken(c), getCookie(c, cookieName(c, LOGIN_CSRF_COOKIE)))) throw forbidden();
+  return next();
+};
+
+/** A token for an anonymous form (login): set once in a cookie, echoed in the form. */
+export function loginCsrfToken(c: Ctx): string {
+  const existing = getCookie(c, cookieName(c, LOGIN_CSRF_COOKIE));
+  if (existing && existing.length >= 32 && existing.length < 100) return existing;
+  const t = randomBytes(24).toString('base64url');
+  setCookie(c, cookieName(c, LOGIN_CSRF_COOKIE), t, { path: '/', httpOnly: true, sameSite: 'Lax', secure: c.var.secure });
+  return t;
+}
+
+export function setSessionCookie(c: Ctx, token: string, maxHours: number): void {
+  setCookie(c, cookieName(c, SESSION_COOKIE), token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'Lax',
+    secure: c.var.secure,
+    maxAge: maxHours * 3600,
+  });
+}
+
+export function clearSessionCookie(c: Ctx): void {
+  deleteCookie(c, cookieName(c, SESSION_COOKIE), { path: '/', secure: c.var.secure });
+}
+
+export function sessionCookieValue(c: Ctx): string | undefined {
+  return getCookie(c, cookieName(c, SESSION_COOKIE));
+}
