@@ -58,6 +58,8 @@ export function viMessage(iss: Issue): string {
       return `phải là bội số của ${String(iss.divisor)}`;
     case 'custom':
       return iss.message ?? 'không hợp lệ';
+    case 'invalid_union':
+      return iss.errors[0]?.[0]?.message ?? 'không hợp lệ';
     default:
       return 'không hợp lệ';
   }

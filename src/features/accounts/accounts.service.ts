@@ -24,8 +24,12 @@ export interface SessionPolicy {
   maxHours: number;
 }
 
-/** Login throttling: 10 failures in 15 minutes from one address, or against one account. */
-export const THROTTLE = { windowMinutes: 15, perAddress: 10, perAccount: 10, knownAddressDays: 30 } as const;
+/**
+ * Login throttling, per 15 minutes: 10 failures from one address stop that address; 50 failures
+ * against one account (guessing spread over many addresses) stop that account, except from an
+ * address where it signed in within 30 days — so no attacker can lock the real user out.
+ */
+export const THROTTLE = { windowMinutes: 15, perAddress: 10, perAccount: 50, knownAddressDays: 30 } as const;
 
 function presentUser(u: repo.UserWithUnit, roles: string[]): PresentedUser {
   return {

@@ -14,8 +14,9 @@ export const unitLabels: Labels = {
   successors: 'Đơn vị kế thừa',
 };
 
-const optDate = () => zDate().nullish().or(z.literal('').transform(() => null));
-const optCode = () => zCode().nullish().or(z.literal('').transform(() => null));
+const blankToNull = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? null : v);
+const optDate = () => z.preprocess(blankToNull, zDate().nullish());
+const optCode = () => z.preprocess(blankToNull, zCode().nullish());
 
 const unitFields = {
   name: zText(200),

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { fold, formatDate, formatDateTime, formatMoney, formatNumber, nfc, parseDate, slugify, sortVi } from './vi.js';
+
+describe('Vietnamese text', () => {
+  it('folds marks and đ so that searches match without diacritics', () => {
+    expect(fold('Dân vận khéo')).toBe('dan van kheo');
+    expect(fold('ĐƯỜNG Đê')).toBe('duong de');
+    expect(fold('Hòa')).toBe(fold('Hoà'));
+    expect(fold('  Ngọc   Thụy ')).toBe('ngoc thuy');
+  });
+
+  it('normalises NFD input to NFC', () => {
+    const nfd = 'Thượng Thanh'.normalize('NFD');
+    expect(nfd).not.toBe('Thượng Thanh');
+    expect(nfc(nfd)).toBe('Thượng Thanh');
+  });
+
+  it('makes slugs from Vietnamese titles', () => {
+    expect(slugify('Năm Dân vận khéo, trọng tâm công tác GPMB')).toBe('nam-dan-van-kheo-trong-tam-cong-tac-gpmb');
+  });
+
+  it('sorts names with the Vietnamese collation (Đ after D, Ư after U)', () => {
+    const names = ['Đức Giang', 'Bồ Đề', 'Dương Xá', 'Cự Khối', 'Ư Thị', 'Uyên'];
+    expect(sortVi(names, (x) => x)).toEqual(['Bồ Đề', 'Cự Khối', 'Dương Xá', 'Đức Giang', 'Uyên', 'Ư Thị']);
+  });
+});
+
+describe('Vietnamese numbers and dates', () => {
+  it('formats money and numbers with dots', () => {
+    expect(formatMoney(1234567)).toBe('1.234.567 đ');
+    expect(formatNumber(2269)).toBe('2.269');
+    expect(formatNumber(85.5)).toBe('85,5');
+  });
+
+  it('formats dates as dd/mm/yyyy in Vietnam time', () => {
+    expect(formatDate('2021-09-30')).toBe('30/09/2021');
+    // 02:39 UTC is 09:39 in Hà Nội
+    expect(formatDateTime('2021-10-06T02:39:00Z')).toBe('06/10/2021 09:39');
+    expect(formatDate('2021-09-30T20:00:00Z')).toBe('01/10/2021');
+  });
+
+  it('parses typed dates and refuses impossible ones', () => {
+    expect(parseDate('30/09/2021')).toBe('2021-09-30');
+    expect(parseDate('1-2-2021')).toBe('2021-02-01');
+    expect(parseDate('2020-12-30')).toBe('2020-12-30');
+    expect(parseDate('31/02/2021')).toBeNull();
+    expect(parseDate('hôm qua')).toBeNull();
+  });
+});
