@@ -27,6 +27,8 @@ export interface DbHandle<DB> {
   sqlite?: SQLite.Database;
   /** Where the SQLite file lives ('' for in-memory). */
   sqliteFile?: string;
+  /** The PostgreSQL schema when not the default one (tests give each file its own). */
+  pgSchema?: string;
   close(): Promise<void>;
 }
 
@@ -51,7 +53,7 @@ export function openDatabase<DB>(opts: DbOptions): DbHandle<DB> {
       /* an idle client lost its connection; the pool replaces it */
     });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-    return { db, dialect: 'postgres', close: () => db.destroy() };
+    return { db, dialect: 'postgres', ...(opts.pgSchema ? { pgSchema: opts.pgSchema } : {}), close: () => db.destroy() };
   }
   const file = opts.sqliteFile ?? ':memory:';
   if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });

@@ -18,7 +18,8 @@ export async function migrateToLatest(h: AppDb): Promise<string[]> {
       return r;
     });
   } else {
-    result = await new Migrator({ db: h.db, provider }).migrateToLatest();
+    // Kysely looks for its own tables in every schema unless told which one is ours.
+    result = await new Migrator({ db: h.db, provider, ...(h.pgSchema ? { migrationTableSchema: h.pgSchema } : {}) }).migrateToLatest();
   }
   if (result.error) throw result.error instanceof Error ? result.error : new Error(String(result.error));
   return (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
