@@ -115,9 +115,9 @@ async function submittedToken(c: Ctx): Promise<string | undefined> {
 
 /**
  * CSRF: a cross-site Origin is refused outright; a cookie-authenticated write must carry the
- * session's token (form field `_csrf` or header `X-CSRF-Token`). JSON API calls may instead rely
- * on `Content-Type: application/json`, which a cross-site form cannot send without a CORS
- * preflight we never grant. Bearer-token calls carry no cookie and need neither.
+ * session's token (form field `_csrf` or header `X-CSRF-Token`). API calls may instead rely on
+ * what a cross-site page cannot send without a CORS preflight we never grant: a JSON body, or
+ * a method other than POST. Bearer-token calls carry no cookie and need neither.
  * The login form (no session yet) uses a double-submit cookie.
  */
 export const csrfProtection: MiddlewareHandler<AppEnv> = async (c, next) => {
@@ -126,17 +126,21 @@ export const csrfProtection: MiddlewareHandler<AppEnv> = async (c, next) => {
   const origin = c.req.header('origin');
   const fetchSite = c.req.header('sec-fetch-site');
   const forbidden = () => new AppError(403, 'csrf', 'Yêu cầu không hợp lệ (mã chống giả mạo sai hoặc đã hết hạn). Hãy tải lại trang và thử lại.');
-  if ((origin && origin !== 'null' && origin !== ownOrigin(c)) || origin === 'null' || fetchSite === 'cross-site') throw forbidden();
+  if ((origin && origin !== ownOrigin(c)) || fetchSite === 'cross-site') throw forbidden();
   const isJson = (c.req.header('content-type') ?? '').startsWith('application/json');
   const isApi = c.req.path.startsWith('/api/');
   if (c.var.sessionHash) {
-    if (isApi && isJson && !c.req.header('x-csrf-token')) return next();
+    // A browser sends cross-site only simple POSTs (form or text bodies) without a preflight.
+    if (isApi && !c.req.header('x-csrf-token') && (isJson || c.req.method !== 'POST')) return next();
     if (!sameToken(await submittedToken(c), c.var.csrfToken)) throw forbidden();
     return next();
   }
-  if (isApi) return next(); // no cookie session: nothing a forged request could ride on
-  // anonymous form posts (the login form): double-submit cookie
-  if (!sameToken(await submittedToken(c), getCookie(c, cookieName(c, LOGIN_CSRF_COOKIE)))) throw forbidden();
+  // The login form is the one form posted without a session: a double-submit cookie guards it.
+  if (c.req.path === '/dang-nhap') {
+    if (!sameToken(await submittedToken(c), getCookie(c, cookieName(c, LOGIN_CSRF_COOKIE)))) throw forbidden();
+    return next();
+  }
+  // No cookie session: nothing a forged request could ride on; authentication answers 401.
   return next();
 };
 

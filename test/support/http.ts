@@ -41,6 +41,8 @@ export class Client {
     if (init.json !== undefined) {
       headers.set('content-type', 'application/json');
       body = JSON.stringify(init.json);
+    } else if (init.body instanceof FormData) {
+      headers.delete('content-type');
     } else if (init.form) {
       const p = new URLSearchParams();
       for (const [k, v] of Object.entries(init.form)) for (const x of Array.isArray(v) ? v : [v]) p.append(k, x);

@@ -9,6 +9,7 @@ import { listUnitsFlat } from '../units/units.service.js';
 import type { PresentedUser } from './accounts.schemas.js';
 import * as accounts from './accounts.service.js';
 import { ROLE_LABELS, ROLES, type Role } from './accounts.table.js';
+import { authorize } from './policy.js';
 
 const roleText = (roles: string[]) => roles.map((r) => ROLE_LABELS[r as Role] ?? r).join(', ');
 
@@ -35,6 +36,7 @@ async function unitOptions(c: Ctx) {
 }
 
 async function newPage(c: Ctx, values: FormValues, issues: FieldIssue[], message?: string, status: 200 | 409 | 422 = 200) {
+  authorize(pageActor(c), 'user.manage');
   const options = await unitOptions(c);
   return render(
     c,

@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { AppError } from '../../lib/errors.js';
 import { inTx, type AppEnv, type Ctx } from '../../web/context.js';
 import { pageActor } from '../../web/forms.js';
+import { authorize } from '../accounts/policy.js';
 import { AdminLayout, Csrf, ErrorSummary, render } from '../../web/layout.js';
 import type { FieldIssue } from '../../lib/errors.js';
 import type { ImportCounts } from './bundle.service.js';
@@ -51,11 +52,12 @@ async function page(c: Ctx, opts: { issues?: FieldIssue[]; message?: string; cou
 
 export const bundleAdmin = new Hono<AppEnv>()
   .get('/du-lieu', (c) => {
-    pageActor(c);
+    authorize(pageActor(c), 'bundle.export');
     return page(c, {});
   })
   .post('/du-lieu/nhap', async (c) => {
     const actor = pageActor(c);
+    authorize(actor, 'bundle.import');
     const body = await c.req.parseBody();
     const file = body['file'];
     if (!(file instanceof File) || file.size === 0) return page(c, { issues: [{ field: 'file', message: 'Tệp .json: hãy chọn một tệp' }], status: 422 });

@@ -5,7 +5,7 @@ import { formatDate } from '../../lib/vi.js';
 import { inTx, type AppEnv, type Ctx } from '../../web/context.js';
 import { formData, formProblem, list, pageActor, str, type FormValues } from '../../web/forms.js';
 import { AdminLayout, Csrf, ErrorSummary, Field, fieldErrorOf, fieldId, render, SelectField } from '../../web/layout.js';
-import { can } from '../accounts/policy.js';
+import { authorize, can } from '../accounts/policy.js';
 import type { PresentedUnit } from './units.schemas.js';
 import * as units from './units.service.js';
 import { UNIT_KIND_LABELS, UNIT_KINDS } from './units.table.js';
@@ -104,6 +104,7 @@ const presentedToValues = (u: PresentedUnit): FormValues => ({
 
 async function newPage(c: Ctx, values: FormValues, issues: FieldIssue[], message?: string, status: 200 | 409 | 422 = 200) {
   const actor = pageActor(c);
+  authorize(actor, 'unit.create');
   const scope = await units.listUnitsFlat(c.var.deps.db.db, actor);
   return render(
     c,

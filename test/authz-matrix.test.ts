@@ -1,0 +1,216 @@
+/**
+ * The authorisation matrix: every route × every role × inside / outside the user's subtree,
+ * plus anonymous callers. The route list comes from the app itself, so a new route without a
+ * case here fails the first test.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUser } from '../src/features/accounts/accounts.service.js';
+import { ROLES, type Role } from '../src/features/accounts/accounts.table.js';
+import { ACTIONS, type Action } from '../src/features/accounts/policy.js';
+import { createUnit } from '../src/features/units/units.service.js';
+import { PASSWORD, system } from './support/fixtures.js';
+import { Client, createTestApp, type TestApp } from './support/http.js';
+
+type Scope = 'inside' | 'outside';
+interface Req {
+  method: string;
+  path: string;
+  json?: unknown;
+  form?: Record<string, string | string[]>;
+  multipart?: FormData;
+}
+interface Case {
+  /** public: anyone; self: any signed-in user; else the action the route needs */
+  action: Action | 'public' | 'self';
+  /** the action applies to the installation as a whole ("/"), not a unit subtree */
+  global?: boolean;
+  /** no outside variant (a list filtered to the scope, a page about oneself) */
+  unscoped?: boolean;
+  /** signs the client out: use a throwaway session */
+  fresh?: boolean;
+  /** statuses that count as "allowed" besides 2xx/3xx (e.g. a form's own 422) */
+  ok?: number[];
+  req(scope: Scope): Promise<Req>;
+}
+
+let t: TestApp;
+let n = 0;
+const next = () => `${++n}`;
+const mkUnit = async (scope: Scope) => {
+  const code = `${scope === 'inside' ? 'A' : 'B'}-M${next()}`;
+  await t.db.db.transaction().execute((trx) => createUnit(trx, { actor: system, input: { code, name: `Đơn vị thử ${code}`, kind: 'residentialGroup', parent: scope === 'inside' ? 'A' : 'B' } }));
+  return code;
+};
+const mkUser = async (scope: Scope) => {
+  const username = `u${scope === 'inside' ? 'a' : 'b'}${next()}`;
+  await t.db.db.transaction().execute((trx) => createUser(trx, { actor: system, input: { username, fullName: 'Người thử', unit: scope === 'inside' ? 'A' : 'B', roles: ['viewer'], password: PASSWORD } }));
+  return username;
+};
+const parentOf = (s: Scope) => (s === 'inside' ? 'A' : 'B');
+const bundleFile = (s: Scope) => {
+  const fd = new FormData();
+  fd.set('file', new File([JSON.stringify({ version: 1, units: [{ code: `IMP${next()}`, name: 'Nhập thử', kind: 'residentialGroup', parent: parentOf(s) }] })], 'goi.json', { type: 'application/json' }));
+  return fd;
+};
+const get = (path: string): Req => ({ method: 'GET', path });
+
+const CASES: Record<string, Case> = {
+  'GET /healthz': { action: 'public', req: async () => get('/healthz') },
+  'GET /static/:file': { action: 'public', req: async () => get(t.app.routes.length ? await staticUrl() : '') },
+  'GET /favicon.ico': { action: 'public', req: async () => get('/favicon.ico') },
+  'GET /': { action: 'public', req: async () => get('/') },
+  'GET /don-vi': { action: 'public', req: async () => get('/don-vi') },
+  'GET /dang-nhap': { action: 'public', req: async () => get('/dang-nhap') },
+  'POST /dang-nhap': { action: 'public', ok: [401], req: async () => ({ method: 'POST', path: '/dang-nhap', form: { username: 'khong-ai', password: 'sai-mat-khau-roi' } }) },
+  'POST /dang-xuat': { action: 'public', fresh: true, req: async () => ({ method: 'POST', path: '/dang-xuat', form: {} }) },
+  'GET /doi-mat-khau': { action: 'self', unscoped: true, req: async () => get('/doi-mat-khau') },
+  'POST /doi-mat-khau': { action: 'self', unscoped: true, ok: [422], req: async () => ({ method: 'POST', path: '/doi-mat-khau', form: { currentPassword: 'sai', newPassword: 'x', confirmPassword: 'x' } }) },
+  'GET /api/v1/openapi.json': { action: 'public', req: async () => get('/api/v1/openapi.json') },
+  'POST /api/v1/auth/login': { action: 'public', ok: [401], req: async () => ({ method: 'POST', path: '/api/v1/auth/login', json: { username: 'khong-ai', password: 'sai-mat-khau-roi' } }) },
+  'POST /api/v1/auth/logout': { action: 'self', unscoped: true, fresh: true, req: async () => ({ method: 'POST', path: '/api/v1/auth/logout', json: {} }) },
+  'GET /api/v1/auth/me': { action: 'self', unscoped: true, req: async () => get('/api/v1/auth/me') },
+  'GET /api/v1/users': { action: 'user.read', unscoped: true, req: async () => get('/api/v1/users') },
+  'POST /api/v1/users': { action: 'user.manage', req: async (s) => ({ method: 'POST', path: '/api/v1/users', json: { username: `new${next()}`, fullName: 'Mới', unit: parentOf(s), roles: ['viewer'], password: PASSWORD } }) },
+  'GET /api/v1/users/:username': { action: 'user.read', req: async (s) => get(`/api/v1/users/${await mkUser(s)}`) },
+  'PATCH /api/v1/users/:username': { action: 'user.manage', req: async (s) => ({ method: 'PATCH', path: `/api/v1/users/${await mkUser(s)}`, json: { fullName: 'Đổi', unit: parentOf(s), roles: ['viewer'] } }) },
+  'POST /api/v1/users/:username/disable': { action: 'user.manage', req: async (s) => ({ method: 'POST', path: `/api/v1/users/${await mkUser(s)}/disable`, json: {} }) },
+  'POST /api/v1/users/:username/enable': { action: 'user.manage', req: async (s) => ({ method: 'POST', path: `/api/v1/users/${await mkUser(s)}/enable`, json: {} }) },
+  'POST /api/v1/users/:username/password': { action: 'user.manage', req: async (s) => ({ method: 'POST', path: `/api/v1/users/${await mkUser(s)}/password`, json: { password: 'mật khẩu mới đủ dài' } }) },
+  'GET /api/v1/units': { action: 'unit.read', unscoped: true, req: async () => get('/api/v1/units') },
+  'POST /api/v1/units': { action: 'unit.create', req: async (s) => ({ method: 'POST', path: '/api/v1/units', json: { code: `N${next()}`, name: 'Mới', kind: 'residentialGroup', parent: parentOf(s) } }) },
+  'GET /api/v1/units/:code': { action: 'unit.read', req: async (s) => get(`/api/v1/units/${await mkUnit(s)}`) },
+  'PATCH /api/v1/units/:code': { action: 'unit.update', req: async (s) => ({ method: 'PATCH', path: `/api/v1/units/${await mkUnit(s)}`, json: { name: 'Đổi tên', kind: 'residentialGroup' } }) },
+  'POST /api/v1/units/:code/move': { action: 'unit.move', req: async (s) => ({ method: 'POST', path: `/api/v1/units/${await mkUnit(s)}/move`, json: { parent: `${parentOf(s)}-1` } }) },
+  'POST /api/v1/units/:code/deactivate': { action: 'unit.deactivate', req: async (s) => ({ method: 'POST', path: `/api/v1/units/${await mkUnit(s)}/deactivate`, json: {} }) },
+  'POST /api/v1/units/:code/reactivate': {
+    action: 'unit.deactivate',
+    req: async (s) => {
+      const code = await mkUnit(s);
+      const { deactivateUnit } = await import('../src/features/units/units.service.js');
+      await t.db.db.transaction().execute((trx) => deactivateUnit(trx, { actor: system, code, input: {} }));
+      return { method: 'POST', path: `/api/v1/units/${code}/reactivate`, json: {} };
+    },
+  },
+  'DELETE /api/v1/units/:code': { action: 'unit.deactivate', req: async (s) => ({ method: 'DELETE', path: `/api/v1/units/${await mkUnit(s)}` }) },
+  'GET /api/v1/audit': { action: 'audit.read', global: true, req: async () => get('/api/v1/audit') },
+  'POST /api/v1/import': { action: 'bundle.import', req: async (s) => ({ method: 'POST', path: '/api/v1/import', json: { version: 1, units: [{ code: `IMP${next()}`, name: 'Nhập', kind: 'residentialGroup', parent: parentOf(s) }] } }) },
+  'GET /api/v1/export': { action: 'bundle.export', unscoped: true, req: async () => get('/api/v1/export') },
+  'GET /quan-tri': { action: 'self', unscoped: true, req: async () => get('/quan-tri') },
+  'GET /quan-tri/don-vi': { action: 'unit.read', unscoped: true, req: async () => get('/quan-tri/don-vi') },
+  'GET /quan-tri/don-vi/moi': { action: 'unit.create', unscoped: true, req: async () => get('/quan-tri/don-vi/moi') },
+  'POST /quan-tri/don-vi/moi': { action: 'unit.create', req: async (s) => ({ method: 'POST', path: '/quan-tri/don-vi/moi', form: { code: `F${next()}`, name: 'Mới', kind: 'residentialGroup', parent: parentOf(s) } }) },
+  'GET /quan-tri/don-vi/:code': { action: 'unit.read', req: async (s) => get(`/quan-tri/don-vi/${await mkUnit(s)}`) },
+  'POST /quan-tri/don-vi/:code': { action: 'unit.update', req: async (s) => ({ method: 'POST', path: `/quan-tri/don-vi/${await mkUnit(s)}`, form: { name: 'Đổi tên', kind: 'residentialGroup', sortOrder: '0' } }) },
+  'POST /quan-tri/don-vi/:code/chuyen': { action: 'unit.move', req: async (s) => ({ method: 'POST', path: `/quan-tri/don-vi/${await mkUnit(s)}/chuyen`, form: { parent: `${parentOf(s)}-1` } }) },
+  'POST /quan-tri/don-vi/:code/ngung': { action: 'unit.deactivate', req: async (s) => ({ method: 'POST', path: `/quan-tri/don-vi/${await mkUnit(s)}/ngung`, form: {} }) },
+  'POST /quan-tri/don-vi/:code/kich-hoat': {
+    action: 'unit.deactivate',
+    req: async (s) => {
+      const code = await mkUnit(s);
+      const { deactivateUnit } = await import('../src/features/units/units.service.js');
+      await t.db.db.transaction().execute((trx) => deactivateUnit(trx, { actor: system, code, input: {} }));
+      return { method: 'POST', path: `/quan-tri/don-vi/${code}/kich-hoat`, form: {} };
+    },
+  },
+  'POST /quan-tri/don-vi/:code/xoa': { action: 'unit.deactivate', req: async (s) => ({ method: 'POST', path: `/quan-tri/don-vi/${await mkUnit(s)}/xoa`, form: {} }) },
+  'GET /quan-tri/tai-khoan': { action: 'user.read', unscoped: true, req: async () => get('/quan-tri/tai-khoan') },
+  'GET /quan-tri/tai-khoan/moi': { action: 'user.manage', unscoped: true, req: async () => get('/quan-tri/tai-khoan/moi') },
+  'POST /quan-tri/tai-khoan/moi': { action: 'user.manage', req: async (s) => ({ method: 'POST', path: '/quan-tri/tai-khoan/moi', form: { username: `f${next()}`, fullName: 'Mới', unit: parentOf(s), roles: 'viewer', password: PASSWORD } }) },
+  'GET /quan-tri/tai-khoan/:username': { action: 'user.read', req: async (s) => get(`/quan-tri/tai-khoan/${await mkUser(s)}`) },
+  'POST /quan-tri/tai-khoan/:username': { action: 'user.manage', req: async (s) => ({ method: 'POST', path: `/quan-tri/tai-khoan/${await mkUser(s)}`, form: { fullName: 'Đổi', unit: parentOf(s), roles: 'viewer' } }) },
+  'POST /quan-tri/tai-khoan/:username/mat-khau': { action: 'user.manage', req: async (s) => ({ method: 'POST', path: `/quan-tri/tai-khoan/${await mkUser(s)}/mat-khau`, form: { password: 'mật khẩu mới đủ dài' } }) },
+  'POST /quan-tri/tai-khoan/:username/khoa': { action: 'user.manage', req: async (s) => ({ method: 'POST', path: `/quan-tri/tai-khoan/${await mkUser(s)}/khoa`, form: {} }) },
+  'POST /quan-tri/tai-khoan/:username/mo-khoa': { action: 'user.manage', req: async (s) => ({ method: 'POST', path: `/quan-tri/tai-khoan/${await mkUser(s)}/mo-khoa`, form: {} }) },
+  'GET /quan-tri/nhat-ky': { action: 'audit.read', global: true, req: async () => get('/quan-tri/nhat-ky') },
+  'GET /quan-tri/du-lieu': { action: 'bundle.export', unscoped: true, req: async () => get('/quan-tri/du-lieu') },
+  'POST /quan-tri/du-lieu/nhap': { action: 'bundle.import', req: async (s) => ({ method: 'POST', path: '/quan-tri/du-lieu/nhap', multipart: bundleFile(s) }) },
+  'GET /quan-tri/cau-hinh': { action: 'settings.update', global: true, req: async () => get('/quan-tri/cau-hinh') },
+  'POST /quan-tri/cau-hinh': { action: 'settings.update', global: true, req: async () => ({ method: 'POST', path: '/quan-tri/cau-hinh', form: { siteName: 'Cổng thử', owner: 'Chủ quản thử' } }) },
+};
+
+async function staticUrl(): Promise<string> {
+  const html = await (await new Client(t).request('/')).text();
+  return /href="(\/static\/app\.[0-9a-f]+\.css)"/.exec(html)?.[1] ?? '/static/none';
+}
+
+const clients = new Map<string, Client>();
+async function clientFor(username: string, fresh = false): Promise<Client> {
+  const cached = clients.get(username);
+  if (cached && !fresh) return cached;
+  const c = new Client(t);
+  expect((await c.login(username)).status).toBe(200);
+  if (!fresh) clients.set(username, c);
+  return c;
+}
+
+async function send(c: Client, r: Req): Promise<number> {
+  if (r.multipart) {
+    r.multipart.set('_csrf', c.csrf);
+    return (await c.request(r.path, { method: r.method, body: r.multipart })).status;
+  }
+  if (r.form) return (await c.request(r.path, { method: r.method, form: { _csrf: c.csrf, ...r.form } })).status;
+  return (await c.request(r.path, { method: r.method, ...(r.json !== undefined ? { json: r.json } : {}) })).status;
+}
+
+const isAllowedStatus = (status: number, k: Case) => (status >= 200 && status < 400) || (k.ok ?? []).includes(status);
+
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+describe('authorisation matrix', () => {
+  it('has a case for every route the app serves', () => {
+    const routes = t.app.routes.filter((r) => r.method !== 'ALL').map((r) => `${r.method} ${r.path}`);
+    const missing = routes.filter((r) => !CASES[r]);
+    expect(missing, 'routes without a matrix case').toEqual([]);
+    const stale = Object.keys(CASES).filter((k) => !routes.includes(k));
+    expect(stale, 'matrix cases for routes that no longer exist').toEqual([]);
+  });
+
+  it('answers anonymous callers with 401 (API) or the login page (admin pages)', async () => {
+    for (const [key, k] of Object.entries(CASES)) {
+      if (k.action === 'public') continue;
+      const r = await k.req('inside');
+      const status = await send(new Client(t), r);
+      if (r.path.startsWith('/api/')) expect(status, key).toBe(401);
+      else if (r.method === 'GET') expect(status, key).toBe(302);
+      else expect(status, key).toBe(401);
+    }
+  });
+
+  for (const role of ROLES) {
+    it(`role ${role}: allowed inside its subtree only, refused (403) otherwise`, async () => {
+      const username = role === 'admin' ? 'admin-a' : `${role}-a`;
+      const failures: string[] = [];
+      for (const [key, k] of Object.entries(CASES)) {
+        if (k.action === 'public') continue;
+        const c = await clientFor(username, k.fresh);
+        const roleMay = k.action === 'self' || (ACTIONS[k.action] as readonly Role[]).includes(role);
+        for (const scope of (k.unscoped ? ['inside'] : ['inside', 'outside']) as Scope[]) {
+          // a ward's admin is "outside" of installation-wide actions
+          const expectAllowed = roleMay && scope === 'inside' && !k.global;
+          const status = await send(c, await k.req(scope));
+          const good = expectAllowed ? isAllowedStatus(status, k) : status === 403;
+          if (!good) failures.push(`${key} [${scope}] → ${status}, expected ${expectAllowed ? 'allowed' : '403'}`);
+        }
+      }
+      expect(failures).toEqual([]);
+    });
+  }
+
+  it('lets a top-level admin do installation-wide actions', async () => {
+    const c = await clientFor('root');
+    for (const [key, k] of Object.entries(CASES)) {
+      if (!k.global) continue;
+      const status = await send(c, await k.req('inside'));
+      expect(isAllowedStatus(status, k), `${key} → ${status}`).toBe(true);
+    }
+  });
+
+  it('records refused authorisations in the audit log', async () => {
+    const denied = await t.db.db.selectFrom('audit_log').select(['actor_name', 'action']).where('outcome', '=', 'denied').execute();
+    expect(denied.some((d) => d.actor_name === 'viewer-a' && d.action === 'unit.create')).toBe(true);
+    expect(denied.some((d) => d.actor_name === 'admin-a' && d.action === 'unit.update')).toBe(true);
+  });
+});
