@@ -5,6 +5,8 @@ import { migrations } from './migrations/index.js';
 
 const provider = { getMigrations: async () => migrations };
 
+const asError = (e: unknown): Error => (e instanceof Error ? e : new Error(`migration failed: ${JSON.stringify(e)}`));
+
 /**
  * Brings the schema to the latest migration. Safe when several processes start together:
  * PostgreSQL takes Kysely's advisory lock; SQLite holds the database write lock for the run.
@@ -14,13 +16,13 @@ export async function migrateToLatest(h: AppDb): Promise<string[]> {
   if (h.dialect === 'sqlite') {
     result = await withSqliteWriteLock(h.db, async (conn) => {
       const r = await new Migrator({ db: conn, provider, disableTransactions: true }).migrateToLatest();
-      if (r.error) throw r.error instanceof Error ? r.error : new Error(String(r.error));
+      if (r.error) throw asError(r.error);
       return r;
     });
   } else {
     // Kysely looks for its own tables in every schema unless told which one is ours.
     result = await new Migrator({ db: h.db, provider, ...(h.pgSchema ? { migrationTableSchema: h.pgSchema } : {}) }).migrateToLatest();
   }
-  if (result.error) throw result.error instanceof Error ? result.error : new Error(String(result.error));
+  if (result.error) throw asError(result.error);
   return (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

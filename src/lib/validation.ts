@@ -60,6 +60,9 @@ export function viMessage(iss: Issue): string {
       return iss.message ?? 'không hợp lệ';
     case 'invalid_union':
       return iss.errors[0]?.[0]?.message ?? 'không hợp lệ';
+    case 'invalid_element':
+    case 'invalid_key':
+      return 'có phần tử không hợp lệ';
     default:
       return 'không hợp lệ';
   }

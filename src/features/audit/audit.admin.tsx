@@ -13,7 +13,7 @@ export const auditAdmin = new Hono<AppEnv>().get('/nhat-ky', async (c) => {
   const page = Number.parseInt(q.trang ?? '1', 10) || 1;
   const filter = { actor: q.nguoi, action: q.thao_tac, entityType: q.loai, entityId: q.ma, outcome: q.ket_qua, from: q.tu, to: q.den, page };
   const r = await listAudit(c.var.deps.db.db, actor, filter);
-  const params = new URLSearchParams(Object.entries(q).filter(([k, v]) => k !== 'trang' && v) as [string, string][]);
+  const params = new URLSearchParams(Object.entries(q).filter(([k, v]) => k !== 'trang' && v));
   const href = (p: number) => `/quan-tri/nhat-ky?${new URLSearchParams([...params, ['trang', String(p)]]).toString()}`;
   return render(
     c,
