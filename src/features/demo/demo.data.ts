@@ -53,18 +53,18 @@ export function demoUnits(): DemoUnit[] {
     { code: 'LB-HND', name: 'Hội Nông dân quận Long Biên', kind: 'massOrganisation', parent: DEMO_ROOT, sortOrder: 7 },
     { code: 'LB-LDLD', name: 'Liên đoàn Lao động quận Long Biên', kind: 'massOrganisation', parent: DEMO_ROOT, sortOrder: 8 },
   ];
-  WARDS.forEach((ward, i) => {
+  for (const ward of WARDS) {
     const code = wardCode(ward);
-    out.push({ code, name: `Phường ${ward}`, kind: 'ward', parent: DEMO_ROOT, sortOrder: 100 + i });
+    out.push({ code, name: `Phường ${ward}`, kind: 'ward', parent: DEMO_ROOT });
     out.push({ code: `${code}-UBND`, name: `UBND phường ${ward}`, kind: 'agency', parent: code, sortOrder: 1 });
     out.push({ code: `${code}-MTTQ`, name: `Ủy ban MTTQ phường ${ward}`, kind: 'massOrganisation', parent: code, sortOrder: 2 });
     out.push({ code: `${code}-DTN`, name: `Đoàn thanh niên phường ${ward}`, kind: 'massOrganisation', parent: code, sortOrder: 3 });
     out.push({ code: `${code}-HLHPN`, name: `Hội LHPN phường ${ward}`, kind: 'massOrganisation', parent: code, sortOrder: 4 });
     const groups = new Set<number>([...Array.from({ length: GROUPS_PER_WARD }, (_, k) => k + 1), ...(NAMED_GROUPS[ward] ?? [])]);
     for (const n of [...groups].sort((a, b) => a - b)) {
-      out.push({ code: `${code}-TDP${String(n).padStart(2, '0')}`, name: `Tổ dân phố số ${n}`, kind: 'residentialGroup', parent: code, sortOrder: 10 + n });
+      out.push({ code: `${code}-TDP${String(n).padStart(2, '0')}`, name: `Tổ dân phố số ${n}`, kind: 'residentialGroup', parent: code });
     }
-  });
+  }
   return out;
 }
 

@@ -79,8 +79,22 @@ export interface UnitTreeNode extends PresentedUnit {
   children: UnitTreeNode[];
 }
 
-/** Orders siblings by their order number, then by Vietnamese collation of the name. */
-const siblingOrder = (a: PresentedUnit, b: PresentedUnit) => a.sortOrder - b.sortOrder || collator.compare(a.name, b.name);
+/** Organisations before territorial units, then residential groups. */
+const KIND_ORDER: Record<string, number> = {
+  partyCommittee: 0,
+  agency: 1,
+  massOrganisation: 2,
+  province: 3,
+  city: 3,
+  district: 4,
+  commune: 5,
+  ward: 5,
+  residentialGroup: 6,
+};
+
+/** Orders siblings by kind, then their order number, then the Vietnamese collation of the name. */
+const siblingOrder = (a: PresentedUnit, b: PresentedUnit) =>
+  (KIND_ORDER[a.kind] ?? 9) - (KIND_ORDER[b.kind] ?? 9) || a.sortOrder - b.sortOrder || collator.compare(a.name, b.name);
 
 /** The units the actor may see, as a forest rooted at the actor's unit (or every root for the system). */
 export async function listUnitTree(db: Db, actor: Actor, opts: { includeInactive?: boolean } = {}): Promise<UnitTreeNode[]> {
