@@ -82,9 +82,20 @@ export function pathToField(path: readonly PropertyKey[]): string {
 
 export type Labels = Record<string, string>;
 
-/** Turns a zod error into field issues; `labels` maps a field's last key to its Vietnamese name. */
+/**
+ * Turns a zod error into field issues, the first one per field (an empty name is "bắt buộc
+ * nhập", not also "too short" and "bad characters"); `labels` maps a field's last key to its
+ * Vietnamese name.
+ */
 export function toIssues(error: z.ZodError, labels: Labels = {}, prefix = ''): FieldIssue[] {
-  return error.issues.map((iss) => {
+  const seen = new Set<string>();
+  const first = error.issues.filter((iss) => {
+    const key = pathToField(iss.path);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  return first.map((iss) => {
     const path = pathToField(iss.path);
     const field = prefix ? (path ? `${prefix}${path.startsWith('[') ? '' : '.'}${path}` : prefix) : path;
     const last = [...iss.path].reverse().find((s) => typeof s === 'string');

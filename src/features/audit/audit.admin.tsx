@@ -7,6 +7,33 @@ import { listAudit } from './audit.service.js';
 
 const OUTCOMES: Record<string, string> = { ok: 'Thành công', denied: 'Bị từ chối', failed: 'Thất bại' };
 
+/** Vietnamese names of audited actions; an action not listed shows its code. */
+const ACTIONS: Record<string, string> = {
+  'auth.login': 'Đăng nhập',
+  'auth.logout': 'Đăng xuất',
+  'unit.create': 'Tạo đơn vị',
+  'unit.update': 'Sửa đơn vị',
+  'unit.move': 'Chuyển đơn vị',
+  'unit.deactivate': 'Ngừng hoạt động đơn vị',
+  'unit.reactivate': 'Cho đơn vị hoạt động lại',
+  'unit.delete': 'Xóa đơn vị',
+  'unit.read': 'Xem đơn vị',
+  'user.create': 'Tạo tài khoản',
+  'user.update': 'Sửa tài khoản',
+  'user.disable': 'Khóa tài khoản',
+  'user.enable': 'Mở khóa tài khoản',
+  'user.password.set': 'Đặt mật khẩu',
+  'user.password.change': 'Đổi mật khẩu',
+  'user.read': 'Xem tài khoản',
+  'user.manage': 'Quản lý tài khoản',
+  'token.create': 'Tạo khóa API',
+  'bundle.import': 'Nhập dữ liệu',
+  'bundle.export': 'Xuất dữ liệu',
+  'settings.update': 'Sửa cấu hình cổng',
+  'audit.read': 'Xem nhật ký',
+};
+const ENTITIES: Record<string, string> = { unit: 'Đơn vị', user: 'Tài khoản', api_token: 'Khóa API', bundle: 'Gói dữ liệu', settings: 'Cấu hình', audit_log: 'Nhật ký', route: 'Đường dẫn' };
+
 export const auditAdmin = new Hono<AppEnv>().get('/nhat-ky', async (c) => {
   const actor = pageActor(c);
   const q = c.req.query();
@@ -73,9 +100,11 @@ export const auditAdmin = new Hono<AppEnv>().get('/nhat-ky', async (c) => {
                   {i.actor}
                   {i.ip ? <span class="muted"> · {i.ip}</span> : null}
                 </td>
-                <td data-label="Thao tác">{i.action}</td>
+                <td data-label="Thao tác" title={i.action}>
+                  {ACTIONS[i.action] ?? i.action}
+                </td>
                 <td data-label="Đối tượng">
-                  {i.entityType}
+                  {ENTITIES[i.entityType] ?? i.entityType}
                   {i.entityId ? ` ${i.entityId}` : ''}
                 </td>
                 <td data-label="Kết quả">
