@@ -40,6 +40,16 @@ describe('web shell', () => {
     expect(JSON.stringify(doc.paths['/units']?.post)).toContain('"code"');
   });
 
+  it('documents exactly the API routes the app serves', async () => {
+    const { apiSpecs } = await import('./app.js');
+    const served = t.app.routes
+      .filter((r) => r.method !== 'ALL' && r.path.startsWith('/api/v1/'))
+      .map((r) => `${r.method} ${r.path}`)
+      .sort();
+    const documented = apiSpecs.map((s) => `${s.method.toUpperCase()} /api/v1${s.path}`).sort();
+    expect(documented).toEqual(served);
+  });
+
   it('serves static assets under content-hashed names, cached forever', async () => {
     const c = new Client(t);
     const html = await (await c.request('/')).text();
@@ -57,7 +67,8 @@ describe('web shell', () => {
     expect(page.status).toBe(404);
     expect(await page.text()).toContain('Không tìm thấy trang');
     const api = await c.request('/api/v1/khong-co');
-    expect(api.status).toBe(401);
+    expect(api.status).toBe(404);
+    expect(await api.json()).toMatchObject({ error: { code: 'not_found' } });
   });
 });
 
@@ -91,6 +102,18 @@ describe('authentication', () => {
     expect((await c.request('/api/v1/auth/logout', { method: 'POST', json: {} })).status).toBe(204);
     c.cookies = oldCookie; // replaying the old cookie after logout
     expect((await c.request('/api/v1/auth/me')).status).toBe(401);
+  });
+
+  it('rotates the session id at login: the cookie held before no longer works', async () => {
+    const c = new Client(t);
+    await c.login('viewer-a');
+    const before = new Map(c.cookies);
+    await c.login('viewer-a');
+    expect(c.cookies.get('kheo_session')).not.toBe(before.get('kheo_session'));
+    expect((await c.request('/api/v1/auth/me')).status).toBe(200);
+    const stale = new Client(t);
+    stale.cookies = before;
+    expect((await stale.request('/api/v1/auth/me')).status).toBe(401);
   });
 
   it('refuses a wrong password with 401 and meets 30 in a row with 429', async () => {

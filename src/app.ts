@@ -82,11 +82,13 @@ export function createApp({ config, db, logger, assets }: AppOptions): Hono<AppE
 
   const api = new Hono<AppEnv>();
   api.get('/openapi.json', (c) => c.json(openapi));
-  // Everything but login and the OpenAPI document needs a caller.
+  // Every route that exists and is not public needs a caller (401); unknown routes fall to 404.
+  const guarded = apiSpecs
+    .filter((s) => !s.public)
+    .map((s) => ({ method: s.method.toUpperCase(), re: new RegExp(`^${s.path.replace(/:\w+/g, '[^/]+')}$`) }));
   api.use(async (c, next) => {
     const path = c.req.path.replace(/^\/api\/v1/, '');
-    if (path === '/auth/login' || path === '/openapi.json') return next();
-    requireActor(c);
+    if (guarded.some((g) => g.method === c.req.method && g.re.test(path))) requireActor(c);
     return next();
   });
   api.route('/', accountsApi);

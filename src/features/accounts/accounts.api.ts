@@ -35,6 +35,9 @@ export const accountsApi = new Hono<AppEnv>()
     const input = await readJson(c);
     const { config, db } = c.var.deps;
     const r = await accounts.login(db.db, { input, ip: c.var.ip, userAgent: c.req.header('user-agent') ?? null, policy: config.session });
+    // rotate: the session this browser had before (if any) ends with the new login
+    const previous = sessionCookieValue(c);
+    if (previous) await accounts.logout(db.db, { token: previous, actor: null });
     setSessionCookie(c, r.sessionToken, config.session.maxHours);
     return c.json({ user: me(r.actor), csrfToken: r.csrfToken });
   })

@@ -71,6 +71,8 @@ export const accountsPages = new Hono<AppEnv>()
         userAgent: c.req.header('user-agent') ?? null,
         policy: config.session,
       });
+      const previous = sessionCookieValue(c);
+      if (previous) await accounts.logout(db.db, { token: previous, actor: null });
       setSessionCookie(c, r.sessionToken, config.session.maxHours);
       return c.redirect(safeNext(next), 303);
     } catch (e) {
