@@ -229,3 +229,55 @@ describe('units API', () => {
     expect(res.status).toBe(201);
   });
 });
+
+describe('hardening (found in review)', () => {
+  it('does not follow a login redirect hidden behind control characters or backslashes', async () => {
+    for (const tiep of ['%2F%09%2Fevil.example', '%2F%5C%5Cevil.example', 'https%3A%2F%2Fevil.example', '%2F%0A%2Fevil.example']) {
+      const d = new Client(t);
+      const token = /name="_csrf" value="([^"]+)"/.exec(await (await d.request('/dang-nhap')).text())?.[1] ?? '';
+      const res = await d.request(`/dang-nhap?tiep=${tiep}`, { method: 'POST', form: { _csrf: token, username: 'editor-a', password: 'mat-khau-thu-nghiem-du-dai' } });
+      expect(res.status, tiep).toBe(303);
+      expect(res.headers.get('location'), tiep).toBe('/quan-tri');
+    }
+  });
+
+  it('counts parallel wrong passwords: 40 at once from one address get no more than 10 tries', async () => {
+    const c = new Client(t);
+    const statuses = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => c.request('/api/v1/auth/login', { method: 'POST', json: { username: 'council-a', password: `doan-${i}` } }).then((r) => r.status)),
+    );
+    expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(10);
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(30);
+  });
+
+  it('takes the client address from the last X-Forwarded-For entry (the one our proxy added)', async () => {
+    const ip = '10.9.9.9';
+    for (let i = 0; i < 11; i++) {
+      const forged = `203.0.113.${i}, ${ip}`;
+      const res = await t.app.request('http://localhost/api/v1/auth/login', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': forged },
+        body: JSON.stringify({ username: 'officer-a', password: `sai-${i}` }),
+      });
+      expect(res.status).toBe(i < 10 ? 401 : 429);
+    }
+  });
+
+  it('keeps successor links inside the admin\'s scope', async () => {
+    const c = new Client(t);
+    await c.login('admin-a');
+    const res = await c.request('/api/v1/units/A-1', { method: 'PATCH', json: { name: 'Tổ dân phố số 1', kind: 'residentialGroup', successors: ['B-1'] } });
+    expect(res.status).toBe(403);
+  });
+
+  it('answers a malformed form body with 400, an absurd page number calmly, and bad JSON on deactivate with 400', async () => {
+    const c = new Client(t);
+    await c.login('root');
+    const bad = await c.request('/quan-tri/don-vi/moi', { method: 'POST', body: 'rác', headers: { 'content-type': 'multipart/form-data; boundary=xyz' } });
+    expect(bad.status).toBe(400);
+    expect((await c.request('/api/v1/audit?page=99999999999999999999')).status).toBe(200);
+    expect((await c.request('/quan-tri/nhat-ky?trang=99999999999999999999')).status).toBe(200);
+    const deact = await c.request('/api/v1/units/A-CSRF/deactivate', { method: 'POST', body: '{"validTo":', headers: { 'content-type': 'application/json' } });
+    expect(deact.status).toBe(400);
+  });
+});

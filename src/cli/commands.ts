@@ -9,7 +9,7 @@ import { loadConfig, loadDotEnv, type Config } from '../config.js';
 import { backupTo, restoreFrom } from '../db/backup.js';
 import { createDb, type AppDb } from '../db/index.js';
 import { migrateToLatest } from '../db/migrate.js';
-import { createApiToken, createUser, setPassword } from '../features/accounts/accounts.service.js';
+import { createApiToken, createUser, revokeApiTokens, setPassword } from '../features/accounts/accounts.service.js';
 import { systemActor } from '../features/accounts/policy.js';
 import { bundle } from '../features/bundle/registry.js';
 import { isEmpty, loadDemo } from '../features/demo/demo.service.js';
@@ -28,6 +28,7 @@ const HELP = `Khéo — dòng lệnh
                                                 (nhiều vai trò: lặp --role hoặc ngăn cách bằng dấu phẩy)
   kheo user password --username U --password P  đặt mật khẩu mới (kết thúc mọi phiên)
   kheo token create --user U [--name TÊN]       tạo khóa API (chỉ hiện một lần)
+  kheo token revoke --user U                    thu hồi mọi khóa API của tài khoản
   kheo import TỆP.json                          nhập gói dữ liệu (tất cả hoặc không gì cả)
   kheo export TỆP.json                          xuất gói dữ liệu
   kheo backup TỆP                               sao lưu trực tuyến CSDL SQLite
@@ -64,7 +65,7 @@ const need = (v: unknown, flag: string): string => {
 function describe(e: AppError, file?: string): string {
   const where = file ? `Tệp "${file}": ` : '';
   if (e.issues.length) {
-    const shown = e.issues.slice(0, 20).map((i) => `  - ${i.message.startsWith(i.field) || !i.field ? i.message : `${i.field}: ${i.message}`}`);
+    const shown = e.issues.slice(0, 20).map((i) => `  - ${i.field && !i.message.startsWith(i.field) ? `${i.field}: ` : ''}${i.message}`);
     const more = e.issues.length > 20 ? [`  … và ${e.issues.length - 20} lỗi khác`] : [];
     return [`${where}dữ liệu không hợp lệ; không có gì được ghi.`, ...shown, ...more].join('\n');
   }
@@ -147,7 +148,16 @@ export async function runCli(argv: string[], out: Out = (l) => process.stdout.wr
     }
     case 'token': {
       const [sub, ...args] = rest;
-      if (sub !== 'create') throw new CliError('Lệnh con của "kheo token": create.');
+      if (sub === 'revoke') {
+        const { values } = parse(args, { user: { type: 'string' } });
+        const username = need(values.user, '--user');
+        return withDb(config, async (h) => {
+          const n = await h.db.transaction().execute((trx) => revokeApiTokens(trx, { actor: systemActor('dòng lệnh'), username }));
+          out(`Đã thu hồi ${n} khóa API của "${username}".`);
+          return 0;
+        });
+      }
+      if (sub !== 'create') throw new CliError('Lệnh con của "kheo token": create, revoke.');
       const { values } = parse(args, { user: { type: 'string' }, name: { type: 'string' } });
       const username = need(values.user, '--user');
       return withDb(config, async (h) => {

@@ -3,6 +3,10 @@ import type { ApiTokenTable, LoginAttemptTable, SessionTable, UserRoleTable, Use
 import type { AuditLogTable } from '../features/audit/audit.table.js';
 import type { SettingTable } from '../features/settings/settings.table.js';
 import type { UnitSuccessorTable, UnitTable } from '../features/units/units.table.js';
+import type { CampaignCriterionTable, CampaignFieldTable, CampaignTable } from '../features/campaigns/campaigns.table.js';
+import type { DocumentTable } from '../features/documents/documents.table.js';
+import type { ModelTable, ModelUpdateTable } from '../features/models/models.table.js';
+import type { TeamTable } from '../features/teams/teams.table.js';
 import type { Kysely, Transaction } from 'kysely';
 
 export interface Database {
@@ -15,6 +19,13 @@ export interface Database {
   login_attempts: LoginAttemptTable;
   audit_log: AuditLogTable;
   settings: SettingTable;
+  documents: DocumentTable;
+  campaigns: CampaignTable;
+  campaign_fields: CampaignFieldTable;
+  campaign_criteria: CampaignCriterionTable;
+  models: ModelTable;
+  model_updates: ModelUpdateTable;
+  teams: TeamTable;
 }
 
 /** A database or a transaction: repositories take either. */

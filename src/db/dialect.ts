@@ -7,6 +7,7 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import {
   Kysely,
+  PostgresAdapter,
   PostgresDialect,
   SqliteDialect,
   sql,
@@ -102,6 +103,22 @@ export function likeContains(column: string, needle: string): RawBuilder<boolean
 /** `expr LIKE prefix% ESCAPE '\'` — a subtree test on a materialised path. */
 export function likePrefix(column: string, prefix: string): RawBuilder<boolean> {
   return sql<boolean>`${sql.ref(column)} like ${likeEscape(prefix) + '%'} escape '\\'`;
+}
+
+/** ORDER BY a column by plain byte order (for viSortKey columns): PostgreSQL needs COLLATE "C". */
+export function byteOrder(db: { getExecutor(): { adapter: unknown } }, column: string): RawBuilder<string> {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? sql<string>`${sql.ref(column)} collate "C"` : sql<string>`${sql.ref(column)}`;
+}
+
+/**
+ * Serialises changes to the unit tree within the current transaction: two moves at once could
+ * otherwise both pass the cycle check or rewrite stale paths. PostgreSQL: a transaction-scoped
+ * advisory lock; SQLite: nothing to do, writes are already serialised.
+ */
+export async function lockUnitTree(trx: { getExecutor(): { adapter: unknown } }): Promise<void> {
+  if (trx.getExecutor().adapter instanceof PostgresAdapter) {
+    await sql`select pg_advisory_xact_lock(727001)`.execute(trx as Kysely<unknown>);
+  }
 }
 
 /** Size of the database in bytes, for the health page. */

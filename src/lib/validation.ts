@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { badInput, type FieldIssue } from './errors.js';
-import { parseDate } from './vi.js';
+import { formatNumber, parseDate } from './vi.js';
 
 type Issue = z.core.$ZodRawIssue;
 
@@ -38,15 +38,16 @@ export function viMessage(iss: Issue): string {
     case 'too_small': {
       const s = sizing(iss.origin);
       const min = Number(iss.minimum);
+      const minText = formatNumber(min);
       if (s.kind === 'text' && min === 1) return 'bắt buộc nhập';
-      if (s.kind === 'number') return iss.inclusive ? `phải lớn hơn hoặc bằng ${min}` : `phải lớn hơn ${min}`;
-      return `phải có ít nhất ${min}${s.unit}`;
+      if (s.kind === 'number') return iss.inclusive ? `phải lớn hơn hoặc bằng ${minText}` : `phải lớn hơn ${minText}`;
+      return `phải có ít nhất ${minText}${s.unit}`;
     }
     case 'too_big': {
       const s = sizing(iss.origin);
       const max = Number(iss.maximum);
-      if (s.kind === 'number') return iss.inclusive ? `phải nhỏ hơn hoặc bằng ${max}` : `phải nhỏ hơn ${max}`;
-      return `không được dài quá ${max}${s.unit}`;
+      if (s.kind === 'number') return max >= Number.MAX_SAFE_INTEGER ? 'số quá lớn' : iss.inclusive ? `phải nhỏ hơn hoặc bằng ${formatNumber(max)}` : `phải nhỏ hơn ${formatNumber(max)}`;
+      return `không được dài quá ${formatNumber(max)}${s.unit}`;
     }
     case 'invalid_format':
       return 'không đúng định dạng';

@@ -29,6 +29,46 @@ export function slugify(s: string): string {
 
 export const collator = new Intl.Collator('vi', { sensitivity: 'base', numeric: true });
 
+// Vietnamese alphabetical order; a letter's position becomes one character of the sort key.
+const ALPHABET = ['a', 'ă', 'â', 'b', 'c', 'd', 'đ', 'e', 'ê', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o', 'ô', 'ơ', 'p', 'q', 'r', 's', 't', 'u', 'ư', 'v', 'w', 'x', 'y', 'z'];
+const LETTER_KEY = new Map(ALPHABET.map((l, i) => [l, String.fromCharCode(0x41 + i)]));
+// Tones in dictionary order: ngang, huyền, hỏi, ngã, sắc, nặng.
+const TONE_KEY = new Map([
+  ['\u0300', '1'],
+  ['\u0309', '2'],
+  ['\u0303', '3'],
+  ['\u0301', '4'],
+  ['\u0323', '5'],
+]);
+
+/**
+ * A key whose plain byte order (SQLite's BINARY, PostgreSQL's "C") is the Vietnamese dictionary
+ * order: letters by the Vietnamese alphabet (đ after d, ư after u), then tones, case ignored.
+ * Lets the database sort and page by name without a Vietnamese collation of its own.
+ */
+export function viSortKey(s: string): string {
+  let primary = '';
+  let tones = '';
+  const text = s.normalize('NFC').toLowerCase().trim().replace(/\s+/g, ' ');
+  for (const ch of text) {
+    const parts = [...ch.normalize('NFD')];
+    const tone = parts.find((p) => TONE_KEY.has(p));
+    const letter = parts.filter((p) => !TONE_KEY.has(p)).join('').normalize('NFC');
+    const key = LETTER_KEY.get(letter);
+    if (key) {
+      primary += key;
+      tones += tone ? TONE_KEY.get(tone) : '0';
+    } else if (/[0-9]/.test(letter)) {
+      primary += letter;
+    } else if (letter === ' ') {
+      primary += ' ';
+    } else {
+      primary += '!';
+    }
+  }
+  return `${primary}\u0001${tones}`;
+}
+
 /** Compares two strings the Vietnamese way (for Array.prototype.sort). */
 export const compareVi = (a: string, b: string): number => collator.compare(a, b);
 

@@ -34,6 +34,15 @@ export function requireActor(c: Ctx): UserActor {
   return a;
 }
 
+/** A body that may be left out: none (or an empty one) is `{}`; otherwise it must be JSON. */
+export async function readOptionalJson(c: Ctx): Promise<unknown> {
+  if (!c.req.header('content-type') && (c.req.header('content-length') ?? '0') === '0') return {};
+  return readJson(c);
+}
+
+/** A page number from the query string, clamped to 1…100 000. */
+export const pageParam = (v: string | undefined): number => Math.min(Math.max(Number.parseInt(v ?? '1', 10) || 1, 1), 100_000);
+
 /** The request body as JSON, or 400 in Vietnamese. */
 export async function readJson(c: Ctx): Promise<unknown> {
   const type = c.req.header('content-type') ?? '';

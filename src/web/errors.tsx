@@ -76,6 +76,9 @@ export const errorHandler: ErrorHandler<AppEnv> = async (err, c) => {
   if (wantsJson(c)) {
     return c.json({ error: { code: e.id, message: e.message, ...(e.issues.length ? { issues: e.issues, field: e.issues[0]?.field } : {}) } }, e.status);
   }
-  if (e.status === 401 && c.req.method === 'GET') return c.redirect(`/dang-nhap?tiep=${encodeURIComponent(c.req.path)}`, 302);
+  if (e.status === 401 && c.req.method === 'GET') {
+    const u = new URL(c.req.url);
+    return c.redirect(`/dang-nhap?tiep=${encodeURIComponent(u.pathname + u.search)}`, 302);
+  }
   return errorPage(c, e.status, e.issues.length ? e.issues.map((i) => i.message).join('; ') : e.message);
 };

@@ -6,9 +6,18 @@ import type { AppEnv, Ctx } from './context.js';
 
 export type FormValues = Record<string, string | string[]>;
 
+/** The request body as a form; a malformed one is a 400, not a crash. */
+export async function parseBodySafely(c: Ctx): Promise<Record<string, string | File | (string | File)[]>> {
+  try {
+    return await c.req.parseBody({ all: true });
+  } catch {
+    throw new AppError(400, 'bad_form', 'Dữ liệu biểu mẫu gửi lên không hợp lệ.');
+  }
+}
+
 /** The posted form as strings (repeated names become arrays); files are ignored here. */
 export async function formData(c: Ctx): Promise<FormValues> {
-  const body = await c.req.parseBody({ all: true });
+  const body = await parseBodySafely(c);
   const out: FormValues = {};
   for (const [k, v] of Object.entries(body)) {
     if (k === '_csrf') continue;
@@ -50,6 +59,13 @@ export const pageActor = (c: Ctx): UserActor => {
 
 /** Only same-site relative paths are followed after login. */
 export function safeNext(next: string | undefined): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/quan-tri';
-  return next;
+  const fallback = '/quan-tri';
+  // a path on this site only: no scheme, no host, no backslash, no control characters
+  if (!next || !/^\/(?![/\\])[^\\\u0000-\u001f\u007f]*$/.test(next)) return fallback;
+  try {
+    const u = new URL(next, 'http://kheo.invalid');
+    return u.origin === 'http://kheo.invalid' ? `${u.pathname}${u.search}` : fallback;
+  } catch {
+    return fallback;
+  }
 }

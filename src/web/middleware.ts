@@ -24,7 +24,8 @@ export const requestContext = (deps: Deps): MiddlewareHandler<AppEnv> => async (
   let ip = env?.incoming?.socket?.remoteAddress ?? '';
   let secure = Boolean(env?.incoming?.socket?.encrypted) || Boolean(deps.config.publicUrl?.startsWith('https://'));
   if (deps.config.trustProxy) {
-    const fwd = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+    // the address our proxy saw is the last one it appended; earlier ones are the client's word
+    const fwd = c.req.header('x-forwarded-for')?.split(',').pop()?.trim();
     if (fwd) ip = fwd;
     if (c.req.header('x-forwarded-proto') === 'https') secure = true;
   }
@@ -106,7 +107,12 @@ async function submittedToken(c: Ctx): Promise<string | undefined> {
   if (header) return header;
   const type = c.req.header('content-type') ?? '';
   if (type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data')) {
-    const body = await c.req.parseBody();
+    let body: Record<string, unknown>;
+    try {
+      body = await c.req.parseBody();
+    } catch {
+      throw new AppError(400, 'bad_form', 'Dữ liệu biểu mẫu gửi lên không hợp lệ.');
+    }
     const v = body['_csrf'];
     return typeof v === 'string' ? v : undefined;
   }
@@ -129,15 +135,17 @@ export const csrfProtection: MiddlewareHandler<AppEnv> = async (c, next) => {
   if ((origin && origin !== ownOrigin(c)) || fetchSite === 'cross-site') throw forbidden();
   const isJson = (c.req.header('content-type') ?? '').startsWith('application/json');
   const isApi = c.req.path.startsWith('/api/');
+  // The login form is the one form posted without a session: a double-submit cookie guards it
+  // (a browser that still holds a session, e.g. another tab, may also send the session's token).
+  if (c.req.path === '/dang-nhap') {
+    const sent = await submittedToken(c);
+    if (!sameToken(sent, getCookie(c, cookieName(c, LOGIN_CSRF_COOKIE))) && !sameToken(sent, c.var.csrfToken)) throw forbidden();
+    return next();
+  }
   if (c.var.sessionHash) {
     // A browser sends cross-site only simple POSTs (form or text bodies) without a preflight.
     if (isApi && !c.req.header('x-csrf-token') && (isJson || c.req.method !== 'POST')) return next();
     if (!sameToken(await submittedToken(c), c.var.csrfToken)) throw forbidden();
-    return next();
-  }
-  // The login form is the one form posted without a session: a double-submit cookie guards it.
-  if (c.req.path === '/dang-nhap') {
-    if (!sameToken(await submittedToken(c), getCookie(c, cookieName(c, LOGIN_CSRF_COOKIE)))) throw forbidden();
     return next();
   }
   // No cookie session: nothing a forged request could ride on; authentication answers 401.

@@ -1,7 +1,9 @@
 /* The migration list, in order. Add a new file here; never edit a migration that has shipped. */
 import type { Migration } from 'kysely';
 import * as m20261126_01 from './2026-11-26-01-foundation.js';
+import * as m20261126_02 from './2026-11-26-02-campaigns-models-teams.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-26-01-foundation': m20261126_01,
+  '2026-11-26-02-campaigns-models-teams': m20261126_02,
 };

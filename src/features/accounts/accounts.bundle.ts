@@ -41,7 +41,8 @@ export const usersBundle: BundleSection<TBundleUser> = {
           await accounts.createUser(trx, { actor, input: { username: r.username, fullName: r.fullName, unit: r.unit, roles: r.roles, password } });
           created++;
         }
-        if (r.active === false) await accounts.setUserActive(trx, { actor, username: r.username, active: false });
+        if (r.active === false && (!existing || existing.disabled_at === null)) await accounts.setUserActive(trx, { actor, username: r.username, active: false });
+        if (r.active === true && existing && existing.disabled_at !== null) await accounts.setUserActive(trx, { actor, username: r.username, active: true });
       } catch (e) {
         throw atRecord('users', i, e);
       }

@@ -124,6 +124,11 @@ export async function insertToken(db: Db, t: { user_id: number; name: string; to
   return r.id;
 }
 
+export async function revokeTokensOfUser(db: Db, userId: number, at: string): Promise<number> {
+  const r = await db.updateTable('api_tokens').set({ revoked_at: at }).where('user_id', '=', userId).where('revoked_at', 'is', null).executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
 export const findTokenByHash = (db: Db, hash: string) =>
   db.selectFrom('api_tokens').selectAll().where('token_hash', '=', hash).where('revoked_at', 'is', null).executeTakeFirst();
 
@@ -133,8 +138,13 @@ export async function touchToken(db: Db, id: number, at: string): Promise<void> 
 
 // Login attempts ------------------------------------------------------------
 
-export async function insertLoginAttempt(db: Db, a: { username: string; ip: string; success: boolean; at: string }): Promise<void> {
-  await db.insertInto('login_attempts').values({ username: a.username, ip: a.ip, success: a.success ? 1 : 0, at: a.at }).execute();
+export async function insertLoginAttempt(db: Db, a: { username: string; ip: string; success: boolean; at: string }): Promise<number> {
+  const r = await db.insertInto('login_attempts').values({ username: a.username, ip: a.ip, success: a.success ? 1 : 0, at: a.at }).returning('id').executeTakeFirstOrThrow();
+  return r.id;
+}
+
+export async function markLoginSuccess(db: Db, id: number): Promise<void> {
+  await db.updateTable('login_attempts').set({ success: 1 }).where('id', '=', id).execute();
 }
 
 export async function countFailures(db: Db, by: { ip?: string; username?: string }, sinceIso: string): Promise<number> {

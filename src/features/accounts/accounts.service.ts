@@ -146,6 +146,8 @@ export async function setPassword(trx: Db, { actor, username, input }: { actor: 
   checkPassword(password, u.username);
   await repo.updateUserRow(trx, u.id, { password_hash: await hashPassword(password), password_changed_at: iso(), updated_at: iso() });
   await repo.deleteSessionsOfUser(trx, u.id);
+  // a new password is usually set because the old one leaked: the user's API tokens go too
+  await repo.revokeTokensOfUser(trx, u.id, iso());
   await audit(trx, actor, { action: 'user.password.set', entityType: 'user', entityId: u.username });
 }
 
@@ -185,9 +187,11 @@ export async function login(
   const t = Date.now();
   const since = iso(t - THROTTLE.windowMinutes * 60_000);
   const anon = { kind: 'anonymous' as const, username, ip };
-  const byAddress = await repo.countFailures(db, { ip }, since);
-  let throttled = byAddress >= THROTTLE.perAddress;
-  if (!throttled && (await repo.countFailures(db, { username }, since)) >= THROTTLE.perAccount) {
+  // The attempt is recorded as a failure *before* the (slow) password check and counted with
+  // the others, so that parallel guesses cannot all slip under the limit; success flips it.
+  const attemptId = await repo.insertLoginAttempt(db, { username, ip, success: false, at: iso(t) });
+  let throttled = (await repo.countFailures(db, { ip }, since)) > THROTTLE.perAddress;
+  if (!throttled && (await repo.countFailures(db, { username }, since)) > THROTTLE.perAccount) {
     throttled = !(await repo.hasRecentSuccess(db, username, ip, iso(t - THROTTLE.knownAddressDays * 86_400_000)));
   }
   if (throttled) {
@@ -197,7 +201,6 @@ export async function login(
   const u = await repo.findUserByUsername(db, username);
   const ok = await verifyPassword(data.password, u ? u.password_hash : await dummyPasswordHash());
   if (!u || !ok || u.disabled_at !== null) {
-    await repo.insertLoginAttempt(db, { username, ip, success: false, at: iso() });
     await audit(db, anon, {
       action: 'auth.login',
       entityType: 'user',
@@ -221,7 +224,7 @@ export async function login(
       ip,
       user_agent: userAgent ? userAgent.slice(0, 300) : null,
     });
-    await repo.insertLoginAttempt(trx, { username, ip, success: true, at });
+    await repo.markLoginSuccess(trx, attemptId);
     await audit(trx, anon, { action: 'auth.login', entityType: 'user', entityId: username, outcome: 'ok' });
   });
   return { sessionToken, csrfToken, actor: toActor(u, roles, ip, 'session') };
@@ -271,6 +274,15 @@ export async function createApiToken(trx: Db, { actor, username, name }: { actor
   const id = await repo.insertToken(trx, { user_id: u.id, name, token_hash: sha256(token), prefix: token.slice(0, 10), at: iso() });
   await audit(trx, actor, { action: 'token.create', entityType: 'api_token', entityId: id, after: { user: u.username, name, prefix: token.slice(0, 10) } });
   return token;
+}
+
+/** Revokes every API token of a user; returns how many. */
+export async function revokeApiTokens(trx: Db, { actor, username }: { actor: Actor; username: string }): Promise<number> {
+  const u = await requireUser(trx, username);
+  authorize(actor, 'user.manage', { unitPath: u.unit_path, entityType: 'user', entityId: u.username });
+  const n = await repo.revokeTokensOfUser(trx, u.id, iso());
+  await audit(trx, actor, { action: 'token.revoke', entityType: 'user', entityId: u.username, after: { revoked: n } });
+  return n;
 }
 
 /** The user behind a bearer token, or null. */

@@ -51,6 +51,15 @@ export const ACTIONS = {
   'bundle.import': ['admin'],
   'bundle.export': ['admin'],
   'settings.update': ['admin'],
+  'document.read': ['admin', 'officer', 'appraiser', 'council', 'editor', 'viewer'],
+  'document.manage': ['admin', 'officer', 'editor'],
+  'campaign.read': ['admin', 'officer', 'appraiser', 'council', 'editor', 'viewer'],
+  'campaign.manage': ['admin', 'officer'],
+  'model.read': ['admin', 'officer', 'appraiser', 'council', 'editor', 'viewer'],
+  'model.edit': ['admin', 'officer'],
+  'model.decide': ['admin', 'officer'],
+  'team.read': ['admin', 'officer', 'appraiser', 'council', 'editor', 'viewer'],
+  'team.manage': ['admin', 'officer'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof ACTIONS;
@@ -68,6 +77,15 @@ export const ACTION_LABELS: Record<Action, string> = {
   'bundle.import': 'nhập dữ liệu',
   'bundle.export': 'xuất dữ liệu',
   'settings.update': 'sửa cấu hình',
+  'document.read': 'xem văn bản',
+  'document.manage': 'quản lý văn bản',
+  'campaign.read': 'xem chủ đề năm',
+  'campaign.manage': 'quản lý chủ đề năm',
+  'model.read': 'xem mô hình',
+  'model.edit': 'đăng ký, sửa mô hình',
+  'model.decide': 'duyệt mô hình',
+  'team.read': 'xem tổ, đội',
+  'team.manage': 'quản lý tổ, đội',
 };
 
 /** What an action applies to: the unit (by its materialised path) the resource belongs to. */
@@ -97,8 +115,9 @@ export class ForbiddenError extends AppError {
   constructor(
     readonly action: Action,
     readonly resource: Resource,
+    message?: string,
   ) {
-    super(403, 'forbidden', `Bạn không có quyền ${ACTION_LABELS[action]} này.`);
+    super(403, 'forbidden', message ?? `Bạn không có quyền ${ACTION_LABELS[action]} này.`);
   }
 }
 

@@ -1,5 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from 'hono';
+import { pageParam } from '../../web/api.js';
 import type { AppEnv } from '../../web/context.js';
 import { pageActor } from '../../web/forms.js';
 import { AdminLayout, Pager, render } from '../../web/layout.js';
@@ -37,7 +38,7 @@ const ENTITIES: Record<string, string> = { unit: 'Đơn vị', user: 'Tài kho�
 export const auditAdmin = new Hono<AppEnv>().get('/nhat-ky', async (c) => {
   const actor = pageActor(c);
   const q = c.req.query();
-  const page = Number.parseInt(q.trang ?? '1', 10) || 1;
+  const page = pageParam(q.trang);
   const filter = { actor: q.nguoi, action: q.thao_tac, entityType: q.loai, entityId: q.ma, outcome: q.ket_qua, from: q.tu, to: q.den, page };
   const r = await listAudit(c.var.deps.db.db, actor, filter);
   const params = new URLSearchParams(Object.entries(q).filter(([k, v]) => k !== 'trang' && v));

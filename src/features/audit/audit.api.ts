@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import type { ApiSpec } from '../../web/api.js';
-import { requireActor } from '../../web/api.js';
+import { pageParam, requireActor } from '../../web/api.js';
 import type { AppEnv } from '../../web/context.js';
 import { listAudit } from './audit.service.js';
 
@@ -27,7 +27,7 @@ export const auditApi = new Hono<AppEnv>().get('/audit', async (c) => {
       outcome: q.outcome,
       from: q.from,
       to: q.to,
-      page: q.page ? Number.parseInt(q.page, 10) || 1 : 1,
+      page: pageParam(q.page),
     }),
   );
 });

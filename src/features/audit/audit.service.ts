@@ -66,7 +66,7 @@ export async function listAudit(db: Db, actor: Actor, q: AuditQuery): Promise<{ 
   // The log spans every unit: only a top-level unit's admin reads it.
   authorize(actor, 'audit.read', { unitPath: '/', entityType: 'audit_log' });
   const pageSize = 50;
-  const page = Math.max(1, q.page ?? 1);
+  const page = Math.min(Math.max(1, q.page ?? 1), 100_000);
   const from = q.from ? parseDate(q.from) : null;
   const to = q.to ? parseDate(q.to) : null;
   const { rows, total } = await repo.findAudit(db, {

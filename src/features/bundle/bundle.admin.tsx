@@ -73,7 +73,8 @@ export const bundleAdmin = new Hono<AppEnv>()
       return page(c, { counts });
     } catch (e) {
       if (e instanceof AppError && (e.status === 422 || e.status === 409)) {
-        return page(c, { issues: e.issues, message: `Tệp "${file.name}": ${e.message}`, status: 422 });
+        const issues = e.issues.map((i) => ({ field: i.field, message: i.field && !i.message.startsWith(i.field) ? `${i.field}: ${i.message}` : i.message }));
+        return page(c, { issues, message: `Tệp "${file.name}": ${e.message}`, status: 422 });
       }
       throw e;
     }

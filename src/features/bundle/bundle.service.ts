@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import type { Db, Tx } from '../../db/index.js';
 import { AppError, badInput, type FieldIssue } from '../../lib/errors.js';
 import { deepNfc, toIssues } from '../../lib/validation.js';
-import { authorize, type Actor } from '../accounts/policy.js';
+import { authorize, ForbiddenError, type Actor } from '../accounts/policy.js';
 import { audit } from '../audit/audit.service.js';
 
 export interface SectionResult {
@@ -29,8 +29,10 @@ export interface BundleSection<T> {
 
 /** Prefixes the fields of an AppError raised while handling `${key}[index]`. */
 export function atRecord(key: string, index: number, e: unknown): unknown {
-  if (!(e instanceof AppError)) return e;
   const where = `${key}[${index}]`;
+  // a refusal stays a refusal (the error handler audits it), now naming the record
+  if (e instanceof ForbiddenError) return new ForbiddenError(e.action, e.resource, `${where}: ${e.message}`);
+  if (!(e instanceof AppError)) return e;
   const issues: FieldIssue[] = e.issues.length
     ? e.issues.map((i) => ({ field: i.field ? `${where}.${i.field}` : where, message: i.message }))
     : [{ field: where, message: e.message }];
@@ -62,7 +64,7 @@ export class BundleRegistry {
     const doc = deepNfc(raw);
     if (!doc || typeof doc !== 'object' || Array.isArray(doc)) throw badInput([{ field: '', message: 'Tệp phải là một đối tượng JSON có khóa "version".' }]);
     const obj = doc as Record<string, unknown>;
-    if (obj.version !== 1) throw badInput([{ field: 'version', message: 'version: phải là 1 (định dạng gói dữ liệu Khéo phiên bản 1)' }]);
+    if (obj.version !== 1) throw badInput([{ field: 'version', message: 'phải là 1 (định dạng gói dữ liệu Khéo phiên bản 1)' }]);
     const known = new Set(['version', 'exportedAt', ...this.keys()]);
     const issues: FieldIssue[] = [];
     const parsed = new Map<string, unknown[]>();
@@ -70,21 +72,24 @@ export class BundleRegistry {
       const value = obj[s.key];
       if (value === undefined || value === null) continue;
       if (!Array.isArray(value)) {
-        issues.push({ field: s.key, message: `${s.key}: phải là một danh sách` });
+        issues.push({ field: s.key, message: 'phải là một danh sách' });
         continue;
       }
       const records: unknown[] = [];
       value.forEach((rec, i) => {
         const r = s.record.safeParse(rec);
         if (r.success) records.push(r.data);
-        else issues.push(...toIssues(r.error, {}, `${s.key}[${i}]`).map((x) => ({ field: x.field, message: `${x.field}: ${x.message}` })));
+        else issues.push(...toIssues(r.error, {}, `${s.key}[${i}]`));
       });
       parsed.set(s.key, records);
     }
     for (const k of Object.keys(obj)) {
-      if (!known.has(k)) issues.push({ field: k, message: `${k}: phần dữ liệu chưa được hỗ trợ` });
+      if (!known.has(k)) issues.push({ field: k, message: 'phần dữ liệu chưa được hỗ trợ' });
     }
-    if (issues.length) throw badInput(issues.slice(0, 200), `Gói dữ liệu có ${issues.length} lỗi; không có gì được ghi. ${issues.slice(0, 5).map((i) => i.message).join('; ')}`);
+    if (issues.length) {
+      const shown = issues.slice(0, 5).map((i) => (i.field ? `${i.field}: ${i.message}` : i.message));
+      throw badInput(issues.slice(0, 200), `Gói dữ liệu có ${issues.length} lỗi; không có gì được ghi. ${shown.join('; ')}`);
+    }
     const counts: ImportCounts = {};
     for (const s of this.sections) {
       const records = parsed.get(s.key);

@@ -92,4 +92,34 @@ describe('bundle import and export', () => {
     expect(counts.units).toEqual({ created: 0, updated: 1 });
     expect((await findUnitByCode(h.db, 'B'))?.name).toBe('Phường Bình Minh (đổi tên)');
   });
+
+  it('reactivates parents before their children, in one bundle', async () => {
+    const { deactivateUnit } = await import('../units/units.service.js');
+    await importDoc(h, { version: 1, units: [{ code: 'RP', name: 'Cha', kind: 'ward', parent: 'HN' }, { code: 'RP-1', name: 'Con', kind: 'residentialGroup', parent: 'RP' }] });
+    await h.db.transaction().execute(async (trx) => {
+      await deactivateUnit(trx, { actor: system, code: 'RP-1', input: {} });
+      await deactivateUnit(trx, { actor: system, code: 'RP', input: {} });
+    });
+    await importDoc(h, {
+      version: 1,
+      units: [
+        { code: 'RP', name: 'Cha', kind: 'ward', parent: 'HN', active: true },
+        { code: 'RP-1', name: 'Con', kind: 'residentialGroup', parent: 'RP', active: true },
+        { code: 'RP-2', name: 'Con mới', kind: 'residentialGroup', parent: 'RP' },
+      ],
+    });
+    expect((await findUnitByCode(h.db, 'RP'))?.deactivated_at).toBeNull();
+    expect((await findUnitByCode(h.db, 'RP-1'))?.deactivated_at).toBeNull();
+    expect((await findUnitByCode(h.db, 'RP-2'))?.deactivated_at).toBeNull();
+  });
+
+  it('keeps a refusal a ForbiddenError (audited by the error handler) that names the record', async () => {
+    const { findUserByUsername } = await import('../accounts/accounts.repository.js');
+    const u = (await findUserByUsername(h.db, 'admin-a'))!;
+    const actor = { kind: 'user' as const, userId: u.id, username: u.username, fullName: u.full_name, unitId: u.unit_id, unitCode: u.unit_code, unitName: u.unit_name, unitPath: u.unit_path, roles: ['admin' as const], ip: null, via: 'session' as const };
+    const e = await h.db.transaction().execute((trx) => bundle.importBundle(trx, actor, { version: 1, units: [{ code: 'B-1', name: 'Chiếm', kind: 'residentialGroup', parent: 'B' }] })).catch((x: unknown) => x);
+    const { ForbiddenError } = await import('../accounts/policy.js');
+    expect(e).toBeInstanceOf(ForbiddenError);
+    expect((e as Error).message).toMatch(/^units\[0\]: /);
+  });
 });

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { ApiSpec } from '../../web/api.js';
-import { readJson, requireActor } from '../../web/api.js';
+import { readJson, readOptionalJson, requireActor } from '../../web/api.js';
 import { inTx, type AppEnv } from '../../web/context.js';
 import { UnitOut, ZCreateUnit, ZDeactivateUnit, ZMoveUnit, ZUpdateUnit } from './units.schemas.js';
 import * as units from './units.service.js';
@@ -45,7 +45,7 @@ export const unitsApi = new Hono<AppEnv>()
   })
   .post('/units/:code/deactivate', async (c) => {
     const actor = requireActor(c);
-    const input = await readJson(c).catch(() => ({}));
+    const input = await readOptionalJson(c);
     return c.json(await inTx(c, (trx) => units.deactivateUnit(trx, { actor, code: c.req.param('code'), input })));
   })
   .post('/units/:code/reactivate', async (c) => {

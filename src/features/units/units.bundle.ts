@@ -11,7 +11,7 @@ function parentsFirst(records: TBundleUnit[]): { order: number[]; issues: FieldI
   const index = new Map<string, number>();
   const issues: FieldIssue[] = [];
   records.forEach((r, i) => {
-    if (index.has(r.code)) issues.push({ field: `units[${i}].code`, message: `units[${i}].code: mã "${r.code}" bị lặp trong gói dữ liệu` });
+    if (index.has(r.code)) issues.push({ field: `units[${i}].code`, message: `mã "${r.code}" bị lặp trong gói dữ liệu` });
     else index.set(r.code, i);
   });
   const order: number[] = [];
@@ -20,7 +20,7 @@ function parentsFirst(records: TBundleUnit[]): { order: number[]; issues: FieldI
     const st = state.get(i);
     if (st === 'done') return;
     if (st === 'visiting') {
-      issues.push({ field: `units[${i}].parent`, message: `units[${i}].parent: vòng lặp đơn vị cấp trên (đơn vị "${records[i]!.code}")` });
+      issues.push({ field: `units[${i}].parent`, message: `vòng lặp đơn vị cấp trên (đơn vị "${records[i]!.code}")` });
       return;
     }
     state.set(i, 'visiting');
@@ -44,7 +44,6 @@ export const unitsBundle: BundleSection<TBundleUnit> = {
     if (issues.length) throw badInput(issues);
     let created = 0;
     let updated = 0;
-    // Successors may point forward in the bundle: link them after every unit exists.
     for (const i of order) {
       const r = records[i]!;
       try {
@@ -58,6 +57,8 @@ export const unitsBundle: BundleSection<TBundleUnit> = {
           address: r.address ?? null,
         };
         const existing = await repo.findUnitByCode(trx, r.code);
+        // reactivate parents before their children arrive (this pass runs parents first)
+        if (existing?.deactivated_at && r.active === true) await units.reactivateUnit(trx, { actor, code: r.code });
         if (!existing) {
           if (r.parent && !(await repo.findUnitByCode(trx, r.parent))) {
             throw badInput([{ field: 'parent', message: `không tìm thấy đơn vị "${r.parent}"` }]);
@@ -77,6 +78,8 @@ export const unitsBundle: BundleSection<TBundleUnit> = {
         throw atRecord('units', i, e);
       }
     }
+    // Successors may point forward in the bundle, and deactivation needs the children done
+    // first: a second pass, children first.
     for (const i of [...order].reverse()) {
       const r = records[i]!;
       try {
@@ -90,7 +93,6 @@ export const unitsBundle: BundleSection<TBundleUnit> = {
         }
         const row = await repo.findUnitByCode(trx, r.code);
         if (r.active === false && row && !row.deactivated_at) await units.deactivateUnit(trx, { actor, code: r.code, input: { validTo: r.validTo ?? null } });
-        if (r.active === true && row?.deactivated_at) await units.reactivateUnit(trx, { actor, code: r.code });
       } catch (e) {
         throw atRecord('units', i, e);
       }

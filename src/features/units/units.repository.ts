@@ -66,8 +66,17 @@ export async function countSuccessorRefs(db: Db, id: number): Promise<number> {
   return Number(r.n);
 }
 
-export async function countUsersOfUnit(db: Db, id: number): Promise<number> {
-  const r = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).where('unit_id', '=', id).executeTakeFirstOrThrow();
+/** Every table that points at a unit, with the Vietnamese name of what it holds. */
+export const UNIT_REFERENCES = [
+  { table: 'users', label: 'tài khoản' },
+  { table: 'campaigns', label: 'chủ đề năm' },
+  { table: 'models', label: 'mô hình' },
+  { table: 'teams', label: 'tổ, đội' },
+  { table: 'documents', label: 'văn bản' },
+] as const;
+
+export async function countUnitReferences(db: Db, id: number, table: (typeof UNIT_REFERENCES)[number]['table']): Promise<number> {
+  const r = await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).where('unit_id', '=', id).executeTakeFirstOrThrow();
   return Number(r.n);
 }
 

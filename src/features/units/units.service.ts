@@ -5,10 +5,11 @@
 import type { Db } from '../../db/index.js';
 import { conflict, fieldError, notFound } from '../../lib/errors.js';
 import { parseInput } from '../../lib/validation.js';
-import { collator, fold } from '../../lib/vi.js';
+import { collator, fold, todayVn } from '../../lib/vi.js';
 import { authorize, type Actor } from '../accounts/policy.js';
 import { audit } from '../audit/audit.service.js';
 import * as repo from './units.repository.js';
+import { lockUnitTree } from '../../db/dialect.js';
 import {
   unitLabels,
   ZCreateUnit,
@@ -19,16 +20,16 @@ import {
 } from './units.schemas.js';
 import { UNIT_KIND_LABELS, type UnitKind, type UnitRow } from './units.table.js';
 
-/** Something else that may point at a unit; later slices add theirs (models, projects…). */
-export type UnitReferenceCounter = (db: Db, unitId: number) => Promise<{ label: string; count: number }>;
+/** What may point at a unit (repo.UNIT_REFERENCES lists the tables; later slices add theirs there). */
+type UnitReferenceCounter = (db: Db, unitId: number) => Promise<{ label: string; count: number }>;
 const referenceCounters: UnitReferenceCounter[] = [
   async (db, id) => ({ label: 'đơn vị trực thuộc', count: await repo.countChildren(db, id) }),
-  async (db, id) => ({ label: 'tài khoản', count: await repo.countUsersOfUnit(db, id) }),
   async (db, id) => ({ label: 'liên kết đơn vị kế thừa', count: await repo.countSuccessorRefs(db, id) }),
+  ...repo.UNIT_REFERENCES.map(
+    ({ table, label }): UnitReferenceCounter =>
+      async (db, id) => ({ label, count: await repo.countUnitReferences(db, id, table) }),
+  ),
 ];
-export const registerUnitReferenceCounter = (c: UnitReferenceCounter): void => {
-  referenceCounters.push(c);
-};
 
 const now = () => new Date().toISOString();
 
@@ -64,12 +65,14 @@ export async function requireUnit(db: Db, code: string): Promise<UnitRow> {
   return u;
 }
 
-async function resolveSuccessors(db: Db, codes: readonly string[], self: UnitRow | null): Promise<number[]> {
+async function resolveSuccessors(db: Db, actor: Actor, codes: readonly string[], self: UnitRow | null): Promise<number[]> {
   const unique = [...new Set(codes)];
   const rows = await repo.findUnitsByCodes(db, unique);
   for (const code of unique) {
     const row = rows.find((r) => r.code === code);
     if (!row) throw fieldError('successors', `Đơn vị kế thừa: không tìm thấy đơn vị "${code}"`);
+    // a merger is recorded by someone whose scope covers both sides
+    authorize(actor, 'unit.update', { unitPath: row.path, entityType: 'unit', entityId: code });
     if (self && row.id === self.id) throw fieldError('successors', 'Đơn vị kế thừa: không thể là chính đơn vị này');
   }
   return rows.map((r) => r.id);
@@ -140,9 +143,10 @@ export async function getUnit(db: Db, actor: Actor, code: string): Promise<Prese
   return p as PresentedUnit;
 }
 
-/** Creates a unit under `parent` (inside the actor's scope). Root units: the system only. */
+/** Creates a unit under `parent` (inside the actor's scope). Root units: the system, or an admin of a root unit. */
 export async function createUnit(trx: Db, { actor, input }: { actor: Actor; input: unknown }): Promise<PresentedUnit> {
   const data = parseInput(ZCreateUnit, input, unitLabels);
+  await lockUnitTree(trx);
   const parent = data.parent ? await repo.findUnitByCode(trx, data.parent) : null;
   if (data.parent && !parent) throw fieldError('parent', `Đơn vị cấp trên: không tìm thấy đơn vị "${data.parent}"`);
   authorize(actor, 'unit.create', { unitPath: parent ? parent.path : '/', entityType: 'unit', entityId: data.code });
@@ -168,7 +172,7 @@ export async function createUnit(trx: Db, { actor, input }: { actor: Actor; inpu
     updated_at: t,
   });
   const row = await repo.updateUnitRow(trx, inserted.id, { path: `${parent ? parent.path : '/'}${inserted.id}/` });
-  await repo.replaceSuccessors(trx, row.id, await resolveSuccessors(trx, data.successors, row));
+  await repo.replaceSuccessors(trx, row.id, await resolveSuccessors(trx, actor, data.successors, row));
   const [out] = await presentMany(trx, [row]);
   await audit(trx, actor, { action: 'unit.create', entityType: 'unit', entityId: row.code, after: out });
   return out as PresentedUnit;
@@ -196,7 +200,7 @@ export async function updateUnit(trx: Db, { actor, code, input }: { actor: Actor
     address: data.address,
     updated_at: now(),
   });
-  await repo.replaceSuccessors(trx, row.id, await resolveSuccessors(trx, data.successors, row));
+  await repo.replaceSuccessors(trx, row.id, await resolveSuccessors(trx, actor, data.successors, row));
   const [after] = await presentMany(trx, [updated]);
   await audit(trx, actor, { action: 'unit.update', entityType: 'unit', entityId: code, before, after });
   return after as PresentedUnit;
@@ -204,6 +208,7 @@ export async function updateUnit(trx: Db, { actor, code, input }: { actor: Actor
 
 /** Moves a unit (with its subtree) under another parent; refuses cycles. */
 export async function moveUnit(trx: Db, { actor, code, input }: { actor: Actor; code: string; input: unknown }): Promise<PresentedUnit> {
+  await lockUnitTree(trx);
   const row = await requireUnit(trx, code);
   authorize(actor, 'unit.move', { unitPath: row.path, entityType: 'unit', entityId: code });
   const data = parseInput(ZMoveUnit, input, unitLabels);
@@ -239,10 +244,10 @@ export async function deactivateUnit(trx: Db, { actor, code, input }: { actor: A
   const [before] = await presentMany(trx, [row]);
   const updated = await repo.updateUnitRow(trx, row.id, {
     deactivated_at: now(),
-    valid_to: data.validTo ?? row.valid_to,
+    valid_to: data.validTo ?? row.valid_to ?? todayVn(),
     updated_at: now(),
   });
-  if (data.successors.length) await repo.replaceSuccessors(trx, row.id, await resolveSuccessors(trx, data.successors, row));
+  if (data.successors.length) await repo.replaceSuccessors(trx, row.id, await resolveSuccessors(trx, actor, data.successors, row));
   const [after] = await presentMany(trx, [updated]);
   await audit(trx, actor, { action: 'unit.deactivate', entityType: 'unit', entityId: code, before, after });
   return after as PresentedUnit;
@@ -258,7 +263,7 @@ export async function reactivateUnit(trx: Db, { actor, code }: { actor: Actor; c
     if (parent?.deactivated_at) throw conflict(`Đơn vị cấp trên "${parent.name}" đã ngừng hoạt động.`);
   }
   const [before] = await presentMany(trx, [row]);
-  const updated = await repo.updateUnitRow(trx, row.id, { deactivated_at: null, updated_at: now() });
+  const updated = await repo.updateUnitRow(trx, row.id, { deactivated_at: null, valid_to: null, updated_at: now() });
   const [after] = await presentMany(trx, [updated]);
   await audit(trx, actor, { action: 'unit.reactivate', entityType: 'unit', entityId: code, before, after });
   return after as PresentedUnit;

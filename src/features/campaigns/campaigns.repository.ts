@@ -1,0 +1,88 @@
+import type { Insertable, Updateable } from 'kysely';
+import type { Db } from '../../db/index.js';
+import type { CampaignCriterionRow, CampaignFieldRow, CampaignTable } from './campaigns.table.js';
+import type { CampaignRow } from './campaigns.table.js';
+
+export type CampaignWithUnit = CampaignRow & {
+  unit_code: string;
+  unit_name: string;
+  unit_path: string;
+  plan_number: string | null;
+  plan_date: string | null;
+  plan_title: string | null;
+  plan_issuer: string | null;
+};
+
+const base = (db: Db) =>
+  db
+    .selectFrom('campaigns')
+    .innerJoin('units', 'units.id', 'campaigns.unit_id')
+    .leftJoin('documents', 'documents.id', 'campaigns.plan_document_id')
+    .selectAll('campaigns')
+    .select([
+      'units.code as unit_code',
+      'units.name as unit_name',
+      'units.path as unit_path',
+      'documents.number as plan_number',
+      'documents.issued_on as plan_date',
+      'documents.title as plan_title',
+      'documents.issuer as plan_issuer',
+    ]);
+
+export const findCampaignByCode = (db: Db, code: string): Promise<CampaignWithUnit | undefined> => base(db).where('campaigns.code', '=', code).executeTakeFirst();
+
+export const listCampaignRows = (db: Db): Promise<CampaignWithUnit[]> => base(db).orderBy('campaigns.year', 'desc').orderBy('campaigns.code').execute();
+
+/** The campaign of the same unit in an earlier year, the closest one. */
+export const findPreviousCampaign = (db: Db, unitId: number, year: number): Promise<CampaignWithUnit | undefined> =>
+  base(db).where('campaigns.unit_id', '=', unitId).where('campaigns.year', '<', year).orderBy('campaigns.year', 'desc').limit(1).executeTakeFirst();
+
+export async function insertCampaign(db: Db, row: Insertable<CampaignTable>): Promise<number> {
+  return (await db.insertInto('campaigns').values(row).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+export async function updateCampaignRow(db: Db, id: number, patch: Updateable<CampaignTable>): Promise<void> {
+  await db.updateTable('campaigns').set(patch).where('id', '=', id).execute();
+}
+
+export const fieldsOf = (db: Db, campaignId: number): Promise<CampaignFieldRow[]> =>
+  db.selectFrom('campaign_fields').selectAll().where('campaign_id', '=', campaignId).orderBy('sort_order').orderBy('id').execute();
+
+export const criteriaOf = (db: Db, campaignId: number): Promise<CampaignCriterionRow[]> =>
+  db.selectFrom('campaign_criteria').selectAll().where('campaign_id', '=', campaignId).orderBy('sort_order').orderBy('id').execute();
+
+/** Makes the campaign's fields exactly `fields` (by code), keeping ids of those that stay. */
+export async function syncFields(db: Db, campaignId: number, fields: { code: string; name: string }[]): Promise<void> {
+  const existing = await fieldsOf(db, campaignId);
+  for (const [i, f] of fields.entries()) {
+    const cur = existing.find((e) => e.code === f.code);
+    if (cur) await db.updateTable('campaign_fields').set({ name: f.name, sort_order: i }).where('id', '=', cur.id).execute();
+    else await db.insertInto('campaign_fields').values({ campaign_id: campaignId, code: f.code, name: f.name, sort_order: i }).execute();
+  }
+  const gone = existing.filter((e) => !fields.some((f) => f.code === e.code)).map((e) => e.id);
+  if (gone.length) await db.deleteFrom('campaign_fields').where('id', 'in', gone).execute();
+}
+
+export async function syncCriteria(db: Db, campaignId: number, criteria: { code: string; name: string; weight: number }[]): Promise<void> {
+  await db.deleteFrom('campaign_criteria').where('campaign_id', '=', campaignId).execute();
+  if (criteria.length) {
+    await db
+      .insertInto('campaign_criteria')
+      .values(criteria.map((c, i) => ({ campaign_id: campaignId, code: c.code, name: c.name, weight: c.weight, sort_order: i })))
+      .execute();
+  }
+}
+
+/** How many models use each of the given fields. */
+export async function modelsPerField(db: Db, fieldIds: readonly number[]): Promise<Map<number, number>> {
+  const out = new Map<number, number>();
+  if (!fieldIds.length) return out;
+  const rows = await db
+    .selectFrom('models')
+    .select(['field_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('field_id', 'in', [...fieldIds])
+    .groupBy('field_id')
+    .execute();
+  for (const r of rows) out.set(r.field_id, Number(r.n));
+  return out;
+}

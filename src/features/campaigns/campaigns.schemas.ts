@@ -1,0 +1,58 @@
+import { z, zCode, zDate, zText, type Labels } from '../../lib/validation.js';
+
+export const campaignLabels: Labels = {
+  code: 'Mã chủ đề năm',
+  unit: 'Đơn vị phát động',
+  year: 'Năm',
+  theme: 'Chủ đề',
+  plan: 'Kế hoạch thực hiện (số, ký hiệu)',
+  planDate: 'Ngày ban hành kế hoạch',
+  startsOn: 'Ngày bắt đầu',
+  endsOn: 'Ngày kết thúc',
+  fields: 'Lĩnh vực',
+  criteria: 'Tiêu chí thẩm định',
+  name: 'Tên',
+  weight: 'Trọng số',
+};
+
+const blankToNull = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? null : v);
+
+export const ZField = z.object({ code: zCode(), name: zText(200) });
+export const ZCriterion = z.object({ code: zCode(), name: zText(300), weight: z.coerce.number().int().min(1).max(100) });
+
+const uniqueCodes = (list: { code: string }[]) => new Set(list.map((x) => x.code)).size === list.length;
+
+const campaignBody = {
+  unit: zCode(),
+  year: z.coerce.number().int().min(2000).max(2100),
+  theme: zText(500),
+  plan: z.preprocess(blankToNull, z.string().overwrite((s) => s.normalize('NFC').trim()).min(1).max(60).nullish()),
+  planDate: z.preprocess(blankToNull, zDate().nullish()),
+  startsOn: z.preprocess(blankToNull, zDate().nullish()),
+  endsOn: z.preprocess(blankToNull, zDate().nullish()),
+  fields: z.array(ZField).max(30).refine(uniqueCodes, { message: 'mã lĩnh vực bị lặp' }).default([]),
+  criteria: z
+    .array(ZCriterion)
+    .max(30)
+    .refine(uniqueCodes, { message: 'mã tiêu chí bị lặp' })
+    .refine((l) => l.length === 0 || l.reduce((s, c) => s + c.weight, 0) === 100, { message: 'tổng trọng số các tiêu chí phải bằng 100' })
+    .default([]),
+};
+
+export const ZCampaign = z.object({ code: zCode(), ...campaignBody });
+export type TCampaign = z.infer<typeof ZCampaign>;
+export const ZUpdateCampaign = z.object(campaignBody);
+
+export const CampaignOut = z.object({
+  code: z.string(),
+  unit: z.string(),
+  unitName: z.string(),
+  year: z.number(),
+  theme: z.string(),
+  plan: z.object({ number: z.string(), date: z.string(), title: z.string(), issuer: z.string() }).nullable(),
+  startsOn: z.string().nullable(),
+  endsOn: z.string().nullable(),
+  fields: z.array(z.object({ code: z.string(), name: z.string() })),
+  criteria: z.array(z.object({ code: z.string(), name: z.string(), weight: z.number() })),
+});
+export type PresentedCampaign = z.infer<typeof CampaignOut>;

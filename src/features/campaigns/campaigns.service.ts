@@ -1,0 +1,123 @@
+/**
+ * Campaigns (chủ đề năm): one per unit and year, with its theme, the plan it implements, its
+ * fields (lĩnh vực) and weighted appraisal criteria.
+ */
+import type { Db } from '../../db/index.js';
+import { conflict, fieldError, notFound } from '../../lib/errors.js';
+import { parseInput } from '../../lib/validation.js';
+import { authorize, type Actor, ForbiddenError } from '../accounts/policy.js';
+import { audit } from '../audit/audit.service.js';
+import { resolveDocument } from '../documents/documents.service.js';
+import { findUnitByCode } from '../units/units.repository.js';
+import * as repo from './campaigns.repository.js';
+import { campaignLabels, ZCampaign, ZUpdateCampaign, type PresentedCampaign, type TCampaign } from './campaigns.schemas.js';
+
+async function present(db: Db, c: repo.CampaignWithUnit): Promise<PresentedCampaign> {
+  const [fields, criteria] = await Promise.all([repo.fieldsOf(db, c.id), repo.criteriaOf(db, c.id)]);
+  return {
+    code: c.code,
+    unit: c.unit_code,
+    unitName: c.unit_name,
+    year: c.year,
+    theme: c.theme,
+    plan: c.plan_number ? { number: c.plan_number, date: c.plan_date ?? '', title: c.plan_title ?? '', issuer: c.plan_issuer ?? '' } : null,
+    startsOn: c.starts_on,
+    endsOn: c.ends_on,
+    fields: fields.map((f) => ({ code: f.code, name: f.name })),
+    criteria: criteria.map((k) => ({ code: k.code, name: k.name, weight: k.weight })),
+  };
+}
+
+/** A campaign concerns a user whose unit is inside its unit's subtree, or above it. */
+const concerns = (actor: Actor, unitPath: string): boolean =>
+  actor.kind === 'system' || unitPath.startsWith(actor.unitPath) || actor.unitPath.startsWith(unitPath);
+
+export async function requireCampaign(db: Db, code: string): Promise<repo.CampaignWithUnit> {
+  const c = await repo.findCampaignByCode(db, code);
+  if (!c) throw notFound(`Không tìm thấy chủ đề năm "${code}".`);
+  return c;
+}
+
+/** A campaign the actor may read: its own unit's, one above it (the district's), or one below. */
+export async function getCampaign(db: Db, actor: Actor, code: string): Promise<PresentedCampaign> {
+  const c = await requireCampaign(db, code);
+  authorize(actor, 'campaign.read');
+  if (!concerns(actor, c.unit_path)) throw new ForbiddenError('campaign.read', { unitPath: c.unit_path, entityType: 'campaign', entityId: code });
+  return present(db, c);
+}
+
+/** Campaigns that concern the actor, newest year first. */
+export async function listCampaigns(db: Db, actor: Actor): Promise<PresentedCampaign[]> {
+  authorize(actor, 'campaign.read');
+  const rows = (await repo.listCampaignRows(db)).filter((c) => concerns(actor, c.unit_path));
+  return Promise.all(rows.map((c) => present(db, c)));
+}
+
+async function resolveCommon(db: Db, data: Omit<TCampaign, 'code'>) {
+  const unit = await findUnitByCode(db, data.unit);
+  if (!unit) throw fieldError('unit', `Đơn vị phát động: không tìm thấy đơn vị "${data.unit}"`);
+  let planId: number | null = null;
+  if (data.plan) {
+    const doc = await resolveDocument(db, data.plan, data.planDate);
+    if (!doc) throw fieldError('plan', `Kế hoạch thực hiện: không tìm thấy văn bản số "${data.plan}" trong sổ văn bản`);
+    planId = doc.id;
+  }
+  if (data.startsOn && data.endsOn && data.endsOn < data.startsOn) throw fieldError('endsOn', 'Ngày kết thúc: phải sau ngày bắt đầu');
+  return { unit, planId };
+}
+
+/** Creates a campaign for a unit inside the actor's scope. */
+export async function createCampaign(trx: Db, { actor, input }: { actor: Actor; input: unknown }): Promise<PresentedCampaign> {
+  const data = parseInput(ZCampaign, input, campaignLabels);
+  const { unit, planId } = await resolveCommon(trx, data);
+  authorize(actor, 'campaign.manage', { unitPath: unit.path, entityType: 'campaign', entityId: data.code });
+  if (await repo.findCampaignByCode(trx, data.code)) throw conflict(`Mã chủ đề năm "${data.code}" đã tồn tại.`, 'code');
+  const t = new Date().toISOString();
+  const id = await repo.insertCampaign(trx, {
+    code: data.code,
+    unit_id: unit.id,
+    year: data.year,
+    theme: data.theme,
+    plan_document_id: planId,
+    starts_on: data.startsOn ?? `${data.year}-01-01`,
+    ends_on: data.endsOn ?? `${data.year}-12-31`,
+    created_at: t,
+    updated_at: t,
+  });
+  await repo.syncFields(trx, id, data.fields);
+  await repo.syncCriteria(trx, id, data.criteria);
+  const out = await present(trx, (await repo.findCampaignByCode(trx, data.code))!);
+  await audit(trx, actor, { action: 'campaign.create', entityType: 'campaign', entityId: data.code, after: out });
+  return out;
+}
+
+/** Edits a campaign; a field still used by models cannot be removed (409). */
+export async function updateCampaign(trx: Db, { actor, code, input }: { actor: Actor; code: string; input: unknown }): Promise<PresentedCampaign> {
+  const c = await requireCampaign(trx, code);
+  authorize(actor, 'campaign.manage', { unitPath: c.unit_path, entityType: 'campaign', entityId: code });
+  const data = parseInput(ZUpdateCampaign, input, campaignLabels);
+  const { unit, planId } = await resolveCommon(trx, data);
+  authorize(actor, 'campaign.manage', { unitPath: unit.path, entityType: 'campaign', entityId: code });
+  const existing = await repo.fieldsOf(trx, c.id);
+  const removed = existing.filter((f) => !data.fields.some((n) => n.code === f.code));
+  const used = await repo.modelsPerField(trx, removed.map((f) => f.id));
+  const blocking = removed.filter((f) => (used.get(f.id) ?? 0) > 0);
+  if (blocking.length) {
+    throw conflict(`Không thể bỏ lĩnh vực ${blocking.map((f) => `"${f.name}" (${used.get(f.id)} mô hình)`).join(', ')} vì đang có mô hình thuộc lĩnh vực đó.`, 'fields');
+  }
+  const before = await present(trx, c);
+  await repo.updateCampaignRow(trx, c.id, {
+    unit_id: unit.id,
+    year: data.year,
+    theme: data.theme,
+    plan_document_id: planId,
+    starts_on: data.startsOn ?? `${data.year}-01-01`,
+    ends_on: data.endsOn ?? `${data.year}-12-31`,
+    updated_at: new Date().toISOString(),
+  });
+  await repo.syncFields(trx, c.id, data.fields);
+  await repo.syncCriteria(trx, c.id, data.criteria);
+  const after = await present(trx, (await repo.findCampaignByCode(trx, code))!);
+  await audit(trx, actor, { action: 'campaign.update', entityType: 'campaign', entityId: code, before, after });
+  return after;
+}

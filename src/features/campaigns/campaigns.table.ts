@@ -1,0 +1,36 @@
+import type { Generated, Selectable } from 'kysely';
+
+export interface CampaignTable {
+  id: Generated<number>;
+  code: string;
+  unit_id: number;
+  year: number;
+  theme: string;
+  plan_document_id: number | null;
+  starts_on: string | null;
+  ends_on: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CampaignFieldTable {
+  id: Generated<number>;
+  campaign_id: number;
+  code: string;
+  name: string;
+  sort_order: number;
+}
+
+export interface CampaignCriterionTable {
+  id: Generated<number>;
+  campaign_id: number;
+  code: string;
+  name: string;
+  /** points out of 100 */
+  weight: number;
+  sort_order: number;
+}
+
+export type CampaignRow = Selectable<CampaignTable>;
+export type CampaignFieldRow = Selectable<CampaignFieldTable>;
+export type CampaignCriterionRow = Selectable<CampaignCriterionTable>;

@@ -1,0 +1,38 @@
+import type { Generated, Selectable } from 'kysely';
+
+/** Kinds of Party and State documents (văn bản) with their Vietnamese names. */
+export const DOCUMENT_KINDS: Record<string, string> = {
+  NQ: 'Nghị quyết',
+  QĐ: 'Quyết định',
+  CT: 'Chỉ thị',
+  KL: 'Kết luận',
+  KH: 'Kế hoạch',
+  HD: 'Hướng dẫn',
+  CV: 'Công văn',
+  TB: 'Thông báo',
+  BC: 'Báo cáo',
+  TTr: 'Tờ trình',
+  QC: 'Quy chế',
+  QyĐ: 'Quy định',
+  CTr: 'Chương trình',
+  K: 'Khác',
+};
+
+export interface DocumentTable {
+  id: Generated<number>;
+  /** số/ký hiệu, e.g. "18-KH/QU" */
+  number: string;
+  kind: string;
+  /** cơ quan ban hành, as printed */
+  issuer: string;
+  unit_id: number | null;
+  issued_on: string;
+  effective_on: string | null;
+  /** trích yếu */
+  title: string;
+  search_folded: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export type DocumentRow = Selectable<DocumentTable>;

@@ -1,0 +1,111 @@
+import type { Insertable, Updateable } from 'kysely';
+import type { Db } from '../../db/index.js';
+import { byteOrder, likeContains, likePrefix } from '../../db/dialect.js';
+import type { ModelRow, ModelTable, ModelUpdateRow } from './models.table.js';
+
+export type ModelWithRefs = ModelRow & {
+  campaign_code: string;
+  campaign_unit_path: string;
+  unit_code: string;
+  unit_name: string;
+  unit_path: string;
+  field_code: string;
+  field_name: string;
+};
+
+const base = (db: Db) =>
+  db
+    .selectFrom('models')
+    .innerJoin('campaigns', 'campaigns.id', 'models.campaign_id')
+    .innerJoin('units as cu', 'cu.id', 'campaigns.unit_id')
+    .innerJoin('units', 'units.id', 'models.unit_id')
+    .innerJoin('campaign_fields', 'campaign_fields.id', 'models.field_id')
+    .selectAll('models')
+    .select([
+      'campaigns.code as campaign_code',
+      'cu.path as campaign_unit_path',
+      'units.code as unit_code',
+      'units.name as unit_name',
+      'units.path as unit_path',
+      'campaign_fields.code as field_code',
+      'campaign_fields.name as field_name',
+    ]);
+
+export const findModelByCode = (db: Db, code: string): Promise<ModelWithRefs | undefined> => base(db).where('models.code', '=', code).executeTakeFirst();
+
+export async function insertModel(db: Db, row: Insertable<ModelTable>): Promise<number> {
+  return (await db.insertInto('models').values(row).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+export async function updateModelRow(db: Db, id: number, patch: Updateable<ModelTable>): Promise<void> {
+  await db.updateTable('models').set(patch).where('id', '=', id).execute();
+}
+
+export async function countModelsOfCampaign(db: Db, campaignId: number): Promise<number> {
+  const r = await db.selectFrom('models').select((eb) => eb.fn.countAll<number>().as('n')).where('campaign_id', '=', campaignId).executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+export interface ModelFilter {
+  campaignId?: number | undefined;
+  /** units whose path starts with this (a subtree) */
+  unitPath?: string | undefined;
+  fieldCode?: string | undefined;
+  holder?: string | undefined;
+  statuses?: string[] | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  folded?: string | undefined;
+  exemplary?: boolean | undefined;
+}
+
+function filtered(db: Db, f: ModelFilter) {
+  let q = base(db);
+  if (f.campaignId !== undefined) q = q.where('models.campaign_id', '=', f.campaignId);
+  if (f.unitPath) q = q.where(likePrefix('units.path', f.unitPath));
+  if (f.fieldCode) q = q.where('campaign_fields.code', '=', f.fieldCode);
+  if (f.holder) q = q.where('models.holder', '=', f.holder);
+  if (f.statuses?.length) q = q.where('models.status', 'in', f.statuses);
+  if (f.from) q = q.where('models.registered_on', '>=', f.from);
+  if (f.to) q = q.where('models.registered_on', '<=', f.to);
+  if (f.folded) q = q.where(likeContains('models.search_folded', f.folded));
+  if (f.exemplary !== undefined) q = q.where('models.exemplary', '=', f.exemplary ? 1 : 0);
+  return q;
+}
+
+/** A page of models in Vietnamese order of their names, and the total. */
+export async function listModels(db: Db, f: ModelFilter, page: { limit: number; offset: number }): Promise<{ rows: ModelWithRefs[]; total: number }> {
+  const q = filtered(db, f);
+  const total = await q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const rows = await q.orderBy(byteOrder(db, 'models.sort_key')).orderBy('models.id').limit(page.limit).offset(page.offset).execute();
+  return { rows, total: Number(total.n) };
+}
+
+/** Counts of models matching `f`, grouped by one dimension. */
+export async function countModelsBy(db: Db, f: ModelFilter, by: 'holder' | 'field' | 'unit' | 'month'): Promise<{ key: string; n: number }[]> {
+  const q = filtered(db, f).clearSelect();
+  const rows =
+    by === 'holder'
+      ? await q.select(['models.holder as key', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('models.holder').execute()
+      : by === 'field'
+        ? await q.select(['campaign_fields.code as key', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('campaign_fields.code').execute()
+        : by === 'unit'
+          ? await q.select(['units.path as key', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('units.path').execute()
+          : await q
+              .select([(eb) => eb.fn<string>('substr', ['models.registered_on', eb.val(1), eb.val(7)]).as('key'), (eb) => eb.fn.countAll<number>().as('n')])
+              .groupBy((eb) => eb.fn<string>('substr', ['models.registered_on', eb.val(1), eb.val(7)]))
+              .execute();
+  return rows.map((r) => ({ key: String(r.key), n: Number(r.n) }));
+}
+
+export async function insertModelUpdate(db: Db, row: { model_id: number; on_date: string; body: string; figures: string | null; created_by: number | null; created_at: string }): Promise<number> {
+  return (await db.insertInto('model_updates').values(row).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+export const listModelUpdates = (db: Db, modelId: number): Promise<ModelUpdateRow[]> =>
+  db.selectFrom('model_updates').selectAll().where('model_id', '=', modelId).orderBy('on_date', 'desc').orderBy('id', 'desc').execute();
+
+export async function allModelsOfCampaigns(db: Db, campaignIds: readonly number[]): Promise<ModelWithRefs[]> {
+  if (!campaignIds.length) return [];
+  return base(db).where('models.campaign_id', 'in', [...campaignIds]).orderBy('models.id').execute();
+}

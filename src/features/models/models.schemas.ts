@@ -1,0 +1,113 @@
+import { z, zCode, zDate, zOptText, zText, type Labels } from '../../lib/validation.js';
+import { HOLDERS, MODEL_STATUSES } from './models.table.js';
+
+export const modelLabels: Labels = {
+  code: 'Mã mô hình',
+  campaign: 'Chủ đề năm',
+  unit: 'Đơn vị',
+  field: 'Lĩnh vực',
+  holder: 'Loại mô hình (tập thể/cá nhân)',
+  holderName: 'Tên cá nhân hoặc tập thể thực hiện',
+  name: 'Tên mô hình',
+  registeredOn: 'Ngày đăng ký',
+  status: 'Trạng thái',
+  problem: 'Vấn đề cần giải quyết',
+  goals: 'Mục tiêu và tiêu chí đo được',
+  method: 'Cách làm',
+  scope: 'Địa bàn, đối tượng thụ hưởng',
+  forces: 'Lực lượng tham gia',
+  resources: 'Nguồn lực',
+  timeline: 'Thời gian thực hiện',
+  expectedResults: 'Kết quả dự kiến (kiểm chứng được)',
+  replicability: 'Khả năng nhân rộng',
+  exemplary: 'Mô hình tiêu biểu',
+  reason: 'Lý do',
+  date: 'Ngày',
+  body: 'Nội dung',
+  figures: 'Số liệu',
+};
+
+const blankToNull = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? null : v);
+const long = () => zOptText(4000);
+
+const modelBody = {
+  unit: zCode(),
+  field: zCode(),
+  holder: z.enum(HOLDERS),
+  holderName: zOptText(200),
+  name: zText(300),
+  problem: long(),
+  goals: long(),
+  method: long(),
+  scope: long(),
+  forces: long(),
+  resources: long(),
+  timeline: long(),
+  expectedResults: long(),
+  replicability: long(),
+};
+
+const individualNeedsName = (m: { holder: string; holderName?: string | null | undefined }) => m.holder !== 'individual' || Boolean(m.holderName);
+const nameIssue = { path: ['holderName'], message: 'bắt buộc nhập họ và tên với mô hình cá nhân' };
+
+/** A model as the bundle and `POST /api/v1/models` carry it (DESIGN §5). */
+export const ZModelRecord = z
+  .object({
+    code: z.preprocess(blankToNull, zCode().nullish()),
+    campaign: zCode(),
+    ...modelBody,
+    registeredOn: z.preprocess(blankToNull, zDate().nullish()),
+    status: z.preprocess(blankToNull, z.enum(MODEL_STATUSES).nullish()),
+    exemplary: z.boolean().optional(),
+  })
+  .refine(individualNeedsName, nameIssue);
+export type TModelRecord = z.infer<typeof ZModelRecord>;
+
+/** Editing a model's content (not its status). */
+export const ZEditModel = z.object(modelBody).refine(individualNeedsName, nameIssue);
+export type TEditModel = z.infer<typeof ZEditModel>;
+
+export const ZReason = z.object({ reason: zText(2000) });
+export const ZStop = z.object({ reason: zText(2000), date: z.preprocess(blankToNull, zDate().nullish()) });
+export const ZAccept = z.object({ registeredOn: z.preprocess(blankToNull, zDate().nullish()) });
+
+export const ZModelUpdate = z.object({
+  date: zDate(),
+  body: zText(8000),
+  figures: z
+    .array(z.object({ label: zText(200), value: z.coerce.number().finite() }))
+    .max(20)
+    .default([]),
+});
+
+export const ModelOut = z.object({
+  code: z.string(),
+  campaign: z.string(),
+  unit: z.string(),
+  unitName: z.string(),
+  field: z.string(),
+  fieldName: z.string(),
+  holder: z.string(),
+  holderLabel: z.string(),
+  holderName: z.string().nullable(),
+  /** who carries the model out, as a report names it: the person, the team, or the unit */
+  carriedOutBy: z.string(),
+  name: z.string(),
+  status: z.string(),
+  statusLabel: z.string(),
+  registeredOn: z.string().nullable(),
+  exemplary: z.boolean(),
+  problem: z.string().nullable(),
+  goals: z.string().nullable(),
+  method: z.string().nullable(),
+  scope: z.string().nullable(),
+  forces: z.string().nullable(),
+  resources: z.string().nullable(),
+  timeline: z.string().nullable(),
+  expectedResults: z.string().nullable(),
+  replicability: z.string().nullable(),
+  returnReason: z.string().nullable(),
+  stoppedOn: z.string().nullable(),
+  stopReason: z.string().nullable(),
+});
+export type PresentedModel = z.infer<typeof ModelOut>;

@@ -1,0 +1,326 @@
+/**
+ * The "Dân vận khéo" model registry. Life cycle: draft → submitted → registered (accepted by an
+ * officer of the campaign's unit or above, never by whoever submitted it) or returned with a
+ * reason → stopped. Only registered models are public.
+ */
+import type { Db } from '../../db/index.js';
+import { conflict, fieldError, notFound } from '../../lib/errors.js';
+import { parseInput } from '../../lib/validation.js';
+import { fold, parseDate, todayVn, viSortKey } from '../../lib/vi.js';
+import { authorize, can, ForbiddenError, type Actor } from '../accounts/policy.js';
+import { audit } from '../audit/audit.service.js';
+import { fieldsOf } from '../campaigns/campaigns.repository.js';
+import { requireCampaign } from '../campaigns/campaigns.service.js';
+import { findUnitByCode } from '../units/units.repository.js';
+import * as repo from './models.repository.js';
+import { modelLabels, ZAccept, ZEditModel, ZModelRecord, ZModelUpdate, ZReason, ZStop, type PresentedModel, type TEditModel } from './models.schemas.js';
+import { HOLDER_LABELS, MODEL_STATUS_LABELS, type Holder, type ModelStatus } from './models.table.js';
+
+export const PUBLIC_STATUSES: ModelStatus[] = ['registered', 'stopped'];
+
+export function presentModel(r: repo.ModelWithRefs): PresentedModel {
+  return {
+    code: r.code,
+    campaign: r.campaign_code,
+    unit: r.unit_code,
+    unitName: r.unit_name,
+    field: r.field_code,
+    fieldName: r.field_name,
+    holder: r.holder,
+    holderLabel: HOLDER_LABELS[r.holder as Holder] ?? r.holder,
+    holderName: r.holder_name,
+    carriedOutBy: r.holder_name ?? r.unit_name,
+    name: r.name,
+    status: r.status,
+    statusLabel: MODEL_STATUS_LABELS[r.status as ModelStatus] ?? r.status,
+    registeredOn: r.registered_on,
+    exemplary: r.exemplary === 1,
+    problem: r.problem,
+    goals: r.goals,
+    method: r.method,
+    scope: r.scope,
+    forces: r.forces,
+    resources: r.resources,
+    timeline: r.timeline,
+    expectedResults: r.expected_results,
+    replicability: r.replicability,
+    returnReason: r.return_reason,
+    stoppedOn: r.stopped_on,
+    stopReason: r.stop_reason,
+  };
+}
+
+const now = () => new Date().toISOString();
+const userId = (a: Actor) => (a.kind === 'user' ? a.userId : null);
+
+export async function requireModel(db: Db, code: string): Promise<repo.ModelWithRefs> {
+  const m = await repo.findModelByCode(db, code);
+  if (!m) throw notFound(`Không tìm thấy mô hình "${code}".`);
+  return m;
+}
+
+/** Resolves unit and field for a model of `campaign`, checking the unit lies in the campaign's subtree. */
+async function resolveRefs(db: Db, campaignId: number, campaignUnitPath: string, data: { unit: string; field: string }) {
+  const unit = await findUnitByCode(db, data.unit);
+  if (!unit) throw fieldError('unit', `Đơn vị: không tìm thấy đơn vị "${data.unit}"`);
+  if (!unit.path.startsWith(campaignUnitPath)) throw fieldError('unit', `Đơn vị: "${unit.name}" không thuộc phạm vi của chủ đề năm này`);
+  const field = (await fieldsOf(db, campaignId)).find((f) => f.code === data.field);
+  if (!field) throw fieldError('field', `Lĩnh vực: không có lĩnh vực "${data.field}" trong chủ đề năm này`);
+  return { unit, field };
+}
+
+const contentColumns = (d: TEditModel) => ({
+  holder: d.holder,
+  holder_name: d.holderName,
+  name: d.name,
+  search_folded: fold(`${d.name} ${d.holderName ?? ''}`),
+  sort_key: viSortKey(d.name),
+  problem: d.problem,
+  goals: d.goals,
+  method: d.method,
+  scope: d.scope,
+  forces: d.forces,
+  resources: d.resources,
+  timeline: d.timeline,
+  expected_results: d.expectedResults,
+  replicability: d.replicability,
+});
+
+async function nextCode(db: Db, campaign: { id: number; code: string }): Promise<string> {
+  let n = (await repo.countModelsOfCampaign(db, campaign.id)) + 1;
+  for (;;) {
+    const code = `${campaign.code}-${String(n).padStart(4, '0')}`;
+    if (!(await repo.findModelByCode(db, code))) return code;
+    n++;
+  }
+}
+
+/**
+ * Registers a model from a form, the API or a bundle record. Without a status, a record with
+ * `registeredOn` is a registered model (past work being entered) and one without is a draft.
+ * Recording a model as already accepted needs the right to accept in the campaign's scope.
+ */
+export async function registerModel(trx: Db, { actor, input }: { actor: Actor; input: unknown }): Promise<PresentedModel> {
+  const d = parseInput(ZModelRecord, input, modelLabels);
+  const campaign = await requireCampaign(trx, d.campaign).catch(() => {
+    throw fieldError('campaign', `Chủ đề năm: không tìm thấy chủ đề năm "${d.campaign}"`);
+  });
+  const { unit, field } = await resolveRefs(trx, campaign.id, campaign.unit_path, d);
+  authorize(actor, 'model.edit', { unitPath: unit.path, entityType: 'model', entityId: d.code ?? undefined });
+  const status: ModelStatus = d.status ?? (d.registeredOn ? 'registered' : 'draft');
+  const decided = status === 'registered' || status === 'stopped' || status === 'returned';
+  if (decided) authorize(actor, 'model.decide', { unitPath: campaign.unit_path, entityType: 'model', entityId: d.code ?? undefined });
+  const registeredOn = status === 'registered' || status === 'stopped' ? (d.registeredOn ?? todayVn()) : null;
+  if (d.code && (await repo.findModelByCode(trx, d.code))) throw conflict(`Mã mô hình "${d.code}" đã tồn tại.`, 'code');
+  const code = d.code ?? (await nextCode(trx, campaign));
+  const t = now();
+  await repo.insertModel(trx, {
+    code,
+    campaign_id: campaign.id,
+    unit_id: unit.id,
+    field_id: field.id,
+    ...contentColumns(d),
+    exemplary: d.exemplary ? 1 : 0,
+    status,
+    registered_on: registeredOn,
+    submitted_at: status === 'draft' ? null : t,
+    submitted_by: status === 'draft' ? null : userId(actor),
+    decided_at: decided ? t : null,
+    decided_by: decided ? userId(actor) : null,
+    return_reason: null,
+    stopped_on: status === 'stopped' ? registeredOn : null,
+    stop_reason: null,
+    created_by: userId(actor),
+    created_at: t,
+    updated_at: t,
+  });
+  const out = presentModel(await requireModel(trx, code));
+  await audit(trx, actor, { action: 'model.register', entityType: 'model', entityId: code, after: out });
+  return out;
+}
+
+/** True when the actor may see the model: inside their subtree, or public (registered). */
+function mayRead(actor: Actor, m: repo.ModelWithRefs): boolean {
+  if (actor.kind === 'system') return true;
+  if (!can(actor, 'model.read')) return false;
+  return m.unit_path.startsWith(actor.unitPath) || m.campaign_unit_path.startsWith(actor.unitPath) || PUBLIC_STATUSES.includes(m.status as ModelStatus);
+}
+
+export async function getModel(db: Db, actor: Actor, code: string): Promise<PresentedModel> {
+  const m = await requireModel(db, code);
+  if (!mayRead(actor, m)) throw new ForbiddenError('model.read', { unitPath: m.unit_path, entityType: 'model', entityId: code });
+  return presentModel(m);
+}
+
+export interface ModelQuery {
+  campaign?: string | undefined;
+  unit?: string | undefined;
+  field?: string | undefined;
+  holder?: string | undefined;
+  status?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  q?: string | undefined;
+  exemplary?: boolean | undefined;
+  page?: number | undefined;
+  pageSize?: number | undefined;
+}
+
+/**
+ * Models matching the query, in Vietnamese order. Outside the actor's own subtree only public
+ * (registered) models are listed.
+ */
+export async function listModels(db: Db, actor: Actor, q: ModelQuery): Promise<{ items: PresentedModel[]; total: number; page: number; pageSize: number }> {
+  authorize(actor, 'model.read');
+  const pageSize = Math.min(Math.max(q.pageSize ?? 50, 1), 1000);
+  const page = Math.max(1, q.page ?? 1);
+  const campaign = q.campaign ? await requireCampaign(db, q.campaign) : undefined;
+  const unit = q.unit ? await findUnitByCode(db, q.unit) : undefined;
+  if (q.unit && !unit) throw fieldError('unit', `Đơn vị: không tìm thấy đơn vị "${q.unit}"`);
+  const unitPath = unit?.path;
+  const ownScope = actor.kind === 'system' || (unitPath ?? '').startsWith(actor.unitPath) || (campaign?.unit_path ?? '\u0000').startsWith(actor.unitPath);
+  let statuses = q.status ? [q.status] : undefined;
+  if (!ownScope) statuses = (statuses ?? PUBLIC_STATUSES).filter((s) => PUBLIC_STATUSES.includes(s as ModelStatus));
+  const from = q.from ? parseDate(q.from) : null;
+  const to = q.to ? parseDate(q.to) : null;
+  if (q.from && !from) throw fieldError('from', 'Từ ngày: phải là ngày hợp lệ (dd/mm/yyyy)');
+  if (q.to && !to) throw fieldError('to', 'Đến ngày: phải là ngày hợp lệ (dd/mm/yyyy)');
+  const { rows, total } = await repo.listModels(
+    db,
+    {
+      campaignId: campaign?.id,
+      unitPath,
+      fieldCode: q.field || undefined,
+      holder: q.holder || undefined,
+      statuses: statuses && statuses.length === 0 ? ['__none__'] : statuses,
+      from: from ?? undefined,
+      to: to ?? undefined,
+      folded: q.q ? fold(q.q) : undefined,
+      exemplary: q.exemplary,
+    },
+    { limit: pageSize, offset: (page - 1) * pageSize },
+  );
+  return { items: rows.map(presentModel), total, page, pageSize };
+}
+
+async function loadForEdit(trx: Db, actor: Actor, code: string) {
+  const m = await requireModel(trx, code);
+  authorize(actor, 'model.edit', { unitPath: m.unit_path, entityType: 'model', entityId: code });
+  return m;
+}
+
+const deciderScope = (m: repo.ModelWithRefs) => ({ unitPath: m.campaign_unit_path, entityType: 'model', entityId: m.code });
+
+/**
+ * Edits a model's content. Drafts and returned models: their unit's officers. Submitted and
+ * registered ones: only those who may accept in the campaign's scope (a correction).
+ */
+export async function editModel(trx: Db, { actor, code, input }: { actor: Actor; code: string; input: unknown }): Promise<PresentedModel> {
+  const m = await loadForEdit(trx, actor, code);
+  if (m.status !== 'draft' && m.status !== 'returned') authorize(actor, 'model.decide', deciderScope(m));
+  const d = parseInput(ZEditModel, input, modelLabels);
+  const { unit, field } = await resolveRefs(trx, m.campaign_id, m.campaign_unit_path, d);
+  authorize(actor, 'model.edit', { unitPath: unit.path, entityType: 'model', entityId: code });
+  const before = presentModel(m);
+  await repo.updateModelRow(trx, m.id, { unit_id: unit.id, field_id: field.id, ...contentColumns(d), updated_at: now() });
+  const after = presentModel(await requireModel(trx, code));
+  await audit(trx, actor, { action: 'model.edit', entityType: 'model', entityId: code, before, after });
+  return after;
+}
+
+function expectStatus(m: repo.ModelWithRefs, allowed: ModelStatus[], what: string): void {
+  if (!allowed.includes(m.status as ModelStatus)) {
+    throw conflict(`Không thể ${what}: mô hình đang ở trạng thái "${MODEL_STATUS_LABELS[m.status as ModelStatus] ?? m.status}".`);
+  }
+}
+
+async function transition(trx: Db, actor: Actor, m: repo.ModelWithRefs, action: string, patch: Parameters<typeof repo.updateModelRow>[2], extra?: unknown) {
+  const before = presentModel(m);
+  await repo.updateModelRow(trx, m.id, { ...patch, updated_at: now() });
+  const after = presentModel(await requireModel(trx, m.code));
+  await audit(trx, actor, { action, entityType: 'model', entityId: m.code, before, after: extra ? { ...after, ...extra } : after });
+  return after;
+}
+
+/** Sends a draft (or a returned model) for acceptance. */
+export async function submitModel(trx: Db, { actor, code }: { actor: Actor; code: string }): Promise<PresentedModel> {
+  const m = await loadForEdit(trx, actor, code);
+  expectStatus(m, ['draft', 'returned'], 'gửi duyệt');
+  return transition(trx, actor, m, 'model.submit', { status: 'submitted', submitted_at: now(), submitted_by: userId(actor), return_reason: null });
+}
+
+/** Accepts a submitted model: it becomes registered (public). Never by whoever submitted it. */
+export async function acceptModel(trx: Db, { actor, code, input }: { actor: Actor; code: string; input?: unknown }): Promise<PresentedModel> {
+  const m = await requireModel(trx, code);
+  authorize(actor, 'model.decide', deciderScope(m));
+  expectStatus(m, ['submitted'], 'duyệt');
+  if (actor.kind === 'user' && m.submitted_by === actor.userId) {
+    throw conflict('Người gửi đăng ký không được tự duyệt mô hình của mình; cần một cán bộ khác duyệt.');
+  }
+  const d = parseInput(ZAccept, input ?? {}, modelLabels);
+  return transition(trx, actor, m, 'model.accept', { status: 'registered', registered_on: d.registeredOn ?? todayVn(), decided_at: now(), decided_by: userId(actor) });
+}
+
+/** Returns a submitted model to its unit with a required reason. */
+export async function returnModel(trx: Db, { actor, code, input }: { actor: Actor; code: string; input: unknown }): Promise<PresentedModel> {
+  const m = await requireModel(trx, code);
+  authorize(actor, 'model.decide', deciderScope(m));
+  expectStatus(m, ['submitted'], 'trả lại');
+  const { reason } = parseInput(ZReason, input, modelLabels);
+  return transition(trx, actor, m, 'model.return', { status: 'returned', return_reason: reason, decided_at: now(), decided_by: userId(actor) });
+}
+
+/** Stops a registered model (it stays counted for the time it was registered). */
+export async function stopModel(trx: Db, { actor, code, input }: { actor: Actor; code: string; input: unknown }): Promise<PresentedModel> {
+  const m = await requireModel(trx, code);
+  authorize(actor, 'model.decide', deciderScope(m));
+  expectStatus(m, ['registered'], 'dừng');
+  const d = parseInput(ZStop, input, modelLabels);
+  const on = d.date ?? todayVn();
+  if (m.registered_on && on < m.registered_on) throw fieldError('date', 'Ngày: không được trước ngày đăng ký');
+  return transition(trx, actor, m, 'model.stop', { status: 'stopped', stopped_on: on, stop_reason: d.reason });
+}
+
+/** Marks or unmarks a registered model as exemplary (tiêu biểu). */
+export async function setExemplary(trx: Db, { actor, code, exemplary }: { actor: Actor; code: string; exemplary: boolean }): Promise<PresentedModel> {
+  const m = await requireModel(trx, code);
+  authorize(actor, 'model.decide', deciderScope(m));
+  expectStatus(m, ['registered', 'stopped'], 'đánh dấu tiêu biểu');
+  return transition(trx, actor, m, exemplary ? 'model.exemplary' : 'model.unexemplary', { exemplary: exemplary ? 1 : 0 });
+}
+
+export interface PresentedUpdate {
+  id: number;
+  date: string;
+  body: string;
+  figures: { label: string; value: number }[];
+}
+
+/** Posts progress on a model (date, text, figures). */
+export async function addModelUpdate(trx: Db, { actor, code, input }: { actor: Actor; code: string; input: unknown }): Promise<PresentedUpdate> {
+  const m = await loadForEdit(trx, actor, code);
+  expectStatus(m, ['draft', 'submitted', 'registered', 'returned'], 'cập nhật tiến độ');
+  const d = parseInput(ZModelUpdate, input, modelLabels);
+  const id = await repo.insertModelUpdate(trx, {
+    model_id: m.id,
+    on_date: d.date,
+    body: d.body,
+    figures: d.figures.length ? JSON.stringify(d.figures) : null,
+    created_by: userId(actor),
+    created_at: now(),
+  });
+  const out = { id, date: d.date, body: d.body, figures: d.figures };
+  await audit(trx, actor, { action: 'model.update.add', entityType: 'model', entityId: code, after: out });
+  return out;
+}
+
+export async function listModelUpdates(db: Db, actor: Actor, code: string): Promise<PresentedUpdate[]> {
+  await getModel(db, actor, code);
+  const m = await requireModel(db, code);
+  return (await repo.listModelUpdates(db, m.id)).map((u) => ({
+    id: u.id,
+    date: u.on_date,
+    body: u.body,
+    figures: u.figures ? (JSON.parse(u.figures) as { label: string; value: number }[]) : [],
+  }));
+}
