@@ -61,7 +61,8 @@ export const pageActor = (c: Ctx): UserActor => {
 export function safeNext(next: string | undefined): string {
   const fallback = '/quan-tri';
   // a path on this site only: no scheme, no host, no backslash, no control characters
-  if (!next || !/^\/(?![/\\])[^\\\u0000-\u001f\u007f]*$/.test(next)) return fallback;
+  const hasControl = [...(next ?? '')].some((ch) => ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f);
+  if (!next || hasControl || !/^\/(?![/\\])[^\\]*$/.test(next)) return fallback;
   try {
     const u = new URL(next, 'http://kheo.invalid');
     return u.origin === 'http://kheo.invalid' ? `${u.pathname}${u.search}` : fallback;
