@@ -14,6 +14,10 @@ import { auditAdmin } from './features/audit/audit.admin.js';
 import { auditApi, auditApiSpecs } from './features/audit/audit.api.js';
 import { bundleAdmin } from './features/bundle/bundle.admin.js';
 import { bundleApi, bundleApiSpecs } from './features/bundle/bundle.api.js';
+import { campaignsApi, campaignsApiSpecs } from './features/campaigns/campaigns.api.js';
+import { documentsApi, documentsApiSpecs } from './features/documents/documents.api.js';
+import { modelsApi, modelsApiSpecs } from './features/models/models.api.js';
+import { teamsApi, teamsApiSpecs } from './features/teams/teams.api.js';
 import { dashboardAdmin } from './features/dashboard/dashboard.admin.js';
 import { portalPages } from './features/portal/portal.pages.js';
 import { settingsAdmin } from './features/settings/settings.admin.js';
@@ -35,6 +39,10 @@ export const apiSpecs: ApiSpec[] = [
   ...unitsApiSpecs,
   ...auditApiSpecs,
   ...bundleApiSpecs,
+  ...documentsApiSpecs,
+  ...campaignsApiSpecs,
+  ...modelsApiSpecs,
+  ...teamsApiSpecs,
 ];
 
 export interface AppOptions {
@@ -95,6 +103,10 @@ export function createApp({ config, db, logger, assets }: AppOptions): Hono<AppE
   api.route('/', unitsApi);
   api.route('/', auditApi);
   api.route('/', bundleApi);
+  api.route('/', documentsApi);
+  api.route('/', campaignsApi);
+  api.route('/', modelsApi);
+  api.route('/', teamsApi);
   app.route('/api/v1', api);
 
   const admin = new Hono<AppEnv>();

@@ -47,6 +47,29 @@ const mkUser = async (scope: Scope) => {
   return username;
 };
 const parentOf = (s: Scope) => (s === 'inside' ? 'A' : 'B');
+const campaignOf = (s: Scope) => (s === 'inside' ? 'CA' : 'CB');
+const mkModel = async (scope: Scope, status = 'draft') => {
+  const code = `M${next()}`;
+  const { registerModel } = await import('../src/features/models/models.service.js');
+  await t.db.db.transaction().execute((trx) =>
+    registerModel(trx, { actor: system, input: { code, campaign: campaignOf(scope), unit: `${parentOf(scope)}-1`, field: 'F1', holder: 'collective', name: `Mô hình thử ${code}`, status } }),
+  );
+  return code;
+};
+const mkTeam = async (scope: Scope) => {
+  const code = `T${next()}`;
+  const { createTeam } = await import('../src/features/teams/teams.service.js');
+  await t.db.db.transaction().execute((trx) => createTeam(trx, { actor: system, input: { code, unit: `${parentOf(scope)}-1`, kind: 'covidCommunity', name: 'Tổ thử', members: 5 } }));
+  return code;
+};
+const mkDocument = async (scope: Scope) => {
+  const { createDocument } = await import('../src/features/documents/documents.service.js');
+  const d = await t.db.db.transaction().execute((trx) =>
+    createDocument(trx, { actor: system, input: { number: `${next()}-KH/TEST`, kind: 'KH', issuer: 'Đơn vị thử', unit: parentOf(scope), date: '2026-01-02', title: 'Văn bản thử' } }),
+  );
+  return d.id;
+};
+const modelBody = (s: Scope) => ({ name: 'Sửa tên', unit: `${parentOf(s)}-1`, field: 'F1', holder: 'collective' });
 const bundleFile = (s: Scope) => {
   const fd = new FormData();
   fd.set('file', new File([JSON.stringify({ version: 1, units: [{ code: `IMP${next()}`, name: 'Nhập thử', kind: 'residentialGroup', parent: parentOf(s) }] })], 'goi.json', { type: 'application/json' }));
@@ -95,6 +118,31 @@ const CASES: Record<string, Case> = {
   'GET /api/v1/audit': { action: 'audit.read', global: true, req: async () => get('/api/v1/audit') },
   'POST /api/v1/import': { action: 'bundle.import', req: async (s) => ({ method: 'POST', path: '/api/v1/import', json: { version: 1, units: [{ code: `IMP${next()}`, name: 'Nhập', kind: 'residentialGroup', parent: parentOf(s) }] } }) },
   'GET /api/v1/export': { action: 'bundle.export', unscoped: true, req: async () => get('/api/v1/export') },
+  'GET /api/v1/documents': { action: 'document.read', unscoped: true, req: async () => get('/api/v1/documents?q=van+ban') },
+  'POST /api/v1/documents': { action: 'document.manage', req: async (s) => ({ method: 'POST', path: '/api/v1/documents', json: { number: `${next()}-TB/TEST`, kind: 'TB', issuer: 'Thử', unit: parentOf(s), date: '2026-02-03', title: 'Thông báo thử' } }) },
+  'GET /api/v1/documents/:id': { action: 'document.read', unscoped: true, req: async (s) => get(`/api/v1/documents/${await mkDocument(s)}`) },
+  'PATCH /api/v1/documents/:id': { action: 'document.manage', req: async (s) => ({ method: 'PATCH', path: `/api/v1/documents/${await mkDocument(s)}`, json: { number: `${next()}-KH/SUA`, kind: 'KH', issuer: 'Thử', unit: parentOf(s), date: '2026-01-02', title: 'Đã sửa' } }) },
+  'GET /api/v1/campaigns': { action: 'campaign.read', unscoped: true, req: async () => get('/api/v1/campaigns') },
+  'POST /api/v1/campaigns': { action: 'campaign.manage', req: async (s) => ({ method: 'POST', path: '/api/v1/campaigns', json: { code: `C${next()}`, unit: parentOf(s), year: 2026, theme: 'Chủ đề thử', fields: [{ code: 'F1', name: 'Lĩnh vực 1' }] } }) },
+  'GET /api/v1/campaigns/:code': { action: 'campaign.read', req: async (s) => get(`/api/v1/campaigns/${campaignOf(s)}`) },
+  'PATCH /api/v1/campaigns/:code': { action: 'campaign.manage', req: async (s) => ({ method: 'PATCH', path: `/api/v1/campaigns/${campaignOf(s)}`, json: { unit: parentOf(s), year: 2026, theme: 'Chủ đề thử (sửa)', fields: [{ code: 'F1', name: 'Lĩnh vực 1' }] } }) },
+  'GET /api/v1/campaigns/:code/stats': { action: 'public', req: async () => get('/api/v1/campaigns/CA/stats?through=2026-12-31') },
+  'GET /api/v1/campaigns/:code/dashboard': { action: 'campaign.read', req: async (s) => get(`/api/v1/campaigns/${campaignOf(s)}/dashboard`) },
+  'GET /api/v1/models': { action: 'model.read', unscoped: true, req: async () => get('/api/v1/models?campaign=CA') },
+  'POST /api/v1/models': { action: 'model.edit', req: async (s) => ({ method: 'POST', path: '/api/v1/models', json: { campaign: campaignOf(s), unit: `${parentOf(s)}-1`, field: 'F1', holder: 'collective', name: 'Mô hình mới' } }) },
+  'GET /api/v1/models/:code': { action: 'model.read', req: async (s) => get(`/api/v1/models/${await mkModel(s)}`) },
+  'PATCH /api/v1/models/:code': { action: 'model.edit', req: async (s) => ({ method: 'PATCH', path: `/api/v1/models/${await mkModel(s)}`, json: modelBody(s) }) },
+  'POST /api/v1/models/:code/submit': { action: 'model.edit', req: async (s) => ({ method: 'POST', path: `/api/v1/models/${await mkModel(s)}/submit`, json: {} }) },
+  'POST /api/v1/models/:code/accept': { action: 'model.decide', req: async (s) => ({ method: 'POST', path: `/api/v1/models/${await mkModel(s, 'submitted')}/accept`, json: {} }) },
+  'POST /api/v1/models/:code/return': { action: 'model.decide', req: async (s) => ({ method: 'POST', path: `/api/v1/models/${await mkModel(s, 'submitted')}/return`, json: { reason: 'Thiếu tiêu chí đo được' } }) },
+  'POST /api/v1/models/:code/stop': { action: 'model.decide', req: async (s) => ({ method: 'POST', path: `/api/v1/models/${await mkModel(s, 'registered')}/stop`, json: { reason: 'Hết nhu cầu' } }) },
+  'POST /api/v1/models/:code/exemplary': { action: 'model.decide', req: async (s) => ({ method: 'POST', path: `/api/v1/models/${await mkModel(s, 'registered')}/exemplary`, json: { exemplary: true } }) },
+  'GET /api/v1/models/:code/updates': { action: 'model.read', req: async (s) => get(`/api/v1/models/${await mkModel(s)}/updates`) },
+  'POST /api/v1/models/:code/updates': { action: 'model.edit', req: async (s) => ({ method: 'POST', path: `/api/v1/models/${await mkModel(s)}/updates`, json: { date: '2026-03-04', body: 'Đã vận động 12 hộ', figures: [{ label: 'Số hộ', value: 12 }] } }) },
+  'GET /api/v1/teams': { action: 'team.read', unscoped: true, req: async () => get('/api/v1/teams') },
+  'POST /api/v1/teams': { action: 'team.manage', req: async (s) => ({ method: 'POST', path: '/api/v1/teams', json: { unit: `${parentOf(s)}-1`, kind: 'massMobilisation', name: 'Tổ dân vận thử', members: 6 } }) },
+  'GET /api/v1/teams/:code': { action: 'team.read', req: async (s) => get(`/api/v1/teams/${await mkTeam(s)}`) },
+  'PATCH /api/v1/teams/:code': { action: 'team.manage', req: async (s) => ({ method: 'PATCH', path: `/api/v1/teams/${await mkTeam(s)}`, json: { unit: `${parentOf(s)}-1`, kind: 'covidCommunity', name: 'Tổ đổi tên', members: 7 } }) },
   'GET /quan-tri': { action: 'self', unscoped: true, req: async () => get('/quan-tri') },
   'GET /quan-tri/don-vi': { action: 'unit.read', unscoped: true, req: async () => get('/quan-tri/don-vi') },
   'GET /quan-tri/don-vi/moi': { action: 'unit.create', unscoped: true, req: async () => get('/quan-tri/don-vi/moi') },
@@ -156,6 +204,12 @@ const isAllowedStatus = (status: number, k: Case) => (status >= 200 && status < 
 
 beforeAll(async () => {
   t = await createTestApp();
+  const { createCampaign } = await import('../src/features/campaigns/campaigns.service.js');
+  await t.db.db.transaction().execute(async (trx) => {
+    for (const [code, unit] of [['CA', 'A'], ['CB', 'B']] as const) {
+      await createCampaign(trx, { actor: system, input: { code, unit, year: 2026, theme: `Chủ đề năm của ${unit}`, fields: [{ code: 'F1', name: 'Lĩnh vực 1' }] } });
+    }
+  });
 });
 afterAll(() => t.close());
 

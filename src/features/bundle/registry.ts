@@ -1,6 +1,16 @@
 /* The bundle sections, in import order: a section may refer to the ones before it. */
 import { usersBundle } from '../accounts/accounts.bundle.js';
+import { campaignsBundle } from '../campaigns/campaigns.bundle.js';
+import { documentsBundle } from '../documents/documents.bundle.js';
+import { modelsBundle } from '../models/models.bundle.js';
+import { teamsBundle } from '../teams/teams.bundle.js';
 import { unitsBundle } from '../units/units.bundle.js';
 import { BundleRegistry } from './bundle.service.js';
 
-export const bundle = new BundleRegistry().add(unitsBundle).add(usersBundle);
+export const bundle = new BundleRegistry()
+  .add(unitsBundle)
+  .add(usersBundle)
+  .add(documentsBundle)
+  .add(campaignsBundle)
+  .add(teamsBundle)
+  .add(modelsBundle);

@@ -26,9 +26,25 @@ export const WARDS = [
 
 export const wardCode = (ward: string): string => `LB-${slugify(ward).replace(/-/g, '').toUpperCase()}`;
 
-/** Residential groups the seed names (beyond the numbered ones every ward gets). */
-const NAMED_GROUPS: Record<string, number[]> = { 'Giang Biên': [9], 'Ngọc Thụy': [18], 'Gia Thụy': [7, 9] };
-const GROUPS_PER_WARD = 5;
+/** Residential groups per ward: 220 in all, one Tổ Covid cộng đồng each (the seed's 220 teams). */
+export const GROUPS: Record<(typeof WARDS)[number], number> = {
+  'Bồ Đề': 18,
+  'Cự Khối': 11,
+  'Đức Giang': 17,
+  'Gia Thụy': 14,
+  'Giang Biên': 15,
+  'Long Biên': 16,
+  'Ngọc Lâm': 17,
+  'Ngọc Thụy': 19,
+  'Phúc Đồng': 14,
+  'Phúc Lợi': 15,
+  'Sài Đồng': 14,
+  'Thạch Bàn': 17,
+  'Thượng Thanh': 18,
+  'Việt Hưng': 15,
+};
+
+export const groupCode = (ward: string, n: number): string => `${wardCode(ward)}-TDP${String(n).padStart(2, '0')}`;
 
 export interface DemoUnit {
   code: string;
@@ -39,6 +55,8 @@ export interface DemoUnit {
   sortOrder?: number;
   address?: string;
 }
+
+export const DISTRICT_ORGS = ['LB-QU', 'LB-BDV', 'LB-UBND', 'LB-MTTQ', 'LB-QD', 'LB-HLHPN', 'LB-HCCB', 'LB-HND', 'LB-LDLD'] as const;
 
 export function demoUnits(): DemoUnit[] {
   const out: DemoUnit[] = [
@@ -60,10 +78,7 @@ export function demoUnits(): DemoUnit[] {
     out.push({ code: `${code}-MTTQ`, name: `Ủy ban MTTQ phường ${ward}`, kind: 'massOrganisation', parent: code, sortOrder: 2 });
     out.push({ code: `${code}-DTN`, name: `Đoàn thanh niên phường ${ward}`, kind: 'massOrganisation', parent: code, sortOrder: 3 });
     out.push({ code: `${code}-HLHPN`, name: `Hội LHPN phường ${ward}`, kind: 'massOrganisation', parent: code, sortOrder: 4 });
-    const groups = new Set<number>([...Array.from({ length: GROUPS_PER_WARD }, (_, k) => k + 1), ...(NAMED_GROUPS[ward] ?? [])]);
-    for (const n of [...groups].sort((a, b) => a - b)) {
-      out.push({ code: `${code}-TDP${String(n).padStart(2, '0')}`, name: `Tổ dân phố số ${n}`, kind: 'residentialGroup', parent: code });
-    }
+    for (let n = 1; n <= GROUPS[ward]; n++) out.push({ code: groupCode(ward, n), name: `Tổ dân phố số ${n}`, kind: 'residentialGroup', parent: code });
   }
   return out;
 }

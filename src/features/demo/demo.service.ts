@@ -5,7 +5,8 @@ import { createUser } from '../accounts/accounts.service.js';
 import { systemActor } from '../accounts/policy.js';
 import { bundle } from '../bundle/registry.js';
 import { updateSiteSettings } from '../settings/settings.service.js';
-import { DEMO_ROOT, DEMO_SITE, demoUnits } from './demo.data.js';
+import { demoCampaign, demoDocuments, demoModels, demoTeams } from './demo.campaign.js';
+import { DEMO_ROOT, DEMO_SITE, demoUnits, GROUPS } from './demo.data.js';
 
 /** True when the database holds no unit yet (a fresh install). */
 export async function isEmpty(db: Db): Promise<boolean> {
@@ -26,7 +27,15 @@ export const randomPassword = (): string => randomBytes(12).toString('base64url'
 export async function loadDemo(trx: Tx, opts: { adminPassword?: string | undefined } = {}): Promise<DemoResult> {
   const actor = systemActor('demo');
   const units = demoUnits();
-  await bundle.importBundle(trx, actor, { version: 1, units });
+  const unitNames = new Map(units.map((u) => [u.code, u.name]));
+  await bundle.importBundle(trx, actor, {
+    version: 1,
+    units,
+    documents: demoDocuments(),
+    campaigns: [demoCampaign()],
+    teams: demoTeams(GROUPS),
+    models: demoModels(GROUPS, unitNames),
+  });
   await updateSiteSettings(trx, { actor, input: DEMO_SITE });
   const adminPassword = opts.adminPassword ?? randomPassword();
   await createUser(trx, {

@@ -1,4 +1,4 @@
-import type { Insertable, Updateable } from 'kysely';
+import { sql, type Insertable, type Updateable } from 'kysely';
 import type { Db } from '../../db/index.js';
 import { byteOrder, likeContains, likePrefix } from '../../db/dialect.js';
 import type { ModelRow, ModelTable, ModelUpdateRow } from './models.table.js';
@@ -84,6 +84,8 @@ export async function listModels(db: Db, f: ModelFilter, page: { limit: number; 
 /** Counts of models matching `f`, grouped by one dimension. */
 export async function countModelsBy(db: Db, f: ModelFilter, by: 'holder' | 'field' | 'unit' | 'month'): Promise<{ key: string; n: number }[]> {
   const q = filtered(db, f).clearSelect();
+  // literal arguments, not parameters: PostgreSQL must see the same expression in GROUP BY
+  const month = sql<string>`substr(${sql.ref('models.registered_on')}, 1, 7)`;
   const rows =
     by === 'holder'
       ? await q.select(['models.holder as key', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('models.holder').execute()
@@ -92,8 +94,8 @@ export async function countModelsBy(db: Db, f: ModelFilter, by: 'holder' | 'fiel
         : by === 'unit'
           ? await q.select(['units.path as key', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('units.path').execute()
           : await q
-              .select([(eb) => eb.fn<string>('substr', ['models.registered_on', eb.val(1), eb.val(7)]).as('key'), (eb) => eb.fn.countAll<number>().as('n')])
-              .groupBy((eb) => eb.fn<string>('substr', ['models.registered_on', eb.val(1), eb.val(7)]))
+              .select([month.as('key'), (eb) => eb.fn.countAll<number>().as('n')])
+              .groupBy(month)
               .execute();
   return rows.map((r) => ({ key: String(r.key), n: Number(r.n) }));
 }

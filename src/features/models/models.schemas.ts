@@ -58,6 +58,9 @@ export const ZModelRecord = z
     ...modelBody,
     registeredOn: z.preprocess(blankToNull, zDate().nullish()),
     status: z.preprocess(blankToNull, z.enum(MODEL_STATUSES).nullish()),
+    stoppedOn: z.preprocess(blankToNull, zDate().nullish()),
+    stopReason: zOptText(2000),
+    returnReason: zOptText(2000),
     exemplary: z.boolean().optional(),
   })
   .refine(individualNeedsName, nameIssue);

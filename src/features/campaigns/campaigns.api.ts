@@ -1,0 +1,47 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { readJson, requireActor, type ApiSpec } from '../../web/api.js';
+import { inTx, type AppEnv } from '../../web/context.js';
+import { CampaignOut, ZCampaign, ZUpdateCampaign } from './campaigns.schemas.js';
+import * as campaigns from './campaigns.service.js';
+import { campaignDashboard, campaignStats, parseThrough } from './campaigns.stats.js';
+
+const Stats = z.object({
+  campaign: z.object({ code: z.string(), year: z.number(), theme: z.string(), unit: z.string(), unitName: z.string() }),
+  through: z.string(),
+  units: z.array(z.object({ kind: z.string(), label: z.string(), count: z.number() })),
+  models: z.object({ total: z.number(), collective: z.number(), individual: z.number(), byField: z.array(z.object({ code: z.string(), name: z.string(), count: z.number() })) }),
+  teams: z.object({ total: z.object({ teams: z.number(), members: z.number() }), byKind: z.array(z.object({ kind: z.string(), label: z.string(), teams: z.number(), members: z.number() })) }),
+});
+
+export const campaignsApiSpecs: ApiSpec[] = [
+  { method: 'get', path: '/campaigns', summary: 'Các chủ đề năm liên quan đến đơn vị của người dùng', tag: 'Chủ đề năm', action: 'campaign.read', response: z.object({ items: z.array(CampaignOut) }) },
+  { method: 'post', path: '/campaigns', summary: 'Tạo chủ đề năm', tag: 'Chủ đề năm', action: 'campaign.manage', status: 201, body: ZCampaign, response: CampaignOut },
+  { method: 'get', path: '/campaigns/:code', summary: 'Một chủ đề năm (lĩnh vực, tiêu chí, kế hoạch)', tag: 'Chủ đề năm', action: 'campaign.read', response: CampaignOut },
+  { method: 'patch', path: '/campaigns/:code', summary: 'Sửa chủ đề năm', tag: 'Chủ đề năm', action: 'campaign.manage', body: ZUpdateCampaign, response: CampaignOut },
+  { method: 'get', path: '/campaigns/:code/stats', summary: 'Số liệu công khai của chủ đề năm tính đến ngày (through)', tag: 'Chủ đề năm', public: true, query: { through: 'YYYY-MM-DD; mặc định hôm nay' }, response: Stats },
+  { method: 'get', path: '/campaigns/:code/dashboard', summary: 'Bảng điều hành: số liệu theo đơn vị, theo tháng, so với năm trước', tag: 'Chủ đề năm', action: 'campaign.read', query: { through: 'YYYY-MM-DD' } },
+];
+
+export const campaignsApi = new Hono<AppEnv>()
+  .get('/campaigns', async (c) => c.json({ items: await campaigns.listCampaigns(c.var.deps.db.db, requireActor(c)) }))
+  .post('/campaigns', async (c) => {
+    const actor = requireActor(c);
+    const input = await readJson(c);
+    return c.json(await inTx(c, (trx) => campaigns.createCampaign(trx, { actor, input })), 201);
+  })
+  .get('/campaigns/:code', async (c) => c.json(await campaigns.getCampaign(c.var.deps.db.db, requireActor(c), c.req.param('code'))))
+  .patch('/campaigns/:code', async (c) => {
+    const actor = requireActor(c);
+    const input = await readJson(c);
+    return c.json(await inTx(c, (trx) => campaigns.updateCampaign(trx, { actor, code: c.req.param('code'), input })));
+  })
+  .get('/campaigns/:code/stats', async (c) => {
+    const through = parseThrough(c.req.query('through'));
+    return c.json(await campaignStats(c.var.deps.db.db, c.req.param('code'), through));
+  })
+  .get('/campaigns/:code/dashboard', async (c) => {
+    const actor = requireActor(c);
+    await campaigns.getCampaign(c.var.deps.db.db, actor, c.req.param('code'));
+    return c.json(await campaignDashboard(c.var.deps.db.db, c.req.param('code'), parseThrough(c.req.query('through'))));
+  });

@@ -1,0 +1,133 @@
+/**
+ * The figures of a campaign "through" a date (DESIGN §5): what the narrative report states and
+ * the dashboard shows. Models count by their registration date, teams by establishment date;
+ * records without a date count always. One function serves the public API, the dashboard and
+ * (later) the report, so they cannot disagree.
+ */
+import type { Db } from '../../db/index.js';
+import { fieldError } from '../../lib/errors.js';
+import { parseDate, todayVn } from '../../lib/vi.js';
+import { countModelsBy } from '../models/models.repository.js';
+import { countTeamsByKind, countTeamsByUnit } from '../teams/teams.repository.js';
+import { TEAM_KINDS, teamKindLabel } from '../teams/teams.table.js';
+import { listUnits } from '../units/units.repository.js';
+import { UNIT_KIND_LABELS, type UnitKind } from '../units/units.table.js';
+import { fieldsOf, findPreviousCampaign } from './campaigns.repository.js';
+import { requireCampaign } from './campaigns.service.js';
+
+const REGISTERED = ['registered', 'stopped'];
+
+export interface CampaignStats {
+  campaign: { code: string; year: number; theme: string; unit: string; unitName: string; plan: { number: string; date: string; title: string } | null };
+  through: string;
+  units: { kind: string; label: string; count: number }[];
+  models: {
+    total: number;
+    collective: number;
+    individual: number;
+    byField: { code: string; name: string; count: number }[];
+  };
+  teams: {
+    total: { teams: number; members: number };
+    byKind: { kind: string; label: string; teams: number; members: number }[];
+  };
+}
+
+export interface CampaignDashboard extends CampaignStats {
+  /** the campaign unit's direct children (wards, organisations), each with its subtree rolled up */
+  byUnit: { code: string; name: string; kind: string; models: number; collective: number; individual: number; teams: number; members: number }[];
+  byMonth: { month: string; count: number }[];
+  previous: CampaignStats | null;
+}
+
+/** "through" from a query string: a date (ISO or dd/mm/yyyy), default today; 422 naming it otherwise. */
+export function parseThrough(v: string | undefined): string {
+  if (!v) return todayVn();
+  const d = parseDate(v);
+  if (!d) throw fieldError('through', 'phải là ngày hợp lệ (YYYY-MM-DD hoặc dd/mm/yyyy)');
+  return d;
+}
+
+/** Public: the campaign's figures through a date. */
+export async function campaignStats(db: Db, code: string, through: string): Promise<CampaignStats> {
+  const c = await requireCampaign(db, code);
+  const filter = { campaignId: c.id, statuses: REGISTERED, to: through };
+  const [byHolder, byFieldRows, fields, teamRows, units] = await Promise.all([
+    countModelsBy(db, filter, 'holder'),
+    countModelsBy(db, filter, 'field'),
+    fieldsOf(db, c.id),
+    countTeamsByKind(db, { unitPath: c.unit_path, on: through }),
+    listUnits(db, { pathPrefix: c.unit_path, includeInactive: true }),
+  ]);
+  const holder = (h: string) => byHolder.find((r) => r.key === h)?.n ?? 0;
+  const fieldCount = new Map(byFieldRows.map((r) => [r.key, r.n]));
+  const kinds = [...new Set([...Object.keys(TEAM_KINDS), ...teamRows.map((r) => r.kind)])];
+  const byKind = kinds
+    .map((kind) => {
+      const r = teamRows.find((x) => x.kind === kind);
+      return { kind, label: teamKindLabel(kind), teams: r?.teams ?? 0, members: r?.members ?? 0 };
+    })
+    .filter((k) => k.teams > 0 || k.kind in TEAM_KINDS);
+  // units that existed on the date: not yet ended (valid_to) and begun (valid_from) by then
+  const existing = units.filter((u) => u.id !== c.unit_id && (!u.valid_from || u.valid_from <= through) && (!u.valid_to || u.valid_to >= through) && (!u.deactivated_at || u.valid_to));
+  const unitKinds = new Map<string, number>();
+  for (const u of existing) unitKinds.set(u.kind, (unitKinds.get(u.kind) ?? 0) + 1);
+  return {
+    campaign: {
+      code: c.code,
+      year: c.year,
+      theme: c.theme,
+      unit: c.unit_code,
+      unitName: c.unit_name,
+      plan: c.plan_number ? { number: c.plan_number, date: c.plan_date ?? '', title: c.plan_title ?? '' } : null,
+    },
+    through,
+    units: [...unitKinds.entries()].map(([kind, count]) => ({ kind, label: UNIT_KIND_LABELS[kind as UnitKind] ?? kind, count })),
+    models: {
+      total: holder('collective') + holder('individual'),
+      collective: holder('collective'),
+      individual: holder('individual'),
+      byField: fields.map((f) => ({ code: f.code, name: f.name, count: fieldCount.get(f.code) ?? 0 })),
+    },
+    teams: {
+      total: { teams: byKind.reduce((s, k) => s + k.teams, 0), members: byKind.reduce((s, k) => s + k.members, 0) },
+      byKind,
+    },
+  };
+}
+
+/** The same year-to-date in the previous year: 30/09/2021 → 30/09/2020. */
+const sameDayLastYear = (d: string) => `${Number(d.slice(0, 4)) - 1}${d.slice(4)}`.replace(/-02-29$/, '-02-28');
+
+/** The dashboard: the stats plus roll-up by unit, registrations per month and last year's campaign. */
+export async function campaignDashboard(db: Db, code: string, through: string): Promise<CampaignDashboard> {
+  const c = await requireCampaign(db, code);
+  const stats = await campaignStats(db, code, through);
+  const filter = { campaignId: c.id, statuses: REGISTERED, to: through };
+  const [perUnit, perUnitCollective, perMonth, teamsPerUnit, units, prev] = await Promise.all([
+    countModelsBy(db, filter, 'unit'),
+    countModelsBy(db, { ...filter, holder: 'collective' }, 'unit'),
+    countModelsBy(db, filter, 'month'),
+    countTeamsByUnit(db, { unitPath: c.unit_path, on: through }),
+    listUnits(db, { pathPrefix: c.unit_path, includeInactive: true }),
+    findPreviousCampaign(db, c.unit_id, c.year),
+  ]);
+  const children = units.filter((u) => u.parent_id === c.unit_id);
+  const sumUnder = (rows: { key: string; n: number }[], path: string) => rows.filter((r) => r.key.startsWith(path)).reduce((s, r) => s + r.n, 0);
+  const byUnit = children
+    .map((u) => {
+      const models = sumUnder(perUnit, u.path);
+      const collective = sumUnder(perUnitCollective, u.path);
+      const t = teamsPerUnit.filter((r) => r.path.startsWith(u.path));
+      return { code: u.code, name: u.name, kind: u.kind, models, collective, individual: models - collective, teams: t.reduce((s, r) => s + r.teams, 0), members: t.reduce((s, r) => s + r.members, 0) };
+    })
+    .filter((u) => u.models > 0 || u.teams > 0 || u.kind === 'ward' || u.kind === 'commune');
+  const own = { code: c.unit_code, name: `${c.unit_name} (trực tiếp)`, kind: 'self', models: perUnit.find((r) => r.key === c.unit_path)?.n ?? 0, collective: perUnitCollective.find((r) => r.key === c.unit_path)?.n ?? 0, individual: 0, teams: 0, members: 0 };
+  own.individual = own.models - own.collective;
+  return {
+    ...stats,
+    byUnit: own.models > 0 ? [own, ...byUnit] : byUnit,
+    byMonth: perMonth.filter((m) => m.key && m.key !== 'null').sort((a, b) => a.key.localeCompare(b.key)).map((m) => ({ month: m.key, count: m.n })),
+    previous: prev ? await campaignStats(db, prev.code, sameDayLastYear(through)) : null,
+  };
+}
