@@ -18,7 +18,11 @@ import { campaignsApi, campaignsApiSpecs } from './features/campaigns/campaigns.
 import { documentsApi, documentsApiSpecs } from './features/documents/documents.api.js';
 import { modelsApi, modelsApiSpecs } from './features/models/models.api.js';
 import { teamsApi, teamsApiSpecs } from './features/teams/teams.api.js';
+import { campaignsAdmin } from './features/campaigns/campaigns.admin.js';
 import { dashboardAdmin } from './features/dashboard/dashboard.admin.js';
+import { documentsAdmin } from './features/documents/documents.admin.js';
+import { modelsAdmin } from './features/models/models.admin.js';
+import { teamsAdmin } from './features/teams/teams.admin.js';
 import { portalPages } from './features/portal/portal.pages.js';
 import { settingsAdmin } from './features/settings/settings.admin.js';
 import { unitsAdmin } from './features/units/units.admin.js';
@@ -112,6 +116,10 @@ export function createApp({ config, db, logger, assets }: AppOptions): Hono<AppE
   const admin = new Hono<AppEnv>();
   admin.use(requirePageLogin);
   admin.route('/', dashboardAdmin);
+  admin.route('/', campaignsAdmin);
+  admin.route('/', modelsAdmin);
+  admin.route('/', teamsAdmin);
+  admin.route('/', documentsAdmin);
   admin.route('/', unitsAdmin);
   admin.route('/', accountsAdmin);
   admin.route('/', auditAdmin);

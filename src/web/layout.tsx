@@ -91,6 +91,10 @@ export interface NavItem {
 /** The admin sidebar: one entry per module; later slices add theirs here. */
 export const ADMIN_NAV: NavItem[] = [
   { key: 'tong-quan', href: '/quan-tri', label: 'Tổng quan', action: 'admin.enter' },
+  { key: 'chu-de', href: '/quan-tri/chu-de', label: 'Chủ đề năm', action: 'campaign.read' },
+  { key: 'mo-hinh', href: '/quan-tri/mo-hinh', label: 'Mô hình', action: 'model.read' },
+  { key: 'to-doi', href: '/quan-tri/to-doi', label: 'Tổ, đội', action: 'team.read' },
+  { key: 'van-ban', href: '/quan-tri/van-ban', label: 'Văn bản', action: 'document.read' },
   { key: 'don-vi', href: '/quan-tri/don-vi', label: 'Đơn vị', action: 'unit.read' },
   { key: 'tai-khoan', href: '/quan-tri/tai-khoan', label: 'Tài khoản', action: 'user.read' },
   { key: 'nhat-ky', href: '/quan-tri/nhat-ky', label: 'Nhật ký hệ thống', action: 'audit.read', unitPath: '/' },

@@ -92,6 +92,13 @@ export async function updateDocument(trx: Db, { actor, id, input }: { actor: Act
   return after;
 }
 
+/** A document its editor may change (scope of its unit), for the edit form. */
+export async function getDocumentForEdit(db: Db, actor: Actor, id: number): Promise<PresentedDocument> {
+  const row = await requireDocument(db, id);
+  authorize(actor, 'document.manage', { unitPath: row.unit_path ?? '/', entityType: 'document', entityId: id });
+  return presentDocument(row);
+}
+
 export async function getDocument(db: Db, actor: Actor, id: number): Promise<PresentedDocument> {
   authorize(actor, 'document.read');
   return presentDocument(await requireDocument(db, id));

@@ -152,6 +152,13 @@ export async function getModel(db: Db, actor: Actor, code: string): Promise<Pres
   return presentModel(m);
 }
 
+/** A model for its edit form: the same rule as editModel. */
+export async function getModelForEdit(db: Db, actor: Actor, code: string): Promise<PresentedModel> {
+  const m = await loadForEdit(db, actor, code);
+  if (m.status !== 'draft' && m.status !== 'returned') authorize(actor, 'model.decide', deciderScope(m));
+  return presentModel(m);
+}
+
 export interface ModelQuery {
   campaign?: string | undefined;
   unit?: string | undefined;

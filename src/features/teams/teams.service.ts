@@ -115,3 +115,12 @@ export async function listTeams(
   const { rows, total } = await repo.listTeams(db, { unitPath, kind: q.kind || undefined }, { limit: pageSize, offset: (page - 1) * pageSize });
   return { items: rows.map(presentTeam), total, page, pageSize };
 }
+
+/** Teams and members by kind in a unit's subtree (the actor's own by default), rolled up. */
+export async function summariseTeams(db: Db, actor: Actor, q: { unit?: string | undefined }): Promise<{ kind: string; label: string; teams: number; members: number }[]> {
+  const unit = q.unit ? await resolveUnit(db, q.unit) : undefined;
+  const unitPath = unit?.path ?? (actor.kind === 'user' ? actor.unitPath : undefined);
+  authorize(actor, 'team.read', unitPath ? { unitPath } : {});
+  const rows = await repo.countTeamsByKind(db, { unitPath });
+  return rows.map((r) => ({ ...r, label: teamKindLabel(r.kind) }));
+}

@@ -290,3 +290,8 @@ export async function deleteUnit(trx: Db, { actor, code }: { actor: Actor; code:
 export async function publicUnitTree(db: Db): Promise<UnitTreeNode[]> {
   return listUnitTree(db, { kind: 'system', username: 'cổng', ip: null });
 }
+
+/** Every active unit in tree order, for filters on public data (unit names are public). */
+export async function listPublicUnitsFlat(db: Db): Promise<PresentedUnit[]> {
+  return listUnitsFlat(db, { kind: 'system', username: 'cổng', ip: null });
+}

@@ -1,0 +1,396 @@
+/** @jsxImportSource hono/jsx */
+import { Hono } from 'hono';
+import type { FieldIssue } from '../../lib/errors.js';
+import { formatDate, formatNumber, todayVn } from '../../lib/vi.js';
+import { pageParam } from '../../web/api.js';
+import { inTx, type AppEnv, type Ctx } from '../../web/context.js';
+import { formData, formProblem, pageActor, str, type FormValues } from '../../web/forms.js';
+import { AdminLayout, Csrf, ErrorSummary, Field, fieldErrorOf, fieldId, Pager, render, SelectField } from '../../web/layout.js';
+import { authorize, can } from '../accounts/policy.js';
+import { getCampaign, listCampaigns } from '../campaigns/campaigns.service.js';
+import { listPublicUnitsFlat, listUnitsFlat } from '../units/units.service.js';
+import type { PresentedModel } from './models.schemas.js';
+import * as models from './models.service.js';
+import { HOLDER_LABELS, HOLDERS, MODEL_STATUS_LABELS, MODEL_STATUSES } from './models.table.js';
+
+/** The registration form's free-text parts, in the order units file them. */
+const TEXTS: { name: keyof PresentedModel & string; label: string; hint: string }[] = [
+  { name: 'problem', label: 'Vấn đề cần giải quyết', hint: 'Thực trạng ở địa bàn, vì sao cần mô hình.' },
+  { name: 'goals', label: 'Mục tiêu và tiêu chí đo được', hint: 'Ví dụ: 100% hộ trong diện GPMB được đối thoại; giảm 50% bếp than tổ ong.' },
+  { name: 'method', label: 'Cách làm', hint: 'Các bước, cách tiếp cận Nhân dân.' },
+  { name: 'scope', label: 'Địa bàn, đối tượng thụ hưởng', hint: '' },
+  { name: 'forces', label: 'Lực lượng tham gia', hint: 'Tổ dân vận, người có uy tín, đoàn viên, hội viên…' },
+  { name: 'resources', label: 'Nguồn lực', hint: 'Kinh phí, xã hội hóa, cơ sở vật chất.' },
+  { name: 'timeline', label: 'Thời gian thực hiện', hint: '' },
+  { name: 'expectedResults', label: 'Kết quả dự kiến (kiểm chứng được)', hint: '' },
+  { name: 'replicability', label: 'Khả năng nhân rộng', hint: '' },
+];
+
+function TextArea({ name, label, value, issues, hint }: { name: string; label: string; value: string; issues: FieldIssue[]; hint?: string }) {
+  const err = fieldErrorOf(issues, name);
+  return (
+    <div class={err ? 'field has-error' : 'field'}>
+      <label for={fieldId(name)}>{label}</label>
+      {hint ? <p class="hint">{hint}</p> : null}
+      {err ? <p class="field-error">{err}</p> : null}
+      <textarea id={fieldId(name)} name={name} rows={3}>
+        {value}
+      </textarea>
+    </div>
+  );
+}
+
+const toInput = (v: FormValues, campaign: string) => ({
+  campaign,
+  unit: str(v.unit),
+  field: str(v.field),
+  holder: str(v.holder),
+  holderName: str(v.holderName),
+  name: str(v.name),
+  ...Object.fromEntries(TEXTS.map((t) => [t.name, str(v[t.name])])),
+});
+
+const toValues = (m: PresentedModel): FormValues => ({
+  unit: m.unit,
+  field: m.field,
+  holder: m.holder,
+  holderName: m.holderName ?? '',
+  name: m.name,
+  ...Object.fromEntries(TEXTS.map((t) => [t.name, String(m[t.name] ?? '')])),
+});
+
+const Status = ({ m }: { m: { status: string; statusLabel: string } }) => <span class={`status status-${m.status}`}>{m.statusLabel}</span>;
+
+async function formPage(c: Ctx, opts: { campaign: string | undefined; code?: string; values: FormValues; issues: FieldIssue[]; message?: string; status?: 200 | 409 | 422 }) {
+  const actor = pageActor(c);
+  authorize(actor, 'model.edit');
+  const db = c.var.deps.db.db;
+  const all = await listCampaigns(db, actor);
+  const chosen = opts.campaign ?? (all.length === 1 ? all[0]!.code : undefined);
+  if (!chosen) {
+    return render(
+      c,
+      <AdminLayout c={c} title="Đăng ký mô hình" active="mo-hinh">
+        <form method="get" action="/quan-tri/mo-hinh/moi" class="card">
+          <SelectField name="chu_de" label="Chọn chủ đề năm" issues={[]} options={all.map((k) => ({ value: k.code, label: `${k.year} — ${k.theme} (${k.unitName})` }))} />
+          <button type="submit">Tiếp tục</button>
+        </form>
+      </AdminLayout>,
+    );
+  }
+  const campaign = await getCampaign(db, actor, chosen);
+  const units = (await listUnitsFlat(db, actor)).filter((u) => u.active);
+  const base = Math.min(...units.map((u) => u.depth), 0);
+  const v = opts.values;
+  const isNew = !opts.code;
+  return render(
+    c,
+    <AdminLayout c={c} title={isNew ? 'Đăng ký mô hình "Dân vận khéo"' : `Sửa mô hình ${opts.code}`} active="mo-hinh">
+      <p class="muted">
+        Chủ đề năm {campaign.year}: {campaign.theme}
+      </p>
+      <ErrorSummary issues={opts.issues} message={opts.message} />
+      <form method="post" action={isNew ? `/quan-tri/mo-hinh/moi?chu_de=${encodeURIComponent(campaign.code)}` : `/quan-tri/mo-hinh/${encodeURIComponent(opts.code!)}/sua`} class="card" novalidate>
+        <Csrf c={c} />
+        <Field name="name" label="Tên mô hình" value={str(v.name)} issues={opts.issues} required maxlength={300} />
+        <SelectField name="holder" label="Mô hình của" value={str(v.holder) || 'collective'} issues={opts.issues} required options={HOLDERS.map((h) => ({ value: h, label: HOLDER_LABELS[h] }))} />
+        <Field name="holderName" label="Họ và tên cá nhân (hoặc tên tập thể nếu không phải đơn vị, ví dụ một tổ, đội)" value={str(v.holderName)} issues={opts.issues} maxlength={200} hint="Bắt buộc với mô hình cá nhân." />
+        <SelectField name="unit" label="Đơn vị" value={str(v.unit)} issues={opts.issues} required options={units.map((u) => ({ value: u.code, label: '\u00a0\u00a0'.repeat(u.depth - base) + u.name }))} />
+        <SelectField name="field" label="Lĩnh vực" value={str(v.field)} issues={opts.issues} required empty="— chọn lĩnh vực —" options={campaign.fields.map((f) => ({ value: f.code, label: f.name }))} />
+        {TEXTS.map((t) => (
+          <TextArea name={t.name} label={t.label} hint={t.hint} value={str(v[t.name])} issues={opts.issues} />
+        ))}
+        <div class="actions">
+          <button type="submit">{isNew ? 'Lưu bản nháp' : 'Lưu thay đổi'}</button>
+          <a href={isNew ? '/quan-tri/mo-hinh' : `/quan-tri/mo-hinh/${encodeURIComponent(opts.code!)}`}>Hủy</a>
+        </div>
+        {isNew ? <p class="hint">Sau khi lưu, bấm "Gửi duyệt" để đơn vị phát động xem xét và ghi nhận đăng ký.</p> : null}
+      </form>
+    </AdminLayout>,
+    opts.status ?? 200,
+  );
+}
+
+async function modelPage(c: Ctx, code: string, issues: FieldIssue[] = [], message?: string, status: 200 | 409 | 422 = 200) {
+  const actor = pageActor(c);
+  const db = c.var.deps.db.db;
+  const m = await models.getModel(db, actor, code);
+  const updates = await models.listModelUpdates(db, actor, code);
+  const campaign = await getCampaign(db, actor, m.campaign).catch(() => null);
+  const base = `/quan-tri/mo-hinh/${encodeURIComponent(m.code)}`;
+  const canEdit = can(actor, 'model.edit');
+  const canDecide = can(actor, 'model.decide');
+  return render(
+    c,
+    <AdminLayout c={c} title={m.name} active="mo-hinh">
+      <p class="muted">
+        {m.holderLabel} · {m.carriedOutBy}
+        {m.holderName ? ` (${m.unitName})` : ''} · {m.fieldName} · mã {m.code} <Status m={m} />
+        {m.exemplary ? <span class="badge ok"> Tiêu biểu</span> : null}
+      </p>
+      <ErrorSummary issues={issues} message={message} />
+      {m.status === 'returned' && m.returnReason ? (
+        <p class="error-summary">
+          <b>Lý do trả lại:</b> {m.returnReason}
+        </p>
+      ) : null}
+      <section class="card">
+        <dl class="facts">
+          <dt>Chủ đề năm</dt>
+          <dd>{campaign ? `${campaign.year} — ${campaign.theme}` : m.campaign}</dd>
+          <dt>Ngày đăng ký</dt>
+          <dd>{m.registeredOn ? formatDate(m.registeredOn) : 'chưa được ghi nhận'}</dd>
+          {m.stoppedOn ? (
+            <>
+              <dt>Dừng thực hiện</dt>
+              <dd>
+                {formatDate(m.stoppedOn)}
+                {m.stopReason ? ` — ${m.stopReason}` : ''}
+              </dd>
+            </>
+          ) : null}
+          {TEXTS.filter((t) => m[t.name]).map((t) => (
+            <>
+              <dt>{t.label}</dt>
+              <dd>{String(m[t.name])}</dd>
+            </>
+          ))}
+        </dl>
+        <div class="actions">
+          {canEdit && (m.status === 'draft' || m.status === 'returned' || canDecide) && m.status !== 'stopped' ? (
+            <a class="button secondary" href={`${base}/sua`}>
+              Sửa nội dung
+            </a>
+          ) : null}
+          {canEdit && (m.status === 'draft' || m.status === 'returned') ? (
+            <form method="post" action={`${base}/gui-duyet`} class="inline">
+              <Csrf c={c} />
+              <button type="submit">Gửi duyệt</button>
+            </form>
+          ) : null}
+          {canDecide && m.status === 'submitted' ? (
+            <form method="post" action={`${base}/duyet`} class="inline">
+              <Csrf c={c} />
+              <button type="submit">Duyệt, ghi nhận đăng ký</button>
+            </form>
+          ) : null}
+          {canDecide && (m.status === 'registered' || m.status === 'stopped') ? (
+            <form method="post" action={`${base}/tieu-bieu`} class="inline">
+              <Csrf c={c} />
+              <input type="hidden" name="exemplary" value={m.exemplary ? '0' : '1'} />
+              <button type="submit" class="secondary">
+                {m.exemplary ? 'Bỏ đánh dấu tiêu biểu' : 'Đánh dấu mô hình tiêu biểu'}
+              </button>
+            </form>
+          ) : null}
+        </div>
+      </section>
+      {canDecide && m.status === 'submitted' ? (
+        <form method="post" action={`${base}/tra-lai`} class="card" novalidate>
+          <h2>Trả lại để bổ sung</h2>
+          <Csrf c={c} />
+          <TextArea name="reason" label="Lý do trả lại (bắt buộc)" value="" issues={issues} />
+          <button type="submit" class="danger">
+            Trả lại
+          </button>
+        </form>
+      ) : null}
+      {canDecide && m.status === 'registered' ? (
+        <form method="post" action={`${base}/dung`} class="card" novalidate data-confirm="Dừng thực hiện mô hình này?">
+          <h2>Dừng thực hiện</h2>
+          <Csrf c={c} />
+          <Field name="date" label="Ngày dừng" value={formatDate(todayVn())} issues={issues} hint="dd/mm/yyyy" inputmode="numeric" />
+          <TextArea name="reason" label="Lý do (bắt buộc)" value="" issues={issues} />
+          <button type="submit" class="danger">
+            Dừng thực hiện
+          </button>
+        </form>
+      ) : null}
+      <section class="card">
+        <h2>Tiến độ thực hiện</h2>
+        {updates.length ? (
+          <ul>
+            {updates.map((u) => (
+              <li>
+                <b>{formatDate(u.date)}</b>: {u.body}
+                {u.figures.length ? <span class="muted"> ({u.figures.map((f) => `${f.label}: ${formatNumber(f.value)}`).join('; ')})</span> : null}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p class="muted">Chưa có cập nhật tiến độ.</p>
+        )}
+        {canEdit && m.status !== 'stopped' ? (
+          <form method="post" action={`${base}/tien-do`} novalidate>
+            <Csrf c={c} />
+            <Field name="date" label="Ngày" value={formatDate(todayVn())} issues={issues} hint="dd/mm/yyyy" inputmode="numeric" />
+            <TextArea name="body" label="Kết quả đạt được" value="" issues={issues} />
+            <Field name="figureLabel" label="Chỉ số (không bắt buộc)" value="" issues={issues} hint='Ví dụ "Số hộ đã bàn giao mặt bằng"' />
+            <Field name="figureValue" label="Giá trị" value="" issues={issues} inputmode="decimal" />
+            <button type="submit" class="secondary">
+              Cập nhật tiến độ
+            </button>
+          </form>
+        ) : null}
+      </section>
+    </AdminLayout>,
+    status,
+  );
+}
+
+/** Runs a model action from a form; a refusal of the rules shows on the model's page. */
+async function action(c: Ctx, code: string, run: () => Promise<unknown>) {
+  try {
+    await run();
+  } catch (e) {
+    const p = formProblem(e);
+    if (p) return modelPage(c, code, p.issues, p.message, p.status);
+    throw e;
+  }
+  return c.redirect(`/quan-tri/mo-hinh/${encodeURIComponent(code)}?thongbao=da-luu`, 303);
+}
+
+export const modelsAdmin = new Hono<AppEnv>()
+  .get('/mo-hinh', async (c) => {
+    const actor = pageActor(c);
+    const db = c.var.deps.db.db;
+    const q = c.req.query();
+    const campaignsList = await listCampaigns(db, actor);
+    const campaign = q.chu_de ?? campaignsList[0]?.code;
+    const chosen = campaignsList.find((k) => k.code === campaign);
+    const units = await listPublicUnitsFlat(db);
+    const base = Math.min(...units.map((u) => u.depth), 0);
+    let r: Awaited<ReturnType<typeof models.listModels>> = { items: [], total: 0, page: 1, pageSize: 50 };
+    let problem: { issues: FieldIssue[]; message: string } | null = null;
+    try {
+      r = await models.listModels(db, actor, { campaign, unit: q.don_vi || undefined, field: q.linh_vuc, holder: q.loai, status: q.trang_thai, from: q.tu, to: q.den, q: q.q, page: pageParam(q.trang) });
+    } catch (e) {
+      const p = formProblem(e);
+      if (!p) throw e;
+      problem = p;
+    }
+    const params = new URLSearchParams(Object.entries(q).filter(([k, v]) => k !== 'trang' && v));
+    const href = (p: number) => `/quan-tri/mo-hinh?${new URLSearchParams([...params, ['trang', String(p)]]).toString()}`;
+    return render(
+      c,
+      <AdminLayout c={c} title="Mô hình “Dân vận khéo”" active="mo-hinh">
+        <div class="toolbar">
+          {can(actor, 'model.edit') ? (
+            <a class="button" href={`/quan-tri/mo-hinh/moi${campaign ? `?chu_de=${encodeURIComponent(campaign)}` : ''}`}>
+              Đăng ký mô hình
+            </a>
+          ) : null}
+        </div>
+        <form method="get" action="/quan-tri/mo-hinh" class="card filters">
+          <SelectField name="chu_de" label="Chủ đề năm" value={campaign} issues={[]} options={campaignsList.map((k) => ({ value: k.code, label: `${k.year} — ${k.code}` }))} />
+          <SelectField name="don_vi" label="Đơn vị (gồm trực thuộc)" value={q.don_vi} issues={[]} empty="Tất cả" options={units.filter((u) => u.kind !== 'residentialGroup').map((u) => ({ value: u.code, label: '\u00a0\u00a0'.repeat(u.depth - base) + u.name }))} />
+          <SelectField name="linh_vuc" label="Lĩnh vực" value={q.linh_vuc} issues={[]} empty="Tất cả" options={(chosen?.fields ?? []).map((f) => ({ value: f.code, label: f.name }))} />
+          <SelectField name="loai" label="Tập thể / cá nhân" value={q.loai} issues={[]} empty="Tất cả" options={HOLDERS.map((h) => ({ value: h, label: HOLDER_LABELS[h] }))} />
+          <SelectField name="trang_thai" label="Trạng thái" value={q.trang_thai} issues={[]} empty="Tất cả" options={MODEL_STATUSES.map((s) => ({ value: s, label: MODEL_STATUS_LABELS[s] }))} />
+          <Field name="tu" label="Đăng ký từ ngày" value={q.tu} issues={problem?.issues.map((i) => ({ ...i, field: i.field === 'from' ? 'tu' : i.field })) ?? []} inputmode="numeric" />
+          <Field name="den" label="đến ngày" value={q.den} issues={problem?.issues.map((i) => ({ ...i, field: i.field === 'to' ? 'den' : i.field })) ?? []} inputmode="numeric" />
+          <Field name="q" label="Tìm (không cần dấu)" value={q.q} issues={[]} type="search" />
+          <button type="submit">Lọc</button>
+        </form>
+        <p class="muted">{formatNumber(r.total)} mô hình</p>
+        <div class="card">
+          {r.items.length ? (
+            <table class="responsive">
+              <thead>
+                <tr>
+                  <th>Tên mô hình</th>
+                  <th>Của</th>
+                  <th>Lĩnh vực</th>
+                  <th>Ngày đăng ký</th>
+                  <th>Trạng thái</th>
+                </tr>
+              </thead>
+              <tbody>
+                {r.items.map((m) => (
+                  <tr>
+                    <td data-label="Tên mô hình">
+                      <a href={`/quan-tri/mo-hinh/${encodeURIComponent(m.code)}`}>{m.name}</a>
+                      {m.exemplary ? <span class="badge ok"> Tiêu biểu</span> : null}
+                    </td>
+                    <td data-label="Của">
+                      {m.carriedOutBy} <span class="muted">({m.holderLabel.toLowerCase()})</span>
+                    </td>
+                    <td data-label="Lĩnh vực">{m.fieldName}</td>
+                    <td data-label="Ngày đăng ký">{formatDate(m.registeredOn)}</td>
+                    <td data-label="Trạng thái">
+                      <Status m={m} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : (
+            <p>Không có mô hình nào khớp bộ lọc.</p>
+          )}
+          <Pager page={r.page} pageSize={r.pageSize} total={r.total} href={href} />
+        </div>
+      </AdminLayout>,
+    );
+  })
+  .get('/mo-hinh/moi', (c) => formPage(c, { campaign: c.req.query('chu_de') || undefined, values: { unit: pageActor(c).unitCode, holder: 'collective' }, issues: [] }))
+  .post('/mo-hinh/moi', async (c) => {
+    const actor = pageActor(c);
+    const campaign = c.req.query('chu_de') ?? '';
+    const values = await formData(c);
+    try {
+      const m = await inTx(c, (trx) => models.registerModel(trx, { actor, input: toInput(values, campaign) }));
+      return c.redirect(`/quan-tri/mo-hinh/${encodeURIComponent(m.code)}?thongbao=da-tao`, 303);
+    } catch (e) {
+      const p = formProblem(e);
+      if (p) return formPage(c, { campaign, values, issues: p.issues, message: p.message, status: p.status });
+      throw e;
+    }
+  })
+  .get('/mo-hinh/:code', (c) => modelPage(c, c.req.param('code')))
+  .get('/mo-hinh/:code/sua', async (c) => {
+    const m = await models.getModelForEdit(c.var.deps.db.db, pageActor(c), c.req.param('code'));
+    return formPage(c, { campaign: m.campaign, code: m.code, values: toValues(m), issues: [] });
+  })
+  .post('/mo-hinh/:code/sua', async (c) => {
+    const actor = pageActor(c);
+    const code = c.req.param('code');
+    const values = await formData(c);
+    const current = await models.getModel(c.var.deps.db.db, actor, code);
+    try {
+      await inTx(c, (trx) => models.editModel(trx, { actor, code, input: toInput(values, current.campaign) }));
+    } catch (e) {
+      const p = formProblem(e);
+      if (p) return formPage(c, { campaign: current.campaign, code, values, issues: p.issues, message: p.message, status: p.status });
+      throw e;
+    }
+    return c.redirect(`/quan-tri/mo-hinh/${encodeURIComponent(code)}?thongbao=da-luu`, 303);
+  })
+  .post('/mo-hinh/:code/gui-duyet', (c) => {
+    const code = c.req.param('code');
+    return action(c, code, () => inTx(c, (trx) => models.submitModel(trx, { actor: pageActor(c), code })));
+  })
+  .post('/mo-hinh/:code/duyet', (c) => {
+    const code = c.req.param('code');
+    return action(c, code, () => inTx(c, (trx) => models.acceptModel(trx, { actor: pageActor(c), code })));
+  })
+  .post('/mo-hinh/:code/tra-lai', async (c) => {
+    const code = c.req.param('code');
+    const v = await formData(c);
+    return action(c, code, () => inTx(c, (trx) => models.returnModel(trx, { actor: pageActor(c), code, input: { reason: str(v.reason) } })));
+  })
+  .post('/mo-hinh/:code/dung', async (c) => {
+    const code = c.req.param('code');
+    const v = await formData(c);
+    return action(c, code, () => inTx(c, (trx) => models.stopModel(trx, { actor: pageActor(c), code, input: { reason: str(v.reason), date: str(v.date) } })));
+  })
+  .post('/mo-hinh/:code/tieu-bieu', async (c) => {
+    const code = c.req.param('code');
+    const v = await formData(c);
+    return action(c, code, () => inTx(c, (trx) => models.setExemplary(trx, { actor: pageActor(c), code, exemplary: str(v.exemplary) === '1' })));
+  })
+  .post('/mo-hinh/:code/tien-do', async (c) => {
+    const code = c.req.param('code');
+    const v = await formData(c);
+    const figures = str(v.figureLabel) || str(v.figureValue) ? [{ label: str(v.figureLabel), value: str(v.figureValue).replace(/\./g, '').replace(',', '.') }] : [];
+    return action(c, code, () => inTx(c, (trx) => models.addModelUpdate(trx, { actor: pageActor(c), code, input: { date: str(v.date), body: str(v.body), figures } })));
+  });
