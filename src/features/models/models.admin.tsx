@@ -14,7 +14,7 @@ import * as models from './models.service.js';
 import { HOLDER_LABELS, HOLDERS, MODEL_STATUS_LABELS, MODEL_STATUSES } from './models.table.js';
 
 /** The registration form's free-text parts, in the order units file them. */
-const TEXTS: { name: keyof PresentedModel & string; label: string; hint: string }[] = [
+const TEXTS: { name: 'problem' | 'goals' | 'method' | 'scope' | 'forces' | 'resources' | 'timeline' | 'expectedResults' | 'replicability'; label: string; hint: string }[] = [
   { name: 'problem', label: 'Vấn đề cần giải quyết', hint: 'Thực trạng ở địa bàn, vì sao cần mô hình.' },
   { name: 'goals', label: 'Mục tiêu và tiêu chí đo được', hint: 'Ví dụ: 100% hộ trong diện GPMB được đối thoại; giảm 50% bếp than tổ ong.' },
   { name: 'method', label: 'Cách làm', hint: 'Các bước, cách tiếp cận Nhân dân.' },
