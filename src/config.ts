@@ -29,7 +29,8 @@ const EnvSchema = z.object({
   KHEO_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
   KHEO_TRUST_PROXY: boolish,
   KHEO_PUBLIC_URL: z.string().url().optional().or(z.literal('').transform(() => undefined)),
-  KHEO_MAX_BODY_MB: z.coerce.number().int().min(1).max(1024).default(20),
+  KHEO_MAX_BODY_MB: z.coerce.number().int().min(1).max(1024).default(60),
+  KHEO_MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(512).default(10),
   KHEO_ADMIN_PASSWORD: z.string().optional(),
 });
 
@@ -46,6 +47,8 @@ export interface Config {
   /** Public base URL when known (https:// turns on Secure cookies and HSTS). */
   publicUrl: string | undefined;
   maxBodyBytes: number;
+  /** largest single uploaded file */
+  maxUploadBytes: number;
   /** password for the demo's admin account; random (and printed once) when unset */
   adminPassword: string | undefined;
 }
@@ -59,6 +62,7 @@ const NAMES: Record<string, string> = {
   KHEO_SESSION_IDLE_MINUTES: 'phải là số phút (số nguyên dương)',
   KHEO_SESSION_MAX_HOURS: 'phải là số giờ (số nguyên dương)',
   KHEO_MAX_BODY_MB: 'phải là số MB (số nguyên dương)',
+  KHEO_MAX_UPLOAD_MB: 'phải là số MB (số nguyên dương)',
   KHEO_PUBLIC_URL: 'phải là một địa chỉ URL đầy đủ, ví dụ https://kheo.example.vn',
   KHEO_LOG_LEVEL: 'phải là một trong fatal, error, warn, info, debug, trace, silent',
 };
@@ -90,6 +94,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.KHEO_TRUST_PROXY,
     publicUrl: e.KHEO_PUBLIC_URL,
     maxBodyBytes: e.KHEO_MAX_BODY_MB * 1024 * 1024,
+    maxUploadBytes: e.KHEO_MAX_UPLOAD_MB * 1024 * 1024,
     adminPassword: e.KHEO_ADMIN_PASSWORD || undefined,
   };
 }

@@ -69,6 +69,13 @@ const mkDocument = async (scope: Scope) => {
   );
   return d.id;
 };
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+const mkFile = async (scope: Scope) => {
+  const code = await mkModel(scope);
+  const { addModelUpdate } = await import('../src/features/models/models.service.js');
+  const u = await t.db.db.transaction().execute((trx) => addModelUpdate(trx, { actor: system, code, input: { date: '2026-03-04', body: 'Ảnh' }, files: [{ name: 'ảnh.png', bytes: PNG }] }));
+  return u.files[0]!.id;
+};
 const modelBody = (s: Scope) => ({ name: 'Sửa tên', unit: `${parentOf(s)}-1`, field: 'F1', holder: 'collective' });
 const bundleFile = (s: Scope) => {
   const fd = new FormData();
@@ -160,7 +167,16 @@ const CASES: Record<string, Case> = {
   'POST /quan-tri/mo-hinh/:code/tra-lai': { action: 'model.decide', req: async (s) => ({ method: 'POST', path: `/quan-tri/mo-hinh/${await mkModel(s, 'submitted')}/tra-lai`, form: { reason: 'Bổ sung' } }) },
   'POST /quan-tri/mo-hinh/:code/dung': { action: 'model.decide', req: async (s) => ({ method: 'POST', path: `/quan-tri/mo-hinh/${await mkModel(s, 'registered')}/dung`, form: { reason: 'Dừng', date: '' } }) },
   'POST /quan-tri/mo-hinh/:code/tieu-bieu': { action: 'model.decide', req: async (s) => ({ method: 'POST', path: `/quan-tri/mo-hinh/${await mkModel(s, 'registered')}/tieu-bieu`, form: { exemplary: '1' } }) },
-  'POST /quan-tri/mo-hinh/:code/tien-do': { action: 'model.edit', req: async (s) => ({ method: 'POST', path: `/quan-tri/mo-hinh/${await mkModel(s)}/tien-do`, form: { date: '04/03/2026', body: 'Tiến độ', figureLabel: 'Số hộ', figureValue: '1.234' } }) },
+  'POST /quan-tri/mo-hinh/:code/tien-do': {
+    action: 'model.edit',
+    req: async (s) => {
+      const fd = new FormData();
+      for (const [k, v] of Object.entries({ date: '04/03/2026', body: 'Tiến độ', figureLabel: 'Số hộ', figureValue: '1.234' })) fd.set(k, v);
+      fd.set('files', new File([PNG], 'ảnh bàn giao.png', { type: 'image/png' }));
+      return { method: 'POST', path: `/quan-tri/mo-hinh/${await mkModel(s)}/tien-do`, multipart: fd };
+    },
+  },
+  'GET /quan-tri/tep/:id': { action: 'model.read', req: async (s) => get(`/quan-tri/tep/${await mkFile(s)}`) },
   'GET /quan-tri/to-doi': { action: 'team.read', unscoped: true, req: async () => get('/quan-tri/to-doi') },
   'GET /quan-tri/to-doi/moi': { action: 'team.manage', unscoped: true, req: async () => get('/quan-tri/to-doi/moi') },
   'POST /quan-tri/to-doi/moi': { action: 'team.manage', req: async (s) => ({ method: 'POST', path: '/quan-tri/to-doi/moi', form: { unit: `${parentOf(s)}-1`, kind: 'covidCommunity', name: 'Tổ mới', members: '9' } }) },

@@ -7,6 +7,7 @@ import type { CampaignCriterionTable, CampaignFieldTable, CampaignTable } from '
 import type { DocumentTable } from '../features/documents/documents.table.js';
 import type { ModelTable, ModelUpdateTable } from '../features/models/models.table.js';
 import type { TeamTable } from '../features/teams/teams.table.js';
+import type { FileTable, ModelUpdateFileTable } from '../features/files/files.table.js';
 import type { Kysely, Transaction } from 'kysely';
 
 export interface Database {
@@ -26,6 +27,8 @@ export interface Database {
   models: ModelTable;
   model_updates: ModelUpdateTable;
   teams: TeamTable;
+  files: FileTable;
+  model_update_files: ModelUpdateFileTable;
 }
 
 /** A database or a transaction: repositories take either. */

@@ -54,7 +54,8 @@ const CSP = [
 export const securityHeaders: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
   const h = c.res.headers;
-  h.set('Content-Security-Policy', CSP);
+  // a route may set a stricter policy of its own (served files are sandboxed)
+  if (!h.has('Content-Security-Policy')) h.set('Content-Security-Policy', CSP);
   h.set('X-Content-Type-Options', 'nosniff');
   h.set('Referrer-Policy', 'strict-origin-when-cross-origin');
   h.set('X-Frame-Options', 'DENY');

@@ -4,7 +4,8 @@ import type { FieldIssue } from '../../lib/errors.js';
 import { formatDate, formatNumber, todayVn } from '../../lib/vi.js';
 import { pageParam } from '../../web/api.js';
 import { inTx, type AppEnv, type Ctx } from '../../web/context.js';
-import { formData, formProblem, pageActor, str, type FormValues } from '../../web/forms.js';
+import { formData, formProblem, pageActor, parseBodySafely, str, type FormValues } from '../../web/forms.js';
+import { ACCEPT, contentDisposition } from '../files/files.service.js';
 import { AdminLayout, Csrf, ErrorSummary, Field, fieldErrorOf, fieldId, Pager, render, SelectField } from '../../web/layout.js';
 import { authorize, can } from '../accounts/policy.js';
 import { getCampaign, listCampaigns } from '../campaigns/campaigns.service.js';
@@ -214,6 +215,21 @@ async function modelPage(c: Ctx, code: string, issues: FieldIssue[] = [], messag
               <li>
                 <b>{formatDate(u.date)}</b>: {u.body}
                 {u.figures.length ? <span class="muted"> ({u.figures.map((f) => `${f.label}: ${formatNumber(f.value)}`).join('; ')})</span> : null}
+                {u.files.length ? (
+                  <div class="attachments">
+                    {u.files.map((f) =>
+                      f.isImage ? (
+                        <a href={f.url}>
+                          <img src={f.url} alt={f.name} loading="lazy" width="160" height="120" />
+                        </a>
+                      ) : (
+                        <a href={f.url}>
+                          📄 {f.name} ({formatNumber(Math.max(1, Math.round(f.size / 1024)))} KB)
+                        </a>
+                      ),
+                    )}
+                  </div>
+                ) : null}
               </li>
             ))}
           </ul>
@@ -221,12 +237,18 @@ async function modelPage(c: Ctx, code: string, issues: FieldIssue[] = [], messag
           <p class="muted">Chưa có cập nhật tiến độ.</p>
         )}
         {canEdit && m.status !== 'stopped' ? (
-          <form method="post" action={`${base}/tien-do`} novalidate>
+          <form method="post" action={`${base}/tien-do`} enctype="multipart/form-data" novalidate>
             <Csrf c={c} />
             <Field name="date" label="Ngày" value={formatDate(todayVn())} issues={issues} hint="dd/mm/yyyy" inputmode="numeric" />
             <TextArea name="body" label="Kết quả đạt được" value="" issues={issues} />
             <Field name="figureLabel" label="Chỉ số (không bắt buộc)" value="" issues={issues} hint='Ví dụ "Số hộ đã bàn giao mặt bằng"' />
             <Field name="figureValue" label="Giá trị" value="" issues={issues} inputmode="decimal" />
+            <div class={fieldErrorOf(issues, 'files') ? 'field has-error' : 'field'}>
+              <label for={fieldId('files')}>Ảnh, tệp PDF minh chứng</label>
+              <p class="hint">Ảnh JPEG, PNG, WebP hoặc PDF; mỗi tệp tối đa {Math.round(c.var.deps.config.maxUploadBytes / 1048576)} MB. Trên điện thoại có thể chụp ảnh trực tiếp.</p>
+              {fieldErrorOf(issues, 'files') ? <p class="field-error">{fieldErrorOf(issues, 'files')}</p> : null}
+              <input id={fieldId('files')} type="file" name="files" multiple accept={ACCEPT} />
+            </div>
             <button type="submit" class="secondary">
               Cập nhật tiến độ
             </button>
@@ -390,7 +412,27 @@ export const modelsAdmin = new Hono<AppEnv>()
   })
   .post('/mo-hinh/:code/tien-do', async (c) => {
     const code = c.req.param('code');
+    const body = await parseBodySafely(c);
     const v = await formData(c);
+    const uploads = await Promise.all(
+      [body['files']]
+        .flat()
+        .filter((f): f is File => f instanceof File && f.size > 0)
+        .map(async (f) => ({ name: f.name, bytes: Buffer.from(await f.arrayBuffer()) })),
+    );
     const figures = str(v.figureLabel) || str(v.figureValue) ? [{ label: str(v.figureLabel), value: str(v.figureValue).replace(/\./g, '').replace(',', '.') }] : [];
-    return action(c, code, () => inTx(c, (trx) => models.addModelUpdate(trx, { actor: pageActor(c), code, input: { date: str(v.date), body: str(v.body), figures } })));
+    return action(c, code, () =>
+      inTx(c, (trx) => models.addModelUpdate(trx, { actor: pageActor(c), code, input: { date: str(v.date), body: str(v.body), figures }, files: uploads, maxFileBytes: c.var.deps.config.maxUploadBytes })),
+    );
+  })
+  .get('/tep/:id', async (c) => {
+    const f = await models.getModelFile(c.var.deps.db.db, pageActor(c), Number(c.req.param('id')));
+    const inline = f.mime.startsWith('image/');
+    return c.body(new Uint8Array(f.data), 200, {
+      'Content-Type': f.mime,
+      'Content-Length': String(f.size),
+      'Content-Disposition': contentDisposition(f.name, inline),
+      'Cache-Control': 'private, max-age=3600',
+      'Content-Security-Policy': "default-src 'none'; sandbox",
+    });
   });

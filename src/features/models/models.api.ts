@@ -5,7 +5,13 @@ import { inTx, type AppEnv } from '../../web/context.js';
 import { ModelOut, ZAccept, ZEditModel, ZModelRecord, ZModelUpdate, ZReason, ZStop } from './models.schemas.js';
 import * as models from './models.service.js';
 
-const Update = z.object({ id: z.number(), date: z.string(), body: z.string(), figures: z.array(z.object({ label: z.string(), value: z.number() })) });
+const Update = z.object({
+  id: z.number(),
+  date: z.string(),
+  body: z.string(),
+  figures: z.array(z.object({ label: z.string(), value: z.number() })),
+  files: z.array(z.object({ id: z.number(), name: z.string(), mime: z.string(), size: z.number(), url: z.string(), isImage: z.boolean() })),
+});
 
 export const modelsApiSpecs: ApiSpec[] = [
   { method: 'get', path: '/models', summary: 'Danh sách mô hình (lọc, tìm không dấu, sắp theo tiếng Việt)', tag: 'Mô hình', action: 'model.read', query: { campaign: 'mã chủ đề năm', unit: 'mã đơn vị (cả đơn vị trực thuộc)', field: 'mã lĩnh vực', holder: 'collective | individual', status: 'draft | submitted | registered | returned | stopped', from: 'đăng ký từ ngày', to: 'đăng ký đến ngày', q: 'từ khóa', page: 'trang', pageSize: 'số dòng mỗi trang (tối đa 1000)' }, response: z.object({ items: z.array(ModelOut), total: z.number() }) },

@@ -13,6 +13,8 @@ import { fieldsOf } from '../campaigns/campaigns.repository.js';
 import { requireCampaign } from '../campaigns/campaigns.service.js';
 import { findUnitByCode } from '../units/units.repository.js';
 import * as repo from './models.repository.js';
+import { filesOfUpdates, findFile, linkFileToUpdate, modelCodeOfFile, type FileMeta } from '../files/files.repository.js';
+import { checkUploads, cleanName, sniff, storeFile, type Upload } from '../files/files.service.js';
 import { modelLabels, ZAccept, ZEditModel, ZModelRecord, ZModelUpdate, ZReason, ZStop, type PresentedModel, type TEditModel } from './models.schemas.js';
 import { HOLDER_LABELS, MODEL_STATUS_LABELS, type Holder, type ModelStatus } from './models.table.js';
 
@@ -296,18 +298,34 @@ export async function setExemplary(trx: Db, { actor, code, exemplary }: { actor:
   return transition(trx, actor, m, exemplary ? 'model.exemplary' : 'model.unexemplary', { exemplary: exemplary ? 1 : 0 });
 }
 
+export interface PresentedFile {
+  id: number;
+  name: string;
+  mime: string;
+  size: number;
+  url: string;
+  isImage: boolean;
+}
+
 export interface PresentedUpdate {
   id: number;
   date: string;
   body: string;
   figures: { label: string; value: number }[];
+  files: PresentedFile[];
 }
 
-/** Posts progress on a model (date, text, figures). */
-export async function addModelUpdate(trx: Db, { actor, code, input }: { actor: Actor; code: string; input: unknown }): Promise<PresentedUpdate> {
+const presentFile = (f: FileMeta): PresentedFile => ({ id: f.id, name: f.name, mime: f.mime, size: f.size, url: `/quan-tri/tep/${f.id}`, isImage: f.mime.startsWith('image/') });
+
+/** Posts progress on a model (date, text, figures, photos and PDFs checked by content). */
+export async function addModelUpdate(
+  trx: Db,
+  { actor, code, input, files = [], maxFileBytes }: { actor: Actor; code: string; input: unknown; files?: Upload[]; maxFileBytes?: number },
+): Promise<PresentedUpdate> {
   const m = await loadForEdit(trx, actor, code);
   expectStatus(m, ['draft', 'submitted', 'registered', 'returned'], 'cập nhật tiến độ');
   const d = parseInput(ZModelUpdate, input, modelLabels);
+  checkUploads(files, 'files', maxFileBytes);
   const id = await repo.insertModelUpdate(trx, {
     model_id: m.id,
     on_date: d.date,
@@ -316,18 +334,37 @@ export async function addModelUpdate(trx: Db, { actor, code, input }: { actor: A
     created_by: userId(actor),
     created_at: now(),
   });
-  const out = { id, date: d.date, body: d.body, figures: d.figures };
-  await audit(trx, actor, { action: 'model.update.add', entityType: 'model', entityId: code, after: out });
+  const stored: PresentedFile[] = [];
+  for (const f of files) {
+    const fileId = await storeFile(trx, actor, f);
+    await linkFileToUpdate(trx, id, fileId);
+    stored.push(presentFile({ id: fileId, name: cleanName(f.name), mime: sniff(f.bytes)!.mime, size: f.bytes.length, sha256: '', created_by: null, created_at: '' }));
+  }
+  const out = { id, date: d.date, body: d.body, figures: d.figures, files: stored };
+  await audit(trx, actor, { action: 'model.update.add', entityType: 'model', entityId: code, after: { ...out, files: stored.map((f) => ({ id: f.id, name: f.name, size: f.size })) } });
   return out;
+}
+
+/** An uploaded file of a model's progress, if the actor may read the model. */
+export async function getModelFile(db: Db, actor: Actor, fileId: number) {
+  const code = Number.isInteger(fileId) ? await modelCodeOfFile(db, fileId) : undefined;
+  if (!code) throw notFound('Không tìm thấy tệp.');
+  await getModel(db, actor, code);
+  const f = await findFile(db, fileId);
+  if (!f) throw notFound('Không tìm thấy tệp.');
+  return f;
 }
 
 export async function listModelUpdates(db: Db, actor: Actor, code: string): Promise<PresentedUpdate[]> {
   await getModel(db, actor, code);
   const m = await requireModel(db, code);
-  return (await repo.listModelUpdates(db, m.id)).map((u) => ({
+  const updates = await repo.listModelUpdates(db, m.id);
+  const files = await filesOfUpdates(db, updates.map((u) => u.id));
+  return updates.map((u) => ({
     id: u.id,
     date: u.on_date,
     body: u.body,
     figures: u.figures ? (JSON.parse(u.figures) as { label: string; value: number }[]) : [],
+    files: (files.get(u.id) ?? []).map(presentFile),
   }));
 }

@@ -172,3 +172,60 @@ describe('campaign figures through a date', () => {
     expect(await weights.json()).toMatchObject({ error: { field: 'criteria' } });
   });
 });
+
+describe('progress with photos and PDFs', () => {
+  const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+  const post = async (c: Client, files: File[], body = 'Đã bàn giao 3 hộ') => {
+    const fd = new FormData();
+    fd.set('_csrf', c.csrf);
+    fd.set('date', '02/06/2021');
+    fd.set('body', body);
+    for (const f of files) fd.append('files', f);
+    return c.request('/quan-tri/mo-hinh/L1/tien-do', { method: 'POST', body: fd });
+  };
+
+  it('stores a photo checked by content and serves it with its Vietnamese name encoded (RFC 6266)', async () => {
+    const c = await officerA();
+    const res = await post(c, [new File([PNG], 'Ảnh bàn giao "mặt bằng".png', { type: 'image/png' })]);
+    expect(res.status).toBe(303);
+    const page = await (await c.request('/quan-tri/mo-hinh/L1')).text();
+    const url = /<img src="(\/quan-tri\/tep\/\d+)"/.exec(page)?.[1];
+    expect(url).toBeTruthy();
+    const file = await c.request(url!);
+    expect(file.status).toBe(200);
+    expect(file.headers.get('content-type')).toBe('image/png');
+    expect(file.headers.get('content-disposition')).toBe(`inline; filename="Anh ban giao _mat bang_.png"; filename*=UTF-8''${encodeURIComponent('Ảnh bàn giao "mặt bằng".png')}`);
+    expect(file.headers.get('content-security-policy')).toBe("default-src 'none'; sandbox");
+    expect(Buffer.from(await file.arrayBuffer()).equals(PNG)).toBe(true);
+  });
+
+  it('refuses a file whose content is not an image or PDF, naming it, and writes nothing', async () => {
+    const c = await officerA();
+    const before = await t.db.db.selectFrom('model_updates').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const res = await post(c, [new File([PNG], 'tot.png'), new File(['<script>alert(1)</script>'], 'gia-anh.jpg', { type: 'image/jpeg' })]);
+    expect(res.status).toBe(422);
+    expect(await res.text()).toContain('Tệp &quot;gia-anh.jpg&quot;: chỉ nhận ảnh JPEG, PNG, WebP hoặc tệp PDF');
+    const after = await t.db.db.selectFrom('model_updates').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(Number(before.n));
+  });
+
+  it('refuses a file over the size limit', async () => {
+    const small = await createTestApp({ seed: true, config: { maxUploadBytes: 1024 } });
+    try {
+      const { registerModel } = await import('./models.service.js');
+      await small.db.db.transaction().execute(async (trx) => {
+        await createCampaign(trx, { actor: system, input: { code: 'K', unit: 'HN', year: 2021, theme: 'Thử', fields: [{ code: 'F', name: 'F' }] } });
+        await registerModel(trx, { actor: system, input: { code: 'L1', campaign: 'K', unit: 'A', field: 'F', holder: 'collective', name: 'Thử' } });
+      });
+      const c = new Client(small);
+      await c.login('officer-a');
+      const big = Buffer.concat([PNG, Buffer.alloc(4096)]);
+      const res = await post(c, [new File([big], 'lon.png')]);
+      expect(res.status).toBe(422);
+      expect(await res.text()).toContain('Tệp &quot;lon.png&quot;: quá lớn (tối đa');
+    } finally {
+      await small.close();
+    }
+  });
+});
+

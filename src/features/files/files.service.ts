@@ -1,0 +1,81 @@
+/**
+ * Uploaded files: checked by their content (magic bytes), size-limited, stored with a
+ * server-made id (in the database, so every app instance serves them), and served with the
+ * user's Vietnamese file name encoded per RFC 6266 / RFC 5987.
+ */
+import { createHash } from 'node:crypto';
+import type { Db } from '../../db/index.js';
+import { AppError, badInput } from '../../lib/errors.js';
+import type { Actor } from '../accounts/policy.js';
+import * as repo from './files.repository.js';
+
+export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+
+/** What we accept, told apart by their first bytes. */
+const KINDS: { mime: string; ext: string; test: (b: Buffer) => boolean }[] = [
+  { mime: 'image/jpeg', ext: 'jpg', test: (b) => b.length > 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
+  { mime: 'image/png', ext: 'png', test: (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) },
+  { mime: 'image/webp', ext: 'webp', test: (b) => b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WEBP' },
+  { mime: 'application/pdf', ext: 'pdf', test: (b) => b.subarray(0, 5).toString('latin1') === '%PDF-' },
+];
+
+export const ACCEPT = 'image/jpeg,image/png,image/webp,application/pdf';
+
+/** The type of `bytes` by content, or null when it is none we accept. */
+export function sniff(bytes: Buffer): { mime: string; ext: string } | null {
+  const k = KINDS.find((x) => x.test(bytes));
+  return k ? { mime: k.mime, ext: k.ext } : null;
+}
+
+export interface Upload {
+  name: string;
+  bytes: Buffer;
+}
+
+/** A safe display name: NFC, no path, no control characters, at most 150 characters. */
+export function cleanName(name: string): string {
+  const base = name.normalize('NFC').split(/[\\/]/).pop() ?? 'tep';
+  const cleaned = [...base].filter((ch) => ch.charCodeAt(0) >= 0x20 && ch.charCodeAt(0) !== 0x7f).join('').trim();
+  return (cleaned || 'tep').slice(0, 150);
+}
+
+/** Checks every upload first (nothing is stored when one is refused); `field` names the form field. */
+export function checkUploads(uploads: Upload[], field: string, maxBytes = MAX_FILE_BYTES): void {
+  const issues = uploads.flatMap((u) => {
+    if (u.bytes.length === 0) return [{ field, message: `Tệp "${cleanName(u.name)}": tệp rỗng` }];
+    if (u.bytes.length > maxBytes) return [{ field, message: `Tệp "${cleanName(u.name)}": quá lớn (tối đa ${Math.round(maxBytes / 1048576)} MB)` }];
+    if (!sniff(u.bytes)) return [{ field, message: `Tệp "${cleanName(u.name)}": chỉ nhận ảnh JPEG, PNG, WebP hoặc tệp PDF (nội dung tệp không phải loại đó)` }];
+    return [];
+  });
+  if (issues.length) throw badInput(issues);
+}
+
+/** Stores one checked upload; returns its id. */
+export async function storeFile(trx: Db, actor: Actor, u: Upload): Promise<number> {
+  const kind = sniff(u.bytes);
+  if (!kind) throw new AppError(422, 'bad_file', `Tệp "${cleanName(u.name)}": loại tệp không được nhận`);
+  return repo.insertFile(trx, {
+    sha256: createHash('sha256').update(u.bytes).digest('hex'),
+    name: cleanName(u.name),
+    mime: kind.mime,
+    size: u.bytes.length,
+    data: u.bytes,
+    created_by: actor.kind === 'user' ? actor.userId : null,
+    created_at: new Date().toISOString(),
+  });
+}
+
+/**
+ * `Content-Disposition` with an ASCII fallback and the UTF-8 name (RFC 6266, RFC 5987):
+ * "Ảnh bàn giao.jpg" → `inline; filename="Anh ban giao.jpg"; filename*=UTF-8''%E1%BA%A2nh%20b%C3%A0n%20giao.jpg`.
+ */
+export function contentDisposition(name: string, inline: boolean): string {
+  const ascii = name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[đĐ]/g, (c) => (c === 'đ' ? 'd' : 'D'))
+    .replace(/[^\x20-\x7e]/g, '_')
+    .replace(/["\\]/g, '_');
+  const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `${inline ? 'inline' : 'attachment'}; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+}
