@@ -3,10 +3,12 @@
  * their figures. Needs `npm run build` first (npm install does it).
  */
 import { existsSync } from 'node:fs';
+import { benchImport } from './import.js';
 import { benchStartup } from './startup.js';
 
 const BENCHES: Record<string, () => Promise<void>> = {
   startup: benchStartup,
+  import: () => benchImport(),
 };
 
 if (!existsSync('dist/cli.js')) {

@@ -22,6 +22,7 @@ import { campaignsAdmin } from './features/campaigns/campaigns.admin.js';
 import { dashboardAdmin } from './features/dashboard/dashboard.admin.js';
 import { documentsAdmin } from './features/documents/documents.admin.js';
 import { modelsAdmin } from './features/models/models.admin.js';
+import { modelsExcelAdmin } from './features/models/models.excel.admin.js';
 import { teamsAdmin } from './features/teams/teams.admin.js';
 import { portalPages } from './features/portal/portal.pages.js';
 import { settingsAdmin } from './features/settings/settings.admin.js';
@@ -117,6 +118,7 @@ export function createApp({ config, db, logger, assets }: AppOptions): Hono<AppE
   admin.use(requirePageLogin);
   admin.route('/', dashboardAdmin);
   admin.route('/', campaignsAdmin);
+  admin.route('/', modelsExcelAdmin);
   admin.route('/', modelsAdmin);
   admin.route('/', teamsAdmin);
   admin.route('/', documentsAdmin);

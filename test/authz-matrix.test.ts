@@ -76,6 +76,18 @@ const mkFile = async (scope: Scope) => {
   const u = await t.db.db.transaction().execute((trx) => addModelUpdate(trx, { actor: system, code, input: { date: '2026-03-04', body: 'Ảnh' }, files: [{ name: 'ảnh.png', bytes: PNG }] }));
   return u.files[0]!.id;
 };
+const modelWorkbook = async (s: Scope) => {
+  const ExcelJS = (await import('exceljs')).default;
+  const wb = new ExcelJS.Workbook();
+  wb.addWorksheet('Mô hình').addRows([
+    ['Tên mô hình', 'Tập thể / cá nhân', 'Mã đơn vị', 'Lĩnh vực'],
+    ['Mô hình từ Excel', 'Tập thể', `${parentOf(s)}-1`, 'F1'],
+  ]);
+  const fd = new FormData();
+  fd.set('chu_de', campaignOf(s));
+  fd.set('file', new File([Buffer.from(await wb.xlsx.writeBuffer())], 'mo-hinh.xlsx'));
+  return fd;
+};
 const modelBody = (s: Scope) => ({ name: 'Sửa tên', unit: `${parentOf(s)}-1`, field: 'F1', holder: 'collective' });
 const bundleFile = (s: Scope) => {
   const fd = new FormData();
@@ -159,6 +171,11 @@ const CASES: Record<string, Case> = {
   'GET /quan-tri/mo-hinh': { action: 'model.read', unscoped: true, req: async () => get('/quan-tri/mo-hinh?chu_de=CA&q=thu') },
   'GET /quan-tri/mo-hinh/moi': { action: 'model.edit', unscoped: true, req: async () => get('/quan-tri/mo-hinh/moi?chu_de=CA') },
   'POST /quan-tri/mo-hinh/moi': { action: 'model.edit', req: async (s) => ({ method: 'POST', path: `/quan-tri/mo-hinh/moi?chu_de=${campaignOf(s)}`, form: { name: 'Mô hình từ biểu mẫu', holder: 'collective', unit: `${parentOf(s)}-1`, field: 'F1' } }) },
+  'GET /quan-tri/mo-hinh/nhap': { action: 'model.edit', unscoped: true, req: async () => get('/quan-tri/mo-hinh/nhap?chu_de=CA') },
+  'POST /quan-tri/mo-hinh/nhap': { action: 'model.edit', req: async (s) => ({ method: 'POST', path: '/quan-tri/mo-hinh/nhap', multipart: await modelWorkbook(s) }) },
+  'POST /quan-tri/mo-hinh/nhap/xac-nhan': { action: 'model.edit', unscoped: true, ok: [404], req: async () => ({ method: 'POST', path: '/quan-tri/mo-hinh/nhap/xac-nhan', form: { file: '999999', chu_de: 'CA' } }) },
+  'GET /quan-tri/mo-hinh/mau.xlsx': { action: 'model.edit', req: async (s) => get(`/quan-tri/mo-hinh/mau.xlsx?chu_de=${campaignOf(s)}`) },
+  'GET /quan-tri/mo-hinh/xuat.xlsx': { action: 'model.read', unscoped: true, req: async () => get('/quan-tri/mo-hinh/xuat.xlsx?chu_de=CA') },
   'GET /quan-tri/mo-hinh/:code': { action: 'model.read', req: async (s) => get(`/quan-tri/mo-hinh/${await mkModel(s)}`) },
   'GET /quan-tri/mo-hinh/:code/sua': { action: 'model.edit', req: async (s) => get(`/quan-tri/mo-hinh/${await mkModel(s)}/sua`) },
   'POST /quan-tri/mo-hinh/:code/sua': { action: 'model.edit', req: async (s) => ({ method: 'POST', path: `/quan-tri/mo-hinh/${await mkModel(s)}/sua`, form: modelBody(s) }) },

@@ -81,6 +81,26 @@ describe('kheo CLI', () => {
     expect(r3.stderr).toContain('Không tìm thấy tệp');
   });
 
+  it('imports an Excel workbook, or refuses it naming sheet, row and column', async () => {
+    const ExcelJS = (await import('exceljs')).default;
+    const make = async (date: string) => {
+      const wb = new ExcelJS.Workbook();
+      wb.addWorksheet('Mô hình').addRows([
+        ['Tên mô hình', 'Tập thể / cá nhân', 'Mã đơn vị', 'Lĩnh vực', 'Ngày đăng ký'],
+        ['Ngõ sạch, không rác – TDP số 1', 'Tập thể', 'LB-BODE-TDP01', 'Bảo vệ môi trường', date],
+      ]);
+      const f = path.join(root, `mo-hinh-${date.replace(/\//g, '')}.xlsx`);
+      await wb.xlsx.writeFile(f);
+      return f;
+    };
+    const bad = await kheo(['import', await make('32/01/2021'), '--campaign', 'LB-2021']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('Trang "Mô hình", dòng 2, cột "Ngày đăng ký": "32/01/2021" không phải ngày hợp lệ');
+    const ok = await kheo(['import', await make('15/10/2021'), '--campaign', 'LB-2021']);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stdout).toContain('models: thêm mới 1, cập nhật 0');
+  });
+
   it('backs up and restores the SQLite database', async () => {
     const file = path.join(root, 'sao-luu.sqlite');
     const b = await kheo(['backup', file]);

@@ -13,6 +13,10 @@ import { createApiToken, createUser, revokeApiTokens, setPassword } from '../fea
 import { systemActor } from '../features/accounts/policy.js';
 import { bundle } from '../features/bundle/registry.js';
 import { isEmpty, loadDemo } from '../features/demo/demo.service.js';
+import { importWorkbook } from '../features/bundle/bundle.excel.js';
+import { listCampaigns } from '../features/campaigns/campaigns.service.js';
+import { MODEL_SHEET, modelSheetContext } from '../features/models/models.excel.js';
+import { TEAM_SHEET } from '../features/teams/teams.excel.js';
 import { AppError } from '../lib/errors.js';
 import { runServer } from '../main.js';
 
@@ -30,6 +34,7 @@ const HELP = `Khéo — dòng lệnh
   kheo token create --user U [--name TÊN]       tạo khóa API (chỉ hiện một lần)
   kheo token revoke --user U                    thu hồi mọi khóa API của tài khoản
   kheo import TỆP.json                          nhập gói dữ liệu (tất cả hoặc không gì cả)
+  kheo import TỆP.xlsx [--campaign MÃ]          nhập trang "Mô hình", "Tổ, đội" của sổ Excel theo mẫu
   kheo export TỆP.json                          xuất gói dữ liệu
   kheo backup TỆP                               sao lưu trực tuyến CSDL SQLite
   kheo restore TỆP                              khôi phục CSDL SQLite từ bản sao lưu (dừng máy chủ trước)
@@ -70,6 +75,35 @@ function describe(e: AppError, file?: string): string {
     return [`${where}dữ liệu không hợp lệ; không có gì được ghi.`, ...shown, ...more].join('\n');
   }
   return `${where}${e.message}`;
+}
+
+/** `kheo import FILE.xlsx [--campaign CODE]`: the models and teams sheets, all or nothing. */
+async function importXlsx(config: Config, file: string, campaign: string | undefined, out: Out): Promise<number> {
+  let buf: Buffer;
+  try {
+    buf = readFileSync(file);
+  } catch {
+    throw new CliError(`Không tìm thấy tệp "${file}".`);
+  }
+  return withDb(config, async (h) => {
+    const actor = systemActor('dòng lệnh');
+    let code = campaign;
+    if (!code) {
+      const all = await listCampaigns(h.db, actor);
+      if (all.length !== 1) throw new CliError(`Tệp "${file}": hãy chọn chủ đề năm bằng --campaign MÃ (có ${all.length} chủ đề năm: ${all.map((c) => c.code).join(', ')}).`);
+      code = all[0]!.code;
+    }
+    try {
+      const { ctx } = await modelSheetContext(h.db, actor, code);
+      const r = await importWorkbook(h.db, actor, { buf, fileName: path.basename(file), specs: [MODEL_SHEET, TEAM_SHEET], ctx, dryRun: false });
+      out(`Đã nhập ${r.rows} dòng từ "${file}".`);
+      for (const [k, v] of Object.entries(r.counts)) out(`${k}: thêm mới ${v.created}, cập nhật ${v.updated}`);
+      return 0;
+    } catch (e) {
+      if (e instanceof AppError) throw new CliError(describe(e, file));
+      throw e;
+    }
+  });
 }
 
 /** Runs one command; returns the exit code. */
@@ -169,10 +203,11 @@ export async function runCli(argv: string[], out: Out = (l) => process.stdout.wr
       });
     }
     case 'import': {
-      const file = need(rest[0], 'TỆP');
+      const { values: opts, positionals } = parse(rest, { campaign: { type: 'string' } });
+      const file = need(positionals[0], 'TỆP');
       const ext = path.extname(file).toLowerCase();
-      if (ext === '.xlsx') throw new CliError(`Tệp "${file}": nhập từ Excel (.xlsx) chưa có trong phiên bản này; hãy dùng gói dữ liệu .json.`);
-      if (ext !== '.json') throw new CliError(`Tệp "${file}": chỉ nhận tệp .json (gói dữ liệu Khéo).`);
+      if (ext === '.xlsx') return importXlsx(config, file, typeof opts.campaign === 'string' ? opts.campaign : undefined, out);
+      if (ext !== '.json') throw new CliError(`Tệp "${file}": chỉ nhận gói dữ liệu .json hoặc sổ Excel .xlsx.`);
       let doc: unknown;
       try {
         doc = JSON.parse(readFileSync(file, 'utf8'));

@@ -59,8 +59,14 @@ export class BundleRegistry {
    * Validates the whole document first (every bad field listed), then imports section by
    * section inside `trx`. Throws a 422 AppError; the caller's transaction rolls back.
    */
-  async importBundle(trx: Tx, actor: Actor, raw: unknown): Promise<ImportCounts> {
-    authorize(actor, 'bundle.import');
+  async importBundle(trx: Tx, actor: Actor, raw: unknown, opts: { onlySections?: string[] } = {}): Promise<ImportCounts> {
+    // A whole bundle is an admin's tool; a workbook of some sections (models, teams) is an
+    // officer's too — each record is then authorised by its own service, as if typed in a form.
+    if (!opts.onlySections) authorize(actor, 'bundle.import');
+    if (opts.onlySections && raw && typeof raw === 'object') {
+      const extra = Object.keys(raw).filter((k) => k !== 'version' && !opts.onlySections!.includes(k));
+      if (extra.length) throw badInput(extra.map((k) => ({ field: k, message: 'không được nhập theo cách này' })));
+    }
     const doc = deepNfc(raw);
     if (!doc || typeof doc !== 'object' || Array.isArray(doc)) throw badInput([{ field: '', message: 'Tệp phải là một đối tượng JSON có khóa "version".' }]);
     const obj = doc as Record<string, unknown>;

@@ -65,6 +65,29 @@ export async function storeFile(trx: Db, actor: Actor, u: Upload): Promise<numbe
   });
 }
 
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** Keeps an uploaded workbook between its preview and its confirmation (ZIP signature checked). */
+export async function stageWorkbook(trx: Db, actor: Actor, u: Upload): Promise<number> {
+  if (u.bytes.length < 4 || u.bytes.readUInt32LE(0) !== 0x04034b50) throw badInput([{ field: 'file', message: `Tệp "${cleanName(u.name)}": không phải tệp Excel .xlsx` }]);
+  return repo.insertFile(trx, {
+    sha256: createHash('sha256').update(u.bytes).digest('hex'),
+    name: cleanName(u.name),
+    mime: XLSX,
+    size: u.bytes.length,
+    data: u.bytes,
+    created_by: actor.kind === 'user' ? actor.userId : null,
+    created_at: new Date().toISOString(),
+  });
+}
+
+/** A workbook this actor staged, or 404. */
+export async function stagedWorkbook(db: Db, actor: Actor, id: number): Promise<{ name: string; bytes: Buffer }> {
+  const f = Number.isInteger(id) ? await repo.findFile(db, id) : undefined;
+  if (!f || f.mime !== XLSX || (actor.kind === 'user' && f.created_by !== actor.userId)) throw new AppError(404, 'not_found', 'Không tìm thấy tệp đã tải lên; hãy tải lại tệp.');
+  return { name: f.name, bytes: Buffer.from(f.data) };
+}
+
 /**
  * `Content-Disposition` with an ASCII fallback and the UTF-8 name (RFC 6266, RFC 5987):
  * "Ảnh bàn giao.jpg" → `inline; filename="Anh ban giao.jpg"; filename*=UTF-8''%E1%BA%A2nh%20b%C3%A0n%20giao.jpg`.

@@ -298,10 +298,18 @@ export const modelsAdmin = new Hono<AppEnv>()
       <AdminLayout c={c} title="Mô hình “Dân vận khéo”" active="mo-hinh">
         <div class="toolbar">
           {can(actor, 'model.edit') ? (
-            <a class="button" href={`/quan-tri/mo-hinh/moi${campaign ? `?chu_de=${encodeURIComponent(campaign)}` : ''}`}>
-              Đăng ký mô hình
-            </a>
+            <>
+              <a class="button" href={`/quan-tri/mo-hinh/moi${campaign ? `?chu_de=${encodeURIComponent(campaign)}` : ''}`}>
+                Đăng ký mô hình
+              </a>
+              <a class="button secondary" href={`/quan-tri/mo-hinh/nhap${campaign ? `?chu_de=${encodeURIComponent(campaign)}` : ''}`}>
+                Nhập từ Excel
+              </a>
+            </>
           ) : null}
+          <a class="button secondary" href={`/quan-tri/mo-hinh/xuat.xlsx?${new URLSearchParams(Object.entries({ ...q, chu_de: campaign ?? '' }).filter(([k, v]) => k !== 'trang' && v)).toString()}`}>
+            Xuất Excel danh sách này
+          </a>
         </div>
         <form method="get" action="/quan-tri/mo-hinh" class="card filters">
           <SelectField name="chu_de" label="Chủ đề năm" value={campaign} issues={[]} options={campaignsList.map((k) => ({ value: k.code, label: `${k.year} — ${k.code}` }))} />

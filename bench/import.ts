@@ -1,0 +1,44 @@
+/**
+ * A 10 000-row workbook (models of the demo campaign) imported into a fresh SQLite database
+ * holding the demo, through `kheo import FILE.xlsx` code paths: prints rows/s and seconds.
+ */
+import ExcelJS from 'exceljs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Database } from '../src/db/database.js';
+import { openDatabase } from '../src/db/dialect.js';
+import { migrateToLatest } from '../src/db/migrate.js';
+import { systemActor } from '../src/features/accounts/policy.js';
+import { importWorkbook } from '../src/features/bundle/bundle.excel.js';
+import { loadDemo } from '../src/features/demo/demo.service.js';
+import { MODEL_SHEET, modelSheetContext } from '../src/features/models/models.excel.js';
+import { TEAM_SHEET } from '../src/features/teams/teams.excel.js';
+import { groupCode, WARDS } from '../src/features/demo/demo.data.js';
+
+export async function benchImport(rows = 10_000): Promise<void> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'kheo-bench-import-'));
+  try {
+    const h = openDatabase<Database>({ sqliteFile: path.join(dir, 'kheo.sqlite') });
+    await migrateToLatest(h);
+    await h.db.transaction().execute((trx) => loadDemo(trx, { adminPassword: 'mật khẩu đo hiệu năng' }));
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Mô hình');
+    ws.addRow(MODEL_SHEET.columns.map((c) => c.header));
+    const fields = ['Văn hóa - xã hội', 'Bảo vệ môi trường', 'Giải phóng mặt bằng', 'Kinh tế', 'Trật tự đô thị'];
+    for (let i = 0; i < rows; i++) {
+      const ward = WARDS[i % WARDS.length]!;
+      ws.addRow([null, `Mô hình nhập thử số ${i + 1} – vận động Nhân dân phường ${ward}`, i % 4 ? 'Tập thể' : 'Cá nhân', i % 4 ? null : `Nguyễn Văn ${i}`, groupCode(ward, 1 + (i % 9)), fields[i % 5], new Date(Date.UTC(2021, i % 9, 1 + (i % 28))), null, 'Vấn đề ở địa bàn', 'Mục tiêu đo được']);
+    }
+    const buf = Buffer.from(await wb.xlsx.writeBuffer());
+    const actor = systemActor('đo hiệu năng');
+    const { ctx } = await modelSheetContext(h.db, actor, 'LB-2021');
+    const t0 = performance.now();
+    const r = await importWorkbook(h.db, actor, { buf, fileName: 'bench.xlsx', specs: [MODEL_SHEET, TEAM_SHEET], ctx, dryRun: false });
+    const s = (performance.now() - t0) / 1000;
+    console.log(`import (SQLite): ${r.rows.toLocaleString('vi-VN')} dòng Excel (${(buf.length / 1024 / 1024).toFixed(1)} MB) trong ${s.toFixed(2)} s — ${Math.round(r.rows / s).toLocaleString('vi-VN')} dòng/s; yêu cầu < 10 s`);
+    await h.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,243 @@
+/**
+ * Excel workbooks ↔ bundle sections. Each slice describes its sheet (a SheetSpec: Vietnamese
+ * column headers ↔ bundle keys); a workbook is read into a bundle and imported through the same
+ * all-or-nothing path as JSON, and errors come back as "Trang …, dòng …, cột …".
+ */
+import ExcelJS from 'exceljs';
+import type { Db, Tx } from '../../db/index.js';
+import { AppError, badInput, type FieldIssue } from '../../lib/errors.js';
+import { fold, parseDate } from '../../lib/vi.js';
+import { checkZip, ZipRefused } from '../../lib/zipguard.js';
+import type { Actor } from '../accounts/policy.js';
+import type { ImportCounts } from './bundle.service.js';
+import { bundle } from './registry.js';
+
+export interface Column {
+  header: string;
+  key: string;
+  required?: boolean;
+  kind?: 'text' | 'date' | 'int';
+  /** allowed display values → stored value (matched without diacritics or case) */
+  values?: Record<string, string>;
+  width?: number;
+  hint?: string;
+}
+
+export interface SheetSpec {
+  sheet: string;
+  section: string;
+  columns: Column[];
+}
+
+export interface SheetContext {
+  /** values for keys the sheet leaves empty (e.g. the campaign chosen on the import page) */
+  defaults: Record<string, unknown>;
+  /** per-key value maps known only at import time (a campaign's fields by name) */
+  lookups: Record<string, Record<string, string>>;
+}
+
+/** Where a record came from, to name it in messages. */
+interface Origin {
+  sheet: string;
+  row: number;
+}
+
+function cellText(v: ExcelJS.CellValue): string {
+  if (v === null || v === undefined) return '';
+  if (v instanceof Date) return v.toISOString();
+  if (typeof v === 'object') {
+    if ('richText' in v) return v.richText.map((r) => r.text).join('');
+    if ('text' in v && typeof v.text === 'string') return v.text;
+    if ('result' in v) return cellText(v.result as ExcelJS.CellValue);
+    return '';
+  }
+  return String(v);
+}
+
+function cellDate(v: ExcelJS.CellValue): string | null | 'bad' {
+  if (v === null || v === undefined || v === '') return null;
+  if (v instanceof Date) {
+    const d = new Date(v.getTime() + 12 * 3600_000); // Excel dates are local midnights: take the day
+    return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}-${String(d.getUTCDate()).padStart(2, '0')}`;
+  }
+  if (typeof v === 'number' && v > 20000 && v < 80000) {
+    const d = new Date(Date.UTC(1899, 11, 30) + Math.round(v) * 86_400_000);
+    return d.toISOString().slice(0, 10);
+  }
+  const s = cellText(v).trim();
+  if (!s) return null;
+  return parseDate(s) ?? 'bad';
+}
+
+export const where = (o: Origin, header?: string): string => `Trang "${o.sheet}", dòng ${o.row}${header ? `, cột "${header}"` : ''}`;
+
+/** Reads a workbook: checks the container first, then each described sheet into bundle records. */
+export async function readWorkbook(
+  buf: Buffer,
+  fileName: string,
+  specs: SheetSpec[],
+  ctx: SheetContext,
+): Promise<{ doc: Record<string, unknown>; origins: Map<string, Origin[]> }> {
+  try {
+    checkZip(buf);
+  } catch (e) {
+    if (e instanceof ZipRefused) throw badInput([{ field: 'file', message: `Tệp "${fileName}": ${e.message}` }]);
+    throw e;
+  }
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(buf as unknown as ArrayBuffer);
+  } catch {
+    throw badInput([{ field: 'file', message: `Tệp "${fileName}": không đọc được như một tệp Excel .xlsx` }]);
+  }
+  const doc: Record<string, unknown> = { version: 1 };
+  const origins = new Map<string, Origin[]>();
+  const issues: FieldIssue[] = [];
+  let found = 0;
+  for (const spec of specs) {
+    const ws = wb.worksheets.find((w) => fold(w.name) === fold(spec.sheet));
+    if (!ws) continue;
+    found++;
+    const header = ws.getRow(1);
+    const colOf = new Map<string, number>();
+    header.eachCell((cell, col) => {
+      const h = fold(cellText(cell.value).replace(/\*/g, ''));
+      const c = spec.columns.find((x) => fold(x.header) === h);
+      if (c) colOf.set(c.key, col);
+    });
+    const missing = spec.columns.filter((c) => c.required && !colOf.has(c.key) && ctx.defaults[c.key] === undefined);
+    if (missing.length) {
+      issues.push({ field: spec.section, message: `Trang "${spec.sheet}": thiếu cột ${missing.map((c) => `"${c.header}"`).join(', ')}` });
+      continue;
+    }
+    const records: Record<string, unknown>[] = [];
+    const rowOrigins: Origin[] = [];
+    ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+      if (rowNumber === 1) return;
+      const o = { sheet: spec.sheet, row: rowNumber };
+      const rec: Record<string, unknown> = {};
+      let any = false;
+      for (const c of spec.columns) {
+        const col = colOf.get(c.key);
+        const raw = col ? row.getCell(col).value : null;
+        if (c.kind === 'date') {
+          const d = cellDate(raw);
+          if (d === 'bad') issues.push({ field: `${spec.section}`, message: `${where(o, c.header)}: "${cellText(raw)}" không phải ngày hợp lệ (dd/mm/yyyy)` });
+          if (d && d !== 'bad') {
+            rec[c.key] = d;
+            any = true;
+          }
+          continue;
+        }
+        const text = cellText(raw).normalize('NFC').trim();
+        if (!text) continue;
+        any = true;
+        const map = c.values ?? ctx.lookups[c.key];
+        if (map) {
+          const hit = Object.entries(map).find(([label, value]) => fold(label) === fold(text) || fold(value) === fold(text));
+          if (!hit) {
+            issues.push({ field: spec.section, message: `${where(o, c.header)}: "${text}" không thuộc danh mục (${Object.keys(map).slice(0, 8).join(', ')})` });
+            continue;
+          }
+          rec[c.key] = hit[1];
+        } else if (c.kind === 'int') {
+          const n = Number(text.replace(/\./g, '').replace(',', '.'));
+          if (!Number.isInteger(n)) issues.push({ field: spec.section, message: `${where(o, c.header)}: "${text}" phải là số nguyên` });
+          else rec[c.key] = n;
+        } else {
+          rec[c.key] = text;
+        }
+      }
+      if (!any) return;
+      records.push({ ...ctx.defaults, ...rec });
+      rowOrigins.push(o);
+    });
+    doc[spec.section] = records;
+    origins.set(spec.section, rowOrigins);
+  }
+  if (!found) issues.push({ field: 'file', message: `Tệp "${fileName}": không có trang nào trong số ${specs.map((s) => `"${s.sheet}"`).join(', ')}` });
+  if (issues.length) throw badInput(issues.slice(0, 200), `Tệp "${fileName}" có ${issues.length} lỗi; không có gì được ghi.`);
+  return { doc, origins };
+}
+
+/** Rewrites bundle paths (`models[12].registeredOn`) as sheet, row and column. */
+function locate(e: AppError, specs: SheetSpec[], origins: Map<string, Origin[]>): AppError {
+  const issues = e.issues.map((i) => {
+    const m = /^(\w+)\[(\d+)\](?:\.(\w+))?/.exec(i.field);
+    if (!m) return i;
+    const spec = specs.find((s) => s.section === m[1]);
+    const o = origins.get(m[1]!)?.[Number(m[2])];
+    if (!spec || !o) return i;
+    const header = spec.columns.find((c) => c.key === m[3])?.header;
+    // the column already names the field: drop a leading "Nhãn: " from the message
+    const msg = header ? i.message.replace(/^[^:"]{1,60}:\s+(?=\S)/, '') : i.message;
+    return { field: i.field, message: `${where(o, header)}: ${msg}` };
+  });
+  return new AppError(e.status === 403 ? 403 : 422, e.id, issues.map((i) => i.message).join('; ') || e.message, issues.length ? issues : [{ field: '', message: e.message }]);
+}
+
+class DryRun extends Error {
+  constructor(readonly counts: ImportCounts) {
+    super('dry run');
+  }
+}
+
+/**
+ * Imports a workbook all-or-nothing. With `dryRun` the whole import runs and is rolled back:
+ * the preview shows exactly what committing would do, or every error it would meet.
+ */
+export async function importWorkbook(
+  db: Db,
+  actor: Actor,
+  opts: { buf: Buffer; fileName: string; specs: SheetSpec[]; ctx: SheetContext; dryRun: boolean },
+): Promise<{ counts: ImportCounts; rows: number }> {
+  const { doc, origins } = await readWorkbook(opts.buf, opts.fileName, opts.specs, opts.ctx);
+  const rows = [...origins.values()].reduce((s, o) => s + o.length, 0);
+  try {
+    const counts = await db.transaction().execute(async (trx: Tx) => {
+      const c = await bundle.importBundle(trx, actor, doc, { onlySections: opts.specs.map((s) => s.section) });
+      if (opts.dryRun) throw new DryRun(c);
+      return c;
+    });
+    return { counts, rows };
+  } catch (e) {
+    if (e instanceof DryRun) return { counts: e.counts, rows };
+    if (e instanceof AppError && e.status !== 401) throw locate(e, opts.specs, origins);
+    throw e;
+  }
+}
+
+/** Text that a spreadsheet would run as a formula is neutralised with a leading apostrophe. */
+export const safeCell = (v: unknown): unknown => (typeof v === 'string' && /^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
+
+/** A sheet with the spec's headers, styled, frozen, and the given rows. */
+export function addSheet(wb: ExcelJS.Workbook, spec: SheetSpec, rows: Record<string, unknown>[]): ExcelJS.Worksheet {
+  const ws = wb.addWorksheet(spec.sheet, { views: [{ state: 'frozen', ySplit: 1 }] });
+  ws.columns = spec.columns.map((c) => ({ header: c.required ? `${c.header} *` : c.header, key: c.key, width: c.width ?? 18 }));
+  const head = ws.getRow(1);
+  head.font = { name: 'Times New Roman', bold: true, color: { argb: 'FFFFFFFF' } };
+  head.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFB3131B' } };
+  head.alignment = { vertical: 'middle', wrapText: true };
+  head.height = 32;
+  spec.columns.forEach((c, i) => {
+    if (c.hint) head.getCell(i + 1).note = c.hint;
+  });
+  for (const r of rows) ws.addRow(Object.fromEntries(Object.entries(r).map(([k, v]) => [k, safeCell(v)])));
+  ws.eachRow((row, n) => {
+    if (n > 1) row.font = { name: 'Times New Roman' };
+  });
+  return ws;
+}
+
+/** A dropdown on a whole column (rows 2…max). */
+export function listValidation(ws: ExcelJS.Worksheet, column: number, formula: string, maxRow = 20000): void {
+  const letter = ws.getColumn(column).letter;
+  (ws as unknown as { dataValidations: { add(address: string, v: ExcelJS.DataValidation): void } }).dataValidations.add(`${letter}2:${letter}${maxRow}`, {
+    type: 'list',
+    allowBlank: true,
+    formulae: [formula],
+    showErrorMessage: true,
+    errorTitle: 'Giá trị không hợp lệ',
+    error: 'Hãy chọn một giá trị trong danh sách.',
+  });
+}

@@ -1,0 +1,136 @@
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { system } from '../../../test/support/fixtures.js';
+import { Client, createTestApp, type TestApp } from '../../../test/support/http.js';
+import { importWorkbook } from '../bundle/bundle.excel.js';
+import { createCampaign } from '../campaigns/campaigns.service.js';
+import { TEAM_SHEET } from '../teams/teams.excel.js';
+import { exportModels, MODEL_SHEET, modelSheetContext, modelTemplate } from './models.excel.js';
+import { findModelByCode } from './models.repository.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+  await t.db.db.transaction().execute((trx) =>
+    createCampaign(trx, { actor: system, input: { code: 'HN-2021', unit: 'HN', year: 2021, theme: 'Năm Dân vận khéo', fields: [{ code: 'GPMB', name: 'Giải phóng mặt bằng' }, { code: 'MT', name: 'Bảo vệ môi trường' }] } }),
+  );
+});
+afterAll(() => t.close());
+
+/** Fills the real template the way an officer would. */
+async function workbook(rows: Record<string, unknown>[], teams: Record<string, unknown>[] = [], mutate?: (wb: ExcelJS.Workbook) => void): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load((await modelTemplate(t.db.db, system, 'HN-2021')) as unknown as ArrayBuffer);
+  const ws = wb.getWorksheet('Mô hình')!;
+  for (const r of rows) ws.addRow(MODEL_SHEET.columns.map((c) => r[c.key] ?? null));
+  const ts = wb.getWorksheet('Tổ, đội')!;
+  for (const r of teams) ts.addRow(TEAM_SHEET.columns.map((c) => r[c.key] ?? null));
+  mutate?.(wb);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+const run = async (buf: Buffer, dryRun = false, fileName = 'mo-hinh.xlsx') => {
+  const { ctx } = await modelSheetContext(t.db.db, system, 'HN-2021');
+  return importWorkbook(t.db.db, system, { buf, fileName, specs: [MODEL_SHEET, TEAM_SHEET], ctx, dryRun });
+};
+const failure = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e as { status: number; issues: { message: string }[] });
+
+describe('Excel import', () => {
+  it('previews without writing, then imports models and teams from the template', async () => {
+    const buf = await workbook(
+      [
+        { code: 'X-1', name: 'Vận động hộ dân bàn giao mặt bằng', holder: 'Tập thể', unit: 'A-1', field: 'Giải phóng mặt bằng', registeredOn: new Date(Date.UTC(2021, 2, 15)) },
+        { name: 'Nói không với rác thải nhựa', holder: 'ca nhan', holderName: 'Trần Thị Hòa', unit: 'B', field: 'MT', registeredOn: '20/04/2021' },
+      ],
+      [{ name: 'Tổ Covid cộng đồng TDP số 1', kind: 'Tổ Covid cộng đồng', unit: 'A-1', members: 12, establishedOn: '01/06/2021' }],
+    );
+    const preview = await run(buf, true);
+    expect(preview).toEqual({ rows: 3, counts: { models: { created: 2, updated: 0 }, teams: { created: 1, updated: 0 } } });
+    expect(await findModelByCode(t.db.db, 'X-1')).toBeUndefined();
+    await run(buf);
+    expect(await findModelByCode(t.db.db, 'X-1')).toMatchObject({ status: 'registered', registered_on: '2021-03-15', holder: 'collective' });
+    const auto = await t.db.db.selectFrom('models').select(['code', 'holder_name', 'registered_on']).where('holder', '=', 'individual').executeTakeFirstOrThrow();
+    expect(auto).toEqual({ code: 'HN-2021-0002', holder_name: 'Trần Thị Hòa', registered_on: '2021-04-20' });
+  });
+
+  it('refuses the whole file, naming sheet, row and column of every problem', async () => {
+    const before = await t.db.db.selectFrom('models').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const buf = await workbook([
+      { name: 'Dòng tốt', holder: 'Tập thể', unit: 'A', field: 'MT' },
+      { name: 'Ngày sai', holder: 'Tập thể', unit: 'A', field: 'MT', registeredOn: '31/02/2021' },
+      { name: 'Lĩnh vực sai', holder: 'Tập thể', unit: 'A', field: 'Thể thao' },
+      { name: 'Đơn vị sai', holder: 'Tập thể', unit: 'KHONG-CO', field: 'MT' },
+    ]);
+    const e = await failure(run(buf));
+    expect(e?.status).toBe(422);
+    const messages = e?.issues.map((i) => i.message) ?? [];
+    expect(messages).toContain('Trang "Mô hình", dòng 3, cột "Ngày đăng ký": "31/02/2021" không phải ngày hợp lệ (dd/mm/yyyy)');
+    expect(messages.some((m) => m.startsWith('Trang "Mô hình", dòng 4, cột "Lĩnh vực": "Thể thao" không thuộc danh mục'))).toBe(true);
+    // a reference found missing only when importing still names its row and column
+    const later = await failure(run(await workbook([{ name: 'Đơn vị sai', holder: 'Tập thể', unit: 'KHONG-CO', field: 'MT' }])));
+    expect(later?.issues[0]?.message).toBe('Trang "Mô hình", dòng 2, cột "Mã đơn vị": không tìm thấy đơn vị "KHONG-CO"');
+    const after = await t.db.db.selectFrom('models').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(Number(before.n));
+  });
+
+  it('refuses a file that is not Excel, one with missing columns, and a zip bomb before unpacking it', async () => {
+    const text = await failure(run(Buffer.from('Tên mô hình;Lĩnh vực\nA;B'), false, 'that-ra-la-csv.xlsx'));
+    expect(text?.issues[0]?.message).toBe('Tệp "that-ra-la-csv.xlsx": không phải tệp Excel .xlsx (không đúng định dạng ZIP của Office)');
+    const noColumns = await workbook([], [], (wb) => {
+      wb.removeWorksheet(wb.getWorksheet('Mô hình')!.id);
+      wb.removeWorksheet(wb.getWorksheet('Tổ, đội')!.id);
+      wb.addWorksheet('Mô hình').addRow(['Tên mô hình', 'Ghi chú']);
+    });
+    const missing = await failure(run(noColumns));
+    expect(missing?.issues[0]?.message).toBe('Trang "Mô hình": thiếu cột "Tập thể / cá nhân", "Mã đơn vị", "Lĩnh vực"');
+    const { deflateRawSync } = await import('node:zlib');
+    const bombEntry = deflateRawSync(Buffer.alloc(64 * 1024 * 1024));
+    const bomb = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(26), bombEntry]);
+    const refused = await failure(run(bomb, false, 'bom.xlsx'));
+    expect(refused?.status).toBe(422);
+    expect(refused?.issues[0]?.message).toMatch(/^Tệp "bom\.xlsx": /);
+  });
+
+  it('exports a filtered list with formula-like text neutralised', async () => {
+    await run(await workbook([{ code: 'EVIL', name: '=HYPERLINK("http://evil.example","Bấm vào")', holder: 'Tập thể', unit: 'A', field: 'MT', registeredOn: '01/05/2021' }]));
+    const buf = await exportModels(t.db.db, system, { campaign: 'HN-2021', unit: 'A' });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(buf as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet('Mô hình')!;
+    const names: string[] = [];
+    ws.eachRow((r, n) => {
+      if (n > 1) names.push(String(r.getCell(2).value));
+    });
+    expect(names).toContain('\'=HYPERLINK("http://evil.example","Bấm vào")');
+    expect(names.every((n) => !n.startsWith('='))).toBe(true);
+    expect(ws.getRow(1).getCell(2).value).toBe('Tên mô hình *');
+  });
+});
+
+describe('Excel pages', () => {
+  it('previews, then imports on confirmation, as an officer', async () => {
+    const c = new Client(t);
+    await c.login('officer-a');
+    const tpl = await c.request('/quan-tri/mo-hinh/mau.xlsx?chu_de=HN-2021');
+    expect(tpl.status).toBe(200);
+    expect(tpl.headers.get('content-disposition')).toContain("filename*=UTF-8''M%E1%BA%ABu");
+    const buf = await workbook([{ code: 'WEB-1', name: 'Tuyến phố văn minh', holder: 'Tập thể', unit: 'A-1', field: 'MT' }]);
+    const fd = new FormData();
+    fd.set('_csrf', c.csrf);
+    fd.set('chu_de', 'HN-2021');
+    fd.set('file', new File([buf], 'mo-hinh.xlsx'));
+    const preview = await c.request('/quan-tri/mo-hinh/nhap', { method: 'POST', body: fd });
+    const html = await preview.text();
+    expect(preview.status).toBe(200);
+    expect(html).toContain('mô hình: thêm mới 1, cập nhật 0');
+    const fileId = /name="file" value="(\d+)"/.exec(html)?.[1];
+    expect(await findModelByCode(t.db.db, 'WEB-1')).toBeUndefined();
+    const done = await c.postForm('/quan-tri/mo-hinh/nhap/xac-nhan', { file: fileId!, chu_de: 'HN-2021' });
+    expect(await done.text()).toContain('Đã nhập xong');
+    expect(await findModelByCode(t.db.db, 'WEB-1')).toMatchObject({ status: 'draft' });
+    // someone else cannot confirm this staged file
+    const other = new Client(t);
+    await other.login('admin-a');
+    expect((await other.postForm('/quan-tri/mo-hinh/nhap/xac-nhan', { file: fileId!, chu_de: 'HN-2021' })).status).toBe(404);
+  });
+});

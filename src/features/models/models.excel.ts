@@ -1,0 +1,129 @@
+/** The "Mô hình" sheet: template with dropdowns, import through the bundle, export of any list. */
+import ExcelJS from 'exceljs';
+import type { Db } from '../../db/index.js';
+import { formatDate } from '../../lib/vi.js';
+import type { Actor } from '../accounts/policy.js';
+import { addSheet, listValidation, type SheetSpec } from '../bundle/bundle.excel.js';
+import { getCampaign } from '../campaigns/campaigns.service.js';
+import { TEAM_SHEET } from '../teams/teams.excel.js';
+import { TEAM_KINDS } from '../teams/teams.table.js';
+import { listUnitsFlat } from '../units/units.service.js';
+import { listModels, type ModelQuery } from './models.service.js';
+import { HOLDER_LABELS, MODEL_STATUS_LABELS } from './models.table.js';
+
+const holderValues = { 'Tập thể': 'collective', 'Cá nhân': 'individual' };
+const statusValues = Object.fromEntries(Object.entries(MODEL_STATUS_LABELS).map(([k, v]) => [v, k]));
+
+export const MODEL_SHEET: SheetSpec = {
+  sheet: 'Mô hình',
+  section: 'models',
+  columns: [
+    { header: 'Mã mô hình', key: 'code', width: 16, hint: 'Để trống: Khéo tự đặt mã.' },
+    { header: 'Tên mô hình', key: 'name', required: true, width: 48 },
+    { header: 'Tập thể / cá nhân', key: 'holder', required: true, values: holderValues, width: 16 },
+    { header: 'Họ tên cá nhân / tên tập thể', key: 'holderName', width: 28, hint: 'Bắt buộc với mô hình cá nhân.' },
+    { header: 'Mã đơn vị', key: 'unit', required: true, width: 20, hint: 'Xem trang "Danh mục".' },
+    { header: 'Lĩnh vực', key: 'field', required: true, width: 24 },
+    { header: 'Ngày đăng ký', key: 'registeredOn', kind: 'date', width: 14, hint: 'dd/mm/yyyy. Có ngày: mô hình đã được ghi nhận đăng ký (cần quyền duyệt). Để trống: bản nháp.' },
+    { header: 'Trạng thái', key: 'status', values: statusValues, width: 14 },
+    { header: 'Vấn đề cần giải quyết', key: 'problem', width: 30 },
+    { header: 'Mục tiêu, tiêu chí đo được', key: 'goals', width: 30 },
+    { header: 'Cách làm', key: 'method', width: 30 },
+    { header: 'Địa bàn, đối tượng thụ hưởng', key: 'scope', width: 24 },
+    { header: 'Lực lượng tham gia', key: 'forces', width: 24 },
+    { header: 'Nguồn lực', key: 'resources', width: 20 },
+    { header: 'Thời gian thực hiện', key: 'timeline', width: 18 },
+    { header: 'Kết quả dự kiến', key: 'expectedResults', width: 30 },
+    { header: 'Khả năng nhân rộng', key: 'replicability', width: 24 },
+  ],
+};
+
+export async function modelSheetContext(db: Db, actor: Actor, campaignCode: string) {
+  const campaign = await getCampaign(db, actor, campaignCode);
+  return {
+    campaign,
+    ctx: {
+      defaults: { campaign: campaign.code },
+      lookups: { field: Object.fromEntries(campaign.fields.map((f) => [f.name, f.code])) },
+    },
+  };
+}
+
+/** The workbook officers fill in: models and teams sheets with dropdowns, lists, instructions. */
+export async function modelTemplate(db: Db, actor: Actor, campaignCode: string): Promise<Buffer> {
+  const { campaign } = await modelSheetContext(db, actor, campaignCode);
+  const units = (await listUnitsFlat(db, actor)).filter((u) => u.active);
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'Khéo';
+  const guide = wb.addWorksheet('Hướng dẫn');
+  guide.columns = [{ width: 110 }];
+  for (const line of [
+    `Mẫu nhập mô hình "Dân vận khéo" — chủ đề năm ${campaign.year}: ${campaign.theme} (${campaign.code})`,
+    '',
+    '1. Mỗi dòng của trang "Mô hình" là một mô hình; cột có dấu * là bắt buộc.',
+    '2. "Tập thể / cá nhân", "Lĩnh vực", "Trạng thái" chọn trong danh sách thả xuống.',
+    '3. "Mã đơn vị" lấy ở trang "Danh mục". Ngày ghi dạng dd/mm/yyyy.',
+    '4. Trang "Tổ, đội" dùng để nhập tổ dân vận, tổ Covid cộng đồng… (không bắt buộc).',
+    '5. Khi nhập, Khéo kiểm tra toàn bộ tệp trước: nếu có một dòng lỗi, không có gì được ghi và Khéo chỉ rõ trang, dòng, cột.',
+  ]) {
+    guide.addRow([line]);
+  }
+  guide.getRow(1).font = { bold: true, size: 13 };
+  const ws = addSheet(wb, MODEL_SHEET, []);
+  const lists = wb.addWorksheet('Danh mục');
+  lists.columns = [
+    { header: 'Lĩnh vực', key: 'field', width: 30 },
+    { header: 'Mã đơn vị', key: 'unit', width: 22 },
+    { header: 'Tên đơn vị', key: 'unitName', width: 40 },
+    { header: 'Loại tổ, đội', key: 'teamKind', width: 28 },
+  ];
+  const n = Math.max(campaign.fields.length, units.length, Object.keys(TEAM_KINDS).length);
+  const kinds = Object.values(TEAM_KINDS);
+  for (let i = 0; i < n; i++) {
+    lists.addRow({ field: campaign.fields[i]?.name, unit: units[i]?.code, unitName: units[i]?.name, teamKind: kinds[i] });
+  }
+  lists.getRow(1).font = { bold: true };
+  const col = (key: string) => MODEL_SHEET.columns.findIndex((c) => c.key === key) + 1;
+  listValidation(ws, col('holder'), `"${Object.keys(holderValues).join(',')}"`);
+  listValidation(ws, col('field'), `'Danh mục'!$A$2:$A$${campaign.fields.length + 1}`);
+  listValidation(ws, col('unit'), `'Danh mục'!$B$2:$B$${units.length + 1}`);
+  listValidation(ws, col('status'), `"${Object.keys(statusValues).join(',')}"`);
+  const teams = addSheet(wb, TEAM_SHEET, []);
+  listValidation(teams, TEAM_SHEET.columns.findIndex((c) => c.key === 'kind') + 1, `'Danh mục'!$D$2:$D$${kinds.length + 1}`);
+  listValidation(teams, TEAM_SHEET.columns.findIndex((c) => c.key === 'unit') + 1, `'Danh mục'!$B$2:$B$${units.length + 1}`);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** Any filtered list of models as a workbook (formula-like text neutralised). */
+export async function exportModels(db: Db, actor: Actor, q: ModelQuery): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'Khéo';
+  const rows: Record<string, unknown>[] = [];
+  for (let page = 1; ; page++) {
+    const r = await listModels(db, actor, { ...q, page, pageSize: 1000 });
+    for (const m of r.items) {
+      rows.push({
+        code: m.code,
+        name: m.name,
+        holder: HOLDER_LABELS[m.holder as 'collective'] ?? m.holder,
+        holderName: m.holderName ?? '',
+        unit: m.unit,
+        field: m.fieldName,
+        registeredOn: m.registeredOn ? formatDate(m.registeredOn) : '',
+        status: m.statusLabel,
+        problem: m.problem ?? '',
+        goals: m.goals ?? '',
+        method: m.method ?? '',
+        scope: m.scope ?? '',
+        forces: m.forces ?? '',
+        resources: m.resources ?? '',
+        timeline: m.timeline ?? '',
+        expectedResults: m.expectedResults ?? '',
+        replicability: m.replicability ?? '',
+      });
+    }
+    if (page * r.pageSize >= r.total) break;
+  }
+  addSheet(wb, MODEL_SHEET, rows);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
