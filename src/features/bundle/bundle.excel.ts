@@ -48,13 +48,19 @@ function cellText(v: ExcelJS.CellValue): string {
   if (typeof v === 'object') {
     if ('richText' in v) return v.richText.map((r) => r.text).join('');
     if ('text' in v && typeof v.text === 'string') return v.text;
-    if ('result' in v) return cellText(v.result as ExcelJS.CellValue);
+    if ('result' in v) return cellText(v.result);
     return '';
   }
   return String(v);
 }
 
-function cellDate(v: ExcelJS.CellValue): string | null | 'bad' {
+/** A cell as a calendar date: `{ date }` (null when empty), or `{ bad: true }`. */
+function cellDate(v: ExcelJS.CellValue): { date: string | null; bad?: true } {
+  return { date: cellDateOrBad(v) ?? null, ...(cellDateOrBad(v) === undefined ? { bad: true as const } : {}) };
+}
+
+/** undefined: not a date */
+function cellDateOrBad(v: ExcelJS.CellValue): string | null | undefined {
   if (v === null || v === undefined || v === '') return null;
   if (v instanceof Date) {
     const d = new Date(v.getTime() + 12 * 3600_000); // Excel dates are local midnights: take the day
@@ -66,7 +72,7 @@ function cellDate(v: ExcelJS.CellValue): string | null | 'bad' {
   }
   const s = cellText(v).trim();
   if (!s) return null;
-  return parseDate(s) ?? 'bad';
+  return parseDate(s) ?? undefined;
 }
 
 export const where = (o: Origin, header?: string): string => `Trang "${o.sheet}", dòng ${o.row}${header ? `, cột "${header}"` : ''}`;
@@ -122,9 +128,12 @@ export async function readWorkbook(
         const raw = col ? row.getCell(col).value : null;
         if (c.kind === 'date') {
           const d = cellDate(raw);
-          if (d === 'bad') issues.push({ field: `${spec.section}`, message: `${where(o, c.header)}: "${cellText(raw)}" không phải ngày hợp lệ (dd/mm/yyyy)` });
-          if (d && d !== 'bad') {
-            rec[c.key] = d;
+          if (d.bad) {
+            issues.push({ field: `${spec.section}`, message: `${where(o, c.header)}: "${cellText(raw)}" không phải ngày hợp lệ (dd/mm/yyyy)` });
+            any = true;
+          }
+          if (d.date) {
+            rec[c.key] = d.date;
             any = true;
           }
           continue;

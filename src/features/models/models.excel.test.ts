@@ -99,7 +99,7 @@ describe('Excel import', () => {
     const ws = wb.getWorksheet('Mô hình')!;
     const names: string[] = [];
     ws.eachRow((r, n) => {
-      if (n > 1) names.push(String(r.getCell(2).value));
+      if (n > 1) names.push(r.getCell(2).text);
     });
     expect(names).toContain('\'=HYPERLINK("http://evil.example","Bấm vào")');
     expect(names.every((n) => !n.startsWith('='))).toBe(true);
