@@ -56,7 +56,8 @@ function cellText(v: ExcelJS.CellValue): string {
 
 /** A cell as a calendar date: `{ date }` (null when empty), or `{ bad: true }`. */
 function cellDate(v: ExcelJS.CellValue): { date: string | null; bad?: true } {
-  return { date: cellDateOrBad(v) ?? null, ...(cellDateOrBad(v) === undefined ? { bad: true as const } : {}) };
+  const d = cellDateOrBad(v);
+  return d === undefined ? { date: null, bad: true } : { date: d };
 }
 
 /** undefined: not a date */

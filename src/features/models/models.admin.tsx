@@ -119,8 +119,9 @@ async function modelPage(c: Ctx, code: string, issues: FieldIssue[] = [], messag
   const updates = await models.listModelUpdates(db, actor, code);
   const campaign = await getCampaign(db, actor, m.campaign).catch(() => null);
   const base = `/quan-tri/mo-hinh/${encodeURIComponent(m.code)}`;
-  const canEdit = can(actor, 'model.edit');
-  const canDecide = can(actor, 'model.decide');
+  const rights = await models.modelRights(db, actor, code);
+  const canEdit = rights.edit;
+  const canDecide = rights.decide;
   return render(
     c,
     <AdminLayout c={c} title={m.name} active="mo-hinh">
@@ -169,7 +170,7 @@ async function modelPage(c: Ctx, code: string, issues: FieldIssue[] = [], messag
               <button type="submit">Gửi duyệt</button>
             </form>
           ) : null}
-          {canDecide && m.status === 'submitted' ? (
+          {rights.accept && m.status === 'submitted' ? (
             <form method="post" action={`${base}/duyet`} class="inline">
               <Csrf c={c} />
               <button type="submit">Duyệt, ghi nhận đăng ký</button>

@@ -148,6 +148,15 @@ function mayRead(actor: Actor, m: repo.ModelWithRefs): boolean {
   return m.unit_path.startsWith(actor.unitPath) || m.campaign_unit_path.startsWith(actor.unitPath) || PUBLIC_STATUSES.includes(m.status as ModelStatus);
 }
 
+/** What the actor may do with this model now, so pages offer only actions that will succeed. */
+export async function modelRights(db: Db, actor: Actor, code: string): Promise<{ edit: boolean; decide: boolean; accept: boolean }> {
+  const m = await requireModel(db, code);
+  const edit = can(actor, 'model.edit', { unitPath: m.unit_path });
+  const decide = can(actor, 'model.decide', deciderScope(m));
+  const accept = decide && !(actor.kind === 'user' && m.submitted_by === actor.userId);
+  return { edit, decide, accept };
+}
+
 export async function getModel(db: Db, actor: Actor, code: string): Promise<PresentedModel> {
   const m = await requireModel(db, code);
   if (!mayRead(actor, m)) throw new ForbiddenError('model.read', { unitPath: m.unit_path, entityType: 'model', entityId: code });
