@@ -124,6 +124,9 @@ export function deepNfc<T>(value: T): T {
   return value;
 }
 
+/** An empty form field means "not given": '' and whitespace become null before validation. */
+export const blankToNull = (v: unknown): unknown => (typeof v === 'string' && v.trim() === '' ? null : v);
+
 /** Required text: NFC, trimmed, 1…max characters. */
 export const zText = (max = 500) =>
   z.string().overwrite((s) => s.normalize('NFC').trim()).min(1).max(max);

@@ -253,6 +253,27 @@ export function SelectField(props: {
   );
 }
 
+/** Units as select options, indented by depth so the tree shows in a plain <select>. */
+export function unitOptions(units: { code: string; name: string; depth: number }[]): { value: string; label: string }[] {
+  const base = Math.min(...units.map((u) => u.depth), 0);
+  return units.map((u) => ({ value: u.code, label: '\u00a0\u00a0'.repeat(Math.max(0, u.depth - base)) + u.name }));
+}
+
+/** A labelled textarea with its error, like Field. */
+export function TextAreaField({ name, label, value, issues, hint, rows }: { name: string; label: string; value: string; issues: FieldIssue[]; hint?: string | undefined; rows?: number }) {
+  const err = fieldErrorOf(issues, name);
+  return (
+    <div class={err ? 'field has-error' : 'field'}>
+      <label for={fieldId(name)}>{label}</label>
+      {hint ? <p class="hint">{hint}</p> : null}
+      {err ? <p class="field-error">{err}</p> : null}
+      <textarea id={fieldId(name)} name={name} rows={rows ?? 3}>
+        {value}
+      </textarea>
+    </div>
+  );
+}
+
 export function Pager({ page, pageSize, total, href }: { page: number; pageSize: number; total: number; href: (p: number) => string }) {
   const pages = Math.max(1, Math.ceil(total / pageSize));
   if (pages <= 1) return null;

@@ -4,7 +4,7 @@ import type { FieldIssue } from '../../lib/errors.js';
 import { formatDate } from '../../lib/vi.js';
 import { inTx, type AppEnv, type Ctx } from '../../web/context.js';
 import { formData, formProblem, list, pageActor, str, type FormValues } from '../../web/forms.js';
-import { AdminLayout, Csrf, ErrorSummary, Field, fieldErrorOf, fieldId, render, SelectField } from '../../web/layout.js';
+import { AdminLayout, Csrf, ErrorSummary, Field, fieldErrorOf, fieldId, render, SelectField, unitOptions } from '../../web/layout.js';
 import { listUnitsFlat } from '../units/units.service.js';
 import type { PresentedUser } from './accounts.schemas.js';
 import * as accounts from './accounts.service.js';
@@ -29,15 +29,13 @@ function RoleChecks({ values, issues }: { values: FormValues; issues: FieldIssue
   );
 }
 
-async function unitOptions(c: Ctx) {
-  const scope = await listUnitsFlat(c.var.deps.db.db, pageActor(c));
-  const base = Math.min(...scope.map((u) => u.depth), 0);
-  return scope.map((u) => ({ value: u.code, label: '\u00a0\u00a0'.repeat(u.depth - base) + u.name }));
+async function scopeUnitOptions(c: Ctx) {
+  return unitOptions(await listUnitsFlat(c.var.deps.db.db, pageActor(c)));
 }
 
 async function newPage(c: Ctx, values: FormValues, issues: FieldIssue[], message?: string, status: 200 | 409 | 422 = 200) {
   authorize(pageActor(c), 'user.manage');
-  const options = await unitOptions(c);
+  const options = await scopeUnitOptions(c);
   return render(
     c,
     <AdminLayout c={c} title="Thêm tài khoản" active="tai-khoan">
@@ -62,7 +60,7 @@ async function newPage(c: Ctx, values: FormValues, issues: FieldIssue[], message
 async function editPage(c: Ctx, username: string, values: FormValues | null, issues: FieldIssue[], message?: string, status: 200 | 409 | 422 = 200) {
   const actor = pageActor(c);
   const u = await accounts.getUser(c.var.deps.db.db, actor, username);
-  const options = await unitOptions(c);
+  const options = await scopeUnitOptions(c);
   const v: FormValues = values ?? { fullName: u.fullName, unit: u.unit, roles: u.roles };
   const base = `/quan-tri/tai-khoan/${encodeURIComponent(u.username)}`;
   return render(

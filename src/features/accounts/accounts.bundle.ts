@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Db, Tx } from '../../db/index.js';
 import { z, zCode, zText } from '../../lib/validation.js';
-import { atRecord, type BundleSection } from '../bundle/bundle.service.js';
+import { upsertEach, type BundleSection } from '../bundle/bundle.service.js';
 import { zUsername } from './accounts.schemas.js';
 import * as accounts from './accounts.service.js';
 import * as repo from './accounts.repository.js';
@@ -27,28 +27,21 @@ export const usersBundle: BundleSection<TBundleUser> = {
    * New users get a random password nobody knows: an admin sets one (`kheo user password` or
    * the admin page) before they sign in. Existing users keep their password.
    */
-  async importRecords(trx: Tx, actor: Actor, records: TBundleUser[]) {
-    let created = 0;
-    let updated = 0;
-    for (const [i, r] of records.entries()) {
-      try {
-        const existing = await repo.findUserByUsername(trx, r.username);
-        if (existing) {
-          await accounts.updateUser(trx, { actor, username: r.username, input: { fullName: r.fullName, unit: r.unit, roles: r.roles } });
-          updated++;
-        } else {
-          const password = `${randomBytes(24).toString('base64url')}-Aa1`;
-          await accounts.createUser(trx, { actor, input: { username: r.username, fullName: r.fullName, unit: r.unit, roles: r.roles, password } });
-          created++;
-        }
-        if (r.active === false && (!existing || existing.disabled_at === null)) await accounts.setUserActive(trx, { actor, username: r.username, active: false });
-        if (r.active === true && existing && existing.disabled_at !== null) await accounts.setUserActive(trx, { actor, username: r.username, active: true });
-      } catch (e) {
-        throw atRecord('users', i, e);
-      }
-    }
-    return { created, updated };
-  },
+  importRecords: (trx: Tx, actor: Actor, records: TBundleUser[]) =>
+    upsertEach('users', records, {
+      exists: async (r) => (await repo.findUserByUsername(trx, r.username)) !== undefined,
+      create: async (r) => {
+        const password = `${randomBytes(24).toString('base64url')}-Aa1`;
+        await accounts.createUser(trx, { actor, input: { username: r.username, fullName: r.fullName, unit: r.unit, roles: r.roles, password } });
+        if (r.active === false) await accounts.setUserActive(trx, { actor, username: r.username, active: false });
+      },
+      update: async (r) => {
+        const before = await repo.findUserByUsername(trx, r.username);
+        await accounts.updateUser(trx, { actor, username: r.username, input: { fullName: r.fullName, unit: r.unit, roles: r.roles } });
+        const disabled = before?.disabled_at != null;
+        if (r.active !== undefined && r.active === disabled) await accounts.setUserActive(trx, { actor, username: r.username, active: r.active });
+      },
+    }),
 
   async exportRecords(db: Db, actor: Actor) {
     const list = await accounts.listUsers(db, actor);

@@ -42,6 +42,33 @@ export function atRecord(key: string, index: number, e: unknown): unknown {
 
 export type ImportCounts = Record<string, SectionResult>;
 
+/**
+ * The usual way a section imports: each record updates the one with its key, or is created;
+ * an error names the record (`teams[4].unit: …`).
+ */
+export async function upsertEach<T>(
+  key: string,
+  records: T[],
+  ops: { exists(r: T): Promise<boolean>; create(r: T): Promise<unknown>; update(r: T): Promise<unknown> },
+): Promise<SectionResult> {
+  let created = 0;
+  let updated = 0;
+  for (const [i, r] of records.entries()) {
+    try {
+      if (await ops.exists(r)) {
+        await ops.update(r);
+        updated++;
+      } else {
+        await ops.create(r);
+        created++;
+      }
+    } catch (e) {
+      throw atRecord(key, i, e);
+    }
+  }
+  return { created, updated };
+}
+
 export class BundleRegistry {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   private readonly sections: BundleSection<any>[] = [];

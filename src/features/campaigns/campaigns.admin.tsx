@@ -5,7 +5,7 @@ import { formatDate, formatNumber, todayVn } from '../../lib/vi.js';
 import { BarChart, ColumnChart } from '../../web/charts.js';
 import { inTx, type AppEnv, type Ctx } from '../../web/context.js';
 import { formData, formProblem, pageActor, str, type FormValues } from '../../web/forms.js';
-import { AdminLayout, Csrf, ErrorSummary, Field, fieldErrorOf, fieldId, render, SelectField } from '../../web/layout.js';
+import { AdminLayout, Csrf, ErrorSummary, Field, render, SelectField, TextAreaField, unitOptions } from '../../web/layout.js';
 import { authorize, can } from '../accounts/policy.js';
 import { listUnitsFlat } from '../units/units.service.js';
 import type { PresentedCampaign } from './campaigns.schemas.js';
@@ -56,25 +56,11 @@ const toValues = (c: PresentedCampaign): FormValues => ({
   criteria: c.criteria.map((k) => `${k.code} | ${k.name} | ${k.weight}`).join('\n'),
 });
 
-function TextArea({ name, label, value, issues, hint, rows }: { name: string; label: string; value: string; issues: FieldIssue[]; hint?: string; rows?: number }) {
-  const err = fieldErrorOf(issues, name);
-  return (
-    <div class={err ? 'field has-error' : 'field'}>
-      <label for={fieldId(name)}>{label}</label>
-      {hint ? <p class="hint">{hint}</p> : null}
-      {err ? <p class="field-error">{err}</p> : null}
-      <textarea id={fieldId(name)} name={name} rows={rows ?? 5}>
-        {value}
-      </textarea>
-    </div>
-  );
-}
 
 async function formPage(c: Ctx, opts: { code?: string; values: FormValues; issues: FieldIssue[]; message?: string; status?: 200 | 409 | 422 }) {
   const actor = pageActor(c);
   authorize(actor, 'campaign.manage');
   const units = await listUnitsFlat(c.var.deps.db.db, actor);
-  const base = Math.min(...units.map((u) => u.depth), 0);
   const isNew = !opts.code;
   const v = opts.values;
   return render(
@@ -84,15 +70,15 @@ async function formPage(c: Ctx, opts: { code?: string; values: FormValues; issue
       <form method="post" action={isNew ? '/quan-tri/chu-de/moi' : `/quan-tri/chu-de/${encodeURIComponent(opts.code!)}/sua`} class="card" novalidate>
         <Csrf c={c} />
         {isNew ? <Field name="code" label="Mã chủ đề năm" value={str(v.code)} issues={opts.issues} required hint="Ví dụ LB-2021; không đổi được sau khi tạo." /> : null}
-        <SelectField name="unit" label="Đơn vị phát động" value={str(v.unit)} issues={opts.issues} required options={units.map((u) => ({ value: u.code, label: '\u00a0\u00a0'.repeat(u.depth - base) + u.name }))} />
+        <SelectField name="unit" label="Đơn vị phát động" value={str(v.unit)} issues={opts.issues} required options={unitOptions(units)} />
         <Field name="year" label="Năm" value={str(v.year)} issues={opts.issues} required type="number" />
         <Field name="theme" label="Chủ đề" value={str(v.theme)} issues={opts.issues} required hint='Ví dụ: Năm Dân vận khéo, trọng tâm công tác giải phóng mặt bằng' />
         <Field name="plan" label="Kế hoạch thực hiện (số, ký hiệu văn bản)" value={str(v.plan)} issues={opts.issues} hint="Văn bản phải có trong sổ văn bản, ví dụ 18-KH/QU." />
         <Field name="planDate" label="Ngày ban hành kế hoạch (khi có nhiều văn bản cùng số)" value={str(v.planDate)} issues={opts.issues} hint="dd/mm/yyyy" inputmode="numeric" />
         <Field name="startsOn" label="Ngày bắt đầu" value={str(v.startsOn)} issues={opts.issues} hint="dd/mm/yyyy; mặc định 01/01 của năm" inputmode="numeric" />
         <Field name="endsOn" label="Ngày kết thúc" value={str(v.endsOn)} issues={opts.issues} hint="dd/mm/yyyy; mặc định 31/12 của năm" inputmode="numeric" />
-        <TextArea name="fields" label="Lĩnh vực (mỗi dòng một lĩnh vực)" value={str(v.fields)} issues={opts.issues} hint='Dạng "MÃ | Tên lĩnh vực", ví dụ "GPMB | Giải phóng mặt bằng".' />
-        <TextArea name="criteria" label="Tiêu chí thẩm định (tổng trọng số bằng 100)" value={str(v.criteria)} issues={opts.issues} hint='Dạng "mã | Tên tiêu chí | trọng số", ví dụ "hieu-qua | Hiệu quả | 40".' />
+        <TextAreaField name="fields" label="Lĩnh vực (mỗi dòng một lĩnh vực)" value={str(v.fields)} issues={opts.issues} hint='Dạng "MÃ | Tên lĩnh vực", ví dụ "GPMB | Giải phóng mặt bằng".' />
+        <TextAreaField name="criteria" label="Tiêu chí thẩm định (tổng trọng số bằng 100)" value={str(v.criteria)} issues={opts.issues} hint='Dạng "mã | Tên tiêu chí | trọng số", ví dụ "hieu-qua | Hiệu quả | 40".' />
         <div class="actions">
           <button type="submit">{isNew ? 'Tạo chủ đề năm' : 'Lưu thay đổi'}</button>
           <a href={isNew ? '/quan-tri/chu-de' : `/quan-tri/chu-de/${encodeURIComponent(opts.code!)}`}>Hủy</a>

@@ -1,4 +1,4 @@
-import { z, zCode, zDate, zText, type Labels } from '../../lib/validation.js';
+import { blankToNull, z, zCode, zDate, zText, type Labels } from '../../lib/validation.js';
 
 export const campaignLabels: Labels = {
   code: 'Mã chủ đề năm',
@@ -14,8 +14,6 @@ export const campaignLabels: Labels = {
   name: 'Tên',
   weight: 'Trọng số',
 };
-
-const blankToNull = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? null : v);
 
 export const ZField = z.object({ code: zCode(), name: zText(200) });
 export const ZCriterion = z.object({ code: zCode(), name: zText(300), weight: z.coerce.number().int().min(1).max(100) });

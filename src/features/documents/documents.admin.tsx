@@ -5,7 +5,7 @@ import { formatDate, formatNumber } from '../../lib/vi.js';
 import { pageParam } from '../../web/api.js';
 import { inTx, type AppEnv, type Ctx } from '../../web/context.js';
 import { formData, formProblem, pageActor, str, type FormValues } from '../../web/forms.js';
-import { AdminLayout, Csrf, ErrorSummary, Field, Pager, render, SelectField } from '../../web/layout.js';
+import { AdminLayout, Csrf, ErrorSummary, Field, Pager, render, SelectField, unitOptions } from '../../web/layout.js';
 import { authorize, can } from '../accounts/policy.js';
 import { listUnitsFlat } from '../units/units.service.js';
 import * as documents from './documents.service.js';
@@ -24,7 +24,6 @@ async function formPage(c: Ctx, opts: { id?: number; values: FormValues; issues:
   const actor = pageActor(c);
   authorize(actor, 'document.manage');
   const units = (await listUnitsFlat(c.var.deps.db.db, actor)).filter((u) => u.kind !== 'residentialGroup');
-  const base = Math.min(...units.map((u) => u.depth), 0);
   const v = opts.values;
   return render(
     c,
@@ -35,7 +34,7 @@ async function formPage(c: Ctx, opts: { id?: number; values: FormValues; issues:
         <Field name="number" label="Số, ký hiệu" value={str(v.number)} issues={opts.issues} required hint="Ví dụ 18-KH/QU" />
         <SelectField name="kind" label="Loại văn bản" value={str(v.kind)} issues={opts.issues} required options={kindOptions} />
         <Field name="issuer" label="Cơ quan ban hành" value={str(v.issuer)} issues={opts.issues} required hint="Như in trên văn bản, ví dụ Quận ủy Long Biên" />
-        <SelectField name="unit" label="Đơn vị quản lý" value={str(v.unit)} issues={opts.issues} required options={units.map((u) => ({ value: u.code, label: '\u00a0\u00a0'.repeat(u.depth - base) + u.name }))} />
+        <SelectField name="unit" label="Đơn vị quản lý" value={str(v.unit)} issues={opts.issues} required options={unitOptions(units)} />
         <Field name="date" label="Ngày ban hành" value={str(v.date)} issues={opts.issues} required hint="dd/mm/yyyy" inputmode="numeric" />
         <Field name="effectiveDate" label="Ngày hiệu lực" value={str(v.effectiveDate)} issues={opts.issues} hint="dd/mm/yyyy" inputmode="numeric" />
         <Field name="title" label="Trích yếu" value={str(v.title)} issues={opts.issues} required />

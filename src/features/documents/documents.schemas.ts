@@ -1,4 +1,4 @@
-import { z, zCode, zDate, zText, type Labels } from '../../lib/validation.js';
+import { blankToNull, z, zCode, zDate, zText, type Labels } from '../../lib/validation.js';
 import { DOCUMENT_KINDS } from './documents.table.js';
 
 export const documentLabels: Labels = {
@@ -10,8 +10,6 @@ export const documentLabels: Labels = {
   effectiveDate: 'Ngày hiệu lực',
   title: 'Trích yếu',
 };
-
-const blankToNull = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? null : v);
 
 const zNumber = () =>
   z

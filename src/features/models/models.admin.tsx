@@ -6,7 +6,7 @@ import { pageParam } from '../../web/api.js';
 import { inTx, type AppEnv, type Ctx } from '../../web/context.js';
 import { formData, formProblem, pageActor, parseBodySafely, str, type FormValues } from '../../web/forms.js';
 import { ACCEPT, contentDisposition } from '../files/files.service.js';
-import { AdminLayout, Csrf, ErrorSummary, Field, fieldErrorOf, fieldId, Pager, render, SelectField } from '../../web/layout.js';
+import { AdminLayout, Csrf, ErrorSummary, Field, fieldErrorOf, fieldId, Pager, render, SelectField, TextAreaField, unitOptions } from '../../web/layout.js';
 import { authorize, can } from '../accounts/policy.js';
 import { getCampaign, listCampaigns } from '../campaigns/campaigns.service.js';
 import { listPublicUnitsFlat, listUnitsFlat } from '../units/units.service.js';
@@ -27,19 +27,6 @@ const TEXTS: { name: 'problem' | 'goals' | 'method' | 'scope' | 'forces' | 'reso
   { name: 'replicability', label: 'Khả năng nhân rộng', hint: '' },
 ];
 
-function TextArea({ name, label, value, issues, hint }: { name: string; label: string; value: string; issues: FieldIssue[]; hint?: string }) {
-  const err = fieldErrorOf(issues, name);
-  return (
-    <div class={err ? 'field has-error' : 'field'}>
-      <label for={fieldId(name)}>{label}</label>
-      {hint ? <p class="hint">{hint}</p> : null}
-      {err ? <p class="field-error">{err}</p> : null}
-      <textarea id={fieldId(name)} name={name} rows={3}>
-        {value}
-      </textarea>
-    </div>
-  );
-}
 
 const toInput = (v: FormValues, campaign: string) => ({
   campaign,
@@ -81,7 +68,6 @@ async function formPage(c: Ctx, opts: { campaign: string | undefined; code?: str
   }
   const campaign = await getCampaign(db, actor, chosen);
   const units = (await listUnitsFlat(db, actor)).filter((u) => u.active);
-  const base = Math.min(...units.map((u) => u.depth), 0);
   const v = opts.values;
   const isNew = !opts.code;
   return render(
@@ -96,10 +82,10 @@ async function formPage(c: Ctx, opts: { campaign: string | undefined; code?: str
         <Field name="name" label="Tên mô hình" value={str(v.name)} issues={opts.issues} required maxlength={300} />
         <SelectField name="holder" label="Mô hình của" value={str(v.holder) || 'collective'} issues={opts.issues} required options={HOLDERS.map((h) => ({ value: h, label: HOLDER_LABELS[h] }))} />
         <Field name="holderName" label="Họ và tên cá nhân (hoặc tên tập thể nếu không phải đơn vị, ví dụ một tổ, đội)" value={str(v.holderName)} issues={opts.issues} maxlength={200} hint="Bắt buộc với mô hình cá nhân." />
-        <SelectField name="unit" label="Đơn vị" value={str(v.unit)} issues={opts.issues} required options={units.map((u) => ({ value: u.code, label: '\u00a0\u00a0'.repeat(u.depth - base) + u.name }))} />
+        <SelectField name="unit" label="Đơn vị" value={str(v.unit)} issues={opts.issues} required options={unitOptions(units)} />
         <SelectField name="field" label="Lĩnh vực" value={str(v.field)} issues={opts.issues} required empty="— chọn lĩnh vực —" options={campaign.fields.map((f) => ({ value: f.code, label: f.name }))} />
         {TEXTS.map((t) => (
-          <TextArea name={t.name} label={t.label} hint={t.hint} value={str(v[t.name])} issues={opts.issues} />
+          <TextAreaField name={t.name} label={t.label} hint={t.hint} value={str(v[t.name])} issues={opts.issues} />
         ))}
         <div class="actions">
           <button type="submit">{isNew ? 'Lưu bản nháp' : 'Lưu thay đổi'}</button>
@@ -191,7 +177,7 @@ async function modelPage(c: Ctx, code: string, issues: FieldIssue[] = [], messag
         <form method="post" action={`${base}/tra-lai`} class="card" novalidate>
           <h2>Trả lại để bổ sung</h2>
           <Csrf c={c} />
-          <TextArea name="reason" label="Lý do trả lại (bắt buộc)" value="" issues={issues} />
+          <TextAreaField name="reason" label="Lý do trả lại (bắt buộc)" value="" issues={issues} />
           <button type="submit" class="danger">
             Trả lại
           </button>
@@ -202,7 +188,7 @@ async function modelPage(c: Ctx, code: string, issues: FieldIssue[] = [], messag
           <h2>Dừng thực hiện</h2>
           <Csrf c={c} />
           <Field name="date" label="Ngày dừng" value={formatDate(todayVn())} issues={issues} hint="dd/mm/yyyy" inputmode="numeric" />
-          <TextArea name="reason" label="Lý do (bắt buộc)" value="" issues={issues} />
+          <TextAreaField name="reason" label="Lý do (bắt buộc)" value="" issues={issues} />
           <button type="submit" class="danger">
             Dừng thực hiện
           </button>
@@ -241,7 +227,7 @@ async function modelPage(c: Ctx, code: string, issues: FieldIssue[] = [], messag
           <form method="post" action={`${base}/tien-do`} enctype="multipart/form-data" novalidate>
             <Csrf c={c} />
             <Field name="date" label="Ngày" value={formatDate(todayVn())} issues={issues} hint="dd/mm/yyyy" inputmode="numeric" />
-            <TextArea name="body" label="Kết quả đạt được" value="" issues={issues} />
+            <TextAreaField name="body" label="Kết quả đạt được" value="" issues={issues} />
             <Field name="figureLabel" label="Chỉ số (không bắt buộc)" value="" issues={issues} hint='Ví dụ "Số hộ đã bàn giao mặt bằng"' />
             <Field name="figureValue" label="Giá trị" value="" issues={issues} inputmode="decimal" />
             <div class={fieldErrorOf(issues, 'files') ? 'field has-error' : 'field'}>
@@ -282,7 +268,6 @@ export const modelsAdmin = new Hono<AppEnv>()
     const campaign = q.chu_de ?? campaignsList[0]?.code;
     const chosen = campaignsList.find((k) => k.code === campaign);
     const units = await listPublicUnitsFlat(db);
-    const base = Math.min(...units.map((u) => u.depth), 0);
     let r: Awaited<ReturnType<typeof models.listModels>> = { items: [], total: 0, page: 1, pageSize: 50 };
     let problem: { issues: FieldIssue[]; message: string } | null = null;
     try {
@@ -314,7 +299,7 @@ export const modelsAdmin = new Hono<AppEnv>()
         </div>
         <form method="get" action="/quan-tri/mo-hinh" class="card filters">
           <SelectField name="chu_de" label="Chủ đề năm" value={campaign} issues={[]} options={campaignsList.map((k) => ({ value: k.code, label: `${k.year} — ${k.code}` }))} />
-          <SelectField name="don_vi" label="Đơn vị (gồm trực thuộc)" value={q.don_vi} issues={[]} empty="Tất cả" options={units.filter((u) => u.kind !== 'residentialGroup').map((u) => ({ value: u.code, label: '\u00a0\u00a0'.repeat(u.depth - base) + u.name }))} />
+          <SelectField name="don_vi" label="Đơn vị (gồm trực thuộc)" value={q.don_vi} issues={[]} empty="Tất cả" options={unitOptions(units.filter((u) => u.kind !== 'residentialGroup'))} />
           <SelectField name="linh_vuc" label="Lĩnh vực" value={q.linh_vuc} issues={[]} empty="Tất cả" options={(chosen?.fields ?? []).map((f) => ({ value: f.code, label: f.name }))} />
           <SelectField name="loai" label="Tập thể / cá nhân" value={q.loai} issues={[]} empty="Tất cả" options={HOLDERS.map((h) => ({ value: h, label: HOLDER_LABELS[h] }))} />
           <SelectField name="trang_thai" label="Trạng thái" value={q.trang_thai} issues={[]} empty="Tất cả" options={MODEL_STATUSES.map((s) => ({ value: s, label: MODEL_STATUS_LABELS[s] }))} />

@@ -1,6 +1,6 @@
 import type { Db, Tx } from '../../db/index.js';
 import type { Actor } from '../accounts/policy.js';
-import { atRecord, type BundleSection } from '../bundle/bundle.service.js';
+import { upsertEach, type BundleSection } from '../bundle/bundle.service.js';
 import { listCampaignRows } from '../campaigns/campaigns.repository.js';
 import * as repo from './models.repository.js';
 import { ZModelRecord, type TModelRecord } from './models.schemas.js';
@@ -11,24 +11,12 @@ export const modelsBundle: BundleSection<TModelRecord> = {
   label: 'Mô hình',
   record: ZModelRecord,
   /** New codes are registered; a code already present gets its content updated (its status stays). */
-  async importRecords(trx: Tx, actor: Actor, records: TModelRecord[]) {
-    let created = 0;
-    let updated = 0;
-    for (const [i, r] of records.entries()) {
-      try {
-        if (r.code && (await repo.findModelByCode(trx, r.code))) {
-          await editModel(trx, { actor, code: r.code, input: r });
-          updated++;
-        } else {
-          await registerModel(trx, { actor, input: r });
-          created++;
-        }
-      } catch (e) {
-        throw atRecord('models', i, e);
-      }
-    }
-    return { created, updated };
-  },
+  importRecords: (trx: Tx, actor: Actor, records: TModelRecord[]) =>
+    upsertEach('models', records, {
+      exists: async (r) => Boolean(r.code && (await repo.findModelByCode(trx, r.code))),
+      create: (r) => registerModel(trx, { actor, input: r }),
+      update: (r) => editModel(trx, { actor, code: r.code!, input: r }),
+    }),
   async exportRecords(db: Db, actor: Actor) {
     const campaigns = await listCampaignRows(db);
     const rows = (await repo.allModelsOfCampaigns(db, campaigns.map((c) => c.id))).filter(

@@ -1,4 +1,4 @@
-import { z, zCode, zDate, zOptText, zText, type Labels } from '../../lib/validation.js';
+import { blankToNull, z, zCode, zDate, zOptText, zText, type Labels } from '../../lib/validation.js';
 import { HOLDERS, MODEL_STATUSES } from './models.table.js';
 
 export const modelLabels: Labels = {
@@ -27,7 +27,6 @@ export const modelLabels: Labels = {
   figures: 'Số liệu',
 };
 
-const blankToNull = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? null : v);
 const long = () => zOptText(4000);
 
 const modelBody = {

@@ -5,7 +5,7 @@ import { formatDate, formatNumber } from '../../lib/vi.js';
 import { pageParam } from '../../web/api.js';
 import { inTx, type AppEnv, type Ctx } from '../../web/context.js';
 import { formData, formProblem, pageActor, str, type FormValues } from '../../web/forms.js';
-import { AdminLayout, Csrf, ErrorSummary, Field, Pager, render, SelectField } from '../../web/layout.js';
+import { AdminLayout, Csrf, ErrorSummary, Field, Pager, render, SelectField, unitOptions } from '../../web/layout.js';
 import { authorize, can } from '../accounts/policy.js';
 import { listUnitsFlat } from '../units/units.service.js';
 import * as teams from './teams.service.js';
@@ -18,7 +18,6 @@ async function formPage(c: Ctx, opts: { code?: string; values: FormValues; issue
   const actor = pageActor(c);
   authorize(actor, 'team.manage');
   const units = (await listUnitsFlat(c.var.deps.db.db, actor)).filter((u) => u.active);
-  const base = Math.min(...units.map((u) => u.depth), 0);
   const v = opts.values;
   const isNew = !opts.code;
   return render(
@@ -29,7 +28,7 @@ async function formPage(c: Ctx, opts: { code?: string; values: FormValues; issue
         <Csrf c={c} />
         <SelectField name="kind" label="Loại" value={str(v.kind)} issues={opts.issues} required options={kindOptions} />
         <Field name="name" label="Tên tổ, đội" value={str(v.name)} issues={opts.issues} required hint="Ví dụ: Tổ Covid cộng đồng TDP số 9" />
-        <SelectField name="unit" label="Thuộc đơn vị" value={str(v.unit)} issues={opts.issues} required options={units.map((u) => ({ value: u.code, label: '\u00a0\u00a0'.repeat(u.depth - base) + u.name }))} />
+        <SelectField name="unit" label="Thuộc đơn vị" value={str(v.unit)} issues={opts.issues} required options={unitOptions(units)} />
         <Field name="members" label="Số thành viên" value={str(v.members)} issues={opts.issues} type="number" />
         <Field name="establishedOn" label="Ngày thành lập" value={str(v.establishedOn)} issues={opts.issues} hint="dd/mm/yyyy" inputmode="numeric" />
         <Field name="dissolvedOn" label="Ngày giải thể (nếu có)" value={str(v.dissolvedOn)} issues={opts.issues} hint="dd/mm/yyyy" inputmode="numeric" />
@@ -50,7 +49,6 @@ export const teamsAdmin = new Hono<AppEnv>()
     const q = c.req.query();
     const r = await teams.listTeams(db, actor, { unit: q.don_vi || undefined, kind: q.loai || undefined, page: pageParam(q.trang) });
     const units = (await listUnitsFlat(db, actor)).filter((u) => u.kind !== 'residentialGroup');
-    const base = Math.min(...units.map((u) => u.depth), 0);
     const byKind = await teams.summariseTeams(db, actor, { unit: q.don_vi || undefined });
     const params = new URLSearchParams(Object.entries(q).filter(([k, v]) => k !== 'trang' && v));
     return render(
@@ -64,7 +62,7 @@ export const teamsAdmin = new Hono<AppEnv>()
           </div>
         ) : null}
         <form method="get" action="/quan-tri/to-doi" class="card filters">
-          <SelectField name="don_vi" label="Đơn vị (gồm trực thuộc)" value={q.don_vi} issues={[]} empty="Đơn vị của tôi" options={units.map((u) => ({ value: u.code, label: '\u00a0\u00a0'.repeat(u.depth - base) + u.name }))} />
+          <SelectField name="don_vi" label="Đơn vị (gồm trực thuộc)" value={q.don_vi} issues={[]} empty="Đơn vị của tôi" options={unitOptions(units)} />
           <SelectField name="loai" label="Loại" value={q.loai} issues={[]} empty="Tất cả" options={kindOptions} />
           <button type="submit">Lọc</button>
         </form>

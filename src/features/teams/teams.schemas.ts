@@ -1,4 +1,4 @@
-import { z, zCode, zDate, zText, type Labels } from '../../lib/validation.js';
+import { blankToNull, z, zCode, zDate, zText, type Labels } from '../../lib/validation.js';
 
 export const teamLabels: Labels = {
   code: 'Mã tổ, đội',
@@ -9,8 +9,6 @@ export const teamLabels: Labels = {
   establishedOn: 'Ngày thành lập',
   dissolvedOn: 'Ngày giải thể',
 };
-
-const blankToNull = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? null : v);
 
 export const ZTeam = z.object({
   code: z.preprocess(blankToNull, zCode().nullish()),

@@ -1,4 +1,4 @@
-import { z, zCode, zDate, zOptText, zText, type Labels } from '../../lib/validation.js';
+import { blankToNull, z, zCode, zDate, zOptText, zText, type Labels } from '../../lib/validation.js';
 import { UNIT_KINDS } from './units.table.js';
 
 export const unitLabels: Labels = {
@@ -14,7 +14,6 @@ export const unitLabels: Labels = {
   successors: 'Đơn vị kế thừa',
 };
 
-const blankToNull = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? null : v);
 const optDate = () => z.preprocess(blankToNull, zDate().nullish());
 const optCode = () => z.preprocess(blankToNull, zCode().nullish());
 
