@@ -10,6 +10,7 @@ import type { AppDb } from './db/index.js';
 import { accountsAdmin } from './features/accounts/accounts.admin.js';
 import { accountsApi, accountsApiSpecs } from './features/accounts/accounts.api.js';
 import { accountsPages } from './features/accounts/accounts.pages.js';
+import { appraisalApi, appraisalApiSpecs } from './features/appraisal/appraisal.api.js';
 import { auditAdmin } from './features/audit/audit.admin.js';
 import { auditApi, auditApiSpecs } from './features/audit/audit.api.js';
 import { bundleAdmin } from './features/bundle/bundle.admin.js';
@@ -48,6 +49,7 @@ export const apiSpecs: ApiSpec[] = [
   ...campaignsApiSpecs,
   ...modelsApiSpecs,
   ...teamsApiSpecs,
+  ...appraisalApiSpecs,
 ];
 
 export interface AppOptions {
@@ -112,6 +114,7 @@ export function createApp({ config, db, logger, assets }: AppOptions): Hono<AppE
   api.route('/', campaignsApi);
   api.route('/', modelsApi);
   api.route('/', teamsApi);
+  api.route('/', appraisalApi);
   app.route('/api/v1', api);
 
   const admin = new Hono<AppEnv>();

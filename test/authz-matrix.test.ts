@@ -88,6 +88,24 @@ const modelWorkbook = async (s: Scope) => {
   fd.set('file', new File([Buffer.from(await wb.xlsx.writeBuffer())], 'mo-hinh.xlsx'));
   return fd;
 };
+const mkRound = async (scope: Scope) => {
+  const code = `RD${next()}`;
+  const { createRound } = await import('../src/features/appraisal/appraisal.service.js');
+  await t.db.db.transaction().execute((trx) =>
+    createRound(trx, { actor: system, input: { code, campaign: campaignOf(scope), name: 'Đợt thử', kind: 'adhoc', opensOn: '2026-07-01', closesOn: '2026-07-15', cutoffOn: '2026-12-31', appraisers: [scope === 'inside' ? 'appraiser-a' : 'appraiser-b'] } }),
+  );
+  return code;
+};
+const mkDecision = async (scope: Scope, publish = false) => {
+  const number = `${next()}/QĐ-THU`;
+  const model = await mkModel(scope, 'registered');
+  const { createDecision, publishDecision } = await import('../src/features/appraisal/appraisal.service.js');
+  await t.db.db.transaction().execute(async (trx) => {
+    await createDecision(trx, { actor: system, input: { number, campaign: campaignOf(scope), date: '2026-08-01', models: [model] } });
+    if (publish) await publishDecision(trx, { actor: system, number, confirm: true });
+  });
+  return encodeURIComponent(number);
+};
 const modelBody = (s: Scope) => ({ name: 'Sửa tên', unit: `${parentOf(s)}-1`, field: 'F1', holder: 'collective' });
 const bundleFile = (s: Scope) => {
   const fd = new FormData();
@@ -167,7 +185,7 @@ const CASES: Record<string, Case> = {
   'POST /quan-tri/chu-de/moi': { action: 'campaign.manage', req: async (s) => ({ method: 'POST', path: '/quan-tri/chu-de/moi', form: { code: `CF${next()}`, unit: parentOf(s), year: '2026', theme: 'Chủ đề thử', fields: 'F1 | Lĩnh vực 1', criteria: '' } }) },
   'GET /quan-tri/chu-de/:code': { action: 'campaign.read', req: async (s) => get(`/quan-tri/chu-de/${campaignOf(s)}?den=31/12/2026`) },
   'GET /quan-tri/chu-de/:code/sua': { action: 'campaign.manage', req: async (s) => get(`/quan-tri/chu-de/${campaignOf(s)}/sua`) },
-  'POST /quan-tri/chu-de/:code/sua': { action: 'campaign.manage', req: async (s) => ({ method: 'POST', path: `/quan-tri/chu-de/${campaignOf(s)}/sua`, form: { unit: parentOf(s), year: '2026', theme: `Chủ đề năm của ${parentOf(s)}`, fields: 'F1 | Lĩnh vực 1' } }) },
+  'POST /quan-tri/chu-de/:code/sua': { action: 'campaign.manage', req: async (s) => ({ method: 'POST', path: `/quan-tri/chu-de/${campaignOf(s)}/sua`, form: { unit: parentOf(s), year: '2026', theme: `Chủ đề năm của ${parentOf(s)}`, fields: 'F1 | Lĩnh vực 1', criteria: 'c1 | Hiệu quả | 100' } }) },
   'GET /quan-tri/mo-hinh': { action: 'model.read', unscoped: true, req: async () => get('/quan-tri/mo-hinh?chu_de=CA&q=thu') },
   'GET /quan-tri/mo-hinh/moi': { action: 'model.edit', unscoped: true, req: async () => get('/quan-tri/mo-hinh/moi?chu_de=CA') },
   'POST /quan-tri/mo-hinh/moi': { action: 'model.edit', req: async (s) => ({ method: 'POST', path: `/quan-tri/mo-hinh/moi?chu_de=${campaignOf(s)}`, form: { name: 'Mô hình từ biểu mẫu', holder: 'collective', unit: `${parentOf(s)}-1`, field: 'F1' } }) },
@@ -204,6 +222,18 @@ const CASES: Record<string, Case> = {
   'POST /quan-tri/van-ban/moi': { action: 'document.manage', req: async (s) => ({ method: 'POST', path: '/quan-tri/van-ban/moi', form: { number: `${next()}-CV/TEST`, kind: 'CV', issuer: 'Thử', unit: parentOf(s), date: '05/06/2026', title: 'Công văn thử' } }) },
   'GET /quan-tri/van-ban/:id': { action: 'document.manage', req: async (s) => get(`/quan-tri/van-ban/${await mkDocument(s)}`) },
   'POST /quan-tri/van-ban/:id': { action: 'document.manage', req: async (s) => ({ method: 'POST', path: `/quan-tri/van-ban/${await mkDocument(s)}`, form: { number: `${next()}-CV/SUA`, kind: 'CV', issuer: 'Thử', unit: parentOf(s), date: '05/06/2026', title: 'Công văn sửa' } }) },
+  'GET /api/v1/rounds': { action: 'appraisal.read', unscoped: true, req: async () => get('/api/v1/rounds') },
+  'POST /api/v1/rounds': { action: 'appraisal.manage', req: async (s) => ({ method: 'POST', path: '/api/v1/rounds', json: { code: `RN${next()}`, campaign: campaignOf(s), name: 'Đợt mới', kind: 'adhoc', opensOn: '2026-07-01', closesOn: '2026-07-10', cutoffOn: '2026-06-30', appraisers: [s === 'inside' ? 'appraiser-a' : 'appraiser-b'] } }) },
+  'GET /api/v1/rounds/:code': { action: 'appraisal.read', req: async (s) => get(`/api/v1/rounds/${await mkRound(s)}`) },
+  'GET /api/v1/rounds/:code/ranking': { action: 'appraisal.read', req: async (s) => get(`/api/v1/rounds/${await mkRound(s)}/ranking`) },
+  'PUT /api/v1/rounds/:code/scores/:model': { action: 'appraisal.score', req: async (s) => ({ method: 'PUT', path: `/api/v1/rounds/${await mkRound(s)}/scores/${await mkModel(s, 'registered')}`, json: { points: { c1: 80 }, submit: true } }) },
+  'POST /api/v1/rounds/:code/proposal': { action: 'appraisal.manage', req: async (s) => ({ method: 'POST', path: `/api/v1/rounds/${await mkRound(s)}/proposal`, json: { mode: 'auto' } }) },
+  'GET /api/v1/reward-decisions': { action: 'appraisal.read', unscoped: true, req: async () => get('/api/v1/reward-decisions') },
+  'POST /api/v1/reward-decisions': { action: 'reward.decide', req: async (s) => ({ method: 'POST', path: '/api/v1/reward-decisions', json: { number: `${next()}/QĐ-MOI`, campaign: campaignOf(s), date: '2026-08-02', models: [await mkModel(s, 'registered')] } }) },
+  'GET /api/v1/reward-decisions/:number': { action: 'appraisal.read', req: async (s) => get(`/api/v1/reward-decisions/${await mkDecision(s)}`) },
+  'POST /api/v1/reward-decisions/:number/publish': { action: 'reward.decide', req: async (s) => ({ method: 'POST', path: `/api/v1/reward-decisions/${await mkDecision(s)}/publish`, json: { confirm: true } }) },
+  'POST /api/v1/reward-decisions/:number/revoke': { action: 'reward.decide', req: async (s) => ({ method: 'POST', path: `/api/v1/reward-decisions/${await mkDecision(s, true)}/revoke`, json: { reason: 'Thu hồi thử' } }) },
+  'GET /api/v1/rewards': { action: 'appraisal.read', unscoped: true, req: async () => get('/api/v1/rewards?unit=A') },
   'GET /quan-tri': { action: 'self', unscoped: true, req: async () => get('/quan-tri') },
   'GET /quan-tri/don-vi': { action: 'unit.read', unscoped: true, req: async () => get('/quan-tri/don-vi') },
   'GET /quan-tri/don-vi/moi': { action: 'unit.create', unscoped: true, req: async () => get('/quan-tri/don-vi/moi') },
@@ -268,8 +298,10 @@ beforeAll(async () => {
   const { createCampaign } = await import('../src/features/campaigns/campaigns.service.js');
   await t.db.db.transaction().execute(async (trx) => {
     for (const [code, unit] of [['CA', 'A'], ['CB', 'B']] as const) {
-      await createCampaign(trx, { actor: system, input: { code, unit, year: 2026, theme: `Chủ đề năm của ${unit}`, fields: [{ code: 'F1', name: 'Lĩnh vực 1' }] } });
+      await createCampaign(trx, { actor: system, input: { code, unit, year: 2026, theme: `Chủ đề năm của ${unit}`, fields: [{ code: 'F1', name: 'Lĩnh vực 1' }], criteria: [{ code: 'c1', name: 'Hiệu quả', weight: 100 }] } });
     }
+    const { createUser } = await import('../src/features/accounts/accounts.service.js');
+    await createUser(trx, { actor: system, input: { username: 'appraiser-b', fullName: 'Thẩm định B', unit: 'B', roles: ['appraiser'], password: PASSWORD } });
   });
 });
 afterAll(() => t.close());

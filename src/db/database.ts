@@ -8,6 +8,7 @@ import type { DocumentTable } from '../features/documents/documents.table.js';
 import type { ModelTable, ModelUpdateTable } from '../features/models/models.table.js';
 import type { TeamTable } from '../features/teams/teams.table.js';
 import type { FileTable, ModelUpdateFileTable } from '../features/files/files.table.js';
+import type { AppraisalRoundTable, ProposalModelTable, RewardDecisionModelTable, RewardDecisionTable, RoundAppraiserTable, ScoreItemTable, ScoreSheetTable } from '../features/appraisal/appraisal.table.js';
 import type { Kysely, Transaction } from 'kysely';
 
 export interface Database {
@@ -29,6 +30,13 @@ export interface Database {
   teams: TeamTable;
   files: FileTable;
   model_update_files: ModelUpdateFileTable;
+  appraisal_rounds: AppraisalRoundTable;
+  round_appraisers: RoundAppraiserTable;
+  score_sheets: ScoreSheetTable;
+  score_items: ScoreItemTable;
+  proposal_models: ProposalModelTable;
+  reward_decisions: RewardDecisionTable;
+  reward_decision_models: RewardDecisionModelTable;
 }
 
 /** A database or a transaction: repositories take either. */

@@ -60,6 +60,10 @@ export const ACTIONS = {
   'model.decide': ['admin', 'officer'],
   'team.read': ['admin', 'officer', 'appraiser', 'council', 'editor', 'viewer'],
   'team.manage': ['admin', 'officer'],
+  'appraisal.manage': ['admin', 'officer'],
+  'appraisal.read': ['admin', 'officer', 'appraiser', 'council'],
+  'appraisal.score': ['appraiser'],
+  'reward.decide': ['admin', 'council'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof ACTIONS;
@@ -86,6 +90,10 @@ export const ACTION_LABELS: Record<Action, string> = {
   'model.decide': 'duyệt mô hình',
   'team.read': 'xem tổ, đội',
   'team.manage': 'quản lý tổ, đội',
+  'appraisal.manage': 'tổ chức đợt thẩm định',
+  'appraisal.read': 'xem kết quả thẩm định',
+  'appraisal.score': 'chấm điểm',
+  'reward.decide': 'ra quyết định khen thưởng',
 };
 
 /** What an action applies to: the unit (by its materialised path) the resource belongs to. */

@@ -1,5 +1,6 @@
 /* The bundle sections, in import order: a section may refer to the ones before it. */
 import { usersBundle } from '../accounts/accounts.bundle.js';
+import { rewardDecisionsBundle } from '../appraisal/appraisal.bundle.js';
 import { campaignsBundle } from '../campaigns/campaigns.bundle.js';
 import { documentsBundle } from '../documents/documents.bundle.js';
 import { modelsBundle } from '../models/models.bundle.js';
@@ -13,4 +14,5 @@ export const bundle = new BundleRegistry()
   .add(documentsBundle)
   .add(campaignsBundle)
   .add(teamsBundle)
-  .add(modelsBundle);
+  .add(modelsBundle)
+  .add(rewardDecisionsBundle);

@@ -12,6 +12,11 @@ const Stats = z.object({
   units: z.array(z.object({ kind: z.string(), label: z.string(), count: z.number() })),
   models: z.object({ total: z.number(), collective: z.number(), individual: z.number(), byField: z.array(z.object({ code: z.string(), name: z.string(), count: z.number() })) }),
   teams: z.object({ total: z.object({ teams: z.number(), members: z.number() }), byKind: z.array(z.object({ kind: z.string(), label: z.string(), teams: z.number(), members: z.number() })) }),
+  rewards: z.object({
+    total: z.number(),
+    byField: z.array(z.object({ code: z.string(), name: z.string(), count: z.number() })),
+    decisions: z.array(z.object({ number: z.string(), date: z.string(), issuer: z.string(), form: z.string(), models: z.number() })),
+  }),
 });
 
 export const campaignsApiSpecs: ApiSpec[] = [

@@ -73,6 +73,17 @@ export async function syncCriteria(db: Db, campaignId: number, criteria: { code:
   }
 }
 
+/** How many score items use the campaign's criteria (they cannot change once scored). */
+export async function countScores(db: Db, campaignId: number): Promise<number> {
+  const r = await db
+    .selectFrom('score_items as i')
+    .innerJoin('campaign_criteria as k', 'k.id', 'i.criterion_id')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('k.campaign_id', '=', campaignId)
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
 /** How many models use each of the given fields. */
 export async function modelsPerField(db: Db, fieldIds: readonly number[]): Promise<Map<number, number>> {
   const out = new Map<number, number>();

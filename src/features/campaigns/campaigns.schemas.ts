@@ -39,7 +39,8 @@ const campaignBody = {
 
 export const ZCampaign = z.object({ code: zCode(), ...campaignBody });
 export type TCampaign = z.infer<typeof ZCampaign>;
-export const ZUpdateCampaign = z.object(campaignBody);
+/** Editing: fields or criteria left out stay as they are. */
+export const ZUpdateCampaign = z.object({ ...campaignBody, fields: campaignBody.fields.unwrap().optional(), criteria: campaignBody.criteria.unwrap().optional() });
 
 export const CampaignOut = z.object({
   code: z.string(),

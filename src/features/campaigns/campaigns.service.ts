@@ -53,7 +53,7 @@ export async function listCampaigns(db: Db, actor: Actor): Promise<PresentedCamp
   return Promise.all(rows.map((c) => present(db, c)));
 }
 
-async function resolveCommon(db: Db, data: Omit<TCampaign, 'code'>) {
+async function resolveCommon(db: Db, data: Pick<TCampaign, 'unit' | 'plan' | 'planDate' | 'startsOn' | 'endsOn'>) {
   const unit = await findUnitByCode(db, data.unit);
   if (!unit) throw fieldError('unit', `Đơn vị phát động: không tìm thấy đơn vị "${data.unit}"`);
   let planId: number | null = null;
@@ -99,11 +99,17 @@ export async function updateCampaign(trx: Db, { actor, code, input }: { actor: A
   const { unit, planId } = await resolveCommon(trx, data);
   authorize(actor, 'campaign.manage', { unitPath: unit.path, entityType: 'campaign', entityId: code });
   const existing = await repo.fieldsOf(trx, c.id);
-  const removed = existing.filter((f) => !data.fields.some((n) => n.code === f.code));
+  const newFields = data.fields ?? existing.map((f) => ({ code: f.code, name: f.name }));
+  const removed = existing.filter((f) => !newFields.some((n) => n.code === f.code));
   const used = await repo.modelsPerField(trx, removed.map((f) => f.id));
   const blocking = removed.filter((f) => (used.get(f.id) ?? 0) > 0);
   if (blocking.length) {
     throw conflict(`Không thể bỏ lĩnh vực ${blocking.map((f) => `"${f.name}" (${used.get(f.id)} mô hình)`).join(', ')} vì đang có mô hình thuộc lĩnh vực đó.`, 'fields');
+  }
+  if (data.criteria) {
+    const current = await repo.criteriaOf(trx, c.id);
+    const same = current.length === data.criteria.length && current.every((k, i) => k.code === data.criteria![i]!.code && k.weight === data.criteria![i]!.weight && k.name === data.criteria![i]!.name);
+    if (!same && (await repo.countScores(trx, c.id)) > 0) throw conflict('Không sửa được tiêu chí thẩm định: đã có điểm chấm theo các tiêu chí này.', 'criteria');
   }
   const before = await present(trx, c);
   await repo.updateCampaignRow(trx, c.id, {
@@ -115,8 +121,8 @@ export async function updateCampaign(trx: Db, { actor, code, input }: { actor: A
     ends_on: data.endsOn ?? `${data.year}-12-31`,
     updated_at: new Date().toISOString(),
   });
-  await repo.syncFields(trx, c.id, data.fields);
-  await repo.syncCriteria(trx, c.id, data.criteria);
+  if (data.fields) await repo.syncFields(trx, c.id, data.fields);
+  if (data.criteria) await repo.syncCriteria(trx, c.id, data.criteria);
   const after = await present(trx, (await repo.findCampaignByCode(trx, code))!);
   await audit(trx, actor, { action: 'campaign.update', entityType: 'campaign', entityId: code, before, after });
   return after;

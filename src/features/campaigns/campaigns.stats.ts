@@ -7,6 +7,7 @@
 import type { Db } from '../../db/index.js';
 import { fieldError } from '../../lib/errors.js';
 import { parseDate, todayVn } from '../../lib/vi.js';
+import { decisionsThrough, rewardedByField } from '../appraisal/appraisal.repository.js';
 import { countModelsBy } from '../models/models.repository.js';
 import { countTeamsByKind, countTeamsByUnit } from '../teams/teams.repository.js';
 import { TEAM_KINDS, teamKindLabel } from '../teams/teams.table.js';
@@ -31,6 +32,11 @@ export interface CampaignStats {
     total: { teams: number; members: number };
     byKind: { kind: string; label: string; teams: number; members: number }[];
   };
+  rewards: {
+    total: number;
+    byField: { code: string; name: string; count: number }[];
+    decisions: { number: string; date: string; issuer: string; form: string; models: number }[];
+  };
 }
 
 export interface CampaignDashboard extends CampaignStats {
@@ -52,6 +58,8 @@ export function parseThrough(v: string | undefined): string {
 export async function campaignStats(db: Db, code: string, through: string): Promise<CampaignStats> {
   const c = await requireCampaign(db, code);
   const filter = { campaignId: c.id, statuses: REGISTERED, to: through };
+  const [rewardRows, decisions] = await Promise.all([rewardedByField(db, c.id, through), decisionsThrough(db, c.id, through)]);
+  const rewardCount = new Map(rewardRows.map((r) => [r.code, r.n]));
   const [byHolder, byFieldRows, fields, teamRows, units] = await Promise.all([
     countModelsBy(db, filter, 'holder'),
     countModelsBy(db, filter, 'field'),
@@ -92,6 +100,11 @@ export async function campaignStats(db: Db, code: string, through: string): Prom
     teams: {
       total: { teams: byKind.reduce((s, k) => s + k.teams, 0), members: byKind.reduce((s, k) => s + k.members, 0) },
       byKind,
+    },
+    rewards: {
+      total: rewardRows.reduce((s, r) => s + r.n, 0),
+      byField: fields.map((f) => ({ code: f.code, name: f.name, count: rewardCount.get(f.code) ?? 0 })),
+      decisions: decisions.map((d) => ({ number: d.number, date: d.decided_on, issuer: d.issuer, form: d.form, models: Number(d.n) })),
     },
   };
 }

@@ -9,6 +9,8 @@ export interface CampaignTable {
   plan_document_id: number | null;
   starts_on: string | null;
   ends_on: string | null;
+  /** JSON: classification bands [{ "name": "Xuất sắc", "min": 90 }, …], best first */
+  bands: string | null;
   created_at: string;
   updated_at: string;
 }

@@ -5,6 +5,7 @@ import { createUser } from '../accounts/accounts.service.js';
 import { systemActor } from '../accounts/policy.js';
 import { bundle } from '../bundle/registry.js';
 import { updateSiteSettings } from '../settings/settings.service.js';
+import { loadDemoAppraisal } from './demo.appraisal.js';
 import { demoCampaign, demoDocuments, demoModels, demoTeams } from './demo.campaign.js';
 import { DEMO_ROOT, DEMO_SITE, demoUnits, GROUPS } from './demo.data.js';
 
@@ -42,5 +43,7 @@ export async function loadDemo(trx: Tx, opts: { adminPassword?: string | undefin
     actor,
     input: { username: 'admin', fullName: 'Quản trị hệ thống', unit: DEMO_ROOT, roles: ['admin'], password: adminPassword },
   });
+  // the other demo accounts share the admin's password (printed once at the first start)
+  await loadDemoAppraisal(trx, adminPassword);
   return { units: units.length, adminUsername: 'admin', adminPassword };
 }
