@@ -10,6 +10,7 @@ import type { AppDb } from './db/index.js';
 import { accountsAdmin } from './features/accounts/accounts.admin.js';
 import { accountsApi, accountsApiSpecs } from './features/accounts/accounts.api.js';
 import { accountsPages } from './features/accounts/accounts.pages.js';
+import { appraisalAdmin } from './features/appraisal/appraisal.admin.js';
 import { appraisalApi, appraisalApiSpecs } from './features/appraisal/appraisal.api.js';
 import { auditAdmin } from './features/audit/audit.admin.js';
 import { auditApi, auditApiSpecs } from './features/audit/audit.api.js';
@@ -25,7 +26,7 @@ import { documentsAdmin } from './features/documents/documents.admin.js';
 import { modelsAdmin } from './features/models/models.admin.js';
 import { modelsExcelAdmin } from './features/models/models.excel.admin.js';
 import { teamsAdmin } from './features/teams/teams.admin.js';
-import { portalPages } from './features/portal/portal.pages.js';
+import { portalPages, rewardsPages } from './features/portal/portal.pages.js';
 import { settingsAdmin } from './features/settings/settings.admin.js';
 import { unitsAdmin } from './features/units/units.admin.js';
 import { unitsApi, unitsApiSpecs } from './features/units/units.api.js';
@@ -121,6 +122,7 @@ export function createApp({ config, db, logger, assets }: AppOptions): Hono<AppE
   admin.use(requirePageLogin);
   admin.route('/', dashboardAdmin);
   admin.route('/', campaignsAdmin);
+  admin.route('/', appraisalAdmin);
   admin.route('/', modelsExcelAdmin);
   admin.route('/', modelsAdmin);
   admin.route('/', teamsAdmin);
@@ -134,6 +136,7 @@ export function createApp({ config, db, logger, assets }: AppOptions): Hono<AppE
 
   app.route('/', accountsPages);
   app.route('/', portalPages);
+  app.route('/', rewardsPages);
 
   app.notFound(notFoundHandler);
   app.onError(errorHandler);

@@ -234,6 +234,34 @@ const CASES: Record<string, Case> = {
   'POST /api/v1/reward-decisions/:number/publish': { action: 'reward.decide', req: async (s) => ({ method: 'POST', path: `/api/v1/reward-decisions/${await mkDecision(s)}/publish`, json: { confirm: true } }) },
   'POST /api/v1/reward-decisions/:number/revoke': { action: 'reward.decide', req: async (s) => ({ method: 'POST', path: `/api/v1/reward-decisions/${await mkDecision(s, true)}/revoke`, json: { reason: 'Thu hồi thử' } }) },
   'GET /api/v1/rewards': { action: 'appraisal.read', unscoped: true, req: async () => get('/api/v1/rewards?unit=A') },
+  'GET /quan-tri/tham-dinh': { action: 'appraisal.read', unscoped: true, req: async () => get('/quan-tri/tham-dinh') },
+  'GET /quan-tri/tham-dinh/moi': { action: 'appraisal.manage', unscoped: true, req: async () => get('/quan-tri/tham-dinh/moi') },
+  'POST /quan-tri/tham-dinh/moi': { action: 'appraisal.manage', req: async (s) => ({ method: 'POST', path: '/quan-tri/tham-dinh/moi', form: { campaign: campaignOf(s), code: `RF${next()}`, name: 'Đợt từ biểu mẫu', kind: 'adhoc', cutoffOn: '30/06/2026', opensOn: '01/07/2026', closesOn: '10/07/2026', appraisers: s === 'inside' ? 'appraiser-a' : 'appraiser-b', quota_F1: '2' } }) },
+  'GET /quan-tri/tham-dinh/:code': { action: 'appraisal.read', req: async (s) => get(`/quan-tri/tham-dinh/${await mkRound(s)}`) },
+  'POST /quan-tri/tham-dinh/:code/de-xuat': { action: 'appraisal.manage', req: async (s) => ({ method: 'POST', path: `/quan-tri/tham-dinh/${await mkRound(s)}/de-xuat`, form: { mode: 'auto' } }) },
+  'GET /quan-tri/tham-dinh/:code/cham/:model': { action: 'appraisal.read', req: async (s) => get(`/quan-tri/tham-dinh/${await mkRound(s)}/cham/${await mkModel(s, 'registered')}`) },
+  'POST /quan-tri/tham-dinh/:code/cham/:model': { action: 'appraisal.score', req: async (s) => ({ method: 'POST', path: `/quan-tri/tham-dinh/${await mkRound(s)}/cham/${await mkModel(s, 'registered')}`, form: { 'points.c1': '75', comment: 'Tốt', submit: '1' } }) },
+  'GET /quan-tri/khen-thuong': { action: 'appraisal.read', unscoped: true, req: async () => get('/quan-tri/khen-thuong') },
+  'GET /quan-tri/khen-thuong/moi': { action: 'reward.decide', unscoped: true, req: async () => get('/quan-tri/khen-thuong/moi') },
+  'POST /quan-tri/khen-thuong/moi': { action: 'reward.decide', req: async (s) => {
+    const round = await mkRound(s);
+    const { proposeModels } = await import('../src/features/appraisal/appraisal.service.js');
+    await mkModel(s, 'registered');
+    await t.db.db.transaction().execute((trx) => proposeModels(trx, { actor: system, code: round, input: { mode: 'manual', models: [], reasons: {} } }));
+    const model = await mkModel(s, 'registered');
+    const { findRound } = await import('../src/features/appraisal/appraisal.repository.js');
+    const { findModelByCode } = await import('../src/features/models/models.repository.js');
+    const r = (await findRound(t.db.db, round))!;
+    const m = (await findModelByCode(t.db.db, model))!;
+    await t.db.db.insertInto('proposal_models').values({ round_id: r.id, model_id: m.id, by_hand_reason: 'thử' }).execute();
+    return { method: 'POST', path: '/quan-tri/khen-thuong/moi', form: { round, campaign: campaignOf(s), number: `${next()}/QĐ-FORM`, date: '01/08/2026', issuer: 'Chủ tịch UBND', form: 'Giấy khen' } };
+  } },
+  'GET /quan-tri/khen-thuong/:number': { action: 'appraisal.read', req: async (s) => get(`/quan-tri/khen-thuong/${await mkDecision(s)}`) },
+  'POST /quan-tri/khen-thuong/:number/ban-hanh': { action: 'reward.decide', req: async (s) => ({ method: 'POST', path: `/quan-tri/khen-thuong/${await mkDecision(s)}/ban-hanh`, form: { confirm: '1' } }) },
+  'POST /quan-tri/khen-thuong/:number/thu-hoi': { action: 'reward.decide', req: async (s) => ({ method: 'POST', path: `/quan-tri/khen-thuong/${await mkDecision(s, true)}/thu-hoi`, form: { reason: 'Thu hồi thử' } }) },
+  'GET /khen-thuong': { action: 'public', req: async () => get('/khen-thuong') },
+  'GET /khen-thuong/:number': { action: 'public', req: async () => get(`/khen-thuong/${await mkDecision('inside', true)}`) },
+  'GET /mo-hinh-tieu-bieu': { action: 'public', req: async () => get('/mo-hinh-tieu-bieu') },
   'GET /quan-tri': { action: 'self', unscoped: true, req: async () => get('/quan-tri') },
   'GET /quan-tri/don-vi': { action: 'unit.read', unscoped: true, req: async () => get('/quan-tri/don-vi') },
   'GET /quan-tri/don-vi/moi': { action: 'unit.create', unscoped: true, req: async () => get('/quan-tri/don-vi/moi') },

@@ -48,6 +48,8 @@ export function PortalLayout({ c, site, title, children }: { c: Ctx; site: SiteS
           <nav class="portal-nav" aria-label="Chuyên mục">
             <div class="wrap">
               <a href="/">Trang chủ</a>
+              <a href="/mo-hinh-tieu-bieu">Mô hình tiêu biểu</a>
+              <a href="/khen-thuong">Khen thưởng</a>
               <a href="/don-vi">Đơn vị</a>
               {actor ? <a href="/quan-tri">Quản trị</a> : <a href="/dang-nhap">Đăng nhập</a>}
             </div>
@@ -93,6 +95,8 @@ export const ADMIN_NAV: NavItem[] = [
   { key: 'tong-quan', href: '/quan-tri', label: 'Tổng quan', action: 'admin.enter' },
   { key: 'chu-de', href: '/quan-tri/chu-de', label: 'Chủ đề năm', action: 'campaign.read' },
   { key: 'mo-hinh', href: '/quan-tri/mo-hinh', label: 'Mô hình', action: 'model.read' },
+  { key: 'tham-dinh', href: '/quan-tri/tham-dinh', label: 'Thẩm định', action: 'appraisal.read' },
+  { key: 'khen-thuong', href: '/quan-tri/khen-thuong', label: 'Khen thưởng', action: 'appraisal.read' },
   { key: 'to-doi', href: '/quan-tri/to-doi', label: 'Tổ, đội', action: 'team.read' },
   { key: 'van-ban', href: '/quan-tri/van-ban', label: 'Văn bản', action: 'document.read' },
   { key: 'don-vi', href: '/quan-tri/don-vi', label: 'Đơn vị', action: 'unit.read' },

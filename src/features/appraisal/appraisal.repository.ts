@@ -45,8 +45,9 @@ export const eligibleModels = (db: Db, campaignId: number, cutoff: string) =>
   db
     .selectFrom('models as m')
     .innerJoin('units', 'units.id', 'm.unit_id')
+    .leftJoin('units as pu', 'pu.id', 'units.parent_id')
     .innerJoin('campaign_fields as f', 'f.id', 'm.field_id')
-    .select(['m.id', 'm.code', 'm.name', 'm.holder', 'm.holder_name', 'm.registered_on', 'units.path as unit_path', 'units.name as unit_name', 'f.code as field_code', 'f.name as field_name', 'f.sort_order as field_order'])
+    .select(['m.id', 'm.code', 'm.name', 'm.holder', 'm.holder_name', 'm.registered_on', 'units.path as unit_path', 'units.name as unit_name', 'units.kind as unit_kind', 'pu.name as parent_name', 'f.code as field_code', 'f.name as field_name', 'f.sort_order as field_order'])
     .where('m.campaign_id', '=', campaignId)
     .where('m.registered_on', 'is not', null)
     .where('m.registered_on', '<=', cutoff)
@@ -148,13 +149,14 @@ export const modelsOfDecision = (db: Db, decisionId: number) =>
     .selectFrom('reward_decision_models as dm')
     .innerJoin('models as m', 'm.id', 'dm.model_id')
     .innerJoin('units', 'units.id', 'm.unit_id')
+    .leftJoin('units as pu', 'pu.id', 'units.parent_id')
     .innerJoin('campaign_fields as f', 'f.id', 'm.field_id')
-    .select(['m.id', 'm.code', 'm.name', 'm.holder', 'm.holder_name', 'm.sort_key', 'units.name as unit_name', 'units.code as unit_code', 'f.code as field_code', 'f.name as field_name', 'f.sort_order as field_order'])
+    .select(['m.id', 'm.code', 'm.name', 'm.holder', 'm.holder_name', 'm.sort_key', 'units.name as unit_name', 'units.kind as unit_kind', 'pu.name as parent_name', 'units.code as unit_code', 'f.code as field_code', 'f.name as field_name', 'f.sort_order as field_order'])
     .where('dm.decision_id', '=', decisionId)
     .execute();
 
-/** Other live (draft or published) decisions that already reward one of these models. */
-export const liveRewardsOf = (db: Db, modelIds: readonly number[], exceptDecisionId?: number) => {
+/** Live (draft or published) decisions that already reward one of these models (a round's own aside). */
+export const liveRewardsOf = (db: Db, modelIds: readonly number[], exceptRoundId?: number) => {
   let q = db
     .selectFrom('reward_decision_models as dm')
     .innerJoin('reward_decisions as d', 'd.id', 'dm.decision_id')
@@ -162,7 +164,7 @@ export const liveRewardsOf = (db: Db, modelIds: readonly number[], exceptDecisio
     .select(['m.code', 'm.name', 'd.number', 'd.status'])
     .where('d.status', '!=', 'revoked')
     .where('dm.model_id', 'in', modelIds.length ? [...modelIds] : [-1]);
-  if (exceptDecisionId !== undefined) q = q.where('d.id', '!=', exceptDecisionId);
+  if (exceptRoundId !== undefined) q = q.where((eb) => eb.or([eb('d.round_id', 'is', null), eb('d.round_id', '!=', exceptRoundId)]));
   return q.execute();
 };
 

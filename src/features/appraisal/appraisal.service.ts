@@ -17,6 +17,7 @@ import { criteriaOf, fieldsOf } from '../campaigns/campaigns.repository.js';
 import { requireCampaign } from '../campaigns/campaigns.service.js';
 import { findModelByCode } from '../models/models.repository.js';
 import { HOLDER_LABELS, type Holder } from '../models/models.table.js';
+import { unitLabel } from '../units/units.table.js';
 import * as repo from './appraisal.repository.js';
 import { appraisalLabels, ZDecision, ZProposal, ZRevoke, ZRound, ZScore } from './appraisal.schemas.js';
 import { DECISION_STATUS, ROUND_KINDS, ROUND_STATUS, type DecisionStatus, type RoundKind } from './appraisal.table.js';
@@ -264,7 +265,7 @@ export async function ranking(db: Db, actor: Actor, code: string): Promise<Ranki
   ]);
   const bands = campaign.bands ? (JSON.parse(campaign.bands) as { name: string; min: number }[]) : DEFAULT_BANDS;
   const heaviest = [...criteria].sort((a, b) => b.weight - a.weight)[0];
-  const rewarded = await repo.liveRewardsOf(db, eligible.map((m) => m.id));
+  const rewarded = await repo.liveRewardsOf(db, eligible.map((m) => m.id), r.id);
   const stats = new Map<number, { sum: number; n: number; heavy: number }>();
   for (const s of sheets) {
     const st = stats.get(s.model_id) ?? { sum: 0, n: 0, heavy: 0 };
@@ -284,9 +285,9 @@ export async function ranking(db: Db, actor: Actor, code: string): Promise<Ranki
       view: {
         code: m.code,
         name: m.name,
-        carriedOutBy: m.holder_name ?? m.unit_name,
+        carriedOutBy: m.holder_name ?? unitLabel(m.unit_name, m.unit_kind, m.parent_name),
         holderLabel: HOLDER_LABELS[m.holder as Holder] ?? m.holder,
-        unitName: m.unit_name,
+        unitName: unitLabel(m.unit_name, m.unit_kind, m.parent_name),
         registeredOn: m.registered_on,
         mean,
         sheets: st?.n ?? 0,
@@ -391,7 +392,7 @@ async function presentDecision(db: Db, d: repo.DecisionWithCampaign): Promise<Pr
     status: d.status,
     statusLabel: DECISION_STATUS[d.status as DecisionStatus] ?? d.status,
     revokeReason: d.revoke_reason,
-    models: models.map((m) => ({ code: m.code, name: m.name, carriedOutBy: m.holder_name ?? m.unit_name, unitName: m.unit_name, field: m.field_code, fieldName: m.field_name })),
+    models: models.map((m) => ({ code: m.code, name: m.name, carriedOutBy: m.holder_name ?? unitLabel(m.unit_name, m.unit_kind, m.parent_name), unitName: unitLabel(m.unit_name, m.unit_kind, m.parent_name), field: m.field_code, fieldName: m.field_name })),
   };
 }
 

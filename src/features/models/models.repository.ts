@@ -8,6 +8,8 @@ export type ModelWithRefs = ModelRow & {
   campaign_unit_path: string;
   unit_code: string;
   unit_name: string;
+  unit_kind: string;
+  parent_name: string | null;
   unit_path: string;
   field_code: string;
   field_name: string;
@@ -19,6 +21,7 @@ const base = (db: Db) =>
     .innerJoin('campaigns', 'campaigns.id', 'models.campaign_id')
     .innerJoin('units as cu', 'cu.id', 'campaigns.unit_id')
     .innerJoin('units', 'units.id', 'models.unit_id')
+    .leftJoin('units as pu', 'pu.id', 'units.parent_id')
     .innerJoin('campaign_fields', 'campaign_fields.id', 'models.field_id')
     .selectAll('models')
     .select([
@@ -26,6 +29,8 @@ const base = (db: Db) =>
       'cu.path as campaign_unit_path',
       'units.code as unit_code',
       'units.name as unit_name',
+      'units.kind as unit_kind',
+      'pu.name as parent_name',
       'units.path as unit_path',
       'campaign_fields.code as field_code',
       'campaign_fields.name as field_name',

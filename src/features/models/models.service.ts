@@ -17,6 +17,7 @@ import { filesOfUpdates, findFile, linkFileToUpdate, modelCodeOfFile, type FileM
 import { checkUploads, cleanName, sniff, storeFile, type Upload } from '../files/files.service.js';
 import { modelLabels, ZAccept, ZEditModel, ZModelRecord, ZModelUpdate, ZReason, ZStop, type PresentedModel, type TEditModel } from './models.schemas.js';
 import { HOLDER_LABELS, MODEL_STATUS_LABELS, type Holder, type ModelStatus } from './models.table.js';
+import { unitLabel } from '../units/units.table.js';
 
 export const PUBLIC_STATUSES: ModelStatus[] = ['registered', 'stopped'];
 
@@ -25,13 +26,13 @@ export function presentModel(r: repo.ModelWithRefs): PresentedModel {
     code: r.code,
     campaign: r.campaign_code,
     unit: r.unit_code,
-    unitName: r.unit_name,
+    unitName: unitLabel(r.unit_name, r.unit_kind, r.parent_name),
     field: r.field_code,
     fieldName: r.field_name,
     holder: r.holder,
     holderLabel: HOLDER_LABELS[r.holder as Holder] ?? r.holder,
     holderName: r.holder_name,
-    carriedOutBy: r.holder_name ?? r.unit_name,
+    carriedOutBy: r.holder_name ?? unitLabel(r.unit_name, r.unit_kind, r.parent_name),
     name: r.name,
     status: r.status,
     statusLabel: MODEL_STATUS_LABELS[r.status as ModelStatus] ?? r.status,

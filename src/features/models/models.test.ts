@@ -37,7 +37,7 @@ describe('POST /api/v1/models (the contract)', () => {
     const rec = { code: 'HN-2021-A1', campaign: 'HN-2021', unit: 'A-1', field: 'GPMB', holder: 'collective', name: 'Tổ dân vận đồng hành GPMB'.normalize('NFD') };
     const created = await c.request('/api/v1/models', { method: 'POST', json: rec });
     expect(created.status).toBe(201);
-    expect(await created.json()).toMatchObject({ code: 'HN-2021-A1', status: 'draft', unit: 'A-1', field: 'GPMB', name: 'Tổ dân vận đồng hành GPMB'.normalize('NFC'), carriedOutBy: 'Tổ dân phố số 1' });
+    expect(await created.json()).toMatchObject({ code: 'HN-2021-A1', status: 'draft', unit: 'A-1', field: 'GPMB', name: 'Tổ dân vận đồng hành GPMB'.normalize('NFC'), carriedOutBy: 'Tổ dân phố số 1, phường Ánh Dương' });
     expect((await c.request('/api/v1/models', { method: 'POST', json: rec })).status).toBe(409);
     const badField = await c.request('/api/v1/models', { method: 'POST', json: { ...rec, code: 'X2', field: 'KHONG' } });
     expect(badField.status).toBe(422);

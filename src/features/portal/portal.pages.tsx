@@ -2,6 +2,9 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../web/context.js';
 import { PortalLayout, render } from '../../web/layout.js';
+import { notFound } from '../../lib/errors.js';
+import { formatDate, formatNumber } from '../../lib/vi.js';
+import { getDecision, listDecisions } from '../appraisal/appraisal.service.js';
 import { getSiteSettings } from '../settings/settings.service.js';
 import { publicUnitTree, type UnitTreeNode } from '../units/units.service.js';
 
@@ -64,6 +67,99 @@ export const portalPages = new Hono<AppEnv>()
         <h1>Hệ thống đơn vị</h1>
         <div class="tree card">
           <UnitBranch nodes={roots} />
+        </div>
+      </PortalLayout>,
+    );
+  });
+
+/** Published reward decisions and the exemplary (rewarded) models, by field and unit. */
+export const rewardsPages = new Hono<AppEnv>()
+  .get('/khen-thuong', async (c) => {
+    const db = c.var.deps.db.db;
+    const site = await getSiteSettings(db);
+    const decisions = (await listDecisions(db, null)).filter((d) => d.status === 'published');
+    return render(
+      c,
+      <PortalLayout c={c} site={site} title="Quyết định khen thưởng">
+        <h1>Quyết định khen thưởng</h1>
+        {decisions.length ? (
+          <ul>
+            {decisions.map((d) => (
+              <li>
+                <a href={`/khen-thuong/${encodeURIComponent(d.number)}`}>
+                  Quyết định số {d.number} ngày {formatDate(d.date)}
+                </a>{' '}
+                của {d.issuer} — {d.form} cho {formatNumber(d.models.length)} mô hình
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>Chưa có quyết định khen thưởng nào được công bố.</p>
+        )}
+      </PortalLayout>,
+    );
+  })
+  .get('/khen-thuong/:number', async (c) => {
+    const db = c.var.deps.db.db;
+    const site = await getSiteSettings(db);
+    const d = await getDecision(db, null, c.req.param('number'));
+    if (d.status === 'draft') throw notFound();
+    return render(
+      c,
+      <PortalLayout c={c} site={site} title={`Quyết định số ${d.number}`}>
+        <h1>
+          Quyết định số {d.number} ngày {formatDate(d.date)}
+        </h1>
+        <p>
+          {d.issuer} tặng {d.form} cho {formatNumber(d.models.length)} mô hình "Dân vận khéo" tiêu biểu.
+        </p>
+        {d.status === 'revoked' ? <p class="error-summary">Quyết định đã bị thu hồi. Lý do: {d.revokeReason}</p> : null}
+        <ol>
+          {d.models.map((m) => (
+            <li>
+              Mô hình "{m.name}" của {m.carriedOutBy} <span class="muted">({m.fieldName})</span>
+            </li>
+          ))}
+        </ol>
+      </PortalLayout>,
+    );
+  })
+  .get('/mo-hinh-tieu-bieu', async (c) => {
+    const db = c.var.deps.db.db;
+    const site = await getSiteSettings(db);
+    const decisions = (await listDecisions(db, null)).filter((d) => d.status === 'published');
+    const models = decisions.flatMap((d) => d.models.map((m) => ({ ...m, decision: d.number, year: d.date.slice(0, 4) })));
+    const fields = [...new Map(models.map((m) => [m.field, m.fieldName])).entries()];
+    const field = c.req.query('linh_vuc');
+    const shown = field ? models.filter((m) => m.field === field) : models;
+    return render(
+      c,
+      <PortalLayout c={c} site={site} title="Mô hình Dân vận khéo tiêu biểu">
+        <h1>Mô hình "Dân vận khéo" tiêu biểu</h1>
+        <p class="muted">Các mô hình đã được khen thưởng theo quyết định đã công bố.</p>
+        <nav class="toolbar" aria-label="Lĩnh vực">
+          <a class={field ? 'button secondary' : 'button'} href="/mo-hinh-tieu-bieu">
+            Tất cả ({formatNumber(models.length)})
+          </a>
+          {fields.map(([code, name]) => (
+            <a class={field === code ? 'button' : 'button secondary'} href={`/mo-hinh-tieu-bieu?linh_vuc=${encodeURIComponent(code)}`}>
+              {name} ({formatNumber(models.filter((m) => m.field === code).length)})
+            </a>
+          ))}
+        </nav>
+        <div class="gallery">
+          {shown.map((m) => (
+            <article class="card">
+              <h2>{m.name}</h2>
+              <p>
+                {m.carriedOutBy}
+                {m.carriedOutBy !== m.unitName ? <span class="muted"> — {m.unitName}</span> : null}
+              </p>
+              <p class="muted">
+                {m.fieldName} · khen thưởng năm {m.year} (QĐ {m.decision})
+              </p>
+            </article>
+          ))}
         </div>
       </PortalLayout>,
     );

@@ -25,6 +25,16 @@ export const UNIT_KIND_LABELS: Record<UnitKind, string> = {
   massOrganisation: 'Tổ chức chính trị - xã hội',
 };
 
+/**
+ * A unit's name as a sentence names it: a residential group is not unique on its own, so its
+ * ward comes after it ("Tổ dân phố số 9, phường Phúc Đồng").
+ */
+export function unitLabel(name: string, kind: string, parentName: string | null): string {
+  if (kind !== 'residentialGroup' || !parentName) return name;
+  const parent = /^(Phường|Xã|Thị trấn) /.test(parentName) ? parentName.charAt(0).toLowerCase() + parentName.slice(1) : parentName;
+  return `${name}, ${parent}`;
+}
+
 export interface UnitTable {
   id: Generated<number>;
   code: string;

@@ -1,0 +1,533 @@
+/** @jsxImportSource hono/jsx */
+import { Hono } from 'hono';
+import type { FieldIssue } from '../../lib/errors.js';
+import { formatDate, formatNumber } from '../../lib/vi.js';
+import { inTx, type AppEnv, type Ctx } from '../../web/context.js';
+import { formData, formProblem, list, pageActor, str, type FormValues } from '../../web/forms.js';
+import { AdminLayout, Csrf, ErrorSummary, Field, render, SelectField, TextAreaField } from '../../web/layout.js';
+import { authorize, can } from '../accounts/policy.js';
+import { listUsers } from '../accounts/accounts.service.js';
+import { listCampaigns } from '../campaigns/campaigns.service.js';
+import { getModel, listModelUpdates } from '../models/models.service.js';
+import * as appraisal from './appraisal.service.js';
+import { ROUND_KINDS } from './appraisal.table.js';
+
+const enc = encodeURIComponent;
+const pct = (x: number) => `${formatNumber(Math.round(x * 1000) / 10)}%`;
+
+async function roundForm(c: Ctx, values: FormValues, issues: FieldIssue[], message?: string, status: 200 | 409 | 422 = 200) {
+  const actor = pageActor(c);
+  authorize(actor, 'appraisal.manage');
+  const db = c.var.deps.db.db;
+  const campaigns = await listCampaigns(db, actor);
+  const appraisers = can(actor, 'user.read') ? (await listUsers(db, actor)).filter((u) => u.active && u.roles.includes('appraiser')) : [];
+  const chosen = new Set(list(values.appraisers));
+  const campaign = campaigns.find((k) => k.code === str(values.campaign)) ?? campaigns[0];
+  return render(
+    c,
+    <AdminLayout c={c} title="Mở đợt thẩm định" active="tham-dinh">
+      <ErrorSummary issues={issues} message={message} />
+      <form method="post" action="/quan-tri/tham-dinh/moi" class="card" novalidate>
+        <Csrf c={c} />
+        <SelectField name="campaign" label="Chủ đề năm" value={str(values.campaign)} issues={issues} required options={campaigns.map((k) => ({ value: k.code, label: `${k.year} — ${k.theme}` }))} />
+        <Field name="code" label="Mã đợt" value={str(values.code)} issues={issues} required hint="Ví dụ LB-2021-6T" />
+        <Field name="name" label="Tên đợt thẩm định" value={str(values.name)} issues={issues} required hint="Ví dụ: Sơ kết 6 tháng đầu năm 2021" />
+        <SelectField name="kind" label="Loại đợt" value={str(values.kind)} issues={issues} options={Object.entries(ROUND_KINDS).map(([value, label]) => ({ value, label }))} />
+        <Field name="cutoffOn" label="Tính mô hình đăng ký đến ngày" value={str(values.cutoffOn)} issues={issues} required hint="dd/mm/yyyy" inputmode="numeric" />
+        <Field name="opensOn" label="Bắt đầu chấm" value={str(values.opensOn)} issues={issues} required hint="dd/mm/yyyy" inputmode="numeric" />
+        <Field name="closesOn" label="Kết thúc chấm" value={str(values.closesOn)} issues={issues} required hint="dd/mm/yyyy" inputmode="numeric" />
+        <fieldset class="field checks">
+          <legend>Tổ thẩm định (tài khoản có vai trò thẩm định)</legend>
+          {appraisers.length ? (
+            appraisers.map((u) => (
+              <label>
+                <input type="checkbox" name="appraisers" value={u.username} checked={chosen.has(u.username)} /> {u.fullName} ({u.unitName})
+              </label>
+            ))
+          ) : (
+            <Field name="appraisers" label="Tên đăng nhập, cách nhau bởi dấu phẩy" value={list(values.appraisers).join(', ')} issues={issues} />
+          )}
+        </fieldset>
+        {campaign ? (
+          <fieldset class="field">
+            <legend>Số mô hình đề xuất khen thưởng theo lĩnh vực (để trống nếu không đặt chỉ tiêu)</legend>
+            {campaign.fields.map((f) => (
+              <Field name={`quota_${f.code}`} label={f.name} value={str(values[`quota_${f.code}`])} issues={issues} inputmode="numeric" />
+            ))}
+          </fieldset>
+        ) : null}
+        <Field name="threshold" label="Điểm tối thiểu để được đề xuất (0–100, không bắt buộc)" value={str(values.threshold)} issues={issues} inputmode="numeric" />
+        <button type="submit">Mở đợt thẩm định</button>
+      </form>
+    </AdminLayout>,
+    status,
+  );
+}
+
+function roundInput(v: FormValues) {
+  const quotas: Record<string, string> = {};
+  for (const [k, x] of Object.entries(v)) if (k.startsWith('quota_') && str(x).trim()) quotas[k.slice(6)] = str(x).trim();
+  const team = list(v.appraisers).flatMap((x) => x.split(',')).map((x) => x.trim()).filter(Boolean);
+  return { code: str(v.code), campaign: str(v.campaign), name: str(v.name), kind: str(v.kind) || 'sixMonth', opensOn: str(v.opensOn), closesOn: str(v.closesOn), cutoffOn: str(v.cutoffOn), appraisers: team, quotas, threshold: str(v.threshold) };
+}
+
+async function roundPage(c: Ctx, code: string, issues: FieldIssue[] = [], message?: string, status: 200 | 409 | 422 = 200) {
+  const actor = pageActor(c);
+  const r = await appraisal.ranking(c.var.deps.db.db, actor, code);
+  const manage = can(actor, 'appraisal.manage');
+  const member = r.round.appraisers.some((a) => a.username === actor.username);
+  const open = r.round.status === 'open';
+  return render(
+    c,
+    <AdminLayout c={c} title={r.round.name} active="tham-dinh">
+      <p class="muted">
+        {r.round.kindLabel} · chủ đề năm {r.round.campaignYear} ({r.round.campaign}) · mô hình đăng ký đến {formatDate(r.round.cutoffOn)} · chấm từ {formatDate(r.round.opensOn)} đến {formatDate(r.round.closesOn)} · <span class={open ? 'badge ok' : 'badge off'}>{r.round.statusLabel}</span>
+      </p>
+      <ErrorSummary issues={issues} message={message} />
+      <section class="card">
+        <h2>Tiến độ chấm điểm ({formatNumber(r.eligible)} mô hình đủ điều kiện)</h2>
+        <table class="responsive">
+          <thead>
+            <tr>
+              <th>Thành viên tổ thẩm định</th>
+              <th class="num">Đã nộp</th>
+              <th class="num">Phải chấm</th>
+              <th>Còn thiếu</th>
+            </tr>
+          </thead>
+          <tbody>
+            {r.progress.map((p) => (
+              <tr>
+                <td data-label="Thành viên">
+                  {p.fullName} <span class="muted">({p.unitName})</span>
+                </td>
+                <td data-label="Đã nộp" class="num">
+                  {formatNumber(p.submitted)}
+                </td>
+                <td data-label="Phải chấm" class="num">
+                  {formatNumber(p.toScore)}
+                </td>
+                <td data-label="Còn thiếu">{p.missing.length ? `${p.missing.slice(0, 8).join(', ')}${p.missing.length > 8 ? ` và ${formatNumber(p.missing.length - 8)} mô hình khác` : ''}` : 'Đã chấm đủ'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      <section class="card">
+        <h2>Đề xuất khen thưởng (tờ trình)</h2>
+        <p>
+          Đề xuất {formatNumber(r.proposal.total)} mô hình, bằng {pct(r.proposal.share)} số mô hình đủ điều kiện; theo lĩnh vực: {r.proposal.byField.map((f) => `${f.name} ${formatNumber(f.count)}`).join('; ')}.
+          {r.proposal.byHand ? ` ${formatNumber(r.proposal.byHand)} mô hình được chọn ngoài chỉ tiêu, có lý do.` : ''}
+        </p>
+        {r.proposal.alreadyRewarded.length ? (
+          <p class="error-summary">Cảnh báo — đã được khen thưởng: {r.proposal.alreadyRewarded.map((x) => `"${x.name}" (QĐ ${x.number})`).join('; ')}</p>
+        ) : null}
+        <div class="actions">
+          {manage && open ? (
+            <form method="post" action={`/quan-tri/tham-dinh/${enc(code)}/de-xuat`} class="inline">
+              <Csrf c={c} />
+              <input type="hidden" name="mode" value="auto" />
+              <button type="submit">Đề xuất theo chỉ tiêu, điểm</button>
+            </form>
+          ) : null}
+          {can(actor, 'reward.decide') && open && r.proposal.total ? (
+            <a class="button secondary" href={`/quan-tri/khen-thuong/moi?dot=${enc(code)}`}>
+              Dự thảo quyết định khen thưởng
+            </a>
+          ) : null}
+        </div>
+      </section>
+      {r.byField.map((f) => (
+        <section class="card">
+          <h2>
+            {f.name} {f.quota !== null ? <span class="muted">(chỉ tiêu đề xuất: {f.quota})</span> : null}
+          </h2>
+          {f.models.length ? (
+            <table class="responsive">
+                <thead>
+                  <tr>
+                    <th class="num">Hạng</th>
+                    <th>Mô hình</th>
+                    <th class="num">Điểm TB</th>
+                    <th>Xếp loại</th>
+                    <th class="num">Phiếu</th>
+                    <th>Đề xuất</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {f.models.map((m, i) => (
+                    <tr>
+                      <td data-label="Hạng" class="num">
+                        {i + 1}
+                      </td>
+                      <td data-label="Mô hình">
+                        {member && open ? <a href={`/quan-tri/tham-dinh/${enc(code)}/cham/${enc(m.code)}`}>{m.name}</a> : <a href={`/quan-tri/mo-hinh/${enc(m.code)}`}>{m.name}</a>}
+                        <span class="muted"> — {m.carriedOutBy}</span>
+                        {m.rewardedIn ? <span class="badge ok"> QĐ {m.rewardedIn}</span> : null}
+                      </td>
+                      <td data-label="Điểm TB" class="num">
+                        {m.mean === null ? '—' : formatNumber(m.mean)}
+                      </td>
+                      <td data-label="Xếp loại">{m.band ?? ''}</td>
+                      <td data-label="Phiếu" class="num">
+                        {m.sheets}
+                      </td>
+                      <td data-label="Đề xuất">{m.proposed ? <span class="badge ok">Đề xuất{m.byHandReason ? ` (${m.byHandReason})` : ''}</span> : ''}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+          ) : (
+            <p class="muted">Không có mô hình đủ điều kiện.</p>
+          )}
+        </section>
+      ))}
+    </AdminLayout>,
+    status,
+  );
+}
+
+async function scorePage(c: Ctx, code: string, model: string, issues: FieldIssue[] = [], message?: string, status: 200 | 409 | 422 = 200) {
+  const actor = pageActor(c);
+  const db = c.var.deps.db.db;
+  const [round, sheet, m, updates] = await Promise.all([appraisal.getRound(db, actor, code), appraisal.scoreSheetFor(db, actor, code, model), getModel(db, actor, model), listModelUpdates(db, actor, model)]);
+  return render(
+    c,
+    <AdminLayout c={c} title={`Chấm điểm: ${m.name}`} active="tham-dinh">
+      <p class="muted">
+        {round.name} · {m.carriedOutBy} · {m.fieldName} · đăng ký {formatDate(m.registeredOn)}
+      </p>
+      <ErrorSummary issues={issues} message={message} />
+      <div class="grid2">
+        <section class="card">
+          <h2>Hồ sơ mô hình</h2>
+          <dl class="facts">
+            {(
+              [
+                ['Vấn đề', m.problem],
+                ['Mục tiêu', m.goals],
+                ['Cách làm', m.method],
+                ['Kết quả dự kiến', m.expectedResults],
+                ['Khả năng nhân rộng', m.replicability],
+              ] as const
+            )
+              .filter(([, v]) => v)
+              .map(([k, v]) => (
+                <>
+                  <dt>{k}</dt>
+                  <dd>{v}</dd>
+                </>
+              ))}
+          </dl>
+          <h3>Tiến độ</h3>
+          {updates.length ? (
+            <ul>
+              {updates.map((u) => (
+                <li>
+                  <b>{formatDate(u.date)}</b>: {u.body}
+                  {u.files.map((f) => (
+                    <>
+                      {' '}
+                      <a href={f.url}>{f.name}</a>
+                    </>
+                  ))}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p class="muted">Chưa có cập nhật tiến độ.</p>
+          )}
+        </section>
+        <section class="card">
+          <h2>Phiếu chấm của bạn</h2>
+          {sheet.conflict ? <p class="error-summary">Mô hình thuộc đơn vị của bạn: thành viên tổ thẩm định không chấm (xung đột lợi ích).</p> : null}
+          {sheet.mayScore ? (
+            <form method="post" action={`/quan-tri/tham-dinh/${enc(code)}/cham/${enc(model)}`} novalidate>
+              <Csrf c={c} />
+              {sheet.criteria.map((k) => (
+                <Field name={`points.${k.code}`} label={`${k.name} (0–${k.weight} điểm)`} value={k.points === null ? '' : String(k.points)} issues={issues} type="number" inputmode="numeric" />
+              ))}
+              <TextAreaField name="comment" label="Nhận xét" value={sheet.comment} issues={issues} />
+              {sheet.submitted ? <TextAreaField name="reason" label="Lý do sửa điểm đã nộp (bắt buộc)" value="" issues={issues} /> : null}
+              <div class="actions">
+                {sheet.submitted ? (
+                  <button type="submit" name="submit" value="1">
+                    Lưu điểm sửa
+                  </button>
+                ) : (
+                  <>
+                    <button type="submit" name="submit" value="1">
+                      Nộp phiếu chấm
+                    </button>
+                    <button type="submit" name="submit" value="0" class="secondary">
+                      Lưu nháp
+                    </button>
+                  </>
+                )}
+                <a href={`/quan-tri/tham-dinh/${enc(code)}`}>Về đợt thẩm định</a>
+              </div>
+              {sheet.total !== null ? <p class="muted">Tổng điểm hiện tại: {sheet.total}/100{sheet.submitted ? ' (đã nộp)' : ' (nháp)'}</p> : null}
+            </form>
+          ) : sheet.conflict ? null : (
+            <p class="muted">Bạn không chấm được mô hình này (không thuộc tổ thẩm định hoặc đợt đã khóa).</p>
+          )}
+        </section>
+      </div>
+    </AdminLayout>,
+    status,
+  );
+}
+
+async function decisionPage(c: Ctx, number: string, issues: FieldIssue[] = [], message?: string, status: 200 | 409 | 422 = 200) {
+  const actor = pageActor(c);
+  const d = await appraisal.getDecision(c.var.deps.db.db, actor, number);
+  const decide = can(actor, 'reward.decide');
+  const base = `/quan-tri/khen-thuong/${enc(number)}`;
+  return render(
+    c,
+    <AdminLayout c={c} title={`Quyết định số ${d.number}`} active="khen-thuong">
+      <p class="muted">
+        Ngày {formatDate(d.date)} · {d.issuer} · hình thức: {d.form} · <span class={d.status === 'published' ? 'badge ok' : 'badge off'}>{d.statusLabel}</span>
+      </p>
+      {d.revokeReason ? <p class="error-summary">Lý do thu hồi: {d.revokeReason}</p> : null}
+      <ErrorSummary issues={issues} message={message} />
+      <section class="card">
+        <h2>Khen thưởng {formatNumber(d.models.length)} mô hình</h2>
+        <ol>
+          {d.models.map((m) => (
+            <li>
+              Mô hình "{m.name}" của {m.carriedOutBy} <span class="muted">— {m.fieldName}</span>
+            </li>
+          ))}
+        </ol>
+      </section>
+      {decide && d.status === 'draft' ? (
+        <form method="post" action={`${base}/ban-hanh`} class="card" novalidate>
+          <h2>Ban hành quyết định</h2>
+          <Csrf c={c} />
+          <label class="checks">
+            <input type="checkbox" name="confirm" value="1" /> Tôi xác nhận ban hành quyết định này. Sau khi ban hành không thể sửa; đợt thẩm định sẽ bị khóa.
+          </label>
+          <div class="actions">
+            <button type="submit">Ban hành</button>
+          </div>
+        </form>
+      ) : null}
+      {decide && d.status === 'published' ? (
+        <form method="post" action={`${base}/thu-hoi`} class="card" novalidate data-confirm="Thu hồi quyết định khen thưởng này?">
+          <h2>Thu hồi quyết định</h2>
+          <Csrf c={c} />
+          <TextAreaField name="reason" label="Lý do thu hồi (bắt buộc)" value="" issues={issues} />
+          <button type="submit" class="danger">
+            Thu hồi
+          </button>
+        </form>
+      ) : null}
+    </AdminLayout>,
+    status,
+  );
+}
+
+async function decisionForm(c: Ctx, values: FormValues, issues: FieldIssue[], message?: string, status: 200 | 409 | 422 = 200) {
+  const actor = pageActor(c);
+  authorize(actor, 'reward.decide');
+  const round = str(values.round) ? await appraisal.getRound(c.var.deps.db.db, actor, str(values.round)) : null;
+  return render(
+    c,
+    <AdminLayout c={c} title="Dự thảo quyết định khen thưởng" active="khen-thuong">
+      <ErrorSummary issues={issues} message={message} />
+      <form method="post" action="/quan-tri/khen-thuong/moi" class="card" novalidate>
+        <Csrf c={c} />
+        {round ? (
+          <p>
+            Theo đề xuất của đợt thẩm định <b>{round.name}</b> ({round.campaign}).
+          </p>
+        ) : null}
+        <input type="hidden" name="round" value={str(values.round)} />
+        <input type="hidden" name="campaign" value={round?.campaign ?? str(values.campaign)} />
+        <Field name="number" label="Số, ký hiệu" value={str(values.number)} issues={issues} required hint="Ví dụ 125/QĐ-UBND" />
+        <Field name="date" label="Ngày quyết định" value={str(values.date)} issues={issues} required hint="dd/mm/yyyy" inputmode="numeric" />
+        <Field name="issuer" label="Cấp khen thưởng" value={str(values.issuer) || 'Chủ tịch UBND'} issues={issues} required />
+        <Field name="form" label="Hình thức khen thưởng" value={str(values.form) || 'Giấy khen'} issues={issues} required />
+        <Field name="signer" label="Người ký" value={str(values.signer)} issues={issues} />
+        <Field name="signerTitle" label="Chức vụ người ký" value={str(values.signerTitle)} issues={issues} />
+        <button type="submit">Lưu dự thảo</button>
+      </form>
+    </AdminLayout>,
+    status,
+  );
+}
+
+export const appraisalAdmin = new Hono<AppEnv>()
+  .get('/tham-dinh', async (c) => {
+    const actor = pageActor(c);
+    const rounds = await appraisal.listRounds(c.var.deps.db.db, actor);
+    return render(
+      c,
+      <AdminLayout c={c} title="Thẩm định mô hình" active="tham-dinh">
+        {can(actor, 'appraisal.manage') ? (
+          <div class="toolbar">
+            <a class="button" href="/quan-tri/tham-dinh/moi">
+              Mở đợt thẩm định
+            </a>
+          </div>
+        ) : null}
+        <div class="card">
+          {rounds.length ? (
+            <table class="responsive">
+              <thead>
+                <tr>
+                  <th>Đợt</th>
+                  <th>Chủ đề năm</th>
+                  <th>Hạn chấm</th>
+                  <th>Trạng thái</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rounds.map((r) => (
+                  <tr>
+                    <td data-label="Đợt">
+                      <a href={`/quan-tri/tham-dinh/${enc(r.code)}`}>{r.name}</a>
+                    </td>
+                    <td data-label="Chủ đề năm">{r.campaignYear}</td>
+                    <td data-label="Hạn chấm">{formatDate(r.closesOn)}</td>
+                    <td data-label="Trạng thái">{r.statusLabel}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : (
+            <p>Chưa có đợt thẩm định nào.</p>
+          )}
+        </div>
+      </AdminLayout>,
+    );
+  })
+  .get('/tham-dinh/moi', (c) => roundForm(c, { kind: 'sixMonth' }, []))
+  .post('/tham-dinh/moi', async (c) => {
+    const actor = pageActor(c);
+    const values = await formData(c);
+    try {
+      const r = await inTx(c, (trx) => appraisal.createRound(trx, { actor, input: roundInput(values) }));
+      return c.redirect(`/quan-tri/tham-dinh/${enc(r.code)}?thongbao=da-tao`, 303);
+    } catch (e) {
+      const p = formProblem(e);
+      if (p) return roundForm(c, values, p.issues, p.message, p.status);
+      throw e;
+    }
+  })
+  .get('/tham-dinh/:code', (c) => roundPage(c, c.req.param('code')))
+  .post('/tham-dinh/:code/de-xuat', async (c) => {
+    const actor = pageActor(c);
+    const code = c.req.param('code');
+    const v = await formData(c);
+    try {
+      await inTx(c, (trx) => appraisal.proposeModels(trx, { actor, code, input: { mode: str(v.mode) || 'auto', models: list(v.models), reasons: {} } }));
+    } catch (e) {
+      const p = formProblem(e);
+      if (p) return roundPage(c, code, p.issues, p.message, p.status);
+      throw e;
+    }
+    return c.redirect(`/quan-tri/tham-dinh/${enc(code)}?thongbao=da-luu`, 303);
+  })
+  .get('/tham-dinh/:code/cham/:model', (c) => scorePage(c, c.req.param('code'), c.req.param('model')))
+  .post('/tham-dinh/:code/cham/:model', async (c) => {
+    const actor = pageActor(c);
+    const code = c.req.param('code');
+    const model = c.req.param('model');
+    const v = await formData(c);
+    const points = Object.fromEntries(Object.entries(v).filter(([k, x]) => k.startsWith('points.') && str(x).trim() !== '').map(([k, x]) => [k.slice(7), str(x).trim()]));
+    try {
+      await inTx(c, (trx) => appraisal.scoreModel(trx, { actor, roundCode: code, modelCode: model, input: { points, comment: str(v.comment), submit: str(v.submit) === '1', reason: str(v.reason) } }));
+    } catch (e) {
+      const p = formProblem(e);
+      if (p) return scorePage(c, code, model, p.issues, p.message, p.status);
+      throw e;
+    }
+    return c.redirect(`/quan-tri/tham-dinh/${enc(code)}?thongbao=da-luu`, 303);
+  })
+  .get('/khen-thuong', async (c) => {
+    const actor = pageActor(c);
+    const decisions = await appraisal.listDecisions(c.var.deps.db.db, actor);
+    return render(
+      c,
+      <AdminLayout c={c} title="Quyết định khen thưởng" active="khen-thuong">
+        <div class="card">
+          {decisions.length ? (
+            <table class="responsive">
+              <thead>
+                <tr>
+                  <th>Số, ký hiệu</th>
+                  <th>Ngày</th>
+                  <th>Cấp khen</th>
+                  <th class="num">Mô hình</th>
+                  <th>Trạng thái</th>
+                </tr>
+              </thead>
+              <tbody>
+                {decisions.map((d) => (
+                  <tr>
+                    <td data-label="Số">
+                      <a href={`/quan-tri/khen-thuong/${enc(d.number)}`}>{d.number}</a>
+                    </td>
+                    <td data-label="Ngày">{formatDate(d.date)}</td>
+                    <td data-label="Cấp khen">
+                      {d.form} — {d.issuer}
+                    </td>
+                    <td data-label="Mô hình" class="num">
+                      {formatNumber(d.models.length)}
+                    </td>
+                    <td data-label="Trạng thái">{d.statusLabel}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : (
+            <p>Chưa có quyết định khen thưởng.</p>
+          )}
+        </div>
+      </AdminLayout>,
+    );
+  })
+  .get('/khen-thuong/moi', (c) => decisionForm(c, { round: c.req.query('dot') ?? '' }, []))
+  .post('/khen-thuong/moi', async (c) => {
+    const actor = pageActor(c);
+    const v = await formData(c);
+    try {
+      const d = await inTx(c, (trx) =>
+        appraisal.createDecision(trx, { actor, input: { number: str(v.number), campaign: str(v.campaign), round: str(v.round), date: str(v.date), issuer: str(v.issuer), form: str(v.form), signer: str(v.signer), signerTitle: str(v.signerTitle) } }),
+      );
+      return c.redirect(`/quan-tri/khen-thuong/${enc(d.number)}?thongbao=da-tao`, 303);
+    } catch (e) {
+      const p = formProblem(e);
+      if (p) return decisionForm(c, v, p.issues, p.message, p.status);
+      throw e;
+    }
+  })
+  .get('/khen-thuong/:number', (c) => decisionPage(c, c.req.param('number')))
+  .post('/khen-thuong/:number/ban-hanh', async (c) => {
+    const actor = pageActor(c);
+    const number = c.req.param('number');
+    const v = await formData(c);
+    try {
+      await inTx(c, (trx) => appraisal.publishDecision(trx, { actor, number, confirm: str(v.confirm) === '1' }));
+    } catch (e) {
+      const p = formProblem(e);
+      if (p) return decisionPage(c, number, p.issues, p.message, p.status);
+      throw e;
+    }
+    return c.redirect(`/quan-tri/khen-thuong/${enc(number)}?thongbao=da-luu`, 303);
+  })
+  .post('/khen-thuong/:number/thu-hoi', async (c) => {
+    const actor = pageActor(c);
+    const number = c.req.param('number');
+    const v = await formData(c);
+    try {
+      await inTx(c, (trx) => appraisal.revokeDecision(trx, { actor, number, input: { reason: str(v.reason) } }));
+    } catch (e) {
+      const p = formProblem(e);
+      if (p) return decisionPage(c, number, p.issues, p.message, p.status);
+      throw e;
+    }
+    return c.redirect(`/quan-tri/khen-thuong/${enc(number)}?thongbao=da-luu`, 303);
+  });
