@@ -257,6 +257,9 @@ const CASES: Record<string, Case> = {
     return { method: 'POST', path: '/quan-tri/khen-thuong/moi', form: { round, campaign: campaignOf(s), number: `${next()}/QĐ-FORM`, date: '01/08/2026', issuer: 'Chủ tịch UBND', form: 'Giấy khen' } };
   } },
   'GET /quan-tri/khen-thuong/:number': { action: 'appraisal.read', req: async (s) => get(`/quan-tri/khen-thuong/${await mkDecision(s)}`) },
+  'GET /quan-tri/khen-thuong/:number/quyet-dinh.docx': { action: 'appraisal.read', req: async (s) => get(`/quan-tri/khen-thuong/${await mkDecision(s)}/quyet-dinh.docx`) },
+  'GET /quan-tri/khen-thuong/:number/danh-sach.xlsx': { action: 'appraisal.read', req: async (s) => get(`/quan-tri/khen-thuong/${await mkDecision(s)}/danh-sach.xlsx`) },
+  'GET /quan-tri/khen-thuong/:number/giay-khen': { action: 'appraisal.read', req: async (s) => get(`/quan-tri/khen-thuong/${await mkDecision(s)}/giay-khen`) },
   'POST /quan-tri/khen-thuong/:number/ban-hanh': { action: 'reward.decide', req: async (s) => ({ method: 'POST', path: `/quan-tri/khen-thuong/${await mkDecision(s)}/ban-hanh`, form: { confirm: '1' } }) },
   'POST /quan-tri/khen-thuong/:number/thu-hoi': { action: 'reward.decide', req: async (s) => ({ method: 'POST', path: `/quan-tri/khen-thuong/${await mkDecision(s, true)}/thu-hoi`, form: { reason: 'Thu hồi thử' } }) },
   'GET /khen-thuong': { action: 'public', req: async () => get('/khen-thuong') },

@@ -11,6 +11,8 @@ import { listCampaigns } from '../campaigns/campaigns.service.js';
 import { getModel, listModelUpdates } from '../models/models.service.js';
 import * as appraisal from './appraisal.service.js';
 import { ROUND_KINDS } from './appraisal.table.js';
+import { decisionDocx, decisionXlsx, placeAndDate } from './appraisal.documents.js';
+import { contentDisposition } from '../files/files.service.js';
 
 const enc = encodeURIComponent;
 const pct = (x: number) => `${formatNumber(Math.round(x * 1000) / 10)}%`;
@@ -301,6 +303,17 @@ async function decisionPage(c: Ctx, number: string, issues: FieldIssue[] = [], m
           ))}
         </ol>
       </section>
+      <div class="toolbar">
+        <a class="button secondary" href={`${base}/quyet-dinh.docx`}>
+          Tải quyết định (.docx)
+        </a>
+        <a class="button secondary" href={`${base}/danh-sach.xlsx`}>
+          Tải danh sách (.xlsx)
+        </a>
+        <a class="button secondary" href={`${base}/giay-khen`}>
+          In giấy khen (A4)
+        </a>
+      </div>
       {decide && d.status === 'draft' ? (
         <form method="post" action={`${base}/ban-hanh`} class="card" novalidate>
           <h2>Ban hành quyết định</h2>
@@ -505,6 +518,63 @@ export const appraisalAdmin = new Hono<AppEnv>()
     }
   })
   .get('/khen-thuong/:number', (c) => decisionPage(c, c.req.param('number')))
+  .get('/khen-thuong/:number/quyet-dinh.docx', async (c) => {
+    const ctx = await appraisal.decisionContext(c.var.deps.db.db, pageActor(c), c.req.param('number'));
+    const buf = await decisionDocx(ctx.decision, ctx);
+    return c.body(new Uint8Array(buf), 200, {
+      'Content-Type': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      'Content-Disposition': contentDisposition(`Quyết định ${ctx.decision.number.replace(/\//g, '-')}.docx`, false),
+    });
+  })
+  .get('/khen-thuong/:number/danh-sach.xlsx', async (c) => {
+    const d = await appraisal.getDecision(c.var.deps.db.db, pageActor(c), c.req.param('number'));
+    const buf = await decisionXlsx(d);
+    return c.body(new Uint8Array(buf), 200, {
+      'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'Content-Disposition': contentDisposition(`Danh sách khen thưởng ${d.number.replace(/\//g, '-')}.xlsx`, false),
+    });
+  })
+  .get('/khen-thuong/:number/giay-khen', async (c) => {
+    const ctx = await appraisal.decisionContext(c.var.deps.db.db, pageActor(c), c.req.param('number'));
+    const d = ctx.decision;
+    const a = c.var.deps.assets;
+    return c.html(
+      `<!DOCTYPE html>${String(
+        <html lang="vi">
+          <head>
+            <meta charset="utf-8" />
+            <title>Giấy khen — Quyết định {d.number}</title>
+            <link rel="stylesheet" href={a.url('app.css')} />
+          </head>
+          <body class="certificates">
+            <p class="no-print">
+              {d.models.length} giấy khen, mỗi trang A4 một giấy. Dùng lệnh In của trình duyệt (Ctrl+P). <a href={`/quan-tri/khen-thuong/${enc(d.number)}`}>Quay lại</a>
+            </p>
+            {d.models.map((m) => (
+              <section class="certificate">
+                <p class="cert-nation">CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</p>
+                <p class="cert-motto">Độc lập - Tự do - Hạnh phúc</p>
+                <p class="cert-issuer">{ctx.issuer.signTitle.toUpperCase()} {ctx.issuer.body.toUpperCase()}</p>
+                <p class="cert-title">{d.form.toUpperCase()}</p>
+                <p>Tặng</p>
+                <p class="cert-name">{m.carriedOutBy}</p>
+                <p>Đã có thành tích xuất sắc với mô hình "Dân vận khéo"</p>
+                <p class="cert-model">"{m.name}"</p>
+                <p>{ctx.reason.replace(/^mô hình "Dân vận khéo" tiêu biểu,?\s*/, '')}</p>
+                <p class="cert-date">
+                  {placeAndDate(ctx.issuer.place, d.date)}
+                  <br />
+                  Số: {d.number}
+                </p>
+                <p class="cert-sign">{ctx.issuer.signTitle.toUpperCase()}</p>
+                <p class="cert-signer">{d.signer ?? ''}</p>
+              </section>
+            ))}
+          </body>
+        </html>,
+      )}`,
+    );
+  })
   .post('/khen-thuong/:number/ban-hanh', async (c) => {
     const actor = pageActor(c);
     const number = c.req.param('number');

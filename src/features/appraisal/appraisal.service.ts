@@ -8,7 +8,7 @@
  */
 import type { Db } from '../../db/index.js';
 import { badInput, conflict, fieldError, notFound } from '../../lib/errors.js';
-import { fold } from '../../lib/vi.js';
+import { fold, formatDate } from '../../lib/vi.js';
 import { parseInput } from '../../lib/validation.js';
 import { authorize, can, ForbiddenError, type Actor } from '../accounts/policy.js';
 import { findUserByUsername, rolesOf } from '../accounts/accounts.repository.js';
@@ -505,3 +505,27 @@ export async function listDecisions(db: Db, actor: Actor | null): Promise<Presen
 export async function lookupRewards(db: Db, q: { unitPath?: string; name?: string }) {
   return repo.rewardsOf(db, { ...(q.unitPath ? { unitPath: q.unitPath } : {}), ...(q.name ? { folded: fold(q.name) } : {}) });
 }
+
+/** What a decision's documents say about who issues it, from the campaign's unit. */
+export async function decisionContext(db: Db, actor: Actor, number: string) {
+  const d = await getDecision(db, actor, number);
+  const row = await requireDecision(db, number);
+  const campaign = await requireCampaign(db, row.campaign_code);
+  const unitName = campaign.unit_name;
+  const round = row.round_id ? await repo.findRoundById(db, row.round_id) : undefined;
+  const title = (d.signerTitle ?? 'Chủ tịch').split(/\s+(UBND|Ủy ban)/)[0] ?? 'Chủ tịch';
+  return {
+    decision: d,
+    unitName,
+    issuer: { superior: '', body: `Ủy ban nhân dân ${unitName.charAt(0).toLowerCase()}${unitName.slice(1)}`, place: placeName(unitName), signTitle: title },
+    reason: `mô hình "Dân vận khéo" tiêu biểu${round ? `, ${round.name.charAt(0).toLowerCase()}${round.name.slice(1)}` : ` năm ${campaign.year}`}`,
+    legalBasis: [
+      'Căn cứ Luật Tổ chức chính quyền địa phương;',
+      'Căn cứ Luật Thi đua, khen thưởng và các văn bản hướng dẫn thi hành;',
+      ...(campaign.plan_number ? [`Căn cứ Kế hoạch số ${campaign.plan_number} ngày ${formatDate(campaign.plan_date)} của ${campaign.plan_issuer ?? ''} về thực hiện chủ đề "${campaign.theme}";`] : []),
+      `Xét đề nghị của Hội đồng Thi đua - Khen thưởng${round ? ` tại đợt ${round.name.charAt(0).toLowerCase()}${round.name.slice(1)}` : ''},`,
+    ],
+  };
+}
+
+const placeName = (unitName: string): string => unitName.replace(/^(Thành phố|Tỉnh|Quận|Huyện|Thị xã|Phường|Xã|Thị trấn)\s+/u, '');

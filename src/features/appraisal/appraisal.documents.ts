@@ -1,0 +1,184 @@
+/**
+ * Outputs of a round and a decision in the administrative format of Nghị định 30/2020/NĐ-CP:
+ * A4, margins 20/20/30/15 mm, Times New Roman; quốc hiệu and tiêu ngữ, số/ký hiệu, địa danh and
+ * date in the header table; the list of rewarded models as an annex. Also the XLSX list.
+ */
+import {
+  AlignmentType,
+  BorderStyle,
+  convertMillimetersToTwip,
+  Document,
+  Packer,
+  Paragraph,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  WidthType,
+  type ParagraphChild,
+} from 'docx';
+import ExcelJS from 'exceljs';
+import { addSheet, type SheetSpec } from '../bundle/bundle.excel.js';
+import type { PresentedDecision } from './appraisal.service.js';
+
+const FONT = 'Times New Roman';
+const run = (text: string, o: { bold?: boolean; italics?: boolean; size?: number; underline?: boolean; allCaps?: boolean } = {}) =>
+  new TextRun({ text, font: FONT, size: (o.size ?? 14) * 2, bold: o.bold ?? false, italics: o.italics ?? false, allCaps: o.allCaps ?? false, ...(o.underline ? { underline: {} } : {}) });
+const para = (children: ParagraphChild[], o: { align?: (typeof AlignmentType)[keyof typeof AlignmentType]; indent?: boolean; after?: number } = {}) =>
+  new Paragraph({ children, alignment: o.align ?? AlignmentType.JUSTIFIED, spacing: { after: o.after ?? 120, line: 300 }, ...(o.indent ? { indent: { firstLine: convertMillimetersToTwip(12.7) } } : {}) });
+const none = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
+const noBorders = { top: none, bottom: none, left: none, right: none, insideHorizontal: none, insideVertical: none };
+
+/** "Long Biên, ngày 28 tháng 7 năm 2021": days below 10 and months 1–2 with a leading zero. */
+export function placeAndDate(place: string, iso: string): string {
+  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+  const day = d < 10 ? `0${d}` : String(d);
+  const month = m <= 2 ? `0${m}` : String(m);
+  return `${place}, ngày ${day} tháng ${month} năm ${y}`;
+}
+
+/** "Quận Long Biên" → "Long Biên" (the place name a document is dated at). */
+export const placeOf = (unitName: string): string => unitName.replace(/^(Thành phố|Tỉnh|Quận|Huyện|Thị xã|Phường|Xã|Thị trấn)\s+/u, '');
+
+export interface Issuer {
+  /** the body above, e.g. "UBND THÀNH PHỐ HÀ NỘI" (may be empty) */
+  superior: string;
+  /** the issuing body, e.g. "ỦY BAN NHÂN DÂN QUẬN LONG BIÊN" */
+  body: string;
+  /** "UBND" in the number's symbol part, for reference */
+  place: string;
+  /** signing title, e.g. "CHỦ TỊCH" */
+  signTitle: string;
+}
+
+function header(issuer: Issuer, number: string, date: string): Table {
+  const cell = (children: Paragraph[], pct: number) => new TableCell({ children, width: { size: pct, type: WidthType.PERCENTAGE }, borders: { top: none, bottom: none, left: none, right: none } });
+  const center = (children: ParagraphChild[], after = 0) => para(children, { align: AlignmentType.CENTER, after });
+  return new Table({
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    borders: noBorders,
+    rows: [
+      new TableRow({
+        children: [
+          cell(
+            [
+              ...(issuer.superior ? [center([run(issuer.superior.toUpperCase(), { size: 13 })])] : []),
+              center([run(issuer.body.toUpperCase(), { bold: true, size: 13 })]),
+              center([run('———', { size: 13 })], 120),
+              center([run(`Số: ${number}`, { size: 13 })]),
+            ],
+            40,
+          ),
+          cell(
+            [
+              center([run('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', { bold: true, size: 13 })]),
+              center([run('Độc lập - Tự do - Hạnh phúc', { bold: true, size: 14 })]),
+              center([run('———————————', { size: 13 })], 120),
+              center([run(placeAndDate(issuer.place, date), { italics: true, size: 14 })]),
+            ],
+            60,
+          ),
+        ],
+      }),
+    ],
+  });
+}
+
+function modelTable(models: PresentedDecision['models']): Table {
+  const cell = (text: string, o: { bold?: boolean; pct: number; center?: boolean }) =>
+    new TableCell({ width: { size: o.pct, type: WidthType.PERCENTAGE }, children: [para([run(text, { bold: o.bold ?? false, size: 13 })], { align: o.center ? AlignmentType.CENTER : AlignmentType.LEFT, after: 40 })] });
+  return new Table({
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    rows: [
+      new TableRow({ tableHeader: true, children: [cell('TT', { bold: true, pct: 7, center: true }), cell('Tên mô hình', { bold: true, pct: 45, center: true }), cell('Tập thể, cá nhân thực hiện', { bold: true, pct: 30, center: true }), cell('Lĩnh vực', { bold: true, pct: 18, center: true })] }),
+      ...models.map((m, i) => new TableRow({ children: [cell(String(i + 1), { pct: 7, center: true }), cell(m.name, { pct: 45 }), cell(m.carriedOutBy, { pct: 30 }), cell(m.fieldName, { pct: 18 })] })),
+    ],
+  });
+}
+
+const page = {
+  size: { width: convertMillimetersToTwip(210), height: convertMillimetersToTwip(297) },
+  margin: { top: convertMillimetersToTwip(20), bottom: convertMillimetersToTwip(20), left: convertMillimetersToTwip(30), right: convertMillimetersToTwip(15) },
+};
+
+const styles = {
+  default: { document: { run: { font: FONT, size: 28 } }, heading1: { run: { font: FONT, size: 28, bold: true } }, heading2: { run: { font: FONT, size: 28, bold: true } }, title: { run: { font: FONT, size: 28, bold: true } } },
+};
+
+/** The reward decision with its annexed list, as a DOCX. */
+export async function decisionDocx(d: PresentedDecision, o: { issuer: Issuer; reason: string; legalBasis: string[] }): Promise<Buffer> {
+  const center = (children: ParagraphChild[], after = 60) => para(children, { align: AlignmentType.CENTER, after });
+  const body = (text: string) => para([run(text)], { indent: true });
+  const doc = new Document({
+    creator: 'Khéo',
+    title: `Quyết định ${d.number}`,
+    styles,
+    sections: [
+      {
+        properties: { page },
+        children: [
+          header(o.issuer, d.number, d.date),
+          center([run('')], 120),
+          center([run('QUYẾT ĐỊNH', { bold: true })]),
+          center([run(`Về việc khen thưởng các ${o.reason}`, { bold: true })], 240),
+          center([run(o.issuer.signTitle.toUpperCase() + ' ' + o.issuer.body.toUpperCase(), { bold: true })], 240),
+          ...o.legalBasis.map((b) => para([run(b, { italics: true })], { indent: true })),
+          center([run('QUYẾT ĐỊNH:', { bold: true })], 180),
+          para([run('Điều 1. ', { bold: true }), run(`Tặng ${d.form} cho ${d.models.length} ${o.reason} (có danh sách kèm theo).`)], { indent: true }),
+          para([run('Điều 2. ', { bold: true }), run('Các tập thể, cá nhân có tên tại Điều 1 được hưởng chế độ khen thưởng theo quy định hiện hành.')], { indent: true }),
+          para([run('Điều 3. ', { bold: true }), run('Quyết định có hiệu lực kể từ ngày ký. Thủ trưởng các cơ quan, đơn vị liên quan và các tập thể, cá nhân có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./.')], { indent: true }),
+          new Table({
+            width: { size: 100, type: WidthType.PERCENTAGE },
+            borders: noBorders,
+            rows: [
+              new TableRow({
+                children: [
+                  new TableCell({
+                    width: { size: 50, type: WidthType.PERCENTAGE },
+                    borders: noBorders,
+                    children: [para([run('Nơi nhận:', { bold: true, italics: true, size: 12 })], { align: AlignmentType.LEFT, after: 0 }), para([run('- Như Điều 3;', { size: 11 })], { align: AlignmentType.LEFT, after: 0 }), para([run('- Lưu: VT.', { size: 11 })], { align: AlignmentType.LEFT, after: 0 })],
+                  }),
+                  new TableCell({
+                    width: { size: 50, type: WidthType.PERCENTAGE },
+                    borders: noBorders,
+                    children: [center([run(o.issuer.signTitle.toUpperCase(), { bold: true })], 1200), center([run(d.signer ?? '', { bold: true })])],
+                  }),
+                ],
+              }),
+            ],
+          }),
+        ],
+      },
+      {
+        properties: { page },
+        children: [
+          center([run('DANH SÁCH', { bold: true })]),
+          center([run(`Các mô hình được tặng ${d.form}`, { bold: true })]),
+          center([run(`(Kèm theo Quyết định số ${d.number} ${placeAndDate('', d.date).replace(/^, /, '')})`, { italics: true })], 240),
+          modelTable(d.models),
+        ],
+      },
+    ],
+  });
+  return Buffer.from(await Packer.toBuffer(doc));
+}
+
+const LIST_SHEET: SheetSpec = {
+  sheet: 'Danh sách khen thưởng',
+  section: 'list',
+  columns: [
+    { header: 'TT', key: 'n', width: 6 },
+    { header: 'Mã mô hình', key: 'code', width: 16 },
+    { header: 'Tên mô hình', key: 'name', width: 60 },
+    { header: 'Tập thể, cá nhân thực hiện', key: 'by', width: 40 },
+    { header: 'Lĩnh vực', key: 'field', width: 22 },
+  ],
+};
+
+/** The list of a decision as XLSX. */
+export async function decisionXlsx(d: PresentedDecision): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'Khéo';
+  addSheet(wb, LIST_SHEET, d.models.map((m, i) => ({ n: i + 1, code: m.code, name: m.name, by: m.carriedOutBy, field: m.fieldName })));
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
