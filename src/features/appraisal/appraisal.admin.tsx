@@ -538,8 +538,8 @@ export const appraisalAdmin = new Hono<AppEnv>()
     const ctx = await appraisal.decisionContext(c.var.deps.db.db, pageActor(c), c.req.param('number'));
     const d = ctx.decision;
     const a = c.var.deps.assets;
-    return c.html(
-      `<!DOCTYPE html>${String(
+    return render(
+      c,
         <html lang="vi">
           <head>
             <meta charset="utf-8" />
@@ -572,7 +572,6 @@ export const appraisalAdmin = new Hono<AppEnv>()
             ))}
           </body>
         </html>,
-      )}`,
     );
   })
   .post('/khen-thuong/:number/ban-hanh', async (c) => {

@@ -108,7 +108,6 @@ const styles = {
 /** The reward decision with its annexed list, as a DOCX. */
 export async function decisionDocx(d: PresentedDecision, o: { issuer: Issuer; reason: string; legalBasis: string[] }): Promise<Buffer> {
   const center = (children: ParagraphChild[], after = 60) => para(children, { align: AlignmentType.CENTER, after });
-  const body = (text: string) => para([run(text)], { indent: true });
   const doc = new Document({
     creator: 'Khéo',
     title: `Quyết định ${d.number}`,
