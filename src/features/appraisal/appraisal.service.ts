@@ -14,7 +14,7 @@ import { authorize, can, ForbiddenError, type Actor } from '../accounts/policy.j
 import { findUserByUsername, rolesOf } from '../accounts/accounts.repository.js';
 import { audit } from '../audit/audit.service.js';
 import { criteriaOf, fieldsOf } from '../campaigns/campaigns.repository.js';
-import { requireCampaign } from '../campaigns/campaigns.service.js';
+import { DEFAULT_BANDS, requireCampaign } from '../campaigns/campaigns.service.js';
 import { findModelByCode } from '../models/models.repository.js';
 import { HOLDER_LABELS, type Holder } from '../models/models.table.js';
 import { unitLabel } from '../units/units.table.js';
@@ -22,12 +22,6 @@ import * as repo from './appraisal.repository.js';
 import { appraisalLabels, ZDecision, ZProposal, ZRevoke, ZRound, ZScore } from './appraisal.schemas.js';
 import { DECISION_STATUS, ROUND_KINDS, ROUND_STATUS, type DecisionStatus, type RoundKind } from './appraisal.table.js';
 
-export const DEFAULT_BANDS = [
-  { name: 'Xuất sắc', min: 90 },
-  { name: 'Tốt', min: 80 },
-  { name: 'Khá', min: 65 },
-  { name: 'Đạt', min: 50 },
-];
 
 const now = () => new Date().toISOString();
 

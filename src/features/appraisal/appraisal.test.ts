@@ -109,6 +109,16 @@ describe('appraisal rounds', () => {
     expect(r.progress.find((p) => p.username === 'td2')).toMatchObject({ toScore: 4, submitted: 2, missing: ['G3', 'M1'] });
   });
 
+  it('classifies by the campaign\'s own bands when it sets them', async () => {
+    const bdv = await as('bdv');
+    const bad = await bdv.request('/api/v1/campaigns/K21', { method: 'PATCH', json: { unit: 'HN', year: 2021, theme: 'Năm Dân vận khéo', bands: [{ name: 'Loại B', min: 50 }, { name: 'Loại A', min: 85 }] } });
+    expect(bad.status).toBe(422);
+    const ok = await bdv.request('/api/v1/campaigns/K21', { method: 'PATCH', json: { unit: 'HN', year: 2021, theme: 'Năm Dân vận khéo', bands: [{ name: 'Loại A', min: 85 }, { name: 'Loại B', min: 50 }] } });
+    expect(ok.status).toBe(200);
+    const r = (await (await bdv.request('/api/v1/rounds/R1/ranking')).json()) as { byField: { code: string; models: { code: string; band: string }[] }[] };
+    expect(r.byField[0]!.models.map((m) => m.band)).toEqual(['Loại A', 'Loại A', 'Loại B']);
+  });
+
   it('needs a reason to change a submitted score, and audits the change', async () => {
     const td1 = await as('td1');
     const noReason = await score(td1, 'G3', { hq: 35, lt: 20 });

@@ -13,7 +13,7 @@ import * as campaigns from './campaigns.service.js';
 import { campaignDashboard, parseThrough, type CampaignDashboard } from './campaigns.stats.js';
 
 /** "VHXH | Văn hóa - xã hội" lines ↔ field records; "hq | Hiệu quả | 40" for criteria. */
-function parseLines(text: string, name: 'fields' | 'criteria') {
+function parseLines(text: string, name: 'fields' | 'criteria' | 'bands') {
   const out: Record<string, unknown>[] = [];
   const issues: FieldIssue[] = [];
   text
@@ -23,8 +23,12 @@ function parseLines(text: string, name: 'fields' | 'criteria') {
       if (!line) return;
       const parts = line.split('|').map((p) => p.trim());
       if (name === 'fields' && parts.length === 2) out.push({ code: parts[0], name: parts[1] });
+      else if (name === 'bands' && parts.length === 2) out.push({ name: parts[0], min: parts[1] });
       else if (name === 'criteria' && parts.length === 3) out.push({ code: parts[0], name: parts[1], weight: parts[2] });
-      else issues.push({ field: name, message: `${name === 'fields' ? 'Lĩnh vực' : 'Tiêu chí'}: dòng ${i + 1} phải có dạng ${name === 'fields' ? '"MÃ | Tên lĩnh vực"' : '"mã | Tên tiêu chí | trọng số"'}` });
+      else {
+        const [label, shape] = { fields: ['Lĩnh vực', '"MÃ | Tên lĩnh vực"'], criteria: ['Tiêu chí', '"mã | Tên tiêu chí | trọng số"'], bands: ['Xếp loại', '"Tên xếp loại | điểm tối thiểu"'] }[name];
+        issues.push({ field: name, message: `${label}: dòng ${i + 1} phải có dạng ${shape}` });
+      }
     });
   if (issues.length) throw badInput(issues);
   return out;
@@ -41,6 +45,7 @@ const toInput = (v: FormValues) => ({
   endsOn: str(v.endsOn),
   fields: parseLines(str(v.fields), 'fields'),
   criteria: parseLines(str(v.criteria), 'criteria'),
+  bands: parseLines(str(v.bands), 'bands'),
 });
 
 const toValues = (c: PresentedCampaign): FormValues => ({
@@ -54,6 +59,7 @@ const toValues = (c: PresentedCampaign): FormValues => ({
   endsOn: formatDate(c.endsOn),
   fields: c.fields.map((f) => `${f.code} | ${f.name}`).join('\n'),
   criteria: c.criteria.map((k) => `${k.code} | ${k.name} | ${k.weight}`).join('\n'),
+  bands: c.bands.map((b) => `${b.name} | ${b.min}`).join('\n'),
 });
 
 
@@ -79,6 +85,7 @@ async function formPage(c: Ctx, opts: { code?: string; values: FormValues; issue
         <Field name="endsOn" label="Ngày kết thúc" value={str(v.endsOn)} issues={opts.issues} hint="dd/mm/yyyy; mặc định 31/12 của năm" inputmode="numeric" />
         <TextAreaField name="fields" label="Lĩnh vực (mỗi dòng một lĩnh vực)" value={str(v.fields)} issues={opts.issues} hint='Dạng "MÃ | Tên lĩnh vực", ví dụ "GPMB | Giải phóng mặt bằng".' />
         <TextAreaField name="criteria" label="Tiêu chí thẩm định (tổng trọng số bằng 100)" value={str(v.criteria)} issues={opts.issues} hint='Dạng "mã | Tên tiêu chí | trọng số", ví dụ "hieu-qua | Hiệu quả | 40".' />
+        <TextAreaField name="bands" label="Xếp loại theo điểm trung bình (cao xuống thấp)" value={str(v.bands)} issues={opts.issues} hint='Dạng "Tên | điểm tối thiểu", ví dụ "Xuất sắc | 90". Để trống: Xuất sắc 90, Tốt 80, Khá 65, Đạt 50.' />
         <div class="actions">
           <button type="submit">{isNew ? 'Tạo chủ đề năm' : 'Lưu thay đổi'}</button>
           <a href={isNew ? '/quan-tri/chu-de' : `/quan-tri/chu-de/${encodeURIComponent(opts.code!)}`}>Hủy</a>

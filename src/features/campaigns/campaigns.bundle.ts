@@ -28,6 +28,7 @@ export const campaignsBundle: BundleSection<TCampaign> = {
         endsOn: c.endsOn,
         fields: c.fields,
         criteria: c.criteria,
+        bands: c.bands,
       }));
   },
 };

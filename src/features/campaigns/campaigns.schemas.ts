@@ -10,6 +10,7 @@ export const campaignLabels: Labels = {
   startsOn: 'Ngày bắt đầu',
   endsOn: 'Ngày kết thúc',
   fields: 'Lĩnh vực',
+  bands: 'Xếp loại theo điểm',
   criteria: 'Tiêu chí thẩm định',
   name: 'Tên',
   weight: 'Trọng số',
@@ -29,6 +30,11 @@ const campaignBody = {
   startsOn: z.preprocess(blankToNull, zDate().nullish()),
   endsOn: z.preprocess(blankToNull, zDate().nullish()),
   fields: z.array(ZField).max(30).refine(uniqueCodes, { message: 'mã lĩnh vực bị lặp' }).default([]),
+  bands: z
+    .array(z.object({ name: zText(60), min: z.coerce.number().int().min(0).max(100) }))
+    .max(10)
+    .refine((l) => l.every((b, i) => i === 0 || b.min < l[i - 1]!.min), { message: 'xếp loại phải theo thứ tự điểm giảm dần' })
+    .optional(),
   criteria: z
     .array(ZCriterion)
     .max(30)
@@ -53,5 +59,6 @@ export const CampaignOut = z.object({
   endsOn: z.string().nullable(),
   fields: z.array(z.object({ code: z.string(), name: z.string() })),
   criteria: z.array(z.object({ code: z.string(), name: z.string(), weight: z.number() })),
+  bands: z.array(z.object({ name: z.string(), min: z.number() })),
 });
 export type PresentedCampaign = z.infer<typeof CampaignOut>;

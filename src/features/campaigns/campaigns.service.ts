@@ -25,8 +25,17 @@ async function present(db: Db, c: repo.CampaignWithUnit): Promise<PresentedCampa
     endsOn: c.ends_on,
     fields: fields.map((f) => ({ code: f.code, name: f.name })),
     criteria: criteria.map((k) => ({ code: k.code, name: k.name, weight: k.weight })),
+    bands: c.bands ? (JSON.parse(c.bands) as { name: string; min: number }[]) : DEFAULT_BANDS,
   };
 }
+
+/** Classification by mean score when a campaign sets none (best first). */
+export const DEFAULT_BANDS = [
+  { name: 'Xuất sắc', min: 90 },
+  { name: 'Tốt', min: 80 },
+  { name: 'Khá', min: 65 },
+  { name: 'Đạt', min: 50 },
+];
 
 /** A campaign concerns a user whose unit is inside its unit's subtree, or above it. */
 const concerns = (actor: Actor, unitPath: string): boolean =>
@@ -81,6 +90,7 @@ export async function createCampaign(trx: Db, { actor, input }: { actor: Actor; 
     plan_document_id: planId,
     starts_on: data.startsOn ?? `${data.year}-01-01`,
     ends_on: data.endsOn ?? `${data.year}-12-31`,
+    bands: data.bands?.length ? JSON.stringify(data.bands) : null,
     created_at: t,
     updated_at: t,
   });
@@ -119,6 +129,7 @@ export async function updateCampaign(trx: Db, { actor, code, input }: { actor: A
     plan_document_id: planId,
     starts_on: data.startsOn ?? `${data.year}-01-01`,
     ends_on: data.endsOn ?? `${data.year}-12-31`,
+    ...(data.bands ? { bands: data.bands.length ? JSON.stringify(data.bands) : null } : {}),
     updated_at: new Date().toISOString(),
   });
   if (data.fields) await repo.syncFields(trx, c.id, data.fields);
