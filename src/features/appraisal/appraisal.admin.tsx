@@ -4,7 +4,8 @@ import type { FieldIssue } from '../../lib/errors.js';
 import { formatDate, formatNumber } from '../../lib/vi.js';
 import { inTx, type AppEnv, type Ctx } from '../../web/context.js';
 import { formData, formProblem, list, pageActor, str, type FormValues } from '../../web/forms.js';
-import { AdminLayout, Csrf, ErrorSummary, Field, render, SelectField, TextAreaField } from '../../web/layout.js';
+import { AdminLayout, Csrf, ErrorSummary, Field, render, SelectField, TextAreaField, unitOptions } from '../../web/layout.js';
+import { listPublicUnitsFlat } from '../units/units.service.js';
 import { authorize, can } from '../accounts/policy.js';
 import { listUsers } from '../accounts/accounts.service.js';
 import { listCampaigns } from '../campaigns/campaigns.service.js';
@@ -461,10 +462,32 @@ export const appraisalAdmin = new Hono<AppEnv>()
   })
   .get('/khen-thuong', async (c) => {
     const actor = pageActor(c);
-    const decisions = await appraisal.listDecisions(c.var.deps.db.db, actor);
+    const db = c.var.deps.db.db;
+    const decisions = await appraisal.listDecisions(db, actor);
+    const unitCode = c.req.query('don_vi') ?? '';
+    const name = c.req.query('ten') ?? '';
+    const units = await listPublicUnitsFlat(db);
+    const found = unitCode || name.trim() ? await appraisal.lookupRewards(db, actor, { unit: unitCode || undefined, name }) : null;
     return render(
       c,
       <AdminLayout c={c} title="Quyết định khen thưởng" active="khen-thuong">
+        <form method="get" action="/quan-tri/khen-thuong" class="card filters">
+          <SelectField name="don_vi" label="Tra cứu khen thưởng của đơn vị (gồm trực thuộc)" value={unitCode} issues={[]} empty="—" options={unitOptions(units.filter((u) => u.kind !== 'residentialGroup'))} />
+          <Field name="ten" label="hoặc của người, tập thể, mô hình (không cần dấu)" value={name} issues={[]} type="search" />
+          <button type="submit">Tra cứu</button>
+        </form>
+        {found ? (
+          <section class="card">
+            <h2>Kết quả tra cứu: {formatNumber(found.length)} lượt khen thưởng</h2>
+            <ul>
+              {found.map((r) => (
+                <li>
+                  {r.form} năm {r.year} (QĐ {r.number} ngày {formatDate(r.decided_on)}, {r.issuer}): mô hình "{r.name}" — {r.holder_name ?? r.unit_name}
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
         <div class="card">
           {decisions.length ? (
             <table class="responsive">

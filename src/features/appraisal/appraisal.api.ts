@@ -1,10 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { fieldError } from '../../lib/errors.js';
 import { readJson, requireActor, type ApiSpec } from '../../web/api.js';
 import { inTx, type AppEnv } from '../../web/context.js';
-import { authorize } from '../accounts/policy.js';
-import { findUnitByCode } from '../units/units.repository.js';
 import { ZDecision, ZProposal, ZRevoke, ZRound, ZScore } from './appraisal.schemas.js';
 import * as appraisal from './appraisal.service.js';
 
@@ -70,11 +67,4 @@ export const appraisalApi = new Hono<AppEnv>()
     const input = await readJson(c);
     return c.json(await inTx(c, (trx) => appraisal.revokeDecision(trx, { actor, number: c.req.param('number'), input })));
   })
-  .get('/rewards', async (c) => {
-    const actor = requireActor(c);
-    const unitCode = c.req.query('unit');
-    const unit = unitCode ? await findUnitByCode(c.var.deps.db.db, unitCode) : undefined;
-    if (unitCode && !unit) throw fieldError('unit', `Đơn vị: không tìm thấy đơn vị "${unitCode}"`);
-    authorize(actor, 'appraisal.read');
-    return c.json({ items: await appraisal.lookupRewards(c.var.deps.db.db, { ...(unit ? { unitPath: unit.path } : {}), ...(c.req.query('name') ? { name: c.req.query('name')! } : {}) }) });
-  });
+  .get('/rewards', async (c) => c.json({ items: await appraisal.lookupRewards(c.var.deps.db.db, requireActor(c), { unit: c.req.query('unit'), name: c.req.query('name') }) }));

@@ -18,6 +18,7 @@ import { DEFAULT_BANDS, requireCampaign } from '../campaigns/campaigns.service.j
 import { findModelByCode } from '../models/models.repository.js';
 import { HOLDER_LABELS, type Holder } from '../models/models.table.js';
 import { unitLabel } from '../units/units.table.js';
+import { findUnitByCode } from '../units/units.repository.js';
 import * as repo from './appraisal.repository.js';
 import { appraisalLabels, ZDecision, ZProposal, ZRevoke, ZRound, ZScore } from './appraisal.schemas.js';
 import { DECISION_STATUS, ROUND_KINDS, ROUND_STATUS, type DecisionStatus, type RoundKind } from './appraisal.table.js';
@@ -495,9 +496,12 @@ export async function listDecisions(db: Db, actor: Actor | null): Promise<Presen
   return Promise.all(visible.map((d) => presentDecision(db, d)));
 }
 
-/** Every published reward of a unit's subtree, or of a person or collective by name. */
-export async function lookupRewards(db: Db, q: { unitPath?: string; name?: string }) {
-  return repo.rewardsOf(db, { ...(q.unitPath ? { unitPath: q.unitPath } : {}), ...(q.name ? { folded: fold(q.name) } : {}) });
+/** Every published reward of a unit's subtree, or of a person, collective or model by name. */
+export async function lookupRewards(db: Db, actor: Actor, q: { unit?: string | undefined; name?: string | undefined }) {
+  authorize(actor, 'appraisal.read');
+  const unit = q.unit ? await findUnitByCode(db, q.unit) : undefined;
+  if (q.unit && !unit) throw fieldError('unit', `Đơn vị: không tìm thấy đơn vị "${q.unit}"`);
+  return repo.rewardsOf(db, { ...(unit ? { unitPath: unit.path } : {}), ...(q.name?.trim() ? { folded: fold(q.name) } : {}) });
 }
 
 /** What a decision's documents say about who issues it, from the campaign's unit. */
