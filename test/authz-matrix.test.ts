@@ -239,6 +239,7 @@ const CASES: Record<string, Case> = {
   'POST /quan-tri/tham-dinh/moi': { action: 'appraisal.manage', req: async (s) => ({ method: 'POST', path: '/quan-tri/tham-dinh/moi', form: { campaign: campaignOf(s), code: `RF${next()}`, name: 'Đợt từ biểu mẫu', kind: 'adhoc', cutoffOn: '30/06/2026', opensOn: '01/07/2026', closesOn: '10/07/2026', appraisers: s === 'inside' ? 'appraiser-a' : 'appraiser-b', quota_F1: '2' } }) },
   'GET /quan-tri/tham-dinh/:code': { action: 'appraisal.read', req: async (s) => get(`/quan-tri/tham-dinh/${await mkRound(s)}`) },
   'POST /quan-tri/tham-dinh/:code/de-xuat': { action: 'appraisal.manage', req: async (s) => ({ method: 'POST', path: `/quan-tri/tham-dinh/${await mkRound(s)}/de-xuat`, form: { mode: 'auto' } }) },
+  'GET /quan-tri/tham-dinh/:code/to-trinh.docx': { action: 'appraisal.read', req: async (s) => get(`/quan-tri/tham-dinh/${await mkRound(s)}/to-trinh.docx`) },
   'GET /quan-tri/tham-dinh/:code/cham/:model': { action: 'appraisal.read', req: async (s) => get(`/quan-tri/tham-dinh/${await mkRound(s)}/cham/${await mkModel(s, 'registered')}`) },
   'POST /quan-tri/tham-dinh/:code/cham/:model': { action: 'appraisal.score', req: async (s) => ({ method: 'POST', path: `/quan-tri/tham-dinh/${await mkRound(s)}/cham/${await mkModel(s, 'registered')}`, form: { 'points.c1': '75', comment: 'Tốt', submit: '1' } }) },
   'GET /quan-tri/khen-thuong': { action: 'appraisal.read', unscoped: true, req: async () => get('/quan-tri/khen-thuong') },

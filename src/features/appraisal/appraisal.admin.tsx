@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import type { FieldIssue } from '../../lib/errors.js';
 import { formatDate, formatNumber } from '../../lib/vi.js';
 import { inTx, type AppEnv, type Ctx } from '../../web/context.js';
-import { formData, formProblem, list, pageActor, str, type FormValues } from '../../web/forms.js';
+import { formData, formProblem, list, pageActor, parseBodySafely, str, type FormValues } from '../../web/forms.js';
 import { AdminLayout, Csrf, ErrorSummary, Field, render, SelectField, TextAreaField, unitOptions } from '../../web/layout.js';
 import { listPublicUnitsFlat } from '../units/units.service.js';
 import { authorize, can } from '../accounts/policy.js';
@@ -12,8 +12,8 @@ import { listCampaigns } from '../campaigns/campaigns.service.js';
 import { getModel, listModelUpdates } from '../models/models.service.js';
 import * as appraisal from './appraisal.service.js';
 import { ROUND_KINDS } from './appraisal.table.js';
-import { decisionDocx, decisionXlsx, placeAndDate } from './appraisal.documents.js';
-import { contentDisposition } from '../files/files.service.js';
+import { decisionDocx, decisionXlsx, placeAndDate, proposalDocx } from './appraisal.documents.js';
+import { ACCEPT, contentDisposition } from '../files/files.service.js';
 
 const enc = encodeURIComponent;
 const pct = (x: number) => `${formatNumber(Math.round(x * 1000) / 10)}%`;
@@ -126,6 +126,11 @@ async function roundPage(c: Ctx, code: string, issues: FieldIssue[] = [], messag
           <p class="error-summary">Cảnh báo — đã được khen thưởng: {r.proposal.alreadyRewarded.map((x) => `"${x.name}" (QĐ ${x.number})`).join('; ')}</p>
         ) : null}
         <div class="actions">
+          {r.proposal.total ? (
+            <a class="button secondary" href={`/quan-tri/tham-dinh/${enc(code)}/to-trinh.docx`}>
+              Tải tờ trình (.docx)
+            </a>
+          ) : null}
           {manage && open ? (
             <form method="post" action={`/quan-tri/tham-dinh/${enc(code)}/de-xuat`} class="inline">
               <Csrf c={c} />
@@ -140,6 +145,9 @@ async function roundPage(c: Ctx, code: string, issues: FieldIssue[] = [], messag
           ) : null}
         </div>
       </section>
+      <form method="post" action={`/quan-tri/tham-dinh/${enc(code)}/de-xuat`} novalidate>
+      <Csrf c={c} />
+      <input type="hidden" name="mode" value="manual" />
       {r.byField.map((f) => (
         <section class="card">
           <h2>
@@ -175,7 +183,20 @@ async function roundPage(c: Ctx, code: string, issues: FieldIssue[] = [], messag
                       <td data-label="Phiếu" class="num">
                         {m.sheets}
                       </td>
-                      <td data-label="Đề xuất">{m.proposed ? <span class="badge ok">Đề xuất{m.byHandReason ? ` (${m.byHandReason})` : ''}</span> : ''}</td>
+                      <td data-label="Đề xuất">
+                        {manage && open ? (
+                          <>
+                            <label class="checks">
+                              <input type="checkbox" name="models" value={m.code} checked={m.proposed} /> Đề xuất
+                            </label>
+                            <input name={`reason_${m.code}`} value={m.byHandReason ?? ''} placeholder="Lý do, nếu ngoài chỉ tiêu" aria-label={`Lý do đề xuất ${m.name}`} />
+                          </>
+                        ) : m.proposed ? (
+                          <span class="badge ok">Đề xuất{m.byHandReason ? ` (${m.byHandReason})` : ''}</span>
+                        ) : (
+                          ''
+                        )}
+                      </td>
                     </tr>
                   ))}
                 </tbody>
@@ -185,6 +206,13 @@ async function roundPage(c: Ctx, code: string, issues: FieldIssue[] = [], messag
           )}
         </section>
       ))}
+      {manage && open ? (
+        <div class="actions card">
+          <button type="submit">Lưu đề xuất đã chọn</button>
+          <span class="hint">Mô hình chọn ngoài chỉ tiêu hoặc dưới điểm sàn cần ghi lý do.</span>
+        </div>
+      ) : null}
+      </form>
     </AdminLayout>,
     status,
   );
@@ -245,10 +273,21 @@ async function scorePage(c: Ctx, code: string, model: string, issues: FieldIssue
           <h2>Phiếu chấm của bạn</h2>
           {sheet.conflict ? <p class="error-summary">Mô hình thuộc đơn vị của bạn: thành viên tổ thẩm định không chấm (xung đột lợi ích).</p> : null}
           {sheet.mayScore ? (
-            <form method="post" action={`/quan-tri/tham-dinh/${enc(code)}/cham/${enc(model)}`} novalidate>
+            <form method="post" action={`/quan-tri/tham-dinh/${enc(code)}/cham/${enc(model)}`} enctype="multipart/form-data" novalidate>
               <Csrf c={c} />
               {sheet.criteria.map((k) => (
-                <Field name={`points.${k.code}`} label={`${k.name} (0–${k.weight} điểm)`} value={k.points === null ? '' : String(k.points)} issues={issues} type="number" inputmode="numeric" />
+                <fieldset class="field">
+                  <Field name={`points.${k.code}`} label={`${k.name} (0–${k.weight} điểm)`} value={k.points === null ? '' : String(k.points)} issues={issues} type="number" inputmode="numeric" />
+                  <label for={`f-evidence-${k.code}`} class="hint">
+                    Minh chứng cho tiêu chí này (ảnh, PDF; không bắt buộc)
+                    {k.evidence ? (
+                      <>
+                        {' '}— đã có: <a href={k.evidence.url}>{k.evidence.name}</a>
+                      </>
+                    ) : null}
+                  </label>
+                  <input id={`f-evidence-${k.code}`} type="file" name={`evidence.${k.code}`} accept={ACCEPT} />
+                </fieldset>
               ))}
               <TextAreaField name="comment" label="Nhận xét" value={sheet.comment} issues={issues} />
               {sheet.submitted ? <TextAreaField name="reason" label="Lý do sửa điểm đã nộp (bắt buộc)" value="" issues={issues} /> : null}
@@ -436,7 +475,8 @@ export const appraisalAdmin = new Hono<AppEnv>()
     const code = c.req.param('code');
     const v = await formData(c);
     try {
-      await inTx(c, (trx) => appraisal.proposeModels(trx, { actor, code, input: { mode: str(v.mode) || 'auto', models: list(v.models), reasons: {} } }));
+      const reasons = Object.fromEntries(Object.entries(v).filter(([k, x]) => k.startsWith('reason_') && str(x).trim()).map(([k, x]) => [k.slice(7), str(x).trim()]));
+      await inTx(c, (trx) => appraisal.proposeModels(trx, { actor, code, input: { mode: str(v.mode) || 'auto', models: list(v.models), reasons } }));
     } catch (e) {
       const p = formProblem(e);
       if (p) return roundPage(c, code, p.issues, p.message, p.status);
@@ -444,15 +484,29 @@ export const appraisalAdmin = new Hono<AppEnv>()
     }
     return c.redirect(`/quan-tri/tham-dinh/${enc(code)}?thongbao=da-luu`, 303);
   })
+  .get('/tham-dinh/:code/to-trinh.docx', async (c) => {
+    const p = await appraisal.proposalContext(c.var.deps.db.db, pageActor(c), c.req.param('code'));
+    return c.body(new Uint8Array(await proposalDocx(p)), 200, {
+      'Content-Type': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      'Content-Disposition': contentDisposition(`Tờ trình đề nghị khen thưởng ${c.req.param('code')}.docx`, false),
+    });
+  })
   .get('/tham-dinh/:code/cham/:model', (c) => scorePage(c, c.req.param('code'), c.req.param('model')))
   .post('/tham-dinh/:code/cham/:model', async (c) => {
     const actor = pageActor(c);
     const code = c.req.param('code');
     const model = c.req.param('model');
+    const body = await parseBodySafely(c);
     const v = await formData(c);
     const points = Object.fromEntries(Object.entries(v).filter(([k, x]) => k.startsWith('points.') && str(x).trim() !== '').map(([k, x]) => [k.slice(7), str(x).trim()]));
+    const evidence: Record<string, { name: string; bytes: Buffer }> = {};
+    for (const [k, f] of Object.entries(body)) {
+      if (k.startsWith('evidence.') && f instanceof File && f.size > 0) evidence[k.slice(9)] = { name: f.name, bytes: Buffer.from(await f.arrayBuffer()) };
+    }
     try {
-      await inTx(c, (trx) => appraisal.scoreModel(trx, { actor, roundCode: code, modelCode: model, input: { points, comment: str(v.comment), submit: str(v.submit) === '1', reason: str(v.reason) } }));
+      await inTx(c, (trx) =>
+        appraisal.scoreModel(trx, { actor, roundCode: code, modelCode: model, input: { points, comment: str(v.comment), submit: str(v.submit) === '1', reason: str(v.reason) }, evidence, maxFileBytes: c.var.deps.config.maxUploadBytes }),
+      );
     } catch (e) {
       const p = formProblem(e);
       if (p) return scorePage(c, code, model, p.issues, p.message, p.status);

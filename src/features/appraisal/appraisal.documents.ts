@@ -181,3 +181,65 @@ export async function decisionXlsx(d: PresentedDecision): Promise<Buffer> {
   addSheet(wb, LIST_SHEET, d.models.map((m, i) => ({ n: i + 1, code: m.code, name: m.name, by: m.carriedOutBy, field: m.fieldName })));
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
+
+export interface ProposalContext {
+  unitName: string;
+  place: string;
+  date: string;
+  roundName: string;
+  campaignTheme: string;
+  eligible: number;
+  rows: { code: string; name: string; carriedOutBy: string; fieldName: string; mean: number | null; band: string | null; byHandReason: string | null }[];
+  byField: { name: string; count: number }[];
+}
+
+/** The proposal (tờ trình) of a round to the chairman, with its ranked list, as a DOCX. */
+export async function proposalDocx(p: ProposalContext): Promise<Buffer> {
+  const lower = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
+  const center = (children: ParagraphChild[], after = 60) => para(children, { align: AlignmentType.CENTER, after });
+  const issuer: Issuer = { superior: `Ủy ban nhân dân ${lower(p.unitName)}`, body: 'Hội đồng Thi đua - Khen thưởng', place: p.place, signTitle: 'TM. HỘI ĐỒNG' };
+  const cell = (text: string, o: { bold?: boolean; pct: number; center?: boolean }) =>
+    new TableCell({ width: { size: o.pct, type: WidthType.PERCENTAGE }, children: [para([run(text, { bold: o.bold ?? false, size: 12 })], { align: o.center ? AlignmentType.CENTER : AlignmentType.LEFT, after: 40 })] });
+  const table = new Table({
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    rows: [
+      new TableRow({ tableHeader: true, children: ['TT', 'Tên mô hình', 'Tập thể, cá nhân', 'Lĩnh vực', 'Điểm', 'Xếp loại'].map((h, i) => cell(h, { bold: true, pct: [6, 38, 24, 14, 8, 10][i]!, center: true })) }),
+      ...p.rows.map(
+        (r, i) =>
+          new TableRow({
+            children: [
+              cell(String(i + 1), { pct: 6, center: true }),
+              cell(r.byHandReason ? `${r.name} (đề xuất ngoài chỉ tiêu: ${r.byHandReason})` : r.name, { pct: 38 }),
+              cell(r.carriedOutBy, { pct: 24 }),
+              cell(r.fieldName, { pct: 14 }),
+              cell(r.mean === null ? '' : String(r.mean).replace('.', ','), { pct: 8, center: true }),
+              cell(r.band ?? '', { pct: 10, center: true }),
+            ],
+          }),
+      ),
+    ],
+  });
+  const doc = new Document({
+    creator: 'Khéo',
+    title: `Tờ trình ${p.roundName}`,
+    styles,
+    sections: [
+      {
+        properties: { page },
+        children: [
+          header(issuer, '      /TTr-HĐTĐKT', p.date),
+          center([run('')], 120),
+          center([run('TỜ TRÌNH', { bold: true })]),
+          center([run(`Về việc đề nghị khen thưởng các mô hình "Dân vận khéo" tiêu biểu, ${lower(p.roundName)}`, { bold: true })], 240),
+          center([run(`Kính gửi: Chủ tịch Ủy ban nhân dân ${lower(p.unitName)}`)], 240),
+          para([run(`Thực hiện chủ đề "${p.campaignTheme}", Tổ thẩm định đã đánh giá ${p.eligible} mô hình đủ điều kiện của đợt ${lower(p.roundName)} theo các tiêu chí đã ban hành.`)], { indent: true }),
+          para([run(`Hội đồng Thi đua - Khen thưởng đề nghị khen thưởng ${p.rows.length} mô hình tiêu biểu (${p.byField.filter((f) => f.count).map((f) => `${f.count} mô hình thuộc lĩnh vực ${lower(f.name)}`).join('; ')}), có danh sách kèm theo.`)], { indent: true }),
+          para([run('Kính trình Chủ tịch xem xét, quyết định./.')], { indent: true }),
+          center([run(issuer.signTitle, { bold: true })], 1400),
+          table,
+        ],
+      },
+    ],
+  });
+  return Buffer.from(await Packer.toBuffer(doc));
+}

@@ -8,7 +8,7 @@
  */
 import type { Db } from '../../db/index.js';
 import { badInput, conflict, fieldError, notFound } from '../../lib/errors.js';
-import { fold, formatDate } from '../../lib/vi.js';
+import { fold, formatDate, todayVn } from '../../lib/vi.js';
 import { parseInput } from '../../lib/validation.js';
 import { authorize, can, ForbiddenError, type Actor } from '../accounts/policy.js';
 import { findUserByUsername, rolesOf } from '../accounts/accounts.repository.js';
@@ -20,6 +20,8 @@ import { HOLDER_LABELS, type Holder } from '../models/models.table.js';
 import { unitLabel } from '../units/units.table.js';
 import { findUnitByCode } from '../units/units.repository.js';
 import * as repo from './appraisal.repository.js';
+import { fileNames } from '../files/files.repository.js';
+import { checkUploads, storeFile, type Upload } from '../files/files.service.js';
 import { appraisalLabels, ZDecision, ZProposal, ZRevoke, ZRound, ZScore } from './appraisal.schemas.js';
 import { DECISION_STATUS, ROUND_KINDS, ROUND_STATUS, type DecisionStatus, type RoundKind } from './appraisal.table.js';
 
@@ -152,10 +154,15 @@ export async function scoreSheetFor(db: Db, actor: Actor, roundCode: string, mod
   const criteria = await criteriaOf(db, r.campaign_id);
   const sheet = actor.kind === 'user' ? await repo.findSheet(db, r.id, m.id, actor.userId) : undefined;
   const items = sheet ? await repo.itemsOfSheet(db, sheet.id) : [];
+  const names = await fileNames(db, items.map((i) => i.evidence_file_id).filter((x): x is number => x !== null));
   const team = await repo.appraisersOf(db, r.id);
   const member = actor.kind === 'user' && team.some((u) => u.id === actor.userId);
   return {
-    criteria: criteria.map((c) => ({ code: c.code, name: c.name, weight: c.weight, points: items.find((i) => i.criterion_id === c.id)?.points ?? null })),
+    criteria: criteria.map((c) => {
+      const item = items.find((i) => i.criterion_id === c.id);
+      const fileId = item?.evidence_file_id ?? null;
+      return { code: c.code, name: c.name, weight: c.weight, points: item?.points ?? null, evidence: fileId ? { url: `/quan-tri/tep/${fileId}`, name: names.get(fileId) ?? 'minh chứng' } : null };
+    }),
     comment: sheet?.comment ?? '',
     submitted: Boolean(sheet?.submitted_at),
     total: sheet?.total ?? null,
@@ -169,7 +176,10 @@ export async function scoreSheetFor(db: Db, actor: Actor, roundCode: string, mod
  * the sheet in. Only members of the round's team, only while it is open, never for a model of
  * the appraiser's own unit; a submitted sheet changes only with a reason.
  */
-export async function scoreModel(trx: Db, { actor, roundCode, modelCode, input }: { actor: Actor; roundCode: string; modelCode: string; input: unknown }) {
+export async function scoreModel(
+  trx: Db,
+  { actor, roundCode, modelCode, input, evidence = {}, maxFileBytes }: { actor: Actor; roundCode: string; modelCode: string; input: unknown; evidence?: Record<string, Upload>; maxFileBytes?: number },
+) {
   const r = await requireRound(trx, roundCode);
   authorize(actor, 'appraisal.score', { entityType: 'round', entityId: roundCode });
   if (actor.kind !== 'user') throw new ForbiddenError('appraisal.score', {});
@@ -192,7 +202,9 @@ export async function scoreModel(trx: Db, { actor, roundCode, modelCode, input }
     else if (p < 0 || p > c.weight) issues.push({ field: `points.${c.code}`, message: `${c.name}: điểm phải từ 0 đến ${c.weight}` });
   }
   for (const k of Object.keys(d.points)) if (!criteria.some((c) => c.code === k)) issues.push({ field: `points.${k}`, message: `không có tiêu chí "${k}"` });
+  for (const k of Object.keys(evidence)) if (!criteria.some((c) => c.code === k)) issues.push({ field: `evidence.${k}`, message: `không có tiêu chí "${k}"` });
   if (issues.length) throw badInput(issues);
+  for (const [k, u] of Object.entries(evidence)) checkUploads([u], `evidence.${k}`, maxFileBytes);
   const before = await repo.findSheet(trx, r.id, m.id, actor.userId);
   if (before?.submitted_at && !d.reason) throw fieldError('reason', 'Lý do: bắt buộc khi sửa điểm đã nộp');
   const total = criteria.reduce((s, c) => s + (d.points[c.code] ?? 0), 0);
@@ -208,7 +220,13 @@ export async function scoreModel(trx: Db, { actor, roundCode, modelCode, input }
     at: t,
   });
   const beforeItems = before ? await repo.itemsOfSheet(trx, before.id) : [];
-  await repo.replaceItems(trx, sheetId, criteria.map((c) => ({ criterion_id: c.id, points: d.points[c.code]!, evidence_file_id: null })));
+  const evidenceIds: Record<string, number> = {};
+  for (const [k, u] of Object.entries(evidence)) evidenceIds[k] = await storeFile(trx, actor, u);
+  await repo.replaceItems(
+    trx,
+    sheetId,
+    criteria.map((c) => ({ criterion_id: c.id, points: d.points[c.code]!, evidence_file_id: evidenceIds[c.code] ?? beforeItems.find((i) => i.criterion_id === c.id)?.evidence_file_id ?? null })),
+  );
   await audit(trx, actor, {
     action: before?.submitted_at ? 'score.change' : d.submit ? 'score.submit' : 'score.save',
     entityType: 'score',
@@ -502,6 +520,23 @@ export async function lookupRewards(db: Db, actor: Actor, q: { unit?: string | u
   const unit = q.unit ? await findUnitByCode(db, q.unit) : undefined;
   if (q.unit && !unit) throw fieldError('unit', `Đơn vị: không tìm thấy đơn vị "${q.unit}"`);
   return repo.rewardsOf(db, { ...(unit ? { unitPath: unit.path } : {}), ...(q.name?.trim() ? { folded: fold(q.name) } : {}) });
+}
+
+/** The proposal (tờ trình) of a round, ready for its document: the proposed models in rank order. */
+export async function proposalContext(db: Db, actor: Actor, code: string) {
+  const rank = await ranking(db, actor, code);
+  const r = await requireRound(db, code);
+  const campaign = await requireCampaign(db, r.campaign_code);
+  return {
+    unitName: campaign.unit_name,
+    place: placeName(campaign.unit_name),
+    date: todayVn(),
+    roundName: rank.round.name,
+    campaignTheme: campaign.theme,
+    eligible: rank.eligible,
+    rows: rank.byField.flatMap((f) => f.models.filter((m) => m.proposed).map((m) => ({ ...m, fieldName: f.name }))),
+    byField: rank.proposal.byField.map((f) => ({ name: f.name, count: f.count })),
+  };
 }
 
 /** What a decision's documents say about who issues it, from the campaign's unit. */

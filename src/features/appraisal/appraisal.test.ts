@@ -5,6 +5,7 @@ import { createUser } from '../accounts/accounts.service.js';
 import { createCampaign } from '../campaigns/campaigns.service.js';
 import { campaignStats } from '../campaigns/campaigns.stats.js';
 import { registerModel } from '../models/models.service.js';
+import { zipEntry } from '../../../test/support/zip.js';
 
 let t: TestApp;
 const PW = 'mat-khau-thu-nghiem-du-dai';
@@ -130,12 +131,50 @@ describe('appraisal rounds', () => {
     expect(JSON.parse(change.after_json!)).toMatchObject({ total: 55, reason: 'Bổ sung minh chứng kết quả' });
   });
 
+  it('takes evidence per criterion, checked by content, readable by those who may see the model', async () => {
+    const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+    const td1 = await as('td1');
+    const form = (file: File) => {
+      const fd = new FormData();
+      fd.set('_csrf', td1.csrf);
+      fd.set('points.hq', '55');
+      fd.set('points.lt', '35');
+      fd.set('reason', 'Bổ sung minh chứng');
+      fd.set('submit', '1');
+      fd.set('evidence.hq', file);
+      return fd;
+    };
+    const bad = await td1.request('/quan-tri/tham-dinh/R1/cham/G1', { method: 'POST', body: form(new File(['không phải ảnh'], 'bien-ban.png')) });
+    expect(bad.status).toBe(422);
+    expect(await bad.text()).toContain('Tệp &quot;bien-ban.png&quot;: chỉ nhận ảnh JPEG, PNG, WebP hoặc tệp PDF');
+    const ok = await td1.request('/quan-tri/tham-dinh/R1/cham/G1', { method: 'POST', body: form(new File([PNG], 'biên bản bàn giao.png')) });
+    expect(ok.status).toBe(303);
+    const page = await (await td1.request('/quan-tri/tham-dinh/R1/cham/G1')).text();
+    const url = /đã có: <a href="(\/quan-tri\/tep\/\d+)">biên bản bàn giao\.png<\/a>/.exec(page)?.[1];
+    expect(url).toBeTruthy();
+    const bdv = await as('bdv');
+    expect((await bdv.request(url!)).headers.get('content-type')).toBe('image/png');
+  });
+
   it('proposes by quota, or by hand with a reason', async () => {
     const bdv = await as('bdv');
     const noReason = await bdv.request('/api/v1/rounds/R1/proposal', { method: 'POST', json: { mode: 'manual', models: ['G3'] } });
     expect(noReason.status).toBe(422);
     const auto = (await (await bdv.request('/api/v1/rounds/R1/proposal', { method: 'POST', json: { mode: 'auto' } })).json()) as { proposal: { total: number; byField: { code: string; count: number }[] } };
     expect(auto.proposal.total).toBe(3);
+    // by hand on the round page: a model outside the quota needs a reason
+    const refused = await bdv.postForm('/quan-tri/tham-dinh/R1/de-xuat', { mode: 'manual', models: ['G1', 'G2', 'G3', 'M1'] });
+    expect(refused.status).toBe(422);
+    expect(await refused.text()).toContain('cần nêu lý do đề xuất');
+    const byHand = await bdv.postForm('/quan-tri/tham-dinh/R1/de-xuat', { mode: 'manual', models: ['G1', 'G2', 'G3', 'M1'], reason_G3: 'Mô hình mới, hiệu quả rõ' });
+    expect(byHand.status).toBe(303);
+    const docx = await bdv.request('/quan-tri/tham-dinh/R1/to-trinh.docx');
+    const xml = zipEntry(Buffer.from(await docx.arrayBuffer()), 'word/document.xml');
+    expect(xml).toContain('TỜ TRÌNH');
+    expect(xml).toContain('đề nghị khen thưởng 4 mô hình tiêu biểu (3 mô hình thuộc lĩnh vực giải phóng mặt bằng; 1 mô hình thuộc lĩnh vực môi trường)');
+    expect(xml).toContain('Mô hình G3 (đề xuất ngoài chỉ tiêu: Mô hình mới, hiệu quả rõ)');
+    // back to the quota for the decision that follows
+    await bdv.request('/api/v1/rounds/R1/proposal', { method: 'POST', json: { mode: 'auto' } });
     expect(auto.proposal.byField).toEqual([
       { code: 'GPMB', name: 'Giải phóng mặt bằng', count: 2 },
       { code: 'MT', name: 'Môi trường', count: 1 },

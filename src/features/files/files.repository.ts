@@ -27,7 +27,7 @@ export async function linkFileToUpdate(db: Db, updateId: number, fileId: number)
   await db.insertInto('model_update_files').values({ update_id: updateId, file_id: fileId }).execute();
 }
 
-/** The model an uploaded file belongs to (through its progress update), for access checks. */
+/** The model an uploaded file belongs to (a progress update's, or a score's evidence), for access checks. */
 export async function modelCodeOfFile(db: Db, fileId: number): Promise<string | undefined> {
   const r = await db
     .selectFrom('model_update_files as l')
@@ -36,5 +36,20 @@ export async function modelCodeOfFile(db: Db, fileId: number): Promise<string | 
     .select('m.code')
     .where('l.file_id', '=', fileId)
     .executeTakeFirst();
-  return r?.code;
+  if (r) return r.code;
+  const e = await db
+    .selectFrom('score_items as i')
+    .innerJoin('score_sheets as s', 's.id', 'i.sheet_id')
+    .innerJoin('models as m', 'm.id', 's.model_id')
+    .select('m.code')
+    .where('i.evidence_file_id', '=', fileId)
+    .executeTakeFirst();
+  return e?.code;
+}
+
+export async function fileNames(db: Db, ids: readonly number[]): Promise<Map<number, string>> {
+  const out = new Map<number, string>();
+  if (!ids.length) return out;
+  for (const r of await db.selectFrom('files').select(['id', 'name']).where('id', 'in', [...ids]).execute()) out.set(r.id, r.name);
+  return out;
 }
