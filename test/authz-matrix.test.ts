@@ -240,6 +240,7 @@ const CASES: Record<string, Case> = {
   'GET /quan-tri/tham-dinh/:code': { action: 'appraisal.read', req: async (s) => get(`/quan-tri/tham-dinh/${await mkRound(s)}`) },
   'POST /quan-tri/tham-dinh/:code/de-xuat': { action: 'appraisal.manage', req: async (s) => ({ method: 'POST', path: `/quan-tri/tham-dinh/${await mkRound(s)}/de-xuat`, form: { mode: 'auto' } }) },
   'GET /quan-tri/tham-dinh/:code/to-trinh.docx': { action: 'appraisal.read', req: async (s) => get(`/quan-tri/tham-dinh/${await mkRound(s)}/to-trinh.docx`) },
+  'GET /quan-tri/tham-dinh/:code/de-xuat.xlsx': { action: 'appraisal.read', req: async (s) => get(`/quan-tri/tham-dinh/${await mkRound(s)}/de-xuat.xlsx`) },
   'GET /quan-tri/tham-dinh/:code/cham/:model': { action: 'appraisal.read', req: async (s) => get(`/quan-tri/tham-dinh/${await mkRound(s)}/cham/${await mkModel(s, 'registered')}`) },
   'POST /quan-tri/tham-dinh/:code/cham/:model': { action: 'appraisal.score', req: async (s) => ({ method: 'POST', path: `/quan-tri/tham-dinh/${await mkRound(s)}/cham/${await mkModel(s, 'registered')}`, form: { 'points.c1': '75', comment: 'Tốt', submit: '1' } }) },
   'GET /quan-tri/khen-thuong': { action: 'appraisal.read', unscoped: true, req: async () => get('/quan-tri/khen-thuong') },

@@ -99,6 +99,11 @@ describe.skipIf(!haveChromium)('a model from registration to the dashboard, in a
     expect(numbers).toMatch(/353\s+mô hình tập thể/);
     expect(numbers).toMatch(/98\s+mô hình cá nhân/);
     expect(numbers).toMatch(/220\s+Tổ Covid cộng đồng, 2\.269 thành viên/);
+    const stats = (await (await page.request.get(`${server.url}/api/v1/campaigns/LB-2021/stats?through=2021-09-30`)).json()) as { rewards: { total: number; byField: { count: number }[] } };
+    expect(stats.rewards.total).toBe(31);
+    expect(stats.rewards.byField.map((f) => f.count)).toEqual([4, 7, 16, 1, 3]);
+    await page.goto(`${server.url}/mo-hinh-tieu-bieu?linh_vuc=GPMB`);
+    expect(await page.locator('.gallery .card').count()).toBe(16);
     await page.close();
   });
 });

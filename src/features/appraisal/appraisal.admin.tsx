@@ -12,7 +12,7 @@ import { listCampaigns } from '../campaigns/campaigns.service.js';
 import { getModel, listModelUpdates } from '../models/models.service.js';
 import * as appraisal from './appraisal.service.js';
 import { ROUND_KINDS } from './appraisal.table.js';
-import { decisionDocx, decisionXlsx, placeAndDate, proposalDocx } from './appraisal.documents.js';
+import { decisionDocx, decisionXlsx, placeAndDate, proposalDocx, proposalXlsx } from './appraisal.documents.js';
 import { ACCEPT, contentDisposition } from '../files/files.service.js';
 
 const enc = encodeURIComponent;
@@ -129,6 +129,11 @@ async function roundPage(c: Ctx, code: string, issues: FieldIssue[] = [], messag
           {r.proposal.total ? (
             <a class="button secondary" href={`/quan-tri/tham-dinh/${enc(code)}/to-trinh.docx`}>
               Tải tờ trình (.docx)
+            </a>
+          ) : null}
+          {r.proposal.total ? (
+            <a class="button secondary" href={`/quan-tri/tham-dinh/${enc(code)}/de-xuat.xlsx`}>
+              Tải danh sách đề xuất (.xlsx)
             </a>
           ) : null}
           {manage && open ? (
@@ -489,6 +494,13 @@ export const appraisalAdmin = new Hono<AppEnv>()
     return c.body(new Uint8Array(await proposalDocx(p)), 200, {
       'Content-Type': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
       'Content-Disposition': contentDisposition(`Tờ trình đề nghị khen thưởng ${c.req.param('code')}.docx`, false),
+    });
+  })
+  .get('/tham-dinh/:code/de-xuat.xlsx', async (c) => {
+    const p = await appraisal.proposalContext(c.var.deps.db.db, pageActor(c), c.req.param('code'));
+    return c.body(new Uint8Array(await proposalXlsx(p)), 200, {
+      'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'Content-Disposition': contentDisposition(`Đề xuất khen thưởng ${c.req.param('code')}.xlsx`, false),
     });
   })
   .get('/tham-dinh/:code/cham/:model', (c) => scorePage(c, c.req.param('code'), c.req.param('model')))

@@ -243,3 +243,26 @@ export async function proposalDocx(p: ProposalContext): Promise<Buffer> {
   });
   return Buffer.from(await Packer.toBuffer(doc));
 }
+
+const PROPOSAL_SHEET: SheetSpec = {
+  sheet: 'Đề xuất khen thưởng',
+  section: 'proposal',
+  columns: [
+    { header: 'TT', key: 'n', width: 6 },
+    { header: 'Mã mô hình', key: 'code', width: 16 },
+    { header: 'Tên mô hình', key: 'name', width: 60 },
+    { header: 'Tập thể, cá nhân thực hiện', key: 'by', width: 40 },
+    { header: 'Lĩnh vực', key: 'field', width: 22 },
+    { header: 'Điểm trung bình', key: 'mean', width: 12 },
+    { header: 'Xếp loại', key: 'band', width: 12 },
+    { header: 'Lý do (đề xuất ngoài chỉ tiêu)', key: 'reason', width: 40 },
+  ],
+};
+
+/** The proposal's list as XLSX. */
+export async function proposalXlsx(p: ProposalContext): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'Khéo';
+  addSheet(wb, PROPOSAL_SHEET, p.rows.map((r, i) => ({ n: i + 1, code: r.code, name: r.name, by: r.carriedOutBy, field: r.fieldName, mean: r.mean, band: r.band ?? '', reason: r.byHandReason ?? '' })));
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}

@@ -72,6 +72,12 @@ export const portalPages = new Hono<AppEnv>()
     );
   });
 
+/** "Tổ dân phố số 9, phường Phúc Đồng" or "Đoàn thanh niên phường Ngọc Lâm" → "Phường Phúc Đồng" / "Phường Ngọc Lâm". */
+function wardOf(unitName: string): string | null {
+  const m = /(phường|xã|thị trấn)\s+(.+)$/iu.exec(unitName);
+  return m ? `${m[1]!.charAt(0).toUpperCase()}${m[1]!.slice(1).toLowerCase()} ${m[2]}` : null;
+}
+
 /** Published reward decisions and the exemplary (rewarded) models, by field and unit. */
 export const rewardsPages = new Hono<AppEnv>()
   .get('/khen-thuong', async (c) => {
@@ -131,7 +137,9 @@ export const rewardsPages = new Hono<AppEnv>()
     const models = decisions.flatMap((d) => d.models.map((m) => ({ ...m, decision: d.number, year: d.date.slice(0, 4) })));
     const fields = [...new Map(models.map((m) => [m.field, m.fieldName])).entries()];
     const field = c.req.query('linh_vuc');
-    const shown = field ? models.filter((m) => m.field === field) : models;
+    const ward = c.req.query('phuong');
+    const wards = [...new Set(models.map((m) => wardOf(m.unitName)).filter((w): w is string => Boolean(w)))].sort((a, b) => a.localeCompare(b, 'vi'));
+    const shown = models.filter((m) => (!field || m.field === field) && (!ward || wardOf(m.unitName) === ward));
     return render(
       c,
       <PortalLayout c={c} site={site} title="Mô hình Dân vận khéo tiêu biểu">
@@ -147,6 +155,24 @@ export const rewardsPages = new Hono<AppEnv>()
             </a>
           ))}
         </nav>
+        {wards.length ? (
+          <form method="get" action="/mo-hinh-tieu-bieu" class="toolbar">
+            {field ? <input type="hidden" name="linh_vuc" value={field} /> : null}
+            <label for="f-phuong">Phường, xã</label>
+            <select id="f-phuong" name="phuong">
+              <option value="">Tất cả</option>
+              {wards.map((w) => (
+                <option value={w} selected={w === ward}>
+                  {w}
+                </option>
+              ))}
+            </select>
+            <button type="submit" class="secondary">
+              Xem
+            </button>
+          </form>
+        ) : null}
+        {shown.length ? null : <p>Không có mô hình nào khớp lựa chọn.</p>}
         <div class="gallery">
           {shown.map((m) => (
             <article class="card">
