@@ -174,13 +174,16 @@ const LIST_SHEET: SheetSpec = {
   ],
 };
 
-/** The list of a decision as XLSX. */
-export async function decisionXlsx(d: PresentedDecision): Promise<Buffer> {
+async function listWorkbook(spec: SheetSpec, rows: Record<string, unknown>[]): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Khéo';
-  addSheet(wb, LIST_SHEET, d.models.map((m, i) => ({ n: i + 1, code: m.code, name: m.name, by: m.carriedOutBy, field: m.fieldName })));
+  addSheet(wb, spec, rows);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
+
+/** The list of a decision as XLSX. */
+export const decisionXlsx = (d: PresentedDecision): Promise<Buffer> =>
+  listWorkbook(LIST_SHEET, d.models.map((m, i) => ({ n: i + 1, code: m.code, name: m.name, by: m.carriedOutBy, field: m.fieldName })));
 
 export interface ProposalContext {
   unitName: string;
@@ -248,11 +251,7 @@ const PROPOSAL_SHEET: SheetSpec = {
   sheet: 'Đề xuất khen thưởng',
   section: 'proposal',
   columns: [
-    { header: 'TT', key: 'n', width: 6 },
-    { header: 'Mã mô hình', key: 'code', width: 16 },
-    { header: 'Tên mô hình', key: 'name', width: 60 },
-    { header: 'Tập thể, cá nhân thực hiện', key: 'by', width: 40 },
-    { header: 'Lĩnh vực', key: 'field', width: 22 },
+    ...LIST_SHEET.columns,
     { header: 'Điểm trung bình', key: 'mean', width: 12 },
     { header: 'Xếp loại', key: 'band', width: 12 },
     { header: 'Lý do (đề xuất ngoài chỉ tiêu)', key: 'reason', width: 40 },
@@ -260,9 +259,5 @@ const PROPOSAL_SHEET: SheetSpec = {
 };
 
 /** The proposal's list as XLSX. */
-export async function proposalXlsx(p: ProposalContext): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'Khéo';
-  addSheet(wb, PROPOSAL_SHEET, p.rows.map((r, i) => ({ n: i + 1, code: r.code, name: r.name, by: r.carriedOutBy, field: r.fieldName, mean: r.mean, band: r.band ?? '', reason: r.byHandReason ?? '' })));
-  return Buffer.from(await wb.xlsx.writeBuffer());
-}
+export const proposalXlsx = (p: ProposalContext): Promise<Buffer> =>
+  listWorkbook(PROPOSAL_SHEET, p.rows.map((r, i) => ({ n: i + 1, code: r.code, name: r.name, by: r.carriedOutBy, field: r.fieldName, mean: r.mean, band: r.band ?? '', reason: r.byHandReason ?? '' })));

@@ -12,7 +12,7 @@ import { systemActor } from '../accounts/policy.js';
 import { eligibleModels, findRound } from '../appraisal/appraisal.repository.js';
 import { conflictOfInterest, createDecision, createRound, proposeModels, publishDecision, scoreModel } from '../appraisal/appraisal.service.js';
 import { criteriaOf } from '../campaigns/campaigns.repository.js';
-import { DEMO_CAMPAIGN } from './demo.campaign.js';
+import { DEMO_CAMPAIGN, rng } from './demo.campaign.js';
 
 export const DEMO_ROUND = 'LB-2021-6T';
 export const DEMO_DECISION = '3179/QĐ-UBND';
@@ -22,16 +22,6 @@ const APPRAISERS = [
   { username: 'thamdinh3', fullName: 'Đỗ Ngọc Lan' },
 ];
 
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 async function asUser(trx: Tx, username: string): Promise<UserActor> {
   const u = (await findUserByUsername(trx, username))!;

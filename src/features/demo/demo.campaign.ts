@@ -9,7 +9,7 @@ import { DEMO_ROOT, DISTRICT_ORGS, groupCode, WARDS, wardCode } from './demo.dat
 export const DEMO_CAMPAIGN = 'LB-2021';
 
 /** mulberry32: small, seeded, good enough to spread demo data. */
-function rng(seed: number) {
+export function rng(seed: number) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
