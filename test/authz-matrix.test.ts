@@ -92,7 +92,7 @@ const mkRound = async (scope: Scope) => {
   const code = `RD${next()}`;
   const { createRound } = await import('../src/features/appraisal/appraisal.service.js');
   await t.db.db.transaction().execute((trx) =>
-    createRound(trx, { actor: system, input: { code, campaign: campaignOf(scope), name: 'Đợt thử', kind: 'adhoc', opensOn: '2026-07-01', closesOn: '2026-07-15', cutoffOn: '2026-12-31', appraisers: [scope === 'inside' ? 'appraiser-a' : 'appraiser-b'] } }),
+    createRound(trx, { actor: system, input: { code, campaign: campaignOf(scope), name: 'Đợt thử', kind: 'adhoc', opensOn: '2026-01-01', closesOn: '2099-12-31', cutoffOn: '2026-12-31', appraisers: [scope === 'inside' ? 'appraiser-a' : 'appraiser-b'] } }),
   );
   return code;
 };

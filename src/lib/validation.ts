@@ -127,6 +127,9 @@ export function deepNfc<T>(value: T): T {
 /** An empty form field means "not given": '' and whitespace become null before validation. */
 export const blankToNull = (v: unknown): unknown => (typeof v === 'string' && v.trim() === '' ? null : v);
 
+/** A number from JSON or a form: a number, or non-empty text of one; null, booleans and "" are refused. */
+export const zNum = () => z.union([z.number(), z.string().trim().min(1)]).pipe(z.coerce.number({ message: 'phải là một số' }));
+
 /** Required text: NFC, trimmed, 1…max characters. */
 export const zText = (max = 500) =>
   z.string().overwrite((s) => s.normalize('NFC').trim()).min(1).max(max);

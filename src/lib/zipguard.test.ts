@@ -44,6 +44,17 @@ describe('zip guard', () => {
     expect(() => checkZip(bomb)).toThrow(/lớn hơn khai báo/);
   });
 
+  it('refuses an archive hiding a directory record beyond the declared count', () => {
+    const one = zip(Buffer.from('<workbook/>'));
+    // declare 1 entry but let the directory hold 2: readers that walk records would unpack both
+    const eocdAt = one.length - 22;
+    const cd = one.subarray(eocdAt - (46 + 'xl/workbook.xml'.length), eocdAt);
+    const eocd = Buffer.from(one.subarray(eocdAt));
+    eocd.writeUInt32LE(cd.length * 2, 12);
+    const tampered = Buffer.concat([one.subarray(0, eocdAt), cd, eocd]);
+    expect(() => checkZip(tampered)).toThrow(ZipRefused);
+  });
+
   it('refuses an archive whose declared unpacked size is too big, and too many entries', () => {
     expect(() => checkZip(zip(Buffer.from('x'), 300 * 1024 * 1024))).toThrow(/quá lớn/);
     expect(() => checkZip(zip(Buffer.from('x')), { maxEntries: 0, maxTotalBytes: 1e9, maxEntryBytes: 1e9 })).toThrow(/quá nhiều/);

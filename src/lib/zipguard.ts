@@ -28,7 +28,11 @@ export function checkZip(buf: Buffer, limits: ZipLimits = XLSX_LIMITS): void {
   }
   if (eocd < 0) throw new ZipRefused('tệp Excel bị hỏng (không đọc được mục lục ZIP)');
   const entries = buf.readUInt16LE(eocd + 10);
+  const cdSize = buf.readUInt32LE(eocd + 12);
   const cdOffset = buf.readUInt32LE(eocd + 16);
+  // Readers (JSZip among them) trust the entries they find, not the count: the directory must
+  // end exactly where the end record begins, and hold exactly the declared entries.
+  if (cdOffset + cdSize !== eocd) throw new ZipRefused('mục lục ZIP không khớp với kích thước tệp, nghi là tệp bị sửa');
   if (entries === 0xffff || cdOffset === 0xffffffff) throw new ZipRefused('tệp quá lớn hoặc dùng định dạng ZIP64, không được nhận');
   if (entries > limits.maxEntries) throw new ZipRefused(`tệp có quá nhiều thành phần (${entries}), nghi là tệp nén độc hại`);
   let p = cdOffset;
@@ -62,4 +66,6 @@ export function checkZip(buf: Buffer, limits: ZipLimits = XLSX_LIMITS): void {
     }
     p += 46 + nameLen + extraLen + commentLen;
   }
+  // JSZip reads directory records for as long as it finds them: none may hide after the count
+  if (p !== eocd) throw new ZipRefused('tệp có thành phần ẩn ngoài mục lục ZIP, nghi là tệp nén độc hại');
 }

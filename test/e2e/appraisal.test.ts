@@ -66,8 +66,8 @@ describe.skipIf(!haveChromium)('appraisal from round to gallery, in a real brows
     await officer.getByLabel('Mã đợt').fill('TD-DOT1');
     await officer.getByLabel('Tên đợt thẩm định').fill('Sơ kết 6 tháng thử');
     await officer.getByLabel('Tính mô hình đăng ký đến ngày').fill(`30/06/${YEAR}`);
-    await officer.getByLabel('Bắt đầu chấm').fill(`01/07/${YEAR}`);
-    await officer.getByLabel('Kết thúc chấm').fill(`15/07/${YEAR}`);
+    await officer.getByLabel('Bắt đầu chấm').fill(`01/01/${YEAR}`);
+    await officer.getByLabel('Kết thúc chấm').fill(`31/12/${YEAR}`);
     await officer.getByLabel('Tên đăng nhập, cách nhau bởi dấu phẩy').fill('td1, td2, td3');
     await officer.getByLabel(/Điểm tối thiểu để được đề xuất/).fill('80');
     await officer.getByRole('button', { name: 'Mở đợt thẩm định' }).click();

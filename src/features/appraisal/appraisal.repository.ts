@@ -3,6 +3,9 @@ import type { Db } from '../../db/index.js';
 import { likeContains, likePrefix } from '../../db/dialect.js';
 import type { AppraisalRoundTable, DecisionRow, RewardDecisionTable, RoundRow } from './appraisal.table.js';
 
+/** The last instant of a calendar day in Hà Nội (UTC+7), as the ISO text instants are stored in. */
+const endOfVietnamDay = (day: string): string => new Date(new Date(`${day}T23:59:59.999+07:00`).getTime()).toISOString();
+
 export type RoundWithCampaign = RoundRow & { campaign_code: string; campaign_unit_path: string; campaign_year: number; campaign_theme: string };
 
 const roundBase = (db: Db) =>
@@ -178,7 +181,7 @@ export async function rewardedByField(db: Db, campaignId: number, through: strin
     .select(['f.code as code', (eb) => eb.fn.countAll<number>().as('n')])
     .where('d.campaign_id', '=', campaignId)
     .where('d.decided_on', '<=', through)
-    .where((eb) => eb.or([eb('d.status', '=', 'published'), eb.and([eb('d.status', '=', 'revoked'), eb('d.revoked_at', '>', `${through}T23:59:59.999Z`)])]))
+    .where((eb) => eb.or([eb('d.status', '=', 'published'), eb.and([eb('d.status', '=', 'revoked'), eb('d.revoked_at', '>', endOfVietnamDay(through))])]))
     .groupBy('f.code')
     .execute();
   return rows.map((r) => ({ code: r.code, n: Number(r.n) }));
@@ -192,7 +195,7 @@ export const decisionsThrough = (db: Db, campaignId: number, through: string) =>
     .select(['d.number', 'd.decided_on', 'd.issuer', 'd.form', (eb) => eb.fn.count<number>('dm.model_id').as('n')])
     .where('d.campaign_id', '=', campaignId)
     .where('d.decided_on', '<=', through)
-    .where((eb) => eb.or([eb('d.status', '=', 'published'), eb.and([eb('d.status', '=', 'revoked'), eb('d.revoked_at', '>', `${through}T23:59:59.999Z`)])]))
+    .where((eb) => eb.or([eb('d.status', '=', 'published'), eb.and([eb('d.status', '=', 'revoked'), eb('d.revoked_at', '>', endOfVietnamDay(through))])]))
     .groupBy(['d.id', 'd.number', 'd.decided_on', 'd.issuer', 'd.form'])
     .orderBy('d.decided_on')
     .execute();

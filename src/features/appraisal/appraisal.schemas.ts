@@ -1,4 +1,4 @@
-import { blankToNull, z, zCode, zDate, zOptText, zText, type Labels } from '../../lib/validation.js';
+import { blankToNull, z, zCode, zDate, zNum, zOptText, zText, type Labels } from '../../lib/validation.js';
 import { ROUND_KINDS } from './appraisal.table.js';
 
 export const appraisalLabels: Labels = {
@@ -36,14 +36,14 @@ export const ZRound = z
     closesOn: zDate(),
     cutoffOn: zDate(),
     appraisers: z.array(z.string().trim().toLowerCase().min(1)).min(1).max(50),
-    quotas: z.record(z.string(), z.coerce.number().int().min(0).max(100_000)).default({}),
+    quotas: z.record(z.string(), zNum().pipe(z.number().int().min(0).max(100_000))).default({}),
     threshold: z.preprocess(blankToNull, z.coerce.number().int().min(0).max(100).nullish()),
   })
   .refine((r) => r.closesOn >= r.opensOn, { path: ['closesOn'], message: 'phải sau hoặc bằng ngày bắt đầu chấm' });
 export type TRound = z.infer<typeof ZRound>;
 
 export const ZScore = z.object({
-  points: z.record(z.string(), z.coerce.number({ message: 'phải là một số' }).int({ message: 'phải là số nguyên' })),
+  points: z.record(z.string(), zNum().pipe(z.number().int({ message: 'phải là số nguyên' }))),
   comment: zOptText(4000),
   submit: z.boolean().default(false),
   reason: zOptText(2000),

@@ -108,7 +108,7 @@ export async function createRound(trx: Db, { actor, input }: { actor: Actor; inp
     const roles = (await rolesOf(trx, [u.id])).get(u.id) ?? [];
     if (!roles.includes('appraiser')) throw fieldError('appraisers', `Tổ thẩm định: tài khoản "${username}" không có vai trò thẩm định`);
     if (u.disabled_at) throw fieldError('appraisers', `Tổ thẩm định: tài khoản "${username}" đã bị khóa`);
-    if (!concerns({ kind: 'user', unitPath: u.unit_path } as Actor, campaign.unit_path)) throw fieldError('appraisers', `Tổ thẩm định: "${username}" không thuộc phạm vi của chủ đề năm`);
+    if (!u.unit_path.startsWith(campaign.unit_path)) throw fieldError('appraisers', `Tổ thẩm định: "${username}" không thuộc đơn vị phát động hoặc các đơn vị trực thuộc`);
     team.push(u.id);
   }
   const t = now();
@@ -178,7 +178,15 @@ export async function scoreSheetFor(db: Db, actor: Actor, roundCode: string, mod
  */
 export async function scoreModel(
   trx: Db,
-  { actor, roundCode, modelCode, input, evidence = {}, maxFileBytes }: { actor: Actor; roundCode: string; modelCode: string; input: unknown; evidence?: Record<string, Upload>; maxFileBytes?: number },
+  {
+    actor,
+    roundCode,
+    modelCode,
+    input,
+    evidence = {},
+    maxFileBytes,
+    today = todayVn(),
+  }: { actor: Actor; roundCode: string; modelCode: string; input: unknown; evidence?: Record<string, Upload>; maxFileBytes?: number; today?: string },
 ) {
   const r = await requireRound(trx, roundCode);
   authorize(actor, 'appraisal.score', { entityType: 'round', entityId: roundCode });
@@ -186,6 +194,7 @@ export async function scoreModel(
   const team = await repo.appraisersOf(trx, r.id);
   if (!team.some((u) => u.id === actor.userId)) throw new ForbiddenError('appraisal.score', { entityType: 'round', entityId: roundCode }, 'Bạn không thuộc tổ thẩm định của đợt này.');
   if (r.status !== 'open') throw conflict('Đợt thẩm định đã có quyết định khen thưởng: điểm đã khóa.');
+  if (today < r.opens_on || today > r.closes_on) throw conflict(`Ngoài thời hạn chấm điểm của đợt (từ ${formatDate(r.opens_on)} đến ${formatDate(r.closes_on)}).`);
   const m = await findModelByCode(trx, modelCode);
   const eligible = await repo.eligibleModels(trx, r.campaign_id, r.cutoff_on);
   if (!m || !eligible.some((e) => e.id === m.id)) throw notFound(`Mô hình "${modelCode}" không thuộc đợt thẩm định này.`);
@@ -438,9 +447,12 @@ export async function createDecision(trx: Db, { actor, input }: { actor: Actor; 
     roundId = r.id;
     if (!d.models.length) modelIds = (await repo.proposalOf(trx, r.id)).map((p) => p.model_id);
   }
+  const roundRow = roundId ? await repo.findRoundById(trx, roundId) : undefined;
+  const eligibleIds = roundRow ? new Set((await repo.eligibleModels(trx, roundRow.campaign_id, roundRow.cutoff_on)).map((m) => m.id)) : null;
   for (const c of d.models) {
     const m = await findModelByCode(trx, c);
     if (!m || m.campaign_id !== campaign.id) throw fieldError('models', `Danh sách mô hình: không có mô hình "${c}" trong chủ đề năm này`);
+    if (eligibleIds && !eligibleIds.has(m.id)) throw fieldError('models', `Danh sách mô hình: "${m.name}" không thuộc đợt thẩm định này`);
     if (m.status !== 'registered' && m.status !== 'stopped') throw fieldError('models', `Danh sách mô hình: "${m.name}" chưa được ghi nhận đăng ký`);
     modelIds.push(m.id);
   }

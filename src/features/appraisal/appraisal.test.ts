@@ -58,10 +58,21 @@ describe('appraisal rounds', () => {
     expect(await bad.json()).toMatchObject({ error: { field: 'appraisers', message: 'appraisers: Tổ thẩm định: tài khoản "hoidong" không có vai trò thẩm định' } });
     const ok = await c.request('/api/v1/rounds', {
       method: 'POST',
-      json: { code: 'R1', campaign: 'K21', name: 'Sơ kết 6 tháng', kind: 'sixMonth', opensOn: '01/07/2021', closesOn: '15/07/2021', cutoffOn: '30/06/2021', appraisers: ['td1', 'td2', 'td-a'], quotas: { GPMB: 2, MT: 1 } },
+      json: { code: 'R1', campaign: 'K21', name: 'Sơ kết 6 tháng', kind: 'sixMonth', opensOn: '01/07/2021', closesOn: '31/12/2099', cutoffOn: '30/06/2021', appraisers: ['td1', 'td2', 'td-a'], quotas: { GPMB: 2, MT: 1 } },
     });
     expect(ok.status).toBe(201);
     expect(await ok.json()).toMatchObject({ code: 'R1', status: 'open', appraisers: [{ username: 'td-a' }, { username: 'td1' }, { username: 'td2' }] });
+  });
+
+  it('refuses scores outside the round\'s window', async () => {
+    const bdv = await as('bdv');
+    await bdv.request('/api/v1/rounds', { method: 'POST', json: { code: 'R-OLD', campaign: 'K21', name: 'Đợt đã qua', kind: 'adhoc', opensOn: '2021-07-01', closesOn: '2021-07-15', cutoffOn: '2021-06-30', appraisers: ['td1'] } });
+    const td1 = await as('td1');
+    const late = await td1.request('/api/v1/rounds/R-OLD/scores/G1', { method: 'PUT', json: { points: { hq: 50, lt: 30 }, submit: true } });
+    expect(late.status).toBe(409);
+    expect(((await late.json()) as { error: { message: string } }).error.message).toBe('Ngoài thời hạn chấm điểm của đợt (từ 01/07/2021 đến 15/07/2021).');
+    const nulls = await td1.request('/api/v1/rounds/R1/scores/G1', { method: 'PUT', json: { points: { hq: null, lt: true }, submit: false } });
+    expect(nulls.status).toBe(422);
   });
 
   it('refuses scores out of range, from outside the team, and for the appraiser\'s own unit; nothing is written', async () => {
@@ -186,6 +197,9 @@ describe('reward decisions', () => {
   const N = encodeURIComponent('125/QĐ-UBND');
   it('drafts from the proposal, publishes only with confirmation, then locks the round', async () => {
     const hd = await as('hoidong');
+    const outside = await hd.request('/api/v1/reward-decisions', { method: 'POST', json: { number: '124/QĐ-UBND', campaign: 'K21', round: 'R1', date: '2021-07-28', models: ['LATE'] } });
+    expect(outside.status).toBe(422);
+    expect(((await outside.json()) as { error: { message: string } }).error.message).toContain('không thuộc đợt thẩm định này');
     const created = await hd.request('/api/v1/reward-decisions', { method: 'POST', json: { number: '125/QĐ-UBND', campaign: 'K21', round: 'R1', date: '2021-07-28', issuer: 'Chủ tịch UBND thành phố', form: 'Giấy khen' } });
     expect(created.status).toBe(201);
     expect(((await created.json()) as { models: { code: string }[] }).models.map((m) => m.code).sort()).toEqual(['G1', 'G2', 'M1']);

@@ -8,7 +8,7 @@ import type { Db, Tx } from '../../db/index.js';
 import { AppError, badInput, type FieldIssue } from '../../lib/errors.js';
 import { fold, parseDate } from '../../lib/vi.js';
 import { checkZip, ZipRefused } from '../../lib/zipguard.js';
-import type { Actor } from '../accounts/policy.js';
+import { ForbiddenError, type Actor } from '../accounts/policy.js';
 import type { ImportCounts } from './bundle.service.js';
 import { bundle } from './registry.js';
 
@@ -64,8 +64,8 @@ function cellDate(v: ExcelJS.CellValue): { date: string | null; bad?: true } {
 function cellDateOrBad(v: ExcelJS.CellValue): string | null | undefined {
   if (v === null || v === undefined || v === '') return null;
   if (v instanceof Date) {
-    const d = new Date(v.getTime() + 12 * 3600_000); // Excel dates are local midnights: take the day
-    return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}-${String(d.getUTCDate()).padStart(2, '0')}`;
+    // ExcelJS gives the cell's wall-clock time as UTC: the calendar day is the UTC day
+    return `${v.getUTCFullYear()}-${String(v.getUTCMonth() + 1).padStart(2, '0')}-${String(v.getUTCDate()).padStart(2, '0')}`;
   }
   if (typeof v === 'number' && v > 20000 && v < 80000) {
     const d = new Date(Date.UTC(1899, 11, 30) + Math.round(v) * 86_400_000);
@@ -151,7 +151,8 @@ export async function readWorkbook(
           }
           rec[c.key] = hit[1];
         } else if (c.kind === 'int') {
-          const n = Number(text.replace(/\./g, '').replace(',', '.'));
+          // a number cell is taken as it is; only typed text may carry thousands separators
+          const n = typeof raw === 'number' ? raw : Number(text.replace(/\./g, '').replace(',', '.'));
           if (!Number.isInteger(n)) issues.push({ field: spec.section, message: `${where(o, c.header)}: "${text}" phải là số nguyên` });
           else rec[c.key] = n;
         } else {
@@ -172,6 +173,12 @@ export async function readWorkbook(
 
 /** Rewrites bundle paths (`models[12].registeredOn`) as sheet, row and column. */
 function locate(e: AppError, specs: SheetSpec[], origins: Map<string, Origin[]>): AppError {
+  if (e instanceof ForbiddenError) {
+    // a refusal stays a refusal (audited by the error handler), now naming the sheet and row
+    const m = /^(\w+)\[(\d+)\]:\s*/.exec(e.message);
+    const o = m ? origins.get(m[1]!)?.[Number(m[2])] : undefined;
+    return new ForbiddenError(e.action, e.resource, o ? `${where(o)}: ${e.message.slice(m![0].length)}` : e.message);
+  }
   const issues = e.issues.map((i) => {
     const m = /^(\w+)\[(\d+)\](?:\.(\w+))?/.exec(i.field);
     if (!m) return i;
@@ -199,7 +206,7 @@ class DryRun extends Error {
 export async function importWorkbook(
   db: Db,
   actor: Actor,
-  opts: { buf: Buffer; fileName: string; specs: SheetSpec[]; ctx: SheetContext; dryRun: boolean },
+  opts: { buf: Buffer; fileName: string; specs: SheetSpec[]; ctx: SheetContext; dryRun: boolean; inTransaction?: (trx: Tx) => Promise<void> },
 ): Promise<{ counts: ImportCounts; rows: number }> {
   const { doc, origins } = await readWorkbook(opts.buf, opts.fileName, opts.specs, opts.ctx);
   const rows = [...origins.values()].reduce((s, o) => s + o.length, 0);
@@ -207,6 +214,7 @@ export async function importWorkbook(
     const counts = await db.transaction().execute(async (trx: Tx) => {
       const c = await bundle.importBundle(trx, actor, doc, { onlySections: opts.specs.map((s) => s.section) });
       if (opts.dryRun) throw new DryRun(c);
+      await opts.inTransaction?.(trx);
       return c;
     });
     return { counts, rows };

@@ -59,7 +59,7 @@ export async function loadDemoAppraisal(trx: Tx, password: string): Promise<void
       if (conflictOfInterest(m.unit_path, actor.unitPath, round.campaign_unit_path)) continue;
       const q = quality.get(m.id)!;
       const points = Object.fromEntries(criteria.map((c) => [c.code, Math.max(0, Math.min(c.weight, Math.round(c.weight * (q + (next() - 0.5) * 0.1))))]));
-      await scoreModel(trx, { actor, roundCode: DEMO_ROUND, modelCode: m.code, input: { points, submit: true } });
+      await scoreModel(trx, { actor, roundCode: DEMO_ROUND, modelCode: m.code, input: { points, submit: true }, today: '2021-07-10' });
     }
   }
   await proposeModels(trx, { actor: system, code: DEMO_ROUND, input: { mode: 'auto' } });

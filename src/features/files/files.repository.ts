@@ -5,6 +5,10 @@ export async function insertFile(db: Db, row: { sha256: string; name: string; mi
   return (await db.insertInto('files').values(row).returning('id').executeTakeFirstOrThrow()).id;
 }
 
+export async function deleteFile(db: Db, id: number): Promise<void> {
+  await db.deleteFrom('files').where('id', '=', id).execute();
+}
+
 export const findFile = (db: Db, id: number): Promise<FileRow | undefined> => db.selectFrom('files').selectAll().where('id', '=', id).executeTakeFirst();
 
 export type FileMeta = Omit<FileRow, 'data'>;

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import type { Db } from '../../db/index.js';
 import { AppError, badInput } from '../../lib/errors.js';
 import type { Actor } from '../accounts/policy.js';
+import { audit } from '../audit/audit.service.js';
 import * as repo from './files.repository.js';
 
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
@@ -70,7 +71,7 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 /** Keeps an uploaded workbook between its preview and its confirmation (ZIP signature checked). */
 export async function stageWorkbook(trx: Db, actor: Actor, u: Upload): Promise<number> {
   if (u.bytes.length < 4 || u.bytes.readUInt32LE(0) !== 0x04034b50) throw badInput([{ field: 'file', message: `Tệp "${cleanName(u.name)}": không phải tệp Excel .xlsx` }]);
-  return repo.insertFile(trx, {
+  const id = await repo.insertFile(trx, {
     sha256: createHash('sha256').update(u.bytes).digest('hex'),
     name: cleanName(u.name),
     mime: XLSX,
@@ -79,6 +80,13 @@ export async function stageWorkbook(trx: Db, actor: Actor, u: Upload): Promise<n
     created_by: actor.kind === 'user' ? actor.userId : null,
     created_at: new Date().toISOString(),
   });
+  await audit(trx, actor, { action: 'file.stage', entityType: 'file', entityId: id, after: { name: cleanName(u.name), size: u.bytes.length } });
+  return id;
+}
+
+/** Uses up a staged workbook (in the import's transaction), so a replayed confirmation finds nothing. */
+export async function consumeStagedWorkbook(trx: Db, id: number): Promise<void> {
+  await repo.deleteFile(trx, id);
 }
 
 /** A workbook this actor staged, or 404. */

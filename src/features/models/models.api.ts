@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { pageParam, readJson, readOptionalJson, requireActor, type ApiSpec } from '../../web/api.js';
 import { inTx, type AppEnv } from '../../web/context.js';
+import { parseInput } from '../../lib/validation.js';
 import { ModelOut, ZAccept, ZEditModel, ZModelRecord, ZModelUpdate, ZReason, ZStop } from './models.schemas.js';
 import * as models from './models.service.js';
 
@@ -77,8 +78,7 @@ export const modelsApi = new Hono<AppEnv>()
   })
   .post('/models/:code/exemplary', async (c) => {
     const actor = requireActor(c);
-    const input = await readJson(c);
-    const exemplary = typeof input === 'object' && input !== null && (input as { exemplary?: unknown }).exemplary === true;
+    const { exemplary } = parseInput(z.object({ exemplary: z.boolean() }), await readJson(c), { exemplary: 'Mô hình tiêu biểu' });
     return c.json(await inTx(c, (trx) => models.setExemplary(trx, { actor, code: c.req.param('code'), exemplary })));
   })
   .get('/models/:code/updates', async (c) => c.json({ items: await models.listModelUpdates(c.var.deps.db.db, requireActor(c), c.req.param('code')) }))

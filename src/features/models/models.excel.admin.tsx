@@ -10,7 +10,7 @@ import { authorize } from '../accounts/policy.js';
 import { importWorkbook } from '../bundle/bundle.excel.js';
 import type { ImportCounts } from '../bundle/bundle.service.js';
 import { listCampaigns } from '../campaigns/campaigns.service.js';
-import { contentDisposition, stageWorkbook, stagedWorkbook } from '../files/files.service.js';
+import { consumeStagedWorkbook, contentDisposition, stageWorkbook, stagedWorkbook } from '../files/files.service.js';
 import { TEAM_SHEET } from '../teams/teams.excel.js';
 import { exportModels, MODEL_SHEET, modelSheetContext, modelTemplate } from './models.excel.js';
 
@@ -104,10 +104,11 @@ export const modelsExcelAdmin = new Hono<AppEnv>()
     authorize(actor, 'model.edit');
     const body = await parseBodySafely(c);
     const campaign = str(body['chu_de'] as string | undefined);
-    const staged = await stagedWorkbook(c.var.deps.db.db, actor, Number(str(body['file'] as string | undefined)));
+    const fileId = Number(str(body['file'] as string | undefined));
+    const staged = await stagedWorkbook(c.var.deps.db.db, actor, fileId);
     try {
       const { ctx } = await modelSheetContext(c.var.deps.db.db, actor, campaign);
-      const r = await importWorkbook(c.var.deps.db.db, actor, { buf: staged.bytes, fileName: staged.name, specs: SPECS, ctx, dryRun: false });
+      const r = await importWorkbook(c.var.deps.db.db, actor, { buf: staged.bytes, fileName: staged.name, specs: SPECS, ctx, dryRun: false, inTransaction: (trx) => consumeStagedWorkbook(trx, fileId) });
       return page(c, { campaign, done: r.counts });
     } catch (e) {
       const p = asProblem(e);

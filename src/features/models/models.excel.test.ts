@@ -128,6 +128,8 @@ describe('Excel pages', () => {
     const done = await c.postForm('/quan-tri/mo-hinh/nhap/xac-nhan', { file: fileId!, chu_de: 'HN-2021' });
     expect(await done.text()).toContain('Đã nhập xong');
     expect(await findModelByCode(t.db.db, 'WEB-1')).toMatchObject({ status: 'draft' });
+    // the staged file is used up: replaying the confirmation imports nothing twice
+    expect((await c.postForm('/quan-tri/mo-hinh/nhap/xac-nhan', { file: fileId!, chu_de: 'HN-2021' })).status).toBe(404);
     // someone else cannot confirm this staged file
     const other = new Client(t);
     await other.login('admin-a');

@@ -1,4 +1,4 @@
-import { blankToNull, z, zCode, zDate, zOptText, zText, type Labels } from '../../lib/validation.js';
+import { blankToNull, z, zCode, zNum, zDate, zOptText, zText, type Labels } from '../../lib/validation.js';
 import { HOLDERS, MODEL_STATUSES } from './models.table.js';
 
 export const modelLabels: Labels = {
@@ -77,7 +77,7 @@ export const ZModelUpdate = z.object({
   date: zDate(),
   body: zText(8000),
   figures: z
-    .array(z.object({ label: zText(200), value: z.coerce.number().finite() }))
+    .array(z.object({ label: zText(200), value: zNum().pipe(z.number().finite()) }))
     .max(20)
     .default([]),
 });

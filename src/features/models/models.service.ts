@@ -112,7 +112,8 @@ export async function registerModel(trx: Db, { actor, input }: { actor: Actor; i
   authorize(actor, 'model.edit', { unitPath: unit.path, entityType: 'model', entityId: d.code ?? undefined });
   const status: ModelStatus = d.status ?? (d.registeredOn ? 'registered' : 'draft');
   const decided = status === 'registered' || status === 'stopped' || status === 'returned';
-  if (decided) authorize(actor, 'model.decide', { unitPath: campaign.unit_path, entityType: 'model', entityId: d.code ?? undefined });
+  if (decided || d.exemplary) authorize(actor, 'model.decide', { unitPath: campaign.unit_path, entityType: 'model', entityId: d.code ?? undefined });
+  if (d.exemplary && status !== 'registered' && status !== 'stopped') throw fieldError('exemplary', 'Mô hình tiêu biểu: chỉ mô hình đã được ghi nhận đăng ký mới được đánh dấu tiêu biểu');
   const registeredOn = status === 'registered' || status === 'stopped' ? (d.registeredOn ?? todayVn()) : null;
   if (d.code && (await repo.findModelByCode(trx, d.code))) throw conflict(`Mã mô hình "${d.code}" đã tồn tại.`, 'code');
   const code = d.code ?? (await nextCode(trx, campaign));

@@ -50,9 +50,11 @@ describe('POST /api/v1/models (the contract)', () => {
     expect(outside.status).toBe(403);
     expect((await c.request('/api/v1/models/X5')).status).toBe(404);
     expect((await c.request('/api/v1/models/HN-2021-A1')).status).toBe(200);
-    // an officer of a ward may not record a model as already accepted
+    // an officer of a ward may not record a model as already accepted, nor as exemplary
     const registered = await c.request('/api/v1/models', { method: 'POST', json: { ...rec, code: 'X6', registeredOn: '2021-03-01' } });
     expect(registered.status).toBe(403);
+    const exemplary = await c.request('/api/v1/models', { method: 'POST', json: { ...rec, code: 'X7', status: 'submitted', exemplary: true } });
+    expect(exemplary.status).toBe(403);
   });
 });
 
