@@ -138,3 +138,8 @@ export async function updateCampaign(trx: Db, { actor, code, input }: { actor: A
   await audit(trx, actor, { action: 'campaign.update', entityType: 'campaign', entityId: code, before, after });
   return after;
 }
+
+/** Every campaign, newest first: themes, plans and fields are public information. */
+export async function listPublicCampaigns(db: Db): Promise<PresentedCampaign[]> {
+  return Promise.all((await repo.listCampaignRows(db)).map((c) => present(db, c)));
+}
