@@ -45,6 +45,7 @@ export async function startServer(config: Config): Promise<Running> {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   logger.info({ url: `http://${config.host}:${port}/`, database: db.dialect, ms: Math.round(performance.now() - started) }, 'Khéo đã sẵn sàng');
+  if (config.logLevel !== 'silent') process.stdout.write(`Khéo đang chạy: http://${config.host}:${port}/ — cổng thông tin; quản trị tại /quan-tri\n`);
   const timer = setInterval(() => void purgeSessions(db.db, config.session).catch(() => undefined), 10 * 60_000);
   timer.unref();
   let closing: Promise<void> | undefined;
