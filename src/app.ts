@@ -7,6 +7,7 @@ import { bodyLimit } from 'hono/body-limit';
 import pino, { type Logger } from 'pino';
 import type { Config } from './config.js';
 import type { AppDb } from './db/index.js';
+import { ping } from './db/dialect.js';
 import { accountsAdmin } from './features/accounts/accounts.admin.js';
 import { accountsApi, accountsApiSpecs } from './features/accounts/accounts.api.js';
 import { accountsPages } from './features/accounts/accounts.pages.js';
@@ -75,7 +76,7 @@ export function createApp({ config, db, logger, assets }: AppOptions): Hono<AppE
   app.use(securityHeaders);
 
   app.get('/healthz', async (c) => {
-    await db.db.selectFrom('settings').select('key').limit(1).execute();
+    await ping(db);
     return c.json({ status: 'ok', database: db.dialect });
   });
   app.get('/static/:file', (c) => {

@@ -124,6 +124,13 @@ export function deepNfc<T>(value: T): T {
   return value;
 }
 
+/** A database id from a URL or form field: a whole number 1…2 147 483 647, else null. */
+export function parseId(v: string | undefined | null): number | null {
+  if (!v || !/^\d{1,10}$/.test(v)) return null;
+  const n = Number(v);
+  return n >= 1 && n <= 2_147_483_647 ? n : null;
+}
+
 /** An empty form field means "not given": '' and whitespace become null before validation. */
 export const blankToNull = (v: unknown): unknown => (typeof v === 'string' && v.trim() === '' ? null : v);
 

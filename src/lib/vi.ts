@@ -123,6 +123,12 @@ export function formatDateTime(value: string | Date | null | undefined): string 
   return `${p.day}/${p.month}/${p.year} ${p.hour}:${p.minute}`;
 }
 
+/** The first instant of a calendar day in Hà Nội (UTC+7), as a UTC ISO string: how instants are stored. */
+export const vnDayStart = (day: string): string => new Date(`${day}T00:00:00+07:00`).toISOString();
+
+/** The first instant of the following day in Hà Nội: "on or before `day`" is "before this". */
+export const vnDayEnd = (day: string): string => new Date(new Date(`${day}T00:00:00+07:00`).getTime() + 86_400_000).toISOString();
+
 /** Today's date in Vietnam as "YYYY-MM-DD". */
 export function todayVn(now = new Date()): string {
   const p = partsOf(now);

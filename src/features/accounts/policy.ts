@@ -118,6 +118,10 @@ export function can(actor: Actor, action: Action, resource: Resource = {}): bool
   return resource.unitPath.startsWith(actor.unitPath);
 }
 
+/** The resource's unit and the actor's are on one line of the tree (one above or below the other). */
+export const onLineOf = (actor: Actor, unitPath: string): boolean =>
+  actor.kind === 'system' || unitPath.startsWith(actor.unitPath) || actor.unitPath.startsWith(unitPath);
+
 /** A refusal, recorded in the audit log by the error handler (outside the rolled-back write). */
 export class ForbiddenError extends AppError {
   constructor(

@@ -548,7 +548,7 @@ export const appraisalAdmin = new Hono<AppEnv>()
             <ul>
               {found.map((r) => (
                 <li>
-                  {r.form} năm {r.year} (QĐ {r.number} ngày {formatDate(r.decided_on)}, {r.issuer}): mô hình "{r.name}" — {r.holder_name ?? r.unit_name}
+                  {r.form} năm {r.year} (QĐ {r.decision} ngày {formatDate(r.date)}, {r.issuer}): mô hình "{r.name}" — {r.carriedOutBy}
                 </li>
               ))}
             </ul>

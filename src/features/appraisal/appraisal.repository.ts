@@ -1,10 +1,8 @@
 import type { Insertable, Updateable } from 'kysely';
 import type { Db } from '../../db/index.js';
 import { likeContains, likePrefix } from '../../db/dialect.js';
+import { vnDayEnd } from '../../lib/vi.js';
 import type { AppraisalRoundTable, DecisionRow, RewardDecisionTable, RoundRow } from './appraisal.table.js';
-
-/** The last instant of a calendar day in Hà Nội (UTC+7), as the ISO text instants are stored in. */
-const endOfVietnamDay = (day: string): string => new Date(new Date(`${day}T23:59:59.999+07:00`).getTime()).toISOString();
 
 export type RoundWithCampaign = RoundRow & { campaign_code: string; campaign_unit_path: string; campaign_year: number; campaign_theme: string };
 
@@ -44,7 +42,14 @@ export const appraisersOf = (db: Db, roundId: number) =>
     .execute();
 
 /** Models eligible in a round: registered on or before the cut-off and not stopped by then. */
-export const eligibleModels = (db: Db, campaignId: number, cutoff: string) =>
+export const eligibleModels = (db: Db, campaignId: number, cutoff: string) => eligibleQuery(db, campaignId, cutoff).orderBy('m.id').execute();
+
+/** Whether one model is eligible (without loading the round's whole list). */
+export async function isEligible(db: Db, campaignId: number, cutoff: string, modelId: number): Promise<boolean> {
+  return (await eligibleQuery(db, campaignId, cutoff).where('m.id', '=', modelId).executeTakeFirst()) !== undefined;
+}
+
+const eligibleQuery = (db: Db, campaignId: number, cutoff: string) =>
   db
     .selectFrom('models as m')
     .innerJoin('units', 'units.id', 'm.unit_id')
@@ -54,9 +59,7 @@ export const eligibleModels = (db: Db, campaignId: number, cutoff: string) =>
     .where('m.campaign_id', '=', campaignId)
     .where('m.registered_on', 'is not', null)
     .where('m.registered_on', '<=', cutoff)
-    .where((eb) => eb.or([eb('m.status', '=', 'registered'), eb.and([eb('m.status', '=', 'stopped'), eb('m.stopped_on', '>', cutoff)])]))
-    .orderBy('m.id')
-    .execute();
+    .where((eb) => eb.or([eb('m.status', '=', 'registered'), eb.and([eb('m.status', '=', 'stopped'), eb('m.stopped_on', '>', cutoff)])]));
 
 export type EligibleModel = Awaited<ReturnType<typeof eligibleModels>>[number];
 
@@ -181,7 +184,7 @@ export async function rewardedByField(db: Db, campaignId: number, through: strin
     .select(['f.code as code', (eb) => eb.fn.countAll<number>().as('n')])
     .where('d.campaign_id', '=', campaignId)
     .where('d.decided_on', '<=', through)
-    .where((eb) => eb.or([eb('d.status', '=', 'published'), eb.and([eb('d.status', '=', 'revoked'), eb('d.revoked_at', '>', endOfVietnamDay(through))])]))
+    .where((eb) => eb.or([eb('d.status', '=', 'published'), eb.and([eb('d.status', '=', 'revoked'), eb('d.revoked_at', '>=', vnDayEnd(through))])]))
     .groupBy('f.code')
     .execute();
   return rows.map((r) => ({ code: r.code, n: Number(r.n) }));
@@ -195,7 +198,7 @@ export const decisionsThrough = (db: Db, campaignId: number, through: string) =>
     .select(['d.number', 'd.decided_on', 'd.issuer', 'd.form', (eb) => eb.fn.count<number>('dm.model_id').as('n')])
     .where('d.campaign_id', '=', campaignId)
     .where('d.decided_on', '<=', through)
-    .where((eb) => eb.or([eb('d.status', '=', 'published'), eb.and([eb('d.status', '=', 'revoked'), eb('d.revoked_at', '>', endOfVietnamDay(through))])]))
+    .where((eb) => eb.or([eb('d.status', '=', 'published'), eb.and([eb('d.status', '=', 'revoked'), eb('d.revoked_at', '>=', vnDayEnd(through))])]))
     .groupBy(['d.id', 'd.number', 'd.decided_on', 'd.issuer', 'd.form'])
     .orderBy('d.decided_on')
     .execute();

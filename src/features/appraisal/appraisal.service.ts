@@ -10,7 +10,7 @@ import type { Db } from '../../db/index.js';
 import { badInput, conflict, fieldError, notFound } from '../../lib/errors.js';
 import { fold, formatDate, todayVn } from '../../lib/vi.js';
 import { parseInput } from '../../lib/validation.js';
-import { authorize, can, ForbiddenError, type Actor } from '../accounts/policy.js';
+import { authorize, can, ForbiddenError, onLineOf, type Actor } from '../accounts/policy.js';
 import { findUserByUsername, rolesOf } from '../accounts/accounts.repository.js';
 import { audit } from '../audit/audit.service.js';
 import { criteriaOf, fieldsOf } from '../campaigns/campaigns.repository.js';
@@ -20,6 +20,7 @@ import { HOLDER_LABELS, type Holder } from '../models/models.table.js';
 import { unitLabel } from '../units/units.table.js';
 import { findUnitByCode } from '../units/units.repository.js';
 import * as repo from './appraisal.repository.js';
+import { placeOf } from './appraisal.documents.js';
 import { fileNames } from '../files/files.repository.js';
 import { checkUploads, storeFile, type Upload } from '../files/files.service.js';
 import { appraisalLabels, ZDecision, ZProposal, ZRevoke, ZRound, ZScore } from './appraisal.schemas.js';
@@ -28,8 +29,7 @@ import { DECISION_STATUS, ROUND_KINDS, ROUND_STATUS, type DecisionStatus, type R
 
 const now = () => new Date().toISOString();
 
-/** The campaign's unit and the actor's are on one line of the tree (above or below). */
-const concerns = (actor: Actor, unitPath: string) => actor.kind === 'system' || unitPath.startsWith(actor.unitPath) || actor.unitPath.startsWith(unitPath);
+const concerns = onLineOf;
 
 /**
  * Conflict of interest: the model belongs to the appraiser's own unit (or a unit under it). An
@@ -149,8 +149,7 @@ export async function scoreSheetFor(db: Db, actor: Actor, roundCode: string, mod
   const r = await requireRound(db, roundCode);
   mayRead(actor, r);
   const m = await findModelByCode(db, modelCode);
-  const eligible = await repo.eligibleModels(db, r.campaign_id, r.cutoff_on);
-  if (!m || !eligible.some((e) => e.id === m.id)) throw notFound(`Mô hình "${modelCode}" không thuộc đợt thẩm định này.`);
+  if (!m || !(await repo.isEligible(db, r.campaign_id, r.cutoff_on, m.id))) throw notFound(`Mô hình "${modelCode}" không thuộc đợt thẩm định này.`);
   const criteria = await criteriaOf(db, r.campaign_id);
   const sheet = actor.kind === 'user' ? await repo.findSheet(db, r.id, m.id, actor.userId) : undefined;
   const items = sheet ? await repo.itemsOfSheet(db, sheet.id) : [];
@@ -196,8 +195,7 @@ export async function scoreModel(
   if (r.status !== 'open') throw conflict('Đợt thẩm định đã có quyết định khen thưởng: điểm đã khóa.');
   if (today < r.opens_on || today > r.closes_on) throw conflict(`Ngoài thời hạn chấm điểm của đợt (từ ${formatDate(r.opens_on)} đến ${formatDate(r.closes_on)}).`);
   const m = await findModelByCode(trx, modelCode);
-  const eligible = await repo.eligibleModels(trx, r.campaign_id, r.cutoff_on);
-  if (!m || !eligible.some((e) => e.id === m.id)) throw notFound(`Mô hình "${modelCode}" không thuộc đợt thẩm định này.`);
+  if (!m || !(await repo.isEligible(trx, r.campaign_id, r.cutoff_on, m.id))) throw notFound(`Mô hình "${modelCode}" không thuộc đợt thẩm định này.`);
   if (conflictOfInterest(m.unit_path, actor.unitPath, r.campaign_unit_path)) {
     throw new ForbiddenError('appraisal.score', { entityType: 'model', entityId: modelCode }, 'Thành viên tổ thẩm định không chấm mô hình của đơn vị mình (xung đột lợi ích).');
   }
@@ -531,7 +529,18 @@ export async function lookupRewards(db: Db, actor: Actor, q: { unit?: string | u
   authorize(actor, 'appraisal.read');
   const unit = q.unit ? await findUnitByCode(db, q.unit) : undefined;
   if (q.unit && !unit) throw fieldError('unit', `Đơn vị: không tìm thấy đơn vị "${q.unit}"`);
-  return repo.rewardsOf(db, { ...(unit ? { unitPath: unit.path } : {}), ...(q.name?.trim() ? { folded: fold(q.name) } : {}) });
+  const rows = await repo.rewardsOf(db, { ...(unit ? { unitPath: unit.path } : {}), ...(q.name?.trim() ? { folded: fold(q.name) } : {}) });
+  return rows.map((r) => ({
+    model: r.code,
+    name: r.name,
+    carriedOutBy: r.holder_name ?? r.unit_name,
+    campaign: r.campaign_code,
+    year: r.year,
+    decision: r.number,
+    date: r.decided_on,
+    form: r.form,
+    issuer: r.issuer,
+  }));
 }
 
 /** The proposal (tờ trình) of a round, ready for its document: the proposed models in rank order. */
@@ -541,7 +550,7 @@ export async function proposalContext(db: Db, actor: Actor, code: string) {
   const campaign = await requireCampaign(db, r.campaign_code);
   return {
     unitName: campaign.unit_name,
-    place: placeName(campaign.unit_name),
+    place: placeOf(campaign.unit_name),
     date: todayVn(),
     roundName: rank.round.name,
     campaignTheme: campaign.theme,
@@ -562,7 +571,7 @@ export async function decisionContext(db: Db, actor: Actor, number: string) {
   return {
     decision: d,
     unitName,
-    issuer: { superior: '', body: `Ủy ban nhân dân ${unitName.charAt(0).toLowerCase()}${unitName.slice(1)}`, place: placeName(unitName), signTitle: title },
+    issuer: { superior: '', body: `Ủy ban nhân dân ${unitName.charAt(0).toLowerCase()}${unitName.slice(1)}`, place: placeOf(unitName), signTitle: title },
     reason: `mô hình "Dân vận khéo" tiêu biểu${round ? `, ${round.name.charAt(0).toLowerCase()}${round.name.slice(1)}` : ` năm ${campaign.year}`}`,
     legalBasis: [
       'Căn cứ Luật Tổ chức chính quyền địa phương;',
@@ -573,4 +582,3 @@ export async function decisionContext(db: Db, actor: Actor, number: string) {
   };
 }
 
-const placeName = (unitName: string): string => unitName.replace(/^(Thành phố|Tỉnh|Quận|Huyện|Thị xã|Phường|Xã|Thị trấn)\s+/u, '');

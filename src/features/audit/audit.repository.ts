@@ -45,9 +45,3 @@ export async function findAudit(db: Db, f: AuditFilter): Promise<{ rows: AuditRo
   return { rows, total: Number(total.n) };
 }
 
-export async function countAudit(db: Db, entityType?: string): Promise<number> {
-  let q = db.selectFrom('audit_log');
-  if (entityType) q = q.where('entity_type', '=', entityType);
-  const r = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  return Number(r.n);
-}

@@ -3,7 +3,7 @@
  * Writes call `audit()` inside their own transaction, so a write and its audit row land together.
  */
 import type { Db } from '../../db/index.js';
-import { formatDateTime, parseDate } from '../../lib/vi.js';
+import { formatDateTime, parseDate, vnDayEnd, vnDayStart } from '../../lib/vi.js';
 import { authorize, type Actor, type AnonymousActor } from '../accounts/policy.js';
 import * as repo from './audit.repository.js';
 
@@ -75,8 +75,8 @@ export async function listAudit(db: Db, actor: Actor, q: AuditQuery): Promise<{ 
     entityType: q.entityType,
     entityId: q.entityId,
     outcome: q.outcome,
-    from: from ? new Date(`${from}T00:00:00+07:00`).toISOString() : undefined,
-    to: to ? new Date(new Date(`${to}T00:00:00+07:00`).getTime() + 86_400_000).toISOString() : undefined,
+    from: from ? vnDayStart(from) : undefined,
+    to: to ? vnDayEnd(to) : undefined,
     limit: pageSize,
     offset: (page - 1) * pageSize,
   });

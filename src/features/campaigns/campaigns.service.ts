@@ -5,7 +5,7 @@
 import type { Db } from '../../db/index.js';
 import { conflict, fieldError, notFound } from '../../lib/errors.js';
 import { parseInput } from '../../lib/validation.js';
-import { authorize, type Actor, ForbiddenError } from '../accounts/policy.js';
+import { authorize, onLineOf, type Actor, ForbiddenError } from '../accounts/policy.js';
 import { audit } from '../audit/audit.service.js';
 import { resolveDocument } from '../documents/documents.service.js';
 import { findUnitByCode } from '../units/units.repository.js';
@@ -38,8 +38,7 @@ export const DEFAULT_BANDS = [
 ];
 
 /** A campaign concerns a user whose unit is inside its unit's subtree, or above it. */
-const concerns = (actor: Actor, unitPath: string): boolean =>
-  actor.kind === 'system' || unitPath.startsWith(actor.unitPath) || actor.unitPath.startsWith(unitPath);
+const concerns = onLineOf;
 
 export async function requireCampaign(db: Db, code: string): Promise<repo.CampaignWithUnit> {
   const c = await repo.findCampaignByCode(db, code);

@@ -5,14 +5,14 @@ import { createUser } from '../accounts/accounts.service.js';
 import { systemActor } from '../accounts/policy.js';
 import { bundle } from '../bundle/registry.js';
 import { updateSiteSettings } from '../settings/settings.service.js';
+import { noUnits } from '../units/units.repository.js';
 import { loadDemoAppraisal } from './demo.appraisal.js';
 import { demoCampaign, demoDocuments, demoModels, demoTeams } from './demo.campaign.js';
 import { DEMO_ROOT, DEMO_SITE, demoUnits, GROUPS } from './demo.data.js';
 
 /** True when the database holds no unit yet (a fresh install). */
 export async function isEmpty(db: Db): Promise<boolean> {
-  const r = await db.selectFrom('units').select('id').limit(1).executeTakeFirst();
-  return r === undefined;
+  return noUnits(db);
 }
 
 export interface DemoResult {

@@ -11,12 +11,13 @@ import { listUnitsFlat } from '../units/units.service.js';
 import * as documents from './documents.service.js';
 import { DOCUMENT_KINDS } from './documents.table.js';
 import { notFound } from '../../lib/errors.js';
+import { parseId } from '../../lib/validation.js';
 
 const kindOptions = Object.entries(DOCUMENT_KINDS).map(([value, label]) => ({ value, label: `${label} (${value})` }));
 const toInput = (v: FormValues) => ({ number: str(v.number), kind: str(v.kind), issuer: str(v.issuer), unit: str(v.unit), date: str(v.date), effectiveDate: str(v.effectiveDate), title: str(v.title) });
-const idOf = (v: string) => {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1 || n > 2 ** 31) throw notFound('Không tìm thấy văn bản.');
+const idOf = (v: string): number => {
+  const n = parseId(v);
+  if (n === null) throw notFound('Không tìm thấy văn bản.');
   return n;
 };
 

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { pageParam, readJson, requireActor, type ApiSpec } from '../../web/api.js';
 import { inTx, type AppEnv } from '../../web/context.js';
 import { notFound } from '../../lib/errors.js';
+import { parseId } from '../../lib/validation.js';
 import { DocumentOut, ZDocument } from './documents.schemas.js';
 import * as documents from './documents.service.js';
 
@@ -13,9 +14,9 @@ export const documentsApiSpecs: ApiSpec[] = [
   { method: 'patch', path: '/documents/:id', summary: 'Sửa văn bản', tag: 'Văn bản', action: 'document.manage', body: ZDocument, response: DocumentOut },
 ];
 
-const idParam = (v: string) => {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1 || n > 2 ** 31) throw notFound('Không tìm thấy văn bản.');
+const idParam = (v: string): number => {
+  const n = parseId(v);
+  if (n === null) throw notFound('Không tìm thấy văn bản.');
   return n;
 };
 

@@ -27,7 +27,17 @@ export function presentDocument(r: repo.DocumentWithUnit): PresentedDocument {
   };
 }
 
-const folded = (d: TDocument) => fold(`${d.number} ${d.issuer} ${d.title}`);
+/** The columns a document's input sets (creating and editing alike). */
+const columnsOf = (d: TDocument, unitId: number | null) => ({
+  number: d.number,
+  kind: d.kind,
+  issuer: d.issuer,
+  unit_id: unitId,
+  issued_on: d.date,
+  effective_on: d.effectiveDate ?? null,
+  title: d.title,
+  search_folded: fold(`${d.number} ${d.issuer} ${d.title}`),
+});
 
 async function unitOf(db: Db, code: string | null | undefined) {
   if (!code) return null;
@@ -43,18 +53,7 @@ export async function createDocument(trx: Db, { actor, input }: { actor: Actor; 
   authorize(actor, 'document.manage', { unitPath: unit ? unit.path : '/', entityType: 'document', entityId: d.number });
   if (await repo.findDocument(trx, d.number, d.date)) throw conflict(`Văn bản số ${d.number} ngày ${d.date} đã có trong sổ.`, 'number');
   const t = new Date().toISOString();
-  const id = await repo.insertDocument(trx, {
-    number: d.number,
-    kind: d.kind,
-    issuer: d.issuer,
-    unit_id: unit?.id ?? null,
-    issued_on: d.date,
-    effective_on: d.effectiveDate ?? null,
-    title: d.title,
-    search_folded: folded(d),
-    created_at: t,
-    updated_at: t,
-  });
+  const id = await repo.insertDocument(trx, { ...columnsOf(d, unit?.id ?? null), created_at: t, updated_at: t });
   const out = presentDocument((await repo.findDocumentById(trx, id))!);
   await audit(trx, actor, { action: 'document.create', entityType: 'document', entityId: id, after: out });
   return out;
@@ -76,17 +75,7 @@ export async function updateDocument(trx: Db, { actor, id, input }: { actor: Act
   const dup = await repo.findDocument(trx, d.number, d.date);
   if (dup && dup.id !== id) throw conflict(`Văn bản số ${d.number} ngày ${d.date} đã có trong sổ.`, 'number');
   const before = presentDocument(row);
-  await repo.updateDocumentRow(trx, id, {
-    number: d.number,
-    kind: d.kind,
-    issuer: d.issuer,
-    unit_id: unit?.id ?? null,
-    issued_on: d.date,
-    effective_on: d.effectiveDate ?? null,
-    title: d.title,
-    search_folded: folded(d),
-    updated_at: new Date().toISOString(),
-  });
+  await repo.updateDocumentRow(trx, id, { ...columnsOf(d, unit?.id ?? null), updated_at: new Date().toISOString() });
   const after = presentDocument((await repo.findDocumentById(trx, id))!);
   await audit(trx, actor, { action: 'document.update', entityType: 'document', entityId: id, before, after });
   return after;

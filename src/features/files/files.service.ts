@@ -91,7 +91,7 @@ export async function consumeStagedWorkbook(trx: Db, id: number): Promise<void> 
 
 /** A workbook this actor staged, or 404. */
 export async function stagedWorkbook(db: Db, actor: Actor, id: number): Promise<{ name: string; bytes: Buffer }> {
-  const f = Number.isInteger(id) ? await repo.findFile(db, id) : undefined;
+  const f = id >= 1 ? await repo.findFile(db, id) : undefined;
   if (!f || f.mime !== XLSX || (actor.kind === 'user' && f.created_by !== actor.userId)) throw new AppError(404, 'not_found', 'Không tìm thấy tệp đã tải lên; hãy tải lại tệp.');
   return { name: f.name, bytes: Buffer.from(f.data) };
 }

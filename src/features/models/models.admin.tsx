@@ -6,6 +6,7 @@ import { pageParam } from '../../web/api.js';
 import { inTx, type AppEnv, type Ctx } from '../../web/context.js';
 import { formData, formProblem, pageActor, parseBodySafely, str, type FormValues } from '../../web/forms.js';
 import { ACCEPT, contentDisposition } from '../files/files.service.js';
+import { parseId } from '../../lib/validation.js';
 import { AdminLayout, Csrf, ErrorSummary, Field, fieldErrorOf, fieldId, Pager, render, SelectField, TextAreaField, unitOptions } from '../../web/layout.js';
 import { authorize, can } from '../accounts/policy.js';
 import { getCampaign, listCampaigns } from '../campaigns/campaigns.service.js';
@@ -420,7 +421,7 @@ export const modelsAdmin = new Hono<AppEnv>()
     );
   })
   .get('/tep/:id', async (c) => {
-    const f = await models.getModelFile(c.var.deps.db.db, pageActor(c), Number(c.req.param('id')));
+    const f = await models.getModelFile(c.var.deps.db.db, pageActor(c), parseId(c.req.param('id')) ?? 0);
     const inline = f.mime.startsWith('image/');
     return c.body(new Uint8Array(f.data), 200, {
       'Content-Type': f.mime,

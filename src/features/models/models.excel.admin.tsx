@@ -5,6 +5,7 @@ import { formatNumber, todayVn } from '../../lib/vi.js';
 import type { AppEnv, Ctx } from '../../web/context.js';
 import { inTx } from '../../web/context.js';
 import { pageActor, parseBodySafely, str } from '../../web/forms.js';
+import { parseId } from '../../lib/validation.js';
 import { AdminLayout, Csrf, ErrorSummary, render, SelectField } from '../../web/layout.js';
 import { authorize } from '../accounts/policy.js';
 import { importWorkbook } from '../bundle/bundle.excel.js';
@@ -104,7 +105,7 @@ export const modelsExcelAdmin = new Hono<AppEnv>()
     authorize(actor, 'model.edit');
     const body = await parseBodySafely(c);
     const campaign = str(body['chu_de'] as string | undefined);
-    const fileId = Number(str(body['file'] as string | undefined));
+    const fileId = parseId(str(body['file'] as string | undefined)) ?? 0;
     const staged = await stagedWorkbook(c.var.deps.db.db, actor, fileId);
     try {
       const { ctx } = await modelSheetContext(c.var.deps.db.db, actor, campaign);

@@ -358,7 +358,7 @@ export async function addModelUpdate(
 
 /** An uploaded file of a model's progress, if the actor may read the model. */
 export async function getModelFile(db: Db, actor: Actor, fileId: number) {
-  const code = Number.isInteger(fileId) ? await modelCodeOfFile(db, fileId) : undefined;
+  const code = fileId >= 1 ? await modelCodeOfFile(db, fileId) : undefined;
   if (!code) throw notFound('Không tìm thấy tệp.');
   await getModel(db, actor, code);
   const f = await findFile(db, fileId);

@@ -63,7 +63,3 @@ export async function updateSiteSettings(trx: Db, { actor, input }: { actor: Act
   return data;
 }
 
-/** Forgets the cached settings (after an import or restore). */
-export const clearSettingsCache = (): void => {
-  cache = undefined;
-};

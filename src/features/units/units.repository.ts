@@ -22,6 +22,11 @@ export async function listUnits(db: Db, opts: { pathPrefix?: string; includeInac
   return q.orderBy('depth').orderBy('sort_order').orderBy('id').execute();
 }
 
+/** True when no unit exists yet (a fresh install). */
+export async function noUnits(db: Db): Promise<boolean> {
+  return (await db.selectFrom('units').select('id').limit(1).executeTakeFirst()) === undefined;
+}
+
 export async function insertUnit(db: Db, row: NewUnitRow): Promise<UnitRow> {
   return db.insertInto('units').values(row).returningAll().executeTakeFirstOrThrow();
 }
