@@ -9,6 +9,26 @@ import type { ModelTable, ModelUpdateTable } from '../features/models/models.tab
 import type { TeamTable } from '../features/teams/teams.table.js';
 import type { FileTable, ModelUpdateFileTable } from '../features/files/files.table.js';
 import type { AppraisalRoundTable, ProposalModelTable, RewardDecisionModelTable, RewardDecisionTable, RoundAppraiserTable, ScoreItemTable, ScoreSheetTable } from '../features/appraisal/appraisal.table.js';
+import type { CalendarDayTable } from '../features/calendar/calendar.table.js';
+import type {
+  ClearanceComplaintTable,
+  ClearanceDialogueHouseholdTable,
+  ClearanceDialogueTable,
+  ClearanceFollowupTable,
+  ClearanceHandoverTable,
+  ClearanceHouseholdStepTable,
+  ClearanceHouseholdTable,
+  ClearanceObstacleTable,
+  ClearanceParcelTable,
+  ClearancePaymentTable,
+  ClearancePlanTable,
+  ClearanceProjectDocumentTable,
+  ClearanceProjectModelTable,
+  ClearanceProjectTable,
+  ClearanceProjectUnitTable,
+  ClearanceStepKindTable,
+  ClearanceStepTable,
+} from '../features/landClearance/landClearance.table.js';
 import type { Kysely, Transaction } from 'kysely';
 
 export interface Database {
@@ -37,6 +57,24 @@ export interface Database {
   proposal_models: ProposalModelTable;
   reward_decisions: RewardDecisionTable;
   reward_decision_models: RewardDecisionModelTable;
+  calendar_days: CalendarDayTable;
+  clearance_step_kinds: ClearanceStepKindTable;
+  clearance_projects: ClearanceProjectTable;
+  clearance_project_units: ClearanceProjectUnitTable;
+  clearance_project_documents: ClearanceProjectDocumentTable;
+  clearance_project_models: ClearanceProjectModelTable;
+  clearance_steps: ClearanceStepTable;
+  clearance_households: ClearanceHouseholdTable;
+  clearance_parcels: ClearanceParcelTable;
+  clearance_household_steps: ClearanceHouseholdStepTable;
+  clearance_plans: ClearancePlanTable;
+  clearance_payments: ClearancePaymentTable;
+  clearance_handovers: ClearanceHandoverTable;
+  clearance_obstacles: ClearanceObstacleTable;
+  clearance_dialogues: ClearanceDialogueTable;
+  clearance_dialogue_households: ClearanceDialogueHouseholdTable;
+  clearance_followups: ClearanceFollowupTable;
+  clearance_complaints: ClearanceComplaintTable;
 }
 
 /** A database or a transaction: repositories take either. */

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { badInput, type FieldIssue } from './errors.js';
-import { formatNumber, parseDate } from './vi.js';
+import { formatNumber, parseArea, parseDate, parseMoney, type Parsed } from './vi.js';
 
 type Issue = z.core.$ZodRawIssue;
 
@@ -166,5 +166,21 @@ export const zCode = () =>
     .min(1)
     .max(64)
     .regex(/^[\p{L}\p{N}._-]+$/u, { message: 'chỉ gồm chữ, số, dấu chấm, gạch ngang, gạch dưới' });
+
+const fromParsed = (parse: (v: string | number) => Parsed) =>
+  z.union([z.number(), z.string().trim().min(1)]).transform((v, ctx) => {
+    const r = parse(v);
+    if ('error' in r) {
+      ctx.addIssue({ code: 'custom', message: r.error });
+      return z.NEVER;
+    }
+    return r.value;
+  });
+
+/** An area in m² (JSON number or Vietnamese text) → whole dm², exact. */
+export const zArea = () => fromParsed(parseArea);
+
+/** Money in whole đồng (JSON integer or "1.250.000.000"). */
+export const zMoney = () => fromParsed(parseMoney);
 
 export { z };

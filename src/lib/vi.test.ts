@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { fold, formatDate, formatDateTime, formatMoney, formatNumber, nfc, parseDate, slugify, sortVi, viSortKey } from './vi.js';
+import { fold, formatArea, formatDate, formatDateTime, formatMoney, formatNumber, nfc, parseArea, parseDate, parseMoney, slugify, sortVi, viSortKey } from './vi.js';
+
+/** a text containing `s` (typed for toMatchObject / toEqual) */
+const has = (s: string): string => expect.stringContaining(s) as string;
 
 describe('Vietnamese text', () => {
   it('folds marks and đ so that searches match without diacritics', () => {
@@ -55,5 +58,35 @@ describe('Vietnamese numbers and dates', () => {
     expect(parseDate('2020-12-30')).toBe('2020-12-30');
     expect(parseDate('31/02/2021')).toBeNull();
     expect(parseDate('hôm qua')).toBeNull();
+  });
+});
+
+describe('areas and money', () => {
+  it('reads areas with a decimal comma, thousands dots or a JSON number, exactly', () => {
+    expect(parseArea('85,5')).toEqual({ value: 8550 });
+    expect(parseArea('85.5')).toEqual({ value: 8550 });
+    expect(parseArea(85.5)).toEqual({ value: 8550 });
+    expect(parseArea('1.234,56')).toEqual({ value: 123456 });
+    expect(parseArea('1.234.567')).toEqual({ value: 123456700 });
+    expect(parseArea('120 m²')).toEqual({ value: 12000 });
+    expect(parseArea(0.1 + 0.2)).toHaveProperty('error');
+    expect(formatArea(8550)).toBe('85,5 m²');
+  });
+
+  it('refuses ambiguous, negative and over-precise areas', () => {
+    expect(parseArea('1.234')).toEqual({ error: has('không rõ') });
+    expect(parseArea('-5')).toEqual({ error: 'không được là số âm' });
+    expect(parseArea(-5)).toEqual({ error: 'không được là số âm' });
+    expect(parseArea('1,234')).toEqual({ error: has('2 chữ số thập phân') });
+    expect(parseArea('abc')).toHaveProperty('error');
+  });
+
+  it('reads money in whole đồng and refuses decimals', () => {
+    expect(parseMoney('1.250.000.000')).toEqual({ value: 1_250_000_000 });
+    expect(parseMoney('1 250 000 000 đ')).toEqual({ value: 1_250_000_000 });
+    expect(parseMoney(1_250_000_000)).toEqual({ value: 1_250_000_000 });
+    expect(parseMoney('1.250.000,5')).toEqual({ error: has('số nguyên') });
+    expect(parseMoney(12.5)).toEqual({ error: has('số nguyên') });
+    expect(parseMoney('-100')).toEqual({ error: 'không được là số âm' });
   });
 });

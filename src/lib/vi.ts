@@ -156,3 +156,64 @@ export function parseDate(input: string): string | null {
   }
   return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
+
+export type Parsed = { value: number } | { error: string };
+
+/**
+ * An area in m² as typed the Vietnamese way or sent as a JSON number, to whole dm² (hundredths
+ * of a m²) so that it is stored and summed exactly: "85,5" → 8550, "1.234,5" → 123450,
+ * "1.234.567" → 123456700, 85.5 → 8550. "1.234" is refused: a thousands dot or a decimal point?
+ */
+export function parseArea(input: string | number): Parsed {
+  let s: string;
+  if (typeof input === 'number') {
+    if (!Number.isFinite(input)) return { error: 'phải là một số' };
+    s = String(input);
+    if (/e/i.test(s)) return { error: 'phải là một số' };
+  } else {
+    s = input.trim().replace(/\s+/g, '').replace(/m2$|m²$/i, '');
+    if (s.startsWith('-')) return { error: 'không được là số âm' };
+    if (/^\d{1,3}\.\d{3}$/.test(s)) return { error: `"${s}" không rõ là số nguyên hay số thập phân: viết ${s.replace('.', '')} hoặc ${s.replace('.', ',')}` };
+    if (/^\d{1,3}(\.\d{3})+(,\d+)?$/.test(s)) s = s.replace(/\./g, '').replace(',', '.');
+    else if (/^\d+,\d+$/.test(s)) s = s.replace(',', '.');
+    else if (!/^\d+(\.\d+)?$/.test(s)) return { error: 'phải là một số, ví dụ 85,5' };
+  }
+  if (s.startsWith('-')) return { error: 'không được là số âm' };
+  const m = /^(\d+)(?:\.(\d+))?$/.exec(s);
+  if (!m) return { error: 'phải là một số, ví dụ 85,5' };
+  const frac = m[2] ?? '';
+  if (frac.length > 2) return { error: 'chỉ được tối đa 2 chữ số thập phân' };
+  const value = Number(m[1]) * 100 + Number(frac.padEnd(2, '0'));
+  if (!Number.isSafeInteger(value)) return { error: 'số quá lớn' };
+  return { value };
+}
+
+/**
+ * An amount of money in whole đồng: 1250000000, "1.250.000.000", "1 250 000 000 đ". Decimals
+ * ("1.250.000,5", 12.5) and negative amounts are refused.
+ */
+export function parseMoney(input: string | number): Parsed {
+  if (typeof input === 'number') {
+    if (!Number.isFinite(input)) return { error: 'phải là một số' };
+    if (input < 0) return { error: 'không được là số âm' };
+    if (!Number.isInteger(input)) return { error: 'phải là số nguyên đồng (không có phần thập phân)' };
+    if (!Number.isSafeInteger(input)) return { error: 'số quá lớn' };
+    return { value: input };
+  }
+  const s = input.trim().replace(/\s+/g, '').replace(/(đồng|đ|vnđ|vnd)$/i, '');
+  if (s.startsWith('-')) return { error: 'không được là số âm' };
+  if (/[,]/.test(s) || /^\d+\.\d{1,2}$/.test(s)) return { error: 'phải là số nguyên đồng (không có phần thập phân)' };
+  let digits: string;
+  if (/^\d+$/.test(s)) digits = s;
+  else if (/^\d{1,3}(\.\d{3})+$/.test(s)) digits = s.replace(/\./g, '');
+  else return { error: 'phải là một số tiền, ví dụ 1.250.000.000' };
+  const value = Number(digits);
+  if (!Number.isSafeInteger(value)) return { error: 'số quá lớn' };
+  return { value };
+}
+
+/** 8550 dm² → "85,5 m²". */
+export const formatArea = (dm2: number): string => `${formatNumber(dm2 / 100)} m²`;
+
+/** A share as "75%" or "7,5%" (0 when there is nothing to divide by). */
+export const formatPercent = (part: number, whole: number): string => `${formatNumber(whole > 0 ? Math.round((part * 1000) / whole) / 10 : 0)}%`;

@@ -34,3 +34,12 @@ export async function seedWorld(db: Db): Promise<void> {
     for (const role of ['officer', 'appraiser', 'council', 'editor', 'viewer'] as const) await user(`${role}-a`, 'A', [role]);
   });
 }
+
+/** The signed-in actor of a seeded user, resolved the way the API does it (through a real token). */
+export async function actorOf(db: Db, username: string) {
+  const { createApiToken, resolveApiToken } = await import('../../src/features/accounts/accounts.service.js');
+  const token = await db.transaction().execute((trx) => createApiToken(trx, { actor: system, username, name: 'kiểm thử' }));
+  const actor = await resolveApiToken(db, token, null);
+  if (!actor) throw new Error(`no actor for ${username}`);
+  return actor;
+}

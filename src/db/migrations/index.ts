@@ -4,10 +4,12 @@ import * as m20261126_01 from './2026-11-26-01-foundation.js';
 import * as m20261126_02 from './2026-11-26-02-campaigns-models-teams.js';
 import * as m20261126_03 from './2026-11-26-03-files.js';
 import * as m20261126_04 from './2026-11-26-04-appraisal.js';
+import * as m20261126_05 from './2026-11-26-05-land-clearance.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-26-01-foundation': m20261126_01,
   '2026-11-26-02-campaigns-models-teams': m20261126_02,
   '2026-11-26-03-files': m20261126_03,
   '2026-11-26-04-appraisal': m20261126_04,
+  '2026-11-26-05-land-clearance': m20261126_05,
 };

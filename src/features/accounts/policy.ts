@@ -64,6 +64,11 @@ export const ACTIONS = {
   'appraisal.read': ['admin', 'officer', 'appraiser', 'council'],
   'appraisal.score': ['appraiser'],
   'reward.decide': ['admin', 'council'],
+  'clearance.read': ['admin', 'officer', 'appraiser', 'council', 'editor', 'viewer'],
+  'clearance.personal': ['admin', 'officer', 'council'],
+  'clearance.manage': ['admin', 'officer'],
+  'clearance.approve': ['admin', 'council'],
+  'clearance.configure': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof ACTIONS;
@@ -94,6 +99,11 @@ export const ACTION_LABELS: Record<Action, string> = {
   'appraisal.read': 'xem kết quả thẩm định',
   'appraisal.score': 'chấm điểm',
   'reward.decide': 'ra quyết định khen thưởng',
+  'clearance.read': 'xem dự án giải phóng mặt bằng',
+  'clearance.personal': 'xem thông tin cá nhân của hộ dân trong diện giải phóng mặt bằng',
+  'clearance.manage': 'cập nhật dự án giải phóng mặt bằng',
+  'clearance.approve': 'duyệt bước, phương án và khoản chi trả giải phóng mặt bằng',
+  'clearance.configure': 'cấu hình quy trình và lịch ngày nghỉ',
 };
 
 /** What an action applies to: the unit (by its materialised path) the resource belongs to. */

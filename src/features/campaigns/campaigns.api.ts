@@ -17,6 +17,22 @@ const Stats = z.object({
     byField: z.array(z.object({ code: z.string(), name: z.string(), count: z.number() })),
     decisions: z.array(z.object({ number: z.string(), date: z.string(), issuer: z.string(), form: z.string(), models: z.number() })),
   }),
+  clearance: z.object({
+    projects: z.number(),
+    byCategory: z.array(z.object({ category: z.string(), label: z.string(), count: z.number() })),
+    bySchedule: z.array(z.object({ status: z.string(), label: z.string(), count: z.number() })),
+    householdsAffected: z.number(),
+    households: z.number(),
+    plansApproved: z.number(),
+    amountApproved: z.number(),
+    householdsPaid: z.number(),
+    amountPaid: z.number(),
+    handedOver: z.number(),
+    dialogues: z.number(),
+    dialogueParticipants: z.number(),
+    complaintsOpen: z.number(),
+    complaintsOverdue: z.number(),
+  }),
 });
 
 export const campaignsApiSpecs: ApiSpec[] = [

@@ -9,6 +9,7 @@ import { fieldError } from '../../lib/errors.js';
 import { parseDate, todayVn } from '../../lib/vi.js';
 import { decisionsThrough, rewardedByField } from '../appraisal/appraisal.repository.js';
 import { countModelsBy } from '../models/models.repository.js';
+import { campaignClearance, type ClearanceTotals } from '../landClearance/landClearance.stats.js';
 import { countTeamsByKind, countTeamsByUnit } from '../teams/teams.repository.js';
 import { TEAM_KINDS, teamKindLabel } from '../teams/teams.table.js';
 import { listUnits } from '../units/units.repository.js';
@@ -37,6 +38,8 @@ export interface CampaignStats {
     byField: { code: string; name: string; count: number }[];
     decisions: { number: string; date: string; issuer: string; form: string; models: number }[];
   };
+  /** land clearance projects in the campaign unit's subtree under way in its year */
+  clearance: ClearanceTotals;
 }
 
 export interface CampaignDashboard extends CampaignStats {
@@ -60,12 +63,13 @@ export async function campaignStats(db: Db, code: string, through: string): Prom
   const filter = { campaignId: c.id, statuses: REGISTERED, to: through };
   const [rewardRows, decisions] = await Promise.all([rewardedByField(db, c.id, through), decisionsThrough(db, c.id, through)]);
   const rewardCount = new Map(rewardRows.map((r) => [r.code, r.n]));
-  const [byHolder, byFieldRows, fields, teamRows, units] = await Promise.all([
+  const [byHolder, byFieldRows, fields, teamRows, units, clearance] = await Promise.all([
     countModelsBy(db, filter, 'holder'),
     countModelsBy(db, filter, 'field'),
     fieldsOf(db, c.id),
     countTeamsByKind(db, { unitPath: c.unit_path, on: through }),
     listUnits(db, { pathPrefix: c.unit_path, includeInactive: true }),
+    campaignClearance(db, c, through),
   ]);
   const holder = (h: string) => byHolder.find((r) => r.key === h)?.n ?? 0;
   const fieldCount = new Map(byFieldRows.map((r) => [r.key, r.n]));
@@ -106,6 +110,7 @@ export async function campaignStats(db: Db, code: string, through: string): Prom
       byField: fields.map((f) => ({ code: f.code, name: f.name, count: rewardCount.get(f.code) ?? 0 })),
       decisions: decisions.map((d) => ({ number: d.number, date: d.decided_on, issuer: d.issuer, form: d.form, models: Number(d.n) })),
     },
+    clearance,
   };
 }
 

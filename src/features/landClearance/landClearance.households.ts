@@ -1,0 +1,449 @@
+/**
+ * Affected households and organisations: parcels, compensation plans (provisional → approved,
+ * frozen once approved), payments (recorded → confirmed by another person), handover and the
+ * obstacles that block it. The household's state follows from these records: after every write
+ * its summary row is recomputed in the same transaction. Personal data is read only with
+ * `clearance.personal` inside the project's unit subtree; nothing here is public.
+ */
+import type { Db } from '../../db/index.js';
+import { conflict, fieldError, notFound } from '../../lib/errors.js';
+import { parseInput } from '../../lib/validation.js';
+import { formatDate, formatMoney, todayVn } from '../../lib/vi.js';
+import { authorize, ForbiddenError, type Actor } from '../accounts/policy.js';
+import { audit } from '../audit/audit.service.js';
+import { addDays, daysBetween } from '../calendar/calendar.service.js';
+import * as repo from './landClearance.repository.js';
+import {
+  handoverLabels,
+  householdLabels,
+  householdStepLabels,
+  obstacleLabels,
+  paymentLabels,
+  planLabels,
+  ZHandover,
+  ZHousehold,
+  ZHouseholdStep,
+  ZObstacle,
+  ZObstacleResolve,
+  ZPayment,
+  ZPlan,
+  ZPlanApproval,
+  type TParcel,
+} from './landClearance.schemas.js';
+import { requireProject, userId } from './landClearance.service.js';
+import { HOUSEHOLD_KINDS, HOUSEHOLD_STATES, PAYMENT_METHODS, type HouseholdState, type ParcelRow, type PlanRow } from './landClearance.table.js';
+
+/** Payment within this many days of the plan's approval taking effect (Điều 94 khoản 1 Luật Đất đai 2024). */
+export const PAYMENT_DAYS = 30;
+/**
+ * Late payment: the amount owed on top, per day, as the late-payment rate of the tax
+ * administration law (0,03 %/ngày, Điều 59 Luật Quản lý thuế) that Điều 94 khoản 2 refers to.
+ */
+export const LATE_RATE_PER_DAY = 0.0003;
+
+export async function requireHousehold(db: Db, code: string): Promise<repo.HouseholdWithProject> {
+  const h = await repo.findHouseholdByCode(db, code);
+  if (!h) throw notFound(`Không tìm thấy hộ "${code}".`);
+  return h;
+}
+
+/** The state as of a date, from the summary columns. */
+export function householdState(h: Pick<repo.HouseholdWithProject, 'handed_on' | 'paid_full_on' | 'approved_on' | 'activity_on'>, asOf: string): HouseholdState {
+  if (h.handed_on && h.handed_on <= asOf) return 'handedOver';
+  if (h.paid_full_on && h.paid_full_on <= asOf) return 'paid';
+  if (h.approved_on && h.approved_on <= asOf) return 'agreed';
+  if (h.activity_on && h.activity_on <= asOf) return 'inProgress';
+  return 'new';
+}
+
+/** Recomputes a household's summary from its records (after every write that touches them). */
+export async function refreshHousehold(trx: Db, householdId: number): Promise<void> {
+  const [plans, payments, handover, obstacles, parcels, activity] = await Promise.all([
+    repo.plansOf(trx, householdId),
+    repo.paymentsOf(trx, householdId),
+    repo.handoverOf(trx, householdId),
+    repo.obstaclesOf(trx, householdId),
+    repo.parcelsOf(trx, [householdId]),
+    repo.firstActivityOf(trx, householdId),
+  ]);
+  const approved = currentApproved(plans);
+  let paidTotal = 0;
+  let paidFullOn: string | null = null;
+  for (const p of payments.filter((x) => x.status === 'confirmed')) {
+    paidTotal += Number(p.amount);
+    if (approved && paidFullOn === null && paidTotal >= Number(approved.total)) paidFullOn = p.paid_on;
+  }
+  // an approved plan of 0 đ (nothing to pay) counts as paid on approval
+  if (approved && Number(approved.total) === 0) paidFullOn = approved.approved_on;
+  const recovered = parcels.reduce((s, p) => s + Number(p.recovered_dm2 ?? 0), 0);
+  await repo.updateHouseholdRow(trx, householdId, {
+    recovered_dm2: parcels.some((p) => p.recovered_dm2 !== null) ? recovered : null,
+    activity_on: [activity, handover?.handed_on].filter((x): x is string => Boolean(x)).sort()[0] ?? null,
+    approved_total: approved ? Number(approved.total) : null,
+    approved_on: approved?.approved_on ?? null,
+    effective_on: approved ? (approved.effective_on ?? approved.approved_on) : null,
+    paid_total: paidTotal,
+    paid_full_on: paidFullOn,
+    handed_on: handover?.handed_on ?? null,
+    open_obstacles: obstacles.filter((o) => !o.resolved_on).length,
+    updated_at: new Date().toISOString(),
+  });
+}
+
+const currentApproved = (plans: PlanRow[]): PlanRow | undefined => plans.filter((p) => p.status === 'approved').sort((a, b) => b.version - a.version)[0];
+
+const m2 = (dm2: number | null) => (dm2 === null ? null : Number(dm2) / 100);
+
+export const presentParcel = (p: ParcelRow) => ({ mapSheet: p.map_sheet, parcelNo: p.parcel_no, landType: p.land_type, areaM2: m2(p.area_dm2), recoveredM2: m2(p.recovered_dm2) });
+
+/** "tờ 12, thửa 34" ↔ parcel fields (the bundle's short form). */
+export function parseParcelText(s: string): { mapSheet: string | null; parcelNo: string | null } {
+  const sheet = /tờ(?:\s*bản\s*đồ)?\s*(?:số\s*)?([\p{L}\p{N}./-]+)/iu.exec(s)?.[1] ?? null;
+  const parcel = /thửa\s*(?:số\s*)?([\p{L}\p{N}./-]+)/iu.exec(s)?.[1] ?? null;
+  return { mapSheet: sheet, parcelNo: parcel };
+}
+export const parcelText = (p: { mapSheet: string | null; parcelNo: string | null }) => [p.mapSheet ? `tờ ${p.mapSheet}` : '', p.parcelNo ? `thửa ${p.parcelNo}` : ''].filter(Boolean).join(', ');
+
+/** The whole record of one household (personal data: callers have checked `clearance.personal`). */
+export async function presentHousehold(db: Db, h: repo.HouseholdWithProject, asOf = todayVn()) {
+  const [parcels, plans, payments, handover, obstacles, steps] = await Promise.all([
+    repo.parcelsOf(db, [h.id]),
+    repo.plansOf(db, h.id),
+    repo.paymentsOf(db, h.id),
+    repo.handoverOf(db, h.id),
+    repo.obstaclesOf(db, h.id),
+    repo.householdStepsOf(db, [h.id]),
+  ]);
+  const approved = currentApproved(plans);
+  const effective = approved ? (approved.effective_on ?? approved.approved_on) : null;
+  const payBy = effective ? addDays(effective, PAYMENT_DAYS) : null;
+  const state = householdState(h, asOf);
+  return {
+    code: h.code,
+    project: h.project_code,
+    projectName: h.project_name,
+    kind: h.kind,
+    kindLabel: HOUSEHOLD_KINDS[h.kind],
+    name: h.name,
+    address: h.address,
+    phone: h.phone,
+    note: h.note,
+    state,
+    stateLabel: HOUSEHOLD_STATES[state],
+    parcels: parcels.map(presentParcel),
+    recoveredM2: m2(h.recovered_dm2),
+    approvedAmount: h.approved_total === null ? null : Number(h.approved_total),
+    approvedOn: h.approved_on,
+    payBy,
+    paidAmount: Number(h.paid_total),
+    plans: plans.map((p) => ({
+      id: p.id,
+      version: p.version,
+      status: p.status,
+      statusLabel: p.status === 'approved' ? 'Đã phê duyệt' : p.status === 'superseded' ? 'Đã thay thế' : 'Dự thảo',
+      land: p.land === null ? null : Number(p.land),
+      assets: p.assets === null ? null : Number(p.assets),
+      support: p.support === null ? null : Number(p.support),
+      resettlement: p.resettlement === null ? null : Number(p.resettlement),
+      total: Number(p.total),
+      decisionNumber: p.decision_number,
+      approvedOn: p.approved_on,
+      effectiveOn: p.effective_on,
+      createdBy: p.created_by_name,
+      approvedBy: p.approved_by_name,
+    })),
+    payments: payments.map((p) => {
+      const lateDays = payBy && p.paid_on > payBy ? daysBetween(payBy, p.paid_on) : 0;
+      return {
+        id: p.id,
+        amount: Number(p.amount),
+        paidOn: p.paid_on,
+        method: p.method,
+        methodLabel: PAYMENT_METHODS[p.method],
+        receiptNo: p.receipt_no,
+        status: p.status,
+        statusLabel: p.status === 'confirmed' ? 'Đã xác nhận' : 'Chờ xác nhận',
+        recordedBy: p.recorded_by_name,
+        confirmedBy: p.confirmed_by_name,
+        lateDays,
+        lateAmount: Math.round(Number(p.amount) * LATE_RATE_PER_DAY * lateDays),
+      };
+    }),
+    handover: handover ? { handedOn: handover.handed_on, areaM2: m2(handover.area_dm2), minutesNo: handover.minutes_no, earlyAgreement: handover.early_agreement } : null,
+    obstacles: obstacles.map((o) => ({ id: o.id, openedOn: o.opened_on, description: o.description, resolvedOn: o.resolved_on, resolution: o.resolution, daysOpen: daysBetween(o.opened_on, o.resolved_on ?? asOf) })),
+    steps: steps.map((s) => ({ step: s.code, doneOn: s.done_on, note: s.note })),
+  };
+}
+export type PresentedHousehold = Awaited<ReturnType<typeof presentHousehold>>;
+
+function parcelRows(parcels: TParcel[]) {
+  return parcels.map((p, i) => {
+    if (p.areaM2 !== null && p.recoveredM2 !== null && p.recoveredM2 > p.areaM2) throw fieldError(`parcels[${i}].recoveredM2`, `${householdLabels.recoveredM2}: không được lớn hơn diện tích thửa đất`);
+    return { map_sheet: p.mapSheet, parcel_no: p.parcelNo, land_type: p.landType, area_dm2: p.areaM2, recovered_dm2: p.recoveredM2 };
+  });
+}
+
+async function projectForWrite(db: Db, actor: Actor, code: string) {
+  const p = await requireProject(db, code).catch(() => {
+    throw fieldError('project', `${householdLabels.project}: không tìm thấy dự án "${code}"`);
+  });
+  authorize(actor, 'clearance.manage', { unitPath: p.unit_path, entityType: 'clearanceProject', entityId: code });
+  return p;
+}
+
+async function householdForWrite(db: Db, actor: Actor, code: string, action: 'clearance.manage' | 'clearance.approve' = 'clearance.manage') {
+  const h = await requireHousehold(db, code);
+  authorize(actor, action, { unitPath: h.unit_path, entityType: 'household', entityId: code });
+  return h;
+}
+
+export async function createHousehold(trx: Db, { actor, input }: { actor: Actor; input: unknown }): Promise<PresentedHousehold> {
+  const d = parseInput(ZHousehold, input, householdLabels);
+  const p = await projectForWrite(trx, actor, d.project);
+  let code = d.code;
+  if (code && (await repo.findHouseholdByCode(trx, code))) throw conflict(`Mã hộ "${code}" đã tồn tại.`, 'code');
+  if (!code) {
+    let n = (await repo.countHouseholdsOfProject(trx, p.id)) + 1;
+    while (await repo.findHouseholdByCode(trx, `${p.code}-H${String(n).padStart(3, '0')}`)) n++;
+    code = `${p.code}-H${String(n).padStart(3, '0')}`;
+  }
+  const t = new Date().toISOString();
+  const id = await repo.insertHousehold(trx, { code, project_id: p.id, kind: d.kind, name: d.name, address: d.address, phone: d.phone, note: d.note, recovered_dm2: null, activity_on: null, approved_total: null, approved_on: null, effective_on: null, paid_full_on: null, handed_on: null, created_at: t, updated_at: t });
+  await repo.replaceParcels(trx, id, parcelRows(d.parcels));
+  await refreshHousehold(trx, id);
+  const out = await presentHousehold(trx, (await repo.findHouseholdById(trx, id))!);
+  await audit(trx, actor, { action: 'household.create', entityType: 'household', entityId: code, after: { code, project: p.code, kind: d.kind, name: d.name, address: d.address, parcels: out.parcels } });
+  return out;
+}
+
+export async function updateHousehold(trx: Db, { actor, code, input }: { actor: Actor; code: string; input: unknown }): Promise<PresentedHousehold> {
+  const h = await householdForWrite(trx, actor, code);
+  const d = parseInput(ZHousehold, { project: h.project_code, ...(input as object), code }, householdLabels);
+  if (d.project !== h.project_code) throw fieldError('project', `${householdLabels.project}: không chuyển hộ sang dự án khác; hãy thêm hộ vào dự án kia`);
+  const before = { name: h.name, address: h.address, phone: h.phone, kind: h.kind };
+  await repo.updateHouseholdRow(trx, h.id, { kind: d.kind, name: d.name, address: d.address, phone: d.phone, note: d.note, updated_at: new Date().toISOString() });
+  await repo.replaceParcels(trx, h.id, parcelRows(d.parcels));
+  await refreshHousehold(trx, h.id);
+  const out = await presentHousehold(trx, (await repo.findHouseholdById(trx, h.id))!);
+  await audit(trx, actor, { action: 'household.update', entityType: 'household', entityId: code, before, after: { name: d.name, address: d.address, phone: d.phone, kind: d.kind, parcels: out.parcels } });
+  return out;
+}
+
+export async function getHousehold(db: Db, actor: Actor, code: string): Promise<PresentedHousehold> {
+  const h = await requireHousehold(db, code);
+  authorize(actor, 'clearance.personal', { unitPath: h.unit_path, entityType: 'household', entityId: code });
+  return presentHousehold(db, h);
+}
+
+/** Records that a step was done for this household (e.g. kiểm đếm on a date). */
+export async function recordHouseholdStep(trx: Db, { actor, code, input, today = todayVn() }: { actor: Actor; code: string; input: unknown; today?: string }) {
+  const h = await householdForWrite(trx, actor, code);
+  const d = parseInput(ZHouseholdStep, input, householdStepLabels);
+  if (d.doneOn > today) throw fieldError('doneOn', `${householdStepLabels.doneOn}: không được sau hôm nay`);
+  const kind = await repo.findStepKind(trx, d.step);
+  if (!kind) throw fieldError('step', `${householdStepLabels.step}: không có bước "${d.step}"`);
+  await repo.upsertHouseholdStep(trx, { household_id: h.id, kind_id: kind.id, done_on: d.doneOn, note: d.note });
+  await refreshHousehold(trx, h.id);
+  await audit(trx, actor, { action: 'household.step', entityType: 'household', entityId: code, after: d });
+  return presentHousehold(trx, (await repo.findHouseholdById(trx, h.id))!);
+}
+
+/** Saves the provisional plan (a new version, or the open draft); amounts in whole đồng. */
+export async function savePlan(trx: Db, { actor, code, input }: { actor: Actor; code: string; input: unknown }) {
+  const h = await householdForWrite(trx, actor, code);
+  const d = parseInput(ZPlan, input, planLabels);
+  const parts = [d.land, d.assets, d.support, d.resettlement];
+  const sum = parts.reduce<number>((s, v) => s + (v ?? 0), 0);
+  const hasParts = parts.some((v) => v !== null);
+  if (!hasParts && d.total === null) throw fieldError('total', `${planLabels.total}: nhập các khoản hoặc tổng số tiền`);
+  if (hasParts && d.total !== null && d.total !== sum) throw fieldError('total', `${planLabels.total}: ${formatMoney(d.total)} khác tổng các khoản ${formatMoney(sum)}`);
+  const total = hasParts ? sum : d.total!;
+  const plans = await repo.plansOf(trx, h.id);
+  const draft = plans.find((p) => p.status === 'provisional');
+  const values = { land: d.land, assets: d.assets, support: d.support, resettlement: d.resettlement, total };
+  if (draft) {
+    await repo.updatePlanRow(trx, draft.id, { ...values, created_by: userId(actor), created_by_name: actor.username });
+  } else {
+    await repo.insertPlan(trx, { household_id: h.id, version: (plans.at(-1)?.version ?? 0) + 1, status: 'provisional', ...values, decision_number: null, approved_on: null, effective_on: null, created_by: userId(actor), created_by_name: actor.username, approved_by: null, approved_by_name: null, created_at: new Date().toISOString() });
+  }
+  await refreshHousehold(trx, h.id);
+  await audit(trx, actor, { action: 'clearancePlan.save', entityType: 'household', entityId: code, before: draft ? { total: Number(draft.total) } : null, after: values });
+  return presentHousehold(trx, (await repo.findHouseholdById(trx, h.id))!);
+}
+
+/** Approves the provisional plan: another person than its author; it is frozen from then on. */
+export async function approvePlan(trx: Db, { actor, code, input, today = todayVn() }: { actor: Actor; code: string; input: unknown; today?: string }) {
+  const h = await householdForWrite(trx, actor, code, 'clearance.approve');
+  const d = parseInput(ZPlanApproval, input, planLabels);
+  const plans = await repo.plansOf(trx, h.id);
+  const draft = plans.find((p) => p.status === 'provisional');
+  if (!draft) throw conflict('Hộ này không có phương án dự thảo nào chờ phê duyệt.');
+  if (actor.kind === 'user' && draft.created_by === actor.userId) {
+    throw new ForbiddenError('clearance.approve', { unitPath: h.unit_path, entityType: 'household', entityId: code }, 'Người lập phương án không được tự phê duyệt phương án đó: cần một người khác phê duyệt.');
+  }
+  if (d.approvedOn > today) throw fieldError('approvedOn', `${planLabels.approvedOn}: không được sau hôm nay`);
+  const effective = d.effectiveOn ?? d.approvedOn;
+  if (effective < d.approvedOn) throw fieldError('effectiveOn', `${planLabels.effectiveOn}: không được trước ngày phê duyệt`);
+  const previous = currentApproved(plans);
+  if (previous && d.approvedOn < (previous.approved_on ?? '')) throw fieldError('approvedOn', `${planLabels.approvedOn}: không được trước ngày phê duyệt phương án trước (${formatDate(previous.approved_on)})`);
+  const paid = (await repo.paymentsOf(trx, h.id)).reduce((s, p) => s + Number(p.amount), 0);
+  if (paid > Number(draft.total)) throw fieldError('total', `Phương án mới (${formatMoney(Number(draft.total))}) thấp hơn số đã chi trả (${formatMoney(paid)}).`);
+  if (previous) await repo.updatePlanRow(trx, previous.id, { status: 'superseded' });
+  await repo.updatePlanRow(trx, draft.id, { status: 'approved', decision_number: d.decisionNumber, approved_on: d.approvedOn, effective_on: effective, approved_by: userId(actor), approved_by_name: actor.username });
+  await refreshHousehold(trx, h.id);
+  await audit(trx, actor, { action: 'clearancePlan.approve', entityType: 'household', entityId: code, after: { version: draft.version, total: Number(draft.total), decisionNumber: d.decisionNumber, approvedOn: d.approvedOn, effectiveOn: effective } });
+  return presentHousehold(trx, (await repo.findHouseholdById(trx, h.id))!);
+}
+
+/** Records a payment against the approved plan; it counts once another person confirms it. */
+export async function recordPayment(trx: Db, { actor, code, input, today = todayVn() }: { actor: Actor; code: string; input: unknown; today?: string }) {
+  const h = await householdForWrite(trx, actor, code);
+  const d = parseInput(ZPayment, input, paymentLabels);
+  const plan = currentApproved(await repo.plansOf(trx, h.id));
+  if (!plan) throw fieldError('amount', 'Chưa có phương án bồi thường được phê duyệt cho hộ này: chưa thể chi trả.');
+  if (d.amount <= 0) throw fieldError('amount', `${paymentLabels.amount}: phải lớn hơn 0`);
+  if (d.paidOn > today) throw fieldError('paidOn', `${paymentLabels.paidOn}: không được sau hôm nay`);
+  if (plan.approved_on && d.paidOn < plan.approved_on) throw fieldError('paidOn', `${paymentLabels.paidOn}: không được trước ngày phê duyệt phương án (${formatDate(plan.approved_on)})`);
+  const paid = (await repo.paymentsOf(trx, h.id)).reduce((s, p) => s + Number(p.amount), 0);
+  const left = Number(plan.total) - paid;
+  if (d.amount > left) throw fieldError('amount', `${paymentLabels.amount}: ${formatMoney(d.amount)} vượt số còn phải trả theo phương án đã phê duyệt (${formatMoney(left)})`);
+  const confirmed = actor.kind === 'system';
+  await repo.insertPayment(trx, {
+    household_id: h.id,
+    project_id: h.project_id,
+    plan_id: plan.id,
+    amount: d.amount,
+    paid_on: d.paidOn,
+    method: d.method,
+    receipt_no: d.receiptNo,
+    status: confirmed ? 'confirmed' : 'recorded',
+    recorded_by: userId(actor),
+    recorded_by_name: actor.username,
+    confirmed_by: null,
+    confirmed_by_name: confirmed ? actor.username : null,
+    confirmed_at: confirmed ? new Date().toISOString() : null,
+    created_at: new Date().toISOString(),
+  });
+  await refreshHousehold(trx, h.id);
+  await audit(trx, actor, { action: 'clearancePayment.record', entityType: 'household', entityId: code, after: d });
+  return presentHousehold(trx, (await repo.findHouseholdById(trx, h.id))!);
+}
+
+export async function confirmPayment(trx: Db, { actor, code, paymentId }: { actor: Actor; code: string; paymentId: number }) {
+  const h = await householdForWrite(trx, actor, code, 'clearance.approve');
+  const p = await repo.findPayment(trx, paymentId);
+  if (!p || p.household_id !== h.id) throw notFound('Không tìm thấy khoản chi trả này.');
+  if (p.status === 'confirmed') throw conflict('Khoản chi trả này đã được xác nhận.');
+  if (actor.kind === 'user' && p.recorded_by === actor.userId) {
+    throw new ForbiddenError('clearance.approve', { unitPath: h.unit_path, entityType: 'household', entityId: code }, 'Người ghi nhận khoản chi trả không được tự xác nhận: cần một người khác xác nhận.');
+  }
+  await repo.updatePaymentRow(trx, p.id, { status: 'confirmed', confirmed_by: userId(actor), confirmed_by_name: actor.username, confirmed_at: new Date().toISOString() });
+  await refreshHousehold(trx, h.id);
+  await audit(trx, actor, { action: 'clearancePayment.confirm', entityType: 'household', entityId: code, after: { payment: p.id, amount: Number(p.amount), paidOn: p.paid_on } });
+  return presentHousehold(trx, (await repo.findHouseholdById(trx, h.id))!);
+}
+
+/** Handover of the land: after the plan's approval (unless an agreement is recorded), with no open obstacle. */
+export async function recordHandover(trx: Db, { actor, code, input, today = todayVn() }: { actor: Actor; code: string; input: unknown; today?: string }) {
+  const h = await householdForWrite(trx, actor, code);
+  const d = parseInput(ZHandover, input, handoverLabels);
+  if (await repo.handoverOf(trx, h.id)) throw conflict('Hộ này đã bàn giao mặt bằng.');
+  if (d.handedOn > today) throw fieldError('handedOn', `${handoverLabels.handedOn}: không được sau hôm nay`);
+  const plan = currentApproved(await repo.plansOf(trx, h.id));
+  if ((!plan || (plan.approved_on && d.handedOn < plan.approved_on)) && !d.earlyAgreement) {
+    throw fieldError('handedOn', plan ? `${handoverLabels.handedOn}: trước ngày phê duyệt phương án (${formatDate(plan.approved_on)}) — chỉ được khi có thỏa thuận bàn giao trước, hãy ghi thỏa thuận đó` : `${handoverLabels.handedOn}: hộ chưa có phương án được phê duyệt — chỉ được bàn giao trước khi có thỏa thuận, hãy ghi thỏa thuận đó`);
+  }
+  const open = (await repo.obstaclesOf(trx, h.id)).filter((o) => !o.resolved_on);
+  if (open.length) throw fieldError('handedOn', `Còn ${open.length} vướng mắc chưa giải quyết (${open.map((o) => o.description).join('; ')}): giải quyết trước khi bàn giao.`);
+  if (d.areaM2 !== null && h.recovered_dm2 !== null && d.areaM2 > Number(h.recovered_dm2)) throw fieldError('areaM2', `${handoverLabels.areaM2}: lớn hơn diện tích thu hồi của hộ`);
+  await repo.insertHandover(trx, { household_id: h.id, handed_on: d.handedOn, area_dm2: d.areaM2, minutes_no: d.minutesNo, early_agreement: d.earlyAgreement, recorded_by_name: actor.username, created_at: new Date().toISOString() });
+  await refreshHousehold(trx, h.id);
+  await audit(trx, actor, { action: 'household.handover', entityType: 'household', entityId: code, after: d });
+  return presentHousehold(trx, (await repo.findHouseholdById(trx, h.id))!);
+}
+
+export async function openObstacle(trx: Db, { actor, code, input, today = todayVn() }: { actor: Actor; code: string; input: unknown; today?: string }) {
+  const h = await householdForWrite(trx, actor, code);
+  const d = parseInput(ZObstacle, input, obstacleLabels);
+  if (d.openedOn > today) throw fieldError('openedOn', `${obstacleLabels.openedOn}: không được sau hôm nay`);
+  if (h.handed_on) throw conflict('Hộ này đã bàn giao mặt bằng.');
+  await repo.insertObstacle(trx, { household_id: h.id, opened_on: d.openedOn, description: d.description, resolved_on: null, resolution: null, created_at: new Date().toISOString() });
+  await refreshHousehold(trx, h.id);
+  await audit(trx, actor, { action: 'household.obstacle', entityType: 'household', entityId: code, after: d });
+  return presentHousehold(trx, (await repo.findHouseholdById(trx, h.id))!);
+}
+
+export async function resolveObstacle(trx: Db, { actor, code, obstacleId, input }: { actor: Actor; code: string; obstacleId: number; input: unknown }) {
+  const h = await householdForWrite(trx, actor, code);
+  const o = await repo.findObstacle(trx, obstacleId);
+  if (!o || o.household_id !== h.id) throw notFound('Không tìm thấy vướng mắc này.');
+  if (o.resolved_on) throw conflict('Vướng mắc này đã được giải quyết.');
+  const d = parseInput(ZObstacleResolve, input, obstacleLabels);
+  if (d.resolvedOn < o.opened_on) throw fieldError('resolvedOn', `${obstacleLabels.resolvedOn}: không được trước ngày phát sinh`);
+  await repo.updateObstacleRow(trx, o.id, { resolved_on: d.resolvedOn, resolution: d.resolution });
+  await refreshHousehold(trx, h.id);
+  await audit(trx, actor, { action: 'household.obstacleResolved', entityType: 'household', entityId: code, before: { description: o.description }, after: d });
+  return presentHousehold(trx, (await repo.findHouseholdById(trx, h.id))!);
+}
+
+/** One page of a project's households (personal data). */
+export async function listHouseholds(db: Db, actor: Actor, projectCode: string, q: { page?: number | undefined; state?: string | undefined } = {}) {
+  const p = await requireProject(db, projectCode);
+  authorize(actor, 'clearance.personal', { unitPath: p.unit_path, entityType: 'clearanceProject', entityId: projectCode });
+  const pageSize = 100;
+  const page = Math.min(Math.max(1, q.page ?? 1), 100_000);
+  const { rows, total } = await repo.listHouseholdsPage(db, p.id, { limit: pageSize, offset: (page - 1) * pageSize }, q.state);
+  const parcels = await repo.parcelsOf(db, rows.map((r) => r.id));
+  const today = todayVn();
+  return {
+    items: rows.map((h) => {
+      const state = householdState(h, today);
+      return {
+        code: h.code,
+        kind: h.kind,
+        name: h.name,
+        address: h.address,
+        parcels: parcels.filter((x) => x.household_id === h.id).map(presentParcel),
+        state,
+        stateLabel: HOUSEHOLD_STATES[state],
+        approvedAmount: h.approved_total === null ? null : Number(h.approved_total),
+        paidAmount: Number(h.paid_total),
+        handedOn: h.handed_on,
+        openObstacles: h.open_obstacles,
+      };
+    }),
+    total,
+    page,
+    pageSize,
+  };
+}
+
+/** Household × step: the date each step was done for each household, from the records. */
+export async function householdPivot(db: Db, actor: Actor, projectCode: string) {
+  const p = await requireProject(db, projectCode);
+  authorize(actor, 'clearance.personal', { unitPath: p.unit_path, entityType: 'clearanceProject', entityId: projectCode });
+  const [households, kinds] = await Promise.all([repo.householdsOfProject(db, p.id), repo.listStepKinds(db, true)]);
+  const ids = households.map((h) => h.id);
+  const steps = await repo.householdStepsOf(db, ids);
+  const dialogued = new Map<number, string>();
+  for (const dl of await repo.dialoguesOfProject(db, p.id)) {
+    for (const dh of await repo.dialogueHouseholds(db, [dl.id])) if (!dialogued.has(dh.id) || dialogued.get(dh.id)! > dl.held_on) dialogued.set(dh.id, dl.held_on);
+  }
+  const derived = (h: repo.HouseholdWithProject, code: string): string | null => {
+    if (code === 'phe-duyet' || code === 'quyet-dinh-thu-hoi') return h.approved_on;
+    if (code === 'chi-tra') return h.paid_full_on;
+    if (code === 'ban-giao') return h.handed_on;
+    if (code === 'doi-thoai') return dialogued.get(h.id) ?? null;
+    return null;
+  };
+  const today = todayVn();
+  return {
+    steps: kinds.map((k) => ({ code: k.code, name: k.name })),
+    rows: households.map((h) => ({
+      code: h.code,
+      name: h.name,
+      state: HOUSEHOLD_STATES[householdState(h, today)],
+      cells: kinds.map((k) => steps.find((s) => s.household_id === h.id && s.code === k.code)?.done_on ?? derived(h, k.code)),
+    })),
+  };
+}

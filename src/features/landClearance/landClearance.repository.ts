@@ -1,0 +1,439 @@
+/* All SQL of land clearance. Services call these; nothing else touches the clearance tables. */
+import { sql, type Insertable, type Updateable } from 'kysely';
+import type { Db } from '../../db/index.js';
+import { likeContains, likePrefix } from '../../db/dialect.js';
+import type {
+  ClearanceComplaintTable,
+  ClearanceDialogueTable,
+  ClearanceHouseholdTable,
+  ClearanceObstacleTable,
+  ClearancePaymentTable,
+  ClearancePlanTable,
+  ClearanceProjectTable,
+  ClearanceStepKindTable,
+  ClearanceStepTable,
+  ComplaintRow,
+  DialogueRow,
+  FollowupRow,
+  HandoverRow,
+  HouseholdRow,
+  ObstacleRow,
+  ParcelRow,
+  PaymentRow,
+  PlanRow,
+  ProjectRow,
+  StepKindRow,
+  StepRow,
+} from './landClearance.table.js';
+
+// ——— step catalogue ———
+
+export const listStepKinds = (db: Db, activeOnly = false): Promise<StepKindRow[]> => {
+  let q = db.selectFrom('clearance_step_kinds').selectAll();
+  if (activeOnly) q = q.where('active', '=', 1);
+  return q.orderBy('sort_order').orderBy('id').execute();
+};
+export const findStepKind = (db: Db, code: string): Promise<StepKindRow | undefined> => db.selectFrom('clearance_step_kinds').selectAll().where('code', '=', code).executeTakeFirst();
+export async function insertStepKind(db: Db, row: Insertable<ClearanceStepKindTable>): Promise<void> {
+  await db.insertInto('clearance_step_kinds').values(row).execute();
+}
+export async function updateStepKind(db: Db, id: number, patch: Updateable<ClearanceStepKindTable>): Promise<void> {
+  await db.updateTable('clearance_step_kinds').set(patch).where('id', '=', id).execute();
+}
+
+// ——— projects ———
+
+export type ProjectWithUnit = ProjectRow & { unit_code: string; unit_name: string; unit_path: string; officer_username: string | null; officer_name: string | null };
+
+const projectBase = (db: Db) =>
+  db
+    .selectFrom('clearance_projects as p')
+    .innerJoin('units as u', 'u.id', 'p.unit_id')
+    .leftJoin('users as o', 'o.id', 'p.officer_id')
+    .selectAll('p')
+    .select(['u.code as unit_code', 'u.name as unit_name', 'u.path as unit_path', 'o.username as officer_username', 'o.full_name as officer_name']);
+
+export const findProjectByCode = (db: Db, code: string): Promise<ProjectWithUnit | undefined> => projectBase(db).where('p.code', '=', code).executeTakeFirst();
+export const findProjectById = (db: Db, id: number): Promise<ProjectWithUnit | undefined> => projectBase(db).where('p.id', '=', id).executeTakeFirst();
+
+export async function insertProject(db: Db, row: Insertable<ClearanceProjectTable>): Promise<number> {
+  return (await db.insertInto('clearance_projects').values(row).returning('id').executeTakeFirstOrThrow()).id;
+}
+export async function updateProjectRow(db: Db, id: number, patch: Updateable<ClearanceProjectTable>): Promise<void> {
+  await db.updateTable('clearance_projects').set(patch).where('id', '=', id).execute();
+}
+
+export interface ProjectFilter {
+  unitPath?: string | undefined;
+  category?: string | undefined;
+  q?: string | undefined;
+  publicOnly?: boolean;
+  /** under way on or before this date (or undated) */
+  startedBy?: string | undefined;
+  ids?: number[] | undefined;
+}
+
+function projectsFiltered(db: Db, f: ProjectFilter) {
+  let q = projectBase(db);
+  if (f.unitPath) q = q.where(likePrefix('u.path', f.unitPath));
+  if (f.category) q = q.where('p.category', '=', f.category as ProjectRow['category']);
+  if (f.q) q = q.where((eb) => eb.or([likeContains('p.name_folded', f.q!), eb('p.code', '=', f.q!)]));
+  if (f.publicOnly) q = q.where('p.is_public', '=', 1);
+  if (f.startedBy) {
+    const d = f.startedBy;
+    q = q.where((eb) => eb.or([eb('p.started_on', 'is', null), eb('p.started_on', '<=', d)]));
+  }
+  if (f.ids) q = q.where('p.id', 'in', f.ids.length ? f.ids : [-1]);
+  return q;
+}
+
+export const listProjects = (db: Db, f: ProjectFilter): Promise<ProjectWithUnit[]> => projectsFiltered(db, f).orderBy('u.path').orderBy('p.code').execute();
+
+export async function setProjectUnits(db: Db, projectId: number, unitIds: number[]): Promise<void> {
+  await db.deleteFrom('clearance_project_units').where('project_id', '=', projectId).execute();
+  if (unitIds.length) await db.insertInto('clearance_project_units').values(unitIds.map((unit_id) => ({ project_id: projectId, unit_id }))).execute();
+}
+export const projectUnits = (db: Db, projectId: number) =>
+  db.selectFrom('clearance_project_units as pu').innerJoin('units as u', 'u.id', 'pu.unit_id').select(['u.id', 'u.code', 'u.name']).where('pu.project_id', '=', projectId).orderBy('u.path').execute();
+
+export async function setProjectDocuments(db: Db, projectId: number, documentIds: number[]): Promise<void> {
+  await db.deleteFrom('clearance_project_documents').where('project_id', '=', projectId).execute();
+  if (documentIds.length) await db.insertInto('clearance_project_documents').values(documentIds.map((document_id) => ({ project_id: projectId, document_id }))).execute();
+}
+export const projectDocuments = (db: Db, projectId: number) =>
+  db
+    .selectFrom('clearance_project_documents as pd')
+    .innerJoin('documents as d', 'd.id', 'pd.document_id')
+    .select(['d.id', 'd.number', 'd.kind', 'd.issuer', 'd.issued_on', 'd.title'])
+    .where('pd.project_id', '=', projectId)
+    .orderBy('d.issued_on')
+    .execute();
+
+export async function setProjectModels(db: Db, projectId: number, modelIds: number[]): Promise<void> {
+  await db.deleteFrom('clearance_project_models').where('project_id', '=', projectId).execute();
+  if (modelIds.length) await db.insertInto('clearance_project_models').values(modelIds.map((model_id) => ({ project_id: projectId, model_id }))).execute();
+}
+export const projectModels = (db: Db, projectId: number) =>
+  db
+    .selectFrom('clearance_project_models as pm')
+    .innerJoin('models as m', 'm.id', 'pm.model_id')
+    .innerJoin('units as u', 'u.id', 'm.unit_id')
+    .select(['m.id', 'm.code', 'm.name', 'm.status', 'm.exemplary', 'u.name as unit_name', 'u.path as unit_path'])
+    .where('pm.project_id', '=', projectId)
+    .orderBy('m.code')
+    .execute();
+
+// ——— steps ———
+
+export type StepWithKind = StepRow & { code: string; name: string; sort_order: number; deadline_days: number | null; day_kind: StepKindRow['day_kind']; counted_from: string | null; optional: number; legal_basis: string | null };
+
+const stepBase = (db: Db) =>
+  db
+    .selectFrom('clearance_steps as s')
+    .innerJoin('clearance_step_kinds as k', 'k.id', 's.kind_id')
+    .selectAll('s')
+    .select(['k.code', 'k.name', 'k.sort_order', 'k.deadline_days', 'k.day_kind', 'k.counted_from', 'k.optional', 'k.legal_basis']);
+
+export const stepsOfProject = (db: Db, projectId: number): Promise<StepWithKind[]> => stepBase(db).where('s.project_id', '=', projectId).orderBy('k.sort_order').execute();
+
+/** Steps of many projects at once (dashboards, lists). */
+export const stepsOfProjects = async (db: Db, projectIds: number[]): Promise<StepWithKind[]> => {
+  const out: StepWithKind[] = [];
+  for (let i = 0; i < projectIds.length; i += 500) {
+    out.push(...(await stepBase(db).where('s.project_id', 'in', projectIds.slice(i, i + 500)).execute()));
+  }
+  return out;
+};
+export const allStepsOf = (db: Db, f: ProjectFilter): Promise<StepWithKind[]> =>
+  stepBase(db)
+    .where('s.project_id', 'in', projectsFiltered(db, f).clearSelect().select('p.id'))
+    .execute();
+
+export async function insertSteps(db: Db, rows: Insertable<ClearanceStepTable>[]): Promise<void> {
+  if (rows.length) await db.insertInto('clearance_steps').values(rows).execute();
+}
+export async function updateStepRow(db: Db, id: number, patch: Updateable<ClearanceStepTable>): Promise<void> {
+  await db.updateTable('clearance_steps').set(patch).where('id', '=', id).execute();
+}
+
+// ——— households ———
+
+export type HouseholdWithProject = HouseholdRow & { project_code: string; project_name: string; unit_path: string };
+
+const householdBase = (db: Db) =>
+  db
+    .selectFrom('clearance_households as h')
+    .innerJoin('clearance_projects as p', 'p.id', 'h.project_id')
+    .innerJoin('units as u', 'u.id', 'p.unit_id')
+    .selectAll('h')
+    .select(['p.code as project_code', 'p.name as project_name', 'u.path as unit_path']);
+
+export const findHouseholdByCode = (db: Db, code: string): Promise<HouseholdWithProject | undefined> => householdBase(db).where('h.code', '=', code).executeTakeFirst();
+export const findHouseholdById = (db: Db, id: number): Promise<HouseholdWithProject | undefined> => householdBase(db).where('h.id', '=', id).executeTakeFirst();
+export const householdsOfProject = (db: Db, projectId: number): Promise<HouseholdWithProject[]> => householdBase(db).where('h.project_id', '=', projectId).orderBy('h.code').execute();
+export const householdsByCodes = (db: Db, codes: string[]): Promise<HouseholdWithProject[]> => householdBase(db).where('h.code', 'in', codes.length ? codes : ['']).execute();
+
+export async function listHouseholdsPage(db: Db, projectId: number, page: { limit: number; offset: number }, state?: string): Promise<{ rows: HouseholdWithProject[]; total: number }> {
+  let q = householdBase(db).where('h.project_id', '=', projectId);
+  if (state === 'handedOver') q = q.where('h.handed_on', 'is not', null);
+  else if (state === 'paid') q = q.where('h.handed_on', 'is', null).where('h.paid_full_on', 'is not', null);
+  else if (state === 'agreed') q = q.where('h.handed_on', 'is', null).where('h.paid_full_on', 'is', null).where('h.approved_on', 'is not', null);
+  else if (state === 'inProgress') q = q.where('h.approved_on', 'is', null).where('h.handed_on', 'is', null).where('h.activity_on', 'is not', null);
+  else if (state === 'new') q = q.where('h.activity_on', 'is', null);
+  else if (state === 'blocked') q = q.where('h.open_obstacles', '>', 0);
+  const total = await q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const rows = await q.orderBy('h.code').limit(page.limit).offset(page.offset).execute();
+  return { rows, total: Number(total.n) };
+}
+
+export async function insertHousehold(db: Db, row: Insertable<ClearanceHouseholdTable>): Promise<number> {
+  return (await db.insertInto('clearance_households').values(row).returning('id').executeTakeFirstOrThrow()).id;
+}
+export async function updateHouseholdRow(db: Db, id: number, patch: Updateable<ClearanceHouseholdTable>): Promise<void> {
+  await db.updateTable('clearance_households').set(patch).where('id', '=', id).execute();
+}
+export async function countHouseholdsOfProject(db: Db, projectId: number): Promise<number> {
+  const r = await db.selectFrom('clearance_households').select((eb) => eb.fn.countAll<number>().as('n')).where('project_id', '=', projectId).executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+export const parcelsOf = (db: Db, householdIds: number[]): Promise<ParcelRow[]> =>
+  householdIds.length ? db.selectFrom('clearance_parcels').selectAll().where('household_id', 'in', householdIds).orderBy('id').execute() : Promise.resolve([]);
+export async function replaceParcels(db: Db, householdId: number, rows: Omit<ParcelRow, 'id' | 'household_id'>[]): Promise<void> {
+  await db.deleteFrom('clearance_parcels').where('household_id', '=', householdId).execute();
+  if (rows.length) await db.insertInto('clearance_parcels').values(rows.map((r) => ({ ...r, household_id: householdId }))).execute();
+}
+
+export const householdStepsOf = (db: Db, householdIds: number[]) =>
+  householdIds.length
+    ? db.selectFrom('clearance_household_steps as hs').innerJoin('clearance_step_kinds as k', 'k.id', 'hs.kind_id').select(['hs.household_id', 'hs.done_on', 'hs.note', 'k.code']).where('hs.household_id', 'in', householdIds).execute()
+    : Promise.resolve([]);
+export async function upsertHouseholdStep(db: Db, row: { household_id: number; kind_id: number; done_on: string; note: string | null }): Promise<void> {
+  await db
+    .insertInto('clearance_household_steps')
+    .values(row)
+    .onConflict((oc) => oc.columns(['household_id', 'kind_id']).doUpdateSet({ done_on: row.done_on, note: row.note }))
+    .execute();
+}
+
+// ——— plans, payments, handover, obstacles ———
+
+export const plansOf = (db: Db, householdId: number): Promise<PlanRow[]> => db.selectFrom('clearance_plans').selectAll().where('household_id', '=', householdId).orderBy('version').execute();
+export const findPlan = (db: Db, id: number): Promise<PlanRow | undefined> => db.selectFrom('clearance_plans').selectAll().where('id', '=', id).executeTakeFirst();
+export async function insertPlan(db: Db, row: Insertable<ClearancePlanTable>): Promise<number> {
+  return (await db.insertInto('clearance_plans').values(row).returning('id').executeTakeFirstOrThrow()).id;
+}
+export async function updatePlanRow(db: Db, id: number, patch: Updateable<ClearancePlanTable>): Promise<void> {
+  await db.updateTable('clearance_plans').set(patch).where('id', '=', id).execute();
+}
+
+export const paymentsOf = (db: Db, householdId: number): Promise<PaymentRow[]> => db.selectFrom('clearance_payments').selectAll().where('household_id', '=', householdId).orderBy('paid_on').orderBy('id').execute();
+export const findPayment = (db: Db, id: number): Promise<PaymentRow | undefined> => db.selectFrom('clearance_payments').selectAll().where('id', '=', id).executeTakeFirst();
+export async function insertPayment(db: Db, row: Insertable<ClearancePaymentTable>): Promise<number> {
+  return (await db.insertInto('clearance_payments').values(row).returning('id').executeTakeFirstOrThrow()).id;
+}
+export async function updatePaymentRow(db: Db, id: number, patch: Updateable<ClearancePaymentTable>): Promise<void> {
+  await db.updateTable('clearance_payments').set(patch).where('id', '=', id).execute();
+}
+
+export const handoverOf = (db: Db, householdId: number): Promise<HandoverRow | undefined> => db.selectFrom('clearance_handovers').selectAll().where('household_id', '=', householdId).executeTakeFirst();
+export async function insertHandover(db: Db, row: HandoverRow): Promise<void> {
+  await db.insertInto('clearance_handovers').values(row).execute();
+}
+
+export const obstaclesOf = (db: Db, householdId: number): Promise<ObstacleRow[]> => db.selectFrom('clearance_obstacles').selectAll().where('household_id', '=', householdId).orderBy('opened_on').orderBy('id').execute();
+export const findObstacle = (db: Db, id: number): Promise<ObstacleRow | undefined> => db.selectFrom('clearance_obstacles').selectAll().where('id', '=', id).executeTakeFirst();
+export async function insertObstacle(db: Db, row: Insertable<ClearanceObstacleTable>): Promise<number> {
+  return (await db.insertInto('clearance_obstacles').values(row).returning('id').executeTakeFirstOrThrow()).id;
+}
+export async function updateObstacleRow(db: Db, id: number, patch: Updateable<ClearanceObstacleTable>): Promise<void> {
+  await db.updateTable('clearance_obstacles').set(patch).where('id', '=', id).execute();
+}
+
+/** The first date anything happened to a household (for "đang xử lý"). */
+export async function firstActivityOf(db: Db, householdId: number): Promise<string | null> {
+  const r = await sql<{ d: string | null }>`
+    select min(d) as d from (
+      select min(done_on) as d from clearance_household_steps where household_id = ${householdId}
+      union all select min(substr(created_at, 1, 10)) from clearance_plans where household_id = ${householdId}
+      union all select min(opened_on) from clearance_obstacles where household_id = ${householdId}
+      union all select min(paid_on) from clearance_payments where household_id = ${householdId}
+      union all select min(dl.held_on) from clearance_dialogue_households dh join clearance_dialogues dl on dl.id = dh.dialogue_id where dh.household_id = ${householdId}
+    ) x`.execute(db);
+  return r.rows[0]?.d ?? null;
+}
+
+// ——— dialogues and complaints ———
+
+export const dialoguesOfProject = (db: Db, projectId: number): Promise<DialogueRow[]> => db.selectFrom('clearance_dialogues').selectAll().where('project_id', '=', projectId).orderBy('held_on', 'desc').orderBy('id', 'desc').execute();
+export const findDialogue = (db: Db, id: number): Promise<DialogueRow | undefined> => db.selectFrom('clearance_dialogues').selectAll().where('id', '=', id).executeTakeFirst();
+export async function insertDialogue(db: Db, row: Insertable<ClearanceDialogueTable>): Promise<number> {
+  return (await db.insertInto('clearance_dialogues').values(row).returning('id').executeTakeFirstOrThrow()).id;
+}
+export async function setDialogueHouseholds(db: Db, dialogueId: number, householdIds: number[]): Promise<void> {
+  await db.deleteFrom('clearance_dialogue_households').where('dialogue_id', '=', dialogueId).execute();
+  if (householdIds.length) await db.insertInto('clearance_dialogue_households').values(householdIds.map((household_id) => ({ dialogue_id: dialogueId, household_id }))).execute();
+}
+export const dialogueHouseholds = (db: Db, dialogueIds: number[]) =>
+  dialogueIds.length
+    ? db.selectFrom('clearance_dialogue_households as dh').innerJoin('clearance_households as h', 'h.id', 'dh.household_id').select(['dh.dialogue_id', 'h.id', 'h.code', 'h.name']).where('dh.dialogue_id', 'in', dialogueIds).orderBy('h.code').execute()
+    : Promise.resolve([]);
+export const followupsOf = (db: Db, dialogueIds: number[]): Promise<FollowupRow[]> =>
+  dialogueIds.length ? db.selectFrom('clearance_followups').selectAll().where('dialogue_id', 'in', dialogueIds).orderBy('id').execute() : Promise.resolve([]);
+export async function insertFollowups(db: Db, rows: Omit<FollowupRow, 'id'>[]): Promise<void> {
+  if (rows.length) await db.insertInto('clearance_followups').values(rows).execute();
+}
+export const findFollowup = (db: Db, id: number): Promise<FollowupRow | undefined> => db.selectFrom('clearance_followups').selectAll().where('id', '=', id).executeTakeFirst();
+export async function updateFollowupRow(db: Db, id: number, patch: { done_on: string | null }): Promise<void> {
+  await db.updateTable('clearance_followups').set(patch).where('id', '=', id).execute();
+}
+
+export const complaintsOfProject = (db: Db, projectId: number): Promise<ComplaintRow[]> => db.selectFrom('clearance_complaints').selectAll().where('project_id', '=', projectId).orderBy('received_on', 'desc').orderBy('id', 'desc').execute();
+export const findComplaint = (db: Db, id: number): Promise<ComplaintRow | undefined> => db.selectFrom('clearance_complaints').selectAll().where('id', '=', id).executeTakeFirst();
+export async function insertComplaint(db: Db, row: Insertable<ClearanceComplaintTable>): Promise<number> {
+  return (await db.insertInto('clearance_complaints').values(row).returning('id').executeTakeFirstOrThrow()).id;
+}
+export async function updateComplaintRow(db: Db, id: number, patch: Updateable<ClearanceComplaintTable>): Promise<void> {
+  await db.updateTable('clearance_complaints').set(patch).where('id', '=', id).execute();
+}
+
+/** Open complaints past their statutory due date in a subtree. */
+export const overdueComplaints = (db: Db, unitPath: string | undefined, asOf: string) => {
+  let q = db
+    .selectFrom('clearance_complaints as c')
+    .innerJoin('clearance_projects as p', 'p.id', 'c.project_id')
+    .innerJoin('units as u', 'u.id', 'p.unit_id')
+    .selectAll('c')
+    .select(['p.code as project_code', 'p.name as project_name', 'u.path as unit_path'])
+    .where('c.status', '!=', 'answered')
+    .where('c.due_on', '<', asOf);
+  if (unitPath) q = q.where(likePrefix('u.path', unitPath));
+  return q.orderBy('c.due_on').execute();
+};
+
+// ——— aggregates (dashboard, stats, public pages) ———
+
+export interface ProjectFigures {
+  project_id: number;
+  households: number;
+  organisations: number;
+  agreed: number;
+  approved: number;
+  approved_amount: number;
+  paid: number;
+  handed_over: number;
+  blocked: number;
+  in_progress: number;
+  recovered_dm2: number;
+}
+
+/** Per project: households by state through a date — one GROUP BY over the household summaries. */
+export async function figuresByProject(db: Db, through: string, f: ProjectFilter): Promise<ProjectFigures[]> {
+  const rows = await db
+    .selectFrom('clearance_households as h')
+    .where('h.project_id', 'in', projectsFiltered(db, f).clearSelect().select('p.id'))
+    .select((eb) => [
+      'h.project_id',
+      eb.fn.sum<number>(sql`case when h.kind = 'household' then 1 else 0 end`).as('households'),
+      eb.fn.sum<number>(sql`case when h.kind = 'organisation' then 1 else 0 end`).as('organisations'),
+      eb.fn.sum<number>(sql`case when h.approved_on <= ${through} then 1 else 0 end`).as('approved'),
+      eb.fn.sum<number>(sql`case when h.approved_on <= ${through} then h.approved_total else 0 end`).as('approved_amount'),
+      eb.fn.sum<number>(sql`case when h.paid_full_on <= ${through} then 1 else 0 end`).as('paid'),
+      eb.fn.sum<number>(sql`case when h.handed_on <= ${through} then 1 else 0 end`).as('handed_over'),
+      eb.fn.sum<number>(sql`case when h.open_obstacles > 0 then 1 else 0 end`).as('blocked'),
+      eb.fn.sum<number>(sql`case when h.activity_on <= ${through} then 1 else 0 end`).as('in_progress'),
+      eb.fn.sum<number>(sql`coalesce(h.recovered_dm2, 0)`).as('recovered_dm2'),
+    ])
+    .groupBy('h.project_id')
+    .execute();
+  return rows.map((r) => ({
+    project_id: r.project_id,
+    households: Number(r.households ?? 0),
+    organisations: Number(r.organisations ?? 0),
+    agreed: Number(r.approved ?? 0),
+    approved: Number(r.approved ?? 0),
+    approved_amount: Number(r.approved_amount ?? 0),
+    paid: Number(r.paid ?? 0),
+    handed_over: Number(r.handed_over ?? 0),
+    blocked: Number(r.blocked ?? 0),
+    in_progress: Number(r.in_progress ?? 0),
+    recovered_dm2: Number(r.recovered_dm2 ?? 0),
+  }));
+}
+
+/** Confirmed payments per project through a date. */
+export async function paidByProject(db: Db, through: string, f: ProjectFilter): Promise<{ project_id: number; amount: number; payments: number }[]> {
+  const rows = await db
+    .selectFrom('clearance_payments as pm')
+    .where('pm.project_id', 'in', projectsFiltered(db, f).clearSelect().select('p.id'))
+    .where('pm.status', '=', 'confirmed')
+    .where('pm.paid_on', '<=', through)
+    .select((eb) => ['pm.project_id', eb.fn.sum<number>('pm.amount').as('amount'), eb.fn.countAll<number>().as('payments')])
+    .groupBy('pm.project_id')
+    .execute();
+  return rows.map((r) => ({ project_id: r.project_id, amount: Number(r.amount ?? 0), payments: Number(r.payments) }));
+}
+
+export async function dialoguesByProject(db: Db, through: string, f: ProjectFilter): Promise<{ project_id: number; dialogues: number; participants: number }[]> {
+  const rows = await db
+    .selectFrom('clearance_dialogues as d')
+    .where('d.project_id', 'in', projectsFiltered(db, f).clearSelect().select('p.id'))
+    .where('d.held_on', '<=', through)
+    .select((eb) => ['d.project_id', eb.fn.countAll<number>().as('dialogues'), eb.fn.sum<number>('d.participants').as('participants')])
+    .groupBy('d.project_id')
+    .execute();
+  return rows.map((r) => ({ project_id: r.project_id, dialogues: Number(r.dialogues), participants: Number(r.participants ?? 0) }));
+}
+
+export async function complaintsByProject(db: Db, through: string, f: ProjectFilter): Promise<{ project_id: number; received: number; open: number; overdue: number }[]> {
+  const rows = await db
+    .selectFrom('clearance_complaints as c')
+    .where('c.project_id', 'in', projectsFiltered(db, f).clearSelect().select('p.id'))
+    .where('c.received_on', '<=', through)
+    .select((eb) => [
+      'c.project_id',
+      eb.fn.countAll<number>().as('received'),
+      eb.fn.sum<number>(sql`case when c.answered_on is null or c.answered_on > ${through} then 1 else 0 end`).as('open'),
+      eb.fn.sum<number>(sql`case when (c.answered_on is null or c.answered_on > ${through}) and c.due_on < ${through} then 1 else 0 end`).as('overdue'),
+    ])
+    .groupBy('c.project_id')
+    .execute();
+  return rows.map((r) => ({ project_id: r.project_id, received: Number(r.received), open: Number(r.open ?? 0), overdue: Number(r.overdue ?? 0) }));
+}
+
+/** Steps done by someone and waiting for another person's approval; payments likewise. */
+export const stepsAwaitingApproval = (db: Db, unitPath: string | undefined) => {
+  let q = db
+    .selectFrom('clearance_steps as s')
+    .innerJoin('clearance_step_kinds as k', 'k.id', 's.kind_id')
+    .innerJoin('clearance_projects as p', 'p.id', 's.project_id')
+    .innerJoin('units as u', 'u.id', 'p.unit_id')
+    .select(['s.id', 's.done_on', 's.done_by', 's.done_by_name', 'k.code as step_code', 'k.name as step_name', 'p.code as project_code', 'p.name as project_name', 'u.path as unit_path'])
+    .where('s.status', '=', 'done');
+  if (unitPath) q = q.where(likePrefix('u.path', unitPath));
+  return q.orderBy('s.done_on').execute();
+};
+export const paymentsAwaitingConfirmation = (db: Db, unitPath: string | undefined) => {
+  let q = db
+    .selectFrom('clearance_payments as pm')
+    .innerJoin('clearance_households as h', 'h.id', 'pm.household_id')
+    .innerJoin('clearance_projects as p', 'p.id', 'pm.project_id')
+    .innerJoin('units as u', 'u.id', 'p.unit_id')
+    .select(['pm.id', 'pm.amount', 'pm.paid_on', 'pm.recorded_by', 'pm.recorded_by_name', 'h.code as household_code', 'p.code as project_code', 'p.name as project_name', 'u.path as unit_path'])
+    .where('pm.status', '=', 'recorded');
+  if (unitPath) q = q.where(likePrefix('u.path', unitPath));
+  return q.orderBy('pm.paid_on').execute();
+};
+export const plansAwaitingApproval = (db: Db, unitPath: string | undefined) => {
+  let q = db
+    .selectFrom('clearance_plans as pl')
+    .innerJoin('clearance_households as h', 'h.id', 'pl.household_id')
+    .innerJoin('clearance_projects as p', 'p.id', 'h.project_id')
+    .innerJoin('units as u', 'u.id', 'p.unit_id')
+    .select(['pl.id', 'pl.total', 'pl.version', 'pl.created_by', 'pl.created_by_name', 'pl.created_at', 'h.code as household_code', 'p.code as project_code', 'p.name as project_name', 'u.path as unit_path'])
+    .where('pl.status', '=', 'provisional');
+  if (unitPath) q = q.where(likePrefix('u.path', unitPath));
+  return q.orderBy('pl.created_at').execute();
+};
+
+export const allHouseholds = (db: Db): Promise<HouseholdWithProject[]> => householdBase(db).orderBy('h.id').execute();

@@ -1,0 +1,327 @@
+/**
+ * Land clearance projects and their procedure steps. Steps come from the catalogue (data);
+ * a step row exists once someone planned or acted on it, the rest are "not yet". Whoever marks a
+ * step done cannot approve it (maker-checker); "không áp dụng" and "tạm dừng" need a reason.
+ */
+import type { Db } from '../../db/index.js';
+import { conflict, fieldError, notFound } from '../../lib/errors.js';
+import { parseInput } from '../../lib/validation.js';
+import { fold, todayVn } from '../../lib/vi.js';
+import { authorize, can, ForbiddenError, type Actor } from '../accounts/policy.js';
+import { findUserByUsername } from '../accounts/accounts.repository.js';
+import { audit } from '../audit/audit.service.js';
+import { loadCalendar, type WorkCalendar } from '../calendar/calendar.service.js';
+import { findDocumentsByNumber } from '../documents/documents.repository.js';
+import { findModelByCode } from '../models/models.repository.js';
+import { findUnitByCode } from '../units/units.repository.js';
+import * as repo from './landClearance.repository.js';
+import { computeSchedule, SCHEDULE_LABELS, STEP_STATE_LABELS, type Schedule, type StepFacts } from './landClearance.schedule.js';
+import { projectLabels, stepKindLabels, stepLabels, ZProject, ZStepAction, ZStepKind } from './landClearance.schemas.js';
+import { DAY_KINDS, PROJECT_CATEGORIES, STEP_STATUSES, type StepKindRow } from './landClearance.table.js';
+
+export const userId = (actor: Actor): number | null => (actor.kind === 'user' ? actor.userId : null);
+
+export async function requireProject(db: Db, code: string): Promise<repo.ProjectWithUnit> {
+  const p = await repo.findProjectByCode(db, code);
+  if (!p) throw notFound(`Không tìm thấy dự án "${code}".`);
+  return p;
+}
+
+/** Step facts for the schedule: the catalogue's active steps merged with the project's rows. */
+export function stepFacts(kinds: StepKindRow[], rows: repo.StepWithKind[]): (StepFacts & { id: number | null; kindId: number; legalBasis: string | null; doneByName: string | null; approvedByName: string | null; approvedOn: string | null; reason: string | null; note: string | null; doneBy: number | null })[] {
+  const byKind = new Map(rows.map((r) => [r.kind_id, r]));
+  const kindIds = new Set(kinds.map((k) => k.id));
+  // a step retired from the catalogue still shows where it was acted on
+  const extra = rows.filter((r) => !kindIds.has(r.kind_id));
+  const all = [...kinds.map((k) => ({ k: { id: k.id, code: k.code, name: k.name, sort_order: k.sort_order, deadline_days: k.deadline_days, day_kind: k.day_kind, counted_from: k.counted_from, optional: k.optional, legal_basis: k.legal_basis }, r: byKind.get(k.id) })), ...extra.map((r) => ({ k: { id: r.kind_id, code: r.code, name: r.name, sort_order: r.sort_order, deadline_days: r.deadline_days, day_kind: r.day_kind, counted_from: r.counted_from, optional: r.optional, legal_basis: r.legal_basis }, r }))];
+  return all.map(({ k, r }) => ({
+    id: r?.id ?? null,
+    kindId: k.id,
+    code: k.code,
+    name: k.name,
+    sortOrder: k.sort_order,
+    deadlineDays: k.deadline_days,
+    dayKind: k.day_kind,
+    countedFrom: k.counted_from,
+    optional: k.optional === 1,
+    legalBasis: k.legal_basis,
+    status: r?.status ?? 'pending',
+    plannedOn: r?.planned_on ?? null,
+    doneOn: r?.done_on ?? null,
+    doneBy: r?.done_by ?? null,
+    doneByName: r?.done_by_name ?? null,
+    approvedOn: r?.approved_on ?? null,
+    approvedByName: r?.approved_by_name ?? null,
+    reason: r?.reason ?? null,
+    note: r?.note ?? null,
+  }));
+}
+
+export function scheduleOf(p: repo.ProjectWithUnit, kinds: StepKindRow[], rows: repo.StepWithKind[], cal: WorkCalendar, asOf: string) {
+  const facts = stepFacts(kinds, rows);
+  const schedule = computeSchedule(facts, { startedOn: p.started_on, dueOn: p.due_on }, cal, asOf);
+  const extra = new Map(facts.map((f) => [f.code, f]));
+  return { ...schedule, steps: schedule.steps.map((s) => ({ ...s, ...pick(extra.get(s.code)!) })) };
+}
+const pick = (f: ReturnType<typeof stepFacts>[number]) => ({ id: f.id, kindId: f.kindId, legalBasis: f.legalBasis, doneBy: f.doneBy, doneByName: f.doneByName, approvedOn: f.approvedOn, approvedByName: f.approvedByName, reason: f.reason, note: f.note });
+export type ProjectSchedule = ReturnType<typeof scheduleOf>;
+
+export const presentSchedule = (s: Schedule) => ({ status: s.status, label: SCHEDULE_LABELS[s.status], completed: s.completed, applicable: s.applicable, overdue: s.overdue, dueSoon: s.dueSoon, percent: s.applicable ? Math.round((s.completed * 100) / s.applicable) : 0 });
+
+/** A project as officers see it (no household data here: that is behind its own permission). */
+export async function presentProject(db: Db, p: repo.ProjectWithUnit, asOf = todayVn()) {
+  const [units, documents, models, kinds, rows, cal] = await Promise.all([repo.projectUnits(db, p.id), repo.projectDocuments(db, p.id), repo.projectModels(db, p.id), repo.listStepKinds(db, true), repo.stepsOfProject(db, p.id), loadCalendar(db)]);
+  const schedule = scheduleOf(p, kinds, rows, cal, asOf);
+  return {
+    code: p.code,
+    name: p.name,
+    unit: p.unit_code,
+    unitName: p.unit_name,
+    units: units.map((u) => ({ code: u.code, name: u.name })),
+    category: p.category,
+    categoryLabel: PROJECT_CATEGORIES[p.category],
+    investor: p.investor,
+    areaM2: p.area_dm2 === null ? null : Number(p.area_dm2) / 100,
+    householdsAffected: p.households_declared,
+    organisationsAffected: p.organisations_declared,
+    startedOn: p.started_on,
+    dueOn: p.due_on,
+    officer: p.officer_username,
+    officerName: p.officer_name,
+    isPublic: p.is_public === 1,
+    description: p.description,
+    documents: documents.map((d) => ({ number: d.number, title: d.title, date: d.issued_on })),
+    models: models.map((m) => ({ code: m.code, name: m.name, unitName: m.unit_name })),
+    schedule: presentSchedule(schedule),
+    steps: schedule.steps.map((s) => ({
+      code: s.code,
+      name: s.name,
+      status: s.status,
+      statusLabel: STEP_STATUSES[s.status],
+      state: s.state,
+      stateLabel: STEP_STATE_LABELS[s.state],
+      deadline: s.deadlineDays === null ? null : `${s.deadlineDays} ${DAY_KINDS[s.dayKind]}`,
+      legalBasis: s.legalBasis,
+      optional: s.optional,
+      plannedOn: s.plannedOn,
+      dueOn: s.dueOn,
+      doneOn: s.doneOn,
+      doneBy: s.doneByName,
+      approvedOn: s.approvedOn,
+      approvedBy: s.approvedByName,
+      lateDays: s.lateDays,
+      daysLeft: s.daysLeft,
+      reason: s.reason,
+      note: s.note,
+    })),
+  };
+}
+export type PresentedProject = Awaited<ReturnType<typeof presentProject>>;
+
+async function resolveRefs(db: Db, d: ReturnType<typeof parseProject>, actor: Actor) {
+  const unit = await findUnitByCode(db, d.unit);
+  if (!unit) throw fieldError('unit', `${projectLabels.unit}: không tìm thấy đơn vị "${d.unit}"`);
+  authorize(actor, 'clearance.manage', { unitPath: unit.path, entityType: 'clearanceProject', entityId: d.code ?? undefined });
+  const units = [];
+  for (const [i, code] of d.units.entries()) {
+    const u = await findUnitByCode(db, code);
+    if (!u) throw fieldError(`units[${i}]`, `${projectLabels.units}: không tìm thấy đơn vị "${code}"`);
+    if (u.id !== unit.id) units.push(u);
+  }
+  let officerId: number | null = null;
+  if (d.officer) {
+    const o = await findUserByUsername(db, d.officer);
+    if (!o) throw fieldError('officer', `${projectLabels.officer}: không có tài khoản "${d.officer}"`);
+    officerId = o.id;
+  }
+  const documents = [];
+  for (const [i, number] of d.documents.entries()) {
+    const [doc] = await findDocumentsByNumber(db, number);
+    if (!doc) throw fieldError(`documents[${i}]`, `${projectLabels.documents}: không tìm thấy văn bản số "${number}"`);
+    documents.push(doc.id);
+  }
+  const models = [];
+  for (const [i, code] of d.models.entries()) {
+    const m = await findModelByCode(db, code);
+    if (!m) throw fieldError(`models[${i}]`, `${projectLabels.models}: không tìm thấy mô hình "${code}"`);
+    models.push(m.id);
+  }
+  if (d.startedOn && d.dueOn && d.dueOn < d.startedOn) throw fieldError('dueOn', `${projectLabels.dueOn}: không được trước ngày bắt đầu`);
+  return { unit, units, officerId, documents: [...new Set(documents)], models: [...new Set(models)] };
+}
+
+const parseProject = (input: unknown) => parseInput(ZProject, input, projectLabels);
+
+export async function createProject(trx: Db, { actor, input }: { actor: Actor; input: unknown }): Promise<PresentedProject> {
+  const d = parseProject(input);
+  const refs = await resolveRefs(trx, d, actor);
+  let code = d.code;
+  if (code && (await repo.findProjectByCode(trx, code))) throw conflict(`Mã dự án "${code}" đã tồn tại.`, 'code');
+  if (!code) {
+    let n = 1;
+    while (await repo.findProjectByCode(trx, `${refs.unit.code}-DA${n}`)) n++;
+    code = `${refs.unit.code}-DA${n}`;
+  }
+  const t = new Date().toISOString();
+  const id = await repo.insertProject(trx, {
+    code,
+    name: d.name,
+    name_folded: fold(d.name),
+    unit_id: refs.unit.id,
+    category: d.category,
+    investor: d.investor,
+    area_dm2: d.areaM2,
+    households_declared: d.householdsAffected,
+    organisations_declared: d.organisationsAffected,
+    started_on: d.startedOn,
+    due_on: d.dueOn,
+    officer_id: refs.officerId,
+    is_public: d.isPublic ? 1 : 0,
+    description: d.description,
+    created_at: t,
+    updated_at: t,
+  });
+  await repo.setProjectUnits(trx, id, refs.units.map((u) => u.id));
+  await repo.setProjectDocuments(trx, id, refs.documents);
+  await repo.setProjectModels(trx, id, refs.models);
+  const out = await presentProject(trx, await requireProject(trx, code));
+  await audit(trx, actor, { action: 'clearanceProject.create', entityType: 'clearanceProject', entityId: code, after: { ...out, steps: undefined } });
+  return out;
+}
+
+export async function updateProject(trx: Db, { actor, code, input }: { actor: Actor; code: string; input: unknown }): Promise<PresentedProject> {
+  const row = await requireProject(trx, code);
+  authorize(actor, 'clearance.manage', { unitPath: row.unit_path, entityType: 'clearanceProject', entityId: code });
+  const d = parseProject({ ...(input as object), code });
+  const refs = await resolveRefs(trx, d, actor);
+  const before = await presentProject(trx, row);
+  await repo.updateProjectRow(trx, row.id, {
+    name: d.name,
+    name_folded: fold(d.name),
+    unit_id: refs.unit.id,
+    category: d.category,
+    investor: d.investor,
+    area_dm2: d.areaM2,
+    households_declared: d.householdsAffected,
+    organisations_declared: d.organisationsAffected,
+    started_on: d.startedOn,
+    due_on: d.dueOn,
+    officer_id: refs.officerId,
+    is_public: d.isPublic ? 1 : 0,
+    description: d.description,
+    updated_at: new Date().toISOString(),
+  });
+  await repo.setProjectUnits(trx, row.id, refs.units.map((u) => u.id));
+  await repo.setProjectDocuments(trx, row.id, refs.documents);
+  await repo.setProjectModels(trx, row.id, refs.models);
+  const after = await presentProject(trx, await requireProject(trx, code));
+  await audit(trx, actor, { action: 'clearanceProject.update', entityType: 'clearanceProject', entityId: code, before: { ...before, steps: undefined }, after: { ...after, steps: undefined } });
+  return after;
+}
+
+export async function getProject(db: Db, actor: Actor, code: string, asOf?: string): Promise<PresentedProject> {
+  const row = await requireProject(db, code);
+  authorize(actor, 'clearance.read', { unitPath: row.unit_path, entityType: 'clearanceProject', entityId: code });
+  return presentProject(db, row, asOf);
+}
+
+/** Acts on one step: plan it, mark it done, approve it (another person), set it aside with a reason, resume it. */
+export async function actOnStep(trx: Db, { actor, code, step, input, today = todayVn() }: { actor: Actor; code: string; step: string; input: unknown; today?: string }): Promise<PresentedProject> {
+  const p = await requireProject(trx, code);
+  const d = parseInput(ZStepAction, input, stepLabels);
+  const action = d.action === 'approve' ? 'clearance.approve' : 'clearance.manage';
+  authorize(actor, action, { unitPath: p.unit_path, entityType: 'clearanceStep', entityId: `${code}/${step}` });
+  const kind = await repo.findStepKind(trx, step);
+  if (!kind) throw notFound(`Không có bước "${step}" trong quy trình.`);
+  const rows = await repo.stepsOfProject(trx, p.id);
+  let row = rows.find((r) => r.kind_id === kind.id);
+  if (!row) {
+    if (!kind.active) throw notFound(`Bước "${kind.name}" không còn dùng trong quy trình.`);
+    await repo.insertSteps(trx, [{ project_id: p.id, kind_id: kind.id, status: 'pending', planned_on: null, done_on: null, done_by: null, done_by_name: null, approved_on: null, approved_by: null, approved_by_name: null, reason: null, note: null, updated_at: new Date().toISOString() }]);
+    row = (await repo.stepsOfProject(trx, p.id)).find((r) => r.kind_id === kind.id)!;
+  }
+  const before = { status: row.status, plannedOn: row.planned_on, doneOn: row.done_on, reason: row.reason };
+  const now = new Date().toISOString();
+  switch (d.action) {
+    case 'plan':
+      if (!d.plannedOn) throw fieldError('plannedOn', `${stepLabels.plannedOn}: bắt buộc nhập`);
+      await repo.updateStepRow(trx, row.id, { planned_on: d.plannedOn, note: d.note ?? row.note, updated_at: now });
+      break;
+    case 'done':
+      if (row.status !== 'pending') throw conflict(`Bước "${kind.name}" đang ở trạng thái "${STEP_STATUSES[row.status]}", không thể đánh dấu đã thực hiện.`);
+      if (!d.doneOn) throw fieldError('doneOn', `${stepLabels.doneOn}: bắt buộc nhập`);
+      if (d.doneOn > today) throw fieldError('doneOn', `${stepLabels.doneOn}: không được sau hôm nay`);
+      if (p.started_on && d.doneOn < p.started_on) throw fieldError('doneOn', `${stepLabels.doneOn}: không được trước ngày bắt đầu dự án`);
+      await repo.updateStepRow(trx, row.id, { status: 'done', done_on: d.doneOn, done_by: userId(actor), done_by_name: actor.username, note: d.note ?? row.note, updated_at: now });
+      break;
+    case 'approve':
+      if (row.status !== 'done') throw conflict(`Bước "${kind.name}" chưa được đánh dấu đã thực hiện nên chưa thể duyệt.`);
+      if (actor.kind === 'user' && row.done_by === actor.userId) {
+        throw new ForbiddenError('clearance.approve', { unitPath: p.unit_path, entityType: 'clearanceStep', entityId: `${code}/${step}` }, 'Người đánh dấu bước đã thực hiện không được tự duyệt bước đó: cần một người khác duyệt.');
+      }
+      await repo.updateStepRow(trx, row.id, { status: 'approved', approved_on: today, approved_by: userId(actor), approved_by_name: actor.username, updated_at: now });
+      break;
+    case 'notApplicable':
+    case 'pause':
+      if (!d.reason) throw fieldError('reason', `${stepLabels.reason}: bắt buộc nhập khi ${d.action === 'pause' ? 'tạm dừng' : 'không áp dụng'} một bước`);
+      if (row.status === 'approved') throw conflict(`Bước "${kind.name}" đã hoàn thành.`);
+      await repo.updateStepRow(trx, row.id, { status: d.action === 'pause' ? 'paused' : 'notApplicable', reason: d.reason, updated_at: now });
+      break;
+    case 'resume':
+      if (row.status !== 'paused' && row.status !== 'notApplicable') throw conflict(`Bước "${kind.name}" không ở trạng thái tạm dừng hoặc không áp dụng.`);
+      await repo.updateStepRow(trx, row.id, { status: row.done_on ? 'done' : 'pending', reason: null, updated_at: now });
+      break;
+  }
+  const out = await presentProject(trx, p, today);
+  const after = out.steps.find((s) => s.code === step);
+  await audit(trx, actor, { action: `clearanceStep.${d.action}`, entityType: 'clearanceStep', entityId: `${code}/${step}`, before, after: after ? { status: after.status, plannedOn: after.plannedOn, doneOn: after.doneOn, reason: after.reason } : null });
+  return out;
+}
+
+// ——— the step catalogue ———
+
+export const presentStepKind = (k: StepKindRow) => ({
+  code: k.code,
+  name: k.name,
+  sortOrder: k.sort_order,
+  deadlineDays: k.deadline_days,
+  dayKind: k.day_kind,
+  countedFrom: k.counted_from,
+  optional: k.optional === 1,
+  legalBasis: k.legal_basis,
+  active: k.active === 1,
+});
+
+export async function listStepKinds(db: Db, actor: Actor) {
+  authorize(actor, 'clearance.read');
+  return (await repo.listStepKinds(db)).map(presentStepKind);
+}
+
+/** Adds or changes a step of the procedure (installation-wide). */
+export async function saveStepKind(trx: Db, { actor, input }: { actor: Actor; input: unknown }) {
+  authorize(actor, 'clearance.configure', { unitPath: '/', entityType: 'clearanceStepKind' });
+  const d = parseInput(ZStepKind, input, stepKindLabels);
+  const kinds = await repo.listStepKinds(trx);
+  if (d.countedFrom) {
+    if (d.countedFrom === d.code) throw fieldError('countedFrom', `${stepKindLabels.countedFrom}: không được tính từ chính bước này`);
+    if (!kinds.some((k) => k.code === d.countedFrom)) throw fieldError('countedFrom', `${stepKindLabels.countedFrom}: không có bước "${d.countedFrom}"`);
+    // no cycles: follow the chain from the new source back
+    const from = new Map(kinds.map((k) => [k.code, k.counted_from]));
+    from.set(d.code, d.countedFrom);
+    let cur: string | null | undefined = d.countedFrom;
+    for (let i = 0; cur && i <= kinds.length + 1; i++) {
+      if (cur === d.code) throw fieldError('countedFrom', `${stepKindLabels.countedFrom}: tạo thành vòng lặp giữa các bước`);
+      cur = from.get(cur);
+    }
+  }
+  const existing = kinds.find((k) => k.code === d.code);
+  const row = { code: d.code, name: d.name, sort_order: d.sortOrder, deadline_days: d.deadlineDays, day_kind: d.dayKind, counted_from: d.countedFrom, optional: d.optional ? 1 : 0, legal_basis: d.legalBasis, active: d.active ? 1 : 0 };
+  if (existing) await repo.updateStepKind(trx, existing.id, row);
+  else await repo.insertStepKind(trx, row);
+  const after = presentStepKind((await repo.findStepKind(trx, d.code))!);
+  await audit(trx, actor, { action: existing ? 'clearanceStepKind.update' : 'clearanceStepKind.create', entityType: 'clearanceStepKind', entityId: d.code, before: existing ? presentStepKind(existing) : null, after });
+  return after;
+}
+
+/** True when the actor may see households' personal data of this project. */
+export const maySeePersonal = (actor: Actor, unitPath: string): boolean => can(actor, 'clearance.personal', { unitPath });

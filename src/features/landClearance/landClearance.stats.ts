@@ -1,0 +1,204 @@
+/**
+ * Land clearance figures through a date: per project (schedule status derived from the steps,
+ * households by state from their summaries, payments, dialogues, complaints), rolled up by unit,
+ * and the campaign's totals for the narrative report. Aggregates only: no personal data here,
+ * so the public pages and the public API may use them.
+ */
+import type { Db } from '../../db/index.js';
+import { todayVn } from '../../lib/vi.js';
+import { authorize, can, type Actor, type UserActor } from '../accounts/policy.js';
+import { loadCalendar } from '../calendar/calendar.service.js';
+import { findUnitByCode, listUnits } from '../units/units.repository.js';
+import { fieldError } from '../../lib/errors.js';
+import * as repo from './landClearance.repository.js';
+import { SCHEDULE_LABELS, type ScheduleStatus } from './landClearance.schedule.js';
+import { presentSchedule, scheduleOf } from './landClearance.service.js';
+import { PROJECT_CATEGORIES, type ProjectCategory } from './landClearance.table.js';
+
+export interface ProjectLine {
+  code: string;
+  name: string;
+  unit: string;
+  unitName: string;
+  unitPath: string;
+  category: ProjectCategory;
+  categoryLabel: string;
+  isPublic: boolean;
+  startedOn: string | null;
+  dueOn: string | null;
+  schedule: ReturnType<typeof presentSchedule>;
+  householdsAffected: number;
+  organisationsAffected: number;
+  households: number;
+  organisations: number;
+  plansApproved: number;
+  amountApproved: number;
+  paid: number;
+  amountPaid: number;
+  handedOver: number;
+  blocked: number;
+  dialogues: number;
+  dialogueParticipants: number;
+  complaintsOpen: number;
+  complaintsOverdue: number;
+}
+
+export interface ClearanceTotals {
+  projects: number;
+  byCategory: { category: ProjectCategory; label: string; count: number }[];
+  bySchedule: { status: ScheduleStatus; label: string; count: number }[];
+  householdsAffected: number;
+  households: number;
+  plansApproved: number;
+  amountApproved: number;
+  householdsPaid: number;
+  amountPaid: number;
+  handedOver: number;
+  dialogues: number;
+  dialogueParticipants: number;
+  complaintsOpen: number;
+  complaintsOverdue: number;
+}
+
+const SCHEDULE_ORDER: ScheduleStatus[] = ['behind', 'onSchedule', 'notStarted', 'completed'];
+
+/** Projects of a subtree through a date, each with its figures; behind schedule first. */
+export async function projectLines(db: Db, opts: { unitPath?: string | undefined; through: string; publicOnly?: boolean; notCompletedBy?: string | undefined; category?: string | undefined }): Promise<ProjectLine[]> {
+  const f: repo.ProjectFilter = { unitPath: opts.unitPath, startedBy: opts.through, category: opts.category, ...(opts.publicOnly ? { publicOnly: true } : {}) };
+  const [projects, kinds, steps, figures, paid, dialogues, complaints, cal] = await Promise.all([
+    repo.listProjects(db, f),
+    repo.listStepKinds(db, true),
+    repo.allStepsOf(db, f),
+    repo.figuresByProject(db, opts.through, f),
+    repo.paidByProject(db, opts.through, f),
+    repo.dialoguesByProject(db, opts.through, f),
+    repo.complaintsByProject(db, opts.through, f),
+    loadCalendar(db),
+  ]);
+  const stepsBy = new Map<number, repo.StepWithKind[]>();
+  for (const s of steps) stepsBy.set(s.project_id, [...(stepsBy.get(s.project_id) ?? []), s]);
+  const fig = new Map(figures.map((x) => [x.project_id, x]));
+  const pay = new Map(paid.map((x) => [x.project_id, x]));
+  const dia = new Map(dialogues.map((x) => [x.project_id, x]));
+  const com = new Map(complaints.map((x) => [x.project_id, x]));
+  const lines: ProjectLine[] = [];
+  for (const p of projects) {
+    const rows = stepsBy.get(p.id) ?? [];
+    // a project finished before the period began is not "carried out" in it
+    if (opts.notCompletedBy && scheduleOf(p, kinds, rows, cal, opts.notCompletedBy).status === 'completed') continue;
+    const schedule = presentSchedule(scheduleOf(p, kinds, rows, cal, opts.through));
+    const x = fig.get(p.id);
+    lines.push({
+      code: p.code,
+      name: p.name,
+      unit: p.unit_code,
+      unitName: p.unit_name,
+      unitPath: p.unit_path,
+      category: p.category,
+      categoryLabel: PROJECT_CATEGORIES[p.category],
+      isPublic: p.is_public === 1,
+      startedOn: p.started_on,
+      dueOn: p.due_on,
+      schedule,
+      householdsAffected: p.households_declared,
+      organisationsAffected: p.organisations_declared,
+      households: x?.households ?? 0,
+      organisations: x?.organisations ?? 0,
+      plansApproved: x?.approved ?? 0,
+      amountApproved: x?.approved_amount ?? 0,
+      paid: x?.paid ?? 0,
+      amountPaid: pay.get(p.id)?.amount ?? 0,
+      handedOver: x?.handed_over ?? 0,
+      blocked: x?.blocked ?? 0,
+      dialogues: dia.get(p.id)?.dialogues ?? 0,
+      dialogueParticipants: dia.get(p.id)?.participants ?? 0,
+      complaintsOpen: com.get(p.id)?.open ?? 0,
+      complaintsOverdue: com.get(p.id)?.overdue ?? 0,
+    });
+  }
+  return lines.sort((a, b) => SCHEDULE_ORDER.indexOf(a.schedule.status) - SCHEDULE_ORDER.indexOf(b.schedule.status) || b.schedule.overdue - a.schedule.overdue || a.code.localeCompare(b.code));
+}
+
+export function totalsOf(lines: ProjectLine[]): ClearanceTotals {
+  const sum = (k: keyof ProjectLine) => lines.reduce((s, l) => s + (l[k] as number), 0);
+  return {
+    projects: lines.length,
+    byCategory: (Object.keys(PROJECT_CATEGORIES) as ProjectCategory[]).map((category) => ({ category, label: PROJECT_CATEGORIES[category], count: lines.filter((l) => l.category === category).length })),
+    bySchedule: SCHEDULE_ORDER.map((status) => ({ status, label: SCHEDULE_LABELS[status], count: lines.filter((l) => l.schedule.status === status).length })),
+    // declared figures where the households are not listed yet
+    householdsAffected: lines.reduce((s, l) => s + Math.max(l.householdsAffected + l.organisationsAffected, l.households + l.organisations), 0),
+    households: sum('households') + sum('organisations'),
+    plansApproved: sum('plansApproved'),
+    amountApproved: sum('amountApproved'),
+    householdsPaid: sum('paid'),
+    amountPaid: sum('amountPaid'),
+    handedOver: sum('handedOver'),
+    dialogues: sum('dialogues'),
+    dialogueParticipants: sum('dialogueParticipants'),
+    complaintsOpen: sum('complaintsOpen'),
+    complaintsOverdue: sum('complaintsOverdue'),
+  };
+}
+
+/** The campaign's land clearance: projects in its unit's subtree under way in its year, through a date. */
+export async function campaignClearance(db: Db, c: { unit_path: string; year: number }, through: string): Promise<ClearanceTotals> {
+  return totalsOf(await projectLines(db, { unitPath: c.unit_path, through, notCompletedBy: `${c.year - 1}-12-31` }));
+}
+
+export interface ClearanceDashboard {
+  through: string;
+  unit: { code: string; name: string } | null;
+  totals: ClearanceTotals;
+  byUnit: (ClearanceTotals & { code: string; name: string })[];
+  projects: ProjectLine[];
+}
+
+/** The dashboard of a subtree (the actor's own by default), through a date. */
+export async function clearanceDashboard(db: Db, actor: Actor, q: { unit?: string | undefined; through?: string | undefined; category?: string | undefined }): Promise<ClearanceDashboard> {
+  const through = q.through ?? todayVn();
+  let unit = q.unit ? await findUnitByCode(db, q.unit) : undefined;
+  if (q.unit && !unit) throw fieldError('unit', `Đơn vị: không tìm thấy đơn vị "${q.unit}"`);
+  if (!unit && actor.kind === 'user') unit = await findUnitByCode(db, actor.unitCode);
+  authorize(actor, 'clearance.read', unit ? { unitPath: unit.path } : {});
+  const lines = await projectLines(db, { unitPath: unit?.path, through, category: q.category || undefined });
+  const children = unit ? (await listUnits(db, { pathPrefix: unit.path })).filter((u) => u.parent_id === unit.id) : [];
+  const byUnit = children
+    .map((u) => ({ code: u.code, name: u.name, ...totalsOf(lines.filter((l) => l.unitPath.startsWith(u.path))) }))
+    .filter((u) => u.projects > 0);
+  const own = unit ? lines.filter((l) => l.unitPath === unit.path) : [];
+  if (unit && own.length) byUnit.unshift({ code: unit.code, name: `${unit.name} (trực tiếp)`, ...totalsOf(own) });
+  return { through, unit: unit ? { code: unit.code, name: unit.name } : null, totals: totalsOf(lines), byUnit, projects: lines };
+}
+
+/** What waits on this user: steps and plans to approve, payments to confirm, overdue steps of their projects. */
+export async function myWork(db: Db, actor: UserActor) {
+  const scope = actor.unitPath;
+  const today = todayVn();
+  const approver = can(actor, 'clearance.approve');
+  const manager = can(actor, 'clearance.manage');
+  const [steps, plans, payments] = approver
+    ? await Promise.all([repo.stepsAwaitingApproval(db, scope), repo.plansAwaitingApproval(db, scope), repo.paymentsAwaitingConfirmation(db, scope)])
+    : [[], [], []];
+  let dueSteps: { project: string; projectName: string; step: string; stepName: string; dueOn: string | null; state: string; lateDays: number; daysLeft: number | null }[] = [];
+  if (manager) {
+    const mine = (await repo.listProjects(db, { unitPath: scope })).filter((p) => p.officer_id === actor.userId || p.officer_id === null);
+    const [kinds, rows, cal] = await Promise.all([repo.listStepKinds(db, true), repo.stepsOfProjects(db, mine.map((p) => p.id)), loadCalendar(db)]);
+    dueSteps = mine.flatMap((p) =>
+      scheduleOf(p, kinds, rows.filter((r) => r.project_id === p.id), cal, today)
+        .steps.filter((s) => s.state === 'overdue' || s.state === 'dueSoon')
+        .map((s) => ({ project: p.code, projectName: p.name, step: s.code, stepName: s.name, dueOn: s.dueOn, state: s.state, lateDays: s.lateDays, daysLeft: s.daysLeft })),
+    );
+    dueSteps.sort((a, b) => (a.dueOn ?? '').localeCompare(b.dueOn ?? ''));
+  }
+  return {
+    approveSteps: steps.filter((s) => s.done_by !== actor.userId).map((s) => ({ project: s.project_code, projectName: s.project_name, step: s.step_code, stepName: s.step_name, doneOn: s.done_on, doneBy: s.done_by_name })),
+    approvePlans: plans.filter((p) => p.created_by !== actor.userId).map((p) => ({ project: p.project_code, projectName: p.project_name, household: p.household_code, version: p.version, total: Number(p.total), createdBy: p.created_by_name })),
+    confirmPayments: payments.filter((p) => p.recorded_by !== actor.userId).map((p) => ({ id: p.id, project: p.project_code, projectName: p.project_name, household: p.household_code, amount: Number(p.amount), paidOn: p.paid_on, recordedBy: p.recorded_by_name })),
+    dueSteps,
+  };
+}
+
+/** A public project page's figures: aggregates only, for a public project. */
+export async function publicProjectLines(db: Db, through = todayVn()): Promise<ProjectLine[]> {
+  return projectLines(db, { through, publicOnly: true });
+}
