@@ -2,6 +2,7 @@
 import { usersBundle } from '../accounts/accounts.bundle.js';
 import { rewardDecisionsBundle } from '../appraisal/appraisal.bundle.js';
 import { campaignsBundle } from '../campaigns/campaigns.bundle.js';
+import { clearanceProjectsBundle, householdsBundle } from '../landClearance/landClearance.bundle.js';
 import { documentsBundle } from '../documents/documents.bundle.js';
 import { modelsBundle } from '../models/models.bundle.js';
 import { teamsBundle } from '../teams/teams.bundle.js';
@@ -15,4 +16,6 @@ export const bundle = new BundleRegistry()
   .add(campaignsBundle)
   .add(teamsBundle)
   .add(modelsBundle)
-  .add(rewardDecisionsBundle);
+  .add(rewardDecisionsBundle)
+  .add(clearanceProjectsBundle)
+  .add(householdsBundle);

@@ -7,6 +7,7 @@ import { bundle } from '../bundle/registry.js';
 import { updateSiteSettings } from '../settings/settings.service.js';
 import { noUnits } from '../units/units.repository.js';
 import { loadDemoAppraisal } from './demo.appraisal.js';
+import { loadDemoClearance } from './demo.clearance.js';
 import { demoCampaign, demoDocuments, demoModels, demoTeams } from './demo.campaign.js';
 import { DEMO_ROOT, DEMO_SITE, demoUnits, GROUPS } from './demo.data.js';
 
@@ -29,14 +30,19 @@ export async function loadDemo(trx: Tx, opts: { adminPassword?: string | undefin
   const actor = systemActor('demo');
   const units = demoUnits();
   const unitNames = new Map(units.map((u) => [u.code, u.name]));
+  const models = demoModels(GROUPS, unitNames);
   await bundle.importBundle(trx, actor, {
     version: 1,
     units,
     documents: demoDocuments(),
     campaigns: [demoCampaign()],
     teams: demoTeams(GROUPS),
-    models: demoModels(GROUPS, unitNames),
+    models,
   });
+  await loadDemoClearance(
+    trx,
+    models.filter((m) => m.field === 'GPMB' && m.registeredOn && !('status' in m && m.status)).map((m) => ({ code: m.code, unit: m.unit })),
+  );
   await updateSiteSettings(trx, { actor, input: DEMO_SITE });
   const adminPassword = opts.adminPassword ?? randomPassword();
   await createUser(trx, {

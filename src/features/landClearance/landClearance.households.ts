@@ -447,3 +447,82 @@ export async function householdPivot(db: Db, actor: Actor, projectCode: string) 
     })),
   };
 }
+
+export interface HouseholdFacts {
+  approvedAmount?: number | null | undefined;
+  approvedOn?: string | null | undefined;
+  effectiveOn?: string | null | undefined;
+  decisionNumber?: string | null | undefined;
+  payments?: { amount: number; paidOn: string; method?: string | null | undefined; receiptNo?: string | null | undefined }[] | undefined;
+  handedOverOn?: string | null | undefined;
+  handoverAreaM2?: number | null | undefined;
+  earlyAgreement?: string | null | undefined;
+}
+
+/**
+ * Records a household's plan, payments and handover as they were (a bundle of past work). The
+ * rules of the facts hold (paid ≤ approved, payments after approval, handover after approval
+ * unless agreed, no handover over an open obstacle); the maker-checker rule belongs to live work,
+ * so the importer must hold both the manage and the approve roles. Re-importing the same facts
+ * changes nothing; different facts for what is already recorded are refused.
+ */
+export async function importHouseholdFacts(trx: Db, { actor, code, facts }: { actor: Actor; code: string; facts: HouseholdFacts }): Promise<void> {
+  const h = await householdForWrite(trx, actor, code);
+  authorize(actor, 'clearance.approve', { unitPath: h.unit_path, entityType: 'household', entityId: code });
+  let plan = currentApproved(await repo.plansOf(trx, h.id));
+  if (facts.approvedAmount !== null && facts.approvedAmount !== undefined) {
+    if (!facts.approvedOn) throw fieldError('approvedOn', 'Ngày phê duyệt phương án: bắt buộc nhập khi có số tiền phê duyệt');
+    if (!plan || Number(plan.total) !== facts.approvedAmount || plan.approved_on !== facts.approvedOn) {
+      const plans = await repo.plansOf(trx, h.id);
+      for (const p of plans.filter((x) => x.status !== 'superseded')) await repo.updatePlanRow(trx, p.id, { status: 'superseded' });
+      const id = await repo.insertPlan(trx, {
+        household_id: h.id,
+        version: (plans.at(-1)?.version ?? 0) + 1,
+        status: 'approved',
+        land: null,
+        assets: null,
+        support: null,
+        resettlement: null,
+        total: facts.approvedAmount,
+        decision_number: facts.decisionNumber ?? null,
+        approved_on: facts.approvedOn,
+        effective_on: facts.effectiveOn ?? facts.approvedOn,
+        created_by: userId(actor),
+        created_by_name: actor.username,
+        approved_by: userId(actor),
+        approved_by_name: actor.username,
+        created_at: new Date().toISOString(),
+      });
+      plan = (await repo.findPlan(trx, id))!;
+    }
+  }
+  const wanted = facts.payments ?? [];
+  if (wanted.length) {
+    if (!plan) throw fieldError('paidAmount', 'Số tiền đã chi trả: hộ chưa có phương án được phê duyệt');
+    const sum = wanted.reduce((s, p) => s + p.amount, 0);
+    if (sum > Number(plan.total)) throw fieldError('paidAmount', `Số tiền đã chi trả (${formatMoney(sum)}) vượt số tiền phương án được phê duyệt (${formatMoney(Number(plan.total))})`);
+    for (const p of wanted) if (p.paidOn < (plan.approved_on ?? '')) throw fieldError('paidOn', `Ngày chi trả: không được trước ngày phê duyệt phương án (${formatDate(plan.approved_on)})`);
+    const existing = await repo.paymentsOf(trx, h.id);
+    const key = (xs: { amount: number; paidOn: string }[]) => xs.map((x) => `${x.paidOn}:${x.amount}`).sort().join('|');
+    if (!existing.length) {
+      for (const p of wanted) {
+        await repo.insertPayment(trx, { household_id: h.id, project_id: h.project_id, plan_id: plan.id, amount: p.amount, paid_on: p.paidOn, method: (p.method as keyof typeof PAYMENT_METHODS | null | undefined) ?? 'transfer', receipt_no: p.receiptNo ?? null, status: 'confirmed', recorded_by: userId(actor), recorded_by_name: actor.username, confirmed_by: userId(actor), confirmed_by_name: actor.username, confirmed_at: new Date().toISOString(), created_at: new Date().toISOString() });
+      }
+    } else if (key(existing.map((e) => ({ amount: Number(e.amount), paidOn: e.paid_on }))) !== key(wanted)) {
+      throw conflict(`Hộ "${code}" đã có các khoản chi trả khác với dữ liệu nhập; hãy điều chỉnh trong trang của hộ.`, 'paidAmount');
+    }
+  }
+  if (facts.handedOverOn) {
+    const existing = await repo.handoverOf(trx, h.id);
+    if (existing && existing.handed_on !== facts.handedOverOn) throw conflict(`Hộ "${code}" đã bàn giao ngày ${formatDate(existing.handed_on)}, khác với dữ liệu nhập.`, 'handedOverOn');
+    if (!existing) {
+      if ((!plan || facts.handedOverOn < (plan.approved_on ?? '')) && !facts.earlyAgreement) {
+        throw fieldError('handedOverOn', 'Ngày bàn giao: trước khi phương án được phê duyệt — cần ghi thỏa thuận bàn giao trước (earlyAgreement)');
+      }
+      if ((await repo.obstaclesOf(trx, h.id)).some((o) => !o.resolved_on || o.resolved_on > facts.handedOverOn!)) throw fieldError('handedOverOn', 'Ngày bàn giao: hộ còn vướng mắc chưa giải quyết vào ngày đó');
+      await repo.insertHandover(trx, { household_id: h.id, handed_on: facts.handedOverOn, area_dm2: facts.handoverAreaM2 ?? null, minutes_no: null, early_agreement: facts.earlyAgreement ?? null, recorded_by_name: actor.username, created_at: new Date().toISOString() });
+    }
+  }
+  await refreshHousehold(trx, h.id);
+  await audit(trx, actor, { action: 'household.import', entityType: 'household', entityId: code, after: facts });
+}

@@ -325,3 +325,46 @@ export async function saveStepKind(trx: Db, { actor, input }: { actor: Actor; in
 
 /** True when the actor may see households' personal data of this project. */
 export const maySeePersonal = (actor: Actor, unitPath: string): boolean => can(actor, 'clearance.personal', { unitPath });
+
+export interface StepFactInput {
+  step: string;
+  status: 'pending' | 'done' | 'approved' | 'notApplicable' | 'paused';
+  plannedOn?: string | null | undefined;
+  doneOn?: string | null | undefined;
+  reason?: string | null | undefined;
+}
+
+/**
+ * Records the steps of a project as they were (a bundle of past work): whoever imports must
+ * hold both the right to act on steps and the right to approve them; the import is audited.
+ * Live work goes through actOnStep and its maker-checker rule.
+ */
+export async function importStepFacts(trx: Db, { actor, code, steps }: { actor: Actor; code: string; steps: StepFactInput[] }): Promise<void> {
+  const p = await requireProject(trx, code);
+  authorize(actor, 'clearance.manage', { unitPath: p.unit_path, entityType: 'clearanceProject', entityId: code });
+  authorize(actor, 'clearance.approve', { unitPath: p.unit_path, entityType: 'clearanceProject', entityId: code });
+  const rows = await repo.stepsOfProject(trx, p.id);
+  const now = new Date().toISOString();
+  for (const [i, s] of steps.entries()) {
+    const kind = await repo.findStepKind(trx, s.step);
+    if (!kind) throw fieldError(`steps[${i}].step`, `Bước: không có bước "${s.step}" trong quy trình`);
+    if ((s.status === 'done' || s.status === 'approved') && !s.doneOn) throw fieldError(`steps[${i}].doneOn`, `${stepLabels.doneOn}: bắt buộc nhập khi bước đã thực hiện`);
+    if ((s.status === 'notApplicable' || s.status === 'paused') && !s.reason) throw fieldError(`steps[${i}].reason`, `${stepLabels.reason}: bắt buộc nhập`);
+    const values = {
+      status: s.status,
+      planned_on: s.plannedOn ?? null,
+      done_on: s.doneOn ?? null,
+      done_by: null,
+      done_by_name: s.doneOn ? actor.username : null,
+      approved_on: s.status === 'approved' ? (s.doneOn ?? null) : null,
+      approved_by: null,
+      approved_by_name: s.status === 'approved' ? actor.username : null,
+      reason: s.reason ?? null,
+      updated_at: now,
+    };
+    const row = rows.find((r) => r.kind_id === kind.id);
+    if (row) await repo.updateStepRow(trx, row.id, values);
+    else await repo.insertSteps(trx, [{ project_id: p.id, kind_id: kind.id, note: null, ...values }]);
+  }
+  await audit(trx, actor, { action: 'clearanceStep.import', entityType: 'clearanceProject', entityId: code, after: steps });
+}
