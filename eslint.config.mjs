@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'data/', 'coverage/', 'src/web/static/', 'bin/', '.ci/'] },
+  { ignores: ['dist/', 'node_modules/', 'data/', 'coverage/', 'src/web/static/', 'bin/', '.ci/', 'test-results/'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

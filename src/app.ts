@@ -21,12 +21,16 @@ import { campaignsApi, campaignsApiSpecs } from './features/campaigns/campaigns.
 import { documentsApi, documentsApiSpecs } from './features/documents/documents.api.js';
 import { modelsApi, modelsApiSpecs } from './features/models/models.api.js';
 import { teamsApi, teamsApiSpecs } from './features/teams/teams.api.js';
+import { clearanceApi, clearanceApiSpecs } from './features/landClearance/landClearance.api.js';
 import { campaignsAdmin } from './features/campaigns/campaigns.admin.js';
 import { dashboardAdmin } from './features/dashboard/dashboard.admin.js';
 import { documentsAdmin } from './features/documents/documents.admin.js';
 import { modelsAdmin } from './features/models/models.admin.js';
 import { modelsExcelAdmin } from './features/models/models.excel.admin.js';
 import { teamsAdmin } from './features/teams/teams.admin.js';
+import { clearanceExcelAdmin } from './features/landClearance/landClearance.excel.admin.js';
+import { clearanceAdmin } from './features/landClearance/landClearance.admin.js';
+import { clearancePages } from './features/landClearance/landClearance.pages.js';
 import { portalPages, rewardsPages } from './features/portal/portal.pages.js';
 import { settingsAdmin } from './features/settings/settings.admin.js';
 import { unitsAdmin } from './features/units/units.admin.js';
@@ -52,6 +56,7 @@ export const apiSpecs: ApiSpec[] = [
   ...modelsApiSpecs,
   ...teamsApiSpecs,
   ...appraisalApiSpecs,
+  ...clearanceApiSpecs,
 ];
 
 export interface AppOptions {
@@ -117,6 +122,7 @@ export function createApp({ config, db, logger, assets }: AppOptions): Hono<AppE
   api.route('/', modelsApi);
   api.route('/', teamsApi);
   api.route('/', appraisalApi);
+  api.route('/', clearanceApi);
   app.route('/api/v1', api);
 
   const admin = new Hono<AppEnv>();
@@ -127,6 +133,8 @@ export function createApp({ config, db, logger, assets }: AppOptions): Hono<AppE
   admin.route('/', modelsExcelAdmin);
   admin.route('/', modelsAdmin);
   admin.route('/', teamsAdmin);
+  admin.route('/', clearanceExcelAdmin);
+  admin.route('/', clearanceAdmin);
   admin.route('/', documentsAdmin);
   admin.route('/', unitsAdmin);
   admin.route('/', accountsAdmin);
@@ -138,6 +146,7 @@ export function createApp({ config, db, logger, assets }: AppOptions): Hono<AppE
   app.route('/', accountsPages);
   app.route('/', portalPages);
   app.route('/', rewardsPages);
+  app.route('/', clearancePages);
 
   app.notFound(notFoundHandler);
   app.onError(errorHandler);

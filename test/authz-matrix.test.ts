@@ -113,6 +113,67 @@ const bundleFile = (s: Scope) => {
   return fd;
 };
 const get = (path: string): Req => ({ method: 'GET', path });
+/** A land clearance project in ward A (inside) or B (outside), with `households` households. */
+const mkProject = async (scope: Scope, households = 0) => {
+  const code = `DA${next()}`;
+  const { createProject } = await import('../src/features/landClearance/landClearance.service.js');
+  const { createHousehold } = await import('../src/features/landClearance/landClearance.households.js');
+  await t.db.db.transaction().execute(async (trx) => {
+    await createProject(trx, { actor: system, input: { code, name: `Dự án thử ${code}`, unit: parentOf(scope), category: 'new', startedOn: '2026-01-05' } });
+    for (let i = 1; i <= households; i++) await createHousehold(trx, { actor: system, input: { code: `${code}-H${i}`, project: code, name: `Hộ thử ${i}`, address: 'Địa chỉ thử', parcels: [{ mapSheet: '1', parcelNo: String(i), areaM2: 100, recoveredM2: 50 }] } });
+  });
+  return code;
+};
+/** A household (with an approved plan when `approved`) of a new project in scope. */
+const mkHousehold = async (scope: Scope, approved = false) => {
+  const project = await mkProject(scope, 1);
+  const code = `${project}-H1`;
+  if (approved) {
+    const { savePlan, approvePlan } = await import('../src/features/landClearance/landClearance.households.js');
+    await t.db.db.transaction().execute(async (trx) => {
+      await savePlan(trx, { actor: system, code, input: { land: 100_000_000 } });
+      await approvePlan(trx, { actor: system, code, input: { decisionNumber: `${next()}/QĐ-UBND`, approvedOn: '2026-02-01' } });
+    });
+  }
+  return { project, code };
+};
+
+/** A household with a provisional plan (made by the system, so any user may approve it). */
+const mkDraftPlan = async (scope: Scope) => {
+  const h = await mkHousehold(scope);
+  const { savePlan } = await import('../src/features/landClearance/landClearance.households.js');
+  await t.db.db.transaction().execute((trx) => savePlan(trx, { actor: system, code: h.code, input: { land: 50_000_000 } }));
+  return h;
+};
+/** A payment recorded and waiting for someone's confirmation. */
+const mkPendingPayment = async (scope: Scope) => {
+  const h = await mkHousehold(scope, true);
+  const { recordPayment } = await import('../src/features/landClearance/landClearance.households.js');
+  const out = await t.db.db.transaction().execute((trx) => recordPayment(trx, { actor: system, code: h.code, input: { amount: 1_000_000, paidOn: '2026-02-03' } }));
+  const id = out.payments[0]!.id;
+  // the system's own payments count as confirmed; put this one back to "waiting", as an officer's would be
+  await t.db.db.updateTable('clearance_payments').set({ status: 'recorded', confirmed_by_name: null, confirmed_at: null }).where('id', '=', id).execute();
+  return { ...h, id };
+};
+const mkObstacle = async (scope: Scope) => {
+  const h = await mkHousehold(scope);
+  const { openObstacle } = await import('../src/features/landClearance/landClearance.households.js');
+  const out = await t.db.db.transaction().execute((trx) => openObstacle(trx, { actor: system, code: h.code, input: { openedOn: '2026-02-01', description: 'Vướng mắc thử' } }));
+  return { ...h, id: out.obstacles[0]!.id };
+};
+const mkComplaint = async (scope: Scope) => {
+  const project = await mkProject(scope);
+  const { receiveComplaint } = await import('../src/features/landClearance/landClearance.engagement.js');
+  const id = await t.db.db.transaction().execute((trx) => receiveComplaint(trx, { actor: system, projectCode: project, input: { kind: 'petition', receivedOn: '2026-02-01', content: 'Kiến nghị thử' } }));
+  return { project, id };
+};
+const mkFollowup = async (scope: Scope) => {
+  const project = await mkProject(scope);
+  const { recordDialogue } = await import('../src/features/landClearance/landClearance.engagement.js');
+  const d = await t.db.db.transaction().execute((trx) => recordDialogue(trx, { actor: system, projectCode: project, input: { heldOn: '2026-02-10', place: 'Hội trường', chair: 'Chủ trì', participants: 9, followups: [{ task: 'Rà soát', owner: 'Tổ công tác', dueOn: '2026-03-01' }] } }));
+  return { project, id: d.followups[0]!.id };
+};
+const dialogueBody = { heldOn: '2026-02-10', place: 'Nhà văn hóa', chair: 'Chủ tịch UBND phường', participants: 20 };
 
 const CASES: Record<string, Case> = {
   'GET /healthz': { action: 'public', req: async () => get('/healthz') },
@@ -296,6 +357,103 @@ const CASES: Record<string, Case> = {
   'GET /quan-tri/nhat-ky': { action: 'audit.read', global: true, req: async () => get('/quan-tri/nhat-ky') },
   'GET /quan-tri/du-lieu': { action: 'bundle.export', unscoped: true, req: async () => get('/quan-tri/du-lieu') },
   'POST /quan-tri/du-lieu/nhap': { action: 'bundle.import', req: async (s) => ({ method: 'POST', path: '/quan-tri/du-lieu/nhap', multipart: bundleFile(s) }) },
+  // ——— land clearance: spreadsheets and documents (landClearance.excel.admin.tsx) ———
+  'GET /quan-tri/gpmb/bao-cao-thang.xlsx': { action: 'clearance.read', req: async (s) => get(`/quan-tri/gpmb/bao-cao-thang.xlsx?don_vi=${parentOf(s)}&den=30/09/2026`) },
+  'GET /quan-tri/gpmb/bao-cao-thang.docx': { action: 'clearance.read', req: async (s) => get(`/quan-tri/gpmb/bao-cao-thang.docx?don_vi=${parentOf(s)}`) },
+  'GET /quan-tri/gpmb/:code/nhap-ho': { action: 'clearance.manage', req: async (s) => get(`/quan-tri/gpmb/${await mkProject(s)}/nhap-ho`) },
+  'POST /quan-tri/gpmb/:code/nhap-ho': {
+    action: 'clearance.manage',
+    req: async (s) => {
+      const ExcelJS = (await import('exceljs')).default;
+      const wb = new ExcelJS.Workbook();
+      wb.addWorksheet('Hộ bị ảnh hưởng').addRows([
+        ['Tên hộ, tổ chức', 'Diện tích (m²)', 'Bồi thường về đất'],
+        ['Hộ từ Excel', '85,5', '1.000.000'],
+      ]);
+      const fd = new FormData();
+      fd.set('file', new File([Buffer.from(await wb.xlsx.writeBuffer())], 'ho.xlsx'));
+      return { method: 'POST', path: `/quan-tri/gpmb/${await mkProject(s)}/nhap-ho`, multipart: fd };
+    },
+  },
+  'POST /quan-tri/gpmb/:code/nhap-ho/xac-nhan': { action: 'clearance.manage', ok: [404], req: async (s) => ({ method: 'POST', path: `/quan-tri/gpmb/${await mkProject(s)}/nhap-ho/xac-nhan`, form: { file: '999999' } }) },
+  'GET /quan-tri/gpmb/:code/mau-ho.xlsx': { action: 'clearance.manage', req: async (s) => get(`/quan-tri/gpmb/${await mkProject(s)}/mau-ho.xlsx`) },
+  'GET /quan-tri/gpmb/:code/ho-x-buoc.xlsx': { action: 'clearance.personal', req: async (s) => get(`/quan-tri/gpmb/${(await mkHousehold(s, true)).project}/ho-x-buoc.xlsx`) },
+  'GET /quan-tri/gpmb/:code/doi-thoai/:id/bien-ban.docx': {
+    action: 'clearance.personal',
+    req: async (s) => {
+      const { project, code } = await mkHousehold(s);
+      const { recordDialogue } = await import('../src/features/landClearance/landClearance.engagement.js');
+      const d = await t.db.db.transaction().execute((trx) => recordDialogue(trx, { actor: system, projectCode: project, input: { heldOn: '2026-02-10', place: 'Nhà văn hóa tổ dân phố', chair: 'Chủ trì thử', participants: 12, households: [code], followups: [{ task: 'Việc thử', owner: 'Tổ công tác', dueOn: '2026-02-20' }] } }));
+      return get(`/quan-tri/gpmb/${project}/doi-thoai/${d.id}/bien-ban.docx`);
+    },
+  },
+  // ——— end of land clearance spreadsheets and documents ———
+  'GET /gpmb': { action: 'public', req: async () => get('/gpmb?loai=new') },
+  'GET /gpmb/:code': { action: 'public', req: async () => get(`/gpmb/${await mkProject('inside', 2)}`) },
+  'GET /api/v1/clearance/dashboard': { action: 'clearance.read', req: async (s) => get(`/api/v1/clearance/dashboard?unit=${parentOf(s)}`) },
+  'GET /api/v1/clearance/my-work': { action: 'clearance.read', unscoped: true, req: async () => get('/api/v1/clearance/my-work') },
+  'GET /api/v1/clearance-projects': { action: 'clearance.read', req: async (s) => get(`/api/v1/clearance-projects?unit=${parentOf(s)}&q=thu`) },
+  'POST /api/v1/clearance-projects': { action: 'clearance.manage', req: async (s) => ({ method: 'POST', path: '/api/v1/clearance-projects', json: { name: 'Dự án mới', unit: parentOf(s), category: 'key', areaM2: '1.234,5' } }) },
+  'GET /api/v1/clearance-projects/:code': { action: 'clearance.read', req: async (s) => get(`/api/v1/clearance-projects/${await mkProject(s)}`) },
+  'PATCH /api/v1/clearance-projects/:code': { action: 'clearance.manage', req: async (s) => ({ method: 'PATCH', path: `/api/v1/clearance-projects/${await mkProject(s)}`, json: { name: 'Đổi tên', unit: parentOf(s), category: 'carriedOver' } }) },
+  'POST /api/v1/clearance-projects/:code/steps/:step': { action: 'clearance.manage', req: async (s) => ({ method: 'POST', path: `/api/v1/clearance-projects/${await mkProject(s)}/steps/kiem-dem`, json: { action: 'plan', plannedOn: '2026-03-01' } }) },
+  'GET /api/v1/clearance-projects/:code/households': { action: 'clearance.personal', req: async (s) => get(`/api/v1/clearance-projects/${await mkProject(s, 1)}/households`) },
+  'GET /api/v1/clearance-projects/:code/dialogues': { action: 'clearance.personal', req: async (s) => get(`/api/v1/clearance-projects/${await mkProject(s)}/dialogues`) },
+  'POST /api/v1/clearance-projects/:code/dialogues': { action: 'clearance.manage', req: async (s) => ({ method: 'POST', path: `/api/v1/clearance-projects/${await mkProject(s)}/dialogues`, json: dialogueBody }) },
+  'GET /api/v1/clearance-projects/:code/complaints': { action: 'clearance.personal', req: async (s) => get(`/api/v1/clearance-projects/${await mkProject(s)}/complaints`) },
+  'POST /api/v1/clearance-projects/:code/complaints': { action: 'clearance.manage', req: async (s) => ({ method: 'POST', path: `/api/v1/clearance-projects/${await mkProject(s)}/complaints`, json: { kind: 'complaint', receivedOn: '2026-02-01', content: 'Khiếu nại thử' } }) },
+  'POST /api/v1/clearance-projects/:code/complaints/:id/answer': { action: 'clearance.manage', req: async (s) => { const k = await mkComplaint(s); return { method: 'POST', path: `/api/v1/clearance-projects/${k.project}/complaints/${k.id}/answer`, json: { answer: 'Đã trả lời', answeredOn: '2026-02-05' } }; } },
+  'POST /api/v1/households': { action: 'clearance.manage', req: async (s) => ({ method: 'POST', path: '/api/v1/households', json: { project: await mkProject(s), name: 'Hộ mới', parcels: [{ mapSheet: '3', parcelNo: '7', areaM2: '85,5' }] } }) },
+  'GET /api/v1/households/:code': { action: 'clearance.personal', req: async (s) => get(`/api/v1/households/${(await mkHousehold(s)).code}`) },
+  'PATCH /api/v1/households/:code': { action: 'clearance.manage', req: async (s) => ({ method: 'PATCH', path: `/api/v1/households/${(await mkHousehold(s)).code}`, json: { name: 'Hộ đổi tên' } }) },
+  'POST /api/v1/households/:code/plan': { action: 'clearance.manage', req: async (s) => ({ method: 'POST', path: `/api/v1/households/${(await mkHousehold(s)).code}/plan`, json: { land: '1.000.000', support: 200_000 } }) },
+  'POST /api/v1/households/:code/plan/approve': { action: 'clearance.approve', req: async (s) => ({ method: 'POST', path: `/api/v1/households/${(await mkDraftPlan(s)).code}/plan/approve`, json: { decisionNumber: '12/QĐ-UBND', approvedOn: '2026-02-01' } }) },
+  'POST /api/v1/households/:code/payments': { action: 'clearance.manage', req: async (s) => ({ method: 'POST', path: `/api/v1/households/${(await mkHousehold(s, true)).code}/payments`, json: { amount: 1_000_000, paidOn: '2026-02-05' } }) },
+  'POST /api/v1/households/:code/payments/:id/confirm': { action: 'clearance.approve', req: async (s) => { const p = await mkPendingPayment(s); return { method: 'POST', path: `/api/v1/households/${p.code}/payments/${p.id}/confirm`, json: {} }; } },
+  'POST /api/v1/households/:code/handover': { action: 'clearance.manage', req: async (s) => ({ method: 'POST', path: `/api/v1/households/${(await mkHousehold(s, true)).code}/handover`, json: { handedOn: '2026-02-10', areaM2: 40 } }) },
+  'POST /api/v1/households/:code/obstacles': { action: 'clearance.manage', req: async (s) => ({ method: 'POST', path: `/api/v1/households/${(await mkHousehold(s)).code}/obstacles`, json: { openedOn: '2026-02-01', description: 'Chưa đồng ý giá' } }) },
+  'POST /api/v1/households/:code/obstacles/:id/resolve': { action: 'clearance.manage', req: async (s) => { const o = await mkObstacle(s); return { method: 'POST', path: `/api/v1/households/${o.code}/obstacles/${o.id}/resolve`, json: { resolvedOn: '2026-02-09', resolution: 'Đã thống nhất' } }; } },
+  'GET /quan-tri/gpmb': { action: 'clearance.read', req: async (s) => get(`/quan-tri/gpmb?don_vi=${parentOf(s)}&den=30/06/2026`) },
+  'GET /quan-tri/gpmb/moi': { action: 'clearance.manage', unscoped: true, req: async () => get('/quan-tri/gpmb/moi') },
+  'POST /quan-tri/gpmb/moi': { action: 'clearance.manage', req: async (s) => ({ method: 'POST', path: '/quan-tri/gpmb/moi', form: { name: 'Dự án từ biểu mẫu', category: 'new', unit: parentOf(s), areaM2: '85,5', isPublic: '1' } }) },
+  'GET /quan-tri/gpmb/viec-cua-toi': { action: 'clearance.read', unscoped: true, req: async () => get('/quan-tri/gpmb/viec-cua-toi') },
+  'GET /quan-tri/gpmb/quy-trinh': { action: 'clearance.read', unscoped: true, req: async () => get('/quan-tri/gpmb/quy-trinh') },
+  'POST /quan-tri/gpmb/quy-trinh': { action: 'clearance.configure', global: true, req: async () => ({ method: 'POST', path: '/quan-tri/gpmb/quy-trinh', form: { code: `buoc-${next()}`, name: 'Bước thử', sortOrder: '500', deadlineDays: '5', dayKind: 'working', countedFrom: 'ban-giao', active: '' } }) },
+  'GET /quan-tri/gpmb/lich-nghi': { action: 'self', unscoped: true, req: async () => get('/quan-tri/gpmb/lich-nghi') },
+  'POST /quan-tri/gpmb/lich-nghi': { action: 'clearance.configure', global: true, req: async () => ({ method: 'POST', path: '/quan-tri/gpmb/lich-nghi', form: { day: '02/09/2026', kind: 'holiday', name: 'Quốc khánh' } }) },
+  'POST /quan-tri/gpmb/lich-nghi/xoa': {
+    action: 'clearance.configure',
+    global: true,
+    req: async () => {
+      const { saveCalendarDay } = await import('../src/features/calendar/calendar.service.js');
+      const day = `2031-01-${String((Number(next()) % 27) + 1).padStart(2, '0')}`;
+      await t.db.db.transaction().execute((trx) => saveCalendarDay(trx, { actor: system, input: { day, kind: 'holiday', name: 'Ngày thử' } }));
+      return { method: 'POST', path: '/quan-tri/gpmb/lich-nghi/xoa', form: { day } };
+    },
+  },
+  'GET /quan-tri/gpmb/ho-dan/:hh': { action: 'clearance.personal', req: async (s) => get(`/quan-tri/gpmb/ho-dan/${(await mkHousehold(s, true)).code}`) },
+  'POST /quan-tri/gpmb/ho-dan/:hh': { action: 'clearance.manage', req: async (s) => ({ method: 'POST', path: `/quan-tri/gpmb/ho-dan/${(await mkHousehold(s)).code}`, form: { kind: 'household', name: 'Hộ sửa tên', mapSheet: '4', parcelNo: '9', recoveredM2: '12,5' } }) },
+  'POST /quan-tri/gpmb/ho-dan/:hh/buoc': { action: 'clearance.manage', req: async (s) => ({ method: 'POST', path: `/quan-tri/gpmb/ho-dan/${(await mkHousehold(s)).code}/buoc`, form: { step: 'kiem-dem', doneOn: '01/02/2026' } }) },
+  'POST /quan-tri/gpmb/ho-dan/:hh/phuong-an': { action: 'clearance.manage', req: async (s) => ({ method: 'POST', path: `/quan-tri/gpmb/ho-dan/${(await mkHousehold(s)).code}/phuong-an`, form: { land: '1.000.000.000', assets: '', support: '20.000.000', resettlement: '' } }) },
+  'POST /quan-tri/gpmb/ho-dan/:hh/phe-duyet': { action: 'clearance.approve', req: async (s) => ({ method: 'POST', path: `/quan-tri/gpmb/ho-dan/${(await mkDraftPlan(s)).code}/phe-duyet`, form: { decisionNumber: '34/QĐ-UBND', approvedOn: '01/02/2026', effectiveOn: '' } }) },
+  'POST /quan-tri/gpmb/ho-dan/:hh/chi-tra': { action: 'clearance.manage', req: async (s) => ({ method: 'POST', path: `/quan-tri/gpmb/ho-dan/${(await mkHousehold(s, true)).code}/chi-tra`, form: { amount: '1.000.000', paidOn: '05/02/2026', method: 'cash', receiptNo: 'PC-1' } }) },
+  'POST /quan-tri/gpmb/ho-dan/:hh/chi-tra/:id/xac-nhan': { action: 'clearance.approve', req: async (s) => { const p = await mkPendingPayment(s); return { method: 'POST', path: `/quan-tri/gpmb/ho-dan/${p.code}/chi-tra/${p.id}/xac-nhan`, form: {} }; } },
+  'POST /quan-tri/gpmb/ho-dan/:hh/ban-giao': { action: 'clearance.manage', req: async (s) => ({ method: 'POST', path: `/quan-tri/gpmb/ho-dan/${(await mkHousehold(s, true)).code}/ban-giao`, form: { handedOn: '10/02/2026', areaM2: '40', minutesNo: 'BB-1', earlyAgreement: '' } }) },
+  'POST /quan-tri/gpmb/ho-dan/:hh/vuong-mac': { action: 'clearance.manage', req: async (s) => ({ method: 'POST', path: `/quan-tri/gpmb/ho-dan/${(await mkHousehold(s)).code}/vuong-mac`, form: { openedOn: '01/02/2026', description: 'Chưa đồng ý' } }) },
+  'POST /quan-tri/gpmb/ho-dan/:hh/vuong-mac/:id/giai-quyet': { action: 'clearance.manage', req: async (s) => { const o = await mkObstacle(s); return { method: 'POST', path: `/quan-tri/gpmb/ho-dan/${o.code}/vuong-mac/${o.id}/giai-quyet`, form: { resolvedOn: '09/02/2026', resolution: 'Đã thống nhất' } }; } },
+  'GET /quan-tri/gpmb/:code': { action: 'clearance.read', req: async (s) => get(`/quan-tri/gpmb/${await mkProject(s, 1)}`) },
+  'GET /quan-tri/gpmb/:code/sua': { action: 'clearance.manage', req: async (s) => get(`/quan-tri/gpmb/${await mkProject(s)}/sua`) },
+  'POST /quan-tri/gpmb/:code/sua': { action: 'clearance.manage', req: async (s) => ({ method: 'POST', path: `/quan-tri/gpmb/${await mkProject(s)}/sua`, form: { name: 'Dự án sửa', category: 'key', unit: parentOf(s), isPublic: '' } }) },
+  'POST /quan-tri/gpmb/:code/buoc/:step': { action: 'clearance.manage', req: async (s) => ({ method: 'POST', path: `/quan-tri/gpmb/${await mkProject(s)}/buoc/thong-bao`, form: { action: 'done', doneOn: '06/01/2026' } }) },
+  'GET /quan-tri/gpmb/:code/ho': { action: 'clearance.personal', req: async (s) => get(`/quan-tri/gpmb/${await mkProject(s, 2)}/ho?trang_thai=new`) },
+  'POST /quan-tri/gpmb/:code/ho': { action: 'clearance.manage', req: async (s) => ({ method: 'POST', path: `/quan-tri/gpmb/${await mkProject(s)}/ho`, form: { kind: 'organisation', name: 'Công ty thử', recoveredM2: '100' } }) },
+  'GET /quan-tri/gpmb/:code/ho-x-buoc': { action: 'clearance.personal', req: async (s) => get(`/quan-tri/gpmb/${await mkProject(s, 2)}/ho-x-buoc`) },
+  'GET /quan-tri/gpmb/:code/doi-thoai': { action: 'clearance.personal', req: async (s) => get(`/quan-tri/gpmb/${(await mkFollowup(s)).project}/doi-thoai`) },
+  'POST /quan-tri/gpmb/:code/doi-thoai': { action: 'clearance.manage', req: async (s) => ({ method: 'POST', path: `/quan-tri/gpmb/${await mkProject(s)}/doi-thoai`, form: { heldOn: '10/02/2026', place: 'Nhà văn hóa', chair: 'Chủ tịch UBND phường', participants: '25', followups: 'Rà soát nguồn gốc đất | UBND phường | 20/02/2026' } }) },
+  'POST /quan-tri/gpmb/:code/doi-thoai/viec/:id': { action: 'clearance.manage', req: async (s) => { const f = await mkFollowup(s); return { method: 'POST', path: `/quan-tri/gpmb/${f.project}/doi-thoai/viec/${f.id}`, form: { doneOn: '2026-02-15' } }; } },
+  'GET /quan-tri/gpmb/:code/don': { action: 'clearance.personal', req: async (s) => get(`/quan-tri/gpmb/${(await mkComplaint(s)).project}/don`) },
+  'POST /quan-tri/gpmb/:code/don': { action: 'clearance.manage', req: async (s) => ({ method: 'POST', path: `/quan-tri/gpmb/${await mkProject(s)}/don`, form: { kind: 'complaint', household: '', receivedOn: '01/02/2026', content: 'Khiếu nại thử', handler: '' } }) },
+  'POST /quan-tri/gpmb/:code/don/:id/tra-loi': { action: 'clearance.manage', req: async (s) => { const k = await mkComplaint(s); return { method: 'POST', path: `/quan-tri/gpmb/${k.project}/don/${k.id}/tra-loi`, form: { answer: 'Đã trả lời', answeredOn: '05/02/2026' } }; } },
   'GET /quan-tri/cau-hinh': { action: 'settings.update', global: true, req: async () => get('/quan-tri/cau-hinh') },
   'POST /quan-tri/cau-hinh': { action: 'settings.update', global: true, req: async () => ({ method: 'POST', path: '/quan-tri/cau-hinh', form: { siteName: 'Cổng thử', owner: 'Chủ quản thử' } }) },
 };

@@ -50,6 +50,7 @@ export function PortalLayout({ c, site, title, children }: { c: Ctx; site: SiteS
               <a href="/">Trang chủ</a>
               <a href="/mo-hinh-tieu-bieu">Mô hình tiêu biểu</a>
               <a href="/khen-thuong">Khen thưởng</a>
+              <a href="/gpmb">Giải phóng mặt bằng</a>
               <a href="/don-vi">Đơn vị</a>
               {actor ? <a href="/quan-tri">Quản trị</a> : <a href="/dang-nhap">Đăng nhập</a>}
             </div>
@@ -98,6 +99,7 @@ export const ADMIN_NAV: NavItem[] = [
   { key: 'tham-dinh', href: '/quan-tri/tham-dinh', label: 'Thẩm định', action: 'appraisal.read' },
   { key: 'khen-thuong', href: '/quan-tri/khen-thuong', label: 'Khen thưởng', action: 'appraisal.read' },
   { key: 'to-doi', href: '/quan-tri/to-doi', label: 'Tổ, đội', action: 'team.read' },
+  { key: 'gpmb', href: '/quan-tri/gpmb', label: 'Giải phóng mặt bằng', action: 'clearance.read' },
   { key: 'van-ban', href: '/quan-tri/van-ban', label: 'Văn bản', action: 'document.read' },
   { key: 'don-vi', href: '/quan-tri/don-vi', label: 'Đơn vị', action: 'unit.read' },
   { key: 'tai-khoan', href: '/quan-tri/tai-khoan', label: 'Tài khoản', action: 'user.read' },

@@ -5,6 +5,7 @@ import * as m20261126_02 from './2026-11-26-02-campaigns-models-teams.js';
 import * as m20261126_03 from './2026-11-26-03-files.js';
 import * as m20261126_04 from './2026-11-26-04-appraisal.js';
 import * as m20261126_05 from './2026-11-26-05-land-clearance.js';
+import * as m20261126_06 from './2026-11-26-06-clearance-indexes.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-26-01-foundation': m20261126_01,
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-26-03-files': m20261126_03,
   '2026-11-26-04-appraisal': m20261126_04,
   '2026-11-26-05-land-clearance': m20261126_05,
+  '2026-11-26-06-clearance-indexes': m20261126_06,
 };

@@ -22,12 +22,12 @@ import { addSheet, type SheetSpec } from '../bundle/bundle.excel.js';
 import type { PresentedDecision } from './appraisal.service.js';
 
 const FONT = 'Times New Roman';
-const run = (text: string, o: { bold?: boolean; italics?: boolean; size?: number; underline?: boolean; allCaps?: boolean } = {}) =>
+export const run = (text: string, o: { bold?: boolean; italics?: boolean; size?: number; underline?: boolean; allCaps?: boolean } = {}) =>
   new TextRun({ text, font: FONT, size: (o.size ?? 14) * 2, bold: o.bold ?? false, italics: o.italics ?? false, allCaps: o.allCaps ?? false, ...(o.underline ? { underline: {} } : {}) });
-const para = (children: ParagraphChild[], o: { align?: (typeof AlignmentType)[keyof typeof AlignmentType]; indent?: boolean; after?: number } = {}) =>
+export const para = (children: ParagraphChild[], o: { align?: (typeof AlignmentType)[keyof typeof AlignmentType]; indent?: boolean; after?: number } = {}) =>
   new Paragraph({ children, alignment: o.align ?? AlignmentType.JUSTIFIED, spacing: { after: o.after ?? 120, line: 300 }, ...(o.indent ? { indent: { firstLine: convertMillimetersToTwip(12.7) } } : {}) });
 const none = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
-const noBorders = { top: none, bottom: none, left: none, right: none, insideHorizontal: none, insideVertical: none };
+export const noBorders = { top: none, bottom: none, left: none, right: none, insideHorizontal: none, insideVertical: none };
 
 /** "Long Biên, ngày 28 tháng 7 năm 2021": days below 10 and months 1–2 with a leading zero. */
 export function placeAndDate(place: string, iso: string): string {
@@ -51,7 +51,7 @@ export interface Issuer {
   signTitle: string;
 }
 
-function header(issuer: Issuer, number: string, date: string): Table {
+export function header(issuer: Issuer, number: string, date: string): Table {
   const cell = (children: Paragraph[], pct: number) => new TableCell({ children, width: { size: pct, type: WidthType.PERCENTAGE }, borders: { top: none, bottom: none, left: none, right: none } });
   const center = (children: ParagraphChild[], after = 0) => para(children, { align: AlignmentType.CENTER, after });
   return new Table({
@@ -96,12 +96,12 @@ function modelTable(models: PresentedDecision['models']): Table {
   });
 }
 
-const page = {
+export const page = {
   size: { width: convertMillimetersToTwip(210), height: convertMillimetersToTwip(297) },
   margin: { top: convertMillimetersToTwip(20), bottom: convertMillimetersToTwip(20), left: convertMillimetersToTwip(30), right: convertMillimetersToTwip(15) },
 };
 
-const styles = {
+export const styles = {
   default: { document: { run: { font: FONT, size: 28 } }, heading1: { run: { font: FONT, size: 28, bold: true } }, heading2: { run: { font: FONT, size: 28, bold: true } }, title: { run: { font: FONT, size: 28, bold: true } } },
 };
 

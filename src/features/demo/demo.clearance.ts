@@ -9,7 +9,7 @@
 import type { Tx } from '../../db/index.js';
 import { addDays, daysBetween, saveCalendarDay, WorkCalendar } from '../calendar/calendar.service.js';
 import { systemActor } from '../accounts/policy.js';
-import { approvePlan, createHousehold, openObstacle, recordHandover, recordPayment, resolveObstacle, savePlan } from '../landClearance/landClearance.households.js';
+import { approvePlan, createHousehold, openObstacle, recordHouseholdStep, recordHandover, recordPayment, resolveObstacle, savePlan } from '../landClearance/landClearance.households.js';
 import { receiveComplaint, answerComplaint, recordDialogue } from '../landClearance/landClearance.engagement.js';
 import { findHouseholdByCode, listStepKinds, obstaclesOf } from '../landClearance/landClearance.repository.js';
 import { actOnStep, createProject, importStepFacts, type StepFactInput } from '../landClearance/landClearance.service.js';
@@ -76,8 +76,8 @@ const OTHER_KINDS = [
 ];
 const INVESTORS = ['Ban Quản lý dự án đầu tư xây dựng quận Long Biên', 'Ban Quản lý dự án đầu tư xây dựng công trình giao thông thành phố Hà Nội', 'Trung tâm Phát triển quỹ đất quận Long Biên', 'Ban Quản lý dự án đầu tư xây dựng công trình dân dụng và công nghiệp thành phố Hà Nội'];
 const SURNAMES = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Vũ', 'Đặng', 'Bùi', 'Đỗ', 'Ngô', 'Dương', 'Lý'];
-const MIDDLE = ['Văn', 'Thị', 'Đức', 'Minh', 'Quang', 'Thị Thu', 'Hữu', 'Ngọc'];
-const GIVEN = ['An', 'Bình', 'Cường', 'Dũng', 'Hà', 'Hải', 'Hạnh', 'Hùng', 'Lan', 'Long', 'Mai', 'Nam', 'Phúc', 'Sơn', 'Thắng', 'Thủy', 'Tuấn', 'Yến'];
+const MEN = { middle: ['Văn', 'Đức', 'Minh', 'Quang', 'Hữu', 'Ngọc'], given: ['An', 'Bình', 'Cường', 'Dũng', 'Hải', 'Hùng', 'Long', 'Nam', 'Phúc', 'Sơn', 'Thắng', 'Tuấn'] };
+const WOMEN = { middle: ['Thị', 'Thị Thu', 'Thị Minh', 'Ngọc', 'Thanh'], given: ['Hà', 'Hạnh', 'Lan', 'Mai', 'Thủy', 'Yến', 'Hoa', 'Hương', 'Nga'] };
 const STREETS = ['Ngô Gia Tự', 'Nguyễn Văn Cừ', 'Thạch Bàn', 'Cổ Linh', 'Lý Sơn', 'Hồng Tiến', 'Ngọc Thụy', 'Phúc Lợi', 'Trường Lâm', 'Đức Giang'];
 
 export const DEMO_CLEARANCE_PROJECTS = 100;
@@ -89,6 +89,9 @@ interface DemoProject {
   category: 'key' | 'carriedOver' | 'new';
   startedOn: string;
   steps: Map<string, string>;
+  stalled: boolean;
+  /** households listed one by one (the dozen followed projects), else 0 */
+  listed: number;
 }
 
 /** Loads the calendar, the projects with their steps, and the households of a dozen projects. */
@@ -97,6 +100,10 @@ export async function loadDemoClearance(trx: Tx, gpmbModels: { code: string; uni
   const next = rng(2021_09);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!;
   const between = (a: number, b: number) => a + Math.floor(next() * (b - a + 1));
+  const person = (man: boolean) => {
+    const names = man ? MEN : WOMEN;
+    return `Hộ ${man ? 'ông' : 'bà'} ${pick(SURNAMES)} ${pick(names.middle)} ${pick(names.given)}`;
+  };
   for (const d of DEMO_HOLIDAYS) await saveCalendarDay(trx, { actor, input: d });
   const cal = new WorkCalendar(DEMO_HOLIDAYS);
   const kinds = (await listStepKinds(trx, true)).filter((k) => !k.optional);
@@ -136,7 +143,8 @@ export async function loadDemoClearance(trx: Tx, gpmbModels: { code: string; uni
       startedOn = start;
       for (const [k, d] of steps) steps.set(k, addDays(d, delta));
     }
-    projects.push({ code, ward, category, startedOn, steps });
+    const listed = steps.has('phe-duyet') && stalledAt < 0 && projects.filter((x) => x.listed).length < FOLLOWED ? (category === 'key' ? between(18, 30) : between(8, 16)) : 0;
+    projects.push({ code, ward, category, startedOn, steps, stalled: stalledAt >= 0, listed });
     const units = category === 'key' && i % 3 === 0 ? [wardCode(WARDS[(i + 1) % WARDS.length]!)] : [];
     const models = gpmbModels.filter((m) => m.unit.startsWith(wardCode(ward))).slice(0, i % 4 === 0 ? 2 : 0).map((m) => m.code);
     await createProject(trx, {
@@ -149,8 +157,8 @@ export async function loadDemoClearance(trx: Tx, gpmbModels: { code: string; uni
         category,
         investor: pick(INVESTORS),
         areaM2: between(2_000, category === 'key' ? 250_000 : 40_000) + between(0, 9) / 10,
-        householdsAffected: category === 'key' ? between(40, 400) : between(5, 120),
-        organisationsAffected: between(0, category === 'key' ? 12 : 3),
+        householdsAffected: listed ? listed - 1 : category === 'key' ? between(40, 400) : between(5, 120),
+        organisationsAffected: listed ? 1 : between(0, category === 'key' ? 12 : 3),
         startedOn,
         dueOn: category === 'carriedOver' ? `2021-12-${between(15, 31)}` : addDays(startedOn, category === 'key' ? between(540, 900) : between(365, 730)),
         models,
@@ -165,16 +173,16 @@ export async function loadDemoClearance(trx: Tx, gpmbModels: { code: string; uni
   }
 
   // a dozen projects followed down to each household
-  const followed = projects.filter((p) => p.steps.has('phe-duyet')).slice(0, FOLLOWED);
+  const followed = projects.filter((p) => p.listed);
   let complaintNo = 0;
   for (const p of followed) {
-    const count = p.category === 'key' ? between(18, 30) : between(8, 16);
+    const count = p.listed;
     const approvedOn = p.steps.get('phe-duyet')!;
     const surveyed = p.steps.get('kiem-dem') ?? approvedOn;
     const holdouts: string[] = [];
     for (let n = 1; n <= count; n++) {
-      const org = n === count && next() < 0.5;
-      const name = org ? `Công ty cổ phần ${pick(['Thương mại', 'Xây dựng', 'Vận tải'])} ${pick(STREETS)}` : `Hộ ${pick(['ông', 'bà'])} ${pick(SURNAMES)} ${pick(MIDDLE)} ${pick(GIVEN)}`;
+      const org = n === count;
+      const name = org ? `Công ty cổ phần ${pick(['Thương mại', 'Xây dựng', 'Vận tải'])} ${pick(STREETS)}` : person(n % 3 !== 0);
       const area = between(40, 300);
       const h = await createHousehold(trx, {
         actor,
@@ -188,6 +196,10 @@ export async function loadDemoClearance(trx: Tx, gpmbModels: { code: string; uni
           parcels: [{ mapSheet: String(between(5, 40)), parcelNo: String(between(1, 400)), landType: pick(['ODT', 'ODT', 'LUC', 'CLN']), areaM2: `${area},${between(0, 9)}`, recoveredM2: `${between(20, area - 1)},${between(0, 9)}` }],
         },
       });
+      for (const step of ['thong-bao', 'kiem-dem'] as const) {
+        const on = p.steps.get(step);
+        if (on) await recordHouseholdStep(trx, { actor, code: h.code, input: { step, doneOn: on } });
+      }
       const land = between(2, 60) * 50_000_000;
       const assets = between(1, 30) * 10_000_000;
       const support = between(1, 20) * 5_000_000;
@@ -213,26 +225,26 @@ export async function loadDemoClearance(trx: Tx, gpmbModels: { code: string; uni
       if (next() < 0.85) await recordHandover(trx, { actor, code: h.code, input: { handedOn: addDays(paidOn, between(split ? 25 : 3, 40)), minutesNo: `BB-${between(10, 99)}/BGMB` } });
     }
     // dialogues with the households that disagreed, during the public listing of the plan
-    const listed = p.steps.get('niem-yet') ?? approvedOn;
+    const listedOn = p.steps.get('niem-yet') ?? approvedOn;
     const dialogues = holdouts.length ? between(1, 3) : 1;
     for (let d = 0; d < dialogues; d++) {
       await recordDialogue(trx, {
         actor,
         projectCode: p.code,
         input: {
-          heldOn: addDays(listed, -between(1, 20) + d * 7),
+          heldOn: addDays(listedOn, -between(1, 20) + d * 7),
           place: `Hội trường UBND phường ${p.ward}`,
           chair: pick(['Đồng chí Bí thư Đảng ủy phường', 'Đồng chí Chủ tịch UBND phường', 'Đồng chí Phó Chủ tịch UBND quận']),
           participants: between(15, 80),
           households: holdouts,
           issues: 'Một số hộ đề nghị xem xét lại đơn giá bồi thường về đất, hỗ trợ chuyển đổi nghề nghiệp và bố trí tái định cư.',
           agreements: 'Hội đồng bồi thường giải thích chính sách theo quy định; các hộ thống nhất phối hợp kiểm đếm và nhận tiền theo phương án được phê duyệt.',
-          followups: [{ task: 'Rà soát nguồn gốc đất các hộ còn ý kiến', owner: `UBND phường ${p.ward}`, dueOn: addDays(listed, 15 + d * 7) }],
+          followups: [{ task: 'Rà soát nguồn gốc đất các hộ còn ý kiến', owner: `UBND phường ${p.ward}`, dueOn: addDays(listedOn, 15 + d * 7) }],
         },
       });
     }
     for (const code of holdouts.slice(0, 2)) {
-      const receivedOn = addDays(listed, between(1, 25));
+      const receivedOn = addDays(listedOn, between(1, 25));
       const id = await receiveComplaint(trx, { actor, projectCode: p.code, input: { household: code, kind: (complaintNo++ % 3 === 0 ? 'petition' : 'complaint'), receivedOn, content: 'Đề nghị xem xét lại đơn giá bồi thường về đất và hỗ trợ ổn định đời sống.', handler: 'Phòng Tài nguyên và Môi trường quận' } });
       if (next() < 0.6) await answerComplaint(trx, { actor, projectCode: p.code, complaintId: id, input: { answer: 'Đã giải thích chính sách bồi thường theo quy định; đơn giá áp dụng đúng quyết định của UBND thành phố.', answeredOn: addDays(receivedOn, between(10, 28)) } });
     }

@@ -7,12 +7,12 @@
 import type { Db } from '../../db/index.js';
 import { todayVn } from '../../lib/vi.js';
 import { authorize, can, type Actor, type UserActor } from '../accounts/policy.js';
-import { loadCalendar } from '../calendar/calendar.service.js';
+import { loadCalendar, type WorkCalendar } from '../calendar/calendar.service.js';
 import { findUnitByCode, listUnits } from '../units/units.repository.js';
 import { fieldError } from '../../lib/errors.js';
 import * as repo from './landClearance.repository.js';
-import { SCHEDULE_LABELS, type ScheduleStatus } from './landClearance.schedule.js';
-import { presentSchedule, scheduleOf } from './landClearance.service.js';
+import { computeSchedule, SCHEDULE_LABELS, type ScheduleStatus, type StepFacts } from './landClearance.schedule.js';
+import { presentSchedule, scheduleOf, stepFacts } from './landClearance.service.js';
 import { PROJECT_CATEGORIES, type ProjectCategory } from './landClearance.table.js';
 
 export interface ProjectLine {
@@ -63,8 +63,8 @@ export interface ClearanceTotals {
 const SCHEDULE_ORDER: ScheduleStatus[] = ['behind', 'onSchedule', 'notStarted', 'completed'];
 
 /** Projects of a subtree through a date, each with its figures; behind schedule first. */
-export async function projectLines(db: Db, opts: { unitPath?: string | undefined; through: string; publicOnly?: boolean; notCompletedBy?: string | undefined; category?: string | undefined }): Promise<ProjectLine[]> {
-  const f: repo.ProjectFilter = { unitPath: opts.unitPath, startedBy: opts.through, category: opts.category, ...(opts.publicOnly ? { publicOnly: true } : {}) };
+export async function projectLines(db: Db, opts: { unitPath?: string | undefined; through: string; publicOnly?: boolean; notCompletedBy?: string | undefined; category?: string | undefined; q?: string | undefined }): Promise<ProjectLine[]> {
+  const f: repo.ProjectFilter = { unitPath: opts.unitPath, startedBy: opts.through, category: opts.category, q: opts.q || undefined, ...(opts.publicOnly ? { publicOnly: true } : {}) };
   const [projects, kinds, steps, figures, paid, dialogues, complaints, cal] = await Promise.all([
     repo.listProjects(db, f),
     repo.listStepKinds(db, true),
@@ -76,17 +76,36 @@ export async function projectLines(db: Db, opts: { unitPath?: string | undefined
     loadCalendar(db),
   ]);
   const stepsBy = new Map<number, repo.StepWithKind[]>();
-  for (const s of steps) stepsBy.set(s.project_id, [...(stepsBy.get(s.project_id) ?? []), s]);
+  for (const s of steps) {
+    const list = stepsBy.get(s.project_id);
+    if (list) list.push(s);
+    else stepsBy.set(s.project_id, [s]);
+  }
   const fig = new Map(figures.map((x) => [x.project_id, x]));
   const pay = new Map(paid.map((x) => [x.project_id, x]));
   const dia = new Map(dialogues.map((x) => [x.project_id, x]));
   const com = new Map(complaints.map((x) => [x.project_id, x]));
+  // 10 000 projects and more: the calendar's answers are kept for this call (projects count
+  // their deadlines from the same dates), and only the schedule's summary is shown here, so
+  // computeSchedule runs on the bare step facts — what scheduleOf does, without decorating steps.
+  const memo = new Map<string, string>();
+  const calendar = Object.create(cal, {
+    add: {
+      value: (day: string, n: number, kind: 'calendar' | 'working'): string => {
+        const key = `${day} ${n} ${kind}`;
+        let v = memo.get(key);
+        if (v === undefined) memo.set(key, (v = cal.add(day, n, kind)));
+        return v;
+      },
+    },
+  }) as WorkCalendar;
   const lines: ProjectLine[] = [];
   for (const p of projects) {
-    const rows = stepsBy.get(p.id) ?? [];
+    const facts: StepFacts[] = stepFacts(kinds, stepsBy.get(p.id) ?? []).map((x) => ({ code: x.code, name: x.name, sortOrder: x.sortOrder, deadlineDays: x.deadlineDays, dayKind: x.dayKind, countedFrom: x.countedFrom, optional: x.optional, status: x.status, plannedOn: x.plannedOn, doneOn: x.doneOn }));
+    const dates = { startedOn: p.started_on, dueOn: p.due_on };
     // a project finished before the period began is not "carried out" in it
-    if (opts.notCompletedBy && scheduleOf(p, kinds, rows, cal, opts.notCompletedBy).status === 'completed') continue;
-    const schedule = presentSchedule(scheduleOf(p, kinds, rows, cal, opts.through));
+    if (opts.notCompletedBy && computeSchedule(facts, dates, calendar, opts.notCompletedBy).status === 'completed') continue;
+    const schedule = presentSchedule(computeSchedule(facts, dates, calendar, opts.through));
     const x = fig.get(p.id);
     lines.push({
       code: p.code,
@@ -154,13 +173,13 @@ export interface ClearanceDashboard {
 }
 
 /** The dashboard of a subtree (the actor's own by default), through a date. */
-export async function clearanceDashboard(db: Db, actor: Actor, q: { unit?: string | undefined; through?: string | undefined; category?: string | undefined }): Promise<ClearanceDashboard> {
+export async function clearanceDashboard(db: Db, actor: Actor, q: { unit?: string | undefined; through?: string | undefined; category?: string | undefined; q?: string | undefined }): Promise<ClearanceDashboard> {
   const through = q.through ?? todayVn();
   let unit = q.unit ? await findUnitByCode(db, q.unit) : undefined;
   if (q.unit && !unit) throw fieldError('unit', `Đơn vị: không tìm thấy đơn vị "${q.unit}"`);
   if (!unit && actor.kind === 'user') unit = await findUnitByCode(db, actor.unitCode);
   authorize(actor, 'clearance.read', unit ? { unitPath: unit.path } : {});
-  const lines = await projectLines(db, { unitPath: unit?.path, through, category: q.category || undefined });
+  const lines = await projectLines(db, { unitPath: unit?.path, through, category: q.category || undefined, q: q.q || undefined });
   const children = unit ? (await listUnits(db, { pathPrefix: unit.path })).filter((u) => u.parent_id === unit.id) : [];
   const byUnit = children
     .map((u) => ({ code: u.code, name: u.name, ...totalsOf(lines.filter((l) => l.unitPath.startsWith(u.path))) }))

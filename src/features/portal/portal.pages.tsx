@@ -62,6 +62,11 @@ export const portalPages = new Hono<AppEnv>()
                     <b>{formatNumber(k.teams)}</b> {k.label} với {formatNumber(k.members)} thành viên
                   </div>
                 ))}
+              {s.clearance.projects ? (
+                <a class="stat" href="/gpmb">
+                  <b>{formatNumber(s.clearance.projects)}</b> dự án giải phóng mặt bằng ({s.clearance.byCategory.filter((x) => x.category !== 'new').map((x) => `${formatNumber(x.count)} dự án ${x.label.toLowerCase()}`).join(', ')}); {formatNumber(s.clearance.handedOver)} hộ đã bàn giao mặt bằng
+                </a>
+              ) : null}
             </div>
           </section>
         ))}
