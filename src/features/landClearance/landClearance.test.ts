@@ -160,3 +160,34 @@ describe('a project from steps to handover', () => {
     expect(s.clearance.householdsPaid).toBe(1);
   });
 });
+
+describe('bundle sections clearanceProjects and households', () => {
+  it('export then import into an empty database gives the same projects, steps, households, plans, payments and handovers', async () => {
+    const { bundle } = await import('../bundle/registry.js');
+    await tx((trx) => createHousehold(trx, { actor: officer, input: { project: 'A-DA1', name: 'Hộ ông Lò Văn Tách Thửa', parcels: [{ mapSheet: '3', parcelNo: '7', landType: 'LUC', areaM2: 300, recoveredM2: '120,25' }, { mapSheet: '3', parcelNo: '8', recoveredM2: 10 }] } }));
+    const exported = await bundle.exportBundle(db.db, system);
+    expect(exported.clearanceProjects).toHaveLength(1);
+    expect((exported.households as { name: string }[]).map((h) => h.name)).toContain('Hộ ông Nguyễn Văn Bình');
+    expect((exported.households as Record<string, unknown>[]).find((h) => h.code === 'A-DA1-H001')).toMatchObject({ parcels: [{ mapSheet: '12', parcelNo: '34', landType: 'ODT', areaM2: 120.5, recoveredM2: 85.5 }], approvedAmount: 1_250_000_000, approvedOn: '2021-04-01', paidAmount: 1_250_000_000, handedOverOn: '2021-05-20' });
+    const other = await createTestDb();
+    try {
+      await other.db.transaction().execute((trx) => bundle.importBundle(trx, system, exported));
+      const again = await bundle.exportBundle(other.db, system);
+      expect(again.clearanceProjects).toEqual(exported.clearanceProjects);
+      expect(again.households).toEqual(exported.households);
+      const d = await clearanceDashboard(other.db, system, { through: '2021-06-30' });
+      expect(d.totals).toMatchObject({ plansApproved: 1, householdsPaid: 1, amountPaid: 1_250_000_000, handedOver: 2 });
+    } finally {
+      await other.destroy();
+    }
+  });
+
+  it('refuses a household whose payments exceed its approved amount, naming the record, and writes nothing', async () => {
+    const { bundle } = await import('../bundle/registry.js');
+    const before = await db.db.selectFrom('clearance_households').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const doc = { version: 1, households: [{ code: 'A-DA1-X1', project: 'A-DA1', name: 'Hộ nhập thử', approvedAmount: 100, approvedOn: '2021-04-01', paidAmount: 101, paidOn: '2021-04-05' }] };
+    await expect(db.db.transaction().execute((trx) => bundle.importBundle(trx, system, doc))).rejects.toMatchObject({ status: 422, issues: [{ field: 'households[0].paidAmount', message: has('vượt số tiền phương án') }] });
+    const after = await db.db.selectFrom('clearance_households').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(Number(before.n));
+  });
+});

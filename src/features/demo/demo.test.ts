@@ -1,0 +1,52 @@
+/**
+ * The demo states what the seed article states, counted from its data through 30/09/2021
+ * (DESIGN §7), as the public stats API serves it.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Client, createTestApp, type TestApp } from '../../../test/support/http.js';
+import type { CampaignStats } from '../campaigns/campaigns.stats.js';
+import { projectLines } from '../landClearance/landClearance.stats.js';
+import { loadDemo } from './demo.service.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp({ seed: false });
+  await t.db.db.transaction().execute((trx) => loadDemo(trx, { adminPassword: 'mật khẩu quản trị thử nghiệm' }));
+}, 60_000);
+afterAll(() => t.close());
+
+describe('the demo data set through 30/09/2021', () => {
+  it('gives the seed figures through the public stats API', async () => {
+    const res = await new Client(t).request('/api/v1/campaigns/LB-2021/stats?through=2021-09-30');
+    expect(res.status).toBe(200);
+    const s = (await res.json()) as CampaignStats;
+    expect(s.campaign.plan).toMatchObject({ number: '18-KH/QU', date: '2020-12-30' });
+    expect(s.units.find((u) => u.kind === 'ward')?.count).toBe(14);
+    expect(s.models).toMatchObject({ total: 451, collective: 353, individual: 98 });
+    expect(s.rewards.total).toBe(31);
+    expect(s.rewards.byField.map((f) => [f.code, f.count])).toEqual([['VHXH', 4], ['MT', 7], ['GPMB', 16], ['KT', 1], ['TTDT', 3]]);
+    expect(s.teams.byKind.find((k) => k.kind === 'covidCommunity')).toMatchObject({ teams: 220, members: 2269 });
+    expect(s.clearance.projects).toBe(100);
+    expect(Object.fromEntries(s.clearance.byCategory.map((c) => [c.category, c.count]))).toEqual({ key: 15, carriedOver: 28, new: 57 });
+    expect(s.clearance.bySchedule.reduce((n, x) => n + x.count, 0)).toBe(100);
+    expect(s.clearance.plansApproved).toBeGreaterThan(100);
+    expect(s.clearance.householdsPaid).toBeLessThanOrEqual(s.clearance.plansApproved);
+    expect(s.clearance.amountPaid).toBeLessThanOrEqual(s.clearance.amountApproved);
+    expect(s.clearance.dialogues).toBeGreaterThan(10);
+  });
+
+  it('keeps the 28 carried-over projects on schedule, as the seed says', async () => {
+    const lines = await projectLines(t.db.db, { through: '2021-09-30', category: 'carriedOver' });
+    expect(lines).toHaveLength(28);
+    expect(lines.filter((l) => l.schedule.status === 'behind')).toEqual([]);
+    expect(lines.every((l) => l.startedOn! < '2021-01-01')).toBe(true);
+  });
+
+  it('is consistent: paid never above approved, handover after the plan unless agreed', async () => {
+    const rows = await t.db.db.selectFrom('clearance_households').select(['code', 'approved_total', 'approved_on', 'paid_total', 'handed_on']).execute();
+    for (const h of rows) {
+      expect(Number(h.paid_total), h.code).toBeLessThanOrEqual(Number(h.approved_total ?? 0));
+      if (h.handed_on) expect(h.handed_on >= (h.approved_on ?? ''), h.code).toBe(true);
+    }
+  });
+});
