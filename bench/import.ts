@@ -15,6 +15,8 @@ import { loadDemo } from '../src/features/demo/demo.service.js';
 import { MODEL_SHEET, modelSheetContext } from '../src/features/models/models.excel.js';
 import { TEAM_SHEET } from '../src/features/teams/teams.excel.js';
 import { groupCode, WARDS } from '../src/features/demo/demo.data.js';
+import { HOUSEHOLD_SHEET, importHouseholdWorkbook } from '../src/features/landClearance/landClearance.excel.js';
+import { createProject } from '../src/features/landClearance/landClearance.service.js';
 
 export async function benchImport(rows = 10_000): Promise<void> {
   const dir = mkdtempSync(path.join(tmpdir(), 'kheo-bench-import-'));
@@ -37,6 +39,21 @@ export async function benchImport(rows = 10_000): Promise<void> {
     const r = await importWorkbook(h.db, actor, { buf, fileName: 'bench.xlsx', specs: [MODEL_SHEET, TEAM_SHEET], ctx, dryRun: false });
     const s = (performance.now() - t0) / 1000;
     console.log(`import (SQLite): ${r.rows.toLocaleString('vi-VN')} dòng Excel (${(buf.length / 1024 / 1024).toFixed(1)} MB) trong ${s.toFixed(2)} s — ${Math.round(r.rows / s).toLocaleString('vi-VN')} dòng/s; yêu cầu < 10 s`);
+
+    // a land clearance project's household list with plan amounts, one row per household
+    const hw = new ExcelJS.Workbook();
+    const hs = hw.addWorksheet(HOUSEHOLD_SHEET.sheet);
+    hs.addRow(HOUSEHOLD_SHEET.columns.map((c) => c.header));
+    const byKey = (row: Record<string, unknown>) => HOUSEHOLD_SHEET.columns.map((c) => row[c.key] ?? null);
+    for (let i = 0; i < rows; i++) {
+      hs.addRow(byKey({ name: `Hộ ông Nguyễn Văn Thử ${i + 1}`, address: `Số ${i + 1} phố Thạch Bàn`, mapSheet: String(1 + (i % 40)), parcelNo: String(i + 1), landType: 'ODT', areaM2: '120,5', recoveredM2: '85,5', land: '1.200.000.000', assets: '150.000.000', support: '50.000.000' }));
+    }
+    const hbuf = Buffer.from(await hw.xlsx.writeBuffer());
+    await h.db.transaction().execute((trx) => createProject(trx, { actor, input: { code: 'BENCH-DA', name: 'Dự án đo hiệu năng nhập hộ', unit: 'LB-THACHBAN', category: 'new' } }));
+    const t1 = performance.now();
+    const hr = await importHouseholdWorkbook(h.db, actor, { projectCode: 'BENCH-DA', buf: hbuf, fileName: 'ho.xlsx', dryRun: false });
+    const hsec = (performance.now() - t1) / 1000;
+    console.log(`import hộ GPMB (SQLite): ${hr.rows.toLocaleString('vi-VN')} dòng (hộ, thửa đất, phương án) trong ${hsec.toFixed(2)} s — ${Math.round(hr.rows / hsec).toLocaleString('vi-VN')} dòng/s; yêu cầu < 10 s`);
     await h.close();
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -16,7 +16,7 @@ import { toIssues, type Labels } from '../../lib/validation.js';
 import { formatDate, todayVn } from '../../lib/vi.js';
 import { authorize, ForbiddenError, type Actor } from '../accounts/policy.js';
 import { addSheet, listValidation, readWorkbook, safeCell, where, type SheetSpec } from '../bundle/bundle.excel.js';
-import { createHousehold, householdPivot, presentParcel, savePlan, updateHousehold, type PresentedHousehold } from './landClearance.households.js';
+import { addHousehold, householdPivot, presentParcel, updateHousehold, writePlan, type PresentedHousehold } from './landClearance.households.js';
 import * as repo from './landClearance.repository.js';
 import { householdLabels, planLabels, ZHousehold, ZParcel, ZPlan } from './landClearance.schemas.js';
 import { requireProject } from './landClearance.service.js';
@@ -218,13 +218,14 @@ async function applyGroup(trx: Tx, actor: Actor, project: repo.ProjectWithUnit, 
   const existing = g.code ? await repo.findHouseholdByCode(trx, g.code) : undefined;
   if (existing && existing.project_id !== project.id) throw badInput([at(first, 'code', `mã hộ "${g.code}" đã được dùng cho một hộ của dự án khác; hãy dùng mã khác hoặc để trống`)]);
   try {
-    let h: PresentedHousehold;
+    // a new household has no plan yet; only an existing one is read back to compare its plans
+    let h: { code: string; plans: PresentedHousehold['plans'] };
     if (existing) {
       const kept = g.parcels.length ? g.parcels.map((p) => p.parcel) : (await repo.parcelsOf(trx, [existing.id])).map(presentParcel);
       const input = { kind: existing.kind, address: existing.address, phone: existing.phone, note: existing.note, ...g.household, project: project.code, parcels: kept };
       h = await updateHousehold(trx, { actor, code: existing.code, input });
     } else {
-      h = await createHousehold(trx, { actor, input: { ...g.household, project: project.code, parcels: g.parcels.map((p) => p.parcel) } });
+      h = { code: (await addHousehold(trx, { actor, input: { ...g.household, project: project.code, parcels: g.parcels.map((p) => p.parcel) } })).code, plans: [] };
     }
     if (!g.plan) return { created: !existing, plan: false };
     const parsed = ZPlan.parse(g.plan.amounts);
@@ -233,7 +234,7 @@ async function applyGroup(trx: Tx, actor: Actor, project: repo.ProjectWithUnit, 
     const draft = h.plans.find((p) => p.status === 'provisional');
     const approved = h.plans.filter((p) => p.status === 'approved').at(-1);
     if (draft ? sameAmounts(draft, wanted) : approved !== undefined && sameAmounts(approved, wanted)) return { created: !existing, plan: false };
-    await savePlan(trx, { actor, code: h.code, input: g.plan.amounts });
+    await writePlan(trx, { actor, code: h.code, input: g.plan.amounts });
     return { created: !existing, plan: true };
   } catch (e) {
     throw e instanceof AppError && e.status !== 401 ? locate(e, g) : e;

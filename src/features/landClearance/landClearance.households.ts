@@ -197,7 +197,8 @@ async function householdForWrite(db: Db, actor: Actor, code: string, action: 'cl
   return h;
 }
 
-export async function createHousehold(trx: Db, { actor, input }: { actor: Actor; input: unknown }): Promise<PresentedHousehold> {
+/** Adds a household to a project in the actor's scope (no presentation: bulk imports call this). */
+export async function addHousehold(trx: Db, { actor, input }: { actor: Actor; input: unknown }): Promise<{ id: number; code: string }> {
   const d = parseInput(ZHousehold, input, householdLabels);
   const p = await projectForWrite(trx, actor, d.project);
   let code = d.code;
@@ -207,13 +208,19 @@ export async function createHousehold(trx: Db, { actor, input }: { actor: Actor;
     while (await repo.findHouseholdByCode(trx, `${p.code}-H${String(n).padStart(3, '0')}`)) n++;
     code = `${p.code}-H${String(n).padStart(3, '0')}`;
   }
+  const parcels = parcelRows(d.parcels);
   const t = new Date().toISOString();
-  const id = await repo.insertHousehold(trx, { code, project_id: p.id, kind: d.kind, name: d.name, address: d.address, phone: d.phone, note: d.note, recovered_dm2: null, activity_on: null, approved_total: null, approved_on: null, effective_on: null, paid_full_on: null, handed_on: null, created_at: t, updated_at: t });
-  await repo.replaceParcels(trx, id, parcelRows(d.parcels));
-  await refreshHousehold(trx, id);
-  const out = await presentHousehold(trx, (await repo.findHouseholdById(trx, id))!);
-  await audit(trx, actor, { action: 'household.create', entityType: 'household', entityId: code, after: { code, project: p.code, kind: d.kind, name: d.name, address: d.address, parcels: out.parcels } });
-  return out;
+  // a new household has no records yet: its summary is known without recomputing it
+  const recovered = parcels.some((x) => x.recovered_dm2 !== null) ? parcels.reduce((sum, x) => sum + (x.recovered_dm2 ?? 0), 0) : null;
+  const id = await repo.insertHousehold(trx, { code, project_id: p.id, kind: d.kind, name: d.name, address: d.address, phone: d.phone, note: d.note, recovered_dm2: recovered, activity_on: null, approved_total: null, approved_on: null, effective_on: null, paid_full_on: null, handed_on: null, created_at: t, updated_at: t });
+  await repo.replaceParcels(trx, id, parcels);
+  await audit(trx, actor, { action: 'household.create', entityType: 'household', entityId: code, after: { code, project: p.code, kind: d.kind, name: d.name, address: d.address, parcels: d.parcels.map((x) => ({ ...x, areaM2: m2(x.areaM2), recoveredM2: m2(x.recoveredM2) })) } });
+  return { id, code };
+}
+
+export async function createHousehold(trx: Db, { actor, input }: { actor: Actor; input: unknown }): Promise<PresentedHousehold> {
+  const { id } = await addHousehold(trx, { actor, input });
+  return presentHousehold(trx, (await repo.findHouseholdById(trx, id))!);
 }
 
 export async function updateHousehold(trx: Db, { actor, code, input }: { actor: Actor; code: string; input: unknown }): Promise<PresentedHousehold> {
@@ -249,7 +256,7 @@ export async function recordHouseholdStep(trx: Db, { actor, code, input, today =
 }
 
 /** Saves the provisional plan (a new version, or the open draft); amounts in whole đồng. */
-export async function savePlan(trx: Db, { actor, code, input }: { actor: Actor; code: string; input: unknown }) {
+export async function writePlan(trx: Db, { actor, code, input }: { actor: Actor; code: string; input: unknown }): Promise<repo.HouseholdWithProject> {
   const h = await householdForWrite(trx, actor, code);
   const d = parseInput(ZPlan, input, planLabels);
   const parts = [d.land, d.assets, d.support, d.resettlement];
@@ -268,6 +275,11 @@ export async function savePlan(trx: Db, { actor, code, input }: { actor: Actor; 
   }
   await refreshHousehold(trx, h.id);
   await audit(trx, actor, { action: 'clearancePlan.save', entityType: 'household', entityId: code, before: draft ? { total: Number(draft.total) } : null, after: values });
+  return h;
+}
+
+export async function savePlan(trx: Db, { actor, code, input }: { actor: Actor; code: string; input: unknown }): Promise<PresentedHousehold> {
+  const h = await writePlan(trx, { actor, code, input });
   return presentHousehold(trx, (await repo.findHouseholdById(trx, h.id))!);
 }
 
