@@ -29,6 +29,7 @@ import type {
   ClearanceStepKindTable,
   ClearanceStepTable,
 } from '../features/landClearance/landClearance.table.js';
+import type { NarrativeTemplateTable } from '../features/narrative/narrative.table.js';
 import type { Kysely, Transaction } from 'kysely';
 
 export interface Database {
@@ -75,6 +76,7 @@ export interface Database {
   clearance_dialogue_households: ClearanceDialogueHouseholdTable;
   clearance_followups: ClearanceFollowupTable;
   clearance_complaints: ClearanceComplaintTable;
+  narrative_templates: NarrativeTemplateTable;
 }
 
 /** A database or a transaction: repositories take either. */

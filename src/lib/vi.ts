@@ -217,3 +217,9 @@ export const formatArea = (dm2: number): string => `${formatNumber(dm2 / 100)} m
 
 /** A share as "75%" or "7,5%" (0 when there is nothing to divide by). */
 export const formatPercent = (part: number, whole: number): string => `${formatNumber(whole > 0 ? Math.round((part * 1000) / whole) / 10 : 0)}%`;
+
+/** A Vietnamese enumeration: "a", "a và b", "a; b và c" (items that are clauses are joined with "; "). */
+export function joinVi(items: readonly string[], sep = '; '): string {
+  if (items.length <= 1) return items[0] ?? '';
+  return `${items.slice(0, -1).join(sep)} và ${items.at(-1)!}`;
+}

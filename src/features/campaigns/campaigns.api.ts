@@ -33,6 +33,8 @@ const Stats = z.object({
     complaintsOpen: z.number(),
     complaintsOverdue: z.number(),
   }),
+  documents: z.array(z.object({ number: z.string(), kind: z.string(), issuer: z.string(), date: z.string(), title: z.string() })),
+  exemplary: z.array(z.object({ code: z.string(), name: z.string(), by: z.string(), field: z.string() })),
 });
 
 export const campaignsApiSpecs: ApiSpec[] = [

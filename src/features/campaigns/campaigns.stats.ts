@@ -8,7 +8,9 @@ import type { Db } from '../../db/index.js';
 import { fieldError } from '../../lib/errors.js';
 import { parseDate, todayVn } from '../../lib/vi.js';
 import { decisionsThrough, rewardedByField } from '../appraisal/appraisal.repository.js';
-import { countModelsBy } from '../models/models.repository.js';
+import { documentsIssued } from '../documents/documents.repository.js';
+import { countModelsBy, listModels } from '../models/models.repository.js';
+import { presentModel } from '../models/models.service.js';
 import { campaignClearance, type ClearanceTotals } from '../landClearance/landClearance.stats.js';
 import { countTeamsByKind, countTeamsByUnit } from '../teams/teams.repository.js';
 import { TEAM_KINDS, teamKindLabel } from '../teams/teams.table.js';
@@ -40,6 +42,10 @@ export interface CampaignStats {
   };
   /** land clearance projects in the campaign unit's subtree under way in its year */
   clearance: ClearanceTotals;
+  /** documents of the campaign unit's subtree issued from the start of the year through the date, the plan excepted */
+  documents: { number: string; kind: string; issuer: string; date: string; title: string }[];
+  /** the exemplary models registered through the date, in the order they were registered in the book */
+  exemplary: { code: string; name: string; by: string; field: string }[];
 }
 
 export interface CampaignDashboard extends CampaignStats {
@@ -63,13 +69,15 @@ export async function campaignStats(db: Db, code: string, through: string): Prom
   const filter = { campaignId: c.id, statuses: REGISTERED, to: through };
   const [rewardRows, decisions] = await Promise.all([rewardedByField(db, c.id, through), decisionsThrough(db, c.id, through)]);
   const rewardCount = new Map(rewardRows.map((r) => [r.code, r.n]));
-  const [byHolder, byFieldRows, fields, teamRows, units, clearance] = await Promise.all([
+  const [byHolder, byFieldRows, fields, teamRows, units, clearance, documents, exemplary] = await Promise.all([
     countModelsBy(db, filter, 'holder'),
     countModelsBy(db, filter, 'field'),
     fieldsOf(db, c.id),
     countTeamsByKind(db, { unitPath: c.unit_path, on: through }),
     listUnits(db, { pathPrefix: c.unit_path, includeInactive: true }),
     campaignClearance(db, c, through),
+    documentsIssued(db, { unitPath: c.unit_path, from: `${c.year}-01-01`, to: through }),
+    listModels(db, { ...filter, exemplary: true }, { limit: 1000, offset: 0 }),
   ]);
   const holder = (h: string) => byHolder.find((r) => r.key === h)?.n ?? 0;
   const fieldCount = new Map(byFieldRows.map((r) => [r.key, r.n]));
@@ -111,6 +119,10 @@ export async function campaignStats(db: Db, code: string, through: string): Prom
       decisions: decisions.map((d) => ({ number: d.number, date: d.decided_on, issuer: d.issuer, form: d.form, models: Number(d.n) })),
     },
     clearance,
+    documents: documents.filter((d) => d.number !== c.plan_number).map((d) => ({ number: d.number, kind: d.kind, issuer: d.issuer, date: d.issued_on, title: d.title })),
+    exemplary: exemplary.rows
+      .sort((a, b) => a.code.localeCompare(b.code))
+      .map((m) => ({ code: m.code, name: m.name, by: presentModel(m).carriedOutBy, field: m.field_code })),
   };
 }
 

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/index.js';
-import { likeContains } from '../../db/dialect.js';
+import { likeContains, likePrefix } from '../../db/dialect.js';
 import type { DocumentRow, DocumentTable } from './documents.table.js';
 import type { Insertable, Updateable } from 'kysely';
 
@@ -51,3 +51,13 @@ export async function updateDocumentRow(db: Db, id: number, patch: Updateable<Do
 export async function listAllDocuments(db: Db): Promise<DocumentWithUnit[]> {
   return base(db).orderBy('documents.issued_on').orderBy('documents.id').execute();
 }
+
+/** Documents of a unit's subtree (or with no unit) issued between two dates, oldest first. */
+export const documentsIssued = (db: Db, f: { unitPath: string; from: string; to: string }): Promise<DocumentWithUnit[]> =>
+  base(db)
+    .where((eb) => eb.or([eb('units.path', 'is', null), likePrefix('units.path', f.unitPath)]))
+    .where('documents.issued_on', '>=', f.from)
+    .where('documents.issued_on', '<=', f.to)
+    .orderBy('documents.issued_on')
+    .orderBy('documents.id')
+    .execute();

@@ -1,0 +1,163 @@
+/**
+ * What the narrative report can say, as the names its template uses: every figure comes from
+ * `campaignStats` (the function behind the public stats API), none is typed. In the HTML preview
+ * each figure and list renders as a link to the filtered list that produced it (`toHTML`, which
+ * Handlebars calls when it escapes), so an officer can check it before signing; in text it is the
+ * Vietnamese number ("2.269") or the Vietnamese list ("a; b và c").
+ */
+import { formatDate, formatMoney, formatNumber, joinVi } from '../../lib/vi.js';
+import type { CampaignStats } from '../campaigns/campaigns.stats.js';
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+
+/** A counted figure: prints as "2.269", links to its list in the preview; `if` tests its value. */
+export class Fig {
+  constructor(
+    readonly n: number,
+    readonly href?: string,
+  ) {}
+  toString(): string {
+    return formatNumber(this.n);
+  }
+  toHTML(): string {
+    const text = formatNumber(this.n);
+    return this.href ? `<a class="fig" href="${escapeHtml(this.href)}">${text}</a>` : text;
+  }
+}
+
+/** A piece of text built from data (a list, a date), with optional links for its parts. */
+export class Txt {
+  constructor(
+    readonly text: string,
+    readonly html?: string,
+  ) {}
+  toString(): string {
+    return this.text;
+  }
+  toHTML(): string {
+    return this.html ?? escapeHtml(this.text);
+  }
+  get empty(): boolean {
+    return this.text === '';
+  }
+}
+
+const link = (href: string, text: string) => `<a class="fig" href="${escapeHtml(href)}">${escapeHtml(text)}</a>`;
+/** A Vietnamese list whose items may each link somewhere. */
+const list = (items: { text: string; href?: string | undefined }[], sep = '; ') =>
+  new Txt(joinVi(items.map((i) => i.text), sep), joinVi(items.map((i) => (i.href ? link(i.href, i.text) : escapeHtml(i.text))), sep));
+
+/** "Quận Long Biên" → "quận Long Biên" in running text; other names stay as they are. */
+export const inSentence = (name: string) => name.replace(/^(Phường|Quận|Xã|Huyện|Thị xã|Thị trấn|Thành phố|Tỉnh)\s/u, (m) => m.toLowerCase());
+
+/** "9 tháng đầu năm 2021", "6 tháng đầu năm 2021", "quý I năm 2021", "năm 2021" — from the dates. */
+export function periodLabel(year: number, through: string): string {
+  const [y, m, d] = through.split('-').map(Number) as [number, number, number];
+  if (y > year) return `năm ${year}`;
+  const lastDay = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  if (d !== lastDay) return `từ đầu năm ${year} đến ngày ${formatDate(through)}`;
+  if (m === 12) return `năm ${year}`;
+  if (m === 3) return `quý I năm ${year}`;
+  return `${m} tháng đầu năm ${year}`;
+}
+
+const TEAM_KEYS: Record<string, string> = { covidCommunity: 'covid', massMobilisation: 'dan_van', digitalCommunity: 'cong_nghe_so', selfManagement: 'tu_quan' };
+
+export interface FactsOptions {
+  /** the issuing party committee as named in running text, e.g. "Quận ủy" */
+  committee: string;
+}
+
+/** The template's names and their values, from the campaign's stats through the date. */
+export function reportFacts(s: CampaignStats, o: FactsOptions) {
+  const through = formatDate(s.through);
+  const q = (params: Record<string, string>) => new URLSearchParams(params).toString();
+  const modelsHref = (extra: Record<string, string> = {}) => `/quan-tri/mo-hinh?${q({ chu_de: s.campaign.code, den: through, ...extra })}`;
+  const gpmbHref = (extra: Record<string, string> = {}) => `/quan-tri/gpmb?${q({ don_vi: s.campaign.unit, den: through, ...extra })}`;
+  const teamsHref = (kind: string) => `/quan-tri/to-doi?${q({ don_vi: s.campaign.unit, loai: kind })}`;
+  const decisionHref = (number: string) => `/quan-tri/khen-thuong/${encodeURIComponent(number)}`;
+  const teams: Record<string, { so_to: Fig; thanh_vien: Fig }> = {};
+  for (const k of s.teams.byKind) {
+    const key = TEAM_KEYS[k.kind];
+    if (key) teams[key] = { so_to: new Fig(k.teams, teamsHref(k.kind)), thanh_vien: new Fig(k.members, teamsHref(k.kind)) };
+  }
+  for (const key of Object.values(TEAM_KEYS)) teams[key] ??= { so_to: new Fig(0), thanh_vien: new Fig(0) };
+  const liveTeams = s.teams.byKind.filter((k) => k.teams > 0);
+  const byField = s.models.byField.filter((f) => f.count > 0);
+  const rewarded = s.rewards.byField.filter((f) => f.count > 0);
+  const decisions = s.rewards.decisions;
+  const gpmb = s.clearance;
+  const count = (status: string) => gpmb.bySchedule.find((x) => x.status === status)?.count ?? 0;
+  const category = (c: string) => gpmb.byCategory.find((x) => x.category === c)?.count ?? 0;
+  const wards = s.units.find((u) => u.kind === 'ward')?.count ?? 0;
+  const communes = s.units.find((u) => u.kind === 'commune')?.count ?? 0;
+  return {
+    don_vi: s.campaign.unitName,
+    don_vi_trong_cau: inSentence(s.campaign.unitName),
+    cap_uy: o.committee,
+    chu_de: s.campaign.theme,
+    nam: String(s.campaign.year),
+    ky: periodLabel(s.campaign.year, s.through),
+    den_ngay: through,
+    ke_hoach: { so: s.campaign.plan?.number ?? '', ngay: formatDate(s.campaign.plan?.date), trich_yeu: s.campaign.plan?.title ?? '' },
+    van_ban: {
+      so_luong: new Fig(s.documents.length, `/quan-tri/van-ban?${q({ nam: String(s.campaign.year) })}`),
+      danh_sach: list(s.documents.map((d) => ({ text: `${d.kind === 'CV' ? 'Công văn' : d.kind === 'HD' ? 'Hướng dẫn' : d.kind === 'KH' ? 'Kế hoạch' : d.kind === 'TB' ? 'Thông báo' : d.kind === 'CT' ? 'Chỉ thị' : d.kind === 'NQ' ? 'Nghị quyết' : d.kind === 'KL' ? 'Kết luận' : 'Văn bản'} số ${d.number} ngày ${formatDate(d.date)} của ${d.issuer} về ${lowerFirst(d.title)}` }))),
+    },
+    doi_thoai: { so_buoi: new Fig(gpmb.dialogues, gpmbHref()), so_nguoi: new Fig(gpmb.dialogueParticipants, gpmbHref()) },
+    to_doi: {
+      tong: new Fig(s.teams.total.teams),
+      thanh_vien: new Fig(s.teams.total.members),
+      danh_sach: list(liveTeams.map((k) => ({ text: `${formatNumber(k.teams)} ${k.label} với ${formatNumber(k.members)} thành viên`, href: teamsHref(k.kind) }))),
+      ...teams,
+    },
+    mo_hinh: {
+      tong: new Fig(s.models.total, modelsHref()),
+      tap_the: new Fig(s.models.collective, modelsHref({ loai: 'collective' })),
+      ca_nhan: new Fig(s.models.individual, modelsHref({ loai: 'individual' })),
+      theo_linh_vuc: list(byField.map((f) => ({ text: `${formatNumber(f.count)} mô hình thuộc lĩnh vực ${lowerFirst(f.name)}`, href: modelsHref({ linh_vuc: f.code }) }))),
+    },
+    khen_thuong: {
+      tong: new Fig(s.rewards.total, decisions.length === 1 ? decisionHref(decisions[0]!.number) : '/quan-tri/khen-thuong'),
+      theo_linh_vuc: list(rewarded.map((f) => ({ text: `${formatNumber(f.count)} mô hình thuộc lĩnh vực ${lowerFirst(f.name)}`, href: decisions.length === 1 ? decisionHref(decisions[0]!.number) : '/quan-tri/khen-thuong' }))),
+      quyet_dinh: list(decisions.map((d) => ({ text: `Quyết định số ${d.number} ngày ${formatDate(d.date)} của ${d.issuer}`, href: decisionHref(d.number) }))),
+      hinh_thuc: new Txt([...new Set(decisions.map((d) => d.form.toLowerCase()))].join(', ')),
+    },
+    tieu_bieu: {
+      so_luong: new Fig(s.exemplary.length),
+      danh_sach: list(s.exemplary.map((m) => ({ text: `mô hình “${m.name}” của ${inSentence(m.by)}`, href: `/quan-tri/mo-hinh/${encodeURIComponent(m.code)}` }))),
+    },
+    dia_ban: new Txt(joinVi([wards ? `${formatNumber(wards)} phường` : '', communes ? `${formatNumber(communes)} xã` : ''].filter(Boolean), ', ')),
+    so_phuong: new Fig(wards),
+    gpmb: {
+      so_du_an: new Fig(gpmb.projects, gpmbHref()),
+      trong_diem: new Fig(category('key'), gpmbHref({ loai: 'key' })),
+      chuyen_tiep: new Fig(category('carriedOver'), gpmbHref({ loai: 'carriedOver' })),
+      moi: new Fig(category('new'), gpmbHref({ loai: 'new' })),
+      dung_tien_do: new Fig(count('onSchedule') + count('completed'), gpmbHref()),
+      hoan_thanh: new Fig(count('completed'), gpmbHref()),
+      cham_tien_do: new Fig(count('behind'), gpmbHref()),
+      phe_duyet: new Fig(gpmb.plansApproved, gpmbHref()),
+      so_tien_phe_duyet: new Txt(formatMoney(gpmb.amountApproved).replace(/ đ$/, ' đồng')),
+      da_chi_tra: new Fig(gpmb.householdsPaid, gpmbHref()),
+      so_tien_chi_tra: new Txt(formatMoney(gpmb.amountPaid).replace(/ đ$/, ' đồng')),
+      ban_giao: new Fig(gpmb.handedOver, gpmbHref()),
+      ho_bi_anh_huong: new Fig(gpmb.householdsAffected, gpmbHref()),
+    },
+  };
+}
+
+export type ReportFacts = ReturnType<typeof reportFacts>;
+
+const lowerFirst = (s: string) => (/^[A-ZĐÀ-Ỹ][a-zà-ỹđ]/u.test(s) && !/^[A-ZĐ]{2}/u.test(s) ? s.charAt(0).toLowerCase() + s.slice(1) : s);
+
+/** The names a template may use, with a sample value each (from the facts), for the editor's list. */
+export function placeholderList(f: ReportFacts): { name: string; value: string }[] {
+  const out: { name: string; value: string }[] = [];
+  const walk = (prefix: string, v: unknown) => {
+    if (v instanceof Fig || v instanceof Txt || typeof v === 'string' || typeof v === 'number') out.push({ name: prefix, value: String(v) });
+    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(prefix ? `${prefix}.${k}` : k, x);
+  };
+  walk('', f);
+  return out;
+}

@@ -1,0 +1,194 @@
+/**
+ * The narrative result report (DESIGN §2 `narrative`): the campaign's figures through a date
+ * (`campaignStats`, the same function as the public stats API) put into words by the campaign's
+ * template, with the Party document header of the campaign's unit. Officers edit the wording and
+ * the header; the figures are never typed.
+ */
+import type { Db } from '../../db/index.js';
+import { fieldError } from '../../lib/errors.js';
+import { parseInput, z, zOptText, zText } from '../../lib/validation.js';
+import { todayVn, parseDate } from '../../lib/vi.js';
+import { authorize, type Actor } from '../accounts/policy.js';
+import { audit } from '../audit/audit.service.js';
+import { requireCampaign } from '../campaigns/campaigns.service.js';
+import { campaignStats, type CampaignStats } from '../campaigns/campaigns.stats.js';
+import { findUnitById } from '../units/units.repository.js';
+import type { UnitRow } from '../units/units.table.js';
+import { placeholderList, reportFacts, type ReportFacts } from './narrative.facts.js';
+import * as repo from './narrative.repository.js';
+import { checkTemplate, DEFAULT_BODY, DEFAULT_TITLE, paragraphsOf, renderTemplate } from './narrative.template.js';
+
+export interface ReportHeader {
+  /** the superior Party body, e.g. "ĐẢNG BỘ THÀNH PHỐ HÀ NỘI" */
+  superior: string;
+  /** the issuing Party committee, e.g. "QUẬN ỦY LONG BIÊN" */
+  body: string;
+  /** the committee as named in running text, e.g. "Quận ủy" */
+  committee: string;
+  /** the number, left empty to be written by hand ("Số     -BC/QU") */
+  number: string;
+  /** the kind and issuer part of the symbol, e.g. "BC/QU" */
+  symbol: string;
+  /** the place the report is dated at, e.g. "Long Biên" */
+  place: string;
+  /** "T/M BAN THƯỜNG VỤ" */
+  signFor: string;
+  /** "PHÓ BÍ THƯ THƯỜNG TRỰC" */
+  signTitle: string;
+  signer: string;
+  recipients: string[];
+}
+
+const placeOf = (name: string) => name.replace(/^(Thành phố|Tỉnh|Quận|Huyện|Thị xã|Phường|Xã|Thị trấn)\s+/u, '');
+
+/** The header a unit's Party committee uses, derived from the unit and its parent. */
+export function defaultHeader(unit: Pick<UnitRow, 'name' | 'kind'>, parent: Pick<UnitRow, 'name' | 'kind'> | undefined): ReportHeader {
+  const place = placeOf(unit.name);
+  const committeeOf = (u: Pick<UnitRow, 'name' | 'kind'>): { body: string; short: string; symbol: string } => {
+    const p = placeOf(u.name);
+    if (u.kind === 'city') return { body: `THÀNH ỦY ${p}`, short: 'Thành ủy', symbol: 'BC/TU' };
+    if (u.kind === 'district') return { body: /^Huyện/u.test(u.name) ? `HUYỆN ỦY ${p}` : `QUẬN ỦY ${p}`, short: /^Huyện/u.test(u.name) ? 'Huyện ủy' : 'Quận ủy', symbol: /^Huyện/u.test(u.name) ? 'BC/HU' : 'BC/QU' };
+    if (u.kind === 'ward' || u.kind === 'commune') return { body: `ĐẢNG ỦY ${u.name}`, short: 'Đảng ủy', symbol: 'BC/ĐU' };
+    if (u.kind === 'partyCommittee') return { body: u.name, short: u.name, symbol: 'BC' };
+    return { body: `ĐẢNG ỦY ${u.name}`, short: 'Đảng ủy', symbol: 'BC/ĐU' };
+  };
+  const c = committeeOf(unit);
+  const big = unit.kind === 'city' || unit.kind === 'district';
+  return {
+    superior: parent ? `ĐẢNG BỘ ${parent.name}`.toUpperCase() : '',
+    body: c.body.toUpperCase(),
+    committee: c.short,
+    number: '',
+    symbol: c.symbol,
+    place,
+    signFor: big ? 'T/M BAN THƯỜNG VỤ' : 'T/M ĐẢNG ỦY',
+    signTitle: big ? 'PHÓ BÍ THƯ THƯỜNG TRỰC' : 'BÍ THƯ',
+    signer: '',
+    recipients: [parent ? `Thường trực ${committeeOf(parent).short} (để báo cáo),` : 'Cấp ủy cấp trên (để báo cáo),', `Các đồng chí Ủy viên Ban Thường vụ ${c.short},`, 'Các chi, đảng bộ trực thuộc,', 'Lưu Văn phòng.'],
+  };
+}
+
+export const templateLabels = {
+  title: 'Tiêu đề báo cáo',
+  body: 'Nội dung báo cáo',
+  superior: 'Cấp ủy cấp trên',
+  headerBody: 'Cấp ủy ban hành',
+  committee: 'Tên cấp ủy trong câu',
+  number: 'Số báo cáo',
+  symbol: 'Ký hiệu',
+  place: 'Địa danh',
+  signFor: 'Thẩm quyền ký',
+  signTitle: 'Chức vụ người ký',
+  signer: 'Người ký',
+  recipients: 'Nơi nhận',
+};
+
+const ZTemplate = z.object({
+  title: zText(500),
+  body: zText(50_000),
+  superior: zOptText(200).transform((v) => v ?? ''),
+  headerBody: zText(200),
+  committee: zText(100),
+  number: zOptText(20).transform((v) => v ?? ''),
+  symbol: zText(30),
+  place: zText(100),
+  signFor: zOptText(100).transform((v) => v ?? ''),
+  signTitle: zOptText(100).transform((v) => v ?? ''),
+  signer: zOptText(100).transform((v) => v ?? ''),
+  recipients: z.preprocess((v) => (typeof v === 'string' ? v.split('\n').map((s) => s.trim().replace(/^-\s*/, '')).filter(Boolean) : v), z.array(zText(300)).max(30)),
+});
+
+export interface ReportTemplate {
+  title: string;
+  body: string;
+  header: ReportHeader;
+  /** false: the built-in wording and the header derived from the unit */
+  custom: boolean;
+  updatedAt: string | null;
+  updatedBy: string | null;
+}
+
+async function templateOf(db: Db, c: Awaited<ReturnType<typeof requireCampaign>>): Promise<ReportTemplate> {
+  const row = await repo.findTemplate(db, c.id);
+  const unit = (await findUnitById(db, c.unit_id))!;
+  const parent = unit.parent_id ? await findUnitById(db, unit.parent_id) : undefined;
+  const derived = defaultHeader(unit, parent);
+  if (!row) return { title: DEFAULT_TITLE, body: DEFAULT_BODY, header: derived, custom: false, updatedAt: null, updatedBy: null };
+  return { title: row.title, body: row.body, header: { ...derived, ...(JSON.parse(row.header_json) as Partial<ReportHeader>) }, custom: true, updatedAt: row.updated_at, updatedBy: row.updated_by_name };
+}
+
+/** The wording and header the campaign's report uses (its own, or the built-in one). */
+export async function getReportTemplate(db: Db, actor: Actor, code: string): Promise<ReportTemplate & { placeholders: { name: string; value: string }[] }> {
+  const c = await requireCampaign(db, code);
+  authorize(actor, 'campaign.read', { unitPath: c.unit_path, entityType: 'campaign', entityId: code });
+  const t = await templateOf(db, c);
+  const facts = reportFacts(await campaignStats(db, code, todayVn()), { committee: t.header.committee });
+  return { ...t, placeholders: placeholderList(facts) };
+}
+
+/** Saves the campaign's wording and header after checking every name it uses; `reset` returns to the built-in one. */
+export async function saveReportTemplate(trx: Db, { actor, code, input }: { actor: Actor; code: string; input: unknown }): Promise<ReportTemplate> {
+  const c = await requireCampaign(trx, code);
+  authorize(actor, 'campaign.manage', { unitPath: c.unit_path, entityType: 'campaign', entityId: code });
+  const before = await templateOf(trx, c);
+  if (input && typeof input === 'object' && (input as { reset?: unknown }).reset) {
+    await repo.deleteTemplate(trx, c.id);
+    await audit(trx, actor, { action: 'narrative.reset', entityType: 'campaign', entityId: code, before: { title: before.title, body: before.body, header: before.header } });
+    return templateOf(trx, c);
+  }
+  const d = parseInput(ZTemplate, input, templateLabels);
+  const facts = reportFacts(await campaignStats(trx, code, todayVn()), { committee: d.committee });
+  checkTemplate('title', templateLabels.title, d.title, facts);
+  checkTemplate('body', templateLabels.body, d.body, facts);
+  const header: ReportHeader = { superior: d.superior, body: d.headerBody, committee: d.committee, number: d.number, symbol: d.symbol, place: d.place, signFor: d.signFor, signTitle: d.signTitle, signer: d.signer, recipients: d.recipients };
+  await repo.upsertTemplate(trx, { campaign_id: c.id, title: d.title, body: d.body, header_json: JSON.stringify(header), updated_at: new Date().toISOString(), updated_by_name: actor.username });
+  await audit(trx, actor, { action: 'narrative.save', entityType: 'campaign', entityId: code, before: { title: before.title, body: before.body, header: before.header }, after: { title: d.title, body: d.body, header } });
+  return templateOf(trx, c);
+}
+
+export interface NarrativeReport {
+  campaign: { code: string; year: number; theme: string; unitName: string };
+  through: string;
+  /** the report's own date (place and date line) */
+  date: string;
+  header: ReportHeader;
+  title: string;
+  paragraphs: string[];
+  /** the same with every figure linked to its list (HTML, escaped) */
+  htmlTitle: string;
+  htmlParagraphs: string[];
+  stats: CampaignStats;
+  facts: ReportFacts;
+}
+
+/** A date from the command line or a form; 422 naming the field otherwise. */
+export function parseReportDate(field: string, label: string, v: string | undefined, fallback: string): string {
+  if (!v) return fallback;
+  const d = parseDate(v);
+  if (!d) throw fieldError(field, `${label}: phải là ngày hợp lệ (YYYY-MM-DD hoặc dd/mm/yyyy)`);
+  return d;
+}
+
+/** The report of a campaign through a date, dated `date` (default today). `actor` null: the command line. */
+export async function buildReport(db: Db, actor: Actor, q: { code: string; through: string; date?: string | undefined }): Promise<NarrativeReport> {
+  const c = await requireCampaign(db, q.code);
+  authorize(actor, 'campaign.read', { unitPath: c.unit_path, entityType: 'campaign', entityId: q.code });
+  const t = await templateOf(db, c);
+  const stats = await campaignStats(db, q.code, q.through);
+  const facts = reportFacts(stats, { committee: t.header.committee });
+  // a stored template was checked when saved; the check runs again in case the facts changed shape
+  checkTemplate('title', templateLabels.title, t.title, facts);
+  checkTemplate('body', templateLabels.body, t.body, facts);
+  return {
+    campaign: { code: c.code, year: c.year, theme: c.theme, unitName: c.unit_name },
+    through: q.through,
+    date: q.date ?? todayVn(),
+    header: t.header,
+    title: paragraphsOf(renderTemplate(t.title, facts, 'text')).join(' '),
+    paragraphs: paragraphsOf(renderTemplate(t.body, facts, 'text')),
+    htmlTitle: paragraphsOf(renderTemplate(t.title, facts, 'html')).join(' '),
+    htmlParagraphs: paragraphsOf(renderTemplate(t.body, facts, 'html')),
+    stats,
+    facts,
+  };
+}

@@ -1,0 +1,123 @@
+/**
+ * The report's wording lives in a template an officer can edit: plain paragraphs separated by a
+ * blank line, `{{mo_hinh.tong}}` for figures and lists, `{{#if khen_thuong.tong}}…{{else}}…{{/if}}`
+ * for parts that depend on the data (a paragraph that comes out empty is left out). Handlebars
+ * does the work; before use, the template is parsed and every name checked against the facts, so a
+ * typo is a Vietnamese error naming the line, not a blank in a signed report.
+ */
+import Handlebars from 'handlebars';
+import { badInput } from '../../lib/errors.js';
+import { Fig, Txt, placeholderList, type ReportFacts } from './narrative.facts.js';
+
+/** The built-in title: the seed's. */
+export const DEFAULT_TITLE = 'Kết quả {{ky}} thực hiện chủ đề “{{chu_de}}” của {{don_vi_trong_cau}}';
+
+/** The built-in body: the seed article's structure, every figure a name. */
+export const DEFAULT_BODY = `{{#if ke_hoach.so}}Thực hiện Kế hoạch số {{ke_hoach.so}} ngày {{ke_hoach.ngay}} của {{cap_uy}} về “{{ke_hoach.trich_yeu}}”; với{{else}}Với{{/if}} sự vào cuộc tích cực của cả hệ thống chính trị, việc thực hiện chủ đề năm {{nam}} trong {{ky}} đã đạt kết quả đáng khích lệ.
+
+{{#if van_ban.so_luong}}Sau khi ban hành kế hoạch, {{cap_uy}} và các cơ quan tiếp tục ban hành {{van_ban.so_luong}} văn bản chỉ đạo, hướng dẫn nhằm thực hiện hiệu quả chủ đề đã đặt ra: {{van_ban.danh_sach}}. {{/if}}{{#if doi_thoai.so_buoi}}Chính quyền các cấp đẩy mạnh tuyên truyền công tác giải phóng mặt bằng, nắm bắt kịp thời các vấn đề phát sinh để chỉ đạo giải quyết; tổ chức {{doi_thoai.so_buoi}} buổi đối thoại với {{doi_thoai.so_nguoi}} lượt hộ dân, tổ chức trong diện giải phóng mặt bằng nhằm tháo gỡ khó khăn, vướng mắc, đảm bảo dự án được triển khai đúng tiến độ. {{/if}}Mặt trận Tổ quốc, các tổ chức chính trị - xã hội phát động các phong trào thi đua, tuyên truyền, vận động hội viên, đoàn viên và Nhân dân thực hiện chủ đề “{{chu_de}}”.
+
+{{#if to_doi.tong}}Khối vận các phường chủ động nắm tình hình tư tưởng Nhân dân, phát huy vai trò của các tổ dân vận ở tổ dân phố, đặc biệt là người có uy tín trong cộng đồng để tuyên truyền, vận động Nhân dân. {{#if to_doi.covid.so_to}}Thành lập {{to_doi.covid.so_to}} Tổ Covid cộng đồng với {{to_doi.covid.thanh_vien}} thành viên tham gia tích cực tuyên truyền, giám sát các hộ gia đình thực hiện các biện pháp phòng, chống dịch Covid-19.{{else}}Trên địa bàn có {{to_doi.danh_sach}}.{{/if}}{{/if}}
+
+{{#if khen_thuong.tong}}Ban Dân vận thành lập tổ thẩm định đánh giá kết quả thực hiện các mô hình thi đua “Dân vận khéo”, đề xuất Hội đồng Thi đua - Khen thưởng ban hành {{khen_thuong.quyet_dinh}} khen thưởng {{khen_thuong.tong}} mô hình tiêu biểu, có sức lan tỏa trong cộng đồng (bao gồm: {{khen_thuong.theo_linh_vuc}}).{{/if}}
+
+Kết quả {{ky}}, có tổng số {{mo_hinh.tong}} mô hình đăng ký thi đua thực hiện chủ đề năm của {{don_vi_trong_cau}}, trong đó có {{mo_hinh.tap_the}} mô hình tập thể, {{mo_hinh.ca_nhan}} mô hình cá nhân{{#if mo_hinh.tong}} ({{mo_hinh.theo_linh_vuc}}){{/if}}. Các mô hình tập thể, cá nhân “Dân vận khéo” trên hầu hết các lĩnh vực đời sống - xã hội đã tạo được sự đồng tình hưởng ứng trong Nhân dân, có tác động tích cực đến việc hoàn thành các nhiệm vụ được giao.
+
+{{#if tieu_bieu.so_luong}}Đã xuất hiện nhiều mô hình tiêu biểu của các tập thể, cá nhân như: {{tieu_bieu.danh_sach}}… và nhiều mô hình tiêu biểu khác{{#if dia_ban}} trên địa bàn {{dia_ban}}{{/if}}.{{/if}}
+
+Có thể nói, các mô hình thực hiện chủ đề “{{chu_de}}” của {{don_vi_trong_cau}} đã được duy trì thực hiện tốt. Các tập thể, cá nhân tiêu biểu “Dân vận khéo” đã khéo léo, linh hoạt, biết phát huy sức mạnh đại đoàn kết toàn dân, tạo sự đồng thuận cao trong xã hội.{{#if gpmb.so_du_an}} “Dân vận khéo” đã góp phần vận động Nhân dân chấp hành công tác giải phóng mặt bằng thực hiện {{gpmb.so_du_an}} dự án trên địa bàn ({{gpmb.trong_diem}} dự án trọng điểm, {{gpmb.chuyen_tiep}} dự án chuyển tiếp; {{gpmb.dung_tien_do}} dự án đảm bảo đúng tiến độ đề ra), kịp thời phê duyệt phương án cho {{gpmb.phe_duyet}} hộ, chi trả bồi thường cho {{gpmb.da_chi_tra}} hộ dân, {{gpmb.ban_giao}} hộ đã bàn giao mặt bằng, tạo tiền đề để các dự án được triển khai trên địa bàn.{{/if}} Qua đó tạo động lực thúc đẩy hoàn thành các chỉ tiêu kinh tế - xã hội, đảm bảo an ninh chính trị, trật tự an toàn xã hội trên địa bàn./.`;
+
+const hb = Handlebars.create();
+/** `if` and `unless` test a figure by its value (0 is "nothing"), a text by its emptiness. */
+const truthy = (v: unknown) => (v instanceof Fig ? v.n !== 0 : v instanceof Txt ? !v.empty : Boolean(v));
+hb.registerHelper('if', function (this: unknown, v: unknown, options: Handlebars.HelperOptions) {
+  return truthy(v) ? options.fn(this) : options.inverse(this);
+});
+hb.registerHelper('unless', function (this: unknown, v: unknown, options: Handlebars.HelperOptions) {
+  return truthy(v) ? options.inverse(this) : options.fn(this);
+});
+const HELPERS = new Set(['if', 'unless']);
+
+type Node = hbs.AST.Node & Record<string, unknown>;
+
+/** Every name used in a template, with its line; block helpers other than if/unless refused. */
+function namesIn(program: hbs.AST.Program): { name: string; line: number; helper?: string }[] {
+  const out: { name: string; line: number; helper?: string }[] = [];
+  const visit = (n: Node | null | undefined): void => {
+    if (!n) return;
+    switch (n.type) {
+      case 'Program':
+        for (const s of (n as unknown as hbs.AST.Program).body) visit(s as Node);
+        break;
+      case 'MustacheStatement':
+      case 'BlockStatement':
+      case 'SubExpression': {
+        const m = n as unknown as hbs.AST.BlockStatement;
+        const path = m.path as hbs.AST.PathExpression;
+        if (m.params.length) {
+          out.push({ name: path.original, line: m.loc.start.line, helper: path.original });
+          for (const p of m.params) visit(p as Node);
+        } else {
+          visit(path as unknown as Node);
+        }
+        if (n.type === 'BlockStatement') {
+          visit(m.program as unknown as Node);
+          visit(m.inverse as unknown as Node);
+        }
+        break;
+      }
+      case 'PathExpression': {
+        const p = n as unknown as hbs.AST.PathExpression;
+        out.push({ name: p.original, line: p.loc.start.line });
+        break;
+      }
+      case 'PartialStatement':
+      case 'PartialBlockStatement':
+      case 'DecoratorBlock':
+      case 'Decorator':
+        out.push({ name: '>', line: (n.loc as hbs.AST.SourceLocation).start.line, helper: '>' });
+        break;
+      default:
+        break;
+    }
+  };
+  visit(program as unknown as Node);
+  return out;
+}
+
+/** Parses and checks a template against the names the facts offer; 422 naming the field and line. */
+export function checkTemplate(field: 'title' | 'body', label: string, source: string, facts: ReportFacts): void {
+  let ast: hbs.AST.Program;
+  try {
+    ast = hb.parse(source);
+  } catch (e) {
+    const line = /line (\d+)/.exec(String((e as Error).message))?.[1];
+    throw badInput([{ field, message: `${label}${line ? `, dòng ${line}` : ''}: sai cú pháp — kiểm tra các cặp {{ }}, {{#if …}} … {{/if}}` }]);
+  }
+  const known = new Set(placeholderList(facts).map((p) => p.name));
+  for (const k of ['ke_hoach', 'van_ban', 'doi_thoai', 'to_doi', 'mo_hinh', 'khen_thuong', 'tieu_bieu', 'gpmb']) known.delete(k);
+  for (const u of namesIn(ast)) {
+    if (u.helper) {
+      if (!HELPERS.has(u.helper)) throw badInput([{ field, message: `${label}, dòng ${u.line}: không dùng được "{{#${u.helper} …}}" — chỉ có {{#if …}} và {{#unless …}}` }]);
+      continue;
+    }
+    if (!known.has(u.name)) {
+      const near = [...known].filter((k) => k.split('.')[0] === u.name.split('.')[0]).slice(0, 6);
+      throw badInput([{ field, message: `${label}, dòng ${u.line}: không có trường {{${u.name}}}${near.length ? ` — có thể là: ${near.map((k) => `{{${k}}}`).join(', ')}` : ''}` }]);
+    }
+  }
+}
+
+/** Renders a checked template; `html` escapes the wording and links every figure. */
+export function renderTemplate(source: string, facts: ReportFacts, mode: 'text' | 'html'): string {
+  const src = mode === 'html' ? source.replace(/[&<>]/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[ch]!) : source;
+  const compiled = hb.compile(src, { strict: true, knownHelpersOnly: true, knownHelpers: { if: true, unless: true }, noEscape: mode === 'text' });
+  return compiled(facts);
+}
+
+/** The paragraphs of rendered text: blank lines separate them; empty ones (a false condition) are left out. */
+export const paragraphsOf = (rendered: string): string[] =>
+  rendered
+    .split(/\n[ \t]*\n/)
+    .map((p) => p.replace(/\s*\n\s*/g, ' ').replace(/ {2,}/g, ' ').trim())
+    .filter(Boolean);
