@@ -53,7 +53,7 @@ function namesIn(program: hbs.AST.Program): { name: string; line: number; helper
       case 'BlockStatement':
       case 'SubExpression': {
         const m = n as unknown as hbs.AST.BlockStatement;
-        const path = m.path as hbs.AST.PathExpression;
+        const path = m.path;
         if (m.params.length) {
           out.push({ name: path.original, line: m.loc.start.line, helper: path.original });
           for (const p of m.params) visit(p as Node);
@@ -75,7 +75,7 @@ function namesIn(program: hbs.AST.Program): { name: string; line: number; helper
       case 'PartialBlockStatement':
       case 'DecoratorBlock':
       case 'Decorator':
-        out.push({ name: '>', line: (n.loc as hbs.AST.SourceLocation).start.line, helper: '>' });
+        out.push({ name: '>', line: (n.loc).start.line, helper: '>' });
         break;
       default:
         break;
