@@ -10,6 +10,7 @@
  *
  *   npm run bench -- clearance [--households 1000000] [--projects 10000] [--runs 20] [--pg]
  */
+import { sql } from 'kysely';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,10 +21,9 @@ import { openDatabase, type DbHandle } from '../src/db/dialect.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { systemActor } from '../src/features/accounts/policy.js';
 import { createCampaign } from '../src/features/campaigns/campaigns.service.js';
-import { campaignStats } from '../src/features/campaigns/campaigns.stats.js';
-import { clearanceDashboard } from '../src/features/landClearance/landClearance.stats.js';
 import { createUnit } from '../src/features/units/units.service.js';
 import { fold, todayVn } from '../src/lib/vi.js';
+import { STEP_STATUS_CODES } from '../src/features/landClearance/landClearance.table.js';
 
 export interface ClearanceBenchOptions {
   households?: number | undefined;
@@ -468,8 +468,17 @@ async function time(label: string, runs: number, fn: () => Promise<unknown>): Pr
   return out;
 }
 
+/** The code measured is the compiled one in dist/ (what `kheo serve` runs), not the TypeScript sources run through tsx. */
+async function production() {
+  const load = (file: string): Promise<unknown> => import(file);
+  const { clearanceDashboard } = (await load('../dist/features/landClearance/landClearance.stats.js')) as typeof import('../src/features/landClearance/landClearance.stats.js');
+  const { campaignStats } = (await load('../dist/features/campaigns/campaigns.stats.js')) as typeof import('../src/features/campaigns/campaigns.stats.js');
+  return { clearanceDashboard, campaignStats };
+}
+
 async function measure(h: Handle, world: World, households: number, runs: number, today: string): Promise<void> {
   const actor = systemActor('đo hiệu năng');
+  const { clearanceDashboard, campaignStats } = await production();
   const wardCounts = await h.db
     .selectFrom('clearance_households as hh')
     .innerJoin('clearance_projects as p', 'p.id', 'hh.project_id')
@@ -492,6 +501,37 @@ async function stepKindIds(h: Handle): Promise<Map<string, number>> {
   return new Map((await h.db.selectFrom('clearance_step_kinds').select(['code', 'id']).execute()).map((k) => [k.code, k.id]));
 }
 
+/**
+ * What the app keeps with every write, derived once after the bulk fill: each project's figures
+ * (households by state, amounts; every generated fact is dated on or before today) and its step
+ * facts as JSON.
+ */
+async function deriveKept(h: Handle, today: string): Promise<void> {
+  await sql`insert into clearance_project_figures (project_id, households, organisations, approved, approved_amount, paid, paid_amount, handed_over, blocked, in_progress, recovered_dm2, dialogues, dialogue_participants, last_fact_on)
+    select p.id,
+      count(case when x.kind = 'household' then 1 end), count(case when x.kind = 'organisation' then 1 end),
+      count(x.approved_on), coalesce(sum(case when x.approved_on is not null then x.approved_total end), 0),
+      count(x.paid_full_on), coalesce(sum(x.paid_total), 0), count(x.handed_on),
+      count(case when x.open_obstacles > 0 then 1 end), count(x.activity_on), coalesce(sum(x.recovered_dm2), 0),
+      (select count(*) from clearance_dialogues d where d.project_id = p.id),
+      (select coalesce(sum(d.participants), 0) from clearance_dialogues d where d.project_id = p.id),
+      ${today}
+    from clearance_projects p left join clearance_households x on x.project_id = p.id
+    group by p.id`.execute(h.db);
+  const steps = await h.db.selectFrom('clearance_steps').select(['project_id', 'kind_id', 'status', 'planned_on', 'done_on']).orderBy('project_id').orderBy('id').execute();
+  const day = (d: string | null) => (d ? dayNo(d) : -1);
+  const byProject = new Map<number, number[]>();
+  for (const r of steps) {
+    const item = [r.kind_id, STEP_STATUS_CODES[r.status], day(r.planned_on), day(r.done_on)];
+    const list = byProject.get(r.project_id);
+    if (list) list.push(...item);
+    else byProject.set(r.project_id, item);
+  }
+  await h.db.transaction().execute(async (trx) => {
+    for (const [id, list] of byProject) await trx.updateTable('clearance_projects').set({ steps_json: JSON.stringify(list) }).where('id', '=', id).execute();
+  });
+}
+
 async function benchSqlite(o: Sizes, today: string, keep: boolean): Promise<void> {
   const dir = mkdtempSync(path.join(tmpdir(), 'kheo-bench-clearance-'));
   const file = path.join(dir, 'kheo.sqlite');
@@ -502,6 +542,7 @@ async function benchSqlite(o: Sizes, today: string, keep: boolean): Promise<void
     const kinds = await stepKindIds(h);
     const t0 = performance.now();
     const c = await fill(sqliteSink(h), world, kinds, { households: o.households, projects: o.projects, today });
+    await deriveKept(h, today);
     const s = (performance.now() - t0) / 1000;
     await h.close();
     console.log(`clearance (SQLite): ${vn(c.projects)} dự án, ${vn(c.steps)} bước, ${vn(c.households)} hộ (${vn(c.approved)} có phương án được duyệt, ${vn(c.paid)} đã chi trả đủ, ${vn(c.handed)} đã bàn giao); ${vn(c.rows)} dòng trong ${s.toFixed(1)} s (${vn(Math.round(c.rows / s))} dòng/s), tệp ${vn(Math.round(statSync(file).size / 1024 / 1024))} MB`);
@@ -532,6 +573,7 @@ async function benchPg(url: string, o: Sizes, today: string): Promise<void> {
       await client.query('begin');
       const c = await fill(pgSink(client), world, kinds, { households: o.households, projects: o.projects, today });
       await client.query('commit');
+      await deriveKept(h, today);
       // what autovacuum would have done by the time anyone looks (index-only scans need it)
       await client.query('vacuum analyze');
       await client.end();

@@ -23,6 +23,7 @@ import type {
   ClearancePaymentTable,
   ClearancePlanTable,
   ClearanceProjectDocumentTable,
+  ClearanceProjectFiguresTable,
   ClearanceProjectModelTable,
   ClearanceProjectTable,
   ClearanceProjectUnitTable,
@@ -77,6 +78,7 @@ export interface Database {
   clearance_followups: ClearanceFollowupTable;
   clearance_complaints: ClearanceComplaintTable;
   narrative_templates: NarrativeTemplateTable;
+  clearance_project_figures: ClearanceProjectFiguresTable;
 }
 
 /** A database or a transaction: repositories take either. */

@@ -53,4 +53,28 @@ describe('migrations', () => {
     expect(await migrateToLatest(h)).toEqual(Object.keys(migrations));
     await h.close();
   });
+
+  it('sum existing land clearance data into the kept figures and step facts as the services keep them (migration 08)', async () => {
+    const { Migrator } = await import('kysely');
+    const { createTestDb } = await import('../../test/support/db.js');
+    const { loadDemo } = await import('../features/demo/demo.service.js');
+    const h = await createTestDb();
+    try {
+      await h.db.transaction().execute((trx) => loadDemo(trx, { adminPassword: 'mật khẩu quản trị thử nghiệm' }));
+      const snapshot = async () => ({
+        figures: await h.db.selectFrom('clearance_project_figures').selectAll().orderBy('project_id').execute(),
+        steps: await h.db.selectFrom('clearance_projects').select(['id', 'steps_json']).orderBy('id').execute(),
+      });
+      const kept = await snapshot();
+      expect(kept.figures).toHaveLength(100);
+      const migrator = new Migrator({ db: h.db, provider: { getMigrations: async () => migrations }, ...(h.pgSchema ? { migrationTableSchema: h.pgSchema } : {}) });
+      expect((await migrator.migrateTo('2026-11-26-07-narrative')).error).toBeUndefined();
+      expect((await migrator.migrateToLatest()).error).toBeUndefined();
+      const summed = await snapshot();
+      expect(summed.figures).toEqual(kept.figures);
+      expect(summed.steps).toEqual(kept.steps);
+    } finally {
+      await h.destroy();
+    }
+  }, 60_000);
 });

@@ -12,47 +12,86 @@ import * as repo from './calendar.repository.js';
 import { CALENDAR_DAY_KINDS, type CalendarDayKind, type CalendarDayTable } from './calendar.table.js';
 
 const DAY_MS = 86_400_000;
-const toUtc = (day: string) => Date.parse(`${day}T00:00:00Z`);
-const fromUtc = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+/** "2021-02-10" → days since 1970-01-01 (integer arithmetic from here on; the civil-calendar formula, no Date). */
+export const dayNo = (day: string): number => {
+  const c = (i: number) => day.charCodeAt(i) - 48;
+  let y = c(0) * 1000 + c(1) * 100 + c(2) * 10 + c(3);
+  const m = c(5) * 10 + c(6);
+  const d = c(8) * 10 + c(9);
+  if (m <= 2) y -= 1;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+};
+export const fromNo = (n: number): string => new Date(n * DAY_MS).toISOString().slice(0, 10);
 
 /** `day` plus `n` calendar days. */
-export const addDays = (day: string, n: number): string => fromUtc(toUtc(day) + n * DAY_MS);
+export const addDays = (day: string, n: number): string => fromNo(dayNo(day) + n);
 
 /** Calendar days from `a` to `b` (negative when b is earlier). */
-export const daysBetween = (a: string, b: string): number => Math.round((toUtc(b) - toUtc(a)) / DAY_MS);
+export const daysBetween = (a: string, b: string): number => dayNo(b) - dayNo(a);
 
 export class WorkCalendar {
-  private readonly special: Map<string, CalendarDayKind>;
+  /** day number → holiday (false) or make-up working day (true) */
+  private readonly special: Map<number, boolean>;
+  /** answers already given: projects count their deadlines from the same dates */
+  private readonly memo = new Map<string, string>();
   constructor(days: readonly { day: string; kind: CalendarDayKind }[] = []) {
-    this.special = new Map(days.map((d) => [d.day, d.kind]));
+    this.special = new Map(days.map((d) => [dayNo(d.day), d.kind === 'workday']));
+  }
+
+  private working(n: number): boolean {
+    const special = this.special.get(n);
+    if (special !== undefined) return special;
+    const wd = (n + 4) % 7; // 1970-01-01 was a Thursday; 0 is Sunday
+    return wd !== 0 && wd !== 6;
   }
 
   isWorkingDay(day: string): boolean {
-    const kind = this.special.get(day);
-    if (kind === 'holiday') return false;
-    if (kind === 'workday') return true;
-    const wd = new Date(toUtc(day)).getUTCDay();
-    return wd !== 0 && wd !== 6;
+    return this.working(dayNo(day));
   }
 
   /** The n-th working day after `day` (n = 0: `day` itself, or the next working day if it is not one). */
   addWorkingDays(day: string, n: number): string {
-    let d = day;
+    let d = dayNo(day);
     if (n === 0) {
-      while (!this.isWorkingDay(d)) d = addDays(d, 1);
-      return d;
+      while (!this.working(d)) d++;
+      return fromNo(d);
     }
     let left = n;
     while (left > 0) {
-      d = addDays(d, 1);
-      if (this.isWorkingDay(d)) left--;
+      d++;
+      if (this.working(d)) left--;
     }
-    return d;
+    return fromNo(d);
+  }
+
+  private readonly memoNo = new Map<number, number>();
+  /** `add` over day numbers (no strings): for computing thousands of schedules at once. */
+  addNo(day: number, n: number, working: boolean): number {
+    if (!working) return day + n;
+    const key = (day * 4096 + n) * 2;
+    let v = this.memoNo.get(key);
+    if (v === undefined) {
+      v = day;
+      if (n === 0) while (!this.working(v)) v++;
+      for (let left = n; left > 0; ) if (this.working(++v)) left--;
+      this.memoNo.set(key, v);
+    }
+    return v;
   }
 
   /** A time limit of `n` days of `kind` counted from `day`. */
   add(day: string, n: number, kind: 'calendar' | 'working'): string {
-    return kind === 'working' ? this.addWorkingDays(day, n) : addDays(day, n);
+    const key = `${day}|${n}|${kind}`;
+    let v = this.memo.get(key);
+    if (v === undefined) {
+      v = kind === 'working' ? this.addWorkingDays(day, n) : addDays(day, n);
+      this.memo.set(key, v);
+    }
+    return v;
   }
 }
 

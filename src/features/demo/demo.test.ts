@@ -42,6 +42,39 @@ describe('the demo data set through 30/09/2021', () => {
     expect(lines.every((l) => l.startedOn! < '2021-01-01')).toBe(true);
   });
 
+  it('keeps per-project figures equal to those counted from its households and payments', async () => {
+    const { currentFigures, figuresByProject, paidByProject } = await import('../landClearance/landClearance.repository.js');
+    const [kept, counted, paid] = await Promise.all([currentFigures(t.db.db, {}), figuresByProject(t.db.db, '9999-12-31', {}), paidByProject(t.db.db, '9999-12-31', {})]);
+    expect(kept).toHaveLength(100);
+    const pick = (id: number) => {
+      const c = counted.find((x) => x.project_id === id);
+      return [c?.households ?? 0, c?.organisations ?? 0, c?.approved ?? 0, c?.approved_amount ?? 0, c?.paid ?? 0, paid.find((x) => x.project_id === id)?.amount ?? 0, c?.handed_over ?? 0, c?.blocked ?? 0, c?.in_progress ?? 0];
+    };
+    for (const k of kept) expect([k.households, k.organisations, k.approved, Number(k.approved_amount), k.paid, Number(k.paid_amount), k.handed_over, k.blocked, k.in_progress], String(k.project_id)).toEqual(pick(k.project_id));
+  });
+
+  it('gives the same schedule from the compiled catalogue (dashboards) as from the step by step computation (project pages)', async () => {
+    const repo = await import('../landClearance/landClearance.repository.js');
+    const { compileCatalogue, stepArrays, summariseSchedule } = await import('../landClearance/landClearance.schedule.js');
+    const { scheduleOf } = await import('../landClearance/landClearance.service.js');
+    const { loadCalendar } = await import('../calendar/calendar.service.js');
+    const [kinds, active, projects, cal] = await Promise.all([repo.listStepKinds(t.db.db), repo.listStepKinds(t.db.db, true), repo.listProjects(t.db.db, {}), loadCalendar(t.db.db)]);
+    const lines = await repo.projectLineRows(t.db.db, {});
+    const catalogue = compileCatalogue(kinds);
+    let compared = 0;
+    for (const p of projects) {
+      const rows = await repo.stepsOfProject(t.db.db, p.id);
+      const json = lines.find((l) => l.id === p.id)!.steps_json;
+      for (const asOf of ['2020-12-31', '2021-03-31', '2021-06-30', '2021-09-30', '2022-06-30', '2026-11-26']) {
+        const full = scheduleOf(p, active, rows, cal, asOf);
+        const fast = summariseSchedule(catalogue, stepArrays(catalogue, json ? (JSON.parse(json) as number[]) : []), { startedOn: p.started_on, dueOn: p.due_on }, cal, asOf);
+        expect(fast, `${p.code} ${asOf}`).toEqual({ status: full.status, completed: full.completed, applicable: full.applicable, overdue: full.overdue, dueSoon: full.dueSoon });
+        compared++;
+      }
+    }
+    expect(compared).toBe(600);
+  });
+
   it('is consistent: paid never above approved, handover after the plan unless agreed', async () => {
     const rows = await t.db.db.selectFrom('clearance_households').select(['code', 'approved_total', 'approved_on', 'paid_total', 'handed_on']).execute();
     for (const h of rows) {

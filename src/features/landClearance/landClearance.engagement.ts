@@ -63,6 +63,8 @@ export async function recordDialogue(trx: Db, { actor, projectCode, input, today
   await repo.setDialogueHouseholds(trx, id, [...new Set(households.map((h) => h.id))]);
   await repo.insertFollowups(trx, d.followups.map((f) => ({ dialogue_id: id, task: f.task, owner: f.owner, due_on: f.dueOn, done_on: null })));
   for (const h of households) await refreshHousehold(trx, h.id);
+  const fig = await repo.figuresOf(trx, p.id);
+  if (fig) await repo.updateFigures(trx, p.id, { dialogues: fig.dialogues + 1, dialogue_participants: fig.dialogue_participants + d.participants, last_fact_on: !fig.last_fact_on || d.heldOn > fig.last_fact_on ? d.heldOn : fig.last_fact_on });
   await audit(trx, actor, { action: 'clearanceDialogue.create', entityType: 'clearanceProject', entityId: p.code, after: { id, ...d } });
   return (await presentDialogues(trx, p.id, { personal: true })).find((x) => x.id === id)!;
 }

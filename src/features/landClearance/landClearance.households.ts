@@ -56,9 +56,54 @@ export function householdState(h: Pick<repo.HouseholdWithProject, 'handed_on' | 
   return 'new';
 }
 
-/** Recomputes a household's summary from its records (after every write that touches them). */
+type Summary = Pick<repo.HouseholdWithProject, 'kind' | 'approved_on' | 'approved_total' | 'paid_total' | 'paid_full_on' | 'handed_on' | 'open_obstacles' | 'activity_on' | 'recovered_dm2'>;
+
+/** What one household adds to its project's maintained figures. */
+function contribution(h: Summary | null) {
+  if (!h) return { households: 0, organisations: 0, approved: 0, approved_amount: 0, paid: 0, paid_amount: 0, handed_over: 0, blocked: 0, in_progress: 0, recovered_dm2: 0 };
+  return {
+    households: h.kind === 'organisation' ? 0 : 1,
+    organisations: h.kind === 'organisation' ? 1 : 0,
+    approved: h.approved_on ? 1 : 0,
+    approved_amount: h.approved_on ? Number(h.approved_total ?? 0) : 0,
+    paid: h.paid_full_on ? 1 : 0,
+    paid_amount: Number(h.paid_total ?? 0),
+    handed_over: h.handed_on ? 1 : 0,
+    blocked: Number(h.open_obstacles ?? 0) > 0 ? 1 : 0,
+    in_progress: h.activity_on ? 1 : 0,
+    recovered_dm2: Number(h.recovered_dm2 ?? 0),
+  };
+}
+
+/**
+ * Moves the project's maintained figures from a household's old summary to its new one, exactly
+ * (and the latest fact date forward), in the caller's transaction.
+ */
+async function applyFigures(trx: Db, projectId: number, before: Summary | null, after: Summary | null, latest: (string | null | undefined)[]): Promise<void> {
+  const row = await repo.figuresOf(trx, projectId);
+  if (!row) return;
+  const a = contribution(after);
+  const b = contribution(before);
+  const last = [row.last_fact_on, ...latest].filter((d): d is string => Boolean(d)).sort().at(-1) ?? null;
+  await repo.updateFigures(trx, projectId, {
+    households: row.households + a.households - b.households,
+    organisations: row.organisations + a.organisations - b.organisations,
+    approved: row.approved + a.approved - b.approved,
+    approved_amount: Number(row.approved_amount) + a.approved_amount - b.approved_amount,
+    paid: row.paid + a.paid - b.paid,
+    paid_amount: Number(row.paid_amount) + a.paid_amount - b.paid_amount,
+    handed_over: row.handed_over + a.handed_over - b.handed_over,
+    blocked: row.blocked + a.blocked - b.blocked,
+    in_progress: row.in_progress + a.in_progress - b.in_progress,
+    recovered_dm2: Number(row.recovered_dm2) + a.recovered_dm2 - b.recovered_dm2,
+    last_fact_on: last,
+  });
+}
+
+/** Recomputes a household's summary from its records (after every write that touches them), and its project's figures. */
 export async function refreshHousehold(trx: Db, householdId: number): Promise<void> {
-  const [plans, payments, handover, obstacles, parcels, activity] = await Promise.all([
+  const [before, plans, payments, handover, obstacles, parcels, activity] = await Promise.all([
+    repo.findHouseholdById(trx, householdId),
     repo.plansOf(trx, householdId),
     repo.paymentsOf(trx, householdId),
     repo.handoverOf(trx, householdId),
@@ -69,14 +114,15 @@ export async function refreshHousehold(trx: Db, householdId: number): Promise<vo
   const approved = currentApproved(plans);
   let paidTotal = 0;
   let paidFullOn: string | null = null;
-  for (const p of payments.filter((x) => x.status === 'confirmed')) {
+  const confirmed = payments.filter((x) => x.status === 'confirmed');
+  for (const p of confirmed) {
     paidTotal += Number(p.amount);
     if (approved && paidFullOn === null && paidTotal >= Number(approved.total)) paidFullOn = p.paid_on;
   }
   // an approved plan of 0 đ (nothing to pay) counts as paid on approval
   if (approved && Number(approved.total) === 0) paidFullOn = approved.approved_on;
   const recovered = parcels.reduce((s, p) => s + Number(p.recovered_dm2 ?? 0), 0);
-  await repo.updateHouseholdRow(trx, householdId, {
+  const summary = {
     recovered_dm2: parcels.some((p) => p.recovered_dm2 !== null) ? recovered : null,
     activity_on: [activity, handover?.handed_on].filter((x): x is string => Boolean(x)).sort()[0] ?? null,
     approved_total: approved ? Number(approved.total) : null,
@@ -86,8 +132,9 @@ export async function refreshHousehold(trx: Db, householdId: number): Promise<vo
     paid_full_on: paidFullOn,
     handed_on: handover?.handed_on ?? null,
     open_obstacles: obstacles.filter((o) => !o.resolved_on).length,
-    updated_at: new Date().toISOString(),
-  });
+  };
+  await repo.updateHouseholdRow(trx, householdId, { ...summary, updated_at: new Date().toISOString() });
+  if (before) await applyFigures(trx, before.project_id, before, { ...summary, kind: before.kind }, [summary.approved_on, summary.paid_full_on, summary.handed_on, summary.activity_on, ...confirmed.map((p) => p.paid_on)]);
 }
 
 const currentApproved = (plans: PlanRow[]): PlanRow | undefined => plans.filter((p) => p.status === 'approved').sort((a, b) => b.version - a.version)[0];
@@ -214,6 +261,7 @@ export async function addHousehold(trx: Db, { actor, input }: { actor: Actor; in
   const recovered = parcels.some((x) => x.recovered_dm2 !== null) ? parcels.reduce((sum, x) => sum + (x.recovered_dm2 ?? 0), 0) : null;
   const id = await repo.insertHousehold(trx, { code, project_id: p.id, kind: d.kind, name: d.name, address: d.address, phone: d.phone, note: d.note, recovered_dm2: recovered, activity_on: null, approved_total: null, approved_on: null, effective_on: null, paid_full_on: null, handed_on: null, created_at: t, updated_at: t });
   await repo.replaceParcels(trx, id, parcels);
+  await applyFigures(trx, p.id, null, { kind: d.kind, approved_on: null, approved_total: null, paid_total: 0, paid_full_on: null, handed_on: null, open_obstacles: 0, activity_on: null, recovered_dm2: recovered }, []);
   await audit(trx, actor, { action: 'household.create', entityType: 'household', entityId: code, after: { code, project: p.code, kind: d.kind, name: d.name, address: d.address, parcels: d.parcels.map((x) => ({ ...x, areaM2: m2(x.areaM2), recoveredM2: m2(x.recoveredM2) })) } });
   return { id, code };
 }
@@ -229,6 +277,7 @@ export async function updateHousehold(trx: Db, { actor, code, input }: { actor: 
   if (d.project !== h.project_code) throw fieldError('project', `${householdLabels.project}: không chuyển hộ sang dự án khác; hãy thêm hộ vào dự án kia`);
   const before = { name: h.name, address: h.address, phone: h.phone, kind: h.kind };
   await repo.updateHouseholdRow(trx, h.id, { kind: d.kind, name: d.name, address: d.address, phone: d.phone, note: d.note, updated_at: new Date().toISOString() });
+  if (d.kind !== h.kind) await applyFigures(trx, h.project_id, h, { ...h, kind: d.kind }, []);
   await repo.replaceParcels(trx, h.id, parcelRows(d.parcels));
   await refreshHousehold(trx, h.id);
   const out = await presentHousehold(trx, (await repo.findHouseholdById(trx, h.id))!);

@@ -10,6 +10,7 @@ import type {
   ClearanceObstacleTable,
   ClearancePaymentTable,
   ClearancePlanTable,
+  ClearanceProjectFiguresTable,
   ClearanceProjectTable,
   ClearanceStepKindTable,
   ClearanceStepTable,
@@ -151,41 +152,6 @@ export const stepsOfProjects = async (db: Db, projectIds: number[]): Promise<Ste
  * the same few kinds' names and legal bases into new strings for every step cost more than the
  * rest of the row. Steps are read before kinds, so every kind a step refers to is there.
  */
-export const allStepsOf = async (db: Db, f: ProjectFilter): Promise<StepWithKind[]> => {
-  const rows = await db.selectFrom('clearance_steps as s').selectAll('s').where('s.project_id', 'in', projectsFiltered(db, f).clearSelect().select('p.id')).execute();
-  const kinds = new Map((await db.selectFrom('clearance_step_kinds').selectAll().execute()).map((k) => [k.id, k]));
-  const out: StepWithKind[] = [];
-  for (const s of rows) {
-    const k = kinds.get(s.kind_id);
-    if (!k) continue;
-    out.push({
-      id: s.id,
-      project_id: s.project_id,
-      kind_id: s.kind_id,
-      planned_on: s.planned_on,
-      status: s.status,
-      done_on: s.done_on,
-      done_by: s.done_by,
-      done_by_name: s.done_by_name,
-      approved_on: s.approved_on,
-      approved_by: s.approved_by,
-      approved_by_name: s.approved_by_name,
-      reason: s.reason,
-      note: s.note,
-      updated_at: s.updated_at,
-      code: k.code,
-      name: k.name,
-      sort_order: k.sort_order,
-      deadline_days: k.deadline_days,
-      day_kind: k.day_kind,
-      counted_from: k.counted_from,
-      optional: k.optional,
-      legal_basis: k.legal_basis,
-    });
-  }
-  return out;
-};
-
 export async function insertSteps(db: Db, rows: Insertable<ClearanceStepTable>[]): Promise<void> {
   if (rows.length) await db.insertInto('clearance_steps').values(rows).execute();
 }
@@ -476,3 +442,32 @@ export const plansAwaitingApproval = (db: Db, unitPath: string | undefined) => {
 };
 
 export const allHouseholds = (db: Db): Promise<HouseholdWithProject[]> => householdBase(db).orderBy('h.id').execute();
+
+// ——— maintained per-project figures and step facts (the dashboard's fast path) ———
+
+export async function insertFigures(db: Db, projectId: number): Promise<void> {
+  await db.insertInto('clearance_project_figures').values({ project_id: projectId, households: 0, organisations: 0, approved: 0, approved_amount: 0, paid: 0, paid_amount: 0, handed_over: 0, blocked: 0, in_progress: 0, recovered_dm2: 0, dialogues: 0, dialogue_participants: 0, last_fact_on: null }).execute();
+}
+export const figuresOf = (db: Db, projectId: number) => db.selectFrom('clearance_project_figures').selectAll().where('project_id', '=', projectId).executeTakeFirst();
+export async function updateFigures(db: Db, projectId: number, patch: Updateable<ClearanceProjectFiguresTable>): Promise<void> {
+  await db.updateTable('clearance_project_figures').set(patch).where('project_id', '=', projectId).execute();
+}
+/** The maintained figures of the projects a filter selects. */
+export const currentFigures = (db: Db, f: ProjectFilter) =>
+  db
+    .selectFrom('clearance_project_figures')
+    .selectAll()
+    .where('project_id', 'in', projectsFiltered(db, f).clearSelect().select('p.id'))
+    .execute();
+
+export const stepRowsOf = (db: Db, projectId: number) => db.selectFrom('clearance_steps').select(['kind_id', 'status', 'planned_on', 'done_on']).where('project_id', '=', projectId).orderBy('id').execute();
+export async function setStepsJson(db: Db, projectId: number, json: string): Promise<void> {
+  await db.updateTable('clearance_projects').set({ steps_json: json }).where('id', '=', projectId).execute();
+}
+
+/** The few columns a dashboard line needs, with the step facts, for every project a filter selects. */
+export const projectLineRows = (db: Db, f: ProjectFilter) =>
+  projectsFiltered(db, f)
+    .clearSelect()
+    .select(['p.id', 'p.code', 'p.name', 'p.category', 'p.is_public', 'p.started_on', 'p.due_on', 'p.households_declared', 'p.organisations_declared', 'p.steps_json', 'u.code as unit_code', 'u.name as unit_name', 'u.path as unit_path'])
+    .execute();

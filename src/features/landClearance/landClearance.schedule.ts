@@ -5,7 +5,7 @@
  * whole chain shows when each step is due at the latest. Everything is "as of" a date, so the
  * same rules answer "today" and "through 30/09/2021".
  */
-import { daysBetween, type WorkCalendar } from '../calendar/calendar.service.js';
+import { dayNo, daysBetween, type WorkCalendar } from '../calendar/calendar.service.js';
 import type { DayKind, StepStatus } from './landClearance.table.js';
 
 export const DUE_SOON_DAYS = 7;
@@ -132,4 +132,127 @@ export function computeSchedule(steps: readonly StepFacts[], project: { startedO
   else if (overdue > 0 || (project.dueOn !== null && asOf > project.dueOn)) status = 'behind';
   else status = 'onSchedule';
   return { steps: out, status, completed, applicable: applicable.length, overdue, dueSoon };
+}
+
+/**
+ * The step catalogue compiled once for many projects (a dashboard of 10 000 projects): indices
+ * instead of codes, so that `summariseSchedule` computes each project's summary over day numbers
+ * without building objects. It gives exactly what `computeSchedule` gives (a test holds them
+ * together on every demo project and date).
+ */
+export interface CompiledCatalogue {
+  index: Map<number, number>;
+  deadline: (number | null)[];
+  working: boolean[];
+  /** index of the step counted from; -1: the project's start */
+  from: number[];
+  optional: boolean[];
+  active: boolean[];
+}
+
+export function compileCatalogue(kinds: readonly { id: number; code: string; deadline_days: number | null; day_kind: string; counted_from: string | null; optional: number; active: number }[]): CompiledCatalogue {
+  const byCode = new Map(kinds.map((k, i) => [k.code, i]));
+  return {
+    index: new Map(kinds.map((k, i) => [k.id, i])),
+    deadline: kinds.map((k) => k.deadline_days),
+    working: kinds.map((k) => k.day_kind === 'working'),
+    from: kinds.map((k) => (k.counted_from ? (byCode.get(k.counted_from) ?? -1) : -1)),
+    optional: kinds.map((k) => k.optional === 1),
+    active: kinds.map((k) => k.active === 1),
+  };
+}
+
+const NONE = -1;
+
+/** One project's steps for `summariseSchedule`: per catalogue index, with day numbers (NONE: no date; present: a row exists). */
+export interface StepArrays {
+  present: boolean[];
+  status: number[];
+  planned: number[];
+  done: number[];
+}
+
+/** One project's steps from its kept facts: flat numbers [kindId, status 0…4, plannedOn, doneOn (day numbers, -1: none), …]. */
+export function stepArrays(cat: CompiledCatalogue, flat: readonly number[]): StepArrays {
+  const n = cat.deadline.length;
+  const a: StepArrays = { present: new Array<boolean>(n).fill(false), status: new Array<number>(n).fill(0), planned: new Array<number>(n).fill(NONE), done: new Array<number>(n).fill(NONE) };
+  for (let j = 0; j + 3 < flat.length; j += 4) {
+    const i = cat.index.get(flat[j]!);
+    if (i === undefined) continue;
+    a.present[i] = true;
+    a.status[i] = flat[j + 1]!;
+    a.planned[i] = flat[j + 2]!;
+    a.done[i] = flat[j + 3]!;
+  }
+  return a;
+}
+
+export interface ScheduleSummary {
+  status: ScheduleStatus;
+  completed: number;
+  applicable: number;
+  overdue: number;
+  dueSoon: number;
+}
+
+/** `computeSchedule` reduced to its summary, over day numbers, for one project. */
+export function summariseSchedule(cat: CompiledCatalogue, s: StepArrays, project: { startedOn: string | null; dueOn: string | null }, cal: WorkCalendar, asOfDay: string): ScheduleSummary {
+  const n = cat.deadline.length;
+  const asOf = dayNo(asOfDay);
+  const start = project.startedOn ? dayNo(project.startedOn) : NONE;
+  // a retired step counts only where the project acted on it
+  const inPlay = (i: number) => cat.active[i] || s.present[i];
+  const completedBy = (i: number) => s.status[i] === 2 && s.done[i] !== NONE && s.done[i]! <= asOf;
+  const due = new Array<number>(n).fill(-2); // -2: not computed yet; NONE: no due date
+  const visiting = new Array<boolean>(n).fill(false);
+  const dueOf = (i: number): number => {
+    if (due[i] !== -2) return due[i]!;
+    if (visiting[i]) return NONE;
+    visiting[i] = true;
+    let r = s.planned[i]!;
+    const limit = cat.deadline[i]!;
+    if (limit !== null) {
+      const base = baseOf(i);
+      r = base !== NONE ? cal.addNo(base, limit, cat.working[i]!) : s.planned[i]!;
+    }
+    visiting[i] = false;
+    due[i] = r;
+    return r;
+  };
+  const baseOf = (i: number): number => {
+    const f = cat.from[i]!;
+    if (f < 0 || !inPlay(f)) return start;
+    if (s.status[f] === 4) return NONE;
+    if (completedBy(f)) return s.done[f]!;
+    if (s.status[f] === 3) return baseOf(f);
+    return dueOf(f);
+  };
+  let applicable = 0;
+  let completed = 0;
+  let overdue = 0;
+  let dueSoon = 0;
+  for (let i = 0; i < n; i++) {
+    if (!inPlay(i)) continue;
+    const st = s.status[i]!;
+    const d = dueOf(i);
+    const unplannedOptional = cat.optional[i]! && s.planned[i] === NONE;
+    if (st === 3) continue; // không áp dụng
+    if (!(cat.optional[i] && st === 0 && s.planned[i] === NONE)) applicable++;
+    if (st === 4) continue; // tạm dừng
+    if (completedBy(i)) {
+      completed++;
+    } else if (st === 1 && s.done[i] !== NONE && s.done[i]! <= asOf) {
+      if (d !== NONE && asOf > d) overdue++;
+    } else if (d !== NONE && asOf > d && !unplannedOptional) {
+      overdue++;
+    } else if (d !== NONE && d - asOf <= DUE_SOON_DAYS && !unplannedOptional) {
+      dueSoon++;
+    }
+  }
+  let status: ScheduleStatus;
+  if (applicable > 0 && completed === applicable) status = 'completed';
+  else if (start === NONE || start > asOf) status = 'notStarted';
+  else if (overdue > 0 || (project.dueOn !== null && asOf > dayNo(project.dueOn))) status = 'behind';
+  else status = 'onSchedule';
+  return { status, completed, applicable, overdue, dueSoon };
 }

@@ -10,16 +10,23 @@ import { fold, todayVn } from '../../lib/vi.js';
 import { authorize, can, ForbiddenError, type Actor } from '../accounts/policy.js';
 import { findUserByUsername } from '../accounts/accounts.repository.js';
 import { audit } from '../audit/audit.service.js';
-import { loadCalendar, type WorkCalendar } from '../calendar/calendar.service.js';
+import { dayNo, loadCalendar, type WorkCalendar } from '../calendar/calendar.service.js';
 import { findDocumentsByNumber } from '../documents/documents.repository.js';
 import { findModelByCode } from '../models/models.repository.js';
 import { findUnitByCode } from '../units/units.repository.js';
 import * as repo from './landClearance.repository.js';
 import { computeSchedule, SCHEDULE_LABELS, STEP_STATE_LABELS, type Schedule, type StepFacts } from './landClearance.schedule.js';
 import { projectLabels, stepKindLabels, stepLabels, ZProject, ZStepAction, ZStepKind } from './landClearance.schemas.js';
-import { DAY_KINDS, PROJECT_CATEGORIES, STEP_STATUSES, type StepKindRow } from './landClearance.table.js';
+import { DAY_KINDS, PROJECT_CATEGORIES, STEP_STATUS_CODES, STEP_STATUSES, type StepKindRow } from './landClearance.table.js';
 
 export const userId = (actor: Actor): number | null => (actor.kind === 'user' ? actor.userId : null);
+
+/** Keeps the project's step facts for dashboards (flat numbers, see the table) in step with its step rows. */
+async function rewriteStepFacts(trx: Db, projectId: number): Promise<void> {
+  const day = (d: string | null) => (d ? dayNo(d) : -1);
+  const rows = await repo.stepRowsOf(trx, projectId);
+  await repo.setStepsJson(trx, projectId, JSON.stringify(rows.flatMap((r) => [r.kind_id, STEP_STATUS_CODES[r.status], day(r.planned_on), day(r.done_on)])));
+}
 
 export async function requireProject(db: Db, code: string): Promise<repo.ProjectWithUnit> {
   const p = await repo.findProjectByCode(db, code);
@@ -66,7 +73,8 @@ export function scheduleOf(p: repo.ProjectWithUnit, kinds: StepKindRow[], rows: 
 const pick = (f: ReturnType<typeof stepFacts>[number]) => ({ id: f.id, kindId: f.kindId, legalBasis: f.legalBasis, doneBy: f.doneBy, doneByName: f.doneByName, approvedOn: f.approvedOn, approvedByName: f.approvedByName, reason: f.reason, note: f.note });
 export type ProjectSchedule = ReturnType<typeof scheduleOf>;
 
-export const presentSchedule = (s: Schedule) => ({ status: s.status, label: SCHEDULE_LABELS[s.status], completed: s.completed, applicable: s.applicable, overdue: s.overdue, dueSoon: s.dueSoon, percent: s.applicable ? Math.round((s.completed * 100) / s.applicable) : 0 });
+export const presentSummary = (s: Pick<Schedule, 'status' | 'completed' | 'applicable' | 'overdue' | 'dueSoon'>) => ({ status: s.status, label: SCHEDULE_LABELS[s.status], completed: s.completed, applicable: s.applicable, overdue: s.overdue, dueSoon: s.dueSoon, percent: s.applicable ? Math.round((s.completed * 100) / s.applicable) : 0 });
+export const presentSchedule = (s: Schedule) => presentSummary(s);
 
 /** A project as officers see it (no household data here: that is behind its own permission). */
 export async function presentProject(db: Db, p: repo.ProjectWithUnit, asOf = todayVn()) {
@@ -184,6 +192,7 @@ export async function createProject(trx: Db, { actor, input }: { actor: Actor; i
   await repo.setProjectUnits(trx, id, refs.units.map((u) => u.id));
   await repo.setProjectDocuments(trx, id, refs.documents);
   await repo.setProjectModels(trx, id, refs.models);
+  await repo.insertFigures(trx, id);
   const out = await presentProject(trx, await requireProject(trx, code));
   await audit(trx, actor, { action: 'clearanceProject.create', entityType: 'clearanceProject', entityId: code, after: { ...out, steps: undefined } });
   return out;
@@ -272,6 +281,7 @@ export async function actOnStep(trx: Db, { actor, code, step, input, today = tod
       await repo.updateStepRow(trx, row.id, { status: row.done_on ? 'done' : 'pending', reason: null, updated_at: now });
       break;
   }
+  await rewriteStepFacts(trx, p.id);
   const out = await presentProject(trx, p, today);
   const after = out.steps.find((s) => s.code === step);
   await audit(trx, actor, { action: `clearanceStep.${d.action}`, entityType: 'clearanceStep', entityId: `${code}/${step}`, before, after: after ? { status: after.status, plannedOn: after.plannedOn, doneOn: after.doneOn, reason: after.reason } : null });
@@ -366,5 +376,6 @@ export async function importStepFacts(trx: Db, { actor, code, steps }: { actor: 
     if (row) await repo.updateStepRow(trx, row.id, values);
     else await repo.insertSteps(trx, [{ project_id: p.id, kind_id: kind.id, note: null, ...values }]);
   }
+  await rewriteStepFacts(trx, p.id);
   await audit(trx, actor, { action: 'clearanceStep.import', entityType: 'clearanceProject', entityId: code, after: steps });
 }

@@ -7,12 +7,12 @@
 import type { Db } from '../../db/index.js';
 import { todayVn } from '../../lib/vi.js';
 import { authorize, can, type Actor, type UserActor } from '../accounts/policy.js';
-import { loadCalendar, type WorkCalendar } from '../calendar/calendar.service.js';
+import { loadCalendar } from '../calendar/calendar.service.js';
 import { findUnitByCode, listUnits } from '../units/units.repository.js';
 import { fieldError } from '../../lib/errors.js';
 import * as repo from './landClearance.repository.js';
-import { computeSchedule, SCHEDULE_LABELS, type ScheduleStatus, type StepFacts } from './landClearance.schedule.js';
-import { presentSchedule, scheduleOf, stepFacts } from './landClearance.service.js';
+import { compileCatalogue, SCHEDULE_LABELS, stepArrays, summariseSchedule, type ScheduleStatus } from './landClearance.schedule.js';
+import { presentSummary, type presentSchedule, scheduleOf } from './landClearance.service.js';
 import { PROJECT_CATEGORIES, type ProjectCategory } from './landClearance.table.js';
 
 export interface ProjectLine {
@@ -62,50 +62,56 @@ export interface ClearanceTotals {
 
 const SCHEDULE_ORDER: ScheduleStatus[] = ['behind', 'onSchedule', 'notStarted', 'completed'];
 
-/** Projects of a subtree through a date, each with its figures; behind schedule first. */
+interface Figures {
+  households: number;
+  organisations: number;
+  approved: number;
+  approved_amount: number;
+  paid: number;
+  paid_amount: number;
+  handed_over: number;
+  blocked: number;
+}
+
+/**
+ * Projects of a subtree through a date, each with its figures; behind schedule first. Through a
+ * date on or after the latest recorded fact (today's dashboard), the figures are the ones kept up
+ * to date with every write, one row per project; through an earlier date they are counted from
+ * the households' summaries and the payments, as of that date.
+ */
 export async function projectLines(db: Db, opts: { unitPath?: string | undefined; through: string; publicOnly?: boolean; notCompletedBy?: string | undefined; category?: string | undefined; q?: string | undefined }): Promise<ProjectLine[]> {
   const f: repo.ProjectFilter = { unitPath: opts.unitPath, startedBy: opts.through, category: opts.category, q: opts.q || undefined, ...(opts.publicOnly ? { publicOnly: true } : {}) };
-  const [projects, kinds, steps, figures, paid, dialogues, complaints, cal] = await Promise.all([
-    repo.listProjects(db, f),
-    repo.listStepKinds(db, true),
-    repo.allStepsOf(db, f),
-    repo.figuresByProject(db, opts.through, f),
-    repo.paidByProject(db, opts.through, f),
-    repo.dialoguesByProject(db, opts.through, f),
+  const [projects, kinds, current, complaints, cal] = await Promise.all([
+    repo.projectLineRows(db, f),
+    repo.listStepKinds(db),
+    repo.currentFigures(db, f),
     repo.complaintsByProject(db, opts.through, f),
     loadCalendar(db),
   ]);
-  const stepsBy = new Map<number, repo.StepWithKind[]>();
-  for (const s of steps) {
-    const list = stepsBy.get(s.project_id);
-    if (list) list.push(s);
-    else stepsBy.set(s.project_id, [s]);
+  const latest = current.reduce<string | null>((m, r) => (r.last_fact_on && (!m || r.last_fact_on > m) ? r.last_fact_on : m), null);
+  const fig = new Map<number, Figures>();
+  const dia = new Map<number, { dialogues: number; participants: number }>();
+  if (!latest || latest <= opts.through) {
+    for (const r of current) {
+      fig.set(r.project_id, { ...r, approved_amount: Number(r.approved_amount), paid_amount: Number(r.paid_amount) });
+      dia.set(r.project_id, { dialogues: r.dialogues, participants: r.dialogue_participants });
+    }
+  } else {
+    const [figures, paid, dialogues] = await Promise.all([repo.figuresByProject(db, opts.through, f), repo.paidByProject(db, opts.through, f), repo.dialoguesByProject(db, opts.through, f)]);
+    const pay = new Map(paid.map((x) => [x.project_id, x.amount]));
+    for (const x of figures) fig.set(x.project_id, { ...x, paid_amount: pay.get(x.project_id) ?? 0 });
+    for (const [id, amount] of pay) if (!fig.has(id)) fig.set(id, { households: 0, organisations: 0, approved: 0, approved_amount: 0, paid: 0, paid_amount: amount, handed_over: 0, blocked: 0 });
+    for (const x of dialogues) dia.set(x.project_id, x);
   }
-  const fig = new Map(figures.map((x) => [x.project_id, x]));
-  const pay = new Map(paid.map((x) => [x.project_id, x]));
-  const dia = new Map(dialogues.map((x) => [x.project_id, x]));
+  const catalogue = compileCatalogue(kinds);
   const com = new Map(complaints.map((x) => [x.project_id, x]));
-  // 10 000 projects and more: the calendar's answers are kept for this call (projects count
-  // their deadlines from the same dates), and only the schedule's summary is shown here, so
-  // computeSchedule runs on the bare step facts — what scheduleOf does, without decorating steps.
-  const memo = new Map<string, string>();
-  const calendar = Object.create(cal, {
-    add: {
-      value: (day: string, n: number, kind: 'calendar' | 'working'): string => {
-        const key = `${day} ${n} ${kind}`;
-        let v = memo.get(key);
-        if (v === undefined) memo.set(key, (v = cal.add(day, n, kind)));
-        return v;
-      },
-    },
-  }) as WorkCalendar;
   const lines: ProjectLine[] = [];
   for (const p of projects) {
-    const facts: StepFacts[] = stepFacts(kinds, stepsBy.get(p.id) ?? []).map((x) => ({ code: x.code, name: x.name, sortOrder: x.sortOrder, deadlineDays: x.deadlineDays, dayKind: x.dayKind, countedFrom: x.countedFrom, optional: x.optional, status: x.status, plannedOn: x.plannedOn, doneOn: x.doneOn }));
+    const steps = stepArrays(catalogue, p.steps_json ? (JSON.parse(p.steps_json) as number[]) : []);
     const dates = { startedOn: p.started_on, dueOn: p.due_on };
     // a project finished before the period began is not "carried out" in it
-    if (opts.notCompletedBy && computeSchedule(facts, dates, calendar, opts.notCompletedBy).status === 'completed') continue;
-    const schedule = presentSchedule(computeSchedule(facts, dates, calendar, opts.through));
+    if (opts.notCompletedBy && summariseSchedule(catalogue, steps, dates, cal, opts.notCompletedBy).status === 'completed') continue;
+    const schedule = presentSummary(summariseSchedule(catalogue, steps, dates, cal, opts.through));
     const x = fig.get(p.id);
     lines.push({
       code: p.code,
@@ -126,7 +132,7 @@ export async function projectLines(db: Db, opts: { unitPath?: string | undefined
       plansApproved: x?.approved ?? 0,
       amountApproved: x?.approved_amount ?? 0,
       paid: x?.paid ?? 0,
-      amountPaid: pay.get(p.id)?.amount ?? 0,
+      amountPaid: x?.paid_amount ?? 0,
       handedOver: x?.handed_over ?? 0,
       blocked: x?.blocked ?? 0,
       dialogues: dia.get(p.id)?.dialogues ?? 0,

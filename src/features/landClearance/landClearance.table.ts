@@ -17,6 +17,8 @@ export const STEP_STATUSES = {
   paused: 'Tạm dừng',
 } as const;
 export type StepStatus = keyof typeof STEP_STATUSES;
+/** Step statuses as the numbers the dashboards' step facts use. */
+export const STEP_STATUS_CODES: Record<StepStatus, number> = { pending: 0, done: 1, approved: 2, notApplicable: 3, paused: 4 };
 
 export const HOUSEHOLD_KINDS = { household: 'Hộ gia đình, cá nhân', organisation: 'Tổ chức' } as const;
 export type HouseholdKind = keyof typeof HOUSEHOLD_KINDS;
@@ -73,6 +75,8 @@ export interface ClearanceProjectTable {
   officer_id: number | null;
   is_public: number;
   description: string | null;
+  /** the step facts as flat numbers [kindId, status 0…4, plannedOn, doneOn (days since 1970, -1: none), …], kept with every step write (for dashboards) */
+  steps_json: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -244,6 +248,25 @@ export interface ClearanceComplaintTable {
   answered_on: string | null;
   created_at: string;
   updated_at: string;
+}
+
+/** Per project, maintained with every change of a household's summary: figures counting every recorded fact. */
+export interface ClearanceProjectFiguresTable {
+  project_id: number;
+  households: number;
+  organisations: number;
+  approved: number;
+  approved_amount: number;
+  paid: number;
+  paid_amount: number;
+  handed_over: number;
+  blocked: number;
+  in_progress: number;
+  recovered_dm2: number;
+  dialogues: number;
+  dialogue_participants: number;
+  /** the latest date of any fact counted here: "through" on or after it needs no date filter */
+  last_fact_on: string | null;
 }
 
 export type StepKindRow = Selectable<ClearanceStepKindTable>;

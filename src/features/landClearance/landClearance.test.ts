@@ -191,3 +191,28 @@ describe('bundle sections clearanceProjects and households', () => {
     expect(Number(after.n)).toBe(Number(before.n));
   });
 });
+
+describe('the figures kept per project', () => {
+  it('equal, after every kind of write above, the figures counted from the households and payments', async () => {
+    const { currentFigures, figuresByProject, paidByProject } = await import('./landClearance.repository.js');
+    const kept = await currentFigures(db.db, {});
+    const counted = await figuresByProject(db.db, '9999-12-31', {});
+    const paid = await paidByProject(db.db, '9999-12-31', {});
+    expect(kept.length).toBeGreaterThan(0);
+    for (const k of kept) {
+      const c = counted.find((x) => x.project_id === k.project_id);
+      expect({ households: k.households, organisations: k.organisations, approved: k.approved, approved_amount: Number(k.approved_amount), paid: k.paid, paid_amount: Number(k.paid_amount), handed_over: k.handed_over, blocked: k.blocked, in_progress: k.in_progress, recovered_dm2: Number(k.recovered_dm2) }).toEqual({
+        households: c?.households ?? 0,
+        organisations: c?.organisations ?? 0,
+        approved: c?.approved ?? 0,
+        approved_amount: c?.approved_amount ?? 0,
+        paid: c?.paid ?? 0,
+        paid_amount: paid.find((x) => x.project_id === k.project_id)?.amount ?? 0,
+        handed_over: c?.handed_over ?? 0,
+        blocked: c?.blocked ?? 0,
+        in_progress: c?.in_progress ?? 0,
+        recovered_dm2: c?.recovered_dm2 ?? 0,
+      });
+    }
+  });
+});
