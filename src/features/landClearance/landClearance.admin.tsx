@@ -21,6 +21,7 @@ import { clearanceDashboard, myWork, type ClearanceTotals, type ProjectLine } fr
 import { COMPLAINT_KINDS, HOUSEHOLD_KINDS, HOUSEHOLD_STATES, PAYMENT_METHODS, PROJECT_CATEGORIES } from './landClearance.table.js';
 
 const enc = encodeURIComponent;
+const PAGE = 100;
 const P = (code: string) => `/quan-tri/gpmb/${enc(code)}`;
 const H = (code: string) => `/quan-tri/gpmb/ho-dan/${enc(code)}`;
 const opts = (o: Record<string, string>) => Object.entries(o).map(([value, label]) => ({ value, label }));
@@ -1169,6 +1170,7 @@ export const clearanceAdmin = new Hono<AppEnv>()
     const through = parseThrough(q.den);
     const d = await clearanceDashboard(db, actor, { unit: q.don_vi || undefined, through, category: q.loai || undefined, q: q.q || undefined });
     const units = (await listUnitsFlat(db, actor)).filter((u) => u.kind !== 'residentialGroup');
+    const page = pageParam(q.trang);
     const reportQuery = new URLSearchParams({ den: formatDate(through), ...(q.don_vi ? { don_vi: q.don_vi } : {}) }).toString();
     return render(
       c,
@@ -1233,7 +1235,8 @@ export const clearanceAdmin = new Hono<AppEnv>()
         ) : null}
         <div class="card">
           <h2>Dự án (chậm tiến độ trước)</h2>
-          <ProjectsTable projects={d.projects} />
+          <ProjectsTable projects={d.projects.slice((page - 1) * PAGE, page * PAGE)} />
+          <Pager page={page} pageSize={PAGE} total={d.projects.length} href={(n) => `/quan-tri/gpmb?${new URLSearchParams({ ...q, trang: String(n) }).toString()}`} />
         </div>
       </AdminLayout>,
     );

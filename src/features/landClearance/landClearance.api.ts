@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { parseId } from '../../lib/validation.js';
 import { notFound } from '../../lib/errors.js';
-import { readJson, readOptionalJson, requireActor, type ApiSpec } from '../../web/api.js';
+import { pageParam, readJson, readOptionalJson, requireActor, type ApiSpec } from '../../web/api.js';
 import { inTx, type AppEnv } from '../../web/context.js';
 import { parseThrough } from '../campaigns/campaigns.stats.js';
 import { answerComplaint, listComplaints, listDialogues, receiveComplaint, recordDialogue } from './landClearance.engagement.js';
@@ -20,7 +20,7 @@ const idOf = (v: string) => {
 export const clearanceApiSpecs: ApiSpec[] = [
   { method: 'get', path: '/clearance/dashboard', summary: 'Bảng điều hành GPMB của một đơn vị tính đến ngày: số liệu theo dự án, theo đơn vị (chỉ số liệu tổng hợp)', tag: TAG, action: 'clearance.read', query: { unit: 'mã đơn vị (mặc định đơn vị của người dùng)', through: 'YYYY-MM-DD', category: 'key | carriedOver | new' } },
   { method: 'get', path: '/clearance/my-work', summary: 'Việc của tôi: bước, phương án, khoản chi trả chờ duyệt; bước quá hạn, sắp đến hạn', tag: TAG, action: 'clearance.read' },
-  { method: 'get', path: '/clearance-projects', summary: 'Dự án GPMB trong phạm vi (chậm tiến độ trước)', tag: TAG, action: 'clearance.read', query: { unit: 'mã đơn vị', category: 'key | carriedOver | new', q: 'từ khóa', through: 'YYYY-MM-DD' } },
+  { method: 'get', path: '/clearance-projects', summary: 'Dự án GPMB trong phạm vi (chậm tiến độ trước)', tag: TAG, action: 'clearance.read', query: { unit: 'mã đơn vị', category: 'key | carriedOver | new', q: 'từ khóa', through: 'YYYY-MM-DD', page: 'trang (100 dự án mỗi trang)' } },
   { method: 'post', path: '/clearance-projects', summary: 'Tạo dự án GPMB', tag: TAG, action: 'clearance.manage', status: 201, body: ZProject },
   { method: 'get', path: '/clearance-projects/:code', summary: 'Một dự án với các bước, hạn luật định và trạng thái tiến độ', tag: TAG, action: 'clearance.read', query: { through: 'YYYY-MM-DD' } },
   { method: 'patch', path: '/clearance-projects/:code', summary: 'Sửa dự án', tag: TAG, action: 'clearance.manage', body: ZProject },
@@ -52,7 +52,8 @@ export const clearanceApi = new Hono<AppEnv>()
   .get('/clearance-projects', async (c) => {
     const q = c.req.query();
     const d = await clearanceDashboard(c.var.deps.db.db, requireActor(c), { unit: q.unit, through: parseThrough(q.through), category: q.category, q: q.q });
-    return c.json({ items: d.projects.map(({ unitPath: _unitPath, ...p }) => p), total: d.projects.length });
+    const page = pageParam(q.page);
+    return c.json({ items: d.projects.slice((page - 1) * 100, page * 100).map(({ unitPath: _unitPath, ...p }) => p), total: d.projects.length, page, pageSize: 100 });
   })
   .post('/clearance-projects', async (c) => {
     const actor = requireActor(c);
