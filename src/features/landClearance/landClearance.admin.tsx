@@ -1251,7 +1251,7 @@ export const clearanceAdmin = new Hono<AppEnv>()
     const actor = pageActor(c);
     authorize(actor, 'clearance.read');
     const w = await myWork(c.var.deps.db.db, actor);
-    const empty = !w.approveSteps.length && !w.approvePlans.length && !w.confirmPayments.length && !w.dueSteps.length;
+    const empty = !w.approveSteps.length && !w.approvePlans.length && !w.confirmPayments.length && !w.dueSteps.length && !w.overdueComplaints.length;
     return render(
       c,
       <AdminLayout c={c} title="Việc của tôi — giải phóng mặt bằng" active="gpmb">
@@ -1267,6 +1267,18 @@ export const clearanceAdmin = new Hono<AppEnv>()
                 <li>
                   <a href={`${P(s.project)}#buoc-${s.step}`}>{s.stepName}</a> — {s.projectName}: hạn {formatDate(s.dueOn)}{' '}
                   {s.state === 'overdue' ? <Badge state="overdue">quá {formatNumber(s.lateDays)} ngày</Badge> : <Badge state="dueSoon">còn {formatNumber(s.daysLeft ?? 0)} ngày</Badge>}
+                </li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
+        {w.overdueComplaints.length ? (
+          <div class="card">
+            <h2>Đơn khiếu nại, kiến nghị quá hạn giải quyết ({formatNumber(w.overdueComplaints.length)})</h2>
+            <ul>
+              {w.overdueComplaints.map((x) => (
+                <li>
+                  <a href={`${P(x.project)}/don`}>{COMPLAINT_KINDS[x.kind]}</a> — {x.projectName}: tiếp nhận {formatDate(x.receivedOn)}, hạn {formatDate(x.dueOn)}{x.handler ? ` (${x.handler})` : ''}
                 </li>
               ))}
             </ul>

@@ -215,7 +215,9 @@ export async function myWork(db: Db, actor: UserActor) {
     );
     dueSteps.sort((a, b) => (a.dueOn ?? '').localeCompare(b.dueOn ?? ''));
   }
+  const complaints = manager ? await repo.overdueComplaints(db, scope, today) : [];
   return {
+    overdueComplaints: complaints.map((c) => ({ id: c.id, project: c.project_code, projectName: c.project_name, kind: c.kind, receivedOn: c.received_on, dueOn: c.due_on, handler: c.handler })),
     approveSteps: steps.filter((s) => s.done_by !== actor.userId).map((s) => ({ project: s.project_code, projectName: s.project_name, step: s.step_code, stepName: s.step_name, doneOn: s.done_on, doneBy: s.done_by_name })),
     approvePlans: plans.filter((p) => p.created_by !== actor.userId).map((p) => ({ project: p.project_code, projectName: p.project_name, household: p.household_code, version: p.version, total: Number(p.total), createdBy: p.created_by_name })),
     confirmPayments: payments.filter((p) => p.recorded_by !== actor.userId).map((p) => ({ id: p.id, project: p.project_code, projectName: p.project_name, household: p.household_code, amount: Number(p.amount), paidOn: p.paid_on, recordedBy: p.recorded_by_name })),
