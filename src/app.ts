@@ -31,6 +31,7 @@ import { teamsAdmin } from './features/teams/teams.admin.js';
 import { clearanceExcelAdmin } from './features/landClearance/landClearance.excel.admin.js';
 import { clearanceAdmin } from './features/landClearance/landClearance.admin.js';
 import { clearancePages } from './features/landClearance/landClearance.pages.js';
+import { narrativeAdmin } from './features/narrative/narrative.admin.js';
 import { portalPages, rewardsPages } from './features/portal/portal.pages.js';
 import { settingsAdmin } from './features/settings/settings.admin.js';
 import { unitsAdmin } from './features/units/units.admin.js';
@@ -128,6 +129,7 @@ export function createApp({ config, db, logger, assets }: AppOptions): Hono<AppE
   const admin = new Hono<AppEnv>();
   admin.use(requirePageLogin);
   admin.route('/', dashboardAdmin);
+  admin.route('/', narrativeAdmin);
   admin.route('/', campaignsAdmin);
   admin.route('/', appraisalAdmin);
   admin.route('/', modelsExcelAdmin);

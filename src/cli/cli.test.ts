@@ -20,6 +20,27 @@ beforeAll(async () => {
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe('kheo CLI', () => {
+  it('writes the narrative report from the data: kheo report --campaign LB-2021 --through 2021-09-30', async () => {
+    const md = path.join(root, 'bao-cao.md');
+    const r = await kheo(['report', '--campaign', 'LB-2021', '--through', '2021-09-30', '--date', '2021-10-06', '-o', md]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('Kết quả 9 tháng đầu năm 2021');
+    const text = readFileSync(md, 'utf8');
+    for (const figure of ['451 mô hình', '353 mô hình tập thể, 98 mô hình cá nhân', '31 mô hình tiêu biểu', '220 Tổ Covid cộng đồng với 2.269 thành viên', '100 dự án', '15 dự án trọng điểm, 28 dự án chuyển tiếp', '14 phường', '18-KH/QU ngày 30/12/2020', 'Long Biên, ngày 06 tháng 10 năm 2021']) expect(text).toContain(figure);
+    const docx = path.join(root, 'bao-cao.docx');
+    expect((await kheo(['report', '--campaign', 'LB-2021', '--through', '30/09/2021', '-o', docx])).code).toBe(0);
+    expect(readFileSync(docx).subarray(0, 2).toString()).toBe('PK');
+    const badDate = await kheo(['report', '--campaign', 'LB-2021', '--through', '31/02/2021', '-o', md]);
+    expect(badDate.code).toBe(1);
+    expect(badDate.stderr).toContain('--through: phải là ngày hợp lệ');
+    const unknown = await kheo(['report', '--campaign', 'KHONG-CO', '--through', '2021-09-30', '-o', md]);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('KHONG-CO');
+    const ext = await kheo(['report', '--campaign', 'LB-2021', '-o', path.join(root, 'bao-cao.pdf')]);
+    expect(ext.code).toBe(1);
+    expect(ext.stderr).toContain('.docx, .md hoặc .html');
+  });
+
   it('refuses to load the demo twice', async () => {
     const r = await kheo(['demo']);
     expect(r.code).toBe(1);

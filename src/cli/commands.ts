@@ -18,6 +18,9 @@ import { listCampaigns } from '../features/campaigns/campaigns.service.js';
 import { MODEL_SHEET, modelSheetContext } from '../features/models/models.excel.js';
 import { TEAM_SHEET } from '../features/teams/teams.excel.js';
 import { AppError } from '../lib/errors.js';
+import { formatDate, todayVn } from '../lib/vi.js';
+import { reportDocx, reportHtmlFile, reportMarkdown } from '../features/narrative/narrative.documents.js';
+import { buildReport, parseReportDate } from '../features/narrative/narrative.service.js';
 import { runServer } from '../main.js';
 
 export class CliError extends Error {}
@@ -36,6 +39,9 @@ const HELP = `Khéo — dòng lệnh
   kheo import TỆP.json                          nhập gói dữ liệu (tất cả hoặc không gì cả)
   kheo import TỆP.xlsx [--campaign MÃ]          nhập trang "Mô hình", "Tổ, đội" của sổ Excel theo mẫu
   kheo export TỆP.json                          xuất gói dữ liệu
+  kheo report --campaign MÃ --through YYYY-MM-DD -o TỆP.docx|TỆP.md|TỆP.html [--date YYYY-MM-DD]
+                                                báo cáo kết quả thực hiện chủ đề năm, viết từ dữ liệu
+                                                (--date: ngày ký báo cáo, mặc định hôm nay)
   kheo backup TỆP                               sao lưu trực tuyến CSDL SQLite
   kheo restore TỆP                              khôi phục CSDL SQLite từ bản sao lưu (dừng máy chủ trước)
 
@@ -236,6 +242,29 @@ export async function runCli(argv: string[], out: Out = (l) => process.stdout.wr
         renameSync(tmp, file);
         out(`Đã xuất ra "${file}".`);
         return 0;
+      });
+    }
+    case 'report': {
+      const { values: opts } = parse(rest, { campaign: { type: 'string' }, through: { type: 'string' }, output: { type: 'string', short: 'o' }, date: { type: 'string' } });
+      const code = need(opts.campaign, '--campaign');
+      const file = need(opts.output, '-o TỆP');
+      const ext = path.extname(file).toLowerCase();
+      if (!['.docx', '.md', '.html'].includes(ext)) throw new CliError(`Tệp "${file}": báo cáo xuất ra .docx, .md hoặc .html.`);
+      return withDb(config, async (h) => {
+        try {
+          const through = parseReportDate('through', '--through', typeof opts.through === 'string' ? opts.through : undefined, todayVn());
+          const date = parseReportDate('date', '--date', typeof opts.date === 'string' ? opts.date : undefined, todayVn());
+          const r = await buildReport(h.db, systemActor('dòng lệnh'), { code, through, date });
+          const body = ext === '.docx' ? await reportDocx(r) : ext === '.md' ? reportMarkdown(r) : reportHtmlFile(r);
+          const tmp = `${file}.tmp-${process.pid}`;
+          writeFileSync(tmp, body);
+          renameSync(tmp, file);
+          out(`Đã viết báo cáo "${r.title}" (số liệu đến ngày ${formatDate(through)}) ra "${file}".`);
+          return 0;
+        } catch (e) {
+          if (e instanceof AppError) throw new CliError(describe(e));
+          throw e;
+        }
       });
     }
     case 'backup': {

@@ -330,6 +330,9 @@ export const campaignsAdmin = new Hono<AppEnv>()
           <a class="button secondary" href={`/quan-tri/mo-hinh?chu_de=${encodeURIComponent(k.code)}`}>
             Danh sách mô hình
           </a>
+          <a class="button secondary" href={`/quan-tri/chu-de/${encodeURIComponent(k.code)}/bao-cao?den=${encodeURIComponent(formatDate(through))}`}>
+            Báo cáo kết quả
+          </a>
           <a class="button" href={`/quan-tri/mo-hinh/moi?chu_de=${encodeURIComponent(k.code)}`}>
             Đăng ký mô hình
           </a>

@@ -8,6 +8,7 @@ import { updateSiteSettings } from '../settings/settings.service.js';
 import { noUnits } from '../units/units.repository.js';
 import { loadDemoAppraisal } from './demo.appraisal.js';
 import { loadDemoClearance } from './demo.clearance.js';
+import { saveReportTemplate } from '../narrative/narrative.service.js';
 import { demoCampaign, demoDocuments, demoModels, demoTeams } from './demo.campaign.js';
 import { DEMO_ROOT, DEMO_SITE, demoUnits, GROUPS } from './demo.data.js';
 
@@ -48,6 +49,24 @@ export async function loadDemo(trx: Tx, opts: { adminPassword?: string | undefin
   await createUser(trx, {
     actor,
     input: { username: 'admin', fullName: 'Quản trị hệ thống', unit: DEMO_ROOT, roles: ['admin'], password: adminPassword },
+  });
+  // the report's header: Long Biên is the demo's root, so the city's Party body is written here
+  await saveReportTemplate(trx, {
+    actor,
+    code: 'LB-2021',
+    input: {
+      title: '',
+      body: '',
+      superior: 'Đảng bộ thành phố Hà Nội',
+      headerBody: 'Quận ủy Long Biên',
+      committee: 'Quận ủy',
+      symbol: 'BC/QU',
+      place: 'Long Biên',
+      signFor: 'T/M Ban Thường vụ',
+      signTitle: 'Phó Bí thư Thường trực',
+      signer: '',
+      recipients: ['Thường trực Thành ủy (để báo cáo),', 'Ban Dân vận Thành ủy (để báo cáo),', 'Các đồng chí Ủy viên Ban Thường vụ Quận ủy,', 'Các chi, đảng bộ trực thuộc Quận ủy,', 'Lưu Văn phòng Quận ủy.'],
+    },
   });
   // the other demo accounts share the admin's password (printed once at the first start)
   await loadDemoAppraisal(trx, adminPassword);

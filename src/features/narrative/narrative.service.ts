@@ -84,8 +84,9 @@ export const templateLabels = {
 };
 
 const ZTemplate = z.object({
-  title: zText(500),
-  body: zText(50_000),
+  // empty: the built-in wording (which later versions of Khéo may improve)
+  title: zOptText(500).transform((v) => v ?? ''),
+  body: zOptText(50_000).transform((v) => v ?? ''),
   superior: zOptText(200).transform((v) => v ?? ''),
   headerBody: zText(200),
   committee: zText(100),
@@ -102,8 +103,10 @@ export interface ReportTemplate {
   title: string;
   body: string;
   header: ReportHeader;
-  /** false: the built-in wording and the header derived from the unit */
-  custom: boolean;
+  /** false: the built-in wording */
+  customWording: boolean;
+  /** false: the header derived from the campaign's unit */
+  customHeader: boolean;
   updatedAt: string | null;
   updatedBy: string | null;
 }
@@ -113,8 +116,16 @@ async function templateOf(db: Db, c: Awaited<ReturnType<typeof requireCampaign>>
   const unit = (await findUnitById(db, c.unit_id))!;
   const parent = unit.parent_id ? await findUnitById(db, unit.parent_id) : undefined;
   const derived = defaultHeader(unit, parent);
-  if (!row) return { title: DEFAULT_TITLE, body: DEFAULT_BODY, header: derived, custom: false, updatedAt: null, updatedBy: null };
-  return { title: row.title, body: row.body, header: { ...derived, ...(JSON.parse(row.header_json) as Partial<ReportHeader>) }, custom: true, updatedAt: row.updated_at, updatedBy: row.updated_by_name };
+  if (!row) return { title: DEFAULT_TITLE, body: DEFAULT_BODY, header: derived, customWording: false, customHeader: false, updatedAt: null, updatedBy: null };
+  return {
+    title: row.title || DEFAULT_TITLE,
+    body: row.body || DEFAULT_BODY,
+    header: { ...derived, ...(JSON.parse(row.header_json) as Partial<ReportHeader>) },
+    customWording: Boolean(row.title || row.body),
+    customHeader: true,
+    updatedAt: row.updated_at,
+    updatedBy: row.updated_by_name,
+  };
 }
 
 /** The wording and header the campaign's report uses (its own, or the built-in one). */
@@ -138,11 +149,13 @@ export async function saveReportTemplate(trx: Db, { actor, code, input }: { acto
   }
   const d = parseInput(ZTemplate, input, templateLabels);
   const facts = reportFacts(await campaignStats(trx, code, todayVn()), { committee: d.committee });
-  checkTemplate('title', templateLabels.title, d.title, facts);
-  checkTemplate('body', templateLabels.body, d.body, facts);
+  const title = d.title === DEFAULT_TITLE ? '' : d.title;
+  const body = d.body.replace(/\r\n/g, '\n') === DEFAULT_BODY ? '' : d.body.replace(/\r\n/g, '\n');
+  checkTemplate('title', templateLabels.title, title || DEFAULT_TITLE, facts);
+  checkTemplate('body', templateLabels.body, body || DEFAULT_BODY, facts);
   const header: ReportHeader = { superior: d.superior, body: d.headerBody, committee: d.committee, number: d.number, symbol: d.symbol, place: d.place, signFor: d.signFor, signTitle: d.signTitle, signer: d.signer, recipients: d.recipients };
-  await repo.upsertTemplate(trx, { campaign_id: c.id, title: d.title, body: d.body, header_json: JSON.stringify(header), updated_at: new Date().toISOString(), updated_by_name: actor.username });
-  await audit(trx, actor, { action: 'narrative.save', entityType: 'campaign', entityId: code, before: { title: before.title, body: before.body, header: before.header }, after: { title: d.title, body: d.body, header } });
+  await repo.upsertTemplate(trx, { campaign_id: c.id, title, body, header_json: JSON.stringify(header), updated_at: new Date().toISOString(), updated_by_name: actor.username });
+  await audit(trx, actor, { action: 'narrative.save', entityType: 'campaign', entityId: code, before: { title: before.title, body: before.body, header: before.header }, after: { title: title || '(mẫu có sẵn)', body: body || '(mẫu có sẵn)', header } });
   return templateOf(trx, c);
 }
 
@@ -169,11 +182,17 @@ export function parseReportDate(field: string, label: string, v: string | undefi
   return d;
 }
 
-/** The report of a campaign through a date, dated `date` (default today). `actor` null: the command line. */
-export async function buildReport(db: Db, actor: Actor, q: { code: string; through: string; date?: string | undefined }): Promise<NarrativeReport> {
+/** The wording and header from the editor's form, checked, for a preview before saving. */
+export function templateFromInput(input: unknown): { title: string; body: string; header: ReportHeader } {
+  const d = parseInput(ZTemplate, input, templateLabels);
+  return { title: d.title || DEFAULT_TITLE, body: d.body || DEFAULT_BODY, header: { superior: d.superior, body: d.headerBody, committee: d.committee, number: d.number, symbol: d.symbol, place: d.place, signFor: d.signFor, signTitle: d.signTitle, signer: d.signer, recipients: d.recipients } };
+}
+
+/** The report of a campaign through a date, dated `date` (default today); `draft` previews unsaved wording (campaign.manage). */
+export async function buildReport(db: Db, actor: Actor, q: { code: string; through: string; date?: string | undefined; draft?: unknown }): Promise<NarrativeReport> {
   const c = await requireCampaign(db, q.code);
-  authorize(actor, 'campaign.read', { unitPath: c.unit_path, entityType: 'campaign', entityId: q.code });
-  const t = await templateOf(db, c);
+  authorize(actor, q.draft === undefined ? 'campaign.read' : 'campaign.manage', { unitPath: c.unit_path, entityType: 'campaign', entityId: q.code });
+  const t = q.draft === undefined ? await templateOf(db, c) : templateFromInput(q.draft);
   const stats = await campaignStats(db, q.code, q.through);
   const facts = reportFacts(stats, { committee: t.header.committee });
   // a stored template was checked when saved; the check runs again in case the facts changed shape
