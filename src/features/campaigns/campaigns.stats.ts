@@ -127,7 +127,7 @@ export async function campaignStats(db: Db, code: string, through: string): Prom
 }
 
 /** The same year-to-date in the previous year: 30/09/2021 → 30/09/2020. */
-const sameDayLastYear = (d: string) => `${Number(d.slice(0, 4)) - 1}${d.slice(4)}`.replace(/-02-29$/, '-02-28');
+export const sameDayLastYear = (d: string) => `${Number(d.slice(0, 4)) - 1}${d.slice(4)}`.replace(/-02-29$/, '-02-28');
 
 /** The dashboard: the stats plus roll-up by unit, registrations per month and last year's campaign. */
 export async function campaignDashboard(db: Db, code: string, through: string): Promise<CampaignDashboard> {

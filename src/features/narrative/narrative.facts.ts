@@ -66,6 +66,15 @@ const TEAM_KEYS: Record<string, string> = { covidCommunity: 'covid', massMobilis
 export interface FactsOptions {
   /** the issuing party committee as named in running text, e.g. "Quận ủy" */
   committee: string;
+  /** the same unit's previous campaign through the same day of its year, when there is one */
+  previous?: CampaignStats | null;
+}
+
+/** "tăng 12%", "giảm 5%", "bằng" — a change against the same period last year. */
+export function change(now: number, before: number): string {
+  if (before === 0) return now === 0 ? 'bằng' : 'tăng';
+  const pct = Math.round(((now - before) * 100) / before);
+  return pct === 0 ? 'bằng' : pct > 0 ? `tăng ${formatNumber(pct)}%` : `giảm ${formatNumber(-pct)}%`;
 }
 
 /** The template's names and their values, from the campaign's stats through the date. */
@@ -129,6 +138,13 @@ export function reportFacts(s: CampaignStats, o: FactsOptions) {
     },
     dia_ban: new Txt(joinVi([wards ? `${formatNumber(wards)} phường` : '', communes ? `${formatNumber(communes)} xã` : ''].filter(Boolean), ', ')),
     so_phuong: new Fig(wards),
+    cung_ky: ((p) => ({
+      nam: p ? String(p.campaign.year) : '',
+      mo_hinh: new Fig(p?.models.total ?? 0),
+      so_sanh_mo_hinh: new Txt(p ? change(s.models.total, p.models.total) : ''),
+      khen_thuong: new Fig(p?.rewards.total ?? 0),
+      so_sanh_khen_thuong: new Txt(p ? change(s.rewards.total, p.rewards.total) : ''),
+    }))(o.previous ?? null),
     gpmb: {
       so_du_an: new Fig(gpmb.projects, gpmbHref()),
       trong_diem: new Fig(category('key'), gpmbHref({ loai: 'key' })),

@@ -11,7 +11,8 @@ import { todayVn, parseDate } from '../../lib/vi.js';
 import { authorize, type Actor } from '../accounts/policy.js';
 import { audit } from '../audit/audit.service.js';
 import { requireCampaign } from '../campaigns/campaigns.service.js';
-import { campaignStats, type CampaignStats } from '../campaigns/campaigns.stats.js';
+import { findPreviousCampaign } from '../campaigns/campaigns.repository.js';
+import { campaignStats, sameDayLastYear, type CampaignStats } from '../campaigns/campaigns.stats.js';
 import { findUnitById } from '../units/units.repository.js';
 import type { UnitRow } from '../units/units.table.js';
 import { placeholderList, reportFacts, type ReportFacts } from './narrative.facts.js';
@@ -194,7 +195,9 @@ export async function buildReport(db: Db, actor: Actor, q: { code: string; throu
   authorize(actor, q.draft === undefined ? 'campaign.read' : 'campaign.manage', { unitPath: c.unit_path, entityType: 'campaign', entityId: q.code });
   const t = q.draft === undefined ? await templateOf(db, c) : templateFromInput(q.draft);
   const stats = await campaignStats(db, q.code, q.through);
-  const facts = reportFacts(stats, { committee: t.header.committee });
+  const prev = await findPreviousCampaign(db, c.unit_id, c.year);
+  const previous = prev && prev.year === c.year - 1 ? await campaignStats(db, prev.code, sameDayLastYear(q.through)) : null;
+  const facts = reportFacts(stats, { committee: t.header.committee, previous });
   // a stored template was checked when saved; the check runs again in case the facts changed shape
   checkTemplate('title', templateLabels.title, t.title, facts);
   checkTemplate('body', templateLabels.body, t.body, facts);

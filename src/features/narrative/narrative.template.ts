@@ -21,7 +21,7 @@ export const DEFAULT_BODY = `{{#if ke_hoach.so}}Thực hiện Kế hoạch số 
 
 {{#if khen_thuong.tong}}Ban Dân vận thành lập tổ thẩm định đánh giá kết quả thực hiện các mô hình thi đua “Dân vận khéo”, đề xuất Hội đồng Thi đua - Khen thưởng ban hành {{khen_thuong.quyet_dinh}} khen thưởng {{khen_thuong.tong}} mô hình tiêu biểu, có sức lan tỏa trong cộng đồng (bao gồm: {{khen_thuong.theo_linh_vuc}}).{{/if}}
 
-Kết quả {{ky}}, có tổng số {{mo_hinh.tong}} mô hình đăng ký thi đua thực hiện chủ đề năm của {{don_vi_trong_cau}}, trong đó có {{mo_hinh.tap_the}} mô hình tập thể, {{mo_hinh.ca_nhan}} mô hình cá nhân{{#if mo_hinh.tong}} ({{mo_hinh.theo_linh_vuc}}){{/if}}. Các mô hình tập thể, cá nhân “Dân vận khéo” trên hầu hết các lĩnh vực đời sống - xã hội đã tạo được sự đồng tình hưởng ứng trong Nhân dân, có tác động tích cực đến việc hoàn thành các nhiệm vụ được giao.
+Kết quả {{ky}}, có tổng số {{mo_hinh.tong}} mô hình đăng ký thi đua thực hiện chủ đề năm của {{don_vi_trong_cau}}, trong đó có {{mo_hinh.tap_the}} mô hình tập thể, {{mo_hinh.ca_nhan}} mô hình cá nhân{{#if mo_hinh.tong}} ({{mo_hinh.theo_linh_vuc}}){{/if}}{{#if cung_ky.so_sanh_mo_hinh}}, {{cung_ky.so_sanh_mo_hinh}} so với cùng kỳ năm {{cung_ky.nam}} ({{cung_ky.mo_hinh}} mô hình){{/if}}. Các mô hình tập thể, cá nhân “Dân vận khéo” trên hầu hết các lĩnh vực đời sống - xã hội đã tạo được sự đồng tình hưởng ứng trong Nhân dân, có tác động tích cực đến việc hoàn thành các nhiệm vụ được giao.
 
 {{#if tieu_bieu.so_luong}}Đã xuất hiện nhiều mô hình tiêu biểu của các tập thể, cá nhân như: {{tieu_bieu.danh_sach}}… và nhiều mô hình tiêu biểu khác{{#if dia_ban}} trên địa bàn {{dia_ban}}{{/if}}.{{/if}}
 
@@ -95,7 +95,7 @@ export function checkTemplate(field: 'title' | 'body', label: string, source: st
     throw badInput([{ field, message: `${label}${line ? `, dòng ${line}` : ''}: sai cú pháp — kiểm tra các cặp {{ }}, {{#if …}} … {{/if}}` }]);
   }
   const known = new Set(placeholderList(facts).map((p) => p.name));
-  for (const k of ['ke_hoach', 'van_ban', 'doi_thoai', 'to_doi', 'mo_hinh', 'khen_thuong', 'tieu_bieu', 'gpmb']) known.delete(k);
+  for (const k of ['ke_hoach', 'van_ban', 'doi_thoai', 'to_doi', 'mo_hinh', 'khen_thuong', 'tieu_bieu', 'gpmb', 'cung_ky']) known.delete(k);
   for (const u of namesIn(ast)) {
     if (u.helper) {
       if (!HELPERS.has(u.helper)) throw badInput([{ field, message: `${label}, dòng ${u.line}: không dùng được "{{#${u.helper} …}}" — chỉ có {{#if …}} và {{#unless …}}` }]);

@@ -21,6 +21,14 @@ afterAll(() => t.close());
 const report = (code: string, through: string, date?: string) => buildReport(t.db.db, system, { code, through, date });
 
 describe('the narrative report from live data', () => {
+  it('says a change against last year in Vietnamese', async () => {
+    const { change } = await import('./narrative.facts.js');
+    expect(change(451, 400)).toBe('tăng 13%');
+    expect(change(90, 100)).toBe('giảm 10%');
+    expect(change(5, 5)).toBe('bằng');
+    expect(change(3, 0)).toBe('tăng');
+  });
+
   it('names the period from the dates', () => {
     expect(periodLabel(2021, '2021-09-30')).toBe('9 tháng đầu năm 2021');
     expect(periodLabel(2021, '2021-06-30')).toBe('6 tháng đầu năm 2021');
@@ -78,9 +86,14 @@ describe('the narrative report from live data', () => {
         { code: 'X', name: 'Phường Xuân Thử', kind: 'ward', parent: null },
         { code: 'X-1', name: 'Tổ dân phố số 1', kind: 'residentialGroup', parent: 'X' },
       ],
-      campaigns: [{ code: 'X-2026', unit: 'X', year: 2026, theme: 'Năm chuyển đổi số', fields: [{ code: 'CDS', name: 'Chuyển đổi số' }] }],
+      campaigns: [
+        { code: 'X-2025', unit: 'X', year: 2025, theme: 'Năm dân vận chính quyền', fields: [{ code: 'CDS', name: 'Chuyển đổi số' }] },
+        { code: 'X-2026', unit: 'X', year: 2026, theme: 'Năm chuyển đổi số', fields: [{ code: 'CDS', name: 'Chuyển đổi số' }] },
+      ],
       teams: [{ code: 'X-T1', unit: 'X-1', kind: 'digitalCommunity', name: 'Tổ công nghệ số cộng đồng số 1', members: 7, establishedOn: '2026-02-01' }],
       models: [
+        { code: 'X-M0', campaign: 'X-2025', unit: 'X-1', field: 'CDS', holder: 'collective', name: 'Tổ tự quản số', registeredOn: '2025-05-20' },
+        { code: 'X-M9', campaign: 'X-2025', unit: 'X-1', field: 'CDS', holder: 'collective', name: 'Sau kỳ so sánh', registeredOn: '2025-08-01' },
         { code: 'X-M1', campaign: 'X-2026', unit: 'X-1', field: 'CDS', holder: 'collective', name: 'Hướng dẫn người cao tuổi dùng VNeID', registeredOn: '2026-03-02' },
         { code: 'X-M2', campaign: 'X-2026', unit: 'X-1', field: 'CDS', holder: 'individual', holderName: 'Bà Lê Thị Mai', name: 'Chợ 4.0', registeredOn: '2026-04-10' },
       ],
@@ -89,7 +102,8 @@ describe('the narrative report from live data', () => {
     const r = await report('X-2026', '2026-06-30');
     const text = [r.title, ...r.paragraphs].join('\n');
     expect(r.title).toBe('Kết quả 6 tháng đầu năm 2026 thực hiện chủ đề “Năm chuyển đổi số” của phường Xuân Thử');
-    expect(text).toContain('có tổng số 2 mô hình đăng ký thi đua thực hiện chủ đề năm của phường Xuân Thử, trong đó có 1 mô hình tập thể, 1 mô hình cá nhân (2 mô hình thuộc lĩnh vực chuyển đổi số)');
+    // against the same period of the previous year's campaign (30/06/2025: one model; the one of August comes later)
+    expect(text).toContain('có tổng số 2 mô hình đăng ký thi đua thực hiện chủ đề năm của phường Xuân Thử, trong đó có 1 mô hình tập thể, 1 mô hình cá nhân (2 mô hình thuộc lĩnh vực chuyển đổi số), tăng 100% so với cùng kỳ năm 2025 (1 mô hình).');
     expect(text).toContain('Trên địa bàn có 1 Tổ công nghệ số cộng đồng với 7 thành viên.');
     expect(text).not.toContain('Kế hoạch số');
     expect(text).not.toContain('khen thưởng');
