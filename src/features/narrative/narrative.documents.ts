@@ -38,15 +38,15 @@ export async function reportDocx(r: NarrativeReport): Promise<Buffer> {
         line([run('*')], { align: C }),
         line([run(numberLine(r))], { align: C }),
       ],
-      40,
+      45,
     ),
     cell(
       [
         // the national Party line, caps 15 bold, with a rule below
-        new Paragraph({ alignment: C, children: [run('ĐẢNG CỘNG SẢN VIỆT NAM', { bold: true, size: 15 })], border: { bottom: { style: BorderStyle.SINGLE, size: 6, color: '000000', space: 1 } }, indent: { left: convertMillimetersToTwip(6), right: convertMillimetersToTwip(6) } }),
+        new Paragraph({ alignment: C, children: [run('ĐẢNG CỘNG SẢN VIỆT NAM', { bold: true, size: 15 })], border: { bottom: { style: BorderStyle.SINGLE, size: 6, color: '000000', space: 1 } } }),
         line([run(placeAndDate(h.place, r.date), { italics: true })], { align: C, before: 120 }),
       ],
-      60,
+      55,
     ),
   ]);
   const recipients = [line([run('Nơi nhận:', { underline: true, size: 14 })]), ...h.recipients.map((x) => line([run(`- ${x}`, { size: 12 })], { align: AlignmentType.LEFT }))];
