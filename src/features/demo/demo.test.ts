@@ -33,6 +33,10 @@ describe('the demo data set through 30/09/2021', () => {
     expect(s.clearance.householdsPaid).toBeLessThanOrEqual(s.clearance.plansApproved);
     expect(s.clearance.amountPaid).toBeLessThanOrEqual(s.clearance.amountApproved);
     expect(s.clearance.dialogues).toBeGreaterThan(10);
+    // everything the narrative report states is in the public stats
+    expect(s.documents.map((d) => d.number)).toEqual(['05-HD/BDVQU', '112-CV/QU', '1520/KH-UBND', '35-TB/QU']);
+    expect(s.exemplary).toHaveLength(15);
+    expect(s.exemplary[0]).toMatchObject({ name: 'Phòng tuyến áo xanh', by: 'Quận đoàn Long Biên' });
   });
 
   it('keeps the 28 carried-over projects on schedule, as the seed says', async () => {
