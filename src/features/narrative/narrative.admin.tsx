@@ -2,7 +2,7 @@
 /* The narrative report in the admin: preview with every figure linked to its list, downloads, and the editable template. */
 import { Hono } from 'hono';
 import { raw } from 'hono/html';
-import type { FieldIssue } from '../../lib/errors.js';
+import { AppError, type FieldIssue } from '../../lib/errors.js';
 import { formatDate, todayVn } from '../../lib/vi.js';
 import { inTx, type AppEnv, type Ctx } from '../../web/context.js';
 import { formData, formProblem, pageActor, str, type FormValues } from '../../web/forms.js';
@@ -41,7 +41,17 @@ async function page(c: Ctx, code: string, o: { values?: FormValues; issues?: Fie
   const db = c.var.deps.db.db;
   const { through, date } = dates(c);
   const t = await getReportTemplate(db, actor, code);
-  const r = o.preview ?? (await buildReport(db, actor, { code, through, date }));
+  // a stored template that no longer renders still opens the editor, with the reason
+  let r: NarrativeReport | null = o.preview ?? null;
+  let failure: FieldIssue[] = [];
+  if (!r) {
+    try {
+      r = await buildReport(db, actor, { code, through, date });
+    } catch (e) {
+      if (!(e instanceof AppError) || e.status !== 422) throw e;
+      failure = e.issues;
+    }
+  }
   const v = o.values ?? formOf(t);
   const issues = o.issues ?? [];
   const qs = new URLSearchParams({ den: formatDate(through), ngay: formatDate(date) }).toString();
@@ -68,8 +78,9 @@ async function page(c: Ctx, code: string, o: { values?: FormValues; issues?: Fie
           Bản xem trước theo mẫu đang sửa (chưa lưu).
         </p>
       ) : null}
-      <p class="hint">Mỗi con số là một liên kết đến danh sách đã tạo ra nó — hãy bấm để kiểm tra trước khi ký.</p>
-      <article class="card paper">{raw(reportHtmlBody(r, { links: true }))}</article>
+      <ErrorSummary issues={failure} />
+      {r ? <p class="hint">Mỗi con số là một liên kết đến danh sách đã tạo ra nó — hãy bấm để kiểm tra trước khi ký.</p> : null}
+      {r ? <article class="card paper">{raw(reportHtmlBody(r, { links: true }))}</article> : null}
       {can(actor, 'campaign.manage') ? (
         <form method="post" action={`${base(code)}/mau?${qs}`} class="card" novalidate id="mau">
           <h2>Mẫu báo cáo</h2>

@@ -39,46 +39,51 @@ hb.registerHelper('unless', function (this: unknown, v: unknown, options: Handle
 const HELPERS = new Set(['if', 'unless']);
 
 type Node = hbs.AST.Node & Record<string, unknown>;
+type Found = { name: string; line: number } | { refused: string; line: number };
 
-/** Every name used in a template, with its line; block helpers other than if/unless refused. */
-function namesIn(program: hbs.AST.Program): { name: string; line: number; helper?: string }[] {
-  const out: { name: string; line: number; helper?: string }[] = [];
+/** A plain name: `mo_hinh.tong` — not `this`, `../x`, `@root`, a literal or a helper call. */
+const plainName = (p: hbs.AST.Expression): p is hbs.AST.PathExpression => {
+  if (p.type !== 'PathExpression') return false;
+  const path = p as hbs.AST.PathExpression;
+  return !path.data && path.depth === 0 && path.parts.length > 0 && !/^this\b|\.\.|^@/.test(path.original);
+};
+
+/**
+ * Walks a template and lists every name it uses, or the first construct it may not use. Allowed:
+ * text, comments, `{{name}}` (escaped), and `{{#if name}}…{{else}}…{{/if}}` / `{{#unless name}}`.
+ * Everything else (triple-stash, literals, sub-expressions, hash arguments, other blocks,
+ * partials, `../`, `@root`) is refused, so a saved template always renders, and renders escaped.
+ */
+function walk(program: hbs.AST.Program): Found[] {
+  const out: Found[] = [];
   const visit = (n: Node | null | undefined): void => {
     if (!n) return;
+    const line = (n.loc as hbs.AST.SourceLocation | undefined)?.start.line ?? 1;
     switch (n.type) {
       case 'Program':
         for (const s of (n as unknown as hbs.AST.Program).body) visit(s as Node);
-        break;
-      case 'MustacheStatement':
-      case 'BlockStatement':
-      case 'SubExpression': {
-        const m = n as unknown as hbs.AST.BlockStatement;
-        const path = m.path;
-        if (m.params.length) {
-          out.push({ name: path.original, line: m.loc.start.line, helper: path.original });
-          for (const p of m.params) visit(p as Node);
-        } else {
-          visit(path as unknown as Node);
-        }
-        if (n.type === 'BlockStatement') {
-          visit(m.program as unknown as Node);
-          visit(m.inverse as unknown as Node);
-        }
-        break;
+        return;
+      case 'ContentStatement':
+      case 'CommentStatement':
+        return;
+      case 'MustacheStatement': {
+        const m = n as unknown as hbs.AST.MustacheStatement;
+        if (!m.escaped) return void out.push({ refused: '{{{…}}} hoặc {{&…}} (chèn nguyên văn, không thoát ký tự)', line });
+        if (m.params.length || (m.hash && m.hash.pairs.length) || !plainName(m.path)) return void out.push({ refused: `{{${(m.path as hbs.AST.PathExpression).original ?? '…'} …}}`, line });
+        out.push({ name: m.path.original, line });
+        return;
       }
-      case 'PathExpression': {
-        const p = n as unknown as hbs.AST.PathExpression;
-        out.push({ name: p.original, line: p.loc.start.line });
-        break;
+      case 'BlockStatement': {
+        const b = n as unknown as hbs.AST.BlockStatement;
+        const helper = (b.path).original;
+        if (!HELPERS.has(helper) || b.params.length !== 1 || (b.hash && b.hash.pairs.length) || !plainName(b.params[0]!)) return void out.push({ refused: `{{#${helper ?? '…'} …}}`, line });
+        out.push({ name: (b.params[0]).original, line });
+        visit(b.program as unknown as Node);
+        visit(b.inverse as unknown as Node);
+        return;
       }
-      case 'PartialStatement':
-      case 'PartialBlockStatement':
-      case 'DecoratorBlock':
-      case 'Decorator':
-        out.push({ name: '>', line: (n.loc).start.line, helper: '>' });
-        break;
       default:
-        break;
+        out.push({ refused: n.type === 'PartialStatement' || n.type === 'PartialBlockStatement' ? '{{> …}}' : 'cú pháp này', line });
     }
   };
   visit(program as unknown as Node);
@@ -95,12 +100,8 @@ export function checkTemplate(field: 'title' | 'body', label: string, source: st
     throw badInput([{ field, message: `${label}${line ? `, dòng ${line}` : ''}: sai cú pháp — kiểm tra các cặp {{ }}, {{#if …}} … {{/if}}` }]);
   }
   const known = new Set(placeholderList(facts).map((p) => p.name));
-  for (const k of ['ke_hoach', 'van_ban', 'doi_thoai', 'to_doi', 'mo_hinh', 'khen_thuong', 'tieu_bieu', 'gpmb', 'cung_ky']) known.delete(k);
-  for (const u of namesIn(ast)) {
-    if (u.helper) {
-      if (!HELPERS.has(u.helper)) throw badInput([{ field, message: `${label}, dòng ${u.line}: không dùng được "{{#${u.helper} …}}" — chỉ có {{#if …}} và {{#unless …}}` }]);
-      continue;
-    }
+  for (const u of walk(ast)) {
+    if ('refused' in u) throw badInput([{ field, message: `${label}, dòng ${u.line}: không dùng được ${u.refused} — chỉ có {{tên trường}}, {{#if tên trường}} … {{else}} … {{/if}} và {{#unless …}}` }]);
     if (!known.has(u.name)) {
       const near = [...known].filter((k) => k.split('.')[0] === u.name.split('.')[0]).slice(0, 6);
       throw badInput([{ field, message: `${label}, dòng ${u.line}: không có trường {{${u.name}}}${near.length ? ` — có thể là: ${near.map((k) => `{{${k}}}`).join(', ')}` : ''}` }]);
@@ -108,11 +109,15 @@ export function checkTemplate(field: 'title' | 'body', label: string, source: st
   }
 }
 
-/** Renders a checked template; `html` escapes the wording and links every figure. */
+/** Renders a checked template; `html` escapes the wording and links every figure. A failure is a 422, never a 500. */
 export function renderTemplate(source: string, facts: ReportFacts, mode: 'text' | 'html'): string {
   const src = mode === 'html' ? source.replace(/[&<>]/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[ch]!) : source;
-  const compiled = hb.compile(src, { strict: true, knownHelpersOnly: true, knownHelpers: { if: true, unless: true }, noEscape: mode === 'text' });
-  return compiled(facts);
+  try {
+    const compiled = hb.compile(src, { strict: true, knownHelpersOnly: true, knownHelpers: { if: true, unless: true }, noEscape: mode === 'text' });
+    return compiled(facts);
+  } catch {
+    throw badInput([{ field: 'body', message: 'Mẫu báo cáo: không viết được báo cáo theo mẫu này — hãy sửa mẫu hoặc dùng lại mẫu có sẵn' }]);
+  }
 }
 
 /** The paragraphs of rendered text: blank lines separate them; empty ones (a false condition) are left out. */
