@@ -126,3 +126,21 @@ export async function ping<DB>(h: DbHandle<DB>): Promise<void> {
   await sql`select 1`.execute(h.db);
 }
 
+
+/**
+ * Locks one row for the rest of the transaction on PostgreSQL (`SELECT … FOR UPDATE`), so that
+ * two concurrent writes to one household check their rules one after the other. SQLite already
+ * serialises writers: nothing to do.
+ */
+export async function lockRow(trx: { getExecutor(): { adapter: unknown } }, table: string, id: number): Promise<void> {
+  if (trx.getExecutor().adapter instanceof PostgresAdapter) {
+    await sql`select id from ${sql.table(table)} where id = ${id} for update`.execute(trx as Kysely<unknown>);
+  }
+}
+
+/** `max(text column, value)` in one UPDATE, ignoring nulls: SQLite's scalar max, PostgreSQL's greatest. */
+export function laterOf(db: { getExecutor(): { adapter: unknown } }, column: string, value: string): RawBuilder<string> {
+  return db.getExecutor().adapter instanceof PostgresAdapter
+    ? sql<string>`greatest(${sql.ref(column)}, ${value})`
+    : sql<string>`max(coalesce(${sql.ref(column)}, ''), ${value})`;
+}

@@ -45,7 +45,7 @@ export class WorkCalendar {
   private working(n: number): boolean {
     const special = this.special.get(n);
     if (special !== undefined) return special;
-    const wd = (n + 4) % 7; // 1970-01-01 was a Thursday; 0 is Sunday
+    const wd = (((n + 4) % 7) + 7) % 7; // 1970-01-01 was a Thursday; 0 is Sunday (also before 1970)
     return wd !== 0 && wd !== 6;
   }
 

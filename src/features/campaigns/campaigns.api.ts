@@ -24,9 +24,7 @@ const Stats = z.object({
     householdsAffected: z.number(),
     households: z.number(),
     plansApproved: z.number(),
-    amountApproved: z.number(),
     householdsPaid: z.number(),
-    amountPaid: z.number(),
     handedOver: z.number(),
     dialogues: z.number(),
     dialogueParticipants: z.number(),
@@ -61,7 +59,10 @@ export const campaignsApi = new Hono<AppEnv>()
   })
   .get('/campaigns/:code/stats', async (c) => {
     const through = parseThrough(c.req.query('through'));
-    return c.json(await campaignStats(c.var.deps.db.db, c.req.param('code'), through));
+    // public: the portal's projects only, and no amounts of money (a day's change would tell one household's)
+    const s = await campaignStats(c.var.deps.db.db, c.req.param('code'), through, { publicOnly: true });
+    const { amountApproved: _approved, amountPaid: _paid, ...clearance } = s.clearance;
+    return c.json({ ...s, clearance });
   })
   .get('/campaigns/:code/dashboard', async (c) => {
     const actor = requireActor(c);

@@ -64,7 +64,11 @@ export function parseThrough(v: string | undefined): string {
 }
 
 /** Public: the campaign's figures through a date. */
-export async function campaignStats(db: Db, code: string, through: string): Promise<CampaignStats> {
+/**
+ * `publicOnly`: what anyone may see (the public API, the portal) — land clearance counts only the
+ * projects shown on the portal. Officers' pages and the report count every project.
+ */
+export async function campaignStats(db: Db, code: string, through: string, opts: { publicOnly?: boolean } = {}): Promise<CampaignStats> {
   const c = await requireCampaign(db, code);
   const filter = { campaignId: c.id, statuses: REGISTERED, to: through };
   const [rewardRows, decisions] = await Promise.all([rewardedByField(db, c.id, through), decisionsThrough(db, c.id, through)]);
@@ -75,7 +79,7 @@ export async function campaignStats(db: Db, code: string, through: string): Prom
     fieldsOf(db, c.id),
     countTeamsByKind(db, { unitPath: c.unit_path, on: through }),
     listUnits(db, { pathPrefix: c.unit_path, includeInactive: true }),
-    campaignClearance(db, c, through),
+    campaignClearance(db, c, through, opts.publicOnly ?? false),
     documentsIssued(db, { unitPath: c.unit_path, from: `${c.year}-01-01`, to: through }),
     listModels(db, { ...filter, exemplary: true }, { limit: 1000, offset: 0 }),
   ]);

@@ -5,7 +5,7 @@
 import type { Db } from '../../db/index.js';
 import { conflict, fieldError, notFound } from '../../lib/errors.js';
 import { parseInput } from '../../lib/validation.js';
-import { todayVn } from '../../lib/vi.js';
+import { parseDate, todayVn } from '../../lib/vi.js';
 import { authorize, type Actor } from '../accounts/policy.js';
 import { audit } from '../audit/audit.service.js';
 import { addDays, daysBetween } from '../calendar/calendar.service.js';
@@ -63,13 +63,15 @@ export async function recordDialogue(trx: Db, { actor, projectCode, input, today
   await repo.setDialogueHouseholds(trx, id, [...new Set(households.map((h) => h.id))]);
   await repo.insertFollowups(trx, d.followups.map((f) => ({ dialogue_id: id, task: f.task, owner: f.owner, due_on: f.dueOn, done_on: null })));
   for (const h of households) await refreshHousehold(trx, h.id);
-  const fig = await repo.figuresOf(trx, p.id);
-  if (fig) await repo.updateFigures(trx, p.id, { dialogues: fig.dialogues + 1, dialogue_participants: fig.dialogue_participants + d.participants, last_fact_on: !fig.last_fact_on || d.heldOn > fig.last_fact_on ? d.heldOn : fig.last_fact_on });
+  await repo.addToFigures(trx, p.id, { dialogues: 1, dialogue_participants: d.participants }, d.heldOn);
   await audit(trx, actor, { action: 'clearanceDialogue.create', entityType: 'clearanceProject', entityId: p.code, after: { id, ...d } });
   return (await presentDialogues(trx, p.id, { personal: true })).find((x) => x.id === id)!;
 }
 
-export async function completeFollowup(trx: Db, { actor, projectCode, followupId, doneOn }: { actor: Actor; projectCode: string; followupId: number; doneOn: string }) {
+export async function completeFollowup(trx: Db, { actor, projectCode, followupId, doneOn: input, today = todayVn() }: { actor: Actor; projectCode: string; followupId: number; doneOn: string; today?: string }) {
+  const doneOn = parseDate(input);
+  if (!doneOn) throw fieldError('doneOn', 'Ngày hoàn thành: phải là ngày hợp lệ (dd/mm/yyyy)');
+  if (doneOn > today) throw fieldError('doneOn', 'Ngày hoàn thành: không được sau hôm nay');
   const p = await requireProject(trx, projectCode);
   authorize(actor, 'clearance.manage', { unitPath: p.unit_path, entityType: 'clearanceProject', entityId: projectCode });
   const f = await repo.findFollowup(trx, followupId);
@@ -136,6 +138,7 @@ export async function answerComplaint(trx: Db, { actor, projectCode, complaintId
   if (c.status === 'answered') throw conflict('Đơn này đã được trả lời.');
   const d = parseInput(ZComplaintAnswer, input, complaintLabels);
   if (d.answeredOn < c.received_on) throw fieldError('answeredOn', `${complaintLabels.answeredOn}: không được trước ngày tiếp nhận`);
+  if (d.answeredOn > todayVn()) throw fieldError('answeredOn', `${complaintLabels.answeredOn}: không được sau hôm nay`);
   await repo.updateComplaintRow(trx, c.id, { status: 'answered', answer: d.answer, answered_on: d.answeredOn, handler: d.handler ?? c.handler, updated_at: new Date().toISOString() });
   await audit(trx, actor, { action: 'clearanceComplaint.answer', entityType: 'clearanceProject', entityId: p.code, before: { status: c.status }, after: { id: c.id, ...d } });
 }

@@ -80,24 +80,12 @@ function contribution(h: Summary | null) {
  * (and the latest fact date forward), in the caller's transaction.
  */
 async function applyFigures(trx: Db, projectId: number, before: Summary | null, after: Summary | null, latest: (string | null | undefined)[]): Promise<void> {
-  const row = await repo.figuresOf(trx, projectId);
-  if (!row) return;
   const a = contribution(after);
   const b = contribution(before);
-  const last = [row.last_fact_on, ...latest].filter((d): d is string => Boolean(d)).sort().at(-1) ?? null;
-  await repo.updateFigures(trx, projectId, {
-    households: row.households + a.households - b.households,
-    organisations: row.organisations + a.organisations - b.organisations,
-    approved: row.approved + a.approved - b.approved,
-    approved_amount: Number(row.approved_amount) + a.approved_amount - b.approved_amount,
-    paid: row.paid + a.paid - b.paid,
-    paid_amount: Number(row.paid_amount) + a.paid_amount - b.paid_amount,
-    handed_over: row.handed_over + a.handed_over - b.handed_over,
-    blocked: row.blocked + a.blocked - b.blocked,
-    in_progress: row.in_progress + a.in_progress - b.in_progress,
-    recovered_dm2: Number(row.recovered_dm2) + a.recovered_dm2 - b.recovered_dm2,
-    last_fact_on: last,
-  });
+  const delta: repo.FiguresDelta = {};
+  for (const k of Object.keys(a) as (keyof typeof a)[]) delta[k] = a[k] - b[k];
+  const last = latest.filter((d): d is string => Boolean(d)).sort().at(-1) ?? null;
+  await repo.addToFigures(trx, projectId, delta, last);
 }
 
 /** Recomputes a household's summary from its records (after every write that touches them), and its project's figures. */
@@ -239,9 +227,11 @@ async function projectForWrite(db: Db, actor: Actor, code: string) {
 }
 
 async function householdForWrite(db: Db, actor: Actor, code: string, action: 'clearance.manage' | 'clearance.approve' = 'clearance.manage') {
-  const h = await requireHousehold(db, code);
-  authorize(actor, action, { unitPath: h.unit_path, entityType: 'household', entityId: code });
-  return h;
+  const found = await requireHousehold(db, code);
+  authorize(actor, action, { unitPath: found.unit_path, entityType: 'household', entityId: code });
+  // one write at a time per household (PostgreSQL), then read it again under the lock
+  await repo.lockHousehold(db, found.id);
+  return (await repo.findHouseholdById(db, found.id))!;
 }
 
 /** Adds a household to a project in the actor's scope (no presentation: bulk imports call this). */
@@ -398,6 +388,9 @@ export async function confirmPayment(trx: Db, { actor, code, paymentId }: { acto
   if (actor.kind === 'user' && p.recorded_by === actor.userId) {
     throw new ForbiddenError('clearance.approve', { unitPath: h.unit_path, entityType: 'household', entityId: code }, 'Người ghi nhận khoản chi trả không được tự xác nhận: cần một người khác xác nhận.');
   }
+  const plan = currentApproved(await repo.plansOf(trx, h.id));
+  const confirmedSum = (await repo.paymentsOf(trx, h.id)).filter((x) => x.status === 'confirmed').reduce((sum, x) => sum + Number(x.amount), 0);
+  if (!plan || confirmedSum + Number(p.amount) > Number(plan.total)) throw conflict(`Khoản chi trả ${formatMoney(Number(p.amount))} làm tổng đã chi vượt số tiền phương án được phê duyệt${plan ? ` (${formatMoney(Number(plan.total))})` : ''}.`);
   await repo.updatePaymentRow(trx, p.id, { status: 'confirmed', confirmed_by: userId(actor), confirmed_by_name: actor.username, confirmed_at: new Date().toISOString() });
   await refreshHousehold(trx, h.id);
   await audit(trx, actor, { action: 'clearancePayment.confirm', entityType: 'household', entityId: code, after: { payment: p.id, amount: Number(p.amount), paidOn: p.paid_on } });
@@ -414,8 +407,8 @@ export async function recordHandover(trx: Db, { actor, code, input, today = toda
   if ((!plan || (plan.approved_on && d.handedOn < plan.approved_on)) && !d.earlyAgreement) {
     throw fieldError('handedOn', plan ? `${handoverLabels.handedOn}: trước ngày phê duyệt phương án (${formatDate(plan.approved_on)}) — chỉ được khi có thỏa thuận bàn giao trước, hãy ghi thỏa thuận đó` : `${handoverLabels.handedOn}: hộ chưa có phương án được phê duyệt — chỉ được bàn giao trước khi có thỏa thuận, hãy ghi thỏa thuận đó`);
   }
-  const open = (await repo.obstaclesOf(trx, h.id)).filter((o) => !o.resolved_on);
-  if (open.length) throw fieldError('handedOn', `Còn ${open.length} vướng mắc chưa giải quyết (${open.map((o) => o.description).join('; ')}): giải quyết trước khi bàn giao.`);
+  const open = (await repo.obstaclesOf(trx, h.id)).filter((o) => !o.resolved_on || (o.opened_on <= d.handedOn && o.resolved_on > d.handedOn));
+  if (open.length) throw fieldError('handedOn', `Còn ${open.length} vướng mắc chưa giải quyết vào ngày bàn giao (${open.map((o) => o.description).join('; ')}): giải quyết trước khi bàn giao.`);
   if (d.areaM2 !== null && h.recovered_dm2 !== null && d.areaM2 > Number(h.recovered_dm2)) throw fieldError('areaM2', `${handoverLabels.areaM2}: lớn hơn diện tích thu hồi của hộ`);
   await repo.insertHandover(trx, { household_id: h.id, handed_on: d.handedOn, area_dm2: d.areaM2, minutes_no: d.minutesNo, early_agreement: d.earlyAgreement, recorded_by_name: actor.username, created_at: new Date().toISOString() });
   await refreshHousehold(trx, h.id);
@@ -434,13 +427,14 @@ export async function openObstacle(trx: Db, { actor, code, input, today = todayV
   return presentHousehold(trx, (await repo.findHouseholdById(trx, h.id))!);
 }
 
-export async function resolveObstacle(trx: Db, { actor, code, obstacleId, input }: { actor: Actor; code: string; obstacleId: number; input: unknown }) {
+export async function resolveObstacle(trx: Db, { actor, code, obstacleId, input, today = todayVn() }: { actor: Actor; code: string; obstacleId: number; input: unknown; today?: string }) {
   const h = await householdForWrite(trx, actor, code);
   const o = await repo.findObstacle(trx, obstacleId);
   if (!o || o.household_id !== h.id) throw notFound('Không tìm thấy vướng mắc này.');
   if (o.resolved_on) throw conflict('Vướng mắc này đã được giải quyết.');
   const d = parseInput(ZObstacleResolve, input, obstacleLabels);
   if (d.resolvedOn < o.opened_on) throw fieldError('resolvedOn', `${obstacleLabels.resolvedOn}: không được trước ngày phát sinh`);
+  if (d.resolvedOn > today) throw fieldError('resolvedOn', `${obstacleLabels.resolvedOn}: không được sau hôm nay`);
   await repo.updateObstacleRow(trx, o.id, { resolved_on: d.resolvedOn, resolution: d.resolution });
   await refreshHousehold(trx, h.id);
   await audit(trx, actor, { action: 'household.obstacleResolved', entityType: 'household', entityId: code, before: { description: o.description }, after: d });
@@ -527,15 +521,22 @@ export interface HouseholdFacts {
  * so the importer must hold both the manage and the approve roles. Re-importing the same facts
  * changes nothing; different facts for what is already recorded are refused.
  */
-export async function importHouseholdFacts(trx: Db, { actor, code, facts }: { actor: Actor; code: string; facts: HouseholdFacts }): Promise<void> {
+export async function importHouseholdFacts(trx: Db, { actor, code, facts, today = todayVn() }: { actor: Actor; code: string; facts: HouseholdFacts; today?: string }): Promise<void> {
   const h = await householdForWrite(trx, actor, code);
   authorize(actor, 'clearance.approve', { unitPath: h.unit_path, entityType: 'household', entityId: code });
-  let plan = currentApproved(await repo.plansOf(trx, h.id));
+  for (const [field, day] of [['approvedOn', facts.approvedOn], ['handedOverOn', facts.handedOverOn], ...(facts.payments ?? []).map((p) => ['paidOn', p.paidOn] as const)] as const) {
+    if (day && day > today) throw fieldError(field, `${field === 'approvedOn' ? 'Ngày phê duyệt' : field === 'paidOn' ? 'Ngày chi trả' : 'Ngày bàn giao'}: không được sau hôm nay`);
+  }
+  const plans = await repo.plansOf(trx, h.id);
+  let plan = currentApproved(plans);
   if (facts.approvedAmount !== null && facts.approvedAmount !== undefined) {
     if (!facts.approvedOn) throw fieldError('approvedOn', 'Ngày phê duyệt phương án: bắt buộc nhập khi có số tiền phê duyệt');
-    if (!plan || Number(plan.total) !== facts.approvedAmount || plan.approved_on !== facts.approvedOn) {
-      const plans = await repo.plansOf(trx, h.id);
-      for (const p of plans.filter((x) => x.status !== 'superseded')) await repo.updatePlanRow(trx, p.id, { status: 'superseded' });
+    const same = plan && Number(plan.total) === facts.approvedAmount && plan.approved_on === facts.approvedOn;
+    // an approved plan is frozen, and a draft waits for its own approval: facts never replace them
+    if (!same && (plan || plans.some((p) => p.status === 'provisional'))) {
+      throw conflict(`Hộ "${code}" đã có phương án ${plan ? `được phê duyệt (${formatMoney(Number(plan.total))}, ngày ${formatDate(plan.approved_on)})` : 'dự thảo'}; dữ liệu nhập khác — hãy điều chỉnh trong trang của hộ.`, 'approvedAmount');
+    }
+    if (!same) {
       const id = await repo.insertPlan(trx, {
         household_id: h.id,
         version: (plans.at(-1)?.version ?? 0) + 1,

@@ -1,7 +1,7 @@
 /* All SQL of land clearance. Services call these; nothing else touches the clearance tables. */
 import { sql, type Insertable, type Updateable } from 'kysely';
 import type { Db } from '../../db/index.js';
-import { likeContains, likePrefix } from '../../db/dialect.js';
+import { laterOf, likeContains, likePrefix, lockRow } from '../../db/dialect.js';
 import { fold } from '../../lib/vi.js';
 import type {
   ClearanceComplaintTable,
@@ -192,6 +192,9 @@ export async function listHouseholdsPage(db: Db, projectId: number, page: { limi
 export async function insertHousehold(db: Db, row: Insertable<ClearanceHouseholdTable>): Promise<number> {
   return (await db.insertInto('clearance_households').values(row).returning('id').executeTakeFirstOrThrow()).id;
 }
+/** Holds the household for the rest of the transaction (PostgreSQL), so that rules about its records are checked one write at a time. */
+export const lockHousehold = (db: Db, id: number): Promise<void> => lockRow(db, 'clearance_households', id);
+
 export async function updateHouseholdRow(db: Db, id: number, patch: Updateable<ClearanceHouseholdTable>): Promise<void> {
   await db.updateTable('clearance_households').set(patch).where('id', '=', id).execute();
 }
@@ -449,8 +452,14 @@ export async function insertFigures(db: Db, projectId: number): Promise<void> {
   await db.insertInto('clearance_project_figures').values({ project_id: projectId, households: 0, organisations: 0, approved: 0, approved_amount: 0, paid: 0, paid_amount: 0, handed_over: 0, blocked: 0, in_progress: 0, recovered_dm2: 0, dialogues: 0, dialogue_participants: 0, last_fact_on: null }).execute();
 }
 export const figuresOf = (db: Db, projectId: number) => db.selectFrom('clearance_project_figures').selectAll().where('project_id', '=', projectId).executeTakeFirst();
-export async function updateFigures(db: Db, projectId: number, patch: Updateable<ClearanceProjectFiguresTable>): Promise<void> {
-  await db.updateTable('clearance_project_figures').set(patch).where('project_id', '=', projectId).execute();
+export type FiguresDelta = Partial<Record<'households' | 'organisations' | 'approved' | 'approved_amount' | 'paid' | 'paid_amount' | 'handed_over' | 'blocked' | 'in_progress' | 'recovered_dm2' | 'dialogues' | 'dialogue_participants', number>>;
+
+/** Adds to the kept figures in one UPDATE (no read-modify-write: concurrent writes cannot lose one another's counts). */
+export async function addToFigures(db: Db, projectId: number, delta: FiguresDelta, latest: string | null): Promise<void> {
+  const set: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(delta)) if (v) set[k] = sql`${sql.ref(k)} + ${v}`;
+  if (latest) set.last_fact_on = laterOf(db, 'last_fact_on', latest);
+  if (Object.keys(set).length) await db.updateTable('clearance_project_figures').set(set as Updateable<ClearanceProjectFiguresTable>).where('project_id', '=', projectId).execute();
 }
 /** The maintained figures of the projects a filter selects. */
 export const currentFigures = (db: Db, f: ProjectFilter) =>

@@ -21,6 +21,9 @@ import { DAY_KINDS, PROJECT_CATEGORIES, STEP_STATUS_CODES, STEP_STATUSES, type S
 
 export const userId = (actor: Actor): number | null => (actor.kind === 'user' ? actor.userId : null);
 
+/** Step dates start in 1990: earlier ones are typing mistakes (and -1, the day before 1970, means "no date" in the kept facts). */
+const MIN_STEP_DAY = '1990-01-01';
+
 /** Keeps the project's step facts for dashboards (flat numbers, see the table) in step with its step rows. */
 async function rewriteStepFacts(trx: Db, projectId: number): Promise<void> {
   const day = (d: string | null) => (d ? dayNo(d) : -1);
@@ -251,6 +254,9 @@ export async function actOnStep(trx: Db, { actor, code, step, input, today = tod
   }
   const before = { status: row.status, plannedOn: row.planned_on, doneOn: row.done_on, reason: row.reason };
   const now = new Date().toISOString();
+  for (const [k, day] of [['plannedOn', d.plannedOn], ['doneOn', d.doneOn]] as const) {
+    if (day && day < MIN_STEP_DAY) throw fieldError(k, `${stepLabels[k]}: phải từ năm 1990 trở đi`);
+  }
   switch (d.action) {
     case 'plan':
       if (!d.plannedOn) throw fieldError('plannedOn', `${stepLabels.plannedOn}: bắt buộc nhập`);
@@ -360,14 +366,19 @@ export async function importStepFacts(trx: Db, { actor, code, steps }: { actor: 
     if (!kind) throw fieldError(`steps[${i}].step`, `Bước: không có bước "${s.step}" trong quy trình`);
     if ((s.status === 'done' || s.status === 'approved') && !s.doneOn) throw fieldError(`steps[${i}].doneOn`, `${stepLabels.doneOn}: bắt buộc nhập khi bước đã thực hiện`);
     if ((s.status === 'notApplicable' || s.status === 'paused') && !s.reason) throw fieldError(`steps[${i}].reason`, `${stepLabels.reason}: bắt buộc nhập`);
+    for (const [k, day] of [['doneOn', s.doneOn], ['plannedOn', s.plannedOn]] as const) {
+      if (day && day < MIN_STEP_DAY) throw fieldError(`steps[${i}].${k}`, `${stepLabels[k]}: phải từ năm 1990 trở đi`);
+    }
+    if (s.doneOn && s.doneOn > todayVn()) throw fieldError(`steps[${i}].doneOn`, `${stepLabels.doneOn}: không được sau hôm nay`);
     const values = {
       status: s.status,
       planned_on: s.plannedOn ?? null,
       done_on: s.doneOn ?? null,
-      done_by: null,
+      // the importer is the maker of what it records as done: it cannot also approve it later
+      done_by: s.doneOn ? userId(actor) : null,
       done_by_name: s.doneOn ? actor.username : null,
       approved_on: s.status === 'approved' ? (s.doneOn ?? null) : null,
-      approved_by: null,
+      approved_by: s.status === 'approved' ? userId(actor) : null,
       approved_by_name: s.status === 'approved' ? actor.username : null,
       reason: s.reason ?? null,
       updated_at: now,

@@ -166,8 +166,8 @@ export function totalsOf(lines: ProjectLine[]): ClearanceTotals {
 }
 
 /** The campaign's land clearance: projects in its unit's subtree under way in its year, through a date. */
-export async function campaignClearance(db: Db, c: { unit_path: string; year: number }, through: string): Promise<ClearanceTotals> {
-  return totalsOf(await projectLines(db, { unitPath: c.unit_path, through, notCompletedBy: `${c.year - 1}-12-31` }));
+export async function campaignClearance(db: Db, c: { unit_path: string; year: number }, through: string, publicOnly = false): Promise<ClearanceTotals> {
+  return totalsOf(await projectLines(db, { unitPath: c.unit_path, through, notCompletedBy: `${c.year - 1}-12-31`, publicOnly }));
 }
 
 export interface ClearanceDashboard {

@@ -30,7 +30,7 @@ export const portalPages = new Hono<AppEnv>()
     const roots = await publicUnitTree(db);
     const campaigns = (await listPublicCampaigns(db)).slice(0, 3);
     const today = todayVn();
-    const stats = await Promise.all(campaigns.map((k) => campaignStats(db, k.code, k.endsOn && k.endsOn < today ? k.endsOn : today)));
+    const stats = await Promise.all(campaigns.map((k) => campaignStats(db, k.code, k.endsOn && k.endsOn < today ? k.endsOn : today, { publicOnly: true })));
     return render(
       c,
       <PortalLayout c={c} site={site}>
