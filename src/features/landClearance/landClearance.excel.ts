@@ -308,7 +308,7 @@ export async function pivotWorkbook(project: { code: string; name: string; unitN
       { header: 'Mã hộ', key: 'code', width: 16 },
       { header: 'Tên hộ, tổ chức', key: 'name', width: 32 },
       { header: 'Tình trạng', key: 'state', width: 16 },
-      ...pivot.steps.map((s, i) => ({ header: s.name, key: `s${i}`, width: 14 })),
+      ...pivot.steps.map((s, i) => ({ header: String(safeCell(s.name)), key: `s${i}`, width: 14 })),
     ],
   };
   const ws = addSheet(

@@ -481,8 +481,11 @@ export async function householdPivot(db: Db, actor: Actor, projectCode: string) 
   const ids = households.map((h) => h.id);
   const steps = await repo.householdStepsOf(db, ids);
   const dialogued = new Map<number, string>();
-  for (const dl of await repo.dialoguesOfProject(db, p.id)) {
-    for (const dh of await repo.dialogueHouseholds(db, [dl.id])) if (!dialogued.has(dh.id) || dialogued.get(dh.id)! > dl.held_on) dialogued.set(dh.id, dl.held_on);
+  const dialogues = await repo.dialoguesOfProject(db, p.id);
+  const heldOn = new Map(dialogues.map((dl) => [dl.id, dl.held_on]));
+  for (const dh of await repo.dialogueHouseholds(db, dialogues.map((dl) => dl.id))) {
+    const on = heldOn.get(dh.dialogue_id)!;
+    if (!dialogued.has(dh.id) || dialogued.get(dh.id)! > on) dialogued.set(dh.id, on);
   }
   const derived = (h: repo.HouseholdWithProject, code: string): string | null => {
     if (code === 'phe-duyet' || code === 'quyet-dinh-thu-hoi') return h.approved_on;

@@ -154,7 +154,8 @@ async function resolveRefs(db: Db, d: ReturnType<typeof parseProject>, actor: Ac
   const models = [];
   for (const [i, code] of d.models.entries()) {
     const m = await findModelByCode(db, code);
-    if (!m) throw fieldError(`models[${i}]`, `${projectLabels.models}: không tìm thấy mô hình "${code}"`);
+    // a model from elsewhere is linked only once registered (public); in one's own scope, at any stage
+    if (!m || !(m.status === 'registered' || m.status === 'stopped' || can(actor, 'model.read', { unitPath: m.unit_path }))) throw fieldError(`models[${i}]`, `${projectLabels.models}: không tìm thấy mô hình "${code}"`);
     models.push(m.id);
   }
   if (d.startedOn && d.dueOn && d.dueOn < d.startedOn) throw fieldError('dueOn', `${projectLabels.dueOn}: không được trước ngày bắt đầu`);
