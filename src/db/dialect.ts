@@ -130,12 +130,12 @@ export async function ping<DB>(h: DbHandle<DB>): Promise<void> {
 /**
  * Locks one row for the rest of the transaction on PostgreSQL (`SELECT … FOR UPDATE`), so that
  * two concurrent writes to one household check their rules one after the other. SQLite already
- * serialises writers: nothing to do.
+ * serialises writers: nothing to do. True when a lock was taken (the row may have changed since it was read).
  */
-export async function lockRow(trx: { getExecutor(): { adapter: unknown } }, table: string, id: number): Promise<void> {
-  if (trx.getExecutor().adapter instanceof PostgresAdapter) {
-    await sql`select id from ${sql.table(table)} where id = ${id} for update`.execute(trx as Kysely<unknown>);
-  }
+export async function lockRow(trx: { getExecutor(): { adapter: unknown } }, table: string, id: number): Promise<boolean> {
+  if (!(trx.getExecutor().adapter instanceof PostgresAdapter)) return false;
+  await sql`select id from ${sql.table(table)} where id = ${id} for update`.execute(trx as Kysely<unknown>);
+  return true;
 }
 
 /** `max(text column, value)` in one UPDATE, ignoring nulls: SQLite's scalar max, PostgreSQL's greatest. */

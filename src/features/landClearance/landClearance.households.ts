@@ -230,8 +230,7 @@ async function householdForWrite(db: Db, actor: Actor, code: string, action: 'cl
   const found = await requireHousehold(db, code);
   authorize(actor, action, { unitPath: found.unit_path, entityType: 'household', entityId: code });
   // one write at a time per household (PostgreSQL), then read it again under the lock
-  await repo.lockHousehold(db, found.id);
-  return (await repo.findHouseholdById(db, found.id))!;
+  return (await repo.lockHousehold(db, found.id)) ? (await repo.findHouseholdById(db, found.id))! : found;
 }
 
 /** Adds a household to a project in the actor's scope (no presentation: bulk imports call this). */

@@ -193,7 +193,7 @@ export async function insertHousehold(db: Db, row: Insertable<ClearanceHousehold
   return (await db.insertInto('clearance_households').values(row).returning('id').executeTakeFirstOrThrow()).id;
 }
 /** Holds the household for the rest of the transaction (PostgreSQL), so that rules about its records are checked one write at a time. */
-export const lockHousehold = (db: Db, id: number): Promise<void> => lockRow(db, 'clearance_households', id);
+export const lockHousehold = (db: Db, id: number): Promise<boolean> => lockRow(db, 'clearance_households', id);
 
 export async function updateHouseholdRow(db: Db, id: number, patch: Updateable<ClearanceHouseholdTable>): Promise<void> {
   await db.updateTable('clearance_households').set(patch).where('id', '=', id).execute();
