@@ -144,3 +144,9 @@ export function laterOf(db: { getExecutor(): { adapter: unknown } }, column: str
     ? sql<string>`greatest(${sql.ref(column)}, ${value})`
     : sql<string>`max(coalesce(${sql.ref(column)}, ''), ${value})`;
 }
+
+/** A unique or primary-key violation (a race for one code, a duplicate): SQLite's and PostgreSQL's error codes. */
+export function isUniqueViolation(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === '23505';
+}

@@ -1,4 +1,5 @@
 /** @jsxImportSource hono/jsx */
+import { isUniqueViolation } from '../db/dialect.js';
 import type { ErrorHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { AppError } from '../lib/errors.js';
@@ -56,6 +57,8 @@ export const errorHandler: ErrorHandler<AppEnv> = async (err, c) => {
   if (err instanceof AppError) e = err;
   else if (err instanceof HTTPException && err.status === 413) e = new AppError(413, 'payload_too_large', 'Dữ liệu gửi lên quá lớn.');
   else if (err instanceof HTTPException && err.status < 500) e = new AppError(400, 'bad_request', 'Yêu cầu không hợp lệ.');
+  // two writes racing for one code (automatic codes, concurrent creation): the loser is told, not a 500
+  else if (isUniqueViolation(err)) e = new AppError(409, 'conflict', 'Dữ liệu trùng với một bản ghi vừa được lưu cùng lúc (ví dụ cùng mã). Vui lòng thử lại.');
   else {
     c.var.deps?.logger.error({ err, path: c.req.path, method: c.req.method }, 'lỗi không mong đợi');
     e = new AppError(500, 'internal', 'Đã có lỗi xảy ra phía máy chủ. Vui lòng thử lại sau; nếu vẫn lỗi, hãy báo quản trị hệ thống.');
