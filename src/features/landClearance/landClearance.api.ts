@@ -8,9 +8,11 @@ import { answerComplaint, listComplaints, listDialogues, receiveComplaint, recor
 import * as households from './landClearance.households.js';
 import { ZComplaint, ZComplaintAnswer, ZDialogue, ZHandover, ZHousehold, ZObstacle, ZObstacleResolve, ZPayment, ZPlan, ZPlanApproval, ZProject, ZStepAction } from './landClearance.schemas.js';
 import { actOnStep, createProject, getProject, updateProject } from './landClearance.service.js';
-import { clearanceDashboard, myWork } from './landClearance.stats.js';
+import { clearanceDashboard, myWork, type ProjectLine } from './landClearance.stats.js';
 
 const TAG = 'Giải phóng mặt bằng';
+/** A dashboard line for clients: the unit's code and name, not its internal path. */
+const withoutPath = ({ unitPath: _unitPath, ...line }: ProjectLine) => line;
 const idOf = (v: string) => {
   const id = parseId(v);
   if (!id) throw notFound();
@@ -46,14 +48,15 @@ export const clearanceApiSpecs: ApiSpec[] = [
 export const clearanceApi = new Hono<AppEnv>()
   .get('/clearance/dashboard', async (c) => {
     const q = c.req.query();
-    return c.json(await clearanceDashboard(c.var.deps.db.db, requireActor(c), { unit: q.unit, through: parseThrough(q.through), category: q.category }));
+    const d = await clearanceDashboard(c.var.deps.db.db, requireActor(c), { unit: q.unit, through: parseThrough(q.through), category: q.category });
+    return c.json({ ...d, projects: d.projects.map(withoutPath) });
   })
   .get('/clearance/my-work', async (c) => c.json(await myWork(c.var.deps.db.db, requireActor(c))))
   .get('/clearance-projects', async (c) => {
     const q = c.req.query();
     const d = await clearanceDashboard(c.var.deps.db.db, requireActor(c), { unit: q.unit, through: parseThrough(q.through), category: q.category, q: q.q });
     const page = pageParam(q.page);
-    return c.json({ items: d.projects.slice((page - 1) * 100, page * 100).map(({ unitPath: _unitPath, ...p }) => p), total: d.projects.length, page, pageSize: 100 });
+    return c.json({ items: d.projects.slice((page - 1) * 100, page * 100).map(withoutPath), total: d.projects.length, page, pageSize: 100 });
   })
   .post('/clearance-projects', async (c) => {
     const actor = requireActor(c);

@@ -164,6 +164,23 @@ async function resolveRefs(db: Db, d: ReturnType<typeof parseProject>, actor: Ac
 
 const parseProject = (input: unknown) => parseInput(ZProject, input, projectLabels);
 
+/** The columns a project's form sets, on creation and on every edit. */
+const projectColumns = (d: ReturnType<typeof parseProject>, refs: Awaited<ReturnType<typeof resolveRefs>>) => ({
+  name: d.name,
+  name_folded: fold(d.name),
+  unit_id: refs.unit.id,
+  category: d.category,
+  investor: d.investor,
+  area_dm2: d.areaM2,
+  households_declared: d.householdsAffected,
+  organisations_declared: d.organisationsAffected,
+  started_on: d.startedOn,
+  due_on: d.dueOn,
+  officer_id: refs.officerId,
+  is_public: d.isPublic ? 1 : 0,
+  description: d.description,
+});
+
 export async function createProject(trx: Db, { actor, input }: { actor: Actor; input: unknown }): Promise<PresentedProject> {
   const d = parseProject(input);
   const refs = await resolveRefs(trx, d, actor);
@@ -175,24 +192,7 @@ export async function createProject(trx: Db, { actor, input }: { actor: Actor; i
     code = `${refs.unit.code}-DA${n}`;
   }
   const t = new Date().toISOString();
-  const id = await repo.insertProject(trx, {
-    code,
-    name: d.name,
-    name_folded: fold(d.name),
-    unit_id: refs.unit.id,
-    category: d.category,
-    investor: d.investor,
-    area_dm2: d.areaM2,
-    households_declared: d.householdsAffected,
-    organisations_declared: d.organisationsAffected,
-    started_on: d.startedOn,
-    due_on: d.dueOn,
-    officer_id: refs.officerId,
-    is_public: d.isPublic ? 1 : 0,
-    description: d.description,
-    created_at: t,
-    updated_at: t,
-  });
+  const id = await repo.insertProject(trx, { code, ...projectColumns(d, refs), created_at: t, updated_at: t });
   await repo.setProjectUnits(trx, id, refs.units.map((u) => u.id));
   await repo.setProjectDocuments(trx, id, refs.documents);
   await repo.setProjectModels(trx, id, refs.models);
@@ -208,22 +208,7 @@ export async function updateProject(trx: Db, { actor, code, input }: { actor: Ac
   const d = parseProject({ ...(input as object), code });
   const refs = await resolveRefs(trx, d, actor);
   const before = await presentProject(trx, row);
-  await repo.updateProjectRow(trx, row.id, {
-    name: d.name,
-    name_folded: fold(d.name),
-    unit_id: refs.unit.id,
-    category: d.category,
-    investor: d.investor,
-    area_dm2: d.areaM2,
-    households_declared: d.householdsAffected,
-    organisations_declared: d.organisationsAffected,
-    started_on: d.startedOn,
-    due_on: d.dueOn,
-    officer_id: refs.officerId,
-    is_public: d.isPublic ? 1 : 0,
-    description: d.description,
-    updated_at: new Date().toISOString(),
-  });
+  await repo.updateProjectRow(trx, row.id, { ...projectColumns(d, refs), updated_at: new Date().toISOString() });
   await repo.setProjectUnits(trx, row.id, refs.units.map((u) => u.id));
   await repo.setProjectDocuments(trx, row.id, refs.documents);
   await repo.setProjectModels(trx, row.id, refs.models);

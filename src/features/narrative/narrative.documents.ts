@@ -5,13 +5,11 @@
  * NAM" with a rule, place and date in italics); "BÁO CÁO" and the title; body 14, justified,
  * first-line indent 1,27 cm; "Nơi nhận:" and the signature block.
  */
-import { AlignmentType, BorderStyle, Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType, convertMillimetersToTwip, type ParagraphChild } from 'docx';
-import { page, placeAndDate, styles } from '../appraisal/appraisal.documents.js';
+import { AlignmentType, BorderStyle, Document, Packer, Paragraph, Table, TableCell, TableRow, WidthType, convertMillimetersToTwip, type ParagraphChild } from 'docx';
+import { page, placeAndDate, run, styles } from '../appraisal/appraisal.documents.js';
+import { escapeHtml } from './narrative.facts.js';
 import type { NarrativeReport } from './narrative.service.js';
 
-const FONT = 'Times New Roman';
-const run = (text: string, o: { bold?: boolean; italics?: boolean; size?: number; underline?: boolean } = {}) =>
-  new TextRun({ text, font: FONT, size: (o.size ?? 14) * 2, bold: o.bold ?? false, italics: o.italics ?? false, ...(o.underline ? { underline: {} } : {}) });
 const line = (children: ParagraphChild[], o: { align?: (typeof AlignmentType)[keyof typeof AlignmentType]; after?: number; before?: number; indent?: boolean; rule?: boolean } = {}) =>
   new Paragraph({
     children,
@@ -107,7 +105,7 @@ export function reportMarkdown(r: NarrativeReport): string {
     .join('\n');
 }
 
-const esc = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+const esc = escapeHtml;
 
 /** The report body with each figure linked to its list (the admin preview), or plain (a file). */
 export function reportHtmlBody(r: NarrativeReport, o: { links: boolean }): string {

@@ -8,7 +8,8 @@
 import { formatDate, formatMoney, formatNumber, joinVi } from '../../lib/vi.js';
 import type { CampaignStats } from '../campaigns/campaigns.stats.js';
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+/** Text for HTML (content or attribute). */
+export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
 /** A counted figure: prints as "2.269", links to its list in the preview; `if` tests its value. */
 export class Fig {

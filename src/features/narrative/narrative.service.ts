@@ -9,6 +9,7 @@ import { fieldError } from '../../lib/errors.js';
 import { parseInput, z, zOptText, zText } from '../../lib/validation.js';
 import { todayVn, parseDate } from '../../lib/vi.js';
 import { authorize, type Actor } from '../accounts/policy.js';
+import { placeOf } from '../appraisal/appraisal.documents.js';
 import { audit } from '../audit/audit.service.js';
 import { requireCampaign } from '../campaigns/campaigns.service.js';
 import { findPreviousCampaign } from '../campaigns/campaigns.repository.js';
@@ -40,7 +41,6 @@ export interface ReportHeader {
   recipients: string[];
 }
 
-const placeOf = (name: string) => name.replace(/^(Thành phố|Tỉnh|Quận|Huyện|Thị xã|Phường|Xã|Thị trấn)\s+/u, '');
 
 /** The header a unit's Party committee uses, derived from the unit and its parent. */
 export function defaultHeader(unit: Pick<UnitRow, 'name' | 'kind'>, parent: Pick<UnitRow, 'name' | 'kind'> | undefined): ReportHeader {
