@@ -4,11 +4,13 @@ import type { AuditLogTable } from '../features/audit/audit.table.js';
 import type { SettingTable } from '../features/settings/settings.table.js';
 import type { UnitSuccessorTable, UnitTable } from '../features/units/units.table.js';
 import type { CampaignCriterionTable, CampaignFieldTable, CampaignTable } from '../features/campaigns/campaigns.table.js';
-import type { DocumentTable } from '../features/documents/documents.table.js';
+import type { DocumentFileTable, DocumentTable } from '../features/documents/documents.table.js';
 import type { ModelTable, ModelUpdateTable } from '../features/models/models.table.js';
 import type { TeamTable } from '../features/teams/teams.table.js';
 import type { FileTable, ModelUpdateFileTable } from '../features/files/files.table.js';
 import type { AppraisalRoundTable, ProposalModelTable, RewardDecisionModelTable, RewardDecisionTable, RoundAppraiserTable, ScoreItemTable, ScoreSheetTable } from '../features/appraisal/appraisal.table.js';
+import type { ArticleRelatedTable, ArticleTable, CategoryTable, EditorCategoryTable } from '../features/portal/portal.table.js';
+import type { SearchEntryTable } from '../features/search/search.table.js';
 import type { CalendarDayTable } from '../features/calendar/calendar.table.js';
 import type {
   ClearanceComplaintTable,
@@ -79,6 +81,12 @@ export interface Database {
   clearance_complaints: ClearanceComplaintTable;
   narrative_templates: NarrativeTemplateTable;
   clearance_project_figures: ClearanceProjectFiguresTable;
+  categories: CategoryTable;
+  articles: ArticleTable;
+  article_related: ArticleRelatedTable;
+  editor_categories: EditorCategoryTable;
+  document_files: DocumentFileTable;
+  search_entries: SearchEntryTable;
 }
 
 /** A database or a transaction: repositories take either. */

@@ -31,8 +31,21 @@ export interface DocumentTable {
   /** trích yếu */
   title: string;
   search_folded: string;
+  /** người ký */
+  signer: string | null;
+  /** lĩnh vực */
+  field: string | null;
+  /** 0: kept in the register but not on the portal */
+  is_public: Generated<number>;
   created_at: string;
   updated_at: string;
 }
 
 export type DocumentRow = Selectable<DocumentTable>;
+
+/** Files (the signed scan, annexes) attached to a document, in order. */
+export interface DocumentFileTable {
+  document_id: number;
+  file_id: number;
+  position: Generated<number>;
+}
