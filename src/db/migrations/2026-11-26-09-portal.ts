@@ -28,6 +28,7 @@ export async function up(db: Db): Promise<void> {
     .addColumn('description', 'text')
     .addColumn('campaign_id', 'integer', (c) => c.references('campaigns.id'))
     .addColumn('in_menu', 'integer', (c) => c.notNull().defaultTo(1))
+    .addColumn('link', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();

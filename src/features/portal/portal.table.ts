@@ -12,6 +12,8 @@ export interface CategoryTable {
   /** the theme year whose activities it collects ("Hoạt động của chủ đề năm 2021") */
   campaign_id: number | null;
   in_menu: Generated<number>;
+  /** a menu entry that opens another page instead of a list of articles, e.g. "/van-ban?co_quan=…" */
+  link: string | null;
   created_at: string;
   updated_at: string;
 }
