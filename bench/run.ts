@@ -1,18 +1,22 @@
 /**
- * `npm run bench [name…] [--households N --projects N --runs N --pg --keep]`: runs the named benchmarks
+ * `npm run bench [name…] [--households N --projects N --entries N --runs N --pg --keep]`: runs the named benchmarks
  * (all when none is named) and prints their figures. Needs `npm run build` first (npm install
  * does it). The flags size the clearance benchmark (default 1 000 000 households, 10 000
- * projects, 20 runs; `--pg` also measures PostgreSQL at DATABASE_URL, `--keep` keeps the SQLite file).
+ * projects, 20 runs; `--pg` also measures PostgreSQL at DATABASE_URL, `--keep` keeps the SQLite file);
+ * `--entries` sizes the search benchmark (default 100 000 index entries, 30 runs per query);
+ * `portal` compares the article page with nginx and node:http (`--duration 10 --connections 50`, `--pg`).
  */
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { benchClearance } from './clearance.js';
 import { benchImport } from './import.js';
+import { benchPortal } from './portal.js';
+import { benchSearch } from './search.js';
 import { benchStartup } from './startup.js';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { households: { type: 'string' }, projects: { type: 'string' }, runs: { type: 'string' }, pg: { type: 'boolean' }, keep: { type: 'boolean' } },
+  options: { households: { type: 'string' }, projects: { type: 'string' }, entries: { type: 'string' }, runs: { type: 'string' }, duration: { type: 'string' }, connections: { type: 'string' }, pg: { type: 'boolean' }, keep: { type: 'boolean' } },
 });
 const num = (v: string | undefined) => (v === undefined ? undefined : Number(v.replace(/[._\s]/g, '')));
 
@@ -20,6 +24,8 @@ const BENCHES: Record<string, () => Promise<void>> = {
   startup: benchStartup,
   import: () => benchImport(),
   clearance: () => benchClearance({ households: num(values.households), projects: num(values.projects), runs: num(values.runs), pg: values.pg, keep: values.keep }),
+  portal: () => benchPortal({ pg: values.pg, duration: num(values.duration), connections: num(values.connections) }),
+  search: () => benchSearch({ entries: num(values.entries), runs: num(values.runs), pg: values.pg, keep: values.keep }),
 };
 
 if (!existsSync('dist/cli.js')) {

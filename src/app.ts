@@ -25,14 +25,23 @@ import { clearanceApi, clearanceApiSpecs } from './features/landClearance/landCl
 import { campaignsAdmin } from './features/campaigns/campaigns.admin.js';
 import { dashboardAdmin } from './features/dashboard/dashboard.admin.js';
 import { documentsAdmin } from './features/documents/documents.admin.js';
+import { documentsPages } from './features/documents/documents.pages.js';
 import { modelsAdmin } from './features/models/models.admin.js';
 import { modelsExcelAdmin } from './features/models/models.excel.admin.js';
 import { teamsAdmin } from './features/teams/teams.admin.js';
 import { clearanceExcelAdmin } from './features/landClearance/landClearance.excel.admin.js';
 import { clearanceAdmin } from './features/landClearance/landClearance.admin.js';
 import { clearancePages } from './features/landClearance/landClearance.pages.js';
+import { modelsPages } from './features/models/models.pages.js';
+import { searchApi, searchApiSpecs } from './features/search/search.api.js';
+import { searchPages } from './features/search/search.pages.js';
 import { narrativeAdmin } from './features/narrative/narrative.admin.js';
-import { portalPages, rewardsPages } from './features/portal/portal.pages.js';
+import { rewardsPages, unitPages } from './features/portal/portal.pages.js';
+import { articlePages } from './features/portal/portal.articles.js';
+import { feedRoutes } from './features/portal/portal.feeds.js';
+import { portalAdmin } from './features/portal/portal.admin.js';
+import { portalApi, portalApiSpecs } from './features/portal/portal.api.js';
+import { createPortalRuntime } from './features/portal/portal.runtime.js';
 import { settingsAdmin } from './features/settings/settings.admin.js';
 import { unitsAdmin } from './features/units/units.admin.js';
 import { unitsApi, unitsApiSpecs } from './features/units/units.api.js';
@@ -58,6 +67,8 @@ export const apiSpecs: ApiSpec[] = [
   ...teamsApiSpecs,
   ...appraisalApiSpecs,
   ...clearanceApiSpecs,
+  ...portalApiSpecs,
+  ...searchApiSpecs,
 ];
 
 export interface AppOptions {
@@ -69,15 +80,26 @@ export interface AppOptions {
 
 let sharedAssets: Assets | undefined;
 
+const runtimes = new WeakMap<Hono<AppEnv>, Deps>();
+
+/** What an app holds besides its routes (the view counter to flush on shutdown, the caches). */
+export function depsOf(app: Hono<AppEnv>): Deps {
+  const d = runtimes.get(app);
+  if (!d) throw new Error('not an app made by createApp');
+  return d;
+}
+
 export function createApp({ config, db, logger, assets }: AppOptions): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
   const deps: Deps = {
     config,
     db,
     logger: logger ?? pino({ level: config.logLevel }),
     assets: assets ?? (sharedAssets ??= loadAssets()),
+    portal: createPortalRuntime(db),
   };
+  runtimes.set(app, deps);
   const openapi = buildOpenApi(apiSpecs);
-  const app = new Hono<AppEnv>();
   app.use(requestContext(deps));
   app.use(securityHeaders);
 
@@ -124,6 +146,8 @@ export function createApp({ config, db, logger, assets }: AppOptions): Hono<AppE
   api.route('/', teamsApi);
   api.route('/', appraisalApi);
   api.route('/', clearanceApi);
+  api.route('/', portalApi);
+  api.route('/', searchApi);
   app.route('/api/v1', api);
 
   const admin = new Hono<AppEnv>();
@@ -138,6 +162,7 @@ export function createApp({ config, db, logger, assets }: AppOptions): Hono<AppE
   admin.route('/', clearanceExcelAdmin);
   admin.route('/', clearanceAdmin);
   admin.route('/', documentsAdmin);
+  admin.route('/', portalAdmin);
   admin.route('/', unitsAdmin);
   admin.route('/', accountsAdmin);
   admin.route('/', auditAdmin);
@@ -146,9 +171,14 @@ export function createApp({ config, db, logger, assets }: AppOptions): Hono<AppE
   app.route('/quan-tri', admin);
 
   app.route('/', accountsPages);
-  app.route('/', portalPages);
+  app.route('/', feedRoutes);
+  app.route('/', articlePages);
+  app.route('/', unitPages);
   app.route('/', rewardsPages);
   app.route('/', clearancePages);
+  app.route('/', modelsPages);
+  app.route('/', searchPages);
+  app.route('/', documentsPages);
 
   app.notFound(notFoundHandler);
   app.onError(errorHandler);

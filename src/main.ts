@@ -1,10 +1,11 @@
 /** Entry: loadConfig() → createDb() → migrate → (demo) → createApp() → listen. */
 import { serve, type ServerType } from '@hono/node-server';
 import pino from 'pino';
-import { createApp } from './app.js';
+import { createApp, depsOf } from './app.js';
 import { loadConfig, loadDotEnv, type Config } from './config.js';
 import { createDb, type AppDb } from './db/index.js';
 import { migrateToLatest } from './db/migrate.js';
+import { ensureSearchIndex } from './features/search/search.rebuild.js';
 import { purgeSessions } from './features/accounts/accounts.service.js';
 import { isEmpty, loadDemo } from './features/demo/demo.service.js';
 
@@ -32,6 +33,9 @@ export async function startServer(config: Config): Promise<Running> {
   const started = performance.now();
   const db = createDb(config);
   await migrateToLatest(db);
+  // a database that held data before the search index existed gets its index once
+  const indexed = await ensureSearchIndex(db.db);
+  if (indexed) logger.info(indexed, 'đã lập chỉ mục tìm kiếm');
   if (config.demo && (await isEmpty(db.db))) {
     const r = await db.db.transaction().execute((trx) => loadDemo(trx, { adminPassword: config.adminPassword }));
     if (!config.adminPassword) announceDemo(r.adminUsername, r.adminPassword);
@@ -52,7 +56,13 @@ export async function startServer(config: Config): Promise<Running> {
   const close = () =>
     (closing ??= (async () => {
       clearInterval(timer);
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // idle keep-alive connections would hold close() open; busy ones finish their request first
+        if ('closeIdleConnections' in server) server.closeIdleConnections();
+      });
+      // in-flight requests are done: write the views they counted, then close the database
+      await depsOf(app).portal.views.stop().catch((err: unknown) => logger.error({ err }, 'không ghi được lượt xem khi dừng'));
       await db.close();
     })());
   return { server, db, port, close };

@@ -69,7 +69,66 @@ const mkDocument = async (scope: Scope) => {
   );
   return d.id;
 };
+/** A public document of the scope's ward with one attached PDF: its id and the file's. */
+const mkDocumentFile = async (scope: Scope) => {
+  const id = await mkDocument(scope);
+  const { attachDocumentFiles } = await import('../src/features/documents/documents.service.js');
+  const d = await t.db.db.transaction().execute((trx) => attachDocumentFiles(trx, { actor: system, id, files: [{ name: 'Kế hoạch.pdf', bytes: Buffer.from('%PDF-1.4\n%%EOF\n') }] }));
+  return { id, fileId: d.files[0]!.id };
+};
+const docUpload = () => {
+  const fd = new FormData();
+  fd.set('files', new File([Buffer.from('%PDF-1.4\n%%EOF\n')], 'Phụ lục.pdf', { type: 'application/pdf' }));
+  return fd;
+};
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+/** The matrix's news category (made once) and an article of the scope's ward in a given state. */
+let newsCategory: Promise<void> | undefined;
+const ensureNews = () =>
+  (newsCategory ??= (async () => {
+    const { createCategory } = await import('../src/features/portal/portal.service.js');
+    await t.db.db.transaction().execute((trx) => createCategory(trx, { actor: system, input: { slug: 'mx-tin', name: 'Tin thử' } }));
+  })());
+const mkArticle = async (scope: Scope, status: 'draft' | 'review' | 'published' = 'draft') => {
+  await ensureNews();
+  const { createArticle, publishArticle, submitArticle } = await import('../src/features/portal/portal.service.js');
+  return t.db.db.transaction().execute(async (trx) => {
+    const a = await createArticle(trx, { actor: system, input: { category: 'mx-tin', title: `Bài thử ${next()}`, body: '<p>Nội dung</p>', unit: `${parentOf(scope)}-1` } });
+    if (status !== 'draft') await submitArticle(trx, { actor: system, id: a.id });
+    if (status === 'published') await publishArticle(trx, { actor: system, id: a.id });
+    return a;
+  });
+};
+const campaignCategories = new Map<string, Promise<unknown>>();
+const ensureCampaignCategory = (campaign: string) => {
+  let p = campaignCategories.get(campaign);
+  if (!p) {
+    p = import('../src/features/portal/portal.service.js').then(({ createCategory }) =>
+      t.db.db.transaction().execute((trx) => createCategory(trx, { actor: system, input: { slug: `hoat-dong-${campaign.toLowerCase()}`, name: `Hoạt động ${campaign}`, campaign } })),
+    );
+    campaignCategories.set(campaign, p);
+  }
+  return p;
+};
+const mkCategory = async () => {
+  const { createCategory } = await import('../src/features/portal/portal.service.js');
+  return (await t.db.db.transaction().execute((trx) => createCategory(trx, { actor: system, input: { name: `Chuyên mục thử ${next()}` } }))).slug;
+};
+const mkCover = async () => {
+  const a = await mkArticle('inside', 'published');
+  const { storeFile } = await import('../src/features/files/files.service.js');
+  const { setArticleCover } = await import('../src/features/portal/portal.service.js');
+  return t.db.db.transaction().execute(async (trx) => {
+    const fileId = await storeFile(trx, system, { name: 'ảnh bìa.png', bytes: PNG });
+    await setArticleCover(trx, { actor: system, id: a.id, fileId });
+    return fileId;
+  });
+};
+const coverUpload = () => {
+  const fd = new FormData();
+  fd.set('cover', new File([PNG], 'Ảnh bìa.png', { type: 'image/png' }));
+  return fd;
+};
 const mkFile = async (scope: Scope) => {
   const code = await mkModel(scope);
   const { addModelUpdate } = await import('../src/features/models/models.service.js');
@@ -288,6 +347,14 @@ const CASES: Record<string, Case> = {
   'POST /quan-tri/van-ban/moi': { action: 'document.manage', req: async (s) => ({ method: 'POST', path: '/quan-tri/van-ban/moi', form: { number: `${next()}-CV/TEST`, kind: 'CV', issuer: 'Thử', unit: parentOf(s), date: '05/06/2026', title: 'Công văn thử' } }) },
   'GET /quan-tri/van-ban/:id': { action: 'document.manage', req: async (s) => get(`/quan-tri/van-ban/${await mkDocument(s)}`) },
   'POST /quan-tri/van-ban/:id': { action: 'document.manage', req: async (s) => ({ method: 'POST', path: `/quan-tri/van-ban/${await mkDocument(s)}`, form: { number: `${next()}-CV/SUA`, kind: 'CV', issuer: 'Thử', unit: parentOf(s), date: '05/06/2026', title: 'Công văn sửa' } }) },
+  'GET /quan-tri/van-ban/tep/:fileId': { action: 'document.read', unscoped: true, req: async (s) => get(`/quan-tri/van-ban/tep/${(await mkDocumentFile(s)).fileId}`) },
+  'POST /quan-tri/van-ban/:id/tep': { action: 'document.manage', req: async (s) => ({ method: 'POST', path: `/quan-tri/van-ban/${await mkDocument(s)}/tep`, multipart: docUpload() }) },
+  'POST /quan-tri/van-ban/:id/tep/:fileId/xoa': { action: 'document.manage', req: async (s) => { const f = await mkDocumentFile(s); return { method: 'POST', path: `/quan-tri/van-ban/${f.id}/tep/${f.fileId}/xoa`, form: {} }; } },
+  'POST /quan-tri/van-ban/:id/tep/:fileId/vi-tri': { action: 'document.manage', req: async (s) => { const f = await mkDocumentFile(s); return { method: 'POST', path: `/quan-tri/van-ban/${f.id}/tep/${f.fileId}/vi-tri`, form: { huong: 'len' } }; } },
+  'GET /van-ban': { action: 'public', req: async () => get('/van-ban?q=ke+hoach&loai=KH&nam=2026&co_quan=%C4%90%C6%A1n+v%E1%BB%8B+th%E1%BB%AD') },
+  'GET /van-ban/:id': { action: 'public', req: async (s) => get(`/van-ban/${await mkDocument(s)}`) },
+  'GET /van-ban/tep/:fileId': { action: 'public', req: async (s) => get(`/van-ban/tep/${(await mkDocumentFile(s)).fileId}`) },
+  'GET /van-ban/tep/:fileId/:name': { action: 'public', req: async (s) => get(`/van-ban/tep/${(await mkDocumentFile(s)).fileId}/K%E1%BA%BF%20ho%E1%BA%A1ch.pdf`) },
   'GET /api/v1/rounds': { action: 'appraisal.read', unscoped: true, req: async () => get('/api/v1/rounds') },
   'POST /api/v1/rounds': { action: 'appraisal.manage', req: async (s) => ({ method: 'POST', path: '/api/v1/rounds', json: { code: `RN${next()}`, campaign: campaignOf(s), name: 'Đợt mới', kind: 'adhoc', opensOn: '2026-07-01', closesOn: '2026-07-10', cutoffOn: '2026-06-30', appraisers: [s === 'inside' ? 'appraiser-a' : 'appraiser-b'] } }) },
   'GET /api/v1/rounds/:code': { action: 'appraisal.read', req: async (s) => get(`/api/v1/rounds/${await mkRound(s)}`) },
@@ -395,6 +462,9 @@ const CASES: Record<string, Case> = {
   // ——— end of land clearance spreadsheets and documents ———
   'GET /gpmb': { action: 'public', req: async () => get('/gpmb?loai=new') },
   'GET /gpmb/:code': { action: 'public', req: async () => get(`/gpmb/${await mkProject('inside', 2)}`) },
+  'GET /mo-hinh/:code': { action: 'public', req: async () => get(`/mo-hinh/${await mkModel('inside', 'registered')}`) },
+  'GET /tim-kiem': { action: 'public', req: async () => get('/tim-kiem?q=m%C3%B4+h%C3%ACnh+th%E1%BB%AD&loai=model&trang=2') },
+  'GET /api/v1/search': { action: 'public', req: async () => get('/api/v1/search?q=du+an&kind=project&page=abc') },
   'GET /api/v1/clearance/dashboard': { action: 'clearance.read', req: async (s) => get(`/api/v1/clearance/dashboard?unit=${parentOf(s)}`) },
   'GET /api/v1/clearance/my-work': { action: 'clearance.read', unscoped: true, req: async () => get('/api/v1/clearance/my-work') },
   'GET /api/v1/clearance-projects': { action: 'clearance.read', req: async (s) => get(`/api/v1/clearance-projects?unit=${parentOf(s)}&q=thu`) },
@@ -459,6 +529,48 @@ const CASES: Record<string, Case> = {
   'GET /quan-tri/gpmb/:code/don': { action: 'clearance.personal', req: async (s) => get(`/quan-tri/gpmb/${(await mkComplaint(s)).project}/don`) },
   'POST /quan-tri/gpmb/:code/don': { action: 'clearance.manage', req: async (s) => ({ method: 'POST', path: `/quan-tri/gpmb/${await mkProject(s)}/don`, form: { kind: 'complaint', household: '', receivedOn: '01/02/2026', content: 'Khiếu nại thử', handler: '' } }) },
   'POST /quan-tri/gpmb/:code/don/:id/tra-loi': { action: 'clearance.manage', req: async (s) => { const k = await mkComplaint(s); return { method: 'POST', path: `/quan-tri/gpmb/${k.project}/don/${k.id}/tra-loi`, form: { answer: 'Đã trả lời', answeredOn: '05/02/2026' } }; } },
+  'POST /quan-tri/chu-de/:code/bao-cao/dang-bai': {
+    action: 'article.write',
+    req: async (s) => {
+      await ensureCampaignCategory(campaignOf(s));
+      return { method: 'POST', path: `/quan-tri/chu-de/${campaignOf(s)}/bao-cao/dang-bai?den=30/06/2026`, form: {} };
+    },
+  },
+  'GET /bai-viet/:slug': { action: 'public', req: async () => get(`/bai-viet/${(await mkArticle('inside', 'published')).slug}`) },
+  'GET /chuyen-muc/:slug': { action: 'public', req: async () => (await ensureNews(), get('/chuyen-muc/mx-tin?trang=2')) },
+  'GET /chuyen-muc/:slug/rss.xml': { action: 'public', req: async () => (await ensureNews(), get('/chuyen-muc/mx-tin/rss.xml')) },
+  'GET /rss.xml': { action: 'public', req: async () => get('/rss.xml') },
+  'GET /sitemap.xml': { action: 'public', req: async () => get('/sitemap.xml') },
+  'GET /robots.txt': { action: 'public', req: async () => get('/robots.txt') },
+  'GET /kho-tu-lieu': { action: 'public', req: async () => get('/kho-tu-lieu') },
+  'GET /kho-tu-lieu/:code': { action: 'public', req: async () => get('/kho-tu-lieu/CA') },
+  'GET /anh/:id': { action: 'public', req: async () => get(`/anh/${await mkCover()}`) },
+  'GET /quan-tri/bai-viet': { action: 'article.read', unscoped: true, req: async () => get('/quan-tri/bai-viet?q=thu&trang_thai=draft') },
+  'GET /quan-tri/bai-viet/moi': { action: 'article.write', unscoped: true, req: async () => get('/quan-tri/bai-viet/moi') },
+  'POST /quan-tri/bai-viet/moi': { action: 'article.write', unscoped: true, req: async () => (await ensureNews(), { method: 'POST', path: '/quan-tri/bai-viet/moi', form: { title: `Bài viết thử ${next()}`, category: 'mx-tin', body: '<p>Thử</p>', thao_tac: 'luu' } }) },
+  'GET /quan-tri/bai-viet/:id': { action: 'article.read', req: async (s) => get(`/quan-tri/bai-viet/${(await mkArticle(s)).id}`) },
+  'POST /quan-tri/bai-viet/:id': { action: 'article.write', req: async (s) => ({ method: 'POST', path: `/quan-tri/bai-viet/${(await mkArticle(s)).id}`, form: { title: 'Bài đã sửa', category: 'mx-tin', body: '<p>Sửa</p>', thao_tac: 'luu' } }) },
+  'GET /quan-tri/bai-viet/:id/xem': { action: 'article.read', req: async (s) => get(`/quan-tri/bai-viet/${(await mkArticle(s)).id}/xem`) },
+  'POST /quan-tri/bai-viet/:id/tra-lai': { action: 'article.publish', req: async (s) => ({ method: 'POST', path: `/quan-tri/bai-viet/${(await mkArticle(s, 'review')).id}/tra-lai`, form: { note: 'Bổ sung số liệu' } }) },
+  'POST /quan-tri/bai-viet/:id/go': { action: 'article.publish', req: async (s) => ({ method: 'POST', path: `/quan-tri/bai-viet/${(await mkArticle(s, 'published')).id}/go`, form: {} }) },
+  'POST /quan-tri/bai-viet/:id/xoa': { action: 'article.write', req: async (s) => ({ method: 'POST', path: `/quan-tri/bai-viet/${(await mkArticle(s)).id}/xoa`, form: {} }) },
+  'POST /quan-tri/bai-viet/:id/anh': { action: 'article.write', req: async (s) => ({ method: 'POST', path: `/quan-tri/bai-viet/${(await mkArticle(s)).id}/anh`, multipart: coverUpload() }) },
+  'GET /quan-tri/chuyen-muc': { action: 'category.manage', global: true, req: async () => get('/quan-tri/chuyen-muc') },
+  'GET /quan-tri/chuyen-muc/moi': { action: 'category.manage', global: true, req: async () => get('/quan-tri/chuyen-muc/moi') },
+  'POST /quan-tri/chuyen-muc/moi': { action: 'category.manage', global: true, req: async () => ({ method: 'POST', path: '/quan-tri/chuyen-muc/moi', form: { name: `Chuyên mục mới ${next()}`, inMenu: 'on' } }) },
+  'GET /quan-tri/chuyen-muc/:slug': { action: 'category.manage', global: true, req: async () => get(`/quan-tri/chuyen-muc/${await mkCategory()}`) },
+  'POST /quan-tri/chuyen-muc/:slug': { action: 'category.manage', global: true, req: async () => { const slug = await mkCategory(); return { method: 'POST', path: `/quan-tri/chuyen-muc/${slug}`, form: { name: 'Chuyên mục đã sửa', slug } }; } },
+  'POST /quan-tri/chuyen-muc/:slug/xoa': { action: 'category.manage', global: true, req: async () => ({ method: 'POST', path: `/quan-tri/chuyen-muc/${await mkCategory()}/xoa`, form: {} }) },
+  'GET /api/v1/articles': { action: 'public', req: async () => get('/api/v1/articles?q=bai+thu&page=2') },
+  'GET /api/v1/articles/:slug': { action: 'public', req: async () => get(`/api/v1/articles/${(await mkArticle('inside', 'published')).slug}`) },
+  'POST /api/v1/articles': { action: 'article.write', unscoped: true, req: async () => (await ensureNews(), { method: 'POST', path: '/api/v1/articles', json: { category: 'mx-tin', title: `Bài API ${next()}` } }) },
+  'PUT /api/v1/articles/:slug': { action: 'article.write', req: async (s) => ({ method: 'PUT', path: `/api/v1/articles/${(await mkArticle(s)).slug}`, json: { category: 'mx-tin', title: 'Bài API đã sửa' } }) },
+  'POST /api/v1/articles/:slug/submit': { action: 'article.write', req: async (s) => ({ method: 'POST', path: `/api/v1/articles/${(await mkArticle(s)).slug}/submit`, json: {} }) },
+  'POST /api/v1/articles/:slug/publish': { action: 'article.publish', req: async (s) => ({ method: 'POST', path: `/api/v1/articles/${(await mkArticle(s, 'review')).slug}/publish`, json: {} }) },
+  'POST /api/v1/articles/:slug/return': { action: 'article.publish', req: async (s) => ({ method: 'POST', path: `/api/v1/articles/${(await mkArticle(s, 'review')).slug}/return`, json: { note: 'Sửa lại' } }) },
+  'POST /api/v1/articles/:slug/unpublish': { action: 'article.publish', req: async (s) => ({ method: 'POST', path: `/api/v1/articles/${(await mkArticle(s, 'published')).slug}/unpublish`, json: {} }) },
+  'GET /api/v1/categories': { action: 'public', req: async () => get('/api/v1/categories') },
+  'POST /api/v1/categories': { action: 'category.manage', global: true, req: async () => ({ method: 'POST', path: '/api/v1/categories', json: { name: `Chuyên mục API ${next()}` } }) },
   'GET /quan-tri/cau-hinh': { action: 'settings.update', global: true, req: async () => get('/quan-tri/cau-hinh') },
   'POST /quan-tri/cau-hinh': { action: 'settings.update', global: true, req: async () => ({ method: 'POST', path: '/quan-tri/cau-hinh', form: { siteName: 'Cổng thử', owner: 'Chủ quản thử' } }) },
 };

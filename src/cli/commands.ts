@@ -22,6 +22,8 @@ import { formatDate, todayVn } from '../lib/vi.js';
 import { reportDocx, reportHtmlFile, reportMarkdown } from '../features/narrative/narrative.documents.js';
 import { buildReport, parseReportDate } from '../features/narrative/narrative.service.js';
 import { runServer } from '../main.js';
+import { ensureSearchIndex, rebuildSearchIndex } from '../features/search/search.rebuild.js';
+import { SEARCH_KIND_LABELS, type SearchKind } from '../features/search/search.table.js';
 
 export class CliError extends Error {}
 
@@ -29,6 +31,7 @@ const HELP = `Khéo — dòng lệnh
 
   kheo serve [--port 3000] [--host 127.0.0.1]   chạy máy chủ (tự cập nhật cấu trúc CSDL)
   kheo migrate                                  cập nhật cấu trúc cơ sở dữ liệu
+  kheo reindex                                  lập lại chỉ mục tìm kiếm của cổng thông tin
   kheo demo                                     nạp dữ liệu mẫu Quận Long Biên 2021 (CSDL trống)
   kheo user add --username U --password P --role ROLE --unit MÃ [--full-name "Họ tên"]
                                                 vai trò: admin, officer, appraiser, council, editor, viewer
@@ -112,6 +115,9 @@ async function importXlsx(config: Config, file: string, campaign: string | undef
   });
 }
 
+const indexCounts = (counts: Record<SearchKind, number>): string =>
+  (Object.entries(counts) as [SearchKind, number][]).map(([k, n]) => `${n.toLocaleString('vi-VN')} ${SEARCH_KIND_LABELS[k].toLowerCase()}`).join(', ');
+
 /** Runs one command; returns the exit code. */
 export async function runCli(argv: string[], out: Out = (l) => process.stdout.write(`${l}\n`)): Promise<number> {
   const [cmd, ...rest] = argv;
@@ -134,10 +140,19 @@ export async function runCli(argv: string[], out: Out = (l) => process.stdout.wr
       try {
         const applied = await migrateToLatest(h);
         out(applied.length ? `Đã áp dụng ${applied.length} bước cập nhật: ${applied.join(', ')}.` : 'Cơ sở dữ liệu đã ở phiên bản mới nhất.');
+        const built = await ensureSearchIndex(h.db, systemActor('dòng lệnh'));
+        if (built) out(`Đã lập chỉ mục tìm kiếm: ${indexCounts(built)}.`);
       } finally {
         await h.close();
       }
       return 0;
+    }
+    case 'reindex': {
+      return withDb(config, async (h) => {
+        const counts = await rebuildSearchIndex(h.db, systemActor('dòng lệnh'));
+        out(`Đã lập lại chỉ mục tìm kiếm: ${indexCounts(counts)}.`);
+        return 0;
+      });
     }
     case 'demo': {
       return withDb(config, async (h) => {

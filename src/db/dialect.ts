@@ -150,3 +150,31 @@ export function isUniqueViolation(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
   return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === '23505';
 }
+
+/**
+ * The portal search over `search_entries`: the `limit` most recently indexed entries matching
+ * every token (folded `[a-z0-9]+` words, each a prefix) and visible at `now`, of one kind if
+ * asked, as a derived table `(id, score)` — a lower score is a better hit. Bounded on purpose:
+ * the work does not grow with the number of matches. SQLite: the FTS5 table `search_fts` read
+ * newest first (its prefix indexes answer short prefixes), bm25 with the title weighing ten times
+ * the body. PostgreSQL: the stored weighted tsvector (title A, body B; GIN-indexed), ts_rank with
+ * A ten times B, computed for the rows kept only.
+ */
+export function searchWindow(
+  db: { getExecutor(): { adapter: unknown } },
+  f: { tokens: readonly string[]; kind?: string | undefined; now: string; limit: number },
+): RawBuilder<{ id: number; score: number }> {
+  if (!f.tokens.length || f.tokens.some((t) => !/^[a-z0-9]+$/.test(t)) || (f.kind !== undefined && !/^[a-z]+$/.test(f.kind))) throw new Error('searchWindow: folded words and a kind code only');
+  if (db.getExecutor().adapter instanceof PostgresAdapter) {
+    const q = f.tokens.map((t) => `${t}:*`).join(' & ');
+    return sql`(select w.id, -ts_rank('{0.01, 0.02, 0.1, 1.0}', w.search_vector, to_tsquery('simple', ${q})) as score from (
+      select id, search_vector from search_entries
+      where search_vector @@ to_tsquery('simple', ${q}) and (visible_from is null or visible_from <= ${f.now})${f.kind ? sql` and kind = ${f.kind}` : sql``}
+      order by id desc limit ${f.limit}) w)`;
+  }
+  const words = `{folded_title folded_body} : (${f.tokens.map((t) => `"${t}"*`).join(' ')})`;
+  const q = f.kind ? `${words} AND kind : "${f.kind}"` : words;
+  return sql`(select rowid as id, bm25(search_fts, 10.0, 1.0, 0.0) as score from search_fts
+    where search_fts match ${q} and rowid not in (select id from search_entries where visible_from > ${f.now})
+    order by rowid desc limit ${f.limit})`;
+}

@@ -93,6 +93,7 @@ const dateParts = new Intl.DateTimeFormat('en-GB', {
   day: '2-digit',
   hour: '2-digit',
   minute: '2-digit',
+  second: '2-digit',
   hourCycle: 'h23',
 });
 
@@ -222,4 +223,38 @@ export const formatPercent = (part: number, whole: number): string => `${formatN
 export function joinVi(items: readonly string[], sep = '; '): string {
   if (items.length <= 1) return items[0] ?? '';
   return `${items.slice(0, -1).join(sep)} và ${items.at(-1)!}`;
+}
+
+/**
+ * An instant typed in Vietnam's time ("2021-10-06T09:39" from a datetime-local field,
+ * "06/10/2021 09:39", or "2021-10-06") or a full ISO instant with its offset, as a UTC ISO
+ * string; null when it is no real instant. A date alone means its first minute.
+ */
+export function parseDateTimeVn(input: string): string | null {
+  const s = input.trim();
+  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(s)) {
+    const d = new Date(s);
+    return Number.isNaN(d.getTime()) ? null : d.toISOString();
+  }
+  const m = /^(.+?)(?:[T ]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$/.exec(s);
+  if (!m) return null;
+  const day = parseDate(m[1]!);
+  if (!day) return null;
+  const [h, min, sec] = [Number(m[2] ?? 0), Number(m[3] ?? 0), Number(m[4] ?? 0)];
+  if (h > 23 || min > 59 || sec > 59) return null;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return new Date(`${day}T${pad(h)}:${pad(min)}:${pad(sec)}+07:00`).toISOString();
+}
+
+/** An instant as "2021-10-06T09:39" in Vietnam's time: the value of a datetime-local field. */
+export function toDateTimeLocalVn(value: string | null | undefined): string {
+  if (!value) return '';
+  const p = partsOf(new Date(value));
+  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}`;
+}
+
+/** An instant as ISO with Vietnam's offset: "2021-10-06T09:39:00+07:00" (exports, feeds). */
+export function toIsoVn(value: string): string {
+  const p = partsOf(new Date(value));
+  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second ?? '00'}+07:00`;
 }

@@ -4,6 +4,7 @@ import type { Config } from '../config.js';
 import type { AppDb, Tx } from '../db/index.js';
 import type { UserActor } from '../features/accounts/policy.js';
 import type { Assets } from './assets.js';
+import type { PortalRuntime } from '../features/portal/portal.runtime.js';
 
 /** What every request can reach: built once by createApp, never global. */
 export interface Deps {
@@ -11,6 +12,8 @@ export interface Deps {
   config: Config;
   logger: Logger;
   assets: Assets;
+  /** the portal's rendered-page cache and view counter (per app instance) */
+  portal: PortalRuntime;
 }
 
 export interface AppEnv {

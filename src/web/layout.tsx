@@ -5,6 +5,7 @@ import { can, type Action } from '../features/accounts/policy.js';
 import type { SiteSettings } from '../features/settings/settings.service.js';
 import type { FieldIssue } from '../lib/errors.js';
 import type { Ctx } from './context.js';
+import { menuTree } from '../features/portal/portal.menu.js';
 
 /** Renders a full HTML document with the doctype and a status. */
 export async function render(c: Ctx, node: Child, status: 200 | 201 | 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 500 = 200): Promise<Response> {
@@ -12,7 +13,7 @@ export async function render(c: Ctx, node: Child, status: 200 | 201 | 400 | 401 
   return c.html(`<!DOCTYPE html>${body}`, status);
 }
 
-function Head({ c, title }: { c: Ctx; title: string }) {
+function Head({ c, title, extra }: { c: Ctx; title: string; extra?: Child }) {
   const a = c.var.deps.assets;
   return (
     <head>
@@ -21,22 +22,53 @@ function Head({ c, title }: { c: Ctx; title: string }) {
       <meta name="htmx-config" content='{"includeIndicatorStyles":false,"allowEval":false,"allowScriptTags":false}' />
       <title>{title}</title>
       <link rel="stylesheet" href={a.url('app.css')} />
+      <link rel="stylesheet" href={a.url('print.css')} media="print" />
       <link rel="icon" href={a.url('favicon.svg')} type="image/svg+xml" />
+      {extra}
       <script src={a.url('htmx.min.js')} defer></script>
-      <script src={a.url('app.js')} defer></script>
+      {/* not deferred: it puts the reader's saved font size and contrast on <html> before the first paint */}
+      <script src={a.url('app.js')}></script>
     </head>
   );
 }
 
-export function PortalLayout({ c, site, title, children }: { c: Ctx; site: SiteSettings; title?: string; children?: Child }) {
+/** The portal menu: root categories shown in the menu, each with its children as a submenu (no script needed). */
+async function PortalMenu({ c }: { c: Ctx }) {
+  const tree = await menuTree(c.var.deps.db.db);
+  return (
+    <>
+      {tree
+        .filter((n) => n.inMenu)
+        .map((n) => {
+          const kids = n.children.filter((k) => k.inMenu);
+          return kids.length ? (
+            <div class="menu-group">
+              <a href={n.url}>{n.name}</a>
+              <ul class="submenu">
+                {kids.map((k) => (
+                  <li>
+                    <a href={k.url}>{k.name}</a>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ) : (
+            <a href={n.url}>{n.name}</a>
+          );
+        })}
+    </>
+  );
+}
+
+export function PortalLayout({ c, site, title, head, children }: { c: Ctx; site: SiteSettings; title?: string; head?: Child; children?: Child }) {
   const actor = c.var.actor;
   return (
     <html lang="vi">
-      <Head c={c} title={title ? `${title} — ${site.siteName}` : site.siteName} />
+      <Head c={c} title={title ? `${title} — ${site.siteName}` : site.siteName} extra={head} />
       <body class="portal">
         <a class="skip" href="#noi-dung">Bỏ qua, đến nội dung chính</a>
         <header class="portal-header">
-          <div class="wrap">
+          <div class="wrap header-row">
             <a class="brand" href="/">
               <span class="emblem" aria-hidden="true">★</span>
               <span>
@@ -44,14 +76,33 @@ export function PortalLayout({ c, site, title, children }: { c: Ctx; site: SiteS
                 <span class="brand-name">{site.siteName}</span>
               </span>
             </a>
+            <div class="header-tools">
+              <form class="site-search" method="get" action="/tim-kiem" role="search" aria-label="Tìm kiếm trên cổng">
+                <label for="site-q" class="visually-hidden">
+                  Tìm kiếm trên cổng
+                </label>
+                <input id="site-q" name="q" type="search" placeholder="Tìm bài viết, văn bản, mô hình…" maxlength={200} />
+                <button type="submit">Tìm</button>
+              </form>
+              <div class="reader-tools" role="group" aria-label="Cỡ chữ và độ tương phản" hidden>
+                <button type="button" data-reader="smaller" title="Giảm cỡ chữ">
+                  A−<span class="visually-hidden"> Giảm cỡ chữ</span>
+                </button>
+                <button type="button" data-reader="larger" title="Tăng cỡ chữ">
+                  A+<span class="visually-hidden"> Tăng cỡ chữ</span>
+                </button>
+                <button type="button" data-reader="contrast" aria-pressed="false">
+                  Tương phản cao
+                </button>
+              </div>
+            </div>
           </div>
           <nav class="portal-nav" aria-label="Chuyên mục">
             <div class="wrap">
               <a href="/">Trang chủ</a>
+              <PortalMenu c={c} />
               <a href="/mo-hinh-tieu-bieu">Mô hình tiêu biểu</a>
-              <a href="/khen-thuong">Khen thưởng</a>
               <a href="/gpmb">Giải phóng mặt bằng</a>
-              <a href="/don-vi">Đơn vị</a>
               {actor ? <a href="/quan-tri">Quản trị</a> : <a href="/dang-nhap">Đăng nhập</a>}
             </div>
           </nav>
@@ -61,6 +112,13 @@ export function PortalLayout({ c, site, title, children }: { c: Ctx; site: SiteS
         </main>
         <footer class="portal-footer">
           <div class="wrap">
+            <nav class="footer-links" aria-label="Liên kết cuối trang">
+              <a href="/van-ban">Văn bản</a>
+              <a href="/khen-thuong">Khen thưởng</a>
+              <a href="/don-vi">Hệ thống đơn vị</a>
+              <a href="/rss.xml">RSS</a>
+              <a href="/sitemap.xml">Sơ đồ cổng</a>
+            </nav>
             <p class="footer-owner">Bản quyền {site.owner}.</p>
             {site.address ? <p>Địa chỉ: {site.address}</p> : null}
             {site.phone || site.fax ? (
@@ -101,6 +159,8 @@ export const ADMIN_NAV: NavItem[] = [
   { key: 'to-doi', href: '/quan-tri/to-doi', label: 'Tổ, đội', action: 'team.read' },
   { key: 'gpmb', href: '/quan-tri/gpmb', label: 'Giải phóng mặt bằng', action: 'clearance.read' },
   { key: 'van-ban', href: '/quan-tri/van-ban', label: 'Văn bản', action: 'document.read' },
+  { key: 'bai-viet', href: '/quan-tri/bai-viet', label: 'Bài viết', action: 'article.read' },
+  { key: 'chuyen-muc', href: '/quan-tri/chuyen-muc', label: 'Chuyên mục', action: 'category.manage', unitPath: '/' },
   { key: 'don-vi', href: '/quan-tri/don-vi', label: 'Đơn vị', action: 'unit.read' },
   { key: 'tai-khoan', href: '/quan-tri/tai-khoan', label: 'Tài khoản', action: 'user.read' },
   { key: 'nhat-ky', href: '/quan-tri/nhat-ky', label: 'Nhật ký hệ thống', action: 'audit.read', unitPath: '/' },
@@ -117,6 +177,12 @@ const FLASH: Record<string, string> = {
   'da-kich-hoat': 'Đã cho hoạt động trở lại.',
   'da-nhap': 'Đã nhập dữ liệu.',
   'da-doi-mat-khau': 'Đã đổi mật khẩu.',
+  'da-gui-duyet': 'Đã lưu và gửi bài đi duyệt.',
+  'da-dang': 'Đã đăng bài lên cổng.',
+  'da-hen-gio': 'Đã hẹn giờ: bài sẽ tự xuất hiện trên cổng vào thời điểm đăng.',
+  'da-tra-lai': 'Đã trả bài lại người viết.',
+  'da-go': 'Đã gỡ bài khỏi cổng.',
+  'da-tao-bai-bao-cao': 'Đã tạo bài viết nháp từ báo cáo. Hãy đọc lại, sửa nếu cần, rồi gửi duyệt hoặc đăng.',
 };
 
 export function AdminLayout({ c, title, active, children }: { c: Ctx; title: string; active: string; children?: Child }) {

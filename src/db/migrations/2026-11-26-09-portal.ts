@@ -4,7 +4,8 @@
  * files attached to documents (with the Nghị định 42 fields the register lacked: signer,
  * field, public or not), and one search index over everything the portal shows (articles,
  * documents, public models, public clearance projects) — FTS5 on SQLite, a GIN-indexed
- * tsvector on PostgreSQL — over text folded by the app (no diacritics, đ → d, lower case).
+ * stored tsvector on PostgreSQL — over text folded by the app (no diacritics, đ → d, lower
+ * case, words of [a-z0-9] separated by spaces).
  */
 import { PostgresAdapter, sql, type CreateTableBuilder, type Kysely } from 'kysely';
 
@@ -102,19 +103,25 @@ export async function up(db: Db): Promise<void> {
     .addUniqueConstraint('search_entries_ref_uq', ['kind', 'ref_id'])
     .execute();
   await db.schema.createIndex('search_entries_kind_idx').on('search_entries').columns(['kind', 'dated']).execute();
+  // the few entries hidden until later (scheduled articles), left out of every search
+  await db.schema.createIndex('search_entries_visible_idx').on('search_entries').column('visible_from').where(sql.ref('visible_from'), 'is not', null).execute();
+  // Words are prefix-matched, so short prefixes ("tr", "kh", "dan") are the common case: indexes
+  // of 1-, 2- and 3-letter prefixes (FTS5 `prefix`) answer them without merging every word that
+  // begins so; a stored tsvector lets PostgreSQL test and rank a row without re-parsing it.
   if (isPg(db)) {
-    await sql`create index search_entries_fts_idx on search_entries using gin ((setweight(to_tsvector('simple', folded_title), 'A') || setweight(to_tsvector('simple', folded_body), 'B')))`.execute(db);
+    await sql`alter table search_entries add column search_vector tsvector generated always as (setweight(to_tsvector('simple', folded_title), 'A') || setweight(to_tsvector('simple', folded_body), 'B')) stored`.execute(db);
+    await sql`create index search_entries_fts_idx on search_entries using gin (search_vector)`.execute(db);
   } else {
-    await sql`create virtual table search_fts using fts5(folded_title, folded_body, content='search_entries', content_rowid='id', tokenize='unicode61 remove_diacritics 0')`.execute(db);
+    await sql`create virtual table search_fts using fts5(folded_title, folded_body, kind, content='search_entries', content_rowid='id', tokenize='unicode61 remove_diacritics 0', prefix='1 2 3')`.execute(db);
     await sql`create trigger search_entries_ai after insert on search_entries begin
-      insert into search_fts(rowid, folded_title, folded_body) values (new.id, new.folded_title, new.folded_body);
+      insert into search_fts(rowid, folded_title, folded_body, kind) values (new.id, new.folded_title, new.folded_body, new.kind);
     end`.execute(db);
     await sql`create trigger search_entries_ad after delete on search_entries begin
-      insert into search_fts(search_fts, rowid, folded_title, folded_body) values ('delete', old.id, old.folded_title, old.folded_body);
+      insert into search_fts(search_fts, rowid, folded_title, folded_body, kind) values ('delete', old.id, old.folded_title, old.folded_body, old.kind);
     end`.execute(db);
     await sql`create trigger search_entries_au after update on search_entries begin
-      insert into search_fts(search_fts, rowid, folded_title, folded_body) values ('delete', old.id, old.folded_title, old.folded_body);
-      insert into search_fts(rowid, folded_title, folded_body) values (new.id, new.folded_title, new.folded_body);
+      insert into search_fts(search_fts, rowid, folded_title, folded_body, kind) values ('delete', old.id, old.folded_title, old.folded_body, old.kind);
+      insert into search_fts(rowid, folded_title, folded_body, kind) values (new.id, new.folded_title, new.folded_body, new.kind);
     end`.execute(db);
   }
 }

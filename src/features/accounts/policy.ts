@@ -69,6 +69,10 @@ export const ACTIONS = {
   'clearance.manage': ['admin', 'officer'],
   'clearance.approve': ['admin', 'council'],
   'clearance.configure': ['admin'],
+  'article.read': ['admin', 'officer', 'editor'],
+  'article.write': ['admin', 'officer', 'editor'],
+  'article.publish': ['admin', 'editor'],
+  'category.manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof ACTIONS;
@@ -104,6 +108,10 @@ export const ACTION_LABELS: Record<Action, string> = {
   'clearance.manage': 'cập nhật dự án giải phóng mặt bằng',
   'clearance.approve': 'duyệt bước, phương án và khoản chi trả giải phóng mặt bằng',
   'clearance.configure': 'cấu hình quy trình và lịch ngày nghỉ',
+  'article.read': 'xem bài viết chưa đăng',
+  'article.write': 'viết, sửa bài viết',
+  'article.publish': 'duyệt và đăng bài viết',
+  'category.manage': 'quản lý chuyên mục',
 };
 
 /** What an action applies to: the unit (by its materialised path) the resource belongs to. */

@@ -5,6 +5,7 @@ import { campaignsBundle } from '../campaigns/campaigns.bundle.js';
 import { clearanceProjectsBundle, householdsBundle } from '../landClearance/landClearance.bundle.js';
 import { documentsBundle } from '../documents/documents.bundle.js';
 import { modelsBundle } from '../models/models.bundle.js';
+import { articlesBundle, categoriesBundle } from '../portal/portal.bundle.js';
 import { teamsBundle } from '../teams/teams.bundle.js';
 import { unitsBundle } from '../units/units.bundle.js';
 import { BundleRegistry } from './bundle.service.js';
@@ -18,4 +19,6 @@ export const bundle = new BundleRegistry()
   .add(modelsBundle)
   .add(rewardDecisionsBundle)
   .add(clearanceProjectsBundle)
-  .add(householdsBundle);
+  .add(householdsBundle)
+  .add(categoriesBundle)
+  .add(articlesBundle);

@@ -80,7 +80,7 @@ export async function campaignStats(db: Db, code: string, through: string, opts:
     countTeamsByKind(db, { unitPath: c.unit_path, on: through }),
     listUnits(db, { pathPrefix: c.unit_path, includeInactive: true }),
     campaignClearance(db, c, through, opts.publicOnly ?? false),
-    documentsIssued(db, { unitPath: c.unit_path, from: `${c.year}-01-01`, to: through }),
+    documentsIssued(db, { unitPath: c.unit_path, from: `${c.year}-01-01`, to: through, publicOnly: opts.publicOnly ?? false }),
     listModels(db, { ...filter, exemplary: true }, { limit: 1000, offset: 0 }),
   ]);
   const holder = (h: string) => byHolder.find((r) => r.key === h)?.n ?? 0;

@@ -28,13 +28,14 @@ export const demoDocuments = () => [
     unit: 'LB-QU',
     date: '2020-12-30',
     title: 'Thực hiện chủ đề "Năm Dân vận khéo, trọng tâm công tác giải phóng mặt bằng" trên địa bàn quận năm 2021',
+    field: 'Dân vận',
   },
   // directive documents issued after the plan (invented; the seed says "nhiều văn bản chỉ đạo")
-  { number: '05-HD/BDVQU', kind: 'HD', issuer: 'Ban Dân vận Quận ủy Long Biên', unit: 'LB-BDV', date: '2021-01-15', title: 'Đăng ký, theo dõi và đánh giá mô hình "Dân vận khéo" năm 2021' },
-  { number: '112-CV/QU', kind: 'CV', issuer: 'Quận ủy Long Biên', unit: 'LB-QU', date: '2021-02-25', title: 'Tăng cường công tác dân vận trong giải phóng mặt bằng các dự án trọng điểm' },
-  { number: '1520/KH-UBND', kind: 'KH', issuer: 'UBND quận Long Biên', unit: 'LB-UBND', date: '2021-03-08', title: 'Tổ chức đối thoại với hộ gia đình, cá nhân, tổ chức trong diện giải phóng mặt bằng năm 2021' },
-  { number: '35-TB/QU', kind: 'TB', issuer: 'Quận ủy Long Biên', unit: 'LB-QU', date: '2021-07-12', title: 'Kết luận của Thường trực Quận ủy tại Hội nghị giao ban 6 tháng đầu năm thực hiện chủ đề năm 2021' },
-  { number: '48-KH/QU', kind: 'KH', issuer: 'Quận ủy Long Biên', unit: 'LB-QU', date: '2021-11-15', title: 'Tổng kết thực hiện chủ đề "Năm Dân vận khéo, trọng tâm công tác giải phóng mặt bằng" năm 2021' },
+  { number: '05-HD/BDVQU', kind: 'HD', issuer: 'Ban Dân vận Quận ủy Long Biên', unit: 'LB-BDV', date: '2021-01-15', title: 'Đăng ký, theo dõi và đánh giá mô hình "Dân vận khéo" năm 2021', field: 'Dân vận' },
+  { number: '112-CV/QU', kind: 'CV', issuer: 'Quận ủy Long Biên', unit: 'LB-QU', date: '2021-02-25', title: 'Tăng cường công tác dân vận trong giải phóng mặt bằng các dự án trọng điểm', field: 'Giải phóng mặt bằng' },
+  { number: '1520/KH-UBND', kind: 'KH', issuer: 'UBND quận Long Biên', unit: 'LB-UBND', date: '2021-03-08', title: 'Tổ chức đối thoại với hộ gia đình, cá nhân, tổ chức trong diện giải phóng mặt bằng năm 2021', field: 'Giải phóng mặt bằng' },
+  { number: '35-TB/QU', kind: 'TB', issuer: 'Quận ủy Long Biên', unit: 'LB-QU', date: '2021-07-12', title: 'Kết luận của Thường trực Quận ủy tại Hội nghị giao ban 6 tháng đầu năm thực hiện chủ đề năm 2021', field: 'Dân vận' },
+  { number: '48-KH/QU', kind: 'KH', issuer: 'Quận ủy Long Biên', unit: 'LB-QU', date: '2021-11-15', title: 'Tổng kết thực hiện chủ đề "Năm Dân vận khéo, trọng tâm công tác giải phóng mặt bằng" năm 2021', field: 'Dân vận' },
 ];
 
 export const demoCampaign = () => ({

@@ -10,6 +10,7 @@ import { loadDemoAppraisal } from './demo.appraisal.js';
 import { loadDemoClearance } from './demo.clearance.js';
 import { saveReportTemplate } from '../narrative/narrative.service.js';
 import { demoCampaign, demoDocuments, demoModels, demoTeams } from './demo.campaign.js';
+import { demoArticles, demoCategories, demoUpperDocuments } from './demo.portal.js';
 import { DEMO_ROOT, DEMO_SITE, demoUnits, GROUPS } from './demo.data.js';
 
 /** True when the database holds no unit yet (a fresh install). */
@@ -35,10 +36,12 @@ export async function loadDemo(trx: Tx, opts: { adminPassword?: string | undefin
   await bundle.importBundle(trx, actor, {
     version: 1,
     units,
-    documents: demoDocuments(),
+    documents: [...demoUpperDocuments(), ...demoDocuments()],
     campaigns: [demoCampaign()],
     teams: demoTeams(GROUPS),
     models,
+    categories: demoCategories(),
+    articles: demoArticles(),
   });
   await loadDemoClearance(
     trx,

@@ -1,52 +1,192 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from 'hono';
 import type { FieldIssue } from '../../lib/errors.js';
+import { notFound } from '../../lib/errors.js';
+import { parseId } from '../../lib/validation.js';
 import { formatDate, formatNumber } from '../../lib/vi.js';
 import { pageParam } from '../../web/api.js';
 import { inTx, type AppEnv, type Ctx } from '../../web/context.js';
-import { formData, formProblem, pageActor, str, type FormValues } from '../../web/forms.js';
-import { AdminLayout, Csrf, ErrorSummary, Field, Pager, render, SelectField, unitOptions } from '../../web/layout.js';
+import { formData, formProblem, pageActor, parseBodySafely, str, type FormValues } from '../../web/forms.js';
+import { AdminLayout, Csrf, ErrorSummary, Field, fieldErrorOf, fieldId, Pager, render, SelectField, unitOptions } from '../../web/layout.js';
 import { authorize, can } from '../accounts/policy.js';
+import { ACCEPT, type Upload } from '../files/files.service.js';
 import { listUnitsFlat } from '../units/units.service.js';
+import type { PresentedDocument } from './documents.schemas.js';
 import * as documents from './documents.service.js';
 import { DOCUMENT_KINDS } from './documents.table.js';
-import { notFound } from '../../lib/errors.js';
-import { parseId } from '../../lib/validation.js';
+import { FileLink } from './documents.view.js';
+import { fileResponse } from './documents.pages.js';
 
 const kindOptions = Object.entries(DOCUMENT_KINDS).map(([value, label]) => ({ value, label: `${label} (${value})` }));
-const toInput = (v: FormValues) => ({ number: str(v.number), kind: str(v.kind), issuer: str(v.issuer), unit: str(v.unit), date: str(v.date), effectiveDate: str(v.effectiveDate), title: str(v.title) });
+const toInput = (v: FormValues) => ({
+  number: str(v.number),
+  kind: str(v.kind),
+  issuer: str(v.issuer),
+  unit: str(v.unit),
+  date: str(v.date),
+  effectiveDate: str(v.effectiveDate),
+  title: str(v.title),
+  signer: str(v.signer),
+  field: str(v.field),
+  public: str(v.public) === '1',
+});
+const toValues = (d: PresentedDocument): FormValues => ({
+  number: d.number,
+  kind: d.kind,
+  issuer: d.issuer,
+  unit: d.unit ?? '',
+  date: formatDate(d.date),
+  effectiveDate: formatDate(d.effectiveDate),
+  title: d.title,
+  signer: d.signer ?? '',
+  field: d.field ?? '',
+  public: d.public ? '1' : '',
+});
 const idOf = (v: string): number => {
   const n = parseId(v);
   if (n === null) throw notFound('Không tìm thấy văn bản.');
   return n;
 };
+const fileIdOf = (v: string): number => {
+  const n = parseId(v);
+  if (n === null) throw notFound('Không tìm thấy tệp.');
+  return n;
+};
+const adminFileUrl = (id: number) => `/quan-tri/van-ban/tep/${id}`;
 
-async function formPage(c: Ctx, opts: { id?: number; values: FormValues; issues: FieldIssue[]; message?: string; status?: 200 | 409 | 422 }) {
+/** The files of a multipart form's field; an empty part with no name is "no file chosen", an empty named file is kept (and refused). */
+async function uploadsOf(c: Ctx, field: string): Promise<Upload[]> {
+  const body = await parseBodySafely(c);
+  return Promise.all(
+    [body[field]]
+      .flat()
+      .filter((f): f is File => f instanceof File && (f.size > 0 || f.name !== ''))
+      .map(async (f) => ({ name: f.name, bytes: Buffer.from(await f.arrayBuffer()) })),
+  );
+}
+
+function FilesSection({ c, doc, issues }: { c: Ctx; doc: PresentedDocument; issues: FieldIssue[] }) {
+  const base = `/quan-tri/van-ban/${doc.id}/tep`;
+  const maxMb = Math.round(c.var.deps.config.maxUploadBytes / 1048576);
+  return (
+    <section class="card" id="tep">
+      <h2>Tệp đính kèm</h2>
+      {doc.public ? (
+        <p class="muted">
+          Văn bản được công khai: <a href={`/van-ban/${doc.id}`}>xem trên cổng thông tin</a>. Người xem tải được các tệp dưới đây.
+        </p>
+      ) : (
+        <p class="muted">Văn bản không công khai: tệp chỉ tải được trong trang quản trị.</p>
+      )}
+      {doc.files.length ? (
+        <table class="responsive">
+          <thead>
+            <tr>
+              <th>Tệp</th>
+              <th>Thứ tự</th>
+              <th>Xóa</th>
+            </tr>
+          </thead>
+          <tbody>
+            {doc.files.map((f, i) => (
+              <tr>
+                <td data-label="Tệp">
+                  <FileLink f={f} href={adminFileUrl(f.id)} />
+                </td>
+                <td data-label="Thứ tự">
+                  <form method="post" action={`${base}/${f.id}/vi-tri`} class="inline">
+                    <Csrf c={c} />
+                    <button type="submit" name="huong" value="len" class="secondary" disabled={i === 0} aria-label={`Đưa tệp ${f.name} lên trên`}>
+                      ↑ Lên
+                    </button>{' '}
+                    <button type="submit" name="huong" value="xuong" class="secondary" disabled={i === doc.files.length - 1} aria-label={`Đưa tệp ${f.name} xuống dưới`}>
+                      ↓ Xuống
+                    </button>
+                  </form>
+                </td>
+                <td data-label="Xóa">
+                  <form method="post" action={`${base}/${f.id}/xoa`} data-confirm={`Xóa tệp "${f.name}" khỏi văn bản?`} class="inline">
+                    <Csrf c={c} />
+                    <button type="submit" class="danger" aria-label={`Xóa tệp ${f.name}`}>
+                      Xóa
+                    </button>
+                  </form>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p class="muted">Chưa có tệp nào.</p>
+      )}
+      <form method="post" action={base} enctype="multipart/form-data" novalidate>
+        <Csrf c={c} />
+        <div class={fieldErrorOf(issues, 'files') ? 'field has-error' : 'field'}>
+          <label for={fieldId('files')}>Thêm tệp (bản ký số, bản chụp văn bản, phụ lục)</label>
+          <p class="hint">Tệp PDF hoặc ảnh JPEG, PNG, WebP; chọn được nhiều tệp; mỗi tệp tối đa {maxMb} MB.</p>
+          {fieldErrorOf(issues, 'files') ? <p class="field-error">{fieldErrorOf(issues, 'files')}</p> : null}
+          <input id={fieldId('files')} type="file" name="files" multiple accept={ACCEPT} aria-invalid={fieldErrorOf(issues, 'files') ? 'true' : undefined} />
+        </div>
+        <button type="submit" class="secondary">
+          Tải lên
+        </button>
+      </form>
+    </section>
+  );
+}
+
+async function formPage(c: Ctx, opts: { doc?: PresentedDocument; values: FormValues; issues: FieldIssue[]; fileIssues?: FieldIssue[]; message?: string; status?: 200 | 409 | 422 }) {
   const actor = pageActor(c);
   authorize(actor, 'document.manage');
   const units = (await listUnitsFlat(c.var.deps.db.db, actor)).filter((u) => u.kind !== 'residentialGroup');
   const v = opts.values;
+  const id = opts.doc?.id;
+  const allIssues = [...opts.issues, ...(opts.fileIssues ?? [])];
   return render(
     c,
-    <AdminLayout c={c} title={opts.id ? 'Sửa văn bản' : 'Vào sổ văn bản'} active="van-ban">
-      <ErrorSummary issues={opts.issues} message={opts.message} />
-      <form method="post" action={opts.id ? `/quan-tri/van-ban/${opts.id}` : '/quan-tri/van-ban/moi'} class="card" novalidate>
+    <AdminLayout c={c} title={id ? `Sửa văn bản ${opts.doc?.number ?? ''}` : 'Vào sổ văn bản'} active="van-ban">
+      <p>
+        <a href="/quan-tri/van-ban">← Sổ văn bản</a>
+      </p>
+      <ErrorSummary issues={allIssues} message={opts.message} />
+      <form method="post" action={id ? `/quan-tri/van-ban/${id}` : '/quan-tri/van-ban/moi'} class="card" novalidate>
         <Csrf c={c} />
         <Field name="number" label="Số, ký hiệu" value={str(v.number)} issues={opts.issues} required hint="Ví dụ 18-KH/QU" />
         <SelectField name="kind" label="Loại văn bản" value={str(v.kind)} issues={opts.issues} required options={kindOptions} />
         <Field name="issuer" label="Cơ quan ban hành" value={str(v.issuer)} issues={opts.issues} required hint="Như in trên văn bản, ví dụ Quận ủy Long Biên" />
+        <Field name="signer" label="Người ký" value={str(v.signer)} issues={opts.issues} hint="Chức vụ và họ tên, ví dụ Phó Bí thư Thường trực Nguyễn Văn A" />
         <SelectField name="unit" label="Đơn vị quản lý" value={str(v.unit)} issues={opts.issues} required options={unitOptions(units)} />
         <Field name="date" label="Ngày ban hành" value={str(v.date)} issues={opts.issues} required hint="dd/mm/yyyy" inputmode="numeric" />
         <Field name="effectiveDate" label="Ngày hiệu lực" value={str(v.effectiveDate)} issues={opts.issues} hint="dd/mm/yyyy" inputmode="numeric" />
+        <Field name="field" label="Lĩnh vực" value={str(v.field)} issues={opts.issues} hint="Ví dụ Dân vận, Giải phóng mặt bằng" />
         <Field name="title" label="Trích yếu" value={str(v.title)} issues={opts.issues} required />
+        <div class={fieldErrorOf(opts.issues, 'public') ? 'field checks has-error' : 'field checks'}>
+          <label>
+            <input type="checkbox" name="public" value="1" checked={str(v.public) === '1'} /> Công khai trên cổng thông tin (mục Văn bản)
+          </label>
+        </div>
         <div class="actions">
           <button type="submit">Lưu</button>
           <a href="/quan-tri/van-ban">Hủy</a>
         </div>
       </form>
+      {opts.doc ? <FilesSection c={c} doc={opts.doc} issues={opts.fileIssues ?? []} /> : <p class="muted">Lưu văn bản trước, rồi đính kèm tệp.</p>}
     </AdminLayout>,
     opts.status ?? 200,
   );
+}
+
+/** Runs a file action; a refused upload re-renders the document page with the reason beside the field. */
+async function fileAction(c: Ctx, id: number, run: () => Promise<unknown>, flash: string) {
+  try {
+    await run();
+  } catch (e) {
+    const p = formProblem(e);
+    if (!p) throw e;
+    const doc = await documents.getDocumentForEdit(c.var.deps.db.db, pageActor(c), id);
+    return formPage(c, { doc, values: toValues(doc), issues: [], fileIssues: p.issues.length ? p.issues : [{ field: 'files', message: p.message }], message: p.message, status: p.status });
+  }
+  return c.redirect(`/quan-tri/van-ban/${id}?thongbao=${flash}#tep`, 303);
 }
 
 export const documentsAdmin = new Hono<AppEnv>()
@@ -64,6 +204,7 @@ export const documentsAdmin = new Hono<AppEnv>()
             <a class="button" href="/quan-tri/van-ban/moi">
               Vào sổ văn bản
             </a>
+            <a href="/van-ban">Xem kho văn bản trên cổng thông tin</a>
           </div>
         ) : null}
         <form method="get" action="/quan-tri/van-ban" class="card filters">
@@ -78,20 +219,42 @@ export const documentsAdmin = new Hono<AppEnv>()
             <thead>
               <tr>
                 <th>Số, ký hiệu</th>
-                <th>Ngày</th>
+                <th>Ngày ban hành</th>
                 <th>Trích yếu</th>
-                <th>Cơ quan ban hành</th>
+                <th>Cơ quan ban hành, người ký</th>
+                <th>Lĩnh vực</th>
+                <th>Công khai</th>
+                <th>Tệp</th>
               </tr>
             </thead>
             <tbody>
               {r.items.map((d) => (
                 <tr>
                   <td data-label="Số, ký hiệu">{can(actor, 'document.manage') ? <a href={`/quan-tri/van-ban/${d.id}`}>{d.number}</a> : d.number}</td>
-                  <td data-label="Ngày">{formatDate(d.date)}</td>
+                  <td data-label="Ngày ban hành">{formatDate(d.date)}</td>
                   <td data-label="Trích yếu">
                     {d.kindLabel} {d.title}
                   </td>
-                  <td data-label="Cơ quan">{d.issuer}</td>
+                  <td data-label="Cơ quan ban hành">
+                    {d.issuer}
+                    {d.signer ? (
+                      <>
+                        <br />
+                        <span class="muted">Người ký: {d.signer}</span>
+                      </>
+                    ) : null}
+                  </td>
+                  <td data-label="Lĩnh vực">{d.field ?? '—'}</td>
+                  <td data-label="Công khai">{d.public ? <span class="badge ok">Công khai</span> : <span class="badge off">Không công khai</span>}</td>
+                  <td data-label="Tệp">
+                    {d.files.length
+                      ? d.files.map((f) => (
+                          <div>
+                            <a href={adminFileUrl(f.id)}>{f.name}</a>
+                          </div>
+                        ))
+                      : '—'}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -101,22 +264,27 @@ export const documentsAdmin = new Hono<AppEnv>()
       </AdminLayout>,
     );
   })
-  .get('/van-ban/moi', (c) => formPage(c, { values: { kind: 'KH', unit: pageActor(c).unitCode }, issues: [] }))
+  .get('/van-ban/moi', (c) => formPage(c, { values: { kind: 'KH', unit: pageActor(c).unitCode, public: '1' }, issues: [] }))
   .post('/van-ban/moi', async (c) => {
     const actor = pageActor(c);
     const values = await formData(c);
+    let id: number;
     try {
-      await inTx(c, (trx) => documents.createDocument(trx, { actor, input: toInput(values) }));
+      id = (await inTx(c, (trx) => documents.createDocument(trx, { actor, input: toInput(values) }))).id;
     } catch (e) {
       const p = formProblem(e);
       if (p) return formPage(c, { values, issues: p.issues, message: p.message, status: p.status });
       throw e;
     }
-    return c.redirect('/quan-tri/van-ban?thongbao=da-tao', 303);
+    return c.redirect(`/quan-tri/van-ban/${id}?thongbao=da-tao`, 303);
+  })
+  .get('/van-ban/tep/:fileId', async (c) => {
+    const f = await documents.getDocumentFile(c.var.deps.db.db, pageActor(c), fileIdOf(c.req.param('fileId')));
+    return fileResponse(c, f, 'private, max-age=3600');
   })
   .get('/van-ban/:id', async (c) => {
     const d = await documents.getDocumentForEdit(c.var.deps.db.db, pageActor(c), idOf(c.req.param('id')));
-    return formPage(c, { id: d.id, values: { number: d.number, kind: d.kind, issuer: d.issuer, unit: d.unit ?? '', date: formatDate(d.date), effectiveDate: formatDate(d.effectiveDate), title: d.title }, issues: [] });
+    return formPage(c, { doc: d, values: toValues(d), issues: [] });
   })
   .post('/van-ban/:id', async (c) => {
     const actor = pageActor(c);
@@ -126,8 +294,24 @@ export const documentsAdmin = new Hono<AppEnv>()
       await inTx(c, (trx) => documents.updateDocument(trx, { actor, id, input: toInput(values) }));
     } catch (e) {
       const p = formProblem(e);
-      if (p) return formPage(c, { id, values, issues: p.issues, message: p.message, status: p.status });
+      if (p) return formPage(c, { doc: await documents.getDocumentForEdit(c.var.deps.db.db, actor, id), values, issues: p.issues, message: p.message, status: p.status });
       throw e;
     }
     return c.redirect('/quan-tri/van-ban?thongbao=da-luu', 303);
+  })
+  .post('/van-ban/:id/tep', async (c) => {
+    const id = idOf(c.req.param('id'));
+    const files = await uploadsOf(c, 'files');
+    return fileAction(c, id, () => inTx(c, (trx) => documents.attachDocumentFiles(trx, { actor: pageActor(c), id, files, maxFileBytes: c.var.deps.config.maxUploadBytes })), 'da-luu');
+  })
+  .post('/van-ban/:id/tep/:fileId/xoa', async (c) => {
+    const id = idOf(c.req.param('id'));
+    const fileId = fileIdOf(c.req.param('fileId'));
+    return fileAction(c, id, () => inTx(c, (trx) => documents.removeDocumentFile(trx, { actor: pageActor(c), id, fileId })), 'da-xoa');
+  })
+  .post('/van-ban/:id/tep/:fileId/vi-tri', async (c) => {
+    const id = idOf(c.req.param('id'));
+    const fileId = fileIdOf(c.req.param('fileId'));
+    const direction = str((await formData(c)).huong) === 'len' ? 'up' : 'down';
+    return fileAction(c, id, () => inTx(c, (trx) => documents.moveDocumentFile(trx, { actor: pageActor(c), id, fileId, direction })), 'da-luu');
   });

@@ -19,7 +19,7 @@ export const documentsBundle: BundleSection<TDocument> = {
     const rows = await repo.listAllDocuments(db);
     return rows
       .filter((r) => actor.kind === 'system' || !r.unit_path || r.unit_path.startsWith(actor.unitPath))
-      .map(presentDocument)
-      .map((d) => ({ number: d.number, kind: d.kind, issuer: d.issuer, unit: d.unit, date: d.date, effectiveDate: d.effectiveDate, title: d.title }));
+      .map((r) => presentDocument(r))
+      .map((d) => ({ number: d.number, kind: d.kind, issuer: d.issuer, unit: d.unit, date: d.date, effectiveDate: d.effectiveDate, title: d.title, signer: d.signer, field: d.field, public: d.public }));
   },
 };

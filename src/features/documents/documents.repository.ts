@@ -1,7 +1,8 @@
+import { sql, type Insertable, type Updateable } from 'kysely';
 import type { Db } from '../../db/index.js';
 import { likeContains, likePrefix } from '../../db/dialect.js';
+import type { FileRow } from '../files/files.table.js';
 import type { DocumentRow, DocumentTable } from './documents.table.js';
-import type { Insertable, Updateable } from 'kysely';
 
 export type DocumentWithUnit = DocumentRow & { unit_code: string | null; unit_path: string | null };
 
@@ -22,21 +23,47 @@ export const findDocumentsByNumber = (db: Db, number: string): Promise<DocumentW
   base(db).where('documents.number', '=', number).orderBy('documents.issued_on', 'desc').execute();
 
 export interface DocumentFilter {
+  /** folded search text: every word must occur (in any order) */
   folded?: string | undefined;
   kind?: string | undefined;
   year?: number | undefined;
+  /** exact issuer texts (any of them) */
+  issuers?: readonly string[] | undefined;
+  /** only documents shown on the portal */
+  publicOnly?: boolean | undefined;
   limit: number;
   offset: number;
 }
 
 export async function listDocuments(db: Db, f: DocumentFilter): Promise<{ rows: DocumentWithUnit[]; total: number }> {
   let q = base(db);
-  if (f.folded) q = q.where(likeContains('documents.search_folded', f.folded));
+  if (f.publicOnly) q = q.where('documents.is_public', '=', 1);
+  // each word (at most 12) must occur somewhere: "ke hoach 18" finds "18-KH/QU … Kế hoạch …"
+  for (const word of (f.folded ?? '').split(' ').filter(Boolean).slice(0, 12)) q = q.where(likeContains('documents.search_folded', word));
   if (f.kind) q = q.where('documents.kind', '=', f.kind);
+  if (f.issuers?.length) q = q.where('documents.issuer', 'in', [...f.issuers]);
   if (f.year) q = q.where('documents.issued_on', '>=', `${f.year}-01-01`).where('documents.issued_on', '<=', `${f.year}-12-31`);
   const total = await q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const rows = await q.orderBy('documents.issued_on', 'desc').orderBy('documents.id', 'desc').limit(f.limit).offset(f.offset).execute();
   return { rows, total: Number(total.n) };
+}
+
+export interface Facet {
+  key: string;
+  n: number;
+}
+
+/** How many public documents there are of each kind, year and issuer (the archive's filter menus). */
+export async function publicFacets(db: Db): Promise<{ kinds: Facet[]; years: Facet[]; issuers: Facet[] }> {
+  const pub = db.selectFrom('documents').where('is_public', '=', 1);
+  const year = sql<string>`substr(${sql.ref('issued_on')}, 1, 4)`;
+  const [kinds, years, issuers] = await Promise.all([
+    pub.select(['kind as key', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('kind').execute(),
+    pub.select([year.as('key'), (eb) => eb.fn.countAll<number>().as('n')]).groupBy(year).orderBy(year, 'desc').execute(),
+    pub.select(['issuer as key', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('issuer').execute(),
+  ]);
+  const num = (r: { key: string; n: number | string }) => ({ key: r.key, n: Number(r.n) });
+  return { kinds: kinds.map(num), years: years.map(num), issuers: issuers.map(num) };
 }
 
 export async function insertDocument(db: Db, row: Insertable<DocumentTable>): Promise<number> {
@@ -52,12 +79,72 @@ export async function listAllDocuments(db: Db): Promise<DocumentWithUnit[]> {
   return base(db).orderBy('documents.issued_on').orderBy('documents.id').execute();
 }
 
-/** Documents of a unit's subtree (or with no unit) issued between two dates, oldest first. */
-export const documentsIssued = (db: Db, f: { unitPath: string; from: string; to: string }): Promise<DocumentWithUnit[]> =>
-  base(db)
+/** Public documents by id, from `afterId` on (rebuilding the search index in batches). */
+export const publicDocumentsAfter = (db: Db, afterId: number, limit: number): Promise<DocumentWithUnit[]> =>
+  base(db).where('documents.is_public', '=', 1).where('documents.id', '>', afterId).orderBy('documents.id').limit(limit).execute();
+
+/**
+ * Documents of a unit's subtree (or with no unit) issued between two dates, oldest first;
+ * `publicOnly` keeps those shown on the portal.
+ */
+export const documentsIssued = (db: Db, f: { unitPath: string; from: string; to: string; publicOnly?: boolean }): Promise<DocumentWithUnit[]> => {
+  let q = base(db)
     .where((eb) => eb.or([eb('units.path', 'is', null), likePrefix('units.path', f.unitPath)]))
     .where('documents.issued_on', '>=', f.from)
-    .where('documents.issued_on', '<=', f.to)
-    .orderBy('documents.issued_on')
-    .orderBy('documents.id')
+    .where('documents.issued_on', '<=', f.to);
+  if (f.publicOnly) q = q.where('documents.is_public', '=', 1);
+  return q.orderBy('documents.issued_on').orderBy('documents.id').execute();
+};
+
+// ——— attached files ———
+
+export type DocumentFileMeta = Omit<FileRow, 'data'> & { document_id: number; position: number };
+
+/** The files of these documents, each list in its order. */
+export async function filesOfDocuments(db: Db, documentIds: readonly number[]): Promise<Map<number, DocumentFileMeta[]>> {
+  const out = new Map<number, DocumentFileMeta[]>();
+  if (!documentIds.length) return out;
+  const rows = await db
+    .selectFrom('document_files as l')
+    .innerJoin('files as f', 'f.id', 'l.file_id')
+    .select(['l.document_id', 'l.position', 'f.id', 'f.sha256', 'f.name', 'f.mime', 'f.size', 'f.created_by', 'f.created_at'])
+    .where('l.document_id', 'in', [...new Set(documentIds)])
+    .orderBy('l.document_id')
+    .orderBy('l.position')
+    .orderBy('f.id')
     .execute();
+  for (const r of rows) out.set(r.document_id, [...(out.get(r.document_id) ?? []), r]);
+  return out;
+}
+
+export async function nextFilePosition(db: Db, documentId: number): Promise<number> {
+  const r = await db
+    .selectFrom('document_files')
+    .select((eb) => eb.fn.max<number | null>('position').as('p'))
+    .where('document_id', '=', documentId)
+    .executeTakeFirst();
+  return r?.p == null ? 0 : Number(r.p) + 1;
+}
+
+export async function linkDocumentFile(db: Db, documentId: number, fileId: number, position: number): Promise<void> {
+  await db.insertInto('document_files').values({ document_id: documentId, file_id: fileId, position }).execute();
+}
+
+export async function unlinkDocumentFile(db: Db, documentId: number, fileId: number): Promise<void> {
+  await db.deleteFrom('document_files').where('document_id', '=', documentId).where('file_id', '=', fileId).execute();
+}
+
+export async function setDocumentFilePosition(db: Db, documentId: number, fileId: number, position: number): Promise<void> {
+  await db.updateTable('document_files').set({ position }).where('document_id', '=', documentId).where('file_id', '=', fileId).execute();
+}
+
+/** A file attached to some document, with that document's id and whether it is public. */
+export const findDocumentFile = (db: Db, fileId: number): Promise<(FileRow & { document_id: number; is_public: number }) | undefined> =>
+  db
+    .selectFrom('document_files as l')
+    .innerJoin('files as f', 'f.id', 'l.file_id')
+    .innerJoin('documents as d', 'd.id', 'l.document_id')
+    .selectAll('f')
+    .select(['l.document_id', 'd.is_public'])
+    .where('l.file_id', '=', fileId)
+    .executeTakeFirst();

@@ -1,4 +1,4 @@
-import { blankToNull, z, zCode, zDate, zText, type Labels } from '../../lib/validation.js';
+import { blankToNull, z, zCode, zDate, zOptText, zText, type Labels } from '../../lib/validation.js';
 import { DOCUMENT_KINDS } from './documents.table.js';
 
 export const documentLabels: Labels = {
@@ -9,6 +9,10 @@ export const documentLabels: Labels = {
   date: 'Ngày ban hành',
   effectiveDate: 'Ngày hiệu lực',
   title: 'Trích yếu',
+  signer: 'Người ký',
+  field: 'Lĩnh vực',
+  public: 'Công khai trên cổng',
+  files: 'Tệp đính kèm',
 };
 
 const zNumber = () =>
@@ -18,6 +22,15 @@ const zNumber = () =>
     .min(1)
     .max(60);
 
+/** true / false, also as a form or spreadsheet writes it ("1", "0", "true", "false"); absent: public. */
+const zPublic = () =>
+  z.preprocess((v) => {
+    if (v === undefined || v === null) return true;
+    if (v === true || v === 1 || v === '1' || v === 'true' || v === 'on') return true;
+    if (v === false || v === 0 || v === '0' || v === 'false' || v === '') return false;
+    return v;
+  }, z.boolean({ message: 'phải là true hoặc false' }));
+
 export const ZDocument = z.object({
   number: zNumber(),
   kind: z.enum(Object.keys(DOCUMENT_KINDS) as [string, ...string[]]),
@@ -26,8 +39,24 @@ export const ZDocument = z.object({
   date: zDate(),
   effectiveDate: z.preprocess(blankToNull, zDate().nullish()),
   title: zText(1000),
+  /** người ký (Nghị định 42/2022: "người ký") */
+  signer: zOptText(200),
+  /** lĩnh vực */
+  field: zOptText(200),
+  /** shown on the portal (default) or kept in the register only */
+  public: zPublic(),
 });
 export type TDocument = z.infer<typeof ZDocument>;
+
+export const DocumentFileOut = z.object({
+  id: z.number(),
+  name: z.string(),
+  mime: z.string(),
+  size: z.number(),
+  /** the public download (answers 404 while the document is not public) */
+  url: z.string(),
+});
+export type PresentedDocumentFile = z.infer<typeof DocumentFileOut>;
 
 export const DocumentOut = z.object({
   id: z.number(),
@@ -39,6 +68,9 @@ export const DocumentOut = z.object({
   date: z.string(),
   effectiveDate: z.string().nullable(),
   title: z.string(),
+  signer: z.string().nullable(),
+  field: z.string().nullable(),
+  public: z.boolean(),
+  files: z.array(DocumentFileOut),
 });
 export type PresentedDocument = z.infer<typeof DocumentOut>;
-

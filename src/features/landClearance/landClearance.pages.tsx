@@ -145,7 +145,7 @@ export const clearancePages = new Hono<AppEnv>()
             <ul>
               {p.documents.map((d) => (
                 <li>
-                  {d.number} ngày {formatDate(d.date)}: {d.title}
+                  <a href={`/van-ban/${d.id}`}>{d.number}</a> ngày {formatDate(d.date)}: {d.title}
                 </li>
               ))}
             </ul>

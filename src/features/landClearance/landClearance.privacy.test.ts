@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiSpecs } from '../../app.js';
 import { loadDemo } from '../demo/demo.service.js';
 import { Client, createTestApp, type TestApp } from '../../../test/support/http.js';
+import { SEED_ARTICLE_SLUG } from '../demo/demo.portal.js';
 import { parcelText } from './landClearance.households.js';
 
 let t: TestApp;
@@ -59,7 +60,7 @@ describe('household personal data on public routes', () => {
     for (const p of projects) expect(seen.has(`/gpmb/${encodeURIComponent(p.code)}`), p.code).toBe(true);
     // and every public API route
     for (const spec of apiSpecs.filter((s) => s.public && s.method === 'get')) {
-      const url = `/api/v1${spec.path.replace(':code', 'LB-2021')}`;
+      const url = `/api/v1${spec.path.replace(':code', 'LB-2021').replace(':slug', SEED_ARTICLE_SLUG)}`;
       const res = await visitor.request(url);
       expect(res.status, url).toBe(200);
       check(url, await res.text());

@@ -88,7 +88,7 @@ export async function publicProject(db: Db, code: string) {
       .filter((s) => s.state !== 'notApplicable' && !(s.optional && s.status === 'pending'))
       .map((s) => ({ name: s.name, state: s.state, stateLabel: STEP_STATE_LABELS[s.state], doneOn: s.state === 'completed' ? s.doneOn : null, dueOn: s.dueOn })),
     dialogues: { count: dialogues.length, participants: dialogues.reduce((n, d) => n + d.participants, 0), last: dialogues[0]?.held_on ?? null },
-    documents: documents.map((d) => ({ number: d.number, date: d.issued_on, title: d.title })),
+    documents: documents.filter((d) => Number(d.is_public) === 1).map((d) => ({ id: d.id, number: d.number, date: d.issued_on, title: d.title })),
     models: models.filter((m) => REGISTERED.has(m.status)).map((m) => ({ code: m.code, name: m.name, unitName: m.unit_name, exemplary: m.exemplary === 1 })),
   };
 }

@@ -57,6 +57,24 @@ const projectBase = (db: Db) =>
 
 export const findProjectByCode = (db: Db, code: string): Promise<ProjectWithUnit | undefined> => projectBase(db).where('p.code', '=', code).executeTakeFirst();
 export const findProjectById = (db: Db, id: number): Promise<ProjectWithUnit | undefined> => projectBase(db).where('p.id', '=', id).executeTakeFirst();
+/** Public projects with an id above `afterId`, in id order (the search index, in batches). */
+export const publicProjectsAfter = (db: Db, afterId: number, limit: number): Promise<ProjectWithUnit[]> =>
+  projectBase(db).where('p.is_public', '=', 1).where('p.id', '>', afterId).orderBy('p.id').limit(limit).execute();
+/** The other units of each project (besides its own), by project id. */
+export async function otherUnitNamesOf(db: Db, projectIds: readonly number[]): Promise<Map<number, string[]>> {
+  const out = new Map<number, string[]>();
+  if (!projectIds.length) return out;
+  const rows = await db
+    .selectFrom('clearance_project_units as pu')
+    .innerJoin('units as u', 'u.id', 'pu.unit_id')
+    .select(['pu.project_id', 'u.name'])
+    .where('pu.project_id', 'in', [...projectIds])
+    .orderBy('pu.project_id')
+    .orderBy('u.path')
+    .execute();
+  for (const r of rows) out.set(r.project_id, [...(out.get(r.project_id) ?? []), r.name]);
+  return out;
+}
 
 export async function insertProject(db: Db, row: Insertable<ClearanceProjectTable>): Promise<number> {
   return (await db.insertInto('clearance_projects').values(row).returning('id').executeTakeFirstOrThrow()).id;
@@ -106,7 +124,7 @@ export const projectDocuments = (db: Db, projectId: number) =>
   db
     .selectFrom('clearance_project_documents as pd')
     .innerJoin('documents as d', 'd.id', 'pd.document_id')
-    .select(['d.id', 'd.number', 'd.kind', 'd.issuer', 'd.issued_on', 'd.title'])
+    .select(['d.id', 'd.number', 'd.kind', 'd.issuer', 'd.issued_on', 'd.title', 'd.is_public'])
     .where('pd.project_id', '=', projectId)
     .orderBy('d.issued_on')
     .execute();

@@ -15,6 +15,7 @@ import { findDocumentsByNumber } from '../documents/documents.repository.js';
 import { findModelByCode } from '../models/models.repository.js';
 import { findUnitByCode } from '../units/units.repository.js';
 import * as repo from './landClearance.repository.js';
+import { syncProjectSearch } from './landClearance.search.js';
 import { computeSchedule, SCHEDULE_LABELS, STEP_STATE_LABELS, type Schedule, type StepFacts } from './landClearance.schedule.js';
 import { projectLabels, stepKindLabels, stepLabels, ZProject, ZStepAction, ZStepKind } from './landClearance.schemas.js';
 import { DAY_KINDS, PROJECT_CATEGORIES, STEP_STATUS_CODES, STEP_STATUSES, type StepKindRow } from './landClearance.table.js';
@@ -197,6 +198,7 @@ export async function createProject(trx: Db, { actor, input }: { actor: Actor; i
   await repo.setProjectDocuments(trx, id, refs.documents);
   await repo.setProjectModels(trx, id, refs.models);
   await repo.insertFigures(trx, id);
+  await syncProjectSearch(trx, id);
   const out = await presentProject(trx, await requireProject(trx, code));
   await audit(trx, actor, { action: 'clearanceProject.create', entityType: 'clearanceProject', entityId: code, after: { ...out, steps: undefined } });
   return out;
@@ -212,6 +214,7 @@ export async function updateProject(trx: Db, { actor, code, input }: { actor: Ac
   await repo.setProjectUnits(trx, row.id, refs.units.map((u) => u.id));
   await repo.setProjectDocuments(trx, row.id, refs.documents);
   await repo.setProjectModels(trx, row.id, refs.models);
+  await syncProjectSearch(trx, row.id);
   const after = await presentProject(trx, await requireProject(trx, code));
   await audit(trx, actor, { action: 'clearanceProject.update', entityType: 'clearanceProject', entityId: code, before: { ...before, steps: undefined }, after: { ...after, steps: undefined } });
   return after;

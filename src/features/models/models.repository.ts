@@ -37,6 +37,11 @@ const base = (db: Db) =>
     ]);
 
 export const findModelByCode = (db: Db, code: string): Promise<ModelWithRefs | undefined> => base(db).where('models.code', '=', code).executeTakeFirst();
+export const findModelById = (db: Db, id: number): Promise<ModelWithRefs | undefined> => base(db).where('models.id', '=', id).executeTakeFirst();
+
+/** Models in one of `statuses` with an id above `afterId`, in id order (the search index, in batches). */
+export const modelsAfter = (db: Db, statuses: readonly string[], afterId: number, limit: number): Promise<ModelWithRefs[]> =>
+  base(db).where('models.status', 'in', [...statuses]).where('models.id', '>', afterId).orderBy('models.id').limit(limit).execute();
 
 export async function insertModel(db: Db, row: Insertable<ModelTable>): Promise<number> {
   return (await db.insertInto('models').values(row).returning('id').executeTakeFirstOrThrow()).id;

@@ -16,10 +16,11 @@ import * as repo from './models.repository.js';
 import { filesOfUpdates, findFile, linkFileToUpdate, modelCodeOfFile, type FileMeta } from '../files/files.repository.js';
 import { checkUploads, cleanName, sniff, storeFile, type Upload } from '../files/files.service.js';
 import { modelLabels, ZAccept, ZEditModel, ZModelRecord, ZModelUpdate, ZReason, ZStop, type PresentedModel, type TEditModel } from './models.schemas.js';
-import { HOLDER_LABELS, MODEL_STATUS_LABELS, type Holder, type ModelStatus } from './models.table.js';
+import { HOLDER_LABELS, MODEL_STATUS_LABELS, PUBLIC_STATUSES, type Holder, type ModelStatus } from './models.table.js';
+import { syncModelSearch } from './models.search.js';
 import { unitLabel } from '../units/units.table.js';
 
-export const PUBLIC_STATUSES: ModelStatus[] = ['registered', 'stopped'];
+export { PUBLIC_STATUSES };
 
 export function presentModel(r: repo.ModelWithRefs): PresentedModel {
   return {
@@ -118,7 +119,7 @@ export async function registerModel(trx: Db, { actor, input }: { actor: Actor; i
   if (d.code && (await repo.findModelByCode(trx, d.code))) throw conflict(`Mã mô hình "${d.code}" đã tồn tại.`, 'code');
   const code = d.code ?? (await nextCode(trx, campaign));
   const t = now();
-  await repo.insertModel(trx, {
+  const id = await repo.insertModel(trx, {
     code,
     campaign_id: campaign.id,
     unit_id: unit.id,
@@ -138,6 +139,7 @@ export async function registerModel(trx: Db, { actor, input }: { actor: Actor; i
     created_at: t,
     updated_at: t,
   });
+  await syncModelSearch(trx, id);
   const out = presentModel(await requireModel(trx, code));
   await audit(trx, actor, { action: 'model.register', entityType: 'model', entityId: code, after: out });
   return out;
@@ -148,6 +150,55 @@ function mayRead(actor: Actor, m: repo.ModelWithRefs): boolean {
   if (actor.kind === 'system') return true;
   if (!can(actor, 'model.read')) return false;
   return m.unit_path.startsWith(actor.unitPath) || m.campaign_unit_path.startsWith(actor.unitPath) || PUBLIC_STATUSES.includes(m.status as ModelStatus);
+}
+
+/** A model as the portal shows it: what the registration says publicly, nothing of its workflow. */
+export interface PublicModel {
+  code: string;
+  name: string;
+  holderLabel: string;
+  carriedOutBy: string;
+  unitName: string;
+  fieldName: string;
+  campaign: { code: string; year: number; theme: string };
+  registeredOn: string | null;
+  stoppedOn: string | null;
+  exemplary: boolean;
+  /** the description, in the registration form's order; empty parts left out */
+  sections: { title: string; text: string }[];
+}
+
+const PUBLIC_SECTIONS = [
+  ['problem', 'Vấn đề cần giải quyết'],
+  ['goals', 'Mục tiêu'],
+  ['method', 'Cách làm'],
+  ['scope', 'Địa bàn, đối tượng thụ hưởng'],
+  ['forces', 'Lực lượng tham gia'],
+  ['resources', 'Nguồn lực'],
+  ['timeline', 'Thời gian thực hiện'],
+  ['expectedResults', 'Kết quả'],
+  ['replicability', 'Khả năng nhân rộng'],
+] as const;
+
+/** A public (registered or stopped) model for its portal page; 404 for any other or unknown code. */
+export async function getPublicModel(db: Db, code: string): Promise<PublicModel> {
+  const m = await repo.findModelByCode(db, code);
+  if (!m || !PUBLIC_STATUSES.includes(m.status as ModelStatus)) throw notFound('Không tìm thấy mô hình này trên cổng thông tin.');
+  const p = presentModel(m);
+  const campaign = await requireCampaign(db, p.campaign);
+  return {
+    code: p.code,
+    name: p.name,
+    holderLabel: p.holderLabel,
+    carriedOutBy: p.carriedOutBy,
+    unitName: p.unitName,
+    fieldName: p.fieldName,
+    campaign: { code: campaign.code, year: campaign.year, theme: campaign.theme },
+    registeredOn: p.registeredOn,
+    stoppedOn: p.status === 'stopped' ? p.stoppedOn : null,
+    exemplary: p.exemplary,
+    sections: PUBLIC_SECTIONS.flatMap(([key, title]) => (p[key] ? [{ title, text: p[key] }] : [])),
+  };
 }
 
 /** What the actor may do with this model now, so pages offer only actions that will succeed. */
@@ -243,6 +294,7 @@ export async function editModel(trx: Db, { actor, code, input }: { actor: Actor;
   authorize(actor, 'model.edit', { unitPath: unit.path, entityType: 'model', entityId: code });
   const before = presentModel(m);
   await repo.updateModelRow(trx, m.id, { unit_id: unit.id, field_id: field.id, ...contentColumns(d), updated_at: now() });
+  await syncModelSearch(trx, m.id);
   const after = presentModel(await requireModel(trx, code));
   await audit(trx, actor, { action: 'model.edit', entityType: 'model', entityId: code, before, after });
   return after;
@@ -257,6 +309,7 @@ function expectStatus(m: repo.ModelWithRefs, allowed: ModelStatus[], what: strin
 async function transition(trx: Db, actor: Actor, m: repo.ModelWithRefs, action: string, patch: Parameters<typeof repo.updateModelRow>[2], extra?: unknown) {
   const before = presentModel(m);
   await repo.updateModelRow(trx, m.id, { ...patch, updated_at: now() });
+  await syncModelSearch(trx, m.id);
   const after = presentModel(await requireModel(trx, m.code));
   await audit(trx, actor, { action, entityType: 'model', entityId: m.code, before, after: extra ? { ...after, ...extra } : after });
   return after;

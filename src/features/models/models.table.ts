@@ -14,6 +14,9 @@ export const MODEL_STATUS_LABELS: Record<ModelStatus, string> = {
   stopped: 'Dừng thực hiện',
 };
 
+/** The statuses in which a model is public (registered, or stopped after it was registered). */
+export const PUBLIC_STATUSES: ModelStatus[] = ['registered', 'stopped'];
+
 export interface ModelTable {
   id: Generated<number>;
   code: string;

@@ -9,6 +9,7 @@ import { formData, formProblem, pageActor, str, type FormValues } from '../../we
 import { AdminLayout, Csrf, ErrorSummary, Field, render, TextAreaField } from '../../web/layout.js';
 import { can } from '../accounts/policy.js';
 import { contentDisposition } from '../files/files.service.js';
+import { publishReportDraft } from './narrative.publish.js';
 import { reportDocx, reportHtmlBody, reportHtmlFile, reportMarkdown } from './narrative.documents.js';
 import { buildReport, getReportTemplate, parseReportDate, saveReportTemplate, type NarrativeReport, type ReportTemplate } from './narrative.service.js';
 
@@ -72,6 +73,14 @@ async function page(c: Ctx, code: string, o: { values?: FormValues; issues?: Fie
         </a>
         <a href={`${base(code)}.md?${qs}`}>Tải Markdown</a>
         <a href={`${base(code)}.html?${qs}`}>Tải HTML</a>
+        {r && can(actor, 'article.write') ? (
+          <form method="post" action={`${base(code)}/dang-bai?${qs}`} class="inline">
+            <Csrf c={c} />
+            <button type="submit" class="secondary">
+              Tạo bài viết nháp trên cổng
+            </button>
+          </form>
+        ) : null}
       </div>
       {o.preview ? (
         <p class="flash" role="status">
@@ -153,6 +162,12 @@ export const narrativeAdmin = new Hono<AppEnv>()
   .get('/chu-de/:code/bao-cao.docx', (c) => download(c, c.req.param('code'), 'docx'))
   .get('/chu-de/:code/bao-cao.md', (c) => download(c, c.req.param('code'), 'md'))
   .get('/chu-de/:code/bao-cao.html', (c) => download(c, c.req.param('code'), 'html'))
+  .post('/chu-de/:code/bao-cao/dang-bai', async (c) => {
+    const code = c.req.param('code');
+    const { through, date } = dates(c);
+    const a = await inTx(c, (trx) => publishReportDraft(trx, { actor: pageActor(c), code, through, date }));
+    return c.redirect(`/quan-tri/bai-viet/${a.id}?thongbao=da-tao-bai-bao-cao`, 303);
+  })
   .post('/chu-de/:code/bao-cao/mau', async (c) => {
     const actor = pageActor(c);
     const code = c.req.param('code');

@@ -7,6 +7,7 @@ import { loadDemo } from '../demo/demo.service.js';
 import { reportDocx, reportMarkdown } from './narrative.documents.js';
 import { periodLabel } from './narrative.facts.js';
 import { buildReport, saveReportTemplate } from './narrative.service.js';
+import { getArticleForEdit } from '../portal/portal.service.js';
 
 let t: TestApp;
 const ADMIN = 'mật khẩu quản trị thử nghiệm';
@@ -176,5 +177,27 @@ describe('the narrative report from live data', () => {
     // back to the built-in wording
     expect((await admin.request('/quan-tri/chu-de/LB-2021/bao-cao/mau', { method: 'POST', form: { _csrf: admin.csrf, thao_tac: 'mac-dinh' } })).status).toBe(303);
     expect((await report('LB-2021', '2021-09-30')).title).toContain('Kết quả 9 tháng đầu năm 2021');
+  });
+
+  it('makes a draft portal article from the report, in the campaign\'s category, for an editor to publish', async () => {
+    const admin = new Client(t);
+    expect((await admin.login('admin', ADMIN)).status).toBe(200);
+    const made = await admin.request('/quan-tri/chu-de/LB-2021/bao-cao/dang-bai?den=30/09/2021&ngay=06/10/2021', { method: 'POST', form: { _csrf: admin.csrf } });
+    expect(made.status).toBe(303);
+    const id = Number(/\/quan-tri\/bai-viet\/(\d+)/.exec(made.headers.get('location') ?? '')?.[1]);
+    const a = await getArticleForEdit(t.db.db, system, id);
+    expect(a).toMatchObject({ status: 'draft', campaign: 'LB-2021', category: { slug: 'hoat-dong-cua-chu-de-nam-2021' }, byline: 'Quận ủy Long Biên' });
+    expect(a.title).toContain('Kết quả 9 tháng đầu năm 2021');
+    expect(a.body).toContain('451');
+    // not on the portal until published
+    expect((await new Client(t).request(`/bai-viet/${a.slug}`)).status).toBe(404);
+    // made again for the same date: the same draft, refreshed
+    const again = await admin.request('/quan-tri/chu-de/LB-2021/bao-cao/dang-bai?den=30/09/2021&ngay=06/10/2021', { method: 'POST', form: { _csrf: admin.csrf } });
+    expect(again.headers.get('location')).toContain(`/quan-tri/bai-viet/${id}?`);
+    const pub = await admin.request(`/quan-tri/bai-viet/${id}`, { method: 'POST', form: { _csrf: admin.csrf, title: a.title, category: a.category.slug, body: a.body, campaign: 'LB-2021', thao_tac: 'dang' } });
+    expect(pub.status).toBe(303);
+    const page = await (await new Client(t).request(`/bai-viet/${a.slug}`)).text();
+    expect(page).toContain('451');
+    expect(await (await new Client(t).request('/kho-tu-lieu/LB-2021')).text()).toContain(a.title);
   });
 });

@@ -3,10 +3,8 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../../web/context.js';
 import { PortalLayout, render } from '../../web/layout.js';
 import { notFound } from '../../lib/errors.js';
-import { formatDate, formatNumber, todayVn } from '../../lib/vi.js';
+import { formatDate, formatNumber } from '../../lib/vi.js';
 import { getDecision, listDecisions } from '../appraisal/appraisal.service.js';
-import { listPublicCampaigns } from '../campaigns/campaigns.service.js';
-import { campaignStats } from '../campaigns/campaigns.stats.js';
 import { getSiteSettings } from '../settings/settings.service.js';
 import { publicUnitTree, type UnitTreeNode } from '../units/units.service.js';
 
@@ -23,79 +21,7 @@ function UnitBranch({ nodes }: { nodes: UnitTreeNode[] }) {
   );
 }
 
-export const portalPages = new Hono<AppEnv>()
-  .get('/', async (c) => {
-    const db = c.var.deps.db.db;
-    const site = await getSiteSettings(db);
-    const roots = await publicUnitTree(db);
-    const campaigns = (await listPublicCampaigns(db)).slice(0, 3);
-    const today = todayVn();
-    const stats = await Promise.all(campaigns.map((k) => campaignStats(db, k.code, k.endsOn && k.endsOn < today ? k.endsOn : today, { publicOnly: true })));
-    return render(
-      c,
-      <PortalLayout c={c} site={site}>
-        <h1>{site.siteName}</h1>
-        {site.intro ? <p class="lead">{site.intro}</p> : null}
-        {stats.map((s) => (
-          <section class="card">
-            <h2>
-              Chủ đề năm {s.campaign.year}: "{s.campaign.theme}"
-            </h2>
-            {s.campaign.plan ? (
-              <p class="muted">
-                Thực hiện Kế hoạch số {s.campaign.plan.number} ngày {formatDate(s.campaign.plan.date)}. Số liệu đến ngày {formatDate(s.through)}.
-              </p>
-            ) : null}
-            <div class="big-numbers">
-              <div class="stat">
-                <b>{formatNumber(s.models.total)}</b> mô hình "Dân vận khéo" đăng ký ({formatNumber(s.models.collective)} tập thể, {formatNumber(s.models.individual)} cá nhân)
-              </div>
-              {s.rewards.total ? (
-                <a class="stat" href="/mo-hinh-tieu-bieu">
-                  <b>{formatNumber(s.rewards.total)}</b> mô hình tiêu biểu được khen thưởng
-                </a>
-              ) : null}
-              {s.teams.byKind
-                .filter((k) => k.teams > 0)
-                .map((k) => (
-                  <div class="stat">
-                    <b>{formatNumber(k.teams)}</b> {k.label} với {formatNumber(k.members)} thành viên
-                  </div>
-                ))}
-              {s.clearance.projects ? (
-                <a class="stat" href="/gpmb">
-                  <b>{formatNumber(s.clearance.projects)}</b> dự án giải phóng mặt bằng ({s.clearance.byCategory.filter((x) => x.category !== 'new').map((x) => `${formatNumber(x.count)} dự án ${x.label.toLowerCase()}`).join(', ')}); {formatNumber(s.clearance.handedOver)} hộ đã bàn giao mặt bằng
-                </a>
-              ) : null}
-            </div>
-          </section>
-        ))}
-        {roots.map((r) => {
-          const subUnits = r.children.filter((u) => u.kind === 'ward' || u.kind === 'commune');
-          return (
-            <section class="card">
-              <h2>{r.name}</h2>
-              {subUnits.length ? (
-                <>
-                  <p>
-                    {subUnits.length} {subUnits.every((u) => u.kind === 'ward') ? 'phường' : 'phường, xã'} trực thuộc:
-                  </p>
-                  <ul class="unit-list">
-                    {subUnits.map((u) => (
-                      <li>{u.name}</li>
-                    ))}
-                  </ul>
-                </>
-              ) : null}
-              <p>
-                <a href="/don-vi">Xem toàn bộ hệ thống đơn vị</a>
-              </p>
-            </section>
-          );
-        })}
-      </PortalLayout>,
-    );
-  })
+export const unitPages = new Hono<AppEnv>()
   .get('/don-vi', async (c) => {
     const db = c.var.deps.db.db;
     const site = await getSiteSettings(db);

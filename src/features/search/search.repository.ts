@@ -1,5 +1,6 @@
 import type { Insertable } from 'kysely';
 import type { Db } from '../../db/index.js';
+import { searchWindow } from '../../db/dialect.js';
 import type { SearchEntryTable } from './search.table.js';
 
 /** Inserts or replaces the entry for (kind, ref_id). */
@@ -14,4 +15,66 @@ export async function upsertEntry(db: Db, row: Insertable<SearchEntryTable>): Pr
 
 export async function deleteEntry(db: Db, kind: string, refId: number): Promise<void> {
   await db.deleteFrom('search_entries').where('kind', '=', kind).where('ref_id', '=', refId).execute();
+}
+
+/** Empties the index (a rebuild refills it in the same transaction). */
+export async function deleteAllEntries(db: Db): Promise<void> {
+  await db.deleteFrom('search_entries').execute();
+}
+
+/** Inserts many entries at once (into an emptied index), a few hundred rows per statement. */
+export async function insertEntries(db: Db, rows: Insertable<SearchEntryTable>[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 200) await db.insertInto('search_entries').values(rows.slice(i, i + 200)).execute();
+}
+
+export interface SearchFilter {
+  /** folded [a-z0-9]+ words, each a prefix, all required; at least one */
+  tokens: readonly string[];
+  kind?: string | undefined;
+  /** ISO instant: entries visible from later are left out */
+  now: string;
+}
+
+export interface SearchCandidate {
+  id: number;
+  /** lower is better */
+  score: number;
+  folded_title: string;
+  dated: string | null;
+}
+
+/** The `limit` most recently indexed matches, with their scores and what ranking needs (newest first). */
+export function findCandidates(db: Db, f: SearchFilter, limit: number): Promise<SearchCandidate[]> {
+  return db
+    .selectFrom(searchWindow(db, { ...f, limit }).as('h'))
+    .innerJoin('search_entries as e', 'e.id', 'h.id')
+    .select(['e.id', 'h.score', 'e.folded_title', 'e.dated'])
+    .orderBy('e.id', 'desc')
+    .execute();
+}
+
+export interface SearchHitRow {
+  id: number;
+  kind: string;
+  ref_id: number;
+  title: string;
+  url: string;
+  summary: string | null;
+  dated: string | null;
+}
+
+/** The entries with these ids (one page of hits), in no particular order. */
+export function entriesByIds(db: Db, ids: readonly number[]): Promise<SearchHitRow[]> {
+  if (!ids.length) return Promise.resolve([]);
+  return db.selectFrom('search_entries').select(['id', 'kind', 'ref_id', 'title', 'url', 'summary', 'dated']).where('id', 'in', [...ids]).execute();
+}
+
+/** Entries per kind (what a rebuild wrote). */
+export async function countEntriesByKind(db: Db): Promise<Record<string, number>> {
+  const rows = await db
+    .selectFrom('search_entries')
+    .select(['kind', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('kind')
+    .execute();
+  return Object.fromEntries(rows.map((r) => [r.kind, Number(r.n)]));
 }

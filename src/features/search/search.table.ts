@@ -3,6 +3,12 @@ import type { Generated, Selectable } from 'kysely';
 /** What the portal search can find. */
 export const SEARCH_KINDS = ['article', 'document', 'model', 'project'] as const;
 export type SearchKind = (typeof SEARCH_KINDS)[number];
+export const SEARCH_KIND_LABELS: Record<SearchKind, string> = {
+  article: 'Bài viết',
+  document: 'Văn bản',
+  model: 'Mô hình',
+  project: 'Dự án GPMB',
+};
 
 /** One public thing the portal search finds; kept in step by the slices that own the things. */
 export interface SearchEntryTable {

@@ -12,3 +12,16 @@ export async function putSetting(db: Db, key: string, value: string, at: string)
     .onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_at: at }))
     .execute();
 }
+
+/**
+ * Sets `key` only when it is not set yet; true when this call set it. Two processes racing for
+ * one key: PostgreSQL makes the second wait for the first's transaction, then it finds the key.
+ */
+export async function claimSetting(db: Db, key: string, value: string, at: string): Promise<boolean> {
+  const r = await db
+    .insertInto('settings')
+    .values({ key, value, updated_at: at })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .executeTakeFirst();
+  return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
+}
