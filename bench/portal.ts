@@ -261,7 +261,7 @@ function pgViews(url: string): ViewsReader {
 }
 
 /** A fresh PostgreSQL database, and how to drop it. */
-async function createPgDatabase(serverUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+async function createPgDatabase(serverUrl: string): Promise<{ url: string; name: string; how: string; drop(): Promise<void> }> {
   const name = `kheo_bench_${randomBytes(4).toString('hex')}`;
   const base = new URL(serverUrl);
   const adminUrl = new URL(base);
@@ -290,6 +290,8 @@ async function createPgDatabase(serverUrl: string): Promise<{ url: string; drop(
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
+    name,
+    how: viaSuperuser ? `created for ${owner} by the local postgres superuser (${owner} may not create databases)` : `created by ${owner}`,
     async drop() {
       if (viaSuperuser) {
         spawnSync('runuser', ['-u', 'postgres', '--', 'psql', '-q', '-c', `drop database if exists ${name} with (force)`], { encoding: 'utf8' });
@@ -321,7 +323,7 @@ export async function benchPortal(opts: PortalBenchOptions = {}): Promise<void> 
   }
   const dir = mkdtempSync(path.join(tmpdir(), 'kheo-bench-portal-'));
   const children: ChildProcess[] = [];
-  let database: { url: string; drop(): Promise<void> } | undefined;
+  let database: Awaited<ReturnType<typeof createPgDatabase>> | undefined;
   let reader: ViewsReader | undefined;
   try {
     if (opts.pg) database = await createPgDatabase(process.env.KHEO_BENCH_PG_URL ?? 'postgres://kheo:kheo@127.0.0.1:5432/');
@@ -368,7 +370,7 @@ export async function benchPortal(opts: PortalBenchOptions = {}): Promise<void> 
     const k = results['Khéo']!;
     const n = results['node:http']!;
     const x = results['nginx']!;
-    const db = database ? 'PostgreSQL' : 'SQLite';
+    const db = database ? `PostgreSQL (database ${database.name}, ${database.how}; dropped at the end)` : 'SQLite';
     console.log(`portal: article page (${f0(page.length)} bytes) — wrk -t2 -c${connections} -d${seconds}s --latency, Khéo on ${db} (started with the demo in ${f0(started)} ms)`);
     console.log('                 req/s       p50        p99   errors');
     for (const [name, r] of [['Khéo', k], ['node:http', n], ['nginx', x]] as const) {

@@ -24,7 +24,7 @@ export interface SearchBenchOptions {
   entries?: number | undefined;
   runs?: number | undefined;
   pg?: boolean | undefined;
-  /** keep the SQLite file (its path is printed) to look at its query plans */
+  /** keep the SQLite file and the PostgreSQL schema (both printed) to look at their query plans */
   keep?: boolean | undefined;
 }
 
@@ -161,7 +161,7 @@ async function measure(h: Handle, label: string, runs: number): Promise<void> {
     }
     all.push(...t);
     const name = `«${query.q}»${query.kind ? ` loại ${query.kind}` : ''}${query.page ? ` trang ${query.page}` : ''}`;
-    console.log(`  ${name.padEnd(40)} ${vn(first.total).padStart(7)} kết quả: p50 ${ms(pct(t, 50))} ms, p95 ${ms(pct(t, 95))} ms, max ${ms(Math.max(...t))} ms`);
+    console.log(`  ${name.padEnd(40)} ${`${first.capped ? '> ' : ''}${vn(first.total)}`.padStart(7)} kết quả: p50 ${ms(pct(t, 50))} ms, p95 ${ms(pct(t, 95))} ms, max ${ms(Math.max(...t))} ms`);
   }
   const p95 = pct(all, 95);
   console.log(`  ⇒ tìm kiếm (${label}): p50 ${ms(pct(all, 50))} ms, p95 ${ms(p95)} ms trên mọi truy vấn (mục tiêu p95 < 50 ms)${p95 < 50 ? '' : ' — CHƯA ĐẠT'}`);
@@ -185,7 +185,7 @@ async function benchSqlite(entries: number, runs: number, keep: boolean): Promis
   }
 }
 
-async function benchPg(url: string, entries: number, runs: number): Promise<void> {
+async function benchPg(url: string, entries: number, runs: number, keep: boolean): Promise<void> {
   const schema = `bench_${randomBytes(5).toString('hex')}`;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
@@ -203,7 +203,8 @@ async function benchPg(url: string, entries: number, runs: number): Promise<void
       await h.close();
     }
   } finally {
-    await admin.query(`drop schema ${schema} cascade`);
+    if (keep) console.log(`  lược đồ giữ lại: ${schema}`);
+    else await admin.query(`drop schema ${schema} cascade`);
     await admin.end();
   }
 }
@@ -216,6 +217,6 @@ export async function benchSearch(opts: SearchBenchOptions = {}): Promise<void> 
   if (opts.pg) {
     const url = process.env.DATABASE_URL;
     if (!url) console.log('search (PostgreSQL): bỏ qua — chưa đặt DATABASE_URL');
-    else await benchPg(url, entries, runs);
+    else await benchPg(url, entries, runs, opts.keep ?? false);
   }
 }

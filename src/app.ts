@@ -37,9 +37,11 @@ import { searchApi, searchApiSpecs } from './features/search/search.api.js';
 import { searchPages } from './features/search/search.pages.js';
 import { narrativeAdmin } from './features/narrative/narrative.admin.js';
 import { rewardsPages, unitPages } from './features/portal/portal.pages.js';
-import { articlePages } from './features/portal/portal.articles.js';
+import { articlePages, fastArticle } from './features/portal/portal.articles.js';
 import { feedRoutes } from './features/portal/portal.feeds.js';
 import { portalAdmin } from './features/portal/portal.admin.js';
+import { reportingAdmin } from './features/reporting/reporting.admin.js';
+import { reportingApi, reportingApiSpecs } from './features/reporting/reporting.api.js';
 import { portalApi, portalApiSpecs } from './features/portal/portal.api.js';
 import { createPortalRuntime } from './features/portal/portal.runtime.js';
 import { settingsAdmin } from './features/settings/settings.admin.js';
@@ -68,6 +70,7 @@ export const apiSpecs: ApiSpec[] = [
   ...appraisalApiSpecs,
   ...clearanceApiSpecs,
   ...portalApiSpecs,
+  ...reportingApiSpecs,
   ...searchApiSpecs,
 ];
 
@@ -100,6 +103,8 @@ export function createApp({ config, db, logger, assets }: AppOptions): Hono<AppE
   };
   runtimes.set(app, deps);
   const openapi = buildOpenApi(apiSpecs);
+  // the portal's hot path answers before the chain (see fastArticle)
+  app.get('/bai-viet/:slug', fastArticle(deps));
   app.use(requestContext(deps));
   app.use(securityHeaders);
 
@@ -110,18 +115,21 @@ export function createApp({ config, db, logger, assets }: AppOptions): Hono<AppE
   app.get('/static/:file', (c) => {
     const a = deps.assets.byUrl.get(c.req.path);
     if (!a) return notFoundHandler(c);
-    return c.body(new Uint8Array(a.body), 200, { 'Content-Type': a.type, 'Cache-Control': 'public, max-age=31536000, immutable' });
+    // the name carries the content hash: it is the validator too (a revalidating browser gets a 304)
+    const headers = { 'Content-Type': a.type, 'Cache-Control': 'public, max-age=31536000, immutable', ETag: `"${a.url.split('.').at(-2) ?? ''}"` };
+    if (c.req.header('if-none-match') === headers.ETag) return c.body(null, 304, headers);
+    return c.body(new Uint8Array(a.body), 200, headers);
   });
   app.get('/favicon.ico', (c) => c.redirect(deps.assets.url('favicon.svg'), 301));
 
-  app.use(
-    bodyLimit({
-      maxSize: config.maxBodyBytes,
-      onError: () => {
-        throw new AppError(413, 'payload_too_large', `Dữ liệu gửi lên quá lớn (tối đa ${Math.round(config.maxBodyBytes / 1048576)} MB).`);
-      },
-    }),
-  );
+  const limitBody = bodyLimit({
+    maxSize: config.maxBodyBytes,
+    onError: () => {
+      throw new AppError(413, 'payload_too_large', `Dữ liệu gửi lên quá lớn (tối đa ${Math.round(config.maxBodyBytes / 1048576)} MB).`);
+    },
+  });
+  // GET and HEAD bodies are never read; asking for one (as bodyLimit does) builds a full Request per page view
+  app.use((c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)));
   app.use(authenticate);
   app.use(csrfProtection);
 
@@ -147,6 +155,7 @@ export function createApp({ config, db, logger, assets }: AppOptions): Hono<AppE
   api.route('/', appraisalApi);
   api.route('/', clearanceApi);
   api.route('/', portalApi);
+  api.route('/', reportingApi);
   api.route('/', searchApi);
   app.route('/api/v1', api);
 
@@ -163,6 +172,7 @@ export function createApp({ config, db, logger, assets }: AppOptions): Hono<AppE
   admin.route('/', clearanceAdmin);
   admin.route('/', documentsAdmin);
   admin.route('/', portalAdmin);
+  admin.route('/', reportingAdmin);
   admin.route('/', unitsAdmin);
   admin.route('/', accountsAdmin);
   admin.route('/', auditAdmin);

@@ -35,7 +35,7 @@ export async function startServer(config: Config): Promise<Running> {
   await migrateToLatest(db);
   // a database that held data before the search index existed gets its index once
   const indexed = await ensureSearchIndex(db.db);
-  if (indexed) logger.info(indexed, 'đã lập chỉ mục tìm kiếm');
+  if (indexed && Object.values(indexed).some((n) => n > 0)) logger.info(indexed, 'đã lập chỉ mục tìm kiếm');
   if (config.demo && (await isEmpty(db.db))) {
     const r = await db.db.transaction().execute((trx) => loadDemo(trx, { adminPassword: config.adminPassword }));
     if (!config.adminPassword) announceDemo(r.adminUsername, r.adminPassword);

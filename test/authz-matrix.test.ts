@@ -110,6 +110,29 @@ const ensureCampaignCategory = (campaign: string) => {
   }
   return p;
 };
+/** The matrix's report form (residential groups report to the city, so a ward's officers approve) and its reports. */
+let reportForm: Promise<unknown> | undefined;
+const ensureReportForm = () =>
+  (reportForm ??= import('../src/features/reporting/reporting.service.js').then(({ saveForm }) =>
+    t.db.db.transaction().execute(async (trx) => {
+      // a group of its own in each ward, with nothing below it (other cases add units under A-1)
+      for (const w of ['A', 'B']) await createUnit(trx, { actor: system, input: { code: `${w}-BC`, name: `Tổ dân phố báo cáo ${w}`, kind: 'residentialGroup', parent: w } });
+      await saveForm(trx, { actor: system, input: { code: 'MX-BC', name: 'Báo cáo thử', unit: 'HN', periodType: 'month', deadlineDays: 5, reportingKinds: ['residentialGroup'], indicators: [{ code: 'so_ho', name: 'Số hộ', type: 'int' }] } });
+    }),
+  ));
+let reportMonth = 0;
+/** A month no other case has used (2000-01, 2000-02, …), so each request finds its report as it left it. */
+const freshMonth = () => {
+  const k = reportMonth++;
+  return `${2000 + Math.floor(k / 12)}-${String((k % 12) + 1).padStart(2, '0')}`;
+};
+const mkReport = async (scope: Scope, submit = true) => {
+  await ensureReportForm();
+  const period = freshMonth();
+  const { saveEntry } = await import('../src/features/reporting/reporting.service.js');
+  await t.db.db.transaction().execute((trx) => saveEntry(trx, { actor: system, form: 'MX-BC', unit: `${parentOf(scope)}-BC`, period, values: { so_ho: 5 }, submit }));
+  return { unit: `${parentOf(scope)}-BC`, period };
+};
 const mkCategory = async () => {
   const { createCategory } = await import('../src/features/portal/portal.service.js');
   return (await t.db.db.transaction().execute((trx) => createCategory(trx, { actor: system, input: { name: `Chuyên mục thử ${next()}` } }))).slug;
@@ -571,6 +594,25 @@ const CASES: Record<string, Case> = {
   'POST /api/v1/articles/:slug/unpublish': { action: 'article.publish', req: async (s) => ({ method: 'POST', path: `/api/v1/articles/${(await mkArticle(s, 'published')).slug}/unpublish`, json: {} }) },
   'GET /api/v1/categories': { action: 'public', req: async () => get('/api/v1/categories') },
   'POST /api/v1/categories': { action: 'category.manage', global: true, req: async () => ({ method: 'POST', path: '/api/v1/categories', json: { name: `Chuyên mục API ${next()}` } }) },
+  'GET /quan-tri/bao-cao': { action: 'report.read', unscoped: true, req: async () => (await ensureReportForm(), get('/quan-tri/bao-cao')) },
+  'GET /quan-tri/bao-cao/:form': { action: 'report.read', unscoped: true, req: async () => (await ensureReportForm(), get('/quan-tri/bao-cao/MX-BC?ky=2026-01')) },
+  'POST /quan-tri/bao-cao/:form/khoa-so': { action: 'report.approve', global: true, req: async () => (await ensureReportForm(), { method: 'POST', path: '/quan-tri/bao-cao/MX-BC/khoa-so', form: { ky: freshMonth() } }) },
+  'GET /quan-tri/bao-cao/:form/tong-hop': { action: 'report.read', unscoped: true, req: async () => (await ensureReportForm(), get('/quan-tri/bao-cao/MX-BC/tong-hop?ky=2026-01&ky=2026-Q1')) },
+  'GET /quan-tri/bao-cao/:form/tong-hop.xlsx': { action: 'report.read', unscoped: true, req: async () => (await ensureReportForm(), get('/quan-tri/bao-cao/MX-BC/tong-hop.xlsx?ky=2026-01')) },
+  'GET /quan-tri/bao-cao/:form/:unit/:period': { action: 'report.read', req: async (s) => { const r = await mkReport(s, false); return get(`/quan-tri/bao-cao/MX-BC/${r.unit}/${r.period}`); } },
+  'POST /quan-tri/bao-cao/:form/:unit/:period': { action: 'report.enter', req: async (s) => { const r = await mkReport(s, false); return { method: 'POST', path: `/quan-tri/bao-cao/MX-BC/${r.unit}/${r.period}`, form: { v_so_ho: '7', thao_tac: 'luu' } }; } },
+  'POST /quan-tri/bao-cao/:form/:unit/:period/duyet': { action: 'report.approve', req: async (s) => { const r = await mkReport(s); return { method: 'POST', path: `/quan-tri/bao-cao/MX-BC/${r.unit}/${r.period}/duyet`, form: {} }; } },
+  'POST /quan-tri/bao-cao/:form/:unit/:period/tra-lai': { action: 'report.approve', req: async (s) => { const r = await mkReport(s); return { method: 'POST', path: `/quan-tri/bao-cao/MX-BC/${r.unit}/${r.period}/tra-lai`, form: { note: 'Bổ sung' } }; } },
+  'GET /api/v1/report-forms': { action: 'report.read', unscoped: true, req: async () => (await ensureReportForm(), get('/api/v1/report-forms')) },
+  'GET /api/v1/report-forms/:code': { action: 'report.read', unscoped: true, req: async () => (await ensureReportForm(), get('/api/v1/report-forms/MX-BC')) },
+  'PUT /api/v1/report-forms/:code': { action: 'report.configure', global: true, req: async () => ({ method: 'PUT', path: `/api/v1/report-forms/MX-API-${next()}`, json: { name: 'Biểu mẫu API', unit: 'HN', periodType: 'quarter', deadlineDays: 10, reportingKinds: ['ward'], indicators: [{ code: 'x', name: 'X', type: 'int' }] } }) },
+  'GET /api/v1/report-forms/:code/completeness': { action: 'report.read', unscoped: true, req: async () => (await ensureReportForm(), get('/api/v1/report-forms/MX-BC/completeness?period=2026-01')) },
+  'GET /api/v1/report-forms/:code/pivot': { action: 'report.read', unscoped: true, req: async () => (await ensureReportForm(), get('/api/v1/report-forms/MX-BC/pivot?period=2026-01&period=2026')) },
+  'GET /api/v1/report-forms/:code/reports/:unit/:period': { action: 'report.read', req: async (s) => { const r = await mkReport(s, false); return get(`/api/v1/report-forms/MX-BC/reports/${r.unit}/${r.period}`); } },
+  'PUT /api/v1/report-forms/:code/reports/:unit/:period': { action: 'report.enter', req: async (s) => { const r = await mkReport(s, false); return { method: 'PUT', path: `/api/v1/report-forms/MX-BC/reports/${r.unit}/${r.period}`, json: { values: { so_ho: 9 } } }; } },
+  'POST /api/v1/report-forms/:code/reports/:unit/:period/approve': { action: 'report.approve', req: async (s) => { const r = await mkReport(s); return { method: 'POST', path: `/api/v1/report-forms/MX-BC/reports/${r.unit}/${r.period}/approve`, json: {} }; } },
+  'POST /api/v1/report-forms/:code/reports/:unit/:period/return': { action: 'report.approve', req: async (s) => { const r = await mkReport(s); return { method: 'POST', path: `/api/v1/report-forms/MX-BC/reports/${r.unit}/${r.period}/return`, json: { note: 'Sửa lại' } }; } },
+  'POST /api/v1/report-forms/:code/periods/:period/close': { action: 'report.approve', global: true, req: async () => (await ensureReportForm(), { method: 'POST', path: `/api/v1/report-forms/MX-BC/periods/${freshMonth()}/close`, json: {} }) },
   'GET /quan-tri/cau-hinh': { action: 'settings.update', global: true, req: async () => get('/quan-tri/cau-hinh') },
   'POST /quan-tri/cau-hinh': { action: 'settings.update', global: true, req: async () => ({ method: 'POST', path: '/quan-tri/cau-hinh', form: { siteName: 'Cổng thử', owner: 'Chủ quản thử' } }) },
 };

@@ -41,6 +41,16 @@ describe('kheo CLI', () => {
     expect(ext.stderr).toContain('.docx, .md hoặc .html');
   });
 
+  it('builds the portal search index once on migrate, and again on demand: kheo reindex', async () => {
+    await kheo(['migrate']);
+    const again = await kheo(['migrate']);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).not.toContain('chỉ mục tìm kiếm');
+    const r = await kheo(['reindex']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/Đã lập lại chỉ mục tìm kiếm: .*[1-9][\d.]* mô hình, [1-9][\d.]* dự án GPMB\./);
+  });
+
   it('refuses to load the demo twice', async () => {
     const r = await kheo(['demo']);
     expect(r.code).toBe(1);

@@ -116,7 +116,7 @@ async function importXlsx(config: Config, file: string, campaign: string | undef
 }
 
 const indexCounts = (counts: Record<SearchKind, number>): string =>
-  (Object.entries(counts) as [SearchKind, number][]).map(([k, n]) => `${n.toLocaleString('vi-VN')} ${SEARCH_KIND_LABELS[k].toLowerCase()}`).join(', ');
+  (Object.entries(counts) as [SearchKind, number][]).map(([k, n]) => `${n.toLocaleString('vi-VN')} ${SEARCH_KIND_LABELS[k].charAt(0).toLowerCase()}${SEARCH_KIND_LABELS[k].slice(1)}`).join(', ');
 
 /** Runs one command; returns the exit code. */
 export async function runCli(argv: string[], out: Out = (l) => process.stdout.write(`${l}\n`)): Promise<number> {

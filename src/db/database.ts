@@ -11,6 +11,16 @@ import type { FileTable, ModelUpdateFileTable } from '../features/files/files.ta
 import type { AppraisalRoundTable, ProposalModelTable, RewardDecisionModelTable, RewardDecisionTable, RoundAppraiserTable, ScoreItemTable, ScoreSheetTable } from '../features/appraisal/appraisal.table.js';
 import type { ArticleRelatedTable, ArticleTable, CategoryTable, EditorCategoryTable } from '../features/portal/portal.table.js';
 import type { SearchEntryTable } from '../features/search/search.table.js';
+import type {
+  ReportFormTable,
+  ReportIndicatorTable,
+  ReportPeriodCloseTable,
+  ReportRuleTable,
+  ReportSubmissionTable,
+  ReportTargetTable,
+  ReportValueHistoryTable,
+  ReportValueTable,
+} from '../features/reporting/reporting.table.js';
 import type { CalendarDayTable } from '../features/calendar/calendar.table.js';
 import type {
   ClearanceComplaintTable,
@@ -87,6 +97,14 @@ export interface Database {
   editor_categories: EditorCategoryTable;
   document_files: DocumentFileTable;
   search_entries: SearchEntryTable;
+  report_forms: ReportFormTable;
+  report_indicators: ReportIndicatorTable;
+  report_rules: ReportRuleTable;
+  report_targets: ReportTargetTable;
+  report_submissions: ReportSubmissionTable;
+  report_values: ReportValueTable;
+  report_value_history: ReportValueHistoryTable;
+  report_period_closes: ReportPeriodCloseTable;
 }
 
 /** A database or a transaction: repositories take either. */

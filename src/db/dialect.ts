@@ -152,29 +152,50 @@ export function isUniqueViolation(err: unknown): boolean {
 }
 
 /**
+ * How many of the newest ids the portal search reads before the older ones (see searchWindow):
+ * PostgreSQL 5 000; null on SQLite, whose FTS5 reads matches newest first in one pass.
+ */
+export function searchRecentIds(db: { getExecutor(): { adapter: unknown } }): number | null {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? 5000 : null;
+}
+
+/**
  * The portal search over `search_entries`: the `limit` most recently indexed entries matching
  * every token (folded `[a-z0-9]+` words, each a prefix) and visible at `now`, of one kind if
- * asked, as a derived table `(id, score)` — a lower score is a better hit. Bounded on purpose:
- * the work does not grow with the number of matches. SQLite: the FTS5 table `search_fts` read
- * newest first (its prefix indexes answer short prefixes), bm25 with the title weighing ten times
- * the body. PostgreSQL: the stored weighted tsvector (title A, body B; GIN-indexed), ts_rank with
- * A ten times B, computed for the rows kept only.
+ * asked, as a derived table `(id, score)`; a lower score is a better hit. `recent` keeps to the
+ * ids above max(id) − `recent`, `older` to the ids at or below max(id) − `older`: on PostgreSQL
+ * the repository reads the recent ones first (walking ids newest first is cheap when many match)
+ * and the older ones only when too few did (then few match, and PostgreSQL is told to collect
+ * them through the GIN index rather than walk ids).
+ * SQLite: the FTS5 table `search_fts` read newest first (its prefix indexes answer short
+ * prefixes), bm25 with the title weighing ten times the body. PostgreSQL: the stored weighted
+ * tsvector (title A, body B, word beginnings; GIN-indexed) with ts_rank, A ten times B.
  */
 export function searchWindow(
   db: { getExecutor(): { adapter: unknown } },
-  f: { tokens: readonly string[]; kind?: string | undefined; now: string; limit: number },
+  f: { tokens: readonly string[]; kind?: string | undefined; now: string; limit: number; recent?: number; older?: number },
 ): RawBuilder<{ id: number; score: number }> {
   if (!f.tokens.length || f.tokens.some((t) => !/^[a-z0-9]+$/.test(t)) || (f.kind !== undefined && !/^[a-z]+$/.test(f.kind))) throw new Error('searchWindow: folded words and a kind code only');
-  if (db.getExecutor().adapter instanceof PostgresAdapter) {
-    const q = f.tokens.map((t) => `${t}:*`).join(' & ');
+  const pgsql = db.getExecutor().adapter instanceof PostgresAdapter;
+  // PostgreSQL: `id + 0` keeps the planner off the primary key for the older ids, where few match
+  const id = pgsql ? sql`id` : sql`rowid`;
+  const range =
+    f.recent !== undefined
+      ? sql` and ${id} > (select max(id) - ${f.recent} from search_entries)`
+      : f.older !== undefined
+        ? sql` and ${pgsql ? sql`id + 0` : id} <= (select max(id) - ${f.older} from search_entries)`
+        : sql``;
+  if (pgsql) {
+    // three letters or fewer: the indexed word beginning itself; longer: a prefix match
+    const q = f.tokens.map((t) => (t.length <= 3 ? t : `${t}:*`)).join(' & ');
     return sql`(select w.id, -ts_rank('{0.01, 0.02, 0.1, 1.0}', w.search_vector, to_tsquery('simple', ${q})) as score from (
       select id, search_vector from search_entries
-      where search_vector @@ to_tsquery('simple', ${q}) and (visible_from is null or visible_from <= ${f.now})${f.kind ? sql` and kind = ${f.kind}` : sql``}
-      order by id desc limit ${f.limit}) w)`;
+      where search_vector @@ to_tsquery('simple', ${q}) and (visible_from is null or visible_from <= ${f.now})${f.kind ? sql` and kind = ${f.kind}` : sql``}${range}
+      order by ${f.older !== undefined ? sql`id + 0` : sql`id`} desc limit ${f.limit}) w)`;
   }
   const words = `{folded_title folded_body} : (${f.tokens.map((t) => `"${t}"*`).join(' ')})`;
   const q = f.kind ? `${words} AND kind : "${f.kind}"` : words;
   return sql`(select rowid as id, bm25(search_fts, 10.0, 1.0, 0.0) as score from search_fts
-    where search_fts match ${q} and rowid not in (select id from search_entries where visible_from > ${f.now})
+    where search_fts match ${q} and rowid not in (select id from search_entries where visible_from > ${f.now})${range}
     order by rowid desc limit ${f.limit})`;
 }

@@ -158,6 +158,7 @@ export const ADMIN_NAV: NavItem[] = [
   { key: 'khen-thuong', href: '/quan-tri/khen-thuong', label: 'Khen thưởng', action: 'appraisal.read' },
   { key: 'to-doi', href: '/quan-tri/to-doi', label: 'Tổ, đội', action: 'team.read' },
   { key: 'gpmb', href: '/quan-tri/gpmb', label: 'Giải phóng mặt bằng', action: 'clearance.read' },
+  { key: 'bao-cao', href: '/quan-tri/bao-cao', label: 'Báo cáo định kỳ', action: 'report.read' },
   { key: 'van-ban', href: '/quan-tri/van-ban', label: 'Văn bản', action: 'document.read' },
   { key: 'bai-viet', href: '/quan-tri/bai-viet', label: 'Bài viết', action: 'article.read' },
   { key: 'chuyen-muc', href: '/quan-tri/chuyen-muc', label: 'Chuyên mục', action: 'category.manage', unitPath: '/' },
@@ -182,6 +183,8 @@ const FLASH: Record<string, string> = {
   'da-hen-gio': 'Đã hẹn giờ: bài sẽ tự xuất hiện trên cổng vào thời điểm đăng.',
   'da-tra-lai': 'Đã trả bài lại người viết.',
   'da-go': 'Đã gỡ bài khỏi cổng.',
+  'da-nop-bao-cao': 'Đã nộp báo cáo. Đơn vị cấp trên sẽ duyệt.',
+  'da-duyet-bao-cao': 'Đã duyệt và khóa báo cáo.',
   'da-tao-bai-bao-cao': 'Đã tạo bài viết nháp từ báo cáo. Hãy đọc lại, sửa nếu cần, rồi gửi duyệt hoặc đăng.',
 };
 

@@ -19,15 +19,21 @@ interface IncomingEnv {
   incoming?: { socket?: { remoteAddress?: string; encrypted?: boolean } };
 }
 
+/** Served over HTTPS, directly or behind a trusted proxy (or configured so). */
+export function isSecure(c: { env: unknown; req: { header(name: string): string | undefined } }, deps: Pick<Deps, 'config'>): boolean {
+  const env = c.env as IncomingEnv | undefined;
+  const secure = Boolean(env?.incoming?.socket?.encrypted) || Boolean(deps.config.publicUrl?.startsWith('https://'));
+  return secure || (deps.config.trustProxy && c.req.header('x-forwarded-proto') === 'https');
+}
+
 export const requestContext = (deps: Deps): MiddlewareHandler<AppEnv> => async (c, next) => {
   const env = c.env as IncomingEnv | undefined;
   let ip = env?.incoming?.socket?.remoteAddress ?? '';
-  let secure = Boolean(env?.incoming?.socket?.encrypted) || Boolean(deps.config.publicUrl?.startsWith('https://'));
+  const secure = isSecure(c, deps);
   if (deps.config.trustProxy) {
     // the address our proxy saw is the last one it appended; earlier ones are the client's word
     const fwd = c.req.header('x-forwarded-for')?.split(',').pop()?.trim();
     if (fwd) ip = fwd;
-    if (c.req.header('x-forwarded-proto') === 'https') secure = true;
   }
   c.set('deps', deps);
   c.set('ip', ip || 'unknown');
@@ -51,17 +57,20 @@ const CSP = [
   "form-action 'self'",
 ].join('; ');
 
-export const securityHeaders: MiddlewareHandler<AppEnv> = async (c, next) => {
-  await next();
-  const h = c.res.headers;
-  // a route may set a stricter policy of its own (served files are sandboxed)
+/** The headers every response carries (a route may set a stricter CSP of its own: served files are sandboxed). */
+export function applySecurityHeaders(h: Headers, secure: boolean): void {
   if (!h.has('Content-Security-Policy')) h.set('Content-Security-Policy', CSP);
   h.set('X-Content-Type-Options', 'nosniff');
   h.set('Referrer-Policy', 'strict-origin-when-cross-origin');
   h.set('X-Frame-Options', 'DENY');
   h.set('Cross-Origin-Opener-Policy', 'same-origin');
   h.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
-  if (c.var.secure) h.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+  if (secure) h.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+}
+
+export const securityHeaders: MiddlewareHandler<AppEnv> = async (c, next) => {
+  await next();
+  applySecurityHeaders(c.res.headers, c.var.secure);
 };
 
 /** Resolves the caller: `Authorization: Bearer kheo_…` first, else the session cookie. */

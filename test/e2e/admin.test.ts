@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { haveChromium, launch } from './browser.js';
+import { WARDS } from '../../src/features/demo/demo.data.js';
 import { ADMIN_PASSWORD, startDemoServer } from './server.js';
 
 const SHOTS = 'test-results';
@@ -36,8 +37,12 @@ describe.skipIf(!haveChromium)('in a real browser', () => {
     const footer = await page.locator('footer').innerText();
     expect(footer).toContain('Bản quyền Cổng TTĐT: Quận Long Biên - TP Hà Nội.');
     expect(footer).toContain('Tel: (024) 38724033, Fax: 38724618');
-    expect(await page.locator('.unit-list li').count()).toBe(14);
+    await expect(page.locator('.featured-article h3').first().textContent()).resolves.toContain('Kết quả 9 tháng thực hiện chủ đề');
     await page.screenshot({ path: `${SHOTS}/cong.png`, fullPage: true });
+    // the 14 wards, from the footer's link to the unit tree
+    await page.click('footer >> text=Hệ thống đơn vị');
+    const tree = await page.locator('.tree').innerText();
+    for (const w of WARDS) expect(tree).toContain(`Phường ${w}`);
     await page.close();
   });
 

@@ -105,11 +105,18 @@ export async function up(db: Db): Promise<void> {
   await db.schema.createIndex('search_entries_kind_idx').on('search_entries').columns(['kind', 'dated']).execute();
   // the few entries hidden until later (scheduled articles), left out of every search
   await db.schema.createIndex('search_entries_visible_idx').on('search_entries').column('visible_from').where(sql.ref('visible_from'), 'is not', null).execute();
-  // Words are prefix-matched, so short prefixes ("tr", "kh", "dan") are the common case: indexes
-  // of 1-, 2- and 3-letter prefixes (FTS5 `prefix`) answer them without merging every word that
-  // begins so; a stored tsvector lets PostgreSQL test and rank a row without re-parsing it.
+  // Words are prefix-matched, so short prefixes ("tr", "kh", "dan") are the common case: the 1-,
+  // 2- and 3-letter beginnings of every word are indexed too (FTS5 `prefix`; on PostgreSQL as
+  // extra lexemes without positions), so they are looked up instead of merging every word that
+  // begins so. PostgreSQL keeps the weighted tsvector (title A, body B) stored, to test and rank
+  // a row without re-parsing it.
   if (isPg(db)) {
-    await sql`alter table search_entries add column search_vector tsvector generated always as (setweight(to_tsvector('simple', folded_title), 'A') || setweight(to_tsvector('simple', folded_body), 'B')) stored`.execute(db);
+    await sql`create function search_prefixes(t text) returns text language sql immutable parallel safe as $$
+      select coalesce(string_agg(distinct left(w, n), ' '), '') from unnest(string_to_array(t, ' ')) w, generate_series(1, 3) n where length(w) > n
+    $$`.execute(db);
+    await sql`alter table search_entries add column search_vector tsvector generated always as (
+      setweight(to_tsvector('simple', folded_title), 'A') || setweight(to_tsvector('simple', folded_body), 'B')
+      || strip(to_tsvector('simple', search_prefixes(folded_title || ' ' || folded_body)))) stored`.execute(db);
     await sql`create index search_entries_fts_idx on search_entries using gin (search_vector)`.execute(db);
   } else {
     await sql`create virtual table search_fts using fts5(folded_title, folded_body, kind, content='search_entries', content_rowid='id', tokenize='unicode61 remove_diacritics 0', prefix='1 2 3')`.execute(db);
@@ -132,6 +139,7 @@ export async function down(db: Db): Promise<void> {
     await sql`drop table if exists search_fts`.execute(db);
   }
   for (const t of ['search_entries', 'document_files', 'editor_categories', 'article_related', 'articles', 'categories']) await db.schema.dropTable(t).execute();
+  if (isPg(db)) await sql`drop function if exists search_prefixes(text)`.execute(db);
   await db.schema.dropIndex('documents_issued_idx').execute();
   for (const c of ['is_public', 'field', 'signer']) await db.schema.alterTable('documents').dropColumn(c).execute();
 }

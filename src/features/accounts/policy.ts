@@ -73,6 +73,10 @@ export const ACTIONS = {
   'article.write': ['admin', 'officer', 'editor'],
   'article.publish': ['admin', 'editor'],
   'category.manage': ['admin'],
+  'report.read': ['admin', 'officer', 'appraiser', 'council', 'editor', 'viewer'],
+  'report.enter': ['admin', 'officer'],
+  'report.approve': ['admin', 'officer'],
+  'report.configure': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof ACTIONS;
@@ -112,6 +116,10 @@ export const ACTION_LABELS: Record<Action, string> = {
   'article.write': 'viết, sửa bài viết',
   'article.publish': 'duyệt và đăng bài viết',
   'category.manage': 'quản lý chuyên mục',
+  'report.read': 'xem báo cáo định kỳ',
+  'report.enter': 'nhập, nộp báo cáo định kỳ',
+  'report.approve': 'duyệt báo cáo định kỳ',
+  'report.configure': 'thiết lập biểu mẫu báo cáo',
 };
 
 /** What an action applies to: the unit (by its materialised path) the resource belongs to. */

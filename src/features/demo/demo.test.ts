@@ -86,4 +86,22 @@ describe('the demo data set through 30/09/2021', () => {
       if (h.handed_on) expect(h.handed_on >= (h.approved_on ?? ''), h.code).toBe(true);
     }
   });
+
+  it('has the monthly reports of the 14 wards for January–September 2021, a few late and one missing', async () => {
+    const { completeness, compareTotals } = await import('../reporting/reporting.service.js');
+    const { systemActor } = await import('../accounts/policy.js');
+    const sys = systemActor();
+    const sep = await completeness(t.db.db, sys, { form: 'BC-DV-THANG', period: '2021-09' });
+    expect(sep.summary).toBe('13/14 phường đã nộp, 1 nộp muộn');
+    expect(sep.lines.filter((l) => l.status === 'missing').map((l) => l.unit.name)).toEqual(['Phường Cự Khối']);
+    const jun = await completeness(t.db.db, sys, { form: 'BC-DV-THANG', period: '2021-06' });
+    expect(jun.lines.filter((l) => (l.daysLate ?? 0) > 0).map((l) => [l.unit.name, l.daysLate])).toEqual([
+      ['Phường Gia Thụy', 5],
+      ['Phường Sài Đồng', 2],
+    ]);
+    expect(jun.approved).toBe(14);
+    const c = await compareTotals(t.db.db, sys, { form: 'BC-DV-THANG', period: '2021-06' });
+    expect(c.closed).toBe(true);
+    expect(c.lines.find((l) => l.indicator.code === 'ho_tham')?.changePrevious).toMatch(/^(tăng|giảm) \d+% so với kỳ trước$|^tương đương kỳ trước$/);
+  });
 });

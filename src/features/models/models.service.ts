@@ -17,7 +17,7 @@ import { filesOfUpdates, findFile, linkFileToUpdate, modelCodeOfFile, type FileM
 import { checkUploads, cleanName, sniff, storeFile, type Upload } from '../files/files.service.js';
 import { modelLabels, ZAccept, ZEditModel, ZModelRecord, ZModelUpdate, ZReason, ZStop, type PresentedModel, type TEditModel } from './models.schemas.js';
 import { HOLDER_LABELS, MODEL_STATUS_LABELS, PUBLIC_STATUSES, type Holder, type ModelStatus } from './models.table.js';
-import { syncModelSearch } from './models.search.js';
+import { syncModelSearchOf } from './models.search.js';
 import { unitLabel } from '../units/units.table.js';
 
 export { PUBLIC_STATUSES };
@@ -119,7 +119,7 @@ export async function registerModel(trx: Db, { actor, input }: { actor: Actor; i
   if (d.code && (await repo.findModelByCode(trx, d.code))) throw conflict(`Mã mô hình "${d.code}" đã tồn tại.`, 'code');
   const code = d.code ?? (await nextCode(trx, campaign));
   const t = now();
-  const id = await repo.insertModel(trx, {
+  await repo.insertModel(trx, {
     code,
     campaign_id: campaign.id,
     unit_id: unit.id,
@@ -139,8 +139,9 @@ export async function registerModel(trx: Db, { actor, input }: { actor: Actor; i
     created_at: t,
     updated_at: t,
   });
-  await syncModelSearch(trx, id);
-  const out = presentModel(await requireModel(trx, code));
+  const row = await requireModel(trx, code);
+  await syncModelSearchOf(trx, row);
+  const out = presentModel(row);
   await audit(trx, actor, { action: 'model.register', entityType: 'model', entityId: code, after: out });
   return out;
 }
@@ -294,8 +295,9 @@ export async function editModel(trx: Db, { actor, code, input }: { actor: Actor;
   authorize(actor, 'model.edit', { unitPath: unit.path, entityType: 'model', entityId: code });
   const before = presentModel(m);
   await repo.updateModelRow(trx, m.id, { unit_id: unit.id, field_id: field.id, ...contentColumns(d), updated_at: now() });
-  await syncModelSearch(trx, m.id);
-  const after = presentModel(await requireModel(trx, code));
+  const row = await requireModel(trx, code);
+  await syncModelSearchOf(trx, row);
+  const after = presentModel(row);
   await audit(trx, actor, { action: 'model.edit', entityType: 'model', entityId: code, before, after });
   return after;
 }
@@ -309,8 +311,9 @@ function expectStatus(m: repo.ModelWithRefs, allowed: ModelStatus[], what: strin
 async function transition(trx: Db, actor: Actor, m: repo.ModelWithRefs, action: string, patch: Parameters<typeof repo.updateModelRow>[2], extra?: unknown) {
   const before = presentModel(m);
   await repo.updateModelRow(trx, m.id, { ...patch, updated_at: now() });
-  await syncModelSearch(trx, m.id);
-  const after = presentModel(await requireModel(trx, m.code));
+  const row = await requireModel(trx, m.code);
+  await syncModelSearchOf(trx, row);
+  const after = presentModel(row);
   await audit(trx, actor, { action, entityType: 'model', entityId: m.code, before, after: extra ? { ...after, ...extra } : after });
   return after;
 }

@@ -17,7 +17,10 @@ export const SearchHitOut = z.object({
 
 export const SearchOut = z.object({
   items: z.array(SearchHitOut),
+  /** hits one can page through: every match, or 1 000 when more matched (`capped`) */
   total: z.number().int(),
+  /** more than 1 000 matched: the 1 000 most recent were ranked; narrow the query to see others */
+  capped: z.boolean(),
   page: z.number().int(),
   pageSize: z.number().int(),
   /** the query was cut (over 200 characters or 10 words) */
@@ -41,6 +44,7 @@ export const searchApi = new Hono<AppEnv>().get('/search', async (c) => {
   const out: z.infer<typeof SearchOut> = {
     items: r.items.map((h) => ({ kind: h.kind, title: h.title, url: h.url, summary: h.summary, date: h.date })),
     total: r.total,
+    capped: r.capped,
     page: r.page,
     pageSize: r.pageSize,
     truncated: r.query.truncated,

@@ -42,8 +42,10 @@ export const searchPages = new Hono<AppEnv>().get('/tim-kiem', async (c) => {
       ) : null}
       {text ? (
         <p role="status">
-          Tìm thấy <b>{formatNumber(r.total)}</b> kết quả cho «{text}»{kind ? ` trong mục ${SEARCH_KIND_LABELS[kind]}` : ''}.
+          Tìm thấy {r.capped ? 'hơn ' : ''}
+          <b>{formatNumber(r.total)}</b> kết quả cho «{text}»{kind ? ` trong mục ${SEARCH_KIND_LABELS[kind]}` : ''}.
           {r.query.tokens.length ? '' : ' Hãy nhập từ khóa có chữ hoặc số.'}
+          {r.capped ? ` Dưới đây là ${formatNumber(r.total)} kết quả mới nhất, xếp theo mức độ phù hợp; hãy thêm từ khóa hoặc chọn loại kết quả để thu hẹp.` : ''}
         </p>
       ) : (
         <p>Nhập từ khóa để tìm bài viết, văn bản, mô hình "Dân vận khéo" và dự án giải phóng mặt bằng trên cổng thông tin.</p>

@@ -1,6 +1,6 @@
 import type { Insertable } from 'kysely';
 import type { Db } from '../../db/index.js';
-import { searchWindow } from '../../db/dialect.js';
+import { searchRecentIds, searchWindow } from '../../db/dialect.js';
 import type { SearchEntryTable } from './search.table.js';
 
 /** Inserts or replaces the entry for (kind, ref_id). */
@@ -43,14 +43,25 @@ export interface SearchCandidate {
   dated: string | null;
 }
 
-/** The `limit` most recently indexed matches, with their scores and what ranking needs (newest first). */
-export function findCandidates(db: Db, f: SearchFilter, limit: number): Promise<SearchCandidate[]> {
-  return db
-    .selectFrom(searchWindow(db, { ...f, limit }).as('h'))
+const candidates = (db: Db, f: SearchFilter, window: { limit: number; recent?: number; older?: number }): Promise<SearchCandidate[]> =>
+  db
+    .selectFrom(searchWindow(db, { ...f, ...window }).as('h'))
     .innerJoin('search_entries as e', 'e.id', 'h.id')
     .select(['e.id', 'h.score', 'e.folded_title', 'e.dated'])
     .orderBy('e.id', 'desc')
     .execute();
+
+/**
+ * The `limit` most recently indexed matches with their scores and what ranking needs, newest
+ * first. In one pass where the database reads matches newest first (SQLite); else the newest
+ * `recentIds` ids are searched first and the older ones only when those gave too few, so a query
+ * matching much stops early and one matching little is collected through the index.
+ */
+export async function findCandidates(db: Db, f: SearchFilter, limit: number, recentIds = searchRecentIds(db)): Promise<SearchCandidate[]> {
+  if (recentIds === null) return candidates(db, f, { limit });
+  const recent = await candidates(db, f, { limit, recent: recentIds });
+  if (recent.length >= limit) return recent;
+  return [...recent, ...(await candidates(db, f, { limit: limit - recent.length, older: recentIds }))];
 }
 
 export interface SearchHitRow {

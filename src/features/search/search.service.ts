@@ -36,6 +36,8 @@ export const SEARCH_PAGE_SIZE = 20;
 export const MAX_QUERY_CHARS = 200;
 /** Words of a query beyond these are dropped (and the page says so). */
 export const MAX_QUERY_TOKENS = 10;
+/** Matches ranked and shown at most (50 pages); more matches say "more than" and ask to narrow. */
+export const MAX_HITS = 1000;
 /** Folded body text kept in the index (PostgreSQL refuses a tsvector above 1 MB). */
 const MAX_BODY_CHARS = 200_000;
 
@@ -153,7 +155,7 @@ export function highlightHtml(text: string, tokens: readonly string[]): string {
 }
 
 /** A long summary cut to about `max` characters around its first hit, with "…" where cut. */
-export function excerpt(text: string, tokens: readonly string[], max = 280): string {
+export function excerpt(text: string, tokens: readonly string[], max = 320): string {
   const chars = Array.from(nfc(text));
   if (chars.length <= max) return chars.join('');
   const first = Math.max(0, markedChars(chars, tokens).indexOf(true));
@@ -185,7 +187,10 @@ export interface SearchResult {
   query: ParsedQuery;
   kind: SearchKind | null;
   items: PresentedHit[];
+  /** hits one can page through: every match, or MAX_HITS when more matched (`capped`) */
   total: number;
+  /** more than MAX_HITS matched: the most recent MAX_HITS were ranked; narrowing the query helps */
+  capped: boolean;
   page: number;
   pageSize: number;
   pages: number;
@@ -195,40 +200,64 @@ export const isSearchKind = (v: unknown): v is SearchKind => typeof v === 'strin
 
 /** A page number from user input: anything that is not a whole number ≥ 1 is page 1. */
 export function parsePage(v: unknown): number {
-  const n = typeof v === 'number' ? v : Number.parseInt(String(v ?? ''), 10);
+  const n = typeof v === 'number' ? v : typeof v === 'string' ? Number.parseInt(v, 10) : Number.NaN;
   return Number.isSafeInteger(n) && n >= 1 ? n : 1;
 }
 
+/** True when every token begins a word of the (search-folded) title. */
+const titleHas = (foldedTitle: string, tokens: readonly string[]): boolean => {
+  const words = foldedTitle.split(' ');
+  return tokens.every((t) => words.some((w) => w.startsWith(t)));
+};
+
 /**
- * Searches what the portal shows now: ranked (title above body), paged (a page past the last
- * shows the last), highlighted. An empty query finds nothing; an unknown kind is a 422.
+ * Searches what the portal shows now. At most `maxHits` matches are ranked — the most recently
+ * indexed ones, so the work stays the same however many match (`capped` says more did): those
+ * with every word in the title first, then by the database's relevance score (title words weigh
+ * ten times body words), then the latest. Paged (a page past the last shows the last),
+ * highlighted. An empty query finds nothing; an unknown kind is a 422.
  */
-export async function search(db: Db, input: { q?: string | null | undefined; kind?: string | null | undefined; page?: unknown }, now = new Date()): Promise<SearchResult> {
+export async function search(
+  db: Db,
+  input: { q?: string | null | undefined; kind?: string | null | undefined; page?: unknown },
+  opts: { now?: Date; maxHits?: number; /** tests: how many of the newest ids are searched first (null: one pass) */ recentIds?: number | null } = {},
+): Promise<SearchResult> {
   const query = parseQuery(input.q);
   const kind = input.kind ? input.kind : null;
   if (kind !== null && !isSearchKind(kind)) throw fieldError('kind', `Loại kết quả: phải là một trong ${SEARCH_KINDS.join(', ')}`);
   const pageSize = SEARCH_PAGE_SIZE;
-  const empty: SearchResult = { query, kind, items: [], total: 0, page: 1, pageSize, pages: 1 };
+  const maxHits = opts.maxHits ?? MAX_HITS;
+  const empty: SearchResult = { query, kind, items: [], total: 0, capped: false, page: 1, pageSize, pages: 1 };
   if (!query.tokens.length) return empty;
-  const filter = { tokens: query.tokens, kind: kind ?? undefined, now: now.toISOString() };
-  const total = await repo.countHits(db, filter);
-  if (!total) return empty;
+  const found = await repo.findCandidates(db, { tokens: query.tokens, kind: kind ?? undefined, now: (opts.now ?? new Date()).toISOString() }, maxHits + 1, opts.recentIds);
+  if (!found.length) return empty;
+  const capped = found.length > maxHits;
+  const ranked = found
+    .slice(0, maxHits)
+    .map((c) => ({ ...c, inTitle: titleHas(c.folded_title, query.tokens) }))
+    .sort((a, b) => Number(b.inTitle) - Number(a.inTitle) || a.score - b.score || (b.dated ?? '').localeCompare(a.dated ?? '') || b.id - a.id);
+  const total = ranked.length;
   const pages = Math.ceil(total / pageSize);
   const page = Math.min(parsePage(input.page), pages);
-  const rows = await repo.findHits(db, filter, { limit: pageSize, offset: (page - 1) * pageSize });
-  const items = rows.map((r): PresentedHit => {
+  const ids = ranked.slice((page - 1) * pageSize, page * pageSize).map((c) => c.id);
+  const rows = new Map((await repo.entriesByIds(db, ids)).map((r) => [r.id, r]));
+  const items = ids.flatMap((id): PresentedHit[] => {
+    const r = rows.get(id);
+    if (!r) return [];
     const k = r.kind as SearchKind;
     const summary = r.summary ? excerpt(r.summary, query.tokens) : null;
-    return {
-      kind: k,
-      kindLabel: SEARCH_KIND_LABELS[k] ?? r.kind,
-      title: r.title,
-      titleHtml: highlightHtml(r.title, query.tokens),
-      url: r.url,
-      summary,
-      summaryHtml: summary ? highlightHtml(summary, query.tokens) : null,
-      date: r.dated,
-    };
+    return [
+      {
+        kind: k,
+        kindLabel: SEARCH_KIND_LABELS[k] ?? r.kind,
+        title: r.title,
+        titleHtml: highlightHtml(r.title, query.tokens),
+        url: r.url,
+        summary,
+        summaryHtml: summary ? highlightHtml(summary, query.tokens) : null,
+        date: r.dated,
+      },
+    ];
   });
-  return { query, kind, items, total, page, pageSize, pages };
+  return { query, kind, items, total, capped, page, pageSize, pages };
 }

@@ -13,7 +13,7 @@ import { createDocument } from '../documents/documents.service.js';
 import { createProject, updateProject } from '../landClearance/landClearance.service.js';
 import { editModel, registerModel, returnModel, stopModel, submitModel } from '../models/models.service.js';
 import { ensureSearchIndex, rebuildSearchIndex } from './search.rebuild.js';
-import { excerpt, highlightHtml, indexEntry, parseQuery, search, type SearchEntryInput } from './search.service.js';
+import { excerpt, highlightHtml, indexEntries, indexEntry, parseQuery, search, type SearchEntryInput } from './search.service.js';
 
 let t: TestApp;
 const inTx = <T>(fn: (trx: Tx) => Promise<T>): Promise<T> => t.db.db.transaction().execute(fn);
@@ -155,10 +155,41 @@ describe('paging', () => {
     for (const page of ['0', '-1', 'abc', '', '1.5e3', undefined, '9007199254740993']) expect((await search(t.db.db, { q: 'phan trang', page })).page, String(page)).toBe(1);
     expect((await search(t.db.db, { q: 'phan trang', page: '99999999' })).page).toBe(3);
   });
+
+  it('ranks at most maxHits matches, the most recent, and says more matched', async () => {
+    const r = await search(t.db.db, { q: 'phan trang', page: 9 }, { maxHits: 30 });
+    expect(r).toMatchObject({ total: 30, capped: true, page: 2, pages: 2 });
+    expect(r.items).toHaveLength(10);
+    const all = [...(await search(t.db.db, { q: 'phan trang' }, { maxHits: 30 })).items, ...r.items].map((h) => Number(/\d+$/.exec(h.title)![0]));
+    // the 30 most recently indexed: numbers 16…45
+    expect(all.sort((a, b) => a - b)).toEqual(Array.from({ length: 30 }, (_, i) => i + 16));
+    expect((await search(t.db.db, { q: 'phan trang' }, { maxHits: 45 })).capped).toBe(false);
+  });
+
+  it('finds the same whether the newest ids held enough matches or the older ones were read too', async () => {
+    for (const q of ['phan trang', 'dan van kheo', 'zebra', 'trang so 4']) {
+      for (const maxHits of [10, 30, 1000]) {
+        const plain = await search(t.db.db, { q, page: 2 }, { maxHits });
+        for (const recentIds of [null, 1, 7, 30]) expect(await search(t.db.db, { q, page: 2 }, { maxHits, recentIds }), `${q} ${maxHits} ${recentIds}`).toEqual(plain);
+      }
+    }
+  });
 });
 
 describe('the page and the API', () => {
   const c = () => new Client(t);
+
+  it('says "more than 1 000" and pages through the 1 000 ranked when more match', async () => {
+    await inTx((trx) => indexEntries(trx, Array.from({ length: 1005 }, (_, i) => entry({ title: `Tin lưu trữ số ${i + 1}`, body: 'kho lưu trữ' }))));
+    const html = await (await c().request('/tim-kiem?q=kho+luu+tru&trang=99999999')).text();
+    expect(html).toMatch(/Tìm thấy hơn\s*<b>1\.000<\/b> kết quả cho «kho luu tru»/);
+    expect(html).toContain('hãy thêm từ khóa');
+    expect(html).toContain('Trang 50/50');
+    const api = (await (await c().request('/api/v1/search?q=kho+luu+tru')).json()) as { total: number; capped: boolean; items: unknown[] };
+    expect(api).toMatchObject({ total: 1000, capped: true });
+    expect(api.items).toHaveLength(20);
+    await inTx((trx) => trx.deleteFrom('search_entries').where('title', 'like', 'Tin lưu trữ số %').execute());
+  });
 
   it('GET /tim-kiem: a form that works without JavaScript, the count, kind labels, highlights, dates', async () => {
     const res = await c().request('/tim-kiem?q=dan+van+kheo');
@@ -212,14 +243,17 @@ describe('the page and the API', () => {
     expect(res.status).toBe(200);
     const body = (await res.json()) as { items: Record<string, unknown>[]; total: number; page: number; truncated: boolean };
     expect(body.total).toBe(1);
-    expect(body.items).toEqual([{ kind: 'article', title: 'Mở rộng ĐƯỜNG Nguyễn Văn Cừ', url: expect.stringMatching(/^\/bai-viet\//), summary: null, date: '2026-03-01' }]);
+    expect(body.items).toHaveLength(1);
+    expect(body.items[0]).toMatchObject({ kind: 'article', title: 'Mở rộng ĐƯỜNG Nguyễn Văn Cừ', summary: null, date: '2026-03-01' });
+    expect(Object.keys(body.items[0]!).sort()).toEqual(['date', 'kind', 'summary', 'title', 'url']);
+    expect(body.items[0]!.url).toMatch(/^\/bai-viet\/thu-\d+$/);
     expect(body.truncated).toBe(false);
     const paged = (await (await c().request('/api/v1/search?q=phan+trang&page=99999999&kind=article')).json()) as { items: unknown[]; total: number; page: number };
     expect(paged).toMatchObject({ total: 45, page: 3 });
     expect(paged.items).toHaveLength(5);
     const long = (await (await c().request(`/api/v1/search?q=${'a'.repeat(1000)}`)).json()) as { truncated: boolean; total: number };
     expect(long).toMatchObject({ truncated: true, total: 0 });
-    expect(await (await c().request('/api/v1/search')).json()).toEqual({ items: [], total: 0, page: 1, pageSize: 20, truncated: false });
+    expect(await (await c().request('/api/v1/search')).json()).toEqual({ items: [], total: 0, capped: false, page: 1, pageSize: 20, truncated: false });
     const bad = await c().request('/api/v1/search?q=x&kind=tweet');
     expect(bad.status).toBe(422);
     expect(((await bad.json()) as { error: { message: string } }).error.message).toContain('Loại kết quả');

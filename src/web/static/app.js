@@ -469,10 +469,18 @@
     }
   });
 
+  function editorsIn(root) {
+    var areas = root.querySelectorAll ? root.querySelectorAll('textarea[data-rich-editor]') : [];
+    for (var i = 0; i < areas.length; i++) makeEditor(areas[i]);
+  }
+  // content htmx swaps in gets its editors too
+  document.addEventListener('htmx:load', function (e) {
+    if (e.target instanceof Element) editorsIn(e.target);
+  });
+
   document.addEventListener('DOMContentLoaded', function () {
     wireReaderTools();
-    var areas = document.querySelectorAll('textarea[data-rich-editor]');
-    for (var i = 0; i < areas.length; i++) makeEditor(areas[i]);
+    editorsIn(document);
     // Move focus to the error summary so screen readers and keyboards land on it.
     var summary = document.querySelector('.error-summary');
     if (summary) summary.focus();

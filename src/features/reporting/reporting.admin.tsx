@@ -1,0 +1,525 @@
+/** @jsxImportSource hono/jsx */
+/**
+ * Periodic reporting in the admin: the forms, a period's completeness ("12/14 phường đã nộp, 2
+ * nộp muộn") with whom to chase, a unit's report (plain HTML form, no client code: works on a
+ * slow line), approval and return, the pivot with a chart over periods and its XLSX, closing a
+ * period. Pages only; every rule is in the service.
+ */
+import ExcelJS from 'exceljs';
+import { Hono } from 'hono';
+import { AppError, type FieldIssue } from '../../lib/errors.js';
+import { formatDate, formatDateTime, formatNumber, todayVn } from '../../lib/vi.js';
+import { ColumnChart } from '../../web/charts.js';
+import { inTx, type AppEnv, type Ctx } from '../../web/context.js';
+import { formData, formProblem, list, pageActor, str, type FormValues } from '../../web/forms.js';
+import { AdminLayout, Csrf, ErrorSummary, fieldErrorOf, render } from '../../web/layout.js';
+import { can } from '../accounts/policy.js';
+import { contentDisposition } from '../files/files.service.js';
+import { periodsOfYear, previousPeriod, type Period } from './reporting.periods.js';
+import * as reporting from './reporting.service.js';
+import type { PeriodType } from './reporting.table.js';
+
+const enc = encodeURIComponent;
+const base = (form: string) => `/quan-tri/bao-cao/${enc(form)}`;
+const entryUrl = (form: string, unit: string, period: string) => `${base(form)}/${enc(unit)}/${enc(period)}`;
+
+const numberOf = (v: number | string | null) => (v === null ? '' : typeof v === 'number' ? formatNumber(v) : v);
+
+async function entryPage(c: Ctx, q: { form: string; unit: string; period: string }, o: { values?: FormValues; issues?: FieldIssue[]; message?: string; status?: 200 | 409 | 422 } = {}) {
+  const actor = pageActor(c);
+  const e = await reporting.getEntry(c.var.deps.db.db, actor, q);
+  const issues = o.issues ?? [];
+  const sections = [...new Set(e.lines.map((l) => l.section ?? ''))];
+  const mayEnter = e.editable && can(actor, 'report.enter', { unitPath: e.unit.path });
+  const mayDecide = e.status === 'submitted' && !e.closed && can(actor, 'report.approve', { unitPath: e.unit.path }) && e.unit.path !== actor.unitPath;
+  const prev = previousPeriod(e.period);
+  return render(
+    c,
+    <AdminLayout c={c} title={`${e.form.name} — ${e.period.label}`} active="bao-cao">
+      <p>
+        <a href={`${base(e.form.code)}?ky=${enc(e.period.key)}`}>← Tình hình nộp báo cáo {e.period.label}</a> · <a href={entryUrl(e.form.code, e.unit.code, prev.key)}>{prev.label}</a>
+      </p>
+      <div class="card">
+        <p>
+          Đơn vị: <strong>{e.unit.name}</strong> · Hạn nộp: <strong>{formatDate(e.due)}</strong> · Trạng thái: <strong>{e.statusLabel}</strong>
+          {e.submittedAt ? (
+            <>
+              {' '}
+              — nộp lúc {formatDateTime(e.submittedAt)}
+              {e.submittedBy ? ` bởi ${e.submittedBy}` : ''}
+            </>
+          ) : null}
+          {e.decidedAt && e.status === 'approved' ? <> · duyệt lúc {formatDateTime(e.decidedAt)}{e.decidedBy ? ` bởi ${e.decidedBy}` : ''}</> : null}
+        </p>
+        {e.closed ? <p class="muted">Kỳ này đã khóa sổ: số liệu không sửa được nữa.</p> : null}
+        {e.returnNote && e.status === 'returned' ? (
+          <p class="error-summary" role="status">
+            Báo cáo bị trả lại: {e.returnNote}
+          </p>
+        ) : null}
+      </div>
+      <ErrorSummary issues={issues} message={o.message} />
+      <form method="post" action={entryUrl(e.form.code, e.unit.code, e.period.key)} class="card" novalidate>
+        <Csrf c={c} />
+        {sections.map((sec) => (
+          <fieldset class="report-section">
+            {sec ? <legend>{sec}</legend> : null}
+            <table class="responsive report-entry">
+              <thead>
+                <tr>
+                  <th scope="col">Chỉ tiêu</th>
+                  <th scope="col">Số liệu</th>
+                  <th scope="col">Chỉ tiêu giao năm {e.period.year}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {e.lines
+                  .filter((l) => (l.section ?? '') === sec)
+                  .map((l) => {
+                    const err = fieldErrorOf(issues, `values.${l.code}`);
+                    const id = `f-v-${l.code}`;
+                    const typed = o.values ? str(o.values[`v_${l.code}`]) : l.type === 'text' ? (l.value ?? '') : l.value === null ? '' : l.shown.replace(/ đ$/, '');
+                    return (
+                      <tr class={err ? 'has-error' : ''}>
+                        <td data-label="Chỉ tiêu">
+                          <label for={id}>
+                            {l.name}
+                            {l.unit ? <span class="muted"> ({l.unit})</span> : null}
+                          </label>
+                          {l.live ? <p class="hint">Tự tính từ dữ liệu: {l.sourceLabel}</p> : null}
+                          {err ? <p class="field-error">{err}</p> : null}
+                        </td>
+                        <td data-label="Số liệu">
+                          {l.live || !mayEnter ? (
+                            <output id={id}>{l.shown || '—'}</output>
+                          ) : l.type === 'text' ? (
+                            <textarea id={id} name={`v_${l.code}`} rows={2} maxlength={2000} aria-invalid={err ? 'true' : undefined}>
+                              {typed}
+                            </textarea>
+                          ) : (
+                            <input id={id} name={`v_${l.code}`} value={typed} inputmode={l.type === 'decimal' ? 'decimal' : 'numeric'} aria-invalid={err ? 'true' : undefined} size={14} />
+                          )}
+                        </td>
+                        <td data-label="Chỉ tiêu giao">
+                          {l.target ? (
+                            <>
+                              {l.target.shown}
+                              {l.target.toDate !== null ? (
+                                <span class="muted">
+                                  {' '}
+                                  — đã đạt {formatNumber(Number(l.target.toDate))}
+                                  {l.target.percent !== null ? ` (${formatNumber(l.target.percent)}%)` : ''}
+                                </span>
+                              ) : null}
+                            </>
+                          ) : (
+                            ''
+                          )}
+                        </td>
+                      </tr>
+                    );
+                  })}
+              </tbody>
+            </table>
+          </fieldset>
+        ))}
+        {e.form.rules.length ? (
+          <details>
+            <summary>Quy tắc kiểm tra ({e.form.rules.length})</summary>
+            <ul>
+              {e.form.rules.map((r) => (
+                <li>{r.message}</li>
+              ))}
+            </ul>
+          </details>
+        ) : null}
+        {mayEnter ? (
+          <div class="actions">
+            <button type="submit" name="thao_tac" value="luu" class="secondary">
+              Lưu nháp
+            </button>
+            <button type="submit" name="thao_tac" value="nop">
+              Nộp báo cáo
+            </button>
+          </div>
+        ) : null}
+      </form>
+      {mayDecide ? (
+        <div class="card">
+          <h2>Duyệt báo cáo</h2>
+          <form method="post" action={`${entryUrl(e.form.code, e.unit.code, e.period.key)}/duyet`} class="inline">
+            <Csrf c={c} />
+            <button type="submit">Duyệt và khóa báo cáo</button>
+          </form>
+          <form method="post" action={`${entryUrl(e.form.code, e.unit.code, e.period.key)}/tra-lai`}>
+            <Csrf c={c} />
+            <label for="f-note">Lý do trả lại</label>
+            <input id="f-note" name="note" maxlength={2000} />
+            <button type="submit" class="secondary">
+              Trả lại đơn vị
+            </button>
+          </form>
+        </div>
+      ) : null}
+      {e.history.length ? (
+        <details class="card">
+          <summary>Lịch sử thay đổi số liệu ({formatNumber(e.history.length)})</summary>
+          <table class="responsive">
+            <thead>
+              <tr>
+                <th>Lúc</th>
+                <th>Người sửa</th>
+                <th>Chỉ tiêu</th>
+                <th>Từ</th>
+                <th>Thành</th>
+              </tr>
+            </thead>
+            <tbody>
+              {e.history.map((h) => (
+                <tr>
+                  <td data-label="Lúc">{formatDateTime(h.at)}</td>
+                  <td data-label="Người sửa">{h.by}</td>
+                  <td data-label="Chỉ tiêu">{h.name}</td>
+                  <td data-label="Từ">{h.old ?? '—'}</td>
+                  <td data-label="Thành">{h.new ?? '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </details>
+      ) : null}
+    </AdminLayout>,
+    o.status ?? 200,
+  );
+}
+
+async function pivotWorkbook(p: reporting.Pivot): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('Tổng hợp');
+  ws.addRow([p.form.name]).font = { bold: true };
+  ws.addRow(['Chỉ tiêu', 'Đơn vị tính', 'Đơn vị', ...p.periods.map((x) => x.label)]).font = { bold: true };
+  for (const r of p.rows) {
+    // text that a spreadsheet would read as a formula is written as text
+    const safe = (s: string) => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s);
+    ws.addRow([safe(r.indicator.name), r.indicator.unit ?? '', `${'  '.repeat(r.unit.depth)}${safe(r.unit.name)}`, ...r.values.map((v) => (typeof v === 'string' ? safe(v) : v))]);
+  }
+  ws.getColumn(1).width = 48;
+  ws.getColumn(3).width = 30;
+  for (let i = 4; i < 4 + p.periods.length; i++) {
+    ws.getColumn(i).width = 16;
+    ws.getColumn(i).numFmt = '#,##0';
+  }
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** The periods asked for, or the six latest with reports. */
+async function pivotPeriods(c: Ctx, form: string): Promise<string[]> {
+  const asked = list(c.req.queries('ky') ?? []).filter(Boolean).slice(0, 24);
+  if (asked.length) return asked;
+  const { latest } = await reporting.periodChoices(c.var.deps.db.db, form);
+  const out: string[] = [];
+  for (let p = latest; out.length < 6 && p.year === latest.year; p = previousPeriod(p)) out.unshift(p.key);
+  return out;
+}
+
+/** What the pivot's period boxes offer: the form's periods, and for a monthly form the quarters, 6 and 9 months and years of the same years. */
+async function pivotChoices(c: Ctx, form: string, type: PeriodType): Promise<Period[]> {
+  const own = (await reporting.periodChoices(c.var.deps.db.db, form)).periods;
+  if (type !== 'month') return own;
+  const years = [...new Set(own.map((p) => p.year))];
+  const today = todayVn();
+  return [...years.flatMap((y) => [...periodsOfYear('year', y), ...periodsOfYear('nine', y), ...periodsOfYear('half', y), ...periodsOfYear('quarter', y)].filter((p) => p.from <= today)), ...own];
+}
+
+export const reportingAdmin = new Hono<AppEnv>()
+  .get('/bao-cao', async (c) => {
+    const actor = pageActor(c);
+    const forms = await reporting.listForms(c.var.deps.db.db, actor);
+    return render(
+      c,
+      <AdminLayout c={c} title="Báo cáo định kỳ" active="bao-cao">
+        {forms.length ? (
+          <div class="card">
+            <table class="responsive">
+              <thead>
+                <tr>
+                  <th>Biểu mẫu</th>
+                  <th>Kỳ</th>
+                  <th>Đơn vị giao</th>
+                  <th>Hạn nộp</th>
+                  <th></th>
+                </tr>
+              </thead>
+              <tbody>
+                {forms.map((f) => (
+                  <tr>
+                    <td data-label="Biểu mẫu">
+                      <a href={base(f.code)}>{f.name}</a> <span class="muted">({f.code})</span>
+                    </td>
+                    <td data-label="Kỳ">{f.periodTypeLabel}</td>
+                    <td data-label="Đơn vị giao">{f.unitName}</td>
+                    <td data-label="Hạn nộp">{f.deadlineDays} ngày sau kỳ</td>
+                    <td>
+                      <a href={`${base(f.code)}/tong-hop`}>Tổng hợp</a>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : (
+          <p>Chưa có biểu mẫu báo cáo nào. Biểu mẫu được thiết lập qua nhập dữ liệu (mục reportForms của tệp JSON) hoặc API.</p>
+        )}
+      </AdminLayout>,
+    );
+  })
+  .get('/bao-cao/:form', async (c) => {
+    const actor = pageActor(c);
+    const db = c.var.deps.db.db;
+    const form = c.req.param('form');
+    const f = await reporting.getForm(db, actor, form);
+    const k = await reporting.completeness(db, actor, { form, period: c.req.query('ky') || undefined });
+    const choices = (await reporting.periodChoices(db, form)).periods;
+    const cmp = await reporting.compareTotals(db, actor, { form, period: k.period.key });
+    const canClose = !cmp.closed && can(actor, 'report.approve', { unitPath: f.unitPath }) && k.period.to < todayVn();
+    return render(
+      c,
+      <AdminLayout c={c} title={f.name} active="bao-cao">
+        <form method="get" action={base(form)} class="card filters">
+          <label for="f-ky">Kỳ báo cáo</label>
+          <select id="f-ky" name="ky">
+            {choices.map((p) => (
+              <option value={p.key} selected={p.key === k.period.key}>
+                {p.label}
+              </option>
+            ))}
+          </select>
+          <button type="submit">Xem</button>
+          <a href={`${base(form)}/tong-hop`}>Bảng tổng hợp ›</a>
+        </form>
+        <div class="big-numbers">
+          <div class="stat">
+            <b>{k.summary}</b> {k.period.label}, hạn {formatDate(k.due)}
+          </div>
+          <div class="stat">
+            <b>{formatNumber(k.approved)}</b> báo cáo đã duyệt
+          </div>
+          {k.missing ? (
+            <div class="stat">
+              <b>{formatNumber(k.missing)}</b> đơn vị chưa nộp
+            </div>
+          ) : null}
+        </div>
+        <div class="card">
+          <h2>Tình hình nộp báo cáo {k.period.label}</h2>
+          <table class="responsive">
+            <thead>
+              <tr>
+                <th>Đơn vị</th>
+                <th>Trạng thái</th>
+                <th>Nộp lúc</th>
+                <th>Đúng hạn</th>
+              </tr>
+            </thead>
+            <tbody>
+              {k.lines.map((l) => (
+                <tr class={l.status === 'missing' || (l.daysLate ?? 0) > 0 ? 'warn' : ''}>
+                  <td data-label="Đơn vị">
+                    <a href={entryUrl(form, l.unit.code, k.period.key)}>{l.unit.name}</a>
+                  </td>
+                  <td data-label="Trạng thái">{l.statusLabel}</td>
+                  <td data-label="Nộp lúc">{l.submittedAt ? formatDateTime(l.submittedAt) : ''}</td>
+                  <td data-label="Đúng hạn">{l.daysLate === null ? (k.due < todayVn() ? 'Quá hạn, chưa nộp' : 'Chưa đến hạn') : l.daysLate > 0 ? `Muộn ${formatNumber(l.daysLate)} ngày` : 'Đúng hạn'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <div class="card">
+          <h2>
+            Số liệu toàn {f.unitName} {cmp.closed ? '— số liệu đã khóa sổ' : '— theo các báo cáo đã nộp'}
+          </h2>
+          <table class="responsive">
+            <thead>
+              <tr>
+                <th>Chỉ tiêu</th>
+                <th>{k.period.label}</th>
+                <th>So với kỳ trước</th>
+                <th>So với cùng kỳ</th>
+              </tr>
+            </thead>
+            <tbody>
+              {cmp.lines.map((l) => (
+                <tr>
+                  <td data-label="Chỉ tiêu">{l.indicator.name}</td>
+                  <td data-label={k.period.label}>{l.value === null ? '—' : reporting.formatValue(l.indicator.type, String(Math.round(l.value * 100) / 100))}</td>
+                  <td data-label="So với kỳ trước">{l.changePrevious ?? '—'}</td>
+                  <td data-label="So với cùng kỳ">{l.changeLastYear ?? '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {canClose ? (
+            <form method="post" action={`${base(form)}/khoa-so`}>
+              <p class="hint">
+                Khóa sổ giữ lại số liệu của các báo cáo đã duyệt ({formatNumber(k.approved)}/{formatNumber(k.expected)}); sau đó không đơn vị nào sửa, nộp hay duyệt được báo cáo của kỳ này.
+              </p>
+              <Csrf c={c} />
+              <input type="hidden" name="ky" value={k.period.key} />
+              <button type="submit" class="secondary">
+                Khóa sổ {k.period.label}
+              </button>
+            </form>
+          ) : null}
+        </div>
+      </AdminLayout>,
+    );
+  })
+  .post('/bao-cao/:form/khoa-so', async (c) => {
+    const form = c.req.param('form');
+    const v = await formData(c);
+    await inTx(c, (trx) => reporting.closePeriod(trx, { actor: pageActor(c), form, period: str(v.ky) }));
+    return c.redirect(`${base(form)}?ky=${enc(str(v.ky))}&thongbao=da-luu`, 303);
+  })
+  .get('/bao-cao/:form/tong-hop', async (c) => {
+    const actor = pageActor(c);
+    const db = c.var.deps.db.db;
+    const form = c.req.param('form');
+    const f = await reporting.getForm(db, actor, form);
+    const basis = c.req.query('co_so') === 'da-duyet' ? 'approved' : 'all';
+    const p = await reporting.pivot(db, actor, { form, periods: await pivotPeriods(c, form), basis });
+    const choices = await pivotChoices(c, form, f.periodType as PeriodType);
+    const chosen = c.req.query('chi_tieu') ?? p.form.indicators.find((i) => i.type !== 'text')?.code;
+    const top = p.rows.find((r) => r.unit.depth === 0 && r.indicator.code === (chosen === 'tat-ca' ? p.form.indicators.find((i) => i.type !== 'text')?.code : chosen));
+    const qs = new URLSearchParams([...p.periods.map((x): [string, string] => ['ky', x.key]), ...(basis === 'approved' ? [['co_so', 'da-duyet'] as [string, string]] : [])]).toString();
+    return render(
+      c,
+      <AdminLayout c={c} title={`Tổng hợp: ${f.name}`} active="bao-cao">
+        <form method="get" action={`${base(form)}/tong-hop`} class="card filters">
+          <details class="wide">
+            <summary>Các kỳ: {p.periods.map((x) => x.label).join(', ')}</summary>
+            <p class="hint">Chọn kỳ của biểu mẫu; biểu mẫu tháng còn cộng được theo quý, 6 tháng, 9 tháng và năm.</p>
+            <div class="checkbox-grid">
+              {choices
+                .filter((x, i, a) => a.findIndex((y) => y.key === x.key) === i)
+                .slice(0, 60)
+                .map((x) => (
+                  <label class="checkbox">
+                    <input type="checkbox" name="ky" value={x.key} checked={p.periods.some((y) => y.key === x.key)} /> {x.label}
+                  </label>
+                ))}
+            </div>
+          </details>
+          <input type="hidden" name="chi_tieu" value={chosen ?? ''} />
+          <label for="f-co-so">Tính số liệu</label>
+          <select id="f-co-so" name="co_so">
+            <option value="">Báo cáo đã nộp và đã duyệt</option>
+            <option value="da-duyet" selected={basis === 'approved'}>
+              Chỉ báo cáo đã duyệt
+            </option>
+          </select>
+          <button type="submit">Xem</button>
+          <a class="button secondary" href={`${base(form)}/tong-hop.xlsx?${qs}`}>
+            Tải Excel
+          </a>
+        </form>
+        {top ? (
+          <div class="card">
+            <form method="get" action={`${base(form)}/tong-hop`} class="filters">
+              {p.periods.map((x) => (
+                <input type="hidden" name="ky" value={x.key} />
+              ))}
+              <label for="f-chi-tieu">Chỉ tiêu</label>
+              <select id="f-chi-tieu" name="chi_tieu">
+                <option value="tat-ca" selected={chosen === 'tat-ca'}>
+                  Tất cả (bảng đầy đủ)
+                </option>
+                {p.form.indicators
+                  .filter((i) => i.type !== 'text')
+                  .map((i) => (
+                    <option value={i.code} selected={i.code === chosen}>
+                      {i.name}
+                    </option>
+                  ))}
+              </select>
+              {basis === 'approved' ? <input type="hidden" name="co_so" value="da-duyet" /> : null}
+              <button type="submit" class="secondary">
+                Xem
+              </button>
+            </form>
+            <ColumnChart title={`${top.indicator.name} — ${f.unitName}`} data={p.periods.map((x, i) => ({ label: x.short, value: typeof top.values[i] === 'number' ? (top.values[i]) : 0 }))} />
+          </div>
+        ) : null}
+        <div class="card table-scroll">
+          <table class="pivot">
+            <thead>
+              <tr>
+                <th scope="col">Chỉ tiêu</th>
+                <th scope="col">Đơn vị</th>
+                {p.periods.map((x) => (
+                  <th scope="col">{x.label}</th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {p.rows
+                .filter((r) => chosen === 'tat-ca' || r.indicator.code === chosen)
+                .map((r) => (
+                <tr class={r.unit.depth === 0 ? 'total' : ''}>
+                  <td>{r.unit.depth === 0 ? r.indicator.name : ''}</td>
+                  <td class={`depth-${Math.min(r.unit.depth, 4)}`}>{r.unit.name}</td>
+                  {r.values.map((v) => (
+                    <td class="num">{r.indicator.type === 'money' && typeof v === 'number' ? `${formatNumber(v)} đ` : numberOf(v)}</td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </AdminLayout>,
+    );
+  })
+  .get('/bao-cao/:form/tong-hop.xlsx', async (c) => {
+    const actor = pageActor(c);
+    const db = c.var.deps.db.db;
+    const form = c.req.param('form');
+    const f = await reporting.getForm(db, actor, form);
+    const p = await reporting.pivot(db, actor, { form, periods: await pivotPeriods(c, form), basis: c.req.query('co_so') === 'da-duyet' ? 'approved' : 'all' });
+    return c.body(new Uint8Array(await pivotWorkbook(p)), 200, {
+      'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'Content-Disposition': contentDisposition(`Tổng hợp ${f.code}.xlsx`, false),
+    });
+  })
+  .get('/bao-cao/:form/:unit/:period', (c) => entryPage(c, { form: c.req.param('form'), unit: c.req.param('unit'), period: c.req.param('period') }))
+  .post('/bao-cao/:form/:unit/:period', async (c) => {
+    const q = { form: c.req.param('form'), unit: c.req.param('unit'), period: c.req.param('period') };
+    const v = await formData(c);
+    const values = Object.fromEntries(Object.entries(v).filter(([k]) => k.startsWith('v_')).map(([k, x]) => [k.slice(2), str(x)]));
+    const submit = str(v.thao_tac) === 'nop';
+    try {
+      await inTx(c, (trx) => reporting.saveEntry(trx, { actor: pageActor(c), ...q, values, submit }));
+    } catch (e) {
+      const p = formProblem(e);
+      if (p) return entryPage(c, q, { values: v, issues: p.issues, message: p.message, status: p.status });
+      if (e instanceof AppError && e.status === 409) return entryPage(c, q, { issues: [], message: e.message, status: 409 });
+      throw e;
+    }
+    return c.redirect(`${entryUrl(q.form, q.unit, q.period)}?thongbao=${submit ? 'da-nop-bao-cao' : 'da-luu'}`, 303);
+  })
+  .post('/bao-cao/:form/:unit/:period/duyet', async (c) => {
+    const q = { form: c.req.param('form'), unit: c.req.param('unit'), period: c.req.param('period') };
+    await inTx(c, (trx) => reporting.approveReport(trx, { actor: pageActor(c), ...q }));
+    return c.redirect(`${entryUrl(q.form, q.unit, q.period)}?thongbao=da-duyet-bao-cao`, 303);
+  })
+  .post('/bao-cao/:form/:unit/:period/tra-lai', async (c) => {
+    const q = { form: c.req.param('form'), unit: c.req.param('unit'), period: c.req.param('period') };
+    const v = await formData(c);
+    try {
+      await inTx(c, (trx) => reporting.returnReport(trx, { actor: pageActor(c), ...q, note: str(v.note) }));
+    } catch (e) {
+      const p = formProblem(e);
+      if (p) return entryPage(c, q, { issues: p.issues, message: p.message, status: p.status });
+      throw e;
+    }
+    return c.redirect(`${entryUrl(q.form, q.unit, q.period)}?thongbao=da-tra-lai`, 303);
+  });

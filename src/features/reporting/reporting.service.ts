@@ -1,0 +1,661 @@
+/**
+ * Periodic reporting from every unit (after DHIS2's data sets): a form says which units report,
+ * how often and by when; each unit enters its figures for a period, saves, submits; a unit above
+ * returns it with a comment or approves it (only once the units below it are approved), and
+ * approval locks it. Values are checked by type and by the form's rules between indicators; each
+ * change is kept. Completeness and timeliness per period; figures roll up the hierarchy; a closed
+ * period keeps a snapshot that later edits cannot change.
+ */
+import type { Db } from '../../db/index.js';
+import { AppError, badInput, conflict, fieldError, notFound, type FieldIssue } from '../../lib/errors.js';
+import { parseInput } from '../../lib/validation.js';
+import { compareVi, formatNumber, parseMoney, todayVn } from '../../lib/vi.js';
+import { authorize, ForbiddenError, type Actor } from '../accounts/policy.js';
+import { audit } from '../audit/audit.service.js';
+import { findCampaignByCode } from '../campaigns/campaigns.repository.js';
+import { findUnitByCode, listUnits } from '../units/units.repository.js';
+import type { UnitRow } from '../units/units.table.js';
+import { dueDate, lastEndedPeriod, monthsOf, parseAnyPeriod, parsePeriod, periodsOfYear, previousPeriod, samePeriodLastYear, type Period } from './reporting.periods.js';
+import * as repo from './reporting.repository.js';
+import { reportFormLabels, ZReportForm, type PresentedForm, type PresentedIndicator } from './reporting.schemas.js';
+import { LIVE_SOURCES } from './reporting.sources.js';
+import { PERIOD_TYPE_LABELS, SUBMISSION_STATUS_LABELS, type IndicatorType, type PeriodType, type ReportIndicatorRow, type SubmissionStatus } from './reporting.table.js';
+
+// ---------------------------------------------------------------- forms
+
+function presentIndicator(i: ReportIndicatorRow): PresentedIndicator {
+  return { id: i.id, code: i.code, name: i.name, section: i.section, type: i.type, unit: i.unit_label, rollup: i.rollup, source: i.source, sourceLabel: i.source ? (LIVE_SOURCES[i.source] ?? i.source) : null };
+}
+
+async function presentForm(db: Db, f: repo.FormWithUnit): Promise<PresentedForm> {
+  const [indicators, rules] = await Promise.all([repo.indicatorsOf(db, f.id), repo.rulesOf(db, f.id)]);
+  return {
+    id: f.id,
+    code: f.code,
+    name: f.name,
+    unit: f.unit_code,
+    unitName: f.unit_name,
+    unitPath: f.unit_path,
+    campaign: f.campaign_code,
+    periodType: f.period_type,
+    periodTypeLabel: PERIOD_TYPE_LABELS[f.period_type as PeriodType] ?? f.period_type,
+    deadlineDays: f.deadline_days,
+    reportingKinds: JSON.parse(f.reporting_kinds) as string[],
+    active: f.active === 1,
+    indicators: indicators.map(presentIndicator),
+    rules: rules.map((r) => ({ left: r.left_code, op: r.op, right: r.right_code, message: r.message })),
+  };
+}
+
+export async function requireForm(db: Db, code: string): Promise<repo.FormWithUnit> {
+  const f = await repo.findFormByCode(db, code);
+  if (!f) throw notFound(`Không tìm thấy biểu mẫu báo cáo "${code}".`);
+  return f;
+}
+
+/** Creates a form, or replaces the definition of the one with this code. */
+export async function saveForm(trx: Db, { actor, input }: { actor: Actor; input: unknown }): Promise<PresentedForm> {
+  const d = parseInput(ZReportForm, input, reportFormLabels);
+  const unit = await findUnitByCode(trx, d.unit);
+  if (!unit) throw fieldError('unit', `Đơn vị giao báo cáo: không tìm thấy đơn vị "${d.unit}"`);
+  authorize(actor, 'report.configure', { unitPath: unit.path, entityType: 'report_form', entityId: d.code });
+  let campaignId: number | null = null;
+  if (d.campaign) {
+    const k = await findCampaignByCode(trx, d.campaign);
+    if (!k) throw fieldError('campaign', `Chủ đề năm: không tìm thấy chủ đề "${d.campaign}"`);
+    campaignId = k.id;
+  }
+  const codes = d.indicators.map((i) => i.code);
+  const dup = codes.find((c, i) => codes.indexOf(c) !== i);
+  if (dup) throw fieldError(`indicators[${codes.lastIndexOf(dup)}].code`, `Chỉ tiêu: mã "${dup}" bị lặp`);
+  const byCode = new Map(d.indicators.map((i) => [i.code, i]));
+  d.rules.forEach((r, i) => {
+    const left = byCode.get(r.left);
+    if (!left) throw fieldError(`rules[${i}].left`, `Quy tắc ${i + 1}: không có chỉ tiêu "${r.left}"`);
+    if (left.type === 'text') throw fieldError(`rules[${i}].left`, `Quy tắc ${i + 1}: chỉ tiêu "${r.left}" là chữ, không so sánh được`);
+    if (!byCode.has(r.right) && !/^\d+(\.\d+)?$/.test(r.right)) throw fieldError(`rules[${i}].right`, `Quy tắc ${i + 1}: "${r.right}" không phải mã chỉ tiêu hay một số`);
+    if (byCode.get(r.right)?.type === 'text') throw fieldError(`rules[${i}].right`, `Quy tắc ${i + 1}: chỉ tiêu "${r.right}" là chữ, không so sánh được`);
+  });
+  d.indicators.forEach((ind, i) => {
+    if (ind.source && ind.type === 'text') throw fieldError(`indicators[${i}].source`, `Chỉ tiêu "${ind.code}": chỉ tiêu tự tính phải là số`);
+  });
+  const t = new Date().toISOString();
+  const existing = await repo.findFormByCode(trx, d.code);
+  const cols = { name: d.name, unit_id: unit.id, campaign_id: campaignId, period_type: d.periodType, deadline_days: d.deadlineDays, reporting_kinds: JSON.stringify(d.reportingKinds), active: d.active ? 1 : 0, updated_at: t };
+  let formId: number;
+  const before = existing ? await presentForm(trx, existing) : undefined;
+  if (existing) {
+    authorize(actor, 'report.configure', { unitPath: existing.unit_path, entityType: 'report_form', entityId: d.code });
+    if (existing.period_type !== d.periodType && (await repo.hasSubmissions(trx, existing.id))) throw conflict('Kỳ báo cáo không đổi được khi đã có số liệu.', 'periodType');
+    formId = existing.id;
+    await repo.updateFormRow(trx, formId, cols);
+  } else {
+    formId = await repo.insertForm(trx, { code: d.code, ...cols, created_at: t });
+  }
+  // indicators: kept by code (their values stay), added, or removed when nothing was entered for them
+  const current = await repo.indicatorsOf(trx, formId);
+  for (const old of current) {
+    if (byCode.has(old.code)) continue;
+    if (await repo.indicatorHasValues(trx, old.id)) throw conflict(`Chỉ tiêu "${old.code}" đã có số liệu, không xóa được; có thể đổi tên hoặc ngừng dùng biểu mẫu.`, 'indicators');
+    await repo.deleteIndicator(trx, old.id);
+  }
+  for (const [position, ind] of d.indicators.entries()) {
+    const row = { name: ind.name, section: ind.section, type: ind.type, unit_label: ind.unit, rollup: ind.rollup ?? (ind.type === 'text' ? 'none' : 'sum'), source: ind.source ?? null, position };
+    const old = current.find((c) => c.code === ind.code);
+    if (old) {
+      if (old.type !== ind.type && (await repo.indicatorHasValues(trx, old.id))) throw conflict(`Chỉ tiêu "${ind.code}" đã có số liệu, không đổi được kiểu.`, `indicators[${position}].type`);
+      await repo.updateIndicator(trx, old.id, row);
+    } else await repo.insertIndicator(trx, { form_id: formId, code: ind.code, ...row });
+  }
+  await repo.replaceRules(trx, formId, d.rules.map((r) => ({ left_code: r.left, op: r.op, right_code: r.right, message: r.message })));
+  // targets (chỉ tiêu giao) per unit of the form's subtree and year
+  const indicators = await repo.indicatorsOf(trx, formId);
+  const targetRows: { indicator_id: number; unit_id: number; year: number; value: string }[] = [];
+  for (const [i, tg] of d.targets.entries()) {
+    const ind = indicators.find((x) => x.code === tg.indicator);
+    if (!ind) throw fieldError(`targets[${i}].indicator`, `Chỉ tiêu giao ${i + 1}: không có chỉ tiêu "${tg.indicator}"`);
+    const u = await findUnitByCode(trx, tg.unit);
+    if (!u || !u.path.startsWith(unit.path)) throw fieldError(`targets[${i}].unit`, `Chỉ tiêu giao ${i + 1}: đơn vị "${tg.unit}" không thuộc ${unit.name}`);
+    const v = parseValue(ind.type as IndicatorType, tg.value);
+    if ('error' in v || v.value === null) throw fieldError(`targets[${i}].value`, `Chỉ tiêu giao ${i + 1}: ${'error' in v ? v.error : 'bắt buộc'}`);
+    targetRows.push({ indicator_id: ind.id, unit_id: u.id, year: tg.year, value: v.value });
+  }
+  await repo.replaceTargets(trx, formId, targetRows);
+  const after = await presentForm(trx, (await repo.findFormByCode(trx, d.code))!);
+  await audit(trx, actor, { action: existing ? 'report_form.update' : 'report_form.create', entityType: 'report_form', entityId: formId, before, after });
+  return after;
+}
+
+export async function getForm(db: Db, actor: Actor, code: string): Promise<PresentedForm> {
+  const f = await requireForm(db, code);
+  authorize(actor, 'report.read');
+  return presentForm(db, f);
+}
+
+/** Forms the actor deals with: set by their unit or above it, or for units below it. */
+export async function listForms(db: Db, actor: Actor): Promise<PresentedForm[]> {
+  authorize(actor, 'report.read');
+  const rows = await repo.listFormRows(db);
+  const mine = rows.filter((f) => actor.kind === 'system' || f.unit_path.startsWith(actor.unitPath) || actor.unitPath.startsWith(f.unit_path));
+  return Promise.all(mine.map((f) => presentForm(db, f)));
+}
+
+/** The active units that report on this form, in Vietnamese order. */
+export async function reportingUnits(db: Db, f: repo.FormWithUnit): Promise<UnitRow[]> {
+  const kinds = new Set(JSON.parse(f.reporting_kinds) as string[]);
+  return (await listUnits(db, { pathPrefix: f.unit_path })).filter((u) => kinds.has(u.kind)).sort((a, b) => compareVi(a.name, b.name));
+}
+
+export function periodOf(f: { period_type: string }, key: string): Period {
+  const p = parsePeriod(f.period_type as PeriodType, key);
+  if (!p) throw fieldError('period', `Kỳ báo cáo: "${key}" không phải kỳ ${PERIOD_TYPE_LABELS[f.period_type as PeriodType]?.toLowerCase() ?? ''} hợp lệ`);
+  return p;
+}
+
+/** The periods to offer for a form: those of every year with reports, and this year's that have begun; newest first. */
+export async function periodChoices(db: Db, code: string, today = todayVn()): Promise<{ periods: Period[]; latest: Period }> {
+  const f = await requireForm(db, code);
+  const type = f.period_type as PeriodType;
+  const entered = await repo.enteredPeriods(db, f.id);
+  const years = new Set([Number(today.slice(0, 4)), ...entered.map((k) => Number(k.slice(0, 4)))]);
+  const periods = [...years]
+    .sort((a, b) => b - a)
+    .flatMap((y) => periodsOfYear(type, y).reverse())
+    .filter((p) => p.from <= today);
+  const latest = entered[0] ? periodOf(f, entered[0]) : lastEndedPeriod(type, today);
+  return { periods, latest };
+}
+
+// ---------------------------------------------------------------- values
+
+/** A typed value as stored (exact decimal text, or text), null for empty, or the reason it is refused. */
+export function parseValue(type: IndicatorType, raw: unknown): { value: string | null } | { error: string } {
+  if (raw === null || raw === undefined) return { value: null };
+  if (typeof raw !== 'string' && typeof raw !== 'number') return { error: 'phải là một số hoặc chữ' };
+  const s = String(raw).normalize('NFC').trim();
+  if (s === '') return { value: null };
+  if (type === 'text') return s.length > 2000 ? { error: 'quá dài (tối đa 2.000 ký tự)' } : { value: s };
+  if (type === 'int' || type === 'money') {
+    const r = parseMoney(typeof raw === 'number' ? raw : s);
+    if ('error' in r) return { error: type === 'int' ? r.error.replace('số nguyên đồng', 'số nguyên').replace('một số tiền, ví dụ 1.250.000.000', 'một số nguyên, ví dụ 1.250') : r.error };
+    return { value: String(r.value) };
+  }
+  // decimal: "3,5" or "3.5" (one separator, at most 4 decimals)
+  const m = /^(\d{1,12})(?:[.,](\d{1,4}))?$/.exec(s);
+  if (!m) return { error: 'phải là một số, ví dụ 3,5' };
+  const frac = (m[2] ?? '').replace(/0+$/, '');
+  return { value: frac ? `${Number(m[1])}.${frac}` : String(Number(m[1])) };
+}
+
+const numeric = (v: string | null | undefined): number | null => (v == null || v === '' || !/^-?\d+(\.\d+)?$/.test(v) ? null : Number(v));
+
+/** "1.250" / "3,5" for a stored value. */
+export function formatValue(type: string, v: string | null | undefined): string {
+  if (v == null) return '';
+  if (type === 'text') return v;
+  const x = Number(v);
+  if (!Number.isFinite(x)) return v;
+  return type === 'money' ? `${formatNumber(x)} đ` : formatNumber(x);
+}
+
+const OPS: Record<string, (a: number, b: number) => boolean> = { '<=': (a, b) => a <= b, '<': (a, b) => a < b, '>=': (a, b) => a >= b, '>': (a, b) => a > b, '=': (a, b) => a === b };
+
+/** The rules a set of values breaks (a rule with an empty side is not checked). */
+function brokenRules(rules: { left_code: string; op: string; right_code: string; message: string }[], byCode: Map<string, string | null>): FieldIssue[] {
+  const out: FieldIssue[] = [];
+  for (const r of rules) {
+    const a = numeric(byCode.get(r.left_code));
+    const b = byCode.has(r.right_code) ? numeric(byCode.get(r.right_code)) : Number(r.right_code);
+    if (a === null || b === null || !OPS[r.op]) continue;
+    if (!OPS[r.op]!(a, b)) out.push({ field: `values.${r.left_code}`, message: r.message });
+  }
+  return out;
+}
+
+export interface EntryLine extends PresentedIndicator {
+  value: string | null;
+  shown: string;
+  /** filled from live data, not typed */
+  live: boolean;
+  target: { value: string; shown: string; toDate: string | null; percent: number | null } | null;
+}
+
+export interface Entry {
+  form: PresentedForm;
+  unit: { code: string; name: string; path: string };
+  period: Period;
+  due: string;
+  status: SubmissionStatus | 'missing';
+  statusLabel: string;
+  submittedAt: string | null;
+  submittedBy: string | null;
+  decidedAt: string | null;
+  decidedBy: string | null;
+  returnNote: string | null;
+  closed: boolean;
+  editable: boolean;
+  lines: EntryLine[];
+  history: { code: string; name: string; old: string | null; new: string | null; at: string; by: string }[];
+}
+
+async function requireReportingUnit(db: Db, f: repo.FormWithUnit, unitCode: string): Promise<UnitRow> {
+  const u = await findUnitByCode(db, unitCode);
+  const kinds = JSON.parse(f.reporting_kinds) as string[];
+  if (!u || !u.path.startsWith(f.unit_path) || !kinds.includes(u.kind)) throw notFound(`Đơn vị "${unitCode}" không báo cáo theo biểu mẫu ${f.code}.`);
+  return u;
+}
+
+/** The live-data figures of a unit's subtree for a period. */
+async function liveFigures(db: Db, indicators: ReportIndicatorRow[], unit: UnitRow, p: Period): Promise<Map<number, string>> {
+  const out = new Map<number, string>();
+  for (const i of indicators) if (i.source) out.set(i.id, String(await repo.liveValue(db, i.source, { path: unit.path, from: p.from, to: p.to })));
+  return out;
+}
+
+/** A unit's report for a period: its values (live ones filled in), status, targets and history. */
+export async function getEntry(db: Db, actor: Actor, q: { form: string; unit: string; period: string }): Promise<Entry> {
+  const f = await requireForm(db, q.form);
+  const unit = await requireReportingUnit(db, f, q.unit);
+  authorize(actor, 'report.read', { unitPath: unit.path, entityType: 'report', entityId: `${f.code}/${unit.code}/${q.period}` });
+  const p = periodOf(f, q.period);
+  const [form, s, indicators, closed, targets] = await Promise.all([presentForm(db, f), repo.findSubmission(db, f.id, unit.id, p.key), repo.indicatorsOf(db, f.id), repo.findClose(db, f.id, p.key), repo.targetsOf(db, f.id)]);
+  const values = s ? ((await repo.valuesOf(db, [s.id])).get(s.id) ?? new Map<number, string>()) : new Map<number, string>();
+  // while it can still change, live figures are read now; once submitted, what was submitted stands
+  const live = !s || s.status === 'draft' || s.status === 'returned' ? await liveFigures(db, indicators, unit, p) : new Map<number, string>();
+  const toDate = await yearToDate(db, f, indicators, unit, p);
+  const lines: EntryLine[] = indicators.map((i) => {
+    const value = live.get(i.id) ?? values.get(i.id) ?? null;
+    const tg = targets.find((x) => x.indicator_id === i.id && x.unit_id === unit.id && x.year === p.year);
+    const done = toDate.get(i.id) ?? null;
+    return {
+      ...presentIndicator(i),
+      value,
+      shown: formatValue(i.type, value),
+      live: Boolean(i.source),
+      target: tg ? { value: tg.value, shown: formatValue(i.type, tg.value), toDate: done, percent: done !== null && Number(tg.value) > 0 ? Math.round((Number(done) * 100) / Number(tg.value)) : null } : null,
+    };
+  });
+  const status = (s?.status ?? 'missing') as SubmissionStatus | 'missing';
+  return {
+    form,
+    unit: { code: unit.code, name: unit.name, path: unit.path },
+    period: p,
+    due: dueDate(p, f.deadline_days),
+    status,
+    statusLabel: status === 'missing' ? 'Chưa nhập' : SUBMISSION_STATUS_LABELS[status],
+    submittedAt: s?.submitted_at ?? null,
+    submittedBy: s?.submitted_by_name ?? null,
+    decidedAt: s?.decided_at ?? null,
+    decidedBy: s?.decided_by_name ?? null,
+    returnNote: s?.return_note ?? null,
+    closed: Boolean(closed),
+    editable: !closed && (status === 'missing' || status === 'draft' || status === 'returned'),
+    lines,
+    history: s ? (await repo.historyOf(db, s.id)).map((h) => ({ code: h.code, name: h.name, old: h.old_value, new: h.new_value, at: h.at, by: h.actor_name })) : [],
+  };
+}
+
+/** The year's figures so far (sum-rolled indicators: the periods of the year up to this one, as entered). */
+async function yearToDate(db: Db, f: repo.FormWithUnit, indicators: ReportIndicatorRow[], unit: UnitRow, p: Period): Promise<Map<number, string>> {
+  const keys: string[] = [];
+  for (let x: Period = p; x.year === p.year && keys.length < 24; x = previousPeriod(x)) keys.push(x.key);
+  const subs = (await repo.submissionsOf(db, f.id, keys)).filter((s) => s.unit_id === unit.id);
+  const vals = await repo.valuesOf(db, subs.map((s) => s.id));
+  const out = new Map<number, string>();
+  for (const i of indicators) {
+    if (i.rollup !== 'sum') continue;
+    let total = 0;
+    let any = false;
+    for (const s of subs) {
+      const v = numeric(vals.get(s.id)?.get(i.id));
+      if (v !== null) {
+        total += v;
+        any = true;
+      }
+    }
+    if (any) out.set(i.id, String(total));
+  }
+  return out;
+}
+
+function assertOpen(closed: unknown, p: Period): void {
+  if (closed) throw new AppError(409, 'period_closed', `Kỳ ${p.label} đã khóa sổ: số liệu không sửa được nữa.`);
+}
+
+/**
+ * Saves a unit's values for a period (a draft), and submits them when asked. Every value is
+ * checked by its type and every rule between indicators; on any error nothing is written.
+ */
+export async function saveEntry(
+  trx: Db,
+  { actor, form, unit: unitCode, period, values, submit, at }: { actor: Actor; form: string; unit: string; period: string; values: Record<string, unknown>; submit?: boolean; at?: string | undefined },
+): Promise<Saved> {
+  const f = await requireForm(trx, form);
+  const unit = await requireReportingUnit(trx, f, unitCode);
+  authorize(actor, 'report.enter', { unitPath: unit.path, entityType: 'report', entityId: `${f.code}/${unit.code}/${period}` });
+  const p = periodOf(f, period);
+  if (f.active !== 1) throw new AppError(409, 'inactive', `Biểu mẫu ${f.code} đã ngừng sử dụng.`);
+  if (p.from > todayVn()) throw fieldError('period', `Kỳ báo cáo: ${p.label} chưa bắt đầu`);
+  assertOpen(await repo.findClose(trx, f.id, p.key), p);
+  const s = await repo.findSubmission(trx, f.id, unit.id, p.key);
+  if (s && (s.status === 'submitted' || s.status === 'approved')) {
+    throw new AppError(409, 'locked', s.status === 'approved' ? `Báo cáo ${p.label} của ${unit.name} đã được duyệt và khóa.` : `Báo cáo ${p.label} của ${unit.name} đã nộp, đang chờ duyệt; chỉ sửa được khi bị trả lại.`);
+  }
+  const indicators = await repo.indicatorsOf(trx, f.id);
+  const live = await liveFigures(trx, indicators, unit, p);
+  const issues: FieldIssue[] = [];
+  const next = new Map<number, string | null>();
+  for (const i of indicators) {
+    if (i.source) {
+      next.set(i.id, live.get(i.id) ?? null);
+      continue;
+    }
+    const r = parseValue(i.type as IndicatorType, values[i.code]);
+    if ('error' in r) issues.push({ field: `values.${i.code}`, message: `${i.name}: ${r.error}` });
+    else next.set(i.id, r.value);
+  }
+  const unknown = Object.keys(values).filter((k) => !indicators.some((i) => i.code === k));
+  if (unknown.length) issues.push({ field: `values.${unknown[0]}`, message: `Không có chỉ tiêu "${unknown[0]}" trong biểu mẫu ${f.code}` });
+  if (!issues.length) {
+    const byCode = new Map(indicators.map((i) => [i.code, next.get(i.id) ?? null]));
+    issues.push(...brokenRules(await repo.rulesOf(trx, f.id), byCode));
+  }
+  if (submit && !issues.length) {
+    for (const i of indicators) if (i.type !== 'text' && !i.source && next.get(i.id) == null) issues.push({ field: `values.${i.code}`, message: `${i.name}: cần nhập trước khi nộp (không có thì ghi 0)` });
+  }
+  if (issues.length) throw badInput(issues, issues.map((i) => i.message).join('; '));
+  const t = asOf(actor, at);
+  const id = s ? s.id : await repo.insertSubmission(trx, { form_id: f.id, unit_id: unit.id, period: p.key, status: 'draft', submitted_at: null, submitted_by: null, decided_at: null, decided_by: null, return_note: null, created_at: t, updated_at: t });
+  const old = s ? ((await repo.valuesOf(trx, [s.id])).get(s.id) ?? new Map<number, string>()) : new Map<number, string>();
+  const changes = indicators
+    .map((i) => ({ indicator_id: i.id, code: i.code, old_value: old.get(i.id) ?? null, new_value: next.get(i.id) ?? null }))
+    .filter((c) => c.old_value !== c.new_value);
+  await repo.writeValues(trx, id, changes.map(({ code: _c, ...c }) => c), t, actor.kind === 'user' ? actor.fullName : actor.username);
+  const changed = Object.fromEntries(changes.map((c) => [c.code, { from: c.old_value, to: c.new_value }]));
+  await repo.updateSubmissionRow(trx, id, submit ? { status: 'submitted', submitted_at: t, submitted_by: actor.kind === 'user' ? actor.userId : null, updated_at: t } : { status: s?.status === 'returned' ? 'returned' : 'draft', updated_at: t });
+  await audit(trx, actor, { action: submit ? 'report.submit' : 'report.save', entityType: 'report', entityId: id, after: { form: f.code, unit: unit.code, period: p.key, changed } });
+  return { id, status: submit ? 'submitted' : s?.status === 'returned' ? 'returned' : 'draft', form: f.code, unit: unit.code, period: p.key };
+}
+
+/** What a save or a decision did; callers that show the report read it again with `getEntry`. */
+export interface Saved {
+  id: number;
+  status: SubmissionStatus;
+  form: string;
+  unit: string;
+  period: string;
+}
+
+/** When a write happened: now, or (the demo and bundles of past work, as the system) the instant given. */
+const asOf = (actor: Actor, at: string | undefined): string => (at && actor.kind === 'system' ? new Date(at).toISOString() : new Date().toISOString());
+
+/** Only a unit above the reporting one decides on its report (nobody approves their own unit's). */
+function assertAbove(actor: Actor, unit: UnitRow): void {
+  if (actor.kind === 'system') return;
+  if (!(unit.path.startsWith(actor.unitPath) && unit.path !== actor.unitPath)) {
+    throw new ForbiddenError('report.approve', { unitPath: unit.path, entityType: 'report' }, `Chỉ đơn vị cấp trên của ${unit.name} mới duyệt hoặc trả lại báo cáo của đơn vị này.`);
+  }
+}
+
+async function decide(trx: Db, actor: Actor, q: { form: string; unit: string; period: string; at?: string | undefined }, what: 'approve' | 'return', note?: string): Promise<Saved> {
+  const f = await requireForm(trx, q.form);
+  const unit = await requireReportingUnit(trx, f, q.unit);
+  authorize(actor, 'report.approve', { unitPath: unit.path, entityType: 'report', entityId: `${f.code}/${unit.code}/${q.period}` });
+  assertAbove(actor, unit);
+  const p = periodOf(f, q.period);
+  assertOpen(await repo.findClose(trx, f.id, p.key), p);
+  const s = await repo.findSubmission(trx, f.id, unit.id, p.key);
+  if (!s || s.status !== 'submitted') throw new AppError(409, 'invalid_state', `Báo cáo ${p.label} của ${unit.name} chưa nộp hoặc đã được xử lý.`);
+  const t = asOf(actor, q.at);
+  if (what === 'return') {
+    if (!note?.trim()) throw fieldError('note', 'Lý do trả lại: bắt buộc nhập, để đơn vị biết cần sửa gì');
+    await repo.updateSubmissionRow(trx, s.id, { status: 'returned', return_note: note.normalize('NFC').trim().slice(0, 2000), decided_at: t, decided_by: actor.kind === 'user' ? actor.userId : null, updated_at: t });
+  } else {
+    // a level approves only when the levels below it that report on this form are approved
+    const below = (await reportingUnits(trx, f)).filter((u) => u.id !== unit.id && u.path.startsWith(unit.path));
+    if (below.length) {
+      const subs = (await repo.submissionsOf(trx, f.id, [p.key])).filter((x) => below.some((u) => u.id === x.unit_id) && x.status === 'approved');
+      const waiting = below.filter((u) => !subs.some((x) => x.unit_id === u.id));
+      if (waiting.length) throw new AppError(409, 'children_pending', `Chưa duyệt được: báo cáo của ${waiting.map((u) => u.name).join(', ')} chưa được duyệt.`);
+    }
+    await repo.updateSubmissionRow(trx, s.id, { status: 'approved', return_note: null, decided_at: t, decided_by: actor.kind === 'user' ? actor.userId : null, updated_at: t });
+  }
+  await audit(trx, actor, { action: `report.${what}`, entityType: 'report', entityId: s.id, after: { form: f.code, unit: unit.code, period: p.key, note } });
+  return { id: s.id, status: what === 'approve' ? 'approved' : 'returned', form: f.code, unit: unit.code, period: p.key };
+}
+
+export const approveReport = (trx: Db, { actor, ...q }: { actor: Actor; form: string; unit: string; period: string; at?: string | undefined }) => decide(trx, actor, q, 'approve');
+export const returnReport = (trx: Db, { actor, note, ...q }: { actor: Actor; form: string; unit: string; period: string; note: string }) => decide(trx, actor, q, 'return', note);
+
+// ---------------------------------------------------------------- completeness and timeliness
+
+export interface CompletenessLine {
+  unit: { code: string; name: string };
+  status: SubmissionStatus | 'missing';
+  statusLabel: string;
+  submittedAt: string | null;
+  /** days after the due date (0: on time), null when not submitted */
+  daysLate: number | null;
+}
+
+export interface Completeness {
+  form: PresentedForm;
+  period: Period;
+  due: string;
+  expected: number;
+  submitted: number;
+  onTime: number;
+  late: number;
+  missing: number;
+  approved: number;
+  lines: CompletenessLine[];
+  /** "12/14 phường đã nộp, 2 nộp muộn" */
+  summary: string;
+}
+
+const dayDiff = (a: string, b: string) => Math.round((Date.parse(`${a}T00:00:00Z`) - Date.parse(`${b}T00:00:00Z`)) / 86_400_000);
+
+export async function completeness(db: Db, actor: Actor, q: { form: string; period?: string | undefined; today?: string }): Promise<Completeness> {
+  const f = await requireForm(db, q.form);
+  authorize(actor, 'report.read');
+  const p = q.period ? periodOf(f, q.period) : (await periodChoices(db, f.code, q.today)).latest;
+  const due = dueDate(p, f.deadline_days);
+  const units = (await reportingUnits(db, f)).filter((u) => actor.kind === 'system' || u.path.startsWith(actor.unitPath) || actor.unitPath.startsWith(f.unit_path));
+  const subs = await repo.submissionsOf(db, f.id, [p.key]);
+  const lines: CompletenessLine[] = units.map((u) => {
+    const s = subs.find((x) => x.unit_id === u.id);
+    const status = (s?.status ?? 'missing') as SubmissionStatus | 'missing';
+    const done = s && (s.status === 'submitted' || s.status === 'approved') && s.submitted_at ? todayVn(new Date(s.submitted_at)) : null;
+    return {
+      unit: { code: u.code, name: u.name },
+      status,
+      statusLabel: status === 'missing' ? 'Chưa nhập' : SUBMISSION_STATUS_LABELS[status],
+      submittedAt: s?.submitted_at ?? null,
+      daysLate: done ? Math.max(0, dayDiff(done, due)) : null,
+    };
+  });
+  const submitted = lines.filter((l) => l.daysLate !== null);
+  const late = submitted.filter((l) => (l.daysLate ?? 0) > 0).length;
+  const kinds = JSON.parse(f.reporting_kinds) as string[];
+  const noun = kinds.length === 1 && kinds[0] === 'ward' ? 'phường' : kinds.length === 1 && kinds[0] === 'commune' ? 'xã' : 'đơn vị';
+  return {
+    form: await presentForm(db, f),
+    period: p,
+    due,
+    expected: lines.length,
+    submitted: submitted.length,
+    onTime: submitted.length - late,
+    late,
+    missing: lines.length - submitted.length,
+    approved: lines.filter((l) => l.status === 'approved').length,
+    lines,
+    summary: `${formatNumber(submitted.length)}/${formatNumber(lines.length)} ${noun} đã nộp${late ? `, ${formatNumber(late)} nộp muộn` : ''}`,
+  };
+}
+
+// ---------------------------------------------------------------- aggregation
+
+export interface PivotRow {
+  indicator: PresentedIndicator;
+  unit: { code: string; name: string; depth: number };
+  /** per period key: the figure, or null when nothing was reported */
+  values: (number | string | null)[];
+}
+
+export interface Pivot {
+  form: PresentedForm;
+  periods: Period[];
+  units: { code: string; name: string; depth: number }[];
+  rows: PivotRow[];
+  /** figures count reports submitted or approved ("all") or approved only */
+  basis: 'all' | 'approved';
+}
+
+/** Periods a pivot may show for a form: its own, and for a monthly form also quarters, 6 and 9 months and the year. */
+export function pivotPeriod(f: { period_type: string }, key: string): Period {
+  const own = parsePeriod(f.period_type as PeriodType, key);
+  if (own) return own;
+  const any = f.period_type === 'month' ? parseAnyPeriod(key) : null;
+  if (!any) throw fieldError('period', `Kỳ: "${key}" không dùng được với biểu mẫu này`);
+  return any;
+}
+
+/** Each reporting unit's figure per indicator for a period (a monthly form sums or averages its months). */
+async function unitFigures(db: Db, f: repo.FormWithUnit, indicators: ReportIndicatorRow[], p: Period, basis: 'all' | 'approved'): Promise<Map<number, Map<number, number | string>>> {
+  const keys = p.type === f.period_type ? [p.key] : monthsOf(p);
+  const subs = (await repo.submissionsOf(db, f.id, keys)).filter((s) => s.status === 'approved' || (basis === 'all' && s.status === 'submitted'));
+  const vals = await repo.valuesOf(db, subs.map((s) => s.id));
+  const out = new Map<number, Map<number, number | string>>();
+  const byUnit = new Map<number, typeof subs>();
+  for (const s of subs) byUnit.set(s.unit_id, [...(byUnit.get(s.unit_id) ?? []), s]);
+  for (const [unitId, list] of byUnit) {
+    const m = new Map<number, number | string>();
+    const ordered = [...list].sort((a, b) => a.period.localeCompare(b.period));
+    for (const i of indicators) {
+      const raw = ordered.map((s) => vals.get(s.id)?.get(i.id)).filter((v): v is string => v !== undefined);
+      if (!raw.length) continue;
+      if (i.type === 'text') m.set(i.id, raw[raw.length - 1]!);
+      else {
+        const nums = raw.map((v) => Number(v));
+        m.set(i.id, i.rollup === 'avg' ? nums.reduce((a, b) => a + b, 0) / nums.length : i.rollup === 'none' ? nums[nums.length - 1]! : nums.reduce((a, b) => a + b, 0));
+      }
+    }
+    out.set(unitId, m);
+  }
+  return out;
+}
+
+/** Indicator × unit × period, rolled up the hierarchy from the reporting units to the form's unit. */
+export async function pivot(db: Db, actor: Actor, q: { form: string; periods: string[]; basis?: 'all' | 'approved' }): Promise<Pivot> {
+  const f = await requireForm(db, q.form);
+  authorize(actor, 'report.read');
+  const basis = q.basis ?? 'all';
+  const periods = q.periods.slice(0, 24).map((k) => pivotPeriod(f, k));
+  const indicators = await repo.indicatorsOf(db, f.id);
+  const reporting = await reportingUnits(db, f);
+  const all = await listUnits(db, { pathPrefix: f.unit_path });
+  // the tree shown: the reporting units and every unit above them up to the form's unit, within the actor's sight
+  const shown = all.filter((u) => reporting.some((r) => r.path.startsWith(u.path))).filter((u) => actor.kind === 'system' || u.path.startsWith(actor.unitPath) || actor.unitPath.startsWith(u.path));
+  const ordered: UnitRow[] = [];
+  const walk = (parentId: number | null, depth: number) => {
+    for (const u of shown.filter((x) => (depth === 0 ? x.id === f.unit_id : x.parent_id === parentId)).sort((a, b) => compareVi(a.name, b.name))) {
+      ordered.push(u);
+      walk(u.id, depth + 1);
+    }
+  };
+  walk(null, 0);
+  const baseDepth = ordered[0]?.depth ?? 0;
+  const figures = await Promise.all(periods.map((p) => unitFigures(db, f, indicators, p, basis)));
+  const rows: PivotRow[] = [];
+  for (const i of indicators) {
+    for (const u of ordered) {
+      const values = figures.map((fig) => {
+        const leaves = reporting.filter((r) => r.path.startsWith(u.path)).map((r) => fig.get(r.id)?.get(i.id)).filter((v) => v !== undefined);
+        if (!leaves.length) return null;
+        if (i.type === 'text') return reporting.some((r) => r.id === u.id) ? (leaves[0] as string) : null;
+        if (i.rollup === 'none' && !reporting.some((r) => r.id === u.id)) return null;
+        const nums = leaves.map(Number);
+        return i.rollup === 'avg' ? Math.round((nums.reduce((a, b) => a + b, 0) / nums.length) * 100) / 100 : nums.reduce((a, b) => a + b, 0);
+      });
+      rows.push({ indicator: presentIndicator(i), unit: { code: u.code, name: u.name, depth: u.depth - baseDepth }, values });
+    }
+  }
+  return { form: await presentForm(db, f), periods, units: ordered.map((u) => ({ code: u.code, name: u.name, depth: u.depth - baseDepth })), rows, basis };
+}
+
+// ---------------------------------------------------------------- closing a period, comparisons
+
+/** Freezes the approved figures of a period; afterwards nothing of the period changes. */
+export async function closePeriod(trx: Db, { actor, form, period, at }: { actor: Actor; form: string; period: string; at?: string | undefined }): Promise<void> {
+  const f = await requireForm(trx, form);
+  authorize(actor, 'report.approve', { unitPath: f.unit_path, entityType: 'report_form', entityId: f.code });
+  const p = periodOf(f, period);
+  if (await repo.findClose(trx, f.id, p.key)) throw new AppError(409, 'period_closed', `Kỳ ${p.label} đã khóa sổ.`);
+  const when = asOf(actor, at);
+  if (p.to >= todayVn(new Date(when))) throw new AppError(409, 'invalid_state', `Kỳ ${p.label} chưa kết thúc, chưa khóa sổ được.`);
+  const indicators = await repo.indicatorsOf(trx, f.id);
+  const figures = await unitFigures(trx, f, indicators, p, 'approved');
+  const units: Record<string, Record<string, number | string>> = {};
+  for (const [unitId, m] of figures) units[String(unitId)] = Object.fromEntries(indicators.filter((i) => m.has(i.id)).map((i) => [i.code, m.get(i.id)!]));
+  await repo.insertClose(trx, { form_id: f.id, period: p.key, closed_at: when, closed_by_name: actor.kind === 'user' ? actor.fullName : actor.username, snapshot_json: JSON.stringify({ units }) });
+  await audit(trx, actor, { action: 'report.close', entityType: 'report_form', entityId: f.id, after: { period: p.key, units: Object.keys(units).length } });
+}
+
+export interface Comparison {
+  indicator: PresentedIndicator;
+  value: number | null;
+  previous: number | null;
+  lastYear: number | null;
+  /** "tăng 12% so với cùng kỳ" */
+  changeLastYear: string | null;
+  changePrevious: string | null;
+}
+
+/** "tăng 12%", "giảm 3%", "bằng" — against a base; null without a base. */
+export function changeText(value: number | null, base: number | null, against: string): string | null {
+  if (value === null || base === null) return null;
+  if (base === 0) return value === 0 ? `bằng ${against}` : null;
+  const pct = Math.round(((value - base) * 100) / base);
+  if (pct === 0) return `tương đương ${against}`;
+  return `${pct > 0 ? 'tăng' : 'giảm'} ${formatNumber(Math.abs(pct))}% so với ${against}`;
+}
+
+/** Totals of the whole form for a period (a closed period from its snapshot), against the previous period and the same period last year. */
+export async function compareTotals(db: Db, actor: Actor, q: { form: string; period: string }): Promise<{ period: Period; closed: boolean; lines: Comparison[] }> {
+  const f = await requireForm(db, q.form);
+  authorize(actor, 'report.read');
+  const p = pivotPeriod(f, q.period);
+  const indicators = await repo.indicatorsOf(db, f.id);
+  const totals = async (x: Period): Promise<{ closed: boolean; byId: Map<number, number> }> => {
+    const snap = x.type === f.period_type ? await repo.findClose(db, f.id, x.key) : undefined;
+    const byId = new Map<number, number>();
+    if (snap) {
+      const units = (JSON.parse(snap.snapshot_json) as { units: Record<string, Record<string, number | string>> }).units;
+      for (const i of indicators) {
+        const nums = Object.values(units).map((u) => u[i.code]).filter((v): v is number => typeof v === 'number');
+        if (nums.length) byId.set(i.id, i.rollup === 'avg' ? nums.reduce((a, b) => a + b, 0) / nums.length : nums.reduce((a, b) => a + b, 0));
+      }
+      return { closed: true, byId };
+    }
+    // an open period counts what was submitted (approved or awaiting approval)
+    const fig = await unitFigures(db, f, indicators, x, 'all');
+    for (const i of indicators) {
+      const nums = [...fig.values()].map((m) => m.get(i.id)).filter((v): v is number => typeof v === 'number');
+      if (nums.length) byId.set(i.id, i.rollup === 'avg' ? nums.reduce((a, b) => a + b, 0) / nums.length : nums.reduce((a, b) => a + b, 0));
+    }
+    return { closed: false, byId };
+  };
+  const [now, prev, last] = await Promise.all([totals(p), totals(previousPeriod(p)), totals(samePeriodLastYear(p))]);
+  return {
+    period: p,
+    closed: now.closed,
+    lines: indicators
+      .filter((i) => i.type !== 'text')
+      .map((i) => {
+        const value = now.byId.get(i.id) ?? null;
+        const previous = prev.byId.get(i.id) ?? null;
+        const lastYear = last.byId.get(i.id) ?? null;
+        return { indicator: presentIndicator(i), value, previous, lastYear, changeLastYear: changeText(value, lastYear, 'cùng kỳ'), changePrevious: changeText(value, previous, 'kỳ trước') };
+      }),
+  };
+}

@@ -1,0 +1,12 @@
+/**
+ * Indicators filled from live data instead of typed (DHIS2's "derived" data elements): each
+ * counts, for a unit's subtree and a period, what another module already records.
+ */
+export const LIVE_SOURCES: Record<string, string> = {
+  'models.registered': 'Mô hình "Dân vận khéo" đăng ký trong kỳ',
+  'models.updated': 'Mô hình có cập nhật tiến độ trong kỳ',
+  'teams.count': 'Số tổ (Covid cộng đồng, dân vận…) đang hoạt động cuối kỳ',
+  'teams.members': 'Số thành viên các tổ cuối kỳ',
+  'clearance.dialogues': 'Buổi đối thoại với hộ dân (GPMB) trong kỳ',
+  'clearance.paid': 'Tiền bồi thường đã chi trả trong kỳ (đồng)',
+};

@@ -1,0 +1,200 @@
+/**
+ * Periodic reporting through the services, the API and the admin, on a real database: periods
+ * named the Vietnamese way, typed values and rules refused with their messages (nothing
+ * written), the workflow and who may do what, completeness and timeliness, roll-up, period
+ * close, and the demo's months of 2021.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Client, createTestApp, type TestApp } from '../../../test/support/http.js';
+import { actorOf, system } from '../../../test/support/fixtures.js';
+import { todayVn } from '../../lib/vi.js';
+import { dueDate, parsePeriod, previousPeriod, samePeriodLastYear } from './reporting.periods.js';
+import * as reporting from './reporting.service.js';
+
+let t: TestApp;
+/** this month: a report sent now is on time, whatever day the suite runs */
+const NOW = todayVn().slice(0, 7);
+const tx = <T>(fn: (trx: TestApp['db']['db']) => Promise<T>): Promise<T> => t.db.db.transaction().execute((trx) => fn(trx));
+
+const FORM = {
+  code: 'BC-THU',
+  name: 'Báo cáo thử hằng tháng',
+  unit: 'HN',
+  periodType: 'month',
+  deadlineDays: 5,
+  reportingKinds: ['ward'],
+  indicators: [
+    { code: 'ho_tham', name: 'Số hộ được thăm', section: 'Vận động', type: 'int', unit: 'hộ' },
+    { code: 'ho_dong_y', name: 'Số hộ đồng thuận', section: 'Vận động', type: 'int', unit: 'hộ' },
+    { code: 'ty_le', name: 'Tỷ lệ hài lòng', type: 'decimal', rollup: 'avg' },
+    { code: 'quy', name: 'Tiền ủng hộ', type: 'money' },
+    { code: 'ghi_chu', name: 'Ghi chú', type: 'text' },
+  ],
+  rules: [{ left: 'ho_dong_y', op: '<=', right: 'ho_tham', message: 'Số hộ đồng thuận không thể nhiều hơn số hộ được thăm' }],
+  targets: [{ indicator: 'ho_tham', unit: 'A', year: 2026, value: 100 }],
+};
+
+beforeAll(async () => {
+  t = await createTestApp();
+  await tx(async (trx) => {
+    const { createUser } = await import('../accounts/accounts.service.js');
+    await createUser(trx, { actor: system, input: { username: 'officer-hn', fullName: 'Cán bộ thành phố', unit: 'HN', roles: ['officer'], password: 'mat-khau-thu-nghiem-du-dai' } });
+    await createUser(trx, { actor: system, input: { username: 'officer-b', fullName: 'Cán bộ phường B', unit: 'B', roles: ['officer'], password: 'mat-khau-thu-nghiem-du-dai' } });
+    await reporting.saveForm(trx, { actor: system, input: FORM });
+  });
+});
+afterAll(() => t.close());
+
+describe('periods', () => {
+  it('names and chains periods the Vietnamese way', () => {
+    const m = parsePeriod('month', '2021-01')!;
+    expect(m.label).toBe('Tháng 01/2021');
+    expect(previousPeriod(m).key).toBe('2020-12');
+    expect(parsePeriod('quarter', '2021-Q1')!.label).toBe('Quý I/2021');
+    expect(parsePeriod('half', '2021-H1')).toMatchObject({ label: '6 tháng đầu năm 2021', from: '2021-01-01', to: '2021-06-30' });
+    expect(parsePeriod('nine', '2021-9T')).toMatchObject({ label: '9 tháng đầu năm 2021', to: '2021-09-30' });
+    expect(samePeriodLastYear(parsePeriod('nine', '2021-9T')!).key).toBe('2020-9T');
+    expect(dueDate(parsePeriod('month', '2021-02')!, 5)).toBe('2021-03-05');
+    expect(parsePeriod('month', '2021-13')).toBeNull();
+    expect(parsePeriod('month', '2021-1')).toBeNull();
+  });
+});
+
+describe('values and rules', () => {
+  it('reads numbers the Vietnamese way and refuses the rest', () => {
+    expect(reporting.parseValue('int', '1.234')).toEqual({ value: '1234' });
+    expect(reporting.parseValue('money', '1.250.000')).toEqual({ value: '1250000' });
+    expect(reporting.parseValue('decimal', '3,50')).toEqual({ value: '3.5' });
+    expect(reporting.parseValue('int', 'mười')).toHaveProperty('error');
+    expect(reporting.parseValue('int', '-3')).toHaveProperty('error');
+    expect(reporting.parseValue('int', '')).toEqual({ value: null });
+  });
+
+  it('refuses text in a number field and a broken rule, naming them, and writes nothing', async () => {
+    const officer = await actorOf(t.db.db, 'officer-a');
+    await expect(tx((trx) => reporting.saveEntry(trx, { actor: officer, form: 'BC-THU', unit: 'A', period: '2026-01', values: { ho_tham: 'nhiều' } }))).rejects.toMatchObject({
+      status: 422,
+      issues: [{ field: 'values.ho_tham', message: expect.stringContaining('Số hộ được thăm') as string }],
+    });
+    await expect(tx((trx) => reporting.saveEntry(trx, { actor: officer, form: 'BC-THU', unit: 'A', period: '2026-01', values: { ho_tham: 10, ho_dong_y: 12 } }))).rejects.toMatchObject({
+      status: 422,
+      issues: [{ field: 'values.ho_dong_y', message: 'Số hộ đồng thuận không thể nhiều hơn số hộ được thăm' }],
+    });
+    expect((await reporting.getEntry(t.db.db, officer, { form: 'BC-THU', unit: 'A', period: '2026-01' })).status).toBe('missing');
+  });
+});
+
+describe('the workflow', () => {
+  it('lets a ward save, submit; locks it; the city returns it with a note and approves it; every change is kept', async () => {
+    const officer = await actorOf(t.db.db, 'officer-a');
+    const city = await actorOf(t.db.db, 'officer-hn');
+    const q = { form: 'BC-THU', unit: 'A', period: '2026-02' };
+    await tx((trx) => reporting.saveEntry(trx, { actor: officer, ...q, values: { ho_tham: '40', ho_dong_y: '30' } }));
+    await expect(tx((trx) => reporting.saveEntry(trx, { actor: officer, ...q, values: { ho_tham: '40', ho_dong_y: '30' }, submit: true }))).rejects.toMatchObject({ status: 422 }); // tỷ lệ, quỹ missing
+    await tx((trx) => reporting.saveEntry(trx, { actor: officer, ...q, values: { ho_tham: '42', ho_dong_y: '30', ty_le: '4,5', quy: '2.000.000' }, submit: true }));
+    await expect(tx((trx) => reporting.saveEntry(trx, { actor: officer, ...q, values: { ho_tham: '50' } }))).rejects.toMatchObject({ status: 409 });
+    // nobody approves their own unit's report
+    await expect(tx((trx) => reporting.approveReport(trx, { actor: officer, ...q }))).rejects.toMatchObject({ status: 403 });
+    await expect(tx((trx) => reporting.returnReport(trx, { actor: city, ...q, note: ' ' }))).rejects.toMatchObject({ status: 422 });
+    await tx((trx) => reporting.returnReport(trx, { actor: city, ...q, note: 'Kiểm tra lại số hộ' }));
+    await tx((trx) => reporting.saveEntry(trx, { actor: officer, ...q, values: { ho_tham: '45', ho_dong_y: '30', ty_le: '4,5', quy: '2.000.000' }, submit: true }));
+    await tx((trx) => reporting.approveReport(trx, { actor: city, ...q }));
+    const e = await reporting.getEntry(t.db.db, officer, q);
+    expect(e).toMatchObject({ status: 'approved', editable: false });
+    expect(e.lines.find((l) => l.code === 'quy')?.shown).toBe('2.000.000 đ');
+    expect(e.history.filter((h) => h.code === 'ho_tham').map((h) => [h.old, h.new])).toEqual([
+      [null, '40'],
+      ['40', '42'],
+      ['42', '45'],
+    ]);
+    expect(e.lines.find((l) => l.code === 'ho_tham')?.target).toMatchObject({ value: '100', toDate: '45', percent: 45 });
+  });
+
+  it('keeps each unit to its own reports', async () => {
+    const other = await actorOf(t.db.db, 'officer-b');
+    await expect(tx((trx) => reporting.saveEntry(trx, { actor: other, form: 'BC-THU', unit: 'A', period: '2026-03', values: { ho_tham: 1 } }))).rejects.toMatchObject({ status: 403 });
+    await expect(tx((trx) => reporting.saveEntry(trx, { actor: other, form: 'BC-THU', unit: 'A-1', period: '2026-03', values: {} }))).rejects.toMatchObject({ status: 404 });
+  });
+
+  it('approves a level only once the levels below it are approved', async () => {
+    await tx(async (trx) => {
+      await reporting.saveForm(trx, { actor: system, input: { ...FORM, code: 'BC-2CAP', reportingKinds: ['ward', 'residentialGroup'], rules: [], targets: [] } });
+      for (const unit of ['A', 'A-1']) await reporting.saveEntry(trx, { actor: system, form: 'BC-2CAP', unit, period: '2026-04', values: { ho_tham: 5, ho_dong_y: 1, ty_le: 3, quy: 0 }, submit: true });
+    });
+    const city = await actorOf(t.db.db, 'officer-hn');
+    const ward = await actorOf(t.db.db, 'officer-a');
+    await expect(tx((trx) => reporting.approveReport(trx, { actor: city, form: 'BC-2CAP', unit: 'A', period: '2026-04' }))).rejects.toMatchObject({ status: 409, message: expect.stringContaining('Tổ dân phố số 1') as string });
+    await tx((trx) => reporting.approveReport(trx, { actor: ward, form: 'BC-2CAP', unit: 'A-1', period: '2026-04' }));
+    await tx((trx) => reporting.approveReport(trx, { actor: city, form: 'BC-2CAP', unit: 'A', period: '2026-04' }));
+  });
+});
+
+describe('completeness, roll-up and close', () => {
+  it('counts on time, late and missing, and rolls figures up with sum and average', async () => {
+    await tx(async (trx) => {
+      await reporting.saveForm(trx, { actor: system, input: { ...FORM, code: 'BC-TH', rules: [], targets: [] } });
+      const put = (unit: string, period: string, at: string, v: number, rate: number) =>
+        reporting.saveEntry(trx, { actor: system, form: 'BC-TH', unit, period, at, values: { ho_tham: v, ho_dong_y: 0, ty_le: rate, quy: 1000 }, submit: true });
+      await put('A', '2025-01', '2025-02-03T09:00:00+07:00', 10, 4);
+      await put('B', '2025-01', '2025-02-09T09:00:00+07:00', 20, 5);
+      await put('A', '2025-02', '2025-03-01T09:00:00+07:00', 30, 3);
+    });
+    const jan = await reporting.completeness(t.db.db, system, { form: 'BC-TH', period: '2025-01' });
+    expect(jan.summary).toBe('2/2 phường đã nộp, 1 nộp muộn');
+    expect(jan.lines.map((l) => [l.unit.code, l.daysLate])).toEqual([
+      ['A', 0],
+      ['B', 4],
+    ]);
+    const feb = await reporting.completeness(t.db.db, system, { form: 'BC-TH', period: '2025-02' });
+    expect(feb.summary).toBe('1/2 phường đã nộp');
+    expect(feb.lines.find((l) => l.unit.code === 'B')?.status).toBe('missing');
+    const p = await reporting.pivot(t.db.db, system, { form: 'BC-TH', periods: ['2025-01', '2025-Q1'] });
+    const row = (ind: string, unit: string) => p.rows.find((r) => r.indicator.code === ind && r.unit.code === unit)!.values;
+    expect(row('ho_tham', 'HN')).toEqual([30, 60]);
+    expect(row('ho_tham', 'A')).toEqual([10, 40]);
+    expect(row('ty_le', 'HN')).toEqual([4.5, 4.25]);
+    expect(row('quy', 'B')).toEqual([1000, 1000]);
+  });
+
+  it('freezes a closed period and compares with the one before', async () => {
+    const city = await actorOf(t.db.db, 'officer-hn');
+    await tx(async (trx) => {
+      for (const unit of ['A', 'B']) await reporting.approveReport(trx, { actor: city, form: 'BC-TH', unit, period: '2025-01' });
+      await reporting.approveReport(trx, { actor: city, form: 'BC-TH', unit: 'A', period: '2025-02' });
+    });
+    await tx((trx) => reporting.closePeriod(trx, { actor: city, form: 'BC-TH', period: '2025-01' }));
+    await expect(tx((trx) => reporting.closePeriod(trx, { actor: city, form: 'BC-TH', period: '2025-01' }))).rejects.toMatchObject({ status: 409 });
+    await expect(tx((trx) => reporting.saveEntry(trx, { actor: system, form: 'BC-TH', unit: 'A', period: '2025-01', values: { ho_tham: 99 } }))).rejects.toMatchObject({ status: 409, message: expect.stringContaining('khóa sổ') as string });
+    const jan = await reporting.compareTotals(t.db.db, system, { form: 'BC-TH', period: '2025-01' });
+    expect(jan.closed).toBe(true);
+    expect(jan.lines.find((l) => l.indicator.code === 'ho_tham')?.value).toBe(30);
+    const feb = await reporting.compareTotals(t.db.db, system, { form: 'BC-TH', period: '2025-02' });
+    expect(feb.lines.find((l) => l.indicator.code === 'ho_tham')).toMatchObject({ value: 30, previous: 30, changePrevious: 'tương đương kỳ trước' });
+    expect(reporting.changeText(112, 100, 'cùng kỳ')).toBe('tăng 12% so với cùng kỳ');
+  });
+});
+
+describe('through the admin and the API', () => {
+  it('lets a ward officer fill and submit a month in the browser form, with errors beside the fields', async () => {
+    const c = new Client(t);
+    await c.login('officer-a');
+    const page = await c.request(`/quan-tri/bao-cao/BC-THU/A/${NOW}`);
+    expect(page.status).toBe(200);
+    const bad = await c.postForm(`/quan-tri/bao-cao/BC-THU/A/${NOW}`, { v_ho_tham: '10', v_ho_dong_y: '20', thao_tac: 'luu' });
+    expect(bad.status).toBe(422);
+    expect(await bad.text()).toContain('Số hộ đồng thuận không thể nhiều hơn số hộ được thăm');
+    const ok = await c.postForm(`/quan-tri/bao-cao/BC-THU/A/${NOW}`, { v_ho_tham: '20', v_ho_dong_y: '10', v_ty_le: '4', v_quy: '0', v_ghi_chu: 'Ổn', thao_tac: 'nop' });
+    expect(ok.status).toBe(303);
+    const api = new Client(t);
+    await api.login('officer-hn');
+    const k = (await (await api.request(`/api/v1/report-forms/BC-THU/completeness?period=${NOW}`)).json()) as { summary: string };
+    expect(k.summary).toBe('1/2 phường đã nộp');
+    expect((await api.request(`/api/v1/report-forms/BC-THU/reports/A/${NOW}/approve`, { method: 'POST', json: {} })).status).toBe(200);
+    const pv = (await (await api.request(`/api/v1/report-forms/BC-THU/pivot?period=${NOW}`)).json()) as reporting.Pivot;
+    expect(pv.rows.find((r) => r.indicator.code === 'ho_tham' && r.unit.code === 'HN')?.values).toEqual([20]);
+    const xlsx = await api.request(`/quan-tri/bao-cao/BC-THU/tong-hop.xlsx?ky=${NOW}`);
+    expect(xlsx.headers.get('content-type')).toContain('spreadsheetml');
+    const badPeriod = await api.request('/api/v1/report-forms/BC-THU/reports/A/2026-5', { method: 'PUT', json: { values: {} } });
+    expect(badPeriod.status).toBe(422);
+  });
+});
