@@ -15,7 +15,8 @@ const OPTIONS: sanitize.IOptions = {
     ol: ['start'],
   },
   allowedSchemes: ['http', 'https', 'mailto', 'tel'],
-  allowedSchemesByTag: { img: ['http', 'https'] },
+  // images only from the portal itself (the CSP allows no other; nor should readers' addresses leak to other hosts)
+  allowedSchemesByTag: { img: [] },
   allowProtocolRelative: false,
   disallowedTagsMode: 'discard',
   // h1 is the page's own title: an article's headings start at h2

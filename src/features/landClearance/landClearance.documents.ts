@@ -52,12 +52,12 @@ const lines = (text: string | null, empty: string) => {
   return ls.length ? ls.map((l) => para([run(l)], { indent: true })) : [para([run(empty, { italics: true })], { indent: true })];
 };
 
-interface Col {
+export interface Col {
   title: string;
   pct: number;
   align?: 'center' | 'right';
 }
-function table(cols: Col[], rows: string[][], size = 11, boldLast = false): Table {
+export function table(cols: Col[], rows: string[][], size = 11, boldLast = false): Table {
   const cell = (text: string, c: Col, bold: boolean) =>
     new TableCell({
       width: { size: c.pct, type: WidthType.PERCENTAGE },

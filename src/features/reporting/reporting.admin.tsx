@@ -17,6 +17,8 @@ import { can } from '../accounts/policy.js';
 import { contentDisposition } from '../files/files.service.js';
 import { periodsOfYear, previousPeriod, type Period } from './reporting.periods.js';
 import * as reporting from './reporting.service.js';
+import { briefingPack, lateList } from './reporting.briefing.js';
+import { briefingDocx } from './reporting.documents.js';
 import type { PeriodType } from './reporting.table.js';
 
 const enc = encodeURIComponent;
@@ -231,7 +233,154 @@ async function pivotChoices(c: Ctx, form: string, type: PeriodType): Promise<Per
   return [...years.flatMap((y) => [...periodsOfYear('year', y), ...periodsOfYear('nine', y), ...periodsOfYear('half', y), ...periodsOfYear('quarter', y)].filter((p) => p.from <= today)), ...own];
 }
 
+/** The period asked for, else the first half of the latest year with reports (the 6-month briefing). */
+async function briefingPeriod(c: Ctx, form: string): Promise<string> {
+  const asked = c.req.query('ky');
+  if (asked) return asked;
+  const f = await reporting.getForm(c.var.deps.db.db, pageActor(c), form);
+  const { latest } = await reporting.periodChoices(c.var.deps.db.db, form);
+  return f.periodType === 'month' ? `${latest.year}-H1` : latest.key;
+}
+
+async function briefingPage(c: Ctx, form: string) {
+  const actor = pageActor(c);
+  const db = c.var.deps.db.db;
+  const f = await reporting.getForm(db, actor, form);
+  const { latest } = await reporting.periodChoices(db, form);
+  const b = await briefingPack(db, actor, { form, period: await briefingPeriod(c, form) });
+  const options = f.periodType === 'month' ? [...new Set([latest.year, latest.year - 1])].flatMap((y) => [...periodsOfYear('quarter', y), ...periodsOfYear('half', y), ...periodsOfYear('nine', y), ...periodsOfYear('year', y)]).filter((p) => p.from <= todayVn()) : (await reporting.periodChoices(db, form)).periods;
+  const num = (type: string, v: number | string | null) => (v === null ? '—' : typeof v === 'string' ? v : reporting.formatValue(type, String(Math.round(v * 100) / 100)));
+  const late = lateList(b);
+  return render(
+    c,
+    <AdminLayout c={c} title={`Tài liệu giao ban — ${b.period.label}`} active="bao-cao">
+      <form method="get" action={`${base(form)}/giao-ban`} class="card filters">
+        <label for="f-ky">Kỳ giao ban</label>
+        <select id="f-ky" name="ky">
+          {options.map((p) => (
+            <option value={p.key} selected={p.key === b.period.key}>
+              {p.label}
+            </option>
+          ))}
+        </select>
+        <button type="submit">Xem</button>
+        <a class="button secondary" href={`${base(form)}/giao-ban.docx?ky=${enc(b.period.key)}`}>
+          Tải Word (.docx)
+        </a>
+      </form>
+      <article class="card paper">
+        <h2>
+          {b.form.name} — {b.period.label}
+        </h2>
+        <p class="muted">Số liệu lập ngày {formatDate(b.madeOn)}, theo các báo cáo đã nộp (kỳ đã khóa sổ: số liệu khóa sổ).</p>
+        <h3>1. Các chỉ tiêu chính</h3>
+        <table class="responsive">
+          <thead>
+            <tr>
+              <th>Chỉ tiêu</th>
+              <th>{b.period.label}</th>
+              <th>So với kỳ trước</th>
+              <th>So với cùng kỳ</th>
+            </tr>
+          </thead>
+          <tbody>
+            {b.figures.map((l) => (
+              <tr>
+                <td data-label="Chỉ tiêu">{l.indicator.name}</td>
+                <td data-label={b.period.label} class="num">
+                  {num(l.indicator.type, l.value)}
+                </td>
+                <td data-label="So với kỳ trước">{l.changePrevious ?? '—'}</td>
+                <td data-label="So với cùng kỳ">{l.changeLastYear ?? '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <h3>2. Số liệu theo đơn vị</h3>
+        <div class="table-scroll">
+          <table class="pivot">
+            <thead>
+              <tr>
+                <th scope="col">Đơn vị</th>
+                {b.table.indicators.map((i) => (
+                  <th scope="col">{i.name}</th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {b.table.rows.map((r) => (
+                <tr>
+                  <td>{r.unit}</td>
+                  {r.values.map((v, j) => (
+                    <td class="num">{num(b.table.indicators[j]!.type, v)}</td>
+                  ))}
+                </tr>
+              ))}
+              <tr class="total">
+                <td>Tổng cộng</td>
+                {b.table.total.map((v, j) => (
+                  <td class="num">{num(b.table.indicators[j]!.type, v)}</td>
+                ))}
+              </tr>
+            </tbody>
+          </table>
+        </div>
+        <h3>3. Tình hình nộp báo cáo</h3>
+        <ul>
+          {b.reporting.map((r) => (
+            <li>
+              {r.period}: {r.summary}
+            </li>
+          ))}
+        </ul>
+        {late.length ? (
+          <>
+            <p>Đơn vị nộp muộn hoặc chưa nộp:</p>
+            <ul class="late-list">
+              {late.map((l) => (
+                <li>{l}</li>
+              ))}
+            </ul>
+          </>
+        ) : (
+          <p>Các đơn vị đều nộp báo cáo đúng hạn.</p>
+        )}
+        <h3>4. Dự án giải phóng mặt bằng chậm tiến độ ({formatNumber(b.behindSchedule.length)})</h3>
+        {b.behindSchedule.length ? (
+          <ul>
+            {b.behindSchedule.map((p) => (
+              <li>
+                <a href={`/quan-tri/gpmb/${enc(p.code)}`}>{p.name}</a> — {p.unitName} ({p.categoryLabel.toLowerCase()}, {formatNumber(p.overdue)} bước quá hạn)
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>Không có dự án chậm tiến độ.</p>
+        )}
+        <h3>5. Mô hình chưa cập nhật tiến độ trong kỳ ({formatNumber(b.withoutUpdates.total)})</h3>
+        <ul>
+          {b.withoutUpdates.items.map((m) => (
+            <li>
+              <a href={`/quan-tri/mo-hinh/${enc(m.code)}`}>Mô hình "{m.name}"</a> — {m.unitName}
+            </li>
+          ))}
+        </ul>
+        {b.withoutUpdates.total > b.withoutUpdates.items.length ? <p class="muted">… và {formatNumber(b.withoutUpdates.total - b.withoutUpdates.items.length)} mô hình khác.</p> : null}
+      </article>
+    </AdminLayout>,
+  );
+}
+
 export const reportingAdmin = new Hono<AppEnv>()
+  .get('/bao-cao/:form/giao-ban', (c) => briefingPage(c, c.req.param('form')))
+  .get('/bao-cao/:form/giao-ban.docx', async (c) => {
+    const form = c.req.param('form');
+    const b = await briefingPack(c.var.deps.db.db, pageActor(c), { form, period: await briefingPeriod(c, form) });
+    return c.body(new Uint8Array(await briefingDocx(b)), 200, {
+      'Content-Type': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      'Content-Disposition': contentDisposition(`Giao ban ${b.period.label}.docx`, false),
+    });
+  })
   .get('/bao-cao', async (c) => {
     const actor = pageActor(c);
     const forms = await reporting.listForms(c.var.deps.db.db, actor);
@@ -296,6 +445,7 @@ export const reportingAdmin = new Hono<AppEnv>()
           </select>
           <button type="submit">Xem</button>
           <a href={`${base(form)}/tong-hop`}>Bảng tổng hợp ›</a>
+          <a href={`${base(form)}/giao-ban`}>Tài liệu giao ban ›</a>
         </form>
         <div class="big-numbers">
           <div class="stat">

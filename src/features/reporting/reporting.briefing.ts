@@ -1,0 +1,76 @@
+/**
+ * The briefing pack (tài liệu giao ban) for a quarter or 6 months: the key figures with their
+ * change from the previous period and the same period last year, a table per reporting unit,
+ * who reported late or not at all, land-clearance projects behind schedule, and models with no
+ * progress update in the period. As data here; the admin renders it as HTML and DOCX.
+ */
+import type { Db } from '../../db/index.js';
+import { fieldError } from '../../lib/errors.js';
+import { formatNumber, todayVn } from '../../lib/vi.js';
+import { authorize, type Actor } from '../accounts/policy.js';
+import { projectLines } from '../landClearance/landClearance.stats.js';
+import { monthsOf, parsePeriod, type Period } from './reporting.periods.js';
+import * as repo from './reporting.repository.js';
+import { compareTotals, completeness, pivot, pivotPeriod, requireForm, type Comparison } from './reporting.service.js';
+
+export interface BriefingPack {
+  form: { code: string; name: string; unitName: string };
+  period: Period;
+  madeOn: string;
+  figures: Comparison[];
+  /** one row per reporting unit: its figure per number indicator */
+  table: { indicators: { code: string; name: string; type: string }[]; rows: { unit: string; values: (number | string | null)[] }[]; total: (number | string | null)[] };
+  /** per reporting period within the pack's period */
+  reporting: { period: string; summary: string; late: { unit: string; days: number }[]; missing: string[] }[];
+  behindSchedule: { code: string; name: string; unitName: string; categoryLabel: string; overdue: number; statusLabel: string }[];
+  withoutUpdates: { total: number; items: { code: string; name: string; unitName: string }[] };
+}
+
+export async function briefingPack(db: Db, actor: Actor, q: { form: string; period: string }): Promise<BriefingPack> {
+  const f = await requireForm(db, q.form);
+  authorize(actor, 'report.read', { unitPath: f.unit_path, entityType: 'report_form', entityId: f.code });
+  const p = pivotPeriod(f, q.period);
+  if (p.type === 'month' && f.period_type !== 'month') throw fieldError('period', `Kỳ: "${q.period}" không dùng được với biểu mẫu này`);
+  const [cmp, pv] = await Promise.all([compareTotals(db, actor, { form: f.code, period: p.key }), pivot(db, actor, { form: f.code, periods: [p.key] })]);
+  // the form's own periods inside the pack's (months of a quarter), each with its completeness
+  const own = f.period_type === 'month' ? monthsOf(p) : [p.key];
+  const reporting = [];
+  for (const key of own) {
+    if (!parsePeriod(f.period_type as never, key)) continue;
+    const k = await completeness(db, actor, { form: f.code, period: key });
+    reporting.push({
+      period: k.period.label,
+      summary: k.summary,
+      late: k.lines.filter((l) => (l.daysLate ?? 0) > 0).map((l) => ({ unit: l.unit.name, days: l.daysLate! })),
+      missing: k.lines.filter((l) => l.daysLate === null).map((l) => l.unit.name),
+    });
+  }
+  const numberIndicators = pv.form.indicators.filter((i) => i.type !== 'text');
+  const reportingUnitsShown = pv.units.filter((u) => u.depth > 0);
+  const valueOf = (ind: string, unit: string) => pv.rows.find((r) => r.indicator.code === ind && r.unit.code === unit)?.values[0] ?? null;
+  const through = p.to < todayVn() ? p.to : todayVn();
+  const lines = await projectLines(db, { unitPath: f.unit_path, through });
+  const range = { path: f.unit_path, from: p.from, to: p.to };
+  const [withoutTotal, withoutItems] = await Promise.all([repo.countModelsWithoutUpdates(db, range), repo.modelsWithoutUpdates(db, range, 30)]);
+  return {
+    form: { code: f.code, name: f.name, unitName: f.unit_name },
+    period: p,
+    madeOn: todayVn(),
+    figures: cmp.lines,
+    table: {
+      indicators: numberIndicators.map((i) => ({ code: i.code, name: i.name, type: i.type })),
+      rows: reportingUnitsShown.map((u) => ({ unit: u.name, values: numberIndicators.map((i) => valueOf(i.code, u.code)) })),
+      total: numberIndicators.map((i) => valueOf(i.code, pv.units[0]?.code ?? '')),
+    },
+    reporting,
+    behindSchedule: lines
+      .filter((l) => l.schedule.status === 'behind')
+      .map((l) => ({ code: l.code, name: l.name, unitName: l.unitName, categoryLabel: l.categoryLabel, overdue: l.schedule.overdue, statusLabel: l.schedule.label })),
+    withoutUpdates: { total: withoutTotal, items: withoutItems.map((m) => ({ code: m.code, name: m.name, unitName: m.unit_name })) },
+  };
+}
+
+/** "Gia Thụy (tháng 6, muộn 5 ngày)" lines for the text. */
+export function lateList(b: BriefingPack): string[] {
+  return b.reporting.flatMap((r) => [...r.late.map((l) => `${l.unit} — ${r.period}: nộp muộn ${formatNumber(l.days)} ngày`), ...r.missing.map((m) => `${m} — ${r.period}: chưa nộp`)]);
+}
