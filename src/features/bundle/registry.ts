@@ -6,6 +6,7 @@ import { clearanceProjectsBundle, householdsBundle } from '../landClearance/land
 import { documentsBundle } from '../documents/documents.bundle.js';
 import { modelsBundle } from '../models/models.bundle.js';
 import { articlesBundle, categoriesBundle } from '../portal/portal.bundle.js';
+import { reportFormsBundle, reportsBundle } from '../reporting/reporting.bundle.js';
 import { teamsBundle } from '../teams/teams.bundle.js';
 import { unitsBundle } from '../units/units.bundle.js';
 import { BundleRegistry } from './bundle.service.js';
@@ -21,4 +22,6 @@ export const bundle = new BundleRegistry()
   .add(clearanceProjectsBundle)
   .add(householdsBundle)
   .add(categoriesBundle)
-  .add(articlesBundle);
+  .add(articlesBundle)
+  .add(reportFormsBundle)
+  .add(reportsBundle);

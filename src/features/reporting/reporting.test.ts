@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, createTestApp, type TestApp } from '../../../test/support/http.js';
 import { actorOf, system } from '../../../test/support/fixtures.js';
+import type { Tx } from '../../db/index.js';
 import { todayVn } from '../../lib/vi.js';
 import { dueDate, parsePeriod, previousPeriod, samePeriodLastYear } from './reporting.periods.js';
 import * as reporting from './reporting.service.js';
@@ -14,7 +15,7 @@ import * as reporting from './reporting.service.js';
 let t: TestApp;
 /** this month: a report sent now is on time, whatever day the suite runs */
 const NOW = todayVn().slice(0, 7);
-const tx = <T>(fn: (trx: TestApp['db']['db']) => Promise<T>): Promise<T> => t.db.db.transaction().execute((trx) => fn(trx));
+const tx = <T>(fn: (trx: Tx) => Promise<T>): Promise<T> => t.db.db.transaction().execute((trx) => fn(trx));
 
 const FORM = {
   code: 'BC-THU',
@@ -196,5 +197,46 @@ describe('through the admin and the API', () => {
     expect(xlsx.headers.get('content-type')).toContain('spreadsheetml');
     const badPeriod = await api.request('/api/v1/report-forms/BC-THU/reports/A/2026-5', { method: 'PUT', json: { values: {} } });
     expect(badPeriod.status).toBe(422);
+  });
+});
+
+describe('the bundle and the briefing pack', () => {
+  it('exports forms and reports and imports them into an empty database with the same figures', async () => {
+    const { bundle } = await import('../bundle/registry.js');
+    const { createTestDb } = await import('../../../test/support/db.js');
+    const b = await bundle.exportBundle(t.db.db, system);
+    expect((b.reports as unknown[]).length).toBeGreaterThan(3);
+    const other = await createTestDb();
+    try {
+      await other.db.transaction().execute((trx) => bundle.importBundle(trx, system, b));
+      const again = await bundle.exportBundle(other.db, system);
+      expect(again.reportForms).toEqual(b.reportForms);
+      expect(again.reports).toEqual(b.reports);
+      // a second import of the same bundle changes nothing
+      await other.db.transaction().execute((trx) => bundle.importBundle(trx, system, b));
+      expect((await bundle.exportBundle(other.db, system)).reports).toEqual(b.reports);
+    } finally {
+      await other.destroy();
+    }
+  });
+
+  it('refuses a report record with a broken rule, naming the record, and imports nothing', async () => {
+    const { bundle } = await import('../bundle/registry.js');
+    const bad = { version: 1, reports: [{ form: 'BC-THU', unit: 'B', period: '2026-06', status: 'draft', values: { ho_tham: 1, ho_dong_y: 5 } }] };
+    await expect(tx((trx) => bundle.importBundle(trx, system, bad))).rejects.toMatchObject({ status: 422, issues: [{ field: 'reports[0].values.ho_dong_y' }] });
+    expect((await reporting.getEntry(t.db.db, system, { form: 'BC-THU', unit: 'B', period: '2026-06' })).status).toBe('missing');
+  });
+
+  it('makes the briefing pack of a quarter with late and missing reports', async () => {
+    const { briefingPack, lateList } = await import('./reporting.briefing.js');
+    const { briefingDocx } = await import('./reporting.documents.js');
+    const b = await briefingPack(t.db.db, system, { form: 'BC-TH', period: '2025-Q1' });
+    expect(b.period.label).toBe('Quý I/2025');
+    expect(b.reporting.map((r) => r.summary)).toEqual(['2/2 phường đã nộp, 1 nộp muộn', '1/2 phường đã nộp', '0/2 phường đã nộp']);
+    expect(lateList(b)).toContain('Phường Bình Minh — Tháng 01/2025: nộp muộn 4 ngày');
+    expect(lateList(b)).toContain('Phường Bình Minh — Tháng 02/2025: chưa nộp');
+    expect(b.table.total[b.table.indicators.findIndex((i) => i.code === 'ho_tham')]).toBe(60);
+    const docx = await briefingDocx(b);
+    expect(docx.subarray(0, 2).toString()).toBe('PK');
   });
 });

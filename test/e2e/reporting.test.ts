@@ -1,0 +1,102 @@
+/**
+ * Periodic reporting in a real browser: a ward officer fills this month's report, is stopped by a
+ * rule, corrects it and submits; the district officer sees it in the completeness view, approves
+ * it and finds its figures in the pivot; the 6-month briefing pack of the demo lists the late
+ * wards and the projects behind schedule.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUser } from '../../src/features/accounts/accounts.service.js';
+import { systemActor } from '../../src/features/accounts/policy.js';
+import { todayVn } from '../../src/lib/vi.js';
+import { haveChromium, launch } from './browser.js';
+import { startDemoServer } from './server.js';
+
+const PASSWORD = 'mật khẩu thử nghiệm đủ dài';
+const MONTH = todayVn().slice(0, 7);
+const FORM = '/quan-tri/bao-cao/BC-DV-THANG';
+
+describe.skipIf(!haveChromium)('a monthly report from a ward to the district, in a real browser', () => {
+  let browser: Browser;
+  let server: Awaited<ReturnType<typeof startDemoServer>>;
+  const consoleErrors: string[] = [];
+
+  beforeAll(async () => {
+    [browser, server] = await Promise.all([launch(), startDemoServer()]);
+    await server.db.db.transaction().execute(async (trx) => {
+      const actor = systemActor('kiểm thử');
+      await createUser(trx, { actor, input: { username: 'khoivan.ngoclam', fullName: 'Cán bộ Khối vận phường Ngọc Lâm', unit: 'LB-NGOCLAM', roles: ['officer'], password: PASSWORD } });
+      await createUser(trx, { actor, input: { username: 'bdv.quan', fullName: 'Cán bộ Ban Dân vận Quận ủy', unit: 'LB', roles: ['officer'], password: PASSWORD } });
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.cleanup();
+  });
+
+  async function as(username: string): Promise<Page> {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN' });
+    page.on('console', (m) => {
+      if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) consoleErrors.push(`${page.url()}: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => consoleErrors.push(`${page.url()}: ${e.message}`));
+    await page.goto(`${server.url}/dang-nhap`);
+    await page.getByLabel('Tên đăng nhập').fill(username);
+    await page.getByLabel('Mật khẩu').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.waitForURL(`${server.url}/quan-tri`);
+    return page;
+  }
+
+  it('is filled and submitted by the ward, approved by the district, and shows in the completeness view and the pivot', async () => {
+    const ward = await as('khoivan.ngoclam');
+    await ward.goto(`${server.url}${FORM}/LB-NGOCLAM/${MONTH}`);
+    await ward.getByLabel('Số hộ được đến thăm, nắm tình hình').fill('120');
+    await ward.getByLabel('Số hộ được vận động thành công').fill('130');
+    await ward.getByLabel('Số buổi đối thoại với Nhân dân').fill('2');
+    await ward.getByLabel('Đơn thư khiếu nại, kiến nghị tiếp nhận').fill('3');
+    await ward.getByLabel('Đơn thư khiếu nại, kiến nghị đã giải quyết').fill('3');
+    await ward.getByLabel('Tiền ủng hộ Quỹ phòng, chống dịch Covid-19').fill('5.000.000');
+    await ward.getByLabel('Số hộ giảm, chấm dứt chăn nuôi trong khu dân cư').fill('1');
+    await ward.getByLabel('Số bếp than tổ ong được xóa bỏ').fill('4');
+    await ward.getByRole('button', { name: 'Nộp báo cáo' }).click();
+    // the rule stops it, with its message beside the field, and the typed figures stay
+    await expect(ward.locator('.error-summary').innerText()).resolves.toContain('Số hộ được vận động thành công không thể nhiều hơn số hộ được đến thăm');
+    await expect(ward.getByLabel('Số hộ được đến thăm, nắm tình hình').inputValue()).resolves.toBe('120');
+    await ward.getByLabel('Số hộ được vận động thành công').fill('95');
+    await ward.getByRole('button', { name: 'Nộp báo cáo' }).click();
+    await expect(ward.locator('.flash').innerText()).resolves.toContain('Đã nộp báo cáo');
+    await expect(ward.locator('main').innerText()).resolves.toContain('Đã nộp, chờ duyệt');
+    // the ward cannot approve its own report
+    expect(await ward.getByRole('button', { name: 'Duyệt và khóa báo cáo' }).count()).toBe(0);
+
+    const district = await as('bdv.quan');
+    await district.goto(`${server.url}${FORM}?ky=${MONTH}`);
+    const row = district.locator('tr', { hasText: 'Phường Ngọc Lâm' });
+    await expect(row.innerText()).resolves.toContain('Đã nộp, chờ duyệt');
+    await expect(district.locator('.big-numbers').innerText()).resolves.toMatch(/1\/14 phường đã nộp/);
+    await row.getByRole('link', { name: 'Phường Ngọc Lâm' }).click();
+    await district.getByRole('button', { name: 'Duyệt và khóa báo cáo' }).click();
+    await expect(district.locator('.flash').innerText()).resolves.toContain('Đã duyệt');
+    await district.goto(`${server.url}${FORM}/tong-hop?ky=${MONTH}&chi_tieu=ho_tham`);
+    const pivot = district.locator('table.pivot');
+    await expect(pivot.locator('tr', { hasText: 'Phường Ngọc Lâm' }).innerText()).resolves.toContain('120');
+    await expect(pivot.locator('tr.total').innerText()).resolves.toContain('120');
+    await district.goto(`${server.url}${FORM}?ky=${MONTH}`);
+    await expect(district.locator('tr', { hasText: 'Phường Ngọc Lâm' }).innerText()).resolves.toContain('Đã duyệt');
+  });
+
+  it('lists the late wards and the projects behind schedule in the 6-month briefing pack of 2021', async () => {
+    const district = await as('bdv.quan');
+    await district.goto(`${server.url}${FORM}/giao-ban?ky=2021-H1`);
+    const late = await district.locator('.late-list').innerText();
+    expect(late).toContain('Phường Thạch Bàn — Tháng 03/2021: nộp muộn 3 ngày');
+    expect(late).toContain('Phường Gia Thụy — Tháng 06/2021: nộp muộn 5 ngày');
+    const text = await district.locator('main').innerText();
+    expect(text).toMatch(/Dự án giải phóng mặt bằng chậm tiến độ \(\d+\)/);
+    expect(text).not.toContain('Dự án giải phóng mặt bằng chậm tiến độ (0)');
+    const docx = await district.request.get(`${server.url}${FORM}/giao-ban.docx?ky=2021-H1`);
+    expect(docx.headers()['content-type']).toContain('wordprocessingml');
+    expect(consoleErrors).toEqual([]);
+  });
+});
