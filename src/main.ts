@@ -1,5 +1,7 @@
 /** Entry: loadConfig() → createDb() → migrate → (demo) → createApp() → listen. */
-import { serve, type ServerType } from '@hono/node-server';
+import { getRequestListener, type ServerType } from '@hono/node-server';
+import { createServer } from 'node:http';
+import { nodeHotPath } from './features/portal/portal.articles.js';
 import pino from 'pino';
 import { createApp, depsOf } from './app.js';
 import { loadConfig, loadDotEnv, type Config } from './config.js';
@@ -42,9 +44,15 @@ export async function startServer(config: Config): Promise<Running> {
     else logger.info({ username: r.adminUsername }, 'đã nạp dữ liệu mẫu');
   }
   const app = createApp({ config, db, logger });
+  // cached article pages are answered on the socket before the fetch adapter (see nodeHotPath)
+  const hot = nodeHotPath(depsOf(app));
+  const listener = getRequestListener(app.fetch);
   const server = await new Promise<ServerType>((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
+    const s = createServer((req, res) => {
+      if (!hot(req, res)) void listener(req, res);
+    });
     s.once('error', reject);
+    s.listen(config.port, config.host, () => resolve(s));
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

@@ -57,15 +57,22 @@ const CSP = [
   "form-action 'self'",
 ].join('; ');
 
-/** The headers every response carries (a route may set a stricter CSP of its own: served files are sandboxed). */
+/** The headers every response carries (HSTS only over HTTPS). */
+export function securityHeaderRecord(secure: boolean): Record<string, string> {
+  return {
+    'Content-Security-Policy': CSP,
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'strict-origin-when-cross-origin',
+    'X-Frame-Options': 'DENY',
+    'Cross-Origin-Opener-Policy': 'same-origin',
+    'Permissions-Policy': 'camera=(), microphone=(), geolocation=()',
+    ...(secure ? { 'Strict-Transport-Security': 'max-age=31536000; includeSubDomains' } : {}),
+  };
+}
+
+/** Adds them to a response (a route may set a stricter CSP of its own: served files are sandboxed). */
 export function applySecurityHeaders(h: Headers, secure: boolean): void {
-  if (!h.has('Content-Security-Policy')) h.set('Content-Security-Policy', CSP);
-  h.set('X-Content-Type-Options', 'nosniff');
-  h.set('Referrer-Policy', 'strict-origin-when-cross-origin');
-  h.set('X-Frame-Options', 'DENY');
-  h.set('Cross-Origin-Opener-Policy', 'same-origin');
-  h.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
-  if (secure) h.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+  for (const [k, v] of Object.entries(securityHeaderRecord(secure))) if (k !== 'Content-Security-Policy' || !h.has(k)) h.set(k, v);
 }
 
 export const securityHeaders: MiddlewareHandler<AppEnv> = async (c, next) => {

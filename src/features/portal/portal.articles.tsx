@@ -12,7 +12,8 @@ import type { Child } from 'hono/jsx';
 import { notFound } from '../../lib/errors.js';
 import { formatDate, formatDateTime, formatNumber, todayVn, toIsoVn } from '../../lib/vi.js';
 import type { AppEnv, Ctx, Deps } from '../../web/context.js';
-import { applySecurityHeaders, isSecure } from '../../web/middleware.js';
+import { isSecure, securityHeaderRecord } from '../../web/middleware.js';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { MiddlewareHandler } from 'hono';
 import { PortalLayout, render } from '../../web/layout.js';
 import { listPublicCampaigns } from '../campaigns/campaigns.service.js';
@@ -396,24 +397,68 @@ function articleBody(entry: RenderedArticle, shown: number): Uint8Array<ArrayBuf
   return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
 }
 
+/** A request as the hot path sees it. */
+interface HotRequest {
+  slug: string;
+  host: string | undefined;
+  /** a cookie or an Authorization header: someone may be signed in, take the full path */
+  credentials: boolean;
+  ifNoneMatch: string | undefined;
+  secure: boolean;
+}
+
 /**
  * The hot path (DESIGN §4, §6): an anonymous GET of an article already rendered is answered
- * before the middleware chain — nobody to authenticate (no cookie, no token), nothing to parse —
- * with the same headers the chain would add. Its view is counted exactly as on the full path;
- * anything else (first render, signed-in visitor, unknown slug) goes down the chain.
+ * from the cache — nobody to authenticate, nothing to parse — with the headers the full chain
+ * would add. Its view is counted exactly as on the full path; anything else (first render,
+ * signed-in visitor, unknown slug) returns null and takes the full path.
  */
+function hotArticle(deps: Deps, r: HotRequest): { status: 200 | 304; headers: Record<string, string>; body: Uint8Array<ArrayBuffer> | null } | null {
+  if (r.credentials || !SLUG.test(r.slug)) return null;
+  const entry = deps.portal.articles.get(deps.config.publicUrl ? r.slug : `${r.host ?? ''}|${r.slug}`);
+  if (!entry) return null;
+  const shown = entry.base + deps.portal.views.add(entry.id);
+  const notModified = r.ifNoneMatch === entry.etag;
+  const headers: Record<string, string> = { 'Cache-Control': 'no-cache', ETag: entry.etag, 'Last-Modified': entry.lastModified, Vary: 'Cookie', ...securityHeaderRecord(r.secure) };
+  if (notModified) return { status: 304, headers, body: null };
+  return { status: 200, headers: { ...headers, 'Content-Type': 'text/html; charset=UTF-8' }, body: articleBody(entry, shown) };
+}
+
+/** The hot path as the first route of the app (app.request in tests, any fetch-style server). */
 export function fastArticle(deps: Deps): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    if (c.req.header('cookie') || c.req.header('authorization')) return next();
-    const slug = c.req.param('slug') ?? '';
-    const entry = SLUG.test(slug) ? deps.portal.articles.get(cacheKey(c, deps.config, slug)) : undefined;
-    if (!entry) return next();
-    const shown = entry.base + deps.portal.views.add(entry.id);
-    const notModified = c.req.header('if-none-match') === entry.etag;
-    const headers = new Headers({ 'Cache-Control': 'no-cache', ETag: entry.etag, 'Last-Modified': entry.lastModified, Vary: 'Cookie' });
-    if (!notModified) headers.set('Content-Type', 'text/html; charset=UTF-8');
-    applySecurityHeaders(headers, isSecure(c, deps));
-    return new Response(notModified ? null : articleBody(entry, shown), { status: notModified ? 304 : 200, headers });
+    const hit = hotArticle(deps, {
+      slug: c.req.param('slug') ?? '',
+      host: c.req.header('host'),
+      credentials: Boolean(c.req.header('cookie') || c.req.header('authorization')),
+      ifNoneMatch: c.req.header('if-none-match'),
+      secure: isSecure(c, deps),
+    });
+    if (!hit) return next();
+    return new Response(hit.body, { status: hit.status, headers: hit.headers });
+  };
+}
+
+const ARTICLE_PATH = /^\/bai-viet\/([a-z0-9-]{1,150})(?:\?.*)?$/;
+
+/**
+ * The hot path in front of the Node adapter (`kheo serve`): answers straight on the socket,
+ * without building a fetch Request and Response — the cost that kept the page under the bar.
+ * Returns false for anything it does not answer.
+ */
+export function nodeHotPath(deps: Deps): (req: IncomingMessage, res: ServerResponse) => boolean {
+  return (req, res) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+    const m = ARTICLE_PATH.exec(req.url ?? '');
+    if (!m) return false;
+    const h = req.headers;
+    const secure = Boolean((req.socket as { encrypted?: boolean }).encrypted) || Boolean(deps.config.publicUrl?.startsWith('https://')) || (deps.config.trustProxy && h['x-forwarded-proto'] === 'https');
+    const hit = hotArticle(deps, { slug: m[1]!, host: h.host, credentials: Boolean(h.cookie || h.authorization), ifNoneMatch: h['if-none-match'], secure });
+    if (!hit) return false;
+    if (hit.body) hit.headers['Content-Length'] = String(hit.body.byteLength);
+    res.writeHead(hit.status, hit.headers);
+    res.end(req.method === 'HEAD' ? undefined : (hit.body ?? undefined));
+    return true;
   };
 }
 
