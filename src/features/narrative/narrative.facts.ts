@@ -69,6 +69,8 @@ export interface FactsOptions {
   committee: string;
   /** the same unit's previous campaign through the same day of its year, when there is one */
   previous?: CampaignStats | null;
+  /** the campaign's periodic reports through the date: per indicator, its total and its change */
+  reporting?: { period: string; href: string; lines: { code: string; value: number | null; changeLastYear: string | null; changePrevious: string | null }[] } | null;
 }
 
 /** "tăng 12%", "giảm 5%", "bằng" — a change against the same period last year. */
@@ -161,7 +163,19 @@ export function reportFacts(s: CampaignStats, o: FactsOptions) {
       ban_giao: new Fig(gpmb.handedOver, gpmbHref()),
       ho_bi_anh_huong: new Fig(gpmb.householdsAffected, gpmbHref()),
     },
+    // the periodic reports' totals for the period ("bao_cao.ho_tham", "bao_cao.ho_tham_so_cung_ky": "tăng 12% so với cùng kỳ")
+    bao_cao: reportingFacts(o.reporting),
   };
+}
+
+function reportingFacts(r: FactsOptions['reporting']): Record<string, Fig | Txt> {
+  const out: Record<string, Fig | Txt> = { co: new Fig(r && r.lines.some((l) => l.value !== null) ? 1 : 0), ky: new Txt(r?.period ?? '') };
+  for (const l of r?.lines ?? []) {
+    out[l.code] = new Fig(Math.round(l.value ?? 0), r!.href);
+    out[`${l.code}_so_cung_ky`] = new Txt(l.changeLastYear ?? '');
+    out[`${l.code}_so_ky_truoc`] = new Txt(l.changePrevious ?? '');
+  }
+  return out;
 }
 
 export type ReportFacts = ReturnType<typeof reportFacts>;

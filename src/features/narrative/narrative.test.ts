@@ -200,4 +200,18 @@ describe('the narrative report from live data', () => {
     expect(page).toContain('451');
     expect(await (await new Client(t).request('/kho-tu-lieu/LB-2021')).text()).toContain(a.title);
   });
+
+  it('offers the periodic reports\' totals for the period, with their change, to the template', async () => {
+    const { pivot } = await import('../reporting/reporting.service.js');
+    const r = await report('LB-2021', '2021-09-30');
+    const pv = await pivot(t.db.db, system, { form: 'BC-DV-THANG', periods: ['2021-9T'] });
+    const total = pv.rows.find((x) => x.indicator.code === 'ho_tham' && x.unit.depth === 0)!.values[0];
+    const names = new Map((await import('./narrative.facts.js')).placeholderList(r.facts).map((p) => [p.name, p.value]));
+    expect(names.get('bao_cao.ky')).toBe('9 tháng đầu năm 2021');
+    expect(Number(names.get('bao_cao.ho_tham')!.replace(/\./g, ''))).toBe(total);
+    // no reports in 2020: no change is claimed
+    expect(names.get('bao_cao.ho_tham_so_cung_ky')).toBe('');
+    const custom = await buildReport(t.db.db, system, { code: 'LB-2021', through: '2021-09-30', draft: { title: 'Thử', body: 'Trong {{bao_cao.ky}}, các phường đã đến thăm {{bao_cao.ho_tham}} hộ.', superior: '', headerBody: 'Quận ủy Long Biên', committee: 'Quận ủy', number: '', symbol: 'BC/QU', place: 'Long Biên', signFor: '', signTitle: '', signer: '', recipients: '' } });
+    expect(custom.paragraphs[0]).toBe(`Trong 9 tháng đầu năm 2021, các phường đã đến thăm ${names.get('bao_cao.ho_tham')} hộ.`);
+  });
 });

@@ -15,6 +15,7 @@ export type FormWithUnit = Awaited<ReturnType<typeof findFormByCode>> & object;
 
 export const findFormByCode = (db: Db, code: string) => forms(db).where('f.code', '=', code).executeTakeFirst();
 export const listFormRows = (db: Db) => forms(db).orderBy('f.code').execute();
+export const formsOfCampaign = (db: Db, campaignId: number) => forms(db).where('f.campaign_id', '=', campaignId).where('f.active', '=', 1).orderBy('f.id').execute();
 
 export async function insertForm(db: Db, row: Insertable<ReportFormTable>): Promise<number> {
   return (await db.insertInto('report_forms').values(row).returning('id').executeTakeFirstOrThrow()).id;

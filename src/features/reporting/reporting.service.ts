@@ -659,3 +659,30 @@ export async function compareTotals(db: Db, actor: Actor, q: { form: string; per
       }),
   };
 }
+
+/**
+ * The narrative report's figures from a campaign's periodic reports: the first active form of the
+ * campaign, for the period from January through `through` when it is a named one (a quarter, 6
+ * or 9 months, the year, or a single month), with the change against the same period last year.
+ */
+export async function campaignReportingFacts(db: Db, campaignId: number, through: string): Promise<{ period: string; href: string; lines: { code: string; value: number | null; changeLastYear: string | null; changePrevious: string | null }[] } | null> {
+  const f = (await repo.formsOfCampaign(db, campaignId))[0];
+  if (!f) return null;
+  const y = Number(through.slice(0, 4));
+  const m = Number(through.slice(5, 7));
+  const endOfMonth = through === parsePeriod('month', through.slice(0, 7))?.to;
+  if (!endOfMonth) return null;
+  const key = m === 12 ? String(y) : m === 9 ? `${y}-9T` : m === 6 ? `${y}-H1` : m === 3 ? `${y}-Q1` : `${y}-${String(m).padStart(2, '0')}`;
+  let p: Period;
+  try {
+    p = pivotPeriod(f, key);
+  } catch {
+    return null;
+  }
+  const c = await compareTotals(db, { kind: 'system', username: 'báo cáo', ip: null }, { form: f.code, period: p.key });
+  return {
+    period: p.label,
+    href: `/quan-tri/bao-cao/${encodeURIComponent(f.code)}/tong-hop?ky=${encodeURIComponent(p.key)}`,
+    lines: c.lines.map((l) => ({ code: l.indicator.code, value: l.value, changeLastYear: l.changeLastYear, changePrevious: l.changePrevious })),
+  };
+}
