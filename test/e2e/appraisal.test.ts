@@ -4,7 +4,7 @@ import { createUser } from '../../src/features/accounts/accounts.service.js';
 import { systemActor } from '../../src/features/accounts/policy.js';
 import { createCampaign } from '../../src/features/campaigns/campaigns.service.js';
 import { registerModel } from '../../src/features/models/models.service.js';
-import { haveChromium, launch } from './browser.js';
+import { haveChromium, launch, signIn } from './browser.js';
 import { startDemoServer } from './server.js';
 
 const PASSWORD = 'mật khẩu thử nghiệm đủ dài';
@@ -49,15 +49,7 @@ describe.skipIf(!haveChromium)('appraisal from round to gallery, in a real brows
     await server?.cleanup();
   });
 
-  async function as(username: string): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN' });
-    await page.goto(`${server.url}/dang-nhap`);
-    await page.getByLabel('Tên đăng nhập').fill(username);
-    await page.getByLabel('Mật khẩu').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Đăng nhập' }).click();
-    await page.waitForURL(`${server.url}/quan-tri`);
-    return page;
-  }
+  const as = (username: string): Promise<Page> => signIn(browser, server.url, username, PASSWORD, []);
 
   it('opens a round, three appraisers score, the proposal goes to the council, the decision reaches the gallery', async () => {
     const officer = await as('canbo.quan');

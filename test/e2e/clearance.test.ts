@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../src/features/accounts/accounts.service.js';
 import { systemActor } from '../../src/features/accounts/policy.js';
 import { formatDate, todayVn } from '../../src/lib/vi.js';
-import { haveChromium, launch } from './browser.js';
+import { haveChromium, launch, signIn } from './browser.js';
 import { startDemoServer } from './server.js';
 
 const PASSWORD = 'mật khẩu thử nghiệm đủ dài';
@@ -34,20 +34,7 @@ describe.skipIf(!haveChromium)('land clearance from project to handover, in a re
     await server?.cleanup();
   });
 
-  async function as(username: string): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN' });
-    // script errors and Content-Security-Policy violations (a refused form's 4xx is expected)
-    page.on('console', (m) => {
-      if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) consoleErrors.push(`${page.url()}: ${m.text()}`);
-    });
-    page.on('pageerror', (e) => consoleErrors.push(`${page.url()}: ${e.message}`));
-    await page.goto(`${server.url}/dang-nhap`);
-    await page.getByLabel('Tên đăng nhập').fill(username);
-    await page.getByLabel('Mật khẩu').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Đăng nhập' }).click();
-    await page.waitForURL(`${server.url}/quan-tri`);
-    return page;
-  }
+  const as = (username: string): Promise<Page> => signIn(browser, server.url, username, PASSWORD, consoleErrors);
 
   const workbook = async () => {
     const wb = new ExcelJS.Workbook();

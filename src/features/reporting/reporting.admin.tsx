@@ -13,7 +13,8 @@ import { ColumnChart } from '../../web/charts.js';
 import { inTx, type AppEnv, type Ctx } from '../../web/context.js';
 import { formData, formProblem, list, pageActor, str, type FormValues } from '../../web/forms.js';
 import { AdminLayout, Csrf, ErrorSummary, fieldErrorOf, render } from '../../web/layout.js';
-import { can } from '../accounts/policy.js';
+import { authorize, can } from '../accounts/policy.js';
+import { LIVE_SOURCES } from './reporting.sources.js';
 import { contentDisposition } from '../files/files.service.js';
 import { periodsOfYear, previousPeriod, type Period } from './reporting.periods.js';
 import * as reporting from './reporting.service.js';
@@ -214,6 +215,34 @@ async function pivotWorkbook(p: reporting.Pivot): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
+/** Key figures with their change against the previous period and the same period last year. */
+function ComparisonTable({ label, lines }: { label: string; lines: reporting.Comparison[] }) {
+  return (
+    <table class="responsive">
+      <thead>
+        <tr>
+          <th>Chỉ tiêu</th>
+          <th>{label}</th>
+          <th>So với kỳ trước</th>
+          <th>So với cùng kỳ</th>
+        </tr>
+      </thead>
+      <tbody>
+        {lines.map((l) => (
+          <tr>
+            <td data-label="Chỉ tiêu">{l.indicator.name}</td>
+            <td data-label={label} class="num">
+              {l.value === null ? '—' : reporting.formatValue(l.indicator.type, String(Math.round(l.value * 100) / 100))}
+            </td>
+            <td data-label="So với kỳ trước">{l.changePrevious ?? '—'}</td>
+            <td data-label="So với cùng kỳ">{l.changeLastYear ?? '—'}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 /** The periods asked for, or the six latest with reports. */
 async function pivotPeriods(c: Ctx, form: string): Promise<string[]> {
   const asked = list(c.req.queries('ky') ?? []).filter(Boolean).slice(0, 24);
@@ -274,28 +303,7 @@ async function briefingPage(c: Ctx, form: string) {
         </h2>
         <p class="muted">Số liệu lập ngày {formatDate(b.madeOn)}, theo các báo cáo đã nộp (kỳ đã khóa sổ: số liệu khóa sổ).</p>
         <h3>1. Các chỉ tiêu chính</h3>
-        <table class="responsive">
-          <thead>
-            <tr>
-              <th>Chỉ tiêu</th>
-              <th>{b.period.label}</th>
-              <th>So với kỳ trước</th>
-              <th>So với cùng kỳ</th>
-            </tr>
-          </thead>
-          <tbody>
-            {b.figures.map((l) => (
-              <tr>
-                <td data-label="Chỉ tiêu">{l.indicator.name}</td>
-                <td data-label={b.period.label} class="num">
-                  {num(l.indicator.type, l.value)}
-                </td>
-                <td data-label="So với kỳ trước">{l.changePrevious ?? '—'}</td>
-                <td data-label="So với cùng kỳ">{l.changeLastYear ?? '—'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ComparisonTable label={b.period.label} lines={b.figures} />
         <h3>2. Số liệu theo đơn vị</h3>
         <div class="table-scroll">
           <table class="pivot">
@@ -371,7 +379,75 @@ async function briefingPage(c: Ctx, form: string) {
   );
 }
 
+const EXAMPLE_FORM = {
+  code: 'BC-MOI',
+  name: 'Báo cáo công tác dân vận tháng',
+  unit: 'MÃ-ĐƠN-VỊ-GIAO',
+  campaign: null,
+  periodType: 'month',
+  deadlineDays: 5,
+  reportingKinds: ['ward'],
+  indicators: [
+    { code: 'ho_tham', name: 'Số hộ được đến thăm', section: 'Vận động Nhân dân', type: 'int', unit: 'hộ' },
+    { code: 'ho_van_dong', name: 'Số hộ được vận động thành công', section: 'Vận động Nhân dân', type: 'int', unit: 'hộ' },
+    { code: 'mo_hinh_moi', name: 'Mô hình đăng ký trong tháng', type: 'int', source: 'models.registered' },
+  ],
+  rules: [{ left: 'ho_van_dong', op: '<=', right: 'ho_tham', message: 'Số hộ vận động thành công không thể nhiều hơn số hộ được thăm' }],
+  targets: [],
+};
+
+/** The form's definition as JSON in a text box: the same record as the bundle's `reportForms`. */
+async function formEditor(c: Ctx, o: { json: string; issues?: FieldIssue[]; message?: string | undefined; status?: 200 | 409 | 422; code?: string }) {
+  const actor = pageActor(c);
+  authorize(actor, 'report.configure');
+  return render(
+    c,
+    <AdminLayout c={c} title={o.code ? `Thiết lập biểu mẫu ${o.code}` : 'Thêm biểu mẫu báo cáo'} active="bao-cao">
+      <ErrorSummary issues={o.issues ?? []} message={o.message} />
+      <form method="post" action="/quan-tri/bao-cao/thiet-lap" class="card" novalidate>
+        <Csrf c={c} />
+        <p class="hint">
+          Biểu mẫu viết bằng JSON, như mục <code>reportForms</code> của tệp nhập dữ liệu (docs/bundle.md): kỳ (month, quarter, half, nine, year), hạn nộp, loại đơn vị báo cáo (ward, commune…), các chỉ tiêu (int, money, decimal, text; cộng dồn sum, avg, none; tự tính: {Object.keys(LIVE_SOURCES).join(', ')}), quy tắc kiểm tra và chỉ tiêu giao. Lưu lại cùng mã thì sửa biểu mẫu; chỉ tiêu đã có số liệu không xóa được.
+        </p>
+        <label for="f-definition">Định nghĩa biểu mẫu</label>
+        <textarea id="f-definition" name="definition" rows={30} class="code" spellcheck={false}>
+          {o.json}
+        </textarea>
+        <div class="actions">
+          <button type="submit">Lưu biểu mẫu</button>
+          <a href="/quan-tri/bao-cao">Hủy</a>
+        </div>
+      </form>
+    </AdminLayout>,
+    o.status ?? 200,
+  );
+}
+
 export const reportingAdmin = new Hono<AppEnv>()
+  .get('/bao-cao/moi', (c) => formEditor(c, { json: JSON.stringify(EXAMPLE_FORM, null, 2) }))
+  .post('/bao-cao/thiet-lap', async (c) => {
+    const v = await formData(c);
+    const json = str(v.definition);
+    let input: unknown;
+    try {
+      input = JSON.parse(json);
+    } catch (e) {
+      return formEditor(c, { json, issues: [{ field: 'definition', message: `Định nghĩa biểu mẫu: không phải JSON hợp lệ (${(e as Error).message})` }], status: 422 });
+    }
+    try {
+      const f = await inTx(c, (trx) => reporting.saveForm(trx, { actor: pageActor(c), input }));
+      return c.redirect(`${base(f.code)}?thongbao=da-luu`, 303);
+    } catch (e) {
+      const p = formProblem(e);
+      if (p) return formEditor(c, { json, issues: p.issues, message: p.message, status: p.status });
+      throw e;
+    }
+  })
+  .get('/bao-cao/:form/thiet-lap', async (c) => {
+    const db = c.var.deps.db.db;
+    const f = await reporting.getForm(db, pageActor(c), c.req.param('form'));
+    return formEditor(c, { code: f.code, json: JSON.stringify(await reporting.formDefinition(db, f), null, 2) });
+  })
   .get('/bao-cao/:form/giao-ban', (c) => briefingPage(c, c.req.param('form')))
   .get('/bao-cao/:form/giao-ban.docx', async (c) => {
     const form = c.req.param('form');
@@ -387,6 +463,13 @@ export const reportingAdmin = new Hono<AppEnv>()
     return render(
       c,
       <AdminLayout c={c} title="Báo cáo định kỳ" active="bao-cao">
+        {can(actor, 'report.configure') ? (
+          <div class="toolbar">
+            <a class="button" href="/quan-tri/bao-cao/moi">
+              Thêm biểu mẫu
+            </a>
+          </div>
+        ) : null}
         {forms.length ? (
           <div class="card">
             <table class="responsive">
@@ -410,6 +493,12 @@ export const reportingAdmin = new Hono<AppEnv>()
                     <td data-label="Hạn nộp">{f.deadlineDays} ngày sau kỳ</td>
                     <td>
                       <a href={`${base(f.code)}/tong-hop`}>Tổng hợp</a>
+                      {can(actor, 'report.configure') ? (
+                        <>
+                          {' · '}
+                          <a href={`${base(f.code)}/thiet-lap`}>Thiết lập</a>
+                        </>
+                      ) : null}
                     </td>
                   </tr>
                 ))}
@@ -417,7 +506,7 @@ export const reportingAdmin = new Hono<AppEnv>()
             </table>
           </div>
         ) : (
-          <p>Chưa có biểu mẫu báo cáo nào. Biểu mẫu được thiết lập qua nhập dữ liệu (mục reportForms của tệp JSON) hoặc API.</p>
+          <p>Chưa có biểu mẫu báo cáo nào.</p>
         )}
       </AdminLayout>,
     );
@@ -489,26 +578,7 @@ export const reportingAdmin = new Hono<AppEnv>()
           <h2>
             Số liệu toàn {f.unitName} {cmp.closed ? '— số liệu đã khóa sổ' : '— theo các báo cáo đã nộp'}
           </h2>
-          <table class="responsive">
-            <thead>
-              <tr>
-                <th>Chỉ tiêu</th>
-                <th>{k.period.label}</th>
-                <th>So với kỳ trước</th>
-                <th>So với cùng kỳ</th>
-              </tr>
-            </thead>
-            <tbody>
-              {cmp.lines.map((l) => (
-                <tr>
-                  <td data-label="Chỉ tiêu">{l.indicator.name}</td>
-                  <td data-label={k.period.label}>{l.value === null ? '—' : reporting.formatValue(l.indicator.type, String(Math.round(l.value * 100) / 100))}</td>
-                  <td data-label="So với kỳ trước">{l.changePrevious ?? '—'}</td>
-                  <td data-label="So với cùng kỳ">{l.changeLastYear ?? '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <ComparisonTable label={k.period.label} lines={cmp.lines} />
           {canClose ? (
             <form method="post" action={`${base(form)}/khoa-so`}>
               <p class="hint">

@@ -6,7 +6,7 @@ import type { Actor } from '../accounts/policy.js';
 import { atRecord, type BundleSection } from '../bundle/bundle.service.js';
 import * as repo from './reporting.repository.js';
 import { ZReportForm, type TReportForm } from './reporting.schemas.js';
-import { approveReport, listForms, saveEntry, saveForm } from './reporting.service.js';
+import { approveReport, formDefinition, listForms, saveEntry, saveForm } from './reporting.service.js';
 import { SUBMISSION_STATUSES } from './reporting.table.js';
 
 export const reportFormsBundle: BundleSection<TReportForm> = {
@@ -29,24 +29,8 @@ export const reportFormsBundle: BundleSection<TReportForm> = {
     return { created, updated };
   },
   async exportRecords(db: Db, actor: Actor) {
-    const forms = await listForms(db, actor);
     const out = [];
-    for (const f of forms) {
-      const targets = await repo.targetsOf(db, f.id);
-      out.push({
-        code: f.code,
-        name: f.name,
-        unit: f.unit,
-        campaign: f.campaign,
-        periodType: f.periodType,
-        deadlineDays: f.deadlineDays,
-        reportingKinds: f.reportingKinds,
-        active: f.active,
-        indicators: f.indicators.map((i) => ({ code: i.code, name: i.name, section: i.section, type: i.type, unit: i.unit, rollup: i.rollup, source: i.source })),
-        rules: f.rules,
-        targets: targets.map((t) => ({ indicator: t.indicator_code, unit: t.unit_code, year: t.year, value: t.value })),
-      });
-    }
+    for (const f of await listForms(db, actor)) out.push(await formDefinition(db, f));
     return out;
   },
 };

@@ -126,6 +126,24 @@ export async function saveForm(trx: Db, { actor, input }: { actor: Actor; input:
   return after;
 }
 
+/** A form's definition as it is written (bundle record, admin editor, API body). */
+export async function formDefinition(db: Db, f: PresentedForm): Promise<Record<string, unknown>> {
+  const targets = await repo.targetsOf(db, f.id);
+  return {
+    code: f.code,
+    name: f.name,
+    unit: f.unit,
+    campaign: f.campaign,
+    periodType: f.periodType,
+    deadlineDays: f.deadlineDays,
+    reportingKinds: f.reportingKinds,
+    active: f.active,
+    indicators: f.indicators.map((i) => ({ code: i.code, name: i.name, section: i.section, type: i.type, unit: i.unit, rollup: i.rollup, source: i.source })),
+    rules: f.rules,
+    targets: targets.map((t) => ({ indicator: t.indicator_code, unit: t.unit_code, year: t.year, value: t.value })),
+  };
+}
+
 export async function getForm(db: Db, actor: Actor, code: string): Promise<PresentedForm> {
   const f = await requireForm(db, code);
   authorize(actor, 'report.read');

@@ -195,6 +195,17 @@ describe('through the admin and the API', () => {
     expect(pv.rows.find((r) => r.indicator.code === 'ho_tham' && r.unit.code === 'HN')?.values).toEqual([20]);
     const xlsx = await api.request(`/quan-tri/bao-cao/BC-THU/tong-hop.xlsx?ky=${NOW}`);
     expect(xlsx.headers.get('content-type')).toContain('spreadsheetml');
+    const admin = new Client(t);
+    await admin.login('root');
+    const notJson = await admin.postForm('/quan-tri/bao-cao/thiet-lap', { definition: '{ "code": ' });
+    expect(notJson.status).toBe(422);
+    expect(await notJson.text()).toContain('không phải JSON hợp lệ');
+    const noIndicators = await admin.postForm('/quan-tri/bao-cao/thiet-lap', { definition: JSON.stringify({ code: 'BC-RONG', name: 'Rỗng', unit: 'HN', periodType: 'month', deadlineDays: 5, reportingKinds: ['ward'], indicators: [] }) });
+    expect(noIndicators.status).toBe(422);
+    expect(await noIndicators.text()).toContain('cần ít nhất một chỉ tiêu');
+    const made = await admin.postForm('/quan-tri/bao-cao/thiet-lap', { definition: JSON.stringify({ code: 'BC-QUY', name: 'Báo cáo quý', unit: 'HN', periodType: 'quarter', deadlineDays: 10, reportingKinds: ['ward'], indicators: [{ code: 'so_buoi', name: 'Số buổi', type: 'int' }] }) });
+    expect(made.status).toBe(303);
+    expect(await (await admin.request('/quan-tri/bao-cao/BC-QUY/thiet-lap')).text()).toContain('&quot;periodType&quot;: &quot;quarter&quot;');
     const badPeriod = await api.request('/api/v1/report-forms/BC-THU/reports/A/2026-5', { method: 'PUT', json: { values: {} } });
     expect(badPeriod.status).toBe(422);
   });
