@@ -100,6 +100,13 @@ describe('the demo data set through 30/09/2021', () => {
       ['Phường Sài Đồng', 2],
     ]);
     expect(jun.approved).toBe(14);
+    // targets: each ward's yearly target beside its figures, with what the year has reached
+    const { pivot } = await import('../reporting/reporting.service.js');
+    const pv = await pivot(t.db.db, sys, { form: 'BC-DV-THANG', periods: ['2021-06', '2021'] });
+    const row = pv.rows.find((r) => r.indicator.code === 'giam_chan_nuoi' && r.unit.code === 'LB-BODE')!;
+    expect(row.target).toMatchObject({ year: 2021, value: 20, reached: row.values[1] as number });
+    const district = pv.rows.find((r) => r.indicator.code === 'giam_chan_nuoi' && r.unit.depth === 0)!;
+    expect(district.target?.value).toBe(pv.rows.filter((r) => r.indicator.code === 'giam_chan_nuoi' && r.unit.depth === 1).reduce((a, r) => a + (r.target?.value ?? 0), 0));
     const c = await compareTotals(t.db.db, sys, { form: 'BC-DV-THANG', period: '2021-06' });
     expect(c.closed).toBe(true);
     expect(c.lines.find((l) => l.indicator.code === 'ho_tham')?.changePrevious).toMatch(/^(tăng|giảm) \d+% so với kỳ trước$|^tương đương kỳ trước$/);

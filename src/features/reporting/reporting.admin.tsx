@@ -200,11 +200,18 @@ async function pivotWorkbook(p: reporting.Pivot): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('Tổng hợp');
   ws.addRow([p.form.name]).font = { bold: true };
-  ws.addRow(['Chỉ tiêu', 'Đơn vị tính', 'Đơn vị', ...p.periods.map((x) => x.label)]).font = { bold: true };
+  const targets = p.rows.some((r) => r.target);
+  ws.addRow(['Chỉ tiêu', 'Đơn vị tính', 'Đơn vị', ...p.periods.map((x) => x.label), ...(targets ? [`Chỉ tiêu giao năm ${p.periods[p.periods.length - 1]?.year}`, 'Đã đạt', 'Tỷ lệ (%)'] : [])]).font = { bold: true };
   for (const r of p.rows) {
     // text that a spreadsheet would read as a formula is written as text
     const safe = (s: string) => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s);
-    ws.addRow([safe(r.indicator.name), r.indicator.unit ?? '', `${'  '.repeat(r.unit.depth)}${safe(r.unit.name)}`, ...r.values.map((v) => (typeof v === 'string' ? safe(v) : v))]);
+    ws.addRow([
+      safe(r.indicator.name),
+      r.indicator.unit ?? '',
+      `${'  '.repeat(r.unit.depth)}${safe(r.unit.name)}`,
+      ...r.values.map((v) => (typeof v === 'string' ? safe(v) : v)),
+      ...(targets ? (r.target ? [r.target.value, r.target.reached, r.target.percent] : ['', '', '']) : []),
+    ]);
   }
   ws.getColumn(1).width = 48;
   ws.getColumn(3).width = 30;
@@ -610,6 +617,7 @@ export const reportingAdmin = new Hono<AppEnv>()
     const p = await reporting.pivot(db, actor, { form, periods: await pivotPeriods(c, form), basis });
     const choices = await pivotChoices(c, form, f.periodType as PeriodType);
     const chosen = c.req.query('chi_tieu') ?? p.form.indicators.find((i) => i.type !== 'text')?.code;
+    const hasTargets = p.rows.some((r) => r.target && (chosen === 'tat-ca' || r.indicator.code === chosen));
     const top = p.rows.find((r) => r.unit.depth === 0 && r.indicator.code === (chosen === 'tat-ca' ? p.form.indicators.find((i) => i.type !== 'text')?.code : chosen));
     const qs = new URLSearchParams([...p.periods.map((x): [string, string] => ['ky', x.key]), ...(basis === 'approved' ? [['co_so', 'da-duyet'] as [string, string]] : [])]).toString();
     return render(
@@ -679,6 +687,7 @@ export const reportingAdmin = new Hono<AppEnv>()
                 {p.periods.map((x) => (
                   <th scope="col">{x.label}</th>
                 ))}
+                {hasTargets ? <th scope="col">Chỉ tiêu giao năm {p.periods[p.periods.length - 1]?.year} (đã đạt)</th> : null}
               </tr>
             </thead>
             <tbody>
@@ -691,6 +700,7 @@ export const reportingAdmin = new Hono<AppEnv>()
                   {r.values.map((v) => (
                     <td class="num">{r.indicator.type === 'money' && typeof v === 'number' ? `${formatNumber(v)} đ` : numberOf(v)}</td>
                   ))}
+                  {hasTargets ? <td class="num">{r.target ? `${formatNumber(r.target.value)} (${formatNumber(r.target.reached)}, ${formatNumber(r.target.percent)}%)` : ''}</td> : null}
                 </tr>
               ))}
             </tbody>

@@ -518,6 +518,8 @@ export interface PivotRow {
   unit: { code: string; name: string; depth: number };
   /** per period key: the figure, or null when nothing was reported */
   values: (number | string | null)[];
+  /** the year's target (chỉ tiêu giao) of the last period's year, what the year has reached so far, and the share */
+  target: { year: number; value: number; reached: number; percent: number } | null;
 }
 
 export interface Pivot {
@@ -584,6 +586,18 @@ export async function pivot(db: Db, actor: Actor, q: { form: string; periods: st
   walk(null, 0);
   const baseDepth = ordered[0]?.depth ?? 0;
   const figures = await Promise.all(periods.map((p) => unitFigures(db, f, indicators, p, basis)));
+  // targets of the last period's year, against what that year has reached so far (sum-rolled indicators)
+  const year = periods.length ? periods[periods.length - 1]!.year : null;
+  const targets = year ? (await repo.targetsOf(db, f.id)).filter((x) => x.year === year) : [];
+  const yearFigures = year && targets.length ? await unitFigures(db, f, indicators, parseAnyPeriod(String(year))!, basis) : null;
+  const targetOf = (i: ReportIndicatorRow, u: UnitRow): PivotRow['target'] => {
+    if (!year || !yearFigures || i.rollup !== 'sum') return null;
+    const own = targets.filter((x) => x.indicator_id === i.id && (x.unit_id === u.id || (!reporting.some((r) => r.id === u.id) && reporting.some((r) => r.id === x.unit_id && r.path.startsWith(u.path)))));
+    if (!own.length) return null;
+    const value = own.reduce((a, x) => a + Number(x.value), 0);
+    const reached = reporting.filter((r) => r.path.startsWith(u.path)).reduce((a, r) => a + Number(yearFigures.get(r.id)?.get(i.id) ?? 0), 0);
+    return { year, value, reached, percent: value > 0 ? Math.round((reached * 100) / value) : 0 };
+  };
   const rows: PivotRow[] = [];
   for (const i of indicators) {
     for (const u of ordered) {
@@ -595,7 +609,7 @@ export async function pivot(db: Db, actor: Actor, q: { form: string; periods: st
         const nums = leaves.map(Number);
         return i.rollup === 'avg' ? Math.round((nums.reduce((a, b) => a + b, 0) / nums.length) * 100) / 100 : nums.reduce((a, b) => a + b, 0);
       });
-      rows.push({ indicator: presentIndicator(i), unit: { code: u.code, name: u.name, depth: u.depth - baseDepth }, values });
+      rows.push({ indicator: presentIndicator(i), unit: { code: u.code, name: u.name, depth: u.depth - baseDepth }, values, target: targetOf(i, u) });
     }
   }
   return { form: await presentForm(db, f), periods, units: ordered.map((u) => ({ code: u.code, name: u.name, depth: u.depth - baseDepth })), rows, basis };
