@@ -72,7 +72,23 @@ export const portalApi = new Hono<AppEnv>()
     const db = c.var.deps.db.db;
     const slug = c.req.param('slug');
     const pub = /^[a-z0-9-]{1,150}$/.test(slug) ? await portal.getPublicArticle(db, slug) : null;
-    if (pub) return c.json(out({ ...pub, related: [] }));
+    if (pub) {
+      // what the article page shows, and nothing more (DESIGN §5)
+      const related = await portal.relatedArticles(db, pub);
+      return c.json({
+        slug: pub.slug,
+        title: pub.title,
+        url: portal.articleUrl(pub.slug),
+        summary: pub.summary,
+        body: pub.body,
+        byline: pub.byline,
+        publishedAt: toIsoVn(pub.publishedAt!),
+        views: pub.views,
+        category: pub.category,
+        coverUrl: pub.coverUrl,
+        related: related.map((r) => r.slug),
+      });
+    }
     // not public: only someone who may read unpublished articles of its unit sees it (else 404, never a hint)
     const actor = c.var.actor;
     const id = await portal.articleIdBySlug(db, slug);

@@ -362,7 +362,8 @@ async function serveArticle(c: Ctx): Promise<Response> {
       const r = await articleHtml(c, slug);
       if (!r) return null;
       const [head, tail] = r.html.split(VIEWS_MARK) as [string, string];
-      const e = { id: r.id, head, tail, etag: weakEtag(`${r.id}:${r.updatedAt}:${r.html.length}`), lastModified: new Date(r.updatedAt).toUTCString(), base: r.views - views.writtenBy(r.id) };
+      // the ETag covers the whole rendering (menu, related articles…), not the view count
+      const e = { id: r.id, head, tail, etag: weakEtag(r.html), lastModified: new Date(r.updatedAt).toUTCString(), base: r.views - views.writtenBy(r.id) };
       if (anonymous) articles.set(key, e, v);
       return e;
     };
@@ -384,7 +385,8 @@ async function serveArticle(c: Ctx): Promise<Response> {
     entry = (await pending) ?? undefined;
     if (!entry) throw notFound('Không tìm thấy bài viết. Bài có thể đã được gỡ xuống hoặc đường dẫn không đúng.');
   }
-  const shown = entry.base + views.add(entry.id);
+  // every GET is a view (a revalidation too); a HEAD is a robot's check, not a reader
+  const shown = entry.base + (c.req.method === 'GET' ? views.add(entry.id) : views.countedBy(entry.id));
   const headers = { 'Cache-Control': anonymous ? 'no-cache' : 'private, no-cache', ETag: entry.etag, 'Last-Modified': entry.lastModified, Vary: 'Cookie' };
   if (c.req.header('if-none-match') === entry.etag) return c.body(null, 304, headers);
   return c.body(articleBody(entry, shown), 200, { ...headers, 'Content-Type': 'text/html; charset=UTF-8' });
@@ -399,6 +401,8 @@ function articleBody(entry: RenderedArticle, shown: number): Uint8Array<ArrayBuf
 
 /** A request as the hot path sees it. */
 interface HotRequest {
+  /** a GET counts a view; a HEAD does not */
+  get: boolean;
   slug: string;
   host: string | undefined;
   /** a cookie or an Authorization header: someone may be signed in, take the full path */
@@ -417,7 +421,7 @@ function hotArticle(deps: Deps, r: HotRequest): { status: 200 | 304; headers: Re
   if (r.credentials || !SLUG.test(r.slug)) return null;
   const entry = deps.portal.articles.get(deps.config.publicUrl ? r.slug : `${r.host ?? ''}|${r.slug}`);
   if (!entry) return null;
-  const shown = entry.base + deps.portal.views.add(entry.id);
+  const shown = entry.base + (r.get ? deps.portal.views.add(entry.id) : deps.portal.views.countedBy(entry.id));
   const notModified = r.ifNoneMatch === entry.etag;
   const headers: Record<string, string> = { 'Cache-Control': 'no-cache', ETag: entry.etag, 'Last-Modified': entry.lastModified, Vary: 'Cookie', ...securityHeaderRecord(r.secure) };
   if (notModified) return { status: 304, headers, body: null };
@@ -428,6 +432,7 @@ function hotArticle(deps: Deps, r: HotRequest): { status: 200 | 304; headers: Re
 export function fastArticle(deps: Deps): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const hit = hotArticle(deps, {
+      get: c.req.method === 'GET',
       slug: c.req.param('slug') ?? '',
       host: c.req.header('host'),
       credentials: Boolean(c.req.header('cookie') || c.req.header('authorization')),
@@ -453,7 +458,7 @@ export function nodeHotPath(deps: Deps): (req: IncomingMessage, res: ServerRespo
     if (!m) return false;
     const h = req.headers;
     const secure = Boolean((req.socket as { encrypted?: boolean }).encrypted) || Boolean(deps.config.publicUrl?.startsWith('https://')) || (deps.config.trustProxy && h['x-forwarded-proto'] === 'https');
-    const hit = hotArticle(deps, { slug: m[1]!, host: h.host, credentials: Boolean(h.cookie || h.authorization), ifNoneMatch: h['if-none-match'], secure });
+    const hit = hotArticle(deps, { get: req.method === 'GET', slug: m[1]!, host: h.host, credentials: Boolean(h.cookie || h.authorization), ifNoneMatch: h['if-none-match'], secure });
     if (!hit) return false;
     if (hit.body) hit.headers['Content-Length'] = String(hit.body.byteLength);
     res.writeHead(hit.status, hit.headers);

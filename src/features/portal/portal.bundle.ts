@@ -1,7 +1,8 @@
 /** Bundle sections `categories` and `articles` (DESIGN §5): slugs are the references. */
 import type { Db, Tx } from '../../db/index.js';
 import { toIsoVn } from '../../lib/vi.js';
-import type { Actor } from '../accounts/policy.js';
+import { isTopLevel, type Actor } from '../accounts/policy.js';
+import { slugify } from '../../lib/vi.js';
 import { atRecord, upsertEach, type BundleSection } from '../bundle/bundle.service.js';
 import * as repo from './portal.repository.js';
 import { ZArticle, ZCategory, type TArticle, type TCategory } from './portal.schemas.js';
@@ -39,17 +40,18 @@ export const articlesBundle: BundleSection<TArticle> = {
   record: ZArticle,
   async importRecords(trx: Tx, actor: Actor, records: TArticle[]) {
     // a bundle of past work: an article with a publication time is published unless it says otherwise
-    const first = records.map((r) => ({ ...r, status: r.status ?? (r.publishedAt ? 'published' : 'draft'), related: undefined }));
+    // a record without a slug gets the one its title gives, so that importing it again finds it
+    const first = records.map((r) => ({ ...r, slug: r.slug ?? (slugify(r.title).slice(0, 140) || null), status: r.status ?? (r.publishedAt ? 'published' : 'draft'), related: undefined }));
     const result = await upsertEach('articles', first, {
       exists: async (r) => Boolean(r.slug && (await repo.findArticleBySlug(trx, r.slug))),
-      create: (r) => createArticle(trx, { actor, input: r }),
-      update: async (r) => updateArticle(trx, { actor, id: await articleIdBySlug(trx, r.slug!), input: r }),
+      create: (r) => createArticle(trx, { actor, input: r, imported: true }),
+      update: async (r) => updateArticle(trx, { actor, id: await articleIdBySlug(trx, r.slug!), input: r, imported: true }),
     });
     // related articles may point forwards in the list: set them once every article exists
     for (const [i, r] of records.entries()) {
       if (!r.related) continue;
       try {
-        const id = await articleIdBySlug(trx, r.slug ?? '');
+        const id = await articleIdBySlug(trx, first[i]!.slug ?? '');
         await setRelatedArticles(trx, { actor, id, related: r.related });
       } catch (e) {
         throw atRecord('articles', i, e);
@@ -61,7 +63,8 @@ export const articlesBundle: BundleSection<TArticle> = {
     const rows = await repo.allArticles(db);
     const out = [];
     for (const r of rows) {
-      if (actor.kind === 'user' && r.unit_path && !r.unit_path.startsWith(actor.unitPath)) continue;
+      // another unit's unpublished work stays with it; one without a unit belongs to the installation's top
+      if (actor.kind === 'user' && r.status !== 'published' && !(r.unit_path ? r.unit_path.startsWith(actor.unitPath) : isTopLevel(actor.unitPath))) continue;
       out.push({
         slug: r.slug,
         category: r.category_slug,

@@ -60,7 +60,8 @@ ${items}
 
 const flatten = (ns: CategoryNode[]): CategoryNode[] => ns.flatMap((n) => [n, ...flatten(n.children)]);
 
-let sitemapCache: { version: number; at: number; body: string; db: unknown } | undefined;
+/** The sitemap per database and origin (absolute links: without a configured public address they come from the Host header). */
+const sitemaps = new Map<string, { version: number; at: number; body: string; db: unknown }>();
 
 export const feedRoutes = new Hono<AppEnv>()
   .get('/rss.xml', (c) => rss(c, null))
@@ -71,8 +72,9 @@ export const feedRoutes = new Hono<AppEnv>()
   })
   .get('/sitemap.xml', async (c) => {
     const db = c.var.deps.db.db;
+    const base = origin(c);
+    let sitemapCache = sitemaps.get(base);
     if (!sitemapCache || sitemapCache.db !== db || sitemapCache.version !== portalVersion() || Date.now() - sitemapCache.at > 600_000) {
-      const base = origin(c);
       const v = portalVersion();
       const [cats, arts, campaigns] = await Promise.all([categoryTree(db), sitemapArticles(db), listPublicCampaigns(db)]);
       const urls: { loc: string; lastmod?: string }[] = [
@@ -93,6 +95,8 @@ ${urls.map((u) => `  <url><loc>${xml(u.loc)}</loc>${u.lastmod ? `<lastmod>${u.la
 </urlset>
 `;
       sitemapCache = { version: v, at: Date.now(), body, db };
+      if (sitemaps.size > 50) sitemaps.clear();
+      sitemaps.set(base, sitemapCache);
     }
     return c.body(sitemapCache.body, 200, { 'Content-Type': 'application/xml; charset=utf-8', 'Cache-Control': 'public, max-age=3600' });
   })

@@ -16,7 +16,7 @@ const zBool = () => z.preprocess((v) => (v === 'on' || v === '1' || v === 'true'
 
 /** A portal-relative link ("/van-ban?…") or an http(s) address. */
 const zLink = () =>
-  zOptText(500).refine((s) => s === null || /^\/(?!\/)[^\s]*$/.test(s) || /^https?:\/\/[^\s]+$/.test(s), { message: 'phải là đường dẫn bắt đầu bằng "/" hoặc địa chỉ http(s)://' });
+  zOptText(500).refine((s) => s === null || /^\/(?![/\\])[^\s\\]*$/.test(s) || /^https?:\/\/[^\s]+$/.test(s), { message: 'phải là đường dẫn bắt đầu bằng "/" hoặc địa chỉ http(s)://' });
 
 export const ZCategory = z.object({
   slug: z.preprocess(blankToNull, zSlug().nullish()),

@@ -289,12 +289,12 @@ function ownUnit(actor: Actor, r: Resolved): { id: number | null; path: string }
  * Writes a new article. Writers save drafts or send them for review; only those who may
  * publish create it published (a bundle of past work, or an editor posting at once).
  */
-export async function createArticle(trx: Db, { actor, input, source }: { actor: Actor; input: unknown; source?: string | undefined }): Promise<PresentedArticle> {
+export async function createArticle(trx: Db, { actor, input, source, imported }: { actor: Actor; input: unknown; source?: string | undefined; imported?: boolean }): Promise<PresentedArticle> {
   const r = await resolveArticle(trx, input);
   const unit = ownUnit(actor, r);
   authorize(actor, 'article.write', { unitPath: unit.path, entityType: 'article' });
   await assertCategoryWritable(trx, actor, r.category);
-  const status: ArticleStatus = r.d.status ?? (r.d.publishedAt && actor.kind === 'system' ? 'published' : 'draft');
+  const status: ArticleStatus = r.d.status ?? 'draft';
   if (status === 'published') authorize(actor, 'article.publish', { unitPath: unit.path, entityType: 'article' });
   const slug = r.d.slug ? r.d.slug : await freeSlug(trx, slugify(r.d.title));
   if (r.d.slug && (await repo.slugTaken(trx, slug))) throw conflict(`Đã có bài viết với đường dẫn "${slug}".`, 'slug');
@@ -313,7 +313,7 @@ export async function createArticle(trx: Db, { actor, input, source }: { actor: 
     published_at: status === 'published' ? (r.d.publishedAt ?? t) : (r.d.publishedAt ?? null),
     featured: r.d.featured ? 1 : 0,
     campaign_id: r.campaignId,
-    views: mayCarryViews(actor) ? (r.d.views ?? 0) : 0,
+    views: mayCarryViews(actor, imported) ? (r.d.views ?? 0) : 0,
     review_note: null,
     source: source ?? null,
     search_folded: searchText(r.d.title, r.d.summary, r.body),
@@ -330,7 +330,7 @@ export async function createArticle(trx: Db, { actor, input, source }: { actor: 
 }
 
 /** Only a bundle import (by the system or an installation admin) sets a view count or a status directly. */
-const mayCarryViews = (actor: Actor): boolean => actor.kind === 'system' || can(actor, 'bundle.import');
+const mayCarryViews = (actor: Actor, imported: boolean | undefined): boolean => Boolean(imported) && (actor.kind === 'system' || can(actor, 'bundle.import', { unitPath: '/' }));
 
 /** Sets the related articles (by slug) of an article. */
 export async function setRelatedArticles(trx: Db, { actor, id, related }: { actor: Actor; id: number; related: string[] }): Promise<void> {
@@ -354,7 +354,7 @@ async function authorizeEdit(db: Db, actor: Actor, row: repo.ArticleFull): Promi
 }
 
 /** Edits an article's content; its status moves only through the workflow actions below. */
-export async function updateArticle(trx: Db, { actor, id, input }: { actor: Actor; id: number; input: unknown }): Promise<PresentedArticle> {
+export async function updateArticle(trx: Db, { actor, id, input, imported }: { actor: Actor; id: number; input: unknown; imported?: boolean }): Promise<PresentedArticle> {
   const row = await requireArticle(trx, id);
   await authorizeEdit(trx, actor, row);
   const r = await resolveArticle(trx, input, id);
@@ -366,7 +366,7 @@ export async function updateArticle(trx: Db, { actor, id, input }: { actor: Acto
   let status = row.status as ArticleStatus;
   let publishedAt = r.d.publishedAt ?? row.published_at;
   // a bundle carries the status of past work (publishing needs the right to publish)
-  if (r.d.status && r.d.status !== status && mayCarryViews(actor)) {
+  if (r.d.status && r.d.status !== status && mayCarryViews(actor, imported)) {
     if (r.d.status === 'published') authorize(actor, 'article.publish', { unitPath: unit.path, entityType: 'article', entityId: id });
     status = r.d.status;
     if (status === 'published') publishedAt ??= new Date().toISOString();
@@ -385,7 +385,7 @@ export async function updateArticle(trx: Db, { actor, id, input }: { actor: Acto
     published_at: publishedAt,
     featured: r.d.featured ? 1 : 0,
     campaign_id: r.campaignId,
-    ...(mayCarryViews(actor) && r.d.views != null ? { views: r.d.views } : {}),
+    ...(mayCarryViews(actor, imported) && r.d.views != null ? { views: r.d.views } : {}),
     search_folded: searchText(r.d.title, r.d.summary, r.body),
     updated_at: new Date().toISOString(),
   });

@@ -31,7 +31,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 async function publish(title: string, extra: Record<string, unknown> = {}) {
-  return inTx((trx) => portal.createArticle(trx, { actor: system, input: { category: 'dan-van', title, body: '<p>Nội dung</p>', publishedAt: '2021-10-06T09:39', status: 'published', ...extra } }));
+  return inTx((trx) => portal.createArticle(trx, { actor: system, imported: true, input: { category: 'dan-van', title, body: '<p>Nội dung</p>', publishedAt: '2021-10-06T09:39', status: 'published', ...extra } }));
 }
 
 describe('articles: writing and the workflow', () => {
@@ -223,5 +223,63 @@ describe('the API and the bundle', () => {
     } finally {
       await other.destroy();
     }
+  });
+});
+
+describe('review fixes', () => {
+  it('keeps a forged Host out of the sitemap served to others', async () => {
+    await publish('Bài làm mới sơ đồ cổng');
+    await anon().request('/sitemap.xml', { headers: { host: 'evil.example' } });
+    const real = await (await anon().request('/sitemap.xml', { headers: { host: 'portal.gov.vn' } })).text();
+    expect(real).not.toContain('evil.example');
+    expect(real).toContain('http://portal.gov.vn/');
+  });
+
+  it('serves in the public article API what the page shows, and nothing internal', async () => {
+    const a = await publish('Bài trong API công khai');
+    const j = (await (await anon().request(`/api/v1/articles/${a.slug}`)).json()) as Record<string, unknown>;
+    expect(Object.keys(j).sort()).toEqual(['body', 'byline', 'category', 'coverUrl', 'publishedAt', 'related', 'slug', 'summary', 'title', 'url', 'views']);
+  });
+
+  it('takes a view count or a status only from a bundle import by an installation admin', async () => {
+    const wardAdmin = new Client(t);
+    await wardAdmin.login('admin-a');
+    const made = await wardAdmin.request('/api/v1/articles', { method: 'POST', json: { category: 'dan-van', title: 'Bài của phường A', views: 987654 } });
+    expect(made.status).toBe(201);
+    const { slug } = (await made.json()) as { slug: string };
+    const put = await wardAdmin.request(`/api/v1/articles/${slug}`, { method: 'PUT', json: { category: 'dan-van', title: 'Bài của phường A', views: 987654 } });
+    expect(((await put.json()) as { views: number }).views).toBe(0);
+    expect(await views(slug)).toBe(0);
+  });
+
+  it("does not export another level's unpublished articles to a ward admin", async () => {
+    await inTx((trx) => portal.createArticle(trx, { actor: system, input: { category: 'dan-van', title: 'Bản nháp cấp thành phố' } }));
+    const wardAdmin = await actorOf(t.db.db, 'admin-a');
+    const b = await bundle.exportBundle(t.db.db, wardAdmin);
+    expect((b.articles as { title: string }[]).some((x) => x.title === 'Bản nháp cấp thành phố')).toBe(false);
+  });
+
+  it('counts GETs, not HEADs', async () => {
+    const a = await publish('Bài được kiểm tra bằng HEAD');
+    await anon().request(`/bai-viet/${a.slug}`);
+    await flush();
+    const before = await views(a.slug);
+    for (let i = 0; i < 3; i++) expect((await anon().request(`/bai-viet/${a.slug}`, { method: 'HEAD' })).status).toBe(200);
+    await flush();
+    expect(await views(a.slug)).toBe(before);
+  });
+
+  it("changes the article page's ETag when anything on it changes, a related title too", async () => {
+    const r = await publish('Bài AAAA liên quan');
+    const a = await publish('Bài có bài liên quan', { related: [r.slug] });
+    const etag = (await anon().request(`/bai-viet/${a.slug}`)).headers.get('etag')!;
+    await inTx((trx) => portal.updateArticle(trx, { actor: system, id: r.id, input: { category: 'dan-van', title: 'Bài BBBB liên quan', body: '<p>x</p>' } }));
+    const again = await anon().request(`/bai-viet/${a.slug}`, { headers: { 'if-none-match': etag } });
+    expect(again.status).toBe(200);
+    expect(await again.text()).toContain('Bài BBBB liên quan');
+  });
+
+  it('refuses a category link that leaves the portal', async () => {
+    await expect(inTx((trx) => portal.createCategory(trx, { actor: system, input: { name: 'Lạ', link: '/\\evil.example' } }))).rejects.toMatchObject({ status: 422 });
   });
 });

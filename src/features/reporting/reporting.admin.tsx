@@ -205,20 +205,20 @@ async function pivotWorkbook(p: reporting.Pivot): Promise<Buffer> {
   for (const r of p.rows) {
     // text that a spreadsheet would read as a formula is written as text
     const safe = (s: string) => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s);
-    ws.addRow([
+    const row = ws.addRow([
       safe(r.indicator.name),
       r.indicator.unit ?? '',
       `${'  '.repeat(r.unit.depth)}${safe(r.unit.name)}`,
       ...r.values.map((v) => (typeof v === 'string' ? safe(v) : v)),
       ...(targets ? (r.target ? [r.target.value, r.target.reached, r.target.percent] : ['', '', '']) : []),
     ]);
+    // decimals and averages keep their fraction; counts and money are whole
+    const fmt = r.indicator.type === 'decimal' || r.indicator.rollup === 'avg' ? '#,##0.##' : '#,##0';
+    for (let i = 4; i < 4 + p.periods.length; i++) row.getCell(i).numFmt = fmt;
   }
   ws.getColumn(1).width = 48;
   ws.getColumn(3).width = 30;
-  for (let i = 4; i < 4 + p.periods.length; i++) {
-    ws.getColumn(i).width = 16;
-    ws.getColumn(i).numFmt = '#,##0';
-  }
+  for (let i = 4; i < 4 + p.periods.length; i++) ws.getColumn(i).width = 16;
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
@@ -525,8 +525,9 @@ export const reportingAdmin = new Hono<AppEnv>()
     const f = await reporting.getForm(db, actor, form);
     const k = await reporting.completeness(db, actor, { form, period: c.req.query('ky') || undefined });
     const choices = (await reporting.periodChoices(db, form)).periods;
-    const cmp = await reporting.compareTotals(db, actor, { form, period: k.period.key });
-    const canClose = !cmp.closed && can(actor, 'report.approve', { unitPath: f.unitPath }) && k.period.to < todayVn();
+    // the form's totals: for those at the form's unit or above (a ward sees its own report only)
+    const cmp = can(actor, 'report.read', { unitPath: f.unitPath }) ? await reporting.compareTotals(db, actor, { form, period: k.period.key }) : null;
+    const canClose = cmp !== null && !cmp.closed && can(actor, 'report.approve', { unitPath: f.unitPath }) && k.period.to < todayVn();
     return render(
       c,
       <AdminLayout c={c} title={f.name} active="bao-cao">
@@ -581,6 +582,7 @@ export const reportingAdmin = new Hono<AppEnv>()
             </tbody>
           </table>
         </div>
+        {cmp ? (
         <div class="card">
           <h2>
             Số liệu toàn {f.unitName} {cmp.closed ? '— số liệu đã khóa sổ' : '— theo các báo cáo đã nộp'}
@@ -599,6 +601,7 @@ export const reportingAdmin = new Hono<AppEnv>()
             </form>
           ) : null}
         </div>
+        ) : null}
       </AdminLayout>,
     );
   })

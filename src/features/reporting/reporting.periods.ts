@@ -66,11 +66,11 @@ export function periodsOfYear(type: PeriodType, year: number): Period[] {
 /** The period before: last month, last quarter; for 6 and 9 months and the year, a year earlier. */
 export function previousPeriod(p: Period): Period {
   if (p.type === 'month') {
-    const m = Number(p.key.slice(5));
+    const m = indexOf(p);
     return m === 1 ? make('month', p.year - 1, 12) : make('month', p.year, m - 1);
   }
   if (p.type === 'quarter') {
-    const q = Number(p.key.slice(6));
+    const q = indexOf(p);
     return q === 1 ? make('quarter', p.year - 1, 4) : make('quarter', p.year, q - 1);
   }
   if (p.type === 'half') return p.key.endsWith('H2') ? make('half', p.year, 1) : make('half', p.year - 1, 2);
@@ -79,8 +79,11 @@ export function previousPeriod(p: Period): Period {
 
 /** The same period a year earlier ("cùng kỳ"). */
 export function samePeriodLastYear(p: Period): Period {
-  return parsePeriod(p.type, p.key.replace(/^\d{4}/, String(p.year - 1)))!;
+  return make(p.type, p.year - 1, indexOf(p));
 }
+
+/** The number of a period within its year: month 1–12, quarter 1–4, half 1–2; 1 otherwise. */
+const indexOf = (p: Period): number => (p.type === 'month' ? Number(p.key.slice(5)) : p.type === 'quarter' ? Number(p.key.slice(6)) : p.type === 'half' ? (p.key.endsWith('H2') ? 2 : 1) : 1);
 
 /** The last day on which a report for the period is on time. */
 export function dueDate(p: Period, deadlineDays: number): string {

@@ -7,6 +7,7 @@
  * period keeps a snapshot that later edits cannot change.
  */
 import type { Db } from '../../db/index.js';
+import { lockRow } from '../../db/dialect.js';
 import { AppError, badInput, conflict, fieldError, notFound, type FieldIssue } from '../../lib/errors.js';
 import { parseInput } from '../../lib/validation.js';
 import { compareVi, formatNumber, parseMoney, todayVn } from '../../lib/vi.js';
@@ -18,10 +19,22 @@ import type { UnitRow } from '../units/units.table.js';
 import { dueDate, lastEndedPeriod, monthsOf, parseAnyPeriod, parsePeriod, periodsOfYear, previousPeriod, samePeriodLastYear, type Period } from './reporting.periods.js';
 import * as repo from './reporting.repository.js';
 import { reportFormLabels, ZReportForm, type PresentedForm, type PresentedIndicator } from './reporting.schemas.js';
-import { LIVE_SOURCES } from './reporting.sources.js';
+import { LIVE_SOURCES, STOCK_SOURCES } from './reporting.sources.js';
 import { PERIOD_TYPE_LABELS, SUBMISSION_STATUS_LABELS, type IndicatorType, type PeriodType, type ReportIndicatorRow, type SubmissionStatus } from './reporting.table.js';
 
 // ---------------------------------------------------------------- forms
+
+/**
+ * How much of a form's figures an actor sees: "all" at the form's unit or above it (and the
+ * system); "own" for a unit inside the form's subtree — its own subtree only, never totals that
+ * would give away other units' figures; anyone else is refused.
+ */
+export function formScope(actor: Actor, f: { unit_path: string; code: string }): 'all' | 'own' {
+  authorize(actor, 'report.read');
+  if (actor.kind === 'system' || f.unit_path.startsWith(actor.unitPath)) return 'all';
+  if (actor.unitPath.startsWith(f.unit_path)) return 'own';
+  throw new ForbiddenError('report.read', { unitPath: f.unit_path, entityType: 'report_form', entityId: f.code }, `Bạn không có quyền xem số liệu của biểu mẫu ${f.code}.`);
+}
 
 function presentIndicator(i: ReportIndicatorRow): PresentedIndicator {
   return { id: i.id, code: i.code, name: i.name, section: i.section, type: i.type, unit: i.unit_label, rollup: i.rollup, source: i.source, sourceLabel: i.source ? (LIVE_SOURCES[i.source] ?? i.source) : null };
@@ -78,6 +91,8 @@ export async function saveForm(trx: Db, { actor, input }: { actor: Actor; input:
   });
   d.indicators.forEach((ind, i) => {
     if (ind.source && ind.type === 'text') throw fieldError(`indicators[${i}].source`, `Chỉ tiêu "${ind.code}": chỉ tiêu tự tính phải là số`);
+    // a count at the end of the period (teams, members) is not added up over months
+    if (ind.source && STOCK_SOURCES.has(ind.source) && ind.rollup && ind.rollup !== 'none') throw fieldError(`indicators[${i}].rollup`, `Chỉ tiêu "${ind.code}": số tổ, số thành viên cuối kỳ không cộng dồn theo kỳ được (dùng rollup "none")`);
   });
   const t = new Date().toISOString();
   const existing = await repo.findFormByCode(trx, d.code);
@@ -100,7 +115,7 @@ export async function saveForm(trx: Db, { actor, input }: { actor: Actor; input:
     await repo.deleteIndicator(trx, old.id);
   }
   for (const [position, ind] of d.indicators.entries()) {
-    const row = { name: ind.name, section: ind.section, type: ind.type, unit_label: ind.unit, rollup: ind.rollup ?? (ind.type === 'text' ? 'none' : 'sum'), source: ind.source ?? null, position };
+    const row = { name: ind.name, section: ind.section, type: ind.type, unit_label: ind.unit, rollup: ind.rollup ?? (ind.type === 'text' || (ind.source && STOCK_SOURCES.has(ind.source)) ? 'none' : 'sum'), source: ind.source ?? null, position };
     const old = current.find((c) => c.code === ind.code);
     if (old) {
       if (old.type !== ind.type && (await repo.indicatorHasValues(trx, old.id))) throw conflict(`Chỉ tiêu "${ind.code}" đã có số liệu, không đổi được kiểu.`, `indicators[${position}].type`);
@@ -424,6 +439,11 @@ async function decide(trx: Db, actor: Actor, q: { form: string; unit: string; pe
   assertOpen(await repo.findClose(trx, f.id, p.key), p);
   const s = await repo.findSubmission(trx, f.id, unit.id, p.key);
   if (!s || s.status !== 'submitted') throw new AppError(409, 'invalid_state', `Báo cáo ${p.label} của ${unit.name} chưa nộp hoặc đã được xử lý.`);
+  if (what === 'approve' && actor.kind === 'user' && s.submitted_by === actor.userId) {
+    throw new ForbiddenError('report.approve', { unitPath: unit.path, entityType: 'report', entityId: s.id }, 'Người nộp báo cáo không tự duyệt báo cáo đó; cần một người khác của đơn vị cấp trên.');
+  }
+  // one decision at a time per form, and never while a period is being closed
+  await lockRow(trx, 'report_forms', f.id);
   const t = asOf(actor, q.at);
   if (what === 'return') {
     if (!note?.trim()) throw fieldError('note', 'Lý do trả lại: bắt buộc nhập, để đơn vị biết cần sửa gì');
@@ -475,10 +495,10 @@ const dayDiff = (a: string, b: string) => Math.round((Date.parse(`${a}T00:00:00Z
 
 export async function completeness(db: Db, actor: Actor, q: { form: string; period?: string | undefined; today?: string }): Promise<Completeness> {
   const f = await requireForm(db, q.form);
-  authorize(actor, 'report.read');
+  const scope = formScope(actor, f);
   const p = q.period ? periodOf(f, q.period) : (await periodChoices(db, f.code, q.today)).latest;
   const due = dueDate(p, f.deadline_days);
-  const units = (await reportingUnits(db, f)).filter((u) => actor.kind === 'system' || u.path.startsWith(actor.unitPath) || actor.unitPath.startsWith(f.unit_path));
+  const units = (await reportingUnits(db, f)).filter((u) => scope === 'all' || (actor.kind === 'user' && u.path.startsWith(actor.unitPath)));
   const subs = await repo.submissionsOf(db, f.id, [p.key]);
   const lines: CompletenessLine[] = units.map((u) => {
     const s = subs.find((x) => x.unit_id === u.id);
@@ -568,17 +588,19 @@ async function unitFigures(db: Db, f: repo.FormWithUnit, indicators: ReportIndic
 /** Indicator × unit × period, rolled up the hierarchy from the reporting units to the form's unit. */
 export async function pivot(db: Db, actor: Actor, q: { form: string; periods: string[]; basis?: 'all' | 'approved' }): Promise<Pivot> {
   const f = await requireForm(db, q.form);
-  authorize(actor, 'report.read');
+  const scope = formScope(actor, f);
   const basis = q.basis ?? 'all';
   const periods = q.periods.slice(0, 24).map((k) => pivotPeriod(f, k));
   const indicators = await repo.indicatorsOf(db, f.id);
   const reporting = await reportingUnits(db, f);
   const all = await listUnits(db, { pathPrefix: f.unit_path });
   // the tree shown: the reporting units and every unit above them up to the form's unit, within the actor's sight
-  const shown = all.filter((u) => reporting.some((r) => r.path.startsWith(u.path))).filter((u) => actor.kind === 'system' || u.path.startsWith(actor.unitPath) || actor.unitPath.startsWith(u.path));
+  // a unit inside the form's subtree sees its own subtree only: a total above it would give away the others' figures
+  const shown = all.filter((u) => reporting.some((r) => r.path.startsWith(u.path))).filter((u) => scope === 'all' || (actor.kind === 'user' && u.path.startsWith(actor.unitPath)));
   const ordered: UnitRow[] = [];
   const walk = (parentId: number | null, depth: number) => {
-    for (const u of shown.filter((x) => (depth === 0 ? x.id === f.unit_id : x.parent_id === parentId)).sort((a, b) => compareVi(a.name, b.name))) {
+    const roots = scope === 'all' ? shown.filter((x) => x.id === f.unit_id) : shown.filter((x) => !shown.some((y) => y.id === x.parent_id));
+    for (const u of (depth === 0 ? roots : shown.filter((x) => x.parent_id === parentId)).sort((a, b) => compareVi(a.name, b.name))) {
       ordered.push(u);
       walk(u.id, depth + 1);
     }
@@ -622,6 +644,7 @@ export async function closePeriod(trx: Db, { actor, form, period, at }: { actor:
   const f = await requireForm(trx, form);
   authorize(actor, 'report.approve', { unitPath: f.unit_path, entityType: 'report_form', entityId: f.code });
   const p = periodOf(f, period);
+  await lockRow(trx, 'report_forms', f.id);
   if (await repo.findClose(trx, f.id, p.key)) throw new AppError(409, 'period_closed', `Kỳ ${p.label} đã khóa sổ.`);
   const when = asOf(actor, at);
   if (p.to >= todayVn(new Date(when))) throw new AppError(409, 'invalid_state', `Kỳ ${p.label} chưa kết thúc, chưa khóa sổ được.`);
@@ -655,10 +678,21 @@ export function changeText(value: number | null, base: number | null, against: s
 /** Totals of the whole form for a period (a closed period from its snapshot), against the previous period and the same period last year. */
 export async function compareTotals(db: Db, actor: Actor, q: { form: string; period: string }): Promise<{ period: Period; closed: boolean; lines: Comparison[] }> {
   const f = await requireForm(db, q.form);
-  authorize(actor, 'report.read');
+  // totals of the whole form: for those at the form's unit or above
+  authorize(actor, 'report.read', { unitPath: f.unit_path, entityType: 'report_form', entityId: f.code });
   const p = pivotPeriod(f, q.period);
   const indicators = await repo.indicatorsOf(db, f.id);
   const totals = async (x: Period): Promise<{ closed: boolean; byId: Map<number, number> }> => {
+    // a quarter, 6 or 9 months or a year of a monthly form: its months, each as that month shows (closed: its snapshot)
+    if (f.period_type === 'month' && x.type !== 'month') {
+      const months = await Promise.all(monthsOf(x).map((k) => totals(parsePeriod('month', k)!)));
+      const byId = new Map<number, number>();
+      for (const i of indicators) {
+        const nums = months.map((m) => m.byId.get(i.id)).filter((v): v is number => v !== undefined);
+        if (nums.length) byId.set(i.id, i.rollup === 'avg' ? nums.reduce((a, b) => a + b, 0) / nums.length : i.rollup === 'none' ? nums[nums.length - 1]! : nums.reduce((a, b) => a + b, 0));
+      }
+      return { closed: months.every((m) => m.closed), byId };
+    }
     const snap = x.type === f.period_type ? await repo.findClose(db, f.id, x.key) : undefined;
     const byId = new Map<number, number>();
     if (snap) {

@@ -10,3 +10,6 @@ export const LIVE_SOURCES: Record<string, string> = {
   'clearance.dialogues': 'Buổi đối thoại với hộ dân (GPMB) trong kỳ',
   'clearance.paid': 'Tiền bồi thường đã chi trả trong kỳ (đồng)',
 };
+
+/** Sources that count what stands at the end of the period, not what happened in it. */
+export const STOCK_SOURCES = new Set(['teams.count', 'teams.members']);

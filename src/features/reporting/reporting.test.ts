@@ -251,3 +251,39 @@ describe('the bundle and the briefing pack', () => {
     expect(docx.subarray(0, 2).toString()).toBe('PK');
   });
 });
+
+describe('review fixes', () => {
+  it("keeps a ward to its own figures: no totals above it, no other ward's status", async () => {
+    const viewerB = await actorOf(t.db.db, 'viewer-b').catch(async () => {
+      await tx(async (trx) => {
+        const { createUser } = await import('../accounts/accounts.service.js');
+        await createUser(trx, { actor: system, input: { username: 'viewer-b', fullName: 'Xem phường B', unit: 'B', roles: ['viewer'], password: 'mat-khau-thu-nghiem-du-dai' } });
+      });
+      return actorOf(t.db.db, 'viewer-b');
+    });
+    const p = await reporting.pivot(t.db.db, viewerB, { form: 'BC-TH', periods: ['2025-01'] });
+    expect([...new Set(p.rows.map((r) => r.unit.code))]).toEqual(['B']);
+    await expect(reporting.compareTotals(t.db.db, viewerB, { form: 'BC-TH', period: '2025-01' })).rejects.toMatchObject({ status: 403 });
+    const k = await reporting.completeness(t.db.db, await actorOf(t.db.db, 'officer-b'), { form: 'BC-TH', period: '2025-01' });
+    expect(k.lines.map((l) => l.unit.code)).toEqual(['B']);
+  });
+
+  it('does not let the one who submitted a report approve it', async () => {
+    const city = await actorOf(t.db.db, 'officer-hn');
+    await tx((trx) => reporting.saveEntry(trx, { actor: city, form: 'BC-THU', unit: 'B', period: '2026-07', values: { ho_tham: 3, ho_dong_y: 1, ty_le: 4, quy: 0 }, submit: true }));
+    await expect(tx((trx) => reporting.approveReport(trx, { actor: city, form: 'BC-THU', unit: 'B', period: '2026-07' }))).rejects.toMatchObject({ status: 403 });
+  });
+
+  it("adds a closed month into its quarter as its snapshot says, and compares periods before 1990's edge without failing", async () => {
+    const q1 = await reporting.compareTotals(t.db.db, system, { form: 'BC-TH', period: '2025-Q1' });
+    const jan = await reporting.compareTotals(t.db.db, system, { form: 'BC-TH', period: '2025-01' });
+    const feb = await reporting.compareTotals(t.db.db, system, { form: 'BC-TH', period: '2025-02' });
+    const v = (c: typeof q1) => c.lines.find((l) => l.indicator.code === 'ho_tham')?.value ?? 0;
+    expect(v(q1)).toBe(v(jan) + v(feb));
+    await expect(reporting.compareTotals(t.db.db, system, { form: 'BC-TH', period: '1990-01' })).resolves.toMatchObject({ period: { key: '1990-01' } });
+  });
+
+  it('refuses to add up end-of-period counts over months', async () => {
+    await expect(tx((trx) => reporting.saveForm(trx, { actor: system, input: { ...FORM, code: 'BC-TO', rules: [], targets: [], indicators: [{ code: 'tv', name: 'Thành viên tổ', type: 'int', source: 'teams.members', rollup: 'sum' }] } }))).rejects.toMatchObject({ status: 422 });
+  });
+});
