@@ -24,6 +24,7 @@ import { teamsApi, teamsApiSpecs } from './features/teams/teams.api.js';
 import { clearanceApi, clearanceApiSpecs } from './features/landClearance/landClearance.api.js';
 import { campaignsAdmin } from './features/campaigns/campaigns.admin.js';
 import { dashboardAdmin } from './features/dashboard/dashboard.admin.js';
+import { workAdmin } from './features/dashboard/work.admin.js';
 import { documentsAdmin } from './features/documents/documents.admin.js';
 import { documentsPages } from './features/documents/documents.pages.js';
 import { modelsAdmin } from './features/models/models.admin.js';
@@ -162,6 +163,7 @@ export function createApp({ config, db, logger, assets }: AppOptions): Hono<AppE
   const admin = new Hono<AppEnv>();
   admin.use(requirePageLogin);
   admin.route('/', dashboardAdmin);
+  admin.route('/', workAdmin);
   admin.route('/', narrativeAdmin);
   admin.route('/', campaignsAdmin);
   admin.route('/', appraisalAdmin);

@@ -424,6 +424,7 @@ const CASES: Record<string, Case> = {
   'GET /khen-thuong/:number': { action: 'public', req: async () => get(`/khen-thuong/${await mkDecision('inside', true)}`) },
   'GET /mo-hinh-tieu-bieu': { action: 'public', req: async () => get('/mo-hinh-tieu-bieu') },
   'GET /quan-tri': { action: 'self', unscoped: true, req: async () => get('/quan-tri') },
+  'GET /quan-tri/viec-cua-toi': { action: 'admin.enter', unscoped: true, req: async () => (await ensureReportForm(), get('/quan-tri/viec-cua-toi')) },
   'GET /quan-tri/don-vi': { action: 'unit.read', unscoped: true, req: async () => get('/quan-tri/don-vi') },
   'GET /quan-tri/don-vi/moi': { action: 'unit.create', unscoped: true, req: async () => get('/quan-tri/don-vi/moi') },
   'POST /quan-tri/don-vi/moi': { action: 'unit.create', req: async (s) => ({ method: 'POST', path: '/quan-tri/don-vi/moi', form: { code: `F${next()}`, name: 'Mới', kind: 'residentialGroup', parent: parentOf(s) } }) },

@@ -152,6 +152,7 @@ export interface NavItem {
 /** The admin sidebar: one entry per module; later slices add theirs here. */
 export const ADMIN_NAV: NavItem[] = [
   { key: 'tong-quan', href: '/quan-tri', label: 'Tổng quan', action: 'admin.enter' },
+  { key: 'viec-cua-toi', href: '/quan-tri/viec-cua-toi', label: 'Việc của tôi', action: 'admin.enter' },
   { key: 'chu-de', href: '/quan-tri/chu-de', label: 'Chủ đề năm', action: 'campaign.read' },
   { key: 'mo-hinh', href: '/quan-tri/mo-hinh', label: 'Mô hình', action: 'model.read' },
   { key: 'tham-dinh', href: '/quan-tri/tham-dinh', label: 'Thẩm định', action: 'appraisal.read' },

@@ -7,7 +7,7 @@ import { AdminLayout, render } from '../../web/layout.js';
 import { ROLE_LABELS } from '../accounts/accounts.table.js';
 import { can } from '../accounts/policy.js';
 import { listUsers } from '../accounts/accounts.service.js';
-import { listArticlesForAdmin } from '../portal/portal.service.js';
+import { workOf } from './work.admin.js';
 import { listUnitsFlat } from '../units/units.service.js';
 import { UNIT_KIND_LABELS, type UnitKind } from '../units/units.table.js';
 
@@ -18,16 +18,17 @@ export const dashboardAdmin = new Hono<AppEnv>().get('/', async (c) => {
   const byKind = new Map<string, number>();
   for (const u of units) byKind.set(u.kind, (byKind.get(u.kind) ?? 0) + 1);
   const users = can(actor, 'user.read') ? await listUsers(db, actor) : null;
-  const review = can(actor, 'article.publish') ? (await listArticlesForAdmin(db, actor, { status: 'review' })).total : 0;
+  const work = await workOf(db, actor);
   return render(
     c,
     <AdminLayout c={c} title="Tổng quan" active="tong-quan">
       <p>
         Xin chào <b>{actor.fullName}</b> — {actor.unitName}. Vai trò: {actor.roles.map((r) => ROLE_LABELS[r]).join(', ')}.
       </p>
-      {review ? (
+      {work.count ? (
         <p class="flash" role="status">
-          <a href="/quan-tri/bai-viet?trang_thai=review">{formatNumber(review)} bài viết đang chờ duyệt</a>
+          <a href="/quan-tri/viec-cua-toi">{formatNumber(work.count)} việc đang chờ bạn</a>
+          {work.reports.toSubmit.some((r) => r.overdue) ? ' — có báo cáo định kỳ đã quá hạn nộp' : ''}
         </p>
       ) : null}
       <h2>Đơn vị trong phạm vi của bạn</h2>

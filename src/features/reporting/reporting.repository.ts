@@ -79,6 +79,9 @@ export const enteredPeriods = async (db: Db, formId: number): Promise<string[]> 
 export async function hasSubmissions(db: Db, formId: number): Promise<boolean> {
   return (await db.selectFrom('report_submissions').select('id').where('form_id', '=', formId).limit(1).executeTakeFirst()) !== undefined;
 }
+/** Submitted reports of units strictly below a unit, oldest first. */
+export const submittedBelow = (db: Db, formId: number, unitPath: string) =>
+  submissions(db).where('s.form_id', '=', formId).where('s.status', '=', 'submitted').where(likePrefix('u.path', unitPath)).where('u.path', '<>', unitPath).orderBy('s.submitted_at').limit(200).execute();
 export async function insertSubmission(db: Db, row: Insertable<ReportSubmissionTable>): Promise<number> {
   return (await db.insertInto('report_submissions').values(row).returning('id').executeTakeFirstOrThrow()).id;
 }

@@ -11,7 +11,7 @@ import { lockRow } from '../../db/dialect.js';
 import { AppError, badInput, conflict, fieldError, notFound, type FieldIssue } from '../../lib/errors.js';
 import { parseInput } from '../../lib/validation.js';
 import { compareVi, formatNumber, parseMoney, todayVn } from '../../lib/vi.js';
-import { authorize, ForbiddenError, type Actor } from '../accounts/policy.js';
+import { authorize, can, ForbiddenError, type Actor } from '../accounts/policy.js';
 import { audit } from '../audit/audit.service.js';
 import { findCampaignByCode } from '../campaigns/campaigns.repository.js';
 import { findUnitByCode, listUnits } from '../units/units.repository.js';
@@ -751,4 +751,42 @@ export async function campaignReportingFacts(db: Db, campaignId: number, through
     href: `/quan-tri/bao-cao/${encodeURIComponent(f.code)}/tong-hop?ky=${encodeURIComponent(p.key)}`,
     lines: c.lines.map((l) => ({ code: l.indicator.code, value: l.value, changeLastYear: l.changeLastYear, changePrevious: l.changePrevious })),
   };
+}
+
+// ---------------------------------------------------------------- what waits on a user
+
+export interface ReportWork {
+  /** reports of the user's own unit still to send for the latest period that has ended (or returned) */
+  toSubmit: { form: string; formName: string; unit: string; period: string; periodLabel: string; due: string; overdue: boolean; status: string; statusLabel: string }[];
+  /** reports of units below the user's, submitted by someone else, waiting for approval */
+  toApprove: { form: string; formName: string; unit: string; unitName: string; period: string; periodLabel: string; submittedAt: string | null }[];
+}
+
+export async function myReportWork(db: Db, actor: Actor & { kind: 'user' }, today = todayVn()): Promise<ReportWork> {
+  const out: ReportWork = { toSubmit: [], toApprove: [] };
+  const forms = (await repo.listFormRows(db)).filter((f) => f.active === 1 && (f.unit_path.startsWith(actor.unitPath) || actor.unitPath.startsWith(f.unit_path)));
+  for (const f of forms) {
+    const type = f.period_type as PeriodType;
+    if (can(actor, 'report.enter') && actor.unitPath.startsWith(f.unit_path) && (JSON.parse(f.reporting_kinds) as string[]).length) {
+      const units = (await reportingUnits(db, f)).filter((u) => u.path === actor.unitPath);
+      const p = lastEndedPeriod(type, today);
+      for (const u of units) {
+        const s = await repo.findSubmission(db, f.id, u.id, p.key);
+        if (s && (s.status === 'submitted' || s.status === 'approved')) continue;
+        if (await repo.findClose(db, f.id, p.key)) continue;
+        const due = dueDate(p, f.deadline_days);
+        const status = (s?.status ?? 'missing') as SubmissionStatus | 'missing';
+        out.toSubmit.push({ form: f.code, formName: f.name, unit: u.code, period: p.key, periodLabel: p.label, due, overdue: due < today, status, statusLabel: status === 'missing' ? 'Chưa nhập' : SUBMISSION_STATUS_LABELS[status] });
+      }
+    }
+    if (can(actor, 'report.approve')) {
+      const pending = (await repo.submittedBelow(db, f.id, actor.unitPath)).filter((s) => s.submitted_by !== actor.userId);
+      for (const s of pending) {
+        const p = parsePeriod(type, s.period);
+        if (!p || (await repo.findClose(db, f.id, s.period))) continue;
+        out.toApprove.push({ form: f.code, formName: f.name, unit: s.unit_code, unitName: s.unit_name, period: s.period, periodLabel: p.label, submittedAt: s.submitted_at });
+      }
+    }
+  }
+  return out;
 }

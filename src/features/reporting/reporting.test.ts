@@ -287,3 +287,21 @@ describe('review fixes', () => {
     await expect(tx((trx) => reporting.saveForm(trx, { actor: system, input: { ...FORM, code: 'BC-TO', rules: [], targets: [], indicators: [{ code: 'tv', name: 'Thành viên tổ', type: 'int', source: 'teams.members', rollup: 'sum' }] } }))).rejects.toMatchObject({ status: 422 });
   });
 });
+
+describe('what waits on each user', () => {
+  it('shows a ward officer the report to send and the city the reports to approve, across modules on one page', async () => {
+    const officer = await actorOf(t.db.db, 'officer-a');
+    const w = await reporting.myReportWork(t.db.db, officer);
+    expect(w.toSubmit.some((r) => r.form === 'BC-THU' && r.unit === 'A')).toBe(true);
+    const city = await actorOf(t.db.db, 'officer-hn');
+    await tx((trx) => reporting.saveEntry(trx, { actor: officer, form: 'BC-THU', unit: 'A', period: '2026-08', values: { ho_tham: 3, ho_dong_y: 1, ty_le: 4, quy: 0 }, submit: true }));
+    expect((await reporting.myReportWork(t.db.db, city)).toApprove.some((r) => r.form === 'BC-THU' && r.unit === 'A' && r.period === '2026-08')).toBe(true);
+    // the submitter never sees their own report as one to approve
+    expect((await reporting.myReportWork(t.db.db, officer)).toApprove).toEqual([]);
+    const c = new Client(t);
+    await c.login('officer-hn');
+    const page = await (await c.request('/quan-tri/viec-cua-toi')).text();
+    expect(page).toContain('Báo cáo chờ bạn duyệt');
+    expect(page).toContain('/quan-tri/bao-cao/BC-THU/A/2026-08');
+  });
+});

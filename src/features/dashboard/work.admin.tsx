@@ -1,0 +1,127 @@
+/** @jsxImportSource hono/jsx */
+/**
+ * "Việc của tôi": what waits on the signed-in user in every module, in one place — reports to
+ * send or approve, articles to review, land-clearance steps, plans and payments to approve,
+ * overdue steps and complaints. Each module says what is waiting; this page only gathers.
+ */
+import { Hono } from 'hono';
+import { formatDate, formatDateTime, formatMoney, formatNumber } from '../../lib/vi.js';
+import type { AppEnv } from '../../web/context.js';
+import { pageActor } from '../../web/forms.js';
+import { AdminLayout, render } from '../../web/layout.js';
+import { can } from '../accounts/policy.js';
+import { myWork } from '../landClearance/landClearance.stats.js';
+import { listArticlesForAdmin } from '../portal/portal.service.js';
+import { myReportWork } from '../reporting/reporting.service.js';
+
+const enc = encodeURIComponent;
+
+/** Everything waiting on the user, gathered from the modules. */
+export async function workOf(db: Parameters<typeof myWork>[0], actor: Parameters<typeof myWork>[1]) {
+  const [reports, clearance, review] = await Promise.all([
+    myReportWork(db, actor),
+    can(actor, 'clearance.read') ? myWork(db, actor) : null,
+    can(actor, 'article.publish') ? listArticlesForAdmin(db, actor, { status: 'review' }) : null,
+  ]);
+  const count =
+    reports.toSubmit.length +
+    reports.toApprove.length +
+    (review?.total ?? 0) +
+    (clearance ? clearance.approveSteps.length + clearance.approvePlans.length + clearance.confirmPayments.length + clearance.dueSteps.filter((s) => s.state === 'overdue').length + clearance.overdueComplaints.length : 0);
+  return { reports, clearance, review, count };
+}
+
+export const workAdmin = new Hono<AppEnv>().get('/viec-cua-toi', async (c) => {
+  const actor = pageActor(c);
+  const w = await workOf(c.var.deps.db.db, actor);
+  const g = w.clearance;
+  return render(
+    c,
+    <AdminLayout c={c} title="Việc của tôi" active="viec-cua-toi">
+      {w.count === 0 ? <p>Không có việc nào đang chờ bạn.</p> : <p>{formatNumber(w.count)} việc đang chờ bạn.</p>}
+      {w.reports.toSubmit.length ? (
+        <section class="card">
+          <h2>Báo cáo định kỳ cần nộp</h2>
+          <ul>
+            {w.reports.toSubmit.map((r) => (
+              <li class={r.overdue ? 'warn' : ''}>
+                <a href={`/quan-tri/bao-cao/${enc(r.form)}/${enc(r.unit)}/${enc(r.period)}`}>
+                  {r.formName} — {r.periodLabel}
+                </a>{' '}
+                ({r.statusLabel}; hạn {formatDate(r.due)}
+                {r.overdue ? ', đã quá hạn' : ''})
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {w.reports.toApprove.length ? (
+        <section class="card">
+          <h2>Báo cáo chờ bạn duyệt ({formatNumber(w.reports.toApprove.length)})</h2>
+          <ul>
+            {w.reports.toApprove.map((r) => (
+              <li>
+                <a href={`/quan-tri/bao-cao/${enc(r.form)}/${enc(r.unit)}/${enc(r.period)}`}>
+                  {r.unitName} — {r.formName}, {r.periodLabel}
+                </a>
+                {r.submittedAt ? <span class="muted"> (nộp {formatDateTime(r.submittedAt)})</span> : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {w.review && w.review.total ? (
+        <section class="card">
+          <h2>Bài viết chờ duyệt ({formatNumber(w.review.total)})</h2>
+          <ul>
+            {w.review.items.map((a) => (
+              <li>
+                <a href={`/quan-tri/bai-viet/${a.id}`}>{a.title}</a> <span class="muted">— {a.authorName ?? ''}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {g && (g.approveSteps.length || g.approvePlans.length || g.confirmPayments.length) ? (
+        <section class="card">
+          <h2>Giải phóng mặt bằng: chờ bạn duyệt</h2>
+          <ul>
+            {g.approveSteps.map((s) => (
+              <li>
+                <a href={`/quan-tri/gpmb/${enc(s.project)}`}>{s.projectName}</a>: bước "{s.stepName}" ({s.doneBy}, {formatDate(s.doneOn)})
+              </li>
+            ))}
+            {g.approvePlans.map((p) => (
+              <li>
+                <a href={`/quan-tri/gpmb/${enc(p.project)}`}>{p.projectName}</a>: phương án hộ {p.household} — {formatMoney(p.total)}
+              </li>
+            ))}
+            {g.confirmPayments.map((p) => (
+              <li>
+                <a href={`/quan-tri/gpmb/${enc(p.project)}`}>{p.projectName}</a>: khoản chi trả {formatMoney(p.amount)} cho hộ {p.household} ({formatDate(p.paidOn)})
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {g && (g.dueSteps.length || g.overdueComplaints.length) ? (
+        <section class="card">
+          <h2>Giải phóng mặt bằng: quá hạn, sắp đến hạn</h2>
+          <ul>
+            {g.dueSteps.map((s) => (
+              <li class={s.state === 'overdue' ? 'warn' : ''}>
+                <a href={`/quan-tri/gpmb/${enc(s.project)}`}>{s.projectName}</a>: {s.stepName} — hạn {formatDate(s.dueOn)}
+                {s.state === 'overdue' ? ` (quá ${formatNumber(s.lateDays)} ngày)` : s.daysLeft !== null ? ` (còn ${formatNumber(s.daysLeft)} ngày)` : ''}
+              </li>
+            ))}
+            {g.overdueComplaints.map((k) => (
+              <li class="warn">
+                <a href={`/quan-tri/gpmb/${enc(k.project)}/don`}>{k.projectName}</a>: đơn nhận {formatDate(k.receivedOn)} quá hạn giải quyết {formatDate(k.dueOn)}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </AdminLayout>,
+  );
+});
