@@ -25,6 +25,7 @@ import { clearanceApi, clearanceApiSpecs } from './features/landClearance/landCl
 import { campaignsAdmin } from './features/campaigns/campaigns.admin.js';
 import { dashboardAdmin } from './features/dashboard/dashboard.admin.js';
 import { workAdmin } from './features/dashboard/work.admin.js';
+import { supervisionAdmin } from './features/supervision/supervision.admin.js';
 import { documentsAdmin } from './features/documents/documents.admin.js';
 import { documentsPages } from './features/documents/documents.pages.js';
 import { modelsAdmin } from './features/models/models.admin.js';
@@ -164,6 +165,7 @@ export function createApp({ config, db, logger, assets }: AppOptions): Hono<AppE
   admin.use(requirePageLogin);
   admin.route('/', dashboardAdmin);
   admin.route('/', workAdmin);
+  admin.route('/', supervisionAdmin);
   admin.route('/', narrativeAdmin);
   admin.route('/', campaignsAdmin);
   admin.route('/', appraisalAdmin);

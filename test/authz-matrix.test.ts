@@ -133,6 +133,12 @@ const mkReport = async (scope: Scope, submit = true) => {
   await t.db.db.transaction().execute((trx) => saveEntry(trx, { actor: system, form: 'MX-BC', unit: `${parentOf(scope)}-BC`, period, values: { so_ho: 5 }, submit }));
   return { unit: `${parentOf(scope)}-BC`, period };
 };
+const mkMeeting = async (scope: Scope) => {
+  const { recordMeeting } = await import('../src/features/supervision/supervision.service.js');
+  return t.db.db.transaction().execute((trx) =>
+    recordMeeting(trx, { actor: system, input: { unit: parentOf(scope), kind: 'briefing', title: `Giao ban thử ${next()}`, heldOn: '2026-01-05', chair: 'Chủ trì', attendeesCount: 5, conclusions: [{ content: 'Việc thử', owner: `${parentOf(scope)}-1`, dueOn: '2026-02-01' }] } }),
+  );
+};
 const mkCategory = async () => {
   const { createCategory } = await import('../src/features/portal/portal.service.js');
   return (await t.db.db.transaction().execute((trx) => createCategory(trx, { actor: system, input: { name: `Chuyên mục thử ${next()}` } }))).slug;
@@ -622,6 +628,11 @@ const CASES: Record<string, Case> = {
   'POST /api/v1/report-forms/:code/reports/:unit/:period/approve': { action: 'report.approve', req: async (s) => { const r = await mkReport(s); return { method: 'POST', path: `/api/v1/report-forms/MX-BC/reports/${r.unit}/${r.period}/approve`, json: {} }; } },
   'POST /api/v1/report-forms/:code/reports/:unit/:period/return': { action: 'report.approve', req: async (s) => { const r = await mkReport(s); return { method: 'POST', path: `/api/v1/report-forms/MX-BC/reports/${r.unit}/${r.period}/return`, json: { note: 'Sửa lại' } }; } },
   'POST /api/v1/report-forms/:code/periods/:period/close': { action: 'report.approve', global: true, req: async () => (await ensureReportForm(), { method: 'POST', path: `/api/v1/report-forms/MX-BC/periods/${freshMonth()}/close`, json: {} }) },
+  'GET /quan-tri/hoi-nghi': { action: 'meeting.read', unscoped: true, req: async () => get('/quan-tri/hoi-nghi') },
+  'GET /quan-tri/hoi-nghi/moi': { action: 'meeting.manage', unscoped: true, req: async () => get('/quan-tri/hoi-nghi/moi') },
+  'POST /quan-tri/hoi-nghi/moi': { action: 'meeting.manage', req: async (s) => ({ method: 'POST', path: '/quan-tri/hoi-nghi/moi', form: { kind: 'briefing', title: 'Giao ban', unit: parentOf(s), heldOn: '05/01/2026', chair: 'Chủ trì', attendeesCount: '3', conclusions: `Việc | ${parentOf(s)}-1 | 01/02/2026` } }) },
+  'GET /quan-tri/hoi-nghi/:id': { action: 'meeting.read', req: async (s) => get(`/quan-tri/hoi-nghi/${(await mkMeeting(s)).id}`) },
+  'POST /quan-tri/hoi-nghi/ket-luan/:id': { action: 'meeting.manage', req: async (s) => ({ method: 'POST', path: `/quan-tri/hoi-nghi/ket-luan/${(await mkMeeting(s)).conclusions[0]!.id}`, form: { evidence: 'Đã làm xong', doneOn: '10/01/2026' } }) },
   'GET /quan-tri/cau-hinh': { action: 'settings.update', global: true, req: async () => get('/quan-tri/cau-hinh') },
   'POST /quan-tri/cau-hinh': { action: 'settings.update', global: true, req: async () => ({ method: 'POST', path: '/quan-tri/cau-hinh', form: { siteName: 'Cổng thử', owner: 'Chủ quản thử' } }) },
 };

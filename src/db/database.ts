@@ -11,6 +11,7 @@ import type { FileTable, ModelUpdateFileTable } from '../features/files/files.ta
 import type { AppraisalRoundTable, ProposalModelTable, RewardDecisionModelTable, RewardDecisionTable, RoundAppraiserTable, ScoreItemTable, ScoreSheetTable } from '../features/appraisal/appraisal.table.js';
 import type { ArticleRelatedTable, ArticleTable, CategoryTable, EditorCategoryTable } from '../features/portal/portal.table.js';
 import type { SearchEntryTable } from '../features/search/search.table.js';
+import type { ConclusionTable, MeetingTable } from '../features/supervision/supervision.table.js';
 import type {
   ReportFormTable,
   ReportIndicatorTable,
@@ -105,6 +106,8 @@ export interface Database {
   report_values: ReportValueTable;
   report_value_history: ReportValueHistoryTable;
   report_period_closes: ReportPeriodCloseTable;
+  meetings: MeetingTable;
+  conclusions: ConclusionTable;
 }
 
 /** A database or a transaction: repositories take either. */

@@ -87,4 +87,40 @@ describe.skipIf(!haveChromium)('a monthly report from a ward to the district, in
     expect(docx.headers()['content-type']).toContain('wordprocessingml');
     expect(consoleErrors).toEqual([]);
   });
+
+  it('walks a meeting to its conclusions: the ward closes one with evidence, the chair sees it, and the overdue one in the briefing pack', async () => {
+    const district = await as('bdv.quan');
+    await district.goto(`${server.url}/quan-tri/hoi-nghi/moi`);
+    await district.getByLabel('Tên hội nghị').fill('Hội nghị giao ban kiểm thử');
+    await district.getByLabel('Đơn vị tổ chức (mã)').fill('LB');
+    await district.getByLabel('Ngày họp').fill('01/03/2025');
+    await district.getByLabel('Chủ trì').fill('đồng chí Phó Bí thư Thường trực');
+    await district.getByLabel('Số người dự').fill('30');
+    await district.getByLabel('Kết luận').fill('Tổ chức đối thoại tại tổ dân phố số 3 | LB-NGOCLAM | 31/03/2025\nRà soát hộ chưa bàn giao mặt bằng | LB-NGOCLAM | 15/04/2025');
+    await district.getByRole('button', { name: 'Lưu hội nghị' }).click();
+    await expect(district.locator('main').innerText()).resolves.toContain('Tổ chức đối thoại tại tổ dân phố số 3');
+    const meetingUrl = district.url().replace(/\?.*$/, '');
+
+    const ward = await as('khoivan.ngoclam');
+    await ward.goto(`${server.url}/quan-tri/viec-cua-toi`);
+    const work = await ward.locator('main').innerText();
+    expect(work).toContain('Tổ chức đối thoại tại tổ dân phố số 3');
+    expect(work).toContain('đã quá hạn');
+    await ward.goto(meetingUrl);
+    const item = ward.locator('li', { hasText: 'Tổ chức đối thoại tại tổ dân phố số 3' });
+    await item.getByRole('button', { name: 'Ghi nhận hoàn thành' }).click();
+    // no evidence: refused, with the reason
+    await expect(ward.locator('.error-summary').innerText()).resolves.toContain('Minh chứng');
+    await ward.locator('li', { hasText: 'Tổ chức đối thoại tại tổ dân phố số 3' }).getByLabel('Minh chứng').fill('Biên bản đối thoại ngày 28/03/2025');
+    await ward.locator('li', { hasText: 'Tổ chức đối thoại tại tổ dân phố số 3' }).getByLabel('Ngày hoàn thành').fill('28/03/2025');
+    await ward.locator('li', { hasText: 'Tổ chức đối thoại tại tổ dân phố số 3' }).getByRole('button', { name: 'Ghi nhận hoàn thành' }).click();
+
+    await district.goto(meetingUrl);
+    await expect(district.locator('li', { hasText: 'Tổ chức đối thoại tại tổ dân phố số 3' }).innerText()).resolves.toContain('đã hoàn thành ngày 28/03/2025');
+    await district.goto(`${server.url}${FORM}/giao-ban?ky=2025-Q2`);
+    const overdue = await district.locator('.overdue-conclusions').innerText();
+    expect(overdue).toContain('Rà soát hộ chưa bàn giao mặt bằng');
+    expect(overdue).not.toContain('Tổ chức đối thoại tại tổ dân phố số 3');
+    expect(consoleErrors).toEqual([]);
+  });
 });

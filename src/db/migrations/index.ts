@@ -10,6 +10,7 @@ import * as m20261126_07 from './2026-11-26-07-narrative.js';
 import * as m20261126_08 from './2026-11-26-08-clearance-figures.js';
 import * as m20261126_09 from './2026-11-26-09-portal.js';
 import * as m20261126_10 from './2026-11-26-10-reporting.js';
+import * as m20261126_11 from './2026-11-26-11-meetings.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-26-01-foundation': m20261126_01,
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-26-08-clearance-figures': m20261126_08,
   '2026-11-26-09-portal': m20261126_09,
   '2026-11-26-10-reporting': m20261126_10,
+  '2026-11-26-11-meetings': m20261126_11,
 };

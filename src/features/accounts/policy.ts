@@ -77,6 +77,8 @@ export const ACTIONS = {
   'report.enter': ['admin', 'officer'],
   'report.approve': ['admin', 'officer'],
   'report.configure': ['admin'],
+  'meeting.read': ['admin', 'officer', 'appraiser', 'council', 'editor', 'viewer'],
+  'meeting.manage': ['admin', 'officer'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof ACTIONS;
@@ -120,6 +122,8 @@ export const ACTION_LABELS: Record<Action, string> = {
   'report.enter': 'nhập, nộp báo cáo định kỳ',
   'report.approve': 'duyệt báo cáo định kỳ',
   'report.configure': 'thiết lập biểu mẫu báo cáo',
+  'meeting.read': 'xem hội nghị và kết luận',
+  'meeting.manage': 'ghi hội nghị, cập nhật kết luận',
 };
 
 /** What an action applies to: the unit (by its materialised path) the resource belongs to. */

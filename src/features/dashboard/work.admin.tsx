@@ -5,7 +5,7 @@
  * overdue steps and complaints. Each module says what is waiting; this page only gathers.
  */
 import { Hono } from 'hono';
-import { formatDate, formatDateTime, formatMoney, formatNumber } from '../../lib/vi.js';
+import { formatDate, formatDateTime, formatMoney, formatNumber, todayVn } from '../../lib/vi.js';
 import type { AppEnv } from '../../web/context.js';
 import { pageActor } from '../../web/forms.js';
 import { AdminLayout, render } from '../../web/layout.js';
@@ -13,22 +13,27 @@ import { can } from '../accounts/policy.js';
 import { myWork } from '../landClearance/landClearance.stats.js';
 import { listArticlesForAdmin } from '../portal/portal.service.js';
 import { myReportWork } from '../reporting/reporting.service.js';
+import { openConclusionsOf } from '../supervision/supervision.service.js';
 
 const enc = encodeURIComponent;
 
 /** Everything waiting on the user, gathered from the modules. */
 export async function workOf(db: Parameters<typeof myWork>[0], actor: Parameters<typeof myWork>[1]) {
-  const [reports, clearance, review] = await Promise.all([
+  const soon = new Date(Date.now() + 7 * 86_400_000);
+  const [reports, clearance, review, conclusions] = await Promise.all([
     myReportWork(db, actor),
     can(actor, 'clearance.read') ? myWork(db, actor) : null,
     can(actor, 'article.publish') ? listArticlesForAdmin(db, actor, { status: 'review' }) : null,
+    // conclusions of meetings my unit (or a unit below it) must carry out, overdue or due within a week
+    can(actor, 'meeting.manage') ? openConclusionsOf(db, actor.unitPath, todayVn(soon)) : Promise.resolve([]),
   ]);
   const count =
+    conclusions.length +
     reports.toSubmit.length +
     reports.toApprove.length +
     (review?.total ?? 0) +
     (clearance ? clearance.approveSteps.length + clearance.approvePlans.length + clearance.confirmPayments.length + clearance.dueSteps.filter((s) => s.state === 'overdue').length + clearance.overdueComplaints.length : 0);
-  return { reports, clearance, review, count };
+  return { reports, clearance, review, conclusions, count };
 }
 
 export const workAdmin = new Hono<AppEnv>().get('/viec-cua-toi', async (c) => {
@@ -39,6 +44,19 @@ export const workAdmin = new Hono<AppEnv>().get('/viec-cua-toi', async (c) => {
     c,
     <AdminLayout c={c} title="Việc của tôi" active="viec-cua-toi">
       {w.count === 0 ? <p>Không có việc nào đang chờ bạn.</p> : <p>{formatNumber(w.count)} việc đang chờ bạn.</p>}
+      {w.conclusions.length ? (
+        <section class="card">
+          <h2>Kết luận hội nghị cần thực hiện ({formatNumber(w.conclusions.length)})</h2>
+          <ul>
+            {w.conclusions.map((k) => (
+              <li class={k.overdue ? 'warn' : ''}>
+                <a href={`/quan-tri/hoi-nghi/${k.meeting.id}`}>{k.content}</a> — {k.ownerName}, hạn {formatDate(k.dueOn)}
+                {k.overdue ? ' (đã quá hạn)' : ''} <span class="muted">({k.meeting.title})</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       {w.reports.toSubmit.length ? (
         <section class="card">
           <h2>Báo cáo định kỳ cần nộp</h2>

@@ -12,6 +12,7 @@ import { saveReportTemplate } from '../narrative/narrative.service.js';
 import { demoCampaign, demoDocuments, demoModels, demoTeams } from './demo.campaign.js';
 import { demoArticles, demoCategories, demoUpperDocuments } from './demo.portal.js';
 import { loadDemoReporting } from './demo.reporting.js';
+import { loadDemoMeetings } from './demo.meetings.js';
 import { DEMO_ROOT, DEMO_SITE, demoUnits, GROUPS } from './demo.data.js';
 
 /** True when the database holds no unit yet (a fresh install). */
@@ -75,5 +76,6 @@ export async function loadDemo(trx: Tx, opts: { adminPassword?: string | undefin
   // the other demo accounts share the admin's password (printed once at the first start)
   await loadDemoAppraisal(trx, adminPassword);
   await loadDemoReporting(trx);
+  await loadDemoMeetings(trx);
   return { units: units.length, adminUsername: 'admin', adminPassword };
 }

@@ -71,6 +71,8 @@ export interface FactsOptions {
   previous?: CampaignStats | null;
   /** the campaign's periodic reports through the date: per indicator, its total and its change */
   reporting?: { period: string; href: string; lines: { code: string; value: number | null; changeLastYear: string | null; changePrevious: string | null }[] } | null;
+  /** briefing conferences held in the period */
+  briefings?: { title: string; heldOn: string; chair: string }[];
 }
 
 /** "tăng 12%", "giảm 5%", "bằng" — a change against the same period last year. */
@@ -165,6 +167,12 @@ export function reportFacts(s: CampaignStats, o: FactsOptions) {
     },
     // the periodic reports' totals for the period ("bao_cao.ho_tham", "bao_cao.ho_tham_so_cung_ky": "tăng 12% so với cùng kỳ")
     bao_cao: reportingFacts(o.reporting),
+    hoi_nghi: {
+      giao_ban: new Fig((o.briefings ?? []).length, '/quan-tri/hoi-nghi'),
+      danh_sach: new Txt(joinVi((o.briefings ?? []).map((b) => b.title), ', ')),
+      // the chair when one person chaired them all
+      chu_tri: new Txt(o.briefings?.length && o.briefings.every((b) => b.chair === o.briefings![0]!.chair) ? o.briefings[0]!.chair : ''),
+    },
   };
 }
 

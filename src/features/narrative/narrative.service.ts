@@ -19,6 +19,7 @@ import type { UnitRow } from '../units/units.table.js';
 import { placeholderList, reportFacts, type ReportFacts } from './narrative.facts.js';
 import * as repo from './narrative.repository.js';
 import { campaignReportingFacts } from '../reporting/reporting.service.js';
+import { briefingsHeld } from '../supervision/supervision.service.js';
 import { checkTemplate, DEFAULT_BODY, DEFAULT_TITLE, paragraphsOf, renderTemplate } from './narrative.template.js';
 
 export interface ReportHeader {
@@ -199,7 +200,8 @@ export async function buildReport(db: Db, actor: Actor, q: { code: string; throu
   const prev = await findPreviousCampaign(db, c.unit_id, c.year);
   const previous = prev && prev.year === c.year - 1 ? await campaignStats(db, prev.code, sameDayLastYear(q.through)) : null;
   const reporting = await campaignReportingFacts(db, c.id, q.through);
-  const facts = reportFacts(stats, { committee: t.header.committee, previous, reporting });
+  const briefings = await briefingsHeld(db, c.unit_path, c.starts_on ?? `${c.year}-01-01`, q.through);
+  const facts = reportFacts(stats, { committee: t.header.committee, previous, reporting, briefings });
   // a stored template was checked when saved; the check runs again in case the facts changed shape
   checkTemplate('title', templateLabels.title, t.title, facts);
   checkTemplate('body', templateLabels.body, t.body, facts);

@@ -19,6 +19,8 @@ export const DEFAULT_BODY = `{{#if ke_hoach.so}}Thực hiện Kế hoạch số 
 
 {{#if to_doi.tong}}Khối vận các phường chủ động nắm tình hình tư tưởng Nhân dân, phát huy vai trò của các tổ dân vận ở tổ dân phố, đặc biệt là người có uy tín trong cộng đồng để tuyên truyền, vận động Nhân dân. {{#if to_doi.covid.so_to}}Thành lập {{to_doi.covid.so_to}} Tổ Covid cộng đồng với {{to_doi.covid.thanh_vien}} thành viên tham gia tích cực tuyên truyền, giám sát các hộ gia đình thực hiện các biện pháp phòng, chống dịch Covid-19.{{else}}Trên địa bàn có {{to_doi.danh_sach}}.{{/if}}{{/if}}
 
+{{#if hoi_nghi.giao_ban}}{{cap_uy}} tổ chức {{hoi_nghi.danh_sach}} về việc thực hiện chủ đề năm{{#if hoi_nghi.chu_tri}} do {{hoi_nghi.chu_tri}} chủ trì{{/if}}.{{/if}}
+
 {{#if khen_thuong.tong}}Ban Dân vận thành lập tổ thẩm định đánh giá kết quả thực hiện các mô hình thi đua “Dân vận khéo”, đề xuất Hội đồng Thi đua - Khen thưởng ban hành {{khen_thuong.quyet_dinh}} khen thưởng {{khen_thuong.tong}} mô hình tiêu biểu, có sức lan tỏa trong cộng đồng (bao gồm: {{khen_thuong.theo_linh_vuc}}).{{/if}}
 
 Kết quả {{ky}}, có tổng số {{mo_hinh.tong}} mô hình đăng ký thi đua thực hiện chủ đề năm của {{don_vi_trong_cau}}, trong đó có {{mo_hinh.tap_the}} mô hình tập thể, {{mo_hinh.ca_nhan}} mô hình cá nhân{{#if mo_hinh.tong}} ({{mo_hinh.theo_linh_vuc}}){{/if}}{{#if cung_ky.so_sanh_mo_hinh}}, {{cung_ky.so_sanh_mo_hinh}} so với cùng kỳ năm {{cung_ky.nam}} ({{cung_ky.mo_hinh}} mô hình){{/if}}. Các mô hình tập thể, cá nhân “Dân vận khéo” trên hầu hết các lĩnh vực đời sống - xã hội đã tạo được sự đồng tình hưởng ứng trong Nhân dân, có tác động tích cực đến việc hoàn thành các nhiệm vụ được giao.

@@ -381,6 +381,18 @@ async function briefingPage(c: Ctx, form: string) {
           ))}
         </ul>
         {b.withoutUpdates.total > b.withoutUpdates.items.length ? <p class="muted">… và {formatNumber(b.withoutUpdates.total - b.withoutUpdates.items.length)} mô hình khác.</p> : null}
+        <h3>6. Kết luận hội nghị quá hạn chưa thực hiện ({formatNumber(b.overdueConclusions.length)})</h3>
+        {b.overdueConclusions.length ? (
+          <ul class="overdue-conclusions">
+            {b.overdueConclusions.map((k) => (
+              <li>
+                {k.content} — {k.ownerName}, hạn {formatDate(k.dueOn)} ({k.meeting})
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>Không có kết luận quá hạn.</p>
+        )}
       </article>
     </AdminLayout>,
   );

@@ -9,6 +9,7 @@ import { fieldError } from '../../lib/errors.js';
 import { formatNumber, todayVn } from '../../lib/vi.js';
 import { authorize, type Actor } from '../accounts/policy.js';
 import { projectLines } from '../landClearance/landClearance.stats.js';
+import { openConclusionsOf } from '../supervision/supervision.service.js';
 import { monthsOf, parsePeriod, type Period } from './reporting.periods.js';
 import * as repo from './reporting.repository.js';
 import { compareTotals, completeness, pivot, pivotPeriod, requireForm, type Comparison } from './reporting.service.js';
@@ -24,6 +25,8 @@ export interface BriefingPack {
   reporting: { period: string; summary: string; late: { unit: string; days: number }[]; missing: string[] }[];
   behindSchedule: { code: string; name: string; unitName: string; categoryLabel: string; overdue: number; statusLabel: string }[];
   withoutUpdates: { total: number; items: { code: string; name: string; unitName: string }[] };
+  /** conclusions of earlier meetings still open past their due date */
+  overdueConclusions: { content: string; ownerName: string; dueOn: string; meeting: string }[];
 }
 
 export async function briefingPack(db: Db, actor: Actor, q: { form: string; period: string }): Promise<BriefingPack> {
@@ -51,7 +54,8 @@ export async function briefingPack(db: Db, actor: Actor, q: { form: string; peri
   const through = p.to < todayVn() ? p.to : todayVn();
   const lines = await projectLines(db, { unitPath: f.unit_path, through });
   const range = { path: f.unit_path, from: p.from, to: p.to };
-  const [withoutTotal, withoutItems] = await Promise.all([repo.countModelsWithoutUpdates(db, range), repo.modelsWithoutUpdates(db, range, 30)]);
+  const [withoutTotal, withoutItems, conclusions] = await Promise.all([repo.countModelsWithoutUpdates(db, range), repo.modelsWithoutUpdates(db, range, 30), openConclusionsOf(db, f.unit_path)]);
+  const today = todayVn();
   return {
     form: { code: f.code, name: f.name, unitName: f.unit_name },
     period: p,
@@ -67,6 +71,7 @@ export async function briefingPack(db: Db, actor: Actor, q: { form: string; peri
       .filter((l) => l.schedule.status === 'behind')
       .map((l) => ({ code: l.code, name: l.name, unitName: l.unitName, categoryLabel: l.categoryLabel, overdue: l.schedule.overdue, statusLabel: l.schedule.label })),
     withoutUpdates: { total: withoutTotal, items: withoutItems.map((m) => ({ code: m.code, name: m.name, unitName: m.unit_name })) },
+    overdueConclusions: conclusions.filter((k) => k.dueOn < today).map((k) => ({ content: k.content, ownerName: k.ownerName, dueOn: k.dueOn, meeting: k.meeting.title })),
   };
 }
 

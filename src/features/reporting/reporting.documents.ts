@@ -53,6 +53,10 @@ export async function briefingDocx(b: BriefingPack): Promise<Buffer> {
     h(`5. Mô hình chưa cập nhật tiến độ trong kỳ (${formatNumber(b.withoutUpdates.total)})`),
     ...b.withoutUpdates.items.map((m) => para([run(`- Mô hình "${m.name}" — ${m.unitName}`)], { indent: true, after: 20 })),
     ...(b.withoutUpdates.total > b.withoutUpdates.items.length ? [para([run(`… và ${formatNumber(b.withoutUpdates.total - b.withoutUpdates.items.length)} mô hình khác.`, { italics: true })], { indent: true })] : []),
+    h(`6. Kết luận hội nghị quá hạn chưa thực hiện (${formatNumber(b.overdueConclusions.length)})`),
+    ...(b.overdueConclusions.length
+      ? b.overdueConclusions.map((k) => para([run(`- ${k.content} — ${k.ownerName}, hạn ${formatDate(k.dueOn)} (${k.meeting})`)], { indent: true, after: 20 }))
+      : [para([run('Không có kết luận quá hạn.')], { indent: true })]),
   ];
   const doc = new Document({ styles, sections: [{ properties: { page }, children }] });
   return Buffer.from(await Packer.toBuffer(doc));

@@ -1,0 +1,194 @@
+/** @jsxImportSource hono/jsx */
+/** Meetings and conclusions in the admin: list, record a meeting with its conclusions, close a conclusion with evidence. */
+import { Hono } from 'hono';
+import type { FieldIssue } from '../../lib/errors.js';
+import { parseId } from '../../lib/validation.js';
+import { formatDate, todayVn } from '../../lib/vi.js';
+import { inTx, type AppEnv, type Ctx } from '../../web/context.js';
+import { formData, formProblem, pageActor, str, type FormValues } from '../../web/forms.js';
+import { AdminLayout, Csrf, ErrorSummary, Field, fieldErrorOf, render, SelectField, TextAreaField } from '../../web/layout.js';
+import { authorize, can } from '../accounts/policy.js';
+import { notFound } from '../../lib/errors.js';
+import * as supervision from './supervision.service.js';
+
+const idOf = (v: string) => parseId(v) ?? (() => { throw notFound('Không tìm thấy hội nghị.'); })();
+
+/** "Nội dung | MÃ-ĐƠN-VỊ | dd/mm/yyyy", one conclusion a line. */
+const conclusionsOf = (text: string) =>
+  text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .map((l) => {
+      const [content = '', owner = '', dueOn = ''] = l.split('|').map((x) => x.trim());
+      return { content, owner, dueOn };
+    });
+
+async function meetingForm(c: Ctx, o: { values: FormValues; issues?: FieldIssue[]; message?: string; status?: 200 | 409 | 422 }) {
+  authorize(pageActor(c), 'meeting.manage');
+  const v = o.values;
+  const issues = o.issues ?? [];
+  return render(
+    c,
+    <AdminLayout c={c} title="Ghi hội nghị" active="hoi-nghi">
+      <ErrorSummary issues={issues} message={o.message} />
+      <form method="post" action="/quan-tri/hoi-nghi/moi" class="card" novalidate>
+        <Csrf c={c} />
+        <SelectField name="kind" label="Loại" value={str(v.kind) || 'briefing'} issues={issues} options={[{ value: 'briefing', label: 'Hội nghị giao ban' }, { value: 'other', label: 'Hội nghị, cuộc họp khác' }]} />
+        <Field name="title" label="Tên hội nghị" value={str(v.title)} issues={issues} required hint="Ví dụ: Hội nghị giao ban quý I năm 2021 thực hiện chủ đề năm" />
+        <Field name="unit" label="Đơn vị tổ chức (mã)" value={str(v.unit)} issues={issues} required />
+        <Field name="campaign" label="Chủ đề năm (mã)" value={str(v.campaign)} issues={issues} />
+        <Field name="heldOn" label="Ngày họp" value={str(v.heldOn)} issues={issues} required hint="dd/mm/yyyy" inputmode="numeric" />
+        <Field name="chair" label="Chủ trì" value={str(v.chair)} issues={issues} required />
+        <Field name="attendeesCount" label="Số người dự" value={str(v.attendeesCount)} issues={issues} required inputmode="numeric" />
+        <TextAreaField name="attendees" label="Thành phần dự" value={str(v.attendees)} issues={issues} />
+        <TextAreaField name="minutes" label="Biên bản, nội dung chính" value={str(v.minutes)} issues={issues} rows={6} />
+        <TextAreaField
+          name="conclusions"
+          label="Kết luận"
+          value={str(v.conclusions)}
+          issues={issues.map((i) => (i.field.startsWith('conclusions') ? { ...i, field: 'conclusions' } : i))}
+          rows={6}
+          hint="Mỗi kết luận một dòng: nội dung | mã đơn vị chịu trách nhiệm | hạn hoàn thành (dd/mm/yyyy)"
+        />
+        <div class="actions">
+          <button type="submit">Lưu hội nghị</button>
+          <a href="/quan-tri/hoi-nghi">Hủy</a>
+        </div>
+      </form>
+    </AdminLayout>,
+    o.status ?? 200,
+  );
+}
+
+async function meetingPage(c: Ctx, id: number, o: { issues?: FieldIssue[]; message?: string; status?: 200 | 409 | 422; conclusion?: number } = {}) {
+  const actor = pageActor(c);
+  const m = await supervision.getMeeting(c.var.deps.db.db, actor, id);
+  const issues = o.issues ?? [];
+  return render(
+    c,
+    <AdminLayout c={c} title={m.title} active="hoi-nghi">
+      <p>
+        <a href="/quan-tri/hoi-nghi">← Hội nghị</a>
+      </p>
+      <div class="card">
+        <p>
+          {m.kindLabel} · {m.unitName} · ngày {formatDate(m.heldOn)} · chủ trì: {m.chair} · {m.attendeesCount} người dự
+        </p>
+        {m.attendees ? <p class="muted">Thành phần: {m.attendees}</p> : null}
+        {m.minutes ? <p>{m.minutes}</p> : null}
+      </div>
+      <ErrorSummary issues={issues} message={o.message} />
+      <div class="card">
+        <h2>Kết luận ({m.conclusions.length})</h2>
+        <ol>
+          {m.conclusions.map((k) => (
+            <li class={k.overdue ? 'warn' : ''}>
+              <p>
+                {k.content} — <strong>{k.ownerName}</strong>, hạn {formatDate(k.dueOn)}:{' '}
+                {k.status === 'done' ? (
+                  <span>
+                    đã hoàn thành ngày {formatDate(k.doneOn)} ({k.doneBy}). Minh chứng: {k.evidence}
+                  </span>
+                ) : k.overdue ? (
+                  <strong>quá hạn</strong>
+                ) : (
+                  'đang thực hiện'
+                )}
+              </p>
+              {k.status === 'open' && can(actor, 'meeting.manage') ? (
+                <form method="post" action={`/quan-tri/hoi-nghi/ket-luan/${k.id}`} class="inline-form">
+                  <Csrf c={c} />
+                  <label for={`f-ev-${k.id}`}>Minh chứng</label>
+                  <input id={`f-ev-${k.id}`} name="evidence" maxlength={5000} aria-invalid={o.conclusion === k.id && fieldErrorOf(issues, 'evidence') ? 'true' : undefined} />
+                  <label for={`f-done-${k.id}`}>Ngày hoàn thành</label>
+                  <input id={`f-done-${k.id}`} name="doneOn" value={formatDate(todayVn())} inputmode="numeric" size={10} />
+                  <button type="submit" class="secondary">
+                    Ghi nhận hoàn thành
+                  </button>
+                </form>
+              ) : null}
+            </li>
+          ))}
+        </ol>
+      </div>
+    </AdminLayout>,
+    o.status ?? 200,
+  );
+}
+
+export const supervisionAdmin = new Hono<AppEnv>()
+  .get('/hoi-nghi', async (c) => {
+    const actor = pageActor(c);
+    const list = await supervision.listMeetings(c.var.deps.db.db, actor);
+    return render(
+      c,
+      <AdminLayout c={c} title="Hội nghị và kết luận" active="hoi-nghi">
+        {can(actor, 'meeting.manage') ? (
+          <div class="toolbar">
+            <a class="button" href="/quan-tri/hoi-nghi/moi">
+              Ghi hội nghị
+            </a>
+          </div>
+        ) : null}
+        <div class="card">
+          <table class="responsive">
+            <thead>
+              <tr>
+                <th>Ngày</th>
+                <th>Hội nghị</th>
+                <th>Đơn vị</th>
+                <th>Kết luận</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.map((m) => (
+                <tr>
+                  <td data-label="Ngày">{formatDate(m.heldOn)}</td>
+                  <td data-label="Hội nghị">
+                    <a href={`/quan-tri/hoi-nghi/${m.id}`}>{m.title}</a>
+                  </td>
+                  <td data-label="Đơn vị">{m.unitName}</td>
+                  <td data-label="Kết luận">
+                    {m.conclusions.filter((k) => k.status === 'done').length}/{m.conclusions.length} hoàn thành
+                    {m.conclusions.some((k) => k.overdue) ? `, ${m.conclusions.filter((k) => k.overdue).length} quá hạn` : ''}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </AdminLayout>,
+    );
+  })
+  .get('/hoi-nghi/moi', (c) => meetingForm(c, { values: { unit: pageActor(c).unitCode, attendeesCount: '0' } }))
+  .post('/hoi-nghi/moi', async (c) => {
+    const v = await formData(c);
+    try {
+      const m = await inTx(c, (trx) =>
+        supervision.recordMeeting(trx, {
+          actor: pageActor(c),
+          input: { kind: str(v.kind), title: str(v.title), unit: str(v.unit), campaign: str(v.campaign), heldOn: str(v.heldOn), chair: str(v.chair), attendeesCount: str(v.attendeesCount), attendees: str(v.attendees), minutes: str(v.minutes), conclusions: conclusionsOf(str(v.conclusions)) },
+        }),
+      );
+      return c.redirect(`/quan-tri/hoi-nghi/${m.id}?thongbao=da-tao`, 303);
+    } catch (e) {
+      const p = formProblem(e);
+      if (p) return meetingForm(c, { values: v, issues: p.issues, message: p.message, status: p.status });
+      throw e;
+    }
+  })
+  .get('/hoi-nghi/:id', (c) => meetingPage(c, idOf(c.req.param('id'))))
+  .post('/hoi-nghi/ket-luan/:id', async (c) => {
+    const id = idOf(c.req.param('id'));
+    const v = await formData(c);
+    try {
+      const k = await inTx(c, (trx) => supervision.completeConclusion(trx, { actor: pageActor(c), id, input: { evidence: str(v.evidence), doneOn: str(v.doneOn) } }));
+      return c.redirect(`/quan-tri/hoi-nghi/${k.meeting.id}?thongbao=da-luu`, 303);
+    } catch (e) {
+      const p = formProblem(e);
+      const c2 = await supervision.conclusionMeeting(c.var.deps.db.db, id);
+      if (p && c2) return meetingPage(c, c2, { issues: p.issues, message: p.message, status: p.status, conclusion: id });
+      throw e;
+    }
+  });
