@@ -633,6 +633,10 @@ const CASES: Record<string, Case> = {
   'POST /quan-tri/hoi-nghi/moi': { action: 'meeting.manage', req: async (s) => ({ method: 'POST', path: '/quan-tri/hoi-nghi/moi', form: { kind: 'briefing', title: 'Giao ban', unit: parentOf(s), heldOn: '05/01/2026', chair: 'Chủ trì', attendeesCount: '3', conclusions: `Việc | ${parentOf(s)}-1 | 01/02/2026` } }) },
   'GET /quan-tri/hoi-nghi/:id': { action: 'meeting.read', req: async (s) => get(`/quan-tri/hoi-nghi/${(await mkMeeting(s)).id}`) },
   'POST /quan-tri/hoi-nghi/ket-luan/:id': { action: 'meeting.manage', req: async (s) => ({ method: 'POST', path: `/quan-tri/hoi-nghi/ket-luan/${(await mkMeeting(s)).conclusions[0]!.id}`, form: { evidence: 'Đã làm xong', doneOn: '10/01/2026' } }) },
+  'GET /quan-tri/phan-cong': { action: 'meeting.read', unscoped: true, req: async () => get('/quan-tri/phan-cong') },
+  'POST /quan-tri/phan-cong': { action: 'meeting.manage', req: async (s) => ({ method: 'POST', path: '/quan-tri/phan-cong', form: { leader: `Đồng chí ${next()}`, title: 'Ủy viên Ban Thường vụ', units: `${parentOf(s)}-1` } }) },
+  'GET /quan-tri/kiem-tra': { action: 'meeting.read', unscoped: true, req: async () => get('/quan-tri/kiem-tra') },
+  'POST /quan-tri/kiem-tra': { action: 'meeting.manage', req: async (s) => ({ method: 'POST', path: '/quan-tri/kiem-tra', form: { leader: 'Đồng chí kiểm tra', title: 'UVTV', unit: `${parentOf(s)}-1`, visitedOn: '05/01/2026', inspected: 'Mô hình', findings: 'Tốt', note: 'Kiểm tra đột xuất' } }) },
   'GET /quan-tri/cau-hinh': { action: 'settings.update', global: true, req: async () => get('/quan-tri/cau-hinh') },
   'POST /quan-tri/cau-hinh': { action: 'settings.update', global: true, req: async () => ({ method: 'POST', path: '/quan-tri/cau-hinh', form: { siteName: 'Cổng thử', owner: 'Chủ quản thử' } }) },
 };

@@ -11,7 +11,7 @@ import type { FileTable, ModelUpdateFileTable } from '../features/files/files.ta
 import type { AppraisalRoundTable, ProposalModelTable, RewardDecisionModelTable, RewardDecisionTable, RoundAppraiserTable, ScoreItemTable, ScoreSheetTable } from '../features/appraisal/appraisal.table.js';
 import type { ArticleRelatedTable, ArticleTable, CategoryTable, EditorCategoryTable } from '../features/portal/portal.table.js';
 import type { SearchEntryTable } from '../features/search/search.table.js';
-import type { ConclusionTable, MeetingTable } from '../features/supervision/supervision.table.js';
+import type { AssignmentTable, ConclusionTable, MeetingTable, VisitTable } from '../features/supervision/supervision.table.js';
 import type {
   ReportFormTable,
   ReportIndicatorTable,
@@ -108,6 +108,8 @@ export interface Database {
   report_period_closes: ReportPeriodCloseTable;
   meetings: MeetingTable;
   conclusions: ConclusionTable;
+  assignments: AssignmentTable;
+  visits: VisitTable;
 }
 
 /** A database or a transaction: repositories take either. */

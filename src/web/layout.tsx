@@ -161,6 +161,8 @@ export const ADMIN_NAV: NavItem[] = [
   { key: 'gpmb', href: '/quan-tri/gpmb', label: 'Giải phóng mặt bằng', action: 'clearance.read' },
   { key: 'bao-cao', href: '/quan-tri/bao-cao', label: 'Báo cáo định kỳ', action: 'report.read' },
   { key: 'hoi-nghi', href: '/quan-tri/hoi-nghi', label: 'Hội nghị, kết luận', action: 'meeting.read' },
+  { key: 'phan-cong', href: '/quan-tri/phan-cong', label: 'Phân công phụ trách', action: 'meeting.read' },
+  { key: 'kiem-tra', href: '/quan-tri/kiem-tra', label: 'Kiểm tra, giám sát', action: 'meeting.read' },
   { key: 'van-ban', href: '/quan-tri/van-ban', label: 'Văn bản', action: 'document.read' },
   { key: 'bai-viet', href: '/quan-tri/bai-viet', label: 'Bài viết', action: 'article.read' },
   { key: 'chuyen-muc', href: '/quan-tri/chuyen-muc', label: 'Chuyên mục', action: 'category.manage', unitPath: '/' },

@@ -5,9 +5,9 @@
  */
 import type { Tx } from '../../db/index.js';
 import { systemActor } from '../accounts/policy.js';
-import { completeConclusion, recordMeeting } from '../supervision/supervision.service.js';
+import { assignLeader, completeConclusion, recordMeeting, recordVisit } from '../supervision/supervision.service.js';
 import { DEMO_CAMPAIGN } from './demo.campaign.js';
-import { DEMO_ROOT } from './demo.data.js';
+import { DEMO_ROOT, wardCode, WARDS } from './demo.data.js';
 
 const CHAIR = 'đồng chí Phó Bí thư Thường trực – Trưởng Khối vận Quận';
 
@@ -57,4 +57,21 @@ export async function loadDemoMeetings(trx: Tx): Promise<void> {
     [h1.conclusions[1]!.id, '2021-09-10', 'Đã thành lập 220 Tổ Covid cộng đồng với 2.269 thành viên'],
   ] as const;
   for (const [id, doneOn, evidence] of done) await completeConclusion(trx, { actor, id, input: { doneOn, evidence } });
+}
+
+/** The standing committee's members (names invented), each supervising two of the 14 wards. */
+export const DEMO_LEADERS = ['Nguyễn Văn Hùng', 'Trần Thị Lan', 'Lê Minh Tuấn', 'Phạm Thu Hà', 'Hoàng Văn Nam', 'Đỗ Thị Hương', 'Vũ Đức Thắng'];
+const UVTV = 'Ủy viên Ban Thường vụ Quận ủy';
+
+export async function loadDemoSupervision(trx: Tx): Promise<void> {
+  const actor = systemActor('demo');
+  for (const [i, leader] of DEMO_LEADERS.entries()) {
+    await assignLeader(trx, { actor, input: { leader, title: UVTV, campaign: DEMO_CAMPAIGN, units: [wardCode(WARDS[2 * i]!), wardCode(WARDS[2 * i + 1]!)] } });
+  }
+  const visits = [
+    { leader: DEMO_LEADERS[0]!, unit: wardCode('Bồ Đề'), visitedOn: '2021-05-14', inspected: 'Mô hình "Tổ dân phố không rác thải nhựa"; dự án Cầu Vĩnh Tuy giai đoạn 2', findings: 'Mô hình duy trì tốt; còn 3 hộ chưa bàn giao mặt bằng', difficulties: 'Hộ dân kiến nghị giá bồi thường đất nông nghiệp', proposals: 'Đề nghị UBND quận đối thoại trực tiếp với 3 hộ' },
+    { leader: DEMO_LEADERS[3]!, unit: wardCode('Ngọc Lâm'), visitedOn: '2021-08-20', inspected: 'Mô hình "Shipper không đồng" của Đoàn thanh niên phường', findings: 'Mô hình hỗ trợ hơn 1.200 lượt hộ trong thời gian giãn cách', difficulties: null, proposals: 'Đề nghị biểu dương, nhân rộng' },
+    { leader: DEMO_LEADERS[5]!, unit: wardCode('Thạch Bàn'), visitedOn: '2021-09-08', inspected: 'Tiến độ giải phóng mặt bằng dự án hồ điều hòa', findings: 'Dự án chậm tiến độ 2 bước', difficulties: 'Vướng mắc xác định nguồn gốc đất', proposals: 'Đề nghị Thường trực Quận ủy chỉ đạo tháo gỡ' },
+  ];
+  for (const v of visits) await recordVisit(trx, { actor, input: { ...v, title: UVTV } });
 }

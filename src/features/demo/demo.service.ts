@@ -12,7 +12,7 @@ import { saveReportTemplate } from '../narrative/narrative.service.js';
 import { demoCampaign, demoDocuments, demoModels, demoTeams } from './demo.campaign.js';
 import { demoArticles, demoCategories, demoUpperDocuments } from './demo.portal.js';
 import { loadDemoReporting } from './demo.reporting.js';
-import { loadDemoMeetings } from './demo.meetings.js';
+import { loadDemoMeetings, loadDemoSupervision } from './demo.meetings.js';
 import { DEMO_ROOT, DEMO_SITE, demoUnits, GROUPS } from './demo.data.js';
 
 /** True when the database holds no unit yet (a fresh install). */
@@ -77,5 +77,6 @@ export async function loadDemo(trx: Tx, opts: { adminPassword?: string | undefin
   await loadDemoAppraisal(trx, adminPassword);
   await loadDemoReporting(trx);
   await loadDemoMeetings(trx);
+  await loadDemoSupervision(trx);
   return { units: units.length, adminUsername: 'admin', adminPassword };
 }

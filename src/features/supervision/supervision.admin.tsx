@@ -3,7 +3,7 @@
 import { Hono } from 'hono';
 import type { FieldIssue } from '../../lib/errors.js';
 import { parseId } from '../../lib/validation.js';
-import { formatDate, todayVn } from '../../lib/vi.js';
+import { formatDate, formatNumber, todayVn } from '../../lib/vi.js';
 import { inTx, type AppEnv, type Ctx } from '../../web/context.js';
 import { formData, formProblem, pageActor, str, type FormValues } from '../../web/forms.js';
 import { AdminLayout, Csrf, ErrorSummary, Field, fieldErrorOf, render, SelectField, TextAreaField } from '../../web/layout.js';
@@ -117,7 +117,146 @@ async function meetingPage(c: Ctx, id: number, o: { issues?: FieldIssue[]; messa
   );
 }
 
+async function leadersPage(c: Ctx, o: { values?: FormValues; issues?: FieldIssue[]; message?: string; status?: 200 | 409 | 422 } = {}) {
+  const actor = pageActor(c);
+  const list = await supervision.leaders(c.var.deps.db.db, actor);
+  const v = o.values ?? {};
+  const issues = o.issues ?? [];
+  return render(
+    c,
+    <AdminLayout c={c} title="Phân công phụ trách" active="phan-cong">
+      {list.length ? null : <p>Chưa có phân công nào.</p>}
+      {list.map((l) => (
+        <section class="card">
+          <h2>
+            Đồng chí {l.leader} <span class="muted">— {l.title}</span>
+          </h2>
+          <table class="responsive">
+            <thead>
+              <tr>
+                <th>Đơn vị phụ trách</th>
+                <th>Mô hình đang thực hiện</th>
+                <th>Kết luận chưa xong (quá hạn)</th>
+              </tr>
+            </thead>
+            <tbody>
+              {l.units.map((u) => (
+                <tr class={u.overdueConclusions ? 'warn' : ''}>
+                  <td data-label="Đơn vị">{u.name}</td>
+                  <td data-label="Mô hình">
+                    <a href={`/quan-tri/mo-hinh?don_vi=${encodeURIComponent(u.code)}`}>{formatNumber(u.models)}</a>
+                  </td>
+                  <td data-label="Kết luận">
+                    {formatNumber(u.openConclusions)} ({formatNumber(u.overdueConclusions)})
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {l.visits.length ? (
+            <p class="muted">
+              Kiểm tra gần đây: {l.visits.map((x) => `${x.unit} (${formatDate(x.visitedOn)})`).join('; ')}
+            </p>
+          ) : null}
+        </section>
+      ))}
+      {can(actor, 'meeting.manage') ? (
+        <form method="post" action="/quan-tri/phan-cong" class="card" novalidate>
+          <h2>Phân công thêm</h2>
+          <ErrorSummary issues={issues} message={o.message} />
+          <Csrf c={c} />
+          <Field name="leader" label="Đồng chí phụ trách" value={str(v.leader)} issues={issues} required />
+          <Field name="title" label="Chức vụ" value={str(v.title) || 'Ủy viên Ban Thường vụ'} issues={issues} required />
+          <Field name="units" label="Mã các đơn vị phụ trách" value={str(v.units)} issues={issues.map((i) => (i.field.startsWith('units') ? { ...i, field: 'units' } : i))} required hint="Cách nhau bằng dấu phẩy, ví dụ LB-BODE, LB-NGOCLAM" />
+          <div class="actions">
+            <button type="submit">Lưu phân công</button>
+          </div>
+        </form>
+      ) : null}
+    </AdminLayout>,
+    o.status ?? 200,
+  );
+}
+
+async function visitsPage(c: Ctx, o: { values?: FormValues; issues?: FieldIssue[]; message?: string; status?: 200 | 409 | 422 } = {}) {
+  const actor = pageActor(c);
+  const list = await supervision.listVisits(c.var.deps.db.db, actor);
+  const v = o.values ?? {};
+  const issues = o.issues ?? [];
+  return render(
+    c,
+    <AdminLayout c={c} title="Kiểm tra, giám sát" active="kiem-tra">
+      {can(actor, 'meeting.manage') ? (
+        <form method="post" action="/quan-tri/kiem-tra" class="card" novalidate>
+          <h2>Ghi một lần kiểm tra</h2>
+          <ErrorSummary issues={issues} message={o.message} />
+          <Csrf c={c} />
+          <Field name="leader" label="Đồng chí kiểm tra" value={str(v.leader)} issues={issues} required />
+          <Field name="title" label="Chức vụ" value={str(v.title) || 'Ủy viên Ban Thường vụ'} issues={issues} required />
+          <Field name="unit" label="Mã đơn vị được kiểm tra" value={str(v.unit)} issues={issues} required />
+          <Field name="visitedOn" label="Ngày kiểm tra" value={str(v.visitedOn)} issues={issues} required hint="dd/mm/yyyy" inputmode="numeric" />
+          <TextAreaField name="inspected" label="Nội dung kiểm tra (mô hình, dự án…)" value={str(v.inspected)} issues={issues} />
+          <TextAreaField name="findings" label="Kết quả kiểm tra" value={str(v.findings)} issues={issues} rows={4} />
+          <TextAreaField name="difficulties" label="Khó khăn, vướng mắc" value={str(v.difficulties)} issues={issues} />
+          <TextAreaField name="proposals" label="Đề xuất Ban Thường vụ, Thường trực" value={str(v.proposals)} issues={issues} />
+          <Field name="note" label="Ghi chú" value={str(v.note)} issues={issues} hint="Bắt buộc khi đồng chí kiểm tra không được phân công phụ trách đơn vị này: ghi lý do." />
+          <div class="actions">
+            <button type="submit">Lưu</button>
+          </div>
+        </form>
+      ) : null}
+      <div class="card">
+        <h2>Các lần kiểm tra</h2>
+        {list.length ? (
+          <ul>
+            {list.map((x) => (
+              <li>
+                <strong>{formatDate(x.visitedOn)}</strong> — đồng chí {x.leader} ({x.title}) kiểm tra {x.unitName}: {x.inspected}. Kết quả: {x.findings}
+                {x.difficulties ? ` Khó khăn, vướng mắc: ${x.difficulties}` : ''}
+                {x.proposals ? ` Đề xuất: ${x.proposals}` : ''}
+                {x.note ? <span class="muted"> ({x.note})</span> : null}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>Chưa có lần kiểm tra nào.</p>
+        )}
+      </div>
+    </AdminLayout>,
+    o.status ?? 200,
+  );
+}
+
 export const supervisionAdmin = new Hono<AppEnv>()
+  .get('/phan-cong', (c) => leadersPage(c))
+  .post('/phan-cong', async (c) => {
+    const v = await formData(c);
+    try {
+      await inTx(c, (trx) => supervision.assignLeader(trx, { actor: pageActor(c), input: { leader: str(v.leader), title: str(v.title), units: str(v.units).split(/[,\s]+/).filter(Boolean) } }));
+      return c.redirect('/quan-tri/phan-cong?thongbao=da-luu', 303);
+    } catch (e) {
+      const p = formProblem(e);
+      if (p) return leadersPage(c, { values: v, issues: p.issues, message: p.message, status: p.status });
+      throw e;
+    }
+  })
+  .get('/kiem-tra', (c) => visitsPage(c))
+  .post('/kiem-tra', async (c) => {
+    const v = await formData(c);
+    try {
+      await inTx(c, (trx) =>
+        supervision.recordVisit(trx, {
+          actor: pageActor(c),
+          input: { leader: str(v.leader), title: str(v.title), unit: str(v.unit), visitedOn: str(v.visitedOn), inspected: str(v.inspected), findings: str(v.findings), difficulties: str(v.difficulties), proposals: str(v.proposals), note: str(v.note) },
+        }),
+      );
+      return c.redirect('/quan-tri/kiem-tra?thongbao=da-luu', 303);
+    } catch (e) {
+      const p = formProblem(e);
+      if (p) return visitsPage(c, { values: v, issues: p.issues, message: p.message, status: p.status });
+      throw e;
+    }
+  })
   .get('/hoi-nghi', async (c) => {
     const actor = pageActor(c);
     const list = await supervision.listMeetings(c.var.deps.db.db, actor);

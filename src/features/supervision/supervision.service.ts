@@ -214,3 +214,102 @@ export async function briefingsHeld(db: Db, unitPath: string, from: string, to: 
 export async function conclusionMeeting(db: Db, id: number): Promise<number | null> {
   return (await repo.findConclusion(db, id))?.meeting_id ?? null;
 }
+
+// ---------------------------------------------------------------- assignments and visits
+
+const ZAssignment = z.object({
+  leader: zText(200),
+  title: zText(300),
+  units: z.array(z.string().trim().min(1).max(64)).min(1, { message: 'cần ít nhất một đơn vị' }).max(100),
+  campaign: z.preprocess((v) => (v === '' ? null : v), z.string().trim().max(64).nullish()),
+});
+
+/** Assigns a leader (a person with a title) to supervise units (phân công phụ trách). */
+export async function assignLeader(trx: Db, { actor, input }: { actor: Actor; input: unknown }): Promise<{ leader: string; units: string[] }> {
+  const d = parseInput(ZAssignment, input, { leader: 'Đồng chí phụ trách', title: 'Chức vụ', units: 'Đơn vị phụ trách', campaign: 'Chủ đề năm' });
+  let campaignId: number | null = null;
+  if (d.campaign) {
+    const k = await findCampaignByCode(trx, d.campaign);
+    if (!k) throw fieldError('campaign', `Chủ đề năm: không tìm thấy chủ đề "${d.campaign}"`);
+    campaignId = k.id;
+  }
+  const added: string[] = [];
+  for (const [i, code] of d.units.entries()) {
+    const u = await findUnitByCode(trx, code);
+    if (!u) throw fieldError(`units[${i}]`, `Đơn vị phụ trách: không tìm thấy đơn vị "${code}"`);
+    authorize(actor, 'meeting.manage', { unitPath: u.path, entityType: 'assignment' });
+    if (await repo.findAssignment(trx, d.leader, u.id)) continue;
+    await repo.insertAssignment(trx, { campaign_id: campaignId, leader_name: d.leader, leader_title: d.title, unit_id: u.id, created_at: new Date().toISOString() });
+    added.push(u.code);
+  }
+  await audit(trx, actor, { action: 'assignment.create', entityType: 'assignment', entityId: d.leader, after: { title: d.title, units: added } });
+  return { leader: d.leader, units: added };
+}
+
+export interface LeaderSummary {
+  leader: string;
+  title: string;
+  units: { code: string; name: string; models: number; openConclusions: number; overdueConclusions: number }[];
+  visits: { id: number; unit: string; visitedOn: string; findings: string }[];
+}
+
+/** Each leader with their units at a glance and their latest visits. */
+export async function leaders(db: Db, actor: Actor, onlyLeader?: string): Promise<LeaderSummary[]> {
+  authorize(actor, 'meeting.read');
+  const rows = (await repo.listAssignments(db)).filter((a) => (!onlyLeader || a.leader_name === onlyLeader) && (actor.kind === 'system' || a.unit_path.startsWith(actor.unitPath) || actor.unitPath.startsWith(a.unit_path)));
+  const by = new Map<string, LeaderSummary>();
+  const today = todayVn();
+  for (const a of rows) {
+    let l = by.get(a.leader_name);
+    if (!l) by.set(a.leader_name, (l = { leader: a.leader_name, title: a.leader_title, units: [], visits: [] }));
+    l.units.push({ code: a.unit_code, name: a.unit_name, ...(await repo.unitGlance(db, a.unit_path, today)) });
+  }
+  for (const l of by.values()) l.visits = (await repo.listVisits(db, { leaderName: l.leader, limit: 10 })).map((v) => ({ id: v.id, unit: v.unit_name, visitedOn: v.visited_on, findings: v.findings }));
+  return [...by.values()];
+}
+
+const ZVisit = z.object({
+  leader: zText(200),
+  title: zText(300),
+  unit: z.string().trim().min(1).max(64),
+  visitedOn: zDate(),
+  inspected: zText(2000),
+  findings: zText(10_000),
+  difficulties: zOptText(10_000),
+  proposals: zOptText(10_000),
+  note: zOptText(2000),
+});
+
+/** Records an inspection visit; a leader visiting a unit they do not supervise must say why (note). */
+export async function recordVisit(trx: Db, { actor, input }: { actor: Actor; input: unknown }): Promise<{ id: number; supervised: boolean }> {
+  const d = parseInput(ZVisit, input, { leader: 'Đồng chí kiểm tra', title: 'Chức vụ', unit: 'Đơn vị được kiểm tra', visitedOn: 'Ngày kiểm tra', inspected: 'Nội dung kiểm tra', findings: 'Kết quả kiểm tra', difficulties: 'Khó khăn, vướng mắc', proposals: 'Đề xuất', note: 'Ghi chú' });
+  const u = await findUnitByCode(trx, d.unit);
+  if (!u) throw fieldError('unit', `Đơn vị được kiểm tra: không tìm thấy đơn vị "${d.unit}"`);
+  authorize(actor, 'meeting.manage', { unitPath: u.path, entityType: 'visit' });
+  if (d.visitedOn > todayVn()) throw fieldError('visitedOn', 'Ngày kiểm tra: không được sau hôm nay');
+  const mine = (await repo.assignmentsOf(trx, d.leader)).some((a) => u.path.startsWith(a.unit_path));
+  if (!mine && !d.note) throw fieldError('note', `Ghi chú: đồng chí ${d.leader} không được phân công phụ trách ${u.name}; hãy ghi lý do kiểm tra đơn vị này`);
+  const id = await repo.insertVisit(trx, {
+    leader_name: d.leader,
+    leader_title: d.title,
+    unit_id: u.id,
+    visited_on: d.visitedOn,
+    inspected: d.inspected,
+    findings: d.findings,
+    difficulties: d.difficulties,
+    proposals: d.proposals,
+    note: d.note,
+    created_by_name: actor.kind === 'user' ? actor.fullName : actor.username,
+    created_at: new Date().toISOString(),
+  });
+  await audit(trx, actor, { action: 'visit.create', entityType: 'visit', entityId: id, after: { ...d, supervised: mine } });
+  return { id, supervised: mine };
+}
+
+export async function listVisits(db: Db, actor: Actor) {
+  authorize(actor, 'meeting.read');
+  const rows = await repo.listVisits(db, { limit: 200 });
+  return rows
+    .filter((v) => actor.kind === 'system' || v.unit_path.startsWith(actor.unitPath) || actor.unitPath.startsWith(v.unit_path))
+    .map((v) => ({ id: v.id, leader: v.leader_name, title: v.leader_title, unit: v.unit_code, unitName: v.unit_name, visitedOn: v.visited_on, inspected: v.inspected, findings: v.findings, difficulties: v.difficulties, proposals: v.proposals, note: v.note }));
+}

@@ -36,3 +36,30 @@ export interface ConclusionTable {
 
 export type MeetingRow = Selectable<MeetingTable>;
 export type ConclusionRow = Selectable<ConclusionTable>;
+
+export interface AssignmentTable {
+  id: Generated<number>;
+  campaign_id: number | null;
+  leader_name: string;
+  /** e.g. "Ủy viên Ban Thường vụ Quận ủy" */
+  leader_title: string;
+  unit_id: number;
+  created_at: string;
+}
+
+export interface VisitTable {
+  id: Generated<number>;
+  leader_name: string;
+  leader_title: string;
+  unit_id: number;
+  visited_on: string;
+  /** what was inspected (models, projects…) */
+  inspected: string;
+  findings: string;
+  difficulties: string | null;
+  proposals: string | null;
+  /** why a leader inspected a unit they do not supervise */
+  note: string | null;
+  created_by_name: string;
+  created_at: string;
+}

@@ -71,3 +71,21 @@ describe('meetings and conclusions', () => {
     expect(held.map((b) => b.title)).toEqual(['Giao ban thử', 'Hội nghị giao ban quý I']);
   });
 });
+
+describe('assignments and visits', () => {
+  it("assigns a leader to units, shows them at a glance, and asks why when a leader inspects a unit they do not supervise", async () => {
+    await tx((trx) => supervision.assignLeader(trx, { actor: system, input: { leader: 'Nguyễn Văn Thử', title: 'Ủy viên Ban Thường vụ', units: ['A'] } }));
+    const [l] = await supervision.leaders(t.db.db, system, 'Nguyễn Văn Thử');
+    expect(l).toMatchObject({ title: 'Ủy viên Ban Thường vụ', units: [{ code: 'A', name: 'Phường Ánh Dương' }] });
+    const visit = { leader: 'Nguyễn Văn Thử', title: 'Ủy viên Ban Thường vụ', visitedOn: '2025-05-10', inspected: 'Mô hình thử', findings: 'Tốt' };
+    expect(await tx((trx) => supervision.recordVisit(trx, { actor: system, input: { ...visit, unit: 'A-1' } }))).toMatchObject({ supervised: true });
+    await expect(tx((trx) => supervision.recordVisit(trx, { actor: system, input: { ...visit, unit: 'B' } }))).rejects.toMatchObject({ status: 422, issues: [{ field: 'note' }] });
+    expect(await tx((trx) => supervision.recordVisit(trx, { actor: system, input: { ...visit, unit: 'B', note: 'Kiểm tra thay đồng chí phụ trách đi công tác' } }))).toMatchObject({ supervised: false });
+    const c = new Client(t);
+    await c.login('officer-b');
+    const page = await (await c.request('/quan-tri/kiem-tra')).text();
+    expect(page).toContain('Kiểm tra thay đồng chí phụ trách đi công tác');
+    // ward B's officer sees the visit to B, not the one to ward A's group
+    expect(page.match(/Mô hình thử/g)?.length).toBe(1);
+  });
+});
