@@ -7,7 +7,7 @@
 import type { Db } from '../../db/index.js';
 import { AppError, badInput, fieldError, notFound, type FieldIssue } from '../../lib/errors.js';
 import { parseInput, z, zDate, zNum, zOptText, zText } from '../../lib/validation.js';
-import { todayVn } from '../../lib/vi.js';
+import { compareVi, todayVn } from '../../lib/vi.js';
 import { authorize, type Actor } from '../accounts/policy.js';
 import { audit } from '../audit/audit.service.js';
 import { findCampaignByCode } from '../campaigns/campaigns.repository.js';
@@ -265,7 +265,7 @@ export async function leaders(db: Db, actor: Actor, onlyLeader?: string): Promis
     l.units.push({ code: a.unit_code, name: a.unit_name, ...(await repo.unitGlance(db, a.unit_path, today)) });
   }
   for (const l of by.values()) l.visits = (await repo.listVisits(db, { leaderName: l.leader, limit: 10 })).map((v) => ({ id: v.id, unit: v.unit_name, visitedOn: v.visited_on, findings: v.findings }));
-  return [...by.values()];
+  return [...by.values()].sort((a, b) => compareVi(a.leader, b.leader));
 }
 
 const ZVisit = z.object({
