@@ -57,8 +57,14 @@ const CSP = [
   "form-action 'self'",
 ].join('; ');
 
-/** The headers every response carries (HSTS only over HTTPS). */
-export function securityHeaderRecord(secure: boolean): Record<string, string> {
+const SECURITY_HEADERS = { plain: buildSecurityHeaders(false), secure: buildSecurityHeaders(true) };
+
+/** The headers every response carries (HSTS only over HTTPS); a shared object: copy before changing it. */
+export function securityHeaderRecord(secure: boolean): Readonly<Record<string, string>> {
+  return secure ? SECURITY_HEADERS.secure : SECURITY_HEADERS.plain;
+}
+
+function buildSecurityHeaders(secure: boolean): Record<string, string> {
   return {
     'Content-Security-Policy': CSP,
     'X-Content-Type-Options': 'nosniff',
@@ -112,6 +118,13 @@ const sameToken = (a: string | undefined | null, b: string | undefined | null): 
   const y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);
 };
+
+/** The portal's address for absolute links: the configured public URL, else the request's own origin. */
+export function publicOrigin(c: Ctx): string {
+  const configured = c.var.deps.config.publicUrl;
+  if (configured) return configured.replace(/\/+$/, '');
+  return ownOrigin(c);
+}
 
 function ownOrigin(c: Ctx): string {
   const url = new URL(c.req.url);

@@ -12,10 +12,11 @@ import type { Child } from 'hono/jsx';
 import { notFound } from '../../lib/errors.js';
 import { formatDate, formatDateTime, formatNumber, todayVn, toIsoVn } from '../../lib/vi.js';
 import type { AppEnv, Ctx, Deps } from '../../web/context.js';
-import { isSecure, securityHeaderRecord } from '../../web/middleware.js';
+import { isSecure, publicOrigin, securityHeaderRecord } from '../../web/middleware.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { MiddlewareHandler } from 'hono';
 import { PortalLayout, render } from '../../web/layout.js';
+import { pageParam } from '../../web/api.js';
 import { listPublicCampaigns } from '../campaigns/campaigns.service.js';
 import { campaignStats, type CampaignStats } from '../campaigns/campaigns.stats.js';
 import { listPublicDocuments } from '../documents/documents.service.js';
@@ -34,18 +35,7 @@ const VIEWS_MARK = '\u0000LUOT_XEM\u0000';
 
 const weakEtag = (s: string) => `W/"${createHash('sha1').update(s).digest('base64url').slice(0, 20)}"`;
 
-/** The page number from `?trang=`: 1 when absent or absurd, at most `max`. */
-export function pageNumber(v: string | undefined, max = 10_000): number {
-  const n = Number.parseInt(v ?? '1', 10);
-  return Number.isFinite(n) && n >= 1 ? Math.min(n, max) : 1;
-}
 
-function originOf(c: Ctx): string {
-  const configured = c.var.deps.config.publicUrl;
-  if (configured) return configured.replace(/\/+$/, '');
-  const u = new URL(c.req.url);
-  return `${c.var.secure ? 'https' : u.protocol.replace(':', '')}://${c.req.header('host') ?? u.host}`;
-}
 
 /**
  * A cache key for a page: pages carry absolute links (canonical, Open Graph, share) made from the
@@ -265,7 +255,7 @@ async function articleHtml(c: Ctx, slug: string): Promise<{ id: number; html: st
   if (!a) return null;
   const site = await getSiteSettings(db);
   const [trail, related, archive] = await Promise.all([categoryWithDescendants(db, a.category.slug), relatedArticles(db, a, now), a.campaign ? archiveLinkOf(c, a.campaign) : null]);
-  const url = `${originOf(c)}${articleUrl(a.slug)}`;
+  const url = `${publicOrigin(c)}${articleUrl(a.slug)}`;
   const description = a.summary ?? '';
   const head = (
     <>
@@ -277,7 +267,7 @@ async function articleHtml(c: Ctx, slug: string): Promise<{ id: number; html: st
       <meta property="og:description" content={description} />
       <meta property="og:url" content={url} />
       <meta property="og:locale" content="vi_VN" />
-      {a.coverUrl ? <meta property="og:image" content={`${originOf(c)}${a.coverUrl}`} /> : null}
+      {a.coverUrl ? <meta property="og:image" content={`${publicOrigin(c)}${a.coverUrl}`} /> : null}
       <meta property="article:published_time" content={toIsoVn(a.publishedAt!)} />
       <meta property="article:section" content={a.category.name} />
       <link rel="alternate" type="application/rss+xml" title={a.category.name} href={`${categoryUrl(a.category.slug)}/rss.xml`} />
@@ -637,7 +627,7 @@ export const articlePages = new Hono<AppEnv>()
     const found = await categoryWithDescendants(c.var.deps.db.db, slug);
     if (!found) throw notFound('Không tìm thấy chuyên mục.');
     if (found.category.link) return c.redirect(found.category.link, 302);
-    const page = pageNumber(c.req.query('trang'));
+    const page = pageParam(c.req.query('trang'));
     return cachedPage(c, `cat:${slug}:${page}`, async () => (await categoryPage(c, slug, page))!);
   })
   .get('/kho-tu-lieu', async (c) => {

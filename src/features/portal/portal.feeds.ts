@@ -5,6 +5,7 @@
 import { Hono } from 'hono';
 import { notFound } from '../../lib/errors.js';
 import type { AppEnv, Ctx } from '../../web/context.js';
+import { publicOrigin } from '../../web/middleware.js';
 import { listPublicCampaigns } from '../campaigns/campaigns.service.js';
 import { getSiteSettings } from '../settings/settings.service.js';
 import { portalVersion } from './portal.cache.js';
@@ -15,12 +16,6 @@ const XML_INVALID = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
 export const xml = (s: string): string =>
   s.replace(XML_INVALID, '').replace(/[<>&"']/g, (ch) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[ch]!);
 
-function origin(c: Ctx): string {
-  const configured = c.var.deps.config.publicUrl;
-  if (configured) return configured.replace(/\/+$/, '');
-  const u = new URL(c.req.url);
-  return `${c.var.secure ? 'https' : u.protocol.replace(':', '')}://${c.req.header('host') ?? u.host}`;
-}
 
 async function rss(c: Ctx, category: string | null): Promise<Response> {
   const db = c.var.deps.db.db;
@@ -28,7 +23,7 @@ async function rss(c: Ctx, category: string | null): Promise<Response> {
   const found = category ? await categoryWithDescendants(db, category) : null;
   if (category && !found) throw notFound('Không tìm thấy chuyên mục.');
   const list = await listPublicArticles(db, { category: category ?? undefined, pageSize: 30 });
-  const base = origin(c);
+  const base = publicOrigin(c);
   const self = `${base}${category ? `${categoryUrl(category)}/rss.xml` : '/rss.xml'}`;
   const title = found ? `${found.category.name} — ${site.siteName}` : site.siteName;
   const items = list.items
@@ -72,7 +67,7 @@ export const feedRoutes = new Hono<AppEnv>()
   })
   .get('/sitemap.xml', async (c) => {
     const db = c.var.deps.db.db;
-    const base = origin(c);
+    const base = publicOrigin(c);
     let sitemapCache = sitemaps.get(base);
     if (!sitemapCache || sitemapCache.db !== db || sitemapCache.version !== portalVersion() || Date.now() - sitemapCache.at > 600_000) {
       const v = portalVersion();
@@ -101,7 +96,7 @@ ${urls.map((u) => `  <url><loc>${xml(u.loc)}</loc>${u.lastmod ? `<lastmod>${u.la
     return c.body(sitemapCache.body, 200, { 'Content-Type': 'application/xml; charset=utf-8', 'Cache-Control': 'public, max-age=3600' });
   })
   .get('/robots.txt', (c) =>
-    c.body(`User-agent: *\nAllow: /\nDisallow: /quan-tri\nDisallow: /api/\nDisallow: /dang-nhap\nDisallow: /doi-mat-khau\n\nSitemap: ${origin(c)}/sitemap.xml\n`, 200, {
+    c.body(`User-agent: *\nAllow: /\nDisallow: /quan-tri\nDisallow: /api/\nDisallow: /dang-nhap\nDisallow: /doi-mat-khau\n\nSitemap: ${publicOrigin(c)}/sitemap.xml\n`, 200, {
       'Content-Type': 'text/plain; charset=utf-8',
       'Cache-Control': 'public, max-age=86400',
     }),

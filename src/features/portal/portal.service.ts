@@ -5,7 +5,7 @@
  */
 import type { Db } from '../../db/index.js';
 import { AppError, badInput, conflict, fieldError, notFound } from '../../lib/errors.js';
-import { excerpt, htmlToText, looksLikeHtml, sanitizeRichText, textToHtml } from '../../lib/html.js';
+import { htmlToText, looksLikeHtml, sanitizeRichText, textToHtml } from '../../lib/html.js';
 import { parseInput } from '../../lib/validation.js';
 import { fold, slugify } from '../../lib/vi.js';
 import { authorize, can, ForbiddenError, type Actor } from '../accounts/policy.js';
@@ -551,7 +551,6 @@ export async function listPublicArticles(
 
 export const sitemapArticles = (db: Db, now = new Date().toISOString(), limit = 45_000) => repo.sitemapArticles(db, now, limit);
 
-export { excerpt };
 
 /** The id of the article with this slug, or 404. */
 export async function articleIdBySlug(db: Db, slug: string): Promise<number> {

@@ -3,7 +3,7 @@ import type { Db, Tx } from '../../db/index.js';
 import { toIsoVn } from '../../lib/vi.js';
 import { z } from '../../lib/validation.js';
 import type { Actor } from '../accounts/policy.js';
-import { atRecord, type BundleSection } from '../bundle/bundle.service.js';
+import { atRecord, upsertEach, type BundleSection } from '../bundle/bundle.service.js';
 import * as repo from './reporting.repository.js';
 import { ZReportForm, type TReportForm } from './reporting.schemas.js';
 import { approveReport, formDefinition, listForms, saveEntry, saveForm } from './reporting.service.js';
@@ -13,21 +13,13 @@ export const reportFormsBundle: BundleSection<TReportForm> = {
   key: 'reportForms',
   label: 'Biểu mẫu báo cáo định kỳ',
   record: ZReportForm,
-  async importRecords(trx: Tx, actor: Actor, records: TReportForm[]) {
-    let created = 0;
-    let updated = 0;
-    for (const [i, r] of records.entries()) {
-      try {
-        const existed = Boolean(await repo.findFormByCode(trx, r.code));
-        await saveForm(trx, { actor, input: r });
-        if (existed) updated++;
-        else created++;
-      } catch (e) {
-        throw atRecord('reportForms', i, e);
-      }
-    }
-    return { created, updated };
-  },
+  importRecords: (trx: Tx, actor: Actor, records: TReportForm[]) =>
+    upsertEach('reportForms', records, {
+      exists: async (r) => (await repo.findFormByCode(trx, r.code)) !== undefined,
+      // saveForm creates or replaces the definition of the form with this code
+      create: (r) => saveForm(trx, { actor, input: r }),
+      update: (r) => saveForm(trx, { actor, input: r }),
+    }),
   async exportRecords(db: Db, actor: Actor) {
     const out = [];
     for (const f of await listForms(db, actor)) out.push(await formDefinition(db, f));

@@ -11,7 +11,11 @@ import { authorize, can } from '../accounts/policy.js';
 import { notFound } from '../../lib/errors.js';
 import * as supervision from './supervision.service.js';
 
-const idOf = (v: string) => parseId(v) ?? (() => { throw notFound('Không tìm thấy hội nghị.'); })();
+const idOf = (v: string): number => {
+  const n = parseId(v);
+  if (n === null) throw notFound('Không tìm thấy hội nghị.');
+  return n;
+};
 
 /** "Nội dung | MÃ-ĐƠN-VỊ | dd/mm/yyyy", one conclusion a line. */
 const conclusionsOf = (text: string) =>
