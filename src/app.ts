@@ -26,6 +26,7 @@ import { campaignsAdmin } from './features/campaigns/campaigns.admin.js';
 import { dashboardAdmin } from './features/dashboard/dashboard.admin.js';
 import { workAdmin } from './features/dashboard/work.admin.js';
 import { supervisionAdmin } from './features/supervision/supervision.admin.js';
+import { issuesAdmin } from './features/supervision/supervision.issues.admin.js';
 import { documentsAdmin } from './features/documents/documents.admin.js';
 import { documentsPages } from './features/documents/documents.pages.js';
 import { modelsAdmin } from './features/models/models.admin.js';
@@ -36,6 +37,7 @@ import { clearanceAdmin } from './features/landClearance/landClearance.admin.js'
 import { clearancePages } from './features/landClearance/landClearance.pages.js';
 import { modelsPages } from './features/models/models.pages.js';
 import { searchApi, searchApiSpecs } from './features/search/search.api.js';
+import { supervisionApi, supervisionApiSpecs } from './features/supervision/supervision.api.js';
 import { searchPages } from './features/search/search.pages.js';
 import { narrativeAdmin } from './features/narrative/narrative.admin.js';
 import { rewardsPages, unitPages } from './features/portal/portal.pages.js';
@@ -74,6 +76,7 @@ export const apiSpecs: ApiSpec[] = [
   ...portalApiSpecs,
   ...reportingApiSpecs,
   ...searchApiSpecs,
+  ...supervisionApiSpecs,
 ];
 
 export interface AppOptions {
@@ -159,6 +162,7 @@ export function createApp({ config, db, logger, assets }: AppOptions): Hono<AppE
   api.route('/', portalApi);
   api.route('/', reportingApi);
   api.route('/', searchApi);
+  api.route('/', supervisionApi);
   app.route('/api/v1', api);
 
   const admin = new Hono<AppEnv>();
@@ -166,6 +170,7 @@ export function createApp({ config, db, logger, assets }: AppOptions): Hono<AppE
   admin.route('/', dashboardAdmin);
   admin.route('/', workAdmin);
   admin.route('/', supervisionAdmin);
+  admin.route('/', issuesAdmin);
   admin.route('/', narrativeAdmin);
   admin.route('/', campaignsAdmin);
   admin.route('/', appraisalAdmin);

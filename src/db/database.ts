@@ -11,7 +11,7 @@ import type { FileTable, ModelUpdateFileTable } from '../features/files/files.ta
 import type { AppraisalRoundTable, ProposalModelTable, RewardDecisionModelTable, RewardDecisionTable, RoundAppraiserTable, ScoreItemTable, ScoreSheetTable } from '../features/appraisal/appraisal.table.js';
 import type { ArticleRelatedTable, ArticleTable, CategoryTable, EditorCategoryTable } from '../features/portal/portal.table.js';
 import type { SearchEntryTable } from '../features/search/search.table.js';
-import type { AssignmentTable, ConclusionTable, MeetingTable, VisitTable } from '../features/supervision/supervision.table.js';
+import type { AssignmentTable, ConclusionTable, MeetingTable, PersonMobilisationTable, PrestigiousPersonTable, RaisedIssueTable, VisitFileTable, VisitTable } from '../features/supervision/supervision.table.js';
 import type {
   ReportFormTable,
   ReportIndicatorTable,
@@ -110,6 +110,10 @@ export interface Database {
   conclusions: ConclusionTable;
   assignments: AssignmentTable;
   visits: VisitTable;
+  visit_files: VisitFileTable;
+  raised_issues: RaisedIssueTable;
+  prestigious_persons: PrestigiousPersonTable;
+  person_mobilisations: PersonMobilisationTable;
 }
 
 /** A database or a transaction: repositories take either. */

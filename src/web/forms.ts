@@ -27,6 +27,17 @@ export async function formData(c: Ctx): Promise<FormValues> {
   return out;
 }
 
+/** The files of a multipart form's field; an empty part with no name is "no file chosen", an empty named file is kept (to be refused). */
+export async function uploadsOf(c: Ctx, field: string): Promise<{ name: string; bytes: Buffer }[]> {
+  const body = await parseBodySafely(c);
+  return Promise.all(
+    [body[field]]
+      .flat()
+      .filter((f): f is File => f instanceof File && (f.size > 0 || f.name !== ''))
+      .map(async (f) => ({ name: f.name, bytes: Buffer.from(await f.arrayBuffer()) })),
+  );
+}
+
 export const str = (v: string | string[] | undefined): string => (Array.isArray(v) ? (v[0] ?? '') : (v ?? ''));
 export const list = (v: string | string[] | undefined): string[] => (v === undefined ? [] : Array.isArray(v) ? v : v ? [v] : []);
 

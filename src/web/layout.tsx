@@ -163,6 +163,8 @@ export const ADMIN_NAV: NavItem[] = [
   { key: 'hoi-nghi', href: '/quan-tri/hoi-nghi', label: 'Hội nghị, kết luận', action: 'meeting.read' },
   { key: 'phan-cong', href: '/quan-tri/phan-cong', label: 'Phân công phụ trách', action: 'meeting.read' },
   { key: 'kiem-tra', href: '/quan-tri/kiem-tra', label: 'Kiểm tra, giám sát', action: 'meeting.read' },
+  { key: 'van-de', href: '/quan-tri/van-de', label: 'Vấn đề phát sinh', action: 'meeting.read' },
+  { key: 'nguoi-uy-tin', href: '/quan-tri/nguoi-uy-tin', label: 'Người có uy tín', action: 'team.read' },
   { key: 'van-ban', href: '/quan-tri/van-ban', label: 'Văn bản', action: 'document.read' },
   { key: 'bai-viet', href: '/quan-tri/bai-viet', label: 'Bài viết', action: 'article.read' },
   { key: 'chuyen-muc', href: '/quan-tri/chuyen-muc', label: 'Chuyên mục', action: 'category.manage', unitPath: '/' },
@@ -175,6 +177,8 @@ export const ADMIN_NAV: NavItem[] = [
 
 const FLASH: Record<string, string> = {
   'da-luu': 'Đã lưu thay đổi.',
+  'da-giai-quyet': 'Đã ghi kết quả giải quyết.',
+  'da-chuyen-len': 'Đã chuyển vấn đề lên cấp trên.',
   'da-tao': 'Đã tạo mới.',
   'da-xoa': 'Đã xóa.',
   'da-chuyen': 'Đã chuyển đơn vị.',

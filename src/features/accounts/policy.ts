@@ -79,6 +79,8 @@ export const ACTIONS = {
   'report.configure': ['admin'],
   'meeting.read': ['admin', 'officer', 'appraiser', 'council', 'editor', 'viewer'],
   'meeting.manage': ['admin', 'officer'],
+  'issue.raise': ['admin', 'officer'],
+  'issue.resolve': ['admin', 'officer'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof ACTIONS;
@@ -124,6 +126,8 @@ export const ACTION_LABELS: Record<Action, string> = {
   'report.configure': 'thiết lập biểu mẫu báo cáo',
   'meeting.read': 'xem hội nghị và kết luận',
   'meeting.manage': 'ghi hội nghị, cập nhật kết luận',
+  'issue.raise': 'ghi vấn đề phát sinh',
+  'issue.resolve': 'xử lý, chuyển vấn đề phát sinh',
 };
 
 /** What an action applies to: the unit (by its materialised path) the resource belongs to. */

@@ -7,6 +7,7 @@ import { documentsBundle } from '../documents/documents.bundle.js';
 import { modelsBundle } from '../models/models.bundle.js';
 import { articlesBundle, categoriesBundle } from '../portal/portal.bundle.js';
 import { reportFormsBundle, reportsBundle } from '../reporting/reporting.bundle.js';
+import { assignmentsBundle, meetingsBundle, personsBundle, raisedIssuesBundle, visitsBundle } from '../supervision/supervision.bundle.js';
 import { teamsBundle } from '../teams/teams.bundle.js';
 import { unitsBundle } from '../units/units.bundle.js';
 import { BundleRegistry } from './bundle.service.js';
@@ -24,4 +25,9 @@ export const bundle = new BundleRegistry()
   .add(categoriesBundle)
   .add(articlesBundle)
   .add(reportFormsBundle)
-  .add(reportsBundle);
+  .add(reportsBundle)
+  .add(assignmentsBundle)
+  .add(visitsBundle)
+  .add(meetingsBundle)
+  .add(raisedIssuesBundle)
+  .add(personsBundle);

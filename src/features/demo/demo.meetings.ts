@@ -5,9 +5,12 @@
  */
 import type { Tx } from '../../db/index.js';
 import { systemActor } from '../accounts/policy.js';
+import { findHouseholdByCode, findProjectByCode } from '../landClearance/landClearance.repository.js';
+import { raiseIssue, resolveIssue } from '../supervision/supervision.issues.js';
+import { savePerson } from '../supervision/supervision.persons.js';
 import { assignLeader, completeConclusion, recordMeeting, recordVisit } from '../supervision/supervision.service.js';
 import { DEMO_CAMPAIGN } from './demo.campaign.js';
-import { DEMO_ROOT, wardCode, WARDS } from './demo.data.js';
+import { DEMO_ROOT, groupCode, wardCode, WARDS } from './demo.data.js';
 
 const CHAIR = 'đồng chí Phó Bí thư Thường trực – Trưởng Khối vận Quận';
 
@@ -73,5 +76,52 @@ export async function loadDemoSupervision(trx: Tx): Promise<void> {
     { leader: DEMO_LEADERS[3]!, unit: wardCode('Ngọc Lâm'), visitedOn: '2021-08-20', inspected: 'Mô hình "Shipper không đồng" của Đoàn thanh niên phường', findings: 'Mô hình hỗ trợ hơn 1.200 lượt hộ trong thời gian giãn cách', difficulties: null, proposals: 'Đề nghị biểu dương, nhân rộng' },
     { leader: DEMO_LEADERS[5]!, unit: wardCode('Thạch Bàn'), visitedOn: '2021-09-08', inspected: 'Tiến độ giải phóng mặt bằng dự án hồ điều hòa', findings: 'Dự án chậm tiến độ 2 bước', difficulties: 'Vướng mắc xác định nguồn gốc đất', proposals: 'Đề nghị Thường trực Quận ủy chỉ đạo tháo gỡ' },
   ];
-  for (const v of visits) await recordVisit(trx, { actor, input: { ...v, title: UVTV } });
+  const ids: (number | null)[] = [];
+  // the difficulties met become issues raised, routed to the district
+  for (const v of visits) ids.push((await recordVisit(trx, { actor, input: { ...v, title: UVTV, raiseIssue: Boolean(v.difficulties) } })).issue);
+  await resolveIssue(trx, { actor, id: ids[0]!, input: { resolvedOn: '2021-06-10', resolution: 'UBND quận tổ chức đối thoại trực tiếp ngày 08/06/2021; 3 hộ đồng ý phương án, bàn giao mặt bằng ngày 10/06/2021' } });
+  await loadDemoIssuesAndPersons(trx);
+}
+
+/** Two more issues (one from a dialogue, one from a report), and prestigious persons of the tổ dân vận of a ward with a followed project. */
+async function loadDemoIssuesAndPersons(trx: Tx): Promise<void> {
+  const actor = systemActor('demo');
+  // the first project whose households are followed one by one
+  let project: Awaited<ReturnType<typeof findProjectByCode>>;
+  for (let i = 1; i <= 100 && !project; i++) {
+    const code = `LB-GPMB-${String(i).padStart(3, '0')}`;
+    if (await findHouseholdByCode(trx, `${code}-H001`)) project = await findProjectByCode(trx, code);
+  }
+  if (!project) return;
+  const ward = WARDS.find((w) => wardCode(w) === project.unit_code) ?? WARDS[0]!;
+  await raiseIssue(trx, {
+    actor,
+    input: { unit: wardCode(ward), project: project.code, source: 'dialogue', raisedOn: '2021-08-26', title: 'Hộ dân đề nghị bố trí tái định cư tại chỗ', detail: 'Tại buổi đối thoại ngày 26/08/2021, 2 hộ đề nghị được bố trí tái định cư tại chỗ; vượt thẩm quyền của phường.' },
+  });
+  const report = await raiseIssue(trx, {
+    actor,
+    input: { unit: wardCode('Gia Thụy'), source: 'report', raisedOn: '2021-07-05', title: 'Thiếu kinh phí duy trì hoạt động Tổ Covid cộng đồng', detail: 'Báo cáo tháng 6/2021 của phường: các tổ chưa có kinh phí hỗ trợ thành viên.' },
+  });
+  await resolveIssue(trx, { actor, id: report.id, input: { resolvedOn: '2021-07-20', resolution: 'Ban Thường vụ Quận ủy chỉ đạo MTTQ quận vận động nguồn xã hội hóa hỗ trợ các tổ' } });
+
+  const team = `${groupCode(ward, 1)}-TDV`;
+  const persons = [
+    { fullName: 'Nguyễn Văn Thước', role: 'Cựu chiến binh, nguyên Bí thư chi bộ', trustedFor: 'Vận động hộ dân bàn giao mặt bằng, hòa giải ở cơ sở', households: ['H001', 'H002'] },
+    { fullName: 'Trần Thị Nguyệt', role: 'Chi hội trưởng Chi hội Phụ nữ', trustedFor: 'Vận động hội viên phụ nữ và gia đình chấp hành chính sách GPMB', households: ['H003'] },
+    { fullName: 'Lê Đình Khang', role: 'Trưởng họ Lê', trustedFor: 'Vận động các gia đình trong dòng họ', households: [] },
+  ];
+  for (const p of persons) {
+    await savePerson(trx, {
+      actor,
+      input: {
+        team,
+        fullName: p.fullName,
+        role: p.role,
+        trustedFor: p.trustedFor,
+        mobilisations: p.households.length
+          ? p.households.map((h, i) => ({ project: project.code, household: `${project.code}-${h}`, onDate: `2021-0${6 + i}-15`, outcome: 'Hộ đồng ý phương án bồi thường và bàn giao mặt bằng' }))
+          : [{ project: project.code, onDate: '2021-05-20', outcome: 'Tham gia tổ công tác vận động, tuyên truyền chủ trương của dự án' }],
+      },
+    });
+  }
 }

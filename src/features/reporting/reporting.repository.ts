@@ -1,5 +1,6 @@
 import { sql, type Insertable, type Updateable } from 'kysely';
 import type { Db } from '../../db/index.js';
+import { issueCounts } from '../supervision/supervision.repository.js';
 import { likePrefix } from '../../db/dialect.js';
 import type { ReportFormTable, ReportIndicatorTable, ReportSubmissionTable } from './reporting.table.js';
 
@@ -192,6 +193,12 @@ export async function liveValue(db: Db, source: string, r: Range): Promise<numbe
         .where('x.paid_on', '<=', r.to)
         .executeTakeFirst();
       return n(row);
+    }
+    case 'issues.raised':
+    case 'issues.resolved':
+    case 'issues.open': {
+      const k = await issueCounts(db, r);
+      return source === 'issues.raised' ? k.raised : source === 'issues.resolved' ? k.resolved : k.open;
     }
     default:
       return 0;

@@ -9,7 +9,10 @@ export const LIVE_SOURCES: Record<string, string> = {
   'teams.members': 'Số thành viên các tổ cuối kỳ',
   'clearance.dialogues': 'Buổi đối thoại với hộ dân (GPMB) trong kỳ',
   'clearance.paid': 'Tiền bồi thường đã chi trả trong kỳ (đồng)',
+  'issues.raised': 'Vấn đề phát sinh, khó khăn vướng mắc được ghi nhận trong kỳ',
+  'issues.resolved': 'Vấn đề phát sinh đã được giải quyết trong kỳ',
+  'issues.open': 'Vấn đề phát sinh còn chờ giải quyết cuối kỳ',
 };
 
 /** Sources that count what stands at the end of the period, not what happened in it. */
-export const STOCK_SOURCES = new Set(['teams.count', 'teams.members']);
+export const STOCK_SOURCES = new Set(['teams.count', 'teams.members', 'issues.open']);

@@ -5,10 +5,12 @@ import type { FieldIssue } from '../../lib/errors.js';
 import { parseId } from '../../lib/validation.js';
 import { formatDate, formatNumber, todayVn } from '../../lib/vi.js';
 import { inTx, type AppEnv, type Ctx } from '../../web/context.js';
-import { formData, formProblem, pageActor, str, type FormValues } from '../../web/forms.js';
+import { formData, formProblem, pageActor, str, uploadsOf, type FormValues } from '../../web/forms.js';
 import { AdminLayout, Csrf, ErrorSummary, Field, fieldErrorOf, render, SelectField, TextAreaField } from '../../web/layout.js';
 import { authorize, can } from '../accounts/policy.js';
 import { notFound } from '../../lib/errors.js';
+import { fileResponse } from '../documents/documents.pages.js';
+import { ACCEPT } from '../files/files.service.js';
 import * as supervision from './supervision.service.js';
 
 const idOf = (v: string): number => {
@@ -140,7 +142,10 @@ async function leadersPage(c: Ctx, o: { values?: FormValues; issues?: FieldIssue
               <tr>
                 <th>Đơn vị phụ trách</th>
                 <th>Mô hình đang thực hiện</th>
+                <th>Dự án GPMB (chậm tiến độ)</th>
+                <th>Báo cáo kỳ gần nhất</th>
                 <th>Kết luận chưa xong (quá hạn)</th>
+                <th>Vấn đề chờ giải quyết</th>
               </tr>
             </thead>
             <tbody>
@@ -150,9 +155,29 @@ async function leadersPage(c: Ctx, o: { values?: FormValues; issues?: FieldIssue
                   <td data-label="Mô hình">
                     <a href={`/quan-tri/mo-hinh?don_vi=${encodeURIComponent(u.code)}`}>{formatNumber(u.models)}</a>
                   </td>
+                  <td data-label="Dự án GPMB">
+                    {u.projects ? (
+                      <a href={`/quan-tri/gpmb?don_vi=${encodeURIComponent(u.code)}`}>
+                        {formatNumber(u.projects)} ({formatNumber(u.projectsBehind)})
+                      </a>
+                    ) : (
+                      '—'
+                    )}
+                  </td>
+                  <td data-label="Báo cáo">
+                    {u.reports.length
+                      ? u.reports.map((r) => (
+                          <div class={r.missing || (r.daysLate ?? 0) > 0 ? 'warn' : ''}>
+                            <a href={`/quan-tri/bao-cao/${encodeURIComponent(r.form)}/${encodeURIComponent(u.code)}/${encodeURIComponent(r.period)}`}>{r.periodLabel}</a>: {r.statusLabel}
+                            {r.daysLate ? ` (muộn ${formatNumber(r.daysLate)} ngày)` : ''}
+                          </div>
+                        ))
+                      : '—'}
+                  </td>
                   <td data-label="Kết luận">
                     {formatNumber(u.openConclusions)} ({formatNumber(u.overdueConclusions)})
                   </td>
+                  <td data-label="Vấn đề">{u.openIssues ? <a href={`/quan-tri/van-de?don_vi=${encodeURIComponent(u.code)}`}>{formatNumber(u.openIssues)}</a> : '0'}</td>
                 </tr>
               ))}
             </tbody>
@@ -191,7 +216,7 @@ async function visitsPage(c: Ctx, o: { values?: FormValues; issues?: FieldIssue[
     c,
     <AdminLayout c={c} title="Kiểm tra, giám sát" active="kiem-tra">
       {can(actor, 'meeting.manage') ? (
-        <form method="post" action="/quan-tri/kiem-tra" class="card" novalidate>
+        <form method="post" action="/quan-tri/kiem-tra" class="card" enctype="multipart/form-data" novalidate>
           <h2>Ghi một lần kiểm tra</h2>
           <ErrorSummary issues={issues} message={o.message} />
           <Csrf c={c} />
@@ -202,8 +227,23 @@ async function visitsPage(c: Ctx, o: { values?: FormValues; issues?: FieldIssue[
           <TextAreaField name="inspected" label="Nội dung kiểm tra (mô hình, dự án…)" value={str(v.inspected)} issues={issues} />
           <TextAreaField name="findings" label="Kết quả kiểm tra" value={str(v.findings)} issues={issues} rows={4} />
           <TextAreaField name="difficulties" label="Khó khăn, vướng mắc" value={str(v.difficulties)} issues={issues} />
+          <div class="field">
+            <label>
+              <input type="checkbox" name="raiseIssue" value="1" checked={str(v.raiseIssue) === '1' || v.leader === undefined} /> Ghi khó khăn, vướng mắc thành vấn đề phát sinh để cấp trên xem xét, giải quyết
+            </label>
+          </div>
           <TextAreaField name="proposals" label="Đề xuất Ban Thường vụ, Thường trực" value={str(v.proposals)} issues={issues} />
           <Field name="note" label="Ghi chú" value={str(v.note)} issues={issues} hint="Bắt buộc khi đồng chí kiểm tra không được phân công phụ trách đơn vị này: ghi lý do." />
+          <div class={fieldErrorOf(issues, 'files') ? 'field has-error' : 'field'}>
+            <label for="f-files">Tệp đính kèm (biên bản, hình ảnh)</label>
+            {fieldErrorOf(issues, 'files') ? (
+              <p class="error" id="f-files-error">
+                {fieldErrorOf(issues, 'files')}
+              </p>
+            ) : null}
+            <input id="f-files" type="file" name="files" multiple accept={ACCEPT} />
+            <p class="hint">Ảnh JPEG, PNG, WebP hoặc PDF, mỗi tệp tối đa {Math.round(c.var.deps.config.maxUploadBytes / 1048576)} MB.</p>
+          </div>
           <div class="actions">
             <button type="submit">Lưu</button>
           </div>
@@ -219,6 +259,18 @@ async function visitsPage(c: Ctx, o: { values?: FormValues; issues?: FieldIssue[
                 {x.difficulties ? ` Khó khăn, vướng mắc: ${x.difficulties}` : ''}
                 {x.proposals ? ` Đề xuất: ${x.proposals}` : ''}
                 {x.note ? <span class="muted"> ({x.note})</span> : null}
+                {x.files.length ? (
+                  <span>
+                    {' '}
+                    Tệp:{' '}
+                    {x.files.map((f, i) => (
+                      <>
+                        {i ? ', ' : ''}
+                        <a href={`/quan-tri/kiem-tra/tep/${f.id}`}>{f.name}</a>
+                      </>
+                    ))}
+                  </span>
+                ) : null}
               </li>
             ))}
           </ul>
@@ -247,19 +299,37 @@ export const supervisionAdmin = new Hono<AppEnv>()
   .get('/kiem-tra', (c) => visitsPage(c))
   .post('/kiem-tra', async (c) => {
     const v = await formData(c);
+    const files = await uploadsOf(c, 'files');
     try {
-      await inTx(c, (trx) =>
+      const r = await inTx(c, (trx) =>
         supervision.recordVisit(trx, {
           actor: pageActor(c),
-          input: { leader: str(v.leader), title: str(v.title), unit: str(v.unit), visitedOn: str(v.visitedOn), inspected: str(v.inspected), findings: str(v.findings), difficulties: str(v.difficulties), proposals: str(v.proposals), note: str(v.note) },
+          input: {
+            leader: str(v.leader),
+            title: str(v.title),
+            unit: str(v.unit),
+            visitedOn: str(v.visitedOn),
+            inspected: str(v.inspected),
+            findings: str(v.findings),
+            difficulties: str(v.difficulties),
+            proposals: str(v.proposals),
+            note: str(v.note),
+            raiseIssue: str(v.raiseIssue) === '1' && str(v.difficulties).trim() !== '',
+          },
+          files,
+          maxFileBytes: c.var.deps.config.maxUploadBytes,
         }),
       );
-      return c.redirect('/quan-tri/kiem-tra?thongbao=da-luu', 303);
+      return c.redirect(r.issue ? `/quan-tri/van-de/${r.issue}?thongbao=da-tao` : '/quan-tri/kiem-tra?thongbao=da-luu', 303);
     } catch (e) {
       const p = formProblem(e);
       if (p) return visitsPage(c, { values: v, issues: p.issues, message: p.message, status: p.status });
       throw e;
     }
+  })
+  .get('/kiem-tra/tep/:fileId', async (c) => {
+    const f = await supervision.getVisitFile(c.var.deps.db.db, pageActor(c), parseId(c.req.param('fileId')) ?? 0);
+    return fileResponse(c, f, 'private, no-cache');
   })
   .get('/hoi-nghi', async (c) => {
     const actor = pageActor(c);

@@ -5,13 +5,18 @@
  * conclusions surface on "Việc của tôi", the meeting page and the next briefing pack.
  */
 import type { Db } from '../../db/index.js';
-import { AppError, badInput, fieldError, notFound, type FieldIssue } from '../../lib/errors.js';
+import { AppError, badInput, conflict, fieldError, notFound, type FieldIssue } from '../../lib/errors.js';
 import { parseInput, z, zDate, zNum, zOptText, zText } from '../../lib/validation.js';
-import { compareVi, todayVn } from '../../lib/vi.js';
-import { authorize, type Actor } from '../accounts/policy.js';
+import { compareVi, formatDate, todayVn } from '../../lib/vi.js';
+import { authorize, can, type Actor } from '../accounts/policy.js';
 import { audit } from '../audit/audit.service.js';
 import { findCampaignByCode } from '../campaigns/campaigns.repository.js';
+import { findFile } from '../files/files.repository.js';
+import { checkUploads, storeFile, type Upload } from '../files/files.service.js';
 import { findUnitByCode } from '../units/units.repository.js';
+import { projectLines } from '../landClearance/landClearance.stats.js';
+import { completeness, listForms } from '../reporting/reporting.service.js';
+import { listIssues, raiseIssue } from './supervision.issues.js';
 import * as repo from './supervision.repository.js';
 import { MEETING_KINDS } from './supervision.table.js';
 
@@ -19,6 +24,11 @@ const ZConclusion = z.object({
   content: zText(2000),
   owner: z.string().trim().max(64).optional().default(''),
   dueOn: z.string().trim().max(20).optional().default(''),
+  /** the bundle carries past work as it was: a conclusion already done, with its evidence */
+  status: z.enum(['open', 'done']).optional(),
+  doneOn: z.preprocess((v) => (v === '' || v === null ? undefined : v), zDate().optional()),
+  evidence: zOptText(5000),
+  doneBy: zOptText(200),
 });
 
 export const ZMeeting = z.object({
@@ -115,21 +125,12 @@ async function present(db: Db, m: repo.MeetingFull): Promise<PresentedMeeting> {
   };
 }
 
-/** Records a meeting with its conclusions; each conclusion needs an owner unit and a due date. */
-export async function recordMeeting(trx: Db, { actor, input }: { actor: Actor; input: unknown }): Promise<PresentedMeeting> {
-  const d = parseInput(ZMeeting, input, labels);
-  const unit = await findUnitByCode(trx, d.unit);
-  if (!unit) throw fieldError('unit', `Đơn vị tổ chức: không tìm thấy đơn vị "${d.unit}"`);
-  authorize(actor, 'meeting.manage', { unitPath: unit.path, entityType: 'meeting' });
-  let campaignId: number | null = null;
-  if (d.campaign) {
-    const k = await findCampaignByCode(trx, d.campaign);
-    if (!k) throw fieldError('campaign', `Chủ đề năm: không tìm thấy chủ đề "${d.campaign}"`);
-    campaignId = k.id;
-  }
-  if (d.heldOn > todayVn()) throw fieldError('heldOn', 'Ngày họp: không được sau hôm nay (ghi hội nghị đã diễn ra)');
+type ConclusionInput = { content: string; owner_unit_id: number; due_on: string; status: string; done_on: string | null; evidence: string | null; done_by_name: string | null };
+
+/** Each conclusion's owner (a unit in the organising unit's subtree) and due date (not before the meeting), every problem named. */
+async function resolveConclusions(trx: Db, d: z.output<typeof ZMeeting>, unit: { path: string; name: string }): Promise<ConclusionInput[]> {
   const issues: FieldIssue[] = [];
-  const rows: { content: string; owner_unit_id: number; due_on: string }[] = [];
+  const rows: ConclusionInput[] = [];
   for (const [i, c] of d.conclusions.entries()) {
     const n = i + 1;
     if (!c.owner) issues.push({ field: `conclusions[${i}].owner`, message: `Kết luận ${n}: cần đơn vị chịu trách nhiệm` });
@@ -141,9 +142,47 @@ export async function recordMeeting(trx: Db, { actor, input }: { actor: Actor; i
     else if (!owner.path.startsWith(unit.path)) issues.push({ field: `conclusions[${i}].owner`, message: `Kết luận ${n}: đơn vị "${owner.name}" không thuộc ${unit.name}` });
     if (!due.success) issues.push({ field: `conclusions[${i}].dueOn`, message: `Kết luận ${n}: hạn hoàn thành phải là ngày hợp lệ (dd/mm/yyyy)` });
     else if (due.data < d.heldOn) issues.push({ field: `conclusions[${i}].dueOn`, message: `Kết luận ${n}: hạn hoàn thành không được trước ngày họp` });
-    if (owner && due.success) rows.push({ content: c.content, owner_unit_id: owner.id, due_on: due.data });
+    const done = c.status === 'done';
+    if (done && (!c.evidence || !c.doneOn)) issues.push({ field: `conclusions[${i}].evidence`, message: `Kết luận ${n}: đã hoàn thành thì cần ngày hoàn thành và minh chứng` });
+    if (owner && due.success) rows.push({ content: c.content, owner_unit_id: owner.id, due_on: due.data, status: done ? 'done' : 'open', done_on: done ? (c.doneOn ?? null) : null, evidence: done ? (c.evidence ?? null) : null, done_by_name: done ? (c.doneBy ?? owner.name) : null });
   }
   if (issues.length) throw badInput(issues);
+  return rows;
+}
+
+/**
+ * Records a meeting with its conclusions; each conclusion needs an owner unit and a due date.
+ * `upsert` (the bundle) updates the meeting of the same unit, day and title, and may carry
+ * conclusions already done; a person recording a meeting starts every conclusion open.
+ */
+export async function recordMeeting(trx: Db, { actor, input, upsert = false }: { actor: Actor; input: unknown; upsert?: boolean }): Promise<PresentedMeeting> {
+  const d = parseInput(ZMeeting, input, labels);
+  if (!upsert) for (const c of d.conclusions) c.status = undefined;
+  const unit = await findUnitByCode(trx, d.unit);
+  if (!unit) throw fieldError('unit', `Đơn vị tổ chức: không tìm thấy đơn vị "${d.unit}"`);
+  authorize(actor, 'meeting.manage', { unitPath: unit.path, entityType: 'meeting' });
+  let campaignId: number | null = null;
+  if (d.campaign) {
+    const k = await findCampaignByCode(trx, d.campaign);
+    if (!k) throw fieldError('campaign', `Chủ đề năm: không tìm thấy chủ đề "${d.campaign}"`);
+    campaignId = k.id;
+  }
+  if (d.heldOn > todayVn()) throw fieldError('heldOn', 'Ngày họp: không được sau hôm nay (ghi hội nghị đã diễn ra)');
+  const rows = await resolveConclusions(trx, d, unit);
+  const existing = await repo.findMeetingByKey(trx, unit.id, d.heldOn, d.title);
+  if (existing && !upsert) throw conflict(`${unit.name} đã ghi "${d.title}" ngày ${formatDate(d.heldOn)}.`, 'title');
+  if (existing) {
+    await repo.updateMeeting(trx, existing.id, { campaign_id: campaignId, kind: d.kind, chair: d.chair, attendees_count: d.attendeesCount, attendees: d.attendees, agenda: d.agenda, minutes: d.minutes });
+    const old = await repo.conclusionsOf(trx, existing.id);
+    for (const [position, r] of rows.entries()) {
+      const o = old.find((x) => x.position === position);
+      if (o) await repo.updateConclusion(trx, o.id, r);
+      else await repo.insertConclusions(trx, [{ meeting_id: existing.id, position, ...r }]);
+    }
+    const out = await present(trx, (await repo.findMeeting(trx, existing.id))!);
+    await audit(trx, actor, { action: 'meeting.update', entityType: 'meeting', entityId: existing.id, after: out });
+    return out;
+  }
   const id = await repo.insertMeeting(trx, {
     unit_id: unit.id,
     campaign_id: campaignId,
@@ -158,7 +197,7 @@ export async function recordMeeting(trx: Db, { actor, input }: { actor: Actor; i
     created_by_name: actor.kind === 'user' ? actor.fullName : actor.username,
     created_at: new Date().toISOString(),
   });
-  await repo.insertConclusions(trx, rows.map((r, position) => ({ meeting_id: id, position, ...r, status: 'open', done_on: null, evidence: null, done_by_name: null })));
+  await repo.insertConclusions(trx, rows.map((r, position) => ({ meeting_id: id, position, ...r })));
   const out = await present(trx, (await repo.findMeeting(trx, id))!);
   await audit(trx, actor, { action: 'meeting.create', entityType: 'meeting', entityId: id, after: out });
   return out;
@@ -238,7 +277,11 @@ export async function assignLeader(trx: Db, { actor, input }: { actor: Actor; in
     const u = await findUnitByCode(trx, code);
     if (!u) throw fieldError(`units[${i}]`, `Đơn vị phụ trách: không tìm thấy đơn vị "${code}"`);
     authorize(actor, 'meeting.manage', { unitPath: u.path, entityType: 'assignment' });
-    if (await repo.findAssignment(trx, d.leader, u.id)) continue;
+    const had = await repo.findAssignment(trx, d.leader, u.id);
+    if (had) {
+      if (had.leader_title !== d.title || had.campaign_id !== campaignId) await repo.updateAssignmentTitle(trx, had.id, d.title, campaignId);
+      continue;
+    }
     await repo.insertAssignment(trx, { campaign_id: campaignId, leader_name: d.leader, leader_title: d.title, unit_id: u.id, created_at: new Date().toISOString() });
     added.push(u.code);
   }
@@ -246,29 +289,60 @@ export async function assignLeader(trx: Db, { actor, input }: { actor: Actor; in
   return { leader: d.leader, units: added };
 }
 
+export interface LeaderUnit {
+  code: string;
+  name: string;
+  models: number;
+  openConclusions: number;
+  overdueConclusions: number;
+  openIssues: number;
+  projects: number;
+  projectsBehind: number;
+  /** the unit's latest periodic report of each form it sends: "Báo cáo … tháng 9/2021: Đã nộp (muộn 6 ngày)" */
+  reports: { form: string; formName: string; period: string; periodLabel: string; statusLabel: string; daysLate: number | null; missing: boolean }[];
+}
+
 export interface LeaderSummary {
   leader: string;
   title: string;
-  units: { code: string; name: string; models: number; openConclusions: number; overdueConclusions: number }[];
+  units: LeaderUnit[];
   visits: { id: number; unit: string; visitedOn: string; findings: string }[];
 }
 
-/** Each leader with their units at a glance and their latest visits. */
+/** Each leader with their units at a glance — models, land-clearance projects, reports, conclusions, issues — and their latest visits. */
 export async function leaders(db: Db, actor: Actor, onlyLeader?: string): Promise<LeaderSummary[]> {
   authorize(actor, 'meeting.read');
   const rows = (await repo.listAssignments(db)).filter((a) => (!onlyLeader || a.leader_name === onlyLeader) && (actor.kind === 'system' || a.unit_path.startsWith(actor.unitPath) || actor.unitPath.startsWith(a.unit_path)));
-  const by = new Map<string, LeaderSummary>();
+  if (!rows.length) return [];
   const today = todayVn();
+  // gathered once for every unit on the page
+  const projects = can(actor, 'clearance.read') ? await projectLines(db, { through: today }) : [];
+  const reports = can(actor, 'report.read') ? await Promise.all((await listForms(db, actor)).map((f) => completeness(db, actor, { form: f.code, today }))) : [];
+  const issues = await listIssues(db, actor, { status: 'open' });
+  const by = new Map<string, LeaderSummary>();
   for (const a of rows) {
     let l = by.get(a.leader_name);
     if (!l) by.set(a.leader_name, (l = { leader: a.leader_name, title: a.leader_title, units: [], visits: [] }));
-    l.units.push({ code: a.unit_code, name: a.unit_name, ...(await repo.unitGlance(db, a.unit_path, today)) });
+    const mine = projects.filter((p) => p.unitPath.startsWith(a.unit_path));
+    l.units.push({
+      code: a.unit_code,
+      name: a.unit_name,
+      ...(await repo.unitGlance(db, a.unit_path, today)),
+      openIssues: issues.filter((i) => i.unit === a.unit_code).length,
+      projects: mine.length,
+      projectsBehind: mine.filter((p) => p.schedule.status === 'behind').length,
+      reports: reports.flatMap((r) =>
+        r.lines
+          .filter((x) => x.unit.code === a.unit_code)
+          .map((x) => ({ form: r.form.code, formName: r.form.name, period: r.period.key, periodLabel: r.period.label, statusLabel: x.statusLabel, daysLate: x.daysLate, missing: x.daysLate === null })),
+      ),
+    });
   }
   for (const l of by.values()) l.visits = (await repo.listVisits(db, { leaderName: l.leader, limit: 10 })).map((v) => ({ id: v.id, unit: v.unit_name, visitedOn: v.visited_on, findings: v.findings }));
   return [...by.values()].sort((a, b) => compareVi(a.leader, b.leader));
 }
 
-const ZVisit = z.object({
+export const ZVisit = z.object({
   leader: zText(200),
   title: zText(300),
   unit: z.string().trim().min(1).max(64),
@@ -278,38 +352,92 @@ const ZVisit = z.object({
   difficulties: zOptText(10_000),
   proposals: zOptText(10_000),
   note: zOptText(2000),
+  /** also record the difficulties as an issue raised (vấn đề phát sinh), routed to the unit above */
+  raiseIssue: z.boolean().default(false),
 });
+export type TVisit = z.input<typeof ZVisit>;
 
-/** Records an inspection visit; a leader visiting a unit they do not supervise must say why (note). */
-export async function recordVisit(trx: Db, { actor, input }: { actor: Actor; input: unknown }): Promise<{ id: number; supervised: boolean }> {
-  const d = parseInput(ZVisit, input, { leader: 'Đồng chí kiểm tra', title: 'Chức vụ', unit: 'Đơn vị được kiểm tra', visitedOn: 'Ngày kiểm tra', inspected: 'Nội dung kiểm tra', findings: 'Kết quả kiểm tra', difficulties: 'Khó khăn, vướng mắc', proposals: 'Đề xuất', note: 'Ghi chú' });
+/**
+ * Records an inspection visit with its attachments (minutes, photos); a leader visiting a unit they
+ * do not supervise must say why (note). With `raiseIssue`, the difficulties become an issue to decide.
+ * `upsert` (the bundle) updates the visit of the same leader, unit and day instead of refusing it.
+ */
+export async function recordVisit(
+  trx: Db,
+  { actor, input, files = [], maxFileBytes, upsert = false }: { actor: Actor; input: unknown; files?: Upload[]; maxFileBytes?: number; upsert?: boolean },
+): Promise<{ id: number; supervised: boolean; issue: number | null }> {
+  const d = parseInput(ZVisit, input, { leader: 'Đồng chí kiểm tra', title: 'Chức vụ', unit: 'Đơn vị được kiểm tra', visitedOn: 'Ngày kiểm tra', inspected: 'Nội dung kiểm tra', findings: 'Kết quả kiểm tra', difficulties: 'Khó khăn, vướng mắc', proposals: 'Đề xuất', note: 'Ghi chú', raiseIssue: 'Ghi thành vấn đề phát sinh' });
   const u = await findUnitByCode(trx, d.unit);
   if (!u) throw fieldError('unit', `Đơn vị được kiểm tra: không tìm thấy đơn vị "${d.unit}"`);
   authorize(actor, 'meeting.manage', { unitPath: u.path, entityType: 'visit' });
   if (d.visitedOn > todayVn()) throw fieldError('visitedOn', 'Ngày kiểm tra: không được sau hôm nay');
   const mine = (await repo.assignmentsOf(trx, d.leader)).some((a) => u.path.startsWith(a.unit_path));
   if (!mine && !d.note) throw fieldError('note', `Ghi chú: đồng chí ${d.leader} không được phân công phụ trách ${u.name}; hãy ghi lý do kiểm tra đơn vị này`);
-  const id = await repo.insertVisit(trx, {
-    leader_name: d.leader,
-    leader_title: d.title,
-    unit_id: u.id,
-    visited_on: d.visitedOn,
-    inspected: d.inspected,
-    findings: d.findings,
-    difficulties: d.difficulties,
-    proposals: d.proposals,
-    note: d.note,
-    created_by_name: actor.kind === 'user' ? actor.fullName : actor.username,
-    created_at: new Date().toISOString(),
-  });
-  await audit(trx, actor, { action: 'visit.create', entityType: 'visit', entityId: id, after: { ...d, supervised: mine } });
-  return { id, supervised: mine };
+  if (d.raiseIssue && !d.difficulties) throw fieldError('difficulties', 'Khó khăn, vướng mắc: cần ghi nội dung để chuyển thành vấn đề phát sinh');
+  checkUploads(files, 'files', maxFileBytes);
+  const existing = await repo.findVisitByKey(trx, d.leader, u.id, d.visitedOn);
+  if (existing && !upsert) throw conflict(`Đồng chí ${d.leader} đã có lần kiểm tra ${u.name} ngày ${formatDate(d.visitedOn)}.`, 'visitedOn');
+  const row = { leader_title: d.title, inspected: d.inspected, findings: d.findings, difficulties: d.difficulties, proposals: d.proposals, note: d.note };
+  let id: number;
+  if (existing) {
+    id = existing.id;
+    await repo.updateVisit(trx, id, row);
+  } else {
+    id = await repo.insertVisit(trx, { leader_name: d.leader, unit_id: u.id, visited_on: d.visitedOn, ...row, created_by_name: actor.kind === 'user' ? actor.fullName : actor.username, created_at: new Date().toISOString() });
+  }
+  for (const f of files) await repo.linkVisitFile(trx, id, await storeFile(trx, actor, f));
+  await audit(trx, actor, { action: existing ? 'visit.update' : 'visit.create', entityType: 'visit', entityId: id, after: { ...d, supervised: mine, files: files.length } });
+  let issue: number | null = null;
+  if (d.raiseIssue && d.difficulties) {
+    const firstLine = d.difficulties.split('\n')[0]!.trim();
+    const title = firstLine.length > 200 ? `${firstLine.slice(0, 197)}…` : firstLine;
+    issue = (await raiseIssue(trx, { actor, input: { unit: u.code, title, detail: d.difficulties, source: 'visit', visit: id, raisedOn: d.visitedOn } })).id;
+  }
+  return { id, supervised: mine, issue };
+}
+
+/** An attachment of a visit, for those who may read the visit's unit. */
+export async function getVisitFile(db: Db, actor: Actor, fileId: number) {
+  const v = Number.isInteger(fileId) && fileId > 0 ? await repo.visitOfFile(db, fileId) : undefined;
+  if (!v) throw notFound('Không tìm thấy tệp.');
+  authorize(actor, 'meeting.read');
+  if (actor.kind === 'user' && !v.unit_path.startsWith(actor.unitPath) && !actor.unitPath.startsWith(v.unit_path)) authorize(actor, 'meeting.read', { unitPath: v.unit_path });
+  const f = await findFile(db, fileId);
+  if (!f) throw notFound('Không tìm thấy tệp.');
+  return f;
 }
 
 export async function listVisits(db: Db, actor: Actor) {
   authorize(actor, 'meeting.read');
-  const rows = await repo.listVisits(db, { limit: 200 });
-  return rows
-    .filter((v) => actor.kind === 'system' || v.unit_path.startsWith(actor.unitPath) || actor.unitPath.startsWith(v.unit_path))
-    .map((v) => ({ id: v.id, leader: v.leader_name, title: v.leader_title, unit: v.unit_code, unitName: v.unit_name, visitedOn: v.visited_on, inspected: v.inspected, findings: v.findings, difficulties: v.difficulties, proposals: v.proposals, note: v.note }));
+  const rows = (await repo.listVisits(db, { limit: 500 })).filter((v) => actor.kind === 'system' || v.unit_path.startsWith(actor.unitPath) || actor.unitPath.startsWith(v.unit_path));
+  const files = await repo.filesOfVisits(
+    db,
+    rows.map((v) => v.id),
+  );
+  return rows.map((v) => ({
+    id: v.id,
+    leader: v.leader_name,
+    title: v.leader_title,
+    unit: v.unit_code,
+    unitName: v.unit_name,
+    visitedOn: v.visited_on,
+    inspected: v.inspected,
+    findings: v.findings,
+    difficulties: v.difficulties,
+    proposals: v.proposals,
+    note: v.note,
+    files: files.get(v.id) ?? [],
+  }));
+}
+
+/** The day's events in the actor's subtree, for the daily digest. */
+export async function dayEvents(db: Db, actor: Actor, day: string) {
+  authorize(actor, 'meeting.read');
+  const e = await repo.eventsOn(db, actor.kind === 'user' ? actor.unitPath : '/', day);
+  return {
+    raised: e.raised.map((i) => ({ id: i.id, title: i.title, unitName: i.unit_name, deciderName: i.decider_name })),
+    resolved: e.resolved.map((i) => ({ id: i.id, title: i.title, unitName: i.unit_name, resolution: i.resolution ?? '' })),
+    conclusionsDone: e.done.map((c) => presentConclusion(c)),
+    visits: e.visited.map((v) => ({ id: v.id, leader: v.leader_name, unitName: v.unit_name, findings: v.findings })),
+  };
 }

@@ -63,3 +63,68 @@ export interface VisitTable {
   created_by_name: string;
   created_at: string;
 }
+
+/** Where an issue came from. */
+export const ISSUE_SOURCES: Record<string, string> = {
+  visit: 'Qua kiểm tra, giám sát',
+  dialogue: 'Qua đối thoại với nhân dân',
+  report: 'Qua báo cáo của đơn vị',
+  meeting: 'Qua hội nghị',
+  other: 'Nguồn khác',
+};
+
+/** A difficulty raised from below (vấn đề phát sinh, khó khăn vướng mắc), routed to the unit that decides. */
+export interface RaisedIssueTable {
+  id: Generated<number>;
+  /** the unit where it arose */
+  unit_id: number;
+  /** the unit that must decide (the unit itself or one above it); escalation moves it up */
+  decider_unit_id: number;
+  title: string;
+  detail: string | null;
+  source: string;
+  visit_id: number | null;
+  project_id: number | null;
+  model_id: number | null;
+  raised_on: string;
+  raised_by_name: string;
+  /** open → resolved */
+  status: string;
+  /** why it was sent up (escalations append here) */
+  routing_note: string | null;
+  resolution: string | null;
+  resolved_on: string | null;
+  resolved_by_name: string | null;
+  created_at: string;
+}
+
+export interface VisitFileTable {
+  visit_id: number;
+  file_id: number;
+}
+
+/** A prestigious person (người có uy tín) in a team: what the community trusts them for. */
+export interface PrestigiousPersonTable {
+  id: Generated<number>;
+  team_id: number;
+  full_name: string;
+  /** e.g. "Trưởng họ", "Cựu chiến binh", "Nguyên Bí thư chi bộ" */
+  role: string | null;
+  trusted_for: string;
+  active: Generated<number>;
+  created_at: string;
+}
+
+/** A household or project a prestigious person helped mobilise, with the outcome. */
+export interface PersonMobilisationTable {
+  id: Generated<number>;
+  person_id: number;
+  project_id: number;
+  household_id: number | null;
+  on_date: string;
+  outcome: string;
+  created_by_name: string;
+  created_at: string;
+}
+
+export type RaisedIssueRow = Selectable<RaisedIssueTable>;

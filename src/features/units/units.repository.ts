@@ -78,6 +78,10 @@ export const UNIT_REFERENCES = [
   { table: 'models', label: 'mô hình' },
   { table: 'teams', label: 'tổ, đội' },
   { table: 'documents', label: 'văn bản' },
+  { table: 'meetings', label: 'hội nghị' },
+  { table: 'assignments', label: 'phân công phụ trách' },
+  { table: 'visits', label: 'lần kiểm tra' },
+  { table: 'raised_issues', label: 'vấn đề phát sinh' },
 ] as const;
 
 export async function countUnitReferences(db: Db, id: number, table: (typeof UNIT_REFERENCES)[number]['table']): Promise<number> {
