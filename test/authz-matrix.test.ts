@@ -139,6 +139,26 @@ const mkMeeting = async (scope: Scope) => {
     recordMeeting(trx, { actor: system, input: { unit: parentOf(scope), kind: 'briefing', title: `Giao ban thử ${next()}`, heldOn: '2026-01-05', chair: 'Chủ trì', attendeesCount: 5, conclusions: [{ content: 'Việc thử', owner: `${parentOf(scope)}-1`, dueOn: '2026-02-01' }] } }),
   );
 };
+/** An issue raised at the scope's group, decided by the ward (or by the group itself, to be sent up). */
+const mkIssue = async (scope: Scope, decidedByGroup = false) => {
+  const { raiseIssue } = await import('../src/features/supervision/supervision.issues.js');
+  return t.db.db.transaction().execute((trx) =>
+    raiseIssue(trx, { actor: system, input: { unit: `${parentOf(scope)}-1`, title: `Vấn đề thử ${next()}`, raisedOn: '2026-01-05', ...(decidedByGroup ? { decider: `${parentOf(scope)}-1` } : {}) } }),
+  );
+};
+/** A visit to the scope's group with one attached PNG: the file's id. */
+const mkVisitFile = async (scope: Scope) => {
+  const { recordVisit, listVisits } = await import('../src/features/supervision/supervision.service.js');
+  const v = await t.db.db.transaction().execute((trx) =>
+    recordVisit(trx, { actor: system, input: { leader: `Đồng chí ${next()}`, title: 'UVTV', unit: `${parentOf(scope)}-1`, visitedOn: '2026-01-05', inspected: 'Mô hình', findings: 'Tốt', note: 'Đột xuất' }, files: [{ name: 'biên bản.png', bytes: PNG }] }),
+  );
+  return (await listVisits(t.db.db, system)).find((x) => x.id === v.id)!.files[0]!.id;
+};
+const mkPerson = async (scope: Scope) => {
+  const team = await mkTeam(scope);
+  const { savePerson } = await import('../src/features/supervision/supervision.persons.js');
+  return t.db.db.transaction().execute((trx) => savePerson(trx, { actor: system, input: { team, fullName: `Người uy tín ${next()}`, trustedFor: 'Hòa giải' } }));
+};
 const mkCategory = async () => {
   const { createCategory } = await import('../src/features/portal/portal.service.js');
   return (await t.db.db.transaction().execute((trx) => createCategory(trx, { actor: system, input: { name: `Chuyên mục thử ${next()}` } }))).slug;
@@ -630,13 +650,39 @@ const CASES: Record<string, Case> = {
   'POST /api/v1/report-forms/:code/periods/:period/close': { action: 'report.approve', global: true, req: async () => (await ensureReportForm(), { method: 'POST', path: `/api/v1/report-forms/MX-BC/periods/${freshMonth()}/close`, json: {} }) },
   'GET /quan-tri/hoi-nghi': { action: 'meeting.read', unscoped: true, req: async () => get('/quan-tri/hoi-nghi') },
   'GET /quan-tri/hoi-nghi/moi': { action: 'meeting.manage', unscoped: true, req: async () => get('/quan-tri/hoi-nghi/moi') },
-  'POST /quan-tri/hoi-nghi/moi': { action: 'meeting.manage', req: async (s) => ({ method: 'POST', path: '/quan-tri/hoi-nghi/moi', form: { kind: 'briefing', title: 'Giao ban', unit: parentOf(s), heldOn: '05/01/2026', chair: 'Chủ trì', attendeesCount: '3', conclusions: `Việc | ${parentOf(s)}-1 | 01/02/2026` } }) },
+  'POST /quan-tri/hoi-nghi/moi': { action: 'meeting.manage', req: async (s) => ({ method: 'POST', path: '/quan-tri/hoi-nghi/moi', form: { kind: 'briefing', title: `Giao ban ${next()}`, unit: parentOf(s), heldOn: '05/01/2026', chair: 'Chủ trì', attendeesCount: '3', conclusions: `Việc | ${parentOf(s)}-1 | 01/02/2026` } }) },
   'GET /quan-tri/hoi-nghi/:id': { action: 'meeting.read', req: async (s) => get(`/quan-tri/hoi-nghi/${(await mkMeeting(s)).id}`) },
   'POST /quan-tri/hoi-nghi/ket-luan/:id': { action: 'meeting.manage', req: async (s) => ({ method: 'POST', path: `/quan-tri/hoi-nghi/ket-luan/${(await mkMeeting(s)).conclusions[0]!.id}`, form: { evidence: 'Đã làm xong', doneOn: '10/01/2026' } }) },
   'GET /quan-tri/phan-cong': { action: 'meeting.read', unscoped: true, req: async () => get('/quan-tri/phan-cong') },
   'POST /quan-tri/phan-cong': { action: 'meeting.manage', req: async (s) => ({ method: 'POST', path: '/quan-tri/phan-cong', form: { leader: `Đồng chí ${next()}`, title: 'Ủy viên Ban Thường vụ', units: `${parentOf(s)}-1` } }) },
   'GET /quan-tri/kiem-tra': { action: 'meeting.read', unscoped: true, req: async () => get('/quan-tri/kiem-tra') },
-  'POST /quan-tri/kiem-tra': { action: 'meeting.manage', req: async (s) => ({ method: 'POST', path: '/quan-tri/kiem-tra', form: { leader: 'Đồng chí kiểm tra', title: 'UVTV', unit: `${parentOf(s)}-1`, visitedOn: '05/01/2026', inspected: 'Mô hình', findings: 'Tốt', note: 'Kiểm tra đột xuất' } }) },
+  'POST /quan-tri/kiem-tra': { action: 'meeting.manage', req: async (s) => ({ method: 'POST', path: '/quan-tri/kiem-tra', form: { leader: `Đồng chí kiểm tra ${next()}`, title: 'UVTV', unit: `${parentOf(s)}-1`, visitedOn: '05/01/2026', inspected: 'Mô hình', findings: 'Tốt', note: 'Kiểm tra đột xuất' } }) },
+  'GET /quan-tri/kiem-tra/tep/:fileId': { action: 'meeting.read', req: async (s) => get(`/quan-tri/kiem-tra/tep/${await mkVisitFile(s)}`) },
+  'GET /quan-tri/viec-cua-toi/ban-tin': { action: 'admin.enter', unscoped: true, req: async () => get('/quan-tri/viec-cua-toi/ban-tin?ngay=06/01/2026') },
+  'GET /quan-tri/van-de': { action: 'meeting.read', unscoped: true, req: async () => get('/quan-tri/van-de?trang_thai=tat-ca') },
+  'POST /quan-tri/van-de': { action: 'issue.raise', req: async (s) => ({ method: 'POST', path: '/quan-tri/van-de', form: { unit: `${parentOf(s)}-1`, title: `Vấn đề ${next()}`, source: 'other', raisedOn: '05/01/2026' } }) },
+  'GET /quan-tri/van-de/:id': { action: 'meeting.read', req: async (s) => get(`/quan-tri/van-de/${(await mkIssue(s)).id}`) },
+  'POST /quan-tri/van-de/:id/giai-quyet': { action: 'issue.resolve', req: async (s) => ({ method: 'POST', path: `/quan-tri/van-de/${(await mkIssue(s)).id}/giai-quyet`, form: { resolution: 'Đã chỉ đạo tháo gỡ', resolvedOn: '06/01/2026' } }) },
+  'POST /quan-tri/van-de/:id/chuyen-len': { action: 'issue.resolve', req: async (s) => ({ method: 'POST', path: `/quan-tri/van-de/${(await mkIssue(s, true)).id}/chuyen-len`, form: { note: 'Vượt thẩm quyền' } }) },
+  'GET /quan-tri/nguoi-uy-tin': { action: 'team.read', unscoped: true, req: async () => get('/quan-tri/nguoi-uy-tin') },
+  'POST /quan-tri/nguoi-uy-tin': { action: 'team.manage', req: async (s) => ({ method: 'POST', path: '/quan-tri/nguoi-uy-tin', form: { team: await mkTeam(s), fullName: `Người ${next()}`, trustedFor: 'Hòa giải' } }) },
+  'POST /quan-tri/nguoi-uy-tin/:id/van-dong': { action: 'team.manage', req: async (s) => ({ method: 'POST', path: `/quan-tri/nguoi-uy-tin/${(await mkPerson(s)).id}/van-dong`, form: { project: await mkProject(s), onDate: '06/01/2026', outcome: 'Hộ đồng thuận' } }) },
+  'GET /api/v1/meetings': { action: 'meeting.read', unscoped: true, req: async () => get('/api/v1/meetings') },
+  'POST /api/v1/meetings': { action: 'meeting.manage', req: async (s) => ({ method: 'POST', path: '/api/v1/meetings', json: { unit: parentOf(s), title: `Giao ban API ${next()}`, heldOn: '2026-01-05', chair: 'Chủ trì', attendeesCount: 3, conclusions: [{ content: 'Việc', owner: `${parentOf(s)}-1`, dueOn: '2026-02-01' }] } }) },
+  'GET /api/v1/meetings/:id': { action: 'meeting.read', req: async (s) => get(`/api/v1/meetings/${(await mkMeeting(s)).id}`) },
+  'POST /api/v1/conclusions/:id/done': { action: 'meeting.manage', req: async (s) => ({ method: 'POST', path: `/api/v1/conclusions/${(await mkMeeting(s)).conclusions[0]!.id}/done`, json: { evidence: 'Đã làm', doneOn: '2026-01-10' } }) },
+  'GET /api/v1/assignments': { action: 'meeting.read', unscoped: true, req: async () => get('/api/v1/assignments') },
+  'POST /api/v1/assignments': { action: 'meeting.manage', req: async (s) => ({ method: 'POST', path: '/api/v1/assignments', json: { leader: `Đồng chí ${next()}`, title: 'UVTV', units: [`${parentOf(s)}-1`] } }) },
+  'GET /api/v1/visits': { action: 'meeting.read', unscoped: true, req: async () => get('/api/v1/visits') },
+  'POST /api/v1/visits': { action: 'meeting.manage', req: async (s) => ({ method: 'POST', path: '/api/v1/visits', json: { leader: `Đồng chí ${next()}`, title: 'UVTV', unit: `${parentOf(s)}-1`, visitedOn: '2026-01-05', inspected: 'Mô hình', findings: 'Tốt', note: 'Đột xuất' } }) },
+  'GET /api/v1/issues': { action: 'meeting.read', unscoped: true, req: async () => get('/api/v1/issues') },
+  'POST /api/v1/issues': { action: 'issue.raise', req: async (s) => ({ method: 'POST', path: '/api/v1/issues', json: { unit: `${parentOf(s)}-1`, title: `Vấn đề API ${next()}`, raisedOn: '2026-01-05' } }) },
+  'GET /api/v1/issues/:id': { action: 'meeting.read', req: async (s) => get(`/api/v1/issues/${(await mkIssue(s)).id}`) },
+  'POST /api/v1/issues/:id/resolve': { action: 'issue.resolve', req: async (s) => ({ method: 'POST', path: `/api/v1/issues/${(await mkIssue(s)).id}/resolve`, json: { resolution: 'Đã giải quyết', resolvedOn: '2026-01-06' } }) },
+  'POST /api/v1/issues/:id/escalate': { action: 'issue.resolve', req: async (s) => ({ method: 'POST', path: `/api/v1/issues/${(await mkIssue(s, true)).id}/escalate`, json: { note: 'Vượt thẩm quyền' } }) },
+  'GET /api/v1/persons': { action: 'team.read', unscoped: true, req: async () => get('/api/v1/persons') },
+  'POST /api/v1/persons': { action: 'team.manage', req: async (s) => ({ method: 'POST', path: '/api/v1/persons', json: { team: await mkTeam(s), fullName: `Người ${next()}`, trustedFor: 'Hòa giải' } }) },
+  'POST /api/v1/persons/:id/mobilisations': { action: 'team.manage', req: async (s) => ({ method: 'POST', path: `/api/v1/persons/${(await mkPerson(s)).id}/mobilisations`, json: { project: await mkProject(s), onDate: '2026-01-06', outcome: 'Hộ đồng thuận' } }) },
   'GET /quan-tri/cau-hinh': { action: 'settings.update', global: true, req: async () => get('/quan-tri/cau-hinh') },
   'POST /quan-tri/cau-hinh': { action: 'settings.update', global: true, req: async () => ({ method: 'POST', path: '/quan-tri/cau-hinh', form: { siteName: 'Cổng thử', owner: 'Chủ quản thử' } }) },
 };
