@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Tx } from '../../db/index.js';
 import { Client, createTestApp, type TestApp } from '../../../test/support/http.js';
 import { actorOf, system } from '../../../test/support/fixtures.js';
+import * as issues from './supervision.issues.js';
+import * as persons from './supervision.persons.js';
 import * as supervision from './supervision.service.js';
 
 let t: TestApp;
@@ -87,5 +89,126 @@ describe('assignments and visits', () => {
     expect(page).toContain('Kiểm tra thay đồng chí phụ trách đi công tác');
     // ward B's officer sees the visit to B, not the one to ward A's group
     expect(page.match(/Mô hình thử/g)?.length).toBe(1);
+  });
+});
+
+describe('issues raised from below', () => {
+  it('routes an issue to the unit above, lets only that unit resolve it or send it up, and counts it for the reports', async () => {
+    const officerA = await actorOf(t.db.db, 'officer-a');
+    const officerB = await actorOf(t.db.db, 'officer-b');
+    // raised by a ward officer at one of their groups: the ward decides by default
+    const i = await tx((trx) => issues.raiseIssue(trx, { actor: officerA, input: { unit: 'A-1', title: 'Hộ dân chưa đồng thuận đơn giá', source: 'dialogue', raisedOn: '2025-06-02' } }));
+    expect(i).toMatchObject({ unit: 'A-1', decider: 'A', status: 'open', sourceLabel: 'Qua đối thoại với nhân dân' });
+    // a decider must be the unit or one above it; another ward's officer may not raise at A's group
+    await expect(tx((trx) => issues.raiseIssue(trx, { actor: officerA, input: { unit: 'A-1', title: 'Khác', decider: 'B' } }))).rejects.toMatchObject({ status: 422, issues: [{ field: 'decider' }] });
+    await expect(tx((trx) => issues.raiseIssue(trx, { actor: officerB, input: { unit: 'A-1', title: 'Khác' } }))).rejects.toMatchObject({ status: 403 });
+    // the same issue twice is a conflict, not a second row
+    await expect(tx((trx) => issues.raiseIssue(trx, { actor: officerA, input: { unit: 'A-1', title: 'Hộ dân chưa đồng thuận đơn giá', raisedOn: '02/06/2025' } }))).rejects.toMatchObject({ status: 409 });
+    // it waits on the ward's officer, not on ward B's
+    expect((await issues.issuesToDecide(t.db.db, officerA)).map((x) => x.id)).toContain(i.id);
+    expect((await issues.issuesToDecide(t.db.db, officerB)).map((x) => x.id)).not.toContain(i.id);
+    await expect(tx((trx) => issues.resolveIssue(trx, { actor: officerB, id: i.id, input: { resolution: 'x' } }))).rejects.toMatchObject({ status: 403 });
+    await expect(tx((trx) => issues.resolveIssue(trx, { actor: officerA, id: i.id, input: { resolution: ' ' } }))).rejects.toMatchObject({ status: 422, issues: [{ field: 'resolution' }] });
+    await expect(tx((trx) => issues.escalateIssue(trx, { actor: officerA, id: i.id, input: { note: '' } }))).rejects.toMatchObject({ status: 422, issues: [{ field: 'note' }] });
+    // sent up: now the city decides, and the ward no longer may
+    const up = await tx((trx) => issues.escalateIssue(trx, { actor: officerA, id: i.id, input: { note: 'Vượt thẩm quyền của phường' } }));
+    expect(up).toMatchObject({ decider: 'HN', deciderName: 'Thành phố Hà Nội' });
+    expect(up.routingNote).toContain('chuyển từ Phường Ánh Dương lên Thành phố Hà Nội — Vượt thẩm quyền của phường');
+    await expect(tx((trx) => issues.resolveIssue(trx, { actor: officerA, id: i.id, input: { resolution: 'x' } }))).rejects.toMatchObject({ status: 403 });
+    await expect(tx((trx) => issues.resolveIssue(trx, { actor: system, id: i.id, input: { resolution: 'Đã đối thoại', resolvedOn: '01/06/2025' } }))).rejects.toMatchObject({ issues: [{ field: 'resolvedOn', message: 'Ngày giải quyết: không được trước ngày ghi nhận' }] });
+    const done = await tx((trx) => issues.resolveIssue(trx, { actor: system, id: i.id, input: { resolution: 'Thành phố chỉ đạo điều chỉnh đơn giá', resolvedOn: '20/06/2025' } }));
+    expect(done).toMatchObject({ status: 'resolved', resolvedOn: '2025-06-20', days: 18 });
+    // the periodic reports' live sources count it for ward A's subtree
+    const { liveValue } = await import('../reporting/reporting.repository.js');
+    const a = (await t.db.db.selectFrom('units').select('path').where('code', '=', 'A').executeTakeFirstOrThrow()).path;
+    expect(await liveValue(t.db.db, 'issues.raised', { path: a, from: '2025-06-01', to: '2025-06-30' })).toBe(1);
+    expect(await liveValue(t.db.db, 'issues.resolved', { path: a, from: '2025-06-01', to: '2025-06-30' })).toBe(1);
+    expect(await liveValue(t.db.db, 'issues.open', { path: a, from: '2025-06-01', to: '2025-06-10' })).toBe(1);
+    expect(await liveValue(t.db.db, 'issues.open', { path: a, from: '2025-06-01', to: '2025-06-30' })).toBe(0);
+  });
+
+  it('turns a visit\'s difficulties into an issue, keeps its attachments for readers of the unit only, and shows the day in the digest', async () => {
+    const officerA = await actorOf(t.db.db, 'officer-a');
+    const pdf = { name: 'Biên bản kiểm tra.pdf'.normalize('NFD'), bytes: Buffer.from('%PDF-1.4\n%%EOF\n') };
+    await expect(
+      tx((trx) => supervision.recordVisit(trx, { actor: officerA, input: { leader: 'Lê Thử', title: 'UVTV', unit: 'A-1', visitedOn: '2025-07-01', inspected: 'GPMB', findings: 'Chậm', note: 'Đột xuất', raiseIssue: true } })),
+    ).rejects.toMatchObject({ status: 422, issues: [{ field: 'difficulties' }] });
+    await expect(
+      tx((trx) => supervision.recordVisit(trx, { actor: officerA, input: { leader: 'Lê Thử', title: 'UVTV', unit: 'A-1', visitedOn: '2025-07-01', inspected: 'GPMB', findings: 'Chậm', note: 'Đột xuất' }, files: [{ name: 'x.pdf', bytes: Buffer.from('MZ\x90\x00') }] })),
+    ).rejects.toMatchObject({ status: 422, issues: [{ field: 'files' }] });
+    expect(await t.db.db.selectFrom('visits').select('id').where('visited_on', '=', '2025-07-01').execute()).toEqual([]);
+    const v = await tx((trx) =>
+      supervision.recordVisit(trx, { actor: officerA, input: { leader: 'Lê Thử', title: 'UVTV', unit: 'A-1', visitedOn: '2025-07-01', inspected: 'GPMB', findings: 'Chậm', difficulties: 'Vướng nguồn gốc đất\nchi tiết thêm', note: 'Đột xuất', raiseIssue: true }, files: [pdf] }),
+    );
+    const issue = await issues.getIssue(t.db.db, officerA, v.issue!);
+    expect(issue).toMatchObject({ title: 'Vướng nguồn gốc đất', source: 'visit', decider: 'A', visit: { id: v.id, leader: 'Lê Thử' } });
+    const [visit] = (await supervision.listVisits(t.db.db, officerA)).filter((x) => x.id === v.id);
+    const file = visit!.files[0]!;
+    expect(file.name).toBe('Biên bản kiểm tra.pdf'.normalize('NFC'));
+    const a = new Client(t);
+    await a.login('officer-a');
+    const got = await a.request(`/quan-tri/kiem-tra/tep/${file.id}`);
+    expect(got.status).toBe(200);
+    expect(got.headers.get('content-disposition')).toContain("filename*=UTF-8''Bi%C3%AAn%20b%E1%BA%A3n");
+    const b = new Client(t);
+    await b.login('officer-b');
+    expect((await b.request(`/quan-tri/kiem-tra/tep/${file.id}`)).status).toBe(403);
+    const digest = await (await a.request('/quan-tri/viec-cua-toi/ban-tin?ngay=02/07/2025')).text();
+    expect(digest).toContain('Bản tin ngày 02/07/2025');
+    expect(digest).toContain('Ngày 01/07/2025 trong đơn vị');
+    expect(digest).toContain('Vấn đề mới ở Tổ dân phố số 1: <a href="/quan-tri/van-de/');
+    expect(digest).toContain('Đồng chí Lê Thử kiểm tra Tổ dân phố số 1: Chậm');
+    // the issue now waits on the ward's officer
+    expect(await (await a.request('/quan-tri/viec-cua-toi')).text()).toContain('Vấn đề phát sinh chờ đơn vị bạn giải quyết');
+  });
+});
+
+describe('prestigious persons', () => {
+  it('records whom a person helped mobilise; a household of another project is refused; household names only for those who may see them', async () => {
+    const { createTeam } = await import('../teams/teams.service.js');
+    const { createProject } = await import('../landClearance/landClearance.service.js');
+    const { createHousehold } = await import('../landClearance/landClearance.households.js');
+    await tx(async (trx) => {
+      await createTeam(trx, { actor: system, input: { code: 'A-1-TDV', unit: 'A-1', kind: 'massMobilisation', name: 'Tổ dân vận số 1', members: 6 } });
+      for (const code of ['A-DA1', 'A-DA2']) {
+        await createProject(trx, { actor: system, input: { code, name: `Dự án ${code}`, unit: 'A', category: 'new', startedOn: '2025-01-05' } });
+        await createHousehold(trx, { actor: system, input: { code: `${code}-H1`, project: code, name: `Hộ ông Nguyễn Văn ${code}`, address: 'Số 1', parcels: [{ mapSheet: '1', parcelNo: '1', areaM2: 100, recoveredM2: 50 }] } });
+      }
+    });
+    const officerA = await actorOf(t.db.db, 'officer-a');
+    const p = await tx((trx) => persons.savePerson(trx, { actor: officerA, input: { team: 'A-1-TDV', fullName: 'Trần Văn Uy Tín', role: 'Cựu chiến binh', trustedFor: 'Vận động hộ dân GPMB' } }));
+    await expect(tx((trx) => persons.savePerson(trx, { actor: officerA, input: { team: 'A-1-TDV', fullName: 'Trần Văn Uy Tín', trustedFor: 'x' } }))).rejects.toMatchObject({ status: 409 });
+    await expect(tx((trx) => persons.recordMobilisation(trx, { actor: officerA, id: p.id, input: { project: 'A-DA1', household: 'A-DA2-H1', onDate: '2025-03-01', outcome: 'Đồng ý' } }))).rejects.toMatchObject({
+      status: 422,
+      issues: [{ field: 'household', message: 'Hộ dân: không có hộ "A-DA2-H1" trong dự án "Dự án A-DA1"' }],
+    });
+    const after = await tx((trx) => persons.recordMobilisation(trx, { actor: officerA, id: p.id, input: { project: 'A-DA1', household: 'A-DA1-H1', onDate: '01/03/2025', outcome: 'Hộ đồng ý bàn giao mặt bằng' } }));
+    expect(after.mobilisations).toEqual([{ project: 'A-DA1', projectName: 'Dự án A-DA1', household: 'A-DA1-H1', householdName: 'Hộ ông Nguyễn Văn A-DA1', onDate: '2025-03-01', outcome: 'Hộ đồng ý bàn giao mặt bằng' }]);
+    // a viewer may see the person and the household's code, not its name
+    const viewer = await actorOf(t.db.db, 'viewer-a');
+    const [seen] = await persons.listPersons(t.db.db, viewer);
+    expect(seen!.mobilisations[0]).toMatchObject({ household: 'A-DA1-H1', householdName: null });
+    const c = new Client(t);
+    await c.login('viewer-a');
+    const page = await (await c.request('/quan-tri/nguoi-uy-tin')).text();
+    expect(page).toContain('Trần Văn Uy Tín');
+    expect(page).not.toContain('Hộ ông Nguyễn Văn');
+  });
+});
+
+describe('bundle', () => {
+  it('exports assignments, visits, meetings with conclusions, issues and persons, and imports them back unchanged', async () => {
+    const { bundle } = await import('../bundle/registry.js');
+    const keys = ['assignments', 'visits', 'meetings', 'raisedIssues', 'persons'] as const;
+    const first = await bundle.exportBundle(t.db.db, system);
+    for (const k of keys) expect((first[k] as unknown[]).length, k).toBeGreaterThan(0);
+    const doc = { version: 1, ...Object.fromEntries(keys.map((k) => [k, first[k]])) };
+    const counts = await tx((trx) => bundle.importBundle(trx, system, doc));
+    for (const k of keys) expect(counts[k]!.created, k).toBe(0);
+    const again = await bundle.exportBundle(t.db.db, system);
+    for (const k of keys) expect(again[k], k).toEqual(first[k]);
+    // a meeting's done conclusion travels with its evidence
+    const meetings = first.meetings as { conclusions: { status: string; evidence: string | null }[] }[];
+    expect(meetings.flatMap((m) => m.conclusions).some((c) => c.status === 'done' && c.evidence)).toBe(true);
   });
 });
