@@ -89,7 +89,7 @@ async function digest(c: Parameters<typeof pageActor>[0]) {
         {w.count === 0 ? <p>Không có việc nào đang chờ bạn.</p> : null}
       </section>
       <section class="card">
-        <h2>Đến hạn hôm nay</h2>
+        <h2>{day === today ? 'Đến hạn hôm nay' : `Đến hạn ngày ${formatDate(day)}`}</h2>
         {dueToday.length ? (
           <ul>
             {dueToday.map((x) => (
@@ -99,7 +99,7 @@ async function digest(c: Parameters<typeof pageActor>[0]) {
             ))}
           </ul>
         ) : (
-          <p>Không có việc nào đến hạn hôm nay.</p>
+          <p>Không có việc nào đến hạn.</p>
         )}
       </section>
       {e ? (

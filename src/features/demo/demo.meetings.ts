@@ -93,7 +93,7 @@ async function loadDemoIssuesAndPersons(trx: Tx): Promise<void> {
     if (await findHouseholdByCode(trx, `${code}-H001`)) project = await findProjectByCode(trx, code);
   }
   if (!project) return;
-  const ward = WARDS.find((w) => wardCode(w) === project.unit_code) ?? WARDS[0]!;
+  const ward = WARDS.find((w) => wardCode(w) === project.unit_code) ?? WARDS[0];
   await raiseIssue(trx, {
     actor,
     input: { unit: wardCode(ward), project: project.code, source: 'dialogue', raisedOn: '2021-08-26', title: 'Hộ dân đề nghị bố trí tái định cư tại chỗ', detail: 'Tại buổi đối thoại ngày 26/08/2021, 2 hộ đề nghị được bố trí tái định cư tại chỗ; vượt thẩm quyền của phường.' },

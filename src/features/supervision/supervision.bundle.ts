@@ -45,7 +45,7 @@ export const assignmentsBundle: BundleSection<TAssignmentRecord> = {
 export const visitsBundle: BundleSection<supervision.TVisit> = {
   key: 'visits',
   label: 'Kiểm tra, giám sát',
-  record: supervision.ZVisit.omit({ raiseIssue: true }) as unknown as z.ZodType<supervision.TVisit>,
+  record: supervision.ZVisit.omit({ raiseIssue: true }),
   importRecords: (trx: Tx, actor: Actor, records: supervision.TVisit[]) =>
     upsertEach('visits', records, {
       exists: async (r) => {
@@ -68,7 +68,7 @@ type TMeetingRecord = z.input<typeof supervision.ZMeeting>;
 export const meetingsBundle: BundleSection<TMeetingRecord> = {
   key: 'meetings',
   label: 'Hội nghị và kết luận',
-  record: supervision.ZMeeting as unknown as z.ZodType<TMeetingRecord>,
+  record: supervision.ZMeeting,
   importRecords: (trx: Tx, actor: Actor, records: TMeetingRecord[]) =>
     upsertEach('meetings', records, {
       exists: async (r) => {
@@ -105,7 +105,7 @@ export const meetingsBundle: BundleSection<TMeetingRecord> = {
 export const raisedIssuesBundle: BundleSection<issues.TIssue> = {
   key: 'raisedIssues',
   label: 'Vấn đề phát sinh',
-  record: issues.ZIssue as unknown as z.ZodType<issues.TIssue>,
+  record: issues.ZIssue,
   importRecords: (trx: Tx, actor: Actor, records: issues.TIssue[]) =>
     upsertEach('raisedIssues', records, {
       exists: async (r) => {
@@ -140,7 +140,7 @@ export const raisedIssuesBundle: BundleSection<issues.TIssue> = {
 export const personsBundle: BundleSection<persons.TPerson> = {
   key: 'persons',
   label: 'Người có uy tín',
-  record: persons.ZPerson as unknown as z.ZodType<persons.TPerson>,
+  record: persons.ZPerson,
   importRecords: (trx: Tx, actor: Actor, records: persons.TPerson[]) =>
     upsertEach('persons', records, {
       exists: async (r) => {

@@ -171,7 +171,7 @@ async function issuePage(c: Ctx, id: number, o: Problem & { form?: 'resolve' | '
           <dt>Tình trạng</dt>
           <dd>{i.status === 'open' ? `Chờ giải quyết (${formatNumber(i.days)} ngày)` : `Đã giải quyết ngày ${formatDate(i.resolvedOn)} (${i.resolvedBy}), sau ${formatNumber(i.days)} ngày`}</dd>
         </dl>
-        {i.detail ? <p class="prewrap">{i.detail}</p> : null}
+        {i.detail && i.detail !== i.title ? <p class="prewrap">{i.detail}</p> : null}
         {i.routingNote ? (
           <p class="muted prewrap">
             <strong>Chuyển cấp:</strong> {i.routingNote}
@@ -237,7 +237,7 @@ async function personsPage(c: Ctx, o: Problem & { person?: number } = {}) {
             <ul>
               {p.mobilisations.map((m) => (
                 <li>
-                  {formatDate(m.onDate)} — vận động {m.household ? `hộ ${m.householdName ?? m.household}, ` : ''}dự án {m.projectName}: {m.outcome}
+                  {formatDate(m.onDate)} — vận động {m.household ? `${m.householdName ?? `hộ ${m.household}`}, ` : ''}dự án {m.projectName}: {m.outcome}
                 </li>
               ))}
             </ul>
@@ -245,20 +245,21 @@ async function personsPage(c: Ctx, o: Problem & { person?: number } = {}) {
             <p class="muted">Chưa ghi lần vận động nào.</p>
           )}
           {manage ? (
-            <form method="post" action={`/quan-tri/nguoi-uy-tin/${p.id}/van-dong`} class="inline-form" novalidate>
-              <Csrf c={c} />
-              <label for={`f-pj-${p.id}`}>Mã dự án</label>
-              <input id={`f-pj-${p.id}`} name="project" size={12} value={o.person === p.id ? str(v.project) : ''} />
-              <label for={`f-hh-${p.id}`}>Mã hộ (nếu có)</label>
-              <input id={`f-hh-${p.id}`} name="household" size={12} value={o.person === p.id ? str(v.household) : ''} />
-              <label for={`f-od-${p.id}`}>Ngày</label>
-              <input id={`f-od-${p.id}`} name="onDate" size={10} inputmode="numeric" value={o.person === p.id ? str(v.onDate) : formatDate(todayVn())} />
-              <label for={`f-oc-${p.id}`}>Kết quả</label>
-              <input id={`f-oc-${p.id}`} name="outcome" maxlength={5000} value={o.person === p.id ? str(v.outcome) : ''} />
-              <button type="submit" class="secondary">
-                Ghi lần vận động
-              </button>
-            </form>
+            <details open={o.person === p.id}>
+              <summary>Ghi lần vận động</summary>
+              <form method="post" action={`/quan-tri/nguoi-uy-tin/${p.id}/van-dong`} novalidate>
+                <Csrf c={c} />
+                <Field name="project" label="Mã dự án GPMB" value={o.person === p.id ? str(v.project) : ''} issues={o.person === p.id ? problems : []} required />
+                <Field name="household" label="Mã hộ (nếu vận động một hộ)" value={o.person === p.id ? str(v.household) : ''} issues={o.person === p.id ? problems : []} />
+                <Field name="onDate" label="Ngày vận động" value={o.person === p.id ? str(v.onDate) : formatDate(todayVn())} issues={o.person === p.id ? problems : []} hint="dd/mm/yyyy" inputmode="numeric" />
+                <Field name="outcome" label="Kết quả vận động" value={o.person === p.id ? str(v.outcome) : ''} issues={o.person === p.id ? problems : []} required />
+                <div class="actions">
+                  <button type="submit" class="secondary">
+                    Ghi lần vận động
+                  </button>
+                </div>
+              </form>
+            </details>
           ) : null}
         </section>
       ))}
