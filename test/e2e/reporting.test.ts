@@ -83,6 +83,9 @@ describe.skipIf(!haveChromium)('a monthly report from a ward to the district, in
     const text = await district.locator('main').innerText();
     expect(text).toMatch(/Dự án giải phóng mặt bằng chậm tiến độ \(\d+\)/);
     expect(text).not.toContain('Dự án giải phóng mặt bằng chậm tiến độ (0)');
+    // the demo's issue raised at Bồ Đề on 14/05/2021 and resolved on 10/06/2021
+    expect(text).toContain('Trong kỳ ghi nhận 1, giải quyết 1; cuối kỳ còn 0 vấn đề chờ giải quyết.');
+    await expect(district.locator('table.issue-counts').innerText()).resolves.toMatch(/Phường Bồ Đề\s+1\s+1\s+0/);
     const docx = await district.request.get(`${server.url}${FORM}/giao-ban.docx?ky=2021-H1`);
     expect(docx.headers()['content-type']).toContain('wordprocessingml');
     expect(consoleErrors).toEqual([]);

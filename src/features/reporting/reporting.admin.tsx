@@ -393,6 +393,32 @@ async function briefingPage(c: Ctx, form: string) {
         ) : (
           <p>Không có kết luận quá hạn.</p>
         )}
+        <h3>7. Vấn đề phát sinh, khó khăn vướng mắc</h3>
+        <p>
+          Trong kỳ ghi nhận {formatNumber(b.issues.total.raised)}, giải quyết {formatNumber(b.issues.total.resolved)}; cuối kỳ còn {formatNumber(b.issues.total.open)} vấn đề chờ giải quyết.
+        </p>
+        {b.issues.rows.length ? (
+          <table class="issue-counts">
+            <thead>
+              <tr>
+                <th>Đơn vị</th>
+                <th>Ghi nhận</th>
+                <th>Đã giải quyết</th>
+                <th>Còn chờ</th>
+              </tr>
+            </thead>
+            <tbody>
+              {b.issues.rows.map((r) => (
+                <tr>
+                  <td>{r.unit}</td>
+                  <td>{formatNumber(r.raised)}</td>
+                  <td>{formatNumber(r.resolved)}</td>
+                  <td>{formatNumber(r.open)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : null}
       </article>
     </AdminLayout>,
   );

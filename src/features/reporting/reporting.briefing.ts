@@ -9,10 +9,11 @@ import { fieldError } from '../../lib/errors.js';
 import { formatNumber, todayVn } from '../../lib/vi.js';
 import { authorize, type Actor } from '../accounts/policy.js';
 import { projectLines } from '../landClearance/landClearance.stats.js';
+import { issueCounts } from '../supervision/supervision.issues.js';
 import { openConclusionsOf } from '../supervision/supervision.service.js';
 import { monthsOf, parsePeriod, type Period } from './reporting.periods.js';
 import * as repo from './reporting.repository.js';
-import { compareTotals, completeness, pivot, pivotPeriod, requireForm, type Comparison } from './reporting.service.js';
+import { compareTotals, completeness, pivot, pivotPeriod, reportingUnits, requireForm, type Comparison } from './reporting.service.js';
 
 export interface BriefingPack {
   form: { code: string; name: string; unitName: string };
@@ -27,6 +28,8 @@ export interface BriefingPack {
   withoutUpdates: { total: number; items: { code: string; name: string; unitName: string }[] };
   /** conclusions of earlier meetings still open past their due date */
   overdueConclusions: { content: string; ownerName: string; dueOn: string; meeting: string }[];
+  /** issues raised from below: raised and resolved in the period, open at its end, per reporting unit with any, and in all */
+  issues: { rows: { unit: string; raised: number; resolved: number; open: number }[]; total: { raised: number; resolved: number; open: number } };
 }
 
 export async function briefingPack(db: Db, actor: Actor, q: { form: string; period: string }): Promise<BriefingPack> {
@@ -54,7 +57,12 @@ export async function briefingPack(db: Db, actor: Actor, q: { form: string; peri
   const through = p.to < todayVn() ? p.to : todayVn();
   const lines = await projectLines(db, { unitPath: f.unit_path, through });
   const range = { path: f.unit_path, from: p.from, to: p.to };
-  const [withoutTotal, withoutItems, conclusions] = await Promise.all([repo.countModelsWithoutUpdates(db, range), repo.modelsWithoutUpdates(db, range, 30), openConclusionsOf(db, f.unit_path)]);
+  const [withoutTotal, withoutItems, conclusions, issueTotal] = await Promise.all([repo.countModelsWithoutUpdates(db, range), repo.modelsWithoutUpdates(db, range, 30), openConclusionsOf(db, f.unit_path), issueCounts(db, f.unit_path, p.from, p.to)]);
+  const issueRows = [];
+  for (const u of await reportingUnits(db, f)) {
+    const k = await issueCounts(db, u.path, p.from, p.to);
+    if (k.raised || k.resolved || k.open) issueRows.push({ unit: u.name, ...k });
+  }
   const today = todayVn();
   return {
     form: { code: f.code, name: f.name, unitName: f.unit_name },
@@ -72,6 +80,7 @@ export async function briefingPack(db: Db, actor: Actor, q: { form: string; peri
       .map((l) => ({ code: l.code, name: l.name, unitName: l.unitName, categoryLabel: l.categoryLabel, overdue: l.schedule.overdue, statusLabel: l.schedule.label })),
     withoutUpdates: { total: withoutTotal, items: withoutItems.map((m) => ({ code: m.code, name: m.name, unitName: m.unit_name })) },
     overdueConclusions: conclusions.filter((k) => k.dueOn < today).map((k) => ({ content: k.content, ownerName: k.ownerName, dueOn: k.dueOn, meeting: k.meeting.title })),
+    issues: { rows: issueRows, total: issueTotal },
   };
 }
 

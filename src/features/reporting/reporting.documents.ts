@@ -57,6 +57,9 @@ export async function briefingDocx(b: BriefingPack): Promise<Buffer> {
     ...(b.overdueConclusions.length
       ? b.overdueConclusions.map((k) => para([run(`- ${k.content} — ${k.ownerName}, hạn ${formatDate(k.dueOn)} (${k.meeting})`)], { indent: true, after: 20 }))
       : [para([run('Không có kết luận quá hạn.')], { indent: true })]),
+    h('7. Vấn đề phát sinh, khó khăn vướng mắc'),
+    para([run(`Trong kỳ ghi nhận ${formatNumber(b.issues.total.raised)}, giải quyết ${formatNumber(b.issues.total.resolved)}; cuối kỳ còn ${formatNumber(b.issues.total.open)} vấn đề chờ giải quyết.`)], { indent: true }),
+    ...b.issues.rows.map((r) => para([run(`- ${r.unit}: ghi nhận ${formatNumber(r.raised)}, đã giải quyết ${formatNumber(r.resolved)}, còn chờ ${formatNumber(r.open)}`)], { indent: true, after: 20 })),
   ];
   const doc = new Document({ styles, sections: [{ properties: { page }, children }] });
   return Buffer.from(await Packer.toBuffer(doc));
