@@ -14,7 +14,7 @@ let t: TestApp;
 beforeAll(async () => {
   t = await createTestApp({ seed: false });
   await t.db.db.transaction().execute((trx) => loadDemo(trx, { adminPassword: 'mật khẩu quản trị thử nghiệm' }));
-}, 60_000);
+}, 180_000);
 afterAll(() => t.close());
 
 const seed = readFileSync(new URL('../../../test/fixtures/long-bien-2021-9-thang.txt', import.meta.url), 'utf8');

@@ -12,7 +12,7 @@ let t: TestApp;
 beforeAll(async () => {
   t = await createTestApp({ seed: false });
   await t.db.db.transaction().execute((trx) => loadDemo(trx, { adminPassword: 'mật khẩu quản trị thử nghiệm' }));
-}, 60_000);
+}, 180_000);
 afterAll(() => t.close());
 
 describe('the demo data set through 30/09/2021', () => {

@@ -16,7 +16,7 @@ const has = (s: string): string => expect.stringContaining(s) as string;
 beforeAll(async () => {
   t = await createTestApp({ seed: false });
   await t.db.db.transaction().execute((trx) => loadDemo(trx, { adminPassword: ADMIN }));
-}, 60_000);
+}, 180_000);
 afterAll(() => t.close());
 
 const report = (code: string, through: string, date?: string) => buildReport(t.db.db, system, { code, through, date });
