@@ -151,18 +151,13 @@ export const personsBundle: BundleSection<persons.TPerson> = {
       update: (r) => persons.savePerson(trx, { actor, input: r, upsert: true }),
     }),
   async exportRecords(db: Db, actor: Actor) {
-    const list = await persons.listPersons(db, actor);
-    const rows = await repo.mobilisationsOf(
-      db,
-      list.map((p) => p.id),
-    );
-    return list.map((p) => ({
+    return (await persons.listPersons(db, actor)).map((p) => ({
       team: p.team,
       fullName: p.fullName,
       role: p.role,
       trustedFor: p.trustedFor,
       active: p.active,
-      mobilisations: rows.filter((x) => x.person_id === p.id).map((x) => ({ project: x.project_code, household: x.household_code, onDate: x.on_date, outcome: x.outcome })),
+      mobilisations: p.mobilisations.map((m) => ({ project: m.project, household: m.household, onDate: m.onDate, outcome: m.outcome })),
     }));
   },
 };
