@@ -90,8 +90,8 @@ const ENV = { ...process.env, DATABASE_URL: DB_URL, KHEO_DATA_DIR: path.join(WOR
 function startInstance(name: string, port: number): Instance {
   const proc = spawn(process.execPath, [CLI, 'serve', '--port', String(port)], { cwd: WORK, env: ENV, stdio: ['ignore', 'pipe', 'pipe'] });
   const inst: Instance = { name, port, base: `http://127.0.0.1:${port}`, proc, out: '', exited: new Promise((resolve) => proc.once('exit', (code) => resolve(code))) };
-  proc.stdout!.on('data', (d: Buffer) => (inst.out += d.toString()));
-  proc.stderr!.on('data', (d: Buffer) => (inst.out += d.toString()));
+  proc.stdout.on('data', (d: Buffer) => (inst.out += d.toString()));
+  proc.stderr.on('data', (d: Buffer) => (inst.out += d.toString()));
   return inst;
 }
 
