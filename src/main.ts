@@ -54,8 +54,11 @@ export async function startServer(config: Config): Promise<Running> {
   // cached article pages are answered on the socket before the fetch adapter (see nodeHotPath)
   const hot = nodeHotPath(depsOf(app));
   const listener = getRequestListener(app.fetch);
+  let stopping = false;
   const server = await new Promise<Server>((resolve, reject) => {
     const s = createServer((req, res) => {
+      // stopping: answer, then close the connection (a proxy must not send it another request)
+      if (stopping) res.shouldKeepAlive = false;
       if (!hot(req, res)) void listener(req, res);
     });
     s.once('error', reject);
@@ -72,6 +75,7 @@ export async function startServer(config: Config): Promise<Running> {
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
+      stopping = true;
       clearInterval(timer);
       unwatch();
       // stop accepting; requests in flight finish (their connections close once answered)
