@@ -309,6 +309,36 @@ describe.skipIf(!existsSync(CLI))('two instances on one PostgreSQL behind nginx'
     }
   });
 
+  let rollingLoads = 0;
+  it.skipIf(!existsSync(NGINX))('a rolling restart behind nginx: every load answered, and counted', async () => {
+    const created = await request(A.base, '/api/v1/articles', {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/json' },
+      body: JSON.stringify({ slug: 'khoi-dong-lai', title: 'Bài đọc trong lúc khởi động lại', category: 'tin-tuc', body: '<p>Đọc.</p>' }),
+    });
+    expect(created.status, created.text).toBe(201);
+    expect((await request(A.base, '/api/v1/articles/khoi-dong-lai/publish', { method: 'POST', headers: { cookie, 'x-csrf-token': csrfToken } })).status).toBe(200);
+    let restarting = true;
+    const statuses = new Map<number, number>();
+    const worker = async () => {
+      while (restarting) {
+        const r = await request(viaNginx, '/bai-viet/khoi-dong-lai');
+        statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
+        rollingLoads++;
+      }
+    };
+    const workers = Promise.all(Array.from({ length: 8 }, worker));
+    await sleep(500);
+    A.proc.kill('SIGTERM');
+    expect(await A.exited).toBe(0);
+    A = startInstance('A', A.port);
+    await healthy(A);
+    await sleep(500);
+    restarting = false;
+    await workers;
+    expect(Object.fromEntries(statuses)).toEqual({ 200: rollingLoads });
+  });
+
   it(`${N} concurrent loads over A, B${existsSync(NGINX) ? ' and nginx' : ''} add exactly ${N} views; SIGTERM finishes a request in flight`, async () => {
     const created = await request(A.base, '/api/v1/articles', {
       method: 'POST',
@@ -356,6 +386,8 @@ describe.skipIf(!existsSync(CLI))('two instances on one PostgreSQL behind nginx'
     expect(Date.now() - stopAt).toBeLessThan(10_000);
     const views = await admin.query<{ views: string }>(`select views from articles where slug = 'dem-luot-xem'`);
     expect(Number(views.rows[0]!.views)).toBe(N);
+    const rolled = await admin.query<{ views: string }>(`select views from articles where slug = 'khoi-dong-lai'`);
+    expect(Number(rolled.rows[0]?.views ?? 0)).toBe(rollingLoads);
     const slowRow = await admin.query(`select id from articles where slug = 'gui-cham'`);
     expect(slowRow.rowCount).toBe(1);
     for (const i of [A, B]) expect(i.out).not.toMatch(/"level":(50|60)/);
