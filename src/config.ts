@@ -32,6 +32,7 @@ const EnvSchema = z.object({
   KHEO_MAX_BODY_MB: z.coerce.number().int().min(1).max(1024).default(60),
   KHEO_MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(512).default(10),
   KHEO_ADMIN_PASSWORD: z.string().optional(),
+  KHEO_SHUTDOWN_SECONDS: z.coerce.number().int().min(1).max(600).default(25),
 });
 
 export interface Config {
@@ -51,6 +52,8 @@ export interface Config {
   maxUploadBytes: number;
   /** password for the demo's admin account; random (and printed once) when unset */
   adminPassword: string | undefined;
+  /** how long a stopping server waits for requests in flight before closing their connections */
+  shutdownMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -64,6 +67,7 @@ const NAMES: Record<string, string> = {
   KHEO_MAX_BODY_MB: 'phải là số MB (số nguyên dương)',
   KHEO_MAX_UPLOAD_MB: 'phải là số MB (số nguyên dương)',
   KHEO_PUBLIC_URL: 'phải là một địa chỉ URL đầy đủ, ví dụ https://kheo.example.vn',
+  KHEO_SHUTDOWN_SECONDS: 'phải là số giây từ 1 đến 600',
   KHEO_LOG_LEVEL: 'phải là một trong fatal, error, warn, info, debug, trace, silent',
 };
 
@@ -96,5 +100,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxBodyBytes: e.KHEO_MAX_BODY_MB * 1024 * 1024,
     maxUploadBytes: e.KHEO_MAX_UPLOAD_MB * 1024 * 1024,
     adminPassword: e.KHEO_ADMIN_PASSWORD || undefined,
+    shutdownMs: e.KHEO_SHUTDOWN_SECONDS * 1000,
   };
 }

@@ -1,12 +1,14 @@
 /** Entry: loadConfig() → createDb() → migrate → (demo) → createApp() → listen. */
 import { getRequestListener, type ServerType } from '@hono/node-server';
-import { createServer } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { nodeHotPath } from './features/portal/portal.articles.js';
 import pino from 'pino';
 import { createApp, depsOf } from './app.js';
 import { loadConfig, loadDotEnv, type Config } from './config.js';
 import { createDb, type AppDb } from './db/index.js';
 import { migrateToLatest } from './db/migrate.js';
+import { lockStartup } from './db/dialect.js';
+import { watchPortalVersion } from './features/portal/portal.version.js';
 import { ensureSearchIndex } from './features/search/search.rebuild.js';
 import { purgeSessions } from './features/accounts/accounts.service.js';
 import { isEmpty, loadDemo } from './features/demo/demo.service.js';
@@ -15,6 +17,7 @@ export interface Running {
   server: ServerType;
   db: AppDb;
   port: number;
+  logger: pino.Logger;
   close(): Promise<void>;
 }
 
@@ -39,16 +42,23 @@ export async function startServer(config: Config): Promise<Running> {
   const indexed = await ensureSearchIndex(db.db);
   if (indexed && Object.values(indexed).some((n) => n > 0)) logger.info(indexed, 'đã lập chỉ mục tìm kiếm');
   if (config.demo && (await isEmpty(db.db))) {
-    const r = await db.db.transaction().execute((trx) => loadDemo(trx, { adminPassword: config.adminPassword }));
-    if (!config.adminPassword) announceDemo(r.adminUsername, r.adminPassword);
-    else logger.info({ username: r.adminUsername }, 'đã nạp dữ liệu mẫu');
+    // instances starting together on one empty database: the first loads, the others wait and skip
+    const r = await db.db.transaction().execute(async (trx) => {
+      await lockStartup(trx);
+      return (await isEmpty(trx)) ? loadDemo(trx, { adminPassword: config.adminPassword }) : null;
+    });
+    if (r && !config.adminPassword) announceDemo(r.adminUsername, r.adminPassword);
+    else if (r) logger.info({ username: r.adminUsername }, 'đã nạp dữ liệu mẫu');
   }
   const app = createApp({ config, db, logger });
   // cached article pages are answered on the socket before the fetch adapter (see nodeHotPath)
   const hot = nodeHotPath(depsOf(app));
   const listener = getRequestListener(app.fetch);
-  const server = await new Promise<ServerType>((resolve, reject) => {
+  let stopping = false;
+  const server = await new Promise<Server>((resolve, reject) => {
     const s = createServer((req, res) => {
+      // stopping: answer, then close the connection (a proxy must not send it another request)
+      if (stopping) res.shouldKeepAlive = false;
       if (!hot(req, res)) void listener(req, res);
     });
     s.once('error', reject);
@@ -60,20 +70,31 @@ export async function startServer(config: Config): Promise<Running> {
   if (config.logLevel !== 'silent') process.stdout.write(`Khéo đang chạy: http://${config.host}:${port}/ — cổng thông tin; quản trị tại /quan-tri\n`);
   const timer = setInterval(() => void purgeSessions(db.db, config.session).catch(() => undefined), 10 * 60_000);
   timer.unref();
+  // a portal write on another instance makes this one's cached pages stale within a second
+  const unwatch = watchPortalVersion(db.db);
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
+      stopping = true;
       clearInterval(timer);
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        // idle keep-alive connections would hold close() open; busy ones finish their request first
-        if ('closeIdleConnections' in server) server.closeIdleConnections();
-      });
-      // in-flight requests are done: write the views they counted, then close the database
+      unwatch();
+      // stop accepting; requests in flight finish (their connections close once answered)
+      const drained = new Promise<boolean>((resolve) => server.close(() => resolve(true)));
+      server.closeIdleConnections();
+      const idle = setInterval(() => server.closeIdleConnections(), 100);
+      let grace: NodeJS.Timeout | undefined;
+      const finished = await Promise.race([drained, new Promise<boolean>((resolve) => (grace = setTimeout(() => resolve(false), config.shutdownMs)))]);
+      clearInterval(idle);
+      clearTimeout(grace);
+      if (!finished) {
+        logger.warn({ seconds: config.shutdownMs / 1000 }, 'hết thời gian chờ các yêu cầu đang xử lý; đóng kết nối');
+        server.closeAllConnections();
+      }
+      // write the views the requests counted (also after a timeout), then close the database
       await depsOf(app).portal.views.stop().catch((err: unknown) => logger.error({ err }, 'không ghi được lượt xem khi dừng'));
       await db.close();
     })());
-  return { server, db, port, close };
+  return { server, db, port, close, logger };
 }
 
 /** `kheo serve`: runs until SIGINT/SIGTERM, finishing in-flight requests before exit. */
@@ -81,9 +102,18 @@ export async function runServer(overrides: Partial<Pick<Config, 'port' | 'host'>
   loadDotEnv();
   const config = { ...loadConfig(), ...overrides };
   const running = await startServer(config);
-  const stop = () => {
-    void running.close().then(() => process.exit(0));
-    setTimeout(() => process.exit(0), 10_000).unref();
+  const stop = (signal: NodeJS.Signals) => {
+    running.logger.info({ signal }, 'đang dừng: không nhận kết nối mới, chờ các yêu cầu đang xử lý');
+    running.close().then(
+      () => {
+        running.logger.info('đã dừng');
+        process.exit(0);
+      },
+      (err: unknown) => {
+        running.logger.error({ err }, 'lỗi khi dừng');
+        process.exit(1);
+      },
+    );
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -9,7 +9,7 @@ import type { ModelTable, ModelUpdateTable } from '../features/models/models.tab
 import type { TeamTable } from '../features/teams/teams.table.js';
 import type { FileTable, ModelUpdateFileTable } from '../features/files/files.table.js';
 import type { AppraisalRoundTable, ProposalModelTable, RewardDecisionModelTable, RewardDecisionTable, RoundAppraiserTable, ScoreItemTable, ScoreSheetTable } from '../features/appraisal/appraisal.table.js';
-import type { ArticleRelatedTable, ArticleTable, CategoryTable, EditorCategoryTable } from '../features/portal/portal.table.js';
+import type { ArticleRelatedTable, ArticleTable, CategoryTable, EditorCategoryTable, PortalStateTable } from '../features/portal/portal.table.js';
 import type { SearchEntryTable } from '../features/search/search.table.js';
 import type { AssignmentTable, ConclusionTable, MeetingTable, PersonMobilisationTable, PrestigiousPersonTable, RaisedIssueTable, VisitFileTable, VisitTable } from '../features/supervision/supervision.table.js';
 import type {
@@ -114,6 +114,7 @@ export interface Database {
   raised_issues: RaisedIssueTable;
   prestigious_persons: PrestigiousPersonTable;
   person_mobilisations: PersonMobilisationTable;
+  portal_state: PortalStateTable;
 }
 
 /** A database or a transaction: repositories take either. */

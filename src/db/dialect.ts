@@ -121,6 +121,18 @@ export async function lockUnitTree(trx: { getExecutor(): { adapter: unknown } })
   }
 }
 
+/**
+ * Holds a database-wide lock for the rest of the transaction, for start-up work that several
+ * instances starting together must do once (loading the demo into an empty database): the
+ * second waits, then finds the work done. PostgreSQL: a transaction-scoped advisory lock;
+ * SQLite: a write that changes nothing takes the write lock as the transaction's first
+ * statement (the busy timeout then waits for another process's start-up transaction).
+ */
+export async function lockStartup(trx: { getExecutor(): { adapter: unknown } }): Promise<void> {
+  if (trx.getExecutor().adapter instanceof PostgresAdapter) await sql`select pg_advisory_xact_lock(727002)`.execute(trx as Kysely<unknown>);
+  else await sql`delete from kysely_migration where 0 = 1`.execute(trx as Kysely<unknown>);
+}
+
 /** A round trip to the database, for /healthz. */
 export async function ping<DB>(h: DbHandle<DB>): Promise<void> {
   await sql`select 1`.execute(h.db);

@@ -12,7 +12,7 @@ import { authorize, can, ForbiddenError, type Actor } from '../accounts/policy.j
 import { audit } from '../audit/audit.service.js';
 import { findCampaignByCode } from '../campaigns/campaigns.repository.js';
 import { findUnitByCode } from '../units/units.repository.js';
-import { bumpPortalVersion } from './portal.cache.js';
+import { portalChanged } from './portal.version.js';
 import * as repo from './portal.repository.js';
 import { articleLabels, categoryLabels, ZArticle, ZCategory, type ArticleListItem, type PresentedArticle, type PresentedCategory, type TArticle } from './portal.schemas.js';
 import { syncArticleSearch } from './portal.search.js';
@@ -106,7 +106,7 @@ export async function createCategory(trx: Db, { actor, input }: { actor: Actor; 
   const id = await repo.insertCategory(trx, { ...cols, created_at: t, updated_at: t });
   const out = presentCategory((await repo.findCategoryById(trx, id))!);
   await audit(trx, actor, { action: 'category.create', entityType: 'category', entityId: id, after: out });
-  bumpPortalVersion();
+  await portalChanged(trx);
   return out;
 }
 
@@ -124,7 +124,7 @@ export async function updateCategory(trx: Db, { actor, slug, input }: { actor: A
   const after = presentCategory((await repo.findCategoryById(trx, row.id))!);
   await audit(trx, actor, { action: 'category.update', entityType: 'category', entityId: row.id, before: presentCategory(row), after });
   // an article's URL does not change with its category, but the index shows the category name
-  bumpPortalVersion();
+  await portalChanged(trx);
   return after;
 }
 
@@ -137,7 +137,7 @@ export async function deleteCategory(trx: Db, { actor, slug }: { actor: Actor; s
   if (n) throw new AppError(409, 'conflict', `Chuyên mục "${row.name}" còn ${n} bài viết; hãy chuyển chúng sang chuyên mục khác trước.`);
   await repo.deleteCategoryRow(trx, row.id);
   await audit(trx, actor, { action: 'category.delete', entityType: 'category', entityId: row.id, before: presentCategory(row) });
-  bumpPortalVersion();
+  await portalChanged(trx);
 }
 
 /** Limits editors to some categories (empty: no limit). */
@@ -325,7 +325,7 @@ export async function createArticle(trx: Db, { actor, input, source, imported }:
   const out = presentArticle((await repo.findArticleById(trx, id))!, await repo.relatedSlugs(trx, id));
   await audit(trx, actor, { action: 'article.create', entityType: 'article', entityId: id, after: { ...out, body: undefined } });
   await syncArticleSearch(trx, id);
-  bumpPortalVersion();
+  await portalChanged(trx);
   return out;
 }
 
@@ -342,7 +342,7 @@ export async function setRelatedArticles(trx: Db, { actor, id, related }: { acto
   const bySlug = new Map(found.map((f) => [f.slug, f.id]));
   const ids = [...new Set(related)].map((s) => bySlug.get(s)!).filter((x) => x !== id);
   await repo.setRelated(trx, id, ids);
-  bumpPortalVersion();
+  await portalChanged(trx);
 }
 
 /** May this actor change the article as it stands (a live article needs the right to publish)? */
@@ -393,7 +393,7 @@ export async function updateArticle(trx: Db, { actor, id, input, imported }: { a
   const after = presentArticle((await repo.findArticleById(trx, id))!, await repo.relatedSlugs(trx, id));
   await audit(trx, actor, { action: 'article.update', entityType: 'article', entityId: id, before: { ...before, body: undefined, bodyLength: before.body.length }, after: { ...after, body: undefined, bodyLength: after.body.length } });
   await syncArticleSearch(trx, id);
-  bumpPortalVersion();
+  await portalChanged(trx);
   return after;
 }
 
@@ -435,7 +435,7 @@ async function transition(
   const after = presentArticle((await repo.findArticleById(trx, id))!);
   await audit(trx, actor, { action: `article.${action}`, entityType: 'article', entityId: id, before: { status: from, publishedAt: row.published_at }, after: { status: after.status, publishedAt: after.publishedAt, note: opts.note ?? undefined } });
   await syncArticleSearch(trx, id);
-  bumpPortalVersion();
+  await portalChanged(trx);
   return after;
 }
 
@@ -451,7 +451,7 @@ export async function setArticleCover(trx: Db, { actor, id, fileId }: { actor: A
   await authorizeEdit(trx, actor, row);
   await repo.updateArticleRow(trx, id, { cover_file_id: fileId, updated_at: new Date().toISOString() });
   await audit(trx, actor, { action: 'article.cover', entityType: 'article', entityId: id, before: { cover: row.cover_file_id }, after: { cover: fileId } });
-  bumpPortalVersion();
+  await portalChanged(trx);
 }
 
 /** Deletes a draft (a published article is unpublished first, so nothing public vanishes by accident). */
@@ -462,7 +462,7 @@ export async function deleteArticle(trx: Db, { actor, id }: { actor: Actor; id: 
   await repo.deleteArticleRow(trx, id);
   await audit(trx, actor, { action: 'article.delete', entityType: 'article', entityId: id, before: { ...presentArticle(row), body: undefined } });
   await syncArticleSearch(trx, id);
-  bumpPortalVersion();
+  await portalChanged(trx);
 }
 
 /** An article for its editor (any status), within scope. */

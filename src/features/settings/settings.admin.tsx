@@ -5,12 +5,12 @@ import { inTx, type AppEnv, type Ctx } from '../../web/context.js';
 import { formData, formProblem, pageActor, str, type FormValues } from '../../web/forms.js';
 import { AdminLayout, Csrf, ErrorSummary, Field, fieldErrorOf, render } from '../../web/layout.js';
 import { authorize } from '../accounts/policy.js';
-import { getSiteSettings, updateSiteSettings } from './settings.service.js';
+import { readSiteSettings, updateSiteSettings } from './settings.service.js';
 
 async function page(c: Ctx, values: FormValues | null, issues: FieldIssue[], message?: string, status: 200 | 422 = 200) {
   const actor = pageActor(c);
   authorize(actor, 'settings.update', { unitPath: '/', entityType: 'settings' });
-  const s = await getSiteSettings(c.var.deps.db.db);
+  const s = await readSiteSettings(c.var.deps.db.db);
   const v: FormValues = values ?? Object.fromEntries(Object.entries(s).map(([k, x]) => [k, x ?? '']));
   const introErr = fieldErrorOf(issues, 'intro');
   return render(

@@ -7,6 +7,8 @@ import { parseInput, z, zOptText, zText, type Labels } from '../../lib/validatio
 import { authorize, type Actor } from '../accounts/policy.js';
 import { audit } from '../audit/audit.service.js';
 import * as repo from './settings.repository.js';
+import { portalVersion } from '../portal/portal.cache.js';
+import { portalChanged } from '../portal/portal.version.js';
 
 export const ZSiteSettings = z.object({
   siteName: zText(200),
@@ -40,26 +42,37 @@ export const DEFAULT_SITE: SiteSettings = {
 };
 
 const KEY = 'site';
-let cache: { at: number; value: SiteSettings; db: unknown } | undefined;
+let cache: { at: number; value: SiteSettings; db: unknown; version: number } | undefined;
 
-/** The site settings (defaults when never set). */
+/**
+ * The site settings (defaults when never set) for pages: cached for 5 s and per portal version,
+ * so a change made on another instance shows as soon as that instance's portal watcher sees it.
+ */
 export async function getSiteSettings(db: Db): Promise<SiteSettings> {
-  if (cache && cache.db === db && Date.now() - cache.at < 5_000) return cache.value;
+  if (cache && cache.db === db && cache.version === portalVersion() && Date.now() - cache.at < 5_000) return cache.value;
+  const version = portalVersion();
+  const value = await readSiteSettings(db);
+  cache = { at: Date.now(), value, db, version };
+  return value;
+}
+
+/** The stored site settings, never cached (the admin form: another instance may have just saved them). */
+export async function readSiteSettings(db: Db): Promise<SiteSettings> {
   const raw = await repo.getSetting(db, KEY);
   const parsed = raw ? ZSiteSettings.safeParse(JSON.parse(raw)) : null;
-  const value = parsed?.success ? parsed.data : DEFAULT_SITE;
-  cache = { at: Date.now(), value, db };
-  return value;
+  return parsed?.success ? parsed.data : DEFAULT_SITE;
 }
 
 /** Replaces the site settings (admin). */
 export async function updateSiteSettings(trx: Db, { actor, input }: { actor: Actor; input: unknown }): Promise<SiteSettings> {
   authorize(actor, 'settings.update', { unitPath: '/', entityType: 'settings', entityId: KEY });
   const data = parseInput(ZSiteSettings, input, siteSettingLabels);
-  const before = await getSiteSettings(trx);
+  const before = await readSiteSettings(trx);
   await repo.putSetting(trx, KEY, JSON.stringify(data), new Date().toISOString());
   cache = undefined;
   await audit(trx, actor, { action: 'settings.update', entityType: 'settings', entityId: KEY, before, after: data });
+  // the footer and the site name are on every cached portal page
+  await portalChanged(trx);
   return data;
 }
 
