@@ -14,12 +14,13 @@
  *            (by a second user: the maker-checker rule)
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { openDatabase, type DbHandle } from '../../src/db/dialect.js';
 import type { Database } from '../../src/db/database.js';
@@ -107,8 +108,9 @@ export function sqliteDataDir(label: string): Target {
   return sqliteAt(dir, true);
 }
 
-export function sqliteAt(dir: string, owned: boolean): Target {
-  const file = path.join(dir, 'kheo.sqlite');
+/** A SQLite database in `dir` (the data dir's kheo.sqlite, or another file there: a backup). */
+export function sqliteAt(dir: string, owned: boolean, name = 'kheo.sqlite'): Target {
+  const file = path.join(dir, name);
   return {
     dialect: 'sqlite',
     env: { KHEO_DATA_DIR: dir, DATABASE_URL: '' },
@@ -203,8 +205,12 @@ export const WARDS = Array.from({ length: 8 }, (_, i) => `CR-W${i + 1}`);
 export const HOUSEHOLDS = Array.from({ length: 300 }, (_, i) => `CR-H${String(i + 1).padStart(4, '0')}`);
 const APPROVED = 1_000_000_000_000; // never reached by the small payments
 
-/** Migrates, imports the units, campaign, project and households, creates two users and their API tokens. */
-export function setup(target: Target): { writer: string; checker: string } {
+/**
+ * Migrates, imports the units, campaign, project and households, creates two users and their API
+ * tokens. `bulk` more households (with an approved plan and one confirmed payment each, in a second
+ * project) give the database some size.
+ */
+export function setup(target: Target, bulk = 0): { writer: string; checker: string } {
   kheo(target, ['migrate']);
   const bundle = {
     version: 1,
@@ -222,8 +228,25 @@ export function setup(target: Target): { writer: string; checker: string } {
         criteria: [{ code: 'hieu-qua', name: 'Hiệu quả', weight: 100 }],
       },
     ],
-    clearanceProjects: [{ code: PROJECT, unit: 'CR-W1', name: 'Dự án thử tải', category: 'key', householdsAffected: HOUSEHOLDS.length, startedOn: '2026-01-01', dueOn: '2027-12-31' }],
-    households: HOUSEHOLDS.map((code, i) => ({ code, project: PROJECT, name: `Hộ thử ${i + 1}`, address: 'Thử tải', approvedAmount: APPROVED, approvedOn: '2026-01-10' })),
+    clearanceProjects: [
+      { code: PROJECT, unit: 'CR-W1', name: 'Dự án thử tải', category: 'key', householdsAffected: HOUSEHOLDS.length, startedOn: '2026-01-01', dueOn: '2027-12-31' },
+      ...(bulk ? [{ code: 'CR-P2', unit: 'CR-W2', name: 'Dự án nhiều hộ', category: 'new', householdsAffected: bulk, startedOn: '2025-01-01', dueOn: '2027-12-31' }] : []),
+    ],
+    households: [
+      ...HOUSEHOLDS.map((code, i) => ({ code, project: PROJECT, name: `Hộ thử ${i + 1}`, address: 'Thử tải', approvedAmount: APPROVED, approvedOn: '2026-01-10' })),
+      ...Array.from({ length: bulk }, (_, i) => ({
+        code: `CR-B${String(i + 1).padStart(6, '0')}`,
+        project: 'CR-P2',
+        name: `Hộ ông Nguyễn Văn Thử ${i + 1}`,
+        address: `Số ${i + 1}, ngõ ${1 + (i % 97)}, phố Thử Tải, phường Thử 2`,
+        parcel: `tờ ${1 + (i % 40)}, thửa ${i + 1}`,
+        areaM2: 40 + (i % 200) + 0.25,
+        approvedAmount: 500_000_000 + (i % 1000) * 1_000_000,
+        approvedOn: '2025-06-10',
+        paidAmount: 100_000_000 + (i % 300) * 1_000_000,
+        paidOn: '2025-07-01',
+      })),
+    ],
   };
   const file = path.join(tmpdir(), `kheo-crash-bundle-${process.pid}.json`);
   writeFileSync(file, JSON.stringify(bundle));
@@ -523,4 +546,73 @@ export function failures(r: CheckResult): string[] {
   show('số liệu lệch', r.inconsistent);
   if (r.integrity !== 'ok') out.push(`toàn vẹn: ${r.integrity}`);
   return out;
+}
+
+// ——— a digest of a whole database: rows per table and a checksum of their content
+
+export interface Digest {
+  tables: Record<string, number>;
+  sha256: string;
+}
+
+/** Every table's rows (virtual tables are skipped: their shadow tables are counted), sorted, hashed. */
+export async function digest(target: Target): Promise<Digest> {
+  const h = target.open();
+  try {
+    const names =
+      h.dialect === 'sqlite'
+        ? (h.sqlite!.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and sql not like 'CREATE VIRTUAL%' order by name").all() as { name: string }[]).map((r) => r.name)
+        : (await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name`.execute(h.db)).rows.map((r) => r.name);
+    const all = createHash('sha256');
+    const tables: Record<string, number> = {};
+    for (const name of names) {
+      const rows = (await sql<Record<string, unknown>>`select * from ${sql.table(name)}`.execute(h.db)).rows;
+      const lines = rows.map((r) => JSON.stringify(Object.values(r), (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : Buffer.isBuffer(v) ? v.toString('base64') : v))).sort();
+      tables[name] = rows.length;
+      all.update(`${name}\n${lines.join('\n')}\n`);
+    }
+    return { tables, sha256: all.digest('hex') };
+  } finally {
+    await h.close();
+  }
+}
+
+/** Runs a command without blocking the event loop (the load keeps going); resolves with its time in ms. */
+export function timed(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ ms: number; out: string }> {
+  const t0 = performance.now();
+  return new Promise((resolve, reject) => {
+    const p = spawn(cmd, args, { cwd: ROOT, env: { ...process.env, ...env, KHEO_LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    p.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    p.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    p.on('error', reject);
+    p.on('close', (code) => (code === 0 ? resolve({ ms: performance.now() - t0, out }) : reject(new Error(`${cmd} ${args.join(' ')} → ${code}\n${out}`))));
+  });
+}
+
+/**
+ * Adds about `megabytes` of old audit rows (the table that grows largest in a real installation),
+ * straight through SQL before the server starts: size for the backup to copy, cheaply.
+ */
+export async function fillAudit(target: Target, megabytes: number): Promise<number> {
+  const rows = Math.round((megabytes * 1024 * 1024) / 400);
+  if (rows <= 0) return 0;
+  const after = JSON.stringify({ note: 'Bản ghi nhật ký cũ để cơ sở dữ liệu có kích thước thật: '.padEnd(240, 'x') });
+  const h = target.open();
+  try {
+    if (h.sqlite) {
+      const ins = h.sqlite.prepare("insert into audit_log (at, actor_id, actor_name, action, entity_type, entity_id, outcome, before_json, after_json, ip) values (?, null, 'lịch sử', 'history.seed', 'history', ?, 'ok', null, ?, '127.0.0.1')");
+      h.sqlite.transaction(() => {
+        for (let i = 0; i < rows; i++) ins.run(new Date(Date.UTC(2024, 0, 1) + i * 60_000).toISOString(), `H-${i}`, after);
+      })();
+    } else {
+      await sql`insert into audit_log (at, actor_id, actor_name, action, entity_type, entity_id, outcome, before_json, after_json, ip)
+        select to_char(timestamp '2024-01-01' + g * interval '1 minute', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), null, 'lịch sử', 'history.seed', 'history', 'H-' || g, 'ok', null, ${after}, '127.0.0.1'
+        from generate_series(0, ${rows - 1}) as g`.execute(h.db);
+      await sql`vacuum analyze audit_log`.execute(h.db);
+    }
+  } finally {
+    await h.close();
+  }
+  return rows;
 }
