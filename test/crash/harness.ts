@@ -166,7 +166,7 @@ export class Server {
       env: { ...process.env, ...this.target.env, KHEO_LOG_LEVEL: 'warn', NODE_ENV: 'production' },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
-    p.stderr!.on('data', (d: Buffer) => {
+    p.stderr.on('data', (d: Buffer) => {
       this.log = (this.log + d.toString()).slice(-8000);
     });
     this.proc = p;
