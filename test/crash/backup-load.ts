@@ -12,7 +12,7 @@
  * (SQLite) or to a second dump of the quiesced database (PostgreSQL), and the restored database
  * serves and takes new writes. Prints the time to back up and to restore and the sizes.
  *
- *   npm run test:backup-load [-- --pg] [--households 1000] [--history-mb 100] [--concurrency 16] [--keep]
+ *   npm run test:backup-load [-- --pg] [--households 300] [--history-mb 100] [--concurrency 16] [--keep]
  *
  * `--history-mb`: old audit rows added through SQL before the start, so that the backup has size to copy.
  *
@@ -47,7 +47,7 @@ import {
 } from './harness.js';
 
 const { values } = parseArgs({ options: { pg: { type: 'boolean' }, households: { type: 'string' }, 'history-mb': { type: 'string' }, concurrency: { type: 'string' }, keep: { type: 'boolean' } } });
-const households = Number(values.households ?? 1000);
+const households = Number(values.households ?? 300);
 const historyMb = Number(values['history-mb'] ?? 100);
 const concurrency = Number(values.concurrency ?? 16);
 const isPg = Boolean(values.pg);
@@ -87,8 +87,11 @@ try {
   targets.push(live);
   const tSetup = performance.now();
   const tokens = setup(live, households);
-  const historyRows = await fillAudit(live, historyMb);
   const setupSeconds = (performance.now() - tSetup) / 1000;
+  const tFill = performance.now();
+  const historyRows = await fillAudit(live, historyMb);
+  const fillSeconds = (performance.now() - tFill) / 1000;
+  const startSize = await live.size();
   const port = await freePort();
   const server = new Server(live, port);
   await server.start();
@@ -150,7 +153,7 @@ try {
 
   const acked = ackCounts(load.stats.acked);
   console.log(`sao lưu khi đang ghi (${label}, node dist/cli.js serve, ${concurrency} kết nối ghi đồng thời)`);
-  console.log(`  dữ liệu sẵn có:     ${f0(households)} hộ GPMB và ${f0(historyRows)} dòng nhật ký cũ (nạp trong ${f1(setupSeconds)} s); CSDL ${mb(liveSize)} khi dừng`);
+  console.log(`  dữ liệu sẵn có:     ${f0(households)} hộ GPMB và ${f0(historyRows)} dòng nhật ký cũ (nạp qua kheo import trong ${f1(setupSeconds)} s, nhật ký bằng SQL trong ${f1(fillSeconds)} s); CSDL ${mb(startSize)} lúc bắt đầu, ${mb(liveSize)} khi dừng`);
   console.log(`  ghi đã xác nhận:    ${f0(load.stats.acked.length)} (đơn vị ${f0(acked.unit)}, mô hình ${f0(acked.model)}, tổ ${f0(acked.team)}, khoản chi ${f0(acked.payment)}, xác nhận chi ${f0(acked.confirm)}); ${f0(ackedBefore)} trước khi bắt đầu sao lưu, ${f0(ackedDuring)} trong lúc sao lưu`);
   console.log(`  sao lưu:            ${isPg ? 'pg_dump -Fc' : 'node dist/cli.js backup'} ${f1(b.ms / 1000)} s, tệp ${mb(backupSize)}`);
   console.log(`  khôi phục:          ${isPg ? 'pg_restore --no-owner vào CSDL mới' : 'node dist/cli.js restore vào thư mục dữ liệu mới'} ${f1(r1.ms / 1000)} s, CSDL ${mb(restoredSize)}`);

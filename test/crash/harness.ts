@@ -51,7 +51,7 @@ export interface Target {
   where: string;
   /** Kysely handle (open only while the caller checks) */
   open(): DbHandle<Database>;
-  /** bytes on disk (SQLite file + WAL) or pg_database_size */
+  /** bytes: the SQLite file, or pg_database_size */
   size(): Promise<number>;
   drop(): Promise<void>;
 }
@@ -116,8 +116,9 @@ export function sqliteAt(dir: string, owned: boolean, name = 'kheo.sqlite'): Tar
     env: { KHEO_DATA_DIR: dir, DATABASE_URL: '' },
     where: dir,
     open: () => openDatabase<Database>({ sqliteFile: file }),
+    /** the database file (after a clean stop its WAL is checkpointed into it and removed) */
     async size() {
-      return [file, `${file}-wal`].reduce((s, f) => s + (existsSync(f) ? statSync(f).size : 0), 0);
+      return existsSync(file) ? statSync(file).size : 0;
     },
     async drop() {
       if (owned) rmSync(dir, { recursive: true, force: true });
