@@ -12,7 +12,7 @@
  * (SQLite) or to a second dump of the quiesced database (PostgreSQL), and the restored database
  * serves and takes new writes. Prints the time to back up and to restore and the sizes.
  *
- *   npm run test:backup-load [-- --pg] [--households 300] [--history-mb 100] [--concurrency 16] [--keep]
+ *   npm run test:backup-load [-- --pg] [--households 100] [--history-mb 100] [--concurrency 16] [--keep]
  *
  * `--history-mb`: old audit rows added through SQL before the start, so that the backup has size to copy.
  *
@@ -47,7 +47,7 @@ import {
 } from './harness.js';
 
 const { values } = parseArgs({ options: { pg: { type: 'boolean' }, households: { type: 'string' }, 'history-mb': { type: 'string' }, concurrency: { type: 'string' }, keep: { type: 'boolean' } } });
-const households = Number(values.households ?? 300);
+const households = Number(values.households ?? 100);
 const historyMb = Number(values['history-mb'] ?? 100);
 const concurrency = Number(values.concurrency ?? 16);
 const isPg = Boolean(values.pg);

@@ -6,9 +6,10 @@
  * write that got a 2xx answer is there with its audit row, that nothing is half-written, that the
  * kept totals agree with the records, and (SQLite) `PRAGMA integrity_check`.
  *
- *   npm run test:crash [-- --pg] [--kills 20] [--concurrency 24] [--up-min 300] [--up-max 2500] [--keep]
+ *   npm run test:crash [-- --pg] [--kills 20] [--concurrency 24] [--up-min 300] [--up-max 2500] [--min-writes 2000] [--keep]
  *
- * (up-times in ms between a restart and the next kill; PostgreSQL defaults 600–4500)
+ * (up-times in ms between a restart and the next kill, PostgreSQL defaults 600–4500; an up-time is
+ * stretched, by 10 s at most, while the acknowledged writes are behind --min-writes × kills done / kills)
  *
  * Needs `npm run build`. `--pg`: a database created on KHEO_CRASH_PG_URL's server (default
  * postgres://kheo:kheo@127.0.0.1:5432/) and dropped after. Exit code 1 when anything is lost.
@@ -23,6 +24,7 @@ const { values } = parseArgs({
     concurrency: { type: 'string' },
     'up-min': { type: 'string' },
     'up-max': { type: 'string' },
+    'min-writes': { type: 'string' },
     keep: { type: 'boolean' },
   },
 });
@@ -31,6 +33,9 @@ const concurrency = Number(values.concurrency ?? 24);
 // PostgreSQL takes fewer writes a second here (more round trips per write): longer up-times
 const upMin = Number(values['up-min'] ?? (values.pg ? 600 : 300));
 const upMax = Number(values['up-max'] ?? (values.pg ? 4500 : 2500));
+// on a slow or busy machine an up-time is stretched (by at most 10 s) until the acknowledged writes
+// are on course for this many by the last kill
+const minWrites = Number(values['min-writes'] ?? 2000);
 
 requireBuild();
 const t0 = performance.now();
@@ -53,6 +58,7 @@ try {
     const isEarly = k % 5 === 0;
     await sleep(isEarly ? Math.random() * 400 : upMin + Math.random() * (upMax - upMin));
     if (isEarly) early++;
+    else for (const until = Date.now() + 10_000; load.stats.acked.length < (minWrites * k) / kills && Date.now() < until; ) await sleep(50);
     await server.kill('SIGKILL');
     const t = performance.now();
     server.spawn();

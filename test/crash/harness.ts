@@ -203,7 +203,7 @@ export class Server {
 export const PROJECT = 'CR-P1';
 export const CAMPAIGN = 'CR-2026';
 export const WARDS = Array.from({ length: 8 }, (_, i) => `CR-W${i + 1}`);
-export const HOUSEHOLDS = Array.from({ length: 300 }, (_, i) => `CR-H${String(i + 1).padStart(4, '0')}`);
+export const HOUSEHOLDS = Array.from({ length: 100 }, (_, i) => `CR-H${String(i + 1).padStart(4, '0')}`);
 const APPROVED = 1_000_000_000_000; // never reached by the small payments
 
 /**
