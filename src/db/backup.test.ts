@@ -57,6 +57,42 @@ describe('online backup and restore (SQLite)', () => {
     expect(await counts(live)).toEqual(b);
   });
 
+  it('finishes while another process keeps writing to a database of some size', async () => {
+    // Regression: the backup API restarts its copy whenever another connection writes between two
+    // of its steps; copied 100 pages at a time (better-sqlite3's default), a database of a few tens
+    // of MB under steady writes was never copied to the end (`kheo backup` beside a busy server).
+    const live = path.join(dir, 'busy.sqlite');
+    const h = openDatabase<Database>({ sqliteFile: live });
+    await migrateToLatest(h);
+    await h.db.transaction().execute((trx) => createUnit(trx, { actor: system, input: { code: 'ROOT', name: 'Gốc', kind: 'city', parent: null } }));
+    const filler = h.sqlite!.prepare("insert into audit_log (at, actor_id, actor_name, action, entity_type, entity_id, outcome, before_json, after_json, ip) values ('2024-01-01T00:00:00.000Z', null, 'x', 'history.seed', 'history', null, 'ok', null, ?, null)");
+    h.sqlite!.transaction(() => {
+      for (let i = 0; i < 90_000; i++) filler.run('x'.repeat(400)); // about 40 MB
+    })();
+    await h.close();
+    let writerDone = false;
+    const writer = runTs('test/support/child.ts', ['write', live, '5000']).then((r) => {
+      writerDone = true;
+      return r;
+    });
+    // the backup's own connection, as `kheo backup` opens it in its own process
+    const b = openDatabase<Database>({ sqliteFile: live });
+    for (let i = 0; i < 200; i++) {
+      const n = await b.db.selectFrom('units').select((eb) => eb.fn.countAll<number>().as('n')).where('code', 'like', 'W-%').executeTakeFirstOrThrow();
+      if (Number(n.n) >= 20) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const file = path.join(dir, 'busy-backup.sqlite');
+    await backupTo(b, file);
+    expect(writerDone).toBe(false); // done while the writes went on
+    await writer;
+    await b.close();
+    const c = await counts(file);
+    expect(c.integrity).toBe('ok');
+    expect(c.units).toBe(c.audits);
+    expect(c.units).toBeGreaterThan(0);
+  }, 30_000);
+
   it('refuses a file that is not a Khéo backup, naming it', async () => {
     const h = openDatabase<Database>({ sqliteFile: path.join(dir, 'other.sqlite') });
     await migrateToLatest(h);
