@@ -97,7 +97,7 @@ async function plant(ward: string, mark: string): Promise<Planted> {
       household,
       payment: pay.payments[0]!.id,
       obstacle,
-      complaint: complaint as unknown as number,
+      complaint,
       dialogue: dialogue.id,
       followup: dialogue.followups[0]!.id,
       report: sub,

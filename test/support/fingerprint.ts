@@ -3,6 +3,7 @@
  * is listed once, here, each with its reason; everything else is compared row by row.
  */
 import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
 import type { Db } from '../../src/db/index.js';
 
 /**
@@ -26,7 +27,13 @@ const cell = (v: unknown): unknown => (v instanceof Uint8Array ? `sha256:${creat
 /** Every row of every table of the schema (as Kysely's introspection sees it), as canonical JSON. */
 export async function fingerprint(db: Db): Promise<Fingerprint> {
   const out: Fingerprint = new Map();
-  for (const table of await db.introspection.getTables()) {
+  let tables = await db.introspection.getTables();
+  // PostgreSQL lists every schema's tables (other test files' included): keep this connection's own
+  if (tables.some((t) => t.schema)) {
+    const { rows } = await sql<{ s: string }>`select current_schema() as s`.execute(db);
+    tables = tables.filter((t) => t.schema === rows[0]!.s);
+  }
+  for (const table of tables) {
     const rows = (await db.selectFrom(table.name as never).selectAll().execute()) as Record<string, unknown>[];
     const skip = IGNORED_COLUMNS[table.name] ?? [];
     const rowFilter = IGNORED_ROWS[table.name];
