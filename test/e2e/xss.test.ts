@@ -21,6 +21,7 @@ import { receiveComplaint, recordDialogue } from '../../src/features/landClearan
 import { createHousehold, openObstacle } from '../../src/features/landClearance/landClearance.households.js';
 import { createProject } from '../../src/features/landClearance/landClearance.service.js';
 import { registerModel } from '../../src/features/models/models.service.js';
+import { createCampaign } from '../../src/features/campaigns/campaigns.service.js';
 import { saveReportTemplate } from '../../src/features/narrative/narrative.service.js';
 import { createArticle, createCategory } from '../../src/features/portal/portal.service.js';
 import { saveEntry } from '../../src/features/reporting/reporting.service.js';
@@ -29,6 +30,7 @@ import { createUnit } from '../../src/features/units/units.service.js';
 import { haveChromium, launch } from './browser.js';
 import { ADMIN_PASSWORD, startDemoServer } from './server.js';
 
+const HEADER = { headerBody: 'Đảng ủy phường Ngọc Lâm', committee: 'Đảng ủy', symbol: 'BC/ĐU', place: 'Ngọc Lâm', recipients: ['Lưu'] };
 const x = (i: number) => `window.__xss=${i}`;
 /** Each payload, when it runs, sets `window.__xss` to its number or opens a dialog. */
 const PAYLOADS: string[] = [
@@ -129,10 +131,19 @@ describe.skipIf(!haveChromium)('XSS corpus in chromium', () => {
         code: 'LB-2021',
         input: { title: text(5, 'Tiêu đề'), body: '', superior: text(6, 'Cấp trên'), headerBody: text(7, 'Cơ quan'), committee: text(8, 'Quận ủy'), symbol: 'BC/QU', place: 'Long Biên', signFor: text(9, 'T/M'), signTitle: text(10, 'Chức vụ'), signer: text(11, 'Người ký'), recipients: [text(12, 'Nơi nhận')] },
       });
+      // a ward's own campaign whose narrative template (an officer may write one) is made of the
+      // payloads themselves; those with {{ }} are refused as template syntax (checked below)
+      await createCampaign(trx, { actor, input: { code: 'XSS-2021', unit: 'LB-NGOCLAM', year: 2021, theme: text(13, 'Chủ đề'), fields: [{ code: 'F1', name: text(14, 'Lĩnh vực') }], criteria: [{ code: 'c1', name: text(15, 'Tiêu chí'), weight: 100 }] } });
+      const body = PAYLOADS.filter((p) => !/[{}]/.test(p)).map((p, i) => `Đoạn ${i} ${vi(i)} ${p} xssmark`).join('\n\n');
+      await saveReportTemplate(trx, { actor, code: 'XSS-2021', input: { ...HEADER, title: text(18, 'Báo cáo'), body, signer: `Ký ${PAYLOADS[2]}` } });
     });
+    for (const p of PAYLOADS.filter((q) => /\{\{/.test(q))) {
+      await expect(server.db.db.transaction().execute((trx) => saveReportTemplate(trx, { actor, code: 'XSS-2021', input: { ...HEADER, title: 'Báo cáo', body: `Đoạn ${p}` } }))).rejects.toMatchObject({ status: 422 });
+    }
     // fields written per payload: unit 2, category 2, model 6, article 5, document 3, meeting 6,
     // assignment 2, visit 7, household 3, obstacle 1, complaint 2, dialogue 6, report 1
     fields = 46;
+    // and once each: the campaign's theme, field and criterion, the report template's title, body and signer
     const ids = await server.db.db.selectFrom('articles').select(['id', 'slug']).where('slug', 'like', 'xss-a%').execute();
     const docs = await server.db.db.selectFrom('documents').select('id').where('number', 'like', '%-TB/XSS').execute();
     const meetings = await server.db.db.selectFrom('meetings').select('id').where('title', 'like', '%xssmark%').execute();
@@ -144,6 +155,8 @@ describe.skipIf(!haveChromium)('XSS corpus in chromium', () => {
     adminPages.push('/quan-tri/gpmb/XSS-DA', '/quan-tri/gpmb/XSS-DA/ho', '/quan-tri/gpmb/XSS-DA/ho-x-buoc', '/quan-tri/gpmb/XSS-DA/doi-thoai', '/quan-tri/gpmb/XSS-DA/don', '/quan-tri/gpmb/XSS-DA/sua', '/quan-tri/gpmb/viec-cua-toi');
     adminPages.push('/quan-tri/bao-cao/BC-DV-THANG?ky=2021-10', '/quan-tri/bao-cao/BC-DV-THANG/tong-hop?ky=2021-10&ky=2021-11&ky=2021-12', '/quan-tri/bao-cao/BC-DV-THANG/giao-ban?ky=2021-Q4');
     adminPages.push('/quan-tri/chu-de/LB-2021/bao-cao?den=31/12/2021', '/quan-tri/chu-de/LB-2021/bao-cao.html?den=31/12/2021', '/quan-tri/chu-de/LB-2021?den=31/12/2021', '/quan-tri/nhat-ky');
+    adminPages.push('/quan-tri/chu-de', '/quan-tri/chu-de/XSS-2021', '/quan-tri/chu-de/XSS-2021/sua', '/quan-tri/chu-de/XSS-2021/bao-cao?den=31/12/2021', '/quan-tri/chu-de/XSS-2021/bao-cao.html?den=31/12/2021');
+    publicPages.push('/kho-tu-lieu', '/kho-tu-lieu/XSS-2021');
     for (let i = 0; i < n; i++) {
       adminPages.push(`/quan-tri/mo-hinh/XSS-M${i}`, `/quan-tri/mo-hinh/XSS-M${i}/sua`, `/quan-tri/bai-viet/${ids.find((a) => a.slug === `xss-a${i}`)!.id}`, `/quan-tri/van-ban/${docs[i]!.id}`, `/quan-tri/hoi-nghi/${meetings[i]!.id}`, `/quan-tri/gpmb/ho-dan/XSS-DA-H${i}`, `/quan-tri/don-vi/XSS-U${i}`);
       const ward = wardCode(WARDS[i % WARDS.length]!);
