@@ -336,6 +336,33 @@ describe('fields an officer may send but not decide', () => {
     }
   });
 
+  it('cannot move its own records into another ward, nor take another ward’s into its own', async () => {
+    const before = await fingerprint(t.db.db);
+    const doc = await t.db.db.selectFrom('documents').selectAll().where('id', '=', own.document).executeTakeFirstOrThrow();
+    const category = (await t.db.db.selectFrom('categories').select('slug').where('link', 'is', null).orderBy('id').executeTakeFirstOrThrow()).slug;
+    const model = (code: string, unit: string) => ({ method: 'PATCH', url: `/api/v1/models/${code}`, json: { name: 'Đổi đơn vị', unit, field: 'GPMB', holder: 'collective' } });
+    const project = (code: string, unit: string) => ({ method: 'PATCH', url: `/api/v1/clearance-projects/${code}`, json: { name: 'Đổi đơn vị', unit, category: 'new', startedOn: '2021-01-05' } });
+    const attempts = [
+      model(own.model, foreign.group),
+      model(foreign.model, own.group),
+      project(own.project, OTHER_WARD),
+      project(foreign.project, OFFICER_WARD),
+      { method: 'PATCH', url: `/api/v1/households/${own.household}`, json: { project: foreign.project, name: 'Hộ chuyển dự án' } },
+      { method: 'PATCH', url: `/api/v1/households/${foreign.household}`, json: { project: own.project, name: 'Hộ chuyển dự án' } },
+      { method: 'PUT', url: `/api/v1/articles/${own.article.slug}`, json: { category, title: 'Bài chuyển đơn vị', unit: OTHER_WARD } },
+      { method: 'PUT', url: `/api/v1/articles/${foreign.article.slug}`, json: { category, title: 'Bài chuyển đơn vị', unit: OFFICER_WARD } },
+      { method: 'PATCH', url: `/api/v1/documents/${own.document}`, json: { number: doc.number, kind: doc.kind, issuer: doc.issuer, date: doc.issued_on, title: doc.title, unit: OTHER_WARD } },
+      { method: 'PATCH', url: `/api/v1/documents/${foreign.document}`, json: { number: 'x', kind: 'TB', issuer: 'x', date: '2021-04-02', title: 'x', unit: OFFICER_WARD } },
+    ];
+    const bad: string[] = [];
+    for (const a of attempts) {
+      const res = await officer.request(a.url, { method: a.method, json: a.json });
+      if (![403, 404, 422].includes(res.status)) bad.push(`${a.method} ${a.url} → ${res.status}`);
+    }
+    expect(bad).toEqual([]);
+    expect(differences(before, await fingerprint(t.db.db))).toEqual([]);
+  });
+
   it('cannot approve its own report, nor by saving it with a status (API and form)', async () => {
     const { form, unit, period } = own.report;
     const sub = async () => (await t.db.db.selectFrom('report_submissions').innerJoin('units', 'units.id', 'report_submissions.unit_id').innerJoin('report_forms', 'report_forms.id', 'report_submissions.form_id').select(['report_submissions.status', 'decided_at', 'decided_by']).where('units.code', '=', unit).where('report_forms.code', '=', form).where('period', '=', period).executeTakeFirstOrThrow());

@@ -10,7 +10,7 @@
  * administrator, with a trap: `window.__xss` set, `alert`/`confirm`/`prompt` (dialog events), a
  * CSP violation (an injected inline script or handler blocked by the policy still counts as a
  * failure) — and the DOM is checked for any `on…` attribute, foreign `<script>`, `javascript:` or
- * `data:` URL left by a payload.
+ * `data:` URL left by a payload, and feeds must stay well-formed XML.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -89,6 +89,8 @@ const DOM_CHECK = `(() => {
   }
   for (const s of document.querySelectorAll('script')) if (!s.src || !new URL(s.src).pathname.startsWith('/static/')) out.push('SCRIPT ' + (s.src || s.textContent.slice(0, 60)));
   for (const t of document.querySelectorAll('iframe, object, embed, meta[http-equiv], base')) out.push(t.tagName + ' ' + t.outerHTML.slice(0, 80));
+  // a feed or sitemap a payload broke is no longer XML: chromium shows a parsererror
+  for (const t of document.getElementsByTagName('parsererror')) out.push('XML ' + t.textContent.slice(0, 120));
   return { xss: window.__xss, csp: window.__csp, dom: out, marked: document.documentElement.outerHTML.includes('xssmark') };
 })()`;
 
