@@ -13,6 +13,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../src/features/accounts/accounts.service.js';
+import { createCampaign } from '../src/features/campaigns/campaigns.service.js';
+import { createTeam } from '../src/features/teams/teams.service.js';
 import { createDocument } from '../src/features/documents/documents.service.js';
 import { createProject } from '../src/features/landClearance/landClearance.service.js';
 import { createHousehold, openObstacle, recordPayment, savePlan } from '../src/features/landClearance/landClearance.households.js';
@@ -50,6 +52,8 @@ interface Planted {
   dialogue: number;
   followup: number;
   report: { form: string; unit: string; period: string };
+  team: string;
+  campaign: string;
 }
 
 let n = 0;
@@ -81,6 +85,12 @@ async function plant(ward: string, mark: string): Promise<Planted> {
     const obstacle = (await openObstacle(trx, { actor: system, code: household, input: { openedOn: '2021-03-04', description: `${mark} vướng mắc ${k}` } })).obstacles[0]!.id;
     const complaint = await receiveComplaint(trx, { actor: system, projectCode: project, input: { kind: 'complaint', household, receivedOn: '2021-03-05', content: `${mark} khiếu nại ${k}` } });
     const dialogue = await recordDialogue(trx, { actor: system, projectCode: project, input: { heldOn: '2021-03-06', place: `${mark} hội trường`, chair: 'Chủ trì', participants: 9, households: [household], issues: `${mark} ý kiến`, followups: [{ task: `${mark} việc`, owner: 'Tổ công tác', dueOn: '2021-04-01' }] } });
+    const team = `TO-W${k}`;
+    await createTeam(trx, { actor: system, input: { code: team, unit: group, kind: 'massMobilisation', name: `${mark} Tổ dân vận ${k}`, members: 7 } });
+    // a ward's own campaign: its code and theme are public (the theme-year archive, the public
+    // stats), so they carry no marker
+    const campaign = `CD-W${k}`;
+    await createCampaign(trx, { actor: system, input: { code: campaign, unit: ward, year: 2021, theme: 'Chủ đề năm của phường', fields: [{ code: 'F1', name: 'Lĩnh vực' }] } });
     const sub = await trx.selectFrom('report_submissions').innerJoin('units', 'units.id', 'report_submissions.unit_id').innerJoin('report_forms', 'report_forms.id', 'report_submissions.form_id').select(['report_forms.code as form', 'units.code as unit', 'period']).where('units.code', '=', ward).orderBy('report_submissions.id').executeTakeFirstOrThrow();
     return {
       unit: ward,
@@ -101,6 +111,8 @@ async function plant(ward: string, mark: string): Promise<Planted> {
       dialogue: dialogue.id,
       followup: dialogue.followups[0]!.id,
       report: sub,
+      team,
+      campaign,
     };
   });
 }
@@ -136,7 +148,9 @@ function paramValue(route: string, i: number, p: Planted, shift = 0): string | n
       if (prev === 'clearance-projects' || prev === 'gpmb') return p.project;
       if (prev === 'households') return p.household;
       if (prev === 'report-forms') return p.report.form;
-      return null; // campaigns, rounds, teams: the demo's own, not a ward's
+      if (prev === 'teams' || prev === 'to-doi') return p.team;
+      if (prev === 'campaigns' || prev === 'chu-de') return p.campaign;
+      return null; // rounds and the theme archive: the demo's own, not a ward's
     case 'id':
       if (prev === 'documents' || prev === 'van-ban') return id(p.document);
       if (prev === 'hoi-nghi') return id(p.meeting);
@@ -175,10 +189,10 @@ function fill(route: string, p: Planted, shift = 0): string | null {
 const GHOST: Planted = {
   unit: 'KHONG-CO', group: 'KHONG-CO', user: 'khong-co', model: 'KHONG-CO', modelFile: 99_999_999, article: { id: 99_999_999, slug: 'khong-co' }, document: 99_999_999,
   meeting: 99_999_999, conclusion: 99_999_999, visit: 99_999_999, project: 'KHONG-CO', household: 'KHONG-CO', payment: 99_999_999, obstacle: 99_999_999, complaint: 99_999_999,
-  dialogue: 99_999_999, followup: 99_999_999, report: { form: 'BC-DV-THANG', unit: 'KHONG-CO', period: '2021-01' },
+  dialogue: 99_999_999, followup: 99_999_999, report: { form: 'BC-DV-THANG', unit: 'KHONG-CO', period: '2021-01' }, team: 'KHONG-CO', campaign: 'KHONG-CO',
 };
-/** The document register is readable by every signed-in user (documents.service getDocument). */
-const READABLE_BY_ALL = new Set(['GET /api/v1/documents/:id']);
+/** The document register is read by every signed-in user (documents.service getDocument); a campaign's stats by anyone. */
+const READABLE_BY_ALL = new Set(['GET /api/v1/documents/:id', 'GET /api/v1/campaigns/:code/stats']);
 
 let own: Planted;
 let foreign: Planted;

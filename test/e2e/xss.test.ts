@@ -259,6 +259,26 @@ describe.skipIf(!haveChromium)('XSS corpus in chromium', () => {
     expect(failures.some((f) => f.startsWith('/__canary__/csp: DOM IMG onerror'))).toBe(true);
   });
 
+  it('keeps the feeds and the sitemap well-formed XML, with the payloads as text', async () => {
+    const ctx = await browser.newContext({ locale: 'vi-VN' });
+    const page = await ctx.newPage();
+    await page.goto(`${server.url}/`);
+    const check = `async (paths) => {
+      const out = [];
+      for (const p of paths) {
+        const doc = new DOMParser().parseFromString(await (await fetch(p)).text(), 'application/xml');
+        const err = doc.getElementsByTagName('parsererror')[0];
+        if (err) out.push(p + ': ' + err.textContent.slice(0, 120));
+        if (doc.getElementsByTagName('script').length || doc.getElementsByTagName('img').length) out.push(p + ': markup from a payload');
+        if (p.includes('rss') && !doc.documentElement.textContent.includes('xssmark')) out.push(p + ': no payload in it');
+      }
+      return out;
+    }`;
+    const problems = await page.evaluate<string[]>(`(${check})(${JSON.stringify(['/rss.xml', '/chuyen-muc/xss-tin/rss.xml', ...PAYLOADS.map((_, i) => `/chuyen-muc/xss-c${i}/rss.xml`), '/sitemap.xml'])})`);
+    await ctx.close();
+    expect(problems).toEqual([]);
+  });
+
   it('shows the payloads as text where they are plain text', async () => {
     const ctx = await browser.newContext({ locale: 'vi-VN' });
     const page = await ctx.newPage();
