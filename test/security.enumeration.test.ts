@@ -207,7 +207,7 @@ beforeAll(async () => {
   await plant(OFFICER_WARD, OWN_MARK);
   officer = new Client(t);
   expect((await officer.login('officer-nl')).status).toBe(200);
-}, 120_000);
+}, 300_000);
 afterAll(() => t.close());
 
 const hasMark = (body: string) => body.includes(MARK);

@@ -20,7 +20,7 @@ const sumViews = async () => (await t.db.db.selectFrom('articles').select(['id',
 beforeAll(async () => {
   t = await createTestApp({ seed: false });
   await loadWorld(t.db.db);
-}, 120_000);
+}, 300_000);
 afterAll(() => t.close());
 
 describe('GET changes nothing', () => {

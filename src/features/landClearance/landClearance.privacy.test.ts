@@ -52,7 +52,7 @@ beforeAll(async () => {
     for (const a of [amountOf(i), ...(i % 2 ? [amountOf(i) - 7_000_000_000] : [])]) secrets.push(formatMoney(a), formatNumber(a), String(a));
     secrets.push(`${i}/QĐ-PDX`);
   }
-}, 180_000);
+}, 400_000);
 afterAll(() => t.close());
 
 describe('household personal data on public routes', () => {
