@@ -12,6 +12,7 @@ import { attachDocumentFiles } from '../../src/features/documents/documents.serv
 import { storeFile } from '../../src/features/files/files.service.js';
 import { addModelUpdate } from '../../src/features/models/models.service.js';
 import { setArticleCover } from '../../src/features/portal/portal.service.js';
+import { linkVisitFile } from '../../src/features/supervision/supervision.repository.js';
 import type { AppEnv } from '../../src/web/context.js';
 import { PASSWORD, system } from './fixtures.js';
 
@@ -39,6 +40,8 @@ export async function loadWorld(db: Db): Promise<void> {
     const article = await trx.selectFrom('articles').select('id').where('status', '=', 'published').orderBy('id').executeTakeFirstOrThrow();
     const cover = await storeFile(trx, system, { name: 'ảnh bìa.png', bytes: PNG });
     await setArticleCover(trx, { actor: system, id: article.id, fileId: cover });
+    // the minutes of every demo visit (in the officer's ward and outside it)
+    for (const v of await trx.selectFrom('visits').select('id').orderBy('id').execute()) await linkVisitFile(trx, v.id, await storeFile(trx, system, { name: 'biên bản kiểm tra.pdf', bytes: PDF }));
   });
 }
 
@@ -76,6 +79,8 @@ async function values(db: Db) {
   const covers = await db.selectFrom('articles').select('cover_file_id').where('cover_file_id', 'is not', null).execute();
   const teams = await db.selectFrom('teams').select(['code', 'unit_id']).orderBy('id').execute();
   const meetings = await db.selectFrom('meetings').select('id').orderBy('id').execute();
+  const issues = await db.selectFrom('raised_issues').select('id').orderBy('id').execute();
+  const visitFiles = await db.selectFrom('visit_files').select('file_id').orderBy('file_id').execute();
   const decisions = await db.selectFrom('reward_decisions').select('number').execute();
   const campaigns = await db.selectFrom('campaigns').select('code').execute();
   const users = await db.selectFrom('users').select('username').orderBy('id').execute();
@@ -97,6 +102,8 @@ async function values(db: Db) {
     covers: covers.map((c) => c.cover_file_id!),
     teams: [...pick(teams, 1), ...firstPerWard(teams)].map((t) => t.code),
     meetings: meetings.map((m) => m.id),
+    issues: issues.map((i) => i.id),
+    visitFiles: visitFiles.map((f) => f.file_id),
     decisions: decisions.map((d) => d.number),
     campaigns: campaigns.map((c) => c.code),
     users: users.map((u) => u.username),
@@ -133,6 +140,10 @@ const FILLERS: Record<string, (v: V) => string[]> = {
   // a period with a report and one without (a GET must not open a draft)
   '/api/v1/report-forms/:code/reports/:unit/:period': (v) => [...each(v.submissions, (s) => `/api/v1/report-forms/${v.form}/reports/${s.unit}/${s.period}`), `/api/v1/report-forms/${v.form}/reports/${v.submissions[0]!.unit}/2021-12`],
   '/quan-tri/hoi-nghi/:id': (v) => each(v.meetings, (id) => `/quan-tri/hoi-nghi/${id}`),
+  '/api/v1/meetings/:id': (v) => each(v.meetings, (id) => `/api/v1/meetings/${id}`),
+  '/quan-tri/van-de/:id': (v) => each(v.issues, (id) => `/quan-tri/van-de/${id}`),
+  '/api/v1/issues/:id': (v) => each(v.issues, (id) => `/api/v1/issues/${id}`),
+  '/quan-tri/kiem-tra/tep/:fileId': (v) => each(v.visitFiles, (id) => `/quan-tri/kiem-tra/tep/${id}`),
   '/quan-tri/chu-de/:code/bao-cao': (v) => each(v.campaigns, (c) => `/quan-tri/chu-de/${c}/bao-cao?den=30/09/2021`),
   '/quan-tri/chu-de/:code/bao-cao.docx': (v) => each(v.campaigns, (c) => `/quan-tri/chu-de/${c}/bao-cao.docx?den=30/09/2021`),
   '/quan-tri/chu-de/:code/bao-cao.md': (v) => each(v.campaigns, (c) => `/quan-tri/chu-de/${c}/bao-cao.md?den=30/09/2021`),
