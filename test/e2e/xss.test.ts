@@ -25,7 +25,10 @@ import { createCampaign } from '../../src/features/campaigns/campaigns.service.j
 import { saveReportTemplate } from '../../src/features/narrative/narrative.service.js';
 import { createArticle, createCategory } from '../../src/features/portal/portal.service.js';
 import { saveEntry } from '../../src/features/reporting/reporting.service.js';
+import { raiseIssue, resolveIssue } from '../../src/features/supervision/supervision.issues.js';
+import { savePerson } from '../../src/features/supervision/supervision.persons.js';
 import { assignLeader, recordMeeting, recordVisit } from '../../src/features/supervision/supervision.service.js';
+import { createTeam } from '../../src/features/teams/teams.service.js';
 import { createUnit } from '../../src/features/units/units.service.js';
 import { haveChromium, launch } from './browser.js';
 import { ADMIN_PASSWORD, startDemoServer } from './server.js';
@@ -121,6 +124,10 @@ describe.skipIf(!haveChromium)('XSS corpus in chromium', () => {
         await recordMeeting(trx, { actor, input: { unit: 'LB', kind: 'briefing', title: t('Giao ban'), heldOn: '2021-05-05', chair: t('Chủ trì'), attendeesCount: 5, attendees: t('Thành phần'), agenda: t('Nội dung'), minutes: t('Biên bản'), conclusions: [{ content: t('Kết luận'), owner: `XSS-U${i}`, dueOn: '2021-06-01' }] } });
         await assignLeader(trx, { actor, input: { leader: t('Đồng chí'), title: t('Chức vụ'), units: [`XSS-U${i}`] } });
         await recordVisit(trx, { actor, input: { leader: t('Đồng chí'), title: t('Chức vụ'), unit: `XSS-U${i}`, visitedOn: '2021-05-06', inspected: t('Kiểm tra'), findings: t('Kết quả'), difficulties: t('Khó khăn'), proposals: t('Đề xuất'), note: t('Ghi chú') } });
+        const issue = await raiseIssue(trx, { actor, input: { unit: `XSS-U${i}`, title: t('Vấn đề'), detail: t('Chi tiết'), source: 'visit', raisedOn: '2021-05-07' } });
+        if (i % 2) await resolveIssue(trx, { actor, id: issue.id, input: { resolution: t('Giải quyết'), resolvedOn: '2021-05-08' } });
+        await createTeam(trx, { actor, input: { code: `XSS-T${i}`, unit: `XSS-U${i}`, kind: 'massMobilisation', name: `Tổ dân vận ${i}`, members: 5 } });
+        await savePerson(trx, { actor, input: { team: `XSS-T${i}`, fullName: t('Người uy tín'), role: t('Vai trò'), trustedFor: t('Tín nhiệm') } });
         await createHousehold(trx, { actor, input: { code: `XSS-DA-H${i}`, project: 'XSS-DA', name: t('Hộ'), address: t('Số nhà'), note: t('Ghi chú'), parcels: [{ mapSheet: '1', parcelNo: String(i + 1), areaM2: 50, recoveredM2: 50 }] } });
         await openObstacle(trx, { actor, code: `XSS-DA-H${i}`, input: { openedOn: '2021-03-04', description: t('Vướng mắc') } });
         await receiveComplaint(trx, { actor, projectCode: 'XSS-DA', input: { kind: 'complaint', household: `XSS-DA-H${i}`, receivedOn: '2021-03-05', content: t('Khiếu nại'), handler: t('Người xử lý') } });
@@ -143,24 +150,26 @@ describe.skipIf(!haveChromium)('XSS corpus in chromium', () => {
       await expect(server.db.db.transaction().execute((trx) => saveReportTemplate(trx, { actor, code: 'XSS-2021', input: { ...HEADER, title: 'Báo cáo', body: `Đoạn ${p}` } }))).rejects.toMatchObject({ status: 422 });
     }
     // fields written per payload: unit 2, category 2, model 6, article 5, document 3, meeting 6,
-    // assignment 2, visit 7, household 3, obstacle 1, complaint 2, dialogue 6, report 1
-    fields = 46;
+    // assignment 2, visit 7, household 3, obstacle 1, complaint 2, dialogue 6, report 1, issue 3,
+    // prestigious person 3
+    fields = 52;
     // and once each: the campaign's theme, field and criterion, the report template's title, body and signer
     const ids = await server.db.db.selectFrom('articles').select(['id', 'slug']).where('slug', 'like', 'xss-a%').execute();
     const docs = await server.db.db.selectFrom('documents').select('id').where('number', 'like', '%-TB/XSS').execute();
     const meetings = await server.db.db.selectFrom('meetings').select('id').where('title', 'like', '%xssmark%').execute();
+    const issues = await server.db.db.selectFrom('raised_issues').select('id').where('title', 'like', '%xssmark%').orderBy('id').execute();
     publicPages.push('/', '/don-vi', '/mo-hinh-tieu-bieu', '/gpmb', '/gpmb/XSS-DA', '/van-ban', '/kho-tu-lieu/LB-2021', '/chuyen-muc/xss-tin', '/rss.xml', '/chuyen-muc/xss-tin/rss.xml', '/sitemap.xml', '/tim-kiem?q=xssmark');
     for (let i = 0; i < n; i++) {
       publicPages.push(`/mo-hinh/XSS-M${i}`, `/bai-viet/xss-a${i}`, `/chuyen-muc/xss-c${i}`, `/van-ban/${docs[i]!.id}`, `/tim-kiem?q=${encodeURIComponent(PAYLOADS[i]!)}`, `/dang-nhap?tiep=${encodeURIComponent(PAYLOADS[i]!)}`);
     }
-    adminPages.push('/quan-tri', '/quan-tri/viec-cua-toi', '/quan-tri/don-vi', '/quan-tri/mo-hinh?q=xssmark', '/quan-tri/bai-viet', '/quan-tri/chuyen-muc', '/quan-tri/van-ban', '/quan-tri/hoi-nghi', '/quan-tri/phan-cong', '/quan-tri/kiem-tra');
+    adminPages.push('/quan-tri', '/quan-tri/viec-cua-toi', '/quan-tri/don-vi', '/quan-tri/mo-hinh?q=xssmark', '/quan-tri/bai-viet', '/quan-tri/chuyen-muc', '/quan-tri/van-ban', '/quan-tri/hoi-nghi', '/quan-tri/phan-cong', '/quan-tri/kiem-tra', '/quan-tri/van-de?trang_thai=tat-ca', '/quan-tri/nguoi-uy-tin', '/quan-tri/viec-cua-toi/ban-tin?ngay=08/05/2021');
     adminPages.push('/quan-tri/gpmb/XSS-DA', '/quan-tri/gpmb/XSS-DA/ho', '/quan-tri/gpmb/XSS-DA/ho-x-buoc', '/quan-tri/gpmb/XSS-DA/doi-thoai', '/quan-tri/gpmb/XSS-DA/don', '/quan-tri/gpmb/XSS-DA/sua', '/quan-tri/gpmb/viec-cua-toi');
     adminPages.push('/quan-tri/bao-cao/BC-DV-THANG?ky=2021-10', '/quan-tri/bao-cao/BC-DV-THANG/tong-hop?ky=2021-10&ky=2021-11&ky=2021-12', '/quan-tri/bao-cao/BC-DV-THANG/giao-ban?ky=2021-Q4');
     adminPages.push('/quan-tri/chu-de/LB-2021/bao-cao?den=31/12/2021', '/quan-tri/chu-de/LB-2021/bao-cao.html?den=31/12/2021', '/quan-tri/chu-de/LB-2021?den=31/12/2021', '/quan-tri/nhat-ky');
     adminPages.push('/quan-tri/chu-de', '/quan-tri/chu-de/XSS-2021', '/quan-tri/chu-de/XSS-2021/sua', '/quan-tri/chu-de/XSS-2021/bao-cao?den=31/12/2021', '/quan-tri/chu-de/XSS-2021/bao-cao.html?den=31/12/2021');
     publicPages.push('/kho-tu-lieu', '/kho-tu-lieu/XSS-2021');
     for (let i = 0; i < n; i++) {
-      adminPages.push(`/quan-tri/mo-hinh/XSS-M${i}`, `/quan-tri/mo-hinh/XSS-M${i}/sua`, `/quan-tri/bai-viet/${ids.find((a) => a.slug === `xss-a${i}`)!.id}`, `/quan-tri/van-ban/${docs[i]!.id}`, `/quan-tri/hoi-nghi/${meetings[i]!.id}`, `/quan-tri/gpmb/ho-dan/XSS-DA-H${i}`, `/quan-tri/don-vi/XSS-U${i}`);
+      adminPages.push(`/quan-tri/mo-hinh/XSS-M${i}`, `/quan-tri/mo-hinh/XSS-M${i}/sua`, `/quan-tri/bai-viet/${ids.find((a) => a.slug === `xss-a${i}`)!.id}`, `/quan-tri/van-ban/${docs[i]!.id}`, `/quan-tri/hoi-nghi/${meetings[i]!.id}`, `/quan-tri/van-de/${issues[i]!.id}`, `/quan-tri/gpmb/ho-dan/XSS-DA-H${i}`, `/quan-tri/don-vi/XSS-U${i}`);
       const ward = wardCode(WARDS[i % WARDS.length]!);
       adminPages.push(`/quan-tri/bao-cao/BC-DV-THANG/${ward}/2021-${10 + Math.floor(i / WARDS.length)}`);
     }
