@@ -5,13 +5,14 @@
  */
 import { createDeflateRaw } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUser } from '../../src/features/accounts/accounts.service.js';
 import { createCampaign } from '../../src/features/campaigns/campaigns.service.js';
 import { createDocument } from '../../src/features/documents/documents.service.js';
 import { createProject } from '../../src/features/landClearance/landClearance.service.js';
 import { registerModel } from '../../src/features/models/models.service.js';
 import * as portal from '../../src/features/portal/portal.service.js';
 import { contentHash, rowCounts, tableNames } from '../support/checksum.js';
-import { system } from '../support/fixtures.js';
+import { PASSWORD, system } from '../support/fixtures.js';
 import { Client, createTestApp, type TestApp } from '../support/http.js';
 
 const MB = 1024 * 1024;
@@ -24,6 +25,7 @@ const NFD_NAME = 'Báo cáo tháng 9 – Phường Bồ Đề.pdf'.normalize('NF
 
 let t: TestApp;
 let c: Client;
+let appraiser: Client;
 let docId = 0;
 let articleId = 0;
 let tables: string[] = [];
@@ -49,20 +51,24 @@ interface Route {
   /** what the route takes: sniffed images/PDFs, a workbook, or a JSON bundle */
   kind: 'file' | 'image' | 'xlsx' | 'json';
   limit: () => number;
+  /** who uploads (root otherwise) */
+  as?: string;
 }
 
 const ROUTES: Route[] = [
   { name: 'tiến độ mô hình (ảnh, PDF)', path: () => '/quan-tri/mo-hinh/UP1/tien-do', field: 'files', fields: { date: '02/06/2021', body: 'Đã bàn giao 3 hộ' }, kind: 'file', limit: () => t.config.maxUploadBytes },
   { name: 'tệp văn bản', path: () => `/quan-tri/van-ban/${docId}/tep`, field: 'files', kind: 'file', limit: () => t.config.maxUploadBytes },
   { name: 'ảnh đại diện bài viết', path: () => `/quan-tri/bai-viet/${articleId}/anh`, field: 'cover', kind: 'image', limit: () => t.config.maxUploadBytes },
+  { name: 'minh chứng chấm điểm thẩm định', path: () => '/quan-tri/tham-dinh/UP-R1/cham/UP1', field: 'evidence.hq', fields: { 'points.hq': '50' }, kind: 'file', limit: () => t.config.maxUploadBytes, as: 'td-up' },
   { name: 'nhập mô hình từ Excel', path: () => '/quan-tri/mo-hinh/nhap', field: 'file', fields: { chu_de: 'UP-2021' }, kind: 'xlsx', limit: () => t.config.maxUploadBytes },
   { name: 'nhập hộ dân từ Excel', path: () => '/quan-tri/gpmb/UP-DA1/nhap-ho', field: 'file', kind: 'xlsx', limit: () => t.config.maxUploadBytes },
   { name: 'nhập gói dữ liệu JSON (biểu mẫu)', path: () => '/quan-tri/du-lieu/nhap', field: 'file', kind: 'json', limit: () => 50 * MB },
 ];
 
 async function post(route: Route, name: string, bytes: Buffer): Promise<Response> {
-  const m = multipart({ _csrf: c.csrf, ...route.fields }, [{ field: route.field, name, bytes }]);
-  return c.request(route.path(), { method: 'POST', body: m.body, headers: { 'content-type': m.type } });
+  const who = route.as ? appraiser : c;
+  const m = multipart({ _csrf: who.csrf, ...route.fields }, [{ field: route.field, name, bytes }]);
+  return who.request(route.path(), { method: 'POST', body: m.body, headers: { 'content-type': m.type } });
 }
 
 /** Runs `act` and checks that it changed no row of any table. */
@@ -117,8 +123,9 @@ beforeAll(async () => {
   t = await createTestApp({ config: { maxUploadBytes: 1 * MB } });
   tables = await tableNames(t.db.db);
   await t.db.db.transaction().execute(async (trx) => {
-    await createCampaign(trx, { actor: system, input: { code: 'UP-2021', unit: 'HN', year: 2021, theme: 'Thử tải tệp', fields: [{ code: 'F', name: 'Lĩnh vực' }] } });
-    await registerModel(trx, { actor: system, input: { code: 'UP1', campaign: 'UP-2021', unit: 'A', field: 'F', holder: 'collective', name: 'Mô hình thử' } });
+    await createCampaign(trx, { actor: system, input: { code: 'UP-2021', unit: 'HN', year: 2021, theme: 'Thử tải tệp', fields: [{ code: 'F', name: 'Lĩnh vực' }], criteria: [{ code: 'hq', name: 'Hiệu quả', weight: 100 }] } });
+    await registerModel(trx, { actor: system, input: { code: 'UP1', campaign: 'UP-2021', unit: 'A', field: 'F', holder: 'collective', name: 'Mô hình thử', registeredOn: '2021-02-01' } });
+    await createUser(trx, { actor: system, input: { username: 'td-up', fullName: 'Thẩm định viên', unit: 'HN', roles: ['appraiser'], password: PASSWORD } });
     docId = (await createDocument(trx, { actor: system, input: { number: '1-KH/UP', kind: 'KH', issuer: 'Thử', unit: 'A', date: '2021-01-01', title: 'Văn bản thử' } })).id;
     await portal.createCategory(trx, { actor: system, input: { slug: 'tin', name: 'Tin tức' } });
     articleId = (await portal.createArticle(trx, { actor: system, imported: true, input: { category: 'tin', unit: 'A', title: 'Bài thử', body: '<p>Nội dung</p>' } })).id;
@@ -126,6 +133,10 @@ beforeAll(async () => {
   });
   c = new Client(t);
   expect((await c.login('root')).status).toBe(200);
+  const round = await c.request('/api/v1/rounds', { method: 'POST', json: { code: 'UP-R1', campaign: 'UP-2021', name: 'Đợt thử', kind: 'adhoc', opensOn: '01/01/2021', closesOn: '31/12/2099', cutoffOn: '31/12/2021', appraisers: ['td-up'] } });
+  expect(round.status, await round.clone().text()).toBe(201);
+  appraiser = new Client(t);
+  expect((await appraiser.login('td-up')).status).toBe(200);
 });
 afterAll(() => t.close());
 
@@ -208,8 +219,8 @@ describe('tên tệp độc hại và tên tiếng Việt NFD', () => {
     const f = await t.db.db.selectFrom('files').select(['id', 'name']).orderBy('id', 'desc').executeTakeFirstOrThrow();
     const nfc = NFD_NAME.normalize('NFC');
     expect(f.name).toBe(nfc);
-    const url = route.field === 'files' && route.path().includes('van-ban') ? `/quan-tri/van-ban/tep/${f.id}` : `/quan-tri/tep/${f.id}`;
-    const dl = await c.request(url);
+    const url = route.path().includes('van-ban') ? `/quan-tri/van-ban/tep/${f.id}` : `/quan-tri/tep/${f.id}`;
+    const dl = await (route.as ? appraiser : c).request(url);
     expect(dl.status).toBe(200);
     const cd = dl.headers.get('content-disposition') ?? '';
     expect(cd).toContain(`filename*=UTF-8''${encodeURIComponent(nfc)}`);
