@@ -190,10 +190,10 @@ describe('xuất Excel: không ô nào thành công thức', () => {
     await wb.xlsx.load(buf as unknown as ArrayBuffer);
     const ws = wb.getWorksheet(MODEL_SHEET.sheet)!;
     const nameCol = MODEL_SHEET.columns.findIndex((x) => x.key === 'name') + 1;
-    const exported = String(ws.getRow(2).getCell(nameCol).value);
+    const exported = ws.getRow(2).getCell(nameCol).text;
     expect(exported.startsWith("'")).toBe(true);
     const codeCol = MODEL_SHEET.columns.findIndex((x) => x.key === 'code') + 1;
-    const code = String(ws.getRow(2).getCell(codeCol).value);
+    const code = ws.getRow(2).getCell(codeCol).text;
     const before = await t.db.db.selectFrom('models').select('name').where('code', '=', code).executeTakeFirstOrThrow();
     expect(exported).toBe(`'${before.name}`);
     const { ctx } = await modelSheetContext(t.db.db, system, ids.campaign);

@@ -33,10 +33,13 @@ export interface Upload {
   bytes: Buffer;
 }
 
-/** A safe display name: NFC, no path, no control characters, at most 150 characters. */
+/** Bidirectional controls: "\u202Egpj.exe.pdf" would show as "fdp.exe.jpg". */
+const BIDI = /[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/** A safe display name: NFC, no path, no control or bidirectional characters, at most 150 characters. */
 export function cleanName(name: string): string {
   const base = name.normalize('NFC').split(/[\\/]/).pop() ?? 'tep';
-  const cleaned = [...base].filter((ch) => ch.charCodeAt(0) >= 0x20 && ch.charCodeAt(0) !== 0x7f).join('').trim();
+  const cleaned = [...base.replace(BIDI, '')].filter((ch) => ch.charCodeAt(0) >= 0x20 && ch.charCodeAt(0) !== 0x7f).join('').trim();
   return (cleaned || 'tep').slice(0, 150);
 }
 
