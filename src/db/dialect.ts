@@ -164,6 +164,15 @@ export function isUniqueViolation(err: unknown): boolean {
 }
 
 /**
+ * Text the database cannot hold: PostgreSQL refuses a NUL character (U+0000) in `text` and in
+ * parameters (22021, 22P05); SQLite stores it. The caller's input is at fault, not the server.
+ */
+export function isBadCharacter(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === '22021' || code === '22P05';
+}
+
+/**
  * How many of the newest ids the portal search reads before the older ones (see searchWindow):
  * PostgreSQL 5 000; null on SQLite, whose FTS5 reads matches newest first in one pass.
  */

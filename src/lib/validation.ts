@@ -112,16 +112,22 @@ export function parseInput<S extends z.ZodType>(schema: S, data: unknown, labels
   return result.data;
 }
 
-/** Recursively NFC-normalises every string in a JSON-like value. */
-export function deepNfc<T>(value: T): T {
+/** Deeper than any document Khéo reads: a bundle is four levels deep. */
+export const MAX_JSON_DEPTH = 64;
+
+/**
+ * Recursively NFC-normalises every string in a JSON-like value. A value nested deeper than
+ * MAX_JSON_DEPTH is a 422 (not a stack overflow); a `__proto__` key stays an own data property,
+ * as JSON.parse made it, instead of becoming the copy's prototype.
+ */
+export function deepNfc<T>(value: T, depth = 0): T {
   if (typeof value === 'string') return value.normalize('NFC') as T;
-  if (Array.isArray(value)) return value.map((v: unknown) => deepNfc(v)) as T;
-  if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k.normalize('NFC')] = deepNfc(v);
-    return out as T;
-  }
-  return value;
+  if (value === null || typeof value !== 'object') return value;
+  if (depth >= MAX_JSON_DEPTH) throw badInput([{ field: '', message: `Dữ liệu lồng nhau quá sâu (quá ${MAX_JSON_DEPTH} tầng).` }]);
+  if (Array.isArray(value)) return value.map((v: unknown) => deepNfc(v, depth + 1)) as T;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) Object.defineProperty(out, k.normalize('NFC'), { value: deepNfc(v, depth + 1), enumerable: true, writable: true, configurable: true });
+  return out as T;
 }
 
 /** A database id from a URL or form field: a whole number 1…2 147 483 647, else null. */

@@ -1,5 +1,5 @@
 /** @jsxImportSource hono/jsx */
-import { isUniqueViolation } from '../db/dialect.js';
+import { isBadCharacter, isUniqueViolation } from '../db/dialect.js';
 import type { ErrorHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { AppError } from '../lib/errors.js';
@@ -59,6 +59,7 @@ export const errorHandler: ErrorHandler<AppEnv> = async (err, c) => {
   else if (err instanceof HTTPException && err.status < 500) e = new AppError(400, 'bad_request', 'Yêu cầu không hợp lệ.');
   // two writes racing for one code (automatic codes, concurrent creation): the loser is told, not a 500
   else if (isUniqueViolation(err)) e = new AppError(409, 'conflict', 'Dữ liệu trùng với một bản ghi vừa được lưu cùng lúc (ví dụ cùng mã). Vui lòng thử lại.');
+  else if (isBadCharacter(err)) e = new AppError(400, 'bad_character', 'Dữ liệu gửi lên chứa ký tự không hợp lệ (ví dụ ký tự NUL).');
   else {
     c.var.deps?.logger.error({ err, path: c.req.path, method: c.req.method }, 'lỗi không mong đợi');
     e = new AppError(500, 'internal', 'Đã có lỗi xảy ra phía máy chủ. Vui lòng thử lại sau; nếu vẫn lỗi, hãy báo quản trị hệ thống.');

@@ -48,6 +48,12 @@ export function formProblem(e: unknown): { issues: FieldIssue[]; message: string
   return null;
 }
 
+/** `formProblem` for forms that carry files: a file over the size limit keeps its 413 beside the field. */
+export function uploadProblem(e: unknown): { issues: FieldIssue[]; message: string; status: 409 | 413 | 422 } | null {
+  if (e instanceof AppError && e.status === 413) return { issues: e.issues, message: e.message, status: 413 };
+  return formProblem(e);
+}
+
 /** Admin pages need a signed-in user with some role; others go to the login page. */
 export const requirePageLogin: MiddlewareHandler<AppEnv> = async (c, next) => {
   const actor = c.var.actor;

@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import type { FieldIssue } from '../../lib/errors.js';
 import { formatDate, formatNumber } from '../../lib/vi.js';
 import { inTx, type AppEnv, type Ctx } from '../../web/context.js';
-import { formData, formProblem, list, pageActor, parseBodySafely, str, type FormValues } from '../../web/forms.js';
+import { formData, formProblem, list, pageActor, parseBodySafely, str, uploadProblem, type FormValues } from '../../web/forms.js';
 import { AdminLayout, Csrf, ErrorSummary, Field, render, SelectField, TextAreaField, unitOptions } from '../../web/layout.js';
 import { listPublicUnitsFlat } from '../units/units.service.js';
 import { authorize, can } from '../accounts/policy.js';
@@ -223,7 +223,7 @@ async function roundPage(c: Ctx, code: string, issues: FieldIssue[] = [], messag
   );
 }
 
-async function scorePage(c: Ctx, code: string, model: string, issues: FieldIssue[] = [], message?: string, status: 200 | 409 | 422 = 200) {
+async function scorePage(c: Ctx, code: string, model: string, issues: FieldIssue[] = [], message?: string, status: 200 | 409 | 413 | 422 = 200) {
   const actor = pageActor(c);
   const db = c.var.deps.db.db;
   const [round, sheet, m, updates] = await Promise.all([appraisal.getRound(db, actor, code), appraisal.scoreSheetFor(db, actor, code, model), getModel(db, actor, model), listModelUpdates(db, actor, model)]);
@@ -513,14 +513,14 @@ export const appraisalAdmin = new Hono<AppEnv>()
     const points = Object.fromEntries(Object.entries(v).filter(([k, x]) => k.startsWith('points.') && str(x).trim() !== '').map(([k, x]) => [k.slice(7), str(x).trim()]));
     const evidence: Record<string, { name: string; bytes: Buffer }> = {};
     for (const [k, f] of Object.entries(body)) {
-      if (k.startsWith('evidence.') && f instanceof File && f.size > 0) evidence[k.slice(9)] = { name: f.name, bytes: Buffer.from(await f.arrayBuffer()) };
+      if (k.startsWith('evidence.') && f instanceof File && (f.size > 0 || f.name !== '')) evidence[k.slice(9)] = { name: f.name, bytes: Buffer.from(await f.arrayBuffer()) };
     }
     try {
       await inTx(c, (trx) =>
         appraisal.scoreModel(trx, { actor, roundCode: code, modelCode: model, input: { points, comment: str(v.comment), submit: str(v.submit) === '1', reason: str(v.reason) }, evidence, maxFileBytes: c.var.deps.config.maxUploadBytes }),
       );
     } catch (e) {
-      const p = formProblem(e);
+      const p = uploadProblem(e);
       if (p) return scorePage(c, code, model, p.issues, p.message, p.status);
       throw e;
     }

@@ -20,6 +20,7 @@ import {
 import ExcelJS from 'exceljs';
 import { addSheet, type SheetSpec } from '../bundle/bundle.excel.js';
 import type { PresentedDecision } from './appraisal.service.js';
+import { workbookBuffer } from '../../lib/cells.js';
 
 const FONT = 'Times New Roman';
 export const run = (text: string, o: { bold?: boolean; italics?: boolean; size?: number; underline?: boolean; allCaps?: boolean } = {}) =>
@@ -178,7 +179,7 @@ async function listWorkbook(spec: SheetSpec, rows: Record<string, unknown>[]): P
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Khéo';
   addSheet(wb, spec, rows);
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return workbookBuffer(wb);
 }
 
 /** The list of a decision as XLSX. */

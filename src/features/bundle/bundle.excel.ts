@@ -7,6 +7,7 @@ import ExcelJS from 'exceljs';
 import type { Db, Tx } from '../../db/index.js';
 import { AppError, badInput, type FieldIssue } from '../../lib/errors.js';
 import { fold, parseDate } from '../../lib/vi.js';
+import { safeCell, unsafeCellText } from '../../lib/cells.js';
 import { checkZip, ZipRefused } from '../../lib/zipguard.js';
 import { ForbiddenError, type Actor } from '../accounts/policy.js';
 import type { ImportCounts } from './bundle.service.js';
@@ -139,7 +140,7 @@ export async function readWorkbook(
           }
           continue;
         }
-        const text = cellText(raw).normalize('NFC').trim();
+        const text = unsafeCellText(cellText(raw).normalize('NFC').trim());
         if (!text) continue;
         any = true;
         const map = c.values ?? ctx.lookups[c.key];
@@ -225,8 +226,8 @@ export async function importWorkbook(
   }
 }
 
-/** Text that a spreadsheet would run as a formula is neutralised with a leading apostrophe. */
-export const safeCell = (v: unknown): unknown => (typeof v === 'string' && /^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
+/** Text that a spreadsheet would run as a formula is neutralised with a leading apostrophe (lib/cells.ts). */
+export { safeCell };
 
 /** A sheet with the spec's headers, styled, frozen, and the given rows. */
 export function addSheet(wb: ExcelJS.Workbook, spec: SheetSpec, rows: Record<string, unknown>[]): ExcelJS.Worksheet {

@@ -6,7 +6,7 @@ import { parseId } from '../../lib/validation.js';
 import { formatDate, formatNumber } from '../../lib/vi.js';
 import { pageParam } from '../../web/api.js';
 import { inTx, type AppEnv, type Ctx } from '../../web/context.js';
-import { formData, formProblem, pageActor, parseBodySafely, str, type FormValues } from '../../web/forms.js';
+import { formData, formProblem, pageActor, parseBodySafely, str, uploadProblem, type FormValues } from '../../web/forms.js';
 import { AdminLayout, Csrf, ErrorSummary, Field, fieldErrorOf, fieldId, Pager, render, SelectField, unitOptions } from '../../web/layout.js';
 import { authorize, can } from '../accounts/policy.js';
 import { ACCEPT, type Upload } from '../files/files.service.js';
@@ -135,7 +135,7 @@ function FilesSection({ c, doc, issues }: { c: Ctx; doc: PresentedDocument; issu
   );
 }
 
-async function formPage(c: Ctx, opts: { doc?: PresentedDocument; values: FormValues; issues: FieldIssue[]; fileIssues?: FieldIssue[]; message?: string; status?: 200 | 409 | 422 }) {
+async function formPage(c: Ctx, opts: { doc?: PresentedDocument; values: FormValues; issues: FieldIssue[]; fileIssues?: FieldIssue[]; message?: string; status?: 200 | 409 | 413 | 422 }) {
   const actor = pageActor(c);
   authorize(actor, 'document.manage');
   const units = (await listUnitsFlat(c.var.deps.db.db, actor)).filter((u) => u.kind !== 'residentialGroup');
@@ -181,7 +181,7 @@ async function fileAction(c: Ctx, id: number, run: () => Promise<unknown>, flash
   try {
     await run();
   } catch (e) {
-    const p = formProblem(e);
+    const p = uploadProblem(e);
     if (!p) throw e;
     const doc = await documents.getDocumentForEdit(c.var.deps.db.db, pageActor(c), id);
     return formPage(c, { doc, values: toValues(doc), issues: [], fileIssues: p.issues.length ? p.issues : [{ field: 'files', message: p.message }], message: p.message, status: p.status });

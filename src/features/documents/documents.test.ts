@@ -187,7 +187,7 @@ describe('attached files', () => {
       // an executable renamed .pdf (with a good file beside it: nothing is stored)
       [[new File([PDF], 'tot.pdf'), new File([Buffer.from('MZ\x90\x00\x03\x00\x00\x00')], 'giay-moi.pdf', { type: 'application/pdf' })], 422, 'Tệp &quot;giay-moi.pdf&quot;: chỉ nhận ảnh JPEG, PNG, WebP hoặc tệp PDF'],
       [[new File([], 'rong.pdf', { type: 'application/pdf' })], 422, 'Tệp &quot;rong.pdf&quot;: tệp rỗng'],
-      [[new File([Buffer.concat([PDF, Buffer.alloc(10 * 1024 * 1024)])], 'lon.pdf')], 422, 'Tệp &quot;lon.pdf&quot;: quá lớn (tối đa 10 MB)'],
+      [[new File([Buffer.concat([PDF, Buffer.alloc(10 * 1024 * 1024)])], 'lon.pdf')], 413, 'Tệp &quot;lon.pdf&quot;: quá lớn (tối đa 10 MB)'],
       [[], 422, 'Tệp đính kèm: hãy chọn ít nhất một tệp'],
       [[new File(['<script>alert(1)</script>'], '../../../etc/passwd.pdf')], 422, 'Tệp &quot;passwd.pdf&quot;'],
     ];

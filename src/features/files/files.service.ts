@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Db } from '../../db/index.js';
-import { AppError, badInput } from '../../lib/errors.js';
+import { AppError, badInput, type FieldIssue } from '../../lib/errors.js';
 import type { Actor } from '../accounts/policy.js';
 import { audit } from '../audit/audit.service.js';
 import * as repo from './files.repository.js';
@@ -33,23 +33,39 @@ export interface Upload {
   bytes: Buffer;
 }
 
-/** A safe display name: NFC, no path, no control characters, at most 150 characters. */
+/** Bidirectional controls: "\u202Egpj.exe.pdf" would show as "fdp.exe.jpg". */
+const BIDI = /[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/** A safe display name: NFC, no path, no control or bidirectional characters, at most 150 characters. */
 export function cleanName(name: string): string {
   const base = name.normalize('NFC').split(/[\\/]/).pop() ?? 'tep';
-  const cleaned = [...base].filter((ch) => ch.charCodeAt(0) >= 0x20 && ch.charCodeAt(0) !== 0x7f).join('').trim();
+  const cleaned = [...base.replace(BIDI, '')].filter((ch) => ch.charCodeAt(0) >= 0x20 && ch.charCodeAt(0) !== 0x7f).join('').trim();
   return (cleaned || 'tep').slice(0, 150);
 }
 
-/** Checks every upload first (nothing is stored when one is refused); `field` names the form field. */
+/** The problem of a file over the limit, in the words every upload form uses. */
+export const tooLargeIssue = (name: string, field: string, maxBytes: number): FieldIssue => ({ field, message: `Tệp "${cleanName(name)}": quá lớn (tối đa ${Math.round(maxBytes / 1048576)} MB)` });
+
+/**
+ * Checks every upload first (nothing is stored when one is refused); `field` names the form field.
+ * A file over the limit is a 413 (with the others' problems listed too), any other problem a 422.
+ */
 export function checkUploads(uploads: Upload[], field: string, maxBytes = MAX_FILE_BYTES): void {
+  let oversize = false;
   const issues = uploads.flatMap((u) => {
     if (u.bytes.length === 0) return [{ field, message: `Tệp "${cleanName(u.name)}": tệp rỗng` }];
-    if (u.bytes.length > maxBytes) return [{ field, message: `Tệp "${cleanName(u.name)}": quá lớn (tối đa ${Math.round(maxBytes / 1048576)} MB)` }];
+    if (u.bytes.length > maxBytes) {
+      oversize = true;
+      return [tooLargeIssue(u.name, field, maxBytes)];
+    }
     if (!sniff(u.bytes)) return [{ field, message: `Tệp "${cleanName(u.name)}": chỉ nhận ảnh JPEG, PNG, WebP hoặc tệp PDF (nội dung tệp không phải loại đó)` }];
     return [];
   });
-  if (issues.length) throw badInput(issues);
+  if (!issues.length) return;
+  const e = badInput(issues);
+  throw oversize ? new AppError(413, 'payload_too_large', e.message, issues) : e;
 }
+
 
 /** Stores one checked upload; returns its id. */
 export async function storeFile(trx: Db, actor: Actor, u: Upload): Promise<number> {

@@ -8,7 +8,7 @@ import type { AppEnv, Ctx } from '../../web/context.js';
 import { inTx } from '../../web/context.js';
 import { pageActor, parseBodySafely, str } from '../../web/forms.js';
 import { AdminLayout, Csrf, ErrorSummary, render } from '../../web/layout.js';
-import { consumeStagedWorkbook, contentDisposition, stageWorkbook, stagedWorkbook } from '../files/files.service.js';
+import { consumeStagedWorkbook, contentDisposition, stageWorkbook, stagedWorkbook, tooLargeIssue } from '../files/files.service.js';
 import { dialogueMinutes, dialogueMinutesDocx, DOCX_MIME, monthlyReport, monthlyReportDocx } from './landClearance.documents.js';
 import { householdImportProject, importHouseholdWorkbook, monthlyReportWorkbook, pivotWorkbook, projectHouseholdTemplate, projectPivot, XLSX_MIME, type HouseholdImportCounts } from './landClearance.excel.js';
 
@@ -29,7 +29,7 @@ function Counts({ counts }: { counts: HouseholdImportCounts }) {
 async function page(
   c: Ctx,
   code: string,
-  opts: { issues?: FieldIssue[]; message?: string; preview?: { fileId: number; fileName: string; counts: HouseholdImportCounts; rows: number; households: number }; done?: HouseholdImportCounts; status?: 200 | 422 } = {},
+  opts: { issues?: FieldIssue[]; message?: string; preview?: { fileId: number; fileName: string; counts: HouseholdImportCounts; rows: number; households: number }; done?: HouseholdImportCounts; status?: 200 | 413 | 422 } = {},
 ) {
   const project = await householdImportProject(c.var.deps.db.db, pageActor(c), code);
   return render(
@@ -115,6 +115,8 @@ export const clearanceExcelAdmin = new Hono<AppEnv>()
     const body = await parseBodySafely(c);
     const file = body['file'];
     if (!(file instanceof File) || file.size === 0) return page(c, code, { issues: [{ field: 'file', message: 'Tệp Excel: hãy chọn một tệp .xlsx' }], status: 422 });
+    const max = c.var.deps.config.maxUploadBytes;
+    if (file.size > max) return page(c, code, { issues: [tooLargeIssue(file.name, 'file', max)], status: 413 });
     const bytes = Buffer.from(await file.arrayBuffer());
     try {
       const r = await importHouseholdWorkbook(c.var.deps.db.db, actor, { projectCode: code, buf: bytes, fileName: file.name, dryRun: true });

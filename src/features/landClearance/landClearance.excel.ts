@@ -21,6 +21,7 @@ import * as repo from './landClearance.repository.js';
 import { householdLabels, planLabels, ZHousehold, ZParcel, ZPlan } from './landClearance.schemas.js';
 import { requireProject } from './landClearance.service.js';
 import type { ClearanceDashboard, ClearanceTotals, ProjectLine } from './landClearance.stats.js';
+import { workbookBuffer } from '../../lib/cells.js';
 
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -79,7 +80,7 @@ export async function householdTemplate(project: { code: string; name: string; u
   const ws = addSheet(wb, HOUSEHOLD_SHEET, []);
   listValidation(ws, HOUSEHOLD_SHEET.columns.findIndex((c) => c.key === 'kind') + 1, `"${Object.keys(kindValues).join(',')}"`);
   for (const key of ['code', 'phone', 'mapSheet', 'parcelNo']) ws.getColumn(HOUSEHOLD_SHEET.columns.findIndex((c) => c.key === key) + 1).numFmt = '@';
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return workbookBuffer(wb);
 }
 
 // ——— import ———
@@ -331,7 +332,7 @@ export async function pivotWorkbook(project: { code: string; name: string; unitN
     info.addRow([k, safeCell(v)]);
   }
   info.getColumn(1).font = { bold: true };
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return workbookBuffer(wb);
 }
 
 /** The pivot of a project (clearance.personal on its unit) with the project it belongs to. */
@@ -491,5 +492,5 @@ export async function monthlyReportWorkbook(d: ClearanceDashboard): Promise<Buff
   }
   const total = units.addRow(unitRow({ ...d.totals, code: '', name: 'Tổng cộng' }));
   total.font = { name: 'Times New Roman', bold: true };
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return workbookBuffer(wb);
 }

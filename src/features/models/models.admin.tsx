@@ -4,7 +4,7 @@ import type { FieldIssue } from '../../lib/errors.js';
 import { formatDate, formatNumber, todayVn } from '../../lib/vi.js';
 import { pageParam } from '../../web/api.js';
 import { inTx, type AppEnv, type Ctx } from '../../web/context.js';
-import { formData, formProblem, pageActor, parseBodySafely, str, type FormValues } from '../../web/forms.js';
+import { formData, formProblem, pageActor, parseBodySafely, str, uploadProblem, type FormValues } from '../../web/forms.js';
 import { ACCEPT, contentDisposition } from '../files/files.service.js';
 import { parseId } from '../../lib/validation.js';
 import { AdminLayout, Csrf, ErrorSummary, Field, fieldErrorOf, fieldId, Pager, render, SelectField, TextAreaField, unitOptions } from '../../web/layout.js';
@@ -99,7 +99,7 @@ async function formPage(c: Ctx, opts: { campaign: string | undefined; code?: str
   );
 }
 
-async function modelPage(c: Ctx, code: string, issues: FieldIssue[] = [], message?: string, status: 200 | 409 | 422 = 200) {
+async function modelPage(c: Ctx, code: string, issues: FieldIssue[] = [], message?: string, status: 200 | 409 | 413 | 422 = 200) {
   const actor = pageActor(c);
   const db = c.var.deps.db.db;
   const m = await models.getModel(db, actor, code);
@@ -253,7 +253,7 @@ async function action(c: Ctx, code: string, run: () => Promise<unknown>) {
   try {
     await run();
   } catch (e) {
-    const p = formProblem(e);
+    const p = uploadProblem(e);
     if (p) return modelPage(c, code, p.issues, p.message, p.status);
     throw e;
   }
@@ -412,7 +412,8 @@ export const modelsAdmin = new Hono<AppEnv>()
     const uploads = await Promise.all(
       [body['files']]
         .flat()
-        .filter((f): f is File => f instanceof File && f.size > 0)
+        // an empty part with no name is "no file chosen"; an empty named file is kept, and refused
+        .filter((f): f is File => f instanceof File && (f.size > 0 || f.name !== ''))
         .map(async (f) => ({ name: f.name, bytes: Buffer.from(await f.arrayBuffer()) })),
     );
     const figures = str(v.figureLabel) || str(v.figureValue) ? [{ label: str(v.figureLabel), value: str(v.figureValue).replace(/\./g, '').replace(',', '.') }] : [];

@@ -11,7 +11,7 @@ import { authorize } from '../accounts/policy.js';
 import { importWorkbook } from '../bundle/bundle.excel.js';
 import type { ImportCounts } from '../bundle/bundle.service.js';
 import { listCampaigns } from '../campaigns/campaigns.service.js';
-import { consumeStagedWorkbook, contentDisposition, stageWorkbook, stagedWorkbook } from '../files/files.service.js';
+import { consumeStagedWorkbook, contentDisposition, stageWorkbook, stagedWorkbook, tooLargeIssue } from '../files/files.service.js';
 import { TEAM_SHEET } from '../teams/teams.excel.js';
 import { exportModels, MODEL_SHEET, modelSheetContext, modelTemplate } from './models.excel.js';
 
@@ -88,6 +88,8 @@ export const modelsExcelAdmin = new Hono<AppEnv>()
     const campaign = str(body['chu_de'] as string | undefined);
     const file = body['file'];
     if (!(file instanceof File) || file.size === 0) return page(c, { campaign, issues: [{ field: 'file', message: 'Tệp Excel: hãy chọn một tệp .xlsx' }], status: 422 });
+    const max = c.var.deps.config.maxUploadBytes;
+    if (file.size > max) return page(c, { campaign, issues: [tooLargeIssue(file.name, 'file', max)], status: 413 });
     const bytes = Buffer.from(await file.arrayBuffer());
     try {
       const { ctx } = await modelSheetContext(c.var.deps.db.db, actor, campaign);

@@ -10,6 +10,7 @@ import { TEAM_KINDS } from '../teams/teams.table.js';
 import { listUnitsFlat } from '../units/units.service.js';
 import { listModels, type ModelQuery } from './models.service.js';
 import { HOLDER_LABELS, MODEL_STATUS_LABELS } from './models.table.js';
+import { workbookBuffer } from '../../lib/cells.js';
 
 const holderValues = { 'Tập thể': 'collective', 'Cá nhân': 'individual' };
 const statusValues = Object.fromEntries(Object.entries(MODEL_STATUS_LABELS).map(([k, v]) => [v, k]));
@@ -91,7 +92,7 @@ export async function modelTemplate(db: Db, actor: Actor, campaignCode: string):
   const teams = addSheet(wb, TEAM_SHEET, []);
   listValidation(teams, TEAM_SHEET.columns.findIndex((c) => c.key === 'kind') + 1, `'Danh mục'!$D$2:$D$${kinds.length + 1}`);
   listValidation(teams, TEAM_SHEET.columns.findIndex((c) => c.key === 'unit') + 1, `'Danh mục'!$B$2:$B$${units.length + 1}`);
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return workbookBuffer(wb);
 }
 
 /** Any filtered list of models as a workbook (formula-like text neutralised). */
@@ -125,5 +126,5 @@ export async function exportModels(db: Db, actor: Actor, q: ModelQuery): Promise
     if (page * r.pageSize >= r.total) break;
   }
   addSheet(wb, MODEL_SHEET, rows);
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return workbookBuffer(wb);
 }

@@ -223,7 +223,7 @@ describe('progress with photos and PDFs', () => {
       await c.login('officer-a');
       const big = Buffer.concat([PNG, Buffer.alloc(4096)]);
       const res = await post(c, [new File([big], 'lon.png')]);
-      expect(res.status).toBe(422);
+      expect(res.status).toBe(413);
       expect(await res.text()).toContain('Tệp &quot;lon.png&quot;: quá lớn (tối đa');
     } finally {
       await small.close();

@@ -9,7 +9,7 @@ import { parseId } from '../../lib/validation.js';
 import { formatDateTime, formatNumber, parseDateTimeVn, toDateTimeLocalVn } from '../../lib/vi.js';
 import { pageParam } from '../../web/api.js';
 import { inTx, type AppEnv, type Ctx } from '../../web/context.js';
-import { formData, formProblem, pageActor, parseBodySafely, str, list, type FormValues } from '../../web/forms.js';
+import { formData, formProblem, pageActor, parseBodySafely, str, list, uploadProblem, type FormValues } from '../../web/forms.js';
 import { AdminLayout, Csrf, ErrorSummary, Field, fieldErrorOf, fieldId, Pager, render, SelectField } from '../../web/layout.js';
 import { authorize, can } from '../accounts/policy.js';
 import { listPublicCampaigns } from '../campaigns/campaigns.service.js';
@@ -40,7 +40,7 @@ const toInput = (v: FormValues) => ({
 const flatCategories = (ns: portal.CategoryNode[], depth = 0): { value: string; label: string; link: boolean; id: number }[] =>
   ns.flatMap((n) => [{ value: n.slug, label: `${'— '.repeat(depth)}${n.name}`, link: Boolean(n.link), id: n.id }, ...flatCategories(n.children, depth + 1)]);
 
-async function articleForm(c: Ctx, opts: { id?: number; values: FormValues; issues: FieldIssue[]; message?: string; status?: 200 | 403 | 409 | 422 }) {
+async function articleForm(c: Ctx, opts: { id?: number; values: FormValues; issues: FieldIssue[]; message?: string; status?: 200 | 403 | 409 | 413 | 422 }) {
   const actor = pageActor(c);
   authorize(actor, 'article.write');
   const db = c.var.deps.db.db;
@@ -421,7 +421,7 @@ export const portalAdmin = new Hono<AppEnv>()
     const id = idOf(c.req.param('id'));
     const body = await parseBodySafely(c);
     const remove = body.bo_anh === '1';
-    const file = [body.cover].flat().find((f): f is File => f instanceof File && f.size > 0);
+    const file = [body.cover].flat().find((f): f is File => f instanceof File && (f.size > 0 || f.name !== ''));
     try {
       await inTx(c, async (trx) => {
         if (remove) return portal.setArticleCover(trx, { actor, id, fileId: null });
@@ -435,7 +435,7 @@ export const portalAdmin = new Hono<AppEnv>()
         await portal.setArticleCover(trx, { actor, id, fileId });
       });
     } catch (e) {
-      const p = formProblem(e);
+      const p = uploadProblem(e);
       if (p) {
         const a = await portal.getArticleForEdit(c.var.deps.db.db, actor, id);
         return articleForm(c, { id, values: valuesOf(a), issues: p.issues, message: p.message, status: p.status });

@@ -21,6 +21,7 @@ import * as reporting from './reporting.service.js';
 import { briefingPack, lateList } from './reporting.briefing.js';
 import { briefingDocx } from './reporting.documents.js';
 import type { PeriodType } from './reporting.table.js';
+import { safeCell, workbookBuffer } from '../../lib/cells.js';
 
 const enc = encodeURIComponent;
 const base = (form: string) => `/quan-tri/bao-cao/${enc(form)}`;
@@ -203,13 +204,12 @@ async function pivotWorkbook(p: reporting.Pivot): Promise<Buffer> {
   const targets = p.rows.some((r) => r.target);
   ws.addRow(['Chỉ tiêu', 'Đơn vị tính', 'Đơn vị', ...p.periods.map((x) => x.label), ...(targets ? [`Chỉ tiêu giao năm ${p.periods[p.periods.length - 1]?.year}`, 'Đã đạt', 'Tỷ lệ (%)'] : [])]).font = { bold: true };
   for (const r of p.rows) {
-    // text that a spreadsheet would read as a formula is written as text
-    const safe = (s: string) => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s);
+    // text that a spreadsheet would read as a formula is written as text (workbookBuffer checks every cell again)
     const row = ws.addRow([
-      safe(r.indicator.name),
+      safeCell(r.indicator.name),
       r.indicator.unit ?? '',
-      `${'  '.repeat(r.unit.depth)}${safe(r.unit.name)}`,
-      ...r.values.map((v) => (typeof v === 'string' ? safe(v) : v)),
+      `${'  '.repeat(r.unit.depth)}${String(safeCell(r.unit.name))}`,
+      ...r.values.map(safeCell),
       ...(targets ? (r.target ? [r.target.value, r.target.reached, r.target.percent] : ['', '', '']) : []),
     ]);
     // decimals and averages keep their fraction; counts and money are whole
@@ -219,7 +219,7 @@ async function pivotWorkbook(p: reporting.Pivot): Promise<Buffer> {
   ws.getColumn(1).width = 48;
   ws.getColumn(3).width = 30;
   for (let i = 4; i < 4 + p.periods.length; i++) ws.getColumn(i).width = 16;
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return workbookBuffer(wb);
 }
 
 /** Key figures with their change against the previous period and the same period last year. */
