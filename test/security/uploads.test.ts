@@ -29,6 +29,7 @@ let appraiser: Client;
 let docId = 0;
 let articleId = 0;
 let tables: string[] = [];
+let visits = 0;
 
 /** A multipart body built byte by byte, so that file names reach the server exactly as written. */
 function multipart(fields: Record<string, string>, files: { field: string; name: string; bytes: Buffer }[]): { body: Buffer; type: string } {
@@ -62,6 +63,17 @@ const ROUTES: Route[] = [
   { name: 'minh chứng chấm điểm thẩm định', path: () => '/quan-tri/tham-dinh/UP-R1/cham/UP1', field: 'evidence.hq', fields: { 'points.hq': '50' }, kind: 'file', limit: () => t.config.maxUploadBytes, as: 'td-up' },
   { name: 'nhập mô hình từ Excel', path: () => '/quan-tri/mo-hinh/nhap', field: 'file', fields: { chu_de: 'UP-2021' }, kind: 'xlsx', limit: () => t.config.maxUploadBytes },
   { name: 'nhập hộ dân từ Excel', path: () => '/quan-tri/gpmb/UP-DA1/nhap-ho', field: 'file', kind: 'xlsx', limit: () => t.config.maxUploadBytes },
+  {
+    name: 'biên bản, ảnh của lần kiểm tra',
+    path: () => '/quan-tri/kiem-tra',
+    field: 'files',
+    // one visit a leader, unit and day: each upload a new leader
+    get fields() {
+      return { leader: `Đồng chí kiểm tra ${++visits}`, title: 'UVTV', unit: 'A-1', visitedOn: '05/01/2025', inspected: 'Mô hình', findings: 'Tốt', note: 'Kiểm tra đột xuất' };
+    },
+    kind: 'file',
+    limit: () => t.config.maxUploadBytes,
+  },
   { name: 'nhập gói dữ liệu JSON (biểu mẫu)', path: () => '/quan-tri/du-lieu/nhap', field: 'file', kind: 'json', limit: () => 50 * MB },
 ];
 
@@ -221,7 +233,7 @@ describe('tên tệp độc hại và tên tiếng Việt NFD', () => {
     const f = await t.db.db.selectFrom('files').select(['id', 'name']).orderBy('id', 'desc').executeTakeFirstOrThrow();
     const nfc = NFD_NAME.normalize('NFC');
     expect(f.name).toBe(nfc);
-    const url = route.path().includes('van-ban') ? `/quan-tri/van-ban/tep/${f.id}` : `/quan-tri/tep/${f.id}`;
+    const url = route.path().includes('van-ban') ? `/quan-tri/van-ban/tep/${f.id}` : route.path().includes('kiem-tra') ? `/quan-tri/kiem-tra/tep/${f.id}` : `/quan-tri/tep/${f.id}`;
     const dl = await (route.as ? appraiser : c).request(url);
     expect(dl.status).toBe(200);
     const cd = dl.headers.get('content-disposition') ?? '';

@@ -6,10 +6,10 @@ import { parseId } from '../../lib/validation.js';
 import { formatDate, formatNumber } from '../../lib/vi.js';
 import { pageParam } from '../../web/api.js';
 import { inTx, type AppEnv, type Ctx } from '../../web/context.js';
-import { formData, formProblem, pageActor, parseBodySafely, str, uploadProblem, type FormValues } from '../../web/forms.js';
+import { formData, formProblem, pageActor, str, uploadProblem, uploadsOf, type FormValues } from '../../web/forms.js';
 import { AdminLayout, Csrf, ErrorSummary, Field, fieldErrorOf, fieldId, Pager, render, SelectField, unitOptions } from '../../web/layout.js';
 import { authorize, can } from '../accounts/policy.js';
-import { ACCEPT, type Upload } from '../files/files.service.js';
+import { ACCEPT } from '../files/files.service.js';
 import { listUnitsFlat } from '../units/units.service.js';
 import type { PresentedDocument } from './documents.schemas.js';
 import * as documents from './documents.service.js';
@@ -53,17 +53,6 @@ const fileIdOf = (v: string): number => {
   return n;
 };
 const adminFileUrl = (id: number) => `/quan-tri/van-ban/tep/${id}`;
-
-/** The files of a multipart form's field; an empty part with no name is "no file chosen", an empty named file is kept (and refused). */
-async function uploadsOf(c: Ctx, field: string): Promise<Upload[]> {
-  const body = await parseBodySafely(c);
-  return Promise.all(
-    [body[field]]
-      .flat()
-      .filter((f): f is File => f instanceof File && (f.size > 0 || f.name !== ''))
-      .map(async (f) => ({ name: f.name, bytes: Buffer.from(await f.arrayBuffer()) })),
-  );
-}
 
 function FilesSection({ c, doc, issues }: { c: Ctx; doc: PresentedDocument; issues: FieldIssue[] }) {
   const base = `/quan-tri/van-ban/${doc.id}/tep`;

@@ -5,7 +5,7 @@ import type { FieldIssue } from '../../lib/errors.js';
 import { parseId } from '../../lib/validation.js';
 import { formatDate, formatNumber, todayVn } from '../../lib/vi.js';
 import { inTx, type AppEnv, type Ctx } from '../../web/context.js';
-import { formData, formProblem, pageActor, str, uploadsOf, type FormValues } from '../../web/forms.js';
+import { formData, formProblem, pageActor, str, uploadProblem, uploadsOf, type FormValues } from '../../web/forms.js';
 import { AdminLayout, Csrf, ErrorSummary, Field, fieldErrorOf, render, SelectField, TextAreaField } from '../../web/layout.js';
 import { authorize, can } from '../accounts/policy.js';
 import { notFound } from '../../lib/errors.js';
@@ -207,7 +207,7 @@ async function leadersPage(c: Ctx, o: { values?: FormValues; issues?: FieldIssue
   );
 }
 
-async function visitsPage(c: Ctx, o: { values?: FormValues; issues?: FieldIssue[]; message?: string; status?: 200 | 409 | 422 } = {}) {
+async function visitsPage(c: Ctx, o: { values?: FormValues; issues?: FieldIssue[]; message?: string; status?: 200 | 409 | 413 | 422 } = {}) {
   const actor = pageActor(c);
   const list = await supervision.listVisits(c.var.deps.db.db, actor);
   const v = o.values ?? {};
@@ -322,7 +322,7 @@ export const supervisionAdmin = new Hono<AppEnv>()
       );
       return c.redirect(r.issue ? `/quan-tri/van-de/${r.issue}?thongbao=da-tao` : '/quan-tri/kiem-tra?thongbao=da-luu', 303);
     } catch (e) {
-      const p = formProblem(e);
+      const p = uploadProblem(e);
       if (p) return visitsPage(c, { values: v, issues: p.issues, message: p.message, status: p.status });
       throw e;
     }
