@@ -12,6 +12,7 @@ import * as m20261126_09 from './2026-11-26-09-portal.js';
 import * as m20261126_10 from './2026-11-26-10-reporting.js';
 import * as m20261126_11 from './2026-11-26-11-meetings.js';
 import * as m20261126_12 from './2026-11-26-12-assignments-visits.js';
+import * as m20261126_14 from './2026-11-26-14-scale-indexes.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-26-01-foundation': m20261126_01,
@@ -26,4 +27,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-26-10-reporting': m20261126_10,
   '2026-11-26-11-meetings': m20261126_11,
   '2026-11-26-12-assignments-visits': m20261126_12,
+  // 13 is supervision's (another branch); renumber on merge if needed
+  '2026-11-26-14-scale-indexes': m20261126_14,
 };

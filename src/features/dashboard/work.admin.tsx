@@ -32,7 +32,7 @@ export async function workOf(db: Parameters<typeof myWork>[0], actor: Parameters
     reports.toSubmit.length +
     reports.toApprove.length +
     (review?.total ?? 0) +
-    (clearance ? clearance.approveSteps.length + clearance.approvePlans.length + clearance.confirmPayments.length + clearance.dueSteps.filter((s) => s.state === 'overdue').length + clearance.overdueComplaints.length : 0);
+    (clearance ? clearance.totals.approveSteps + clearance.totals.approvePlans + clearance.totals.confirmPayments + clearance.totals.overdueSteps + clearance.totals.overdueComplaints : 0);
   return { reports, clearance, review, conclusions, count };
 }
 
@@ -103,6 +103,12 @@ export const workAdmin = new Hono<AppEnv>().get('/viec-cua-toi', async (c) => {
       {g && (g.approveSteps.length || g.approvePlans.length || g.confirmPayments.length) ? (
         <section class="card">
           <h2>Giải phóng mặt bằng: chờ bạn duyệt</h2>
+          {g.totals.approveSteps + g.totals.approvePlans + g.totals.confirmPayments > g.approveSteps.length + g.approvePlans.length + g.confirmPayments.length ? (
+            <p class="muted">
+              {formatNumber(g.totals.approveSteps)} bước, {formatNumber(g.totals.approvePlans)} phương án, {formatNumber(g.totals.confirmPayments)} khoản chi trả; dưới đây là những việc sớm nhất —{' '}
+              <a href="/quan-tri/gpmb/viec-cua-toi">xem theo từng loại</a>.
+            </p>
+          ) : null}
           <ul>
             {g.approveSteps.map((s) => (
               <li>
@@ -125,6 +131,11 @@ export const workAdmin = new Hono<AppEnv>().get('/viec-cua-toi', async (c) => {
       {g && (g.dueSteps.length || g.overdueComplaints.length) ? (
         <section class="card">
           <h2>Giải phóng mặt bằng: quá hạn, sắp đến hạn</h2>
+          {g.totals.dueSteps + g.totals.overdueComplaints > g.dueSteps.length + g.overdueComplaints.length ? (
+            <p class="muted">
+              {formatNumber(g.totals.dueSteps)} bước, {formatNumber(g.totals.overdueComplaints)} đơn; dưới đây là những việc sớm nhất — <a href="/quan-tri/gpmb/viec-cua-toi">xem theo từng loại</a>.
+            </p>
+          ) : null}
           <ul>
             {g.dueSteps.map((s) => (
               <li class={s.state === 'overdue' ? 'warn' : ''}>
