@@ -301,6 +301,7 @@ async function content(t: Target, places: Place[], camps: Awaited<ReturnType<typ
     const stopped = status === 'stopped' ? Math.min(today, registered! + r.int(10, 200)) : null;
     const decided = registered ?? (status === 'returned' ? Math.min(today, submitted! + r.int(1, 15)) : null);
     const mid = i + 1;
+    if (i % 5000 === 0) await sink.drain();
     const code = `${c.code}-${String(mid).padStart(6, '0')}`;
     sink.add('models', [
       mid, code, c.id, unitId, r.pick(c.fields), individual ? 'individual' : 'collective', holderName, name,
@@ -343,6 +344,7 @@ async function content(t: Target, places: Place[], camps: Awaited<ReturnType<typ
   }
   const leafCats = CATEGORY_TREE.filter(([, , parent]) => parent).map(([slug]) => slug);
   for (let i = 1; i <= o.articles; i++) {
+    if (i % 5000 === 0) await sink.drain();
     const p = r.pick(places);
     const title = r.pick(ARTICLE_TITLES)(p.label.replace(/^./, (ch) => ch.toUpperCase()), r.pick(ORGS), r.int(1, 12));
     const paras = Array.from({ length: r.int(4, 8) }, () => para(r.int(2, 4)));

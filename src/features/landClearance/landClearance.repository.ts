@@ -107,6 +107,14 @@ function projectsFiltered(db: Db, f: ProjectFilter) {
   return q;
 }
 
+/** The few columns "Việc của tôi" schedules from, for every project in a subtree. */
+export const projectsForWork = (db: Db, unitPath: string) =>
+  db
+    .selectFrom('clearance_projects as p')
+    .innerJoin('units as u', 'u.id', 'p.unit_id')
+    .select(['p.id', 'p.code', 'p.name', 'p.started_on', 'p.due_on', 'p.steps_json', 'p.officer_id'])
+    .where(likePrefix('u.path', unitPath))
+    .execute();
 export const listProjects = (db: Db, f: ProjectFilter): Promise<ProjectWithUnit[]> => projectsFiltered(db, f).orderBy('u.path').orderBy('p.code').execute();
 
 export async function setProjectUnits(db: Db, projectId: number, unitIds: number[]): Promise<void> {
@@ -433,6 +441,17 @@ export async function complaintsByProject(db: Db, through: string, f: ProjectFil
  * `notBy`: leave out what this user did (they cannot approve it); `limit`: the oldest so many rows,
  * with the exact total beside them (a city has tens of thousands).
  */
+/**
+ * The unit subtree `unitPath` as a filter on a query over `u.path` — or no filter when the subtree
+ * holds every unit (a city administrator): then every project is in scope and the waiting-work
+ * counts read one index instead of joining each row to its project and unit.
+ */
+async function scopeFilter(db: Db, unitPath: string | undefined): Promise<string | undefined> {
+  if (!unitPath) return undefined;
+  const outside = await db.selectFrom('units').select('id').where(sql<boolean>`not (${likePrefix('path', unitPath)})`).limit(1).executeTakeFirst();
+  return outside ? unitPath : undefined;
+}
+
 async function listed<R>(rows: Promise<R[]>, total: Promise<{ n: number | string | bigint } | undefined>): Promise<{ rows: R[]; total: number }> {
   const [r, t] = await Promise.all([rows, total]);
   return { rows: r, total: Number(t?.n ?? 0) };
@@ -476,17 +495,16 @@ export const paymentsAwaitingConfirmation = (db: Db, unitPath: string | undefine
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst(),
   );
 };
-export const plansAwaitingApproval = (db: Db, unitPath: string | undefined, notBy: number | null = null, limit = 1_000_000) => {
-  let q = db
-    .selectFrom('clearance_plans as pl')
-    .innerJoin('clearance_households as h', 'h.id', 'pl.household_id')
-    .innerJoin('clearance_projects as p', 'p.id', 'h.project_id')
-    .innerJoin('units as u', 'u.id', 'p.unit_id')
-    .where('pl.status', '=', 'provisional');
-  if (unitPath) q = q.where(likePrefix('u.path', unitPath));
+export const plansAwaitingApproval = async (db: Db, unitPath: string | undefined, notBy: number | null = null, limit = 1_000_000) => {
+  const scope = await scopeFilter(db, unitPath);
+  let q = db.selectFrom('clearance_plans as pl').where('pl.status', '=', 'provisional');
+  if (scope) q = q.where('pl.household_id', 'in', (eb) => eb.selectFrom('clearance_households as sh').innerJoin('clearance_projects as sp', 'sp.id', 'sh.project_id').innerJoin('units as su', 'su.id', 'sp.unit_id').select('sh.id').where(likePrefix('su.path', scope)));
   if (notBy !== null) q = q.where((eb) => eb.or([eb('pl.created_by', 'is', null), eb('pl.created_by', '!=', notBy)]));
   return listed(
     q
+      .innerJoin('clearance_households as h', 'h.id', 'pl.household_id')
+      .innerJoin('clearance_projects as p', 'p.id', 'h.project_id')
+      .innerJoin('units as u', 'u.id', 'p.unit_id')
       .select(['pl.id', 'pl.total', 'pl.version', 'pl.created_by', 'pl.created_by_name', 'pl.created_at', 'h.code as household_code', 'p.code as project_code', 'p.name as project_name', 'u.path as unit_path'])
       .orderBy('pl.created_at')
       .orderBy('pl.id')

@@ -212,7 +212,7 @@ export async function myWork(db: Db, actor: UserActor, limit = WORK_LIST_MAX) {
   let dueSteps: { project: string; projectName: string; step: string; stepName: string; dueOn: string | null; state: string; lateDays: number; daysLeft: number | null }[] = [];
   let overdueSteps = 0;
   if (manager) {
-    const mine = (await repo.listProjects(db, { unitPath: scope })).filter((p) => p.officer_id === actor.userId || p.officer_id === null);
+    const mine = (await repo.projectsForWork(db, scope)).filter((p) => p.officer_id === actor.userId || p.officer_id === null);
     const [kinds, cal] = await Promise.all([repo.listStepKinds(db, true), loadCalendar(db)]);
     // the compiled summary (kept step facts) finds the projects with a step overdue or due soon,
     // and counts them; only those projects' steps are read and scheduled step by step
