@@ -7,7 +7,8 @@
  *   "Việc của tôi" lists the oldest plans, payments and steps waiting on someone, in order,
  *   and counts them, without sorting the whole backlog of a city;
  * - models_exemplary_idx: partial, the few exemplary models of a campaign (the report, the portal's
- *   home page), found without reading every model of the campaign.
+ *   home page), found without reading every model of the campaign;
+ * - articles_featured_idx: partial, the few featured articles (the portal's home page), newest first.
  */
 import { sql, type Kysely } from 'kysely';
 
@@ -23,10 +24,12 @@ const INDEXES: [name: string, table: string, columns: string[]][] = [
 
 export async function up(db: Db): Promise<void> {
   for (const [name, table, columns] of INDEXES) await db.schema.createIndex(name).on(table).columns(columns).execute();
+  await db.schema.createIndex('articles_featured_idx').on('articles').columns(['status', 'published_at']).where(sql.ref('featured'), '=', sql.lit(1)).execute();
   await db.schema.createIndex('models_exemplary_idx').on('models').columns(['campaign_id', 'status', 'registered_on']).where(sql.ref('exemplary'), '=', sql.lit(1)).execute();
 }
 
 export async function down(db: Db): Promise<void> {
   await db.schema.dropIndex('models_exemplary_idx').execute();
+  await db.schema.dropIndex('articles_featured_idx').execute();
   for (const [name] of INDEXES) await db.schema.dropIndex(name).execute();
 }
