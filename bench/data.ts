@@ -375,6 +375,8 @@ export async function generate(t: Target, o: ScaleOptions): Promise<void> {
 
   t1 = performance.now();
   const counts = await content(t, places, camps, o);
+  // what insertModel keeps: each campaign's count of models, from which new codes are numbered
+  await sql`update campaigns set model_seq = (select count(*) from models where models.campaign_id = campaigns.id)`.execute(t.h.db);
   report('mô hình, tổ, chuyên mục, văn bản, bài viết', counts, performance.now() - t1);
 
   t1 = performance.now();

@@ -44,11 +44,24 @@ export const modelsAfter = (db: Db, statuses: readonly string[], afterId: number
   base(db).where('models.status', 'in', [...statuses]).where('models.id', '>', afterId).orderBy('models.id').limit(limit).execute();
 
 export async function insertModel(db: Db, row: Insertable<ModelTable>): Promise<number> {
-  return (await db.insertInto('models').values(row).returning('id').executeTakeFirstOrThrow()).id;
+  const id = (await db.insertInto('models').values(row).returning('id').executeTakeFirstOrThrow()).id;
+  await db.updateTable('campaigns').set((eb) => ({ model_seq: eb('model_seq', '+', 1) })).where('id', '=', row.campaign_id).execute();
+  return id;
 }
 
 export async function updateModelRow(db: Db, id: number, patch: Updateable<ModelTable>): Promise<void> {
   await db.updateTable('models').set(patch).where('id', '=', id).execute();
+}
+
+/**
+ * How many models the campaign has had: its counter, moved by every insertModel (migration 14
+ * started it at the number of models then). New codes are numbered from it; counting the
+ * campaign's models for every new one cost 12 ms at 60 000 models — two minutes for a
+ * 10 000-row import.
+ */
+export async function modelsNumbered(db: Db, campaignId: number): Promise<number> {
+  const r = await db.selectFrom('campaigns').select('model_seq').where('id', '=', campaignId).executeTakeFirstOrThrow();
+  return Number(r.model_seq);
 }
 
 export async function countModelsOfCampaign(db: Db, campaignId: number): Promise<number> {
