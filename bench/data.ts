@@ -39,7 +39,7 @@ import { DOCUMENT_KINDS } from '../src/features/documents/documents.table.js';
 import { rebuildSearchIndex } from '../src/features/search/search.rebuild.js';
 import { htmlToText } from '../src/lib/html.js';
 import { fold, todayVn, viSortKey } from '../src/lib/vi.js';
-import { dayNo, dayText, deriveKept, fill as fillClearance, instant, pgSink, rng, sqliteSink, stepKindIds, type Cell, type Sink, type TableSpec, type World } from './clearance.js';
+import { dayNo, dayText, deriveKept, fill as fillClearance, instant, pgSink, rng, sqliteSink, stepKindIds, type Sink, type TableSpec, type World } from './clearance.js';
 
 type Handle = DbHandle<Database>;
 
@@ -165,7 +165,7 @@ interface Place {
 interface Target {
   h: Handle;
   /** a new sink over `tables`, and how to end it (commit) */
-  sink<S extends TableSpec>(tables: S): Promise<{ sink: Sink<keyof S & string>; end(): Promise<void> }>;
+  sink<S extends TableSpec>(tables: S): Promise<{ sink: Sink<keyof S & string>; end: () => Promise<void> }>;
   close(): Promise<void>;
 }
 
@@ -404,7 +404,7 @@ export async function generate(t: Target, o: ScaleOptions): Promise<void> {
 async function clearanceFill(t: Target, world: World, kinds: Map<string, number>, o: ScaleOptions): Promise<Map<string, number>> {
   if (t.h.dialect === 'postgres') {
     const { sink, end } = await t.sink((await import('./clearance.js')).TABLES);
-    await fillClearance(sink as Sink<never>, world, kinds, { households: o.households, projects: o.projects, today: o.today });
+    await fillClearance(sink, world, kinds, { households: o.households, projects: o.projects, today: o.today });
     await end();
     return sink.counts;
   }

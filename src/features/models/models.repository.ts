@@ -124,7 +124,10 @@ function counted(db: Db, f: ModelFilter) {
     const path = f.unitPath;
     q = q.where('models.unit_id', 'in', db.selectFrom('units').select('units.id').where(likePrefix('units.path', path)));
   }
-  if (f.fieldCode) q = q.where('models.field_id', 'in', db.selectFrom('campaign_fields').select('campaign_fields.id').where('campaign_fields.code', '=', f.fieldCode!));
+  if (f.fieldCode) {
+    const code = f.fieldCode;
+    q = q.where('models.field_id', 'in', db.selectFrom('campaign_fields').select('campaign_fields.id').where('campaign_fields.code', '=', code));
+  }
   if (f.folded) q = q.where(likeContains('models.search_folded', f.folded));
   return q;
 }
