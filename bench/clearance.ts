@@ -39,7 +39,7 @@ type Handle = DbHandle<Database>;
 
 // ——— a seeded random source, so that two runs build the same data ———
 
-function rng(seed: number) {
+export function rng(seed: number) {
   let a = seed >>> 0;
   const next = (): number => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -59,8 +59,8 @@ function rng(seed: number) {
 // ——— dates as day numbers (days since 1970-01-01), text through a cache ———
 
 const DAY_MS = 86_400_000;
-const dayNo = (d: string): number => Math.round(Date.parse(`${d}T00:00:00Z`) / DAY_MS);
-const dayText = (() => {
+export const dayNo = (d: string): number => Math.round(Date.parse(`${d}T00:00:00Z`) / DAY_MS);
+export const dayText = (() => {
   const cache = new Map<number, string>();
   return (n: number): string => {
     let s = cache.get(n);
@@ -71,7 +71,7 @@ const dayText = (() => {
     return s;
   };
 })();
-const instant = (n: number, minutes = 150): string => `${dayText(n)}T${String(Math.floor(minutes / 60) % 24).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}:00.000Z`;
+export const instant = (n: number, minutes = 150): string => `${dayText(n)}T${String(Math.floor(minutes / 60) % 24).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}:00.000Z`;
 
 // ——— Vietnamese names and places ———
 
@@ -105,9 +105,10 @@ const COMPLAINTS = ['Đề nghị xem xét lại đơn giá bồi thường tài
 
 // ——— where the rows go: SQLite prepared statements, or PostgreSQL unnest() batches ———
 
-type Cell = string | number | null;
-type ColType = 'int' | 'bigint' | 'text';
-const TABLES = {
+export type Cell = string | number | null;
+export type ColType = 'int' | 'bigint' | 'text';
+export type TableSpec = Record<string, Record<string, ColType>>;
+export const TABLES = {
   calendar_days: { day: 'text', kind: 'text', name: 'text' },
   clearance_projects: { id: 'int', code: 'text', name: 'text', name_folded: 'text', unit_id: 'int', category: 'text', investor: 'text', area_dm2: 'bigint', households_declared: 'int', organisations_declared: 'int', started_on: 'text', due_on: 'text', is_public: 'int', description: 'text', created_at: 'text', updated_at: 'text' },
   clearance_project_units: { project_id: 'int', unit_id: 'int' },
@@ -126,17 +127,21 @@ const TABLES = {
 } satisfies Record<string, Record<string, ColType>>;
 type TableName = keyof typeof TABLES;
 
-interface Sink {
-  add(table: TableName, row: Cell[]): void;
+export interface Sink<T extends string = TableName> {
+  add(table: T, row: Cell[]): void;
+  /** rows written per table */
+  readonly counts: Map<string, number>;
   /** lets a PostgreSQL sink send its full batches (SQLite writes as it goes) */
   drain(): Promise<void>;
   finish(): Promise<void>;
 }
 
-function sqliteSink(h: Handle): Sink {
+/** Rows of `tables` (listed parents first) written with prepared statements in large transactions. */
+export function sqliteSink<S extends TableSpec = typeof TABLES>(h: Handle, tables: S = TABLES as unknown as S): Sink<keyof S & string> {
   const raw = h.sqlite!;
-  const stmts = new Map<TableName, ReturnType<typeof raw.prepare>>();
-  for (const [t, cols] of Object.entries(TABLES) as [TableName, Record<string, ColType>][]) {
+  const stmts = new Map<string, ReturnType<typeof raw.prepare>>();
+  const counts = new Map<string, number>();
+  for (const [t, cols] of Object.entries(tables)) {
     const names = Object.keys(cols);
     stmts.set(t, raw.prepare(`insert into ${t} (${names.join(', ')}) values (${names.map(() => '?').join(', ')})`));
   }
@@ -148,8 +153,10 @@ function sqliteSink(h: Handle): Sink {
   raw.exec('begin');
   let n = 0;
   return {
+    counts,
     add(t, row) {
       stmts.get(t)!.run(row);
+      counts.set(t, (counts.get(t) ?? 0) + 1);
       if (++n % 500_000 === 0) {
         raw.exec('commit');
         raw.exec('begin');
@@ -163,17 +170,19 @@ function sqliteSink(h: Handle): Sink {
   };
 }
 
-function pgSink(client: pg.Client): Sink {
+/** Rows of `tables` (listed parents first) sent as `insert … select * from unnest($1::type[], …)` batches. */
+export function pgSink<S extends TableSpec = typeof TABLES>(client: pg.Client, tables: S = TABLES as unknown as S): Sink<keyof S & string> {
   const BATCH = 5000;
-  const buffers = new Map<TableName, Cell[][]>();
-  const send = async (t: TableName, rows: Cell[][]) => {
-    const cols = Object.entries(TABLES[t]) as [string, ColType][];
+  const buffers = new Map<string, Cell[][]>();
+  const counts = new Map<string, number>();
+  const send = async (t: string, rows: Cell[][]) => {
+    const cols = Object.entries(tables[t]!);
     const arrays = cols.map((_, i) => rows.map((r) => r[i] ?? null));
     await client.query(`insert into ${t} (${cols.map((c) => c[0]).join(', ')}) select * from unnest(${cols.map(([, ty], i) => `$${i + 1}::${ty === 'int' ? 'integer' : ty}[]`).join(', ')})`, arrays);
   };
   const flush = async (all: boolean) => {
     // parents before children (foreign keys): the tables are listed in dependency order
-    for (const t of Object.keys(TABLES) as TableName[]) {
+    for (const t of Object.keys(tables)) {
       const rows = buffers.get(t);
       if (rows && rows.length && (all || rows.length >= BATCH)) {
         buffers.set(t, []);
@@ -182,7 +191,9 @@ function pgSink(client: pg.Client): Sink {
     }
   };
   return {
+    counts,
     add(t, row) {
+      counts.set(t, (counts.get(t) ?? 0) + 1);
       let b = buffers.get(t);
       if (!b) buffers.set(t, (b = []));
       b.push(row);
@@ -193,8 +204,8 @@ function pgSink(client: pg.Client): Sink {
     },
     async finish() {
       await flush(true);
-      for (const t of Object.keys(TABLES) as TableName[]) {
-        if ('id' in TABLES[t]) await client.query(`select setval(pg_get_serial_sequence('${t}', 'id'), coalesce((select max(id) from ${t}), 0) + 1, false)`);
+      for (const t of Object.keys(tables)) {
+        if ('id' in tables[t]!) await client.query(`select setval(pg_get_serial_sequence('${t}', 'id'), coalesce((select max(id) from ${t}), 0) + 1, false)`);
       }
     },
   };
@@ -202,7 +213,7 @@ function pgSink(client: pg.Client): Sink {
 
 // ——— the data ———
 
-interface World {
+export interface World {
   district: string;
   wards: { code: string; id: number; name: string }[];
   campaign: string;
@@ -227,7 +238,7 @@ async function buildWorld(h: Handle, year: number): Promise<World> {
   });
 }
 
-interface FillCounts {
+export interface FillCounts {
   projects: number;
   steps: number;
   households: number;
@@ -247,7 +258,7 @@ function sizes(total: number, n: number, r: ReturnType<typeof rng>): number[] {
   return out;
 }
 
-async function fill(sink: Sink, world: World, stepKinds: Map<string, number>, opts: { households: number; projects: number; today: string }): Promise<FillCounts> {
+export async function fill(sink: Sink, world: World, stepKinds: Map<string, number>, opts: { households: number; projects: number; today: string }): Promise<FillCounts> {
   const r = rng(20211);
   const today = dayNo(opts.today);
   const firstDay = dayNo('2019-01-01');
@@ -497,7 +508,7 @@ async function measure(h: Handle, world: World, households: number, runs: number
   console.log(`  ⇒ GPMB dashboard, ${vn(households)} hộ: p50 ${ms(d.p50)} ms, p95 ${ms(d.p95)} ms (mục tiêu < 200 ms)${d.p95 < 200 ? '' : ' — CHƯA ĐẠT'}`);
 }
 
-async function stepKindIds(h: Handle): Promise<Map<string, number>> {
+export async function stepKindIds(h: Handle): Promise<Map<string, number>> {
   return new Map((await h.db.selectFrom('clearance_step_kinds').select(['code', 'id']).execute()).map((k) => [k.code, k.id]));
 }
 
@@ -506,7 +517,7 @@ async function stepKindIds(h: Handle): Promise<Map<string, number>> {
  * (households by state, amounts; every generated fact is dated on or before today) and its step
  * facts as JSON.
  */
-async function deriveKept(h: Handle, today: string): Promise<void> {
+export async function deriveKept(h: Handle, today: string): Promise<void> {
   await sql`insert into clearance_project_figures (project_id, households, organisations, approved, approved_amount, paid, paid_amount, handed_over, blocked, in_progress, recovered_dm2, dialogues, dialogue_participants, last_fact_on)
     select p.id,
       count(case when x.kind = 'household' then 1 end), count(case when x.kind = 'organisation' then 1 end),

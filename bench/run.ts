@@ -5,18 +5,21 @@
  * projects, 20 runs; `--pg` also measures PostgreSQL at DATABASE_URL, `--keep` keeps the SQLite file);
  * `--entries` sizes the search benchmark (default 100 000 index entries, 30 runs per query);
  * `portal` compares the article page with nginx and node:http (`--duration 10 --connections 50`, `--pg`).
+ * `scale` measures the DESIGN §6 scale bars on the city `npm run bench:data` generated
+ * (`--data-dir ./data-scale` or `--pg` with KHEO_SCALE_PG_URL; `--no-import`); it is not run by default.
  */
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { benchClearance } from './clearance.js';
 import { benchImport } from './import.js';
 import { benchPortal } from './portal.js';
+import { benchScale } from './scale.js';
 import { benchSearch } from './search.js';
 import { benchStartup } from './startup.js';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { households: { type: 'string' }, projects: { type: 'string' }, entries: { type: 'string' }, runs: { type: 'string' }, duration: { type: 'string' }, connections: { type: 'string' }, pg: { type: 'boolean' }, keep: { type: 'boolean' } },
+  options: { households: { type: 'string' }, projects: { type: 'string' }, entries: { type: 'string' }, runs: { type: 'string' }, duration: { type: 'string' }, connections: { type: 'string' }, pg: { type: 'boolean' }, keep: { type: 'boolean' }, 'data-dir': { type: 'string' }, 'no-import': { type: 'boolean' } },
 });
 const num = (v: string | undefined) => (v === undefined ? undefined : Number(v.replace(/[._\s]/g, '')));
 
@@ -25,6 +28,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   import: () => benchImport(),
   clearance: () => benchClearance({ households: num(values.households), projects: num(values.projects), runs: num(values.runs), pg: values.pg, keep: values.keep }),
   portal: () => benchPortal({ pg: values.pg, duration: num(values.duration), connections: num(values.connections) }),
+  scale: () => benchScale({ dataDir: values['data-dir'], pg: values.pg, runs: num(values.runs), duration: num(values.duration), noImport: values['no-import'] }),
   search: () => benchSearch({ entries: num(values.entries), runs: num(values.runs), pg: values.pg, keep: values.keep }),
 };
 
@@ -33,7 +37,7 @@ if (!existsSync('dist/cli.js')) {
   process.exit(1);
 }
 const names = positionals;
-for (const name of names.length ? names : Object.keys(BENCHES)) {
+for (const name of names.length ? names : Object.keys(BENCHES).filter((n) => n !== 'scale')) {
   const run = BENCHES[name];
   if (!run) {
     console.error(`Không có phép đo "${name}". Có: ${Object.keys(BENCHES).join(', ')}`);

@@ -14,6 +14,7 @@ import * as m20261126_11 from './2026-11-26-11-meetings.js';
 import * as m20261126_12 from './2026-11-26-12-assignments-visits.js';
 import * as m20261126_13 from './2026-11-26-13-issues-persons.js';
 import * as m20261126_14 from './2026-11-26-14-portal-version.js';
+import * as m20261126_15 from './2026-11-26-15-scale-indexes.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-26-01-foundation': m20261126_01,
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-26-12-assignments-visits': m20261126_12,
   '2026-11-26-13-issues-persons': m20261126_13,
   '2026-11-26-14-portal-version': m20261126_14,
+  '2026-11-26-15-scale-indexes': m20261126_15,
 };

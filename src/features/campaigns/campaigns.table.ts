@@ -11,6 +11,8 @@ export interface CampaignTable {
   ends_on: string | null;
   /** JSON: classification bands [{ "name": "Xuất sắc", "min": 90 }, …], best first */
   bands: string | null;
+  /** the last number given to a model's code in this campaign (`CODE-0001`…); see nextModelNumber */
+  model_seq: Generated<number>;
   created_at: string;
   updated_at: string;
 }

@@ -36,7 +36,7 @@ export async function workOf(db: Parameters<typeof myWork>[0], actor: Parameters
     reports.toSubmit.length +
     reports.toApprove.length +
     (review?.total ?? 0) +
-    (clearance ? clearance.approveSteps.length + clearance.approvePlans.length + clearance.confirmPayments.length + clearance.dueSteps.filter((s) => s.state === 'overdue').length + clearance.overdueComplaints.length : 0);
+    (clearance ? clearance.totals.approveSteps + clearance.totals.approvePlans + clearance.totals.confirmPayments + clearance.totals.overdueSteps + clearance.totals.overdueComplaints : 0);
   return { reports, clearance, review, conclusions, issues, count };
 }
 
@@ -57,14 +57,14 @@ async function digest(c: Parameters<typeof pageActor>[0]) {
     ...w.conclusions.filter((k) => k.dueOn === day).map((k) => ({ href: `/quan-tri/hoi-nghi/${k.meeting.id}`, text: `Kết luận: ${k.content} (${k.ownerName})` })),
     ...w.reports.toSubmit.filter((r) => r.due === day).map((r) => ({ href: `/quan-tri/bao-cao/${enc(r.form)}/${enc(r.unit)}/${enc(r.period)}`, text: `Báo cáo: ${r.formName} — ${r.periodLabel}` })),
   ];
-  const overdue = w.conclusions.filter((k) => k.overdue).length + w.reports.toSubmit.filter((r) => r.overdue).length + (w.clearance ? w.clearance.dueSteps.filter((s) => s.state === 'overdue').length + w.clearance.overdueComplaints.length : 0);
+  const overdue = w.conclusions.filter((k) => k.overdue).length + w.reports.toSubmit.filter((r) => r.overdue).length + (w.clearance ? w.clearance.totals.overdueSteps + w.clearance.totals.overdueComplaints : 0);
   const waiting: [string, number][] = [
     ['Kết luận hội nghị cần thực hiện', w.conclusions.length],
     ['Vấn đề phát sinh chờ giải quyết', w.issues.length],
     ['Báo cáo định kỳ cần nộp', w.reports.toSubmit.length],
     ['Báo cáo chờ duyệt', w.reports.toApprove.length],
     ['Bài viết chờ duyệt', w.review?.total ?? 0],
-    ['GPMB: bước, phương án, khoản chi trả chờ duyệt', w.clearance ? w.clearance.approveSteps.length + w.clearance.approvePlans.length + w.clearance.confirmPayments.length : 0],
+    ['GPMB: bước, phương án, khoản chi trả chờ duyệt', w.clearance ? w.clearance.totals.approveSteps + w.clearance.totals.approvePlans + w.clearance.totals.confirmPayments : 0],
   ];
   return render(
     c,
@@ -219,6 +219,12 @@ export const workAdmin = new Hono<AppEnv>().get('/viec-cua-toi/ban-tin', (c) => 
       {g && (g.approveSteps.length || g.approvePlans.length || g.confirmPayments.length) ? (
         <section class="card">
           <h2>Giải phóng mặt bằng: chờ bạn duyệt</h2>
+          {g.totals.approveSteps + g.totals.approvePlans + g.totals.confirmPayments > g.approveSteps.length + g.approvePlans.length + g.confirmPayments.length ? (
+            <p class="muted">
+              {formatNumber(g.totals.approveSteps)} bước, {formatNumber(g.totals.approvePlans)} phương án, {formatNumber(g.totals.confirmPayments)} khoản chi trả; dưới đây là những việc sớm nhất —{' '}
+              <a href="/quan-tri/gpmb/viec-cua-toi">xem theo từng loại</a>.
+            </p>
+          ) : null}
           <ul>
             {g.approveSteps.map((s) => (
               <li>
@@ -241,6 +247,11 @@ export const workAdmin = new Hono<AppEnv>().get('/viec-cua-toi/ban-tin', (c) => 
       {g && (g.dueSteps.length || g.overdueComplaints.length) ? (
         <section class="card">
           <h2>Giải phóng mặt bằng: quá hạn, sắp đến hạn</h2>
+          {g.totals.dueSteps + g.totals.overdueComplaints > g.dueSteps.length + g.overdueComplaints.length ? (
+            <p class="muted">
+              {formatNumber(g.totals.dueSteps)} bước, {formatNumber(g.totals.overdueComplaints)} đơn; dưới đây là những việc sớm nhất — <a href="/quan-tri/gpmb/viec-cua-toi">xem theo từng loại</a>.
+            </p>
+          ) : null}
           <ul>
             {g.dueSteps.map((s) => (
               <li class={s.state === 'overdue' ? 'warn' : ''}>

@@ -24,6 +24,8 @@ const enc = encodeURIComponent;
 const PAGE = 100;
 const P = (code: string) => `/quan-tri/gpmb/${enc(code)}`;
 const H = (code: string) => `/quan-tri/gpmb/ho-dan/${enc(code)}`;
+/** Under a list cut at WORK_LIST_MAX: how many more there are. */
+const More = ({ shown, total }: { shown: number; total: number }) => (total > shown ? <p class="muted">… và {formatNumber(total - shown)} việc khác (đang hiện {formatNumber(shown)} việc sớm nhất).</p> : null);
 const opts = (o: Record<string, string>) => Object.entries(o).map(([value, label]) => ({ value, label }));
 const Badge = ({ state, children }: { state: string; children?: Child }) => <span class={`badge state-${state}`}>{children}</span>;
 const Progress = ({ percent, label }: { percent: number; label?: string }) => (
@@ -1261,7 +1263,7 @@ export const clearanceAdmin = new Hono<AppEnv>()
         {empty ? <p>Không có việc nào đang chờ bạn.</p> : null}
         {w.dueSteps.length ? (
           <div class="card">
-            <h2>Bước quá hạn, sắp đến hạn ({formatNumber(w.dueSteps.length)})</h2>
+            <h2>Bước quá hạn, sắp đến hạn ({formatNumber(w.totals.dueSteps)})</h2>
             <ul>
               {w.dueSteps.map((s) => (
                 <li>
@@ -1270,11 +1272,12 @@ export const clearanceAdmin = new Hono<AppEnv>()
                 </li>
               ))}
             </ul>
+            <More shown={w.dueSteps.length} total={w.totals.dueSteps} />
           </div>
         ) : null}
         {w.overdueComplaints.length ? (
           <div class="card">
-            <h2>Đơn khiếu nại, kiến nghị quá hạn giải quyết ({formatNumber(w.overdueComplaints.length)})</h2>
+            <h2>Đơn khiếu nại, kiến nghị quá hạn giải quyết ({formatNumber(w.totals.overdueComplaints)})</h2>
             <ul>
               {w.overdueComplaints.map((x) => (
                 <li>
@@ -1282,11 +1285,12 @@ export const clearanceAdmin = new Hono<AppEnv>()
                 </li>
               ))}
             </ul>
+            <More shown={w.overdueComplaints.length} total={w.totals.overdueComplaints} />
           </div>
         ) : null}
         {w.approveSteps.length ? (
           <div class="card">
-            <h2>Bước chờ bạn duyệt ({formatNumber(w.approveSteps.length)})</h2>
+            <h2>Bước chờ bạn duyệt ({formatNumber(w.totals.approveSteps)})</h2>
             <ul>
               {w.approveSteps.map((s) => (
                 <li>
@@ -1294,11 +1298,12 @@ export const clearanceAdmin = new Hono<AppEnv>()
                 </li>
               ))}
             </ul>
+            <More shown={w.approveSteps.length} total={w.totals.approveSteps} />
           </div>
         ) : null}
         {w.approvePlans.length ? (
           <div class="card">
-            <h2>Phương án chờ phê duyệt ({formatNumber(w.approvePlans.length)})</h2>
+            <h2>Phương án chờ phê duyệt ({formatNumber(w.totals.approvePlans)})</h2>
             <ul>
               {w.approvePlans.map((x) => (
                 <li>
@@ -1306,11 +1311,12 @@ export const clearanceAdmin = new Hono<AppEnv>()
                 </li>
               ))}
             </ul>
+            <More shown={w.approvePlans.length} total={w.totals.approvePlans} />
           </div>
         ) : null}
         {w.confirmPayments.length ? (
           <div class="card">
-            <h2>Khoản chi trả chờ xác nhận ({formatNumber(w.confirmPayments.length)})</h2>
+            <h2>Khoản chi trả chờ xác nhận ({formatNumber(w.totals.confirmPayments)})</h2>
             <ul>
               {w.confirmPayments.map((x) => (
                 <li>
@@ -1318,6 +1324,7 @@ export const clearanceAdmin = new Hono<AppEnv>()
                 </li>
               ))}
             </ul>
+            <More shown={w.confirmPayments.length} total={w.totals.confirmPayments} />
           </div>
         ) : null}
       </AdminLayout>,

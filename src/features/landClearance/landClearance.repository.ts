@@ -107,6 +107,14 @@ function projectsFiltered(db: Db, f: ProjectFilter) {
   return q;
 }
 
+/** The few columns "Việc của tôi" schedules from, for every project in a subtree. */
+export const projectsForWork = (db: Db, unitPath: string) =>
+  db
+    .selectFrom('clearance_projects as p')
+    .innerJoin('units as u', 'u.id', 'p.unit_id')
+    .select(['p.id', 'p.code', 'p.name', 'p.started_on', 'p.due_on', 'p.steps_json', 'p.officer_id'])
+    .where(likePrefix('u.path', unitPath))
+    .execute();
 export const listProjects = (db: Db, f: ProjectFilter): Promise<ProjectWithUnit[]> => projectsFiltered(db, f).orderBy('u.path').orderBy('p.code').execute();
 
 export async function setProjectUnits(db: Db, projectId: number, unitIds: number[]): Promise<void> {
@@ -321,18 +329,19 @@ export async function updateComplaintRow(db: Db, id: number, patch: Updateable<C
   await db.updateTable('clearance_complaints').set(patch).where('id', '=', id).execute();
 }
 
-/** Open complaints past their statutory due date in a subtree. */
-export const overdueComplaints = (db: Db, unitPath: string | undefined, asOf: string) => {
+/** Open complaints past their statutory due date in a subtree: the `limit` oldest due, and how many there are. */
+export const overdueComplaints = (db: Db, unitPath: string | undefined, asOf: string, limit = 1_000_000) => {
   let q = db
     .selectFrom('clearance_complaints as c')
     .innerJoin('clearance_projects as p', 'p.id', 'c.project_id')
     .innerJoin('units as u', 'u.id', 'p.unit_id')
-    .selectAll('c')
-    .select(['p.code as project_code', 'p.name as project_name', 'u.path as unit_path'])
     .where('c.status', '!=', 'answered')
     .where('c.due_on', '<', asOf);
   if (unitPath) q = q.where(likePrefix('u.path', unitPath));
-  return q.orderBy('c.due_on').execute();
+  return listed(
+    q.selectAll('c').select(['p.code as project_code', 'p.name as project_name', 'u.path as unit_path']).orderBy('c.due_on').orderBy('c.id').limit(limit).execute(),
+    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst(),
+  );
 };
 
 // ——— aggregates (dashboard, stats, public pages) ———
@@ -427,39 +436,82 @@ export async function complaintsByProject(db: Db, through: string, f: ProjectFil
   return rows.map((r) => ({ project_id: r.project_id, received: Number(r.received), open: Number(r.open ?? 0), overdue: Number(r.overdue ?? 0) }));
 }
 
-/** Steps done by someone and waiting for another person's approval; payments likewise. */
-export const stepsAwaitingApproval = (db: Db, unitPath: string | undefined) => {
+/**
+ * Steps done by someone and waiting for another person's approval; payments and plans likewise.
+ * `notBy`: leave out what this user did (they cannot approve it); `limit`: the oldest so many rows,
+ * with the exact total beside them (a city has tens of thousands).
+ */
+/**
+ * The unit subtree `unitPath` as a filter on a query over `u.path` — or no filter when the subtree
+ * holds every unit (a city administrator): then every project is in scope and the waiting-work
+ * counts read one index instead of joining each row to its project and unit.
+ */
+async function scopeFilter(db: Db, unitPath: string | undefined): Promise<string | undefined> {
+  if (!unitPath) return undefined;
+  const outside = await db.selectFrom('units').select('id').where(sql<boolean>`not (${likePrefix('path', unitPath)})`).limit(1).executeTakeFirst();
+  return outside ? unitPath : undefined;
+}
+
+async function listed<R>(rows: Promise<R[]>, total: Promise<{ n: number | string | bigint } | undefined>): Promise<{ rows: R[]; total: number }> {
+  const [r, t] = await Promise.all([rows, total]);
+  return { rows: r, total: Number(t?.n ?? 0) };
+}
+
+export const stepsAwaitingApproval = (db: Db, unitPath: string | undefined, notBy: number | null = null, limit = 1_000_000) => {
   let q = db
     .selectFrom('clearance_steps as s')
-    .innerJoin('clearance_step_kinds as k', 'k.id', 's.kind_id')
     .innerJoin('clearance_projects as p', 'p.id', 's.project_id')
     .innerJoin('units as u', 'u.id', 'p.unit_id')
-    .select(['s.id', 's.done_on', 's.done_by', 's.done_by_name', 'k.code as step_code', 'k.name as step_name', 'p.code as project_code', 'p.name as project_name', 'u.path as unit_path'])
     .where('s.status', '=', 'done');
   if (unitPath) q = q.where(likePrefix('u.path', unitPath));
-  return q.orderBy('s.done_on').execute();
+  if (notBy !== null) q = q.where((eb) => eb.or([eb('s.done_by', 'is', null), eb('s.done_by', '!=', notBy)]));
+  return listed(
+    q
+      .innerJoin('clearance_step_kinds as k', 'k.id', 's.kind_id')
+      .select(['s.id', 's.done_on', 's.done_by', 's.done_by_name', 'k.code as step_code', 'k.name as step_name', 'p.code as project_code', 'p.name as project_name', 'u.path as unit_path'])
+      .orderBy('s.done_on')
+      .orderBy('s.id')
+      .limit(limit)
+      .execute(),
+    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst(),
+  );
 };
-export const paymentsAwaitingConfirmation = (db: Db, unitPath: string | undefined) => {
+export const paymentsAwaitingConfirmation = (db: Db, unitPath: string | undefined, notBy: number | null = null, limit = 1_000_000) => {
   let q = db
     .selectFrom('clearance_payments as pm')
-    .innerJoin('clearance_households as h', 'h.id', 'pm.household_id')
     .innerJoin('clearance_projects as p', 'p.id', 'pm.project_id')
     .innerJoin('units as u', 'u.id', 'p.unit_id')
-    .select(['pm.id', 'pm.amount', 'pm.paid_on', 'pm.recorded_by', 'pm.recorded_by_name', 'h.code as household_code', 'p.code as project_code', 'p.name as project_name', 'u.path as unit_path'])
     .where('pm.status', '=', 'recorded');
   if (unitPath) q = q.where(likePrefix('u.path', unitPath));
-  return q.orderBy('pm.paid_on').execute();
+  if (notBy !== null) q = q.where((eb) => eb.or([eb('pm.recorded_by', 'is', null), eb('pm.recorded_by', '!=', notBy)]));
+  return listed(
+    q
+      .innerJoin('clearance_households as h', 'h.id', 'pm.household_id')
+      .select(['pm.id', 'pm.amount', 'pm.paid_on', 'pm.recorded_by', 'pm.recorded_by_name', 'h.code as household_code', 'p.code as project_code', 'p.name as project_name', 'u.path as unit_path'])
+      .orderBy('pm.paid_on')
+      .orderBy('pm.id')
+      .limit(limit)
+      .execute(),
+    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst(),
+  );
 };
-export const plansAwaitingApproval = (db: Db, unitPath: string | undefined) => {
-  let q = db
-    .selectFrom('clearance_plans as pl')
-    .innerJoin('clearance_households as h', 'h.id', 'pl.household_id')
-    .innerJoin('clearance_projects as p', 'p.id', 'h.project_id')
-    .innerJoin('units as u', 'u.id', 'p.unit_id')
-    .select(['pl.id', 'pl.total', 'pl.version', 'pl.created_by', 'pl.created_by_name', 'pl.created_at', 'h.code as household_code', 'p.code as project_code', 'p.name as project_name', 'u.path as unit_path'])
-    .where('pl.status', '=', 'provisional');
-  if (unitPath) q = q.where(likePrefix('u.path', unitPath));
-  return q.orderBy('pl.created_at').execute();
+export const plansAwaitingApproval = async (db: Db, unitPath: string | undefined, notBy: number | null = null, limit = 1_000_000) => {
+  const scope = await scopeFilter(db, unitPath);
+  let q = db.selectFrom('clearance_plans as pl').where('pl.status', '=', 'provisional');
+  if (scope) q = q.where('pl.household_id', 'in', (eb) => eb.selectFrom('clearance_households as sh').innerJoin('clearance_projects as sp', 'sp.id', 'sh.project_id').innerJoin('units as su', 'su.id', 'sp.unit_id').select('sh.id').where(likePrefix('su.path', scope)));
+  if (notBy !== null) q = q.where((eb) => eb.or([eb('pl.created_by', 'is', null), eb('pl.created_by', '!=', notBy)]));
+  return listed(
+    q
+      .innerJoin('clearance_households as h', 'h.id', 'pl.household_id')
+      .innerJoin('clearance_projects as p', 'p.id', 'h.project_id')
+      .innerJoin('units as u', 'u.id', 'p.unit_id')
+      .select(['pl.id', 'pl.total', 'pl.version', 'pl.created_by', 'pl.created_by_name', 'pl.created_at', 'h.code as household_code', 'p.code as project_code', 'p.name as project_name', 'u.path as unit_path'])
+      .orderBy('pl.created_at')
+      .orderBy('pl.id')
+      .limit(limit)
+      .execute(),
+    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst(),
+  );
 };
 
 export const allHouseholds = (db: Db): Promise<HouseholdWithProject[]> => householdBase(db).orderBy('h.id').execute();

@@ -68,7 +68,7 @@ export function stepFacts(kinds: StepKindRow[], rows: repo.StepWithKind[]): (Ste
   }));
 }
 
-export function scheduleOf(p: repo.ProjectWithUnit, kinds: StepKindRow[], rows: repo.StepWithKind[], cal: WorkCalendar, asOf: string) {
+export function scheduleOf(p: Pick<repo.ProjectWithUnit, 'started_on' | 'due_on'>, kinds: StepKindRow[], rows: repo.StepWithKind[], cal: WorkCalendar, asOf: string) {
   const facts = stepFacts(kinds, rows);
   const schedule = computeSchedule(facts, { startedOn: p.started_on, dueOn: p.due_on }, cal, asOf);
   const extra = new Map(facts.map((f) => [f.code, f]));

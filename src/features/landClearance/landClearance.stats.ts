@@ -196,32 +196,55 @@ export async function clearanceDashboard(db: Db, actor: Actor, q: { unit?: strin
 }
 
 /** What waits on this user: steps and plans to approve, payments to confirm, overdue steps of their projects. */
-export async function myWork(db: Db, actor: UserActor) {
+/** At most this many items of each kind are listed on "Việc của tôi" (oldest first); the totals are always exact. */
+export const WORK_LIST_MAX = 100;
+
+export async function myWork(db: Db, actor: UserActor, limit = WORK_LIST_MAX) {
   const scope = actor.unitPath;
   const today = todayVn();
   const approver = can(actor, 'clearance.approve');
   const manager = can(actor, 'clearance.manage');
+  // what another person did waits on me: my own steps, plans and payments are left out in SQL, so the counts are exact
+  const none = { rows: [], total: 0 };
   const [steps, plans, payments] = approver
-    ? await Promise.all([repo.stepsAwaitingApproval(db, scope), repo.plansAwaitingApproval(db, scope), repo.paymentsAwaitingConfirmation(db, scope)])
-    : [[], [], []];
+    ? await Promise.all([repo.stepsAwaitingApproval(db, scope, actor.userId, limit), repo.plansAwaitingApproval(db, scope, actor.userId, limit), repo.paymentsAwaitingConfirmation(db, scope, actor.userId, limit)])
+    : [none, none, none];
   let dueSteps: { project: string; projectName: string; step: string; stepName: string; dueOn: string | null; state: string; lateDays: number; daysLeft: number | null }[] = [];
+  let overdueSteps = 0;
   if (manager) {
-    const mine = (await repo.listProjects(db, { unitPath: scope })).filter((p) => p.officer_id === actor.userId || p.officer_id === null);
-    const [kinds, rows, cal] = await Promise.all([repo.listStepKinds(db, true), repo.stepsOfProjects(db, mine.map((p) => p.id)), loadCalendar(db)]);
-    dueSteps = mine.flatMap((p) =>
-      scheduleOf(p, kinds, rows.filter((r) => r.project_id === p.id), cal, today)
+    const mine = (await repo.projectsForWork(db, scope)).filter((p) => p.officer_id === actor.userId || p.officer_id === null);
+    const [kinds, cal] = await Promise.all([repo.listStepKinds(db, true), loadCalendar(db)]);
+    // the compiled summary (kept step facts) finds the projects with a step overdue or due soon,
+    // and counts them; only those projects' steps are read and scheduled step by step
+    const catalogue = compileCatalogue(await repo.listStepKinds(db));
+    const flagged = mine.filter((p) => {
+      const sum = summariseSchedule(catalogue, stepArrays(catalogue, p.steps_json ? (JSON.parse(p.steps_json) as number[]) : []), { startedOn: p.started_on, dueOn: p.due_on }, cal, today);
+      return sum.overdue + sum.dueSoon > 0;
+    });
+    const rows = await repo.stepsOfProjects(db, flagged.map((p) => p.id));
+    const byProject = new Map<number, repo.StepWithKind[]>();
+    for (const r of rows) {
+      const list = byProject.get(r.project_id);
+      if (list) list.push(r);
+      else byProject.set(r.project_id, [r]);
+    }
+    dueSteps = flagged.flatMap((p) =>
+      scheduleOf(p, kinds, byProject.get(p.id) ?? [], cal, today)
         .steps.filter((s) => s.state === 'overdue' || s.state === 'dueSoon')
         .map((s) => ({ project: p.code, projectName: p.name, step: s.code, stepName: s.name, dueOn: s.dueOn, state: s.state, lateDays: s.lateDays, daysLeft: s.daysLeft })),
     );
     dueSteps.sort((a, b) => (a.dueOn ?? '').localeCompare(b.dueOn ?? ''));
+    overdueSteps = dueSteps.filter((s) => s.state === 'overdue').length;
   }
-  const complaints = manager ? await repo.overdueComplaints(db, scope, today) : [];
+  const complaints = manager ? await repo.overdueComplaints(db, scope, today, limit) : none;
   return {
-    overdueComplaints: complaints.map((c) => ({ id: c.id, project: c.project_code, projectName: c.project_name, kind: c.kind, receivedOn: c.received_on, dueOn: c.due_on, handler: c.handler })),
-    approveSteps: steps.filter((s) => s.done_by !== actor.userId).map((s) => ({ project: s.project_code, projectName: s.project_name, step: s.step_code, stepName: s.step_name, doneOn: s.done_on, doneBy: s.done_by_name })),
-    approvePlans: plans.filter((p) => p.created_by !== actor.userId).map((p) => ({ project: p.project_code, projectName: p.project_name, household: p.household_code, version: p.version, total: Number(p.total), createdBy: p.created_by_name })),
-    confirmPayments: payments.filter((p) => p.recorded_by !== actor.userId).map((p) => ({ id: p.id, project: p.project_code, projectName: p.project_name, household: p.household_code, amount: Number(p.amount), paidOn: p.paid_on, recordedBy: p.recorded_by_name })),
-    dueSteps,
+    overdueComplaints: complaints.rows.map((c) => ({ id: c.id, project: c.project_code, projectName: c.project_name, kind: c.kind, receivedOn: c.received_on, dueOn: c.due_on, handler: c.handler })),
+    approveSteps: steps.rows.map((s) => ({ project: s.project_code, projectName: s.project_name, step: s.step_code, stepName: s.step_name, doneOn: s.done_on, doneBy: s.done_by_name })),
+    approvePlans: plans.rows.map((p) => ({ project: p.project_code, projectName: p.project_name, household: p.household_code, version: p.version, total: Number(p.total), createdBy: p.created_by_name })),
+    confirmPayments: payments.rows.map((p) => ({ id: p.id, project: p.project_code, projectName: p.project_name, household: p.household_code, amount: Number(p.amount), paidOn: p.paid_on, recordedBy: p.recorded_by_name })),
+    dueSteps: dueSteps.slice(0, limit),
+    /** the exact number of each kind of item (the lists above stop at `limit`) */
+    totals: { overdueComplaints: complaints.total, approveSteps: steps.total, approvePlans: plans.total, confirmPayments: payments.total, dueSteps: dueSteps.length, overdueSteps },
   };
 }
 

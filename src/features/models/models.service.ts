@@ -91,7 +91,7 @@ const contentColumns = (d: TEditModel) => ({
 });
 
 async function nextCode(db: Db, campaign: { id: number; code: string }): Promise<string> {
-  let n = (await repo.countModelsOfCampaign(db, campaign.id)) + 1;
+  let n = (await repo.modelsNumbered(db, campaign.id)) + 1;
   for (;;) {
     const code = `${campaign.code}-${String(n).padStart(4, '0')}`;
     if (!(await repo.findModelByCode(db, code))) return code;
