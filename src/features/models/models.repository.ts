@@ -54,7 +54,7 @@ export async function updateModelRow(db: Db, id: number, patch: Updateable<Model
 }
 
 /**
- * How many models the campaign has had: its counter, moved by every insertModel (migration 14
+ * How many models the campaign has had: its counter, moved by every insertModel (migration 15
  * started it at the number of models then). New codes are numbered from it; counting the
  * campaign's models for every new one cost 12 ms at 60 000 models — two minutes for a
  * 10 000-row import.
