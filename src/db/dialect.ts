@@ -42,6 +42,35 @@ export interface DbOptions {
   pgPoolSize?: number;
 }
 
+/**
+ * Kysely asks better-sqlite3 to prepare every query it runs, and preparing costs about as much as
+ * running a simple query against our schema (a fifth of a 10 000-row import's time). The last
+ * `max` statements are kept by their SQL and reused: SQLite re-prepares a kept statement by itself
+ * after a schema change, and one connection runs one statement at a time (Kysely streams nothing
+ * here), so a statement is never reused while busy.
+ */
+function withStatementCache(sqlite: SQLite.Database, max = 1000): { close(): void; prepare(sql: string): SQLite.Statement } {
+  const kept = new Map<string, SQLite.Statement>();
+  return {
+    close: () => {
+      kept.clear();
+      sqlite.close();
+    },
+    prepare(sql: string) {
+      let st = kept.get(sql);
+      if (st) {
+        // most recently used last: the first key is the one to drop
+        kept.delete(sql);
+      } else {
+        st = sqlite.prepare(sql);
+        if (kept.size >= max) kept.delete(kept.keys().next().value!);
+      }
+      kept.set(sql, st);
+      return st;
+    },
+  };
+}
+
 /** Opens SQLite (default) or PostgreSQL (`databaseUrl`) with the pragmas we rely on. */
 export function openDatabase<DB>(opts: DbOptions): DbHandle<DB> {
   if (opts.databaseUrl) {
@@ -63,7 +92,7 @@ export function openDatabase<DB>(opts: DbOptions): DbHandle<DB> {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 10000');
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return {
     db,
     dialect: 'sqlite',
