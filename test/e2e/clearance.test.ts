@@ -4,37 +4,20 @@
  * payment; the handover shows on the dashboard and on the public page — without a name.
  */
 import ExcelJS from 'exceljs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser } from '../../src/features/accounts/accounts.service.js';
-import { systemActor } from '../../src/features/accounts/policy.js';
+import { describe, expect, it } from 'vitest';
 import { formatDate, todayVn } from '../../src/lib/vi.js';
-import { haveChromium, launch, signIn } from './browser.js';
-import { startDemoServer } from './server.js';
+import { haveChromium } from './browser.js';
+import { demoWorld } from './world.js';
 
-const PASSWORD = 'mật khẩu thử nghiệm đủ dài';
 const TODAY = formatDate(todayVn());
 const NAME = 'Hộ bà Trịnh Thị Kiểm Thử';
 
 describe.skipIf(!haveChromium)('land clearance from project to handover, in a real browser', () => {
-  let browser: Browser;
-  let server: Awaited<ReturnType<typeof startDemoServer>>;
-  const consoleErrors: string[] = [];
-
-  beforeAll(async () => {
-    [browser, server] = await Promise.all([launch(), startDemoServer()]);
-    await server.db.db.transaction().execute(async (trx) => {
-      const actor = systemActor('kiểm thử');
-      await createUser(trx, { actor, input: { username: 'canbo.gpmb', fullName: 'Cán bộ GPMB phường Thạch Bàn', unit: 'LB-THACHBAN', roles: ['officer'], password: PASSWORD } });
-      await createUser(trx, { actor, input: { username: 'bcd.gpmb', fullName: 'Ban chỉ đạo GPMB quận', unit: 'LB', roles: ['council'], password: PASSWORD } });
-    });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.cleanup();
-  });
-
-  const as = (username: string): Promise<Page> => signIn(browser, server.url, username, PASSWORD, consoleErrors);
+  const w = demoWorld([
+    { username: 'canbo.gpmb', fullName: 'Cán bộ GPMB phường Thạch Bàn', unit: 'LB-THACHBAN', roles: ['officer'] },
+    { username: 'bcd.gpmb', fullName: 'Ban chỉ đạo GPMB quận', unit: 'LB', roles: ['council'] },
+  ]);
+  const as = w.as;
 
   const workbook = async () => {
     const wb = new ExcelJS.Workbook();
@@ -49,7 +32,7 @@ describe.skipIf(!haveChromium)('land clearance from project to handover, in a re
   it('creates, imports, approves, pays, hands over, and shows the progress', async () => {
     const officer = await as('canbo.gpmb');
     // a project of the ward
-    await officer.goto(`${server.url}/quan-tri/gpmb/moi`);
+    await officer.goto(`${w.server.url}/quan-tri/gpmb/moi`);
     await officer.getByLabel('Tên dự án').fill('Mở rộng ngõ 12 phố Thạch Bàn');
     await officer.getByLabel('Loại dự án').selectOption('new');
     await officer.getByLabel('Diện tích thu hồi (m²)').fill('1.234');
@@ -83,7 +66,7 @@ describe.skipIf(!haveChromium)('land clearance from project to handover, in a re
 
     // the council approves the plan and the notice
     const council = await as('bcd.gpmb');
-    await council.goto(`${server.url}/quan-tri/gpmb/viec-cua-toi`);
+    await council.goto(`${w.server.url}/quan-tri/gpmb/viec-cua-toi`);
     await council.getByText('Phương án chờ phê duyệt').waitFor();
     await council.getByRole('link', { name: 'TB-E2E-H1' }).click();
     await council.getByLabel('Số quyết định phê duyệt').fill('2345/QĐ-UBND');
@@ -95,7 +78,7 @@ describe.skipIf(!haveChromium)('land clearance from project to handover, in a re
     expect(await council.locator('#buoc-thong-bao').innerText()).toContain('Đã hoàn thành');
 
     // the officer pays: more than approved is refused, the right amount is recorded
-    await officer.goto(`${server.url}/quan-tri/gpmb/ho-dan/TB-E2E-H1`);
+    await officer.goto(`${w.server.url}/quan-tri/gpmb/ho-dan/TB-E2E-H1`);
     await officer.getByLabel('Số tiền (đồng)').fill('1.250.000.001');
     await officer.locator('#chi-tra').getByRole('button', { name: 'Ghi nhận' }).click();
     expect(await officer.getByRole('alert').innerText()).toContain('vượt số còn phải trả theo phương án đã phê duyệt (1.250.000.000 đ)');
@@ -105,23 +88,23 @@ describe.skipIf(!haveChromium)('land clearance from project to handover, in a re
     expect(await officer.locator('#chi-tra').innerText()).toContain('Chờ xác nhận');
 
     // the council confirms it; the officer records the handover
-    await council.goto(`${server.url}/quan-tri/gpmb/ho-dan/TB-E2E-H1`);
+    await council.goto(`${w.server.url}/quan-tri/gpmb/ho-dan/TB-E2E-H1`);
     await council.locator('#chi-tra').getByRole('button', { name: 'Xác nhận' }).click();
     expect(await council.locator('#chi-tra').innerText()).toContain('Đã xác nhận');
-    await officer.goto(`${server.url}/quan-tri/gpmb/ho-dan/TB-E2E-H1`);
+    await officer.goto(`${w.server.url}/quan-tri/gpmb/ho-dan/TB-E2E-H1`);
     await officer.getByLabel('Diện tích bàn giao (m²)').fill('85,5');
     await officer.getByRole('button', { name: 'Ghi nhận bàn giao' }).click();
     expect((await officer.locator('.badge').first().innerText()).trim()).toBe('Đã bàn giao');
 
     // the dashboard counts it
-    await officer.goto(`${server.url}/quan-tri/gpmb`);
+    await officer.goto(`${w.server.url}/quan-tri/gpmb`);
     const row = officer.getByRole('row', { name: /Mở rộng ngõ 12 phố Thạch Bàn/ });
     expect((await row.locator('td[data-label="Đã bàn giao"]').innerText()).trim()).toBe('1');
     expect((await row.locator('td[data-label="Đã chi trả"]').innerText()).trim()).toBe('1');
 
     // and so does the public page, without any household's name or address
-    const citizen = await browser.newPage({ viewport: { width: 390, height: 800 }, locale: 'vi-VN' });
-    await citizen.goto(`${server.url}/gpmb/${code}`);
+    const citizen = await w.browser.newPage({ viewport: { width: 390, height: 800 }, locale: 'vi-VN' });
+    await citizen.goto(`${w.server.url}/gpmb/${code}`);
     expect((await citizen.getByRole('heading', { level: 1 }).innerText()).trim()).toBe('Mở rộng ngõ 12 phố Thạch Bàn');
     const stat = async (hasText: string) => (await citizen.locator('.stat', { hasText }).innerText()).replace(/\s+/g, ' ');
     expect(await stat('đã bàn giao mặt bằng')).toBe('1 hộ đã bàn giao mặt bằng (50%)');
@@ -132,6 +115,6 @@ describe.skipIf(!haveChromium)('land clearance from project to handover, in a re
     expect(text).not.toContain('Số 7 ngõ 12');
     expect(text).not.toContain('thửa 305');
     for (const p of [officer, council, citizen]) await p.close();
-    expect(consoleErrors).toEqual([]);
+    expect(w.errors).toEqual([]);
   });
 });

@@ -4,41 +4,24 @@
  * it and finds its figures in the pivot; the 6-month briefing pack of the demo lists the late
  * wards and the projects behind schedule.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser } from '../../src/features/accounts/accounts.service.js';
-import { systemActor } from '../../src/features/accounts/policy.js';
+import { describe, expect, it } from 'vitest';
 import { todayVn } from '../../src/lib/vi.js';
-import { haveChromium, launch, signIn } from './browser.js';
-import { startDemoServer } from './server.js';
+import { haveChromium } from './browser.js';
+import { demoWorld } from './world.js';
 
-const PASSWORD = 'mật khẩu thử nghiệm đủ dài';
 const MONTH = todayVn().slice(0, 7);
 const FORM = '/quan-tri/bao-cao/BC-DV-THANG';
 
 describe.skipIf(!haveChromium)('a monthly report from a ward to the district, in a real browser', () => {
-  let browser: Browser;
-  let server: Awaited<ReturnType<typeof startDemoServer>>;
-  const consoleErrors: string[] = [];
-
-  beforeAll(async () => {
-    [browser, server] = await Promise.all([launch(), startDemoServer()]);
-    await server.db.db.transaction().execute(async (trx) => {
-      const actor = systemActor('kiểm thử');
-      await createUser(trx, { actor, input: { username: 'khoivan.ngoclam', fullName: 'Cán bộ Khối vận phường Ngọc Lâm', unit: 'LB-NGOCLAM', roles: ['officer'], password: PASSWORD } });
-      await createUser(trx, { actor, input: { username: 'bdv.quan', fullName: 'Cán bộ Ban Dân vận Quận ủy', unit: 'LB', roles: ['officer'], password: PASSWORD } });
-    });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.cleanup();
-  });
-
-  const as = (username: string): Promise<Page> => signIn(browser, server.url, username, PASSWORD, consoleErrors);
+  const w = demoWorld([
+    { username: 'khoivan.ngoclam', fullName: 'Cán bộ Khối vận phường Ngọc Lâm', unit: 'LB-NGOCLAM', roles: ['officer'] },
+    { username: 'bdv.quan', fullName: 'Cán bộ Ban Dân vận Quận ủy', unit: 'LB', roles: ['officer'] },
+  ]);
+  const as = w.as;
 
   it('is filled and submitted by the ward, approved by the district, and shows in the completeness view and the pivot', async () => {
     const ward = await as('khoivan.ngoclam');
-    await ward.goto(`${server.url}${FORM}/LB-NGOCLAM/${MONTH}`);
+    await ward.goto(`${w.server.url}${FORM}/LB-NGOCLAM/${MONTH}`);
     await ward.getByLabel('Số hộ được đến thăm, nắm tình hình').fill('120');
     await ward.getByLabel('Số hộ được vận động thành công').fill('130');
     await ward.getByLabel('Số buổi đối thoại với Nhân dân').fill('2');
@@ -59,24 +42,24 @@ describe.skipIf(!haveChromium)('a monthly report from a ward to the district, in
     expect(await ward.getByRole('button', { name: 'Duyệt và khóa báo cáo' }).count()).toBe(0);
 
     const district = await as('bdv.quan');
-    await district.goto(`${server.url}${FORM}?ky=${MONTH}`);
+    await district.goto(`${w.server.url}${FORM}?ky=${MONTH}`);
     const row = district.locator('tr', { hasText: 'Phường Ngọc Lâm' });
     await expect(row.innerText()).resolves.toContain('Đã nộp, chờ duyệt');
     await expect(district.locator('.big-numbers').innerText()).resolves.toMatch(/1\/14 phường đã nộp/);
     await row.getByRole('link', { name: 'Phường Ngọc Lâm' }).click();
     await district.getByRole('button', { name: 'Duyệt và khóa báo cáo' }).click();
     await expect(district.locator('.flash').innerText()).resolves.toContain('Đã duyệt');
-    await district.goto(`${server.url}${FORM}/tong-hop?ky=${MONTH}&chi_tieu=ho_tham`);
+    await district.goto(`${w.server.url}${FORM}/tong-hop?ky=${MONTH}&chi_tieu=ho_tham`);
     const pivot = district.locator('table.pivot');
     await expect(pivot.locator('tr', { hasText: 'Phường Ngọc Lâm' }).innerText()).resolves.toContain('120');
     await expect(pivot.locator('tr.total').innerText()).resolves.toContain('120');
-    await district.goto(`${server.url}${FORM}?ky=${MONTH}`);
+    await district.goto(`${w.server.url}${FORM}?ky=${MONTH}`);
     await expect(district.locator('tr', { hasText: 'Phường Ngọc Lâm' }).innerText()).resolves.toContain('Đã duyệt');
   });
 
   it('lists the late wards and the projects behind schedule in the 6-month briefing pack of 2021', async () => {
     const district = await as('bdv.quan');
-    await district.goto(`${server.url}${FORM}/giao-ban?ky=2021-H1`);
+    await district.goto(`${w.server.url}${FORM}/giao-ban?ky=2021-H1`);
     const late = await district.locator('.late-list').innerText();
     expect(late).toContain('Phường Thạch Bàn — Tháng 03/2021: nộp muộn 3 ngày');
     expect(late).toContain('Phường Gia Thụy — Tháng 06/2021: nộp muộn 5 ngày');
@@ -86,14 +69,14 @@ describe.skipIf(!haveChromium)('a monthly report from a ward to the district, in
     // the demo's issue raised at Bồ Đề on 14/05/2021 and resolved on 10/06/2021
     expect(text).toContain('Trong kỳ ghi nhận 1, giải quyết 1; cuối kỳ còn 0 vấn đề chờ giải quyết.');
     await expect(district.locator('table.issue-counts').innerText()).resolves.toMatch(/Phường Bồ Đề\s+1\s+1\s+0/);
-    const docx = await district.request.get(`${server.url}${FORM}/giao-ban.docx?ky=2021-H1`);
+    const docx = await district.request.get(`${w.server.url}${FORM}/giao-ban.docx?ky=2021-H1`);
     expect(docx.headers()['content-type']).toContain('wordprocessingml');
-    expect(consoleErrors).toEqual([]);
+    expect(w.errors).toEqual([]);
   });
 
   it('walks a meeting to its conclusions: the ward closes one with evidence, the chair sees it, and the overdue one in the briefing pack', async () => {
     const district = await as('bdv.quan');
-    await district.goto(`${server.url}/quan-tri/hoi-nghi/moi`);
+    await district.goto(`${w.server.url}/quan-tri/hoi-nghi/moi`);
     await district.getByLabel('Tên hội nghị').fill('Hội nghị giao ban kiểm thử');
     await district.getByLabel('Đơn vị tổ chức (mã)').fill('LB');
     await district.getByLabel('Ngày họp').fill('01/03/2025');
@@ -105,7 +88,7 @@ describe.skipIf(!haveChromium)('a monthly report from a ward to the district, in
     const meetingUrl = district.url().replace(/\?.*$/, '');
 
     const ward = await as('khoivan.ngoclam');
-    await ward.goto(`${server.url}/quan-tri/viec-cua-toi`);
+    await ward.goto(`${w.server.url}/quan-tri/viec-cua-toi`);
     const work = await ward.locator('main').innerText();
     expect(work).toContain('Tổ chức đối thoại tại tổ dân phố số 3');
     expect(work).toContain('đã quá hạn');
@@ -120,10 +103,10 @@ describe.skipIf(!haveChromium)('a monthly report from a ward to the district, in
 
     await district.goto(meetingUrl);
     await expect(district.locator('li', { hasText: 'Tổ chức đối thoại tại tổ dân phố số 3' }).innerText()).resolves.toContain('đã hoàn thành ngày 28/03/2025');
-    await district.goto(`${server.url}${FORM}/giao-ban?ky=2025-Q2`);
+    await district.goto(`${w.server.url}${FORM}/giao-ban?ky=2025-Q2`);
     const overdue = await district.locator('.overdue-conclusions').innerText();
     expect(overdue).toContain('Rà soát hộ chưa bàn giao mặt bằng');
     expect(overdue).not.toContain('Tổ chức đối thoại tại tổ dân phố số 3');
-    expect(consoleErrors).toEqual([]);
+    expect(w.errors).toEqual([]);
   });
 });
