@@ -10,7 +10,7 @@ import type { Db } from '../../db/index.js';
 import { lockRow } from '../../db/dialect.js';
 import { AppError, badInput, conflict, fieldError, notFound, type FieldIssue } from '../../lib/errors.js';
 import { parseInput } from '../../lib/validation.js';
-import { compareVi, formatNumber, parseMoney, todayVn } from '../../lib/vi.js';
+import { compareVi, daysBetween, formatNumber, parseMoney, todayVn } from '../../lib/vi.js';
 import { authorize, can, ForbiddenError, type Actor } from '../accounts/policy.js';
 import { audit } from '../audit/audit.service.js';
 import { findCampaignByCode } from '../campaigns/campaigns.repository.js';
@@ -491,7 +491,6 @@ export interface Completeness {
   summary: string;
 }
 
-const dayDiff = (a: string, b: string) => Math.round((Date.parse(`${a}T00:00:00Z`) - Date.parse(`${b}T00:00:00Z`)) / 86_400_000);
 
 export async function completeness(db: Db, actor: Actor, q: { form: string; period?: string | undefined; today?: string }): Promise<Completeness> {
   const f = await requireForm(db, q.form);
@@ -509,7 +508,7 @@ export async function completeness(db: Db, actor: Actor, q: { form: string; peri
       status,
       statusLabel: status === 'missing' ? 'Chưa nhập' : SUBMISSION_STATUS_LABELS[status],
       submittedAt: s?.submitted_at ?? null,
-      daysLate: done ? Math.max(0, dayDiff(done, due)) : null,
+      daysLate: done ? Math.max(0, daysBetween(due, done)) : null,
     };
   });
   const submitted = lines.filter((l) => l.daysLate !== null);

@@ -8,7 +8,7 @@
 import type { Db } from '../../db/index.js';
 import { AppError, badInput, conflict, fieldError, notFound, type FieldIssue } from '../../lib/errors.js';
 import { parseInput, z, zDate, zOptText, zText } from '../../lib/validation.js';
-import { compareVi, formatDate, todayVn } from '../../lib/vi.js';
+import { compareVi, daysBetween, formatDate, todayVn } from '../../lib/vi.js';
 import { authorize, can, type Actor } from '../accounts/policy.js';
 import { audit } from '../audit/audit.service.js';
 import { findProjectByCode } from '../landClearance/landClearance.repository.js';
@@ -75,8 +75,6 @@ export interface PresentedIssue {
   days: number;
 }
 
-const dayNumber = (iso: string) => Math.round(Date.parse(`${iso}T00:00:00Z`) / 86_400_000);
-
 export function presentIssue(i: repo.IssueFull, today = todayVn()): PresentedIssue {
   return {
     id: i.id,
@@ -98,7 +96,7 @@ export function presentIssue(i: repo.IssueFull, today = todayVn()): PresentedIss
     resolution: i.resolution,
     resolvedOn: i.resolved_on,
     resolvedBy: i.resolved_by_name,
-    days: Math.max(0, dayNumber(i.resolved_on ?? today) - dayNumber(i.raised_on)),
+    days: Math.max(0, daysBetween(i.raised_on, i.resolved_on ?? today)),
   };
 }
 

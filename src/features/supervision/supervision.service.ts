@@ -16,7 +16,7 @@ import { checkUploads, storeFile, type Upload } from '../files/files.service.js'
 import { findUnitByCode } from '../units/units.repository.js';
 import { projectLines } from '../landClearance/landClearance.stats.js';
 import { completeness, listForms } from '../reporting/reporting.service.js';
-import { listIssues, raiseIssue } from './supervision.issues.js';
+import { raiseIssue } from './supervision.issues.js';
 import * as repo from './supervision.repository.js';
 import { MEETING_KINDS } from './supervision.table.js';
 
@@ -318,7 +318,6 @@ export async function leaders(db: Db, actor: Actor, onlyLeader?: string): Promis
   // gathered once for every unit on the page
   const projects = can(actor, 'clearance.read') ? await projectLines(db, { through: today }) : [];
   const reports = can(actor, 'report.read') ? await Promise.all((await listForms(db, actor)).map((f) => completeness(db, actor, { form: f.code, today }))) : [];
-  const issues = await listIssues(db, actor, { status: 'open' });
   const by = new Map<string, LeaderSummary>();
   for (const a of rows) {
     let l = by.get(a.leader_name);
@@ -328,7 +327,8 @@ export async function leaders(db: Db, actor: Actor, onlyLeader?: string): Promis
       code: a.unit_code,
       name: a.unit_name,
       ...(await repo.unitGlance(db, a.unit_path, today)),
-      openIssues: issues.filter((i) => i.unit === a.unit_code).length,
+      // raised anywhere in the unit's subtree (a ward's groups too), still open today
+      openIssues: (await repo.issueCounts(db, { path: a.unit_path, from: today, to: today })).open,
       projects: mine.length,
       projectsBehind: mine.filter((p) => p.schedule.status === 'behind').length,
       reports: reports.flatMap((r) =>

@@ -160,6 +160,8 @@ describe('issues raised from below', () => {
     expect(digest).toContain('Đồng chí Lê Thử kiểm tra Tổ dân phố số 1: Chậm');
     // the issue now waits on the ward's officer
     expect(await (await a.request('/quan-tri/viec-cua-toi')).text()).toContain('Vấn đề phát sinh chờ đơn vị bạn giải quyết');
+    // and counts on the page of the leader who supervises the ward (raised at one of its groups)
+    expect((await supervision.leaders(t.db.db, system, 'Nguyễn Văn Thử'))[0]!.units).toMatchObject([{ code: 'A', openIssues: 1 }]);
   });
 });
 
