@@ -61,7 +61,7 @@ describe('the demo data set through 30/09/2021', () => {
     const repo = await import('../landClearance/landClearance.repository.js');
     const { compileCatalogue, stepArrays, summariseSchedule } = await import('../landClearance/landClearance.schedule.js');
     const { scheduleOf } = await import('../landClearance/landClearance.service.js');
-    const { loadCalendar } = await import('../calendar/calendar.service.js');
+    const { dayNo, loadCalendar } = await import('../calendar/calendar.service.js');
     const [kinds, active, projects, cal] = await Promise.all([repo.listStepKinds(t.db.db), repo.listStepKinds(t.db.db, true), repo.listProjects(t.db.db, {}), loadCalendar(t.db.db)]);
     const lines = await repo.projectLineRows(t.db.db, {});
     const catalogue = compileCatalogue(kinds);
@@ -72,11 +72,46 @@ describe('the demo data set through 30/09/2021', () => {
       for (const asOf of ['2020-12-31', '2021-03-31', '2021-06-30', '2021-09-30', '2022-06-30', '2026-11-26']) {
         const full = scheduleOf(p, active, rows, cal, asOf);
         const fast = summariseSchedule(catalogue, stepArrays(catalogue, json ? (JSON.parse(json) as number[]) : []), { startedOn: p.started_on, dueOn: p.due_on }, cal, asOf);
-        expect(fast, `${p.code} ${asOf}`).toEqual({ status: full.status, completed: full.completed, applicable: full.applicable, overdue: full.overdue, dueSoon: full.dueSoon });
+        const waiting = full.steps.filter((s) => s.state === 'overdue' || s.state === 'dueSoon');
+        const firstDue = waiting.length ? dayNo(waiting.map((s) => s.dueOn!).sort()[0]!) : -1;
+        const overdueOpen = waiting.filter((s) => s.state === 'overdue').length;
+        expect(fast, `${p.code} ${asOf}`).toEqual({ status: full.status, completed: full.completed, applicable: full.applicable, overdue: full.overdue, dueSoon: full.dueSoon, overdueOpen, firstDue });
         compared++;
       }
     }
     expect(compared).toBe(600);
+  });
+
+  it("lists a manager's steps overdue or due soon earliest first, a short list being the start of the whole one", async () => {
+    const { myWork } = await import('../landClearance/landClearance.stats.js');
+    const { createProject } = await import('../landClearance/landClearance.service.js');
+    const { systemActor } = await import('../accounts/policy.js');
+    const { todayVn } = await import('../../lib/vi.js');
+    const { addDays } = await import('../calendar/calendar.service.js');
+    const root = await t.db.db.selectFrom('units').select(['id', 'code', 'name', 'path']).where('code', '=', 'LB').executeTakeFirstOrThrow();
+    const wards = await t.db.db.selectFrom('units').select('code').where('kind', '=', 'ward').orderBy('code').execute();
+    const user = await t.db.db.selectFrom('users').select('id').where('username', '=', 'admin').executeTakeFirstOrThrow();
+    // the demo's projects have no officer named: they wait on every manager of their unit
+    const actor = { kind: 'user' as const, userId: user.id, username: 'admin', fullName: 'Quản trị', unitId: root.id, unitCode: root.code, unitName: root.name, unitPath: root.path, roles: ['admin' as const], ip: null, via: 'session' as const };
+    const rollback = new Error('rollback');
+    await expect(
+      t.db.db.transaction().execute(async (trx) => {
+        // the demo's projects are long finished: twelve started lately, with nothing done yet
+        for (let i = 0; i < 12; i++) await createProject(trx, { actor: systemActor('thử'), input: { code: `T-WORK-${i}`, name: `Dự án thử ${i}`, unit: wards[i % wards.length]!.code, category: 'new', startedOn: addDays(todayVn(), -25 - 47 * i) } });
+        const all = await myWork(trx, actor, 10_000);
+        expect(all.totals.dueSteps).toBeGreaterThan(20);
+        expect(all.dueSteps).toHaveLength(all.totals.dueSteps);
+        expect(all.totals.overdueSteps).toBe(all.dueSteps.filter((s) => s.state === 'overdue').length);
+        expect(all.dueSteps.some((s) => s.state === 'dueSoon')).toBe(true);
+        expect(all.dueSteps.map((s) => s.dueOn)).toEqual(all.dueSteps.map((s) => s.dueOn).sort());
+        for (const n of [1, 7, 20, all.totals.dueSteps - 3, all.totals.dueSteps - 1]) {
+          const short = await myWork(trx, actor, n);
+          expect(short.dueSteps).toEqual(all.dueSteps.slice(0, n));
+          expect(short.totals).toEqual(all.totals);
+        }
+        throw rollback;
+      }),
+    ).rejects.toBe(rollback);
   });
 
   it('is consistent: paid never above approved, handover after the plan unless agreed', async () => {

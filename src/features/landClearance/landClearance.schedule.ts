@@ -193,6 +193,10 @@ export interface ScheduleSummary {
   applicable: number;
   overdue: number;
   dueSoon: number;
+  /** steps in the state 'overdue' (`overdue` also counts steps done late and awaiting approval) */
+  overdueOpen: number;
+  /** the earliest due day (day number) of a step overdue or due soon; -1 when there is none */
+  firstDue: number;
 }
 
 /** `computeSchedule` reduced to its summary, over day numbers, for one project. */
@@ -231,6 +235,8 @@ export function summariseSchedule(cat: CompiledCatalogue, s: StepArrays, project
   let completed = 0;
   let overdue = 0;
   let dueSoon = 0;
+  let overdueOpen = 0;
+  let firstDue = NONE;
   for (let i = 0; i < n; i++) {
     if (!inPlay(i)) continue;
     const st = s.status[i]!;
@@ -245,8 +251,11 @@ export function summariseSchedule(cat: CompiledCatalogue, s: StepArrays, project
       if (d !== NONE && asOf > d) overdue++;
     } else if (d !== NONE && asOf > d && !unplannedOptional) {
       overdue++;
+      overdueOpen++;
+      if (firstDue === NONE || d < firstDue) firstDue = d;
     } else if (d !== NONE && d - asOf <= DUE_SOON_DAYS && !unplannedOptional) {
       dueSoon++;
+      if (firstDue === NONE || d < firstDue) firstDue = d;
     }
   }
   let status: ScheduleStatus;
@@ -254,5 +263,5 @@ export function summariseSchedule(cat: CompiledCatalogue, s: StepArrays, project
   else if (start === NONE || start > asOf) status = 'notStarted';
   else if (overdue > 0 || (project.dueOn !== null && asOf > dayNo(project.dueOn))) status = 'behind';
   else status = 'onSchedule';
-  return { status, completed, applicable, overdue, dueSoon };
+  return { status, completed, applicable, overdue, dueSoon, overdueOpen, firstDue };
 }

@@ -7,7 +7,7 @@
 import type { Db } from '../../db/index.js';
 import { todayVn } from '../../lib/vi.js';
 import { authorize, can, type Actor, type UserActor } from '../accounts/policy.js';
-import { loadCalendar } from '../calendar/calendar.service.js';
+import { dayNo, loadCalendar } from '../calendar/calendar.service.js';
 import { findUnitByCode, listUnits } from '../units/units.repository.js';
 import { fieldError } from '../../lib/errors.js';
 import * as repo from './landClearance.repository.js';
@@ -209,32 +209,41 @@ export async function myWork(db: Db, actor: UserActor, limit = WORK_LIST_MAX) {
   const [steps, plans, payments] = approver
     ? await Promise.all([repo.stepsAwaitingApproval(db, scope, actor.userId, limit), repo.plansAwaitingApproval(db, scope, actor.userId, limit), repo.paymentsAwaitingConfirmation(db, scope, actor.userId, limit)])
     : [none, none, none];
-  let dueSteps: { project: string; projectName: string; step: string; stepName: string; dueOn: string | null; state: string; lateDays: number; daysLeft: number | null }[] = [];
+  type DueStep = { project: string; projectName: string; step: string; stepName: string; dueOn: string | null; state: string; lateDays: number; daysLeft: number | null };
+  const dueSteps: DueStep[] = [];
+  let dueTotal = 0;
   let overdueSteps = 0;
   if (manager) {
     const mine = (await repo.projectsForWork(db, scope)).filter((p) => p.officer_id === actor.userId || p.officer_id === null);
-    const [kinds, cal] = await Promise.all([repo.listStepKinds(db, true), loadCalendar(db)]);
-    // the compiled summary (kept step facts) finds the projects with a step overdue or due soon,
-    // and counts them; only those projects' steps are read and scheduled step by step
-    const catalogue = compileCatalogue(await repo.listStepKinds(db));
-    const flagged = mine.filter((p) => {
-      const sum = summariseSchedule(catalogue, stepArrays(catalogue, p.steps_json ? (JSON.parse(p.steps_json) as number[]) : []), { startedOn: p.started_on, dueOn: p.due_on }, cal, today);
-      return sum.overdue + sum.dueSoon > 0;
-    });
-    const rows = await repo.stepsOfProjects(db, flagged.map((p) => p.id));
-    const byProject = new Map<number, repo.StepWithKind[]>();
-    for (const r of rows) {
-      const list = byProject.get(r.project_id);
-      if (list) list.push(r);
-      else byProject.set(r.project_id, [r]);
+    const [kinds, allKinds, cal] = await Promise.all([repo.listStepKinds(db, true), repo.listStepKinds(db), loadCalendar(db)]);
+    // The compiled summary (kept step facts) counts each project's steps overdue or due soon and
+    // gives the earliest due day among them: the totals come from the summaries, and only the
+    // projects needed to list the first `limit` steps (earliest due first) are read and
+    // scheduled step by step — a city has thousands of projects with a step overdue.
+    const catalogue = compileCatalogue(allKinds);
+    const flagged = mine
+      .map((p) => ({ p, sum: summariseSchedule(catalogue, stepArrays(catalogue, p.steps_json ? (JSON.parse(p.steps_json) as number[]) : []), { startedOn: p.started_on, dueOn: p.due_on }, cal, today) }))
+      .filter(({ sum }) => sum.overdueOpen + sum.dueSoon > 0)
+      .sort((a, b) => a.sum.firstDue - b.sum.firstDue || a.p.code.localeCompare(b.p.code));
+    for (const { sum } of flagged) {
+      dueTotal += sum.overdueOpen + sum.dueSoon;
+      overdueSteps += sum.overdueOpen;
     }
-    dueSteps = flagged.flatMap((p) =>
-      scheduleOf(p, kinds, byProject.get(p.id) ?? [], cal, today)
-        .steps.filter((s) => s.state === 'overdue' || s.state === 'dueSoon')
-        .map((s) => ({ project: p.code, projectName: p.name, step: s.code, stepName: s.name, dueOn: s.dueOn, state: s.state, lateDays: s.lateDays, daysLeft: s.daysLeft })),
-    );
-    dueSteps.sort((a, b) => (a.dueOn ?? '').localeCompare(b.dueOn ?? ''));
-    overdueSteps = dueSteps.filter((s) => s.state === 'overdue').length;
+    // projects in order of their earliest due step; stop once the `limit`-th earliest step listed
+    // falls due no later than the next project's earliest (ties keep the projects' order)
+    for (let i = 0; i < flagged.length; ) {
+      const batch = flagged.slice(i, i + 10); // a few hundred steps a query
+      i += batch.length;
+      const rows = await repo.stepsOfProjects(db, batch.map((f) => f.p.id));
+      for (const { p } of batch) {
+        const own = rows.filter((r) => r.project_id === p.id);
+        for (const s of scheduleOf(p, kinds, own, cal, today).steps)
+          if (s.state === 'overdue' || s.state === 'dueSoon') dueSteps.push({ project: p.code, projectName: p.name, step: s.code, stepName: s.name, dueOn: s.dueOn, state: s.state, lateDays: s.lateDays, daysLeft: s.daysLeft });
+      }
+      dueSteps.sort((a, b) => (a.dueOn ?? '').localeCompare(b.dueOn ?? ''));
+      const next = flagged[i];
+      if (dueSteps.length >= limit && (!next || dayNo(dueSteps[limit - 1]!.dueOn ?? '') <= next.sum.firstDue)) break;
+    }
   }
   const complaints = manager ? await repo.overdueComplaints(db, scope, today, limit) : none;
   return {
@@ -244,7 +253,7 @@ export async function myWork(db: Db, actor: UserActor, limit = WORK_LIST_MAX) {
     confirmPayments: payments.rows.map((p) => ({ id: p.id, project: p.project_code, projectName: p.project_name, household: p.household_code, amount: Number(p.amount), paidOn: p.paid_on, recordedBy: p.recorded_by_name })),
     dueSteps: dueSteps.slice(0, limit),
     /** the exact number of each kind of item (the lists above stop at `limit`) */
-    totals: { overdueComplaints: complaints.total, approveSteps: steps.total, approvePlans: plans.total, confirmPayments: payments.total, dueSteps: dueSteps.length, overdueSteps },
+    totals: { overdueComplaints: complaints.total, approveSteps: steps.total, approvePlans: plans.total, confirmPayments: payments.total, dueSteps: dueTotal, overdueSteps },
   };
 }
 
