@@ -49,7 +49,7 @@ export interface DbOptions {
  * after a schema change, and one connection runs one statement at a time (Kysely streams nothing
  * here), so a statement is never reused while busy.
  */
-function withStatementCache(sqlite: SQLite.Database, max = 1000): { close(): void; prepare(sql: string): SQLite.Statement } {
+export function withStatementCache(sqlite: SQLite.Database, max = 1000): { close(): void; prepare(sql: string): SQLite.Statement } {
   const kept = new Map<string, SQLite.Statement>();
   return {
     close: () => {

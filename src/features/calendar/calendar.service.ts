@@ -38,8 +38,11 @@ export class WorkCalendar {
   private readonly special: Map<number, boolean>;
   /** answers already given: projects count their deadlines from the same dates */
   private readonly memo = new Map<string, string>();
+  /** the holidays and make-up days, as text: equal signatures give equal deadlines (memo keys) */
+  readonly signature: string;
   constructor(days: readonly { day: string; kind: CalendarDayKind }[] = []) {
     this.special = new Map(days.map((d) => [dayNo(d.day), d.kind === 'workday']));
+    this.signature = [...this.special].sort((a, b) => a[0] - b[0]).map(([n, w]) => `${n}${w ? 'w' : 'h'}`).join(',');
   }
 
   private working(n: number): boolean {

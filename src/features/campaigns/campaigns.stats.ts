@@ -52,7 +52,29 @@ export interface CampaignDashboard extends CampaignStats {
   /** the campaign unit's direct children (wards, organisations), each with its subtree rolled up */
   byUnit: { code: string; name: string; kind: string; models: number; collective: number; individual: number; teams: number; members: number }[];
   byMonth: { month: string; count: number }[];
-  previous: CampaignStats | null;
+  /** the previous year's campaign of the same unit through the same day last year: what the dashboard compares */
+  previous: PreviousFigures | null;
+}
+
+export interface PreviousFigures {
+  campaign: { code: string; year: number };
+  through: string;
+  models: CampaignStats['models'];
+}
+
+/** Registered models of a campaign through a date, by holder and by field. */
+async function modelFigures(db: Db, campaignId: number, through: string): Promise<CampaignStats['models']> {
+  const filter = { campaignId, statuses: REGISTERED, to: through };
+  const [rows, fields] = await Promise.all([countModelsBy(db, filter, 'field'), fieldsOf(db, campaignId)]);
+  const holder = (h: string) => rows.reduce((n, r) => (r.holder === h ? n + r.n : n), 0);
+  const fieldCount = new Map<string, number>();
+  for (const r of rows) fieldCount.set(r.key, (fieldCount.get(r.key) ?? 0) + r.n);
+  return {
+    total: holder('collective') + holder('individual'),
+    collective: holder('collective'),
+    individual: holder('individual'),
+    byField: fields.map((f) => ({ code: f.code, name: f.name, count: fieldCount.get(f.code) ?? 0 })),
+  };
 }
 
 /** "through" from a query string: a date (ISO or dd/mm/yyyy), default today; 422 naming it otherwise. */
@@ -73,9 +95,8 @@ export async function campaignStats(db: Db, code: string, through: string, opts:
   const filter = { campaignId: c.id, statuses: REGISTERED, to: through };
   const [rewardRows, decisions] = await Promise.all([rewardedByField(db, c.id, through), decisionsThrough(db, c.id, through)]);
   const rewardCount = new Map(rewardRows.map((r) => [r.code, r.n]));
-  const [byHolder, byFieldRows, fields, teamRows, units, clearance, documents, exemplary] = await Promise.all([
-    countModelsBy(db, filter, 'holder'),
-    countModelsBy(db, filter, 'field'),
+  const [models, fields, teamRows, units, clearance, documents, exemplary] = await Promise.all([
+    modelFigures(db, c.id, through),
     fieldsOf(db, c.id),
     countTeamsByKind(db, { unitPath: c.unit_path, on: through }),
     listUnits(db, { pathPrefix: c.unit_path, includeInactive: true }),
@@ -83,8 +104,6 @@ export async function campaignStats(db: Db, code: string, through: string, opts:
     documentsIssued(db, { unitPath: c.unit_path, from: `${c.year}-01-01`, to: through, publicOnly: opts.publicOnly ?? false }),
     listModels(db, { ...filter, exemplary: true }, { limit: 1000, offset: 0 }),
   ]);
-  const holder = (h: string) => byHolder.find((r) => r.key === h)?.n ?? 0;
-  const fieldCount = new Map(byFieldRows.map((r) => [r.key, r.n]));
   const kinds = [...new Set([...Object.keys(TEAM_KINDS), ...teamRows.map((r) => r.kind)])];
   const byKind = kinds
     .map((kind) => {
@@ -107,12 +126,7 @@ export async function campaignStats(db: Db, code: string, through: string, opts:
     },
     through,
     units: [...unitKinds.entries()].map(([kind, count]) => ({ kind, label: UNIT_KIND_LABELS[kind as UnitKind] ?? kind, count })),
-    models: {
-      total: holder('collective') + holder('individual'),
-      collective: holder('collective'),
-      individual: holder('individual'),
-      byField: fields.map((f) => ({ code: f.code, name: f.name, count: fieldCount.get(f.code) ?? 0 })),
-    },
+    models,
     teams: {
       total: { teams: byKind.reduce((s, k) => s + k.teams, 0), members: byKind.reduce((s, k) => s + k.members, 0) },
       byKind,
@@ -136,32 +150,50 @@ export const sameDayLastYear = (d: string) => `${Number(d.slice(0, 4)) - 1}${d.s
 /** The dashboard: the stats plus roll-up by unit, registrations per month and last year's campaign. */
 export async function campaignDashboard(db: Db, code: string, through: string): Promise<CampaignDashboard> {
   const c = await requireCampaign(db, code);
-  const stats = await campaignStats(db, code, through);
   const filter = { campaignId: c.id, statuses: REGISTERED, to: through };
-  const [perUnit, perUnitCollective, perMonth, teamsPerUnit, units, prev] = await Promise.all([
+  const lastYear = sameDayLastYear(through);
+  // together: on PostgreSQL each query has its own connection
+  const [stats, perUnit, perMonth, teamsPerUnit, units, previous] = await Promise.all([
+    campaignStats(db, code, through),
     countModelsBy(db, filter, 'unit'),
-    countModelsBy(db, { ...filter, holder: 'collective' }, 'unit'),
     countModelsBy(db, filter, 'month'),
     countTeamsByUnit(db, { unitPath: c.unit_path, on: through }),
     listUnits(db, { pathPrefix: c.unit_path, includeInactive: true }),
-    findPreviousCampaign(db, c.unit_id, c.year),
+    findPreviousCampaign(db, c.unit_id, c.year).then(async (p): Promise<PreviousFigures | null> => (p ? { campaign: { code: p.code, year: p.year }, through: lastYear, models: await modelFigures(db, p.id, lastYear) } : null)),
   ]);
   const children = units.filter((u) => u.parent_id === c.unit_id);
-  const sumUnder = (rows: { key: string; n: number }[], path: string) => rows.filter((r) => r.key.startsWith(path)).reduce((s, r) => s + r.n, 0);
+  // each count added once to the direct child of the campaign's unit it falls under (paths: /1/ → /1/34/ → /1/34/567/)
+  const roll = new Map<string, { models: number; collective: number; teams: number; members: number }>();
+  const at = (path: string) => {
+    const end = path.indexOf('/', c.unit_path.length);
+    const key = end < 0 ? path : path.slice(0, end + 1);
+    let r = roll.get(key);
+    if (!r) roll.set(key, (r = { models: 0, collective: 0, teams: 0, members: 0 }));
+    return r;
+  };
+  for (const r of perUnit) {
+    const x = at(r.key);
+    x.models += r.n;
+    if (r.holder === 'collective') x.collective += r.n;
+  }
+  for (const t of teamsPerUnit) {
+    const x = at(t.path);
+    x.teams += t.teams;
+    x.members += t.members;
+  }
   const byUnit = children
     .map((u) => {
-      const models = sumUnder(perUnit, u.path);
-      const collective = sumUnder(perUnitCollective, u.path);
-      const t = teamsPerUnit.filter((r) => r.path.startsWith(u.path));
-      return { code: u.code, name: u.name, kind: u.kind, models, collective, individual: models - collective, teams: t.reduce((s, r) => s + r.teams, 0), members: t.reduce((s, r) => s + r.members, 0) };
+      const x = roll.get(u.path) ?? { models: 0, collective: 0, teams: 0, members: 0 };
+      return { code: u.code, name: u.name, kind: u.kind, models: x.models, collective: x.collective, individual: x.models - x.collective, teams: x.teams, members: x.members };
     })
     .filter((u) => u.models > 0 || u.teams > 0 || u.kind === 'ward' || u.kind === 'commune');
-  const own = { code: c.unit_code, name: `${c.unit_name} (trực tiếp)`, kind: 'self', models: perUnit.find((r) => r.key === c.unit_path)?.n ?? 0, collective: perUnitCollective.find((r) => r.key === c.unit_path)?.n ?? 0, individual: 0, teams: 0, members: 0 };
-  own.individual = own.models - own.collective;
+  // the campaign unit's own models (its own path is the one key with nothing after it)
+  const self = roll.get(c.unit_path) ?? { models: 0, collective: 0 };
+  const own = { code: c.unit_code, name: `${c.unit_name} (trực tiếp)`, kind: 'self', models: self.models, collective: self.collective, individual: self.models - self.collective, teams: 0, members: 0 };
   return {
     ...stats,
     byUnit: own.models > 0 ? [own, ...byUnit] : byUnit,
     byMonth: perMonth.filter((m) => m.key && m.key !== 'null').sort((a, b) => a.key.localeCompare(b.key)).map((m) => ({ month: m.key, count: m.n })),
-    previous: prev ? await campaignStats(db, prev.code, sameDayLastYear(through)) : null,
+    previous,
   };
 }

@@ -147,3 +147,54 @@ describe('the demo data set through 30/09/2021', () => {
     expect(c.lines.find((l) => l.indicator.code === 'ho_tham')?.changePrevious).toMatch(/^(tăng|giảm) \d+% so với kỳ trước$|^tương đương kỳ trước$/);
   });
 });
+
+describe('the kept project lines (dashboards)', () => {
+  it('are recomputed for every project a write touches, whatever the table, and equal a fresh computation', async () => {
+    const { forgetKeptLines } = await import('../landClearance/landClearance.stats.js');
+    const { openObstacle } = await import('../landClearance/landClearance.households.js');
+    const { recordDialogue } = await import('../landClearance/landClearance.engagement.js');
+    const { systemActor } = await import('../accounts/policy.js');
+    const { todayVn } = await import('../../lib/vi.js');
+    const { sql } = await import('kysely');
+    const db = t.db.db;
+    const actor = systemActor('thử');
+    // a household approved by 30/09/2021, not handed over yet, and its project's ward
+    const h = (await db
+      .selectFrom('clearance_households as h')
+      .innerJoin('clearance_projects as p', 'p.id', 'h.project_id')
+      .innerJoin('units as u', 'u.id', 'p.unit_id')
+      .select(['h.id', 'h.code', 'h.approved_on', 'p.id as project_id', 'p.code as project', 'p.unit_id', 'u.path'])
+      .where('h.approved_on', '<=', '2021-09-30')
+      .where('h.handed_on', 'is', null)
+      .orderBy('h.id')
+      .executeTakeFirst())!;
+    // and a project started 150 days ago with nothing done: its steps run late today
+    const { createProject } = await import('../landClearance/landClearance.service.js');
+    const { addDays } = await import('../calendar/calendar.service.js');
+    await createProject(db, { actor, input: { code: 'T-LINES', name: 'Dự án thử dòng giữ sẵn', unit: 'LB-BODE', category: 'new', startedOn: addDays(todayVn(), -150) } });
+    const views = [{ through: todayVn() }, { through: '2021-09-30', notCompletedBy: '2020-12-31' }, { unitPath: h.path, through: '2021-12-31' }];
+    const read = () => Promise.all(views.map((v) => projectLines(db, v)));
+    let before = await read();
+    /** a write, then: the kept lines equal a fresh computation, and differ from before (so the write counted) */
+    const after = async (what: string, write: () => Promise<unknown>) => {
+      await write();
+      const kept = await read();
+      forgetKeptLines(db);
+      expect(kept, what).toEqual(await read());
+      expect(kept, `${what}: the write changes a line`).not.toEqual(before);
+      before = kept;
+    };
+    // through the services (households, payments, kept figures, dialogues move together)
+    await after('obstacle', () => openObstacle(db, { actor, code: h.code, input: { openedOn: h.approved_on, description: 'Tranh chấp ranh giới thửa đất' } }));
+    await after('dialogue', () => recordDialogue(db, { actor, projectCode: h.project, input: { heldOn: '2021-05-12', place: 'Nhà văn hóa tổ 5', chair: 'Chủ tịch UBND phường', participants: 7, households: [] } }));
+    // straight into the tables: whatever writes them, the database moves the project's version
+    const c = (await db.selectFrom('clearance_complaints').select('id').where('answered_on', '<=', '2021-09-30').orderBy('id').executeTakeFirst())!;
+    await after('complaint', () => db.updateTable('clearance_complaints').set({ answered_on: null }).where('id', '=', c.id).execute());
+    await after('project', () => db.updateTable('clearance_projects').set({ name: 'Dự án đổi tên' }).where('id', '=', h.project_id).execute());
+    await after('project steps', () => db.updateTable('clearance_projects').set({ steps_json: '[]' }).where('id', '=', h.project_id).execute());
+    await after('unit renamed', () => db.updateTable('units').set({ name: 'Phường đổi tên' }).where('id', '=', h.unit_id).execute());
+    // a working-day deadline (lập phương án) moves past a long run of days off: the new project's step is no longer overdue
+    await after('work calendar', () => db.insertInto('calendar_days').values([...Array(200).keys()].map((i) => ({ day: addDays(todayVn(), i - 70), kind: 'holiday' as const, name: 'Nghỉ thử' }))).onConflict((oc) => oc.column('day').doNothing()).execute());
+    await after('step catalogue', () => db.updateTable('clearance_step_kinds').set({ deadline_days: sql`deadline_days + 40` }).where('deadline_days', 'is not', null).execute());
+  });
+});

@@ -544,6 +544,10 @@ export async function setStepsJson(db: Db, projectId: number, json: string): Pro
   await db.updateTable('clearance_projects').set({ steps_json: json }).where('id', '=', projectId).execute();
 }
 
+/** Which projects a filter selects, with each one's version and its unit (the dashboards' memo, see `projectLines`). */
+export const projectVersions = (db: Db, f: ProjectFilter) =>
+  projectsFiltered(db, f).clearSelect().select(['p.id', 'p.version', 'u.code as unit_code', 'u.name as unit_name', 'u.path as unit_path']).execute();
+
 /** The few columns a dashboard line needs, with the step facts, for every project a filter selects. */
 export const projectLineRows = (db: Db, f: ProjectFilter) =>
   projectsFiltered(db, f)

@@ -79,6 +79,8 @@ export interface ClearanceProjectTable {
   steps_json: string | null;
   created_at: string;
   updated_at: string;
+  /** moved on by the database (triggers) whenever the project or anything in its dashboard line changes */
+  version: Generated<number>;
 }
 
 export interface ClearanceProjectUnitTable {

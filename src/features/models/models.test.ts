@@ -145,7 +145,9 @@ describe('campaign figures through a date', () => {
     const early = await campaignStats(t.db.db, 'HN-2021', '2021-04-01');
     expect(early.models.total).toBe(1);
     const d = await campaignDashboard(t.db.db, 'HN-2021', '2021-12-31');
-    expect(d.byUnit.find((u) => u.code === 'A')).toMatchObject({ models: 3, individual: 1 });
+    // each unit with its subtree rolled up: A's models are in A-1, its team too; B's teams in B and B-1
+    expect(d.byUnit.find((u) => u.code === 'A')).toMatchObject({ models: 3, collective: 2, individual: 1, teams: 1, members: 11 });
+    expect(d.byUnit.find((u) => u.code === 'B')).toMatchObject({ teams: 2, members: 16 });
     expect(d.byMonth).toEqual([
       { month: '2021-03', count: 1 },
       { month: '2021-05', count: 4 },
