@@ -1,6 +1,6 @@
 import type { Insertable } from 'kysely';
 import type { Db } from '../../db/index.js';
-import { searchRecentIds, searchWindow } from '../../db/dialect.js';
+import { searchMatchEstimate, searchRecentIds, searchWindow } from '../../db/dialect.js';
 import type { SearchEntryTable } from './search.table.js';
 
 /** Inserts or replaces the entry for (kind, ref_id). */
@@ -43,7 +43,7 @@ export interface SearchCandidate {
   dated: string | null;
 }
 
-const candidates = (db: Db, f: SearchFilter, window: { limit: number; recent?: number; older?: number }): Promise<SearchCandidate[]> =>
+const candidates = (db: Db, f: SearchFilter, window: { limit: number; recent?: number; older?: number; walk?: boolean }): Promise<SearchCandidate[]> =>
   db
     .selectFrom(searchWindow(db, { ...f, ...window }).as('h'))
     .innerJoin('search_entries as e', 'e.id', 'h.id')
@@ -53,15 +53,20 @@ const candidates = (db: Db, f: SearchFilter, window: { limit: number; recent?: n
 
 /**
  * The `limit` most recently indexed matches with their scores and what ranking needs, newest
- * first. In one pass where the database reads matches newest first (SQLite); else the newest
- * `recentIds` ids are searched first and the older ones only when those gave too few, so a query
- * matching much stops early and one matching little is collected through the index.
+ * first. In one pass where the database reads matches newest first (SQLite). On PostgreSQL, by
+ * its planner's estimate of how many match: collecting M matches through the GIN index costs
+ * about as much per match as reading one entry newest first does, and reading newest first finds
+ * `limit` after about limit·N/M of the N entries — so when M² > limit·N the entries are read
+ * newest first (the newest `recentIds` ids, then the older ones), else every match is collected
+ * through the index in one query.
  */
-export async function findCandidates(db: Db, f: SearchFilter, limit: number, recentIds = searchRecentIds(db)): Promise<SearchCandidate[]> {
+export async function findCandidates(db: Db, f: SearchFilter, limit: number, recentIds = searchRecentIds(db), plan?: 'walk' | 'index'): Promise<SearchCandidate[]> {
   if (recentIds === null) return candidates(db, f, { limit });
+  const est = plan ? null : await searchMatchEstimate(db, f);
+  if (plan === 'index' || (est && est.matches * est.matches <= limit * est.entries)) return candidates(db, f, { limit, older: 0 });
   const recent = await candidates(db, f, { limit, recent: recentIds });
   if (recent.length >= limit) return recent;
-  return [...recent, ...(await candidates(db, f, { limit: limit - recent.length, older: recentIds }))];
+  return [...recent, ...(await candidates(db, f, { limit: limit - recent.length, older: recentIds, walk: true }))];
 }
 
 export interface SearchHitRow {

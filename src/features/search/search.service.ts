@@ -220,7 +220,14 @@ const titleHas = (foldedTitle: string, tokens: readonly string[]): boolean => {
 export async function search(
   db: Db,
   input: { q?: string | null | undefined; kind?: string | null | undefined; page?: unknown },
-  opts: { now?: Date; maxHits?: number; /** tests: how many of the newest ids are searched first (null: one pass) */ recentIds?: number | null } = {},
+  opts: {
+    now?: Date;
+    maxHits?: number;
+    /** tests: how many of the newest ids are searched first (null: one pass) */
+    recentIds?: number | null;
+    /** tests: PostgreSQL reads newest first or collects through the index, whatever its estimate */
+    plan?: 'walk' | 'index';
+  } = {},
 ): Promise<SearchResult> {
   const query = parseQuery(input.q);
   const kind = input.kind ? input.kind : null;
@@ -229,7 +236,7 @@ export async function search(
   const maxHits = opts.maxHits ?? MAX_HITS;
   const empty: SearchResult = { query, kind, items: [], total: 0, capped: false, page: 1, pageSize, pages: 1 };
   if (!query.tokens.length) return empty;
-  const found = await repo.findCandidates(db, { tokens: query.tokens, kind: kind ?? undefined, now: (opts.now ?? new Date()).toISOString() }, maxHits + 1, opts.recentIds);
+  const found = await repo.findCandidates(db, { tokens: query.tokens, kind: kind ?? undefined, now: (opts.now ?? new Date()).toISOString() }, maxHits + 1, opts.recentIds, opts.plan);
   if (!found.length) return empty;
   const capped = found.length > maxHits;
   const ranked = found

@@ -166,11 +166,15 @@ describe('paging', () => {
     expect((await search(t.db.db, { q: 'phan trang' }, { maxHits: 45 })).capped).toBe(false);
   });
 
-  it('finds the same whether the newest ids held enough matches or the older ones were read too', async () => {
+  it('finds the same whether the newest ids held enough matches or the older ones were read too, newest first or through the index', async () => {
     for (const q of ['phan trang', 'dan van kheo', 'zebra', 'trang so 4']) {
       for (const maxHits of [10, 30, 1000]) {
         const plain = await search(t.db.db, { q, page: 2 }, { maxHits });
-        for (const recentIds of [null, 1, 7, 30]) expect(await search(t.db.db, { q, page: 2 }, { maxHits, recentIds }), `${q} ${maxHits} ${recentIds}`).toEqual(plain);
+        for (const recentIds of [null, 1, 7, 30]) {
+          expect(await search(t.db.db, { q, page: 2 }, { maxHits, recentIds }), `${q} ${maxHits} ${recentIds}`).toEqual(plain);
+          // PostgreSQL: reading newest first and collecting through the index find the same
+          for (const plan of ['walk', 'index'] as const) expect(await search(t.db.db, { q, page: 2 }, { maxHits, recentIds, plan }), `${q} ${maxHits} ${recentIds} ${plan}`).toEqual(plain);
+        }
       }
     }
   });
