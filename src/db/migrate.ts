@@ -20,8 +20,13 @@ export async function migrateToLatest(h: AppDb): Promise<string[]> {
       return r;
     });
   } else {
-    // Kysely looks for its own tables in every schema unless told which one is ours.
-    result = await new Migrator({ db: h.db, provider, ...(h.pgSchema ? { migrationTableSchema: h.pgSchema } : {}) }).migrateToLatest();
+    if (h.pgPrepared) h.pgPrepared.enabled = false;
+    try {
+      // Kysely looks for its own tables in every schema unless told which one is ours.
+      result = await new Migrator({ db: h.db, provider, ...(h.pgSchema ? { migrationTableSchema: h.pgSchema } : {}) }).migrateToLatest();
+    } finally {
+      if (h.pgPrepared) h.pgPrepared.enabled = true;
+    }
   }
   if (result.error) throw asError(result.error);
   return (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
