@@ -224,9 +224,19 @@ export const lockHousehold = (db: Db, id: number): Promise<boolean> => lockRow(d
 export async function updateHouseholdRow(db: Db, id: number, patch: Updateable<ClearanceHouseholdTable>): Promise<void> {
   await db.updateTable('clearance_households').set(patch).where('id', '=', id).execute();
 }
+/**
+ * How many households (and organisations) a project has, from its kept figures (exact with every
+ * write): counting the rows cost ~2 ms a new household once a project held 10 000 (PostgreSQL).
+ */
 export async function countHouseholdsOfProject(db: Db, projectId: number): Promise<number> {
-  const r = await db.selectFrom('clearance_households').select((eb) => eb.fn.countAll<number>().as('n')).where('project_id', '=', projectId).executeTakeFirstOrThrow();
-  return Number(r.n);
+  const r = await db
+    .selectFrom('clearance_project_figures')
+    .select((eb) => eb('households', '+', eb.ref('organisations')).as('n'))
+    .where('project_id', '=', projectId)
+    .executeTakeFirst();
+  if (r) return Number(r.n);
+  const rows = await db.selectFrom('clearance_households').select((eb) => eb.fn.countAll<number>().as('n')).where('project_id', '=', projectId).executeTakeFirstOrThrow();
+  return Number(rows.n);
 }
 
 export const parcelsOf = (db: Db, householdIds: number[]): Promise<ParcelRow[]> =>
