@@ -11,6 +11,7 @@ import {
   PostgresDialect,
   SqliteDialect,
   sql,
+  type DatabaseIntrospector,
   type QueryExecutorProvider,
   type RawBuilder,
 } from 'kysely';
@@ -102,6 +103,33 @@ export function prepareInTransactions(client: pg.PoolClient, state: { enabled: b
     }
     return query(text, values, callback);
   };
+}
+
+/**
+ * PostgreSQL: the database handle as Kysely's migrator should see it. The migrator asks whether
+ * its two tables exist by introspecting every column of every schema, through a catalog function
+ * that fails ("column … of relation … does not exist") when another schema's table changes at
+ * that moment — the test suite migrates and drops one schema per file, in parallel. This one
+ * answers from the catalog's tables alone, and only the names the migrator reads.
+ */
+export function forMigrator<DB>(db: Kysely<DB>): Kysely<DB> {
+  if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return db;
+  const introspection: DatabaseIntrospector = {
+    getSchemas: async () => (await sql<{ name: string }>`select nspname as name from pg_catalog.pg_namespace`.execute(db)).rows,
+    getTables: async () =>
+      (
+        await sql<{ schema: string; name: string }>`select n.nspname as schema, c.relname as name from pg_catalog.pg_class c join pg_catalog.pg_namespace n on n.oid = c.relnamespace where c.relkind in ('r', 'p') and c.relname like 'kysely\_migration%'`.execute(db)
+      ).rows.map((t) => ({ ...t, isView: false, columns: [] })),
+    getMetadata: async () => ({ tables: await introspection.getTables() }),
+  };
+  // Kysely's methods use private fields: everything but `introspection` is the handle's own, bound to it
+  return new Proxy(db, {
+    get: (target, key) => {
+      if (key === 'introspection') return introspection;
+      const v = Reflect.get(target, key, target) as unknown;
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+    },
+  });
 }
 
 /** Opens SQLite (default) or PostgreSQL (`databaseUrl`) with the pragmas we rely on. */

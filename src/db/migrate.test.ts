@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { PG_URL } from '../../test/support/db.js';
 import { runTs } from '../../test/support/spawn.js';
 import type { Database } from './database.js';
-import { openDatabase } from './dialect.js';
+import { forMigrator, openDatabase } from './dialect.js';
 import { migrateToLatest } from './migrate.js';
 import { migrations } from './migrations/index.js';
 
@@ -47,7 +47,7 @@ describe('migrations', () => {
     const { Migrator, NO_MIGRATIONS } = await import('kysely');
     const h = openDatabase<Database>({ sqliteFile: ':memory:' });
     await migrateToLatest(h);
-    const migrator = new Migrator({ db: h.db, provider: { getMigrations: async () => migrations } });
+    const migrator = new Migrator({ db: forMigrator(h.db), provider: { getMigrations: async () => migrations } });
     const down = await migrator.migrateTo(NO_MIGRATIONS);
     expect(down.error).toBeUndefined();
     expect(await migrateToLatest(h)).toEqual(Object.keys(migrations));
@@ -67,7 +67,7 @@ describe('migrations', () => {
       });
       const kept = await snapshot();
       expect(kept.figures).toHaveLength(100);
-      const migrator = new Migrator({ db: h.db, provider: { getMigrations: async () => migrations }, ...(h.pgSchema ? { migrationTableSchema: h.pgSchema } : {}) });
+      const migrator = new Migrator({ db: forMigrator(h.db), provider: { getMigrations: async () => migrations }, ...(h.pgSchema ? { migrationTableSchema: h.pgSchema } : {}) });
       expect((await migrator.migrateTo('2026-11-26-07-narrative')).error).toBeUndefined();
       expect((await migrator.migrateToLatest()).error).toBeUndefined();
       const summed = await snapshot();

@@ -1,6 +1,6 @@
 import { Migrator, type MigrationResultSet } from 'kysely';
 import type { AppDb } from './index.js';
-import { withSqliteWriteLock } from './dialect.js';
+import { forMigrator, withSqliteWriteLock } from './dialect.js';
 import { migrations } from './migrations/index.js';
 
 const provider = { getMigrations: async () => migrations };
@@ -23,7 +23,7 @@ export async function migrateToLatest(h: AppDb): Promise<string[]> {
     if (h.pgPrepared) h.pgPrepared.enabled = false;
     try {
       // Kysely looks for its own tables in every schema unless told which one is ours.
-      result = await new Migrator({ db: h.db, provider, ...(h.pgSchema ? { migrationTableSchema: h.pgSchema } : {}) }).migrateToLatest();
+      result = await new Migrator({ db: forMigrator(h.db), provider, ...(h.pgSchema ? { migrationTableSchema: h.pgSchema } : {}) }).migrateToLatest();
     } finally {
       if (h.pgPrepared) h.pgPrepared.enabled = true;
     }
