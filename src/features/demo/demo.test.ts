@@ -5,7 +5,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, createTestApp, type TestApp } from '../../../test/support/http.js';
 import type { CampaignStats } from '../campaigns/campaigns.stats.js';
-import { projectLines } from '../landClearance/landClearance.stats.js';
+import { sql } from 'kysely';
+import { todayVn } from '../../lib/vi.js';
+import { systemActor } from '../accounts/policy.js';
+import { addDays } from '../calendar/calendar.service.js';
+import { recordDialogue } from '../landClearance/landClearance.engagement.js';
+import { openObstacle } from '../landClearance/landClearance.households.js';
+import { createProject } from '../landClearance/landClearance.service.js';
+import { forgetKeptLines, myWork, projectLines } from '../landClearance/landClearance.stats.js';
 import { loadDemo } from './demo.service.js';
 
 let t: TestApp;
@@ -83,11 +90,6 @@ describe('the demo data set through 30/09/2021', () => {
   });
 
   it("lists a manager's steps overdue or due soon earliest first, a short list being the start of the whole one", async () => {
-    const { myWork } = await import('../landClearance/landClearance.stats.js');
-    const { createProject } = await import('../landClearance/landClearance.service.js');
-    const { systemActor } = await import('../accounts/policy.js');
-    const { todayVn } = await import('../../lib/vi.js');
-    const { addDays } = await import('../calendar/calendar.service.js');
     const root = await t.db.db.selectFrom('units').select(['id', 'code', 'name', 'path']).where('code', '=', 'LB').executeTakeFirstOrThrow();
     const wards = await t.db.db.selectFrom('units').select('code').where('kind', '=', 'ward').orderBy('code').execute();
     const user = await t.db.db.selectFrom('users').select('id').where('username', '=', 'admin').executeTakeFirstOrThrow();
@@ -124,7 +126,6 @@ describe('the demo data set through 30/09/2021', () => {
 
   it('has the monthly reports of the 14 wards for January–September 2021, a few late and one missing', async () => {
     const { completeness, compareTotals } = await import('../reporting/reporting.service.js');
-    const { systemActor } = await import('../accounts/policy.js');
     const sys = systemActor();
     const sep = await completeness(t.db.db, sys, { form: 'BC-DV-THANG', period: '2021-09' });
     expect(sep.summary).toBe('13/14 phường đã nộp, 1 nộp muộn');
@@ -150,12 +151,6 @@ describe('the demo data set through 30/09/2021', () => {
 
 describe('the kept project lines (dashboards)', () => {
   it('are recomputed for every project a write touches, whatever the table, and equal a fresh computation', async () => {
-    const { forgetKeptLines } = await import('../landClearance/landClearance.stats.js');
-    const { openObstacle } = await import('../landClearance/landClearance.households.js');
-    const { recordDialogue } = await import('../landClearance/landClearance.engagement.js');
-    const { systemActor } = await import('../accounts/policy.js');
-    const { todayVn } = await import('../../lib/vi.js');
-    const { sql } = await import('kysely');
     const db = t.db.db;
     const actor = systemActor('thử');
     // a household approved by 30/09/2021, not handed over yet, and its project's ward
@@ -169,8 +164,6 @@ describe('the kept project lines (dashboards)', () => {
       .orderBy('h.id')
       .executeTakeFirst())!;
     // and a project started 150 days ago with nothing done: its steps run late today
-    const { createProject } = await import('../landClearance/landClearance.service.js');
-    const { addDays } = await import('../calendar/calendar.service.js');
     await createProject(db, { actor, input: { code: 'T-LINES', name: 'Dự án thử dòng giữ sẵn', unit: 'LB-BODE', category: 'new', startedOn: addDays(todayVn(), -150) } });
     const views = [{ through: todayVn() }, { through: '2021-09-30', notCompletedBy: '2020-12-31' }, { unitPath: h.path, through: '2021-12-31' }];
     const read = () => Promise.all(views.map((v) => projectLines(db, v)));
