@@ -7,6 +7,7 @@ import type { UserActor } from '../accounts/policy.js';
 import { receiveComplaint, recordDialogue } from './landClearance.engagement.js';
 import { HOUSEHOLD_SHEET, householdTemplate, importHouseholdWorkbook } from './landClearance.excel.js';
 import { approvePlan, createHousehold, getHousehold, recordHandover, recordHouseholdStep, recordPayment } from './landClearance.households.js';
+import { figuresByProject, figuresOf } from './landClearance.repository.js';
 import { actOnStep, createProject } from './landClearance.service.js';
 
 let t: TestApp;
@@ -185,6 +186,17 @@ describe('household import', () => {
     // every write audited under the importer's name
     const audits = await t.db.db.selectFrom('audit_log').select(['action', 'entity_id']).where('actor_name', '=', 'officer-a').where('action', 'in', ['household.create', 'household.update', 'clearancePlan.save']).execute();
     expect(audits.length).toBe(6);
+    // the project's kept figures, moved once at the end of the import, are what its households add up to
+    const { id } = await t.db.db.selectFrom('clearance_projects').select('id').where('code', '=', 'A-DA1').executeTakeFirstOrThrow();
+    const figures = (await figuresOf(t.db.db, id))!;
+    const [counted] = await figuresByProject(t.db.db, '9999-12-31', { ids: [id] });
+    expect({ households: figures.households, organisations: figures.organisations, in_progress: figures.in_progress, recovered_dm2: Number(figures.recovered_dm2) }).toEqual({
+      households: counted!.households,
+      organisations: counted!.organisations,
+      in_progress: counted!.in_progress,
+      recovered_dm2: counted!.recovered_dm2,
+    });
+    expect(figures.households + figures.organisations).toBe(3); // the household made before (updated by the file) and the file's two new ones
 
     // the same file again: households updated, no new draft where the amounts are the same
     const again = await run(await workbook(GOOD_ROWS.slice(1)), { dryRun: true });

@@ -263,11 +263,14 @@ export async function importHouseholdWorkbook(
   try {
     const counts = await db.transaction().execute(async (trx: Tx) => {
       const c: HouseholdImportCounts = { created: 0, updated: 0, plans: 0 };
+      // the project's kept figures move once, at the end (see holdFigures)
+      repo.holdFigures(trx);
       for (const g of groups) {
         const r = await applyGroup(trx, actor, project, g);
         c[r.created ? 'created' : 'updated']++;
         if (r.plan) c.plans++;
       }
+      await repo.flushFigures(trx);
       if (opts.dryRun) throw new DryRun(c);
       await opts.inTransaction?.(trx);
       return c;
