@@ -57,5 +57,23 @@ describe('prepared statements', () => {
       expect(kept).toHaveLength(1);
     });
     expect(t.pgPrepared?.enabled).toBe(true);
+    // another process adds a column to a table read with `*` (a rolling deploy): the kept statement
+    // is refused once (0A000), then the connection prepares anew
+    await t.db.connection().execute(async (conn) => {
+      await sql`create table kept_plan_test (id integer primary key, a text)`.execute(conn);
+      await sql`insert into kept_plan_test values (1, 'x')`.execute(conn);
+      const read = async () => {
+        await sql`begin`.execute(conn);
+        try {
+          return (await sql<Record<string, unknown>>`select * from kept_plan_test where id = ${1}`.execute(conn)).rows;
+        } finally {
+          await sql`rollback`.execute(conn);
+        }
+      };
+      expect(await read()).toEqual([{ id: 1, a: 'x' }]);
+      await sql`alter table kept_plan_test add column b text`.execute(conn);
+      await expect(read()).rejects.toMatchObject({ code: '0A000' });
+      expect(await read()).toEqual([{ id: 1, a: 'x', b: null }]);
+    });
   });
 });

@@ -88,6 +88,10 @@ export function withStatementCache(sqlite: SQLite.Database, max = 1000): { close
  */
 export function prepareInTransactions(client: pg.PoolClient, state: { enabled: boolean }, max = 500): void {
   const names = new Map<string, string>();
+  // A migration run by another process (a rolling deploy) can add a column to a table read with
+  // `*`: PostgreSQL then refuses the kept statement ("cached plan must not change result type",
+  // 0A000). That transaction fails; the connection forgets its names, and later ones prepare anew.
+  let generation = 0;
   let inTransaction = false;
   const query = client.query.bind(client) as (...args: unknown[]) => unknown;
   (client as unknown as { query: (...args: unknown[]) => unknown }).query = (text: unknown, values?: unknown, callback?: unknown) => {
@@ -97,8 +101,18 @@ export function prepareInTransactions(client: pg.PoolClient, state: { enabled: b
       else if (head.startsWith('commit') || head.startsWith('rollback')) inTransaction = false;
       else if (inTransaction && state.enabled && Array.isArray(values) && values.length > 0 && /^(select|insert|update|delete|with)\b/.test(head)) {
         let name = names.get(text);
-        if (!name && names.size < max) names.set(text, (name = `kheo_${names.size}`));
-        if (name) return query({ name, text, values }, callback);
+        if (!name && names.size < max) names.set(text, (name = `kheo_${generation}_${names.size}`));
+        if (name) {
+          const r = query({ name, text, values }, callback);
+          if (r instanceof Promise)
+            r.catch((e: unknown) => {
+              if ((e as { code?: unknown } | null)?.code === '0A000') {
+                names.clear();
+                generation++;
+              }
+            });
+          return r;
+        }
       }
     }
     return query(text, values, callback);
@@ -236,9 +250,9 @@ export async function ping<DB>(h: DbHandle<DB>): Promise<void> {
  * two concurrent writes to one household check their rules one after the other. SQLite already
  * serialises writers: nothing to do. True when a lock was taken (the row may have changed since it was read).
  */
-export async function lockRow(trx: { getExecutor(): { adapter: unknown } }, table: string, id: number): Promise<boolean> {
+export async function lockRow(trx: { getExecutor(): { adapter: unknown } }, table: string, id: number, mode: 'update' | 'no key update' = 'update'): Promise<boolean> {
   if (!(trx.getExecutor().adapter instanceof PostgresAdapter)) return false;
-  await sql`select id from ${sql.table(table)} where id = ${id} for update`.execute(trx as Kysely<unknown>);
+  await sql`select id from ${sql.table(table)} where id = ${id} for ${sql.raw(mode === 'update' ? 'update' : 'no key update')}`.execute(trx as Kysely<unknown>);
   return true;
 }
 

@@ -52,7 +52,7 @@ export interface CampaignDashboard extends CampaignStats {
   /** the campaign unit's direct children (wards, organisations), each with its subtree rolled up */
   byUnit: { code: string; name: string; kind: string; models: number; collective: number; individual: number; teams: number; members: number }[];
   byMonth: { month: string; count: number }[];
-  /** the previous year's campaign of the same unit through the same day last year: what the dashboard compares */
+  /** the previous year's campaign of the same unit through the same day last year: its models (the page), or all its figures (the API) */
   previous: PreviousFigures | null;
 }
 
@@ -148,7 +148,12 @@ export async function campaignStats(db: Db, code: string, through: string, opts:
 export const sameDayLastYear = (d: string) => `${Number(d.slice(0, 4)) - 1}${d.slice(4)}`.replace(/-02-29$/, '-02-28');
 
 /** The dashboard: the stats plus roll-up by unit, registrations per month and last year's campaign. */
-export async function campaignDashboard(db: Db, code: string, through: string): Promise<CampaignDashboard> {
+/**
+ * `previous`: 'models' (the dashboard page: what it shows) or 'all' (the API: last year's whole
+ * figures through the same day, as it has always answered — land clearance through a past date
+ * included, slower the first time).
+ */
+export async function campaignDashboard(db: Db, code: string, through: string, opts: { previous?: 'models' | 'all' } = {}): Promise<CampaignDashboard> {
   const c = await requireCampaign(db, code);
   const filter = { campaignId: c.id, statuses: REGISTERED, to: through };
   const lastYear = sameDayLastYear(through);
@@ -159,7 +164,11 @@ export async function campaignDashboard(db: Db, code: string, through: string): 
     countModelsBy(db, filter, 'month'),
     countTeamsByUnit(db, { unitPath: c.unit_path, on: through }),
     listUnits(db, { pathPrefix: c.unit_path, includeInactive: true }),
-    findPreviousCampaign(db, c.unit_id, c.year).then(async (p): Promise<PreviousFigures | null> => (p ? { campaign: { code: p.code, year: p.year }, through: lastYear, models: await modelFigures(db, p.id, lastYear) } : null)),
+    findPreviousCampaign(db, c.unit_id, c.year).then(async (p): Promise<PreviousFigures | null> => {
+      if (!p) return null;
+      if (opts.previous === 'all') return campaignStats(db, p.code, lastYear);
+      return { campaign: { code: p.code, year: p.year }, through: lastYear, models: await modelFigures(db, p.id, lastYear) };
+    }),
   ]);
   const children = units.filter((u) => u.parent_id === c.unit_id);
   // each count added once to the direct child of the campaign's unit it falls under (paths: /1/ → /1/34/ → /1/34/567/)

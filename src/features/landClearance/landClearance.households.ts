@@ -229,7 +229,9 @@ async function projectForWrite(db: Db, actor: Actor, code: string) {
 async function householdForWrite(db: Db, actor: Actor, code: string, action: 'clearance.manage' | 'clearance.approve' = 'clearance.manage') {
   const found = await requireHousehold(db, code);
   authorize(actor, action, { unitPath: found.unit_path, entityType: 'household', entityId: code });
-  // one write at a time per household (PostgreSQL), then read it again under the lock
+  // one write at a time per household (PostgreSQL), then read it again under the lock; the
+  // project first, as every write to its records takes it (lockProjectRow)
+  await repo.lockProjectRow(db, found.project_id);
   return (await repo.lockHousehold(db, found.id)) ? (await repo.findHouseholdById(db, found.id))! : found;
 }
 

@@ -220,6 +220,13 @@ export async function insertHousehold(db: Db, row: Insertable<ClearanceHousehold
 }
 /** Holds the household for the rest of the transaction (PostgreSQL), so that rules about its records are checked one write at a time. */
 export const lockHousehold = (db: Db, id: number): Promise<boolean> => lockRow(db, 'clearance_households', id);
+/**
+ * Holds the project row first (PostgreSQL): every write to a project's records moves its version
+ * (a trigger updates the project row), so writes take the project, then the household — a
+ * dialogue (project by its trigger, then its households) and a payment (household, then project)
+ * taking them in opposite orders deadlocked.
+ */
+export const lockProjectRow = (db: Db, id: number): Promise<boolean> => lockRow(db, 'clearance_projects', id, 'no key update');
 
 export async function updateHouseholdRow(db: Db, id: number, patch: Updateable<ClearanceHouseholdTable>): Promise<void> {
   await db.updateTable('clearance_households').set(patch).where('id', '=', id).execute();

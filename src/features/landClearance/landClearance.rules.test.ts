@@ -46,6 +46,20 @@ describe('land clearance rules under attack', () => {
     expect(await repo.figuresOf(db.db, p.id)).toMatchObject({ households: 20, dialogues: 10, dialogue_participants: 30 });
   });
 
+  it('takes the project before the household, so a dialogue and a write to one of its households never deadlock', async () => {
+    // a dialogue moves the project's version first (its trigger), then refreshes its households;
+    // an obstacle holds its household first: both must take the project first (PostgreSQL: 40P01 otherwise)
+    const results = await Promise.allSettled(
+      Array.from({ length: 8 }, (_, i) => [
+        tx((trx) => openObstacle(trx, { actor: officer, code: 'R1-C5', input: { openedOn: '2021-04-01', description: `Vướng mắc đồng thời ${i}` } })),
+        tx((trx) => recordDialogue(trx, { actor: officer, projectCode: 'R1', input: { heldOn: '2021-04-02', place: 'Nhà văn hóa', chair: 'Chủ trì', participants: 2, households: ['R1-C5'] } })),
+      ]).flat(),
+    );
+    expect(results.filter((r) => r.status === 'rejected').map((r) => String((r as PromiseRejectedResult).reason))).toEqual([]);
+    const p = (await repo.findProjectByCode(db.db, 'R1'))!;
+    expect(await repo.figuresOf(db.db, p.id)).toMatchObject({ dialogues: 18 });
+  });
+
   it('never pays more than approved, even with concurrent payments', async () => {
     await tx((trx) => savePlan(trx, { actor: officer, code: 'R1-C0', input: { land: 1000 } }));
     await tx((trx) => approvePlan(trx, { actor: council, code: 'R1-C0', input: { decisionNumber: '1/QĐ', approvedOn: '2021-06-01' } }));

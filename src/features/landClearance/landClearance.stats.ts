@@ -132,8 +132,9 @@ export async function projectLines(db: Db, opts: { unitPath?: string | undefined
   for (const r of rows) {
     const k = kept.get(r.id);
     const line = k?.lines.get(through);
-    // a project finished before the period began is not "carried out" in it
-    if (!k || !line || (notCompletedBy !== undefined && k.done.get(notCompletedBy) !== false)) continue;
+    // a project finished before the period began is not "carried out" in it; a line of another
+    // version is one whose project left the filter while it was recomputed
+    if (!k || !line || k.version !== r.version || k.sig !== sig || (notCompletedBy !== undefined && k.done.get(notCompletedBy) !== false)) continue;
     lines.push(withUnit(line, r));
   }
   return lines.sort((a, b) => SCHEDULE_ORDER.indexOf(a.schedule.status) - SCHEDULE_ORDER.indexOf(b.schedule.status) || b.schedule.overdue - a.schedule.overdue || a.code.localeCompare(b.code));

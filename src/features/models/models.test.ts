@@ -154,6 +154,13 @@ describe('campaign figures through a date', () => {
     ]);
     expect(d.previous?.campaign.code).toBe('HN-2020');
     expect(d.previous?.through).toBe('2020-12-31');
+    // the page compares last year's models only; the API answers last year's whole figures, as it always has
+    expect(d.previous).not.toHaveProperty('clearance');
+    const hn = new Client(t);
+    await hn.login('officer-hn');
+    const api = await hn.request('/api/v1/campaigns/HN-2021/dashboard?through=2021-12-31');
+    expect(api.status).toBe(200);
+    expect(((await api.json()) as { previous: Record<string, unknown> }).previous).toMatchObject({ campaign: { code: 'HN-2020' }, through: '2020-12-31', models: { total: 0 }, clearance: { projects: 0 }, rewards: { total: 0 } });
   });
 
   it('is public over HTTP and names a bad date', async () => {
