@@ -55,7 +55,7 @@ describe('land clearance rules under attack', () => {
         tx((trx) => recordDialogue(trx, { actor: officer, projectCode: 'R1', input: { heldOn: '2021-04-02', place: 'Nhà văn hóa', chair: 'Chủ trì', participants: 2, households: ['R1-C5'] } })),
       ]).flat(),
     );
-    expect(results.filter((r) => r.status === 'rejected').map((r) => String((r).reason))).toEqual([]);
+    expect(results.filter((r) => r.status === 'rejected').map((r) => String(r.reason))).toEqual([]);
     const p = (await repo.findProjectByCode(db.db, 'R1'))!;
     expect(await repo.figuresOf(db.db, p.id)).toMatchObject({ dialogues: 18 });
   });
