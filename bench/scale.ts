@@ -23,12 +23,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import type { Database } from '../src/db/database.js';
 import { openDatabase, type DbHandle } from '../src/db/dialect.js';
 import { systemActor } from '../src/features/accounts/policy.js';
 import { createUser } from '../src/features/accounts/accounts.service.js';
+import { freePort } from '../test/support/net.js';
 import { importInto } from './import.js';
 
 export interface ScaleBenchOptions {
@@ -53,17 +53,6 @@ const rssMb = (pid: number): number => {
   return m ? Number(m[1]) / 1024 : NaN;
 };
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      const port = typeof a === 'object' && a ? a.port : 0;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 function stop(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();

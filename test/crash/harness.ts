@@ -17,7 +17,6 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
@@ -25,6 +24,7 @@ import pg from 'pg';
 import { openDatabase, type DbHandle } from '../../src/db/dialect.js';
 import type { Database } from '../../src/db/database.js';
 import { currentFigures, figuresByProject, paidByProject } from '../../src/features/landClearance/landClearance.repository.js';
+export { freePort } from '../support/net.js';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const CLI = path.join(ROOT, 'dist/cli.js');
@@ -134,16 +134,6 @@ export function kheo(target: Target, args: string[]): string {
   return r.stdout.trim();
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      s.close(() => resolve(typeof a === 'object' && a ? a.port : 0));
-    });
-  });
-}
 
 export class Server {
   proc: ChildProcess | undefined;
