@@ -19,6 +19,11 @@ export async function insertAudit(db: Db, row: NewAudit): Promise<void> {
   await db.insertInto('audit_log').values(row).execute();
 }
 
+/** Many audit rows, in order, a few hundred a statement. */
+export async function insertAudits(db: Db, rows: readonly NewAudit[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 500) await db.insertInto('audit_log').values(rows.slice(i, i + 500)).execute();
+}
+
 export interface AuditFilter {
   actor?: string | undefined;
   action?: string | undefined;

@@ -18,20 +18,28 @@ export interface AuditEntry {
 
 const json = (v: unknown): string | null => (v === undefined || v === null ? null : JSON.stringify(v));
 
+const auditRow = (actor: Actor | AnonymousActor, e: AuditEntry, at: string): repo.NewAudit => ({
+  at,
+  actor_id: actor.kind === 'user' ? actor.userId : null,
+  actor_name: actor.username,
+  action: e.action,
+  entity_type: e.entityType,
+  entity_id: e.entityId == null ? null : String(e.entityId),
+  outcome: e.outcome ?? 'ok',
+  before_json: json(e.before),
+  after_json: json(e.after),
+  ip: actor.ip,
+});
+
 /** Records one audit row with `db` — pass the write's transaction. */
 export async function audit(db: Db, actor: Actor | AnonymousActor, e: AuditEntry): Promise<void> {
-  await repo.insertAudit(db, {
-    at: new Date().toISOString(),
-    actor_id: actor.kind === 'user' ? actor.userId : null,
-    actor_name: actor.username,
-    action: e.action,
-    entity_type: e.entityType,
-    entity_id: e.entityId == null ? null : String(e.entityId),
-    outcome: e.outcome ?? 'ok',
-    before_json: json(e.before),
-    after_json: json(e.after),
-    ip: actor.ip,
-  });
+  await repo.insertAudit(db, auditRow(actor, e, new Date().toISOString()));
+}
+
+/** Records many audit rows of one actor, in order (a bulk import), in the write's transaction. */
+export async function auditMany(db: Db, actor: Actor | AnonymousActor, entries: readonly AuditEntry[]): Promise<void> {
+  const at = new Date().toISOString();
+  await repo.insertAudits(db, entries.map((e) => auditRow(actor, e, at)));
 }
 
 export interface PresentedAudit {

@@ -16,7 +16,7 @@ import { toIssues, type Labels } from '../../lib/validation.js';
 import { formatDate, todayVn } from '../../lib/vi.js';
 import { authorize, ForbiddenError, type Actor } from '../accounts/policy.js';
 import { addSheet, listValidation, readWorkbook, safeCell, where, type SheetSpec } from '../bundle/bundle.excel.js';
-import { addHousehold, householdPivot, presentParcel, updateHousehold, writePlan, type PresentedHousehold } from './landClearance.households.js';
+import { HouseholdBatch, householdPivot, presentParcel, updateHousehold, writePlan} from './landClearance.households.js';
 import * as repo from './landClearance.repository.js';
 import { householdLabels, planLabels, ZHousehold, ZParcel, ZPlan } from './landClearance.schemas.js';
 import { requireProject } from './landClearance.service.js';
@@ -210,33 +210,28 @@ type Amounts = { land: number | null; assets: number | null; support: number | n
 const sameAmounts = (a: Amounts, b: Amounts) => PLAN_KEYS.every((k) => a[k] === b[k]);
 
 /**
- * Writes one household of the file through the services; returns what it did. For a household
- * already in the project, empty cells keep what is recorded (rows without any parcel keep its
- * parcels), so that a partial list never wipes data.
+ * Writes one household of the file that is already recorded, through the services; returns what
+ * it did. Empty cells keep what is recorded (rows without any parcel keep its parcels), so that
+ * a partial list never wipes data.
  */
-async function applyGroup(trx: Tx, actor: Actor, project: repo.ProjectWithUnit, g: Group): Promise<{ created: boolean; plan: boolean }> {
+async function updateGroup(trx: Tx, actor: Actor, project: repo.ProjectWithUnit, g: Group & { code: string }): Promise<{ plan: boolean }> {
   const first = g.rows[0]!.o;
-  const existing = g.code ? await repo.findHouseholdByCode(trx, g.code) : undefined;
-  if (existing && existing.project_id !== project.id) throw badInput([at(first, 'code', `mã hộ "${g.code}" đã được dùng cho một hộ của dự án khác; hãy dùng mã khác hoặc để trống`)]);
+  const existing = await repo.findHouseholdByCode(trx, g.code);
+  if (!existing) throw new Error(`household ${g.code} vanished during its import`);
+  if (existing.project_id !== project.id) throw badInput([at(first, 'code', `mã hộ "${g.code}" đã được dùng cho một hộ của dự án khác; hãy dùng mã khác hoặc để trống`)]);
   try {
-    // a new household has no plan yet; only an existing one is read back to compare its plans
-    let h: { code: string; plans: PresentedHousehold['plans'] };
-    if (existing) {
-      const kept = g.parcels.length ? g.parcels.map((p) => p.parcel) : (await repo.parcelsOf(trx, [existing.id])).map(presentParcel);
-      const input = { kind: existing.kind, address: existing.address, phone: existing.phone, note: existing.note, ...g.household, project: project.code, parcels: kept };
-      h = await updateHousehold(trx, { actor, code: existing.code, input });
-    } else {
-      h = { code: (await addHousehold(trx, { actor, input: { ...g.household, project: project.code, parcels: g.parcels.map((p) => p.parcel) } })).code, plans: [] };
-    }
-    if (!g.plan) return { created: !existing, plan: false };
+    const kept = g.parcels.length ? g.parcels.map((p) => p.parcel) : (await repo.parcelsOf(trx, [existing.id])).map(presentParcel);
+    const input = { kind: existing.kind, address: existing.address, phone: existing.phone, note: existing.note, ...g.household, project: project.code, parcels: kept };
+    const h = await updateHousehold(trx, { actor, code: existing.code, input });
+    if (!g.plan) return { plan: false };
     const parsed = ZPlan.parse(g.plan.amounts);
     const wanted: Amounts = { land: parsed.land, assets: parsed.assets, support: parsed.support, resettlement: parsed.resettlement };
     // the same amounts again (a file imported twice) leave the plans as they are
     const draft = h.plans.find((p) => p.status === 'provisional');
     const approved = h.plans.filter((p) => p.status === 'approved').at(-1);
-    if (draft ? sameAmounts(draft, wanted) : approved !== undefined && sameAmounts(approved, wanted)) return { created: !existing, plan: false };
+    if (draft ? sameAmounts(draft, wanted) : approved !== undefined && sameAmounts(approved, wanted)) return { plan: false };
     await writePlan(trx, { actor, code: h.code, input: g.plan.amounts });
-    return { created: !existing, plan: true };
+    return { plan: true };
   } catch (e) {
     throw e instanceof AppError && e.status !== 401 ? locate(e, g) : e;
   }
@@ -265,11 +260,26 @@ export async function importHouseholdWorkbook(
       const c: HouseholdImportCounts = { created: 0, updated: 0, plans: 0 };
       // the project's kept figures move once, at the end (see holdFigures)
       repo.holdFigures(trx);
+      // new households are written in batches; one already recorded goes through the services
+      const batch = new HouseholdBatch(trx, actor, project.code);
+      await batch.knowCodes(groups.map((g) => g.code));
       for (const g of groups) {
-        const r = await applyGroup(trx, actor, project, g);
-        c[r.created ? 'created' : 'updated']++;
-        if (r.plan) c.plans++;
+        if (g.code && (await batch.exists(g.code))) {
+          await batch.flush();
+          const r = await updateGroup(trx, actor, project, { ...g, code: g.code });
+          c.updated++;
+          if (r.plan) c.plans++;
+          continue;
+        }
+        try {
+          await batch.add({ ...g.household, parcels: g.parcels.map((p) => p.parcel) }, g.plan?.amounts);
+        } catch (e) {
+          throw e instanceof AppError && e.status !== 401 ? locate(e, g) : e;
+        }
+        c.created++;
+        if (g.plan) c.plans++;
       }
+      await batch.flush();
       await repo.flushFigures(trx);
       if (opts.dryRun) throw new DryRun(c);
       await opts.inTransaction?.(trx);

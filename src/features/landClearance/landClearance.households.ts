@@ -10,7 +10,9 @@ import { conflict, fieldError, notFound } from '../../lib/errors.js';
 import { parseInput } from '../../lib/validation.js';
 import { formatDate, formatMoney, todayVn } from '../../lib/vi.js';
 import { authorize, ForbiddenError, type Actor } from '../accounts/policy.js';
-import { audit } from '../audit/audit.service.js';
+import { audit, auditMany } from '../audit/audit.service.js';
+import { CodeSequence } from '../../lib/codes.js';
+import type { Insertable } from 'kysely';
 import { addDays, daysBetween } from '../calendar/calendar.service.js';
 import * as repo from './landClearance.repository.js';
 import {
@@ -31,7 +33,7 @@ import {
   type TParcel,
 } from './landClearance.schemas.js';
 import { requireProject, userId } from './landClearance.service.js';
-import { HOUSEHOLD_KINDS, HOUSEHOLD_STATES, PAYMENT_METHODS, type HouseholdState, type ParcelRow, type PlanRow } from './landClearance.table.js';
+import { HOUSEHOLD_KINDS, HOUSEHOLD_STATES, PAYMENT_METHODS, type HandoverRow, type HouseholdState, type ObstacleRow, type ParcelRow, type PaymentRow, type PlanRow, type ClearancePlanTable } from './landClearance.table.js';
 
 /** Payment within this many days of the plan's approval taking effect (Điều 94 khoản 1 Luật Đất đai 2024). */
 export const PAYMENT_DAYS = 30;
@@ -88,6 +90,43 @@ async function applyFigures(trx: Db, projectId: number, before: Summary | null, 
   await repo.addToFigures(trx, projectId, delta, last);
 }
 
+interface HouseholdRecords {
+  plans: PlanRow[];
+  payments: Pick<PaymentRow, 'status' | 'amount' | 'paid_on'>[];
+  handover: Pick<HandoverRow, 'handed_on'> | undefined;
+  obstacles: Pick<ObstacleRow, 'resolved_on'>[];
+  parcels: Pick<ParcelRow, 'recovered_dm2'>[];
+  /** the first date anything was done for it (repo.firstActivityOf) */
+  activity: string | null;
+}
+
+/** A household's summary columns from its records, and the dates its project's latest fact may move to. */
+function summarise(r: HouseholdRecords) {
+  const approved = currentApproved(r.plans);
+  let paidTotal = 0;
+  let paidFullOn: string | null = null;
+  const confirmed = r.payments.filter((x) => x.status === 'confirmed');
+  for (const p of confirmed) {
+    paidTotal += Number(p.amount);
+    if (approved && paidFullOn === null && paidTotal >= Number(approved.total)) paidFullOn = p.paid_on;
+  }
+  // an approved plan of 0 đ (nothing to pay) counts as paid on approval
+  if (approved && Number(approved.total) === 0) paidFullOn = approved.approved_on;
+  const recovered = r.parcels.reduce((s, p) => s + Number(p.recovered_dm2 ?? 0), 0);
+  const summary = {
+    recovered_dm2: r.parcels.some((p) => p.recovered_dm2 !== null) ? recovered : null,
+    activity_on: [r.activity, r.handover?.handed_on].filter((x): x is string => Boolean(x)).sort()[0] ?? null,
+    approved_total: approved ? Number(approved.total) : null,
+    approved_on: approved?.approved_on ?? null,
+    effective_on: approved ? (approved.effective_on ?? approved.approved_on) : null,
+    paid_total: paidTotal,
+    paid_full_on: paidFullOn,
+    handed_on: r.handover?.handed_on ?? null,
+    open_obstacles: r.obstacles.filter((o) => !o.resolved_on).length,
+  };
+  return { summary, latest: [summary.approved_on, summary.paid_full_on, summary.handed_on, summary.activity_on, ...confirmed.map((p) => p.paid_on)] };
+}
+
 /** Recomputes a household's summary from its records (after every write that touches them), and its project's figures. */
 export async function refreshHousehold(trx: Db, householdId: number): Promise<void> {
   const [before, plans, payments, handover, obstacles, parcels, activity] = await Promise.all([
@@ -99,30 +138,9 @@ export async function refreshHousehold(trx: Db, householdId: number): Promise<vo
     repo.parcelsOf(trx, [householdId]),
     repo.firstActivityOf(trx, householdId),
   ]);
-  const approved = currentApproved(plans);
-  let paidTotal = 0;
-  let paidFullOn: string | null = null;
-  const confirmed = payments.filter((x) => x.status === 'confirmed');
-  for (const p of confirmed) {
-    paidTotal += Number(p.amount);
-    if (approved && paidFullOn === null && paidTotal >= Number(approved.total)) paidFullOn = p.paid_on;
-  }
-  // an approved plan of 0 đ (nothing to pay) counts as paid on approval
-  if (approved && Number(approved.total) === 0) paidFullOn = approved.approved_on;
-  const recovered = parcels.reduce((s, p) => s + Number(p.recovered_dm2 ?? 0), 0);
-  const summary = {
-    recovered_dm2: parcels.some((p) => p.recovered_dm2 !== null) ? recovered : null,
-    activity_on: [activity, handover?.handed_on].filter((x): x is string => Boolean(x)).sort()[0] ?? null,
-    approved_total: approved ? Number(approved.total) : null,
-    approved_on: approved?.approved_on ?? null,
-    effective_on: approved ? (approved.effective_on ?? approved.approved_on) : null,
-    paid_total: paidTotal,
-    paid_full_on: paidFullOn,
-    handed_on: handover?.handed_on ?? null,
-    open_obstacles: obstacles.filter((o) => !o.resolved_on).length,
-  };
+  const { summary, latest } = summarise({ plans, payments, handover, obstacles, parcels, activity });
   await repo.updateHouseholdRow(trx, householdId, { ...summary, updated_at: new Date().toISOString() });
-  if (before) await applyFigures(trx, before.project_id, before, { ...summary, kind: before.kind }, [summary.approved_on, summary.paid_full_on, summary.handed_on, summary.activity_on, ...confirmed.map((p) => p.paid_on)]);
+  if (before) await applyFigures(trx, before.project_id, before, { ...summary, kind: before.kind }, latest);
 }
 
 const currentApproved = (plans: PlanRow[]): PlanRow | undefined => plans.filter((p) => p.status === 'approved').sort((a, b) => b.version - a.version)[0];
@@ -235,26 +253,134 @@ async function householdForWrite(db: Db, actor: Actor, code: string, action: 'cl
   return (await repo.lockHousehold(db, found.id)) ? (await repo.findHouseholdById(db, found.id))! : found;
 }
 
+/** A new household's record checked (every rule but its project's and its code's), with its parcel rows and summary. */
+function checkNewHousehold(input: unknown) {
+  const d = parseInput(ZHousehold, input, householdLabels);
+  const parcels = parcelRows(d.parcels);
+  // a new household has no records yet: its summary is known without recomputing it
+  const recovered = parcels.some((x) => x.recovered_dm2 !== null) ? parcels.reduce((sum, x) => sum + (x.recovered_dm2 ?? 0), 0) : null;
+  return { d, parcels, recovered };
+}
+
+/** The code numbered `n` in a project: DA-01-H007. */
+const householdCode = (project: { code: string }, n: number) => `${project.code}-H${String(n).padStart(3, '0')}`;
+
+const createdAudit = (code: string, projectCode: string, d: ReturnType<typeof checkNewHousehold>['d']) => ({
+  action: 'household.create',
+  entityType: 'household',
+  entityId: code,
+  after: { code, project: projectCode, kind: d.kind, name: d.name, address: d.address, parcels: d.parcels.map((x) => ({ ...x, areaM2: m2(x.areaM2), recoveredM2: m2(x.recoveredM2) })) },
+});
+
 /** Adds a household to a project in the actor's scope (no presentation: bulk imports call this). */
 export async function addHousehold(trx: Db, { actor, input }: { actor: Actor; input: unknown }): Promise<{ id: number; code: string }> {
-  const d = parseInput(ZHousehold, input, householdLabels);
+  const { d, parcels, recovered } = checkNewHousehold(input);
   const p = await projectForWrite(trx, actor, d.project);
   let code = d.code;
   if (code && (await repo.findHouseholdByCode(trx, code))) throw conflict(`Mã hộ "${code}" đã tồn tại.`, 'code');
   if (!code) {
     let n = (await repo.countHouseholdsOfProject(trx, p.id)) + 1;
-    while (await repo.findHouseholdByCode(trx, `${p.code}-H${String(n).padStart(3, '0')}`)) n++;
-    code = `${p.code}-H${String(n).padStart(3, '0')}`;
+    while (await repo.findHouseholdByCode(trx, householdCode(p, n))) n++;
+    code = householdCode(p, n);
   }
-  const parcels = parcelRows(d.parcels);
   const t = new Date().toISOString();
-  // a new household has no records yet: its summary is known without recomputing it
-  const recovered = parcels.some((x) => x.recovered_dm2 !== null) ? parcels.reduce((sum, x) => sum + (x.recovered_dm2 ?? 0), 0) : null;
   const id = await repo.insertHousehold(trx, { code, project_id: p.id, kind: d.kind, name: d.name, address: d.address, phone: d.phone, note: d.note, recovered_dm2: recovered, activity_on: null, approved_total: null, approved_on: null, effective_on: null, paid_full_on: null, handed_on: null, created_at: t, updated_at: t });
   await repo.replaceParcels(trx, id, parcels);
   await applyFigures(trx, p.id, null, { kind: d.kind, approved_on: null, approved_total: null, paid_total: 0, paid_full_on: null, handed_on: null, open_obstacles: 0, activity_on: null, recovered_dm2: recovered }, []);
-  await audit(trx, actor, { action: 'household.create', entityType: 'household', entityId: code, after: { code, project: p.code, kind: d.kind, name: d.name, address: d.address, parcels: d.parcels.map((x) => ({ ...x, areaM2: m2(x.areaM2), recoveredM2: m2(x.recoveredM2) })) } });
+  await audit(trx, actor, createdAudit(code, p.code, d));
   return { id, code };
+}
+
+/**
+ * Many new households of one project in one transaction (a household workbook), each with its
+ * parcels and, if given, a provisional plan: every record checked by the same rules as
+ * addHousehold and writePlan when it is added (the same errors), numbered as addHousehold would
+ * number it, and written a few hundred rows a statement by `flush` — households, parcels, plans,
+ * audit rows; the project's figures move as those two would move them. A caller that reads or
+ * changes the project's households in between must flush first.
+ */
+export class HouseholdBatch {
+  private pending: { code: string; checked: ReturnType<typeof checkNewHousehold>; plan: PlanValues | null }[] = [];
+  private project: repo.ProjectWithUnit | undefined;
+  private next = 0;
+  private codes: CodeSequence | undefined;
+  private readonly inDb = new Set<string>();
+  private readonly asked = new Set<string>();
+
+  constructor(
+    private readonly trx: Db,
+    private readonly actor: Actor,
+    private readonly projectCode: string,
+  ) {}
+
+  /** Looks up at once which of these codes (those the file brings) are households' already. */
+  async knowCodes(codes: readonly (string | null | undefined)[]): Promise<void> {
+    const asking = [...new Set(codes.filter((x): x is string => Boolean(x) && !this.asked.has(x!)))];
+    for (const c of await repo.existingHouseholdCodes(this.trx, asking)) this.inDb.add(c);
+    for (const c of asking) this.asked.add(c);
+  }
+
+  /** True when a household has this code, or will have it at the next flush. */
+  async exists(code: string): Promise<boolean> {
+    if (!this.asked.has(code)) await this.knowCodes([code]);
+    return this.inDb.has(code) || Boolean(this.codes?.has(code));
+  }
+
+  /** Checks a new household (and its plan's amounts) and queues it; returns the code it will have. */
+  async add(input: unknown, planInput: unknown): Promise<string> {
+    const checked = checkNewHousehold({ ...(input as object), project: this.projectCode });
+    if (!this.project || !this.codes) {
+      const p = await projectForWrite(this.trx, this.actor, this.projectCode);
+      this.project = p;
+      this.next = (await repo.countHouseholdsOfProject(this.trx, p.id)) + 1;
+      this.codes = new CodeSequence((n) => householdCode(p, n), (codes) => repo.existingHouseholdCodes(this.trx, codes));
+    }
+    const plan = planInput === undefined ? null : planValues(planInput);
+    let code = checked.d.code;
+    if (code && (await this.exists(code))) throw conflict(`Mã hộ "${code}" đã tồn tại.`, 'code');
+    if (code) this.codes.use(code);
+    else code = await this.codes.next(this.next);
+    // every household counts in its project's numbering, as countHouseholdsOfProject counts it
+    this.next++;
+    this.pending.push({ code, checked, plan });
+    if (this.pending.length >= 1000) await this.flush();
+    return code;
+  }
+
+  /** Writes the queued households, their parcels and plans, audit rows; moves the project's figures. */
+  async flush(): Promise<void> {
+    const items = this.pending;
+    const p = this.project;
+    if (!items.length || !p) return;
+    this.pending = [];
+    const t = new Date().toISOString();
+    const activity = t.slice(0, 10); // a plan written counts as activity on its day (repo.firstActivityOf)
+    const rows = items.map(({ code, checked: { d, parcels }, plan }) => {
+      const { summary } = summarise({ plans: [], payments: [], handover: undefined, obstacles: [], parcels, activity: plan ? activity : null });
+      return { code, project_id: p.id, kind: d.kind, name: d.name, address: d.address, phone: d.phone, note: d.note, ...summary, created_at: t, updated_at: t };
+    });
+    const ids = await repo.insertHouseholds(this.trx, rows);
+    await repo.insertParcels(this.trx, items.flatMap((it, i) => it.checked.parcels.map((x) => ({ ...x, household_id: ids[i]! }))));
+    await repo.insertPlans(this.trx, items.flatMap((it, i) => (it.plan ? [newPlanRow(this.actor, ids[i]!, 1, it.plan, t)] : [])));
+    // the project's figures move once, by what the new households add (as applyFigures from nothing)
+    const delta: repo.FiguresDelta = {};
+    let latest: string | null = null;
+    for (const r of rows) {
+      for (const [k, v] of Object.entries(contribution(r)) as [keyof repo.FiguresDelta, number][]) delta[k] = (delta[k] ?? 0) + v;
+      if (r.activity_on && (!latest || r.activity_on > latest)) latest = r.activity_on;
+      this.inDb.add(r.code);
+      this.asked.add(r.code);
+    }
+    await repo.addToFigures(this.trx, p.id, delta, latest);
+    await auditMany(
+      this.trx,
+      this.actor,
+      items.flatMap((it) => [
+        createdAudit(it.code, p.code, it.checked.d),
+        ...(it.plan ? [{ action: 'clearancePlan.save', entityType: 'household', entityId: it.code, before: null, after: it.plan }] : []),
+      ]),
+    );
+  }
 }
 
 export async function createHousehold(trx: Db, { actor, input }: { actor: Actor; input: unknown }): Promise<PresentedHousehold> {
@@ -296,22 +422,44 @@ export async function recordHouseholdStep(trx: Db, { actor, code, input, today =
 }
 
 /** Saves the provisional plan (a new version, or the open draft); amounts in whole đồng. */
-export async function writePlan(trx: Db, { actor, code, input }: { actor: Actor; code: string; input: unknown }): Promise<repo.HouseholdWithProject> {
-  const h = await householdForWrite(trx, actor, code);
+type PlanValues = { land: number | null; assets: number | null; support: number | null; resettlement: number | null; total: number };
+
+/** A plan's amounts checked: the parts, or a total alone; a total given with parts must be their sum. */
+function planValues(input: unknown): PlanValues {
   const d = parseInput(ZPlan, input, planLabels);
   const parts = [d.land, d.assets, d.support, d.resettlement];
   const sum = parts.reduce<number>((s, v) => s + (v ?? 0), 0);
   const hasParts = parts.some((v) => v !== null);
   if (!hasParts && d.total === null) throw fieldError('total', `${planLabels.total}: nhập các khoản hoặc tổng số tiền`);
   if (hasParts && d.total !== null && d.total !== sum) throw fieldError('total', `${planLabels.total}: ${formatMoney(d.total)} khác tổng các khoản ${formatMoney(sum)}`);
-  const total = hasParts ? sum : d.total!;
+  return { land: d.land, assets: d.assets, support: d.support, resettlement: d.resettlement, total: hasParts ? sum : d.total! };
+}
+
+const newPlanRow = (actor: Actor, householdId: number, version: number, values: PlanValues, at: string): Insertable<ClearancePlanTable> => ({
+  household_id: householdId,
+  version,
+  status: 'provisional',
+  ...values,
+  decision_number: null,
+  approved_on: null,
+  effective_on: null,
+  created_by: userId(actor),
+  created_by_name: actor.username,
+  approved_by: null,
+  approved_by_name: null,
+  created_at: at,
+});
+
+/** Saves the provisional plan (a new version, or the open draft); amounts in whole đồng. */
+export async function writePlan(trx: Db, { actor, code, input }: { actor: Actor; code: string; input: unknown }): Promise<repo.HouseholdWithProject> {
+  const h = await householdForWrite(trx, actor, code);
+  const values = planValues(input);
   const plans = await repo.plansOf(trx, h.id);
   const draft = plans.find((p) => p.status === 'provisional');
-  const values = { land: d.land, assets: d.assets, support: d.support, resettlement: d.resettlement, total };
   if (draft) {
     await repo.updatePlanRow(trx, draft.id, { ...values, created_by: userId(actor), created_by_name: actor.username });
   } else {
-    await repo.insertPlan(trx, { household_id: h.id, version: (plans.at(-1)?.version ?? 0) + 1, status: 'provisional', ...values, decision_number: null, approved_on: null, effective_on: null, created_by: userId(actor), created_by_name: actor.username, approved_by: null, approved_by_name: null, created_at: new Date().toISOString() });
+    await repo.insertPlan(trx, newPlanRow(actor, h.id, (plans.at(-1)?.version ?? 0) + 1, values, new Date().toISOString()));
   }
   await refreshHousehold(trx, h.id);
   await audit(trx, actor, { action: 'clearancePlan.save', entityType: 'household', entityId: code, before: draft ? { total: Number(draft.total) } : null, after: values });

@@ -218,6 +218,27 @@ export async function listHouseholdsPage(db: Db, projectId: number, page: { limi
 export async function insertHousehold(db: Db, row: Insertable<ClearanceHouseholdTable>): Promise<number> {
   return (await db.insertInto('clearance_households').values(row).returning('id').executeTakeFirstOrThrow()).id;
 }
+/** Inserts many households at once (a household workbook); their ids in the order of `rows`. */
+export async function insertHouseholds(db: Db, rows: Insertable<ClearanceHouseholdTable>[]): Promise<number[]> {
+  const ids: number[] = [];
+  for (let i = 0; i < rows.length; i += 500) {
+    const chunk = rows.slice(i, i + 500);
+    const byCode = new Map((await db.insertInto('clearance_households').values(chunk).returning(['id', 'code']).execute()).map((r) => [r.code, r.id]));
+    for (const r of chunk) ids.push(byCode.get(r.code)!);
+  }
+  return ids;
+}
+
+/** Which of these codes are households' already. */
+export async function existingHouseholdCodes(db: Db, codes: readonly string[]): Promise<Set<string>> {
+  const out = new Set<string>();
+  for (let i = 0; i < codes.length; i += 1000) {
+    const chunk = codes.slice(i, i + 1000);
+    if (chunk.length) for (const r of await db.selectFrom('clearance_households').select('code').where('code', 'in', chunk).execute()) out.add(r.code);
+  }
+  return out;
+}
+
 /** Holds the household for the rest of the transaction (PostgreSQL), so that rules about its records are checked one write at a time. */
 export const lockHousehold = (db: Db, id: number): Promise<boolean> => lockRow(db, 'clearance_households', id);
 /**
@@ -254,6 +275,11 @@ export async function replaceParcels(db: Db, householdId: number, rows: Omit<Par
   if (rows.length) await db.insertInto('clearance_parcels').values(rows.map((r) => ({ ...r, household_id: householdId }))).execute();
 }
 
+/** Parcels of new households, many at once. */
+export async function insertParcels(db: Db, rows: Omit<ParcelRow, 'id'>[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 1000) await db.insertInto('clearance_parcels').values(rows.slice(i, i + 1000)).execute();
+}
+
 export const householdStepsOf = (db: Db, householdIds: number[]) =>
   householdIds.length
     ? db.selectFrom('clearance_household_steps as hs').innerJoin('clearance_step_kinds as k', 'k.id', 'hs.kind_id').select(['hs.household_id', 'hs.done_on', 'hs.note', 'k.code']).where('hs.household_id', 'in', householdIds).execute()
@@ -272,6 +298,10 @@ export const plansOf = (db: Db, householdId: number): Promise<PlanRow[]> => db.s
 export const findPlan = (db: Db, id: number): Promise<PlanRow | undefined> => db.selectFrom('clearance_plans').selectAll().where('id', '=', id).executeTakeFirst();
 export async function insertPlan(db: Db, row: Insertable<ClearancePlanTable>): Promise<number> {
   return (await db.insertInto('clearance_plans').values(row).returning('id').executeTakeFirstOrThrow()).id;
+}
+/** Plans of new households, many at once. */
+export async function insertPlans(db: Db, rows: Insertable<ClearancePlanTable>[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 500) await db.insertInto('clearance_plans').values(rows.slice(i, i + 500)).execute();
 }
 export async function updatePlanRow(db: Db, id: number, patch: Updateable<ClearancePlanTable>): Promise<void> {
   await db.updateTable('clearance_plans').set(patch).where('id', '=', id).execute();

@@ -1,22 +1,41 @@
 import type { Db, Tx } from '../../db/index.js';
 import type { Actor } from '../accounts/policy.js';
-import { upsertEach, type BundleSection } from '../bundle/bundle.service.js';
+import { atRecord, type BundleSection } from '../bundle/bundle.service.js';
 import { listCampaignRows } from '../campaigns/campaigns.repository.js';
 import * as repo from './models.repository.js';
 import { ZModelRecord, type TModelRecord } from './models.schemas.js';
-import { editModel, presentModel, registerModel } from './models.service.js';
+import { editModel, ModelBatch, presentModel } from './models.service.js';
 
 export const modelsBundle: BundleSection<TModelRecord> = {
   key: 'models',
   label: 'Mô hình',
   record: ZModelRecord,
-  /** New codes are registered; a code already present gets its content updated (its status stays). */
-  importRecords: (trx: Tx, actor: Actor, records: TModelRecord[]) =>
-    upsertEach('models', records, {
-      exists: async (r) => Boolean(r.code && (await repo.findModelByCode(trx, r.code))),
-      create: (r) => registerModel(trx, { actor, input: r }),
-      update: (r) => editModel(trx, { actor, code: r.code!, input: r }),
-    }),
+  /**
+   * New codes are registered (in batches: ModelBatch); a code already present gets its content
+   * updated (its status stays). An error names its record (`models[4].unit: …`).
+   */
+  async importRecords(trx: Tx, actor: Actor, records: TModelRecord[]) {
+    const batch = new ModelBatch(trx, actor);
+    await batch.knowCodes(records.map((r) => r.code));
+    let created = 0;
+    let updated = 0;
+    for (const [i, r] of records.entries()) {
+      try {
+        if (r.code && (await batch.exists(r.code))) {
+          await batch.flush();
+          await editModel(trx, { actor, code: r.code, input: r });
+          updated++;
+        } else {
+          await batch.add(r);
+          created++;
+        }
+      } catch (e) {
+        throw atRecord('models', i, e);
+      }
+    }
+    await batch.flush();
+    return { created, updated };
+  },
   async exportRecords(db: Db, actor: Actor) {
     const campaigns = await listCampaignRows(db);
     const rows = (await repo.allModelsOfCampaigns(db, campaigns.map((c) => c.id))).filter(

@@ -49,6 +49,43 @@ export async function insertModel(db: Db, row: Insertable<ModelTable>): Promise<
   return id;
 }
 
+/**
+ * Inserts many models at once (a workbook's new rows): a few hundred rows a statement, and each
+ * campaign's counter moved once. Returns the ids in the order of `rows`.
+ */
+export async function insertModels(db: Db, rows: Insertable<ModelTable>[]): Promise<number[]> {
+  const ids: number[] = [];
+  for (let i = 0; i < rows.length; i += 400) {
+    const chunk = rows.slice(i, i + 400);
+    const got = await db.insertInto('models').values(chunk).returning(['id', 'code']).execute();
+    const byCode = new Map(got.map((r) => [r.code, r.id]));
+    for (const r of chunk) ids.push(byCode.get(r.code)!);
+  }
+  const perCampaign = new Map<number, number>();
+  for (const r of rows) perCampaign.set(r.campaign_id, (perCampaign.get(r.campaign_id) ?? 0) + 1);
+  for (const [id, n] of perCampaign) await db.updateTable('campaigns').set((eb) => ({ model_seq: eb('model_seq', '+', n) })).where('id', '=', id).execute();
+  return ids;
+}
+
+/** Which of these codes are models' already. */
+export async function existingModelCodes(db: Db, codes: readonly string[]): Promise<Set<string>> {
+  const out = new Set<string>();
+  for (let i = 0; i < codes.length; i += 1000) {
+    const chunk = codes.slice(i, i + 1000);
+    if (chunk.length) for (const r of await db.selectFrom('models').select('code').where('code', 'in', chunk).execute()) out.add(r.code);
+  }
+  return out;
+}
+
+/** Models by id, with what they refer to, in the order of `ids`. */
+export async function findModelsByIds(db: Db, ids: readonly number[]): Promise<ModelWithRefs[]> {
+  const byId = new Map<number, ModelWithRefs>();
+  for (let i = 0; i < ids.length; i += 1000) {
+    for (const r of await base(db).where('models.id', 'in', ids.slice(i, i + 1000)).execute()) byId.set(r.id, r);
+  }
+  return ids.map((id) => byId.get(id)!);
+}
+
 export async function updateModelRow(db: Db, id: number, patch: Updateable<ModelTable>): Promise<void> {
   await db.updateTable('models').set(patch).where('id', '=', id).execute();
 }

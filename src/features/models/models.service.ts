@@ -3,21 +3,26 @@
  * officer of the campaign's unit or above, never by whoever submitted it) or returned with a
  * reason → stopped. Only registered models are public.
  */
+import type { Insertable } from 'kysely';
 import type { Db } from '../../db/index.js';
 import { conflict, fieldError, notFound } from '../../lib/errors.js';
 import { parseInput } from '../../lib/validation.js';
 import { fold, parseDate, todayVn, viSortKey } from '../../lib/vi.js';
 import { authorize, can, ForbiddenError, type Actor } from '../accounts/policy.js';
-import { audit } from '../audit/audit.service.js';
-import { fieldsOf } from '../campaigns/campaigns.repository.js';
+import { audit, auditMany } from '../audit/audit.service.js';
+import { fieldsOf, type CampaignWithUnit } from '../campaigns/campaigns.repository.js';
+import type { CampaignFieldRow } from '../campaigns/campaigns.table.js';
 import { requireCampaign } from '../campaigns/campaigns.service.js';
 import { findUnitByCode } from '../units/units.repository.js';
+import type { UnitRow } from '../units/units.table.js';
 import * as repo from './models.repository.js';
 import { filesOfUpdates, findFile, linkFileToUpdate, modelCodeOfFile, type FileMeta } from '../files/files.repository.js';
 import { checkUploads, cleanName, sniff, storeFile, type Upload } from '../files/files.service.js';
 import { modelLabels, ZAccept, ZEditModel, ZModelRecord, ZModelUpdate, ZReason, ZStop, type PresentedModel, type TEditModel } from './models.schemas.js';
-import { HOLDER_LABELS, MODEL_STATUS_LABELS, PUBLIC_STATUSES, type Holder, type ModelStatus } from './models.table.js';
-import { syncModelSearchOf } from './models.search.js';
+import { HOLDER_LABELS, MODEL_STATUS_LABELS, PUBLIC_STATUSES, type Holder, type ModelStatus, type ModelTable } from './models.table.js';
+import { isPublicModel, modelSearchEntry, syncModelSearchOf } from './models.search.js';
+import { indexEntries } from '../search/search.service.js';
+import { CodeSequence } from '../../lib/codes.js';
 import { unitLabel } from '../units/units.table.js';
 
 export { PUBLIC_STATUSES };
@@ -63,12 +68,39 @@ export async function requireModel(db: Db, code: string): Promise<repo.ModelWith
   return m;
 }
 
+/** What a model's references are looked up with: the database each time, or a batch's memo. */
+interface RefLookups {
+  campaign: (code: string) => Promise<CampaignWithUnit>;
+  unit: (code: string) => Promise<UnitRow | undefined>;
+  fields: (campaignId: number) => Promise<CampaignFieldRow[]>;
+}
+
+const directLookups = (db: Db): RefLookups => ({
+  campaign: (code) => requireCampaign(db, code),
+  unit: (code) => findUnitByCode(db, code),
+  fields: (id) => fieldsOf(db, id),
+});
+
+/** The same lookups, each answer kept for the batch (a workbook of 10 000 rows names a few hundred units). */
+function memoLookups(db: Db): RefLookups {
+  const memo = <K, V>(f: (k: K) => Promise<V>) => {
+    const kept = new Map<K, Promise<V>>();
+    return (k: K) => {
+      let p = kept.get(k);
+      if (!p) kept.set(k, (p = f(k)));
+      return p;
+    };
+  };
+  const d = directLookups(db);
+  return { campaign: memo(d.campaign), unit: memo(d.unit), fields: memo(d.fields) };
+}
+
 /** Resolves unit and field for a model of `campaign`, checking the unit lies in the campaign's subtree. */
-async function resolveRefs(db: Db, campaignId: number, campaignUnitPath: string, data: { unit: string; field: string }) {
-  const unit = await findUnitByCode(db, data.unit);
+async function resolveRefs(look: RefLookups, campaignId: number, campaignUnitPath: string, data: { unit: string; field: string }) {
+  const unit = await look.unit(data.unit);
   if (!unit) throw fieldError('unit', `Đơn vị: không tìm thấy đơn vị "${data.unit}"`);
   if (!unit.path.startsWith(campaignUnitPath)) throw fieldError('unit', `Đơn vị: "${unit.name}" không thuộc phạm vi của chủ đề năm này`);
-  const field = (await fieldsOf(db, campaignId)).find((f) => f.code === data.field);
+  const field = (await look.fields(campaignId)).find((f) => f.code === data.field);
   if (!field) throw fieldError('field', `Lĩnh vực: không có lĩnh vực "${data.field}" trong chủ đề năm này`);
   return { unit, field };
 }
@@ -90,36 +122,36 @@ const contentColumns = (d: TEditModel) => ({
   replicability: d.replicability,
 });
 
+/** The code numbered `n` in a campaign: LB-2021-0042. */
+const modelCode = (campaign: { code: string }, n: number) => `${campaign.code}-${String(n).padStart(4, '0')}`;
+
 async function nextCode(db: Db, campaign: { id: number; code: string }): Promise<string> {
   let n = (await repo.modelsNumbered(db, campaign.id)) + 1;
   for (;;) {
-    const code = `${campaign.code}-${String(n).padStart(4, '0')}`;
+    const code = modelCode(campaign, n);
     if (!(await repo.findModelByCode(db, code))) return code;
     n++;
   }
 }
 
 /**
- * Registers a model from a form, the API or a bundle record. Without a status, a record with
- * `registeredOn` is a registered model (past work being entered) and one without is a draft.
- * Recording a model as already accepted needs the right to accept in the campaign's scope.
+ * Checks a new model's record and the actor's rights to it, and gives the row to insert but its
+ * code: every rule of registering a model, for one record (registerModel) or many (ModelBatch).
  */
-export async function registerModel(trx: Db, { actor, input }: { actor: Actor; input: unknown }): Promise<PresentedModel> {
+async function checkNewModel(trx: Db, actor: Actor, input: unknown, look: RefLookups) {
   const d = parseInput(ZModelRecord, input, modelLabels);
-  const campaign = await requireCampaign(trx, d.campaign).catch(() => {
+  const campaign = await look.campaign(d.campaign).catch(() => {
     throw fieldError('campaign', `Chủ đề năm: không tìm thấy chủ đề năm "${d.campaign}"`);
   });
-  const { unit, field } = await resolveRefs(trx, campaign.id, campaign.unit_path, d);
+  const { unit, field } = await resolveRefs(look, campaign.id, campaign.unit_path, d);
   authorize(actor, 'model.edit', { unitPath: unit.path, entityType: 'model', entityId: d.code ?? undefined });
   const status: ModelStatus = d.status ?? (d.registeredOn ? 'registered' : 'draft');
   const decided = status === 'registered' || status === 'stopped' || status === 'returned';
   if (decided || d.exemplary) authorize(actor, 'model.decide', { unitPath: campaign.unit_path, entityType: 'model', entityId: d.code ?? undefined });
   if (d.exemplary && status !== 'registered' && status !== 'stopped') throw fieldError('exemplary', 'Mô hình tiêu biểu: chỉ mô hình đã được ghi nhận đăng ký mới được đánh dấu tiêu biểu');
   const registeredOn = status === 'registered' || status === 'stopped' ? (d.registeredOn ?? todayVn()) : null;
-  if (d.code && (await repo.findModelByCode(trx, d.code))) throw conflict(`Mã mô hình "${d.code}" đã tồn tại.`, 'code');
-  const code = d.code ?? (await nextCode(trx, campaign));
   const t = now();
-  await repo.insertModel(trx, {
+  const row = (code: string): Insertable<ModelTable> => ({
     code,
     campaign_id: campaign.id,
     unit_id: unit.id,
@@ -139,11 +171,98 @@ export async function registerModel(trx: Db, { actor, input }: { actor: Actor; i
     created_at: t,
     updated_at: t,
   });
+  return { code: d.code ?? null, campaign, row };
+}
+
+/**
+ * Registers a model from a form, the API or a bundle record. Without a status, a record with
+ * `registeredOn` is a registered model (past work being entered) and one without is a draft.
+ * Recording a model as already accepted needs the right to accept in the campaign's scope.
+ */
+export async function registerModel(trx: Db, { actor, input }: { actor: Actor; input: unknown }): Promise<PresentedModel> {
+  const m = await checkNewModel(trx, actor, input, directLookups(trx));
+  if (m.code && (await repo.findModelByCode(trx, m.code))) throw conflict(`Mã mô hình "${m.code}" đã tồn tại.`, 'code');
+  const code = m.code ?? (await nextCode(trx, m.campaign));
+  await repo.insertModel(trx, m.row(code));
   const row = await requireModel(trx, code);
   await syncModelSearchOf(trx, row);
   const out = presentModel(row);
   await audit(trx, actor, { action: 'model.register', entityType: 'model', entityId: code, after: out });
   return out;
+}
+
+/**
+ * Many new models in one transaction (a workbook, a bundle): each record checked by the same
+ * rules as registerModel when it is added, with the same errors, and numbered as registerModel
+ * would number it; written a few hundred rows a statement — models, search entries and audit
+ * rows — by `flush` (on PostgreSQL one statement costs as much as a row's whole work in memory).
+ * A caller that reads or changes models in between must flush first.
+ */
+export class ModelBatch {
+  private readonly look: RefLookups;
+  private pending: Insertable<ModelTable>[] = [];
+  private readonly seqs = new Map<number, { next: number; codes: CodeSequence }>();
+  private readonly inDb = new Set<string>();
+  private readonly asked = new Set<string>();
+
+  constructor(
+    private readonly trx: Db,
+    private readonly actor: Actor,
+  ) {
+    this.look = memoLookups(trx);
+  }
+
+  /** Looks up at once which of these codes (those the records bring) are models' already. */
+  async knowCodes(codes: readonly (string | null | undefined)[]): Promise<void> {
+    const asking = [...new Set(codes.filter((x): x is string => Boolean(x) && !this.asked.has(x!)))];
+    for (const c of await repo.existingModelCodes(this.trx, asking)) this.inDb.add(c);
+    for (const c of asking) this.asked.add(c);
+  }
+
+  /** True when a model has this code, or will have it at the next flush. */
+  async exists(code: string): Promise<boolean> {
+    if (!this.asked.has(code)) await this.knowCodes([code]);
+    return this.inDb.has(code) || [...this.seqs.values()].some((s) => s.codes.has(code));
+  }
+
+  /** Checks a new model's record and queues it; returns the code it will have. */
+  async add(input: unknown): Promise<string> {
+    const m = await checkNewModel(this.trx, this.actor, input, this.look);
+    let seq = this.seqs.get(m.campaign.id);
+    if (!seq) {
+      const numbered = await repo.modelsNumbered(this.trx, m.campaign.id);
+      seq = { next: numbered + 1, codes: new CodeSequence((n) => modelCode(m.campaign, n), (codes) => repo.existingModelCodes(this.trx, codes)) };
+      this.seqs.set(m.campaign.id, seq);
+    }
+    if (m.code && (await this.exists(m.code))) throw conflict(`Mã mô hình "${m.code}" đã tồn tại.`, 'code');
+    let code = m.code;
+    if (code) seq.codes.use(code);
+    else code = await seq.codes.next(seq.next);
+    // every model counts in its campaign's numbering, as repo.insertModel counts it
+    seq.next++;
+    this.pending.push(m.row(code));
+    if (this.pending.length >= 1000) await this.flush();
+    return code;
+  }
+
+  /** Writes the queued models, their search entries and audit rows. */
+  async flush(): Promise<void> {
+    const rows = this.pending;
+    if (!rows.length) return;
+    this.pending = [];
+    const ids = await repo.insertModels(this.trx, rows);
+    const written = await repo.findModelsByIds(this.trx, ids);
+    for (const r of written) {
+      this.inDb.add(r.code);
+      this.asked.add(r.code);
+    }
+    await indexEntries(this.trx, written.filter(isPublicModel).map(modelSearchEntry));
+    await auditMany(
+      this.trx,
+      this.actor,
+      written.map((r) => ({ action: 'model.register', entityType: 'model', entityId: r.code, after: presentModel(r) })),
+    );
+  }
 }
 
 /** True when the actor may see the model: inside their subtree, or public (registered). */
@@ -291,7 +410,7 @@ export async function editModel(trx: Db, { actor, code, input }: { actor: Actor;
   const m = await loadForEdit(trx, actor, code);
   if (m.status !== 'draft' && m.status !== 'returned') authorize(actor, 'model.decide', deciderScope(m));
   const d = parseInput(ZEditModel, input, modelLabels);
-  const { unit, field } = await resolveRefs(trx, m.campaign_id, m.campaign_unit_path, d);
+  const { unit, field } = await resolveRefs(directLookups(trx), m.campaign_id, m.campaign_unit_path, d);
   authorize(actor, 'model.edit', { unitPath: unit.path, entityType: 'model', entityId: code });
   const before = presentModel(m);
   await repo.updateModelRow(trx, m.id, { unit_id: unit.id, field_id: field.id, ...contentColumns(d), updated_at: now() });
