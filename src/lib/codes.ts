@@ -7,24 +7,18 @@
  */
 export class CodeSequence {
   private readonly known = new Map<string, boolean>();
-  private readonly handedOut = new Set<string>();
 
   constructor(
     private readonly format: (n: number) => string,
-    /** which of these codes the database already holds */
+    /** which of these codes the database already holds (its answers are kept: codes the batch adds are in `handedOut`) */
     private readonly takenInDb: (codes: string[]) => Promise<Set<string>>,
+    /**
+     * every code the batch writes, handed out here or brought by a record — shared by the
+     * sequences of one batch: a record of one campaign may bring a code in another's numbering
+     */
+    private readonly handedOut: Set<string>,
     private readonly block = 500,
   ) {}
-
-  /** Marks a code as used in this batch (a record that brings its own code). */
-  use(code: string): void {
-    this.handedOut.add(code);
-  }
-
-  /** True when the code was handed out or marked used in this batch. */
-  has(code: string): boolean {
-    return this.handedOut.has(code);
-  }
 
   /** The first code `format(n)`, n ≥ from, neither in the database nor handed out; it is now handed out. */
   async next(from: number): Promise<string> {

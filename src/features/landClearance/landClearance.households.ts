@@ -304,6 +304,8 @@ export class HouseholdBatch {
   private project: repo.ProjectWithUnit | undefined;
   private next = 0;
   private codes: CodeSequence | undefined;
+  /** every code this batch writes (queued or flushed) */
+  private readonly inBatch = new Set<string>();
   private readonly inDb = new Set<string>();
   private readonly asked = new Set<string>();
 
@@ -323,7 +325,7 @@ export class HouseholdBatch {
   /** True when a household has this code, or will have it at the next flush. */
   async exists(code: string): Promise<boolean> {
     if (!this.asked.has(code)) await this.knowCodes([code]);
-    return this.inDb.has(code) || Boolean(this.codes?.has(code));
+    return this.inDb.has(code) || this.inBatch.has(code);
   }
 
   /** Checks a new household (and its plan's amounts) and queues it; returns the code it will have. */
@@ -332,13 +334,15 @@ export class HouseholdBatch {
     if (!this.project || !this.codes) {
       const p = await projectForWrite(this.trx, this.actor, this.projectCode);
       this.project = p;
+      // numbered from one reading: the project is held until the import commits (PostgreSQL), as its first insert would hold it
+      await repo.lockProjectRow(this.trx, p.id);
       this.next = (await repo.countHouseholdsOfProject(this.trx, p.id)) + 1;
-      this.codes = new CodeSequence((n) => householdCode(p, n), (codes) => repo.existingHouseholdCodes(this.trx, codes));
+      this.codes = new CodeSequence((n) => householdCode(p, n), (codes) => repo.existingHouseholdCodes(this.trx, codes), this.inBatch);
     }
     const plan = planInput === undefined ? null : planValues(planInput);
     let code = checked.d.code;
     if (code && (await this.exists(code))) throw conflict(`Mã hộ "${code}" đã tồn tại.`, 'code');
-    if (code) this.codes.use(code);
+    if (code) this.inBatch.add(code);
     else code = await this.codes.next(this.next);
     // every household counts in its project's numbering, as countHouseholdsOfProject counts it
     this.next++;

@@ -18,6 +18,7 @@ async function world(db: TestDb) {
   await seedWorld(db.db);
   await db.db.transaction().execute(async (trx) => {
     await createCampaign(trx, { actor: system, input: { code: 'HN-2021', unit: 'HN', year: 2021, theme: 'Năm Dân vận khéo', fields: [{ code: 'GPMB', name: 'Giải phóng mặt bằng' }, { code: 'MT', name: 'Bảo vệ môi trường' }] } });
+    await createCampaign(trx, { actor: system, input: { code: 'HN-2022', unit: 'HN', year: 2022, theme: 'Năm Dân vận khéo', fields: [{ code: 'GPMB', name: 'Giải phóng mặt bằng' }] } });
     // a model already recorded under a code that automatic numbering reaches: it must be skipped
     await registerModel(trx, { actor: system, input: { code: 'HN-2021-0003', campaign: 'HN-2021', unit: 'A', field: 'MT', holder: 'collective', name: 'Mô hình có sẵn', registeredOn: '2021-02-01' } });
   });
@@ -32,6 +33,9 @@ const records: Record<string, unknown>[] = [
   { ...base, code: 'HN-2021-0003', name: 'Mô hình có sẵn, sửa lại', unit: 'A' },
   { ...base, code: 'RIENG-01', holder: 'individual', holderName: 'Trần Thị Hòa', name: 'Mã riêng, cá nhân', registeredOn: '2021-04-20', exemplary: true },
   { ...base, code: 'RIENG-02', name: 'Mã riêng thứ hai: số thứ tự vẫn tăng' },
+  // a code in another campaign's numbering, then that campaign's first numbered model
+  { ...base, code: 'HN-2022-0001', name: 'Mã theo số thứ tự của chủ đề năm khác' },
+  { ...base, campaign: 'HN-2022', name: 'Mô hình đầu tiên của năm 2022' },
   { ...base, name: 'Đã dừng', status: 'stopped', registeredOn: '2021-01-10', stoppedOn: '2021-06-30', stopReason: 'Hết nguồn lực' },
   { ...base, name: 'Bị trả lại', status: 'returned', returnReason: 'Thiếu tiêu chí đo được' },
   { ...base, name: 'Chờ duyệt', status: 'submitted', unit: 'B' },
@@ -55,7 +59,7 @@ async function written(db: TestDb) {
   const models = await db.db.selectFrom('models').selectAll().orderBy('id').execute();
   const search = await db.db.selectFrom('search_entries').select(['id', 'kind', 'ref_id', 'title', 'url', 'summary', 'dated', 'visible_from', 'folded_title', 'folded_body']).orderBy('id').execute();
   const audit = await db.db.selectFrom('audit_log').select(['id', 'actor_name', 'action', 'entity_type', 'entity_id', 'outcome', 'before_json', 'after_json']).where('entity_type', '=', 'model').orderBy('id').execute();
-  const campaign = await db.db.selectFrom('campaigns').select(['model_seq']).where('code', '=', 'HN-2021').executeTakeFirstOrThrow();
+  const campaign = await db.db.selectFrom('campaigns').select(['code', 'model_seq']).orderBy('code').execute();
   return {
     models: models.map(({ created_at: _c, updated_at: _u, submitted_at, decided_at, ...m }) => ({ ...m, submitted: submitted_at !== null, decided: decided_at !== null })),
     search,
@@ -79,7 +83,8 @@ describe('batched model import', () => {
     const b = await written(oneByOne);
     expect(a.models.length).toBe(records.length - 3 + 1);
     // numbering skipped the code recorded before and the ones the file brings
-    expect(a.models.slice(1, 6).map((m) => m.code)).toEqual(['HN-2021-0002', 'HN-2021-0004', 'RIENG-01', 'RIENG-02', 'HN-2021-0006']);
+    expect(a.models.slice(1, 8).map((m) => m.code)).toEqual(['HN-2021-0002', 'HN-2021-0004', 'RIENG-01', 'RIENG-02', 'HN-2022-0001', 'HN-2022-0002', 'HN-2021-0007']);
+    expect(a.models.find((m) => m.name === 'Mô hình đầu tiên của năm 2022')?.code).toBe('HN-2022-0002');
     expect(a.models.find((m) => m.code === 'HN-2021-0004')).toMatchObject({ name: 'Cùng mã với dòng trên: sửa mô hình đó', registered_on: '2021-03-15' });
     expect(a.search.length).toBeGreaterThan(700);
     expect(a.models).toEqual(b.models);

@@ -1,6 +1,6 @@
 import { sql, type Insertable, type Updateable } from 'kysely';
 import type { Db } from '../../db/index.js';
-import { byteOrder, likeContains, likePrefix } from '../../db/dialect.js';
+import { byteOrder, likeContains, likePrefix, lockRow } from '../../db/dialect.js';
 import type { ModelRow, ModelTable, ModelUpdateRow } from './models.table.js';
 
 export type ModelWithRefs = ModelRow & {
@@ -96,7 +96,9 @@ export async function updateModelRow(db: Db, id: number, patch: Updateable<Model
  * campaign's models for every new one cost 12 ms at 60 000 models — two minutes for a
  * 10 000-row import.
  */
-export async function modelsNumbered(db: Db, campaignId: number): Promise<number> {
+export async function modelsNumbered(db: Db, campaignId: number, opts: { lock?: boolean } = {}): Promise<number> {
+  // a batch numbers many models from one reading: it holds the campaign's counter until it commits (PostgreSQL)
+  if (opts.lock) await lockRow(db, 'campaigns', campaignId, 'no key update');
   const r = await db.selectFrom('campaigns').select('model_seq').where('id', '=', campaignId).executeTakeFirstOrThrow();
   return Number(r.model_seq);
 }

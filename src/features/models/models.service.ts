@@ -202,6 +202,8 @@ export class ModelBatch {
   private readonly look: RefLookups;
   private pending: Insertable<ModelTable>[] = [];
   private readonly seqs = new Map<number, { next: number; codes: CodeSequence }>();
+  /** every code this batch writes (queued or flushed) */
+  private readonly inBatch = new Set<string>();
   private readonly inDb = new Set<string>();
   private readonly asked = new Set<string>();
 
@@ -222,7 +224,7 @@ export class ModelBatch {
   /** True when a model has this code, or will have it at the next flush. */
   async exists(code: string): Promise<boolean> {
     if (!this.asked.has(code)) await this.knowCodes([code]);
-    return this.inDb.has(code) || [...this.seqs.values()].some((s) => s.codes.has(code));
+    return this.inDb.has(code) || this.inBatch.has(code);
   }
 
   /** Checks a new model's record and queues it; returns the code it will have. */
@@ -230,13 +232,13 @@ export class ModelBatch {
     const m = await checkNewModel(this.trx, this.actor, input, this.look);
     let seq = this.seqs.get(m.campaign.id);
     if (!seq) {
-      const numbered = await repo.modelsNumbered(this.trx, m.campaign.id);
-      seq = { next: numbered + 1, codes: new CodeSequence((n) => modelCode(m.campaign, n), (codes) => repo.existingModelCodes(this.trx, codes)) };
+      const numbered = await repo.modelsNumbered(this.trx, m.campaign.id, { lock: true });
+      seq = { next: numbered + 1, codes: new CodeSequence((n) => modelCode(m.campaign, n), (codes) => repo.existingModelCodes(this.trx, codes), this.inBatch) };
       this.seqs.set(m.campaign.id, seq);
     }
     if (m.code && (await this.exists(m.code))) throw conflict(`Mã mô hình "${m.code}" đã tồn tại.`, 'code');
     let code = m.code;
-    if (code) seq.codes.use(code);
+    if (code) this.inBatch.add(code);
     else code = await seq.codes.next(seq.next);
     // every model counts in its campaign's numbering, as repo.insertModel counts it
     seq.next++;
