@@ -5,7 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../../../test/support/db.js';
-import { seedWorld, system } from '../../../test/support/fixtures.js';
+import { actorOf, seedWorld, system } from '../../../test/support/fixtures.js';
+import { ForbiddenError } from '../accounts/policy.js';
 import { bundle } from '../bundle/registry.js';
 import { createCampaign } from '../campaigns/campaigns.service.js';
 import { findModelByCode } from './models.repository.js';
@@ -91,6 +92,29 @@ describe('batched model import', () => {
     expect(a.search).toEqual(b.search);
     expect(a.audit).toEqual(b.audit);
     expect(a.campaign).toEqual(b.campaign);
+  });
+
+  it('authorises every record as a form would, naming the refused record, and writes nothing', async () => {
+    const officer = await actorOf(batched.db, 'officer-a');
+    const before = await written(batched);
+    const attempt = (models: Record<string, unknown>[]) =>
+      batched.db
+        .transaction()
+        .execute((trx) => bundle.importBundle(trx, officer, { version: 1, models }, { onlySections: ['models'] }))
+        .then(
+          () => null,
+          (x: unknown) => x,
+        );
+    const own = { ...base, unit: 'A-1', name: 'Mô hình của phường mình' };
+    // another ward's unit
+    const outside = await attempt([own, own, { ...base, unit: 'B-1', name: 'Mô hình của phường khác' }]);
+    expect(outside).toBeInstanceOf(ForbiddenError);
+    expect((outside as Error).message).toMatch(/^models\[2\]: /);
+    // recording a model as registered needs the right to accept it in the campaign's scope
+    const decided = await attempt([own, { ...own, name: 'Tự ghi nhận đăng ký', registeredOn: '2021-05-01' }]);
+    expect(decided).toBeInstanceOf(ForbiddenError);
+    expect((decided as Error).message).toMatch(/^models\[1\]: /);
+    expect(await written(batched)).toEqual(before);
   });
 
   it('names the record of an error met while checking, and writes nothing', async () => {
