@@ -16,7 +16,7 @@ import { toIssues, type Labels } from '../../lib/validation.js';
 import { formatDate, todayVn } from '../../lib/vi.js';
 import { authorize, ForbiddenError, type Actor } from '../accounts/policy.js';
 import { addSheet, listValidation, readWorkbook, safeCell, where, type SheetSpec } from '../bundle/bundle.excel.js';
-import { HouseholdBatch, householdPivot, presentParcel, updateHousehold, writePlan} from './landClearance.households.js';
+import { HouseholdBatch, householdPivot, presentParcel } from './landClearance.households.js';
 import * as repo from './landClearance.repository.js';
 import { householdLabels, planLabels, ZHousehold, ZParcel, ZPlan } from './landClearance.schemas.js';
 import { requireProject } from './landClearance.service.js';
@@ -206,36 +206,6 @@ function locate(e: AppError, g: Group): AppError {
   return new AppError(422, e.id, issues.map((i) => i.message).join('; '), issues);
 }
 
-type Amounts = { land: number | null; assets: number | null; support: number | null; resettlement: number | null };
-const sameAmounts = (a: Amounts, b: Amounts) => PLAN_KEYS.every((k) => a[k] === b[k]);
-
-/**
- * Writes one household of the file that is already recorded, through the services; returns what
- * it did. Empty cells keep what is recorded (rows without any parcel keep its parcels), so that
- * a partial list never wipes data.
- */
-async function updateGroup(trx: Tx, actor: Actor, project: repo.ProjectWithUnit, g: Group & { code: string }): Promise<{ plan: boolean }> {
-  const first = g.rows[0]!.o;
-  const existing = await repo.findHouseholdByCode(trx, g.code);
-  if (!existing) throw new Error(`household ${g.code} vanished during its import`);
-  if (existing.project_id !== project.id) throw badInput([at(first, 'code', `mã hộ "${g.code}" đã được dùng cho một hộ của dự án khác; hãy dùng mã khác hoặc để trống`)]);
-  try {
-    const kept = g.parcels.length ? g.parcels.map((p) => p.parcel) : (await repo.parcelsOf(trx, [existing.id])).map(presentParcel);
-    const input = { kind: existing.kind, address: existing.address, phone: existing.phone, note: existing.note, ...g.household, project: project.code, parcels: kept };
-    const h = await updateHousehold(trx, { actor, code: existing.code, input });
-    if (!g.plan) return { plan: false };
-    const parsed = ZPlan.parse(g.plan.amounts);
-    const wanted: Amounts = { land: parsed.land, assets: parsed.assets, support: parsed.support, resettlement: parsed.resettlement };
-    // the same amounts again (a file imported twice) leave the plans as they are
-    const draft = h.plans.find((p) => p.status === 'provisional');
-    const approved = h.plans.filter((p) => p.status === 'approved').at(-1);
-    if (draft ? sameAmounts(draft, wanted) : approved !== undefined && sameAmounts(approved, wanted)) return { plan: false };
-    await writePlan(trx, { actor, code: h.code, input: g.plan.amounts });
-    return { plan: true };
-  } catch (e) {
-    throw e instanceof AppError && e.status !== 401 ? locate(e, g) : e;
-  }
-}
 
 class DryRun extends Error {
   constructor(readonly counts: HouseholdImportCounts) {
@@ -264,20 +234,24 @@ export async function importHouseholdWorkbook(
       const batch = new HouseholdBatch(trx, actor, project.code);
       await batch.knowCodes(groups.map((g) => g.code));
       for (const g of groups) {
-        if (g.code && (await batch.exists(g.code))) {
-          await batch.flush();
-          const r = await updateGroup(trx, actor, project, { ...g, code: g.code });
-          c.updated++;
-          if (r.plan) c.plans++;
-          continue;
-        }
+        const existing = g.code ? await batch.recordedAs(g.code) : undefined;
+        if (existing && existing.project_id !== project.id) throw badInput([at(g.rows[0]!.o, 'code', `mã hộ "${g.code}" đã được dùng cho một hộ của dự án khác; hãy dùng mã khác hoặc để trống`)]);
         try {
-          await batch.add({ ...g.household, parcels: g.parcels.map((p) => p.parcel) }, g.plan?.amounts);
+          if (existing) {
+            // empty cells keep what is recorded (rows without any parcel keep its parcels): a partial list never wipes data
+            const kept = g.parcels.length ? g.parcels.map((p) => p.parcel) : batch.parcelsOf(existing).map(presentParcel);
+            const input = { kind: existing.kind, address: existing.address, phone: existing.phone, note: existing.note, ...g.household, project: project.code, parcels: kept };
+            const r = await batch.update(existing, input, g.plan?.amounts);
+            c.updated++;
+            if (r.plan) c.plans++;
+          } else {
+            await batch.add({ ...g.household, parcels: g.parcels.map((p) => p.parcel) }, g.plan?.amounts);
+            c.created++;
+            if (g.plan) c.plans++;
+          }
         } catch (e) {
           throw e instanceof AppError && e.status !== 401 ? locate(e, g) : e;
         }
-        c.created++;
-        if (g.plan) c.plans++;
       }
       await batch.flush();
       await repo.flushFigures(trx);

@@ -291,22 +291,55 @@ export async function addHousehold(trx: Db, { actor, input }: { actor: Actor; in
   return { id, code };
 }
 
+type Amounts = { land: number | null; assets: number | null; support: number | null; resettlement: number | null };
+const num = (v: number | string | null) => (v === null ? null : Number(v));
+/** The same amounts as a plan's (a file imported twice leaves its plans as they are). */
+const sameAmounts = (p: PlanRow, a: Amounts) => num(p.land) === a.land && num(p.assets) === a.assets && num(p.support) === a.support && num(p.resettlement) === a.resettlement;
+
+type Records = ReturnType<typeof recordsOf>;
+const recordsOf = (r: Awaited<ReturnType<typeof repo.recordsOfHouseholds>>, id: number) => ({
+  plans: r.plans.get(id) ?? [],
+  payments: r.payments.get(id) ?? [],
+  handover: r.handovers.get(id)?.[0],
+  obstacles: r.obstacles.get(id) ?? [],
+  parcels: r.parcels.get(id) ?? [],
+  activity: r.activities.get(id)?.[0]?.d ?? null,
+});
+
+interface QueuedAdd {
+  code: string;
+  checked: ReturnType<typeof checkNewHousehold>;
+  plan: PlanValues | null;
+}
+interface QueuedUpdate {
+  h: repo.HouseholdWithProject;
+  d: ReturnType<typeof checkNewHousehold>['d'];
+  parcels: ReturnType<typeof parcelRows>;
+  records: Records;
+  plan: { values: PlanValues; draft: PlanRow | undefined; version: number } | null;
+}
+
 /**
- * Many new households of one project in one transaction (a household workbook), each with its
- * parcels and, if given, a provisional plan: every record checked by the same rules as
- * addHousehold and writePlan when it is added (the same errors), numbered as addHousehold would
- * number it, and written a few hundred rows a statement by `flush` — households, parcels, plans,
- * audit rows; the project's figures move as those two would move them. A caller that reads or
- * changes the project's households in between must flush first.
+ * The households of one project's workbook in one transaction: new ones with their parcels and
+ * provisional plan, and updates of recorded ones (details, parcels, plan amounts). Every record is
+ * checked when it is queued by the same rules as addHousehold, updateHousehold and writePlan (the
+ * same errors), new ones numbered as addHousehold numbers them, and written a few hundred rows a
+ * statement by `flush` — households, parcels, plans, audit rows — each household's summary
+ * computed as refreshHousehold computes it, the project's figures moved once. The project row is
+ * held from the first call to the commit (PostgreSQL): every write to its households takes it
+ * first, so what the batch has read stays true. A caller that reads or changes the project's
+ * households in between must flush first.
  */
 export class HouseholdBatch {
-  private pending: { code: string; checked: ReturnType<typeof checkNewHousehold>; plan: PlanValues | null }[] = [];
+  private adds: QueuedAdd[] = [];
+  private updates: QueuedUpdate[] = [];
   private project: repo.ProjectWithUnit | undefined;
   private next = 0;
   private codes: CodeSequence | undefined;
   /** every code this batch writes (queued or flushed) */
   private readonly inBatch = new Set<string>();
-  private readonly inDb = new Set<string>();
+  /** households recorded under the codes asked about, with their records */
+  private readonly recorded = new Map<string, { h: repo.HouseholdWithProject; records: Records }>();
   private readonly asked = new Set<string>();
 
   constructor(
@@ -315,48 +348,105 @@ export class HouseholdBatch {
     private readonly projectCode: string,
   ) {}
 
-  /** Looks up at once which of these codes (those the file brings) are households' already. */
+  private async start(): Promise<{ p: repo.ProjectWithUnit; codes: CodeSequence }> {
+    if (!this.project || !this.codes) {
+      const p = await projectForWrite(this.trx, this.actor, this.projectCode);
+      await repo.lockProjectRow(this.trx, p.id);
+      this.project = p;
+      this.next = (await repo.countHouseholdsOfProject(this.trx, p.id)) + 1;
+      this.codes = new CodeSequence((n) => householdCode(p, n), (codes) => repo.existingHouseholdCodes(this.trx, codes), this.inBatch);
+    }
+    return { p: this.project, codes: this.codes };
+  }
+
+  /** Reads at once the households recorded under these codes (those the file brings), with their records. */
   async knowCodes(codes: readonly (string | null | undefined)[]): Promise<void> {
+    await this.start();
     const asking = [...new Set(codes.filter((x): x is string => Boolean(x) && !this.asked.has(x!)))];
-    for (const c of await repo.existingHouseholdCodes(this.trx, asking)) this.inDb.add(c);
+    const found = await repo.householdsByCodesChunked(this.trx, asking);
+    const records = await repo.recordsOfHouseholds(
+      this.trx,
+      found.map((h) => h.id),
+    );
+    for (const h of found) this.recorded.set(h.code, { h, records: recordsOf(records, h.id) });
     for (const c of asking) this.asked.add(c);
+  }
+
+  /** The household recorded under this code (in any project; one this batch added earlier is written first), if any. */
+  async recordedAs(code: string): Promise<repo.HouseholdWithProject | undefined> {
+    if (this.inBatch.has(code) && !this.recorded.has(code)) {
+      await this.flush();
+      this.asked.delete(code);
+    }
+    if (!this.asked.has(code)) await this.knowCodes([code]);
+    return this.recorded.get(code)?.h;
+  }
+
+  /** Its parcels as recorded. */
+  parcelsOf(h: repo.HouseholdWithProject): ParcelRow[] {
+    return this.recorded.get(h.code)?.records.parcels ?? [];
   }
 
   /** True when a household has this code, or will have it at the next flush. */
   async exists(code: string): Promise<boolean> {
-    if (!this.asked.has(code)) await this.knowCodes([code]);
-    return this.inDb.has(code) || this.inBatch.has(code);
+    return Boolean(await this.recordedAs(code)) || this.inBatch.has(code);
   }
 
   /** Checks a new household (and its plan's amounts) and queues it; returns the code it will have. */
   async add(input: unknown, planInput: unknown): Promise<string> {
     const checked = checkNewHousehold({ ...(input as object), project: this.projectCode });
-    if (!this.project || !this.codes) {
-      const p = await projectForWrite(this.trx, this.actor, this.projectCode);
-      this.project = p;
-      // numbered from one reading: the project is held until the import commits (PostgreSQL), as its first insert would hold it
-      await repo.lockProjectRow(this.trx, p.id);
-      this.next = (await repo.countHouseholdsOfProject(this.trx, p.id)) + 1;
-      this.codes = new CodeSequence((n) => householdCode(p, n), (codes) => repo.existingHouseholdCodes(this.trx, codes), this.inBatch);
-    }
+    const { codes } = await this.start();
+    if (this.updates.length) await this.flush();
     const plan = planInput === undefined ? null : planValues(planInput);
     let code = checked.d.code;
     if (code && (await this.exists(code))) throw conflict(`Mã hộ "${code}" đã tồn tại.`, 'code');
     if (code) this.inBatch.add(code);
-    else code = await this.codes.next(this.next);
+    else code = await codes.next(this.next);
     // every household counts in its project's numbering, as countHouseholdsOfProject counts it
     this.next++;
-    this.pending.push({ code, checked, plan });
-    if (this.pending.length >= 1000) await this.flush();
+    this.adds.push({ code, checked, plan });
+    if (this.adds.length >= 1000) await this.flush();
     return code;
   }
 
-  /** Writes the queued households, their parcels and plans, audit rows; moves the project's figures. */
+  /**
+   * Checks an update of a household recorded before the batch (as updateHousehold), and of its
+   * plan: amounts that differ from its draft (or, without a draft, from its approved plan) are
+   * saved as writePlan saves them. Returns whether a plan will be written.
+   */
+  async update(h: repo.HouseholdWithProject, input: unknown, planInput: unknown): Promise<{ plan: boolean }> {
+    await this.start();
+    authorize(this.actor, 'clearance.manage', { unitPath: h.unit_path, entityType: 'household', entityId: h.code });
+    const d = parseInput(ZHousehold, { project: h.project_code, ...(input as object), code: h.code }, householdLabels);
+    if (d.project !== h.project_code) throw fieldError('project', `${householdLabels.project}: không chuyển hộ sang dự án khác; hãy thêm hộ vào dự án kia`);
+    const parcels = parcelRows(d.parcels);
+    const records = this.recorded.get(h.code)!.records;
+    let plan: QueuedUpdate['plan'] = null;
+    if (planInput !== undefined) {
+      const parsed = ZPlan.parse(planInput);
+      const wanted: Amounts = { land: parsed.land, assets: parsed.assets, support: parsed.support, resettlement: parsed.resettlement };
+      const draft = records.plans.find((x) => x.status === 'provisional');
+      const approved = records.plans.filter((x) => x.status === 'approved').at(-1);
+      if (!(draft ? sameAmounts(draft, wanted) : approved !== undefined && sameAmounts(approved, wanted))) {
+        plan = { values: planValues(planInput), draft, version: (records.plans.at(-1)?.version ?? 0) + 1 };
+      }
+    }
+    if (this.adds.length) await this.flush();
+    this.updates.push({ h, d, parcels, records, plan });
+    if (this.updates.length >= 1000) await this.flush();
+    return { plan: plan !== null };
+  }
+
+  /** Writes what is queued. */
   async flush(): Promise<void> {
-    const items = this.pending;
-    const p = this.project;
-    if (!items.length || !p) return;
-    this.pending = [];
+    if (this.adds.length) await this.flushAdds();
+    if (this.updates.length) await this.flushUpdates();
+  }
+
+  private async flushAdds(): Promise<void> {
+    const items = this.adds;
+    const p = this.project!;
+    this.adds = [];
     const t = new Date().toISOString();
     const activity = t.slice(0, 10); // a plan written counts as activity on its day (repo.firstActivityOf)
     const rows = items.map(({ code, checked: { d, parcels }, plan }) => {
@@ -367,15 +457,9 @@ export class HouseholdBatch {
     await repo.insertParcels(this.trx, items.flatMap((it, i) => it.checked.parcels.map((x) => ({ ...x, household_id: ids[i]! }))));
     await repo.insertPlans(this.trx, items.flatMap((it, i) => (it.plan ? [newPlanRow(this.actor, ids[i]!, 1, it.plan, t)] : [])));
     // the project's figures move once, by what the new households add (as applyFigures from nothing)
-    const delta: repo.FiguresDelta = {};
-    let latest: string | null = null;
-    for (const r of rows) {
-      for (const [k, v] of Object.entries(contribution(r)) as [keyof repo.FiguresDelta, number][]) delta[k] = (delta[k] ?? 0) + v;
-      if (r.activity_on && (!latest || r.activity_on > latest)) latest = r.activity_on;
-      this.inDb.add(r.code);
-      this.asked.add(r.code);
-    }
-    await repo.addToFigures(this.trx, p.id, delta, latest);
+    const figures = new FiguresMove();
+    for (const r of rows) figures.add(null, r, [r.activity_on]);
+    await figures.write(this.trx, p.id);
     await auditMany(
       this.trx,
       this.actor,
@@ -384,6 +468,70 @@ export class HouseholdBatch {
         ...(it.plan ? [{ action: 'clearancePlan.save', entityType: 'household', entityId: it.code, before: null, after: it.plan }] : []),
       ]),
     );
+  }
+
+  private async flushUpdates(): Promise<void> {
+    const items = this.updates;
+    const p = this.project!;
+    this.updates = [];
+    const t = new Date().toISOString();
+    const figures = new FiguresMove();
+    const newPlans: Insertable<ClearancePlanTable>[] = [];
+    const audits: Parameters<typeof auditMany>[2][number][] = [];
+    await repo.deleteParcelsOf(
+      this.trx,
+      items.map((it) => it.h.id),
+    );
+    await repo.insertParcels(this.trx, items.flatMap((it) => it.parcels.map((x) => ({ ...x, household_id: it.h.id }))));
+    for (const { h, d, parcels, records, plan } of items) {
+      // as refreshHousehold computes it after the household's update and its plan's (the first
+      // activity moves only by a plan written today, never past a date the update had)
+      let plans = records.plans;
+      let activity = records.activity;
+      if (plan) {
+        const values = { ...plan.values, created_by: userId(this.actor), created_by_name: this.actor.username };
+        if (plan.draft) {
+          plans = plans.map((x) => (x.id === plan.draft!.id ? { ...x, ...values } : x));
+          await repo.updatePlanRow(this.trx, plan.draft.id, values);
+        } else {
+          const row = newPlanRow(this.actor, h.id, plan.version, plan.values, t);
+          plans = [...plans, { ...row, id: 0 } as PlanRow];
+          activity = [activity, t.slice(0, 10)].filter((x): x is string => Boolean(x)).sort()[0] ?? null;
+          newPlans.push(row);
+        }
+      }
+      const { summary, latest } = summarise({ ...records, plans, parcels, activity });
+      await repo.updateHouseholdRow(this.trx, h.id, { kind: d.kind, name: d.name, address: d.address, phone: d.phone, note: d.note, ...summary, updated_at: t });
+      figures.add(h, { ...summary, kind: d.kind }, latest);
+      audits.push({
+        action: 'household.update',
+        entityType: 'household',
+        entityId: h.code,
+        before: { name: h.name, address: h.address, phone: h.phone, kind: h.kind },
+        after: { name: d.name, address: d.address, phone: d.phone, kind: d.kind, parcels: parcels.map((x) => presentParcel({ ...x, id: 0, household_id: h.id })) },
+      });
+      if (plan) audits.push({ action: 'clearancePlan.save', entityType: 'household', entityId: h.code, before: plan.draft ? { total: Number(plan.draft.total) } : null, after: plan.values });
+    }
+    await repo.insertPlans(this.trx, newPlans);
+    await figures.write(this.trx, p.id);
+    await auditMany(this.trx, this.actor, audits);
+  }
+}
+
+/** Many households' moves of their project's figures, summed (as applyFigures moves them one by one), written once. */
+class FiguresMove {
+  private readonly delta: repo.FiguresDelta = {};
+  private latest: string | null = null;
+
+  add(before: Summary | null, after: Summary, latest: (string | null | undefined)[]): void {
+    const a = contribution(after);
+    const b = contribution(before);
+    for (const k of Object.keys(a) as (keyof typeof a)[]) this.delta[k] = (this.delta[k] ?? 0) + a[k] - b[k];
+    for (const d of latest) if (d && (!this.latest || d > this.latest)) this.latest = d;
+  }
+
+  write(trx: Db, projectId: number): Promise<void> {
+    return repo.addToFigures(trx, projectId, this.delta, this.latest);
   }
 }
 

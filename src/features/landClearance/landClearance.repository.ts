@@ -343,6 +343,58 @@ export async function firstActivityOf(db: Db, householdId: number): Promise<stri
   return r.rows[0]?.d ?? null;
 }
 
+/** Rows of `table` whose household_id is one of `ids`, 1 000 ids a query, grouped by household. */
+async function byHousehold<T extends { household_id: number }>(ids: readonly number[], read: (chunk: number[]) => Promise<T[]>): Promise<Map<number, T[]>> {
+  const out = new Map<number, T[]>();
+  for (let i = 0; i < ids.length; i += 1000) {
+    for (const r of await read(ids.slice(i, i + 1000))) {
+      const list = out.get(r.household_id);
+      if (list) list.push(r);
+      else out.set(r.household_id, [r]);
+    }
+  }
+  return out;
+}
+
+/**
+ * What `refreshHousehold` reads for one household, for many at once (a batch of updates):
+ * plans, payments, handover, obstacles, parcels and the first activity, each by household id.
+ */
+export async function recordsOfHouseholds(db: Db, ids: readonly number[]) {
+  const [plans, payments, handovers, obstacles, parcels, activities] = await Promise.all([
+    byHousehold(ids, (c) => db.selectFrom('clearance_plans').selectAll().where('household_id', 'in', c).orderBy('version').execute()),
+    byHousehold(ids, (c) => db.selectFrom('clearance_payments').selectAll().where('household_id', 'in', c).orderBy('paid_on').orderBy('id').execute()),
+    byHousehold(ids, (c) => db.selectFrom('clearance_handovers').selectAll().where('household_id', 'in', c).execute()),
+    byHousehold(ids, (c) => db.selectFrom('clearance_obstacles').selectAll().where('household_id', 'in', c).orderBy('opened_on').orderBy('id').execute()),
+    byHousehold(ids, (c) => db.selectFrom('clearance_parcels').selectAll().where('household_id', 'in', c).orderBy('id').execute()),
+    byHousehold(ids, async (c) => {
+      const list = sql.join(c);
+      const r = await sql<{ household_id: number; d: string | null }>`
+        select household_id, min(d) as d from (
+          select household_id, min(done_on) as d from clearance_household_steps where household_id in (${list}) group by household_id
+          union all select household_id, min(substr(created_at, 1, 10)) from clearance_plans where household_id in (${list}) group by household_id
+          union all select household_id, min(opened_on) from clearance_obstacles where household_id in (${list}) group by household_id
+          union all select household_id, min(paid_on) from clearance_payments where household_id in (${list}) group by household_id
+          union all select dh.household_id, min(dl.held_on) from clearance_dialogue_households dh join clearance_dialogues dl on dl.id = dh.dialogue_id where dh.household_id in (${list}) group by dh.household_id
+        ) x group by household_id`.execute(db);
+      return r.rows.map((x) => ({ household_id: Number(x.household_id), d: x.d }));
+    }),
+  ]);
+  return { plans, payments, handovers, obstacles, parcels, activities };
+}
+
+/** Households by code, 1 000 codes a query. */
+export async function householdsByCodesChunked(db: Db, codes: readonly string[]): Promise<HouseholdWithProject[]> {
+  const out: HouseholdWithProject[] = [];
+  for (let i = 0; i < codes.length; i += 1000) if (codes.length) out.push(...(await householdsByCodes(db, codes.slice(i, i + 1000))));
+  return out;
+}
+
+/** Deletes the parcels of these households (a batch rewrites them). */
+export async function deleteParcelsOf(db: Db, ids: readonly number[]): Promise<void> {
+  for (let i = 0; i < ids.length; i += 1000) await db.deleteFrom('clearance_parcels').where('household_id', 'in', ids.slice(i, i + 1000)).execute();
+}
+
 // ——— dialogues and complaints ———
 
 export const dialoguesOfProject = (db: Db, projectId: number): Promise<DialogueRow[]> => db.selectFrom('clearance_dialogues').selectAll().where('project_id', '=', projectId).orderBy('held_on', 'desc').orderBy('id', 'desc').execute();
