@@ -59,7 +59,8 @@ afterAll(async () => {
 async function written(db: TestDb) {
   const models = await db.db.selectFrom('models').selectAll().orderBy('id').execute();
   const search = await db.db.selectFrom('search_entries').select(['id', 'kind', 'ref_id', 'title', 'url', 'summary', 'dated', 'visible_from', 'folded_title', 'folded_body']).orderBy('id').execute();
-  const audit = await db.db.selectFrom('audit_log').select(['id', 'actor_name', 'action', 'entity_type', 'entity_id', 'outcome', 'before_json', 'after_json']).where('entity_type', '=', 'model').orderBy('id').execute();
+  // in order, without ids: a bundle import adds its own row (bundle.import) after each section's
+  const audit = await db.db.selectFrom('audit_log').select(['actor_name', 'action', 'entity_type', 'entity_id', 'outcome', 'before_json', 'after_json']).where('entity_type', '=', 'model').orderBy('id').execute();
   const campaign = await db.db.selectFrom('campaigns').select(['code', 'model_seq']).orderBy('code').execute();
   return {
     models: models.map(({ created_at: _c, updated_at: _u, submitted_at, decided_at, ...m }) => ({ ...m, submitted: submitted_at !== null, decided: decided_at !== null })),
@@ -94,6 +95,34 @@ describe('batched model import', () => {
     expect(a.campaign).toEqual(b.campaign);
   });
 
+  it('edits recorded models exactly as editing them one by one does (a workbook imported again)', async () => {
+    const recorded = await batched.db.selectFrom('models').select(['code', 'name', 'status']).where('code', 'like', 'HN-2021-%').orderBy('id').limit(400).execute();
+    expect(new Set(recorded.map((m) => m.status))).toEqual(new Set(['draft', 'registered', 'stopped', 'returned', 'submitted']));
+    const again = recorded.map((m, i) => ({ ...base, code: m.code, name: `${m.name} (sửa)`, unit: i % 3 ? 'B-1' : 'A', field: i % 2 ? 'MT' : 'GPMB', problem: `Vấn đề ${i}` }));
+    const edits: Record<string, unknown>[] = [
+      ...again.slice(0, 200),
+      // one model edited twice, then a new model among the edits
+      { ...again[5]!, name: 'Sửa lần hai' },
+      { ...base, name: 'Mô hình mới giữa các dòng sửa' },
+      ...again.slice(200),
+    ];
+    const counts = await batched.db.transaction().execute((trx) => bundle.importBundle(trx, system, { version: 1, models: edits }, { onlySections: ['models'] }));
+    expect(counts.models).toEqual({ created: 1, updated: edits.length - 1 });
+    await oneByOne.db.transaction().execute(async (trx) => {
+      for (const r of edits) {
+        if (typeof r.code === 'string') await editModel(trx, { actor: system, code: r.code, input: r });
+        else await registerModel(trx, { actor: system, input: r });
+      }
+    });
+    const a = await written(batched);
+    const b = await written(oneByOne);
+    expect(a.models.find((m) => m.code === recorded[5]!.code)?.name).toBe('Sửa lần hai');
+    expect(a.models).toEqual(b.models);
+    expect(a.search).toEqual(b.search);
+    expect(a.audit).toEqual(b.audit);
+    expect(a.campaign).toEqual(b.campaign);
+  });
+
   it('authorises every record as a form would, naming the refused record, and writes nothing', async () => {
     const officer = await actorOf(batched.db, 'officer-a');
     const before = await written(batched);
@@ -114,6 +143,11 @@ describe('batched model import', () => {
     const decided = await attempt([own, { ...own, name: 'Tự ghi nhận đăng ký', registeredOn: '2021-05-01' }]);
     expect(decided).toBeInstanceOf(ForbiddenError);
     expect((decided as Error).message).toMatch(/^models\[1\]: /);
+    // editing a registered model is a correction only those who may accept it may make
+    const inWard = await batched.db.selectFrom('models').innerJoin('units', 'units.id', 'models.unit_id').select('models.code').where('units.code', 'in', ['A', 'A-1']).where('models.status', '=', 'registered').executeTakeFirstOrThrow();
+    const registered = await attempt([own, { ...base, code: inWard.code, name: 'Sửa mô hình đã đăng ký' }]);
+    expect(registered).toBeInstanceOf(ForbiddenError);
+    expect((registered as Error).message).toMatch(/^models\[1\]: /);
     expect(await written(batched)).toEqual(before);
   });
 

@@ -4,15 +4,15 @@ import { atRecord, type BundleSection } from '../bundle/bundle.service.js';
 import { listCampaignRows } from '../campaigns/campaigns.repository.js';
 import * as repo from './models.repository.js';
 import { ZModelRecord, type TModelRecord } from './models.schemas.js';
-import { editModel, ModelBatch, presentModel } from './models.service.js';
+import { ModelBatch, presentModel } from './models.service.js';
 
 export const modelsBundle: BundleSection<TModelRecord> = {
   key: 'models',
   label: 'Mô hình',
   record: ZModelRecord,
   /**
-   * New codes are registered (in batches: ModelBatch); a code already present gets its content
-   * updated (its status stays). An error names its record (`models[4].unit: …`).
+   * New codes are registered, a code already present gets its content updated (its status
+   * stays) — in batches (ModelBatch). An error names its record (`models[4].unit: …`).
    */
   async importRecords(trx: Tx, actor: Actor, records: TModelRecord[]) {
     const batch = new ModelBatch(trx, actor);
@@ -22,8 +22,7 @@ export const modelsBundle: BundleSection<TModelRecord> = {
     for (const [i, r] of records.entries()) {
       try {
         if (r.code && (await batch.exists(r.code))) {
-          await batch.flush();
-          await editModel(trx, { actor, code: r.code, input: r });
+          await batch.edit(r.code, r);
           updated++;
         } else {
           await batch.add(r);

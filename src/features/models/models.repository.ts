@@ -77,6 +77,13 @@ export async function existingModelCodes(db: Db, codes: readonly string[]): Prom
   return out;
 }
 
+/** Models by code, with what they refer to, 1 000 codes a query. */
+export async function findModelsByCodes(db: Db, codes: readonly string[]): Promise<ModelWithRefs[]> {
+  const out: ModelWithRefs[] = [];
+  for (let i = 0; i < codes.length; i += 1000) out.push(...(await base(db).where('models.code', 'in', codes.slice(i, i + 1000)).execute()));
+  return out;
+}
+
 /** Models by id, with what they refer to, in the order of `ids`. */
 export async function findModelsByIds(db: Db, ids: readonly number[]): Promise<ModelWithRefs[]> {
   const byId = new Map<number, ModelWithRefs>();

@@ -21,7 +21,7 @@ import { checkUploads, cleanName, sniff, storeFile, type Upload } from '../files
 import { modelLabels, ZAccept, ZEditModel, ZModelRecord, ZModelUpdate, ZReason, ZStop, type PresentedModel, type TEditModel } from './models.schemas.js';
 import { HOLDER_LABELS, MODEL_STATUS_LABELS, PUBLIC_STATUSES, type Holder, type ModelStatus, type ModelTable } from './models.table.js';
 import { isPublicModel, modelSearchEntry, syncModelSearchOf } from './models.search.js';
-import { indexEntries } from '../search/search.service.js';
+import { indexEntries, unindexEntries, upsertEntries } from '../search/search.service.js';
 import { CodeSequence } from '../../lib/codes.js';
 import { unitLabel } from '../units/units.table.js';
 
@@ -192,19 +192,22 @@ export async function registerModel(trx: Db, { actor, input }: { actor: Actor; i
 }
 
 /**
- * Many new models in one transaction (a workbook, a bundle): each record checked by the same
- * rules as registerModel when it is added, with the same errors, and numbered as registerModel
- * would number it; written a few hundred rows a statement — models, search entries and audit
- * rows — by `flush` (on PostgreSQL one statement costs as much as a row's whole work in memory).
- * A caller that reads or changes models in between must flush first.
+ * Many models in one transaction (a workbook, a bundle): new ones and edits of recorded ones,
+ * each record checked by the same rules as registerModel or editModel when it is queued, with the
+ * same errors, new ones numbered as registerModel would number them; written by `flush` — new
+ * models a few hundred rows a statement, an edit one UPDATE — with their search entries and audit
+ * rows in bulk (on PostgreSQL one statement costs as much as a row's whole work in memory). A
+ * caller that reads or changes models in between must flush first.
  */
 export class ModelBatch {
   private readonly look: RefLookups;
-  private pending: Insertable<ModelTable>[] = [];
+  private adds: Insertable<ModelTable>[] = [];
+  private edits: { m: repo.ModelWithRefs; patch: Parameters<typeof repo.updateModelRow>[2] }[] = [];
   private readonly seqs = new Map<number, { next: number; codes: CodeSequence }>();
   /** every code this batch writes (queued or flushed) */
   private readonly inBatch = new Set<string>();
-  private readonly inDb = new Set<string>();
+  /** models recorded under the codes asked about, as last read or written */
+  private readonly recorded = new Map<string, repo.ModelWithRefs>();
   private readonly asked = new Set<string>();
 
   constructor(
@@ -214,17 +217,17 @@ export class ModelBatch {
     this.look = memoLookups(trx);
   }
 
-  /** Looks up at once which of these codes (those the records bring) are models' already. */
+  /** Reads at once the models recorded under these codes (those the records bring). */
   async knowCodes(codes: readonly (string | null | undefined)[]): Promise<void> {
     const asking = [...new Set(codes.filter((x): x is string => Boolean(x) && !this.asked.has(x!)))];
-    for (const c of await repo.existingModelCodes(this.trx, asking)) this.inDb.add(c);
+    for (const m of await repo.findModelsByCodes(this.trx, asking)) this.recorded.set(m.code, m);
     for (const c of asking) this.asked.add(c);
   }
 
   /** True when a model has this code, or will have it at the next flush. */
   async exists(code: string): Promise<boolean> {
     if (!this.asked.has(code)) await this.knowCodes([code]);
-    return this.inDb.has(code) || this.inBatch.has(code);
+    return this.recorded.has(code) || this.inBatch.has(code);
   }
 
   /** Checks a new model's record and queues it; returns the code it will have. */
@@ -237,25 +240,50 @@ export class ModelBatch {
       this.seqs.set(m.campaign.id, seq);
     }
     if (m.code && (await this.exists(m.code))) throw conflict(`Mã mô hình "${m.code}" đã tồn tại.`, 'code');
+    if (this.edits.length) await this.flush();
     let code = m.code;
     if (code) this.inBatch.add(code);
     else code = await seq.codes.next(seq.next);
     // every model counts in its campaign's numbering, as repo.insertModel counts it
     seq.next++;
-    this.pending.push(m.row(code));
-    if (this.pending.length >= 1000) await this.flush();
+    this.adds.push(m.row(code));
+    if (this.adds.length >= 1000) await this.flush();
     return code;
   }
 
-  /** Writes the queued models, their search entries and audit rows. */
+  /** Checks an edit of a model's content (as editModel) and queues it. */
+  async edit(code: string, input: unknown): Promise<void> {
+    // a model added or edited earlier in the batch is written first, then edited as it then is
+    if ((this.inBatch.has(code) && !this.recorded.has(code)) || this.edits.some((e) => e.m.code === code)) {
+      await this.flush();
+      this.asked.delete(code);
+    }
+    if (!this.asked.has(code)) await this.knowCodes([code]);
+    const m = this.recorded.get(code);
+    if (!m) throw notFound(`Không tìm thấy mô hình "${code}".`);
+    authorize(this.actor, 'model.edit', { unitPath: m.unit_path, entityType: 'model', entityId: code });
+    if (m.status !== 'draft' && m.status !== 'returned') authorize(this.actor, 'model.decide', deciderScope(m));
+    const d = parseInput(ZEditModel, input, modelLabels);
+    const { unit, field } = await resolveRefs(this.look, m.campaign_id, m.campaign_unit_path, d);
+    authorize(this.actor, 'model.edit', { unitPath: unit.path, entityType: 'model', entityId: code });
+    if (this.adds.length) await this.flush();
+    this.edits.push({ m, patch: { unit_id: unit.id, field_id: field.id, ...contentColumns(d), updated_at: now() } });
+    if (this.edits.length >= 1000) await this.flush();
+  }
+
+  /** Writes what is queued, with search entries and audit rows. */
   async flush(): Promise<void> {
-    const rows = this.pending;
-    if (!rows.length) return;
-    this.pending = [];
+    if (this.adds.length) await this.flushAdds();
+    if (this.edits.length) await this.flushEdits();
+  }
+
+  private async flushAdds(): Promise<void> {
+    const rows = this.adds;
+    this.adds = [];
     const ids = await repo.insertModels(this.trx, rows);
     const written = await repo.findModelsByIds(this.trx, ids);
     for (const r of written) {
-      this.inDb.add(r.code);
+      this.recorded.set(r.code, r);
       this.asked.add(r.code);
     }
     await indexEntries(this.trx, written.filter(isPublicModel).map(modelSearchEntry));
@@ -263,6 +291,28 @@ export class ModelBatch {
       this.trx,
       this.actor,
       written.map((r) => ({ action: 'model.register', entityType: 'model', entityId: r.code, after: presentModel(r) })),
+    );
+  }
+
+  private async flushEdits(): Promise<void> {
+    const edits = this.edits;
+    this.edits = [];
+    for (const e of edits) await repo.updateModelRow(this.trx, e.m.id, e.patch);
+    const written = await repo.findModelsByIds(
+      this.trx,
+      edits.map((e) => e.m.id),
+    );
+    for (const r of written) this.recorded.set(r.code, r);
+    await upsertEntries(this.trx, written.filter(isPublicModel).map(modelSearchEntry));
+    await unindexEntries(
+      this.trx,
+      'model',
+      written.filter((r) => !isPublicModel(r)).map((r) => r.id),
+    );
+    await auditMany(
+      this.trx,
+      this.actor,
+      written.map((r, i) => ({ action: 'model.edit', entityType: 'model', entityId: r.code, before: presentModel(edits[i]!.m), after: presentModel(r) })),
     );
   }
 }

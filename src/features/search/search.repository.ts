@@ -13,6 +13,32 @@ export async function upsertEntry(db: Db, row: Insertable<SearchEntryTable>): Pr
     .execute();
 }
 
+/** Inserts or replaces many entries, a few hundred a statement. */
+export async function upsertEntries(db: Db, rows: Insertable<SearchEntryTable>[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 200) {
+    await db
+      .insertInto('search_entries')
+      .values(rows.slice(i, i + 200))
+      .onConflict((oc) =>
+        oc.columns(['kind', 'ref_id']).doUpdateSet((eb) => ({
+          title: eb.ref('excluded.title'),
+          url: eb.ref('excluded.url'),
+          summary: eb.ref('excluded.summary'),
+          dated: eb.ref('excluded.dated'),
+          visible_from: eb.ref('excluded.visible_from'),
+          folded_title: eb.ref('excluded.folded_title'),
+          folded_body: eb.ref('excluded.folded_body'),
+          updated_at: eb.ref('excluded.updated_at'),
+        })),
+      )
+      .execute();
+  }
+}
+
+export async function deleteEntries(db: Db, kind: string, refIds: readonly number[]): Promise<void> {
+  for (let i = 0; i < refIds.length; i += 1000) await db.deleteFrom('search_entries').where('kind', '=', kind).where('ref_id', 'in', refIds.slice(i, i + 1000)).execute();
+}
+
 export async function deleteEntry(db: Db, kind: string, refId: number): Promise<void> {
   await db.deleteFrom('search_entries').where('kind', '=', kind).where('ref_id', '=', refId).execute();
 }

@@ -67,6 +67,17 @@ export async function unindexEntry(trx: Db, kind: SearchKind, refId: number): Pr
   await repo.deleteEntry(trx, kind, refId);
 }
 
+/** Indexes many entries at once, replacing those of the same things (a batch of edits). */
+export async function upsertEntries(trx: Db, entries: readonly SearchEntryInput[]): Promise<void> {
+  const at = new Date().toISOString();
+  await repo.upsertEntries(trx, entries.map((e) => toRow(e, at)));
+}
+
+/** Removes the entries of many things of one kind. */
+export async function unindexEntries(trx: Db, kind: SearchKind, refIds: readonly number[]): Promise<void> {
+  await repo.deleteEntries(trx, kind, refIds);
+}
+
 /** Empties the index (a rebuild, in its transaction). */
 export async function clearIndex(trx: Db): Promise<void> {
   await repo.deleteAllEntries(trx);
