@@ -4,6 +4,7 @@ import type { ApiSpec } from '../../web/api.js';
 import { readJson, requireActor } from '../../web/api.js';
 import { inTx, type AppEnv } from '../../web/context.js';
 import { bundle } from './registry.js';
+import { todayVn } from '../../lib/vi.js';
 
 const Counts = z.record(z.string(), z.object({ created: z.number(), updated: z.number() }));
 
@@ -22,6 +23,6 @@ export const bundleApi = new Hono<AppEnv>()
   .get('/export', async (c) => {
     const actor = requireActor(c);
     const doc = await bundle.exportBundle(c.var.deps.db.db, actor);
-    c.header('Content-Disposition', `attachment; filename="kheo-${new Date().toISOString().slice(0, 10)}.json"`);
+    c.header('Content-Disposition', `attachment; filename="kheo-${todayVn()}.json"`);
     return c.json(doc);
   });

@@ -374,7 +374,7 @@ export class HouseholdBatch {
 
   /** The household recorded under this code (in any project; one this batch added earlier is written first), if any. */
   async recordedAs(code: string): Promise<repo.HouseholdWithProject | undefined> {
-    if (this.inBatch.has(code) && !this.recorded.has(code)) {
+    if ((this.inBatch.has(code) && !this.recorded.has(code)) || this.updates.some((u) => u.h.code === code)) {
       await this.flush();
       this.asked.delete(code);
     }
@@ -414,8 +414,10 @@ export class HouseholdBatch {
    * plan: amounts that differ from its draft (or, without a draft, from its approved plan) are
    * saved as writePlan saves them. Returns whether a plan will be written.
    */
-  async update(h: repo.HouseholdWithProject, input: unknown, planInput: unknown): Promise<{ plan: boolean }> {
+  async update(recorded: repo.HouseholdWithProject, input: unknown, planInput: unknown): Promise<{ plan: boolean }> {
     await this.start();
+    // one queued already for this household is written first, and the household read again
+    const h = (await this.recordedAs(recorded.code)) ?? recorded;
     authorize(this.actor, 'clearance.manage', { unitPath: h.unit_path, entityType: 'household', entityId: h.code });
     const d = parseInput(ZHousehold, { project: h.project_code, ...(input as object), code: h.code }, householdLabels);
     if (d.project !== h.project_code) throw fieldError('project', `${householdLabels.project}: không chuyển hộ sang dự án khác; hãy thêm hộ vào dự án kia`);
@@ -515,6 +517,11 @@ export class HouseholdBatch {
     await repo.insertPlans(this.trx, newPlans);
     await figures.write(this.trx, p.id);
     await auditMany(this.trx, this.actor, audits);
+    // what was read of them is out of date: read again if asked
+    for (const it of items) {
+      this.recorded.delete(it.h.code);
+      this.asked.delete(it.h.code);
+    }
   }
 }
 
