@@ -12,6 +12,10 @@ import { createTestDb } from '../../../test/support/db.js';
 import { bundle } from '../bundle/registry.js';
 import * as portal from './portal.service.js';
 import { findArticleBySlug } from './portal.repository.js';
+import { nodeHotPath } from './portal.articles.js';
+import { getRequestListener } from '@hono/node-server';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 
 let t: TestApp;
 const inTx = <T>(fn: (trx: TestApp['db']['db']) => Promise<T>): Promise<T> => t.db.db.transaction().execute((trx) => fn(trx));
@@ -267,6 +271,39 @@ describe('review fixes', () => {
     for (let i = 0; i < 3; i++) expect((await anon().request(`/bai-viet/${a.slug}`, { method: 'HEAD' })).status).toBe(200);
     await flush();
     expect(await views(a.slug)).toBe(before);
+  });
+
+  it('answers a cached page on the socket (kheo serve) with the bytes, headers and count of the full path', async () => {
+    const a = await publish('Bài trả lời thẳng trên kết nối');
+    const hot = nodeHotPath(depsOf(t.app));
+    const listener = getRequestListener(t.app.fetch);
+    let answered = 0;
+    const server = createServer((req, res) => {
+      if (hot(req, res)) answered++;
+      else void listener(req, res);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/bai-viet/${a.slug}`;
+      const full = await fetch(url); // renders and caches the page
+      const fullText = await full.text();
+      expect(answered).toBe(0);
+      const fast = await fetch(url);
+      const bytes = Buffer.from(await fast.arrayBuffer());
+      expect(answered).toBe(1);
+      expect(fast.headers.get('content-length')).toBe(String(bytes.byteLength));
+      for (const h of ['content-type', 'etag', 'cache-control', 'content-security-policy', 'x-frame-options']) expect(fast.headers.get(h)).toBe(full.headers.get(h));
+      const count = (html: string) => Number(/<span class="views">([\d.]+)<\/span>/.exec(html)?.[1]?.replace(/\./g, ''));
+      const text = bytes.toString('utf8');
+      expect(count(text)).toBe(count(fullText) + 1);
+      expect(text.replace(/<span class="views">[\d.]+/, '')).toBe(fullText.replace(/<span class="views">[\d.]+/, ''));
+      const head = await fetch(url, { method: 'HEAD' });
+      expect(answered).toBe(2);
+      expect(head.headers.get('content-length')).toBe(String(bytes.byteLength));
+      expect(await head.text()).toBe('');
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it("changes the article page's ETag when anything on it changes, a related title too", async () => {
