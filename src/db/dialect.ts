@@ -256,6 +256,19 @@ export async function lockRow(trx: { getExecutor(): { adapter: unknown } }, tabl
   return true;
 }
 
+/**
+ * Locks the rows of `table` whose `column` is one of `values` (PostgreSQL, `FOR NO KEY UPDATE`,
+ * 1 000 values a statement): a batch that checks many rows before writing them holds them from
+ * its read to its commit. Nothing on SQLite (one writer at a time).
+ */
+export async function lockRowsWhere(trx: { getExecutor(): { adapter: unknown } }, table: string, column: string, values: readonly (string | number)[]): Promise<void> {
+  if (!(trx.getExecutor().adapter instanceof PostgresAdapter)) return;
+  for (let i = 0; i < values.length; i += 1000) {
+    const chunk = values.slice(i, i + 1000);
+    await sql`select 1 from ${sql.table(table)} where ${sql.ref(column)} in (${sql.join(chunk)}) order by id for no key update`.execute(trx as Kysely<unknown>);
+  }
+}
+
 /** `max(text column, value)` in one UPDATE, ignoring nulls: SQLite's scalar max, PostgreSQL's greatest. */
 export function laterOf(db: { getExecutor(): { adapter: unknown } }, column: string, value: string): RawBuilder<string> {
   return db.getExecutor().adapter instanceof PostgresAdapter

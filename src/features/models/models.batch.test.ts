@@ -10,7 +10,7 @@ import { ForbiddenError } from '../accounts/policy.js';
 import { bundle } from '../bundle/registry.js';
 import { createCampaign } from '../campaigns/campaigns.service.js';
 import { findModelByCode } from './models.repository.js';
-import { editModel, registerModel } from './models.service.js';
+import { editModel, ModelBatch, registerModel, submitModel } from './models.service.js';
 
 let batched: TestDb;
 let oneByOne: TestDb;
@@ -165,4 +165,29 @@ describe('batched model import', () => {
     expect(e?.issues).toEqual([{ field: 'models[12].unit', message: 'Đơn vị: không tìm thấy đơn vị "KHONG-CO"' }]);
     expect(await written(batched)).toEqual(before);
   });
+  it('holds the models it checked until it commits: a concurrent status change waits', async () => {
+    const officer = await actorOf(batched.db, 'officer-a');
+    const draft = await batched.db.transaction().execute((trx) => registerModel(trx, { actor: system, input: { ...base, name: 'Bản nháp đang được sửa qua tệp' } }));
+    let committed = 0;
+    let read!: () => void;
+    const hasRead = new Promise<void>((resolve) => (read = resolve));
+    const importing = batched.db.transaction().execute(async (trx) => {
+      const batch = new ModelBatch(trx, officer);
+      await batch.knowCodes([draft.code]);
+      read();
+      // the import checks the draft (an officer may edit a draft) and writes it a little later
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await batch.edit(draft.code, { ...base, name: 'Bản nháp đã sửa qua tệp' });
+      await batch.flush();
+      committed = performance.now();
+    });
+    await hasRead;
+    // sent for acceptance meanwhile: a submitted model is edited only by those who may accept it
+    await batched.db.transaction().execute((trx) => submitModel(trx, { actor: system, code: draft.code }));
+    const submitted = performance.now();
+    await importing;
+    expect(submitted).toBeGreaterThan(committed);
+    expect(await findModelByCode(batched.db, draft.code)).toMatchObject({ status: 'submitted', name: 'Bản nháp đã sửa qua tệp' });
+  });
 });
+

@@ -1,6 +1,6 @@
 import { sql, type Insertable, type Updateable } from 'kysely';
 import type { Db } from '../../db/index.js';
-import { byteOrder, likeContains, likePrefix, lockRow } from '../../db/dialect.js';
+import { byteOrder, likeContains, likePrefix, lockRow, lockRowsWhere } from '../../db/dialect.js';
 import type { ModelRow, ModelTable, ModelUpdateRow } from './models.table.js';
 
 export type ModelWithRefs = ModelRow & {
@@ -77,8 +77,12 @@ export async function existingModelCodes(db: Db, codes: readonly string[]): Prom
   return out;
 }
 
-/** Models by code, with what they refer to, 1 000 codes a query. */
+/**
+ * Models by code, with what they refer to, 1 000 codes a query; held until the transaction ends
+ * (PostgreSQL): a batch checks its edits against these rows and writes them later.
+ */
 export async function findModelsByCodes(db: Db, codes: readonly string[]): Promise<ModelWithRefs[]> {
+  await lockRowsWhere(db, 'models', 'code', codes);
   const out: ModelWithRefs[] = [];
   for (let i = 0; i < codes.length; i += 1000) out.push(...(await base(db).where('models.code', 'in', codes.slice(i, i + 1000)).execute()));
   return out;

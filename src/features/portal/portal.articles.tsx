@@ -462,7 +462,7 @@ export function nodeHotPath(deps: Deps): (req: IncomingMessage, res: ServerRespo
       res.end();
       return true;
     }
-    // three writes in one tick go out together (Node corks the socket until the next tick): no copy of the page per view
+    // the three writes go out together (Node corks the socket; end() sends headers and parts in one writev): no copy of the page per view
     res.write(hit.body[0]);
     res.write(hit.body[1]);
     res.end(hit.body[2]);

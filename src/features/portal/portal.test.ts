@@ -15,7 +15,7 @@ import { findArticleBySlug } from './portal.repository.js';
 import { nodeHotPath } from './portal.articles.js';
 import { getRequestListener } from '@hono/node-server';
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { connect, type AddressInfo } from 'node:net';
 
 let t: TestApp;
 const inTx = <T>(fn: (trx: TestApp['db']['db']) => Promise<T>): Promise<T> => t.db.db.transaction().execute((trx) => fn(trx));
@@ -297,8 +297,21 @@ describe('review fixes', () => {
       const text = bytes.toString('utf8');
       expect(count(text)).toBe(count(fullText) + 1);
       expect(text.replace(/<span class="views">[\d.]+/, '')).toBe(fullText.replace(/<span class="views">[\d.]+/, ''));
-      const head = await fetch(url, { method: 'HEAD' });
+      // on the wire: exactly Content-Length bytes after the headers (a client stops reading at the header's count)
+      const port = (server.address() as AddressInfo).port;
+      const raw = await new Promise<Buffer>((resolve, reject) => {
+        const chunks: Buffer[] = [];
+        const sock = connect(port, '127.0.0.1', () => sock.write(`GET /bai-viet/${a.slug} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nConnection: close\r\n\r\n`));
+        sock.on('data', (d: Buffer) => chunks.push(d));
+        sock.on('end', () => resolve(Buffer.concat(chunks)));
+        sock.on('error', reject);
+      });
+      const split = raw.indexOf('\r\n\r\n');
+      const declared = Number(/\r\ncontent-length: (\d+)/i.exec(raw.subarray(0, split).toString('latin1'))?.[1]);
+      expect(raw.byteLength - split - 4).toBe(declared);
       expect(answered).toBe(2);
+      const head = await fetch(url, { method: 'HEAD' });
+      expect(answered).toBe(3);
       expect(head.headers.get('content-length')).toBe(String(bytes.byteLength));
       expect(await head.text()).toBe('');
     } finally {
