@@ -82,12 +82,26 @@ function contribution(h: Summary | null) {
  * (and the latest fact date forward), in the caller's transaction.
  */
 async function applyFigures(trx: Db, projectId: number, before: Summary | null, after: Summary | null, latest: (string | null | undefined)[]): Promise<void> {
-  const a = contribution(after);
-  const b = contribution(before);
-  const delta: repo.FiguresDelta = {};
-  for (const k of Object.keys(a) as (keyof typeof a)[]) delta[k] = a[k] - b[k];
-  const last = latest.filter((d): d is string => Boolean(d)).sort().at(-1) ?? null;
-  await repo.addToFigures(trx, projectId, delta, last);
+  const move = new FiguresMove();
+  move.add(before, after, latest);
+  await move.write(trx, projectId);
+}
+
+/** Many households' moves of their project's figures, summed (as applyFigures moves them one by one), written once. */
+class FiguresMove {
+  private readonly delta: repo.FiguresDelta = {};
+  private latest: string | null = null;
+
+  add(before: Summary | null, after: Summary | null, latest: (string | null | undefined)[]): void {
+    const a = contribution(after);
+    const b = contribution(before);
+    for (const k of Object.keys(a) as (keyof typeof a)[]) this.delta[k] = (this.delta[k] ?? 0) + a[k] - b[k];
+    for (const d of latest) if (d && (!this.latest || d > this.latest)) this.latest = d;
+  }
+
+  write(trx: Db, projectId: number): Promise<void> {
+    return repo.addToFigures(trx, projectId, this.delta, this.latest);
+  }
 }
 
 interface HouseholdRecords {
@@ -522,23 +536,6 @@ export class HouseholdBatch {
       this.recorded.delete(it.h.code);
       this.asked.delete(it.h.code);
     }
-  }
-}
-
-/** Many households' moves of their project's figures, summed (as applyFigures moves them one by one), written once. */
-class FiguresMove {
-  private readonly delta: repo.FiguresDelta = {};
-  private latest: string | null = null;
-
-  add(before: Summary | null, after: Summary, latest: (string | null | undefined)[]): void {
-    const a = contribution(after);
-    const b = contribution(before);
-    for (const k of Object.keys(a) as (keyof typeof a)[]) this.delta[k] = (this.delta[k] ?? 0) + a[k] - b[k];
-    for (const d of latest) if (d && (!this.latest || d > this.latest)) this.latest = d;
-  }
-
-  write(trx: Db, projectId: number): Promise<void> {
-    return repo.addToFigures(trx, projectId, this.delta, this.latest);
   }
 }
 
