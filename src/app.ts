@@ -25,6 +25,9 @@ import { clearanceApi, clearanceApiSpecs } from './features/landClearance/landCl
 import { campaignsAdmin } from './features/campaigns/campaigns.admin.js';
 import { dashboardAdmin } from './features/dashboard/dashboard.admin.js';
 import { workAdmin } from './features/dashboard/work.admin.js';
+import { noticesAdmin, unreadCount } from './features/notices/notices.admin.js';
+import { noticesApi, noticesApiSpecs } from './features/notices/notices.api.js';
+import { workApi, workApiSpecs } from './features/dashboard/work.api.js';
 import { supervisionAdmin } from './features/supervision/supervision.admin.js';
 import { issuesAdmin } from './features/supervision/supervision.issues.admin.js';
 import { documentsAdmin } from './features/documents/documents.admin.js';
@@ -77,6 +80,8 @@ export const apiSpecs: ApiSpec[] = [
   ...reportingApiSpecs,
   ...searchApiSpecs,
   ...supervisionApiSpecs,
+  ...noticesApiSpecs,
+  ...workApiSpecs,
 ];
 
 export interface AppOptions {
@@ -163,12 +168,16 @@ export function createApp({ config, db, logger, assets }: AppOptions): Hono<AppE
   api.route('/', reportingApi);
   api.route('/', searchApi);
   api.route('/', supervisionApi);
+  api.route('/', noticesApi);
+  api.route('/', workApi);
   app.route('/api/v1', api);
 
   const admin = new Hono<AppEnv>();
   admin.use(requirePageLogin);
+  admin.use(unreadCount);
   admin.route('/', dashboardAdmin);
   admin.route('/', workAdmin);
+  admin.route('/', noticesAdmin);
   admin.route('/', supervisionAdmin);
   admin.route('/', issuesAdmin);
   admin.route('/', narrativeAdmin);

@@ -451,6 +451,13 @@ const CASES: Record<string, Case> = {
   'GET /mo-hinh-tieu-bieu': { action: 'public', req: async () => get('/mo-hinh-tieu-bieu') },
   'GET /quan-tri': { action: 'self', unscoped: true, req: async () => get('/quan-tri') },
   'GET /quan-tri/viec-cua-toi': { action: 'admin.enter', unscoped: true, req: async () => (await ensureReportForm(), get('/quan-tri/viec-cua-toi')) },
+  'GET /api/v1/my-work': { action: 'admin.enter', unscoped: true, req: async () => (await ensureReportForm(), get('/api/v1/my-work')) },
+  'GET /api/v1/notices': { action: 'self', unscoped: true, req: async () => get('/api/v1/notices') },
+  'POST /api/v1/notices/read': { action: 'self', unscoped: true, req: async () => ({ method: 'POST', path: '/api/v1/notices/read', json: { ids: 'all' } }) },
+  'GET /quan-tri/thong-bao': { action: 'self', unscoped: true, req: async () => get('/quan-tri/thong-bao') },
+  'POST /quan-tri/thong-bao/doc-het': { action: 'self', unscoped: true, req: async () => ({ method: 'POST', path: '/quan-tri/thong-bao/doc-het', form: {} }) },
+  // another's notice (or none) answers 404 exactly like a missing one: allowed to ask, nothing to see
+  'POST /quan-tri/thong-bao/:id': { action: 'self', unscoped: true, ok: [404], req: async () => ({ method: 'POST', path: '/quan-tri/thong-bao/999999', form: {} }) },
   'GET /quan-tri/don-vi': { action: 'unit.read', unscoped: true, req: async () => get('/quan-tri/don-vi') },
   'GET /quan-tri/don-vi/moi': { action: 'unit.create', unscoped: true, req: async () => get('/quan-tri/don-vi/moi') },
   'POST /quan-tri/don-vi/moi': { action: 'unit.create', req: async (s) => ({ method: 'POST', path: '/quan-tri/don-vi/moi', form: { code: `F${next()}`, name: 'Mới', kind: 'residentialGroup', parent: parentOf(s) } }) },

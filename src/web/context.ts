@@ -27,6 +27,8 @@ export interface AppEnv {
     csrfToken: string | null;
     /** true when served over HTTPS (directly or behind a trusted proxy) */
     secure: boolean;
+    /** the signed-in user's unread notices, for the admin header (set on admin pages) */
+    unreadNotices?: number;
   };
 }
 

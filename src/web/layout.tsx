@@ -210,6 +210,9 @@ export function AdminLayout({ c, title, active, children }: { c: Ctx; title: str
             <span title={actor.unitName}>
               {actor.fullName} · {actor.unitName}
             </span>
+            <a href="/quan-tri/thong-bao" class={c.var.unreadNotices ? 'notices-link has-unread' : 'notices-link'}>
+              Thông báo{c.var.unreadNotices ? <span class="badge" aria-label={`${c.var.unreadNotices} chưa đọc`}>{c.var.unreadNotices}</span> : null}
+            </a>
             <a href="/doi-mat-khau">Đổi mật khẩu</a>
             <a href="/">Xem cổng</a>
             <form method="post" action="/dang-xuat" class="inline">

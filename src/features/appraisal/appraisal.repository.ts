@@ -217,3 +217,24 @@ export const rewardsOf = (db: Db, opts: { unitPath?: string; folded?: string }) 
   if (opts.folded) q = q.where(likeContains('m.search_folded', opts.folded));
   return q.orderBy('d.decided_on', 'desc').execute();
 };
+
+/** Open rounds a user is an appraiser of, with how many sheets they have handed in. */
+export const openRoundsOfAppraiser = (db: Db, userId: number) =>
+  roundBase(db)
+    .innerJoin('round_appraisers as ra', 'ra.round_id', 'r.id')
+    .where('ra.user_id', '=', userId)
+    .where('r.status', '=', 'open')
+    .select((eb) =>
+      eb
+        .selectFrom('score_sheets as s')
+        .whereRef('s.round_id', '=', 'r.id')
+        .where('s.appraiser_id', '=', userId)
+        .where('s.submitted_at', 'is not', null)
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .as('submitted'),
+    )
+    .orderBy('r.closes_on')
+    .execute();
+
+/** Draft decisions, oldest first. */
+export const draftDecisions = (db: Db): Promise<DecisionWithCampaign[]> => decisionBase(db).where('d.status', '=', 'draft').orderBy('d.created_at').execute();

@@ -582,3 +582,30 @@ export async function decisionContext(db: Db, actor: Actor, number: string) {
   };
 }
 
+
+export interface AppraisalWork {
+  /** open rounds in which this appraiser still has models to score */
+  toScore: { round: string; roundName: string; campaign: string; left: number; of: number; opensOn: string; closesOn: string; overdue: boolean }[];
+  /** draft decisions this user may publish */
+  toPublish: { number: string; campaign: string; round: string | null; decidedOn: string; createdAt: string; models: number }[];
+}
+
+/** What waits on a user in appraisal: sheets to score (an appraiser) and draft decisions to publish (the council). */
+export async function appraisalWork(db: Db, actor: Actor & { kind: 'user' }, today = todayVn()): Promise<AppraisalWork> {
+  const out: AppraisalWork = { toScore: [], toPublish: [] };
+  if (can(actor, 'appraisal.score')) {
+    for (const r of await repo.openRoundsOfAppraiser(db, actor.userId)) {
+      if (r.opens_on > today) continue;
+      const mine = (await repo.eligibleModels(db, r.campaign_id, r.cutoff_on)).filter((m) => !conflictOfInterest(m.unit_path, actor.unitPath, r.campaign_unit_path));
+      const left = mine.length - Number(r.submitted ?? 0);
+      if (left > 0) out.toScore.push({ round: r.code, roundName: r.name, campaign: r.campaign_code, left, of: mine.length, opensOn: r.opens_on, closesOn: r.closes_on, overdue: r.closes_on < today });
+    }
+  }
+  if (can(actor, 'reward.decide')) {
+    for (const d of await repo.draftDecisions(db)) {
+      if (!can(actor, 'reward.decide', { unitPath: d.campaign_unit_path })) continue;
+      out.toPublish.push({ number: d.number, campaign: d.campaign_code, round: d.round_code, decidedOn: d.decided_on, createdAt: d.created_at, models: (await repo.modelsOfDecision(db, d.id)).length });
+    }
+  }
+  return out;
+}

@@ -9,6 +9,7 @@ import { parseInput } from '../../lib/validation.js';
 import { fold, todayVn } from '../../lib/vi.js';
 import { authorize, can, ForbiddenError, type Actor } from '../accounts/policy.js';
 import { findUserByUsername } from '../accounts/accounts.repository.js';
+import { notify } from '../notices/notices.service.js';
 import { audit } from '../audit/audit.service.js';
 import { dayNo, loadCalendar, type WorkCalendar } from '../calendar/calendar.service.js';
 import { findDocumentsByNumber } from '../documents/documents.repository.js';
@@ -264,6 +265,7 @@ export async function actOnStep(trx: Db, { actor, code, step, input, today = tod
         throw new ForbiddenError('clearance.approve', { unitPath: p.unit_path, entityType: 'clearanceStep', entityId: `${code}/${step}` }, 'Người đánh dấu bước đã thực hiện không được tự duyệt bước đó: cần một người khác duyệt.');
       }
       await repo.updateStepRow(trx, row.id, { status: 'approved', approved_on: today, approved_by: userId(actor), approved_by_name: actor.username, updated_at: now });
+      await notify(trx, actor, { to: row.done_by, kind: 'clearance.approved', title: `${p.name}: bước "${kind.name}" đã được duyệt`, url: `/quan-tri/gpmb/${encodeURIComponent(code)}` });
       break;
     case 'notApplicable':
     case 'pause':

@@ -1,7 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from 'hono';
 import type { FieldIssue } from '../../lib/errors.js';
-import { formatDate, formatNumber, todayVn } from '../../lib/vi.js';
+import { formatDate, formatDateTime, formatNumber, todayVn } from '../../lib/vi.js';
 import { pageParam } from '../../web/api.js';
 import { inTx, type AppEnv, type Ctx } from '../../web/context.js';
 import { formData, formProblem, pageActor, parseBodySafely, str, uploadProblem, type FormValues } from '../../web/forms.js';
@@ -109,6 +109,8 @@ async function modelPage(c: Ctx, code: string, issues: FieldIssue[] = [], messag
   const rights = await models.modelRights(db, actor, code);
   const canEdit = rights.edit;
   const canDecide = rights.decide;
+  const trail = await models.modelTrail(db, actor, code);
+  const done = MODEL_FLASH[c.req.query('thongbao') ?? '']?.(m.name, trail.deciderUnit);
   return render(
     c,
     <AdminLayout c={c} title={m.name} active="mo-hinh">
@@ -117,10 +119,28 @@ async function modelPage(c: Ctx, code: string, issues: FieldIssue[] = [], messag
         {m.holderName ? ` (${m.unitName})` : ''} · {m.fieldName} · mã {m.code} <Status m={m} />
         {m.exemplary ? <span class="badge ok"> Tiêu biểu</span> : null}
       </p>
+      {done ? (
+        <p class="flash" role="status">
+          {done}
+        </p>
+      ) : null}
       <ErrorSummary issues={issues} message={message} />
+      {m.status === 'submitted' ? (
+        <p class="notice-line">
+          Đang chờ {trail.deciderUnit} duyệt{trail.sentBy ? ` — gửi bởi ${trail.sentBy}` : ''}
+          {trail.sentAt ? `, lúc ${formatDateTime(trail.sentAt)}` : ''}.
+        </p>
+      ) : null}
       {m.status === 'returned' && m.returnReason ? (
         <p class="error-summary">
           <b>Lý do trả lại:</b> {m.returnReason}
+          {trail.decidedBy ? ` — ${trail.decidedBy}` : ''}
+          {trail.decidedAt ? `, ${formatDateTime(trail.decidedAt)}` : ''}. Sửa nội dung rồi bấm "Gửi duyệt" để gửi lại.
+        </p>
+      ) : null}
+      {m.status === 'registered' && trail.decidedBy && trail.decidedAt ? (
+        <p class="muted">
+          Được {trail.decidedBy} duyệt lúc {formatDateTime(trail.decidedAt)}.
         </p>
       ) : null}
       <section class="card">
@@ -248,8 +268,18 @@ async function modelPage(c: Ctx, code: string, issues: FieldIssue[] = [], messag
   );
 }
 
+/** What an action did, said on the model's page afterwards (the name and the deciding unit filled in there). */
+const MODEL_FLASH: Record<string, (name: string, decider: string) => string> = {
+  'da-gui-duyet': (n, d) => `Đã gửi mô hình "${n}" cho ${d} duyệt. Kết quả sẽ báo về mục Thông báo của bạn.`,
+  'da-duyet': (n) => `Đã duyệt mô hình "${n}": mô hình được ghi nhận đăng ký và hiện trên cổng. Người gửi đã được báo.`,
+  'da-tra-lai-mo-hinh': (n) => `Đã trả lại mô hình "${n}" cho đơn vị, kèm lý do. Người gửi đã được báo.`,
+  'da-dung': (n) => `Đã ghi nhận mô hình "${n}" dừng thực hiện.`,
+  'da-danh-dau': (n) => `Đã cập nhật đánh dấu tiêu biểu của mô hình "${n}".`,
+  'da-cap-nhat-tien-do': (n) => `Đã ghi tiến độ mới của mô hình "${n}".`,
+};
+
 /** Runs a model action from a form; a refusal of the rules shows on the model's page. */
-async function action(c: Ctx, code: string, run: () => Promise<unknown>) {
+async function action(c: Ctx, code: string, run: () => Promise<unknown>, said = 'da-luu') {
   try {
     await run();
   } catch (e) {
@@ -257,7 +287,7 @@ async function action(c: Ctx, code: string, run: () => Promise<unknown>) {
     if (p) return modelPage(c, code, p.issues, p.message, p.status);
     throw e;
   }
-  return c.redirect(`/quan-tri/mo-hinh/${encodeURIComponent(code)}?thongbao=da-luu`, 303);
+  return c.redirect(`/quan-tri/mo-hinh/${encodeURIComponent(code)}?thongbao=${said}`, 303);
 }
 
 export const modelsAdmin = new Hono<AppEnv>()
@@ -384,26 +414,26 @@ export const modelsAdmin = new Hono<AppEnv>()
   })
   .post('/mo-hinh/:code/gui-duyet', (c) => {
     const code = c.req.param('code');
-    return action(c, code, () => inTx(c, (trx) => models.submitModel(trx, { actor: pageActor(c), code })));
+    return action(c, code, () => inTx(c, (trx) => models.submitModel(trx, { actor: pageActor(c), code })), 'da-gui-duyet');
   })
   .post('/mo-hinh/:code/duyet', (c) => {
     const code = c.req.param('code');
-    return action(c, code, () => inTx(c, (trx) => models.acceptModel(trx, { actor: pageActor(c), code })));
+    return action(c, code, () => inTx(c, (trx) => models.acceptModel(trx, { actor: pageActor(c), code })), 'da-duyet');
   })
   .post('/mo-hinh/:code/tra-lai', async (c) => {
     const code = c.req.param('code');
     const v = await formData(c);
-    return action(c, code, () => inTx(c, (trx) => models.returnModel(trx, { actor: pageActor(c), code, input: { reason: str(v.reason) } })));
+    return action(c, code, () => inTx(c, (trx) => models.returnModel(trx, { actor: pageActor(c), code, input: { reason: str(v.reason) } })), 'da-tra-lai-mo-hinh');
   })
   .post('/mo-hinh/:code/dung', async (c) => {
     const code = c.req.param('code');
     const v = await formData(c);
-    return action(c, code, () => inTx(c, (trx) => models.stopModel(trx, { actor: pageActor(c), code, input: { reason: str(v.reason), date: str(v.date) } })));
+    return action(c, code, () => inTx(c, (trx) => models.stopModel(trx, { actor: pageActor(c), code, input: { reason: str(v.reason), date: str(v.date) } })), 'da-dung');
   })
   .post('/mo-hinh/:code/tieu-bieu', async (c) => {
     const code = c.req.param('code');
     const v = await formData(c);
-    return action(c, code, () => inTx(c, (trx) => models.setExemplary(trx, { actor: pageActor(c), code, exemplary: str(v.exemplary) === '1' })));
+    return action(c, code, () => inTx(c, (trx) => models.setExemplary(trx, { actor: pageActor(c), code, exemplary: str(v.exemplary) === '1' })), 'da-danh-dau');
   })
   .post('/mo-hinh/:code/tien-do', async (c) => {
     const code = c.req.param('code');
@@ -419,6 +449,7 @@ export const modelsAdmin = new Hono<AppEnv>()
     const figures = str(v.figureLabel) || str(v.figureValue) ? [{ label: str(v.figureLabel), value: str(v.figureValue).replace(/\./g, '').replace(',', '.') }] : [];
     return action(c, code, () =>
       inTx(c, (trx) => models.addModelUpdate(trx, { actor: pageActor(c), code, input: { date: str(v.date), body: str(v.body), figures }, files: uploads, maxFileBytes: c.var.deps.config.maxUploadBytes })),
+      'da-cap-nhat-tien-do',
     );
   })
   .get('/tep/:id', async (c) => {

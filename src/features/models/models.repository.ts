@@ -223,3 +223,44 @@ export async function allModelsOfCampaigns(db: Db, campaignIds: readonly number[
   if (!campaignIds.length) return [];
   return base(db).where('models.campaign_id', 'in', [...campaignIds]).orderBy('models.id').execute();
 }
+
+export type WaitingModel = ModelWithRefs & { sender_name: string | null; sender_unit: string | null; decider_name: string | null };
+
+const waiting = (db: Db) =>
+  base(db)
+    .leftJoin('users as su', 'su.id', 'models.submitted_by')
+    .leftJoin('units as sunit', 'sunit.id', 'su.unit_id')
+    .leftJoin('users as du', 'du.id', 'models.decided_by')
+    .select(['su.full_name as sender_name', 'sunit.name as sender_unit', 'du.full_name as decider_name']);
+
+/**
+ * Submitted models that those deciding in a subtree accept — models of campaigns whose unit lies
+ * in the subtree — except the ones a user sent (nobody accepts their own); oldest first.
+ */
+export async function submittedForDecision(db: Db, scopePath: string, exceptUserId: number, limit: number): Promise<{ rows: WaitingModel[]; total: number }> {
+  const filter = (q: ReturnType<typeof waiting>) =>
+    q.where('models.status', '=', 'submitted').where(likePrefix('cu.path', scopePath)).where((eb) => eb.or([eb('models.submitted_by', 'is', null), eb('models.submitted_by', '!=', exceptUserId)]));
+  const [rows, total] = await Promise.all([
+    filter(waiting(db)).orderBy('models.submitted_at').orderBy('models.id').limit(limit).execute(),
+    filter(waiting(db)).clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(total.n) };
+}
+
+/**
+ * Returned models waiting on whoever sent them (or, for a model nobody sent through Khéo, on the
+ * officers of its own unit); oldest return first.
+ */
+export async function returnedToSender(db: Db, userId: number, unitPath: string, limit: number): Promise<{ rows: WaitingModel[]; total: number }> {
+  const filter = (q: ReturnType<typeof waiting>) =>
+    q.where('models.status', '=', 'returned').where((eb) => eb.or([eb('models.submitted_by', '=', userId), eb.and([eb('models.submitted_by', 'is', null), eb('units.path', '=', unitPath)])]));
+  const [rows, total] = await Promise.all([
+    filter(waiting(db)).orderBy('models.decided_at').orderBy('models.id').limit(limit).execute(),
+    filter(waiting(db)).clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(total.n) };
+}
+
+/** Who sent a model for acceptance and who decided it, and the unit that accepts (the campaign's). */
+export const modelTrail = (db: Db, code: string) =>
+  waiting(db).select(['cu.name as decider_unit']).where('models.code', '=', code).executeTakeFirst();

@@ -23,6 +23,7 @@ import { HOLDER_LABELS, MODEL_STATUS_LABELS, PUBLIC_STATUSES, type Holder, type 
 import { isPublicModel, modelSearchEntry, syncModelSearchOf } from './models.search.js';
 import { indexEntries, unindexEntries, upsertEntries } from '../search/search.service.js';
 import { CodeSequence } from '../../lib/codes.js';
+import { notify } from '../notices/notices.service.js';
 import { unitLabel } from '../units/units.table.js';
 
 export { PUBLIC_STATUSES };
@@ -505,7 +506,9 @@ export async function acceptModel(trx: Db, { actor, code, input }: { actor: Acto
     throw conflict('Người gửi đăng ký không được tự duyệt mô hình của mình; cần một cán bộ khác duyệt.');
   }
   const d = parseInput(ZAccept, input ?? {}, modelLabels);
-  return transition(trx, actor, m, 'model.accept', { status: 'registered', registered_on: d.registeredOn ?? todayVn(), decided_at: now(), decided_by: userId(actor) });
+  const out = await transition(trx, actor, m, 'model.accept', { status: 'registered', registered_on: d.registeredOn ?? todayVn(), decided_at: now(), decided_by: userId(actor) });
+  await notify(trx, actor, { to: m.submitted_by, kind: 'model.accepted', title: `Mô hình "${m.name}" đã được duyệt, ghi nhận đăng ký`, url: `/quan-tri/mo-hinh/${encodeURIComponent(m.code)}` });
+  return out;
 }
 
 /** Returns a submitted model to its unit with a required reason. */
@@ -514,7 +517,9 @@ export async function returnModel(trx: Db, { actor, code, input }: { actor: Acto
   authorize(actor, 'model.decide', deciderScope(m));
   expectStatus(m, ['submitted'], 'trả lại');
   const { reason } = parseInput(ZReason, input, modelLabels);
-  return transition(trx, actor, m, 'model.return', { status: 'returned', return_reason: reason, decided_at: now(), decided_by: userId(actor) });
+  const out = await transition(trx, actor, m, 'model.return', { status: 'returned', return_reason: reason, decided_at: now(), decided_by: userId(actor) });
+  await notify(trx, actor, { to: m.submitted_by, kind: 'model.returned', title: `Mô hình "${m.name}" bị trả lại`, body: `Lý do: ${reason}`, url: `/quan-tri/mo-hinh/${encodeURIComponent(m.code)}` });
+  return out;
 }
 
 /** Stops a registered model (it stays counted for the time it was registered). */
@@ -605,4 +610,53 @@ export async function listModelUpdates(db: Db, actor: Actor, code: string): Prom
     figures: u.figures ? (JSON.parse(u.figures) as { label: string; value: number }[]) : [],
     files: (files.get(u.id) ?? []).map(presentFile),
   }));
+}
+
+export interface ModelWorkItem {
+  code: string;
+  name: string;
+  unitName: string;
+  campaign: string;
+  /** who sent it (submitted) or who returned it */
+  from: string | null;
+  since: string | null;
+  reason: string | null;
+}
+
+const workItem = (m: repo.WaitingModel, returned: boolean): ModelWorkItem => ({
+  code: m.code,
+  name: m.name,
+  unitName: m.unit_name,
+  campaign: m.campaign_code,
+  from: returned ? m.decider_name : m.sender_name ? `${m.sender_name}${m.sender_unit ? ` (${m.sender_unit})` : ''}` : m.unit_name,
+  since: returned ? m.decided_at : m.submitted_at,
+  reason: returned ? m.return_reason : null,
+});
+
+/**
+ * What waits on a user in the registry: models sent for acceptance in campaigns they decide (not
+ * their own submissions), and models returned to them to correct and send again. Oldest first;
+ * the totals are exact, the lists stop at `limit`.
+ */
+export async function modelWork(db: Db, actor: Actor & { kind: 'user' }, limit = 100): Promise<{ toDecide: ModelWorkItem[]; returned: ModelWorkItem[]; totals: { toDecide: number; returned: number } }> {
+  const none = { rows: [] as repo.WaitingModel[], total: 0 };
+  const [decide, returned] = await Promise.all([
+    can(actor, 'model.decide') ? repo.submittedForDecision(db, actor.unitPath, actor.userId, limit) : none,
+    can(actor, 'model.edit') ? repo.returnedToSender(db, actor.userId, actor.unitPath, limit) : none,
+  ]);
+  return { toDecide: decide.rows.map((m) => workItem(m, false)), returned: returned.rows.map((m) => workItem(m, true)), totals: { toDecide: decide.total, returned: returned.total } };
+}
+
+/** Who sent a model, who decided it and when, and the unit that accepts it — for its page. */
+export async function modelTrail(db: Db, actor: Actor, code: string): Promise<{ sentBy: string | null; sentAt: string | null; decidedBy: string | null; decidedAt: string | null; deciderUnit: string }> {
+  await getModel(db, actor, code);
+  const t = await repo.modelTrail(db, code);
+  if (!t) throw notFound();
+  return {
+    sentBy: t.sender_name ? `${t.sender_name}${t.sender_unit ? ` (${t.sender_unit})` : ''}` : null,
+    sentAt: t.submitted_at,
+    decidedBy: t.decider_name,
+    decidedAt: t.decided_at,
+    deciderUnit: t.decider_unit,
+  };
 }

@@ -9,6 +9,7 @@ import { htmlToText, looksLikeHtml, sanitizeRichText, textToHtml } from '../../l
 import { parseInput } from '../../lib/validation.js';
 import { fold, slugify } from '../../lib/vi.js';
 import { authorize, can, ForbiddenError, type Actor } from '../accounts/policy.js';
+import { notify } from '../notices/notices.service.js';
 import { audit } from '../audit/audit.service.js';
 import { findCampaignByCode } from '../campaigns/campaigns.repository.js';
 import { findUnitByCode } from '../units/units.repository.js';
@@ -434,6 +435,14 @@ async function transition(
   await repo.updateArticleRow(trx, id, { ...patch, updated_at: new Date().toISOString() });
   const after = presentArticle((await repo.findArticleById(trx, id))!);
   await audit(trx, actor, { action: `article.${action}`, entityType: 'article', entityId: id, before: { status: from, publishedAt: row.published_at }, after: { status: after.status, publishedAt: after.publishedAt, note: opts.note ?? undefined } });
+  if (action === 'return' || (action === 'publish' && from === 'review'))
+    await notify(trx, actor, {
+      to: row.author_id,
+      kind: action === 'return' ? 'article.returned' : 'article.published',
+      title: action === 'return' ? `Bài viết "${row.title}" bị trả lại` : `Bài viết "${row.title}" đã được duyệt đăng`,
+      body: action === 'return' ? `Lý do: ${patch.review_note ?? ''}` : null,
+      url: `/quan-tri/bai-viet/${id}`,
+    });
   await syncArticleSearch(trx, id);
   await portalChanged(trx);
   return after;

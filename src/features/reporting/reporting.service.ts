@@ -12,6 +12,7 @@ import { AppError, badInput, conflict, fieldError, notFound, type FieldIssue } f
 import { parseInput } from '../../lib/validation.js';
 import { compareVi, daysBetween, formatNumber, parseMoney, todayVn } from '../../lib/vi.js';
 import { authorize, can, ForbiddenError, type Actor } from '../accounts/policy.js';
+import { notify } from '../notices/notices.service.js';
 import { audit } from '../audit/audit.service.js';
 import { findCampaignByCode } from '../campaigns/campaigns.repository.js';
 import { findUnitByCode, listUnits } from '../units/units.repository.js';
@@ -459,6 +460,13 @@ async function decide(trx: Db, actor: Actor, q: { form: string; unit: string; pe
     await repo.updateSubmissionRow(trx, s.id, { status: 'approved', return_note: null, decided_at: t, decided_by: actor.kind === 'user' ? actor.userId : null, updated_at: t });
   }
   await audit(trx, actor, { action: `report.${what}`, entityType: 'report', entityId: s.id, after: { form: f.code, unit: unit.code, period: p.key, note } });
+  await notify(trx, actor, {
+    to: s.submitted_by,
+    kind: what === 'approve' ? 'report.approved' : 'report.returned',
+    title: `${f.name} — ${p.label} của ${unit.name} ${what === 'approve' ? 'đã được duyệt' : 'bị trả lại'}`,
+    body: what === 'return' && note ? `Lý do: ${note.normalize('NFC').trim()}` : null,
+    url: `/quan-tri/bao-cao/${encodeURIComponent(f.code)}/${encodeURIComponent(unit.code)}/${encodeURIComponent(p.key)}`,
+  });
   return { id: s.id, status: what === 'approve' ? 'approved' : 'returned', form: f.code, unit: unit.code, period: p.key };
 }
 
