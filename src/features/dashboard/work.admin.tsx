@@ -21,7 +21,11 @@ const enc = encodeURIComponent;
 const when = (v: string) => (v.length > 10 ? formatDateTime(v) : formatDate(v));
 
 /** How long an item has waited, in whole days (Vietnam time). */
-const waitedDays = (since: string, today: string) => Math.max(0, Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${since.slice(0, 10)}T00:00:00Z`)) / 86_400_000));
+const waitedDays = (since: string, today: string) => {
+  // a date-time is counted from its day in Vietnam, a date as it is
+  const day = since.length > 10 ? todayVn(new Date(since)) : since;
+  return Math.max(0, Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${day}T00:00:00Z`)) / 86_400_000));
+};
 
 /**
  * The daily digest (bản tin hằng ngày): one printable page a user reads in the morning — what

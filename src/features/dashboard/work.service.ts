@@ -18,18 +18,18 @@ import { issuesToDecide } from '../supervision/supervision.issues.js';
 import { openConclusionsOf } from '../supervision/supervision.service.js';
 
 export const WORK_KINDS = {
-  'model.decide': 'Mô hình chờ duyệt',
+  'model.decide': 'Mô hình chờ bạn duyệt',
   'model.returned': 'Mô hình bị trả lại, cần sửa và gửi lại',
   'report.submit': 'Báo cáo định kỳ cần nộp',
-  'report.approve': 'Báo cáo chờ duyệt',
-  'article.review': 'Bài viết chờ duyệt',
+  'report.approve': 'Báo cáo chờ bạn duyệt',
+  'article.review': 'Bài viết chờ bạn duyệt',
   'clearance.step': 'GPMB: bước chờ duyệt',
   'clearance.plan': 'GPMB: phương án chờ phê duyệt',
   'clearance.payment': 'GPMB: khoản chi trả chờ xác nhận',
   'clearance.due': 'GPMB: bước quá hạn, sắp đến hạn',
   'clearance.complaint': 'GPMB: đơn quá hạn giải quyết',
   'conclusion': 'Kết luận hội nghị cần thực hiện',
-  'issue': 'Vấn đề phát sinh chờ giải quyết',
+  'issue': 'Vấn đề phát sinh chờ đơn vị bạn giải quyết',
   'appraisal.score': 'Mô hình chờ chấm điểm',
   'decision.publish': 'Quyết định khen thưởng chờ ban hành',
 } as const;

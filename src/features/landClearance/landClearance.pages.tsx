@@ -26,8 +26,13 @@ export const clearancePages = new Hono<AppEnv>()
             <b>{formatNumber(totals.projects)}</b> dự án ({totals.byCategory.map((x) => `${formatNumber(x.count)} ${x.label.toLowerCase()}`).join(', ')})
           </div>
           <div class="stat">
-            <b>{formatNumber(totals.handedOver)}</b> hộ, tổ chức đã bàn giao mặt bằng / {formatNumber(totals.householdsAffected)} bị ảnh hưởng
+            <b>{formatNumber(totals.householdsAffected)}</b> hộ, tổ chức bị ảnh hưởng
           </div>
+          {totals.followedProjects ? (
+            <div class="stat">
+              <b>{formatNumber(totals.handedOver)}</b>/{formatNumber(totals.followedAffected)} hộ, tổ chức đã bàn giao mặt bằng <span class="muted">ở {formatNumber(totals.followedProjects)} dự án được cập nhật đến từng hộ</span>
+            </div>
+          ) : null}
           <div class="stat">
             <b>{formatNumber(totals.dialogues)}</b> buổi đối thoại với Nhân dân
           </div>
@@ -66,7 +71,7 @@ export const clearancePages = new Hono<AppEnv>()
                     {formatNumber(p.households)}
                   </td>
                   <td data-label="Đã bàn giao" class="num">
-                    {formatNumber(p.handedOver)} ({p.handedOverPercent}%)
+                    {p.handedOver === null ? <span class="muted">chưa cập nhật đến từng hộ</span> : `${formatNumber(p.handedOver)} (${p.handedOverPercent ?? 0}%)`}
                   </td>
                 </tr>
               ))}
@@ -99,15 +104,21 @@ export const clearancePages = new Hono<AppEnv>()
           <div class="stat">
             <b>{formatNumber(p.households)}</b> hộ, tổ chức bị ảnh hưởng{p.areaM2 !== null ? `, ${formatArea(Math.round(p.areaM2 * 100))} đất thu hồi` : ''}
           </div>
-          <div class="stat">
-            <b>{formatNumber(p.plansApproved)}</b> hộ đã được phê duyệt phương án bồi thường
-          </div>
-          <div class="stat">
-            <b>{formatNumber(p.paid)}</b> hộ đã nhận tiền bồi thường, hỗ trợ
-          </div>
-          <div class="stat">
-            <b>{formatNumber(p.handedOver)}</b> hộ đã bàn giao mặt bằng ({p.handedOverPercent}%)
-          </div>
+          {p.followed ? (
+            <>
+              <div class="stat">
+                <b>{formatNumber(p.plansApproved ?? 0)}</b> hộ đã được phê duyệt phương án bồi thường
+              </div>
+              <div class="stat">
+                <b>{formatNumber(p.paid ?? 0)}</b> hộ đã nhận tiền bồi thường, hỗ trợ
+              </div>
+              <div class="stat">
+                <b>{formatNumber(p.handedOver ?? 0)}</b> hộ đã bàn giao mặt bằng ({p.handedOverPercent ?? 0}%)
+              </div>
+            </>
+          ) : (
+            <div class="stat">Số hộ đã được phê duyệt phương án, nhận tiền và bàn giao mặt bằng của dự án này chưa được cập nhật đến từng hộ.</div>
+          )}
           <div class="stat">
             <b>{formatNumber(p.dialogues.count)}</b> buổi đối thoại với {formatNumber(p.dialogues.participants)} lượt người dân
           </div>

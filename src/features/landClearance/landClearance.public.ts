@@ -25,11 +25,13 @@ export interface PublicProjectSummary {
   dueOn: string | null;
   schedule: ReturnType<typeof presentSchedule>;
   households: number;
-  plansApproved: number;
-  paid: number;
-  handedOver: number;
+  /** whether households are followed one by one; when not, the counts below are unknown (null), never 0 */
+  followed: boolean;
+  plansApproved: number | null;
+  paid: number | null;
+  handedOver: number | null;
   /** handed over / households, in % */
-  handedOverPercent: number;
+  handedOverPercent: number | null;
 }
 
 const summary = (l: ProjectLine): PublicProjectSummary => {
@@ -43,10 +45,11 @@ const summary = (l: ProjectLine): PublicProjectSummary => {
     dueOn: l.dueOn,
     schedule: l.schedule,
     households,
-    plansApproved: l.plansApproved,
-    paid: l.paid,
-    handedOver: l.handedOver,
-    handedOverPercent: households ? Math.round((l.handedOver * 100) / households) : 0,
+    followed: l.followed,
+    plansApproved: l.followed ? l.plansApproved : null,
+    paid: l.followed ? l.paid : null,
+    handedOver: l.followed ? l.handedOver : null,
+    handedOverPercent: l.followed && households ? Math.round((l.handedOver * 100) / households) : null,
   };
 };
 
@@ -56,7 +59,7 @@ export async function publicProjects(db: Db, q: { category?: string | undefined 
   const t = totalsOf(lines);
   return {
     items: lines.map(summary),
-    totals: { projects: t.projects, byCategory: t.byCategory, bySchedule: t.bySchedule, householdsAffected: t.householdsAffected, plansApproved: t.plansApproved, householdsPaid: t.householdsPaid, handedOver: t.handedOver, dialogues: t.dialogues },
+    totals: { projects: t.projects, byCategory: t.byCategory, bySchedule: t.bySchedule, householdsAffected: t.householdsAffected, followedProjects: t.followedProjects, followedAffected: t.followedAffected, plansApproved: t.plansApproved, householdsPaid: t.householdsPaid, handedOver: t.handedOver, dialogues: t.dialogues },
   };
 }
 

@@ -17,7 +17,7 @@ import { findModelByCode } from '../models/models.repository.js';
 import { findUnitByCode } from '../units/units.repository.js';
 import * as repo from './landClearance.repository.js';
 import { syncProjectSearch } from './landClearance.search.js';
-import { computeSchedule, SCHEDULE_LABELS, STEP_STATE_LABELS, type Schedule, type StepFacts } from './landClearance.schedule.js';
+import { computeSchedule, projectStatus, STEP_STATE_LABELS, statusLabel, type Schedule, type StepFacts } from './landClearance.schedule.js';
 import { projectLabels, stepKindLabels, stepLabels, ZProject, ZStepAction, ZStepKind } from './landClearance.schemas.js';
 import { DAY_KINDS, PROJECT_CATEGORIES, STEP_STATUS_CODES, STEP_STATUSES, type StepKindRow } from './landClearance.table.js';
 
@@ -78,13 +78,31 @@ export function scheduleOf(p: Pick<repo.ProjectWithUnit, 'started_on' | 'due_on'
 const pick = (f: ReturnType<typeof stepFacts>[number]) => ({ id: f.id, kindId: f.kindId, legalBasis: f.legalBasis, doneBy: f.doneBy, doneByName: f.doneByName, approvedOn: f.approvedOn, approvedByName: f.approvedByName, reason: f.reason, note: f.note });
 export type ProjectSchedule = ReturnType<typeof scheduleOf>;
 
-export const presentSummary = (s: Pick<Schedule, 'status' | 'completed' | 'applicable' | 'overdue' | 'dueSoon'>) => ({ status: s.status, label: SCHEDULE_LABELS[s.status], completed: s.completed, applicable: s.applicable, overdue: s.overdue, dueSoon: s.dueSoon, percent: s.applicable ? Math.round((s.completed * 100) / s.applicable) : 0 });
-export const presentSchedule = (s: Schedule) => presentSummary(s);
+/**
+ * A project's schedule as shown: the status its steps give, reconciled with what is known of its
+ * households (see `projectStatus`): never "Hoàn thành" while listed households have not handed
+ * over, and no status at all when no step was ever recorded.
+ */
+export const presentSummary = (s: Pick<Schedule, 'status' | 'completed' | 'applicable' | 'overdue' | 'dueSoon'>, known: { recorded: boolean; listed: number; handedOver: number }) => {
+  const status = projectStatus(s.status, known);
+  return { status, label: statusLabel(status, known.listed - known.handedOver), completed: s.completed, applicable: s.applicable, overdue: s.overdue, dueSoon: s.dueSoon, percent: s.applicable ? Math.round((s.completed * 100) / s.applicable) : 0 };
+};
+export const presentSchedule = (s: Schedule, known: { recorded: boolean; listed: number; handedOver: number }) => presentSummary(s, known);
 
 /** A project as officers see it (no household data here: that is behind its own permission). */
 export async function presentProject(db: Db, p: repo.ProjectWithUnit, asOf = todayVn()) {
-  const [units, documents, models, kinds, rows, cal] = await Promise.all([repo.projectUnits(db, p.id), repo.projectDocuments(db, p.id), repo.projectModels(db, p.id), repo.listStepKinds(db, true), repo.stepsOfProject(db, p.id), loadCalendar(db)]);
+  const [units, documents, models, kinds, rows, cal, figures] = await Promise.all([
+    repo.projectUnits(db, p.id),
+    repo.projectDocuments(db, p.id),
+    repo.projectModels(db, p.id),
+    repo.listStepKinds(db, true),
+    repo.stepsOfProject(db, p.id),
+    loadCalendar(db),
+    repo.figuresByProject(db, asOf, { ids: [p.id] }),
+  ]);
   const schedule = scheduleOf(p, kinds, rows, cal, asOf);
+  const f = figures[0];
+  const listed = f ? f.households + f.organisations : 0;
   return {
     code: p.code,
     name: p.name,
@@ -105,7 +123,9 @@ export async function presentProject(db: Db, p: repo.ProjectWithUnit, asOf = tod
     description: p.description,
     documents: documents.map((d) => ({ number: d.number, title: d.title, date: d.issued_on })),
     models: models.map((m) => ({ code: m.code, name: m.name, unitName: m.unit_name })),
-    schedule: presentSchedule(schedule),
+    schedule: presentSchedule(schedule, { recorded: rows.length > 0, listed, handedOver: f?.handed_over ?? 0 }),
+    /** households and organisations listed one by one in Khéo (0: followed only at step level) */
+    listed,
     steps: schedule.steps.map((s) => ({
       code: s.code,
       name: s.name,

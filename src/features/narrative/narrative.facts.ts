@@ -155,7 +155,11 @@ export function reportFacts(s: CampaignStats, o: FactsOptions) {
       trong_diem: new Fig(category('key'), gpmbHref({ loai: 'key' })),
       chuyen_tiep: new Fig(category('carriedOver'), gpmbHref({ loai: 'carriedOver' })),
       moi: new Fig(category('new'), gpmbHref({ loai: 'new' })),
-      dung_tien_do: new Fig(count('onSchedule') + count('completed'), gpmbHref()),
+      // on schedule: of the projects whose steps are recorded (a project with none has no schedule status)
+      dung_tien_do: new Fig(count('onSchedule') + count('completed') + count('stepsDone'), gpmbHref()),
+      co_tien_do: new Fig(gpmb.trackedProjects, gpmbHref()),
+      // the household figures count only the projects followed down to each household
+      theo_doi_ho: new Fig(gpmb.followedProjects, gpmbHref()),
       hoan_thanh: new Fig(count('completed'), gpmbHref()),
       cham_tien_do: new Fig(count('behind'), gpmbHref()),
       phe_duyet: new Fig(gpmb.plansApproved, gpmbHref()),

@@ -141,7 +141,8 @@ function CampaignFigures({ s }: { s: CampaignStats }) {
           ))}
         {s.clearance.projects ? (
           <a class="stat" href="/gpmb">
-            <b>{formatNumber(s.clearance.projects)}</b> dự án giải phóng mặt bằng ({s.clearance.byCategory.filter((x) => x.category !== 'new').map((x) => `${formatNumber(x.count)} dự án ${x.label.toLowerCase()}`).join(', ')}); {formatNumber(s.clearance.handedOver)} hộ đã bàn giao mặt bằng
+            <b>{formatNumber(s.clearance.projects)}</b> dự án giải phóng mặt bằng ({s.clearance.byCategory.filter((x) => x.category !== 'new').map((x) => `${formatNumber(x.count)} dự án ${x.label.toLowerCase()}`).join(', ')})
+            {s.clearance.followedProjects ? `; ${formatNumber(s.clearance.handedOver)}/${formatNumber(s.clearance.followedAffected)} hộ, tổ chức đã bàn giao mặt bằng ở ${formatNumber(s.clearance.followedProjects)} dự án cập nhật đến từng hộ, đến ngày ${formatDate(s.through)}` : ''}
           </a>
         ) : null}
       </div>
