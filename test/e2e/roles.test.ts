@@ -184,7 +184,7 @@ describe.skipIf(!haveChromium)("each role's first screen, in a real browser", ()
     const page = await signIn(browser, server.url, 'bientap', ADMIN_PASSWORD, errors);
     const w = await workOf(db(), actor);
     const main = await page.locator('main').innerText();
-    expect(main).toContain(w.count ? `${formatNumber(w.count)} việc đang chờ bạn` : 'Không có việc nào đang chờ bạn');
+    expect(main).toContain(w.count ? `${formatNumber(w.count)} việc đang chờ bạn` : 'Không có việc nào đang chờ bạn.');
     const items = await menu(page);
     expect(items).toEqual(expect.arrayContaining(['Bài viết', 'Văn bản']));
     for (const x of ['Mô hình', 'Báo cáo định kỳ', 'Giải phóng mặt bằng', 'Thẩm định']) expect(items).not.toContain(x);

@@ -91,7 +91,7 @@ function LeaderUnits({ l }: { l: LeaderSummary }) {
       <p class="muted">
         {l.title} · <a href="/quan-tri/phan-cong">Phân công phụ trách ›</a>
       </p>
-      <table class="responsive">
+      <table class="responsive leader-units">
         <thead>
           <tr>
             <th>Đơn vị</th>
@@ -194,12 +194,12 @@ export const dashboardAdmin = new Hono<AppEnv>().get('/', async (c) => {
       <p class="lead">
         Xin chào <b>{actor.fullName}</b> — {actor.unitName}. <span class="muted">Vai trò: {actor.roles.map((r) => ROLE_LABELS[r]).join(', ')}.</span>
       </p>
-      <section class="card work-panel" aria-labelledby="viec-dang-cho">
+      <section class={work.count ? 'card work-panel' : 'work-panel'} aria-labelledby="viec-dang-cho">
         <h2 id="viec-dang-cho">
           {work.count ? (
             <a href="/quan-tri/viec-cua-toi">{formatNumber(work.count)} việc đang chờ bạn</a>
           ) : (
-            'Không có việc nào đang chờ bạn'
+            'Không có việc nào đang chờ bạn.'
           )}
         </h2>
         {items.length ? (
