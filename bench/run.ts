@@ -5,6 +5,7 @@
  * projects, 20 runs; `--pg` also measures PostgreSQL at DATABASE_URL, `--keep` keeps the SQLite file);
  * `--entries` sizes the search benchmark (default 100 000 index entries, 30 runs per query);
  * `portal` compares the article page with nginx and node:http (`--duration 10 --connections 50`, `--pg`).
+ * `narrative` times the report preview on the demo (p50/p95; `--runs`, `--pg`).
  * `scale` measures the DESIGN §6 scale bars on the city `npm run bench:data` generated
  * (`--data-dir ./data-scale` or `--pg` with KHEO_SCALE_PG_URL; `--no-import`); it is not run by default.
  */
@@ -12,6 +13,7 @@ import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { benchClearance } from './clearance.js';
 import { benchImport } from './import.js';
+import { benchNarrative } from './narrative.js';
 import { benchPortal } from './portal.js';
 import { benchScale } from './scale.js';
 import { benchSearch } from './search.js';
@@ -29,6 +31,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   clearance: () => benchClearance({ households: num(values.households), projects: num(values.projects), runs: num(values.runs), pg: values.pg, keep: values.keep }),
   portal: () => benchPortal({ pg: values.pg, duration: num(values.duration), connections: num(values.connections) }),
   scale: () => benchScale({ dataDir: values['data-dir'], pg: values.pg, runs: num(values.runs), duration: num(values.duration), noImport: values['no-import'] }),
+  narrative: () => benchNarrative({ runs: num(values.runs), pg: values.pg }),
   search: () => benchSearch({ entries: num(values.entries), runs: num(values.runs), pg: values.pg, keep: values.keep }),
 };
 

@@ -35,7 +35,7 @@ const Stats = z.object({
     complaintsOverdue: z.number(),
   }),
   documents: z.array(z.object({ number: z.string(), kind: z.string(), issuer: z.string(), date: z.string(), title: z.string() })),
-  exemplary: z.array(z.object({ code: z.string(), name: z.string(), by: z.string(), field: z.string() })),
+  exemplary: z.array(z.object({ code: z.string(), name: z.string(), by: z.string(), field: z.string(), holder: z.string() })),
 });
 
 export const campaignsApiSpecs: ApiSpec[] = [

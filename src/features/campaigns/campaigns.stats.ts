@@ -45,7 +45,7 @@ export interface CampaignStats {
   /** documents of the campaign unit's subtree issued from the start of the year through the date, the plan excepted */
   documents: { number: string; kind: string; issuer: string; date: string; title: string }[];
   /** the exemplary models registered through the date, in the order they were registered in the book */
-  exemplary: { code: string; name: string; by: string; field: string }[];
+  exemplary: { code: string; name: string; by: string; field: string; holder: string }[];
 }
 
 export interface CampaignDashboard extends CampaignStats {
@@ -140,7 +140,7 @@ export async function campaignStats(db: Db, code: string, through: string, opts:
     documents: documents.filter((d) => d.number !== c.plan_number).map((d) => ({ number: d.number, kind: d.kind, issuer: d.issuer, date: d.issued_on, title: d.title })),
     exemplary: exemplary.rows
       .sort((a, b) => a.code.localeCompare(b.code))
-      .map((m) => ({ code: m.code, name: m.name, by: presentModel(m).carriedOutBy, field: m.field_code })),
+      .map((m) => ({ code: m.code, name: m.name, by: presentModel(m).carriedOutBy, field: m.field_code, holder: m.holder })),
   };
 }
 
@@ -195,7 +195,7 @@ export async function campaignDashboard(db: Db, code: string, through: string, o
       const x = roll.get(u.path) ?? { models: 0, collective: 0, teams: 0, members: 0 };
       return { code: u.code, name: u.name, kind: u.kind, models: x.models, collective: x.collective, individual: x.models - x.collective, teams: x.teams, members: x.members };
     })
-    .filter((u) => u.models > 0 || u.teams > 0 || u.kind === 'ward' || u.kind === 'commune');
+    .filter((u) => u.models > 0 || u.teams > 0 || u.kind === 'ward' || u.kind === 'commune' || u.kind === 'township');
   // the campaign unit's own models (its own path is the one key with nothing after it)
   const self = roll.get(c.unit_path) ?? { models: 0, collective: 0 };
   const own = { code: c.unit_code, name: `${c.unit_name} (trực tiếp)`, kind: 'self', models: self.models, collective: self.collective, individual: self.models - self.collective, teams: 0, members: 0 };

@@ -18,7 +18,7 @@ import { clearanceDashboard, type ClearanceDashboard } from './landClearance.sta
 
 export const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
-const TERRITORIAL = new Set(['city', 'province', 'district', 'ward', 'commune']);
+const TERRITORIAL = new Set(['city', 'province', 'district', 'town', 'ward', 'commune', 'township']);
 const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 
 /** An issuing body, with the position that signs for it ("TM. ỦY BAN NHÂN DÂN" / "CHỦ TỊCH"). */

@@ -5,7 +5,7 @@
  */
 import type { Db } from '../../db/index.js';
 import { AppError, badInput, conflict, fieldError, notFound } from '../../lib/errors.js';
-import { htmlToText, looksLikeHtml, sanitizeRichText, textToHtml } from '../../lib/html.js';
+import { fillImageAlt, htmlToText, imagesWithoutAlt, looksLikeHtml, sanitizeRichText, textToHtml } from '../../lib/html.js';
 import { parseInput } from '../../lib/validation.js';
 import { fold, slugify } from '../../lib/vi.js';
 import { authorize, can, ForbiddenError, type Actor } from '../accounts/policy.js';
@@ -277,6 +277,24 @@ async function resolveArticle(trx: Db, input: unknown, selfId?: number): Promise
   return { d, category, campaignId, unitId, unitPath, body, relatedIds, keepRelated };
 }
 
+/**
+ * Every image of a published body has a text alternative (WCAG 1.1.1; axe `image-alt`). An
+ * editor publishing is asked for it: refused with a message naming each image. A published body
+ * imported from a bundle of past work gets one by rule instead — the figure's caption, the
+ * image's title, else "Ảnh minh họa: <the article's title>" (`fillImageAlt`,
+ * docs/architecture.md); an imported draft keeps its body (export → import stays exact) and is
+ * asked for the descriptions when it is published.
+ */
+function requireImageAlt(body: string): void {
+  const missing = imagesWithoutAlt(body);
+  if (!missing.length) return;
+  const which = missing.map((m) => `ảnh thứ ${m.n} (${m.src})`).join(', ');
+  throw badInput([{ field: 'body', message: `Nội dung: ${which} chưa có lời mô tả ảnh (thuộc tính alt) — hãy nhập lời mô tả cho người đọc không xem được ảnh trước khi đăng bài` }]);
+}
+
+/** The body as stored: an import's images without a text alternative get one by rule. */
+const importedBody = (body: string, title: string) => fillImageAlt(body, `Ảnh minh họa: ${title}`).html;
+
 const searchText = (title: string, summary: string | null, body: string) => fold(`${title} ${summary ?? ''} ${htmlToText(body)}`).slice(0, 20_000);
 
 /** The unit an article belongs to: the one given, else the writer's. */
@@ -297,6 +315,10 @@ export async function createArticle(trx: Db, { actor, input, source, imported }:
   await assertCategoryWritable(trx, actor, r.category);
   const status: ArticleStatus = r.d.status ?? 'draft';
   if (status === 'published') authorize(actor, 'article.publish', { unitPath: unit.path, entityType: 'article' });
+  if (status === 'published') {
+    if (imported) r.body = importedBody(r.body, r.d.title);
+    else requireImageAlt(r.body);
+  }
   const slug = r.d.slug ? r.d.slug : await freeSlug(trx, slugify(r.d.title));
   if (r.d.slug && (await repo.slugTaken(trx, slug))) throw conflict(`Đã có bài viết với đường dẫn "${slug}".`, 'slug');
   const t = new Date().toISOString();
@@ -373,6 +395,10 @@ export async function updateArticle(trx: Db, { actor, id, input, imported }: { a
     if (status === 'published') publishedAt ??= new Date().toISOString();
   }
   if (status === 'published' && !publishedAt) publishedAt = new Date().toISOString();
+  if (status === 'published') {
+    if (imported) r.body = importedBody(r.body, r.d.title);
+    else requireImageAlt(r.body);
+  }
   const before = presentArticle(row, await repo.relatedSlugs(trx, id));
   await repo.updateArticleRow(trx, id, {
     slug,
@@ -418,6 +444,7 @@ async function transition(
   } else if (action === 'publish') {
     authorize(actor, 'article.publish', scope);
     if (from === 'published') throw refuse('Bài viết đã được đăng.');
+    requireImageAlt(row.body);
     let at = opts.at ?? null;
     if (at === null) at = new Date().toISOString();
     patch = { status: 'published', published_at: at, review_note: null };

@@ -46,6 +46,30 @@ describe('articles: writing and the workflow', () => {
     expect(b.slug).toBe('ket-qua-9-thang-dan-van-kheo-duong-hoa-2');
   });
 
+  it('every image of a published body has a text alternative: an editor publishing is refused naming the image; an import gets one by rule', async () => {
+    const body = '<p>Giao ban.</p><p><img src="/tep/1.jpg" alt="Hội nghị giao ban quý I"></p><p><img src="/tep/2.jpg"></p><figure><img src="/tep/3.jpg" alt=" "><figcaption>Đối thoại tại phường Thạch Bàn</figcaption></figure>';
+    const draft = await inTx((trx) => portal.createArticle(trx, { actor: system, input: { category: 'dan-van', title: 'Ảnh giao ban', body } }));
+    // a draft may wait for its descriptions; publishing it may not
+    await expect(inTx((trx) => portal.publishArticle(trx, { actor: system, id: draft.id }))).rejects.toMatchObject({
+      status: 422,
+      issues: [{ field: 'body', message: 'Nội dung: ảnh thứ 2 (/tep/2.jpg), ảnh thứ 3 (/tep/3.jpg) chưa có lời mô tả ảnh (thuộc tính alt) — hãy nhập lời mô tả cho người đọc không xem được ảnh trước khi đăng bài' }],
+    });
+    await expect(inTx((trx) => portal.createArticle(trx, { actor: system, input: { category: 'dan-van', title: 'Ảnh giao ban 2', body, status: 'published' } }))).rejects.toMatchObject({ status: 422, issues: [{ field: 'body' }] });
+    expect((await portal.getArticleForEdit(t.db.db, system, draft.id)).status).toBe('draft');
+    const fixed = body.replace('<img src="/tep/2.jpg">', '<img src="/tep/2.jpg" alt="Tổ dân vận đến từng hộ">').replace('alt=" "', 'alt="Đối thoại"');
+    await inTx((trx) => portal.updateArticle(trx, { actor: system, id: draft.id, input: { category: 'dan-van', title: 'Ảnh giao ban', body: fixed } }));
+    expect((await inTx((trx) => portal.publishArticle(trx, { actor: system, id: draft.id }))).status).toBe('published');
+    // an import: the figure's caption, the image's title, else "Ảnh minh họa: <title>"
+    await t.db.db.transaction().execute((trx) =>
+      bundle.importBundle(trx, system, { version: 1, articles: [{ slug: 'anh-nhap', category: 'dan-van', title: 'Ảnh nhập “quý I”', publishedAt: '2021-04-02T08:00', body: `${body}<p><img src="/tep/4.jpg" title="Tổng kết"></p>` }] }),
+    );
+    const imported = (await findArticleBySlug(t.db.db, 'anh-nhap'))!;
+    expect(imported.status).toBe('published');
+    expect([...imported.body.matchAll(/<img [^>]*>/g)].map((m) => /alt="([^"]*)"/.exec(m[0])?.[1])).toEqual(['Hội nghị giao ban quý I', 'Ảnh minh họa: Ảnh nhập “quý I”', 'Đối thoại tại phường Thạch Bàn', 'Tổng kết']);
+    const page = await (await anon().request('/bai-viet/anh-nhap')).text();
+    expect(page).toContain('<img alt="Ảnh minh họa: Ảnh nhập “quý I”" src="/tep/2.jpg" />');
+  });
+
   it('sanitises the body: no script, no event handlers, no javascript: links, no styles', async () => {
     const a = await inTx((trx) =>
       portal.createArticle(trx, {

@@ -22,6 +22,9 @@ export async function listUnits(db: Db, opts: { pathPrefix?: string; includeInac
   return q.orderBy('depth').orderBy('sort_order').orderBy('id').execute();
 }
 
+/** The units directly under a unit, inactive ones included (a report through a past date counts what existed then). */
+export const listChildUnits = (db: Db, parentId: number): Promise<UnitRow[]> => db.selectFrom('units').selectAll().where('parent_id', '=', parentId).orderBy('sort_order').orderBy('id').execute();
+
 /** True when no unit exists yet (a fresh install). */
 export async function noUnits(db: Db): Promise<boolean> {
   return (await db.selectFrom('units').select('id').limit(1).executeTakeFirst()) === undefined;

@@ -90,8 +90,10 @@ const KIND_ORDER: Record<string, number> = {
   province: 3,
   city: 3,
   district: 4,
+  town: 4,
   commune: 5,
   ward: 5,
+  township: 5,
   residentialGroup: 6,
 };
 
