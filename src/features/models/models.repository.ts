@@ -147,11 +147,20 @@ function filtered(db: Db, f: ModelFilter) {
   return q;
 }
 
-/** A page of models in Vietnamese order of their names, and the total. */
-export async function listModels(db: Db, f: ModelFilter, page: { limit: number; offset: number }): Promise<{ rows: ModelWithRefs[]; total: number }> {
-  const q = filtered(db, f);
+/** Models waiting on someone come first in the 'action' order: sent for approval, returned, drafts. */
+const ACTION_RANK = sql<number>`case ${sql.ref('models.status')} when 'submitted' then 0 when 'returned' then 1 when 'draft' then 2 when 'registered' then 3 else 4 end`;
+
+/**
+ * A page of models and the total: in Vietnamese order of their names ('name'), waiting states
+ * first and then the last changed ('action'), or the last changed first ('recent').
+ */
+export async function listModels(db: Db, f: ModelFilter, page: { limit: number; offset: number; order?: 'name' | 'action' | 'recent' }): Promise<{ rows: ModelWithRefs[]; total: number }> {
+  let q = filtered(db, f);
   const total = await counted(db, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await q.orderBy(byteOrder(db, 'models.sort_key')).orderBy('models.id').limit(page.limit).offset(page.offset).execute();
+  const order = page.order ?? 'name';
+  if (order === 'action') q = q.orderBy(ACTION_RANK);
+  q = order === 'name' ? q.orderBy(byteOrder(db, 'models.sort_key')).orderBy('models.id') : q.orderBy('models.updated_at', 'desc').orderBy('models.id', 'desc');
+  const rows = await q.limit(page.limit).offset(page.offset).execute();
   return { rows, total: Number(total.n) };
 }
 
