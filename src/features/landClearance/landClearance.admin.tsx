@@ -21,7 +21,8 @@ import { clearanceDashboard, myWork, type ClearanceTotals, type ProjectLine } fr
 import { COMPLAINT_KINDS, HOUSEHOLD_KINDS, HOUSEHOLD_STATES, PAYMENT_METHODS, PROJECT_CATEGORIES } from './landClearance.table.js';
 
 const enc = encodeURIComponent;
-const PAGE = 100;
+/** Projects per page of the dashboard (behind schedule first: the first page is the work). */
+const PAGE = 25;
 const P = (code: string) => `/quan-tri/gpmb/${enc(code)}`;
 const H = (code: string) => `/quan-tri/gpmb/ho-dan/${enc(code)}`;
 /** Under a list cut at WORK_LIST_MAX: how many more there are. */

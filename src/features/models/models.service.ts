@@ -407,11 +407,11 @@ export interface ModelQuery {
   exemplary?: boolean | undefined;
   page?: number | undefined;
   pageSize?: number | undefined;
-  /** 'name' (Vietnamese order, the default), 'action' (waiting on someone first), 'recent' (last changed first) */
+  /** 'name' (Vietnamese order, the default), 'action' (waiting on someone first, then newest), 'recent' (newest first) */
   order?: ModelOrder | undefined;
 }
 
-export const MODEL_ORDERS = { action: 'Cần xử lý trước', recent: 'Mới cập nhật trước', name: 'Tên (A–Z)' } as const;
+export const MODEL_ORDERS = { action: 'Cần xử lý trước', recent: 'Mới nhất trước', name: 'Tên (A–Z)' } as const;
 export type ModelOrder = keyof typeof MODEL_ORDERS;
 export const isModelOrder = (s: string | undefined): s is ModelOrder => s !== undefined && Object.hasOwn(MODEL_ORDERS, s);
 
