@@ -21,7 +21,8 @@ import { clearanceDashboard, myWork, type ClearanceTotals, type ProjectLine } fr
 import { COMPLAINT_KINDS, HOUSEHOLD_KINDS, HOUSEHOLD_STATES, PAYMENT_METHODS, PROJECT_CATEGORIES } from './landClearance.table.js';
 
 const enc = encodeURIComponent;
-const PAGE = 100;
+/** Projects per page of the dashboard (behind schedule first: the first page is the work). */
+const PAGE = 25;
 const P = (code: string) => `/quan-tri/gpmb/${enc(code)}`;
 const H = (code: string) => `/quan-tri/gpmb/ho-dan/${enc(code)}`;
 /** Under a list cut at WORK_LIST_MAX: how many more there are. */
@@ -99,7 +100,7 @@ function TotalsView({ t }: { t: ClearanceTotals }) {
   );
 }
 
-function ProjectsTable({ projects }: { projects: ProjectLine[] }) {
+function ProjectsTable({ projects, totals }: { projects: ProjectLine[]; totals?: ClearanceTotals }) {
   if (!projects.length) return <p class="muted">Chưa có dự án nào trong phạm vi này.</p>;
   return (
     <table class="responsive">
@@ -146,6 +147,27 @@ function ProjectsTable({ projects }: { projects: ProjectLine[] }) {
           </tr>
         ))}
       </tbody>
+      {totals ? (
+        <tfoot>
+          <tr class="total">
+            <th scope="row" colspan={4}>
+              Tổng cộng ({formatNumber(totals.projects)} dự án{totals.projects > projects.length ? ', mọi trang' : ''})
+            </th>
+            <td data-label="Hộ" class="num">
+              {formatNumber(totals.householdsAffected)}
+            </td>
+            <td data-label="Đã duyệt PA" class="num">
+              {formatNumber(totals.plansApproved)}
+            </td>
+            <td data-label="Đã chi trả" class="num">
+              {formatNumber(totals.householdsPaid)}
+            </td>
+            <td data-label="Đã bàn giao" class="num">
+              {formatNumber(totals.handedOver)}
+            </td>
+          </tr>
+        </tfoot>
+      ) : null}
     </table>
   );
 }
@@ -559,6 +581,21 @@ async function householdsPage(c: Ctx, code: string, problem?: Problem) {
               </tr>
             ))}
           </tbody>
+          {r.total ? (
+            <tfoot>
+              <tr class="total">
+                <th scope="row" colspan={4}>
+                  Tổng cộng ({formatNumber(r.total)} hộ, tổ chức{r.total > r.items.length ? ', mọi trang' : ''})
+                </th>
+                <td data-label="Được duyệt" class="money">
+                  {formatMoney(r.totals.approvedAmount)}
+                </td>
+                <td data-label="Đã chi trả" class="money">
+                  {formatMoney(r.totals.paidAmount)}
+                </td>
+              </tr>
+            </tfoot>
+          ) : null}
         </table>
         <Pager page={r.page} pageSize={r.pageSize} total={r.total} href={(n) => `${P(code)}/ho?${new URLSearchParams({ ...(state ? { trang_thai: state } : {}), trang: String(n) }).toString()}`} />
       </div>
@@ -1257,12 +1294,24 @@ export const clearanceAdmin = new Hono<AppEnv>()
                   </tr>
                 ))}
               </tbody>
+              <tfoot>
+                <tr class="total">
+                  <th scope="row">Tổng cộng</th>
+                  <td data-label="Dự án" class="num">{formatNumber(d.totals.projects)}</td>
+                  <td data-label="Chậm tiến độ" class="num">{formatNumber(d.totals.bySchedule.find((s) => s.status === 'behind')?.count ?? 0)}</td>
+                  <td data-label="Hộ bị ảnh hưởng" class="num">{formatNumber(d.totals.householdsAffected)}</td>
+                  <td data-label="Đã duyệt PA" class="num">{formatNumber(d.totals.plansApproved)}</td>
+                  <td data-label="Đã chi trả" class="num">{formatNumber(d.totals.householdsPaid)}</td>
+                  <td data-label="Số tiền đã chi" class="money">{formatMoney(d.totals.amountPaid)}</td>
+                  <td data-label="Đã bàn giao" class="num">{formatNumber(d.totals.handedOver)}</td>
+                </tr>
+              </tfoot>
             </table>
           </div>
         ) : null}
         <div class="card">
           <h2>Dự án (chậm tiến độ trước)</h2>
-          <ProjectsTable projects={d.projects.slice((page - 1) * PAGE, page * PAGE)} />
+          <ProjectsTable projects={d.projects.slice((page - 1) * PAGE, page * PAGE)} totals={d.totals} />
           <Pager page={page} pageSize={PAGE} total={d.projects.length} href={(n) => `/quan-tri/gpmb?${new URLSearchParams({ ...q, trang: String(n) }).toString()}`} />
         </div>
       </AdminLayout>,

@@ -755,7 +755,7 @@ export async function listHouseholds(db: Db, actor: Actor, projectCode: string, 
   authorize(actor, 'clearance.personal', { unitPath: p.unit_path, entityType: 'clearanceProject', entityId: projectCode });
   const pageSize = 100;
   const page = Math.min(Math.max(1, q.page ?? 1), 100_000);
-  const { rows, total } = await repo.listHouseholdsPage(db, p.id, { limit: pageSize, offset: (page - 1) * pageSize }, q.state);
+  const { rows, total, approvedTotal, paidTotal } = await repo.listHouseholdsPage(db, p.id, { limit: pageSize, offset: (page - 1) * pageSize }, q.state);
   const parcels = await repo.parcelsOf(db, rows.map((r) => r.id));
   const today = todayVn();
   return {
@@ -776,6 +776,8 @@ export async function listHouseholds(db: Db, actor: Actor, projectCode: string, 
       };
     }),
     total,
+    /** over every page of the list: the amounts approved and paid (whole đồng) */
+    totals: { approvedAmount: approvedTotal, paidAmount: paidTotal },
     page,
     pageSize,
   };

@@ -48,6 +48,12 @@ const toValues = (m: PresentedModel): FormValues => ({
   ...Object.fromEntries(TEXTS.map((t) => [t.name, String(m[t.name] ?? '')])),
 });
 
+/** The model list's filters, as they go back into its address: known keys only, the unit kept even when empty. */
+const LIST_KEYS = ['chu_de', 'don_vi', 'linh_vuc', 'loai', 'trang_thai', 'tu', 'den', 'q', 'sap_xep', 'trang'] as const;
+function listQueryOf(q: Record<string, string | undefined>): URLSearchParams {
+  return new URLSearchParams(LIST_KEYS.flatMap((k): [string, string][] => (q[k] !== undefined && (q[k] || k === 'don_vi') ? [[k, String(q[k]).slice(0, 200)]] : [])));
+}
+
 const Status = ({ m }: { m: { status: string; statusLabel: string } }) => <span class={`status status-${m.status}`}>{m.statusLabel}</span>;
 
 async function formPage(c: Ctx, opts: { campaign: string | undefined; code?: string; values: FormValues; issues: FieldIssue[]; message?: string; status?: 200 | 409 | 422 }) {
@@ -114,6 +120,9 @@ async function modelPage(c: Ctx, code: string, issues: FieldIssue[] = [], messag
   return render(
     c,
     <AdminLayout c={c} title={m.name} active="mo-hinh">
+      <p>
+        <a href={`/quan-tri/mo-hinh?${listQueryOf(Object.fromEntries(new URLSearchParams(c.req.query('ds') ?? `chu_de=${m.campaign}`))).toString()}`}>← Mô hình</a>
+      </p>
       <p class="muted">
         {m.holderLabel} · {m.carriedOutBy}
         {m.holderName ? ` (${m.unitName})` : ''} · {m.fieldName} · mã {m.code} <Status m={m} />
@@ -299,17 +308,26 @@ export const modelsAdmin = new Hono<AppEnv>()
     const campaign = q.chu_de ?? campaignsList[0]?.code;
     const chosen = campaignsList.find((k) => k.code === campaign);
     const units = await listPublicUnitsFlat(db);
+    // no "don_vi" at all: the user's own unit when it lies under the campaign's; "don_vi=" (Tất cả): the whole campaign
+    const ownUnit = await models.defaultListUnit(db, actor, chosen?.code);
+    const unit = 'don_vi' in q ? q.don_vi || undefined : ownUnit;
+    const order = models.isModelOrder(q.sap_xep) ? q.sap_xep : 'action';
     let r: Awaited<ReturnType<typeof models.listModels>> = { items: [], total: 0, page: 1, pageSize: 50 };
     let problem: { issues: FieldIssue[]; message: string } | null = null;
     try {
-      r = await models.listModels(db, actor, { campaign, unit: q.don_vi || undefined, field: q.linh_vuc, holder: q.loai, status: q.trang_thai, from: q.tu, to: q.den, q: q.q, page: pageParam(q.trang) });
+      r = await models.listModels(db, actor, { campaign, unit, field: q.linh_vuc, holder: q.loai, status: q.trang_thai, from: q.tu, to: q.den, q: q.q, page: pageParam(q.trang), order });
     } catch (e) {
       const p = formProblem(e);
       if (!p) throw e;
       problem = p;
     }
-    const params = new URLSearchParams(Object.entries(q).filter(([k, v]) => k !== 'trang' && v));
-    const href = (p: number) => `/quan-tri/mo-hinh?${new URLSearchParams([...params, ['trang', String(p)]]).toString()}`;
+    // the list's own query, the unit always explicit (an empty one is "Tất cả"), so paging, export and the detail's back link keep it
+    const listQuery = listQueryOf({ ...q, chu_de: campaign ?? '', don_vi: unit ?? '', trang: undefined });
+    const href = (p: number) => `/quan-tri/mo-hinh?${new URLSearchParams([...listQuery, ['trang', String(p)]]).toString()}`;
+    const back = new URLSearchParams([...listQuery, ...(r.page > 1 ? [['trang', String(r.page)] as [string, string]] : [])]).toString();
+    const unitName = unit ? (units.find((u) => u.code === unit)?.name ?? unit) : null;
+    const wholeHref = `/quan-tri/mo-hinh?${new URLSearchParams([...[...listQuery].filter(([k]) => k !== 'don_vi'), ['don_vi', '']]).toString()}`;
+    const ownHref = ownUnit ? `/quan-tri/mo-hinh?${new URLSearchParams([...[...listQuery].filter(([k]) => k !== 'don_vi'), ['don_vi', ownUnit]]).toString()}` : null;
     return render(
       c,
       <AdminLayout c={c} title="Mô hình “Dân vận khéo”" active="mo-hinh">
@@ -324,22 +342,49 @@ export const modelsAdmin = new Hono<AppEnv>()
               </a>
             </>
           ) : null}
-          <a class="button secondary" href={`/quan-tri/mo-hinh/xuat.xlsx?${new URLSearchParams(Object.entries({ ...q, chu_de: campaign ?? '' }).filter(([k, v]) => k !== 'trang' && v)).toString()}`}>
+          <a class="button secondary" href={`/quan-tri/mo-hinh/xuat.xlsx?${new URLSearchParams([...listQuery].filter(([, v]) => v)).toString()}`}>
             Xuất Excel danh sách này
           </a>
         </div>
+        <p class="scope-line">
+          {unitName ? (
+            <>
+              Đang xem mô hình của <b>{unitName}</b> (gồm đơn vị trực thuộc){unit === ownUnit ? ' — đơn vị của bạn' : ''}. <a href={wholeHref}>Xem toàn bộ chủ đề năm</a>
+              {ownHref && unit !== ownUnit ? (
+                <>
+                  {' · '}
+                  <a href={ownHref}>Về đơn vị của tôi</a>
+                </>
+              ) : null}
+            </>
+          ) : (
+            <>
+              Đang xem mô hình của toàn bộ chủ đề năm{chosen ? ` (${chosen.unitName})` : ''}.
+              {ownHref ? (
+                <>
+                  {' '}
+                  <a href={ownHref}>Chỉ xem đơn vị của tôi</a>
+                </>
+              ) : null}
+            </>
+          )}
+        </p>
         <form method="get" action="/quan-tri/mo-hinh" class="card filters">
           <SelectField name="chu_de" label="Chủ đề năm" value={campaign} issues={[]} options={campaignsList.map((k) => ({ value: k.code, label: `${k.year} — ${k.code}` }))} />
-          <SelectField name="don_vi" label="Đơn vị (gồm trực thuộc)" value={q.don_vi} issues={[]} empty="Tất cả" options={unitOptions(units.filter((u) => u.kind !== 'residentialGroup'))} />
+          <SelectField name="don_vi" label="Đơn vị (gồm trực thuộc)" value={unit} issues={[]} empty="Tất cả" options={unitOptions(units.filter((u) => u.kind !== 'residentialGroup'))} />
           <SelectField name="linh_vuc" label="Lĩnh vực" value={q.linh_vuc} issues={[]} empty="Tất cả" options={(chosen?.fields ?? []).map((f) => ({ value: f.code, label: f.name }))} />
           <SelectField name="loai" label="Tập thể / cá nhân" value={q.loai} issues={[]} empty="Tất cả" options={HOLDERS.map((h) => ({ value: h, label: HOLDER_LABELS[h] }))} />
           <SelectField name="trang_thai" label="Trạng thái" value={q.trang_thai} issues={[]} empty="Tất cả" options={MODEL_STATUSES.map((s) => ({ value: s, label: MODEL_STATUS_LABELS[s] }))} />
           <Field name="tu" label="Đăng ký từ ngày" value={q.tu} issues={problem?.issues.map((i) => ({ ...i, field: i.field === 'from' ? 'tu' : i.field })) ?? []} inputmode="numeric" />
           <Field name="den" label="đến ngày" value={q.den} issues={problem?.issues.map((i) => ({ ...i, field: i.field === 'to' ? 'den' : i.field })) ?? []} inputmode="numeric" />
           <Field name="q" label="Tìm (không cần dấu)" value={q.q} issues={[]} type="search" />
+          <SelectField name="sap_xep" label="Sắp xếp" value={order} issues={[]} options={Object.entries(models.MODEL_ORDERS).map(([value, label]) => ({ value, label }))} />
           <button type="submit">Lọc</button>
         </form>
-        <p class="muted">{formatNumber(r.total)} mô hình</p>
+        {problem ? <ErrorSummary issues={problem.issues} message={problem.message} /> : null}
+        <p class="muted">
+          {formatNumber(r.total)} mô hình{order === 'action' ? ' — chờ duyệt, trả lại và bản nháp ở đầu danh sách' : ''}
+        </p>
         <div class="card">
           {r.items.length ? (
             <table class="responsive">
@@ -356,7 +401,7 @@ export const modelsAdmin = new Hono<AppEnv>()
                 {r.items.map((m) => (
                   <tr>
                     <td data-label="Tên mô hình">
-                      <a href={`/quan-tri/mo-hinh/${encodeURIComponent(m.code)}`}>{m.name}</a>
+                      <a href={`/quan-tri/mo-hinh/${encodeURIComponent(m.code)}?${new URLSearchParams({ ds: back }).toString()}`}>{m.name}</a>
                       {m.exemplary ? <span class="badge ok"> Tiêu biểu</span> : null}
                     </td>
                     <td data-label="Của">

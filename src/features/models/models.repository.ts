@@ -147,11 +147,24 @@ function filtered(db: Db, f: ModelFilter) {
   return q;
 }
 
-/** A page of models in Vietnamese order of their names, and the total. */
-export async function listModels(db: Db, f: ModelFilter, page: { limit: number; offset: number }): Promise<{ rows: ModelWithRefs[]; total: number }> {
-  const q = filtered(db, f);
+/** Models waiting on someone come first in the 'action' order: sent for approval, returned, drafts. */
+const ACTION_RANK = sql<number>`case ${sql.ref('models.status')} when 'submitted' then 0 when 'returned' then 1 when 'draft' then 2 when 'registered' then 3 else 4 end`;
+
+const NEWEST = sql<string>`coalesce(${sql.ref('models.registered_on')}, substr(${sql.ref('models.updated_at')}, 1, 10))`;
+
+/**
+ * A page of models and the total: in Vietnamese order of their names ('name'), waiting states
+ * first and then the newest ('action'), or the newest first ('recent'): newest by registration
+ * date, or the last change of a model not registered yet.
+ */
+export async function listModels(db: Db, f: ModelFilter, page: { limit: number; offset: number; order?: 'name' | 'action' | 'recent' }): Promise<{ rows: ModelWithRefs[]; total: number }> {
+  let q = filtered(db, f);
   const total = await counted(db, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await q.orderBy(byteOrder(db, 'models.sort_key')).orderBy('models.id').limit(page.limit).offset(page.offset).execute();
+  const order = page.order ?? 'name';
+  if (order === 'action') q = q.orderBy(ACTION_RANK);
+  // newest first: by the registration date, or for a model not registered yet its last change
+  q = order === 'name' ? q.orderBy(byteOrder(db, 'models.sort_key')).orderBy('models.id') : q.orderBy(NEWEST, 'desc').orderBy('models.id', 'desc');
+  const rows = await q.limit(page.limit).offset(page.offset).execute();
   return { rows, total: Number(total.n) };
 }
 

@@ -408,11 +408,29 @@ export interface ModelQuery {
   exemplary?: boolean | undefined;
   page?: number | undefined;
   pageSize?: number | undefined;
+  /** 'name' (Vietnamese order, the default), 'action' (waiting on someone first, then newest), 'recent' (newest first) */
+  order?: ModelOrder | undefined;
+}
+
+export const MODEL_ORDERS = { action: 'Cần xử lý trước', recent: 'Mới nhất trước', name: 'Tên (A–Z)' } as const;
+export type ModelOrder = keyof typeof MODEL_ORDERS;
+export const isModelOrder = (s: string | undefined): s is ModelOrder => s !== undefined && Object.hasOwn(MODEL_ORDERS, s);
+
+/**
+ * The unit a user's model list opens on: their own unit when it lies under the campaign's unit
+ * (a ward officer works on the ward's models, not the district's 475), else none (the campaign's
+ * unit and above see the whole campaign).
+ */
+export async function defaultListUnit(db: Db, actor: Actor, campaignCode: string | undefined): Promise<string | undefined> {
+  if (actor.kind !== 'user' || !campaignCode) return undefined;
+  const campaign = await requireCampaign(db, campaignCode).catch(() => undefined);
+  if (!campaign) return undefined;
+  return actor.unitPath !== campaign.unit_path && actor.unitPath.startsWith(campaign.unit_path) ? actor.unitCode : undefined;
 }
 
 /**
- * Models matching the query, in Vietnamese order. Outside the actor's own subtree only public
- * (registered) models are listed.
+ * Models matching the query, in Vietnamese order (or `order`). Outside the actor's own subtree
+ * only public (registered) models are listed.
  */
 export async function listModels(db: Db, actor: Actor, q: ModelQuery): Promise<{ items: PresentedModel[]; total: number; page: number; pageSize: number }> {
   authorize(actor, 'model.read');
@@ -442,7 +460,7 @@ export async function listModels(db: Db, actor: Actor, q: ModelQuery): Promise<{
       folded: q.q ? fold(q.q) : undefined,
       exemplary: q.exemplary,
     },
-    { limit: pageSize, offset: (page - 1) * pageSize },
+    { limit: pageSize, offset: (page - 1) * pageSize, order: q.order ?? 'name' },
   );
   return { items: rows.map(presentModel), total, page, pageSize };
 }
