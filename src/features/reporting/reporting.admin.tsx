@@ -287,27 +287,32 @@ async function pivotWorkbook(p: reporting.Pivot): Promise<Buffer> {
   return workbookBuffer(wb);
 }
 
-/** Key figures with their change against the previous period and the same period last year. */
+/** Key figures with their change against the previous period and the same period last year (a column only when some line has it). */
 function ComparisonTable({ label, lines }: { label: string; lines: reporting.Comparison[] }) {
+  const prev = lines.some((l) => l.changePrevious);
+  const last = lines.some((l) => l.changeLastYear);
   return (
-    <table class="responsive">
+    <table class="responsive comparison">
       <thead>
         <tr>
           <th>Chỉ tiêu</th>
-          <th>{label}</th>
-          <th>So với kỳ trước</th>
-          <th>So với cùng kỳ</th>
+          <th class="num">{label}</th>
+          {prev ? <th>So với kỳ trước</th> : null}
+          {last ? <th>So với cùng kỳ</th> : null}
         </tr>
       </thead>
       <tbody>
         {lines.map((l) => (
           <tr>
-            <td data-label="Chỉ tiêu">{l.indicator.name}</td>
+            <td>
+              {l.indicator.name}
+              {l.indicator.unit && l.indicator.type !== 'money' ? <span class="muted"> ({l.indicator.unit})</span> : null}
+            </td>
             <td data-label={label} class="num">
               {l.value === null ? '—' : reporting.formatValue(l.indicator.type, String(Math.round(l.value * 100) / 100))}
             </td>
-            <td data-label="So với kỳ trước">{l.changePrevious ?? '—'}</td>
-            <td data-label="So với cùng kỳ">{l.changeLastYear ?? '—'}</td>
+            {prev ? <td data-label="So với kỳ trước">{l.changePrevious ?? '—'}</td> : null}
+            {last ? <td data-label="So với cùng kỳ">{l.changeLastYear ?? '—'}</td> : null}
           </tr>
         ))}
       </tbody>
@@ -380,6 +385,11 @@ async function briefingListPage(c: Ctx, form: string, what: string) {
   if (!title) throw new AppError(404, 'not_found', 'Không có danh sách này trong tài liệu giao ban.');
   const b = await briefingPack(c.var.deps.db.db, pageActor(c), { form, period: await briefingPeriod(c, form), rows: BRIEFING_ALL_ROWS });
   const back = `${base(form)}/giao-ban?ky=${enc(b.period.key)}`;
+  // the models: a page of BRIEFING_PAGE at a time
+  const pages = Math.max(1, Math.ceil(b.withoutUpdates.items.length / BRIEFING_PAGE));
+  const pageNo = Math.min(pages, Math.max(1, Number.parseInt(c.req.query('trang') ?? '1', 10) || 1));
+  const first = (pageNo - 1) * BRIEFING_PAGE;
+  const pageUrl = (n: number) => `${base(form)}/giao-ban/${what}?ky=${enc(b.period.key)}&trang=${n}`;
   return render(
     c,
     <AdminLayout c={c} title={`${title} — ${b.period.label}`} active="bao-cao">
@@ -442,7 +452,7 @@ async function briefingListPage(c: Ctx, form: string, what: string) {
           </table>
         ) : (
           <>
-            <table class="responsive briefing-list">
+            <table class="briefing-list">
               <thead>
                 <tr>
                   <th class="num">STT</th>
@@ -451,9 +461,9 @@ async function briefingListPage(c: Ctx, form: string, what: string) {
                 </tr>
               </thead>
               <tbody>
-                {b.withoutUpdates.items.map((m, i) => (
+                {b.withoutUpdates.items.slice(first, first + BRIEFING_PAGE).map((m, i) => (
                   <tr>
-                    <td data-label="STT" class="num">{formatNumber(i + 1)}</td>
+                    <td data-label="STT" class="num">{formatNumber(first + i + 1)}</td>
                     <td data-label="Mô hình">
                       <a href={`/quan-tri/mo-hinh/${enc(m.code)}`}>{m.name}</a>
                     </td>
@@ -466,6 +476,12 @@ async function briefingListPage(c: Ctx, form: string, what: string) {
               Tổng cộng: <strong>{formatNumber(b.withoutUpdates.total)}</strong> mô hình chưa cập nhật tiến độ trong {b.period.label.charAt(0).toLowerCase() + b.period.label.slice(1)}
               {b.withoutUpdates.total > b.withoutUpdates.items.length ? ` (hiện ${formatNumber(b.withoutUpdates.items.length)} mô hình đăng ký sớm nhất)` : ''}.
             </p>
+            {pages > 1 ? (
+              <nav class="pager" aria-label="Trang">
+                {pageNo > 1 ? <a href={pageUrl(pageNo - 1)}>‹ Trang trước</a> : null} Trang {formatNumber(pageNo)}/{formatNumber(pages)} ({formatNumber(first + 1)}–{formatNumber(Math.min(first + BRIEFING_PAGE, b.withoutUpdates.items.length))}){' '}
+                {pageNo < pages ? <a href={pageUrl(pageNo + 1)}>Trang sau ›</a> : null}
+              </nav>
+            ) : null}
           </>
         )}
       </div>
@@ -473,8 +489,9 @@ async function briefingListPage(c: Ctx, form: string, what: string) {
   );
 }
 
-/** How many rows "xem tất cả" shows at most. */
+/** How many rows "xem tất cả" reads at most, and shows on a page. */
 const BRIEFING_ALL_ROWS = 5000;
+const BRIEFING_PAGE = 50;
 
 async function briefingPage(c: Ctx, form: string) {
   const actor = pageActor(c);

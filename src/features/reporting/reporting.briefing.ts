@@ -95,7 +95,8 @@ export async function briefingPack(db: Db, actor: Actor, q: { form: string; peri
 }
 
 /**
- * The periods a briefing pack can be made for, from the periods that have reports: for a monthly
+ * The periods a briefing pack can be made for, from the periods with reports submitted or approved
+ * (a draft is not yet a figure of the pack): for a monthly
  * form the quarters, 6 and 9 months and years holding at least one month with reports; for other
  * forms their own periods with reports. Newest first. `latest` is where the page opens: the
  * shortest-ending period holding the latest month with reports, the longest of those (9 months
@@ -105,7 +106,7 @@ export async function briefingChoices(db: Db, actor: Actor, form: string): Promi
   const f = await requireForm(db, form);
   authorize(actor, 'report.read', { unitPath: f.unit_path, entityType: 'report_form', entityId: f.code });
   const type = f.period_type as PeriodType;
-  const entered = (await repo.enteredPeriods(db, f.id)).map((k) => parsePeriod(type, k)).filter((p): p is Period => p !== null);
+  const entered = (await repo.reportedPeriods(db, f.id)).map((k) => parsePeriod(type, k)).filter((p): p is Period => p !== null);
   if (!entered.length) return { years: [], periods: [], latest: null, latestOfYear: new Map() };
   const years = [...new Set(entered.map((p) => p.year))].sort((a, b) => b - a);
   const periods: Period[] =

@@ -39,7 +39,8 @@ export async function briefingDocx(b: BriefingPack): Promise<Buffer> {
     ),
     h('2. Số liệu theo đơn vị'),
     table(
-      [{ title: 'Đơn vị', pct: 20 }, ...b.table.indicators.map((i) => ({ title: i.unit ? `${i.name} (${i.unit})` : i.name, pct: Math.floor(80 / Math.max(1, b.table.indicators.length)), align: 'right' as const }))],
+      // money needs about twice the width of a count
+      [{ title: 'Đơn vị', pct: 16 }, ...b.table.indicators.map((i) => ({ title: i.unit ? `${i.name} (${i.unit})` : i.name, pct: Math.floor((84 * (i.type === 'money' ? 2 : 1)) / Math.max(1, b.table.indicators.reduce((a, x) => a + (x.type === 'money' ? 2 : 1), 0))), align: 'right' as const }))],
       [...b.table.rows.map((r) => [r.unit, ...r.values.map((v, j) => cell(b.table.indicators[j]!.type, v))]), ['Tổng cộng', ...b.table.total.map((v, j) => cell(b.table.indicators[j]!.type, v))]],
       9,
       true,
