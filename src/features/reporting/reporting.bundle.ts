@@ -35,8 +35,21 @@ const ZReportRecord = z.object({
   submittedAt: z.string().datetime({ offset: true, message: 'phải là thời điểm ISO, ví dụ 2021-10-03T09:40:00+07:00' }).nullish(),
   decidedAt: z.string().datetime({ offset: true, message: 'phải là thời điểm ISO, ví dụ 2021-10-10T15:00:00+07:00' }).nullish(),
   values: z.record(z.string(), z.union([z.string(), z.number(), z.null()])),
+  /** explanations of the warning rules the values break, by rule ("kn_giai_quyet<=kn_nhan"); optional */
+  explanations: z.record(z.string(), z.string()).optional(),
 });
 type TReportRecord = z.output<typeof ZReportRecord>;
+
+/** The explanations kept with a submission, as the record's optional `explanations`. */
+function explanationsOf(json: string | null): { explanations?: Record<string, string> } {
+  if (!json) return {};
+  try {
+    const list = JSON.parse(json) as { rule: string; note: string }[];
+    return list.length ? { explanations: Object.fromEntries(list.map((x) => [x.rule, x.note])) } : {};
+  } catch {
+    return {};
+  }
+}
 
 export const reportsBundle: BundleSection<TReportRecord> = {
   key: 'reports',
@@ -56,7 +69,7 @@ export const reportsBundle: BundleSection<TReportRecord> = {
           continue;
         }
         const submit = r.status === 'submitted' || r.status === 'approved';
-        await saveEntry(trx, { actor, form: r.form, unit: r.unit, period: r.period, values: r.values, submit, at: r.submittedAt ?? undefined });
+        await saveEntry(trx, { actor, form: r.form, unit: r.unit, period: r.period, values: r.values, submit, at: r.submittedAt ?? undefined, explanations: r.explanations });
         if (r.status === 'approved') await approveReport(trx, { actor, form: r.form, unit: r.unit, period: r.period, at: r.decidedAt ?? undefined });
         if (existed) updated++;
         else created++;
@@ -83,6 +96,7 @@ export const reportsBundle: BundleSection<TReportRecord> = {
           submittedAt: s.submitted_at ? toIsoVn(s.submitted_at) : null,
           decidedAt: s.status === 'approved' && s.decided_at ? toIsoVn(s.decided_at) : null,
           values: Object.fromEntries(f.indicators.filter((i) => !i.source && v.has(i.id)).map((i) => [i.code, v.get(i.id)!])),
+          ...explanationsOf(s.explanations),
         });
       }
     }

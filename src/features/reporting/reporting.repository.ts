@@ -77,6 +77,9 @@ export const submissionsOf = (db: Db, formId: number, periods: readonly string[]
 /** The periods anything was entered for, newest first. */
 export const enteredPeriods = async (db: Db, formId: number): Promise<string[]> =>
   (await db.selectFrom('report_submissions').select('period').distinct().where('form_id', '=', formId).execute()).map((r) => r.period).sort().reverse();
+/** The periods with a report submitted or approved (not only drafts), newest first. */
+export const reportedPeriods = async (db: Db, formId: number): Promise<string[]> =>
+  (await db.selectFrom('report_submissions').select('period').distinct().where('form_id', '=', formId).where('status', 'in', ['submitted', 'approved']).execute()).map((r) => r.period).sort().reverse();
 export async function hasSubmissions(db: Db, formId: number): Promise<boolean> {
   return (await db.selectFrom('report_submissions').select('id').where('form_id', '=', formId).limit(1).executeTakeFirst()) !== undefined;
 }
