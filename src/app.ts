@@ -57,7 +57,7 @@ import { loadAssets, type Assets } from './web/assets.js';
 import type { AppEnv, Deps } from './web/context.js';
 import { errorHandler, notFoundHandler } from './web/errors.js';
 import { requirePageLogin } from './web/forms.js';
-import { authenticate, csrfProtection, requestContext, securityHeaders } from './web/middleware.js';
+import { authenticate, csrfProtection, noStore, requestContext, securityHeaders } from './web/middleware.js';
 import { buildOpenApi } from './web/openapi.js';
 
 /** Every JSON route's spec: the OpenAPI document and the authorisation matrix read this list. */
@@ -112,6 +112,7 @@ export function createApp({ config, db, logger, assets }: AppOptions): Hono<AppE
   app.get('/bai-viet/:slug', fastArticle(deps));
   app.use(requestContext(deps));
   app.use(securityHeaders);
+  app.use(noStore);
 
   app.get('/healthz', async (c) => {
     await ping(db);

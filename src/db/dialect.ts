@@ -44,6 +44,12 @@ export interface DbOptions {
   /** PostgreSQL schema to use (tests give each file its own). */
   pgSchema?: string;
   pgPoolSize?: number;
+  /**
+   * SQLite's `synchronous` (issue #20): `full` by default — WAL is synced at every commit, so a
+   * committed write survives a power cut, as PostgreSQL promises; `normal` syncs at checkpoints
+   * only (faster; the last commits may be lost on power loss, never the file's consistency).
+   */
+  sqliteSynchronous?: 'full' | 'normal';
 }
 
 /**
@@ -166,7 +172,7 @@ export function openDatabase<DB>(opts: DbOptions): DbHandle<DB> {
   if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
   const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma(`synchronous = ${opts.sqliteSynchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 10000');
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });

@@ -12,7 +12,7 @@ import type { Child } from 'hono/jsx';
 import { notFound } from '../../lib/errors.js';
 import { formatDate, formatDateTime, formatNumber, todayVn, toIsoVn } from '../../lib/vi.js';
 import type { AppEnv, Ctx, Deps } from '../../web/context.js';
-import { isSecure, publicOrigin, securityHeaderRecord } from '../../web/middleware.js';
+import { isSecure, isValidHost, originOf, publicOrigin, securityHeaderRecord } from '../../web/middleware.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { MiddlewareHandler } from 'hono';
 import { PortalLayout, render } from '../../web/layout.js';
@@ -39,16 +39,15 @@ const weakEtag = (s: string) => `W/"${createHash('sha1').update(s).digest('base6
 
 /**
  * A cache key for a page: pages carry absolute links (canonical, Open Graph, share) made from the
- * configured public address, or else from the request's Host — then the host is part of the key,
- * so a forged Host header can only spoil its own copy.
+ * configured public address, or else from the request's scheme and Host — the key is that very
+ * origin, so a forged Host or X-Forwarded-Proto can only spoil its own copy (issue #20 item 5).
  */
-const cacheKey = (c: { req: { header(n: string): string | undefined } }, config: { publicUrl?: string | undefined }, key: string): string =>
-  config.publicUrl ? key : `${c.req.header('host') ?? ''}|${key}`;
+const cacheKey = (c: Ctx, key: string): string => `${publicOrigin(c)}|${key}`;
 
 /** Serves a page from the anonymous-visitor cache, rendering it once per portal version. */
 async function cachedPage(c: Ctx, pageKey: string, build: () => Promise<string>, status: 200 | 404 = 200): Promise<Response> {
   const cache = c.var.deps.portal.pages;
-  const key = cacheKey(c, c.var.deps.config, pageKey);
+  const key = cacheKey(c, pageKey);
   const anonymous = !c.var.actor;
   let page: RenderedPage | undefined = anonymous ? cache.get(key) : undefined;
   if (!page) {
@@ -344,7 +343,7 @@ async function serveArticle(c: Ctx): Promise<Response> {
   if (!SLUG.test(slug)) throw notFound('Không tìm thấy bài viết.');
   const { views, articles } = c.var.deps.portal;
   const anonymous = !c.var.actor;
-  const key = cacheKey(c, c.var.deps.config, slug);
+  const key = cacheKey(c, slug);
   let entry = anonymous ? articles.get(key) : undefined;
   if (!entry) {
     const render = async (): Promise<RenderedArticle | null> => {
@@ -414,7 +413,9 @@ interface HotRequest {
  */
 function hotArticle(deps: Deps, r: HotRequest): { status: 200 | 304; headers: Record<string, string>; body: [Buffer, Buffer, Buffer] | null } | null {
   if (r.credentials || !SLUG.test(r.slug)) return null;
-  const entry = deps.portal.articles.get(deps.config.publicUrl ? r.slug : `${r.host ?? ''}|${r.slug}`);
+  // the key the full path stored it under (cacheKey): no valid Host, no hit (the full path answers 400)
+  if (!deps.config.publicUrl && !isValidHost(r.host)) return null;
+  const entry = deps.portal.articles.get(`${originOf(deps.config.publicUrl, r.secure, r.host ?? '')}|${r.slug}`);
   if (!entry) return null;
   const shown = entry.base + (r.get ? deps.portal.views.add(entry.id) : deps.portal.views.countedBy(entry.id));
   const notModified = r.ifNoneMatch === entry.etag;
@@ -429,7 +430,8 @@ export function fastArticle(deps: Deps): MiddlewareHandler<AppEnv> {
     const hit = hotArticle(deps, {
       get: c.req.method === 'GET',
       slug: c.req.param('slug') ?? '',
-      host: c.req.header('host'),
+      // from a socket the Host header only; a fetch-style call (tests) has its URL
+      host: c.req.header('host') ?? ((c.env as { incoming?: unknown } | undefined)?.incoming ? undefined : new URL(c.req.url).host),
       credentials: Boolean(c.req.header('cookie') || c.req.header('authorization')),
       ifNoneMatch: c.req.header('if-none-match'),
       secure: isSecure(c, deps),
