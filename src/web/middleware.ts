@@ -153,14 +153,16 @@ function ownOrigin(c: Ctx): string {
 
 /**
  * Personal data is never left in a cache (a shared PC, a proxy): every admin page, every answer
- * to a signed-in caller of the API (and every write), every export and every non-public file —
+ * to a signed-in caller of the API (every write and every refusal too), every export and every non-public file —
  * all of them under /quan-tri or /api/v1 — go out `no-store`, whatever the route set.
  */
 export const noStore: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
   const admin = c.req.path === '/quan-tri' || c.req.path.startsWith('/quan-tri/');
   const api = c.req.path.startsWith('/api/');
-  if (admin || (api && (c.var.actor || (c.req.method !== 'GET' && c.req.method !== 'HEAD')))) {
+  // the API: all but what an anonymous visitor gets from its public part (articles, search, stats)
+  const publicRead = !c.var.actor && (c.req.method === 'GET' || c.req.method === 'HEAD') && c.res.status < 400;
+  if (admin || (api && !publicRead)) {
     c.res.headers.set('Cache-Control', 'no-store');
     c.res.headers.delete('ETag');
   }
