@@ -27,6 +27,8 @@ export interface AppEnv {
     csrfToken: string | null;
     /** true when served over HTTPS (directly or behind a trusted proxy) */
     secure: boolean;
+    /** the top-level keys the API route's body schema declares (readJson drops others unread), if it declares them */
+    bodyKeys: ReadonlySet<string> | null;
   };
 }
 

@@ -59,6 +59,7 @@ export const requestContext = (deps: Deps): MiddlewareHandler<AppEnv> => async (
   c.set('actor', null);
   c.set('sessionHash', null);
   c.set('csrfToken', null);
+  c.set('bodyKeys', null);
   await next();
 };
 
