@@ -289,6 +289,21 @@ export function isUniqueViolation(err: unknown): boolean {
 }
 
 /**
+ * A foreign-key violation (SQLite SQLITE_CONSTRAINT_FOREIGNKEY, PostgreSQL 23503), with what we can
+ * tell of it: PostgreSQL names the table that still refers to the row (`referencedBy`, on a delete)
+ * or the table a missing row was looked for in (`missingIn`); SQLite names neither.
+ */
+export function foreignKeyViolation(err: unknown): { referencedBy?: string; missingIn?: string } | null {
+  const e = err as { code?: unknown; detail?: unknown } | null;
+  if (e?.code === 'SQLITE_CONSTRAINT_FOREIGNKEY') return {};
+  if (e?.code !== '23503') return null;
+  const detail = typeof e.detail === 'string' ? e.detail : '';
+  const by = /still referenced from table "([^"]+)"/.exec(detail)?.[1];
+  const missing = /is not present in table "([^"]+)"/.exec(detail)?.[1];
+  return { ...(by ? { referencedBy: by } : {}), ...(missing ? { missingIn: missing } : {}) };
+}
+
+/**
  * Text the database cannot hold: PostgreSQL refuses a NUL character (U+0000) in `text` and in
  * parameters (22021, 22P05); SQLite stores it. The caller's input is at fault, not the server.
  */

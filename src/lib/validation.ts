@@ -157,6 +157,47 @@ export function checkJsonShape(value: unknown): void {
   }
 }
 
+/**
+ * Control characters no text of ours holds (issue #20): C0 except tab, line feed and carriage
+ * return (a textarea sends CR LF), DEL, and the C1 block. NUL is among them: PostgreSQL refuses it
+ * and SQLite would store it — refused here, both databases answer alike.
+ */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+
+export const controlCharMessage = (ch: string): string => `chứa ký tự điều khiển không được phép (U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')})`;
+
+/** The first control character in a text, or null. */
+export function controlCharIn(s: string): string | null {
+  const m = CONTROL.exec(s);
+  return m ? m[0] : null;
+}
+
+/**
+ * Refuses (422 naming the field, as `units[3].name`) any string — value or key — of a JSON-like
+ * value or a form that holds a control character. One pass with its own stack; call after
+ * checkJsonShape.
+ */
+export function assertNoControlChars(value: unknown, prefix = ''): void {
+  const stack: [unknown, string][] = [[value, prefix]];
+  while (stack.length) {
+    const [v, at] = stack.pop()!;
+    if (typeof v === 'string') {
+      const ch = controlCharIn(v);
+      if (ch) throw badInput([{ field: at, message: `${at || 'Dữ liệu'}: ${controlCharMessage(ch)}` }]);
+    } else if (Array.isArray(v)) {
+      for (let i = v.length - 1; i >= 0; i--) stack.push([v[i], `${at}[${i}]`]);
+    } else if (v !== null && typeof v === 'object') {
+      for (const k of Object.keys(v)) {
+        const field = at ? `${at}.${k}` : k;
+        const ch = controlCharIn(k);
+        if (ch) throw badInput([{ field, message: `Tên trường ${JSON.stringify(k.replace(CONTROL, '?'))} ${controlCharMessage(ch)}` }]);
+        stack.push([(v as Record<string, unknown>)[k], field]);
+      }
+    }
+  }
+}
+
 /** JSON text → value, shape-checked; a syntax error is a 400. */
 export function parseJsonText(text: string): unknown {
   let v: unknown;

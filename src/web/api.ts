@@ -4,7 +4,7 @@
  */
 import type { z } from 'zod';
 import { AppError, unauthorized } from '../lib/errors.js';
-import { checkJsonShape } from '../lib/validation.js';
+import { assertNoControlChars, checkJsonShape } from '../lib/validation.js';
 import type { Action, UserActor } from '../features/accounts/policy.js';
 import type { Ctx } from './context.js';
 
@@ -47,8 +47,9 @@ export const pageParam = (v: string | undefined): number => Math.min(Math.max(Nu
 /**
  * The request body as JSON, or 400 in Vietnamese. Read within the body limit (a few KB for an
  * anonymous caller), parsed, then — before anything walks it — cut to the keys its route's schema
- * declares (a JSON object: unknown keys are dropped unread, as zod would drop them) and checked for
- * depth and width (issue #20 item 3).
+ * declares (a JSON object: unknown keys are dropped unread, as zod would drop them), checked for
+ * depth and width (issue #20 item 3), and refused (422 naming the field) if a text holds a control
+ * character.
  */
 export async function readJson(c: Ctx): Promise<unknown> {
   const type = c.req.header('content-type') ?? '';
@@ -75,6 +76,7 @@ export async function readJson(c: Ctx): Promise<unknown> {
     value = known;
   }
   checkJsonShape(value);
+  assertNoControlChars(value);
   return value;
 }
 

@@ -6,6 +6,7 @@ import { getCookie, setCookie, deleteCookie } from 'hono/cookie';
 import type { MiddlewareHandler } from 'hono';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { AppError } from '../lib/errors.js';
+import { assertNoControlChars } from '../lib/validation.js';
 import { resolveApiToken, resolveSession } from '../features/accounts/accounts.service.js';
 import type { AppEnv, Ctx, Deps } from './context.js';
 
@@ -180,6 +181,9 @@ async function submittedToken(c: Ctx): Promise<string | undefined> {
     } catch {
       throw new AppError(400, 'bad_form', 'Dữ liệu biểu mẫu gửi lên không hợp lệ.');
     }
+    // every form a browser posts passes here first: a control character in a field or a file's name is a 422 naming it
+    const text = (x: unknown): unknown => (x instanceof File ? x.name : Array.isArray(x) ? x.map(text) : x);
+    assertNoControlChars(Object.fromEntries(Object.entries(body).map(([k, x]) => [k, text(x)])));
     const v = body['_csrf'];
     return typeof v === 'string' ? v : undefined;
   }

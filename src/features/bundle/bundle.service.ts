@@ -6,7 +6,7 @@
 import type { z } from 'zod';
 import type { Db, Tx } from '../../db/index.js';
 import { AppError, badInput, type FieldIssue } from '../../lib/errors.js';
-import { checkJsonShape, deepNfc, toIssues } from '../../lib/validation.js';
+import { assertNoControlChars, checkJsonShape, deepNfc, toIssues } from '../../lib/validation.js';
 import { authorize, ForbiddenError, type Actor } from '../accounts/policy.js';
 import { audit } from '../audit/audit.service.js';
 
@@ -96,6 +96,7 @@ export class BundleRegistry {
     }
     // deep or wide JSON is refused before anything walks it (issue #20 item 3)
     checkJsonShape(raw);
+    assertNoControlChars(raw);
     const doc = deepNfc(raw);
     if (!doc || typeof doc !== 'object' || Array.isArray(doc)) throw badInput([{ field: '', message: 'Tệp phải là một đối tượng JSON có khóa "version".' }]);
     const obj = doc as Record<string, unknown>;

@@ -106,7 +106,7 @@ describe('articles: writing and the workflow', () => {
     try {
       expect(await inTx((trx) => portal.writableCategoryIds(trx, editor))).toEqual(new Set());
       for (const category of ['dan-van', 'gpmb', 'tin-tuc'])
-        await expect(inTx((trx) => portal.createArticle(trx, { actor: editor, input: { category, title: 'Không phân công', status: 'published' } }))).rejects.toMatchObject({ status: 403, message: expect.stringContaining('chưa được phân công chuyên mục nào') });
+        await expect(inTx((trx) => portal.createArticle(trx, { actor: editor, input: { category, title: 'Không phân công', status: 'published' } }))).rejects.toThrow(/chưa được phân công chuyên mục nào/);
       // an officer's draft waits for review; the unassigned editor may not publish it either
       const draft = await inTx((trx) => portal.createArticle(trx, { actor: officer, input: { category: 'gpmb', title: 'Bản thảo của cán bộ', body: '<p>x</p>' } }));
       await inTx((trx) => portal.submitArticle(trx, { actor: officer, id: draft.id }));
