@@ -86,8 +86,12 @@ const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR
 let newsCategory: Promise<void> | undefined;
 const ensureNews = () =>
   (newsCategory ??= (async () => {
-    const { createCategory } = await import('../src/features/portal/portal.service.js');
-    await t.db.db.transaction().execute((trx) => createCategory(trx, { actor: system, input: { slug: 'mx-tin', name: 'Tin thử' } }));
+    const { createCategory, editorUsers, setCategoryEditors } = await import('../src/features/portal/portal.service.js');
+    // editors work in the categories assigned to them (none without: issue #20 item 10)
+    await t.db.db.transaction().execute(async (trx) => {
+      await createCategory(trx, { actor: system, input: { slug: 'mx-tin', name: 'Tin thử' } });
+      await setCategoryEditors(trx, { actor: system, slug: 'mx-tin', userIds: (await editorUsers(trx)).map((u) => u.id) });
+    });
   })());
 const mkArticle = async (scope: Scope, status: 'draft' | 'review' | 'published' = 'draft') => {
   await ensureNews();
@@ -103,8 +107,11 @@ const campaignCategories = new Map<string, Promise<unknown>>();
 const ensureCampaignCategory = (campaign: string) => {
   let p = campaignCategories.get(campaign);
   if (!p) {
-    p = import('../src/features/portal/portal.service.js').then(({ createCategory }) =>
-      t.db.db.transaction().execute((trx) => createCategory(trx, { actor: system, input: { slug: `hoat-dong-${campaign.toLowerCase()}`, name: `Hoạt động ${campaign}`, campaign } })),
+    p = import('../src/features/portal/portal.service.js').then(({ createCategory, editorUsers, setCategoryEditors }) =>
+      t.db.db.transaction().execute(async (trx) => {
+        await createCategory(trx, { actor: system, input: { slug: `hoat-dong-${campaign.toLowerCase()}`, name: `Hoạt động ${campaign}`, campaign } });
+        await setCategoryEditors(trx, { actor: system, slug: `hoat-dong-${campaign.toLowerCase()}`, userIds: (await editorUsers(trx)).map((u) => u.id) });
+      }),
     );
     campaignCategories.set(campaign, p);
   }

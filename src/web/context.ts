@@ -29,6 +29,8 @@ export interface AppEnv {
     secure: boolean;
     /** the signed-in user's unread notices, for the admin header (set on admin pages) */
     unreadNotices?: number;
+    /** the top-level keys the API route's body schema declares (readJson drops others unread), if it declares them */
+    bodyKeys: ReadonlySet<string> | null;
   };
 }
 

@@ -3,6 +3,12 @@ import type { Db } from '../../db/index.js';
 import { likeContains, likePrefix } from '../../db/dialect.js';
 import type { FileRow } from '../files/files.table.js';
 import type { DocumentRow, DocumentTable } from './documents.table.js';
+import { declareUnitReferences } from '../units/units.references.js';
+
+/** The columns of this slice's tables that hold a unit id (deleting a unit counts them: units.references.ts). */
+declareUnitReferences(
+  { table: 'documents', column: 'unit_id', label: 'văn bản' },
+);
 
 export type DocumentWithUnit = DocumentRow & { unit_code: string | null; unit_path: string | null };
 

@@ -27,6 +27,13 @@ import type {
   StepKindRow,
   StepRow,
 } from './landClearance.table.js';
+import { declareUnitReferences } from '../units/units.references.js';
+
+/** The columns of this slice's tables that hold a unit id (deleting a unit counts them: units.references.ts). */
+declareUnitReferences(
+  { table: 'clearance_projects', column: 'unit_id', label: 'dự án GPMB' },
+  { table: 'clearance_project_units', column: 'unit_id', label: 'địa bàn của dự án GPMB' },
+);
 
 // ——— step catalogue ———
 

@@ -2,6 +2,12 @@ import { sql, type Insertable, type Updateable } from 'kysely';
 import type { Db } from '../../db/index.js';
 import { byteOrder, likeContains, likePrefix, lockRow, lockRowsWhere } from '../../db/dialect.js';
 import type { ModelRow, ModelTable, ModelUpdateRow } from './models.table.js';
+import { declareUnitReferences } from '../units/units.references.js';
+
+/** The columns of this slice's tables that hold a unit id (deleting a unit counts them: units.references.ts). */
+declareUnitReferences(
+  { table: 'models', column: 'unit_id', label: 'mô hình' },
+);
 
 export type ModelWithRefs = ModelRow & {
   campaign_code: string;

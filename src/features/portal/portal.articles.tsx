@@ -10,7 +10,7 @@ import { raw } from 'hono/html';
 import { notFound } from '../../lib/errors.js';
 import { formatDate, formatDateTime, formatNumber, todayVn, toIsoVn } from '../../lib/vi.js';
 import type { AppEnv, Ctx, Deps } from '../../web/context.js';
-import { isSecure, publicOrigin, securityHeaderRecord } from '../../web/middleware.js';
+import { isSecure, isValidHost, originOf, publicOrigin, securityHeaderRecord } from '../../web/middleware.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { MiddlewareHandler } from 'hono';
 import { PortalLayout, render } from '../../web/layout.js';
@@ -383,7 +383,9 @@ interface HotRequest {
  */
 function hotArticle(deps: Deps, r: HotRequest): { status: 200 | 304; headers: Record<string, string>; body: [Buffer, Buffer, Buffer] | null } | null {
   if (r.credentials || !SLUG.test(r.slug)) return null;
-  const entry = deps.portal.articles.get(deps.config.publicUrl ? r.slug : `${r.host ?? ''}|${r.slug}`);
+  // the key the full path stored it under (cacheKey): no valid Host, no hit (the full path answers 400)
+  if (!deps.config.publicUrl && !isValidHost(r.host)) return null;
+  const entry = deps.portal.articles.get(`${originOf(deps.config.publicUrl, r.secure, r.host ?? '')}|${r.slug}`);
   if (!entry) return null;
   const shown = entry.base + (r.get ? deps.portal.views.add(entry.id) : deps.portal.views.countedBy(entry.id));
   const notModified = r.ifNoneMatch === entry.etag;
@@ -398,7 +400,8 @@ export function fastArticle(deps: Deps): MiddlewareHandler<AppEnv> {
     const hit = hotArticle(deps, {
       get: c.req.method === 'GET',
       slug: c.req.param('slug') ?? '',
-      host: c.req.header('host'),
+      // from a socket the Host header only; a fetch-style call (tests) has its URL
+      host: c.req.header('host') ?? ((c.env as { incoming?: unknown } | undefined)?.incoming ? undefined : new URL(c.req.url).host),
       credentials: Boolean(c.req.header('cookie') || c.req.header('authorization')),
       ifNoneMatch: c.req.header('if-none-match'),
       secure: isSecure(c, deps),

@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import type { Child } from 'hono/jsx';
 import type { Ctx } from '../../web/context.js';
+import { publicOrigin } from '../../web/middleware.js';
 import { portalVersion } from './portal.cache.js';
 import type { RenderedPage } from './portal.runtime.js';
 
@@ -15,11 +16,10 @@ export const weakEtag = (s: string) => `W/"${createHash('sha1').update(s).digest
 
 /**
  * A cache key for a page: pages carry absolute links (canonical, Open Graph, share) made from the
- * configured public address, or else from the request's Host — then the host is part of the key,
- * so a forged Host header can only spoil its own copy.
+ * configured public address, or else from the request's scheme and Host — the key is that very
+ * origin, so a forged Host or X-Forwarded-Proto can only spoil its own copy (issue #20 item 5).
  */
-export const cacheKey = (c: { req: { header(n: string): string | undefined } }, config: { publicUrl?: string | undefined }, key: string): string =>
-  config.publicUrl ? key : `${c.req.header('host') ?? ''}|${key}`;
+export const cacheKey = (c: Ctx, _config: unknown, key: string): string => `${publicOrigin(c)}|${key}`;
 
 /**
  * Serves a page from the anonymous-visitor cache, rendering it once per portal version. `build`

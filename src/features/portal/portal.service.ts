@@ -156,17 +156,28 @@ export async function setCategoryEditors(trx: Db, { actor, slug, userIds }: { ac
 export const categoryEditors = (db: Db, slug: string) => requireCategory(db, slug).then((c) => repo.editorsOfCategory(db, c.id));
 export const editorUsers = (db: Db) => repo.editorUsers(db);
 
-/** The categories this actor may write in: all, unless some are assigned to them. */
+/**
+ * The categories this actor may write, publish, return and take down in: an administrator all; an
+ * editor those assigned to them, and none while none are (least privilege, issue #20 item 10 —
+ * docs/architecture.md, Portal); anyone else (an officer writing drafts for review) all.
+ */
 export async function writableCategoryIds(db: Db, actor: Actor): Promise<Set<number> | 'all'> {
   if (actor.kind === 'system' || actor.roles.includes('admin')) return 'all';
   const ids = await repo.editorCategoryIds(db, actor.userId);
-  return ids.length ? new Set(ids) : 'all';
+  if (ids.length) return new Set(ids);
+  return actor.roles.includes('editor') ? new Set() : 'all';
 }
 
 async function assertCategoryWritable(db: Db, actor: Actor, category: repo.CategoryWithCampaign): Promise<void> {
   const allowed = await writableCategoryIds(db, actor);
   if (allowed !== 'all' && !allowed.has(category.id)) {
-    throw new ForbiddenError('article.write', { entityType: 'category', entityId: category.slug }, `Bạn chỉ được viết bài trong các chuyên mục được phân công; không được viết trong chuyên mục "${category.name}".`);
+    throw new ForbiddenError(
+      'article.write',
+      { entityType: 'category', entityId: category.slug },
+      allowed.size
+        ? `Bạn chỉ được viết bài trong các chuyên mục được phân công; không được viết trong chuyên mục "${category.name}".`
+        : `Bạn chưa được phân công chuyên mục nào nên chưa được viết, đăng bài trong chuyên mục "${category.name}". Hãy đề nghị quản trị phân công chuyên mục.`,
+    );
   }
 }
 

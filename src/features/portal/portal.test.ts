@@ -31,6 +31,9 @@ beforeAll(async () => {
     await portal.createCategory(trx, { actor: system, input: { slug: 'gpmb', name: 'Giải phóng mặt bằng', parent: 'tin-tuc' } });
     await portal.createCategory(trx, { actor: system, input: { slug: 'van-ban', name: 'Văn bản', link: '/van-ban' } });
   });
+  // an editor works in the categories assigned to them (none without: see the test below)
+  const editor = await actorOf(t.db.db, 'editor-a');
+  await inTx((trx) => portal.setCategoryEditors(trx, { actor: system, slug: 'dan-van', userIds: [editor.userId] }));
 });
 afterAll(() => t.close());
 
@@ -111,11 +114,36 @@ describe('articles: writing and the workflow', () => {
 
   it('limits an editor to the categories assigned to them', async () => {
     const editor = await actorOf(t.db.db, 'editor-a');
+    await inTx((trx) => portal.setCategoryEditors(trx, { actor: system, slug: 'dan-van', userIds: [] }));
     await inTx((trx) => portal.setCategoryEditors(trx, { actor: system, slug: 'gpmb', userIds: [editor.userId] }));
     await expect(inTx((trx) => portal.createArticle(trx, { actor: editor, input: { category: 'dan-van', title: 'Ngoài phân công' } }))).rejects.toMatchObject({ status: 403 });
     const ok = await inTx((trx) => portal.createArticle(trx, { actor: editor, input: { category: 'gpmb', title: 'Trong phân công' } }));
     expect(ok.category.slug).toBe('gpmb');
     await inTx((trx) => portal.setCategoryEditors(trx, { actor: system, slug: 'gpmb', userIds: [] }));
+    await inTx((trx) => portal.setCategoryEditors(trx, { actor: system, slug: 'dan-van', userIds: [editor.userId] }));
+  });
+
+  it('lets an editor with no category assigned write and publish in none (docs/architecture.md, Portal), while an officer still writes drafts anywhere', async () => {
+    const editor = await actorOf(t.db.db, 'editor-a');
+    const officer = await actorOf(t.db.db, 'officer-a');
+    await inTx((trx) => portal.setCategoryEditors(trx, { actor: system, slug: 'dan-van', userIds: [] }));
+    try {
+      expect(await inTx((trx) => portal.writableCategoryIds(trx, editor))).toEqual(new Set());
+      for (const category of ['dan-van', 'gpmb', 'tin-tuc'])
+        await expect(inTx((trx) => portal.createArticle(trx, { actor: editor, input: { category, title: 'Không phân công', status: 'published' } }))).rejects.toThrow(/chưa được phân công chuyên mục nào/);
+      // an officer's draft waits for review; the unassigned editor may not publish it either
+      const draft = await inTx((trx) => portal.createArticle(trx, { actor: officer, input: { category: 'gpmb', title: 'Bản thảo của cán bộ', body: '<p>x</p>' } }));
+      await inTx((trx) => portal.submitArticle(trx, { actor: officer, id: draft.id }));
+      await expect(inTx((trx) => portal.publishArticle(trx, { actor: editor, id: draft.id }))).rejects.toMatchObject({ status: 403 });
+      // the admin form offers them no category
+      const c = new Client(t);
+      await c.login('editor-a');
+      const form = await (await c.request('/quan-tri/bai-viet/moi')).text();
+      expect(form).not.toContain('value="dan-van"');
+      expect(form).not.toContain('value="gpmb"');
+    } finally {
+      await inTx((trx) => portal.setCategoryEditors(trx, { actor: system, slug: 'dan-van', userIds: [editor.userId] }));
+    }
   });
 
   it('refuses a category under itself, and articles in a category that is a link', async () => {

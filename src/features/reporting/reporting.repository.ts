@@ -3,6 +3,14 @@ import type { Db } from '../../db/index.js';
 import { issueCounts } from '../supervision/supervision.repository.js';
 import { likePrefix } from '../../db/dialect.js';
 import type { ReportFormTable, ReportIndicatorTable, ReportSubmissionTable } from './reporting.table.js';
+import { declareUnitReferences } from '../units/units.references.js';
+
+/** The columns of this slice's tables that hold a unit id (deleting a unit counts them: units.references.ts). */
+declareUnitReferences(
+  { table: 'report_forms', column: 'unit_id', label: 'mẫu báo cáo định kỳ' },
+  { table: 'report_targets', column: 'unit_id', label: 'đơn vị phải báo cáo' },
+  { table: 'report_submissions', column: 'unit_id', label: 'báo cáo định kỳ' },
+);
 
 const forms = (db: Db) =>
   db

@@ -74,22 +74,10 @@ export async function countSuccessorRefs(db: Db, id: number): Promise<number> {
   return Number(r.n);
 }
 
-/** Every table that points at a unit, with the Vietnamese name of what it holds. */
-export const UNIT_REFERENCES = [
-  { table: 'users', label: 'tài khoản' },
-  { table: 'campaigns', label: 'chủ đề năm' },
-  { table: 'models', label: 'mô hình' },
-  { table: 'teams', label: 'tổ, đội' },
-  { table: 'documents', label: 'văn bản' },
-  { table: 'meetings', label: 'hội nghị' },
-  { table: 'assignments', label: 'phân công phụ trách' },
-  { table: 'visits', label: 'lần kiểm tra' },
-  { table: 'raised_issues', label: 'vấn đề phát sinh' },
-] as const;
-
-export async function countUnitReferences(db: Db, id: number, table: (typeof UNIT_REFERENCES)[number]['table']): Promise<number> {
-  const r = await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).where('unit_id', '=', id).executeTakeFirstOrThrow();
-  return Number(r.n);
+/** Rows of `table` whose `column` holds unit `id` (a declared unit reference: units.references.ts). */
+export async function countUnitReferences(db: Db, id: number, table: string, column: string): Promise<number> {
+  const r = await sql<{ n: number | string }>`select count(*) as n from ${sql.table(table)} where ${sql.ref(column)} = ${id}`.execute(db);
+  return Number(r.rows[0]?.n ?? 0);
 }
 
 /** successor codes per unit id */
