@@ -4,7 +4,7 @@ import { tableLabel } from '../features/units/units.references.js';
 import type { ErrorHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { AppError } from '../lib/errors.js';
-import { ForbiddenError } from '../features/accounts/policy.js';
+import { ForbiddenError, HiddenError } from '../features/accounts/policy.js';
 import { audit } from '../features/audit/audit.service.js';
 import { DEFAULT_SITE, getSiteSettings } from '../features/settings/settings.service.js';
 import type { AppEnv, Ctx } from './context.js';
@@ -77,7 +77,7 @@ export const errorHandler: ErrorHandler<AppEnv> = async (err, c) => {
     c.var.deps?.logger.error({ err, path: c.req.path, method: c.req.method }, 'lỗi không mong đợi');
     e = new AppError(500, 'internal', 'Đã có lỗi xảy ra phía máy chủ. Vui lòng thử lại sau; nếu vẫn lỗi, hãy báo quản trị hệ thống.');
   }
-  if (err instanceof ForbiddenError && c.var.actor) {
+  if ((err instanceof ForbiddenError || err instanceof HiddenError) && c.var.actor) {
     try {
       await audit(c.var.deps.db.db, c.var.actor, {
         action: err.action,

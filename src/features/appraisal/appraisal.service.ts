@@ -103,7 +103,9 @@ export async function createRound(trx: Db, { actor, input }: { actor: Actor; inp
   for (const f of Object.keys(d.quotas)) if (!fields.some((x) => x.code === f)) throw fieldError('quotas', `Số mô hình đề xuất theo lĩnh vực: không có lĩnh vực "${f}"`);
   const team: number[] = [];
   for (const username of [...new Set(d.appraisers)]) {
-    const u = await findUserByUsername(trx, username);
+    // an account outside the caller's subtree answers as an unknown one (no username oracle)
+    const found = await findUserByUsername(trx, username);
+    const u = found && (actor.kind === 'system' || found.unit_path.startsWith(actor.unitPath)) ? found : undefined;
     if (!u) throw fieldError('appraisers', `Tổ thẩm định: không tìm thấy tài khoản "${username}"`);
     const roles = (await rolesOf(trx, [u.id])).get(u.id) ?? [];
     if (!roles.includes('appraiser')) throw fieldError('appraisers', `Tổ thẩm định: tài khoản "${username}" không có vai trò thẩm định`);
@@ -130,6 +132,18 @@ export async function createRound(trx: Db, { actor, input }: { actor: Actor; inp
   const out = await presentRound(trx, (await repo.findRoundById(trx, id))!);
   await audit(trx, actor, { action: 'round.create', entityType: 'round', entityId: d.code, after: out });
   return out;
+}
+
+/**
+ * A score's evidence file: the strictest rule of its score sheet — the appraiser who scored, or
+ * someone who may read the round's results (`appraisal.read` on the campaign's line). Viewers and
+ * editors, who may read the model, may not (issue #20 item 2).
+ */
+export async function mayReadEvidence(db: Db, actor: Actor, e: { round: string; appraiserId: number }): Promise<boolean> {
+  if (actor.kind === 'system') return true;
+  if (actor.userId === e.appraiserId) return true;
+  const r = await repo.findRound(db, e.round);
+  return Boolean(r && can(actor, 'appraisal.read') && concerns(actor, r.campaign_unit_path));
 }
 
 export async function getRound(db: Db, actor: Actor, code: string): Promise<PresentedRound> {

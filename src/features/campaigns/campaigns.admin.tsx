@@ -352,7 +352,7 @@ export const campaignsAdmin = new Hono<AppEnv>()
       through = todayVn();
       throughError = 'Ngày "đến ngày" không hợp lệ; đang hiện số liệu đến hôm nay.';
     }
-    const d = await campaignDashboard(db, k.code, through);
+    const d = await campaignDashboard(db, k.code, through, { viewer: actor });
     return render(
       c,
       <AdminLayout c={c} title={k.theme} active="chu-de">

@@ -72,5 +72,5 @@ export const campaignsApi = new Hono<AppEnv>()
   .get('/campaigns/:code/dashboard', async (c) => {
     const actor = requireActor(c);
     await campaigns.getCampaign(c.var.deps.db.db, actor, c.req.param('code'));
-    return c.json(await campaignDashboard(c.var.deps.db.db, c.req.param('code'), parseThrough(c.req.query('through')), { previous: 'all' }));
+    return c.json(await campaignDashboard(c.var.deps.db.db, c.req.param('code'), parseThrough(c.req.query('through')), { previous: 'all', viewer: actor }));
   });

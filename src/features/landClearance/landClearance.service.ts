@@ -13,6 +13,7 @@ import { notify } from '../notices/notices.service.js';
 import { audit } from '../audit/audit.service.js';
 import { dayNo, loadCalendar, type WorkCalendar } from '../calendar/calendar.service.js';
 import { findDocumentsByNumber } from '../documents/documents.repository.js';
+import { mayReadDocument } from '../documents/documents.service.js';
 import { findModelByCode } from '../models/models.repository.js';
 import { findUnitByCode } from '../units/units.repository.js';
 import * as repo from './landClearance.repository.js';
@@ -151,7 +152,7 @@ export async function presentProject(db: Db, p: repo.ProjectWithUnit, asOf = tod
 }
 export type PresentedProject = Awaited<ReturnType<typeof presentProject>>;
 
-async function resolveRefs(db: Db, d: ReturnType<typeof parseProject>, actor: Actor) {
+async function resolveRefs(db: Db, d: ReturnType<typeof parseProject>, actor: Actor, currentOfficerId: number | null = null) {
   const unit = await findUnitByCode(db, d.unit);
   if (!unit) throw fieldError('unit', `${projectLabels.unit}: không tìm thấy đơn vị "${d.unit}"`);
   authorize(actor, 'clearance.manage', { unitPath: unit.path, entityType: 'clearanceProject', entityId: d.code ?? undefined });
@@ -163,13 +164,17 @@ async function resolveRefs(db: Db, d: ReturnType<typeof parseProject>, actor: Ac
   }
   let officerId: number | null = null;
   if (d.officer) {
-    const o = await findUserByUsername(db, d.officer);
+    // an account outside the caller's subtree answers as an unknown one: the field is no way to
+    // learn which usernames exist, nor to show a name the caller may not see (issue #20 item 7)
+    const found = await findUserByUsername(db, d.officer);
+    const o = found && (actor.kind === 'system' || found.id === currentOfficerId || found.unit_path.startsWith(actor.unitPath)) ? found : undefined;
     if (!o) throw fieldError('officer', `${projectLabels.officer}: không có tài khoản "${d.officer}"`);
     officerId = o.id;
   }
   const documents = [];
   for (const [i, number] of d.documents.entries()) {
-    const [doc] = await findDocumentsByNumber(db, number);
+    // a document kept off the portal and off the caller's line answers as an unknown number
+    const doc = (await findDocumentsByNumber(db, number)).find((x) => mayReadDocument(actor, x));
     if (!doc) throw fieldError(`documents[${i}]`, `${projectLabels.documents}: không tìm thấy văn bản số "${number}"`);
     documents.push(doc.id);
   }
@@ -229,7 +234,7 @@ export async function updateProject(trx: Db, { actor, code, input }: { actor: Ac
   const row = await requireProject(trx, code);
   authorize(actor, 'clearance.manage', { unitPath: row.unit_path, entityType: 'clearanceProject', entityId: code });
   const d = parseProject({ ...(input as object), code });
-  const refs = await resolveRefs(trx, d, actor);
+  const refs = await resolveRefs(trx, d, actor, row.officer_id);
   const before = await presentProject(trx, row);
   await repo.updateProjectRow(trx, row.id, { ...projectColumns(d, refs), updated_at: new Date().toISOString() });
   await repo.setProjectUnits(trx, row.id, refs.units.map((u) => u.id));
@@ -349,6 +354,13 @@ export async function saveStepKind(trx: Db, { actor, input }: { actor: Actor; in
   await audit(trx, actor, { action: existing ? 'clearanceStepKind.update' : 'clearanceStepKind.create', entityType: 'clearanceStepKind', entityId: d.code, before: existing ? presentStepKind(existing) : null, after });
   return after;
 }
+
+/**
+ * A project named in another record's body (an issue, a mobilisation) is accepted as the URL would
+ * be: public ones (their page is on the portal) and those the caller may read; any other answers as
+ * an unknown code does (issue #20 item 1).
+ */
+export const mayReferProject = (actor: Actor, p: { unit_path: string; is_public: number }): boolean => p.is_public === 1 || can(actor, 'clearance.read', { unitPath: p.unit_path });
 
 /** True when the actor may see households' personal data of this project. */
 export const maySeePersonal = (actor: Actor, unitPath: string): boolean => can(actor, 'clearance.personal', { unitPath });

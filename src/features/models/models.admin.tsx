@@ -9,6 +9,7 @@ import { ACCEPT, contentDisposition } from '../files/files.service.js';
 import { parseId } from '../../lib/validation.js';
 import { AdminLayout, Csrf, ErrorSummary, Field, fieldErrorOf, fieldId, Pager, render, SelectField, TextAreaField, unitOptions } from '../../web/layout.js';
 import { authorize, can } from '../accounts/policy.js';
+import { mayReadEvidence } from '../appraisal/appraisal.service.js';
 import { getCampaign, listCampaigns } from '../campaigns/campaigns.service.js';
 import { listPublicUnitsFlat, listUnitsFlat } from '../units/units.service.js';
 import type { PresentedModel } from './models.schemas.js';
@@ -498,7 +499,9 @@ export const modelsAdmin = new Hono<AppEnv>()
     );
   })
   .get('/tep/:id', async (c) => {
-    const f = await models.getModelFile(c.var.deps.db.db, pageActor(c), parseId(c.req.param('id')) ?? 0);
+    const db = c.var.deps.db.db;
+    const actor = pageActor(c);
+    const f = await models.getModelFile(db, actor, parseId(c.req.param('id')) ?? 0, (e) => mayReadEvidence(db, actor, e));
     const inline = f.mime.startsWith('image/');
     return c.body(new Uint8Array(f.data), 200, {
       'Content-Type': f.mime,

@@ -8,7 +8,7 @@ import type { Db } from '../../db/index.js';
 import { conflict, fieldError, notFound } from '../../lib/errors.js';
 import { parseInput } from '../../lib/validation.js';
 import { fold, parseDate, todayVn, viSortKey } from '../../lib/vi.js';
-import { authorize, can, ForbiddenError, type Actor } from '../accounts/policy.js';
+import { authorize, can, ForbiddenError, HiddenError, type Actor } from '../accounts/policy.js';
 import { audit, auditMany } from '../audit/audit.service.js';
 import { fieldsOf, type CampaignWithUnit } from '../campaigns/campaigns.repository.js';
 import type { CampaignFieldRow } from '../campaigns/campaigns.table.js';
@@ -16,7 +16,7 @@ import { requireCampaign } from '../campaigns/campaigns.service.js';
 import { findUnitByCode } from '../units/units.repository.js';
 import type { UnitRow } from '../units/units.table.js';
 import * as repo from './models.repository.js';
-import { filesOfUpdates, findFile, linkFileToUpdate, modelCodeOfFile, type FileMeta } from '../files/files.repository.js';
+import { attachmentsOfFile, filesOfUpdates, findFile, linkFileToUpdate, type FileMeta } from '../files/files.repository.js';
 import { checkUploads, cleanName, sniff, storeFile, type Upload } from '../files/files.service.js';
 import { modelLabels, ZAccept, ZEditModel, ZModelRecord, ZModelUpdate, ZReason, ZStop, type PresentedModel, type TEditModel } from './models.schemas.js';
 import { HOLDER_LABELS, MODEL_STATUS_LABELS, PUBLIC_STATUSES, type Holder, type ModelStatus, type ModelTable } from './models.table.js';
@@ -319,7 +319,8 @@ export class ModelBatch {
 }
 
 /** True when the actor may see the model: inside their subtree, or public (registered). */
-function mayRead(actor: Actor, m: repo.ModelWithRefs): boolean {
+/** Who may read a model (its page, its files, a reference to it in another record's body). */
+export function mayReadModel(actor: Actor, m: Pick<repo.ModelWithRefs, 'unit_path' | 'campaign_unit_path' | 'status'>): boolean {
   if (actor.kind === 'system') return true;
   if (!can(actor, 'model.read')) return false;
   return m.unit_path.startsWith(actor.unitPath) || m.campaign_unit_path.startsWith(actor.unitPath) || PUBLIC_STATUSES.includes(m.status as ModelStatus);
@@ -385,7 +386,7 @@ export async function modelRights(db: Db, actor: Actor, code: string): Promise<{
 
 export async function getModel(db: Db, actor: Actor, code: string): Promise<PresentedModel> {
   const m = await requireModel(db, code);
-  if (!mayRead(actor, m)) throw new ForbiddenError('model.read', { unitPath: m.unit_path, entityType: 'model', entityId: code });
+  if (!mayReadModel(actor, m)) throw new ForbiddenError('model.read', { unitPath: m.unit_path, entityType: 'model', entityId: code });
   return presentModel(m);
 }
 
@@ -607,12 +608,25 @@ export async function addModelUpdate(
 }
 
 /** An uploaded file of a model's progress, if the actor may read the model. */
-export async function getModelFile(db: Db, actor: Actor, fileId: number) {
-  const code = fileId >= 1 ? await modelCodeOfFile(db, fileId) : undefined;
-  if (!code) throw notFound('Không tìm thấy tệp.');
-  await getModel(db, actor, code);
+/**
+ * A file served by `/quan-tri/tep/:id`, authorised by everything it is attached to with the
+ * strictest rule of each (issue #20 item 2): a progress update's file as its model, a score's
+ * evidence by `mayReadEvidence` (the appraisal slice's rule for a score sheet). A file the caller
+ * may not read answers exactly as a missing one, so sequential ids tell nothing.
+ */
+export async function getModelFile(db: Db, actor: Actor, fileId: number, mayReadEvidence: (e: { round: string; appraiserId: number }) => Promise<boolean> = async () => false) {
+  const missing = () => notFound('Không tìm thấy tệp.');
+  const links = fileId >= 1 ? await attachmentsOfFile(db, fileId) : { models: [], evidence: [] };
+  if (!links.models.length && !links.evidence.length) throw missing();
+  for (const code of links.models) {
+    const m = await repo.findModelByCode(db, code);
+    if (!m || !mayReadModel(actor, m)) throw new HiddenError('model.read', { ...(m ? { unitPath: m.unit_path } : {}), entityType: 'file', entityId: fileId }, missing());
+  }
+  for (const e of links.evidence) {
+    if (!(await mayReadEvidence(e))) throw new HiddenError('appraisal.read', { entityType: 'file', entityId: fileId }, missing());
+  }
   const f = await findFile(db, fileId);
-  if (!f) throw notFound('Không tìm thấy tệp.');
+  if (!f) throw missing();
   return f;
 }
 

@@ -8,7 +8,7 @@ import { AppError, badInput, conflict, fieldError, notFound } from '../../lib/er
 import { fillImageAlt, htmlToText, imagesWithoutAlt, looksLikeHtml, sanitizeRichText, textToHtml } from '../../lib/html.js';
 import { parseInput } from '../../lib/validation.js';
 import { fold, slugify } from '../../lib/vi.js';
-import { authorize, can, ForbiddenError, type Actor } from '../accounts/policy.js';
+import { authorize, authorizeRead, can, ForbiddenError, type Actor } from '../accounts/policy.js';
 import { notify } from '../notices/notices.service.js';
 import { audit } from '../audit/audit.service.js';
 import { findCampaignByCode } from '../campaigns/campaigns.repository.js';
@@ -513,9 +513,12 @@ export async function deleteArticle(trx: Db, { actor, id }: { actor: Actor; id: 
 }
 
 /** An article for its editor (any status), within scope. */
-export async function getArticleForEdit(db: Db, actor: Actor, id: number): Promise<PresentedArticle> {
+export async function getArticleForEdit(db: Db, actor: Actor, id: number, hideAs?: () => AppError): Promise<PresentedArticle> {
   const row = await requireArticle(db, id);
-  authorize(actor, 'article.read', { unitPath: scopeOf(row), entityType: 'article', entityId: id });
+  const resource = { unitPath: scopeOf(row), entityType: 'article', entityId: id };
+  // `hideAs`: a read that must not tell the article exists answers as that error (a missing one)
+  if (hideAs) authorizeRead(actor, 'article.read', resource, hideAs);
+  else authorize(actor, 'article.read', resource);
   return presentArticle(row, await repo.relatedSlugs(db, id));
 }
 

@@ -2,7 +2,7 @@
 import type { Db, Tx } from '../../db/index.js';
 import { toIsoVn } from '../../lib/vi.js';
 import { z } from '../../lib/validation.js';
-import type { Actor } from '../accounts/policy.js';
+import { authorize, type Actor } from '../accounts/policy.js';
 import { atRecord, upsertEach, type BundleSection } from '../bundle/bundle.service.js';
 import * as repo from './reporting.repository.js';
 import { ZReportForm, type TReportForm } from './reporting.schemas.js';
@@ -63,7 +63,10 @@ export const reportsBundle: BundleSection<TReportRecord> = {
         const f = await repo.findFormByCode(trx, r.form);
         const prior = f ? (await repo.submissionsOf(trx, f.id, [r.period])).find((s) => s.unit_code === r.unit) : undefined;
         const existed = Boolean(prior);
-        // importing the same bundle again: a report already submitted or approved stays as it is
+        // importing the same bundle again: a report already submitted or approved stays as it is —
+        // once the caller is known to be allowed to enter it (issue #20 item 7: another ward's
+        // report was answered "updated" without a check)
+        if (prior) authorize(actor, 'report.enter', { unitPath: prior.unit_path, entityType: 'report', entityId: `${r.form}/${r.unit}/${r.period}` });
         if (prior && (prior.status === 'submitted' || prior.status === 'approved') && prior.status === r.status) {
           updated++;
           continue;

@@ -239,9 +239,10 @@ export async function mobilisationsOf(db: Db, personIds: readonly number[]) {
   return db
     .selectFrom('person_mobilisations as x')
     .innerJoin('clearance_projects as p', 'p.id', 'x.project_id')
+    .innerJoin('units as pu', 'pu.id', 'p.unit_id')
     .leftJoin('clearance_households as h', 'h.id', 'x.household_id')
     .selectAll('x')
-    .select(['p.code as project_code', 'p.name as project_name', 'h.code as household_code', 'h.name as household_name'])
+    .select(['p.code as project_code', 'p.name as project_name', 'pu.path as project_unit_path', 'h.code as household_code', 'h.name as household_name'])
     .where('x.person_id', 'in', [...personIds])
     .orderBy('x.on_date')
     .orderBy('x.id')
