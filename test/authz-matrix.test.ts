@@ -642,6 +642,7 @@ const CASES: Record<string, Case> = {
   },
   'GET /quan-tri/bao-cao/:form/thiet-lap': { action: 'report.configure', unscoped: true, req: async () => (await ensureReportForm(), get('/quan-tri/bao-cao/MX-BC/thiet-lap')) },
   'GET /quan-tri/bao-cao/:form/giao-ban': { action: 'report.read', global: true, req: async () => (await ensureReportForm(), get('/quan-tri/bao-cao/MX-BC/giao-ban?ky=2026-Q1')) },
+  'GET /quan-tri/bao-cao/:form/giao-ban/:what': { action: 'report.read', global: true, req: async () => (await ensureReportForm(), get('/quan-tri/bao-cao/MX-BC/giao-ban/nop-bao-cao?ky=2026-Q1')) },
   'GET /quan-tri/bao-cao/:form/giao-ban.docx': { action: 'report.read', global: true, req: async () => (await ensureReportForm(), get('/quan-tri/bao-cao/MX-BC/giao-ban.docx?ky=2026-Q1')) },
   'GET /quan-tri/bao-cao': { action: 'report.read', unscoped: true, req: async () => (await ensureReportForm(), get('/quan-tri/bao-cao')) },
   'GET /quan-tri/bao-cao/:form': { action: 'report.read', unscoped: true, req: async () => (await ensureReportForm(), get('/quan-tri/bao-cao/MX-BC?ky=2026-01')) },

@@ -19,7 +19,7 @@ import { approvePlan, createHousehold, recordPayment, savePlan } from '../landCl
 import { actOnStep, createProject } from '../landClearance/landClearance.service.js';
 import { acceptModel, registerModel, returnModel, submitModel } from '../models/models.service.js';
 import { myNotices } from '../notices/notices.service.js';
-import { createArticle, createCategory, returnArticle, submitArticle } from '../portal/portal.service.js';
+import { createArticle, createCategory, editorUsers, returnArticle, setCategoryEditors, submitArticle } from '../portal/portal.service.js';
 import { returnReport, saveEntry, saveForm } from '../reporting/reporting.service.js';
 import { raiseIssue } from '../supervision/supervision.issues.js';
 import { recordMeeting } from '../supervision/supervision.service.js';
@@ -128,6 +128,8 @@ describe('Việc của tôi: every waiting state reaches whoever must act, and n
     const officerA = await as('officer-a');
     const a = await tx(async (trx) => {
       await createCategory(trx, { actor: system, input: { slug: 'tin', name: 'Tin tức' } });
+      // editors publish in the categories given to them
+      await setCategoryEditors(trx, { actor: system, slug: 'tin', userIds: (await editorUsers(trx)).map((u) => u.id) });
       const x = await createArticle(trx, { actor: officerA, input: { category: 'tin', title: 'Bài chờ duyệt', body: '<p>Nội dung</p>', unit: 'A' } });
       await submitArticle(trx, { actor: officerA, id: x.id });
       return x;
