@@ -108,7 +108,7 @@ describe.skipIf(!haveChromium)('appraisal from round to gallery, in a real brows
     await council.getByLabel(/Tôi xác nhận ban hành/).check();
     await council.getByRole('button', { name: 'Ban hành' }).click();
     await council.waitForURL(/thongbao=da-luu/);
-    expect(await council.locator('.badge').first().innerText()).toBe('Đã ban hành');
+    expect(await council.locator('#noi-dung .badge').first().innerText()).toBe('Đã ban hành');
 
     const visitor = await browser.newPage();
     await visitor.goto(`${server.url}/mo-hinh-tieu-bieu?linh_vuc=GPMB`);

@@ -61,7 +61,7 @@ describe.skipIf(!haveChromium)('land clearance from project to handover, in a re
     await officer.getByRole('heading', { name: /Xem trước/ }).waitFor();
     await officer.getByRole('button', { name: 'Xác nhận nhập' }).click();
     await officer.goto(`${projectUrl}/ho`);
-    await officer.getByText('2 hộ, tổ chức').waitFor();
+    await officer.getByText('2 hộ, tổ chức', { exact: true }).waitFor();
     expect(await officer.getByRole('row', { name: new RegExp(NAME) }).innerText()).toContain('tờ 21, thửa 305');
 
     // the council approves the plan and the notice
@@ -94,7 +94,7 @@ describe.skipIf(!haveChromium)('land clearance from project to handover, in a re
     await officer.goto(`${w.server.url}/quan-tri/gpmb/ho-dan/TB-E2E-H1`);
     await officer.getByLabel('Diện tích bàn giao (m²)').fill('85,5');
     await officer.getByRole('button', { name: 'Ghi nhận bàn giao' }).click();
-    expect((await officer.locator('.badge').first().innerText()).trim()).toBe('Đã bàn giao');
+    expect((await officer.locator('#noi-dung .badge').first().innerText()).trim()).toBe('Đã bàn giao');
 
     // the dashboard counts it
     await officer.goto(`${w.server.url}/quan-tri/gpmb`);

@@ -55,8 +55,9 @@ describe.skipIf(!haveChromium)('a model from registration to the dashboard, in a
     const modelUrl = phone.url().split('?')[0]!;
     expect(await phone.locator('.status').innerText()).toBe('Nháp');
     await phone.getByRole('button', { name: 'Gửi duyệt' }).click();
-    await phone.waitForURL(/thongbao=da-luu/);
+    await phone.waitForURL(/thongbao=da-gui-mo-hinh/);
     expect(await phone.locator('.status').innerText()).toBe('Chờ duyệt');
+    expect(await phone.locator('.flash').innerText()).toContain('duyệt. Kết quả sẽ báo về mục Thông báo của bạn.');
     // the ward officer cannot accept their own submission
     expect(await phone.getByRole('button', { name: 'Duyệt, ghi nhận đăng ký' }).count()).toBe(0);
     const scroll = await phone.evaluate('document.documentElement.scrollWidth');
@@ -66,14 +67,14 @@ describe.skipIf(!haveChromium)('a model from registration to the dashboard, in a
     await signIn(desk, 'bandanvan');
     await desk.goto(modelUrl);
     await desk.getByRole('button', { name: 'Duyệt, ghi nhận đăng ký' }).click();
-    await desk.waitForURL(/thongbao=da-luu/);
+    await desk.waitForURL(/thongbao=da-duyet/);
     expect(await desk.locator('.status').innerText()).toBe('Đã đăng ký');
 
     await phone.goto(modelUrl);
     await phone.getByLabel('Kết quả đạt được').fill('Đã vận động 5 hộ bàn giao mặt bằng.');
     await phone.getByLabel('Ảnh, tệp PDF minh chứng').setInputFiles({ name: 'bàn giao mặt bằng.png', mimeType: 'image/png', buffer: PNG });
     await phone.getByRole('button', { name: 'Cập nhật tiến độ' }).click();
-    await phone.waitForURL(/thongbao=da-luu/);
+    await phone.waitForURL(/thongbao=da-cap-nhat-tien-do/);
     const img = phone.locator('.attachments img');
     expect(await img.count()).toBe(1);
     expect(await img.evaluate((el) => (el as unknown as { naturalWidth: number }).naturalWidth)).toBe(1);

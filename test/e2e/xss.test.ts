@@ -119,7 +119,7 @@ describe.skipIf(!haveChromium)('XSS corpus in chromium', () => {
           actor,
           input: { code: `XSS-M${i}`, campaign: 'LB-2021', unit: `XSS-U${i}`, field: 'GPMB', holder: 'individual', holderName: t('Người'), name: t('Mô hình'), problem: t('Vấn đề'), goals: t('Mục tiêu'), method: t('Cách làm'), expectedResults: t('Kết quả'), registeredOn: '2021-05-01', status: 'registered', exemplary: true },
         });
-        await createArticle(trx, { actor, input: { slug: `xss-a${i}`, category: `xss-c${i}`, title: t('Bài'), summary: t('Tóm tắt'), body: `<p>${t('Đoạn')}</p>${PAYLOADS[i]}`, byline: t('Tác giả'), status: 'published', publishedAt: '2021-06-01T01:00:00Z', featured: i < 3 } });
+        await createArticle(trx, { actor, input: { slug: `xss-a${i}`, category: `xss-c${i}`, title: t('Bài'), summary: t('Tóm tắt'), body: `<p>${t('Đoạn')}</p>${PAYLOADS[i]}`, byline: t('Tác giả'), status: 'published', publishedAt: '2021-06-01T01:00:00Z', featured: i < 3 }, imported: true });
         await createDocument(trx, { actor, input: { number: `${i}-TB/XSS`, kind: 'TB', issuer: t('Cơ quan'), unit: 'LB', date: '2021-04-02', title: t('Văn bản'), signer: t('Người ký') } });
         await recordMeeting(trx, { actor, input: { unit: 'LB', kind: 'briefing', title: t('Giao ban'), heldOn: '2021-05-05', chair: t('Chủ trì'), attendeesCount: 5, attendees: t('Thành phần'), agenda: t('Nội dung'), minutes: t('Biên bản'), conclusions: [{ content: t('Kết luận'), owner: `XSS-U${i}`, dueOn: '2021-06-01' }] } });
         await assignLeader(trx, { actor, input: { leader: t('Đồng chí'), title: t('Chức vụ'), units: [`XSS-U${i}`] } });

@@ -280,7 +280,7 @@ async function modelPage(c: Ctx, code: string, issues: FieldIssue[] = [], messag
 
 /** What an action did, said on the model's page afterwards (the name and the deciding unit filled in there). */
 const MODEL_FLASH: Record<string, (name: string, decider: string) => string> = {
-  'da-gui-duyet': (n, d) => `Đã gửi mô hình "${n}" cho ${d} duyệt. Kết quả sẽ báo về mục Thông báo của bạn.`,
+  'da-gui-mo-hinh': (n, d) => `Đã gửi mô hình "${n}" cho ${d} duyệt. Kết quả sẽ báo về mục Thông báo của bạn.`,
   'da-duyet': (n) => `Đã duyệt mô hình "${n}": mô hình được ghi nhận đăng ký và hiện trên cổng. Người gửi đã được báo.`,
   'da-tra-lai-mo-hinh': (n) => `Đã trả lại mô hình "${n}" cho đơn vị, kèm lý do. Người gửi đã được báo.`,
   'da-dung': (n) => `Đã ghi nhận mô hình "${n}" dừng thực hiện.`,
@@ -460,7 +460,7 @@ export const modelsAdmin = new Hono<AppEnv>()
   })
   .post('/mo-hinh/:code/gui-duyet', (c) => {
     const code = c.req.param('code');
-    return action(c, code, () => inTx(c, (trx) => models.submitModel(trx, { actor: pageActor(c), code })), 'da-gui-duyet');
+    return action(c, code, () => inTx(c, (trx) => models.submitModel(trx, { actor: pageActor(c), code })), 'da-gui-mo-hinh');
   })
   .post('/mo-hinh/:code/duyet', (c) => {
     const code = c.req.param('code');
