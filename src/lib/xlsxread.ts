@@ -89,8 +89,32 @@ interface Rel {
   target: string;
 }
 
-const ROW = /<(?:[\w.-]+:)?row(?=[\s/>])[^>]*?(\/?)>/g;
-const CELL = /<(?:[\w.-]+:)?c(?=[\s/>])/g;
+/** row and cell start tags, in order; a self-closing one holds nothing */
+const TAG = /<(?:[\w.-]+:)?(row|c)(?=[\s/>])[^>]*?(\/?)>/g;
+
+/** Counts, across chunks, the rows that hold a value and the cells that do (empty formatted ones are free). */
+class Counter {
+  rows = 0;
+  cells = 0;
+  private counted = true;
+  add(text: string, from: number): void {
+    for (const m of text.matchAll(TAG)) {
+      if (m.index + m[0].length <= from || m[2]) continue;
+      if (m[1] === 'row') this.counted = false;
+      else {
+        this.cells++;
+        if (!this.counted) {
+          this.rows++;
+          this.counted = true;
+        }
+      }
+    }
+  }
+  check(sheet: string, l: ReadLimits): void {
+    if (this.rows > l.maxRows + 1) throw new ZipRefused(tooManyRows(sheet, l));
+    if (this.cells > l.maxCells) throw new ZipRefused(tooManyCells(sheet, l));
+  }
+}
 
 /**
  * A sheet part inflated as a stream, its rows (those with content) and cells counted on the way:
@@ -104,8 +128,7 @@ function inflateSheet(e: ZipEntry, sheet: string, limits: ReadLimits): Promise<B
     const chunks: Buffer[] = [];
     let bytes = 0;
     let carry = '';
-    let rows = 0;
-    let cells = 0;
+    const count = new Counter();
     let done = false;
     const fail = (err: Error) => {
       if (done) return;
@@ -118,12 +141,13 @@ function inflateSheet(e: ZipEntry, sheet: string, limits: ReadLimits): Promise<B
       bytes += chunk.length;
       // tags never straddle more than the carried tail; count only matches that end in the new bytes
       const text = carry + chunk.toString('latin1');
-      const from = carry.length;
-      for (const m of text.matchAll(ROW)) if (m.index + m[0].length > from && !m[1]) rows++;
-      for (const m of text.matchAll(CELL)) if (m.index + m[0].length > from) cells++;
+      count.add(text, carry.length);
       carry = text.slice(-512);
-      if (rows > limits.maxRows + 1) return fail(new ZipRefused(tooManyRows(sheet, limits)));
-      if (cells > limits.maxCells) return fail(new ZipRefused(tooManyCells(sheet, limits)));
+      try {
+        count.check(sheet, limits);
+      } catch (err) {
+        return fail(err as Error);
+      }
       if (bytes > cap) {
         return fail(
           new ZipRefused(
@@ -148,11 +172,9 @@ function inflateSheet(e: ZipEntry, sheet: string, limits: ReadLimits): Promise<B
 
 function countSheet(chunks: Buffer[], sheet: string, limits: ReadLimits, tooBig: boolean): Buffer {
   const buf = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
-  const text = buf.toString('latin1');
-  let rows = 0;
-  for (const m of text.matchAll(ROW)) if (!m[1]) rows++;
-  if (rows > limits.maxRows + 1) throw new ZipRefused(tooManyRows(sheet, limits));
-  if ((text.match(CELL)?.length ?? 0) > limits.maxCells) throw new ZipRefused(tooManyCells(sheet, limits));
+  const count = new Counter();
+  count.add(buf.toString('latin1'), 0);
+  count.check(sheet, limits);
   if (tooBig) throw new ZipRefused(`trang "${sheet}" quá lớn (${mb(buf.length)} dữ liệu, tối đa ${mb(limits.maxSheetBytes)}); hãy chia thành nhiều tệp`);
   return buf;
 }
@@ -160,14 +182,19 @@ function countSheet(chunks: Buffer[], sheet: string, limits: ReadLimits, tooBig:
 const tooManyRows = (sheet: string, l: ReadLimits) => `trang "${sheet}" có hơn ${nf(l.maxRows)} dòng dữ liệu; mỗi lần nhập tối đa ${nf(l.maxRows)} dòng — hãy chia thành nhiều tệp`;
 const tooManyCells = (sheet: string, l: ReadLimits) => `trang "${sheet}" có hơn ${nf(l.maxCells)} ô có dữ liệu; mỗi lần nhập tối đa ${nf(l.maxRows)} dòng — hãy chia thành nhiều tệp`;
 
-/** Everything after the cell data (merges, validations, hyperlinks, drawings, comments' anchors, tables, extensions) is left out. */
+/**
+ * The sheet as far as its cell data, without the cells and rows that hold nothing (LibreOffice
+ * writes a thousand formatted empty rows): everything after the data (merges, validations,
+ * hyperlinks, drawings, comments' anchors, tables, extensions) is left out.
+ */
 function sheetDataOnly(xml: Buffer): Buffer {
-  const text = xml.toString('latin1');
+  let text = xml.toString('latin1');
   const end = /<\/(?:[\w.-]+:)?sheetData>|<(?:[\w.-]+:)?sheetData\s*\/>/.exec(text);
   if (!end) return xml;
   const close = /<\/((?:[\w.-]+:)?worksheet)>\s*$/.exec(text);
-  const cut = end.index + end[0].length;
-  return Buffer.concat([xml.subarray(0, cut), Buffer.from(`</${close?.[1] ?? 'worksheet'}>`)]);
+  text = `${text.slice(0, end.index + end[0].length)}</${close?.[1] ?? 'worksheet'}>`;
+  text = text.replace(/<(?:[\w.-]+:)?c(?=[\s/>])[^>]*\/>/g, '').replace(/<(?:[\w.-]+:)?row(?=[\s/>])[^>]*\/>/g, '').replace(/<((?:[\w.-]+:)?row)(?=[\s>])[^>]*>\s*<\/\1>/g, '');
+  return Buffer.from(text, 'latin1');
 }
 
 const EMPTY_SHEET = Buffer.from('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData/></worksheet>');
