@@ -13,7 +13,7 @@
  * `readSheets` does all of it in a worker thread with its own heap limit, so that a workbook
  * being read never holds the event loop and a hostile one cannot grow the server's memory.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -272,7 +272,9 @@ export async function readSheetsHere(buf: Buffer, wanted: string[], limits: Read
     data: Buffer.from(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="${NS_PKG}"><Relationship Id="rId1" Type="${NS_REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`),
   });
 
-  const wb = new ExcelJS.Workbook();
+  // loaded only once the limits have passed: a refused workbook never pays for it
+  const { default: Excel } = await import('exceljs');
+  const wb = new Excel.Workbook();
   await wb.xlsx.load(storedZip(files) as unknown as ArrayBuffer);
   for (const o of out) {
     const ws = wb.worksheets.find((w) => w.name === o.name);
