@@ -297,6 +297,9 @@ export const modelsAdmin = new Hono<AppEnv>()
           <a class="button secondary" href={`/quan-tri/mo-hinh/xuat.xlsx?${new URLSearchParams(Object.entries({ ...q, chu_de: campaign ?? '' }).filter(([k, v]) => k !== 'trang' && v)).toString()}`}>
             Xuất Excel danh sách này
           </a>
+          <a class="button secondary" href={`/quan-tri/mo-hinh/xuat-de-sua.xlsx?${new URLSearchParams(Object.entries({ ...q, chu_de: campaign ?? '' }).filter(([k, v]) => k !== 'trang' && v)).toString()}`}>
+            Xuất để sửa rồi nhập lại
+          </a>
         </div>
         <form method="get" action="/quan-tri/mo-hinh" class="card filters">
           <SelectField name="chu_de" label="Chủ đề năm" value={campaign} issues={[]} options={campaignsList.map((k) => ({ value: k.code, label: `${k.year} — ${k.code}` }))} />
