@@ -66,16 +66,16 @@ export async function importInto(h: DbHandle<Database>, t: ImportTarget, rows = 
   return { models: s, households: hsec };
 }
 
-export async function benchImport(rows = 10_000): Promise<void> {
+export async function benchImport(rows = 10_000, synchronous: 'full' | 'normal' = 'full'): Promise<void> {
   const dir = mkdtempSync(path.join(tmpdir(), 'kheo-bench-import-'));
   try {
-    const h = openDatabase<Database>({ sqliteFile: path.join(dir, 'kheo.sqlite') });
+    const h = openDatabase<Database>({ sqliteFile: path.join(dir, 'kheo.sqlite'), sqliteSynchronous: synchronous });
     await migrateToLatest(h);
     await h.db.transaction().execute((trx) => loadDemo(trx, { adminPassword: 'mật khẩu đo hiệu năng' }));
     await importInto(
       h,
       {
-        label: 'SQLite',
+        label: `SQLite, synchronous=${synchronous.toUpperCase()}`,
         campaign: 'LB-2021',
         units: Array.from({ length: 9 * WARDS.length }, (_, i) => groupCode(WARDS[i % WARDS.length]!, 1 + (i % 9))),
         fields: ['Văn hóa - xã hội', 'Bảo vệ môi trường', 'Giải phóng mặt bằng', 'Kinh tế', 'Trật tự đô thị'],

@@ -5,17 +5,21 @@
  * projects, 20 runs; `--pg` also measures PostgreSQL at DATABASE_URL, `--keep` keeps the SQLite file);
  * `--entries` sizes the search benchmark (default 100 000 index entries, 30 runs per query);
  * `portal` compares the article page with nginx and node:http (`--duration 10 --connections 50`, `--pg`).
- * `scale` measures the DESIGN §6 scale bars on the city `npm run bench:data` generated
+ * `narrative` times the report preview on the demo (p50/p95; `--runs`, `--pg`).
+ * `writes` times small committed writes under SQLite's synchronous=FULL and NORMAL (`--runs`, 2 000);
+ * `import` runs under both too. `scale` measures the DESIGN §6 scale bars on the city `npm run bench:data` generated
  * (`--data-dir ./data-scale` or `--pg` with KHEO_SCALE_PG_URL; `--no-import`); it is not run by default.
  */
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { benchClearance } from './clearance.js';
 import { benchImport } from './import.js';
+import { benchNarrative } from './narrative.js';
 import { benchPortal } from './portal.js';
 import { benchScale } from './scale.js';
 import { benchSearch } from './search.js';
 import { benchStartup } from './startup.js';
+import { benchWrites } from './writes.js';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -25,10 +29,15 @@ const num = (v: string | undefined) => (v === undefined ? undefined : Number(v.r
 
 const BENCHES: Record<string, () => Promise<void>> = {
   startup: benchStartup,
-  import: () => benchImport(),
+  import: async () => {
+    await benchImport(10_000, 'full');
+    await benchImport(10_000, 'normal');
+  },
+  writes: () => benchWrites(num(values.runs)),
   clearance: () => benchClearance({ households: num(values.households), projects: num(values.projects), runs: num(values.runs), pg: values.pg, keep: values.keep }),
   portal: () => benchPortal({ pg: values.pg, duration: num(values.duration), connections: num(values.connections) }),
   scale: () => benchScale({ dataDir: values['data-dir'], pg: values.pg, runs: num(values.runs), duration: num(values.duration), noImport: values['no-import'] }),
+  narrative: () => benchNarrative({ runs: num(values.runs), pg: values.pg }),
   search: () => benchSearch({ entries: num(values.entries), runs: num(values.runs), pg: values.pg, keep: values.keep }),
 };
 

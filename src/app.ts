@@ -25,6 +25,9 @@ import { clearanceApi, clearanceApiSpecs } from './features/landClearance/landCl
 import { campaignsAdmin } from './features/campaigns/campaigns.admin.js';
 import { dashboardAdmin } from './features/dashboard/dashboard.admin.js';
 import { workAdmin } from './features/dashboard/work.admin.js';
+import { noticesAdmin, unreadCount } from './features/notices/notices.admin.js';
+import { noticesApi, noticesApiSpecs } from './features/notices/notices.api.js';
+import { workApi, workApiSpecs } from './features/dashboard/work.api.js';
 import { supervisionAdmin } from './features/supervision/supervision.admin.js';
 import { issuesAdmin } from './features/supervision/supervision.issues.admin.js';
 import { documentsAdmin } from './features/documents/documents.admin.js';
@@ -52,12 +55,12 @@ import { settingsAdmin } from './features/settings/settings.admin.js';
 import { unitsAdmin } from './features/units/units.admin.js';
 import { unitsApi, unitsApiSpecs } from './features/units/units.api.js';
 import { AppError } from './lib/errors.js';
-import { requireActor, type ApiSpec } from './web/api.js';
+import { bodyKeysOf, requireActor, type ApiSpec } from './web/api.js';
 import { loadAssets, type Assets } from './web/assets.js';
 import type { AppEnv, Deps } from './web/context.js';
 import { errorHandler, notFoundHandler } from './web/errors.js';
 import { requirePageLogin } from './web/forms.js';
-import { authenticate, csrfProtection, requestContext, securityHeaders } from './web/middleware.js';
+import { authenticate, csrfProtection, noStore, requestContext, securityHeaders } from './web/middleware.js';
 import { buildOpenApi } from './web/openapi.js';
 
 /** Every JSON route's spec: the OpenAPI document and the authorisation matrix read this list. */
@@ -77,6 +80,8 @@ export const apiSpecs: ApiSpec[] = [
   ...reportingApiSpecs,
   ...searchApiSpecs,
   ...supervisionApiSpecs,
+  ...noticesApiSpecs,
+  ...workApiSpecs,
 ];
 
 export interface AppOptions {
@@ -85,6 +90,9 @@ export interface AppOptions {
   logger?: Logger;
   assets?: Assets;
 }
+
+/** The largest body a caller who is not signed in may send (the login's JSON or form is a few hundred bytes). */
+export const ANONYMOUS_BODY_BYTES = 16 * 1024;
 
 let sharedAssets: Assets | undefined;
 
@@ -112,6 +120,7 @@ export function createApp({ config, db, logger, assets }: AppOptions): Hono<AppE
   app.get('/bai-viet/:slug', fastArticle(deps));
   app.use(requestContext(deps));
   app.use(securityHeaders);
+  app.use(noStore);
 
   app.get('/healthz', async (c) => {
     await ping(db);
@@ -133,9 +142,16 @@ export function createApp({ config, db, logger, assets }: AppOptions): Hono<AppE
       throw new AppError(413, 'payload_too_large', `Dữ liệu gửi lên quá lớn (tối đa ${Math.round(config.maxBodyBytes / 1048576)} MB).`);
     },
   });
-  // GET and HEAD bodies are never read; asking for one (as bodyLimit does) builds a full Request per page view
-  app.use((c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)));
+  // nobody signed in (login, the login form): a few KB, refused before a byte more is read (issue #20 item 3)
+  const limitAnonymousBody = bodyLimit({
+    maxSize: ANONYMOUS_BODY_BYTES,
+    onError: () => {
+      throw new AppError(413, 'payload_too_large', `Dữ liệu gửi lên quá lớn (tối đa ${ANONYMOUS_BODY_BYTES / 1024} KB khi chưa đăng nhập).`);
+    },
+  });
   app.use(authenticate);
+  // GET and HEAD bodies are never read; asking for one (as bodyLimit does) builds a full Request per page view
+  app.use((c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : c.var.actor ? limitBody(c, next) : limitAnonymousBody(c, next)));
   app.use(csrfProtection);
 
   const api = new Hono<AppEnv>();
@@ -144,9 +160,18 @@ export function createApp({ config, db, logger, assets }: AppOptions): Hono<AppE
   const guarded = apiSpecs
     .filter((s) => !s.public)
     .map((s) => ({ method: s.method.toUpperCase(), re: new RegExp(`^${s.path.replace(/:\w+/g, '[^/]+')}$`) }));
+  // the body keys each route's schema declares: readJson drops the others before anything walks the body
+  const bodied = apiSpecs
+    .map((s) => ({ method: s.method.toUpperCase(), re: new RegExp(`^${s.path.replace(/:\w+/g, '[^/]+')}$`), params: s.path.split(':').length, keys: bodyKeysOf(s.body) }))
+    .filter((s) => s.keys !== null);
   api.use(async (c, next) => {
     const path = c.req.path.replace(/^\/api\/v1/, '');
     if (guarded.some((g) => g.method === c.req.method && g.re.test(path))) requireActor(c);
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
+      // the most specific route first (`/models/import` before `/models/:code`)
+      const match = bodied.filter((b) => b.method === c.req.method && b.re.test(path)).sort((a, b) => a.params - b.params)[0];
+      c.set('bodyKeys', match?.keys ?? null);
+    }
     return next();
   });
   api.route('/', accountsApi);
@@ -163,12 +188,16 @@ export function createApp({ config, db, logger, assets }: AppOptions): Hono<AppE
   api.route('/', reportingApi);
   api.route('/', searchApi);
   api.route('/', supervisionApi);
+  api.route('/', noticesApi);
+  api.route('/', workApi);
   app.route('/api/v1', api);
 
   const admin = new Hono<AppEnv>();
   admin.use(requirePageLogin);
+  admin.use(unreadCount);
   admin.route('/', dashboardAdmin);
   admin.route('/', workAdmin);
+  admin.route('/', noticesAdmin);
   admin.route('/', supervisionAdmin);
   admin.route('/', issuesAdmin);
   admin.route('/', narrativeAdmin);

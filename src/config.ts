@@ -33,6 +33,10 @@ const EnvSchema = z.object({
   KHEO_MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(512).default(10),
   KHEO_ADMIN_PASSWORD: z.string().optional(),
   KHEO_SHUTDOWN_SECONDS: z.coerce.number().int().min(1).max(600).default(25),
+  KHEO_HEADERS_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(15),
+  KHEO_REQUEST_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(3600).default(300),
+  KHEO_MAX_CONNECTIONS: z.coerce.number().int().min(10).max(1_000_000).default(2000),
+  KHEO_SQLITE_SYNCHRONOUS: z.enum(['full', 'normal', 'FULL', 'NORMAL']).default('full').transform((v) => v.toLowerCase() as 'full' | 'normal'),
 });
 
 export interface Config {
@@ -54,6 +58,13 @@ export interface Config {
   adminPassword: string | undefined;
   /** how long a stopping server waits for requests in flight before closing their connections */
   shutdownMs: number;
+  /** slow clients: the time a client has to send a request's headers, and the whole request */
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
+  /** open connections at most; further ones are closed at once (the file descriptors stay ours) */
+  maxConnections: number;
+  /** SQLite's `synchronous`: `full` (a committed write survives a power cut) or `normal` (faster; may lose the last commits) */
+  sqliteSynchronous: 'full' | 'normal';
 }
 
 export class ConfigError extends Error {}
@@ -69,6 +80,10 @@ const NAMES: Record<string, string> = {
   KHEO_PUBLIC_URL: 'phải là một địa chỉ URL đầy đủ, ví dụ https://kheo.example.vn',
   KHEO_SHUTDOWN_SECONDS: 'phải là số giây từ 1 đến 600',
   KHEO_LOG_LEVEL: 'phải là một trong fatal, error, warn, info, debug, trace, silent',
+  KHEO_HEADERS_TIMEOUT_SECONDS: 'phải là số giây từ 1 đến 600',
+  KHEO_REQUEST_TIMEOUT_SECONDS: 'phải là số giây từ 5 đến 3600',
+  KHEO_MAX_CONNECTIONS: 'phải là số nguyên từ 10 trở lên',
+  KHEO_SQLITE_SYNCHRONOUS: 'phải là full hoặc normal',
 };
 
 /** Reads `.env` in the working directory into process.env (existing variables win). */
@@ -101,5 +116,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxUploadBytes: e.KHEO_MAX_UPLOAD_MB * 1024 * 1024,
     adminPassword: e.KHEO_ADMIN_PASSWORD || undefined,
     shutdownMs: e.KHEO_SHUTDOWN_SECONDS * 1000,
+    headersTimeoutMs: e.KHEO_HEADERS_TIMEOUT_SECONDS * 1000,
+    requestTimeoutMs: Math.max(e.KHEO_REQUEST_TIMEOUT_SECONDS, e.KHEO_HEADERS_TIMEOUT_SECONDS) * 1000,
+    maxConnections: e.KHEO_MAX_CONNECTIONS,
+    sqliteSynchronous: e.KHEO_SQLITE_SYNCHRONOUS,
   };
 }

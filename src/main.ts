@@ -1,6 +1,9 @@
 /** Entry: loadConfig() → createDb() → migrate → (demo) → createApp() → listen. */
 import { getRequestListener, type ServerType } from '@hono/node-server';
 import { createServer, type Server } from 'node:http';
+import type { Hono } from 'hono';
+import type { AppEnv } from './web/context.js';
+import { badHostMessage, isValidHost, securityHeaderRecord } from './web/middleware.js';
 import { nodeHotPath } from './features/portal/portal.articles.js';
 import pino from 'pino';
 import { createApp, depsOf } from './app.js';
@@ -19,6 +22,38 @@ export interface Running {
   port: number;
   logger: pino.Logger;
   close(): Promise<void>;
+}
+
+type ServerLimits = Pick<Config, 'headersTimeoutMs' | 'requestTimeoutMs' | 'maxConnections'>;
+
+/**
+ * The Node server in front of the app: the portal's hot path first (cached article pages answered
+ * on the socket), then the fetch adapter. A request without a valid Host is refused here with a
+ * 400 (HTTP/1.0 may leave it out; absolute links and the page cache are made from it). Slow
+ * clients are bounded (issue #20): the headers must arrive within `headersTimeoutMs`, the whole
+ * request within `requestTimeoutMs` (checked every second), and at most `maxConnections` are open
+ * at once — a slowloris holding hundreds of sockets neither starves the others nor exhausts the
+ * process's file descriptors when Khéo runs without nginx.
+ */
+export function createHttpServer(app: Hono<AppEnv>, limits: ServerLimits): { server: Server; stopping: boolean } {
+  const hot = nodeHotPath(depsOf(app));
+  const listener = getRequestListener(app.fetch);
+  const state = {
+    stopping: false,
+    server: createServer({ headersTimeout: limits.headersTimeoutMs, requestTimeout: limits.requestTimeoutMs, connectionsCheckingInterval: 1000 }, (req, res) => {
+      // stopping: answer, then close the connection (a proxy must not send it another request)
+      if (state.stopping) res.shouldKeepAlive = false;
+      if (!isValidHost(req.headers.host)) {
+        const body = JSON.stringify({ error: { code: 'bad_host', message: badHostMessage } });
+        res.writeHead(400, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(body), Connection: 'close', ...securityHeaderRecord(false) });
+        res.end(body);
+        return;
+      }
+      if (!hot(req, res)) void listener(req, res);
+    }),
+  };
+  state.server.maxConnections = limits.maxConnections;
+  return state;
 }
 
 /** Prints the demo admin's password once, in a box nobody can miss. */
@@ -51,18 +86,11 @@ export async function startServer(config: Config): Promise<Running> {
     else if (r) logger.info({ username: r.adminUsername }, 'đã nạp dữ liệu mẫu');
   }
   const app = createApp({ config, db, logger });
-  // cached article pages are answered on the socket before the fetch adapter (see nodeHotPath)
-  const hot = nodeHotPath(depsOf(app));
-  const listener = getRequestListener(app.fetch);
-  let stopping = false;
-  const server = await new Promise<Server>((resolve, reject) => {
-    const s = createServer((req, res) => {
-      // stopping: answer, then close the connection (a proxy must not send it another request)
-      if (stopping) res.shouldKeepAlive = false;
-      if (!hot(req, res)) void listener(req, res);
-    });
-    s.once('error', reject);
-    s.listen(config.port, config.host, () => resolve(s));
+  const http = createHttpServer(app, config);
+  const server = http.server;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -75,7 +103,7 @@ export async function startServer(config: Config): Promise<Running> {
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
-      stopping = true;
+      http.stopping = true;
       clearInterval(timer);
       unwatch();
       // stop accepting; requests in flight finish (their connections close once answered)

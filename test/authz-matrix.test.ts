@@ -86,8 +86,12 @@ const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR
 let newsCategory: Promise<void> | undefined;
 const ensureNews = () =>
   (newsCategory ??= (async () => {
-    const { createCategory } = await import('../src/features/portal/portal.service.js');
-    await t.db.db.transaction().execute((trx) => createCategory(trx, { actor: system, input: { slug: 'mx-tin', name: 'Tin thử' } }));
+    const { createCategory, editorUsers, setCategoryEditors } = await import('../src/features/portal/portal.service.js');
+    // editors work in the categories assigned to them (none without: issue #20 item 10)
+    await t.db.db.transaction().execute(async (trx) => {
+      await createCategory(trx, { actor: system, input: { slug: 'mx-tin', name: 'Tin thử' } });
+      await setCategoryEditors(trx, { actor: system, slug: 'mx-tin', userIds: (await editorUsers(trx)).map((u) => u.id) });
+    });
   })());
 const mkArticle = async (scope: Scope, status: 'draft' | 'review' | 'published' = 'draft') => {
   await ensureNews();
@@ -103,8 +107,11 @@ const campaignCategories = new Map<string, Promise<unknown>>();
 const ensureCampaignCategory = (campaign: string) => {
   let p = campaignCategories.get(campaign);
   if (!p) {
-    p = import('../src/features/portal/portal.service.js').then(({ createCategory }) =>
-      t.db.db.transaction().execute((trx) => createCategory(trx, { actor: system, input: { slug: `hoat-dong-${campaign.toLowerCase()}`, name: `Hoạt động ${campaign}`, campaign } })),
+    p = import('../src/features/portal/portal.service.js').then(({ createCategory, editorUsers, setCategoryEditors }) =>
+      t.db.db.transaction().execute(async (trx) => {
+        await createCategory(trx, { actor: system, input: { slug: `hoat-dong-${campaign.toLowerCase()}`, name: `Hoạt động ${campaign}`, campaign } });
+        await setCategoryEditors(trx, { actor: system, slug: `hoat-dong-${campaign.toLowerCase()}`, userIds: (await editorUsers(trx)).map((u) => u.id) });
+      }),
     );
     campaignCategories.set(campaign, p);
   }
@@ -452,6 +459,13 @@ const CASES: Record<string, Case> = {
   'GET /mo-hinh-tieu-bieu': { action: 'public', req: async () => get('/mo-hinh-tieu-bieu') },
   'GET /quan-tri': { action: 'self', unscoped: true, req: async () => get('/quan-tri') },
   'GET /quan-tri/viec-cua-toi': { action: 'admin.enter', unscoped: true, req: async () => (await ensureReportForm(), get('/quan-tri/viec-cua-toi')) },
+  'GET /api/v1/my-work': { action: 'admin.enter', unscoped: true, req: async () => (await ensureReportForm(), get('/api/v1/my-work')) },
+  'GET /api/v1/notices': { action: 'self', unscoped: true, req: async () => get('/api/v1/notices') },
+  'POST /api/v1/notices/read': { action: 'self', unscoped: true, req: async () => ({ method: 'POST', path: '/api/v1/notices/read', json: { ids: 'all' } }) },
+  'GET /quan-tri/thong-bao': { action: 'self', unscoped: true, req: async () => get('/quan-tri/thong-bao') },
+  'POST /quan-tri/thong-bao/doc-het': { action: 'self', unscoped: true, req: async () => ({ method: 'POST', path: '/quan-tri/thong-bao/doc-het', form: {} }) },
+  // another's notice (or none) answers 404 exactly like a missing one: allowed to ask, nothing to see
+  'POST /quan-tri/thong-bao/:id': { action: 'self', unscoped: true, ok: [404], req: async () => ({ method: 'POST', path: '/quan-tri/thong-bao/999999', form: {} }) },
   'GET /quan-tri/don-vi': { action: 'unit.read', unscoped: true, req: async () => get('/quan-tri/don-vi') },
   'GET /quan-tri/don-vi/moi': { action: 'unit.create', unscoped: true, req: async () => get('/quan-tri/don-vi/moi') },
   'POST /quan-tri/don-vi/moi': { action: 'unit.create', req: async (s) => ({ method: 'POST', path: '/quan-tri/don-vi/moi', form: { code: `F${next()}`, name: 'Mới', kind: 'residentialGroup', parent: parentOf(s) } }) },
@@ -629,6 +643,7 @@ const CASES: Record<string, Case> = {
   },
   'GET /quan-tri/bao-cao/:form/thiet-lap': { action: 'report.configure', unscoped: true, req: async () => (await ensureReportForm(), get('/quan-tri/bao-cao/MX-BC/thiet-lap')) },
   'GET /quan-tri/bao-cao/:form/giao-ban': { action: 'report.read', global: true, req: async () => (await ensureReportForm(), get('/quan-tri/bao-cao/MX-BC/giao-ban?ky=2026-Q1')) },
+  'GET /quan-tri/bao-cao/:form/giao-ban/:what': { action: 'report.read', global: true, req: async () => (await ensureReportForm(), get('/quan-tri/bao-cao/MX-BC/giao-ban/nop-bao-cao?ky=2026-Q1')) },
   'GET /quan-tri/bao-cao/:form/giao-ban.docx': { action: 'report.read', global: true, req: async () => (await ensureReportForm(), get('/quan-tri/bao-cao/MX-BC/giao-ban.docx?ky=2026-Q1')) },
   'GET /quan-tri/bao-cao': { action: 'report.read', unscoped: true, req: async () => (await ensureReportForm(), get('/quan-tri/bao-cao')) },
   'GET /quan-tri/bao-cao/:form': { action: 'report.read', unscoped: true, req: async () => (await ensureReportForm(), get('/quan-tri/bao-cao/MX-BC?ky=2026-01')) },
@@ -717,6 +732,105 @@ async function send(c: Client, r: Req): Promise<number> {
   return (await c.request(r.path, { method: r.method, ...(r.json !== undefined ? { json: r.json } : {}) })).status;
 }
 
+/** Like `send`, with the answer's text. */
+async function sendFull(c: Client, r: Req): Promise<{ status: number; text: string }> {
+  let res: Response;
+  if (r.multipart) {
+    r.multipart.set('_csrf', c.csrf);
+    res = await c.request(r.path, { method: r.method, body: r.multipart });
+  } else if (r.form) res = await c.request(r.path, { method: r.method, form: { _csrf: c.csrf, ...r.form } });
+  else res = await c.request(r.path, { method: r.method, ...(r.json !== undefined ? { json: r.json } : {}) });
+  return { status: res.status, text: await res.text() };
+}
+
+/**
+ * The same request for a record that does not exist: the route's first path parameter (or the one
+ * named in MISSING_PARAM) replaced by a value no record has, of the same form; `norm` blanks the
+ * value in an answer (a code named in a message is the caller's own), numeric ids left as they are.
+ */
+const MISSING_PARAM: Record<string, string> = {
+  'GET /quan-tri/bao-cao/:form/:unit/:period': 'unit',
+  'GET /api/v1/report-forms/:code/reports/:unit/:period': 'unit',
+};
+function missingVariant(key: string, r: Req): { req: Req; norm: (text: string, which: 'record' | 'ghost') => string } | null {
+  const pattern = key.slice(key.indexOf(' ') + 1).split('/');
+  const [pathOnly, query] = r.path.split('?');
+  const segs = pathOnly!.split('/');
+  if (segs.length !== pattern.length) return null;
+  const want = MISSING_PARAM[key];
+  const i = pattern.findIndex((p) => p.startsWith(':') && (!want || p === `:${want}`));
+  if (i < 0) return null;
+  const value = segs[i]!;
+  const numeric = /^\d+$/.test(value);
+  const ghost = numeric ? '987654321' : `${value}x9q`;
+  const path = [...segs.slice(0, i), ghost, ...segs.slice(i + 1)].join('/') + (query ? `?${query}` : '');
+  const [a, b] = [decodeURIComponent(value), decodeURIComponent(ghost)];
+  return { req: { ...r, path }, norm: (text, which) => (numeric ? text : text.replaceAll(which === 'record' ? a : b, '§')) };
+}
+
+/**
+ * Reads that still answer 403 (not 404) for a record outside the caller's scope: issue #20's
+ * decision is built for the others; each one here is a known gap, and the test below fails when
+ * one of them is fixed and left on the list.
+ */
+const PENDING_404 = new Set<string>([
+  'GET /api/v1/units/:code',
+  'GET /api/v1/campaigns/:code',
+  'GET /api/v1/campaigns/:code/dashboard',
+  'GET /api/v1/models/:code',
+  'GET /api/v1/models/:code/updates',
+  'GET /api/v1/teams/:code',
+  'GET /quan-tri/chu-de/:code',
+  'GET /quan-tri/chu-de/:code/sua',
+  'GET /quan-tri/chu-de/:code/bao-cao',
+  'GET /quan-tri/chu-de/:code/bao-cao.docx',
+  'GET /quan-tri/chu-de/:code/bao-cao.md',
+  'GET /quan-tri/chu-de/:code/bao-cao.html',
+  'GET /quan-tri/mo-hinh/:code',
+  'GET /quan-tri/mo-hinh/:code/sua',
+  'GET /quan-tri/to-doi/:code',
+  'GET /quan-tri/van-ban/:id',
+  'GET /api/v1/rounds/:code',
+  'GET /api/v1/rounds/:code/ranking',
+  'GET /api/v1/reward-decisions/:number',
+  'GET /quan-tri/tham-dinh/:code',
+  'GET /quan-tri/tham-dinh/:code/to-trinh.docx',
+  'GET /quan-tri/tham-dinh/:code/de-xuat.xlsx',
+  'GET /quan-tri/tham-dinh/:code/cham/:model',
+  'GET /quan-tri/khen-thuong/:number',
+  'GET /quan-tri/khen-thuong/:number/quyet-dinh.docx',
+  'GET /quan-tri/khen-thuong/:number/danh-sach.xlsx',
+  'GET /quan-tri/khen-thuong/:number/giay-khen',
+  'GET /quan-tri/don-vi/:code',
+  'GET /quan-tri/gpmb/:code/nhap-ho',
+  'GET /quan-tri/gpmb/:code/mau-ho.xlsx',
+  'GET /quan-tri/gpmb/:code/ho-x-buoc.xlsx',
+  'GET /quan-tri/gpmb/:code/doi-thoai/:id/bien-ban.docx',
+  'GET /api/v1/clearance-projects/:code',
+  'GET /api/v1/clearance-projects/:code/households',
+  'GET /api/v1/clearance-projects/:code/dialogues',
+  'GET /api/v1/clearance-projects/:code/complaints',
+  'GET /api/v1/households/:code',
+  'GET /quan-tri/gpmb/ho-dan/:hh',
+  'GET /quan-tri/gpmb/:code',
+  'GET /quan-tri/gpmb/:code/sua',
+  'GET /quan-tri/gpmb/:code/ho',
+  'GET /quan-tri/gpmb/:code/ho-x-buoc',
+  'GET /quan-tri/gpmb/:code/doi-thoai',
+  'GET /quan-tri/gpmb/:code/don',
+  'GET /quan-tri/bai-viet/:id',
+  'GET /quan-tri/bai-viet/:id/xem',
+  'GET /quan-tri/bao-cao/:form/:unit/:period',
+  'GET /api/v1/report-forms/:code/reports/:unit/:period',
+  'GET /quan-tri/hoi-nghi/:id',
+  'GET /quan-tri/kiem-tra/tep/:fileId',
+  'GET /quan-tri/van-de/:id',
+  'GET /api/v1/meetings/:id',
+  'GET /api/v1/issues/:id',
+  'GET /api/v1/users/:username',
+  'GET /quan-tri/tai-khoan/:username',
+]);
+
 const isAllowedStatus = (status: number, k: Case) => (status >= 200 && status < 400) || (k.ok ?? []).includes(status);
 
 beforeAll(async () => {
@@ -753,10 +867,10 @@ describe('authorisation matrix', () => {
       else if (r.method === 'GET') expect(status, key).toBe(302);
       else expect(status, key).toBe(401);
     }
-  });
+  }, 120_000);
 
   for (const role of ROLES) {
-    it(`role ${role}: allowed inside its subtree only, refused (403) otherwise`, async () => {
+    it(`role ${role}: allowed inside its subtree only; a refused read answers as a missing record (404), a refused action 403`, async () => {
       const username = role === 'admin' ? 'admin-a' : `${role}-a`;
       const failures: string[] = [];
       for (const [key, k] of Object.entries(CASES)) {
@@ -766,14 +880,45 @@ describe('authorisation matrix', () => {
         for (const scope of (k.unscoped ? ['inside'] : ['inside', 'outside']) as Scope[]) {
           // a ward's admin is "outside" of installation-wide actions
           const expectAllowed = roleMay && scope === 'inside' && !k.global;
-          const status = await send(c, await k.req(scope));
-          const good = expectAllowed ? isAllowedStatus(status, k) : status === 403;
-          if (!good) failures.push(`${key} [${scope}] → ${status}, expected ${expectAllowed ? 'allowed' : '403'}`);
+          const r = await k.req(scope);
+          const res = await sendFull(c, r);
+          if (expectAllowed) {
+            if (!isAllowedStatus(res.status, k)) failures.push(`${key} [${scope}] → ${res.status}, expected allowed`);
+            continue;
+          }
+          const read = r.method === 'GET' && key.includes(':') && !k.global;
+          // issue #20: reading a record outside one's scope answers exactly as a missing record does
+          const mustHide = read && roleMay && scope === 'outside' && !PENDING_404.has(key);
+          if (mustHide && res.status !== 404) {
+            failures.push(`${key} [${scope}] → ${res.status}, expected 404 as for a missing record`);
+            continue;
+          }
+          if (res.status === 404 && read) {
+            const ghost = missingVariant(key, r);
+            if (ghost) {
+              const g = await sendFull(c, ghost.req);
+              if (g.status !== 404 || ghost.norm(res.text, 'record') !== ghost.norm(g.text, 'ghost')) failures.push(`${key} [${scope}] → 404 unlike a missing record (${g.status})`);
+            }
+            continue;
+          }
+          // an action on a record the caller may see but not change: 403 with the reason
+          if (res.status !== 403 && !(read && res.status === 404)) failures.push(`${key} [${scope}] → ${res.status}, expected ${read ? '403 or 404' : '403'}`);
+          else if (res.status === 403 && !/[àáảãạăâđêôơưấầẩẫậắằẳẵặếềểễệốồổỗộớờởỡợứừửữự]/i.test(res.text)) failures.push(`${key} [${scope}] → 403 without a Vietnamese reason`);
         }
       }
       expect(failures).toEqual([]);
-    });
+    }, 300_000);
   }
+
+  it('the list of reads still answering 403 outside their scope only shrinks', async () => {
+    const c = await clientFor('officer-a');
+    const done: string[] = [];
+    for (const key of PENDING_404) {
+      const res = await sendFull(c, await CASES[key]!.req('outside'));
+      if (res.status === 404) done.push(key);
+    }
+    expect(done, 'these now answer 404: take them off PENDING_404').toEqual([]);
+  });
 
   it('lets a top-level admin do installation-wide actions', async () => {
     const c = await clientFor('root');

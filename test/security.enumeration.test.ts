@@ -69,8 +69,8 @@ async function plant(ward: string, mark: string): Promise<Planted> {
     const upd = await addModelUpdate(trx, { actor: system, code: model, input: { date: '2021-05-01', body: `${mark} tiến độ ${k}` }, files: [{ name: `${mark}-anh.png`, bytes: PNG }] });
     const category = (await trx.selectFrom('categories').select('slug').where('link', 'is', null).orderBy('id').executeTakeFirstOrThrow()).slug;
     const article = await createArticle(trx, { actor: system, input: { category, title: `${mark} Bài nháp ${k}`, summary: `${mark} tóm tắt`, body: `<p>${mark} nội dung</p>`, unit: ward } });
-    // the document register is read by every signed-in user (documents.service getDocument): its
-    // marker is the register's own, looked for on public routes only
+    // a document kept off the portal: read by the issuing unit's line only (issue #20); its marker
+    // is the register's own, looked for on public routes only
     const document = (await createDocument(trx, { actor: system, input: { number: `${k}-TB/${REGISTER}`, kind: 'TB', issuer: `${REGISTER} cơ quan`, unit: ward, date: '2021-04-02', title: `${REGISTER} Văn bản nội bộ ${k}`, public: false } })).id;
     const meeting = await recordMeeting(trx, { actor: system, input: { unit: ward, kind: 'briefing', title: `${mark} Giao ban ${k}`, heldOn: '2021-05-05', chair: `${mark} Chủ trì`, attendeesCount: 5, minutes: `${mark} biên bản`, conclusions: [{ content: `${mark} Kết luận ${k}`, owner: group, dueOn: '2021-06-01' }] } });
     const visit = (await recordVisit(trx, { actor: system, input: { leader: `${mark} Đồng chí ${k}`, title: 'UVTV', unit: group, visitedOn: '2021-05-06', inspected: `${mark} nội dung kiểm tra`, findings: `${mark} kết quả`, note: `${mark} ghi chú` } })).id;
@@ -191,8 +191,9 @@ const GHOST: Planted = {
   meeting: 99_999_999, conclusion: 99_999_999, visit: 99_999_999, project: 'KHONG-CO', household: 'KHONG-CO', payment: 99_999_999, obstacle: 99_999_999, complaint: 99_999_999,
   dialogue: 99_999_999, followup: 99_999_999, report: { form: 'BC-DV-THANG', unit: 'KHONG-CO', period: '2021-01' }, team: 'KHONG-CO', campaign: 'KHONG-CO',
 };
-/** The document register is read by every signed-in user (documents.service getDocument); a campaign's stats by anyone. */
-const READABLE_BY_ALL = new Set(['GET /api/v1/documents/:id', 'GET /api/v1/campaigns/:code/stats']);
+/** A campaign's stats are read by anyone (documents kept off the portal are scoped since issue #20). */
+// a document kept off the portal is read by its issuing unit's line only (issue #20): another ward's is 404
+const READABLE_BY_ALL = new Set(['GET /api/v1/campaigns/:code/stats']);
 
 let own: Planted;
 let foreign: Planted;

@@ -43,6 +43,7 @@ import type {
   ClearanceStepKindTable,
   ClearanceStepTable,
 } from '../features/landClearance/landClearance.table.js';
+import type { NoticeTable } from '../features/notices/notices.table.js';
 import type { NarrativeTemplateTable } from '../features/narrative/narrative.table.js';
 import type { Kysely, Transaction } from 'kysely';
 
@@ -50,6 +51,7 @@ export interface Database {
   units: UnitTable;
   unit_successors: UnitSuccessorTable;
   users: UserTable;
+  notices: NoticeTable;
   user_roles: UserRoleTable;
   sessions: SessionTable;
   api_tokens: ApiTokenTable;

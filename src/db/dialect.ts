@@ -44,6 +44,12 @@ export interface DbOptions {
   /** PostgreSQL schema to use (tests give each file its own). */
   pgSchema?: string;
   pgPoolSize?: number;
+  /**
+   * SQLite's `synchronous` (issue #20): `full` by default — WAL is synced at every commit, so a
+   * committed write survives a power cut, as PostgreSQL promises; `normal` syncs at checkpoints
+   * only (faster; the last commits may be lost on power loss, never the file's consistency).
+   */
+  sqliteSynchronous?: 'full' | 'normal';
 }
 
 /**
@@ -166,7 +172,7 @@ export function openDatabase<DB>(opts: DbOptions): DbHandle<DB> {
   if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
   const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma(`synchronous = ${opts.sqliteSynchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 10000');
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
@@ -280,6 +286,21 @@ export function laterOf(db: { getExecutor(): { adapter: unknown } }, column: str
 export function isUniqueViolation(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
   return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === '23505';
+}
+
+/**
+ * A foreign-key violation (SQLite SQLITE_CONSTRAINT_FOREIGNKEY, PostgreSQL 23503), with what we can
+ * tell of it: PostgreSQL names the table that still refers to the row (`referencedBy`, on a delete)
+ * or the table a missing row was looked for in (`missingIn`); SQLite names neither.
+ */
+export function foreignKeyViolation(err: unknown): { referencedBy?: string; missingIn?: string } | null {
+  const e = err as { code?: unknown; detail?: unknown } | null;
+  if (e?.code === 'SQLITE_CONSTRAINT_FOREIGNKEY') return {};
+  if (e?.code !== '23503') return null;
+  const detail = typeof e.detail === 'string' ? e.detail : '';
+  const by = /still referenced from table "([^"]+)"/.exec(detail)?.[1];
+  const missing = /is not present in table "([^"]+)"/.exec(detail)?.[1];
+  return { ...(by ? { referencedBy: by } : {}), ...(missing ? { missingIn: missing } : {}) };
 }
 
 /**

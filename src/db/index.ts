@@ -7,9 +7,10 @@ export type { Database, Db, Tx } from './database.js';
 export type AppDb = DbHandle<Database>;
 
 /** Opens the configured database: PostgreSQL when DATABASE_URL is set, else SQLite in the data dir. */
-export function createDb(config: Pick<Config, 'databaseUrl' | 'dataDir'>): AppDb {
+export function createDb(config: Pick<Config, 'databaseUrl' | 'dataDir'> & Partial<Pick<Config, 'sqliteSynchronous'>>): AppDb {
   return openDatabase<Database>({
     databaseUrl: config.databaseUrl,
+    sqliteSynchronous: config.sqliteSynchronous ?? 'full',
     sqliteFile: path.join(config.dataDir, 'kheo.sqlite'),
   });
 }

@@ -39,6 +39,52 @@ export function sanitizeRichText(html: string): string {
   return out && !out.startsWith('<') ? `<p>${out}</p>` : out;
 }
 
+const IMG = /<img\b[^>]*>/g;
+const attrOf = (tag: string, name: string): string | undefined => new RegExp(`\\s${name}="([^"]*)"`).exec(tag)?.[1];
+const hasAlt = (tag: string) => Boolean(attrOf(tag, 'alt')?.replace(/&nbsp;|&#160;/g, ' ').trim());
+const escAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const withAlt = (tag: string, alt: string) => {
+  const a = escAttr(alt.replace(/\s+/g, ' ').trim().slice(0, 300));
+  return attrOf(tag, 'alt') !== undefined ? tag.replace(/\salt="[^"]*"/, ` alt="${a}"`) : tag.replace(/^<img\b/, `<img alt="${a}"`);
+};
+
+/**
+ * The images of sanitised HTML that have no text alternative (no `alt`, or a blank one), by
+ * their place among the body's images (1 = the first) and their address.
+ */
+export function imagesWithoutAlt(html: string): { n: number; src: string }[] {
+  const out: { n: number; src: string }[] = [];
+  let n = 0;
+  for (const m of html.matchAll(IMG)) {
+    n++;
+    if (!hasAlt(m[0])) out.push({ n, src: htmlToText(attrOf(m[0], 'src') ?? '') });
+  }
+  return out;
+}
+
+/**
+ * Gives every image of sanitised HTML that has no text alternative one (the rule for imported
+ * bodies, docs/architecture.md): the caption of the figure it stands in, else its `title`, else
+ * `fallback` (the article's "Ảnh minh họa: <title>"). Returns the body and how many were given.
+ */
+export function fillImageAlt(html: string, fallback: string): { html: string; filled: number } {
+  let filled = 0;
+  const fill = (tag: string, alt: string) => {
+    if (hasAlt(tag)) return tag;
+    filled++;
+    return withAlt(tag, alt);
+  };
+  const inFigures = html.replace(/<figure>([\s\S]*?)<\/figure>/g, (fig, inner: string) => {
+    const caption = htmlToText(/<figcaption>([\s\S]*?)<\/figcaption>/.exec(inner)?.[1] ?? '');
+    return caption ? fig.replace(IMG, (tag) => fill(tag, caption)) : fig;
+  });
+  const out = inFigures.replace(IMG, (tag) => {
+    const title = htmlToText(attrOf(tag, 'title') ?? '');
+    return fill(tag, title || fallback);
+  });
+  return { html: out, filled };
+}
+
 /** Does this body look like HTML (a tag an editor would write), rather than plain text? */
 export const looksLikeHtml = (s: string): boolean => /<(p|br|h[1-6]|div|ul|ol|li|b|strong|em|i|u|s|a|img|table|blockquote|figure|span|hr|sub|sup)(\s[^>]*)?\/?>/i.test(s);
 

@@ -3,7 +3,7 @@
  * below so that every text is NFC-normalised and trimmed on the way in.
  */
 import { z } from 'zod';
-import { badInput, type FieldIssue } from './errors.js';
+import { AppError, badInput, type FieldIssue } from './errors.js';
 import { formatNumber, parseArea, parseDate, parseMoney, type Parsed } from './vi.js';
 
 type Issue = z.core.$ZodRawIssue;
@@ -128,6 +128,86 @@ export function deepNfc<T>(value: T, depth = 0): T {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) Object.defineProperty(out, k.normalize('NFC'), { value: deepNfc(v, depth + 1), enumerable: true, writable: true, configurable: true });
   return out as T;
+}
+
+/** Keys of one object at most: no record Khéo reads has more than a few hundred fields. */
+export const MAX_JSON_KEYS = 10_000;
+
+/**
+ * Refuses, before anything walks it recursively, a JSON value nested deeper than MAX_JSON_DEPTH
+ * or with an object wider than MAX_JSON_KEYS (issue #20 item 3): one pass with its own stack,
+ * so neither the check nor a deep document can overflow ours. 400 naming the place.
+ */
+export function checkJsonShape(value: unknown): void {
+  const stack: [unknown, number, string][] = [[value, 0, '']];
+  while (stack.length) {
+    const [v, depth, at] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (depth >= MAX_JSON_DEPTH) throw new AppError(400, 'json_too_deep', `Dữ liệu JSON lồng nhau quá sâu (quá ${MAX_JSON_DEPTH} tầng)${at ? ` tại ${at}` : ''}.`);
+    if (Array.isArray(v)) {
+      for (let i = v.length - 1; i >= 0; i--) if (v[i] !== null && typeof v[i] === 'object') stack.push([v[i], depth + 1, `${at}[${i}]`]);
+      continue;
+    }
+    const keys = Object.keys(v);
+    if (keys.length > MAX_JSON_KEYS) throw new AppError(400, 'json_too_wide', `Dữ liệu JSON có một đối tượng quá nhiều trường (${formatNumber(keys.length)}; tối đa ${formatNumber(MAX_JSON_KEYS)})${at ? ` tại ${at}` : ''}.`);
+    for (const k of keys) {
+      const x = (v as Record<string, unknown>)[k];
+      if (x !== null && typeof x === 'object') stack.push([x, depth + 1, at ? `${at}.${k}` : k]);
+    }
+  }
+}
+
+/**
+ * Control characters no text of ours holds (issue #20): C0 except tab, line feed and carriage
+ * return (a textarea sends CR LF), DEL, and the C1 block. NUL is among them: PostgreSQL refuses it
+ * and SQLite would store it — refused here, both databases answer alike.
+ */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+
+export const controlCharMessage = (ch: string): string => `chứa ký tự điều khiển không được phép (U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')})`;
+
+/** The first control character in a text, or null. */
+export function controlCharIn(s: string): string | null {
+  const m = CONTROL.exec(s);
+  return m ? m[0] : null;
+}
+
+/**
+ * Refuses (422 naming the field, as `units[3].name`) any string — value or key — of a JSON-like
+ * value or a form that holds a control character. One pass with its own stack; call after
+ * checkJsonShape.
+ */
+export function assertNoControlChars(value: unknown, prefix = ''): void {
+  const stack: [unknown, string][] = [[value, prefix]];
+  while (stack.length) {
+    const [v, at] = stack.pop()!;
+    if (typeof v === 'string') {
+      const ch = controlCharIn(v);
+      if (ch) throw badInput([{ field: at, message: `${at || 'Dữ liệu'}: ${controlCharMessage(ch)}` }]);
+    } else if (Array.isArray(v)) {
+      for (let i = v.length - 1; i >= 0; i--) stack.push([v[i], `${at}[${i}]`]);
+    } else if (v !== null && typeof v === 'object') {
+      for (const k of Object.keys(v)) {
+        const field = at ? `${at}.${k}` : k;
+        const ch = controlCharIn(k);
+        if (ch) throw badInput([{ field, message: `Tên trường ${JSON.stringify(k.replace(CONTROL, '?'))} ${controlCharMessage(ch)}` }]);
+        stack.push([(v as Record<string, unknown>)[k], field]);
+      }
+    }
+  }
+}
+
+/** JSON text → value, shape-checked; a syntax error is a 400. */
+export function parseJsonText(text: string): unknown {
+  let v: unknown;
+  try {
+    v = JSON.parse(text);
+  } catch {
+    throw new AppError(400, 'invalid_json', 'Dữ liệu JSON không hợp lệ (sai cú pháp).');
+  }
+  checkJsonShape(v);
+  return v;
 }
 
 /** A database id from a URL or form field: a whole number 1…2 147 483 647, else null. */

@@ -4,6 +4,7 @@
  */
 import type { z } from 'zod';
 import { AppError, unauthorized } from '../lib/errors.js';
+import { assertNoControlChars, checkJsonShape } from '../lib/validation.js';
 import type { Action, UserActor } from '../features/accounts/policy.js';
 import type { Ctx } from './context.js';
 
@@ -43,15 +44,45 @@ export async function readOptionalJson(c: Ctx): Promise<unknown> {
 /** A page number from the query string, clamped to 1…100 000. */
 export const pageParam = (v: string | undefined): number => Math.min(Math.max(Number.parseInt(v ?? '1', 10) || 1, 1), 100_000);
 
-/** The request body as JSON, or 400 in Vietnamese. */
+/**
+ * The request body as JSON, or 400 in Vietnamese. Read within the body limit (a few KB for an
+ * anonymous caller), parsed, then — before anything walks it — cut to the keys its route's schema
+ * declares (a JSON object: unknown keys are dropped unread, as zod would drop them), checked for
+ * depth and width (issue #20 item 3), and refused (422 naming the field) if a text holds a control
+ * character.
+ */
 export async function readJson(c: Ctx): Promise<unknown> {
   const type = c.req.header('content-type') ?? '';
   if (!type.includes('json')) {
     throw new AppError(415, 'unsupported_media_type', 'Dữ liệu gửi lên phải ở dạng JSON (Content-Type: application/json).');
   }
+  let text: string;
   try {
-    return await c.req.json<unknown>();
+    text = await c.req.text();
+  } catch (e) {
+    if (e instanceof AppError || (e as { status?: unknown } | null)?.status === 413) throw e;
+    throw new AppError(400, 'invalid_json', 'Không đọc được dữ liệu gửi lên.');
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
   } catch {
     throw new AppError(400, 'invalid_json', 'Dữ liệu JSON không hợp lệ (sai cú pháp).');
   }
+  const keys = c.get('bodyKeys');
+  if (keys && value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    const known: Record<string, unknown> = {};
+    for (const k of Object.keys(value)) if (keys.has(k.normalize('NFC'))) Object.defineProperty(known, k, { value: (value as Record<string, unknown>)[k], enumerable: true, writable: true, configurable: true });
+    value = known;
+  }
+  checkJsonShape(value);
+  assertNoControlChars(value);
+  return value;
+}
+
+/** The top-level keys a body schema declares, or null when it takes others too (a loose object, a union…). */
+export function bodyKeysOf(schema: z.ZodType | undefined): ReadonlySet<string> | null {
+  const def = (schema as { _zod?: { def?: { type?: string; catchall?: unknown; shape?: Record<string, unknown> } } } | undefined)?._zod?.def;
+  if (!def || def.type !== 'object' || def.catchall !== undefined || !def.shape) return null;
+  return new Set(Object.keys(def.shape));
 }

@@ -27,6 +27,10 @@ export interface AppEnv {
     csrfToken: string | null;
     /** true when served over HTTPS (directly or behind a trusted proxy) */
     secure: boolean;
+    /** the signed-in user's unread notices, for the admin header (set on admin pages) */
+    unreadNotices?: number;
+    /** the top-level keys the API route's body schema declares (readJson drops others unread), if it declares them */
+    bodyKeys: ReadonlySet<string> | null;
   };
 }
 

@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import { AppError, type FieldIssue } from '../lib/errors.js';
+import { assertNoControlChars } from '../lib/validation.js';
 import { can } from '../features/accounts/policy.js';
 import type { UserActor } from '../features/accounts/policy.js';
 import type { AppEnv, Ctx } from './context.js';
@@ -8,12 +9,18 @@ export type FormValues = Record<string, string | string[]>;
 
 /** The request body as a form; a malformed one is a 400, not a crash. */
 export async function parseBodySafely(c: Ctx): Promise<Record<string, string | File | (string | File)[]>> {
+  let body: Record<string, string | File | (string | File)[]>;
   try {
-    return await c.req.parseBody({ all: true });
+    body = await c.req.parseBody({ all: true });
   } catch {
     throw new AppError(400, 'bad_form', 'Dữ liệu biểu mẫu gửi lên không hợp lệ.');
   }
+  // a control character in a field (or a file's name) is a 422 naming it, on every database alike
+  assertNoControlChars(Object.fromEntries(Object.entries(body).map(([k, v]) => [k, Array.isArray(v) ? v.map(textOf) : textOf(v)])));
+  return body;
 }
+
+const textOf = (v: string | File): string => (typeof v === 'string' ? v : v.name);
 
 /** The posted form as strings (repeated names become arrays); files are ignored here. */
 export async function formData(c: Ctx): Promise<FormValues> {

@@ -6,6 +6,7 @@ import type { SiteSettings } from '../features/settings/settings.service.js';
 import type { FieldIssue } from '../lib/errors.js';
 import type { Ctx } from './context.js';
 import { menuTree } from '../features/portal/portal.menu.js';
+import { campaignUnitPaths } from '../features/campaigns/campaigns.service.js';
 
 /** Renders a full HTML document with the doctype and a status. */
 export async function render(c: Ctx, node: Child, status: 200 | 201 | 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 500 = 200): Promise<Response> {
@@ -143,7 +144,16 @@ export function PortalLayout({ c, site, title, head, children }: { c: Ctx; site:
 export interface NavItem {
   href: string;
   label: string;
+  /** what the page needs to be opened */
   action: Action;
+  /**
+   * what the user does there: the entry shows to those allowed one of these. A viewer's work is
+   * to follow (`follow`): the entries a viewer reads show to them too.
+   */
+  acts: Action[];
+  follow?: boolean;
+  /** the work is done at a campaign's unit (rounds, rewards, leaders' assignments): shown to those whose subtree holds one */
+  campaignLevel?: boolean;
   key: string;
   /** "/" for installation-wide pages (top-level admins only) */
   unitPath?: string;
@@ -151,29 +161,48 @@ export interface NavItem {
 
 /** The admin sidebar: one entry per module; later slices add theirs here. */
 export const ADMIN_NAV: NavItem[] = [
-  { key: 'tong-quan', href: '/quan-tri', label: 'Tổng quan', action: 'admin.enter' },
-  { key: 'viec-cua-toi', href: '/quan-tri/viec-cua-toi', label: 'Việc của tôi', action: 'admin.enter' },
-  { key: 'chu-de', href: '/quan-tri/chu-de', label: 'Chủ đề năm', action: 'campaign.read' },
-  { key: 'mo-hinh', href: '/quan-tri/mo-hinh', label: 'Mô hình', action: 'model.read' },
-  { key: 'tham-dinh', href: '/quan-tri/tham-dinh', label: 'Thẩm định', action: 'appraisal.read' },
-  { key: 'khen-thuong', href: '/quan-tri/khen-thuong', label: 'Khen thưởng', action: 'appraisal.read' },
-  { key: 'to-doi', href: '/quan-tri/to-doi', label: 'Tổ, đội', action: 'team.read' },
-  { key: 'gpmb', href: '/quan-tri/gpmb', label: 'Giải phóng mặt bằng', action: 'clearance.read' },
-  { key: 'bao-cao', href: '/quan-tri/bao-cao', label: 'Báo cáo định kỳ', action: 'report.read' },
-  { key: 'hoi-nghi', href: '/quan-tri/hoi-nghi', label: 'Hội nghị, kết luận', action: 'meeting.read' },
-  { key: 'phan-cong', href: '/quan-tri/phan-cong', label: 'Phân công phụ trách', action: 'meeting.read' },
-  { key: 'kiem-tra', href: '/quan-tri/kiem-tra', label: 'Kiểm tra, giám sát', action: 'meeting.read' },
-  { key: 'van-de', href: '/quan-tri/van-de', label: 'Vấn đề phát sinh', action: 'meeting.read' },
-  { key: 'nguoi-uy-tin', href: '/quan-tri/nguoi-uy-tin', label: 'Người có uy tín', action: 'team.read' },
-  { key: 'van-ban', href: '/quan-tri/van-ban', label: 'Văn bản', action: 'document.read' },
-  { key: 'bai-viet', href: '/quan-tri/bai-viet', label: 'Bài viết', action: 'article.read' },
-  { key: 'chuyen-muc', href: '/quan-tri/chuyen-muc', label: 'Chuyên mục', action: 'category.manage', unitPath: '/' },
-  { key: 'don-vi', href: '/quan-tri/don-vi', label: 'Đơn vị', action: 'unit.read' },
-  { key: 'tai-khoan', href: '/quan-tri/tai-khoan', label: 'Tài khoản', action: 'user.read' },
-  { key: 'nhat-ky', href: '/quan-tri/nhat-ky', label: 'Nhật ký hệ thống', action: 'audit.read', unitPath: '/' },
-  { key: 'du-lieu', href: '/quan-tri/du-lieu', label: 'Nhập / xuất dữ liệu', action: 'bundle.export' },
-  { key: 'cau-hinh', href: '/quan-tri/cau-hinh', label: 'Cấu hình cổng', action: 'settings.update', unitPath: '/' },
+  { key: 'tong-quan', href: '/quan-tri', label: 'Tổng quan', action: 'admin.enter', acts: ['admin.enter'] },
+  { key: 'viec-cua-toi', href: '/quan-tri/viec-cua-toi', label: 'Việc của tôi', action: 'admin.enter', acts: ['admin.enter'] },
+  { key: 'chu-de', href: '/quan-tri/chu-de', label: 'Chủ đề năm', action: 'campaign.read', acts: ['campaign.manage'], follow: true, campaignLevel: true },
+  { key: 'mo-hinh', href: '/quan-tri/mo-hinh', label: 'Mô hình', action: 'model.read', acts: ['model.edit', 'model.decide'], follow: true },
+  { key: 'tham-dinh', href: '/quan-tri/tham-dinh', label: 'Thẩm định', action: 'appraisal.read', acts: ['appraisal.manage', 'appraisal.score', 'reward.decide'], campaignLevel: true },
+  { key: 'khen-thuong', href: '/quan-tri/khen-thuong', label: 'Khen thưởng', action: 'appraisal.read', acts: ['appraisal.manage', 'reward.decide'], campaignLevel: true },
+  { key: 'to-doi', href: '/quan-tri/to-doi', label: 'Tổ, đội', action: 'team.read', acts: ['team.manage'] },
+  { key: 'gpmb', href: '/quan-tri/gpmb', label: 'Giải phóng mặt bằng', action: 'clearance.read', acts: ['clearance.manage', 'clearance.approve'], follow: true },
+  { key: 'bao-cao', href: '/quan-tri/bao-cao', label: 'Báo cáo định kỳ', action: 'report.read', acts: ['report.enter', 'report.approve', 'report.configure'], follow: true },
+  { key: 'hoi-nghi', href: '/quan-tri/hoi-nghi', label: 'Hội nghị, kết luận', action: 'meeting.read', acts: ['meeting.manage'], follow: true },
+  { key: 'phan-cong', href: '/quan-tri/phan-cong', label: 'Phân công phụ trách', action: 'meeting.read', acts: ['meeting.manage'], follow: true, campaignLevel: true },
+  { key: 'kiem-tra', href: '/quan-tri/kiem-tra', label: 'Kiểm tra, giám sát', action: 'meeting.read', acts: ['meeting.manage'], follow: true, campaignLevel: true },
+  { key: 'van-de', href: '/quan-tri/van-de', label: 'Vấn đề phát sinh', action: 'meeting.read', acts: ['issue.raise', 'issue.resolve'], follow: true },
+  { key: 'nguoi-uy-tin', href: '/quan-tri/nguoi-uy-tin', label: 'Người có uy tín', action: 'team.read', acts: ['team.manage'] },
+  { key: 'van-ban', href: '/quan-tri/van-ban', label: 'Văn bản', action: 'document.read', acts: ['document.manage'] },
+  { key: 'bai-viet', href: '/quan-tri/bai-viet', label: 'Bài viết', action: 'article.read', acts: ['article.write', 'article.publish'] },
+  { key: 'chuyen-muc', href: '/quan-tri/chuyen-muc', label: 'Chuyên mục', action: 'category.manage', acts: ['category.manage'], unitPath: '/' },
+  { key: 'don-vi', href: '/quan-tri/don-vi', label: 'Đơn vị', action: 'unit.read', acts: ['unit.create', 'unit.update'] },
+  { key: 'tai-khoan', href: '/quan-tri/tai-khoan', label: 'Tài khoản', action: 'user.read', acts: ['user.manage'] },
+  { key: 'nhat-ky', href: '/quan-tri/nhat-ky', label: 'Nhật ký hệ thống', action: 'audit.read', acts: ['audit.read'], unitPath: '/' },
+  { key: 'du-lieu', href: '/quan-tri/du-lieu', label: 'Nhập / xuất dữ liệu', action: 'bundle.export', acts: ['bundle.import', 'bundle.export'] },
+  { key: 'cau-hinh', href: '/quan-tri/cau-hinh', label: 'Cấu hình cổng', action: 'settings.update', acts: ['settings.update'], unitPath: '/' },
 ];
+
+/**
+ * The entries a user sees: those they may open and have something to do on — an action of the
+ * entry, or following it as a viewer; work done at a campaign's unit only for those whose subtree
+ * holds a campaign's unit (a ward officer has no rounds, rewards or leaders to run).
+ */
+export function navFor(actor: UserActor, campaignUnitPaths: readonly string[]): NavItem[] {
+  const atCampaign = campaignUnitPaths.some((p) => p.startsWith(actor.unitPath));
+  return ADMIN_NAV.filter((n) => {
+    const scope = n.unitPath ? { unitPath: n.unitPath } : {};
+    if (!can(actor, n.action, scope)) return false;
+    const acting = n.acts.some((a) => can(actor, a, scope));
+    const following = !!n.follow && actor.roles.includes('viewer');
+    if (!acting && !following) return false;
+    // a scorer (appraiser) or the council works on rounds wherever they sit; an officer only at a campaign's level
+    if (n.campaignLevel && !atCampaign && !(n.key === 'tham-dinh' && can(actor, 'appraisal.score')) && !((n.key === 'tham-dinh' || n.key === 'khen-thuong') && can(actor, 'reward.decide'))) return false;
+    return true;
+  });
+}
 
 const FLASH: Record<string, string> = {
   'da-luu': 'Đã lưu thay đổi.',
@@ -196,8 +225,9 @@ const FLASH: Record<string, string> = {
   'da-tao-bai-bao-cao': 'Đã tạo bài viết nháp từ báo cáo. Hãy đọc lại, sửa nếu cần, rồi gửi duyệt hoặc đăng.',
 };
 
-export function AdminLayout({ c, title, active, children }: { c: Ctx; title: string; active: string; children?: Child }) {
+export async function AdminLayout({ c, title, active, children }: { c: Ctx; title: string; active: string; children?: Child }) {
   const actor = c.var.actor as UserActor;
+  const nav = navFor(actor, await campaignUnitPaths(c.var.deps.db.db));
   const flash = FLASH[c.req.query('thongbao') ?? ''];
   return (
     <html lang="vi">
@@ -210,6 +240,9 @@ export function AdminLayout({ c, title, active, children }: { c: Ctx; title: str
             <span title={actor.unitName}>
               {actor.fullName} · {actor.unitName}
             </span>
+            <a href="/quan-tri/thong-bao" class={c.var.unreadNotices ? 'notices-link has-unread' : 'notices-link'}>
+              Thông báo{c.var.unreadNotices ? <span class="badge" aria-label={`${c.var.unreadNotices} chưa đọc`}>{c.var.unreadNotices}</span> : null}
+            </a>
             <a href="/doi-mat-khau">Đổi mật khẩu</a>
             <a href="/">Xem cổng</a>
             <form method="post" action="/dang-xuat" class="inline">
@@ -219,8 +252,13 @@ export function AdminLayout({ c, title, active, children }: { c: Ctx; title: str
           </div>
         </header>
         <div class="admin-body">
-          <nav class="sidebar" aria-label="Phân hệ">
-            {ADMIN_NAV.filter((n) => can(actor, n.action, n.unitPath ? { unitPath: n.unitPath } : {})).map((n) => (
+          {/* on a phone the menu folds behind "Menu" (a checkbox and its label: no script needed) */}
+          <input type="checkbox" id="menu-mo" class="menu-toggle" aria-controls="menu-quan-tri" />
+          <label for="menu-mo" class="menu-button">
+            Menu
+          </label>
+          <nav class="sidebar" id="menu-quan-tri" aria-label="Phân hệ">
+            {nav.map((n) => (
               <a href={n.href} class={n.key === active ? 'active' : ''} aria-current={n.key === active ? 'page' : undefined}>
                 {n.label}
               </a>

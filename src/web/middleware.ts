@@ -6,6 +6,7 @@ import { getCookie, setCookie, deleteCookie } from 'hono/cookie';
 import type { MiddlewareHandler } from 'hono';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { AppError } from '../lib/errors.js';
+import { assertNoControlChars } from '../lib/validation.js';
 import { resolveApiToken, resolveSession } from '../features/accounts/accounts.service.js';
 import type { AppEnv, Ctx, Deps } from './context.js';
 
@@ -16,8 +17,23 @@ export const LOGIN_CSRF_COOKIE = 'kheo_csrf';
 export const cookieName = (c: Ctx, base: string): string => (c.var.secure ? `__Host-${base}` : base);
 
 interface IncomingEnv {
-  incoming?: { socket?: { remoteAddress?: string; encrypted?: boolean } };
+  incoming?: { socket?: { remoteAddress?: string; encrypted?: boolean }; headers?: Record<string, string | string[] | undefined> };
 }
+
+/** A Host header we accept: a name or an address, an optional port; nothing else (RFC 9110 §7.2). */
+const HOST = /^(?:[a-z0-9](?:[a-z0-9-]{0,62})(?:\.[a-z0-9](?:[a-z0-9-]{0,62}))*\.?|\[[0-9a-f:.]{2,45}\])(?::\d{1,5})?$/i;
+export const isValidHost = (h: string | undefined): h is string => typeof h === 'string' && h.length <= 255 && HOST.test(h);
+
+/**
+ * The origin absolute links are made from — and the key under which a page carrying them is
+ * cached: the configured public address, else the scheme we serve and the request's own Host.
+ */
+export function originOf(publicUrl: string | undefined, secure: boolean, host: string): string {
+  if (publicUrl) return publicUrl.replace(/\/+$/, '');
+  return `${secure ? 'https' : 'http'}://${host.toLowerCase()}`;
+}
+
+export const badHostMessage = 'Yêu cầu không hợp lệ: thiếu tiêu đề Host hoặc tên máy không hợp lệ.';
 
 /** Served over HTTPS, directly or behind a trusted proxy (or configured so). */
 export function isSecure(c: { env: unknown; req: { header(name: string): string | undefined } }, deps: Pick<Deps, 'config'>): boolean {
@@ -28,6 +44,9 @@ export function isSecure(c: { env: unknown; req: { header(name: string): string 
 
 export const requestContext = (deps: Deps): MiddlewareHandler<AppEnv> => async (c, next) => {
   const env = c.env as IncomingEnv | undefined;
+  // a request from a socket must name its host (HTTP/1.0 may leave it out; an absolute URL does not count):
+  // the links of a cached page are made from it
+  if (env?.incoming && !isValidHost(c.req.header('host'))) throw new AppError(400, 'bad_host', badHostMessage);
   let ip = env?.incoming?.socket?.remoteAddress ?? '';
   const secure = isSecure(c, deps);
   if (deps.config.trustProxy) {
@@ -41,6 +60,7 @@ export const requestContext = (deps: Deps): MiddlewareHandler<AppEnv> => async (
   c.set('actor', null);
   c.set('sessionHash', null);
   c.set('csrfToken', null);
+  c.set('bodyKeys', null);
   await next();
 };
 
@@ -121,16 +141,34 @@ const sameToken = (a: string | undefined | null, b: string | undefined | null): 
 
 /** The portal's address for absolute links: the configured public URL, else the request's own origin. */
 export function publicOrigin(c: Ctx): string {
-  const configured = c.var.deps.config.publicUrl;
-  if (configured) return configured.replace(/\/+$/, '');
-  return ownOrigin(c);
+  return originOf(c.var.deps.config.publicUrl, c.var.secure, requestHost(c));
+}
+
+/** The Host header (checked by requestContext); a fetch-style call without one (tests) uses its URL's host. */
+function requestHost(c: Ctx): string {
+  return c.req.header('host') ?? new URL(c.req.url).host;
 }
 
 function ownOrigin(c: Ctx): string {
-  const url = new URL(c.req.url);
-  const host = c.req.header('host') ?? url.host;
-  return `${c.var.secure ? 'https' : url.protocol.replace(':', '')}://${host}`;
+  return originOf(undefined, c.var.secure, requestHost(c));
 }
+
+/**
+ * Personal data is never left in a cache (a shared PC, a proxy): every admin page, every answer
+ * to a signed-in caller of the API (every write and every refusal too), every export and every non-public file —
+ * all of them under /quan-tri or /api/v1 — go out `no-store`, whatever the route set.
+ */
+export const noStore: MiddlewareHandler<AppEnv> = async (c, next) => {
+  await next();
+  const admin = c.req.path === '/quan-tri' || c.req.path.startsWith('/quan-tri/');
+  const api = c.req.path.startsWith('/api/');
+  // the API: all but what an anonymous visitor gets from its public part (articles, search, stats)
+  const publicRead = !c.var.actor && (c.req.method === 'GET' || c.req.method === 'HEAD') && c.res.status < 400;
+  if (admin || (api && !publicRead)) {
+    c.res.headers.set('Cache-Control', 'no-store');
+    c.res.headers.delete('ETag');
+  }
+};
 
 async function submittedToken(c: Ctx): Promise<string | undefined> {
   const header = c.req.header('x-csrf-token');
@@ -143,6 +181,9 @@ async function submittedToken(c: Ctx): Promise<string | undefined> {
     } catch {
       throw new AppError(400, 'bad_form', 'Dữ liệu biểu mẫu gửi lên không hợp lệ.');
     }
+    // every form a browser posts passes here first: a control character in a field or a file's name is a 422 naming it
+    const text = (x: unknown): unknown => (x instanceof File ? x.name : Array.isArray(x) ? x.map(text) : x);
+    assertNoControlChars(Object.fromEntries(Object.entries(body).map(([k, x]) => [k, text(x)])));
     const v = body['_csrf'];
     return typeof v === 'string' ? v : undefined;
   }

@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../src/features/accounts/policy.js';
+import { bundle } from '../../src/features/bundle/registry.js';
 import { createArticle, createCategory, categoryWithDescendants, getPublicArticle } from '../../src/features/portal/portal.service.js';
 import { haveChromium, launch } from './browser.js';
 import { ADMIN_PASSWORD, startDemoServer } from './server.js';
@@ -139,6 +140,33 @@ describe.skipIf(!haveChromium)('the portal in a real browser', () => {
       await page.close();
       expect(serious, `axe ${path}:\n${describeViolations(serious)}`).toEqual([]);
     });
+  });
+
+  it('an article imported from a bundle with images lacking alt: every image gets a text alternative by rule, axe finds no image-alt violation', async () => {
+    const slug = 'anh-nhap-tu-goi-du-lieu';
+    const body = [
+      '<p>Hội nghị giao ban quý I năm 2021.</p>',
+      '<p><img src="/static/anh-hoi-nghi.jpg"></p>',
+      '<figure><img src="/static/anh-doi-thoai.jpg" alt=""><figcaption>Đối thoại với hộ dân phường Thạch Bàn</figcaption></figure>',
+      '<p><img src="/static/anh-tong-ket.jpg" title="Tổng kết 6 tháng"></p>',
+    ].join('');
+    await server.db.db.transaction().execute((trx) =>
+      bundle.importBundle(trx, systemActor(), { version: 1, articles: [{ slug, category: 'hoat-dong-cua-chu-de-nam-2021', title: 'Ảnh hoạt động quý I', publishedAt: '2021-04-02T08:00', body }] }),
+    );
+    const ctx = await browser.newContext({ bypassCSP: true, locale: 'vi-VN', viewport: { width: 1280, height: 900 } });
+    const page = await ctx.newPage();
+    await open(page, `/bai-viet/${slug}`);
+    const alts = await inPage<(string | null)[]>(page, "() => [...document.querySelectorAll('.article-body img')].map((i) => i.getAttribute('alt'))");
+    expect(alts).toEqual(['Ảnh minh họa: Ảnh hoạt động quý I', 'Đối thoại với hộ dân phường Thạch Bàn', 'Tổng kết 6 tháng']);
+    await page.addScriptTag({ content: AXE_SOURCE });
+    const { violations } = await inPage<{ violations: AxeViolation[] }>(
+      page,
+      '(tags) => window.axe.run(document, { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] })',
+      ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'],
+    );
+    await ctx.close();
+    expect(violations.filter((v) => v.id === 'image-alt'), describeViolations(violations)).toEqual([]);
+    expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'), describeViolations(violations)).toEqual([]);
   });
 
   it('reader tools: larger text and high contrast, remembered after a reload', async () => {

@@ -48,7 +48,7 @@ describe.skipIf(!haveChromium)('supervision: visit → issue → the ward decide
     expect(work).toContain('Báo cáo kết quả duy trì các mô hình được khen thưởng sau sơ kết');
     expect(work).toContain('Báo cáo định kỳ cần nộp');
     await ward.getByRole('link', { name: 'Bản tin hằng ngày (in được)' }).click();
-    await expect(ward.locator('main').innerText()).resolves.toContain('Vấn đề phát sinh chờ giải quyết');
+    await expect(ward.locator('main').innerText()).resolves.toContain('Vấn đề phát sinh chờ đơn vị bạn giải quyết');
 
     await ward.goto(issueUrl);
     await ward.getByRole('button', { name: 'Ghi kết quả' }).click();

@@ -180,6 +180,7 @@ const FILLERS: Record<string, (v: V) => string[]> = {
   '/quan-tri/chuyen-muc/:slug': (v) => each(v.categories, (s) => `/quan-tri/chuyen-muc/${s}`),
   '/quan-tri/bao-cao/:form/thiet-lap': (v) => [`/quan-tri/bao-cao/${v.form}/thiet-lap`],
   '/quan-tri/bao-cao/:form/giao-ban': (v) => [`/quan-tri/bao-cao/${v.form}/giao-ban?ky=2021-Q1`],
+  '/quan-tri/bao-cao/:form/giao-ban/:what': (v) => [`/quan-tri/bao-cao/${v.form}/giao-ban/nop-bao-cao?ky=2021-Q1`, `/quan-tri/bao-cao/${v.form}/giao-ban/mo-hinh?ky=2021-Q2`],
   '/quan-tri/bao-cao/:form/giao-ban.docx': (v) => [`/quan-tri/bao-cao/${v.form}/giao-ban.docx?ky=2021-Q1`],
   '/quan-tri/bao-cao/:form': (v) => [`/quan-tri/bao-cao/${v.form}`, `/quan-tri/bao-cao/${v.form}?ky=2021-03`],
   '/quan-tri/bao-cao/:form/tong-hop': (v) => [`/quan-tri/bao-cao/${v.form}/tong-hop?ky=2021-03&ky=2021-Q1`],

@@ -17,6 +17,8 @@ import * as m20261126_14 from './2026-11-26-14-portal-version.js';
 import * as m20261126_15 from './2026-11-26-15-scale-indexes.js';
 import * as m20261126_16 from './2026-11-26-16-clearance-versions.js';
 import * as m20261126_17 from './2026-11-26-17-clearance-version-once.js';
+import * as m20261204_01 from './2026-12-04-01-notices.js';
+import * as m20261204_20 from './2026-12-04-20-report-rule-severity.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-26-01-foundation': m20261126_01,
@@ -36,4 +38,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-26-15-scale-indexes': m20261126_15,
   '2026-11-26-16-clearance-versions': m20261126_16,
   '2026-11-26-17-clearance-version-once': m20261126_17,
+  '2026-12-04-01-notices': m20261204_01,
+  '2026-12-04-20-report-rule-severity': m20261204_20,
 };

@@ -1,5 +1,11 @@
 import type { Db } from '../../db/index.js';
 import type { UserRow } from './accounts.table.js';
+import { declareUnitReferences } from '../units/units.references.js';
+
+/** The columns of this slice's tables that hold a unit id (deleting a unit counts them: units.references.ts). */
+declareUnitReferences(
+  { table: 'users', column: 'unit_id', label: 'tài khoản' },
+);
 
 export interface UserWithUnit extends UserRow {
   unit_code: string;

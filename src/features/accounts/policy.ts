@@ -172,3 +172,27 @@ export function authorize(actor: Actor, action: Action, resource: Resource = {})
   if (!can(actor, action, resource)) throw new ForbiddenError(action, resource);
 }
 
+
+/**
+ * A refusal that must not tell the record exists (issue #20, decision "out-of-scope reads answer
+ * 404"): it answers exactly as `missing` — the error the same request gets for a record that does
+ * not exist (status, code, message) — and is still recorded in the audit log as a denial.
+ */
+export class HiddenError extends AppError {
+  constructor(
+    readonly action: Action,
+    readonly resource: Resource,
+    missing: AppError,
+  ) {
+    super(missing.status, missing.id, missing.message, missing.issues);
+  }
+}
+
+/**
+ * For reads of one record: throws `HiddenError` (answering as `missing()` does) unless
+ * `can(actor, action, resource)`. Whether the role lacks the action or the record lies outside the
+ * caller's subtree, the answer is the one a missing record gets.
+ */
+export function authorizeRead(actor: Actor, action: Action, resource: Resource, missing: () => AppError): void {
+  if (!can(actor, action, resource)) throw new HiddenError(action, resource, missing());
+}

@@ -203,6 +203,26 @@ export const decisionsThrough = (db: Db, campaignId: number, through: string) =>
     .orderBy('d.decided_on')
     .execute();
 
+/**
+ * The models rewarded by a campaign's decisions through a date (the decisions `decisionsThrough`
+ * counts), each once, by decision date then the model's code (its place in the register book).
+ */
+export async function rewardedModelsThrough(db: Db, campaignId: number, through: string): Promise<{ id: number; code: string; holder: string }[]> {
+  const rows = await db
+    .selectFrom('reward_decision_models as dm')
+    .innerJoin('reward_decisions as d', 'd.id', 'dm.decision_id')
+    .innerJoin('models as m', 'm.id', 'dm.model_id')
+    .select(['m.id', 'm.code', 'm.holder', 'd.decided_on'])
+    .where('d.campaign_id', '=', campaignId)
+    .where('d.decided_on', '<=', through)
+    .where((eb) => eb.or([eb('d.status', '=', 'published'), eb.and([eb('d.status', '=', 'revoked'), eb('d.revoked_at', '>=', vnDayEnd(through))])]))
+    .orderBy('d.decided_on')
+    .orderBy('m.code')
+    .execute();
+  const seen = new Set<number>();
+  return rows.filter((r) => !seen.has(r.id) && seen.add(r.id)).map((r) => ({ id: r.id, code: r.code, holder: r.holder }));
+}
+
 /** Every reward (published decision) of models of a unit's subtree, or of a person by name. */
 export const rewardsOf = (db: Db, opts: { unitPath?: string; folded?: string }) => {
   let q = db
@@ -217,3 +237,24 @@ export const rewardsOf = (db: Db, opts: { unitPath?: string; folded?: string }) 
   if (opts.folded) q = q.where(likeContains('m.search_folded', opts.folded));
   return q.orderBy('d.decided_on', 'desc').execute();
 };
+
+/** Open rounds a user is an appraiser of, with how many sheets they have handed in. */
+export const openRoundsOfAppraiser = (db: Db, userId: number) =>
+  roundBase(db)
+    .innerJoin('round_appraisers as ra', 'ra.round_id', 'r.id')
+    .where('ra.user_id', '=', userId)
+    .where('r.status', '=', 'open')
+    .select((eb) =>
+      eb
+        .selectFrom('score_sheets as s')
+        .whereRef('s.round_id', '=', 'r.id')
+        .where('s.appraiser_id', '=', userId)
+        .where('s.submitted_at', 'is not', null)
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .as('submitted'),
+    )
+    .orderBy('r.closes_on')
+    .execute();
+
+/** Draft decisions, oldest first. */
+export const draftDecisions = (db: Db): Promise<DecisionWithCampaign[]> => decisionBase(db).where('d.status', '=', 'draft').orderBy('d.created_at').execute();

@@ -103,7 +103,9 @@ export async function createRound(trx: Db, { actor, input }: { actor: Actor; inp
   for (const f of Object.keys(d.quotas)) if (!fields.some((x) => x.code === f)) throw fieldError('quotas', `Số mô hình đề xuất theo lĩnh vực: không có lĩnh vực "${f}"`);
   const team: number[] = [];
   for (const username of [...new Set(d.appraisers)]) {
-    const u = await findUserByUsername(trx, username);
+    // an account outside the caller's subtree answers as an unknown one (no username oracle)
+    const found = await findUserByUsername(trx, username);
+    const u = found && (actor.kind === 'system' || found.unit_path.startsWith(actor.unitPath)) ? found : undefined;
     if (!u) throw fieldError('appraisers', `Tổ thẩm định: không tìm thấy tài khoản "${username}"`);
     const roles = (await rolesOf(trx, [u.id])).get(u.id) ?? [];
     if (!roles.includes('appraiser')) throw fieldError('appraisers', `Tổ thẩm định: tài khoản "${username}" không có vai trò thẩm định`);
@@ -130,6 +132,18 @@ export async function createRound(trx: Db, { actor, input }: { actor: Actor; inp
   const out = await presentRound(trx, (await repo.findRoundById(trx, id))!);
   await audit(trx, actor, { action: 'round.create', entityType: 'round', entityId: d.code, after: out });
   return out;
+}
+
+/**
+ * A score's evidence file: the strictest rule of its score sheet — the appraiser who scored, or
+ * someone who may read the round's results (`appraisal.read` on the campaign's line). Viewers and
+ * editors, who may read the model, may not (issue #20 item 2).
+ */
+export async function mayReadEvidence(db: Db, actor: Actor, e: { round: string; appraiserId: number }): Promise<boolean> {
+  if (actor.kind === 'system') return true;
+  if (actor.userId === e.appraiserId) return true;
+  const r = await repo.findRound(db, e.round);
+  return Boolean(r && can(actor, 'appraisal.read') && concerns(actor, r.campaign_unit_path));
 }
 
 export async function getRound(db: Db, actor: Actor, code: string): Promise<PresentedRound> {
@@ -582,3 +596,30 @@ export async function decisionContext(db: Db, actor: Actor, number: string) {
   };
 }
 
+
+export interface AppraisalWork {
+  /** open rounds in which this appraiser still has models to score */
+  toScore: { round: string; roundName: string; campaign: string; left: number; of: number; opensOn: string; closesOn: string; overdue: boolean }[];
+  /** draft decisions this user may publish */
+  toPublish: { number: string; campaign: string; round: string | null; decidedOn: string; createdAt: string; models: number }[];
+}
+
+/** What waits on a user in appraisal: sheets to score (an appraiser) and draft decisions to publish (the council). */
+export async function appraisalWork(db: Db, actor: Actor & { kind: 'user' }, today = todayVn()): Promise<AppraisalWork> {
+  const out: AppraisalWork = { toScore: [], toPublish: [] };
+  if (can(actor, 'appraisal.score')) {
+    for (const r of await repo.openRoundsOfAppraiser(db, actor.userId)) {
+      if (r.opens_on > today) continue;
+      const mine = (await repo.eligibleModels(db, r.campaign_id, r.cutoff_on)).filter((m) => !conflictOfInterest(m.unit_path, actor.unitPath, r.campaign_unit_path));
+      const left = mine.length - Number(r.submitted ?? 0);
+      if (left > 0) out.toScore.push({ round: r.code, roundName: r.name, campaign: r.campaign_code, left, of: mine.length, opensOn: r.opens_on, closesOn: r.closes_on, overdue: r.closes_on < today });
+    }
+  }
+  if (can(actor, 'reward.decide')) {
+    for (const d of await repo.draftDecisions(db)) {
+      if (!can(actor, 'reward.decide', { unitPath: d.campaign_unit_path })) continue;
+      out.toPublish.push({ number: d.number, campaign: d.campaign_code, round: d.round_code, decidedOn: d.decided_on, createdAt: d.created_at, models: (await repo.modelsOfDecision(db, d.id)).length });
+    }
+  }
+  return out;
+}

@@ -6,7 +6,7 @@
 import type { z } from 'zod';
 import type { Db, Tx } from '../../db/index.js';
 import { AppError, badInput, type FieldIssue } from '../../lib/errors.js';
-import { deepNfc, toIssues } from '../../lib/validation.js';
+import { assertNoControlChars, checkJsonShape, deepNfc, toIssues } from '../../lib/validation.js';
 import { authorize, ForbiddenError, type Actor } from '../accounts/policy.js';
 import { audit } from '../audit/audit.service.js';
 
@@ -94,6 +94,9 @@ export class BundleRegistry {
       const extra = Object.keys(raw).filter((k) => k !== 'version' && !opts.onlySections!.includes(k));
       if (extra.length) throw badInput(extra.map((k) => ({ field: k, message: 'không được nhập theo cách này' })));
     }
+    // deep or wide JSON is refused before anything walks it (issue #20 item 3)
+    checkJsonShape(raw);
+    assertNoControlChars(raw);
     const doc = deepNfc(raw);
     if (!doc || typeof doc !== 'object' || Array.isArray(doc)) throw badInput([{ field: '', message: 'Tệp phải là một đối tượng JSON có khóa "version".' }]);
     const obj = doc as Record<string, unknown>;

@@ -100,7 +100,8 @@ const delta = (now: number, before: number | undefined) =>
   before === undefined ? null : <span class="delta">{now === before ? 'bằng cùng kỳ năm trước' : `${now > before ? '+' : '−'}${formatNumber(Math.abs(now - before))} so với cùng kỳ năm trước`}</span>;
 
 function Dashboard({ d, code }: { d: CampaignDashboard; code: string }) {
-  const list = (q: Record<string, string>) => `/quan-tri/mo-hinh?${new URLSearchParams({ chu_de: code, trang_thai: 'registered', den: formatDate(d.through), ...q }).toString()}`;
+  // "don_vi=" (all units) unless a unit is given: the list opens on a ward officer's own ward otherwise, and the figure must match the list
+  const list = (q: Record<string, string>) => `/quan-tri/mo-hinh?${new URLSearchParams({ chu_de: code, don_vi: '', trang_thai: 'registered', den: formatDate(d.through), ...q }).toString()}`;
   const covid = d.teams.byKind.find((k) => k.kind === 'covidCommunity');
   const prev = d.previous;
   return (
@@ -144,6 +145,15 @@ function Dashboard({ d, code }: { d: CampaignDashboard; code: string }) {
                 </tr>
               ))}
             </tbody>
+            <tfoot>
+              <tr class="total">
+                <th scope="row">Tổng cộng</th>
+                <td class="num">
+                  <a href={list({})}>{formatNumber(d.models.total)}</a>
+                </td>
+                {prev ? <td class="num">{formatNumber(prev.models.total)}</td> : null}
+              </tr>
+            </tfoot>
           </table>
         </section>
         <section class="card">
@@ -166,6 +176,12 @@ function Dashboard({ d, code }: { d: CampaignDashboard; code: string }) {
                 </tr>
               ))}
             </tbody>
+            <tfoot>
+              <tr class="total">
+                <th scope="row">Tổng cộng</th>
+                <td class="num">{formatNumber(d.models.total)}</td>
+              </tr>
+            </tfoot>
           </table>
         </section>
       </div>
@@ -207,6 +223,26 @@ function Dashboard({ d, code }: { d: CampaignDashboard; code: string }) {
               </tr>
             ))}
           </tbody>
+          <tfoot>
+            <tr class="total">
+              <th scope="row">Tổng cộng</th>
+              <td data-label="Mô hình" class="num">
+                {formatNumber(d.models.total)}
+              </td>
+              <td data-label="Tập thể" class="num">
+                {formatNumber(d.models.collective)}
+              </td>
+              <td data-label="Cá nhân" class="num">
+                {formatNumber(d.models.individual)}
+              </td>
+              <td data-label="Tổ, đội" class="num">
+                {formatNumber(d.teams.total.teams)}
+              </td>
+              <td data-label="Thành viên" class="num">
+                {formatNumber(d.teams.total.members)}
+              </td>
+            </tr>
+          </tfoot>
         </table>
       </section>
       <section class="card">
@@ -228,6 +264,13 @@ function Dashboard({ d, code }: { d: CampaignDashboard; code: string }) {
               </tr>
             ))}
           </tbody>
+          <tfoot>
+            <tr class="total">
+              <th scope="row">Tổng cộng</th>
+              <td class="num">{formatNumber(d.teams.total.teams)}</td>
+              <td class="num">{formatNumber(d.teams.total.members)}</td>
+            </tr>
+          </tfoot>
         </table>
         {prev ? (
           <p class="muted">
@@ -309,7 +352,7 @@ export const campaignsAdmin = new Hono<AppEnv>()
       through = todayVn();
       throughError = 'Ngày "đến ngày" không hợp lệ; đang hiện số liệu đến hôm nay.';
     }
-    const d = await campaignDashboard(db, k.code, through);
+    const d = await campaignDashboard(db, k.code, through, { viewer: actor });
     return render(
       c,
       <AdminLayout c={c} title={k.theme} active="chu-de">

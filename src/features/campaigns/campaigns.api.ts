@@ -23,16 +23,19 @@ const Stats = z.object({
     bySchedule: z.array(z.object({ status: z.string(), label: z.string(), count: z.number() })),
     householdsAffected: z.number(),
     households: z.number(),
-    plansApproved: z.number(),
-    householdsPaid: z.number(),
-    handedOver: z.number(),
+    followedProjects: z.number().describe('dự án theo dõi đến từng hộ: các số hộ dưới đây chỉ tính các dự án này'),
+    followedAffected: z.number().describe('hộ, tổ chức bị ảnh hưởng của các dự án theo dõi đến từng hộ'),
+    trackedProjects: z.number().describe('dự án đã cập nhật các bước (có trạng thái tiến độ)'),
+    plansApproved: z.number().nullable().describe('null: chưa dự án nào theo dõi đến từng hộ (chưa biết), không phải 0'),
+    householdsPaid: z.number().nullable(),
+    handedOver: z.number().nullable(),
     dialogues: z.number(),
     dialogueParticipants: z.number(),
     complaintsOpen: z.number(),
     complaintsOverdue: z.number(),
   }),
   documents: z.array(z.object({ number: z.string(), kind: z.string(), issuer: z.string(), date: z.string(), title: z.string() })),
-  exemplary: z.array(z.object({ code: z.string(), name: z.string(), by: z.string(), field: z.string() })),
+  exemplary: z.array(z.object({ code: z.string(), name: z.string(), by: z.string(), field: z.string(), holder: z.string() })),
 });
 
 export const campaignsApiSpecs: ApiSpec[] = [
@@ -62,10 +65,12 @@ export const campaignsApi = new Hono<AppEnv>()
     // public: the portal's projects only, and no amounts of money (a day's change would tell one household's)
     const s = await campaignStats(c.var.deps.db.db, c.req.param('code'), through, { publicOnly: true });
     const { amountApproved: _approved, amountPaid: _paid, ...clearance } = s.clearance;
-    return c.json({ ...s, clearance });
+    // the household figures of no followed project are unknown, not 0
+    const known = clearance.followedProjects > 0;
+    return c.json({ ...s, clearance: { ...clearance, plansApproved: known ? clearance.plansApproved : null, householdsPaid: known ? clearance.householdsPaid : null, handedOver: known ? clearance.handedOver : null } });
   })
   .get('/campaigns/:code/dashboard', async (c) => {
     const actor = requireActor(c);
     await campaigns.getCampaign(c.var.deps.db.db, actor, c.req.param('code'));
-    return c.json(await campaignDashboard(c.var.deps.db.db, c.req.param('code'), parseThrough(c.req.query('through')), { previous: 'all' }));
+    return c.json(await campaignDashboard(c.var.deps.db.db, c.req.param('code'), parseThrough(c.req.query('through')), { previous: 'all', viewer: actor }));
   });

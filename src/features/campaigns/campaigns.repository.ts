@@ -2,6 +2,12 @@ import type { Insertable, Updateable } from 'kysely';
 import type { Db } from '../../db/index.js';
 import type { CampaignCriterionRow, CampaignFieldRow, CampaignTable } from './campaigns.table.js';
 import type { CampaignRow } from './campaigns.table.js';
+import { declareUnitReferences } from '../units/units.references.js';
+
+/** The columns of this slice's tables that hold a unit id (deleting a unit counts them: units.references.ts). */
+declareUnitReferences(
+  { table: 'campaigns', column: 'unit_id', label: 'chủ đề năm' },
+);
 
 export type CampaignWithUnit = CampaignRow & {
   unit_code: string;

@@ -142,3 +142,8 @@ export async function updateCampaign(trx: Db, { actor, code, input }: { actor: A
 export async function listPublicCampaigns(db: Db): Promise<PresentedCampaign[]> {
   return Promise.all((await repo.listCampaignRows(db)).map((c) => present(db, c)));
 }
+
+/** The paths of the units that run a campaign: a user whose subtree holds one works at a campaign's level (the admin menu). */
+export async function campaignUnitPaths(db: Db): Promise<string[]> {
+  return [...new Set((await repo.listCampaignRows(db)).map((c) => c.unit_path))];
+}

@@ -5,6 +5,7 @@
  * (later) the report, so they cannot disagree.
  */
 import type { Db } from '../../db/index.js';
+import type { Actor } from '../accounts/policy.js';
 import { fieldError } from '../../lib/errors.js';
 import { parseDate, todayVn } from '../../lib/vi.js';
 import { decisionsThrough, rewardedByField } from '../appraisal/appraisal.repository.js';
@@ -45,7 +46,7 @@ export interface CampaignStats {
   /** documents of the campaign unit's subtree issued from the start of the year through the date, the plan excepted */
   documents: { number: string; kind: string; issuer: string; date: string; title: string }[];
   /** the exemplary models registered through the date, in the order they were registered in the book */
-  exemplary: { code: string; name: string; by: string; field: string }[];
+  exemplary: { code: string; name: string; by: string; field: string; holder: string }[];
 }
 
 export interface CampaignDashboard extends CampaignStats {
@@ -77,6 +78,17 @@ async function modelFigures(db: Db, campaignId: number, through: string): Promis
   };
 }
 
+/**
+ * Figures are scoped like the records they count (issue #20 item 6): the land clearance a signed-in
+ * caller sees in a campaign's figures is that of the projects it may read — those of the campaign's
+ * subtree that lie in its own (a ward viewer of the district's campaign: its ward's projects, and so
+ * none of the district's money). Callers at or above the campaign's unit see the whole campaign.
+ */
+export function clearancePathFor(viewer: Actor | undefined, campaignPath: string): string {
+  if (!viewer || viewer.kind === 'system') return campaignPath;
+  return viewer.unitPath.startsWith(campaignPath) ? viewer.unitPath : campaignPath;
+}
+
 /** "through" from a query string: a date (ISO or dd/mm/yyyy), default today; 422 naming it otherwise. */
 export function parseThrough(v: string | undefined): string {
   if (!v) return todayVn();
@@ -90,7 +102,7 @@ export function parseThrough(v: string | undefined): string {
  * `publicOnly`: what anyone may see (the public API, the portal) — land clearance counts only the
  * projects shown on the portal. Officers' pages and the report count every project.
  */
-export async function campaignStats(db: Db, code: string, through: string, opts: { publicOnly?: boolean } = {}): Promise<CampaignStats> {
+export async function campaignStats(db: Db, code: string, through: string, opts: { publicOnly?: boolean; viewer?: Actor } = {}): Promise<CampaignStats> {
   const c = await requireCampaign(db, code);
   const filter = { campaignId: c.id, statuses: REGISTERED, to: through };
   const [rewardRows, decisions] = await Promise.all([rewardedByField(db, c.id, through), decisionsThrough(db, c.id, through)]);
@@ -100,8 +112,8 @@ export async function campaignStats(db: Db, code: string, through: string, opts:
     fieldsOf(db, c.id),
     countTeamsByKind(db, { unitPath: c.unit_path, on: through }),
     listUnits(db, { pathPrefix: c.unit_path, includeInactive: true }),
-    campaignClearance(db, c, through, opts.publicOnly ?? false),
-    documentsIssued(db, { unitPath: c.unit_path, from: `${c.year}-01-01`, to: through, publicOnly: opts.publicOnly ?? false }),
+    campaignClearance(db, { ...c, unit_path: clearancePathFor(opts.viewer, c.unit_path) }, through, opts.publicOnly ?? false),
+    documentsIssued(db, { unitPath: c.unit_path, from: `${c.year}-01-01`, to: through, publicOnly: opts.publicOnly ?? false, readerPath: opts.viewer?.kind === 'user' ? opts.viewer.unitPath : undefined }),
     listModels(db, { ...filter, exemplary: true }, { limit: 1000, offset: 0 }),
   ]);
   const kinds = [...new Set([...Object.keys(TEAM_KINDS), ...teamRows.map((r) => r.kind)])];
@@ -140,7 +152,7 @@ export async function campaignStats(db: Db, code: string, through: string, opts:
     documents: documents.filter((d) => d.number !== c.plan_number).map((d) => ({ number: d.number, kind: d.kind, issuer: d.issuer, date: d.issued_on, title: d.title })),
     exemplary: exemplary.rows
       .sort((a, b) => a.code.localeCompare(b.code))
-      .map((m) => ({ code: m.code, name: m.name, by: presentModel(m).carriedOutBy, field: m.field_code })),
+      .map((m) => ({ code: m.code, name: m.name, by: presentModel(m).carriedOutBy, field: m.field_code, holder: m.holder })),
   };
 }
 
@@ -153,20 +165,20 @@ export const sameDayLastYear = (d: string) => `${Number(d.slice(0, 4)) - 1}${d.s
  * figures through the same day, as it has always answered — land clearance through a past date
  * included, slower the first time).
  */
-export async function campaignDashboard(db: Db, code: string, through: string, opts: { previous?: 'models' | 'all' } = {}): Promise<CampaignDashboard> {
+export async function campaignDashboard(db: Db, code: string, through: string, opts: { previous?: 'models' | 'all'; viewer?: Actor } = {}): Promise<CampaignDashboard> {
   const c = await requireCampaign(db, code);
   const filter = { campaignId: c.id, statuses: REGISTERED, to: through };
   const lastYear = sameDayLastYear(through);
   // together: on PostgreSQL each query has its own connection
   const [stats, perUnit, perMonth, teamsPerUnit, units, previous] = await Promise.all([
-    campaignStats(db, code, through),
+    campaignStats(db, code, through, opts.viewer ? { viewer: opts.viewer } : {}),
     countModelsBy(db, filter, 'unit'),
     countModelsBy(db, filter, 'month'),
     countTeamsByUnit(db, { unitPath: c.unit_path, on: through }),
     listUnits(db, { pathPrefix: c.unit_path, includeInactive: true }),
     findPreviousCampaign(db, c.unit_id, c.year).then(async (p): Promise<PreviousFigures | null> => {
       if (!p) return null;
-      if (opts.previous === 'all') return campaignStats(db, p.code, lastYear);
+      if (opts.previous === 'all') return campaignStats(db, p.code, lastYear, opts.viewer ? { viewer: opts.viewer } : {});
       return { campaign: { code: p.code, year: p.year }, through: lastYear, models: await modelFigures(db, p.id, lastYear) };
     }),
   ]);
@@ -195,7 +207,7 @@ export async function campaignDashboard(db: Db, code: string, through: string, o
       const x = roll.get(u.path) ?? { models: 0, collective: 0, teams: 0, members: 0 };
       return { code: u.code, name: u.name, kind: u.kind, models: x.models, collective: x.collective, individual: x.models - x.collective, teams: x.teams, members: x.members };
     })
-    .filter((u) => u.models > 0 || u.teams > 0 || u.kind === 'ward' || u.kind === 'commune');
+    .filter((u) => u.models > 0 || u.teams > 0 || u.kind === 'ward' || u.kind === 'commune' || u.kind === 'township');
   // the campaign unit's own models (its own path is the one key with nothing after it)
   const self = roll.get(c.unit_path) ?? { models: 0, collective: 0 };
   const own = { code: c.unit_code, name: `${c.unit_name} (trực tiếp)`, kind: 'self', models: self.models, collective: self.collective, individual: self.models - self.collective, teams: 0, members: 0 };

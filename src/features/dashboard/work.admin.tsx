@@ -5,40 +5,27 @@
  * overdue steps and complaints. Each module says what is waiting; this page only gathers.
  */
 import { Hono } from 'hono';
-import { formatDate, formatDateTime, formatMoney, formatNumber, parseDate, todayVn } from '../../lib/vi.js';
+import { formatDate, formatDateTime, formatNumber, parseDate, todayVn } from '../../lib/vi.js';
 import type { AppEnv } from '../../web/context.js';
 import { pageActor } from '../../web/forms.js';
 import { AdminLayout, render } from '../../web/layout.js';
 import { can } from '../accounts/policy.js';
-import { myWork } from '../landClearance/landClearance.stats.js';
-import { listArticlesForAdmin } from '../portal/portal.service.js';
-import { myReportWork } from '../reporting/reporting.service.js';
-import { issuesToDecide } from '../supervision/supervision.issues.js';
-import { dayEvents, openConclusionsOf } from '../supervision/supervision.service.js';
+import { dayEvents } from '../supervision/supervision.service.js';
+import { WORK_KINDS, workOf, type WorkItem, type WorkKind } from './work.service.js';
+
+export { workOf } from './work.service.js';
 
 const enc = encodeURIComponent;
 
-/** Everything waiting on the user, gathered from the modules. */
-export async function workOf(db: Parameters<typeof myWork>[0], actor: Parameters<typeof myWork>[1]) {
-  const soon = new Date(Date.now() + 7 * 86_400_000);
-  const [reports, clearance, review, conclusions, issues] = await Promise.all([
-    myReportWork(db, actor),
-    can(actor, 'clearance.read') ? myWork(db, actor) : null,
-    can(actor, 'article.publish') ? listArticlesForAdmin(db, actor, { status: 'review' }) : null,
-    // conclusions of meetings my unit (or a unit below it) must carry out, overdue or due within a week
-    can(actor, 'meeting.manage') ? openConclusionsOf(db, actor.unitPath, todayVn(soon)) : Promise.resolve([]),
-    // issues raised from below that my unit must decide
-    issuesToDecide(db, actor),
-  ]);
-  const count =
-    conclusions.length +
-    issues.length +
-    reports.toSubmit.length +
-    reports.toApprove.length +
-    (review?.total ?? 0) +
-    (clearance ? clearance.totals.approveSteps + clearance.totals.approvePlans + clearance.totals.confirmPayments + clearance.totals.overdueSteps + clearance.totals.overdueComplaints : 0);
-  return { reports, clearance, review, conclusions, issues, count };
-}
+/** "dd/mm/yyyy" for a date, "dd/mm/yyyy hh:mm" for a date-time. */
+const when = (v: string) => (v.length > 10 ? formatDateTime(v) : formatDate(v));
+
+/** How long an item has waited, in whole days (Vietnam time). */
+const waitedDays = (since: string, today: string) => {
+  // a date-time is counted from its day in Vietnam, a date as it is
+  const day = since.length > 10 ? todayVn(new Date(since)) : since;
+  return Math.max(0, Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${day}T00:00:00Z`)) / 86_400_000));
+};
 
 /**
  * The daily digest (bản tin hằng ngày): one printable page a user reads in the morning — what
@@ -58,14 +45,7 @@ async function digest(c: Parameters<typeof pageActor>[0]) {
     ...w.reports.toSubmit.filter((r) => r.due === day).map((r) => ({ href: `/quan-tri/bao-cao/${enc(r.form)}/${enc(r.unit)}/${enc(r.period)}`, text: `Báo cáo: ${r.formName} — ${r.periodLabel}` })),
   ];
   const overdue = w.conclusions.filter((k) => k.overdue).length + w.reports.toSubmit.filter((r) => r.overdue).length + (w.clearance ? w.clearance.totals.overdueSteps + w.clearance.totals.overdueComplaints : 0);
-  const waiting: [string, number][] = [
-    ['Kết luận hội nghị cần thực hiện', w.conclusions.length],
-    ['Vấn đề phát sinh chờ giải quyết', w.issues.length],
-    ['Báo cáo định kỳ cần nộp', w.reports.toSubmit.length],
-    ['Báo cáo chờ duyệt', w.reports.toApprove.length],
-    ['Bài viết chờ duyệt', w.review?.total ?? 0],
-    ['GPMB: bước, phương án, khoản chi trả chờ duyệt', w.clearance ? w.clearance.totals.approveSteps + w.clearance.totals.approvePlans + w.clearance.totals.confirmPayments : 0],
-  ];
+  const waiting: [string, number][] = groupsOf(w).map((g) => [g.label, g.total]);
   return render(
     c,
     <AdminLayout c={c} title={`Bản tin ngày ${formatDate(day)}`} active="viec-cua-toi">
@@ -137,136 +117,67 @@ async function digest(c: Parameters<typeof pageActor>[0]) {
   );
 }
 
+/** The items by kind, in the order of WORK_KINDS, each with its exact total. */
+function groupsOf(w: Awaited<ReturnType<typeof workOf>>): { kind: WorkKind; label: string; items: WorkItem[]; total: number }[] {
+  const totals: Partial<Record<WorkKind, number>> = {
+    'model.decide': w.models.totals.toDecide,
+    'model.returned': w.models.totals.returned,
+    'article.review': w.review?.total ?? 0,
+    ...(w.clearance
+      ? {
+          'clearance.step': w.clearance.totals.approveSteps,
+          'clearance.plan': w.clearance.totals.approvePlans,
+          'clearance.payment': w.clearance.totals.confirmPayments,
+          'clearance.due': w.clearance.totals.dueSteps,
+          'clearance.complaint': w.clearance.totals.overdueComplaints,
+        }
+      : {}),
+  };
+  return (Object.keys(WORK_KINDS) as WorkKind[])
+    .map((kind) => {
+      const items = w.items.filter((i) => i.kind === kind);
+      return { kind, label: WORK_KINDS[kind], items, total: totals[kind] ?? items.length };
+    })
+    .filter((g) => g.total > 0);
+}
+
 export const workAdmin = new Hono<AppEnv>().get('/viec-cua-toi/ban-tin', (c) => digest(c)).get('/viec-cua-toi', async (c) => {
   const actor = pageActor(c);
   const w = await workOf(c.var.deps.db.db, actor);
-  const g = w.clearance;
+  const today = todayVn();
+  const groups = groupsOf(w);
   return render(
     c,
     <AdminLayout c={c} title="Việc của tôi" active="viec-cua-toi">
       {w.count === 0 ? <p>Không có việc nào đang chờ bạn.</p> : <p>{formatNumber(w.count)} việc đang chờ bạn.</p>}
       <p>
-        <a href="/quan-tri/viec-cua-toi/ban-tin">Bản tin hằng ngày (in được)</a>
+        <a href="/quan-tri/viec-cua-toi/ban-tin">Bản tin hằng ngày (in được)</a> · <a href="/quan-tri/thong-bao">Thông báo về những gì bạn đã gửi</a>
       </p>
-      {w.conclusions.length ? (
-        <section class="card">
-          <h2>Kết luận hội nghị cần thực hiện ({formatNumber(w.conclusions.length)})</h2>
-          <ul>
-            {w.conclusions.map((k) => (
-              <li class={k.overdue ? 'warn' : ''}>
-                <a href={`/quan-tri/hoi-nghi/${k.meeting.id}`}>{k.content}</a> — {k.ownerName}, hạn {formatDate(k.dueOn)}
-                {k.overdue ? ' (đã quá hạn)' : ''} <span class="muted">({k.meeting.title})</span>
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
-      {w.issues.length ? (
-        <section class="card">
-          <h2>Vấn đề phát sinh chờ đơn vị bạn giải quyết ({formatNumber(w.issues.length)})</h2>
-          <ul>
-            {w.issues.map((i) => (
-              <li class={i.days > 30 ? 'warn' : ''}>
-                <a href={`/quan-tri/van-de/${i.id}`}>{i.title}</a> — {i.unitName}, ghi nhận {formatDate(i.raisedOn)} (chờ {formatNumber(i.days)} ngày)
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
-      {w.reports.toSubmit.length ? (
-        <section class="card">
-          <h2>Báo cáo định kỳ cần nộp</h2>
-          <ul>
-            {w.reports.toSubmit.map((r) => (
-              <li class={r.overdue ? 'warn' : ''}>
-                <a href={`/quan-tri/bao-cao/${enc(r.form)}/${enc(r.unit)}/${enc(r.period)}`}>
-                  {r.formName} — {r.periodLabel}
-                </a>{' '}
-                ({r.statusLabel}; hạn {formatDate(r.due)}
-                {r.overdue ? ', đã quá hạn' : ''})
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
-      {w.reports.toApprove.length ? (
-        <section class="card">
-          <h2>Báo cáo chờ bạn duyệt ({formatNumber(w.reports.toApprove.length)})</h2>
-          <ul>
-            {w.reports.toApprove.map((r) => (
-              <li>
-                <a href={`/quan-tri/bao-cao/${enc(r.form)}/${enc(r.unit)}/${enc(r.period)}`}>
-                  {r.unitName} — {r.formName}, {r.periodLabel}
-                </a>
-                {r.submittedAt ? <span class="muted"> (nộp {formatDateTime(r.submittedAt)})</span> : null}
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
-      {w.review && w.review.total ? (
-        <section class="card">
-          <h2>Bài viết chờ duyệt ({formatNumber(w.review.total)})</h2>
-          <ul>
-            {w.review.items.map((a) => (
-              <li>
-                <a href={`/quan-tri/bai-viet/${a.id}`}>{a.title}</a> <span class="muted">— {a.authorName ?? ''}</span>
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
-      {g && (g.approveSteps.length || g.approvePlans.length || g.confirmPayments.length) ? (
-        <section class="card">
-          <h2>Giải phóng mặt bằng: chờ bạn duyệt</h2>
-          {g.totals.approveSteps + g.totals.approvePlans + g.totals.confirmPayments > g.approveSteps.length + g.approvePlans.length + g.confirmPayments.length ? (
+      {groups.map((g) => (
+        <section class="card work-group" id={`viec-${g.kind.replace('.', '-')}`}>
+          <h2>
+            {g.label} ({formatNumber(g.total)})
+          </h2>
+          {g.total > g.items.length ? (
             <p class="muted">
-              {formatNumber(g.totals.approveSteps)} bước, {formatNumber(g.totals.approvePlans)} phương án, {formatNumber(g.totals.confirmPayments)} khoản chi trả; dưới đây là những việc sớm nhất —{' '}
-              <a href="/quan-tri/gpmb/viec-cua-toi">xem theo từng loại</a>.
+              Dưới đây là {formatNumber(g.items.length)} việc sớm nhất{g.kind.startsWith('clearance') ? <> — <a href="/quan-tri/gpmb/viec-cua-toi">xem theo từng loại</a></> : null}.
             </p>
           ) : null}
-          <ul>
-            {g.approveSteps.map((s) => (
-              <li>
-                <a href={`/quan-tri/gpmb/${enc(s.project)}`}>{s.projectName}</a>: bước "{s.stepName}" ({s.doneBy}, {formatDate(s.doneOn)})
-              </li>
-            ))}
-            {g.approvePlans.map((p) => (
-              <li>
-                <a href={`/quan-tri/gpmb/${enc(p.project)}`}>{p.projectName}</a>: phương án hộ {p.household} — {formatMoney(p.total)}
-              </li>
-            ))}
-            {g.confirmPayments.map((p) => (
-              <li>
-                <a href={`/quan-tri/gpmb/${enc(p.project)}`}>{p.projectName}</a>: khoản chi trả {formatMoney(p.amount)} cho hộ {p.household} ({formatDate(p.paidOn)})
+          <ul class="work-list">
+            {g.items.map((i) => (
+              <li class={i.overdue ? 'warn' : ''}>
+                <a href={i.url}>{i.title}</a>
+                <span class="muted">
+                  {i.from ? ` — ${i.from}` : ''}
+                  {i.waitingSince ? `, từ ${when(i.waitingSince)} (chờ ${formatNumber(waitedDays(i.waitingSince, today))} ngày)` : ''}
+                  {i.dueOn ? `; hạn ${formatDate(i.dueOn)}` : ''}
+                  {i.overdue ? ' — đã quá hạn' : ''}
+                </span>
               </li>
             ))}
           </ul>
         </section>
-      ) : null}
-      {g && (g.dueSteps.length || g.overdueComplaints.length) ? (
-        <section class="card">
-          <h2>Giải phóng mặt bằng: quá hạn, sắp đến hạn</h2>
-          {g.totals.dueSteps + g.totals.overdueComplaints > g.dueSteps.length + g.overdueComplaints.length ? (
-            <p class="muted">
-              {formatNumber(g.totals.dueSteps)} bước, {formatNumber(g.totals.overdueComplaints)} đơn; dưới đây là những việc sớm nhất — <a href="/quan-tri/gpmb/viec-cua-toi">xem theo từng loại</a>.
-            </p>
-          ) : null}
-          <ul>
-            {g.dueSteps.map((s) => (
-              <li class={s.state === 'overdue' ? 'warn' : ''}>
-                <a href={`/quan-tri/gpmb/${enc(s.project)}`}>{s.projectName}</a>: {s.stepName} — hạn {formatDate(s.dueOn)}
-                {s.state === 'overdue' ? ` (quá ${formatNumber(s.lateDays)} ngày)` : s.daysLeft !== null ? ` (còn ${formatNumber(s.daysLeft)} ngày)` : ''}
-              </li>
-            ))}
-            {g.overdueComplaints.map((k) => (
-              <li class="warn">
-                <a href={`/quan-tri/gpmb/${enc(k.project)}/don`}>{k.projectName}</a>: đơn nhận {formatDate(k.receivedOn)} quá hạn giải quyết {formatDate(k.dueOn)}
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
+      ))}
     </AdminLayout>,
   );
 });

@@ -120,8 +120,10 @@ export async function loadDemoClearance(trx: Tx, gpmbModels: { code: string; uni
       category === 'carriedOver' ? `${pick(['2019', '2020', '2020'])}-${String(between(3, 11)).padStart(2, '0')}-${String(between(1, 28)).padStart(2, '0')}` : `2021-${String(between(1, category === 'key' ? 4 : 8)).padStart(2, '0')}-${String(between(1, 28)).padStart(2, '0')}`;
     const code = `LB-GPMB-${String(i + 1).padStart(3, '0')}`;
     // the steps as they happened: each within (or, for a few slow projects, beyond) its time limit
-    const slow = next() < 0.12 && category !== 'carriedOver';
-    const stalledAt = next() < 0.06 && category !== 'carriedOver' ? between(3, 7) : -1;
+    // the seed: "15 dự án trọng điểm, 28 dự án chuyển tiếp đảm bảo đúng tiến độ đề ra" — only new
+    // projects run late or stall
+    const slow = next() < 0.12 && category === 'new';
+    const stalledAt = next() < 0.06 && category === 'new' ? between(3, 7) : -1;
     const steps = new Map<string, string>();
     let last = startedOn;
     for (const [k, kind] of kinds.entries()) {

@@ -47,8 +47,9 @@ export const demoReportForm = () => ({
     { code: 'ghi_chu', name: 'Khó khăn, vướng mắc, đề xuất', section: 'Kiến nghị', type: 'text' },
   ],
   rules: [
-    { left: 'ho_van_dong', op: '<=', right: 'ho_tham', message: 'Số hộ được vận động thành công không thể nhiều hơn số hộ được đến thăm' },
-    { left: 'kn_giai_quyet', op: '<=', right: 'kn_nhan', message: 'Số đơn thư đã giải quyết không thể nhiều hơn số đơn thư tiếp nhận' },
+    { left: 'ho_van_dong', op: '<=', right: 'ho_tham', severity: 'error', message: 'Số hộ được vận động thành công không thể nhiều hơn số hộ được đến thăm' },
+    // cases resolved in a month include the backlog of earlier months: a warning the ward explains, not an error
+    { left: 'kn_giai_quyet', op: '<=', right: 'kn_nhan', severity: 'warning', message: 'Số đơn thư đã giải quyết nhiều hơn số đơn thư tiếp nhận trong tháng: nếu có giải quyết đơn tồn đọng từ các tháng trước, ghi rõ trong phần giải trình' },
   ],
   targets: WARDS.flatMap((w, i) => [
     { indicator: 'giam_chan_nuoi', unit: wardCode(w), year: 2021, value: 20 + (i % 5) * 5 },

@@ -6,6 +6,7 @@ import { systemActor } from '../accounts/policy.js';
 import { bundle } from '../bundle/registry.js';
 import { updateSiteSettings } from '../settings/settings.service.js';
 import { noUnits } from '../units/units.repository.js';
+import { loadDemoAccounts } from './demo.accounts.js';
 import { loadDemoAppraisal } from './demo.appraisal.js';
 import { loadDemoClearance } from './demo.clearance.js';
 import { saveReportTemplate } from '../narrative/narrative.service.js';
@@ -75,6 +76,7 @@ export async function loadDemo(trx: Tx, opts: { adminPassword?: string | undefin
   });
   // the other demo accounts share the admin's password (printed once at the first start)
   await loadDemoAppraisal(trx, adminPassword);
+  await loadDemoAccounts(trx, adminPassword);
   await loadDemoReporting(trx);
   await loadDemoMeetings(trx);
   await loadDemoSupervision(trx);

@@ -46,11 +46,32 @@ describe('the demo data set through 30/09/2021', () => {
     expect(s.exemplary[0]).toMatchObject({ name: 'Phòng tuyến áo xanh', by: 'Quận đoàn Long Biên' });
   });
 
-  it('keeps the 28 carried-over projects on schedule, as the seed says', async () => {
+  it('keeps the 15 key and 28 carried-over projects on schedule, as the seed says', async () => {
     const lines = await projectLines(t.db.db, { through: '2021-09-30', category: 'carriedOver' });
     expect(lines).toHaveLength(28);
     expect(lines.filter((l) => l.schedule.status === 'behind')).toEqual([]);
     expect(lines.every((l) => l.startedOn! < '2021-01-01')).toBe(true);
+    const key = await projectLines(t.db.db, { through: '2021-09-30', category: 'key' });
+    expect(key).toHaveLength(15);
+    expect(key.filter((l) => !['onSchedule', 'completed', 'stepsDone'].includes(l.schedule.status)).map((l) => [l.code, l.schedule.status])).toEqual([]);
+  });
+
+  it('never calls a project "Hoàn thành" while listed households have not handed over, and shows household figures only where they are followed', async () => {
+    const today = await projectLines(t.db.db, { through: '2026-12-04' });
+    const followed = today.filter((l) => l.followed);
+    expect(followed.length).toBe(12);
+    for (const l of today) {
+      if (l.schedule.status === 'completed' && l.followed) expect(l.handedOver, l.code).toBe(l.households + l.organisations);
+      if (l.schedule.status === 'stepsDone') expect(l.schedule.label).toBe(`Các bước xong, còn ${l.households + l.organisations - l.handedOver} hộ chưa bàn giao`);
+    }
+    // a project followed only at step level: its household figures are unknown on the public page, never "0 hộ (0%)"
+    const unfollowed = today.find((l) => !l.followed && l.isPublic)!;
+    const page = await (await new Client(t).request(`/gpmb/${unfollowed.code}`)).text();
+    expect(page).toContain('chưa được cập nhật đến từng hộ');
+    expect(page).not.toMatch(/>0<\/b> hộ đã bàn giao mặt bằng \(0%\)/);
+    const api = (await (await new Client(t).request('/api/v1/campaigns/LB-2021/stats?through=2021-09-30')).json()) as CampaignStats;
+    expect(api.clearance.followedProjects).toBeGreaterThan(0);
+    expect(api.clearance.trackedProjects).toBe(100);
   });
 
   it('keeps per-project figures equal to those counted from its households and payments', async () => {

@@ -3,6 +3,12 @@ import type { Db } from '../../db/index.js';
 import { likeContains, likePrefix } from '../../db/dialect.js';
 import type { FileRow } from '../files/files.table.js';
 import type { DocumentRow, DocumentTable } from './documents.table.js';
+import { declareUnitReferences } from '../units/units.references.js';
+
+/** The columns of this slice's tables that hold a unit id (deleting a unit counts them: units.references.ts). */
+declareUnitReferences(
+  { table: 'documents', column: 'unit_id', label: 'văn bản' },
+);
 
 export type DocumentWithUnit = DocumentRow & { unit_code: string | null; unit_path: string | null };
 
@@ -22,7 +28,23 @@ export const findDocument = (db: Db, number: string, issuedOn: string): Promise<
 export const findDocumentsByNumber = (db: Db, number: string): Promise<DocumentWithUnit[]> =>
   base(db).where('documents.number', '=', number).orderBy('documents.issued_on', 'desc').execute();
 
+/** Paths of a unit and its ancestors: "/1/5/23/" → "/1/", "/1/5/", "/1/5/23/". */
+export const lineAbove = (path: string): string[] => {
+  const ids = path.split('/').filter(Boolean);
+  return ids.map((_, i) => `/${ids.slice(0, i + 1).join('/')}/`);
+};
+
+/**
+ * Who may read a document kept off the portal (issue #20 decision): the issuing unit's line — its
+ * ancestors and its subtree. `readerPath` is the reader's unit; public documents and those of no
+ * unit (the installation's) are read by all.
+ */
+const readableBy = (q: ReturnType<typeof base>, readerPath: string | undefined): ReturnType<typeof base> =>
+  readerPath === undefined ? q : q.where((eb) => eb.or([eb('documents.is_public', '=', 1), eb('units.path', 'is', null), likePrefix('units.path', readerPath), eb('units.path', 'in', lineAbove(readerPath))]));
+
 export interface DocumentFilter {
+  /** the reader's unit path: only documents it may read (see readableBy); none: every document */
+  readerPath?: string | undefined;
   /** folded search text: every word must occur (in any order) */
   folded?: string | undefined;
   kind?: string | undefined;
@@ -36,7 +58,7 @@ export interface DocumentFilter {
 }
 
 export async function listDocuments(db: Db, f: DocumentFilter): Promise<{ rows: DocumentWithUnit[]; total: number }> {
-  let q = base(db);
+  let q = readableBy(base(db), f.readerPath);
   if (f.publicOnly) q = q.where('documents.is_public', '=', 1);
   // each word (at most 12) must occur somewhere: "ke hoach 18" finds "18-KH/QU … Kế hoạch …"
   for (const word of (f.folded ?? '').split(' ').filter(Boolean).slice(0, 12)) q = q.where(likeContains('documents.search_folded', word));
@@ -87,8 +109,8 @@ export const publicDocumentsAfter = (db: Db, afterId: number, limit: number): Pr
  * Documents of a unit's subtree (or with no unit) issued between two dates, oldest first;
  * `publicOnly` keeps those shown on the portal.
  */
-export const documentsIssued = (db: Db, f: { unitPath: string; from: string; to: string; publicOnly?: boolean }): Promise<DocumentWithUnit[]> => {
-  let q = base(db)
+export const documentsIssued = (db: Db, f: { unitPath: string; from: string; to: string; publicOnly?: boolean; readerPath?: string | undefined }): Promise<DocumentWithUnit[]> => {
+  let q = readableBy(base(db), f.readerPath)
     .where((eb) => eb.or([eb('units.path', 'is', null), likePrefix('units.path', f.unitPath)]))
     .where('documents.issued_on', '>=', f.from)
     .where('documents.issued_on', '<=', f.to);
@@ -139,12 +161,13 @@ export async function setDocumentFilePosition(db: Db, documentId: number, fileId
 }
 
 /** A file attached to some document, with that document's id and whether it is public. */
-export const findDocumentFile = (db: Db, fileId: number): Promise<(FileRow & { document_id: number; is_public: number }) | undefined> =>
+export const findDocumentFile = (db: Db, fileId: number): Promise<(FileRow & { document_id: number; is_public: number; unit_path: string | null }) | undefined> =>
   db
     .selectFrom('document_files as l')
     .innerJoin('files as f', 'f.id', 'l.file_id')
     .innerJoin('documents as d', 'd.id', 'l.document_id')
+    .leftJoin('units as u', 'u.id', 'd.unit_id')
     .selectAll('f')
-    .select(['l.document_id', 'd.is_public'])
+    .select(['l.document_id', 'd.is_public', 'u.path as unit_path'])
     .where('l.file_id', '=', fileId)
     .executeTakeFirst();

@@ -8,7 +8,7 @@ import type { Db } from '../../db/index.js';
 import { badInput, conflict, fieldError, notFound } from '../../lib/errors.js';
 import { parseInput } from '../../lib/validation.js';
 import { fold } from '../../lib/vi.js';
-import { authorize, type Actor } from '../accounts/policy.js';
+import { authorize, can, HiddenError, onLineOf, type Actor } from '../accounts/policy.js';
 import { audit } from '../audit/audit.service.js';
 import { checkUploads, storeFile, type Upload } from '../files/files.service.js';
 import { deleteFile } from '../files/files.repository.js';
@@ -122,9 +122,26 @@ export async function getDocumentForEdit(db: Db, actor: Actor, id: number): Prom
   return presentOne(db, await loadForManage(db, actor, id));
 }
 
+/**
+ * Who may read a document (issue #20 decision): a public one, anyone signed in with
+ * `document.read`; one kept off the portal, the issuing unit's line (its ancestors and its
+ * subtree); one of no unit (the installation's), everyone.
+ */
+export function mayReadDocument(actor: Actor, d: { is_public: number; unit_path: string | null }): boolean {
+  if (actor.kind === 'system') return true;
+  if (!can(actor, 'document.read')) return false;
+  return Number(d.is_public) === 1 || d.unit_path === null || onLineOf(actor, d.unit_path);
+}
+
+/** The reader's unit path for the register's lists (none for the system: every document). */
+export const readerPathOf = (actor: Actor): string | undefined => (actor.kind === 'user' ? actor.unitPath : undefined);
+
 export async function getDocument(db: Db, actor: Actor, id: number): Promise<PresentedDocument> {
   authorize(actor, 'document.read');
-  return presentOne(db, await requireDocument(db, id));
+  const d = await requireDocument(db, id);
+  // outside the reader's scope: exactly as a document that does not exist
+  if (!mayReadDocument(actor, d)) throw new HiddenError('document.read', { ...(d.unit_path ? { unitPath: d.unit_path } : {}), entityType: 'document', entityId: id }, notFound('Không tìm thấy văn bản.'));
+  return presentOne(db, d);
 }
 
 export interface Paged<T> {
@@ -144,6 +161,7 @@ export async function listDocuments(
   const pageSize = 50;
   const page = Math.max(1, q.page ?? 1);
   const { rows, total } = await repo.listDocuments(db, {
+    readerPath: readerPathOf(actor),
     folded: q.q ? fold(q.q.slice(0, 200)) : undefined,
     kind: q.kind || undefined,
     year: q.year,
@@ -233,11 +251,12 @@ export async function getPublicDocumentFile(db: Db, fileId: number) {
   return f;
 }
 
-/** A file of any document, for someone who may read the register (documents kept off the portal too). */
+/** A file of a document the caller may read (mayReadDocument: documents kept off the portal too, on the issuing unit's line). */
 export async function getDocumentFile(db: Db, actor: Actor, fileId: number) {
   authorize(actor, 'document.read');
   const f = fileId >= 1 ? await repo.findDocumentFile(db, fileId) : undefined;
   if (!f) throw notFound('Không tìm thấy tệp.');
+  if (!mayReadDocument(actor, f)) throw new HiddenError('document.read', { entityType: 'file', entityId: fileId }, notFound('Không tìm thấy tệp.'));
   return f;
 }
 

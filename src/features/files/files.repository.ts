@@ -31,24 +31,27 @@ export async function linkFileToUpdate(db: Db, updateId: number, fileId: number)
   await db.insertInto('model_update_files').values({ update_id: updateId, file_id: fileId }).execute();
 }
 
-/** The model an uploaded file belongs to (a progress update's, or a score's evidence), for access checks. */
-export async function modelCodeOfFile(db: Db, fileId: number): Promise<string | undefined> {
-  const r = await db
+/**
+ * Everything an uploaded file served by `/quan-tri/tep/:id` is attached to, for access checks: the
+ * models whose progress updates carry it, and the score sheets (round, appraiser) whose evidence it
+ * is. A file is served only when every attachment allows it (the strictest rule wins).
+ */
+export async function attachmentsOfFile(db: Db, fileId: number): Promise<{ models: string[]; evidence: { round: string; appraiserId: number }[] }> {
+  const models = await db
     .selectFrom('model_update_files as l')
     .innerJoin('model_updates as u', 'u.id', 'l.update_id')
     .innerJoin('models as m', 'm.id', 'u.model_id')
     .select('m.code')
     .where('l.file_id', '=', fileId)
-    .executeTakeFirst();
-  if (r) return r.code;
-  const e = await db
+    .execute();
+  const evidence = await db
     .selectFrom('score_items as i')
     .innerJoin('score_sheets as s', 's.id', 'i.sheet_id')
-    .innerJoin('models as m', 'm.id', 's.model_id')
-    .select('m.code')
+    .innerJoin('appraisal_rounds as r', 'r.id', 's.round_id')
+    .select(['r.code as round', 's.appraiser_id as appraiserId'])
     .where('i.evidence_file_id', '=', fileId)
-    .executeTakeFirst();
-  return e?.code;
+    .execute();
+  return { models: models.map((r) => r.code), evidence };
 }
 
 export async function fileNames(db: Db, ids: readonly number[]): Promise<Map<number, string>> {

@@ -21,7 +21,8 @@ import { clearanceDashboard, myWork, type ClearanceTotals, type ProjectLine } fr
 import { COMPLAINT_KINDS, HOUSEHOLD_KINDS, HOUSEHOLD_STATES, PAYMENT_METHODS, PROJECT_CATEGORIES } from './landClearance.table.js';
 
 const enc = encodeURIComponent;
-const PAGE = 100;
+/** Projects per page of the dashboard (behind schedule first: the first page is the work). */
+const PAGE = 25;
 const P = (code: string) => `/quan-tri/gpmb/${enc(code)}`;
 const H = (code: string) => `/quan-tri/gpmb/ho-dan/${enc(code)}`;
 /** Under a list cut at WORK_LIST_MAX: how many more there are. */
@@ -50,26 +51,45 @@ async function submit<T>(c: Ctx, write: () => Promise<T>, redirect: string | ((r
 }
 
 function TotalsView({ t }: { t: ClearanceTotals }) {
+  const n = (status: string) => t.bySchedule.find((s) => s.status === status)?.count ?? 0;
+  const unfollowed = t.projects - t.followedProjects;
   return (
     <div class="stats" aria-label="Số liệu tổng hợp">
       <div class="stat">
         <b>{formatNumber(t.projects)}</b> dự án ({t.byCategory.map((x) => `${formatNumber(x.count)} ${x.label.toLowerCase()}`).join(', ')})
       </div>
       <div class="stat">
-        <b>{formatNumber(t.bySchedule.find((s) => s.status === 'behind')?.count ?? 0)}</b> dự án chậm tiến độ; {formatNumber(t.bySchedule.find((s) => s.status === 'onSchedule')?.count ?? 0)} đúng tiến độ, {formatNumber(t.bySchedule.find((s) => s.status === 'completed')?.count ?? 0)} hoàn thành
+        <b>{formatNumber(n('behind'))}</b> dự án chậm tiến độ;{' '}
+        {[
+          [n('onSchedule'), 'đúng tiến độ'],
+          [n('stepsDone'), 'đã xong các bước, còn hộ chưa bàn giao'],
+          [n('notStarted'), 'chưa triển khai'],
+          [n('completed'), 'hoàn thành'],
+          [n('untracked'), 'chưa cập nhật các bước (chưa rõ tiến độ)'],
+        ]
+          .filter(([k]) => (k as number) > 0)
+          .map(([k, label]) => `${formatNumber(k as number)} ${label as string}`)
+          .join(', ')}
       </div>
       <div class="stat">
-        <b>{formatNumber(t.householdsAffected)}</b> hộ, tổ chức bị ảnh hưởng ({formatNumber(t.households)} đã lập hồ sơ)
+        <b>{formatNumber(t.householdsAffected)}</b> hộ, tổ chức bị ảnh hưởng (kê khai); {formatNumber(t.followedProjects)} dự án theo dõi đến từng hộ ({formatNumber(t.households)} hộ, tổ chức đã lập hồ sơ)
+        {unfollowed > 0 ? `, ${formatNumber(unfollowed)} dự án chưa theo dõi đến từng hộ` : ''}
       </div>
-      <div class="stat">
-        <b>{formatNumber(t.plansApproved)}</b> phương án đã phê duyệt, {formatMoney(t.amountApproved)}
-      </div>
-      <div class="stat">
-        <b>{formatNumber(t.householdsPaid)}</b> hộ đã nhận đủ tiền; đã chi {formatMoney(t.amountPaid)} ({formatPercent(t.amountPaid, t.amountApproved)} số được duyệt)
-      </div>
-      <div class="stat">
-        <b>{formatNumber(t.handedOver)}</b> hộ đã bàn giao mặt bằng
-      </div>
+      {t.followedProjects > 0 ? (
+        <>
+          <div class="stat">
+            <b>{formatNumber(t.plansApproved)}</b> phương án đã phê duyệt, {formatMoney(t.amountApproved)} <span class="muted">(ở {formatNumber(t.followedProjects)} dự án theo dõi đến từng hộ)</span>
+          </div>
+          <div class="stat">
+            <b>{formatNumber(t.householdsPaid)}</b> hộ đã nhận đủ tiền; đã chi {formatMoney(t.amountPaid)} ({formatPercent(t.amountPaid, t.amountApproved)} số được duyệt)
+          </div>
+          <div class="stat">
+            <b>{formatNumber(t.handedOver)}</b>/{formatNumber(t.followedAffected)} hộ, tổ chức đã bàn giao mặt bằng <span class="muted">(ở {formatNumber(t.followedProjects)} dự án theo dõi đến từng hộ)</span>
+          </div>
+        </>
+      ) : (
+        <div class="stat">Chưa dự án nào được theo dõi đến từng hộ: số hộ đã phê duyệt phương án, nhận tiền, bàn giao chưa có trong Khéo.</div>
+      )}
       <div class="stat">
         <b>{formatNumber(t.dialogues)}</b> buổi đối thoại, {formatNumber(t.dialogueParticipants)} lượt người
       </div>
@@ -80,7 +100,7 @@ function TotalsView({ t }: { t: ClearanceTotals }) {
   );
 }
 
-function ProjectsTable({ projects }: { projects: ProjectLine[] }) {
+function ProjectsTable({ projects, totals }: { projects: ProjectLine[]; totals?: ClearanceTotals }) {
   if (!projects.length) return <p class="muted">Chưa có dự án nào trong phạm vi này.</p>;
   return (
     <table class="responsive">
@@ -116,17 +136,38 @@ function ProjectsTable({ projects }: { projects: ProjectLine[] }) {
               {formatNumber(Math.max(p.households + p.organisations, p.householdsAffected + p.organisationsAffected))}
             </td>
             <td data-label="Đã duyệt PA" class="num">
-              {formatNumber(p.plansApproved)}
+              {p.followed ? formatNumber(p.plansApproved) : <span class="muted" title="Chưa theo dõi đến từng hộ">—</span>}
             </td>
             <td data-label="Đã chi trả" class="num">
-              {formatNumber(p.paid)}
+              {p.followed ? formatNumber(p.paid) : <span class="muted" title="Chưa theo dõi đến từng hộ">—</span>}
             </td>
             <td data-label="Đã bàn giao" class="num">
-              {formatNumber(p.handedOver)}
+              {p.followed ? formatNumber(p.handedOver) : <span class="muted" title="Chưa theo dõi đến từng hộ">—</span>}
             </td>
           </tr>
         ))}
       </tbody>
+      {totals ? (
+        <tfoot>
+          <tr class="total">
+            <th scope="row" colspan={4}>
+              Tổng cộng ({formatNumber(totals.projects)} dự án{totals.projects > projects.length ? ', mọi trang' : ''})
+            </th>
+            <td data-label="Hộ" class="num">
+              {formatNumber(totals.householdsAffected)}
+            </td>
+            <td data-label="Đã duyệt PA" class="num">
+              {formatNumber(totals.plansApproved)}
+            </td>
+            <td data-label="Đã chi trả" class="num">
+              {formatNumber(totals.householdsPaid)}
+            </td>
+            <td data-label="Đã bàn giao" class="num">
+              {formatNumber(totals.handedOver)}
+            </td>
+          </tr>
+        </tfoot>
+      ) : null}
     </table>
   );
 }
@@ -348,7 +389,13 @@ async function projectPage(c: Ctx, code: string, problem?: Problem) {
           <p>
             <Badge state={p.schedule.status}>{p.schedule.label}</Badge> · {p.schedule.completed}/{p.schedule.applicable} bước hoàn thành <Progress percent={p.schedule.percent} />
           </p>
-          {line ? (
+          {line && !line.followed ? (
+            <p class="muted">
+              Dự án chưa theo dõi đến từng hộ trong Khéo: đã biết {formatNumber(p.householdsAffected)} hộ, {formatNumber(p.organisationsAffected)} tổ chức bị ảnh hưởng (kê khai); số hộ đã phê duyệt phương án, nhận tiền, bàn giao mặt bằng chưa được cập nhật.
+              {line.dialogues ? ` ${formatNumber(line.dialogues)} buổi đối thoại.` : ''}
+            </p>
+          ) : null}
+          {line && line.followed ? (
             <ul>
               <li>{formatNumber(line.households + line.organisations)} hộ, tổ chức đã lập hồ sơ</li>
               <li>
@@ -534,6 +581,21 @@ async function householdsPage(c: Ctx, code: string, problem?: Problem) {
               </tr>
             ))}
           </tbody>
+          {r.total ? (
+            <tfoot>
+              <tr class="total">
+                <th scope="row" colspan={4}>
+                  Tổng cộng ({formatNumber(r.total)} hộ, tổ chức{r.total > r.items.length ? ', mọi trang' : ''})
+                </th>
+                <td data-label="Được duyệt" class="money">
+                  {formatMoney(r.totals.approvedAmount)}
+                </td>
+                <td data-label="Đã chi trả" class="money">
+                  {formatMoney(r.totals.paidAmount)}
+                </td>
+              </tr>
+            </tfoot>
+          ) : null}
         </table>
         <Pager page={r.page} pageSize={r.pageSize} total={r.total} href={(n) => `${P(code)}/ho?${new URLSearchParams({ ...(state ? { trang_thai: state } : {}), trang: String(n) }).toString()}`} />
       </div>
@@ -1232,12 +1294,24 @@ export const clearanceAdmin = new Hono<AppEnv>()
                   </tr>
                 ))}
               </tbody>
+              <tfoot>
+                <tr class="total">
+                  <th scope="row">Tổng cộng</th>
+                  <td data-label="Dự án" class="num">{formatNumber(d.totals.projects)}</td>
+                  <td data-label="Chậm tiến độ" class="num">{formatNumber(d.totals.bySchedule.find((s) => s.status === 'behind')?.count ?? 0)}</td>
+                  <td data-label="Hộ bị ảnh hưởng" class="num">{formatNumber(d.totals.householdsAffected)}</td>
+                  <td data-label="Đã duyệt PA" class="num">{formatNumber(d.totals.plansApproved)}</td>
+                  <td data-label="Đã chi trả" class="num">{formatNumber(d.totals.householdsPaid)}</td>
+                  <td data-label="Số tiền đã chi" class="money">{formatMoney(d.totals.amountPaid)}</td>
+                  <td data-label="Đã bàn giao" class="num">{formatNumber(d.totals.handedOver)}</td>
+                </tr>
+              </tfoot>
             </table>
           </div>
         ) : null}
         <div class="card">
           <h2>Dự án (chậm tiến độ trước)</h2>
-          <ProjectsTable projects={d.projects.slice((page - 1) * PAGE, page * PAGE)} />
+          <ProjectsTable projects={d.projects.slice((page - 1) * PAGE, page * PAGE)} totals={d.totals} />
           <Pager page={page} pageSize={PAGE} total={d.projects.length} href={(n) => `/quan-tri/gpmb?${new URLSearchParams({ ...q, trang: String(n) }).toString()}`} />
         </div>
       </AdminLayout>,

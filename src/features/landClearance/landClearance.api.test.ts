@@ -19,8 +19,9 @@ describe('land clearance API', () => {
     const officer = await as('officer-a');
     const p = await officer.request('/api/v1/clearance-projects', { method: 'POST', json: { code: 'A-API-1', name: 'Đường nội bộ khu dân cư', unit: 'A', category: 'new', areaM2: '2.500,75', startedOn: addDays(todayVn(), -40) } });
     expect(p.status).toBe(201);
-    // started 40 days ago with nothing done: the notice (30 days) is overdue, so the project is behind
-    expect(await p.json()).toMatchObject({ code: 'A-API-1', areaM2: 2500.75, schedule: { status: 'behind', overdue: 1, completed: 0 } });
+    // started 40 days ago with nothing recorded: the notice (30 days) is overdue (on "Việc của tôi"),
+    // but no step was ever recorded, so its schedule is unknown — never "behind" or "on schedule" by default
+    expect(await p.json()).toMatchObject({ code: 'A-API-1', areaM2: 2500.75, schedule: { status: 'untracked', label: 'Chưa cập nhật các bước', overdue: 1, completed: 0 } });
     const h = await officer.request('/api/v1/households', { method: 'POST', json: { code: 'A-API-1-H1', project: 'A-API-1', name: 'Hộ ông Đinh Văn Thử'.normalize('NFD'), parcels: [{ mapSheet: '5', parcelNo: '12', recoveredM2: '60,5' }] } });
     expect(h.status).toBe(201);
     expect(await h.json()).toMatchObject({ code: 'A-API-1-H1', name: 'Hộ ông Đinh Văn Thử', state: 'new', recoveredM2: 60.5 });

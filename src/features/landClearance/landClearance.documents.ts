@@ -18,7 +18,7 @@ import { clearanceDashboard, type ClearanceDashboard } from './landClearance.sta
 
 export const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
-const TERRITORIAL = new Set(['city', 'province', 'district', 'ward', 'commune']);
+const TERRITORIAL = new Set(['city', 'province', 'district', 'town', 'ward', 'commune', 'township']);
 const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 
 /** An issuing body, with the position that signs for it ("TM. ỦY BAN NHÂN DÂN" / "CHỦ TỊCH"). */
@@ -117,10 +117,14 @@ export function reportSentences(d: ClearanceDashboard): string[] {
   const sched = t.bySchedule.map((s) => `${lowerFirst(s.label)} ${formatNumber(s.count)}`).join(', ');
   return [
     `Tổng số dự án có thu hồi đất đang theo dõi: ${formatNumber(t.projects)} dự án (${cats}); theo tiến độ: ${sched}.`,
-    `Số hộ gia đình, cá nhân, tổ chức bị ảnh hưởng: ${formatNumber(t.householdsAffected)}; đã lập danh sách chi tiết ${formatNumber(t.households)}.`,
-    `Phương án bồi thường, hỗ trợ, tái định cư đã được phê duyệt: ${formatNumber(t.plansApproved)} hộ, tổng kinh phí ${formatMoney(t.amountApproved)}.`,
-    `Đã chi trả đủ cho ${formatNumber(t.householdsPaid)}/${formatNumber(t.plansApproved)} hộ có phương án được phê duyệt; số tiền đã chi trả ${formatMoney(t.amountPaid)}/${formatMoney(t.amountApproved)}, đạt ${formatPercent(t.amountPaid, t.amountApproved)} kinh phí đã phê duyệt.`,
-    `Đã bàn giao mặt bằng: ${formatNumber(t.handedOver)}/${formatNumber(t.householdsAffected)} hộ, tổ chức (${formatPercent(t.handedOver, t.householdsAffected)}).`,
+    `Số hộ gia đình, cá nhân, tổ chức bị ảnh hưởng: ${formatNumber(t.householdsAffected)}; ${formatNumber(t.followedProjects)} dự án được theo dõi đến từng hộ, đã lập danh sách chi tiết ${formatNumber(t.households)} hộ, tổ chức${t.projects > t.followedProjects ? `; ${formatNumber(t.projects - t.followedProjects)} dự án chưa cập nhật đến từng hộ (số liệu dưới đây không gồm các dự án này)` : ''}.`,
+    ...(t.followedProjects
+      ? [
+          `Phương án bồi thường, hỗ trợ, tái định cư đã được phê duyệt: ${formatNumber(t.plansApproved)} hộ, tổng kinh phí ${formatMoney(t.amountApproved)}.`,
+          `Đã chi trả đủ cho ${formatNumber(t.householdsPaid)}/${formatNumber(t.plansApproved)} hộ có phương án được phê duyệt; số tiền đã chi trả ${formatMoney(t.amountPaid)}/${formatMoney(t.amountApproved)}, đạt ${formatPercent(t.amountPaid, t.amountApproved)} kinh phí đã phê duyệt.`,
+          `Đã bàn giao mặt bằng: ${formatNumber(t.handedOver)}/${formatNumber(t.followedAffected)} hộ, tổ chức của các dự án theo dõi đến từng hộ (${formatPercent(t.handedOver, t.followedAffected)}).`,
+        ]
+      : []),
     `Công tác dân vận: đã tổ chức ${formatNumber(t.dialogues)} buổi đối thoại với ${formatNumber(t.dialogueParticipants)} lượt người tham dự.`,
     `Đơn thư khiếu nại, kiến nghị chưa giải quyết xong: ${formatNumber(t.complaintsOpen)} đơn, trong đó ${formatNumber(t.complaintsOverdue)} đơn quá hạn giải quyết.`,
   ];

@@ -26,6 +26,8 @@ beforeAll(async () => {
     await createProject(trx, { actor: system, input: { code: 'A-DA2', name: 'Trường mầm non Ánh Dương', unit: 'A-1', category: 'new', householdsAffected: 2, startedOn: '2025-09-25', dueOn: '2026-06-30' } });
     await createProject(trx, { actor: system, input: { code: 'B-DA1', name: 'Công viên Bình Minh', unit: 'B', category: 'carriedOver', startedOn: '2025-01-06' } });
     await actOnStep(trx, { actor: system, code: 'A-DA2', step: 'thong-bao', input: { action: 'done', doneOn: '2025-09-26' } });
+    // a step planned: the project's schedule is followed (one with no step recorded has no status)
+    await actOnStep(trx, { actor: system, code: 'A-DA1', step: 'thong-bao', input: { action: 'plan', plannedOn: '2025-01-20' } });
     await createHousehold(trx, { actor: system, input: { code: 'A-DA1-CU', project: 'A-DA1', name: 'Nguyễn Văn Bình', address: 'Số 5 ngõ 12', note: 'Ghi chú giữ lại', parcels: [{ mapSheet: '12', parcelNo: '30', areaM2: '100', recoveredM2: '100' }] } });
     await createHousehold(trx, { actor: system, input: { code: 'B-DA1-H1', project: 'B-DA1', name: 'Hộ phường B' } });
   });

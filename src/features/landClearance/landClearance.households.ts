@@ -11,6 +11,7 @@ import { parseInput } from '../../lib/validation.js';
 import { formatDate, formatMoney, todayVn } from '../../lib/vi.js';
 import { authorize, ForbiddenError, type Actor } from '../accounts/policy.js';
 import { audit, auditMany } from '../audit/audit.service.js';
+import { notify } from '../notices/notices.service.js';
 import { CodeSequence } from '../../lib/codes.js';
 import type { Insertable } from 'kysely';
 import { addDays, daysBetween } from '../calendar/calendar.service.js';
@@ -648,6 +649,7 @@ export async function approvePlan(trx: Db, { actor, code, input, today = todayVn
   await repo.updatePlanRow(trx, draft.id, { status: 'approved', decision_number: d.decisionNumber, approved_on: d.approvedOn, effective_on: effective, approved_by: userId(actor), approved_by_name: actor.username });
   await refreshHousehold(trx, h.id);
   await audit(trx, actor, { action: 'clearancePlan.approve', entityType: 'household', entityId: code, after: { version: draft.version, total: Number(draft.total), decisionNumber: d.decisionNumber, approvedOn: d.approvedOn, effectiveOn: effective } });
+  await notify(trx, actor, { to: draft.created_by, kind: 'clearance.approved', title: `${h.project_name}: phương án hộ ${code} đã được phê duyệt (${formatMoney(Number(draft.total))})`, url: `/quan-tri/gpmb/ho-dan/${encodeURIComponent(code)}` });
   return presentHousehold(trx, (await repo.findHouseholdById(trx, h.id))!);
 }
 
@@ -699,6 +701,7 @@ export async function confirmPayment(trx: Db, { actor, code, paymentId }: { acto
   await repo.updatePaymentRow(trx, p.id, { status: 'confirmed', confirmed_by: userId(actor), confirmed_by_name: actor.username, confirmed_at: new Date().toISOString() });
   await refreshHousehold(trx, h.id);
   await audit(trx, actor, { action: 'clearancePayment.confirm', entityType: 'household', entityId: code, after: { payment: p.id, amount: Number(p.amount), paidOn: p.paid_on } });
+  await notify(trx, actor, { to: p.recorded_by, kind: 'clearance.approved', title: `${h.project_name}: khoản chi trả ${formatMoney(Number(p.amount))} cho hộ ${code} đã được xác nhận`, url: `/quan-tri/gpmb/ho-dan/${encodeURIComponent(code)}` });
   return presentHousehold(trx, (await repo.findHouseholdById(trx, h.id))!);
 }
 
@@ -752,7 +755,7 @@ export async function listHouseholds(db: Db, actor: Actor, projectCode: string, 
   authorize(actor, 'clearance.personal', { unitPath: p.unit_path, entityType: 'clearanceProject', entityId: projectCode });
   const pageSize = 100;
   const page = Math.min(Math.max(1, q.page ?? 1), 100_000);
-  const { rows, total } = await repo.listHouseholdsPage(db, p.id, { limit: pageSize, offset: (page - 1) * pageSize }, q.state);
+  const { rows, total, approvedTotal, paidTotal } = await repo.listHouseholdsPage(db, p.id, { limit: pageSize, offset: (page - 1) * pageSize }, q.state);
   const parcels = await repo.parcelsOf(db, rows.map((r) => r.id));
   const today = todayVn();
   return {
@@ -773,6 +776,8 @@ export async function listHouseholds(db: Db, actor: Actor, projectCode: string, 
       };
     }),
     total,
+    /** over every page of the list: the amounts approved and paid (whole đồng) */
+    totals: { approvedAmount: approvedTotal, paidAmount: paidTotal },
     page,
     pageSize,
   };

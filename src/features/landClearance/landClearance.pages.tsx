@@ -2,40 +2,78 @@
 /* The public land clearance pages: every public project's progress, and one project's page. Aggregates only. */
 import { Hono } from 'hono';
 import { formatArea, formatDate, formatNumber } from '../../lib/vi.js';
-import type { AppEnv } from '../../web/context.js';
-import { PortalLayout, render, SelectField } from '../../web/layout.js';
+import { pageParam } from '../../web/api.js';
+import type { AppEnv, Ctx } from '../../web/context.js';
+import { Field, Pager, PortalLayout, render, SelectField } from '../../web/layout.js';
+import { cachedPage, toHtml } from '../portal/portal.pagecache.js';
 import { getSiteSettings } from '../settings/settings.service.js';
 import { publicProject, publicProjects } from './landClearance.public.js';
 import { PROJECT_CATEGORIES } from './landClearance.table.js';
 
 const enc = encodeURIComponent;
 
-export const clearancePages = new Hono<AppEnv>()
-  .get('/gpmb', async (c) => {
-    const db = c.var.deps.db.db;
-    const site = await getSiteSettings(db);
-    const category = c.req.query('loai') || undefined;
-    const { items, totals } = await publicProjects(db, { category });
-    return render(
-      c,
-      <PortalLayout c={c} site={site} title="Tiến độ giải phóng mặt bằng">
-        <h1>Tiến độ giải phóng mặt bằng</h1>
-        <p class="lead">Công khai tiến độ các dự án giải phóng mặt bằng trên địa bàn: các bước đã thực hiện, số hộ đã được phê duyệt phương án, nhận tiền bồi thường và bàn giao mặt bằng. Số liệu tổng hợp, cập nhật hằng ngày.</p>
-        <div class="big-numbers">
-          <div class="stat">
-            <b>{formatNumber(totals.projects)}</b> dự án ({totals.byCategory.map((x) => `${formatNumber(x.count)} ${x.label.toLowerCase()}`).join(', ')})
-          </div>
-          <div class="stat">
-            <b>{formatNumber(totals.handedOver)}</b> hộ, tổ chức đã bàn giao mặt bằng / {formatNumber(totals.householdsAffected)} bị ảnh hưởng
-          </div>
-          <div class="stat">
-            <b>{formatNumber(totals.dialogues)}</b> buổi đối thoại với Nhân dân
-          </div>
+type PublicList = Awaited<ReturnType<typeof publicProjects>>;
+
+/** The address of the public list with these filters (empty ones left out) and page. */
+function listHref(f: { unit?: string | undefined; category?: string | undefined; q?: string | undefined }, page = 1): string {
+  const p = new URLSearchParams();
+  if (f.unit) p.set('don_vi', f.unit);
+  if (f.category) p.set('loai', f.category);
+  if (f.q) p.set('q', f.q);
+  if (page > 1) p.set('trang', String(page));
+  const s = p.toString();
+  return s ? `/gpmb?${s}` : '/gpmb';
+}
+
+async function listPage(c: Ctx, r: PublicList) {
+  const site = await getSiteSettings(c.var.deps.db.db);
+  const { totals, filters } = r;
+  const first = totals.projects ? (r.page - 1) * r.pageSize + 1 : 0;
+  const last = Math.min(r.page * r.pageSize, totals.projects);
+  const filtered = Boolean(filters.unit || filters.category || filters.q);
+  const what = [
+    filters.unitName ? `ở ${filters.unitName}` : '',
+    filters.category ? `loại ${PROJECT_CATEGORIES[filters.category as keyof typeof PROJECT_CATEGORIES].toLowerCase()}` : '',
+    filters.q ? `có tên khớp “${filters.q}”` : '',
+  ].filter(Boolean);
+  return (
+    <PortalLayout c={c} site={site} title={r.page > 1 ? `Tiến độ giải phóng mặt bằng — trang ${r.page}` : 'Tiến độ giải phóng mặt bằng'}>
+      <h1>Tiến độ giải phóng mặt bằng</h1>
+      <p class="lead">Công khai tiến độ các dự án giải phóng mặt bằng trên địa bàn: các bước đã thực hiện, số hộ đã được phê duyệt phương án, nhận tiền bồi thường và bàn giao mặt bằng. Số liệu tổng hợp, cập nhật hằng ngày.</p>
+      <form method="get" action="/gpmb" class="card filters" role="search">
+        <Field name="q" label="Tìm dự án (không cần dấu)" value={filters.q} issues={[]} type="search" />
+        <SelectField name="don_vi" label="Địa bàn" value={filters.unit} issues={[]} empty="Tất cả" options={r.units.map((u) => ({ value: u.code, label: u.name }))} />
+        <SelectField name="loai" label="Loại dự án" value={filters.category} issues={[]} empty="Tất cả" options={Object.entries(PROJECT_CATEGORIES).map(([value, label]) => ({ value, label }))} />
+        <button type="submit">Xem</button>
+      </form>
+      <div class="big-numbers">
+        <div class="stat">
+          <b>{formatNumber(totals.projects)}</b> dự án{totals.projects ? ` (${totals.byCategory.filter((x) => x.count).map((x) => `${formatNumber(x.count)} ${x.label.toLowerCase()}`).join(', ')})` : ''}
         </div>
-        <form method="get" action="/gpmb" class="card filters">
-          <SelectField name="loai" label="Loại dự án" value={category} issues={[]} empty="Tất cả" options={Object.entries(PROJECT_CATEGORIES).map(([value, label]) => ({ value, label }))} />
-          <button type="submit">Xem</button>
-        </form>
+        <div class="stat">
+          <b>{formatNumber(totals.householdsAffected)}</b> hộ, tổ chức bị ảnh hưởng
+        </div>
+        {totals.followedProjects ? (
+          <div class="stat">
+            <b>{formatNumber(totals.handedOver)}</b>/{formatNumber(totals.followedAffected)} hộ, tổ chức đã bàn giao mặt bằng <span class="muted">ở {formatNumber(totals.followedProjects)} dự án được cập nhật đến từng hộ</span>
+          </div>
+        ) : null}
+        <div class="stat">
+          <b>{formatNumber(totals.dialogues)}</b> buổi đối thoại với Nhân dân
+        </div>
+      </div>
+      <p class="list-summary" aria-live="polite">
+        {totals.projects
+          ? `Dự án ${formatNumber(first)}–${formatNumber(last)} trong ${formatNumber(totals.projects)} dự án${what.length ? ` ${what.join(', ')}` : ''}`
+          : `Không có dự án nào${what.length ? ` ${what.join(', ')}` : ''}`}
+        {filtered ? (
+          <>
+            {' · '}
+            <a href="/gpmb">Xem tất cả {formatNumber(r.all)} dự án</a>
+          </>
+        ) : null}
+      </p>
+      {r.items.length ? (
         <div class="card">
           <table class="responsive">
             <thead>
@@ -48,7 +86,7 @@ export const clearancePages = new Hono<AppEnv>()
               </tr>
             </thead>
             <tbody>
-              {items.map((p) => (
+              {r.items.map((p) => (
                 <tr>
                   <td data-label="Dự án">
                     <a href={`/gpmb/${enc(p.code)}`}>{p.name}</a>
@@ -66,15 +104,45 @@ export const clearancePages = new Hono<AppEnv>()
                     {formatNumber(p.households)}
                   </td>
                   <td data-label="Đã bàn giao" class="num">
-                    {formatNumber(p.handedOver)} ({p.handedOverPercent}%)
+                    {p.handedOver === null ? <span class="muted">chưa cập nhật đến từng hộ</span> : `${formatNumber(p.handedOver)} (${p.handedOverPercent ?? 0}%)`}
                   </td>
                 </tr>
               ))}
             </tbody>
+            <tfoot>
+              <tr class="total">
+                <th scope="row" colspan={3}>
+                  Tổng cộng ({formatNumber(totals.projects)} dự án{r.pages > 1 ? ', mọi trang' : ''})
+                </th>
+                <td data-label="Hộ bị ảnh hưởng" class="num">
+                  {formatNumber(totals.householdsAffected)}
+                </td>
+                <td data-label="Đã bàn giao" class="num">
+                  {totals.followedProjects ? `${formatNumber(totals.handedOver)}/${formatNumber(totals.followedAffected)}` : <span class="muted">chưa cập nhật đến từng hộ</span>}
+                </td>
+              </tr>
+            </tfoot>
           </table>
+          <Pager page={r.page} pageSize={r.pageSize} total={totals.projects} href={(n) => listHref(filters, n)} />
         </div>
-      </PortalLayout>,
-    );
+      ) : null}
+    </PortalLayout>
+  );
+}
+
+export const clearancePages = new Hono<AppEnv>()
+  .get('/gpmb', async (c) => {
+    const q = c.req.query();
+    const search = (q.q ?? '').trim();
+    // the key from the address as given; the page is kept only when that address is the normalised one of what it shows
+    const key = `gpmb:${(q.don_vi ?? '').slice(0, 64)}:${(q.loai ?? '').slice(0, 32)}:${(q.trang ?? '1').slice(0, 8)}`;
+    const build = async () => {
+      const r = await publicProjects(c.var.deps.db.db, { category: q.loai, unit: q.don_vi, q: search, page: pageParam(q.trang) });
+      const keep = r.cacheKey === key;
+      return { html: await toHtml(await listPage(c, r)), keep };
+    };
+    if (search) return render(c, await listPage(c, await publicProjects(c.var.deps.db.db, { category: q.loai, unit: q.don_vi, q: search, page: pageParam(q.trang) })));
+    return cachedPage(c, key, build);
   })
   .get('/gpmb/:code', async (c) => {
     const db = c.var.deps.db.db;
@@ -99,15 +167,21 @@ export const clearancePages = new Hono<AppEnv>()
           <div class="stat">
             <b>{formatNumber(p.households)}</b> hộ, tổ chức bị ảnh hưởng{p.areaM2 !== null ? `, ${formatArea(Math.round(p.areaM2 * 100))} đất thu hồi` : ''}
           </div>
-          <div class="stat">
-            <b>{formatNumber(p.plansApproved)}</b> hộ đã được phê duyệt phương án bồi thường
-          </div>
-          <div class="stat">
-            <b>{formatNumber(p.paid)}</b> hộ đã nhận tiền bồi thường, hỗ trợ
-          </div>
-          <div class="stat">
-            <b>{formatNumber(p.handedOver)}</b> hộ đã bàn giao mặt bằng ({p.handedOverPercent}%)
-          </div>
+          {p.followed ? (
+            <>
+              <div class="stat">
+                <b>{formatNumber(p.plansApproved ?? 0)}</b> hộ đã được phê duyệt phương án bồi thường
+              </div>
+              <div class="stat">
+                <b>{formatNumber(p.paid ?? 0)}</b> hộ đã nhận tiền bồi thường, hỗ trợ
+              </div>
+              <div class="stat">
+                <b>{formatNumber(p.handedOver ?? 0)}</b> hộ đã bàn giao mặt bằng ({p.handedOverPercent ?? 0}%)
+              </div>
+            </>
+          ) : (
+            <div class="stat">Số hộ đã được phê duyệt phương án, nhận tiền và bàn giao mặt bằng của dự án này chưa được cập nhật đến từng hộ.</div>
+          )}
           <div class="stat">
             <b>{formatNumber(p.dialogues.count)}</b> buổi đối thoại với {formatNumber(p.dialogues.participants)} lượt người dân
           </div>

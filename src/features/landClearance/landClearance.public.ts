@@ -6,7 +6,7 @@
  */
 import type { Db } from '../../db/index.js';
 import { notFound } from '../../lib/errors.js';
-import { todayVn } from '../../lib/vi.js';
+import { collator, fold, todayVn } from '../../lib/vi.js';
 import { loadCalendar } from '../calendar/calendar.service.js';
 import * as repo from './landClearance.repository.js';
 import { STEP_STATE_LABELS } from './landClearance.schedule.js';
@@ -25,11 +25,13 @@ export interface PublicProjectSummary {
   dueOn: string | null;
   schedule: ReturnType<typeof presentSchedule>;
   households: number;
-  plansApproved: number;
-  paid: number;
-  handedOver: number;
+  /** whether households are followed one by one; when not, the counts below are unknown (null), never 0 */
+  followed: boolean;
+  plansApproved: number | null;
+  paid: number | null;
+  handedOver: number | null;
   /** handed over / households, in % */
-  handedOverPercent: number;
+  handedOverPercent: number | null;
 }
 
 const summary = (l: ProjectLine): PublicProjectSummary => {
@@ -43,20 +45,73 @@ const summary = (l: ProjectLine): PublicProjectSummary => {
     dueOn: l.dueOn,
     schedule: l.schedule,
     households,
-    plansApproved: l.plansApproved,
-    paid: l.paid,
-    handedOver: l.handedOver,
-    handedOverPercent: households ? Math.round((l.handedOver * 100) / households) : 0,
+    followed: l.followed,
+    plansApproved: l.followed ? l.plansApproved : null,
+    paid: l.followed ? l.paid : null,
+    handedOver: l.followed ? l.handedOver : null,
+    handedOverPercent: l.followed && households ? Math.round((l.handedOver * 100) / households) : null,
   };
 };
 
-/** The public projects with their progress, behind schedule first, and the totals. */
-export async function publicProjects(db: Db, q: { category?: string | undefined } = {}) {
-  const lines = await projectLines(db, { through: todayVn(), publicOnly: true, category: q.category && q.category in PROJECT_CATEGORIES ? q.category : undefined });
-  const t = totalsOf(lines);
+/** Projects per page of the public list: a phone scrolls through 20 cards, not 100. */
+export const PUBLIC_PAGE_SIZE = 20;
+/** Longest search text read (longer input is cut: the name of a project is rarely longer). */
+const MAX_SEARCH = 100;
+
+export interface PublicProjectQuery {
+  category?: string | undefined;
+  /** the code of the unit (ward) a project belongs to */
+  unit?: string | undefined;
+  /** words of the project's name, diacritics optional ("duong" finds "đường"), or its code */
+  q?: string | undefined;
+  page?: number | undefined;
+}
+
+/**
+ * The public projects with their progress, behind schedule first: one page of them, the units
+ * and categories one can filter by, and the totals of every project that matches (all pages),
+ * so the summary line and the figures above the list count exactly what the list holds. Filter
+ * values are normalised — an unknown unit or category is ignored, the page is kept within the
+ * pages there are — and `cacheKey` names the page from those values only (none when searching:
+ * free text is not cached), so a visitor cannot fill the page cache with variants.
+ */
+export async function publicProjects(db: Db, q: PublicProjectQuery = {}) {
+  const through = todayVn();
+  const all = await projectLines(db, { through, publicOnly: true });
+  const unitsMap = new Map<string, { code: string; name: string; count: number }>();
+  for (const l of all) {
+    const u = unitsMap.get(l.unit) ?? { code: l.unit, name: l.unitName, count: 0 };
+    u.count += 1;
+    unitsMap.set(l.unit, u);
+  }
+  const units = [...unitsMap.values()].sort((a, b) => collator.compare(a.name, b.name));
+  const category = q.category && Object.hasOwn(PROJECT_CATEGORIES, q.category) ? q.category : undefined;
+  const unit = q.unit && unitsMap.has(q.unit) ? q.unit : undefined;
+  const text = (q.q ?? '').trim().slice(0, MAX_SEARCH);
+  const folded = fold(text).replace(/\s+/g, ' ').trim();
+  const words = folded ? folded.split(' ') : [];
+  const matching = all.filter((l) => {
+    if (category && l.category !== category) return false;
+    if (unit && l.unit !== unit) return false;
+    if (!words.length) return true;
+    if (l.code.toLowerCase() === text.toLowerCase()) return true;
+    const name = fold(l.name);
+    return words.every((w) => name.includes(w));
+  });
+  const pages = Math.max(1, Math.ceil(matching.length / PUBLIC_PAGE_SIZE));
+  const page = Math.min(Math.max(1, Math.trunc(q.page ?? 1) || 1), pages);
+  const t = totalsOf(matching);
   return {
-    items: lines.map(summary),
-    totals: { projects: t.projects, byCategory: t.byCategory, bySchedule: t.bySchedule, householdsAffected: t.householdsAffected, plansApproved: t.plansApproved, householdsPaid: t.householdsPaid, handedOver: t.handedOver, dialogues: t.dialogues },
+    items: matching.slice((page - 1) * PUBLIC_PAGE_SIZE, page * PUBLIC_PAGE_SIZE).map(summary),
+    page,
+    pages,
+    pageSize: PUBLIC_PAGE_SIZE,
+    filters: { category, unit, unitName: unit ? unitsMap.get(unit)!.name : undefined, q: text || undefined },
+    units,
+    /** every public project, before filtering */
+    all: all.length,
+    totals: { projects: t.projects, byCategory: t.byCategory, bySchedule: t.bySchedule, householdsAffected: t.householdsAffected, followedProjects: t.followedProjects, followedAffected: t.followedAffected, plansApproved: t.plansApproved, householdsPaid: t.householdsPaid, handedOver: t.handedOver, dialogues: t.dialogues },
+    cacheKey: text ? null : `gpmb:${unit ?? ''}:${category ?? ''}:${page}`,
   };
 }
 

@@ -27,6 +27,13 @@ import type {
   StepKindRow,
   StepRow,
 } from './landClearance.table.js';
+import { declareUnitReferences } from '../units/units.references.js';
+
+/** The columns of this slice's tables that hold a unit id (deleting a unit counts them: units.references.ts). */
+declareUnitReferences(
+  { table: 'clearance_projects', column: 'unit_id', label: 'dự án GPMB' },
+  { table: 'clearance_project_units', column: 'unit_id', label: 'địa bàn của dự án GPMB' },
+);
 
 // ——— step catalogue ———
 
@@ -202,7 +209,7 @@ export const findHouseholdById = (db: Db, id: number): Promise<HouseholdWithProj
 export const householdsOfProject = (db: Db, projectId: number): Promise<HouseholdWithProject[]> => householdBase(db).where('h.project_id', '=', projectId).orderBy('h.code').execute();
 export const householdsByCodes = (db: Db, codes: string[]): Promise<HouseholdWithProject[]> => householdBase(db).where('h.code', 'in', codes.length ? codes : ['']).execute();
 
-export async function listHouseholdsPage(db: Db, projectId: number, page: { limit: number; offset: number }, state?: string): Promise<{ rows: HouseholdWithProject[]; total: number }> {
+export async function listHouseholdsPage(db: Db, projectId: number, page: { limit: number; offset: number }, state?: string): Promise<{ rows: HouseholdWithProject[]; total: number; approvedTotal: number; paidTotal: number }> {
   let q = householdBase(db).where('h.project_id', '=', projectId);
   if (state === 'handedOver') q = q.where('h.handed_on', 'is not', null);
   else if (state === 'paid') q = q.where('h.handed_on', 'is', null).where('h.paid_full_on', 'is not', null);
@@ -210,9 +217,13 @@ export async function listHouseholdsPage(db: Db, projectId: number, page: { limi
   else if (state === 'inProgress') q = q.where('h.approved_on', 'is', null).where('h.handed_on', 'is', null).where('h.activity_on', 'is not', null);
   else if (state === 'new') q = q.where('h.activity_on', 'is', null);
   else if (state === 'blocked') q = q.where('h.open_obstacles', '>', 0);
-  const total = await q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  // the list's "Tổng cộng": its count and the sums of the two amounts it shows, over every page
+  const total = await q
+    .clearSelect()
+    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.sum<number | null>('h.approved_total').as('approved'), eb.fn.sum<number | null>('h.paid_total').as('paid')])
+    .executeTakeFirstOrThrow();
   const rows = await q.orderBy('h.code').limit(page.limit).offset(page.offset).execute();
-  return { rows, total: Number(total.n) };
+  return { rows, total: Number(total.n), approvedTotal: Number(total.approved ?? 0), paidTotal: Number(total.paid ?? 0) };
 }
 
 export async function insertHousehold(db: Db, row: Insertable<ClearanceHouseholdTable>): Promise<number> {

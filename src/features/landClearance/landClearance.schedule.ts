@@ -44,13 +44,37 @@ export interface ScheduledStep extends StepFacts {
   daysLeft: number | null;
 }
 
-export type ScheduleStatus = 'notStarted' | 'onSchedule' | 'behind' | 'completed';
+/**
+ * A project's status. The steps give the first four; two more say what the steps alone cannot:
+ * `stepsDone` — every step is done but households followed in Khéo still have not handed over
+ * their land (a project is never "Hoàn thành" while someone has not handed over), and
+ * `untracked` — no step of the project was ever recorded, so its schedule is unknown (never
+ * "behind" nor "on schedule" by default).
+ */
+export type ScheduleStatus = 'notStarted' | 'onSchedule' | 'behind' | 'completed' | 'stepsDone' | 'untracked';
 export const SCHEDULE_LABELS: Record<ScheduleStatus, string> = {
   notStarted: 'Chưa triển khai',
   onSchedule: 'Đúng tiến độ',
   behind: 'Chậm tiến độ',
   completed: 'Hoàn thành',
+  stepsDone: 'Các bước xong, còn hộ chưa bàn giao',
+  untracked: 'Chưa cập nhật các bước',
 };
+
+/**
+ * The status a project shows, from the status its steps give and what is known of its households:
+ * `recorded` — whether any step was ever recorded; `listed` — households and organisations listed
+ * one by one; `handedOver` — of those, how many handed over their land.
+ */
+export function projectStatus(fromSteps: ScheduleStatus, known: { recorded: boolean; listed: number; handedOver: number }): ScheduleStatus {
+  if (!known.recorded) return 'untracked';
+  if (fromSteps === 'completed' && known.listed > known.handedOver) return 'stepsDone';
+  return fromSteps;
+}
+
+/** The status's label; `stepsDone` says how many have not handed over. */
+export const statusLabel = (status: ScheduleStatus, pendingHandover = 0): string =>
+  status === 'stepsDone' && pendingHandover > 0 ? `Các bước xong, còn ${pendingHandover.toLocaleString('vi-VN')} hộ chưa bàn giao` : SCHEDULE_LABELS[status];
 
 export interface Schedule {
   steps: ScheduledStep[];

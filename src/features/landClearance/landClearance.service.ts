@@ -9,14 +9,16 @@ import { parseInput } from '../../lib/validation.js';
 import { fold, todayVn } from '../../lib/vi.js';
 import { authorize, can, ForbiddenError, type Actor } from '../accounts/policy.js';
 import { findUserByUsername } from '../accounts/accounts.repository.js';
+import { notify } from '../notices/notices.service.js';
 import { audit } from '../audit/audit.service.js';
 import { dayNo, loadCalendar, type WorkCalendar } from '../calendar/calendar.service.js';
 import { findDocumentsByNumber } from '../documents/documents.repository.js';
+import { mayReadDocument } from '../documents/documents.service.js';
 import { findModelByCode } from '../models/models.repository.js';
 import { findUnitByCode } from '../units/units.repository.js';
 import * as repo from './landClearance.repository.js';
 import { syncProjectSearch } from './landClearance.search.js';
-import { computeSchedule, SCHEDULE_LABELS, STEP_STATE_LABELS, type Schedule, type StepFacts } from './landClearance.schedule.js';
+import { computeSchedule, projectStatus, STEP_STATE_LABELS, statusLabel, type Schedule, type StepFacts } from './landClearance.schedule.js';
 import { projectLabels, stepKindLabels, stepLabels, ZProject, ZStepAction, ZStepKind } from './landClearance.schemas.js';
 import { DAY_KINDS, PROJECT_CATEGORIES, STEP_STATUS_CODES, STEP_STATUSES, type StepKindRow } from './landClearance.table.js';
 
@@ -77,13 +79,31 @@ export function scheduleOf(p: Pick<repo.ProjectWithUnit, 'started_on' | 'due_on'
 const pick = (f: ReturnType<typeof stepFacts>[number]) => ({ id: f.id, kindId: f.kindId, legalBasis: f.legalBasis, doneBy: f.doneBy, doneByName: f.doneByName, approvedOn: f.approvedOn, approvedByName: f.approvedByName, reason: f.reason, note: f.note });
 export type ProjectSchedule = ReturnType<typeof scheduleOf>;
 
-export const presentSummary = (s: Pick<Schedule, 'status' | 'completed' | 'applicable' | 'overdue' | 'dueSoon'>) => ({ status: s.status, label: SCHEDULE_LABELS[s.status], completed: s.completed, applicable: s.applicable, overdue: s.overdue, dueSoon: s.dueSoon, percent: s.applicable ? Math.round((s.completed * 100) / s.applicable) : 0 });
-export const presentSchedule = (s: Schedule) => presentSummary(s);
+/**
+ * A project's schedule as shown: the status its steps give, reconciled with what is known of its
+ * households (see `projectStatus`): never "Hoàn thành" while listed households have not handed
+ * over, and no status at all when no step was ever recorded.
+ */
+export const presentSummary = (s: Pick<Schedule, 'status' | 'completed' | 'applicable' | 'overdue' | 'dueSoon'>, known: { recorded: boolean; listed: number; handedOver: number }) => {
+  const status = projectStatus(s.status, known);
+  return { status, label: statusLabel(status, known.listed - known.handedOver), completed: s.completed, applicable: s.applicable, overdue: s.overdue, dueSoon: s.dueSoon, percent: s.applicable ? Math.round((s.completed * 100) / s.applicable) : 0 };
+};
+export const presentSchedule = (s: Schedule, known: { recorded: boolean; listed: number; handedOver: number }) => presentSummary(s, known);
 
 /** A project as officers see it (no household data here: that is behind its own permission). */
 export async function presentProject(db: Db, p: repo.ProjectWithUnit, asOf = todayVn()) {
-  const [units, documents, models, kinds, rows, cal] = await Promise.all([repo.projectUnits(db, p.id), repo.projectDocuments(db, p.id), repo.projectModels(db, p.id), repo.listStepKinds(db, true), repo.stepsOfProject(db, p.id), loadCalendar(db)]);
+  const [units, documents, models, kinds, rows, cal, figures] = await Promise.all([
+    repo.projectUnits(db, p.id),
+    repo.projectDocuments(db, p.id),
+    repo.projectModels(db, p.id),
+    repo.listStepKinds(db, true),
+    repo.stepsOfProject(db, p.id),
+    loadCalendar(db),
+    repo.figuresByProject(db, asOf, { ids: [p.id] }),
+  ]);
   const schedule = scheduleOf(p, kinds, rows, cal, asOf);
+  const f = figures[0];
+  const listed = f ? f.households + f.organisations : 0;
   return {
     code: p.code,
     name: p.name,
@@ -104,7 +124,9 @@ export async function presentProject(db: Db, p: repo.ProjectWithUnit, asOf = tod
     description: p.description,
     documents: documents.map((d) => ({ number: d.number, title: d.title, date: d.issued_on })),
     models: models.map((m) => ({ code: m.code, name: m.name, unitName: m.unit_name })),
-    schedule: presentSchedule(schedule),
+    schedule: presentSchedule(schedule, { recorded: rows.length > 0, listed, handedOver: f?.handed_over ?? 0 }),
+    /** households and organisations listed one by one in Khéo (0: followed only at step level) */
+    listed,
     steps: schedule.steps.map((s) => ({
       code: s.code,
       name: s.name,
@@ -130,7 +152,7 @@ export async function presentProject(db: Db, p: repo.ProjectWithUnit, asOf = tod
 }
 export type PresentedProject = Awaited<ReturnType<typeof presentProject>>;
 
-async function resolveRefs(db: Db, d: ReturnType<typeof parseProject>, actor: Actor) {
+async function resolveRefs(db: Db, d: ReturnType<typeof parseProject>, actor: Actor, currentOfficerId: number | null = null) {
   const unit = await findUnitByCode(db, d.unit);
   if (!unit) throw fieldError('unit', `${projectLabels.unit}: không tìm thấy đơn vị "${d.unit}"`);
   authorize(actor, 'clearance.manage', { unitPath: unit.path, entityType: 'clearanceProject', entityId: d.code ?? undefined });
@@ -142,13 +164,17 @@ async function resolveRefs(db: Db, d: ReturnType<typeof parseProject>, actor: Ac
   }
   let officerId: number | null = null;
   if (d.officer) {
-    const o = await findUserByUsername(db, d.officer);
+    // an account outside the caller's subtree answers as an unknown one: the field is no way to
+    // learn which usernames exist, nor to show a name the caller may not see (issue #20 item 7)
+    const found = await findUserByUsername(db, d.officer);
+    const o = found && (actor.kind === 'system' || found.id === currentOfficerId || found.unit_path.startsWith(actor.unitPath)) ? found : undefined;
     if (!o) throw fieldError('officer', `${projectLabels.officer}: không có tài khoản "${d.officer}"`);
     officerId = o.id;
   }
   const documents = [];
   for (const [i, number] of d.documents.entries()) {
-    const [doc] = await findDocumentsByNumber(db, number);
+    // a document kept off the portal and off the caller's line answers as an unknown number
+    const doc = (await findDocumentsByNumber(db, number)).find((x) => mayReadDocument(actor, x));
     if (!doc) throw fieldError(`documents[${i}]`, `${projectLabels.documents}: không tìm thấy văn bản số "${number}"`);
     documents.push(doc.id);
   }
@@ -208,7 +234,7 @@ export async function updateProject(trx: Db, { actor, code, input }: { actor: Ac
   const row = await requireProject(trx, code);
   authorize(actor, 'clearance.manage', { unitPath: row.unit_path, entityType: 'clearanceProject', entityId: code });
   const d = parseProject({ ...(input as object), code });
-  const refs = await resolveRefs(trx, d, actor);
+  const refs = await resolveRefs(trx, d, actor, row.officer_id);
   const before = await presentProject(trx, row);
   await repo.updateProjectRow(trx, row.id, { ...projectColumns(d, refs), updated_at: new Date().toISOString() });
   await repo.setProjectUnits(trx, row.id, refs.units.map((u) => u.id));
@@ -264,6 +290,7 @@ export async function actOnStep(trx: Db, { actor, code, step, input, today = tod
         throw new ForbiddenError('clearance.approve', { unitPath: p.unit_path, entityType: 'clearanceStep', entityId: `${code}/${step}` }, 'Người đánh dấu bước đã thực hiện không được tự duyệt bước đó: cần một người khác duyệt.');
       }
       await repo.updateStepRow(trx, row.id, { status: 'approved', approved_on: today, approved_by: userId(actor), approved_by_name: actor.username, updated_at: now });
+      await notify(trx, actor, { to: row.done_by, kind: 'clearance.approved', title: `${p.name}: bước "${kind.name}" đã được duyệt`, url: `/quan-tri/gpmb/${encodeURIComponent(code)}` });
       break;
     case 'notApplicable':
     case 'pause':
@@ -327,6 +354,13 @@ export async function saveStepKind(trx: Db, { actor, input }: { actor: Actor; in
   await audit(trx, actor, { action: existing ? 'clearanceStepKind.update' : 'clearanceStepKind.create', entityType: 'clearanceStepKind', entityId: d.code, before: existing ? presentStepKind(existing) : null, after });
   return after;
 }
+
+/**
+ * A project named in another record's body (an issue, a mobilisation) is accepted as the URL would
+ * be: public ones (their page is on the portal) and those the caller may read; any other answers as
+ * an unknown code does (issue #20 item 1).
+ */
+export const mayReferProject = (actor: Actor, p: { unit_path: string; is_public: number }): boolean => p.is_public === 1 || can(actor, 'clearance.read', { unitPath: p.unit_path });
 
 /** True when the actor may see households' personal data of this project. */
 export const maySeePersonal = (actor: Actor, unitPath: string): boolean => can(actor, 'clearance.personal', { unitPath });

@@ -27,6 +27,12 @@ export interface ProjectLine {
   startedOn: string | null;
   dueOn: string | null;
   schedule: ReturnType<typeof presentSchedule>;
+  /**
+   * whether the project's households are followed one by one in Khéo: when not, its household
+   * figures (plans approved, paid, handed over) are unknown — never 0 — and only its declared
+   * numbers of households and organisations affected are known
+   */
+  followed: boolean;
   householdsAffected: number;
   organisationsAffected: number;
   households: number;
@@ -49,6 +55,12 @@ export interface ClearanceTotals {
   bySchedule: { status: ScheduleStatus; label: string; count: number }[];
   householdsAffected: number;
   households: number;
+  /** projects followed down to each household; the household figures below count only these */
+  followedProjects: number;
+  /** households and organisations affected by the followed projects (declared, or listed if more) */
+  followedAffected: number;
+  /** projects whose schedule is known (some step was recorded) */
+  trackedProjects: number;
   plansApproved: number;
   amountApproved: number;
   householdsPaid: number;
@@ -60,7 +72,7 @@ export interface ClearanceTotals {
   complaintsOverdue: number;
 }
 
-const SCHEDULE_ORDER: ScheduleStatus[] = ['behind', 'onSchedule', 'notStarted', 'completed'];
+const SCHEDULE_ORDER: ScheduleStatus[] = ['behind', 'onSchedule', 'stepsDone', 'notStarted', 'untracked', 'completed'];
 
 interface Figures {
   households: number;
@@ -156,6 +168,7 @@ const withUnit = (l: LineCore, u: { unit_code: string; unit_name: string; unit_p
   startedOn: l.startedOn,
   dueOn: l.dueOn,
   schedule: l.schedule,
+  followed: l.followed,
   householdsAffected: l.householdsAffected,
   organisationsAffected: l.organisationsAffected,
   households: l.households,
@@ -202,8 +215,9 @@ async function computeLines(db: Db, f: repo.ProjectFilter, kinds: StepKindRow[],
     const steps = stepArrays(catalogue, p.steps_json ? (JSON.parse(p.steps_json) as number[]) : []);
     const dates = { startedOn: p.started_on, dueOn: p.due_on };
     const done = opts.notCompletedBy === undefined ? undefined : summariseSchedule(catalogue, steps, dates, cal, opts.notCompletedBy).status === 'completed';
-    const schedule = presentSummary(summariseSchedule(catalogue, steps, dates, cal, opts.through));
     const x = fig.get(p.id);
+    const listed = (x?.households ?? 0) + (x?.organisations ?? 0);
+    const schedule = presentSummary(summariseSchedule(catalogue, steps, dates, cal, opts.through), { recorded: steps.present.some(Boolean), listed, handedOver: x?.handed_over ?? 0 });
     const line: LineCore = {
       code: p.code,
       name: p.name,
@@ -213,6 +227,7 @@ async function computeLines(db: Db, f: repo.ProjectFilter, kinds: StepKindRow[],
       startedOn: p.started_on,
       dueOn: p.due_on,
       schedule,
+      followed: listed > 0,
       householdsAffected: p.households_declared,
       organisationsAffected: p.organisations_declared,
       households: x?.households ?? 0,
@@ -242,6 +257,9 @@ export function totalsOf(lines: ProjectLine[]): ClearanceTotals {
     // declared figures where the households are not listed yet
     householdsAffected: lines.reduce((s, l) => s + Math.max(l.householdsAffected + l.organisationsAffected, l.households + l.organisations), 0),
     households: sum('households') + sum('organisations'),
+    followedProjects: lines.filter((l) => l.followed).length,
+    followedAffected: lines.reduce((s, l) => s + (l.followed ? Math.max(l.householdsAffected + l.organisationsAffected, l.households + l.organisations) : 0), 0),
+    trackedProjects: lines.filter((l) => l.schedule.status !== 'untracked').length,
     plansApproved: sum('plansApproved'),
     amountApproved: sum('amountApproved'),
     householdsPaid: sum('paid'),

@@ -1,7 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from 'hono';
 import type { FieldIssue } from '../../lib/errors.js';
-import { formatDate, formatNumber, todayVn } from '../../lib/vi.js';
+import { formatDate, formatDateTime, formatNumber, todayVn } from '../../lib/vi.js';
 import { pageParam } from '../../web/api.js';
 import { inTx, type AppEnv, type Ctx } from '../../web/context.js';
 import { formData, formProblem, pageActor, parseBodySafely, str, uploadProblem, type FormValues } from '../../web/forms.js';
@@ -9,6 +9,7 @@ import { ACCEPT, contentDisposition } from '../files/files.service.js';
 import { parseId } from '../../lib/validation.js';
 import { AdminLayout, Csrf, ErrorSummary, Field, fieldErrorOf, fieldId, Pager, render, SelectField, TextAreaField, unitOptions } from '../../web/layout.js';
 import { authorize, can } from '../accounts/policy.js';
+import { mayReadEvidence } from '../appraisal/appraisal.service.js';
 import { getCampaign, listCampaigns } from '../campaigns/campaigns.service.js';
 import { listPublicUnitsFlat, listUnitsFlat } from '../units/units.service.js';
 import type { PresentedModel } from './models.schemas.js';
@@ -47,6 +48,12 @@ const toValues = (m: PresentedModel): FormValues => ({
   name: m.name,
   ...Object.fromEntries(TEXTS.map((t) => [t.name, String(m[t.name] ?? '')])),
 });
+
+/** The model list's filters, as they go back into its address: known keys only, the unit kept even when empty. */
+const LIST_KEYS = ['chu_de', 'don_vi', 'linh_vuc', 'loai', 'trang_thai', 'tu', 'den', 'q', 'sap_xep', 'trang'] as const;
+function listQueryOf(q: Record<string, string | undefined>): URLSearchParams {
+  return new URLSearchParams(LIST_KEYS.flatMap((k): [string, string][] => (q[k] !== undefined && (q[k] || k === 'don_vi') ? [[k, String(q[k]).slice(0, 200)]] : [])));
+}
 
 const Status = ({ m }: { m: { status: string; statusLabel: string } }) => <span class={`status status-${m.status}`}>{m.statusLabel}</span>;
 
@@ -109,18 +116,41 @@ async function modelPage(c: Ctx, code: string, issues: FieldIssue[] = [], messag
   const rights = await models.modelRights(db, actor, code);
   const canEdit = rights.edit;
   const canDecide = rights.decide;
+  const trail = await models.modelTrail(db, actor, code);
+  const done = MODEL_FLASH[c.req.query('thongbao') ?? '']?.(m.name, trail.deciderUnit);
   return render(
     c,
     <AdminLayout c={c} title={m.name} active="mo-hinh">
+      <p>
+        <a href={`/quan-tri/mo-hinh?${listQueryOf(Object.fromEntries(new URLSearchParams(c.req.query('ds') ?? `chu_de=${m.campaign}`))).toString()}`}>← Mô hình</a>
+      </p>
       <p class="muted">
         {m.holderLabel} · {m.carriedOutBy}
         {m.holderName ? ` (${m.unitName})` : ''} · {m.fieldName} · mã {m.code} <Status m={m} />
         {m.exemplary ? <span class="badge ok"> Tiêu biểu</span> : null}
       </p>
+      {done ? (
+        <p class="flash" role="status">
+          {done}
+        </p>
+      ) : null}
       <ErrorSummary issues={issues} message={message} />
+      {m.status === 'submitted' ? (
+        <p class="notice-line">
+          Đang chờ {trail.deciderUnit} duyệt{trail.sentBy ? ` — gửi bởi ${trail.sentBy}` : ''}
+          {trail.sentAt ? `, lúc ${formatDateTime(trail.sentAt)}` : ''}.
+        </p>
+      ) : null}
       {m.status === 'returned' && m.returnReason ? (
         <p class="error-summary">
           <b>Lý do trả lại:</b> {m.returnReason}
+          {trail.decidedBy ? ` — ${trail.decidedBy}` : ''}
+          {trail.decidedAt ? `, ${formatDateTime(trail.decidedAt)}` : ''}. Sửa nội dung rồi bấm "Gửi duyệt" để gửi lại.
+        </p>
+      ) : null}
+      {m.status === 'registered' && trail.decidedBy && trail.decidedAt ? (
+        <p class="muted">
+          Được {trail.decidedBy} duyệt lúc {formatDateTime(trail.decidedAt)}.
         </p>
       ) : null}
       <section class="card">
@@ -248,8 +278,18 @@ async function modelPage(c: Ctx, code: string, issues: FieldIssue[] = [], messag
   );
 }
 
+/** What an action did, said on the model's page afterwards (the name and the deciding unit filled in there). */
+const MODEL_FLASH: Record<string, (name: string, decider: string) => string> = {
+  'da-gui-duyet': (n, d) => `Đã gửi mô hình "${n}" cho ${d} duyệt. Kết quả sẽ báo về mục Thông báo của bạn.`,
+  'da-duyet': (n) => `Đã duyệt mô hình "${n}": mô hình được ghi nhận đăng ký và hiện trên cổng. Người gửi đã được báo.`,
+  'da-tra-lai-mo-hinh': (n) => `Đã trả lại mô hình "${n}" cho đơn vị, kèm lý do. Người gửi đã được báo.`,
+  'da-dung': (n) => `Đã ghi nhận mô hình "${n}" dừng thực hiện.`,
+  'da-danh-dau': (n) => `Đã cập nhật đánh dấu tiêu biểu của mô hình "${n}".`,
+  'da-cap-nhat-tien-do': (n) => `Đã ghi tiến độ mới của mô hình "${n}".`,
+};
+
 /** Runs a model action from a form; a refusal of the rules shows on the model's page. */
-async function action(c: Ctx, code: string, run: () => Promise<unknown>) {
+async function action(c: Ctx, code: string, run: () => Promise<unknown>, said = 'da-luu') {
   try {
     await run();
   } catch (e) {
@@ -257,7 +297,7 @@ async function action(c: Ctx, code: string, run: () => Promise<unknown>) {
     if (p) return modelPage(c, code, p.issues, p.message, p.status);
     throw e;
   }
-  return c.redirect(`/quan-tri/mo-hinh/${encodeURIComponent(code)}?thongbao=da-luu`, 303);
+  return c.redirect(`/quan-tri/mo-hinh/${encodeURIComponent(code)}?thongbao=${said}`, 303);
 }
 
 export const modelsAdmin = new Hono<AppEnv>()
@@ -269,17 +309,26 @@ export const modelsAdmin = new Hono<AppEnv>()
     const campaign = q.chu_de ?? campaignsList[0]?.code;
     const chosen = campaignsList.find((k) => k.code === campaign);
     const units = await listPublicUnitsFlat(db);
+    // no "don_vi" at all: the user's own unit when it lies under the campaign's; "don_vi=" (Tất cả): the whole campaign
+    const ownUnit = await models.defaultListUnit(db, actor, chosen?.code);
+    const unit = 'don_vi' in q ? q.don_vi || undefined : ownUnit;
+    const order = models.isModelOrder(q.sap_xep) ? q.sap_xep : 'action';
     let r: Awaited<ReturnType<typeof models.listModels>> = { items: [], total: 0, page: 1, pageSize: 50 };
     let problem: { issues: FieldIssue[]; message: string } | null = null;
     try {
-      r = await models.listModels(db, actor, { campaign, unit: q.don_vi || undefined, field: q.linh_vuc, holder: q.loai, status: q.trang_thai, from: q.tu, to: q.den, q: q.q, page: pageParam(q.trang) });
+      r = await models.listModels(db, actor, { campaign, unit, field: q.linh_vuc, holder: q.loai, status: q.trang_thai, from: q.tu, to: q.den, q: q.q, page: pageParam(q.trang), order });
     } catch (e) {
       const p = formProblem(e);
       if (!p) throw e;
       problem = p;
     }
-    const params = new URLSearchParams(Object.entries(q).filter(([k, v]) => k !== 'trang' && v));
-    const href = (p: number) => `/quan-tri/mo-hinh?${new URLSearchParams([...params, ['trang', String(p)]]).toString()}`;
+    // the list's own query, the unit always explicit (an empty one is "Tất cả"), so paging, export and the detail's back link keep it
+    const listQuery = listQueryOf({ ...q, chu_de: campaign ?? '', don_vi: unit ?? '', trang: undefined });
+    const href = (p: number) => `/quan-tri/mo-hinh?${new URLSearchParams([...listQuery, ['trang', String(p)]]).toString()}`;
+    const back = new URLSearchParams([...listQuery, ...(r.page > 1 ? [['trang', String(r.page)] as [string, string]] : [])]).toString();
+    const unitName = unit ? (units.find((u) => u.code === unit)?.name ?? unit) : null;
+    const wholeHref = `/quan-tri/mo-hinh?${new URLSearchParams([...[...listQuery].filter(([k]) => k !== 'don_vi'), ['don_vi', '']]).toString()}`;
+    const ownHref = ownUnit ? `/quan-tri/mo-hinh?${new URLSearchParams([...[...listQuery].filter(([k]) => k !== 'don_vi'), ['don_vi', ownUnit]]).toString()}` : null;
     return render(
       c,
       <AdminLayout c={c} title="Mô hình “Dân vận khéo”" active="mo-hinh">
@@ -294,25 +343,52 @@ export const modelsAdmin = new Hono<AppEnv>()
               </a>
             </>
           ) : null}
-          <a class="button secondary" href={`/quan-tri/mo-hinh/xuat.xlsx?${new URLSearchParams(Object.entries({ ...q, chu_de: campaign ?? '' }).filter(([k, v]) => k !== 'trang' && v)).toString()}`}>
+          <a class="button secondary" href={`/quan-tri/mo-hinh/xuat.xlsx?${new URLSearchParams([...listQuery].filter(([, v]) => v)).toString()}`}>
             Xuất Excel danh sách này
           </a>
           <a class="button secondary" href={`/quan-tri/mo-hinh/xuat-de-sua.xlsx?${new URLSearchParams(Object.entries({ ...q, chu_de: campaign ?? '' }).filter(([k, v]) => k !== 'trang' && v)).toString()}`}>
             Xuất để sửa rồi nhập lại
           </a>
         </div>
+        <p class="scope-line">
+          {unitName ? (
+            <>
+              Đang xem mô hình của <b>{unitName}</b> (gồm đơn vị trực thuộc){unit === ownUnit ? ' — đơn vị của bạn' : ''}. <a href={wholeHref}>Xem toàn bộ chủ đề năm</a>
+              {ownHref && unit !== ownUnit ? (
+                <>
+                  {' · '}
+                  <a href={ownHref}>Về đơn vị của tôi</a>
+                </>
+              ) : null}
+            </>
+          ) : (
+            <>
+              Đang xem mô hình của toàn bộ chủ đề năm{chosen ? ` (${chosen.unitName})` : ''}.
+              {ownHref ? (
+                <>
+                  {' '}
+                  <a href={ownHref}>Chỉ xem đơn vị của tôi</a>
+                </>
+              ) : null}
+            </>
+          )}
+        </p>
         <form method="get" action="/quan-tri/mo-hinh" class="card filters">
           <SelectField name="chu_de" label="Chủ đề năm" value={campaign} issues={[]} options={campaignsList.map((k) => ({ value: k.code, label: `${k.year} — ${k.code}` }))} />
-          <SelectField name="don_vi" label="Đơn vị (gồm trực thuộc)" value={q.don_vi} issues={[]} empty="Tất cả" options={unitOptions(units.filter((u) => u.kind !== 'residentialGroup'))} />
+          <SelectField name="don_vi" label="Đơn vị (gồm trực thuộc)" value={unit} issues={[]} empty="Tất cả" options={unitOptions(units.filter((u) => u.kind !== 'residentialGroup'))} />
           <SelectField name="linh_vuc" label="Lĩnh vực" value={q.linh_vuc} issues={[]} empty="Tất cả" options={(chosen?.fields ?? []).map((f) => ({ value: f.code, label: f.name }))} />
           <SelectField name="loai" label="Tập thể / cá nhân" value={q.loai} issues={[]} empty="Tất cả" options={HOLDERS.map((h) => ({ value: h, label: HOLDER_LABELS[h] }))} />
           <SelectField name="trang_thai" label="Trạng thái" value={q.trang_thai} issues={[]} empty="Tất cả" options={MODEL_STATUSES.map((s) => ({ value: s, label: MODEL_STATUS_LABELS[s] }))} />
           <Field name="tu" label="Đăng ký từ ngày" value={q.tu} issues={problem?.issues.map((i) => ({ ...i, field: i.field === 'from' ? 'tu' : i.field })) ?? []} inputmode="numeric" />
           <Field name="den" label="đến ngày" value={q.den} issues={problem?.issues.map((i) => ({ ...i, field: i.field === 'to' ? 'den' : i.field })) ?? []} inputmode="numeric" />
           <Field name="q" label="Tìm (không cần dấu)" value={q.q} issues={[]} type="search" />
+          <SelectField name="sap_xep" label="Sắp xếp" value={order} issues={[]} options={Object.entries(models.MODEL_ORDERS).map(([value, label]) => ({ value, label }))} />
           <button type="submit">Lọc</button>
         </form>
-        <p class="muted">{formatNumber(r.total)} mô hình</p>
+        {problem ? <ErrorSummary issues={problem.issues} message={problem.message} /> : null}
+        <p class="muted">
+          {formatNumber(r.total)} mô hình{order === 'action' ? ' — chờ duyệt, trả lại và bản nháp ở đầu danh sách' : ''}
+        </p>
         <div class="card">
           {r.items.length ? (
             <table class="responsive">
@@ -329,7 +405,7 @@ export const modelsAdmin = new Hono<AppEnv>()
                 {r.items.map((m) => (
                   <tr>
                     <td data-label="Tên mô hình">
-                      <a href={`/quan-tri/mo-hinh/${encodeURIComponent(m.code)}`}>{m.name}</a>
+                      <a href={`/quan-tri/mo-hinh/${encodeURIComponent(m.code)}?${new URLSearchParams({ ds: back }).toString()}`}>{m.name}</a>
                       {m.exemplary ? <span class="badge ok"> Tiêu biểu</span> : null}
                     </td>
                     <td data-label="Của">
@@ -387,26 +463,26 @@ export const modelsAdmin = new Hono<AppEnv>()
   })
   .post('/mo-hinh/:code/gui-duyet', (c) => {
     const code = c.req.param('code');
-    return action(c, code, () => inTx(c, (trx) => models.submitModel(trx, { actor: pageActor(c), code })));
+    return action(c, code, () => inTx(c, (trx) => models.submitModel(trx, { actor: pageActor(c), code })), 'da-gui-duyet');
   })
   .post('/mo-hinh/:code/duyet', (c) => {
     const code = c.req.param('code');
-    return action(c, code, () => inTx(c, (trx) => models.acceptModel(trx, { actor: pageActor(c), code })));
+    return action(c, code, () => inTx(c, (trx) => models.acceptModel(trx, { actor: pageActor(c), code })), 'da-duyet');
   })
   .post('/mo-hinh/:code/tra-lai', async (c) => {
     const code = c.req.param('code');
     const v = await formData(c);
-    return action(c, code, () => inTx(c, (trx) => models.returnModel(trx, { actor: pageActor(c), code, input: { reason: str(v.reason) } })));
+    return action(c, code, () => inTx(c, (trx) => models.returnModel(trx, { actor: pageActor(c), code, input: { reason: str(v.reason) } })), 'da-tra-lai-mo-hinh');
   })
   .post('/mo-hinh/:code/dung', async (c) => {
     const code = c.req.param('code');
     const v = await formData(c);
-    return action(c, code, () => inTx(c, (trx) => models.stopModel(trx, { actor: pageActor(c), code, input: { reason: str(v.reason), date: str(v.date) } })));
+    return action(c, code, () => inTx(c, (trx) => models.stopModel(trx, { actor: pageActor(c), code, input: { reason: str(v.reason), date: str(v.date) } })), 'da-dung');
   })
   .post('/mo-hinh/:code/tieu-bieu', async (c) => {
     const code = c.req.param('code');
     const v = await formData(c);
-    return action(c, code, () => inTx(c, (trx) => models.setExemplary(trx, { actor: pageActor(c), code, exemplary: str(v.exemplary) === '1' })));
+    return action(c, code, () => inTx(c, (trx) => models.setExemplary(trx, { actor: pageActor(c), code, exemplary: str(v.exemplary) === '1' })), 'da-danh-dau');
   })
   .post('/mo-hinh/:code/tien-do', async (c) => {
     const code = c.req.param('code');
@@ -422,10 +498,13 @@ export const modelsAdmin = new Hono<AppEnv>()
     const figures = str(v.figureLabel) || str(v.figureValue) ? [{ label: str(v.figureLabel), value: str(v.figureValue).replace(/\./g, '').replace(',', '.') }] : [];
     return action(c, code, () =>
       inTx(c, (trx) => models.addModelUpdate(trx, { actor: pageActor(c), code, input: { date: str(v.date), body: str(v.body), figures }, files: uploads, maxFileBytes: c.var.deps.config.maxUploadBytes })),
+      'da-cap-nhat-tien-do',
     );
   })
   .get('/tep/:id', async (c) => {
-    const f = await models.getModelFile(c.var.deps.db.db, pageActor(c), parseId(c.req.param('id')) ?? 0);
+    const db = c.var.deps.db.db;
+    const actor = pageActor(c);
+    const f = await models.getModelFile(db, actor, parseId(c.req.param('id')) ?? 0, (e) => mayReadEvidence(db, actor, e));
     const inline = f.mime.startsWith('image/');
     return c.body(new Uint8Array(f.data), 200, {
       'Content-Type': f.mime,

@@ -2,6 +2,12 @@ import { sql, type Insertable, type Updateable } from 'kysely';
 import type { Db } from '../../db/index.js';
 import { byteOrder, likeContains, likePrefix, lockRow, lockRowsWhere } from '../../db/dialect.js';
 import type { ModelRow, ModelTable, ModelUpdateRow } from './models.table.js';
+import { declareUnitReferences } from '../units/units.references.js';
+
+/** The columns of this slice's tables that hold a unit id (deleting a unit counts them: units.references.ts). */
+declareUnitReferences(
+  { table: 'models', column: 'unit_id', label: 'mô hình' },
+);
 
 export type ModelWithRefs = ModelRow & {
   campaign_code: string;
@@ -147,11 +153,24 @@ function filtered(db: Db, f: ModelFilter) {
   return q;
 }
 
-/** A page of models in Vietnamese order of their names, and the total. */
-export async function listModels(db: Db, f: ModelFilter, page: { limit: number; offset: number }): Promise<{ rows: ModelWithRefs[]; total: number }> {
-  const q = filtered(db, f);
+/** Models waiting on someone come first in the 'action' order: sent for approval, returned, drafts. */
+const ACTION_RANK = sql<number>`case ${sql.ref('models.status')} when 'submitted' then 0 when 'returned' then 1 when 'draft' then 2 when 'registered' then 3 else 4 end`;
+
+const NEWEST = sql<string>`coalesce(${sql.ref('models.registered_on')}, substr(${sql.ref('models.updated_at')}, 1, 10))`;
+
+/**
+ * A page of models and the total: in Vietnamese order of their names ('name'), waiting states
+ * first and then the newest ('action'), or the newest first ('recent'): newest by registration
+ * date, or the last change of a model not registered yet.
+ */
+export async function listModels(db: Db, f: ModelFilter, page: { limit: number; offset: number; order?: 'name' | 'action' | 'recent' }): Promise<{ rows: ModelWithRefs[]; total: number }> {
+  let q = filtered(db, f);
   const total = await counted(db, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await q.orderBy(byteOrder(db, 'models.sort_key')).orderBy('models.id').limit(page.limit).offset(page.offset).execute();
+  const order = page.order ?? 'name';
+  if (order === 'action') q = q.orderBy(ACTION_RANK);
+  // newest first: by the registration date, or for a model not registered yet its last change
+  q = order === 'name' ? q.orderBy(byteOrder(db, 'models.sort_key')).orderBy('models.id') : q.orderBy(NEWEST, 'desc').orderBy('models.id', 'desc');
+  const rows = await q.limit(page.limit).offset(page.offset).execute();
   return { rows, total: Number(total.n) };
 }
 
@@ -223,3 +242,44 @@ export async function allModelsOfCampaigns(db: Db, campaignIds: readonly number[
   if (!campaignIds.length) return [];
   return base(db).where('models.campaign_id', 'in', [...campaignIds]).orderBy('models.id').execute();
 }
+
+export type WaitingModel = ModelWithRefs & { sender_name: string | null; sender_unit: string | null; decider_name: string | null };
+
+const waiting = (db: Db) =>
+  base(db)
+    .leftJoin('users as su', 'su.id', 'models.submitted_by')
+    .leftJoin('units as sunit', 'sunit.id', 'su.unit_id')
+    .leftJoin('users as du', 'du.id', 'models.decided_by')
+    .select(['su.full_name as sender_name', 'sunit.name as sender_unit', 'du.full_name as decider_name']);
+
+/**
+ * Submitted models that those deciding in a subtree accept — models of campaigns whose unit lies
+ * in the subtree — except the ones a user sent (nobody accepts their own); oldest first.
+ */
+export async function submittedForDecision(db: Db, scopePath: string, exceptUserId: number, limit: number): Promise<{ rows: WaitingModel[]; total: number }> {
+  const filter = (q: ReturnType<typeof waiting>) =>
+    q.where('models.status', '=', 'submitted').where(likePrefix('cu.path', scopePath)).where((eb) => eb.or([eb('models.submitted_by', 'is', null), eb('models.submitted_by', '!=', exceptUserId)]));
+  const [rows, total] = await Promise.all([
+    filter(waiting(db)).orderBy('models.submitted_at').orderBy('models.id').limit(limit).execute(),
+    filter(waiting(db)).clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(total.n) };
+}
+
+/**
+ * Returned models waiting on whoever sent them (or, for a model nobody sent through Khéo, on the
+ * officers of its own unit); oldest return first.
+ */
+export async function returnedToSender(db: Db, userId: number, unitPath: string, limit: number): Promise<{ rows: WaitingModel[]; total: number }> {
+  const filter = (q: ReturnType<typeof waiting>) =>
+    q.where('models.status', '=', 'returned').where((eb) => eb.or([eb('models.submitted_by', '=', userId), eb.and([eb('models.submitted_by', 'is', null), eb('units.path', '=', unitPath)])]));
+  const [rows, total] = await Promise.all([
+    filter(waiting(db)).orderBy('models.decided_at').orderBy('models.id').limit(limit).execute(),
+    filter(waiting(db)).clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(total.n) };
+}
+
+/** Who sent a model for acceptance and who decided it, and the unit that accepts (the campaign's). */
+export const modelTrail = (db: Db, code: string) =>
+  waiting(db).select(['cu.name as decider_unit']).where('models.code', '=', code).executeTakeFirst();

@@ -8,7 +8,7 @@ import type { Db } from '../../db/index.js';
 import { conflict, fieldError, notFound } from '../../lib/errors.js';
 import { parseInput } from '../../lib/validation.js';
 import { fold, parseDate, todayVn, viSortKey } from '../../lib/vi.js';
-import { authorize, can, ForbiddenError, type Actor } from '../accounts/policy.js';
+import { authorize, can, ForbiddenError, HiddenError, type Actor } from '../accounts/policy.js';
 import { audit, auditMany } from '../audit/audit.service.js';
 import { fieldsOf, type CampaignWithUnit } from '../campaigns/campaigns.repository.js';
 import type { CampaignFieldRow } from '../campaigns/campaigns.table.js';
@@ -16,13 +16,14 @@ import { requireCampaign } from '../campaigns/campaigns.service.js';
 import { findUnitByCode } from '../units/units.repository.js';
 import type { UnitRow } from '../units/units.table.js';
 import * as repo from './models.repository.js';
-import { filesOfUpdates, findFile, linkFileToUpdate, modelCodeOfFile, type FileMeta } from '../files/files.repository.js';
+import { attachmentsOfFile, filesOfUpdates, findFile, linkFileToUpdate, type FileMeta } from '../files/files.repository.js';
 import { checkUploads, cleanName, sniff, storeFile, type Upload } from '../files/files.service.js';
 import { modelLabels, ZAccept, ZEditModel, ZModelRecord, ZModelUpdate, ZReason, ZStop, type PresentedModel, type TEditModel } from './models.schemas.js';
 import { HOLDER_LABELS, MODEL_STATUS_LABELS, PUBLIC_STATUSES, type Holder, type ModelStatus, type ModelTable } from './models.table.js';
 import { isPublicModel, modelSearchEntry, syncModelSearchOf } from './models.search.js';
 import { indexEntries, unindexEntries, upsertEntries } from '../search/search.service.js';
 import { CodeSequence } from '../../lib/codes.js';
+import { notify } from '../notices/notices.service.js';
 import { unitLabel } from '../units/units.table.js';
 
 export { PUBLIC_STATUSES };
@@ -318,7 +319,8 @@ export class ModelBatch {
 }
 
 /** True when the actor may see the model: inside their subtree, or public (registered). */
-function mayRead(actor: Actor, m: repo.ModelWithRefs): boolean {
+/** Who may read a model (its page, its files, a reference to it in another record's body). */
+export function mayReadModel(actor: Actor, m: Pick<repo.ModelWithRefs, 'unit_path' | 'campaign_unit_path' | 'status'>): boolean {
   if (actor.kind === 'system') return true;
   if (!can(actor, 'model.read')) return false;
   return m.unit_path.startsWith(actor.unitPath) || m.campaign_unit_path.startsWith(actor.unitPath) || PUBLIC_STATUSES.includes(m.status as ModelStatus);
@@ -384,7 +386,7 @@ export async function modelRights(db: Db, actor: Actor, code: string): Promise<{
 
 export async function getModel(db: Db, actor: Actor, code: string): Promise<PresentedModel> {
   const m = await requireModel(db, code);
-  if (!mayRead(actor, m)) throw new ForbiddenError('model.read', { unitPath: m.unit_path, entityType: 'model', entityId: code });
+  if (!mayReadModel(actor, m)) throw new ForbiddenError('model.read', { unitPath: m.unit_path, entityType: 'model', entityId: code });
   return presentModel(m);
 }
 
@@ -407,11 +409,29 @@ export interface ModelQuery {
   exemplary?: boolean | undefined;
   page?: number | undefined;
   pageSize?: number | undefined;
+  /** 'name' (Vietnamese order, the default), 'action' (waiting on someone first, then newest), 'recent' (newest first) */
+  order?: ModelOrder | undefined;
+}
+
+export const MODEL_ORDERS = { action: 'Cần xử lý trước', recent: 'Mới nhất trước', name: 'Tên (A–Z)' } as const;
+export type ModelOrder = keyof typeof MODEL_ORDERS;
+export const isModelOrder = (s: string | undefined): s is ModelOrder => s !== undefined && Object.hasOwn(MODEL_ORDERS, s);
+
+/**
+ * The unit a user's model list opens on: their own unit when it lies under the campaign's unit
+ * (a ward officer works on the ward's models, not the district's 475), else none (the campaign's
+ * unit and above see the whole campaign).
+ */
+export async function defaultListUnit(db: Db, actor: Actor, campaignCode: string | undefined): Promise<string | undefined> {
+  if (actor.kind !== 'user' || !campaignCode) return undefined;
+  const campaign = await requireCampaign(db, campaignCode).catch(() => undefined);
+  if (!campaign) return undefined;
+  return actor.unitPath !== campaign.unit_path && actor.unitPath.startsWith(campaign.unit_path) ? actor.unitCode : undefined;
 }
 
 /**
- * Models matching the query, in Vietnamese order. Outside the actor's own subtree only public
- * (registered) models are listed.
+ * Models matching the query, in Vietnamese order (or `order`). Outside the actor's own subtree
+ * only public (registered) models are listed.
  */
 export async function listModels(db: Db, actor: Actor, q: ModelQuery): Promise<{ items: PresentedModel[]; total: number; page: number; pageSize: number }> {
   authorize(actor, 'model.read');
@@ -441,7 +461,7 @@ export async function listModels(db: Db, actor: Actor, q: ModelQuery): Promise<{
       folded: q.q ? fold(q.q) : undefined,
       exemplary: q.exemplary,
     },
-    { limit: pageSize, offset: (page - 1) * pageSize },
+    { limit: pageSize, offset: (page - 1) * pageSize, order: q.order ?? 'name' },
   );
   return { items: rows.map(presentModel), total, page, pageSize };
 }
@@ -505,7 +525,9 @@ export async function acceptModel(trx: Db, { actor, code, input }: { actor: Acto
     throw conflict('Người gửi đăng ký không được tự duyệt mô hình của mình; cần một cán bộ khác duyệt.');
   }
   const d = parseInput(ZAccept, input ?? {}, modelLabels);
-  return transition(trx, actor, m, 'model.accept', { status: 'registered', registered_on: d.registeredOn ?? todayVn(), decided_at: now(), decided_by: userId(actor) });
+  const out = await transition(trx, actor, m, 'model.accept', { status: 'registered', registered_on: d.registeredOn ?? todayVn(), decided_at: now(), decided_by: userId(actor) });
+  await notify(trx, actor, { to: m.submitted_by, kind: 'model.accepted', title: `Mô hình "${m.name}" đã được duyệt, ghi nhận đăng ký`, url: `/quan-tri/mo-hinh/${encodeURIComponent(m.code)}` });
+  return out;
 }
 
 /** Returns a submitted model to its unit with a required reason. */
@@ -514,7 +536,9 @@ export async function returnModel(trx: Db, { actor, code, input }: { actor: Acto
   authorize(actor, 'model.decide', deciderScope(m));
   expectStatus(m, ['submitted'], 'trả lại');
   const { reason } = parseInput(ZReason, input, modelLabels);
-  return transition(trx, actor, m, 'model.return', { status: 'returned', return_reason: reason, decided_at: now(), decided_by: userId(actor) });
+  const out = await transition(trx, actor, m, 'model.return', { status: 'returned', return_reason: reason, decided_at: now(), decided_by: userId(actor) });
+  await notify(trx, actor, { to: m.submitted_by, kind: 'model.returned', title: `Mô hình "${m.name}" bị trả lại`, body: `Lý do: ${reason}`, url: `/quan-tri/mo-hinh/${encodeURIComponent(m.code)}` });
+  return out;
 }
 
 /** Stops a registered model (it stays counted for the time it was registered). */
@@ -584,12 +608,25 @@ export async function addModelUpdate(
 }
 
 /** An uploaded file of a model's progress, if the actor may read the model. */
-export async function getModelFile(db: Db, actor: Actor, fileId: number) {
-  const code = fileId >= 1 ? await modelCodeOfFile(db, fileId) : undefined;
-  if (!code) throw notFound('Không tìm thấy tệp.');
-  await getModel(db, actor, code);
+/**
+ * A file served by `/quan-tri/tep/:id`, authorised by everything it is attached to with the
+ * strictest rule of each (issue #20 item 2): a progress update's file as its model, a score's
+ * evidence by `mayReadEvidence` (the appraisal slice's rule for a score sheet). A file the caller
+ * may not read answers exactly as a missing one, so sequential ids tell nothing.
+ */
+export async function getModelFile(db: Db, actor: Actor, fileId: number, mayReadEvidence: (e: { round: string; appraiserId: number }) => Promise<boolean> = async () => false) {
+  const missing = () => notFound('Không tìm thấy tệp.');
+  const links = fileId >= 1 ? await attachmentsOfFile(db, fileId) : { models: [], evidence: [] };
+  if (!links.models.length && !links.evidence.length) throw missing();
+  for (const code of links.models) {
+    const m = await repo.findModelByCode(db, code);
+    if (!m || !mayReadModel(actor, m)) throw new HiddenError('model.read', { ...(m ? { unitPath: m.unit_path } : {}), entityType: 'file', entityId: fileId }, missing());
+  }
+  for (const e of links.evidence) {
+    if (!(await mayReadEvidence(e))) throw new HiddenError('appraisal.read', { entityType: 'file', entityId: fileId }, missing());
+  }
   const f = await findFile(db, fileId);
-  if (!f) throw notFound('Không tìm thấy tệp.');
+  if (!f) throw missing();
   return f;
 }
 
@@ -605,4 +642,53 @@ export async function listModelUpdates(db: Db, actor: Actor, code: string): Prom
     figures: u.figures ? (JSON.parse(u.figures) as { label: string; value: number }[]) : [],
     files: (files.get(u.id) ?? []).map(presentFile),
   }));
+}
+
+export interface ModelWorkItem {
+  code: string;
+  name: string;
+  unitName: string;
+  campaign: string;
+  /** who sent it (submitted) or who returned it */
+  from: string | null;
+  since: string | null;
+  reason: string | null;
+}
+
+const workItem = (m: repo.WaitingModel, returned: boolean): ModelWorkItem => ({
+  code: m.code,
+  name: m.name,
+  unitName: m.unit_name,
+  campaign: m.campaign_code,
+  from: returned ? m.decider_name : m.sender_name ? `${m.sender_name}${m.sender_unit ? ` (${m.sender_unit})` : ''}` : m.unit_name,
+  since: returned ? m.decided_at : m.submitted_at,
+  reason: returned ? m.return_reason : null,
+});
+
+/**
+ * What waits on a user in the registry: models sent for acceptance in campaigns they decide (not
+ * their own submissions), and models returned to them to correct and send again. Oldest first;
+ * the totals are exact, the lists stop at `limit`.
+ */
+export async function modelWork(db: Db, actor: Actor & { kind: 'user' }, limit = 100): Promise<{ toDecide: ModelWorkItem[]; returned: ModelWorkItem[]; totals: { toDecide: number; returned: number } }> {
+  const none = { rows: [] as repo.WaitingModel[], total: 0 };
+  const [decide, returned] = await Promise.all([
+    can(actor, 'model.decide') ? repo.submittedForDecision(db, actor.unitPath, actor.userId, limit) : none,
+    can(actor, 'model.edit') ? repo.returnedToSender(db, actor.userId, actor.unitPath, limit) : none,
+  ]);
+  return { toDecide: decide.rows.map((m) => workItem(m, false)), returned: returned.rows.map((m) => workItem(m, true)), totals: { toDecide: decide.total, returned: returned.total } };
+}
+
+/** Who sent a model, who decided it and when, and the unit that accepts it — for its page. */
+export async function modelTrail(db: Db, actor: Actor, code: string): Promise<{ sentBy: string | null; sentAt: string | null; decidedBy: string | null; decidedAt: string | null; deciderUnit: string }> {
+  await getModel(db, actor, code);
+  const t = await repo.modelTrail(db, code);
+  if (!t) throw notFound();
+  return {
+    sentBy: t.sender_name ? `${t.sender_name}${t.sender_unit ? ` (${t.sender_unit})` : ''}` : null,
+    sentAt: t.submitted_at,
+    decidedBy: t.decider_name,
+    decidedAt: t.decided_at,
+    deciderUnit: t.decider_unit,
+  };
 }

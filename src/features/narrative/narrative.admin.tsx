@@ -41,7 +41,6 @@ async function page(c: Ctx, code: string, o: { values?: FormValues; issues?: Fie
   const actor = pageActor(c);
   const db = c.var.deps.db.db;
   const { through, date } = dates(c);
-  const t = await getReportTemplate(db, actor, code);
   // a stored template that no longer renders still opens the editor, with the reason
   let r: NarrativeReport | null = o.preview ?? null;
   let failure: FieldIssue[] = [];
@@ -53,6 +52,8 @@ async function page(c: Ctx, code: string, o: { values?: FormValues; issues?: Fie
       failure = e.issues;
     }
   }
+  // the editor's list of names shows the report's own values (no second reading of the figures)
+  const t = await getReportTemplate(db, actor, code, { facts: r?.facts });
   const v = o.values ?? formOf(t);
   const issues = o.issues ?? [];
   const qs = new URLSearchParams({ den: formatDate(through), ngay: formatDate(date) }).toString();

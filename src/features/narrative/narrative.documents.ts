@@ -20,7 +20,9 @@ const line = (children: ParagraphChild[], o: { align?: (typeof AlignmentType)[ke
 const none = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
 const noBorders = { top: none, bottom: none, left: none, right: none };
 const cell = (children: Paragraph[], pct: number) => new TableCell({ children, width: { size: pct, type: WidthType.PERCENTAGE }, borders: noBorders });
-const table = (cells: TableCell[]) => new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, borders: { ...noBorders, insideHorizontal: none, insideVertical: none }, rows: [new TableRow({ children: cells })] });
+// `cantSplit`: the recipients and the signature stay together on one page (a full last page moves them both to the next)
+const table = (cells: TableCell[], o: { cantSplit?: boolean } = {}) =>
+  new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, borders: { ...noBorders, insideHorizontal: none, insideVertical: none }, rows: [new TableRow({ children: cells, cantSplit: o.cantSplit ?? false })] });
 
 /** "Số 123-BC/QU"; with no number, room to write it by hand. */
 export const numberLine = (r: NarrativeReport) => `Số ${r.header.number || '\u00a0\u00a0\u00a0\u00a0\u00a0'}-${r.header.symbol}`;
@@ -69,7 +71,7 @@ export async function reportDocx(r: NarrativeReport): Promise<Buffer> {
           line([run('-----')], { align: C, after: 240 }),
           ...r.paragraphs.map((p) => line([run(p)], { indent: true, after: 120 })),
           new Paragraph({ children: [], spacing: { after: 240 } }),
-          table([cell(recipients, 50), cell(signature, 50)]),
+          table([cell(recipients, 50), cell(signature, 50)], { cantSplit: true }),
         ],
       },
     ],

@@ -73,7 +73,29 @@ export interface FactsOptions {
   reporting?: { period: string; href: string; lines: { code: string; value: number | null; changeLastYear: string | null; changePrevious: string | null }[] } | null;
   /** briefing conferences held in the period */
   briefings?: { title: string; heldOn: string; chair: string }[];
+  /** the territory under the campaign's unit on the date (narrative.header.ts `territoryOf`) */
+  territory?: { count: string; plural: string; grassroots: string } | null;
+  /** the models rewarded by the decisions through the date: how many by holder, and the first few (NAMED) */
+  rewarded?: { collective: number; individual: number; named: { code: string; name: string; by: string }[] } | null;
 }
+
+/**
+ * How many models a report names: the exemplary models (or, when none is marked, the rewarded
+ * ones) are counted by holder, then at most this many are named — the first in the register
+ * book's order (model code; for rewarded models, the earliest decision first), which is the order
+ * the seed article names them in — and the rest are counted ("và 10 mô hình tiêu biểu khác").
+ */
+export const NAMED = 5;
+
+/** "13 mô hình tập thể, 2 mô hình cá nhân" (a holder with none is left out). */
+const byHolder = (collective: number, individual: number) =>
+  new Txt([collective ? `${formatNumber(collective)} mô hình tập thể` : '', individual ? `${formatNumber(individual)} mô hình cá nhân` : ''].filter(Boolean).join(', '));
+
+/** The first NAMED models as a list: "a; b và c" when they are all, "a; b; c" when more follow ("… và N … khác"). */
+const named = (items: { code: string; name: string; by: string }[], total: number) => {
+  const shown = items.slice(0, NAMED).map((m) => ({ text: `mô hình “${m.name}” của ${inSentence(m.by)}`, href: `/quan-tri/mo-hinh/${encodeURIComponent(m.code)}` }));
+  return total > shown.length ? new Txt(shown.map((i) => i.text).join('; '), shown.map((i) => link(i.href, i.text)).join('; ')) : list(shown);
+};
 
 /** "tăng 12%", "giảm 5%", "bằng" — a change against the same period last year. */
 export function change(now: number, before: number): string {
@@ -136,12 +158,27 @@ export function reportFacts(s: CampaignStats, o: FactsOptions) {
       theo_linh_vuc: list(rewarded.map((f) => ({ text: `${formatNumber(f.count)} mô hình thuộc lĩnh vực ${lowerFirst(f.name)}`, href: decisions.length === 1 ? decisionHref(decisions[0]!.number) : '/quan-tri/khen-thuong' }))),
       quyet_dinh: list(decisions.map((d) => ({ text: `Quyết định số ${d.number} ngày ${formatDate(d.date)} của ${d.issuer}`, href: decisionHref(d.number) }))),
       hinh_thuc: new Txt([...new Set(decisions.map((d) => d.form.toLowerCase()))].join(', ')),
+      // the rewarded models by holder and the first few by name (NAMED): what the report names when no model is marked exemplary
+      tap_the: new Fig(o.rewarded?.collective ?? 0),
+      ca_nhan: new Fig(o.rewarded?.individual ?? 0),
+      theo_loai: byHolder(o.rewarded?.collective ?? 0, o.rewarded?.individual ?? 0),
+      danh_sach: named(o.rewarded?.named ?? [], (o.rewarded?.collective ?? 0) + (o.rewarded?.individual ?? 0)),
+      con_lai: new Fig(Math.max(0, (o.rewarded?.collective ?? 0) + (o.rewarded?.individual ?? 0) - NAMED)),
     },
-    tieu_bieu: {
+    tieu_bieu: ((collective, individual) => ({
       so_luong: new Fig(s.exemplary.length),
-      danh_sach: list(s.exemplary.map((m) => ({ text: `mô hình “${m.name}” của ${inSentence(m.by)}`, href: `/quan-tri/mo-hinh/${encodeURIComponent(m.code)}` }))),
-    },
-    dia_ban: new Txt(joinVi([wards ? `${formatNumber(wards)} phường` : '', communes ? `${formatNumber(communes)} xã` : ''].filter(Boolean), ', ')),
+      tap_the: new Fig(collective),
+      ca_nhan: new Fig(individual),
+      theo_loai: byHolder(collective, individual),
+      danh_sach: named(s.exemplary, s.exemplary.length),
+      con_lai: new Fig(Math.max(0, s.exemplary.length - NAMED)),
+    }))(s.exemplary.filter((m) => m.holder === 'collective').length, s.exemplary.filter((m) => m.holder === 'individual').length),
+    // the territory under the campaign's unit: "14 phường", "20 xã và 1 thị trấn"; without it, the wards and communes of the subtree
+    dia_ban: new Txt(o.territory ? o.territory.count : joinVi([wards ? `${formatNumber(wards)} phường` : '', communes ? `${formatNumber(communes)} xã` : ''].filter(Boolean), ', ')),
+    // "các phường", "các xã, thị trấn", "các huyện, thị xã" — empty for a commune-level unit
+    co_so: new Txt(o.territory?.plural ?? (wards ? 'các phường' : communes ? 'các xã' : '')),
+    // where the mass mobilisation teams work: "tổ dân phố", "thôn, tổ dân phố"
+    khu_dan_cu: new Txt(o.territory?.grassroots ?? 'tổ dân phố'),
     so_phuong: new Fig(wards),
     cung_ky: ((p) => ({
       nam: p ? String(p.campaign.year) : '',
@@ -155,7 +192,11 @@ export function reportFacts(s: CampaignStats, o: FactsOptions) {
       trong_diem: new Fig(category('key'), gpmbHref({ loai: 'key' })),
       chuyen_tiep: new Fig(category('carriedOver'), gpmbHref({ loai: 'carriedOver' })),
       moi: new Fig(category('new'), gpmbHref({ loai: 'new' })),
-      dung_tien_do: new Fig(count('onSchedule') + count('completed'), gpmbHref()),
+      // on schedule: of the projects whose steps are recorded (a project with none has no schedule status)
+      dung_tien_do: new Fig(count('onSchedule') + count('completed') + count('stepsDone'), gpmbHref()),
+      co_tien_do: new Fig(gpmb.trackedProjects, gpmbHref()),
+      // the household figures count only the projects followed down to each household
+      theo_doi_ho: new Fig(gpmb.followedProjects, gpmbHref()),
       hoan_thanh: new Fig(count('completed'), gpmbHref()),
       cham_tien_do: new Fig(count('behind'), gpmbHref()),
       phe_duyet: new Fig(gpmb.plansApproved, gpmbHref()),

@@ -9,17 +9,20 @@ import { fieldError } from '../../lib/errors.js';
 import { parseInput, z, zOptText, zText } from '../../lib/validation.js';
 import { todayVn, parseDate } from '../../lib/vi.js';
 import { authorize, type Actor } from '../accounts/policy.js';
-import { placeOf } from '../appraisal/appraisal.documents.js';
 import { audit } from '../audit/audit.service.js';
 import { requireCampaign } from '../campaigns/campaigns.service.js';
 import { findPreviousCampaign } from '../campaigns/campaigns.repository.js';
 import { campaignStats, sameDayLastYear, type CampaignStats } from '../campaigns/campaigns.stats.js';
-import { findUnitById } from '../units/units.repository.js';
+import { findUnitById, listChildUnits } from '../units/units.repository.js';
 import type { UnitRow } from '../units/units.table.js';
-import { placeholderList, reportFacts, type ReportFacts } from './narrative.facts.js';
+import { NAMED, placeholderList, reportFacts, type FactsOptions, type ReportFacts } from './narrative.facts.js';
 import * as repo from './narrative.repository.js';
 import { campaignReportingFacts } from '../reporting/reporting.service.js';
 import { briefingsHeld } from '../supervision/supervision.service.js';
+import { headerFor, territoryOf } from './narrative.header.js';
+import { rewardedModelsThrough } from '../appraisal/appraisal.repository.js';
+import { findModelsByIds } from '../models/models.repository.js';
+import { presentModel } from '../models/models.service.js';
 import { checkTemplate, DEFAULT_BODY, DEFAULT_TITLE, paragraphsOf, renderTemplate } from './narrative.template.js';
 
 export interface ReportHeader {
@@ -44,31 +47,31 @@ export interface ReportHeader {
 }
 
 
-/** The header a unit's Party committee uses, derived from the unit and its parent. */
-export function defaultHeader(unit: Pick<UnitRow, 'name' | 'kind'>, parent: Pick<UnitRow, 'name' | 'kind'> | undefined): ReportHeader {
-  const place = placeOf(unit.name);
-  const committeeOf = (u: Pick<UnitRow, 'name' | 'kind'>): { body: string; short: string; symbol: string } => {
-    const p = placeOf(u.name);
-    if (u.kind === 'city') return { body: `THÀNH ỦY ${p}`, short: 'Thành ủy', symbol: 'BC/TU' };
-    if (u.kind === 'district') return { body: /^Huyện/u.test(u.name) ? `HUYỆN ỦY ${p}` : `QUẬN ỦY ${p}`, short: /^Huyện/u.test(u.name) ? 'Huyện ủy' : 'Quận ủy', symbol: /^Huyện/u.test(u.name) ? 'BC/HU' : 'BC/QU' };
-    if (u.kind === 'ward' || u.kind === 'commune') return { body: `ĐẢNG ỦY ${u.name}`, short: 'Đảng ủy', symbol: 'BC/ĐU' };
-    if (u.kind === 'partyCommittee') return { body: u.name, short: u.name, symbol: 'BC' };
-    return { body: `ĐẢNG ỦY ${u.name}`, short: 'Đảng ủy', symbol: 'BC/ĐU' };
-  };
-  const c = committeeOf(unit);
-  const big = unit.kind === 'city' || unit.kind === 'district';
+/** The header a unit's Party committee uses on a date, derived from the unit and its ancestors (nearest first; narrative.header.ts). */
+export function defaultHeader(unit: Pick<UnitRow, 'name' | 'kind'>, ancestors: Pick<UnitRow, 'name' | 'kind' | 'valid_from' | 'valid_to'>[], on: string): ReportHeader {
+  return { ...headerFor(unit, ancestors, on), number: '', signer: '' };
+}
+
+/** The models rewarded through the date: how many by holder, and the first NAMED with who carries them out. */
+async function rewardedFacts(db: Db, campaignId: number, through: string): Promise<NonNullable<FactsOptions['rewarded']>> {
+  const all = await rewardedModelsThrough(db, campaignId, through);
+  const first = new Map((await findModelsByIds(db, all.slice(0, NAMED).map((m) => m.id))).map((m) => [m.id, m]));
   return {
-    superior: parent ? `ĐẢNG BỘ ${parent.name}`.toUpperCase() : '',
-    body: c.body.toUpperCase(),
-    committee: c.short,
-    number: '',
-    symbol: c.symbol,
-    place,
-    signFor: big ? 'T/M BAN THƯỜNG VỤ' : 'T/M ĐẢNG ỦY',
-    signTitle: big ? 'PHÓ BÍ THƯ THƯỜNG TRỰC' : 'BÍ THƯ',
-    signer: '',
-    recipients: [parent ? `Thường trực ${committeeOf(parent).short} (để báo cáo),` : 'Cấp ủy cấp trên (để báo cáo),', `Các đồng chí Ủy viên Ban Thường vụ ${c.short},`, 'Các chi, đảng bộ trực thuộc,', 'Lưu Văn phòng.'],
+    collective: all.filter((m) => m.holder === 'collective').length,
+    individual: all.filter((m) => m.holder === 'individual').length,
+    named: all
+      .slice(0, NAMED)
+      .map((m) => first.get(m.id))
+      .filter((m) => m !== undefined)
+      .map((m) => ({ code: m.code, name: m.name, by: presentModel(m).carriedOutBy })),
   };
+}
+
+/** The unit's ancestors, nearest first, from its materialised path. */
+async function ancestorsOf(db: Db, unit: UnitRow): Promise<UnitRow[]> {
+  const ids = unit.path.split('/').filter(Boolean).map(Number).filter((id) => id !== unit.id).reverse();
+  const rows = await Promise.all(ids.map((id) => findUnitById(db, id)));
+  return rows.filter((r): r is UnitRow => r !== undefined);
 }
 
 export const templateLabels = {
@@ -114,11 +117,11 @@ export interface ReportTemplate {
   updatedBy: string | null;
 }
 
-async function templateOf(db: Db, c: Awaited<ReturnType<typeof requireCampaign>>): Promise<ReportTemplate> {
+/** The campaign's template; the derived header is the one of `on` (the report's "through" date). */
+async function templateOf(db: Db, c: Awaited<ReturnType<typeof requireCampaign>>, on: string): Promise<ReportTemplate> {
   const row = await repo.findTemplate(db, c.id);
   const unit = (await findUnitById(db, c.unit_id))!;
-  const parent = unit.parent_id ? await findUnitById(db, unit.parent_id) : undefined;
-  const derived = defaultHeader(unit, parent);
+  const derived = defaultHeader(unit, await ancestorsOf(db, unit), on);
   if (!row) return { title: DEFAULT_TITLE, body: DEFAULT_BODY, header: derived, customWording: false, customHeader: false, updatedAt: null, updatedBy: null };
   return {
     title: row.title || DEFAULT_TITLE,
@@ -131,12 +134,16 @@ async function templateOf(db: Db, c: Awaited<ReturnType<typeof requireCampaign>>
   };
 }
 
-/** The wording and header the campaign's report uses (its own, or the built-in one). */
-export async function getReportTemplate(db: Db, actor: Actor, code: string): Promise<ReportTemplate & { placeholders: { name: string; value: string }[] }> {
+/**
+ * The wording and header the campaign's report uses (its own, or the built-in one), with the
+ * names a template may use; `facts`: the report's own (the admin page has just built it), else
+ * the facts through today.
+ */
+export async function getReportTemplate(db: Db, actor: Actor, code: string, opts: { facts?: ReportFacts | undefined } = {}): Promise<ReportTemplate & { placeholders: { name: string; value: string }[] }> {
   const c = await requireCampaign(db, code);
   authorize(actor, 'campaign.read', { unitPath: c.unit_path, entityType: 'campaign', entityId: code });
-  const t = await templateOf(db, c);
-  const facts = reportFacts(await campaignStats(db, code, todayVn()), { committee: t.header.committee });
+  const t = await templateOf(db, c, todayVn());
+  const facts = opts.facts ?? reportFacts(await campaignStats(db, code, todayVn()), { committee: t.header.committee });
   return { ...t, placeholders: placeholderList(facts) };
 }
 
@@ -144,11 +151,11 @@ export async function getReportTemplate(db: Db, actor: Actor, code: string): Pro
 export async function saveReportTemplate(trx: Db, { actor, code, input }: { actor: Actor; code: string; input: unknown }): Promise<ReportTemplate> {
   const c = await requireCampaign(trx, code);
   authorize(actor, 'campaign.manage', { unitPath: c.unit_path, entityType: 'campaign', entityId: code });
-  const before = await templateOf(trx, c);
+  const before = await templateOf(trx, c, todayVn());
   if (input && typeof input === 'object' && (input as { reset?: unknown }).reset) {
     await repo.deleteTemplate(trx, c.id);
     await audit(trx, actor, { action: 'narrative.reset', entityType: 'campaign', entityId: code, before: { title: before.title, body: before.body, header: before.header } });
-    return templateOf(trx, c);
+    return templateOf(trx, c, todayVn());
   }
   const d = parseInput(ZTemplate, input, templateLabels);
   const facts = reportFacts(await campaignStats(trx, code, todayVn()), { committee: d.committee });
@@ -159,7 +166,7 @@ export async function saveReportTemplate(trx: Db, { actor, code, input }: { acto
   const header: ReportHeader = { superior: d.superior, body: d.headerBody, committee: d.committee, number: d.number, symbol: d.symbol, place: d.place, signFor: d.signFor, signTitle: d.signTitle, signer: d.signer, recipients: d.recipients };
   await repo.upsertTemplate(trx, { campaign_id: c.id, title, body, header_json: JSON.stringify(header), updated_at: new Date().toISOString(), updated_by_name: actor.username });
   await audit(trx, actor, { action: 'narrative.save', entityType: 'campaign', entityId: code, before: { title: before.title, body: before.body, header: before.header }, after: { title: title || '(mẫu có sẵn)', body: body || '(mẫu có sẵn)', header } });
-  return templateOf(trx, c);
+  return templateOf(trx, c, todayVn());
 }
 
 export interface NarrativeReport {
@@ -195,13 +202,17 @@ export function templateFromInput(input: unknown): { title: string; body: string
 export async function buildReport(db: Db, actor: Actor, q: { code: string; through: string; date?: string | undefined; draft?: unknown }): Promise<NarrativeReport> {
   const c = await requireCampaign(db, q.code);
   authorize(actor, q.draft === undefined ? 'campaign.read' : 'campaign.manage', { unitPath: c.unit_path, entityType: 'campaign', entityId: q.code });
-  const t = q.draft === undefined ? await templateOf(db, c) : templateFromInput(q.draft);
-  const stats = await campaignStats(db, q.code, q.through);
-  const prev = await findPreviousCampaign(db, c.unit_id, c.year);
-  const previous = prev && prev.year === c.year - 1 ? await campaignStats(db, prev.code, sameDayLastYear(q.through)) : null;
-  const reporting = await campaignReportingFacts(db, c.id, q.through);
-  const briefings = await briefingsHeld(db, c.unit_path, c.starts_on ?? `${c.year}-01-01`, q.through);
-  const facts = reportFacts(stats, { committee: t.header.committee, previous, reporting, briefings });
+  // everything the report reads, together: on PostgreSQL each query has its own connection
+  const [t, stats, previous, reporting, briefings, children, rewarded] = await Promise.all([
+    q.draft === undefined ? templateOf(db, c, q.through) : templateFromInput(q.draft),
+    campaignStats(db, q.code, q.through),
+    findPreviousCampaign(db, c.unit_id, c.year).then((prev) => (prev && prev.year === c.year - 1 ? campaignStats(db, prev.code, sameDayLastYear(q.through)) : null)),
+    campaignReportingFacts(db, c.id, q.through),
+    briefingsHeld(db, c.unit_path, c.starts_on ?? `${c.year}-01-01`, q.through),
+    listChildUnits(db, c.unit_id),
+    rewardedFacts(db, c.id, q.through),
+  ]);
+  const facts = reportFacts(stats, { committee: t.header.committee, previous, reporting, briefings, territory: territoryOf(children, q.through), rewarded });
   // a stored template was checked when saved; the check runs again in case the facts changed shape
   checkTemplate('title', templateLabels.title, t.title, facts);
   checkTemplate('body', templateLabels.body, t.body, facts);

@@ -119,7 +119,7 @@ async function articleForm(c: Ctx, opts: { id?: number; values: FormValues; issu
         </div>
         <div class={bodyErr ? 'field has-error' : 'field'}>
           <label for={fieldId('body')}>Nội dung</label>
-          <p class="hint">Định dạng đơn giản: đoạn văn, tiêu đề, in đậm, nghiêng, danh sách, trích dẫn, liên kết, bảng. Mã độc, kịch bản và định dạng lạ được loại bỏ khi lưu.</p>
+          <p class="hint">Định dạng đơn giản: đoạn văn, tiêu đề, in đậm, nghiêng, danh sách, trích dẫn, liên kết, bảng. Mã độc, kịch bản và định dạng lạ được loại bỏ khi lưu. Mỗi ảnh cần có lời mô tả (thuộc tính alt) cho người đọc không xem được ảnh — bài có ảnh chưa mô tả không đăng được.</p>
           {bodyErr ? <p class="field-error">{bodyErr}</p> : null}
           <textarea id={fieldId('body')} name="body" rows={20} data-rich-editor>
             {str(v.body)}

@@ -90,10 +90,11 @@ export const portalApi = new Hono<AppEnv>()
       });
     }
     // not public: only someone who may read unpublished articles of its unit sees it (else 404, never a hint)
+    // — a draft the caller may not read answers exactly as no article (issue #20 item 7: it was 403)
     const actor = c.var.actor;
     const id = await portal.articleIdBySlug(db, slug);
     if (!actor) throw notFound('Không tìm thấy bài viết.');
-    return c.json(out(await portal.getArticleForEdit(db, actor, id)));
+    return c.json(out(await portal.getArticleForEdit(db, actor, id, () => notFound('Không tìm thấy bài viết.'))));
   })
   .post('/articles', async (c) => {
     const actor = requireActor(c);

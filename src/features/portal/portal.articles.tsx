@@ -5,14 +5,12 @@
  * Anonymous visitors get rendered pages from a cache; every load of an article still counts
  * exactly one view, 304s included.
  */
-import { createHash } from 'node:crypto';
 import { Hono } from 'hono';
 import { raw } from 'hono/html';
-import type { Child } from 'hono/jsx';
 import { notFound } from '../../lib/errors.js';
 import { formatDate, formatDateTime, formatNumber, todayVn, toIsoVn } from '../../lib/vi.js';
 import type { AppEnv, Ctx, Deps } from '../../web/context.js';
-import { isSecure, publicOrigin, securityHeaderRecord } from '../../web/middleware.js';
+import { isSecure, isValidHost, originOf, publicOrigin, securityHeaderRecord } from '../../web/middleware.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { MiddlewareHandler } from 'hono';
 import { PortalLayout, render } from '../../web/layout.js';
@@ -23,8 +21,9 @@ import { listPublicDocuments } from '../documents/documents.service.js';
 import { findFile } from '../files/files.repository.js';
 import { getSiteSettings } from '../settings/settings.service.js';
 import { portalVersion } from './portal.cache.js';
+import { cachedPage, cacheKey, toHtml, weakEtag } from './portal.pagecache.js';
 import { isPublicCover } from './portal.repository.js';
-import type { RenderedArticle, RenderedPage } from './portal.runtime.js';
+import type { RenderedArticle } from './portal.runtime.js';
 import type { ArticleListItem } from './portal.schemas.js';
 import { archiveOf } from './portal.archive.js';
 import { articleUrl, categoryTree, categoryUrl, categoryWithDescendants, getPublicArticle, listPublicArticles, relatedArticles } from './portal.service.js';
@@ -32,37 +31,6 @@ import { articleUrl, categoryTree, categoryUrl, categoryWithDescendants, getPubl
 const SLUG = /^[a-z0-9][a-z0-9-]{0,149}$/;
 /** where the view count goes in a cached article page */
 const VIEWS_MARK = '\u0000LUOT_XEM\u0000';
-
-const weakEtag = (s: string) => `W/"${createHash('sha1').update(s).digest('base64url').slice(0, 20)}"`;
-
-
-
-/**
- * A cache key for a page: pages carry absolute links (canonical, Open Graph, share) made from the
- * configured public address, or else from the request's Host — then the host is part of the key,
- * so a forged Host header can only spoil its own copy.
- */
-const cacheKey = (c: { req: { header(n: string): string | undefined } }, config: { publicUrl?: string | undefined }, key: string): string =>
-  config.publicUrl ? key : `${c.req.header('host') ?? ''}|${key}`;
-
-/** Serves a page from the anonymous-visitor cache, rendering it once per portal version. */
-async function cachedPage(c: Ctx, pageKey: string, build: () => Promise<string>, status: 200 | 404 = 200): Promise<Response> {
-  const cache = c.var.deps.portal.pages;
-  const key = cacheKey(c, c.var.deps.config, pageKey);
-  const anonymous = !c.var.actor;
-  let page: RenderedPage | undefined = anonymous ? cache.get(key) : undefined;
-  if (!page) {
-    const v = portalVersion();
-    const html = `<!DOCTYPE html>${await build()}`;
-    page = { html, etag: weakEtag(html) };
-    if (anonymous && status === 200) cache.set(key, page, v);
-  }
-  const headers = { 'Cache-Control': anonymous ? 'no-cache' : 'private, no-cache', ETag: page.etag, Vary: 'Cookie' };
-  if (status === 200 && c.req.header('if-none-match') === page.etag) return c.body(null, 304, headers);
-  return c.html(page.html, status, headers);
-}
-
-const toHtml = async (node: Child): Promise<string> => String(await (node as { toString(): string | Promise<string> }).toString());
 
 export function ArticleMeta({ publishedAt, views }: { publishedAt: string; views: number | string }) {
   const [d, t] = formatDateTime(publishedAt).split(' ');
@@ -141,7 +109,8 @@ function CampaignFigures({ s }: { s: CampaignStats }) {
           ))}
         {s.clearance.projects ? (
           <a class="stat" href="/gpmb">
-            <b>{formatNumber(s.clearance.projects)}</b> dự án giải phóng mặt bằng ({s.clearance.byCategory.filter((x) => x.category !== 'new').map((x) => `${formatNumber(x.count)} dự án ${x.label.toLowerCase()}`).join(', ')}); {formatNumber(s.clearance.handedOver)} hộ đã bàn giao mặt bằng
+            <b>{formatNumber(s.clearance.projects)}</b> dự án giải phóng mặt bằng ({s.clearance.byCategory.filter((x) => x.category !== 'new').map((x) => `${formatNumber(x.count)} dự án ${x.label.toLowerCase()}`).join(', ')})
+            {s.clearance.followedProjects ? `; ${formatNumber(s.clearance.handedOver)}/${formatNumber(s.clearance.followedAffected)} hộ, tổ chức đã bàn giao mặt bằng ở ${formatNumber(s.clearance.followedProjects)} dự án cập nhật đến từng hộ, đến ngày ${formatDate(s.through)}` : ''}
           </a>
         ) : null}
       </div>
@@ -414,7 +383,9 @@ interface HotRequest {
  */
 function hotArticle(deps: Deps, r: HotRequest): { status: 200 | 304; headers: Record<string, string>; body: [Buffer, Buffer, Buffer] | null } | null {
   if (r.credentials || !SLUG.test(r.slug)) return null;
-  const entry = deps.portal.articles.get(deps.config.publicUrl ? r.slug : `${r.host ?? ''}|${r.slug}`);
+  // the key the full path stored it under (cacheKey): no valid Host, no hit (the full path answers 400)
+  if (!deps.config.publicUrl && !isValidHost(r.host)) return null;
+  const entry = deps.portal.articles.get(`${originOf(deps.config.publicUrl, r.secure, r.host ?? '')}|${r.slug}`);
   if (!entry) return null;
   const shown = entry.base + (r.get ? deps.portal.views.add(entry.id) : deps.portal.views.countedBy(entry.id));
   const notModified = r.ifNoneMatch === entry.etag;
@@ -429,7 +400,8 @@ export function fastArticle(deps: Deps): MiddlewareHandler<AppEnv> {
     const hit = hotArticle(deps, {
       get: c.req.method === 'GET',
       slug: c.req.param('slug') ?? '',
-      host: c.req.header('host'),
+      // from a socket the Host header only; a fetch-style call (tests) has its URL
+      host: c.req.header('host') ?? ((c.env as { incoming?: unknown } | undefined)?.incoming ? undefined : new URL(c.req.url).host),
       credentials: Boolean(c.req.header('cookie') || c.req.header('authorization')),
       ifNoneMatch: c.req.header('if-none-match'),
       secure: isSecure(c, deps),

@@ -3,6 +3,12 @@ import type { Database } from '../../db/database.js';
 import type { Db } from '../../db/index.js';
 import { likeContains, likePrefix } from '../../db/dialect.js';
 import type { ArticleTable, CategoryRow, CategoryTable } from './portal.table.js';
+import { declareUnitReferences } from '../units/units.references.js';
+
+/** The columns of this slice's tables that hold a unit id (deleting a unit counts them: units.references.ts). */
+declareUnitReferences(
+  { table: 'articles', column: 'unit_id', label: 'bài viết' },
+);
 
 export type CategoryWithCampaign = CategoryRow & { campaign_code: string | null; parent_slug: string | null };
 

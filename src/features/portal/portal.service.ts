@@ -5,10 +5,11 @@
  */
 import type { Db } from '../../db/index.js';
 import { AppError, badInput, conflict, fieldError, notFound } from '../../lib/errors.js';
-import { htmlToText, looksLikeHtml, sanitizeRichText, textToHtml } from '../../lib/html.js';
+import { fillImageAlt, htmlToText, imagesWithoutAlt, looksLikeHtml, sanitizeRichText, textToHtml } from '../../lib/html.js';
 import { parseInput } from '../../lib/validation.js';
 import { fold, slugify } from '../../lib/vi.js';
-import { authorize, can, ForbiddenError, type Actor } from '../accounts/policy.js';
+import { authorize, authorizeRead, can, ForbiddenError, type Actor } from '../accounts/policy.js';
+import { notify } from '../notices/notices.service.js';
 import { audit } from '../audit/audit.service.js';
 import { findCampaignByCode } from '../campaigns/campaigns.repository.js';
 import { findUnitByCode } from '../units/units.repository.js';
@@ -155,17 +156,28 @@ export async function setCategoryEditors(trx: Db, { actor, slug, userIds }: { ac
 export const categoryEditors = (db: Db, slug: string) => requireCategory(db, slug).then((c) => repo.editorsOfCategory(db, c.id));
 export const editorUsers = (db: Db) => repo.editorUsers(db);
 
-/** The categories this actor may write in: all, unless some are assigned to them. */
+/**
+ * The categories this actor may write, publish, return and take down in: an administrator all; an
+ * editor those assigned to them, and none while none are (least privilege, issue #20 item 10 —
+ * docs/architecture.md, Portal); anyone else (an officer writing drafts for review) all.
+ */
 export async function writableCategoryIds(db: Db, actor: Actor): Promise<Set<number> | 'all'> {
   if (actor.kind === 'system' || actor.roles.includes('admin')) return 'all';
   const ids = await repo.editorCategoryIds(db, actor.userId);
-  return ids.length ? new Set(ids) : 'all';
+  if (ids.length) return new Set(ids);
+  return actor.roles.includes('editor') ? new Set() : 'all';
 }
 
 async function assertCategoryWritable(db: Db, actor: Actor, category: repo.CategoryWithCampaign): Promise<void> {
   const allowed = await writableCategoryIds(db, actor);
   if (allowed !== 'all' && !allowed.has(category.id)) {
-    throw new ForbiddenError('article.write', { entityType: 'category', entityId: category.slug }, `Bạn chỉ được viết bài trong các chuyên mục được phân công; không được viết trong chuyên mục "${category.name}".`);
+    throw new ForbiddenError(
+      'article.write',
+      { entityType: 'category', entityId: category.slug },
+      allowed.size
+        ? `Bạn chỉ được viết bài trong các chuyên mục được phân công; không được viết trong chuyên mục "${category.name}".`
+        : `Bạn chưa được phân công chuyên mục nào nên chưa được viết, đăng bài trong chuyên mục "${category.name}". Hãy đề nghị quản trị phân công chuyên mục.`,
+    );
   }
 }
 
@@ -276,6 +288,24 @@ async function resolveArticle(trx: Db, input: unknown, selfId?: number): Promise
   return { d, category, campaignId, unitId, unitPath, body, relatedIds, keepRelated };
 }
 
+/**
+ * Every image of a published body has a text alternative (WCAG 1.1.1; axe `image-alt`). An
+ * editor publishing is asked for it: refused with a message naming each image. A published body
+ * imported from a bundle of past work gets one by rule instead — the figure's caption, the
+ * image's title, else "Ảnh minh họa: <the article's title>" (`fillImageAlt`,
+ * docs/architecture.md); an imported draft keeps its body (export → import stays exact) and is
+ * asked for the descriptions when it is published.
+ */
+function requireImageAlt(body: string): void {
+  const missing = imagesWithoutAlt(body);
+  if (!missing.length) return;
+  const which = missing.map((m) => `ảnh thứ ${m.n} (${m.src})`).join(', ');
+  throw badInput([{ field: 'body', message: `Nội dung: ${which} chưa có lời mô tả ảnh (thuộc tính alt) — hãy nhập lời mô tả cho người đọc không xem được ảnh trước khi đăng bài` }]);
+}
+
+/** The body as stored: an import's images without a text alternative get one by rule. */
+const importedBody = (body: string, title: string) => fillImageAlt(body, `Ảnh minh họa: ${title}`).html;
+
 const searchText = (title: string, summary: string | null, body: string) => fold(`${title} ${summary ?? ''} ${htmlToText(body)}`).slice(0, 20_000);
 
 /** The unit an article belongs to: the one given, else the writer's. */
@@ -296,6 +326,10 @@ export async function createArticle(trx: Db, { actor, input, source, imported }:
   await assertCategoryWritable(trx, actor, r.category);
   const status: ArticleStatus = r.d.status ?? 'draft';
   if (status === 'published') authorize(actor, 'article.publish', { unitPath: unit.path, entityType: 'article' });
+  if (status === 'published') {
+    if (imported) r.body = importedBody(r.body, r.d.title);
+    else requireImageAlt(r.body);
+  }
   const slug = r.d.slug ? r.d.slug : await freeSlug(trx, slugify(r.d.title));
   if (r.d.slug && (await repo.slugTaken(trx, slug))) throw conflict(`Đã có bài viết với đường dẫn "${slug}".`, 'slug');
   const t = new Date().toISOString();
@@ -372,6 +406,10 @@ export async function updateArticle(trx: Db, { actor, id, input, imported }: { a
     if (status === 'published') publishedAt ??= new Date().toISOString();
   }
   if (status === 'published' && !publishedAt) publishedAt = new Date().toISOString();
+  if (status === 'published') {
+    if (imported) r.body = importedBody(r.body, r.d.title);
+    else requireImageAlt(r.body);
+  }
   const before = presentArticle(row, await repo.relatedSlugs(trx, id));
   await repo.updateArticleRow(trx, id, {
     slug,
@@ -417,6 +455,7 @@ async function transition(
   } else if (action === 'publish') {
     authorize(actor, 'article.publish', scope);
     if (from === 'published') throw refuse('Bài viết đã được đăng.');
+    requireImageAlt(row.body);
     let at = opts.at ?? null;
     if (at === null) at = new Date().toISOString();
     patch = { status: 'published', published_at: at, review_note: null };
@@ -434,6 +473,14 @@ async function transition(
   await repo.updateArticleRow(trx, id, { ...patch, updated_at: new Date().toISOString() });
   const after = presentArticle((await repo.findArticleById(trx, id))!);
   await audit(trx, actor, { action: `article.${action}`, entityType: 'article', entityId: id, before: { status: from, publishedAt: row.published_at }, after: { status: after.status, publishedAt: after.publishedAt, note: opts.note ?? undefined } });
+  if (action === 'return' || (action === 'publish' && from === 'review'))
+    await notify(trx, actor, {
+      to: row.author_id,
+      kind: action === 'return' ? 'article.returned' : 'article.published',
+      title: action === 'return' ? `Bài viết "${row.title}" bị trả lại` : `Bài viết "${row.title}" đã được duyệt đăng`,
+      body: action === 'return' ? `Lý do: ${patch.review_note ?? ''}` : null,
+      url: `/quan-tri/bai-viet/${id}`,
+    });
   await syncArticleSearch(trx, id);
   await portalChanged(trx);
   return after;
@@ -466,9 +513,12 @@ export async function deleteArticle(trx: Db, { actor, id }: { actor: Actor; id: 
 }
 
 /** An article for its editor (any status), within scope. */
-export async function getArticleForEdit(db: Db, actor: Actor, id: number): Promise<PresentedArticle> {
+export async function getArticleForEdit(db: Db, actor: Actor, id: number, hideAs?: () => AppError): Promise<PresentedArticle> {
   const row = await requireArticle(db, id);
-  authorize(actor, 'article.read', { unitPath: scopeOf(row), entityType: 'article', entityId: id });
+  const resource = { unitPath: scopeOf(row), entityType: 'article', entityId: id };
+  // `hideAs`: a read that must not tell the article exists answers as that error (a missing one)
+  if (hideAs) authorizeRead(actor, 'article.read', resource, hideAs);
+  else authorize(actor, 'article.read', resource);
   return presentArticle(row, await repo.relatedSlugs(db, id));
 }
 

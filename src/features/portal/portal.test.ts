@@ -31,6 +31,9 @@ beforeAll(async () => {
     await portal.createCategory(trx, { actor: system, input: { slug: 'gpmb', name: 'Giải phóng mặt bằng', parent: 'tin-tuc' } });
     await portal.createCategory(trx, { actor: system, input: { slug: 'van-ban', name: 'Văn bản', link: '/van-ban' } });
   });
+  // an editor works in the categories assigned to them (none without: see the test below)
+  const editor = await actorOf(t.db.db, 'editor-a');
+  await inTx((trx) => portal.setCategoryEditors(trx, { actor: system, slug: 'dan-van', userIds: [editor.userId] }));
 });
 afterAll(() => t.close());
 
@@ -44,6 +47,30 @@ describe('articles: writing and the workflow', () => {
     expect(a.slug).toBe('ket-qua-9-thang-dan-van-kheo-duong-hoa');
     const b = await publish('Kết quả 9 tháng “Dân vận khéo” — Đường Hòa');
     expect(b.slug).toBe('ket-qua-9-thang-dan-van-kheo-duong-hoa-2');
+  });
+
+  it('every image of a published body has a text alternative: an editor publishing is refused naming the image; an import gets one by rule', async () => {
+    const body = '<p>Giao ban.</p><p><img src="/tep/1.jpg" alt="Hội nghị giao ban quý I"></p><p><img src="/tep/2.jpg"></p><figure><img src="/tep/3.jpg" alt=" "><figcaption>Đối thoại tại phường Thạch Bàn</figcaption></figure>';
+    const draft = await inTx((trx) => portal.createArticle(trx, { actor: system, input: { category: 'dan-van', title: 'Ảnh giao ban', body } }));
+    // a draft may wait for its descriptions; publishing it may not
+    await expect(inTx((trx) => portal.publishArticle(trx, { actor: system, id: draft.id }))).rejects.toMatchObject({
+      status: 422,
+      issues: [{ field: 'body', message: 'Nội dung: ảnh thứ 2 (/tep/2.jpg), ảnh thứ 3 (/tep/3.jpg) chưa có lời mô tả ảnh (thuộc tính alt) — hãy nhập lời mô tả cho người đọc không xem được ảnh trước khi đăng bài' }],
+    });
+    await expect(inTx((trx) => portal.createArticle(trx, { actor: system, input: { category: 'dan-van', title: 'Ảnh giao ban 2', body, status: 'published' } }))).rejects.toMatchObject({ status: 422, issues: [{ field: 'body' }] });
+    expect((await portal.getArticleForEdit(t.db.db, system, draft.id)).status).toBe('draft');
+    const fixed = body.replace('<img src="/tep/2.jpg">', '<img src="/tep/2.jpg" alt="Tổ dân vận đến từng hộ">').replace('alt=" "', 'alt="Đối thoại"');
+    await inTx((trx) => portal.updateArticle(trx, { actor: system, id: draft.id, input: { category: 'dan-van', title: 'Ảnh giao ban', body: fixed } }));
+    expect((await inTx((trx) => portal.publishArticle(trx, { actor: system, id: draft.id }))).status).toBe('published');
+    // an import: the figure's caption, the image's title, else "Ảnh minh họa: <title>"
+    await t.db.db.transaction().execute((trx) =>
+      bundle.importBundle(trx, system, { version: 1, articles: [{ slug: 'anh-nhap', category: 'dan-van', title: 'Ảnh nhập “quý I”', publishedAt: '2021-04-02T08:00', body: `${body}<p><img src="/tep/4.jpg" title="Tổng kết"></p>` }] }),
+    );
+    const imported = (await findArticleBySlug(t.db.db, 'anh-nhap'))!;
+    expect(imported.status).toBe('published');
+    expect([...imported.body.matchAll(/<img [^>]*>/g)].map((m) => /alt="([^"]*)"/.exec(m[0])?.[1])).toEqual(['Hội nghị giao ban quý I', 'Ảnh minh họa: Ảnh nhập “quý I”', 'Đối thoại tại phường Thạch Bàn', 'Tổng kết']);
+    const page = await (await anon().request('/bai-viet/anh-nhap')).text();
+    expect(page).toContain('<img alt="Ảnh minh họa: Ảnh nhập “quý I”" src="/tep/2.jpg" />');
   });
 
   it('sanitises the body: no script, no event handlers, no javascript: links, no styles', async () => {
@@ -87,11 +114,36 @@ describe('articles: writing and the workflow', () => {
 
   it('limits an editor to the categories assigned to them', async () => {
     const editor = await actorOf(t.db.db, 'editor-a');
+    await inTx((trx) => portal.setCategoryEditors(trx, { actor: system, slug: 'dan-van', userIds: [] }));
     await inTx((trx) => portal.setCategoryEditors(trx, { actor: system, slug: 'gpmb', userIds: [editor.userId] }));
     await expect(inTx((trx) => portal.createArticle(trx, { actor: editor, input: { category: 'dan-van', title: 'Ngoài phân công' } }))).rejects.toMatchObject({ status: 403 });
     const ok = await inTx((trx) => portal.createArticle(trx, { actor: editor, input: { category: 'gpmb', title: 'Trong phân công' } }));
     expect(ok.category.slug).toBe('gpmb');
     await inTx((trx) => portal.setCategoryEditors(trx, { actor: system, slug: 'gpmb', userIds: [] }));
+    await inTx((trx) => portal.setCategoryEditors(trx, { actor: system, slug: 'dan-van', userIds: [editor.userId] }));
+  });
+
+  it('lets an editor with no category assigned write and publish in none (docs/architecture.md, Portal), while an officer still writes drafts anywhere', async () => {
+    const editor = await actorOf(t.db.db, 'editor-a');
+    const officer = await actorOf(t.db.db, 'officer-a');
+    await inTx((trx) => portal.setCategoryEditors(trx, { actor: system, slug: 'dan-van', userIds: [] }));
+    try {
+      expect(await inTx((trx) => portal.writableCategoryIds(trx, editor))).toEqual(new Set());
+      for (const category of ['dan-van', 'gpmb', 'tin-tuc'])
+        await expect(inTx((trx) => portal.createArticle(trx, { actor: editor, input: { category, title: 'Không phân công', status: 'published' } }))).rejects.toThrow(/chưa được phân công chuyên mục nào/);
+      // an officer's draft waits for review; the unassigned editor may not publish it either
+      const draft = await inTx((trx) => portal.createArticle(trx, { actor: officer, input: { category: 'gpmb', title: 'Bản thảo của cán bộ', body: '<p>x</p>' } }));
+      await inTx((trx) => portal.submitArticle(trx, { actor: officer, id: draft.id }));
+      await expect(inTx((trx) => portal.publishArticle(trx, { actor: editor, id: draft.id }))).rejects.toMatchObject({ status: 403 });
+      // the admin form offers them no category
+      const c = new Client(t);
+      await c.login('editor-a');
+      const form = await (await c.request('/quan-tri/bai-viet/moi')).text();
+      expect(form).not.toContain('value="dan-van"');
+      expect(form).not.toContain('value="gpmb"');
+    } finally {
+      await inTx((trx) => portal.setCategoryEditors(trx, { actor: system, slug: 'dan-van', userIds: [editor.userId] }));
+    }
   });
 
   it('refuses a category under itself, and articles in a category that is a link', async () => {

@@ -7,18 +7,18 @@
  */
 import ExcelJS from 'exceljs';
 import { Hono } from 'hono';
-import { AppError, type FieldIssue } from '../../lib/errors.js';
+import { AppError, fieldError, type FieldIssue } from '../../lib/errors.js';
 import { formatDate, formatDateTime, formatNumber, todayVn } from '../../lib/vi.js';
 import { ColumnChart } from '../../web/charts.js';
 import { inTx, type AppEnv, type Ctx } from '../../web/context.js';
 import { formData, formProblem, list, pageActor, str, type FormValues } from '../../web/forms.js';
-import { AdminLayout, Csrf, ErrorSummary, fieldErrorOf, render } from '../../web/layout.js';
+import { AdminLayout, Csrf, ErrorSummary, fieldErrorOf, fieldId, render } from '../../web/layout.js';
 import { authorize, can } from '../accounts/policy.js';
 import { LIVE_SOURCES } from './reporting.sources.js';
 import { contentDisposition } from '../files/files.service.js';
 import { periodsOfYear, previousPeriod, type Period } from './reporting.periods.js';
 import * as reporting from './reporting.service.js';
-import { briefingPack, lateList } from './reporting.briefing.js';
+import { BRIEFING_FIRST_ROWS, briefingChoices, briefingPack, lateList } from './reporting.briefing.js';
 import { briefingDocx } from './reporting.documents.js';
 import type { PeriodType } from './reporting.table.js';
 import { safeCell, workbookBuffer } from '../../lib/cells.js';
@@ -29,7 +29,7 @@ const entryUrl = (form: string, unit: string, period: string) => `${base(form)}/
 
 const numberOf = (v: number | string | null) => (v === null ? '' : typeof v === 'number' ? formatNumber(v) : v);
 
-async function entryPage(c: Ctx, q: { form: string; unit: string; period: string }, o: { values?: FormValues; issues?: FieldIssue[]; message?: string; status?: 200 | 409 | 422 } = {}) {
+async function entryPage(c: Ctx, q: { form: string; unit: string; period: string }, o: { values?: FormValues; issues?: FieldIssue[]; message?: string; status?: 200 | 409 | 422; savedNotSubmitted?: boolean } = {}) {
   const actor = pageActor(c);
   const e = await reporting.getEntry(c.var.deps.db.db, actor, q);
   const issues = o.issues ?? [];
@@ -37,6 +37,9 @@ async function entryPage(c: Ctx, q: { form: string; unit: string; period: string
   const mayEnter = e.editable && can(actor, 'report.enter', { unitPath: e.unit.path });
   const mayDecide = e.status === 'submitted' && !e.closed && can(actor, 'report.approve', { unitPath: e.unit.path }) && e.unit.path !== actor.unitPath;
   const prev = previousPeriod(e.period);
+  const hasTargets = e.lines.some((l) => l.target);
+  const errors = e.checks.filter((k) => k.severity === 'error');
+  const warnings = e.checks.filter((k) => k.severity === 'warning');
   return render(
     c,
     <AdminLayout c={c} title={`${e.form.name} — ${e.period.label}`} active="bao-cao">
@@ -62,18 +65,34 @@ async function entryPage(c: Ctx, q: { form: string; unit: string; period: string
           </p>
         ) : null}
       </div>
-      <ErrorSummary issues={issues} message={o.message} />
+      {o.savedNotSubmitted ? (
+        <div class="error-summary" role="alert" tabindex={-1}>
+          <h2>Đã lưu nháp — chưa nộp được, cần xử lý:</h2>
+          <ul>
+            {issues.map((i) => (
+              <li>
+                <a href={`#${fieldId(i.field)}`}>{i.message}</a>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : (
+        <ErrorSummary issues={issues} message={o.message} />
+      )}
       <form method="post" action={entryUrl(e.form.code, e.unit.code, e.period.key)} class="card" novalidate>
         <Csrf c={c} />
-        {sections.map((sec) => (
+        {sections.map((sec) => {
+          const own = e.lines.filter((l) => (l.section ?? '') === sec);
+          const valueHeader = own.every((l) => l.type === 'text') ? 'Nội dung' : own.some((l) => l.type === 'text') ? 'Số liệu, nội dung' : 'Số liệu';
+          return (
           <fieldset class="report-section">
             {sec ? <legend>{sec}</legend> : null}
             <table class="responsive report-entry">
               <thead>
                 <tr>
                   <th scope="col">Chỉ tiêu</th>
-                  <th scope="col">Số liệu</th>
-                  <th scope="col">Chỉ tiêu giao năm {e.period.year}</th>
+                  <th scope="col">{valueHeader}</th>
+                  {hasTargets ? <th scope="col">Chỉ tiêu giao năm {e.period.year}</th> : null}
                 </tr>
               </thead>
               <tbody>
@@ -81,19 +100,25 @@ async function entryPage(c: Ctx, q: { form: string; unit: string; period: string
                   .filter((l) => (l.section ?? '') === sec)
                   .map((l) => {
                     const err = fieldErrorOf(issues, `values.${l.code}`);
-                    const id = `f-v-${l.code}`;
+                    const id = fieldId(`values.${l.code}`);
                     const typed = o.values ? str(o.values[`v_${l.code}`]) : l.type === 'text' ? (l.value ?? '') : l.value === null ? '' : l.shown.replace(/ đ$/, '');
+                    // a rule these values break, beside its field (the submit's own refusal says it already)
+                    const broken = err ? [] : e.checks.filter((k) => k.field === `values.${l.code}`);
+                    const isText = l.type === 'text';
                     return (
                       <tr class={err ? 'has-error' : ''}>
-                        <td data-label="Chỉ tiêu">
+                        <td>
                           <label for={id}>
                             {l.name}
                             {l.unit ? <span class="muted"> ({l.unit})</span> : null}
                           </label>
                           {l.live ? <p class="hint">Tự tính từ dữ liệu: {l.sourceLabel}</p> : null}
                           {err ? <p class="field-error">{err}</p> : null}
+                          {broken.map((k) => (
+                            <p class={k.severity === 'error' ? 'field-error' : 'hint'}>{reporting.ruleCheckText(k)}</p>
+                          ))}
                         </td>
-                        <td data-label="Số liệu">
+                        <td data-label={isText ? 'Nội dung (ghi bằng chữ)' : 'Số liệu'} colspan={isText && hasTargets ? 2 : undefined}>
                           {l.live || !mayEnter ? (
                             <output id={id}>{l.shown || '—'}</output>
                           ) : l.type === 'text' ? (
@@ -104,37 +129,77 @@ async function entryPage(c: Ctx, q: { form: string; unit: string; period: string
                             <input id={id} name={`v_${l.code}`} value={typed} inputmode={l.type === 'decimal' ? 'decimal' : 'numeric'} aria-invalid={err ? 'true' : undefined} size={14} />
                           )}
                         </td>
-                        <td data-label="Chỉ tiêu giao">
-                          {l.target ? (
-                            <>
-                              {l.target.shown}
-                              {l.target.toDate !== null ? (
-                                <span class="muted">
-                                  {' '}
-                                  — đã đạt {formatNumber(Number(l.target.toDate))}
-                                  {l.target.percent !== null ? ` (${formatNumber(l.target.percent)}%)` : ''}
-                                </span>
-                              ) : null}
-                            </>
-                          ) : (
-                            ''
-                          )}
-                        </td>
+                        {!hasTargets || isText ? null : l.target ? (
+                          <td data-label="Chỉ tiêu giao">
+                            {l.target.shown}
+                            {l.target.toDate !== null ? (
+                              <span class="muted">
+                                {' '}
+                                — đã đạt {formatNumber(Number(l.target.toDate))}
+                                {l.target.percent !== null ? ` (${formatNumber(l.target.percent)}%)` : ''}
+                              </span>
+                            ) : null}
+                          </td>
+                        ) : (
+                          <td class="no-target"></td>
+                        )}
                       </tr>
                     );
                   })}
               </tbody>
             </table>
           </fieldset>
-        ))}
+          );
+        })}
+        {errors.length ? (
+          <div class="rule-checks error" role="status">
+            <h2>Lỗi cần sửa trước khi nộp ({formatNumber(errors.length)})</h2>
+            <ul>
+              {errors.map((k) => (
+                <li>{k.message}</li>
+              ))}
+            </ul>
+            {mayEnter ? <p class="hint">Vẫn lưu nháp được; chỉ nộp được khi đã sửa.</p> : null}
+          </div>
+        ) : null}
+        {warnings.length ? (
+          <div class="rule-checks warning" role="status">
+            <h2>Cảnh báo cần giải trình ({formatNumber(warnings.length)})</h2>
+            {warnings.map((k) => {
+              const err = fieldErrorOf(issues, `explanations.${k.rule}`);
+              return (
+                <div class={`explanation${err ? ' has-error' : ''}`}>
+                  <p>
+                    <strong>Cảnh báo:</strong> {k.message}
+                  </p>
+                  {mayEnter ? (
+                    <>
+                      <label for={fieldId(`explanations.${k.rule}`)}>Giải trình</label>
+                      {err ? <p class="field-error">Chưa có giải trình: cần nhập để nộp báo cáo.</p> : null}
+                      <textarea id={fieldId(`explanations.${k.rule}`)} name={`gt_${k.rule}`} rows={2} maxlength={reporting.EXPLANATION_MAX} aria-invalid={err ? 'true' : undefined}>
+                        {o.values ? str(o.values[`gt_${k.rule}`]) : (k.explanation ?? '')}
+                      </textarea>
+                      <p class="hint">Tối đa {formatNumber(reporting.EXPLANATION_MAX)} ký tự. Cần giải trình để nộp báo cáo; cấp trên đọc giải trình khi duyệt.</p>
+                    </>
+                  ) : (
+                    <p>Giải trình của đơn vị: {k.explanation ?? <em>chưa có</em>}</p>
+                  )}
+                </div>
+              );
+            })}
+          </div>
+        ) : null}
         {e.form.rules.length ? (
           <details>
             <summary>Quy tắc kiểm tra ({e.form.rules.length})</summary>
             <ul>
               {e.form.rules.map((r) => (
-                <li>{r.message}</li>
+                <li>
+                  {r.severity === 'warning' ? 'Cảnh báo (nộp được khi có giải trình)' : 'Lỗi (phải sửa trước khi nộp)'}: {r.message}
+                </li>
               ))}
             </ul>
+            <p class="hint">Quy tắc kiểm tra không chặn việc lưu nháp.</p>
           </details>
         ) : null}
         {mayEnter ? (
@@ -222,27 +287,32 @@ async function pivotWorkbook(p: reporting.Pivot): Promise<Buffer> {
   return workbookBuffer(wb);
 }
 
-/** Key figures with their change against the previous period and the same period last year. */
+/** Key figures with their change against the previous period and the same period last year (a column only when some line has it). */
 function ComparisonTable({ label, lines }: { label: string; lines: reporting.Comparison[] }) {
+  const prev = lines.some((l) => l.changePrevious);
+  const last = lines.some((l) => l.changeLastYear);
   return (
-    <table class="responsive">
+    <table class="responsive comparison">
       <thead>
         <tr>
           <th>Chỉ tiêu</th>
-          <th>{label}</th>
-          <th>So với kỳ trước</th>
-          <th>So với cùng kỳ</th>
+          <th class="num">{label}</th>
+          {prev ? <th>So với kỳ trước</th> : null}
+          {last ? <th>So với cùng kỳ</th> : null}
         </tr>
       </thead>
       <tbody>
         {lines.map((l) => (
           <tr>
-            <td data-label="Chỉ tiêu">{l.indicator.name}</td>
+            <td>
+              {l.indicator.name}
+              {l.indicator.unit && l.indicator.type !== 'money' ? <span class="muted"> ({l.indicator.unit})</span> : null}
+            </td>
             <td data-label={label} class="num">
               {l.value === null ? '—' : reporting.formatValue(l.indicator.type, String(Math.round(l.value * 100) / 100))}
             </td>
-            <td data-label="So với kỳ trước">{l.changePrevious ?? '—'}</td>
-            <td data-label="So với cùng kỳ">{l.changeLastYear ?? '—'}</td>
+            {prev ? <td data-label="So với kỳ trước">{l.changePrevious ?? '—'}</td> : null}
+            {last ? <td data-label="So với cùng kỳ">{l.changeLastYear ?? '—'}</td> : null}
           </tr>
         ))}
       </tbody>
@@ -269,33 +339,192 @@ async function pivotChoices(c: Ctx, form: string, type: PeriodType): Promise<Per
   return [...years.flatMap((y) => [...periodsOfYear('year', y), ...periodsOfYear('nine', y), ...periodsOfYear('half', y), ...periodsOfYear('quarter', y)].filter((p) => p.from <= today)), ...own];
 }
 
-/** The period asked for, else the first half of the latest year with reports (the 6-month briefing). */
+/** The part of a period key after its year, as the period picker sends it: "Q3", "H1", "9T", "" (the year). */
+const partOf = (p: Period) => p.key.slice(5);
+/** "Quý III", "6 tháng đầu năm", "Cả năm" — a period's name within its year. */
+const partLabel = (p: Period) => (p.type === 'year' ? 'Cả năm' : p.label.replace(/\/\d{4}$/, '').replace(/ năm \d{4}$/, ' năm'));
+
+/**
+ * The period of the briefing pack: `ky` (a whole key, as links and the Word download carry it),
+ * else the year and period chosen in the pickers (a year with reports and a period it has no
+ * reports for opens on that year's latest), else the latest period with reports.
+ */
 async function briefingPeriod(c: Ctx, form: string): Promise<string> {
   const asked = c.req.query('ky');
   if (asked) return asked;
-  const f = await reporting.getForm(c.var.deps.db.db, pageActor(c), form);
-  const { latest } = await reporting.periodChoices(c.var.deps.db.db, form);
+  const db = c.var.deps.db.db;
+  const choices = await briefingChoices(db, pageActor(c), form);
+  const year = c.req.query('nam') ?? '';
+  const part = c.req.query('dot') ?? '';
+  if (year) {
+    if (!/^\d{4}$/.test(year)) throw fieldError('nam', `Năm: "${year}" không phải một năm`);
+    const key = part ? `${year}-${part}` : year;
+    if (choices.periods.some((p) => p.key === key) || !choices.years.includes(Number(year))) return key;
+    return choices.latestOfYear.get(Number(year))!.key;
+  }
+  if (choices.latest) return choices.latest.key;
+  const f = await reporting.getForm(db, pageActor(c), form);
+  const { latest } = await reporting.periodChoices(db, form);
   return f.periodType === 'month' ? `${latest.year}-H1` : latest.key;
 }
+
+/** A long section: its first rows, and a link to all of them. */
+function SeeAll({ href, shown, total, noun }: { href: string; shown: number; total: number; noun: string }) {
+  return total > shown ? (
+    <p class="see-all">
+      Đang hiện {formatNumber(shown)}/{formatNumber(total)} {noun}. <a href={href}>Xem tất cả {formatNumber(total)} {noun} ›</a>
+    </p>
+  ) : null;
+}
+
+const BRIEFING_LISTS: Record<string, string> = { 'nop-bao-cao': 'Đơn vị nộp muộn hoặc chưa nộp báo cáo', 'du-an-cham': 'Dự án giải phóng mặt bằng chậm tiến độ', 'mo-hinh': 'Mô hình chưa cập nhật tiến độ trong kỳ' };
+
+/** The whole of one long section of the briefing pack ("xem tất cả"), numbered. */
+async function briefingListPage(c: Ctx, form: string, what: string) {
+  const title = BRIEFING_LISTS[what];
+  if (!title) throw new AppError(404, 'not_found', 'Không có danh sách này trong tài liệu giao ban.');
+  const b = await briefingPack(c.var.deps.db.db, pageActor(c), { form, period: await briefingPeriod(c, form), rows: BRIEFING_ALL_ROWS });
+  const back = `${base(form)}/giao-ban?ky=${enc(b.period.key)}`;
+  // the models: a page of BRIEFING_PAGE at a time
+  const pages = Math.max(1, Math.ceil(b.withoutUpdates.items.length / BRIEFING_PAGE));
+  const pageNo = Math.min(pages, Math.max(1, Number.parseInt(c.req.query('trang') ?? '1', 10) || 1));
+  const first = (pageNo - 1) * BRIEFING_PAGE;
+  const pageUrl = (n: number) => `${base(form)}/giao-ban/${what}?ky=${enc(b.period.key)}&trang=${n}`;
+  return render(
+    c,
+    <AdminLayout c={c} title={`${title} — ${b.period.label}`} active="bao-cao">
+      <p>
+        <a href={back}>← Tài liệu giao ban {b.period.label}</a>
+      </p>
+      <div class="card table-scroll">
+        {what === 'nop-bao-cao' ? (
+          <table class="responsive briefing-list">
+            <thead>
+              <tr>
+                <th class="num">STT</th>
+                <th>Đơn vị</th>
+                <th>Kỳ báo cáo</th>
+                <th>Tình trạng</th>
+              </tr>
+            </thead>
+            <tbody>
+              {b.reporting
+                .flatMap((r) => [...r.late.map((l) => ({ unit: l.unit, period: r.period, state: `Nộp muộn ${formatNumber(l.days)} ngày` })), ...r.missing.map((m) => ({ unit: m, period: r.period, state: 'Chưa nộp' }))])
+                .map((l, i) => (
+                  <tr>
+                    <td data-label="STT" class="num">{formatNumber(i + 1)}</td>
+                    <td data-label="Đơn vị">{l.unit}</td>
+                    <td data-label="Kỳ báo cáo">{l.period}</td>
+                    <td data-label="Tình trạng">{l.state}</td>
+                  </tr>
+                ))}
+            </tbody>
+          </table>
+        ) : what === 'du-an-cham' ? (
+          <table class="responsive briefing-list">
+            <thead>
+              <tr>
+                <th class="num">STT</th>
+                <th>Dự án</th>
+                <th>Đơn vị</th>
+                <th>Loại</th>
+                <th class="num">Bước quá hạn</th>
+              </tr>
+            </thead>
+            <tbody>
+              {b.behindSchedule.map((p, i) => (
+                <tr>
+                  <td data-label="STT" class="num">{formatNumber(i + 1)}</td>
+                  <td data-label="Dự án">
+                    <a href={`/quan-tri/gpmb/${enc(p.code)}`}>{p.name}</a>
+                  </td>
+                  <td data-label="Đơn vị">{p.unitName}</td>
+                  <td data-label="Loại">{p.categoryLabel}</td>
+                  <td data-label="Bước quá hạn" class="num">{formatNumber(p.overdue)}</td>
+                </tr>
+              ))}
+              <tr class="total">
+                <td></td>
+                <td colspan={3}>Tổng cộng: {formatNumber(b.behindSchedule.length)} dự án</td>
+                <td class="num">{formatNumber(b.behindSchedule.reduce((a, p) => a + p.overdue, 0))}</td>
+              </tr>
+            </tbody>
+          </table>
+        ) : (
+          <>
+            <table class="briefing-list">
+              <thead>
+                <tr>
+                  <th class="num">STT</th>
+                  <th>Mô hình</th>
+                  <th>Đơn vị</th>
+                </tr>
+              </thead>
+              <tbody>
+                {b.withoutUpdates.items.slice(first, first + BRIEFING_PAGE).map((m, i) => (
+                  <tr>
+                    <td data-label="STT" class="num">{formatNumber(first + i + 1)}</td>
+                    <td data-label="Mô hình">
+                      <a href={`/quan-tri/mo-hinh/${enc(m.code)}`}>{m.name}</a>
+                    </td>
+                    <td data-label="Đơn vị">{m.unitName}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <p>
+              Tổng cộng: <strong>{formatNumber(b.withoutUpdates.total)}</strong> mô hình chưa cập nhật tiến độ trong {b.period.label.charAt(0).toLowerCase() + b.period.label.slice(1)}
+              {b.withoutUpdates.total > b.withoutUpdates.items.length ? ` (hiện ${formatNumber(b.withoutUpdates.items.length)} mô hình đăng ký sớm nhất)` : ''}.
+            </p>
+            {pages > 1 ? (
+              <nav class="pager" aria-label="Trang">
+                {pageNo > 1 ? <a href={pageUrl(pageNo - 1)}>‹ Trang trước</a> : null} Trang {formatNumber(pageNo)}/{formatNumber(pages)} ({formatNumber(first + 1)}–{formatNumber(Math.min(first + BRIEFING_PAGE, b.withoutUpdates.items.length))}){' '}
+                {pageNo < pages ? <a href={pageUrl(pageNo + 1)}>Trang sau ›</a> : null}
+              </nav>
+            ) : null}
+          </>
+        )}
+      </div>
+    </AdminLayout>,
+  );
+}
+
+/** How many rows "xem tất cả" reads at most, and shows on a page. */
+const BRIEFING_ALL_ROWS = 5000;
+const BRIEFING_PAGE = 50;
 
 async function briefingPage(c: Ctx, form: string) {
   const actor = pageActor(c);
   const db = c.var.deps.db.db;
-  const f = await reporting.getForm(db, actor, form);
-  const { latest } = await reporting.periodChoices(db, form);
   const b = await briefingPack(db, actor, { form, period: await briefingPeriod(c, form) });
-  const options = f.periodType === 'month' ? [...new Set([latest.year, latest.year - 1])].flatMap((y) => [...periodsOfYear('quarter', y), ...periodsOfYear('half', y), ...periodsOfYear('nine', y), ...periodsOfYear('year', y)]).filter((p) => p.from <= todayVn()) : (await reporting.periodChoices(db, form)).periods;
-  const num = (type: string, v: number | string | null) => (v === null ? '—' : typeof v === 'string' ? v : reporting.formatValue(type, String(Math.round(v * 100) / 100)));
+  const choices = await briefingChoices(db, actor, form);
+  const years = [...new Set([...choices.years, b.period.year])].sort((x, y) => y - x);
+  const parts = choices.periods.filter((p) => p.year === b.period.year);
+  if (!parts.some((p) => p.key === b.period.key)) parts.unshift(b.period);
+  const num = (type: string, v: number | string | null) => (v === null ? '—' : typeof v === 'string' ? v : type === 'money' ? formatNumber(Math.round(v)) : reporting.formatValue(type, String(Math.round(v * 100) / 100)));
   const late = lateList(b);
+  const lateShown = late.slice(0, BRIEFING_FIRST_ROWS);
+  const lateCount = b.reporting.reduce((a, r) => a + r.late.length, 0);
+  const missingCount = b.reporting.reduce((a, r) => a + r.missing.length, 0);
+  const list = (what: string) => `${base(form)}/giao-ban/${what}?ky=${enc(b.period.key)}`;
+  const issueTotals = b.issues.rows.reduce((a, r) => ({ raised: a.raised + r.raised, resolved: a.resolved + r.resolved, open: a.open + r.open }), { raised: 0, resolved: 0, open: 0 });
   return render(
     c,
     <AdminLayout c={c} title={`Tài liệu giao ban — ${b.period.label}`} active="bao-cao">
       <form method="get" action={`${base(form)}/giao-ban`} class="card filters">
-        <label for="f-ky">Kỳ giao ban</label>
-        <select id="f-ky" name="ky">
-          {options.map((p) => (
-            <option value={p.key} selected={p.key === b.period.key}>
-              {p.label}
+        <label for="f-nam">Năm</label>
+        <select id="f-nam" name="nam">
+          {years.map((y) => (
+            <option value={String(y)} selected={y === b.period.year}>
+              {y}
+            </option>
+          ))}
+        </select>
+        <label for="f-dot">Kỳ giao ban</label>
+        <select id="f-dot" name="dot">
+          {parts.map((p) => (
+            <option value={partOf(p)} selected={p.key === b.period.key}>
+              {partLabel(p)}
             </option>
           ))}
         </select>
@@ -304,7 +533,12 @@ async function briefingPage(c: Ctx, form: string) {
           Tải Word (.docx)
         </a>
       </form>
-      <article class="card paper">
+      {choices.years.length ? (
+        <p class="hint">Có báo cáo các năm {choices.years.join(', ')}; chọn năm rồi bấm "Xem" để xem kỳ mới nhất của năm đó.</p>
+      ) : (
+        <p class="hint">Biểu mẫu này chưa có báo cáo nào.</p>
+      )}
+      <article class="card paper briefing">
         <h2>
           {b.form.name} — {b.period.label}
         </h2>
@@ -313,26 +547,33 @@ async function briefingPage(c: Ctx, form: string) {
         <ComparisonTable label={b.period.label} lines={b.figures} />
         <h3>2. Số liệu theo đơn vị</h3>
         <div class="table-scroll">
-          <table class="pivot">
+          <table class="pivot briefing-units">
             <thead>
               <tr>
                 <th scope="col">Đơn vị</th>
                 {b.table.indicators.map((i) => (
-                  <th scope="col">{i.name}</th>
+                  <th scope="col">
+                    {i.name}
+                    {i.unit ? <span class="muted"> ({i.unit})</span> : null}
+                  </th>
                 ))}
               </tr>
             </thead>
             <tbody>
               {b.table.rows.map((r) => (
                 <tr>
-                  <td>{r.unit}</td>
+                  <th scope="row" class="unit-name">
+                    {r.unit}
+                  </th>
                   {r.values.map((v, j) => (
                     <td class="num">{num(b.table.indicators[j]!.type, v)}</td>
                   ))}
                 </tr>
               ))}
               <tr class="total">
-                <td>Tổng cộng</td>
+                <th scope="row" class="unit-name">
+                  Tổng cộng
+                </th>
                 {b.table.total.map((v, j) => (
                   <td class="num">{num(b.table.indicators[j]!.type, v)}</td>
                 ))}
@@ -350,37 +591,74 @@ async function briefingPage(c: Ctx, form: string) {
         </ul>
         {late.length ? (
           <>
-            <p>Đơn vị nộp muộn hoặc chưa nộp:</p>
+            <p>
+              Đơn vị nộp muộn hoặc chưa nộp: {formatNumber(lateCount)} lượt nộp muộn, {formatNumber(missingCount)} lượt chưa nộp.
+            </p>
             <ul class="late-list">
-              {late.map((l) => (
+              {lateShown.map((l) => (
                 <li>{l}</li>
               ))}
             </ul>
+            <SeeAll href={list('nop-bao-cao')} shown={lateShown.length} total={late.length} noun="lượt" />
           </>
         ) : (
           <p>Các đơn vị đều nộp báo cáo đúng hạn.</p>
         )}
         <h3>4. Dự án giải phóng mặt bằng chậm tiến độ ({formatNumber(b.behindSchedule.length)})</h3>
         {b.behindSchedule.length ? (
-          <ul>
-            {b.behindSchedule.map((p) => (
-              <li>
-                <a href={`/quan-tri/gpmb/${enc(p.code)}`}>{p.name}</a> — {p.unitName} ({p.categoryLabel.toLowerCase()}, {formatNumber(p.overdue)} bước quá hạn)
-              </li>
-            ))}
-          </ul>
+          <>
+            <ul>
+              {b.behindSchedule.slice(0, BRIEFING_FIRST_ROWS).map((p) => (
+                <li>
+                  <a href={`/quan-tri/gpmb/${enc(p.code)}`}>{p.name}</a> — {p.unitName} ({p.categoryLabel.toLowerCase()}, {formatNumber(p.overdue)} bước quá hạn)
+                </li>
+              ))}
+            </ul>
+            <SeeAll href={list('du-an-cham')} shown={Math.min(BRIEFING_FIRST_ROWS, b.behindSchedule.length)} total={b.behindSchedule.length} noun="dự án" />
+          </>
         ) : (
           <p>Không có dự án chậm tiến độ.</p>
         )}
         <h3>5. Mô hình chưa cập nhật tiến độ trong kỳ ({formatNumber(b.withoutUpdates.total)})</h3>
-        <ul>
-          {b.withoutUpdates.items.map((m) => (
-            <li>
-              <a href={`/quan-tri/mo-hinh/${enc(m.code)}`}>Mô hình "{m.name}"</a> — {m.unitName}
-            </li>
-          ))}
-        </ul>
-        {b.withoutUpdates.total > b.withoutUpdates.items.length ? <p class="muted">… và {formatNumber(b.withoutUpdates.total - b.withoutUpdates.items.length)} mô hình khác.</p> : null}
+        {b.withoutUpdates.total ? (
+          <>
+            <table class="pivot briefing-counts">
+              <thead>
+                <tr>
+                  <th scope="col">Đơn vị</th>
+                  <th scope="col">Số mô hình</th>
+                </tr>
+              </thead>
+              <tbody>
+                {b.withoutUpdates.byUnit.map((r) => (
+                  <tr>
+                    <th scope="row" class="unit-name">
+                      {r.unit}
+                    </th>
+                    <td class="num">{formatNumber(r.count)}</td>
+                  </tr>
+                ))}
+                <tr class="total">
+                  <th scope="row" class="unit-name">
+                    Tổng cộng
+                  </th>
+                  <td class="num">{formatNumber(b.withoutUpdates.total)}</td>
+                </tr>
+              </tbody>
+            </table>
+            <p>{b.withoutUpdates.total > b.withoutUpdates.items.length ? `${formatNumber(b.withoutUpdates.items.length)} mô hình đăng ký sớm nhất:` : 'Gồm:'}</p>
+            <ul class="without-updates">
+              {b.withoutUpdates.items.map((m) => (
+                <li>
+                  <a href={`/quan-tri/mo-hinh/${enc(m.code)}`}>Mô hình "{m.name}"</a> — {m.unitName}
+                </li>
+              ))}
+            </ul>
+            <SeeAll href={list('mo-hinh')} shown={b.withoutUpdates.items.length} total={b.withoutUpdates.total} noun="mô hình" />
+          </>
+        ) : (
+          <p>Các mô hình đều có cập nhật tiến độ trong kỳ.</p>
+        )}
         <h3>6. Kết luận hội nghị quá hạn chưa thực hiện ({formatNumber(b.overdueConclusions.length)})</h3>
         {b.overdueConclusions.length ? (
           <ul class="overdue-conclusions">
@@ -398,24 +676,34 @@ async function briefingPage(c: Ctx, form: string) {
           Trong kỳ ghi nhận {formatNumber(b.issues.total.raised)}, giải quyết {formatNumber(b.issues.total.resolved)}; cuối kỳ còn {formatNumber(b.issues.total.open)} vấn đề chờ giải quyết.
         </p>
         {b.issues.rows.length ? (
-          <table class="issue-counts">
+          <table class="pivot issue-counts">
             <thead>
               <tr>
-                <th>Đơn vị</th>
-                <th>Ghi nhận</th>
-                <th>Đã giải quyết</th>
-                <th>Còn chờ</th>
+                <th scope="col">Đơn vị</th>
+                <th scope="col">Ghi nhận</th>
+                <th scope="col">Đã giải quyết</th>
+                <th scope="col">Còn chờ</th>
               </tr>
             </thead>
             <tbody>
               {b.issues.rows.map((r) => (
                 <tr>
-                  <td>{r.unit}</td>
-                  <td>{formatNumber(r.raised)}</td>
-                  <td>{formatNumber(r.resolved)}</td>
-                  <td>{formatNumber(r.open)}</td>
+                  <th scope="row" class="unit-name">
+                    {r.unit}
+                  </th>
+                  <td class="num">{formatNumber(r.raised)}</td>
+                  <td class="num">{formatNumber(r.resolved)}</td>
+                  <td class="num">{formatNumber(r.open)}</td>
                 </tr>
               ))}
+              <tr class="total">
+                <th scope="row" class="unit-name">
+                  Tổng cộng
+                </th>
+                <td class="num">{formatNumber(issueTotals.raised)}</td>
+                <td class="num">{formatNumber(issueTotals.resolved)}</td>
+                <td class="num">{formatNumber(issueTotals.open)}</td>
+              </tr>
             </tbody>
           </table>
         ) : null}
@@ -494,6 +782,7 @@ export const reportingAdmin = new Hono<AppEnv>()
     return formEditor(c, { code: f.code, json: JSON.stringify(await reporting.formDefinition(db, f), null, 2) });
   })
   .get('/bao-cao/:form/giao-ban', (c) => briefingPage(c, c.req.param('form')))
+  .get('/bao-cao/:form/giao-ban/:what', (c) => briefingListPage(c, c.req.param('form'), c.req.param('what')))
   .get('/bao-cao/:form/giao-ban.docx', async (c) => {
     const form = c.req.param('form');
     const b = await briefingPack(c.var.deps.db.db, pageActor(c), { form, period: await briefingPeriod(c, form) });
@@ -766,14 +1055,32 @@ export const reportingAdmin = new Hono<AppEnv>()
     const q = { form: c.req.param('form'), unit: c.req.param('unit'), period: c.req.param('period') };
     const v = await formData(c);
     const values = Object.fromEntries(Object.entries(v).filter(([k]) => k.startsWith('v_')).map(([k, x]) => [k.slice(2), str(x)]));
+    const explanations = Object.fromEntries(Object.entries(v).filter(([k]) => k.startsWith('gt_')).map(([k, x]) => [k.slice(3), str(x)]));
     const submit = str(v.thao_tac) === 'nop';
+    const actor = pageActor(c);
+    // as DHIS2 does: what was typed is kept as a draft even when the report cannot be submitted yet
+    let refused: ReturnType<typeof formProblem> = null;
     try {
-      await inTx(c, (trx) => reporting.saveEntry(trx, { actor: pageActor(c), ...q, values, submit }));
+      await inTx(c, async (trx) => {
+        try {
+          await reporting.saveEntry(trx, { actor, ...q, values, submit, explanations });
+        } catch (e) {
+          const p = submit ? formProblem(e) : null;
+          if (!p || p.status !== 422) throw e;
+          // every check of saveEntry comes before its first write: the draft is saved in the same transaction
+          await reporting.saveEntry(trx, { actor, ...q, values, submit: false, explanations });
+          refused = p;
+        }
+      });
     } catch (e) {
       const p = formProblem(e);
       if (p) return entryPage(c, q, { values: v, issues: p.issues, message: p.message, status: p.status });
       if (e instanceof AppError && e.status === 409) return entryPage(c, q, { issues: [], message: e.message, status: 409 });
       throw e;
+    }
+    if (refused) {
+      const p = refused as NonNullable<ReturnType<typeof formProblem>>;
+      return entryPage(c, q, { values: v, issues: p.issues, message: p.message, status: 422, savedNotSubmitted: true });
     }
     return c.redirect(`${entryUrl(q.form, q.unit, q.period)}?thongbao=${submit ? 'da-nop-bao-cao' : 'da-luu'}`, 303);
   })

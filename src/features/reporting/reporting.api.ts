@@ -7,16 +7,21 @@ import { ZReportForm } from './reporting.schemas.js';
 import * as reporting from './reporting.service.js';
 
 const tag = 'Báo cáo định kỳ';
-const ZEntryInput = z.object({ values: z.record(z.string(), z.union([z.string(), z.number(), z.null()])), submit: z.boolean().optional() });
+const ZEntryInput = z.object({
+  values: z.record(z.string(), z.union([z.string(), z.number(), z.null()])),
+  submit: z.boolean().optional(),
+  /** explanations of broken warning rules, by rule ("kn_giai_quyet<=kn_nhan": "…"); optional */
+  explanations: z.record(z.string(), z.union([z.string(), z.null()])).optional(),
+});
 
 export const reportingApiSpecs: ApiSpec[] = [
   { method: 'get', path: '/report-forms', summary: 'Các biểu mẫu báo cáo định kỳ', tag, action: 'report.read' },
-  { method: 'get', path: '/report-forms/:code', summary: 'Một biểu mẫu: chỉ tiêu, quy tắc kiểm tra', tag, action: 'report.read' },
+  { method: 'get', path: '/report-forms/:code', summary: 'Một biểu mẫu: chỉ tiêu, quy tắc kiểm tra (lỗi hoặc cảnh báo)', tag, action: 'report.read' },
   { method: 'put', path: '/report-forms/:code', summary: 'Tạo hoặc sửa biểu mẫu (chỉ tiêu, quy tắc, chỉ tiêu giao)', tag, action: 'report.configure', body: ZReportForm },
   { method: 'get', path: '/report-forms/:code/completeness', summary: 'Tình hình nộp báo cáo của một kỳ (đủ, đúng hạn, muộn, chưa nộp)', tag, action: 'report.read', query: { period: 'kỳ, ví dụ 2021-09' } },
   { method: 'get', path: '/report-forms/:code/pivot', summary: 'Tổng hợp chỉ tiêu × đơn vị × kỳ, cộng dồn theo cây đơn vị', tag, action: 'report.read', query: { period: 'kỳ (lặp lại được): 2021-09, 2021-Q3, 2021-H1, 2021-9T, 2021', basis: 'all | approved' } },
   { method: 'get', path: '/report-forms/:code/reports/:unit/:period', summary: 'Báo cáo của một đơn vị trong một kỳ', tag, action: 'report.read' },
-  { method: 'put', path: '/report-forms/:code/reports/:unit/:period', summary: 'Lưu (và nộp khi "submit": true) số liệu của một đơn vị', tag, action: 'report.enter', body: ZEntryInput },
+  { method: 'put', path: '/report-forms/:code/reports/:unit/:period', summary: 'Lưu nháp số liệu của một đơn vị (quy tắc kiểm tra không chặn lưu nháp); nộp khi "submit": true — bị từ chối (422) khi vi phạm quy tắc lỗi hoặc quy tắc cảnh báo chưa có giải trình trong "explanations"', tag, action: 'report.enter', body: ZEntryInput },
   { method: 'post', path: '/report-forms/:code/reports/:unit/:period/approve', summary: 'Duyệt và khóa báo cáo', tag, action: 'report.approve' },
   { method: 'post', path: '/report-forms/:code/reports/:unit/:period/return', summary: 'Trả lại báo cáo ({"note": "…"})', tag, action: 'report.approve' },
   { method: 'post', path: '/report-forms/:code/periods/:period/close', summary: 'Khóa sổ một kỳ (giữ lại số liệu đã duyệt)', tag, action: 'report.approve' },
@@ -43,8 +48,8 @@ export const reportingApi = new Hono<AppEnv>()
   .put('/report-forms/:code/reports/:unit/:period', async (c) => {
     const actor = requireActor(c);
     const parsed = ZEntryInput.safeParse(await readJson(c));
-    if (!parsed.success) throw fieldError('values', 'Số liệu: phải là {"values": {"mã chỉ tiêu": giá trị}, "submit": true|false}');
-    await inTx(c, (trx) => reporting.saveEntry(trx, { actor, ...q(c), values: parsed.data.values, submit: parsed.data.submit ?? false }));
+    if (!parsed.success) throw fieldError('values', 'Số liệu: phải là {"values": {"mã chỉ tiêu": giá trị}, "submit": true|false, "explanations": {"mã quy tắc": "giải trình"}}');
+    await inTx(c, (trx) => reporting.saveEntry(trx, { actor, ...q(c), values: parsed.data.values, submit: parsed.data.submit ?? false, explanations: parsed.data.explanations }));
     return c.json(await reporting.getEntry(c.var.deps.db.db, actor, q(c)));
   })
   .post('/report-forms/:code/reports/:unit/:period/approve', async (c) => {

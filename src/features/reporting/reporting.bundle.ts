@@ -2,7 +2,7 @@
 import type { Db, Tx } from '../../db/index.js';
 import { toIsoVn } from '../../lib/vi.js';
 import { z } from '../../lib/validation.js';
-import type { Actor } from '../accounts/policy.js';
+import { authorize, type Actor } from '../accounts/policy.js';
 import { atRecord, upsertEach, type BundleSection } from '../bundle/bundle.service.js';
 import * as repo from './reporting.repository.js';
 import { ZReportForm, type TReportForm } from './reporting.schemas.js';
@@ -35,8 +35,21 @@ const ZReportRecord = z.object({
   submittedAt: z.string().datetime({ offset: true, message: 'phải là thời điểm ISO, ví dụ 2021-10-03T09:40:00+07:00' }).nullish(),
   decidedAt: z.string().datetime({ offset: true, message: 'phải là thời điểm ISO, ví dụ 2021-10-10T15:00:00+07:00' }).nullish(),
   values: z.record(z.string(), z.union([z.string(), z.number(), z.null()])),
+  /** explanations of the warning rules the values break, by rule ("kn_giai_quyet<=kn_nhan"); optional */
+  explanations: z.record(z.string(), z.string()).optional(),
 });
 type TReportRecord = z.output<typeof ZReportRecord>;
+
+/** The explanations kept with a submission, as the record's optional `explanations`. */
+function explanationsOf(json: string | null): { explanations?: Record<string, string> } {
+  if (!json) return {};
+  try {
+    const list = JSON.parse(json) as { rule: string; note: string }[];
+    return list.length ? { explanations: Object.fromEntries(list.map((x) => [x.rule, x.note])) } : {};
+  } catch {
+    return {};
+  }
+}
 
 export const reportsBundle: BundleSection<TReportRecord> = {
   key: 'reports',
@@ -50,13 +63,16 @@ export const reportsBundle: BundleSection<TReportRecord> = {
         const f = await repo.findFormByCode(trx, r.form);
         const prior = f ? (await repo.submissionsOf(trx, f.id, [r.period])).find((s) => s.unit_code === r.unit) : undefined;
         const existed = Boolean(prior);
-        // importing the same bundle again: a report already submitted or approved stays as it is
+        // importing the same bundle again: a report already submitted or approved stays as it is —
+        // once the caller is known to be allowed to enter it (issue #20 item 7: another ward's
+        // report was answered "updated" without a check)
+        if (prior) authorize(actor, 'report.enter', { unitPath: prior.unit_path, entityType: 'report', entityId: `${r.form}/${r.unit}/${r.period}` });
         if (prior && (prior.status === 'submitted' || prior.status === 'approved') && prior.status === r.status) {
           updated++;
           continue;
         }
         const submit = r.status === 'submitted' || r.status === 'approved';
-        await saveEntry(trx, { actor, form: r.form, unit: r.unit, period: r.period, values: r.values, submit, at: r.submittedAt ?? undefined });
+        await saveEntry(trx, { actor, form: r.form, unit: r.unit, period: r.period, values: r.values, submit, at: r.submittedAt ?? undefined, explanations: r.explanations });
         if (r.status === 'approved') await approveReport(trx, { actor, form: r.form, unit: r.unit, period: r.period, at: r.decidedAt ?? undefined });
         if (existed) updated++;
         else created++;
@@ -83,6 +99,7 @@ export const reportsBundle: BundleSection<TReportRecord> = {
           submittedAt: s.submitted_at ? toIsoVn(s.submitted_at) : null,
           decidedAt: s.status === 'approved' && s.decided_at ? toIsoVn(s.decided_at) : null,
           values: Object.fromEntries(f.indicators.filter((i) => !i.source && v.has(i.id)).map((i) => [i.code, v.get(i.id)!])),
+          ...explanationsOf(s.explanations),
         });
       }
     }

@@ -3,6 +3,14 @@ import type { Db } from '../../db/index.js';
 import { issueCounts } from '../supervision/supervision.repository.js';
 import { likePrefix } from '../../db/dialect.js';
 import type { ReportFormTable, ReportIndicatorTable, ReportSubmissionTable } from './reporting.table.js';
+import { declareUnitReferences } from '../units/units.references.js';
+
+/** The columns of this slice's tables that hold a unit id (deleting a unit counts them: units.references.ts). */
+declareUnitReferences(
+  { table: 'report_forms', column: 'unit_id', label: 'mẫu báo cáo định kỳ' },
+  { table: 'report_targets', column: 'unit_id', label: 'đơn vị phải báo cáo' },
+  { table: 'report_submissions', column: 'unit_id', label: 'báo cáo định kỳ' },
+);
 
 const forms = (db: Db) =>
   db
@@ -77,6 +85,9 @@ export const submissionsOf = (db: Db, formId: number, periods: readonly string[]
 /** The periods anything was entered for, newest first. */
 export const enteredPeriods = async (db: Db, formId: number): Promise<string[]> =>
   (await db.selectFrom('report_submissions').select('period').distinct().where('form_id', '=', formId).execute()).map((r) => r.period).sort().reverse();
+/** The periods with a report submitted or approved (not only drafts), newest first. */
+export const reportedPeriods = async (db: Db, formId: number): Promise<string[]> =>
+  (await db.selectFrom('report_submissions').select('period').distinct().where('form_id', '=', formId).where('status', 'in', ['submitted', 'approved']).execute()).map((r) => r.period).sort().reverse();
 export async function hasSubmissions(db: Db, formId: number): Promise<boolean> {
   return (await db.selectFrom('report_submissions').select('id').where('form_id', '=', formId).limit(1).executeTakeFirst()) !== undefined;
 }

@@ -1,5 +1,5 @@
 import { blankToNull, z, zCode, zNum, zOptText, zText, type Labels } from '../../lib/validation.js';
-import { INDICATOR_TYPES, PERIOD_TYPES, ROLLUPS, RULE_OPS } from './reporting.table.js';
+import { INDICATOR_TYPES, PERIOD_TYPES, ROLLUPS, RULE_OPS, RULE_SEVERITIES, type RuleSeverity } from './reporting.table.js';
 import { LIVE_SOURCES } from './reporting.sources.js';
 
 const zIndicatorCode = () =>
@@ -25,6 +25,8 @@ export const ZRule = z.object({
   op: z.enum(RULE_OPS, { message: 'phải là <=, <, >=, > hoặc =' }),
   right: z.string().trim().min(1).max(40),
   message: zText(300),
+  /** error (blocks submitting) or warning (the submitter explains it); neither blocks a draft. Absent: error. */
+  severity: z.preprocess(blankToNull, z.enum(RULE_SEVERITIES, { message: 'phải là error (lỗi: không nộp được) hoặc warning (cảnh báo: cần giải trình)' }).nullish()).transform((v) => v ?? 'error'),
 });
 
 export const ZReportForm = z.object({
@@ -84,5 +86,26 @@ export interface PresentedForm {
   reportingKinds: string[];
   active: boolean;
   indicators: PresentedIndicator[];
-  rules: { left: string; op: string; right: string; message: string }[];
+  rules: PresentedRule[];
+}
+
+export interface PresentedRule {
+  left: string;
+  op: string;
+  right: string;
+  message: string;
+  severity: RuleSeverity;
+  /** names the rule in a violation and in an explanation: "kn_giai_quyet<=kn_nhan" */
+  key: string;
+}
+
+/** A rule the values of a report break: an error blocks submitting, a warning needs an explanation. */
+export interface RuleCheck {
+  rule: string;
+  severity: RuleSeverity;
+  message: string;
+  /** the indicator field the rule is shown beside */
+  field: string;
+  /** the submitter's explanation (warnings) */
+  explanation: string | null;
 }

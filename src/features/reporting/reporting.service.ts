@@ -12,15 +12,16 @@ import { AppError, badInput, conflict, fieldError, notFound, type FieldIssue } f
 import { parseInput } from '../../lib/validation.js';
 import { compareVi, daysBetween, formatNumber, parseMoney, todayVn } from '../../lib/vi.js';
 import { authorize, can, ForbiddenError, type Actor } from '../accounts/policy.js';
+import { notify } from '../notices/notices.service.js';
 import { audit } from '../audit/audit.service.js';
 import { findCampaignByCode } from '../campaigns/campaigns.repository.js';
 import { findUnitByCode, listUnits } from '../units/units.repository.js';
 import type { UnitRow } from '../units/units.table.js';
 import { dueDate, lastEndedPeriod, monthsOf, parseAnyPeriod, parsePeriod, periodsOfYear, previousPeriod, samePeriodLastYear, type Period } from './reporting.periods.js';
 import * as repo from './reporting.repository.js';
-import { reportFormLabels, ZReportForm, type PresentedForm, type PresentedIndicator } from './reporting.schemas.js';
+import { reportFormLabels, ZReportForm, type PresentedForm, type PresentedIndicator, type PresentedRule, type RuleCheck } from './reporting.schemas.js';
 import { LIVE_SOURCES, STOCK_SOURCES } from './reporting.sources.js';
-import { PERIOD_TYPE_LABELS, SUBMISSION_STATUS_LABELS, type IndicatorType, type PeriodType, type ReportIndicatorRow, type SubmissionStatus } from './reporting.table.js';
+import { PERIOD_TYPE_LABELS, RULE_SEVERITY_LABELS, SUBMISSION_STATUS_LABELS, type IndicatorType, type PeriodType, type ReportIndicatorRow, type ReportRuleRow, type RuleSeverity, type SubmissionStatus } from './reporting.table.js';
 
 // ---------------------------------------------------------------- forms
 
@@ -56,8 +57,15 @@ async function presentForm(db: Db, f: repo.FormWithUnit): Promise<PresentedForm>
     reportingKinds: JSON.parse(f.reporting_kinds) as string[],
     active: f.active === 1,
     indicators: indicators.map(presentIndicator),
-    rules: rules.map((r) => ({ left: r.left_code, op: r.op, right: r.right_code, message: r.message })),
+    rules: rules.map(presentRule),
   };
+}
+
+/** The name of a rule in violations and explanations: "kn_giai_quyet<=kn_nhan". */
+export const ruleKey = (r: { left_code: string; op: string; right_code: string }): string => `${r.left_code}${r.op}${r.right_code}`;
+
+function presentRule(r: ReportRuleRow): PresentedRule {
+  return { left: r.left_code, op: r.op, right: r.right_code, message: r.message, severity: r.severity === 'warning' ? 'warning' : 'error', key: ruleKey(r) };
 }
 
 export async function requireForm(db: Db, code: string): Promise<repo.FormWithUnit> {
@@ -88,6 +96,7 @@ export async function saveForm(trx: Db, { actor, input }: { actor: Actor; input:
     if (left.type === 'text') throw fieldError(`rules[${i}].left`, `Quy tắc ${i + 1}: chỉ tiêu "${r.left}" là chữ, không so sánh được`);
     if (!byCode.has(r.right) && !/^\d+(\.\d+)?$/.test(r.right)) throw fieldError(`rules[${i}].right`, `Quy tắc ${i + 1}: "${r.right}" không phải mã chỉ tiêu hay một số`);
     if (byCode.get(r.right)?.type === 'text') throw fieldError(`rules[${i}].right`, `Quy tắc ${i + 1}: chỉ tiêu "${r.right}" là chữ, không so sánh được`);
+    if (d.rules.findIndex((x) => x.left === r.left && x.op === r.op && x.right === r.right) !== i) throw fieldError(`rules[${i}]`, `Quy tắc ${i + 1}: trùng với một quy tắc trước (${r.left} ${r.op} ${r.right})`);
   });
   d.indicators.forEach((ind, i) => {
     if (ind.source && ind.type === 'text') throw fieldError(`indicators[${i}].source`, `Chỉ tiêu "${ind.code}": chỉ tiêu tự tính phải là số`);
@@ -122,7 +131,7 @@ export async function saveForm(trx: Db, { actor, input }: { actor: Actor; input:
       await repo.updateIndicator(trx, old.id, row);
     } else await repo.insertIndicator(trx, { form_id: formId, code: ind.code, ...row });
   }
-  await repo.replaceRules(trx, formId, d.rules.map((r) => ({ left_code: r.left, op: r.op, right_code: r.right, message: r.message })));
+  await repo.replaceRules(trx, formId, d.rules.map((r) => ({ left_code: r.left, op: r.op, right_code: r.right, message: r.message, severity: r.severity })));
   // targets (chỉ tiêu giao) per unit of the form's subtree and year
   const indicators = await repo.indicatorsOf(trx, formId);
   const targetRows: { indicator_id: number; unit_id: number; year: number; value: string }[] = [];
@@ -154,7 +163,7 @@ export async function formDefinition(db: Db, f: PresentedForm): Promise<Record<s
     reportingKinds: f.reportingKinds,
     active: f.active,
     indicators: f.indicators.map((i) => ({ code: i.code, name: i.name, section: i.section, type: i.type, unit: i.unit, rollup: i.rollup, source: i.source })),
-    rules: f.rules,
+    rules: f.rules.map((r) => ({ left: r.left, op: r.op, right: r.right, message: r.message, severity: r.severity })),
     targets: targets.map((t) => ({ indicator: t.indicator_code, unit: t.unit_code, year: t.year, value: t.value })),
   };
 }
@@ -233,17 +242,37 @@ export function formatValue(type: string, v: string | null | undefined): string 
 
 const OPS: Record<string, (a: number, b: number) => boolean> = { '<=': (a, b) => a <= b, '<': (a, b) => a < b, '>=': (a, b) => a >= b, '>': (a, b) => a > b, '=': (a, b) => a === b };
 
-/** The rules a set of values breaks (a rule with an empty side is not checked). */
-function brokenRules(rules: { left_code: string; op: string; right_code: string; message: string }[], byCode: Map<string, string | null>): FieldIssue[] {
-  const out: FieldIssue[] = [];
+/** The rules a set of values breaks (a rule with an empty side is not checked), with the explanations given for warnings. */
+function brokenRules(rules: ReportRuleRow[], byCode: Map<string, string | null>, explanations: Map<string, string> = new Map()): RuleCheck[] {
+  const out: RuleCheck[] = [];
   for (const r of rules) {
     const a = numeric(byCode.get(r.left_code));
     const b = byCode.has(r.right_code) ? numeric(byCode.get(r.right_code)) : Number(r.right_code);
     if (a === null || b === null || !OPS[r.op]) continue;
-    if (!OPS[r.op]!(a, b)) out.push({ field: `values.${r.left_code}`, message: r.message });
+    if (OPS[r.op]!(a, b)) continue;
+    const severity: RuleSeverity = r.severity === 'warning' ? 'warning' : 'error';
+    const key = ruleKey(r);
+    out.push({ rule: key, severity, message: r.message, field: `values.${r.left_code}`, explanation: severity === 'warning' ? (explanations.get(key) ?? null) : null });
   }
   return out;
 }
+
+/** "Lỗi: …" / "Cảnh báo: …" — a violated rule as the officer reads it. */
+export const ruleCheckText = (c: RuleCheck): string => `${RULE_SEVERITY_LABELS[c.severity]}: ${c.message}`;
+
+/** The explanations stored with a submission, by rule. */
+function storedExplanations(json: string | null | undefined): Map<string, string> {
+  if (!json) return new Map();
+  try {
+    const list = JSON.parse(json) as { rule?: unknown; note?: unknown }[];
+    return new Map(list.filter((x) => typeof x.rule === 'string' && typeof x.note === 'string').map((x) => [x.rule as string, x.note as string]));
+  } catch {
+    return new Map();
+  }
+}
+
+/** An explanation of a warning, up to this many characters (refused above it, never cut). */
+export const EXPLANATION_MAX = 1000;
 
 export interface EntryLine extends PresentedIndicator {
   value: string | null;
@@ -268,6 +297,8 @@ export interface Entry {
   closed: boolean;
   editable: boolean;
   lines: EntryLine[];
+  /** the rules its values break: errors (to correct before submitting) and warnings with their explanations */
+  checks: RuleCheck[];
   history: { code: string; name: string; old: string | null; new: string | null; at: string; by: string }[];
 }
 
@@ -309,6 +340,7 @@ export async function getEntry(db: Db, actor: Actor, q: { form: string; unit: st
     };
   });
   const status = (s?.status ?? 'missing') as SubmissionStatus | 'missing';
+  const checks = brokenRules(await repo.rulesOf(db, f.id), new Map(lines.map((l) => [l.code, l.value])), storedExplanations(s?.explanations));
   return {
     form,
     unit: { code: unit.code, name: unit.name, path: unit.path },
@@ -324,6 +356,7 @@ export async function getEntry(db: Db, actor: Actor, q: { form: string; unit: st
     closed: Boolean(closed),
     editable: !closed && (status === 'missing' || status === 'draft' || status === 'returned'),
     lines,
+    checks,
     history: s ? (await repo.historyOf(db, s.id)).map((h) => ({ code: h.code, name: h.name, old: h.old_value, new: h.new_value, at: h.at, by: h.actor_name })) : [],
   };
 }
@@ -357,11 +390,23 @@ function assertOpen(closed: unknown, p: Period): void {
 
 /**
  * Saves a unit's values for a period (a draft), and submits them when asked. Every value is
- * checked by its type and every rule between indicators; on any error nothing is written.
+ * checked by its type (a value that is not one is refused, nothing written). The rules between
+ * indicators work as DHIS2's validation rules: a draft is saved whatever they say; submitting is
+ * refused while an error rule is broken, or a broken warning rule has no explanation (422 naming
+ * the rule: `rules.<key>` / `explanations.<key>`). Explanations are kept with the submission.
  */
 export async function saveEntry(
   trx: Db,
-  { actor, form, unit: unitCode, period, values, submit, at }: { actor: Actor; form: string; unit: string; period: string; values: Record<string, unknown>; submit?: boolean; at?: string | undefined },
+  {
+    actor,
+    form,
+    unit: unitCode,
+    period,
+    values,
+    submit,
+    at,
+    explanations,
+  }: { actor: Actor; form: string; unit: string; period: string; values: Record<string, unknown>; submit?: boolean; at?: string | undefined; explanations?: Record<string, unknown> | undefined },
 ): Promise<Saved> {
   const f = await requireForm(trx, form);
   const unit = await requireReportingUnit(trx, f, unitCode);
@@ -389,14 +434,32 @@ export async function saveEntry(
   }
   const unknown = Object.keys(values).filter((k) => !indicators.some((i) => i.code === k));
   if (unknown.length) issues.push({ field: `values.${unknown[0]}`, message: `Không có chỉ tiêu "${unknown[0]}" trong biểu mẫu ${f.code}` });
-  if (!issues.length) {
-    const byCode = new Map(indicators.map((i) => [i.code, next.get(i.id) ?? null]));
-    issues.push(...brokenRules(await repo.rulesOf(trx, f.id), byCode));
+  // explanations of warnings: those given now, else those kept from an earlier save
+  const given = new Map(storedExplanations(s?.explanations));
+  for (const [rule, raw] of Object.entries(explanations ?? {})) {
+    if (raw !== null && raw !== undefined && typeof raw !== 'string') {
+      issues.push({ field: `explanations.${rule}`, message: `Giải trình cho quy tắc "${rule}": phải là chữ` });
+      continue;
+    }
+    const note = (raw ?? '').normalize('NFC').trim();
+    if (note.length > EXPLANATION_MAX) issues.push({ field: `explanations.${rule}`, message: `Giải trình cho quy tắc "${rule}": dài ${formatNumber(note.length)} ký tự, tối đa ${formatNumber(EXPLANATION_MAX)}` });
+    else if (note) given.set(rule, note);
+    else given.delete(rule);
+  }
+  const rules = await repo.rulesOf(trx, f.id);
+  const checks = issues.length ? [] : brokenRules(rules, new Map(indicators.map((i) => [i.code, next.get(i.id) ?? null])), given);
+  if (submit && !issues.length) {
+    for (const c of checks) {
+      if (c.severity === 'error') issues.push({ field: c.field, message: `${c.message} (quy tắc kiểm tra ${c.rule}: lỗi, phải sửa trước khi nộp)` });
+      else if (!c.explanation) issues.push({ field: `explanations.${c.rule}`, message: `Cần giải trình: ${c.message} (quy tắc kiểm tra ${c.rule}: cảnh báo)` });
+    }
   }
   if (submit && !issues.length) {
     for (const i of indicators) if (i.type !== 'text' && !i.source && next.get(i.id) == null) issues.push({ field: `values.${i.code}`, message: `${i.name}: cần nhập trước khi nộp (không có thì ghi 0)` });
   }
   if (issues.length) throw badInput(issues, issues.map((i) => i.message).join('; '));
+  // kept: the explanations of the warnings these values break, with the rule's wording of the day
+  const kept = checks.filter((c) => c.severity === 'warning' && c.explanation).map((c) => ({ rule: c.rule, message: c.message, note: c.explanation! }));
   const t = asOf(actor, at);
   const id = s ? s.id : await repo.insertSubmission(trx, { form_id: f.id, unit_id: unit.id, period: p.key, status: 'draft', submitted_at: null, submitted_by: null, decided_at: null, decided_by: null, return_note: null, created_at: t, updated_at: t });
   const old = s ? ((await repo.valuesOf(trx, [s.id])).get(s.id) ?? new Map<number, string>()) : new Map<number, string>();
@@ -405,9 +468,14 @@ export async function saveEntry(
     .filter((c) => c.old_value !== c.new_value);
   await repo.writeValues(trx, id, changes.map(({ code: _c, ...c }) => c), t, actor.kind === 'user' ? actor.fullName : actor.username);
   const changed = Object.fromEntries(changes.map((c) => [c.code, { from: c.old_value, to: c.new_value }]));
-  await repo.updateSubmissionRow(trx, id, submit ? { status: 'submitted', submitted_at: t, submitted_by: actor.kind === 'user' ? actor.userId : null, updated_at: t } : { status: s?.status === 'returned' ? 'returned' : 'draft', updated_at: t });
-  await audit(trx, actor, { action: submit ? 'report.submit' : 'report.save', entityType: 'report', entityId: id, after: { form: f.code, unit: unit.code, period: p.key, changed } });
-  return { id, status: submit ? 'submitted' : s?.status === 'returned' ? 'returned' : 'draft', form: f.code, unit: unit.code, period: p.key };
+  const explained = kept.length ? JSON.stringify(kept) : null;
+  await repo.updateSubmissionRow(
+    trx,
+    id,
+    submit ? { status: 'submitted', submitted_at: t, submitted_by: actor.kind === 'user' ? actor.userId : null, updated_at: t, explanations: explained } : { status: s?.status === 'returned' ? 'returned' : 'draft', updated_at: t, explanations: explained },
+  );
+  await audit(trx, actor, { action: submit ? 'report.submit' : 'report.save', entityType: 'report', entityId: id, after: { form: f.code, unit: unit.code, period: p.key, changed, ...(kept.length ? { explanations: kept } : {}) } });
+  return { id, status: submit ? 'submitted' : s?.status === 'returned' ? 'returned' : 'draft', form: f.code, unit: unit.code, period: p.key, checks };
 }
 
 /** What a save or a decision did; callers that show the report read it again with `getEntry`. */
@@ -417,6 +485,8 @@ export interface Saved {
   form: string;
   unit: string;
   period: string;
+  /** the rules the saved values break (a draft keeps them; a submitted report only explained warnings) */
+  checks?: RuleCheck[];
 }
 
 /** When a write happened: now, or (the demo and bundles of past work, as the system) the instant given. */
@@ -459,6 +529,13 @@ async function decide(trx: Db, actor: Actor, q: { form: string; unit: string; pe
     await repo.updateSubmissionRow(trx, s.id, { status: 'approved', return_note: null, decided_at: t, decided_by: actor.kind === 'user' ? actor.userId : null, updated_at: t });
   }
   await audit(trx, actor, { action: `report.${what}`, entityType: 'report', entityId: s.id, after: { form: f.code, unit: unit.code, period: p.key, note } });
+  await notify(trx, actor, {
+    to: s.submitted_by,
+    kind: what === 'approve' ? 'report.approved' : 'report.returned',
+    title: `${f.name} — ${p.label} của ${unit.name} ${what === 'approve' ? 'đã được duyệt' : 'bị trả lại'}`,
+    body: what === 'return' && note ? `Lý do: ${note.normalize('NFC').trim()}` : null,
+    url: `/quan-tri/bao-cao/${encodeURIComponent(f.code)}/${encodeURIComponent(unit.code)}/${encodeURIComponent(p.key)}`,
+  });
   return { id: s.id, status: what === 'approve' ? 'approved' : 'returned', form: f.code, unit: unit.code, period: p.key };
 }
 

@@ -15,6 +15,11 @@ export const ROLLUP_LABELS: Record<Rollup, string> = { sum: 'Cộng', avg: 'Trun
 export const RULE_OPS = ['<=', '<', '>=', '>', '='] as const;
 export type RuleOp = (typeof RULE_OPS)[number];
 
+/** After DHIS2's rule importance: an error blocks submitting; a warning asks the submitter to explain. Neither blocks a draft. */
+export const RULE_SEVERITIES = ['error', 'warning'] as const;
+export type RuleSeverity = (typeof RULE_SEVERITIES)[number];
+export const RULE_SEVERITY_LABELS: Record<RuleSeverity, string> = { error: 'Lỗi', warning: 'Cảnh báo' };
+
 export const SUBMISSION_STATUSES = ['draft', 'submitted', 'returned', 'approved'] as const;
 export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];
 export const SUBMISSION_STATUS_LABELS: Record<SubmissionStatus, string> = { draft: 'Đang nhập', submitted: 'Đã nộp, chờ duyệt', returned: 'Bị trả lại', approved: 'Đã duyệt' };
@@ -58,6 +63,8 @@ export interface ReportRuleTable {
   /** an indicator code or a number */
   right_code: string;
   message: string;
+  /** error | warning (RULE_SEVERITIES) */
+  severity: Generated<string>;
   position: number;
 }
 
@@ -79,6 +86,8 @@ export interface ReportSubmissionTable {
   decided_at: string | null;
   decided_by: number | null;
   return_note: string | null;
+  /** JSON [{rule, message, note}]: the submitter's explanations of the warning rules its values break */
+  explanations: string | null;
   created_at: string;
   updated_at: string;
 }

@@ -12,7 +12,9 @@ import { compareVi, daysBetween, formatDate, todayVn } from '../../lib/vi.js';
 import { authorize, can, type Actor } from '../accounts/policy.js';
 import { audit } from '../audit/audit.service.js';
 import { findProjectByCode } from '../landClearance/landClearance.repository.js';
+import { mayReferProject } from '../landClearance/landClearance.service.js';
 import { findModelByCode } from '../models/models.repository.js';
+import { mayReadModel } from '../models/models.service.js';
 import { findUnitByCode, findUnitById } from '../units/units.repository.js';
 import * as repo from './supervision.repository.js';
 import { ISSUE_SOURCES } from './supervision.table.js';
@@ -124,14 +126,17 @@ export async function raiseIssue(trx: Db, { actor, input, asRecorded = false }: 
   } else if (unit.parent_id !== null) decider = (await findUnitById(trx, unit.parent_id)) ?? unit;
   let projectId: number | null = null;
   if (d.project) {
-    const p = await findProjectByCode(trx, d.project);
+    // references in a body are authorised as the URL would be: what the caller may not read is unknown
+    const found = await findProjectByCode(trx, d.project);
+    const p = found && mayReferProject(actor, found) ? found : undefined;
     if (!p) problems.push({ field: 'project', message: `Dự án GPMB: không tìm thấy dự án "${d.project}"` });
     else if (!related(p.unit_path, unit.path)) problems.push({ field: 'project', message: `Dự án GPMB: dự án "${p.name}" không thuộc địa bàn ${unit.name}` });
     else projectId = p.id;
   }
   let modelId: number | null = null;
   if (d.model) {
-    const m = await findModelByCode(trx, d.model);
+    const found = await findModelByCode(trx, d.model);
+    const m = found && mayReadModel(actor, found) ? found : undefined;
     if (!m) problems.push({ field: 'model', message: `Mô hình: không tìm thấy mô hình "${d.model}"` });
     else if (!m.unit_path.startsWith(unit.path)) problems.push({ field: 'model', message: `Mô hình: mô hình "${m.name}" không thuộc ${unit.name}` });
     else modelId = m.id;
@@ -139,7 +144,7 @@ export async function raiseIssue(trx: Db, { actor, input, asRecorded = false }: 
   let visitId: number | null = null;
   if (d.visit) {
     const v = await repo.findVisit(trx, d.visit);
-    if (!v || !related(v.unit_path, unit.path)) problems.push({ field: 'visit', message: 'Lần kiểm tra: không tìm thấy lần kiểm tra này ở đơn vị đã chọn' });
+    if (!v || !related(v.unit_path, unit.path) || !can(actor, 'meeting.read', { unitPath: v.unit_path })) problems.push({ field: 'visit', message: 'Lần kiểm tra: không tìm thấy lần kiểm tra này ở đơn vị đã chọn' });
     else visitId = v.id;
   }
   const resolved = d.status === 'resolved';

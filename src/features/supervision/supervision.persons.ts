@@ -11,6 +11,7 @@ import { todayVn } from '../../lib/vi.js';
 import { authorize, can, type Actor } from '../accounts/policy.js';
 import { audit } from '../audit/audit.service.js';
 import { findHouseholdByCode, findProjectByCode } from '../landClearance/landClearance.repository.js';
+import { mayReferProject } from '../landClearance/landClearance.service.js';
 import { findTeamByCode } from '../teams/teams.repository.js';
 import * as repo from './supervision.repository.js';
 
@@ -70,22 +71,30 @@ async function presentAll(db: Db, actor: Actor, rows: repo.PersonFull[]): Promis
         project: x.project_code,
         projectName: x.project_name,
         household: x.household_code,
-        // personal data: the household's name only for those who may see it where the person works
-        householdName: x.household_name && can(actor, 'clearance.personal', { unitPath: r.unit_path }) ? x.household_name : null,
+        // personal data: the household's name only for those who may see the households of its
+        // project (the scope of the record it belongs to, not of the person's team)
+        householdName: x.household_name && can(actor, 'clearance.personal', { unitPath: x.project_unit_path }) ? x.household_name : null,
         onDate: x.on_date,
         outcome: x.outcome,
       })),
   }));
 }
 
-async function resolveMobilisations(trx: Db, unitPath: string, list: z.output<typeof ZMobilisation>[], single = false) {
+/**
+ * The projects and households a body names, authorised as if they were the URL: a project the
+ * caller may not read (`clearance.read` on its unit) and a household whose personal data it may not
+ * see (`clearance.personal` on its project's unit) answer exactly as an unknown code does, so a
+ * body is no way round the routes' scope (issue #20 item 1).
+ */
+async function resolveMobilisations(trx: Db, actor: Actor, unitPath: string, list: z.output<typeof ZMobilisation>[], single = false) {
   const problems: FieldIssue[] = [];
   // one record (the form, the API) names its fields plainly; a person's list names the entry
   const add = (i: number, field: keyof typeof mobLabels, message: string) =>
     problems.push(single ? { field, message: `${mobLabels[field]}: ${message}` } : { field: `mobilisations[${i}].${field}`, message: `Vận động ${i + 1}: ${message}` });
   const out: { project_id: number; household_id: number | null; on_date: string; outcome: string }[] = [];
   for (const [i, m] of list.entries()) {
-    const p = await findProjectByCode(trx, m.project);
+    const found = await findProjectByCode(trx, m.project);
+    const p = found && mayReferProject(actor, found) ? found : undefined;
     if (!p) {
       add(i, 'project', `không tìm thấy dự án "${m.project}"`);
       continue;
@@ -97,7 +106,7 @@ async function resolveMobilisations(trx: Db, unitPath: string, list: z.output<ty
     let householdId: number | null = null;
     if (m.household) {
       const h = await findHouseholdByCode(trx, m.household);
-      if (!h || h.project_id !== p.id) {
+      if (!h || h.project_id !== p.id || !can(actor, 'clearance.personal', { unitPath: p.unit_path })) {
         add(i, 'household', `không có hộ "${m.household}" trong dự án "${p.name}"`);
         continue;
       }
@@ -118,7 +127,7 @@ export async function savePerson(trx: Db, { actor, input, upsert = false }: { ac
   authorize(actor, 'team.manage', { unitPath: team.unit_path, entityType: 'person' });
   const existing = await repo.findPersonByKey(trx, team.id, d.fullName);
   if (existing && !upsert) throw conflict(`${team.name} đã có người có uy tín tên "${d.fullName}".`, 'fullName');
-  const mobs = await resolveMobilisations(trx, team.unit_path, d.mobilisations);
+  const mobs = await resolveMobilisations(trx, actor, team.unit_path, d.mobilisations);
   let id: number;
   if (existing) {
     id = existing.id;
@@ -141,7 +150,7 @@ export async function recordMobilisation(trx: Db, { actor, id, input }: { actor:
   if (!p) throw notFound('Không tìm thấy người có uy tín.');
   authorize(actor, 'team.manage', { unitPath: p.unit_path, entityType: 'person', entityId: id });
   const m = parseInput(ZMobilisation, input, mobLabels);
-  const [row] = await resolveMobilisations(trx, p.unit_path, [m], true);
+  const [row] = await resolveMobilisations(trx, actor, p.unit_path, [m], true);
   if (await repo.findMobilisation(trx, id, row!.project_id, row!.household_id, row!.on_date)) throw conflict('Lần vận động này đã được ghi.');
   await repo.insertMobilisation(trx, { person_id: id, ...row!, created_by_name: nameOf(actor), created_at: new Date().toISOString() });
   await audit(trx, actor, { action: 'person.mobilise', entityType: 'person', entityId: id, after: m });

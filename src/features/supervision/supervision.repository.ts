@@ -2,6 +2,17 @@ import type { Insertable, Updateable } from 'kysely';
 import type { Db } from '../../db/index.js';
 import { likePrefix } from '../../db/dialect.js';
 import type { AssignmentTable, ConclusionTable, MeetingTable, PersonMobilisationTable, PrestigiousPersonTable, RaisedIssueTable, VisitTable } from './supervision.table.js';
+import { declareUnitReferences } from '../units/units.references.js';
+
+/** The columns of this slice's tables that hold a unit id (deleting a unit counts them: units.references.ts). */
+declareUnitReferences(
+  { table: 'meetings', column: 'unit_id', label: 'hội nghị' },
+  { table: 'conclusions', column: 'owner_unit_id', label: 'kết luận giao đơn vị thực hiện' },
+  { table: 'assignments', column: 'unit_id', label: 'phân công phụ trách' },
+  { table: 'visits', column: 'unit_id', label: 'lần kiểm tra' },
+  { table: 'raised_issues', column: 'unit_id', label: 'vấn đề phát sinh' },
+  { table: 'raised_issues', column: 'decider_unit_id', label: 'vấn đề phát sinh chờ đơn vị quyết định' },
+);
 
 const meetings = (db: Db) =>
   db
@@ -228,9 +239,10 @@ export async function mobilisationsOf(db: Db, personIds: readonly number[]) {
   return db
     .selectFrom('person_mobilisations as x')
     .innerJoin('clearance_projects as p', 'p.id', 'x.project_id')
+    .innerJoin('units as pu', 'pu.id', 'p.unit_id')
     .leftJoin('clearance_households as h', 'h.id', 'x.household_id')
     .selectAll('x')
-    .select(['p.code as project_code', 'p.name as project_name', 'h.code as household_code', 'h.name as household_name'])
+    .select(['p.code as project_code', 'p.name as project_name', 'pu.path as project_unit_path', 'h.code as household_code', 'h.name as household_name'])
     .where('x.person_id', 'in', [...personIds])
     .orderBy('x.on_date')
     .orderBy('x.id')

@@ -2,6 +2,12 @@ import type { Insertable, Updateable } from 'kysely';
 import type { Db } from '../../db/index.js';
 import { likePrefix } from '../../db/dialect.js';
 import type { TeamRow, TeamTable } from './teams.table.js';
+import { declareUnitReferences } from '../units/units.references.js';
+
+/** The columns of this slice's tables that hold a unit id (deleting a unit counts them: units.references.ts). */
+declareUnitReferences(
+  { table: 'teams', column: 'unit_id', label: 'tổ, đội' },
+);
 
 export type TeamWithUnit = TeamRow & { unit_code: string; unit_name: string; unit_path: string };
 

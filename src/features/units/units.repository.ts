@@ -22,6 +22,9 @@ export async function listUnits(db: Db, opts: { pathPrefix?: string; includeInac
   return q.orderBy('depth').orderBy('sort_order').orderBy('id').execute();
 }
 
+/** The units directly under a unit, inactive ones included (a report through a past date counts what existed then). */
+export const listChildUnits = (db: Db, parentId: number): Promise<UnitRow[]> => db.selectFrom('units').selectAll().where('parent_id', '=', parentId).orderBy('sort_order').orderBy('id').execute();
+
 /** True when no unit exists yet (a fresh install). */
 export async function noUnits(db: Db): Promise<boolean> {
   return (await db.selectFrom('units').select('id').limit(1).executeTakeFirst()) === undefined;
@@ -71,22 +74,10 @@ export async function countSuccessorRefs(db: Db, id: number): Promise<number> {
   return Number(r.n);
 }
 
-/** Every table that points at a unit, with the Vietnamese name of what it holds. */
-export const UNIT_REFERENCES = [
-  { table: 'users', label: 'tài khoản' },
-  { table: 'campaigns', label: 'chủ đề năm' },
-  { table: 'models', label: 'mô hình' },
-  { table: 'teams', label: 'tổ, đội' },
-  { table: 'documents', label: 'văn bản' },
-  { table: 'meetings', label: 'hội nghị' },
-  { table: 'assignments', label: 'phân công phụ trách' },
-  { table: 'visits', label: 'lần kiểm tra' },
-  { table: 'raised_issues', label: 'vấn đề phát sinh' },
-] as const;
-
-export async function countUnitReferences(db: Db, id: number, table: (typeof UNIT_REFERENCES)[number]['table']): Promise<number> {
-  const r = await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).where('unit_id', '=', id).executeTakeFirstOrThrow();
-  return Number(r.n);
+/** Rows of `table` whose `column` holds unit `id` (a declared unit reference: units.references.ts). */
+export async function countUnitReferences(db: Db, id: number, table: string, column: string): Promise<number> {
+  const r = await sql<{ n: number | string }>`select count(*) as n from ${sql.table(table)} where ${sql.ref(column)} = ${id}`.execute(db);
+  return Number(r.rows[0]?.n ?? 0);
 }
 
 /** successor codes per unit id */

@@ -18,18 +18,18 @@ import {
   ZUpdateUnit,
   type PresentedUnit,
 } from './units.schemas.js';
+import { unitReferences } from './units.references.js';
 import { UNIT_KIND_LABELS, type UnitKind, type UnitRow } from './units.table.js';
 
-/** What may point at a unit (repo.UNIT_REFERENCES lists the tables; later slices add theirs there). */
-type UnitReferenceCounter = (db: Db, unitId: number) => Promise<{ label: string; count: number }>;
-const referenceCounters: UnitReferenceCounter[] = [
-  async (db, id) => ({ label: 'đơn vị trực thuộc', count: await repo.countChildren(db, id) }),
-  async (db, id) => ({ label: 'liên kết đơn vị kế thừa', count: await repo.countSuccessorRefs(db, id) }),
-  ...repo.UNIT_REFERENCES.map(
-    ({ table, label }): UnitReferenceCounter =>
-      async (db, id) => ({ label, count: await repo.countUnitReferences(db, id, table) }),
-  ),
-];
+/** What may point at a unit: every column each slice declared (units.references.ts), counted. */
+async function unitReferenceCounts(db: Db, id: number): Promise<{ label: string; count: number }[]> {
+  const byLabel = new Map<string, number>();
+  for (const r of unitReferences()) {
+    const n = await repo.countUnitReferences(db, id, r.table, r.column);
+    if (n > 0) byLabel.set(r.label, (byLabel.get(r.label) ?? 0) + n);
+  }
+  return [...byLabel].map(([label, count]) => ({ label, count }));
+}
 
 const now = () => new Date().toISOString();
 
@@ -90,8 +90,10 @@ const KIND_ORDER: Record<string, number> = {
   province: 3,
   city: 3,
   district: 4,
+  town: 4,
   commune: 5,
   ward: 5,
+  township: 5,
   residentialGroup: 6,
 };
 
@@ -273,11 +275,7 @@ export async function reactivateUnit(trx: Db, { actor, code }: { actor: Actor; c
 export async function deleteUnit(trx: Db, { actor, code }: { actor: Actor; code: string }): Promise<void> {
   const row = await requireUnit(trx, code);
   authorize(actor, 'unit.deactivate', { unitPath: row.path, entityType: 'unit', entityId: code });
-  const refs: string[] = [];
-  for (const counter of referenceCounters) {
-    const { label, count } = await counter(trx, row.id);
-    if (count > 0) refs.push(`${count} ${label}`);
-  }
+  const refs = (await unitReferenceCounts(trx, row.id)).map(({ label, count }) => `${count} ${label}`);
   if (refs.length) {
     throw conflict(`Không thể xóa đơn vị "${row.name}" vì đang được tham chiếu (${refs.join(', ')}). Hãy dùng "Ngừng hoạt động".`);
   }

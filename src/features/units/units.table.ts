@@ -1,11 +1,21 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 
+/**
+ * Unit kinds cover every level that existed in the years the data covers: before 1/7/2025 a
+ * province or centrally-run city held districts (quận, huyện), towns (thị xã) and provincial
+ * cities, which held wards, communes and townships (thị trấn); since then a province or city
+ * holds wards and communes directly. A provincial city (thành phố thuộc tỉnh) is a `city` whose
+ * parent is a province. Kinds are stored as text (no check constraint): a new kind needs no
+ * migration.
+ */
 export const UNIT_KINDS = [
   'city',
   'province',
   'district',
+  'town',
   'ward',
   'commune',
+  'township',
   'residentialGroup',
   'partyCommittee',
   'agency',
@@ -17,8 +27,10 @@ export const UNIT_KIND_LABELS: Record<UnitKind, string> = {
   city: 'Thành phố',
   province: 'Tỉnh',
   district: 'Quận/Huyện',
+  town: 'Thị xã',
   ward: 'Phường',
   commune: 'Xã',
+  township: 'Thị trấn',
   residentialGroup: 'Tổ dân phố/Thôn',
   partyCommittee: 'Cấp ủy Đảng',
   agency: 'Cơ quan',

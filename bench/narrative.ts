@@ -1,0 +1,89 @@
+/**
+ * The narrative report's preview on the demo (issue 19, item 9: under 500 ms): loads the demo
+ * into a fresh SQLite file (and, with `--pg` and DATABASE_URL, a throwaway PostgreSQL schema),
+ * signs in as the demo's admin and times the admin page `/quan-tri/chu-de/LB-2021/bao-cao`
+ * through 30/09/2021 and through today, and the Word download, through the app's own handler
+ * (`app.request`: the handler and the database, without the socket). Prints p50/p95/max.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { createApp } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+import type { Database } from '../src/db/database.js';
+import { openDatabase, type DbHandle } from '../src/db/dialect.js';
+import { migrateToLatest } from '../src/db/migrate.js';
+import { loadDemo } from '../src/features/demo/demo.service.js';
+
+const PASSWORD = 'mật khẩu đo hiệu năng báo cáo';
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)]!;
+const ms = (n: number) => n.toFixed(0);
+
+async function measure(h: DbHandle<Database>, label: string, runs: number): Promise<void> {
+  const t0 = performance.now();
+  await h.db.transaction().execute((trx) => loadDemo(trx, { adminPassword: PASSWORD }));
+  console.log(`narrative (${label}): dữ liệu mẫu nạp trong ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  const app = createApp({ config: { ...loadConfig({ KHEO_LOG_LEVEL: 'silent' }) }, db: h });
+  const login = await app.request('/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': '10.9.9.9' }, body: JSON.stringify({ username: 'admin', password: PASSWORD }) });
+  if (login.status !== 200) throw new Error(`đăng nhập admin: ${login.status} ${await login.text()}`);
+  const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const get = async (p: string) => {
+    const r = await app.request(p, { headers: { cookie } });
+    const b = await r.arrayBuffer();
+    if (r.status !== 200) throw new Error(`${p}: ${r.status} ${Buffer.from(b).toString('utf8').slice(0, 300)}`);
+    return b.byteLength;
+  };
+  for (const [lbl, p] of [
+    ['xem trước báo cáo LB-2021 đến 30/09/2021', '/quan-tri/chu-de/LB-2021/bao-cao?den=30/09/2021&ngay=06/10/2021'],
+    ['xem trước báo cáo LB-2021 đến hôm nay', '/quan-tri/chu-de/LB-2021/bao-cao'],
+    ['tải Word (.docx) đến 30/09/2021', '/quan-tri/chu-de/LB-2021/bao-cao.docx?den=30/09/2021&ngay=06/10/2021'],
+  ] as const) {
+    const first = performance.now();
+    const bytes = await get(p);
+    const cold = performance.now() - first;
+    const t: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const s = performance.now();
+      await get(p);
+      t.push(performance.now() - s);
+    }
+    console.log(`  ${lbl.padEnd(44)} lần đầu ${ms(cold).padStart(5)} ms  p50 ${ms(pct(t, 50)).padStart(5)} ms  p95 ${ms(pct(t, 95)).padStart(5)} ms  max ${ms(Math.max(...t)).padStart(5)} ms  (${(bytes / 1024).toFixed(0)} KB)`);
+  }
+}
+
+export async function benchNarrative(opts: { runs?: number | undefined; pg?: boolean | undefined } = {}): Promise<void> {
+  const runs = opts.runs ?? 20;
+  const dir = mkdtempSync(path.join(tmpdir(), 'kheo-bench-narr-'));
+  try {
+    const h = openDatabase<Database>({ sqliteFile: path.join(dir, 'kheo.sqlite') });
+    try {
+      await migrateToLatest(h);
+      await measure(h, 'SQLite', runs);
+    } finally {
+      await h.close();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  if (!opts.pg) return;
+  const url = process.env.DATABASE_URL;
+  if (!url) return void console.log('narrative (PostgreSQL): bỏ qua — chưa đặt DATABASE_URL');
+  const schema = `bench_${randomBytes(5).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`create schema ${schema}`);
+  try {
+    const h = openDatabase<Database>({ databaseUrl: url, pgSchema: schema });
+    try {
+      await migrateToLatest(h);
+      await measure(h, 'PostgreSQL', runs);
+    } finally {
+      await h.close();
+    }
+  } finally {
+    await admin.query(`drop schema ${schema} cascade`);
+    await admin.end();
+  }
+}

@@ -1,0 +1,76 @@
+/** @jsxImportSource hono/jsx */
+/**
+ * "Thông báo": the outcomes of what the user sent, newest first. A notice is marked read when it
+ * is opened (a POST: no GET changes anything) or when the user marks them all read.
+ */
+import { Hono, type MiddlewareHandler } from 'hono';
+import { parseId } from '../../lib/validation.js';
+import { notFound } from '../../lib/errors.js';
+import { formatDateTime, formatNumber } from '../../lib/vi.js';
+import { inTx, type AppEnv } from '../../web/context.js';
+import { pageActor } from '../../web/forms.js';
+import { AdminLayout, Csrf, Pager, render } from '../../web/layout.js';
+import { pageParam } from '../../web/api.js';
+import { markNoticesRead, myNotices, openNotice, unreadNotices } from './notices.service.js';
+
+/** Puts the signed-in user's unread count on the request, for the admin header. */
+export const unreadCount: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const actor = c.var.actor;
+  if (actor && c.req.method === 'GET') c.set('unreadNotices', await unreadNotices(c.var.deps.db.db, actor));
+  return next();
+};
+
+/** Only links inside the admin or the portal are followed from a notice. */
+const safeUrl = (u: string) => (u.startsWith('/') && !u.startsWith('//') && !u.includes('\\') ? u : '/quan-tri');
+
+export const noticesAdmin = new Hono<AppEnv>()
+  .get('/thong-bao', async (c) => {
+    const actor = pageActor(c);
+    const page = pageParam(c.req.query('trang'));
+    const n = await myNotices(c.var.deps.db.db, actor, page);
+    return render(
+      c,
+      <AdminLayout c={c} title="Thông báo" active="thong-bao">
+        <p>
+          {n.total ? `${formatNumber(n.total)} thông báo, ${formatNumber(n.unread)} chưa đọc.` : 'Chưa có thông báo nào. Kết quả xử lý những gì bạn gửi (mô hình, báo cáo, bài viết, hồ sơ GPMB) sẽ hiện ở đây.'}
+        </p>
+        {n.unread ? (
+          <form method="post" action="/quan-tri/thong-bao/doc-het" class="inline">
+            <Csrf c={c} />
+            <button type="submit">Đánh dấu tất cả đã đọc</button>
+          </form>
+        ) : null}
+        <ul class="notices">
+          {n.items.map((x) => (
+            <li class={x.read ? 'notice' : 'notice unread'}>
+              <form method="post" action={`/quan-tri/thong-bao/${x.id}`} class="inline">
+                <Csrf c={c} />
+                <button type="submit" class="link">
+                  {x.read ? '' : <b>Mới · </b>}
+                  {x.title}
+                </button>
+              </form>
+              {x.body ? <p class="notice-body">{x.body}</p> : null}
+              <p class="muted">
+                {x.kindLabel} · {formatDateTime(x.createdAt)}
+                {x.from ? ` · ${x.from}` : ''}
+              </p>
+            </li>
+          ))}
+        </ul>
+        <Pager page={n.page} pageSize={n.pageSize} total={n.total} href={(p) => `/quan-tri/thong-bao?trang=${p}`} />
+      </AdminLayout>,
+    );
+  })
+  .post('/thong-bao/doc-het', async (c) => {
+    const actor = pageActor(c);
+    await inTx(c, (trx) => markNoticesRead(trx, actor, 'all'));
+    return c.redirect('/quan-tri/thong-bao', 303);
+  })
+  .post('/thong-bao/:id', async (c) => {
+    const actor = pageActor(c);
+    const id = parseId(c.req.param('id'));
+    if (!id) throw notFound('Không tìm thấy thông báo.');
+    const n = await inTx(c, (trx) => openNotice(trx, actor, id));
+    return c.redirect(safeUrl(n.url), 303);
+  });
