@@ -375,6 +375,7 @@ const CASES: Record<string, Case> = {
   'POST /quan-tri/mo-hinh/nhap/xac-nhan': { action: 'model.edit', unscoped: true, ok: [404], req: async () => ({ method: 'POST', path: '/quan-tri/mo-hinh/nhap/xac-nhan', form: { file: '999999', chu_de: 'CA' } }) },
   'GET /quan-tri/mo-hinh/mau.xlsx': { action: 'model.edit', req: async (s) => get(`/quan-tri/mo-hinh/mau.xlsx?chu_de=${campaignOf(s)}`) },
   'GET /quan-tri/mo-hinh/xuat.xlsx': { action: 'model.read', unscoped: true, req: async () => get('/quan-tri/mo-hinh/xuat.xlsx?chu_de=CA') },
+  'GET /quan-tri/mo-hinh/xuat-de-sua.xlsx': { action: 'model.read', unscoped: true, req: async () => get('/quan-tri/mo-hinh/xuat-de-sua.xlsx?chu_de=CA') },
   'GET /quan-tri/mo-hinh/:code': { action: 'model.read', req: async (s) => get(`/quan-tri/mo-hinh/${await mkModel(s)}`) },
   'GET /quan-tri/mo-hinh/:code/sua': { action: 'model.edit', req: async (s) => get(`/quan-tri/mo-hinh/${await mkModel(s)}/sua`) },
   'POST /quan-tri/mo-hinh/:code/sua': { action: 'model.edit', req: async (s) => ({ method: 'POST', path: `/quan-tri/mo-hinh/${await mkModel(s)}/sua`, form: modelBody(s) }) },

@@ -85,6 +85,7 @@ afterAll(() => t.close());
 const enc = encodeURIComponent;
 const XLSX_EXPORTS: [string, () => string][] = [
   ['danh sách mô hình', () => `/quan-tri/mo-hinh/xuat.xlsx?chu_de=${enc(ids.campaign)}`],
+  ['danh sách mô hình để sửa rồi nhập lại', () => `/quan-tri/mo-hinh/xuat-de-sua.xlsx?chu_de=${enc(ids.campaign)}`],
   ['mẫu nhập mô hình', () => `/quan-tri/mo-hinh/mau.xlsx?chu_de=${enc(ids.campaign)}`],
   ['đề xuất khen thưởng của đợt thẩm định', () => `/quan-tri/tham-dinh/${enc(ids.round)}/de-xuat.xlsx`],
   ['danh sách kèm quyết định khen thưởng', () => `/quan-tri/khen-thuong/${enc(ids.decision)}/danh-sach.xlsx`],
@@ -189,7 +190,7 @@ describe('xuất Excel: không ô nào thành công thức', () => {
     const code = (await t.db.db.selectFrom('models').select('code').orderBy('code').executeTakeFirstOrThrow()).code;
     const name = `=HYPERLINK("http://x.invalid")&"Mô hình" ${MARKUP}`;
     await t.db.db.updateTable('models').set({ name }).where('code', '=', code).execute();
-    const buf = await download(`/quan-tri/mo-hinh/xuat.xlsx?chu_de=${enc(ids.campaign)}`);
+    const buf = await download(`/quan-tri/mo-hinh/xuat-de-sua.xlsx?chu_de=${enc(ids.campaign)}`);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(buf as unknown as ArrayBuffer);
     const ws = wb.getWorksheet(MODEL_SHEET.sheet)!;

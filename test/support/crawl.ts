@@ -214,6 +214,7 @@ const QUERIES: Record<string, string[]> = {
   '/quan-tri/nhat-ky': ['?trang=2'],
   '/quan-tri/mo-hinh/mau.xlsx': ['?chu_de=LB-2021'],
   '/quan-tri/mo-hinh/xuat.xlsx': ['?chu_de=LB-2021'],
+  '/quan-tri/mo-hinh/xuat-de-sua.xlsx': ['?chu_de=LB-2021'],
 };
 
 export interface RouteUrl {

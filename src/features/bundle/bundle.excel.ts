@@ -8,7 +8,8 @@ import type { Db, Tx } from '../../db/index.js';
 import { AppError, badInput, type FieldIssue } from '../../lib/errors.js';
 import { fold, parseDate } from '../../lib/vi.js';
 import { safeCell, unsafeCellText } from '../../lib/cells.js';
-import { checkZip, ZipRefused } from '../../lib/zipguard.js';
+import { readSheets, type SheetRows } from '../../lib/xlsxread.js';
+import { ZipRefused } from '../../lib/zipguard.js';
 import { ForbiddenError, type Actor } from '../accounts/policy.js';
 import type { ImportCounts } from './bundle.service.js';
 import { bundle } from './registry.js';
@@ -86,16 +87,11 @@ export async function readWorkbook(
   specs: SheetSpec[],
   ctx: SheetContext,
 ): Promise<{ doc: Record<string, unknown>; origins: Map<string, Origin[]> }> {
+  let sheets: SheetRows[];
   try {
-    checkZip(buf);
+    sheets = await readSheets(buf, specs.map((s) => s.sheet));
   } catch (e) {
-    if (e instanceof ZipRefused) throw badInput([{ field: 'file', message: `Tệp "${fileName}": ${e.message}` }]);
-    throw e;
-  }
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(buf as unknown as ArrayBuffer);
-  } catch {
+    if (e instanceof ZipRefused) throw badInput([{ field: 'file', message: `Tệp "${fileName}": ${e.message}` }], `Tệp "${fileName}": ${e.message}; không có gì được ghi.`);
     throw badInput([{ field: 'file', message: `Tệp "${fileName}": không đọc được như một tệp Excel .xlsx` }]);
   }
   const doc: Record<string, unknown> = { version: 1 };
@@ -103,13 +99,13 @@ export async function readWorkbook(
   const issues: FieldIssue[] = [];
   let found = 0;
   for (const spec of specs) {
-    const ws = wb.worksheets.find((w) => fold(w.name) === fold(spec.sheet));
+    const ws = sheets.find((w) => w.wanted === spec.sheet);
     if (!ws) continue;
     found++;
-    const header = ws.getRow(1);
+    const header = ws.rows.find(([n]) => n === 1)?.[1] ?? [];
     const colOf = new Map<string, number>();
-    header.eachCell((cell, col) => {
-      const h = fold(cellText(cell.value).replace(/\*/g, ''));
+    header.forEach((v, col) => {
+      const h = fold(cellText(v).replace(/\*/g, ''));
       const c = spec.columns.find((x) => fold(x.header) === h);
       if (c) colOf.set(c.key, col);
     });
@@ -120,14 +116,14 @@ export async function readWorkbook(
     }
     const records: Record<string, unknown>[] = [];
     const rowOrigins: Origin[] = [];
-    ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-      if (rowNumber === 1) return;
+    for (const [rowNumber, values] of ws.rows) {
+      if (rowNumber === 1) continue;
       const o = { sheet: spec.sheet, row: rowNumber };
       const rec: Record<string, unknown> = {};
       let any = false;
       for (const c of spec.columns) {
         const col = colOf.get(c.key);
-        const raw = col ? row.getCell(col).value : null;
+        const raw = col ? (values[col] ?? null) : null;
         if (c.kind === 'date') {
           const d = cellDate(raw);
           if (d.bad) {
@@ -160,10 +156,10 @@ export async function readWorkbook(
           rec[c.key] = text;
         }
       }
-      if (!any) return;
+      if (!any) continue;
       records.push({ ...ctx.defaults, ...rec });
       rowOrigins.push(o);
-    });
+    }
     doc[spec.section] = records;
     origins.set(spec.section, rowOrigins);
   }

@@ -346,6 +346,9 @@ export const modelsAdmin = new Hono<AppEnv>()
           <a class="button secondary" href={`/quan-tri/mo-hinh/xuat.xlsx?${new URLSearchParams([...listQuery].filter(([, v]) => v)).toString()}`}>
             Xuất Excel danh sách này
           </a>
+          <a class="button secondary" href={`/quan-tri/mo-hinh/xuat-de-sua.xlsx?${new URLSearchParams(Object.entries({ ...q, chu_de: campaign ?? '' }).filter(([k, v]) => k !== 'trang' && v)).toString()}`}>
+            Xuất để sửa rồi nhập lại
+          </a>
         </div>
         <p class="scope-line">
           {unitName ? (

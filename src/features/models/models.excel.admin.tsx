@@ -13,7 +13,7 @@ import type { ImportCounts } from '../bundle/bundle.service.js';
 import { listCampaigns } from '../campaigns/campaigns.service.js';
 import { consumeStagedWorkbook, contentDisposition, stageWorkbook, stagedWorkbook, tooLargeIssue } from '../files/files.service.js';
 import { TEAM_SHEET } from '../teams/teams.excel.js';
-import { exportModels, MODEL_SHEET, modelSheetContext, modelTemplate } from './models.excel.js';
+import { exportModelList, exportModelsForImport, MODEL_SHEET, modelSheetContext, modelTemplate } from './models.excel.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const SPECS = [MODEL_SHEET, TEAM_SHEET];
@@ -128,7 +128,18 @@ export const modelsExcelAdmin = new Hono<AppEnv>()
   })
   .get('/mo-hinh/xuat.xlsx', async (c) => {
     const actor = pageActor(c);
-    const q = c.req.query();
-    const buf = await exportModels(c.var.deps.db.db, actor, { campaign: q.chu_de, unit: q.don_vi || undefined, field: q.linh_vuc, holder: q.loai, status: q.trang_thai, from: q.tu, to: q.den, q: q.q });
-    return c.body(new Uint8Array(buf), 200, { 'Content-Type': XLSX, 'Content-Disposition': contentDisposition(`Danh sách mô hình ${q.chu_de ?? ''} ${todayVn()}.xlsx`, false) });
+    const { buf, fileName } = await exportModelList(c.var.deps.db.db, actor, listQuery(c));
+    return c.body(new Uint8Array(buf), 200, { 'Content-Type': XLSX, 'Content-Disposition': contentDisposition(fileName, false) });
+  })
+  .get('/mo-hinh/xuat-de-sua.xlsx', async (c) => {
+    const actor = pageActor(c);
+    const q = listQuery(c);
+    const buf = await exportModelsForImport(c.var.deps.db.db, actor, q);
+    const [y, m, d] = todayVn().split('-');
+    return c.body(new Uint8Array(buf), 200, { 'Content-Type': XLSX, 'Content-Disposition': contentDisposition(`Danh sách mô hình để sửa ${q.campaign ?? ''} ${d}-${m}-${y}.xlsx`, false) });
   });
+
+const listQuery = (c: Ctx) => {
+  const q = c.req.query();
+  return { campaign: q.chu_de, unit: q.don_vi || undefined, field: q.linh_vuc, holder: q.loai, status: q.trang_thai, from: q.tu, to: q.den, q: q.q };
+};

@@ -5,7 +5,7 @@ import { Client, createTestApp, type TestApp } from '../../../test/support/http.
 import { importWorkbook } from '../bundle/bundle.excel.js';
 import { createCampaign } from '../campaigns/campaigns.service.js';
 import { TEAM_SHEET } from '../teams/teams.excel.js';
-import { exportModels, MODEL_SHEET, modelSheetContext, modelTemplate } from './models.excel.js';
+import { exportModelList, exportModelsForImport, MODEL_SHEET, modelSheetContext, modelTemplate } from './models.excel.js';
 import { findModelByCode } from './models.repository.js';
 
 let t: TestApp;
@@ -93,7 +93,7 @@ describe('Excel import', () => {
 
   it('exports a filtered list with formula-like text neutralised', async () => {
     await run(await workbook([{ code: 'EVIL', name: '=HYPERLINK("http://evil.example","Bấm vào")', holder: 'Tập thể', unit: 'A', field: 'MT', registeredOn: '01/05/2021' }]));
-    const buf = await exportModels(t.db.db, system, { campaign: 'HN-2021', unit: 'A' });
+    const buf = await exportModelsForImport(t.db.db, system, { campaign: 'HN-2021', unit: 'A' });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(buf as unknown as ArrayBuffer);
     const ws = wb.getWorksheet('Mô hình')!;
@@ -104,6 +104,28 @@ describe('Excel import', () => {
     expect(names).toContain('\'=HYPERLINK("http://evil.example","Bấm vào")');
     expect(names.every((n) => !n.startsWith('='))).toBe(true);
     expect(ws.getRow(1).getCell(2).value).toBe('Tên mô hình *');
+  });
+
+  it('"Xuất Excel" of the list is a list: title with unit, campaign and date, STT, names not codes, plain headers, a total, dd-mm-yyyy file name', async () => {
+    const { buf, fileName } = await exportModelList(t.db.db, system, { campaign: 'HN-2021' }, '2021-09-30');
+    expect(fileName).toBe('Danh sách mô hình HN-2021 30-09-2021.xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(buf as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet('Danh sách mô hình')!;
+    const text = (r: number) => (ws.getRow(r).values as unknown[]).slice(1).map((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : (typeof v === 'string' || typeof v === 'number' ? String(v) : '')));
+    expect(text(1)[0]).toBe('DANH SÁCH MÔ HÌNH “DÂN VẬN KHÉO”');
+    expect(text(2)[0]).toBe('Thành phố Hà Nội — Chủ đề năm 2021: Năm Dân vận khéo');
+    expect(text(3)[0]).toBe('Tính đến ngày 30/09/2021');
+    expect(text(5)).toEqual(['STT', 'Tên mô hình', 'Tập thể / cá nhân', 'Cá nhân, tập thể thực hiện', 'Đơn vị', 'Lĩnh vực', 'Ngày đăng ký', 'Trạng thái', 'Mã mô hình']);
+    const rows = Array.from({ length: ws.rowCount - 5 }, (_, i) => text(i + 6));
+    const total = rows.pop()!;
+    expect(rows.map((r) => r[0])).toEqual(rows.map((_, i) => String(i + 1)));
+    const x1 = rows.find((r) => r[8] === 'X-1')!;
+    expect([x1[1], x1[2], x1[5], x1[6]]).toEqual(['Vận động hộ dân bàn giao mặt bằng', 'Tập thể', 'Giải phóng mặt bằng', '2021-03-15']);
+    expect(x1[4]).toContain('Tổ dân phố số 1');
+    const individual = rows.filter((r) => r[2] === 'Cá nhân').length;
+    expect(total[0]).toBe(`Tổng cộng: ${rows.length} mô hình (${rows.length - individual} tập thể, ${individual} cá nhân)`);
+    expect(ws.pageSetup.orientation).toBe('landscape');
   });
 });
 

@@ -1,7 +1,7 @@
 /** The "Mô hình" sheet: template with dropdowns, import through the bundle, export of any list. */
 import ExcelJS from 'exceljs';
 import type { Db } from '../../db/index.js';
-import { formatDate } from '../../lib/vi.js';
+import { formatDate, todayVn } from '../../lib/vi.js';
 import type { Actor } from '../accounts/policy.js';
 import { addSheet, listValidation, type SheetSpec } from '../bundle/bundle.excel.js';
 import { getCampaign } from '../campaigns/campaigns.service.js';
@@ -95,14 +95,12 @@ export async function modelTemplate(db: Db, actor: Actor, campaignCode: string):
   return workbookBuffer(wb);
 }
 
-/** Any filtered list of models as a workbook (formula-like text neutralised). */
-export async function exportModels(db: Db, actor: Actor, q: ModelQuery): Promise<Buffer> {
+/** Any filtered list of models in the import template's shape, to correct and import again (formula-like text neutralised). */
+export async function exportModelsForImport(db: Db, actor: Actor, q: ModelQuery): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Khéo';
   const rows: Record<string, unknown>[] = [];
-  for (let page = 1; ; page++) {
-    const r = await listModels(db, actor, { ...q, page, pageSize: 1000 });
-    for (const m of r.items) {
+  for (const m of await allModels(db, actor, q)) {
       rows.push({
         code: m.code,
         name: m.name,
@@ -122,9 +120,103 @@ export async function exportModels(db: Db, actor: Actor, q: ModelQuery): Promise
         expectedResults: m.expectedResults ?? '',
         replicability: m.replicability ?? '',
       });
-    }
-    if (page * r.pageSize >= r.total) break;
   }
   addSheet(wb, MODEL_SHEET, rows);
   return workbookBuffer(wb);
+}
+
+async function allModels(db: Db, actor: Actor, q: ModelQuery) {
+  const out: Awaited<ReturnType<typeof listModels>>['items'] = [];
+  for (let page = 1; ; page++) {
+    const r = await listModels(db, actor, { ...q, page, pageSize: 1000 });
+    out.push(...r.items);
+    if (page * r.pageSize >= r.total) return out;
+  }
+}
+
+const FONT = 'Times New Roman';
+const thin = { style: 'thin' as const };
+const BOX = { top: thin, left: thin, bottom: thin, right: thin };
+
+/**
+ * "Xuất Excel" of the model list: a list a clerk can print or send up — title with the unit, the
+ * campaign and the date, STT, names (unit, field, status) rather than codes, plain headers, a
+ * total row, A4 landscape with the header repeated on every page. The import template is another
+ * download (`modelTemplate`; `exportModelsForImport` for a list to correct and import again).
+ */
+export async function exportModelList(db: Db, actor: Actor, q: ModelQuery, today = todayVn()): Promise<{ buf: Buffer; fileName: string }> {
+  const models = await allModels(db, actor, q);
+  const campaign = q.campaign ? await getCampaign(db, actor, q.campaign).catch(() => null) : null;
+  // the unit filtered on, else the list's own unit: the campaign's, or the user's
+  const units = await listUnitsFlat(db, actor);
+  const unitCode = q.unit ?? (campaign ? campaign.unit : actor.kind === 'user' ? actor.unitCode : undefined);
+  const unitName = unitCode ? units.find((u) => u.code === unitCode)?.name : undefined;
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'Khéo';
+  const ws = wb.addWorksheet('Danh sách mô hình', {
+    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 } },
+    headerFooter: { oddFooter: '&C&"Times New Roman"&10Trang &P/&N' },
+  });
+  const cols = [
+    { header: 'STT', width: 6 },
+    { header: 'Tên mô hình', width: 46 },
+    { header: 'Tập thể / cá nhân', width: 11 },
+    { header: 'Cá nhân, tập thể thực hiện', width: 24 },
+    { header: 'Đơn vị', width: 28 },
+    { header: 'Lĩnh vực', width: 20 },
+    { header: 'Ngày đăng ký', width: 12 },
+    { header: 'Trạng thái', width: 14 },
+    { header: 'Mã mô hình', width: 15 },
+  ];
+  ws.columns = cols.map((c) => ({ width: c.width }));
+  const last = String.fromCharCode(64 + cols.length);
+  const title = (text: string, size: number, bold: boolean, italic = false) => {
+    const r = ws.addRow([text]);
+    ws.mergeCells(`A${r.number}:${last}${r.number}`);
+    r.font = { name: FONT, size, bold, italic };
+    r.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+    return r;
+  };
+  title('DANH SÁCH MÔ HÌNH “DÂN VẬN KHÉO”', 14, true).height = 22;
+  const scope = [unitName ?? null, campaign ? `Chủ đề năm ${campaign.year}: ${campaign.theme}` : null].filter(Boolean).join(' — ');
+  if (scope) title(scope, 12, true).height = 32;
+  title(`Tính đến ngày ${formatDate(today)}`, 11, false, true);
+  ws.addRow([]);
+  const head = ws.addRow(cols.map((c) => c.header));
+  head.font = { name: FONT, bold: true };
+  head.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+  head.height = 32;
+  head.eachCell((cell) => {
+    cell.border = BOX;
+    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE7E6E6' } };
+  });
+  ws.pageSetup.printTitlesRow = `${head.number}:${head.number}`;
+  ws.views = [{ state: 'frozen', ySplit: head.number }];
+  models.forEach((m, i) => {
+    const r = ws.addRow([
+      i + 1,
+      m.name,
+      HOLDER_LABELS[m.holder as 'collective'] ?? m.holder,
+      m.holderName ?? '',
+      m.unitName,
+      m.fieldName,
+      m.registeredOn ? new Date(`${m.registeredOn}T00:00:00Z`) : '',
+      m.statusLabel,
+      m.code,
+    ]);
+    r.font = { name: FONT };
+    r.alignment = { vertical: 'top', wrapText: true };
+    r.getCell(1).alignment = { horizontal: 'center', vertical: 'top' };
+    r.getCell(7).numFmt = 'dd/mm/yyyy';
+    r.getCell(7).alignment = { horizontal: 'center', vertical: 'top' };
+    r.eachCell({ includeEmpty: true }, (cell) => (cell.border = BOX));
+  });
+  const collective = models.filter((m) => m.holder === 'collective').length;
+  const total = ws.addRow([`Tổng cộng: ${models.length.toLocaleString('vi-VN')} mô hình (${collective.toLocaleString('vi-VN')} tập thể, ${(models.length - collective).toLocaleString('vi-VN')} cá nhân)`]);
+  ws.mergeCells(`A${total.number}:${last}${total.number}`);
+  total.font = { name: FONT, bold: true };
+  total.getCell(1).border = BOX;
+  const [y, mo, d] = today.split('-');
+  const fileName = `Danh sách mô hình${campaign ? ` ${campaign.code}` : ''}${q.unit && unitName ? ` ${unitName}` : ''} ${d}-${mo}-${y}.xlsx`;
+  return { buf: await workbookBuffer(wb), fileName };
 }
