@@ -15,8 +15,9 @@ const enc = encodeURIComponent;
 type PublicList = Awaited<ReturnType<typeof publicProjects>>;
 
 /** The address of the public list with these filters (empty ones left out) and page. */
-function listHref(f: { unit?: string | undefined; category?: string | undefined; q?: string | undefined }, page = 1): string {
+function listHref(f: { unit?: string | undefined; category?: string | undefined; q?: string | undefined; through?: string | undefined }, page = 1): string {
   const p = new URLSearchParams();
+  if (f.through) p.set('den_ngay', f.through);
   if (f.unit) p.set('don_vi', f.unit);
   if (f.category) p.set('loai', f.category);
   if (f.q) p.set('q', f.q);
@@ -41,6 +42,7 @@ async function listPage(c: Ctx, r: PublicList) {
       <h1>Tiến độ giải phóng mặt bằng</h1>
       <p class="lead">Công khai tiến độ các dự án giải phóng mặt bằng trên địa bàn: các bước đã thực hiện, số hộ đã được phê duyệt phương án, nhận tiền bồi thường và bàn giao mặt bằng. Số liệu tổng hợp, cập nhật hằng ngày.</p>
       <form method="get" action="/gpmb" class="card filters" role="search">
+        {filters.through ? <input type="hidden" name="den_ngay" value={filters.through} /> : null}
         <Field name="q" label="Tìm dự án (không cần dấu)" value={filters.q} issues={[]} type="search" />
         <SelectField name="don_vi" label="Địa bàn" value={filters.unit} issues={[]} empty="Tất cả" options={r.units.map((u) => ({ value: u.code, label: u.name }))} />
         <SelectField name="loai" label="Loại dự án" value={filters.category} issues={[]} empty="Tất cả" options={Object.entries(PROJECT_CATEGORIES).map(([value, label]) => ({ value, label }))} />
@@ -55,7 +57,7 @@ async function listPage(c: Ctx, r: PublicList) {
         </div>
         {totals.followedProjects ? (
           <div class="stat">
-            <b>{formatNumber(totals.handedOver)}</b>/{formatNumber(totals.followedAffected)} hộ, tổ chức đã bàn giao mặt bằng <span class="muted">ở {formatNumber(totals.followedProjects)} dự án được cập nhật đến từng hộ</span>
+            <b>{formatNumber(totals.handedOver)}</b>/{formatNumber(totals.followedAffected)} hộ, tổ chức đã bàn giao mặt bằng đến ngày {formatDate(r.through)} <span class="muted">ở {formatNumber(totals.followedProjects)} dự án được cập nhật đến từng hộ</span>
           </div>
         ) : null}
         <div class="stat">
@@ -135,13 +137,13 @@ export const clearancePages = new Hono<AppEnv>()
     const q = c.req.query();
     const search = (q.q ?? '').trim();
     // the key from the address as given; the page is kept only when that address is the normalised one of what it shows
-    const key = `gpmb:${(q.don_vi ?? '').slice(0, 64)}:${(q.loai ?? '').slice(0, 32)}:${(q.trang ?? '1').slice(0, 8)}`;
+    const key = `gpmb:${(q.don_vi ?? '').slice(0, 64)}:${(q.loai ?? '').slice(0, 32)}:${(q.trang ?? '1').slice(0, 8)}:${(q.den_ngay ?? '').slice(0, 10)}`;
     const build = async () => {
-      const r = await publicProjects(c.var.deps.db.db, { category: q.loai, unit: q.don_vi, q: search, page: pageParam(q.trang) });
+      const r = await publicProjects(c.var.deps.db.db, { category: q.loai, unit: q.don_vi, q: search, page: pageParam(q.trang), through: q.den_ngay });
       const keep = r.cacheKey === key;
       return { html: await toHtml(await listPage(c, r)), keep };
     };
-    if (search) return render(c, await listPage(c, await publicProjects(c.var.deps.db.db, { category: q.loai, unit: q.don_vi, q: search, page: pageParam(q.trang) })));
+    if (search) return render(c, await listPage(c, await publicProjects(c.var.deps.db.db, { category: q.loai, unit: q.don_vi, q: search, page: pageParam(q.trang), through: q.den_ngay })));
     return cachedPage(c, key, build);
   })
   .get('/gpmb/:code', async (c) => {

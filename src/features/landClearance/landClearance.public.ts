@@ -65,6 +65,8 @@ export interface PublicProjectQuery {
   /** words of the project's name, diacritics optional ("duong" finds "đường"), or its code */
   q?: string | undefined;
   page?: number | undefined;
+  /** the day the figures are counted through (YYYY-MM-DD, not after today); today when absent or not a date */
+  through?: string | undefined;
 }
 
 /**
@@ -76,7 +78,9 @@ export interface PublicProjectQuery {
  * free text is not cached), so a visitor cannot fill the page cache with variants.
  */
 export async function publicProjects(db: Db, q: PublicProjectQuery = {}) {
-  const through = todayVn();
+  const today = todayVn();
+  const asked = q.through && /^\d{4}-\d{2}-\d{2}$/.test(q.through) && !Number.isNaN(Date.parse(q.through)) && q.through < today ? q.through : undefined;
+  const through = asked ?? today;
   const all = await projectLines(db, { through, publicOnly: true });
   const unitsMap = new Map<string, { code: string; name: string; count: number }>();
   for (const l of all) {
@@ -106,12 +110,14 @@ export async function publicProjects(db: Db, q: PublicProjectQuery = {}) {
     page,
     pages,
     pageSize: PUBLIC_PAGE_SIZE,
-    filters: { category, unit, unitName: unit ? unitsMap.get(unit)!.name : undefined, q: text || undefined },
+    filters: { category, unit, unitName: unit ? unitsMap.get(unit)!.name : undefined, q: text || undefined, through: asked },
+    /** the day the figures are counted through */
+    through,
     units,
     /** every public project, before filtering */
     all: all.length,
     totals: { projects: t.projects, byCategory: t.byCategory, bySchedule: t.bySchedule, householdsAffected: t.householdsAffected, followedProjects: t.followedProjects, followedAffected: t.followedAffected, plansApproved: t.plansApproved, householdsPaid: t.householdsPaid, handedOver: t.handedOver, dialogues: t.dialogues },
-    cacheKey: text ? null : `gpmb:${unit ?? ''}:${category ?? ''}:${page}`,
+    cacheKey: text ? null : `gpmb:${unit ?? ''}:${category ?? ''}:${page}:${asked ?? ''}`,
   };
 }
 

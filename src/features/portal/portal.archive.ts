@@ -30,7 +30,9 @@ export async function archiveOf(db: Db, code: string, now = new Date().toISOStri
   const k = (await listPublicCampaigns(db)).find((x) => x.code === code);
   const row = k ? await findCampaignByCode(db, code) : undefined;
   if (!k || !row) return null;
-  const from = k.startsOn ?? `${k.year - 1}-12-01`;
+  // from the plan's own date when it was issued before the year began (18-KH/QU of 30/12/2020 for 2021)
+  const start = k.startsOn ?? `${k.year - 1}-12-01`;
+  const from = k.plan?.date && k.plan.date < start ? k.plan.date : start;
   const to = k.endsOn ?? `${k.year}-12-31`;
   const today = todayVn(new Date(now));
   const [docs, articles, category, reports, stats, decisions] = await Promise.all([

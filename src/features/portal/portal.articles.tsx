@@ -95,9 +95,14 @@ function CampaignFigures({ s }: { s: CampaignStats }) {
         <div class="stat">
           <b>{formatNumber(s.models.total)}</b> mô hình "Dân vận khéo" đăng ký ({formatNumber(s.models.collective)} tập thể, {formatNumber(s.models.individual)} cá nhân)
         </div>
+        {s.exemplary.length ? (
+          <a class="stat" href={`/kho-tu-lieu/${encodeURIComponent(s.campaign.code)}#mo-hinh`}>
+            <b>{formatNumber(s.exemplary.length)}</b> mô hình tiêu biểu
+          </a>
+        ) : null}
         {s.rewards.total ? (
-          <a class="stat" href="/mo-hinh-tieu-bieu">
-            <b>{formatNumber(s.rewards.total)}</b> mô hình tiêu biểu được khen thưởng
+          <a class="stat" href={`/mo-hinh-tieu-bieu?chu_de=${encodeURIComponent(s.campaign.code)}`}>
+            <b>{formatNumber(s.rewards.total)}</b> mô hình được khen thưởng đến ngày {formatDate(s.through)}
           </a>
         ) : null}
         {s.teams.byKind
@@ -108,7 +113,7 @@ function CampaignFigures({ s }: { s: CampaignStats }) {
             </div>
           ))}
         {s.clearance.projects ? (
-          <a class="stat" href="/gpmb">
+          <a class="stat" href={s.through < todayVn() ? `/gpmb?den_ngay=${s.through}` : '/gpmb'}>
             <b>{formatNumber(s.clearance.projects)}</b> dự án giải phóng mặt bằng ({s.clearance.byCategory.filter((x) => x.category !== 'new').map((x) => `${formatNumber(x.count)} dự án ${x.label.toLowerCase()}`).join(', ')})
             {s.clearance.followedProjects ? `; ${formatNumber(s.clearance.handedOver)}/${formatNumber(s.clearance.followedAffected)} hộ, tổ chức đã bàn giao mặt bằng ở ${formatNumber(s.clearance.followedProjects)} dự án cập nhật đến từng hộ, đến ngày ${formatDate(s.through)}` : ''}
           </a>
@@ -197,7 +202,7 @@ async function homePage(c: Ctx): Promise<string> {
                 ))}
               </ul>
               <p>
-                <a href="/mo-hinh-tieu-bieu">Xem các mô hình được khen thưởng ›</a>
+                <a href={`/kho-tu-lieu/${encodeURIComponent(s.campaign.code)}#mo-hinh`}>Xem tất cả {formatNumber(s.exemplary.length)} mô hình tiêu biểu ›</a>
               </p>
             </section>
           ) : null}

@@ -3,8 +3,9 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../../web/context.js';
 import { PortalLayout, render } from '../../web/layout.js';
 import { notFound } from '../../lib/errors.js';
-import { formatDate, formatNumber } from '../../lib/vi.js';
+import { formatDate, formatNumber, todayVn } from '../../lib/vi.js';
 import { getDecision, listDecisions } from '../appraisal/appraisal.service.js';
+import { listPublicCampaigns } from '../campaigns/campaigns.service.js';
 import { getSiteSettings } from '../settings/settings.service.js';
 import { publicUnitTree, type UnitTreeNode } from '../units/units.service.js';
 
@@ -48,7 +49,12 @@ export const rewardsPages = new Hono<AppEnv>()
   .get('/khen-thuong', async (c) => {
     const db = c.var.deps.db.db;
     const site = await getSiteSettings(db);
-    const decisions = (await listDecisions(db, null)).filter((d) => d.status === 'published');
+    // ?chu_de=CODE: the decisions of one campaign through the day its public figures are counted to
+    // (its end, or today), so the list holds exactly the home page's "mô hình được khen thưởng"
+    const campaign = c.req.query('chu_de') ? (await listPublicCampaigns(db)).find((k) => k.code === c.req.query('chu_de')) : undefined;
+    const today = todayVn();
+    const through = campaign ? (campaign.endsOn && campaign.endsOn < today ? campaign.endsOn : today) : undefined;
+    const decisions = (await listDecisions(db, null)).filter((d) => d.status === 'published' && (!campaign || (d.campaign === campaign.code && (!through || d.date <= through))));
     return render(
       c,
       <PortalLayout c={c} site={site} title="Quyết định khen thưởng">
@@ -98,7 +104,12 @@ export const rewardsPages = new Hono<AppEnv>()
   .get('/mo-hinh-tieu-bieu', async (c) => {
     const db = c.var.deps.db.db;
     const site = await getSiteSettings(db);
-    const decisions = (await listDecisions(db, null)).filter((d) => d.status === 'published');
+    // ?chu_de=CODE: the decisions of one campaign through the day its public figures are counted to
+    // (its end, or today), so the list holds exactly the home page's "mô hình được khen thưởng"
+    const campaign = c.req.query('chu_de') ? (await listPublicCampaigns(db)).find((k) => k.code === c.req.query('chu_de')) : undefined;
+    const today = todayVn();
+    const through = campaign ? (campaign.endsOn && campaign.endsOn < today ? campaign.endsOn : today) : undefined;
+    const decisions = (await listDecisions(db, null)).filter((d) => d.status === 'published' && (!campaign || (d.campaign === campaign.code && (!through || d.date <= through))));
     const models = decisions.flatMap((d) => d.models.map((m) => ({ ...m, decision: d.number, year: d.date.slice(0, 4) })));
     const fields = [...new Map(models.map((m) => [m.field, m.fieldName])).entries()];
     const field = c.req.query('linh_vuc');
@@ -108,20 +119,24 @@ export const rewardsPages = new Hono<AppEnv>()
     return render(
       c,
       <PortalLayout c={c} site={site} title="Mô hình Dân vận khéo tiêu biểu">
-        <h1>Mô hình "Dân vận khéo" tiêu biểu</h1>
-        <p class="muted">Các mô hình đã được khen thưởng theo quyết định đã công bố.</p>
+        <h1>Mô hình "Dân vận khéo" được khen thưởng</h1>
+        <p class="muted">
+          {campaign ? `Các mô hình được khen thưởng trong chủ đề năm ${campaign.year} theo quyết định đã công bố đến ngày ${formatDate(through!)}.` : 'Các mô hình đã được khen thưởng theo quyết định đã công bố.'}{' '}
+          Mô hình tiêu biểu của từng năm xem trong <a href="/kho-tu-lieu">Kho tư liệu</a>.
+        </p>
         <nav class="toolbar" aria-label="Lĩnh vực">
-          <a class={field ? 'button secondary' : 'button'} href="/mo-hinh-tieu-bieu">
+          <a class={field ? 'button secondary' : 'button'} href={campaign ? `/mo-hinh-tieu-bieu?chu_de=${encodeURIComponent(campaign.code)}` : '/mo-hinh-tieu-bieu'}>
             Tất cả ({formatNumber(models.length)})
           </a>
           {fields.map(([code, name]) => (
-            <a class={field === code ? 'button' : 'button secondary'} href={`/mo-hinh-tieu-bieu?linh_vuc=${encodeURIComponent(code)}`}>
+            <a class={field === code ? 'button' : 'button secondary'} href={`/mo-hinh-tieu-bieu?${campaign ? `chu_de=${encodeURIComponent(campaign.code)}&` : ''}linh_vuc=${encodeURIComponent(code)}`}>
               {name} ({formatNumber(models.filter((m) => m.field === code).length)})
             </a>
           ))}
         </nav>
         {wards.length ? (
           <form method="get" action="/mo-hinh-tieu-bieu" class="toolbar">
+            {campaign ? <input type="hidden" name="chu_de" value={campaign.code} /> : null}
             {field ? <input type="hidden" name="linh_vuc" value={field} /> : null}
             <label for="f-phuong">Phường, xã</label>
             <select id="f-phuong" name="phuong">

@@ -1,0 +1,134 @@
+/**
+ * One figure, one number (issue #19 item 1), on the demo and against the real database: each
+ * figure the public portal shows — models registered, exemplary, rewarded, households handed over
+ * — reads the same on the home page, the campaign's archive, the list its link opens, the stats API
+ * and the campaign dashboard, at the campaign's end and at several days inside it; "exemplary" and
+ * "rewarded" are different words and lead to different lists.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { campaignDashboard } from '../src/features/campaigns/campaigns.stats.js';
+import { loadDemo } from '../src/features/demo/demo.service.js';
+import { formatDate, formatNumber } from '../src/lib/vi.js';
+import { createTestApp, type TestApp } from './support/http.js';
+
+let t: TestApp;
+const CODE = 'LB-2021';
+
+beforeAll(async () => {
+  t = await createTestApp({ seed: false });
+  await t.db.db.transaction().execute((trx) => loadDemo(trx, { adminPassword: 'mật khẩu quản trị thử nghiệm' }));
+}, 240_000);
+afterAll(async () => t?.close());
+
+const text = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&#(\d+);/g, (_, n: string) => String.fromCodePoint(Number(n)))
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ')
+    .trim();
+const page = async (path: string) => {
+  const res = await t.app.request(`http://localhost${path}`);
+  expect(res.status, path).toBe(200);
+  return res.text();
+};
+const stats = async (through: string) => {
+  const res = await t.app.request(`http://localhost/api/v1/campaigns/${CODE}/stats?through=${through}`);
+  expect(res.status).toBe(200);
+  return (await res.json()) as {
+    through: string;
+    models: { total: number };
+    rewards: { total: number };
+    exemplary: { code: string }[];
+    clearance: { projects: number; handedOver: number | null; followedAffected: number; followedProjects: number };
+  };
+};
+/** The figure in front of a label on a page ("<b>31</b> mô hình được khen thưởng"), as shown. */
+const figure = (html: string, label: string) => {
+  const m = new RegExp(`<b>([\\d.]+)</b>(?:/<?[^<]*)?\\s*${label}`).exec(html);
+  return m?.[1];
+};
+/** The links inside one element of a page (by id), as their addresses. */
+const linksIn = (html: string, id: string) => {
+  const start = html.indexOf(`id="${id}"`);
+  expect(start, id).toBeGreaterThan(-1);
+  const end = html.indexOf('</section>', start);
+  return [...html.slice(start, end).matchAll(/href="([^"]+)"/g)].map((m) => m[1]!);
+};
+
+describe('the public figures of the campaign at its end', () => {
+  it('home, archive, lists, stats API and dashboard read the same numbers', async () => {
+    const home = await page('/');
+    const end = (/Số liệu đến ngày (\d\d\/\d\d\/\d{4})/.exec(home) ?? [])[1];
+    expect(end).toBe('31/12/2021');
+    const through = '2021-12-31';
+    const api = await stats(through);
+    const dash = await campaignDashboard(t.db.db, CODE, through);
+
+    // registered models
+    expect(figure(home, 'mô hình [^<]*đăng ký')).toBe(formatNumber(api.models.total));
+    expect(dash.models.total).toBe(api.models.total);
+
+    // exemplary: home figure = archive count = archive list = stats API = dashboard; the home block links to that list
+    const archive = await page(`/kho-tu-lieu/${CODE}`);
+    const archiveCount = Number((/Mô hình tiêu biểu \(([\d.]+)\)/.exec(archive) ?? [])[1]?.replace(/\./g, ''));
+    const archiveModels = linksIn(archive, 'mo-hinh').filter((h) => h.startsWith('/mo-hinh/'));
+    expect(api.exemplary.length).toBeGreaterThan(0);
+    expect(figure(home, 'mô hình tiêu biểu')).toBe(formatNumber(api.exemplary.length));
+    expect(archiveCount).toBe(api.exemplary.length);
+    expect(archiveModels.length).toBe(api.exemplary.length);
+    expect(dash.exemplary.length).toBe(api.exemplary.length);
+    const block = linksIn(home, 'mo-hinh-tieu-bieu');
+    expect(block).toContain(`/kho-tu-lieu/${CODE}#mo-hinh`);
+    expect(text(home)).toContain(`Xem tất cả ${formatNumber(api.exemplary.length)} mô hình tiêu biểu`);
+    for (const h of block.filter((x) => x.startsWith('/mo-hinh/'))) expect(archiveModels).toContain(h);
+    // never the two words as one figure
+    expect(text(home)).not.toContain('tiêu biểu được khen thưởng');
+
+    // rewarded: home figure = the list its link opens = stats API = dashboard
+    expect(api.rewards.total).toBeGreaterThan(0);
+    expect(figure(home, 'mô hình được khen thưởng')).toBe(formatNumber(api.rewards.total));
+    expect(home).toContain(`href="/mo-hinh-tieu-bieu?chu_de=${CODE}"`);
+    const rewarded = await page(`/mo-hinh-tieu-bieu?chu_de=${CODE}`);
+    expect(text(rewarded)).toContain(`Tất cả (${formatNumber(api.rewards.total)})`);
+    expect([...rewarded.matchAll(/<article class="card">/g)].length).toBe(api.rewards.total);
+    expect(dash.rewards.total).toBe(api.rewards.total);
+
+    // households handed over: home = the /gpmb list its link opens (same day) = stats API, each labelled with its day
+    const hand = (/<b>([\d.]+)<\/b>\/([\d.]+) hộ, tổ chức đã bàn giao mặt bằng đến ngày (\d\d\/\d\d\/\d{4})/.exec(await page(`/gpmb?den_ngay=${through}`)) ?? []).slice(1);
+    expect(hand).toEqual([formatNumber(api.clearance.handedOver ?? -1), formatNumber(api.clearance.followedAffected), end]);
+    expect(text(home)).toContain(`${formatNumber(api.clearance.handedOver ?? -1)}/${formatNumber(api.clearance.followedAffected)} hộ, tổ chức đã bàn giao mặt bằng ở ${formatNumber(api.clearance.followedProjects)} dự án cập nhật đến từng hộ, đến ngày ${end}`);
+    expect(home).toContain(`href="/gpmb?den_ngay=${through}"`);
+    expect(figure(home, 'dự án giải phóng mặt bằng')).toBe(formatNumber(api.clearance.projects));
+    expect(dash.clearance.handedOver).toBe(api.clearance.handedOver);
+  });
+
+  it('the archive lists the plan itself among the documents it counts', async () => {
+    const archive = await page(`/kho-tu-lieu/${CODE}`);
+    const count = Number((/Kế hoạch, văn bản chỉ đạo \(([\d.]+)\)/.exec(archive) ?? [])[1]);
+    const items = linksIn(archive, 'ke-hoach').filter((h) => h.startsWith('/van-ban/'));
+    expect(items.length).toBe(count);
+    expect(text(archive)).toContain('(kế hoạch thực hiện chủ đề)');
+  });
+});
+
+describe('the same figures on days inside the campaign', () => {
+  for (const through of ['2021-03-31', '2021-06-30', '2021-09-30']) {
+    it(`agree through ${formatDate(through)}`, async () => {
+      const api = await stats(through);
+      const dash = await campaignDashboard(t.db.db, CODE, through);
+      expect(api.through).toBe(through);
+      expect(dash.models.total).toBe(api.models.total);
+      expect(dash.rewards.total).toBe(api.rewards.total);
+      expect(dash.exemplary.map((m) => m.code)).toEqual(api.exemplary.map((m) => m.code));
+      const gpmb = await page(`/gpmb?den_ngay=${through}`);
+      const hand = (/<b>([\d.]+)<\/b>\/([\d.]+) hộ, tổ chức đã bàn giao mặt bằng đến ngày (\d\d\/\d\d\/\d{4})/.exec(gpmb) ?? []).slice(1);
+      if (api.clearance.handedOver === null) expect(hand).toEqual([]);
+      else expect(hand).toEqual([formatNumber(api.clearance.handedOver), formatNumber(api.clearance.followedAffected), formatDate(through)]);
+      // figures grow with the day, never back
+      const later = await stats('2021-12-31');
+      expect(later.models.total).toBeGreaterThanOrEqual(api.models.total);
+    });
+  }
+});
