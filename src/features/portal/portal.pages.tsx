@@ -121,7 +121,7 @@ export const rewardsPages = new Hono<AppEnv>()
       <PortalLayout c={c} site={site} title="Mô hình Dân vận khéo tiêu biểu">
         <h1>Mô hình "Dân vận khéo" được khen thưởng</h1>
         <p class="muted">
-          {campaign ? `Các mô hình được khen thưởng trong chủ đề năm ${campaign.year} theo quyết định đã công bố đến ngày ${formatDate(through!)}.` : 'Các mô hình đã được khen thưởng theo quyết định đã công bố.'}{' '}
+          {campaign ? `Các mô hình được khen thưởng trong chủ đề năm ${campaign.year} theo quyết định đã công bố đến ngày ${formatDate(through)}.` : 'Các mô hình đã được khen thưởng theo quyết định đã công bố.'}{' '}
           Mô hình tiêu biểu của từng năm xem trong <a href="/kho-tu-lieu">Kho tư liệu</a>.
         </p>
         <nav class="toolbar" aria-label="Lĩnh vực">
