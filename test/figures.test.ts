@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { campaignDashboard } from '../src/features/campaigns/campaigns.stats.js';
 import { loadDemo } from '../src/features/demo/demo.service.js';
 import { formatDate, formatNumber } from '../src/lib/vi.js';
-import { createTestApp, type TestApp } from './support/http.js';
+import { Client, createTestApp, type TestApp } from './support/http.js';
 
 let t: TestApp;
 const CODE = 'LB-2021';
@@ -110,6 +110,24 @@ describe('the public figures of the campaign at its end', () => {
     const items = linksIn(archive, 'ke-hoach').filter((h) => h.startsWith('/van-ban/'));
     expect(items.length).toBe(count);
     expect(text(archive)).toContain('(kế hoạch thực hiện chủ đề)');
+  });
+});
+
+describe("the report preview's figures open lists of the same number", () => {
+  it('"N văn bản chỉ đạo" opens the register filtered to exactly those documents', async () => {
+    const admin = new Client(t);
+    expect((await admin.login('admin', 'mật khẩu quản trị thử nghiệm')).status).toBe(200);
+    const res = await admin.request(`/quan-tri/chu-de/${CODE}/bao-cao?den=30/09/2021`);
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    const m = /<a class="fig" href="([^"]*van-ban[^"]*)">([\d.]+)<\/a> văn bản chỉ đạo/.exec(html);
+    expect(m, 'the figure of documents links somewhere').not.toBeNull();
+    const href = m![1]!.replace(/&amp;|&#38;/g, '&');
+    const shown = m![2]!;
+    const list = await (await admin.request(href)).text();
+    expect(text(list)).toContain(`${shown} văn bản`);
+    expect([...list.matchAll(/href="\/quan-tri\/van-ban\/\d+"/g)].length).toBe(Number(shown));
+    expect(list).not.toContain('>18-KH/QU</a>');
   });
 });
 

@@ -183,7 +183,8 @@ export const documentsAdmin = new Hono<AppEnv>()
     const actor = pageActor(c);
     const q = c.req.query();
     const year = q.nam ? Number.parseInt(q.nam, 10) : undefined;
-    const r = await documents.listDocuments(c.var.deps.db.db, actor, { q: q.q, kind: q.loai, year: Number.isFinite(year) ? year : undefined, page: pageParam(q.trang) });
+    const r = await documents.listDocuments(c.var.deps.db.db, actor, { q: q.q, kind: q.loai, year: Number.isFinite(year) ? year : undefined, page: pageParam(q.trang), unit: q.don_vi, from: q.tu, to: q.den, exceptNumber: q.tru });
+    const narrowed = [r.unitName ? `của ${r.unitName} và các đơn vị trực thuộc` : '', r.from ? `từ ngày ${formatDate(r.from)}` : '', r.to ? `đến ngày ${formatDate(r.to)}` : '', q.tru ? `trừ văn bản số ${q.tru}` : ''].filter(Boolean);
     const params = new URLSearchParams(Object.entries(q).filter(([k, v]) => k !== 'trang' && v));
     return render(
       c,
@@ -197,12 +198,21 @@ export const documentsAdmin = new Hono<AppEnv>()
           </div>
         ) : null}
         <form method="get" action="/quan-tri/van-ban" class="card filters">
+          {(['don_vi', 'tu', 'den', 'tru'] as const).map((k) => (q[k] ? <input type="hidden" name={k} value={q[k]} /> : null))}
           <Field name="q" label="Tìm (không cần dấu)" value={q.q} issues={[]} type="search" />
           <SelectField name="loai" label="Loại" value={q.loai} issues={[]} empty="Tất cả" options={kindOptions} />
           <Field name="nam" label="Năm ban hành" value={q.nam} issues={[]} inputmode="numeric" />
           <button type="submit">Lọc</button>
         </form>
-        <p class="muted">{formatNumber(r.total)} văn bản</p>
+        <p class="muted">
+          {formatNumber(r.total)} văn bản
+          {narrowed.length ? (
+            <>
+              {' '}
+              {narrowed.join(', ')} · <a href="/quan-tri/van-ban">Xem tất cả</a>
+            </>
+          ) : null}
+        </p>
         <div class="card">
           <table class="responsive">
             <thead>

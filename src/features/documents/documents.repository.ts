@@ -53,6 +53,13 @@ export interface DocumentFilter {
   issuers?: readonly string[] | undefined;
   /** only documents shown on the portal */
   publicOnly?: boolean | undefined;
+  /** documents of this unit's subtree or of no unit (the figure "văn bản chỉ đạo" of a campaign) */
+  unitPath?: string | undefined;
+  /** issued on or after / on or before (YYYY-MM-DD) */
+  from?: string | undefined;
+  to?: string | undefined;
+  /** leave out the document with this number (the campaign's own plan) */
+  exceptNumber?: string | undefined;
   limit: number;
   offset: number;
 }
@@ -65,6 +72,13 @@ export async function listDocuments(db: Db, f: DocumentFilter): Promise<{ rows: 
   if (f.kind) q = q.where('documents.kind', '=', f.kind);
   if (f.issuers?.length) q = q.where('documents.issuer', 'in', [...f.issuers]);
   if (f.year) q = q.where('documents.issued_on', '>=', `${f.year}-01-01`).where('documents.issued_on', '<=', `${f.year}-12-31`);
+  if (f.unitPath) {
+    const path = f.unitPath;
+    q = q.where((eb) => eb.or([eb('units.path', 'is', null), likePrefix('units.path', path)]));
+  }
+  if (f.from) q = q.where('documents.issued_on', '>=', f.from);
+  if (f.to) q = q.where('documents.issued_on', '<=', f.to);
+  if (f.exceptNumber) q = q.where('documents.number', '!=', f.exceptNumber);
   const total = await q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const rows = await q.orderBy('documents.issued_on', 'desc').orderBy('documents.id', 'desc').limit(f.limit).offset(f.offset).execute();
   return { rows, total: Number(total.n) };

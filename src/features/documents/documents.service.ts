@@ -7,7 +7,7 @@
 import type { Db } from '../../db/index.js';
 import { badInput, conflict, fieldError, notFound } from '../../lib/errors.js';
 import { parseInput } from '../../lib/validation.js';
-import { fold } from '../../lib/vi.js';
+import { fold, parseDate } from '../../lib/vi.js';
 import { authorize, can, HiddenError, onLineOf, type Actor } from '../accounts/policy.js';
 import { audit } from '../audit/audit.service.js';
 import { checkUploads, storeFile, type Upload } from '../files/files.service.js';
@@ -155,20 +155,38 @@ export interface Paged<T> {
 export async function listDocuments(
   db: Db,
   actor: Actor,
-  q: { q?: string | undefined; kind?: string | undefined; year?: number | undefined; page?: number | undefined },
-): Promise<Paged<PresentedDocument>> {
+  q: {
+    q?: string | undefined;
+    kind?: string | undefined;
+    year?: number | undefined;
+    page?: number | undefined;
+    /** a unit's code: its subtree's documents and those of no unit */
+    unit?: string | undefined;
+    /** issued from / through (YYYY-MM-DD or dd/mm/yyyy; anything else is ignored) */
+    from?: string | undefined;
+    to?: string | undefined;
+    exceptNumber?: string | undefined;
+  },
+): Promise<Paged<PresentedDocument> & { unitName: string | null; from: string | null; to: string | null }> {
   authorize(actor, 'document.read');
   const pageSize = 50;
   const page = Math.max(1, q.page ?? 1);
+  const unit = q.unit ? await findUnitByCode(db, q.unit.slice(0, 64)) : undefined;
+  const from = q.from ? parseDate(q.from.slice(0, 10)) : null;
+  const to = q.to ? parseDate(q.to.slice(0, 10)) : null;
   const { rows, total } = await repo.listDocuments(db, {
     readerPath: readerPathOf(actor),
     folded: q.q ? fold(q.q.slice(0, 200)) : undefined,
     kind: q.kind || undefined,
     year: q.year,
+    unitPath: unit?.path,
+    from: from ?? undefined,
+    to: to ?? undefined,
+    exceptNumber: q.exceptNumber?.slice(0, 100) || undefined,
     limit: pageSize,
     offset: (page - 1) * pageSize,
   });
-  return { items: await presentAll(db, rows), total, page, pageSize };
+  return { items: await presentAll(db, rows), total, page, pageSize, unitName: unit?.name ?? null, from, to };
 }
 
 /** Finds the document a bundle or form means by its number (and date when several share it). */

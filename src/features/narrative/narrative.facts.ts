@@ -137,7 +137,7 @@ export function reportFacts(s: CampaignStats, o: FactsOptions) {
     den_ngay: through,
     ke_hoach: { so: s.campaign.plan?.number ?? '', ngay: formatDate(s.campaign.plan?.date), trich_yeu: s.campaign.plan?.title ?? '' },
     van_ban: {
-      so_luong: new Fig(s.documents.length, `/quan-tri/van-ban?${q({ nam: String(s.campaign.year) })}`),
+      so_luong: new Fig(s.documents.length, `/quan-tri/van-ban?${q({ don_vi: s.campaign.unit, tu: `01/01/${s.campaign.year}`, den: through, ...(s.campaign.plan ? { tru: s.campaign.plan.number } : {}) })}`),
       danh_sach: list(s.documents.map((d) => ({ text: `${d.kind === 'CV' ? 'Công văn' : d.kind === 'HD' ? 'Hướng dẫn' : d.kind === 'KH' ? 'Kế hoạch' : d.kind === 'TB' ? 'Thông báo' : d.kind === 'CT' ? 'Chỉ thị' : d.kind === 'NQ' ? 'Nghị quyết' : d.kind === 'KL' ? 'Kết luận' : 'Văn bản'} số ${d.number} ngày ${formatDate(d.date)} của ${d.issuer} về ${lowerFirst(d.title)}` }))),
     },
     doi_thoai: { so_buoi: new Fig(gpmb.dialogues, gpmbHref()), so_nguoi: new Fig(gpmb.dialogueParticipants, gpmbHref()) },
