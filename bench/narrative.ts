@@ -2,7 +2,8 @@
  * The narrative report's preview on the demo (issue 19, item 9: under 500 ms): loads the demo
  * into a fresh SQLite file (and, with `--pg` and DATABASE_URL, a throwaway PostgreSQL schema),
  * signs in as the demo's admin and times the admin page `/quan-tri/chu-de/LB-2021/bao-cao`
- * through 30/09/2021 and through today, and the Word download, through the app's own handler
+ * through 30/09/2021 and through today, the Word download, and the GPMB dashboards (the district's
+ * today and through a day, a later page, a ward's) and the campaign's, through the app's own handler
  * (`app.request`: the handler and the database, without the socket). Prints p50/p95/max.
  */
 import { randomBytes } from 'node:crypto';
@@ -39,6 +40,12 @@ async function measure(h: DbHandle<Database>, label: string, runs: number): Prom
     ['xem trước báo cáo LB-2021 đến 30/09/2021', '/quan-tri/chu-de/LB-2021/bao-cao?den=30/09/2021&ngay=06/10/2021'],
     ['xem trước báo cáo LB-2021 đến hôm nay', '/quan-tri/chu-de/LB-2021/bao-cao'],
     ['tải Word (.docx) đến 30/09/2021', '/quan-tri/chu-de/LB-2021/bao-cao.docx?den=30/09/2021&ngay=06/10/2021'],
+    // the GPMB dashboards (issue 19 item 9: each under 500 ms too)
+    ['bảng GPMB của quận, hôm nay', '/quan-tri/gpmb'],
+    ['bảng GPMB của quận đến 30/09/2021', '/quan-tri/gpmb?don_vi=LB&den=30/09/2021'],
+    ['bảng GPMB của quận, trang 4', '/quan-tri/gpmb?trang=4'],
+    ['bảng GPMB của một phường (Bồ Đề)', '/quan-tri/gpmb?don_vi=LB-BODE'],
+    ['bảng số liệu chủ đề năm LB-2021', '/quan-tri/chu-de/LB-2021'],
   ] as const) {
     const first = performance.now();
     const bytes = await get(p);
