@@ -6,7 +6,7 @@ import { parseId } from '../../lib/validation.js';
 import { formatDate, formatNumber, todayVn } from '../../lib/vi.js';
 import { inTx, type AppEnv, type Ctx } from '../../web/context.js';
 import { formData, formProblem, pageActor, str, uploadProblem, uploadsOf, type FormValues } from '../../web/forms.js';
-import { AdminLayout, Csrf, ErrorSummary, Field, fieldErrorOf, render, SelectField, TextAreaField } from '../../web/layout.js';
+import { AdminLayout, CharCount, Csrf, ErrorSummary, Field, fieldErrorOf, render, SelectField, TextAreaField } from '../../web/layout.js';
 import { authorize, can } from '../accounts/policy.js';
 import { notFound } from '../../lib/errors.js';
 import { fileResponse } from '../documents/documents.pages.js';
@@ -106,7 +106,8 @@ async function meetingPage(c: Ctx, id: number, o: { issues?: FieldIssue[]; messa
                 <form method="post" action={`/quan-tri/hoi-nghi/ket-luan/${k.id}`} class="inline-form">
                   <Csrf c={c} />
                   <label for={`f-ev-${k.id}`}>Minh chứng</label>
-                  <input id={`f-ev-${k.id}`} name="evidence" maxlength={5000} aria-invalid={o.conclusion === k.id && fieldErrorOf(issues, 'evidence') ? 'true' : undefined} />
+                  <input id={`f-ev-${k.id}`} name="evidence" data-max={5000} aria-describedby={`f-ev-${k.id}-count`} aria-invalid={o.conclusion === k.id && fieldErrorOf(issues, 'evidence') ? 'true' : undefined} />
+                  <CharCount id={`f-ev-${k.id}`} max={5000} />
                   <label for={`f-done-${k.id}`}>Ngày hoàn thành</label>
                   <input id={`f-done-${k.id}`} name="doneOn" value={formatDate(todayVn())} inputmode="numeric" size={10} />
                   <button type="submit" class="secondary">

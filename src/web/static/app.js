@@ -469,6 +469,37 @@
     }
   });
 
+  // ————————————————————————————————————————— character counters
+  // Inputs with data-max show "12/300 ký tự" in <p data-count-for=id> (rendered by the server;
+  // layout.tsx charCountText has the same wording). No maxlength: the browser would cut pasted
+  // text silently; over-limit text stays visible and the server refuses it, naming the field.
+  function formatCount(n) {
+    return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+  }
+  function updateCount(input) {
+    var max = parseInt(input.getAttribute('data-max') || '', 10);
+    if (!max || !input.id) return;
+    var out = document.querySelector('[data-count-for="' + input.id + '"]');
+    if (!out) return;
+    var len = String(input.value || '').normalize('NFC').trim().length;
+    var over = len > max;
+    out.textContent = over
+      ? formatCount(len) + '/' + formatCount(max) + ' ký tự — quá ' + formatCount(len - max) + ' ký tự, cần rút gọn'
+      : formatCount(len) + '/' + formatCount(max) + ' ký tự';
+    out.classList.toggle('over', over);
+  }
+  document.addEventListener('input', function (e) {
+    var t = e.target;
+    if (t instanceof Element && t.hasAttribute('data-max')) updateCount(t);
+  });
+  function countersIn(root) {
+    var inputs = root.querySelectorAll ? root.querySelectorAll('[data-max]') : [];
+    for (var i = 0; i < inputs.length; i++) updateCount(inputs[i]);
+  }
+  document.addEventListener('htmx:load', function (e) {
+    if (e.target instanceof Element) countersIn(e.target);
+  });
+
   function editorsIn(root) {
     var areas = root.querySelectorAll ? root.querySelectorAll('textarea[data-rich-editor]') : [];
     for (var i = 0; i < areas.length; i++) makeEditor(areas[i]);
@@ -481,6 +512,7 @@
   document.addEventListener('DOMContentLoaded', function () {
     wireReaderTools();
     editorsIn(document);
+    countersIn(document); // values the browser restored (back button) get their counts
     // Move focus to the error summary so screen readers and keyboards land on it.
     var summary = document.querySelector('.error-summary');
     if (summary) summary.focus();
