@@ -24,6 +24,42 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
+describe('assigning a leader from the admin form', () => {
+  it('offers the units in scope by name, sorted the Vietnamese way, and saves the ticked ones', async () => {
+    const root = new Client(t);
+    await root.login('root');
+    const html = await (await root.request('/quan-tri/phan-cong')).text();
+    expect(html).not.toContain('Mã các đơn vị phụ trách');
+    const offered = [...html.matchAll(/<input type="checkbox" name="units" value="([^"]+)"[^>]*\/?> ([^<]+)/g)].map((m) => [m[1], m[2]!.trim()]);
+    // names, not codes; residential groups are not offered; Ánh before Bình before Thành (collation vi)
+    expect(offered).toEqual([
+      ['A', 'Phường Ánh Dương'],
+      ['B', 'Phường Bình Minh'],
+      ['HN', 'Thành phố Hà Nội'],
+    ]);
+    expect(html).toContain('data-filter-list="f-units-list"');
+    const saved = await root.postForm('/quan-tri/phan-cong', { leader: 'Trần Thị Phân Công', title: 'Ủy viên Ban Thường vụ', units: ['A', 'B'] });
+    expect(saved.status).toBe(303);
+    const after = await (await root.request('/quan-tri/phan-cong')).text();
+    expect(after).toContain('Trần Thị Phân Công');
+
+    // a ward's officer sees only their ward, and a forged code outside it is refused
+    const a = new Client(t);
+    await a.login('officer-a');
+    const mine = await (await a.request('/quan-tri/phan-cong')).text();
+    expect(mine).toContain('value="A"');
+    expect(mine).not.toContain('value="B"');
+    const forged = await a.postForm('/quan-tri/phan-cong', { leader: 'Người Ngoài Phạm Vi', title: 'Ủy viên', units: ['A', 'B'] });
+    expect(forged.status).toBe(403);
+    // nothing ticked: 422 on the picker, the typed leader kept
+    const none = await a.postForm('/quan-tri/phan-cong', { leader: 'Lê Văn Chưa Chọn', title: 'Ủy viên' });
+    expect(none.status).toBe(422);
+    const body = await none.text();
+    expect(body).toContain('Đơn vị phụ trách');
+    expect(body).toContain('value="Lê Văn Chưa Chọn"');
+  });
+});
+
 describe('meetings and conclusions', () => {
   it('refuses a conclusion without an owner or a due date, naming it, and writes nothing', async () => {
     await expect(

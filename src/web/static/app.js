@@ -500,6 +500,43 @@
     if (e.target instanceof Element) countersIn(e.target);
   });
 
+  // ————————————————————————————————————————— filter box over a list of checkboxes
+  // <p hidden><input type="search" data-filter-list="list-id"></p>: shown only when this file
+  // runs; typing hides the list items whose text does not contain the words, with or without
+  // diacritics (đ → d). Ticked boxes stay visible, so a choice is never hidden from view.
+  function fold(s) {
+    return String(s).normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'd').toLowerCase();
+  }
+  function wireFilters(root) {
+    var boxes = root.querySelectorAll ? root.querySelectorAll('input[data-filter-list]') : [];
+    for (var i = 0; i < boxes.length; i++) {
+      var box = boxes[i];
+      var wrap = box.closest('[hidden]');
+      if (wrap) wrap.hidden = false;
+    }
+  }
+  document.addEventListener('input', function (e) {
+    var box = e.target;
+    if (!(box instanceof HTMLInputElement) || !box.hasAttribute('data-filter-list')) return;
+    var target = document.getElementById(box.getAttribute('data-filter-list') || '');
+    if (!target) return;
+    var words = fold(box.value).split(/\s+/).filter(Boolean);
+    var items = target.querySelectorAll('li');
+    for (var i = 0; i < items.length; i++) {
+      var text = fold(items[i].textContent || '');
+      var ticked = items[i].querySelector('input:checked');
+      var match = words.every(function (w) { return text.indexOf(w) >= 0; });
+      items[i].hidden = !(match || ticked);
+    }
+  });
+  document.addEventListener('keydown', function (e) {
+    // Enter in a filter box filters; it does not submit the form around it
+    if (e.key === 'Enter' && e.target instanceof Element && e.target.hasAttribute('data-filter-list')) e.preventDefault();
+  });
+  document.addEventListener('htmx:load', function (e) {
+    if (e.target instanceof Element) wireFilters(e.target);
+  });
+
   function editorsIn(root) {
     var areas = root.querySelectorAll ? root.querySelectorAll('textarea[data-rich-editor]') : [];
     for (var i = 0; i < areas.length; i++) makeEditor(areas[i]);
@@ -512,6 +549,7 @@
   document.addEventListener('DOMContentLoaded', function () {
     wireReaderTools();
     editorsIn(document);
+    wireFilters(document);
     countersIn(document); // values the browser restored (back button) get their counts
     // Move focus to the error summary so screen readers and keyboards land on it.
     var summary = document.querySelector('.error-summary');
