@@ -146,6 +146,9 @@ describe('issues raised from below', () => {
     await expect(tx((trx) => issues.resolveIssue(trx, { actor: officerB, id: i.id, input: { resolution: 'x' } }))).rejects.toMatchObject({ status: 403 });
     await expect(tx((trx) => issues.resolveIssue(trx, { actor: officerA, id: i.id, input: { resolution: ' ' } }))).rejects.toMatchObject({ status: 422, issues: [{ field: 'resolution' }] });
     await expect(tx((trx) => issues.escalateIssue(trx, { actor: officerA, id: i.id, input: { note: '' } }))).rejects.toMatchObject({ status: 422, issues: [{ field: 'note' }] });
+    // over-limit text is refused, naming the field and both lengths, never cut
+    await expect(tx((trx) => issues.escalateIssue(trx, { actor: officerA, id: i.id, input: { note: 'x'.repeat(2001) } }))).rejects.toMatchObject({ status: 422, issues: [{ field: 'note', message: 'Lý do chuyển: dài 2.001 ký tự, quá giới hạn 2.000 ký tự' }] });
+    await expect(tx((trx) => issues.resolveIssue(trx, { actor: officerA, id: i.id, input: { resolution: 'x'.repeat(10_001) } }))).rejects.toMatchObject({ status: 422, issues: [{ field: 'resolution', message: 'Kết quả giải quyết: dài 10.001 ký tự, quá giới hạn 10.000 ký tự' }] });
     // sent up: now the city decides, and the ward no longer may
     const up = await tx((trx) => issues.escalateIssue(trx, { actor: officerA, id: i.id, input: { note: 'Vượt thẩm quyền của phường' } }));
     expect(up).toMatchObject({ decider: 'HN', deciderName: 'Thành phố Hà Nội' });
