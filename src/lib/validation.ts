@@ -47,6 +47,8 @@ export function viMessage(iss: Issue): string {
       const s = sizing(iss.origin);
       const max = Number(iss.maximum);
       if (s.kind === 'number') return max >= Number.MAX_SAFE_INTEGER ? 'số quá lớn' : iss.inclusive ? `phải nhỏ hơn hoặc bằng ${formatNumber(max)}` : `phải nhỏ hơn ${formatNumber(max)}`;
+      // Text names its own length too: the officer sees how much to cut, not only the limit.
+      if (s.kind === 'text' && typeof iss.input === 'string') return `dài ${formatNumber(iss.input.length)} ký tự, quá giới hạn ${formatNumber(max)} ký tự`;
       return `không được dài quá ${formatNumber(max)}${s.unit}`;
     }
     case 'invalid_format':

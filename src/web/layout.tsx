@@ -4,6 +4,7 @@ import type { UserActor } from '../features/accounts/policy.js';
 import { can, type Action } from '../features/accounts/policy.js';
 import type { SiteSettings } from '../features/settings/settings.service.js';
 import type { FieldIssue } from '../lib/errors.js';
+import { formatNumber } from '../lib/vi.js';
 import type { Ctx } from './context.js';
 import { menuTree } from '../features/portal/portal.menu.js';
 import { campaignUnitPaths } from '../features/campaigns/campaigns.service.js';
@@ -300,6 +301,27 @@ export function ErrorSummary({ issues, message }: { issues: FieldIssue[]; messag
   );
 }
 
+/**
+ * "12/300 ký tự" under an input or textarea carrying `data-max` and `aria-describedby="<id>-count"`.
+ * No `maxlength`: a browser would cut pasted text silently; the server refuses over-limit text
+ * with a 422 naming the field, and app.js keeps this count live as the user types.
+ */
+export function CharCount(props: { id: string; value?: string | null | undefined; max: number }) {
+  const len = (props.value ?? '').normalize('NFC').trim().length;
+  const over = len > props.max;
+  return (
+    <p class={over ? 'char-count over' : 'char-count'} id={`${props.id}-count`} data-count-for={props.id}>
+      {charCountText(len, props.max)}
+    </p>
+  );
+}
+
+/** The counter's wording; app.js repeats it (keep the two in step). */
+export function charCountText(len: number, max: number): string {
+  const n = formatNumber;
+  return len > max ? `${n(len)}/${n(max)} ký tự — quá ${n(len - max)} ký tự, cần rút gọn` : `${n(len)}/${n(max)} ký tự`;
+}
+
 export const fieldId = (name: string) => `f-${name.replace(/[^\w-]/g, '-')}`;
 
 export function fieldErrorOf(issues: FieldIssue[], name: string): string | undefined {
@@ -317,10 +339,12 @@ export function Field(props: {
   hint?: string;
   autocomplete?: string;
   inputmode?: 'numeric' | 'text' | 'email' | 'tel' | 'decimal';
-  maxlength?: number;
+  /** The server's limit in characters: shown with a live counter, never enforced by truncating. */
+  maxChars?: number;
 }) {
   const err = fieldErrorOf(props.issues, props.name);
   const id = fieldId(props.name);
+  const value = props.value == null ? '' : String(props.value);
   return (
     <div class={err ? 'field has-error' : 'field'}>
       <label for={id}>
@@ -333,13 +357,15 @@ export function Field(props: {
         id={id}
         name={props.name}
         type={props.type ?? 'text'}
-        value={props.value == null ? '' : String(props.value)}
+        value={value}
         required={props.required}
         autocomplete={props.autocomplete}
         inputmode={props.inputmode}
-        maxlength={props.maxlength}
+        data-max={props.maxChars}
+        aria-describedby={props.maxChars ? `${id}-count` : undefined}
         aria-invalid={err ? 'true' : undefined}
       />
+      {props.maxChars ? <CharCount id={id} value={value} max={props.maxChars} /> : null}
     </div>
   );
 }
@@ -381,16 +407,18 @@ export function unitOptions(units: { code: string; name: string; depth: number }
 }
 
 /** A labelled textarea with its error, like Field. */
-export function TextAreaField({ name, label, value, issues, hint, rows }: { name: string; label: string; value: string; issues: FieldIssue[]; hint?: string | undefined; rows?: number }) {
+export function TextAreaField({ name, label, value, issues, hint, rows, maxChars }: { name: string; label: string; value: string; issues: FieldIssue[]; hint?: string | undefined; rows?: number; maxChars?: number }) {
   const err = fieldErrorOf(issues, name);
+  const id = fieldId(name);
   return (
     <div class={err ? 'field has-error' : 'field'}>
-      <label for={fieldId(name)}>{label}</label>
+      <label for={id}>{label}</label>
       {hint ? <p class="hint">{hint}</p> : null}
       {err ? <p class="field-error">{err}</p> : null}
-      <textarea id={fieldId(name)} name={name} rows={rows ?? 3}>
+      <textarea id={id} name={name} rows={rows ?? 3} data-max={maxChars} aria-describedby={maxChars ? `${id}-count` : undefined}>
         {value}
       </textarea>
+      {maxChars ? <CharCount id={id} value={value} max={maxChars} /> : null}
     </div>
   );
 }

@@ -87,13 +87,13 @@ async function formPage(c: Ctx, opts: { campaign: string | undefined; code?: str
       <ErrorSummary issues={opts.issues} message={opts.message} />
       <form method="post" action={isNew ? `/quan-tri/mo-hinh/moi?chu_de=${encodeURIComponent(campaign.code)}` : `/quan-tri/mo-hinh/${encodeURIComponent(opts.code!)}/sua`} class="card" novalidate>
         <Csrf c={c} />
-        <Field name="name" label="Tên mô hình" value={str(v.name)} issues={opts.issues} required maxlength={300} />
+        <Field name="name" label="Tên mô hình" value={str(v.name)} issues={opts.issues} required maxChars={300} />
         <SelectField name="holder" label="Mô hình của" value={str(v.holder) || 'collective'} issues={opts.issues} required options={HOLDERS.map((h) => ({ value: h, label: HOLDER_LABELS[h] }))} />
-        <Field name="holderName" label="Họ và tên cá nhân (hoặc tên tập thể nếu không phải đơn vị, ví dụ một tổ, đội)" value={str(v.holderName)} issues={opts.issues} maxlength={200} hint="Bắt buộc với mô hình cá nhân." />
+        <Field name="holderName" label="Họ và tên cá nhân (hoặc tên tập thể nếu không phải đơn vị, ví dụ một tổ, đội)" value={str(v.holderName)} issues={opts.issues} maxChars={200} hint="Bắt buộc với mô hình cá nhân." />
         <SelectField name="unit" label="Đơn vị" value={str(v.unit)} issues={opts.issues} required options={unitOptions(units)} />
         <SelectField name="field" label="Lĩnh vực" value={str(v.field)} issues={opts.issues} required empty="— chọn lĩnh vực —" options={campaign.fields.map((f) => ({ value: f.code, label: f.name }))} />
         {TEXTS.map((t) => (
-          <TextAreaField name={t.name} label={t.label} hint={t.hint} value={str(v[t.name])} issues={opts.issues} />
+          <TextAreaField name={t.name} label={t.label} hint={t.hint} value={str(v[t.name])} issues={opts.issues} maxChars={4000} />
         ))}
         <div class="actions">
           <button type="submit">{isNew ? 'Lưu bản nháp' : 'Lưu thay đổi'}</button>

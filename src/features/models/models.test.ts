@@ -58,6 +58,29 @@ describe('POST /api/v1/models (the contract)', () => {
   });
 });
 
+describe('the admin form never cuts text silently', () => {
+  it('refuses a 400-character name with 422 naming the field and its limit, keeps the input, saves nothing', async () => {
+    const c = await officerA();
+    const form = await c.request('/quan-tri/mo-hinh/moi?chu_de=HN-2021');
+    const html = await form.text();
+    expect(html).not.toMatch(/maxlength/i);
+    expect(html).toMatch(/<input[^>]*name="name"[^>]*data-max="300"/);
+    expect(html).toContain('0/300 ký tự');
+    const countBefore = await t.db.db.selectFrom('models').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const name = 'Mô hình dân vận khéo '.repeat(20).slice(0, 400);
+    expect(name).toHaveLength(400);
+    const res = await c.postForm('/quan-tri/mo-hinh/moi?chu_de=HN-2021', { name, holder: 'collective', unit: 'A-1', field: 'GPMB' });
+    expect(res.status).toBe(422);
+    const body = await res.text();
+    expect(body).toContain('Tên mô hình: dài 400 ký tự, quá giới hạn 300 ký tự');
+    expect(body).not.toContain('Đã tạo mới');
+    expect(body).toContain(`value="${name}"`);
+    expect(body).toContain('400/300 ký tự — quá 100 ký tự');
+    const countAfter = await t.db.db.selectFrom('models').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(Number(countAfter.n)).toBe(Number(countBefore.n));
+  });
+});
+
 describe('model life cycle', () => {
   it('goes draft → submitted → returned (with reason) → submitted → registered, never accepted by its submitter', async () => {
     const c = await officerA();

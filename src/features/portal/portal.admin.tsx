@@ -10,7 +10,7 @@ import { formatDateTime, formatNumber, parseDateTimeVn, toDateTimeLocalVn } from
 import { pageParam } from '../../web/api.js';
 import { inTx, type AppEnv, type Ctx } from '../../web/context.js';
 import { formData, formProblem, pageActor, parseBodySafely, str, list, uploadProblem, type FormValues } from '../../web/forms.js';
-import { AdminLayout, Csrf, ErrorSummary, Field, fieldErrorOf, fieldId, Pager, render, SelectField } from '../../web/layout.js';
+import { AdminLayout, CharCount, Csrf, ErrorSummary, Field, fieldErrorOf, fieldId, Pager, render, SelectField } from '../../web/layout.js';
 import { authorize, can } from '../accounts/policy.js';
 import { listPublicCampaigns } from '../campaigns/campaigns.service.js';
 import { checkUploads, sniff, storeFile } from '../files/files.service.js';
@@ -79,7 +79,8 @@ async function articleForm(c: Ctx, opts: { id?: number; values: FormValues; issu
             {article.status === 'review' && mayPublish ? (
               <form method="post" action={`/quan-tri/bai-viet/${article.id}/tra-lai`} class="inline">
                 <Csrf c={c} />
-                <label for="f-note">Lý do trả lại</label> <input id="f-note" name="note" required maxlength={2000} />
+                <label for="f-note">Lý do trả lại</label> <input id="f-note" name="note" required data-max={2000} aria-describedby="f-note-count" />
+                <CharCount id="f-note" max={2000} />
                 <button type="submit" class="secondary">
                   Trả lại người viết
                 </button>
@@ -106,16 +107,17 @@ async function articleForm(c: Ctx, opts: { id?: number; values: FormValues; issu
       ) : null}
       <form method="post" action={article ? `/quan-tri/bai-viet/${article.id}` : '/quan-tri/bai-viet/moi'} class="card" novalidate>
         <Csrf c={c} />
-        <Field name="title" label="Tiêu đề" value={str(v.title)} issues={opts.issues} required maxlength={300} />
-        <Field name="slug" label="Đường dẫn" value={str(v.slug)} issues={opts.issues} hint="Để trống: tạo từ tiêu đề, bỏ dấu (ví dụ ket-qua-9-thang)." maxlength={150} />
+        <Field name="title" label="Tiêu đề" value={str(v.title)} issues={opts.issues} required maxChars={300} />
+        <Field name="slug" label="Đường dẫn" value={str(v.slug)} issues={opts.issues} hint="Để trống: tạo từ tiêu đề, bỏ dấu (ví dụ ket-qua-9-thang)." maxChars={150} />
         <SelectField name="category" label="Chuyên mục" value={str(v.category)} issues={opts.issues} required options={cats} empty="— Chọn chuyên mục —" />
         <div class={fieldErrorOf(opts.issues, 'summary') ? 'field has-error' : 'field'}>
           <label for={fieldId('summary')}>Tóm tắt</label>
           <p class="hint">Một, hai câu hiện ở danh sách bài, kết quả tìm kiếm và khi chia sẻ.</p>
           {fieldErrorOf(opts.issues, 'summary') ? <p class="field-error">{fieldErrorOf(opts.issues, 'summary')}</p> : null}
-          <textarea id={fieldId('summary')} name="summary" rows={3} maxlength={1000}>
+          <textarea id={fieldId('summary')} name="summary" rows={3} data-max={1000} aria-describedby={`${fieldId('summary')}-count`}>
             {str(v.summary)}
           </textarea>
+          <CharCount id={fieldId('summary')} value={str(v.summary)} max={1000} />
         </div>
         <div class={bodyErr ? 'field has-error' : 'field'}>
           <label for={fieldId('body')}>Nội dung</label>
@@ -125,7 +127,7 @@ async function articleForm(c: Ctx, opts: { id?: number; values: FormValues; issu
             {str(v.body)}
           </textarea>
         </div>
-        <Field name="byline" label="Tác giả, nguồn" value={str(v.byline)} issues={opts.issues} hint="Ví dụ: Ban Dân vận Quận ủy" maxlength={200} />
+        <Field name="byline" label="Tác giả, nguồn" value={str(v.byline)} issues={opts.issues} hint="Ví dụ: Ban Dân vận Quận ủy" maxChars={200} />
         <SelectField name="campaign" label="Thuộc chủ đề năm" value={str(v.campaign)} issues={opts.issues} options={campaigns.map((k) => ({ value: k.code, label: `${k.year} — ${k.theme}` }))} empty="(theo chuyên mục)" />
         <Field name="related" label="Bài liên quan" value={str(v.related)} issues={opts.issues} hint="Đường dẫn của các bài, cách nhau bằng dấu phẩy. Để trống: tự lấy bài mới cùng chuyên mục." />
         <Field name="publishedAt" label="Thời điểm đăng" value={str(v.publishedAt)} issues={opts.issues} type="datetime-local" hint="Để trống: đăng ngay khi bấm Đăng. Một thời điểm sắp tới: bài tự xuất hiện vào lúc đó." />
@@ -237,11 +239,11 @@ async function categoryForm(c: Ctx, opts: { slug?: string; values: FormValues; i
       <ErrorSummary issues={opts.issues} message={opts.message} />
       <form method="post" action={opts.slug ? `/quan-tri/chuyen-muc/${opts.slug}` : '/quan-tri/chuyen-muc/moi'} class="card" novalidate>
         <Csrf c={c} />
-        <Field name="name" label="Tên chuyên mục" value={str(v.name)} issues={opts.issues} required maxlength={200} />
-        <Field name="slug" label="Đường dẫn" value={str(v.slug)} issues={opts.issues} hint="Để trống: tạo từ tên, bỏ dấu." maxlength={150} />
+        <Field name="name" label="Tên chuyên mục" value={str(v.name)} issues={opts.issues} required maxChars={200} />
+        <Field name="slug" label="Đường dẫn" value={str(v.slug)} issues={opts.issues} hint="Để trống: tạo từ tên, bỏ dấu." maxChars={150} />
         <SelectField name="parent" label="Chuyên mục cha" value={str(v.parent)} issues={opts.issues} options={cats} empty="(gốc — hiện trên thanh menu)" />
         <Field name="position" label="Thứ tự" value={str(v.position)} issues={opts.issues} inputmode="numeric" hint="Số nhỏ đứng trước." />
-        <Field name="description" label="Mô tả" value={str(v.description)} issues={opts.issues} maxlength={1000} />
+        <Field name="description" label="Mô tả" value={str(v.description)} issues={opts.issues} maxChars={1000} />
         <SelectField name="campaign" label="Thuộc chủ đề năm" value={str(v.campaign)} issues={opts.issues} options={campaigns.map((k) => ({ value: k.code, label: `${k.year} — ${k.theme}` }))} empty="(không)" />
         <Field name="link" label="Liên kết thay cho danh sách bài" value={str(v.link)} issues={opts.issues} hint='Ví dụ "/van-ban?co_quan=Thành ủy Hà Nội": mục menu mở trang đó; chuyên mục này không chứa bài.' />
         <div class="field checkbox">

@@ -7,7 +7,7 @@ import type { Db } from '../../db/index.js';
 import { AppError, badInput, conflict, fieldError, notFound } from '../../lib/errors.js';
 import { fillImageAlt, htmlToText, imagesWithoutAlt, looksLikeHtml, sanitizeRichText, textToHtml } from '../../lib/html.js';
 import { parseInput } from '../../lib/validation.js';
-import { fold, slugify } from '../../lib/vi.js';
+import { fold, formatNumber, slugify } from '../../lib/vi.js';
 import { authorize, authorizeRead, can, ForbiddenError, type Actor } from '../accounts/policy.js';
 import { notify } from '../notices/notices.service.js';
 import { audit } from '../audit/audit.service.js';
@@ -463,7 +463,9 @@ async function transition(
     authorize(actor, 'article.publish', scope);
     if (from !== 'review') throw refuse('Chỉ trả lại được bài đang chờ duyệt.');
     if (!opts.note?.trim()) throw badInput([{ field: 'note', message: 'Lý do trả lại: bắt buộc nhập, để người viết biết cần sửa gì' }]);
-    patch = { status: 'draft', review_note: opts.note.normalize('NFC').trim().slice(0, 2000) };
+    const note = opts.note.normalize('NFC').trim();
+    if (note.length > 2000) throw badInput([{ field: 'note', message: `Lý do trả lại: dài ${formatNumber(note.length)} ký tự, quá giới hạn 2.000 ký tự` }]);
+    patch = { status: 'draft', review_note: note };
   } else {
     authorize(actor, 'article.publish', scope);
     if (from !== 'published') throw refuse('Bài viết chưa được đăng.');

@@ -12,7 +12,7 @@ import { formatDate, formatDateTime, formatNumber, todayVn } from '../../lib/vi.
 import { ColumnChart } from '../../web/charts.js';
 import { inTx, type AppEnv, type Ctx } from '../../web/context.js';
 import { formData, formProblem, list, pageActor, str, type FormValues } from '../../web/forms.js';
-import { AdminLayout, Csrf, ErrorSummary, fieldErrorOf, fieldId, render } from '../../web/layout.js';
+import { AdminLayout, CharCount, Csrf, ErrorSummary, fieldErrorOf, fieldId, render } from '../../web/layout.js';
 import { authorize, can } from '../accounts/policy.js';
 import { LIVE_SOURCES } from './reporting.sources.js';
 import { contentDisposition } from '../files/files.service.js';
@@ -122,9 +122,12 @@ async function entryPage(c: Ctx, q: { form: string; unit: string; period: string
                           {l.live || !mayEnter ? (
                             <output id={id}>{l.shown || '—'}</output>
                           ) : l.type === 'text' ? (
-                            <textarea id={id} name={`v_${l.code}`} rows={2} maxlength={2000} aria-invalid={err ? 'true' : undefined}>
-                              {typed}
-                            </textarea>
+                            <>
+                              <textarea id={id} name={`v_${l.code}`} rows={2} data-max={2000} aria-describedby={`${id}-count`} aria-invalid={err ? 'true' : undefined}>
+                                {typed}
+                              </textarea>
+                              <CharCount id={id} value={typed} max={2000} />
+                            </>
                           ) : (
                             <input id={id} name={`v_${l.code}`} value={typed} inputmode={l.type === 'decimal' ? 'decimal' : 'numeric'} aria-invalid={err ? 'true' : undefined} size={14} />
                           )}
@@ -176,9 +179,10 @@ async function entryPage(c: Ctx, q: { form: string; unit: string; period: string
                     <>
                       <label for={fieldId(`explanations.${k.rule}`)}>Giải trình</label>
                       {err ? <p class="field-error">Chưa có giải trình: cần nhập để nộp báo cáo.</p> : null}
-                      <textarea id={fieldId(`explanations.${k.rule}`)} name={`gt_${k.rule}`} rows={2} maxlength={reporting.EXPLANATION_MAX} aria-invalid={err ? 'true' : undefined}>
+                      <textarea id={fieldId(`explanations.${k.rule}`)} name={`gt_${k.rule}`} rows={2} data-max={reporting.EXPLANATION_MAX} aria-describedby={`${fieldId(`explanations.${k.rule}`)}-count`} aria-invalid={err ? 'true' : undefined}>
                         {o.values ? str(o.values[`gt_${k.rule}`]) : (k.explanation ?? '')}
                       </textarea>
+                      <CharCount id={fieldId(`explanations.${k.rule}`)} value={o.values ? str(o.values[`gt_${k.rule}`]) : (k.explanation ?? '')} max={reporting.EXPLANATION_MAX} />
                       <p class="hint">Tối đa {formatNumber(reporting.EXPLANATION_MAX)} ký tự. Cần giải trình để nộp báo cáo; cấp trên đọc giải trình khi duyệt.</p>
                     </>
                   ) : (
@@ -223,7 +227,8 @@ async function entryPage(c: Ctx, q: { form: string; unit: string; period: string
           <form method="post" action={`${entryUrl(e.form.code, e.unit.code, e.period.key)}/tra-lai`}>
             <Csrf c={c} />
             <label for="f-note">Lý do trả lại</label>
-            <input id="f-note" name="note" maxlength={2000} />
+            <input id="f-note" name="note" data-max={2000} aria-describedby="f-note-count" />
+            <CharCount id="f-note" max={2000} />
             <button type="submit" class="secondary">
               Trả lại đơn vị
             </button>

@@ -216,7 +216,7 @@ export function parseValue(type: IndicatorType, raw: unknown): { value: string |
   if (typeof raw !== 'string' && typeof raw !== 'number') return { error: 'phải là một số hoặc chữ' };
   const s = String(raw).normalize('NFC').trim();
   if (s === '') return { value: null };
-  if (type === 'text') return s.length > 2000 ? { error: 'quá dài (tối đa 2.000 ký tự)' } : { value: s };
+  if (type === 'text') return s.length > 2000 ? { error: `dài ${formatNumber(s.length)} ký tự, quá giới hạn 2.000 ký tự` } : { value: s };
   if (type === 'int' || type === 'money') {
     const r = parseMoney(typeof raw === 'number' ? raw : s);
     if ('error' in r) return { error: type === 'int' ? r.error.replace('số nguyên đồng', 'số nguyên').replace('một số tiền, ví dụ 1.250.000.000', 'một số nguyên, ví dụ 1.250') : r.error };
@@ -517,7 +517,9 @@ async function decide(trx: Db, actor: Actor, q: { form: string; unit: string; pe
   const t = asOf(actor, q.at);
   if (what === 'return') {
     if (!note?.trim()) throw fieldError('note', 'Lý do trả lại: bắt buộc nhập, để đơn vị biết cần sửa gì');
-    await repo.updateSubmissionRow(trx, s.id, { status: 'returned', return_note: note.normalize('NFC').trim().slice(0, 2000), decided_at: t, decided_by: actor.kind === 'user' ? actor.userId : null, updated_at: t });
+    const noteLength = note.normalize('NFC').trim().length;
+    if (noteLength > 2000) throw fieldError('note', `Lý do trả lại: dài ${formatNumber(noteLength)} ký tự, quá giới hạn 2.000 ký tự`);
+    await repo.updateSubmissionRow(trx, s.id, { status: 'returned', return_note: note.normalize('NFC').trim(), decided_at: t, decided_by: actor.kind === 'user' ? actor.userId : null, updated_at: t });
   } else {
     // a level approves only when the levels below it that report on this form are approved
     const below = (await reportingUnits(trx, f)).filter((u) => u.id !== unit.id && u.path.startsWith(unit.path));

@@ -3,10 +3,11 @@
 import { Hono } from 'hono';
 import type { FieldIssue } from '../../lib/errors.js';
 import { parseId } from '../../lib/validation.js';
-import { formatDate, formatNumber, todayVn } from '../../lib/vi.js';
+import { compareVi, formatDate, formatNumber, todayVn } from '../../lib/vi.js';
+import { listUnitsFlat } from '../units/units.service.js';
 import { inTx, type AppEnv, type Ctx } from '../../web/context.js';
-import { formData, formProblem, pageActor, str, uploadProblem, uploadsOf, type FormValues } from '../../web/forms.js';
-import { AdminLayout, Csrf, ErrorSummary, Field, fieldErrorOf, render, SelectField, TextAreaField } from '../../web/layout.js';
+import { formData, formProblem, list, pageActor, str, uploadProblem, uploadsOf, type FormValues } from '../../web/forms.js';
+import { AdminLayout, CharCount, Csrf, ErrorSummary, Field, fieldErrorOf, render, SelectField, TextAreaField } from '../../web/layout.js';
 import { authorize, can } from '../accounts/policy.js';
 import { notFound } from '../../lib/errors.js';
 import { fileResponse } from '../documents/documents.pages.js';
@@ -106,7 +107,8 @@ async function meetingPage(c: Ctx, id: number, o: { issues?: FieldIssue[]; messa
                 <form method="post" action={`/quan-tri/hoi-nghi/ket-luan/${k.id}`} class="inline-form">
                   <Csrf c={c} />
                   <label for={`f-ev-${k.id}`}>Minh chứng</label>
-                  <input id={`f-ev-${k.id}`} name="evidence" maxlength={5000} aria-invalid={o.conclusion === k.id && fieldErrorOf(issues, 'evidence') ? 'true' : undefined} />
+                  <input id={`f-ev-${k.id}`} name="evidence" data-max={5000} aria-describedby={`f-ev-${k.id}-count`} aria-invalid={o.conclusion === k.id && fieldErrorOf(issues, 'evidence') ? 'true' : undefined} />
+                  <CharCount id={`f-ev-${k.id}`} max={5000} />
                   <label for={`f-done-${k.id}`}>Ngày hoàn thành</label>
                   <input id={`f-done-${k.id}`} name="doneOn" value={formatDate(todayVn())} inputmode="numeric" size={10} />
                   <button type="submit" class="secondary">
@@ -123,11 +125,28 @@ async function meetingPage(c: Ctx, id: number, o: { issues?: FieldIssue[]; messa
   );
 }
 
+/** Unit codes as the form sends them: ticked boxes (one value each) or, as before, one text of codes separated by commas. */
+const unitCodesOf = (v: string | string[] | undefined): string[] => [...new Set(list(v).flatMap((s) => s.split(/[,\s]+/)).filter(Boolean))];
+
+/** The active units in the user's scope a leader may be assigned to, by Vietnamese name, each with its parent to tell apart namesakes. */
+async function assignableUnits(c: Ctx): Promise<{ code: string; name: string; parentName: string | null }[]> {
+  const all = await listUnitsFlat(c.var.deps.db.db, pageActor(c));
+  const nameOf = new Map(all.map((u) => [u.code, u.name]));
+  return all
+    .filter((u) => u.active && u.kind !== 'residentialGroup')
+    .map((u) => ({ code: u.code, name: u.name, parentName: u.parent ? (nameOf.get(u.parent) ?? null) : null }))
+    .sort((a, b) => compareVi(a.name, b.name) || compareVi(a.parentName ?? '', b.parentName ?? ''));
+}
+
 async function leadersPage(c: Ctx, o: { values?: FormValues; issues?: FieldIssue[]; message?: string; status?: 200 | 409 | 422 } = {}) {
   const actor = pageActor(c);
   const list = await supervision.leaders(c.var.deps.db.db, actor);
   const v = o.values ?? {};
-  const issues = o.issues ?? [];
+  // a refused unit (units[2]) is reported on the picker as a whole
+  const issues = (o.issues ?? []).map((i) => (i.field.startsWith('units') ? { ...i, field: 'units' } : i));
+  const picker = can(actor, 'meeting.manage') ? await assignableUnits(c) : [];
+  const chosen = new Set(unitCodesOf(v.units));
+  const unitsErr = fieldErrorOf(issues, 'units');
   return render(
     c,
     <AdminLayout c={c} title="Phân công phụ trách" active="phan-cong">
@@ -196,7 +215,28 @@ async function leadersPage(c: Ctx, o: { values?: FormValues; issues?: FieldIssue
           <Csrf c={c} />
           <Field name="leader" label="Đồng chí phụ trách" value={str(v.leader)} issues={issues} required />
           <Field name="title" label="Chức vụ" value={str(v.title) || 'Ủy viên Ban Thường vụ'} issues={issues} required />
-          <Field name="units" label="Mã các đơn vị phụ trách" value={str(v.units)} issues={issues.map((i) => (i.field.startsWith('units') ? { ...i, field: 'units' } : i))} required hint="Cách nhau bằng dấu phẩy, ví dụ LB-BODE, LB-NGOCLAM" />
+          <fieldset id="f-units" class={unitsErr ? 'field unit-picker has-error' : 'field unit-picker'} aria-describedby="f-units-hint">
+            <legend>
+              Các đơn vị phụ trách<span class="req" aria-hidden="true"> *</span>
+            </legend>
+            <p class="hint" id="f-units-hint">
+              Đánh dấu các đơn vị đồng chí này phụ trách ({formatNumber(picker.length)} đơn vị trong phạm vi của bạn, xếp theo tên).
+            </p>
+            {unitsErr ? <p class="field-error">{unitsErr}</p> : null}
+            <p class="unit-filter" hidden>
+              <label for="f-units-filter">Lọc theo tên</label> <input id="f-units-filter" type="search" data-filter-list="f-units-list" autocomplete="off" />
+            </p>
+            <ul id="f-units-list" class="checklist">
+              {picker.map((u) => (
+                <li>
+                  <label>
+                    <input type="checkbox" name="units" value={u.code} checked={chosen.has(u.code)} /> {u.name}
+                    {u.parentName ? <span class="muted"> — thuộc {u.parentName}</span> : null}
+                  </label>
+                </li>
+              ))}
+            </ul>
+          </fieldset>
           <div class="actions">
             <button type="submit">Lưu phân công</button>
           </div>
@@ -288,7 +328,7 @@ export const supervisionAdmin = new Hono<AppEnv>()
   .post('/phan-cong', async (c) => {
     const v = await formData(c);
     try {
-      await inTx(c, (trx) => supervision.assignLeader(trx, { actor: pageActor(c), input: { leader: str(v.leader), title: str(v.title), units: str(v.units).split(/[,\s]+/).filter(Boolean) } }));
+      await inTx(c, (trx) => supervision.assignLeader(trx, { actor: pageActor(c), input: { leader: str(v.leader), title: str(v.title), units: unitCodesOf(v.units) } }));
       return c.redirect('/quan-tri/phan-cong?thongbao=da-luu', 303);
     } catch (e) {
       const p = formProblem(e);

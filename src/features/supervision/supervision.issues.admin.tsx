@@ -189,7 +189,7 @@ async function issuePage(c: Ctx, id: number, o: Problem & { form?: 'resolve' | '
             <h2>Ghi kết quả giải quyết</h2>
             {o.form === 'resolve' ? <ErrorSummary issues={problems} message={o.message} /> : null}
             <Csrf c={c} />
-            <TextAreaField name="resolution" label="Kết quả giải quyết" value={o.form === 'resolve' ? str(o.values?.resolution) : ''} issues={o.form === 'resolve' ? problems : []} rows={4} hint="Đã chỉ đạo, tháo gỡ thế nào; văn bản nếu có." />
+            <TextAreaField name="resolution" label="Kết quả giải quyết" value={o.form === 'resolve' ? str(o.values?.resolution) : ''} issues={o.form === 'resolve' ? problems : []} rows={4} maxChars={10_000} hint="Đã chỉ đạo, tháo gỡ thế nào; văn bản nếu có." />
             <Field name="resolvedOn" label="Ngày giải quyết" value={o.form === 'resolve' ? str(o.values?.resolvedOn) : formatDate(todayVn())} issues={o.form === 'resolve' ? problems : []} hint="dd/mm/yyyy" inputmode="numeric" />
             <div class="actions">
               <button type="submit">Ghi kết quả</button>
@@ -199,7 +199,7 @@ async function issuePage(c: Ctx, id: number, o: Problem & { form?: 'resolve' | '
             <h2>Chuyển lên cấp trên</h2>
             {o.form === 'escalate' ? <ErrorSummary issues={problems} message={o.message} /> : null}
             <Csrf c={c} />
-            <Field name="note" label="Lý do chuyển" value={o.form === 'escalate' ? str(o.values?.note) : ''} issues={o.form === 'escalate' ? problems : []} />
+            <Field name="note" label="Lý do chuyển" value={o.form === 'escalate' ? str(o.values?.note) : ''} issues={o.form === 'escalate' ? problems : []} maxChars={2000} />
             <div class="actions">
               <button type="submit" class="secondary">
                 Chuyển lên

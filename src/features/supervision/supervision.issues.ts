@@ -8,7 +8,7 @@
 import type { Db } from '../../db/index.js';
 import { AppError, badInput, conflict, fieldError, notFound, type FieldIssue } from '../../lib/errors.js';
 import { parseInput, z, zDate, zOptText, zText } from '../../lib/validation.js';
-import { compareVi, daysBetween, formatDate, todayVn } from '../../lib/vi.js';
+import { compareVi, daysBetween, formatDate, formatNumber, todayVn } from '../../lib/vi.js';
 import { authorize, can, type Actor } from '../accounts/policy.js';
 import { audit } from '../audit/audit.service.js';
 import { findProjectByCode } from '../landClearance/landClearance.repository.js';
@@ -237,12 +237,13 @@ export async function resolveIssue(trx: Db, { actor, id, input }: { actor: Actor
   const resolution = typeof input.resolution === 'string' ? input.resolution.normalize('NFC').trim() : '';
   const problems: FieldIssue[] = [];
   if (!resolution) problems.push({ field: 'resolution', message: 'Kết quả giải quyết: bắt buộc — ghi đã chỉ đạo, tháo gỡ thế nào' });
+  else if (resolution.length > 10_000) problems.push({ field: 'resolution', message: `Kết quả giải quyết: dài ${formatNumber(resolution.length)} ký tự, quá giới hạn 10.000 ký tự` });
   const on = zDate().safeParse(typeof input.resolvedOn === 'string' && input.resolvedOn.trim() ? input.resolvedOn : todayVn());
   if (!on.success) problems.push({ field: 'resolvedOn', message: 'Ngày giải quyết: phải là ngày hợp lệ (dd/mm/yyyy)' });
   else if (on.data > todayVn()) problems.push({ field: 'resolvedOn', message: 'Ngày giải quyết: không được sau hôm nay' });
   else if (on.data < i.raised_on) problems.push({ field: 'resolvedOn', message: 'Ngày giải quyết: không được trước ngày ghi nhận' });
   if (problems.length) throw badInput(problems);
-  await repo.updateIssue(trx, id, { status: 'resolved', resolution: resolution.slice(0, 10_000), resolved_on: on.data!, resolved_by_name: nameOf(actor) });
+  await repo.updateIssue(trx, id, { status: 'resolved', resolution, resolved_on: on.data!, resolved_by_name: nameOf(actor) });
   const out = presentIssue((await repo.findIssue(trx, id))!);
   await audit(trx, actor, { action: 'issue.resolve', entityType: 'issue', entityId: id, before: { status: i.status }, after: { status: out.status, resolution: out.resolution, resolvedOn: out.resolvedOn } });
   return out;
@@ -253,9 +254,10 @@ export async function escalateIssue(trx: Db, { actor, id, input }: { actor: Acto
   const i = await openIssueFor(trx, actor, id);
   const note = typeof input.note === 'string' ? input.note.normalize('NFC').trim() : '';
   if (!note) throw fieldError('note', 'Lý do chuyển: bắt buộc — ghi vì sao cần cấp trên quyết định');
+  if (note.length > 2000) throw fieldError('note', `Lý do chuyển: dài ${formatNumber(note.length)} ký tự, quá giới hạn 2.000 ký tự`);
   const up = i.decider_parent_id === null ? undefined : await findUnitById(trx, i.decider_parent_id);
   if (!up) throw new AppError(409, 'invalid_state', `${i.decider_name} là cấp cao nhất: không thể chuyển lên nữa.`);
-  const line = `${formatDate(todayVn())}: ${nameOf(actor)} chuyển từ ${i.decider_name} lên ${up.name} — ${note.slice(0, 2000)}`;
+  const line = `${formatDate(todayVn())}: ${nameOf(actor)} chuyển từ ${i.decider_name} lên ${up.name} — ${note}`;
   await repo.updateIssue(trx, id, { decider_unit_id: up.id, routing_note: i.routing_note ? `${i.routing_note}\n${line}` : line });
   const out = presentIssue((await repo.findIssue(trx, id))!);
   await audit(trx, actor, { action: 'issue.escalate', entityType: 'issue', entityId: id, before: { decider: i.decider_code }, after: { decider: out.decider, note } });

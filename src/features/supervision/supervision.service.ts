@@ -7,7 +7,7 @@
 import type { Db } from '../../db/index.js';
 import { AppError, badInput, conflict, fieldError, notFound, type FieldIssue } from '../../lib/errors.js';
 import { parseInput, z, zDate, zNum, zOptText, zText } from '../../lib/validation.js';
-import { compareVi, formatDate, todayVn } from '../../lib/vi.js';
+import { compareVi, formatDate, formatNumber, todayVn } from '../../lib/vi.js';
 import { authorize, can, type Actor } from '../accounts/policy.js';
 import { audit } from '../audit/audit.service.js';
 import { findCampaignByCode } from '../campaigns/campaigns.repository.js';
@@ -228,12 +228,13 @@ export async function completeConclusion(trx: Db, { actor, id, input }: { actor:
   const evidence = typeof input.evidence === 'string' ? input.evidence.normalize('NFC').trim() : '';
   const issues: FieldIssue[] = [];
   if (!evidence) issues.push({ field: 'evidence', message: 'Minh chứng: bắt buộc — ghi việc đã làm, văn bản hoặc kết quả cụ thể' });
+  else if (evidence.length > 5000) issues.push({ field: 'evidence', message: `Minh chứng: dài ${formatNumber(evidence.length)} ký tự, quá giới hạn 5.000 ký tự` });
   const done = zDate().safeParse(typeof input.doneOn === 'string' && input.doneOn.trim() ? input.doneOn : todayVn());
   if (!done.success) issues.push({ field: 'doneOn', message: 'Ngày hoàn thành: phải là ngày hợp lệ (dd/mm/yyyy)' });
   else if (done.data > todayVn()) issues.push({ field: 'doneOn', message: 'Ngày hoàn thành: không được sau hôm nay' });
   else if (done.data < c.meeting_held_on) issues.push({ field: 'doneOn', message: 'Ngày hoàn thành: không được trước ngày họp' });
   if (issues.length) throw badInput(issues);
-  await repo.updateConclusion(trx, id, { status: 'done', done_on: done.data!, evidence: evidence.slice(0, 5000), done_by_name: actor.kind === 'user' ? actor.fullName : actor.username });
+  await repo.updateConclusion(trx, id, { status: 'done', done_on: done.data!, evidence, done_by_name: actor.kind === 'user' ? actor.fullName : actor.username });
   const out = presentConclusion((await repo.findConclusion(trx, id))!);
   await audit(trx, actor, { action: 'conclusion.done', entityType: 'conclusion', entityId: id, before: { status: c.status }, after: { status: out.status, doneOn: out.doneOn, evidence: out.evidence } });
   return out;

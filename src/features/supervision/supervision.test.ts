@@ -24,6 +24,42 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
+describe('assigning a leader from the admin form', () => {
+  it('offers the units in scope by name, sorted the Vietnamese way, and saves the ticked ones', async () => {
+    const root = new Client(t);
+    await root.login('root');
+    const html = await (await root.request('/quan-tri/phan-cong')).text();
+    expect(html).not.toContain('Mã các đơn vị phụ trách');
+    const offered = [...html.matchAll(/<input type="checkbox" name="units" value="([^"]+)"[^>]*\/?> ([^<]+)/g)].map((m) => [m[1], m[2]!.trim()]);
+    // names, not codes; residential groups are not offered; Ánh before Bình before Thành (collation vi)
+    expect(offered).toEqual([
+      ['A', 'Phường Ánh Dương'],
+      ['B', 'Phường Bình Minh'],
+      ['HN', 'Thành phố Hà Nội'],
+    ]);
+    expect(html).toContain('data-filter-list="f-units-list"');
+    const saved = await root.postForm('/quan-tri/phan-cong', { leader: 'Trần Thị Phân Công', title: 'Ủy viên Ban Thường vụ', units: ['A', 'B'] });
+    expect(saved.status).toBe(303);
+    const after = await (await root.request('/quan-tri/phan-cong')).text();
+    expect(after).toContain('Trần Thị Phân Công');
+
+    // a ward's officer sees only their ward, and a forged code outside it is refused
+    const a = new Client(t);
+    await a.login('officer-a');
+    const mine = await (await a.request('/quan-tri/phan-cong')).text();
+    expect(mine).toContain('value="A"');
+    expect(mine).not.toContain('value="B"');
+    const forged = await a.postForm('/quan-tri/phan-cong', { leader: 'Người Ngoài Phạm Vi', title: 'Ủy viên', units: ['A', 'B'] });
+    expect(forged.status).toBe(403);
+    // nothing ticked: 422 on the picker, the typed leader kept
+    const none = await a.postForm('/quan-tri/phan-cong', { leader: 'Lê Văn Chưa Chọn', title: 'Ủy viên' });
+    expect(none.status).toBe(422);
+    const body = await none.text();
+    expect(body).toContain('Đơn vị phụ trách');
+    expect(body).toContain('value="Lê Văn Chưa Chọn"');
+  });
+});
+
 describe('meetings and conclusions', () => {
   it('refuses a conclusion without an owner or a due date, naming it, and writes nothing', async () => {
     await expect(
@@ -110,6 +146,9 @@ describe('issues raised from below', () => {
     await expect(tx((trx) => issues.resolveIssue(trx, { actor: officerB, id: i.id, input: { resolution: 'x' } }))).rejects.toMatchObject({ status: 403 });
     await expect(tx((trx) => issues.resolveIssue(trx, { actor: officerA, id: i.id, input: { resolution: ' ' } }))).rejects.toMatchObject({ status: 422, issues: [{ field: 'resolution' }] });
     await expect(tx((trx) => issues.escalateIssue(trx, { actor: officerA, id: i.id, input: { note: '' } }))).rejects.toMatchObject({ status: 422, issues: [{ field: 'note' }] });
+    // over-limit text is refused, naming the field and both lengths, never cut
+    await expect(tx((trx) => issues.escalateIssue(trx, { actor: officerA, id: i.id, input: { note: 'x'.repeat(2001) } }))).rejects.toMatchObject({ status: 422, issues: [{ field: 'note', message: 'Lý do chuyển: dài 2.001 ký tự, quá giới hạn 2.000 ký tự' }] });
+    await expect(tx((trx) => issues.resolveIssue(trx, { actor: officerA, id: i.id, input: { resolution: 'x'.repeat(10_001) } }))).rejects.toMatchObject({ status: 422, issues: [{ field: 'resolution', message: 'Kết quả giải quyết: dài 10.001 ký tự, quá giới hạn 10.000 ký tự' }] });
     // sent up: now the city decides, and the ward no longer may
     const up = await tx((trx) => issues.escalateIssue(trx, { actor: officerA, id: i.id, input: { note: 'Vượt thẩm quyền của phường' } }));
     expect(up).toMatchObject({ decider: 'HN', deciderName: 'Thành phố Hà Nội' });

@@ -54,17 +54,17 @@ function UnitFields({ values, issues, isNew, scope }: { values: FormValues; issu
     <>
       {isNew ? (
         <>
-          <Field name="code" label="Mã đơn vị" value={str(values.code)} issues={issues} required hint="Chữ, số, dấu chấm, gạch ngang; ví dụ LB-NGOCLAM. Không đổi được sau khi tạo." maxlength={64} />
+          <Field name="code" label="Mã đơn vị" value={str(values.code)} issues={issues} required hint="Chữ, số, dấu chấm, gạch ngang; ví dụ LB-NGOCLAM. Không đổi được sau khi tạo." maxChars={64} />
           <SelectField name="parent" label="Đơn vị cấp trên" value={str(values.parent)} issues={issues} options={scope.filter((u) => u.active).map((u) => ({ value: u.code, label: indent(u, base) }))} empty="— (đơn vị gốc)" />
         </>
       ) : null}
-      <Field name="name" label="Tên đơn vị" value={str(values.name)} issues={issues} required maxlength={200} />
+      <Field name="name" label="Tên đơn vị" value={str(values.name)} issues={issues} required maxChars={200} />
       <SelectField name="kind" label="Loại đơn vị" value={str(values.kind)} issues={issues} options={kindOptions} required />
-      <Field name="adminCode" label="Mã hành chính (theo danh mục nhà nước)" value={str(values.adminCode)} issues={issues} inputmode="numeric" maxlength={20} />
+      <Field name="adminCode" label="Mã hành chính (theo danh mục nhà nước)" value={str(values.adminCode)} issues={issues} inputmode="numeric" maxChars={20} />
       <Field name="sortOrder" label="Thứ tự hiển thị" value={str(values.sortOrder) || '0'} issues={issues} type="number" />
       <Field name="validFrom" label="Hiệu lực từ ngày" value={str(values.validFrom)} issues={issues} hint="dd/mm/yyyy" inputmode="numeric" />
       <Field name="validTo" label="Hiệu lực đến ngày" value={str(values.validTo)} issues={issues} hint="dd/mm/yyyy — để trống nếu vẫn còn hiệu lực" inputmode="numeric" />
-      <Field name="address" label="Địa chỉ" value={str(values.address)} issues={issues} maxlength={300} />
+      <Field name="address" label="Địa chỉ" value={str(values.address)} issues={issues} maxChars={300} />
       {!isNew ? <SuccessorSelect values={values} issues={issues} scope={scope} /> : null}
     </>
   );

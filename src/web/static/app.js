@@ -469,6 +469,74 @@
     }
   });
 
+  // ————————————————————————————————————————— character counters
+  // Inputs with data-max show "12/300 ký tự" in <p data-count-for=id> (rendered by the server;
+  // layout.tsx charCountText has the same wording). No maxlength: the browser would cut pasted
+  // text silently; over-limit text stays visible and the server refuses it, naming the field.
+  function formatCount(n) {
+    return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+  }
+  function updateCount(input) {
+    var max = parseInt(input.getAttribute('data-max') || '', 10);
+    if (!max || !input.id) return;
+    var out = document.querySelector('[data-count-for="' + input.id + '"]');
+    if (!out) return;
+    var len = String(input.value || '').normalize('NFC').trim().length;
+    var over = len > max;
+    out.textContent = over
+      ? formatCount(len) + '/' + formatCount(max) + ' ký tự — quá ' + formatCount(len - max) + ' ký tự, cần rút gọn'
+      : formatCount(len) + '/' + formatCount(max) + ' ký tự';
+    out.classList.toggle('over', over);
+  }
+  document.addEventListener('input', function (e) {
+    var t = e.target;
+    if (t instanceof Element && t.hasAttribute('data-max')) updateCount(t);
+  });
+  function countersIn(root) {
+    var inputs = root.querySelectorAll ? root.querySelectorAll('[data-max]') : [];
+    for (var i = 0; i < inputs.length; i++) updateCount(inputs[i]);
+  }
+  document.addEventListener('htmx:load', function (e) {
+    if (e.target instanceof Element) countersIn(e.target);
+  });
+
+  // ————————————————————————————————————————— filter box over a list of checkboxes
+  // <p hidden><input type="search" data-filter-list="list-id"></p>: shown only when this file
+  // runs; typing hides the list items whose text does not contain the words, with or without
+  // diacritics (đ → d). Ticked boxes stay visible, so a choice is never hidden from view.
+  function fold(s) {
+    return String(s).normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'd').toLowerCase();
+  }
+  function wireFilters(root) {
+    var boxes = root.querySelectorAll ? root.querySelectorAll('input[data-filter-list]') : [];
+    for (var i = 0; i < boxes.length; i++) {
+      var box = boxes[i];
+      var wrap = box.closest('[hidden]');
+      if (wrap) wrap.hidden = false;
+    }
+  }
+  document.addEventListener('input', function (e) {
+    var box = e.target;
+    if (!(box instanceof HTMLInputElement) || !box.hasAttribute('data-filter-list')) return;
+    var target = document.getElementById(box.getAttribute('data-filter-list') || '');
+    if (!target) return;
+    var words = fold(box.value).split(/\s+/).filter(Boolean);
+    var items = target.querySelectorAll('li');
+    for (var i = 0; i < items.length; i++) {
+      var text = fold(items[i].textContent || '');
+      var ticked = items[i].querySelector('input:checked');
+      var match = words.every(function (w) { return text.indexOf(w) >= 0; });
+      items[i].hidden = !(match || ticked);
+    }
+  });
+  document.addEventListener('keydown', function (e) {
+    // Enter in a filter box filters; it does not submit the form around it
+    if (e.key === 'Enter' && e.target instanceof Element && e.target.hasAttribute('data-filter-list')) e.preventDefault();
+  });
+  document.addEventListener('htmx:load', function (e) {
+    if (e.target instanceof Element) wireFilters(e.target);
+  });
+
   function editorsIn(root) {
     var areas = root.querySelectorAll ? root.querySelectorAll('textarea[data-rich-editor]') : [];
     for (var i = 0; i < areas.length; i++) makeEditor(areas[i]);
@@ -481,6 +549,8 @@
   document.addEventListener('DOMContentLoaded', function () {
     wireReaderTools();
     editorsIn(document);
+    wireFilters(document);
+    countersIn(document); // values the browser restored (back button) get their counts
     // Move focus to the error summary so screen readers and keyboards land on it.
     var summary = document.querySelector('.error-summary');
     if (summary) summary.focus();
