@@ -208,6 +208,10 @@ export const documentsAdmin = new Hono<AppEnv>()
     const q = c.req.query();
     const year = q.nam ? Number.parseInt(q.nam, 10) : undefined;
     const r = await documents.listDocuments(c.var.deps.db.db, actor, { q: q.q, kind: q.loai, year: Number.isFinite(year) ? year : undefined, page: pageParam(q.trang) });
+    // documents sent to the reader's unit are read here but edited by the issuing unit's line: only
+    // those of the reader's subtree link to the edit page (the others would answer 403)
+    const editable = can(actor, 'document.manage') ? new Set((await listUnitsFlat(c.var.deps.db.db, actor, { includeInactive: true })).map((u) => u.code)) : new Set<string>();
+    const mayEdit = (d: PresentedDocument) => (d.unit ? editable.has(d.unit) : can(actor, 'document.manage', { unitPath: '/' }));
     const params = new URLSearchParams(Object.entries(q).filter(([k, v]) => k !== 'trang' && v));
     return render(
       c,
@@ -243,7 +247,7 @@ export const documentsAdmin = new Hono<AppEnv>()
             <tbody>
               {r.items.map((d) => (
                 <tr>
-                  <td data-label="Số, ký hiệu">{can(actor, 'document.manage') ? <a href={`/quan-tri/van-ban/${d.id}`}>{d.number}</a> : d.number}</td>
+                  <td data-label="Số, ký hiệu">{mayEdit(d) ? <a href={`/quan-tri/van-ban/${d.id}`}>{d.number}</a> : d.number}</td>
                   <td data-label="Ngày ban hành">{formatDate(d.date)}</td>
                   <td data-label="Trích yếu">
                     {d.kindLabel} {d.title}

@@ -104,6 +104,13 @@ describe('Nghị định 42 fields', () => {
     expect(docs.find((d) => d.number === '99-KH/BUN')).toEqual({ number: '99-KH/BUN', kind: 'KH', issuer: 'Thành ủy Thử', unit: 'HN', date: '2021-01-05', effectiveDate: null, title: 'Kế hoạch từ gói', signer: 'Phó Bí thư Lê Văn Nam', field: 'Giải phóng mặt bằng', public: false, recipients: ['A', 'B'] });
     // a bundle written before recipients existed stays valid: none
     expect(docs.find((d) => d.number === '100-TB/BUN')).toMatchObject({ signer: null, field: null, public: true, recipients: [] });
+    // an unknown recipient code is refused naming the record and its place; nothing written
+    await expect(
+      t.db.db.transaction().execute((trx) =>
+        bundle.importBundle(trx, system, { version: 1, documents: [{ number: '101-TB/BUN', kind: 'TB', issuer: 'Thành ủy Thử', unit: 'HN', date: '2021-01-07', title: 'Thông báo gửi đơn vị không có', recipients: ['KHONG-CO'] }] }),
+      ),
+    ).rejects.toMatchObject({ status: 422, issues: [{ field: 'documents[0].recipients[0]' }] });
+    expect(await t.db.db.selectFrom('documents').select('id').where('number', '=', '101-TB/BUN').execute()).toEqual([]);
     const other = await createTestDb();
     try {
       await seedWorld(other.db);
@@ -273,6 +280,9 @@ describe('recipients (nơi nhận): a document kept off the portal is read by th
     expect(page.status).toBe(200);
     expect(page.text).toContain(d.number);
     expect(page.text).toContain('Nơi nhận: Phường Bình Minh');
+    // ward B reads it but does not edit it: no link to the edit page
+    expect(page.text).not.toContain(`href="/quan-tri/van-ban/${d.id}"`);
+    expect((await html(await officer('officer-a'), '/quan-tri/van-ban?q=qxrecip')).text).toContain(`href="/quan-tri/van-ban/${d.id}"`);
     expect((await b.request(`/quan-tri/van-ban/tep/${f.id}`)).status).toBe(200);
     // the recipient's subtree reads it too
     const b1 = await officer('viewer-b1');
