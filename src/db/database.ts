@@ -4,7 +4,7 @@ import type { AuditLogTable } from '../features/audit/audit.table.js';
 import type { SettingTable } from '../features/settings/settings.table.js';
 import type { UnitSuccessorTable, UnitTable } from '../features/units/units.table.js';
 import type { CampaignCriterionTable, CampaignFieldTable, CampaignTable } from '../features/campaigns/campaigns.table.js';
-import type { DocumentFileTable, DocumentTable } from '../features/documents/documents.table.js';
+import type { DocumentFileTable, DocumentRecipientTable, DocumentTable } from '../features/documents/documents.table.js';
 import type { ModelTable, ModelUpdateTable } from '../features/models/models.table.js';
 import type { TeamTable } from '../features/teams/teams.table.js';
 import type { FileTable, ModelUpdateFileTable } from '../features/files/files.table.js';
@@ -99,6 +99,7 @@ export interface Database {
   article_related: ArticleRelatedTable;
   editor_categories: EditorCategoryTable;
   document_files: DocumentFileTable;
+  document_recipients: DocumentRecipientTable;
   search_entries: SearchEntryTable;
   report_forms: ReportFormTable;
   report_indicators: ReportIndicatorTable;

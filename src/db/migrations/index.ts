@@ -19,6 +19,7 @@ import * as m20261126_16 from './2026-11-26-16-clearance-versions.js';
 import * as m20261126_17 from './2026-11-26-17-clearance-version-once.js';
 import * as m20261204_01 from './2026-12-04-01-notices.js';
 import * as m20261204_20 from './2026-12-04-20-report-rule-severity.js';
+import * as m20261205_01 from './2026-12-05-01-document-recipients.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-26-01-foundation': m20261126_01,
@@ -40,4 +41,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-26-17-clearance-version-once': m20261126_17,
   '2026-12-04-01-notices': m20261204_01,
   '2026-12-04-20-report-rule-severity': m20261204_20,
+  '2026-12-05-01-document-recipients': m20261205_01,
 };

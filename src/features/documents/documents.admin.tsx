@@ -6,9 +6,9 @@ import { parseId } from '../../lib/validation.js';
 import { formatDate, formatNumber } from '../../lib/vi.js';
 import { pageParam } from '../../web/api.js';
 import { inTx, type AppEnv, type Ctx } from '../../web/context.js';
-import { formData, formProblem, pageActor, str, uploadProblem, uploadsOf, type FormValues } from '../../web/forms.js';
+import { formData, formProblem, list, pageActor, str, uploadProblem, uploadsOf, type FormValues } from '../../web/forms.js';
 import { AdminLayout, Csrf, ErrorSummary, Field, fieldErrorOf, fieldId, Pager, render, SelectField, unitOptions } from '../../web/layout.js';
-import { authorize, can } from '../accounts/policy.js';
+import { authorize, can, systemActor } from '../accounts/policy.js';
 import { ACCEPT } from '../files/files.service.js';
 import { listUnitsFlat } from '../units/units.service.js';
 import type { PresentedDocument } from './documents.schemas.js';
@@ -29,6 +29,8 @@ const toInput = (v: FormValues) => ({
   signer: str(v.signer),
   field: str(v.field),
   public: str(v.public) === '1',
+  // the picker sends nothing when no unit is chosen: the form always states the whole list
+  recipients: list(v.recipients).filter(Boolean),
 });
 const toValues = (d: PresentedDocument): FormValues => ({
   number: d.number,
@@ -41,6 +43,7 @@ const toValues = (d: PresentedDocument): FormValues => ({
   signer: d.signer ?? '',
   field: d.field ?? '',
   public: d.public ? '1' : '',
+  recipients: d.recipients.map((u) => u.code),
 });
 const idOf = (v: string): number => {
   const n = parseId(v);
@@ -128,7 +131,10 @@ async function formPage(c: Ctx, opts: { doc?: PresentedDocument; values: FormVal
   const actor = pageActor(c);
   authorize(actor, 'document.manage');
   const units = (await listUnitsFlat(c.var.deps.db.db, actor)).filter((u) => u.kind !== 'residentialGroup');
+  // a document may be sent to any unit (units are public on /don-vi), not only the editor's subtree
+  const allUnits = (await listUnitsFlat(c.var.deps.db.db, systemActor('sổ văn bản'))).filter((u) => u.kind !== 'residentialGroup');
   const v = opts.values;
+  const chosen = list(v.recipients);
   const id = opts.doc?.id;
   const allIssues = [...opts.issues, ...(opts.fileIssues ?? [])];
   return render(
@@ -149,6 +155,24 @@ async function formPage(c: Ctx, opts: { doc?: PresentedDocument; values: FormVal
         <Field name="effectiveDate" label="Ngày hiệu lực" value={str(v.effectiveDate)} issues={opts.issues} hint="dd/mm/yyyy" inputmode="numeric" />
         <Field name="field" label="Lĩnh vực" value={str(v.field)} issues={opts.issues} hint="Ví dụ Dân vận, Giải phóng mặt bằng" />
         <Field name="title" label="Trích yếu" value={str(v.title)} issues={opts.issues} required />
+        <div class={fieldErrorOf(opts.issues, 'recipients') || opts.issues.some((i) => i.field.startsWith('recipients[')) ? 'field has-error' : 'field'}>
+          <label for={fieldId('recipients')}>Nơi nhận</label>
+          <p class="hint" id={`${fieldId('recipients')}-hint`}>
+            Các đơn vị được gửi văn bản; giữ Ctrl để chọn nhiều đơn vị. Văn bản không công khai thì đơn vị nhận và các đơn vị trực thuộc của nó cũng đọc được.
+          </p>
+          {opts.issues
+            .filter((i) => i.field === 'recipients' || i.field.startsWith('recipients['))
+            .map((i) => (
+              <p class="field-error">{i.message}</p>
+            ))}
+          <select id={fieldId('recipients')} name="recipients" multiple size={6} aria-describedby={`${fieldId('recipients')}-hint`}>
+            {unitOptions(allUnits).map((o) => (
+              <option value={o.value} selected={chosen.includes(o.value)}>
+                {o.label}
+              </option>
+            ))}
+          </select>
+        </div>
         <div class={fieldErrorOf(opts.issues, 'public') ? 'field checks has-error' : 'field checks'}>
           <label>
             <input type="checkbox" name="public" value="1" checked={str(v.public) === '1'} /> Công khai trên cổng thông tin (mục Văn bản)
@@ -185,6 +209,10 @@ export const documentsAdmin = new Hono<AppEnv>()
     const year = q.nam ? Number.parseInt(q.nam, 10) : undefined;
     const r = await documents.listDocuments(c.var.deps.db.db, actor, { q: q.q, kind: q.loai, year: Number.isFinite(year) ? year : undefined, page: pageParam(q.trang), unit: q.don_vi, from: q.tu, to: q.den, exceptNumber: q.tru });
     const narrowed = [r.unitName ? `của ${r.unitName} và các đơn vị trực thuộc` : '', r.from ? `từ ngày ${formatDate(r.from)}` : '', r.to ? `đến ngày ${formatDate(r.to)}` : '', q.tru ? `trừ văn bản số ${q.tru}` : ''].filter(Boolean);
+    // documents sent to the reader's unit are read here but edited by the issuing unit's line: only
+    // those of the reader's subtree link to the edit page (the others would answer 403)
+    const editable = can(actor, 'document.manage') ? new Set((await listUnitsFlat(c.var.deps.db.db, actor, { includeInactive: true })).map((u) => u.code)) : new Set<string>();
+    const mayEdit = (d: PresentedDocument) => (d.unit ? editable.has(d.unit) : can(actor, 'document.manage', { unitPath: '/' }));
     const params = new URLSearchParams(Object.entries(q).filter(([k, v]) => k !== 'trang' && v));
     return render(
       c,
@@ -229,7 +257,7 @@ export const documentsAdmin = new Hono<AppEnv>()
             <tbody>
               {r.items.map((d) => (
                 <tr>
-                  <td data-label="Số, ký hiệu">{can(actor, 'document.manage') ? <a href={`/quan-tri/van-ban/${d.id}`}>{d.number}</a> : d.number}</td>
+                  <td data-label="Số, ký hiệu">{mayEdit(d) ? <a href={`/quan-tri/van-ban/${d.id}`}>{d.number}</a> : d.number}</td>
                   <td data-label="Ngày ban hành">{formatDate(d.date)}</td>
                   <td data-label="Trích yếu">
                     {d.kindLabel} {d.title}
@@ -240,6 +268,12 @@ export const documentsAdmin = new Hono<AppEnv>()
                       <>
                         <br />
                         <span class="muted">Người ký: {d.signer}</span>
+                      </>
+                    ) : null}
+                    {d.recipients.length ? (
+                      <>
+                        <br />
+                        <span class="muted">Nơi nhận: {d.recipients.map((u) => u.name).join(', ')}</span>
                       </>
                     ) : null}
                   </td>

@@ -20,6 +20,18 @@ export const documentsBundle: BundleSection<TDocument> = {
     return rows
       .filter((r) => actor.kind === 'system' || !r.unit_path || r.unit_path.startsWith(actor.unitPath))
       .map((r) => presentDocument(r))
-      .map((d) => ({ number: d.number, kind: d.kind, issuer: d.issuer, unit: d.unit, date: d.date, effectiveDate: d.effectiveDate, title: d.title, signer: d.signer, field: d.field, public: d.public }));
+      .map((d) => ({
+        number: d.number,
+        kind: d.kind,
+        issuer: d.issuer,
+        unit: d.unit,
+        date: d.date,
+        effectiveDate: d.effectiveDate,
+        title: d.title,
+        signer: d.signer,
+        field: d.field,
+        public: d.public,
+        recipients: d.recipients.map((u) => u.code),
+      }));
   },
 };

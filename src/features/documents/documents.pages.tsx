@@ -223,6 +223,8 @@ export const documentsPages = new Hono<AppEnv>()
             <dd>{d.field ?? '—'}</dd>
             <dt>Trích yếu</dt>
             <dd>{d.title}</dd>
+            <dt>Nơi nhận</dt>
+            <dd>{d.recipients.length ? d.recipients.map((u) => u.name).join(', ') : '—'}</dd>
           </dl>
         </section>
         <section class="card">

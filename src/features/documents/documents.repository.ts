@@ -8,9 +8,51 @@ import { declareUnitReferences } from '../units/units.references.js';
 /** The columns of this slice's tables that hold a unit id (deleting a unit counts them: units.references.ts). */
 declareUnitReferences(
   { table: 'documents', column: 'unit_id', label: 'văn bản' },
+  { table: 'document_recipients', column: 'unit_id', label: 'nơi nhận văn bản' },
 );
 
-export type DocumentWithUnit = DocumentRow & { unit_code: string | null; unit_path: string | null };
+/** A unit a document was sent to (nơi nhận). */
+export interface DocumentRecipient {
+  id: number;
+  code: string;
+  name: string;
+  path: string;
+}
+
+type DocumentRowWithUnit = DocumentRow & { unit_code: string | null; unit_path: string | null };
+export type DocumentWithUnit = DocumentRowWithUnit & { recipients: DocumentRecipient[] };
+
+/** The recipient units of these documents, each list in Vietnamese name order. */
+export async function recipientsOf(db: Db, documentIds: readonly number[]): Promise<Map<number, DocumentRecipient[]>> {
+  const out = new Map<number, DocumentRecipient[]>();
+  if (!documentIds.length) return out;
+  const rows = await db
+    .selectFrom('document_recipients as r')
+    .innerJoin('units as u', 'u.id', 'r.unit_id')
+    .select(['r.document_id', 'u.id', 'u.code', 'u.name', 'u.path'])
+    .where('r.document_id', 'in', [...new Set(documentIds)])
+    .execute();
+  for (const r of rows) out.set(r.document_id, [...(out.get(r.document_id) ?? []), { id: r.id, code: r.code, name: r.name, path: r.path }]);
+  for (const list of out.values()) list.sort((a, b) => a.name.localeCompare(b.name, 'vi') || a.code.localeCompare(b.code));
+  return out;
+}
+
+/** Rows with their recipient units (one more query for all of them). */
+async function withRecipients(db: Db, rows: DocumentRowWithUnit[]): Promise<DocumentWithUnit[]> {
+  const r = await recipientsOf(
+    db,
+    rows.map((x) => x.id),
+  );
+  return rows.map((x) => ({ ...x, recipients: r.get(x.id) ?? [] }));
+}
+const one = async (db: Db, row: DocumentRowWithUnit | undefined): Promise<DocumentWithUnit | undefined> => (row ? (await withRecipients(db, [row]))[0] : undefined);
+
+/** Replaces a document's recipient units. */
+export async function setDocumentRecipients(db: Db, documentId: number, unitIds: readonly number[]): Promise<void> {
+  await db.deleteFrom('document_recipients').where('document_id', '=', documentId).execute();
+  const ids = [...new Set(unitIds)];
+  if (ids.length) await db.insertInto('document_recipients').values(ids.map((unit_id) => ({ document_id: documentId, unit_id }))).execute();
+}
 
 const base = (db: Db) =>
   db
@@ -19,14 +61,14 @@ const base = (db: Db) =>
     .selectAll('documents')
     .select(['units.code as unit_code', 'units.path as unit_path']);
 
-export const findDocumentById = (db: Db, id: number): Promise<DocumentWithUnit | undefined> => base(db).where('documents.id', '=', id).executeTakeFirst();
+export const findDocumentById = async (db: Db, id: number): Promise<DocumentWithUnit | undefined> => one(db, await base(db).where('documents.id', '=', id).executeTakeFirst());
 
-export const findDocument = (db: Db, number: string, issuedOn: string): Promise<DocumentWithUnit | undefined> =>
-  base(db).where('documents.number', '=', number).where('documents.issued_on', '=', issuedOn).executeTakeFirst();
+export const findDocument = async (db: Db, number: string, issuedOn: string): Promise<DocumentWithUnit | undefined> =>
+  one(db, await base(db).where('documents.number', '=', number).where('documents.issued_on', '=', issuedOn).executeTakeFirst());
 
 /** Documents with this number, newest first (numbers repeat across years). */
-export const findDocumentsByNumber = (db: Db, number: string): Promise<DocumentWithUnit[]> =>
-  base(db).where('documents.number', '=', number).orderBy('documents.issued_on', 'desc').execute();
+export const findDocumentsByNumber = async (db: Db, number: string): Promise<DocumentWithUnit[]> =>
+  withRecipients(db, await base(db).where('documents.number', '=', number).orderBy('documents.issued_on', 'desc').execute());
 
 /** Paths of a unit and its ancestors: "/1/5/23/" → "/1/", "/1/5/", "/1/5/23/". */
 export const lineAbove = (path: string): string[] => {
@@ -36,11 +78,29 @@ export const lineAbove = (path: string): string[] => {
 
 /**
  * Who may read a document kept off the portal (issue #20 decision): the issuing unit's line — its
- * ancestors and its subtree. `readerPath` is the reader's unit; public documents and those of no
- * unit (the installation's) are read by all.
+ * ancestors and its subtree — and each unit it was sent to with that unit's subtree (a recipient
+ * is the reader's unit or one above it). `readerPath` is the reader's unit; public documents and
+ * those of no unit (the installation's) are read by all.
  */
 const readableBy = (q: ReturnType<typeof base>, readerPath: string | undefined): ReturnType<typeof base> =>
-  readerPath === undefined ? q : q.where((eb) => eb.or([eb('documents.is_public', '=', 1), eb('units.path', 'is', null), likePrefix('units.path', readerPath), eb('units.path', 'in', lineAbove(readerPath))]));
+  readerPath === undefined
+    ? q
+    : q.where((eb) =>
+        eb.or([
+          eb('documents.is_public', '=', 1),
+          eb('units.path', 'is', null),
+          likePrefix('units.path', readerPath),
+          eb('units.path', 'in', lineAbove(readerPath)),
+          eb.exists(
+            eb
+              .selectFrom('document_recipients as dr')
+              .innerJoin('units as ru', 'ru.id', 'dr.unit_id')
+              .select('dr.unit_id')
+              .whereRef('dr.document_id', '=', 'documents.id')
+              .where('ru.path', 'in', lineAbove(readerPath)),
+          ),
+        ]),
+      );
 
 export interface DocumentFilter {
   /** the reader's unit path: only documents it may read (see readableBy); none: every document */
@@ -80,7 +140,7 @@ export async function listDocuments(db: Db, f: DocumentFilter): Promise<{ rows: 
   if (f.to) q = q.where('documents.issued_on', '<=', f.to);
   if (f.exceptNumber) q = q.where('documents.number', '!=', f.exceptNumber);
   const total = await q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await q.orderBy('documents.issued_on', 'desc').orderBy('documents.id', 'desc').limit(f.limit).offset(f.offset).execute();
+  const rows = await withRecipients(db, await q.orderBy('documents.issued_on', 'desc').orderBy('documents.id', 'desc').limit(f.limit).offset(f.offset).execute());
   return { rows, total: Number(total.n) };
 }
 
@@ -112,24 +172,24 @@ export async function updateDocumentRow(db: Db, id: number, patch: Updateable<Do
 }
 
 export async function listAllDocuments(db: Db): Promise<DocumentWithUnit[]> {
-  return base(db).orderBy('documents.issued_on').orderBy('documents.id').execute();
+  return withRecipients(db, await base(db).orderBy('documents.issued_on').orderBy('documents.id').execute());
 }
 
 /** Public documents by id, from `afterId` on (rebuilding the search index in batches). */
-export const publicDocumentsAfter = (db: Db, afterId: number, limit: number): Promise<DocumentWithUnit[]> =>
-  base(db).where('documents.is_public', '=', 1).where('documents.id', '>', afterId).orderBy('documents.id').limit(limit).execute();
+export const publicDocumentsAfter = async (db: Db, afterId: number, limit: number): Promise<DocumentWithUnit[]> =>
+  withRecipients(db, await base(db).where('documents.is_public', '=', 1).where('documents.id', '>', afterId).orderBy('documents.id').limit(limit).execute());
 
 /**
  * Documents of a unit's subtree (or with no unit) issued between two dates, oldest first;
  * `publicOnly` keeps those shown on the portal.
  */
-export const documentsIssued = (db: Db, f: { unitPath: string; from: string; to: string; publicOnly?: boolean; readerPath?: string | undefined }): Promise<DocumentWithUnit[]> => {
+export const documentsIssued = async (db: Db, f: { unitPath: string; from: string; to: string; publicOnly?: boolean; readerPath?: string | undefined }): Promise<DocumentWithUnit[]> => {
   let q = readableBy(base(db), f.readerPath)
     .where((eb) => eb.or([eb('units.path', 'is', null), likePrefix('units.path', f.unitPath)]))
     .where('documents.issued_on', '>=', f.from)
     .where('documents.issued_on', '<=', f.to);
   if (f.publicOnly) q = q.where('documents.is_public', '=', 1);
-  return q.orderBy('documents.issued_on').orderBy('documents.id').execute();
+  return withRecipients(db, await q.orderBy('documents.issued_on').orderBy('documents.id').execute());
 };
 
 // ——— attached files ———
@@ -175,8 +235,8 @@ export async function setDocumentFilePosition(db: Db, documentId: number, fileId
 }
 
 /** A file attached to some document, with that document's id and whether it is public. */
-export const findDocumentFile = (db: Db, fileId: number): Promise<(FileRow & { document_id: number; is_public: number; unit_path: string | null }) | undefined> =>
-  db
+export const findDocumentFile = async (db: Db, fileId: number): Promise<(FileRow & { document_id: number; is_public: number; unit_path: string | null; recipients: DocumentRecipient[] }) | undefined> => {
+  const f = await db
     .selectFrom('document_files as l')
     .innerJoin('files as f', 'f.id', 'l.file_id')
     .innerJoin('documents as d', 'd.id', 'l.document_id')
@@ -185,3 +245,5 @@ export const findDocumentFile = (db: Db, fileId: number): Promise<(FileRow & { d
     .select(['l.document_id', 'd.is_public', 'u.path as unit_path'])
     .where('l.file_id', '=', fileId)
     .executeTakeFirst();
+  return f ? { ...f, recipients: (await recipientsOf(db, [f.document_id])).get(f.document_id) ?? [] } : undefined;
+};

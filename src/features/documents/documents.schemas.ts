@@ -12,6 +12,7 @@ export const documentLabels: Labels = {
   signer: 'Người ký',
   field: 'Lĩnh vực',
   public: 'Công khai trên cổng',
+  recipients: 'Nơi nhận',
   files: 'Tệp đính kèm',
 };
 
@@ -45,6 +46,11 @@ export const ZDocument = z.object({
   field: zOptText(200),
   /** shown on the portal (default) or kept in the register only */
   public: zPublic(),
+  /**
+   * nơi nhận: codes of the units the document was sent to; each reads it with its subtree even
+   * when it is kept off the portal. Absent: unchanged (none for a new document).
+   */
+  recipients: z.array(zCode()).max(500).optional(),
 });
 export type TDocument = z.infer<typeof ZDocument>;
 
@@ -71,6 +77,8 @@ export const DocumentOut = z.object({
   signer: z.string().nullable(),
   field: z.string().nullable(),
   public: z.boolean(),
+  /** nơi nhận */
+  recipients: z.array(z.object({ code: z.string(), name: z.string() })),
   files: z.array(DocumentFileOut),
 });
 export type PresentedDocument = z.infer<typeof DocumentOut>;

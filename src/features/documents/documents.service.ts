@@ -37,6 +37,7 @@ export function presentDocument(r: repo.DocumentWithUnit, files: repo.DocumentFi
     signer: r.signer,
     field: r.field,
     public: Number(r.is_public) === 1,
+    recipients: r.recipients.map((u) => ({ code: u.code, name: u.name })),
     files: files.map(presentFile),
   };
 }
@@ -74,6 +75,21 @@ async function unitOf(db: Db, code: string | null | undefined) {
   return u;
 }
 
+/**
+ * The recipient units named in a body, as ids; an unknown code is a field error naming its place
+ * (`recipients[2]`). Units are public (`/don-vi`), so any existing unit may be named — as the other
+ * unit lists of a body (a project's other wards) are.
+ */
+async function recipientIds(db: Db, codes: readonly string[]): Promise<number[]> {
+  const ids: number[] = [];
+  for (const [i, code] of codes.entries()) {
+    const u = await findUnitByCode(db, code);
+    if (!u) throw fieldError(`recipients[${i}]`, `${documentLabels.recipients}: không tìm thấy đơn vị "${code}"`);
+    if (!ids.includes(u.id)) ids.push(u.id);
+  }
+  return ids;
+}
+
 /** Registers a document; the same number on the same date is a duplicate (409). */
 export async function createDocument(trx: Db, { actor, input }: { actor: Actor; input: unknown }): Promise<PresentedDocument> {
   const d = parseInput(ZDocument, input, documentLabels);
@@ -81,7 +97,9 @@ export async function createDocument(trx: Db, { actor, input }: { actor: Actor; 
   authorize(actor, 'document.manage', { unitPath: unit ? unit.path : '/', entityType: 'document', entityId: d.number });
   if (await repo.findDocument(trx, d.number, d.date)) throw conflict(`Văn bản số ${d.number} ngày ${d.date} đã có trong sổ.`, 'number');
   const t = new Date().toISOString();
+  const recipients = await recipientIds(trx, d.recipients ?? []);
   const id = await repo.insertDocument(trx, { ...columnsOf(d, unit?.id ?? null), created_at: t, updated_at: t });
+  await repo.setDocumentRecipients(trx, id, recipients);
   const out = presentDocument((await repo.findDocumentById(trx, id))!);
   await syncDocumentSearch(trx, id);
   await audit(trx, actor, { action: 'document.create', entityType: 'document', entityId: id, after: out });
@@ -109,8 +127,10 @@ export async function updateDocument(trx: Db, { actor, id, input }: { actor: Act
   authorize(actor, 'document.manage', { unitPath: unit ? unit.path : '/', entityType: 'document', entityId: id });
   const dup = await repo.findDocument(trx, d.number, d.date);
   if (dup && dup.id !== id) throw conflict(`Văn bản số ${d.number} ngày ${d.date} đã có trong sổ.`, 'number');
+  const recipients = d.recipients === undefined ? undefined : await recipientIds(trx, d.recipients);
   const before = await presentOne(trx, row);
   await repo.updateDocumentRow(trx, id, { ...columnsOf(d, unit?.id ?? null), updated_at: new Date().toISOString() });
+  if (recipients) await repo.setDocumentRecipients(trx, id, recipients);
   const after = await presentOne(trx, (await repo.findDocumentById(trx, id))!);
   await syncDocumentSearch(trx, id);
   await audit(trx, actor, { action: 'document.update', entityType: 'document', entityId: id, before, after });
@@ -125,12 +145,13 @@ export async function getDocumentForEdit(db: Db, actor: Actor, id: number): Prom
 /**
  * Who may read a document (issue #20 decision): a public one, anyone signed in with
  * `document.read`; one kept off the portal, the issuing unit's line (its ancestors and its
- * subtree); one of no unit (the installation's), everyone.
+ * subtree) and each unit it was sent to with that unit's subtree; one of no unit (the
+ * installation's), everyone. The same rule in SQL: `readableBy` (documents.repository.ts).
  */
-export function mayReadDocument(actor: Actor, d: { is_public: number; unit_path: string | null }): boolean {
+export function mayReadDocument(actor: Actor, d: { is_public: number; unit_path: string | null; recipients: readonly { path: string }[] }): boolean {
   if (actor.kind === 'system') return true;
   if (!can(actor, 'document.read')) return false;
-  return Number(d.is_public) === 1 || d.unit_path === null || onLineOf(actor, d.unit_path);
+  return Number(d.is_public) === 1 || d.unit_path === null || onLineOf(actor, d.unit_path) || d.recipients.some((r) => actor.unitPath.startsWith(r.path));
 }
 
 /** The reader's unit path for the register's lists (none for the system: every document). */

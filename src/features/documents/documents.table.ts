@@ -49,3 +49,9 @@ export interface DocumentFileTable {
   file_id: number;
   position: Generated<number>;
 }
+
+/** The units a document was sent to (nơi nhận): each reads it with its subtree (issue #20 decision). */
+export interface DocumentRecipientTable {
+  document_id: number;
+  unit_id: number;
+}

@@ -5,8 +5,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb } from '../../../test/support/db.js';
-import { seedWorld, system } from '../../../test/support/fixtures.js';
+import { PASSWORD, seedWorld, system } from '../../../test/support/fixtures.js';
 import { Client, createTestApp, type TestApp } from '../../../test/support/http.js';
+import { createUser } from '../accounts/accounts.service.js';
+import { createUnit } from '../units/units.service.js';
 import { bundle } from '../bundle/registry.js';
 import { attachDocumentFiles, createDocument, updateDocument } from './documents.service.js';
 import { documentSearchEntries, syncDocumentSearch } from './documents.search.js';
@@ -22,7 +24,7 @@ const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR
 let n = 0;
 const uniq = () => ++n;
 
-type DocInput = { number?: string; kind?: string; issuer?: string; unit?: string | null; date?: string; title?: string; signer?: string | null; field?: string | null; public?: boolean };
+type DocInput = { number?: string; kind?: string; issuer?: string; unit?: string | null; date?: string; title?: string; signer?: string | null; field?: string | null; public?: boolean; recipients?: string[] };
 async function mkDoc(over: DocInput = {}) {
   const i = uniq();
   return t.db.db.transaction().execute((trx) =>
@@ -92,15 +94,23 @@ describe('Nghị định 42 fields', () => {
       bundle.importBundle(trx, system, {
         version: 1,
         documents: [
-          { number: '99-KH/BUN', kind: 'KH', issuer: 'Thành ủy Thử', unit: 'HN', date: '2021-01-05', title: 'Kế hoạch từ gói', signer: 'Phó Bí thư Lê Văn Nam', field: 'Giải phóng mặt bằng', public: false },
+          { number: '99-KH/BUN', kind: 'KH', issuer: 'Thành ủy Thử', unit: 'HN', date: '2021-01-05', title: 'Kế hoạch từ gói', signer: 'Phó Bí thư Lê Văn Nam', field: 'Giải phóng mặt bằng', public: false, recipients: ['B', 'A'] },
           { number: '100-TB/BUN', kind: 'TB', issuer: 'Thành ủy Thử', unit: 'HN', date: '2021-01-06', title: 'Thông báo không nói công khai hay không' },
         ],
       }),
     );
     const exported = await bundle.exportBundle(t.db.db, system);
     const docs = exported.documents as Record<string, unknown>[];
-    expect(docs.find((d) => d.number === '99-KH/BUN')).toEqual({ number: '99-KH/BUN', kind: 'KH', issuer: 'Thành ủy Thử', unit: 'HN', date: '2021-01-05', effectiveDate: null, title: 'Kế hoạch từ gói', signer: 'Phó Bí thư Lê Văn Nam', field: 'Giải phóng mặt bằng', public: false });
-    expect(docs.find((d) => d.number === '100-TB/BUN')).toMatchObject({ signer: null, field: null, public: true });
+    expect(docs.find((d) => d.number === '99-KH/BUN')).toEqual({ number: '99-KH/BUN', kind: 'KH', issuer: 'Thành ủy Thử', unit: 'HN', date: '2021-01-05', effectiveDate: null, title: 'Kế hoạch từ gói', signer: 'Phó Bí thư Lê Văn Nam', field: 'Giải phóng mặt bằng', public: false, recipients: ['A', 'B'] });
+    // a bundle written before recipients existed stays valid: none
+    expect(docs.find((d) => d.number === '100-TB/BUN')).toMatchObject({ signer: null, field: null, public: true, recipients: [] });
+    // an unknown recipient code is refused naming the record and its place; nothing written
+    await expect(
+      t.db.db.transaction().execute((trx) =>
+        bundle.importBundle(trx, system, { version: 1, documents: [{ number: '101-TB/BUN', kind: 'TB', issuer: 'Thành ủy Thử', unit: 'HN', date: '2021-01-07', title: 'Thông báo gửi đơn vị không có', recipients: ['KHONG-CO'] }] }),
+      ),
+    ).rejects.toMatchObject({ status: 422, issues: [{ field: 'documents[0].recipients[0]' }] });
+    expect(await t.db.db.selectFrom('documents').select('id').where('number', '=', '101-TB/BUN').execute()).toEqual([]);
     const other = await createTestDb();
     try {
       await seedWorld(other.db);
@@ -239,6 +249,109 @@ describe('attached files', () => {
     const f = (await attach(inside.id, [{ name: 'a.pdf', bytes: PDF }])).files.at(-1)!;
     const b = await officer('admin-b');
     expect((await b.postForm(`/quan-tri/van-ban/${inside.id}/tep/${f.id}/xoa`, {})).status).toBe(403);
+  });
+});
+
+describe('recipients (nơi nhận): a document kept off the portal is read by the units it was sent to', () => {
+  beforeAll(async () => {
+    await t.db.db.transaction().execute(async (trx) => {
+      await createUnit(trx, { actor: system, input: { code: 'C', name: 'Phường Cầu Giấy Thử', kind: 'ward', parent: 'HN' } });
+      await createUser(trx, { actor: system, input: { username: 'officer-b', fullName: 'Cán bộ phường B', unit: 'B', roles: ['officer'], password: PASSWORD } });
+      await createUser(trx, { actor: system, input: { username: 'viewer-b1', fullName: 'Người xem tổ B-1', unit: 'B-1', roles: ['viewer'], password: PASSWORD } });
+      await createUser(trx, { actor: system, input: { username: 'officer-c', fullName: 'Cán bộ phường C', unit: 'C', roles: ['officer'], password: PASSWORD } });
+    });
+  });
+  const secret = (over: DocInput & { recipients?: string[] } = {}) => mkDoc({ unit: 'A', public: false, title: 'Công văn mật gửi phường Bình Minh QXRECIP', ...over });
+  const ids = (items: { id: number }[]) => items.map((d) => d.id);
+
+  it('a ward B officer reads a document of ward A sent to ward B (API, list, search, admin list page, file); ward C gets 404 as for a missing one', async () => {
+    const d = await secret({ recipients: ['B'] });
+    expect(d.recipients).toEqual([{ code: 'B', name: 'Phường Bình Minh' }]);
+    const f = (await attach(d.id, [{ name: 'cong-van.pdf', bytes: PDF }])).files[0]!;
+    const b = await officer('officer-b');
+    const got = await b.request(`/api/v1/documents/${d.id}`);
+    expect(got.status).toBe(200);
+    expect(await got.json()).toMatchObject({ id: d.id, public: false, recipients: [{ code: 'B', name: 'Phường Bình Minh' }] });
+    const listed = (await (await b.request('/api/v1/documents')).json()) as { items: { id: number }[] };
+    expect(ids(listed.items)).toContain(d.id);
+    const searched = (await (await b.request('/api/v1/documents?q=qxrecip')).json()) as { items: { id: number }[]; total: number };
+    expect(ids(searched.items)).toEqual([d.id]);
+    const page = await html(b, '/quan-tri/van-ban?q=qxrecip');
+    expect(page.status).toBe(200);
+    expect(page.text).toContain(d.number);
+    expect(page.text).toContain('Nơi nhận: Phường Bình Minh');
+    // ward B reads it but does not edit it: no link to the edit page
+    expect(page.text).not.toContain(`href="/quan-tri/van-ban/${d.id}"`);
+    expect((await html(await officer('officer-a'), '/quan-tri/van-ban?q=qxrecip')).text).toContain(`href="/quan-tri/van-ban/${d.id}"`);
+    expect((await b.request(`/quan-tri/van-ban/tep/${f.id}`)).status).toBe(200);
+    // the recipient's subtree reads it too
+    const b1 = await officer('viewer-b1');
+    expect((await b1.request(`/api/v1/documents/${d.id}`)).status).toBe(200);
+    expect(ids(((await (await b1.request('/api/v1/documents?q=qxrecip')).json()) as { items: { id: number }[] }).items)).toEqual([d.id]);
+
+    const c = await officer('officer-c');
+    const hidden = await c.request(`/api/v1/documents/${d.id}`);
+    const missing = await c.request('/api/v1/documents/987654321');
+    expect(hidden.status).toBe(404);
+    expect(await hidden.text()).toBe((await missing.text()).replace('987654321', String(d.id)));
+    expect(ids(((await (await c.request('/api/v1/documents?q=qxrecip')).json()) as { items: { id: number }[] }).items)).toEqual([]);
+    const cPage = await html(c, '/quan-tri/van-ban?q=qxrecip');
+    expect(cPage.status).toBe(200);
+    expect(cPage.text).not.toContain(d.number);
+    expect(cPage.text).not.toContain('QXRECIP');
+    expect((await c.request(`/quan-tri/van-ban/tep/${f.id}`)).status).toBe(404);
+    // the public archive still never shows it
+    expect((await new Client(t).request(`/van-ban/${d.id}`)).status).toBe(404);
+  });
+
+  it('sets recipients through the API by unit code (an unknown code is a field error, nothing written), keeps them when a PATCH leaves them out, clears them with []', async () => {
+    const a = await officer('officer-a');
+    const body = { number: '77-CV/NN', kind: 'CV', issuer: 'Đảng ủy phường Ánh Dương', unit: 'A', date: '2021-06-01', title: 'Công văn gửi các phường', public: false };
+    const before = await count('audit_log');
+    const bad = await a.request('/api/v1/documents', { method: 'POST', json: { ...body, recipients: ['B', 'KHONG-CO'] } });
+    expect(bad.status).toBe(422);
+    const err = ((await bad.json()) as { error: { field: string; message: string } }).error;
+    expect(err.field).toBe('recipients[1]');
+    expect(err.message).toContain('Nơi nhận: không tìm thấy đơn vị "KHONG-CO"');
+    expect(await t.db.db.selectFrom('documents').select('id').where('number', '=', '77-CV/NN').execute()).toEqual([]);
+    expect(await count('audit_log')).toBe(before);
+    const created = await a.request('/api/v1/documents', { method: 'POST', json: { ...body, recipients: ['C', 'B', 'B'] } });
+    expect(created.status).toBe(201);
+    const d = (await created.json()) as { id: number; recipients: unknown };
+    expect(d.recipients).toEqual([{ code: 'C', name: 'Phường Cầu Giấy Thử' }, { code: 'B', name: 'Phường Bình Minh' }].sort((x, y) => x.name.localeCompare(y.name, 'vi')));
+    const kept = await a.request(`/api/v1/documents/${d.id}`, { method: 'PATCH', json: { ...body, title: 'Đã sửa trích yếu' } });
+    expect(await kept.json()).toMatchObject({ title: 'Đã sửa trích yếu', recipients: [{ code: 'B' }, { code: 'C' }] });
+    const c = await officer('officer-c');
+    expect((await c.request(`/api/v1/documents/${d.id}`)).status).toBe(200);
+    const cleared = await a.request(`/api/v1/documents/${d.id}`, { method: 'PATCH', json: { ...body, recipients: [] } });
+    expect(await cleared.json()).toMatchObject({ recipients: [] });
+    expect((await c.request(`/api/v1/documents/${d.id}`)).status).toBe(404);
+    const audited = await t.db.db.selectFrom('audit_log').select(['before_json']).where('action', '=', 'document.update').where('entity_id', '=', String(d.id)).orderBy('id', 'desc').executeTakeFirstOrThrow();
+    expect(String(audited.before_json)).toContain('"recipients":[{"code":"B"');
+  });
+
+  it('the admin form picks recipients by unit name (any ward, not only the editor’s) and saves the choice; unticking all clears it', async () => {
+    const d = await secret({ number: '88-CV/FORM' });
+    const a = await officer('officer-a');
+    const form = await html(a, `/quan-tri/van-ban/${d.id}`);
+    expect(form.status).toBe(200);
+    expect(form.text).toContain('Nơi nhận');
+    expect(form.text).toMatch(/<option value="B">[^<]*Phường Bình Minh<\/option>/);
+    expect(form.text).toMatch(/<option value="C">[^<]*Phường Cầu Giấy Thử<\/option>/);
+    const fields = { number: d.number, kind: d.kind, issuer: d.issuer, unit: 'A', date: '04/03/2021', title: d.title };
+    expect((await a.postForm(`/quan-tri/van-ban/${d.id}`, { ...fields, recipients: ['B', 'C'] })).status).toBe(303);
+    const again = await html(a, `/quan-tri/van-ban/${d.id}`);
+    expect(again.text).toMatch(/<option value="B" selected="">/);
+    expect(again.text).toMatch(/<option value="C" selected="">/);
+    expect((await a.postForm(`/quan-tri/van-ban/${d.id}`, fields)).status).toBe(303);
+    expect((await t.db.db.selectFrom('document_recipients').select('unit_id').where('document_id', '=', d.id).execute()).length).toBe(0);
+  });
+
+  it('the public page of a public document states its recipients', async () => {
+    const d = await mkDoc({ public: true, recipients: ['B'] });
+    const page = await html(new Client(t), `/van-ban/${d.id}`);
+    expect(page.status).toBe(200);
+    expect(page.text).toMatch(/<dt>Nơi nhận<\/dt>\s*<dd>Phường Bình Minh<\/dd>/);
   });
 });
 
