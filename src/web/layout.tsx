@@ -103,7 +103,7 @@ export function PortalLayout({ c, site, title, head, children }: { c: Ctx; site:
             <div class="wrap">
               <a href="/">Trang chủ</a>
               <PortalMenu c={c} />
-              <a href="/mo-hinh-tieu-bieu">Mô hình tiêu biểu</a>
+              <a href="/mo-hinh-tieu-bieu">Mô hình khen thưởng</a>
               <a href="/gpmb">Giải phóng mặt bằng</a>
               {actor ? <a href="/quan-tri">Quản trị</a> : <a href="/dang-nhap">Đăng nhập</a>}
             </div>
