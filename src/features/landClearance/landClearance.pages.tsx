@@ -41,6 +41,11 @@ async function listPage(c: Ctx, r: PublicList) {
     <PortalLayout c={c} site={site} title={r.page > 1 ? `Tiến độ giải phóng mặt bằng — trang ${r.page}` : 'Tiến độ giải phóng mặt bằng'}>
       <h1>Tiến độ giải phóng mặt bằng</h1>
       <p class="lead">Công khai tiến độ các dự án giải phóng mặt bằng trên địa bàn: các bước đã thực hiện, số hộ đã được phê duyệt phương án, nhận tiền bồi thường và bàn giao mặt bằng. Số liệu tổng hợp, cập nhật hằng ngày.</p>
+      {filters.through ? (
+        <p class="notice">
+          Số liệu tính đến ngày {formatDate(r.through)}. <a href={listHref({ ...filters, through: undefined })}>Xem số liệu đến hôm nay ›</a>
+        </p>
+      ) : null}
       <form method="get" action="/gpmb" class="card filters" role="search">
         {filters.through ? <input type="hidden" name="den_ngay" value={filters.through} /> : null}
         <Field name="q" label="Tìm dự án (không cần dấu)" value={filters.q} issues={[]} type="search" />
