@@ -15,6 +15,7 @@ import { fold, formatMoney, formatNumber, todayVn } from '../src/lib/vi.js';
 import { depsOf } from '../src/app.js';
 import { actorOf, PASSWORD, system } from './support/fixtures.js';
 import { Client, createTestApp, type TestApp } from './support/http.js';
+import { textOf } from './support/html.js';
 
 let t: TestApp;
 const ADMIN_PASSWORD = 'mật khẩu quản trị thử nghiệm';
@@ -28,13 +29,7 @@ beforeAll(async () => {
 }, 240_000);
 afterAll(async () => t?.close());
 
-const text = (html: string) =>
-  html
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&#(\d+);/g, (_, n: string) => String.fromCodePoint(Number(n)))
-    .replace(/&amp;/g, '&')
-    .replace(/\s+/g, ' ')
-    .trim();
+const text = textOf;
 /** The cells of each "Tổng cộng" row of a page, as text. */
 const totalRows = (html: string) => [...html.matchAll(/<tr class="total">([\s\S]*?)<\/tr>/g)].map((m) => [...m[1]!.matchAll(/<t[dh][^>]*>([\s\S]*?)<\/t[dh]>/g)].map((c) => text(c[1]!)));
 const bodyRows = (html: string) => {

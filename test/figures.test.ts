@@ -10,6 +10,7 @@ import { campaignDashboard } from '../src/features/campaigns/campaigns.stats.js'
 import { loadDemo } from '../src/features/demo/demo.service.js';
 import { formatDate, formatNumber } from '../src/lib/vi.js';
 import { Client, createTestApp, type TestApp } from './support/http.js';
+import { textOf } from './support/html.js';
 
 let t: TestApp;
 const CODE = 'LB-2021';
@@ -20,14 +21,7 @@ beforeAll(async () => {
 }, 240_000);
 afterAll(async () => t?.close());
 
-const text = (html: string) =>
-  html
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&#(\d+);/g, (_, n: string) => String.fromCodePoint(Number(n)))
-    .replace(/&quot;/g, '"')
-    .replace(/&amp;/g, '&')
-    .replace(/\s+/g, ' ')
-    .trim();
+const text = textOf;
 const page = async (path: string) => {
   const res = await t.app.request(`http://localhost${path}`);
   expect(res.status, path).toBe(200);

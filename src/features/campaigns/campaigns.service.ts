@@ -5,6 +5,7 @@
 import type { Db } from '../../db/index.js';
 import { conflict, fieldError, notFound } from '../../lib/errors.js';
 import { parseInput } from '../../lib/validation.js';
+import { todayVn } from '../../lib/vi.js';
 import { authorize, onLineOf, type Actor, ForbiddenError } from '../accounts/policy.js';
 import { audit } from '../audit/audit.service.js';
 import { resolveDocument } from '../documents/documents.service.js';
@@ -137,6 +138,16 @@ export async function updateCampaign(trx: Db, { actor, code, input }: { actor: A
   await audit(trx, actor, { action: 'campaign.update', entityType: 'campaign', entityId: code, before, after });
   return after;
 }
+
+/**
+ * The day a campaign's public figures are counted through: its end once that has passed, else
+ * today. The home page, the campaign archive and the lists their figures open all use it, so they
+ * count the same population on the same day.
+ */
+export const publicThrough = (k: { year: number; endsOn: string | null }, today: string = todayVn()): string => {
+  const end = k.endsOn ?? `${k.year}-12-31`;
+  return end < today ? end : today;
+};
 
 /** Every campaign, newest first: themes, plans and fields are public information. */
 export async function listPublicCampaigns(db: Db): Promise<PresentedCampaign[]> {

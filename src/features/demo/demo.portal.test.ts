@@ -9,6 +9,7 @@ import { Client, createTestApp, type TestApp } from '../../../test/support/http.
 import { findArticleBySlug } from '../portal/portal.repository.js';
 import { loadDemo } from './demo.service.js';
 import { SEED_ARTICLE_SLUG } from './demo.portal.js';
+import { textOf } from '../../../test/support/html.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -24,13 +25,7 @@ const seedParagraphs = (() => {
   const to = lines.findIndex((l) => l.trim() === 'Kho tư liệu chủ đề năm 2021');
   return lines.slice(from + 1, to).map((l) => l.trim()).filter(Boolean);
 })();
-const text = (html: string) =>
-  html
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&#(\d+);/g, (_, n: string) => String.fromCodePoint(Number(n)))
-    .replace(/&quot;/g, '"')
-    .replace(/&amp;/g, '&')
-    .replace(/\s+/g, ' ');
+const text = textOf;
 
 describe('the demo portal', () => {
   it('holds the seed article as it was published', async () => {

@@ -1,6 +1,7 @@
 import { sql, type Insertable, type Updateable } from 'kysely';
 import type { Db } from '../../db/index.js';
 import { likeContains, likePrefix } from '../../db/dialect.js';
+import { compareVi } from '../../lib/vi.js';
 import type { FileRow } from '../files/files.table.js';
 import type { DocumentRow, DocumentTable } from './documents.table.js';
 import { declareUnitReferences } from '../units/units.references.js';
@@ -33,7 +34,7 @@ export async function recipientsOf(db: Db, documentIds: readonly number[]): Prom
     .where('r.document_id', 'in', [...new Set(documentIds)])
     .execute();
   for (const r of rows) out.set(r.document_id, [...(out.get(r.document_id) ?? []), { id: r.id, code: r.code, name: r.name, path: r.path }]);
-  for (const list of out.values()) list.sort((a, b) => a.name.localeCompare(b.name, 'vi') || a.code.localeCompare(b.code));
+  for (const list of out.values()) list.sort((a, b) => compareVi(a.name, b.name) || a.code.localeCompare(b.code));
   return out;
 }
 
@@ -102,6 +103,9 @@ const readableBy = (q: ReturnType<typeof base>, readerPath: string | undefined):
         ]),
       );
 
+/** Documents of a unit's subtree, and those of no unit (the installation's, read everywhere). */
+const ofSubtree = (q: ReturnType<typeof base>, unitPath: string): ReturnType<typeof base> => q.where((eb) => eb.or([eb('units.path', 'is', null), likePrefix('units.path', unitPath)]));
+
 export interface DocumentFilter {
   /** the reader's unit path: only documents it may read (see readableBy); none: every document */
   readerPath?: string | undefined;
@@ -132,10 +136,7 @@ export async function listDocuments(db: Db, f: DocumentFilter): Promise<{ rows: 
   if (f.kind) q = q.where('documents.kind', '=', f.kind);
   if (f.issuers?.length) q = q.where('documents.issuer', 'in', [...f.issuers]);
   if (f.year) q = q.where('documents.issued_on', '>=', `${f.year}-01-01`).where('documents.issued_on', '<=', `${f.year}-12-31`);
-  if (f.unitPath) {
-    const path = f.unitPath;
-    q = q.where((eb) => eb.or([eb('units.path', 'is', null), likePrefix('units.path', path)]));
-  }
+  if (f.unitPath) q = ofSubtree(q, f.unitPath);
   if (f.from) q = q.where('documents.issued_on', '>=', f.from);
   if (f.to) q = q.where('documents.issued_on', '<=', f.to);
   if (f.exceptNumber) q = q.where('documents.number', '!=', f.exceptNumber);
@@ -184,8 +185,7 @@ export const publicDocumentsAfter = async (db: Db, afterId: number, limit: numbe
  * `publicOnly` keeps those shown on the portal.
  */
 export const documentsIssued = async (db: Db, f: { unitPath: string; from: string; to: string; publicOnly?: boolean; readerPath?: string | undefined }): Promise<DocumentWithUnit[]> => {
-  let q = readableBy(base(db), f.readerPath)
-    .where((eb) => eb.or([eb('units.path', 'is', null), likePrefix('units.path', f.unitPath)]))
+  let q = ofSubtree(readableBy(base(db), f.readerPath), f.unitPath)
     .where('documents.issued_on', '>=', f.from)
     .where('documents.issued_on', '<=', f.to);
   if (f.publicOnly) q = q.where('documents.is_public', '=', 1);

@@ -7,7 +7,7 @@ import type { Db } from '../../db/index.js';
 import { DOCUMENT_KINDS } from '../documents/documents.table.js';
 import { documentsIssued } from '../documents/documents.repository.js';
 import { listDecisions } from '../appraisal/appraisal.service.js';
-import { listPublicCampaigns } from '../campaigns/campaigns.service.js';
+import { listPublicCampaigns, publicThrough } from '../campaigns/campaigns.service.js';
 import { campaignStats } from '../campaigns/campaigns.stats.js';
 import { findCampaignByCode } from '../campaigns/campaigns.repository.js';
 import { todayVn } from '../../lib/vi.js';
@@ -40,7 +40,7 @@ export async function archiveOf(db: Db, code: string, now = new Date().toISOStri
     listPublicArticles(db, { campaignId: row.id, pageSize: 30 }, now),
     categoryOfCampaign(db, row.id),
     articlesFromSource(db, `narrative:${code}:`, now),
-    campaignStats(db, code, to < today ? to : today, { publicOnly: true }),
+    campaignStats(db, code, publicThrough(k, today), { publicOnly: true }),
     listDecisions(db, null),
   ]);
   const planNumber = k.plan?.number;

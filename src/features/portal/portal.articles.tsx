@@ -15,7 +15,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { MiddlewareHandler } from 'hono';
 import { PortalLayout, render } from '../../web/layout.js';
 import { pageParam } from '../../web/api.js';
-import { listPublicCampaigns } from '../campaigns/campaigns.service.js';
+import { listPublicCampaigns, publicThrough } from '../campaigns/campaigns.service.js';
 import { campaignStats, type CampaignStats } from '../campaigns/campaigns.stats.js';
 import { listPublicDocuments } from '../documents/documents.service.js';
 import { findFile } from '../files/files.repository.js';
@@ -135,7 +135,7 @@ async function homePage(c: Ctx): Promise<string> {
   const [featured, latest, stats, docs] = await Promise.all([
     listPublicArticles(db, { featured: true, pageSize: 3 }, now),
     listPublicArticles(db, { pageSize: 9 }, now),
-    Promise.all(campaigns.map((k) => campaignStats(db, k.code, k.endsOn && k.endsOn < today ? k.endsOn : today, { publicOnly: true }))),
+    Promise.all(campaigns.map((k) => campaignStats(db, k.code, publicThrough(k, today), { publicOnly: true }))),
     latestDocuments(c),
   ]);
   const lead = featured.items.length ? featured.items : latest.items.slice(0, 1);

@@ -1,11 +1,12 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from 'hono';
+import type { Db } from '../../db/index.js';
 import type { AppEnv } from '../../web/context.js';
 import { PortalLayout, render } from '../../web/layout.js';
 import { notFound } from '../../lib/errors.js';
-import { formatDate, formatNumber, todayVn } from '../../lib/vi.js';
+import { formatDate, formatNumber } from '../../lib/vi.js';
 import { getDecision, listDecisions } from '../appraisal/appraisal.service.js';
-import { listPublicCampaigns } from '../campaigns/campaigns.service.js';
+import { listPublicCampaigns, publicThrough } from '../campaigns/campaigns.service.js';
 import { getSiteSettings } from '../settings/settings.service.js';
 import { publicUnitTree, type UnitTreeNode } from '../units/units.service.js';
 
@@ -45,16 +46,23 @@ function wardOf(unitName: string): string | null {
 }
 
 /** Published reward decisions and the exemplary (rewarded) models, by field and unit. */
+/**
+ * The published reward decisions; with a campaign's code (?chu_de=), that campaign's decisions
+ * through the day its public figures are counted to (publicThrough), so the list holds exactly the
+ * home page's "mô hình được khen thưởng". An unknown code lists them all.
+ */
+async function publishedDecisions(db: Db, code: string | undefined) {
+  const campaign = code ? (await listPublicCampaigns(db)).find((k) => k.code === code) : undefined;
+  const through = campaign ? publicThrough(campaign) : undefined;
+  const decisions = (await listDecisions(db, null)).filter((d) => d.status === 'published' && (!campaign || !through || (d.campaign === campaign.code && d.date <= through)));
+  return { campaign, through, decisions };
+}
+
 export const rewardsPages = new Hono<AppEnv>()
   .get('/khen-thuong', async (c) => {
     const db = c.var.deps.db.db;
     const site = await getSiteSettings(db);
-    // ?chu_de=CODE: the decisions of one campaign through the day its public figures are counted to
-    // (its end, or today), so the list holds exactly the home page's "mô hình được khen thưởng"
-    const campaign = c.req.query('chu_de') ? (await listPublicCampaigns(db)).find((k) => k.code === c.req.query('chu_de')) : undefined;
-    const today = todayVn();
-    const through = campaign ? (campaign.endsOn && campaign.endsOn < today ? campaign.endsOn : today) : undefined;
-    const decisions = (await listDecisions(db, null)).filter((d) => d.status === 'published' && (!campaign || (d.campaign === campaign.code && (!through || d.date <= through))));
+    const { decisions } = await publishedDecisions(db, c.req.query('chu_de'));
     return render(
       c,
       <PortalLayout c={c} site={site} title="Quyết định khen thưởng">
@@ -104,12 +112,7 @@ export const rewardsPages = new Hono<AppEnv>()
   .get('/mo-hinh-tieu-bieu', async (c) => {
     const db = c.var.deps.db.db;
     const site = await getSiteSettings(db);
-    // ?chu_de=CODE: the decisions of one campaign through the day its public figures are counted to
-    // (its end, or today), so the list holds exactly the home page's "mô hình được khen thưởng"
-    const campaign = c.req.query('chu_de') ? (await listPublicCampaigns(db)).find((k) => k.code === c.req.query('chu_de')) : undefined;
-    const today = todayVn();
-    const through = campaign ? (campaign.endsOn && campaign.endsOn < today ? campaign.endsOn : today) : undefined;
-    const decisions = (await listDecisions(db, null)).filter((d) => d.status === 'published' && (!campaign || (d.campaign === campaign.code && (!through || d.date <= through))));
+    const { campaign, through, decisions } = await publishedDecisions(db, c.req.query('chu_de'));
     const models = decisions.flatMap((d) => d.models.map((m) => ({ ...m, decision: d.number, year: d.date.slice(0, 4) })));
     const fields = [...new Map(models.map((m) => [m.field, m.fieldName])).entries()];
     const field = c.req.query('linh_vuc');
