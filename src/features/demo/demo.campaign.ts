@@ -20,6 +20,9 @@ export function rng(seed: number) {
   };
 }
 
+/** The file a demo document's PDF is kept in (src/features/demo/files), made by scripts/demo-document-files.ts. */
+export const demoDocumentFileName = (number: string): string => `${number.replace(/\//g, '-')}.pdf`;
+
 export const demoDocuments = () => [
   {
     number: '18-KH/QU',

@@ -71,4 +71,23 @@ describe('the demo portal', () => {
     expect(body).toContain('3179/QĐ-UBND');
     expect(body).toContain('Kết quả 9 tháng thực hiện chủ đề');
   });
+
+  it("gives each of Long Biên's documents a PDF to download, and says so where a document has none", async () => {
+    const c = new Client(t);
+    const list = await (await c.request('/van-ban?q=18-KH%2FQU')).text();
+    const link = /href="(\/van-ban\/tep\/\d+\/[^"]+)"/.exec(list)?.[1];
+    expect(link, 'a download link for plan 18-KH/QU').toBeDefined();
+    expect(decodeURIComponent(link!)).toContain('Kế hoạch 18-KH-QU.pdf');
+    const file = await c.request(link!.replace(/&amp;/g, '&'));
+    expect(file.status).toBe(200);
+    expect(file.headers.get('content-type')).toBe('application/pdf');
+    const bytes = Buffer.from(await file.arrayBuffer());
+    expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(bytes.length).toBeGreaterThan(10_000);
+    // the Centre's resolution is real: Khéo does not invent its text, and the list says it has no file
+    const nq = text(await (await c.request('/van-ban?q=25-NQ%2FTW')).text());
+    expect(nq).toContain('25-NQ/TW');
+    expect(nq).toContain('Chưa có tệp');
+    expect(nq).not.toMatch(/Tệp:?\s*—/);
+  });
 });

@@ -1,8 +1,9 @@
 /** Loads the demo data set into an empty database, through the same services as everyone. */
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import type { Db, Tx } from '../../db/index.js';
 import { createUser } from '../accounts/accounts.service.js';
-import { systemActor } from '../accounts/policy.js';
+import { systemActor, type Actor } from '../accounts/policy.js';
 import { bundle } from '../bundle/registry.js';
 import { updateSiteSettings } from '../settings/settings.service.js';
 import { noUnits } from '../units/units.repository.js';
@@ -10,7 +11,8 @@ import { loadDemoAccounts } from './demo.accounts.js';
 import { loadDemoAppraisal } from './demo.appraisal.js';
 import { loadDemoClearance } from './demo.clearance.js';
 import { saveReportTemplate } from '../narrative/narrative.service.js';
-import { demoCampaign, demoDocuments, demoModels, demoTeams } from './demo.campaign.js';
+import { demoCampaign, demoDocumentFileName, demoDocuments, demoModels, demoTeams } from './demo.campaign.js';
+import { attachDocumentFiles, resolveDocument } from '../documents/documents.service.js';
 import { demoArticles, demoCategories, demoUpperDocuments } from './demo.portal.js';
 import { loadDemoReporting } from './demo.reporting.js';
 import { loadDemoMeetings, loadDemoSupervision } from './demo.meetings.js';
@@ -29,6 +31,19 @@ export interface DemoResult {
 
 /** A password that passes the policy and reads well enough to type once. */
 export const randomPassword = (): string => randomBytes(12).toString('base64url');
+
+const KIND_NAMES: Record<string, string> = { KH: 'Kế hoạch', HD: 'Hướng dẫn', CV: 'Công văn', TB: 'Thông báo' };
+
+/** Each Long Biên document gets its PDF (an illustration, made by scripts/demo-document-files.ts), so the archive's downloads work. */
+async function attachDemoDocumentFiles(trx: Tx, actor: Actor): Promise<void> {
+  for (const d of demoDocuments()) {
+    const doc = await resolveDocument(trx, d.number, d.date);
+    if (!doc) continue;
+    const file = demoDocumentFileName(d.number);
+    const bytes = readFileSync(new URL(`./files/${file}`, import.meta.url));
+    await attachDocumentFiles(trx, { actor, id: doc.id, files: [{ name: `${KIND_NAMES[d.kind] ?? 'Văn bản'} ${file}`, bytes }] });
+  }
+}
 
 /** Loads Quận Long Biên; `adminPassword` defaults to a random one, returned to print once. */
 export async function loadDemo(trx: Tx, opts: { adminPassword?: string | undefined } = {}): Promise<DemoResult> {
@@ -50,6 +65,7 @@ export async function loadDemo(trx: Tx, opts: { adminPassword?: string | undefin
     trx,
     models.filter((m) => m.field === 'GPMB' && m.registeredOn && !('status' in m && m.status)).map((m) => ({ code: m.code, unit: m.unit })),
   );
+  await attachDemoDocumentFiles(trx, actor);
   await updateSiteSettings(trx, { actor, input: DEMO_SITE });
   const adminPassword = opts.adminPassword ?? randomPassword();
   await createUser(trx, {

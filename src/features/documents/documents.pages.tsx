@@ -76,7 +76,7 @@ export const documentsPages = new Hono<AppEnv>()
       c,
       <PortalLayout c={c} site={site} title="Văn bản">
         <h1>Văn bản</h1>
-        <p class="lead">Nghị quyết, chỉ thị, kế hoạch, hướng dẫn, thông báo… của các cơ quan, được công khai để cán bộ và Nhân dân tra cứu, tải về.</p>
+        <p class="lead">Nghị quyết, chỉ thị, kế hoạch, hướng dẫn, thông báo… của các cơ quan, được công khai để cán bộ và Nhân dân tra cứu; văn bản có tệp đính kèm thì tải về được.</p>
         <form method="get" action="/van-ban" class="card filters archive-filters" role="search" aria-label="Tìm, lọc văn bản">
           <div class="field wide">
             <label for="f-q">Tìm văn bản</label>
@@ -160,7 +160,7 @@ export const documentsPages = new Hono<AppEnv>()
                           ))}
                         </ul>
                       ) : (
-                        '—'
+                        <span class="muted">Chưa có tệp</span>
                       )}
                     </td>
                   </tr>
