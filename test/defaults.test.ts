@@ -265,3 +265,45 @@ describe('Tổng cộng rows', () => {
     expect(totalRows(list.html)[0]).toEqual([`Tổng cộng (${formatNumber(n)} hộ, tổ chức${n > 100 ? ', mọi trang' : ''})`, formatMoney(Number(big.approved ?? 0)), formatMoney(Number(big.paid ?? 0))]);
   });
 });
+
+describe('forms a hurried officer can fill', () => {
+  /** The form controls of a page: name → tag and type, and whether a label still asks for a code. */
+  const controls = (html: string) => [...html.matchAll(/<(input|select)\b([^>]*)>/g)].map((m) => ({ tag: m[1]!, name: /\bname="([^"]+)"/.exec(m[2]!)?.[1] ?? '', type: /\btype="([^"]+)"/.exec(m[2]!)?.[1] ?? 'text' }));
+  const optionsOf = (html: string, name: string) => {
+    const m = new RegExp(`<select[^>]*name="${name}"[^>]*>([\\s\\S]*?)</select>`).exec(html);
+    return [...(m?.[1] ?? '').matchAll(/<option value="([^"]*)"[^>]*>([^<]*)<\/option>/g)].map((o) => ({ value: o[1]!, label: text(o[2]!) }));
+  };
+
+  it('pick units, campaigns, projects, models, teams and households by name, never by a typed code', async () => {
+    const admin = new Client(t);
+    await admin.login('admin', ADMIN_PASSWORD);
+    const pages: [string, string[]][] = [
+      ['/quan-tri/van-de', ['unit', 'decider', 'project', 'model']],
+      ['/quan-tri/hoi-nghi/moi', ['unit', 'campaign']],
+      ['/quan-tri/kiem-tra', ['unit']],
+      ['/quan-tri/nguoi-uy-tin', ['team', 'project']],
+      ['/quan-tri/gpmb/LB-GPMB-001/don', ['household']],
+      ['/quan-tri/phan-cong', []],
+    ];
+    for (const [path, picked] of pages) {
+      const { html } = await get(admin, path);
+      expect(text(html), path).not.toMatch(/\(mã\)|Mã đơn vị|Mã dự án|Mã tổ|ví dụ LB-/);
+      const cs = controls(html);
+      for (const name of picked) {
+        expect(cs.filter((x) => x.name === name).map((x) => x.tag), `${path} ${name}`).toContain('select');
+        const opts = optionsOf(html, name).filter((o) => o.value);
+        expect(opts.length, `${path} ${name}`).toBeGreaterThan(0);
+        // an option says what it is by name, not its code alone
+        for (const o of opts.slice(0, 20)) expect(fold(o.label), `${path} ${name}`).not.toBe(fold(o.value));
+      }
+      for (const name of ['unit', 'decider', 'campaign', 'project', 'model', 'team']) expect(cs.some((x) => x.name === name && x.tag === 'input' && x.type === 'text'), `${path}: ${name} typed`).toBe(false);
+    }
+    // the picks post as before: an issue of a ward about one of its projects, decided by the district
+    const { html } = await get(admin, '/quan-tri/van-de');
+    const project = optionsOf(html, 'project').find((o) => o.label.includes('Phường Bồ Đề'))!;
+    const res = await admin.postForm('/quan-tri/van-de', { title: 'Hộ chưa đồng thuận đơn giá', detail: '', unit: 'LB-BODE', source: 'other', raisedOn: '04/12/2026', decider: 'LB', project: project.value, model: '' });
+    expect(res.status).toBe(303);
+    const after = text((await get(admin, '/quan-tri/van-de')).html);
+    expect(after).toContain('Hộ chưa đồng thuận đơn giá');
+  });
+});

@@ -378,6 +378,7 @@ export function SelectField(props: {
   issues: FieldIssue[];
   required?: boolean;
   empty?: string;
+  hint?: string;
 }) {
   const err = fieldErrorOf(props.issues, props.name);
   const id = fieldId(props.name);
@@ -387,6 +388,7 @@ export function SelectField(props: {
         {props.label}
         {props.required ? <span class="req" aria-hidden="true"> *</span> : null}
       </label>
+      {props.hint ? <p class="hint">{props.hint}</p> : null}
       {err ? <p class="field-error">{err}</p> : null}
       <select id={id} name={props.name} required={props.required} aria-invalid={err ? 'true' : undefined}>
         {props.empty !== undefined ? <option value="">{props.empty}</option> : null}

@@ -992,6 +992,7 @@ async function complaintsPage(c: Ctx, code: string, problem?: Problem) {
   const v = problem?.values ?? {};
   const issues = problem?.form === 'moi' || !problem?.form ? (problem?.issues ?? []) : [];
   const manage = can(actor, 'clearance.manage');
+  const households = manage ? await hh.householdChoices(db, actor, code) : [];
   return render(
     c,
     <AdminLayout c={c} title={`Khiếu nại, kiến nghị — ${p.name}`} active="gpmb">
@@ -1062,7 +1063,11 @@ async function complaintsPage(c: Ctx, code: string, problem?: Problem) {
           <p class="hint">Hạn giải quyết tự tính: khiếu nại 30 ngày (Điều 28 Luật Khiếu nại), kiến nghị 15 ngày kể từ ngày tiếp nhận.</p>
           <Csrf c={c} />
           <SelectField name="kind" label="Loại đơn" value={str(v.kind) || 'complaint'} issues={issues} options={opts(COMPLAINT_KINDS)} />
-          <Field name="household" label="Mã hộ gửi đơn (nếu có)" value={str(v.household)} issues={issues} />
+          {households.length ? (
+            <SelectField name="household" label="Hộ gửi đơn" value={str(v.household)} issues={issues} empty="Không thuộc hộ nào trong danh sách" options={households} />
+          ) : (
+            <Field name="household" label="Mã hộ gửi đơn (nếu có)" value={str(v.household)} issues={issues} />
+          )}
           <Field name="receivedOn" label="Ngày tiếp nhận" value={str(v.receivedOn) || formatDate(todayVn())} issues={issues} required inputmode="numeric" />
           <TextAreaField name="content" label="Nội dung" value={str(v.content)} issues={issues} rows={4} />
           <Field name="handler" label="Người, đơn vị xử lý" value={str(v.handler)} issues={issues} />
@@ -1265,6 +1270,7 @@ export const clearanceAdmin = new Hono<AppEnv>()
         {d.byUnit.length > 1 ? (
           <div class="card">
             <h2>Theo đơn vị</h2>
+            <p class="muted">Phương án đã duyệt, chi trả và bàn giao chỉ tính ở các dự án theo dõi đến từng hộ; đơn vị chưa có dự án nào như vậy ghi "chưa theo dõi đến từng hộ".</p>
             <table class="responsive">
               <thead>
                 <tr>
@@ -1287,10 +1293,19 @@ export const clearanceAdmin = new Hono<AppEnv>()
                     <td data-label="Dự án" class="num">{formatNumber(u.projects)}</td>
                     <td data-label="Chậm tiến độ" class="num">{formatNumber(u.bySchedule.find((s) => s.status === 'behind')?.count ?? 0)}</td>
                     <td data-label="Hộ bị ảnh hưởng" class="num">{formatNumber(u.householdsAffected)}</td>
-                    <td data-label="Đã duyệt PA" class="num">{formatNumber(u.plansApproved)}</td>
-                    <td data-label="Đã chi trả" class="num">{formatNumber(u.householdsPaid)}</td>
-                    <td data-label="Số tiền đã chi" class="money">{formatMoney(u.amountPaid)}</td>
-                    <td data-label="Đã bàn giao" class="num">{formatNumber(u.handedOver)}</td>
+                    {u.followedProjects ? (
+                      <>
+                        <td data-label="Đã duyệt PA" class="num">{formatNumber(u.plansApproved)}</td>
+                        <td data-label="Đã chi trả" class="num">{formatNumber(u.householdsPaid)}</td>
+                        <td data-label="Số tiền đã chi" class="money">{formatMoney(u.amountPaid)}</td>
+                        <td data-label="Đã bàn giao" class="num">{formatNumber(u.handedOver)}</td>
+                      </>
+                    ) : (
+                      // no project of the unit is followed down to each household: unknown, not 0
+                      <td data-label="Từng hộ" colspan={4} class="muted">
+                        chưa theo dõi đến từng hộ
+                      </td>
+                    )}
                   </tr>
                 ))}
               </tbody>

@@ -9,7 +9,7 @@ import type { Db } from '../../db/index.js';
 import { conflict, fieldError, notFound } from '../../lib/errors.js';
 import { parseInput } from '../../lib/validation.js';
 import { formatDate, formatMoney, todayVn } from '../../lib/vi.js';
-import { authorize, ForbiddenError, type Actor } from '../accounts/policy.js';
+import { authorize, can, ForbiddenError, type Actor } from '../accounts/policy.js';
 import { audit, auditMany } from '../audit/audit.service.js';
 import { notify } from '../notices/notices.service.js';
 import { CodeSequence } from '../../lib/codes.js';
@@ -900,4 +900,14 @@ export async function importHouseholdFacts(trx: Db, { actor, code, facts, today 
   }
   await refreshHousehold(trx, h.id);
   await audit(trx, actor, { action: 'household.import', entityType: 'household', entityId: code, after: facts });
+}
+
+/**
+ * A project's households as picker options ("H001 — Nguyễn Văn A"), for whoever may see their
+ * names (`clearance.personal` on the project's unit); none for others, who type the code instead.
+ */
+export async function householdChoices(db: Db, actor: Actor, projectCode: string): Promise<{ value: string; label: string }[]> {
+  const p = await requireProject(db, projectCode);
+  if (!can(actor, 'clearance.personal', { unitPath: p.unit_path })) return [];
+  return (await repo.householdsOfProject(db, p.id)).map((h) => ({ value: h.code, label: `${h.code} — ${h.name}` }));
 }

@@ -689,3 +689,10 @@ export const projectLineRows = (db: Db, f: ProjectFilter) =>
     .clearSelect()
     .select(['p.id', 'p.code', 'p.name', 'p.category', 'p.is_public', 'p.started_on', 'p.due_on', 'p.households_declared', 'p.organisations_declared', 'p.steps_json', 'u.code as unit_code', 'u.name as unit_name', 'u.path as unit_path'])
     .execute();
+
+/** Projects of a subtree, code and name with their unit's name: the choices of a project picker. */
+export async function projectChoices(db: Db, unitPath: string | undefined): Promise<{ code: string; name: string; unit_code: string; unit_name: string }[]> {
+  let q = db.selectFrom('clearance_projects as p').innerJoin('units as u', 'u.id', 'p.unit_id').select(['p.code', 'p.name', 'u.code as unit_code', 'u.name as unit_name']);
+  if (unitPath) q = q.where(likePrefix('u.path', unitPath));
+  return q.execute();
+}

@@ -6,7 +6,7 @@
 import type { Db } from '../../db/index.js';
 import { conflict, fieldError, notFound } from '../../lib/errors.js';
 import { parseInput } from '../../lib/validation.js';
-import { fold, todayVn } from '../../lib/vi.js';
+import { compareVi, fold, todayVn } from '../../lib/vi.js';
 import { authorize, can, ForbiddenError, type Actor } from '../accounts/policy.js';
 import { findUserByUsername } from '../accounts/accounts.repository.js';
 import { notify } from '../notices/notices.service.js';
@@ -412,4 +412,14 @@ export async function importStepFacts(trx: Db, { actor, code, steps }: { actor: 
   }
   await rewriteStepFacts(trx, p.id);
   await audit(trx, actor, { action: 'clearanceStep.import', entityType: 'clearanceProject', entityId: code, after: steps });
+}
+
+/**
+ * The projects an actor may name in a form (those of its subtree it may read), sorted by name the
+ * Vietnamese way: the options of a project picker, so nobody types a project code.
+ */
+export async function projectChoices(db: Db, actor: Actor): Promise<{ value: string; label: string; unit: string }[]> {
+  if (!can(actor, 'clearance.read')) return [];
+  const rows = await repo.projectChoices(db, actor.kind === 'user' ? actor.unitPath : undefined);
+  return rows.sort((a, b) => compareVi(a.name, b.name)).map((r) => ({ value: r.code, label: `${r.name} — ${r.unit_name}`, unit: r.unit_code }));
 }

@@ -692,3 +692,10 @@ export async function modelTrail(db: Db, actor: Actor, code: string): Promise<{ 
     deciderUnit: t.decider_unit,
   };
 }
+
+/** The registered models of the actor's subtree (at most 1 000, by name): the options of a model picker. */
+export async function modelChoices(db: Db, actor: Actor): Promise<{ value: string; label: string }[]> {
+  if (!can(actor, 'model.read')) return [];
+  const r = await listModels(db, actor, { ...(actor.kind === 'user' ? { unit: actor.unitCode } : {}), status: 'registered', pageSize: 1000 });
+  return r.items.map((m) => ({ value: m.code, label: `${m.name} — ${m.unitName}` }));
+}

@@ -7,7 +7,8 @@ import { compareVi, formatDate, formatNumber, todayVn } from '../../lib/vi.js';
 import { listUnitsFlat } from '../units/units.service.js';
 import { inTx, type AppEnv, type Ctx } from '../../web/context.js';
 import { formData, formProblem, list, pageActor, str, uploadProblem, uploadsOf, type FormValues } from '../../web/forms.js';
-import { AdminLayout, CharCount, Csrf, ErrorSummary, Field, fieldErrorOf, render, SelectField, TextAreaField } from '../../web/layout.js';
+import { AdminLayout, CharCount, Csrf, ErrorSummary, Field, fieldErrorOf, render, SelectField, TextAreaField, unitOptions } from '../../web/layout.js';
+import { listCampaigns } from '../campaigns/campaigns.service.js';
 import { authorize, can } from '../accounts/policy.js';
 import { notFound } from '../../lib/errors.js';
 import { fileResponse } from '../documents/documents.pages.js';
@@ -32,7 +33,11 @@ const conclusionsOf = (text: string) =>
     });
 
 async function meetingForm(c: Ctx, o: { values: FormValues; issues?: FieldIssue[]; message?: string; status?: 200 | 409 | 422 }) {
-  authorize(pageActor(c), 'meeting.manage');
+  const actor = pageActor(c);
+  authorize(actor, 'meeting.manage');
+  const db = c.var.deps.db.db;
+  const units = (await listUnitsFlat(db, actor)).filter((u) => u.active);
+  const campaigns = await listCampaigns(db, actor);
   const v = o.values;
   const issues = o.issues ?? [];
   return render(
@@ -43,8 +48,8 @@ async function meetingForm(c: Ctx, o: { values: FormValues; issues?: FieldIssue[
         <Csrf c={c} />
         <SelectField name="kind" label="Loại" value={str(v.kind) || 'briefing'} issues={issues} options={[{ value: 'briefing', label: 'Hội nghị giao ban' }, { value: 'other', label: 'Hội nghị, cuộc họp khác' }]} />
         <Field name="title" label="Tên hội nghị" value={str(v.title)} issues={issues} required hint="Ví dụ: Hội nghị giao ban quý I năm 2021 thực hiện chủ đề năm" />
-        <Field name="unit" label="Đơn vị tổ chức (mã)" value={str(v.unit)} issues={issues} required />
-        <Field name="campaign" label="Chủ đề năm (mã)" value={str(v.campaign)} issues={issues} />
+        <SelectField name="unit" label="Đơn vị tổ chức" value={str(v.unit) || actor.unitCode} issues={issues} required options={unitOptions(units)} />
+        <SelectField name="campaign" label="Chủ đề năm" value={str(v.campaign)} issues={issues} empty="Không gắn với chủ đề năm nào" options={campaigns.map((x) => ({ value: x.code, label: `${x.year} — ${x.theme} (${x.unitName})` }))} />
         <Field name="heldOn" label="Ngày họp" value={str(v.heldOn)} issues={issues} required hint="dd/mm/yyyy" inputmode="numeric" />
         <Field name="chair" label="Chủ trì" value={str(v.chair)} issues={issues} required />
         <Field name="attendeesCount" label="Số người dự" value={str(v.attendeesCount)} issues={issues} required inputmode="numeric" />
@@ -172,7 +177,7 @@ async function leadersPage(c: Ctx, o: { values?: FormValues; issues?: FieldIssue
                 <tr class={u.overdueConclusions ? 'warn' : ''}>
                   <td data-label="Đơn vị">{u.name}</td>
                   <td data-label="Mô hình">
-                    <a href={`/quan-tri/mo-hinh?don_vi=${encodeURIComponent(u.code)}`}>{formatNumber(u.models)}</a>
+                    <a href={`/quan-tri/mo-hinh?don_vi=${encodeURIComponent(u.code)}&trang_thai=registered`}>{formatNumber(u.models)}</a>
                   </td>
                   <td data-label="Dự án GPMB">
                     {u.projects ? (
@@ -250,6 +255,7 @@ async function leadersPage(c: Ctx, o: { values?: FormValues; issues?: FieldIssue
 async function visitsPage(c: Ctx, o: { values?: FormValues; issues?: FieldIssue[]; message?: string; status?: 200 | 409 | 413 | 422 } = {}) {
   const actor = pageActor(c);
   const list = await supervision.listVisits(c.var.deps.db.db, actor);
+  const units = can(actor, 'meeting.manage') ? (await listUnitsFlat(c.var.deps.db.db, actor)).filter((u) => u.active) : [];
   const v = o.values ?? {};
   const issues = o.issues ?? [];
   return render(
@@ -262,7 +268,7 @@ async function visitsPage(c: Ctx, o: { values?: FormValues; issues?: FieldIssue[
           <Csrf c={c} />
           <Field name="leader" label="Đồng chí kiểm tra" value={str(v.leader)} issues={issues} required />
           <Field name="title" label="Chức vụ" value={str(v.title) || 'Ủy viên Ban Thường vụ'} issues={issues} required />
-          <Field name="unit" label="Mã đơn vị được kiểm tra" value={str(v.unit)} issues={issues} required />
+          <SelectField name="unit" label="Đơn vị được kiểm tra" value={str(v.unit)} issues={issues} required empty="— Chọn đơn vị —" options={unitOptions(units)} />
           <Field name="visitedOn" label="Ngày kiểm tra" value={str(v.visitedOn)} issues={issues} required hint="dd/mm/yyyy" inputmode="numeric" />
           <TextAreaField name="inspected" label="Nội dung kiểm tra (mô hình, dự án…)" value={str(v.inspected)} issues={issues} />
           <TextAreaField name="findings" label="Kết quả kiểm tra" value={str(v.findings)} issues={issues} rows={4} />

@@ -10,7 +10,11 @@ import { parseId } from '../../lib/validation.js';
 import { formatDate, formatNumber, todayVn } from '../../lib/vi.js';
 import { inTx, type AppEnv, type Ctx } from '../../web/context.js';
 import { formData, formProblem, pageActor, str, type FormValues } from '../../web/forms.js';
-import { AdminLayout, Csrf, ErrorSummary, Field, render, SelectField, TextAreaField } from '../../web/layout.js';
+import { AdminLayout, Csrf, ErrorSummary, Field, render, SelectField, TextAreaField, unitOptions } from '../../web/layout.js';
+import { projectChoices } from '../landClearance/landClearance.service.js';
+import { modelChoices } from '../models/models.service.js';
+import { teamChoices } from '../teams/teams.service.js';
+import { listUnitsFlat, unitsAbove } from '../units/units.service.js';
 import { can } from '../accounts/policy.js';
 import * as issues from './supervision.issues.js';
 import * as persons from './supervision.persons.js';
@@ -31,6 +35,11 @@ async function issuesPage(c: Ctx, o: Problem = {}) {
   const all = await issues.listIssues(c.var.deps.db.db, actor);
   const list = all.filter((i) => (!status || i.status === status) && (!unit || i.unit === unit));
   const byUnit = issues.countByUnit(all);
+  const db = c.var.deps.db.db;
+  // units, projects and models are picked by name, never typed as codes (issue #19 item 6)
+  const choices = can(actor, 'issue.raise')
+    ? { units: (await listUnitsFlat(db, actor)).filter((u) => u.active), above: await unitsAbove(db, actor), projects: await projectChoices(db, actor), models: await modelChoices(db, actor) }
+    : { units: [], above: [], projects: [], models: [] };
   const v = o.values ?? {};
   const problems = o.issues ?? [];
   return render(
@@ -111,12 +120,12 @@ async function issuesPage(c: Ctx, o: Problem = {}) {
           <Csrf c={c} />
           <Field name="title" label="Vấn đề" value={str(v.title)} issues={problems} required hint="Ví dụ: Hộ dân chưa đồng thuận với đơn giá bồi thường đất nông nghiệp" />
           <TextAreaField name="detail" label="Chi tiết" value={str(v.detail)} issues={problems} rows={4} />
-          <Field name="unit" label="Đơn vị phát sinh (mã)" value={str(v.unit) || actor.unitCode} issues={problems} required />
+          <SelectField name="unit" label="Đơn vị phát sinh" value={str(v.unit) || actor.unitCode} issues={problems} required options={unitOptions(choices.units)} />
           <SelectField name="source" label="Nguồn" value={str(v.source) || 'other'} issues={problems} options={Object.entries(ISSUE_SOURCES).map(([value, label]) => ({ value, label }))} />
           <Field name="raisedOn" label="Ngày ghi nhận" value={str(v.raisedOn) || formatDate(todayVn())} issues={problems} hint="dd/mm/yyyy" inputmode="numeric" />
-          <Field name="decider" label="Đơn vị xem xét, quyết định (mã)" value={str(v.decider)} issues={problems} hint="Để trống: đơn vị cấp trên trực tiếp của đơn vị phát sinh." />
-          <Field name="project" label="Dự án GPMB liên quan (mã)" value={str(v.project)} issues={problems} />
-          <Field name="model" label="Mô hình liên quan (mã)" value={str(v.model)} issues={problems} />
+          <SelectField name="decider" label="Đơn vị xem xét, quyết định" value={str(v.decider)} issues={problems} empty="Cấp trên trực tiếp của đơn vị phát sinh" hint="Đơn vị phát sinh hoặc một đơn vị cấp trên của đơn vị đó." options={unitOptions([...choices.above, ...choices.units])} />
+          <SelectField name="project" label="Dự án GPMB liên quan" value={str(v.project)} issues={problems} empty="Không có" options={choices.projects} />
+          <SelectField name="model" label="Mô hình liên quan" value={str(v.model)} issues={problems} empty="Không có" options={choices.models} />
           <div class="actions">
             <button type="submit">Ghi vấn đề</button>
           </div>
@@ -219,6 +228,16 @@ async function personsPage(c: Ctx, o: Problem & { person?: number } = {}) {
   const v = o.values ?? {};
   const problems = o.issues ?? [];
   const manage = can(actor, 'team.manage');
+  const db = c.var.deps.db.db;
+  const projects = manage ? await projectChoices(db, actor) : [];
+  const teams = manage ? await teamChoices(db, actor, 'massMobilisation') : [];
+  // a person mobilises for the projects of their team's unit, the units above it and below it
+  const parents = new Map((manage ? await listUnitsFlat(db, actor) : []).map((u) => [u.code, u.parent]));
+  const within = (unit: string, of: string) => {
+    for (let u: string | null | undefined = unit; u; u = parents.get(u)) if (u === of) return true;
+    return false;
+  };
+  const projectsFor = (unit: string) => projects.filter((x) => within(unit, x.unit) || within(x.unit, unit));
   return render(
     c,
     <AdminLayout c={c} title="Người có uy tín trong cộng đồng" active="nguoi-uy-tin">
@@ -249,8 +268,8 @@ async function personsPage(c: Ctx, o: Problem & { person?: number } = {}) {
               <summary>Ghi lần vận động</summary>
               <form method="post" action={`/quan-tri/nguoi-uy-tin/${p.id}/van-dong`} novalidate>
                 <Csrf c={c} />
-                <Field name="project" label="Mã dự án GPMB" value={o.person === p.id ? str(v.project) : ''} issues={o.person === p.id ? problems : []} required />
-                <Field name="household" label="Mã hộ (nếu vận động một hộ)" value={o.person === p.id ? str(v.household) : ''} issues={o.person === p.id ? problems : []} />
+                <SelectField name="project" label="Dự án GPMB" value={o.person === p.id ? str(v.project) : ''} issues={o.person === p.id ? problems : []} required empty="— Chọn dự án —" options={projectsFor(p.unit)} />
+                <Field name="household" label="Mã hộ (nếu vận động một hộ)" value={o.person === p.id ? str(v.household) : ''} issues={o.person === p.id ? problems : []} hint="Mã hộ ghi trong danh sách hộ của dự án; để trống nếu vận động chung." />
                 <Field name="onDate" label="Ngày vận động" value={o.person === p.id ? str(v.onDate) : formatDate(todayVn())} issues={o.person === p.id ? problems : []} hint="dd/mm/yyyy" inputmode="numeric" />
                 <Field name="outcome" label="Kết quả vận động" value={o.person === p.id ? str(v.outcome) : ''} issues={o.person === p.id ? problems : []} required />
                 <div class="actions">
@@ -269,7 +288,7 @@ async function personsPage(c: Ctx, o: Problem & { person?: number } = {}) {
           {o.person === undefined ? <ErrorSummary issues={problems} message={o.message} /> : null}
           <Csrf c={c} />
           <Field name="fullName" label="Họ và tên" value={o.person === undefined ? str(v.fullName) : ''} issues={o.person === undefined ? problems : []} required />
-          <Field name="team" label="Mã tổ (tổ dân vận…)" value={o.person === undefined ? str(v.team) : ''} issues={o.person === undefined ? problems : []} required />
+          <SelectField name="team" label="Thuộc tổ (tổ dân vận…)" value={o.person === undefined ? str(v.team) : ''} issues={o.person === undefined ? problems : []} required empty="— Chọn tổ —" options={teams} />
           <Field name="role" label="Vai trò trong cộng đồng" value={o.person === undefined ? str(v.role) : ''} issues={o.person === undefined ? problems : []} hint="Ví dụ: Trưởng họ, Cựu chiến binh, nguyên Bí thư chi bộ" />
           <Field name="trustedFor" label="Được tín nhiệm về" value={o.person === undefined ? str(v.trustedFor) : ''} issues={o.person === undefined ? problems : []} required hint="Ví dụ: vận động hộ dân GPMB, hòa giải ở cơ sở" />
           <div class="actions">

@@ -81,3 +81,14 @@ export async function countTeamsOfUnit(db: Db, unitId: number): Promise<number> 
   const r = await db.selectFrom('teams').select((eb) => eb.fn.countAll<number>().as('n')).where('unit_id', '=', unitId).executeTakeFirstOrThrow();
   return Number(r.n);
 }
+
+/** Teams of a subtree with their unit's and its parent's names: the choices of a team picker. */
+export async function teamChoices(db: Db, unitPath: string | undefined): Promise<{ code: string; name: string; kind: string; dissolved_on: string | null; unit_name: string; parent_name: string | null }[]> {
+  let q = db
+    .selectFrom('teams')
+    .innerJoin('units', 'units.id', 'teams.unit_id')
+    .leftJoin('units as parent', 'parent.id', 'units.parent_id')
+    .select(['teams.code', 'teams.name', 'teams.kind', 'teams.dissolved_on', 'units.name as unit_name', 'parent.name as parent_name']);
+  if (unitPath) q = q.where(likePrefix('units.path', unitPath));
+  return q.execute();
+}

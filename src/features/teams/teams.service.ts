@@ -5,7 +5,8 @@
 import type { Db } from '../../db/index.js';
 import { conflict, fieldError, notFound } from '../../lib/errors.js';
 import { parseInput } from '../../lib/validation.js';
-import { authorize, type Actor } from '../accounts/policy.js';
+import { authorize, can, type Actor } from '../accounts/policy.js';
+import { compareVi } from '../../lib/vi.js';
 import { audit } from '../audit/audit.service.js';
 import { findUnitByCode } from '../units/units.repository.js';
 import * as repo from './teams.repository.js';
@@ -123,4 +124,19 @@ export async function summariseTeams(db: Db, actor: Actor, q: { unit?: string | 
   authorize(actor, 'team.read', unitPath ? { unitPath } : {});
   const rows = await repo.countTeamsByKind(db, { unitPath });
   return rows.map((r) => ({ ...r, label: teamKindLabel(r.kind) }));
+}
+
+/**
+ * The active teams of the actor's subtree as picker options, labelled with their unit and its parent
+ * ("Tổ dân vận TDP số 1 — Tổ dân phố số 1, Phường Bồ Đề"), by ward then name; only teams of `kind`
+ * when the subtree has any.
+ */
+export async function teamChoices(db: Db, actor: Actor, kind?: string): Promise<{ value: string; label: string }[]> {
+  if (!can(actor, 'team.read')) return [];
+  const all = (await repo.teamChoices(db, actor.kind === 'user' ? actor.unitPath : undefined)).filter((r) => !r.dissolved_on);
+  const rows = kind && all.some((r) => r.kind === kind) ? all.filter((r) => r.kind === kind) : all;
+  const where = (r: (typeof rows)[number]) => (r.parent_name ? `${r.unit_name}, ${r.parent_name}` : r.unit_name);
+  return rows
+    .sort((a, b) => compareVi(a.parent_name ?? '', b.parent_name ?? '') || a.name.localeCompare(b.name, 'vi', { numeric: true }) || compareVi(a.unit_name, b.unit_name))
+    .map((r) => ({ value: r.code, label: `${r.name} — ${where(r)}` }));
 }

@@ -293,3 +293,15 @@ export async function publicUnitTree(db: Db): Promise<UnitTreeNode[]> {
 export async function listPublicUnitsFlat(db: Db): Promise<PresentedUnit[]> {
   return listUnitsFlat(db, { kind: 'system', username: 'cổng', ip: null });
 }
+
+/** The units above the actor's own, from the top down: with its subtree, the choices of "this unit or one above it". */
+export async function unitsAbove(db: Db, actor: Actor): Promise<{ code: string; name: string; depth: number }[]> {
+  if (actor.kind !== 'user') return [];
+  const out: { code: string; name: string; depth: number }[] = [];
+  let u = await repo.findUnitByCode(db, actor.unitCode);
+  while (u?.parent_id != null) {
+    u = await repo.findUnitById(db, u.parent_id);
+    if (u) out.unshift({ code: u.code, name: u.name, depth: u.depth });
+  }
+  return out;
+}
