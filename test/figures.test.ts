@@ -3,7 +3,9 @@
  * figure the public portal shows — models registered, exemplary, rewarded, households handed over
  * — reads the same on the home page, the campaign's archive, the list its link opens, the stats API
  * and the campaign dashboard, at the campaign's end and at several days inside it; "exemplary" and
- * "rewarded" are different words and lead to different lists.
+ * "rewarded" are different words and lead to different lists. In the admin: the GPMB dashboard
+ * through a day reads as the stats API, the briefing pack's projects behind schedule as the
+ * dashboard through the period's last day, and each figure of the leaders' page as the list it opens.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { campaignDashboard } from '../src/features/campaigns/campaigns.stats.js';
@@ -143,4 +145,80 @@ describe('the same figures on days inside the campaign', () => {
       expect(later.models.total).toBeGreaterThanOrEqual(api.models.total);
     });
   }
+});
+
+describe('the admin pages read the same figures', () => {
+  let signedIn: Client | undefined;
+  const client = async () => {
+    if (!signedIn) {
+      signedIn = new Client(t);
+      expect((await signedIn.login('admin', 'mật khẩu quản trị thử nghiệm')).status).toBe(200);
+    }
+    return signedIn;
+  };
+  const adminPage = async (path: string) => {
+    const res = await (await client()).request(path);
+    expect(res.status, path).toBe(200);
+    return res.text();
+  };
+  /** "2 dự án chậm tiến độ", "197 /273 hộ, tổ chức đã bàn giao" … on the GPMB dashboard, as numbers. */
+  const dashboardFigures = (html: string) => {
+    const s = text(html);
+    const num = (re: RegExp) => {
+      const m = re.exec(s);
+      return m ? Number(m[1]!.replace(/\./g, '')) : undefined;
+    };
+    const hand = /([\d.]+) \/([\d.]+) hộ, tổ chức đã bàn giao mặt bằng/.exec(s);
+    return {
+      projects: num(/([\d.]+) dự án \(/),
+      behind: num(/([\d.]+) dự án chậm tiến độ/) ?? 0,
+      handedOver: hand ? Number(hand[1]!.replace(/\./g, '')) : null,
+      followedAffected: hand ? Number(hand[2]!.replace(/\./g, '')) : null,
+    };
+  };
+
+  for (const through of ['2021-09-30', '2021-12-31']) {
+    it(`the GPMB dashboard through ${formatDate(through)} = the stats API`, async () => {
+      const api = await stats(through);
+      const d = dashboardFigures(await adminPage(`/quan-tri/gpmb?den=${formatDate(through)}`));
+      expect(text(await adminPage(`/quan-tri/gpmb?den=${formatDate(through)}`))).toContain(`tính đến ngày ${formatDate(through)}`);
+      expect(d.projects).toBe(api.clearance.projects);
+      expect(d.behind).toBe((api.clearance as unknown as { bySchedule: { status: string; count: number }[] }).bySchedule.find((x) => x.status === 'behind')!.count);
+      expect(d.handedOver).toBe(api.clearance.handedOver);
+      expect(d.followedAffected).toBe(api.clearance.followedAffected);
+    });
+  }
+
+  it("the briefing pack's projects behind schedule = the GPMB dashboard through the period's last day", async () => {
+    for (const [dot, last] of [['9T', '2021-09-30'], ['H1', '2021-06-30'], ['', '2021-12-31']] as const) {
+      const pack = text(await adminPage(`/quan-tri/bao-cao/BC-DV-THANG/giao-ban?nam=2021&dot=${dot}`));
+      const listed = Number((/Dự án giải phóng mặt bằng chậm tiến độ \(([\d.]+)\)/.exec(pack) ?? [])[1] ?? (/Dự án giải phóng mặt bằng chậm tiến độ/.test(pack) ? 0 : NaN));
+      const d = dashboardFigures(await adminPage(`/quan-tri/gpmb?den=${formatDate(last)}`));
+      expect(listed, `${dot || 'cả năm'} through ${last}`).toBe(d.behind);
+    }
+  });
+
+  it("each figure of the leaders' page opens a list of the same number", async () => {
+    const html = await adminPage('/quan-tri/phan-cong');
+    const rows = [...html.matchAll(/<tr class="[^"]*"><td data-label="Đơn vị">([^<]+)<\/td>([\s\S]*?)<\/tr>/g)];
+    expect(rows.length).toBeGreaterThan(5);
+    for (const [, unit, cells] of rows) {
+      const models = /data-label="Mô hình"><a href="([^"]+)">([\d.]+)<\/a>/.exec(cells!);
+      expect(models, `${unit}: models link`).not.toBeNull();
+      const list = text(await adminPage(models![1]!.replace(/&amp;/g, '&')));
+      expect(list, `${unit}: models`).toContain(`Lọc ${models![2]} mô hình`);
+
+      const gpmb = /data-label="Dự án GPMB"><a href="([^"]+)">([\d.]+) \(([\d.]+)\)<\/a>/.exec(cells!);
+      expect(gpmb, `${unit}: projects link`).not.toBeNull();
+      const d = dashboardFigures(await adminPage(gpmb![1]!.replace(/&amp;/g, '&')));
+      expect([d.projects, d.behind], `${unit}: projects (behind)`).toEqual([Number(gpmb![2]), Number(gpmb![3])]);
+
+      const issues = /data-label="Vấn đề"><a href="([^"]+)">([\d.]+)<\/a>/.exec(cells!);
+      if (issues) {
+        const list = await adminPage(issues[1]!.replace(/&amp;/g, '&'));
+        const body = /<tbody>([\s\S]*?)<\/tbody>/.exec(list)?.[1] ?? '';
+        expect([...body.matchAll(/<tr/g)].length, `${unit}: issues`).toBe(Number(issues[2]));
+      }
+    }
+  });
 });
