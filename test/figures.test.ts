@@ -127,6 +127,31 @@ describe("the report preview's figures open lists of the same number", () => {
   });
 });
 
+describe("the report preview's dialogue figures open the list of those dialogues", () => {
+  for (const den of ['30/09/2021', '31/12/2021']) {
+    it(`"N buổi đối thoại", "M lượt" through ${den} = the dialogues listed, and the dashboard's`, async () => {
+      const admin = new Client(t);
+      expect((await admin.login('admin', 'mật khẩu quản trị thử nghiệm')).status).toBe(200);
+      const html = await (await admin.request(`/quan-tri/chu-de/${CODE}/bao-cao?den=${den}`)).text();
+      const dialogues = /<a class="fig" href="([^"]+)">([\d.]+)<\/a> buổi đối thoại/.exec(html);
+      const people = /<a class="fig" href="([^"]+)">([\d.]+)<\/a> lượt/.exec(html);
+      expect(dialogues, 'the dialogue figure links somewhere').not.toBeNull();
+      expect(people![1]).toBe(dialogues![1]);
+      const href = dialogues![1]!.replace(/&amp;|&#38;/g, '&');
+      expect(href).toContain('/quan-tri/gpmb/doi-thoai?');
+      const list = await (await admin.request(href)).text();
+      expect(text(list)).toContain(`${dialogues![2]} buổi đối thoại, ${people![2]} lượt người tham dự`);
+      const body = /<tbody>([\s\S]*?)<\/tbody>/.exec(list)?.[1] ?? '';
+      expect([...body.matchAll(/<tr>/g)].length).toBe(Number(dialogues![2]!.replace(/\./g, '')));
+      const sum = [...body.matchAll(/data-label="Số người dự" class="num">([\d.]+)</g)].reduce((n, m) => n + Number(m[1]!.replace(/\./g, '')), 0);
+      expect(sum).toBe(Number(people![2]!.replace(/\./g, '')));
+      // the dashboard through the same day says the same, and links to the same list
+      const dash = text(await (await admin.request(`/quan-tri/gpmb?den=${den}`)).text());
+      expect(dash).toContain(`${dialogues![2]} buổi đối thoại, ${people![2]} lượt người`);
+    });
+  }
+});
+
 describe('the same figures on days inside the campaign', () => {
   for (const through of ['2021-03-31', '2021-06-30', '2021-09-30']) {
     it(`agree through ${formatDate(through)}`, async () => {

@@ -17,7 +17,7 @@ import { listUnitsFlat } from '../units/units.service.js';
 import { answerComplaint, completeFollowup, listComplaints, listDialogues, receiveComplaint, recordDialogue } from './landClearance.engagement.js';
 import * as hh from './landClearance.households.js';
 import { actOnStep, createProject, getProject, listStepKinds, maySeePersonal, requireProject, saveStepKind, updateProject, type PresentedProject } from './landClearance.service.js';
-import { clearanceDashboard, myWork, type ClearanceTotals, type ProjectLine } from './landClearance.stats.js';
+import { clearanceDashboard, dialogueRegister, myWork, type ClearanceTotals, type ProjectLine } from './landClearance.stats.js';
 import { COMPLAINT_KINDS, HOUSEHOLD_KINDS, HOUSEHOLD_STATES, PAYMENT_METHODS, PROJECT_CATEGORIES } from './landClearance.table.js';
 
 const enc = encodeURIComponent;
@@ -50,7 +50,7 @@ async function submit<T>(c: Ctx, write: () => Promise<T>, redirect: string | ((r
   return c.redirect(typeof redirect === 'string' ? redirect : redirect(result), 303);
 }
 
-function TotalsView({ t }: { t: ClearanceTotals }) {
+function TotalsView({ t, dialoguesHref }: { t: ClearanceTotals; dialoguesHref?: string | undefined }) {
   const n = (status: string) => t.bySchedule.find((s) => s.status === status)?.count ?? 0;
   const unfollowed = t.projects - t.followedProjects;
   return (
@@ -92,6 +92,12 @@ function TotalsView({ t }: { t: ClearanceTotals }) {
       )}
       <div class="stat">
         <b>{formatNumber(t.dialogues)}</b> buổi đối thoại, {formatNumber(t.dialogueParticipants)} lượt người
+        {dialoguesHref && t.dialogues ? (
+          <>
+            {' '}
+            <a href={dialoguesHref}>Xem danh sách</a>
+          </>
+        ) : null}
       </div>
       <div class="stat">
         <b>{formatNumber(t.complaintsOpen)}</b> đơn chưa giải quyết{t.complaintsOverdue ? `, ${formatNumber(t.complaintsOverdue)} quá hạn` : ''}
@@ -1229,6 +1235,86 @@ async function calendarPage(c: Ctx, problem?: Problem) {
   );
 }
 
+/** /quan-tri/gpmb/doi-thoai: every dialogue of a subtree through a day — the list behind "N buổi đối thoại, M lượt". */
+async function dialogueRegisterPage(c: Ctx) {
+  const actor = pageActor(c);
+  const db = c.var.deps.db.db;
+  const q = c.req.query();
+  const through = parseThrough(q.den);
+  const year = /^\d{4}$/.test(q.nam ?? '') ? Number(q.nam) : undefined;
+  const r = await dialogueRegister(db, actor, { unit: q.don_vi || undefined, through, year });
+  const units = (await listUnitsFlat(db, actor)).filter((u) => u.kind !== 'residentialGroup');
+  return render(
+    c,
+    <AdminLayout c={c} title="Các buổi đối thoại với Nhân dân" active="gpmb">
+      <p>
+        <a href={`/quan-tri/gpmb?${new URLSearchParams({ ...(q.don_vi ? { don_vi: q.don_vi } : {}), den: formatDate(through) }).toString()}`}>← Giải phóng mặt bằng</a>
+      </p>
+      <form method="get" action="/quan-tri/gpmb/doi-thoai" class="card filters">
+        <SelectField name="don_vi" label="Đơn vị (gồm trực thuộc)" value={q.don_vi} issues={[]} empty="Đơn vị của tôi" options={unitOptions(units)} />
+        <Field name="den" label="Tính đến ngày" value={formatDate(through)} issues={[]} inputmode="numeric" />
+        {year ? <input type="hidden" name="nam" value={String(year)} /> : null}
+        <div class="actions">
+          <button type="submit">Xem</button>
+        </div>
+      </form>
+      <h2>
+        {r.unit?.name ?? 'Toàn bộ'} — đến ngày {formatDate(r.through)}
+      </h2>
+      <p>
+        <b>{formatNumber(r.total.dialogues)}</b> buổi đối thoại, <b>{formatNumber(r.total.participants)}</b> lượt người tham dự
+        {year ? `, ở các dự án thực hiện trong năm ${year}` : ''}.
+      </p>
+      {r.items.length ? (
+        <div class="card">
+          <table class="responsive">
+            <thead>
+              <tr>
+                <th>STT</th>
+                <th>Ngày</th>
+                <th>Dự án</th>
+                <th>Đơn vị</th>
+                <th>Địa điểm</th>
+                <th>Chủ trì</th>
+                <th class="num">Số người dự</th>
+              </tr>
+            </thead>
+            <tbody>
+              {r.items.map((x, i) => (
+                <tr>
+                  <td data-label="STT">{formatNumber(i + 1)}</td>
+                  <td data-label="Ngày">{formatDate(x.heldOn)}</td>
+                  <td data-label="Dự án">
+                    <a href={`/quan-tri/gpmb/${encodeURIComponent(x.project)}`}>{x.projectName}</a>
+                  </td>
+                  <td data-label="Đơn vị">{x.unitName}</td>
+                  <td data-label="Địa điểm">{x.place}</td>
+                  <td data-label="Chủ trì">{x.chair}</td>
+                  <td data-label="Số người dự" class="num">
+                    {formatNumber(x.participants)}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+            <tfoot>
+              <tr class="total">
+                <th scope="row" colspan={6}>
+                  Tổng cộng ({formatNumber(r.total.dialogues)} buổi)
+                </th>
+                <td data-label="Số người dự" class="num">
+                  {formatNumber(r.total.participants)}
+                </td>
+              </tr>
+            </tfoot>
+          </table>
+        </div>
+      ) : (
+        <p class="muted">Chưa có buổi đối thoại nào đến ngày này.</p>
+      )}
+    </AdminLayout>,
+  );
+}
+
 const idParam = (c: Ctx, name: string): number => parseId(c.req.param(name)) ?? 0;
 
 export const clearanceAdmin = new Hono<AppEnv>()
@@ -1266,7 +1352,7 @@ export const clearanceAdmin = new Hono<AppEnv>()
         <h2>
           {d.unit?.name ?? 'Toàn bộ'} — tính đến ngày {formatDate(d.through)}
         </h2>
-        <TotalsView t={d.totals} />
+        <TotalsView t={d.totals} dialoguesHref={q.loai || q.q ? undefined : `/quan-tri/gpmb/doi-thoai?${reportQuery}`} />
         {d.byUnit.length > 1 ? (
           <div class="card">
             <h2>Theo đơn vị</h2>
@@ -1338,6 +1424,7 @@ export const clearanceAdmin = new Hono<AppEnv>()
     const values = await formData(c);
     return submit(c, () => inTx(c, (trx) => createProject(trx, { actor, input: projectInput(values) })), (p) => `${P(p.code)}?thongbao=da-tao`, (p) => projectForm(c, { values, problem: p }));
   })
+  .get('/gpmb/doi-thoai', (c) => dialogueRegisterPage(c))
   .get('/gpmb/viec-cua-toi', async (c) => {
     const actor = pageActor(c);
     authorize(actor, 'clearance.read');

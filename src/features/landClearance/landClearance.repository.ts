@@ -696,3 +696,18 @@ export async function projectChoices(db: Db, unitPath: string | undefined): Prom
   if (unitPath) q = q.where(likePrefix('u.path', unitPath));
   return q.execute();
 }
+
+/** The dialogues of the given projects held on or before a day, newest first, with their project and unit. */
+export async function dialoguesOfProjects(db: Db, projectCodes: readonly string[], through: string) {
+  if (!projectCodes.length) return [];
+  return db
+    .selectFrom('clearance_dialogues as d')
+    .innerJoin('clearance_projects as p', 'p.id', 'd.project_id')
+    .innerJoin('units as u', 'u.id', 'p.unit_id')
+    .select(['d.id', 'd.held_on', 'd.place', 'd.chair', 'd.participants', 'p.code as project_code', 'p.name as project_name', 'u.name as unit_name'])
+    .where('p.code', 'in', [...projectCodes])
+    .where('d.held_on', '<=', through)
+    .orderBy('d.held_on', 'desc')
+    .orderBy('d.id', 'desc')
+    .execute();
+}

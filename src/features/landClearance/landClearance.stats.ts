@@ -368,3 +368,29 @@ export async function myWork(db: Db, actor: UserActor, limit = WORK_LIST_MAX) {
 export async function publicProjectLines(db: Db, through = todayVn()): Promise<ProjectLine[]> {
   return projectLines(db, { through, publicOnly: true });
 }
+
+export interface DialogueRegister {
+  through: string;
+  unit: { code: string; name: string } | null;
+  /** only projects under way in this year (not finished before it began): the campaign's population */
+  year: number | null;
+  items: { id: number; heldOn: string; project: string; projectName: string; unitName: string; place: string; chair: string; participants: number }[];
+  total: { dialogues: number; participants: number };
+}
+
+/**
+ * Every dialogue with the people held in a subtree's projects through a day — the list behind the
+ * figures "N buổi đối thoại, M lượt" of the dashboard and the report, over the same projects (with
+ * `year`, those the campaign of that year counts), so the list and the figure agree.
+ */
+export async function dialogueRegister(db: Db, actor: Actor, q: { unit?: string | undefined; through?: string | undefined; year?: number | undefined }): Promise<DialogueRegister> {
+  const through = q.through ?? todayVn();
+  let unit = q.unit ? await findUnitByCode(db, q.unit) : undefined;
+  if (q.unit && !unit) throw fieldError('unit', `Đơn vị: không tìm thấy đơn vị "${q.unit}"`);
+  if (!unit && actor.kind === 'user') unit = await findUnitByCode(db, actor.unitCode);
+  authorize(actor, 'clearance.read', unit ? { unitPath: unit.path } : {});
+  const lines = await projectLines(db, { unitPath: unit?.path, through, notCompletedBy: q.year ? `${q.year - 1}-12-31` : undefined });
+  const rows = await repo.dialoguesOfProjects(db, lines.map((l) => l.code), through);
+  const items = rows.map((r) => ({ id: r.id, heldOn: r.held_on, project: r.project_code, projectName: r.project_name, unitName: r.unit_name, place: r.place, chair: r.chair, participants: Number(r.participants) }));
+  return { through, unit: unit ? { code: unit.code, name: unit.name } : null, year: q.year ?? null, items, total: { dialogues: items.length, participants: items.reduce((s, x) => s + x.participants, 0) } };
+}

@@ -110,6 +110,7 @@ export function reportFacts(s: CampaignStats, o: FactsOptions) {
   const q = (params: Record<string, string>) => new URLSearchParams(params).toString();
   const modelsHref = (extra: Record<string, string> = {}) => `/quan-tri/mo-hinh?${q({ chu_de: s.campaign.code, den: through, ...extra })}`;
   const gpmbHref = (extra: Record<string, string> = {}) => `/quan-tri/gpmb?${q({ don_vi: s.campaign.unit, den: through, ...extra })}`;
+  const dialoguesHref = `/quan-tri/gpmb/doi-thoai?${q({ don_vi: s.campaign.unit, den: through, nam: String(s.campaign.year) })}`;
   const teamsHref = (kind: string) => `/quan-tri/to-doi?${q({ don_vi: s.campaign.unit, loai: kind })}`;
   const decisionHref = (number: string) => `/quan-tri/khen-thuong/${encodeURIComponent(number)}`;
   const teams: Record<string, { so_to: Fig; thanh_vien: Fig }> = {};
@@ -140,7 +141,8 @@ export function reportFacts(s: CampaignStats, o: FactsOptions) {
       so_luong: new Fig(s.documents.length, `/quan-tri/van-ban?${q({ don_vi: s.campaign.unit, tu: `01/01/${s.campaign.year}`, den: through, ...(s.campaign.plan ? { tru: s.campaign.plan.number } : {}) })}`),
       danh_sach: list(s.documents.map((d) => ({ text: `${d.kind === 'CV' ? 'Công văn' : d.kind === 'HD' ? 'Hướng dẫn' : d.kind === 'KH' ? 'Kế hoạch' : d.kind === 'TB' ? 'Thông báo' : d.kind === 'CT' ? 'Chỉ thị' : d.kind === 'NQ' ? 'Nghị quyết' : d.kind === 'KL' ? 'Kết luận' : 'Văn bản'} số ${d.number} ngày ${formatDate(d.date)} của ${d.issuer} về ${lowerFirst(d.title)}` }))),
     },
-    doi_thoai: { so_buoi: new Fig(gpmb.dialogues, gpmbHref()), so_nguoi: new Fig(gpmb.dialogueParticipants, gpmbHref()) },
+    // the list of those dialogues: the campaign's projects (under way in its year) through the day
+    doi_thoai: { so_buoi: new Fig(gpmb.dialogues, dialoguesHref), so_nguoi: new Fig(gpmb.dialogueParticipants, dialoguesHref) },
     to_doi: {
       tong: new Fig(s.teams.total.teams),
       thanh_vien: new Fig(s.teams.total.members),
