@@ -555,6 +555,7 @@ const CASES: Record<string, Case> = {
   'POST /api/v1/households/:code/obstacles/:id/resolve': { action: 'clearance.manage', req: async (s) => { const o = await mkObstacle(s); return { method: 'POST', path: `/api/v1/households/${o.code}/obstacles/${o.id}/resolve`, json: { resolvedOn: '2026-02-09', resolution: 'Đã thống nhất' } }; } },
   'GET /quan-tri/gpmb': { action: 'clearance.read', req: async (s) => get(`/quan-tri/gpmb?don_vi=${parentOf(s)}&den=30/06/2026`) },
   'GET /quan-tri/gpmb/doi-thoai': { action: 'clearance.read', req: async (s) => get(`/quan-tri/gpmb/doi-thoai?don_vi=${parentOf(s)}&den=30/06/2026&nam=2026`) },
+  'GET /quan-tri/gpmb/ho-dan': { action: 'clearance.read', req: async (s) => get(`/quan-tri/gpmb/ho-dan?don_vi=${parentOf(s)}&den=30/06/2026&trang_thai=ban-giao`) },
   'GET /quan-tri/gpmb/moi': { action: 'clearance.manage', unscoped: true, req: async () => get('/quan-tri/gpmb/moi') },
   'POST /quan-tri/gpmb/moi': { action: 'clearance.manage', req: async (s) => ({ method: 'POST', path: '/quan-tri/gpmb/moi', form: { name: 'Dự án từ biểu mẫu', category: 'new', unit: parentOf(s), areaM2: '85,5', isPublic: '1' } }) },
   'GET /quan-tri/gpmb/viec-cua-toi': { action: 'clearance.read', unscoped: true, req: async () => get('/quan-tri/gpmb/viec-cua-toi') },

@@ -152,6 +152,29 @@ describe("the report preview's dialogue figures open the list of those dialogues
   }
 });
 
+describe("the household figures open the list of those households", () => {
+  for (const den of ['30/06/2021', '30/09/2021', '31/12/2021']) {
+    it(`approved, paid, handed over through ${den}: preview = list = dashboard`, async () => {
+      const admin = new Client(t);
+      expect((await admin.login('admin', 'mật khẩu quản trị thử nghiệm')).status).toBe(200);
+      const html = await (await admin.request(`/quan-tri/chu-de/${CODE}/bao-cao?den=${den}`)).text();
+      const hrefs = [...html.matchAll(/<a class="fig" href="([^"]*gpmb\/ho-dan[^"]*)">([\d.]+)<\/a>/g)].map((m) => ({ href: m[1]!.replace(/&amp;|&#38;/g, '&'), n: m[2]! }));
+      expect(hrefs.map((h) => new URL(h.href, 'http://x').searchParams.get('trang_thai')).sort()).toEqual(['ban-giao', 'chi-tra', 'phe-duyet']);
+      const dash = await (await admin.request(`/quan-tri/gpmb?den=${den}`)).text();
+      for (const { href, n } of hrefs) {
+        const list = await (await admin.request(href)).text();
+        expect(text(list), href).toContain(`${n} hộ, tổ chức`);
+        const count = Number(n.replace(/\./g, ''));
+        const rows = [...(/<tbody>([\s\S]*?)<\/tbody>/.exec(list)?.[1] ?? '').matchAll(/<tr>/g)].length;
+        expect(rows, href).toBe(Math.min(count, 100));
+        // the dashboard through the same day shows the same number, linked to the same kind of list
+        const state = new URL(href, 'http://x').searchParams.get('trang_thai');
+        expect(dash).toMatch(new RegExp(`<a href="/quan-tri/gpmb/ho-dan\\?[^"]*trang_thai=${state}">${n.replace('.', '\\.')}</a>`));
+      }
+    });
+  }
+});
+
 describe('the same figures on days inside the campaign', () => {
   for (const through of ['2021-03-31', '2021-06-30', '2021-09-30']) {
     it(`agree through ${formatDate(through)}`, async () => {

@@ -17,7 +17,7 @@ import { listUnitsFlat } from '../units/units.service.js';
 import { answerComplaint, completeFollowup, listComplaints, listDialogues, receiveComplaint, recordDialogue } from './landClearance.engagement.js';
 import * as hh from './landClearance.households.js';
 import { actOnStep, createProject, getProject, listStepKinds, maySeePersonal, requireProject, saveStepKind, updateProject, type PresentedProject } from './landClearance.service.js';
-import { clearanceDashboard, dialogueRegister, myWork, type ClearanceTotals, type ProjectLine } from './landClearance.stats.js';
+import { clearanceDashboard, dialogueRegister, householdRegister, myWork, type ClearanceTotals, type ProjectLine } from './landClearance.stats.js';
 import { COMPLAINT_KINDS, HOUSEHOLD_KINDS, HOUSEHOLD_STATES, PAYMENT_METHODS, PROJECT_CATEGORIES } from './landClearance.table.js';
 
 const enc = encodeURIComponent;
@@ -50,7 +50,7 @@ async function submit<T>(c: Ctx, write: () => Promise<T>, redirect: string | ((r
   return c.redirect(typeof redirect === 'string' ? redirect : redirect(result), 303);
 }
 
-function TotalsView({ t, dialoguesHref }: { t: ClearanceTotals; dialoguesHref?: string | undefined }) {
+function TotalsView({ t, dialoguesHref, householdsHref }: { t: ClearanceTotals; dialoguesHref?: string | undefined; householdsHref?: ((state: 'phe-duyet' | 'chi-tra' | 'ban-giao') => string) | undefined }) {
   const n = (status: string) => t.bySchedule.find((s) => s.status === status)?.count ?? 0;
   const unfollowed = t.projects - t.followedProjects;
   return (
@@ -78,13 +78,13 @@ function TotalsView({ t, dialoguesHref }: { t: ClearanceTotals; dialoguesHref?: 
       {t.followedProjects > 0 ? (
         <>
           <div class="stat">
-            <b>{formatNumber(t.plansApproved)}</b> phương án đã phê duyệt, {formatMoney(t.amountApproved)} <span class="muted">(ở {formatNumber(t.followedProjects)} dự án theo dõi đến từng hộ)</span>
+            <b>{householdsHref && t.plansApproved ? <a href={householdsHref('phe-duyet')}>{formatNumber(t.plansApproved)}</a> : formatNumber(t.plansApproved)}</b> phương án đã phê duyệt, {formatMoney(t.amountApproved)} <span class="muted">(ở {formatNumber(t.followedProjects)} dự án theo dõi đến từng hộ)</span>
           </div>
           <div class="stat">
-            <b>{formatNumber(t.householdsPaid)}</b> hộ đã nhận đủ tiền; đã chi {formatMoney(t.amountPaid)} ({formatPercent(t.amountPaid, t.amountApproved)} số được duyệt)
+            <b>{householdsHref && t.householdsPaid ? <a href={householdsHref('chi-tra')}>{formatNumber(t.householdsPaid)}</a> : formatNumber(t.householdsPaid)}</b> hộ đã nhận đủ tiền; đã chi {formatMoney(t.amountPaid)} ({formatPercent(t.amountPaid, t.amountApproved)} số được duyệt)
           </div>
           <div class="stat">
-            <b>{formatNumber(t.handedOver)}</b>/{formatNumber(t.followedAffected)} hộ, tổ chức đã bàn giao mặt bằng <span class="muted">(ở {formatNumber(t.followedProjects)} dự án theo dõi đến từng hộ)</span>
+            <b>{householdsHref && t.handedOver ? <a href={householdsHref('ban-giao')}>{formatNumber(t.handedOver)}</a> : formatNumber(t.handedOver)}</b>/{formatNumber(t.followedAffected)} hộ, tổ chức đã bàn giao mặt bằng <span class="muted">(ở {formatNumber(t.followedProjects)} dự án theo dõi đến từng hộ)</span>
           </div>
         </>
       ) : (
@@ -1315,6 +1315,109 @@ async function dialogueRegisterPage(c: Ctx) {
   );
 }
 
+/** The household register's states: URL word, milestone, what the list is and its date column. */
+const MILESTONE_PAGES = {
+  'phe-duyet': { milestone: 'approved', title: 'Hộ, tổ chức đã được phê duyệt phương án', date: 'Ngày phê duyệt' },
+  'chi-tra': { milestone: 'paid', title: 'Hộ, tổ chức đã nhận đủ tiền bồi thường, hỗ trợ', date: 'Ngày nhận đủ' },
+  'ban-giao': { milestone: 'handedOver', title: 'Hộ, tổ chức đã bàn giao mặt bằng', date: 'Ngày bàn giao' },
+} as const;
+
+/** /quan-tri/gpmb/ho-dan: the households behind a household figure of the dashboard or the report. */
+async function householdRegisterPage(c: Ctx) {
+  const actor = pageActor(c);
+  const db = c.var.deps.db.db;
+  const q = c.req.query();
+  const word = (q.trang_thai ?? 'ban-giao') in MILESTONE_PAGES ? ((q.trang_thai ?? 'ban-giao') as keyof typeof MILESTONE_PAGES) : 'ban-giao';
+  const m = MILESTONE_PAGES[word];
+  const through = parseThrough(q.den);
+  const year = /^\d{4}$/.test(q.nam ?? '') ? Number(q.nam) : undefined;
+  const r = await householdRegister(db, actor, { unit: q.don_vi || undefined, through, year, milestone: m.milestone, page: pageParam(q.trang) });
+  const units = (await listUnitsFlat(db, actor)).filter((u) => u.kind !== 'residentialGroup');
+  const params = (extra: Record<string, string>) => new URLSearchParams({ ...(q.don_vi ? { don_vi: q.don_vi } : {}), den: formatDate(through), ...(year ? { nam: String(year) } : {}), trang_thai: word, ...extra }).toString();
+  return render(
+    c,
+    <AdminLayout c={c} title={m.title} active="gpmb">
+      <p>
+        <a href={`/quan-tri/gpmb?${new URLSearchParams({ ...(q.don_vi ? { don_vi: q.don_vi } : {}), den: formatDate(through) }).toString()}`}>← Giải phóng mặt bằng</a>
+      </p>
+      <nav class="toolbar" aria-label="Chọn danh sách">
+        {Object.entries(MILESTONE_PAGES).map(([w, x]) => (
+          <a href={`/quan-tri/gpmb/ho-dan?${params({ trang_thai: w })}`} aria-current={w === word ? 'page' : undefined}>
+            {x.title.replace('Hộ, tổ chức đã ', 'Đã ')}
+          </a>
+        ))}
+      </nav>
+      <form method="get" action="/quan-tri/gpmb/ho-dan" class="card filters">
+        <SelectField name="don_vi" label="Đơn vị (gồm trực thuộc)" value={q.don_vi} issues={[]} empty="Đơn vị của tôi" options={unitOptions(units)} />
+        <Field name="den" label="Tính đến ngày" value={formatDate(through)} issues={[]} inputmode="numeric" />
+        <input type="hidden" name="trang_thai" value={word} />
+        {year ? <input type="hidden" name="nam" value={String(year)} /> : null}
+        <div class="actions">
+          <button type="submit">Xem</button>
+        </div>
+      </form>
+      <h2>
+        {m.title} — {r.unit?.name ?? 'Toàn bộ'}, đến ngày {formatDate(r.through)}
+      </h2>
+      <p>
+        <b>{formatNumber(r.total)}</b> hộ, tổ chức{m.milestone === 'approved' ? `; tổng số tiền được duyệt ${formatMoney(r.approvedTotal)}` : ''}
+        {year ? `, ở các dự án thực hiện trong năm ${year}` : ''} <span class="muted">(chỉ các dự án theo dõi đến từng hộ)</span>.
+      </p>
+      {r.items.length ? (
+        <div class="card">
+          <table class="responsive">
+            <thead>
+              <tr>
+                <th>STT</th>
+                <th>Hộ, tổ chức</th>
+                <th>Dự án</th>
+                <th>Đơn vị</th>
+                <th>{m.date}</th>
+                {m.milestone === 'approved' ? <th class="money">Số tiền được duyệt</th> : null}
+              </tr>
+            </thead>
+            <tbody>
+              {r.items.map((h, i) => (
+                <tr>
+                  <td data-label="STT">{formatNumber((r.page - 1) * r.pageSize + i + 1)}</td>
+                  <td data-label="Hộ, tổ chức">
+                    {h.name === null ? h.code : <a href={`/quan-tri/gpmb/ho-dan/${encodeURIComponent(h.code)}`}>{`${h.code} — ${h.name}`}</a>}
+                  </td>
+                  <td data-label="Dự án">
+                    <a href={P(h.project)}>{h.projectName}</a>
+                  </td>
+                  <td data-label="Đơn vị">{h.unitName}</td>
+                  <td data-label={m.date}>{formatDate(h.on)}</td>
+                  {m.milestone === 'approved' ? (
+                    <td data-label="Số tiền được duyệt" class="money">
+                      {h.approvedAmount === null ? '—' : formatMoney(h.approvedAmount)}
+                    </td>
+                  ) : null}
+                </tr>
+              ))}
+            </tbody>
+            <tfoot>
+              <tr class="total">
+                <th scope="row" colspan={5}>
+                  Tổng cộng ({formatNumber(r.total)} hộ, tổ chức{r.total > r.pageSize ? ', mọi trang' : ''})
+                </th>
+                {m.milestone === 'approved' ? (
+                  <td data-label="Số tiền được duyệt" class="money">
+                    {formatMoney(r.approvedTotal)}
+                  </td>
+                ) : null}
+              </tr>
+            </tfoot>
+          </table>
+          <Pager page={r.page} pageSize={r.pageSize} total={r.total} href={(n) => `/quan-tri/gpmb/ho-dan?${params({ trang: String(n) })}`} />
+        </div>
+      ) : (
+        <p class="muted">Chưa có hộ, tổ chức nào đến ngày này.</p>
+      )}
+    </AdminLayout>,
+  );
+}
+
 const idParam = (c: Ctx, name: string): number => parseId(c.req.param(name)) ?? 0;
 
 export const clearanceAdmin = new Hono<AppEnv>()
@@ -1352,7 +1455,11 @@ export const clearanceAdmin = new Hono<AppEnv>()
         <h2>
           {d.unit?.name ?? 'Toàn bộ'} — tính đến ngày {formatDate(d.through)}
         </h2>
-        <TotalsView t={d.totals} dialoguesHref={q.loai || q.q ? undefined : `/quan-tri/gpmb/doi-thoai?${reportQuery}`} />
+        <TotalsView
+          t={d.totals}
+          dialoguesHref={q.loai || q.q ? undefined : `/quan-tri/gpmb/doi-thoai?${reportQuery}`}
+          householdsHref={q.loai || q.q ? undefined : (state) => `/quan-tri/gpmb/ho-dan?${reportQuery}&trang_thai=${state}`}
+        />
         {d.byUnit.length > 1 ? (
           <div class="card">
             <h2>Theo đơn vị</h2>
@@ -1425,6 +1532,7 @@ export const clearanceAdmin = new Hono<AppEnv>()
     return submit(c, () => inTx(c, (trx) => createProject(trx, { actor, input: projectInput(values) })), (p) => `${P(p.code)}?thongbao=da-tao`, (p) => projectForm(c, { values, problem: p }));
   })
   .get('/gpmb/doi-thoai', (c) => dialogueRegisterPage(c))
+  .get('/gpmb/ho-dan', (c) => householdRegisterPage(c))
   .get('/gpmb/viec-cua-toi', async (c) => {
     const actor = pageActor(c);
     authorize(actor, 'clearance.read');

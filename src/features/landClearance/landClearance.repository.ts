@@ -711,3 +711,21 @@ export async function dialoguesOfProjects(db: Db, projectCodes: readonly string[
     .orderBy('d.id', 'desc')
     .execute();
 }
+
+/** Which date of a household a register of households "through a day" reads. */
+export const HOUSEHOLD_MILESTONES = { approved: 'approved_on', paid: 'paid_full_on', handedOver: 'handed_on' } as const;
+export type HouseholdMilestone = keyof typeof HOUSEHOLD_MILESTONES;
+
+/**
+ * One page of the households of the given projects that reached a milestone (plan approved, paid
+ * in full, land handed over) on or before a day, newest first, with the count and approved amount
+ * over every page — the same conditions as figuresByProject, so the list and the figure agree.
+ */
+export async function householdsReaching(db: Db, projectCodes: readonly string[], milestone: HouseholdMilestone, through: string, page: { limit: number; offset: number }) {
+  if (!projectCodes.length) return { rows: [], total: 0, approvedTotal: 0 };
+  const col = `h.${HOUSEHOLD_MILESTONES[milestone]}` as const;
+  const q = householdBase(db).select('u.name as unit_name').where('p.code', 'in', [...projectCodes]).where(col, '<=', through);
+  const t = await q.clearSelect().select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.sum<number | null>('h.approved_total').as('approved')]).executeTakeFirstOrThrow();
+  const rows = await q.orderBy(col, 'desc').orderBy('h.code').limit(page.limit).offset(page.offset).execute();
+  return { rows, total: Number(t.n), approvedTotal: Number(t.approved ?? 0) };
+}

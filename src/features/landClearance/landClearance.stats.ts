@@ -394,3 +394,57 @@ export async function dialogueRegister(db: Db, actor: Actor, q: { unit?: string 
   const items = rows.map((r) => ({ id: r.id, heldOn: r.held_on, project: r.project_code, projectName: r.project_name, unitName: r.unit_name, place: r.place, chair: r.chair, participants: Number(r.participants) }));
   return { through, unit: unit ? { code: unit.code, name: unit.name } : null, year: q.year ?? null, items, total: { dialogues: items.length, participants: items.reduce((s, x) => s + x.participants, 0) } };
 }
+
+export interface HouseholdRegister {
+  through: string;
+  unit: { code: string; name: string } | null;
+  year: number | null;
+  milestone: repo.HouseholdMilestone;
+  items: { code: string; name: string | null; kind: string; project: string; projectName: string; unitName: string; on: string; approvedAmount: number | null }[];
+  total: number;
+  approvedTotal: number;
+  page: number;
+  pageSize: number;
+}
+
+/**
+ * The households behind "N hộ đã phê duyệt phương án / đã nhận đủ tiền / đã bàn giao mặt bằng" of
+ * a subtree through a day (with `year`, over the projects the campaign of that year counts). A
+ * household's name shows only to whoever may see its project's personal data.
+ */
+export async function householdRegister(
+  db: Db,
+  actor: Actor,
+  q: { unit?: string | undefined; through?: string | undefined; year?: number | undefined; milestone: repo.HouseholdMilestone; page?: number | undefined },
+): Promise<HouseholdRegister> {
+  const through = q.through ?? todayVn();
+  let unit = q.unit ? await findUnitByCode(db, q.unit) : undefined;
+  if (q.unit && !unit) throw fieldError('unit', `Đơn vị: không tìm thấy đơn vị "${q.unit}"`);
+  if (!unit && actor.kind === 'user') unit = await findUnitByCode(db, actor.unitCode);
+  authorize(actor, 'clearance.read', unit ? { unitPath: unit.path } : {});
+  const lines = await projectLines(db, { unitPath: unit?.path, through, notCompletedBy: q.year ? `${q.year - 1}-12-31` : undefined });
+  const pageSize = 100;
+  const page = Math.min(Math.max(1, q.page ?? 1), 100_000);
+  const r = await repo.householdsReaching(db, lines.filter((l) => l.followed).map((l) => l.code), q.milestone, through, { limit: pageSize, offset: (page - 1) * pageSize });
+  const col = repo.HOUSEHOLD_MILESTONES[q.milestone];
+  return {
+    through,
+    unit: unit ? { code: unit.code, name: unit.name } : null,
+    year: q.year ?? null,
+    milestone: q.milestone,
+    items: r.rows.map((h) => ({
+      code: h.code,
+      name: can(actor, 'clearance.personal', { unitPath: h.unit_path }) ? h.name : null,
+      kind: h.kind,
+      project: h.project_code,
+      projectName: h.project_name,
+      unitName: h.unit_name,
+      on: h[col]!,
+      approvedAmount: h.approved_total === null ? null : Number(h.approved_total),
+    })),
+    total: r.total,
+    approvedTotal: r.approvedTotal,
+    page,
+    pageSize,
+  };
+}

@@ -110,6 +110,7 @@ export function reportFacts(s: CampaignStats, o: FactsOptions) {
   const q = (params: Record<string, string>) => new URLSearchParams(params).toString();
   const modelsHref = (extra: Record<string, string> = {}) => `/quan-tri/mo-hinh?${q({ chu_de: s.campaign.code, den: through, ...extra })}`;
   const gpmbHref = (extra: Record<string, string> = {}) => `/quan-tri/gpmb?${q({ don_vi: s.campaign.unit, den: through, ...extra })}`;
+  const householdsHref = (state: string) => `/quan-tri/gpmb/ho-dan?${q({ don_vi: s.campaign.unit, den: through, nam: String(s.campaign.year), trang_thai: state })}`;
   const dialoguesHref = `/quan-tri/gpmb/doi-thoai?${q({ don_vi: s.campaign.unit, den: through, nam: String(s.campaign.year) })}`;
   const teamsHref = (kind: string) => `/quan-tri/to-doi?${q({ don_vi: s.campaign.unit, loai: kind })}`;
   const decisionHref = (number: string) => `/quan-tri/khen-thuong/${encodeURIComponent(number)}`;
@@ -201,11 +202,11 @@ export function reportFacts(s: CampaignStats, o: FactsOptions) {
       theo_doi_ho: new Fig(gpmb.followedProjects, gpmbHref()),
       hoan_thanh: new Fig(count('completed'), gpmbHref()),
       cham_tien_do: new Fig(count('behind'), gpmbHref()),
-      phe_duyet: new Fig(gpmb.plansApproved, gpmbHref()),
+      phe_duyet: new Fig(gpmb.plansApproved, householdsHref('phe-duyet')),
       so_tien_phe_duyet: new Txt(formatMoney(gpmb.amountApproved).replace(/ đ$/, ' đồng')),
-      da_chi_tra: new Fig(gpmb.householdsPaid, gpmbHref()),
+      da_chi_tra: new Fig(gpmb.householdsPaid, householdsHref('chi-tra')),
       so_tien_chi_tra: new Txt(formatMoney(gpmb.amountPaid).replace(/ đ$/, ' đồng')),
-      ban_giao: new Fig(gpmb.handedOver, gpmbHref()),
+      ban_giao: new Fig(gpmb.handedOver, householdsHref('ban-giao')),
       ho_bi_anh_huong: new Fig(gpmb.householdsAffected, gpmbHref()),
     },
     // the periodic reports' totals for the period ("bao_cao.ho_tham", "bao_cao.ho_tham_so_cung_ky": "tăng 12% so với cùng kỳ")
