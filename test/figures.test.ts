@@ -152,6 +152,21 @@ describe("the report preview's dialogue figures open the list of those dialogues
   }
 });
 
+describe("the report preview's project figures open the dashboard on those projects", () => {
+  it('every project figure = the number of projects its link shows', async () => {
+    const admin = new Client(t);
+    expect((await admin.login('admin', 'mật khẩu quản trị thử nghiệm')).status).toBe(200);
+    const html = await (await admin.request(`/quan-tri/chu-de/${CODE}/bao-cao?den=30/09/2021`)).text();
+    const figs = [...html.matchAll(/<a class="fig" href="(\/quan-tri\/gpmb\?[^"]*)">([\d.]+)<\/a> dự án/g)].map((m) => ({ href: m[1]!.replace(/&amp;|&#38;/g, '&'), n: m[2]! }));
+    expect(figs.length).toBeGreaterThanOrEqual(4);
+    expect(figs.some((f) => f.href.includes('tien_do=dung'))).toBe(true);
+    for (const { href, n } of figs) {
+      const page = text(await (await admin.request(href)).text());
+      expect(page, href).toMatch(new RegExp(`tính đến ngày 30/09/2021 (?:Đang xem [^.]*\\. Xem tất cả dự án )?${n.replace('.', '\\.')} dự án \\(`));
+    }
+  });
+});
+
 describe("the household figures open the list of those households", () => {
   for (const den of ['30/06/2021', '30/09/2021', '31/12/2021']) {
     it(`approved, paid, handed over through ${den}: preview = list = dashboard`, async () => {

@@ -17,7 +17,7 @@ import { listUnitsFlat } from '../units/units.service.js';
 import { answerComplaint, completeFollowup, listComplaints, listDialogues, receiveComplaint, recordDialogue } from './landClearance.engagement.js';
 import * as hh from './landClearance.households.js';
 import { actOnStep, createProject, getProject, listStepKinds, maySeePersonal, requireProject, saveStepKind, updateProject, type PresentedProject } from './landClearance.service.js';
-import { clearanceDashboard, dialogueRegister, householdRegister, myWork, type ClearanceTotals, type ProjectLine } from './landClearance.stats.js';
+import { clearanceDashboard, dialogueRegister, householdRegister, myWork, SCHEDULE_FILTERS, type ClearanceTotals, type ProjectLine } from './landClearance.stats.js';
 import { COMPLAINT_KINDS, HOUSEHOLD_KINDS, HOUSEHOLD_STATES, PAYMENT_METHODS, PROJECT_CATEGORIES } from './landClearance.table.js';
 
 const enc = encodeURIComponent;
@@ -1426,10 +1426,14 @@ export const clearanceAdmin = new Hono<AppEnv>()
     const db = c.var.deps.db.db;
     const q = c.req.query();
     const through = parseThrough(q.den);
-    const d = await clearanceDashboard(db, actor, { unit: q.don_vi || undefined, through, category: q.loai || undefined, q: q.q || undefined });
+    const schedule = q.tien_do && SCHEDULE_FILTERS[q.tien_do] ? q.tien_do : undefined;
+    const year = /^\d{4}$/.test(q.nam ?? '') ? Number(q.nam) : undefined;
+    const d = await clearanceDashboard(db, actor, { unit: q.don_vi || undefined, through, category: q.loai || undefined, q: q.q || undefined, schedule, year });
     const units = (await listUnitsFlat(db, actor)).filter((u) => u.kind !== 'residentialGroup');
     const page = pageParam(q.trang);
     const reportQuery = new URLSearchParams({ den: formatDate(through), ...(q.don_vi ? { don_vi: q.don_vi } : {}) }).toString();
+    const narrowed = Boolean(q.loai || q.q || schedule);
+    const listQuery = new URLSearchParams({ den: formatDate(through), ...(q.don_vi ? { don_vi: q.don_vi } : {}), ...(year ? { nam: String(year) } : {}) }).toString();
     return render(
       c,
       <AdminLayout c={c} title="Giải phóng mặt bằng" active="gpmb">
@@ -1450,15 +1454,24 @@ export const clearanceAdmin = new Hono<AppEnv>()
           <SelectField name="loai" label="Loại dự án" value={q.loai} issues={[]} empty="Tất cả" options={opts(PROJECT_CATEGORIES)} />
           <Field name="den" label="Tính đến ngày" value={formatDate(through)} issues={[]} inputmode="numeric" />
           <Field name="q" label="Tìm dự án" value={q.q} issues={[]} />
+          <SelectField name="tien_do" label="Tiến độ" value={schedule} issues={[]} empty="Tất cả" options={Object.entries(SCHEDULE_FILTERS).map(([value, f]) => ({ value, label: `Dự án ${f.label}` }))} />
+          {year ? <input type="hidden" name="nam" value={String(year)} /> : null}
           <button type="submit">Xem</button>
         </form>
         <h2>
           {d.unit?.name ?? 'Toàn bộ'} — tính đến ngày {formatDate(d.through)}
         </h2>
+        {schedule || year ? (
+          <p class="notice">
+            Đang xem {schedule ? `các dự án ${SCHEDULE_FILTERS[schedule]!.label}` : 'các dự án'}
+            {year ? ` thực hiện trong năm ${year}` : ''}.{' '}
+            <a href={`/quan-tri/gpmb?${new URLSearchParams({ ...(q.don_vi ? { don_vi: q.don_vi } : {}), den: formatDate(through) }).toString()}`}>Xem tất cả dự án</a>
+          </p>
+        ) : null}
         <TotalsView
           t={d.totals}
-          dialoguesHref={q.loai || q.q ? undefined : `/quan-tri/gpmb/doi-thoai?${reportQuery}`}
-          householdsHref={q.loai || q.q ? undefined : (state) => `/quan-tri/gpmb/ho-dan?${reportQuery}&trang_thai=${state}`}
+          dialoguesHref={narrowed ? undefined : `/quan-tri/gpmb/doi-thoai?${listQuery}`}
+          householdsHref={narrowed ? undefined : (state) => `/quan-tri/gpmb/ho-dan?${listQuery}&trang_thai=${state}`}
         />
         {d.byUnit.length > 1 ? (
           <div class="card">

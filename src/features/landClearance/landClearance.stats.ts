@@ -285,14 +285,30 @@ export interface ClearanceDashboard {
   projects: ProjectLine[];
 }
 
+/**
+ * The dashboard's project filters by schedule, each the population of one figure of the report
+ * (`tien_do=…`): the projects behind, on schedule (the report's "đảm bảo đúng tiến độ": not behind,
+ * with a known schedule), completed, with a known schedule, followed down to each household.
+ */
+export const SCHEDULE_FILTERS: Record<string, { label: string; keep: (l: ProjectLine) => boolean }> = {
+  cham: { label: 'chậm tiến độ', keep: (l) => l.schedule.status === 'behind' },
+  dung: { label: 'đảm bảo đúng tiến độ (đúng tiến độ, đã xong các bước hoặc hoàn thành)', keep: (l) => ['onSchedule', 'stepsDone', 'completed'].includes(l.schedule.status) },
+  'hoan-thanh': { label: 'hoàn thành', keep: (l) => l.schedule.status === 'completed' },
+  'co-tien-do': { label: 'đã cập nhật các bước (biết tiến độ)', keep: (l) => l.schedule.status !== 'untracked' },
+  'theo-doi-ho': { label: 'theo dõi đến từng hộ', keep: (l) => l.followed },
+};
+
 /** The dashboard of a subtree (the actor's own by default), through a date. */
-export async function clearanceDashboard(db: Db, actor: Actor, q: { unit?: string | undefined; through?: string | undefined; category?: string | undefined; q?: string | undefined }): Promise<ClearanceDashboard> {
+export async function clearanceDashboard(db: Db, actor: Actor, q: { unit?: string | undefined; through?: string | undefined; category?: string | undefined; q?: string | undefined; schedule?: string | undefined; year?: number | undefined }): Promise<ClearanceDashboard> {
   const through = q.through ?? todayVn();
   let unit = q.unit ? await findUnitByCode(db, q.unit) : undefined;
   if (q.unit && !unit) throw fieldError('unit', `Đơn vị: không tìm thấy đơn vị "${q.unit}"`);
   if (!unit && actor.kind === 'user') unit = await findUnitByCode(db, actor.unitCode);
   authorize(actor, 'clearance.read', unit ? { unitPath: unit.path } : {});
-  const lines = await projectLines(db, { unitPath: unit?.path, through, category: q.category || undefined, q: q.q || undefined });
+  // with a year: only projects under way in it (not finished before it began), as its campaign counts them
+  const all = await projectLines(db, { unitPath: unit?.path, through, category: q.category || undefined, q: q.q || undefined, notCompletedBy: q.year ? `${q.year - 1}-12-31` : undefined });
+  const keep = q.schedule ? SCHEDULE_FILTERS[q.schedule]?.keep : undefined;
+  const lines = keep ? all.filter(keep) : all;
   const children = unit ? (await listUnits(db, { pathPrefix: unit.path })).filter((u) => u.parent_id === unit.id) : [];
   const byUnit = children
     .map((u) => ({ code: u.code, name: u.name, ...totalsOf(lines.filter((l) => l.unitPath.startsWith(u.path))) }))

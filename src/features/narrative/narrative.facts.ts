@@ -109,7 +109,8 @@ export function reportFacts(s: CampaignStats, o: FactsOptions) {
   const through = formatDate(s.through);
   const q = (params: Record<string, string>) => new URLSearchParams(params).toString();
   const modelsHref = (extra: Record<string, string> = {}) => `/quan-tri/mo-hinh?${q({ chu_de: s.campaign.code, den: through, ...extra })}`;
-  const gpmbHref = (extra: Record<string, string> = {}) => `/quan-tri/gpmb?${q({ don_vi: s.campaign.unit, den: through, ...extra })}`;
+  // the campaign's projects: those under way in its year (nam), as campaignClearance counts them
+  const gpmbHref = (extra: Record<string, string> = {}) => `/quan-tri/gpmb?${q({ don_vi: s.campaign.unit, den: through, nam: String(s.campaign.year), ...extra })}`;
   const householdsHref = (state: string) => `/quan-tri/gpmb/ho-dan?${q({ don_vi: s.campaign.unit, den: through, nam: String(s.campaign.year), trang_thai: state })}`;
   const dialoguesHref = `/quan-tri/gpmb/doi-thoai?${q({ don_vi: s.campaign.unit, den: through, nam: String(s.campaign.year) })}`;
   const teamsHref = (kind: string) => `/quan-tri/to-doi?${q({ don_vi: s.campaign.unit, loai: kind })}`;
@@ -196,12 +197,12 @@ export function reportFacts(s: CampaignStats, o: FactsOptions) {
       chuyen_tiep: new Fig(category('carriedOver'), gpmbHref({ loai: 'carriedOver' })),
       moi: new Fig(category('new'), gpmbHref({ loai: 'new' })),
       // on schedule: of the projects whose steps are recorded (a project with none has no schedule status)
-      dung_tien_do: new Fig(count('onSchedule') + count('completed') + count('stepsDone'), gpmbHref()),
-      co_tien_do: new Fig(gpmb.trackedProjects, gpmbHref()),
+      dung_tien_do: new Fig(count('onSchedule') + count('completed') + count('stepsDone'), gpmbHref({ tien_do: 'dung' })),
+      co_tien_do: new Fig(gpmb.trackedProjects, gpmbHref({ tien_do: 'co-tien-do' })),
       // the household figures count only the projects followed down to each household
-      theo_doi_ho: new Fig(gpmb.followedProjects, gpmbHref()),
-      hoan_thanh: new Fig(count('completed'), gpmbHref()),
-      cham_tien_do: new Fig(count('behind'), gpmbHref()),
+      theo_doi_ho: new Fig(gpmb.followedProjects, gpmbHref({ tien_do: 'theo-doi-ho' })),
+      hoan_thanh: new Fig(count('completed'), gpmbHref({ tien_do: 'hoan-thanh' })),
+      cham_tien_do: new Fig(count('behind'), gpmbHref({ tien_do: 'cham' })),
       phe_duyet: new Fig(gpmb.plansApproved, householdsHref('phe-duyet')),
       so_tien_phe_duyet: new Txt(formatMoney(gpmb.amountApproved).replace(/ đ$/, ' đồng')),
       da_chi_tra: new Fig(gpmb.householdsPaid, householdsHref('chi-tra')),
