@@ -306,4 +306,23 @@ describe('forms a hurried officer can fill', () => {
     const after = text((await get(admin, '/quan-tri/van-de')).html);
     expect(after).toContain('Hộ chưa đồng thuận đơn giá');
   });
+
+  it('show the limit of every limited text field and never cut text (no maxlength)', async () => {
+    const admin = new Client(t);
+    await admin.login('admin', ADMIN_PASSWORD);
+    const pages: [string, Record<string, number>][] = [
+      ['/quan-tri/van-ban/moi', { number: 60, issuer: 200, signer: 200, field: 200, title: 1000 }],
+      ['/quan-tri/to-doi/moi', { name: 200 }],
+      ['/quan-tri/chu-de/moi', { theme: 500, plan: 60 }],
+      ['/quan-tri/tai-khoan/moi', { username: 64, fullName: 200 }],
+    ];
+    for (const [path, limits] of pages) {
+      const { html } = await get(admin, path);
+      expect(html, path).not.toMatch(/maxlength=/i);
+      for (const [name, max] of Object.entries(limits)) {
+        const tag = new RegExp(`<(?:input|textarea)\\b[^>]*name="${name}"[^>]*>`).exec(html)?.[0] ?? '';
+        expect(tag, `${path} ${name}`).toContain(`data-max="${max}"`);
+      }
+    }
+  });
 });

@@ -42,8 +42,8 @@ async function newPage(c: Ctx, values: FormValues, issues: FieldIssue[], message
       <ErrorSummary issues={issues} message={message} />
       <form method="post" action="/quan-tri/tai-khoan/moi" class="card" novalidate>
         <Csrf c={c} />
-        <Field name="username" label="Tên đăng nhập" value={str(values.username)} issues={issues} required autocomplete="off" hint="Chữ thường không dấu, số, dấu chấm; ví dụ nguyen.van.a" />
-        <Field name="fullName" label="Họ và tên" value={str(values.fullName)} issues={issues} required autocomplete="off" />
+        <Field name="username" maxChars={64} label="Tên đăng nhập" value={str(values.username)} issues={issues} required autocomplete="off" hint="Chữ thường không dấu, số, dấu chấm; ví dụ nguyen.van.a" />
+        <Field name="fullName" maxChars={200} label="Họ và tên" value={str(values.fullName)} issues={issues} required autocomplete="off" />
         <SelectField name="unit" label="Đơn vị" value={str(values.unit)} issues={issues} options={options} required />
         <RoleChecks values={values} issues={issues} />
         <Field name="password" label="Mật khẩu ban đầu" type="password" value="" issues={issues} required autocomplete="new-password" hint="Từ 8 đến 128 ký tự, nên từ 15 ký tự; không dùng mật khẩu phổ biến." />
@@ -73,7 +73,7 @@ async function editPage(c: Ctx, username: string, values: FormValues | null, iss
       <form method="post" action={base} class="card" novalidate>
         <h2>Thông tin và vai trò</h2>
         <Csrf c={c} />
-        <Field name="fullName" label="Họ và tên" value={str(v.fullName)} issues={issues} required />
+        <Field name="fullName" maxChars={200} label="Họ và tên" value={str(v.fullName)} issues={issues} required />
         <SelectField name="unit" label="Đơn vị" value={str(v.unit)} issues={issues} options={options} required />
         <RoleChecks values={v} issues={issues} />
         <div class="actions">

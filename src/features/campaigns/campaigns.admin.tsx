@@ -78,8 +78,8 @@ async function formPage(c: Ctx, opts: { code?: string; values: FormValues; issue
         {isNew ? <Field name="code" label="Mã chủ đề năm" value={str(v.code)} issues={opts.issues} required hint="Ví dụ LB-2021; không đổi được sau khi tạo." /> : null}
         <SelectField name="unit" label="Đơn vị phát động" value={str(v.unit)} issues={opts.issues} required options={unitOptions(units)} />
         <Field name="year" label="Năm" value={str(v.year)} issues={opts.issues} required type="number" />
-        <Field name="theme" label="Chủ đề" value={str(v.theme)} issues={opts.issues} required hint='Ví dụ: Năm Dân vận khéo, trọng tâm công tác giải phóng mặt bằng' />
-        <Field name="plan" label="Kế hoạch thực hiện (số, ký hiệu văn bản)" value={str(v.plan)} issues={opts.issues} hint="Văn bản phải có trong sổ văn bản, ví dụ 18-KH/QU." />
+        <Field name="theme" maxChars={500} label="Chủ đề" value={str(v.theme)} issues={opts.issues} required hint='Ví dụ: Năm Dân vận khéo, trọng tâm công tác giải phóng mặt bằng' />
+        <Field name="plan" maxChars={60} label="Kế hoạch thực hiện (số, ký hiệu văn bản)" value={str(v.plan)} issues={opts.issues} hint="Văn bản phải có trong sổ văn bản, ví dụ 18-KH/QU." />
         <Field name="planDate" label="Ngày ban hành kế hoạch (khi có nhiều văn bản cùng số)" value={str(v.planDate)} issues={opts.issues} hint="dd/mm/yyyy" inputmode="numeric" />
         <Field name="startsOn" label="Ngày bắt đầu" value={str(v.startsOn)} issues={opts.issues} hint="dd/mm/yyyy; mặc định 01/01 của năm" inputmode="numeric" />
         <Field name="endsOn" label="Ngày kết thúc" value={str(v.endsOn)} issues={opts.issues} hint="dd/mm/yyyy; mặc định 31/12 của năm" inputmode="numeric" />

@@ -146,15 +146,15 @@ async function formPage(c: Ctx, opts: { doc?: PresentedDocument; values: FormVal
       <ErrorSummary issues={allIssues} message={opts.message} />
       <form method="post" action={id ? `/quan-tri/van-ban/${id}` : '/quan-tri/van-ban/moi'} class="card" novalidate>
         <Csrf c={c} />
-        <Field name="number" label="Số, ký hiệu" value={str(v.number)} issues={opts.issues} required hint="Ví dụ 18-KH/QU" />
+        <Field name="number" maxChars={60} label="Số, ký hiệu" value={str(v.number)} issues={opts.issues} required hint="Ví dụ 18-KH/QU" />
         <SelectField name="kind" label="Loại văn bản" value={str(v.kind)} issues={opts.issues} required options={kindOptions} />
-        <Field name="issuer" label="Cơ quan ban hành" value={str(v.issuer)} issues={opts.issues} required hint="Như in trên văn bản, ví dụ Quận ủy Long Biên" />
-        <Field name="signer" label="Người ký" value={str(v.signer)} issues={opts.issues} hint="Chức vụ và họ tên, ví dụ Phó Bí thư Thường trực Nguyễn Văn A" />
+        <Field name="issuer" maxChars={200} label="Cơ quan ban hành" value={str(v.issuer)} issues={opts.issues} required hint="Như in trên văn bản, ví dụ Quận ủy Long Biên" />
+        <Field name="signer" maxChars={200} label="Người ký" value={str(v.signer)} issues={opts.issues} hint="Chức vụ và họ tên, ví dụ Phó Bí thư Thường trực Nguyễn Văn A" />
         <SelectField name="unit" label="Đơn vị quản lý" value={str(v.unit)} issues={opts.issues} required options={unitOptions(units)} />
         <Field name="date" label="Ngày ban hành" value={str(v.date)} issues={opts.issues} required hint="dd/mm/yyyy" inputmode="numeric" />
         <Field name="effectiveDate" label="Ngày hiệu lực" value={str(v.effectiveDate)} issues={opts.issues} hint="dd/mm/yyyy" inputmode="numeric" />
-        <Field name="field" label="Lĩnh vực" value={str(v.field)} issues={opts.issues} hint="Ví dụ Dân vận, Giải phóng mặt bằng" />
-        <Field name="title" label="Trích yếu" value={str(v.title)} issues={opts.issues} required />
+        <Field name="field" maxChars={200} label="Lĩnh vực" value={str(v.field)} issues={opts.issues} hint="Ví dụ Dân vận, Giải phóng mặt bằng" />
+        <Field name="title" maxChars={1000} label="Trích yếu" value={str(v.title)} issues={opts.issues} required />
         <div class={fieldErrorOf(opts.issues, 'recipients') || opts.issues.some((i) => i.field.startsWith('recipients[')) ? 'field has-error' : 'field'}>
           <label for={fieldId('recipients')}>Nơi nhận</label>
           <p class="hint" id={`${fieldId('recipients')}-hint`}>

@@ -27,7 +27,7 @@ async function formPage(c: Ctx, opts: { code?: string; values: FormValues; issue
       <form method="post" action={isNew ? '/quan-tri/to-doi/moi' : `/quan-tri/to-doi/${encodeURIComponent(opts.code!)}`} class="card" novalidate>
         <Csrf c={c} />
         <SelectField name="kind" label="Loại" value={str(v.kind)} issues={opts.issues} required options={kindOptions} />
-        <Field name="name" label="Tên tổ, đội" value={str(v.name)} issues={opts.issues} required hint="Ví dụ: Tổ Covid cộng đồng TDP số 9" />
+        <Field name="name" maxChars={200} label="Tên tổ, đội" value={str(v.name)} issues={opts.issues} required hint="Ví dụ: Tổ Covid cộng đồng TDP số 9" />
         <SelectField name="unit" label="Thuộc đơn vị" value={str(v.unit)} issues={opts.issues} required options={unitOptions(units)} />
         <Field name="members" label="Số thành viên" value={str(v.members)} issues={opts.issues} type="number" />
         <Field name="establishedOn" label="Ngày thành lập" value={str(v.establishedOn)} issues={opts.issues} hint="dd/mm/yyyy" inputmode="numeric" />
