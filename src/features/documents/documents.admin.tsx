@@ -57,6 +57,56 @@ const fileIdOf = (v: string): number => {
 };
 const adminFileUrl = (id: number) => `/quan-tri/van-ban/tep/${id}`;
 
+/** A document for a reader who may not edit it: its register entry, recipients and files. */
+function readPage(c: Ctx, d: PresentedDocument) {
+  const rows: [string, string][] = [
+    ['Số, ký hiệu', d.number],
+    ['Loại văn bản', d.kindLabel],
+    ['Cơ quan ban hành', d.issuer],
+    ['Ngày ban hành', formatDate(d.date)],
+    ['Ngày hiệu lực', d.effectiveDate ? formatDate(d.effectiveDate) : '—'],
+    ['Người ký', d.signer ?? '—'],
+    ['Lĩnh vực', d.field ?? '—'],
+    ['Trích yếu', d.title],
+    ['Nơi nhận', d.recipients.length ? d.recipients.map((u) => u.name).join(', ') : '—'],
+    ['Công khai trên cổng', d.public ? 'Có' : 'Không'],
+  ];
+  return render(
+    c,
+    <AdminLayout c={c} title={`${d.kindLabel} ${d.number}`} active="van-ban">
+      <p>
+        <a href="/quan-tri/van-ban">← Sổ văn bản</a>
+      </p>
+      <section class="card">
+        <h2>{d.title}</h2>
+        <dl class="facts">
+          {rows.map(([k, v]) => (
+            <>
+              <dt>{k}</dt>
+              <dd>{v}</dd>
+            </>
+          ))}
+        </dl>
+        <p class="muted">Bạn xem được văn bản này; chỉ cơ quan ban hành sửa được.</p>
+      </section>
+      <section class="card" id="tep">
+        <h2>Tệp văn bản</h2>
+        {d.files.length ? (
+          <ul>
+            {d.files.map((f) => (
+              <li>
+                <FileLink f={f} href={adminFileUrl(f.id)} />
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p class="muted">Văn bản chưa có tệp đính kèm.</p>
+        )}
+      </section>
+    </AdminLayout>,
+  );
+}
+
 function FilesSection({ c, doc, issues }: { c: Ctx; doc: PresentedDocument; issues: FieldIssue[] }) {
   const base = `/quan-tri/van-ban/${doc.id}/tep`;
   const maxMb = Math.round(c.var.deps.config.maxUploadBytes / 1048576);
@@ -257,7 +307,10 @@ export const documentsAdmin = new Hono<AppEnv>()
             <tbody>
               {r.items.map((d) => (
                 <tr>
-                  <td data-label="Số, ký hiệu">{mayEdit(d) ? <a href={`/quan-tri/van-ban/${d.id}`}>{d.number}</a> : d.number}</td>
+                  <td data-label="Số, ký hiệu">
+                    <a href={`/quan-tri/van-ban/${d.id}`}>{d.number}</a>
+                    {mayEdit(d) ? null : <span class="muted"> (chỉ xem)</span>}
+                  </td>
                   <td data-label="Ngày ban hành">{formatDate(d.date)}</td>
                   <td data-label="Trích yếu">
                     {d.kindLabel} {d.title}
@@ -316,7 +369,12 @@ export const documentsAdmin = new Hono<AppEnv>()
     return fileResponse(c, f, 'private, max-age=3600');
   })
   .get('/van-ban/:id', async (c) => {
-    const d = await documents.getDocumentForEdit(c.var.deps.db.db, pageActor(c), idOf(c.req.param('id')));
+    const actor = pageActor(c);
+    const id = idOf(c.req.param('id'));
+    // a reader who may not edit it (a unit it was sent to, the line above) gets the document to read
+    const { doc, mayManage } = await documents.getDocumentInAdmin(c.var.deps.db.db, actor, id);
+    if (!mayManage) return readPage(c, doc);
+    const d = await documents.getDocumentForEdit(c.var.deps.db.db, actor, id);
     return formPage(c, { doc: d, values: toValues(d), issues: [] });
   })
   .post('/van-ban/:id', async (c) => {

@@ -366,3 +366,10 @@ export async function getPublicDocument(db: Db, id: number): Promise<PresentedDo
   if (!row || Number(row.is_public) !== 1) throw notFound('Không tìm thấy văn bản, hoặc văn bản này không được công khai.');
   return presentOne(db, row);
 }
+
+/** A document as the admin opens it: by the read rule (404 outside it), and whether this actor may also edit it. */
+export async function getDocumentInAdmin(db: Db, actor: Actor, id: number): Promise<{ doc: PresentedDocument; mayManage: boolean }> {
+  const doc = await getDocument(db, actor, id);
+  const row = await requireDocument(db, id);
+  return { doc, mayManage: can(actor, 'document.manage', { unitPath: row.unit_path ?? '/' }) };
+}

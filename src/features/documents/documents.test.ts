@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb } from '../../../test/support/db.js';
 import { PASSWORD, seedWorld, system } from '../../../test/support/fixtures.js';
 import { Client, createTestApp, type TestApp } from '../../../test/support/http.js';
+import { textOf } from '../../../test/support/html.js';
 import { createUser } from '../accounts/accounts.service.js';
 import { createUnit } from '../units/units.service.js';
 import { bundle } from '../bundle/registry.js';
@@ -280,9 +281,20 @@ describe('recipients (nơi nhận): a document kept off the portal is read by th
     expect(page.status).toBe(200);
     expect(page.text).toContain(d.number);
     expect(page.text).toContain('Nơi nhận: Phường Bình Minh');
-    // ward B reads it but does not edit it: no link to the edit page
-    expect(page.text).not.toContain(`href="/quan-tri/van-ban/${d.id}"`);
-    expect((await html(await officer('officer-a'), '/quan-tri/van-ban?q=qxrecip')).text).toContain(`href="/quan-tri/van-ban/${d.id}"`);
+    // ward B reads it but does not edit it: the register opens a page to read, without a form
+    expect(page.text).toContain(`href="/quan-tri/van-ban/${d.id}"`);
+    expect(textOf(page.text)).toContain(`${d.number} (chỉ xem)`);
+    const read = await html(b, `/quan-tri/van-ban/${d.id}`);
+    expect(read.status).toBe(200);
+    expect(textOf(read.text)).toContain('Công văn mật gửi phường Bình Minh QXRECIP');
+    expect(textOf(read.text)).toContain('Nơi nhận Phường Bình Minh');
+    expect(textOf(read.text)).toContain('chỉ cơ quan ban hành sửa được');
+    expect(read.text).toContain(`href="/quan-tri/van-ban/tep/${f.id}"`);
+    expect(read.text).not.toMatch(/<form[^>]*method="post"[^>]*action="\/quan-tri\/van-ban\//);
+    // its editor still gets the form
+    const a = await officer('officer-a');
+    expect((await html(a, '/quan-tri/van-ban?q=qxrecip')).text).not.toContain('(chỉ xem)');
+    expect((await html(a, `/quan-tri/van-ban/${d.id}`)).text).toMatch(new RegExp(`<form[^>]*action="/quan-tri/van-ban/${d.id}"`));
     expect((await b.request(`/quan-tri/van-ban/tep/${f.id}`)).status).toBe(200);
     // the recipient's subtree reads it too
     const b1 = await officer('viewer-b1');
@@ -300,6 +312,7 @@ describe('recipients (nơi nhận): a document kept off the portal is read by th
     expect(cPage.text).not.toContain(d.number);
     expect(cPage.text).not.toContain('QXRECIP');
     expect((await c.request(`/quan-tri/van-ban/tep/${f.id}`)).status).toBe(404);
+    expect((await c.request(`/quan-tri/van-ban/${d.id}`)).status).toBe(404);
     // the public archive still never shows it
     expect((await new Client(t).request(`/van-ban/${d.id}`)).status).toBe(404);
   });
