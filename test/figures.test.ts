@@ -285,3 +285,21 @@ describe('the admin pages read the same figures', () => {
     }
   });
 });
+
+// last: it changes the demo (a decision revoked today, years after the campaign's end)
+describe('a decision revoked after the day still counts through that day, in the figure and its list', () => {
+  it('home figure = stats API = the rewarded list, through 31/12/2021, after a revocation in 2026', async () => {
+    const before = await stats('2021-12-31');
+    const { listDecisions, revokeDecision } = await import('../src/features/appraisal/appraisal.service.js');
+    const { systemActor } = await import('../src/features/accounts/policy.js');
+    const decision = (await listDecisions(t.db.db, null)).find((d) => d.campaign === CODE && d.status === 'published')!;
+    await t.db.db.transaction().execute((trx) => revokeDecision(trx, { actor: systemActor('thử'), number: decision.number, input: { reason: 'Thử thu hồi sau ngày tính' } }));
+    const after = await stats('2021-12-31');
+    expect(after.rewards.total).toBe(before.rewards.total);
+    const home = await page('/');
+    expect(figure(home, 'mô hình được khen thưởng')).toBe(formatNumber(after.rewards.total));
+    const rewarded = await page(`/mo-hinh-tieu-bieu?chu_de=${CODE}`);
+    expect(text(rewarded)).toContain(`Tất cả (${formatNumber(after.rewards.total)})`);
+    expect([...rewarded.matchAll(/<article class="card">/g)].length).toBe(after.rewards.total);
+  });
+});

@@ -130,9 +130,10 @@ const decisionBase = (db: Db) =>
     .select(['c.code as campaign_code', 'cu.path as campaign_unit_path', 'r.code as round_code']);
 
 export const findDecision = (db: Db, number: string): Promise<DecisionWithCampaign | undefined> => decisionBase(db).where('d.number', '=', number).executeTakeFirst();
-export const listDecisions = (db: Db, opts: { publishedOnly?: boolean } = {}): Promise<DecisionWithCampaign[]> => {
+export const listDecisions = (db: Db, opts: { issuedOnly?: boolean } = {}): Promise<DecisionWithCampaign[]> => {
   let q = decisionBase(db);
-  if (opts.publishedOnly) q = q.where('d.status', '=', 'published');
+  // issued: published, or published then revoked (a public fact too: its page says it was revoked)
+  if (opts.issuedOnly) q = q.where('d.status', 'in', ['published', 'revoked']);
   return q.orderBy('d.decided_on', 'desc').orderBy('d.id', 'desc').execute();
 };
 

@@ -409,6 +409,8 @@ export interface PresentedDecision {
   status: string;
   statusLabel: string;
   revokeReason: string | null;
+  /** when it was revoked (an instant), or null */
+  revokedAt: string | null;
   models: { code: string; name: string; carriedOutBy: string; unitName: string; field: string; fieldName: string }[];
 }
 
@@ -426,6 +428,7 @@ async function presentDecision(db: Db, d: repo.DecisionWithCampaign): Promise<Pr
     status: d.status,
     statusLabel: DECISION_STATUS[d.status as DecisionStatus] ?? d.status,
     revokeReason: d.revoke_reason,
+    revokedAt: d.revoked_at,
     models: models.map((m) => ({ code: m.code, name: m.name, carriedOutBy: m.holder_name ?? unitLabel(m.unit_name, m.unit_kind, m.parent_name), unitName: unitLabel(m.unit_name, m.unit_kind, m.parent_name), field: m.field_code, fieldName: m.field_name })),
   };
 }
@@ -533,7 +536,8 @@ export async function getDecision(db: Db, actor: Actor | null, number: string): 
 
 export async function listDecisions(db: Db, actor: Actor | null): Promise<PresentedDecision[]> {
   if (actor) authorize(actor, 'appraisal.read');
-  const rows = await repo.listDecisions(db, { publishedOnly: !actor });
+  // with no actor (the portal): the issued ones — published, or revoked after publication; callers pick
+  const rows = await repo.listDecisions(db, { issuedOnly: !actor });
   const visible = rows.filter((d) => d.status !== 'draft' || (actor && can(actor, 'appraisal.read') && concerns(actor, d.campaign_unit_path)));
   return Promise.all(visible.map((d) => presentDecision(db, d)));
 }

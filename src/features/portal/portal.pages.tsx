@@ -4,8 +4,8 @@ import type { Db } from '../../db/index.js';
 import type { AppEnv } from '../../web/context.js';
 import { PortalLayout, render } from '../../web/layout.js';
 import { notFound } from '../../lib/errors.js';
-import { formatDate, formatNumber } from '../../lib/vi.js';
-import { getDecision, listDecisions } from '../appraisal/appraisal.service.js';
+import { formatDate, formatNumber, vnDayEnd } from '../../lib/vi.js';
+import { getDecision, listDecisions, type PresentedDecision } from '../appraisal/appraisal.service.js';
 import { listPublicCampaigns, publicThrough } from '../campaigns/campaigns.service.js';
 import { getSiteSettings } from '../settings/settings.service.js';
 import { publicUnitTree, type UnitTreeNode } from '../units/units.service.js';
@@ -54,7 +54,10 @@ function wardOf(unitName: string): string | null {
 async function publishedDecisions(db: Db, code: string | undefined) {
   const campaign = code ? (await listPublicCampaigns(db)).find((k) => k.code === code) : undefined;
   const through = campaign ? publicThrough(campaign) : undefined;
-  const decisions = (await listDecisions(db, null)).filter((d) => d.status === 'published' && (!campaign || !through || (d.campaign === campaign.code && d.date <= through)));
+  // through a day, a decision counts if it was in force then: published, or revoked only after that day
+  // (as the campaign's rewarded figure counts it: appraisal.repository rewardedByField)
+  const inForce = (d: PresentedDecision) => d.status === 'published' || (through !== undefined && d.status === 'revoked' && d.revokedAt !== null && d.revokedAt >= vnDayEnd(through));
+  const decisions = (await listDecisions(db, null)).filter((d) => (campaign && through ? d.campaign === campaign.code && d.date <= through && inForce(d) : d.status === 'published'));
   return { campaign, through, decisions };
 }
 
