@@ -13,7 +13,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AlignmentType, Document, Packer, Paragraph, Table, TableCell, TableRow, WidthType, type ParagraphChild } from 'docx';
-import { noBorders, page, para, placeAndDate, run, styles } from '../src/features/appraisal/appraisal.documents.js';
+import { none, noBorders, page, para, placeAndDate, run, styles } from '../src/lib/docx.js';
 import { demoDocuments, demoDocumentFileName } from '../src/features/demo/demo.campaign.js';
 import { formatDate } from '../src/lib/vi.js';
 
@@ -33,7 +33,6 @@ const center = (children: ParagraphChild[], after = 0) => para(children, { align
 function header(d: ReturnType<typeof demoDocuments>[number]): Table {
   const who = ISSUERS[d.issuer];
   if (!who) throw new Error(`Chưa có cách viết phần đầu cho cơ quan "${d.issuer}"`);
-  const none = { style: noBorders.top.style, size: 0, color: 'FFFFFF' };
   const cell = (children: Paragraph[], pct: number) => new TableCell({ children, width: { size: pct, type: WidthType.PERCENTAGE }, borders: { top: none, bottom: none, left: none, right: none } });
   const right = who.party
     ? [center([run('ĐẢNG CỘNG SẢN VIỆT NAM', { bold: true, size: 14, underline: true })], 120)]

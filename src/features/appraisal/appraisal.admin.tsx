@@ -14,7 +14,8 @@ import { getModel, listModelUpdates } from '../models/models.service.js';
 import * as appraisal from './appraisal.service.js';
 import type { RankedModel } from './appraisal.service.js';
 import { ROUND_KINDS } from './appraisal.table.js';
-import { decisionDocx, decisionXlsx, placeAndDate, proposalDocx, proposalXlsx } from './appraisal.documents.js';
+import { placeAndDate } from '../../lib/docx.js';
+import { decisionDocx, decisionXlsx, proposalDocx, proposalXlsx } from './appraisal.documents.js';
 import { ACCEPT, contentDisposition } from '../files/files.service.js';
 
 const enc = encodeURIComponent;

@@ -9,7 +9,7 @@ import { zipEntry } from '../../../test/support/zip.js';
 import { createCampaign } from '../campaigns/campaigns.service.js';
 import { createDocument } from '../documents/documents.service.js';
 import { registerModel } from '../models/models.service.js';
-import { placeAndDate } from './appraisal.documents.js';
+import { placeAndDate } from '../../lib/docx.js';
 import { createDecision, publishDecision } from './appraisal.service.js';
 
 let t: TestApp;

@@ -5,85 +5,19 @@
  */
 import {
   AlignmentType,
-  BorderStyle,
-  convertMillimetersToTwip,
   Document,
   Packer,
-  Paragraph,
   Table,
   TableCell,
   TableRow,
-  TextRun,
   WidthType,
   type ParagraphChild,
 } from 'docx';
 import ExcelJS from 'exceljs';
+import { header, noBorders, page, para, placeAndDate, run, styles, type Issuer } from '../../lib/docx.js';
 import { addSheet, type SheetSpec } from '../bundle/bundle.excel.js';
 import type { PresentedDecision } from './appraisal.service.js';
 import { workbookBuffer } from '../../lib/cells.js';
-
-const FONT = 'Times New Roman';
-export const run = (text: string, o: { bold?: boolean; italics?: boolean; size?: number; underline?: boolean; allCaps?: boolean } = {}) =>
-  new TextRun({ text, font: FONT, size: (o.size ?? 14) * 2, bold: o.bold ?? false, italics: o.italics ?? false, allCaps: o.allCaps ?? false, ...(o.underline ? { underline: {} } : {}) });
-export const para = (children: ParagraphChild[], o: { align?: (typeof AlignmentType)[keyof typeof AlignmentType]; indent?: boolean; after?: number } = {}) =>
-  new Paragraph({ children, alignment: o.align ?? AlignmentType.JUSTIFIED, spacing: { after: o.after ?? 120, line: 300 }, ...(o.indent ? { indent: { firstLine: convertMillimetersToTwip(12.7) } } : {}) });
-const none = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
-export const noBorders = { top: none, bottom: none, left: none, right: none, insideHorizontal: none, insideVertical: none };
-
-/** "Long Biên, ngày 28 tháng 7 năm 2021": days below 10 and months 1–2 with a leading zero. */
-export function placeAndDate(place: string, iso: string): string {
-  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
-  const day = d < 10 ? `0${d}` : String(d);
-  const month = m <= 2 ? `0${m}` : String(m);
-  return `${place}, ngày ${day} tháng ${month} năm ${y}`;
-}
-
-/** "Quận Long Biên" → "Long Biên" (the place name a document is dated at). */
-export const placeOf = (unitName: string): string => unitName.replace(/^(Thành phố|Tỉnh|Quận|Huyện|Thị xã|Phường|Xã|Thị trấn)\s+/u, '');
-
-export interface Issuer {
-  /** the body above, e.g. "UBND THÀNH PHỐ HÀ NỘI" (may be empty) */
-  superior: string;
-  /** the issuing body, e.g. "ỦY BAN NHÂN DÂN QUẬN LONG BIÊN" */
-  body: string;
-  /** "UBND" in the number's symbol part, for reference */
-  place: string;
-  /** signing title, e.g. "CHỦ TỊCH" */
-  signTitle: string;
-}
-
-export function header(issuer: Issuer, number: string, date: string): Table {
-  const cell = (children: Paragraph[], pct: number) => new TableCell({ children, width: { size: pct, type: WidthType.PERCENTAGE }, borders: { top: none, bottom: none, left: none, right: none } });
-  const center = (children: ParagraphChild[], after = 0) => para(children, { align: AlignmentType.CENTER, after });
-  return new Table({
-    width: { size: 100, type: WidthType.PERCENTAGE },
-    borders: noBorders,
-    rows: [
-      new TableRow({
-        children: [
-          cell(
-            [
-              ...(issuer.superior ? [center([run(issuer.superior.toUpperCase(), { size: 13 })])] : []),
-              center([run(issuer.body.toUpperCase(), { bold: true, size: 13 })]),
-              center([run('———', { size: 13 })], 120),
-              center([run(`Số: ${number}`, { size: 13 })]),
-            ],
-            40,
-          ),
-          cell(
-            [
-              center([run('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', { bold: true, size: 13 })]),
-              center([run('Độc lập - Tự do - Hạnh phúc', { bold: true, size: 14 })]),
-              center([run('———————————', { size: 13 })], 120),
-              center([run(placeAndDate(issuer.place, date), { italics: true, size: 14 })]),
-            ],
-            60,
-          ),
-        ],
-      }),
-    ],
-  });
-}
 
 function modelTable(models: PresentedDecision['models']): Table {
   const cell = (text: string, o: { bold?: boolean; pct: number; center?: boolean }) =>
@@ -96,15 +30,6 @@ function modelTable(models: PresentedDecision['models']): Table {
     ],
   });
 }
-
-export const page = {
-  size: { width: convertMillimetersToTwip(210), height: convertMillimetersToTwip(297) },
-  margin: { top: convertMillimetersToTwip(20), bottom: convertMillimetersToTwip(20), left: convertMillimetersToTwip(30), right: convertMillimetersToTwip(15) },
-};
-
-export const styles = {
-  default: { document: { run: { font: FONT, size: 28 } }, heading1: { run: { font: FONT, size: 28, bold: true } }, heading2: { run: { font: FONT, size: 28, bold: true } }, title: { run: { font: FONT, size: 28, bold: true } } },
-};
 
 /** The reward decision with its annexed list, as a DOCX. */
 export async function decisionDocx(d: PresentedDecision, o: { issuer: Issuer; reason: string; legalBasis: string[] }): Promise<Buffer> {

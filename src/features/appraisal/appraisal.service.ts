@@ -20,7 +20,7 @@ import { HOLDER_LABELS, type Holder } from '../models/models.table.js';
 import { unitLabel } from '../units/units.table.js';
 import { findUnitByCode } from '../units/units.repository.js';
 import * as repo from './appraisal.repository.js';
-import { placeOf } from './appraisal.documents.js';
+import { placeOf } from '../../lib/docx.js';
 import { fileNames } from '../files/files.repository.js';
 import { checkUploads, storeFile, type Upload } from '../files/files.service.js';
 import { appraisalLabels, ZDecision, ZProposal, ZRevoke, ZRound, ZScore } from './appraisal.schemas.js';

@@ -9,14 +9,13 @@ import type { Db } from '../../db/index.js';
 import { notFound } from '../../lib/errors.js';
 import { formatDate, formatMoney, formatNumber, formatPercent } from '../../lib/vi.js';
 import { authorize, type Actor } from '../accounts/policy.js';
-import { header, noBorders, page, para, placeOf, run, styles, type Issuer } from '../appraisal/appraisal.documents.js';
+import { header, noBorders, page, para, placeOf, run, styles, table, type Issuer } from '../../lib/docx.js';
 import { findUnitByCode } from '../units/units.repository.js';
 import { presentDialogues, type PresentedDialogue } from './landClearance.engagement.js';
 import { affectedOf, monthOf } from './landClearance.excel.js';
 import { requireProject } from './landClearance.service.js';
 import { clearanceDashboard, type ClearanceDashboard } from './landClearance.stats.js';
 
-export const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 const TERRITORIAL = new Set(['city', 'province', 'district', 'town', 'ward', 'commune', 'township']);
 const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
@@ -51,26 +50,6 @@ const lines = (text: string | null, empty: string) => {
   const ls = (text ?? '').split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
   return ls.length ? ls.map((l) => para([run(l)], { indent: true })) : [para([run(empty, { italics: true })], { indent: true })];
 };
-
-export interface Col {
-  title: string;
-  pct: number;
-  align?: 'center' | 'right';
-}
-export function table(cols: Col[], rows: string[][], size = 11, boldLast = false): Table {
-  const cell = (text: string, c: Col, bold: boolean) =>
-    new TableCell({
-      width: { size: c.pct, type: WidthType.PERCENTAGE },
-      children: [para([run(text, { bold, size })], { align: c.align === 'center' ? AlignmentType.CENTER : c.align === 'right' ? AlignmentType.RIGHT : AlignmentType.LEFT, after: 20 })],
-    });
-  return new Table({
-    width: { size: 100, type: WidthType.PERCENTAGE },
-    rows: [
-      new TableRow({ tableHeader: true, children: cols.map((c) => cell(c.title, { ...c, align: 'center' }, true)) }),
-      ...rows.map((r, i) => new TableRow({ cantSplit: true, children: cols.map((c, j) => cell(r[j] ?? '', c, boldLast && i === rows.length - 1)) })),
-    ],
-  });
-}
 
 function signature(issuer: UnitIssuer, recipients: string[]): Table {
   return new Table({

@@ -9,7 +9,8 @@ import { inTx } from '../../web/context.js';
 import { pageActor, parseBodySafely, str } from '../../web/forms.js';
 import { AdminLayout, Csrf, ErrorSummary, render } from '../../web/layout.js';
 import { consumeStagedWorkbook, contentDisposition, stageWorkbook, stagedWorkbook, tooLargeIssue } from '../files/files.service.js';
-import { dialogueMinutes, dialogueMinutesDocx, DOCX_MIME, monthlyReport, monthlyReportDocx } from './landClearance.documents.js';
+import { DOCX_MIME } from '../../lib/docx.js';
+import { dialogueMinutes, dialogueMinutesDocx, monthlyReport, monthlyReportDocx } from './landClearance.documents.js';
 import { householdImportProject, importHouseholdWorkbook, monthlyReportWorkbook, pivotWorkbook, projectHouseholdTemplate, projectPivot, XLSX_MIME, type HouseholdImportCounts } from './landClearance.excel.js';
 
 const enc = encodeURIComponent;

@@ -6,7 +6,7 @@
  * first-line indent 1,27 cm; "Nơi nhận:" and the signature block.
  */
 import { AlignmentType, BorderStyle, Document, Packer, Paragraph, Table, TableCell, TableRow, WidthType, convertMillimetersToTwip, type ParagraphChild } from 'docx';
-import { page, placeAndDate, run, styles } from '../appraisal/appraisal.documents.js';
+import { none, page, placeAndDate, run, styles } from '../../lib/docx.js';
 import { escapeHtml } from './narrative.facts.js';
 import type { NarrativeReport } from './narrative.service.js';
 
@@ -17,7 +17,6 @@ const line = (children: ParagraphChild[], o: { align?: (typeof AlignmentType)[ke
     spacing: { after: o.after ?? 0, before: o.before ?? 0, line: 300 },
     ...(o.indent ? { indent: { firstLine: convertMillimetersToTwip(12.7) } } : {}),
   });
-const none = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
 const noBorders = { top: none, bottom: none, left: none, right: none };
 const cell = (children: Paragraph[], pct: number) => new TableCell({ children, width: { size: pct, type: WidthType.PERCENTAGE }, borders: noBorders });
 // `cantSplit`: the recipients and the signature stay together on one page (a full last page moves them both to the next)

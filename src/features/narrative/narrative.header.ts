@@ -18,7 +18,7 @@
  */
 import type { UnitRow } from '../units/units.table.js';
 import { formatNumber } from '../../lib/vi.js';
-import { placeOf } from '../appraisal/appraisal.documents.js';
+import { placeOf } from '../../lib/docx.js';
 
 type U = Pick<UnitRow, 'name' | 'kind'> & Partial<Pick<UnitRow, 'valid_from' | 'valid_to'>>;
 

@@ -1,8 +1,7 @@
 /** The briefing pack as a Word document: A4 landscape-free, Times New Roman, tables that split cleanly. */
 import { AlignmentType, Document, Packer } from 'docx';
 import { formatDate, formatNumber } from '../../lib/vi.js';
-import { page, para, run, styles } from '../appraisal/appraisal.documents.js';
-import { table } from '../landClearance/landClearance.documents.js';
+import { page, para, run, styles, table } from '../../lib/docx.js';
 import { BRIEFING_FIRST_ROWS, lateList, type BriefingPack } from './reporting.briefing.js';
 import { formatValue } from './reporting.service.js';
 
