@@ -5,7 +5,7 @@
 import type { Db } from '../../db/index.js';
 import { conflict, fieldError, notFound } from '../../lib/errors.js';
 import { parseInput } from '../../lib/validation.js';
-import { authorize, type Actor } from '../accounts/policy.js';
+import { authorize, authorizeRead, type Actor } from '../accounts/policy.js';
 import { audit } from '../audit/audit.service.js';
 import { findUnitByCode } from '../units/units.repository.js';
 import * as repo from './teams.repository.js';
@@ -26,9 +26,12 @@ export function presentTeam(r: repo.TeamWithUnit): PresentedTeam {
   };
 }
 
+/** The answer for a team code that does not exist — and for a team outside the reader's scope. */
+const teamMissing = (code: string) => notFound(`Không tìm thấy tổ, đội "${code}".`);
+
 export async function requireTeam(db: Db, code: string): Promise<repo.TeamWithUnit> {
   const t = await repo.findTeamByCode(db, code);
-  if (!t) throw notFound(`Không tìm thấy tổ, đội "${code}".`);
+  if (!t) throw teamMissing(code);
   return t;
 }
 
@@ -97,7 +100,7 @@ export async function updateTeam(trx: Db, { actor, code, input }: { actor: Actor
 
 export async function getTeam(db: Db, actor: Actor, code: string): Promise<PresentedTeam> {
   const row = await requireTeam(db, code);
-  authorize(actor, 'team.read', { unitPath: row.unit_path, entityType: 'team', entityId: code });
+  authorizeRead(actor, 'team.read', { unitPath: row.unit_path, entityType: 'team', entityId: code }, () => teamMissing(code));
   return presentTeam(row);
 }
 
