@@ -13,7 +13,7 @@ import * as repo from './accounts.repository.js';
 import { accountLabels, ZChangePassword, ZCreateUser, ZLogin, ZSetPassword, ZUpdateUser, type PresentedUser } from './accounts.schemas.js';
 import { ROLES, type Role } from './accounts.table.js';
 import { dummyPasswordHash, hashPassword, passwordProblem, verifyPassword } from './passwords.js';
-import { authorize, type Actor, type UserActor } from './policy.js';
+import { authorize, authorizeRead, type Actor, type UserActor } from './policy.js';
 
 export const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
 const newSecret = (): string => randomBytes(32).toString('base64url');
@@ -59,9 +59,12 @@ function toActor(u: repo.UserWithUnit, roles: string[], ip: string | null, via: 
   };
 }
 
+/** The answer for a username that does not exist — and for an account outside the reader's scope. */
+const userMissing = (username: string) => notFound(`Không tìm thấy tài khoản "${username}".`);
+
 async function requireUser(db: Db, username: string): Promise<repo.UserWithUnit> {
   const u = await repo.findUserByUsername(db, username.normalize('NFC').trim().toLowerCase());
-  if (!u) throw notFound(`Không tìm thấy tài khoản "${username}".`);
+  if (!u) throw userMissing(username);
   return u;
 }
 
@@ -103,7 +106,7 @@ export async function listUsers(db: Db, actor: Actor): Promise<PresentedUser[]> 
 
 export async function getUser(db: Db, actor: Actor, username: string): Promise<PresentedUser> {
   const u = await requireUser(db, username);
-  authorize(actor, 'user.read', { unitPath: u.unit_path, entityType: 'user', entityId: u.username });
+  authorizeRead(actor, 'user.read', { unitPath: u.unit_path, entityType: 'user', entityId: u.username }, () => userMissing(username));
   const roles = await repo.rolesOf(db, [u.id]);
   return presentUser(u, roles.get(u.id) ?? []);
 }

@@ -196,3 +196,13 @@ export class HiddenError extends AppError {
 export function authorizeRead(actor: Actor, action: Action, resource: Resource, missing: () => AppError): void {
   if (!can(actor, action, resource)) throw new HiddenError(action, resource, missing());
 }
+
+/**
+ * Like `authorizeRead`, for records whose visibility is a rule of their own rather than the
+ * caller's subtree (a campaign on the caller's line, a model once registered, a meeting above):
+ * the role must hold `action` and `visible` must be true, else `HiddenError` answering as
+ * `missing()` does.
+ */
+export function authorizeReadIf(actor: Actor, action: Action, visible: boolean, resource: Resource, missing: () => AppError): void {
+  if (!visible || !can(actor, action)) throw new HiddenError(action, resource, missing());
+}

@@ -10,7 +10,7 @@ import type { Db } from '../../db/index.js';
 import { badInput, conflict, fieldError, notFound } from '../../lib/errors.js';
 import { fold, formatDate, todayVn } from '../../lib/vi.js';
 import { parseInput } from '../../lib/validation.js';
-import { authorize, can, ForbiddenError, onLineOf, type Actor } from '../accounts/policy.js';
+import { authorize, authorizeReadIf, can, ForbiddenError, onLineOf, type Actor } from '../accounts/policy.js';
 import { findUserByUsername, rolesOf } from '../accounts/accounts.repository.js';
 import { audit } from '../audit/audit.service.js';
 import { criteriaOf, fieldsOf } from '../campaigns/campaigns.repository.js';
@@ -41,15 +41,18 @@ export function conflictOfInterest(modelPath: string, appraiserPath: string, cam
   return appraiserPath !== campaignPath && modelPath.startsWith(appraiserPath);
 }
 
+/** The answer for a round code that does not exist — and for a round the reader may not see. */
+const roundMissing = (code: string) => notFound(`Không tìm thấy đợt thẩm định "${code}".`);
+
 export async function requireRound(db: Db, code: string): Promise<repo.RoundWithCampaign> {
   const r = await repo.findRound(db, code);
-  if (!r) throw notFound(`Không tìm thấy đợt thẩm định "${code}".`);
+  if (!r) throw roundMissing(code);
   return r;
 }
 
+/** Reading a round: on the campaign's line, else answered as a round that does not exist (issue #20). */
 function mayRead(actor: Actor, r: repo.RoundWithCampaign): void {
-  authorize(actor, 'appraisal.read');
-  if (!concerns(actor, r.campaign_unit_path)) throw new ForbiddenError('appraisal.read', { unitPath: r.campaign_unit_path, entityType: 'round', entityId: r.code });
+  authorizeReadIf(actor, 'appraisal.read', concerns(actor, r.campaign_unit_path), { unitPath: r.campaign_unit_path, entityType: 'round', entityId: r.code }, () => roundMissing(r.code));
 }
 
 export interface PresentedRound {
@@ -433,9 +436,12 @@ async function presentDecision(db: Db, d: repo.DecisionWithCampaign): Promise<Pr
   };
 }
 
+/** The answer for a decision number that does not exist — and for a draft the reader may not see. */
+const decisionMissing = (number: string) => notFound(`Không tìm thấy quyết định "${number}".`);
+
 export async function requireDecision(db: Db, number: string): Promise<repo.DecisionWithCampaign> {
   const d = await repo.findDecision(db, number);
-  if (!d) throw notFound(`Không tìm thấy quyết định "${number}".`);
+  if (!d) throw decisionMissing(number);
   return d;
 }
 
@@ -527,9 +533,9 @@ export async function revokeDecision(trx: Db, { actor, number, input }: { actor:
 export async function getDecision(db: Db, actor: Actor | null, number: string): Promise<PresentedDecision> {
   const d = await requireDecision(db, number);
   if (d.status === 'draft') {
-    if (!actor) throw notFound(`Không tìm thấy quyết định "${number}".`);
-    authorize(actor, 'appraisal.read');
-    if (!concerns(actor, d.campaign_unit_path)) throw new ForbiddenError('appraisal.read', { unitPath: d.campaign_unit_path, entityType: 'decision', entityId: number });
+    if (!actor) throw decisionMissing(number);
+    // a draft outside the reader's line is answered as a decision that does not exist (issue #20)
+    authorizeReadIf(actor, 'appraisal.read', concerns(actor, d.campaign_unit_path), { unitPath: d.campaign_unit_path, entityType: 'decision', entityId: number }, () => decisionMissing(number));
   }
   return presentDecision(db, d);
 }

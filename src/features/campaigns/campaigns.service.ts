@@ -6,7 +6,7 @@ import type { Db } from '../../db/index.js';
 import { conflict, fieldError, notFound } from '../../lib/errors.js';
 import { parseInput } from '../../lib/validation.js';
 import { todayVn } from '../../lib/vi.js';
-import { authorize, onLineOf, type Actor, ForbiddenError } from '../accounts/policy.js';
+import { authorize, authorizeReadIf, onLineOf, type Actor, ForbiddenError } from '../accounts/policy.js';
 import { audit } from '../audit/audit.service.js';
 import { resolveDocument } from '../documents/documents.service.js';
 import { findUnitByCode } from '../units/units.repository.js';
@@ -41,17 +41,27 @@ export const DEFAULT_BANDS = [
 /** A campaign concerns a user whose unit is inside its unit's subtree, or above it. */
 const concerns = onLineOf;
 
+/** The answer for a campaign code that does not exist — and for one the reader may not see. */
+export const campaignMissing = (code: string) => notFound(`Không tìm thấy chủ đề năm "${code}".`);
+
 export async function requireCampaign(db: Db, code: string): Promise<repo.CampaignWithUnit> {
   const c = await repo.findCampaignByCode(db, code);
-  if (!c) throw notFound(`Không tìm thấy chủ đề năm "${code}".`);
+  if (!c) throw campaignMissing(code);
   return c;
 }
 
-/** A campaign the actor may read: its own unit's, one above it (the district's), or one below. */
-export async function getCampaign(db: Db, actor: Actor, code: string): Promise<PresentedCampaign> {
+/**
+ * A campaign the actor may read: its own unit's, one above it (the district's), or one below.
+ * Another is answered as a campaign that does not exist (issue #20); `forWrite` (the model
+ * workbook and the new-model form, which work in the campaign) keeps the refusal a 403.
+ */
+export async function getCampaign(db: Db, actor: Actor, code: string, opts: { forWrite?: boolean } = {}): Promise<PresentedCampaign> {
   const c = await requireCampaign(db, code);
-  authorize(actor, 'campaign.read');
-  if (!concerns(actor, c.unit_path)) throw new ForbiddenError('campaign.read', { unitPath: c.unit_path, entityType: 'campaign', entityId: code });
+  const resource = { unitPath: c.unit_path, entityType: 'campaign', entityId: code };
+  if (opts.forWrite) {
+    authorize(actor, 'campaign.read');
+    if (!concerns(actor, c.unit_path)) throw new ForbiddenError('campaign.read', resource);
+  } else authorizeReadIf(actor, 'campaign.read', concerns(actor, c.unit_path), resource, () => campaignMissing(code));
   return present(db, c);
 }
 

@@ -8,7 +8,7 @@ import type { Db } from '../../db/index.js';
 import { badInput, conflict, fieldError, notFound } from '../../lib/errors.js';
 import { parseInput } from '../../lib/validation.js';
 import { fold, parseDate } from '../../lib/vi.js';
-import { authorize, can, HiddenError, onLineOf, type Actor } from '../accounts/policy.js';
+import { authorize, authorizeRead, authorizeReadIf, can, HiddenError, onLineOf, type Actor } from '../accounts/policy.js';
 import { audit } from '../audit/audit.service.js';
 import { checkUploads, storeFile, type Upload } from '../files/files.service.js';
 import { deleteFile } from '../files/files.repository.js';
@@ -106,11 +106,18 @@ export async function createDocument(trx: Db, { actor, input }: { actor: Actor; 
   return out;
 }
 
+/** The answer for a document id that does not exist — and for one the reader may not read. */
+const documentMissing = () => notFound('Không tìm thấy văn bản.');
+
 export async function requireDocument(db: Db, id: number): Promise<repo.DocumentWithUnit> {
   const d = Number.isInteger(id) ? await repo.findDocumentById(db, id) : undefined;
-  if (!d) throw notFound('Không tìm thấy văn bản.');
+  if (!d) throw documentMissing();
   return d;
 }
+
+/** Outside the reader's scope: exactly as a document that does not exist (issue #20). */
+const checkRead = (actor: Actor, d: repo.DocumentWithUnit, id: number): void =>
+  authorizeReadIf(actor, 'document.read', mayReadDocument(actor, d), { ...(d.unit_path ? { unitPath: d.unit_path } : {}), entityType: 'document', entityId: id }, documentMissing);
 
 /** A document the actor may change (its unit in their scope), or 403 / 404. */
 async function loadForManage(db: Db, actor: Actor, id: number): Promise<repo.DocumentWithUnit> {
@@ -138,7 +145,15 @@ export async function updateDocument(trx: Db, { actor, id, input }: { actor: Act
 }
 
 /** A document its editor may change (scope of its unit), for the edit form. */
+/**
+ * A document's page in the register (its edit form). The register's record belongs to the issuing
+ * unit's subtree: outside it the page answers as a document that does not exist (issue #20), even
+ * when the text itself may be read (public, or sent to the caller: `/van-ban/:id`, the API); inside
+ * it, a caller without `document.manage` is refused (403).
+ */
 export async function getDocumentForEdit(db: Db, actor: Actor, id: number): Promise<PresentedDocument> {
+  const row = await requireDocument(db, id);
+  authorizeRead(actor, 'document.read', { unitPath: row.unit_path ?? '/', entityType: 'document', entityId: id }, documentMissing);
   return presentOne(db, await loadForManage(db, actor, id));
 }
 
@@ -160,8 +175,7 @@ export const readerPathOf = (actor: Actor): string | undefined => (actor.kind ==
 export async function getDocument(db: Db, actor: Actor, id: number): Promise<PresentedDocument> {
   authorize(actor, 'document.read');
   const d = await requireDocument(db, id);
-  // outside the reader's scope: exactly as a document that does not exist
-  if (!mayReadDocument(actor, d)) throw new HiddenError('document.read', { ...(d.unit_path ? { unitPath: d.unit_path } : {}), entityType: 'document', entityId: id }, notFound('Không tìm thấy văn bản.'));
+  checkRead(actor, d, id);
   return presentOne(db, d);
 }
 

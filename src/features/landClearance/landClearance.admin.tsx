@@ -1651,7 +1651,7 @@ export const clearanceAdmin = new Hono<AppEnv>()
     const actor = pageActor(c);
     const code = c.req.param('hh');
     const v = await formData(c);
-    const h = await hh.getHousehold(c.var.deps.db.db, actor, code);
+    const h = await hh.getHousehold(c.var.deps.db.db, actor, code, { forWrite: true });
     return submit(c, () => inTx(c, (trx) => hh.updateHousehold(trx, { actor, code, input: householdInput(v, h.project) })), `${H(code)}?thongbao=da-luu`, (p) => householdPage(c, code, { ...p, values: v }), 'sua');
   })
   .post('/gpmb/ho-dan/:hh/buoc', async (c) => {

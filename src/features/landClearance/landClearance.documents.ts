@@ -8,12 +8,12 @@ import { AlignmentType, convertMillimetersToTwip, Document, Packer, PageOrientat
 import type { Db } from '../../db/index.js';
 import { notFound } from '../../lib/errors.js';
 import { formatDate, formatMoney, formatNumber, formatPercent } from '../../lib/vi.js';
-import { authorize, type Actor } from '../accounts/policy.js';
+import type { Actor } from '../accounts/policy.js';
 import { header, noBorders, page, para, placeOf, run, styles, table, type Issuer } from '../../lib/docx.js';
 import { findUnitByCode } from '../units/units.repository.js';
 import { presentDialogues, type PresentedDialogue } from './landClearance.engagement.js';
 import { affectedOf, monthOf } from './landClearance.excel.js';
-import { requireProject } from './landClearance.service.js';
+import { authorizeProjectRead, requireProject } from './landClearance.service.js';
 import { clearanceDashboard, type ClearanceDashboard } from './landClearance.stats.js';
 
 
@@ -226,7 +226,7 @@ export interface DialogueMinutes {
 /** One dialogue of a project with the households that took part (clearance.personal on the project's unit). */
 export async function dialogueMinutes(db: Db, actor: Actor, projectCode: string, dialogueId: number | null): Promise<DialogueMinutes> {
   const p = await requireProject(db, projectCode);
-  authorize(actor, 'clearance.personal', { unitPath: p.unit_path, entityType: 'clearanceProject', entityId: p.code });
+  authorizeProjectRead(actor, p, 'clearance.personal');
   const dialogue = dialogueId === null ? undefined : (await presentDialogues(db, p.id, { personal: true })).find((x) => x.id === dialogueId);
   if (!dialogue) throw notFound('Không tìm thấy buổi đối thoại này của dự án.');
   const unit = await findUnitByCode(db, p.unit_code);

@@ -12,7 +12,7 @@ import { addDays, daysBetween } from '../calendar/calendar.service.js';
 import { refreshHousehold } from './landClearance.households.js';
 import * as repo from './landClearance.repository.js';
 import { complaintLabels, dialogueLabels, ZComplaint, ZComplaintAnswer, ZDialogue } from './landClearance.schemas.js';
-import { requireProject } from './landClearance.service.js';
+import { authorizeProjectRead, requireProject } from './landClearance.service.js';
 import { COMPLAINT_KINDS, COMPLAINT_STATUSES, type ComplaintKind, type ComplaintRow } from './landClearance.table.js';
 
 /**
@@ -45,7 +45,7 @@ export type PresentedDialogue = Awaited<ReturnType<typeof presentDialogues>>[num
 
 export async function listDialogues(db: Db, actor: Actor, projectCode: string) {
   const p = await requireProject(db, projectCode);
-  authorize(actor, 'clearance.personal', { unitPath: p.unit_path, entityType: 'clearanceProject', entityId: projectCode });
+  authorizeProjectRead(actor, p, 'clearance.personal');
   return presentDialogues(db, p.id, { personal: true });
 }
 
@@ -104,7 +104,7 @@ export function presentComplaint(c: ComplaintRow, household: { code: string; nam
 
 export async function listComplaints(db: Db, actor: Actor, projectCode: string) {
   const p = await requireProject(db, projectCode);
-  authorize(actor, 'clearance.personal', { unitPath: p.unit_path, entityType: 'clearanceProject', entityId: projectCode });
+  authorizeProjectRead(actor, p, 'clearance.personal');
   const rows = await repo.complaintsOfProject(db, p.id);
   const households = await repo.householdsOfProject(db, p.id);
   return rows.map((c) => {

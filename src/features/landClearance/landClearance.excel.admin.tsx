@@ -32,7 +32,7 @@ async function page(
   code: string,
   opts: { issues?: FieldIssue[]; message?: string; preview?: { fileId: number; fileName: string; counts: HouseholdImportCounts; rows: number; households: number }; done?: HouseholdImportCounts; status?: 200 | 413 | 422 } = {},
 ) {
-  const project = await householdImportProject(c.var.deps.db.db, pageActor(c), code);
+  const project = await householdImportProject(c.var.deps.db.db, pageActor(c), code, { read: true });
   return render(
     c,
     <AdminLayout c={c} title="Nhập danh sách hộ từ Excel" active="gpmb">

@@ -97,7 +97,8 @@ describe('household import', () => {
       'Tái định cư',
     ]);
     expect(JSON.stringify((ws as unknown as { dataValidations: { model: unknown } }).dataValidations.model)).toContain('Hộ gia đình,Tổ chức');
-    expect((await c.request('/quan-tri/gpmb/B-DA1/mau-ho.xlsx')).status).toBe(403);
+    // another ward's project: as one that does not exist (issue #20)
+    expect((await c.request('/quan-tri/gpmb/B-DA1/mau-ho.xlsx')).status).toBe(404);
     expect((await c.request('/quan-tri/gpmb/KHONG-CO/mau-ho.xlsx')).status).toBe(404);
   });
 
@@ -134,13 +135,14 @@ describe('household import', () => {
     expect([await count('clearance_households'), await count('clearance_plans'), await count('clearance_parcels')]).toEqual(before);
   });
 
-  it('refuses a project outside the importer’s subtree (403) and a viewer everywhere', async () => {
+  it('refuses a project outside the importer’s subtree (403; its import page answers 404) and a viewer everywhere', async () => {
     const buf = await workbook([{ name: 'Hộ thử' }]);
     expect((await failure(run(buf, { project: 'B-DA1' })))?.status).toBe(403);
     const c = new Client(t);
     await c.login('officer-a');
     expect((await upload(c, '/quan-tri/gpmb/B-DA1/nhap-ho', buf)).status).toBe(403);
-    expect((await c.request('/quan-tri/gpmb/B-DA1/nhap-ho')).status).toBe(403);
+    // the import page is a read: another ward's project does not exist for it (issue #20)
+    expect((await c.request('/quan-tri/gpmb/B-DA1/nhap-ho')).status).toBe(404);
     const viewer = new Client(t);
     await viewer.login('viewer-a');
     expect((await upload(viewer, '/quan-tri/gpmb/A-DA1/nhap-ho', buf)).status).toBe(403);
@@ -267,7 +269,7 @@ describe('exports and documents', () => {
     const viewer = new Client(t);
     await viewer.login('viewer-a');
     expect((await viewer.request('/quan-tri/gpmb/A-DA1/ho-x-buoc.xlsx')).status).toBe(403);
-    expect((await c.request('/quan-tri/gpmb/B-DA1/ho-x-buoc.xlsx')).status).toBe(403);
+    expect((await c.request('/quan-tri/gpmb/B-DA1/ho-x-buoc.xlsx')).status).toBe(404);
   });
 
   it('writes the monthly report as a workbook with the figures and no household name (clearance.read)', async () => {

@@ -19,7 +19,7 @@ import { addSheet, listValidation, readWorkbook, safeCell, where, type SheetSpec
 import { HouseholdBatch, householdPivot, presentParcel } from './landClearance.households.js';
 import * as repo from './landClearance.repository.js';
 import { householdLabels, planLabels, ZHousehold, ZParcel, ZPlan } from './landClearance.schemas.js';
-import { requireProject } from './landClearance.service.js';
+import { authorizeProjectRead, requireProject } from './landClearance.service.js';
 import type { ClearanceDashboard, ClearanceTotals, ProjectLine } from './landClearance.stats.js';
 import { workbookBuffer } from '../../lib/cells.js';
 
@@ -267,15 +267,21 @@ export async function importHouseholdWorkbook(
 }
 
 /** A project whose households the actor may update (clearance.manage on its unit), or 404 / 403. */
-export async function householdImportProject(db: Db, actor: Actor, projectCode: string): Promise<repo.ProjectWithUnit> {
+/**
+ * The project of a household import, if the actor may update it. `read` (the import page, the
+ * template): a project the actor may not read is answered as one that does not exist (issue #20);
+ * the import itself refuses with 403.
+ */
+export async function householdImportProject(db: Db, actor: Actor, projectCode: string, opts: { read?: boolean } = {}): Promise<repo.ProjectWithUnit> {
   const project = await requireProject(db, projectCode);
-  authorize(actor, 'clearance.manage', { unitPath: project.unit_path, entityType: 'clearanceProject', entityId: project.code });
+  if (opts.read) authorizeProjectRead(actor, project, 'clearance.manage');
+  else authorize(actor, 'clearance.manage', { unitPath: project.unit_path, entityType: 'clearanceProject', entityId: project.code });
   return project;
 }
 
 /** The template of a project the actor may update. */
 export async function projectHouseholdTemplate(db: Db, actor: Actor, projectCode: string): Promise<{ buf: Buffer; project: repo.ProjectWithUnit }> {
-  const project = await householdImportProject(db, actor, projectCode);
+  const project = await householdImportProject(db, actor, projectCode, { read: true });
   return { buf: await householdTemplate({ code: project.code, name: project.name, unitName: project.unit_name }), project };
 }
 

@@ -9,7 +9,7 @@ import type { Db } from '../../db/index.js';
 import { conflict, fieldError, notFound } from '../../lib/errors.js';
 import { parseInput } from '../../lib/validation.js';
 import { formatDate, formatMoney, todayVn } from '../../lib/vi.js';
-import { authorize, can, ForbiddenError, type Actor } from '../accounts/policy.js';
+import { authorize, authorizeRead, can, ForbiddenError, type Actor } from '../accounts/policy.js';
 import { audit, auditMany } from '../audit/audit.service.js';
 import { notify } from '../notices/notices.service.js';
 import { CodeSequence } from '../../lib/codes.js';
@@ -33,7 +33,7 @@ import {
   ZPlanApproval,
   type TParcel,
 } from './landClearance.schemas.js';
-import { requireProject, userId } from './landClearance.service.js';
+import { authorizeProjectRead, requireProject, userId } from './landClearance.service.js';
 import { HOUSEHOLD_KINDS, HOUSEHOLD_STATES, PAYMENT_METHODS, type HandoverRow, type HouseholdState, type ObstacleRow, type ParcelRow, type PaymentRow, type PlanRow, type ClearancePlanTable } from './landClearance.table.js';
 
 /** Payment within this many days of the plan's approval taking effect (Điều 94 khoản 1 Luật Đất đai 2024). */
@@ -44,9 +44,12 @@ export const PAYMENT_DAYS = 30;
  */
 export const LATE_RATE_PER_DAY = 0.0003;
 
+/** The answer for a household code that does not exist — and for one of a project the reader may not read. */
+const householdMissing = (code: string) => notFound(`Không tìm thấy hộ "${code}".`);
+
 export async function requireHousehold(db: Db, code: string): Promise<repo.HouseholdWithProject> {
   const h = await repo.findHouseholdByCode(db, code);
-  if (!h) throw notFound(`Không tìm thấy hộ "${code}".`);
+  if (!h) throw householdMissing(code);
   return h;
 }
 
@@ -559,9 +562,16 @@ export async function updateHousehold(trx: Db, { actor, code, input }: { actor: 
   return out;
 }
 
-export async function getHousehold(db: Db, actor: Actor, code: string): Promise<PresentedHousehold> {
+/**
+ * A household, with its personal data. Of a project the caller may not read, it does not exist for
+ * them (issue #20); of one they read, personal data needs `clearance.personal` (403). `forWrite`:
+ * read on the way to a change (the edit form's post), whose refusal stays a 403.
+ */
+export async function getHousehold(db: Db, actor: Actor, code: string, opts: { forWrite?: boolean } = {}): Promise<PresentedHousehold> {
   const h = await requireHousehold(db, code);
-  authorize(actor, 'clearance.personal', { unitPath: h.unit_path, entityType: 'household', entityId: code });
+  const resource = { unitPath: h.unit_path, entityType: 'household', entityId: code };
+  if (!opts.forWrite) authorizeRead(actor, 'clearance.read', resource, () => householdMissing(code));
+  authorize(actor, 'clearance.personal', resource);
   return presentHousehold(db, h);
 }
 
@@ -752,7 +762,7 @@ export async function resolveObstacle(trx: Db, { actor, code, obstacleId, input,
 /** One page of a project's households (personal data). */
 export async function listHouseholds(db: Db, actor: Actor, projectCode: string, q: { page?: number | undefined; state?: string | undefined } = {}) {
   const p = await requireProject(db, projectCode);
-  authorize(actor, 'clearance.personal', { unitPath: p.unit_path, entityType: 'clearanceProject', entityId: projectCode });
+  authorizeProjectRead(actor, p, 'clearance.personal');
   const pageSize = 100;
   const page = Math.min(Math.max(1, q.page ?? 1), 100_000);
   const { rows, total, approvedTotal, paidTotal } = await repo.listHouseholdsPage(db, p.id, { limit: pageSize, offset: (page - 1) * pageSize }, q.state);
@@ -786,7 +796,7 @@ export async function listHouseholds(db: Db, actor: Actor, projectCode: string, 
 /** Household × step: the date each step was done for each household, from the records. */
 export async function householdPivot(db: Db, actor: Actor, projectCode: string) {
   const p = await requireProject(db, projectCode);
-  authorize(actor, 'clearance.personal', { unitPath: p.unit_path, entityType: 'clearanceProject', entityId: projectCode });
+  authorizeProjectRead(actor, p, 'clearance.personal');
   const [households, kinds] = await Promise.all([repo.householdsOfProject(db, p.id), repo.listStepKinds(db, true)]);
   const ids = households.map((h) => h.id);
   const steps = await repo.householdStepsOf(db, ids);

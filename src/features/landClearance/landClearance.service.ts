@@ -7,7 +7,7 @@ import type { Db } from '../../db/index.js';
 import { conflict, fieldError, notFound } from '../../lib/errors.js';
 import { parseInput } from '../../lib/validation.js';
 import { compareVi, fold, todayVn } from '../../lib/vi.js';
-import { authorize, can, ForbiddenError, type Actor } from '../accounts/policy.js';
+import { authorize, authorizeRead, can, ForbiddenError, type Action, type Actor } from '../accounts/policy.js';
 import { findUserByUsername } from '../accounts/accounts.repository.js';
 import { notify } from '../notices/notices.service.js';
 import { audit } from '../audit/audit.service.js';
@@ -34,10 +34,25 @@ async function rewriteStepFacts(trx: Db, projectId: number): Promise<void> {
   await repo.setStepsJson(trx, projectId, JSON.stringify(rows.flatMap((r) => [r.kind_id, STEP_STATUS_CODES[r.status], day(r.planned_on), day(r.done_on)])));
 }
 
+/** The answer for a project code that does not exist — and for a project the reader may not read. */
+const projectMissing = (code: string) => notFound(`Không tìm thấy dự án "${code}".`);
+
 export async function requireProject(db: Db, code: string): Promise<repo.ProjectWithUnit> {
   const p = await repo.findProjectByCode(db, code);
-  if (!p) throw notFound(`Không tìm thấy dự án "${code}".`);
+  if (!p) throw projectMissing(code);
   return p;
+}
+
+/**
+ * Reading a project or what hangs on it (its households, dialogues, complaints, the import page):
+ * a project outside the caller's subtree is answered as one that does not exist (issue #20); then
+ * `action` (personal data, updating) is checked in its scope, a 403 for a project the caller reads.
+ * `missing`: the answer when the thing asked for was not the project itself (a household).
+ */
+export function authorizeProjectRead(actor: Actor, p: { code: string; unit_path: string }, action: Action = 'clearance.read', missing: () => ReturnType<typeof notFound> = () => projectMissing(p.code)): void {
+  const resource = { unitPath: p.unit_path, entityType: 'clearanceProject', entityId: p.code };
+  authorizeRead(actor, 'clearance.read', resource, missing);
+  if (action !== 'clearance.read') authorize(actor, action, resource);
 }
 
 /** Step facts for the schedule: the catalogue's active steps merged with the project's rows. */
@@ -248,7 +263,7 @@ export async function updateProject(trx: Db, { actor, code, input }: { actor: Ac
 
 export async function getProject(db: Db, actor: Actor, code: string, asOf?: string): Promise<PresentedProject> {
   const row = await requireProject(db, code);
-  authorize(actor, 'clearance.read', { unitPath: row.unit_path, entityType: 'clearanceProject', entityId: code });
+  authorizeProjectRead(actor, row);
   return presentProject(db, row, asOf);
 }
 

@@ -74,7 +74,7 @@ async function formPage(c: Ctx, opts: { campaign: string | undefined; code?: str
       </AdminLayout>,
     );
   }
-  const campaign = await getCampaign(db, actor, chosen);
+  const campaign = await getCampaign(db, actor, chosen, { forWrite: true });
   const units = (await listUnitsFlat(db, actor)).filter((u) => u.active);
   const v = opts.values;
   const isNew = !opts.code;
@@ -451,7 +451,7 @@ export const modelsAdmin = new Hono<AppEnv>()
     const actor = pageActor(c);
     const code = c.req.param('code');
     const values = await formData(c);
-    const current = await models.getModel(c.var.deps.db.db, actor, code);
+    const current = await models.getModel(c.var.deps.db.db, actor, code, { forWrite: true });
     try {
       await inTx(c, (trx) => models.editModel(trx, { actor, code, input: toInput(values, current.campaign) }));
     } catch (e) {

@@ -40,7 +40,7 @@ export const MODEL_SHEET: SheetSpec = {
 };
 
 export async function modelSheetContext(db: Db, actor: Actor, campaignCode: string) {
-  const campaign = await getCampaign(db, actor, campaignCode);
+  const campaign = await getCampaign(db, actor, campaignCode, { forWrite: true });
   return {
     campaign,
     ctx: {

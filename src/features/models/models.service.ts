@@ -8,7 +8,7 @@ import type { Db } from '../../db/index.js';
 import { conflict, fieldError, notFound } from '../../lib/errors.js';
 import { parseInput } from '../../lib/validation.js';
 import { fold, parseDate, todayVn, viSortKey } from '../../lib/vi.js';
-import { authorize, can, ForbiddenError, HiddenError, type Actor } from '../accounts/policy.js';
+import { authorize, authorizeReadIf, can, ForbiddenError, HiddenError, type Actor } from '../accounts/policy.js';
 import { audit, auditMany } from '../audit/audit.service.js';
 import { fieldsOf, type CampaignWithUnit } from '../campaigns/campaigns.repository.js';
 import type { CampaignFieldRow } from '../campaigns/campaigns.table.js';
@@ -63,9 +63,12 @@ export function presentModel(r: repo.ModelWithRefs): PresentedModel {
 const now = () => new Date().toISOString();
 const userId = (a: Actor) => (a.kind === 'user' ? a.userId : null);
 
+/** The answer for a model code that does not exist — and for a model the reader may not see. */
+const modelMissing = (code: string) => notFound(`Không tìm thấy mô hình "${code}".`);
+
 export async function requireModel(db: Db, code: string): Promise<repo.ModelWithRefs> {
   const m = await repo.findModelByCode(db, code);
-  if (!m) throw notFound(`Không tìm thấy mô hình "${code}".`);
+  if (!m) throw modelMissing(code);
   return m;
 }
 
@@ -384,14 +387,27 @@ export async function modelRights(db: Db, actor: Actor, code: string): Promise<{
   return { edit, decide, accept };
 }
 
-export async function getModel(db: Db, actor: Actor, code: string): Promise<PresentedModel> {
+/** Throws unless the actor may read the model: as a missing model (issue #20), or 403 `forWrite`. */
+function checkRead(actor: Actor, m: repo.ModelWithRefs, forWrite = false): void {
+  const resource = { unitPath: m.unit_path, entityType: 'model', entityId: m.code };
+  if (!forWrite) authorizeReadIf(actor, 'model.read', mayReadModel(actor, m), resource, () => modelMissing(m.code));
+  else if (!mayReadModel(actor, m)) throw new ForbiddenError('model.read', resource);
+}
+
+/**
+ * A model the actor may read; one they may not is answered as a model that does not exist
+ * (issue #20). `forWrite`: the model is read on the way to a change (the edit form's post), whose
+ * refusal stays a 403.
+ */
+export async function getModel(db: Db, actor: Actor, code: string, opts: { forWrite?: boolean } = {}): Promise<PresentedModel> {
   const m = await requireModel(db, code);
-  if (!mayReadModel(actor, m)) throw new ForbiddenError('model.read', { unitPath: m.unit_path, entityType: 'model', entityId: code });
+  checkRead(actor, m, opts.forWrite);
   return presentModel(m);
 }
 
-/** A model for its edit form: the same rule as editModel. */
+/** A model for its edit form: hidden as missing when the actor may not read it, else the same rule as editModel. */
 export async function getModelForEdit(db: Db, actor: Actor, code: string): Promise<PresentedModel> {
+  checkRead(actor, await requireModel(db, code));
   const m = await loadForEdit(db, actor, code);
   if (m.status !== 'draft' && m.status !== 'returned') authorize(actor, 'model.decide', deciderScope(m));
   return presentModel(m);

@@ -145,7 +145,10 @@ describe('lists and search', () => {
     const seen = (await (await b.request('/api/v1/models?campaign=HN-2021&unit=A')).json()) as { items: { code: string; status: string }[] };
     expect(seen.items.every((m) => m.status === 'registered')).toBe(true);
     expect(seen.items.map((m) => m.code)).not.toContain('HN-2021-A1');
-    expect((await b.request('/api/v1/models/HN-2021-A1')).status).toBe(403);
+    // issue #20: a model the caller may not read answers as one that does not exist
+    const hidden = await b.request('/api/v1/models/HN-2021-A1');
+    expect(hidden.status).toBe(404);
+    expect(await hidden.json()).toEqual({ error: { code: 'not_found', message: 'Không tìm thấy mô hình "HN-2021-A1".' } });
   });
 });
 

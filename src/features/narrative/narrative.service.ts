@@ -8,9 +8,9 @@ import type { Db } from '../../db/index.js';
 import { fieldError } from '../../lib/errors.js';
 import { parseInput, z, zOptText, zText } from '../../lib/validation.js';
 import { todayVn, parseDate } from '../../lib/vi.js';
-import { authorize, type Actor } from '../accounts/policy.js';
+import { authorize, authorizeRead, type Actor } from '../accounts/policy.js';
 import { audit } from '../audit/audit.service.js';
-import { requireCampaign } from '../campaigns/campaigns.service.js';
+import { campaignMissing, requireCampaign } from '../campaigns/campaigns.service.js';
 import { findPreviousCampaign } from '../campaigns/campaigns.repository.js';
 import { campaignStats, sameDayLastYear, type CampaignStats } from '../campaigns/campaigns.stats.js';
 import { findUnitById, listChildUnits } from '../units/units.repository.js';
@@ -141,7 +141,7 @@ async function templateOf(db: Db, c: Awaited<ReturnType<typeof requireCampaign>>
  */
 export async function getReportTemplate(db: Db, actor: Actor, code: string, opts: { facts?: ReportFacts | undefined } = {}): Promise<ReportTemplate & { placeholders: { name: string; value: string }[] }> {
   const c = await requireCampaign(db, code);
-  authorize(actor, 'campaign.read', { unitPath: c.unit_path, entityType: 'campaign', entityId: code });
+  authorizeRead(actor, 'campaign.read', { unitPath: c.unit_path, entityType: 'campaign', entityId: code }, () => campaignMissing(code));
   const t = await templateOf(db, c, todayVn());
   const facts = opts.facts ?? reportFacts(await campaignStats(db, code, todayVn()), { committee: t.header.committee });
   return { ...t, placeholders: placeholderList(facts) };
@@ -201,7 +201,10 @@ export function templateFromInput(input: unknown): { title: string; body: string
 /** The report of a campaign through a date, dated `date` (default today); `draft` previews unsaved wording (campaign.manage). */
 export async function buildReport(db: Db, actor: Actor, q: { code: string; through: string; date?: string | undefined; draft?: unknown }): Promise<NarrativeReport> {
   const c = await requireCampaign(db, q.code);
-  authorize(actor, q.draft === undefined ? 'campaign.read' : 'campaign.manage', { unitPath: c.unit_path, entityType: 'campaign', entityId: q.code });
+  const resource = { unitPath: c.unit_path, entityType: 'campaign', entityId: q.code };
+  // reading the report: outside the reader's scope it is a campaign that does not exist (issue #20)
+  if (q.draft === undefined) authorizeRead(actor, 'campaign.read', resource, () => campaignMissing(q.code));
+  else authorize(actor, 'campaign.manage', resource);
   // everything the report reads, together: on PostgreSQL each query has its own connection
   const [t, stats, previous, reporting, briefings, children, rewarded] = await Promise.all([
     q.draft === undefined ? templateOf(db, c, q.through) : templateFromInput(q.draft),

@@ -47,7 +47,8 @@ async function articleForm(c: Ctx, opts: { id?: number; values: FormValues; issu
   const writable = await portal.writableCategoryIds(db, actor);
   const cats = flatCategories(await portal.categoryTree(db)).filter((x) => !x.link && (writable === 'all' || writable.has(x.id)));
   const campaigns = await listPublicCampaigns(db);
-  const article = opts.id ? await portal.getArticleForEdit(db, actor, opts.id) : null;
+  // shown again after a refused save too: that refusal stays a 403
+  const article = opts.id ? await portal.getArticleForEdit(db, actor, opts.id, { forWrite: true }) : null;
   const v = opts.values;
   const bodyErr = fieldErrorOf(opts.issues, 'body');
   const mayPublish = can(actor, 'article.publish');
@@ -439,7 +440,7 @@ export const portalAdmin = new Hono<AppEnv>()
     } catch (e) {
       const p = uploadProblem(e);
       if (p) {
-        const a = await portal.getArticleForEdit(c.var.deps.db.db, actor, id);
+        const a = await portal.getArticleForEdit(c.var.deps.db.db, actor, id, { forWrite: true });
         return articleForm(c, { id, values: valuesOf(a), issues: p.issues, message: p.message, status: p.status });
       }
       throw e;

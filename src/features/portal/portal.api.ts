@@ -94,7 +94,7 @@ export const portalApi = new Hono<AppEnv>()
     const actor = c.var.actor;
     const id = await portal.articleIdBySlug(db, slug);
     if (!actor) throw notFound('Không tìm thấy bài viết.');
-    return c.json(out(await portal.getArticleForEdit(db, actor, id, () => notFound('Không tìm thấy bài viết.'))));
+    return c.json(out(await portal.getArticleForEdit(db, actor, id)));
   })
   .post('/articles', async (c) => {
     const actor = requireActor(c);

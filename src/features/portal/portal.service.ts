@@ -226,9 +226,12 @@ export function presentListItem(r: repo.ArticleListRow): ArticleListItem {
   };
 }
 
+/** The answer for an article id that does not exist — and for one the reader may not read. */
+const articleMissing = () => notFound('Không tìm thấy bài viết.');
+
 export async function requireArticle(db: Db, id: number): Promise<repo.ArticleFull> {
   const a = Number.isInteger(id) && id > 0 ? await repo.findArticleById(db, id) : undefined;
-  if (!a) throw notFound('Không tìm thấy bài viết.');
+  if (!a) throw articleMissing();
   return a;
 }
 
@@ -514,13 +517,16 @@ export async function deleteArticle(trx: Db, { actor, id }: { actor: Actor; id: 
   await portalChanged(trx);
 }
 
-/** An article for its editor (any status), within scope. */
-export async function getArticleForEdit(db: Db, actor: Actor, id: number, hideAs?: () => AppError): Promise<PresentedArticle> {
+/**
+ * An article for its editor (any status), within scope; outside it, answered as an article that
+ * does not exist (issue #20). `forWrite`: the form shown again after a refused save, whose
+ * refusal stays a 403.
+ */
+export async function getArticleForEdit(db: Db, actor: Actor, id: number, opts: { forWrite?: boolean } = {}): Promise<PresentedArticle> {
   const row = await requireArticle(db, id);
   const resource = { unitPath: scopeOf(row), entityType: 'article', entityId: id };
-  // `hideAs`: a read that must not tell the article exists answers as that error (a missing one)
-  if (hideAs) authorizeRead(actor, 'article.read', resource, hideAs);
-  else authorize(actor, 'article.read', resource);
+  if (opts.forWrite) authorize(actor, 'article.read', resource);
+  else authorizeRead(actor, 'article.read', resource, articleMissing);
   return presentArticle(row, await repo.relatedSlugs(db, id));
 }
 

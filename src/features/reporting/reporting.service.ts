@@ -11,7 +11,7 @@ import { lockRow } from '../../db/dialect.js';
 import { AppError, badInput, conflict, fieldError, notFound, type FieldIssue } from '../../lib/errors.js';
 import { parseInput } from '../../lib/validation.js';
 import { compareVi, daysBetween, formatNumber, parseMoney, todayVn } from '../../lib/vi.js';
-import { authorize, can, ForbiddenError, type Actor } from '../accounts/policy.js';
+import { authorize, authorizeRead, can, ForbiddenError, type Actor } from '../accounts/policy.js';
 import { notify } from '../notices/notices.service.js';
 import { audit } from '../audit/audit.service.js';
 import { findCampaignByCode } from '../campaigns/campaigns.repository.js';
@@ -302,10 +302,13 @@ export interface Entry {
   history: { code: string; name: string; old: string | null; new: string | null; at: string; by: string }[];
 }
 
+/** The answer for a unit that does not report on the form — and for one the reader may not read. */
+const reportMissing = (f: { code: string }, unitCode: string) => notFound(`Đơn vị "${unitCode}" không báo cáo theo biểu mẫu ${f.code}.`);
+
 async function requireReportingUnit(db: Db, f: repo.FormWithUnit, unitCode: string): Promise<UnitRow> {
   const u = await findUnitByCode(db, unitCode);
   const kinds = JSON.parse(f.reporting_kinds) as string[];
-  if (!u || !u.path.startsWith(f.unit_path) || !kinds.includes(u.kind)) throw notFound(`Đơn vị "${unitCode}" không báo cáo theo biểu mẫu ${f.code}.`);
+  if (!u || !u.path.startsWith(f.unit_path) || !kinds.includes(u.kind)) throw reportMissing(f, unitCode);
   return u;
 }
 
@@ -320,7 +323,8 @@ async function liveFigures(db: Db, indicators: ReportIndicatorRow[], unit: UnitR
 export async function getEntry(db: Db, actor: Actor, q: { form: string; unit: string; period: string }): Promise<Entry> {
   const f = await requireForm(db, q.form);
   const unit = await requireReportingUnit(db, f, q.unit);
-  authorize(actor, 'report.read', { unitPath: unit.path, entityType: 'report', entityId: `${f.code}/${unit.code}/${q.period}` });
+  // a report of a unit outside the reader's subtree: as a unit that does not report (issue #20)
+  authorizeRead(actor, 'report.read', { unitPath: unit.path, entityType: 'report', entityId: `${f.code}/${unit.code}/${q.period}` }, () => reportMissing(f, q.unit));
   const p = periodOf(f, q.period);
   const [form, s, indicators, closed, targets] = await Promise.all([presentForm(db, f), repo.findSubmission(db, f.id, unit.id, p.key), repo.indicatorsOf(db, f.id), repo.findClose(db, f.id, p.key), repo.targetsOf(db, f.id)]);
   const values = s ? ((await repo.valuesOf(db, [s.id])).get(s.id) ?? new Map<number, string>()) : new Map<number, string>();

@@ -9,7 +9,7 @@ import type { Db } from '../../db/index.js';
 import { AppError, badInput, conflict, fieldError, notFound, type FieldIssue } from '../../lib/errors.js';
 import { parseInput, z, zDate, zOptText, zText } from '../../lib/validation.js';
 import { compareVi, daysBetween, formatDate, formatNumber, todayVn } from '../../lib/vi.js';
-import { authorize, can, type Actor } from '../accounts/policy.js';
+import { authorize, authorizeReadIf, can, type Actor } from '../accounts/policy.js';
 import { audit } from '../audit/audit.service.js';
 import { findProjectByCode } from '../landClearance/landClearance.repository.js';
 import { mayReferProject } from '../landClearance/landClearance.service.js';
@@ -185,10 +185,11 @@ export async function getIssue(db: Db, actor: Actor, id: number): Promise<Presen
 
 /** An issue and whether the actor may resolve it or send it up (the page offers the forms only then). */
 export async function issueWithRights(db: Db, actor: Actor, id: number): Promise<{ issue: PresentedIssue; mayDecide: boolean }> {
+  const missing = () => notFound('Không tìm thấy vấn đề phát sinh.');
   const i = Number.isInteger(id) && id > 0 ? await repo.findIssue(db, id) : undefined;
-  if (!i) throw notFound('Không tìm thấy vấn đề phát sinh.');
-  authorize(actor, 'meeting.read');
-  if (!visible(actor, i)) authorize(actor, 'meeting.read', { unitPath: i.unit_path });
+  if (!i) throw missing();
+  // raised or decided in the reader's subtree; for others it does not exist (issue #20)
+  authorizeReadIf(actor, 'meeting.read', visible(actor, i), { unitPath: i.unit_path, entityType: 'issue', entityId: id }, missing);
   return { issue: presentIssue(i), mayDecide: i.status === 'open' && can(actor, 'issue.resolve', { unitPath: i.decider_path }) };
 }
 

@@ -8,7 +8,7 @@ import type { Db } from '../../db/index.js';
 import { AppError, badInput, conflict, fieldError, notFound, type FieldIssue } from '../../lib/errors.js';
 import { parseInput, z, zDate, zNum, zOptText, zText } from '../../lib/validation.js';
 import { compareVi, formatDate, formatNumber, todayVn } from '../../lib/vi.js';
-import { authorize, can, type Actor } from '../accounts/policy.js';
+import { authorize, authorizeReadIf, can, onLineOf, type Actor } from '../accounts/policy.js';
 import { audit } from '../audit/audit.service.js';
 import { findCampaignByCode } from '../campaigns/campaigns.repository.js';
 import { findFile } from '../files/files.repository.js';
@@ -204,11 +204,11 @@ export async function recordMeeting(trx: Db, { actor, input, upsert = false }: {
 }
 
 export async function getMeeting(db: Db, actor: Actor, id: number): Promise<PresentedMeeting> {
+  const missing = () => notFound('Không tìm thấy hội nghị.');
   const m = Number.isInteger(id) && id > 0 ? await repo.findMeeting(db, id) : undefined;
-  if (!m) throw notFound('Không tìm thấy hội nghị.');
-  // those of the organising unit's subtree, and the units above it
-  authorize(actor, 'meeting.read');
-  if (actor.kind === 'user' && !m.unit_path.startsWith(actor.unitPath) && !actor.unitPath.startsWith(m.unit_path)) authorize(actor, 'meeting.read', { unitPath: m.unit_path });
+  if (!m) throw missing();
+  // those of the organising unit's subtree, and the units above it; for others it does not exist (issue #20)
+  authorizeReadIf(actor, 'meeting.read', onLineOf(actor, m.unit_path), { unitPath: m.unit_path, entityType: 'meeting', entityId: id }, missing);
   return present(db, m);
 }
 
@@ -399,12 +399,13 @@ export async function recordVisit(
 
 /** An attachment of a visit, for those who may read the visit's unit. */
 export async function getVisitFile(db: Db, actor: Actor, fileId: number) {
+  const missing = () => notFound('Không tìm thấy tệp.');
   const v = Number.isInteger(fileId) && fileId > 0 ? await repo.visitOfFile(db, fileId) : undefined;
-  if (!v) throw notFound('Không tìm thấy tệp.');
-  authorize(actor, 'meeting.read');
-  if (actor.kind === 'user' && !v.unit_path.startsWith(actor.unitPath) && !actor.unitPath.startsWith(v.unit_path)) authorize(actor, 'meeting.read', { unitPath: v.unit_path });
+  if (!v) throw missing();
+  // the visit's unit's line reads it; for others the file does not exist (issue #20)
+  authorizeReadIf(actor, 'meeting.read', onLineOf(actor, v.unit_path), { unitPath: v.unit_path, entityType: 'file', entityId: fileId }, missing);
   const f = await findFile(db, fileId);
-  if (!f) throw notFound('Không tìm thấy tệp.');
+  if (!f) throw missing();
   return f;
 }
 

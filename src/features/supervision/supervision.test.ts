@@ -191,7 +191,8 @@ describe('issues raised from below', () => {
     expect(got.headers.get('content-disposition')).toContain("filename*=UTF-8''Bi%C3%AAn%20b%E1%BA%A3n");
     const b = new Client(t);
     await b.login('officer-b');
-    expect((await b.request(`/quan-tri/kiem-tra/tep/${file.id}`)).status).toBe(403);
+    // issue #20: another ward's attachment answers as a file that does not exist
+    expect((await b.request(`/quan-tri/kiem-tra/tep/${file.id}`)).status).toBe(404);
     const digest = await (await a.request('/quan-tri/viec-cua-toi/ban-tin?ngay=02/07/2025')).text();
     expect(digest).toContain('Bản tin ngày 02/07/2025');
     expect(digest).toContain('Ngày 01/07/2025 trong đơn vị');

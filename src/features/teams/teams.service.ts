@@ -5,7 +5,7 @@
 import type { Db } from '../../db/index.js';
 import { conflict, fieldError, notFound } from '../../lib/errors.js';
 import { parseInput } from '../../lib/validation.js';
-import { authorize, can, type Actor } from '../accounts/policy.js';
+import { authorize, authorizeRead, can, type Actor } from '../accounts/policy.js';
 import { compareVi } from '../../lib/vi.js';
 import { audit } from '../audit/audit.service.js';
 import { findUnitByCode } from '../units/units.repository.js';
@@ -27,9 +27,12 @@ export function presentTeam(r: repo.TeamWithUnit): PresentedTeam {
   };
 }
 
+/** The answer for a team code that does not exist — and for a team outside the reader's scope. */
+const teamMissing = (code: string) => notFound(`Không tìm thấy tổ, đội "${code}".`);
+
 export async function requireTeam(db: Db, code: string): Promise<repo.TeamWithUnit> {
   const t = await repo.findTeamByCode(db, code);
-  if (!t) throw notFound(`Không tìm thấy tổ, đội "${code}".`);
+  if (!t) throw teamMissing(code);
   return t;
 }
 
@@ -98,7 +101,7 @@ export async function updateTeam(trx: Db, { actor, code, input }: { actor: Actor
 
 export async function getTeam(db: Db, actor: Actor, code: string): Promise<PresentedTeam> {
   const row = await requireTeam(db, code);
-  authorize(actor, 'team.read', { unitPath: row.unit_path, entityType: 'team', entityId: code });
+  authorizeRead(actor, 'team.read', { unitPath: row.unit_path, entityType: 'team', entityId: code }, () => teamMissing(code));
   return presentTeam(row);
 }
 

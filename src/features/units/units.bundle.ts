@@ -1,6 +1,6 @@
 import type { Db, Tx } from '../../db/index.js';
 import { badInput, type FieldIssue } from '../../lib/errors.js';
-import type { Actor } from '../accounts/policy.js';
+import { authorize, type Actor } from '../accounts/policy.js';
 import { atRecord, type BundleSection } from '../bundle/bundle.service.js';
 import * as repo from './units.repository.js';
 import { ZBundleUnit, type TBundleUnit } from './units.schemas.js';
@@ -66,6 +66,8 @@ export const unitsBundle: BundleSection<TBundleUnit> = {
           await units.createUnit(trx, { actor, input: { code: r.code, parent: r.parent ?? null, ...fields, successors: [] } });
           created++;
         } else {
+          // a write: a unit outside the importer's subtree is refused (403), not hidden as a read is
+          authorize(actor, 'unit.update', { unitPath: existing.path, entityType: 'unit', entityId: r.code });
           const current = await units.getUnit(trx, actor, r.code);
           await units.updateUnit(trx, { actor, code: r.code, input: { ...fields, successors: current.successors } });
           if ((r.parent ?? null) !== current.parent) {

@@ -6,7 +6,7 @@ import type { Db } from '../../db/index.js';
 import { conflict, fieldError, notFound } from '../../lib/errors.js';
 import { parseInput } from '../../lib/validation.js';
 import { collator, fold, todayVn } from '../../lib/vi.js';
-import { authorize, type Actor } from '../accounts/policy.js';
+import { authorize, authorizeRead, type Actor } from '../accounts/policy.js';
 import { audit } from '../audit/audit.service.js';
 import * as repo from './units.repository.js';
 import { lockUnitTree } from '../../db/dialect.js';
@@ -59,9 +59,12 @@ async function presentMany(db: Db, rows: UnitRow[]): Promise<PresentedUnit[]> {
 }
 
 /** Loads a unit by code or throws 404 naming it. */
+/** The answer for a unit code that does not exist — and for one outside the reader's scope. */
+const unitMissing = (code: string) => notFound(`Không tìm thấy đơn vị "${code}".`);
+
 export async function requireUnit(db: Db, code: string): Promise<UnitRow> {
   const u = await repo.findUnitByCode(db, code);
-  if (!u) throw notFound(`Không tìm thấy đơn vị "${code}".`);
+  if (!u) throw unitMissing(code);
   return u;
 }
 
@@ -137,10 +140,10 @@ export async function listUnitsFlat(db: Db, actor: Actor, opts: { includeInactiv
   return out;
 }
 
-/** One unit, if in the actor's scope. */
+/** One unit, if in the actor's scope; outside it, answered as a unit that does not exist (issue #20). */
 export async function getUnit(db: Db, actor: Actor, code: string): Promise<PresentedUnit> {
   const row = await requireUnit(db, code);
-  authorize(actor, 'unit.read', { unitPath: row.path, entityType: 'unit', entityId: code });
+  authorizeRead(actor, 'unit.read', { unitPath: row.path, entityType: 'unit', entityId: code }, () => unitMissing(code));
   const [p] = await presentMany(db, [row]);
   return p as PresentedUnit;
 }
