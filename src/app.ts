@@ -2,12 +2,14 @@
  * createApp({ config, db }): mounts every slice's routes. No side effects at import; the same
  * app serves `kheo serve`, the tests (through app.request) and the benchmarks.
  */
+import { statfs } from 'node:fs/promises';
+import path from 'node:path';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import pino, { type Logger } from 'pino';
 import type { Config } from './config.js';
 import type { AppDb } from './db/index.js';
-import { ping } from './db/dialect.js';
+import { probe } from './db/dialect.js';
 import { accountsAdmin } from './features/accounts/accounts.admin.js';
 import { accountsApi, accountsApiSpecs } from './features/accounts/accounts.api.js';
 import { accountsPages } from './features/accounts/accounts.pages.js';
@@ -58,7 +60,7 @@ import { AppError } from './lib/errors.js';
 import { bodyKeysOf, requireActor, type ApiSpec } from './web/api.js';
 import { loadAssets, type Assets } from './web/assets.js';
 import type { AppEnv, Deps } from './web/context.js';
-import { errorHandler, notFoundHandler } from './web/errors.js';
+import { DATABASE_UNAVAILABLE_MESSAGE, errorHandler, notFoundHandler, RETRY_AFTER_SECONDS } from './web/errors.js';
 import { requirePageLogin } from './web/forms.js';
 import { authenticate, csrfProtection, noStore, requestContext, securityHeaders } from './web/middleware.js';
 import { buildOpenApi } from './web/openapi.js';
@@ -91,6 +93,9 @@ export interface AppOptions {
   assets?: Assets;
 }
 
+/** /healthz and /readyz answer within this, whatever the database does (a round trip normally takes a millisecond). */
+export const HEALTH_PROBE_MS = 2000;
+
 /** The largest body a caller who is not signed in may send (the login's JSON or form is a few hundred bytes). */
 export const ANONYMOUS_BODY_BYTES = 16 * 1024;
 
@@ -122,9 +127,26 @@ export function createApp({ config, db, logger, assets }: AppOptions): Hono<AppE
   app.use(securityHeaders);
   app.use(noStore);
 
+  // Liveness (issue #20): the process is up and answers — always 200 while it does, with what it
+  // knows of the database, so that a supervisor does not restart a healthy process because the
+  // database went away (restarting would not bring it back). Answered within HEALTH_PROBE_MS.
+  // SQLite: the free space of the data dir's file system (a full disk refuses writes with a 507)
+  const diskFree = async () => (db.sqliteFile ? { diskFreeBytes: await statfs(path.dirname(db.sqliteFile)).then((s) => s.bavail * s.bsize, () => null) } : {});
   app.get('/healthz', async (c) => {
-    await ping(db);
-    return c.json({ status: 'ok', database: db.dialect });
+    const p = await probe(db, HEALTH_PROBE_MS);
+    return c.json({ status: 'ok', database: db.dialect, databaseState: p.state, databaseMs: p.ms, ...(await diskFree()) });
+  });
+  // Readiness: whether this instance can serve now — 200 when a round trip to the database
+  // succeeds within HEALTH_PROBE_MS, else 503 (`database_unavailable`, Retry-After) naming the state.
+  app.get('/readyz', async (c) => {
+    const p = await probe(db, HEALTH_PROBE_MS);
+    const pool = db.pgPool?.();
+    if (p.state === 'ok') return c.json({ status: 'ready', database: db.dialect, databaseState: p.state, databaseMs: p.ms, ...(pool ? { pool } : {}), ...(await diskFree()) });
+    c.header('Retry-After', String(RETRY_AFTER_SECONDS[503]));
+    return c.json(
+      { status: 'unavailable', database: db.dialect, databaseState: p.state, databaseMs: p.ms, ...(pool ? { pool } : {}), error: { code: 'database_unavailable', message: DATABASE_UNAVAILABLE_MESSAGE } },
+      503,
+    );
   });
   app.get('/static/:file', (c) => {
     const a = deps.assets.byUrl.get(c.req.path);

@@ -37,6 +37,9 @@ const EnvSchema = z.object({
   KHEO_REQUEST_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(3600).default(300),
   KHEO_MAX_CONNECTIONS: z.coerce.number().int().min(10).max(1_000_000).default(2000),
   KHEO_SQLITE_SYNCHRONOUS: z.enum(['full', 'normal', 'FULL', 'NORMAL']).default('full').transform((v) => v.toLowerCase() as 'full' | 'normal'),
+  KHEO_DB_CONNECT_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(120).default(5),
+  KHEO_DB_STATEMENT_TIMEOUT_SECONDS: z.coerce.number().int().min(0).max(86_400).default(0),
+  KHEO_DB_QUERY_TIMEOUT_SECONDS: z.coerce.number().int().min(0).max(86_400).default(30),
 });
 
 export interface Config {
@@ -65,6 +68,19 @@ export interface Config {
   maxConnections: number;
   /** SQLite's `synchronous`: `full` (a committed write survives a power cut) or `normal` (faster; may lose the last commits) */
   sqliteSynchronous: 'full' | 'normal';
+  /**
+   * PostgreSQL: how long a query waits for a connection (a new one's handshake, or a free one of
+   * the pool) before the request is answered 503 — the bound on a request while the database is
+   * away (issue #20). A server that is down refuses at once.
+   */
+  dbConnectTimeoutMs: number;
+  /** PostgreSQL: the server's `statement_timeout` for Khéo's connections; 0: none */
+  dbStatementTimeoutMs: number;
+  /**
+   * PostgreSQL: a statement without an answer after this long closes its connection and fails
+   * (a frozen server, a cut network); 0: no bound. Migrations are not bounded.
+   */
+  dbQueryTimeoutMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -84,6 +100,9 @@ const NAMES: Record<string, string> = {
   KHEO_REQUEST_TIMEOUT_SECONDS: 'phải là số giây từ 5 đến 3600',
   KHEO_MAX_CONNECTIONS: 'phải là số nguyên từ 10 trở lên',
   KHEO_SQLITE_SYNCHRONOUS: 'phải là full hoặc normal',
+  KHEO_DB_CONNECT_TIMEOUT_SECONDS: 'phải là số giây từ 1 đến 120',
+  KHEO_DB_STATEMENT_TIMEOUT_SECONDS: 'phải là số giây từ 0 (không giới hạn) đến 86400',
+  KHEO_DB_QUERY_TIMEOUT_SECONDS: 'phải là số giây từ 0 (không giới hạn) đến 86400',
 };
 
 /** Reads `.env` in the working directory into process.env (existing variables win). */
@@ -120,5 +139,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     requestTimeoutMs: Math.max(e.KHEO_REQUEST_TIMEOUT_SECONDS, e.KHEO_HEADERS_TIMEOUT_SECONDS) * 1000,
     maxConnections: e.KHEO_MAX_CONNECTIONS,
     sqliteSynchronous: e.KHEO_SQLITE_SYNCHRONOUS,
+    dbConnectTimeoutMs: e.KHEO_DB_CONNECT_TIMEOUT_SECONDS * 1000,
+    dbStatementTimeoutMs: e.KHEO_DB_STATEMENT_TIMEOUT_SECONDS * 1000,
+    dbQueryTimeoutMs: e.KHEO_DB_QUERY_TIMEOUT_SECONDS * 1000,
   };
 }

@@ -72,6 +72,10 @@ export async function startServer(config: Config): Promise<Running> {
   const logger = pino({ level: config.logLevel });
   const started = performance.now();
   const db = createDb(config);
+  // start-up work (migrations, a first search index on a large database) may take long statements:
+  // the bound on a statement's answer applies from the first request on
+  const bound = db.pgQueryTimeout?.ms ?? 0;
+  if (db.pgQueryTimeout) db.pgQueryTimeout.ms = 0;
   await migrateToLatest(db);
   // a database that held data before the search index existed gets its index once
   const indexed = await ensureSearchIndex(db.db);
@@ -85,6 +89,7 @@ export async function startServer(config: Config): Promise<Running> {
     if (r && !config.adminPassword) announceDemo(r.adminUsername, r.adminPassword);
     else if (r) logger.info({ username: r.adminUsername }, 'đã nạp dữ liệu mẫu');
   }
+  if (db.pgQueryTimeout) db.pgQueryTimeout.ms = bound;
   const app = createApp({ config, db, logger });
   const http = createHttpServer(app, config);
   const server = http.server;

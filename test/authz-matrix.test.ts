@@ -294,6 +294,7 @@ const dialogueBody = { heldOn: '2026-02-10', place: 'Nhà văn hóa', chair: 'Ch
 
 const CASES: Record<string, Case> = {
   'GET /healthz': { action: 'public', req: async () => get('/healthz') },
+  'GET /readyz': { action: 'public', req: async () => get('/readyz') },
   'GET /static/:file': { action: 'public', req: async () => get(t.app.routes.length ? await staticUrl() : '') },
   'GET /favicon.ico': { action: 'public', req: async () => get('/favicon.ico') },
   'GET /': { action: 'public', req: async () => get('/') },

@@ -52,8 +52,10 @@ Cấu hình qua biến môi trường hoặc tệp .env: PORT, HOST, KHEO_DATA_D
 
 type Out = (line: string) => void;
 
+// the commands wait for their statements as long as they take (an administrator watches them):
+// the bound on a statement's answer (KHEO_DB_QUERY_TIMEOUT_SECONDS) is the server's
 async function withDb<T>(config: Config, fn: (h: AppDb) => Promise<T>): Promise<T> {
-  const h = createDb(config);
+  const h = createDb({ ...config, dbQueryTimeoutMs: 0 });
   try {
     await migrateToLatest(h);
     return await fn(h);
@@ -136,7 +138,7 @@ export async function runCli(argv: string[], out: Out = (l) => process.stdout.wr
       return -1; // keeps running
     }
     case 'migrate': {
-      const h = createDb(config);
+      const h = createDb({ ...config, dbQueryTimeoutMs: 0 });
       try {
         const applied = await migrateToLatest(h);
         out(applied.length ? `Đã áp dụng ${applied.length} bước cập nhật: ${applied.join(', ')}.` : 'Cơ sở dữ liệu đã ở phiên bản mới nhất.');
@@ -292,7 +294,7 @@ export async function runCli(argv: string[], out: Out = (l) => process.stdout.wr
     }
     case 'restore': {
       const file = need(rest[0], 'TỆP');
-      const h = createDb(config);
+      const h = createDb({ ...config, dbQueryTimeoutMs: 0 });
       try {
         await restoreFrom(h, file);
       } finally {

@@ -34,6 +34,10 @@ export interface DbHandle<DB> {
   pgSchema?: string;
   /** PostgreSQL: whether statements in transactions are prepared (see `prepareInTransactions`); off while migrating */
   pgPrepared?: { enabled: boolean };
+  /** PostgreSQL: the bound on one statement's answer (see `boundQueries`); 0 while migrating */
+  pgQueryTimeout?: { ms: number };
+  /** PostgreSQL: the pool's figures (connections open, idle, requests waiting for one), for /readyz */
+  pgPool?: () => { total: number; idle: number; waiting: number };
   close(): Promise<void>;
 }
 
@@ -44,6 +48,19 @@ export interface DbOptions {
   /** PostgreSQL schema to use (tests give each file its own). */
   pgSchema?: string;
   pgPoolSize?: number;
+  /**
+   * PostgreSQL (issue #20, the database going away): how long a query waits for a connection —
+   * a new connection's handshake, or a free one when all `pgPoolSize` are busy — before it fails
+   * (and the request is answered 503). Default 5 000 ms; 0 waits for ever (pg's default).
+   */
+  pgConnectTimeoutMs?: number;
+  /** PostgreSQL: the server's `statement_timeout` for this pool's connections, ms; 0 (default) for none. */
+  pgStatementTimeoutMs?: number;
+  /**
+   * PostgreSQL: a statement with no answer after this long closes its connection (see
+   * `boundQueries`), ms; 0 (default) for no bound.
+   */
+  pgQueryTimeoutMs?: number;
   /**
    * SQLite's `synchronous` (issue #20): `full` by default — WAL is synced at every commit, so a
    * committed write survives a power cut, as PostgreSQL promises; `normal` syncs at checkpoints
@@ -61,12 +78,17 @@ export interface DbOptions {
  */
 export function withStatementCache(sqlite: SQLite.Database, max = 1000): { close(): void; prepare(sql: string): SQLite.Statement } {
   const kept = new Map<string, SQLite.Statement>();
+  // SQLite rolls a transaction back by itself after some errors (SQLITE_FULL, SQLITE_IOERR, …):
+  // Kysely's ROLLBACK would then fail with "no transaction is active" and hide the real error
+  // (a full disk would become a 500). A ROLLBACK with no transaction open does nothing instead.
+  const noRollback = { reader: false, run: () => ({ changes: 0, lastInsertRowid: 0 }) } as unknown as SQLite.Statement;
   return {
     close: () => {
       kept.clear();
       sqlite.close();
     },
     prepare(sql: string) {
+      if (sql === 'rollback' && !sqlite.inTransaction) return noRollback;
       let st = kept.get(sql);
       if (st) {
         // most recently used last: the first key is the one to drop
@@ -126,6 +148,32 @@ export function prepareInTransactions(client: pg.PoolClient, state: { enabled: b
 }
 
 /**
+ * PostgreSQL (issue #20): a statement that gets no answer within `state.ms` — the server froze, or
+ * the network between us was cut without a reset, where TCP waits many minutes — closes its
+ * connection. The statement fails at once ("Connection terminated: …", a 503), so does any
+ * other queued on that client (a transaction's ROLLBACK), and the pool drops the client when it
+ * is released. pg's own `query_timeout` is no use here: it fails the statement but leaves the
+ * connection waiting for it, and the ROLLBACK that follows would wait behind it, unbounded.
+ * A statement the server was still running is ended by PostgreSQL when it sees the connection
+ * gone; one that committed meanwhile was committed but not acknowledged (never the reverse).
+ */
+export function boundQueries(client: pg.PoolClient, state: { ms: number }): void {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+    const r = query(...args);
+    const ms = state.ms;
+    if (!ms || !(r instanceof Promise)) return r;
+    const timer = setTimeout(() => {
+      const stream = (client as unknown as { connection?: { stream?: { destroy(err?: Error): void } } }).connection?.stream;
+      stream?.destroy(new Error(`Connection terminated: no answer from the database within ${ms} ms`));
+    }, ms);
+    const clear = () => clearTimeout(timer);
+    r.then(clear, clear);
+    return r;
+  };
+}
+
+/**
  * PostgreSQL: the database handle as Kysely's migrator should see it. The migrator asks whether
  * its two tables exist by introspecting every column of every schema, through a catalog function
  * that fails ("column … of relation … does not exist") when another schema's table changes at
@@ -158,15 +206,38 @@ export function openDatabase<DB>(opts: DbOptions): DbHandle<DB> {
     const pool = new pg.Pool({
       connectionString: opts.databaseUrl,
       max: opts.pgPoolSize ?? 10,
+      // a server that is down refuses at once; one that does not answer (a cut network, a full
+      // backlog) or a pool whose connections are all busy fails the query after this long
+      connectionTimeoutMillis: opts.pgConnectTimeoutMs ?? 5000,
+      // a connection whose server vanished without closing it is noticed by TCP keep-alive
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
+      ...(opts.pgStatementTimeoutMs ? { statement_timeout: opts.pgStatementTimeoutMs } : {}),
       ...(opts.pgSchema ? { options: `-c search_path=${opts.pgSchema},public` } : {}),
     });
+    // A connection that breaks (the server stopped, restarted or was killed) makes its client emit
+    // 'error'; an 'error' nobody listens to is thrown and stops the process (issue #20: it did, at
+    // the first PostgreSQL restart under load). An idle client's error reaches the pool, which has
+    // already dropped it: the next query opens a new connection. A client checked out (between
+    // two statements of a transaction, or with none running) has no pool listener: its own below
+    // keeps the process up; the next statement on it fails (a 503), and the pool drops it when it
+    // is released, since it is no longer queryable.
     pool.on('error', () => {
       /* an idle client lost its connection; the pool replaces it */
     });
     const pgPrepared = { enabled: true };
-    pool.on('connect', (client) => prepareInTransactions(client, pgPrepared));
+    const pgQueryTimeout = { ms: opts.pgQueryTimeoutMs ?? 0 };
+    pool.on('connect', (client) => {
+      client.on('error', () => {
+        /* a checked-out client lost its connection: its user is told by the failing statement */
+      });
+      // inside prepareInTransactions' wrapper, so that a prepared statement is bounded too
+      boundQueries(client, pgQueryTimeout);
+      prepareInTransactions(client, pgPrepared);
+    });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-    return { db, dialect: 'postgres', ...(opts.pgSchema ? { pgSchema: opts.pgSchema } : {}), pgPrepared, close: () => db.destroy() };
+    const pgPool = () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount });
+    return { db, dialect: 'postgres', ...(opts.pgSchema ? { pgSchema: opts.pgSchema } : {}), pgPrepared, pgQueryTimeout, pgPool, close: () => db.destroy() };
   }
   const file = opts.sqliteFile ?? ':memory:';
   if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
@@ -245,9 +316,60 @@ export async function lockStartup(trx: { getExecutor(): { adapter: unknown } }):
   else await sql`delete from kysely_migration where 0 = 1`.execute(trx as Kysely<unknown>);
 }
 
-/** A round trip to the database, for /healthz. */
+/** A round trip to the database, for /healthz and /readyz. */
 export async function ping<DB>(h: DbHandle<DB>): Promise<void> {
   await sql`select 1`.execute(h.db);
+}
+
+export type DatabaseState = 'ok' | 'unreachable' | 'timeout';
+
+/**
+ * `ping`, answered within `timeoutMs` whatever the database does: 'ok', 'unreachable' (the
+ * round trip failed: refused, cut, starting up, shutting down) or 'timeout' (no answer in time —
+ * the round trip goes on in the background and its outcome is dropped).
+ */
+export async function probe<DB>(h: DbHandle<DB>, timeoutMs: number): Promise<{ state: DatabaseState; ms: number; error?: string }> {
+  const t0 = performance.now();
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)));
+  try {
+    const r = await Promise.race([ping(h).then(() => 'ok' as const), late]);
+    return { state: r, ms: Math.round(performance.now() - t0) };
+  } catch (err) {
+    const e = err as { code?: unknown; message?: unknown };
+    return { state: 'unreachable', ms: Math.round(performance.now() - t0), error: String(e.code ?? e.message ?? err) };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Node's socket errors: the database server cannot be reached (or went away mid-query). */
+const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EHOSTDOWN', 'ENETDOWN', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNABORTED']);
+/** What pg and pg-pool say when a connection breaks, cannot be made in time, or is used once broken. */
+const PG_LOST = /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error and is not queryable|Client was closed and is not queryable|Cannot use a pool after calling end on the pool|Query read timeout)/;
+
+/**
+ * The database cannot serve now, through nobody's fault in the request (issue #20): PostgreSQL
+ * refused or dropped the connection, is starting up or shutting down (class 08, 57P01–57P03),
+ * has no connection slot left (53300), or cancelled a statement that ran past `statement_timeout`
+ * (57014); no connection came within the pool's connect timeout; SQLite could not open or read
+ * its file (SQLITE_CANTOPEN, SQLITE_IOERR_*), or stayed locked past its busy timeout
+ * (SQLITE_BUSY). The request may be tried again later: 503.
+ */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  const e = err as { code?: unknown; message?: unknown } | null;
+  if (!e || typeof e !== 'object') return false;
+  const code = typeof e.code === 'string' ? e.code : '';
+  if (SOCKET_CODES.has(code)) return true;
+  if (/^08[0-9A-Z]{3}$/.test(code) || code === '57P01' || code === '57P02' || code === '57P03' || code === '53300' || code === '57014') return true;
+  if (code === 'SQLITE_CANTOPEN' || code === 'SQLITE_BUSY' || code === 'SQLITE_BUSY_TIMEOUT' || code === 'SQLITE_PROTOCOL' || (code.startsWith('SQLITE_IOERR') && code !== 'SQLITE_IOERR_NOMEM')) return true;
+  return !code && typeof e.message === 'string' && PG_LOST.test(e.message);
+}
+
+/** The disk under the database is full: SQLite's SQLITE_FULL, PostgreSQL's disk_full (53100). */
+export function isDiskFull(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_FULL' || code === '53100';
 }
 
 

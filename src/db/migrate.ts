@@ -21,11 +21,15 @@ export async function migrateToLatest(h: AppDb): Promise<string[]> {
     });
   } else {
     if (h.pgPrepared) h.pgPrepared.enabled = false;
+    // a migration may rewrite a large table: no bound on its statements (boundQueries)
+    const bound = h.pgQueryTimeout?.ms ?? 0;
+    if (h.pgQueryTimeout) h.pgQueryTimeout.ms = 0;
     try {
       // Kysely looks for its own tables in every schema unless told which one is ours.
       result = await new Migrator({ db: forMigrator(h.db), provider, ...(h.pgSchema ? { migrationTableSchema: h.pgSchema } : {}) }).migrateToLatest();
     } finally {
       if (h.pgPrepared) h.pgPrepared.enabled = true;
+      if (h.pgQueryTimeout) h.pgQueryTimeout.ms = bound;
     }
   }
   if (result.error) throw asError(result.error);

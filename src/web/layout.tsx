@@ -10,7 +10,7 @@ import { menuTree } from '../features/portal/portal.menu.js';
 import { campaignUnitPaths } from '../features/campaigns/campaigns.service.js';
 
 /** Renders a full HTML document with the doctype and a status. */
-export async function render(c: Ctx, node: Child, status: 200 | 201 | 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 500 = 200): Promise<Response> {
+export async function render(c: Ctx, node: Child, status: 200 | 201 | 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 500 | 503 | 507 = 200): Promise<Response> {
   const body = await Promise.resolve(String(await (node as { toString(): string | Promise<string> }).toString()));
   return c.html(`<!DOCTYPE html>${body}`, status);
 }

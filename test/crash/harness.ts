@@ -274,6 +274,8 @@ export interface LoadStats {
   notSent: number;
   /** an answer other than 2xx: status → count, with a sample message */
   refused: Map<number, { n: number; sample: string }>;
+  /** every answer: when it arrived (performance.now()), its status, and how long it took (ms) — the outage scripts read these */
+  answers: { at: number; status: number; ms: number }[];
 }
 
 interface Reply {
@@ -282,7 +284,7 @@ interface Reply {
 }
 
 export class Load {
-  readonly stats: LoadStats = { attempted: 0, acked: [], unanswered: 0, notSent: 0, refused: new Map() };
+  readonly stats: LoadStats = { attempted: 0, acked: [], unanswered: 0, notSent: 0, refused: new Map(), answers: [] };
   private stopping = false;
   private readonly workers: Promise<void>[] = [];
   private readonly agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
@@ -369,9 +371,12 @@ export class Load {
           break;
       }
       let reply: Reply;
+      const sent = performance.now();
       try {
         reply = await this.post(request.path, request.token, request.body);
         this.stats.attempted++;
+        const at = performance.now();
+        this.stats.answers.push({ at, status: reply.status, ms: at - sent });
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code === 'ECONNREFUSED') {
           this.stats.notSent++;
