@@ -179,7 +179,7 @@ describe('CSRF on forms', () => {
 });
 
 describe('units API', () => {
-  it('creates (201), refuses duplicates (409), names bad fields (422), and keeps scope (403)', async () => {
+  it('creates (201), refuses duplicates (409), names bad fields (422), and keeps scope (403 to act outside, 404 to read outside)', async () => {
     const c = new Client(t);
     await c.login('admin-a');
     const created = await c.request('/api/v1/units', { method: 'POST', json: { code: 'A-2', name: 'Tổ dân phố số 2', kind: 'residentialGroup', parent: 'A' } });
@@ -192,7 +192,11 @@ describe('units API', () => {
     const outside = await c.request('/api/v1/units', { method: 'POST', json: { code: 'B-9', name: 'Ngoài phạm vi', kind: 'residentialGroup', parent: 'B' } });
     expect(outside.status).toBe(403);
     expect((await c.request('/api/v1/units/B-9')).status).toBe(404);
-    expect((await c.request('/api/v1/units/B')).status).toBe(403);
+    // a unit outside the caller's scope reads as one that does not exist (issue #20 decision)
+    const hidden = await c.request('/api/v1/units/B');
+    const missing = await c.request('/api/v1/units/KHONG-CO');
+    expect(hidden.status).toBe(404);
+    expect(((await hidden.json()) as { error: { message: string } }).error.message.replace('"B"', '"KHONG-CO"')).toBe(((await missing.json()) as { error: { message: string } }).error.message);
     const list = (await (await c.request('/api/v1/units')).json()) as { items: { code: string }[] };
     expect(list.items.map((u) => u.code)).toEqual(['A', 'A-1', 'A-2', 'A-CSRF']);
   });
