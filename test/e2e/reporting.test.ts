@@ -78,7 +78,7 @@ describe.skipIf(!haveChromium)('a monthly report from a ward to the district, in
     const district = await as('bdv.quan');
     await district.goto(`${w.server.url}/quan-tri/hoi-nghi/moi`);
     await district.getByLabel('Tên hội nghị').fill('Hội nghị giao ban kiểm thử');
-    await district.getByLabel('Đơn vị tổ chức (mã)').fill('LB');
+    await district.getByLabel('Đơn vị tổ chức').selectOption('LB');
     await district.getByLabel('Ngày họp').fill('01/03/2025');
     await district.getByLabel('Chủ trì').fill('đồng chí Phó Bí thư Thường trực');
     await district.getByLabel('Số người dự').fill('30');

@@ -20,7 +20,7 @@ describe.skipIf(!haveChromium)('supervision: visit → issue → the ward decide
     const district = await as('bdv.quan');
     await district.goto(`${w.server.url}/quan-tri/kiem-tra`);
     await district.getByLabel('Đồng chí kiểm tra').fill('Đỗ Thị Hương');
-    await district.getByLabel('Mã đơn vị được kiểm tra').fill('LB-THACHBAN-TDP01');
+    await district.getByLabel('Đơn vị được kiểm tra').selectOption('LB-THACHBAN-TDP01');
     await district.getByLabel('Ngày kiểm tra').fill(formatDate(todayVn()));
     await district.getByLabel('Nội dung kiểm tra (mô hình, dự án…)').fill('Mô hình Tổ dân vận; tiến độ GPMB');
     await district.getByLabel('Kết quả kiểm tra').fill('Tổ hoạt động đều; còn vướng mắc về nguồn gốc đất');
