@@ -68,7 +68,7 @@ export async function workOf(db: Db, actor: UserActor) {
   const conclusions = allConclusions.filter((k) => k.owner === actor.unitCode);
   const items: WorkItem[] = [];
   const push = (i: WorkItem) => items.push(i);
-  for (const m of models.toDecide) push({ kind: 'model.decide', title: `${m.name} — ${m.unitName}`, url: `/quan-tri/mo-hinh/${enc(m.code)}`, from: m.from, waitingSince: m.since, dueOn: null, overdue: false });
+  for (const m of models.toDecide) push({ kind: 'model.decide', title: m.name.includes(m.unitName) ? m.name : `${m.name} — ${m.unitName}`, url: `/quan-tri/mo-hinh/${enc(m.code)}`, from: m.from, waitingSince: m.since, dueOn: null, overdue: false });
   for (const m of models.returned) push({ kind: 'model.returned', title: `${m.name}${m.reason ? ` — lý do: ${m.reason}` : ''}`, url: `/quan-tri/mo-hinh/${enc(m.code)}`, from: m.from, waitingSince: m.since, dueOn: null, overdue: false });
   for (const r of reports.toSubmit)
     push({ kind: 'report.submit', title: `${r.formName} — ${r.periodLabel} (${r.statusLabel})`, url: `/quan-tri/bao-cao/${enc(r.form)}/${enc(r.unit)}/${enc(r.period)}`, from: null, waitingSince: null, dueOn: r.due, overdue: r.overdue });

@@ -204,7 +204,7 @@ export function demoModels(groupsPerWard: Record<string, number>, unitNames: Map
   for (let i = 0; i < 6; i++) {
     const field = pick(Object.keys(PER_FIELD));
     const unit = pick(groupUnits);
-    out.push({ code: code(), campaign: DEMO_CAMPAIGN, unit, field, holder: 'collective', name: `${pick(TEMPLATES[field]!)} – ${where(unit)}`, status: i % 2 ? 'submitted' : 'draft' });
+    out.push({ code: code(), campaign: DEMO_CAMPAIGN, unit, field, holder: 'collective', name: `${pick(TEMPLATES[field]!)} – ${where(unit)}`, ...(i % 2 ? { status: 'submitted' as const, submittedAt: `2021-12-${14 + i}T09:${10 + i}:00+07:00` } : { status: 'draft' as const }) });
   }
   return out;
 }

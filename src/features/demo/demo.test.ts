@@ -46,6 +46,19 @@ describe('the demo data set through 30/09/2021', () => {
     expect(s.exemplary[0]).toMatchObject({ name: 'Phòng tuyến áo xanh', by: 'Quận đoàn Long Biên' });
   });
 
+  it('has its waiting model submissions sent in 2021, as the rest of its story, not at load time', async () => {
+    const c = new Client(t);
+    expect((await c.login('admin', 'mật khẩu quản trị thử nghiệm')).status).toBeLessThan(400);
+    const res = await c.request('/api/v1/my-work');
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { items: { kind: string; title: string; waitingSince: string | null }[] };
+    const models = body.items.filter((i) => i.kind === 'model.decide');
+    expect(models).toHaveLength(3);
+    for (const m of models) expect(m.waitingSince?.slice(0, 7)).toBe('2021-12');
+    // the demo's names already say where: the unit is not repeated in the title
+    for (const m of models) expect(m.title.split('Tổ dân phố').length).toBe(2);
+  });
+
   it('keeps the 15 key and 28 carried-over projects on schedule, as the seed says', async () => {
     const lines = await projectLines(t.db.db, { through: '2021-09-30', category: 'carriedOver' });
     expect(lines).toHaveLength(28);

@@ -1,4 +1,5 @@
 import type { Db, Tx } from '../../db/index.js';
+import { toIsoVn } from '../../lib/vi.js';
 import type { Actor } from '../accounts/policy.js';
 import { atRecord, type BundleSection } from '../bundle/bundle.service.js';
 import { listCampaignRows } from '../campaigns/campaigns.repository.js';
@@ -40,7 +41,7 @@ export const modelsBundle: BundleSection<TModelRecord> = {
     const rows = (await repo.allModelsOfCampaigns(db, campaigns.map((c) => c.id))).filter(
       (m) => actor.kind === 'system' || m.unit_path.startsWith(actor.unitPath),
     );
-    return rows.map(presentModel).map((m) => ({
+    return rows.map((r) => ({ m: presentModel(r), sentAt: r.status !== 'draft' && r.submitted_at ? toIsoVn(r.submitted_at) : null })).map(({ m, sentAt }) => ({
       code: m.code,
       campaign: m.campaign,
       unit: m.unit,
@@ -50,6 +51,7 @@ export const modelsBundle: BundleSection<TModelRecord> = {
       name: m.name,
       registeredOn: m.registeredOn,
       status: m.status,
+      submittedAt: sentAt,
       stoppedOn: m.stoppedOn,
       stopReason: m.stopReason,
       returnReason: m.returnReason,

@@ -10,6 +10,7 @@ export const modelLabels: Labels = {
   holderName: 'Tên cá nhân hoặc tập thể thực hiện',
   name: 'Tên mô hình',
   registeredOn: 'Ngày đăng ký',
+  submittedAt: 'Thời điểm gửi duyệt',
   status: 'Trạng thái',
   problem: 'Vấn đề cần giải quyết',
   goals: 'Mục tiêu và tiêu chí đo được',
@@ -57,6 +58,8 @@ export const ZModelRecord = z
     ...modelBody,
     registeredOn: z.preprocess(blankToNull, zDate().nullish()),
     status: z.preprocess(blankToNull, z.enum(MODEL_STATUSES).nullish()),
+    /** when a model recorded as past work (not a draft) was sent for acceptance; default: now */
+    submittedAt: z.preprocess(blankToNull, z.string().datetime({ offset: true, message: 'phải là thời điểm ISO, ví dụ 2021-10-03T09:40:00+07:00' }).nullish()),
     stoppedOn: z.preprocess(blankToNull, zDate().nullish()),
     stopReason: zOptText(2000),
     returnReason: zOptText(2000),

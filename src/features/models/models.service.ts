@@ -164,7 +164,7 @@ async function checkNewModel(trx: Db, actor: Actor, input: unknown, look: RefLoo
     exemplary: d.exemplary ? 1 : 0,
     status,
     registered_on: registeredOn,
-    submitted_at: status === 'draft' ? null : t,
+    submitted_at: status === 'draft' ? null : d.submittedAt ? new Date(d.submittedAt).toISOString() : t,
     submitted_by: status === 'draft' ? null : userId(actor),
     decided_at: decided ? t : null,
     decided_by: decided ? userId(actor) : null,
