@@ -14,8 +14,7 @@ import { migrateToLatest } from '../src/db/migrate.js';
 import { systemActor } from '../src/features/accounts/policy.js';
 import { importWorkbook } from '../src/features/bundle/bundle.excel.js';
 import { loadDemo } from '../src/features/demo/demo.service.js';
-import { MODEL_SHEET, modelSheetContext } from '../src/features/models/models.excel.js';
-import { TEAM_SHEET } from '../src/features/teams/teams.excel.js';
+import { MODEL_SHEET, MODEL_WORKBOOK, modelSheetContext } from '../src/features/models/models.excel.js';
 import { groupCode, WARDS } from '../src/features/demo/demo.data.js';
 import { HOUSEHOLD_SHEET, importHouseholdWorkbook } from '../src/features/landClearance/landClearance.excel.js';
 import { createProject } from '../src/features/landClearance/landClearance.service.js';
@@ -45,7 +44,7 @@ export async function importInto(h: DbHandle<Database>, t: ImportTarget, rows = 
   const actor = systemActor('đo hiệu năng');
   const { ctx } = await modelSheetContext(h.db, actor, t.campaign);
   const t0 = performance.now();
-  const r = await importWorkbook(h.db, actor, { buf, fileName: 'bench.xlsx', specs: [MODEL_SHEET, TEAM_SHEET], ctx, dryRun: false });
+  const r = await importWorkbook(h.db, actor, { buf, fileName: 'bench.xlsx', ...MODEL_WORKBOOK, ctx, dryRun: false });
   const s = (performance.now() - t0) / 1000;
   console.log(`import (${t.label}): ${r.rows.toLocaleString('vi-VN')} dòng Excel (${(buf.length / 1024 / 1024).toFixed(1)} MB) trong ${s.toFixed(2)} s — ${Math.round(r.rows / s).toLocaleString('vi-VN')} dòng/s; yêu cầu < 10 s`);
 

@@ -17,8 +17,8 @@ import { appraisalAdmin } from './features/appraisal/appraisal.admin.js';
 import { appraisalApi, appraisalApiSpecs } from './features/appraisal/appraisal.api.js';
 import { auditAdmin } from './features/audit/audit.admin.js';
 import { auditApi, auditApiSpecs } from './features/audit/audit.api.js';
-import { bundleAdmin } from './features/bundle/bundle.admin.js';
-import { bundleApi, bundleApiSpecs } from './features/bundle/bundle.api.js';
+import { bundleAdmin } from './features/exchange/exchange.admin.js';
+import { bundleApi, bundleApiSpecs } from './features/exchange/exchange.api.js';
 import { campaignsApi, campaignsApiSpecs } from './features/campaigns/campaigns.api.js';
 import { documentsApi, documentsApiSpecs } from './features/documents/documents.api.js';
 import { modelsApi, modelsApiSpecs } from './features/models/models.api.js';
@@ -46,6 +46,8 @@ import { supervisionApi, supervisionApiSpecs } from './features/supervision/supe
 import { searchPages } from './features/search/search.pages.js';
 import { narrativeAdmin } from './features/narrative/narrative.admin.js';
 import { rewardsPages, unitPages } from './features/portal/portal.pages.js';
+import { menuTree } from './features/portal/portal.menu.js';
+import { campaignUnitPaths } from './features/campaigns/campaigns.service.js';
 import { articlePages, fastArticle } from './features/portal/portal.articles.js';
 import { feedRoutes } from './features/portal/portal.feeds.js';
 import { portalAdmin } from './features/portal/portal.admin.js';
@@ -118,6 +120,7 @@ export function createApp({ config, db, logger, assets }: AppOptions): Hono<AppE
     logger: logger ?? pino({ level: config.logLevel }),
     assets: assets ?? (sharedAssets ??= loadAssets()),
     portal: createPortalRuntime(db),
+    layout: { menu: menuTree, campaignUnitPaths },
   };
   runtimes.set(app, deps);
   const openapi = buildOpenApi(apiSpecs);

@@ -11,12 +11,11 @@ import { createDb, type AppDb } from '../db/index.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { createApiToken, createUser, revokeApiTokens, setPassword } from '../features/accounts/accounts.service.js';
 import { systemActor } from '../features/accounts/policy.js';
-import { bundle } from '../features/bundle/registry.js';
+import { bundle } from '../features/exchange/registry.js';
 import { isEmpty, loadDemo } from '../features/demo/demo.service.js';
 import { importWorkbook } from '../features/bundle/bundle.excel.js';
 import { listCampaigns } from '../features/campaigns/campaigns.service.js';
-import { MODEL_SHEET, modelSheetContext } from '../features/models/models.excel.js';
-import { TEAM_SHEET } from '../features/teams/teams.excel.js';
+import { MODEL_WORKBOOK, modelSheetContext } from '../features/models/models.excel.js';
 import { AppError } from '../lib/errors.js';
 import { formatDate, todayVn } from '../lib/vi.js';
 import { reportDocx, reportHtmlFile, reportMarkdown } from '../features/narrative/narrative.documents.js';
@@ -106,7 +105,7 @@ async function importXlsx(config: Config, file: string, campaign: string | undef
     }
     try {
       const { ctx } = await modelSheetContext(h.db, actor, code);
-      const r = await importWorkbook(h.db, actor, { buf, fileName: path.basename(file), specs: [MODEL_SHEET, TEAM_SHEET], ctx, dryRun: false });
+      const r = await importWorkbook(h.db, actor, { buf, fileName: path.basename(file), ...MODEL_WORKBOOK, ctx, dryRun: false });
       out(`Đã nhập ${r.rows} dòng từ "${file}".`);
       for (const [k, v] of Object.entries(r.counts)) out(`${k}: thêm mới ${v.created}, cập nhật ${v.updated}`);
       return 0;

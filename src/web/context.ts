@@ -4,17 +4,43 @@ import type { Config } from '../config.js';
 import type { AppDb, Tx } from '../db/index.js';
 import type { UserActor } from '../features/accounts/policy.js';
 import type { Assets } from './assets.js';
-import type { PortalRuntime } from '../features/portal/portal.runtime.js';
 
 /** What every request can reach: built once by createApp, never global. */
-export interface Deps {
+/**
+ * Per-instance state that slices above web add to Deps by declaration merging (the portal's page
+ * caches and view counter: see portal.runtime.ts), so that web never imports a slice.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface DepsExtensions {}
+
+export interface Deps extends DepsExtensions {
   db: AppDb;
   config: Config;
   logger: Logger;
   assets: Assets;
-  /** the portal's rendered-page cache and view counter (per app instance) */
-  portal: PortalRuntime;
+  /** what every page's frame shows that lives in the slices above web (set by createApp) */
+  layout: LayoutSources;
 }
+
+/** A menu entry of the public portal: a root category and its children. */
+export interface MenuNode {
+  name: string;
+  url: string;
+  inMenu: boolean;
+  children: MenuNode[];
+}
+
+/**
+ * The slices' answers that the page frames need. Web is below the slices: it declares what it
+ * needs and `createApp` (which sees every slice) supplies it.
+ */
+export interface LayoutSources {
+  /** the portal menu (categories), cached per portal version */
+  menu(db: AppDb['db']): Promise<MenuNode[]>;
+  /** the paths of units that run a campaign (the admin menu shows "Chủ đề năm" under one) */
+  campaignUnitPaths(db: AppDb['db']): Promise<readonly string[]>;
+}
+
 
 export interface AppEnv {
   Variables: {

@@ -6,8 +6,6 @@ import type { SiteSettings } from '../features/settings/settings.service.js';
 import type { FieldIssue } from '../lib/errors.js';
 import { formatNumber } from '../lib/vi.js';
 import type { Ctx } from './context.js';
-import { menuTree } from '../features/portal/portal.menu.js';
-import { campaignUnitPaths } from '../features/campaigns/campaigns.service.js';
 
 /** Renders a full HTML document with the doctype and a status. */
 export async function render(c: Ctx, node: Child, status: 200 | 201 | 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 500 | 503 | 507 = 200): Promise<Response> {
@@ -36,7 +34,7 @@ function Head({ c, title, extra }: { c: Ctx; title: string; extra?: Child }) {
 
 /** The portal menu: root categories shown in the menu, each with its children as a submenu (no script needed). */
 async function PortalMenu({ c }: { c: Ctx }) {
-  const tree = await menuTree(c.var.deps.db.db);
+  const tree = await c.var.deps.layout.menu(c.var.deps.db.db);
   return (
     <>
       {tree
@@ -228,7 +226,7 @@ const FLASH: Record<string, string> = {
 
 export async function AdminLayout({ c, title, active, children }: { c: Ctx; title: string; active: string; children?: Child }) {
   const actor = c.var.actor as UserActor;
-  const nav = navFor(actor, await campaignUnitPaths(c.var.deps.db.db));
+  const nav = navFor(actor, await c.var.deps.layout.campaignUnitPaths(c.var.deps.db.db));
   const flash = FLASH[c.req.query('thongbao') ?? ''];
   return (
     <html lang="vi">

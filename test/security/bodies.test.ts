@@ -127,7 +127,7 @@ describe('deep and wide JSON, everywhere', () => {
   });
 
   it('keeps a deep document out of the bundle importer taken from a file too (400, nothing written)', async () => {
-    const { bundle } = await import('../../src/features/bundle/registry.js');
+    const { bundle } = await import('../../src/features/exchange/registry.js');
     const { actorOf } = await import('../support/fixtures.js');
     const actor = await actorOf(t.db.db, 'root');
     const doc = JSON.parse(`{"version":1,"units":[{"code":"Z","name":"z","kind":"ward","parent":null,"x":${'['.repeat(500)}${']'.repeat(500)}}]}`) as unknown;

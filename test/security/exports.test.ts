@@ -10,8 +10,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemo } from '../../src/features/demo/demo.service.js';
 import { importWorkbook } from '../../src/features/bundle/bundle.excel.js';
-import { MODEL_SHEET, modelSheetContext } from '../../src/features/models/models.excel.js';
-import { TEAM_SHEET } from '../../src/features/teams/teams.excel.js';
+import { MODEL_SHEET, MODEL_WORKBOOK, modelSheetContext } from '../../src/features/models/models.excel.js';
 import { safeCell, safeWorkbook, unsafeCellText } from '../../src/lib/cells.js';
 import { system } from '../support/fixtures.js';
 import { Client, createTestApp, type TestApp } from '../support/http.js';
@@ -199,7 +198,7 @@ describe('xuất Excel: không ô nào thành công thức', () => {
     const row = Array.from({ length: ws.rowCount }, (_, i) => ws.getRow(i + 1)).find((r) => r.getCell(codeCol).text === code);
     expect(row?.getCell(nameCol).text).toBe(`'${name}`);
     const { ctx } = await modelSheetContext(t.db.db, system, ids.campaign);
-    const r = await importWorkbook(t.db.db, system, { buf, fileName: 'xuat.xlsx', specs: [MODEL_SHEET, TEAM_SHEET], ctx, dryRun: false });
+    const r = await importWorkbook(t.db.db, system, { buf, fileName: 'xuat.xlsx', ...MODEL_WORKBOOK, ctx, dryRun: false });
     expect(r.rows).toBeGreaterThan(0);
     expect(Object.values(r.counts).reduce((s, x) => s + x.created, 0)).toBe(0);
     const after = await t.db.db.selectFrom('models').select('name').where('code', '=', code).executeTakeFirstOrThrow();

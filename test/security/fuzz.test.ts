@@ -12,11 +12,11 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiSpecs } from '../../src/app.js';
 import { createApiToken } from '../../src/features/accounts/accounts.service.js';
-import { addSheet, importWorkbook, type SheetSpec } from '../../src/features/bundle/bundle.excel.js';
+import { importWorkbook } from '../../src/features/bundle/bundle.excel.js';
+import { addSheet, type SheetSpec } from '../../src/lib/sheets.js';
 import { loadDemo } from '../../src/features/demo/demo.service.js';
 import { HOUSEHOLD_SHEET, importHouseholdWorkbook } from '../../src/features/landClearance/landClearance.excel.js';
-import { MODEL_SHEET, modelSheetContext } from '../../src/features/models/models.excel.js';
-import { TEAM_SHEET } from '../../src/features/teams/teams.excel.js';
+import { MODEL_SHEET, MODEL_WORKBOOK, modelSheetContext } from '../../src/features/models/models.excel.js';
 import { AppError } from '../../src/lib/errors.js';
 import { contentHash, rowCounts, tableNames } from '../support/checksum.js';
 import { system } from '../support/fixtures.js';
@@ -301,7 +301,7 @@ describe('dữ liệu xấu vào sổ Excel', () => {
   it('the models workbook importer', async () => {
     const campaign = ids['campaigns:code']!;
     const { ctx } = await modelSheetContext(t.db.db, system, campaign);
-    await fuzzWorkbook('mô hình', MODEL_SHEET, (buf) => importWorkbook(t.db.db, system, { buf, fileName: 'mo-hinh.xlsx', specs: [MODEL_SHEET, TEAM_SHEET], ctx, dryRun: false }), 7);
+    await fuzzWorkbook('mô hình', MODEL_SHEET, (buf) => importWorkbook(t.db.db, system, { buf, fileName: 'mo-hinh.xlsx', ...MODEL_WORKBOOK, ctx, dryRun: false }), 7);
   }, 600_000);
 
   it('the households workbook importer', async () => {

@@ -306,3 +306,12 @@ export async function purgeSessions(db: Db, policy: SessionPolicy): Promise<void
   const t = Date.now();
   await repo.deleteExpiredSessions(db, iso(t), iso(t - policy.idleMinutes * 60_000));
 }
+
+/*
+ * The slice's public surface for other slices: these readers and writers of its tables, and the
+ * kinds and labels of its table module. Other slices import them from here, never from
+ * the repository or the table module (.dependency-cruiser.cjs).
+ */
+export { findUserByUsername, rolesOf } from './accounts.repository.js';
+export { ROLE_LABELS } from './accounts.table.js';
+export type { Role } from './accounts.table.js';

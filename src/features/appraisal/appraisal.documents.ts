@@ -15,7 +15,7 @@ import {
 } from 'docx';
 import ExcelJS from 'exceljs';
 import { header, noBorders, page, para, placeAndDate, run, styles, type Issuer } from '../../lib/docx.js';
-import { addSheet, type SheetSpec } from '../bundle/bundle.excel.js';
+import { addSheet, type SheetSpec } from '../../lib/sheets.js';
 import type { PresentedDecision } from './appraisal.service.js';
 import { workbookBuffer } from '../../lib/cells.js';
 

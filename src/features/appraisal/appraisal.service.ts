@@ -11,18 +11,14 @@ import { badInput, conflict, fieldError, notFound } from '../../lib/errors.js';
 import { fold, formatDate, todayVn } from '../../lib/vi.js';
 import { parseInput } from '../../lib/validation.js';
 import { authorize, authorizeReadIf, can, ForbiddenError, onLineOf, type Actor } from '../accounts/policy.js';
-import { findUserByUsername, rolesOf } from '../accounts/accounts.repository.js';
+import { findUserByUsername, rolesOf } from '../accounts/accounts.service.js';
 import { audit } from '../audit/audit.service.js';
-import { criteriaOf, fieldsOf } from '../campaigns/campaigns.repository.js';
-import { DEFAULT_BANDS, requireCampaign } from '../campaigns/campaigns.service.js';
-import { findModelByCode } from '../models/models.repository.js';
-import { HOLDER_LABELS, type Holder } from '../models/models.table.js';
-import { unitLabel } from '../units/units.table.js';
-import { findUnitByCode } from '../units/units.repository.js';
+import { criteriaOf, fieldsOf, DEFAULT_BANDS, requireCampaign } from '../campaigns/campaigns.service.js';
+import { findModelByCode, HOLDER_LABELS, type Holder } from '../models/models.service.js';
+import { unitLabel, findUnitByCode } from '../units/units.service.js';
 import * as repo from './appraisal.repository.js';
 import { placeOf } from '../../lib/docx.js';
-import { fileNames } from '../files/files.repository.js';
-import { checkUploads, storeFile, type Upload } from '../files/files.service.js';
+import { fileNames, checkUploads, storeFile, type Upload } from '../files/files.service.js';
 import { appraisalLabels, ZDecision, ZProposal, ZRevoke, ZRound, ZScore } from './appraisal.schemas.js';
 import { DECISION_STATUS, ROUND_KINDS, ROUND_STATUS, type DecisionStatus, type RoundKind } from './appraisal.table.js';
 
@@ -633,3 +629,10 @@ export async function appraisalWork(db: Db, actor: Actor & { kind: 'user' }, tod
   }
   return out;
 }
+
+/*
+ * The slice's public surface for other slices: these readers and writers of its tables, and the
+ * kinds and labels of its table module. Other slices import them from here, never from
+ * the repository or the table module (.dependency-cruiser.cjs).
+ */
+export { decisionsThrough, eligibleModels, findRound, rewardedByField, rewardedModelsThrough } from './appraisal.repository.js';

@@ -131,3 +131,10 @@ export async function removeCalendarDay(trx: Db, { actor, day }: { actor: Actor;
   await repo.deleteCalendarDay(trx, day);
   await audit(trx, actor, { action: 'calendar.delete', entityType: 'calendarDay', entityId: day, before });
 }
+
+/*
+ * The slice's public surface for other slices: these readers and writers of its tables, and the
+ * kinds and labels of its table module. Other slices import them from here, never from
+ * the repository or the table module (.dependency-cruiser.cjs).
+ */
+export { CALENDAR_DAY_KINDS } from './calendar.table.js';

@@ -9,7 +9,7 @@ import { todayVn } from '../../lib/vi.js';
 import { authorize, authorizeReadIf, onLineOf, type Actor, ForbiddenError } from '../accounts/policy.js';
 import { audit } from '../audit/audit.service.js';
 import { resolveDocument } from '../documents/documents.service.js';
-import { findUnitByCode } from '../units/units.repository.js';
+import { findUnitByCode } from '../units/units.service.js';
 import * as repo from './campaigns.repository.js';
 import { campaignLabels, ZCampaign, ZUpdateCampaign, type PresentedCampaign, type TCampaign } from './campaigns.schemas.js';
 
@@ -168,3 +168,12 @@ export async function listPublicCampaigns(db: Db): Promise<PresentedCampaign[]> 
 export async function campaignUnitPaths(db: Db): Promise<string[]> {
   return [...new Set((await repo.listCampaignRows(db)).map((c) => c.unit_path))];
 }
+
+/*
+ * The slice's public surface for other slices: these readers and writers of its tables, and the
+ * kinds and labels of its table module. Other slices import them from here, never from
+ * the repository or the table module (.dependency-cruiser.cjs).
+ */
+export { criteriaOf, fieldsOf, findCampaignByCode, findPreviousCampaign, listCampaignRows } from './campaigns.repository.js';
+export type { CampaignWithUnit } from './campaigns.repository.js';
+export type { CampaignFieldRow } from './campaigns.table.js';

@@ -5,7 +5,7 @@
  * leaders' page) and a portal editor. They share the admin's password.
  */
 import type { Tx } from '../../db/index.js';
-import type { Role } from '../accounts/accounts.table.js';
+import type { Role } from '../accounts/accounts.service.js';
 import { createUser } from '../accounts/accounts.service.js';
 import { systemActor } from '../accounts/policy.js';
 import { DEMO_ROOT, wardCode } from './demo.data.js';

@@ -5,13 +5,12 @@
  * 1 kinh tế, 3 TTĐT. Scores are invented, deterministically.
  */
 import type { Tx } from '../../db/index.js';
-import { findUserByUsername } from '../../features/accounts/accounts.repository.js';
+import { findUserByUsername } from '../../features/accounts/accounts.service.js';
 import { createUser } from '../accounts/accounts.service.js';
 import type { UserActor } from '../accounts/policy.js';
 import { systemActor } from '../accounts/policy.js';
-import { eligibleModels, findRound } from '../appraisal/appraisal.repository.js';
-import { conflictOfInterest, createDecision, createRound, proposeModels, publishDecision, scoreModel } from '../appraisal/appraisal.service.js';
-import { criteriaOf } from '../campaigns/campaigns.repository.js';
+import { eligibleModels, findRound, conflictOfInterest, createDecision, createRound, proposeModels, publishDecision, scoreModel } from '../appraisal/appraisal.service.js';
+import { criteriaOf } from '../campaigns/campaigns.service.js';
 import { DEMO_CAMPAIGN, rng } from './demo.campaign.js';
 
 export const DEMO_ROUND = 'LB-2021-6T';

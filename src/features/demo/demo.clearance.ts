@@ -11,8 +11,7 @@ import { addDays, daysBetween, saveCalendarDay, WorkCalendar } from '../calendar
 import { systemActor } from '../accounts/policy.js';
 import { approvePlan, createHousehold, openObstacle, recordHouseholdStep, recordHandover, recordPayment, resolveObstacle, savePlan } from '../landClearance/landClearance.households.js';
 import { receiveComplaint, answerComplaint, recordDialogue } from '../landClearance/landClearance.engagement.js';
-import { findHouseholdByCode, listStepKinds, obstaclesOf } from '../landClearance/landClearance.repository.js';
-import { actOnStep, createProject, importStepFacts, type StepFactInput } from '../landClearance/landClearance.service.js';
+import { findHouseholdByCode, stepKindRows as listStepKinds, obstaclesOf, actOnStep, createProject, importStepFacts, type StepFactInput } from '../landClearance/landClearance.service.js';
 import { rng } from './demo.campaign.js';
 import { WARDS, wardCode } from './demo.data.js';
 

@@ -5,7 +5,7 @@
  */
 import type { Tx } from '../../db/index.js';
 import { systemActor } from '../accounts/policy.js';
-import { findHouseholdByCode, findProjectByCode } from '../landClearance/landClearance.repository.js';
+import { findHouseholdByCode, findProjectByCode } from '../landClearance/landClearance.service.js';
 import { raiseIssue, resolveIssue } from '../supervision/supervision.issues.js';
 import { savePerson } from '../supervision/supervision.persons.js';
 import { assignLeader, completeConclusion, recordMeeting, recordVisit } from '../supervision/supervision.service.js';

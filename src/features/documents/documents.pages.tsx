@@ -13,7 +13,7 @@ import { pageParam } from '../../web/api.js';
 import type { AppEnv, Ctx } from '../../web/context.js';
 import { PortalLayout, render } from '../../web/layout.js';
 import { contentDisposition } from '../files/files.service.js';
-import type { FileRow } from '../files/files.table.js';
+import type { FileRow } from '../files/files.service.js';
 import { getSiteSettings } from '../settings/settings.service.js';
 import * as documents from './documents.service.js';
 import { FileLink } from './documents.view.js';

@@ -2,7 +2,7 @@ import { sql, type Insertable, type Updateable } from 'kysely';
 import type { Db } from '../../db/index.js';
 import { likeContains, likePrefix } from '../../db/dialect.js';
 import { compareVi } from '../../lib/vi.js';
-import type { FileRow } from '../files/files.table.js';
+import type { FileRow } from '../files/files.service.js';
 import type { DocumentRow, DocumentTable } from './documents.table.js';
 import { declareUnitReferences } from '../units/units.references.js';
 

@@ -10,9 +10,8 @@ import { parseInput } from '../../lib/validation.js';
 import { fold, parseDate } from '../../lib/vi.js';
 import { authorize, authorizeRead, authorizeReadIf, can, HiddenError, onLineOf, type Actor } from '../accounts/policy.js';
 import { audit } from '../audit/audit.service.js';
-import { checkUploads, storeFile, type Upload } from '../files/files.service.js';
-import { deleteFile } from '../files/files.repository.js';
-import { findUnitByCode } from '../units/units.repository.js';
+import { checkUploads, storeFile, type Upload, deleteFile } from '../files/files.service.js';
+import { findUnitByCode } from '../units/units.service.js';
 import * as repo from './documents.repository.js';
 import { documentLabels, ZDocument, type PresentedDocument, type PresentedDocumentFile, type TDocument } from './documents.schemas.js';
 import { syncDocumentSearch } from './documents.search.js';
@@ -387,3 +386,11 @@ export async function getDocumentInAdmin(db: Db, actor: Actor, id: number): Prom
   const row = await requireDocument(db, id);
   return { doc, mayManage: can(actor, 'document.manage', { unitPath: row.unit_path ?? '/' }) };
 }
+
+/*
+ * The slice's public surface for other slices: these readers and writers of its tables, and the
+ * kinds and labels of its table module. Other slices import them from here, never from
+ * the repository or the table module (.dependency-cruiser.cjs).
+ */
+export { documentsIssued, findDocumentsByNumber } from './documents.repository.js';
+export { DOCUMENT_KINDS } from './documents.table.js';

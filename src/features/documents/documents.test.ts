@@ -10,7 +10,7 @@ import { Client, createTestApp, type TestApp } from '../../../test/support/http.
 import { textOf } from '../../../test/support/html.js';
 import { createUser } from '../accounts/accounts.service.js';
 import { createUnit } from '../units/units.service.js';
-import { bundle } from '../bundle/registry.js';
+import { bundle } from '../exchange/registry.js';
 import { attachDocumentFiles, createDocument, updateDocument } from './documents.service.js';
 import { documentSearchEntries, syncDocumentSearch } from './documents.search.js';
 

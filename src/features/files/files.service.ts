@@ -126,3 +126,12 @@ export function contentDisposition(name: string, inline: boolean): string {
   const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   return `${inline ? 'inline' : 'attachment'}; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
+
+/*
+ * The slice's public surface for other slices: these readers and writers of its tables, and the
+ * kinds and labels of its table module. Other slices import them from here, never from
+ * the repository or the table module (.dependency-cruiser.cjs).
+ */
+export { attachmentsOfFile, deleteFile, fileNames, filesOfUpdates, findFile, linkFileToUpdate } from './files.repository.js';
+export type { FileMeta } from './files.repository.js';
+export type { FileRow } from './files.table.js';

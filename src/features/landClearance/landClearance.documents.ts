@@ -10,7 +10,7 @@ import { notFound } from '../../lib/errors.js';
 import { formatDate, formatMoney, formatNumber, formatPercent } from '../../lib/vi.js';
 import type { Actor } from '../accounts/policy.js';
 import { header, noBorders, page, para, placeOf, run, styles, table, type Issuer } from '../../lib/docx.js';
-import { findUnitByCode } from '../units/units.repository.js';
+import { findUnitByCode } from '../units/units.service.js';
 import { presentDialogues, type PresentedDialogue } from './landClearance.engagement.js';
 import { affectedOf, monthOf } from './landClearance.excel.js';
 import { authorizeProjectRead, requireProject } from './landClearance.service.js';

@@ -8,14 +8,13 @@ import { conflict, fieldError, notFound } from '../../lib/errors.js';
 import { parseInput } from '../../lib/validation.js';
 import { compareVi, fold, todayVn } from '../../lib/vi.js';
 import { authorize, authorizeRead, can, ForbiddenError, type Action, type Actor } from '../accounts/policy.js';
-import { findUserByUsername } from '../accounts/accounts.repository.js';
+import { findUserByUsername } from '../accounts/accounts.service.js';
 import { notify } from '../notices/notices.service.js';
 import { audit } from '../audit/audit.service.js';
 import { dayNo, loadCalendar, type WorkCalendar } from '../calendar/calendar.service.js';
-import { findDocumentsByNumber } from '../documents/documents.repository.js';
-import { mayReadDocument } from '../documents/documents.service.js';
-import { findModelByCode } from '../models/models.repository.js';
-import { findUnitByCode } from '../units/units.repository.js';
+import { findDocumentsByNumber, mayReadDocument } from '../documents/documents.service.js';
+import { findModelByCode } from '../models/models.service.js';
+import { findUnitByCode } from '../units/units.service.js';
 import * as repo from './landClearance.repository.js';
 import { syncProjectSearch } from './landClearance.search.js';
 import { computeSchedule, projectStatus, STEP_STATE_LABELS, statusLabel, type Schedule, type StepFacts } from './landClearance.schedule.js';
@@ -438,3 +437,10 @@ export async function projectChoices(db: Db, actor: Actor): Promise<{ value: str
   const rows = await repo.projectChoices(db, actor.kind === 'user' ? actor.unitPath : undefined);
   return rows.sort((a, b) => compareVi(a.name, b.name)).map((r) => ({ value: r.code, label: `${r.name} — ${r.unit_name}`, unit: r.unit_code }));
 }
+
+/*
+ * The slice's public surface for other slices: these readers and writers of its tables, and the
+ * kinds and labels of its table module. Other slices import them from here, never from
+ * the repository or the table module (.dependency-cruiser.cjs).
+ */
+export { findHouseholdByCode, findProjectByCode, listStepKinds as stepKindRows, obstaclesOf } from './landClearance.repository.js';

@@ -164,7 +164,7 @@ describe('a project from steps to handover', () => {
 
 describe('bundle sections clearanceProjects and households', () => {
   it('export then import into an empty database gives the same projects, steps, households, plans, payments and handovers', async () => {
-    const { bundle } = await import('../bundle/registry.js');
+    const { bundle } = await import('../exchange/registry.js');
     await tx((trx) => createHousehold(trx, { actor: officer, input: { project: 'A-DA1', name: 'Hộ ông Lò Văn Tách Thửa', parcels: [{ mapSheet: '3', parcelNo: '7', landType: 'LUC', areaM2: 300, recoveredM2: '120,25' }, { mapSheet: '3', parcelNo: '8', recoveredM2: 10 }] } }));
     const exported = await bundle.exportBundle(db.db, system);
     expect(exported.clearanceProjects).toHaveLength(1);
@@ -184,7 +184,7 @@ describe('bundle sections clearanceProjects and households', () => {
   });
 
   it('refuses a household whose payments exceed its approved amount, naming the record, and writes nothing', async () => {
-    const { bundle } = await import('../bundle/registry.js');
+    const { bundle } = await import('../exchange/registry.js');
     const before = await db.db.selectFrom('clearance_households').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     const doc = { version: 1, households: [{ code: 'A-DA1-X1', project: 'A-DA1', name: 'Hộ nhập thử', approvedAmount: 100, approvedOn: '2021-04-01', paidAmount: 101, paidOn: '2021-04-05' }] };
     await expect(db.db.transaction().execute((trx) => bundle.importBundle(trx, system, doc))).rejects.toMatchObject({ status: 422, issues: [{ field: 'households[0].paidAmount', message: has('vượt số tiền phương án') }] });

@@ -2,7 +2,7 @@ import type { Db, Tx } from '../../db/index.js';
 import { toIsoVn } from '../../lib/vi.js';
 import type { Actor } from '../accounts/policy.js';
 import { atRecord, type BundleSection } from '../bundle/bundle.service.js';
-import { listCampaignRows } from '../campaigns/campaigns.repository.js';
+import { listCampaignRows } from '../campaigns/campaigns.service.js';
 import * as repo from './models.repository.js';
 import { ZModelRecord, type TModelRecord } from './models.schemas.js';
 import { ModelBatch, presentModel } from './models.service.js';

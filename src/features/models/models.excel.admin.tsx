@@ -12,11 +12,9 @@ import { importWorkbook } from '../bundle/bundle.excel.js';
 import type { ImportCounts } from '../bundle/bundle.service.js';
 import { listCampaigns } from '../campaigns/campaigns.service.js';
 import { consumeStagedWorkbook, contentDisposition, stageWorkbook, stagedWorkbook, tooLargeIssue } from '../files/files.service.js';
-import { TEAM_SHEET } from '../teams/teams.excel.js';
-import { exportModelList, exportModelsForImport, MODEL_SHEET, modelSheetContext, modelTemplate } from './models.excel.js';
+import { exportModelList, exportModelsForImport, MODEL_WORKBOOK, modelSheetContext, modelTemplate } from './models.excel.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const SPECS = [MODEL_SHEET, TEAM_SHEET];
 const SECTION_LABEL: Record<string, string> = { models: 'mô hình', teams: 'tổ, đội' };
 
 async function page(
@@ -93,7 +91,7 @@ export const modelsExcelAdmin = new Hono<AppEnv>()
     const bytes = Buffer.from(await file.arrayBuffer());
     try {
       const { ctx } = await modelSheetContext(c.var.deps.db.db, actor, campaign);
-      const r = await importWorkbook(c.var.deps.db.db, actor, { buf: bytes, fileName: file.name, specs: SPECS, ctx, dryRun: true });
+      const r = await importWorkbook(c.var.deps.db.db, actor, { buf: bytes, fileName: file.name, ...MODEL_WORKBOOK, ctx, dryRun: true });
       const fileId = await inTx(c, (trx) => stageWorkbook(trx, actor, { name: file.name, bytes }));
       return page(c, { campaign, preview: { fileId, fileName: file.name, counts: r.counts, rows: r.rows } });
     } catch (e) {
@@ -111,7 +109,7 @@ export const modelsExcelAdmin = new Hono<AppEnv>()
     const staged = await stagedWorkbook(c.var.deps.db.db, actor, fileId);
     try {
       const { ctx } = await modelSheetContext(c.var.deps.db.db, actor, campaign);
-      const r = await importWorkbook(c.var.deps.db.db, actor, { buf: staged.bytes, fileName: staged.name, specs: SPECS, ctx, dryRun: false, inTransaction: (trx) => consumeStagedWorkbook(trx, fileId) });
+      const r = await importWorkbook(c.var.deps.db.db, actor, { buf: staged.bytes, fileName: staged.name, ...MODEL_WORKBOOK, ctx, dryRun: false, inTransaction: (trx) => consumeStagedWorkbook(trx, fileId) });
       return page(c, { campaign, done: r.counts });
     } catch (e) {
       const p = asProblem(e);

@@ -5,7 +5,7 @@ import { Client, createTestApp, type TestApp } from '../../../test/support/http.
 import { importWorkbook } from '../bundle/bundle.excel.js';
 import { createCampaign } from '../campaigns/campaigns.service.js';
 import { TEAM_SHEET } from '../teams/teams.excel.js';
-import { exportModelList, exportModelsForImport, MODEL_SHEET, modelSheetContext, modelTemplate } from './models.excel.js';
+import { exportModelList, exportModelsForImport, MODEL_SHEET, MODEL_WORKBOOK, modelSheetContext, modelTemplate } from './models.excel.js';
 import { findModelByCode } from './models.repository.js';
 
 let t: TestApp;
@@ -31,7 +31,7 @@ async function workbook(rows: Record<string, unknown>[], teams: Record<string, u
 
 const run = async (buf: Buffer, dryRun = false, fileName = 'mo-hinh.xlsx') => {
   const { ctx } = await modelSheetContext(t.db.db, system, 'HN-2021');
-  return importWorkbook(t.db.db, system, { buf, fileName, specs: [MODEL_SHEET, TEAM_SHEET], ctx, dryRun });
+  return importWorkbook(t.db.db, system, { buf, fileName, ...MODEL_WORKBOOK, ctx, dryRun });
 };
 const failure = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e as { status: number; issues: { message: string }[] });
 

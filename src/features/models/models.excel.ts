@@ -3,10 +3,12 @@ import ExcelJS from 'exceljs';
 import type { Db } from '../../db/index.js';
 import { formatDate, todayVn } from '../../lib/vi.js';
 import type { Actor } from '../accounts/policy.js';
-import { addSheet, listValidation, type SheetSpec } from '../bundle/bundle.excel.js';
+import { addSheet, listValidation, type SheetSpec } from '../../lib/sheets.js';
 import { getCampaign } from '../campaigns/campaigns.service.js';
 import { TEAM_SHEET } from '../teams/teams.excel.js';
-import { TEAM_KINDS } from '../teams/teams.table.js';
+import { teamsBundle } from '../teams/teams.bundle.js';
+import { modelsBundle } from './models.bundle.js';
+import { TEAM_KINDS } from '../teams/teams.service.js';
 import { listUnitsFlat } from '../units/units.service.js';
 import { listModels, type ModelQuery } from './models.service.js';
 import { HOLDER_LABELS, MODEL_STATUS_LABELS } from './models.table.js';
@@ -38,6 +40,9 @@ export const MODEL_SHEET: SheetSpec = {
     { header: 'Khả năng nhân rộng', key: 'replicability', width: 24 },
   ],
 };
+
+/** The models workbook: its two sheets and the bundle sections they fill, teams first (models may name them). */
+export const MODEL_WORKBOOK = { specs: [MODEL_SHEET, TEAM_SHEET], sections: [teamsBundle, modelsBundle] };
 
 export async function modelSheetContext(db: Db, actor: Actor, campaignCode: string) {
   const campaign = await getCampaign(db, actor, campaignCode, { forWrite: true });

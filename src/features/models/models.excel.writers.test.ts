@@ -12,8 +12,7 @@ import { createTestApp, type TestApp } from '../../../test/support/http.js';
 import type { Tx } from '../../db/index.js';
 import { importWorkbook } from '../bundle/bundle.excel.js';
 import { createCampaign } from '../campaigns/campaigns.service.js';
-import { TEAM_SHEET } from '../teams/teams.excel.js';
-import { MODEL_SHEET, modelSheetContext } from './models.excel.js';
+import { MODEL_WORKBOOK, modelSheetContext } from './models.excel.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -46,7 +45,7 @@ async function imported(buf: Buffer, fileName: string) {
     const teams = await trx.selectFrom('teams as t').innerJoin('units as u', 'u.id', 't.unit_id').select(['t.code', 't.name', 't.kind', 'u.code as unit', 't.members', 't.established_on']).orderBy('t.code').execute();
     throw new Seen({ models, teams });
   };
-  const e = await importWorkbook(t.db.db, system, { buf, fileName, specs: [MODEL_SHEET, TEAM_SHEET], ctx, dryRun: false, inTransaction: snapshot }).then(
+  const e = await importWorkbook(t.db.db, system, { buf, fileName, ...MODEL_WORKBOOK, ctx, dryRun: false, inTransaction: snapshot }).then(
     () => null,
     (x: unknown) => x,
   );

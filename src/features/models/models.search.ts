@@ -6,7 +6,7 @@
  */
 import type { Db } from '../../db/index.js';
 import { indexEntry, unindexEntry, type SearchEntryInput } from '../search/search.service.js';
-import { unitLabel } from '../units/units.table.js';
+import { unitLabel } from '../units/units.service.js';
 import * as repo from './models.repository.js';
 import { HOLDER_LABELS, PUBLIC_STATUSES, type Holder, type ModelStatus } from './models.table.js';
 

@@ -10,21 +10,18 @@ import { parseInput } from '../../lib/validation.js';
 import { fold, parseDate, todayVn, viSortKey } from '../../lib/vi.js';
 import { authorize, authorizeReadIf, can, ForbiddenError, HiddenError, type Actor } from '../accounts/policy.js';
 import { audit, auditMany } from '../audit/audit.service.js';
-import { fieldsOf, type CampaignWithUnit } from '../campaigns/campaigns.repository.js';
-import type { CampaignFieldRow } from '../campaigns/campaigns.table.js';
-import { requireCampaign } from '../campaigns/campaigns.service.js';
-import { findUnitByCode } from '../units/units.repository.js';
-import type { UnitRow } from '../units/units.table.js';
+import { fieldsOf, type CampaignWithUnit, requireCampaign } from '../campaigns/campaigns.service.js';
+import type { CampaignFieldRow } from '../campaigns/campaigns.service.js';
+import { findUnitByCode, unitLabel } from '../units/units.service.js';
+import type { UnitRow } from '../units/units.service.js';
 import * as repo from './models.repository.js';
-import { attachmentsOfFile, filesOfUpdates, findFile, linkFileToUpdate, type FileMeta } from '../files/files.repository.js';
-import { checkUploads, cleanName, sniff, storeFile, type Upload } from '../files/files.service.js';
+import { attachmentsOfFile, filesOfUpdates, findFile, linkFileToUpdate, type FileMeta, checkUploads, cleanName, sniff, storeFile, type Upload } from '../files/files.service.js';
 import { modelLabels, ZAccept, ZEditModel, ZModelRecord, ZModelUpdate, ZReason, ZStop, type PresentedModel, type TEditModel } from './models.schemas.js';
 import { HOLDER_LABELS, MODEL_STATUS_LABELS, PUBLIC_STATUSES, type Holder, type ModelStatus, type ModelTable } from './models.table.js';
 import { isPublicModel, modelSearchEntry, syncModelSearchOf } from './models.search.js';
 import { indexEntries, unindexEntries, upsertEntries } from '../search/search.service.js';
 import { CodeSequence } from '../../lib/codes.js';
 import { notify } from '../notices/notices.service.js';
-import { unitLabel } from '../units/units.table.js';
 
 export { PUBLIC_STATUSES };
 
@@ -715,3 +712,12 @@ export async function modelChoices(db: Db, actor: Actor): Promise<{ value: strin
   const r = await listModels(db, actor, { ...(actor.kind === 'user' ? { unit: actor.unitCode } : {}), status: 'registered', pageSize: 1000 });
   return r.items.map((m) => ({ value: m.code, label: `${m.name} — ${m.unitName}` }));
 }
+
+/*
+ * The slice's public surface for other slices: these readers and writers of its tables, and the
+ * kinds and labels of its table module. Other slices import them from here, never from
+ * the repository or the table module (.dependency-cruiser.cjs).
+ */
+export { countModelsBy, findModelByCode, findModelsByIds, listModels as modelRows } from './models.repository.js';
+export { HOLDER_LABELS } from './models.table.js';
+export type { Holder } from './models.table.js';

@@ -16,7 +16,7 @@
  * district before that date and to the province after, whether the data keeps the commune under
  * its old district or moved it under the province.
  */
-import type { UnitRow } from '../units/units.table.js';
+import type { UnitRow } from '../units/units.service.js';
 import { formatNumber } from '../../lib/vi.js';
 import { placeOf } from '../../lib/docx.js';
 

@@ -8,10 +8,8 @@ import { AppError } from '../../lib/errors.js';
 import { escapeHtml } from './narrative.facts.js';
 import { formatDate } from '../../lib/vi.js';
 import { authorize, type Actor } from '../accounts/policy.js';
-import { requireCampaign } from '../campaigns/campaigns.service.js';
-import { findCampaignByCode } from '../campaigns/campaigns.repository.js';
-import { articleCategoriesOfCampaign, draftFromSource } from '../portal/portal.repository.js';
-import { createArticle, updateArticle } from '../portal/portal.service.js';
+import { requireCampaign, findCampaignByCode } from '../campaigns/campaigns.service.js';
+import { articleCategoriesOfCampaign, draftFromSource, createArticle, updateArticle } from '../portal/portal.service.js';
 import type { PresentedArticle } from '../portal/portal.schemas.js';
 import { buildReport } from './narrative.service.js';
 

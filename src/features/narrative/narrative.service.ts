@@ -10,19 +10,17 @@ import { parseInput, z, zOptText, zText } from '../../lib/validation.js';
 import { todayVn, parseDate } from '../../lib/vi.js';
 import { authorize, authorizeRead, type Actor } from '../accounts/policy.js';
 import { audit } from '../audit/audit.service.js';
-import { campaignMissing, requireCampaign } from '../campaigns/campaigns.service.js';
-import { findPreviousCampaign } from '../campaigns/campaigns.repository.js';
+import { campaignMissing, requireCampaign, findPreviousCampaign } from '../campaigns/campaigns.service.js';
 import { campaignStats, sameDayLastYear, type CampaignStats } from '../campaigns/campaigns.stats.js';
-import { findUnitById, listChildUnits } from '../units/units.repository.js';
-import type { UnitRow } from '../units/units.table.js';
+import { findUnitById, listChildUnits } from '../units/units.service.js';
+import type { UnitRow } from '../units/units.service.js';
 import { NAMED, placeholderList, reportFacts, type FactsOptions, type ReportFacts } from './narrative.facts.js';
 import * as repo from './narrative.repository.js';
 import { campaignReportingFacts } from '../reporting/reporting.service.js';
 import { briefingsHeld } from '../supervision/supervision.service.js';
 import { headerFor, territoryOf } from './narrative.header.js';
-import { rewardedModelsThrough } from '../appraisal/appraisal.repository.js';
-import { findModelsByIds } from '../models/models.repository.js';
-import { presentModel } from '../models/models.service.js';
+import { rewardedModelsThrough } from '../appraisal/appraisal.service.js';
+import { findModelsByIds, presentModel } from '../models/models.service.js';
 import { checkTemplate, DEFAULT_BODY, DEFAULT_TITLE, paragraphsOf, renderTemplate } from './narrative.template.js';
 
 export interface ReportHeader {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, createTestApp, type TestApp } from '../../../test/support/http.js';
 import { system } from '../../../test/support/fixtures.js';
 import { zipEntry } from '../../../test/support/zip.js';
-import { bundle } from '../bundle/registry.js';
+import { bundle } from '../exchange/registry.js';
 import { loadDemo } from '../demo/demo.service.js';
 import { reportDocx, reportMarkdown } from './narrative.documents.js';
 import { periodLabel } from './narrative.facts.js';

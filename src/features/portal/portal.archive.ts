@@ -4,12 +4,10 @@
  * the articles about it, the reports made from its data, the exemplary models and rewards.
  */
 import type { Db } from '../../db/index.js';
-import { DOCUMENT_KINDS } from '../documents/documents.table.js';
-import { documentsIssued } from '../documents/documents.repository.js';
+import { DOCUMENT_KINDS, documentsIssued } from '../documents/documents.service.js';
 import { listDecisions } from '../appraisal/appraisal.service.js';
-import { listPublicCampaigns, publicThrough } from '../campaigns/campaigns.service.js';
+import { listPublicCampaigns, publicThrough, findCampaignByCode } from '../campaigns/campaigns.service.js';
 import { campaignStats } from '../campaigns/campaigns.stats.js';
-import { findCampaignByCode } from '../campaigns/campaigns.repository.js';
 import { todayVn } from '../../lib/vi.js';
 import { articlesFromSource, categoryOfCampaign } from './portal.repository.js';
 import { listPublicArticles } from './portal.service.js';

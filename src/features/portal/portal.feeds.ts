@@ -8,7 +8,7 @@ import type { AppEnv, Ctx } from '../../web/context.js';
 import { publicOrigin } from '../../web/middleware.js';
 import { listPublicCampaigns } from '../campaigns/campaigns.service.js';
 import { getSiteSettings } from '../settings/settings.service.js';
-import { portalVersion } from './portal.cache.js';
+import { portalVersion } from '../../web/pagecache.js';
 import { articleUrl, categoryTree, categoryUrl, categoryWithDescendants, listPublicArticles, sitemapArticles, type CategoryNode } from './portal.service.js';
 
 // eslint-disable-next-line no-control-regex

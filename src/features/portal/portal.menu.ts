@@ -1,6 +1,6 @@
 /** The category tree for the portal menu, read once per portal version (every page shows it). */
 import type { Db } from '../../db/index.js';
-import { PageCache, portalVersion } from './portal.cache.js';
+import { PageCache, portalVersion } from '../../web/pagecache.js';
 import { categoryTree, type CategoryNode } from './portal.service.js';
 
 const caches = new WeakMap<Db, PageCache<CategoryNode[]>>();

@@ -1,5 +1,5 @@
 /**
- * Rendered public pages for anonymous visitors, once per portal version (portal.cache.ts): the
+ * Rendered public pages for anonymous visitors, once per portal version (web/pagecache.ts): the
  * portal's own pages and the public pages of other slices (e.g. the land clearance list) serve
  * through `cachedPage`. A page's key must come from normalised, bounded parameters only (a page
  * number within the pages there are, a filter value among those offered), never from raw input,
@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import type { Child } from 'hono/jsx';
 import type { Ctx } from '../../web/context.js';
 import { publicOrigin } from '../../web/middleware.js';
-import { portalVersion } from './portal.cache.js';
+import { portalVersion } from '../../web/pagecache.js';
 import type { RenderedPage } from './portal.runtime.js';
 
 export const weakEtag = (s: string) => `W/"${createHash('sha1').update(s).digest('base64url').slice(0, 20)}"`;

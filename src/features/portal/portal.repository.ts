@@ -214,14 +214,3 @@ export async function articleCategoriesOfCampaign(db: Db, campaignId: number): P
 export const draftFromSource = (db: Db, source: string) => db.selectFrom('articles').select(['id', 'slug']).where('source', '=', source).where('status', '<>', 'published').orderBy('id', 'desc').executeTakeFirst();
 
 /** Moves the shared portal version (in the write's transaction: other instances see it after commit). */
-export async function bumpStoredPortalVersion(db: Db): Promise<void> {
-  await db
-    .updateTable('portal_state')
-    .set({ version: sql<number>`version + 1` })
-    .where('id', '=', 1)
-    .execute();
-}
-
-export async function storedPortalVersion(db: Db): Promise<number | undefined> {
-  return (await db.selectFrom('portal_state').select('version').where('id', '=', 1).executeTakeFirst())?.version;
-}

@@ -1,6 +1,6 @@
 /** Per-app portal state: the view counter and the rendered-page caches. */
 import type { AppDb } from '../../db/index.js';
-import { PageCache } from './portal.cache.js';
+import { PageCache } from '../../web/pagecache.js';
 import { ViewCounter } from './portal.views.js';
 
 /** An article page rendered once, with the view count left out: `head` + count + `tail`. */
@@ -23,6 +23,13 @@ export interface PortalRuntime {
   views: ViewCounter;
   articles: PageCache<RenderedArticle>;
   pages: PageCache<RenderedPage>;
+}
+
+declare module '../../web/context.js' {
+  interface DepsExtensions {
+    /** the portal's rendered-page cache and view counter (per app instance) */
+    portal: PortalRuntime;
+  }
 }
 
 export function createPortalRuntime(db: AppDb): PortalRuntime {

@@ -11,9 +11,9 @@ import { fold, formatNumber, slugify } from '../../lib/vi.js';
 import { authorize, authorizeRead, can, ForbiddenError, type Actor } from '../accounts/policy.js';
 import { notify } from '../notices/notices.service.js';
 import { audit } from '../audit/audit.service.js';
-import { findCampaignByCode } from '../campaigns/campaigns.repository.js';
-import { findUnitByCode } from '../units/units.repository.js';
-import { portalChanged } from './portal.version.js';
+import { findCampaignByCode } from '../campaigns/campaigns.service.js';
+import { findUnitByCode } from '../units/units.service.js';
+import { portalChanged } from '../settings/settings.version.js';
 import * as repo from './portal.repository.js';
 import { articleLabels, categoryLabels, ZArticle, ZCategory, type ArticleListItem, type PresentedArticle, type PresentedCategory, type TArticle } from './portal.schemas.js';
 import { syncArticleSearch } from './portal.search.js';
@@ -616,3 +616,10 @@ export async function articleIdBySlug(db: Db, slug: string): Promise<number> {
   if (!r) throw notFound('Không tìm thấy bài viết.');
   return r.id;
 }
+
+/*
+ * The slice's public surface for other slices: these readers and writers of its tables, and the
+ * kinds and labels of its table module. Other slices import them from here, never from
+ * the repository or the table module (.dependency-cruiser.cjs).
+ */
+export { articleCategoriesOfCampaign, draftFromSource } from './portal.repository.js';

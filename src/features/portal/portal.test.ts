@@ -9,7 +9,7 @@ import { depsOf } from '../../app.js';
 import { Client, createTestApp, type TestApp } from '../../../test/support/http.js';
 import { actorOf, system } from '../../../test/support/fixtures.js';
 import { createTestDb } from '../../../test/support/db.js';
-import { bundle } from '../bundle/registry.js';
+import { bundle } from '../exchange/registry.js';
 import * as portal from './portal.service.js';
 import { findArticleBySlug } from './portal.repository.js';
 import { nodeHotPath } from './portal.articles.js';

@@ -1,6 +1,6 @@
 import { sql, type Insertable, type Updateable } from 'kysely';
 import type { Db } from '../../db/index.js';
-import { issueCounts } from '../supervision/supervision.repository.js';
+import { issueCounts } from '../supervision/supervision.issues.js';
 import { likePrefix } from '../../db/dialect.js';
 import type { ReportFormTable, ReportIndicatorTable, ReportSubmissionTable } from './reporting.table.js';
 import { declareUnitReferences } from '../units/units.references.js';
@@ -208,7 +208,7 @@ export async function liveValue(db: Db, source: string, r: Range): Promise<numbe
     case 'issues.raised':
     case 'issues.resolved':
     case 'issues.open': {
-      const k = await issueCounts(db, r);
+      const k = await issueCounts(db, r.path, r.from, r.to);
       return source === 'issues.raised' ? k.raised : source === 'issues.resolved' ? k.resolved : k.open;
     }
     default:

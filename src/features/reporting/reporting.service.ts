@@ -14,9 +14,9 @@ import { compareVi, daysBetween, formatNumber, parseMoney, todayVn } from '../..
 import { authorize, authorizeRead, can, ForbiddenError, type Actor } from '../accounts/policy.js';
 import { notify } from '../notices/notices.service.js';
 import { audit } from '../audit/audit.service.js';
-import { findCampaignByCode } from '../campaigns/campaigns.repository.js';
-import { findUnitByCode, listUnits } from '../units/units.repository.js';
-import type { UnitRow } from '../units/units.table.js';
+import { findCampaignByCode } from '../campaigns/campaigns.service.js';
+import { findUnitByCode, listUnits } from '../units/units.service.js';
+import type { UnitRow } from '../units/units.service.js';
 import { dueDate, lastEndedPeriod, monthsOf, parseAnyPeriod, parsePeriod, periodsOfYear, previousPeriod, samePeriodLastYear, type Period } from './reporting.periods.js';
 import * as repo from './reporting.repository.js';
 import { reportFormLabels, ZReportForm, type PresentedForm, type PresentedIndicator, type PresentedRule, type RuleCheck } from './reporting.schemas.js';

@@ -164,7 +164,7 @@ describe('rules as DHIS2 does them: errors and warnings', () => {
     expect(page).toContain(`Giải trình của đơn vị: ${note}`);
     await tx((trx) => reporting.approveReport(trx, { actor: city, ...q }));
     // the bundle carries the explanation, and imports it back
-    const { bundle } = await import('../bundle/registry.js');
+    const { bundle } = await import('../exchange/registry.js');
     const b = await bundle.exportBundle(t.db.db, system);
     const rec = (b.reports as { form: string; unit: string; period: string; explanations?: Record<string, string> }[]).find((r) => r.form === 'BC-QUY-TAC' && r.unit === 'A' && r.period === NOW);
     expect(rec?.explanations).toEqual({ 'kn_giai_quyet<=kn_nhan': note });
@@ -341,7 +341,7 @@ describe('through the admin and the API', () => {
 
 describe('the bundle and the briefing pack', () => {
   it('exports forms and reports and imports them into an empty database with the same figures', async () => {
-    const { bundle } = await import('../bundle/registry.js');
+    const { bundle } = await import('../exchange/registry.js');
     const { createTestDb } = await import('../../../test/support/db.js');
     const b = await bundle.exportBundle(t.db.db, system);
     expect((b.reports as unknown[]).length).toBeGreaterThan(3);
@@ -361,7 +361,7 @@ describe('the bundle and the briefing pack', () => {
   }, 120_000);
 
   it('refuses a submitted report record with a broken rule, naming the record, and imports nothing', async () => {
-    const { bundle } = await import('../bundle/registry.js');
+    const { bundle } = await import('../exchange/registry.js');
     const bad = { version: 1, reports: [{ form: 'BC-THU', unit: 'B', period: '2026-06', status: 'submitted', values: { ho_tham: 1, ho_dong_y: 5, ty_le: 1, quy: 0 } }] };
     await expect(tx((trx) => bundle.importBundle(trx, system, bad))).rejects.toMatchObject({ status: 422, issues: [{ field: 'reports[0].values.ho_dong_y' }] });
     expect((await reporting.getEntry(t.db.db, system, { form: 'BC-THU', unit: 'B', period: '2026-06' })).status).toBe('missing');

@@ -11,7 +11,7 @@ import { documentSearchEntries } from '../documents/documents.search.js';
 import { projectSearchEntries } from '../landClearance/landClearance.search.js';
 import { modelSearchEntries } from '../models/models.search.js';
 import { articleSearchEntries } from '../portal/portal.search.js';
-import { claimSetting, putSetting } from '../settings/settings.repository.js';
+import { claimSetting, putSetting } from '../settings/settings.service.js';
 import { clearIndex, countIndexed, indexEntries, type SearchEntryInput } from './search.service.js';
 import { SEARCH_KINDS, type SearchKind } from './search.table.js';
 

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { system } from '../../../test/support/fixtures.js';
 import type { Tx } from '../../db/index.js';
 import { Client, createTestApp, type TestApp } from '../../../test/support/http.js';
-import { bundle } from '../bundle/registry.js';
+import { bundle } from '../exchange/registry.js';
 import { createCampaign } from '../campaigns/campaigns.service.js';
 import { createDocument } from '../documents/documents.service.js';
 import { createProject, updateProject } from '../landClearance/landClearance.service.js';

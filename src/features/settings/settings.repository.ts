@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../../db/index.js';
 
 export async function getSetting(db: Db, key: string): Promise<string | undefined> {
@@ -24,4 +25,17 @@ export async function claimSetting(db: Db, key: string, value: string, at: strin
     .onConflict((oc) => oc.column('key').doNothing())
     .executeTakeFirst();
   return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
+}
+
+/** The shared portal version (table portal_state): moved by every write the portal shows. */
+export async function bumpStoredPortalVersion(db: Db): Promise<void> {
+  await db
+    .updateTable('portal_state')
+    .set({ version: sql<number>`version + 1` })
+    .where('id', '=', 1)
+    .execute();
+}
+
+export async function storedPortalVersion(db: Db): Promise<number | undefined> {
+  return (await db.selectFrom('portal_state').select('version').where('id', '=', 1).executeTakeFirst())?.version;
 }

@@ -7,8 +7,8 @@ import { parseInput, z, zOptText, zText, type Labels } from '../../lib/validatio
 import { authorize, type Actor } from '../accounts/policy.js';
 import { audit } from '../audit/audit.service.js';
 import * as repo from './settings.repository.js';
-import { portalVersion } from '../portal/portal.cache.js';
-import { portalChanged } from '../portal/portal.version.js';
+import { portalVersion } from '../../web/pagecache.js';
+import { portalChanged } from './settings.version.js';
 
 export const ZSiteSettings = z.object({
   siteName: zText(200),
@@ -76,3 +76,9 @@ export async function updateSiteSettings(trx: Db, { actor, input }: { actor: Act
   return data;
 }
 
+/*
+ * The slice's public surface for other slices: these readers and writers of its tables, and the
+ * kinds and labels of its table module. Other slices import them from here, never from
+ * the repository or the table module (.dependency-cruiser.cjs).
+ */
+export { claimSetting, putSetting } from './settings.repository.js';

@@ -11,11 +11,9 @@ import { parseInput, z, zDate, zOptText, zText } from '../../lib/validation.js';
 import { compareVi, daysBetween, formatDate, formatNumber, todayVn } from '../../lib/vi.js';
 import { authorize, authorizeReadIf, can, type Actor } from '../accounts/policy.js';
 import { audit } from '../audit/audit.service.js';
-import { findProjectByCode } from '../landClearance/landClearance.repository.js';
-import { mayReferProject } from '../landClearance/landClearance.service.js';
-import { findModelByCode } from '../models/models.repository.js';
-import { mayReadModel } from '../models/models.service.js';
-import { findUnitByCode, findUnitById } from '../units/units.repository.js';
+import { findProjectByCode, mayReferProject } from '../landClearance/landClearance.service.js';
+import { findModelByCode, mayReadModel } from '../models/models.service.js';
+import { findUnitByCode, findUnitById } from '../units/units.service.js';
 import * as repo from './supervision.repository.js';
 import { ISSUE_SOURCES } from './supervision.table.js';
 

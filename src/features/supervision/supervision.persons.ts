@@ -10,9 +10,8 @@ import { parseInput, z, zDate, zOptText, zText } from '../../lib/validation.js';
 import { todayVn } from '../../lib/vi.js';
 import { authorize, can, type Actor } from '../accounts/policy.js';
 import { audit } from '../audit/audit.service.js';
-import { findHouseholdByCode, findProjectByCode } from '../landClearance/landClearance.repository.js';
-import { mayReferProject } from '../landClearance/landClearance.service.js';
-import { findTeamByCode } from '../teams/teams.repository.js';
+import { findHouseholdByCode, findProjectByCode, mayReferProject } from '../landClearance/landClearance.service.js';
+import { findTeamByCode } from '../teams/teams.service.js';
 import * as repo from './supervision.repository.js';
 
 export const ZMobilisation = z.object({

@@ -10,10 +10,9 @@ import { parseInput, z, zDate, zNum, zOptText, zText } from '../../lib/validatio
 import { compareVi, formatDate, formatNumber, todayVn } from '../../lib/vi.js';
 import { authorize, authorizeReadIf, can, onLineOf, type Actor } from '../accounts/policy.js';
 import { audit } from '../audit/audit.service.js';
-import { findCampaignByCode } from '../campaigns/campaigns.repository.js';
-import { findFile } from '../files/files.repository.js';
-import { checkUploads, storeFile, type Upload } from '../files/files.service.js';
-import { findUnitByCode } from '../units/units.repository.js';
+import { findCampaignByCode } from '../campaigns/campaigns.service.js';
+import { findFile, checkUploads, storeFile, type Upload } from '../files/files.service.js';
+import { findUnitByCode } from '../units/units.service.js';
 import { projectLines } from '../landClearance/landClearance.stats.js';
 import { completeness, listForms } from '../reporting/reporting.service.js';
 import { raiseIssue } from './supervision.issues.js';

@@ -240,7 +240,7 @@ describe('prestigious persons', () => {
 
 describe('bundle', () => {
   it('exports assignments, visits, meetings with conclusions, issues and persons, and imports them back unchanged', async () => {
-    const { bundle } = await import('../bundle/registry.js');
+    const { bundle } = await import('../exchange/registry.js');
     const keys = ['assignments', 'visits', 'meetings', 'raisedIssues', 'persons'] as const;
     const first = await bundle.exportBundle(t.db.db, system);
     for (const k of keys) expect((first[k] as unknown[]).length, k).toBeGreaterThan(0);

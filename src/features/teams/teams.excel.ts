@@ -1,4 +1,4 @@
-import type { SheetSpec } from '../bundle/bundle.excel.js';
+import type { SheetSpec } from '../../lib/sheets.js';
 import { TEAM_KINDS } from './teams.table.js';
 
 export const TEAM_SHEET: SheetSpec = {

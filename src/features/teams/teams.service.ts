@@ -8,7 +8,7 @@ import { parseInput } from '../../lib/validation.js';
 import { authorize, authorizeRead, can, type Actor } from '../accounts/policy.js';
 import { compareVi } from '../../lib/vi.js';
 import { audit } from '../audit/audit.service.js';
-import { findUnitByCode } from '../units/units.repository.js';
+import { findUnitByCode } from '../units/units.service.js';
 import * as repo from './teams.repository.js';
 import { teamLabels, ZTeam, type PresentedTeam } from './teams.schemas.js';
 import { teamKindLabel } from './teams.table.js';
@@ -143,3 +143,11 @@ export async function teamChoices(db: Db, actor: Actor, kind?: string): Promise<
     .sort((a, b) => compareVi(a.parent_name ?? '', b.parent_name ?? '') || a.name.localeCompare(b.name, 'vi', { numeric: true }) || compareVi(a.unit_name, b.unit_name))
     .map((r) => ({ value: r.code, label: `${r.name} — ${where(r)}` }));
 }
+
+/*
+ * The slice's public surface for other slices: these readers and writers of its tables, and the
+ * kinds and labels of its table module. Other slices import them from here, never from
+ * the repository or the table module (.dependency-cruiser.cjs).
+ */
+export { countTeamsByKind, countTeamsByUnit, findTeamByCode } from './teams.repository.js';
+export { TEAM_KINDS, teamKindLabel } from './teams.table.js';

@@ -308,3 +308,12 @@ export async function unitsAbove(db: Db, actor: Actor): Promise<{ code: string; 
   }
   return out;
 }
+
+/*
+ * The slice's public surface for other slices: these readers and writers of its tables, and the
+ * kinds and labels of its table module. Other slices import them from here, never from
+ * the repository or the table module (.dependency-cruiser.cjs).
+ */
+export { findUnitByCode, findUnitById, listChildUnits, listUnits, noUnits } from './units.repository.js';
+export { UNIT_KIND_LABELS, unitLabel } from './units.table.js';
+export type { UnitKind, UnitRow } from './units.table.js';

@@ -7,8 +7,8 @@
  * if the database cannot be read, the caches' own TTLs (15 s pages, 30 s articles and menu) bound it.
  */
 import type { Db } from '../../db/index.js';
-import { bumpPortalVersion } from './portal.cache.js';
-import { bumpStoredPortalVersion, storedPortalVersion } from './portal.repository.js';
+import { bumpPortalVersion } from '../../web/pagecache.js';
+import { bumpStoredPortalVersion, storedPortalVersion } from './settings.repository.js';
 
 export const PORTAL_POLL_MS = 1000;
 

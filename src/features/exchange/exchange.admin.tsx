@@ -6,7 +6,7 @@ import { pageActor } from '../../web/forms.js';
 import { authorize } from '../accounts/policy.js';
 import { AdminLayout, Csrf, ErrorSummary, render } from '../../web/layout.js';
 import type { FieldIssue } from '../../lib/errors.js';
-import type { ImportCounts } from './bundle.service.js';
+import type { ImportCounts } from '../bundle/bundle.service.js';
 import { bundle } from './registry.js';
 
 const MAX_UPLOAD = 50 * 1024 * 1024;

@@ -10,7 +10,7 @@ import { reportFormsBundle, reportsBundle } from '../reporting/reporting.bundle.
 import { assignmentsBundle, meetingsBundle, personsBundle, raisedIssuesBundle, visitsBundle } from '../supervision/supervision.bundle.js';
 import { teamsBundle } from '../teams/teams.bundle.js';
 import { unitsBundle } from '../units/units.bundle.js';
-import { BundleRegistry } from './bundle.service.js';
+import { BundleRegistry } from '../bundle/bundle.service.js';
 
 export const bundle = new BundleRegistry()
   .add(unitsBundle)

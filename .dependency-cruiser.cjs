@@ -1,0 +1,83 @@
+/**
+ * The tiers of docs/architecture.md ("Tầng"), kept by `npm run lint` (dependency-cruiser).
+ *
+ *   base      src/lib, src/db, src/web, src/config.ts and the slices every other one stands on
+ *   domain    one slice per module of DESIGN §2
+ *   composers readers and writers that span domains, and the entry points
+ *
+ * A file imports its own slice, base, and (through the other's public service, never its
+ * repository or table) another domain slice; composers import anything below them. Import cycles
+ * between files are refused everywhere. Edges that were there when the rules came are listed in
+ * .dependency-cruiser-known-violations.json: they may go away, none may be added
+ * (`npm run deps:baseline` rewrites the list after one is removed).
+ */
+const BASE_SLICES = ['units', 'accounts', 'audit', 'settings', 'files', 'calendar', 'bundle', 'notices'];
+const DOMAIN_SLICES = ['campaigns', 'models', 'teams', 'appraisal', 'landClearance', 'reporting', 'supervision', 'documents', 'portal', 'search'];
+const COMPOSER_SLICES = ['dashboard', 'narrative', 'demo', 'exchange'];
+
+const slices = (names) => `^src/features/(${names.join('|')})/`;
+const BASE = [`^src/(lib|db|web)/`, '^src/config\\.ts$', slices(BASE_SLICES)];
+const DOMAIN = slices(DOMAIN_SLICES);
+const COMPOSERS = [slices(COMPOSER_SLICES), '^src/cli/', '^src/(app|main|cli)\\.ts$'];
+const TESTS = '\\.test\\.tsx?$';
+
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-circular',
+      severity: 'error',
+      comment: 'An import cycle between files: split out what both need.',
+      from: { path: '^src/', pathNot: TESTS },
+      to: { circular: true },
+    },
+    {
+      name: 'base-imports-only-base',
+      severity: 'error',
+      comment: 'Base (lib, db, web, and the slices everything stands on) imports nothing above it.',
+      from: { path: BASE, pathNot: [TESTS, '^src/db/database\\.ts$'] },
+      to: { path: [DOMAIN, ...COMPOSERS] },
+    },
+    {
+      name: 'schema-imports-only-tables',
+      severity: 'error',
+      comment: 'db/database.ts gathers the table types of every slice into the one schema Kysely checks queries against; it imports nothing else from above base.',
+      from: { path: '^src/db/database\\.ts$' },
+      to: { path: [DOMAIN, ...COMPOSERS], pathNot: '/[^/]+\\.table\\.ts$' },
+    },
+    {
+      name: 'domain-imports-no-composer',
+      severity: 'error',
+      comment: 'A domain slice never imports a composer (dashboards, the report, the demo, the bundle registry).',
+      from: { path: DOMAIN, pathNot: TESTS },
+      to: { path: COMPOSERS },
+    },
+    {
+      name: 'no-foreign-repository',
+      severity: 'error',
+      comment: "Another slice's SQL is its own: call its service.",
+      from: { path: '^src/features/([^/]+)/', pathNot: TESTS },
+      to: { path: '^src/features/[^/]+/[^/]+\\.repository\\.ts$', pathNot: '^src/features/$1/' },
+    },
+    {
+      name: 'no-foreign-table',
+      severity: 'error',
+      comment: "Another slice's table definitions are its own: use what its service exports.",
+      from: { path: '^src/features/([^/]+)/', pathNot: TESTS },
+      to: { path: '^src/features/[^/]+/[^/]+\\.table\\.ts$', pathNot: '^src/features/$1/' },
+    },
+    {
+      name: 'no-foreign-repository-outside-features',
+      severity: 'error',
+      comment: "Only a slice reads its own repository.",
+      from: { path: '^src/', pathNot: ['^src/features/', TESTS] },
+      to: { path: '^src/features/[^/]+/[^/]+\\.repository\\.ts$' },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: ['node_modules', '^dist/'] },
+    tsConfig: { fileName: 'tsconfig.json' },
+    tsPreCompilationDeps: true,
+    enhancedResolveOptions: { extensions: ['.ts', '.tsx', '.js', '.mjs', '.json'] },
+  },
+};
