@@ -152,6 +152,9 @@ export function can(actor: Actor, action: Action, resource: Resource = {}): bool
   return resource.unitPath.startsWith(actor.unitPath);
 }
 
+/** The resource's unit is the actor's or below it (the system sees everything): the scope of every role. */
+export const inSubtree = (actor: Actor, unitPath: string): boolean => actor.kind === 'system' || unitPath.startsWith(actor.unitPath);
+
 /** The resource's unit and the actor's are on one line of the tree (one above or below the other). */
 export const onLineOf = (actor: Actor, unitPath: string): boolean =>
   actor.kind === 'system' || unitPath.startsWith(actor.unitPath) || actor.unitPath.startsWith(unitPath);

@@ -10,7 +10,7 @@ import type { Db } from '../../db/index.js';
 import { badInput, conflict, fieldError, notFound } from '../../lib/errors.js';
 import { fold, formatDate, todayVn } from '../../lib/vi.js';
 import { parseInput } from '../../lib/validation.js';
-import { authorize, authorizeReadIf, can, ForbiddenError, onLineOf, type Actor } from '../accounts/policy.js';
+import { authorize, authorizeReadIf, can, ForbiddenError, onLineOf, type Actor, inSubtree } from '../accounts/policy.js';
 import { findUserByUsername, rolesOf } from '../accounts/accounts.service.js';
 import { audit } from '../audit/audit.service.js';
 import { criteriaOf, fieldsOf, DEFAULT_BANDS, requireCampaign } from '../campaigns/campaigns.service.js';
@@ -104,7 +104,7 @@ export async function createRound(trx: Db, { actor, input }: { actor: Actor; inp
   for (const username of [...new Set(d.appraisers)]) {
     // an account outside the caller's subtree answers as an unknown one (no username oracle)
     const found = await findUserByUsername(trx, username);
-    const u = found && (actor.kind === 'system' || found.unit_path.startsWith(actor.unitPath)) ? found : undefined;
+    const u = found && inSubtree(actor, found.unit_path) ? found : undefined;
     if (!u) throw fieldError('appraisers', `Tổ thẩm định: không tìm thấy tài khoản "${username}"`);
     const roles = (await rolesOf(trx, [u.id])).get(u.id) ?? [];
     if (!roles.includes('appraiser')) throw fieldError('appraisers', `Tổ thẩm định: tài khoản "${username}" không có vai trò thẩm định`);

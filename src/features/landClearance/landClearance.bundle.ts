@@ -6,7 +6,7 @@
 import type { Db, Tx } from '../../db/index.js';
 import { fieldError } from '../../lib/errors.js';
 import { blankToNull, z, zArea, zDate, zMoney, zOptText, zText } from '../../lib/validation.js';
-import { can, type Actor } from '../accounts/policy.js';
+import { can, type Actor, inSubtree } from '../accounts/policy.js';
 import { atRecord, type BundleSection } from '../bundle/bundle.service.js';
 import { createHousehold, importHouseholdFacts, parcelText, parseParcelText, presentHousehold, updateHousehold } from './landClearance.households.js';
 import * as repo from './landClearance.repository.js';
@@ -74,7 +74,7 @@ export const clearanceProjectsBundle: BundleSection<TProjectRecord> = {
     return { created, updated };
   },
   async exportRecords(db: Db, actor: Actor) {
-    const rows = (await repo.listProjects(db, {})).filter((p) => actor.kind === 'system' || p.unit_path.startsWith(actor.unitPath));
+    const rows = (await repo.listProjects(db, {})).filter((p) => inSubtree(actor, p.unit_path));
     const out = [];
     for (const row of rows) {
       const p = await presentProject(db, row);

@@ -1,6 +1,6 @@
 import type { Db, Tx } from '../../db/index.js';
 import { toIsoVn } from '../../lib/vi.js';
-import type { Actor } from '../accounts/policy.js';
+import { inSubtree, type Actor } from '../accounts/policy.js';
 import { atRecord, type BundleSection } from '../bundle/bundle.service.js';
 import { listCampaignRows } from '../campaigns/campaigns.service.js';
 import * as repo from './models.repository.js';
@@ -39,7 +39,7 @@ export const modelsBundle: BundleSection<TModelRecord> = {
   async exportRecords(db: Db, actor: Actor) {
     const campaigns = await listCampaignRows(db);
     const rows = (await repo.allModelsOfCampaigns(db, campaigns.map((c) => c.id))).filter(
-      (m) => actor.kind === 'system' || m.unit_path.startsWith(actor.unitPath),
+      (m) => inSubtree(actor, m.unit_path),
     );
     return rows.map((r) => ({ m: presentModel(r), sentAt: r.status !== 'draft' && r.submitted_at ? toIsoVn(r.submitted_at) : null })).map(({ m, sentAt }) => ({
       code: m.code,

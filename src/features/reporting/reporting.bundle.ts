@@ -2,7 +2,7 @@
 import type { Db, Tx } from '../../db/index.js';
 import { toIsoVn } from '../../lib/vi.js';
 import { z } from '../../lib/validation.js';
-import { authorize, type Actor } from '../accounts/policy.js';
+import { authorize, type Actor, inSubtree } from '../accounts/policy.js';
 import { atRecord, upsertEach, type BundleSection } from '../bundle/bundle.service.js';
 import * as repo from './reporting.repository.js';
 import { ZReportForm, type TReportForm } from './reporting.schemas.js';
@@ -87,7 +87,7 @@ export const reportsBundle: BundleSection<TReportRecord> = {
     const out = [];
     for (const f of forms) {
       const periods = await repo.enteredPeriods(db, f.id);
-      const subs = (await repo.submissionsOf(db, f.id, periods)).filter((s) => actor.kind === 'system' || s.unit_path.startsWith(actor.unitPath)).sort((a, b) => a.period.localeCompare(b.period) || b.unit_path.length - a.unit_path.length || a.unit_code.localeCompare(b.unit_code)); // units below first: their approval comes before their parent's
+      const subs = (await repo.submissionsOf(db, f.id, periods)).filter((s) => inSubtree(actor, s.unit_path)).sort((a, b) => a.period.localeCompare(b.period) || b.unit_path.length - a.unit_path.length || a.unit_code.localeCompare(b.unit_code)); // units below first: their approval comes before their parent's
       const values = await repo.valuesOf(db, subs.map((s) => s.id));
       for (const s of subs) {
         const v = values.get(s.id) ?? new Map<number, string>();

@@ -11,7 +11,7 @@ import { lockRow } from '../../db/dialect.js';
 import { AppError, badInput, conflict, fieldError, notFound, type FieldIssue } from '../../lib/errors.js';
 import { parseInput } from '../../lib/validation.js';
 import { compareVi, daysBetween, formatNumber, parseMoney, todayVn } from '../../lib/vi.js';
-import { authorize, authorizeRead, can, ForbiddenError, type Actor } from '../accounts/policy.js';
+import { authorize, authorizeRead, can, ForbiddenError, type Actor, onLineOf } from '../accounts/policy.js';
 import { notify } from '../notices/notices.service.js';
 import { audit } from '../audit/audit.service.js';
 import { findCampaignByCode } from '../campaigns/campaigns.service.js';
@@ -178,7 +178,7 @@ export async function getForm(db: Db, actor: Actor, code: string): Promise<Prese
 export async function listForms(db: Db, actor: Actor): Promise<PresentedForm[]> {
   authorize(actor, 'report.read');
   const rows = await repo.listFormRows(db);
-  const mine = rows.filter((f) => actor.kind === 'system' || f.unit_path.startsWith(actor.unitPath) || actor.unitPath.startsWith(f.unit_path));
+  const mine = rows.filter((f) => onLineOf(actor, f.unit_path));
   return Promise.all(mine.map((f) => presentForm(db, f)));
 }
 

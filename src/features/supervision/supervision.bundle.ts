@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import type { Db, Tx } from '../../db/index.js';
-import type { Actor } from '../accounts/policy.js';
+import { inSubtree, type Actor } from '../accounts/policy.js';
 import { atRecord, upsertEach, type BundleSection } from '../bundle/bundle.service.js';
 import { findTeamByCode } from '../teams/teams.service.js';
 import { findUnitByCode } from '../units/units.service.js';
@@ -17,7 +17,7 @@ import * as supervision from './supervision.service.js';
 
 const ZAssignmentRecord = z.object({ leader: z.string(), title: z.string(), unit: z.string(), campaign: z.string().nullish() });
 type TAssignmentRecord = z.infer<typeof ZAssignmentRecord>;
-const mine = (actor: Actor, path: string) => actor.kind === 'system' || path.startsWith(actor.unitPath);
+const mine = (actor: Actor, path: string) => inSubtree(actor, path);
 
 export const assignmentsBundle: BundleSection<TAssignmentRecord> = {
   key: 'assignments',

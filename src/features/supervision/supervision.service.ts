@@ -214,7 +214,7 @@ export async function getMeeting(db: Db, actor: Actor, id: number): Promise<Pres
 export async function listMeetings(db: Db, actor: Actor): Promise<PresentedMeeting[]> {
   authorize(actor, 'meeting.read');
   const rows = await repo.listMeetings(db, { limit: 200 });
-  const mine = rows.filter((m) => actor.kind === 'system' || m.unit_path.startsWith(actor.unitPath) || actor.unitPath.startsWith(m.unit_path));
+  const mine = rows.filter((m) => onLineOf(actor, m.unit_path));
   return Promise.all(mine.map((m) => present(db, m)));
 }
 
@@ -312,7 +312,7 @@ export interface LeaderSummary {
 /** Each leader with their units at a glance — models, land-clearance projects, reports, conclusions, issues — and their latest visits. */
 export async function leaders(db: Db, actor: Actor, onlyLeader?: string): Promise<LeaderSummary[]> {
   authorize(actor, 'meeting.read');
-  const rows = (await repo.listAssignments(db)).filter((a) => (!onlyLeader || a.leader_name === onlyLeader) && (actor.kind === 'system' || a.unit_path.startsWith(actor.unitPath) || actor.unitPath.startsWith(a.unit_path)));
+  const rows = (await repo.listAssignments(db)).filter((a) => (!onlyLeader || a.leader_name === onlyLeader) && onLineOf(actor, a.unit_path));
   if (!rows.length) return [];
   const today = todayVn();
   // gathered once for every unit on the page
@@ -410,7 +410,7 @@ export async function getVisitFile(db: Db, actor: Actor, fileId: number) {
 
 export async function listVisits(db: Db, actor: Actor) {
   authorize(actor, 'meeting.read');
-  const rows = (await repo.listVisits(db, { limit: 500 })).filter((v) => actor.kind === 'system' || v.unit_path.startsWith(actor.unitPath) || actor.unitPath.startsWith(v.unit_path));
+  const rows = (await repo.listVisits(db, { limit: 500 })).filter((v) => onLineOf(actor, v.unit_path));
   const files = await repo.filesOfVisits(
     db,
     rows.map((v) => v.id),

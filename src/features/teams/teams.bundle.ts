@@ -1,5 +1,5 @@
 import type { Db, Tx } from '../../db/index.js';
-import type { Actor } from '../accounts/policy.js';
+import { inSubtree, type Actor } from '../accounts/policy.js';
 import { upsertEach, type BundleSection } from '../bundle/bundle.service.js';
 import * as repo from './teams.repository.js';
 import { ZTeam, type TTeam } from './teams.schemas.js';
@@ -16,7 +16,7 @@ export const teamsBundle: BundleSection<TTeam> = {
       update: (r) => updateTeam(trx, { actor, code: r.code!, input: r }),
     }),
   async exportRecords(db: Db, actor: Actor) {
-    const rows = (await repo.allTeams(db)).filter((t) => actor.kind === 'system' || t.unit_path.startsWith(actor.unitPath));
+    const rows = (await repo.allTeams(db)).filter((t) => inSubtree(actor, t.unit_path));
     return rows.map(presentTeam).map((t) => ({ code: t.code, unit: t.unit, kind: t.kind, name: t.name, members: t.members, establishedOn: t.establishedOn, dissolvedOn: t.dissolvedOn }));
   },
 };
