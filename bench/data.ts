@@ -36,7 +36,7 @@ import { migrateToLatest } from '../src/db/migrate.js';
 import { systemActor } from '../src/features/accounts/policy.js';
 import { createCampaign } from '../src/features/campaigns/campaigns.service.js';
 import { DOCUMENT_KINDS } from '../src/features/documents/documents.table.js';
-import { rebuildSearchIndex } from '../src/features/search/search.rebuild.js';
+import { rebuildSearchIndex } from '../src/features/exchange/search.rebuild.js';
 import { htmlToText } from '../src/lib/html.js';
 import { fold, todayVn, viSortKey } from '../src/lib/vi.js';
 import { dayNo, dayText, deriveKept, fill as fillClearance, instant, pgSink, rng, sqliteSink, stepKindIds, type Sink, type TableSpec, type World } from './clearance.js';

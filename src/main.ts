@@ -12,7 +12,7 @@ import { createDb, type AppDb } from './db/index.js';
 import { migrateToLatest } from './db/migrate.js';
 import { lockStartup } from './db/dialect.js';
 import { watchPortalVersion } from './features/settings/settings.version.js';
-import { ensureSearchIndex } from './features/search/search.rebuild.js';
+import { ensureSearchIndex } from './features/exchange/search.rebuild.js';
 import { purgeSessions } from './features/accounts/accounts.service.js';
 import { isEmpty, loadDemo } from './features/demo/demo.service.js';
 

@@ -21,7 +21,7 @@ import { formatDate, todayVn } from '../lib/vi.js';
 import { reportDocx, reportHtmlFile, reportMarkdown } from '../features/narrative/narrative.documents.js';
 import { buildReport, parseReportDate } from '../features/narrative/narrative.service.js';
 import { runServer } from '../main.js';
-import { ensureSearchIndex, rebuildSearchIndex } from '../features/search/search.rebuild.js';
+import { ensureSearchIndex, rebuildSearchIndex } from '../features/exchange/search.rebuild.js';
 import { SEARCH_KIND_LABELS, type SearchKind } from '../features/search/search.table.js';
 
 export class CliError extends Error {}

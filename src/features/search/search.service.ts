@@ -279,3 +279,6 @@ export async function search(
   });
   return { query, kind, items, total, capped, page, pageSize, pages };
 }
+
+/* The kinds of entry, for the index rebuild (features/exchange/search.rebuild.ts). */
+export { SEARCH_KINDS, type SearchKind } from './search.table.js';

@@ -12,7 +12,7 @@ import { createCampaign } from '../campaigns/campaigns.service.js';
 import { createDocument } from '../documents/documents.service.js';
 import { createProject, updateProject } from '../landClearance/landClearance.service.js';
 import { editModel, registerModel, returnModel, stopModel, submitModel } from '../models/models.service.js';
-import { ensureSearchIndex, rebuildSearchIndex } from './search.rebuild.js';
+import { ensureSearchIndex, rebuildSearchIndex } from '../exchange/search.rebuild.js';
 import { excerpt, highlightHtml, indexEntries, indexEntry, parseQuery, search, type SearchEntryInput } from './search.service.js';
 
 let t: TestApp;

@@ -1,5 +1,6 @@
 /**
- * Rebuilds the portal search index from its four sources (articles, documents, models, clearance
+ * A composer: it knows every slice that puts entries in the search index, so that search itself
+ * imports none of them. Rebuilds the portal search index from its four sources (articles, documents, models, clearance
  * projects), each slice saying what of its things is public and how it reads. Used by
  * `kheo reindex`, and once by `kheo serve` / `kheo migrate` on a database whose index was never
  * built (one that held data before the index existed).
@@ -12,8 +13,7 @@ import { projectSearchEntries } from '../landClearance/landClearance.search.js';
 import { modelSearchEntries } from '../models/models.search.js';
 import { articleSearchEntries } from '../portal/portal.search.js';
 import { claimSetting, putSetting } from '../settings/settings.service.js';
-import { clearIndex, countIndexed, indexEntries, type SearchEntryInput } from './search.service.js';
-import { SEARCH_KINDS, type SearchKind } from './search.table.js';
+import { clearIndex, countIndexed, indexEntries, SEARCH_KINDS, type SearchEntryInput, type SearchKind } from '../search/search.service.js';
 
 type Source = (db: Db, opts: { afterId?: number; limit?: number }) => Promise<SearchEntryInput[]>;
 
