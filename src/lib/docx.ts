@@ -103,3 +103,23 @@ export function table(cols: Col[], rows: string[][], size = 11, boldLast = false
   });
 }
 
+/** A left-aligned paragraph (lists, "Nơi nhận"). */
+export const leftAligned = (children: ParagraphChild[], after = 60) => para(children, { align: AlignmentType.LEFT, after });
+
+/**
+ * The closing of a document in the State's format (Nghị định 30/2020/NĐ-CP): "Nơi nhận:" and its
+ * list on the left, the signature block on the right, side by side in a borderless table.
+ * (A Party document closes differently: narrative.documents.ts.)
+ */
+export function closing(recipients: string[], signature: Paragraph[]): Table {
+  const half = (children: Paragraph[]) => new TableCell({ width: { size: 50, type: WidthType.PERCENTAGE }, borders: noBorders, children });
+  return new Table({
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    borders: noBorders,
+    rows: [
+      new TableRow({
+        children: [half([leftAligned([run('Nơi nhận:', { bold: true, italics: true, size: 12 })], 0), ...recipients.map((r) => leftAligned([run(r, { size: 11 })], 0))]), half(signature)],
+      }),
+    ],
+  });
+}

@@ -40,7 +40,7 @@ describe('decision documents', () => {
     expect(res.headers.get('content-disposition')).toContain("filename*=UTF-8''Quy%E1%BA%BFt");
     const buf = Buffer.from(await res.arrayBuffer());
     const xml = zipEntry(buf, 'word/document.xml');
-    for (const text of ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'Số: 125/QĐ-UBND', 'Ánh Dương, ngày 05 tháng 02 năm 2021', 'QUYẾT ĐỊNH', 'ỦY BAN NHÂN DÂN PHƯỜNG ÁNH DƯƠNG', 'Căn cứ Kế hoạch số 18-KH/QU ngày 30/12/2020', 'Tặng Giấy khen cho 1 mô hình', 'Vận động bàn giao mặt bằng', 'Tổ dân phố số 1, phường Ánh Dương', 'Nguyễn Văn Bình']) {
+    for (const text of ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'Số: 125/QĐ-UBND', 'Ánh Dương, ngày 05 tháng 02 năm 2021', 'QUYẾT ĐỊNH', 'ỦY BAN NHÂN DÂN PHƯỜNG ÁNH DƯƠNG', 'Căn cứ Kế hoạch số 18-KH/QU ngày 30/12/2020', 'Tặng Giấy khen cho 1 mô hình', 'Vận động bàn giao mặt bằng', 'Tổ dân phố số 1, phường Ánh Dương', 'Nguyễn Văn Bình', 'Nơi nhận:', '- Như Điều 3;', '- Lưu: VT.']) {
       expect(xml, text).toContain(text);
     }
     expect(xml).toContain('w:ascii="Times New Roman"');

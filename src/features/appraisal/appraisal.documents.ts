@@ -14,7 +14,7 @@ import {
   type ParagraphChild,
 } from 'docx';
 import ExcelJS from 'exceljs';
-import { header, noBorders, page, para, placeAndDate, run, styles, type Issuer } from '../../lib/docx.js';
+import { closing, header, page, para, placeAndDate, run, styles, type Issuer } from '../../lib/docx.js';
 import { addSheet, type SheetSpec } from '../../lib/sheets.js';
 import type { PresentedDecision } from './appraisal.service.js';
 import { workbookBuffer } from '../../lib/cells.js';
@@ -52,26 +52,7 @@ export async function decisionDocx(d: PresentedDecision, o: { issuer: Issuer; re
           para([run('Điều 1. ', { bold: true }), run(`Tặng ${d.form} cho ${d.models.length} ${o.reason} (có danh sách kèm theo).`)], { indent: true }),
           para([run('Điều 2. ', { bold: true }), run('Các tập thể, cá nhân có tên tại Điều 1 được hưởng chế độ khen thưởng theo quy định hiện hành.')], { indent: true }),
           para([run('Điều 3. ', { bold: true }), run('Quyết định có hiệu lực kể từ ngày ký. Thủ trưởng các cơ quan, đơn vị liên quan và các tập thể, cá nhân có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./.')], { indent: true }),
-          new Table({
-            width: { size: 100, type: WidthType.PERCENTAGE },
-            borders: noBorders,
-            rows: [
-              new TableRow({
-                children: [
-                  new TableCell({
-                    width: { size: 50, type: WidthType.PERCENTAGE },
-                    borders: noBorders,
-                    children: [para([run('Nơi nhận:', { bold: true, italics: true, size: 12 })], { align: AlignmentType.LEFT, after: 0 }), para([run('- Như Điều 3;', { size: 11 })], { align: AlignmentType.LEFT, after: 0 }), para([run('- Lưu: VT.', { size: 11 })], { align: AlignmentType.LEFT, after: 0 })],
-                  }),
-                  new TableCell({
-                    width: { size: 50, type: WidthType.PERCENTAGE },
-                    borders: noBorders,
-                    children: [center([run(o.issuer.signTitle.toUpperCase(), { bold: true })], 1200), center([run(d.signer ?? '', { bold: true })])],
-                  }),
-                ],
-              }),
-            ],
-          }),
+          closing(['- Như Điều 3;', '- Lưu: VT.'], [center([run(o.issuer.signTitle.toUpperCase(), { bold: true })], 1200), center([run(d.signer ?? '', { bold: true })])]),
         ],
       },
       {

@@ -9,7 +9,7 @@ import type { Db } from '../../db/index.js';
 import { notFound } from '../../lib/errors.js';
 import { formatDate, formatMoney, formatNumber, formatPercent } from '../../lib/vi.js';
 import type { Actor } from '../accounts/policy.js';
-import { header, noBorders, page, para, placeOf, run, styles, table, type Issuer } from '../../lib/docx.js';
+import { closing, header, noBorders, page, para, placeOf, run, styles, table, type Issuer } from '../../lib/docx.js';
 import { findUnitByCode } from '../units/units.service.js';
 import { presentDialogues, type PresentedDialogue } from './landClearance.engagement.js';
 import { affectedOf, monthOf } from './landClearance.excel.js';
@@ -43,7 +43,6 @@ export function dayText(iso: string): string {
 }
 
 const center = (children: ParagraphChild[], after = 60) => para(children, { align: AlignmentType.CENTER, after });
-const left = (children: ParagraphChild[], after = 60) => para(children, { align: AlignmentType.LEFT, after });
 const heading = (text: string) => para([run(text, { bold: true })], { align: AlignmentType.LEFT, after: 120 });
 /** Multi-line text as paragraphs (a run does not break lines). */
 const lines = (text: string | null, empty: string) => {
@@ -52,22 +51,8 @@ const lines = (text: string | null, empty: string) => {
 };
 
 function signature(issuer: UnitIssuer, recipients: string[]): Table {
-  return new Table({
-    width: { size: 100, type: WidthType.PERCENTAGE },
-    borders: noBorders,
-    rows: [
-      new TableRow({
-        children: [
-          new TableCell({
-            width: { size: 50, type: WidthType.PERCENTAGE },
-            borders: noBorders,
-            children: [left([run('Nơi nhận:', { bold: true, italics: true, size: 12 })], 0), ...recipients.map((r) => left([run(r, { size: 11 })], 0))],
-          }),
-          new TableCell({ width: { size: 50, type: WidthType.PERCENTAGE }, borders: noBorders, children: [...(issuer.signRole ? [center([run(issuer.signTitle.toUpperCase(), { bold: true })], 0), center([run(issuer.signRole, { bold: true })], 1400)] : [center([run(issuer.signTitle.toUpperCase(), { bold: true })], 1400)])] }),
-        ],
-      }),
-    ],
-  });
+  const title = center([run(issuer.signTitle.toUpperCase(), { bold: true })], issuer.signRole ? 0 : 1400);
+  return closing(recipients, issuer.signRole ? [title, center([run(issuer.signRole, { bold: true })], 1400)] : [title]);
 }
 
 const landscape = {

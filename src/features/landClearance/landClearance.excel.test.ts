@@ -339,6 +339,7 @@ describe('exports and documents', () => {
       'Biểu 1',
       'Phường Ánh Dương (trực tiếp)',
       'Trường mầm non Ánh Dương (A-DA2)',
+      'Nơi nhận:',
     ]) {
       expect(text, s).toContain(s);
     }
