@@ -19,7 +19,7 @@ import pg from 'pg';
 import type { Database } from '../src/db/database.js';
 import { openDatabase, type DbHandle } from '../src/db/dialect.js';
 import { migrateToLatest } from '../src/db/migrate.js';
-import { systemActor } from '../src/features/accounts/policy.js';
+import { systemActor } from '../src/policy/policy.js';
 import { createCampaign } from '../src/features/campaigns/campaigns.service.js';
 import { createUnit } from '../src/features/units/units.service.js';
 import { fold, todayVn } from '../src/lib/vi.js';

@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { Database } from '../src/db/database.js';
 import { openDatabase, type DbHandle } from '../src/db/dialect.js';
 import { migrateToLatest } from '../src/db/migrate.js';
-import { systemActor } from '../src/features/accounts/policy.js';
+import { systemActor } from '../src/policy/policy.js';
 import { importWorkbook } from '../src/features/bundle/bundle.excel.js';
 import { loadDemo } from '../src/features/demo/demo.service.js';
 import { MODEL_SHEET, MODEL_WORKBOOK, modelSheetContext } from '../src/features/models/models.excel.js';

@@ -26,7 +26,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Database } from '../src/db/database.js';
 import { openDatabase, type DbHandle } from '../src/db/dialect.js';
-import { systemActor } from '../src/features/accounts/policy.js';
+import { systemActor } from '../src/policy/policy.js';
 import { createUser } from '../src/features/accounts/accounts.service.js';
 import { freePort } from '../test/support/net.js';
 import { importInto } from './import.js';

@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { Database } from '../src/db/database.js';
 import { openDatabase } from '../src/db/dialect.js';
 import { migrateToLatest } from '../src/db/migrate.js';
-import { systemActor } from '../src/features/accounts/policy.js';
+import { systemActor } from '../src/policy/policy.js';
 import { createUnit } from '../src/features/units/units.service.js';
 
 export async function benchWrites(n = 2000): Promise<void> {

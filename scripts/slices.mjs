@@ -3,12 +3,14 @@
  * The shape of the code between slices, counted by dependency-cruiser (`npm run deps`):
  * imports from one slice into another, the slice→slice edges they form, the pairs of slices that
  * import each other, file cycles, and imports into another slice's repository or table module.
- * Test files are left out. A "slice" is a folder of src/features, or src/lib, src/db, src/web,
- * src/cli, src/config.ts as "config", and the entry files (src/app.ts, main.ts, cli.ts) as "app".
+ * Test files are left out. A "slice" is a folder of src/features, or one of src/lib, src/db,
+ * src/policy, src/web, src/cli; src/config.ts counts as "config", and the entry files of src/
+ * (app.ts, app.errors.tsx, main.ts, cli.ts) as "app".
  * db/database.ts importing every slice's table types (the schema) is counted apart.
  *
  *   npm run deps            the figures and the mutual pairs
  *   npm run deps -- --edges every slice→slice edge with its import count
+ *   npm run deps -- --files every import behind each mutual pair, file by file
  */
 import { execFileSync } from 'node:child_process';
 
@@ -33,6 +35,7 @@ let foreignTable = 0;
 const cycles = new Set();
 let files = 0;
 let schema = 0;
+const byEdge = new Map();
 for (const m of modules) {
   if (!m.source.startsWith('src/') || isTest(m.source)) continue;
   files++;
@@ -52,6 +55,8 @@ for (const m of modules) {
     if (/\.table\.ts$/.test(d.resolved) && m.source !== 'src/db/database.ts') foreignTable++;
     const k = `${a} → ${b}`;
     edges.set(k, (edges.get(k) ?? 0) + 1);
+    if (!byEdge.has(k)) byEdge.set(k, []);
+    byEdge.get(k).push(`${m.source} → ${d.resolved}`);
   }
 }
 const mutual = [...edges.keys()]
@@ -59,12 +64,18 @@ const mutual = [...edges.keys()]
   .filter(([a, b]) => a < b && edges.has(`${b} → ${a}`))
   .map(([a, b]) => `${a} ↔ ${b} (${edges.get(`${a} → ${b}`)} / ${edges.get(`${b} → ${a}`)})`);
 
-const featureEdges = [...edges.keys()].filter((k) => k.split(' → ').every((s) => !['lib', 'db', 'web', 'cli', 'app'].includes(s)));
+const featureEdges = [...edges.keys()].filter((k) => k.split(' → ').every((s) => !['lib', 'db', 'policy', 'web', 'cli', 'app', 'config'].includes(s)));
 console.log(`Tệp mã nguồn (không kể kiểm thử): ${files}`);
 console.log(`Import giữa các lát: ${imports} (trong đó chỉ kiểu: ${typeOnly}); cạnh lát→lát: ${edges.size} (giữa các lát của src/features: ${featureEdges.length})`);
 console.log(`Kiểu bảng gom vào lược đồ (db/database.ts → *.table.ts, không tính ở trên): ${schema}`);
 console.log(`Cặp lát import lẫn nhau: ${mutual.length}`);
-for (const m of mutual) console.log(`  ${m}`);
+for (const m of mutual) {
+  console.log(`  ${m}`);
+  if (process.argv.includes('--files')) {
+    const [a, b] = m.split(' (')[0].split(' ↔ ');
+    for (const k of [`${a} → ${b}`, `${b} → ${a}`]) for (const f of byEdge.get(k)) console.log(`      ${f}`);
+  }
+}
 console.log(`Vòng import giữa các tệp: ${cycles.size}`);
 for (const c of cycles) console.log(`  ${c}`);
 console.log(`Import vào repository của lát khác: ${foreignRepo}; vào tệp bảng (.table.ts) của lát khác, ngoài db/database.ts: ${foreignTable}`);

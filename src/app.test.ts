@@ -226,7 +226,7 @@ describe('units API', () => {
 
   it('accepts an API token (Bearer) without CSRF', async () => {
     const { createApiToken } = await import('./features/accounts/accounts.service.js');
-    const { systemActor } = await import('./features/accounts/policy.js');
+    const { systemActor } = await import('./policy/policy.js');
     const token = await t.db.db.transaction().execute((trx) => createApiToken(trx, { actor: systemActor(), username: 'admin-b', name: 'thử' }));
     const c = new Client(t);
     const res = await c.request('/api/v1/units', { method: 'POST', json: { code: 'B-TOKEN', name: 'Tạo bằng khóa API', kind: 'residentialGroup', parent: 'B' }, headers: { authorization: `Bearer ${token}` } });

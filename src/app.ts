@@ -62,9 +62,10 @@ import { AppError } from './lib/errors.js';
 import { bodyKeysOf, requireActor, type ApiSpec } from './web/api.js';
 import { loadAssets, type Assets } from './web/assets.js';
 import type { AppEnv, Deps } from './web/context.js';
-import { DATABASE_UNAVAILABLE_MESSAGE, errorHandler, notFoundHandler, RETRY_AFTER_SECONDS } from './web/errors.js';
+import { DATABASE_UNAVAILABLE_MESSAGE, errorHandler, notFoundHandler, RETRY_AFTER_SECONDS } from './app.errors.js';
 import { requirePageLogin } from './web/forms.js';
-import { authenticate, csrfProtection, noStore, requestContext, securityHeaders } from './web/middleware.js';
+import { csrfProtection, noStore, requestContext, securityHeaders } from './web/middleware.js';
+import { authenticate } from './features/accounts/accounts.middleware.js';
 import { buildOpenApi } from './web/openapi.js';
 
 /** Every JSON route's spec: the OpenAPI document and the authorisation matrix read this list. */

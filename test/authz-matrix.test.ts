@@ -5,8 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../src/features/accounts/accounts.service.js';
-import { ROLES, type Role } from '../src/features/accounts/accounts.table.js';
-import { ACTIONS, type Action } from '../src/features/accounts/policy.js';
+import { ROLES, type Role } from '../src/policy/policy.js';
+import { ACTIONS, type Action } from '../src/policy/policy.js';
 import { createUnit } from '../src/features/units/units.service.js';
 import { PASSWORD, system } from './support/fixtures.js';
 import { Client, createTestApp, type TestApp } from './support/http.js';

@@ -291,7 +291,7 @@ describe('a decision revoked after the day still counts through that day, in the
   it('home figure = stats API = the rewarded list, through 31/12/2021, after a revocation in 2026', async () => {
     const before = await stats('2021-12-31');
     const { listDecisions, revokeDecision } = await import('../src/features/appraisal/appraisal.service.js');
-    const { systemActor } = await import('../src/features/accounts/policy.js');
+    const { systemActor } = await import('../src/policy/policy.js');
     const decision = (await listDecisions(t.db.db, null)).find((d) => d.campaign === CODE && d.status === 'published')!;
     await t.db.db.transaction().execute((trx) => revokeDecision(trx, { actor: systemActor('thử'), number: decision.number, input: { reason: 'Thử thu hồi sau ngày tính' } }));
     const after = await stats('2021-12-31');

@@ -10,7 +10,7 @@ import { backupTo, restoreFrom } from '../db/backup.js';
 import { createDb, type AppDb } from '../db/index.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { createApiToken, createUser, revokeApiTokens, setPassword } from '../features/accounts/accounts.service.js';
-import { systemActor } from '../features/accounts/policy.js';
+import { systemActor } from '../policy/policy.js';
 import { bundle } from '../features/exchange/registry.js';
 import { isEmpty, loadDemo } from '../features/demo/demo.service.js';
 import { importWorkbook } from '../features/bundle/bundle.excel.js';

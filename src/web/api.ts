@@ -5,7 +5,7 @@
 import type { z } from 'zod';
 import { AppError, unauthorized } from '../lib/errors.js';
 import { assertNoControlChars, checkJsonShape } from '../lib/validation.js';
-import type { Action, UserActor } from '../features/accounts/policy.js';
+import type { Action, UserActor } from '../policy/policy.js';
 import type { Ctx } from './context.js';
 
 export interface ApiSpec {

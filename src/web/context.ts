@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { AppDb, Tx } from '../db/index.js';
-import type { UserActor } from '../features/accounts/policy.js';
+import type { UserActor } from '../policy/policy.js';
 import type { Assets } from './assets.js';
 
 /** What every request can reach: built once by createApp, never global. */

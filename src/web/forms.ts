@@ -1,8 +1,8 @@
 import type { MiddlewareHandler } from 'hono';
 import { AppError, type FieldIssue } from '../lib/errors.js';
 import { assertNoControlChars } from '../lib/validation.js';
-import { can } from '../features/accounts/policy.js';
-import type { UserActor } from '../features/accounts/policy.js';
+import { can } from '../policy/policy.js';
+import type { UserActor } from '../policy/policy.js';
 import type { AppEnv, Ctx } from './context.js';
 
 export type FormValues = Record<string, string | string[]>;

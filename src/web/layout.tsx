@@ -1,8 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import type { Child } from 'hono/jsx';
-import type { UserActor } from '../features/accounts/policy.js';
-import { can, type Action } from '../features/accounts/policy.js';
-import type { SiteSettings } from '../features/settings/settings.service.js';
+import type { UserActor } from '../policy/policy.js';
+import { can, type Action } from '../policy/policy.js';
 import type { FieldIssue } from '../lib/errors.js';
 import { formatNumber } from '../lib/vi.js';
 import type { Ctx } from './context.js';
@@ -60,7 +59,17 @@ async function PortalMenu({ c }: { c: Ctx }) {
   );
 }
 
-export function PortalLayout({ c, site, title, head, children }: { c: Ctx; site: SiteSettings; title?: string; head?: Child; children?: Child }) {
+/** What the portal's frame shows of the site settings (the settings slice's SiteSettings has these). */
+export interface SiteFrame {
+  siteName: string;
+  owner: string;
+  address: string | null;
+  phone: string | null;
+  fax: string | null;
+  email: string | null;
+}
+
+export function PortalLayout({ c, site, title, head, children }: { c: Ctx; site: SiteFrame; title?: string; head?: Child; children?: Child }) {
   const actor = c.var.actor;
   return (
     <html lang="vi">

@@ -1,13 +1,12 @@
 /**
  * Request pipeline: client address and scheme → security headers → who is calling (session
- * cookie or bearer token) → CSRF check on every state-changing request.
+ * cookie or bearer token: accounts.middleware.ts) → CSRF check on every state-changing request.
  */
 import { getCookie, setCookie, deleteCookie } from 'hono/cookie';
 import type { MiddlewareHandler } from 'hono';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { AppError } from '../lib/errors.js';
 import { assertNoControlChars } from '../lib/validation.js';
-import { resolveApiToken, resolveSession } from '../features/accounts/accounts.service.js';
 import type { AppEnv, Ctx, Deps } from './context.js';
 
 export const SESSION_COOKIE = 'kheo_session';
@@ -104,30 +103,6 @@ export function applySecurityHeaders(h: Headers, secure: boolean): void {
 export const securityHeaders: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
   applySecurityHeaders(c.res.headers, c.var.secure);
-};
-
-/** Resolves the caller: `Authorization: Bearer kheo_…` first, else the session cookie. */
-export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const { db, config } = c.var.deps;
-  const auth = c.req.header('authorization');
-  if (auth?.toLowerCase().startsWith('bearer ')) {
-    const actor = await resolveApiToken(db.db, auth.slice(7).trim(), c.var.ip);
-    if (!actor) throw new AppError(401, 'invalid_token', 'Khóa API không hợp lệ hoặc đã bị thu hồi.');
-    c.set('actor', actor);
-    return next();
-  }
-  const token = getCookie(c, cookieName(c, SESSION_COOKIE));
-  if (token) {
-    const s = await resolveSession(db.db, token, c.var.ip, config.session);
-    if (s) {
-      c.set('actor', s.actor);
-      c.set('sessionHash', s.idHash);
-      c.set('csrfToken', s.csrfToken);
-    } else {
-      deleteCookie(c, cookieName(c, SESSION_COOKIE), { path: '/', secure: c.var.secure });
-    }
-  }
-  return next();
 };
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);

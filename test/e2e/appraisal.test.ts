@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../src/features/accounts/accounts.service.js';
-import { systemActor } from '../../src/features/accounts/policy.js';
+import { systemActor } from '../../src/policy/policy.js';
 import { createCampaign } from '../../src/features/campaigns/campaigns.service.js';
 import { registerModel } from '../../src/features/models/models.service.js';
 import { haveChromium, launch, signIn } from './browser.js';

@@ -9,7 +9,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { systemActor } from '../../src/features/accounts/policy.js';
+import { systemActor } from '../../src/policy/policy.js';
 import { bundle } from '../../src/features/exchange/registry.js';
 import { createArticle, createCategory, categoryWithDescendants, getPublicArticle } from '../../src/features/portal/portal.service.js';
 import { haveChromium, launch } from './browser.js';

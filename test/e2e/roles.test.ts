@@ -6,8 +6,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findUserByUsername } from '../../src/features/accounts/accounts.repository.js';
-import type { Role } from '../../src/features/accounts/accounts.table.js';
-import type { UserActor } from '../../src/features/accounts/policy.js';
+import type { Role } from '../../src/policy/policy.js';
+import type { UserActor } from '../../src/policy/policy.js';
 import { listUsers } from '../../src/features/accounts/accounts.service.js';
 import { getCampaign } from '../../src/features/campaigns/campaigns.service.js';
 import { campaignStats } from '../../src/features/campaigns/campaigns.stats.js';

@@ -6,8 +6,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { createUser } from '../../src/features/accounts/accounts.service.js';
-import type { Role } from '../../src/features/accounts/accounts.table.js';
-import { systemActor } from '../../src/features/accounts/policy.js';
+import type { Role } from '../../src/policy/policy.js';
+import { systemActor } from '../../src/policy/policy.js';
 import { launch, signIn } from './browser.js';
 import { startDemoServer } from './server.js';
 

@@ -14,7 +14,7 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { systemActor } from '../../src/features/accounts/policy.js';
+import { systemActor } from '../../src/policy/policy.js';
 import { WARDS, wardCode } from '../../src/features/demo/demo.data.js';
 import { createDocument } from '../../src/features/documents/documents.service.js';
 import { receiveComplaint, recordDialogue } from '../../src/features/landClearance/landClearance.engagement.js';

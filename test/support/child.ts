@@ -6,7 +6,7 @@
 import { openDatabase } from '../../src/db/dialect.js';
 import type { Database } from '../../src/db/database.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
-import { systemActor } from '../../src/features/accounts/policy.js';
+import { systemActor } from '../../src/policy/policy.js';
 import { createUnit } from '../../src/features/units/units.service.js';
 
 const [job, file, arg] = process.argv.slice(2);

@@ -5,8 +5,8 @@
 import { loadConfig, type Config } from '../../src/config.js';
 import type { Db } from '../../src/db/index.js';
 import { createUser } from '../../src/features/accounts/accounts.service.js';
-import type { Role } from '../../src/features/accounts/accounts.table.js';
-import { systemActor } from '../../src/features/accounts/policy.js';
+import type { Role } from '../../src/policy/policy.js';
+import { systemActor } from '../../src/policy/policy.js';
 import { createUnit } from '../../src/features/units/units.service.js';
 
 export const PASSWORD = 'mat-khau-thu-nghiem-du-dai';

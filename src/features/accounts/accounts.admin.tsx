@@ -8,8 +8,8 @@ import { AdminLayout, Csrf, ErrorSummary, Field, fieldErrorOf, fieldId, render, 
 import { listUnitsFlat } from '../units/units.service.js';
 import type { PresentedUser } from './accounts.schemas.js';
 import * as accounts from './accounts.service.js';
-import { ROLE_LABELS, ROLES, type Role } from './accounts.table.js';
-import { authorize } from './policy.js';
+import { ROLE_LABELS, ROLES, type Role } from '../../policy/policy.js';
+import { authorize } from '../../policy/policy.js';
 
 const roleText = (roles: string[]) => roles.map((r) => ROLE_LABELS[r as Role] ?? r).join(', ');
 

@@ -5,8 +5,8 @@ import { upsertEach, type BundleSection } from '../bundle/bundle.service.js';
 import { zUsername } from './accounts.schemas.js';
 import * as accounts from './accounts.service.js';
 import * as repo from './accounts.repository.js';
-import { ROLES } from './accounts.table.js';
-import type { Actor } from './policy.js';
+import { ROLES } from '../../policy/policy.js';
+import type { Actor } from '../../policy/policy.js';
 
 /** A user as the bundle carries it: who, in which unit, with which roles — never a password. */
 export const ZBundleUser = z.object({

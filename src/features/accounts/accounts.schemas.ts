@@ -1,5 +1,5 @@
 import { z, zCode, zText, type Labels } from '../../lib/validation.js';
-import { ROLES } from './accounts.table.js';
+import { ROLES } from '../../policy/policy.js';
 
 export const accountLabels: Labels = {
   username: 'Tên đăng nhập',

@@ -11,9 +11,9 @@ import { audit } from '../audit/audit.service.js';
 import { requireUnit } from '../units/units.service.js';
 import * as repo from './accounts.repository.js';
 import { accountLabels, ZChangePassword, ZCreateUser, ZLogin, ZSetPassword, ZUpdateUser, type PresentedUser } from './accounts.schemas.js';
-import { ROLES, type Role } from './accounts.table.js';
+import { ROLES, type Role } from '../../policy/policy.js';
 import { dummyPasswordHash, hashPassword, passwordProblem, verifyPassword } from './passwords.js';
-import { authorize, authorizeRead, type Actor, type UserActor } from './policy.js';
+import { authorize, authorizeRead, type Actor, type UserActor } from '../../policy/policy.js';
 
 export const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
 const newSecret = (): string => randomBytes(32).toString('base64url');
@@ -313,5 +313,3 @@ export async function purgeSessions(db: Db, policy: SessionPolicy): Promise<void
  * the repository or the table module (.dependency-cruiser.cjs).
  */
 export { findUserByUsername, rolesOf } from './accounts.repository.js';
-export { ROLE_LABELS } from './accounts.table.js';
-export type { Role } from './accounts.table.js';

@@ -1,17 +1,5 @@
 import type { Generated, Selectable } from 'kysely';
 
-export const ROLES = ['admin', 'officer', 'appraiser', 'council', 'editor', 'viewer'] as const;
-export type Role = (typeof ROLES)[number];
-
-export const ROLE_LABELS: Record<Role, string> = {
-  admin: 'Quản trị',
-  officer: 'Cán bộ nghiệp vụ',
-  appraiser: 'Tổ thẩm định',
-  council: 'Hội đồng thi đua',
-  editor: 'Biên tập viên',
-  viewer: 'Người xem',
-};
-
 export interface UserTable {
   id: Generated<number>;
   username: string;

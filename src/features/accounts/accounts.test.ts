@@ -4,7 +4,7 @@ import { PASSWORD, seedWorld, system } from '../../../test/support/fixtures.js';
 import { AppError } from '../../lib/errors.js';
 import * as accounts from './accounts.service.js';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords.js';
-import { can, type UserActor } from './policy.js';
+import { can, type UserActor } from '../../policy/policy.js';
 
 let h: TestDb;
 const policy = { idleMinutes: 30, maxHours: 12 };

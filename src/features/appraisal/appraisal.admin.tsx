@@ -7,7 +7,7 @@ import { formData, formProblem, list, pageActor, parseBodySafely, str, uploadPro
 import { AdminLayout, Csrf, ErrorSummary, Field, Pager, render, SelectField, TextAreaField, unitOptions } from '../../web/layout.js';
 import { pageParam } from '../../web/api.js';
 import { listPublicUnitsFlat } from '../units/units.service.js';
-import { authorize, can } from '../accounts/policy.js';
+import { authorize, can } from '../../policy/policy.js';
 import { listUsers } from '../accounts/accounts.service.js';
 import { listCampaigns } from '../campaigns/campaigns.service.js';
 import { getModel, listModelUpdates } from '../models/models.service.js';

@@ -1,6 +1,6 @@
 import type { Db, Tx } from '../../db/index.js';
 import { conflict } from '../../lib/errors.js';
-import type { Actor } from '../accounts/policy.js';
+import type { Actor } from '../../policy/policy.js';
 import { upsertEach, type BundleSection } from '../bundle/bundle.service.js';
 import { listCampaigns } from '../campaigns/campaigns.service.js';
 import { findDecision } from './appraisal.repository.js';

@@ -10,7 +10,7 @@ import type { Db } from '../../db/index.js';
 import { badInput, conflict, fieldError, notFound } from '../../lib/errors.js';
 import { fold, formatDate, todayVn } from '../../lib/vi.js';
 import { parseInput } from '../../lib/validation.js';
-import { authorize, authorizeReadIf, can, ForbiddenError, onLineOf, type Actor, inSubtree } from '../accounts/policy.js';
+import { authorize, authorizeReadIf, can, ForbiddenError, onLineOf, type Actor, inSubtree } from '../../policy/policy.js';
 import { findUserByUsername, rolesOf } from '../accounts/accounts.service.js';
 import { audit } from '../audit/audit.service.js';
 import { criteriaOf, fieldsOf, DEFAULT_BANDS, requireCampaign } from '../campaigns/campaigns.service.js';

@@ -4,7 +4,7 @@
  */
 import type { Db } from '../../db/index.js';
 import { formatDateTime, parseDate, vnDayEnd, vnDayStart } from '../../lib/vi.js';
-import { authorize, type Actor, type AnonymousActor } from '../accounts/policy.js';
+import { authorize, type Actor, type AnonymousActor } from '../../policy/policy.js';
 import * as repo from './audit.repository.js';
 
 export interface AuditEntry {

@@ -6,7 +6,7 @@
 import type { Db, Tx } from '../../db/index.js';
 import { AppError } from '../../lib/errors.js';
 import { readWorkbook, where, type Origin, type SheetContext, type SheetSpec } from '../../lib/sheets.js';
-import { ForbiddenError, type Actor } from '../accounts/policy.js';
+import { ForbiddenError, type Actor } from '../../policy/policy.js';
 import { BundleRegistry, type BundleSection, type ImportCounts } from './bundle.service.js';
 
 /** Rewrites bundle paths (`models[12].registeredOn`) as sheet, row and column. */

@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import type { Db, Tx } from '../../db/index.js';
 import { AppError, badInput, type FieldIssue } from '../../lib/errors.js';
 import { assertNoControlChars, checkJsonShape, deepNfc, toIssues } from '../../lib/validation.js';
-import { authorize, ForbiddenError, type Actor } from '../accounts/policy.js';
+import { authorize, ForbiddenError, type Actor } from '../../policy/policy.js';
 import { audit } from '../audit/audit.service.js';
 
 export interface SectionResult {

@@ -6,7 +6,7 @@
 import type { Db } from '../../db/index.js';
 import { notFound } from '../../lib/errors.js';
 import { parseInput, z, zDate, zText } from '../../lib/validation.js';
-import { authorize, type Actor } from '../accounts/policy.js';
+import { authorize, type Actor } from '../../policy/policy.js';
 import { audit } from '../audit/audit.service.js';
 import * as repo from './calendar.repository.js';
 import { CALENDAR_DAY_KINDS, type CalendarDayKind, type CalendarDayTable } from './calendar.table.js';

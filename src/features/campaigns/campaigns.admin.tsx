@@ -6,7 +6,7 @@ import { BarChart, ColumnChart } from '../../web/charts.js';
 import { inTx, type AppEnv, type Ctx } from '../../web/context.js';
 import { formData, formProblem, pageActor, str, type FormValues } from '../../web/forms.js';
 import { AdminLayout, Csrf, ErrorSummary, Field, render, SelectField, TextAreaField, unitOptions } from '../../web/layout.js';
-import { authorize, can } from '../accounts/policy.js';
+import { authorize, can } from '../../policy/policy.js';
 import { listUnitsFlat } from '../units/units.service.js';
 import type { PresentedCampaign } from './campaigns.schemas.js';
 import * as campaigns from './campaigns.service.js';

@@ -6,7 +6,7 @@ import type { Db } from '../../db/index.js';
 import { conflict, fieldError, notFound } from '../../lib/errors.js';
 import { parseInput } from '../../lib/validation.js';
 import { todayVn } from '../../lib/vi.js';
-import { authorize, authorizeReadIf, onLineOf, type Actor, ForbiddenError } from '../accounts/policy.js';
+import { authorize, authorizeReadIf, onLineOf, type Actor, ForbiddenError } from '../../policy/policy.js';
 import { audit } from '../audit/audit.service.js';
 import { resolveDocument } from '../documents/documents.service.js';
 import { findUnitByCode } from '../units/units.service.js';

@@ -5,7 +5,7 @@
  * (later) the report, so they cannot disagree.
  */
 import type { Db } from '../../db/index.js';
-import type { Actor } from '../accounts/policy.js';
+import type { Actor } from '../../policy/policy.js';
 import { fieldError } from '../../lib/errors.js';
 import { parseDate, todayVn } from '../../lib/vi.js';
 import { decisionsThrough, rewardedByField } from '../appraisal/appraisal.service.js';

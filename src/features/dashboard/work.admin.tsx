@@ -9,7 +9,7 @@ import { formatDate, formatDateTime, formatNumber, parseDate, todayVn } from '..
 import type { AppEnv } from '../../web/context.js';
 import { pageActor } from '../../web/forms.js';
 import { AdminLayout, render } from '../../web/layout.js';
-import { can } from '../accounts/policy.js';
+import { can } from '../../policy/policy.js';
 import { dayEvents } from '../supervision/supervision.service.js';
 import { WORK_KINDS, workOf, type WorkItem, type WorkKind } from './work.service.js';
 

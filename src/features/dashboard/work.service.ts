@@ -8,7 +8,7 @@
  */
 import type { Db } from '../../db/index.js';
 import { todayVn } from '../../lib/vi.js';
-import { can, type UserActor } from '../accounts/policy.js';
+import { can, type UserActor } from '../../policy/policy.js';
 import { appraisalWork } from '../appraisal/appraisal.service.js';
 import { myWork as clearanceWork } from '../landClearance/landClearance.stats.js';
 import { modelWork } from '../models/models.service.js';

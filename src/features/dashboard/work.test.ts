@@ -11,7 +11,7 @@ import { actorOf, PASSWORD, system } from '../../../test/support/fixtures.js';
 import type { Db } from '../../db/index.js';
 import { todayVn } from '../../lib/vi.js';
 import { createUser } from '../accounts/accounts.service.js';
-import type { UserActor } from '../accounts/policy.js';
+import type { UserActor } from '../../policy/policy.js';
 import { createDecision, createRound } from '../appraisal/appraisal.service.js';
 import { createCampaign } from '../campaigns/campaigns.service.js';
 import { receiveComplaint } from '../landClearance/landClearance.engagement.js';

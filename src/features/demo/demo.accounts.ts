@@ -5,9 +5,8 @@
  * leaders' page) and a portal editor. They share the admin's password.
  */
 import type { Tx } from '../../db/index.js';
-import type { Role } from '../accounts/accounts.service.js';
 import { createUser } from '../accounts/accounts.service.js';
-import { systemActor } from '../accounts/policy.js';
+import { systemActor, type Role } from '../../policy/policy.js';
 import { DEMO_ROOT, wardCode } from './demo.data.js';
 import { DEMO_LEADERS } from './demo.meetings.js';
 

@@ -7,8 +7,8 @@
 import type { Tx } from '../../db/index.js';
 import { findUserByUsername } from '../../features/accounts/accounts.service.js';
 import { createUser } from '../accounts/accounts.service.js';
-import type { UserActor } from '../accounts/policy.js';
-import { systemActor } from '../accounts/policy.js';
+import type { UserActor } from '../../policy/policy.js';
+import { systemActor } from '../../policy/policy.js';
 import { eligibleModels, findRound, conflictOfInterest, createDecision, createRound, proposeModels, publishDecision, scoreModel } from '../appraisal/appraisal.service.js';
 import { criteriaOf } from '../campaigns/campaigns.service.js';
 import { DEMO_CAMPAIGN, rng } from './demo.campaign.js';

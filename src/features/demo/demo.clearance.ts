@@ -8,7 +8,7 @@
  */
 import type { Tx } from '../../db/index.js';
 import { addDays, daysBetween, saveCalendarDay, WorkCalendar } from '../calendar/calendar.service.js';
-import { systemActor } from '../accounts/policy.js';
+import { systemActor } from '../../policy/policy.js';
 import { approvePlan, createHousehold, openObstacle, recordHouseholdStep, recordHandover, recordPayment, resolveObstacle, savePlan } from '../landClearance/landClearance.households.js';
 import { receiveComplaint, answerComplaint, recordDialogue } from '../landClearance/landClearance.engagement.js';
 import { findHouseholdByCode, stepKindRows as listStepKinds, obstaclesOf, actOnStep, createProject, importStepFacts, type StepFactInput } from '../landClearance/landClearance.service.js';

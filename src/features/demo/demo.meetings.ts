@@ -4,7 +4,7 @@
  * conclusions: some done with evidence, some overdue. Details are invented.
  */
 import type { Tx } from '../../db/index.js';
-import { systemActor } from '../accounts/policy.js';
+import { systemActor } from '../../policy/policy.js';
 import { findHouseholdByCode, findProjectByCode } from '../landClearance/landClearance.service.js';
 import { raiseIssue, resolveIssue } from '../supervision/supervision.issues.js';
 import { savePerson } from '../supervision/supervision.persons.js';

@@ -5,7 +5,7 @@
  * Figures are invented (deterministic); two indicators come from live data.
  */
 import type { Tx } from '../../db/index.js';
-import { systemActor } from '../accounts/policy.js';
+import { systemActor } from '../../policy/policy.js';
 import { approveReport, closePeriod, saveEntry, saveForm } from '../reporting/reporting.service.js';
 import { DEMO_CAMPAIGN } from './demo.campaign.js';
 import { DEMO_ROOT, wardCode, WARDS } from './demo.data.js';

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Db, Tx } from '../../db/index.js';
 import { createUser } from '../accounts/accounts.service.js';
-import { systemActor, type Actor } from '../accounts/policy.js';
+import { systemActor, type Actor } from '../../policy/policy.js';
 import { bundle } from '../exchange/registry.js';
 import { updateSiteSettings } from '../settings/settings.service.js';
 import { noUnits } from '../units/units.service.js';

@@ -7,7 +7,7 @@ import { Client, createTestApp, type TestApp } from '../../../test/support/http.
 import type { CampaignStats } from '../campaigns/campaigns.stats.js';
 import { sql } from 'kysely';
 import { todayVn } from '../../lib/vi.js';
-import { systemActor } from '../accounts/policy.js';
+import { systemActor } from '../../policy/policy.js';
 import { addDays } from '../calendar/calendar.service.js';
 import { recordDialogue } from '../landClearance/landClearance.engagement.js';
 import { openObstacle } from '../landClearance/landClearance.households.js';

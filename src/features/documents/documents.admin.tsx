@@ -8,7 +8,7 @@ import { pageParam } from '../../web/api.js';
 import { inTx, type AppEnv, type Ctx } from '../../web/context.js';
 import { formData, formProblem, list, pageActor, str, uploadProblem, uploadsOf, type FormValues } from '../../web/forms.js';
 import { AdminLayout, Csrf, ErrorSummary, Field, fieldErrorOf, fieldId, Pager, render, SelectField, unitOptions } from '../../web/layout.js';
-import { authorize, can, systemActor } from '../accounts/policy.js';
+import { authorize, can, systemActor } from '../../policy/policy.js';
 import { ACCEPT } from '../files/files.service.js';
 import { listUnitsFlat } from '../units/units.service.js';
 import type { PresentedDocument } from './documents.schemas.js';

@@ -1,5 +1,5 @@
 import type { Db, Tx } from '../../db/index.js';
-import type { Actor } from '../accounts/policy.js';
+import type { Actor } from '../../policy/policy.js';
 import { upsertEach, type BundleSection } from '../bundle/bundle.service.js';
 import * as repo from './documents.repository.js';
 import { ZDocument, type TDocument } from './documents.schemas.js';

@@ -8,7 +8,7 @@ import type { Db } from '../../db/index.js';
 import { badInput, conflict, fieldError, notFound } from '../../lib/errors.js';
 import { parseInput } from '../../lib/validation.js';
 import { fold, parseDate } from '../../lib/vi.js';
-import { authorize, authorizeRead, authorizeReadIf, can, HiddenError, onLineOf, type Actor } from '../accounts/policy.js';
+import { authorize, authorizeRead, authorizeReadIf, can, HiddenError, onLineOf, type Actor } from '../../policy/policy.js';
 import { audit } from '../audit/audit.service.js';
 import { checkUploads, storeFile, type Upload, deleteFile } from '../files/files.service.js';
 import { findUnitByCode } from '../units/units.service.js';

@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import { AppError } from '../../lib/errors.js';
 import { inTx, type AppEnv, type Ctx } from '../../web/context.js';
 import { pageActor } from '../../web/forms.js';
-import { authorize } from '../accounts/policy.js';
+import { authorize } from '../../policy/policy.js';
 import { AdminLayout, Csrf, ErrorSummary, render } from '../../web/layout.js';
 import type { FieldIssue } from '../../lib/errors.js';
 import type { ImportCounts } from '../bundle/bundle.service.js';

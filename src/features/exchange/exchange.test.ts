@@ -118,7 +118,7 @@ describe('bundle import and export', () => {
     const u = (await findUserByUsername(h.db, 'admin-a'))!;
     const actor = { kind: 'user' as const, userId: u.id, username: u.username, fullName: u.full_name, unitId: u.unit_id, unitCode: u.unit_code, unitName: u.unit_name, unitPath: u.unit_path, roles: ['admin' as const], ip: null, via: 'session' as const };
     const e = await h.db.transaction().execute((trx) => bundle.importBundle(trx, actor, { version: 1, units: [{ code: 'B-1', name: 'Chiếm', kind: 'residentialGroup', parent: 'B' }] })).catch((x: unknown) => x);
-    const { ForbiddenError } = await import('../accounts/policy.js');
+    const { ForbiddenError } = await import('../../policy/policy.js');
     expect(e).toBeInstanceOf(ForbiddenError);
     expect((e as Error).message).toMatch(/^units\[0\]: /);
   });

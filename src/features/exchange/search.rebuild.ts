@@ -6,7 +6,7 @@
  * built (one that held data before the index existed).
  */
 import type { Db, Tx } from '../../db/index.js';
-import { systemActor, type Actor } from '../accounts/policy.js';
+import { systemActor, type Actor } from '../../policy/policy.js';
 import { audit } from '../audit/audit.service.js';
 import { documentSearchEntries } from '../documents/documents.search.js';
 import { projectSearchEntries } from '../landClearance/landClearance.search.js';

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../../db/index.js';
 import { AppError, badInput, type FieldIssue } from '../../lib/errors.js';
-import type { Actor } from '../accounts/policy.js';
+import type { Actor } from '../../policy/policy.js';
 import { audit } from '../audit/audit.service.js';
 import * as repo from './files.repository.js';
 

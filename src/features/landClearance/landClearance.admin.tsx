@@ -9,7 +9,7 @@ import { pageParam } from '../../web/api.js';
 import { inTx, type AppEnv, type Ctx } from '../../web/context.js';
 import { formData, formProblem, list, pageActor, str, type FormValues } from '../../web/forms.js';
 import { AdminLayout, Csrf, ErrorSummary, Field, Pager, render, SelectField, TextAreaField, unitOptions } from '../../web/layout.js';
-import { authorize, can, type UserActor } from '../accounts/policy.js';
+import { authorize, can, type UserActor } from '../../policy/policy.js';
 import { CALENDAR_DAY_KINDS, listCalendarDays, removeCalendarDay, saveCalendarDay } from '../calendar/calendar.service.js';
 import { parseThrough } from '../campaigns/campaigns.stats.js';
 import { listUnitsFlat } from '../units/units.service.js';

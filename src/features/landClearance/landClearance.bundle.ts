@@ -6,7 +6,7 @@
 import type { Db, Tx } from '../../db/index.js';
 import { fieldError } from '../../lib/errors.js';
 import { blankToNull, z, zArea, zDate, zMoney, zOptText, zText } from '../../lib/validation.js';
-import { can, type Actor, inSubtree } from '../accounts/policy.js';
+import { can, type Actor, inSubtree } from '../../policy/policy.js';
 import { atRecord, type BundleSection } from '../bundle/bundle.service.js';
 import { createHousehold, importHouseholdFacts, parcelText, parseParcelText, presentHousehold, updateHousehold } from './landClearance.households.js';
 import * as repo from './landClearance.repository.js';

@@ -8,7 +8,7 @@ import { AlignmentType, convertMillimetersToTwip, Document, Packer, PageOrientat
 import type { Db } from '../../db/index.js';
 import { notFound } from '../../lib/errors.js';
 import { formatDate, formatMoney, formatNumber, formatPercent } from '../../lib/vi.js';
-import type { Actor } from '../accounts/policy.js';
+import type { Actor } from '../../policy/policy.js';
 import { closing, header, noBorders, page, para, placeOf, run, styles, table, type Issuer } from '../../lib/docx.js';
 import { findUnitByCode } from '../units/units.service.js';
 import { presentDialogues, type PresentedDialogue } from './landClearance.engagement.js';

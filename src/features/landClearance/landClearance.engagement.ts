@@ -6,7 +6,7 @@ import type { Db } from '../../db/index.js';
 import { conflict, fieldError, notFound } from '../../lib/errors.js';
 import { parseInput } from '../../lib/validation.js';
 import { parseDate, todayVn } from '../../lib/vi.js';
-import { authorize, type Actor } from '../accounts/policy.js';
+import { authorize, type Actor } from '../../policy/policy.js';
 import { audit } from '../audit/audit.service.js';
 import { addDays, daysBetween } from '../calendar/calendar.service.js';
 import { refreshHousehold } from './landClearance.households.js';

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actorOf, system } from '../../../test/support/fixtures.js';
 import { Client, createTestApp, type TestApp } from '../../../test/support/http.js';
 import { zipEntry } from '../../../test/support/zip.js';
-import type { UserActor } from '../accounts/policy.js';
+import type { UserActor } from '../../policy/policy.js';
 import { receiveComplaint, recordDialogue } from './landClearance.engagement.js';
 import { HOUSEHOLD_SHEET, householdTemplate, importHouseholdWorkbook } from './landClearance.excel.js';
 import { approvePlan, createHousehold, getHousehold, recordHandover, recordHouseholdStep, recordPayment } from './landClearance.households.js';

@@ -14,7 +14,7 @@ import type { Db, Tx } from '../../db/index.js';
 import { AppError, badInput, type FieldIssue } from '../../lib/errors.js';
 import { toIssues, type Labels } from '../../lib/validation.js';
 import { formatDate, todayVn } from '../../lib/vi.js';
-import { authorize, ForbiddenError, type Actor } from '../accounts/policy.js';
+import { authorize, ForbiddenError, type Actor } from '../../policy/policy.js';
 import { addSheet, listValidation, readWorkbook, safeCell, where, type SheetSpec } from '../../lib/sheets.js';
 import { HouseholdBatch, householdPivot, presentParcel } from './landClearance.households.js';
 import * as repo from './landClearance.repository.js';

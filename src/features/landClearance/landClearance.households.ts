@@ -9,7 +9,7 @@ import type { Db } from '../../db/index.js';
 import { conflict, fieldError, notFound } from '../../lib/errors.js';
 import { parseInput } from '../../lib/validation.js';
 import { formatDate, formatMoney, todayVn } from '../../lib/vi.js';
-import { authorize, authorizeRead, can, ForbiddenError, type Actor } from '../accounts/policy.js';
+import { authorize, authorizeRead, can, ForbiddenError, type Actor } from '../../policy/policy.js';
 import { audit, auditMany } from '../audit/audit.service.js';
 import { notify } from '../notices/notices.service.js';
 import { CodeSequence } from '../../lib/codes.js';

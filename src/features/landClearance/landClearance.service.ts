@@ -7,7 +7,7 @@ import type { Db } from '../../db/index.js';
 import { conflict, fieldError, notFound } from '../../lib/errors.js';
 import { parseInput } from '../../lib/validation.js';
 import { compareVi, fold, todayVn } from '../../lib/vi.js';
-import { authorize, authorizeRead, can, ForbiddenError, type Action, type Actor } from '../accounts/policy.js';
+import { authorize, authorizeRead, can, ForbiddenError, type Action, type Actor } from '../../policy/policy.js';
 import { findUserByUsername } from '../accounts/accounts.service.js';
 import { notify } from '../notices/notices.service.js';
 import { audit } from '../audit/audit.service.js';

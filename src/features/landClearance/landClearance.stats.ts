@@ -6,7 +6,7 @@
  */
 import type { Db } from '../../db/index.js';
 import { todayVn } from '../../lib/vi.js';
-import { authorize, can, type Actor, type UserActor } from '../accounts/policy.js';
+import { authorize, can, type Actor, type UserActor } from '../../policy/policy.js';
 import { dayNo, loadCalendar, type WorkCalendar } from '../calendar/calendar.service.js';
 import { findUnitByCode, listUnits } from '../units/units.service.js';
 import { fieldError } from '../../lib/errors.js';

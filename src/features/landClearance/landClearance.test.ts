@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../../../test/support/db.js';
 import { actorOf, seedWorld, system } from '../../../test/support/fixtures.js';
-import type { UserActor } from '../accounts/policy.js';
+import type { UserActor } from '../../policy/policy.js';
 import { createCampaign } from '../campaigns/campaigns.service.js';
 import { campaignStats } from '../campaigns/campaigns.stats.js';
 import { WorkCalendar } from '../calendar/calendar.service.js';

@@ -8,7 +8,7 @@ import { formData, formProblem, pageActor, parseBodySafely, str, uploadProblem, 
 import { ACCEPT, contentDisposition } from '../files/files.service.js';
 import { parseId } from '../../lib/validation.js';
 import { AdminLayout, Csrf, ErrorSummary, Field, fieldErrorOf, fieldId, Pager, render, SelectField, TextAreaField, unitOptions } from '../../web/layout.js';
-import { authorize, can } from '../accounts/policy.js';
+import { authorize, can } from '../../policy/policy.js';
 import { mayReadEvidence } from '../appraisal/appraisal.service.js';
 import { getCampaign, listCampaigns } from '../campaigns/campaigns.service.js';
 import { listPublicUnitsFlat, listUnitsFlat } from '../units/units.service.js';

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../../../test/support/db.js';
 import { actorOf, seedWorld, system } from '../../../test/support/fixtures.js';
-import { ForbiddenError } from '../accounts/policy.js';
+import { ForbiddenError } from '../../policy/policy.js';
 import { bundle } from '../exchange/registry.js';
 import { createCampaign } from '../campaigns/campaigns.service.js';
 import { findModelByCode } from './models.repository.js';

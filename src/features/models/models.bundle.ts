@@ -1,6 +1,6 @@
 import type { Db, Tx } from '../../db/index.js';
 import { toIsoVn } from '../../lib/vi.js';
-import { inSubtree, type Actor } from '../accounts/policy.js';
+import { inSubtree, type Actor } from '../../policy/policy.js';
 import { atRecord, type BundleSection } from '../bundle/bundle.service.js';
 import { listCampaignRows } from '../campaigns/campaigns.service.js';
 import * as repo from './models.repository.js';

@@ -7,7 +7,7 @@ import { inTx } from '../../web/context.js';
 import { pageActor, parseBodySafely, str } from '../../web/forms.js';
 import { parseId } from '../../lib/validation.js';
 import { AdminLayout, Csrf, ErrorSummary, render, SelectField } from '../../web/layout.js';
-import { authorize } from '../accounts/policy.js';
+import { authorize } from '../../policy/policy.js';
 import { importWorkbook } from '../bundle/bundle.excel.js';
 import type { ImportCounts } from '../bundle/bundle.service.js';
 import { listCampaigns } from '../campaigns/campaigns.service.js';

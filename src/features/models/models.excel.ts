@@ -2,7 +2,7 @@
 import ExcelJS from 'exceljs';
 import type { Db } from '../../db/index.js';
 import { formatDate, todayVn } from '../../lib/vi.js';
-import type { Actor } from '../accounts/policy.js';
+import type { Actor } from '../../policy/policy.js';
 import { addSheet, listValidation, type SheetSpec } from '../../lib/sheets.js';
 import { getCampaign } from '../campaigns/campaigns.service.js';
 import { TEAM_SHEET } from '../teams/teams.excel.js';

@@ -8,7 +8,7 @@ import type { Db } from '../../db/index.js';
 import { conflict, fieldError, notFound } from '../../lib/errors.js';
 import { parseInput } from '../../lib/validation.js';
 import { fold, parseDate, todayVn, viSortKey } from '../../lib/vi.js';
-import { authorize, authorizeReadIf, can, ForbiddenError, HiddenError, type Actor } from '../accounts/policy.js';
+import { authorize, authorizeReadIf, can, ForbiddenError, HiddenError, type Actor } from '../../policy/policy.js';
 import { audit, auditMany } from '../audit/audit.service.js';
 import { fieldsOf, type CampaignWithUnit, requireCampaign } from '../campaigns/campaigns.service.js';
 import type { CampaignFieldRow } from '../campaigns/campaigns.service.js';

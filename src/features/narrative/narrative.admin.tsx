@@ -7,7 +7,7 @@ import { formatDate, todayVn } from '../../lib/vi.js';
 import { inTx, type AppEnv, type Ctx } from '../../web/context.js';
 import { formData, formProblem, pageActor, str, type FormValues } from '../../web/forms.js';
 import { AdminLayout, Csrf, ErrorSummary, Field, render, TextAreaField } from '../../web/layout.js';
-import { can } from '../accounts/policy.js';
+import { can } from '../../policy/policy.js';
 import { contentDisposition } from '../files/files.service.js';
 import { publishReportDraft } from './narrative.publish.js';
 import { reportDocx, reportHtmlBody, reportHtmlFile, reportMarkdown } from './narrative.documents.js';

@@ -7,7 +7,7 @@ import type { Db } from '../../db/index.js';
 import { AppError } from '../../lib/errors.js';
 import { escapeHtml } from './narrative.facts.js';
 import { formatDate } from '../../lib/vi.js';
-import { authorize, type Actor } from '../accounts/policy.js';
+import { authorize, type Actor } from '../../policy/policy.js';
 import { requireCampaign, findCampaignByCode } from '../campaigns/campaigns.service.js';
 import { articleCategoriesOfCampaign, draftFromSource, createArticle, updateArticle } from '../portal/portal.service.js';
 import type { PresentedArticle } from '../portal/portal.schemas.js';

@@ -8,7 +8,7 @@ import type { Db } from '../../db/index.js';
 import { fieldError } from '../../lib/errors.js';
 import { parseInput, z, zOptText, zText } from '../../lib/validation.js';
 import { todayVn, parseDate } from '../../lib/vi.js';
-import { authorize, authorizeRead, type Actor } from '../accounts/policy.js';
+import { authorize, authorizeRead, type Actor } from '../../policy/policy.js';
 import { audit } from '../audit/audit.service.js';
 import { campaignMissing, requireCampaign, findPreviousCampaign } from '../campaigns/campaigns.service.js';
 import { campaignStats, sameDayLastYear, type CampaignStats } from '../campaigns/campaigns.stats.js';

@@ -7,7 +7,7 @@
  */
 import type { Db } from '../../db/index.js';
 import { notFound } from '../../lib/errors.js';
-import type { Actor, UserActor } from '../accounts/policy.js';
+import type { Actor, UserActor } from '../../policy/policy.js';
 import * as repo from './notices.repository.js';
 import { NOTICE_KINDS, type NoticeKind } from './notices.table.js';
 

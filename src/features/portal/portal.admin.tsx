@@ -11,7 +11,7 @@ import { pageParam } from '../../web/api.js';
 import { inTx, type AppEnv, type Ctx } from '../../web/context.js';
 import { formData, formProblem, pageActor, parseBodySafely, str, list, uploadProblem, type FormValues } from '../../web/forms.js';
 import { AdminLayout, CharCount, Csrf, ErrorSummary, Field, fieldErrorOf, fieldId, Pager, render, SelectField } from '../../web/layout.js';
-import { authorize, can } from '../accounts/policy.js';
+import { authorize, can } from '../../policy/policy.js';
 import { listPublicCampaigns } from '../campaigns/campaigns.service.js';
 import { checkUploads, sniff, storeFile } from '../files/files.service.js';
 import { raw } from 'hono/html';

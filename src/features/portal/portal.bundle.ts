@@ -1,7 +1,7 @@
 /** Bundle sections `categories` and `articles` (DESIGN §5): slugs are the references. */
 import type { Db, Tx } from '../../db/index.js';
 import { toIsoVn } from '../../lib/vi.js';
-import { isTopLevel, type Actor } from '../accounts/policy.js';
+import { isTopLevel, type Actor } from '../../policy/policy.js';
 import { slugify } from '../../lib/vi.js';
 import { atRecord, upsertEach, type BundleSection } from '../bundle/bundle.service.js';
 import * as repo from './portal.repository.js';

@@ -8,7 +8,7 @@ import { AppError, badInput, conflict, fieldError, notFound } from '../../lib/er
 import { fillImageAlt, htmlToText, imagesWithoutAlt, looksLikeHtml, sanitizeRichText, textToHtml } from '../../lib/html.js';
 import { parseInput } from '../../lib/validation.js';
 import { fold, formatNumber, slugify } from '../../lib/vi.js';
-import { authorize, authorizeRead, can, ForbiddenError, type Actor } from '../accounts/policy.js';
+import { authorize, authorizeRead, can, ForbiddenError, type Actor } from '../../policy/policy.js';
 import { notify } from '../notices/notices.service.js';
 import { audit } from '../audit/audit.service.js';
 import { findCampaignByCode } from '../campaigns/campaigns.service.js';

@@ -13,7 +13,7 @@ import { ColumnChart } from '../../web/charts.js';
 import { inTx, type AppEnv, type Ctx } from '../../web/context.js';
 import { formData, formProblem, list, pageActor, str, type FormValues } from '../../web/forms.js';
 import { AdminLayout, CharCount, Csrf, ErrorSummary, fieldErrorOf, fieldId, render } from '../../web/layout.js';
-import { authorize, can } from '../accounts/policy.js';
+import { authorize, can } from '../../policy/policy.js';
 import { LIVE_SOURCES } from './reporting.sources.js';
 import { contentDisposition } from '../files/files.service.js';
 import { periodsOfYear, previousPeriod, type Period } from './reporting.periods.js';

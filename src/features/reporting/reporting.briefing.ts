@@ -7,7 +7,7 @@
 import type { Db } from '../../db/index.js';
 import { fieldError } from '../../lib/errors.js';
 import { formatNumber, todayVn } from '../../lib/vi.js';
-import { authorize, type Actor } from '../accounts/policy.js';
+import { authorize, type Actor } from '../../policy/policy.js';
 import { projectLines } from '../landClearance/landClearance.stats.js';
 import { issueCounts } from '../supervision/supervision.issues.js';
 import { openConclusionsOf } from '../supervision/supervision.service.js';

@@ -2,7 +2,7 @@
 import type { Db, Tx } from '../../db/index.js';
 import { toIsoVn } from '../../lib/vi.js';
 import { z } from '../../lib/validation.js';
-import { authorize, type Actor, inSubtree } from '../accounts/policy.js';
+import { authorize, type Actor, inSubtree } from '../../policy/policy.js';
 import { atRecord, upsertEach, type BundleSection } from '../bundle/bundle.service.js';
 import * as repo from './reporting.repository.js';
 import { ZReportForm, type TReportForm } from './reporting.schemas.js';

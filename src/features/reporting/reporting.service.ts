@@ -11,7 +11,7 @@ import { lockRow } from '../../db/dialect.js';
 import { AppError, badInput, conflict, fieldError, notFound, type FieldIssue } from '../../lib/errors.js';
 import { parseInput } from '../../lib/validation.js';
 import { compareVi, daysBetween, formatNumber, parseMoney, todayVn } from '../../lib/vi.js';
-import { authorize, authorizeRead, can, ForbiddenError, type Actor, onLineOf } from '../accounts/policy.js';
+import { authorize, authorizeRead, can, ForbiddenError, type Actor, onLineOf } from '../../policy/policy.js';
 import { notify } from '../notices/notices.service.js';
 import { audit } from '../audit/audit.service.js';
 import { findCampaignByCode } from '../campaigns/campaigns.service.js';

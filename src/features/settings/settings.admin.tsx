@@ -4,7 +4,7 @@ import type { FieldIssue } from '../../lib/errors.js';
 import { inTx, type AppEnv, type Ctx } from '../../web/context.js';
 import { formData, formProblem, pageActor, str, type FormValues } from '../../web/forms.js';
 import { AdminLayout, Csrf, ErrorSummary, Field, fieldErrorOf, render } from '../../web/layout.js';
-import { authorize } from '../accounts/policy.js';
+import { authorize } from '../../policy/policy.js';
 import { readSiteSettings, updateSiteSettings } from './settings.service.js';
 
 async function page(c: Ctx, values: FormValues | null, issues: FieldIssue[], message?: string, status: 200 | 422 = 200) {

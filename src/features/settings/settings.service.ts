@@ -4,7 +4,7 @@
  */
 import type { Db } from '../../db/index.js';
 import { parseInput, z, zOptText, zText, type Labels } from '../../lib/validation.js';
-import { authorize, type Actor } from '../accounts/policy.js';
+import { authorize, type Actor } from '../../policy/policy.js';
 import { audit } from '../audit/audit.service.js';
 import * as repo from './settings.repository.js';
 import { portalVersion } from '../../web/pagecache.js';

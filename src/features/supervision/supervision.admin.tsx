@@ -9,7 +9,7 @@ import { inTx, type AppEnv, type Ctx } from '../../web/context.js';
 import { formData, formProblem, list, pageActor, str, uploadProblem, uploadsOf, type FormValues } from '../../web/forms.js';
 import { AdminLayout, CharCount, Csrf, ErrorSummary, Field, fieldErrorOf, render, SelectField, TextAreaField, unitOptions } from '../../web/layout.js';
 import { listCampaigns } from '../campaigns/campaigns.service.js';
-import { authorize, can } from '../accounts/policy.js';
+import { authorize, can } from '../../policy/policy.js';
 import { notFound } from '../../lib/errors.js';
 import { fileResponse } from '../documents/documents.pages.js';
 import { ACCEPT } from '../files/files.service.js';

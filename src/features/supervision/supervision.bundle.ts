@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import type { Db, Tx } from '../../db/index.js';
-import { inSubtree, type Actor } from '../accounts/policy.js';
+import { inSubtree, type Actor } from '../../policy/policy.js';
 import { atRecord, upsertEach, type BundleSection } from '../bundle/bundle.service.js';
 import { findTeamByCode } from '../teams/teams.service.js';
 import { findUnitByCode } from '../units/units.service.js';

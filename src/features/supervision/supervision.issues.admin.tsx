@@ -15,7 +15,7 @@ import { projectChoices } from '../landClearance/landClearance.service.js';
 import { modelChoices } from '../models/models.service.js';
 import { teamChoices } from '../teams/teams.service.js';
 import { listUnitsFlat, unitsAbove } from '../units/units.service.js';
-import { can } from '../accounts/policy.js';
+import { can } from '../../policy/policy.js';
 import * as issues from './supervision.issues.js';
 import * as persons from './supervision.persons.js';
 import { ISSUE_SOURCES } from './supervision.table.js';

@@ -9,7 +9,7 @@ import type { Db } from '../../db/index.js';
 import { AppError, badInput, conflict, fieldError, notFound, type FieldIssue } from '../../lib/errors.js';
 import { parseInput, z, zDate, zOptText, zText } from '../../lib/validation.js';
 import { compareVi, daysBetween, formatDate, formatNumber, todayVn } from '../../lib/vi.js';
-import { authorize, authorizeReadIf, can, type Actor } from '../accounts/policy.js';
+import { authorize, authorizeReadIf, can, type Actor } from '../../policy/policy.js';
 import { audit } from '../audit/audit.service.js';
 import { findProjectByCode, mayReferProject } from '../landClearance/landClearance.service.js';
 import { findModelByCode, mayReadModel } from '../models/models.service.js';

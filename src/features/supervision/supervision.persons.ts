@@ -8,7 +8,7 @@ import type { Db } from '../../db/index.js';
 import { badInput, conflict, fieldError, notFound, type FieldIssue } from '../../lib/errors.js';
 import { parseInput, z, zDate, zOptText, zText } from '../../lib/validation.js';
 import { todayVn } from '../../lib/vi.js';
-import { authorize, can, type Actor } from '../accounts/policy.js';
+import { authorize, can, type Actor } from '../../policy/policy.js';
 import { audit } from '../audit/audit.service.js';
 import { findHouseholdByCode, findProjectByCode, mayReferProject } from '../landClearance/landClearance.service.js';
 import { findTeamByCode } from '../teams/teams.service.js';

@@ -8,7 +8,7 @@ import type { Db } from '../../db/index.js';
 import { AppError, badInput, conflict, fieldError, notFound, type FieldIssue } from '../../lib/errors.js';
 import { parseInput, z, zDate, zNum, zOptText, zText } from '../../lib/validation.js';
 import { compareVi, formatDate, formatNumber, todayVn } from '../../lib/vi.js';
-import { authorize, authorizeReadIf, can, onLineOf, type Actor } from '../accounts/policy.js';
+import { authorize, authorizeReadIf, can, onLineOf, type Actor } from '../../policy/policy.js';
 import { audit } from '../audit/audit.service.js';
 import { findCampaignByCode } from '../campaigns/campaigns.service.js';
 import { findFile, checkUploads, storeFile, type Upload } from '../files/files.service.js';

@@ -6,7 +6,7 @@ import { pageParam } from '../../web/api.js';
 import { inTx, type AppEnv, type Ctx } from '../../web/context.js';
 import { formData, formProblem, pageActor, str, type FormValues } from '../../web/forms.js';
 import { AdminLayout, Csrf, ErrorSummary, Field, Pager, render, SelectField, unitOptions } from '../../web/layout.js';
-import { authorize, can } from '../accounts/policy.js';
+import { authorize, can } from '../../policy/policy.js';
 import { listUnitsFlat } from '../units/units.service.js';
 import * as teams from './teams.service.js';
 import { TEAM_KINDS, teamKindLabel } from './teams.table.js';

@@ -1,5 +1,5 @@
 import type { Db, Tx } from '../../db/index.js';
-import { inSubtree, type Actor } from '../accounts/policy.js';
+import { inSubtree, type Actor } from '../../policy/policy.js';
 import { upsertEach, type BundleSection } from '../bundle/bundle.service.js';
 import * as repo from './teams.repository.js';
 import { ZTeam, type TTeam } from './teams.schemas.js';

@@ -5,7 +5,7 @@
 import type { Db } from '../../db/index.js';
 import { conflict, fieldError, notFound } from '../../lib/errors.js';
 import { parseInput } from '../../lib/validation.js';
-import { authorize, authorizeRead, can, type Actor } from '../accounts/policy.js';
+import { authorize, authorizeRead, can, type Actor } from '../../policy/policy.js';
 import { compareVi } from '../../lib/vi.js';
 import { audit } from '../audit/audit.service.js';
 import { findUnitByCode } from '../units/units.service.js';

@@ -5,7 +5,7 @@ import { formatDate } from '../../lib/vi.js';
 import { inTx, type AppEnv, type Ctx } from '../../web/context.js';
 import { formData, formProblem, list, pageActor, str, type FormValues } from '../../web/forms.js';
 import { AdminLayout, Csrf, ErrorSummary, Field, fieldErrorOf, fieldId, render, SelectField } from '../../web/layout.js';
-import { authorize, can } from '../accounts/policy.js';
+import { authorize, can } from '../../policy/policy.js';
 import type { PresentedUnit } from './units.schemas.js';
 import * as units from './units.service.js';
 import { UNIT_KIND_LABELS, UNIT_KINDS } from './units.table.js';

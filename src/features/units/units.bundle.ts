@@ -1,6 +1,6 @@
 import type { Db, Tx } from '../../db/index.js';
 import { badInput, type FieldIssue } from '../../lib/errors.js';
-import { authorize, type Actor } from '../accounts/policy.js';
+import { authorize, type Actor } from '../../policy/policy.js';
 import { atRecord, type BundleSection } from '../bundle/bundle.service.js';
 import * as repo from './units.repository.js';
 import { ZBundleUnit, type TBundleUnit } from './units.schemas.js';

@@ -9,7 +9,7 @@ import { Hono } from 'hono';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import '../../app.js';
-import { errorHandler } from '../../web/errors.js';
+import { errorHandler } from '../../app.errors.js';
 import type { AppEnv } from '../../web/context.js';
 import { Client, createTestApp, type TestApp } from '../../../test/support/http.js';
 import { unitReferences } from './units.references.js';

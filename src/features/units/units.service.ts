@@ -6,7 +6,7 @@ import type { Db } from '../../db/index.js';
 import { conflict, fieldError, notFound } from '../../lib/errors.js';
 import { parseInput } from '../../lib/validation.js';
 import { collator, fold, todayVn } from '../../lib/vi.js';
-import { authorize, authorizeRead, type Actor } from '../accounts/policy.js';
+import { authorize, authorizeRead, type Actor } from '../../policy/policy.js';
 import { audit } from '../audit/audit.service.js';
 import * as repo from './units.repository.js';
 import { lockUnitTree } from '../../db/dialect.js';

@@ -3,7 +3,7 @@ import { createTestDb, type TestDb } from '../../../test/support/db.js';
 import { seedWorld, system } from '../../../test/support/fixtures.js';
 import { AppError } from '../../lib/errors.js';
 import type { Tx } from '../../db/index.js';
-import { ForbiddenError, type UserActor } from '../accounts/policy.js';
+import { ForbiddenError, type UserActor } from '../../policy/policy.js';
 import { findUserByUsername } from '../accounts/accounts.repository.js';
 import * as units from './units.service.js';
 import { findUnitByCode } from './units.repository.js';

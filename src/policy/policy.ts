@@ -2,8 +2,20 @@
  * Authorisation in one place. Every service asks `authorize(actor, action, resource)` before
  * it reads or writes; a role counts only inside the subtree of the user's unit.
  */
-import { AppError } from '../../lib/errors.js';
-import type { Role } from './accounts.table.js';
+import { AppError } from '../lib/errors.js';
+
+/** The roles a user may hold; what each may do is the table below. */
+export const ROLES = ['admin', 'officer', 'appraiser', 'council', 'editor', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  admin: 'Quản trị',
+  officer: 'Cán bộ nghiệp vụ',
+  appraiser: 'Tổ thẩm định',
+  council: 'Hội đồng thi đua',
+  editor: 'Biên tập viên',
+  viewer: 'Người xem',
+};
 
 export interface UserActor {
   kind: 'user';

@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDb, type TestDb } from '../../test/support/db.js';
-import { isUniqueViolation } from '../db/dialect.js';
-import type { AppEnv } from './context.js';
-import { errorHandler } from './errors.js';
+import { createTestDb, type TestDb } from '../test/support/db.js';
+import { isUniqueViolation } from './db/dialect.js';
+import type { AppEnv } from './web/context.js';
+import { errorHandler } from './app.errors.js';
 
 let db: TestDb;
 beforeAll(async () => {

@@ -1,14 +1,14 @@
 /** @jsxImportSource hono/jsx */
-import { foreignKeyViolation, isBadCharacter, isDatabaseUnavailable, isDiskFull, isUniqueViolation } from '../db/dialect.js';
-import { tableLabel } from '../features/units/units.references.js';
+import { foreignKeyViolation, isBadCharacter, isDatabaseUnavailable, isDiskFull, isUniqueViolation } from './db/dialect.js';
+import { tableLabel } from './features/units/units.references.js';
 import type { ErrorHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { AppError } from '../lib/errors.js';
-import { ForbiddenError, HiddenError } from '../features/accounts/policy.js';
-import { audit } from '../features/audit/audit.service.js';
-import { DEFAULT_SITE, getSiteSettings } from '../features/settings/settings.service.js';
-import type { AppEnv, Ctx } from './context.js';
-import { PortalLayout, render } from './layout.js';
+import { AppError } from './lib/errors.js';
+import { ForbiddenError, HiddenError } from './policy/policy.js';
+import { audit } from './features/audit/audit.service.js';
+import { DEFAULT_SITE, getSiteSettings } from './features/settings/settings.service.js';
+import type { AppEnv, Ctx } from './web/context.js';
+import { PortalLayout, render } from './web/layout.js';
 
 const TITLES: Record<number, string> = {
   400: 'Yêu cầu không hợp lệ',
