@@ -13,7 +13,7 @@
  */
 const BASE_SLICES = ['units', 'accounts', 'audit', 'settings', 'files', 'calendar', 'bundle', 'notices'];
 const DOMAIN_SLICES = ['campaigns', 'models', 'teams', 'appraisal', 'landClearance', 'reporting', 'supervision', 'documents', 'portal', 'search'];
-const COMPOSER_SLICES = ['dashboard', 'narrative', 'demo', 'exchange'];
+const COMPOSER_SLICES = ['figures', 'dashboard', 'narrative', 'demo', 'exchange'];
 
 const slices = (names) => `^src/features/(${names.join('|')})/`;
 const CORE = [`^src/(lib|db|policy|web)/`, '^src/config\\.ts$'];
@@ -24,6 +24,13 @@ const TESTS = '\\.test\\.tsx?$';
 
 module.exports = {
   forbidden: [
+    {
+      name: 'slice-in-a-tier',
+      severity: 'error',
+      comment: 'Every slice of src/features is listed in one tier above (BASE_SLICES, DOMAIN_SLICES or COMPOSER_SLICES), so that the rules reach it.',
+      from: { path: '^src/features/', pathNot: [slices([...BASE_SLICES, ...DOMAIN_SLICES, ...COMPOSER_SLICES])] },
+      to: {},
+    },
     {
       name: 'no-circular',
       severity: 'error',
@@ -79,6 +86,13 @@ module.exports = {
       comment: "Only a slice reads its own repository.",
       from: { path: '^src/', pathNot: ['^src/features/', TESTS] },
       to: { path: '^src/features/[^/]+/[^/]+\\.repository\\.ts$' },
+    },
+    {
+      name: 'no-foreign-table-outside-features',
+      severity: 'error',
+      comment: "The entry points, the CLI and core use what a slice's service exports, not its table module (db/database.ts, the schema, excepted).",
+      from: { path: '^src/', pathNot: ['^src/features/', '^src/db/database\\.ts$', TESTS] },
+      to: { path: '^src/features/[^/]+/[^/]+\\.table\\.ts$' },
     },
   ],
   options: {

@@ -483,7 +483,7 @@ async function time(label: string, runs: number, fn: () => Promise<unknown>): Pr
 async function production() {
   const load = (file: string): Promise<unknown> => import(file);
   const { clearanceDashboard } = (await load('../dist/features/landClearance/landClearance.stats.js')) as typeof import('../src/features/landClearance/landClearance.stats.js');
-  const { campaignStats } = (await load('../dist/features/campaigns/campaigns.stats.js')) as typeof import('../src/features/campaigns/campaigns.stats.js');
+  const { campaignStats } = (await load('../dist/features/campaigns/campaigns.stats.js')) as typeof import('../src/features/figures/figures.service.js');
   return { clearanceDashboard, campaignStats };
 }
 

@@ -4,13 +4,15 @@
  * imports from one slice into another, the slice→slice edges they form, the pairs of slices that
  * import each other, file cycles, and imports into another slice's repository or table module.
  * Test files are left out. A "slice" is a folder of src/features, or one of src/lib, src/db,
- * src/policy, src/web, src/cli; src/config.ts counts as "config", and the entry files of src/
- * (app.ts, app.errors.tsx, main.ts, cli.ts) as "app".
+ * src/policy, src/web, src/cli (with its entry file src/cli.ts); src/config.ts counts as "config",
+ * and the server's files at the top of src (app.ts, app.errors.tsx, main.ts) as "app".
  * db/database.ts importing every slice's table types (the schema) is counted apart.
  *
  *   npm run deps            the figures and the mutual pairs
  *   npm run deps -- --edges every slice→slice edge with its import count
  *   npm run deps -- --files every import behind each mutual pair, file by file
+ *   npm run deps -- --check exit 1 if two slices import each other, or a file cycle or a foreign
+ *                           repository or table import appears (npm run lint runs it)
  */
 import { execFileSync } from 'node:child_process';
 
@@ -23,6 +25,8 @@ const sliceOf = (p) => {
   const d = /^src\/([^/]+)\//.exec(p);
   if (d) return d[1];
   if (p === 'src/config.ts') return 'config';
+  // the `kheo` command's entry file belongs to the command (it only runs cli/commands.ts)
+  if (p === 'src/cli.ts') return 'cli';
   return p.startsWith('src/') ? 'app' : null;
 };
 const isTest = (p) => /\.test\.tsx?$/.test(p);
@@ -80,3 +84,7 @@ console.log(`Vòng import giữa các tệp: ${cycles.size}`);
 for (const c of cycles) console.log(`  ${c}`);
 console.log(`Import vào repository của lát khác: ${foreignRepo}; vào tệp bảng (.table.ts) của lát khác, ngoài db/database.ts: ${foreignTable}`);
 if (process.argv.includes('--edges')) for (const [k, n] of [...edges].sort()) console.log(`  ${k}: ${n}`);
+if (process.argv.includes('--check') && (mutual.length || cycles.size || foreignRepo || foreignTable)) {
+  console.error('Lỗi: hai lát import lẫn nhau, vòng import giữa các tệp, hoặc import vào repository/bảng của lát khác (docs/architecture.md, "Tầng").');
+  process.exitCode = 1;
+}

@@ -25,11 +25,17 @@ import { modelsApi, modelsApiSpecs } from './features/models/models.api.js';
 import { teamsApi, teamsApiSpecs } from './features/teams/teams.api.js';
 import { clearanceApi, clearanceApiSpecs } from './features/landClearance/landClearance.api.js';
 import { campaignsAdmin } from './features/campaigns/campaigns.admin.js';
+import { figuresAdmin } from './features/figures/figures.admin.js';
+import { figuresApi, figuresApiSpecs } from './features/figures/figures.api.js';
+import { campaignStats } from './features/figures/figures.service.js';
+import { mayReadEvidence } from './features/appraisal/appraisal.service.js';
 import { dashboardAdmin } from './features/dashboard/dashboard.admin.js';
 import { workAdmin } from './features/dashboard/work.admin.js';
 import { noticesAdmin, unreadCount } from './features/notices/notices.admin.js';
 import { noticesApi, noticesApiSpecs } from './features/notices/notices.api.js';
 import { workApi, workApiSpecs } from './features/dashboard/work.api.js';
+import { leadersAdmin } from './features/dashboard/leaders.admin.js';
+import { leadersApi, leadersApiSpecs } from './features/dashboard/leaders.api.js';
 import { supervisionAdmin } from './features/supervision/supervision.admin.js';
 import { issuesAdmin } from './features/supervision/supervision.issues.admin.js';
 import { documentsAdmin } from './features/documents/documents.admin.js';
@@ -77,6 +83,7 @@ export const apiSpecs: ApiSpec[] = [
   ...bundleApiSpecs,
   ...documentsApiSpecs,
   ...campaignsApiSpecs,
+  ...figuresApiSpecs,
   ...modelsApiSpecs,
   ...teamsApiSpecs,
   ...appraisalApiSpecs,
@@ -85,6 +92,7 @@ export const apiSpecs: ApiSpec[] = [
   ...reportingApiSpecs,
   ...searchApiSpecs,
   ...supervisionApiSpecs,
+  ...leadersApiSpecs,
   ...noticesApiSpecs,
   ...workApiSpecs,
 ];
@@ -120,8 +128,9 @@ export function createApp({ config, db, logger, assets }: AppOptions): Hono<AppE
     db,
     logger: logger ?? pino({ level: config.logLevel }),
     assets: assets ?? (sharedAssets ??= loadAssets()),
-    portal: createPortalRuntime(db),
+    portal: createPortalRuntime(db, (d, code, through) => campaignStats(d, code, through, { publicOnly: true })),
     layout: { menu: menuTree, campaignUnitPaths },
+    mayReadEvidence,
   };
   runtimes.set(app, deps);
   const openapi = buildOpenApi(apiSpecs);
@@ -206,6 +215,7 @@ export function createApp({ config, db, logger, assets }: AppOptions): Hono<AppE
   api.route('/', bundleApi);
   api.route('/', documentsApi);
   api.route('/', campaignsApi);
+  api.route('/', figuresApi);
   api.route('/', modelsApi);
   api.route('/', teamsApi);
   api.route('/', appraisalApi);
@@ -214,6 +224,7 @@ export function createApp({ config, db, logger, assets }: AppOptions): Hono<AppE
   api.route('/', reportingApi);
   api.route('/', searchApi);
   api.route('/', supervisionApi);
+  api.route('/', leadersApi);
   api.route('/', noticesApi);
   api.route('/', workApi);
   app.route('/api/v1', api);
@@ -225,9 +236,12 @@ export function createApp({ config, db, logger, assets }: AppOptions): Hono<AppE
   admin.route('/', workAdmin);
   admin.route('/', noticesAdmin);
   admin.route('/', supervisionAdmin);
+  admin.route('/', leadersAdmin);
   admin.route('/', issuesAdmin);
   admin.route('/', narrativeAdmin);
+  // after campaigns: its /chu-de/moi comes before the campaign page's /chu-de/:code
   admin.route('/', campaignsAdmin);
+  admin.route('/', figuresAdmin);
   admin.route('/', appraisalAdmin);
   admin.route('/', modelsExcelAdmin);
   admin.route('/', modelsAdmin);

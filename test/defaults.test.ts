@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../src/features/accounts/accounts.service.js';
-import { campaignDashboard } from '../src/features/campaigns/campaigns.stats.js';
+import { campaignDashboard } from '../src/features/figures/figures.service.js';
 import { loadDemo } from '../src/features/demo/demo.service.js';
 import { DEMO_ROUND } from '../src/features/demo/demo.appraisal.js';
 import { clearanceDashboard } from '../src/features/landClearance/landClearance.stats.js';

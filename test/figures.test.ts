@@ -8,7 +8,7 @@
  * dashboard through the period's last day, and each figure of the leaders' page as the list it opens.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { campaignDashboard } from '../src/features/campaigns/campaigns.stats.js';
+import { campaignDashboard } from '../src/features/figures/figures.service.js';
 import { loadDemo } from '../src/features/demo/demo.service.js';
 import { formatDate, formatNumber } from '../src/lib/vi.js';
 import { Client, createTestApp, type TestApp } from './support/http.js';

@@ -22,7 +22,7 @@ import { reportDocx, reportHtmlFile, reportMarkdown } from '../features/narrativ
 import { buildReport, parseReportDate } from '../features/narrative/narrative.service.js';
 import { runServer } from '../main.js';
 import { ensureSearchIndex, rebuildSearchIndex } from '../features/exchange/search.rebuild.js';
-import { SEARCH_KIND_LABELS, type SearchKind } from '../features/search/search.table.js';
+import { SEARCH_KIND_LABELS, type SearchKind } from '../features/search/search.service.js';
 
 export class CliError extends Error {}
 

@@ -3,8 +3,8 @@
  * below so that every text is NFC-normalised and trimmed on the way in.
  */
 import { z } from 'zod';
-import { AppError, badInput, type FieldIssue } from './errors.js';
-import { formatNumber, parseArea, parseDate, parseMoney, type Parsed } from './vi.js';
+import { AppError, badInput, fieldError, type FieldIssue } from './errors.js';
+import { formatNumber, parseArea, parseDate, parseMoney, todayVn, type Parsed } from './vi.js';
 
 type Issue = z.core.$ZodRawIssue;
 
@@ -272,3 +272,11 @@ export const zArea = () => fromParsed(parseArea);
 export const zMoney = () => fromParsed(parseMoney);
 
 export { z };
+
+/** "through" from a query string: a date (ISO or dd/mm/yyyy), default today; 422 naming it otherwise. */
+export function parseThrough(v: string | undefined): string {
+  if (!v) return todayVn();
+  const d = parseDate(v);
+  if (!d) throw fieldError('through', 'phải là ngày hợp lệ (YYYY-MM-DD hoặc dd/mm/yyyy)');
+  return d;
+}

@@ -3,7 +3,7 @@ import { system } from '../../../test/support/fixtures.js';
 import { Client, createTestApp, type TestApp } from '../../../test/support/http.js';
 import { createUser } from '../accounts/accounts.service.js';
 import { createCampaign } from '../campaigns/campaigns.service.js';
-import { campaignStats } from '../campaigns/campaigns.stats.js';
+import { campaignStats } from '../figures/figures.service.js';
 import { registerModel } from '../models/models.service.js';
 import { zipEntry } from '../../../test/support/zip.js';
 import { todayVn } from '../../lib/vi.js';

@@ -4,47 +4,12 @@ import { readJson, requireActor, type ApiSpec } from '../../web/api.js';
 import { inTx, type AppEnv } from '../../web/context.js';
 import { CampaignOut, ZCampaign, ZUpdateCampaign } from './campaigns.schemas.js';
 import * as campaigns from './campaigns.service.js';
-import { campaignDashboard, campaignStats, parseThrough } from './campaigns.stats.js';
-
-const Stats = z.object({
-  campaign: z.object({ code: z.string(), year: z.number(), theme: z.string(), unit: z.string(), unitName: z.string() }),
-  through: z.string(),
-  units: z.array(z.object({ kind: z.string(), label: z.string(), count: z.number() })),
-  models: z.object({ total: z.number(), collective: z.number(), individual: z.number(), byField: z.array(z.object({ code: z.string(), name: z.string(), count: z.number() })) }),
-  teams: z.object({ total: z.object({ teams: z.number(), members: z.number() }), byKind: z.array(z.object({ kind: z.string(), label: z.string(), teams: z.number(), members: z.number() })) }),
-  rewards: z.object({
-    total: z.number(),
-    byField: z.array(z.object({ code: z.string(), name: z.string(), count: z.number() })),
-    decisions: z.array(z.object({ number: z.string(), date: z.string(), issuer: z.string(), form: z.string(), models: z.number() })),
-  }),
-  clearance: z.object({
-    projects: z.number(),
-    byCategory: z.array(z.object({ category: z.string(), label: z.string(), count: z.number() })),
-    bySchedule: z.array(z.object({ status: z.string(), label: z.string(), count: z.number() })),
-    householdsAffected: z.number(),
-    households: z.number(),
-    followedProjects: z.number().describe('dự án theo dõi đến từng hộ: các số hộ dưới đây chỉ tính các dự án này'),
-    followedAffected: z.number().describe('hộ, tổ chức bị ảnh hưởng của các dự án theo dõi đến từng hộ'),
-    trackedProjects: z.number().describe('dự án đã cập nhật các bước (có trạng thái tiến độ)'),
-    plansApproved: z.number().nullable().describe('null: chưa dự án nào theo dõi đến từng hộ (chưa biết), không phải 0'),
-    householdsPaid: z.number().nullable(),
-    handedOver: z.number().nullable(),
-    dialogues: z.number(),
-    dialogueParticipants: z.number(),
-    complaintsOpen: z.number(),
-    complaintsOverdue: z.number(),
-  }),
-  documents: z.array(z.object({ number: z.string(), kind: z.string(), issuer: z.string(), date: z.string(), title: z.string() })),
-  exemplary: z.array(z.object({ code: z.string(), name: z.string(), by: z.string(), field: z.string(), holder: z.string() })),
-});
 
 export const campaignsApiSpecs: ApiSpec[] = [
   { method: 'get', path: '/campaigns', summary: 'Các chủ đề năm liên quan đến đơn vị của người dùng', tag: 'Chủ đề năm', action: 'campaign.read', response: z.object({ items: z.array(CampaignOut) }) },
   { method: 'post', path: '/campaigns', summary: 'Tạo chủ đề năm', tag: 'Chủ đề năm', action: 'campaign.manage', status: 201, body: ZCampaign, response: CampaignOut },
   { method: 'get', path: '/campaigns/:code', summary: 'Một chủ đề năm (lĩnh vực, tiêu chí, kế hoạch)', tag: 'Chủ đề năm', action: 'campaign.read', response: CampaignOut },
   { method: 'patch', path: '/campaigns/:code', summary: 'Sửa chủ đề năm', tag: 'Chủ đề năm', action: 'campaign.manage', body: ZUpdateCampaign, response: CampaignOut },
-  { method: 'get', path: '/campaigns/:code/stats', summary: 'Số liệu công khai của chủ đề năm tính đến ngày (through)', tag: 'Chủ đề năm', public: true, query: { through: 'YYYY-MM-DD; mặc định hôm nay' }, response: Stats },
-  { method: 'get', path: '/campaigns/:code/dashboard', summary: 'Bảng điều hành: số liệu theo đơn vị, theo tháng, so với năm trước', tag: 'Chủ đề năm', action: 'campaign.read', query: { through: 'YYYY-MM-DD' } },
 ];
 
 export const campaignsApi = new Hono<AppEnv>()
@@ -59,18 +24,4 @@ export const campaignsApi = new Hono<AppEnv>()
     const actor = requireActor(c);
     const input = await readJson(c);
     return c.json(await inTx(c, (trx) => campaigns.updateCampaign(trx, { actor, code: c.req.param('code'), input })));
-  })
-  .get('/campaigns/:code/stats', async (c) => {
-    const through = parseThrough(c.req.query('through'));
-    // public: the portal's projects only, and no amounts of money (a day's change would tell one household's)
-    const s = await campaignStats(c.var.deps.db.db, c.req.param('code'), through, { publicOnly: true });
-    const { amountApproved: _approved, amountPaid: _paid, ...clearance } = s.clearance;
-    // the household figures of no followed project are unknown, not 0
-    const known = clearance.followedProjects > 0;
-    return c.json({ ...s, clearance: { ...clearance, plansApproved: known ? clearance.plansApproved : null, householdsPaid: known ? clearance.householdsPaid : null, handedOver: known ? clearance.handedOver : null } });
-  })
-  .get('/campaigns/:code/dashboard', async (c) => {
-    const actor = requireActor(c);
-    await campaigns.getCampaign(c.var.deps.db.db, actor, c.req.param('code'));
-    return c.json(await campaignDashboard(c.var.deps.db.db, c.req.param('code'), parseThrough(c.req.query('through')), { previous: 'all', viewer: actor }));
   });

@@ -19,11 +19,11 @@ import { AdminLayout, render } from '../../web/layout.js';
 import { listUsers } from '../accounts/accounts.service.js';
 import { can, ROLE_LABELS, type UserActor } from '../../policy/policy.js';
 import { listCampaigns } from '../campaigns/campaigns.service.js';
-import { campaignStats } from '../campaigns/campaigns.stats.js';
+import { campaignStats } from '../figures/figures.service.js';
 import { clearanceDashboard } from '../landClearance/landClearance.stats.js';
 import { listModels } from '../models/models.service.js';
 import { completeness, listForms } from '../reporting/reporting.service.js';
-import { leaders, type LeaderSummary } from '../supervision/supervision.service.js';
+import { leaders, type LeaderSummary } from './leaders.service.js';
 import { listUnitsFlat, requireUnit, UNIT_KIND_LABELS, type UnitKind } from '../units/units.service.js';
 import { workOf } from './work.admin.js';
 

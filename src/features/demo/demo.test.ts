@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, createTestApp, type TestApp } from '../../../test/support/http.js';
-import type { CampaignStats } from '../campaigns/campaigns.stats.js';
+import type { CampaignStats } from '../figures/figures.service.js';
 import { sql } from 'kysely';
 import { todayVn } from '../../lib/vi.js';
 import { systemActor } from '../../policy/policy.js';

@@ -534,7 +534,7 @@ describe('the search index', () => {
 describe('what other public pages show', () => {
   it('the public campaign figures list public documents only; officers see all', async () => {
     const { createCampaign } = await import('../campaigns/campaigns.service.js');
-    const { campaignStats } = await import('../campaigns/campaigns.stats.js');
+    const { campaignStats } = await import('../figures/figures.service.js');
     await t.db.db.transaction().execute((trx) => createCampaign(trx, { actor: system, input: { code: 'DOC-2021', unit: 'A', year: 2021, theme: 'Năm thử', fields: [{ code: 'F', name: 'F' }] } }));
     await mkDoc({ number: '1-TB/PUB', kind: 'TB', date: '2021-04-01' });
     await mkDoc({ number: '2-TB/HID', kind: 'TB', date: '2021-04-02', public: false });

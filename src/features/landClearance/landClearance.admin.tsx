@@ -3,7 +3,7 @@
 import { Hono } from 'hono';
 import type { Child } from 'hono/jsx';
 import type { FieldIssue } from '../../lib/errors.js';
-import { parseId } from '../../lib/validation.js';
+import { parseId, parseThrough } from '../../lib/validation.js';
 import { formatArea, formatDate, formatMoney, formatNumber, formatPercent, todayVn } from '../../lib/vi.js';
 import { pageParam } from '../../web/api.js';
 import { inTx, type AppEnv, type Ctx } from '../../web/context.js';
@@ -11,7 +11,6 @@ import { formData, formProblem, list, pageActor, str, type FormValues } from '..
 import { AdminLayout, Csrf, ErrorSummary, Field, Pager, render, SelectField, TextAreaField, unitOptions } from '../../web/layout.js';
 import { authorize, can, type UserActor } from '../../policy/policy.js';
 import { CALENDAR_DAY_KINDS, listCalendarDays, removeCalendarDay, saveCalendarDay } from '../calendar/calendar.service.js';
-import { parseThrough } from '../campaigns/campaigns.stats.js';
 import { listUnitsFlat } from '../units/units.service.js';
 import { answerComplaint, completeFollowup, listComplaints, listDialogues, receiveComplaint, recordDialogue } from './landClearance.engagement.js';
 import * as hh from './landClearance.households.js';

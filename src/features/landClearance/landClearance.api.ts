@@ -1,9 +1,8 @@
 import { Hono } from 'hono';
-import { parseId } from '../../lib/validation.js';
+import { parseId, parseThrough } from '../../lib/validation.js';
 import { notFound } from '../../lib/errors.js';
 import { pageParam, readJson, readOptionalJson, requireActor, type ApiSpec } from '../../web/api.js';
 import { inTx, type AppEnv } from '../../web/context.js';
-import { parseThrough } from '../campaigns/campaigns.stats.js';
 import { answerComplaint, listComplaints, listDialogues, receiveComplaint, recordDialogue } from './landClearance.engagement.js';
 import * as households from './landClearance.households.js';
 import { ZComplaint, ZComplaintAnswer, ZDialogue, ZHandover, ZHousehold, ZObstacle, ZObstacleResolve, ZPayment, ZPlan, ZPlanApproval, ZProject, ZStepAction } from './landClearance.schemas.js';

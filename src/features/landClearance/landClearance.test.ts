@@ -3,7 +3,7 @@ import { createTestDb, type TestDb } from '../../../test/support/db.js';
 import { actorOf, seedWorld, system } from '../../../test/support/fixtures.js';
 import type { UserActor } from '../../policy/policy.js';
 import { createCampaign } from '../campaigns/campaigns.service.js';
-import { campaignStats } from '../campaigns/campaigns.stats.js';
+import { campaignStats } from '../figures/figures.service.js';
 import { WorkCalendar } from '../calendar/calendar.service.js';
 import { approvePlan, confirmPayment, createHousehold, getHousehold, openObstacle, recordHandover, recordPayment, resolveObstacle, savePlan } from './landClearance.households.js';
 import { computeSchedule, type StepFacts } from './landClearance.schedule.js';

@@ -9,12 +9,23 @@ import { ACCEPT, contentDisposition } from '../files/files.service.js';
 import { parseId } from '../../lib/validation.js';
 import { AdminLayout, Csrf, ErrorSummary, Field, fieldErrorOf, fieldId, Pager, render, SelectField, TextAreaField, unitOptions } from '../../web/layout.js';
 import { authorize, can } from '../../policy/policy.js';
-import { mayReadEvidence } from '../appraisal/appraisal.service.js';
 import { getCampaign, listCampaigns } from '../campaigns/campaigns.service.js';
 import { listPublicUnitsFlat, listUnitsFlat } from '../units/units.service.js';
 import type { PresentedModel } from './models.schemas.js';
 import * as models from './models.service.js';
 import { HOLDER_LABELS, HOLDERS, MODEL_STATUS_LABELS, MODEL_STATUSES } from './models.table.js';
+import type { Actor } from '../../policy/policy.js';
+import type { Db } from '../../db/index.js';
+
+declare module '../../web/context.js' {
+  interface DepsExtensions {
+    /**
+     * Who may read a score's evidence file: the appraisal slice's rule, supplied by createApp
+     * (appraisal imports models; models does not import appraisal).
+     */
+    mayReadEvidence: (db: Db, actor: Actor, e: { round: string; appraiserId: number }) => Promise<boolean>;
+  }
+}
 
 /** The registration form's free-text parts, in the order units file them. */
 const TEXTS: { name: 'problem' | 'goals' | 'method' | 'scope' | 'forces' | 'resources' | 'timeline' | 'expectedResults' | 'replicability'; label: string; hint: string }[] = [
@@ -504,7 +515,7 @@ export const modelsAdmin = new Hono<AppEnv>()
   .get('/tep/:id', async (c) => {
     const db = c.var.deps.db.db;
     const actor = pageActor(c);
-    const f = await models.getModelFile(db, actor, parseId(c.req.param('id')) ?? 0, (e) => mayReadEvidence(db, actor, e));
+    const f = await models.getModelFile(db, actor, parseId(c.req.param('id')) ?? 0, (e) => c.var.deps.mayReadEvidence(db, actor, e));
     const inline = f.mime.startsWith('image/');
     return c.body(new Uint8Array(f.data), 200, {
       'Content-Type': f.mime,

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, createTestApp, type TestApp } from '../../../test/support/http.js';
 import { system } from '../../../test/support/fixtures.js';
 import { createCampaign } from '../campaigns/campaigns.service.js';
-import { campaignDashboard, campaignStats } from '../campaigns/campaigns.stats.js';
+import { campaignDashboard, campaignStats } from '../figures/figures.service.js';
 import { createDocument } from '../documents/documents.service.js';
 import { createTeam } from '../teams/teams.service.js';
 import { createUser } from '../accounts/accounts.service.js';

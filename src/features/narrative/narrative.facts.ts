@@ -6,7 +6,7 @@
  * Vietnamese number ("2.269") or the Vietnamese list ("a; b và c").
  */
 import { formatDate, formatMoney, formatNumber, joinVi } from '../../lib/vi.js';
-import type { CampaignStats } from '../campaigns/campaigns.stats.js';
+import type { CampaignStats } from '../figures/figures.service.js';
 
 /** Text for HTML (content or attribute). */
 export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);

@@ -11,7 +11,7 @@ import { todayVn, parseDate } from '../../lib/vi.js';
 import { authorize, authorizeRead, type Actor } from '../../policy/policy.js';
 import { audit } from '../audit/audit.service.js';
 import { campaignMissing, requireCampaign, findPreviousCampaign } from '../campaigns/campaigns.service.js';
-import { campaignStats, sameDayLastYear, type CampaignStats } from '../campaigns/campaigns.stats.js';
+import { campaignStats, sameDayLastYear, type CampaignStats } from '../figures/figures.service.js';
 import { findUnitById, listChildUnits } from '../units/units.service.js';
 import type { UnitRow } from '../units/units.service.js';
 import { NAMED, placeholderList, reportFacts, type FactsOptions, type ReportFacts } from './narrative.facts.js';

@@ -7,10 +7,10 @@ import type { Db } from '../../db/index.js';
 import { DOCUMENT_KINDS, documentsIssued } from '../documents/documents.service.js';
 import { listDecisions } from '../appraisal/appraisal.service.js';
 import { listPublicCampaigns, publicThrough, findCampaignByCode } from '../campaigns/campaigns.service.js';
-import { campaignStats } from '../campaigns/campaigns.stats.js';
 import { todayVn } from '../../lib/vi.js';
 import { articlesFromSource, categoryOfCampaign } from './portal.repository.js';
 import { listPublicArticles } from './portal.service.js';
+import type { PublicFiguresReader } from './portal.runtime.js';
 import type { ArticleListItem } from './portal.schemas.js';
 
 export interface CampaignArchive {
@@ -24,7 +24,7 @@ export interface CampaignArchive {
 }
 
 /** The archive of a public campaign, or null when there is none by that code. */
-export async function archiveOf(db: Db, code: string, now = new Date().toISOString()): Promise<CampaignArchive | null> {
+export async function archiveOf(db: Db, figures: PublicFiguresReader, code: string, now = new Date().toISOString()): Promise<CampaignArchive | null> {
   const k = (await listPublicCampaigns(db)).find((x) => x.code === code);
   const row = k ? await findCampaignByCode(db, code) : undefined;
   if (!k || !row) return null;
@@ -38,7 +38,7 @@ export async function archiveOf(db: Db, code: string, now = new Date().toISOStri
     listPublicArticles(db, { campaignId: row.id, pageSize: 30 }, now),
     categoryOfCampaign(db, row.id),
     articlesFromSource(db, `narrative:${code}:`, now),
-    campaignStats(db, code, publicThrough(k, today), { publicOnly: true }),
+    figures(db, code, publicThrough(k, today)),
     listDecisions(db, null),
   ]);
   const planNumber = k.plan?.number;

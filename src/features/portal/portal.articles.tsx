@@ -16,14 +16,13 @@ import type { MiddlewareHandler } from 'hono';
 import { PortalLayout, render } from '../../web/layout.js';
 import { pageParam } from '../../web/api.js';
 import { listPublicCampaigns, publicThrough } from '../campaigns/campaigns.service.js';
-import { campaignStats, type CampaignStats } from '../campaigns/campaigns.stats.js';
 import { listPublicDocuments } from '../documents/documents.service.js';
 import { findFile } from '../files/files.service.js';
 import { getSiteSettings } from '../settings/settings.service.js';
 import { portalVersion } from '../../web/pagecache.js';
 import { cachedPage, cacheKey, toHtml, weakEtag } from './portal.pagecache.js';
 import { isPublicCover } from './portal.repository.js';
-import type { RenderedArticle } from './portal.runtime.js';
+import type { PublicCampaignFigures, RenderedArticle } from './portal.runtime.js';
 import type { ArticleListItem } from './portal.schemas.js';
 import { archiveOf } from './portal.archive.js';
 import { articleUrl, categoryTree, categoryUrl, categoryWithDescendants, getPublicArticle, listPublicArticles, relatedArticles } from './portal.service.js';
@@ -80,7 +79,7 @@ function Pages({ page, pages, href }: { page: number; pages: number; href: (p: n
   );
 }
 
-function CampaignFigures({ s }: { s: CampaignStats }) {
+function CampaignFigures({ s }: { s: PublicCampaignFigures }) {
   return (
     <section class="card campaign-figures" aria-labelledby={`cd-${s.campaign.code}`}>
       <h2 id={`cd-${s.campaign.code}`}>
@@ -135,7 +134,7 @@ async function homePage(c: Ctx): Promise<string> {
   const [featured, latest, stats, docs] = await Promise.all([
     listPublicArticles(db, { featured: true, pageSize: 3 }, now),
     listPublicArticles(db, { pageSize: 9 }, now),
-    Promise.all(campaigns.map((k) => campaignStats(db, k.code, publicThrough(k, today), { publicOnly: true }))),
+    Promise.all(campaigns.map((k) => c.var.deps.portal.figures(db, k.code, publicThrough(k, today)))),
     latestDocuments(c),
   ]);
   const lead = featured.items.length ? featured.items : latest.items.slice(0, 1);
@@ -511,7 +510,7 @@ async function categoryPage(c: Ctx, slug: string, page: number): Promise<string 
 
 async function archivePage(c: Ctx, code: string): Promise<string | null> {
   const db = c.var.deps.db.db;
-  const a = await archiveOf(db, code);
+  const a = await archiveOf(db, c.var.deps.portal.figures, code);
   if (!a) return null;
   const site = await getSiteSettings(db);
   return toHtml(

@@ -1,5 +1,5 @@
 /** Per-app portal state: the view counter and the rendered-page caches. */
-import type { AppDb } from '../../db/index.js';
+import type { AppDb, Db } from '../../db/index.js';
 import { PageCache } from '../../web/pagecache.js';
 import { ViewCounter } from './portal.views.js';
 
@@ -19,7 +19,27 @@ export interface RenderedPage {
   etag: string;
 }
 
+/**
+ * What the portal shows of a campaign's figures (home page, archive). The figures are defined once,
+ * in the composer figures.service.ts, whose CampaignStats has these fields; createApp supplies the
+ * reader, so that the portal (a domain slice) imports no composer.
+ */
+export interface PublicCampaignFigures {
+  campaign: { code: string; year: number; theme: string; plan: { number: string; date: string } | null };
+  through: string;
+  models: { total: number; collective: number; individual: number };
+  exemplary: { code: string; name: string; by: string }[];
+  rewards: { total: number };
+  teams: { byKind: { label: string; teams: number; members: number }[] };
+  clearance: { projects: number; byCategory: { category: string; label: string; count: number }[]; followedProjects: number; followedAffected: number; handedOver: number };
+}
+
+/** The campaign's public figures through a date (the portal's projects only, as the public stats API). */
+export type PublicFiguresReader = (db: Db, code: string, through: string) => Promise<PublicCampaignFigures>;
+
 export interface PortalRuntime {
+  /** the campaign figures the portal publishes (supplied by createApp) */
+  figures: PublicFiguresReader;
   views: ViewCounter;
   articles: PageCache<RenderedArticle>;
   pages: PageCache<RenderedPage>;
@@ -32,6 +52,6 @@ declare module '../../web/context.js' {
   }
 }
 
-export function createPortalRuntime(db: AppDb): PortalRuntime {
-  return { views: new ViewCounter(db), articles: new PageCache(2000, 30_000), pages: new PageCache(500, 15_000) };
+export function createPortalRuntime(db: AppDb, figures: PublicFiguresReader): PortalRuntime {
+  return { figures, views: new ViewCounter(db), articles: new PageCache(2000, 30_000), pages: new PageCache(500, 15_000) };
 }

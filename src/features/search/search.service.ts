@@ -280,5 +280,5 @@ export async function search(
   return { query, kind, items, total, capped, page, pageSize, pages };
 }
 
-/* The kinds of entry, for the index rebuild (features/exchange/search.rebuild.ts). */
-export { SEARCH_KINDS, type SearchKind } from './search.table.js';
+/* The kinds of entry and their labels, for the index rebuild (features/exchange/search.rebuild.ts) and the CLI. */
+export { SEARCH_KINDS, SEARCH_KIND_LABELS, type SearchKind } from './search.table.js';

@@ -40,11 +40,6 @@ const MeetingOut = z.object({
   minutes: z.string().nullable(),
   conclusions: z.array(ConclusionOut),
 });
-const LeaderOut = z.object({
-  leader: z.string(),
-  title: z.string(),
-  units: z.array(z.object({ code: z.string(), name: z.string(), models: z.number(), projects: z.number(), projectsBehind: z.number(), openConclusions: z.number(), overdueConclusions: z.number(), openIssues: z.number() })),
-});
 const VisitOut = z.object({ id: z.number(), leader: z.string(), title: z.string(), unit: z.string(), visitedOn: z.string(), inspected: z.string(), findings: z.string(), difficulties: z.string().nullable(), proposals: z.string().nullable(), note: z.string().nullable() });
 const IssueOut = z.object({
   id: z.number(),
@@ -78,7 +73,6 @@ export const supervisionApiSpecs: ApiSpec[] = [
   { method: 'post', path: '/meetings', summary: 'Ghi hội nghị cùng các kết luận', tag, action: 'meeting.manage', status: 201, body: supervision.ZMeeting, response: MeetingOut },
   { method: 'get', path: '/meetings/:id', summary: 'Một hội nghị', tag, action: 'meeting.read', response: MeetingOut },
   { method: 'post', path: '/conclusions/:id/done', summary: 'Đơn vị chịu trách nhiệm ghi nhận hoàn thành kết luận (cần minh chứng)', tag, action: 'meeting.manage', body: z.object({ evidence: z.string(), doneOn: z.string().optional() }), response: ConclusionOut },
-  { method: 'get', path: '/assignments', summary: 'Phân công phụ trách và tình hình từng đơn vị', tag, action: 'meeting.read', response: z.object({ items: z.array(LeaderOut) }) },
   { method: 'post', path: '/assignments', summary: 'Phân công đồng chí phụ trách đơn vị', tag, action: 'meeting.manage', status: 201, body: z.object({ leader: z.string(), title: z.string(), units: z.array(z.string()), campaign: z.string().optional() }), response: z.object({ leader: z.string(), units: z.array(z.string()) }) },
   { method: 'get', path: '/visits', summary: 'Các lần kiểm tra, giám sát', tag, action: 'meeting.read', response: z.object({ items: z.array(VisitOut) }) },
   { method: 'post', path: '/visits', summary: 'Ghi một lần kiểm tra (đơn vị không được phân công: cần ghi chú)', tag, action: 'meeting.manage', status: 201, body: supervision.ZVisit, response: z.object({ id: z.number(), supervised: z.boolean(), issue: z.number().nullable() }) },
@@ -116,7 +110,6 @@ export const supervisionApi = new Hono<AppEnv>()
     const input = await body(c);
     return c.json(await inTx(c, (trx) => supervision.completeConclusion(trx, { actor, id, input })));
   })
-  .get('/assignments', async (c) => c.json({ items: await supervision.leaders(c.var.deps.db.db, requireActor(c)) }))
   .post('/assignments', async (c) => {
     const actor = requireActor(c);
     const input = await readJson(c);

@@ -8,13 +8,11 @@ import type { Db } from '../../db/index.js';
 import { AppError, badInput, conflict, fieldError, notFound, type FieldIssue } from '../../lib/errors.js';
 import { parseInput, z, zDate, zNum, zOptText, zText } from '../../lib/validation.js';
 import { compareVi, formatDate, formatNumber, todayVn } from '../../lib/vi.js';
-import { authorize, authorizeReadIf, can, onLineOf, type Actor } from '../../policy/policy.js';
+import { authorize, authorizeReadIf, onLineOf, type Actor } from '../../policy/policy.js';
 import { audit } from '../audit/audit.service.js';
 import { findCampaignByCode } from '../campaigns/campaigns.service.js';
 import { findFile, checkUploads, storeFile, type Upload } from '../files/files.service.js';
 import { findUnitByCode } from '../units/units.service.js';
-import { projectLines } from '../landClearance/landClearance.stats.js';
-import { completeness, listForms } from '../reporting/reporting.service.js';
 import { raiseIssue } from './supervision.issues.js';
 import * as repo from './supervision.repository.js';
 import { MEETING_KINDS } from './supervision.table.js';
@@ -289,53 +287,46 @@ export async function assignLeader(trx: Db, { actor, input }: { actor: Actor; in
   return { leader: d.leader, units: added };
 }
 
-export interface LeaderUnit {
+/** A unit a leader is assigned to, with what supervision knows of it today. */
+export interface AssignedUnit {
   code: string;
   name: string;
+  /** the unit's materialised path (for composers that add what other modules know of its subtree) */
+  path: string;
   models: number;
   openConclusions: number;
   overdueConclusions: number;
   openIssues: number;
-  projects: number;
-  projectsBehind: number;
-  /** the unit's latest periodic report of each form it sends: "Báo cáo … tháng 9/2021: Đã nộp (muộn 6 ngày)" */
-  reports: { form: string; formName: string; period: string; periodLabel: string; statusLabel: string; daysLate: number | null; missing: boolean }[];
 }
 
-export interface LeaderSummary {
+export interface LeaderAssignments {
   leader: string;
   title: string;
-  units: LeaderUnit[];
+  units: AssignedUnit[];
   visits: { id: number; unit: string; visitedOn: string; findings: string }[];
 }
 
-/** Each leader with their units at a glance — models, land-clearance projects, reports, conclusions, issues — and their latest visits. */
-export async function leaders(db: Db, actor: Actor, onlyLeader?: string): Promise<LeaderSummary[]> {
+/**
+ * Each leader with the units assigned on the actor's line — models, conclusions and issues at a
+ * glance — and their latest visits. The leaders' page (a composer: dashboard/leaders.service.ts)
+ * adds the units' land-clearance projects and periodic reports.
+ */
+export async function leaderAssignments(db: Db, actor: Actor, onlyLeader?: string): Promise<LeaderAssignments[]> {
   authorize(actor, 'meeting.read');
   const rows = (await repo.listAssignments(db)).filter((a) => (!onlyLeader || a.leader_name === onlyLeader) && onLineOf(actor, a.unit_path));
   if (!rows.length) return [];
   const today = todayVn();
-  // gathered once for every unit on the page
-  const projects = can(actor, 'clearance.read') ? await projectLines(db, { through: today }) : [];
-  const reports = can(actor, 'report.read') ? await Promise.all((await listForms(db, actor)).map((f) => completeness(db, actor, { form: f.code, today }))) : [];
-  const by = new Map<string, LeaderSummary>();
+  const by = new Map<string, LeaderAssignments>();
   for (const a of rows) {
     let l = by.get(a.leader_name);
     if (!l) by.set(a.leader_name, (l = { leader: a.leader_name, title: a.leader_title, units: [], visits: [] }));
-    const mine = projects.filter((p) => p.unitPath.startsWith(a.unit_path));
     l.units.push({
       code: a.unit_code,
       name: a.unit_name,
+      path: a.unit_path,
       ...(await repo.unitGlance(db, a.unit_path, today)),
       // raised anywhere in the unit's subtree (a ward's groups too), still open today
       openIssues: (await repo.issueCounts(db, { path: a.unit_path, from: today, to: today })).open,
-      projects: mine.length,
-      projectsBehind: mine.filter((p) => p.schedule.status === 'behind').length,
-      reports: reports.flatMap((r) =>
-        r.lines
-          .filter((x) => x.unit.code === a.unit_code)
-          .map((x) => ({ form: r.form.code, formName: r.form.name, period: r.period.key, periodLabel: r.period.label, statusLabel: x.statusLabel, daysLate: x.daysLate, missing: x.daysLate === null })),
-      ),
     });
   }
   for (const l of by.values()) l.visits = (await repo.listVisits(db, { leaderName: l.leader, limit: 10 })).map((v) => ({ id: v.id, unit: v.unit_name, visitedOn: v.visited_on, findings: v.findings }));

@@ -10,6 +10,7 @@ import { actorOf, system } from '../../../test/support/fixtures.js';
 import * as issues from './supervision.issues.js';
 import * as persons from './supervision.persons.js';
 import * as supervision from './supervision.service.js';
+import { leaders } from '../dashboard/leaders.service.js';
 
 let t: TestApp;
 const tx = <T>(fn: (trx: Tx) => Promise<T>): Promise<T> => t.db.db.transaction().execute((trx) => fn(trx));
@@ -113,7 +114,7 @@ describe('meetings and conclusions', () => {
 describe('assignments and visits', () => {
   it("assigns a leader to units, shows them at a glance, and asks why when a leader inspects a unit they do not supervise", async () => {
     await tx((trx) => supervision.assignLeader(trx, { actor: system, input: { leader: 'Nguyễn Văn Thử', title: 'Ủy viên Ban Thường vụ', units: ['A'] } }));
-    const [l] = await supervision.leaders(t.db.db, system, 'Nguyễn Văn Thử');
+    const [l] = await leaders(t.db.db, system, 'Nguyễn Văn Thử');
     expect(l).toMatchObject({ title: 'Ủy viên Ban Thường vụ', units: [{ code: 'A', name: 'Phường Ánh Dương' }] });
     const visit = { leader: 'Nguyễn Văn Thử', title: 'Ủy viên Ban Thường vụ', visitedOn: '2025-05-10', inspected: 'Mô hình thử', findings: 'Tốt' };
     expect(await tx((trx) => supervision.recordVisit(trx, { actor: system, input: { ...visit, unit: 'A-1' } }))).toMatchObject({ supervised: true });
@@ -201,7 +202,7 @@ describe('issues raised from below', () => {
     // the issue now waits on the ward's officer
     expect(await (await a.request('/quan-tri/viec-cua-toi')).text()).toContain('Vấn đề phát sinh chờ đơn vị bạn giải quyết');
     // and counts on the page of the leader who supervises the ward (raised at one of its groups)
-    expect((await supervision.leaders(t.db.db, system, 'Nguyễn Văn Thử'))[0]!.units).toMatchObject([{ code: 'A', openIssues: 1 }]);
+    expect((await leaders(t.db.db, system, 'Nguyễn Văn Thử'))[0]!.units).toMatchObject([{ code: 'A', openIssues: 1 }]);
   });
 });
 

@@ -1,21 +1,19 @@
 /**
- * The figures of a campaign "through" a date (DESIGN §5): what the narrative report states and
- * the dashboard shows. Models count by their registration date, teams by establishment date;
+ * The figures of a campaign "through" a date (DESIGN §5): what the narrative report states, the
+ * dashboard and the campaign's page show, the stats API answers and the portal publishes. A
+ * composer: it reads models, teams, appraisal, land clearance, documents and units. Models count by their registration date, teams by establishment date;
  * records without a date count always. One function serves the public API, the dashboard and
  * (later) the report, so they cannot disagree.
  */
 import type { Db } from '../../db/index.js';
 import type { Actor } from '../../policy/policy.js';
-import { fieldError } from '../../lib/errors.js';
-import { parseDate, todayVn } from '../../lib/vi.js';
 import { decisionsThrough, rewardedByField } from '../appraisal/appraisal.service.js';
 import { documentsIssued } from '../documents/documents.service.js';
 import { countModelsBy, modelRows as listModels, presentModel } from '../models/models.service.js';
 import { campaignClearance, type ClearanceTotals } from '../landClearance/landClearance.stats.js';
 import { countTeamsByKind, countTeamsByUnit, TEAM_KINDS, teamKindLabel } from '../teams/teams.service.js';
 import { listUnits, UNIT_KIND_LABELS, type UnitKind } from '../units/units.service.js';
-import { fieldsOf, findPreviousCampaign } from './campaigns.repository.js';
-import { requireCampaign } from './campaigns.service.js';
+import { fieldsOf, findPreviousCampaign, requireCampaign } from '../campaigns/campaigns.service.js';
 
 const REGISTERED = ['registered', 'stopped'];
 
@@ -84,14 +82,6 @@ async function modelFigures(db: Db, campaignId: number, through: string): Promis
 export function clearancePathFor(viewer: Actor | undefined, campaignPath: string): string {
   if (!viewer || viewer.kind === 'system') return campaignPath;
   return viewer.unitPath.startsWith(campaignPath) ? viewer.unitPath : campaignPath;
-}
-
-/** "through" from a query string: a date (ISO or dd/mm/yyyy), default today; 422 naming it otherwise. */
-export function parseThrough(v: string | undefined): string {
-  if (!v) return todayVn();
-  const d = parseDate(v);
-  if (!d) throw fieldError('through', 'phải là ngày hợp lệ (YYYY-MM-DD hoặc dd/mm/yyyy)');
-  return d;
 }
 
 /** Public: the campaign's figures through a date. */
