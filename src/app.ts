@@ -11,31 +11,31 @@ import type { Config } from './config.js';
 import type { AppDb } from './db/index.js';
 import { probe } from './db/dialect.js';
 import { accountsAdmin } from './features/accounts/accounts.admin.js';
-import { accountsApi, accountsApiSpecs } from './features/accounts/accounts.api.js';
+import { accountsApi } from './features/accounts/accounts.api.js';
 import { accountsPages } from './features/accounts/accounts.pages.js';
 import { appraisalAdmin } from './features/appraisal/appraisal.admin.js';
-import { appraisalApi, appraisalApiSpecs } from './features/appraisal/appraisal.api.js';
+import { appraisalApi } from './features/appraisal/appraisal.api.js';
 import { auditAdmin } from './features/audit/audit.admin.js';
-import { auditApi, auditApiSpecs } from './features/audit/audit.api.js';
+import { auditApi } from './features/audit/audit.api.js';
 import { bundleAdmin } from './features/exchange/exchange.admin.js';
-import { bundleApi, bundleApiSpecs } from './features/exchange/exchange.api.js';
-import { campaignsApi, campaignsApiSpecs } from './features/campaigns/campaigns.api.js';
-import { documentsApi, documentsApiSpecs } from './features/documents/documents.api.js';
-import { modelsApi, modelsApiSpecs } from './features/models/models.api.js';
-import { teamsApi, teamsApiSpecs } from './features/teams/teams.api.js';
-import { clearanceApi, clearanceApiSpecs } from './features/landClearance/landClearance.api.js';
+import { bundleApi } from './features/exchange/exchange.api.js';
+import { campaignsApi } from './features/campaigns/campaigns.api.js';
+import { documentsApi } from './features/documents/documents.api.js';
+import { modelsApi } from './features/models/models.api.js';
+import { teamsApi } from './features/teams/teams.api.js';
+import { clearanceApi } from './features/landClearance/landClearance.api.js';
 import { campaignsAdmin } from './features/campaigns/campaigns.admin.js';
 import { figuresAdmin } from './features/figures/figures.admin.js';
-import { figuresApi, figuresApiSpecs } from './features/figures/figures.api.js';
+import { figuresApi } from './features/figures/figures.api.js';
 import { campaignStats } from './features/figures/figures.service.js';
 import { mayReadEvidence } from './features/appraisal/appraisal.service.js';
 import { dashboardAdmin } from './features/dashboard/dashboard.admin.js';
 import { workAdmin } from './features/dashboard/work.admin.js';
 import { noticesAdmin, unreadCount } from './features/notices/notices.admin.js';
-import { noticesApi, noticesApiSpecs } from './features/notices/notices.api.js';
-import { workApi, workApiSpecs } from './features/dashboard/work.api.js';
+import { noticesApi } from './features/notices/notices.api.js';
+import { workApi } from './features/dashboard/work.api.js';
 import { leadersAdmin } from './features/dashboard/leaders.admin.js';
-import { leadersApi, leadersApiSpecs } from './features/dashboard/leaders.api.js';
+import { leadersApi } from './features/dashboard/leaders.api.js';
 import { supervisionAdmin } from './features/supervision/supervision.admin.js';
 import { issuesAdmin } from './features/supervision/supervision.issues.admin.js';
 import { documentsAdmin } from './features/documents/documents.admin.js';
@@ -45,10 +45,14 @@ import { modelsExcelAdmin } from './features/models/models.excel.admin.js';
 import { teamsAdmin } from './features/teams/teams.admin.js';
 import { clearanceExcelAdmin } from './features/landClearance/landClearance.excel.admin.js';
 import { clearanceAdmin } from './features/landClearance/landClearance.admin.js';
+import { clearanceHouseholdsAdmin } from './features/landClearance/landClearance.households.admin.js';
+import { clearanceEngagementAdmin } from './features/landClearance/landClearance.engagement.admin.js';
+import { clearanceCatalogueAdmin } from './features/landClearance/landClearance.catalogue.admin.js';
+import { calendarAdmin } from './features/calendar/calendar.admin.js';
 import { clearancePages } from './features/landClearance/landClearance.pages.js';
 import { modelsPages } from './features/models/models.pages.js';
-import { searchApi, searchApiSpecs } from './features/search/search.api.js';
-import { supervisionApi, supervisionApiSpecs } from './features/supervision/supervision.api.js';
+import { searchApi } from './features/search/search.api.js';
+import { supervisionApi } from './features/supervision/supervision.api.js';
 import { searchPages } from './features/search/search.pages.js';
 import { narrativeAdmin } from './features/narrative/narrative.admin.js';
 import { rewardsPages, unitPages } from './features/portal/portal.pages.js';
@@ -58,14 +62,14 @@ import { articlePages, fastArticle } from './features/portal/portal.articles.js'
 import { feedRoutes } from './features/portal/portal.feeds.js';
 import { portalAdmin } from './features/portal/portal.admin.js';
 import { reportingAdmin } from './features/reporting/reporting.admin.js';
-import { reportingApi, reportingApiSpecs } from './features/reporting/reporting.api.js';
-import { portalApi, portalApiSpecs } from './features/portal/portal.api.js';
+import { reportingApi } from './features/reporting/reporting.api.js';
+import { portalApi } from './features/portal/portal.api.js';
 import { createPortalRuntime } from './features/portal/portal.runtime.js';
 import { settingsAdmin } from './features/settings/settings.admin.js';
 import { unitsAdmin } from './features/units/units.admin.js';
-import { unitsApi, unitsApiSpecs } from './features/units/units.api.js';
+import { unitsApi } from './features/units/units.api.js';
 import { AppError } from './lib/errors.js';
-import { bodyKeysOf, requireActor, type ApiSpec } from './web/api.js';
+import { mountRoutes, specOf, type ApiRoute, type ApiSpec } from './web/api.js';
 import { loadAssets, type Assets } from './web/assets.js';
 import type { AppEnv, Deps } from './web/context.js';
 import { DATABASE_UNAVAILABLE_MESSAGE, errorHandler, notFoundHandler, RETRY_AFTER_SECONDS } from './app.errors.js';
@@ -74,27 +78,32 @@ import { csrfProtection, noStore, requestContext, securityHeaders } from './web/
 import { authenticate } from './features/accounts/accounts.middleware.js';
 import { buildOpenApi } from './web/openapi.js';
 
+/** Every JSON route, declared once (`route(spec, handler)` in each slice's *.api.ts), in mounting order. */
+export const apiRoutes: ApiRoute[] = [
+  ...accountsApi,
+  ...unitsApi,
+  ...auditApi,
+  ...bundleApi,
+  ...documentsApi,
+  ...campaignsApi,
+  ...figuresApi,
+  ...modelsApi,
+  ...teamsApi,
+  ...appraisalApi,
+  ...clearanceApi,
+  ...portalApi,
+  ...reportingApi,
+  ...searchApi,
+  ...supervisionApi,
+  ...leadersApi,
+  ...noticesApi,
+  ...workApi,
+];
+
 /** Every JSON route's spec: the OpenAPI document and the authorisation matrix read this list. */
 export const apiSpecs: ApiSpec[] = [
   { method: 'get', path: '/openapi.json', summary: 'Tài liệu OpenAPI này', tag: 'Hệ thống', public: true },
-  ...accountsApiSpecs,
-  ...unitsApiSpecs,
-  ...auditApiSpecs,
-  ...bundleApiSpecs,
-  ...documentsApiSpecs,
-  ...campaignsApiSpecs,
-  ...figuresApiSpecs,
-  ...modelsApiSpecs,
-  ...teamsApiSpecs,
-  ...appraisalApiSpecs,
-  ...clearanceApiSpecs,
-  ...portalApiSpecs,
-  ...reportingApiSpecs,
-  ...searchApiSpecs,
-  ...supervisionApiSpecs,
-  ...leadersApiSpecs,
-  ...noticesApiSpecs,
-  ...workApiSpecs,
+  ...apiRoutes.map(specOf),
 ];
 
 export interface AppOptions {
@@ -191,42 +200,8 @@ export function createApp({ config, db, logger, assets }: AppOptions): Hono<AppE
 
   const api = new Hono<AppEnv>();
   api.get('/openapi.json', (c) => c.json(openapi));
-  // Every route that exists and is not public needs a caller (401); unknown routes fall to 404.
-  const guarded = apiSpecs
-    .filter((s) => !s.public)
-    .map((s) => ({ method: s.method.toUpperCase(), re: new RegExp(`^${s.path.replace(/:\w+/g, '[^/]+')}$`) }));
-  // the body keys each route's schema declares: readJson drops the others before anything walks the body
-  const bodied = apiSpecs
-    .map((s) => ({ method: s.method.toUpperCase(), re: new RegExp(`^${s.path.replace(/:\w+/g, '[^/]+')}$`), params: s.path.split(':').length, keys: bodyKeysOf(s.body) }))
-    .filter((s) => s.keys !== null);
-  api.use(async (c, next) => {
-    const path = c.req.path.replace(/^\/api\/v1/, '');
-    if (guarded.some((g) => g.method === c.req.method && g.re.test(path))) requireActor(c);
-    if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
-      // the most specific route first (`/models/import` before `/models/:code`)
-      const match = bodied.filter((b) => b.method === c.req.method && b.re.test(path)).sort((a, b) => a.params - b.params)[0];
-      c.set('bodyKeys', match?.keys ?? null);
-    }
-    return next();
-  });
-  api.route('/', accountsApi);
-  api.route('/', unitsApi);
-  api.route('/', auditApi);
-  api.route('/', bundleApi);
-  api.route('/', documentsApi);
-  api.route('/', campaignsApi);
-  api.route('/', figuresApi);
-  api.route('/', modelsApi);
-  api.route('/', teamsApi);
-  api.route('/', appraisalApi);
-  api.route('/', clearanceApi);
-  api.route('/', portalApi);
-  api.route('/', reportingApi);
-  api.route('/', searchApi);
-  api.route('/', supervisionApi);
-  api.route('/', leadersApi);
-  api.route('/', noticesApi);
-  api.route('/', workApi);
+  // each route refuses a missing caller (401) unless declared public, and reads only the body keys it declares
+  api.route('/', mountRoutes(apiRoutes));
   app.route('/api/v1', api);
 
   const admin = new Hono<AppEnv>();
@@ -247,6 +222,11 @@ export function createApp({ config, db, logger, assets }: AppOptions): Hono<AppE
   admin.route('/', modelsAdmin);
   admin.route('/', teamsAdmin);
   admin.route('/', clearanceExcelAdmin);
+  // fixed paths and /gpmb/ho-dan/:hh before the project pages' /gpmb/:code
+  admin.route('/', clearanceHouseholdsAdmin);
+  admin.route('/', clearanceEngagementAdmin);
+  admin.route('/', clearanceCatalogueAdmin);
+  admin.route('/', calendarAdmin);
   admin.route('/', clearanceAdmin);
   admin.route('/', documentsAdmin);
   admin.route('/', portalAdmin);

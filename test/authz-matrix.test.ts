@@ -4,6 +4,7 @@
  * case here fails the first test.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiSpecs } from '../src/app.js';
 import { createUser } from '../src/features/accounts/accounts.service.js';
 import { ROLES, type Role } from '../src/policy/policy.js';
 import { ACTIONS, type Action } from '../src/policy/policy.js';
@@ -464,8 +465,8 @@ const CASES: Record<string, Case> = {
   'GET /quan-tri': { action: 'self', unscoped: true, req: async () => get('/quan-tri') },
   'GET /quan-tri/viec-cua-toi': { action: 'admin.enter', unscoped: true, req: async () => (await ensureReportForm(), get('/quan-tri/viec-cua-toi')) },
   'GET /api/v1/my-work': { action: 'admin.enter', unscoped: true, req: async () => (await ensureReportForm(), get('/api/v1/my-work')) },
-  'GET /api/v1/notices': { action: 'self', unscoped: true, req: async () => get('/api/v1/notices') },
-  'POST /api/v1/notices/read': { action: 'self', unscoped: true, req: async () => ({ method: 'POST', path: '/api/v1/notices/read', json: { ids: 'all' } }) },
+  'GET /api/v1/notices': { action: 'admin.enter', unscoped: true, req: async () => get('/api/v1/notices') },
+  'POST /api/v1/notices/read': { action: 'admin.enter', unscoped: true, req: async () => ({ method: 'POST', path: '/api/v1/notices/read', json: { ids: 'all' } }) },
   'GET /quan-tri/thong-bao': { action: 'self', unscoped: true, req: async () => get('/quan-tri/thong-bao') },
   'POST /quan-tri/thong-bao/doc-het': { action: 'self', unscoped: true, req: async () => ({ method: 'POST', path: '/quan-tri/thong-bao/doc-het', form: {} }) },
   // another's notice (or none) answers 404 exactly like a missing one: allowed to ask, nothing to see
@@ -796,6 +797,17 @@ describe('authorisation matrix', () => {
     expect(missing, 'routes without a matrix case').toEqual([]);
     const stale = Object.keys(CASES).filter((k) => !routes.includes(k));
     expect(stale, 'matrix cases for routes that no longer exist').toEqual([]);
+  });
+
+  it('tests each API route against the action its declaration names (the same list the OpenAPI document reads)', () => {
+    const differ: string[] = [];
+    for (const spec of apiSpecs) {
+      const key = `${spec.method.toUpperCase()} /api/v1${spec.path}`;
+      const declared = spec.public ? 'public' : (spec.action ?? 'self');
+      if (CASES[key] && CASES[key].action !== declared) differ.push(`${key}: declared ${declared}, tested ${CASES[key].action}`);
+    }
+    expect(differ).toEqual([]);
+    expect(apiSpecs.filter((s) => !CASES[`${s.method.toUpperCase()} /api/v1${s.path}`]).map((s) => s.path)).toEqual([]);
   });
 
   it('serves public routes to anonymous callers, and answers the rest with 401 (API) or the login page', async () => {

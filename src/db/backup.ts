@@ -38,7 +38,7 @@ export async function backupTo(h: AppDb, file: string): Promise<number> {
 }
 
 /** Checks that `file` is a Khéo SQLite backup, or throws naming the file. */
-export function checkBackupFile(file: string): void {
+function checkBackupFile(file: string): void {
   if (!existsSync(file)) throw new AppError(422, 'no_file', `Không tìm thấy tệp "${file}".`);
   let src: SQLite.Database | undefined;
   try {

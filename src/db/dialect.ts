@@ -17,7 +17,7 @@ import {
 } from 'kysely';
 import pg from 'pg';
 
-export type DialectName = 'sqlite' | 'postgres';
+type DialectName = 'sqlite' | 'postgres';
 
 // COUNT(*) and BIGINT columns come back from pg as strings; our integers fit in a JS number
 // (money in đồng stays below 2^53). NUMERIC (exact decimals) stays a string on purpose.
@@ -41,7 +41,7 @@ export interface DbHandle<DB> {
   close(): Promise<void>;
 }
 
-export interface DbOptions {
+interface DbOptions {
   databaseUrl?: string | undefined;
   /** SQLite file path, or ':memory:' */
   sqliteFile?: string;
@@ -114,7 +114,7 @@ export function withStatementCache(sqlite: SQLite.Database, max = 1000): { close
  * prepared on the connection that runs it. Off while migrating (`state.enabled`): a kept plan of
  * `select *` fails once a later migration in the same run alters the table.
  */
-export function prepareInTransactions(client: pg.PoolClient, state: { enabled: boolean }, max = 500): void {
+function prepareInTransactions(client: pg.PoolClient, state: { enabled: boolean }, max = 500): void {
   const names = new Map<string, string>();
   // A migration run by another process (a rolling deploy) can add a column to a table read with
   // `*`: PostgreSQL then refuses the kept statement ("cached plan must not change result type",
@@ -276,7 +276,7 @@ export async function withSqliteWriteLock<DB, T>(db: Kysely<DB>, fn: (conn: Kyse
 }
 
 /** Escapes `%`, `_` and `\` for a LIKE pattern used with `escape '\'`. */
-export const likeEscape = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+const likeEscape = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** `expr LIKE pattern ESCAPE '\'` — same spelling on both, case handled by folded columns. */
 export function likeContains(column: string, needle: string): RawBuilder<boolean> {
@@ -317,11 +317,11 @@ export async function lockStartup(trx: { getExecutor(): { adapter: unknown } }):
 }
 
 /** A round trip to the database, for /healthz and /readyz. */
-export async function ping<DB>(h: DbHandle<DB>): Promise<void> {
+async function ping<DB>(h: DbHandle<DB>): Promise<void> {
   await sql`select 1`.execute(h.db);
 }
 
-export type DatabaseState = 'ok' | 'unreachable' | 'timeout';
+type DatabaseState = 'ok' | 'unreachable' | 'timeout';
 
 /**
  * `ping`, answered within `timeoutMs` whatever the database does: 'ok', 'unreachable' (the
@@ -371,7 +371,6 @@ export function isDiskFull(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
   return code === 'SQLITE_FULL' || code === '53100';
 }
-
 
 /**
  * Locks one row for the rest of the transaction on PostgreSQL (`SELECT … FOR UPDATE`), so that

@@ -80,10 +80,7 @@ export const styles = {
   default: { document: { run: { font: FONT, size: 28 } }, heading1: { run: { font: FONT, size: 28, bold: true } }, heading2: { run: { font: FONT, size: 28, bold: true } }, title: { run: { font: FONT, size: 28, bold: true } } },
 };
 
-/** A paragraph centred (after: space below, twentieths of a point). */
-export const centred = (children: ParagraphChild[], after = 60) => para(children, { align: AlignmentType.CENTER, after });
-
-export interface Col {
+interface Col {
   title: string;
   pct: number;
   align?: 'center' | 'right';
@@ -104,7 +101,7 @@ export function table(cols: Col[], rows: string[][], size = 11, boldLast = false
 }
 
 /** A left-aligned paragraph (lists, "Nơi nhận"). */
-export const leftAligned = (children: ParagraphChild[], after = 60) => para(children, { align: AlignmentType.LEFT, after });
+const leftAligned = (children: ParagraphChild[], after = 60) => para(children, { align: AlignmentType.LEFT, after });
 
 /**
  * The closing of a document in the State's format (Nghị định 30/2020/NĐ-CP): "Nơi nhận:" and its

@@ -46,5 +46,3 @@ export const conflict = (message: string, field?: string): AppError =>
 export const tooManyRequests = (
   message = 'Quá nhiều lần thử không thành công. Vui lòng thử lại sau ít phút.',
 ): AppError => new AppError(429, 'rate_limited', message);
-
-export const isAppError = (e: unknown): e is AppError => e instanceof AppError;

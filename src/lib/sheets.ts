@@ -11,7 +11,7 @@ import { safeCell, unsafeCellText } from './cells.js';
 import { readSheets, type SheetRows } from './xlsxread.js';
 import { ZipRefused } from './zipguard.js';
 
-export interface Column {
+interface Column {
   header: string;
   key: string;
   required?: boolean;

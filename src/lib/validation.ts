@@ -25,7 +25,7 @@ function sizing(origin: unknown): { unit: string; kind: 'text' | 'number' | 'lis
 }
 
 /** The Vietnamese wording of one zod issue, without the field name. */
-export function viMessage(iss: Issue): string {
+function viMessage(iss: Issue): string {
   switch (iss.code) {
     case 'invalid_type':
       if (iss.input === undefined || iss.input === null) return 'bắt buộc nhập';
@@ -74,7 +74,7 @@ export function viMessage(iss: Issue): string {
 z.config({ customError: (iss) => viMessage(iss) });
 
 /** Path segments as `units[3].parent`. */
-export function pathToField(path: readonly PropertyKey[]): string {
+function pathToField(path: readonly PropertyKey[]): string {
   let out = '';
   for (const seg of path) {
     if (typeof seg === 'number') out += `[${seg}]`;
@@ -133,7 +133,7 @@ export function deepNfc<T>(value: T, depth = 0): T {
 }
 
 /** Keys of one object at most: no record Khéo reads has more than a few hundred fields. */
-export const MAX_JSON_KEYS = 10_000;
+const MAX_JSON_KEYS = 10_000;
 
 /**
  * Refuses, before anything walks it recursively, a JSON value nested deeper than MAX_JSON_DEPTH
@@ -167,10 +167,10 @@ export function checkJsonShape(value: unknown): void {
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 
-export const controlCharMessage = (ch: string): string => `chứa ký tự điều khiển không được phép (U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')})`;
+const controlCharMessage = (ch: string): string => `chứa ký tự điều khiển không được phép (U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')})`;
 
 /** The first control character in a text, or null. */
-export function controlCharIn(s: string): string | null {
+function controlCharIn(s: string): string | null {
   const m = CONTROL.exec(s);
   return m ? m[0] : null;
 }
@@ -198,18 +198,6 @@ export function assertNoControlChars(value: unknown, prefix = ''): void {
       }
     }
   }
-}
-
-/** JSON text → value, shape-checked; a syntax error is a 400. */
-export function parseJsonText(text: string): unknown {
-  let v: unknown;
-  try {
-    v = JSON.parse(text);
-  } catch {
-    throw new AppError(400, 'invalid_json', 'Dữ liệu JSON không hợp lệ (sai cú pháp).');
-  }
-  checkJsonShape(v);
-  return v;
 }
 
 /** A database id from a URL or form field: a whole number 1…2 147 483 647, else null. */

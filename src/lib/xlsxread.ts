@@ -21,7 +21,7 @@ import { createInflateRaw } from 'node:zlib';
 import { fold } from './vi.js';
 import { inflateEntry, listZip, storedZip, ZipRefused, type ZipEntry } from './zipguard.js';
 
-export interface ReadLimits {
+interface ReadLimits {
   /** data rows per sheet (the header row is not counted) */
   maxRows: number;
   /** cells per sheet */
@@ -31,7 +31,7 @@ export interface ReadLimits {
 }
 
 /** What a real import needs: the bar is 10 000 rows; 20 000 leaves room, and a row of the widest sheet is ~1 KB of XML. */
-export const READ_LIMITS: ReadLimits = { maxRows: 20_000, maxCells: 20_001 * 30, maxSheetBytes: 48 * 1024 * 1024 };
+const READ_LIMITS: ReadLimits = { maxRows: 20_000, maxCells: 20_001 * 30, maxSheetBytes: 48 * 1024 * 1024 };
 /** uncompressed bytes of the shared strings and of the styles (a workbook's "style explosion" reaches a few MB) */
 const MAX_STRINGS_BYTES = 64 * 1024 * 1024;
 const MAX_SMALL_BYTES = 16 * 1024 * 1024;
@@ -339,7 +339,7 @@ function inWorker(req: ReadRequest): Promise<SheetRows[]> {
 }
 
 /** A workbook the reader could not make sense of (not a limit: a broken or foreign file). */
-export class UnreadableWorkbook extends Error {}
+class UnreadableWorkbook extends Error {}
 
 /**
  * Reads the wanted sheets in a worker thread (one workbook at a time; others wait their turn).

@@ -5,13 +5,13 @@
  */
 import { crc32, inflateRawSync } from 'node:zlib';
 
-export interface ZipLimits {
+interface ZipLimits {
   maxEntries: number;
   maxTotalBytes: number;
   maxEntryBytes: number;
 }
 
-export const XLSX_LIMITS: ZipLimits = { maxEntries: 2_000, maxTotalBytes: 200 * 1024 * 1024, maxEntryBytes: 150 * 1024 * 1024 };
+const XLSX_LIMITS: ZipLimits = { maxEntries: 2_000, maxTotalBytes: 200 * 1024 * 1024, maxEntryBytes: 150 * 1024 * 1024 };
 
 export class ZipRefused extends Error {}
 

@@ -33,7 +33,7 @@ export interface UserActor {
 }
 
 /** The command line and the demo loader act as the system: unscoped, audited as "hệ thống". */
-export interface SystemActor {
+interface SystemActor {
   kind: 'system';
   username: string;
   ip: null;
@@ -97,7 +97,7 @@ export const ACTIONS = {
 
 export type Action = keyof typeof ACTIONS;
 
-export const ACTION_LABELS: Record<Action, string> = {
+const ACTION_LABELS: Record<Action, string> = {
   'admin.enter': 'vào trang quản trị',
   'unit.read': 'xem đơn vị',
   'unit.create': 'tạo đơn vị',
@@ -143,7 +143,7 @@ export const ACTION_LABELS: Record<Action, string> = {
 };
 
 /** What an action applies to: the unit (by its materialised path) the resource belongs to. */
-export interface Resource {
+interface Resource {
   /** path of the resource's unit ("/" for the whole installation); omit for the actor's own scope */
   unitPath?: string;
   entityType?: string;
@@ -186,7 +186,6 @@ export class ForbiddenError extends AppError {
 export function authorize(actor: Actor, action: Action, resource: Resource = {}): void {
   if (!can(actor, action, resource)) throw new ForbiddenError(action, resource);
 }
-
 
 /**
  * A refusal that must not tell the record exists (issue #20, decision "out-of-scope reads answer

@@ -1,12 +1,14 @@
 /**
- * JSON API plumbing: the spec every route declares (for OpenAPI and for the authorisation
- * matrix test), body parsing with Vietnamese errors, and the caller check.
+ * JSON API plumbing: each route declared once — `route(spec, handler)`: its method, path,
+ * schemas and action beside its handler; the OpenAPI document, the authorisation matrix and the
+ * guards read the same declarations — body parsing with Vietnamese errors, and the caller check.
  */
+import { Hono, type Context } from 'hono';
 import type { z } from 'zod';
 import { AppError, unauthorized } from '../lib/errors.js';
 import { assertNoControlChars, checkJsonShape } from '../lib/validation.js';
 import type { Action, UserActor } from '../policy/policy.js';
-import type { Ctx } from './context.js';
+import type { AppEnv, Ctx } from './context.js';
 
 export interface ApiSpec {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -23,6 +25,45 @@ export interface ApiSpec {
   status?: 201 | 204;
   response?: z.ZodType;
   query?: Record<string, string>;
+}
+
+/** One JSON route: its declaration and its handler, in one place. */
+export interface ApiRoute extends ApiSpec {
+  handle(this: void, c: Ctx): Response | Promise<Response>;
+}
+
+/**
+ * Declares a route. The handler's context knows the path's parameters (`c.req.param('code')` is a
+ * string). Mounted by `mountRoutes`, which adds what the declaration says: a caller unless public.
+ */
+export function route<P extends string>(spec: ApiSpec & { path: P }, handle: (c: Context<AppEnv, P>) => Response | Promise<Response>): ApiRoute {
+  return { ...spec, handle: handle as ApiRoute['handle'] };
+}
+
+/** The declaration without its handler (the OpenAPI document, the matrix test). */
+export function specOf(r: ApiRoute): ApiSpec {
+  const { handle: _handle, ...spec } = r;
+  return spec;
+}
+
+/**
+ * The routes as a Hono app, in their order (a fixed path before a parameter: `/models/import`
+ * before `/models/:code`). Each route first refuses a missing caller (401) unless it is public,
+ * and tells `readJson` the body keys its schema declares, so that a route cannot be reached
+ * without the guard its declaration names.
+ */
+export function mountRoutes(routes: readonly ApiRoute[]): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  for (const r of routes) {
+    const keys = r.method === 'get' ? null : bodyKeysOf(r.body);
+    const isPublic = r.public === true;
+    app.on(r.method.toUpperCase(), r.path, (c) => {
+      if (!isPublic) requireActor(c);
+      c.set('bodyKeys', keys);
+      return r.handle(c);
+    });
+  }
+  return app;
 }
 
 /** Hono path `/units/:code` → OpenAPI `/units/{code}` */
@@ -81,7 +122,7 @@ export async function readJson(c: Ctx): Promise<unknown> {
 }
 
 /** The top-level keys a body schema declares, or null when it takes others too (a loose object, a union…). */
-export function bodyKeysOf(schema: z.ZodType | undefined): ReadonlySet<string> | null {
+function bodyKeysOf(schema: z.ZodType | undefined): ReadonlySet<string> | null {
   const def = (schema as { _zod?: { def?: { type?: string; catchall?: unknown; shape?: Record<string, unknown> } } } | undefined)?._zod?.def;
   if (!def || def.type !== 'object' || def.catchall !== undefined || !def.shape) return null;
   return new Set(Object.keys(def.shape));

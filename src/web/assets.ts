@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export interface Asset {
+interface Asset {
   url: string;
   body: Buffer;
   type: string;

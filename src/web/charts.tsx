@@ -5,7 +5,7 @@
  */
 import { formatNumber } from '../lib/vi.js';
 
-export interface Datum {
+interface Datum {
   label: string;
   value: number;
   /** a second value drawn as the darker part of the bar (e.g. collective out of all) */

@@ -23,7 +23,7 @@ export interface Deps extends DepsExtensions {
 }
 
 /** A menu entry of the public portal: a root category and its children. */
-export interface MenuNode {
+interface MenuNode {
   name: string;
   url: string;
   inMenu: boolean;
@@ -34,13 +34,12 @@ export interface MenuNode {
  * The slices' answers that the page frames need. Web is below the slices: it declares what it
  * needs and `createApp` (which sees every slice) supplies it.
  */
-export interface LayoutSources {
+interface LayoutSources {
   /** the portal menu (categories), cached per portal version */
   menu(db: AppDb['db']): Promise<MenuNode[]>;
   /** the paths of units that run a campaign (the admin menu shows "Chủ đề năm" under one) */
   campaignUnitPaths(db: AppDb['db']): Promise<readonly string[]>;
 }
-
 
 export interface AppEnv {
   Variables: {

@@ -55,6 +55,26 @@ export function formProblem(e: unknown): { issues: FieldIssue[]; message: string
   return null;
 }
 
+type FormProblem = NonNullable<ReturnType<typeof formProblem>>;
+
+/**
+ * The form post, written once: runs `write` (the handler's transaction); bad input or a conflict
+ * (422, 409) shows the form `again` with the problem beside its fields and that status; success
+ * answers 303 to `redirect` (a URL, or one made from what `write` returned). Anything else
+ * (a refusal, a missing record) goes to the error handler as it is.
+ */
+export async function submitForm<T>(c: Ctx, write: () => Promise<T>, redirect: string | ((result: T) => string), again: (p: FormProblem) => Response | Promise<Response>): Promise<Response> {
+  let result: T;
+  try {
+    result = await write();
+  } catch (e) {
+    const p = formProblem(e);
+    if (p) return again(p);
+    throw e;
+  }
+  return c.redirect(typeof redirect === 'string' ? redirect : redirect(result), 303);
+}
+
 /** `formProblem` for forms that carry files: a file over the size limit keeps its 413 beside the field. */
 export function uploadProblem(e: unknown): { issues: FieldIssue[]; message: string; status: 409 | 413 | 422 } | null {
   if (e instanceof AppError && e.status === 413) return { issues: e.issues, message: e.message, status: 413 };

@@ -1,7 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import type { Child } from 'hono/jsx';
 import type { UserActor } from '../policy/policy.js';
-import { can, type Action } from '../policy/policy.js';
+import { can, inSubtree, type Action } from '../policy/policy.js';
 import type { FieldIssue } from '../lib/errors.js';
 import { formatNumber } from '../lib/vi.js';
 import type { Ctx } from './context.js';
@@ -60,7 +60,7 @@ async function PortalMenu({ c }: { c: Ctx }) {
 }
 
 /** What the portal's frame shows of the site settings (the settings slice's SiteSettings has these). */
-export interface SiteFrame {
+interface SiteFrame {
   siteName: string;
   owner: string;
   address: string | null;
@@ -149,7 +149,7 @@ export function PortalLayout({ c, site, title, head, children }: { c: Ctx; site:
   );
 }
 
-export interface NavItem {
+interface NavItem {
   href: string;
   label: string;
   /** what the page needs to be opened */
@@ -168,7 +168,7 @@ export interface NavItem {
 }
 
 /** The admin sidebar: one entry per module; later slices add theirs here. */
-export const ADMIN_NAV: NavItem[] = [
+const ADMIN_NAV: NavItem[] = [
   { key: 'tong-quan', href: '/quan-tri', label: 'Tổng quan', action: 'admin.enter', acts: ['admin.enter'] },
   { key: 'viec-cua-toi', href: '/quan-tri/viec-cua-toi', label: 'Việc của tôi', action: 'admin.enter', acts: ['admin.enter'] },
   { key: 'chu-de', href: '/quan-tri/chu-de', label: 'Chủ đề năm', action: 'campaign.read', acts: ['campaign.manage'], follow: true, campaignLevel: true },
@@ -198,8 +198,8 @@ export const ADMIN_NAV: NavItem[] = [
  * entry, or following it as a viewer; work done at a campaign's unit only for those whose subtree
  * holds a campaign's unit (a ward officer has no rounds, rewards or leaders to run).
  */
-export function navFor(actor: UserActor, campaignUnitPaths: readonly string[]): NavItem[] {
-  const atCampaign = campaignUnitPaths.some((p) => p.startsWith(actor.unitPath));
+function navFor(actor: UserActor, campaignUnitPaths: readonly string[]): NavItem[] {
+  const atCampaign = campaignUnitPaths.some((p) => inSubtree(actor, p));
   return ADMIN_NAV.filter((n) => {
     const scope = n.unitPath ? { unitPath: n.unitPath } : {};
     if (!can(actor, n.action, scope)) return false;

@@ -10,7 +10,7 @@ import { assertNoControlChars } from '../lib/validation.js';
 import type { AppEnv, Ctx, Deps } from './context.js';
 
 export const SESSION_COOKIE = 'kheo_session';
-export const LOGIN_CSRF_COOKIE = 'kheo_csrf';
+const LOGIN_CSRF_COOKIE = 'kheo_csrf';
 
 /** `__Host-` prefix and Secure flag only when served over HTTPS (browsers refuse them otherwise). */
 export const cookieName = (c: Ctx, base: string): string => (c.var.secure ? `__Host-${base}` : base);
@@ -96,7 +96,7 @@ function buildSecurityHeaders(secure: boolean): Record<string, string> {
 }
 
 /** Adds them to a response (a route may set a stricter CSP of its own: served files are sandboxed). */
-export function applySecurityHeaders(h: Headers, secure: boolean): void {
+function applySecurityHeaders(h: Headers, secure: boolean): void {
   for (const [k, v] of Object.entries(securityHeaderRecord(secure))) if (k !== 'Content-Security-Policy' || !h.has(k)) h.set(k, v);
 }
 

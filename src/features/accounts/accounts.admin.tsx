@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import type { FieldIssue } from '../../lib/errors.js';
 import { formatDate } from '../../lib/vi.js';
 import { inTx, type AppEnv, type Ctx } from '../../web/context.js';
-import { formData, formProblem, list, pageActor, str, type FormValues } from '../../web/forms.js';
+import { formData, list, pageActor, str, submitForm, type FormValues } from '../../web/forms.js';
 import { AdminLayout, Csrf, ErrorSummary, Field, fieldErrorOf, fieldId, render, SelectField, unitOptions } from '../../web/layout.js';
 import { listUnitsFlat } from '../units/units.service.js';
 import type { PresentedUser } from './accounts.schemas.js';
@@ -153,53 +153,36 @@ export const accountsAdmin = new Hono<AppEnv>()
   .post('/tai-khoan/moi', async (c) => {
     const actor = pageActor(c);
     const values = await formData(c);
-    try {
-      const u = await inTx(c, (trx) => accounts.createUser(trx, { actor, input: userInput(values) }));
-      return c.redirect(`/quan-tri/tai-khoan/${encodeURIComponent(u.username)}?thongbao=da-tao`, 303);
-    } catch (e) {
-      const p = formProblem(e);
-      if (p) return newPage(c, values, p.issues, p.message, p.status);
-      throw e;
-    }
+    return submitForm(c, () => inTx(c, (trx) => accounts.createUser(trx, { actor, input: userInput(values) })), (u) => `/quan-tri/tai-khoan/${encodeURIComponent(u.username)}?thongbao=da-tao`, (p) =>
+      newPage(c, values, p.issues, p.message, p.status),
+    );
   })
   .get('/tai-khoan/:username', async (c) => editPage(c, c.req.param('username'), null, []))
   .post('/tai-khoan/:username', async (c) => {
     const actor = pageActor(c);
     const username = c.req.param('username');
     const values = await formData(c);
-    try {
-      await inTx(c, (trx) => accounts.updateUser(trx, { actor, username, input: { fullName: str(values.fullName), unit: str(values.unit), roles: list(values.roles) } }));
-    } catch (e) {
-      const p = formProblem(e);
-      if (p) return editPage(c, username, values, p.issues, p.message, p.status);
-      throw e;
-    }
-    return c.redirect(`/quan-tri/tai-khoan/${encodeURIComponent(username)}?thongbao=da-luu`, 303);
+    return submitForm(
+      c,
+      () => inTx(c, (trx) => accounts.updateUser(trx, { actor, username, input: { fullName: str(values.fullName), unit: str(values.unit), roles: list(values.roles) } })),
+      `/quan-tri/tai-khoan/${encodeURIComponent(username)}?thongbao=da-luu`,
+      (p) => editPage(c, username, values, p.issues, p.message, p.status),
+    );
   })
   .post('/tai-khoan/:username/mat-khau', async (c) => {
     const actor = pageActor(c);
     const username = c.req.param('username');
     const values = await formData(c);
-    try {
-      await inTx(c, (trx) => accounts.setPassword(trx, { actor, username, input: { password: str(values.password) } }));
-    } catch (e) {
-      const p = formProblem(e);
-      if (p) return editPage(c, username, null, p.issues, p.message, p.status);
-      throw e;
-    }
-    return c.redirect(`/quan-tri/tai-khoan/${encodeURIComponent(username)}?thongbao=da-luu`, 303);
+    return submitForm(c, () => inTx(c, (trx) => accounts.setPassword(trx, { actor, username, input: { password: str(values.password) } })), `/quan-tri/tai-khoan/${encodeURIComponent(username)}?thongbao=da-luu`, (p) =>
+      editPage(c, username, null, p.issues, p.message, p.status),
+    );
   })
   .post('/tai-khoan/:username/khoa', async (c) => {
     const actor = pageActor(c);
     const username = c.req.param('username');
-    try {
-      await inTx(c, (trx) => accounts.setUserActive(trx, { actor, username, active: false }));
-    } catch (e) {
-      const p = formProblem(e);
-      if (p) return editPage(c, username, null, p.issues, p.message, p.status);
-      throw e;
-    }
-    return c.redirect(`/quan-tri/tai-khoan/${encodeURIComponent(username)}?thongbao=da-luu`, 303);
+    return submitForm(c, () => inTx(c, (trx) => accounts.setUserActive(trx, { actor, username, active: false })), `/quan-tri/tai-khoan/${encodeURIComponent(username)}?thongbao=da-luu`, (p) =>
+      editPage(c, username, null, p.issues, p.message, p.status),
+    );
   })
   .post('/tai-khoan/:username/mo-khoa', async (c) => {
     const actor = pageActor(c);

@@ -9,14 +9,14 @@ import { ROLES } from '../../policy/policy.js';
 import type { Actor } from '../../policy/policy.js';
 
 /** A user as the bundle carries it: who, in which unit, with which roles — never a password. */
-export const ZBundleUser = z.object({
+const ZBundleUser = z.object({
   username: zUsername(),
   fullName: zText(200),
   unit: zCode(),
   roles: z.array(z.enum(ROLES)).min(1),
   active: z.boolean().optional(),
 });
-export type TBundleUser = z.infer<typeof ZBundleUser>;
+type TBundleUser = z.infer<typeof ZBundleUser>;
 
 export const usersBundle: BundleSection<TBundleUser> = {
   key: 'users',

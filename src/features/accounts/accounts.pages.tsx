@@ -2,7 +2,7 @@
 import { Hono } from 'hono';
 import { AppError, type FieldIssue } from '../../lib/errors.js';
 import { inTx, type AppEnv, type Ctx } from '../../web/context.js';
-import { formData, formProblem, pageActor, safeNext, str } from '../../web/forms.js';
+import { formData, pageActor, safeNext, str, submitForm } from '../../web/forms.js';
 import { AdminLayout, Csrf, ErrorSummary, Field, PortalLayout, render } from '../../web/layout.js';
 import { clearSessionCookie, loginCsrfToken, sessionCookieValue, setSessionCookie } from '../../web/middleware.js';
 import { getSiteSettings } from '../settings/settings.service.js';
@@ -96,12 +96,7 @@ export const accountsPages = new Hono<AppEnv>()
   .post('/doi-mat-khau', async (c) => {
     const actor = pageActor(c);
     const values = await formData(c);
-    try {
-      await inTx(c, (trx) => accounts.changeOwnPassword(trx, { actor, input: values, currentSessionHash: c.var.sessionHash ?? undefined }));
-    } catch (e) {
-      const p = formProblem(e);
-      if (p) return changePasswordPage(c, p.issues, p.message, 422);
-      throw e;
-    }
-    return c.redirect('/quan-tri?thongbao=da-doi-mat-khau', 303);
+    return submitForm(c, () => inTx(c, (trx) => accounts.changeOwnPassword(trx, { actor, input: values, currentSessionHash: c.var.sessionHash ?? undefined })), '/quan-tri?thongbao=da-doi-mat-khau', (p) =>
+      changePasswordPage(c, p.issues, p.message, 422),
+    );
   });

@@ -27,7 +27,6 @@ export const ZLogin = z.object({
   username: z.string().overwrite((s) => s.normalize('NFC').trim().toLowerCase()).min(1).max(200),
   password: zPassword(),
 });
-export type TLogin = z.infer<typeof ZLogin>;
 
 export const ZCreateUser = z.object({
   username: zUsername(),
@@ -36,14 +35,12 @@ export const ZCreateUser = z.object({
   roles: z.array(z.enum(ROLES)).min(1).max(ROLES.length),
   password: zPassword(),
 });
-export type TCreateUser = z.infer<typeof ZCreateUser>;
 
 export const ZUpdateUser = z.object({
   fullName: zText(200),
   unit: zCode(),
   roles: z.array(z.enum(ROLES)).min(1).max(ROLES.length),
 });
-export type TUpdateUser = z.infer<typeof ZUpdateUser>;
 
 export const ZChangePassword = z
   .object({
@@ -55,11 +52,8 @@ export const ZChangePassword = z
     path: ['confirmPassword'],
     message: 'không khớp với mật khẩu mới',
   });
-export type TChangePassword = z.infer<typeof ZChangePassword>;
 
 export const ZSetPassword = z.object({ password: zPassword() });
-
-export const ZCreateToken = z.object({ username: zUsername(), name: zText(100).default('khóa API') });
 
 export const UserOut = z.object({
   username: z.string(),

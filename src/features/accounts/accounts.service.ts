@@ -19,7 +19,7 @@ export const sha256 = (s: string): string => createHash('sha256').update(s).dige
 const newSecret = (): string => randomBytes(32).toString('base64url');
 const iso = (d: Date | number = Date.now()): string => new Date(d).toISOString();
 
-export interface SessionPolicy {
+interface SessionPolicy {
   idleMinutes: number;
   maxHours: number;
 }
@@ -29,7 +29,7 @@ export interface SessionPolicy {
  * against one account (guessing spread over many addresses) stop that account, except from an
  * address where it signed in within 30 days — so no attacker can lock the real user out.
  */
-export const THROTTLE = { windowMinutes: 15, perAddress: 10, perAccount: 50, knownAddressDays: 30 } as const;
+const THROTTLE = { windowMinutes: 15, perAddress: 10, perAccount: 50, knownAddressDays: 30 } as const;
 
 function presentUser(u: repo.UserWithUnit, roles: string[]): PresentedUser {
   return {
@@ -170,7 +170,7 @@ export async function changeOwnPassword(
   await audit(trx, actor, { action: 'user.password.change', entityType: 'user', entityId: u.username });
 }
 
-export interface LoginResult {
+interface LoginResult {
   sessionToken: string;
   csrfToken: string;
   actor: UserActor;
@@ -233,7 +233,7 @@ export async function login(
   return { sessionToken, csrfToken, actor: toActor(u, roles, ip, 'session') };
 }
 
-export interface ResolvedSession {
+interface ResolvedSession {
   actor: UserActor;
   csrfToken: string;
   idHash: string;

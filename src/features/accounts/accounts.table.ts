@@ -48,4 +48,3 @@ export interface LoginAttemptTable {
 }
 
 export type UserRow = Selectable<UserTable>;
-export type SessionRow = Selectable<SessionTable>;

@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import type { FieldIssue } from '../../lib/errors.js';
 import { formatDate, formatNumber } from '../../lib/vi.js';
 import { inTx, type AppEnv, type Ctx } from '../../web/context.js';
-import { formData, formProblem, list, pageActor, parseBodySafely, str, uploadProblem, type FormValues } from '../../web/forms.js';
+import { formData, list, pageActor, parseBodySafely, str, submitForm, uploadProblem, type FormValues } from '../../web/forms.js';
 import { AdminLayout, Csrf, ErrorSummary, Field, Pager, render, SelectField, TextAreaField, unitOptions } from '../../web/layout.js';
 import { pageParam } from '../../web/api.js';
 import { listPublicUnitsFlat } from '../units/units.service.js';
@@ -630,31 +630,29 @@ export const appraisalAdmin = new Hono<AppEnv>()
   .post('/tham-dinh/moi', async (c) => {
     const actor = pageActor(c);
     const values = await formData(c);
-    try {
-      const r = await inTx(c, (trx) => appraisal.createRound(trx, { actor, input: roundInput(values) }));
-      return c.redirect(`/quan-tri/tham-dinh/${enc(r.code)}?thongbao=da-tao`, 303);
-    } catch (e) {
-      const p = formProblem(e);
-      if (p) return roundForm(c, values, p.issues, p.message, p.status);
-      throw e;
-    }
+    return submitForm(
+      c,
+      () => inTx(c, (trx) => appraisal.createRound(trx, { actor, input: roundInput(values) })),
+      (r) => `/quan-tri/tham-dinh/${enc(r.code)}?thongbao=da-tao`,
+      (p) => roundForm(c, values, p.issues, p.message, p.status),
+    );
   })
   .get('/tham-dinh/:code', (c) => roundPage(c, c.req.param('code')))
   .post('/tham-dinh/:code/de-xuat', async (c) => {
     const actor = pageActor(c);
     const code = c.req.param('code');
     const v = await formData(c);
-    try {
-      const reasons = Object.fromEntries(Object.entries(v).filter(([k, x]) => k.startsWith('reason_') && str(x).trim()).map(([k, x]) => [k.slice(7), str(x).trim()]));
-      await inTx(c, (trx) => appraisal.proposeModels(trx, { actor, code, input: { mode: str(v.mode) || 'auto', models: list(v.models), reasons } }));
-    } catch (e) {
-      const p = formProblem(e);
-      if (p) return roundPage(c, code, p.issues, p.message, p.status);
-      throw e;
-    }
-    const back = new URLSearchParams(roundQuery({ field: c.req.query('linh_vuc')?.slice(0, 32), show: c.req.query('hien')?.slice(0, 16), page: pageParam(c.req.query('trang')) }));
-    back.set('thongbao', 'da-luu');
-    return c.redirect(`/quan-tri/tham-dinh/${enc(code)}?${back.toString()}`, 303);
+    const reasons = Object.fromEntries(Object.entries(v).filter(([k, x]) => k.startsWith('reason_') && str(x).trim()).map(([k, x]) => [k.slice(7), str(x).trim()]));
+    return submitForm(
+      c,
+      () => inTx(c, (trx) => appraisal.proposeModels(trx, { actor, code, input: { mode: str(v.mode) || 'auto', models: list(v.models), reasons } })),
+      () => {
+        const back = new URLSearchParams(roundQuery({ field: c.req.query('linh_vuc')?.slice(0, 32), show: c.req.query('hien')?.slice(0, 16), page: pageParam(c.req.query('trang')) }));
+        back.set('thongbao', 'da-luu');
+        return `/quan-tri/tham-dinh/${enc(code)}?${back.toString()}`;
+      },
+      (p) => roundPage(c, code, p.issues, p.message, p.status),
+    );
   })
   .get('/tham-dinh/:code/to-trinh.docx', async (c) => {
     const p = await appraisal.proposalContext(c.var.deps.db.db, pageActor(c), c.req.param('code'));
@@ -762,16 +760,15 @@ export const appraisalAdmin = new Hono<AppEnv>()
   .post('/khen-thuong/moi', async (c) => {
     const actor = pageActor(c);
     const v = await formData(c);
-    try {
-      const d = await inTx(c, (trx) =>
-        appraisal.createDecision(trx, { actor, input: { number: str(v.number), campaign: str(v.campaign), round: str(v.round), date: str(v.date), issuer: str(v.issuer), form: str(v.form), signer: str(v.signer), signerTitle: str(v.signerTitle) } }),
-      );
-      return c.redirect(`/quan-tri/khen-thuong/${enc(d.number)}?thongbao=da-tao`, 303);
-    } catch (e) {
-      const p = formProblem(e);
-      if (p) return decisionForm(c, v, p.issues, p.message, p.status);
-      throw e;
-    }
+    return submitForm(
+      c,
+      () =>
+        inTx(c, (trx) =>
+          appraisal.createDecision(trx, { actor, input: { number: str(v.number), campaign: str(v.campaign), round: str(v.round), date: str(v.date), issuer: str(v.issuer), form: str(v.form), signer: str(v.signer), signerTitle: str(v.signerTitle) } }),
+        ),
+      (d) => `/quan-tri/khen-thuong/${enc(d.number)}?thongbao=da-tao`,
+      (p) => decisionForm(c, v, p.issues, p.message, p.status),
+    );
   })
   .get('/khen-thuong/:number', (c) => decisionPage(c, c.req.param('number')))
   .get('/khen-thuong/:number/quyet-dinh.docx', async (c) => {
@@ -834,25 +831,15 @@ export const appraisalAdmin = new Hono<AppEnv>()
     const actor = pageActor(c);
     const number = c.req.param('number');
     const v = await formData(c);
-    try {
-      await inTx(c, (trx) => appraisal.publishDecision(trx, { actor, number, confirm: str(v.confirm) === '1' }));
-    } catch (e) {
-      const p = formProblem(e);
-      if (p) return decisionPage(c, number, p.issues, p.message, p.status);
-      throw e;
-    }
-    return c.redirect(`/quan-tri/khen-thuong/${enc(number)}?thongbao=da-luu`, 303);
+    return submitForm(c, () => inTx(c, (trx) => appraisal.publishDecision(trx, { actor, number, confirm: str(v.confirm) === '1' })), `/quan-tri/khen-thuong/${enc(number)}?thongbao=da-luu`, (p) =>
+      decisionPage(c, number, p.issues, p.message, p.status),
+    );
   })
   .post('/khen-thuong/:number/thu-hoi', async (c) => {
     const actor = pageActor(c);
     const number = c.req.param('number');
     const v = await formData(c);
-    try {
-      await inTx(c, (trx) => appraisal.revokeDecision(trx, { actor, number, input: { reason: str(v.reason) } }));
-    } catch (e) {
-      const p = formProblem(e);
-      if (p) return decisionPage(c, number, p.issues, p.message, p.status);
-      throw e;
-    }
-    return c.redirect(`/quan-tri/khen-thuong/${enc(number)}?thongbao=da-luu`, 303);
+    return submitForm(c, () => inTx(c, (trx) => appraisal.revokeDecision(trx, { actor, number, input: { reason: str(v.reason) } })), `/quan-tri/khen-thuong/${enc(number)}?thongbao=da-luu`, (p) =>
+      decisionPage(c, number, p.issues, p.message, p.status),
+    );
   });

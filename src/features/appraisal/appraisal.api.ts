@@ -1,7 +1,6 @@
-import { Hono } from 'hono';
 import { z } from 'zod';
-import { readJson, requireActor, type ApiSpec } from '../../web/api.js';
-import { inTx, type AppEnv } from '../../web/context.js';
+import { readJson, requireActor, route, type ApiRoute } from '../../web/api.js';
+import { inTx } from '../../web/context.js';
 import { ZDecision, ZProposal, ZRevoke, ZRound, ZScore } from './appraisal.schemas.js';
 import * as appraisal from './appraisal.service.js';
 
@@ -16,55 +15,41 @@ const DecisionOut = z.object({
   models: z.array(z.object({ code: z.string(), name: z.string(), carriedOutBy: z.string(), field: z.string() })),
 });
 
-export const appraisalApiSpecs: ApiSpec[] = [
-  { method: 'get', path: '/rounds', summary: 'Các đợt thẩm định', tag: 'Thẩm định', action: 'appraisal.read' },
-  { method: 'post', path: '/rounds', summary: 'Mở đợt thẩm định (tổ thẩm định, hạn chấm, chỉ tiêu theo lĩnh vực)', tag: 'Thẩm định', action: 'appraisal.manage', status: 201, body: ZRound },
-  { method: 'get', path: '/rounds/:code', summary: 'Một đợt thẩm định', tag: 'Thẩm định', action: 'appraisal.read' },
-  { method: 'get', path: '/rounds/:code/ranking', summary: 'Xếp hạng theo lĩnh vực, tiến độ chấm, đề xuất và các kiểm tra', tag: 'Thẩm định', action: 'appraisal.read' },
-  { method: 'put', path: '/rounds/:code/scores/:model', summary: 'Chấm điểm một mô hình (điểm theo tiêu chí, nhận xét, nộp)', tag: 'Thẩm định', action: 'appraisal.score', body: ZScore },
-  { method: 'post', path: '/rounds/:code/proposal', summary: 'Lập tờ trình đề xuất (tự động theo chỉ tiêu hoặc chọn tay có lý do)', tag: 'Thẩm định', action: 'appraisal.manage', body: ZProposal },
-  { method: 'get', path: '/reward-decisions', summary: 'Quyết định khen thưởng', tag: 'Khen thưởng', action: 'appraisal.read' },
-  { method: 'post', path: '/reward-decisions', summary: 'Dự thảo quyết định khen thưởng', tag: 'Khen thưởng', action: 'reward.decide', status: 201, body: ZDecision, response: DecisionOut },
-  { method: 'get', path: '/reward-decisions/:number', summary: 'Một quyết định (số ký hiệu mã hóa URL, ví dụ 3179%2FQĐ-UBND)', tag: 'Khen thưởng', action: 'appraisal.read', response: DecisionOut },
-  { method: 'post', path: '/reward-decisions/:number/publish', summary: 'Ban hành (cần {"confirm": true}; không hoàn tác; khóa đợt thẩm định)', tag: 'Khen thưởng', action: 'reward.decide', body: z.object({ confirm: z.literal(true) }), response: DecisionOut },
-  { method: 'post', path: '/reward-decisions/:number/revoke', summary: 'Thu hồi quyết định kèm lý do', tag: 'Khen thưởng', action: 'reward.decide', body: ZRevoke, response: DecisionOut },
-  { method: 'get', path: '/rewards', summary: 'Tra cứu khen thưởng của một đơn vị (cả trực thuộc) hoặc một người', tag: 'Khen thưởng', action: 'appraisal.read', query: { unit: 'mã đơn vị', name: 'tên người, tập thể hoặc mô hình' } },
-];
-
-export const appraisalApi = new Hono<AppEnv>()
-  .get('/rounds', async (c) => c.json({ items: await appraisal.listRounds(c.var.deps.db.db, requireActor(c)) }))
-  .post('/rounds', async (c) => {
+export const appraisalApi: ApiRoute[] = [
+  route({ method: 'get', path: '/rounds', summary: 'Các đợt thẩm định', tag: 'Thẩm định', action: 'appraisal.read' }, async (c) => c.json({ items: await appraisal.listRounds(c.var.deps.db.db, requireActor(c)) })),
+  route({ method: 'post', path: '/rounds', summary: 'Mở đợt thẩm định (tổ thẩm định, hạn chấm, chỉ tiêu theo lĩnh vực)', tag: 'Thẩm định', action: 'appraisal.manage', status: 201, body: ZRound }, async (c) => {
     const actor = requireActor(c);
     const input = await readJson(c);
     return c.json(await inTx(c, (trx) => appraisal.createRound(trx, { actor, input })), 201);
-  })
-  .get('/rounds/:code', async (c) => c.json(await appraisal.getRound(c.var.deps.db.db, requireActor(c), c.req.param('code'))))
-  .get('/rounds/:code/ranking', async (c) => c.json(await appraisal.ranking(c.var.deps.db.db, requireActor(c), c.req.param('code'))))
-  .put('/rounds/:code/scores/:model', async (c) => {
+  }),
+  route({ method: 'get', path: '/rounds/:code', summary: 'Một đợt thẩm định', tag: 'Thẩm định', action: 'appraisal.read' }, async (c) => c.json(await appraisal.getRound(c.var.deps.db.db, requireActor(c), c.req.param('code')))),
+  route({ method: 'get', path: '/rounds/:code/ranking', summary: 'Xếp hạng theo lĩnh vực, tiến độ chấm, đề xuất và các kiểm tra', tag: 'Thẩm định', action: 'appraisal.read' }, async (c) => c.json(await appraisal.ranking(c.var.deps.db.db, requireActor(c), c.req.param('code')))),
+  route({ method: 'put', path: '/rounds/:code/scores/:model', summary: 'Chấm điểm một mô hình (điểm theo tiêu chí, nhận xét, nộp)', tag: 'Thẩm định', action: 'appraisal.score', body: ZScore }, async (c) => {
     const actor = requireActor(c);
     const input = await readJson(c);
     return c.json(await inTx(c, (trx) => appraisal.scoreModel(trx, { actor, roundCode: c.req.param('code'), modelCode: c.req.param('model'), input })));
-  })
-  .post('/rounds/:code/proposal', async (c) => {
+  }),
+  route({ method: 'post', path: '/rounds/:code/proposal', summary: 'Lập tờ trình đề xuất (tự động theo chỉ tiêu hoặc chọn tay có lý do)', tag: 'Thẩm định', action: 'appraisal.manage', body: ZProposal }, async (c) => {
     const actor = requireActor(c);
     const input = await readJson(c);
     return c.json(await inTx(c, (trx) => appraisal.proposeModels(trx, { actor, code: c.req.param('code'), input })));
-  })
-  .get('/reward-decisions', async (c) => c.json({ items: await appraisal.listDecisions(c.var.deps.db.db, requireActor(c)) }))
-  .post('/reward-decisions', async (c) => {
+  }),
+  route({ method: 'get', path: '/reward-decisions', summary: 'Quyết định khen thưởng', tag: 'Khen thưởng', action: 'appraisal.read' }, async (c) => c.json({ items: await appraisal.listDecisions(c.var.deps.db.db, requireActor(c)) })),
+  route({ method: 'post', path: '/reward-decisions', summary: 'Dự thảo quyết định khen thưởng', tag: 'Khen thưởng', action: 'reward.decide', status: 201, body: ZDecision, response: DecisionOut }, async (c) => {
     const actor = requireActor(c);
     const input = await readJson(c);
     return c.json(await inTx(c, (trx) => appraisal.createDecision(trx, { actor, input })), 201);
-  })
-  .get('/reward-decisions/:number', async (c) => c.json(await appraisal.getDecision(c.var.deps.db.db, requireActor(c), c.req.param('number'))))
-  .post('/reward-decisions/:number/publish', async (c) => {
+  }),
+  route({ method: 'get', path: '/reward-decisions/:number', summary: 'Một quyết định (số ký hiệu mã hóa URL, ví dụ 3179%2FQĐ-UBND)', tag: 'Khen thưởng', action: 'appraisal.read', response: DecisionOut }, async (c) => c.json(await appraisal.getDecision(c.var.deps.db.db, requireActor(c), c.req.param('number')))),
+  route({ method: 'post', path: '/reward-decisions/:number/publish', summary: 'Ban hành (cần {"confirm": true}; không hoàn tác; khóa đợt thẩm định)', tag: 'Khen thưởng', action: 'reward.decide', body: z.object({ confirm: z.literal(true) }), response: DecisionOut }, async (c) => {
     const actor = requireActor(c);
     const input = (await readJson(c)) as { confirm?: unknown } | null;
     return c.json(await inTx(c, (trx) => appraisal.publishDecision(trx, { actor, number: c.req.param('number'), confirm: input?.confirm === true })));
-  })
-  .post('/reward-decisions/:number/revoke', async (c) => {
+  }),
+  route({ method: 'post', path: '/reward-decisions/:number/revoke', summary: 'Thu hồi quyết định kèm lý do', tag: 'Khen thưởng', action: 'reward.decide', body: ZRevoke, response: DecisionOut }, async (c) => {
     const actor = requireActor(c);
     const input = await readJson(c);
     return c.json(await inTx(c, (trx) => appraisal.revokeDecision(trx, { actor, number: c.req.param('number'), input })));
-  })
-  .get('/rewards', async (c) => c.json({ items: await appraisal.lookupRewards(c.var.deps.db.db, requireActor(c), { unit: c.req.query('unit'), name: c.req.query('name') }) }));
+  }),
+  route({ method: 'get', path: '/rewards', summary: 'Tra cứu khen thưởng của một đơn vị (cả trực thuộc) hoặc một người', tag: 'Khen thưởng', action: 'appraisal.read', query: { unit: 'mã đơn vị', name: 'tên người, tập thể hoặc mô hình' } }, async (c) => c.json({ items: await appraisal.lookupRewards(c.var.deps.db.db, requireActor(c), { unit: c.req.query('unit'), name: c.req.query('name') }) })),
+];

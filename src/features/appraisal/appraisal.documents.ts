@@ -92,7 +92,7 @@ async function listWorkbook(spec: SheetSpec, rows: Record<string, unknown>[]): P
 export const decisionXlsx = (d: PresentedDecision): Promise<Buffer> =>
   listWorkbook(LIST_SHEET, d.models.map((m, i) => ({ n: i + 1, code: m.code, name: m.name, by: m.carriedOutBy, field: m.fieldName })));
 
-export interface ProposalContext {
+interface ProposalContext {
   unitName: string;
   place: string;
   date: string;

@@ -61,8 +61,6 @@ const eligibleQuery = (db: Db, campaignId: number, cutoff: string) =>
     .where('m.registered_on', '<=', cutoff)
     .where((eb) => eb.or([eb('m.status', '=', 'registered'), eb.and([eb('m.status', '=', 'stopped'), eb('m.stopped_on', '>', cutoff)])]));
 
-export type EligibleModel = Awaited<ReturnType<typeof eligibleModels>>[number];
-
 export const findSheet = (db: Db, roundId: number, modelId: number, appraiserId: number) =>
   db.selectFrom('score_sheets').selectAll().where('round_id', '=', roundId).where('model_id', '=', modelId).where('appraiser_id', '=', appraiserId).executeTakeFirst();
 

@@ -40,7 +40,6 @@ export const ZRound = z
     threshold: z.preprocess(blankToNull, z.coerce.number().int().min(0).max(100).nullish()),
   })
   .refine((r) => r.closesOn >= r.opensOn, { path: ['closesOn'], message: 'phải sau hoặc bằng ngày bắt đầu chấm' });
-export type TRound = z.infer<typeof ZRound>;
 
 export const ZScore = z.object({
   points: z.record(z.string(), zNum().pipe(z.number().int({ message: 'phải là số nguyên' }))),
@@ -48,7 +47,6 @@ export const ZScore = z.object({
   submit: z.boolean().default(false),
   reason: zOptText(2000),
 });
-export type TScore = z.infer<typeof ZScore>;
 
 export const ZProposal = z.object({
   /** "auto": by quota and threshold; otherwise the codes given */

@@ -22,7 +22,6 @@ import { fileNames, checkUploads, storeFile, type Upload } from '../files/files.
 import { appraisalLabels, ZDecision, ZProposal, ZRevoke, ZRound, ZScore } from './appraisal.schemas.js';
 import { DECISION_STATUS, ROUND_KINDS, ROUND_STATUS, type DecisionStatus, type RoundKind } from './appraisal.table.js';
 
-
 const now = () => new Date().toISOString();
 
 const concerns = onLineOf;
@@ -40,7 +39,7 @@ export function conflictOfInterest(modelPath: string, appraiserPath: string, cam
 /** The answer for a round code that does not exist — and for a round the reader may not see. */
 const roundMissing = (code: string) => notFound(`Không tìm thấy đợt thẩm định "${code}".`);
 
-export async function requireRound(db: Db, code: string): Promise<repo.RoundWithCampaign> {
+async function requireRound(db: Db, code: string): Promise<repo.RoundWithCampaign> {
   const r = await repo.findRound(db, code);
   if (!r) throw roundMissing(code);
   return r;
@@ -51,7 +50,7 @@ function mayRead(actor: Actor, r: repo.RoundWithCampaign): void {
   authorizeReadIf(actor, 'appraisal.read', concerns(actor, r.campaign_unit_path), { unitPath: r.campaign_unit_path, entityType: 'round', entityId: r.code }, () => roundMissing(r.code));
 }
 
-export interface PresentedRound {
+interface PresentedRound {
   code: string;
   campaign: string;
   campaignYear: number;
@@ -272,7 +271,7 @@ export interface RankedModel {
   rewardedIn: string | null;
 }
 
-export interface Ranking {
+interface Ranking {
   round: PresentedRound;
   eligible: number;
   byField: { code: string; name: string; quota: number | null; models: RankedModel[] }[];
@@ -435,7 +434,7 @@ async function presentDecision(db: Db, d: repo.DecisionWithCampaign): Promise<Pr
 /** The answer for a decision number that does not exist — and for a draft the reader may not see. */
 const decisionMissing = (number: string) => notFound(`Không tìm thấy quyết định "${number}".`);
 
-export async function requireDecision(db: Db, number: string): Promise<repo.DecisionWithCampaign> {
+async function requireDecision(db: Db, number: string): Promise<repo.DecisionWithCampaign> {
   const d = await repo.findDecision(db, number);
   if (!d) throw decisionMissing(number);
   return d;
@@ -602,8 +601,7 @@ export async function decisionContext(db: Db, actor: Actor, number: string) {
   };
 }
 
-
-export interface AppraisalWork {
+interface AppraisalWork {
   /** open rounds in which this appraiser still has models to score */
   toScore: { round: string; roundName: string; campaign: string; left: number; of: number; opensOn: string; closesOn: string; overdue: boolean }[];
   /** draft decisions this user may publish */

@@ -1,21 +1,15 @@
-import { Hono } from 'hono';
-import type { ApiSpec } from '../../web/api.js';
-import { pageParam, requireActor } from '../../web/api.js';
-import type { AppEnv } from '../../web/context.js';
+import { pageParam, requireActor, route, type ApiRoute } from '../../web/api.js';
 import { listAudit } from './audit.service.js';
 
-export const auditApiSpecs: ApiSpec[] = [
-  {
+export const auditApi: ApiRoute[] = [
+  route({
     method: 'get',
     path: '/audit',
     summary: 'Nhật ký hệ thống (mới nhất trước)',
     tag: 'Nhật ký',
     action: 'audit.read',
     query: { actor: 'người thực hiện', action: 'thao tác', entityType: 'loại đối tượng', entityId: 'mã đối tượng', outcome: 'ok | denied | failed', from: 'từ ngày', to: 'đến ngày', page: 'trang' },
-  },
-];
-
-export const auditApi = new Hono<AppEnv>().get('/audit', async (c) => {
+  }, async (c) => {
   const actor = requireActor(c);
   const q = c.req.query();
   return c.json(
@@ -30,4 +24,5 @@ export const auditApi = new Hono<AppEnv>().get('/audit', async (c) => {
       page: pageParam(q.page),
     }),
   );
-});
+}),
+];

@@ -24,7 +24,7 @@ export async function insertAudits(db: Db, rows: readonly NewAudit[]): Promise<v
   for (let i = 0; i < rows.length; i += 500) await db.insertInto('audit_log').values(rows.slice(i, i + 500)).execute();
 }
 
-export interface AuditFilter {
+interface AuditFilter {
   actor?: string | undefined;
   action?: string | undefined;
   entityType?: string | undefined;

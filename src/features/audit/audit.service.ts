@@ -7,7 +7,7 @@ import { formatDateTime, parseDate, vnDayEnd, vnDayStart } from '../../lib/vi.js
 import { authorize, type Actor, type AnonymousActor } from '../../policy/policy.js';
 import * as repo from './audit.repository.js';
 
-export interface AuditEntry {
+interface AuditEntry {
   action: string;
   entityType: string;
   entityId?: string | number | null;
@@ -42,7 +42,7 @@ export async function auditMany(db: Db, actor: Actor | AnonymousActor, entries: 
   await repo.insertAudits(db, entries.map((e) => auditRow(actor, e, at)));
 }
 
-export interface PresentedAudit {
+interface PresentedAudit {
   id: number;
   at: string;
   atText: string;
@@ -58,7 +58,7 @@ export interface PresentedAudit {
 
 const parseJson = (s: string | null): unknown => (s ? (JSON.parse(s) as unknown) : null);
 
-export interface AuditQuery {
+interface AuditQuery {
   actor?: string | undefined;
   action?: string | undefined;
   entityType?: string | undefined;

@@ -10,7 +10,7 @@ import { assertNoControlChars, checkJsonShape, deepNfc, toIssues } from '../../l
 import { authorize, ForbiddenError, type Actor } from '../../policy/policy.js';
 import { audit } from '../audit/audit.service.js';
 
-export interface SectionResult {
+interface SectionResult {
   created: number;
   updated: number;
 }

@@ -25,7 +25,7 @@ export const dayNo = (day: string): number => {
   const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
   return era * 146097 + doe - 719468;
 };
-export const fromNo = (n: number): string => new Date(n * DAY_MS).toISOString().slice(0, 10);
+const fromNo = (n: number): string => new Date(n * DAY_MS).toISOString().slice(0, 10);
 
 /** `day` plus `n` calendar days. */
 export const addDays = (day: string, n: number): string => fromNo(dayNo(day) + n);
@@ -102,8 +102,8 @@ export async function loadCalendar(db: Db): Promise<WorkCalendar> {
   return new WorkCalendar(await repo.allCalendarDays(db));
 }
 
-export const calendarLabels = { day: 'Ngày', kind: 'Loại ngày', name: 'Tên ngày lễ' };
-export const ZCalendarDay = z.object({
+const calendarLabels = { day: 'Ngày', kind: 'Loại ngày', name: 'Tên ngày lễ' };
+const ZCalendarDay = z.object({
   day: zDate(),
   kind: z.enum(Object.keys(CALENDAR_DAY_KINDS) as [CalendarDayKind, ...CalendarDayKind[]]),
   name: zText(200),

@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import { badInput, type FieldIssue } from '../../lib/errors.js';
 import { formatDate, todayVn } from '../../lib/vi.js';
 import { inTx, type AppEnv, type Ctx } from '../../web/context.js';
-import { formData, formProblem, pageActor, str, type FormValues } from '../../web/forms.js';
+import { formData, pageActor, str, submitForm, type FormValues } from '../../web/forms.js';
 import { AdminLayout, Csrf, ErrorSummary, Field, render, SelectField, TextAreaField, unitOptions } from '../../web/layout.js';
 import { authorize, can } from '../../policy/policy.js';
 import { listUnitsFlat } from '../units/units.service.js';
@@ -143,14 +143,9 @@ export const campaignsAdmin = new Hono<AppEnv>()
   .post('/chu-de/moi', async (c) => {
     const actor = pageActor(c);
     const values = await formData(c);
-    try {
-      const k = await inTx(c, (trx) => campaigns.createCampaign(trx, { actor, input: toInput(values) }));
-      return c.redirect(`/quan-tri/chu-de/${encodeURIComponent(k.code)}?thongbao=da-tao`, 303);
-    } catch (e) {
-      const p = formProblem(e);
-      if (p) return formPage(c, { values, issues: p.issues, message: p.message, status: p.status });
-      throw e;
-    }
+    return submitForm(c, () => inTx(c, (trx) => campaigns.createCampaign(trx, { actor, input: toInput(values) })), (k) => `/quan-tri/chu-de/${encodeURIComponent(k.code)}?thongbao=da-tao`, (p) =>
+      formPage(c, { values, issues: p.issues, message: p.message, status: p.status }),
+    );
   })
   .get('/chu-de/:code/sua', async (c) => {
     const actor = pageActor(c);
@@ -161,12 +156,7 @@ export const campaignsAdmin = new Hono<AppEnv>()
     const actor = pageActor(c);
     const code = c.req.param('code');
     const values = await formData(c);
-    try {
-      await inTx(c, (trx) => campaigns.updateCampaign(trx, { actor, code, input: toInput(values) }));
-    } catch (e) {
-      const p = formProblem(e);
-      if (p) return formPage(c, { code, values, issues: p.issues, message: p.message, status: p.status });
-      throw e;
-    }
-    return c.redirect(`/quan-tri/chu-de/${encodeURIComponent(code)}?thongbao=da-luu`, 303);
+    return submitForm(c, () => inTx(c, (trx) => campaigns.updateCampaign(trx, { actor, code, input: toInput(values) })), `/quan-tri/chu-de/${encodeURIComponent(code)}?thongbao=da-luu`, (p) =>
+      formPage(c, { code, values, issues: p.issues, message: p.message, status: p.status }),
+    );
   });

@@ -1,27 +1,20 @@
-import { Hono } from 'hono';
 import { z } from 'zod';
-import { readJson, requireActor, type ApiSpec } from '../../web/api.js';
-import { inTx, type AppEnv } from '../../web/context.js';
+import { readJson, requireActor, route, type ApiRoute } from '../../web/api.js';
+import { inTx } from '../../web/context.js';
 import { CampaignOut, ZCampaign, ZUpdateCampaign } from './campaigns.schemas.js';
 import * as campaigns from './campaigns.service.js';
 
-export const campaignsApiSpecs: ApiSpec[] = [
-  { method: 'get', path: '/campaigns', summary: 'Các chủ đề năm liên quan đến đơn vị của người dùng', tag: 'Chủ đề năm', action: 'campaign.read', response: z.object({ items: z.array(CampaignOut) }) },
-  { method: 'post', path: '/campaigns', summary: 'Tạo chủ đề năm', tag: 'Chủ đề năm', action: 'campaign.manage', status: 201, body: ZCampaign, response: CampaignOut },
-  { method: 'get', path: '/campaigns/:code', summary: 'Một chủ đề năm (lĩnh vực, tiêu chí, kế hoạch)', tag: 'Chủ đề năm', action: 'campaign.read', response: CampaignOut },
-  { method: 'patch', path: '/campaigns/:code', summary: 'Sửa chủ đề năm', tag: 'Chủ đề năm', action: 'campaign.manage', body: ZUpdateCampaign, response: CampaignOut },
-];
-
-export const campaignsApi = new Hono<AppEnv>()
-  .get('/campaigns', async (c) => c.json({ items: await campaigns.listCampaigns(c.var.deps.db.db, requireActor(c)) }))
-  .post('/campaigns', async (c) => {
+export const campaignsApi: ApiRoute[] = [
+  route({ method: 'get', path: '/campaigns', summary: 'Các chủ đề năm liên quan đến đơn vị của người dùng', tag: 'Chủ đề năm', action: 'campaign.read', response: z.object({ items: z.array(CampaignOut) }) }, async (c) => c.json({ items: await campaigns.listCampaigns(c.var.deps.db.db, requireActor(c)) })),
+  route({ method: 'post', path: '/campaigns', summary: 'Tạo chủ đề năm', tag: 'Chủ đề năm', action: 'campaign.manage', status: 201, body: ZCampaign, response: CampaignOut }, async (c) => {
     const actor = requireActor(c);
     const input = await readJson(c);
     return c.json(await inTx(c, (trx) => campaigns.createCampaign(trx, { actor, input })), 201);
-  })
-  .get('/campaigns/:code', async (c) => c.json(await campaigns.getCampaign(c.var.deps.db.db, requireActor(c), c.req.param('code'))))
-  .patch('/campaigns/:code', async (c) => {
+  }),
+  route({ method: 'get', path: '/campaigns/:code', summary: 'Một chủ đề năm (lĩnh vực, tiêu chí, kế hoạch)', tag: 'Chủ đề năm', action: 'campaign.read', response: CampaignOut }, async (c) => c.json(await campaigns.getCampaign(c.var.deps.db.db, requireActor(c), c.req.param('code')))),
+  route({ method: 'patch', path: '/campaigns/:code', summary: 'Sửa chủ đề năm', tag: 'Chủ đề năm', action: 'campaign.manage', body: ZUpdateCampaign, response: CampaignOut }, async (c) => {
     const actor = requireActor(c);
     const input = await readJson(c);
     return c.json(await inTx(c, (trx) => campaigns.updateCampaign(trx, { actor, code: c.req.param('code'), input })));
-  });
+  }),
+];

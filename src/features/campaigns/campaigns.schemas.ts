@@ -16,8 +16,8 @@ export const campaignLabels: Labels = {
   weight: 'Trọng số',
 };
 
-export const ZField = z.object({ code: zCode(), name: zText(200) });
-export const ZCriterion = z.object({ code: zCode(), name: zText(300), weight: z.coerce.number().int().min(1).max(100) });
+const ZField = z.object({ code: zCode(), name: zText(200) });
+const ZCriterion = z.object({ code: zCode(), name: zText(300), weight: z.coerce.number().int().min(1).max(100) });
 
 const uniqueCodes = (list: { code: string }[]) => new Set(list.map((x) => x.code)).size === list.length;
 

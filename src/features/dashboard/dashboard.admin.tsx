@@ -17,7 +17,7 @@ import type { AppEnv } from '../../web/context.js';
 import { pageActor } from '../../web/forms.js';
 import { AdminLayout, render } from '../../web/layout.js';
 import { listUsers } from '../accounts/accounts.service.js';
-import { can, ROLE_LABELS, type UserActor } from '../../policy/policy.js';
+import { can, inSubtree, ROLE_LABELS, type UserActor } from '../../policy/policy.js';
 import { listCampaigns } from '../campaigns/campaigns.service.js';
 import { campaignStats } from '../figures/figures.service.js';
 import { clearanceDashboard } from '../landClearance/landClearance.stats.js';
@@ -36,7 +36,7 @@ const qs = (q: Record<string, string>) => new URLSearchParams(q).toString();
  * models (the latest year when none has any), the nearest unit first within a year. Its figures
  * run through today, or through its last day once it has ended (as its dashboard does).
  */
-export async function currentCampaign(db: Db, actor: UserActor) {
+async function currentCampaign(db: Db, actor: UserActor) {
   const mine = [];
   for (const k of await listCampaigns(db, actor)) {
     const unit = await requireUnit(db, k.unit);
@@ -154,7 +154,7 @@ export const dashboardAdmin = new Hono<AppEnv>().get('/', async (c) => {
   const items = firstWork(work, 5);
   const k = campaign;
   // at the campaign's unit or above: the whole campaign; below it (a ward): the user's own unit
-  const whole = k ? k.unitPath.startsWith(actor.unitPath) : false;
+  const whole = k ? inSubtree(actor, k.unitPath) : false;
   const unitCode = k ? (whole ? k.unit : actor.unitCode) : null;
   const unitName = k ? (whole ? k.unitName : actor.unitName) : '';
   const den = k ? formatDate(k.through) : '';

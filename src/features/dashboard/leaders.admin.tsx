@@ -8,7 +8,7 @@ import type { FieldIssue } from '../../lib/errors.js';
 import { compareVi, formatDate, formatNumber } from '../../lib/vi.js';
 import { can } from '../../policy/policy.js';
 import { inTx, type AppEnv, type Ctx } from '../../web/context.js';
-import { formData, formProblem, list, pageActor, str, type FormValues } from '../../web/forms.js';
+import { formData, list, pageActor, str, submitForm, type FormValues } from '../../web/forms.js';
 import { AdminLayout, Csrf, ErrorSummary, Field, fieldErrorOf, render } from '../../web/layout.js';
 import { assignLeader } from '../supervision/supervision.service.js';
 import { listUnitsFlat } from '../units/units.service.js';
@@ -140,12 +140,7 @@ export const leadersAdmin = new Hono<AppEnv>()
   .get('/phan-cong', (c) => leadersPage(c))
   .post('/phan-cong', async (c) => {
     const v = await formData(c);
-    try {
-      await inTx(c, (trx) => assignLeader(trx, { actor: pageActor(c), input: { leader: str(v.leader), title: str(v.title), units: unitCodesOf(v.units) } }));
-      return c.redirect('/quan-tri/phan-cong?thongbao=da-luu', 303);
-    } catch (e) {
-      const p = formProblem(e);
-      if (p) return leadersPage(c, { values: v, issues: p.issues, message: p.message, status: p.status });
-      throw e;
-    }
+    return submitForm(c, () => inTx(c, (trx) => assignLeader(trx, { actor: pageActor(c), input: { leader: str(v.leader), title: str(v.title), units: unitCodesOf(v.units) } })), '/quan-tri/phan-cong?thongbao=da-luu', (p) =>
+      leadersPage(c, { values: v, issues: p.issues, message: p.message, status: p.status }),
+    );
   });

@@ -11,7 +11,7 @@ import { projectLines } from '../landClearance/landClearance.stats.js';
 import { completeness, listForms } from '../reporting/reporting.service.js';
 import { leaderAssignments, type AssignedUnit, type LeaderAssignments } from '../supervision/supervision.service.js';
 
-export interface LeaderUnit extends Omit<AssignedUnit, 'path'> {
+interface LeaderUnit extends Omit<AssignedUnit, 'path'> {
   projects: number;
   projectsBehind: number;
   /** the unit's latest periodic report of each form it sends: "Báo cáo … tháng 9/2021: Đã nộp (muộn 6 ngày)" */

@@ -14,13 +14,12 @@ import { criteriaOf } from '../campaigns/campaigns.service.js';
 import { DEMO_CAMPAIGN, rng } from './demo.campaign.js';
 
 export const DEMO_ROUND = 'LB-2021-6T';
-export const DEMO_DECISION = '3179/QĐ-UBND';
+const DEMO_DECISION = '3179/QĐ-UBND';
 const APPRAISERS = [
   { username: 'thamdinh1', fullName: 'Lê Thị Thu Hà' },
   { username: 'thamdinh2', fullName: 'Phạm Quang Minh' },
   { username: 'thamdinh3', fullName: 'Đỗ Ngọc Lan' },
 ];
-
 
 async function asUser(trx: Tx, username: string): Promise<UserActor> {
   const u = (await findUserByUsername(trx, username))!;

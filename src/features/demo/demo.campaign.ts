@@ -127,7 +127,7 @@ const HO = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Vũ', 'Đặng', '
 const DEM = ['Văn', 'Thị', 'Đức', 'Minh', 'Thu', 'Thanh', 'Quang', 'Hồng', 'Ngọc', 'Xuân'];
 const TEN = ['An', 'Bình', 'Chi', 'Dũng', 'Giang', 'Hà', 'Hải', 'Hạnh', 'Hùng', 'Lan', 'Long', 'Mai', 'Nam', 'Nga', 'Phương', 'Quân', 'Sơn', 'Thảo', 'Trung', 'Tuấn', 'Yến'];
 
-export interface DemoModel {
+interface DemoModel {
   code: string;
   campaign: string;
   unit: string;

@@ -16,7 +16,7 @@ import { rng } from './demo.campaign.js';
 import { WARDS, wardCode } from './demo.data.js';
 
 /** Public holidays and make-up working days of 2019–2023 (Tết and Giỗ Tổ follow the lunar calendar). */
-export const DEMO_HOLIDAYS: { day: string; kind: 'holiday' | 'workday'; name: string }[] = [
+const DEMO_HOLIDAYS: { day: string; kind: 'holiday' | 'workday'; name: string }[] = [
   ...['2020-01-01'].map((day) => ({ day, kind: 'holiday' as const, name: 'Tết Dương lịch' })),
   ...['2020-01-23', '2020-01-24', '2020-01-27', '2020-01-28', '2020-01-29'].map((day) => ({ day, kind: 'holiday' as const, name: 'Tết Nguyên đán Canh Tý' })),
   { day: '2020-04-02', kind: 'holiday', name: 'Giỗ Tổ Hùng Vương' },
@@ -78,8 +78,6 @@ const SURNAMES = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Vũ', 'Đặ
 const MEN = { middle: ['Văn', 'Đức', 'Minh', 'Quang', 'Hữu', 'Ngọc'], given: ['An', 'Bình', 'Cường', 'Dũng', 'Hải', 'Hùng', 'Long', 'Nam', 'Phúc', 'Sơn', 'Thắng', 'Tuấn'] };
 const WOMEN = { middle: ['Thị', 'Thị Thu', 'Thị Minh', 'Ngọc', 'Thanh'], given: ['Hà', 'Hạnh', 'Lan', 'Mai', 'Thủy', 'Yến', 'Hoa', 'Hương', 'Nga'] };
 const STREETS = ['Ngô Gia Tự', 'Nguyễn Văn Cừ', 'Thạch Bàn', 'Cổ Linh', 'Lý Sơn', 'Hồng Tiến', 'Ngọc Thụy', 'Phúc Lợi', 'Trường Lâm', 'Đức Giang'];
-
-export const DEMO_CLEARANCE_PROJECTS = 100;
 const FOLLOWED = 12;
 
 interface DemoProject {

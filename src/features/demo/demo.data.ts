@@ -46,7 +46,7 @@ export const GROUPS: Record<(typeof WARDS)[number], number> = {
 
 export const groupCode = (ward: string, n: number): string => `${wardCode(ward)}-TDP${String(n).padStart(2, '0')}`;
 
-export interface DemoUnit {
+interface DemoUnit {
   code: string;
   name: string;
   kind: string;

@@ -14,7 +14,7 @@ const DISTRICT = ['Quận ủy Long Biên', 'Ban Dân vận Quận ủy Long Bi�
 const issuerLink = (issuers: string[]) => `/van-ban?${issuers.map((i) => `co_quan=${encodeURIComponent(i)}`).join('&')}`;
 
 export const SEED_ARTICLE_SLUG = 'ket-qua-9-thang-thuc-hien-chu-de-nam-dan-van-kheo-trong-tam-cong-tac-gpmb-cua-quan';
-export const ACTIVITIES_CATEGORY = 'hoat-dong-cua-chu-de-nam-2021';
+const ACTIVITIES_CATEGORY = 'hoat-dong-cua-chu-de-nam-2021';
 
 /** Documents of the Centre and the City (dated before the theme year, so the report's count is unchanged). */
 export const demoUpperDocuments = () => [

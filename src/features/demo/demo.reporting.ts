@@ -10,22 +10,22 @@ import { approveReport, closePeriod, saveEntry, saveForm } from '../reporting/re
 import { DEMO_CAMPAIGN } from './demo.campaign.js';
 import { DEMO_ROOT, wardCode, WARDS } from './demo.data.js';
 
-export const DEMO_FORM = 'BC-DV-THANG';
+const DEMO_FORM = 'BC-DV-THANG';
 
 /** Late submissions (ward, month, days after the deadline) and the one report never sent. */
-export const DEMO_LATE: [string, number, number][] = [
+const DEMO_LATE: [string, number, number][] = [
   ['Thạch Bàn', 3, 3],
   ['Gia Thụy', 6, 5],
   ['Sài Đồng', 6, 2],
   ['Việt Hưng', 9, 2],
 ];
-export const DEMO_MISSING: [string, number] = ['Cự Khối', 9];
+const DEMO_MISSING: [string, number] = ['Cự Khối', 9];
 
 const pad = (n: number) => String(n).padStart(2, '0');
 /** A stable pseudo-random integer in [lo, hi] for a ward, a month and a salt. */
 const pick = (w: number, m: number, salt: number, lo: number, hi: number) => lo + ((w * 7919 + m * 104_729 + salt * 1_299_709) % (hi - lo + 1));
 
-export const demoReportForm = () => ({
+const demoReportForm = () => ({
   code: DEMO_FORM,
   name: 'Báo cáo công tác dân vận tháng',
   unit: DEMO_ROOT,

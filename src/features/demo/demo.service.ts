@@ -23,14 +23,14 @@ export async function isEmpty(db: Db): Promise<boolean> {
   return noUnits(db);
 }
 
-export interface DemoResult {
+interface DemoResult {
   units: number;
   adminUsername: string;
   adminPassword: string;
 }
 
 /** A password that passes the policy and reads well enough to type once. */
-export const randomPassword = (): string => randomBytes(12).toString('base64url');
+const randomPassword = (): string => randomBytes(12).toString('base64url');
 
 const KIND_NAMES: Record<string, string> = { KH: 'Kế hoạch', HD: 'Hướng dẫn', CV: 'Công văn', TB: 'Thông báo' };
 

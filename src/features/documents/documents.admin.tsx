@@ -6,7 +6,7 @@ import { parseId } from '../../lib/validation.js';
 import { formatDate, formatNumber } from '../../lib/vi.js';
 import { pageParam } from '../../web/api.js';
 import { inTx, type AppEnv, type Ctx } from '../../web/context.js';
-import { formData, formProblem, list, pageActor, str, uploadProblem, uploadsOf, type FormValues } from '../../web/forms.js';
+import { formData, list, pageActor, str, submitForm, uploadProblem, uploadsOf, type FormValues } from '../../web/forms.js';
 import { AdminLayout, Csrf, ErrorSummary, Field, fieldErrorOf, fieldId, Pager, render, SelectField, unitOptions } from '../../web/layout.js';
 import { authorize, can, systemActor } from '../../policy/policy.js';
 import { ACCEPT } from '../files/files.service.js';
@@ -354,15 +354,12 @@ export const documentsAdmin = new Hono<AppEnv>()
   .post('/van-ban/moi', async (c) => {
     const actor = pageActor(c);
     const values = await formData(c);
-    let id: number;
-    try {
-      id = (await inTx(c, (trx) => documents.createDocument(trx, { actor, input: toInput(values) }))).id;
-    } catch (e) {
-      const p = formProblem(e);
-      if (p) return formPage(c, { values, issues: p.issues, message: p.message, status: p.status });
-      throw e;
-    }
-    return c.redirect(`/quan-tri/van-ban/${id}?thongbao=da-tao`, 303);
+    return submitForm(
+      c,
+      () => inTx(c, (trx) => documents.createDocument(trx, { actor, input: toInput(values) })),
+      (d) => `/quan-tri/van-ban/${d.id}?thongbao=da-tao`,
+      (p) => formPage(c, { values, issues: p.issues, message: p.message, status: p.status }),
+    );
   })
   .get('/van-ban/tep/:fileId', async (c) => {
     const f = await documents.getDocumentFile(c.var.deps.db.db, pageActor(c), fileIdOf(c.req.param('fileId')));
@@ -381,14 +378,9 @@ export const documentsAdmin = new Hono<AppEnv>()
     const actor = pageActor(c);
     const id = idOf(c.req.param('id'));
     const values = await formData(c);
-    try {
-      await inTx(c, (trx) => documents.updateDocument(trx, { actor, id, input: toInput(values) }));
-    } catch (e) {
-      const p = formProblem(e);
-      if (p) return formPage(c, { doc: await documents.getDocumentForEdit(c.var.deps.db.db, actor, id), values, issues: p.issues, message: p.message, status: p.status });
-      throw e;
-    }
-    return c.redirect('/quan-tri/van-ban?thongbao=da-luu', 303);
+    return submitForm(c, () => inTx(c, (trx) => documents.updateDocument(trx, { actor, id, input: toInput(values) })), '/quan-tri/van-ban?thongbao=da-luu', async (p) =>
+      formPage(c, { doc: await documents.getDocumentForEdit(c.var.deps.db.db, actor, id), values, issues: p.issues, message: p.message, status: p.status }),
+    );
   })
   .post('/van-ban/:id/tep', async (c) => {
     const id = idOf(c.req.param('id'));

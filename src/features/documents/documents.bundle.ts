@@ -1,5 +1,5 @@
 import type { Db, Tx } from '../../db/index.js';
-import type { Actor } from '../../policy/policy.js';
+import { inSubtree, type Actor } from '../../policy/policy.js';
 import { upsertEach, type BundleSection } from '../bundle/bundle.service.js';
 import * as repo from './documents.repository.js';
 import { ZDocument, type TDocument } from './documents.schemas.js';
@@ -18,7 +18,7 @@ export const documentsBundle: BundleSection<TDocument> = {
   async exportRecords(db: Db, actor: Actor) {
     const rows = await repo.listAllDocuments(db);
     return rows
-      .filter((r) => actor.kind === 'system' || !r.unit_path || r.unit_path.startsWith(actor.unitPath))
+      .filter((r) => !r.unit_path || inSubtree(actor, r.unit_path))
       .map((r) => presentDocument(r))
       .map((d) => ({
         number: d.number,

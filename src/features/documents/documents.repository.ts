@@ -13,7 +13,7 @@ declareUnitReferences(
 );
 
 /** A unit a document was sent to (nơi nhận). */
-export interface DocumentRecipient {
+interface DocumentRecipient {
   id: number;
   code: string;
   name: string;
@@ -24,7 +24,7 @@ type DocumentRowWithUnit = DocumentRow & { unit_code: string | null; unit_path: 
 export type DocumentWithUnit = DocumentRowWithUnit & { recipients: DocumentRecipient[] };
 
 /** The recipient units of these documents, each list in Vietnamese name order. */
-export async function recipientsOf(db: Db, documentIds: readonly number[]): Promise<Map<number, DocumentRecipient[]>> {
+async function recipientsOf(db: Db, documentIds: readonly number[]): Promise<Map<number, DocumentRecipient[]>> {
   const out = new Map<number, DocumentRecipient[]>();
   if (!documentIds.length) return out;
   const rows = await db
@@ -72,7 +72,7 @@ export const findDocumentsByNumber = async (db: Db, number: string): Promise<Doc
   withRecipients(db, await base(db).where('documents.number', '=', number).orderBy('documents.issued_on', 'desc').execute());
 
 /** Paths of a unit and its ancestors: "/1/5/23/" → "/1/", "/1/5/", "/1/5/23/". */
-export const lineAbove = (path: string): string[] => {
+const lineAbove = (path: string): string[] => {
   const ids = path.split('/').filter(Boolean);
   return ids.map((_, i) => `/${ids.slice(0, i + 1).join('/')}/`);
 };
@@ -106,7 +106,7 @@ const readableBy = (q: ReturnType<typeof base>, readerPath: string | undefined):
 /** Documents of a unit's subtree, and those of no unit (the installation's, read everywhere). */
 const ofSubtree = (q: ReturnType<typeof base>, unitPath: string): ReturnType<typeof base> => q.where((eb) => eb.or([eb('units.path', 'is', null), likePrefix('units.path', unitPath)]));
 
-export interface DocumentFilter {
+interface DocumentFilter {
   /** the reader's unit path: only documents it may read (see readableBy); none: every document */
   readerPath?: string | undefined;
   /** folded search text: every word must occur (in any order) */
@@ -145,7 +145,7 @@ export async function listDocuments(db: Db, f: DocumentFilter): Promise<{ rows: 
   return { rows, total: Number(total.n) };
 }
 
-export interface Facet {
+interface Facet {
   key: string;
   n: number;
 }

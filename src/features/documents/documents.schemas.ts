@@ -54,7 +54,7 @@ export const ZDocument = z.object({
 });
 export type TDocument = z.infer<typeof ZDocument>;
 
-export const DocumentFileOut = z.object({
+const DocumentFileOut = z.object({
   id: z.number(),
   name: z.string(),
   mime: z.string(),

@@ -12,7 +12,7 @@ import { DOCUMENT_KINDS } from './documents.table.js';
 /** What "Kế hoạch", "Công văn"… is called in a title; "Khác" reads "Văn bản". */
 const kindWord = (kind: string): string => (kind === 'K' ? 'Văn bản' : (DOCUMENT_KINDS[kind] ?? 'Văn bản'));
 
-export function documentSearchEntry(d: repo.DocumentWithUnit): SearchEntryInput {
+function documentSearchEntry(d: repo.DocumentWithUnit): SearchEntryInput {
   const kind = kindWord(d.kind);
   return {
     kind: 'document',

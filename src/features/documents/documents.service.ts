@@ -18,7 +18,7 @@ import { syncDocumentSearch } from './documents.search.js';
 import { DOCUMENT_KINDS } from './documents.table.js';
 
 /** The public download of an attached file; the trailing name is for people and saved files. */
-export const documentFileUrl = (f: { id: number; name: string }): string => `/van-ban/tep/${f.id}/${encodeURIComponent(f.name)}`;
+const documentFileUrl = (f: { id: number; name: string }): string => `/van-ban/tep/${f.id}/${encodeURIComponent(f.name)}`;
 
 const presentFile = (f: repo.DocumentFileMeta): PresentedDocumentFile => ({ id: f.id, name: f.name, mime: f.mime, size: f.size, url: documentFileUrl(f) });
 
@@ -108,7 +108,7 @@ export async function createDocument(trx: Db, { actor, input }: { actor: Actor; 
 /** The answer for a document id that does not exist — and for one the reader may not read. */
 const documentMissing = () => notFound('Không tìm thấy văn bản.');
 
-export async function requireDocument(db: Db, id: number): Promise<repo.DocumentWithUnit> {
+async function requireDocument(db: Db, id: number): Promise<repo.DocumentWithUnit> {
   const d = Number.isInteger(id) ? await repo.findDocumentById(db, id) : undefined;
   if (!d) throw documentMissing();
   return d;
@@ -169,7 +169,7 @@ export function mayReadDocument(actor: Actor, d: { is_public: number; unit_path:
 }
 
 /** The reader's unit path for the register's lists (none for the system: every document). */
-export const readerPathOf = (actor: Actor): string | undefined => (actor.kind === 'user' ? actor.unitPath : undefined);
+const readerPathOf = (actor: Actor): string | undefined => (actor.kind === 'user' ? actor.unitPath : undefined);
 
 export async function getDocument(db: Db, actor: Actor, id: number): Promise<PresentedDocument> {
   authorize(actor, 'document.read');
@@ -314,7 +314,7 @@ export async function getDocumentFile(db: Db, actor: Actor, fileId: number) {
 
 // ——— the public archive ———
 
-export interface PublicDocumentQuery {
+interface PublicDocumentQuery {
   q?: string | undefined;
   kind?: string | undefined;
   issuers?: string[] | undefined;
@@ -322,13 +322,13 @@ export interface PublicDocumentQuery {
   page?: number | undefined;
 }
 
-export interface ArchiveFilters {
+interface ArchiveFilters {
   kinds: { value: string; label: string; count: number }[];
   years: { value: string; count: number }[];
   issuers: { value: string; count: number }[];
 }
 
-export const ARCHIVE_PAGE_SIZE = 20;
+const ARCHIVE_PAGE_SIZE = 20;
 /** Longest search text taken from the address (a longer one is cut, not refused). */
 export const MAX_QUERY = 200;
 

@@ -2,11 +2,9 @@
  * The campaign's figures over JSON: the public stats (DESIGN's contract, read by other tools) and
  * the officers' dashboard. One definition (figures.service.ts) behind both and every page.
  */
-import { Hono } from 'hono';
 import { z } from 'zod';
 import { parseThrough } from '../../lib/validation.js';
-import { requireActor, type ApiSpec } from '../../web/api.js';
-import type { AppEnv } from '../../web/context.js';
+import { requireActor, route, type ApiRoute } from '../../web/api.js';
 import { getCampaign } from '../campaigns/campaigns.service.js';
 import { campaignDashboard, campaignStats } from './figures.service.js';
 
@@ -42,13 +40,8 @@ const Stats = z.object({
   exemplary: z.array(z.object({ code: z.string(), name: z.string(), by: z.string(), field: z.string(), holder: z.string() })),
 });
 
-export const figuresApiSpecs: ApiSpec[] = [
-  { method: 'get', path: '/campaigns/:code/stats', summary: 'Số liệu công khai của chủ đề năm tính đến ngày (through)', tag: 'Chủ đề năm', public: true, query: { through: 'YYYY-MM-DD; mặc định hôm nay' }, response: Stats },
-  { method: 'get', path: '/campaigns/:code/dashboard', summary: 'Bảng điều hành: số liệu theo đơn vị, theo tháng, so với năm trước', tag: 'Chủ đề năm', action: 'campaign.read', query: { through: 'YYYY-MM-DD' } },
-];
-
-export const figuresApi = new Hono<AppEnv>()
-  .get('/campaigns/:code/stats', async (c) => {
+export const figuresApi: ApiRoute[] = [
+  route({ method: 'get', path: '/campaigns/:code/stats', summary: 'Số liệu công khai của chủ đề năm tính đến ngày (through)', tag: 'Chủ đề năm', public: true, query: { through: 'YYYY-MM-DD; mặc định hôm nay' }, response: Stats }, async (c) => {
     const through = parseThrough(c.req.query('through'));
     // public: the portal's projects only, and no amounts of money (a day's change would tell one household's)
     const s = await campaignStats(c.var.deps.db.db, c.req.param('code'), through, { publicOnly: true });
@@ -56,9 +49,10 @@ export const figuresApi = new Hono<AppEnv>()
     // the household figures of no followed project are unknown, not 0
     const known = clearance.followedProjects > 0;
     return c.json({ ...s, clearance: { ...clearance, plansApproved: known ? clearance.plansApproved : null, householdsPaid: known ? clearance.householdsPaid : null, handedOver: known ? clearance.handedOver : null } });
-  })
-  .get('/campaigns/:code/dashboard', async (c) => {
+  }),
+  route({ method: 'get', path: '/campaigns/:code/dashboard', summary: 'Bảng điều hành: số liệu theo đơn vị, theo tháng, so với năm trước', tag: 'Chủ đề năm', action: 'campaign.read', query: { through: 'YYYY-MM-DD' } }, async (c) => {
     const actor = requireActor(c);
     await getCampaign(c.var.deps.db.db, actor, c.req.param('code'));
     return c.json(await campaignDashboard(c.var.deps.db.db, c.req.param('code'), parseThrough(c.req.query('through')), { previous: 'all', viewer: actor }));
-  });
+  }),
+];

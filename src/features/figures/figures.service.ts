@@ -52,7 +52,7 @@ export interface CampaignDashboard extends CampaignStats {
   previous: PreviousFigures | null;
 }
 
-export interface PreviousFigures {
+interface PreviousFigures {
   campaign: { code: string; year: number };
   through: string;
   models: CampaignStats['models'];
@@ -79,7 +79,7 @@ async function modelFigures(db: Db, campaignId: number, through: string): Promis
  * subtree that lie in its own (a ward viewer of the district's campaign: its ward's projects, and so
  * none of the district's money). Callers at or above the campaign's unit see the whole campaign.
  */
-export function clearancePathFor(viewer: Actor | undefined, campaignPath: string): string {
+function clearancePathFor(viewer: Actor | undefined, campaignPath: string): string {
   if (!viewer || viewer.kind === 'system') return campaignPath;
   return viewer.unitPath.startsWith(campaignPath) ? viewer.unitPath : campaignPath;
 }

@@ -10,7 +10,7 @@ import type { Actor } from '../../policy/policy.js';
 import { audit } from '../audit/audit.service.js';
 import * as repo from './files.repository.js';
 
-export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+const MAX_FILE_BYTES = 10 * 1024 * 1024;
 
 /** What we accept, told apart by their first bytes. */
 const KINDS: { mime: string; ext: string; test: (b: Buffer) => boolean }[] = [
@@ -65,7 +65,6 @@ export function checkUploads(uploads: Upload[], field: string, maxBytes = MAX_FI
   const e = badInput(issues);
   throw oversize ? new AppError(413, 'payload_too_large', e.message, issues) : e;
 }
-
 
 /** Stores one checked upload; returns its id. */
 export async function storeFile(trx: Db, actor: Actor, u: Upload): Promise<number> {

@@ -133,7 +133,7 @@ export const householdsBundle: BundleSection<THouseholdRecord> = {
     return { created, updated };
   },
   async exportRecords(db: Db, actor: Actor) {
-    const rows = (await repo.allHouseholds(db)).filter((h) => actor.kind === 'system' || (h.unit_path.startsWith(actor.unitPath) && can(actor, 'clearance.personal', { unitPath: h.unit_path })));
+    const rows = (await repo.allHouseholds(db)).filter((h) => can(actor, 'clearance.personal', { unitPath: h.unit_path }));
     const out = [];
     for (const row of rows) {
       const h = await presentHousehold(db, row);

@@ -16,15 +16,14 @@ import { affectedOf, monthOf } from './landClearance.excel.js';
 import { authorizeProjectRead, requireProject } from './landClearance.service.js';
 import { clearanceDashboard, type ClearanceDashboard } from './landClearance.stats.js';
 
-
 const TERRITORIAL = new Set(['city', 'province', 'district', 'town', 'ward', 'commune', 'township']);
 const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 
 /** An issuing body, with the position that signs for it ("TM. ỦY BAN NHÂN DÂN" / "CHỦ TỊCH"). */
-export type UnitIssuer = Issuer & { signRole: string };
+type UnitIssuer = Issuer & { signRole: string };
 
 /** The body a unit's documents are issued by: its People's Committee for a territorial unit, else the unit itself. */
-export function issuerOf(unit: { name: string; kind: string } | undefined): UnitIssuer {
+function issuerOf(unit: { name: string; kind: string } | undefined): UnitIssuer {
   if (!unit) return { superior: '', body: 'Khéo', place: '', signTitle: 'NGƯỜI LẬP BÁO CÁO', signRole: '' };
   const territorial = TERRITORIAL.has(unit.kind);
   return {
@@ -62,7 +61,7 @@ const landscape = {
 
 // ——— monthly progress report ———
 
-export interface MonthlyReport {
+interface MonthlyReport {
   dashboard: ClearanceDashboard;
   issuer: UnitIssuer;
 }
@@ -75,7 +74,7 @@ export async function monthlyReport(db: Db, actor: Actor, q: { unit?: string | u
 }
 
 /** The sentences of part I: every figure of the totals, in words an official report uses. */
-export function reportSentences(d: ClearanceDashboard): string[] {
+function reportSentences(d: ClearanceDashboard): string[] {
   const t = d.totals;
   const cats = t.byCategory.map((c) => `${lowerFirst(c.label)} ${formatNumber(c.count)}`).join(', ');
   const sched = t.bySchedule.map((s) => `${lowerFirst(s.label)} ${formatNumber(s.count)}`).join(', ');
@@ -202,7 +201,7 @@ export async function monthlyReportDocx(r: MonthlyReport): Promise<Buffer> {
 
 // ——— dialogue minutes (personal data) ———
 
-export interface DialogueMinutes {
+interface DialogueMinutes {
   project: { code: string; name: string; unitName: string; investor: string | null };
   dialogue: PresentedDialogue;
   issuer: UnitIssuer;

@@ -20,7 +20,7 @@ import { COMPLAINT_KINDS, COMPLAINT_STATUSES, type ComplaintKind, type Complaint
  * (Điều 28 Luật Khiếu nại 2011); a petition (kiến nghị, phản ánh) within 15 days by the city's
  * rules of reception. Kept here, in one place, with the rule they come from.
  */
-export const COMPLAINT_DAYS: Record<ComplaintKind, number> = { complaint: 30, petition: 15 };
+const COMPLAINT_DAYS: Record<ComplaintKind, number> = { complaint: 30, petition: 15 };
 
 export async function presentDialogues(db: Db, projectId: number, opts: { personal: boolean }) {
   const dialogues = await repo.dialoguesOfProject(db, projectId);
@@ -83,7 +83,7 @@ export async function completeFollowup(trx: Db, { actor, projectCode, followupId
   await audit(trx, actor, { action: 'clearanceFollowup.done', entityType: 'clearanceProject', entityId: p.code, after: { followup: f.id, task: f.task, doneOn } });
 }
 
-export function presentComplaint(c: ComplaintRow, household: { code: string; name: string } | null, today = todayVn()) {
+function presentComplaint(c: ComplaintRow, household: { code: string; name: string } | null, today = todayVn()) {
   const open = c.status !== 'answered';
   return {
     id: c.id,

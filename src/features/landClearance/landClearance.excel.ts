@@ -206,7 +206,6 @@ function locate(e: AppError, g: Group): AppError {
   return new AppError(422, e.id, issues.map((i) => i.message).join('; '), issues);
 }
 
-
 class DryRun extends Error {
   constructor(readonly counts: HouseholdImportCounts) {
     super('dry run');
@@ -389,7 +388,7 @@ const PROJECT_SHEET: SheetSpec = {
 };
 
 /** The lines of the summary: label, figure, unit of count (money in đồng, shares as fractions). */
-export function summaryLines(t: ClearanceTotals): { label: string; value: number; unit: string; level: 0 | 1 }[] {
+function summaryLines(t: ClearanceTotals): { label: string; value: number; unit: string; level: 0 | 1 }[] {
   return [
     { label: 'Tổng số dự án', value: t.projects, unit: 'dự án', level: 0 },
     ...t.byCategory.map((c) => ({ label: `Dự án ${c.label.toLowerCase()}`, value: c.count, unit: 'dự án', level: 1 as const })),

@@ -37,24 +37,24 @@ import { authorizeProjectRead, requireProject, userId } from './landClearance.se
 import { HOUSEHOLD_KINDS, HOUSEHOLD_STATES, PAYMENT_METHODS, type HandoverRow, type HouseholdState, type ObstacleRow, type ParcelRow, type PaymentRow, type PlanRow, type ClearancePlanTable } from './landClearance.table.js';
 
 /** Payment within this many days of the plan's approval taking effect (Điều 94 khoản 1 Luật Đất đai 2024). */
-export const PAYMENT_DAYS = 30;
+const PAYMENT_DAYS = 30;
 /**
  * Late payment: the amount owed on top, per day, as the late-payment rate of the tax
  * administration law (0,03 %/ngày, Điều 59 Luật Quản lý thuế) that Điều 94 khoản 2 refers to.
  */
-export const LATE_RATE_PER_DAY = 0.0003;
+const LATE_RATE_PER_DAY = 0.0003;
 
 /** The answer for a household code that does not exist — and for one of a project the reader may not read. */
 const householdMissing = (code: string) => notFound(`Không tìm thấy hộ "${code}".`);
 
-export async function requireHousehold(db: Db, code: string): Promise<repo.HouseholdWithProject> {
+async function requireHousehold(db: Db, code: string): Promise<repo.HouseholdWithProject> {
   const h = await repo.findHouseholdByCode(db, code);
   if (!h) throw householdMissing(code);
   return h;
 }
 
 /** The state as of a date, from the summary columns. */
-export function householdState(h: Pick<repo.HouseholdWithProject, 'handed_on' | 'paid_full_on' | 'approved_on' | 'activity_on'>, asOf: string): HouseholdState {
+function householdState(h: Pick<repo.HouseholdWithProject, 'handed_on' | 'paid_full_on' | 'approved_on' | 'activity_on'>, asOf: string): HouseholdState {
   if (h.handed_on && h.handed_on <= asOf) return 'handedOver';
   if (h.paid_full_on && h.paid_full_on <= asOf) return 'paid';
   if (h.approved_on && h.approved_on <= asOf) return 'agreed';
@@ -245,7 +245,7 @@ export async function presentHousehold(db: Db, h: repo.HouseholdWithProject, asO
     steps: steps.map((s) => ({ step: s.code, doneOn: s.done_on, note: s.note })),
   };
 }
-export type PresentedHousehold = Awaited<ReturnType<typeof presentHousehold>>;
+type PresentedHousehold = Awaited<ReturnType<typeof presentHousehold>>;
 
 function parcelRows(parcels: TParcel[]) {
   return parcels.map((p, i) => {
@@ -826,7 +826,7 @@ export async function householdPivot(db: Db, actor: Actor, projectCode: string) 
   };
 }
 
-export interface HouseholdFacts {
+interface HouseholdFacts {
   approvedAmount?: number | null | undefined;
   approvedOn?: string | null | undefined;
   effectiveOn?: string | null | undefined;

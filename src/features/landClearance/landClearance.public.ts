@@ -16,7 +16,7 @@ import { PROJECT_CATEGORIES } from './landClearance.table.js';
 
 const REGISTERED = new Set(['registered', 'stopped']);
 
-export interface PublicProjectSummary {
+interface PublicProjectSummary {
   code: string;
   name: string;
   categoryLabel: string;
@@ -58,7 +58,7 @@ export const PUBLIC_PAGE_SIZE = 20;
 /** Longest search text read (longer input is cut: the name of a project is rarely longer). */
 const MAX_SEARCH = 100;
 
-export interface PublicProjectQuery {
+interface PublicProjectQuery {
   category?: string | undefined;
   /** the code of the unit (ward) a project belongs to */
   unit?: string | undefined;
@@ -153,4 +153,3 @@ export async function publicProject(db: Db, code: string) {
     models: models.filter((m) => REGISTERED.has(m.status)).map((m) => ({ code: m.code, name: m.name, unitName: m.unit_name, exemplary: m.exemplary === 1 })),
   };
 }
-export type PublicProject = Awaited<ReturnType<typeof publicProject>>;

@@ -457,7 +457,7 @@ export const overdueComplaints = (db: Db, unitPath: string | undefined, asOf: st
 
 // ——— aggregates (dashboard, stats, public pages) ———
 
-export interface ProjectFigures {
+interface ProjectFigures {
   project_id: number;
   households: number;
   organisations: number;

@@ -8,7 +8,7 @@
 import { dayNo, daysBetween, type WorkCalendar } from '../calendar/calendar.service.js';
 import type { DayKind, StepStatus } from './landClearance.table.js';
 
-export const DUE_SOON_DAYS = 7;
+const DUE_SOON_DAYS = 7;
 
 export interface StepFacts {
   code: string;
@@ -23,7 +23,7 @@ export interface StepFacts {
   doneOn: string | null;
 }
 
-export type StepState = 'completed' | 'awaitingApproval' | 'overdue' | 'dueSoon' | 'pending' | 'notApplicable' | 'paused';
+type StepState = 'completed' | 'awaitingApproval' | 'overdue' | 'dueSoon' | 'pending' | 'notApplicable' | 'paused';
 
 export const STEP_STATE_LABELS: Record<StepState, string> = {
   completed: 'Đã hoàn thành',
@@ -35,7 +35,7 @@ export const STEP_STATE_LABELS: Record<StepState, string> = {
   paused: 'Tạm dừng',
 };
 
-export interface ScheduledStep extends StepFacts {
+interface ScheduledStep extends StepFacts {
   dueOn: string | null;
   state: StepState;
   /** days past the due date: of completion when completed late, of today when overdue */
@@ -164,7 +164,7 @@ export function computeSchedule(steps: readonly StepFacts[], project: { startedO
  * without building objects. It gives exactly what `computeSchedule` gives (a test holds them
  * together on every demo project and date).
  */
-export interface CompiledCatalogue {
+interface CompiledCatalogue {
   index: Map<number, number>;
   deadline: (number | null)[];
   working: boolean[];
@@ -189,7 +189,7 @@ export function compileCatalogue(kinds: readonly { id: number; code: string; dea
 const NONE = -1;
 
 /** One project's steps for `summariseSchedule`: per catalogue index, with day numbers (NONE: no date; present: a row exists). */
-export interface StepArrays {
+interface StepArrays {
   present: boolean[];
   status: number[];
   planned: number[];
@@ -211,7 +211,7 @@ export function stepArrays(cat: CompiledCatalogue, flat: readonly number[]): Ste
   return a;
 }
 
-export interface ScheduleSummary {
+interface ScheduleSummary {
   status: ScheduleStatus;
   completed: number;
   applicable: number;

@@ -45,7 +45,6 @@ export const ZProject = z.object({
   description: zOptText(5000),
   isPublic: z.preprocess((v) => (v === undefined || v === null || v === '' ? true : v === true || v === 'true' || v === '1' || v === 'on' || v === 1), z.boolean()),
 });
-export type TProject = z.infer<typeof ZProject>;
 
 export const stepLabels: Labels = { plannedOn: 'Ngày dự kiến', doneOn: 'Ngày thực hiện', reason: 'Lý do', note: 'Ghi chú', action: 'Thao tác' };
 export const ZStepAction = z.object({
@@ -55,7 +54,6 @@ export const ZStepAction = z.object({
   reason: zOptText(1000),
   note: zOptText(2000),
 });
-export type TStepAction = z.infer<typeof ZStepAction>;
 
 export const stepKindLabels: Labels = { code: 'Mã bước', name: 'Tên bước', sortOrder: 'Thứ tự', deadlineDays: 'Thời hạn (ngày)', dayKind: 'Cách tính ngày', countedFrom: 'Tính từ bước', optional: 'Chỉ khi cần', legalBasis: 'Căn cứ pháp lý', active: 'Đang dùng' };
 const bool = () => z.preprocess((v) => v === true || v === 'true' || v === '1' || v === 'on' || v === 1, z.boolean());
@@ -70,7 +68,6 @@ export const ZStepKind = z.object({
   legalBasis: zOptText(500),
   active: bool(),
 });
-export type TStepKind = z.infer<typeof ZStepKind>;
 
 export const householdLabels: Labels = {
   code: 'Mã hộ',
@@ -108,11 +105,9 @@ export const ZHousehold = z.object({
   note: zOptText(2000),
   parcels: z.array(ZParcel).max(100).default([]),
 });
-export type THousehold = z.infer<typeof ZHousehold>;
 
 export const planLabels: Labels = { land: 'Bồi thường về đất', assets: 'Bồi thường nhà, công trình, tài sản', support: 'Hỗ trợ', resettlement: 'Tái định cư', total: 'Tổng cộng', decisionNumber: 'Số quyết định phê duyệt', approvedOn: 'Ngày phê duyệt', effectiveOn: 'Ngày quyết định có hiệu lực' };
 export const ZPlan = z.object({ land: optMoney(), assets: optMoney(), support: optMoney(), resettlement: optMoney(), total: optMoney() });
-export type TPlan = z.infer<typeof ZPlan>;
 export const ZPlanApproval = z.object({ decisionNumber: zText(100), approvedOn: zDate(), effectiveOn: optDate() });
 
 export const paymentLabels: Labels = { amount: 'Số tiền', paidOn: 'Ngày chi trả', method: 'Hình thức', receiptNo: 'Số chứng từ' };
@@ -122,7 +117,6 @@ export const ZPayment = z.object({
   method: z.preprocess((v) => v || 'transfer', z.enum(keysOf<PaymentMethod>(PAYMENT_METHODS))),
   receiptNo: zOptText(100),
 });
-export type TPayment = z.infer<typeof ZPayment>;
 
 export const handoverLabels: Labels = { handedOn: 'Ngày bàn giao', areaM2: 'Diện tích bàn giao (m²)', minutesNo: 'Số biên bản', earlyAgreement: 'Thỏa thuận bàn giao trước' };
 export const ZHandover = z.object({ handedOn: zDate(), areaM2: optArea(), minutesNo: zOptText(100), earlyAgreement: zOptText(1000) });
@@ -145,7 +139,6 @@ export const ZDialogue = z.object({
   agreements: zOptText(10_000),
   followups: z.array(z.object({ task: zText(1000), owner: zText(200), dueOn: optDate() })).max(100).default([]),
 });
-export type TDialogue = z.infer<typeof ZDialogue>;
 
 export const complaintLabels: Labels = { household: 'Hộ gửi', kind: 'Loại đơn', receivedOn: 'Ngày tiếp nhận', content: 'Nội dung', handler: 'Người xử lý', answer: 'Nội dung trả lời', answeredOn: 'Ngày trả lời' };
 export const ZComplaint = z.object({

@@ -10,7 +10,7 @@ import { indexEntry, unindexEntry, type SearchEntryInput } from '../search/searc
 import * as repo from './landClearance.repository.js';
 import { PROJECT_CATEGORIES } from './landClearance.table.js';
 
-export function projectSearchEntry(p: repo.ProjectWithUnit, otherUnits: readonly string[]): SearchEntryInput {
+function projectSearchEntry(p: repo.ProjectWithUnit, otherUnits: readonly string[]): SearchEntryInput {
   const category = PROJECT_CATEGORIES[p.category] ?? p.category;
   const units = [p.unit_name, ...otherUnits];
   return {

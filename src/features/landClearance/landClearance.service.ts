@@ -7,7 +7,7 @@ import type { Db } from '../../db/index.js';
 import { conflict, fieldError, notFound } from '../../lib/errors.js';
 import { parseInput } from '../../lib/validation.js';
 import { compareVi, fold, todayVn } from '../../lib/vi.js';
-import { authorize, authorizeRead, can, ForbiddenError, type Action, type Actor } from '../../policy/policy.js';
+import { authorize, authorizeRead, can, ForbiddenError, inSubtree, type Action, type Actor } from '../../policy/policy.js';
 import { findUserByUsername } from '../accounts/accounts.service.js';
 import { notify } from '../notices/notices.service.js';
 import { audit } from '../audit/audit.service.js';
@@ -55,7 +55,7 @@ export function authorizeProjectRead(actor: Actor, p: { code: string; unit_path:
 }
 
 /** Step facts for the schedule: the catalogue's active steps merged with the project's rows. */
-export function stepFacts(kinds: StepKindRow[], rows: repo.StepWithKind[]): (StepFacts & { id: number | null; kindId: number; legalBasis: string | null; doneByName: string | null; approvedByName: string | null; approvedOn: string | null; reason: string | null; note: string | null; doneBy: number | null })[] {
+function stepFacts(kinds: StepKindRow[], rows: repo.StepWithKind[]): (StepFacts & { id: number | null; kindId: number; legalBasis: string | null; doneByName: string | null; approvedByName: string | null; approvedOn: string | null; reason: string | null; note: string | null; doneBy: number | null })[] {
   const byKind = new Map(rows.map((r) => [r.kind_id, r]));
   const kindIds = new Set(kinds.map((k) => k.id));
   // a step retired from the catalogue still shows where it was acted on
@@ -91,7 +91,6 @@ export function scheduleOf(p: Pick<repo.ProjectWithUnit, 'started_on' | 'due_on'
   return { ...schedule, steps: schedule.steps.map((s) => ({ ...s, ...pick(extra.get(s.code)!) })) };
 }
 const pick = (f: ReturnType<typeof stepFacts>[number]) => ({ id: f.id, kindId: f.kindId, legalBasis: f.legalBasis, doneBy: f.doneBy, doneByName: f.doneByName, approvedOn: f.approvedOn, approvedByName: f.approvedByName, reason: f.reason, note: f.note });
-export type ProjectSchedule = ReturnType<typeof scheduleOf>;
 
 /**
  * A project's schedule as shown: the status its steps give, reconciled with what is known of its
@@ -181,7 +180,7 @@ async function resolveRefs(db: Db, d: ReturnType<typeof parseProject>, actor: Ac
     // an account outside the caller's subtree answers as an unknown one: the field is no way to
     // learn which usernames exist, nor to show a name the caller may not see (issue #20 item 7)
     const found = await findUserByUsername(db, d.officer);
-    const o = found && (actor.kind === 'system' || found.id === currentOfficerId || found.unit_path.startsWith(actor.unitPath)) ? found : undefined;
+    const o = found && (found.id === currentOfficerId || inSubtree(actor, found.unit_path)) ? found : undefined;
     if (!o) throw fieldError('officer', `${projectLabels.officer}: không có tài khoản "${d.officer}"`);
     officerId = o.id;
   }
@@ -326,7 +325,7 @@ export async function actOnStep(trx: Db, { actor, code, step, input, today = tod
 
 // ——— the step catalogue ———
 
-export const presentStepKind = (k: StepKindRow) => ({
+const presentStepKind = (k: StepKindRow) => ({
   code: k.code,
   name: k.name,
   sortOrder: k.sort_order,

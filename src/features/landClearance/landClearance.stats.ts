@@ -380,12 +380,7 @@ export async function myWork(db: Db, actor: UserActor, limit = WORK_LIST_MAX) {
   };
 }
 
-/** A public project page's figures: aggregates only, for a public project. */
-export async function publicProjectLines(db: Db, through = todayVn()): Promise<ProjectLine[]> {
-  return projectLines(db, { through, publicOnly: true });
-}
-
-export interface DialogueRegister {
+interface DialogueRegister {
   through: string;
   unit: { code: string; name: string } | null;
   /** only projects under way in this year (not finished before it began): the campaign's population */
@@ -411,7 +406,7 @@ export async function dialogueRegister(db: Db, actor: Actor, q: { unit?: string 
   return { through, unit: unit ? { code: unit.code, name: unit.name } : null, year: q.year ?? null, items, total: { dialogues: items.length, participants: items.reduce((s, x) => s + x.participants, 0) } };
 }
 
-export interface HouseholdRegister {
+interface HouseholdRegister {
   through: string;
   unit: { code: string; name: string } | null;
   year: number | null;

@@ -39,7 +39,7 @@ export type PaymentMethod = keyof typeof PAYMENT_METHODS;
 export const COMPLAINT_KINDS = { complaint: 'Khiếu nại', petition: 'Kiến nghị' } as const;
 export type ComplaintKind = keyof typeof COMPLAINT_KINDS;
 export const COMPLAINT_STATUSES = { received: 'Đã tiếp nhận', processing: 'Đang giải quyết', answered: 'Đã trả lời' } as const;
-export type ComplaintStatus = keyof typeof COMPLAINT_STATUSES;
+type ComplaintStatus = keyof typeof COMPLAINT_STATUSES;
 
 export const DAY_KINDS = { calendar: 'ngày', working: 'ngày làm việc' } as const;
 export type DayKind = keyof typeof DAY_KINDS;

@@ -4,7 +4,7 @@ import type { FieldIssue } from '../../lib/errors.js';
 import { formatDate, formatDateTime, formatNumber, todayVn } from '../../lib/vi.js';
 import { pageParam } from '../../web/api.js';
 import { inTx, type AppEnv, type Ctx } from '../../web/context.js';
-import { formData, formProblem, pageActor, parseBodySafely, str, uploadProblem, type FormValues } from '../../web/forms.js';
+import { formData, formProblem, pageActor, parseBodySafely, str, submitForm, uploadProblem, type FormValues } from '../../web/forms.js';
 import { ACCEPT, contentDisposition } from '../files/files.service.js';
 import { parseId } from '../../lib/validation.js';
 import { AdminLayout, Csrf, ErrorSummary, Field, fieldErrorOf, fieldId, Pager, render, SelectField, TextAreaField, unitOptions } from '../../web/layout.js';
@@ -444,14 +444,12 @@ export const modelsAdmin = new Hono<AppEnv>()
     const actor = pageActor(c);
     const campaign = c.req.query('chu_de') ?? '';
     const values = await formData(c);
-    try {
-      const m = await inTx(c, (trx) => models.registerModel(trx, { actor, input: toInput(values, campaign) }));
-      return c.redirect(`/quan-tri/mo-hinh/${encodeURIComponent(m.code)}?thongbao=da-tao`, 303);
-    } catch (e) {
-      const p = formProblem(e);
-      if (p) return formPage(c, { campaign, values, issues: p.issues, message: p.message, status: p.status });
-      throw e;
-    }
+    return submitForm(
+      c,
+      () => inTx(c, (trx) => models.registerModel(trx, { actor, input: toInput(values, campaign) })),
+      (m) => `/quan-tri/mo-hinh/${encodeURIComponent(m.code)}?thongbao=da-tao`,
+      (p) => formPage(c, { campaign, values, issues: p.issues, message: p.message, status: p.status }),
+    );
   })
   .get('/mo-hinh/:code', (c) => modelPage(c, c.req.param('code')))
   .get('/mo-hinh/:code/sua', async (c) => {
@@ -463,14 +461,9 @@ export const modelsAdmin = new Hono<AppEnv>()
     const code = c.req.param('code');
     const values = await formData(c);
     const current = await models.getModel(c.var.deps.db.db, actor, code, { forWrite: true });
-    try {
-      await inTx(c, (trx) => models.editModel(trx, { actor, code, input: toInput(values, current.campaign) }));
-    } catch (e) {
-      const p = formProblem(e);
-      if (p) return formPage(c, { campaign: current.campaign, code, values, issues: p.issues, message: p.message, status: p.status });
-      throw e;
-    }
-    return c.redirect(`/quan-tri/mo-hinh/${encodeURIComponent(code)}?thongbao=da-luu`, 303);
+    return submitForm(c, () => inTx(c, (trx) => models.editModel(trx, { actor, code, input: toInput(values, current.campaign) })), `/quan-tri/mo-hinh/${encodeURIComponent(code)}?thongbao=da-luu`, (p) =>
+      formPage(c, { campaign: current.campaign, code, values, issues: p.issues, message: p.message, status: p.status }),
+    );
   })
   .post('/mo-hinh/:code/gui-duyet', (c) => {
     const code = c.req.param('code');

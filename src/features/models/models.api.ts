@@ -1,7 +1,6 @@
-import { Hono } from 'hono';
 import { z } from 'zod';
-import { pageParam, readJson, readOptionalJson, requireActor, type ApiSpec } from '../../web/api.js';
-import { inTx, type AppEnv } from '../../web/context.js';
+import { pageParam, readJson, readOptionalJson, requireActor, route, type ApiRoute } from '../../web/api.js';
+import { inTx } from '../../web/context.js';
 import { parseInput } from '../../lib/validation.js';
 import { ModelOut, ZAccept, ZEditModel, ZModelRecord, ZModelUpdate, ZReason, ZStop } from './models.schemas.js';
 import * as models from './models.service.js';
@@ -14,22 +13,8 @@ const Update = z.object({
   files: z.array(z.object({ id: z.number(), name: z.string(), mime: z.string(), size: z.number(), url: z.string(), isImage: z.boolean() })),
 });
 
-export const modelsApiSpecs: ApiSpec[] = [
-  { method: 'get', path: '/models', summary: 'Danh sách mô hình (lọc, tìm không dấu, sắp theo tiếng Việt)', tag: 'Mô hình', action: 'model.read', query: { campaign: 'mã chủ đề năm', unit: 'mã đơn vị (cả đơn vị trực thuộc)', field: 'mã lĩnh vực', holder: 'collective | individual', status: 'draft | submitted | registered | returned | stopped', from: 'đăng ký từ ngày', to: 'đăng ký đến ngày', q: 'từ khóa', page: 'trang', pageSize: 'số dòng mỗi trang (tối đa 1000)' }, response: z.object({ items: z.array(ModelOut), total: z.number() }) },
-  { method: 'post', path: '/models', summary: 'Đăng ký mô hình (bản ghi theo gói dữ liệu); 409 khi trùng mã', tag: 'Mô hình', action: 'model.edit', status: 201, body: ZModelRecord, response: ModelOut },
-  { method: 'get', path: '/models/:code', summary: 'Một mô hình', tag: 'Mô hình', action: 'model.read', response: ModelOut },
-  { method: 'patch', path: '/models/:code', summary: 'Sửa nội dung mô hình', tag: 'Mô hình', action: 'model.edit', body: ZEditModel, response: ModelOut },
-  { method: 'post', path: '/models/:code/submit', summary: 'Gửi duyệt', tag: 'Mô hình', action: 'model.edit', response: ModelOut },
-  { method: 'post', path: '/models/:code/accept', summary: 'Duyệt: mô hình được ghi nhận đăng ký', tag: 'Mô hình', action: 'model.decide', body: ZAccept, response: ModelOut },
-  { method: 'post', path: '/models/:code/return', summary: 'Trả lại kèm lý do', tag: 'Mô hình', action: 'model.decide', body: ZReason, response: ModelOut },
-  { method: 'post', path: '/models/:code/stop', summary: 'Dừng thực hiện kèm lý do', tag: 'Mô hình', action: 'model.decide', body: ZStop, response: ModelOut },
-  { method: 'post', path: '/models/:code/exemplary', summary: 'Đánh dấu (hoặc bỏ) mô hình tiêu biểu', tag: 'Mô hình', action: 'model.decide', body: z.object({ exemplary: z.boolean() }), response: ModelOut },
-  { method: 'get', path: '/models/:code/updates', summary: 'Tiến độ thực hiện', tag: 'Mô hình', action: 'model.read', response: z.object({ items: z.array(Update) }) },
-  { method: 'post', path: '/models/:code/updates', summary: 'Cập nhật tiến độ (ngày, nội dung, số liệu)', tag: 'Mô hình', action: 'model.edit', status: 201, body: ZModelUpdate, response: Update },
-];
-
-export const modelsApi = new Hono<AppEnv>()
-  .get('/models', async (c) => {
+export const modelsApi: ApiRoute[] = [
+  route({ method: 'get', path: '/models', summary: 'Danh sách mô hình (lọc, tìm không dấu, sắp theo tiếng Việt)', tag: 'Mô hình', action: 'model.read', query: { campaign: 'mã chủ đề năm', unit: 'mã đơn vị (cả đơn vị trực thuộc)', field: 'mã lĩnh vực', holder: 'collective | individual', status: 'draft | submitted | registered | returned | stopped', from: 'đăng ký từ ngày', to: 'đăng ký đến ngày', q: 'từ khóa', page: 'trang', pageSize: 'số dòng mỗi trang (tối đa 1000)' }, response: z.object({ items: z.array(ModelOut), total: z.number() }) }, async (c) => {
     const q = c.req.query();
     return c.json(
       await models.listModels(c.var.deps.db.db, requireActor(c), {
@@ -45,45 +30,46 @@ export const modelsApi = new Hono<AppEnv>()
         pageSize: q.pageSize ? pageParam(q.pageSize) : undefined,
       }),
     );
-  })
-  .post('/models', async (c) => {
+  }),
+  route({ method: 'post', path: '/models', summary: 'Đăng ký mô hình (bản ghi theo gói dữ liệu); 409 khi trùng mã', tag: 'Mô hình', action: 'model.edit', status: 201, body: ZModelRecord, response: ModelOut }, async (c) => {
     const actor = requireActor(c);
     const input = await readJson(c);
     return c.json(await inTx(c, (trx) => models.registerModel(trx, { actor, input })), 201);
-  })
-  .get('/models/:code', async (c) => c.json(await models.getModel(c.var.deps.db.db, requireActor(c), c.req.param('code'))))
-  .patch('/models/:code', async (c) => {
+  }),
+  route({ method: 'get', path: '/models/:code', summary: 'Một mô hình', tag: 'Mô hình', action: 'model.read', response: ModelOut }, async (c) => c.json(await models.getModel(c.var.deps.db.db, requireActor(c), c.req.param('code')))),
+  route({ method: 'patch', path: '/models/:code', summary: 'Sửa nội dung mô hình', tag: 'Mô hình', action: 'model.edit', body: ZEditModel, response: ModelOut }, async (c) => {
     const actor = requireActor(c);
     const input = await readJson(c);
     return c.json(await inTx(c, (trx) => models.editModel(trx, { actor, code: c.req.param('code'), input })));
-  })
-  .post('/models/:code/submit', async (c) => {
+  }),
+  route({ method: 'post', path: '/models/:code/submit', summary: 'Gửi duyệt', tag: 'Mô hình', action: 'model.edit', response: ModelOut }, async (c) => {
     const actor = requireActor(c);
     return c.json(await inTx(c, (trx) => models.submitModel(trx, { actor, code: c.req.param('code') })));
-  })
-  .post('/models/:code/accept', async (c) => {
+  }),
+  route({ method: 'post', path: '/models/:code/accept', summary: 'Duyệt: mô hình được ghi nhận đăng ký', tag: 'Mô hình', action: 'model.decide', body: ZAccept, response: ModelOut }, async (c) => {
     const actor = requireActor(c);
     const input = await readOptionalJson(c);
     return c.json(await inTx(c, (trx) => models.acceptModel(trx, { actor, code: c.req.param('code'), input })));
-  })
-  .post('/models/:code/return', async (c) => {
+  }),
+  route({ method: 'post', path: '/models/:code/return', summary: 'Trả lại kèm lý do', tag: 'Mô hình', action: 'model.decide', body: ZReason, response: ModelOut }, async (c) => {
     const actor = requireActor(c);
     const input = await readJson(c);
     return c.json(await inTx(c, (trx) => models.returnModel(trx, { actor, code: c.req.param('code'), input })));
-  })
-  .post('/models/:code/stop', async (c) => {
+  }),
+  route({ method: 'post', path: '/models/:code/stop', summary: 'Dừng thực hiện kèm lý do', tag: 'Mô hình', action: 'model.decide', body: ZStop, response: ModelOut }, async (c) => {
     const actor = requireActor(c);
     const input = await readJson(c);
     return c.json(await inTx(c, (trx) => models.stopModel(trx, { actor, code: c.req.param('code'), input })));
-  })
-  .post('/models/:code/exemplary', async (c) => {
+  }),
+  route({ method: 'post', path: '/models/:code/exemplary', summary: 'Đánh dấu (hoặc bỏ) mô hình tiêu biểu', tag: 'Mô hình', action: 'model.decide', body: z.object({ exemplary: z.boolean() }), response: ModelOut }, async (c) => {
     const actor = requireActor(c);
     const { exemplary } = parseInput(z.object({ exemplary: z.boolean() }), await readJson(c), { exemplary: 'Mô hình tiêu biểu' });
     return c.json(await inTx(c, (trx) => models.setExemplary(trx, { actor, code: c.req.param('code'), exemplary })));
-  })
-  .get('/models/:code/updates', async (c) => c.json({ items: await models.listModelUpdates(c.var.deps.db.db, requireActor(c), c.req.param('code')) }))
-  .post('/models/:code/updates', async (c) => {
+  }),
+  route({ method: 'get', path: '/models/:code/updates', summary: 'Tiến độ thực hiện', tag: 'Mô hình', action: 'model.read', response: z.object({ items: z.array(Update) }) }, async (c) => c.json({ items: await models.listModelUpdates(c.var.deps.db.db, requireActor(c), c.req.param('code')) })),
+  route({ method: 'post', path: '/models/:code/updates', summary: 'Cập nhật tiến độ (ngày, nội dung, số liệu)', tag: 'Mô hình', action: 'model.edit', status: 201, body: ZModelUpdate, response: Update }, async (c) => {
     const actor = requireActor(c);
     const input = await readJson(c);
     return c.json(await inTx(c, (trx) => models.addModelUpdate(trx, { actor, code: c.req.param('code'), input })), 201);
-  });
+  }),
+];

@@ -43,7 +43,6 @@ const base = (db: Db) =>
     ]);
 
 export const findModelByCode = (db: Db, code: string): Promise<ModelWithRefs | undefined> => base(db).where('models.code', '=', code).executeTakeFirst();
-export const findModelById = (db: Db, id: number): Promise<ModelWithRefs | undefined> => base(db).where('models.id', '=', id).executeTakeFirst();
 
 /** Models in one of `statuses` with an id above `afterId`, in id order (the search index, in batches). */
 export const modelsAfter = (db: Db, statuses: readonly string[], afterId: number, limit: number): Promise<ModelWithRefs[]> =>
@@ -120,12 +119,7 @@ export async function modelsNumbered(db: Db, campaignId: number, opts: { lock?: 
   return Number(r.model_seq);
 }
 
-export async function countModelsOfCampaign(db: Db, campaignId: number): Promise<number> {
-  const r = await db.selectFrom('models').select((eb) => eb.fn.countAll<number>().as('n')).where('campaign_id', '=', campaignId).executeTakeFirstOrThrow();
-  return Number(r.n);
-}
-
-export interface ModelFilter {
+interface ModelFilter {
   campaignId?: number | undefined;
   /** units whose path starts with this (a subtree) */
   unitPath?: string | undefined;

@@ -34,13 +34,6 @@ export async function modelSearchEntries(db: Db, opts: { afterId?: number; limit
   return (await repo.modelsAfter(db, PUBLIC_STATUSES, opts.afterId ?? 0, limit)).map(modelSearchEntry);
 }
 
-/** Indexes the model when it is public, removes it from the index otherwise (or when gone). */
-export async function syncModelSearch(trx: Db, modelId: number): Promise<void> {
-  const m = await repo.findModelById(trx, modelId);
-  if (m) await syncModelSearchOf(trx, m);
-  else await unindexEntry(trx, 'model', modelId);
-}
-
 /** The same for a model row the caller has just read after its write (saves reading it again). */
 export async function syncModelSearchOf(trx: Db, m: repo.ModelWithRefs): Promise<void> {
   if (isPublicModel(m)) await indexEntry(trx, modelSearchEntry(m));

@@ -8,7 +8,7 @@ import type { Db } from '../../db/index.js';
 import { conflict, fieldError, notFound } from '../../lib/errors.js';
 import { parseInput } from '../../lib/validation.js';
 import { fold, parseDate, todayVn, viSortKey } from '../../lib/vi.js';
-import { authorize, authorizeReadIf, can, ForbiddenError, HiddenError, type Actor } from '../../policy/policy.js';
+import { authorize, authorizeReadIf, can, ForbiddenError, HiddenError, inSubtree, type Actor } from '../../policy/policy.js';
 import { audit, auditMany } from '../audit/audit.service.js';
 import { fieldsOf, type CampaignWithUnit, requireCampaign } from '../campaigns/campaigns.service.js';
 import type { CampaignFieldRow } from '../campaigns/campaigns.service.js';
@@ -63,7 +63,7 @@ const userId = (a: Actor) => (a.kind === 'user' ? a.userId : null);
 /** The answer for a model code that does not exist — and for a model the reader may not see. */
 const modelMissing = (code: string) => notFound(`Không tìm thấy mô hình "${code}".`);
 
-export async function requireModel(db: Db, code: string): Promise<repo.ModelWithRefs> {
+async function requireModel(db: Db, code: string): Promise<repo.ModelWithRefs> {
   const m = await repo.findModelByCode(db, code);
   if (!m) throw modelMissing(code);
   return m;
@@ -323,11 +323,11 @@ export class ModelBatch {
 export function mayReadModel(actor: Actor, m: Pick<repo.ModelWithRefs, 'unit_path' | 'campaign_unit_path' | 'status'>): boolean {
   if (actor.kind === 'system') return true;
   if (!can(actor, 'model.read')) return false;
-  return m.unit_path.startsWith(actor.unitPath) || m.campaign_unit_path.startsWith(actor.unitPath) || PUBLIC_STATUSES.includes(m.status as ModelStatus);
+  return inSubtree(actor, m.unit_path) || inSubtree(actor, m.campaign_unit_path) || PUBLIC_STATUSES.includes(m.status as ModelStatus);
 }
 
 /** A model as the portal shows it: what the registration says publicly, nothing of its workflow. */
-export interface PublicModel {
+interface PublicModel {
   code: string;
   name: string;
   holderLabel: string;
@@ -427,7 +427,7 @@ export interface ModelQuery {
 }
 
 export const MODEL_ORDERS = { action: 'Cần xử lý trước', recent: 'Mới nhất trước', name: 'Tên (A–Z)' } as const;
-export type ModelOrder = keyof typeof MODEL_ORDERS;
+type ModelOrder = keyof typeof MODEL_ORDERS;
 export const isModelOrder = (s: string | undefined): s is ModelOrder => s !== undefined && Object.hasOwn(MODEL_ORDERS, s);
 
 /**
@@ -454,7 +454,7 @@ export async function listModels(db: Db, actor: Actor, q: ModelQuery): Promise<{
   const unit = q.unit ? await findUnitByCode(db, q.unit) : undefined;
   if (q.unit && !unit) throw fieldError('unit', `Đơn vị: không tìm thấy đơn vị "${q.unit}"`);
   const unitPath = unit?.path;
-  const ownScope = actor.kind === 'system' || (unitPath ?? '').startsWith(actor.unitPath) || (campaign?.unit_path ?? '\u0000').startsWith(actor.unitPath);
+  const ownScope = actor.kind === 'system' || (unitPath !== undefined && inSubtree(actor, unitPath)) || (campaign !== undefined && inSubtree(actor, campaign.unit_path));
   let statuses = q.status ? [q.status] : undefined;
   if (!ownScope) statuses = (statuses ?? PUBLIC_STATUSES).filter((s) => PUBLIC_STATUSES.includes(s as ModelStatus));
   const from = q.from ? parseDate(q.from) : null;
@@ -573,7 +573,7 @@ export async function setExemplary(trx: Db, { actor, code, exemplary }: { actor:
   return transition(trx, actor, m, exemplary ? 'model.exemplary' : 'model.unexemplary', { exemplary: exemplary ? 1 : 0 });
 }
 
-export interface PresentedFile {
+interface PresentedFile {
   id: number;
   name: string;
   mime: string;
@@ -582,7 +582,7 @@ export interface PresentedFile {
   isImage: boolean;
 }
 
-export interface PresentedUpdate {
+interface PresentedUpdate {
   id: number;
   date: string;
   body: string;
@@ -657,7 +657,7 @@ export async function listModelUpdates(db: Db, actor: Actor, code: string): Prom
   }));
 }
 
-export interface ModelWorkItem {
+interface ModelWorkItem {
   code: string;
   name: string;
   unitName: string;

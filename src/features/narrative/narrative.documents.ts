@@ -24,7 +24,7 @@ const table = (cells: TableCell[], o: { cantSplit?: boolean } = {}) =>
   new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, borders: { ...noBorders, insideHorizontal: none, insideVertical: none }, rows: [new TableRow({ children: cells, cantSplit: o.cantSplit ?? false })] });
 
 /** "Số 123-BC/QU"; with no number, room to write it by hand. */
-export const numberLine = (r: NarrativeReport) => `Số ${r.header.number || '\u00a0\u00a0\u00a0\u00a0\u00a0'}-${r.header.symbol}`;
+const numberLine = (r: NarrativeReport) => `Số ${r.header.number || '\u00a0\u00a0\u00a0\u00a0\u00a0'}-${r.header.symbol}`;
 
 export async function reportDocx(r: NarrativeReport): Promise<Buffer> {
   const h = r.header;

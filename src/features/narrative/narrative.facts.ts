@@ -49,7 +49,7 @@ const list = (items: { text: string; href?: string | undefined }[], sep = '; ') 
   new Txt(joinVi(items.map((i) => i.text), sep), joinVi(items.map((i) => (i.href ? link(i.href, i.text) : escapeHtml(i.text))), sep));
 
 /** "Quận Long Biên" → "quận Long Biên" in running text; other names stay as they are. */
-export const inSentence = (name: string) => name.replace(/^(Phường|Quận|Xã|Huyện|Thị xã|Thị trấn|Thành phố|Tỉnh)\s(?=\p{Lu})/u, (m) => m.toLowerCase());
+const inSentence = (name: string) => name.replace(/^(Phường|Quận|Xã|Huyện|Thị xã|Thị trấn|Thành phố|Tỉnh)\s(?=\p{Lu})/u, (m) => m.toLowerCase());
 
 /** "9 tháng đầu năm 2021", "6 tháng đầu năm 2021", "quý I năm 2021", "năm 2021" — from the dates. */
 export function periodLabel(year: number, through: string): string {

@@ -22,7 +22,7 @@ import { placeOf } from '../../lib/docx.js';
 
 type U = Pick<UnitRow, 'name' | 'kind'> & Partial<Pick<UnitRow, 'valid_from' | 'valid_to'>>;
 
-export type PartyLevel = 'central' | 'district' | 'grassroots' | 'other';
+type PartyLevel = 'central' | 'district' | 'grassroots' | 'other';
 
 export interface Committee {
   /** "HUYỆN ỦY GIA LÂM" */
@@ -40,7 +40,7 @@ const TERRITORIAL = new Set(['province', 'city', 'district', 'town', 'ward', 'co
 const upper = (s: string) => s.toUpperCase();
 
 /** The Party committee of a unit; `parent` tells a provincial city from a centrally-run one. */
-export function committeeOf(u: U, parent?: U): Committee {
+function committeeOf(u: U, parent?: U): Committee {
   const p = placeOf(u.name);
   const organisation = upper(`Đảng bộ ${u.name}`);
   switch (u.kind) {
@@ -70,11 +70,11 @@ export function committeeOf(u: U, parent?: U): Committee {
  * that is territorial and existed then. Organisations in between (a Party committee holding a
  * ward in a test tree) are passed over.
  */
-export function superiorOn<T extends U>(ancestors: T[], on: string): T | undefined {
+function superiorOn<T extends U>(ancestors: T[], on: string): T | undefined {
   return ancestors.find((a) => TERRITORIAL.has(a.kind) && (!a.valid_to || a.valid_to >= on) && (!a.valid_from || a.valid_from <= on));
 }
 
-export interface HeaderParts {
+interface HeaderParts {
   superior: string;
   body: string;
   committee: string;

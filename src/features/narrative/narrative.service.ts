@@ -44,9 +44,8 @@ export interface ReportHeader {
   recipients: string[];
 }
 
-
 /** The header a unit's Party committee uses on a date, derived from the unit and its ancestors (nearest first; narrative.header.ts). */
-export function defaultHeader(unit: Pick<UnitRow, 'name' | 'kind'>, ancestors: Pick<UnitRow, 'name' | 'kind' | 'valid_from' | 'valid_to'>[], on: string): ReportHeader {
+function defaultHeader(unit: Pick<UnitRow, 'name' | 'kind'>, ancestors: Pick<UnitRow, 'name' | 'kind' | 'valid_from' | 'valid_to'>[], on: string): ReportHeader {
   return { ...headerFor(unit, ancestors, on), number: '', signer: '' };
 }
 
@@ -72,7 +71,7 @@ async function ancestorsOf(db: Db, unit: UnitRow): Promise<UnitRow[]> {
   return rows.filter((r): r is UnitRow => r !== undefined);
 }
 
-export const templateLabels = {
+const templateLabels = {
   title: 'Tiêu đề báo cáo',
   body: 'Nội dung báo cáo',
   superior: 'Cấp ủy cấp trên',
@@ -191,7 +190,7 @@ export function parseReportDate(field: string, label: string, v: string | undefi
 }
 
 /** The wording and header from the editor's form, checked, for a preview before saving. */
-export function templateFromInput(input: unknown): { title: string; body: string; header: ReportHeader } {
+function templateFromInput(input: unknown): { title: string; body: string; header: ReportHeader } {
   const d = parseInput(ZTemplate, input, templateLabels);
   return { title: d.title || DEFAULT_TITLE, body: d.body || DEFAULT_BODY, header: { superior: d.superior, body: d.headerBody, committee: d.committee, number: d.number, symbol: d.symbol, place: d.place, signFor: d.signFor, signTitle: d.signTitle, signer: d.signer, recipients: d.recipients } };
 }

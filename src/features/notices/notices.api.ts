@@ -1,22 +1,17 @@
-import { Hono } from 'hono';
 import { z } from 'zod';
-import { pageParam, readJson, requireActor, type ApiSpec } from '../../web/api.js';
-import { inTx, type AppEnv } from '../../web/context.js';
+import { pageParam, readJson, requireActor, route, type ApiRoute } from '../../web/api.js';
+import { inTx } from '../../web/context.js';
 import { parseInput } from '../../lib/validation.js';
 import { markNoticesRead, myNotices } from './notices.service.js';
 
 const TAG = 'Thông báo';
-export const ZMarkRead = z.strictObject({ ids: z.union([z.literal('all'), z.array(z.number().int().positive()).max(1000)]) });
+const ZMarkRead = z.strictObject({ ids: z.union([z.literal('all'), z.array(z.number().int().positive()).max(1000)]) });
 
-export const noticesApiSpecs: ApiSpec[] = [
-  { method: 'get', path: '/notices', summary: 'Thông báo của tôi (mới nhất trước), kèm số chưa đọc', tag: TAG, action: 'admin.enter', query: { page: 'trang (30 mỗi trang)' } },
-  { method: 'post', path: '/notices/read', summary: 'Đánh dấu đã đọc: {"ids":[…]} hoặc {"ids":"all"}', tag: TAG, action: 'admin.enter', body: ZMarkRead },
-];
-
-export const noticesApi = new Hono<AppEnv>()
-  .get('/notices', async (c) => c.json(await myNotices(c.var.deps.db.db, requireActor(c), pageParam(c.req.query('page')))))
-  .post('/notices/read', async (c) => {
+export const noticesApi: ApiRoute[] = [
+  route({ method: 'get', path: '/notices', summary: 'Thông báo của tôi (mới nhất trước), kèm số chưa đọc', tag: TAG, action: 'admin.enter', query: { page: 'trang (30 mỗi trang)' } }, async (c) => c.json(await myNotices(c.var.deps.db.db, requireActor(c), pageParam(c.req.query('page'))))),
+  route({ method: 'post', path: '/notices/read', summary: 'Đánh dấu đã đọc: {"ids":[…]} hoặc {"ids":"all"}', tag: TAG, action: 'admin.enter', body: ZMarkRead }, async (c) => {
     const actor = requireActor(c);
     const { ids } = parseInput(ZMarkRead, await readJson(c), { ids: 'Thông báo' });
     return c.json(await inTx(c, (trx) => markNoticesRead(trx, actor, ids)));
-  });
+  }),
+];

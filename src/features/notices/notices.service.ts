@@ -11,7 +11,7 @@ import type { Actor, UserActor } from '../../policy/policy.js';
 import * as repo from './notices.repository.js';
 import { NOTICE_KINDS, type NoticeKind } from './notices.table.js';
 
-export interface Notice {
+interface Notice {
   id: number;
   kind: NoticeKind;
   kindLabel: string;
@@ -54,7 +54,7 @@ const present = (r: repo.NoticeRowOut): Notice => ({
   read: r.read_at !== null,
 });
 
-export const NOTICES_PAGE = 30;
+const NOTICES_PAGE = 30;
 
 export async function myNotices(db: Db, actor: UserActor, page = 1): Promise<{ items: Notice[]; total: number; unread: number; page: number; pageSize: number }> {
   const [rows, total, unread] = await Promise.all([repo.listNotices(db, actor.userId, NOTICES_PAGE, (page - 1) * NOTICES_PAGE), repo.countNotices(db, actor.userId), repo.countUnread(db, actor.userId)]);

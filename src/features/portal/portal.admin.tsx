@@ -9,7 +9,7 @@ import { parseId } from '../../lib/validation.js';
 import { formatDateTime, formatNumber, parseDateTimeVn, toDateTimeLocalVn } from '../../lib/vi.js';
 import { pageParam } from '../../web/api.js';
 import { inTx, type AppEnv, type Ctx } from '../../web/context.js';
-import { formData, formProblem, pageActor, parseBodySafely, str, list, uploadProblem, type FormValues } from '../../web/forms.js';
+import { formData, formProblem, pageActor, parseBodySafely, str, list, submitForm, uploadProblem, type FormValues } from '../../web/forms.js';
 import { AdminLayout, CharCount, Csrf, ErrorSummary, Field, fieldErrorOf, fieldId, Pager, render, SelectField } from '../../web/layout.js';
 import { authorize, can } from '../../policy/policy.js';
 import { listPublicCampaigns } from '../campaigns/campaigns.service.js';
@@ -481,14 +481,9 @@ export const portalAdmin = new Hono<AppEnv>()
   .post('/chuyen-muc/moi', async (c) => {
     const actor = pageActor(c);
     const values = await formData(c);
-    try {
-      await inTx(c, (trx) => portal.createCategory(trx, { actor, input: categoryInput(values) }));
-    } catch (e) {
-      const p = formProblem(e);
-      if (p) return categoryForm(c, { values, issues: p.issues, message: p.message, status: p.status });
-      throw e;
-    }
-    return c.redirect('/quan-tri/chuyen-muc?thongbao=da-tao', 303);
+    return submitForm(c, () => inTx(c, (trx) => portal.createCategory(trx, { actor, input: categoryInput(values) })), '/quan-tri/chuyen-muc?thongbao=da-tao', (p) =>
+      categoryForm(c, { values, issues: p.issues, message: p.message, status: p.status }),
+    );
   })
   .get('/chuyen-muc/:slug', async (c) => {
     const actor = pageActor(c);
@@ -504,17 +499,16 @@ export const portalAdmin = new Hono<AppEnv>()
     const actor = pageActor(c);
     const slug = c.req.param('slug');
     const values = await formData(c);
-    try {
-      await inTx(c, async (trx) => {
-        const saved = await portal.updateCategory(trx, { actor, slug, input: categoryInput(values) });
-        await portal.setCategoryEditors(trx, { actor, slug: saved.slug, userIds: list(values.editors).map(Number).filter((n) => Number.isInteger(n) && n > 0) });
-      });
-    } catch (e) {
-      const p = formProblem(e);
-      if (p) return categoryForm(c, { slug, values, issues: p.issues, message: p.message, status: p.status });
-      throw e;
-    }
-    return c.redirect('/quan-tri/chuyen-muc?thongbao=da-luu', 303);
+    return submitForm(
+      c,
+      () =>
+        inTx(c, async (trx) => {
+          const saved = await portal.updateCategory(trx, { actor, slug, input: categoryInput(values) });
+          await portal.setCategoryEditors(trx, { actor, slug: saved.slug, userIds: list(values.editors).map(Number).filter((n) => Number.isInteger(n) && n > 0) });
+        }),
+      '/quan-tri/chuyen-muc?thongbao=da-luu',
+      (p) => categoryForm(c, { slug, values, issues: p.issues, message: p.message, status: p.status }),
+    );
   })
   .post('/chuyen-muc/:slug/xoa', async (c) => {
     await inTx(c, (trx) => portal.deleteCategory(trx, { actor: pageActor(c), slug: c.req.param('slug') }));

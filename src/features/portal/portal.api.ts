@@ -1,9 +1,8 @@
-import { Hono } from 'hono';
 import { z } from 'zod';
 import { fieldError, notFound } from '../../lib/errors.js';
 import { parseDateTimeVn, toIsoVn } from '../../lib/vi.js';
-import { pageParam, readJson, readOptionalJson, requireActor, type ApiSpec } from '../../web/api.js';
-import { inTx, type AppEnv, type Ctx } from '../../web/context.js';
+import { pageParam, readJson, readOptionalJson, requireActor, route, type ApiRoute } from '../../web/api.js';
+import { inTx, type Ctx } from '../../web/context.js';
 import { ZArticle, ZCategory } from './portal.schemas.js';
 import * as portal from './portal.service.js';
 
@@ -21,19 +20,6 @@ const ArticleOut = z.object({
   related: z.array(z.string()),
 });
 const CategoryOut = z.object({ slug: z.string(), name: z.string(), parent: z.string().nullable(), url: z.string() });
-
-export const portalApiSpecs: ApiSpec[] = [
-  { method: 'get', path: '/articles', summary: 'Bài viết đã đăng, mới nhất trước (tìm không dấu, theo chuyên mục)', tag: 'Cổng thông tin', public: true, query: { q: 'từ khóa', category: 'đường dẫn chuyên mục', page: 'trang (20 bài một trang)' }, response: z.object({ items: z.array(ArticleItem), total: z.number() }) },
-  { method: 'get', path: '/articles/:slug', summary: 'Một bài viết (bài chưa đăng: chỉ người được xem)', tag: 'Cổng thông tin', public: true, response: ArticleOut },
-  { method: 'post', path: '/articles', summary: 'Viết bài (bản nháp, hoặc đăng ngay khi có quyền)', tag: 'Cổng thông tin', action: 'article.write', status: 201, body: ZArticle, response: ArticleOut },
-  { method: 'put', path: '/articles/:slug', summary: 'Sửa bài viết', tag: 'Cổng thông tin', action: 'article.write', body: ZArticle, response: ArticleOut },
-  { method: 'post', path: '/articles/:slug/submit', summary: 'Gửi bài đi duyệt', tag: 'Cổng thông tin', action: 'article.write', response: ArticleOut },
-  { method: 'post', path: '/articles/:slug/publish', summary: 'Đăng bài (ngay, hoặc hẹn giờ với {"at": "2021-10-06T09:39"})', tag: 'Cổng thông tin', action: 'article.publish', response: ArticleOut },
-  { method: 'post', path: '/articles/:slug/return', summary: 'Trả bài lại người viết ({"note": "…"})', tag: 'Cổng thông tin', action: 'article.publish', response: ArticleOut },
-  { method: 'post', path: '/articles/:slug/unpublish', summary: 'Gỡ bài khỏi cổng', tag: 'Cổng thông tin', action: 'article.publish', response: ArticleOut },
-  { method: 'get', path: '/categories', summary: 'Cây chuyên mục', tag: 'Cổng thông tin', public: true, response: z.object({ items: z.array(CategoryOut) }) },
-  { method: 'post', path: '/categories', summary: 'Thêm chuyên mục', tag: 'Cổng thông tin', action: 'category.manage', status: 201, body: ZCategory, response: CategoryOut },
-];
 
 type Presented = Awaited<ReturnType<typeof portal.getArticleForEdit>>;
 const out = (a: Presented) => ({ ...a, publishedAt: a.publishedAt ? toIsoVn(a.publishedAt) : null });
@@ -59,16 +45,16 @@ async function step(c: Ctx, what: 'submit' | 'publish' | 'return' | 'unpublish')
   return c.json(out(a));
 }
 
-export const portalApi = new Hono<AppEnv>()
-  .get('/articles', async (c) => {
+export const portalApi: ApiRoute[] = [
+  route({ method: 'get', path: '/articles', summary: 'Bài viết đã đăng, mới nhất trước (tìm không dấu, theo chuyên mục)', tag: 'Cổng thông tin', public: true, query: { q: 'từ khóa', category: 'đường dẫn chuyên mục', page: 'trang (20 bài một trang)' }, response: z.object({ items: z.array(ArticleItem), total: z.number() }) }, async (c) => {
     const q = c.req.query();
     const r = await portal.listPublicArticles(c.var.deps.db.db, { q: q.q?.slice(0, 200), category: q.category && /^[a-z0-9-]{1,150}$/.test(q.category) ? q.category : q.category ? '-' : undefined, page: pageParam(q.page) });
     return c.json({
       items: r.items.map((a) => ({ slug: a.slug, title: a.title, url: a.url, publishedAt: toIsoVn(a.publishedAt), views: a.views, category: a.category, summary: a.summary })),
       total: r.total,
     });
-  })
-  .get('/articles/:slug', async (c) => {
+  }),
+  route({ method: 'get', path: '/articles/:slug', summary: 'Một bài viết (bài chưa đăng: chỉ người được xem)', tag: 'Cổng thông tin', public: true, response: ArticleOut }, async (c) => {
     const db = c.var.deps.db.db;
     const slug = c.req.param('slug');
     const pub = /^[a-z0-9-]{1,150}$/.test(slug) ? await portal.getPublicArticle(db, slug) : null;
@@ -95,13 +81,13 @@ export const portalApi = new Hono<AppEnv>()
     const id = await portal.articleIdBySlug(db, slug);
     if (!actor) throw notFound('Không tìm thấy bài viết.');
     return c.json(out(await portal.getArticleForEdit(db, actor, id)));
-  })
-  .post('/articles', async (c) => {
+  }),
+  route({ method: 'post', path: '/articles', summary: 'Viết bài (bản nháp, hoặc đăng ngay khi có quyền)', tag: 'Cổng thông tin', action: 'article.write', status: 201, body: ZArticle, response: ArticleOut }, async (c) => {
     const actor = requireActor(c);
     const input = await readJson(c);
     return c.json(out(await inTx(c, (trx) => portal.createArticle(trx, { actor, input }))), 201);
-  })
-  .put('/articles/:slug', async (c) => {
+  }),
+  route({ method: 'put', path: '/articles/:slug', summary: 'Sửa bài viết', tag: 'Cổng thông tin', action: 'article.write', body: ZArticle, response: ArticleOut }, async (c) => {
     const actor = requireActor(c);
     const input = await readJson(c);
     return c.json(
@@ -112,15 +98,16 @@ export const portalApi = new Hono<AppEnv>()
         }),
       ),
     );
-  })
-  .post('/articles/:slug/submit', (c) => step(c, 'submit'))
-  .post('/articles/:slug/publish', (c) => step(c, 'publish'))
-  .post('/articles/:slug/return', (c) => step(c, 'return'))
-  .post('/articles/:slug/unpublish', (c) => step(c, 'unpublish'))
-  .get('/categories', async (c) => c.json({ items: flatten(await portal.categoryTree(c.var.deps.db.db)).map((n) => ({ slug: n.slug, name: n.name, parent: n.parent, url: n.url })) }))
-  .post('/categories', async (c) => {
+  }),
+  route({ method: 'post', path: '/articles/:slug/submit', summary: 'Gửi bài đi duyệt', tag: 'Cổng thông tin', action: 'article.write', response: ArticleOut }, (c) => step(c, 'submit')),
+  route({ method: 'post', path: '/articles/:slug/publish', summary: 'Đăng bài (ngay, hoặc hẹn giờ với {"at": "2021-10-06T09:39"})', tag: 'Cổng thông tin', action: 'article.publish', response: ArticleOut }, (c) => step(c, 'publish')),
+  route({ method: 'post', path: '/articles/:slug/return', summary: 'Trả bài lại người viết ({"note": "…"})', tag: 'Cổng thông tin', action: 'article.publish', response: ArticleOut }, (c) => step(c, 'return')),
+  route({ method: 'post', path: '/articles/:slug/unpublish', summary: 'Gỡ bài khỏi cổng', tag: 'Cổng thông tin', action: 'article.publish', response: ArticleOut }, (c) => step(c, 'unpublish')),
+  route({ method: 'get', path: '/categories', summary: 'Cây chuyên mục', tag: 'Cổng thông tin', public: true, response: z.object({ items: z.array(CategoryOut) }) }, async (c) => c.json({ items: flatten(await portal.categoryTree(c.var.deps.db.db)).map((n) => ({ slug: n.slug, name: n.name, parent: n.parent, url: n.url })) })),
+  route({ method: 'post', path: '/categories', summary: 'Thêm chuyên mục', tag: 'Cổng thông tin', action: 'category.manage', status: 201, body: ZCategory, response: CategoryOut }, async (c) => {
     const actor = requireActor(c);
     const input = await readJson(c);
     const r = await inTx(c, (trx) => portal.createCategory(trx, { actor, input }));
     return c.json({ slug: r.slug, name: r.name, parent: r.parent, url: r.url }, 201);
-  });
+  }),
+];

@@ -13,7 +13,7 @@ import { listPublicArticles } from './portal.service.js';
 import type { PublicFiguresReader } from './portal.runtime.js';
 import type { ArticleListItem } from './portal.schemas.js';
 
-export interface CampaignArchive {
+interface CampaignArchive {
   campaign: { code: string; year: number; theme: string; unitName: string };
   documents: { url: string; number: string; kindLabel: string; issuer: string; date: string; title: string; isPlan: boolean }[];
   articles: { items: ArticleListItem[]; total: number };

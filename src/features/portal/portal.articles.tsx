@@ -31,7 +31,7 @@ const SLUG = /^[a-z0-9][a-z0-9-]{0,149}$/;
 /** where the view count goes in a cached article page */
 const VIEWS_MARK = '\u0000LUOT_XEM\u0000';
 
-export function ArticleMeta({ publishedAt, views }: { publishedAt: string; views: number | string }) {
+function ArticleMeta({ publishedAt, views }: { publishedAt: string; views: number | string }) {
   const [d, t] = formatDateTime(publishedAt).split(' ');
   return (
     <p class="article-meta">
@@ -40,7 +40,7 @@ export function ArticleMeta({ publishedAt, views }: { publishedAt: string; views
   );
 }
 
-export function ArticleCard({ a, level = 3 }: { a: ArticleListItem; level?: 2 | 3 }) {
+function ArticleCard({ a, level = 3 }: { a: ArticleListItem; level?: 2 | 3 }) {
   const Heading = level === 2 ? 'h2' : 'h3';
   return (
     <article class="article-card">

@@ -1,7 +1,7 @@
 /** Bundle sections `categories` and `articles` (DESIGN §5): slugs are the references. */
 import type { Db, Tx } from '../../db/index.js';
 import { toIsoVn } from '../../lib/vi.js';
-import { isTopLevel, type Actor } from '../../policy/policy.js';
+import { inSubtree, isTopLevel, type Actor } from '../../policy/policy.js';
 import { slugify } from '../../lib/vi.js';
 import { atRecord, upsertEach, type BundleSection } from '../bundle/bundle.service.js';
 import * as repo from './portal.repository.js';
@@ -64,7 +64,7 @@ export const articlesBundle: BundleSection<TArticle> = {
     const out = [];
     for (const r of rows) {
       // another unit's unpublished work stays with it; one without a unit belongs to the installation's top
-      if (actor.kind === 'user' && r.status !== 'published' && !(r.unit_path ? r.unit_path.startsWith(actor.unitPath) : isTopLevel(actor.unitPath))) continue;
+      if (actor.kind === 'user' && r.status !== 'published' && !(r.unit_path ? inSubtree(actor, r.unit_path) : isTopLevel(actor.unitPath))) continue;
       out.push({
         slug: r.slug,
         category: r.category_slug,

@@ -116,7 +116,7 @@ export const relatedSlugs = async (db: Db, articleId: number): Promise<string[]>
 export const articleIdsBySlugs = (db: Db, slugs: readonly string[]) =>
   slugs.length ? db.selectFrom('articles').select(['id', 'slug']).where('slug', 'in', [...slugs]).execute() : Promise.resolve([]);
 
-export interface ArticleFilter {
+interface ArticleFilter {
   /** only published with published_at ≤ this instant */
   publicAt?: string;
   status?: string;

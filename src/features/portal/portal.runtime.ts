@@ -37,7 +37,7 @@ export interface PublicCampaignFigures {
 /** The campaign's public figures through a date (the portal's projects only, as the public stats API). */
 export type PublicFiguresReader = (db: Db, code: string, through: string) => Promise<PublicCampaignFigures>;
 
-export interface PortalRuntime {
+interface PortalRuntime {
   /** the campaign figures the portal publishes (supplied by createApp) */
   figures: PublicFiguresReader;
   views: ViewCounter;

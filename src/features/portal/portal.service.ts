@@ -185,7 +185,7 @@ async function assertCategoryWritable(db: Db, actor: Actor, category: repo.Categ
 
 const num = (v: number | string): number => Number(v);
 
-export function presentArticle(r: repo.ArticleFull, related: string[] = [], now = new Date().toISOString()): PresentedArticle {
+function presentArticle(r: repo.ArticleFull, related: string[] = [], now = new Date().toISOString()): PresentedArticle {
   return {
     id: r.id,
     slug: r.slug,
@@ -211,7 +211,7 @@ export function presentArticle(r: repo.ArticleFull, related: string[] = [], now 
   };
 }
 
-export function presentListItem(r: repo.ArticleListRow): ArticleListItem {
+function presentListItem(r: repo.ArticleListRow): ArticleListItem {
   return {
     id: r.id,
     slug: r.slug,
@@ -229,7 +229,7 @@ export function presentListItem(r: repo.ArticleListRow): ArticleListItem {
 /** The answer for an article id that does not exist — and for one the reader may not read. */
 const articleMissing = () => notFound('Không tìm thấy bài viết.');
 
-export async function requireArticle(db: Db, id: number): Promise<repo.ArticleFull> {
+async function requireArticle(db: Db, id: number): Promise<repo.ArticleFull> {
   const a = Number.isInteger(id) && id > 0 ? await repo.findArticleById(db, id) : undefined;
   if (!a) throw articleMissing();
   return a;
@@ -608,7 +608,6 @@ export async function listPublicArticles(
 }
 
 export const sitemapArticles = (db: Db, now = new Date().toISOString(), limit = 45_000) => repo.sitemapArticles(db, now, limit);
-
 
 /** The id of the article with this slug, or 404. */
 export async function articleIdBySlug(db: Db, slug: string): Promise<number> {

@@ -70,7 +70,6 @@ export interface EditorCategoryTable {
 }
 
 export type CategoryRow = Selectable<CategoryTable>;
-export type ArticleRow = Selectable<ArticleTable>;
 
 /** One row (id 1): the portal's version, moved by every write the portal shows (several instances). */
 export interface PortalStateTable {

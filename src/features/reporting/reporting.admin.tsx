@@ -11,7 +11,7 @@ import { AppError, fieldError, type FieldIssue } from '../../lib/errors.js';
 import { formatDate, formatDateTime, formatNumber, todayVn } from '../../lib/vi.js';
 import { ColumnChart } from '../../web/charts.js';
 import { inTx, type AppEnv, type Ctx } from '../../web/context.js';
-import { formData, formProblem, list, pageActor, str, type FormValues } from '../../web/forms.js';
+import { formData, formProblem, list, pageActor, str, submitForm, type FormValues } from '../../web/forms.js';
 import { AdminLayout, CharCount, Csrf, ErrorSummary, fieldErrorOf, fieldId, render } from '../../web/layout.js';
 import { authorize, can } from '../../policy/policy.js';
 import { LIVE_SOURCES } from './reporting.sources.js';
@@ -772,14 +772,9 @@ export const reportingAdmin = new Hono<AppEnv>()
     } catch (e) {
       return formEditor(c, { json, issues: [{ field: 'definition', message: `Định nghĩa biểu mẫu: không phải JSON hợp lệ (${(e as Error).message})` }], status: 422 });
     }
-    try {
-      const f = await inTx(c, (trx) => reporting.saveForm(trx, { actor: pageActor(c), input }));
-      return c.redirect(`${base(f.code)}?thongbao=da-luu`, 303);
-    } catch (e) {
-      const p = formProblem(e);
-      if (p) return formEditor(c, { json, issues: p.issues, message: p.message, status: p.status });
-      throw e;
-    }
+    return submitForm(c, () => inTx(c, (trx) => reporting.saveForm(trx, { actor: pageActor(c), input })), (f) => `${base(f.code)}?thongbao=da-luu`, (p) =>
+      formEditor(c, { json, issues: p.issues, message: p.message, status: p.status }),
+    );
   })
   .get('/bao-cao/:form/thiet-lap', async (c) => {
     const db = c.var.deps.db.db;
@@ -1097,12 +1092,7 @@ export const reportingAdmin = new Hono<AppEnv>()
   .post('/bao-cao/:form/:unit/:period/tra-lai', async (c) => {
     const q = { form: c.req.param('form'), unit: c.req.param('unit'), period: c.req.param('period') };
     const v = await formData(c);
-    try {
-      await inTx(c, (trx) => reporting.returnReport(trx, { actor: pageActor(c), ...q, note: str(v.note) }));
-    } catch (e) {
-      const p = formProblem(e);
-      if (p) return entryPage(c, q, { issues: p.issues, message: p.message, status: p.status });
-      throw e;
-    }
-    return c.redirect(`${entryUrl(q.form, q.unit, q.period)}?thongbao=da-tra-lai`, 303);
+    return submitForm(c, () => inTx(c, (trx) => reporting.returnReport(trx, { actor: pageActor(c), ...q, note: str(v.note) })), `${entryUrl(q.form, q.unit, q.period)}?thongbao=da-tra-lai`, (p) =>
+      entryPage(c, q, { issues: p.issues, message: p.message, status: p.status }),
+    );
   });

@@ -76,7 +76,6 @@ const submissions = (db: Db) =>
     .leftJoin('users as d', 'd.id', 's.decided_by')
     .selectAll('s')
     .select(['u.code as unit_code', 'u.name as unit_name', 'u.path as unit_path', 'a.full_name as submitted_by_name', 'd.full_name as decided_by_name']);
-export type SubmissionFull = Awaited<ReturnType<typeof findSubmission>> & object;
 
 export const findSubmission = (db: Db, formId: number, unitId: number, period: string) =>
   submissions(db).where('s.form_id', '=', formId).where('s.unit_id', '=', unitId).where('s.period', '=', period).executeTakeFirst();
@@ -135,7 +134,6 @@ export const findClose = (db: Db, formId: number, period: string) => db.selectFr
 export async function insertClose(db: Db, row: { form_id: number; period: string; closed_at: string; closed_by_name: string; snapshot_json: string }): Promise<void> {
   await db.insertInto('report_period_closes').values(row).execute();
 }
-export const closesOf = (db: Db, formId: number) => db.selectFrom('report_period_closes').select(['period', 'closed_at', 'closed_by_name']).where('form_id', '=', formId).execute();
 
 // ——— live sources: what other modules record, counted for a unit subtree and a period ———
 

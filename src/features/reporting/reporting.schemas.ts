@@ -10,7 +10,7 @@ const zIndicatorCode = () =>
     .max(40)
     .regex(/^[a-z][a-z0-9_]*$/, { message: 'chỉ gồm chữ thường không dấu, số, gạch dưới; bắt đầu bằng chữ (ví dụ ho_van_dong)' });
 
-export const ZIndicator = z.object({
+const ZIndicator = z.object({
   code: zIndicatorCode(),
   name: zText(300),
   section: zOptText(200),
@@ -20,7 +20,7 @@ export const ZIndicator = z.object({
   source: z.preprocess(blankToNull, z.enum(Object.keys(LIVE_SOURCES) as [string, ...string[]], { message: `phải là một trong: ${Object.keys(LIVE_SOURCES).join(', ')}` }).nullish()),
 });
 
-export const ZRule = z.object({
+const ZRule = z.object({
   left: zIndicatorCode(),
   op: z.enum(RULE_OPS, { message: 'phải là <=, <, >=, > hoặc =' }),
   right: z.string().trim().min(1).max(40),

@@ -11,7 +11,7 @@ import { lockRow } from '../../db/dialect.js';
 import { AppError, badInput, conflict, fieldError, notFound, type FieldIssue } from '../../lib/errors.js';
 import { parseInput } from '../../lib/validation.js';
 import { compareVi, daysBetween, formatNumber, parseMoney, todayVn } from '../../lib/vi.js';
-import { authorize, authorizeRead, can, ForbiddenError, type Actor, onLineOf } from '../../policy/policy.js';
+import { authorize, authorizeRead, can, ForbiddenError, type Actor, inSubtree, onLineOf } from '../../policy/policy.js';
 import { notify } from '../notices/notices.service.js';
 import { audit } from '../audit/audit.service.js';
 import { findCampaignByCode } from '../campaigns/campaigns.service.js';
@@ -30,10 +30,10 @@ import { PERIOD_TYPE_LABELS, RULE_SEVERITY_LABELS, SUBMISSION_STATUS_LABELS, typ
  * system); "own" for a unit inside the form's subtree — its own subtree only, never totals that
  * would give away other units' figures; anyone else is refused.
  */
-export function formScope(actor: Actor, f: { unit_path: string; code: string }): 'all' | 'own' {
+function formScope(actor: Actor, f: { unit_path: string; code: string }): 'all' | 'own' {
   authorize(actor, 'report.read');
-  if (actor.kind === 'system' || f.unit_path.startsWith(actor.unitPath)) return 'all';
-  if (actor.unitPath.startsWith(f.unit_path)) return 'own';
+  if (inSubtree(actor, f.unit_path)) return 'all';
+  if (onLineOf(actor, f.unit_path)) return 'own'; // below the form's unit (above it returned 'all')
   throw new ForbiddenError('report.read', { unitPath: f.unit_path, entityType: 'report_form', entityId: f.code }, `Bạn không có quyền xem số liệu của biểu mẫu ${f.code}.`);
 }
 
@@ -62,7 +62,7 @@ async function presentForm(db: Db, f: repo.FormWithUnit): Promise<PresentedForm>
 }
 
 /** The name of a rule in violations and explanations: "kn_giai_quyet<=kn_nhan". */
-export const ruleKey = (r: { left_code: string; op: string; right_code: string }): string => `${r.left_code}${r.op}${r.right_code}`;
+const ruleKey = (r: { left_code: string; op: string; right_code: string }): string => `${r.left_code}${r.op}${r.right_code}`;
 
 function presentRule(r: ReportRuleRow): PresentedRule {
   return { left: r.left_code, op: r.op, right: r.right_code, message: r.message, severity: r.severity === 'warning' ? 'warning' : 'error', key: ruleKey(r) };
@@ -188,7 +188,7 @@ export async function reportingUnits(db: Db, f: repo.FormWithUnit): Promise<Unit
   return (await listUnits(db, { pathPrefix: f.unit_path })).filter((u) => kinds.has(u.kind)).sort((a, b) => compareVi(a.name, b.name));
 }
 
-export function periodOf(f: { period_type: string }, key: string): Period {
+function periodOf(f: { period_type: string }, key: string): Period {
   const p = parsePeriod(f.period_type as PeriodType, key);
   if (!p) throw fieldError('period', `Kỳ báo cáo: "${key}" không phải kỳ ${PERIOD_TYPE_LABELS[f.period_type as PeriodType]?.toLowerCase() ?? ''} hợp lệ`);
   return p;
@@ -274,7 +274,7 @@ function storedExplanations(json: string | null | undefined): Map<string, string
 /** An explanation of a warning, up to this many characters (refused above it, never cut). */
 export const EXPLANATION_MAX = 1000;
 
-export interface EntryLine extends PresentedIndicator {
+interface EntryLine extends PresentedIndicator {
   value: string | null;
   shown: string;
   /** filled from live data, not typed */
@@ -483,7 +483,7 @@ export async function saveEntry(
 }
 
 /** What a save or a decision did; callers that show the report read it again with `getEntry`. */
-export interface Saved {
+interface Saved {
   id: number;
   status: SubmissionStatus;
   form: string;
@@ -499,7 +499,7 @@ const asOf = (actor: Actor, at: string | undefined): string => (at && actor.kind
 /** Only a unit above the reporting one decides on its report (nobody approves their own unit's). */
 function assertAbove(actor: Actor, unit: UnitRow): void {
   if (actor.kind === 'system') return;
-  if (!(unit.path.startsWith(actor.unitPath) && unit.path !== actor.unitPath)) {
+  if (!(inSubtree(actor, unit.path) && unit.path !== actor.unitPath)) {
     throw new ForbiddenError('report.approve', { unitPath: unit.path, entityType: 'report' }, `Chỉ đơn vị cấp trên của ${unit.name} mới duyệt hoặc trả lại báo cáo của đơn vị này.`);
   }
 }
@@ -550,7 +550,7 @@ export const returnReport = (trx: Db, { actor, note, ...q }: { actor: Actor; for
 
 // ---------------------------------------------------------------- completeness and timeliness
 
-export interface CompletenessLine {
+interface CompletenessLine {
   unit: { code: string; name: string };
   status: SubmissionStatus | 'missing';
   statusLabel: string;
@@ -559,7 +559,7 @@ export interface CompletenessLine {
   daysLate: number | null;
 }
 
-export interface Completeness {
+interface Completeness {
   form: PresentedForm;
   period: Period;
   due: string;
@@ -574,13 +574,12 @@ export interface Completeness {
   summary: string;
 }
 
-
 export async function completeness(db: Db, actor: Actor, q: { form: string; period?: string | undefined; today?: string }): Promise<Completeness> {
   const f = await requireForm(db, q.form);
   const scope = formScope(actor, f);
   const p = q.period ? periodOf(f, q.period) : (await periodChoices(db, f.code, q.today)).latest;
   const due = dueDate(p, f.deadline_days);
-  const units = (await reportingUnits(db, f)).filter((u) => scope === 'all' || (actor.kind === 'user' && u.path.startsWith(actor.unitPath)));
+  const units = (await reportingUnits(db, f)).filter((u) => scope === 'all' || inSubtree(actor, u.path));
   const subs = await repo.submissionsOf(db, f.id, [p.key]);
   const lines: CompletenessLine[] = units.map((u) => {
     const s = subs.find((x) => x.unit_id === u.id);
@@ -615,7 +614,7 @@ export async function completeness(db: Db, actor: Actor, q: { form: string; peri
 
 // ---------------------------------------------------------------- aggregation
 
-export interface PivotRow {
+interface PivotRow {
   indicator: PresentedIndicator;
   unit: { code: string; name: string; depth: number };
   /** per period key: the figure, or null when nothing was reported */
@@ -678,7 +677,7 @@ export async function pivot(db: Db, actor: Actor, q: { form: string; periods: st
   const all = await listUnits(db, { pathPrefix: f.unit_path });
   // the tree shown: the reporting units and every unit above them up to the form's unit, within the actor's sight
   // a unit inside the form's subtree sees its own subtree only: a total above it would give away the others' figures
-  const shown = all.filter((u) => reporting.some((r) => r.path.startsWith(u.path))).filter((u) => scope === 'all' || (actor.kind === 'user' && u.path.startsWith(actor.unitPath)));
+  const shown = all.filter((u) => reporting.some((r) => r.path.startsWith(u.path))).filter((u) => scope === 'all' || inSubtree(actor, u.path));
   const ordered: UnitRow[] = [];
   const walk = (parentId: number | null, depth: number) => {
     const roots = scope === 'all' ? shown.filter((x) => x.id === f.unit_id) : shown.filter((x) => !shown.some((y) => y.id === x.parent_id));
@@ -837,7 +836,7 @@ export async function campaignReportingFacts(db: Db, campaignId: number, through
 
 // ---------------------------------------------------------------- what waits on a user
 
-export interface ReportWork {
+interface ReportWork {
   /** reports of the user's own unit still to send for the latest period that has ended (or returned) */
   toSubmit: { form: string; formName: string; unit: string; period: string; periodLabel: string; due: string; overdue: boolean; status: string; statusLabel: string }[];
   /** reports of units below the user's, submitted by someone else, waiting for approval */
@@ -846,7 +845,7 @@ export interface ReportWork {
 
 export async function myReportWork(db: Db, actor: Actor & { kind: 'user' }, today = todayVn()): Promise<ReportWork> {
   const out: ReportWork = { toSubmit: [], toApprove: [] };
-  const forms = (await repo.listFormRows(db)).filter((f) => f.active === 1 && (f.unit_path.startsWith(actor.unitPath) || actor.unitPath.startsWith(f.unit_path)));
+  const forms = (await repo.listFormRows(db)).filter((f) => f.active === 1 && onLineOf(actor, f.unit_path));
   for (const f of forms) {
     const type = f.period_type as PeriodType;
     if (can(actor, 'report.enter') && actor.unitPath.startsWith(f.unit_path) && (JSON.parse(f.reporting_kinds) as string[]).length) {

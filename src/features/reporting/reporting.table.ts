@@ -6,14 +6,10 @@ export const PERIOD_TYPE_LABELS: Record<PeriodType, string> = { month: 'Tháng',
 
 export const INDICATOR_TYPES = ['int', 'money', 'decimal', 'text'] as const;
 export type IndicatorType = (typeof INDICATOR_TYPES)[number];
-export const INDICATOR_TYPE_LABELS: Record<IndicatorType, string> = { int: 'Số nguyên', money: 'Tiền (đồng)', decimal: 'Số thập phân', text: 'Chữ' };
 
 export const ROLLUPS = ['sum', 'avg', 'none'] as const;
-export type Rollup = (typeof ROLLUPS)[number];
-export const ROLLUP_LABELS: Record<Rollup, string> = { sum: 'Cộng', avg: 'Trung bình', none: 'Không cộng dồn' };
 
 export const RULE_OPS = ['<=', '<', '>=', '>', '='] as const;
-export type RuleOp = (typeof RULE_OPS)[number];
 
 /** After DHIS2's rule importance: an error blocks submitting; a warning asks the submitter to explain. Neither blocks a draft. */
 export const RULE_SEVERITIES = ['error', 'warning'] as const;
@@ -115,8 +111,5 @@ export interface ReportPeriodCloseTable {
   closed_by_name: string;
   snapshot_json: string;
 }
-
-export type ReportFormRow = Selectable<ReportFormTable>;
 export type ReportIndicatorRow = Selectable<ReportIndicatorTable>;
 export type ReportRuleRow = Selectable<ReportRuleTable>;
-export type ReportSubmissionRow = Selectable<ReportSubmissionTable>;

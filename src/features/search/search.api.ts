@@ -1,12 +1,10 @@
 /* GET /api/v1/search: the portal search as JSON (DESIGN §5), public like the portal itself. */
-import { Hono } from 'hono';
 import { z } from 'zod';
-import type { ApiSpec } from '../../web/api.js';
-import type { AppEnv } from '../../web/context.js';
 import { search } from './search.service.js';
 import { SEARCH_KINDS } from './search.table.js';
+import { route, type ApiRoute } from '../../web/api.js';
 
-export const SearchHitOut = z.object({
+const SearchHitOut = z.object({
   kind: z.enum(SEARCH_KINDS),
   title: z.string(),
   url: z.string(),
@@ -15,7 +13,7 @@ export const SearchHitOut = z.object({
   date: z.string().nullable(),
 });
 
-export const SearchOut = z.object({
+const SearchOut = z.object({
   items: z.array(SearchHitOut),
   /** hits one can page through: every match, or 1 000 when more matched (`capped`) */
   total: z.number().int(),
@@ -27,8 +25,8 @@ export const SearchOut = z.object({
   truncated: z.boolean(),
 });
 
-export const searchApiSpecs: ApiSpec[] = [
-  {
+export const searchApi: ApiRoute[] = [
+  route({
     method: 'get',
     path: '/search',
     summary: 'Tìm kiếm trên cổng thông tin (không phân biệt dấu): bài viết, văn bản, mô hình và dự án GPMB công khai, xếp theo mức liên quan',
@@ -36,10 +34,7 @@ export const searchApiSpecs: ApiSpec[] = [
     public: true,
     query: { q: 'từ khóa (tối đa 200 ký tự, 10 từ)', kind: 'article | document | model | project', page: 'trang (20 kết quả mỗi trang)' },
     response: SearchOut,
-  },
-];
-
-export const searchApi = new Hono<AppEnv>().get('/search', async (c) => {
+  }, async (c) => {
   const r = await search(c.var.deps.db.db, { q: c.req.query('q'), kind: c.req.query('kind'), page: c.req.query('page') });
   const out: z.infer<typeof SearchOut> = {
     items: r.items.map((h) => ({ kind: h.kind, title: h.title, url: h.url, summary: h.summary, date: h.date })),
@@ -50,4 +45,5 @@ export const searchApi = new Hono<AppEnv>().get('/search', async (c) => {
     truncated: r.query.truncated,
   };
   return c.json(out);
-});
+}),
+];

@@ -53,7 +53,7 @@ export async function insertEntries(db: Db, rows: Insertable<SearchEntryTable>[]
   for (let i = 0; i < rows.length; i += 200) await db.insertInto('search_entries').values(rows.slice(i, i + 200)).execute();
 }
 
-export interface SearchFilter {
+interface SearchFilter {
   /** folded [a-z0-9]+ words, each a prefix, all required; at least one */
   tokens: readonly string[];
   kind?: string | undefined;
@@ -61,7 +61,7 @@ export interface SearchFilter {
   now: string;
 }
 
-export interface SearchCandidate {
+interface SearchCandidate {
   id: number;
   /** lower is better */
   score: number;
@@ -95,7 +95,7 @@ export async function findCandidates(db: Db, f: SearchFilter, limit: number, rec
   return [...recent, ...(await candidates(db, f, { limit: limit - recent.length, older: recentIds, walk: true }))];
 }
 
-export interface SearchHitRow {
+interface SearchHitRow {
   id: number;
   kind: string;
   ref_id: number;

@@ -31,18 +31,18 @@ export interface SearchEntryInput {
 }
 
 /** Hits per page, on the search page and in the API. */
-export const SEARCH_PAGE_SIZE = 20;
+const SEARCH_PAGE_SIZE = 20;
 /** A longer query is cut (and the page says so). */
 export const MAX_QUERY_CHARS = 200;
 /** Words of a query beyond these are dropped (and the page says so). */
 export const MAX_QUERY_TOKENS = 10;
 /** Matches ranked and shown at most (50 pages); more matches say "more than" and ask to narrow. */
-export const MAX_HITS = 1000;
+const MAX_HITS = 1000;
 /** Folded body text kept in the index (PostgreSQL refuses a tsvector above 1 MB). */
 const MAX_BODY_CHARS = 200_000;
 
 /** Folded words separated by single spaces: what both databases index and what a query is cut into. */
-export const searchFold = (s: string): string => fold(s).replace(/[^a-z0-9]+/g, ' ').trim();
+const searchFold = (s: string): string => fold(s).replace(/[^a-z0-9]+/g, ' ').trim();
 
 function toRow(e: SearchEntryInput, at: string) {
   return {
@@ -93,7 +93,7 @@ export const countIndexed = (db: Db): Promise<Record<string, number>> => repo.co
 
 // ——— queries ———
 
-export interface ParsedQuery {
+interface ParsedQuery {
   /** the query as searched (NFC, trimmed, cut to MAX_QUERY_CHARS) */
   text: string;
   /** distinct folded words, at most MAX_QUERY_TOKENS */
@@ -181,7 +181,7 @@ export function excerpt(text: string, tokens: readonly string[], max = 320): str
 
 // ——— the search ———
 
-export interface PresentedHit {
+interface PresentedHit {
   kind: SearchKind;
   kindLabel: string;
   title: string;
@@ -194,7 +194,7 @@ export interface PresentedHit {
   date: string | null;
 }
 
-export interface SearchResult {
+interface SearchResult {
   query: ParsedQuery;
   kind: SearchKind | null;
   items: PresentedHit[];
@@ -210,7 +210,7 @@ export interface SearchResult {
 export const isSearchKind = (v: unknown): v is SearchKind => typeof v === 'string' && (SEARCH_KINDS as readonly string[]).includes(v);
 
 /** A page number from user input: anything that is not a whole number ≥ 1 is page 1. */
-export function parsePage(v: unknown): number {
+function parsePage(v: unknown): number {
   const n = typeof v === 'number' ? v : typeof v === 'string' ? Number.parseInt(v, 10) : Number.NaN;
   return Number.isSafeInteger(n) && n >= 1 ? n : 1;
 }

@@ -1,4 +1,4 @@
-import type { Generated, Selectable } from 'kysely';
+import type { Generated } from 'kysely';
 
 /** What the portal search can find. */
 export const SEARCH_KINDS = ['article', 'document', 'model', 'project'] as const;
@@ -26,5 +26,3 @@ export interface SearchEntryTable {
   folded_body: string;
   updated_at: string;
 }
-
-export type SearchEntryRow = Selectable<SearchEntryTable>;

@@ -2,7 +2,7 @@
 import { Hono } from 'hono';
 import type { FieldIssue } from '../../lib/errors.js';
 import { inTx, type AppEnv, type Ctx } from '../../web/context.js';
-import { formData, formProblem, pageActor, str, type FormValues } from '../../web/forms.js';
+import { formData, pageActor, str, submitForm, type FormValues } from '../../web/forms.js';
 import { AdminLayout, Csrf, ErrorSummary, Field, fieldErrorOf, render } from '../../web/layout.js';
 import { authorize } from '../../policy/policy.js';
 import { readSiteSettings, updateSiteSettings } from './settings.service.js';
@@ -44,12 +44,5 @@ export const settingsAdmin = new Hono<AppEnv>()
   .post('/cau-hinh', async (c) => {
     const actor = pageActor(c);
     const values = await formData(c);
-    try {
-      await inTx(c, (trx) => updateSiteSettings(trx, { actor, input: values }));
-    } catch (e) {
-      const p = formProblem(e);
-      if (p) return page(c, values, p.issues, p.message, 422);
-      throw e;
-    }
-    return c.redirect('/quan-tri/cau-hinh?thongbao=da-luu', 303);
+    return submitForm(c, () => inTx(c, (trx) => updateSiteSettings(trx, { actor, input: values })), '/quan-tri/cau-hinh?thongbao=da-luu', (p) => page(c, values, p.issues, p.message, 422));
   });

@@ -10,7 +10,7 @@ import * as repo from './settings.repository.js';
 import { portalVersion } from '../../web/pagecache.js';
 import { portalChanged } from './settings.version.js';
 
-export const ZSiteSettings = z.object({
+const ZSiteSettings = z.object({
   siteName: zText(200),
   owner: zText(300),
   address: zOptText(300),
@@ -21,7 +21,7 @@ export const ZSiteSettings = z.object({
 });
 export type SiteSettings = z.infer<typeof ZSiteSettings>;
 
-export const siteSettingLabels: Labels = {
+const siteSettingLabels: Labels = {
   siteName: 'Tên cổng thông tin',
   owner: 'Cơ quan chủ quản (dòng bản quyền)',
   address: 'Địa chỉ',

@@ -10,7 +10,7 @@ import type { Db } from '../../db/index.js';
 import { bumpPortalVersion } from '../../web/pagecache.js';
 import { bumpStoredPortalVersion, storedPortalVersion } from './settings.repository.js';
 
-export const PORTAL_POLL_MS = 1000;
+const PORTAL_POLL_MS = 1000;
 
 /** Marks every cached portal page stale, here and (after commit) on every other instance. */
 export async function portalChanged(trx: Db): Promise<void> {

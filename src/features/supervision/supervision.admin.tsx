@@ -6,7 +6,7 @@ import { parseId } from '../../lib/validation.js';
 import { formatDate, todayVn } from '../../lib/vi.js';
 import { listUnitsFlat } from '../units/units.service.js';
 import { inTx, type AppEnv, type Ctx } from '../../web/context.js';
-import { formData, formProblem, pageActor, str, uploadProblem, uploadsOf, type FormValues } from '../../web/forms.js';
+import { formData, formProblem, pageActor, str, submitForm, uploadProblem, uploadsOf, type FormValues } from '../../web/forms.js';
 import { AdminLayout, CharCount, Csrf, ErrorSummary, Field, fieldErrorOf, render, SelectField, TextAreaField, unitOptions } from '../../web/layout.js';
 import { listCampaigns } from '../campaigns/campaigns.service.js';
 import { authorize, can } from '../../policy/policy.js';
@@ -289,19 +289,18 @@ export const supervisionAdmin = new Hono<AppEnv>()
   .get('/hoi-nghi/moi', (c) => meetingForm(c, { values: { unit: pageActor(c).unitCode, attendeesCount: '0' } }))
   .post('/hoi-nghi/moi', async (c) => {
     const v = await formData(c);
-    try {
-      const m = await inTx(c, (trx) =>
-        supervision.recordMeeting(trx, {
-          actor: pageActor(c),
-          input: { kind: str(v.kind), title: str(v.title), unit: str(v.unit), campaign: str(v.campaign), heldOn: str(v.heldOn), chair: str(v.chair), attendeesCount: str(v.attendeesCount), attendees: str(v.attendees), minutes: str(v.minutes), conclusions: conclusionsOf(str(v.conclusions)) },
-        }),
-      );
-      return c.redirect(`/quan-tri/hoi-nghi/${m.id}?thongbao=da-tao`, 303);
-    } catch (e) {
-      const p = formProblem(e);
-      if (p) return meetingForm(c, { values: v, issues: p.issues, message: p.message, status: p.status });
-      throw e;
-    }
+    return submitForm(
+      c,
+      () =>
+        inTx(c, (trx) =>
+          supervision.recordMeeting(trx, {
+            actor: pageActor(c),
+            input: { kind: str(v.kind), title: str(v.title), unit: str(v.unit), campaign: str(v.campaign), heldOn: str(v.heldOn), chair: str(v.chair), attendeesCount: str(v.attendeesCount), attendees: str(v.attendees), minutes: str(v.minutes), conclusions: conclusionsOf(str(v.conclusions)) },
+          }),
+        ),
+      (m) => `/quan-tri/hoi-nghi/${m.id}?thongbao=da-tao`,
+      (p) => meetingForm(c, { values: v, issues: p.issues, message: p.message, status: p.status }),
+    );
   })
   .get('/hoi-nghi/:id', (c) => meetingPage(c, idOf(c.req.param('id'))))
   .post('/hoi-nghi/ket-luan/:id', async (c) => {

@@ -2,12 +2,11 @@
  * Supervision's resource routes: meetings and their conclusions, leaders' assignments,
  * inspection visits, issues raised from below and prestigious persons. Scoped like the pages.
  */
-import { Hono } from 'hono';
 import { z } from 'zod';
 import { notFound } from '../../lib/errors.js';
 import { parseId } from '../../lib/validation.js';
-import { readJson, requireActor, type ApiSpec } from '../../web/api.js';
-import { inTx, type AppEnv } from '../../web/context.js';
+import { readJson, requireActor, route, type ApiRoute } from '../../web/api.js';
+import { inTx } from '../../web/context.js';
 import * as issues from './supervision.issues.js';
 import * as persons from './supervision.persons.js';
 import * as supervision from './supervision.service.js';
@@ -68,23 +67,6 @@ const PersonOut = z.object({
 });
 
 const tag = 'Giám sát, đôn đốc';
-export const supervisionApiSpecs: ApiSpec[] = [
-  { method: 'get', path: '/meetings', summary: 'Hội nghị của đơn vị và cấp trên', tag, action: 'meeting.read', response: z.object({ items: z.array(MeetingOut) }) },
-  { method: 'post', path: '/meetings', summary: 'Ghi hội nghị cùng các kết luận', tag, action: 'meeting.manage', status: 201, body: supervision.ZMeeting, response: MeetingOut },
-  { method: 'get', path: '/meetings/:id', summary: 'Một hội nghị', tag, action: 'meeting.read', response: MeetingOut },
-  { method: 'post', path: '/conclusions/:id/done', summary: 'Đơn vị chịu trách nhiệm ghi nhận hoàn thành kết luận (cần minh chứng)', tag, action: 'meeting.manage', body: z.object({ evidence: z.string(), doneOn: z.string().optional() }), response: ConclusionOut },
-  { method: 'post', path: '/assignments', summary: 'Phân công đồng chí phụ trách đơn vị', tag, action: 'meeting.manage', status: 201, body: z.object({ leader: z.string(), title: z.string(), units: z.array(z.string()), campaign: z.string().optional() }), response: z.object({ leader: z.string(), units: z.array(z.string()) }) },
-  { method: 'get', path: '/visits', summary: 'Các lần kiểm tra, giám sát', tag, action: 'meeting.read', response: z.object({ items: z.array(VisitOut) }) },
-  { method: 'post', path: '/visits', summary: 'Ghi một lần kiểm tra (đơn vị không được phân công: cần ghi chú)', tag, action: 'meeting.manage', status: 201, body: supervision.ZVisit, response: z.object({ id: z.number(), supervised: z.boolean(), issue: z.number().nullable() }) },
-  { method: 'get', path: '/issues', summary: 'Vấn đề phát sinh của đơn vị hoặc chuyển đến đơn vị', tag, action: 'meeting.read', query: { status: 'open | resolved' }, response: z.object({ items: z.array(IssueOut) }) },
-  { method: 'post', path: '/issues', summary: 'Ghi vấn đề phát sinh (chuyển đơn vị cấp trên xem xét)', tag, action: 'issue.raise', status: 201, body: issues.ZIssue, response: IssueOut },
-  { method: 'get', path: '/issues/:id', summary: 'Một vấn đề phát sinh', tag, action: 'meeting.read', response: IssueOut },
-  { method: 'post', path: '/issues/:id/resolve', summary: 'Ghi kết quả giải quyết', tag, action: 'issue.resolve', body: z.object({ resolution: z.string(), resolvedOn: z.string().optional() }), response: IssueOut },
-  { method: 'post', path: '/issues/:id/escalate', summary: 'Chuyển lên đơn vị cấp trên', tag, action: 'issue.resolve', body: z.object({ note: z.string() }), response: IssueOut },
-  { method: 'get', path: '/persons', summary: 'Người có uy tín trong các tổ', tag, action: 'team.read', response: z.object({ items: z.array(PersonOut) }) },
-  { method: 'post', path: '/persons', summary: 'Thêm người có uy tín vào một tổ', tag, action: 'team.manage', status: 201, body: persons.ZPerson, response: PersonOut },
-  { method: 'post', path: '/persons/:id/mobilisations', summary: 'Ghi một lần vận động (dự án, hộ dân)', tag, action: 'team.manage', status: 201, body: persons.ZMobilisation, response: PersonOut },
-];
 
 const idParam = (v: string | undefined, what: string): number => {
   const n = parseId(v);
@@ -96,62 +78,63 @@ const body = async (c: Parameters<typeof readJson>[0]): Promise<Record<string, u
   return b && typeof b === 'object' && !Array.isArray(b) ? (b as Record<string, unknown>) : {};
 };
 
-export const supervisionApi = new Hono<AppEnv>()
-  .get('/meetings', async (c) => c.json({ items: await supervision.listMeetings(c.var.deps.db.db, requireActor(c)) }))
-  .post('/meetings', async (c) => {
+export const supervisionApi: ApiRoute[] = [
+  route({ method: 'get', path: '/meetings', summary: 'Hội nghị của đơn vị và cấp trên', tag, action: 'meeting.read', response: z.object({ items: z.array(MeetingOut) }) }, async (c) => c.json({ items: await supervision.listMeetings(c.var.deps.db.db, requireActor(c)) })),
+  route({ method: 'post', path: '/meetings', summary: 'Ghi hội nghị cùng các kết luận', tag, action: 'meeting.manage', status: 201, body: supervision.ZMeeting, response: MeetingOut }, async (c) => {
     const actor = requireActor(c);
     const input = await readJson(c);
     return c.json(await inTx(c, (trx) => supervision.recordMeeting(trx, { actor, input })), 201);
-  })
-  .get('/meetings/:id', async (c) => c.json(await supervision.getMeeting(c.var.deps.db.db, requireActor(c), idParam(c.req.param('id'), 'hội nghị'))))
-  .post('/conclusions/:id/done', async (c) => {
+  }),
+  route({ method: 'get', path: '/meetings/:id', summary: 'Một hội nghị', tag, action: 'meeting.read', response: MeetingOut }, async (c) => c.json(await supervision.getMeeting(c.var.deps.db.db, requireActor(c), idParam(c.req.param('id'), 'hội nghị')))),
+  route({ method: 'post', path: '/conclusions/:id/done', summary: 'Đơn vị chịu trách nhiệm ghi nhận hoàn thành kết luận (cần minh chứng)', tag, action: 'meeting.manage', body: z.object({ evidence: z.string(), doneOn: z.string().optional() }), response: ConclusionOut }, async (c) => {
     const actor = requireActor(c);
     const id = idParam(c.req.param('id'), 'kết luận');
     const input = await body(c);
     return c.json(await inTx(c, (trx) => supervision.completeConclusion(trx, { actor, id, input })));
-  })
-  .post('/assignments', async (c) => {
+  }),
+  route({ method: 'post', path: '/assignments', summary: 'Phân công đồng chí phụ trách đơn vị', tag, action: 'meeting.manage', status: 201, body: z.object({ leader: z.string(), title: z.string(), units: z.array(z.string()), campaign: z.string().optional() }), response: z.object({ leader: z.string(), units: z.array(z.string()) }) }, async (c) => {
     const actor = requireActor(c);
     const input = await readJson(c);
     return c.json(await inTx(c, (trx) => supervision.assignLeader(trx, { actor, input })), 201);
-  })
-  .get('/visits', async (c) => c.json({ items: await supervision.listVisits(c.var.deps.db.db, requireActor(c)) }))
-  .post('/visits', async (c) => {
+  }),
+  route({ method: 'get', path: '/visits', summary: 'Các lần kiểm tra, giám sát', tag, action: 'meeting.read', response: z.object({ items: z.array(VisitOut) }) }, async (c) => c.json({ items: await supervision.listVisits(c.var.deps.db.db, requireActor(c)) })),
+  route({ method: 'post', path: '/visits', summary: 'Ghi một lần kiểm tra (đơn vị không được phân công: cần ghi chú)', tag, action: 'meeting.manage', status: 201, body: supervision.ZVisit, response: z.object({ id: z.number(), supervised: z.boolean(), issue: z.number().nullable() }) }, async (c) => {
     const actor = requireActor(c);
     const input = await readJson(c);
     return c.json(await inTx(c, (trx) => supervision.recordVisit(trx, { actor, input })), 201);
-  })
-  .get('/issues', async (c) => {
+  }),
+  route({ method: 'get', path: '/issues', summary: 'Vấn đề phát sinh của đơn vị hoặc chuyển đến đơn vị', tag, action: 'meeting.read', query: { status: 'open | resolved' }, response: z.object({ items: z.array(IssueOut) }) }, async (c) => {
     const s = c.req.query('status');
     return c.json({ items: await issues.listIssues(c.var.deps.db.db, requireActor(c), s === 'open' || s === 'resolved' ? { status: s } : {}) });
-  })
-  .post('/issues', async (c) => {
+  }),
+  route({ method: 'post', path: '/issues', summary: 'Ghi vấn đề phát sinh (chuyển đơn vị cấp trên xem xét)', tag, action: 'issue.raise', status: 201, body: issues.ZIssue, response: IssueOut }, async (c) => {
     const actor = requireActor(c);
     const input = await readJson(c);
     return c.json(await inTx(c, (trx) => issues.raiseIssue(trx, { actor, input })), 201);
-  })
-  .get('/issues/:id', async (c) => c.json(await issues.getIssue(c.var.deps.db.db, requireActor(c), idParam(c.req.param('id'), 'vấn đề phát sinh'))))
-  .post('/issues/:id/resolve', async (c) => {
+  }),
+  route({ method: 'get', path: '/issues/:id', summary: 'Một vấn đề phát sinh', tag, action: 'meeting.read', response: IssueOut }, async (c) => c.json(await issues.getIssue(c.var.deps.db.db, requireActor(c), idParam(c.req.param('id'), 'vấn đề phát sinh')))),
+  route({ method: 'post', path: '/issues/:id/resolve', summary: 'Ghi kết quả giải quyết', tag, action: 'issue.resolve', body: z.object({ resolution: z.string(), resolvedOn: z.string().optional() }), response: IssueOut }, async (c) => {
     const actor = requireActor(c);
     const id = idParam(c.req.param('id'), 'vấn đề phát sinh');
     const input = await body(c);
     return c.json(await inTx(c, (trx) => issues.resolveIssue(trx, { actor, id, input })));
-  })
-  .post('/issues/:id/escalate', async (c) => {
+  }),
+  route({ method: 'post', path: '/issues/:id/escalate', summary: 'Chuyển lên đơn vị cấp trên', tag, action: 'issue.resolve', body: z.object({ note: z.string() }), response: IssueOut }, async (c) => {
     const actor = requireActor(c);
     const id = idParam(c.req.param('id'), 'vấn đề phát sinh');
     const input = await body(c);
     return c.json(await inTx(c, (trx) => issues.escalateIssue(trx, { actor, id, input })));
-  })
-  .get('/persons', async (c) => c.json({ items: await persons.listPersons(c.var.deps.db.db, requireActor(c)) }))
-  .post('/persons', async (c) => {
+  }),
+  route({ method: 'get', path: '/persons', summary: 'Người có uy tín trong các tổ', tag, action: 'team.read', response: z.object({ items: z.array(PersonOut) }) }, async (c) => c.json({ items: await persons.listPersons(c.var.deps.db.db, requireActor(c)) })),
+  route({ method: 'post', path: '/persons', summary: 'Thêm người có uy tín vào một tổ', tag, action: 'team.manage', status: 201, body: persons.ZPerson, response: PersonOut }, async (c) => {
     const actor = requireActor(c);
     const input = await readJson(c);
     return c.json(await inTx(c, (trx) => persons.savePerson(trx, { actor, input })), 201);
-  })
-  .post('/persons/:id/mobilisations', async (c) => {
+  }),
+  route({ method: 'post', path: '/persons/:id/mobilisations', summary: 'Ghi một lần vận động (dự án, hộ dân)', tag, action: 'team.manage', status: 201, body: persons.ZMobilisation, response: PersonOut }, async (c) => {
     const actor = requireActor(c);
     const id = idParam(c.req.param('id'), 'người có uy tín');
     const input = await readJson(c);
     return c.json(await inTx(c, (trx) => persons.recordMobilisation(trx, { actor, id, input })), 201);
-  });
+  }),
+];

@@ -9,7 +9,7 @@ import { notFound, type FieldIssue } from '../../lib/errors.js';
 import { parseId } from '../../lib/validation.js';
 import { formatDate, formatNumber, todayVn } from '../../lib/vi.js';
 import { inTx, type AppEnv, type Ctx } from '../../web/context.js';
-import { formData, formProblem, pageActor, str, type FormValues } from '../../web/forms.js';
+import { formData, pageActor, str, submitForm, type FormValues } from '../../web/forms.js';
 import { AdminLayout, Csrf, ErrorSummary, Field, render, SelectField, TextAreaField, unitOptions } from '../../web/layout.js';
 import { projectChoices } from '../landClearance/landClearance.service.js';
 import { modelChoices } from '../models/models.service.js';
@@ -305,66 +305,45 @@ export const issuesAdmin = new Hono<AppEnv>()
   .get('/van-de', (c) => issuesPage(c))
   .post('/van-de', async (c) => {
     const v = await formData(c);
-    try {
-      const i = await inTx(c, (trx) =>
-        issues.raiseIssue(trx, {
-          actor: pageActor(c),
-          input: { unit: str(v.unit), title: str(v.title), detail: str(v.detail), source: str(v.source), raisedOn: str(v.raisedOn), decider: str(v.decider), project: str(v.project), model: str(v.model) },
-        }),
-      );
-      return c.redirect(`/quan-tri/van-de/${i.id}?thongbao=da-tao`, 303);
-    } catch (e) {
-      const p = formProblem(e);
-      if (p) return issuesPage(c, { values: v, issues: p.issues, message: p.message, status: p.status });
-      throw e;
-    }
+    return submitForm(
+      c,
+      () =>
+        inTx(c, (trx) =>
+          issues.raiseIssue(trx, {
+            actor: pageActor(c),
+            input: { unit: str(v.unit), title: str(v.title), detail: str(v.detail), source: str(v.source), raisedOn: str(v.raisedOn), decider: str(v.decider), project: str(v.project), model: str(v.model) },
+          }),
+        ),
+      (i) => `/quan-tri/van-de/${i.id}?thongbao=da-tao`,
+      (p) => issuesPage(c, { values: v, issues: p.issues, message: p.message, status: p.status }),
+    );
   })
   .get('/van-de/:id', (c) => issuePage(c, idOf(c.req.param('id'), 'vấn đề phát sinh')))
   .post('/van-de/:id/giai-quyet', async (c) => {
     const id = idOf(c.req.param('id'), 'vấn đề phát sinh');
     const v = await formData(c);
-    try {
-      await inTx(c, (trx) => issues.resolveIssue(trx, { actor: pageActor(c), id, input: { resolution: str(v.resolution), resolvedOn: str(v.resolvedOn) } }));
-      return c.redirect(`/quan-tri/van-de/${id}?thongbao=da-giai-quyet`, 303);
-    } catch (e) {
-      const p = formProblem(e);
-      if (p) return issuePage(c, id, { values: v, issues: p.issues, message: p.message, status: p.status, form: 'resolve' });
-      throw e;
-    }
+    return submitForm(c, () => inTx(c, (trx) => issues.resolveIssue(trx, { actor: pageActor(c), id, input: { resolution: str(v.resolution), resolvedOn: str(v.resolvedOn) } })), `/quan-tri/van-de/${id}?thongbao=da-giai-quyet`, (p) =>
+      issuePage(c, id, { values: v, issues: p.issues, message: p.message, status: p.status, form: 'resolve' }),
+    );
   })
   .post('/van-de/:id/chuyen-len', async (c) => {
     const id = idOf(c.req.param('id'), 'vấn đề phát sinh');
     const v = await formData(c);
-    try {
-      await inTx(c, (trx) => issues.escalateIssue(trx, { actor: pageActor(c), id, input: { note: str(v.note) } }));
-      return c.redirect(`/quan-tri/van-de/${id}?thongbao=da-chuyen-len`, 303);
-    } catch (e) {
-      const p = formProblem(e);
-      if (p) return issuePage(c, id, { values: v, issues: p.issues, message: p.message, status: p.status, form: 'escalate' });
-      throw e;
-    }
+    return submitForm(c, () => inTx(c, (trx) => issues.escalateIssue(trx, { actor: pageActor(c), id, input: { note: str(v.note) } })), `/quan-tri/van-de/${id}?thongbao=da-chuyen-len`, (p) =>
+      issuePage(c, id, { values: v, issues: p.issues, message: p.message, status: p.status, form: 'escalate' }),
+    );
   })
   .get('/nguoi-uy-tin', (c) => personsPage(c))
   .post('/nguoi-uy-tin', async (c) => {
     const v = await formData(c);
-    try {
-      const p = await inTx(c, (trx) => persons.savePerson(trx, { actor: pageActor(c), input: { team: str(v.team), fullName: str(v.fullName), role: str(v.role), trustedFor: str(v.trustedFor) } }));
-      return c.redirect(`/quan-tri/nguoi-uy-tin?thongbao=da-tao#nguoi-${p.id}`, 303);
-    } catch (e) {
-      const p = formProblem(e);
-      if (p) return personsPage(c, { values: v, issues: p.issues, message: p.message, status: p.status });
-      throw e;
-    }
+    return submitForm(c, () => inTx(c, (trx) => persons.savePerson(trx, { actor: pageActor(c), input: { team: str(v.team), fullName: str(v.fullName), role: str(v.role), trustedFor: str(v.trustedFor) } })), (r) => `/quan-tri/nguoi-uy-tin?thongbao=da-tao#nguoi-${r.id}`, (p) =>
+      personsPage(c, { values: v, issues: p.issues, message: p.message, status: p.status }),
+    );
   })
   .post('/nguoi-uy-tin/:id/van-dong', async (c) => {
     const id = idOf(c.req.param('id'), 'người có uy tín');
     const v = await formData(c);
-    try {
-      await inTx(c, (trx) => persons.recordMobilisation(trx, { actor: pageActor(c), id, input: { project: str(v.project), household: str(v.household), onDate: str(v.onDate), outcome: str(v.outcome) } }));
-      return c.redirect(`/quan-tri/nguoi-uy-tin?thongbao=da-luu#nguoi-${id}`, 303);
-    } catch (e) {
-      const p = formProblem(e);
-      if (p) return personsPage(c, { values: v, issues: p.issues, message: p.message, status: p.status, person: id });
-      throw e;
-    }
+    return submitForm(c, () => inTx(c, (trx) => persons.recordMobilisation(trx, { actor: pageActor(c), id, input: { project: str(v.project), household: str(v.household), onDate: str(v.onDate), outcome: str(v.outcome) } })), `/quan-tri/nguoi-uy-tin?thongbao=da-luu#nguoi-${id}`, (p) =>
+      personsPage(c, { values: v, issues: p.issues, message: p.message, status: p.status, person: id }),
+    );
   });

@@ -9,7 +9,7 @@ import type { Db } from '../../db/index.js';
 import { AppError, badInput, conflict, fieldError, notFound, type FieldIssue } from '../../lib/errors.js';
 import { parseInput, z, zDate, zOptText, zText } from '../../lib/validation.js';
 import { compareVi, daysBetween, formatDate, formatNumber, todayVn } from '../../lib/vi.js';
-import { authorize, authorizeReadIf, can, type Actor } from '../../policy/policy.js';
+import { authorize, authorizeReadIf, can, inSubtree, type Actor } from '../../policy/policy.js';
 import { audit } from '../audit/audit.service.js';
 import { findProjectByCode, mayReferProject } from '../landClearance/landClearance.service.js';
 import { findModelByCode, mayReadModel } from '../models/models.service.js';
@@ -51,7 +51,7 @@ const labels = {
   resolvedOn: 'Ngày giải quyết',
 };
 
-export interface PresentedIssue {
+interface PresentedIssue {
   id: number;
   unit: string;
   unitName: string;
@@ -75,7 +75,7 @@ export interface PresentedIssue {
   days: number;
 }
 
-export function presentIssue(i: repo.IssueFull, today = todayVn()): PresentedIssue {
+function presentIssue(i: repo.IssueFull, today = todayVn()): PresentedIssue {
   return {
     id: i.id,
     unit: i.unit_code,
@@ -174,7 +174,7 @@ export async function raiseIssue(trx: Db, { actor, input, asRecorded = false }: 
 }
 
 function visible(actor: Actor, i: repo.IssueFull): boolean {
-  return actor.kind === 'system' || i.unit_path.startsWith(actor.unitPath) || i.decider_path.startsWith(actor.unitPath);
+  return inSubtree(actor, i.unit_path) || inSubtree(actor, i.decider_path);
 }
 
 export async function getIssue(db: Db, actor: Actor, id: number): Promise<PresentedIssue> {
@@ -204,7 +204,7 @@ export async function issuesToDecide(db: Db, actor: Actor): Promise<PresentedIss
   return (await repo.listIssues(db, { deciderExact: actor.unitId, status: 'open', limit: 200 })).map((i) => presentIssue(i));
 }
 
-export interface IssueUnitCount {
+interface IssueUnitCount {
   unit: string;
   unitName: string;
   open: number;

@@ -34,7 +34,7 @@ export type TPerson = z.input<typeof ZPerson>;
 const labels = { team: 'Tổ', fullName: 'Họ và tên', role: 'Vai trò trong cộng đồng', trustedFor: 'Được tín nhiệm về', active: 'Đang tham gia', mobilisations: 'Vận động' };
 const mobLabels = { project: 'Dự án GPMB', household: 'Hộ dân', onDate: 'Ngày vận động', outcome: 'Kết quả vận động' };
 
-export interface PresentedPerson {
+interface PresentedPerson {
   id: number;
   team: string;
   teamName: string;
@@ -160,12 +160,4 @@ export async function recordMobilisation(trx: Db, { actor, id, input }: { actor:
 export async function listPersons(db: Db, actor: Actor): Promise<PresentedPerson[]> {
   authorize(actor, 'team.read');
   return presentAll(db, actor, await repo.listPersons(db, { ...(actor.kind === 'user' ? { path: actor.unitPath } : {}), limit: 1000 }));
-}
-
-export async function getPerson(db: Db, actor: Actor, id: number): Promise<PresentedPerson> {
-  const p = Number.isInteger(id) && id > 0 ? await repo.findPerson(db, id) : undefined;
-  if (!p) throw notFound('Không tìm thấy người có uy tín.');
-  authorize(actor, 'team.read', { unitPath: p.unit_path });
-  const [out] = await presentAll(db, actor, [p]);
-  return out!;
 }

@@ -56,7 +56,7 @@ const labels = {
   conclusions: 'Kết luận',
 };
 
-export interface PresentedConclusion {
+interface PresentedConclusion {
   id: number;
   content: string;
   owner: string;
@@ -70,7 +70,7 @@ export interface PresentedConclusion {
   meeting: { id: number; title: string; heldOn: string };
 }
 
-export interface PresentedMeeting {
+interface PresentedMeeting {
   id: number;
   unit: string;
   unitName: string;
@@ -87,7 +87,7 @@ export interface PresentedMeeting {
   conclusions: PresentedConclusion[];
 }
 
-export function presentConclusion(c: repo.ConclusionFull, today = todayVn()): PresentedConclusion {
+function presentConclusion(c: repo.ConclusionFull, today = todayVn()): PresentedConclusion {
   return {
     id: c.id,
     content: c.content,

@@ -1,4 +1,4 @@
-import type { Generated, Selectable } from 'kysely';
+import type { Generated } from 'kysely';
 
 export const MEETING_KINDS: Record<string, string> = { briefing: 'Hội nghị giao ban', other: 'Hội nghị, cuộc họp khác' };
 
@@ -33,9 +33,6 @@ export interface ConclusionTable {
   evidence: string | null;
   done_by_name: string | null;
 }
-
-export type MeetingRow = Selectable<MeetingTable>;
-export type ConclusionRow = Selectable<ConclusionTable>;
 
 export interface AssignmentTable {
   id: Generated<number>;
@@ -126,5 +123,3 @@ export interface PersonMobilisationTable {
   created_by_name: string;
   created_at: string;
 }
-
-export type RaisedIssueRow = Selectable<RaisedIssueTable>;

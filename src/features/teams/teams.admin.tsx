@@ -4,7 +4,7 @@ import type { FieldIssue } from '../../lib/errors.js';
 import { formatDate, formatNumber } from '../../lib/vi.js';
 import { pageParam } from '../../web/api.js';
 import { inTx, type AppEnv, type Ctx } from '../../web/context.js';
-import { formData, formProblem, pageActor, str, type FormValues } from '../../web/forms.js';
+import { formData, pageActor, str, submitForm, type FormValues } from '../../web/forms.js';
 import { AdminLayout, Csrf, ErrorSummary, Field, Pager, render, SelectField, unitOptions } from '../../web/layout.js';
 import { authorize, can } from '../../policy/policy.js';
 import { listUnitsFlat } from '../units/units.service.js';
@@ -107,14 +107,9 @@ export const teamsAdmin = new Hono<AppEnv>()
   .post('/to-doi/moi', async (c) => {
     const actor = pageActor(c);
     const values = await formData(c);
-    try {
-      await inTx(c, (trx) => teams.createTeam(trx, { actor, input: toInput(values) }));
-    } catch (e) {
-      const p = formProblem(e);
-      if (p) return formPage(c, { values, issues: p.issues, message: p.message, status: p.status });
-      throw e;
-    }
-    return c.redirect('/quan-tri/to-doi?thongbao=da-tao', 303);
+    return submitForm(c, () => inTx(c, (trx) => teams.createTeam(trx, { actor, input: toInput(values) })), '/quan-tri/to-doi?thongbao=da-tao', (p) =>
+      formPage(c, { values, issues: p.issues, message: p.message, status: p.status }),
+    );
   })
   .get('/to-doi/:code', async (c) => {
     const t = await teams.getTeam(c.var.deps.db.db, pageActor(c), c.req.param('code'));
@@ -128,12 +123,7 @@ export const teamsAdmin = new Hono<AppEnv>()
     const actor = pageActor(c);
     const code = c.req.param('code');
     const values = await formData(c);
-    try {
-      await inTx(c, (trx) => teams.updateTeam(trx, { actor, code, input: toInput(values) }));
-    } catch (e) {
-      const p = formProblem(e);
-      if (p) return formPage(c, { code, values, issues: p.issues, message: p.message, status: p.status });
-      throw e;
-    }
-    return c.redirect('/quan-tri/to-doi?thongbao=da-luu', 303);
+    return submitForm(c, () => inTx(c, (trx) => teams.updateTeam(trx, { actor, code, input: toInput(values) })), '/quan-tri/to-doi?thongbao=da-luu', (p) =>
+      formPage(c, { code, values, issues: p.issues, message: p.message, status: p.status }),
+    );
   });

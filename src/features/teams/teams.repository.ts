@@ -28,7 +28,7 @@ export async function updateTeamRow(db: Db, id: number, patch: Updateable<TeamTa
   await db.updateTable('teams').set(patch).where('id', '=', id).execute();
 }
 
-export interface TeamFilter {
+interface TeamFilter {
   unitPath?: string | undefined;
   kind?: string | undefined;
   /** existing on this date: established on or before it (or undated), not dissolved by it */

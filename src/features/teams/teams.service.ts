@@ -30,7 +30,7 @@ export function presentTeam(r: repo.TeamWithUnit): PresentedTeam {
 /** The answer for a team code that does not exist — and for a team outside the reader's scope. */
 const teamMissing = (code: string) => notFound(`Không tìm thấy tổ, đội "${code}".`);
 
-export async function requireTeam(db: Db, code: string): Promise<repo.TeamWithUnit> {
+async function requireTeam(db: Db, code: string): Promise<repo.TeamWithUnit> {
   const t = await repo.findTeamByCode(db, code);
   if (!t) throw teamMissing(code);
   return t;

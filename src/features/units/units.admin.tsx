@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import type { FieldIssue } from '../../lib/errors.js';
 import { formatDate } from '../../lib/vi.js';
 import { inTx, type AppEnv, type Ctx } from '../../web/context.js';
-import { formData, formProblem, list, pageActor, str, type FormValues } from '../../web/forms.js';
+import { formData, list, pageActor, str, submitForm, type FormValues } from '../../web/forms.js';
 import { AdminLayout, Csrf, ErrorSummary, Field, fieldErrorOf, fieldId, render, SelectField } from '../../web/layout.js';
 import { authorize, can } from '../../policy/policy.js';
 import type { PresentedUnit } from './units.schemas.js';
@@ -229,14 +229,7 @@ function isDescendant(all: PresentedUnit[], u: PresentedUnit, ancestorCode: stri
 
 /** Runs a unit action from a form; on a form problem re-renders the edit page with it. */
 async function unitAction(c: Ctx, code: string, run: () => Promise<unknown>, flash: string, redirectTo?: string) {
-  try {
-    await run();
-  } catch (e) {
-    const p = formProblem(e);
-    if (p) return editPage(c, code, null, p.issues, p.message, p.status);
-    throw e;
-  }
-  return c.redirect(`${redirectTo ?? `/quan-tri/don-vi/${encodeURIComponent(code)}`}?thongbao=${flash}`, 303);
+  return submitForm(c, run, `${redirectTo ?? `/quan-tri/don-vi/${encodeURIComponent(code)}`}?thongbao=${flash}`, (p) => editPage(c, code, null, p.issues, p.message, p.status));
 }
 
 export const unitsAdmin = new Hono<AppEnv>()
@@ -270,28 +263,18 @@ export const unitsAdmin = new Hono<AppEnv>()
   .post('/don-vi/moi', async (c) => {
     const actor = pageActor(c);
     const values = await formData(c);
-    try {
-      const u = await inTx(c, (trx) => units.createUnit(trx, { actor, input: unitInput(values) }));
-      return c.redirect(`/quan-tri/don-vi/${encodeURIComponent(u.code)}?thongbao=da-tao`, 303);
-    } catch (e) {
-      const p = formProblem(e);
-      if (p) return newPage(c, values, p.issues, p.message, p.status);
-      throw e;
-    }
+    return submitForm(c, () => inTx(c, (trx) => units.createUnit(trx, { actor, input: unitInput(values) })), (u) => `/quan-tri/don-vi/${encodeURIComponent(u.code)}?thongbao=da-tao`, (p) =>
+      newPage(c, values, p.issues, p.message, p.status),
+    );
   })
   .get('/don-vi/:code', async (c) => editPage(c, c.req.param('code'), null, []))
   .post('/don-vi/:code', async (c) => {
     const actor = pageActor(c);
     const code = c.req.param('code');
     const values = await formData(c);
-    try {
-      await inTx(c, (trx) => units.updateUnit(trx, { actor, code, input: unitInput(values) }));
-    } catch (e) {
-      const p = formProblem(e);
-      if (p) return editPage(c, code, values, p.issues, p.message, p.status);
-      throw e;
-    }
-    return c.redirect(`/quan-tri/don-vi/${encodeURIComponent(code)}?thongbao=da-luu`, 303);
+    return submitForm(c, () => inTx(c, (trx) => units.updateUnit(trx, { actor, code, input: unitInput(values) })), `/quan-tri/don-vi/${encodeURIComponent(code)}?thongbao=da-luu`, (p) =>
+      editPage(c, code, values, p.issues, p.message, p.status),
+    );
   })
   .post('/don-vi/:code/chuyen', async (c) => {
     const actor = pageActor(c);

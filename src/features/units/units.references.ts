@@ -6,7 +6,7 @@
  * not declared here — a new table with a unit column cannot be forgotten.
  */
 
-export interface UnitReference {
+interface UnitReference {
   table: string;
   column: string;
   /** what the rows are, in Vietnamese, as counted: "dự án GPMB", "báo cáo định kỳ" */

@@ -60,20 +60,6 @@ export async function countActiveChildren(db: Db, id: number): Promise<number> {
   return Number(r.n);
 }
 
-export async function countChildren(db: Db, id: number): Promise<number> {
-  const r = await db.selectFrom('units').select((eb) => eb.fn.countAll<number>().as('n')).where('parent_id', '=', id).executeTakeFirstOrThrow();
-  return Number(r.n);
-}
-
-export async function countSuccessorRefs(db: Db, id: number): Promise<number> {
-  const r = await db
-    .selectFrom('unit_successors')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where((eb) => eb.or([eb('unit_id', '=', id), eb('successor_id', '=', id)]))
-    .executeTakeFirstOrThrow();
-  return Number(r.n);
-}
-
 /** Rows of `table` whose `column` holds unit `id` (a declared unit reference: units.references.ts). */
 export async function countUnitReferences(db: Db, id: number, table: string, column: string): Promise<number> {
   const r = await sql<{ n: number | string }>`select count(*) as n from ${sql.table(table)} where ${sql.ref(column)} = ${id}`.execute(db);

@@ -33,19 +33,15 @@ export const ZCreateUnit = z.object({
   parent: optCode(),
   ...unitFields,
 });
-export type TCreateUnit = z.infer<typeof ZCreateUnit>;
 
 export const ZUpdateUnit = z.object(unitFields);
-export type TUpdateUnit = z.infer<typeof ZUpdateUnit>;
 
 export const ZMoveUnit = z.object({ parent: zCode() });
-export type TMoveUnit = z.infer<typeof ZMoveUnit>;
 
 export const ZDeactivateUnit = z.object({
   validTo: optDate(),
   successors: z.array(zCode()).max(50).default([]),
 });
-export type TDeactivateUnit = z.infer<typeof ZDeactivateUnit>;
 
 /** A unit as the bundle carries it (DESIGN §5). */
 export const ZBundleUnit = z.object({
