@@ -25,7 +25,6 @@ export const Progress = ({ percent, label }: { percent: number; label?: string }
 
 export type Problem = { issues: FieldIssue[]; message?: string | undefined; status?: 409 | 422 | undefined; values?: FormValues; form?: string };
 
-/** Runs a write; on a form problem (422, 409) re-renders `page` with it, else redirects (303). */
 /** `submitForm` with the problem carrying which of the page's forms it belongs to. */
 export const submit = <T,>(c: Ctx, write: () => Promise<T>, redirect: string | ((r: T) => string), page: (p: Problem) => Promise<Response>, form?: string): Promise<Response> =>
   submitForm(c, write, redirect, (p) => page({ issues: p.issues, message: p.message, status: p.status, ...(form ? { form } : {}) }));
