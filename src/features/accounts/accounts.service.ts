@@ -3,7 +3,7 @@
  * hash of the id is stored) so that any number of app instances share them.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { Db } from '../../db/index.js';
+import type { Db, Tx } from '../../db/index.js';
 import { AppError, conflict, fieldError, notFound, tooManyRequests, unauthorized } from '../../lib/errors.js';
 import { parseInput } from '../../lib/validation.js';
 import { collator } from '../../lib/vi.js';
@@ -74,7 +74,7 @@ function checkPassword(password: string, username: string, field = 'password'): 
 }
 
 /** Creates an account in a unit of the actor's scope. */
-export async function createUser(trx: Db, { actor, input }: { actor: Actor; input: unknown }): Promise<PresentedUser> {
+export async function createUser(trx: Tx, { actor, input }: { actor: Actor; input: unknown }): Promise<PresentedUser> {
   const data = parseInput(ZCreateUser, input, accountLabels);
   const unit = await requireUnit(trx, data.unit).catch(() => {
     throw fieldError('unit', `Đơn vị: không tìm thấy đơn vị "${data.unit}"`);
@@ -112,7 +112,7 @@ export async function getUser(db: Db, actor: Actor, username: string): Promise<P
 }
 
 /** Changes name, unit (within scope) and roles. */
-export async function updateUser(trx: Db, { actor, username, input }: { actor: Actor; username: string; input: unknown }): Promise<PresentedUser> {
+export async function updateUser(trx: Tx, { actor, username, input }: { actor: Actor; username: string; input: unknown }): Promise<PresentedUser> {
   const u = await requireUser(trx, username);
   authorize(actor, 'user.manage', { unitPath: u.unit_path, entityType: 'user', entityId: u.username });
   const data = parseInput(ZUpdateUser, input, accountLabels);
@@ -130,7 +130,7 @@ export async function updateUser(trx: Db, { actor, username, input }: { actor: A
 }
 
 /** Disables (or enables) an account; disabling ends its sessions at once. */
-export async function setUserActive(trx: Db, { actor, username, active }: { actor: Actor; username: string; active: boolean }): Promise<PresentedUser> {
+export async function setUserActive(trx: Tx, { actor, username, active }: { actor: Actor; username: string; active: boolean }): Promise<PresentedUser> {
   const u = await requireUser(trx, username);
   authorize(actor, 'user.manage', { unitPath: u.unit_path, entityType: 'user', entityId: u.username });
   if (actor.kind === 'user' && actor.userId === u.id && !active) throw conflict('Không thể tự khóa tài khoản của chính mình.');
@@ -142,7 +142,7 @@ export async function setUserActive(trx: Db, { actor, username, active }: { acto
 }
 
 /** An admin sets a new password for a user; the user's sessions end. */
-export async function setPassword(trx: Db, { actor, username, input }: { actor: Actor; username: string; input: unknown }): Promise<void> {
+export async function setPassword(trx: Tx, { actor, username, input }: { actor: Actor; username: string; input: unknown }): Promise<void> {
   const u = await requireUser(trx, username);
   authorize(actor, 'user.manage', { unitPath: u.unit_path, entityType: 'user', entityId: u.username });
   const { password } = parseInput(ZSetPassword, input, accountLabels);
@@ -156,7 +156,7 @@ export async function setPassword(trx: Db, { actor, username, input }: { actor: 
 
 /** A signed-in user changes their own password; their other sessions end. */
 export async function changeOwnPassword(
-  trx: Db,
+  trx: Tx,
   { actor, input, currentSessionHash }: { actor: UserActor; input: unknown; currentSessionHash?: string },
 ): Promise<void> {
   const data = parseInput(ZChangePassword, input, accountLabels);
@@ -270,7 +270,7 @@ export async function logout(db: Db, { token, actor }: { token: string; actor: A
 }
 
 /** Creates an API token for a user; the plain token is returned once and stored hashed. */
-export async function createApiToken(trx: Db, { actor, username, name }: { actor: Actor; username: string; name: string }): Promise<string> {
+export async function createApiToken(trx: Tx, { actor, username, name }: { actor: Actor; username: string; name: string }): Promise<string> {
   const u = await requireUser(trx, username);
   authorize(actor, 'user.manage', { unitPath: u.unit_path, entityType: 'user', entityId: u.username });
   const token = `kheo_${newSecret()}`;
@@ -280,7 +280,7 @@ export async function createApiToken(trx: Db, { actor, username, name }: { actor
 }
 
 /** Revokes every API token of a user; returns how many. */
-export async function revokeApiTokens(trx: Db, { actor, username }: { actor: Actor; username: string }): Promise<number> {
+export async function revokeApiTokens(trx: Tx, { actor, username }: { actor: Actor; username: string }): Promise<number> {
   const u = await requireUser(trx, username);
   authorize(actor, 'user.manage', { unitPath: u.unit_path, entityType: 'user', entityId: u.username });
   const n = await repo.revokeTokensOfUser(trx, u.id, iso());

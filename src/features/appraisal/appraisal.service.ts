@@ -6,7 +6,7 @@
  * broken by, in order: the mean on the heaviest criterion, the earlier registration, the code.
  * A published decision locks the round; it can only be revoked with a reason.
  */
-import type { Db } from '../../db/index.js';
+import type { Db, Tx } from '../../db/index.js';
 import { badInput, conflict, fieldError, notFound } from '../../lib/errors.js';
 import { fold, formatDate, todayVn } from '../../lib/vi.js';
 import { parseInput } from '../../lib/validation.js';
@@ -90,7 +90,7 @@ async function presentRound(db: Db, r: repo.RoundWithCampaign): Promise<Presente
 }
 
 /** Opens a round for a campaign in the actor's scope, with its team of appraisers. */
-export async function createRound(trx: Db, { actor, input }: { actor: Actor; input: unknown }): Promise<PresentedRound> {
+export async function createRound(trx: Tx, { actor, input }: { actor: Actor; input: unknown }): Promise<PresentedRound> {
   const d = parseInput(ZRound, input, appraisalLabels);
   const campaign = await requireCampaign(trx, d.campaign).catch(() => {
     throw fieldError('campaign', `Chủ đề năm: không tìm thấy chủ đề năm "${d.campaign}"`);
@@ -188,7 +188,7 @@ export async function scoreSheetFor(db: Db, actor: Actor, roundCode: string, mod
  * the appraiser's own unit; a submitted sheet changes only with a reason.
  */
 export async function scoreModel(
-  trx: Db,
+  trx: Tx,
   {
     actor,
     roundCode,
@@ -366,7 +366,7 @@ export async function ranking(db: Db, actor: Actor, code: string): Promise<Ranki
  * mean at or above the threshold, up to the field's quota; "manual" takes the given list, and a
  * model that auto would not have chosen needs a reason.
  */
-export async function proposeModels(trx: Db, { actor, code, input }: { actor: Actor; code: string; input: unknown }): Promise<Ranking> {
+export async function proposeModels(trx: Tx, { actor, code, input }: { actor: Actor; code: string; input: unknown }): Promise<Ranking> {
   const r = await requireRound(trx, code);
   authorize(actor, 'appraisal.manage', { unitPath: r.campaign_unit_path, entityType: 'round', entityId: code });
   if (r.status !== 'open') throw conflict('Đợt thẩm định đã có quyết định khen thưởng: không sửa được đề xuất.');
@@ -445,7 +445,7 @@ async function requireDecision(db: Db, number: string): Promise<repo.DecisionWit
  * A model already in a live decision is refused (no reward twice for one achievement), and so is
  * a second decision for a round that is locked or already has a live one.
  */
-export async function createDecision(trx: Db, { actor, input }: { actor: Actor; input: unknown }): Promise<PresentedDecision> {
+export async function createDecision(trx: Tx, { actor, input }: { actor: Actor; input: unknown }): Promise<PresentedDecision> {
   const d = parseInput(ZDecision, input, appraisalLabels);
   const campaign = await requireCampaign(trx, d.campaign).catch(() => {
     throw fieldError('campaign', `Chủ đề năm: không tìm thấy chủ đề năm "${d.campaign}"`);
@@ -500,7 +500,7 @@ export async function createDecision(trx: Db, { actor, input }: { actor: Actor; 
 }
 
 /** Publishes a draft decision: asks for explicit confirmation, cannot be undone, locks the round. */
-export async function publishDecision(trx: Db, { actor, number, confirm }: { actor: Actor; number: string; confirm: boolean }): Promise<PresentedDecision> {
+export async function publishDecision(trx: Tx, { actor, number, confirm }: { actor: Actor; number: string; confirm: boolean }): Promise<PresentedDecision> {
   const d = await requireDecision(trx, number);
   authorize(actor, 'reward.decide', { unitPath: d.campaign_unit_path, entityType: 'decision', entityId: number });
   if (d.status !== 'draft') throw conflict(`Quyết định số ${number} đang ở trạng thái "${DECISION_STATUS[d.status as DecisionStatus]}": chỉ ban hành được dự thảo.`);
@@ -513,7 +513,7 @@ export async function publishDecision(trx: Db, { actor, number, confirm }: { act
 }
 
 /** Revokes a published decision with a reason (kept, with the decision, in the audit trail); the round reopens. */
-export async function revokeDecision(trx: Db, { actor, number, input }: { actor: Actor; number: string; input: unknown }): Promise<PresentedDecision> {
+export async function revokeDecision(trx: Tx, { actor, number, input }: { actor: Actor; number: string; input: unknown }): Promise<PresentedDecision> {
   const d = await requireDecision(trx, number);
   authorize(actor, 'reward.decide', { unitPath: d.campaign_unit_path, entityType: 'decision', entityId: number });
   if (d.status !== 'published') throw conflict(`Chỉ thu hồi được quyết định đã ban hành.`);

@@ -3,7 +3,7 @@
  * the government moves work to. Administrators keep the list (the lunar holidays move every
  * year); statutory deadlines "in working days" are counted on it.
  */
-import type { Db } from '../../db/index.js';
+import type { Db, Tx } from '../../db/index.js';
 import { notFound } from '../../lib/errors.js';
 import { parseInput, z, zDate, zText } from '../../lib/validation.js';
 import { authorize, type Actor } from '../../policy/policy.js';
@@ -115,7 +115,7 @@ export async function listCalendarDays(db: Db, actor: Actor): Promise<CalendarDa
 }
 
 /** Adds or changes a holiday or make-up working day (installation-wide, top-level admins). */
-export async function saveCalendarDay(trx: Db, { actor, input }: { actor: Actor; input: unknown }): Promise<CalendarDayTable> {
+export async function saveCalendarDay(trx: Tx, { actor, input }: { actor: Actor; input: unknown }): Promise<CalendarDayTable> {
   authorize(actor, 'clearance.configure', { unitPath: '/', entityType: 'calendarDay' });
   const d = parseInput(ZCalendarDay, input, calendarLabels);
   const before = await repo.findCalendarDay(trx, d.day);
@@ -124,7 +124,7 @@ export async function saveCalendarDay(trx: Db, { actor, input }: { actor: Actor;
   return d;
 }
 
-export async function removeCalendarDay(trx: Db, { actor, day }: { actor: Actor; day: string }): Promise<void> {
+export async function removeCalendarDay(trx: Tx, { actor, day }: { actor: Actor; day: string }): Promise<void> {
   authorize(actor, 'clearance.configure', { unitPath: '/', entityType: 'calendarDay', entityId: day });
   const before = await repo.findCalendarDay(trx, day);
   if (!before) throw notFound(`Không có ngày ${day} trong lịch.`);

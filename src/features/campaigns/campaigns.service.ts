@@ -2,7 +2,7 @@
  * Campaigns (chủ đề năm): one per unit and year, with its theme, the plan it implements, its
  * fields (lĩnh vực) and weighted appraisal criteria.
  */
-import type { Db } from '../../db/index.js';
+import type { Db, Tx } from '../../db/index.js';
 import { conflict, fieldError, notFound } from '../../lib/errors.js';
 import { parseInput } from '../../lib/validation.js';
 import { todayVn } from '../../lib/vi.js';
@@ -86,7 +86,7 @@ async function resolveCommon(db: Db, data: Pick<TCampaign, 'unit' | 'plan' | 'pl
 }
 
 /** Creates a campaign for a unit inside the actor's scope. */
-export async function createCampaign(trx: Db, { actor, input }: { actor: Actor; input: unknown }): Promise<PresentedCampaign> {
+export async function createCampaign(trx: Tx, { actor, input }: { actor: Actor; input: unknown }): Promise<PresentedCampaign> {
   const data = parseInput(ZCampaign, input, campaignLabels);
   const { unit, planId } = await resolveCommon(trx, data);
   authorize(actor, 'campaign.manage', { unitPath: unit.path, entityType: 'campaign', entityId: data.code });
@@ -112,7 +112,7 @@ export async function createCampaign(trx: Db, { actor, input }: { actor: Actor; 
 }
 
 /** Edits a campaign; a field still used by models cannot be removed (409). */
-export async function updateCampaign(trx: Db, { actor, code, input }: { actor: Actor; code: string; input: unknown }): Promise<PresentedCampaign> {
+export async function updateCampaign(trx: Tx, { actor, code, input }: { actor: Actor; code: string; input: unknown }): Promise<PresentedCampaign> {
   const c = await requireCampaign(trx, code);
   authorize(actor, 'campaign.manage', { unitPath: c.unit_path, entityType: 'campaign', entityId: code });
   const data = parseInput(ZUpdateCampaign, input, campaignLabels);

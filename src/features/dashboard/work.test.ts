@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, createTestApp, type TestApp } from '../../../test/support/http.js';
 import { actorOf, PASSWORD, system } from '../../../test/support/fixtures.js';
-import type { Db } from '../../db/index.js';
+import type { Tx } from '../../db/index.js';
 import { todayVn } from '../../lib/vi.js';
 import { createUser } from '../accounts/accounts.service.js';
 import type { UserActor } from '../../policy/policy.js';
@@ -26,7 +26,7 @@ import { recordMeeting } from '../supervision/supervision.service.js';
 import { WORK_KINDS, workOf, type WorkItem, type WorkKind } from './work.service.js';
 
 let t: TestApp;
-const tx = <T,>(fn: (trx: Db) => Promise<T>) => t.db.db.transaction().execute(fn);
+const tx = <T,>(fn: (trx: Tx) => Promise<T>) => t.db.db.transaction().execute(fn);
 const actors = new Map<string, UserActor>();
 const as = async (u: string) => {
   let a = actors.get(u);

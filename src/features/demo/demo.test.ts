@@ -198,7 +198,7 @@ describe('the kept project lines (dashboards)', () => {
       .orderBy('h.id')
       .executeTakeFirst())!;
     // and a project started 150 days ago with nothing done: its steps run late today
-    await createProject(db, { actor, input: { code: 'T-LINES', name: 'Dự án thử dòng giữ sẵn', unit: 'LB-BODE', category: 'new', startedOn: addDays(todayVn(), -150) } });
+    await db.transaction().execute((trx) => createProject(trx, { actor, input: { code: 'T-LINES', name: 'Dự án thử dòng giữ sẵn', unit: 'LB-BODE', category: 'new', startedOn: addDays(todayVn(), -150) } }));
     const views = [{ through: todayVn() }, { through: '2021-09-30', notCompletedBy: '2020-12-31' }, { unitPath: h.path, through: '2021-12-31' }];
     const read = () => Promise.all(views.map((v) => projectLines(db, v)));
     let before = await read();
@@ -212,8 +212,8 @@ describe('the kept project lines (dashboards)', () => {
       before = kept;
     };
     // through the services (households, payments, kept figures, dialogues move together)
-    await after('obstacle', () => openObstacle(db, { actor, code: h.code, input: { openedOn: h.approved_on, description: 'Tranh chấp ranh giới thửa đất' } }));
-    await after('dialogue', () => recordDialogue(db, { actor, projectCode: h.project, input: { heldOn: '2021-05-12', place: 'Nhà văn hóa tổ 5', chair: 'Chủ tịch UBND phường', participants: 7, households: [] } }));
+    await after('obstacle', () => db.transaction().execute((trx) => openObstacle(trx, { actor, code: h.code, input: { openedOn: h.approved_on, description: 'Tranh chấp ranh giới thửa đất' } })));
+    await after('dialogue', () => db.transaction().execute((trx) => recordDialogue(trx, { actor, projectCode: h.project, input: { heldOn: '2021-05-12', place: 'Nhà văn hóa tổ 5', chair: 'Chủ tịch UBND phường', participants: 7, households: [] } })));
     // straight into the tables: whatever writes them, the database moves the project's version
     const c = (await db.selectFrom('clearance_complaints').select('id').where('answered_on', '<=', '2021-09-30').orderBy('id').executeTakeFirst())!;
     await after('complaint', () => db.updateTable('clearance_complaints').set({ answered_on: null }).where('id', '=', c.id).execute());

@@ -3,7 +3,7 @@
  * has one entry ("Kế hoạch số 18-KH/QU — <trích yếu>", /van-ban/:id, dated by its issue date);
  * a document kept off the portal has none. Called in the transaction of every document write.
  */
-import type { Db } from '../../db/index.js';
+import type { Db, Tx } from '../../db/index.js';
 import { formatDate } from '../../lib/vi.js';
 import { indexEntry, unindexEntry, type SearchEntryInput } from '../search/search.service.js';
 import * as repo from './documents.repository.js';
@@ -34,7 +34,7 @@ export async function documentSearchEntries(db: Db, opts: { afterId?: number; li
 }
 
 /** Indexes the document when it is public, removes it from the index otherwise (or when gone). */
-export async function syncDocumentSearch(trx: Db, documentId: number): Promise<void> {
+export async function syncDocumentSearch(trx: Tx, documentId: number): Promise<void> {
   const d = await repo.findDocumentById(trx, documentId);
   if (d && d.is_public === 1) await indexEntry(trx, documentSearchEntry(d));
   else await unindexEntry(trx, 'document', documentId);

@@ -4,7 +4,7 @@
  * attached to each. A campaign points at the plan it implements; the portal archive
  * (/van-ban) shows the public ones.
  */
-import type { Db } from '../../db/index.js';
+import type { Db, Tx } from '../../db/index.js';
 import { badInput, conflict, fieldError, notFound } from '../../lib/errors.js';
 import { parseInput } from '../../lib/validation.js';
 import { fold, parseDate } from '../../lib/vi.js';
@@ -90,7 +90,7 @@ async function recipientIds(db: Db, codes: readonly string[]): Promise<number[]>
 }
 
 /** Registers a document; the same number on the same date is a duplicate (409). */
-export async function createDocument(trx: Db, { actor, input }: { actor: Actor; input: unknown }): Promise<PresentedDocument> {
+export async function createDocument(trx: Tx, { actor, input }: { actor: Actor; input: unknown }): Promise<PresentedDocument> {
   const d = parseInput(ZDocument, input, documentLabels);
   const unit = await unitOf(trx, d.unit);
   authorize(actor, 'document.manage', { unitPath: unit ? unit.path : '/', entityType: 'document', entityId: d.number });
@@ -126,7 +126,7 @@ async function loadForManage(db: Db, actor: Actor, id: number): Promise<repo.Doc
 }
 
 /** Edits a document's register entry. */
-export async function updateDocument(trx: Db, { actor, id, input }: { actor: Actor; id: number; input: unknown }): Promise<PresentedDocument> {
+export async function updateDocument(trx: Tx, { actor, id, input }: { actor: Actor; id: number; input: unknown }): Promise<PresentedDocument> {
   const row = await loadForManage(trx, actor, id);
   const d = parseInput(ZDocument, input, documentLabels);
   const unit = await unitOf(trx, d.unit);
@@ -240,7 +240,7 @@ const fileAudit = (f: { id: number; name: string; mime: string; size: number }) 
  * bad file stores none.
  */
 export async function attachDocumentFiles(
-  trx: Db,
+  trx: Tx,
   { actor, id, files, maxFileBytes }: { actor: Actor; id: number; files: Upload[]; maxFileBytes?: number },
 ): Promise<PresentedDocument> {
   const row = await loadForManage(trx, actor, id);
@@ -271,7 +271,7 @@ async function attachedFile(db: Db, id: number, fileId: number): Promise<repo.Do
 }
 
 /** Removes an attached file (and the stored file: it belongs to this document only). */
-export async function removeDocumentFile(trx: Db, { actor, id, fileId }: { actor: Actor; id: number; fileId: number }): Promise<void> {
+export async function removeDocumentFile(trx: Tx, { actor, id, fileId }: { actor: Actor; id: number; fileId: number }): Promise<void> {
   await loadForManage(trx, actor, id);
   const f = await attachedFile(trx, id, fileId);
   await repo.unlinkDocumentFile(trx, id, fileId);
@@ -280,7 +280,7 @@ export async function removeDocumentFile(trx: Db, { actor, id, fileId }: { actor
 }
 
 /** Moves an attached file one place up or down in the document's list. */
-export async function moveDocumentFile(trx: Db, { actor, id, fileId, direction }: { actor: Actor; id: number; fileId: number; direction: 'up' | 'down' }): Promise<void> {
+export async function moveDocumentFile(trx: Tx, { actor, id, fileId, direction }: { actor: Actor; id: number; fileId: number; direction: 'up' | 'down' }): Promise<void> {
   await loadForManage(trx, actor, id);
   await attachedFile(trx, id, fileId);
   const list = (await repo.filesOfDocuments(trx, [id])).get(id) ?? [];

@@ -4,7 +4,7 @@
  * user's Vietnamese file name encoded per RFC 6266 / RFC 5987.
  */
 import { createHash } from 'node:crypto';
-import type { Db } from '../../db/index.js';
+import type { Db, Tx } from '../../db/index.js';
 import { AppError, badInput, type FieldIssue } from '../../lib/errors.js';
 import type { Actor } from '../../policy/policy.js';
 import { audit } from '../audit/audit.service.js';
@@ -67,7 +67,7 @@ export function checkUploads(uploads: Upload[], field: string, maxBytes = MAX_FI
 }
 
 /** Stores one checked upload; returns its id. */
-export async function storeFile(trx: Db, actor: Actor, u: Upload): Promise<number> {
+export async function storeFile(trx: Tx, actor: Actor, u: Upload): Promise<number> {
   const kind = sniff(u.bytes);
   if (!kind) throw new AppError(422, 'bad_file', `Tệp "${cleanName(u.name)}": loại tệp không được nhận`);
   return repo.insertFile(trx, {
@@ -84,7 +84,7 @@ export async function storeFile(trx: Db, actor: Actor, u: Upload): Promise<numbe
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** Keeps an uploaded workbook between its preview and its confirmation (ZIP signature checked). */
-export async function stageWorkbook(trx: Db, actor: Actor, u: Upload): Promise<number> {
+export async function stageWorkbook(trx: Tx, actor: Actor, u: Upload): Promise<number> {
   if (u.bytes.length < 4 || u.bytes.readUInt32LE(0) !== 0x04034b50) throw badInput([{ field: 'file', message: `Tệp "${cleanName(u.name)}": không phải tệp Excel .xlsx` }]);
   const id = await repo.insertFile(trx, {
     sha256: createHash('sha256').update(u.bytes).digest('hex'),
@@ -100,7 +100,7 @@ export async function stageWorkbook(trx: Db, actor: Actor, u: Upload): Promise<n
 }
 
 /** Uses up a staged workbook (in the import's transaction), so a replayed confirmation finds nothing. */
-export async function consumeStagedWorkbook(trx: Db, id: number): Promise<void> {
+export async function consumeStagedWorkbook(trx: Tx, id: number): Promise<void> {
   await repo.deleteFile(trx, id);
 }
 

@@ -6,6 +6,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../../../test/support/db.js';
+import type { Tx } from '../../db/index.js';
 import { actorOf, seedWorld, system } from '../../../test/support/fixtures.js';
 import { HOUSEHOLD_SHEET, importHouseholdWorkbook } from './landClearance.excel.js';
 import { addHousehold, approvePlan, createHousehold, openObstacle, presentHousehold, presentParcel, recordHandover, recordHouseholdStep, recordPayment, updateHousehold, writePlan } from './landClearance.households.js';
@@ -117,7 +118,7 @@ async function written(db: TestDb) {
 }
 
 /** Each household through the services, in order, as the forms write them (as the import did one by one before it was batched). */
-async function reference(trx: TestDb['db'], cases: Case[]) {
+async function reference(trx: Tx, cases: Case[]) {
   for (const c of cases) {
     const code = typeof c.household.code === 'string' ? c.household.code : null;
     const existing = code ? await findHouseholdByCode(trx, code) : undefined;

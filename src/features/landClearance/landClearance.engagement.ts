@@ -2,7 +2,7 @@
  * The mobilisation side of land clearance: dialogues with households (đối thoại) with their
  * follow-ups, and complaints and petitions (khiếu nại, kiến nghị) with statutory due dates.
  */
-import type { Db } from '../../db/index.js';
+import type { Db, Tx } from '../../db/index.js';
 import { conflict, fieldError, notFound } from '../../lib/errors.js';
 import { parseInput } from '../../lib/validation.js';
 import { parseDate, todayVn } from '../../lib/vi.js';
@@ -49,7 +49,7 @@ export async function listDialogues(db: Db, actor: Actor, projectCode: string) {
   return presentDialogues(db, p.id, { personal: true });
 }
 
-export async function recordDialogue(trx: Db, { actor, projectCode, input, today = todayVn() }: { actor: Actor; projectCode: string; input: unknown; today?: string }): Promise<PresentedDialogue> {
+export async function recordDialogue(trx: Tx, { actor, projectCode, input, today = todayVn() }: { actor: Actor; projectCode: string; input: unknown; today?: string }): Promise<PresentedDialogue> {
   const p = await requireProject(trx, projectCode);
   authorize(actor, 'clearance.manage', { unitPath: p.unit_path, entityType: 'clearanceProject', entityId: projectCode });
   const d = parseInput(ZDialogue, input, dialogueLabels);
@@ -68,7 +68,7 @@ export async function recordDialogue(trx: Db, { actor, projectCode, input, today
   return (await presentDialogues(trx, p.id, { personal: true })).find((x) => x.id === id)!;
 }
 
-export async function completeFollowup(trx: Db, { actor, projectCode, followupId, doneOn: input, today = todayVn() }: { actor: Actor; projectCode: string; followupId: number; doneOn: string; today?: string }) {
+export async function completeFollowup(trx: Tx, { actor, projectCode, followupId, doneOn: input, today = todayVn() }: { actor: Actor; projectCode: string; followupId: number; doneOn: string; today?: string }) {
   const doneOn = parseDate(input);
   if (!doneOn) throw fieldError('doneOn', 'Ngày hoàn thành: phải là ngày hợp lệ (dd/mm/yyyy)');
   if (doneOn > today) throw fieldError('doneOn', 'Ngày hoàn thành: không được sau hôm nay');
@@ -113,7 +113,7 @@ export async function listComplaints(db: Db, actor: Actor, projectCode: string) 
   });
 }
 
-export async function receiveComplaint(trx: Db, { actor, projectCode, input, today = todayVn() }: { actor: Actor; projectCode: string; input: unknown; today?: string }) {
+export async function receiveComplaint(trx: Tx, { actor, projectCode, input, today = todayVn() }: { actor: Actor; projectCode: string; input: unknown; today?: string }) {
   const p = await requireProject(trx, projectCode);
   authorize(actor, 'clearance.manage', { unitPath: p.unit_path, entityType: 'clearanceProject', entityId: projectCode });
   const d = parseInput(ZComplaint, input, complaintLabels);
@@ -130,7 +130,7 @@ export async function receiveComplaint(trx: Db, { actor, projectCode, input, tod
   return id;
 }
 
-export async function answerComplaint(trx: Db, { actor, projectCode, complaintId, input }: { actor: Actor; projectCode: string; complaintId: number; input: unknown }) {
+export async function answerComplaint(trx: Tx, { actor, projectCode, complaintId, input }: { actor: Actor; projectCode: string; complaintId: number; input: unknown }) {
   const p = await requireProject(trx, projectCode);
   authorize(actor, 'clearance.manage', { unitPath: p.unit_path, entityType: 'clearanceProject', entityId: projectCode });
   const c = await repo.findComplaint(trx, complaintId);

@@ -4,6 +4,7 @@ import { actorOf, system } from '../../../test/support/fixtures.js';
 import { Client, createTestApp, type TestApp } from '../../../test/support/http.js';
 import { zipEntry } from '../../../test/support/zip.js';
 import type { UserActor } from '../../policy/policy.js';
+import type { Tx } from '../../db/index.js';
 import { receiveComplaint, recordDialogue } from './landClearance.engagement.js';
 import { HOUSEHOLD_SHEET, householdTemplate, importHouseholdWorkbook } from './landClearance.excel.js';
 import { approvePlan, createHousehold, getHousehold, recordHandover, recordHouseholdStep, recordPayment } from './landClearance.households.js';
@@ -12,7 +13,7 @@ import { actOnStep, createProject } from './landClearance.service.js';
 
 let t: TestApp;
 let officer: UserActor;
-const tx = <T>(fn: (trx: TestApp['db']['db']) => Promise<T>) => t.db.db.transaction().execute((trx) => fn(trx));
+const tx = <T>(fn: (trx: Tx) => Promise<T>) => t.db.db.transaction().execute((trx) => fn(trx));
 const count = async (table: 'clearance_households' | 'clearance_plans' | 'clearance_parcels') => Number((await t.db.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
 
 /** Names that must never appear in an aggregate report. */

@@ -5,7 +5,7 @@
  * its summary row is recomputed in the same transaction. Personal data is read only with
  * `clearance.personal` inside the project's unit subtree; nothing here is public.
  */
-import type { Db } from '../../db/index.js';
+import type { Db, Tx } from '../../db/index.js';
 import { conflict, fieldError, notFound } from '../../lib/errors.js';
 import { parseInput } from '../../lib/validation.js';
 import { formatDate, formatMoney, todayVn } from '../../lib/vi.js';
@@ -85,7 +85,7 @@ function contribution(h: Summary | null) {
  * Moves the project's maintained figures from a household's old summary to its new one, exactly
  * (and the latest fact date forward), in the caller's transaction.
  */
-async function applyFigures(trx: Db, projectId: number, before: Summary | null, after: Summary | null, latest: (string | null | undefined)[]): Promise<void> {
+async function applyFigures(trx: Tx, projectId: number, before: Summary | null, after: Summary | null, latest: (string | null | undefined)[]): Promise<void> {
   const move = new FiguresMove();
   move.add(before, after, latest);
   await move.write(trx, projectId);
@@ -103,7 +103,7 @@ class FiguresMove {
     for (const d of latest) if (d && (!this.latest || d > this.latest)) this.latest = d;
   }
 
-  write(trx: Db, projectId: number): Promise<void> {
+  write(trx: Tx, projectId: number): Promise<void> {
     return repo.addToFigures(trx, projectId, this.delta, this.latest);
   }
 }
@@ -146,7 +146,7 @@ function summarise(r: HouseholdRecords) {
 }
 
 /** Recomputes a household's summary from its records (after every write that touches them), and its project's figures. */
-export async function refreshHousehold(trx: Db, householdId: number): Promise<void> {
+export async function refreshHousehold(trx: Tx, householdId: number): Promise<void> {
   const [before, plans, payments, handover, obstacles, parcels, activity] = await Promise.all([
     repo.findHouseholdById(trx, householdId),
     repo.plansOf(trx, householdId),
@@ -291,7 +291,7 @@ const createdAudit = (code: string, projectCode: string, d: ReturnType<typeof ch
 });
 
 /** Adds a household to a project in the actor's scope (no presentation: bulk imports call this). */
-export async function addHousehold(trx: Db, { actor, input }: { actor: Actor; input: unknown }): Promise<{ id: number; code: string }> {
+export async function addHousehold(trx: Tx, { actor, input }: { actor: Actor; input: unknown }): Promise<{ id: number; code: string }> {
   const { d, parcels, recovered } = checkNewHousehold(input);
   const p = await projectForWrite(trx, actor, d.project);
   let code = d.code;
@@ -361,7 +361,7 @@ export class HouseholdBatch {
   private readonly asked = new Set<string>();
 
   constructor(
-    private readonly trx: Db,
+    private readonly trx: Tx,
     private readonly actor: Actor,
     private readonly projectCode: string,
   ) {}
@@ -543,12 +543,12 @@ export class HouseholdBatch {
   }
 }
 
-export async function createHousehold(trx: Db, { actor, input }: { actor: Actor; input: unknown }): Promise<PresentedHousehold> {
+export async function createHousehold(trx: Tx, { actor, input }: { actor: Actor; input: unknown }): Promise<PresentedHousehold> {
   const { id } = await addHousehold(trx, { actor, input });
   return presentHousehold(trx, (await repo.findHouseholdById(trx, id))!);
 }
 
-export async function updateHousehold(trx: Db, { actor, code, input }: { actor: Actor; code: string; input: unknown }): Promise<PresentedHousehold> {
+export async function updateHousehold(trx: Tx, { actor, code, input }: { actor: Actor; code: string; input: unknown }): Promise<PresentedHousehold> {
   const h = await householdForWrite(trx, actor, code);
   const d = parseInput(ZHousehold, { project: h.project_code, ...(input as object), code }, householdLabels);
   if (d.project !== h.project_code) throw fieldError('project', `${householdLabels.project}: không chuyển hộ sang dự án khác; hãy thêm hộ vào dự án kia`);
@@ -576,7 +576,7 @@ export async function getHousehold(db: Db, actor: Actor, code: string, opts: { f
 }
 
 /** Records that a step was done for this household (e.g. kiểm đếm on a date). */
-export async function recordHouseholdStep(trx: Db, { actor, code, input, today = todayVn() }: { actor: Actor; code: string; input: unknown; today?: string }) {
+export async function recordHouseholdStep(trx: Tx, { actor, code, input, today = todayVn() }: { actor: Actor; code: string; input: unknown; today?: string }) {
   const h = await householdForWrite(trx, actor, code);
   const d = parseInput(ZHouseholdStep, input, householdStepLabels);
   if (d.doneOn > today) throw fieldError('doneOn', `${householdStepLabels.doneOn}: không được sau hôm nay`);
@@ -618,7 +618,7 @@ const newPlanRow = (actor: Actor, householdId: number, version: number, values: 
 });
 
 /** Saves the provisional plan (a new version, or the open draft); amounts in whole đồng. */
-export async function writePlan(trx: Db, { actor, code, input }: { actor: Actor; code: string; input: unknown }): Promise<repo.HouseholdWithProject> {
+export async function writePlan(trx: Tx, { actor, code, input }: { actor: Actor; code: string; input: unknown }): Promise<repo.HouseholdWithProject> {
   const h = await householdForWrite(trx, actor, code);
   const values = planValues(input);
   const plans = await repo.plansOf(trx, h.id);
@@ -633,13 +633,13 @@ export async function writePlan(trx: Db, { actor, code, input }: { actor: Actor;
   return h;
 }
 
-export async function savePlan(trx: Db, { actor, code, input }: { actor: Actor; code: string; input: unknown }): Promise<PresentedHousehold> {
+export async function savePlan(trx: Tx, { actor, code, input }: { actor: Actor; code: string; input: unknown }): Promise<PresentedHousehold> {
   const h = await writePlan(trx, { actor, code, input });
   return presentHousehold(trx, (await repo.findHouseholdById(trx, h.id))!);
 }
 
 /** Approves the provisional plan: another person than its author; it is frozen from then on. */
-export async function approvePlan(trx: Db, { actor, code, input, today = todayVn() }: { actor: Actor; code: string; input: unknown; today?: string }) {
+export async function approvePlan(trx: Tx, { actor, code, input, today = todayVn() }: { actor: Actor; code: string; input: unknown; today?: string }) {
   const h = await householdForWrite(trx, actor, code, 'clearance.approve');
   const d = parseInput(ZPlanApproval, input, planLabels);
   const plans = await repo.plansOf(trx, h.id);
@@ -664,7 +664,7 @@ export async function approvePlan(trx: Db, { actor, code, input, today = todayVn
 }
 
 /** Records a payment against the approved plan; it counts once another person confirms it. */
-export async function recordPayment(trx: Db, { actor, code, input, today = todayVn() }: { actor: Actor; code: string; input: unknown; today?: string }) {
+export async function recordPayment(trx: Tx, { actor, code, input, today = todayVn() }: { actor: Actor; code: string; input: unknown; today?: string }) {
   const h = await householdForWrite(trx, actor, code);
   const d = parseInput(ZPayment, input, paymentLabels);
   const plan = currentApproved(await repo.plansOf(trx, h.id));
@@ -697,7 +697,7 @@ export async function recordPayment(trx: Db, { actor, code, input, today = today
   return presentHousehold(trx, (await repo.findHouseholdById(trx, h.id))!);
 }
 
-export async function confirmPayment(trx: Db, { actor, code, paymentId }: { actor: Actor; code: string; paymentId: number }) {
+export async function confirmPayment(trx: Tx, { actor, code, paymentId }: { actor: Actor; code: string; paymentId: number }) {
   const h = await householdForWrite(trx, actor, code, 'clearance.approve');
   const p = await repo.findPayment(trx, paymentId);
   if (!p || p.household_id !== h.id) throw notFound('Không tìm thấy khoản chi trả này.');
@@ -716,7 +716,7 @@ export async function confirmPayment(trx: Db, { actor, code, paymentId }: { acto
 }
 
 /** Handover of the land: after the plan's approval (unless an agreement is recorded), with no open obstacle. */
-export async function recordHandover(trx: Db, { actor, code, input, today = todayVn() }: { actor: Actor; code: string; input: unknown; today?: string }) {
+export async function recordHandover(trx: Tx, { actor, code, input, today = todayVn() }: { actor: Actor; code: string; input: unknown; today?: string }) {
   const h = await householdForWrite(trx, actor, code);
   const d = parseInput(ZHandover, input, handoverLabels);
   if (await repo.handoverOf(trx, h.id)) throw conflict('Hộ này đã bàn giao mặt bằng.');
@@ -734,7 +734,7 @@ export async function recordHandover(trx: Db, { actor, code, input, today = toda
   return presentHousehold(trx, (await repo.findHouseholdById(trx, h.id))!);
 }
 
-export async function openObstacle(trx: Db, { actor, code, input, today = todayVn() }: { actor: Actor; code: string; input: unknown; today?: string }) {
+export async function openObstacle(trx: Tx, { actor, code, input, today = todayVn() }: { actor: Actor; code: string; input: unknown; today?: string }) {
   const h = await householdForWrite(trx, actor, code);
   const d = parseInput(ZObstacle, input, obstacleLabels);
   if (d.openedOn > today) throw fieldError('openedOn', `${obstacleLabels.openedOn}: không được sau hôm nay`);
@@ -745,7 +745,7 @@ export async function openObstacle(trx: Db, { actor, code, input, today = todayV
   return presentHousehold(trx, (await repo.findHouseholdById(trx, h.id))!);
 }
 
-export async function resolveObstacle(trx: Db, { actor, code, obstacleId, input, today = todayVn() }: { actor: Actor; code: string; obstacleId: number; input: unknown; today?: string }) {
+export async function resolveObstacle(trx: Tx, { actor, code, obstacleId, input, today = todayVn() }: { actor: Actor; code: string; obstacleId: number; input: unknown; today?: string }) {
   const h = await householdForWrite(trx, actor, code);
   const o = await repo.findObstacle(trx, obstacleId);
   if (!o || o.household_id !== h.id) throw notFound('Không tìm thấy vướng mắc này.');
@@ -844,7 +844,7 @@ interface HouseholdFacts {
  * so the importer must hold both the manage and the approve roles. Re-importing the same facts
  * changes nothing; different facts for what is already recorded are refused.
  */
-export async function importHouseholdFacts(trx: Db, { actor, code, facts, today = todayVn() }: { actor: Actor; code: string; facts: HouseholdFacts; today?: string }): Promise<void> {
+export async function importHouseholdFacts(trx: Tx, { actor, code, facts, today = todayVn() }: { actor: Actor; code: string; facts: HouseholdFacts; today?: string }): Promise<void> {
   const h = await householdForWrite(trx, actor, code);
   authorize(actor, 'clearance.approve', { unitPath: h.unit_path, entityType: 'household', entityId: code });
   for (const [field, day] of [['approvedOn', facts.approvedOn], ['handedOverOn', facts.handedOverOn], ...(facts.payments ?? []).map((p) => ['paidOn', p.paidOn] as const)] as const) {

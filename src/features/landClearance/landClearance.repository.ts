@@ -1,6 +1,6 @@
 /* All SQL of land clearance. Services call these; nothing else touches the clearance tables. */
 import { sql, type Insertable, type Updateable } from 'kysely';
-import type { Db } from '../../db/index.js';
+import type { Db, Tx } from '../../db/index.js';
 import { laterOf, likeContains, likePrefix, lockRow } from '../../db/dialect.js';
 import { fold } from '../../lib/vi.js';
 import type {
@@ -642,10 +642,10 @@ export type FiguresDelta = Partial<Record<'households' | 'organisations' | 'appr
  * project's figures in a 10 000-row import grew slower with every row.
  */
 const heldFigures = new WeakMap<object, Map<number, { delta: FiguresDelta; latest: string | null }>>();
-export function holdFigures(trx: Db): void {
+export function holdFigures(trx: Tx): void {
   heldFigures.set(trx, new Map());
 }
-export async function flushFigures(trx: Db): Promise<void> {
+export async function flushFigures(trx: Tx): Promise<void> {
   const held = heldFigures.get(trx);
   heldFigures.delete(trx);
   for (const [projectId, h] of held ?? []) await addToFigures(trx, projectId, h.delta, h.latest);

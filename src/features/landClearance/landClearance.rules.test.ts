@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../../../test/support/db.js';
 import { actorOf, seedWorld, system } from '../../../test/support/fixtures.js';
 import type { UserActor } from '../../policy/policy.js';
+import type { Tx } from '../../db/index.js';
 import { createApp } from '../../app.js';
 import { testConfig } from '../../../test/support/fixtures.js';
 import { WorkCalendar } from '../calendar/calendar.service.js';
@@ -19,7 +20,7 @@ import { actOnStep, createProject, importStepFacts } from './landClearance.servi
 
 let db: TestDb;
 let officer: UserActor, council: UserActor, adminA: UserActor;
-const tx = <T>(fn: (trx: TestDb['db']) => Promise<T>) => db.db.transaction().execute((trx) => fn(trx));
+const tx = <T>(fn: (trx: Tx) => Promise<T>) => db.db.transaction().execute((trx) => fn(trx));
 const has = (s: string): string => expect.stringContaining(s) as string;
 
 beforeAll(async () => {

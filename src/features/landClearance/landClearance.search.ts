@@ -5,7 +5,7 @@
  * transaction of every write that changes a project's text or visibility (creating and editing
  * it: household, step and payment writes change no project text and do not call it).
  */
-import type { Db } from '../../db/index.js';
+import type { Db, Tx } from '../../db/index.js';
 import { indexEntry, unindexEntry, type SearchEntryInput } from '../search/search.service.js';
 import * as repo from './landClearance.repository.js';
 import { PROJECT_CATEGORIES } from './landClearance.table.js';
@@ -34,7 +34,7 @@ export async function projectSearchEntries(db: Db, opts: { afterId?: number; lim
 }
 
 /** Indexes the project when it is public, removes it from the index otherwise. */
-export async function syncProjectSearch(trx: Db, projectId: number): Promise<void> {
+export async function syncProjectSearch(trx: Tx, projectId: number): Promise<void> {
   const p = await repo.findProjectById(trx, projectId);
   if (p && p.is_public === 1) await indexEntry(trx, projectSearchEntry(p, (await repo.otherUnitNamesOf(trx, [projectId])).get(projectId) ?? []));
   else await unindexEntry(trx, 'project', projectId);

@@ -3,7 +3,7 @@
  * a step row exists once someone planned or acted on it, the rest are "not yet". Whoever marks a
  * step done cannot approve it (maker-checker); "không áp dụng" and "tạm dừng" need a reason.
  */
-import type { Db } from '../../db/index.js';
+import type { Db, Tx } from '../../db/index.js';
 import { conflict, fieldError, notFound } from '../../lib/errors.js';
 import { parseInput } from '../../lib/validation.js';
 import { compareVi, fold, todayVn } from '../../lib/vi.js';
@@ -27,7 +27,7 @@ export const userId = (actor: Actor): number | null => (actor.kind === 'user' ? 
 const MIN_STEP_DAY = '1990-01-01';
 
 /** Keeps the project's step facts for dashboards (flat numbers, see the table) in step with its step rows. */
-async function rewriteStepFacts(trx: Db, projectId: number): Promise<void> {
+async function rewriteStepFacts(trx: Tx, projectId: number): Promise<void> {
   const day = (d: string | null) => (d ? dayNo(d) : -1);
   const rows = await repo.stepRowsOf(trx, projectId);
   await repo.setStepsJson(trx, projectId, JSON.stringify(rows.flatMap((r) => [r.kind_id, STEP_STATUS_CODES[r.status], day(r.planned_on), day(r.done_on)])));
@@ -221,7 +221,7 @@ const projectColumns = (d: ReturnType<typeof parseProject>, refs: Awaited<Return
   description: d.description,
 });
 
-export async function createProject(trx: Db, { actor, input }: { actor: Actor; input: unknown }): Promise<PresentedProject> {
+export async function createProject(trx: Tx, { actor, input }: { actor: Actor; input: unknown }): Promise<PresentedProject> {
   const d = parseProject(input);
   const refs = await resolveRefs(trx, d, actor);
   let code = d.code;
@@ -243,7 +243,7 @@ export async function createProject(trx: Db, { actor, input }: { actor: Actor; i
   return out;
 }
 
-export async function updateProject(trx: Db, { actor, code, input }: { actor: Actor; code: string; input: unknown }): Promise<PresentedProject> {
+export async function updateProject(trx: Tx, { actor, code, input }: { actor: Actor; code: string; input: unknown }): Promise<PresentedProject> {
   const row = await requireProject(trx, code);
   authorize(actor, 'clearance.manage', { unitPath: row.unit_path, entityType: 'clearanceProject', entityId: code });
   const d = parseProject({ ...(input as object), code });
@@ -266,7 +266,7 @@ export async function getProject(db: Db, actor: Actor, code: string, asOf?: stri
 }
 
 /** Acts on one step: plan it, mark it done, approve it (another person), set it aside with a reason, resume it. */
-export async function actOnStep(trx: Db, { actor, code, step, input, today = todayVn() }: { actor: Actor; code: string; step: string; input: unknown; today?: string }): Promise<PresentedProject> {
+export async function actOnStep(trx: Tx, { actor, code, step, input, today = todayVn() }: { actor: Actor; code: string; step: string; input: unknown; today?: string }): Promise<PresentedProject> {
   const p = await requireProject(trx, code);
   const d = parseInput(ZStepAction, input, stepLabels);
   const action = d.action === 'approve' ? 'clearance.approve' : 'clearance.manage';
@@ -343,7 +343,7 @@ export async function listStepKinds(db: Db, actor: Actor) {
 }
 
 /** Adds or changes a step of the procedure (installation-wide). */
-export async function saveStepKind(trx: Db, { actor, input }: { actor: Actor; input: unknown }) {
+export async function saveStepKind(trx: Tx, { actor, input }: { actor: Actor; input: unknown }) {
   authorize(actor, 'clearance.configure', { unitPath: '/', entityType: 'clearanceStepKind' });
   const d = parseInput(ZStepKind, input, stepKindLabels);
   const kinds = await repo.listStepKinds(trx);
@@ -391,7 +391,7 @@ export interface StepFactInput {
  * hold both the right to act on steps and the right to approve them; the import is audited.
  * Live work goes through actOnStep and its maker-checker rule.
  */
-export async function importStepFacts(trx: Db, { actor, code, steps }: { actor: Actor; code: string; steps: StepFactInput[] }): Promise<void> {
+export async function importStepFacts(trx: Tx, { actor, code, steps }: { actor: Actor; code: string; steps: StepFactInput[] }): Promise<void> {
   const p = await requireProject(trx, code);
   authorize(actor, 'clearance.manage', { unitPath: p.unit_path, entityType: 'clearanceProject', entityId: code });
   authorize(actor, 'clearance.approve', { unitPath: p.unit_path, entityType: 'clearanceProject', entityId: code });

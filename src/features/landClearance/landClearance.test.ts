@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../../../test/support/db.js';
 import { actorOf, seedWorld, system } from '../../../test/support/fixtures.js';
 import type { UserActor } from '../../policy/policy.js';
+import type { Tx } from '../../db/index.js';
 import { createCampaign } from '../campaigns/campaigns.service.js';
 import { campaignStats } from '../figures/figures.service.js';
 import { WorkCalendar } from '../calendar/calendar.service.js';
@@ -15,7 +16,7 @@ const has = (s: string): string => expect.stringContaining(s) as string;
 
 let db: TestDb;
 let officer: UserActor, council: UserActor, adminA: UserActor, viewer: UserActor, adminB: UserActor;
-const tx = <T>(fn: (trx: TestDb['db']) => Promise<T>) => db.db.transaction().execute((trx) => fn(trx));
+const tx = <T>(fn: (trx: Tx) => Promise<T>) => db.db.transaction().execute((trx) => fn(trx));
 
 beforeAll(async () => {
   db = await createTestDb();

@@ -277,3 +277,30 @@ export async function returnedToSender(db: Db, userId: number, unitPath: string,
 /** Who sent a model for acceptance and who decided it, and the unit that accepts (the campaign's). */
 export const modelTrail = (db: Db, code: string) =>
   waiting(db).select(['cu.name as decider_unit']).where('models.code', '=', code).executeTakeFirst();
+
+/** Registered models of a subtree (registered by the period's end) with no progress update within the period: the earliest registered first. */
+export const modelsWithoutUpdates = (db: Db, r: { path: string; from: string; to: string }, limit = 200) =>
+  db
+    .selectFrom('models as m')
+    .innerJoin('units as u', 'u.id', 'm.unit_id')
+    .select(['m.code', 'm.name', 'u.name as unit_name', 'm.registered_on'])
+    .where(likePrefix('u.path', r.path))
+    .where('m.status', '=', 'registered')
+    .where('m.registered_on', '<=', r.to)
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('model_updates as x').select('x.id').whereRef('x.model_id', '=', 'm.id').where('x.on_date', '>=', r.from).where('x.on_date', '<=', r.to))))
+    .orderBy('m.registered_on')
+    .orderBy('m.code')
+    .limit(limit)
+    .execute();
+export async function countModelsWithoutUpdates(db: Db, r: { path: string; from: string; to: string }): Promise<number> {
+  const row = await db
+    .selectFrom('models as m')
+    .innerJoin('units as u', 'u.id', 'm.unit_id')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where(likePrefix('u.path', r.path))
+    .where('m.status', '=', 'registered')
+    .where('m.registered_on', '<=', r.to)
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('model_updates as x').select('x.id').whereRef('x.model_id', '=', 'm.id').where('x.on_date', '>=', r.from).where('x.on_date', '<=', r.to))))
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}

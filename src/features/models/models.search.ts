@@ -4,7 +4,7 @@
  * dated by its registration; a draft, submitted or returned model has none. Called in the
  * transaction of every write that changes a model's text or status.
  */
-import type { Db } from '../../db/index.js';
+import type { Db, Tx } from '../../db/index.js';
 import { indexEntry, unindexEntry, type SearchEntryInput } from '../search/search.service.js';
 import { unitLabel } from '../units/units.service.js';
 import * as repo from './models.repository.js';
@@ -35,7 +35,7 @@ export async function modelSearchEntries(db: Db, opts: { afterId?: number; limit
 }
 
 /** The same for a model row the caller has just read after its write (saves reading it again). */
-export async function syncModelSearchOf(trx: Db, m: repo.ModelWithRefs): Promise<void> {
+export async function syncModelSearchOf(trx: Tx, m: repo.ModelWithRefs): Promise<void> {
   if (isPublicModel(m)) await indexEntry(trx, modelSearchEntry(m));
   else await unindexEntry(trx, 'model', m.id);
 }

@@ -4,7 +4,7 @@
  * reason → stopped. Only registered models are public.
  */
 import type { Insertable } from 'kysely';
-import type { Db } from '../../db/index.js';
+import type { Db, Tx } from '../../db/index.js';
 import { conflict, fieldError, notFound } from '../../lib/errors.js';
 import { parseInput } from '../../lib/validation.js';
 import { fold, parseDate, todayVn, viSortKey } from '../../lib/vi.js';
@@ -139,7 +139,7 @@ async function nextCode(db: Db, campaign: { id: number; code: string }): Promise
  * Checks a new model's record and the actor's rights to it, and gives the row to insert but its
  * code: every rule of registering a model, for one record (registerModel) or many (ModelBatch).
  */
-async function checkNewModel(trx: Db, actor: Actor, input: unknown, look: RefLookups) {
+async function checkNewModel(db: Db, actor: Actor, input: unknown, look: RefLookups) {
   const d = parseInput(ZModelRecord, input, modelLabels);
   const campaign = await look.campaign(d.campaign).catch(() => {
     throw fieldError('campaign', `Chủ đề năm: không tìm thấy chủ đề năm "${d.campaign}"`);
@@ -180,7 +180,7 @@ async function checkNewModel(trx: Db, actor: Actor, input: unknown, look: RefLoo
  * `registeredOn` is a registered model (past work being entered) and one without is a draft.
  * Recording a model as already accepted needs the right to accept in the campaign's scope.
  */
-export async function registerModel(trx: Db, { actor, input }: { actor: Actor; input: unknown }): Promise<PresentedModel> {
+export async function registerModel(trx: Tx, { actor, input }: { actor: Actor; input: unknown }): Promise<PresentedModel> {
   const m = await checkNewModel(trx, actor, input, directLookups(trx));
   if (m.code && (await repo.findModelByCode(trx, m.code))) throw conflict(`Mã mô hình "${m.code}" đã tồn tại.`, 'code');
   const code = m.code ?? (await nextCode(trx, m.campaign));
@@ -212,7 +212,7 @@ export class ModelBatch {
   private readonly asked = new Set<string>();
 
   constructor(
-    private readonly trx: Db,
+    private readonly trx: Tx,
     private readonly actor: Actor,
   ) {
     this.look = memoLookups(trx);
@@ -479,8 +479,8 @@ export async function listModels(db: Db, actor: Actor, q: ModelQuery): Promise<{
   return { items: rows.map(presentModel), total, page, pageSize };
 }
 
-async function loadForEdit(trx: Db, actor: Actor, code: string) {
-  const m = await requireModel(trx, code);
+async function loadForEdit(db: Db, actor: Actor, code: string) {
+  const m = await requireModel(db, code);
   authorize(actor, 'model.edit', { unitPath: m.unit_path, entityType: 'model', entityId: code });
   return m;
 }
@@ -491,7 +491,7 @@ const deciderScope = (m: repo.ModelWithRefs) => ({ unitPath: m.campaign_unit_pat
  * Edits a model's content. Drafts and returned models: their unit's officers. Submitted and
  * registered ones: only those who may accept in the campaign's scope (a correction).
  */
-export async function editModel(trx: Db, { actor, code, input }: { actor: Actor; code: string; input: unknown }): Promise<PresentedModel> {
+export async function editModel(trx: Tx, { actor, code, input }: { actor: Actor; code: string; input: unknown }): Promise<PresentedModel> {
   const m = await loadForEdit(trx, actor, code);
   if (m.status !== 'draft' && m.status !== 'returned') authorize(actor, 'model.decide', deciderScope(m));
   const d = parseInput(ZEditModel, input, modelLabels);
@@ -512,7 +512,7 @@ function expectStatus(m: repo.ModelWithRefs, allowed: ModelStatus[], what: strin
   }
 }
 
-async function transition(trx: Db, actor: Actor, m: repo.ModelWithRefs, action: string, patch: Parameters<typeof repo.updateModelRow>[2], extra?: unknown) {
+async function transition(trx: Tx, actor: Actor, m: repo.ModelWithRefs, action: string, patch: Parameters<typeof repo.updateModelRow>[2], extra?: unknown) {
   const before = presentModel(m);
   await repo.updateModelRow(trx, m.id, { ...patch, updated_at: now() });
   const row = await requireModel(trx, m.code);
@@ -523,14 +523,14 @@ async function transition(trx: Db, actor: Actor, m: repo.ModelWithRefs, action: 
 }
 
 /** Sends a draft (or a returned model) for acceptance. */
-export async function submitModel(trx: Db, { actor, code }: { actor: Actor; code: string }): Promise<PresentedModel> {
+export async function submitModel(trx: Tx, { actor, code }: { actor: Actor; code: string }): Promise<PresentedModel> {
   const m = await loadForEdit(trx, actor, code);
   expectStatus(m, ['draft', 'returned'], 'gửi duyệt');
   return transition(trx, actor, m, 'model.submit', { status: 'submitted', submitted_at: now(), submitted_by: userId(actor), return_reason: null });
 }
 
 /** Accepts a submitted model: it becomes registered (public). Never by whoever submitted it. */
-export async function acceptModel(trx: Db, { actor, code, input }: { actor: Actor; code: string; input?: unknown }): Promise<PresentedModel> {
+export async function acceptModel(trx: Tx, { actor, code, input }: { actor: Actor; code: string; input?: unknown }): Promise<PresentedModel> {
   const m = await requireModel(trx, code);
   authorize(actor, 'model.decide', deciderScope(m));
   expectStatus(m, ['submitted'], 'duyệt');
@@ -544,7 +544,7 @@ export async function acceptModel(trx: Db, { actor, code, input }: { actor: Acto
 }
 
 /** Returns a submitted model to its unit with a required reason. */
-export async function returnModel(trx: Db, { actor, code, input }: { actor: Actor; code: string; input: unknown }): Promise<PresentedModel> {
+export async function returnModel(trx: Tx, { actor, code, input }: { actor: Actor; code: string; input: unknown }): Promise<PresentedModel> {
   const m = await requireModel(trx, code);
   authorize(actor, 'model.decide', deciderScope(m));
   expectStatus(m, ['submitted'], 'trả lại');
@@ -555,7 +555,7 @@ export async function returnModel(trx: Db, { actor, code, input }: { actor: Acto
 }
 
 /** Stops a registered model (it stays counted for the time it was registered). */
-export async function stopModel(trx: Db, { actor, code, input }: { actor: Actor; code: string; input: unknown }): Promise<PresentedModel> {
+export async function stopModel(trx: Tx, { actor, code, input }: { actor: Actor; code: string; input: unknown }): Promise<PresentedModel> {
   const m = await requireModel(trx, code);
   authorize(actor, 'model.decide', deciderScope(m));
   expectStatus(m, ['registered'], 'dừng');
@@ -566,7 +566,7 @@ export async function stopModel(trx: Db, { actor, code, input }: { actor: Actor;
 }
 
 /** Marks or unmarks a registered model as exemplary (tiêu biểu). */
-export async function setExemplary(trx: Db, { actor, code, exemplary }: { actor: Actor; code: string; exemplary: boolean }): Promise<PresentedModel> {
+export async function setExemplary(trx: Tx, { actor, code, exemplary }: { actor: Actor; code: string; exemplary: boolean }): Promise<PresentedModel> {
   const m = await requireModel(trx, code);
   authorize(actor, 'model.decide', deciderScope(m));
   expectStatus(m, ['registered', 'stopped'], 'đánh dấu tiêu biểu');
@@ -594,7 +594,7 @@ const presentFile = (f: FileMeta): PresentedFile => ({ id: f.id, name: f.name, m
 
 /** Posts progress on a model (date, text, figures, photos and PDFs checked by content). */
 export async function addModelUpdate(
-  trx: Db,
+  trx: Tx,
   { actor, code, input, files = [], maxFileBytes }: { actor: Actor; code: string; input: unknown; files?: Upload[]; maxFileBytes?: number },
 ): Promise<PresentedUpdate> {
   const m = await loadForEdit(trx, actor, code);
@@ -721,3 +721,7 @@ export async function modelChoices(db: Db, actor: Actor): Promise<{ value: strin
 export { countModelsBy, findModelByCode, findModelsByIds, listModels as modelRows } from './models.repository.js';
 export { HOLDER_LABELS } from './models.table.js';
 export type { Holder } from './models.table.js';
+
+/** Registered models of a subtree with no progress update in a period (the briefing pack): how many, and the earliest registered. */
+export const modelsWithoutUpdates = (db: Db, r: { path: string; from: string; to: string }, limit?: number) => repo.modelsWithoutUpdates(db, r, limit);
+export const countModelsWithoutUpdates = (db: Db, r: { path: string; from: string; to: string }): Promise<number> => repo.countModelsWithoutUpdates(db, r);

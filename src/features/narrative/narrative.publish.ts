@@ -3,7 +3,7 @@
  * an editor to review and publish. Made again for the same date, it refreshes its draft rather
  * than piling up copies; once published, a new draft is made.
  */
-import type { Db } from '../../db/index.js';
+import type { Tx } from '../../db/index.js';
 import { AppError } from '../../lib/errors.js';
 import { escapeHtml } from './narrative.facts.js';
 import { formatDate } from '../../lib/vi.js';
@@ -13,7 +13,7 @@ import { articleCategoriesOfCampaign, draftFromSource, createArticle, updateArti
 import type { PresentedArticle } from '../portal/portal.schemas.js';
 import { buildReport } from './narrative.service.js';
 
-export async function publishReportDraft(trx: Db, { actor, code, through, date }: { actor: Actor; code: string; through: string; date?: string | undefined }): Promise<PresentedArticle> {
+export async function publishReportDraft(trx: Tx, { actor, code, through, date }: { actor: Actor; code: string; through: string; date?: string | undefined }): Promise<PresentedArticle> {
   const c = await requireCampaign(trx, code);
   authorize(actor, 'article.write', { unitPath: c.unit_path, entityType: 'campaign', entityId: code });
   const r = await buildReport(trx, actor, { code, through, date });

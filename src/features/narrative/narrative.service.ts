@@ -4,7 +4,7 @@
  * template, with the Party document header of the campaign's unit. Officers edit the wording and
  * the header; the figures are never typed.
  */
-import type { Db } from '../../db/index.js';
+import type { Db, Tx } from '../../db/index.js';
 import { fieldError } from '../../lib/errors.js';
 import { parseInput, z, zOptText, zText } from '../../lib/validation.js';
 import { todayVn, parseDate } from '../../lib/vi.js';
@@ -145,7 +145,7 @@ export async function getReportTemplate(db: Db, actor: Actor, code: string, opts
 }
 
 /** Saves the campaign's wording and header after checking every name it uses; `reset` returns to the built-in one. */
-export async function saveReportTemplate(trx: Db, { actor, code, input }: { actor: Actor; code: string; input: unknown }): Promise<ReportTemplate> {
+export async function saveReportTemplate(trx: Tx, { actor, code, input }: { actor: Actor; code: string; input: unknown }): Promise<ReportTemplate> {
   const c = await requireCampaign(trx, code);
   authorize(actor, 'campaign.manage', { unitPath: c.unit_path, entityType: 'campaign', entityId: code });
   const before = await templateOf(trx, c, todayVn());

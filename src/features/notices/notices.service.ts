@@ -5,7 +5,7 @@
  * the change, in its transaction; read on the notices page and counted in the admin header.
  * A base slice: any domain may write a notice; none reads another's.
  */
-import type { Db } from '../../db/index.js';
+import type { Db, Tx } from '../../db/index.js';
 import { notFound } from '../../lib/errors.js';
 import type { Actor, UserActor } from '../../policy/policy.js';
 import * as repo from './notices.repository.js';
@@ -27,7 +27,7 @@ interface Notice {
  * Tells `to` (a user id) what `actor` did. Nobody is told of their own action, and a record no
  * user sent (imported, or sent by the system) tells nobody.
  */
-export async function notify(trx: Db, actor: Actor, n: { to: number | null | undefined; kind: NoticeKind; title: string; body?: string | null; url: string }): Promise<void> {
+export async function notify(trx: Tx, actor: Actor, n: { to: number | null | undefined; kind: NoticeKind; title: string; body?: string | null; url: string }): Promise<void> {
   if (!n.to) return;
   if (actor.kind === 'user' && actor.userId === n.to) return;
   await repo.insertNotice(trx, {
@@ -64,7 +64,7 @@ export async function myNotices(db: Db, actor: UserActor, page = 1): Promise<{ i
 export const unreadNotices = (db: Db, actor: UserActor): Promise<number> => repo.countUnread(db, actor.userId);
 
 /** Opens one of one's own notices: marks it read and gives where it leads. Another's answers 404. */
-export async function openNotice(trx: Db, actor: UserActor, id: number): Promise<Notice> {
+export async function openNotice(trx: Tx, actor: UserActor, id: number): Promise<Notice> {
   const row = await repo.findNotice(trx, id, actor.userId);
   if (!row) throw notFound('Không tìm thấy thông báo.');
   await repo.markRead(trx, actor.userId, [id], new Date().toISOString());
@@ -72,7 +72,7 @@ export async function openNotice(trx: Db, actor: UserActor, id: number): Promise
 }
 
 /** Marks some (or all) of one's own notices read. */
-export async function markNoticesRead(trx: Db, actor: UserActor, ids: readonly number[] | 'all'): Promise<{ unread: number }> {
+export async function markNoticesRead(trx: Tx, actor: UserActor, ids: readonly number[] | 'all'): Promise<{ unread: number }> {
   await repo.markRead(trx, actor.userId, ids, new Date().toISOString());
   return { unread: await repo.countUnread(trx, actor.userId) };
 }

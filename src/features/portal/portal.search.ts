@@ -1,5 +1,5 @@
 /** How published articles appear in the portal search (search slice's index). */
-import type { Db } from '../../db/index.js';
+import type { Db, Tx } from '../../db/index.js';
 import { excerpt, htmlToText } from '../../lib/html.js';
 import { todayVn } from '../../lib/vi.js';
 import { indexEntry, unindexEntry, type SearchEntryInput } from '../search/search.service.js';
@@ -27,7 +27,7 @@ export async function articleSearchEntries(db: Db, opts: { afterId?: number; lim
 }
 
 /** Indexes the article when it is published, else removes it from the index. */
-export async function syncArticleSearch(trx: Db, articleId: number): Promise<void> {
+export async function syncArticleSearch(trx: Tx, articleId: number): Promise<void> {
   const r = await repo.findArticleById(trx, articleId);
   if (r && r.status === 'published') await indexEntry(trx, entryOf(r));
   else await unindexEntry(trx, 'article', articleId);

@@ -3,7 +3,7 @@
  * scheduled publishing (published with a time still to come), editors limited to categories,
  * HTML sanitised on the way in, and the search index kept in step in the same transaction.
  */
-import type { Db } from '../../db/index.js';
+import type { Db, Tx } from '../../db/index.js';
 import { AppError, badInput, conflict, fieldError, notFound } from '../../lib/errors.js';
 import { fillImageAlt, htmlToText, imagesWithoutAlt, looksLikeHtml, sanitizeRichText, textToHtml } from '../../lib/html.js';
 import { parseInput } from '../../lib/validation.js';
@@ -66,25 +66,25 @@ export async function categoryWithDescendants(db: Db, slug: string): Promise<{ c
   return { category: presentCategory(c), ids, path };
 }
 
-async function categoryColumns(trx: Db, input: unknown, selfId?: number) {
+async function categoryColumns(db: Db, input: unknown, selfId?: number) {
   const d = parseInput(ZCategory, input, categoryLabels);
   const slug = d.slug ?? slugify(d.name).slice(0, 150);
   if (!slug) throw fieldError('slug', 'Đường dẫn (slug): không tạo được từ tên; hãy nhập đường dẫn');
-  const dup = await repo.findCategoryBySlug(trx, slug);
+  const dup = await repo.findCategoryBySlug(db, slug);
   if (dup && dup.id !== selfId) throw conflict(`Đã có chuyên mục với đường dẫn "${slug}".`, 'slug');
   let parentId: number | null = null;
   if (d.parent) {
-    const parent = await repo.findCategoryBySlug(trx, d.parent);
+    const parent = await repo.findCategoryBySlug(db, d.parent);
     if (!parent) throw fieldError('parent', `Chuyên mục cha: không tìm thấy chuyên mục "${d.parent}"`);
     // walking up from the parent must never meet the category itself
-    for (let p: repo.CategoryWithCampaign | undefined = parent, n = 0; p && n < 50; p = p.parent_id ? await repo.findCategoryById(trx, p.parent_id) : undefined, n++) {
+    for (let p: repo.CategoryWithCampaign | undefined = parent, n = 0; p && n < 50; p = p.parent_id ? await repo.findCategoryById(db, p.parent_id) : undefined, n++) {
       if (p.id === selfId) throw fieldError('parent', 'Chuyên mục cha: không thể đặt một chuyên mục làm con của chính nó hoặc của chuyên mục con của nó');
     }
     parentId = parent.id;
   }
   let campaignId: number | null = null;
   if (d.campaign) {
-    const k = await findCampaignByCode(trx, d.campaign);
+    const k = await findCampaignByCode(db, d.campaign);
     if (!k) throw fieldError('campaign', `Chủ đề năm: không tìm thấy chủ đề "${d.campaign}"`);
     campaignId = k.id;
   }
@@ -100,7 +100,7 @@ async function categoryColumns(trx: Db, input: unknown, selfId?: number) {
   };
 }
 
-export async function createCategory(trx: Db, { actor, input }: { actor: Actor; input: unknown }): Promise<PresentedCategory> {
+export async function createCategory(trx: Tx, { actor, input }: { actor: Actor; input: unknown }): Promise<PresentedCategory> {
   authorize(actor, 'category.manage', { unitPath: '/', entityType: 'category' });
   const cols = await categoryColumns(trx, input);
   const t = new Date().toISOString();
@@ -117,7 +117,7 @@ export async function requireCategory(db: Db, slug: string): Promise<repo.Catego
   return c;
 }
 
-export async function updateCategory(trx: Db, { actor, slug, input }: { actor: Actor; slug: string; input: unknown }): Promise<PresentedCategory> {
+export async function updateCategory(trx: Tx, { actor, slug, input }: { actor: Actor; slug: string; input: unknown }): Promise<PresentedCategory> {
   authorize(actor, 'category.manage', { unitPath: '/', entityType: 'category', entityId: slug });
   const row = await requireCategory(trx, slug);
   const cols = await categoryColumns(trx, input, row.id);
@@ -129,7 +129,7 @@ export async function updateCategory(trx: Db, { actor, slug, input }: { actor: A
   return after;
 }
 
-export async function deleteCategory(trx: Db, { actor, slug }: { actor: Actor; slug: string }): Promise<void> {
+export async function deleteCategory(trx: Tx, { actor, slug }: { actor: Actor; slug: string }): Promise<void> {
   authorize(actor, 'category.manage', { unitPath: '/', entityType: 'category', entityId: slug });
   const row = await requireCategory(trx, slug);
   const all = await repo.listCategories(trx);
@@ -142,7 +142,7 @@ export async function deleteCategory(trx: Db, { actor, slug }: { actor: Actor; s
 }
 
 /** Limits editors to some categories (empty: no limit). */
-export async function setCategoryEditors(trx: Db, { actor, slug, userIds }: { actor: Actor; slug: string; userIds: number[] }): Promise<void> {
+export async function setCategoryEditors(trx: Tx, { actor, slug, userIds }: { actor: Actor; slug: string; userIds: number[] }): Promise<void> {
   authorize(actor, 'category.manage', { unitPath: '/', entityType: 'category', entityId: slug });
   const row = await requireCategory(trx, slug);
   const editors = new Set((await repo.editorUsers(trx)).map((u) => u.id));
@@ -260,21 +260,21 @@ interface Resolved {
   keepRelated: boolean;
 }
 
-async function resolveArticle(trx: Db, input: unknown, selfId?: number): Promise<Resolved> {
+async function resolveArticle(db: Db, input: unknown, selfId?: number): Promise<Resolved> {
   const d = parseInput(ZArticle, input, articleLabels);
-  const category = await repo.findCategoryBySlug(trx, d.category);
+  const category = await repo.findCategoryBySlug(db, d.category);
   if (!category) throw fieldError('category', `Chuyên mục: không tìm thấy chuyên mục "${d.category}"`);
   if (category.link) throw fieldError('category', `Chuyên mục: "${category.name}" là liên kết tới trang khác, không chứa bài viết`);
   let campaignId = category.campaign_id;
   if (d.campaign) {
-    const k = await findCampaignByCode(trx, d.campaign);
+    const k = await findCampaignByCode(db, d.campaign);
     if (!k) throw fieldError('campaign', `Chủ đề năm: không tìm thấy chủ đề "${d.campaign}"`);
     campaignId = k.id;
   }
   let unitId: number | null = null;
   let unitPath: string | null = null;
   if (d.unit) {
-    const u = await findUnitByCode(trx, d.unit);
+    const u = await findUnitByCode(db, d.unit);
     if (!u) throw fieldError('unit', `Đơn vị: không tìm thấy đơn vị "${d.unit}"`);
     unitId = u.id;
     unitPath = u.path;
@@ -283,7 +283,7 @@ async function resolveArticle(trx: Db, input: unknown, selfId?: number): Promise
   const body = sanitizeRichText(looksLikeHtml(d.body) ? d.body : textToHtml(d.body));
   const slugs = [...new Set(d.related ?? [])];
   const keepRelated = d.related === undefined;
-  const found = await repo.articleIdsBySlugs(trx, slugs);
+  const found = await repo.articleIdsBySlugs(db, slugs);
   const missing = slugs.filter((s) => !found.some((f) => f.slug === s));
   if (missing.length) throw fieldError('related', `Bài liên quan: không tìm thấy bài "${missing.join('", "')}"`);
   const bySlug = new Map(found.map((f) => [f.slug, f.id]));
@@ -322,7 +322,7 @@ function ownUnit(actor: Actor, r: Resolved): { id: number | null; path: string }
  * Writes a new article. Writers save drafts or send them for review; only those who may
  * publish create it published (a bundle of past work, or an editor posting at once).
  */
-export async function createArticle(trx: Db, { actor, input, source, imported }: { actor: Actor; input: unknown; source?: string | undefined; imported?: boolean }): Promise<PresentedArticle> {
+export async function createArticle(trx: Tx, { actor, input, source, imported }: { actor: Actor; input: unknown; source?: string | undefined; imported?: boolean }): Promise<PresentedArticle> {
   const r = await resolveArticle(trx, input);
   const unit = ownUnit(actor, r);
   authorize(actor, 'article.write', { unitPath: unit.path, entityType: 'article' });
@@ -370,7 +370,7 @@ export async function createArticle(trx: Db, { actor, input, source, imported }:
 const mayCarryViews = (actor: Actor, imported: boolean | undefined): boolean => Boolean(imported) && (actor.kind === 'system' || can(actor, 'bundle.import', { unitPath: '/' }));
 
 /** Sets the related articles (by slug) of an article. */
-export async function setRelatedArticles(trx: Db, { actor, id, related }: { actor: Actor; id: number; related: string[] }): Promise<void> {
+export async function setRelatedArticles(trx: Tx, { actor, id, related }: { actor: Actor; id: number; related: string[] }): Promise<void> {
   const row = await requireArticle(trx, id);
   await authorizeEdit(trx, actor, row);
   const found = await repo.articleIdsBySlugs(trx, related);
@@ -391,7 +391,7 @@ async function authorizeEdit(db: Db, actor: Actor, row: repo.ArticleFull): Promi
 }
 
 /** Edits an article's content; its status moves only through the workflow actions below. */
-export async function updateArticle(trx: Db, { actor, id, input, imported }: { actor: Actor; id: number; input: unknown; imported?: boolean }): Promise<PresentedArticle> {
+export async function updateArticle(trx: Tx, { actor, id, input, imported }: { actor: Actor; id: number; input: unknown; imported?: boolean }): Promise<PresentedArticle> {
   const row = await requireArticle(trx, id);
   await authorizeEdit(trx, actor, row);
   const r = await resolveArticle(trx, input, id);
@@ -439,7 +439,7 @@ export async function updateArticle(trx: Db, { actor, id, input, imported }: { a
 }
 
 async function transition(
-  trx: Db,
+  trx: Tx,
   actor: Actor,
   id: number,
   action: 'submit' | 'publish' | 'return' | 'unpublish',
@@ -491,14 +491,14 @@ async function transition(
   return after;
 }
 
-export const submitArticle = (trx: Db, { actor, id }: { actor: Actor; id: number }) => transition(trx, actor, id, 'submit');
+export const submitArticle = (trx: Tx, { actor, id }: { actor: Actor; id: number }) => transition(trx, actor, id, 'submit');
 /** Publishes now, or at `at` (scheduled: it appears by itself when the time comes). */
-export const publishArticle = (trx: Db, { actor, id, at }: { actor: Actor; id: number; at?: string | null }) => transition(trx, actor, id, 'publish', { at: at ?? null });
-export const returnArticle = (trx: Db, { actor, id, note }: { actor: Actor; id: number; note: string }) => transition(trx, actor, id, 'return', { note });
-export const unpublishArticle = (trx: Db, { actor, id }: { actor: Actor; id: number }) => transition(trx, actor, id, 'unpublish');
+export const publishArticle = (trx: Tx, { actor, id, at }: { actor: Actor; id: number; at?: string | null }) => transition(trx, actor, id, 'publish', { at: at ?? null });
+export const returnArticle = (trx: Tx, { actor, id, note }: { actor: Actor; id: number; note: string }) => transition(trx, actor, id, 'return', { note });
+export const unpublishArticle = (trx: Tx, { actor, id }: { actor: Actor; id: number }) => transition(trx, actor, id, 'unpublish');
 
 /** Sets or removes the cover image (an uploaded image's file id). */
-export async function setArticleCover(trx: Db, { actor, id, fileId }: { actor: Actor; id: number; fileId: number | null }): Promise<void> {
+export async function setArticleCover(trx: Tx, { actor, id, fileId }: { actor: Actor; id: number; fileId: number | null }): Promise<void> {
   const row = await requireArticle(trx, id);
   await authorizeEdit(trx, actor, row);
   await repo.updateArticleRow(trx, id, { cover_file_id: fileId, updated_at: new Date().toISOString() });
@@ -507,7 +507,7 @@ export async function setArticleCover(trx: Db, { actor, id, fileId }: { actor: A
 }
 
 /** Deletes a draft (a published article is unpublished first, so nothing public vanishes by accident). */
-export async function deleteArticle(trx: Db, { actor, id }: { actor: Actor; id: number }): Promise<void> {
+export async function deleteArticle(trx: Tx, { actor, id }: { actor: Actor; id: number }): Promise<void> {
   const row = await requireArticle(trx, id);
   await authorizeEdit(trx, actor, row);
   if (row.status === 'published') throw new AppError(409, 'invalid_state', 'Bài viết đang được đăng; hãy gỡ bài xuống trước khi xóa.');

@@ -9,6 +9,7 @@ import { depsOf } from '../../app.js';
 import { Client, createTestApp, type TestApp } from '../../../test/support/http.js';
 import { actorOf, system } from '../../../test/support/fixtures.js';
 import { createTestDb } from '../../../test/support/db.js';
+import type { Tx } from '../../db/index.js';
 import { bundle } from '../exchange/registry.js';
 import * as portal from './portal.service.js';
 import { findArticleBySlug } from './portal.repository.js';
@@ -18,7 +19,7 @@ import { createServer } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
 
 let t: TestApp;
-const inTx = <T>(fn: (trx: TestApp['db']['db']) => Promise<T>): Promise<T> => t.db.db.transaction().execute((trx) => fn(trx));
+const inTx = <T>(fn: (trx: Tx) => Promise<T>): Promise<T> => t.db.db.transaction().execute((trx) => fn(trx));
 const anon = () => new Client(t);
 const views = async (slug: string) => Number((await findArticleBySlug(t.db.db, slug))!.views);
 const flush = () => depsOf(t.app).portal.views.flush();

@@ -8,7 +8,7 @@
  * words; a query is folded and cut the same way, every word matched as a prefix, all required,
  * so "dan van kheo", "ĐƯỜNG" and NFD input find what they should on both databases.
  */
-import type { Db } from '../../db/index.js';
+import type { Db, Tx } from '../../db/index.js';
 import { fieldError } from '../../lib/errors.js';
 import { fold, nfc } from '../../lib/vi.js';
 import * as repo from './search.repository.js';
@@ -59,32 +59,32 @@ function toRow(e: SearchEntryInput, at: string) {
   };
 }
 
-export async function indexEntry(trx: Db, e: SearchEntryInput): Promise<void> {
+export async function indexEntry(trx: Tx, e: SearchEntryInput): Promise<void> {
   await repo.upsertEntry(trx, toRow(e, new Date().toISOString()));
 }
 
-export async function unindexEntry(trx: Db, kind: SearchKind, refId: number): Promise<void> {
+export async function unindexEntry(trx: Tx, kind: SearchKind, refId: number): Promise<void> {
   await repo.deleteEntry(trx, kind, refId);
 }
 
 /** Indexes many entries at once, replacing those of the same things (a batch of edits). */
-export async function upsertEntries(trx: Db, entries: readonly SearchEntryInput[]): Promise<void> {
+export async function upsertEntries(trx: Tx, entries: readonly SearchEntryInput[]): Promise<void> {
   const at = new Date().toISOString();
   await repo.upsertEntries(trx, entries.map((e) => toRow(e, at)));
 }
 
 /** Removes the entries of many things of one kind. */
-export async function unindexEntries(trx: Db, kind: SearchKind, refIds: readonly number[]): Promise<void> {
+export async function unindexEntries(trx: Tx, kind: SearchKind, refIds: readonly number[]): Promise<void> {
   await repo.deleteEntries(trx, kind, refIds);
 }
 
 /** Empties the index (a rebuild, in its transaction). */
-export async function clearIndex(trx: Db): Promise<void> {
+export async function clearIndex(trx: Tx): Promise<void> {
   await repo.deleteAllEntries(trx);
 }
 
 /** Adds many entries to an emptied index (a rebuild). */
-export async function indexEntries(trx: Db, entries: readonly SearchEntryInput[]): Promise<void> {
+export async function indexEntries(trx: Tx, entries: readonly SearchEntryInput[]): Promise<void> {
   const at = new Date().toISOString();
   await repo.insertEntries(trx, entries.map((e) => toRow(e, at)));
 }

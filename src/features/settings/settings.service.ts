@@ -2,7 +2,7 @@
  * Site settings: the portal's name and the footer a Vietnamese government portal carries
  * (owner, address, phone, fax, email). Cached in memory for a few seconds: every page shows them.
  */
-import type { Db } from '../../db/index.js';
+import type { Db, Tx } from '../../db/index.js';
 import { parseInput, z, zOptText, zText, type Labels } from '../../lib/validation.js';
 import { authorize, type Actor } from '../../policy/policy.js';
 import { audit } from '../audit/audit.service.js';
@@ -64,7 +64,7 @@ export async function readSiteSettings(db: Db): Promise<SiteSettings> {
 }
 
 /** Replaces the site settings (admin). */
-export async function updateSiteSettings(trx: Db, { actor, input }: { actor: Actor; input: unknown }): Promise<SiteSettings> {
+export async function updateSiteSettings(trx: Tx, { actor, input }: { actor: Actor; input: unknown }): Promise<SiteSettings> {
   authorize(actor, 'settings.update', { unitPath: '/', entityType: 'settings', entityId: KEY });
   const data = parseInput(ZSiteSettings, input, siteSettingLabels);
   const before = await readSiteSettings(trx);

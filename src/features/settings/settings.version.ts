@@ -6,14 +6,14 @@
  * caches go stale too. So a write on one instance shows on every other within about a second;
  * if the database cannot be read, the caches' own TTLs (15 s pages, 30 s articles and menu) bound it.
  */
-import type { Db } from '../../db/index.js';
+import type { Db, Tx } from '../../db/index.js';
 import { bumpPortalVersion } from '../../web/pagecache.js';
 import { bumpStoredPortalVersion, storedPortalVersion } from './settings.repository.js';
 
 const PORTAL_POLL_MS = 1000;
 
 /** Marks every cached portal page stale, here and (after commit) on every other instance. */
-export async function portalChanged(trx: Db): Promise<void> {
+export async function portalChanged(trx: Tx): Promise<void> {
   bumpPortalVersion();
   await bumpStoredPortalVersion(trx);
 }

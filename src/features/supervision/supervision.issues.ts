@@ -5,7 +5,7 @@
  * unit above, or any unit on the way up — which resolves it (the resolution is recorded) or sends
  * it further up with a reason. Open and resolved counts per unit feed the periodic reports.
  */
-import type { Db } from '../../db/index.js';
+import type { Db, Tx } from '../../db/index.js';
 import { AppError, badInput, conflict, fieldError, notFound, type FieldIssue } from '../../lib/errors.js';
 import { parseInput, z, zDate, zOptText, zText } from '../../lib/validation.js';
 import { compareVi, daysBetween, formatDate, formatNumber, todayVn } from '../../lib/vi.js';
@@ -107,7 +107,7 @@ const related = (a: string, b: string) => a.startsWith(b) || b.startsWith(a);
  * Records an issue against a unit and routes it to the unit that decides. `asRecorded` (the
  * bundle, past work) may carry an issue already resolved; anyone else starts it open.
  */
-export async function raiseIssue(trx: Db, { actor, input, asRecorded = false }: { actor: Actor; input: unknown; asRecorded?: boolean }): Promise<PresentedIssue> {
+export async function raiseIssue(trx: Tx, { actor, input, asRecorded = false }: { actor: Actor; input: unknown; asRecorded?: boolean }): Promise<PresentedIssue> {
   const d = parseInput(ZIssue, input, labels);
   const unit = await findUnitByCode(trx, d.unit);
   if (!unit) throw fieldError('unit', `Đơn vị phát sinh: không tìm thấy đơn vị "${d.unit}"`);
@@ -222,8 +222,8 @@ export function countByUnit(list: PresentedIssue[]): IssueUnitCount[] {
   return [...by.values()].sort((a, b) => compareVi(a.unitName, b.unitName));
 }
 
-async function openIssueFor(trx: Db, actor: Actor, id: number): Promise<repo.IssueFull> {
-  const i = Number.isInteger(id) && id > 0 ? await repo.findIssue(trx, id) : undefined;
+async function openIssueFor(db: Db, actor: Actor, id: number): Promise<repo.IssueFull> {
+  const i = Number.isInteger(id) && id > 0 ? await repo.findIssue(db, id) : undefined;
   if (!i) throw notFound('Không tìm thấy vấn đề phát sinh.');
   authorize(actor, 'issue.resolve', { unitPath: i.decider_path, entityType: 'issue', entityId: id });
   if (i.status !== 'open') throw new AppError(409, 'invalid_state', 'Vấn đề này đã được giải quyết.');
@@ -231,7 +231,7 @@ async function openIssueFor(trx: Db, actor: Actor, id: number): Promise<repo.Iss
 }
 
 /** The deciding unit records how the issue was resolved. */
-export async function resolveIssue(trx: Db, { actor, id, input }: { actor: Actor; id: number; input: { resolution?: unknown; resolvedOn?: unknown } }): Promise<PresentedIssue> {
+export async function resolveIssue(trx: Tx, { actor, id, input }: { actor: Actor; id: number; input: { resolution?: unknown; resolvedOn?: unknown } }): Promise<PresentedIssue> {
   const i = await openIssueFor(trx, actor, id);
   const resolution = typeof input.resolution === 'string' ? input.resolution.normalize('NFC').trim() : '';
   const problems: FieldIssue[] = [];
@@ -249,7 +249,7 @@ export async function resolveIssue(trx: Db, { actor, id, input }: { actor: Actor
 }
 
 /** The deciding unit sends the issue up to the unit above it, saying why. */
-export async function escalateIssue(trx: Db, { actor, id, input }: { actor: Actor; id: number; input: { note?: unknown } }): Promise<PresentedIssue> {
+export async function escalateIssue(trx: Tx, { actor, id, input }: { actor: Actor; id: number; input: { note?: unknown } }): Promise<PresentedIssue> {
   const i = await openIssueFor(trx, actor, id);
   const note = typeof input.note === 'string' ? input.note.normalize('NFC').trim() : '';
   if (!note) throw fieldError('note', 'Lý do chuyển: bắt buộc — ghi vì sao cần cấp trên quyết định');

@@ -4,7 +4,7 @@
  * mobilise, with the outcome. Household names are personal data: shown only to those who may see
  * the project's households.
  */
-import type { Db } from '../../db/index.js';
+import type { Db, Tx } from '../../db/index.js';
 import { badInput, conflict, fieldError, notFound, type FieldIssue } from '../../lib/errors.js';
 import { parseInput, z, zDate, zOptText, zText } from '../../lib/validation.js';
 import { todayVn } from '../../lib/vi.js';
@@ -85,14 +85,14 @@ async function presentAll(db: Db, actor: Actor, rows: repo.PersonFull[]): Promis
  * see (`clearance.personal` on its project's unit) answer exactly as an unknown code does, so a
  * body is no way round the routes' scope (issue #20 item 1).
  */
-async function resolveMobilisations(trx: Db, actor: Actor, unitPath: string, list: z.output<typeof ZMobilisation>[], single = false) {
+async function resolveMobilisations(db: Db, actor: Actor, unitPath: string, list: z.output<typeof ZMobilisation>[], single = false) {
   const problems: FieldIssue[] = [];
   // one record (the form, the API) names its fields plainly; a person's list names the entry
   const add = (i: number, field: keyof typeof mobLabels, message: string) =>
     problems.push(single ? { field, message: `${mobLabels[field]}: ${message}` } : { field: `mobilisations[${i}].${field}`, message: `Vận động ${i + 1}: ${message}` });
   const out: { project_id: number; household_id: number | null; on_date: string; outcome: string }[] = [];
   for (const [i, m] of list.entries()) {
-    const found = await findProjectByCode(trx, m.project);
+    const found = await findProjectByCode(db, m.project);
     const p = found && mayReferProject(actor, found) ? found : undefined;
     if (!p) {
       add(i, 'project', `không tìm thấy dự án "${m.project}"`);
@@ -104,7 +104,7 @@ async function resolveMobilisations(trx: Db, actor: Actor, unitPath: string, lis
     }
     let householdId: number | null = null;
     if (m.household) {
-      const h = await findHouseholdByCode(trx, m.household);
+      const h = await findHouseholdByCode(db, m.household);
       if (!h || h.project_id !== p.id || !can(actor, 'clearance.personal', { unitPath: p.unit_path })) {
         add(i, 'household', `không có hộ "${m.household}" trong dự án "${p.name}"`);
         continue;
@@ -119,7 +119,7 @@ async function resolveMobilisations(trx: Db, actor: Actor, unitPath: string, lis
 }
 
 /** Adds a prestigious person to a team (or updates the one of the same name in that team, for the bundle). */
-export async function savePerson(trx: Db, { actor, input, upsert = false }: { actor: Actor; input: unknown; upsert?: boolean }): Promise<PresentedPerson> {
+export async function savePerson(trx: Tx, { actor, input, upsert = false }: { actor: Actor; input: unknown; upsert?: boolean }): Promise<PresentedPerson> {
   const d = parseInput(ZPerson, input, labels);
   const team = await findTeamByCode(trx, d.team);
   if (!team) throw fieldError('team', `Tổ: không tìm thấy tổ "${d.team}"`);
@@ -144,7 +144,7 @@ export async function savePerson(trx: Db, { actor, input, upsert = false }: { ac
 }
 
 /** Records that a person helped mobilise a project (and a household of it). */
-export async function recordMobilisation(trx: Db, { actor, id, input }: { actor: Actor; id: number; input: unknown }): Promise<PresentedPerson> {
+export async function recordMobilisation(trx: Tx, { actor, id, input }: { actor: Actor; id: number; input: unknown }): Promise<PresentedPerson> {
   const p = Number.isInteger(id) && id > 0 ? await repo.findPerson(trx, id) : undefined;
   if (!p) throw notFound('Không tìm thấy người có uy tín.');
   authorize(actor, 'team.manage', { unitPath: p.unit_path, entityType: 'person', entityId: id });

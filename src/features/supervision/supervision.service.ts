@@ -4,7 +4,7 @@
  * tasks — each with an owner unit and a due date, closed by the owner with evidence. Overdue
  * conclusions surface on "Việc của tôi", the meeting page and the next briefing pack.
  */
-import type { Db } from '../../db/index.js';
+import type { Db, Tx } from '../../db/index.js';
 import { AppError, badInput, conflict, fieldError, notFound, type FieldIssue } from '../../lib/errors.js';
 import { parseInput, z, zDate, zNum, zOptText, zText } from '../../lib/validation.js';
 import { compareVi, formatDate, formatNumber, todayVn } from '../../lib/vi.js';
@@ -125,7 +125,7 @@ async function present(db: Db, m: repo.MeetingFull): Promise<PresentedMeeting> {
 type ConclusionInput = { content: string; owner_unit_id: number; due_on: string; status: string; done_on: string | null; evidence: string | null; done_by_name: string | null };
 
 /** Each conclusion's owner (a unit in the organising unit's subtree) and due date (not before the meeting), every problem named. */
-async function resolveConclusions(trx: Db, d: z.output<typeof ZMeeting>, unit: { path: string; name: string }): Promise<ConclusionInput[]> {
+async function resolveConclusions(db: Db, d: z.output<typeof ZMeeting>, unit: { path: string; name: string }): Promise<ConclusionInput[]> {
   const issues: FieldIssue[] = [];
   const rows: ConclusionInput[] = [];
   for (const [i, c] of d.conclusions.entries()) {
@@ -133,7 +133,7 @@ async function resolveConclusions(trx: Db, d: z.output<typeof ZMeeting>, unit: {
     if (!c.owner) issues.push({ field: `conclusions[${i}].owner`, message: `Kết luận ${n}: cần đơn vị chịu trách nhiệm` });
     if (!c.dueOn) issues.push({ field: `conclusions[${i}].dueOn`, message: `Kết luận ${n}: cần hạn hoàn thành` });
     if (!c.owner || !c.dueOn) continue;
-    const owner = await findUnitByCode(trx, c.owner);
+    const owner = await findUnitByCode(db, c.owner);
     const due = zDate().safeParse(c.dueOn);
     if (!owner) issues.push({ field: `conclusions[${i}].owner`, message: `Kết luận ${n}: không tìm thấy đơn vị "${c.owner}"` });
     else if (!owner.path.startsWith(unit.path)) issues.push({ field: `conclusions[${i}].owner`, message: `Kết luận ${n}: đơn vị "${owner.name}" không thuộc ${unit.name}` });
@@ -152,7 +152,7 @@ async function resolveConclusions(trx: Db, d: z.output<typeof ZMeeting>, unit: {
  * `upsert` (the bundle) updates the meeting of the same unit, day and title, and may carry
  * conclusions already done; a person recording a meeting starts every conclusion open.
  */
-export async function recordMeeting(trx: Db, { actor, input, upsert = false }: { actor: Actor; input: unknown; upsert?: boolean }): Promise<PresentedMeeting> {
+export async function recordMeeting(trx: Tx, { actor, input, upsert = false }: { actor: Actor; input: unknown; upsert?: boolean }): Promise<PresentedMeeting> {
   const d = parseInput(ZMeeting, input, labels);
   if (!upsert) for (const c of d.conclusions) c.status = undefined;
   const unit = await findUnitByCode(trx, d.unit);
@@ -217,7 +217,7 @@ export async function listMeetings(db: Db, actor: Actor): Promise<PresentedMeeti
 }
 
 /** The owner unit marks a conclusion done: the date and the evidence (what was done, the document) are required. */
-export async function completeConclusion(trx: Db, { actor, id, input }: { actor: Actor; id: number; input: { doneOn?: unknown; evidence?: unknown } }): Promise<PresentedConclusion> {
+export async function completeConclusion(trx: Tx, { actor, id, input }: { actor: Actor; id: number; input: { doneOn?: unknown; evidence?: unknown } }): Promise<PresentedConclusion> {
   const c = Number.isInteger(id) && id > 0 ? await repo.findConclusion(trx, id) : undefined;
   if (!c) throw notFound('Không tìm thấy kết luận.');
   authorize(actor, 'meeting.manage', { unitPath: c.owner_path, entityType: 'conclusion', entityId: id });
@@ -262,7 +262,7 @@ const ZAssignment = z.object({
 });
 
 /** Assigns a leader (a person with a title) to supervise units (phân công phụ trách). */
-export async function assignLeader(trx: Db, { actor, input }: { actor: Actor; input: unknown }): Promise<{ leader: string; units: string[] }> {
+export async function assignLeader(trx: Tx, { actor, input }: { actor: Actor; input: unknown }): Promise<{ leader: string; units: string[] }> {
   const d = parseInput(ZAssignment, input, { leader: 'Đồng chí phụ trách', title: 'Chức vụ', units: 'Đơn vị phụ trách', campaign: 'Chủ đề năm' });
   let campaignId: number | null = null;
   if (d.campaign) {
@@ -354,7 +354,7 @@ export type TVisit = z.input<typeof ZVisit>;
  * `upsert` (the bundle) updates the visit of the same leader, unit and day instead of refusing it.
  */
 export async function recordVisit(
-  trx: Db,
+  trx: Tx,
   { actor, input, files = [], maxFileBytes, upsert = false }: { actor: Actor; input: unknown; files?: Upload[]; maxFileBytes?: number; upsert?: boolean },
 ): Promise<{ id: number; supervised: boolean; issue: number | null }> {
   const d = parseInput(ZVisit, input, { leader: 'Đồng chí kiểm tra', title: 'Chức vụ', unit: 'Đơn vị được kiểm tra', visitedOn: 'Ngày kiểm tra', inspected: 'Nội dung kiểm tra', findings: 'Kết quả kiểm tra', difficulties: 'Khó khăn, vướng mắc', proposals: 'Đề xuất', note: 'Ghi chú', raiseIssue: 'Ghi thành vấn đề phát sinh' });

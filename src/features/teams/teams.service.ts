@@ -2,7 +2,7 @@
  * Community teams under any unit: tổ dân vận, tổ Covid cộng đồng and other kinds, with their
  * member counts; counted by kind and rolled up the hierarchy.
  */
-import type { Db } from '../../db/index.js';
+import type { Db, Tx } from '../../db/index.js';
 import { conflict, fieldError, notFound } from '../../lib/errors.js';
 import { parseInput } from '../../lib/validation.js';
 import { authorize, authorizeRead, can, type Actor } from '../../policy/policy.js';
@@ -47,7 +47,7 @@ function checkDates(from: string | null | undefined, to: string | null | undefin
 }
 
 /** Creates a team under a unit of the actor's scope; a code is made when none is given. */
-export async function createTeam(trx: Db, { actor, input }: { actor: Actor; input: unknown }): Promise<PresentedTeam> {
+export async function createTeam(trx: Tx, { actor, input }: { actor: Actor; input: unknown }): Promise<PresentedTeam> {
   const d = parseInput(ZTeam, input, teamLabels);
   const unit = await resolveUnit(trx, d.unit);
   authorize(actor, 'team.manage', { unitPath: unit.path, entityType: 'team', entityId: d.code ?? undefined });
@@ -77,7 +77,7 @@ export async function createTeam(trx: Db, { actor, input }: { actor: Actor; inpu
 }
 
 /** Edits a team (its unit may change within the actor's scope). */
-export async function updateTeam(trx: Db, { actor, code, input }: { actor: Actor; code: string; input: unknown }): Promise<PresentedTeam> {
+export async function updateTeam(trx: Tx, { actor, code, input }: { actor: Actor; code: string; input: unknown }): Promise<PresentedTeam> {
   const row = await requireTeam(trx, code);
   authorize(actor, 'team.manage', { unitPath: row.unit_path, entityType: 'team', entityId: code });
   const d = parseInput(ZTeam, { ...(input as object), code }, teamLabels);

@@ -2,7 +2,7 @@
  * Units: a hierarchy of any depth (city → ward → residential group, or the historic district),
  * with validity dates and successors so merged and dissolved units stay reportable.
  */
-import type { Db } from '../../db/index.js';
+import type { Db, Tx } from '../../db/index.js';
 import { conflict, fieldError, notFound } from '../../lib/errors.js';
 import { parseInput } from '../../lib/validation.js';
 import { collator, fold, todayVn } from '../../lib/vi.js';
@@ -149,7 +149,7 @@ export async function getUnit(db: Db, actor: Actor, code: string): Promise<Prese
 }
 
 /** Creates a unit under `parent` (inside the actor's scope). Root units: the system, or an admin of a root unit. */
-export async function createUnit(trx: Db, { actor, input }: { actor: Actor; input: unknown }): Promise<PresentedUnit> {
+export async function createUnit(trx: Tx, { actor, input }: { actor: Actor; input: unknown }): Promise<PresentedUnit> {
   const data = parseInput(ZCreateUnit, input, unitLabels);
   await lockUnitTree(trx);
   const parent = data.parent ? await repo.findUnitByCode(trx, data.parent) : null;
@@ -188,7 +188,7 @@ function checkDates(from: string | null | undefined, to: string | null | undefin
 }
 
 /** Edits a unit's own fields (not its place in the tree: see moveUnit). */
-export async function updateUnit(trx: Db, { actor, code, input }: { actor: Actor; code: string; input: unknown }): Promise<PresentedUnit> {
+export async function updateUnit(trx: Tx, { actor, code, input }: { actor: Actor; code: string; input: unknown }): Promise<PresentedUnit> {
   const row = await requireUnit(trx, code);
   authorize(actor, 'unit.update', { unitPath: row.path, entityType: 'unit', entityId: code });
   const data = parseInput(ZUpdateUnit, input, unitLabels);
@@ -212,7 +212,7 @@ export async function updateUnit(trx: Db, { actor, code, input }: { actor: Actor
 }
 
 /** Moves a unit (with its subtree) under another parent; refuses cycles. */
-export async function moveUnit(trx: Db, { actor, code, input }: { actor: Actor; code: string; input: unknown }): Promise<PresentedUnit> {
+export async function moveUnit(trx: Tx, { actor, code, input }: { actor: Actor; code: string; input: unknown }): Promise<PresentedUnit> {
   await lockUnitTree(trx);
   const row = await requireUnit(trx, code);
   authorize(actor, 'unit.move', { unitPath: row.path, entityType: 'unit', entityId: code });
@@ -236,7 +236,7 @@ export async function moveUnit(trx: Db, { actor, code, input }: { actor: Actor; 
 }
 
 /** Ends a unit's activity (merged, dissolved); its history stays. Active children must move first. */
-export async function deactivateUnit(trx: Db, { actor, code, input }: { actor: Actor; code: string; input: unknown }): Promise<PresentedUnit> {
+export async function deactivateUnit(trx: Tx, { actor, code, input }: { actor: Actor; code: string; input: unknown }): Promise<PresentedUnit> {
   const row = await requireUnit(trx, code);
   authorize(actor, 'unit.deactivate', { unitPath: row.path, entityType: 'unit', entityId: code });
   const data = parseInput(ZDeactivateUnit, input, unitLabels);
@@ -259,7 +259,7 @@ export async function deactivateUnit(trx: Db, { actor, code, input }: { actor: A
 }
 
 /** Brings a deactivated unit back (its parent must be active). */
-export async function reactivateUnit(trx: Db, { actor, code }: { actor: Actor; code: string }): Promise<PresentedUnit> {
+export async function reactivateUnit(trx: Tx, { actor, code }: { actor: Actor; code: string }): Promise<PresentedUnit> {
   const row = await requireUnit(trx, code);
   authorize(actor, 'unit.deactivate', { unitPath: row.path, entityType: 'unit', entityId: code });
   if (!row.deactivated_at) throw conflict(`Đơn vị "${code}" đang hoạt động.`);
@@ -275,7 +275,7 @@ export async function reactivateUnit(trx: Db, { actor, code }: { actor: Actor; c
 }
 
 /** Deletes a unit created by mistake; refuses (409) when anything references it. */
-export async function deleteUnit(trx: Db, { actor, code }: { actor: Actor; code: string }): Promise<void> {
+export async function deleteUnit(trx: Tx, { actor, code }: { actor: Actor; code: string }): Promise<void> {
   const row = await requireUnit(trx, code);
   authorize(actor, 'unit.deactivate', { unitPath: row.path, entityType: 'unit', entityId: code });
   const refs = (await unitReferenceCounts(trx, row.id)).map(({ label, count }) => `${count} ${label}`);
