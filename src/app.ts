@@ -61,7 +61,10 @@ import { campaignUnitPaths } from './features/campaigns/campaigns.service.js';
 import { articlePages, fastArticle } from './features/portal/portal.articles.js';
 import { feedRoutes } from './features/portal/portal.feeds.js';
 import { portalAdmin } from './features/portal/portal.admin.js';
-import { reportingAdmin } from './features/reporting/reporting.admin.js';
+import { reportFormsAdmin } from './features/reporting/reporting.forms.admin.js';
+import { reportAnalysisAdmin } from './features/reporting/reporting.analysis.admin.js';
+import { reportEntriesAdmin } from './features/reporting/reporting.entries.admin.js';
+import { briefingAdmin } from './features/dashboard/briefing.admin.js';
 import { reportingApi } from './features/reporting/reporting.api.js';
 import { portalApi } from './features/portal/portal.api.js';
 import { createPortalRuntime } from './features/portal/portal.runtime.js';
@@ -129,6 +132,59 @@ export function depsOf(app: Hono<AppEnv>): Deps {
   if (!d) throw new Error('not an app made by createApp');
   return d;
 }
+
+/**
+ * The admin's pages, mounted under /quan-tri in this order: where two paths can match the same
+ * address, the fixed one comes first.
+ */
+const adminPages: Hono<AppEnv>[] = [
+  dashboardAdmin,
+  workAdmin,
+  noticesAdmin,
+  supervisionAdmin,
+  leadersAdmin,
+  issuesAdmin,
+  narrativeAdmin,
+  // after campaigns: its /chu-de/moi comes before the campaign page's /chu-de/:code
+  campaignsAdmin,
+  figuresAdmin,
+  appraisalAdmin,
+  modelsExcelAdmin,
+  modelsAdmin,
+  teamsAdmin,
+  clearanceExcelAdmin,
+  // fixed paths and /gpmb/ho-dan/:hh before the project pages' /gpmb/:code
+  clearanceHouseholdsAdmin,
+  clearanceEngagementAdmin,
+  clearanceCatalogueAdmin,
+  calendarAdmin,
+  clearanceAdmin,
+  documentsAdmin,
+  portalAdmin,
+  reportFormsAdmin,
+  // before the reports: /bao-cao/:form/giao-ban/:what would read as a unit's report for a period
+  briefingAdmin,
+  reportAnalysisAdmin,
+  reportEntriesAdmin,
+  unitsAdmin,
+  accountsAdmin,
+  auditAdmin,
+  bundleAdmin,
+  settingsAdmin,
+];
+
+/** The portal's pages and the sign-in pages, mounted at the root. */
+const publicPages: Hono<AppEnv>[] = [
+  accountsPages,
+  feedRoutes,
+  articlePages,
+  unitPages,
+  rewardsPages,
+  clearancePages,
+  modelsPages,
+  searchPages,
+  documentsPages,
+];
 
 export function createApp({ config, db, logger, assets }: AppOptions): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -207,46 +263,10 @@ export function createApp({ config, db, logger, assets }: AppOptions): Hono<AppE
   const admin = new Hono<AppEnv>();
   admin.use(requirePageLogin);
   admin.use(unreadCount);
-  admin.route('/', dashboardAdmin);
-  admin.route('/', workAdmin);
-  admin.route('/', noticesAdmin);
-  admin.route('/', supervisionAdmin);
-  admin.route('/', leadersAdmin);
-  admin.route('/', issuesAdmin);
-  admin.route('/', narrativeAdmin);
-  // after campaigns: its /chu-de/moi comes before the campaign page's /chu-de/:code
-  admin.route('/', campaignsAdmin);
-  admin.route('/', figuresAdmin);
-  admin.route('/', appraisalAdmin);
-  admin.route('/', modelsExcelAdmin);
-  admin.route('/', modelsAdmin);
-  admin.route('/', teamsAdmin);
-  admin.route('/', clearanceExcelAdmin);
-  // fixed paths and /gpmb/ho-dan/:hh before the project pages' /gpmb/:code
-  admin.route('/', clearanceHouseholdsAdmin);
-  admin.route('/', clearanceEngagementAdmin);
-  admin.route('/', clearanceCatalogueAdmin);
-  admin.route('/', calendarAdmin);
-  admin.route('/', clearanceAdmin);
-  admin.route('/', documentsAdmin);
-  admin.route('/', portalAdmin);
-  admin.route('/', reportingAdmin);
-  admin.route('/', unitsAdmin);
-  admin.route('/', accountsAdmin);
-  admin.route('/', auditAdmin);
-  admin.route('/', bundleAdmin);
-  admin.route('/', settingsAdmin);
+  for (const pages of adminPages) admin.route('/', pages);
   app.route('/quan-tri', admin);
 
-  app.route('/', accountsPages);
-  app.route('/', feedRoutes);
-  app.route('/', articlePages);
-  app.route('/', unitPages);
-  app.route('/', rewardsPages);
-  app.route('/', clearancePages);
-  app.route('/', modelsPages);
-  app.route('/', searchPages);
-  app.route('/', documentsPages);
+  for (const pages of publicPages) app.route('/', pages);
 
   app.notFound(notFoundHandler);
   app.onError(errorHandler);

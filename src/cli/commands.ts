@@ -119,6 +119,217 @@ async function importXlsx(config: Config, file: string, campaign: string | undef
 const indexCounts = (counts: Record<SearchKind, number>): string =>
   (Object.entries(counts) as [SearchKind, number][]).map(([k, n]) => `${n.toLocaleString('vi-VN')} ${SEARCH_KIND_LABELS[k].charAt(0).toLowerCase()}${SEARCH_KIND_LABELS[k].slice(1)}`).join(', ');
 
+/** `kheo serve`: serves the portal and the admin. */
+async function serveCommand(rest: string[]): Promise<number> {
+  const { values } = parse(rest, { port: { type: 'string' }, host: { type: 'string' } });
+  const port = values.port === undefined ? undefined : Number(values.port);
+  if (port !== undefined && (!Number.isInteger(port) || port < 1 || port > 65535)) throw new CliError(`--port: "${String(values.port)}" không phải số cổng hợp lệ (1–65535).`);
+  await runServer({ ...(port ? { port } : {}), ...(typeof values.host === 'string' ? { host: values.host } : {}) });
+  return -1; // keeps running
+}
+
+/** `kheo migrate`: brings the database up to date, and builds the search index when it is missing. */
+async function migrateCommand(rest: string[], config: Config, out: Out): Promise<number> {
+  const h = createDb({ ...config, dbQueryTimeoutMs: 0 });
+  try {
+    const applied = await migrateToLatest(h);
+    out(applied.length ? `Đã áp dụng ${applied.length} bước cập nhật: ${applied.join(', ')}.` : 'Cơ sở dữ liệu đã ở phiên bản mới nhất.');
+    const built = await ensureSearchIndex(h.db, systemActor('dòng lệnh'));
+    if (built) out(`Đã lập chỉ mục tìm kiếm: ${indexCounts(built)}.`);
+  } finally {
+    await h.close();
+  }
+  return 0;
+}
+
+/** `kheo reindex`: builds the search index again. */
+async function reindexCommand(rest: string[], config: Config, out: Out): Promise<number> {
+  return withDb(config, async (h) => {
+    const counts = await rebuildSearchIndex(h.db, systemActor('dòng lệnh'));
+    out(`Đã lập lại chỉ mục tìm kiếm: ${indexCounts(counts)}.`);
+    return 0;
+  });
+}
+
+/** `kheo demo`: loads the demo into an empty database. */
+async function demoCommand(rest: string[], config: Config, out: Out): Promise<number> {
+  return withDb(config, async (h) => {
+    if (!(await isEmpty(h.db))) throw new CliError('Cơ sở dữ liệu đã có dữ liệu; chỉ nạp dữ liệu mẫu vào CSDL trống.');
+    const r = await h.db.transaction().execute((trx) => loadDemo(trx, { adminPassword: config.adminPassword }));
+    out(`Đã nạp dữ liệu mẫu: ${r.units} đơn vị.`);
+    out(`Tài khoản quản trị: ${r.adminUsername} — mật khẩu: ${config.adminPassword ? '(theo KHEO_ADMIN_PASSWORD)' : r.adminPassword}`);
+    return 0;
+  });
+}
+
+/** `kheo user`: adds a user, or sets a password. */
+async function userCommand(rest: string[], config: Config, out: Out): Promise<number> {
+  const [sub, ...args] = rest;
+  if (sub === 'add') {
+    const { values } = parse(args, {
+      username: { type: 'string' },
+      password: { type: 'string' },
+      role: { type: 'string', multiple: true },
+      unit: { type: 'string' },
+      'full-name': { type: 'string' },
+    });
+    const username = need(values.username, '--username');
+    const roles = (values.role as string[] | undefined)?.flatMap((r) => r.split(',')).map((r) => r.trim()).filter(Boolean) ?? [];
+    if (!roles.length) throw new CliError('Thiếu tham số --role.');
+    const input = {
+      username,
+      password: need(values.password, '--password'),
+      unit: need(values.unit, '--unit'),
+      roles,
+      fullName: typeof values['full-name'] === 'string' ? values['full-name'] : username,
+    };
+    return withDb(config, async (h) => {
+      const u = await h.db.transaction().execute((trx) => createUser(trx, { actor: systemActor('dòng lệnh'), input }));
+      out(`Đã tạo tài khoản "${u.username}" (${u.roles.join(', ')}) thuộc đơn vị ${u.unitName}.`);
+      return 0;
+    });
+  }
+  if (sub === 'password') {
+    const { values } = parse(args, { username: { type: 'string' }, password: { type: 'string' } });
+    const username = need(values.username, '--username');
+    const password = need(values.password, '--password');
+    return withDb(config, async (h) => {
+      await h.db.transaction().execute((trx) => setPassword(trx, { actor: systemActor('dòng lệnh'), username, input: { password } }));
+      out(`Đã đặt mật khẩu mới cho "${username}".`);
+      return 0;
+    });
+  }
+  throw new CliError('Lệnh con của "kheo user": add, password.');
+}
+
+/** `kheo token`: creates or revokes API keys. */
+async function tokenCommand(rest: string[], config: Config, out: Out): Promise<number> {
+  const [sub, ...args] = rest;
+  if (sub === 'revoke') {
+    const { values } = parse(args, { user: { type: 'string' } });
+    const username = need(values.user, '--user');
+    return withDb(config, async (h) => {
+      const n = await h.db.transaction().execute((trx) => revokeApiTokens(trx, { actor: systemActor('dòng lệnh'), username }));
+      out(`Đã thu hồi ${n} khóa API của "${username}".`);
+      return 0;
+    });
+  }
+  if (sub !== 'create') throw new CliError('Lệnh con của "kheo token": create, revoke.');
+  const { values } = parse(args, { user: { type: 'string' }, name: { type: 'string' } });
+  const username = need(values.user, '--user');
+  return withDb(config, async (h) => {
+    const token = await h.db.transaction().execute((trx) =>
+      createApiToken(trx, { actor: systemActor('dòng lệnh'), username, name: typeof values.name === 'string' ? values.name : 'khóa API' }),
+    );
+    out(token);
+    return 0;
+  });
+}
+
+/** `kheo import`: imports a data bundle (.json) or a workbook of models (.xlsx). */
+async function importCommand(rest: string[], config: Config, out: Out): Promise<number> {
+  const { values: opts, positionals } = parse(rest, { campaign: { type: 'string' } });
+  const file = need(positionals[0], 'TỆP');
+  const ext = path.extname(file).toLowerCase();
+  if (ext === '.xlsx') return importXlsx(config, file, typeof opts.campaign === 'string' ? opts.campaign : undefined, out);
+  if (ext !== '.json') throw new CliError(`Tệp "${file}": chỉ nhận gói dữ liệu .json hoặc sổ Excel .xlsx.`);
+  let doc: unknown;
+  try {
+    doc = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new CliError(code === 'ENOENT' ? `Không tìm thấy tệp "${file}".` : `Tệp "${file}" không phải JSON hợp lệ.`);
+  }
+  return withDb(config, async (h) => {
+    try {
+      const counts = await h.db.transaction().execute((trx) => bundle.importBundle(trx, systemActor('dòng lệnh'), doc));
+      for (const [k, v] of Object.entries(counts)) out(`${k}: thêm mới ${v.created}, cập nhật ${v.updated}`);
+      return 0;
+    } catch (e) {
+      if (e instanceof AppError) throw new CliError(describe(e, file));
+      throw e;
+    }
+  });
+}
+
+/** `kheo export`: writes the data bundle (.json). */
+async function exportCommand(rest: string[], config: Config, out: Out): Promise<number> {
+  const file = need(rest[0], 'TỆP');
+  if (path.extname(file).toLowerCase() !== '.json') throw new CliError(`Tệp "${file}": hiện chỉ xuất được gói dữ liệu .json.`);
+  return withDb(config, async (h) => {
+    const doc = await bundle.exportBundle(h.db, systemActor('dòng lệnh'));
+    const tmp = `${file}.tmp-${process.pid}`;
+    writeFileSync(tmp, `${JSON.stringify(doc, null, 2)}\n`);
+    renameSync(tmp, file);
+    out(`Đã xuất ra "${file}".`);
+    return 0;
+  });
+}
+
+/** `kheo report`: writes the campaign's result report (.docx, .md, .html). */
+async function reportCommand(rest: string[], config: Config, out: Out): Promise<number> {
+  const { values: opts } = parse(rest, { campaign: { type: 'string' }, through: { type: 'string' }, output: { type: 'string', short: 'o' }, date: { type: 'string' } });
+  const code = need(opts.campaign, '--campaign');
+  const file = need(opts.output, '-o TỆP');
+  const ext = path.extname(file).toLowerCase();
+  if (!['.docx', '.md', '.html'].includes(ext)) throw new CliError(`Tệp "${file}": báo cáo xuất ra .docx, .md hoặc .html.`);
+  return withDb(config, async (h) => {
+    try {
+      const through = parseReportDate('through', '--through', typeof opts.through === 'string' ? opts.through : undefined, todayVn());
+      const date = parseReportDate('date', '--date', typeof opts.date === 'string' ? opts.date : undefined, todayVn());
+      const r = await buildReport(h.db, systemActor('dòng lệnh'), { code, through, date });
+      const body = ext === '.docx' ? await reportDocx(r) : ext === '.md' ? reportMarkdown(r) : reportHtmlFile(r);
+      const tmp = `${file}.tmp-${process.pid}`;
+      writeFileSync(tmp, body);
+      renameSync(tmp, file);
+      out(`Đã viết báo cáo "${r.title}" (số liệu đến ngày ${formatDate(through)}) ra "${file}".`);
+      return 0;
+    } catch (e) {
+      if (e instanceof AppError) throw new CliError(describe(e));
+      throw e;
+    }
+  });
+}
+
+/** `kheo backup`: backs the database up to a file. */
+async function backupCommand(rest: string[], config: Config, out: Out): Promise<number> {
+  const file = need(rest[0], 'TỆP');
+  return withDb(config, async (h) => {
+    const size = await backupTo(h, file);
+    out(`Đã sao lưu vào "${file}" (${Math.round(size / 1024).toLocaleString('vi-VN')} KB).`);
+    return 0;
+  });
+}
+
+/** `kheo restore`: restores the database from a backup, and brings it up to date. */
+async function restoreCommand(rest: string[], config: Config, out: Out): Promise<number> {
+  const file = need(rest[0], 'TỆP');
+  const h = createDb({ ...config, dbQueryTimeoutMs: 0 });
+  try {
+    await restoreFrom(h, file);
+  } finally {
+    await h.close();
+  }
+  await withDb(config, async () => undefined); // a backup from an older version: bring it up to date
+  out(`Đã khôi phục từ "${file}".`);
+  return 0;
+}
+
+/** Each command of `kheo`, by name. */
+const COMMANDS: Record<string, (rest: string[], config: Config, out: Out) => Promise<number>> = {
+  serve: serveCommand,
+  migrate: migrateCommand,
+  reindex: reindexCommand,
+  demo: demoCommand,
+  user: userCommand,
+  token: tokenCommand,
+  'import': importCommand,
+  'export': exportCommand,
+  report: reportCommand,
+  backup: backupCommand,
+  restore: restoreCommand,
+};
+
 /** Runs one command; returns the exit code. */
 export async function runCli(argv: string[], out: Out = (l) => process.stdout.write(`${l}\n`)): Promise<number> {
   const [cmd, ...rest] = argv;
@@ -128,182 +339,7 @@ export async function runCli(argv: string[], out: Out = (l) => process.stdout.wr
   }
   loadDotEnv();
   const config = loadConfig();
-  switch (cmd) {
-    case 'serve': {
-      const { values } = parse(rest, { port: { type: 'string' }, host: { type: 'string' } });
-      const port = values.port === undefined ? undefined : Number(values.port);
-      if (port !== undefined && (!Number.isInteger(port) || port < 1 || port > 65535)) throw new CliError(`--port: "${String(values.port)}" không phải số cổng hợp lệ (1–65535).`);
-      await runServer({ ...(port ? { port } : {}), ...(typeof values.host === 'string' ? { host: values.host } : {}) });
-      return -1; // keeps running
-    }
-    case 'migrate': {
-      const h = createDb({ ...config, dbQueryTimeoutMs: 0 });
-      try {
-        const applied = await migrateToLatest(h);
-        out(applied.length ? `Đã áp dụng ${applied.length} bước cập nhật: ${applied.join(', ')}.` : 'Cơ sở dữ liệu đã ở phiên bản mới nhất.');
-        const built = await ensureSearchIndex(h.db, systemActor('dòng lệnh'));
-        if (built) out(`Đã lập chỉ mục tìm kiếm: ${indexCounts(built)}.`);
-      } finally {
-        await h.close();
-      }
-      return 0;
-    }
-    case 'reindex': {
-      return withDb(config, async (h) => {
-        const counts = await rebuildSearchIndex(h.db, systemActor('dòng lệnh'));
-        out(`Đã lập lại chỉ mục tìm kiếm: ${indexCounts(counts)}.`);
-        return 0;
-      });
-    }
-    case 'demo': {
-      return withDb(config, async (h) => {
-        if (!(await isEmpty(h.db))) throw new CliError('Cơ sở dữ liệu đã có dữ liệu; chỉ nạp dữ liệu mẫu vào CSDL trống.');
-        const r = await h.db.transaction().execute((trx) => loadDemo(trx, { adminPassword: config.adminPassword }));
-        out(`Đã nạp dữ liệu mẫu: ${r.units} đơn vị.`);
-        out(`Tài khoản quản trị: ${r.adminUsername} — mật khẩu: ${config.adminPassword ? '(theo KHEO_ADMIN_PASSWORD)' : r.adminPassword}`);
-        return 0;
-      });
-    }
-    case 'user': {
-      const [sub, ...args] = rest;
-      if (sub === 'add') {
-        const { values } = parse(args, {
-          username: { type: 'string' },
-          password: { type: 'string' },
-          role: { type: 'string', multiple: true },
-          unit: { type: 'string' },
-          'full-name': { type: 'string' },
-        });
-        const username = need(values.username, '--username');
-        const roles = (values.role as string[] | undefined)?.flatMap((r) => r.split(',')).map((r) => r.trim()).filter(Boolean) ?? [];
-        if (!roles.length) throw new CliError('Thiếu tham số --role.');
-        const input = {
-          username,
-          password: need(values.password, '--password'),
-          unit: need(values.unit, '--unit'),
-          roles,
-          fullName: typeof values['full-name'] === 'string' ? values['full-name'] : username,
-        };
-        return withDb(config, async (h) => {
-          const u = await h.db.transaction().execute((trx) => createUser(trx, { actor: systemActor('dòng lệnh'), input }));
-          out(`Đã tạo tài khoản "${u.username}" (${u.roles.join(', ')}) thuộc đơn vị ${u.unitName}.`);
-          return 0;
-        });
-      }
-      if (sub === 'password') {
-        const { values } = parse(args, { username: { type: 'string' }, password: { type: 'string' } });
-        const username = need(values.username, '--username');
-        const password = need(values.password, '--password');
-        return withDb(config, async (h) => {
-          await h.db.transaction().execute((trx) => setPassword(trx, { actor: systemActor('dòng lệnh'), username, input: { password } }));
-          out(`Đã đặt mật khẩu mới cho "${username}".`);
-          return 0;
-        });
-      }
-      throw new CliError('Lệnh con của "kheo user": add, password.');
-    }
-    case 'token': {
-      const [sub, ...args] = rest;
-      if (sub === 'revoke') {
-        const { values } = parse(args, { user: { type: 'string' } });
-        const username = need(values.user, '--user');
-        return withDb(config, async (h) => {
-          const n = await h.db.transaction().execute((trx) => revokeApiTokens(trx, { actor: systemActor('dòng lệnh'), username }));
-          out(`Đã thu hồi ${n} khóa API của "${username}".`);
-          return 0;
-        });
-      }
-      if (sub !== 'create') throw new CliError('Lệnh con của "kheo token": create, revoke.');
-      const { values } = parse(args, { user: { type: 'string' }, name: { type: 'string' } });
-      const username = need(values.user, '--user');
-      return withDb(config, async (h) => {
-        const token = await h.db.transaction().execute((trx) =>
-          createApiToken(trx, { actor: systemActor('dòng lệnh'), username, name: typeof values.name === 'string' ? values.name : 'khóa API' }),
-        );
-        out(token);
-        return 0;
-      });
-    }
-    case 'import': {
-      const { values: opts, positionals } = parse(rest, { campaign: { type: 'string' } });
-      const file = need(positionals[0], 'TỆP');
-      const ext = path.extname(file).toLowerCase();
-      if (ext === '.xlsx') return importXlsx(config, file, typeof opts.campaign === 'string' ? opts.campaign : undefined, out);
-      if (ext !== '.json') throw new CliError(`Tệp "${file}": chỉ nhận gói dữ liệu .json hoặc sổ Excel .xlsx.`);
-      let doc: unknown;
-      try {
-        doc = JSON.parse(readFileSync(file, 'utf8'));
-      } catch (e) {
-        const code = (e as NodeJS.ErrnoException).code;
-        throw new CliError(code === 'ENOENT' ? `Không tìm thấy tệp "${file}".` : `Tệp "${file}" không phải JSON hợp lệ.`);
-      }
-      return withDb(config, async (h) => {
-        try {
-          const counts = await h.db.transaction().execute((trx) => bundle.importBundle(trx, systemActor('dòng lệnh'), doc));
-          for (const [k, v] of Object.entries(counts)) out(`${k}: thêm mới ${v.created}, cập nhật ${v.updated}`);
-          return 0;
-        } catch (e) {
-          if (e instanceof AppError) throw new CliError(describe(e, file));
-          throw e;
-        }
-      });
-    }
-    case 'export': {
-      const file = need(rest[0], 'TỆP');
-      if (path.extname(file).toLowerCase() !== '.json') throw new CliError(`Tệp "${file}": hiện chỉ xuất được gói dữ liệu .json.`);
-      return withDb(config, async (h) => {
-        const doc = await bundle.exportBundle(h.db, systemActor('dòng lệnh'));
-        const tmp = `${file}.tmp-${process.pid}`;
-        writeFileSync(tmp, `${JSON.stringify(doc, null, 2)}\n`);
-        renameSync(tmp, file);
-        out(`Đã xuất ra "${file}".`);
-        return 0;
-      });
-    }
-    case 'report': {
-      const { values: opts } = parse(rest, { campaign: { type: 'string' }, through: { type: 'string' }, output: { type: 'string', short: 'o' }, date: { type: 'string' } });
-      const code = need(opts.campaign, '--campaign');
-      const file = need(opts.output, '-o TỆP');
-      const ext = path.extname(file).toLowerCase();
-      if (!['.docx', '.md', '.html'].includes(ext)) throw new CliError(`Tệp "${file}": báo cáo xuất ra .docx, .md hoặc .html.`);
-      return withDb(config, async (h) => {
-        try {
-          const through = parseReportDate('through', '--through', typeof opts.through === 'string' ? opts.through : undefined, todayVn());
-          const date = parseReportDate('date', '--date', typeof opts.date === 'string' ? opts.date : undefined, todayVn());
-          const r = await buildReport(h.db, systemActor('dòng lệnh'), { code, through, date });
-          const body = ext === '.docx' ? await reportDocx(r) : ext === '.md' ? reportMarkdown(r) : reportHtmlFile(r);
-          const tmp = `${file}.tmp-${process.pid}`;
-          writeFileSync(tmp, body);
-          renameSync(tmp, file);
-          out(`Đã viết báo cáo "${r.title}" (số liệu đến ngày ${formatDate(through)}) ra "${file}".`);
-          return 0;
-        } catch (e) {
-          if (e instanceof AppError) throw new CliError(describe(e));
-          throw e;
-        }
-      });
-    }
-    case 'backup': {
-      const file = need(rest[0], 'TỆP');
-      return withDb(config, async (h) => {
-        const size = await backupTo(h, file);
-        out(`Đã sao lưu vào "${file}" (${Math.round(size / 1024).toLocaleString('vi-VN')} KB).`);
-        return 0;
-      });
-    }
-    case 'restore': {
-      const file = need(rest[0], 'TỆP');
-      const h = createDb({ ...config, dbQueryTimeoutMs: 0 });
-      try {
-        await restoreFrom(h, file);
-      } finally {
-        await h.close();
-      }
-      await withDb(config, async () => undefined); // a backup from an older version: bring it up to date
-      out(`Đã khôi phục từ "${file}".`);
-      return 0;
-    }
-    default:
-      throw new CliError(`Không có lệnh "${cmd}". Xem "kheo help".`);
-  }
+  const command = Object.hasOwn(COMMANDS, cmd) ? COMMANDS[cmd] : undefined;
+  if (!command) throw new CliError(`Không có lệnh "${cmd}". Xem "kheo help".`);
+  return command(rest, config, out);
 }

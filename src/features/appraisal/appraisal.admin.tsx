@@ -4,7 +4,7 @@ import type { FieldIssue } from '../../lib/errors.js';
 import { formatDate, formatNumber } from '../../lib/vi.js';
 import { inTx, type AppEnv, type Ctx } from '../../web/context.js';
 import { formData, list, pageActor, parseBodySafely, str, submitForm, uploadProblem, type FormValues } from '../../web/forms.js';
-import { AdminLayout, Csrf, ErrorSummary, Field, Pager, render, SelectField, TextAreaField, unitOptions } from '../../web/layout.js';
+import { AdminLayout, Csrf, ErrorSummary, Field, render, SelectField, TextAreaField, unitOptions } from '../../web/layout.js';
 import { pageParam } from '../../web/api.js';
 import { listPublicUnitsFlat } from '../units/units.service.js';
 import { authorize, can } from '../../policy/policy.js';
@@ -12,14 +12,13 @@ import { listUsers } from '../accounts/accounts.service.js';
 import { listCampaigns } from '../campaigns/campaigns.service.js';
 import { getModel, listModelUpdates } from '../models/models.service.js';
 import * as appraisal from './appraisal.service.js';
-import type { RankedModel } from './appraisal.service.js';
+import { RoundDecisions, RoundFields, RoundProgress, RoundProposal, RoundProposalForm, roundQuery, roundSelection } from './appraisal.round.view.js';
 import { ROUND_KINDS } from './appraisal.table.js';
 import { placeAndDate } from '../../lib/docx.js';
 import { decisionDocx, decisionXlsx, proposalDocx, proposalXlsx } from './appraisal.documents.js';
 import { ACCEPT, contentDisposition } from '../files/files.service.js';
 
 const enc = encodeURIComponent;
-const pct = (x: number) => `${formatNumber(Math.round(x * 1000) / 10)}%`;
 
 async function roundForm(c: Ctx, values: FormValues, issues: FieldIssue[], message?: string, status: 200 | 409 | 422 = 200) {
   const actor = pageActor(c);
@@ -77,22 +76,7 @@ function roundInput(v: FormValues) {
   return { code: str(v.code), campaign: str(v.campaign), name: str(v.name), kind: str(v.kind) || 'sixMonth', opensOn: str(v.opensOn), closesOn: str(v.closesOn), cutoffOn: str(v.cutoffOn), appraisers: team, quotas, threshold: str(v.threshold) };
 }
 
-/** The round page's filters: a field, what to show of its models, and the page within a field. */
-const ROUND_SHOW = { 'chua-cham': 'Chưa có phiếu chấm', 'da-cham': 'Đã có phiếu chấm', 'de-xuat': 'Được đề xuất' } as const;
-type RoundShow = keyof typeof ROUND_SHOW;
-/** Rows of a field shown when every field is on the page; a chosen field is paged by ROUND_PAGE. */
-const ROUND_FIRST = 10;
-const ROUND_PAGE = 50;
-
-function roundQuery(q: { field?: string | undefined; show?: string | undefined; page?: number | undefined }): string {
-  const p = new URLSearchParams();
-  if (q.field) p.set('linh_vuc', q.field);
-  if (q.show) p.set('hien', q.show);
-  if (q.page && q.page > 1) p.set('trang', String(q.page));
-  const s = p.toString();
-  return s ? `?${s}` : '';
-}
-
+/** One round: its decisions, the team's progress, the proposal, the fields, and each field's ranked models with the proposal boxes. */
 async function roundPage(c: Ctx, code: string, issues: FieldIssue[] = [], message?: string, status: 200 | 409 | 422 = 200) {
   const actor = pageActor(c);
   const db = c.var.deps.db.db;
@@ -101,24 +85,7 @@ async function roundPage(c: Ctx, code: string, issues: FieldIssue[] = [], messag
   const manage = can(actor, 'appraisal.manage');
   const member = r.round.appraisers.some((a) => a.username === actor.username);
   const open = r.round.status === 'open';
-  // filters: unknown values are ignored
-  const q = c.req.query();
-  const field = r.byField.find((f) => f.code === q.linh_vuc)?.code;
-  const show: RoundShow | undefined = q.hien && Object.hasOwn(ROUND_SHOW, q.hien) ? (q.hien as RoundShow) : undefined;
-  const keep = (m: RankedModel) => (show === 'chua-cham' ? m.sheets === 0 : show === 'da-cham' ? m.sheets > 0 : show === 'de-xuat' ? m.proposed : true);
-  const fields = r.byField.map((f) => ({ ...f, ranked: f.models.map((m, i) => ({ m, rank: i + 1 })), scored: f.models.filter((m) => m.sheets > 0).length, proposed: f.models.filter((m) => m.proposed).length }));
-  const shownFields = fields.filter((f) => !field || f.code === field);
-  const pageOf = (n: number) => Math.max(1, Math.ceil(n / ROUND_PAGE));
-  const selected = shownFields.map((f) => {
-    const rows = f.ranked.filter((x) => keep(x.m));
-    const page = field ? Math.min(pageParam(q.trang), pageOf(rows.length)) : 1;
-    return { ...f, rows, page, visible: field ? rows.slice((page - 1) * ROUND_PAGE, page * ROUND_PAGE) : rows.slice(0, ROUND_FIRST) };
-  });
-  const visibleCodes = new Set(selected.flatMap((f) => f.visible.map((x) => x.m.code)));
-  // proposed models not on the screen stay proposed when the form is saved
-  const hiddenProposed = r.byField.flatMap((f) => f.models).filter((m) => m.proposed && !visibleCodes.has(m.code));
-  const here = roundQuery({ field, show, page: selected[0]?.page });
-  const scoredTotal = fields.reduce((n, f) => n + f.scored, 0);
+  const s = roundSelection(r, c.req.query());
   return render(
     c,
     <AdminLayout c={c} title={r.round.name} active="tham-dinh">
@@ -128,252 +95,12 @@ async function roundPage(c: Ctx, code: string, issues: FieldIssue[] = [], messag
       <p class="muted">
         {r.round.kindLabel} · chủ đề năm {r.round.campaignYear} ({r.round.campaign}) · mô hình đăng ký đến {formatDate(r.round.cutoffOn)} · chấm từ {formatDate(r.round.opensOn)} đến {formatDate(r.round.closesOn)} · <span class={open ? 'badge ok' : 'badge off'}>{r.round.statusLabel}</span>
       </p>
-      {decisions.length ? (
-        <p class="round-decisions">
-          Quyết định khen thưởng của đợt:{' '}
-          {decisions.map((d, i) => (
-            <>
-              {i ? '; ' : ''}
-              <a href={`/quan-tri/khen-thuong/${enc(d.number)}`}>
-                số {d.number} ngày {formatDate(d.date)}
-              </a>{' '}
-              ({d.statusLabel.toLowerCase()}, {formatNumber(d.models.length)} mô hình)
-            </>
-          ))}
-        </p>
-      ) : (
-        <p class="muted">Đợt này chưa có quyết định khen thưởng.</p>
-      )}
+      <RoundDecisions decisions={decisions} />
       <ErrorSummary issues={issues} message={message} />
-      <section class="card">
-        <h2>Tiến độ chấm điểm ({formatNumber(r.eligible)} mô hình đủ điều kiện)</h2>
-        <table class="responsive">
-          <thead>
-            <tr>
-              <th>Thành viên tổ thẩm định</th>
-              <th class="num">Đã nộp</th>
-              <th class="num">Phải chấm</th>
-              <th>Còn thiếu</th>
-            </tr>
-          </thead>
-          <tbody>
-            {r.progress.map((p) => (
-              <tr>
-                <td data-label="Thành viên">
-                  {p.fullName} <span class="muted">({p.unitName})</span>
-                </td>
-                <td data-label="Đã nộp" class="num">
-                  {formatNumber(p.submitted)}
-                </td>
-                <td data-label="Phải chấm" class="num">
-                  {formatNumber(p.toScore)}
-                </td>
-                <td data-label="Còn thiếu">{p.missing.length ? `${p.missing.slice(0, 8).join(', ')}${p.missing.length > 8 ? ` và ${formatNumber(p.missing.length - 8)} mô hình khác` : ''}` : 'Đã chấm đủ'}</td>
-              </tr>
-            ))}
-          </tbody>
-          {r.progress.length ? (
-            <tfoot>
-              <tr class="total">
-                <th scope="row">Tổng cộng</th>
-                <td data-label="Đã nộp" class="num">
-                  {formatNumber(r.progress.reduce((n, p) => n + p.submitted, 0))}
-                </td>
-                <td data-label="Phải chấm" class="num">
-                  {formatNumber(r.progress.reduce((n, p) => n + p.toScore, 0))}
-                </td>
-                <td data-label="Còn thiếu">{formatNumber(r.progress.reduce((n, p) => n + p.missing.length, 0))} phiếu</td>
-              </tr>
-            </tfoot>
-          ) : null}
-        </table>
-      </section>
-      <section class="card">
-        <h2>Đề xuất khen thưởng (tờ trình)</h2>
-        <p>
-          Đề xuất {formatNumber(r.proposal.total)} mô hình, bằng {pct(r.proposal.share)} số mô hình đủ điều kiện; theo lĩnh vực: {r.proposal.byField.map((f) => `${f.name} ${formatNumber(f.count)}`).join('; ')}.
-          {r.proposal.byHand ? ` ${formatNumber(r.proposal.byHand)} mô hình được chọn ngoài chỉ tiêu, có lý do.` : ''}
-        </p>
-        {r.proposal.alreadyRewarded.length ? (
-          <p class="error-summary">Cảnh báo — đã được khen thưởng: {r.proposal.alreadyRewarded.map((x) => `"${x.name}" (QĐ ${x.number})`).join('; ')}</p>
-        ) : null}
-        <div class="actions">
-          {r.proposal.total ? (
-            <a class="button secondary" href={`/quan-tri/tham-dinh/${enc(code)}/to-trinh.docx`}>
-              Tải tờ trình (.docx)
-            </a>
-          ) : null}
-          {r.proposal.total ? (
-            <a class="button secondary" href={`/quan-tri/tham-dinh/${enc(code)}/de-xuat.xlsx`}>
-              Tải danh sách đề xuất (.xlsx)
-            </a>
-          ) : null}
-          {manage && open ? (
-            <form method="post" action={`/quan-tri/tham-dinh/${enc(code)}/de-xuat${here}`} class="inline">
-              <Csrf c={c} />
-              <input type="hidden" name="mode" value="auto" />
-              <button type="submit">Đề xuất theo chỉ tiêu, điểm</button>
-            </form>
-          ) : null}
-          {can(actor, 'reward.decide') && open && r.proposal.total ? (
-            <a class="button secondary" href={`/quan-tri/khen-thuong/moi?dot=${enc(code)}`}>
-              Dự thảo quyết định khen thưởng
-            </a>
-          ) : null}
-        </div>
-      </section>
-      <section class="card">
-        <h2>Theo lĩnh vực</h2>
-        <table class="responsive round-fields">
-          <thead>
-            <tr>
-              <th>Lĩnh vực</th>
-              <th class="num">Đủ điều kiện</th>
-              <th class="num">Đã có phiếu chấm</th>
-              <th class="num">Chưa có phiếu</th>
-              <th class="num">Đề xuất</th>
-              <th class="num">Chỉ tiêu</th>
-            </tr>
-          </thead>
-          <tbody>
-            {fields.map((f) => (
-              <tr>
-                <td data-label="Lĩnh vực">
-                  <a href={`/quan-tri/tham-dinh/${enc(code)}${roundQuery({ field: f.code, show })}`}>{f.name}</a>
-                </td>
-                <td data-label="Đủ điều kiện" class="num">
-                  {formatNumber(f.models.length)}
-                </td>
-                <td data-label="Đã có phiếu chấm" class="num">
-                  {formatNumber(f.scored)}
-                </td>
-                <td data-label="Chưa có phiếu" class="num">
-                  {formatNumber(f.models.length - f.scored)}
-                </td>
-                <td data-label="Đề xuất" class="num">
-                  {formatNumber(f.proposed)}
-                </td>
-                <td data-label="Chỉ tiêu" class="num">
-                  {f.quota === null ? '—' : formatNumber(f.quota)}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-          <tfoot>
-            <tr class="total">
-              <th scope="row">Tổng cộng</th>
-              <td data-label="Đủ điều kiện" class="num">
-                {formatNumber(r.eligible)}
-              </td>
-              <td data-label="Đã có phiếu chấm" class="num">
-                {formatNumber(scoredTotal)}
-              </td>
-              <td data-label="Chưa có phiếu" class="num">
-                {formatNumber(r.eligible - scoredTotal)}
-              </td>
-              <td data-label="Đề xuất" class="num">
-                {formatNumber(r.proposal.total)}
-              </td>
-              <td data-label="Chỉ tiêu" class="num">
-                {fields.some((f) => f.quota !== null) ? formatNumber(fields.reduce((n, f) => n + (f.quota ?? 0), 0)) : '—'}
-              </td>
-            </tr>
-          </tfoot>
-        </table>
-        <form method="get" action={`/quan-tri/tham-dinh/${enc(code)}`} class="filters">
-          <SelectField name="linh_vuc" label="Lĩnh vực" value={field} issues={[]} empty="Tất cả (mỗi lĩnh vực 10 mô hình đầu)" options={r.byField.map((f) => ({ value: f.code, label: f.name }))} />
-          <SelectField name="hien" label="Hiện" value={show} issues={[]} empty="Mọi mô hình" options={Object.entries(ROUND_SHOW).map(([value, label]) => ({ value, label }))} />
-          <button type="submit">Lọc</button>
-        </form>
-      </section>
-      <form method="post" action={`/quan-tri/tham-dinh/${enc(code)}/de-xuat${here}`} novalidate>
-      <Csrf c={c} />
-      <input type="hidden" name="mode" value="manual" />
-      {manage && open
-        ? hiddenProposed.map((m) => (
-            <>
-              <input type="hidden" name="models" value={m.code} />
-              {m.byHandReason ? <input type="hidden" name={`reason_${m.code}`} value={m.byHandReason} /> : null}
-            </>
-          ))
-        : null}
-      {selected.map((f) => (
-        <section class="card">
-          <h2>
-            {f.name} {f.quota !== null ? <span class="muted">(chỉ tiêu đề xuất: {f.quota})</span> : null}
-          </h2>
-          <p class="muted">
-            {show ? `${ROUND_SHOW[show]}: ${formatNumber(f.rows.length)} trong ${formatNumber(f.models.length)} mô hình` : `${formatNumber(f.models.length)} mô hình`}
-            {f.rows.length > f.visible.length ? ` — đang hiện hạng ${formatNumber(f.visible[0]!.rank)} đến ${formatNumber(f.visible[f.visible.length - 1]!.rank)}` : ''}
-          </p>
-          {f.visible.length ? (
-            <table class="responsive">
-                <thead>
-                  <tr>
-                    <th class="num">Hạng</th>
-                    <th>Mô hình</th>
-                    <th class="num">Điểm TB</th>
-                    <th>Xếp loại</th>
-                    <th class="num">Phiếu</th>
-                    <th>Đề xuất</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {f.visible.map(({ m, rank }) => (
-                    <tr>
-                      <td data-label="Hạng" class="num">
-                        {rank}
-                      </td>
-                      <td data-label="Mô hình">
-                        {member && open ? <a href={`/quan-tri/tham-dinh/${enc(code)}/cham/${enc(m.code)}`}>{m.name}</a> : <a href={`/quan-tri/mo-hinh/${enc(m.code)}`}>{m.name}</a>}
-                        <span class="muted"> — {m.carriedOutBy}</span>
-                        {m.rewardedIn ? <span class="badge ok"> QĐ {m.rewardedIn}</span> : null}
-                      </td>
-                      <td data-label="Điểm TB" class="num">
-                        {m.mean === null ? '—' : formatNumber(m.mean)}
-                      </td>
-                      <td data-label="Xếp loại">{m.band ?? ''}</td>
-                      <td data-label="Phiếu" class="num">
-                        {m.sheets}
-                      </td>
-                      <td data-label="Đề xuất">
-                        {manage && open ? (
-                          <>
-                            <label class="checks">
-                              <input type="checkbox" name="models" value={m.code} checked={m.proposed} /> Đề xuất
-                            </label>
-                            <input name={`reason_${m.code}`} value={m.byHandReason ?? ''} placeholder="Lý do, nếu ngoài chỉ tiêu" aria-label={`Lý do đề xuất ${m.name}`} />
-                          </>
-                        ) : m.proposed ? (
-                          <span class="badge ok">Đề xuất{m.byHandReason ? ` (${m.byHandReason})` : ''}</span>
-                        ) : (
-                          ''
-                        )}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-          ) : (
-            <p class="muted">{f.models.length ? 'Không có mô hình nào khớp bộ lọc.' : 'Không có mô hình đủ điều kiện.'}</p>
-          )}
-          {!field && f.rows.length > f.visible.length ? (
-            <p>
-              <a href={`/quan-tri/tham-dinh/${enc(code)}${roundQuery({ field: f.code, show })}`}>
-                Xem tất cả {formatNumber(f.rows.length)} mô hình {f.name} ›
-              </a>
-            </p>
-          ) : null}
-          {field ? <Pager page={f.page} pageSize={ROUND_PAGE} total={f.rows.length} href={(n) => `/quan-tri/tham-dinh/${enc(code)}${roundQuery({ field, show, page: n })}`} /> : null}
-        </section>
-      ))}
-      {manage && open ? (
-        <div class="actions card">
-          <button type="submit">Lưu đề xuất đã chọn</button>
-          <span class="hint">Mô hình chọn ngoài chỉ tiêu hoặc dưới điểm sàn cần ghi lý do. Các mô hình đã đề xuất không hiện trên trang này vẫn được giữ.</span>
-        </div>
-      ) : null}
-      </form>
+      <RoundProgress r={r} />
+      <RoundProposal c={c} r={r} code={code} here={s.here} manage={manage} open={open} decide={can(actor, 'reward.decide')} />
+      <RoundFields r={r} code={code} s={s} />
+      <RoundProposalForm c={c} code={code} s={s} member={member} manage={manage} open={open} />
     </AdminLayout>,
     status,
   );

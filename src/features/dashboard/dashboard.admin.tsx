@@ -11,7 +11,6 @@
  * - the admin: units and accounts.
  */
 import { Hono } from 'hono';
-import type { Child } from 'hono/jsx';
 import { formatDate, formatNumber, todayVn } from '../../lib/vi.js';
 import type { AppEnv } from '../../web/context.js';
 import { pageActor } from '../../web/forms.js';
@@ -23,13 +22,13 @@ import { campaignStats } from '../figures/figures.service.js';
 import { clearanceDashboard } from '../landClearance/landClearance.stats.js';
 import { listModels } from '../models/models.service.js';
 import { completeness, listForms } from '../reporting/reporting.service.js';
-import { leaders, type LeaderSummary } from './leaders.service.js';
-import { listUnitsFlat, requireUnit, UNIT_KIND_LABELS, type UnitKind } from '../units/units.service.js';
+import { leaders } from './leaders.service.js';
+import { listUnitsFlat, requireUnit } from '../units/units.service.js';
+import { CampaignFigures, LeaderUnits, UnitsAndAccounts, WaitingApprovals, WorkPanel, type ModelCount } from './dashboard.view.js';
 import { workOf } from './work.admin.js';
 
 type Db = Parameters<typeof workOf>[0];
 const enc = encodeURIComponent;
-const qs = (q: Record<string, string>) => new URLSearchParams(q).toString();
 
 /**
  * The campaign the user works in now: of their unit or a unit above it, the latest year with
@@ -60,7 +59,8 @@ function firstWork(w: Awaited<ReturnType<typeof workOf>>, n: number): { href: st
   const out: { href: string; text: string; late: boolean }[] = [];
   for (const k of w.conclusions) out.push({ href: `/quan-tri/hoi-nghi/${k.meeting.id}`, text: `Kết luận: ${k.content} — hạn ${formatDate(k.dueOn)}${k.overdue ? ' (đã quá hạn)' : ''}`, late: k.overdue });
   for (const i of w.issues) out.push({ href: `/quan-tri/van-de/${i.id}`, text: `Vấn đề của ${i.unitName}: ${i.title} (chờ ${formatNumber(i.days)} ngày)`, late: i.days > 30 });
-  for (const r of w.reports.toSubmit) out.push({ href: `/quan-tri/bao-cao/${enc(r.form)}/${enc(r.unit)}/${enc(r.period)}`, text: `Nộp báo cáo: ${r.formName} — ${r.periodLabel}, hạn ${formatDate(r.due)}${r.overdue ? ' (đã quá hạn)' : ''}`, late: r.overdue });
+  for (const r of w.reports.toSubmit)
+    out.push({ href: `/quan-tri/bao-cao/${enc(r.form)}/${enc(r.unit)}/${enc(r.period)}`, text: `Nộp báo cáo: ${r.formName} — ${r.periodLabel}, hạn ${formatDate(r.due)}${r.overdue ? ' (đã quá hạn)' : ''}`, late: r.overdue });
   for (const r of w.reports.toApprove) out.push({ href: `/quan-tri/bao-cao/${enc(r.form)}/${enc(r.unit)}/${enc(r.period)}`, text: `Duyệt báo cáo: ${r.unitName} — ${r.periodLabel}`, late: false });
   for (const a of w.review?.items ?? []) out.push({ href: `/quan-tri/bai-viet/${a.id}`, text: `Duyệt bài: ${a.title}`, late: false });
   const g = w.clearance;
@@ -74,77 +74,29 @@ function firstWork(w: Awaited<ReturnType<typeof workOf>>, n: number): { href: st
   return out.slice(0, n);
 }
 
-/** A figure that opens the list showing it. */
-const Figure = ({ n, href, children, warn }: { n: number | string; href: string; children?: Child; warn?: boolean }) => (
-  <a class={warn ? 'stat warn' : 'stat'} href={href}>
-    {/* a state in words ("Đã nộp, chờ duyệt") is smaller than a number */}
-    <b class={typeof n === 'string' && !/^[\d./]+$/.test(n) ? 'words' : undefined}>{typeof n === 'number' ? formatNumber(n) : n}</b> {children}
-  </a>
-);
+/** The current campaign, as currentCampaign finds it. */
+type Campaign = NonNullable<Awaited<ReturnType<typeof currentCampaign>>>;
 
-function LeaderUnits({ l }: { l: LeaderSummary }) {
-  return (
-    <section class="card">
-      <h2>Đơn vị đồng chí phụ trách</h2>
-      <p class="muted">
-        {l.title} · <a href="/quan-tri/phan-cong">Phân công phụ trách ›</a>
-      </p>
-      <table class="responsive leader-units">
-        <thead>
-          <tr>
-            <th>Đơn vị</th>
-            <th class="num">Mô hình</th>
-            <th>Dự án GPMB (chậm tiến độ)</th>
-            <th>Báo cáo kỳ gần nhất</th>
-            <th>Kết luận chưa xong (quá hạn)</th>
-            <th class="num">Vấn đề chờ giải quyết</th>
-          </tr>
-        </thead>
-        <tbody>
-          {l.units.map((u) => (
-            <tr class={u.overdueConclusions ? 'warn' : ''}>
-              <td data-label="Đơn vị">{u.name}</td>
-              <td data-label="Mô hình" class="num">
-                <a href={`/quan-tri/mo-hinh?don_vi=${enc(u.code)}`}>{formatNumber(u.models)}</a>
-              </td>
-              <td data-label="Dự án GPMB">
-                {u.projects ? (
-                  <a href={`/quan-tri/gpmb?don_vi=${enc(u.code)}`}>
-                    {formatNumber(u.projects)} ({formatNumber(u.projectsBehind)} chậm)
-                  </a>
-                ) : (
-                  '—'
-                )}
-              </td>
-              <td data-label="Báo cáo">
-                {u.reports.length
-                  ? u.reports.map((r) => (
-                      <div class={r.missing || (r.daysLate ?? 0) > 0 ? 'warn' : ''}>
-                        <a href={`/quan-tri/bao-cao/${enc(r.form)}/${enc(u.code)}/${enc(r.period)}`}>{r.periodLabel}</a>: {r.statusLabel}
-                        {r.daysLate ? ` (muộn ${formatNumber(r.daysLate)} ngày)` : ''}
-                      </div>
-                    ))
-                  : '—'}
-              </td>
-              <td data-label="Kết luận">
-                <a href="/quan-tri/hoi-nghi">
-                  {formatNumber(u.openConclusions)} ({formatNumber(u.overdueConclusions)} quá hạn)
-                </a>
-              </td>
-              <td data-label="Vấn đề" class="num">
-                {u.openIssues ? <a href={`/quan-tri/van-de?don_vi=${enc(u.code)}`}>{formatNumber(u.openIssues)}</a> : '0'}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      {l.visits.length ? (
-        <p class="muted">
-          Kiểm tra gần đây: {l.visits.slice(0, 3).map((x) => `${x.unit} (${formatDate(x.visitedOn)})`).join('; ')} · <a href="/quan-tri/kiem-tra">Kiểm tra, giám sát ›</a>
-        </p>
-      ) : null}
-    </section>
-  );
+/**
+ * The campaign's figures the first screen shows: at the campaign's unit or above (`whole`) its
+ * statistics and the models waiting for approval, below it the unit's models by status; the
+ * report completeness and the land-clearance projects of the user's reach.
+ */
+async function campaignFigures(db: Db, actor: UserActor, k: Campaign, whole: boolean, unitCode: string, den: string) {
+  return Promise.all([
+    whole ? campaignStats(db, k.code, k.through) : null,
+    whole
+      ? null
+      : Promise.all(
+          (['registered', 'submitted', 'returned'] as const).map(async (status): Promise<ModelCount> => ({
+            status,
+            total: (await listModels(db, actor, { campaign: k.code, unit: unitCode, status, ...(status === 'registered' ? { to: den } : {}), pageSize: 1 })).total,
+          })),
+        ),
+    can(actor, 'report.read') ? listForms(db, actor).then((forms) => Promise.all(forms.filter((f) => f.active).map((f) => completeness(db, actor, { form: f.code })))) : [],
+    can(actor, 'clearance.read') ? clearanceDashboard(db, actor, { unit: unitCode, through: k.through }) : null,
+    whole && can(actor, 'model.decide', { unitPath: k.unitPath }) ? listModels(db, actor, { campaign: k.code, status: 'submitted', pageSize: 1 }) : null,
+  ]);
 }
 
 export const dashboardAdmin = new Hono<AppEnv>().get('/', async (c) => {
@@ -158,33 +110,12 @@ export const dashboardAdmin = new Hono<AppEnv>().get('/', async (c) => {
   const unitCode = k ? (whole ? k.unit : actor.unitCode) : null;
   const unitName = k ? (whole ? k.unitName : actor.unitName) : '';
   const den = k ? formatDate(k.through) : '';
-  const modelList = (q: Record<string, string>) => `/quan-tri/mo-hinh?${qs({ chu_de: k!.code, ...(whole ? {} : { don_vi: unitCode! }), ...q })}`;
-
-  const [stats, modelCounts, reports, clearance, waitingModels] = k
-    ? await Promise.all([
-        whole ? campaignStats(db, k.code, k.through) : null,
-        whole
-          ? null
-          : Promise.all(
-              (['registered', 'submitted', 'returned'] as const).map(async (status) => ({
-                status,
-                total: (await listModels(db, actor, { campaign: k.code, unit: unitCode!, status, ...(status === 'registered' ? { to: den } : {}), pageSize: 1 })).total,
-              })),
-            ),
-        can(actor, 'report.read') ? listForms(db, actor).then((forms) => Promise.all(forms.filter((f) => f.active).map((f) => completeness(db, actor, { form: f.code })))) : [],
-        can(actor, 'clearance.read') ? clearanceDashboard(db, actor, { unit: unitCode!, through: k.through }) : null,
-        whole && can(actor, 'model.decide', { unitPath: k.unitPath }) ? listModels(db, actor, { campaign: k.code, status: 'submitted', pageSize: 1 }) : null,
-      ])
-    : [null, null, [], null, null];
-  const behind = clearance ? clearance.projects.filter((p) => p.schedule.status === 'behind') : [];
-  const gpmbList = `/quan-tri/gpmb?${qs({ don_vi: unitCode ?? '', den })}`;
+  const [stats, modelCounts, reports, clearance, waitingModels] = k ? await campaignFigures(db, actor, k, whole, unitCode!, den) : [null, null, [], null, null];
 
   const admin = can(actor, 'unit.create') && can(actor, 'user.read');
   const [units, users] = admin ? await Promise.all([listUnitsFlat(db, actor), listUsers(db, actor)]) : [[], null];
-  const byKind = new Map<string, number>();
-  for (const u of units) byKind.set(u.kind, (byKind.get(u.kind) ?? 0) + 1);
   const g = work.clearance;
-  const gpmbApprovals = g ? g.totals.approveSteps + g.totals.approvePlans + g.totals.confirmPayments : 0;
+  const gpmbApprovals = g ? g.totals.approveSteps + g.totals.approvePlans + g.totals.confirmPayments : null;
 
   return render(
     c,
@@ -192,153 +123,23 @@ export const dashboardAdmin = new Hono<AppEnv>().get('/', async (c) => {
       <p class="lead">
         Xin chào <b>{actor.fullName}</b> — {actor.unitName}. <span class="muted">Vai trò: {actor.roles.map((r) => ROLE_LABELS[r]).join(', ')}.</span>
       </p>
-      <section class={work.count ? 'card work-panel' : 'work-panel'} aria-labelledby="viec-dang-cho">
-        <h2 id="viec-dang-cho">
-          {work.count ? (
-            <a href="/quan-tri/viec-cua-toi">{formatNumber(work.count)} việc đang chờ bạn</a>
-          ) : (
-            'Không có việc nào đang chờ bạn.'
-          )}
-        </h2>
-        {items.length ? (
-          <ul class="work-list">
-            {items.map((i) => (
-              <li class={i.late ? 'warn' : ''}>
-                <a href={i.href}>{i.text}</a>
-              </li>
-            ))}
-          </ul>
-        ) : null}
-        {work.count > items.length ? (
-          <p>
-            <a href="/quan-tri/viec-cua-toi">Xem tất cả {formatNumber(work.count)} việc ›</a>
-          </p>
-        ) : null}
-      </section>
+      <WorkPanel count={work.count} items={items} />
 
       {led.map((l) => (
         <LeaderUnits l={l} />
       ))}
 
       {k ? (
-        <section class="card" aria-labelledby="so-lieu">
-          <h2 id="so-lieu">
-            {whole ? 'Chủ đề năm' : unitName} — {k.year}
-          </h2>
-          <p class="muted">
-            <a href={`/quan-tri/chu-de/${enc(k.code)}`}>{k.theme}</a> · số liệu đến ngày {den}
-          </p>
-          <div class="stats">
-            {stats ? (
-              <>
-                <Figure n={stats.models.total} href={`/quan-tri/mo-hinh?${qs({ chu_de: k.code, trang_thai: 'registered', den })}`}>
-                  mô hình đăng ký ({formatNumber(stats.models.collective)} tập thể, {formatNumber(stats.models.individual)} cá nhân)
-                </Figure>
-                <Figure n={stats.rewards.total} href="/quan-tri/khen-thuong">
-                  mô hình được khen thưởng
-                </Figure>
-              </>
-            ) : null}
-            {modelCounts
-              ? modelCounts.map((m) => (
-                  <Figure n={m.total} href={modelList({ trang_thai: m.status, ...(m.status === 'registered' ? { den } : {}) })} warn={m.status === 'returned' && m.total > 0}>
-                    {m.status === 'registered' ? 'mô hình đã đăng ký' : m.status === 'submitted' ? 'mô hình đang chờ duyệt' : 'mô hình bị trả lại'}
-                  </Figure>
-                ))
-              : null}
-            {reports.map((r) =>
-              whole ? (
-                <Figure n={`${formatNumber(r.submitted)}/${formatNumber(r.expected)}`} href={`/quan-tri/bao-cao/${enc(r.form.code)}?${qs({ ky: r.period.key })}`} warn={r.missing > 0}>
-                  {/* the service's sentence ("13/14 phường đã nộp, 1 nộp muộn") after its leading fraction */}
-                  {r.summary.slice(r.summary.indexOf(' ') + 1)} — {r.period.label}
-                  <span class="muted"> · {r.form.name}</span>
-                </Figure>
-              ) : (
-                r.lines
-                  .filter((l) => l.unit.code === actor.unitCode)
-                  .map((l) => (
-                    <Figure n={l.statusLabel} href={`/quan-tri/bao-cao/${enc(r.form.code)}/${enc(l.unit.code)}/${enc(r.period.key)}`} warn={l.daysLate === null || (l.daysLate ?? 0) > 0}>
-                      báo cáo {r.period.label}
-                      {l.daysLate ? ` (muộn ${formatNumber(l.daysLate)} ngày)` : ''}
-                      <span class="muted"> · {r.form.name}</span>
-                    </Figure>
-                  ))
-              ),
-            )}
-            {clearance ? (
-              <Figure n={behind.length} href={gpmbList} warn={behind.length > 0}>
-                dự án GPMB chậm tiến độ (trong {formatNumber(clearance.totals.projects)} dự án)
-              </Figure>
-            ) : null}
-          </div>
-          {behind.length ? (
-            <>
-              <h3>Dự án chậm tiến độ</h3>
-              <ul>
-                {behind.slice(0, 5).map((p) => (
-                  <li>
-                    <a href={`/quan-tri/gpmb/${enc(p.code)}`}>{p.name}</a> <span class="muted">— {p.unitName}</span>
-                  </li>
-                ))}
-              </ul>
-              {behind.length > 5 ? (
-                <p>
-                  <a href={gpmbList}>Xem tất cả {formatNumber(behind.length)} dự án chậm tiến độ ›</a>
-                </p>
-              ) : null}
-            </>
-          ) : null}
-        </section>
+        <CampaignFigures k={k} whole={whole} unitCode={unitCode} unitName={unitName} den={den} actorUnitCode={actor.unitCode} stats={stats} modelCounts={modelCounts} reports={reports} clearance={clearance} />
       ) : (
         <p class="muted">Chưa có chủ đề năm nào của đơn vị bạn hoặc đơn vị cấp trên.</p>
       )}
 
       {k && whole && (waitingModels || work.reports.toApprove.length || gpmbApprovals) ? (
-        <section class="card" aria-labelledby="cho-duyet">
-          <h2 id="cho-duyet">Đang chờ duyệt</h2>
-          <div class="stats">
-            {waitingModels ? (
-              <Figure n={waitingModels.total} href={`/quan-tri/mo-hinh?${qs({ chu_de: k.code, trang_thai: 'submitted' })}`} warn={waitingModels.total > 0}>
-                mô hình gửi đăng ký chờ duyệt
-              </Figure>
-            ) : null}
-            {can(actor, 'report.approve') ? (
-              <Figure n={work.reports.toApprove.length} href="/quan-tri/viec-cua-toi">
-                báo cáo định kỳ chờ duyệt
-              </Figure>
-            ) : null}
-            {g && can(actor, 'clearance.approve') ? (
-              <Figure n={gpmbApprovals} href="/quan-tri/gpmb/viec-cua-toi">
-                bước, phương án, khoản chi trả GPMB chờ duyệt
-              </Figure>
-            ) : null}
-          </div>
-        </section>
+        <WaitingApprovals actor={actor} code={k.code} waitingModels={waitingModels} reportsToApprove={work.reports.toApprove.length} gpmbApprovals={gpmbApprovals} />
       ) : null}
 
-      {admin ? (
-        <section class="card" aria-labelledby="he-thong">
-          <h2 id="he-thong">Đơn vị và tài khoản</h2>
-          <div class="stats">
-            <Figure n={units.length} href="/quan-tri/don-vi">
-              đơn vị đang hoạt động
-              <span class="muted">
-                {' '}
-                ({[...byKind.entries()]
-                  .sort((a, b) => b[1] - a[1])
-                  .map(([kind, n]) => `${formatNumber(n)} ${(UNIT_KIND_LABELS[kind as UnitKind] ?? kind).toLowerCase()}`)
-                  .join(', ')}
-                )
-              </span>
-            </Figure>
-            {users ? (
-              <Figure n={users.filter((u) => u.active).length} href="/quan-tri/tai-khoan">
-                tài khoản hoạt động
-              </Figure>
-            ) : null}
-          </div>
-        </section>
-      ) : null}
+      {admin ? <UnitsAndAccounts units={units} users={users} /> : null}
     </AdminLayout>,
   );
 });

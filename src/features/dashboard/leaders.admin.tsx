@@ -13,6 +13,7 @@ import { AdminLayout, Csrf, ErrorSummary, Field, fieldErrorOf, render } from '..
 import { assignLeader } from '../supervision/supervision.service.js';
 import { listUnitsFlat } from '../units/units.service.js';
 import { leaders } from './leaders.service.js';
+import { UnitReports } from './dashboard.view.js';
 
 /** Unit codes as the form sends them: ticked boxes (one value each) or, as before, one text of codes separated by commas. */
 const unitCodesOf = (v: string | string[] | undefined): string[] => [...new Set(list(v).flatMap((s) => s.split(/[,\s]+/)).filter(Boolean))];
@@ -72,16 +73,7 @@ async function leadersPage(c: Ctx, o: { values?: FormValues; issues?: FieldIssue
                       '—'
                     )}
                   </td>
-                  <td data-label="Báo cáo">
-                    {u.reports.length
-                      ? u.reports.map((r) => (
-                          <div class={r.missing || (r.daysLate ?? 0) > 0 ? 'warn' : ''}>
-                            <a href={`/quan-tri/bao-cao/${encodeURIComponent(r.form)}/${encodeURIComponent(u.code)}/${encodeURIComponent(r.period)}`}>{r.periodLabel}</a>: {r.statusLabel}
-                            {r.daysLate ? ` (muộn ${formatNumber(r.daysLate)} ngày)` : ''}
-                          </div>
-                        ))
-                      : '—'}
-                  </td>
+                  <UnitReports unit={u.code} reports={u.reports} />
                   <td data-label="Kết luận">
                     {formatNumber(u.openConclusions)} ({formatNumber(u.overdueConclusions)})
                   </td>

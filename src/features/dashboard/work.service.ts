@@ -102,7 +102,6 @@ export async function workOf(db: Db, actor: UserActor) {
   return { items, reports, clearance, review, conclusions, issues, models, appraisal, count };
 }
 
-export type Work = Awaited<ReturnType<typeof workOf>>;
 
 /** The list `GET /api/v1/my-work` answers: the contract's fields, the exact total. */
 export async function myWorkList(db: Db, actor: UserActor): Promise<{ items: { kind: WorkKind; title: string; url: string; from: string | null; waitingSince: string | null; dueOn: string | null; overdue: boolean }[]; total: number }> {

@@ -91,16 +91,149 @@ interface DemoProject {
   listed: number;
 }
 
-/** Loads the calendar, the projects with their steps, and the households of a dozen projects. */
-export async function loadDemoClearance(trx: Tx, gpmbModels: { code: string; unit: string }[]): Promise<void> {
-  const actor = systemActor('demo');
-  const next = rng(2021_09);
+/** The demo's random draws: one seeded sequence, drawn in the same order on every load. */
+interface Draws {
+  next: () => number;
+  pick: <T>(xs: readonly T[]) => T;
+  between: (a: number, b: number) => number;
+  person: (man: boolean) => string;
+}
+
+function drawsOf(seed: number): Draws {
+  const next = rng(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!;
   const between = (a: number, b: number) => a + Math.floor(next() * (b - a + 1));
   const person = (man: boolean) => {
     const names = man ? MEN : WOMEN;
     return `Hộ ${man ? 'ông' : 'bà'} ${pick(SURNAMES)} ${pick(names.middle)} ${pick(names.given)}`;
   };
+  return { next, pick, between, person };
+}
+
+type StepKinds = Awaited<ReturnType<typeof listStepKinds>>;
+
+/** One project of the demo: its steps as they happened (late, stalled or on schedule), the project, and its step facts. */
+async function loadDemoProject(trx: Tx, r: Draws, q: { i: number; category: DemoProject['category']; kinds: StepKinds; cal: WorkCalendar; usedNames: Set<string>; projects: DemoProject[]; gpmbModels: { code: string; unit: string }[] }): Promise<void> {
+  const { next, pick, between } = r;
+  const { i, category, kinds, cal, usedNames, projects, gpmbModels } = q;
+  const actor = systemActor('demo');
+  const ward = WARDS[i % WARDS.length]!;
+  let name = category === 'key' ? KEY_PROJECTS[i]! : pick(OTHER_KINDS)(ward);
+  for (let n = 2; usedNames.has(name); n++) name = `${name.replace(/ \(giai đoạn \d+\)$/, '')} (giai đoạn ${n})`;
+  usedNames.add(name);
+  let startedOn =
+    category === 'carriedOver' ? `${pick(['2019', '2020', '2020'])}-${String(between(3, 11)).padStart(2, '0')}-${String(between(1, 28)).padStart(2, '0')}` : `2021-${String(between(1, category === 'key' ? 4 : 8)).padStart(2, '0')}-${String(between(1, 28)).padStart(2, '0')}`;
+  const code = `LB-GPMB-${String(i + 1).padStart(3, '0')}`;
+  // the steps as they happened: each within (or, for a few slow projects, beyond) its time limit
+  // the seed: "15 dự án trọng điểm, 28 dự án chuyển tiếp đảm bảo đúng tiến độ đề ra" — only new
+  // projects run late or stall
+  const slow = next() < 0.12 && category === 'new';
+  const stalledAt = next() < 0.06 && category === 'new' ? between(3, 7) : -1;
+  const steps = new Map<string, string>();
+  let last = startedOn;
+  for (const [k, kind] of kinds.entries()) {
+    if (k === stalledAt) break;
+    const base = kind.counted_from ? (steps.get(kind.counted_from) ?? last) : startedOn;
+    const limit = kind.deadline_days ?? 30;
+    const pace = slow ? 1.15 + next() * 0.5 : 0.45 + next() * 0.5;
+    let done = kind.day_kind === 'working' ? cal.addWorkingDays(base, Math.round(limit * pace)) : addDays(base, Math.round(limit * pace));
+    if (done < last) done = last;
+    steps.set(kind.code, done);
+    last = done;
+  }
+  // a carried-over project began before 2021 and is still under way in it, on schedule: the
+  // whole chain is moved so that it straddles the new year
+  if (category === 'carriedOver') {
+    const length = daysBetween(startedOn, last);
+    const start = addDays('2020-12-20', -between(0, Math.max(0, length - 60)));
+    const delta = daysBetween(startedOn, start);
+    startedOn = start;
+    for (const [k, d] of steps) steps.set(k, addDays(d, delta));
+  }
+  const listed = steps.has('phe-duyet') && stalledAt < 0 && projects.filter((x) => x.listed).length < FOLLOWED ? (category === 'key' ? between(18, 30) : between(8, 16)) : 0;
+  projects.push({ code, ward, category, startedOn, steps, stalled: stalledAt >= 0, listed });
+  const units = category === 'key' && i % 3 === 0 ? [wardCode(WARDS[(i + 1) % WARDS.length]!)] : [];
+  const models = gpmbModels.filter((m) => m.unit.startsWith(wardCode(ward))).slice(0, i % 4 === 0 ? 2 : 0).map((m) => m.code);
+  await createProject(trx, {
+    actor,
+    input: {
+      code,
+      name,
+      unit: wardCode(ward),
+      units,
+      category,
+      investor: pick(INVESTORS),
+      areaM2: between(2_000, category === 'key' ? 250_000 : 40_000) + between(0, 9) / 10,
+      householdsAffected: listed ? listed - 1 : category === 'key' ? between(40, 400) : between(5, 120),
+      organisationsAffected: listed ? 1 : between(0, category === 'key' ? 12 : 3),
+      startedOn,
+      dueOn: category === 'carriedOver' ? `2021-12-${between(15, 31)}` : addDays(startedOn, category === 'key' ? between(540, 900) : between(365, 730)),
+      models,
+      description: category === 'carriedOver' ? 'Dự án chuyển tiếp từ các năm trước, tiếp tục thực hiện trong năm 2021.' : null,
+    },
+  });
+  const facts: StepFactInput[] = [...steps.entries()].map(([step, doneOn]) => ({ step, status: 'approved', doneOn }));
+  if (stalledAt >= 0) facts.push({ step: kinds[stalledAt]!.code, status: 'paused', reason: 'Vướng mắc về nguồn gốc đất, chờ thành phố hướng dẫn' });
+  await importStepFacts(trx, { actor, code, steps: facts });
+  // the "đối thoại" step does not apply where everyone agreed with the plan
+  if (!steps.has('doi-thoai') && stalledAt < 0) await actOnStep(trx, { actor, code, step: 'doi-thoai', input: { action: 'notApplicable', reason: 'Các hộ đều đồng thuận với phương án' } });
+}
+
+/** One household (the last one of a project: an organisation) of a followed project, down to its plan, payments and handover; returns its code when it holds out. */
+async function loadDemoHousehold(trx: Tx, r: Draws, p: DemoProject, n: number, dates: { approvedOn: string; surveyed: string }): Promise<string | null> {
+  const { next, pick, between, person } = r;
+  const { approvedOn, surveyed } = dates;
+  const count = p.listed;
+  const actor = systemActor('demo');
+  const org = n === count;
+  const name = org ? `Công ty cổ phần ${pick(['Thương mại', 'Xây dựng', 'Vận tải'])} ${pick(STREETS)}` : person(n % 3 !== 0);
+  const area = between(40, 300);
+  const h = await createHousehold(trx, {
+    actor,
+    input: {
+      code: `${p.code}-H${String(n).padStart(3, '0')}`,
+      project: p.code,
+      kind: org ? 'organisation' : 'household',
+      name,
+      address: `Số ${between(1, 120)}, ngõ ${between(1, 60)} phố ${pick(STREETS)}, phường ${p.ward}`,
+      phone: `09${between(10_000_000, 99_999_999)}`,
+      parcels: [{ mapSheet: String(between(5, 40)), parcelNo: String(between(1, 400)), landType: pick(['ODT', 'ODT', 'LUC', 'CLN']), areaM2: `${area},${between(0, 9)}`, recoveredM2: `${between(20, area - 1)},${between(0, 9)}` }],
+    },
+  });
+  for (const step of ['thong-bao', 'kiem-dem'] as const) {
+    const on = p.steps.get(step);
+    if (on) await recordHouseholdStep(trx, { actor, code: h.code, input: { step, doneOn: on } });
+  }
+  const land = between(2, 60) * 50_000_000;
+  const assets = between(1, 30) * 10_000_000;
+  const support = between(1, 20) * 5_000_000;
+  const resettlement = next() < 0.2 ? between(5, 15) * 100_000_000 : 0;
+  await savePlan(trx, { actor, code: h.code, input: { land, assets, support, resettlement } });
+  const holdout = next() < 0.15;
+  if (holdout) {
+    await openObstacle(trx, { actor, code: h.code, input: { openedOn: addDays(surveyed, between(1, 20)), description: pick(['Chưa đồng ý với đơn giá bồi thường về đất', 'Tranh chấp ranh giới thửa đất với hộ liền kề', 'Đề nghị được bố trí tái định cư tại chỗ', 'Chưa thống nhất về nguồn gốc đất']) } });
+    return h.code;
+  }
+  await approvePlan(trx, { actor, code: h.code, input: { decisionNumber: `${between(1000, 9999)}/QĐ-UBND`, approvedOn } });
+  const total = land + assets + support + resettlement;
+  const late = next() < 0.1;
+  const paidOn = addDays(approvedOn, late ? between(31, 55) : between(5, 28));
+  const split = next() < 0.3;
+  if (split) {
+    await recordPayment(trx, { actor, code: h.code, input: { amount: Math.round(total * 0.7), paidOn, method: 'treasury', receiptNo: `UNC-${between(100, 999)}` } });
+    await recordPayment(trx, { actor, code: h.code, input: { amount: total - Math.round(total * 0.7), paidOn: addDays(paidOn, between(3, 20)), method: 'treasury', receiptNo: `UNC-${between(100, 999)}` } });
+  } else {
+    await recordPayment(trx, { actor, code: h.code, input: { amount: total, paidOn, method: pick(['transfer', 'treasury']), receiptNo: `UNC-${between(100, 999)}` } });
+  }
+  if (next() < 0.85) await recordHandover(trx, { actor, code: h.code, input: { handedOn: addDays(paidOn, between(split ? 25 : 3, 40)), minutesNo: `BB-${between(10, 99)}/BGMB` } });
+  return null;
+}
+
+/** Loads the calendar, the projects with their steps, and the households of a dozen projects. */
+export async function loadDemoClearance(trx: Tx, gpmbModels: { code: string; unit: string }[]): Promise<void> {
+  const actor = systemActor('demo');
+  const r = drawsOf(2021_09);
+  const { next, pick, between } = r;
   for (const d of DEMO_HOLIDAYS) await saveCalendarDay(trx, { actor, input: d });
   const cal = new WorkCalendar(DEMO_HOLIDAYS);
   const kinds = (await listStepKinds(trx, true)).filter((k) => !k.optional);
@@ -108,68 +241,7 @@ export async function loadDemoClearance(trx: Tx, gpmbModels: { code: string; uni
   const projects: DemoProject[] = [];
   const categories: DemoProject['category'][] = [...Array<'key'>(15).fill('key'), ...Array<'carriedOver'>(28).fill('carriedOver'), ...Array<'new'>(57).fill('new')];
   const usedNames = new Set<string>();
-  for (const [i, category] of categories.entries()) {
-    const ward = WARDS[i % WARDS.length]!;
-    let name = category === 'key' ? KEY_PROJECTS[i]! : pick(OTHER_KINDS)(ward);
-    for (let n = 2; usedNames.has(name); n++) name = `${name.replace(/ \(giai đoạn \d+\)$/, '')} (giai đoạn ${n})`;
-    usedNames.add(name);
-    let startedOn =
-      category === 'carriedOver' ? `${pick(['2019', '2020', '2020'])}-${String(between(3, 11)).padStart(2, '0')}-${String(between(1, 28)).padStart(2, '0')}` : `2021-${String(between(1, category === 'key' ? 4 : 8)).padStart(2, '0')}-${String(between(1, 28)).padStart(2, '0')}`;
-    const code = `LB-GPMB-${String(i + 1).padStart(3, '0')}`;
-    // the steps as they happened: each within (or, for a few slow projects, beyond) its time limit
-    // the seed: "15 dự án trọng điểm, 28 dự án chuyển tiếp đảm bảo đúng tiến độ đề ra" — only new
-    // projects run late or stall
-    const slow = next() < 0.12 && category === 'new';
-    const stalledAt = next() < 0.06 && category === 'new' ? between(3, 7) : -1;
-    const steps = new Map<string, string>();
-    let last = startedOn;
-    for (const [k, kind] of kinds.entries()) {
-      if (k === stalledAt) break;
-      const base = kind.counted_from ? (steps.get(kind.counted_from) ?? last) : startedOn;
-      const limit = kind.deadline_days ?? 30;
-      const pace = slow ? 1.15 + next() * 0.5 : 0.45 + next() * 0.5;
-      let done = kind.day_kind === 'working' ? cal.addWorkingDays(base, Math.round(limit * pace)) : addDays(base, Math.round(limit * pace));
-      if (done < last) done = last;
-      steps.set(kind.code, done);
-      last = done;
-    }
-    // a carried-over project began before 2021 and is still under way in it, on schedule: the
-    // whole chain is moved so that it straddles the new year
-    if (category === 'carriedOver') {
-      const length = daysBetween(startedOn, last);
-      const start = addDays('2020-12-20', -between(0, Math.max(0, length - 60)));
-      const delta = daysBetween(startedOn, start);
-      startedOn = start;
-      for (const [k, d] of steps) steps.set(k, addDays(d, delta));
-    }
-    const listed = steps.has('phe-duyet') && stalledAt < 0 && projects.filter((x) => x.listed).length < FOLLOWED ? (category === 'key' ? between(18, 30) : between(8, 16)) : 0;
-    projects.push({ code, ward, category, startedOn, steps, stalled: stalledAt >= 0, listed });
-    const units = category === 'key' && i % 3 === 0 ? [wardCode(WARDS[(i + 1) % WARDS.length]!)] : [];
-    const models = gpmbModels.filter((m) => m.unit.startsWith(wardCode(ward))).slice(0, i % 4 === 0 ? 2 : 0).map((m) => m.code);
-    await createProject(trx, {
-      actor,
-      input: {
-        code,
-        name,
-        unit: wardCode(ward),
-        units,
-        category,
-        investor: pick(INVESTORS),
-        areaM2: between(2_000, category === 'key' ? 250_000 : 40_000) + between(0, 9) / 10,
-        householdsAffected: listed ? listed - 1 : category === 'key' ? between(40, 400) : between(5, 120),
-        organisationsAffected: listed ? 1 : between(0, category === 'key' ? 12 : 3),
-        startedOn,
-        dueOn: category === 'carriedOver' ? `2021-12-${between(15, 31)}` : addDays(startedOn, category === 'key' ? between(540, 900) : between(365, 730)),
-        models,
-        description: category === 'carriedOver' ? 'Dự án chuyển tiếp từ các năm trước, tiếp tục thực hiện trong năm 2021.' : null,
-      },
-    });
-    const facts: StepFactInput[] = [...steps.entries()].map(([step, doneOn]) => ({ step, status: 'approved', doneOn }));
-    if (stalledAt >= 0) facts.push({ step: kinds[stalledAt]!.code, status: 'paused', reason: 'Vướng mắc về nguồn gốc đất, chờ thành phố hướng dẫn' });
-    await importStepFacts(trx, { actor, code, steps: facts });
-    // the "đối thoại" step does not apply where everyone agreed with the plan
-    if (!steps.has('doi-thoai') && stalledAt < 0) await actOnStep(trx, { actor, code, step: 'doi-thoai', input: { action: 'notApplicable', reason: 'Các hộ đều đồng thuận với phương án' } });
-  }
+  for (const [i, category] of categories.entries()) await loadDemoProject(trx, r, { i, category, kinds, cal, usedNames, projects, gpmbModels });
 
   // a dozen projects followed down to each household
   const followed = projects.filter((p) => p.listed);
@@ -180,48 +252,8 @@ export async function loadDemoClearance(trx: Tx, gpmbModels: { code: string; uni
     const surveyed = p.steps.get('kiem-dem') ?? approvedOn;
     const holdouts: string[] = [];
     for (let n = 1; n <= count; n++) {
-      const org = n === count;
-      const name = org ? `Công ty cổ phần ${pick(['Thương mại', 'Xây dựng', 'Vận tải'])} ${pick(STREETS)}` : person(n % 3 !== 0);
-      const area = between(40, 300);
-      const h = await createHousehold(trx, {
-        actor,
-        input: {
-          code: `${p.code}-H${String(n).padStart(3, '0')}`,
-          project: p.code,
-          kind: org ? 'organisation' : 'household',
-          name,
-          address: `Số ${between(1, 120)}, ngõ ${between(1, 60)} phố ${pick(STREETS)}, phường ${p.ward}`,
-          phone: `09${between(10_000_000, 99_999_999)}`,
-          parcels: [{ mapSheet: String(between(5, 40)), parcelNo: String(between(1, 400)), landType: pick(['ODT', 'ODT', 'LUC', 'CLN']), areaM2: `${area},${between(0, 9)}`, recoveredM2: `${between(20, area - 1)},${between(0, 9)}` }],
-        },
-      });
-      for (const step of ['thong-bao', 'kiem-dem'] as const) {
-        const on = p.steps.get(step);
-        if (on) await recordHouseholdStep(trx, { actor, code: h.code, input: { step, doneOn: on } });
-      }
-      const land = between(2, 60) * 50_000_000;
-      const assets = between(1, 30) * 10_000_000;
-      const support = between(1, 20) * 5_000_000;
-      const resettlement = next() < 0.2 ? between(5, 15) * 100_000_000 : 0;
-      await savePlan(trx, { actor, code: h.code, input: { land, assets, support, resettlement } });
-      const holdout = next() < 0.15;
-      if (holdout) {
-        holdouts.push(h.code);
-        await openObstacle(trx, { actor, code: h.code, input: { openedOn: addDays(surveyed, between(1, 20)), description: pick(['Chưa đồng ý với đơn giá bồi thường về đất', 'Tranh chấp ranh giới thửa đất với hộ liền kề', 'Đề nghị được bố trí tái định cư tại chỗ', 'Chưa thống nhất về nguồn gốc đất']) } });
-        continue;
-      }
-      await approvePlan(trx, { actor, code: h.code, input: { decisionNumber: `${between(1000, 9999)}/QĐ-UBND`, approvedOn } });
-      const total = land + assets + support + resettlement;
-      const late = next() < 0.1;
-      const paidOn = addDays(approvedOn, late ? between(31, 55) : between(5, 28));
-      const split = next() < 0.3;
-      if (split) {
-        await recordPayment(trx, { actor, code: h.code, input: { amount: Math.round(total * 0.7), paidOn, method: 'treasury', receiptNo: `UNC-${between(100, 999)}` } });
-        await recordPayment(trx, { actor, code: h.code, input: { amount: total - Math.round(total * 0.7), paidOn: addDays(paidOn, between(3, 20)), method: 'treasury', receiptNo: `UNC-${between(100, 999)}` } });
-      } else {
-        await recordPayment(trx, { actor, code: h.code, input: { amount: total, paidOn, method: pick(['transfer', 'treasury']), receiptNo: `UNC-${between(100, 999)}` } });
-      }
-      if (next() < 0.85) await recordHandover(trx, { actor, code: h.code, input: { handedOn: addDays(paidOn, between(split ? 25 : 3, 40)), minutesNo: `BB-${between(10, 99)}/BGMB` } });
+      const holdout = await loadDemoHousehold(trx, r, p, n, { approvedOn, surveyed });
+      if (holdout) holdouts.push(holdout);
     }
     // dialogues with the households that disagreed, during the public listing of the plan
     const listedOn = p.steps.get('niem-yet') ?? approvedOn;

@@ -50,6 +50,118 @@ async function publicFile(c: Ctx) {
   return fileResponse(c, await documents.getPublicDocumentFile(c.var.deps.db.db, id), PUBLIC_FILE_CACHE);
 }
 
+/** The public list of documents, its filters and the filters applied. */
+type PublicDocuments = Awaited<ReturnType<typeof documents.listPublicDocuments>>;
+
+/** The search and filters of the archive: text, kind, year, issuers (several at once). */
+function ArchiveFilters({ query, filters, filtered }: { query: PublicDocuments['query']; filters: PublicDocuments['filters']; filtered: boolean }) {
+  const chosenIssuers = new Set(query.issuers);
+  return (
+    <form method="get" action="/van-ban" class="card filters archive-filters" role="search" aria-label="Tìm, lọc văn bản">
+      <div class="field wide">
+        <label for="f-q">Tìm văn bản</label>
+        <p class="hint">Theo số, ký hiệu, trích yếu hoặc cơ quan ban hành; gõ có dấu hay không dấu đều được.</p>
+        <input id="f-q" name="q" type="search" value={query.q} maxlength={documents.MAX_QUERY} />
+      </div>
+      <div class="field">
+        <label for="f-loai">Loại văn bản</label>
+        <select id="f-loai" name="loai">
+          <option value="">Tất cả</option>
+          {filters.kinds.map((k) => (
+            <option value={k.value} selected={k.value === query.kind}>
+              {k.label} ({formatNumber(k.count)})
+            </option>
+          ))}
+        </select>
+      </div>
+      <div class="field">
+        <label for="f-nam">Năm ban hành</label>
+        <select id="f-nam" name="nam">
+          <option value="">Tất cả</option>
+          {filters.years.map((y) => (
+            <option value={y.value} selected={y.value === String(query.year ?? '')}>
+              {y.value} ({formatNumber(y.count)})
+            </option>
+          ))}
+        </select>
+      </div>
+      {filters.issuers.length ? (
+        <fieldset class="checks wide">
+          <legend>Cơ quan ban hành</legend>
+          {filters.issuers.map((i) => (
+            <label>
+              <input type="checkbox" name="co_quan" value={i.value} checked={chosenIssuers.has(i.value)} /> {i.value} ({formatNumber(i.count)})
+            </label>
+          ))}
+        </fieldset>
+      ) : null}
+      <div class="actions wide">
+        <button type="submit">Tìm</button>
+        {filtered ? <a href="/van-ban">Bỏ lọc, xem tất cả</a> : null}
+      </div>
+    </form>
+  );
+}
+
+/** The documents of one page: number, date, kind and title, issuer, files to download. */
+function DocumentTable({ items }: { items: PublicDocuments['items'] }) {
+  return (
+    <div class="card">
+      <table class="responsive documents">
+        <thead>
+          <tr>
+            <th scope="col">Số, ký hiệu</th>
+            <th scope="col">Ngày ban hành</th>
+            <th scope="col">Trích yếu</th>
+            <th scope="col">Cơ quan ban hành</th>
+            <th scope="col">Tệp</th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((d) => (
+            <tr>
+              <td data-label="Số, ký hiệu">
+                <a href={`/van-ban/${d.id}`}>{d.number}</a>
+              </td>
+              <td data-label="Ngày ban hành">{formatDate(d.date)}</td>
+              <td data-label="Trích yếu">
+                <span class="muted">{d.kindLabel}</span> {d.title}
+              </td>
+              <td data-label="Cơ quan ban hành">{d.issuer}</td>
+              <td data-label="Tệp">
+                {d.files.length ? (
+                  <ul class="plain">
+                    {d.files.map((f) => (
+                      <li>
+                        <FileLink f={f} />
+                      </li>
+                    ))}
+                  </ul>
+                ) : (
+                  <span class="muted">Chưa có tệp</span>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** The previous and next page of the archive, when it has more than one. */
+function ArchivePager({ page, pages, href }: { page: number; pages: number; href: (p: number) => string }) {
+  return pages > 1 ? (
+    <nav class="pager" aria-label="Phân trang">
+      {page > 1 ? <a href={href(Math.min(page - 1, pages))}>‹ Trang trước</a> : null}
+      <span>
+        Trang {formatNumber(Math.min(page, pages))}/{formatNumber(pages)}
+      </span>
+      {page < pages ? <a href={href(page + 1)}>Trang sau ›</a> : null}
+    </nav>
+  ) : null;
+}
+
 export const documentsPages = new Hono<AppEnv>()
   .get('/van-ban', async (c) => {
     const db = c.var.deps.db.db;
@@ -71,55 +183,12 @@ export const documentsPages = new Hono<AppEnv>()
     const href = (p: number) => `/van-ban?${new URLSearchParams([...params, ...(p > 1 ? [['trang', String(p)] as [string, string]] : [])]).toString()}`.replace(/\?$/, '');
     const filtered = params.length > 0;
     const pages = Math.max(1, Math.ceil(r.total / r.pageSize));
-    const chosenIssuers = new Set(query.issuers);
     return render(
       c,
       <PortalLayout c={c} site={site} title="Văn bản">
         <h1>Văn bản</h1>
         <p class="lead">Nghị quyết, chỉ thị, kế hoạch, hướng dẫn, thông báo… của các cơ quan, được công khai để cán bộ và Nhân dân tra cứu; văn bản có tệp đính kèm thì tải về được.</p>
-        <form method="get" action="/van-ban" class="card filters archive-filters" role="search" aria-label="Tìm, lọc văn bản">
-          <div class="field wide">
-            <label for="f-q">Tìm văn bản</label>
-            <p class="hint">Theo số, ký hiệu, trích yếu hoặc cơ quan ban hành; gõ có dấu hay không dấu đều được.</p>
-            <input id="f-q" name="q" type="search" value={query.q} maxlength={documents.MAX_QUERY} />
-          </div>
-          <div class="field">
-            <label for="f-loai">Loại văn bản</label>
-            <select id="f-loai" name="loai">
-              <option value="">Tất cả</option>
-              {filters.kinds.map((k) => (
-                <option value={k.value} selected={k.value === query.kind}>
-                  {k.label} ({formatNumber(k.count)})
-                </option>
-              ))}
-            </select>
-          </div>
-          <div class="field">
-            <label for="f-nam">Năm ban hành</label>
-            <select id="f-nam" name="nam">
-              <option value="">Tất cả</option>
-              {filters.years.map((y) => (
-                <option value={y.value} selected={y.value === String(query.year ?? '')}>
-                  {y.value} ({formatNumber(y.count)})
-                </option>
-              ))}
-            </select>
-          </div>
-          {filters.issuers.length ? (
-            <fieldset class="checks wide">
-              <legend>Cơ quan ban hành</legend>
-              {filters.issuers.map((i) => (
-                <label>
-                  <input type="checkbox" name="co_quan" value={i.value} checked={chosenIssuers.has(i.value)} /> {i.value} ({formatNumber(i.count)})
-                </label>
-              ))}
-            </fieldset>
-          ) : null}
-          <div class="actions wide">
-            <button type="submit">Tìm</button>
-            {filtered ? <a href="/van-ban">Bỏ lọc, xem tất cả</a> : null}
-          </div>
-        </form>
+        <ArchiveFilters query={query} filters={filters} filtered={filtered} />
         <p aria-live="polite">
           {r.total
             ? `${filtered ? 'Tìm thấy' : 'Có'} ${formatNumber(r.total)} văn bản${pages > 1 ? ` — trang ${formatNumber(Math.min(r.page, pages))}/${formatNumber(pages)}` : ''}.`
@@ -128,60 +197,13 @@ export const documentsPages = new Hono<AppEnv>()
               : 'Chưa có văn bản nào được công khai.'}
         </p>
         {r.items.length ? (
-          <div class="card">
-            <table class="responsive documents">
-              <thead>
-                <tr>
-                  <th scope="col">Số, ký hiệu</th>
-                  <th scope="col">Ngày ban hành</th>
-                  <th scope="col">Trích yếu</th>
-                  <th scope="col">Cơ quan ban hành</th>
-                  <th scope="col">Tệp</th>
-                </tr>
-              </thead>
-              <tbody>
-                {r.items.map((d) => (
-                  <tr>
-                    <td data-label="Số, ký hiệu">
-                      <a href={`/van-ban/${d.id}`}>{d.number}</a>
-                    </td>
-                    <td data-label="Ngày ban hành">{formatDate(d.date)}</td>
-                    <td data-label="Trích yếu">
-                      <span class="muted">{d.kindLabel}</span> {d.title}
-                    </td>
-                    <td data-label="Cơ quan ban hành">{d.issuer}</td>
-                    <td data-label="Tệp">
-                      {d.files.length ? (
-                        <ul class="plain">
-                          {d.files.map((f) => (
-                            <li>
-                              <FileLink f={f} />
-                            </li>
-                          ))}
-                        </ul>
-                      ) : (
-                        <span class="muted">Chưa có tệp</span>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DocumentTable items={r.items} />
         ) : r.total > 0 ? (
           <p>
             Trang {formatNumber(r.page)} không có văn bản. <a href={href(1)}>Về trang đầu</a>.
           </p>
         ) : null}
-        {pages > 1 ? (
-          <nav class="pager" aria-label="Phân trang">
-            {r.page > 1 ? <a href={href(Math.min(r.page - 1, pages))}>‹ Trang trước</a> : null}
-            <span>
-              Trang {formatNumber(Math.min(r.page, pages))}/{formatNumber(pages)}
-            </span>
-            {r.page < pages ? <a href={href(r.page + 1)}>Trang sau ›</a> : null}
-          </nav>
-        ) : null}
+        <ArchivePager page={r.page} pages={pages} href={href} />
       </PortalLayout>,
     );
   })

@@ -1,19 +1,19 @@
 /** @jsxImportSource hono/jsx */
 /* Land clearance in the admin: the dashboard, projects and their steps, my work. Households, dialogues and complaints, the step catalogue each have their own file; the holiday calendar is the calendar slice's. */
 import { Hono } from 'hono';
-import type { Child } from 'hono/jsx';
 import { parseThrough } from '../../lib/validation.js';
-import { formatArea, formatDate, formatMoney, formatNumber, formatPercent, todayVn } from '../../lib/vi.js';
+import { formatDate, formatMoney, formatNumber } from '../../lib/vi.js';
 import { pageParam } from '../../web/api.js';
 import { inTx, type AppEnv, type Ctx } from '../../web/context.js';
 import { formData, list, pageActor, str, type FormValues } from '../../web/forms.js';
 import { AdminLayout, Csrf, ErrorSummary, Field, Pager, render, SelectField, TextAreaField, unitOptions } from '../../web/layout.js';
-import { authorize, can, type UserActor } from '../../policy/policy.js';
+import { authorize, can } from '../../policy/policy.js';
 import { listUnitsFlat } from '../units/units.service.js';
-import { actOnStep, createProject, getProject, maySeePersonal, requireProject, updateProject, type PresentedProject } from './landClearance.service.js';
+import { actOnStep, createProject, getProject, maySeePersonal, requireProject, updateProject } from './landClearance.service.js';
 import { clearanceDashboard, myWork, SCHEDULE_FILTERS } from './landClearance.stats.js';
 import { COMPLAINT_KINDS, PROJECT_CATEGORIES } from './landClearance.table.js';
-import { enc, PAGE, P, H, More, opts, Badge, Progress, type Problem, submit, TotalsView, ProjectsTable } from './landClearance.admin.view.js';
+import { enc, PAGE, P, H, More, opts, Badge, type Problem, submit, TotalsView, ProjectsTable, UnitsTable } from './landClearance.admin.view.js';
+import { ProjectFacts, ProjectProgress, StepsCard } from './landClearance.project.view.js';
 
 // ——— project form ———
 const projectInput = (v: FormValues) => ({
@@ -89,60 +89,6 @@ async function projectForm(c: Ctx, o: { code?: string; values: FormValues; probl
 }
 
 // ——— project page ———
-function StepActions({ c, p, s, actor }: { c: Ctx; p: PresentedProject; s: PresentedProject['steps'][number]; actor: UserActor }) {
-  const action = `${P(p.code)}/buoc/${enc(s.code)}`;
-  const manage = can(actor, 'clearance.manage');
-  const approve = can(actor, 'clearance.approve');
-  const Act = ({ label, kind, children }: { label: string; kind: string; children?: Child }) => (
-    <details>
-      <summary>{label}</summary>
-      <form method="post" action={action}>
-        <Csrf c={c} />
-        <input type="hidden" name="action" value={kind} />
-        {children}
-        <button type="submit">{label}</button>
-      </form>
-    </details>
-  );
-  return (
-    <div class="step-actions">
-      {manage && s.status === 'pending' ? (
-        <Act label="Đã thực hiện" kind="done">
-          <Field name="doneOn" label="Ngày thực hiện" value={formatDate(todayVn())} issues={[]} inputmode="numeric" />
-          <Field name="note" label="Ghi chú" issues={[]} />
-        </Act>
-      ) : null}
-      {approve && s.status === 'done' && s.doneBy !== actor.username ? (
-        <form method="post" action={action} class="inline">
-          <Csrf c={c} />
-          <input type="hidden" name="action" value="approve" />
-          <button type="submit">Duyệt</button>
-        </form>
-      ) : null}
-      {manage && s.status !== 'approved' && s.status !== 'paused' && s.status !== 'notApplicable' ? (
-        <>
-          <Act label="Đặt ngày dự kiến" kind="plan">
-            <Field name="plannedOn" label="Ngày dự kiến" value={formatDate(s.plannedOn)} issues={[]} inputmode="numeric" />
-          </Act>
-          <Act label="Tạm dừng" kind="pause">
-            <Field name="reason" label="Lý do" issues={[]} />
-          </Act>
-          <Act label="Không áp dụng" kind="notApplicable">
-            <Field name="reason" label="Lý do" issues={[]} />
-          </Act>
-        </>
-      ) : null}
-      {manage && (s.status === 'paused' || s.status === 'notApplicable') ? (
-        <form method="post" action={action} class="inline">
-          <Csrf c={c} />
-          <input type="hidden" name="action" value="resume" />
-          <button type="submit">Tiếp tục</button>
-        </form>
-      ) : null}
-    </div>
-  );
-}
-
 async function projectPage(c: Ctx, code: string, problem?: Problem) {
   const actor = pageActor(c);
   const db = c.var.deps.db.db;
@@ -170,160 +116,10 @@ async function projectPage(c: Ctx, code: string, problem?: Problem) {
         {p.isPublic ? <a href={`/gpmb/${enc(p.code)}`}>Trang công khai</a> : null}
       </div>
       <div class="grid2">
-        <div class="card">
-          <h2>Thông tin dự án</h2>
-          <dl class="facts">
-            <dt>Mã dự án</dt>
-            <dd>{p.code}</dd>
-            <dt>Loại</dt>
-            <dd>{p.categoryLabel}</dd>
-            <dt>Đơn vị chủ trì</dt>
-            <dd>{p.unitName}</dd>
-            {p.units.length ? (
-              <>
-                <dt>Địa bàn liên quan</dt>
-                <dd>{p.units.map((u) => u.name).join('; ')}</dd>
-              </>
-            ) : null}
-            <dt>Chủ đầu tư</dt>
-            <dd>{p.investor ?? '—'}</dd>
-            <dt>Diện tích thu hồi</dt>
-            <dd>{p.areaM2 === null ? '—' : formatArea(Math.round(p.areaM2 * 100))}</dd>
-            <dt>Hộ, tổ chức bị ảnh hưởng</dt>
-            <dd>
-              {formatNumber(p.householdsAffected)} hộ, {formatNumber(p.organisationsAffected)} tổ chức
-            </dd>
-            <dt>Thời gian</dt>
-            <dd>
-              {formatDate(p.startedOn) || '—'} – {formatDate(p.dueOn) || '—'}
-            </dd>
-            <dt>Cán bộ phụ trách</dt>
-            <dd>{p.officerName ?? '—'}</dd>
-            <dt>Công khai</dt>
-            <dd>{p.isPublic ? 'Có (số liệu tổng hợp)' : 'Không'}</dd>
-          </dl>
-          {p.documents.length ? (
-            <>
-              <h3>Văn bản căn cứ</h3>
-              <ul>
-                {p.documents.map((d) => (
-                  <li>
-                    {d.number} ngày {formatDate(d.date)}: {d.title}
-                  </li>
-                ))}
-              </ul>
-            </>
-          ) : null}
-          {p.models.length ? (
-            <>
-              <h3>Mô hình "Dân vận khéo" gắn với dự án</h3>
-              <ul>
-                {p.models.map((m) => (
-                  <li>
-                    <a href={`/quan-tri/mo-hinh/${enc(m.code)}`}>{m.name}</a> — {m.unitName}
-                  </li>
-                ))}
-              </ul>
-            </>
-          ) : null}
-        </div>
-        <div class="card">
-          <h2>Tiến độ</h2>
-          <p>
-            <Badge state={p.schedule.status}>{p.schedule.label}</Badge> · {p.schedule.completed}/{p.schedule.applicable} bước hoàn thành <Progress percent={p.schedule.percent} />
-          </p>
-          {line && !line.followed ? (
-            <p class="muted">
-              Dự án chưa theo dõi đến từng hộ trong Khéo: đã biết {formatNumber(p.householdsAffected)} hộ, {formatNumber(p.organisationsAffected)} tổ chức bị ảnh hưởng (kê khai); số hộ đã phê duyệt phương án, nhận tiền, bàn giao mặt bằng chưa được cập nhật.
-              {line.dialogues ? ` ${formatNumber(line.dialogues)} buổi đối thoại.` : ''}
-            </p>
-          ) : null}
-          {line && line.followed ? (
-            <ul>
-              <li>{formatNumber(line.households + line.organisations)} hộ, tổ chức đã lập hồ sơ</li>
-              <li>
-                {formatNumber(line.plansApproved)} phương án đã phê duyệt ({formatMoney(line.amountApproved)})
-              </li>
-              <li>
-                {formatNumber(line.paid)} hộ đã nhận đủ tiền; đã chi {formatMoney(line.amountPaid)} ({formatPercent(line.amountPaid, line.amountApproved)})
-              </li>
-              <li>{formatNumber(line.handedOver)} hộ đã bàn giao mặt bằng</li>
-              {line.blocked ? <li>{formatNumber(line.blocked)} hộ còn vướng mắc</li> : null}
-              <li>
-                {formatNumber(line.dialogues)} buổi đối thoại; {formatNumber(line.complaintsOpen)} đơn chưa giải quyết
-                {line.complaintsOverdue ? `, ${formatNumber(line.complaintsOverdue)} quá hạn` : ''}
-              </li>
-            </ul>
-          ) : null}
-        </div>
+        <ProjectFacts p={p} />
+        <ProjectProgress p={p} line={line} />
       </div>
-      <div class="card">
-        <h2>Các bước theo quy trình</h2>
-        <table class="responsive">
-          <thead>
-            <tr>
-              <th>Bước</th>
-              <th>Thời hạn</th>
-              <th>Hạn</th>
-              <th>Thực hiện</th>
-              <th>Trạng thái</th>
-              <th>Thao tác</th>
-            </tr>
-          </thead>
-          <tbody>
-            {p.steps.map((s) => (
-              <tr id={`buoc-${s.code}`}>
-                <td data-label="Bước">
-                  {s.name}
-                  {s.legalBasis ? (
-                    <>
-                      <br />
-                      <span class="muted">{s.legalBasis}</span>
-                    </>
-                  ) : null}
-                </td>
-                <td data-label="Thời hạn">{s.deadline ?? (s.optional ? 'Khi cần' : '—')}</td>
-                <td data-label="Hạn">
-                  {formatDate(s.dueOn) || '—'}
-                  {s.plannedOn ? (
-                    <>
-                      <br />
-                      <span class="muted">Dự kiến {formatDate(s.plannedOn)}</span>
-                    </>
-                  ) : null}
-                </td>
-                <td data-label="Thực hiện">
-                  {s.doneOn ? `${formatDate(s.doneOn)} (${s.doneBy ?? ''})` : '—'}
-                  {s.approvedOn ? (
-                    <>
-                      <br />
-                      <span class="muted">
-                        Duyệt {formatDate(s.approvedOn)} ({s.approvedBy})
-                      </span>
-                    </>
-                  ) : null}
-                </td>
-                <td data-label="Trạng thái">
-                  <Badge state={s.state}>
-                    {s.state === 'overdue' ? `Quá hạn ${formatNumber(s.lateDays)} ngày` : s.state === 'dueSoon' && s.daysLeft !== null ? `Còn ${formatNumber(s.daysLeft)} ngày` : s.stateLabel}
-                  </Badge>
-                  {s.state === 'completed' && s.lateDays ? <span class="muted"> (chậm {formatNumber(s.lateDays)} ngày)</span> : null}
-                  {s.reason ? (
-                    <>
-                      <br />
-                      <span class="muted">Lý do: {s.reason}</span>
-                    </>
-                  ) : null}
-                </td>
-                <td data-label="Thao tác">
-                  <StepActions c={c} p={p} s={s} actor={actor} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        {can(actor, 'clearance.approve') ? <p class="hint">Người đánh dấu một bước đã thực hiện không tự duyệt bước đó: cần một người khác duyệt.</p> : null}
-      </div>
+      <StepsCard c={c} p={p} actor={actor} />
     </AdminLayout>,
     problem?.status ?? 200,
   );
@@ -382,63 +178,7 @@ export const clearanceAdmin = new Hono<AppEnv>()
           dialoguesHref={narrowed ? undefined : `/quan-tri/gpmb/doi-thoai?${listQuery}`}
           householdsHref={narrowed ? undefined : (state) => `/quan-tri/gpmb/ho-dan?${listQuery}&trang_thai=${state}`}
         />
-        {d.byUnit.length > 1 ? (
-          <div class="card">
-            <h2>Theo đơn vị</h2>
-            <p class="muted">Phương án đã duyệt, chi trả và bàn giao chỉ tính ở các dự án theo dõi đến từng hộ; đơn vị chưa có dự án nào như vậy ghi "chưa theo dõi đến từng hộ".</p>
-            <table class="responsive">
-              <thead>
-                <tr>
-                  <th>Đơn vị</th>
-                  <th class="num">Dự án</th>
-                  <th class="num">Chậm tiến độ</th>
-                  <th class="num">Hộ bị ảnh hưởng</th>
-                  <th class="num">Đã duyệt PA</th>
-                  <th class="num">Đã chi trả</th>
-                  <th class="num">Số tiền đã chi</th>
-                  <th class="num">Đã bàn giao</th>
-                </tr>
-              </thead>
-              <tbody>
-                {d.byUnit.map((u) => (
-                  <tr>
-                    <td data-label="Đơn vị">
-                      <a href={`/quan-tri/gpmb?${new URLSearchParams({ don_vi: u.code, den: formatDate(through) }).toString()}`}>{u.name}</a>
-                    </td>
-                    <td data-label="Dự án" class="num">{formatNumber(u.projects)}</td>
-                    <td data-label="Chậm tiến độ" class="num">{formatNumber(u.bySchedule.find((s) => s.status === 'behind')?.count ?? 0)}</td>
-                    <td data-label="Hộ bị ảnh hưởng" class="num">{formatNumber(u.householdsAffected)}</td>
-                    {u.followedProjects ? (
-                      <>
-                        <td data-label="Đã duyệt PA" class="num">{formatNumber(u.plansApproved)}</td>
-                        <td data-label="Đã chi trả" class="num">{formatNumber(u.householdsPaid)}</td>
-                        <td data-label="Số tiền đã chi" class="money">{formatMoney(u.amountPaid)}</td>
-                        <td data-label="Đã bàn giao" class="num">{formatNumber(u.handedOver)}</td>
-                      </>
-                    ) : (
-                      // no project of the unit is followed down to each household: unknown, not 0
-                      <td data-label="Từng hộ" colspan={4} class="muted">
-                        chưa theo dõi đến từng hộ
-                      </td>
-                    )}
-                  </tr>
-                ))}
-              </tbody>
-              <tfoot>
-                <tr class="total">
-                  <th scope="row">Tổng cộng</th>
-                  <td data-label="Dự án" class="num">{formatNumber(d.totals.projects)}</td>
-                  <td data-label="Chậm tiến độ" class="num">{formatNumber(d.totals.bySchedule.find((s) => s.status === 'behind')?.count ?? 0)}</td>
-                  <td data-label="Hộ bị ảnh hưởng" class="num">{formatNumber(d.totals.householdsAffected)}</td>
-                  <td data-label="Đã duyệt PA" class="num">{formatNumber(d.totals.plansApproved)}</td>
-                  <td data-label="Đã chi trả" class="num">{formatNumber(d.totals.householdsPaid)}</td>
-                  <td data-label="Số tiền đã chi" class="money">{formatMoney(d.totals.amountPaid)}</td>
-                  <td data-label="Đã bàn giao" class="num">{formatNumber(d.totals.handedOver)}</td>
-                </tr>
-              </tfoot>
-            </table>
-          </div>
-        ) : null}
+        {d.byUnit.length > 1 ? <UnitsTable byUnit={d.byUnit} totals={d.totals} through={through} /> : null}
         <div class="card">
           <h2>Dự án (chậm tiến độ trước)</h2>
           <ProjectsTable projects={d.projects.slice((page - 1) * PAGE, page * PAGE)} totals={d.totals} />

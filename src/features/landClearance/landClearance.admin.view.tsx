@@ -3,10 +3,10 @@
 import type { Child } from 'hono/jsx';
 import type { FieldIssue } from '../../lib/errors.js';
 import { parseId } from '../../lib/validation.js';
-import { formatMoney, formatNumber, formatPercent } from '../../lib/vi.js';
+import { formatDate, formatMoney, formatNumber, formatPercent } from '../../lib/vi.js';
 import { type Ctx } from '../../web/context.js';
 import { submitForm, type FormValues } from '../../web/forms.js';
-import { type ClearanceTotals, type ProjectLine } from './landClearance.stats.js';
+import { type ClearanceDashboard, type ClearanceTotals, type ProjectLine } from './landClearance.stats.js';
 
 export const enc = encodeURIComponent;
 /** Projects per page of the dashboard (behind schedule first: the first page is the work). */
@@ -154,6 +154,67 @@ export function ProjectsTable({ projects, totals }: { projects: ProjectLine[]; t
         </tfoot>
       ) : null}
     </table>
+  );
+}
+
+/** The dashboard's figures unit by unit, with their total (for a unit with more than one unit under it). */
+export function UnitsTable({ byUnit, totals, through }: { byUnit: ClearanceDashboard['byUnit']; totals: ClearanceTotals; through: string }) {
+  return (
+    <div class="card">
+      <h2>Theo đơn vị</h2>
+      <p class="muted">Phương án đã duyệt, chi trả và bàn giao chỉ tính ở các dự án theo dõi đến từng hộ; đơn vị chưa có dự án nào như vậy ghi "chưa theo dõi đến từng hộ".</p>
+      <table class="responsive">
+        <thead>
+          <tr>
+            <th>Đơn vị</th>
+            <th class="num">Dự án</th>
+            <th class="num">Chậm tiến độ</th>
+            <th class="num">Hộ bị ảnh hưởng</th>
+            <th class="num">Đã duyệt PA</th>
+            <th class="num">Đã chi trả</th>
+            <th class="num">Số tiền đã chi</th>
+            <th class="num">Đã bàn giao</th>
+          </tr>
+        </thead>
+        <tbody>
+          {byUnit.map((u) => (
+            <tr>
+              <td data-label="Đơn vị">
+                <a href={`/quan-tri/gpmb?${new URLSearchParams({ don_vi: u.code, den: formatDate(through) }).toString()}`}>{u.name}</a>
+              </td>
+              <td data-label="Dự án" class="num">{formatNumber(u.projects)}</td>
+              <td data-label="Chậm tiến độ" class="num">{formatNumber(u.bySchedule.find((s) => s.status === 'behind')?.count ?? 0)}</td>
+              <td data-label="Hộ bị ảnh hưởng" class="num">{formatNumber(u.householdsAffected)}</td>
+              {u.followedProjects ? (
+                <>
+                  <td data-label="Đã duyệt PA" class="num">{formatNumber(u.plansApproved)}</td>
+                  <td data-label="Đã chi trả" class="num">{formatNumber(u.householdsPaid)}</td>
+                  <td data-label="Số tiền đã chi" class="money">{formatMoney(u.amountPaid)}</td>
+                  <td data-label="Đã bàn giao" class="num">{formatNumber(u.handedOver)}</td>
+                </>
+              ) : (
+                // no project of the unit is followed down to each household: unknown, not 0
+                <td data-label="Từng hộ" colspan={4} class="muted">
+                  chưa theo dõi đến từng hộ
+                </td>
+              )}
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr class="total">
+            <th scope="row">Tổng cộng</th>
+            <td data-label="Dự án" class="num">{formatNumber(totals.projects)}</td>
+            <td data-label="Chậm tiến độ" class="num">{formatNumber(totals.bySchedule.find((s) => s.status === 'behind')?.count ?? 0)}</td>
+            <td data-label="Hộ bị ảnh hưởng" class="num">{formatNumber(totals.householdsAffected)}</td>
+            <td data-label="Đã duyệt PA" class="num">{formatNumber(totals.plansApproved)}</td>
+            <td data-label="Đã chi trả" class="num">{formatNumber(totals.householdsPaid)}</td>
+            <td data-label="Số tiền đã chi" class="money">{formatMoney(totals.amountPaid)}</td>
+            <td data-label="Đã bàn giao" class="num">{formatNumber(totals.handedOver)}</td>
+          </tr>
+        </tfoot>
+      </table>
+    </div>
   );
 }
 

@@ -1,20 +1,20 @@
 /** @jsxImportSource hono/jsx */
 /* Land clearance in the admin: the households of a project, one household's file (plan, payments, handover, obstacles), the register of households by milestone. */
 import { Hono } from 'hono';
-import type { FieldIssue } from '../../lib/errors.js';
 import { parseThrough } from '../../lib/validation.js';
-import { formatArea, formatDate, formatMoney, formatNumber, todayVn } from '../../lib/vi.js';
+import { formatArea, formatDate, formatMoney, formatNumber } from '../../lib/vi.js';
 import { pageParam } from '../../web/api.js';
 import { inTx, type AppEnv, type Ctx } from '../../web/context.js';
 import { formData, pageActor, str, type FormValues } from '../../web/forms.js';
-import { AdminLayout, Csrf, ErrorSummary, Field, Pager, render, SelectField, TextAreaField, unitOptions } from '../../web/layout.js';
+import { AdminLayout, Csrf, ErrorSummary, Field, Pager, render, SelectField, unitOptions } from '../../web/layout.js';
 import { can } from '../../policy/policy.js';
 import { listUnitsFlat } from '../units/units.service.js';
 import * as hh from './landClearance.households.js';
 import { getProject, listStepKinds } from './landClearance.service.js';
 import { householdRegister } from './landClearance.stats.js';
-import { HOUSEHOLD_KINDS, HOUSEHOLD_STATES, PAYMENT_METHODS } from './landClearance.table.js';
+import { HOUSEHOLD_STATES } from './landClearance.table.js';
 import { P, H, opts, Badge, type Problem, submit, idParam } from './landClearance.admin.view.js';
+import { HandoverCard, HouseholdEditForm, HouseholdFacts, HouseholdFields, ObstaclesCard, PaymentsCard, PlansCard, type HouseholdForms } from './landClearance.household.view.js';
 
 // ——— households ———
 const householdInput = (v: FormValues, project: string) => ({
@@ -26,26 +26,6 @@ const householdInput = (v: FormValues, project: string) => ({
   note: str(v.note),
   parcels: str(v.mapSheet) || str(v.parcelNo) || str(v.areaM2) || str(v.recoveredM2) ? [{ mapSheet: str(v.mapSheet), parcelNo: str(v.parcelNo), landType: str(v.landType), areaM2: str(v.areaM2), recoveredM2: str(v.recoveredM2) }] : [],
 });
-
-function HouseholdFields({ v, issues }: { v: FormValues; issues: FieldIssue[] }) {
-  const fix = issues.map((i) => ({ ...i, field: i.field.replace(/^parcels\[0\]\./, '') }));
-  return (
-    <>
-      <SelectField name="kind" label="Loại" value={str(v.kind) || 'household'} issues={fix} options={opts(HOUSEHOLD_KINDS)} />
-      <Field name="name" label="Tên hộ, tổ chức" value={str(v.name)} issues={fix} required />
-      <Field name="address" label="Địa chỉ" value={str(v.address)} issues={fix} />
-      <Field name="phone" label="Điện thoại" value={str(v.phone)} issues={fix} inputmode="tel" />
-      <div class="grid2">
-        <Field name="mapSheet" label="Tờ bản đồ" value={str(v.mapSheet)} issues={fix} />
-        <Field name="parcelNo" label="Số thửa" value={str(v.parcelNo)} issues={fix} />
-        <Field name="landType" label="Loại đất" value={str(v.landType)} issues={fix} hint="Ví dụ ODT, LUC" />
-        <Field name="areaM2" label="Diện tích thửa (m²)" value={str(v.areaM2)} issues={fix} inputmode="decimal" hint="Ví dụ 120,5" />
-        <Field name="recoveredM2" label="Diện tích thu hồi (m²)" value={str(v.recoveredM2)} issues={fix} inputmode="decimal" hint="Ví dụ 85,5" />
-      </div>
-      <TextAreaField name="note" label="Ghi chú" value={str(v.note)} issues={fix} />
-    </>
-  );
-}
 
 async function householdsPage(c: Ctx, code: string, problem?: Problem) {
   const actor = pageActor(c);
@@ -151,11 +131,8 @@ async function householdPage(c: Ctx, code: string, problem?: Problem) {
   const manage = can(actor, 'clearance.manage');
   const approve = can(actor, 'clearance.approve');
   const issues = problem?.issues ?? [];
-  const formIssues = (form: string) => (problem?.form === form ? issues : []);
   const v = problem?.values ?? {};
-  const val = (form: string, name: string) => (problem?.form === form ? str(v[name]) : '');
-  const draft = h.plans.find((x) => x.status === 'provisional');
-  const parcel = h.parcels[0];
+  const f: HouseholdForms = { form: problem?.form, values: v, formIssues: (form) => (problem?.form === form ? issues : []), val: (form, name) => (problem?.form === form ? str(v[name]) : '') };
   const kinds = await listStepKinds(c.var.deps.db.db, actor);
   return render(
     c,
@@ -165,263 +142,17 @@ async function householdPage(c: Ctx, code: string, problem?: Problem) {
       </p>
       <ErrorSummary issues={issues} message={problem?.message} />
       <div class="grid2">
-        <div class="card">
-          <h2>Thông tin</h2>
-          <p>
-            <Badge state={h.state}>{h.stateLabel}</Badge>
-          </p>
-          <dl class="facts">
-            <dt>Loại</dt>
-            <dd>{h.kindLabel}</dd>
-            <dt>Địa chỉ</dt>
-            <dd>{h.address ?? '—'}</dd>
-            <dt>Điện thoại</dt>
-            <dd>{h.phone ?? '—'}</dd>
-            <dt>Thửa đất</dt>
-            <dd>
-              {h.parcels.map((x) => (
-                <div>
-                  {hh.parcelText(x) || 'Chưa rõ số tờ, số thửa'}
-                  {x.landType ? `, đất ${x.landType}` : ''}
-                  {x.areaM2 !== null ? `, diện tích ${formatArea(Math.round(x.areaM2 * 100))}` : ''}
-                  {x.recoveredM2 !== null ? `, thu hồi ${formatArea(Math.round(x.recoveredM2 * 100))}` : ''}
-                </div>
-              ))}
-            </dd>
-            <dt>Phương án được duyệt</dt>
-            <dd>{h.approvedAmount === null ? 'Chưa có' : `${formatMoney(h.approvedAmount)} (ngày ${formatDate(h.approvedOn)})`}</dd>
-            <dt>Đã chi trả</dt>
-            <dd>
-              {formatMoney(h.paidAmount)}
-              {h.payBy ? <span class="muted"> · hạn chi trả {formatDate(h.payBy)}</span> : null}
-            </dd>
-            <dt>Bàn giao</dt>
-            <dd>{h.handover ? `${formatDate(h.handover.handedOn)}${h.handover.minutesNo ? `, biên bản ${h.handover.minutesNo}` : ''}${h.handover.earlyAgreement ? ` (bàn giao trước: ${h.handover.earlyAgreement})` : ''}` : 'Chưa'}</dd>
-          </dl>
-        </div>
-        {manage ? (
-          <form method="post" action={H(h.code)} class="card" novalidate>
-            <h2>Sửa thông tin</h2>
-            <Csrf c={c} />
-            <HouseholdFields
-              v={problem?.form === 'sua' ? v : { kind: h.kind, name: h.name, address: h.address ?? '', phone: h.phone ?? '', note: h.note ?? '', mapSheet: parcel?.mapSheet ?? '', parcelNo: parcel?.parcelNo ?? '', landType: parcel?.landType ?? '', areaM2: parcel?.areaM2 == null ? '' : formatNumber(parcel.areaM2), recoveredM2: parcel?.recoveredM2 == null ? '' : formatNumber(parcel.recoveredM2) }}
-              issues={formIssues('sua')}
-            />
-            <div class="actions">
-              <button type="submit">Lưu</button>
-            </div>
-          </form>
-        ) : null}
+        <HouseholdFacts h={h} />
+        {manage ? <HouseholdEditForm c={c} h={h} f={f} /> : null}
       </div>
 
-      <div class="card" id="phuong-an">
-        <h2>Phương án bồi thường, hỗ trợ, tái định cư</h2>
-        {h.plans.length ? (
-          <table class="responsive">
-            <thead>
-              <tr>
-                <th>Lần</th>
-                <th class="num">Về đất</th>
-                <th class="num">Tài sản</th>
-                <th class="num">Hỗ trợ</th>
-                <th class="num">Tái định cư</th>
-                <th class="num">Tổng cộng</th>
-                <th>Trạng thái</th>
-              </tr>
-            </thead>
-            <tbody>
-              {h.plans.map((x) => (
-                <tr>
-                  <td data-label="Lần">{x.version}</td>
-                  <td data-label="Về đất" class="money">{x.land === null ? '—' : formatMoney(x.land)}</td>
-                  <td data-label="Tài sản" class="money">{x.assets === null ? '—' : formatMoney(x.assets)}</td>
-                  <td data-label="Hỗ trợ" class="money">{x.support === null ? '—' : formatMoney(x.support)}</td>
-                  <td data-label="Tái định cư" class="money">{x.resettlement === null ? '—' : formatMoney(x.resettlement)}</td>
-                  <td data-label="Tổng cộng" class="money"><b>{formatMoney(x.total)}</b></td>
-                  <td data-label="Trạng thái">
-                    {x.statusLabel}
-                    {x.decisionNumber ? ` — QĐ ${x.decisionNumber} ngày ${formatDate(x.approvedOn)}` : ''} <span class="muted">(lập: {x.createdBy}{x.approvedBy ? `; duyệt: ${x.approvedBy}` : ''})</span>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        ) : (
-          <p class="muted">Chưa lập phương án.</p>
-        )}
-        {manage ? (
-          <form method="post" action={`${H(h.code)}/phuong-an`} novalidate>
-            <h3>{draft ? 'Sửa phương án dự thảo' : 'Lập phương án dự thảo'}</h3>
-            <Csrf c={c} />
-            <div class="grid2">
-              <Field name="land" label="Bồi thường về đất (đồng)" value={val('phuong-an', 'land') || (draft?.land != null ? formatNumber(draft.land) : '')} issues={formIssues('phuong-an')} inputmode="numeric" hint="Số nguyên đồng, ví dụ 1.250.000.000" />
-              <Field name="assets" label="Bồi thường nhà, công trình, tài sản (đồng)" value={val('phuong-an', 'assets') || (draft?.assets != null ? formatNumber(draft.assets) : '')} issues={formIssues('phuong-an')} inputmode="numeric" />
-              <Field name="support" label="Hỗ trợ (đồng)" value={val('phuong-an', 'support') || (draft?.support != null ? formatNumber(draft.support) : '')} issues={formIssues('phuong-an')} inputmode="numeric" />
-              <Field name="resettlement" label="Tái định cư (đồng)" value={val('phuong-an', 'resettlement') || (draft?.resettlement != null ? formatNumber(draft.resettlement) : '')} issues={formIssues('phuong-an')} inputmode="numeric" />
-            </div>
-            <div class="actions">
-              <button type="submit">Lưu phương án dự thảo</button>
-            </div>
-          </form>
-        ) : null}
-        {approve && draft ? (
-          <form method="post" action={`${H(h.code)}/phe-duyet`} novalidate>
-            <h3>Phê duyệt phương án lần {draft.version} ({formatMoney(draft.total)})</h3>
-            <p class="hint">Người lập phương án không tự phê duyệt. Sau khi phê duyệt, phương án không sửa được nữa.</p>
-            <Csrf c={c} />
-            <div class="grid2">
-              <Field name="decisionNumber" label="Số quyết định phê duyệt" value={val('phe-duyet', 'decisionNumber')} issues={formIssues('phe-duyet')} required hint="Ví dụ 1234/QĐ-UBND" />
-              <Field name="approvedOn" label="Ngày phê duyệt" value={val('phe-duyet', 'approvedOn')} issues={formIssues('phe-duyet')} required inputmode="numeric" hint="dd/mm/yyyy" />
-              <Field name="effectiveOn" label="Ngày quyết định có hiệu lực" value={val('phe-duyet', 'effectiveOn')} issues={formIssues('phe-duyet')} inputmode="numeric" hint="Để trống nếu có hiệu lực từ ngày ký" />
-            </div>
-            <div class="actions">
-              <button type="submit">Phê duyệt</button>
-            </div>
-          </form>
-        ) : null}
-      </div>
+      <PlansCard c={c} h={h} manage={manage} approve={approve} f={f} />
 
-      <div class="card" id="chi-tra">
-        <h2>Chi trả</h2>
-        {h.payments.length ? (
-          <table class="responsive">
-            <thead>
-              <tr>
-                <th>Ngày</th>
-                <th class="num">Số tiền</th>
-                <th>Hình thức, chứng từ</th>
-                <th>Trạng thái</th>
-                <th>Chậm chi trả</th>
-              </tr>
-            </thead>
-            <tbody>
-              {h.payments.map((x) => (
-                <tr>
-                  <td data-label="Ngày">{formatDate(x.paidOn)}</td>
-                  <td data-label="Số tiền" class="money">{formatMoney(x.amount)}</td>
-                  <td data-label="Hình thức">
-                    {x.methodLabel}
-                    {x.receiptNo ? `, ${x.receiptNo}` : ''}
-                  </td>
-                  <td data-label="Trạng thái">
-                    {x.statusLabel} <span class="muted">(ghi: {x.recordedBy}{x.confirmedBy ? `; xác nhận: ${x.confirmedBy}` : ''})</span>
-                    {approve && x.status === 'recorded' && x.recordedBy !== actor.username ? (
-                      <form method="post" action={`${H(h.code)}/chi-tra/${x.id}/xac-nhan`} class="inline">
-                        <Csrf c={c} />
-                        <button type="submit">Xác nhận</button>
-                      </form>
-                    ) : null}
-                  </td>
-                  <td data-label="Chậm chi trả">{x.lateDays ? `${formatNumber(x.lateDays)} ngày; tiền chậm trả phải trả thêm ${formatMoney(x.lateAmount)}` : '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        ) : (
-          <p class="muted">Chưa có khoản chi trả.</p>
-        )}
-        {manage && h.approvedAmount !== null ? (
-          <form method="post" action={`${H(h.code)}/chi-tra`} novalidate>
-            <h3>Ghi nhận khoản chi trả</h3>
-            <p class="hint">Còn phải trả {formatMoney(Math.max(0, h.approvedAmount - h.payments.reduce((s, x) => s + x.amount, 0)))}. Khoản chi trả được tính sau khi một người khác xác nhận.</p>
-            <Csrf c={c} />
-            <div class="grid2">
-              <Field name="amount" label="Số tiền (đồng)" value={val('chi-tra', 'amount')} issues={formIssues('chi-tra')} required inputmode="numeric" />
-              <Field name="paidOn" label="Ngày chi trả" value={val('chi-tra', 'paidOn') || formatDate(todayVn())} issues={formIssues('chi-tra')} required inputmode="numeric" />
-              <SelectField name="method" label="Hình thức" value={val('chi-tra', 'method') || 'transfer'} issues={formIssues('chi-tra')} options={opts(PAYMENT_METHODS)} />
-              <Field name="receiptNo" label="Số chứng từ" value={val('chi-tra', 'receiptNo')} issues={formIssues('chi-tra')} />
-            </div>
-            <div class="actions">
-              <button type="submit">Ghi nhận</button>
-            </div>
-          </form>
-        ) : null}
-      </div>
+      <PaymentsCard c={c} h={h} manage={manage} approve={approve} actor={actor} f={f} />
 
       <div class="grid2">
-        <div class="card" id="vuong-mac">
-          <h2>Vướng mắc</h2>
-          {h.obstacles.length ? (
-            <ul>
-              {h.obstacles.map((o) => (
-                <li>
-                  {formatDate(o.openedOn)}: {o.description} —{' '}
-                  {o.resolvedOn ? (
-                    <span>
-                      đã giải quyết {formatDate(o.resolvedOn)} ({o.resolution}), sau {formatNumber(o.daysOpen)} ngày
-                    </span>
-                  ) : (
-                    <b>đang mở {formatNumber(o.daysOpen)} ngày</b>
-                  )}
-                  {manage && !o.resolvedOn ? (
-                    <details>
-                      <summary>Giải quyết</summary>
-                      <form method="post" action={`${H(h.code)}/vuong-mac/${o.id}/giai-quyet`} novalidate>
-                        <Csrf c={c} />
-                        <Field name="resolvedOn" label="Ngày giải quyết" value={formatDate(todayVn())} issues={formIssues(`giai-quyet-${o.id}`)} inputmode="numeric" />
-                        <Field name="resolution" label="Cách giải quyết" issues={formIssues(`giai-quyet-${o.id}`)} />
-                        <button type="submit">Ghi nhận đã giải quyết</button>
-                      </form>
-                    </details>
-                  ) : null}
-                </li>
-              ))}
-            </ul>
-          ) : (
-            <p class="muted">Không có vướng mắc.</p>
-          )}
-          {manage && !h.handover ? (
-            <form method="post" action={`${H(h.code)}/vuong-mac`} novalidate>
-              <h3>Ghi vướng mắc</h3>
-              <Csrf c={c} />
-              <Field name="openedOn" label="Ngày phát sinh" value={val('vuong-mac', 'openedOn') || formatDate(todayVn())} issues={formIssues('vuong-mac')} inputmode="numeric" />
-              <TextAreaField name="description" label="Nội dung vướng mắc" value={val('vuong-mac', 'description')} issues={formIssues('vuong-mac')} />
-              <button type="submit">Ghi vướng mắc</button>
-            </form>
-          ) : null}
-        </div>
-        <div class="card" id="ban-giao">
-          <h2>Bàn giao mặt bằng</h2>
-          {h.handover ? (
-            <p>
-              Đã bàn giao ngày {formatDate(h.handover.handedOn)}
-              {h.handover.areaM2 !== null ? `, diện tích ${formatArea(Math.round(h.handover.areaM2 * 100))}` : ''}.
-            </p>
-          ) : manage ? (
-            <form method="post" action={`${H(h.code)}/ban-giao`} novalidate>
-              <Csrf c={c} />
-              <Field name="handedOn" label="Ngày bàn giao" value={val('ban-giao', 'handedOn') || formatDate(todayVn())} issues={formIssues('ban-giao')} required inputmode="numeric" />
-              <Field name="areaM2" label="Diện tích bàn giao (m²)" value={val('ban-giao', 'areaM2')} issues={formIssues('ban-giao')} inputmode="decimal" />
-              <Field name="minutesNo" label="Số biên bản" value={val('ban-giao', 'minutesNo')} issues={formIssues('ban-giao')} />
-              <TextAreaField name="earlyAgreement" label="Thỏa thuận bàn giao trước khi phê duyệt phương án (nếu có)" value={val('ban-giao', 'earlyAgreement')} issues={formIssues('ban-giao')} />
-              <button type="submit">Ghi nhận bàn giao</button>
-            </form>
-          ) : (
-            <p class="muted">Chưa bàn giao.</p>
-          )}
-          <h3>Các bước đã làm với hộ</h3>
-          {h.steps.length ? (
-            <ul>
-              {h.steps.map((s) => (
-                <li>
-                  {kinds.find((k) => k.code === s.step)?.name ?? s.step}: {formatDate(s.doneOn)}
-                  {s.note ? ` (${s.note})` : ''}
-                </li>
-              ))}
-            </ul>
-          ) : (
-            <p class="muted">Chưa ghi nhận.</p>
-          )}
-          {manage ? (
-            <form method="post" action={`${H(h.code)}/buoc`} novalidate>
-              <Csrf c={c} />
-              <SelectField name="step" label="Bước" value={val('buoc', 'step') || 'kiem-dem'} issues={formIssues('buoc')} options={kinds.filter((k) => k.active).map((k) => ({ value: k.code, label: k.name }))} />
-              <Field name="doneOn" label="Ngày thực hiện" value={val('buoc', 'doneOn') || formatDate(todayVn())} issues={formIssues('buoc')} inputmode="numeric" />
-              <Field name="note" label="Ghi chú" value={val('buoc', 'note')} issues={formIssues('buoc')} />
-              <button type="submit">Ghi nhận</button>
-            </form>
-          ) : null}
-        </div>
+        <ObstaclesCard c={c} h={h} manage={manage} f={f} />
+        <HandoverCard c={c} h={h} manage={manage} kinds={kinds} f={f} />
       </div>
     </AdminLayout>,
     problem?.status ?? 200,

@@ -1,19 +1,20 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from 'hono';
 import type { FieldIssue } from '../../lib/errors.js';
-import { formatDate, formatDateTime, formatNumber, todayVn } from '../../lib/vi.js';
+import { formatNumber } from '../../lib/vi.js';
 import { pageParam } from '../../web/api.js';
 import { inTx, type AppEnv, type Ctx } from '../../web/context.js';
 import { formData, formProblem, pageActor, parseBodySafely, str, submitForm, uploadProblem, type FormValues } from '../../web/forms.js';
-import { ACCEPT, contentDisposition } from '../files/files.service.js';
+import { contentDisposition } from '../files/files.service.js';
 import { parseId } from '../../lib/validation.js';
-import { AdminLayout, Csrf, ErrorSummary, Field, fieldErrorOf, fieldId, Pager, render, SelectField, TextAreaField, unitOptions } from '../../web/layout.js';
+import { AdminLayout, Csrf, ErrorSummary, Field, render, SelectField, TextAreaField, unitOptions } from '../../web/layout.js';
 import { authorize, can } from '../../policy/policy.js';
 import { getCampaign, listCampaigns } from '../campaigns/campaigns.service.js';
 import { listPublicUnitsFlat, listUnitsFlat } from '../units/units.service.js';
 import type { PresentedModel } from './models.schemas.js';
 import * as models from './models.service.js';
-import { HOLDER_LABELS, HOLDERS, MODEL_STATUS_LABELS, MODEL_STATUSES } from './models.table.js';
+import { HOLDER_LABELS, HOLDERS } from './models.table.js';
+import { ModelDecisionForms, ModelFacts, ModelListFilters, ModelListTable, ModelListToolbar, ModelProgress, ModelReviewLines, ModelScopeLine, Status, TEXTS } from './models.admin.view.js';
 import type { Actor } from '../../policy/policy.js';
 import type { Db } from '../../db/index.js';
 
@@ -26,20 +27,6 @@ declare module '../../web/context.js' {
     mayReadEvidence: (db: Db, actor: Actor, e: { round: string; appraiserId: number }) => Promise<boolean>;
   }
 }
-
-/** The registration form's free-text parts, in the order units file them. */
-const TEXTS: { name: 'problem' | 'goals' | 'method' | 'scope' | 'forces' | 'resources' | 'timeline' | 'expectedResults' | 'replicability'; label: string; hint: string }[] = [
-  { name: 'problem', label: 'Vấn đề cần giải quyết', hint: 'Thực trạng ở địa bàn, vì sao cần mô hình.' },
-  { name: 'goals', label: 'Mục tiêu và tiêu chí đo được', hint: 'Ví dụ: 100% hộ trong diện GPMB được đối thoại; giảm 50% bếp than tổ ong.' },
-  { name: 'method', label: 'Cách làm', hint: 'Các bước, cách tiếp cận Nhân dân.' },
-  { name: 'scope', label: 'Địa bàn, đối tượng thụ hưởng', hint: '' },
-  { name: 'forces', label: 'Lực lượng tham gia', hint: 'Tổ dân vận, người có uy tín, đoàn viên, hội viên…' },
-  { name: 'resources', label: 'Nguồn lực', hint: 'Kinh phí, xã hội hóa, cơ sở vật chất.' },
-  { name: 'timeline', label: 'Thời gian thực hiện', hint: '' },
-  { name: 'expectedResults', label: 'Kết quả dự kiến (kiểm chứng được)', hint: '' },
-  { name: 'replicability', label: 'Khả năng nhân rộng', hint: '' },
-];
-
 
 const toInput = (v: FormValues, campaign: string) => ({
   campaign,
@@ -65,8 +52,6 @@ const LIST_KEYS = ['chu_de', 'don_vi', 'linh_vuc', 'loai', 'trang_thai', 'tu', '
 function listQueryOf(q: Record<string, string | undefined>): URLSearchParams {
   return new URLSearchParams(LIST_KEYS.flatMap((k): [string, string][] => (q[k] !== undefined && (q[k] || k === 'don_vi') ? [[k, String(q[k]).slice(0, 200)]] : [])));
 }
-
-const Status = ({ m }: { m: { status: string; statusLabel: string } }) => <span class={`status status-${m.status}`}>{m.statusLabel}</span>;
 
 async function formPage(c: Ctx, opts: { campaign: string | undefined; code?: string; values: FormValues; issues: FieldIssue[]; message?: string; status?: 200 | 409 | 422 }) {
   const actor = pageActor(c);
@@ -117,6 +102,7 @@ async function formPage(c: Ctx, opts: { campaign: string | undefined; code?: str
   );
 }
 
+/** One model: its review state, registration, the actions on it, and its progress updates. */
 async function modelPage(c: Ctx, code: string, issues: FieldIssue[] = [], message?: string, status: 200 | 409 | 413 | 422 = 200) {
   const actor = pageActor(c);
   const db = c.var.deps.db.db;
@@ -146,144 +132,10 @@ async function modelPage(c: Ctx, code: string, issues: FieldIssue[] = [], messag
         </p>
       ) : null}
       <ErrorSummary issues={issues} message={message} />
-      {m.status === 'submitted' ? (
-        <p class="notice-line">
-          Đang chờ {trail.deciderUnit} duyệt{trail.sentBy ? ` — gửi bởi ${trail.sentBy}` : ''}
-          {trail.sentAt ? `, lúc ${formatDateTime(trail.sentAt)}` : ''}.
-        </p>
-      ) : null}
-      {m.status === 'returned' && m.returnReason ? (
-        <p class="error-summary">
-          <b>Lý do trả lại:</b> {m.returnReason}
-          {trail.decidedBy ? ` — ${trail.decidedBy}` : ''}
-          {trail.decidedAt ? `, ${formatDateTime(trail.decidedAt)}` : ''}. Sửa nội dung rồi bấm "Gửi duyệt" để gửi lại.
-        </p>
-      ) : null}
-      {m.status === 'registered' && trail.decidedBy && trail.decidedAt ? (
-        <p class="muted">
-          Được {trail.decidedBy} duyệt lúc {formatDateTime(trail.decidedAt)}.
-        </p>
-      ) : null}
-      <section class="card">
-        <dl class="facts">
-          <dt>Chủ đề năm</dt>
-          <dd>{campaign ? `${campaign.year} — ${campaign.theme}` : m.campaign}</dd>
-          <dt>Ngày đăng ký</dt>
-          <dd>{m.registeredOn ? formatDate(m.registeredOn) : 'chưa được ghi nhận'}</dd>
-          {m.stoppedOn ? (
-            <>
-              <dt>Dừng thực hiện</dt>
-              <dd>
-                {formatDate(m.stoppedOn)}
-                {m.stopReason ? ` — ${m.stopReason}` : ''}
-              </dd>
-            </>
-          ) : null}
-          {TEXTS.filter((t) => m[t.name]).map((t) => (
-            <>
-              <dt>{t.label}</dt>
-              <dd>{String(m[t.name])}</dd>
-            </>
-          ))}
-        </dl>
-        <div class="actions">
-          {canEdit && (m.status === 'draft' || m.status === 'returned' || canDecide) && m.status !== 'stopped' ? (
-            <a class="button secondary" href={`${base}/sua`}>
-              Sửa nội dung
-            </a>
-          ) : null}
-          {canEdit && (m.status === 'draft' || m.status === 'returned') ? (
-            <form method="post" action={`${base}/gui-duyet`} class="inline">
-              <Csrf c={c} />
-              <button type="submit">Gửi duyệt</button>
-            </form>
-          ) : null}
-          {rights.accept && m.status === 'submitted' ? (
-            <form method="post" action={`${base}/duyet`} class="inline">
-              <Csrf c={c} />
-              <button type="submit">Duyệt, ghi nhận đăng ký</button>
-            </form>
-          ) : null}
-          {canDecide && (m.status === 'registered' || m.status === 'stopped') ? (
-            <form method="post" action={`${base}/tieu-bieu`} class="inline">
-              <Csrf c={c} />
-              <input type="hidden" name="exemplary" value={m.exemplary ? '0' : '1'} />
-              <button type="submit" class="secondary">
-                {m.exemplary ? 'Bỏ đánh dấu tiêu biểu' : 'Đánh dấu mô hình tiêu biểu'}
-              </button>
-            </form>
-          ) : null}
-        </div>
-      </section>
-      {canDecide && m.status === 'submitted' ? (
-        <form method="post" action={`${base}/tra-lai`} class="card" novalidate>
-          <h2>Trả lại để bổ sung</h2>
-          <Csrf c={c} />
-          <TextAreaField name="reason" label="Lý do trả lại (bắt buộc)" value="" issues={issues} />
-          <button type="submit" class="danger">
-            Trả lại
-          </button>
-        </form>
-      ) : null}
-      {canDecide && m.status === 'registered' ? (
-        <form method="post" action={`${base}/dung`} class="card" novalidate data-confirm="Dừng thực hiện mô hình này?">
-          <h2>Dừng thực hiện</h2>
-          <Csrf c={c} />
-          <Field name="date" label="Ngày dừng" value={formatDate(todayVn())} issues={issues} hint="dd/mm/yyyy" inputmode="numeric" />
-          <TextAreaField name="reason" label="Lý do (bắt buộc)" value="" issues={issues} />
-          <button type="submit" class="danger">
-            Dừng thực hiện
-          </button>
-        </form>
-      ) : null}
-      <section class="card">
-        <h2>Tiến độ thực hiện</h2>
-        {updates.length ? (
-          <ul>
-            {updates.map((u) => (
-              <li>
-                <b>{formatDate(u.date)}</b>: {u.body}
-                {u.figures.length ? <span class="muted"> ({u.figures.map((f) => `${f.label}: ${formatNumber(f.value)}`).join('; ')})</span> : null}
-                {u.files.length ? (
-                  <div class="attachments">
-                    {u.files.map((f) =>
-                      f.isImage ? (
-                        <a href={f.url}>
-                          <img src={f.url} alt={f.name} loading="lazy" width="160" height="120" />
-                        </a>
-                      ) : (
-                        <a href={f.url}>
-                          📄 {f.name} ({formatNumber(Math.max(1, Math.round(f.size / 1024)))} KB)
-                        </a>
-                      ),
-                    )}
-                  </div>
-                ) : null}
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <p class="muted">Chưa có cập nhật tiến độ.</p>
-        )}
-        {canEdit && m.status !== 'stopped' ? (
-          <form method="post" action={`${base}/tien-do`} enctype="multipart/form-data" novalidate>
-            <Csrf c={c} />
-            <Field name="date" label="Ngày" value={formatDate(todayVn())} issues={issues} hint="dd/mm/yyyy" inputmode="numeric" />
-            <TextAreaField name="body" label="Kết quả đạt được" value="" issues={issues} />
-            <Field name="figureLabel" label="Chỉ số (không bắt buộc)" value="" issues={issues} hint='Ví dụ "Số hộ đã bàn giao mặt bằng"' />
-            <Field name="figureValue" label="Giá trị" value="" issues={issues} inputmode="decimal" />
-            <div class={fieldErrorOf(issues, 'files') ? 'field has-error' : 'field'}>
-              <label for={fieldId('files')}>Ảnh, tệp PDF minh chứng</label>
-              <p class="hint">Ảnh JPEG, PNG, WebP hoặc PDF; mỗi tệp tối đa {Math.round(c.var.deps.config.maxUploadBytes / 1048576)} MB. Trên điện thoại có thể chụp ảnh trực tiếp.</p>
-              {fieldErrorOf(issues, 'files') ? <p class="field-error">{fieldErrorOf(issues, 'files')}</p> : null}
-              <input id={fieldId('files')} type="file" name="files" multiple accept={ACCEPT} />
-            </div>
-            <button type="submit" class="secondary">
-              Cập nhật tiến độ
-            </button>
-          </form>
-        ) : null}
-      </section>
+      <ModelReviewLines m={m} trail={trail} />
+      <ModelFacts c={c} m={m} campaign={campaign} rights={rights} base={base} />
+      <ModelDecisionForms c={c} m={m} canDecide={canDecide} base={base} issues={issues} />
+      <ModelProgress c={c} m={m} updates={updates} canEdit={canEdit} base={base} issues={issues} />
     </AdminLayout>,
     status,
   );
@@ -343,99 +195,14 @@ export const modelsAdmin = new Hono<AppEnv>()
     return render(
       c,
       <AdminLayout c={c} title="Mô hình “Dân vận khéo”" active="mo-hinh">
-        <div class="toolbar">
-          {can(actor, 'model.edit') ? (
-            <>
-              <a class="button" href={`/quan-tri/mo-hinh/moi${campaign ? `?chu_de=${encodeURIComponent(campaign)}` : ''}`}>
-                Đăng ký mô hình
-              </a>
-              <a class="button secondary" href={`/quan-tri/mo-hinh/nhap${campaign ? `?chu_de=${encodeURIComponent(campaign)}` : ''}`}>
-                Nhập từ Excel
-              </a>
-            </>
-          ) : null}
-          <a class="button secondary" href={`/quan-tri/mo-hinh/xuat.xlsx?${new URLSearchParams([...listQuery].filter(([, v]) => v)).toString()}`}>
-            Xuất Excel danh sách này
-          </a>
-          <a class="button secondary" href={`/quan-tri/mo-hinh/xuat-de-sua.xlsx?${new URLSearchParams(Object.entries({ ...q, chu_de: campaign ?? '' }).filter(([k, v]) => k !== 'trang' && v)).toString()}`}>
-            Xuất để sửa rồi nhập lại
-          </a>
-        </div>
-        <p class="scope-line">
-          {unitName ? (
-            <>
-              Đang xem mô hình của <b>{unitName}</b> (gồm đơn vị trực thuộc){unit === ownUnit ? ' — đơn vị của bạn' : ''}. <a href={wholeHref}>Xem toàn bộ chủ đề năm</a>
-              {ownHref && unit !== ownUnit ? (
-                <>
-                  {' · '}
-                  <a href={ownHref}>Về đơn vị của tôi</a>
-                </>
-              ) : null}
-            </>
-          ) : (
-            <>
-              Đang xem mô hình của toàn bộ chủ đề năm{chosen ? ` (${chosen.unitName})` : ''}.
-              {ownHref ? (
-                <>
-                  {' '}
-                  <a href={ownHref}>Chỉ xem đơn vị của tôi</a>
-                </>
-              ) : null}
-            </>
-          )}
-        </p>
-        <form method="get" action="/quan-tri/mo-hinh" class="card filters">
-          <SelectField name="chu_de" label="Chủ đề năm" value={campaign} issues={[]} options={campaignsList.map((k) => ({ value: k.code, label: `${k.year} — ${k.code}` }))} />
-          <SelectField name="don_vi" label="Đơn vị (gồm trực thuộc)" value={unit} issues={[]} empty="Tất cả" options={unitOptions(units.filter((u) => u.kind !== 'residentialGroup'))} />
-          <SelectField name="linh_vuc" label="Lĩnh vực" value={q.linh_vuc} issues={[]} empty="Tất cả" options={(chosen?.fields ?? []).map((f) => ({ value: f.code, label: f.name }))} />
-          <SelectField name="loai" label="Tập thể / cá nhân" value={q.loai} issues={[]} empty="Tất cả" options={HOLDERS.map((h) => ({ value: h, label: HOLDER_LABELS[h] }))} />
-          <SelectField name="trang_thai" label="Trạng thái" value={q.trang_thai} issues={[]} empty="Tất cả" options={MODEL_STATUSES.map((s) => ({ value: s, label: MODEL_STATUS_LABELS[s] }))} />
-          <Field name="tu" label="Đăng ký từ ngày" value={q.tu} issues={problem?.issues.map((i) => ({ ...i, field: i.field === 'from' ? 'tu' : i.field })) ?? []} inputmode="numeric" />
-          <Field name="den" label="đến ngày" value={q.den} issues={problem?.issues.map((i) => ({ ...i, field: i.field === 'to' ? 'den' : i.field })) ?? []} inputmode="numeric" />
-          <Field name="q" label="Tìm (không cần dấu)" value={q.q} issues={[]} type="search" />
-          <SelectField name="sap_xep" label="Sắp xếp" value={order} issues={[]} options={Object.entries(models.MODEL_ORDERS).map(([value, label]) => ({ value, label }))} />
-          <button type="submit">Lọc</button>
-        </form>
+        <ModelListToolbar canEdit={can(actor, 'model.edit')} campaign={campaign} listQuery={listQuery} q={q} />
+        <ModelScopeLine unitName={unitName} unit={unit} ownUnit={ownUnit} chosen={chosen} wholeHref={wholeHref} ownHref={ownHref} />
+        <ModelListFilters q={q} campaign={campaign} campaigns={campaignsList} chosen={chosen} units={units} unit={unit} order={order} problem={problem} />
         {problem ? <ErrorSummary issues={problem.issues} message={problem.message} /> : null}
         <p class="muted">
           {formatNumber(r.total)} mô hình{order === 'action' ? ' — chờ duyệt, trả lại và bản nháp ở đầu danh sách' : ''}
         </p>
-        <div class="card">
-          {r.items.length ? (
-            <table class="responsive">
-              <thead>
-                <tr>
-                  <th>Tên mô hình</th>
-                  <th>Của</th>
-                  <th>Lĩnh vực</th>
-                  <th>Ngày đăng ký</th>
-                  <th>Trạng thái</th>
-                </tr>
-              </thead>
-              <tbody>
-                {r.items.map((m) => (
-                  <tr>
-                    <td data-label="Tên mô hình">
-                      <a href={`/quan-tri/mo-hinh/${encodeURIComponent(m.code)}?${new URLSearchParams({ ds: back }).toString()}`}>{m.name}</a>
-                      {m.exemplary ? <span class="badge ok"> Tiêu biểu</span> : null}
-                    </td>
-                    <td data-label="Của">
-                      {m.carriedOutBy} <span class="muted">({m.holderLabel.toLowerCase()})</span>
-                    </td>
-                    <td data-label="Lĩnh vực">{m.fieldName}</td>
-                    <td data-label="Ngày đăng ký">{formatDate(m.registeredOn)}</td>
-                    <td data-label="Trạng thái">
-                      <Status m={m} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          ) : (
-            <p>Không có mô hình nào khớp bộ lọc.</p>
-          )}
-          <Pager page={r.page} pageSize={r.pageSize} total={r.total} href={href} />
-        </div>
+        <ModelListTable r={r} back={back} href={href} />
       </AdminLayout>,
     );
   })

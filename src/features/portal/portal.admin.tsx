@@ -10,13 +10,14 @@ import { formatDateTime, formatNumber, parseDateTimeVn, toDateTimeLocalVn } from
 import { pageParam } from '../../web/api.js';
 import { inTx, type AppEnv, type Ctx } from '../../web/context.js';
 import { formData, formProblem, pageActor, parseBodySafely, str, list, submitForm, uploadProblem, type FormValues } from '../../web/forms.js';
-import { AdminLayout, CharCount, Csrf, ErrorSummary, Field, fieldErrorOf, fieldId, Pager, render, SelectField } from '../../web/layout.js';
+import { AdminLayout, Csrf, ErrorSummary, Field, Pager, render, SelectField } from '../../web/layout.js';
 import { authorize, can } from '../../policy/policy.js';
 import { listPublicCampaigns } from '../campaigns/campaigns.service.js';
 import { checkUploads, sniff, storeFile } from '../files/files.service.js';
 import { raw } from 'hono/html';
 import * as portal from './portal.service.js';
 import { ARTICLE_STATUS_LABELS } from './portal.table.js';
+import { ArticleFields, ArticleStatusCard, CoverForm } from './portal.editor.js';
 
 const idOf = (v: string): number => {
   const n = parseId(v);
@@ -40,6 +41,7 @@ const toInput = (v: FormValues) => ({
 const flatCategories = (ns: portal.CategoryNode[], depth = 0): { value: string; label: string; link: boolean; id: number }[] =>
   ns.flatMap((n) => [{ value: n.slug, label: `${'— '.repeat(depth)}${n.name}`, link: Boolean(n.link), id: n.id }, ...flatCategories(n.children, depth + 1)]);
 
+/** The article editor: a new article, or one to edit with its state, workflow buttons and cover. */
 async function articleForm(c: Ctx, opts: { id?: number; values: FormValues; issues: FieldIssue[]; message?: string; status?: 200 | 403 | 409 | 413 | 422 }) {
   const actor = pageActor(c);
   authorize(actor, 'article.write');
@@ -49,130 +51,14 @@ async function articleForm(c: Ctx, opts: { id?: number; values: FormValues; issu
   const campaigns = await listPublicCampaigns(db);
   // shown again after a refused save too: that refusal stays a 403
   const article = opts.id ? await portal.getArticleForEdit(db, actor, opts.id, { forWrite: true }) : null;
-  const v = opts.values;
-  const bodyErr = fieldErrorOf(opts.issues, 'body');
   const mayPublish = can(actor, 'article.publish');
   return render(
     c,
     <AdminLayout c={c} title={article ? 'Sửa bài viết' : 'Viết bài mới'} active="bai-viet">
       <ErrorSummary issues={opts.issues} message={opts.message} />
-      {article ? (
-        <div class="card">
-          <p>
-            Trạng thái: <strong>{article.statusLabel}</strong>
-            {article.publishedAt && article.status === 'published' ? <> — {article.scheduled ? 'sẽ đăng lúc' : 'đăng lúc'} {formatDateTime(article.publishedAt)}</> : null}
-            {article.status === 'published' && !article.scheduled ? <> · Lượt xem: {formatNumber(article.views)}</> : null}
-          </p>
-          {article.reviewNote ? (
-            <p class="error-summary" role="status">
-              Bài bị trả lại: {article.reviewNote}
-            </p>
-          ) : null}
-          <div class="toolbar">
-            <a class="button secondary" href={`/quan-tri/bai-viet/${article.id}/xem`}>
-              Xem trước
-            </a>
-            {article.status === 'published' && !article.scheduled ? (
-              <a class="button secondary" href={`/bai-viet/${article.slug}`}>
-                Xem trên cổng
-              </a>
-            ) : null}
-            {article.status === 'review' && mayPublish ? (
-              <form method="post" action={`/quan-tri/bai-viet/${article.id}/tra-lai`} class="inline">
-                <Csrf c={c} />
-                <label for="f-note">Lý do trả lại</label> <input id="f-note" name="note" required data-max={2000} aria-describedby="f-note-count" />
-                <CharCount id="f-note" max={2000} />
-                <button type="submit" class="secondary">
-                  Trả lại người viết
-                </button>
-              </form>
-            ) : null}
-            {article.status === 'published' && mayPublish ? (
-              <form method="post" action={`/quan-tri/bai-viet/${article.id}/go`} class="inline">
-                <Csrf c={c} />
-                <button type="submit" class="secondary">
-                  Gỡ bài xuống
-                </button>
-              </form>
-            ) : null}
-            {article.status !== 'published' ? (
-              <form method="post" action={`/quan-tri/bai-viet/${article.id}/xoa`} class="inline">
-                <Csrf c={c} />
-                <button type="submit" class="danger">
-                  Xóa bài
-                </button>
-              </form>
-            ) : null}
-          </div>
-        </div>
-      ) : null}
-      <form method="post" action={article ? `/quan-tri/bai-viet/${article.id}` : '/quan-tri/bai-viet/moi'} class="card" novalidate>
-        <Csrf c={c} />
-        <Field name="title" label="Tiêu đề" value={str(v.title)} issues={opts.issues} required maxChars={300} />
-        <Field name="slug" label="Đường dẫn" value={str(v.slug)} issues={opts.issues} hint="Để trống: tạo từ tiêu đề, bỏ dấu (ví dụ ket-qua-9-thang)." maxChars={150} />
-        <SelectField name="category" label="Chuyên mục" value={str(v.category)} issues={opts.issues} required options={cats} empty="— Chọn chuyên mục —" />
-        <div class={fieldErrorOf(opts.issues, 'summary') ? 'field has-error' : 'field'}>
-          <label for={fieldId('summary')}>Tóm tắt</label>
-          <p class="hint">Một, hai câu hiện ở danh sách bài, kết quả tìm kiếm và khi chia sẻ.</p>
-          {fieldErrorOf(opts.issues, 'summary') ? <p class="field-error">{fieldErrorOf(opts.issues, 'summary')}</p> : null}
-          <textarea id={fieldId('summary')} name="summary" rows={3} data-max={1000} aria-describedby={`${fieldId('summary')}-count`}>
-            {str(v.summary)}
-          </textarea>
-          <CharCount id={fieldId('summary')} value={str(v.summary)} max={1000} />
-        </div>
-        <div class={bodyErr ? 'field has-error' : 'field'}>
-          <label for={fieldId('body')}>Nội dung</label>
-          <p class="hint">Định dạng đơn giản: đoạn văn, tiêu đề, in đậm, nghiêng, danh sách, trích dẫn, liên kết, bảng. Mã độc, kịch bản và định dạng lạ được loại bỏ khi lưu. Mỗi ảnh cần có lời mô tả (thuộc tính alt) cho người đọc không xem được ảnh — bài có ảnh chưa mô tả không đăng được.</p>
-          {bodyErr ? <p class="field-error">{bodyErr}</p> : null}
-          <textarea id={fieldId('body')} name="body" rows={20} data-rich-editor>
-            {str(v.body)}
-          </textarea>
-        </div>
-        <Field name="byline" label="Tác giả, nguồn" value={str(v.byline)} issues={opts.issues} hint="Ví dụ: Ban Dân vận Quận ủy" maxChars={200} />
-        <SelectField name="campaign" label="Thuộc chủ đề năm" value={str(v.campaign)} issues={opts.issues} options={campaigns.map((k) => ({ value: k.code, label: `${k.year} — ${k.theme}` }))} empty="(theo chuyên mục)" />
-        <Field name="related" label="Bài liên quan" value={str(v.related)} issues={opts.issues} hint="Đường dẫn của các bài, cách nhau bằng dấu phẩy. Để trống: tự lấy bài mới cùng chuyên mục." />
-        <Field name="publishedAt" label="Thời điểm đăng" value={str(v.publishedAt)} issues={opts.issues} type="datetime-local" hint="Để trống: đăng ngay khi bấm Đăng. Một thời điểm sắp tới: bài tự xuất hiện vào lúc đó." />
-        <div class="field checkbox">
-          <input id="f-featured" type="checkbox" name="featured" checked={str(v.featured) === 'on'} />
-          <label for="f-featured">Tin nổi bật (hiện đầu trang chủ)</label>
-        </div>
-        <div class="actions">
-          <button type="submit" name="thao_tac" value="luu">
-            Lưu
-          </button>
-          {!article || article.status === 'draft' ? (
-            <button type="submit" name="thao_tac" value="gui-duyet" class="secondary">
-              Lưu và gửi duyệt
-            </button>
-          ) : null}
-          {mayPublish && (!article || article.status !== 'published') ? (
-            <button type="submit" name="thao_tac" value="dang" class="secondary">
-              Lưu và đăng
-            </button>
-          ) : null}
-          <a href="/quan-tri/bai-viet">Hủy</a>
-        </div>
-      </form>
-      {article ? (
-        <form method="post" action={`/quan-tri/bai-viet/${article.id}/anh`} class="card" enctype="multipart/form-data">
-          <Csrf c={c} />
-          <h2>Ảnh đại diện</h2>
-          {article.coverUrl ? <img src={article.coverUrl} alt="Ảnh đại diện hiện tại" width={240} /> : <p class="muted">Chưa có ảnh.</p>}
-          <div class={fieldErrorOf(opts.issues, 'cover') ? 'field has-error' : 'field'}>
-            <label for="f-cover">Chọn ảnh (JPEG, PNG, WebP; tối đa 10 MB)</label>
-            {fieldErrorOf(opts.issues, 'cover') ? <p class="field-error">{fieldErrorOf(opts.issues, 'cover')}</p> : null}
-            <input id="f-cover" type="file" name="cover" accept="image/jpeg,image/png,image/webp" />
-          </div>
-          <div class="actions">
-            <button type="submit">Tải ảnh lên</button>
-            {article.coverUrl ? (
-              <button type="submit" name="bo_anh" value="1" class="secondary">
-                Bỏ ảnh
-              </button>
-            ) : null}
-          </div>
-        </form>
-      ) : null}
+      {article ? <ArticleStatusCard c={c} article={article} mayPublish={mayPublish} /> : null}
+      <ArticleFields c={c} article={article} values={opts.values} issues={opts.issues} cats={cats} campaigns={campaigns} mayPublish={mayPublish} />
+      {article ? <CoverForm c={c} article={article} issues={opts.issues} /> : null}
     </AdminLayout>,
     opts.status ?? 200,
   );
@@ -481,8 +367,11 @@ export const portalAdmin = new Hono<AppEnv>()
   .post('/chuyen-muc/moi', async (c) => {
     const actor = pageActor(c);
     const values = await formData(c);
-    return submitForm(c, () => inTx(c, (trx) => portal.createCategory(trx, { actor, input: categoryInput(values) })), '/quan-tri/chuyen-muc?thongbao=da-tao', (p) =>
-      categoryForm(c, { values, issues: p.issues, message: p.message, status: p.status }),
+    return submitForm(
+      c,
+      () => inTx(c, (trx) => portal.createCategory(trx, { actor, input: categoryInput(values) })),
+      '/quan-tri/chuyen-muc?thongbao=da-tao',
+      (p) => categoryForm(c, { values, issues: p.issues, message: p.message, status: p.status }),
     );
   })
   .get('/chuyen-muc/:slug', async (c) => {
@@ -504,7 +393,13 @@ export const portalAdmin = new Hono<AppEnv>()
       () =>
         inTx(c, async (trx) => {
           const saved = await portal.updateCategory(trx, { actor, slug, input: categoryInput(values) });
-          await portal.setCategoryEditors(trx, { actor, slug: saved.slug, userIds: list(values.editors).map(Number).filter((n) => Number.isInteger(n) && n > 0) });
+          await portal.setCategoryEditors(trx, {
+            actor,
+            slug: saved.slug,
+            userIds: list(values.editors)
+              .map(Number)
+              .filter((n) => Number.isInteger(n) && n > 0),
+          });
         }),
       '/quan-tri/chuyen-muc?thongbao=da-luu',
       (p) => categoryForm(c, { slug, values, issues: p.issues, message: p.message, status: p.status }),
@@ -514,4 +409,3 @@ export const portalAdmin = new Hono<AppEnv>()
     await inTx(c, (trx) => portal.deleteCategory(trx, { actor: pageActor(c), slug: c.req.param('slug') }));
     return c.redirect('/quan-tri/chuyen-muc?thongbao=da-xoa', 303);
   });
-

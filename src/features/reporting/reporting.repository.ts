@@ -215,28 +215,3 @@ export async function liveValue(db: Db, source: string, r: Range): Promise<numbe
 }
 
 /** Registered models of a subtree with no progress update within the dates (for the briefing pack). */
-export const modelsWithoutUpdates = (db: Db, r: Range, limit = 200) =>
-  db
-    .selectFrom('models as m')
-    .innerJoin('units as u', 'u.id', 'm.unit_id')
-    .select(['m.code', 'm.name', 'u.name as unit_name', 'm.registered_on'])
-    .where(likePrefix('u.path', r.path))
-    .where('m.status', '=', 'registered')
-    .where('m.registered_on', '<=', r.to)
-    .where((eb) => eb.not(eb.exists(eb.selectFrom('model_updates as x').select('x.id').whereRef('x.model_id', '=', 'm.id').where('x.on_date', '>=', r.from).where('x.on_date', '<=', r.to))))
-    .orderBy('m.registered_on')
-    .orderBy('m.code')
-    .limit(limit)
-    .execute();
-export async function countModelsWithoutUpdates(db: Db, r: Range): Promise<number> {
-  const row = await db
-    .selectFrom('models as m')
-    .innerJoin('units as u', 'u.id', 'm.unit_id')
-    .select((eb) => eb.fn.countAll().as('n'))
-    .where(likePrefix('u.path', r.path))
-    .where('m.status', '=', 'registered')
-    .where('m.registered_on', '<=', r.to)
-    .where((eb) => eb.not(eb.exists(eb.selectFrom('model_updates as x').select('x.id').whereRef('x.model_id', '=', 'm.id').where('x.on_date', '>=', r.from).where('x.on_date', '<=', r.to))))
-    .executeTakeFirst();
-  return n(row);
-}

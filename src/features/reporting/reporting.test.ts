@@ -368,8 +368,8 @@ describe('the bundle and the briefing pack', () => {
   });
 
   it('makes the briefing pack of a quarter with late and missing reports', async () => {
-    const { briefingPack, lateList } = await import('./reporting.briefing.js');
-    const { briefingDocx } = await import('./reporting.documents.js');
+    const { briefingPack, lateList } = await import('../dashboard/briefing.service.js');
+    const { briefingDocx } = await import('../dashboard/briefing.documents.js');
     const b = await briefingPack(t.db.db, system, { form: 'BC-TH', period: '2025-Q1' });
     expect(b.period.label).toBe('Quý I/2025');
     expect(b.reporting.map((r) => r.summary)).toEqual(['2/2 phường đã nộp, 1 nộp muộn', '1/2 phường đã nộp', '0/2 phường đã nộp']);
@@ -381,7 +381,7 @@ describe('the bundle and the briefing pack', () => {
   });
 
   it('opens the briefing pack on the latest period with reports, offers every year and period with reports, and refuses bad pickers with 422', async () => {
-    const { briefingChoices } = await import('./reporting.briefing.js');
+    const { briefingChoices } = await import('../dashboard/briefing.service.js');
     await tx(async (trx) => {
       await reporting.saveForm(trx, { actor: system, input: { ...FORM, code: 'BC-GB', rules: [], targets: [] } });
       for (let m = 1; m <= 9; m++) {

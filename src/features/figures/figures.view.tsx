@@ -1,0 +1,235 @@
+/** @jsxImportSource hono/jsx */
+/**
+ * The figures on a campaign's page for officers (figures.admin.tsx): the big numbers, models by
+ * field and by month, by unit, teams by kind — each figure linking to the list of models it counts.
+ */
+import { formatDate, formatNumber } from '../../lib/vi.js';
+import { BarChart, ColumnChart } from '../../web/charts.js';
+import type { CampaignDashboard } from './figures.service.js';
+
+/** The link to the list of models a figure counts, with these filters. */
+type ListHref = (q: Record<string, string>) => string;
+
+const delta = (now: number, before: number | undefined) =>
+  before === undefined ? null : <span class="delta">{now === before ? 'bằng cùng kỳ năm trước' : `${now > before ? '+' : '−'}${formatNumber(Math.abs(now - before))} so với cùng kỳ năm trước`}</span>;
+
+/** The big numbers: models registered (against last year), collective, individual, Covid teams. */
+function BigNumbers({ d, list }: { d: CampaignDashboard; list: ListHref }) {
+  const covid = d.teams.byKind.find((k) => k.kind === 'covidCommunity');
+  const prev = d.previous;
+  return (
+    <div class="big-numbers">
+      <a class="stat" href={list({})}>
+        <b>{formatNumber(d.models.total)}</b> mô hình đăng ký {delta(d.models.total, prev?.models.total)}
+      </a>
+      <a class="stat" href={list({ loai: 'collective' })}>
+        <b>{formatNumber(d.models.collective)}</b> mô hình tập thể
+      </a>
+      <a class="stat" href={list({ loai: 'individual' })}>
+        <b>{formatNumber(d.models.individual)}</b> mô hình cá nhân
+      </a>
+      {covid && covid.teams ? (
+        <div class="stat">
+          <b>{formatNumber(covid.teams)}</b> Tổ Covid cộng đồng, {formatNumber(covid.members)} thành viên
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+/** Models by field, as a chart and a table, with last year's count beside each when there is one. */
+function ByField({ d, list }: { d: CampaignDashboard; list: ListHref }) {
+  const prev = d.previous;
+  return (
+    <section class="card">
+      <h2>Mô hình theo lĩnh vực</h2>
+      <BarChart title="Mô hình theo lĩnh vực" data={d.models.byField.map((f) => ({ label: f.name, value: f.count }))} />
+      <table>
+        <thead>
+          <tr>
+            <th>Lĩnh vực</th>
+            <th class="num">Mô hình</th>
+            {prev ? <th class="num">Cùng kỳ năm trước</th> : null}
+          </tr>
+        </thead>
+        <tbody>
+          {d.models.byField.map((f) => (
+            <tr>
+              <td>
+                <a href={list({ linh_vuc: f.code })}>{f.name}</a>
+              </td>
+              <td class="num">{formatNumber(f.count)}</td>
+              {prev ? <td class="num">{formatNumber(prev.models.byField.find((p) => p.code === f.code)?.count ?? 0)}</td> : null}
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr class="total">
+            <th scope="row">Tổng cộng</th>
+            <td class="num">
+              <a href={list({})}>{formatNumber(d.models.total)}</a>
+            </td>
+            {prev ? <td class="num">{formatNumber(prev.models.total)}</td> : null}
+          </tr>
+        </tfoot>
+      </table>
+    </section>
+  );
+}
+
+/** Models registered by month, as a chart and a table. */
+function ByMonth({ d }: { d: CampaignDashboard }) {
+  return (
+    <section class="card">
+      <h2>Đăng ký theo tháng</h2>
+      <ColumnChart title="Số mô hình đăng ký theo tháng" data={d.byMonth.map((m) => ({ label: `${m.month.slice(5)}/${m.month.slice(2, 4)}`, value: m.count }))} />
+      <table>
+        <thead>
+          <tr>
+            <th>Tháng</th>
+            <th class="num">Mô hình đăng ký</th>
+          </tr>
+        </thead>
+        <tbody>
+          {d.byMonth.map((m) => (
+            <tr>
+              <td>
+                {m.month.slice(5)}/{m.month.slice(0, 4)}
+              </td>
+              <td class="num">{formatNumber(m.count)}</td>
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr class="total">
+            <th scope="row">Tổng cộng</th>
+            <td class="num">{formatNumber(d.models.total)}</td>
+          </tr>
+        </tfoot>
+      </table>
+    </section>
+  );
+}
+
+/** The campaign unit's direct children, each with its subtree rolled up: models and teams. */
+function ByUnit({ d, list }: { d: CampaignDashboard; list: ListHref }) {
+  return (
+    <section class="card">
+      <h2>Theo đơn vị (cộng dồn cả đơn vị trực thuộc)</h2>
+      <BarChart title="Mô hình theo đơn vị" data={d.byUnit.map((u) => ({ label: u.name, value: u.models, part: u.collective }))} partLabel="tập thể" restLabel="cá nhân" />
+      <table class="responsive">
+        <thead>
+          <tr>
+            <th>Đơn vị</th>
+            <th class="num">Mô hình</th>
+            <th class="num">Tập thể</th>
+            <th class="num">Cá nhân</th>
+            <th class="num">Tổ, đội</th>
+            <th class="num">Thành viên</th>
+          </tr>
+        </thead>
+        <tbody>
+          {d.byUnit.map((u) => (
+            <tr>
+              <td data-label="Đơn vị">
+                <a href={list({ don_vi: u.code })}>{u.name}</a>
+              </td>
+              <td data-label="Mô hình" class="num">
+                {formatNumber(u.models)}
+              </td>
+              <td data-label="Tập thể" class="num">
+                {formatNumber(u.collective)}
+              </td>
+              <td data-label="Cá nhân" class="num">
+                {formatNumber(u.individual)}
+              </td>
+              <td data-label="Tổ, đội" class="num">
+                {formatNumber(u.teams)}
+              </td>
+              <td data-label="Thành viên" class="num">
+                {formatNumber(u.members)}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr class="total">
+            <th scope="row">Tổng cộng</th>
+            <td data-label="Mô hình" class="num">
+              {formatNumber(d.models.total)}
+            </td>
+            <td data-label="Tập thể" class="num">
+              {formatNumber(d.models.collective)}
+            </td>
+            <td data-label="Cá nhân" class="num">
+              {formatNumber(d.models.individual)}
+            </td>
+            <td data-label="Tổ, đội" class="num">
+              {formatNumber(d.teams.total.teams)}
+            </td>
+            <td data-label="Thành viên" class="num">
+              {formatNumber(d.teams.total.members)}
+            </td>
+          </tr>
+        </tfoot>
+      </table>
+    </section>
+  );
+}
+
+/** Teams by kind, then last year's figures in a sentence when there is a campaign to compare. */
+function TeamsByKind({ d }: { d: CampaignDashboard }) {
+  const prev = d.previous;
+  return (
+    <section class="card">
+      <h2>Tổ, đội theo loại</h2>
+      <table>
+        <thead>
+          <tr>
+            <th>Loại</th>
+            <th class="num">Số tổ, đội</th>
+            <th class="num">Thành viên</th>
+          </tr>
+        </thead>
+        <tbody>
+          {d.teams.byKind.map((k) => (
+            <tr>
+              <td>{k.label}</td>
+              <td class="num">{formatNumber(k.teams)}</td>
+              <td class="num">{formatNumber(k.members)}</td>
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr class="total">
+            <th scope="row">Tổng cộng</th>
+            <td class="num">{formatNumber(d.teams.total.teams)}</td>
+            <td class="num">{formatNumber(d.teams.total.members)}</td>
+          </tr>
+        </tfoot>
+      </table>
+      {prev ? (
+        <p class="muted">
+          Cùng kỳ năm trước ({prev.campaign.code}, đến {formatDate(prev.through)}): {formatNumber(prev.models.total)} mô hình ({formatNumber(prev.models.collective)} tập thể, {formatNumber(prev.models.individual)} cá nhân).
+        </p>
+      ) : null}
+    </section>
+  );
+}
+
+/** A campaign's figures through a date: the big numbers, then by field, month, unit and team kind. */
+export function Dashboard({ d, code }: { d: CampaignDashboard; code: string }) {
+  // "don_vi=" (all units) unless a unit is given: the list opens on a ward officer's own ward otherwise, and the figure must match the list
+  const list = (q: Record<string, string>) => `/quan-tri/mo-hinh?${new URLSearchParams({ chu_de: code, don_vi: '', trang_thai: 'registered', den: formatDate(d.through), ...q }).toString()}`;
+  return (
+    <>
+      <BigNumbers d={d} list={list} />
+      <div class="grid2">
+        <ByField d={d} list={list} />
+        <ByMonth d={d} />
+      </div>
+      <ByUnit d={d} list={list} />
+      <TeamsByKind d={d} />
+    </>
+  );
+}
