@@ -37,9 +37,6 @@ export const notFound = (message = 'Không tìm thấy trang hoặc dữ liệu 
 export const unauthorized = (message = 'Cần đăng nhập để tiếp tục.'): AppError =>
   new AppError(401, 'unauthorized', message);
 
-export const forbidden = (message = 'Bạn không có quyền thực hiện thao tác này.'): AppError =>
-  new AppError(403, 'forbidden', message);
-
 export const conflict = (message: string, field?: string): AppError =>
   new AppError(409, 'conflict', message, field ? [{ field, message }] : []);
 

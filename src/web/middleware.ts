@@ -34,11 +34,19 @@ export function originOf(publicUrl: string | undefined, secure: boolean, host: s
 
 export const badHostMessage = 'Yêu cầu không hợp lệ: thiếu tiêu đề Host hoặc tên máy không hợp lệ.';
 
+/**
+ * The one HTTPS test: served over HTTPS on this socket, or configured so (a public URL in
+ * https), or behind a trusted proxy that says so in X-Forwarded-Proto. The request middleware and
+ * the portal's hot path (which answers on the socket, before Hono) both ask it.
+ */
+export function servedOverHttps(config: Pick<Deps['config'], 'publicUrl' | 'trustProxy'>, encrypted: boolean, forwardedProto: string | string[] | undefined): boolean {
+  return encrypted || Boolean(config.publicUrl?.startsWith('https://')) || (config.trustProxy && forwardedProto === 'https');
+}
+
 /** Served over HTTPS, directly or behind a trusted proxy (or configured so). */
 export function isSecure(c: { env: unknown; req: { header(name: string): string | undefined } }, deps: Pick<Deps, 'config'>): boolean {
   const env = c.env as IncomingEnv | undefined;
-  const secure = Boolean(env?.incoming?.socket?.encrypted) || Boolean(deps.config.publicUrl?.startsWith('https://'));
-  return secure || (deps.config.trustProxy && c.req.header('x-forwarded-proto') === 'https');
+  return servedOverHttps(deps.config, Boolean(env?.incoming?.socket?.encrypted), c.req.header('x-forwarded-proto'));
 }
 
 export const requestContext = (deps: Deps): MiddlewareHandler<AppEnv> => async (c, next) => {

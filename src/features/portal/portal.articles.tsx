@@ -10,7 +10,7 @@ import { raw } from 'hono/html';
 import { notFound } from '../../lib/errors.js';
 import { formatDate, formatDateTime, formatNumber, todayVn, toIsoVn } from '../../lib/vi.js';
 import type { AppEnv, Ctx, Deps } from '../../web/context.js';
-import { isSecure, isValidHost, originOf, publicOrigin, securityHeaderRecord } from '../../web/middleware.js';
+import { isSecure, isValidHost, originOf, publicOrigin, securityHeaderRecord, servedOverHttps } from '../../web/middleware.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { MiddlewareHandler } from 'hono';
 import { PortalLayout, render } from '../../web/layout.js';
@@ -429,7 +429,7 @@ export function nodeHotPath(deps: Deps): (req: IncomingMessage, res: ServerRespo
     const m = ARTICLE_PATH.exec(req.url ?? '');
     if (!m) return false;
     const h = req.headers;
-    const secure = Boolean((req.socket as { encrypted?: boolean }).encrypted) || Boolean(deps.config.publicUrl?.startsWith('https://')) || (deps.config.trustProxy && h['x-forwarded-proto'] === 'https');
+    const secure = servedOverHttps(deps.config, Boolean((req.socket as { encrypted?: boolean }).encrypted), h['x-forwarded-proto']);
     const hit = hotArticle(deps, { get: req.method === 'GET', slug: m[1]!, host: h.host, credentials: Boolean(h.cookie || h.authorization), ifNoneMatch: h['if-none-match'], secure });
     if (!hit) return false;
     if (hit.body) hit.headers['Content-Length'] = String(hit.body[0].byteLength + hit.body[1].byteLength + hit.body[2].byteLength);
