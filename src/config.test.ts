@@ -26,4 +26,12 @@ describe('configuration', () => {
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/);
     expect(() => loadConfig({ KHEO_DEMO: 'có' })).toThrow(/KHEO_DEMO/);
   });
+
+  it('sends e-mail only with a mail server and the public address its links need', () => {
+    expect(loadConfig({}).smtpUrl).toBeUndefined();
+    expect(() => loadConfig({ KHEO_SMTP_URL: 'mail.example.vn' })).toThrow(/^Cấu hình sai: biến môi trường KHEO_SMTP_URL="mail.example.vn" — phải có dạng smtp:\/\//);
+    expect(() => loadConfig({ KHEO_SMTP_URL: 'smtp://mail.example.vn:587' })).toThrow(/thiếu KHEO_PUBLIC_URL/);
+    const c = loadConfig({ KHEO_SMTP_URL: 'smtp://mail.example.vn:587', KHEO_PUBLIC_URL: 'https://kheo.example.vn' });
+    expect(c).toMatchObject({ smtpUrl: 'smtp://mail.example.vn:587', mailFrom: 'Khéo <khong-tra-loi@kheo.example.vn>', mailIntervalMs: 5000 });
+  });
 });

@@ -40,6 +40,13 @@ const EnvSchema = z.object({
   KHEO_DB_CONNECT_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(120).default(5),
   KHEO_DB_STATEMENT_TIMEOUT_SECONDS: z.coerce.number().int().min(0).max(86_400).default(0),
   KHEO_DB_QUERY_TIMEOUT_SECONDS: z.coerce.number().int().min(0).max(86_400).default(30),
+  KHEO_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^/\s]+/)
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  KHEO_MAIL_FROM: z.string().optional(),
+  KHEO_MAIL_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(5),
 });
 
 export interface Config {
@@ -81,6 +88,15 @@ export interface Config {
    * (a frozen server, a cut network); 0: no bound. Migrations are not bounded.
    */
   dbQueryTimeoutMs: number;
+  /**
+   * E-mail (issue #22): the mail server (`smtp://user:pass@host:587`, `smtps://…:465`); unset,
+   * no e-mail leaves (the outbox keeps what it would send, notices show in the admin).
+   */
+  smtpUrl: string | undefined;
+  /** the sender of Khéo's e-mail: `Khéo <khong-tra-loi@example.vn>` */
+  mailFrom: string;
+  /** how often each instance's sender looks for e-mail to send */
+  mailIntervalMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -103,6 +119,8 @@ const NAMES: Record<string, string> = {
   KHEO_DB_CONNECT_TIMEOUT_SECONDS: 'phải là số giây từ 1 đến 120',
   KHEO_DB_STATEMENT_TIMEOUT_SECONDS: 'phải là số giây từ 0 (không giới hạn) đến 86400',
   KHEO_DB_QUERY_TIMEOUT_SECONDS: 'phải là số giây từ 0 (không giới hạn) đến 86400',
+  KHEO_SMTP_URL: 'phải có dạng smtp://người-dùng:mật-khẩu@máy:587 hoặc smtps://…:465',
+  KHEO_MAIL_INTERVAL_SECONDS: 'phải là số giây từ 1 đến 3600',
 };
 
 /** Reads `.env` in the working directory into process.env (existing variables win). */
@@ -121,6 +139,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Cấu hình sai: biến môi trường ${name}=${JSON.stringify(env[name] ?? '')} — ${why}.`);
   }
   const e = r.data;
+  // an e-mail's link must open Khéo from outside: the address behind the proxy is not enough
+  if (e.KHEO_SMTP_URL && !e.KHEO_PUBLIC_URL) throw new ConfigError('Cấu hình sai: có KHEO_SMTP_URL (gửi thư) nhưng thiếu KHEO_PUBLIC_URL — địa chỉ công khai của Khéo, ví dụ https://kheo.example.vn, để đặt liên kết trong thư.');
   return {
     port: e.PORT,
     host: e.HOST,
@@ -142,5 +162,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dbConnectTimeoutMs: e.KHEO_DB_CONNECT_TIMEOUT_SECONDS * 1000,
     dbStatementTimeoutMs: e.KHEO_DB_STATEMENT_TIMEOUT_SECONDS * 1000,
     dbQueryTimeoutMs: e.KHEO_DB_QUERY_TIMEOUT_SECONDS * 1000,
+    smtpUrl: e.KHEO_SMTP_URL,
+    mailFrom: e.KHEO_MAIL_FROM || `Khéo <khong-tra-loi@${e.KHEO_PUBLIC_URL ? new URL(e.KHEO_PUBLIC_URL).hostname : 'localhost'}>`,
+    mailIntervalMs: e.KHEO_MAIL_INTERVAL_SECONDS * 1000,
   };
 }

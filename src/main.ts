@@ -5,6 +5,7 @@ import type { Hono } from 'hono';
 import type { AppEnv } from './web/context.js';
 import { badHostMessage, isValidHost, securityHeaderRecord } from './web/middleware.js';
 import { nodeHotPath } from './features/portal/portal.articles.js';
+import { createMailer } from './features/notices/notices.mailer.js';
 import pino from 'pino';
 import { createApp, depsOf } from './app.js';
 import { loadConfig, loadDotEnv, type Config } from './config.js';
@@ -105,6 +106,9 @@ export async function startServer(config: Config): Promise<Running> {
   timer.unref();
   // a portal write on another instance makes this one's cached pages stale within a second
   const unwatch = watchPortalVersion(db.db);
+  // the e-mail outbox's sender (issue #22): only with a mail server
+  const mailer = config.smtpUrl && config.publicUrl ? createMailer(db.db, { smtpUrl: config.smtpUrl, mailFrom: config.mailFrom, publicUrl: config.publicUrl, mailIntervalMs: config.mailIntervalMs }, { onError: (err) => logger.warn({ err }, 'chưa gửi được thư') }) : null;
+  mailer?.start();
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
@@ -125,6 +129,7 @@ export async function startServer(config: Config): Promise<Running> {
       }
       // write the views the requests counted (also after a timeout), then close the database
       await depsOf(app).portal.views.stop().catch((err: unknown) => logger.error({ err }, 'không ghi được lượt xem khi dừng'));
+      await mailer?.stop().catch((err: unknown) => logger.error({ err }, 'lỗi khi dừng bộ gửi thư'));
       await db.close();
     })());
   return { server, db, port, close, logger };

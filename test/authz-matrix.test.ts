@@ -497,6 +497,8 @@ const CASES: Record<string, Case> = {
   'POST /quan-tri/tai-khoan/:username/khoa': { action: 'user.manage', req: async (s) => ({ method: 'POST', path: `/quan-tri/tai-khoan/${await mkUser(s)}/khoa`, form: {} }) },
   'POST /quan-tri/tai-khoan/:username/mo-khoa': { action: 'user.manage', req: async (s) => ({ method: 'POST', path: `/quan-tri/tai-khoan/${await mkUser(s)}/mo-khoa`, form: {} }) },
   'GET /quan-tri/nhat-ky': { action: 'audit.read', global: true, req: async () => get('/quan-tri/nhat-ky') },
+  'GET /quan-tri/thu-di': { action: 'audit.read', global: true, req: async () => get('/quan-tri/thu-di') },
+  'POST /quan-tri/thu-di/:id/gui-lai': { action: 'settings.update', global: true, ok: [404], req: async () => ({ method: 'POST', path: '/quan-tri/thu-di/999999/gui-lai', form: {} }) },
   'GET /quan-tri/du-lieu': { action: 'bundle.export', unscoped: true, req: async () => get('/quan-tri/du-lieu') },
   'POST /quan-tri/du-lieu/nhap': { action: 'bundle.import', req: async (s) => ({ method: 'POST', path: '/quan-tri/du-lieu/nhap', multipart: bundleFile(s) }) },
   // ——— land clearance: spreadsheets and documents (landClearance.excel.admin.tsx) ———

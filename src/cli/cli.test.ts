@@ -58,9 +58,12 @@ describe('kheo CLI', () => {
   });
 
   it('adds users with scoped roles and refuses weak passwords and unknown units', async () => {
-    const ok = await kheo(['user', 'add', '--username', 'canbo.ngoclam', '--password', 'một mật khẩu thật dài', '--role', 'officer,viewer', '--unit', 'LB-NGOCLAM', '--full-name', 'Nguyễn Thị Lâm']);
+    const ok = await kheo(['user', 'add', '--username', 'canbo.ngoclam', '--password', 'một mật khẩu thật dài', '--role', 'officer,viewer', '--unit', 'LB-NGOCLAM', '--full-name', 'Nguyễn Thị Lâm', '--email', 'Lam.NT@LongBien.gov.vn']);
     expect(ok.code, ok.stderr).toBe(0);
     expect(ok.stdout).toContain('Phường Ngọc Lâm');
+    const mail = await kheo(['user', 'add', '--username', 'thu.sai', '--password', 'một mật khẩu thật dài', '--role', 'viewer', '--unit', 'LB', '--email', 'không phải thư']);
+    expect(mail.code).toBe(1);
+    expect(mail.stderr).toContain('Thư điện tử: không phải địa chỉ thư điện tử hợp lệ');
     const weak = await kheo(['user', 'add', '--username', 'yeu', '--password', '12345678', '--role', 'viewer', '--unit', 'LB']);
     expect(weak.code).toBe(1);
     expect(weak.stderr).toContain('quá phổ biến');

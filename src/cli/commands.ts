@@ -32,7 +32,7 @@ const HELP = `Khéo — dòng lệnh
   kheo migrate                                  cập nhật cấu trúc cơ sở dữ liệu
   kheo reindex                                  lập lại chỉ mục tìm kiếm của cổng thông tin
   kheo demo                                     nạp dữ liệu mẫu Quận Long Biên 2021 (CSDL trống)
-  kheo user add --username U --password P --role ROLE --unit MÃ [--full-name "Họ tên"]
+  kheo user add --username U --password P --role ROLE --unit MÃ [--full-name "Họ tên"] [--email ĐỊA-CHỈ]
                                                 vai trò: admin, officer, appraiser, council, editor, viewer
                                                 (nhiều vai trò: lặp --role hoặc ngăn cách bằng dấu phẩy)
   kheo user password --username U --password P  đặt mật khẩu mới (kết thúc mọi phiên)
@@ -172,6 +172,7 @@ async function userCommand(rest: string[], config: Config, out: Out): Promise<nu
       role: { type: 'string', multiple: true },
       unit: { type: 'string' },
       'full-name': { type: 'string' },
+      email: { type: 'string' },
     });
     const username = need(values.username, '--username');
     const roles = (values.role as string[] | undefined)?.flatMap((r) => r.split(',')).map((r) => r.trim()).filter(Boolean) ?? [];
@@ -182,6 +183,7 @@ async function userCommand(rest: string[], config: Config, out: Out): Promise<nu
       unit: need(values.unit, '--unit'),
       roles,
       fullName: typeof values['full-name'] === 'string' ? values['full-name'] : username,
+      email: typeof values.email === 'string' ? values.email : null,
     };
     return withDb(config, async (h) => {
       const u = await h.db.transaction().execute((trx) => createUser(trx, { actor: systemActor('dòng lệnh'), input }));

@@ -43,7 +43,7 @@ import type {
   ClearanceStepKindTable,
   ClearanceStepTable,
 } from '../features/landClearance/landClearance.table.js';
-import type { NoticeTable } from '../features/notices/notices.table.js';
+import type { MailOutboxTable, NoticeTable } from '../features/notices/notices.table.js';
 import type { NarrativeTemplateTable } from '../features/narrative/narrative.table.js';
 import type { Kysely, Transaction } from 'kysely';
 
@@ -52,6 +52,7 @@ export interface Database {
   unit_successors: UnitSuccessorTable;
   users: UserTable;
   notices: NoticeTable;
+  mail_outbox: MailOutboxTable;
   user_roles: UserRoleTable;
   sessions: SessionTable;
   api_tokens: ApiTokenTable;

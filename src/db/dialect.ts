@@ -396,6 +396,15 @@ export async function lockRowsWhere(trx: { getExecutor(): { adapter: unknown } }
   }
 }
 
+/**
+ * Whether a claim may skip rows another transaction holds (`FOR UPDATE SKIP LOCKED`): on
+ * PostgreSQL two senders claim different rows at once; SQLite has one writer, whose claim
+ * (an UPDATE) already excludes any other.
+ */
+export function claimsSkipLocked(db: { getExecutor(): { adapter: unknown } }): boolean {
+  return db.getExecutor().adapter instanceof PostgresAdapter;
+}
+
 /** `max(text column, value)` in one UPDATE, ignoring nulls: SQLite's scalar max, PostgreSQL's greatest. */
 export function laterOf(db: { getExecutor(): { adapter: unknown } }, column: string, value: string): RawBuilder<string> {
   return db.getExecutor().adapter instanceof PostgresAdapter

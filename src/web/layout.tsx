@@ -189,6 +189,7 @@ const ADMIN_NAV: NavItem[] = [
   { key: 'don-vi', href: '/quan-tri/don-vi', label: 'Đơn vị', action: 'unit.read', acts: ['unit.create', 'unit.update'] },
   { key: 'tai-khoan', href: '/quan-tri/tai-khoan', label: 'Tài khoản', action: 'user.read', acts: ['user.manage'] },
   { key: 'nhat-ky', href: '/quan-tri/nhat-ky', label: 'Nhật ký hệ thống', action: 'audit.read', acts: ['audit.read'], unitPath: '/' },
+  { key: 'thu-di', href: '/quan-tri/thu-di', label: 'Thư đi', action: 'audit.read', acts: ['audit.read'], unitPath: '/' },
   { key: 'du-lieu', href: '/quan-tri/du-lieu', label: 'Nhập / xuất dữ liệu', action: 'bundle.export', acts: ['bundle.import', 'bundle.export'] },
   { key: 'cau-hinh', href: '/quan-tri/cau-hinh', label: 'Cấu hình cổng', action: 'settings.update', acts: ['settings.update'], unitPath: '/' },
 ];

@@ -44,6 +44,7 @@ async function newPage(c: Ctx, values: FormValues, issues: FieldIssue[], message
         <Csrf c={c} />
         <Field name="username" maxChars={64} label="Tên đăng nhập" value={str(values.username)} issues={issues} required autocomplete="off" hint="Chữ thường không dấu, số, dấu chấm; ví dụ nguyen.van.a" />
         <Field name="fullName" maxChars={200} label="Họ và tên" value={str(values.fullName)} issues={issues} required autocomplete="off" />
+        <Field name="email" maxChars={254} label="Thư điện tử" type="email" inputmode="email" value={str(values.email)} issues={issues} autocomplete="off" hint="Không bắt buộc. Khéo gửi thông báo (mô hình được duyệt, báo cáo bị trả lại…) tới địa chỉ này; để trống thì chỉ thông báo trong trang quản trị." />
         <SelectField name="unit" label="Đơn vị" value={str(values.unit)} issues={issues} options={options} required />
         <RoleChecks values={values} issues={issues} />
         <Field name="password" label="Mật khẩu ban đầu" type="password" value="" issues={issues} required autocomplete="new-password" hint="Từ 8 đến 128 ký tự, nên từ 15 ký tự; không dùng mật khẩu phổ biến." />
@@ -61,7 +62,7 @@ async function editPage(c: Ctx, username: string, values: FormValues | null, iss
   const actor = pageActor(c);
   const u = await accounts.getUser(c.var.deps.db.db, actor, username);
   const options = await scopeUnitOptions(c);
-  const v: FormValues = values ?? { fullName: u.fullName, unit: u.unit, roles: u.roles };
+  const v: FormValues = values ?? { fullName: u.fullName, email: u.email ?? '', unit: u.unit, roles: u.roles };
   const base = `/quan-tri/tai-khoan/${encodeURIComponent(u.username)}`;
   return render(
     c,
@@ -74,6 +75,7 @@ async function editPage(c: Ctx, username: string, values: FormValues | null, iss
         <h2>Thông tin và vai trò</h2>
         <Csrf c={c} />
         <Field name="fullName" maxChars={200} label="Họ và tên" value={str(v.fullName)} issues={issues} required />
+        <Field name="email" maxChars={254} label="Thư điện tử" type="email" inputmode="email" value={str(v.email)} issues={issues} autocomplete="off" hint="Không bắt buộc. Khéo gửi thông báo (mô hình được duyệt, báo cáo bị trả lại…) tới địa chỉ này; để trống thì chỉ thông báo trong trang quản trị." />
         <SelectField name="unit" label="Đơn vị" value={str(v.unit)} issues={issues} options={options} required />
         <RoleChecks values={v} issues={issues} />
         <div class="actions">
@@ -132,7 +134,7 @@ function UserTable({ users }: { users: PresentedUser[] }) {
   );
 }
 
-const userInput = (v: FormValues) => ({ username: str(v.username), fullName: str(v.fullName), unit: str(v.unit), roles: list(v.roles), password: str(v.password) });
+const userInput = (v: FormValues) => ({ username: str(v.username), fullName: str(v.fullName), email: str(v.email), unit: str(v.unit), roles: list(v.roles), password: str(v.password) });
 
 export const accountsAdmin = new Hono<AppEnv>()
   .get('/tai-khoan', async (c) => {
@@ -164,7 +166,7 @@ export const accountsAdmin = new Hono<AppEnv>()
     const values = await formData(c);
     return submitForm(
       c,
-      () => inTx(c, (trx) => accounts.updateUser(trx, { actor, username, input: { fullName: str(values.fullName), unit: str(values.unit), roles: list(values.roles) } })),
+      () => inTx(c, (trx) => accounts.updateUser(trx, { actor, username, input: { fullName: str(values.fullName), email: str(values.email), unit: str(values.unit), roles: list(values.roles) } })),
       `/quan-tri/tai-khoan/${encodeURIComponent(username)}?thongbao=da-luu`,
       (p) => editPage(c, username, values, p.issues, p.message, p.status),
     );

@@ -41,7 +41,7 @@ export const accountsApi: ApiRoute[] = [
     return c.json(await inTx(c, (trx) => accounts.createUser(trx, { actor, input })), 201);
   }),
   route({ method: 'get', path: '/users/:username', summary: 'Một tài khoản', tag: 'Tài khoản', action: 'user.read', response: UserOut }, async (c) => c.json(await accounts.getUser(c.var.deps.db.db, requireActor(c), c.req.param('username')))),
-  route({ method: 'patch', path: '/users/:username', summary: 'Sửa tài khoản (họ tên, đơn vị, vai trò)', tag: 'Tài khoản', action: 'user.manage', body: ZUpdateUser, response: UserOut }, async (c) => {
+  route({ method: 'patch', path: '/users/:username', summary: 'Sửa tài khoản (họ tên, thư điện tử, đơn vị, vai trò)', tag: 'Tài khoản', action: 'user.manage', body: ZUpdateUser, response: UserOut }, async (c) => {
     const actor = requireActor(c);
     const input = await readJson(c);
     return c.json(await inTx(c, (trx) => accounts.updateUser(trx, { actor, username: c.req.param('username'), input })));

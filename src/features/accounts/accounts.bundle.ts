@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Db, Tx } from '../../db/index.js';
 import { z, zCode, zText } from '../../lib/validation.js';
 import { upsertEach, type BundleSection } from '../bundle/bundle.service.js';
-import { zUsername } from './accounts.schemas.js';
+import { zEmail, zUsername } from './accounts.schemas.js';
 import * as accounts from './accounts.service.js';
 import * as repo from './accounts.repository.js';
 import { ROLES } from '../../policy/policy.js';
@@ -15,6 +15,8 @@ const ZBundleUser = z.object({
   unit: zCode(),
   roles: z.array(z.enum(ROLES)).min(1),
   active: z.boolean().optional(),
+  /** where e-mail notifications go; left out: kept as it is */
+  email: zEmail().nullish(),
 });
 type TBundleUser = z.infer<typeof ZBundleUser>;
 
@@ -32,12 +34,12 @@ export const usersBundle: BundleSection<TBundleUser> = {
       exists: async (r) => (await repo.findUserByUsername(trx, r.username)) !== undefined,
       create: async (r) => {
         const password = `${randomBytes(24).toString('base64url')}-Aa1`;
-        await accounts.createUser(trx, { actor, input: { username: r.username, fullName: r.fullName, unit: r.unit, roles: r.roles, password } });
+        await accounts.createUser(trx, { actor, input: { username: r.username, fullName: r.fullName, email: r.email, unit: r.unit, roles: r.roles, password } });
         if (r.active === false) await accounts.setUserActive(trx, { actor, username: r.username, active: false });
       },
       update: async (r) => {
         const before = await repo.findUserByUsername(trx, r.username);
-        await accounts.updateUser(trx, { actor, username: r.username, input: { fullName: r.fullName, unit: r.unit, roles: r.roles } });
+        await accounts.updateUser(trx, { actor, username: r.username, input: { fullName: r.fullName, email: r.email, unit: r.unit, roles: r.roles } });
         const disabled = before?.disabled_at != null;
         if (r.active !== undefined && r.active === disabled) await accounts.setUserActive(trx, { actor, username: r.username, active: r.active });
       },
@@ -45,6 +47,6 @@ export const usersBundle: BundleSection<TBundleUser> = {
 
   async exportRecords(db: Db, actor: Actor) {
     const list = await accounts.listUsers(db, actor);
-    return list.map((u) => ({ username: u.username, fullName: u.fullName, unit: u.unit, roles: u.roles, active: u.active }));
+    return list.map((u) => ({ username: u.username, fullName: u.fullName, ...(u.email ? { email: u.email } : {}), unit: u.unit, roles: u.roles, active: u.active }));
   },
 };

@@ -42,13 +42,14 @@ export async function rolesOf(db: Db, userIds: readonly number[]): Promise<Map<n
 
 export async function insertUser(
   db: Db,
-  row: { username: string; full_name: string; unit_id: number; password_hash: string; at: string },
+  row: { username: string; full_name: string; email: string | null; unit_id: number; password_hash: string; at: string },
 ): Promise<number> {
   const r = await db
     .insertInto('users')
     .values({
       username: row.username,
       full_name: row.full_name,
+      email: row.email,
       unit_id: row.unit_id,
       password_hash: row.password_hash,
       password_changed_at: row.at,
@@ -64,7 +65,7 @@ export async function insertUser(
 export async function updateUserRow(
   db: Db,
   id: number,
-  patch: Partial<Pick<UserRow, 'full_name' | 'unit_id' | 'password_hash' | 'password_changed_at' | 'disabled_at' | 'updated_at'>>,
+  patch: Partial<Pick<UserRow, 'full_name' | 'email' | 'unit_id' | 'password_hash' | 'password_changed_at' | 'disabled_at' | 'updated_at'>>,
 ): Promise<void> {
   await db.updateTable('users').set(patch).where('id', '=', id).execute();
 }
@@ -172,4 +173,10 @@ export async function hasRecentSuccess(db: Db, username: string, ip: string, sin
     .limit(1)
     .executeTakeFirst();
   return r !== undefined;
+}
+
+/** Where an active account's e-mail goes, and the name to greet: none without an address. */
+export async function mailAddressOf(db: Db, userId: number): Promise<{ address: string; name: string } | null> {
+  const r = await db.selectFrom('users').select(['email', 'full_name']).where('id', '=', userId).where('disabled_at', 'is', null).executeTakeFirst();
+  return r?.email ? { address: r.email, name: r.full_name } : null;
 }

@@ -4,6 +4,7 @@ import { ROLES } from '../../policy/policy.js';
 export const accountLabels: Labels = {
   username: 'Tên đăng nhập',
   fullName: 'Họ và tên',
+  email: 'Thư điện tử',
   unit: 'Đơn vị',
   roles: 'Vai trò',
   password: 'Mật khẩu',
@@ -23,6 +24,18 @@ export const zUsername = () =>
 
 const zPassword = () => z.string().min(1).max(1024);
 
+/** A simple, strict shape: something@domain.tld, no spaces, no display name. */
+const EMAIL = /^[a-z0-9._%+-]+@[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}$/;
+
+/** Where a user's e-mail goes: an address (lower-cased, NFC), or nothing — an empty box clears it. */
+export const zEmail = () =>
+  z
+    .string()
+    .overwrite((s) => s.normalize('NFC').trim().toLowerCase())
+    .max(254)
+    .refine((s) => s === '' || EMAIL.test(s), { message: 'không phải địa chỉ thư điện tử hợp lệ, ví dụ canbo@longbien.gov.vn' })
+    .transform((s) => (s === '' ? null : s));
+
 export const ZLogin = z.object({
   username: z.string().overwrite((s) => s.normalize('NFC').trim().toLowerCase()).min(1).max(200),
   password: zPassword(),
@@ -34,12 +47,15 @@ export const ZCreateUser = z.object({
   unit: zCode(),
   roles: z.array(z.enum(ROLES)).min(1).max(ROLES.length),
   password: zPassword(),
+  email: zEmail().nullish(),
 });
 
 export const ZUpdateUser = z.object({
   fullName: zText(200),
   unit: zCode(),
   roles: z.array(z.enum(ROLES)).min(1).max(ROLES.length),
+  /** left out: kept as it is; empty or null: cleared */
+  email: zEmail().nullish(),
 });
 
 export const ZChangePassword = z
@@ -58,6 +74,7 @@ export const ZSetPassword = z.object({ password: zPassword() });
 export const UserOut = z.object({
   username: z.string(),
   fullName: z.string(),
+  email: z.string().nullable(),
   unit: z.string(),
   unitName: z.string(),
   roles: z.array(z.string()),

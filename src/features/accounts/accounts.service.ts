@@ -35,6 +35,7 @@ function presentUser(u: repo.UserWithUnit, roles: string[]): PresentedUser {
   return {
     username: u.username,
     fullName: u.full_name,
+    email: u.email,
     unit: u.unit_code,
     unitName: u.unit_name,
     roles,
@@ -86,6 +87,7 @@ export async function createUser(trx: Tx, { actor, input }: { actor: Actor; inpu
   const id = await repo.insertUser(trx, {
     username: data.username,
     full_name: data.fullName,
+    email: data.email ?? null,
     unit_id: unit.id,
     password_hash: await hashPassword(data.password),
     at: iso(),
@@ -121,7 +123,7 @@ export async function updateUser(trx: Tx, { actor, username, input }: { actor: A
   });
   authorize(actor, 'user.manage', { unitPath: unit.path, entityType: 'user', entityId: u.username });
   const before = presentUser(u, (await repo.rolesOf(trx, [u.id])).get(u.id) ?? []);
-  await repo.updateUserRow(trx, u.id, { full_name: data.fullName, unit_id: unit.id, updated_at: iso() });
+  await repo.updateUserRow(trx, u.id, { full_name: data.fullName, ...(data.email !== undefined ? { email: data.email } : {}), unit_id: unit.id, updated_at: iso() });
   const roles = [...new Set(data.roles)];
   await repo.replaceRoles(trx, u.id, roles);
   const after = presentUser((await repo.findUserById(trx, u.id))!, roles);
@@ -312,4 +314,4 @@ export async function purgeSessions(db: Db, policy: SessionPolicy): Promise<void
  * kinds and labels of its table module. Other slices import them from here, never from
  * the repository or the table module (.dependency-cruiser.cjs).
  */
-export { findUserByUsername, rolesOf } from './accounts.repository.js';
+export { findUserByUsername, mailAddressOf, rolesOf } from './accounts.repository.js';

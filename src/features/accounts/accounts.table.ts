@@ -4,6 +4,8 @@ export interface UserTable {
   id: Generated<number>;
   username: string;
   full_name: string;
+  /** where e-mail notifications go; none: in-app only */
+  email: string | null;
   unit_id: number;
   password_hash: string;
   password_changed_at: string;

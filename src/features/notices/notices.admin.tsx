@@ -11,7 +11,8 @@ import { inTx, type AppEnv } from '../../web/context.js';
 import { pageActor } from '../../web/forms.js';
 import { AdminLayout, Csrf, Pager, render } from '../../web/layout.js';
 import { pageParam } from '../../web/api.js';
-import { markNoticesRead, myNotices, openNotice, unreadNotices } from './notices.service.js';
+import { markNoticesRead, myNotices, openNotice, outbox, resendMail, unreadNotices } from './notices.service.js';
+import { MAIL_STATUS_LABELS, type MailStatus } from './notices.table.js';
 
 /** Puts the signed-in user's unread count on the request, for the admin header. */
 export const unreadCount: MiddlewareHandler<AppEnv> = async (c, next) => {
@@ -73,4 +74,86 @@ export const noticesAdmin = new Hono<AppEnv>()
     if (!id) throw notFound('Không tìm thấy thông báo.');
     const n = await inTx(c, (trx) => openNotice(trx, actor, id));
     return c.redirect(safeUrl(n.url), 303);
+  })
+  .get('/thu-di', async (c) => {
+    const actor = pageActor(c);
+    const asked = c.req.query('trang_thai');
+    const status = asked && asked in MAIL_STATUS_LABELS ? (asked as MailStatus) : undefined;
+    const o = await outbox(c.var.deps.db.db, actor, { status, page: pageParam(c.req.query('trang')) });
+    const configured = Boolean(c.var.deps.config.smtpUrl);
+    const link = (s: MailStatus | '') => `/quan-tri/thu-di${s ? `?trang_thai=${s}` : ''}`;
+    return render(
+      c,
+      <AdminLayout c={c} title="Thư đi" active="thu-di">
+        {configured ? null : (
+          <p class="error-summary" role="status">
+            Chưa cấu hình máy chủ thư (KHEO_SMTP_URL): Khéo chưa gửi thư nào, thông báo chỉ hiện trong trang quản trị.
+          </p>
+        )}
+        <p>
+          <a href={link('')}>Tất cả</a>
+          {(Object.keys(MAIL_STATUS_LABELS) as MailStatus[]).map((s) => (
+            <>
+              {' · '}
+              <a href={link(s)} aria-current={status === s ? 'page' : undefined}>
+                {MAIL_STATUS_LABELS[s]}: {formatNumber(o.counts[s])}
+              </a>
+            </>
+          ))}
+        </p>
+        {o.items.length ? (
+          <div class="card table-scroll">
+            <table class="responsive">
+              <thead>
+                <tr>
+                  <th>Lúc tạo</th>
+                  <th>Người nhận</th>
+                  <th>Tiêu đề</th>
+                  <th>Trạng thái</th>
+                  <th></th>
+                </tr>
+              </thead>
+              <tbody>
+                {o.items.map((m) => (
+                  <tr class={m.status === 'failed' ? 'warn' : ''}>
+                    <td data-label="Lúc tạo">{formatDateTime(m.createdAt)}</td>
+                    <td data-label="Người nhận">{m.to}</td>
+                    <td data-label="Tiêu đề">
+                      {m.subject}
+                      <span class="muted"> · {m.kindLabel}</span>
+                    </td>
+                    <td data-label="Trạng thái">
+                      {m.statusLabel}
+                      {m.status === 'sent' && m.sentAt ? ` lúc ${formatDateTime(m.sentAt)}` : ''}
+                      {m.status === 'waiting' && m.attempts ? ` (đã thử ${formatNumber(m.attempts)} lần, thử lại lúc ${formatDateTime(m.dueAt)})` : ''}
+                      {m.lastError ? <p class="muted">Máy chủ thư trả lời: {m.lastError}</p> : null}
+                    </td>
+                    <td>
+                      {m.status === 'failed' ? (
+                        <form method="post" action={`/quan-tri/thu-di/${m.id}/gui-lai`} class="inline">
+                          <Csrf c={c} />
+                          <button type="submit" class="secondary">
+                            Gửi lại
+                          </button>
+                        </form>
+                      ) : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : (
+          <p>Không có thư nào{status ? ` ở trạng thái "${MAIL_STATUS_LABELS[status].toLowerCase()}"` : ''}.</p>
+        )}
+        <Pager page={o.page} pageSize={o.pageSize} total={o.total} href={(p) => `${link(status ?? '')}${status ? '&' : '?'}trang=${p}`} />
+      </AdminLayout>,
+    );
+  })
+  .post('/thu-di/:id/gui-lai', async (c) => {
+    const actor = pageActor(c);
+    const id = parseId(c.req.param('id'));
+    if (!id) throw notFound('Không tìm thấy thư này trong hộp thư đi.');
+    await inTx(c, (trx) => resendMail(trx, actor, id));
+    return c.redirect('/quan-tri/thu-di?trang_thai=waiting&thongbao=da-luu', 303);
   });

@@ -1,6 +1,7 @@
 import type { Insertable } from 'kysely';
-import type { Db } from '../../db/index.js';
-import type { NoticeRow, NoticeTable } from './notices.table.js';
+import type { Db, Tx } from '../../db/index.js';
+import { claimsSkipLocked } from '../../db/dialect.js';
+import type { MailOutboxRow, MailOutboxTable, MailStatus, NoticeRow, NoticeTable } from './notices.table.js';
 
 export async function insertNotice(db: Db, row: Insertable<NoticeTable>): Promise<void> {
   await db.insertInto('notices').values(row).execute();
@@ -27,3 +28,58 @@ export async function markRead(db: Db, userId: number, ids: readonly number[] | 
   await q.execute();
 }
 export type NoticeRowOut = NoticeRow;
+
+// ---------------------------------------------------------------- the e-mail outbox
+
+export async function insertMail(db: Db, row: Insertable<MailOutboxTable>): Promise<void> {
+  await db.insertInto('mail_outbox').values(row).execute();
+}
+
+/**
+ * Claims up to `limit` e-mails due at `now` for one sender until `until`: waiting ones, and those
+ * whose sender's claim ran out (it died between its claim and its answer). On PostgreSQL the rows
+ * another sender is claiming are skipped, so two senders never take the same e-mail.
+ */
+export async function claimMail(trx: Tx, q: { by: string; now: string; until: string; limit: number }): Promise<MailOutboxRow[]> {
+  let due = trx
+    .selectFrom('mail_outbox')
+    .select('id')
+    .where((eb) => eb.or([eb.and([eb('status', '=', 'waiting'), eb('due_at', '<=', q.now)]), eb.and([eb('status', '=', 'sending'), eb('claimed_until', '<', q.now)])]))
+    .orderBy('id')
+    .limit(q.limit);
+  if (claimsSkipLocked(trx)) due = due.forUpdate().skipLocked();
+  const ids = (await due.execute()).map((r) => r.id);
+  if (!ids.length) return [];
+  return trx.updateTable('mail_outbox').set({ status: 'sending', claimed_by: q.by, claimed_until: q.until }).where('id', 'in', ids).returningAll().execute();
+}
+
+/** Records the answer to one attempt of a claimed e-mail — only while the claim is still this sender's. */
+export async function settleMail(db: Db, id: number, by: string, patch: { status: MailStatus; attempts: number; due_at?: string; sent_at?: string | null; last_error?: string | null }): Promise<void> {
+  await db
+    .updateTable('mail_outbox')
+    .set({ ...patch, claimed_by: null, claimed_until: null })
+    .where('id', '=', id)
+    .where('claimed_by', '=', by)
+    .execute();
+}
+
+export async function countMail(db: Db): Promise<Record<MailStatus, number>> {
+  const rows = await db.selectFrom('mail_outbox').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('status').execute();
+  const out: Record<MailStatus, number> = { waiting: 0, sending: 0, sent: 0, failed: 0 };
+  for (const r of rows) out[r.status] = Number(r.n);
+  return out;
+}
+
+export const listMail = (db: Db, q: { status?: MailStatus | undefined; limit: number; offset: number }): Promise<MailOutboxRow[]> => {
+  let sel = db.selectFrom('mail_outbox').selectAll();
+  if (q.status) sel = sel.where('status', '=', q.status);
+  return sel.orderBy('id', 'desc').limit(q.limit).offset(q.offset).execute();
+};
+
+export const findMail = (db: Db, id: number): Promise<MailOutboxRow | undefined> => db.selectFrom('mail_outbox').selectAll().where('id', '=', id).executeTakeFirst();
+
+/** Puts a failed e-mail back in the queue, due now, with its attempts counted afresh. */
+export async function requeueMail(db: Db, id: number, now: string): Promise<boolean> {
+  const r = await db.updateTable('mail_outbox').set({ status: 'waiting', due_at: now, attempts: 0, last_error: null }).where('id', '=', id).where('status', '=', 'failed').executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}

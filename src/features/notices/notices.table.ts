@@ -17,6 +17,36 @@ export interface NoticeTable {
 
 export type NoticeRow = Selectable<NoticeTable>;
 
+/**
+ * One e-mail to send, written in the transaction of the change that caused it (the outbox):
+ * waiting → sending (claimed by one sender until `claimed_until`) → sent | failed; a temporary
+ * failure, or a claim whose sender died, goes back to waiting with a later `due_at`.
+ */
+export interface MailOutboxTable {
+  id: Generated<number>;
+  user_id: number;
+  to_address: string;
+  kind: string;
+  subject: string;
+  /** the text of the e-mail, without the greeting and the footer the sender adds */
+  body: string;
+  /** the link, relative to the public address */
+  url: string;
+  status: MailStatus;
+  attempts: Generated<number>;
+  created_at: string;
+  due_at: string;
+  claimed_by: string | null;
+  claimed_until: string | null;
+  sent_at: string | null;
+  /** the mail server's answer to the last failed attempt */
+  last_error: string | null;
+}
+
+export type MailOutboxRow = Selectable<MailOutboxTable>;
+export type MailStatus = 'waiting' | 'sending' | 'sent' | 'failed';
+export const MAIL_STATUS_LABELS: Record<MailStatus, string> = { waiting: 'Chờ gửi', sending: 'Đang gửi', sent: 'Đã gửi', failed: 'Không gửi được' };
+
 export const NOTICE_KINDS = {
   'model.accepted': 'Mô hình được duyệt',
   'model.returned': 'Mô hình bị trả lại',

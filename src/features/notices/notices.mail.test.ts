@@ -1,0 +1,203 @@
+/**
+ * E-mail from the outbox, against a real SMTP server on 127.0.0.1 (the `smtp-server` package
+ * receiving, `mailparser` reading what arrived): a model returned with its reason reaches the
+ * submitter's mailbox once, in Vietnamese, with the link that opens it; a change that rolls back
+ * sends nothing; a 4xx comes back later, a 5xx is marked failed with the server's answer and can
+ * be sent again; two senders never send one e-mail twice; an account without an address gets the
+ * notice only.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+import { simpleParser, type ParsedMail } from 'mailparser';
+import type { Tx } from '../../db/index.js';
+import { createCampaign } from '../campaigns/campaigns.service.js';
+import { registerModel, returnModel, submitModel } from '../models/models.service.js';
+import { createUser, updateUser } from '../accounts/accounts.service.js';
+import { actorOf, PASSWORD, system } from '../../../test/support/fixtures.js';
+import { Client, createTestApp, type TestApp } from '../../../test/support/http.js';
+import { createMailer, type Mailer } from './notices.mailer.js';
+import * as repo from './notices.repository.js';
+
+let t: TestApp;
+const tx = <T,>(fn: (trx: Tx) => Promise<T>) => t.db.db.transaction().execute(fn);
+let server: SMTPServer;
+let port = 0;
+const inbox: ParsedMail[] = [];
+/** how the server answers the next recipients: a code to refuse with, then accept */
+const refusals: { code: number; text: string }[] = [];
+const PUBLIC = 'https://kheo.example.vn';
+
+beforeAll(async () => {
+  server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onRcptTo(_address, _session, cb) {
+      const r = refusals.shift();
+      if (!r) return cb();
+      const err = Object.assign(new Error(r.text), { responseCode: r.code });
+      return cb(err);
+    },
+    onData(stream, _session, cb) {
+      simpleParser(stream).then(
+        (m) => {
+          inbox.push(m);
+          cb();
+        },
+        (e: Error) => cb(e),
+      );
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  port = (server.server.address() as AddressInfo).port;
+  t = await createTestApp();
+  await tx(async (trx) => {
+    await createUser(trx, { actor: system, input: { username: 'officer-hn', fullName: 'Trần Thị Hà', unit: 'HN', roles: ['officer'], password: PASSWORD, email: 'Ha.Tran@HaNoi.gov.vn' } });
+    await updateUser(trx, { actor: system, username: 'officer-a', input: { fullName: 'Nguyễn Văn Ánh', unit: 'A', roles: ['officer'], email: 'anh.nguyen@anhduong.gov.vn' } });
+    await createCampaign(trx, { actor: system, input: { code: 'HN-2026', unit: 'HN', year: 2026, theme: 'Năm Dân vận khéo', fields: [{ code: 'F1', name: 'Lĩnh vực 1' }], criteria: [{ code: 'c1', name: 'Hiệu quả', weight: 100 }] } });
+  });
+}, 60_000);
+afterAll(async () => {
+  await t?.close();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+});
+beforeEach(async () => {
+  inbox.length = 0;
+  refusals.length = 0;
+  await t.db.db.deleteFrom('mail_outbox').execute();
+});
+
+const mailerOf = (by?: string): Mailer => createMailer(t.db.db, { smtpUrl: `smtp://127.0.0.1:${port}`, mailFrom: 'Khéo <khong-tra-loi@kheo.example.vn>', publicUrl: PUBLIC, mailIntervalMs: 1000 }, by ? { by } : {});
+
+/** A model of officer-a, submitted and returned by officer-hn with a reason. */
+async function returnedModel(name: string, reason: string): Promise<string> {
+  const officerA = await actorOf(t.db.db, 'officer-a');
+  const officerHn = await actorOf(t.db.db, 'officer-hn');
+  const m = await tx(async (trx) => {
+    const m = await registerModel(trx, { actor: officerA, input: { campaign: 'HN-2026', unit: 'A-1', field: 'F1', holder: 'collective', name } });
+    await submitModel(trx, { actor: officerA, code: m.code });
+    return m;
+  });
+  await tx((trx) => returnModel(trx, { actor: officerHn, code: m.code, input: { reason } }));
+  return m.code;
+}
+
+describe('e-mail from the outbox, through a real SMTP server', () => {
+  it('a returned model reaches the submitter once, in Vietnamese, with the reason and the link that opens it', async () => {
+    const code = await returnedModel('Mô hình "Dân vận khéo" ở tổ 1', 'Thiếu kết quả cụ thể về số hộ được vận động');
+    const mailer = mailerOf();
+    expect(await mailer.sendDue()).toEqual({ sent: 1, retried: 0, failed: 0 });
+    expect(await mailer.sendDue()).toEqual({ sent: 0, retried: 0, failed: 0 });
+    await mailer.stop();
+    expect(inbox).toHaveLength(1);
+    const m = inbox[0]!;
+    expect(m.to && !Array.isArray(m.to) ? m.to.text : '').toBe('anh.nguyen@anhduong.gov.vn');
+    expect(m.from?.value[0]).toMatchObject({ name: 'Khéo', address: 'khong-tra-loi@kheo.example.vn' });
+    expect(m.subject).toBe('Mô hình "Mô hình "Dân vận khéo" ở tổ 1" bị trả lại');
+    const text = m.text ?? '';
+    expect(text).toBe(text.normalize('NFC'));
+    expect(text).toContain('Kính gửi đồng chí Nguyễn Văn Ánh,');
+    expect(text).toContain('Lý do: Thiếu kết quả cụ thể về số hộ được vận động');
+    expect(text).toContain('Người thực hiện: Trần Thị Hà (Thành phố Hà Nội).');
+    expect(text).toContain(`Xem chi tiết: ${PUBLIC}/quan-tri/mo-hinh/${encodeURIComponent(code)}`);
+    expect(m.headers.get('auto-submitted')).toBe('auto-generated');
+    const [row] = await repo.listMail(t.db.db, { limit: 5, offset: 0 });
+    expect(row).toMatchObject({ status: 'sent', attempts: 1, to_address: 'anh.nguyen@anhduong.gov.vn', last_error: null });
+    expect(m.messageId).toBe(`<kheo-${row!.id}@kheo.example.vn>`);
+  });
+
+  it('a change that rolls back leaves nothing in the outbox; an account without an address gets the notice only', async () => {
+    const officerA = await actorOf(t.db.db, 'officer-a');
+    const officerHn = await actorOf(t.db.db, 'officer-hn');
+    const m = await tx(async (trx) => {
+      const m = await registerModel(trx, { actor: officerA, input: { campaign: 'HN-2026', unit: 'A-1', field: 'F1', holder: 'collective', name: 'Mô hình trả lại rồi hủy' } });
+      await submitModel(trx, { actor: officerA, code: m.code });
+      return m;
+    });
+    await expect(
+      tx(async (trx) => {
+        await returnModel(trx, { actor: officerHn, code: m.code, input: { reason: 'Lý do bị hủy' } });
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    expect(await repo.countMail(t.db.db)).toEqual({ waiting: 0, sending: 0, sent: 0, failed: 0 });
+    // officer-a without an address: the notice, no e-mail
+    await tx((trx) => updateUser(trx, { actor: system, username: 'officer-a', input: { fullName: 'Nguyễn Văn Ánh', unit: 'A', roles: ['officer'], email: '' } }));
+    try {
+      await tx((trx) => returnModel(trx, { actor: officerHn, code: m.code, input: { reason: 'Chưa có ảnh minh họa' } }));
+      expect(await repo.countMail(t.db.db)).toEqual({ waiting: 0, sending: 0, sent: 0, failed: 0 });
+      const notices = await t.db.db.selectFrom('notices').select('title').where('title', 'like', '%Mô hình trả lại rồi hủy%').execute();
+      expect(notices).toHaveLength(1);
+    } finally {
+      await tx((trx) => updateUser(trx, { actor: system, username: 'officer-a', input: { fullName: 'Nguyễn Văn Ánh', unit: 'A', roles: ['officer'], email: 'anh.nguyen@anhduong.gov.vn' } }));
+    }
+  });
+
+  it('a 4xx comes back later and is sent then; a 5xx is failed with the server\'s answer and an admin sends it again', async () => {
+    await returnedModel('Mô hình gặp máy chủ bận', 'Cần bổ sung');
+    const mailer = mailerOf();
+    refusals.push({ code: 451, text: 'Hộp thư tạm thời bận, thử lại sau' });
+    expect(await mailer.sendDue()).toEqual({ sent: 0, retried: 1, failed: 0 });
+    const [w] = await repo.listMail(t.db.db, { limit: 1, offset: 0 });
+    expect(w).toMatchObject({ status: 'waiting', attempts: 1 });
+    expect(w!.last_error).toContain('451');
+    // not due yet: nothing goes; 30 s on, it does
+    expect(await mailer.sendDue()).toEqual({ sent: 0, retried: 0, failed: 0 });
+    expect(await mailer.sendDue(new Date(Date.now() + 31_000))).toEqual({ sent: 1, retried: 0, failed: 0 });
+    expect(inbox).toHaveLength(1);
+
+    await returnedModel('Mô hình gửi tới địa chỉ sai', 'Cần bổ sung');
+    refusals.push({ code: 550, text: 'Không có hộp thư này' });
+    expect(await mailer.sendDue()).toEqual({ sent: 0, retried: 0, failed: 1 });
+    const [f] = await repo.listMail(t.db.db, { status: 'failed', limit: 1, offset: 0 });
+    expect(f!.last_error).toContain('550');
+    expect(f!.last_error).toContain('Không có hộp thư này');
+    // the outbox page: the failure with the server's answer, and "gửi lại"
+    const admin = new Client(t);
+    expect((await admin.login('root')).status).toBe(200);
+    const page = await (await admin.request('/quan-tri/thu-di?trang_thai=failed')).text();
+    expect(page).toContain('Không có hộp thư này');
+    expect(page).toContain('anh.nguyen@anhduong.gov.vn');
+    const again = await admin.postForm(`/quan-tri/thu-di/${f!.id}/gui-lai`, {});
+    expect(again.status).toBe(303);
+    expect(await mailer.sendDue()).toEqual({ sent: 1, retried: 0, failed: 0 });
+    expect(inbox.map((m) => m.subject)).toEqual(['Mô hình "Mô hình gặp máy chủ bận" bị trả lại', 'Mô hình "Mô hình gửi tới địa chỉ sai" bị trả lại']);
+    // the page is the admins': an officer is refused
+    const officer = new Client(t);
+    expect((await officer.login('officer-a')).status).toBe(200);
+    expect((await officer.request('/quan-tri/thu-di')).status).toBe(403);
+    await mailer.stop();
+  });
+
+  it('two senders at once never send one e-mail twice; a claim whose sender died is taken over when it runs out', async () => {
+    for (let i = 1; i <= 6; i++) await returnedModel(`Mô hình song song ${i}`, 'Cần bổ sung');
+    const a = mailerOf('sender-a');
+    const b = mailerOf('sender-b');
+    const [ra, rb] = await Promise.all([a.sendDue(), b.sendDue()]);
+    const more = await Promise.all([a.sendDue(), b.sendDue()]);
+    expect(ra.sent + rb.sent + more[0].sent + more[1].sent).toBe(6);
+    expect(inbox).toHaveLength(6);
+    expect(new Set(inbox.map((m) => m.subject)).size).toBe(6);
+
+    // a sender that claimed and died: the e-mail waits until the claim runs out, then goes once
+    await returnedModel('Mô hình của bộ gửi đã dừng', 'Cần bổ sung');
+    const claimed = await tx((trx) => repo.claimMail(trx, { by: 'dead-sender', now: new Date().toISOString(), until: new Date(Date.now() + 120_000).toISOString(), limit: 10 }));
+    expect(claimed).toHaveLength(1);
+    expect(await a.sendDue()).toEqual({ sent: 0, retried: 0, failed: 0 });
+    expect(await a.sendDue(new Date(Date.now() + 121_000))).toEqual({ sent: 1, retried: 0, failed: 0 });
+    expect(inbox).toHaveLength(7);
+    await Promise.all([a.stop(), b.stop()]);
+  });
+
+  it('refuses a bad address naming the field, and keeps the address lower-cased', async () => {
+    const admin = new Client(t);
+    expect((await admin.login('root')).status).toBe(200);
+    const bad = await admin.request('/api/v1/users/officer-a', { method: 'PATCH', json: { fullName: 'Nguyễn Văn Ánh', unit: 'A', roles: ['officer'], email: 'không phải thư' } });
+    expect(bad.status).toBe(422);
+    expect(JSON.stringify(await bad.json())).toContain('Thư điện tử');
+    const u = await (await admin.request('/api/v1/users/officer-hn')).json();
+    expect(u).toMatchObject({ email: 'ha.tran@hanoi.gov.vn' });
+  });
+});
+

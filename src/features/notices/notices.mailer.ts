@@ -1,0 +1,126 @@
+/**
+ * The sender of the e-mail outbox (issue #22), one in each instance that has a mail server
+ * (`KHEO_SMTP_URL`): it claims the e-mails that are due (two senders never claim the same one),
+ * sends each through SMTP with Nodemailer, and records the answer. A temporary refusal (4xx, the
+ * server away) comes back later, 30 s, 1 min, 2 min … up to an hour apart, at most MAX_ATTEMPTS
+ * times; a permanent one (5xx) is marked failed with the server's answer. A sender killed between
+ * its claim and its answer leaves a claim that runs out after CLAIM_SECONDS: the e-mail goes again
+ * (its Message-ID names the outbox row, so a receiving server can tell it was sent before). The
+ * mail server being away delays e-mail and blocks nothing else: the changes that wrote the outbox
+ * committed long before.
+ */
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import nodemailer from 'nodemailer';
+import type { Db } from '../../db/index.js';
+import * as repo from './notices.repository.js';
+import type { MailOutboxRow } from './notices.table.js';
+
+const CLAIM_SECONDS = 120;
+const BATCH = 40;
+const CONNECTIONS = 4;
+export const MAX_ATTEMPTS = 8;
+
+/** Seconds before the next attempt after `attempts` failed ones: 30, 60, 120 … at most an hour. */
+export const retryAfterSeconds = (attempts: number): number => Math.min(3600, 30 * 2 ** Math.max(0, attempts - 1));
+
+export interface MailerConfig {
+  smtpUrl: string;
+  mailFrom: string;
+  publicUrl: string;
+  mailIntervalMs: number;
+}
+
+export interface Mailer {
+  /** Sends what is due now (one batch); what it did. */
+  sendDue(now?: Date): Promise<{ sent: number; retried: number; failed: number }>;
+  /** Sends what is due every `mailIntervalMs`, one round at a time. */
+  start(): void;
+  stop(): Promise<void>;
+  readonly by: string;
+}
+
+const iso = (d: Date) => d.toISOString();
+
+/** The e-mail of an outbox row: its text, the link that opens the thing, and the footer. */
+function messageOf(m: MailOutboxRow, c: MailerConfig) {
+  const link = `${c.publicUrl.replace(/\/+$/, '')}${m.url}`;
+  const text = `${m.body}\n\nXem chi tiết: ${link}\n\n—\nThư gửi tự động từ Khéo, vui lòng không trả lời thư này.\n`.normalize('NFC');
+  return {
+    from: c.mailFrom,
+    to: m.to_address,
+    subject: m.subject.normalize('NFC'),
+    text,
+    messageId: `<kheo-${m.id}@${new URL(c.publicUrl).hostname}>`,
+    headers: { 'Auto-Submitted': 'auto-generated', 'X-Kheo-Kind': m.kind },
+  };
+}
+
+/** What the mail server said (or why it could not be reached), in one line. */
+function answerOf(e: unknown): { permanent: boolean; text: string } {
+  const x = e as { responseCode?: number; response?: string; code?: string; message?: string };
+  const permanent = typeof x.responseCode === 'number' && x.responseCode >= 500 && x.responseCode < 600;
+  const text = (x.response ?? `${x.code ? `${x.code}: ` : ''}${x.message ?? String(e)}`).replace(/\s+/g, ' ').slice(0, 500);
+  return { permanent, text };
+}
+
+export function createMailer(db: Db, config: MailerConfig, opts: { by?: string; onError?: (err: unknown) => void } = {}): Mailer {
+  // pooled connections: each SMTP session carries many e-mails, and CONNECTIONS go at once (an
+  // e-mail waits on the server's answer, ~150 ms from a local smtp-server: one at a time is 7 a second)
+  const transport = nodemailer.createTransport({ url: config.smtpUrl, pool: true, maxConnections: CONNECTIONS, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 });
+  const by = opts.by ?? `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<unknown> = Promise.resolve();
+
+  async function sendDue(now = new Date()) {
+    const rows = await db.transaction().execute((trx) => repo.claimMail(trx, { by, now: iso(now), until: iso(new Date(now.getTime() + CLAIM_SECONDS * 1000)), limit: BATCH }));
+    const out = { sent: 0, retried: 0, failed: 0 };
+    const one = async (m: MailOutboxRow) => {
+      const attempts = m.attempts + 1;
+      try {
+        await transport.sendMail(messageOf(m, config));
+        await repo.settleMail(db, m.id, by, { status: 'sent', attempts, sent_at: iso(new Date()), last_error: null });
+        out.sent++;
+      } catch (e) {
+        const a = answerOf(e);
+        if (a.permanent || attempts >= MAX_ATTEMPTS) {
+          await repo.settleMail(db, m.id, by, { status: 'failed', attempts, last_error: a.text });
+          out.failed++;
+        } else {
+          await repo.settleMail(db, m.id, by, { status: 'waiting', attempts, due_at: iso(new Date(Date.now() + retryAfterSeconds(attempts) * 1000)), last_error: a.text });
+          out.retried++;
+        }
+      }
+    };
+    // CONNECTIONS e-mails on their way at once, each on its own pooled connection
+    let next = 0;
+    await Promise.all(Array.from({ length: Math.min(CONNECTIONS, rows.length) }, async () => {
+      while (next < rows.length) await one(rows[next++]!);
+    }));
+    return out;
+  }
+
+  return {
+    by,
+    sendDue,
+    start() {
+      if (timer) return;
+      let busy = false;
+      timer = setInterval(() => {
+        // a round that outlasts the interval is not joined by another
+        if (busy) return;
+        busy = true;
+        running = sendDue()
+          .catch((err: unknown) => opts.onError?.(err))
+          .finally(() => (busy = false));
+      }, config.mailIntervalMs);
+      timer.unref();
+    },
+    async stop() {
+      clearInterval(timer);
+      timer = undefined;
+      await running;
+      transport.close();
+    },
+  };
+}
