@@ -31,6 +31,10 @@ describe('configuration', () => {
     expect(loadConfig({}).smtpUrl).toBeUndefined();
     expect(() => loadConfig({ KHEO_SMTP_URL: 'mail.example.vn' })).toThrow(/^Cấu hình sai: biến môi trường KHEO_SMTP_URL="mail.example.vn" — phải có dạng smtp:\/\//);
     expect(() => loadConfig({ KHEO_SMTP_URL: 'smtp://mail.example.vn:587' })).toThrow(/thiếu KHEO_PUBLIC_URL/);
+    // a mistyped URL is named, its password is not
+    expect(() => loadConfig({ KHEO_SMTP_URL: 'smpt://kheo:mat-khau-bi-mat@mail.example.vn:587' })).toThrow('KHEO_SMTP_URL="smpt://***@mail.example.vn:587"');
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://kheo:mat-khau-bi-mat@db' })).toThrow('DATABASE_URL="mysql://***@db"');
+    expect(loadConfig({ KHEO_SMTP_URL: 'SMTPS://kheo:x@mail.example.vn:465', KHEO_PUBLIC_URL: 'https://kheo.example.vn' }).smtpUrl).toBe('SMTPS://kheo:x@mail.example.vn:465');
     const c = loadConfig({ KHEO_SMTP_URL: 'smtp://mail.example.vn:587', KHEO_PUBLIC_URL: 'https://kheo.example.vn' });
     expect(c).toMatchObject({ smtpUrl: 'smtp://mail.example.vn:587', mailFrom: 'Khéo <khong-tra-loi@kheo.example.vn>', mailIntervalMs: 5000 });
   });

@@ -42,7 +42,7 @@ const EnvSchema = z.object({
   KHEO_DB_QUERY_TIMEOUT_SECONDS: z.coerce.number().int().min(0).max(86_400).default(30),
   KHEO_SMTP_URL: z
     .string()
-    .regex(/^smtps?:\/\/[^/\s]+/)
+    .regex(/^smtps?:\/\/[^/\s?#]+\/?(\?\S*)?$/i)
     .optional()
     .or(z.literal('').transform(() => undefined)),
   KHEO_MAIL_FROM: z.string().optional(),
@@ -136,7 +136,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const iss = r.error.issues[0];
     const name = String(iss?.path[0] ?? '');
     const why = NAMES[name] ?? iss?.message ?? 'giá trị không hợp lệ';
-    throw new ConfigError(`Cấu hình sai: biến môi trường ${name}=${JSON.stringify(env[name] ?? '')} — ${why}.`);
+    // a URL's user and password never reach a log
+    const shown = (env[name] ?? '').replace(/^([a-z][a-z0-9+.-]*:\/\/)[^@/]*@/i, '$1***@');
+    throw new ConfigError(`Cấu hình sai: biến môi trường ${name}=${JSON.stringify(shown)} — ${why}.`);
   }
   const e = r.data;
   // an e-mail's link must open Khéo from outside: the address behind the proxy is not enough

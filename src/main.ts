@@ -113,6 +113,8 @@ export async function startServer(config: Config): Promise<Running> {
   const close = () =>
     (closing ??= (async () => {
       http.stopping = true;
+      // no new round of e-mail while the requests drain
+      const mailerStopped = mailer?.stop().catch((err: unknown) => logger.error({ err }, 'lỗi khi dừng bộ gửi thư'));
       clearInterval(timer);
       unwatch();
       // stop accepting; requests in flight finish (their connections close once answered)
@@ -129,7 +131,7 @@ export async function startServer(config: Config): Promise<Running> {
       }
       // write the views the requests counted (also after a timeout), then close the database
       await depsOf(app).portal.views.stop().catch((err: unknown) => logger.error({ err }, 'không ghi được lượt xem khi dừng'));
-      await mailer?.stop().catch((err: unknown) => logger.error({ err }, 'lỗi khi dừng bộ gửi thư'));
+      await mailerStopped;
       await db.close();
     })());
   return { server, db, port, close, logger };

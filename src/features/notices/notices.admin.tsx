@@ -78,7 +78,7 @@ export const noticesAdmin = new Hono<AppEnv>()
   .get('/thu-di', async (c) => {
     const actor = pageActor(c);
     const asked = c.req.query('trang_thai');
-    const status = asked && asked in MAIL_STATUS_LABELS ? (asked as MailStatus) : undefined;
+    const status = asked && Object.hasOwn(MAIL_STATUS_LABELS, asked) ? (asked as MailStatus) : undefined;
     const o = await outbox(c.var.deps.db.db, actor, { status, page: pageParam(c.req.query('trang')) });
     const configured = Boolean(c.var.deps.config.smtpUrl);
     const link = (s: MailStatus | '') => `/quan-tri/thu-di${s ? `?trang_thai=${s}` : ''}`;

@@ -18,6 +18,7 @@ import { actorOf, PASSWORD, system } from '../../../test/support/fixtures.js';
 import { Client, createTestApp, type TestApp } from '../../../test/support/http.js';
 import { createMailer, type Mailer } from './notices.mailer.js';
 import * as repo from './notices.repository.js';
+import { notify } from './notices.service.js';
 
 let t: TestApp;
 const tx = <T,>(fn: (trx: Tx) => Promise<T>) => t.db.db.transaction().execute(fn);
@@ -156,6 +157,8 @@ describe('e-mail from the outbox, through a real SMTP server', () => {
     // the outbox page: the failure with the server's answer, and "gửi lại"
     const admin = new Client(t);
     expect((await admin.login('root')).status).toBe(200);
+    // an unknown state (even a name every object has) is no filter, never a 500
+    for (const odd of ['toString', 'constructor', 'gì-đó']) expect((await admin.request(`/quan-tri/thu-di?trang_thai=${encodeURIComponent(odd)}`)).status).toBe(200);
     const page = await (await admin.request('/quan-tri/thu-di?trang_thai=failed')).text();
     expect(page).toContain('Không có hộp thư này');
     expect(page).toContain('anh.nguyen@anhduong.gov.vn');
@@ -187,7 +190,27 @@ describe('e-mail from the outbox, through a real SMTP server', () => {
     expect(await a.sendDue()).toEqual({ sent: 0, retried: 0, failed: 0 });
     expect(await a.sendDue(new Date(Date.now() + 121_000))).toEqual({ sent: 1, retried: 0, failed: 0 });
     expect(inbox).toHaveLength(7);
+    // the sender that lost its claim cannot renew it, so it does not send the e-mail too
+    expect(await repo.renewClaim(t.db.db, claimed[0]!.id, 'dead-sender', new Date(Date.now() + 120_000).toISOString())).toBe(false);
     await Promise.all([a.stop(), b.stop()]);
+  });
+
+  it("a household's record stays in Khéo: a land-clearance notice's e-mail names the kind of thing only", async () => {
+    const officerHn = await actorOf(t.db.db, 'officer-hn');
+    const to = (await t.db.db.selectFrom('users').select('id').where('username', '=', 'officer-a').executeTakeFirstOrThrow()).id;
+    await tx((trx) => notify(trx, officerHn, { to, kind: 'clearance.approved', title: 'Phương án bồi thường của hộ GPMB-01-H007 (ông Nguyễn Văn Bình) được duyệt: 1.250.000.000 đ', body: 'Số quyết định 123/QĐ-UBND', url: '/quan-tri/gpmb/ho-dan/GPMB-01-H007' }));
+    const mailer = mailerOf();
+    expect(await mailer.sendDue()).toEqual({ sent: 1, retried: 0, failed: 0 });
+    await mailer.stop();
+    const m = inbox[0]!;
+    const all = `${m.subject ?? ''}\n${m.text ?? ''}`;
+    for (const secret of ['Nguyễn Văn Bình', '1.250.000.000', '123/QĐ-UBND']) expect(all).not.toContain(secret);
+    // the household's code travels only inside the link, which opens the record where the reader's rights apply
+    expect(all.replace(`${PUBLIC}/quan-tri/gpmb/ho-dan/GPMB-01-H007`, '')).not.toContain('H007');
+    expect(m.subject).toBe('GPMB: được duyệt — hồ sơ giải phóng mặt bằng bạn gửi');
+    expect(m.text).toContain(`${PUBLIC}/quan-tri/gpmb/ho-dan/GPMB-01-H007`);
+    // the notice in Khéo keeps the whole record
+    expect((await t.db.db.selectFrom('notices').select('title').where('user_id', '=', to).orderBy('id', 'desc').executeTakeFirstOrThrow()).title).toContain('1.250.000.000 đ');
   });
 
   it('refuses a bad address naming the field, and keeps the address lower-cased', async () => {

@@ -1,7 +1,8 @@
 /**
  * The sender of the e-mail outbox (issue #22), one in each instance that has a mail server
  * (`KHEO_SMTP_URL`): it claims the e-mails that are due (two senders never claim the same one),
- * sends each through SMTP with Nodemailer, and records the answer. A temporary refusal (4xx, the
+ * renews the claim just before each one goes, sends it through SMTP with Nodemailer, and records
+ * the answer apart from the sending (a database hiccup is not a refusal). A temporary refusal (4xx, the
  * server away) comes back later, 30 s, 1 min, 2 min … up to an hour apart, at most MAX_ATTEMPTS
  * times; a permanent one (5xx) is marked failed with the server's answer. A sender killed between
  * its claim and its answer leaves a claim that runs out after CLAIM_SECONDS: the e-mail goes again
@@ -19,6 +20,7 @@ import type { MailOutboxRow } from './notices.table.js';
 const CLAIM_SECONDS = 120;
 const BATCH = 40;
 const CONNECTIONS = 4;
+const STOP_SECONDS = 10;
 export const MAX_ATTEMPTS = 8;
 
 /** Seconds before the next attempt after `attempts` failed ones: 30, 60, 120 … at most an hour. */
@@ -76,19 +78,38 @@ export function createMailer(db: Db, config: MailerConfig, opts: { by?: string; 
     const rows = await db.transaction().execute((trx) => repo.claimMail(trx, { by, now: iso(now), until: iso(new Date(now.getTime() + CLAIM_SECONDS * 1000)), limit: BATCH }));
     const out = { sent: 0, retried: 0, failed: 0 };
     const one = async (m: MailOutboxRow) => {
+      // the claim is renewed just before the e-mail goes: a batch that outlasts its first claim
+      // (a slow server) is not taken over half-way, and one taken over is not sent here too
+      if (!(await repo.renewClaim(db, m.id, by, iso(new Date(Date.now() + CLAIM_SECONDS * 1000))))) return;
       const attempts = m.attempts + 1;
+      let answer: { permanent: boolean; text: string } | null = null;
       try {
         await transport.sendMail(messageOf(m, config));
-        await repo.settleMail(db, m.id, by, { status: 'sent', attempts, sent_at: iso(new Date()), last_error: null });
-        out.sent++;
       } catch (e) {
-        const a = answerOf(e);
-        if (a.permanent || attempts >= MAX_ATTEMPTS) {
-          await repo.settleMail(db, m.id, by, { status: 'failed', attempts, last_error: a.text });
-          out.failed++;
-        } else {
-          await repo.settleMail(db, m.id, by, { status: 'waiting', attempts, due_at: iso(new Date(Date.now() + retryAfterSeconds(attempts) * 1000)), last_error: a.text });
-          out.retried++;
+        answer = answerOf(e);
+      }
+      // the answer is recorded apart from the sending: a database hiccup here must not read as a
+      // refusal of the mail server (and send a delivered e-mail again)
+      const settle = (patch: Parameters<typeof repo.settleMail>[3]) => settleWithRetry(() => repo.settleMail(db, m.id, by, patch));
+      if (!answer) {
+        await settle({ status: 'sent', attempts, sent_at: iso(new Date()), last_error: null });
+        out.sent++;
+      } else if (answer.permanent || attempts >= MAX_ATTEMPTS) {
+        await settle({ status: 'failed', attempts, last_error: answer.text });
+        out.failed++;
+      } else {
+        await settle({ status: 'waiting', attempts, due_at: iso(new Date(Date.now() + retryAfterSeconds(attempts) * 1000)), last_error: answer.text });
+        out.retried++;
+      }
+    };
+    /** A few tries, a second apart; then the error goes to onError and the claim is left to run out. */
+    const settleWithRetry = async (write: () => Promise<void>) => {
+      for (let i = 1; ; i++) {
+        try {
+          return await write();
+        } catch (err) {
+          if (i >= 3) return opts.onError?.(err);
+          await new Promise((r) => setTimeout(r, 1000));
         }
       }
     };
@@ -119,7 +140,11 @@ export function createMailer(db: Db, config: MailerConfig, opts: { by?: string; 
     async stop() {
       clearInterval(timer);
       timer = undefined;
-      await running;
+      // the round under way finishes, within STOP_SECONDS; then the connections close (a send in
+      // flight fails, and its e-mail goes again once its claim runs out)
+      let wait: NodeJS.Timeout | undefined;
+      await Promise.race([running, new Promise((r) => (wait = setTimeout(r, STOP_SECONDS * 1000)))]);
+      clearTimeout(wait);
       transport.close();
     },
   };

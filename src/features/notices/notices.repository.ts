@@ -53,6 +53,12 @@ export async function claimMail(trx: Tx, q: { by: string; now: string; until: st
   return trx.updateTable('mail_outbox').set({ status: 'sending', claimed_by: q.by, claimed_until: q.until }).where('id', 'in', ids).returningAll().execute();
 }
 
+/** Extends this sender's claim on one e-mail just before it goes; false when the claim is no longer its own (another sender took it over). */
+export async function renewClaim(db: Db, id: number, by: string, until: string): Promise<boolean> {
+  const r = await db.updateTable('mail_outbox').set({ claimed_until: until }).where('id', '=', id).where('claimed_by', '=', by).where('status', '=', 'sending').executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
 /** Records the answer to one attempt of a claimed e-mail — only while the claim is still this sender's. */
 export async function settleMail(db: Db, id: number, by: string, patch: { status: MailStatus; attempts: number; due_at?: string; sent_at?: string | null; last_error?: string | null }): Promise<void> {
   await db

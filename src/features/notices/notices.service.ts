@@ -47,7 +47,9 @@ export async function notify(trx: Tx, actor: Actor, n: { to: number | null | und
   const mailTo = await mailAddressOf(trx, n.to);
   if (mailTo) {
     const at = new Date().toISOString();
-    await repo.insertMail(trx, { user_id: n.to, to_address: mailTo.address, kind: n.kind, subject: n.title, body: mailBody(mailTo.name, actor, n), url: n.url, status: 'waiting', created_at: at, due_at: at, claimed_by: null, claimed_until: null, sent_at: null, last_error: null });
+    // a household's record (codes, amounts) stays in Khéo: its e-mail says only what kind of thing happened, and the link opens it where the reader's rights apply
+    const m = n.kind.startsWith('clearance.') ? { kind: n.kind, title: `${NOTICE_KINDS[n.kind]} — hồ sơ giải phóng mặt bằng bạn gửi`, body: 'Nội dung chi tiết xem trong Khéo (cần đăng nhập).' } : n;
+    await repo.insertMail(trx, { user_id: n.to, to_address: mailTo.address, kind: n.kind, subject: m.title, body: mailBody(mailTo.name, actor, m), url: n.url, status: 'waiting', created_at: at, due_at: at, claimed_by: null, claimed_until: null, sent_at: null, last_error: null });
   }
 }
 
