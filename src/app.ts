@@ -32,6 +32,7 @@ import { mayReadEvidence } from './features/appraisal/appraisal.service.js';
 import { dashboardAdmin } from './features/dashboard/dashboard.admin.js';
 import { workAdmin } from './features/dashboard/work.admin.js';
 import { noticesAdmin, unreadCount } from './features/notices/notices.admin.js';
+import { noticeChoicesAdmin, unsubscribePages } from './features/notices/notices.choices.js';
 import { noticesApi } from './features/notices/notices.api.js';
 import { workApi } from './features/dashboard/work.api.js';
 import { leadersAdmin } from './features/dashboard/leaders.admin.js';
@@ -140,6 +141,8 @@ export function depsOf(app: Hono<AppEnv>): Deps {
 const adminPages: Hono<AppEnv>[] = [
   dashboardAdmin,
   workAdmin,
+  // /thong-bao/cach-nhan before a notice's /thong-bao/:id
+  noticeChoicesAdmin,
   noticesAdmin,
   supervisionAdmin,
   leadersAdmin,
@@ -184,6 +187,7 @@ const publicPages: Hono<AppEnv>[] = [
   modelsPages,
   searchPages,
   documentsPages,
+  unsubscribePages,
 ];
 
 export function createApp({ config, db, logger, assets }: AppOptions): Hono<AppEnv> {

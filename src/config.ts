@@ -47,6 +47,8 @@ const EnvSchema = z.object({
     .or(z.literal('').transform(() => undefined)),
   KHEO_MAIL_FROM: z.string().optional(),
   KHEO_MAIL_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(5),
+  KHEO_DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(7),
+  KHEO_REMINDERS: z.enum(['0', '1', '']).optional().transform((v) => v !== '0'),
 });
 
 export interface Config {
@@ -97,6 +99,10 @@ export interface Config {
   mailFrom: string;
   /** how often each instance's sender looks for e-mail to send */
   mailIntervalMs: number;
+  /** the hour (Hà Nội time, 0–23) from which the day's reminders and digest are written */
+  digestHour: number;
+  /** the daily sweep of reminders runs in this instance (KHEO_REMINDERS=0 turns it off) */
+  reminders: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -121,6 +127,8 @@ const NAMES: Record<string, string> = {
   KHEO_DB_QUERY_TIMEOUT_SECONDS: 'phải là số giây từ 0 (không giới hạn) đến 86400',
   KHEO_SMTP_URL: 'phải có dạng smtp://người-dùng:mật-khẩu@máy:587 hoặc smtps://…:465',
   KHEO_MAIL_INTERVAL_SECONDS: 'phải là số giây từ 1 đến 3600',
+  KHEO_DIGEST_HOUR: 'phải là giờ trong ngày, số nguyên từ 0 đến 23 (giờ Hà Nội)',
+  KHEO_REMINDERS: 'phải là 1 hoặc 0',
 };
 
 /** Reads `.env` in the working directory into process.env (existing variables win). */
@@ -167,5 +175,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: e.KHEO_SMTP_URL,
     mailFrom: e.KHEO_MAIL_FROM || `Khéo <khong-tra-loi@${e.KHEO_PUBLIC_URL ? new URL(e.KHEO_PUBLIC_URL).hostname : 'localhost'}>`,
     mailIntervalMs: e.KHEO_MAIL_INTERVAL_SECONDS * 1000,
+    digestHour: e.KHEO_DIGEST_HOUR,
+    reminders: e.KHEO_REMINDERS,
   };
 }

@@ -6,6 +6,7 @@ import type { AppEnv } from './web/context.js';
 import { badHostMessage, isValidHost, securityHeaderRecord } from './web/middleware.js';
 import { nodeHotPath } from './features/portal/portal.articles.js';
 import { createMailer } from './features/notices/notices.mailer.js';
+import { createReminders } from './features/dashboard/reminders.service.js';
 import pino from 'pino';
 import { createApp, depsOf } from './app.js';
 import { loadConfig, loadDotEnv, type Config } from './config.js';
@@ -109,11 +110,16 @@ export async function startServer(config: Config): Promise<Running> {
   // the e-mail outbox's sender (issue #22): only with a mail server
   const mailer = config.smtpUrl && config.publicUrl ? createMailer(db.db, { smtpUrl: config.smtpUrl, mailFrom: config.mailFrom, publicUrl: config.publicUrl, mailIntervalMs: config.mailIntervalMs }, { onError: (err) => logger.warn({ err }, 'chưa gửi được thư') }) : null;
   mailer?.start();
+  // the day's reminders and digest (issue #22): from the digest hour, once a day per instance;
+  // what another instance wrote already is skipped (each reminder has its reference)
+  const reminders = config.reminders ? createReminders(db.db, { digestHour: config.digestHour, digest: !!mailer }, { onError: (err) => logger.warn({ err }, 'chưa nhắc việc được') }) : null;
+  reminders?.start();
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
       http.stopping = true;
       // no new round of e-mail while the requests drain
+      const remindersStopped = reminders?.stop();
       const mailerStopped = mailer?.stop().catch((err: unknown) => logger.error({ err }, 'lỗi khi dừng bộ gửi thư'));
       clearInterval(timer);
       unwatch();
@@ -132,6 +138,7 @@ export async function startServer(config: Config): Promise<Running> {
       // write the views the requests counted (also after a timeout), then close the database
       await depsOf(app).portal.views.stop().catch((err: unknown) => logger.error({ err }, 'không ghi được lượt xem khi dừng'));
       await mailerStopped;
+      await remindersStopped;
       await db.close();
     })());
   return { server, db, port, close, logger };

@@ -471,6 +471,13 @@ const CASES: Record<string, Case> = {
   'POST /quan-tri/thong-bao/doc-het': { action: 'self', unscoped: true, req: async () => ({ method: 'POST', path: '/quan-tri/thong-bao/doc-het', form: {} }) },
   // another's notice (or none) answers 404 exactly like a missing one: allowed to ask, nothing to see
   'POST /quan-tri/thong-bao/:id': { action: 'self', unscoped: true, ok: [404], req: async () => ({ method: 'POST', path: '/quan-tri/thong-bao/999999', form: {} }) },
+  'GET /quan-tri/thong-bao/cach-nhan': { action: 'self', unscoped: true, req: async () => get('/quan-tri/thong-bao/cach-nhan') },
+  'POST /quan-tri/thong-bao/cach-nhan': { action: 'self', unscoped: true, req: async () => ({ method: 'POST', path: '/quan-tri/thong-bao/cach-nhan', form: { 'model.accepted': 'digest' } }) },
+  'GET /api/v1/notice-choices': { action: 'admin.enter', unscoped: true, req: async () => get('/api/v1/notice-choices') },
+  'PUT /api/v1/notice-choices': { action: 'admin.enter', unscoped: true, req: async () => ({ method: 'PUT', path: '/api/v1/notice-choices', json: { choices: { 'model.accepted': 'default' } } }) },
+  // the signature is the authority: an unsigned (or tampered) link answers 404 to anyone, signed in or not
+  'GET /thu/huy-nhan': { action: 'public', ok: [404], req: async () => get('/thu/huy-nhan?u=1&k=model.accepted&s=khong-dung') },
+  'POST /thu/huy-nhan': { action: 'public', ok: [404], req: async () => ({ method: 'POST', path: '/thu/huy-nhan?u=1&k=model.accepted&s=khong-dung', form: { 'List-Unsubscribe': 'One-Click' } }) },
   'GET /quan-tri/don-vi': { action: 'unit.read', unscoped: true, req: async () => get('/quan-tri/don-vi') },
   'GET /quan-tri/don-vi/moi': { action: 'unit.create', unscoped: true, req: async () => get('/quan-tri/don-vi/moi') },
   'POST /quan-tri/don-vi/moi': { action: 'unit.create', req: async (s) => ({ method: 'POST', path: '/quan-tri/don-vi/moi', form: { code: `F${next()}`, name: 'Mới', kind: 'residentialGroup', parent: parentOf(s) } }) },

@@ -43,7 +43,7 @@ import type {
   ClearanceStepKindTable,
   ClearanceStepTable,
 } from '../features/landClearance/landClearance.table.js';
-import type { MailOutboxTable, NoticeTable } from '../features/notices/notices.table.js';
+import type { MailKeyTable, MailOutboxTable, NoticePrefTable, NoticeTable } from '../features/notices/notices.table.js';
 import type { NarrativeTemplateTable } from '../features/narrative/narrative.table.js';
 import type { Kysely, Transaction } from 'kysely';
 
@@ -53,6 +53,8 @@ export interface Database {
   users: UserTable;
   notices: NoticeTable;
   mail_outbox: MailOutboxTable;
+  notice_prefs: NoticePrefTable;
+  mail_keys: MailKeyTable;
   user_roles: UserRoleTable;
   sessions: SessionTable;
   api_tokens: ApiTokenTable;

@@ -130,10 +130,10 @@ export const vnDayStart = (day: string): string => new Date(`${day}T00:00:00+07:
 /** The first instant of the following day in Hà Nội: "on or before `day`" is "before this". */
 export const vnDayEnd = (day: string): string => new Date(new Date(`${day}T00:00:00+07:00`).getTime() + 86_400_000).toISOString();
 
-/** Today's date in Vietnam as "YYYY-MM-DD". */
 /** Whole days from `from` to `to` (ISO dates; negative when `to` is earlier). */
 export const daysBetween = (from: string, to: string): number => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 
+/** Today's date in Vietnam as "YYYY-MM-DD". */
 export function todayVn(now = new Date()): string {
   const p = partsOf(now);
   return `${p.year}-${p.month}-${p.day}`;

@@ -9,7 +9,7 @@ export const ADMIN_PASSWORD = 'mật khẩu quản trị thử nghiệm';
 
 export async function startDemoServer(): Promise<Running & { url: string; cleanup(): Promise<void> }> {
   const dir = mkdtempSync(path.join(tmpdir(), 'kheo-e2e-'));
-  const config = { ...loadConfig({ KHEO_LOG_LEVEL: 'silent' }), dataDir: dir, port: 0, demo: true, adminPassword: ADMIN_PASSWORD, databaseUrl: undefined };
+  const config = { ...loadConfig({ KHEO_LOG_LEVEL: 'silent' }), dataDir: dir, port: 0, demo: true, adminPassword: ADMIN_PASSWORD, databaseUrl: undefined, reminders: false };
   const running = await startServer(config);
   return {
     ...running,

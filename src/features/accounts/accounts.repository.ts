@@ -180,3 +180,37 @@ export async function mailAddressOf(db: Db, userId: number): Promise<{ address: 
   const r = await db.selectFrom('users').select(['email', 'full_name']).where('id', '=', userId).where('disabled_at', 'is', null).executeTakeFirst();
   return r?.email ? { address: r.email, name: r.full_name } : null;
 }
+
+/** The unit paths at and above one ("/1/5/23/" → "/1/", "/1/5/", "/1/5/23/"). */
+const pathsUp = (path: string): string[] => {
+  const ids = path.split('/').filter(Boolean);
+  return ids.map((_, i) => `/${ids.slice(0, i + 1).join('/')}/`);
+};
+
+/**
+ * The active users holding one of `roles` in the nearest unit at or above `unitPath` that has
+ * any: the people who must act on something of that unit (its own officers, or the level above
+ * when it has none).
+ */
+export async function nearestHolders(db: Db, roles: readonly string[], unitPath: string, exact: boolean): Promise<number[]> {
+  const rows = await db
+    .selectFrom('users')
+    .innerJoin('units', 'units.id', 'users.unit_id')
+    .innerJoin('user_roles', 'user_roles.user_id', 'users.id')
+    .select(['users.id', 'units.path'])
+    .distinct()
+    .where('users.disabled_at', 'is', null)
+    .where('user_roles.role', 'in', [...roles])
+    .where('units.path', 'in', exact ? [unitPath] : pathsUp(unitPath))
+    .execute();
+  const deepest = Math.max(0, ...rows.map((r) => r.path.length));
+  return rows.filter((r) => r.path.length === deepest).map((r) => r.id).sort((a, b) => a - b);
+}
+
+/** The active users that hold a role (the people reminders and digests are made for). */
+export const activeUsersWithRoles = (db: Db): Promise<UserWithUnit[]> =>
+  userWithUnit(db)
+    .where('users.disabled_at', 'is', null)
+    .where((eb) => eb.exists(eb.selectFrom('user_roles').select('user_roles.user_id').whereRef('user_roles.user_id', '=', 'users.id')))
+    .orderBy('users.id')
+    .execute();

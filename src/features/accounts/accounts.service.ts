@@ -11,7 +11,7 @@ import { audit } from '../audit/audit.service.js';
 import { requireUnit } from '../units/units.service.js';
 import * as repo from './accounts.repository.js';
 import { accountLabels, ZChangePassword, ZCreateUser, ZLogin, ZSetPassword, ZUpdateUser, type PresentedUser } from './accounts.schemas.js';
-import { ROLES, type Role } from '../../policy/policy.js';
+import { ACTIONS, ROLES, type Action, type Role } from '../../policy/policy.js';
 import { dummyPasswordHash, hashPassword, passwordProblem, verifyPassword } from './passwords.js';
 import { authorize, authorizeRead, type Actor, type UserActor } from '../../policy/policy.js';
 
@@ -315,3 +315,17 @@ export async function purgeSessions(db: Db, policy: SessionPolicy): Promise<void
  * the repository or the table module (.dependency-cruiser.cjs).
  */
 export { findUserByUsername, mailAddressOf, rolesOf } from './accounts.repository.js';
+
+/**
+ * Who must act on something of a unit: the active users allowed `action` (by their roles) in the
+ * nearest unit at or above it that has any — its own officers, or the level above when it has none;
+ * `exact`: that unit's own only (what waits on a unit and on no other, as an issue to decide).
+ */
+export const whoActs = (db: Db, action: Action, unitPath: string, opts: { exact?: boolean } = {}): Promise<number[]> => repo.nearestHolders(db, ACTIONS[action], unitPath, opts.exact ?? false);
+
+/** Every active user with a role, as the actor they are when signed in: whom reminders and digests are made for. */
+export async function activeActors(db: Db): Promise<UserActor[]> {
+  const users = await repo.activeUsersWithRoles(db);
+  const roles = await repo.rolesOf(db, users.map((u) => u.id));
+  return users.map((u) => toActor(u, roles.get(u.id) ?? [], null, 'session'));
+}

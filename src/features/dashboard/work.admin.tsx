@@ -11,7 +11,7 @@ import { pageActor } from '../../web/forms.js';
 import { AdminLayout, render } from '../../web/layout.js';
 import { can } from '../../policy/policy.js';
 import { dayEvents } from '../supervision/supervision.service.js';
-import { WORK_KINDS, workOf, type WorkItem, type WorkKind } from './work.service.js';
+import { groupsOf, workOf } from './work.service.js';
 
 export { workOf } from './work.service.js';
 
@@ -117,29 +117,6 @@ async function digest(c: Parameters<typeof pageActor>[0]) {
   );
 }
 
-/** The items by kind, in the order of WORK_KINDS, each with its exact total. */
-function groupsOf(w: Awaited<ReturnType<typeof workOf>>): { kind: WorkKind; label: string; items: WorkItem[]; total: number }[] {
-  const totals: Partial<Record<WorkKind, number>> = {
-    'model.decide': w.models.totals.toDecide,
-    'model.returned': w.models.totals.returned,
-    'article.review': w.review?.total ?? 0,
-    ...(w.clearance
-      ? {
-          'clearance.step': w.clearance.totals.approveSteps,
-          'clearance.plan': w.clearance.totals.approvePlans,
-          'clearance.payment': w.clearance.totals.confirmPayments,
-          'clearance.due': w.clearance.totals.dueSteps,
-          'clearance.complaint': w.clearance.totals.overdueComplaints,
-        }
-      : {}),
-  };
-  return (Object.keys(WORK_KINDS) as WorkKind[])
-    .map((kind) => {
-      const items = w.items.filter((i) => i.kind === kind);
-      return { kind, label: WORK_KINDS[kind], items, total: totals[kind] ?? items.length };
-    })
-    .filter((g) => g.total > 0);
-}
 
 export const workAdmin = new Hono<AppEnv>().get('/viec-cua-toi/ban-tin', (c) => digest(c)).get('/viec-cua-toi', async (c) => {
   const actor = pageActor(c);

@@ -108,3 +108,27 @@ export async function myWorkList(db: Db, actor: UserActor): Promise<{ items: { k
   const w = await workOf(db, actor);
   return { items: w.items, total: w.count };
 }
+
+/** The items by kind, in the order of WORK_KINDS, each with its exact total. */
+export function groupsOf(w: Awaited<ReturnType<typeof workOf>>): { kind: WorkKind; label: string; items: WorkItem[]; total: number }[] {
+  const totals: Partial<Record<WorkKind, number>> = {
+    'model.decide': w.models.totals.toDecide,
+    'model.returned': w.models.totals.returned,
+    'article.review': w.review?.total ?? 0,
+    ...(w.clearance
+      ? {
+          'clearance.step': w.clearance.totals.approveSteps,
+          'clearance.plan': w.clearance.totals.approvePlans,
+          'clearance.payment': w.clearance.totals.confirmPayments,
+          'clearance.due': w.clearance.totals.dueSteps,
+          'clearance.complaint': w.clearance.totals.overdueComplaints,
+        }
+      : {}),
+  };
+  return (Object.keys(WORK_KINDS) as WorkKind[])
+    .map((kind) => {
+      const items = w.items.filter((i) => i.kind === kind);
+      return { kind, label: WORK_KINDS[kind], items, total: totals[kind] ?? items.length };
+    })
+    .filter((g) => g.total > 0);
+}

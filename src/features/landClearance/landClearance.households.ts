@@ -12,6 +12,7 @@ import { formatDate, formatMoney, todayVn } from '../../lib/vi.js';
 import { authorize, authorizeRead, can, ForbiddenError, type Actor } from '../../policy/policy.js';
 import { audit, auditMany } from '../audit/audit.service.js';
 import { notify } from '../notices/notices.service.js';
+import { whoActs } from '../accounts/accounts.service.js';
 import { CodeSequence } from '../../lib/codes.js';
 import type { Insertable } from 'kysely';
 import { addDays, daysBetween } from '../calendar/calendar.service.js';
@@ -630,6 +631,9 @@ export async function writePlan(trx: Tx, { actor, code, input }: { actor: Actor;
   }
   await refreshHousehold(trx, h.id);
   await audit(trx, actor, { action: 'clearancePlan.save', entityType: 'household', entityId: code, before: draft ? { total: Number(draft.total) } : null, after: values });
+  // once per draft (a draft saved again is not announced again)
+  const version = draft?.version ?? (plans.at(-1)?.version ?? 0) + 1;
+  await notify(trx, actor, { to: await whoActs(trx, 'clearance.approve', h.unit_path), kind: 'clearance.waiting', title: `${h.project_name}: phương án hộ ${code} chờ phê duyệt`, url: `/quan-tri/gpmb/ho-dan/${encodeURIComponent(code)}`, ref: `clearance.plan:${h.id}:${version}` });
   return h;
 }
 
@@ -694,6 +698,7 @@ export async function recordPayment(trx: Tx, { actor, code, input, today = today
   });
   await refreshHousehold(trx, h.id);
   await audit(trx, actor, { action: 'clearancePayment.record', entityType: 'household', entityId: code, after: d });
+  if (!confirmed) await notify(trx, actor, { to: await whoActs(trx, 'clearance.approve', h.unit_path), kind: 'clearance.waiting', title: `${h.project_name}: khoản chi trả ${formatMoney(d.amount)} cho hộ ${code} chờ xác nhận`, url: `/quan-tri/gpmb/ho-dan/${encodeURIComponent(code)}` });
   return presentHousehold(trx, (await repo.findHouseholdById(trx, h.id))!);
 }
 

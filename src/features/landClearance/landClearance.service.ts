@@ -10,6 +10,7 @@ import { compareVi, fold, todayVn } from '../../lib/vi.js';
 import { authorize, authorizeRead, can, ForbiddenError, inSubtree, type Action, type Actor } from '../../policy/policy.js';
 import { findUserByUsername } from '../accounts/accounts.service.js';
 import { notify } from '../notices/notices.service.js';
+import { whoActs } from '../accounts/accounts.service.js';
 import { audit } from '../audit/audit.service.js';
 import { dayNo, loadCalendar, type WorkCalendar } from '../calendar/calendar.service.js';
 import { findDocumentsByNumber, mayReadDocument } from '../documents/documents.service.js';
@@ -296,6 +297,7 @@ export async function actOnStep(trx: Tx, { actor, code, step, input, today = tod
       if (d.doneOn > today) throw fieldError('doneOn', `${stepLabels.doneOn}: không được sau hôm nay`);
       if (p.started_on && d.doneOn < p.started_on) throw fieldError('doneOn', `${stepLabels.doneOn}: không được trước ngày bắt đầu dự án`);
       await repo.updateStepRow(trx, row.id, { status: 'done', done_on: d.doneOn, done_by: userId(actor), done_by_name: actor.username, note: d.note ?? row.note, updated_at: now });
+      await notify(trx, actor, { to: await whoActs(trx, 'clearance.approve', p.unit_path), kind: 'clearance.waiting', title: `${p.name}: bước "${kind.name}" đã thực hiện, chờ duyệt`, url: `/quan-tri/gpmb/${encodeURIComponent(code)}` });
       break;
     case 'approve':
       if (row.status !== 'done') throw conflict(`Bước "${kind.name}" chưa được đánh dấu đã thực hiện nên chưa thể duyệt.`);

@@ -22,6 +22,7 @@ import { isPublicModel, modelSearchEntry, syncModelSearchOf } from './models.sea
 import { indexEntries, unindexEntries, upsertEntries } from '../search/search.service.js';
 import { CodeSequence } from '../../lib/codes.js';
 import { notify } from '../notices/notices.service.js';
+import { whoActs } from '../accounts/accounts.service.js';
 
 export { PUBLIC_STATUSES };
 
@@ -526,7 +527,10 @@ async function transition(trx: Tx, actor: Actor, m: repo.ModelWithRefs, action: 
 export async function submitModel(trx: Tx, { actor, code }: { actor: Actor; code: string }): Promise<PresentedModel> {
   const m = await loadForEdit(trx, actor, code);
   expectStatus(m, ['draft', 'returned'], 'gửi duyệt');
-  return transition(trx, actor, m, 'model.submit', { status: 'submitted', submitted_at: now(), submitted_by: userId(actor), return_reason: null });
+  const out = await transition(trx, actor, m, 'model.submit', { status: 'submitted', submitted_at: now(), submitted_by: userId(actor), return_reason: null });
+  // those who accept: the officers of the campaign's unit (or of the level above, when it has none)
+  await notify(trx, actor, { to: await whoActs(trx, 'model.decide', m.campaign_unit_path), kind: 'model.submitted', title: `Mô hình "${m.name}" (${m.unit_name}) gửi đến chờ duyệt`, url: `/quan-tri/mo-hinh/${encodeURIComponent(m.code)}` });
+  return out;
 }
 
 /** Accepts a submitted model: it becomes registered (public). Never by whoever submitted it. */

@@ -32,6 +32,9 @@ export const noticesAdmin = new Hono<AppEnv>()
     return render(
       c,
       <AdminLayout c={c} title="Thông báo" active="thong-bao">
+        <p class="muted">
+          <a href="/quan-tri/thong-bao/cach-nhan">Cách nhận thông báo</a> — chọn loại nào gửi thư ngay, gộp vào bản tin hằng ngày, hoặc không gửi thư.
+        </p>
         <p>
           {n.total ? `${formatNumber(n.total)} thông báo, ${formatNumber(n.unread)} chưa đọc.` : 'Chưa có thông báo nào. Kết quả xử lý những gì bạn gửi (mô hình, báo cáo, bài viết, hồ sơ GPMB) sẽ hiện ở đây.'}
         </p>

@@ -2,9 +2,10 @@ import { z } from 'zod';
 import { pageParam, readJson, requireActor, route, type ApiRoute } from '../../web/api.js';
 import { inTx } from '../../web/context.js';
 import { parseInput } from '../../lib/validation.js';
-import { markNoticesRead, myNotices } from './notices.service.js';
+import { markNoticesRead, myNotices, noticeChoices, setNoticeChoices } from './notices.service.js';
 
 const TAG = 'Thông báo';
+const ZChoices = z.strictObject({ choices: z.record(z.string(), z.string()) });
 const ZMarkRead = z.strictObject({ ids: z.union([z.literal('all'), z.array(z.number().int().positive()).max(1000)]) });
 
 export const noticesApi: ApiRoute[] = [
@@ -13,5 +14,12 @@ export const noticesApi: ApiRoute[] = [
     const actor = requireActor(c);
     const { ids } = parseInput(ZMarkRead, await readJson(c), { ids: 'Thông báo' });
     return c.json(await inTx(c, (trx) => markNoticesRead(trx, actor, ids)));
+  }),
+  route({ method: 'get', path: '/notice-choices', summary: 'Cách nhận thư của tôi cho từng loại thông báo: now (gửi ngay), digest (bản tin hằng ngày), off (không gửi thư)', tag: TAG, action: 'admin.enter' }, async (c) => c.json(await noticeChoices(c.var.deps.db.db, requireActor(c)))),
+  route({ method: 'put', path: '/notice-choices', summary: 'Đặt cách nhận thư: {"choices": {"model.submitted": "now" | "digest" | "off" | "default", …}}', tag: TAG, action: 'admin.enter', body: ZChoices }, async (c) => {
+    const actor = requireActor(c);
+    const { choices } = parseInput(ZChoices, await readJson(c), { choices: 'Cách nhận thông báo' });
+    await inTx(c, (trx) => setNoticeChoices(trx, actor, choices));
+    return c.json(await noticeChoices(c.var.deps.db.db, actor));
   }),
 ];

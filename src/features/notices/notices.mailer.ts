@@ -16,6 +16,7 @@ import nodemailer from 'nodemailer';
 import type { Db } from '../../db/index.js';
 import * as repo from './notices.repository.js';
 import type { MailOutboxRow } from './notices.table.js';
+import { unsubscribePath } from './notices.unsubscribe.js';
 
 const CLAIM_SECONDS = 120;
 const BATCH = 40;
@@ -44,17 +45,24 @@ export interface Mailer {
 
 const iso = (d: Date) => d.toISOString();
 
-/** The e-mail of an outbox row: its text, the link that opens the thing, and the footer. */
-function messageOf(m: MailOutboxRow, c: MailerConfig) {
-  const link = `${c.publicUrl.replace(/\/+$/, '')}${m.url}`;
-  const text = `${m.body}\n\nXem chi tiết: ${link}\n\n—\nThư gửi tự động từ Khéo, vui lòng không trả lời thư này.\n`.normalize('NFC');
+/**
+ * The e-mail of an outbox row: its text, the link that opens the thing, and the footer with the
+ * link that stops this kind of e-mail — also given as the List-Unsubscribe header with its
+ * one-click POST (RFC 8058), which mail programs show as an "unsubscribe" button.
+ */
+function messageOf(m: MailOutboxRow, c: MailerConfig, unsubscribeKey: string) {
+  const base = c.publicUrl.replace(/\/+$/, '');
+  const link = `${base}${m.url}`;
+  const stop = `${base}${unsubscribePath(unsubscribeKey, m.user_id, m.kind)}`;
+  const what = m.kind === 'digest' ? 'bản tin hằng ngày' : 'thư loại này';
+  const text = `${m.body}\n\nXem chi tiết: ${link}\n\n—\nThư gửi tự động từ Khéo, vui lòng không trả lời thư này.\nKhông muốn nhận ${what} nữa: ${stop}\nChọn cách nhận từng loại thông báo: ${base}/quan-tri/thong-bao/cach-nhan\n`.normalize('NFC');
   return {
     from: c.mailFrom,
     to: m.to_address,
     subject: m.subject.normalize('NFC'),
     text,
     messageId: `<kheo-${m.id}@${new URL(c.publicUrl).hostname}>`,
-    headers: { 'Auto-Submitted': 'auto-generated', 'X-Kheo-Kind': m.kind },
+    headers: { 'Auto-Submitted': 'auto-generated', 'X-Kheo-Kind': m.kind, 'List-Unsubscribe': `<${stop}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
   };
 }
 
@@ -74,7 +82,11 @@ export function createMailer(db: Db, config: MailerConfig, opts: { by?: string; 
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> = Promise.resolve();
 
+  let key: string | undefined;
   async function sendDue(now = new Date()) {
+    key ??= await repo.mailKey(db, 'unsubscribe');
+    if (!key) throw new Error('mail_keys has no unsubscribe key (the migration makes it)');
+    const unsubscribeKey = key;
     const rows = await db.transaction().execute((trx) => repo.claimMail(trx, { by, now: iso(now), until: iso(new Date(now.getTime() + CLAIM_SECONDS * 1000)), limit: BATCH }));
     const out = { sent: 0, retried: 0, failed: 0 };
     const one = async (m: MailOutboxRow) => {
@@ -84,7 +96,7 @@ export function createMailer(db: Db, config: MailerConfig, opts: { by?: string; 
       const attempts = m.attempts + 1;
       let answer: { permanent: boolean; text: string } | null = null;
       try {
-        await transport.sendMail(messageOf(m, config));
+        await transport.sendMail(messageOf(m, config, unsubscribeKey));
       } catch (e) {
         answer = answerOf(e);
       }

@@ -1,10 +1,12 @@
 import type { Insertable } from 'kysely';
 import type { Db, Tx } from '../../db/index.js';
 import { claimsSkipLocked } from '../../db/dialect.js';
-import type { MailOutboxRow, MailOutboxTable, MailStatus, NoticeRow, NoticeTable } from './notices.table.js';
+import type { MailOutboxRow, MailOutboxTable, MailStatus, NoticeMode, NoticeRow, NoticeTable } from './notices.table.js';
 
-export async function insertNotice(db: Db, row: Insertable<NoticeTable>): Promise<void> {
-  await db.insertInto('notices').values(row).execute();
+/** Writes a notice; false when one with the same reference was already written for its user (nothing is written). */
+export async function insertNotice(db: Db, row: Insertable<NoticeTable>): Promise<boolean> {
+  const r = await db.insertInto('notices').values(row).onConflict((oc) => oc.columns(['user_id', 'ref']).doNothing()).executeTakeFirst();
+  return Number(r.numInsertedOrUpdatedRows ?? 0n) > 0;
 }
 
 export const countUnread = async (db: Db, userId: number): Promise<number> =>
@@ -31,9 +33,35 @@ export type NoticeRowOut = NoticeRow;
 
 // ---------------------------------------------------------------- the e-mail outbox
 
-export async function insertMail(db: Db, row: Insertable<MailOutboxTable>): Promise<void> {
-  await db.insertInto('mail_outbox').values(row).execute();
+/** Queues an e-mail; false when one with the same reference is already queued for its user. */
+export async function insertMail(db: Db, row: Insertable<MailOutboxTable>): Promise<boolean> {
+  const r = await db.insertInto('mail_outbox').values(row).onConflict((oc) => oc.columns(['user_id', 'ref']).doNothing()).executeTakeFirst();
+  return Number(r.numInsertedOrUpdatedRows ?? 0n) > 0;
 }
+
+// ---------------------------------------------------------------- choices, digests, keys
+
+export const prefsOf = (db: Db, userId: number): Promise<{ kind: string; mode: NoticeMode }[]> =>
+  db.selectFrom('notice_prefs').select(['kind', 'mode']).where('user_id', '=', userId).execute();
+
+export async function setPref(db: Db, userId: number, kind: string, mode: NoticeMode | null): Promise<void> {
+  await db.deleteFrom('notice_prefs').where('user_id', '=', userId).where('kind', '=', kind).execute();
+  if (mode) await db.insertInto('notice_prefs').values({ user_id: userId, kind, mode }).execute();
+}
+
+export const mailKey = async (db: Db, name: string): Promise<string | undefined> => (await db.selectFrom('mail_keys').select('value').where('name', '=', name).executeTakeFirst())?.value;
+
+/** When the user's last digest was queued (none: never). */
+export const lastDigestAt = async (db: Db, userId: number): Promise<string | null> =>
+  (await db.selectFrom('mail_outbox').select((eb) => eb.fn.max('created_at').as('at')).where('user_id', '=', userId).where('kind', '=', 'digest').executeTakeFirst())?.at ?? null;
+
+/** The notices of these kinds a user got after `since` (oldest first, at most `limit`): what a digest tells. */
+export const noticesSince = (db: Db, userId: number, kinds: readonly string[], since: string | null, limit: number): Promise<NoticeRow[]> => {
+  if (!kinds.length) return Promise.resolve([]);
+  let q = db.selectFrom('notices').selectAll().where('user_id', '=', userId).where('kind', 'in', [...kinds]);
+  if (since) q = q.where('created_at', '>', since);
+  return q.orderBy('id').limit(limit).execute();
+};
 
 /**
  * Claims up to `limit` e-mails due at `now` for one sender until `until`: waiting ones, and those

@@ -6,12 +6,13 @@
  * A base slice: any domain may write a notice; none reads another's.
  */
 import type { Db, Tx } from '../../db/index.js';
-import { conflict, notFound } from '../../lib/errors.js';
-import { authorize, type Actor, type UserActor } from '../../policy/policy.js';
+import { conflict, fieldError, notFound } from '../../lib/errors.js';
+import { authorize, systemActor, type Actor, type UserActor } from '../../policy/policy.js';
+import { validSignature } from './notices.unsubscribe.js';
 import { audit } from '../audit/audit.service.js';
-import { mailAddressOf } from '../accounts/accounts.service.js';
+import { mailAddressOf, rolesOf } from '../accounts/accounts.service.js';
 import * as repo from './notices.repository.js';
-import { MAIL_STATUS_LABELS, NOTICE_KINDS, type MailStatus, type NoticeKind } from './notices.table.js';
+import { defaultMode, MAIL_STATUS_LABELS, NOTICE_KINDS, NOTICE_MODES, type MailStatus, type NoticeKind, type NoticeMode } from './notices.table.js';
 
 interface Notice {
   id: number;
@@ -26,31 +27,45 @@ interface Notice {
 }
 
 /**
- * Tells `to` (a user id) what `actor` did: a notice in the admin, and an e-mail in the outbox
- * when the account has an address — both in the transaction of the change, so neither is lost
- * nor sent for a change that rolled back. Nobody is told of their own action, and a record no
- * user sent (imported, or sent by the system) tells nobody.
+ * Tells `to` (a user id, or the several people who must act) what `actor` did: a notice in the
+ * admin, and — when the account has an address and its owner wants this kind at once — an e-mail
+ * in the outbox, both in the transaction of the change, so neither is lost nor sent for a change
+ * that rolled back. Nobody is told of their own action, and a record no user sent (imported, or
+ * sent by the system) tells nobody. A `ref` makes it once only per person (a reminder for one
+ * thing at one stage): written again, it is skipped. Gives how many were told.
  */
-export async function notify(trx: Tx, actor: Actor, n: { to: number | null | undefined; kind: NoticeKind; title: string; body?: string | null; url: string }): Promise<void> {
-  if (!n.to) return;
-  if (actor.kind === 'user' && actor.userId === n.to) return;
-  await repo.insertNotice(trx, {
-    user_id: n.to,
-    kind: n.kind,
-    title: n.title,
-    body: n.body ?? null,
-    url: n.url,
-    from_name: actor.kind === 'user' ? `${actor.fullName} (${actor.unitName})` : null,
-    created_at: new Date().toISOString(),
-    read_at: null,
-  });
-  const mailTo = await mailAddressOf(trx, n.to);
-  if (mailTo) {
+export async function notify(trx: Tx, actor: Actor, n: { to: number | readonly number[] | null | undefined; kind: NoticeKind; title: string; body?: string | null; url: string; ref?: string }): Promise<number> {
+  const to = [...new Set(typeof n.to === 'number' ? [n.to] : (n.to ?? []))].filter((id) => id && !(actor.kind === 'user' && actor.userId === id));
+  let told = 0;
+  for (const userId of to) {
     const at = new Date().toISOString();
+    const fresh = await repo.insertNotice(trx, {
+      user_id: userId,
+      kind: n.kind,
+      title: n.title.normalize('NFC'),
+      body: n.body?.normalize('NFC') ?? null,
+      url: n.url,
+      from_name: actor.kind === 'user' ? `${actor.fullName} (${actor.unitName})` : null,
+      created_at: at,
+      read_at: null,
+      ref: n.ref ?? null,
+    });
+    if (!fresh) continue;
+    told++;
+    const mailTo = await mailAddressOf(trx, userId);
+    if (!mailTo || (await modeOf(trx, userId, n.kind)) !== 'now') continue;
     // a household's record (codes, amounts) stays in Khéo: its e-mail says only what kind of thing happened, and the link opens it where the reader's rights apply
-    const m = n.kind.startsWith('clearance.') ? { kind: n.kind, title: `${NOTICE_KINDS[n.kind]} — hồ sơ giải phóng mặt bằng bạn gửi`, body: 'Nội dung chi tiết xem trong Khéo (cần đăng nhập).' } : n;
-    await repo.insertMail(trx, { user_id: n.to, to_address: mailTo.address, kind: n.kind, subject: m.title, body: mailBody(mailTo.name, actor, m), url: n.url, status: 'waiting', created_at: at, due_at: at, claimed_by: null, claimed_until: null, sent_at: null, last_error: null });
+    const m = n.kind.startsWith('clearance.') ? { kind: n.kind, title: `${NOTICE_KINDS[n.kind]} — hồ sơ giải phóng mặt bằng`, body: 'Nội dung chi tiết xem trong Khéo (cần đăng nhập).' } : n;
+    await repo.insertMail(trx, { user_id: userId, to_address: mailTo.address, kind: n.kind, subject: m.title, body: mailBody(mailTo.name, actor, m), url: n.url, status: 'waiting', created_at: at, due_at: at, claimed_by: null, claimed_until: null, sent_at: null, last_error: null, ref: null });
   }
+  return told;
+}
+
+/** How a user wants the e-mail of one kind: their choice, or the default of their roles. */
+async function modeOf(db: Db, userId: number, kind: NoticeKind): Promise<NoticeMode> {
+  const chosen = (await repo.prefsOf(db, userId)).find((p) => p.kind === kind);
+  if (chosen) return chosen.mode;
+  return defaultMode(kind, (await rolesOf(db, [userId])).get(userId) ?? []);
 }
 
 /** The text of a notice's e-mail (the sender adds the link and the footer): whom, what, who did it. */
@@ -94,6 +109,99 @@ export async function markNoticesRead(trx: Tx, actor: UserActor, ids: readonly n
   return { unread: await repo.countUnread(trx, actor.userId) };
 }
 
+// ---------------------------------------------------------------- choices and unsubscribing
+
+interface NoticeChoice {
+  kind: NoticeKind;
+  label: string;
+  mode: NoticeMode;
+  /** the default of the person's roles, used while they have not chosen */
+  byDefault: NoticeMode;
+  chosen: boolean;
+}
+
+/** One's choice for every kind of notice: e-mail at once, in the daily digest, or none (the notice always shows in Khéo). */
+export async function noticeChoices(db: Db, actor: UserActor): Promise<{ hasAddress: boolean; choices: NoticeChoice[] }> {
+  const [prefs, address] = await Promise.all([repo.prefsOf(db, actor.userId), mailAddressOf(db, actor.userId)]);
+  const chosen = new Map(prefs.map((p) => [p.kind, p.mode]));
+  const choices = (Object.keys(NOTICE_KINDS) as NoticeKind[]).map((kind) => {
+    const byDefault = defaultMode(kind, actor.roles);
+    const mine = chosen.get(kind);
+    return { kind, label: NOTICE_KINDS[kind], mode: mine ?? byDefault, byDefault, chosen: mine !== undefined };
+  });
+  return { hasAddress: address !== null, choices };
+}
+
+/** Sets one's choices: `{ "model.submitted": "now" | "digest" | "off" | "default", … }`; a kind or mode that does not exist answers 422 naming it. */
+export async function setNoticeChoices(trx: Tx, actor: UserActor, input: unknown): Promise<void> {
+  if (!input || typeof input !== 'object' || Array.isArray(input)) throw fieldError('choices', 'Cần một bảng: loại thông báo → cách nhận (now, digest, off hoặc default).');
+  for (const [kind, mode] of Object.entries(input)) {
+    if (!Object.hasOwn(NOTICE_KINDS, kind)) throw fieldError(kind, `Không có loại thông báo "${kind}".`);
+    if (typeof mode !== 'string' || !(mode === 'default' || Object.hasOwn(NOTICE_MODES, mode))) throw fieldError(kind, `${NOTICE_KINDS[kind as NoticeKind]}: cách nhận phải là một trong: now (gửi thư ngay), digest (bản tin hằng ngày), off (không gửi thư), default (theo mặc định).`);
+  }
+  for (const [kind, mode] of Object.entries(input as Record<string, string>)) await repo.setPref(trx, actor.userId, kind, mode === 'default' ? null : (mode as NoticeMode));
+  await audit(trx, actor, { action: 'notice.choices', entityType: 'user', entityId: actor.userId, after: input });
+}
+
+const unsubscribeKey = async (db: Db): Promise<string> => {
+  const key = await repo.mailKey(db, 'unsubscribe');
+  if (!key) throw new Error('mail_keys has no unsubscribe key (the migration makes it)');
+  return key;
+};
+
+type UnsubscribeQuery = { u?: string | undefined; k?: string | undefined; s?: string | undefined };
+
+/** Whom and what a signed unsubscribe link names; a link not signed by this installation (or of no active account) answers 404. */
+async function linkTarget(db: Db, q: UnsubscribeQuery): Promise<{ userId: number; kind: NoticeKind | 'digest'; name: string; label: string }> {
+  const userId = Number(q.u);
+  const kind = q.k ?? '';
+  const known = kind === 'digest' || Object.hasOwn(NOTICE_KINDS, kind);
+  const bad = () => notFound('Liên kết huỷ nhận thư không đúng hoặc đã bị sửa.');
+  if (!/^[1-9]\d{0,15}$/.test(q.u ?? '') || !known || !q.s || !validSignature(await unsubscribeKey(db), userId, kind, q.s)) throw bad();
+  const to = await mailAddressOf(db, userId);
+  if (!to) throw bad();
+  return { userId, kind: kind as NoticeKind | 'digest', name: to.name, label: kind === 'digest' ? 'Bản tin hằng ngày' : NOTICE_KINDS[kind as NoticeKind] };
+}
+
+/** What an unsubscribe link would stop, for its confirmation page (nothing changes). */
+export const unsubscribeTarget = async (db: Db, q: UnsubscribeQuery): Promise<{ name: string; label: string }> => {
+  const t = await linkTarget(db, q);
+  return { name: t.name, label: t.label };
+};
+
+/**
+ * Stops one kind of e-mail for the person a signed link names (the one-click unsubscribe of every
+ * e-mail): that kind becomes "no e-mail"; the daily digest's link stops every kind that went to
+ * the digest. A link not signed by this installation answers 404 and changes nothing.
+ */
+export async function unsubscribe(trx: Tx, q: UnsubscribeQuery): Promise<{ name: string; label: string }> {
+  const t = await linkTarget(trx, q);
+  const roles = (await rolesOf(trx, [t.userId])).get(t.userId) ?? [];
+  const prefs = new Map((await repo.prefsOf(trx, t.userId)).map((p) => [p.kind, p.mode]));
+  const kinds = t.kind === 'digest' ? (Object.keys(NOTICE_KINDS) as NoticeKind[]).filter((k) => (prefs.get(k) ?? defaultMode(k, roles)) === 'digest') : [t.kind];
+  for (const k of kinds) await repo.setPref(trx, t.userId, k, 'off');
+  await audit(trx, systemActor('liên kết huỷ nhận thư'), { action: 'notice.unsubscribe', entityType: 'user', entityId: t.userId, after: { kinds } });
+  return { name: t.name, label: t.label };
+}
+
+// ---------------------------------------------------------------- the daily digest
+
+/** The kinds a user gets in the digest, and their notices of those kinds since the last digest (at most 50, oldest first). */
+export async function digestNotices(db: Db, actor: UserActor): Promise<{ kinds: NoticeKind[]; notices: Notice[] }> {
+  const prefs = new Map((await repo.prefsOf(db, actor.userId)).map((p) => [p.kind, p.mode]));
+  const kinds = (Object.keys(NOTICE_KINDS) as NoticeKind[]).filter((k) => (prefs.get(k) ?? defaultMode(k, actor.roles)) === 'digest');
+  const rows = await repo.noticesSince(db, actor.userId, kinds, await repo.lastDigestAt(db, actor.userId), 50);
+  return { kinds, notices: rows.map(present) };
+}
+
+/** Queues one day's digest e-mail for a user (once: a second one for the same day is skipped); whether it was queued. */
+export async function queueDigest(trx: Tx, actor: UserActor, d: { day: string; subject: string; body: string; url: string }): Promise<boolean> {
+  const mailTo = await mailAddressOf(trx, actor.userId);
+  if (!mailTo) return false;
+  const at = new Date().toISOString();
+  return repo.insertMail(trx, { user_id: actor.userId, to_address: mailTo.address, kind: 'digest', subject: d.subject.normalize('NFC'), body: d.body.normalize('NFC'), url: d.url, status: 'waiting', created_at: at, due_at: at, claimed_by: null, claimed_until: null, sent_at: null, last_error: null, ref: `digest:${d.day}` });
+}
+
 // ---------------------------------------------------------------- the e-mail outbox (admins)
 
 const OUTBOX_PAGE = 50;
@@ -122,7 +230,7 @@ export async function outbox(db: Db, actor: Actor, q: { status?: MailStatus | un
     id: r.id,
     to: r.to_address,
     kind: r.kind,
-    kindLabel: NOTICE_KINDS[r.kind as NoticeKind] ?? r.kind,
+    kindLabel: r.kind === 'digest' ? 'Bản tin hằng ngày' : (NOTICE_KINDS[r.kind as NoticeKind] ?? r.kind),
     subject: r.subject,
     status: r.status,
     statusLabel: MAIL_STATUS_LABELS[r.status] ?? r.status,
@@ -143,3 +251,8 @@ export async function resendMail(trx: Tx, actor: Actor, id: number): Promise<voi
   if (!(await repo.requeueMail(trx, id, new Date().toISOString()))) throw conflict('Chỉ gửi lại được thư không gửi được.');
   await audit(trx, actor, { action: 'mail.resend', entityType: 'mail_outbox', entityId: id, before: { status: m.status, lastError: m.last_error } });
 }
+
+/*
+ * The slice's public surface for other slices: the kinds of notice, and the readers above.
+ */
+export type { NoticeKind } from './notices.table.js';

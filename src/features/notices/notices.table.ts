@@ -13,6 +13,8 @@ export interface NoticeTable {
   from_name: string | null;
   created_at: string;
   read_at: string | null;
+  /** makes it once only for its user (a reminder: the thing, its stage, e.g. report.due:/…:overdue-2); null: every event is its own */
+  ref: string | null;
 }
 
 export type NoticeRow = Selectable<NoticeTable>;
@@ -41,20 +43,61 @@ export interface MailOutboxTable {
   sent_at: string | null;
   /** the mail server's answer to the last failed attempt */
   last_error: string | null;
+  /** makes it once only for its user (the digest of one day: digest:2026-12-06) */
+  ref: string | null;
+}
+
+/** A person's choice for one kind of notice (none: the default of their roles, DEFAULT_MODE). */
+export interface NoticePrefTable {
+  user_id: number;
+  kind: string;
+  mode: NoticeMode;
+}
+
+/** Keys of the installation (the one that signs unsubscribe links), made by the migration. */
+export interface MailKeyTable {
+  name: string;
+  value: string;
 }
 
 export type MailOutboxRow = Selectable<MailOutboxTable>;
 export type MailStatus = 'waiting' | 'sending' | 'sent' | 'failed';
 export const MAIL_STATUS_LABELS: Record<MailStatus, string> = { waiting: 'Chờ gửi', sending: 'Đang gửi', sent: 'Đã gửi', failed: 'Không gửi được' };
 
+/**
+ * What a notice tells, by kind: the outcomes of what one sent, what waits on one (sent to the
+ * people who must act, in the transaction of the change), and reminders (made once a day from
+ * "Việc của tôi": due soon, overdue). Each person chooses, per kind, whether its e-mail goes at
+ * once, in the daily digest or not at all; the notice itself always shows in the admin.
+ */
 export const NOTICE_KINDS = {
+  'model.submitted': 'Mô hình gửi đến chờ duyệt',
   'model.accepted': 'Mô hình được duyệt',
   'model.returned': 'Mô hình bị trả lại',
+  'report.submitted': 'Báo cáo gửi đến chờ duyệt',
   'report.returned': 'Báo cáo bị trả lại',
   'report.approved': 'Báo cáo được duyệt',
+  'report.due': 'Nhắc hạn nộp báo cáo',
+  'article.review': 'Bài viết gửi đến chờ duyệt',
   'article.returned': 'Bài viết bị trả lại',
   'article.published': 'Bài viết được đăng',
+  'clearance.waiting': 'GPMB: chờ bạn duyệt',
   'clearance.approved': 'GPMB: được duyệt',
   'clearance.rejected': 'GPMB: bị từ chối',
+  'clearance.due': 'GPMB: bước, đơn sắp đến hạn hoặc quá hạn',
+  'conclusion.due': 'Kết luận hội nghị sắp đến hạn hoặc quá hạn',
+  'issue.routed': 'Vấn đề chuyển đến đơn vị bạn',
+  'appraisal.score': 'Đợt thẩm định chờ bạn chấm',
 } as const;
 export type NoticeKind = keyof typeof NOTICE_KINDS;
+
+export type NoticeMode = 'now' | 'digest' | 'off';
+export const NOTICE_MODES: Record<NoticeMode, string> = { now: 'Gửi thư ngay', digest: 'Gộp vào bản tin hằng ngày', off: 'Không gửi thư' };
+
+/**
+ * The default of a kind for a person with these roles: reminders (made once a day) go in the
+ * digest; so does everything for an installation's admin who is not also an officer (they hear
+ * of the work of units that have no officer of their own); the rest goes at once.
+ */
+export const defaultMode = (kind: NoticeKind, roles: readonly string[]): NoticeMode =>
+  kind.endsWith('.due') || kind === 'appraisal.score' || (roles.includes('admin') && !roles.includes('officer')) ? 'digest' : 'now';

@@ -10,6 +10,7 @@ import { parseInput } from '../../lib/validation.js';
 import { fold, formatNumber, slugify } from '../../lib/vi.js';
 import { authorize, authorizeRead, can, ForbiddenError, type Actor } from '../../policy/policy.js';
 import { notify } from '../notices/notices.service.js';
+import { whoActs } from '../accounts/accounts.service.js';
 import { audit } from '../audit/audit.service.js';
 import { findCampaignByCode } from '../campaigns/campaigns.service.js';
 import { findUnitByCode } from '../units/units.service.js';
@@ -486,6 +487,9 @@ async function transition(
       body: action === 'return' ? `Lý do: ${patch.review_note ?? ''}` : null,
       url: `/quan-tri/bai-viet/${id}`,
     });
+  if (action === 'submit')
+    // those who publish: the editors of the article's unit (or of the level above, when it has none)
+    await notify(trx, actor, { to: await whoActs(trx, 'article.publish', scope.unitPath), kind: 'article.review', title: `Bài viết "${row.title}" gửi đến chờ duyệt`, url: `/quan-tri/bai-viet/${id}` });
   await syncArticleSearch(trx, id);
   await portalChanged(trx);
   return after;

@@ -10,6 +10,7 @@ import { AppError, badInput, fieldError, notFound, type FieldIssue } from '../..
 import { formatNumber, todayVn } from '../../lib/vi.js';
 import { authorize, authorizeRead, can, ForbiddenError, type Actor, inSubtree, onLineOf } from '../../policy/policy.js';
 import { notify } from '../notices/notices.service.js';
+import { whoActs } from '../accounts/accounts.service.js';
 import { audit } from '../audit/audit.service.js';
 import { findUnitByCode } from '../units/units.service.js';
 import type { UnitRow } from '../units/units.service.js';
@@ -262,6 +263,15 @@ export async function saveEntry(
     submit ? { status: 'submitted', submitted_at: t, submitted_by: actor.kind === 'user' ? actor.userId : null, updated_at: t, explanations: explained } : { status: s?.status === 'returned' ? 'returned' : 'draft', updated_at: t, explanations: explained },
   );
   await audit(trx, actor, { action: submit ? 'report.submit' : 'report.save', entityType: 'report', entityId: id, after: { form: f.code, unit: unit.code, period: p.key, changed, ...(kept.length ? { explanations: kept } : {}) } });
+  if (submit) {
+    // those who approve: the unit above the reporting one (or the level above it, when it has nobody who approves)
+    await notify(trx, actor, {
+      to: await whoActs(trx, 'report.approve', unit.path.replace(/[^/]+\/$/, '')),
+      kind: 'report.submitted',
+      title: `${unit.name} nộp ${f.name} — ${p.label}, chờ duyệt`,
+      url: `/quan-tri/bao-cao/${encodeURIComponent(f.code)}/${encodeURIComponent(unit.code)}/${encodeURIComponent(p.key)}`,
+    });
+  }
   return { id, status: submit ? 'submitted' : s?.status === 'returned' ? 'returned' : 'draft', form: f.code, unit: unit.code, period: p.key, checks };
 }
 

@@ -5,6 +5,8 @@
  * unit above, or any unit on the way up — which resolves it (the resolution is recorded) or sends
  * it further up with a reason. Open and resolved counts per unit feed the periodic reports.
  */
+import { notify } from '../notices/notices.service.js';
+import { whoActs } from '../accounts/accounts.service.js';
 import type { Db, Tx } from '../../db/index.js';
 import { AppError, badInput, conflict, fieldError, notFound, type FieldIssue } from '../../lib/errors.js';
 import { parseInput, z, zDate, zOptText, zText } from '../../lib/validation.js';
@@ -170,6 +172,7 @@ export async function raiseIssue(trx: Tx, { actor, input, asRecorded = false }: 
   });
   const out = presentIssue((await repo.findIssue(trx, id))!);
   await audit(trx, actor, { action: 'issue.raise', entityType: 'issue', entityId: id, after: out });
+  if (!resolved) await notify(trx, actor, { to: await whoActs(trx, 'issue.resolve', decider.path, { exact: true }), kind: 'issue.routed', title: `Vấn đề phát sinh ở ${unit.name} chờ ${decider.name} giải quyết: ${d.title}`, url: `/quan-tri/van-de/${id}` });
   return out;
 }
 
@@ -260,6 +263,7 @@ export async function escalateIssue(trx: Tx, { actor, id, input }: { actor: Acto
   await repo.updateIssue(trx, id, { decider_unit_id: up.id, routing_note: i.routing_note ? `${i.routing_note}\n${line}` : line });
   const out = presentIssue((await repo.findIssue(trx, id))!);
   await audit(trx, actor, { action: 'issue.escalate', entityType: 'issue', entityId: id, before: { decider: i.decider_code }, after: { decider: out.decider, note } });
+  await notify(trx, actor, { to: await whoActs(trx, 'issue.resolve', up.path, { exact: true }), kind: 'issue.routed', title: `Vấn đề của ${i.unit_name} được chuyển lên ${up.name}: ${i.title}`, body: `Lý do chuyển: ${note}`, url: `/quan-tri/van-de/${id}` });
   return out;
 }
 

@@ -1,0 +1,147 @@
+/**
+ * Reminders and the daily digest (issue #22): once a day, at the digest hour (Hà Nội time), every
+ * active user's "Việc của tôi" is read, and what has a date tells them — a report, a step, a
+ * complaint or a conclusion due within REMIND_DAYS, or overdue (on its first day overdue and then
+ * once a week), and an appraisal round open for someone who has not scored. Each reminder is a
+ * notice with a reference (the thing and its stage), so it is written once however many times the
+ * sweep runs, in one instance or several. Then each person who takes some kinds in the digest gets
+ * one e-mail: what waits on them, and their notices of those kinds since the last digest.
+ * A composer: it reads "Việc của tôi" and writes through the notices slice.
+ */
+import type { Db } from '../../db/index.js';
+import { daysBetween, formatDate, formatDateTime, formatNumber, todayVn } from '../../lib/vi.js';
+import { systemActor, type UserActor } from '../../policy/policy.js';
+import { activeActors } from '../accounts/accounts.service.js';
+import { digestNotices, notify, queueDigest, type NoticeKind } from '../notices/notices.service.js';
+import { groupsOf, workOf, type WorkItem, type WorkKind } from './work.service.js';
+
+/** How many days ahead a due date is announced. */
+export const REMIND_DAYS = 3;
+
+/** The kinds of "Việc của tôi" that have reminders, and the kind of notice each makes. */
+const REMINDED: Partial<Record<WorkKind, NoticeKind>> = {
+  'report.submit': 'report.due',
+  'clearance.due': 'clearance.due',
+  'clearance.complaint': 'clearance.due',
+  'conclusion': 'conclusion.due',
+  'appraisal.score': 'appraisal.score',
+};
+
+/**
+ * The stage of a due date on `today`: due within REMIND_DAYS ("soon"), overdue in its first week
+ * ("overdue-0"), its second ("overdue-1")… — one reminder per stage, so at most one a day and,
+ * once overdue, one a week. Null: nothing to say yet.
+ */
+export function reminderStage(dueOn: string, today: string): { stage: string; text: string } | null {
+  const left = daysBetween(today, dueOn);
+  if (left > REMIND_DAYS) return null;
+  if (left >= 0) return { stage: 'soon', text: left === 0 ? `đến hạn hôm nay (${formatDate(dueOn)})` : `còn ${left} ngày, hạn ${formatDate(dueOn)}` };
+  const late = -left;
+  return { stage: `overdue-${Math.floor((late - 1) / 7)}`, text: `quá hạn ${formatNumber(late)} ngày (hạn ${formatDate(dueOn)})` };
+}
+
+/** The reminders one item of "Việc của tôi" makes today: [ref, title] pairs. */
+function remindersOf(i: WorkItem, today: string): { kind: NoticeKind; ref: string; title: string }[] {
+  const kind = REMINDED[i.kind];
+  if (!kind) return [];
+  const out: { kind: NoticeKind; ref: string; title: string }[] = [];
+  // an appraisal round is announced once when it is open for someone who has not scored
+  if (i.kind === 'appraisal.score') out.push({ kind, ref: `${kind}:${i.url}:open`, title: `Đợt thẩm định đang mở — ${i.title}` });
+  const st = i.dueOn ? reminderStage(i.dueOn, today) : null;
+  if (st) out.push({ kind, ref: `${kind}:${i.url}:${i.title}:${st.stage}`, title: `${i.title} — ${st.text}` });
+  return out;
+}
+
+interface SweepResult {
+  users: number;
+  reminders: number;
+  digests: number;
+}
+
+/**
+ * Writes today's reminders for every active user, and (when `digest`) queues the day's digest
+ * e-mail of those who take some kinds in it and have something to read. Safe to run again, and
+ * in two instances at once: what was written is skipped.
+ */
+export async function sweepReminders(db: Db, opts: { now?: Date; digest: boolean }): Promise<SweepResult> {
+  const now = opts.now ?? new Date();
+  const today = todayVn(now);
+  const out: SweepResult = { users: 0, reminders: 0, digests: 0 };
+  const by = systemActor('nhắc việc');
+  for (const actor of await activeActors(db)) {
+    const w = await workOf(db, actor);
+    out.users++;
+    await db.transaction().execute(async (trx) => {
+      for (const item of w.items) for (const r of remindersOf(item, today)) out.reminders += await notify(trx, by, { to: actor.userId, kind: r.kind, title: r.title, url: item.url, ref: r.ref });
+      if (!opts.digest) return;
+      const d = await digestFor(trx, actor, w, today);
+      if (d && (await queueDigest(trx, actor, d))) out.digests++;
+    });
+  }
+  return out;
+}
+
+/** The digest e-mail of one user for `day`, or null when they take no kind in it or have nothing new. */
+async function digestFor(db: Db, actor: UserActor, w: Awaited<ReturnType<typeof workOf>>, day: string): Promise<{ day: string; subject: string; body: string; url: string } | null> {
+  const { kinds, notices } = await digestNotices(db, actor);
+  const overdue = w.items.filter((i) => i.overdue).length;
+  if (!kinds.length || (!notices.length && !overdue)) return null;
+  const lines = [`Kính gửi đồng chí ${actor.fullName},`, '', `Bản tin ngày ${formatDate(day)} của Khéo.`, ''];
+  lines.push(w.count ? `Đang chờ đồng chí: ${formatNumber(w.count)} việc${overdue ? `, ${formatNumber(overdue)} đã quá hạn` : ''}.` : 'Không có việc nào đang chờ đồng chí.');
+  for (const g of groupsOf(w)) lines.push(`- ${g.label}: ${formatNumber(g.total)}`);
+  if (notices.length) {
+    lines.push('', `Thông báo mới (${formatNumber(notices.length)}):`);
+    // a land-clearance notice names its kind only: a household's record stays in Khéo
+    for (const n of notices) lines.push(`- ${formatDateTime(n.createdAt)} · ${n.kind.startsWith('clearance.') ? `${n.kindLabel} (hồ sơ giải phóng mặt bằng)` : `${n.kindLabel}: ${n.title}`}`);
+  }
+  return { day, subject: `Bản tin Khéo ngày ${formatDate(day)}: ${formatNumber(w.count)} việc đang chờ${overdue ? `, ${formatNumber(overdue)} quá hạn` : ''}`, body: lines.join('\n'), url: '/quan-tri/viec-cua-toi/ban-tin' };
+}
+
+/** Hà Nội's hour of the day (UTC+7, no summer time). */
+export const vnHour = (now: Date): number => (now.getUTCHours() + 7) % 24;
+
+interface Reminders {
+  /** Runs the day's sweep when the digest hour has come and it has not run today in this instance. */
+  tick(now?: Date): Promise<SweepResult | null>;
+  start(): void;
+  stop(): Promise<void>;
+}
+
+/** The daily sweep of one instance: looks every `intervalMs` whether the day's sweep is due. */
+export function createReminders(db: Db, config: { digestHour: number; digest: boolean; intervalMs?: number }, opts: { onError?: (err: unknown) => void } = {}): Reminders {
+  let lastDay: string | null = null;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<unknown> = Promise.resolve();
+  async function tick(now = new Date()) {
+    const today = todayVn(now);
+    if (lastDay === today || vnHour(now) < config.digestHour) return null;
+    const r = await sweepReminders(db, { now, digest: config.digest });
+    lastDay = today;
+    return r;
+  }
+  return {
+    tick,
+    start() {
+      if (timer) return;
+      let busy = false;
+      const run = () => {
+        if (busy) return;
+        busy = true;
+        running = tick()
+          .catch((err: unknown) => opts.onError?.(err))
+          .finally(() => (busy = false));
+      };
+      timer = setInterval(run, config.intervalMs ?? 10 * 60_000);
+      timer.unref();
+      setTimeout(run, 5_000).unref();
+    },
+    async stop() {
+      clearInterval(timer);
+      timer = undefined;
+      // the sweep under way ends within 10 s, or is left (what it wrote is committed per user)
+      let wait: NodeJS.Timeout | undefined;
+      await Promise.race([running, new Promise((r) => (wait = setTimeout(r, 10_000)))]);
+      clearTimeout(wait);
+    },
+  };
+}
