@@ -8,6 +8,7 @@
  * one e-mail: what waits on them, and their notices of those kinds since the last digest.
  * A composer: it reads "Việc của tôi" and writes through the notices slice.
  */
+import { createHash } from 'node:crypto';
 import type { Db } from '../../db/index.js';
 import { daysBetween, formatDate, formatDateTime, formatNumber, todayVn } from '../../lib/vi.js';
 import { systemActor, type UserActor } from '../../policy/policy.js';
@@ -40,15 +41,27 @@ export function reminderStage(dueOn: string, today: string): { stage: string; te
   return { stage: `overdue-${Math.floor((late - 1) / 7)}`, text: `quá hạn ${formatNumber(late)} ngày (hạn ${formatDate(dueOn)})` };
 }
 
-/** The reminders one item of "Việc của tôi" makes today: [ref, title] pairs. */
+/**
+ * What a reminder is about, as a short key: the thing (its link, and for the kinds whose link is
+ * shared — a meeting's conclusions, a project's steps — its title) and its due date. A report's
+ * and an appraisal round's titles change with their state ("đã lưu nháp", "còn 3/5 mô hình"),
+ * so their link alone names them. Hashed: a conclusion's text may be long.
+ */
+function subjectOf(i: WorkItem): string {
+  const id = i.kind === 'report.submit' || i.kind === 'appraisal.score' ? i.url : `${i.url}\n${i.title}`;
+  return createHash('sha256').update(`${id}\n${i.dueOn ?? ''}`).digest('base64url').slice(0, 22);
+}
+
+/** The reminders one item of "Việc của tôi" makes today, each with its reference. */
 function remindersOf(i: WorkItem, today: string): { kind: NoticeKind; ref: string; title: string }[] {
   const kind = REMINDED[i.kind];
   if (!kind) return [];
   const out: { kind: NoticeKind; ref: string; title: string }[] = [];
+  const key = subjectOf(i);
   // an appraisal round is announced once when it is open for someone who has not scored
-  if (i.kind === 'appraisal.score') out.push({ kind, ref: `${kind}:${i.url}:open`, title: `Đợt thẩm định đang mở — ${i.title}` });
+  if (i.kind === 'appraisal.score') out.push({ kind, ref: `${kind}:open:${key}`, title: `Đợt thẩm định đang mở — ${i.title}` });
   const st = i.dueOn ? reminderStage(i.dueOn, today) : null;
-  if (st) out.push({ kind, ref: `${kind}:${i.url}:${i.title}:${st.stage}`, title: `${i.title} — ${st.text}` });
+  if (st) out.push({ kind, ref: `${kind}:${st.stage}:${key}`, title: `${i.title} — ${st.text}` });
   return out;
 }
 
@@ -91,8 +104,13 @@ async function digestFor(db: Db, actor: UserActor, w: Awaited<ReturnType<typeof 
   for (const g of groupsOf(w)) lines.push(`- ${g.label}: ${formatNumber(g.total)}`);
   if (notices.length) {
     lines.push('', `Thông báo mới (${formatNumber(notices.length)}):`);
-    // a land-clearance notice names its kind only: a household's record stays in Khéo
-    for (const n of notices) lines.push(`- ${formatDateTime(n.createdAt)} · ${n.kind.startsWith('clearance.') ? `${n.kindLabel} (hồ sơ giải phóng mặt bằng)` : `${n.kindLabel}: ${n.title}`}`);
+    // a land-clearance notice is counted by its kind only: a household's record stays in Khéo
+    const clearance = new Map<string, number>();
+    for (const n of notices) {
+      if (n.kind.startsWith('clearance.')) clearance.set(n.kindLabel, (clearance.get(n.kindLabel) ?? 0) + 1);
+      else lines.push(`- ${formatDateTime(n.createdAt)} · ${n.kindLabel}: ${n.title}`);
+    }
+    for (const [label, count] of clearance) lines.push(`- ${label}: ${formatNumber(count)} hồ sơ giải phóng mặt bằng (xem trong Khéo)`);
   }
   return { day, subject: `Bản tin Khéo ngày ${formatDate(day)}: ${formatNumber(w.count)} việc đang chờ${overdue ? `, ${formatNumber(overdue)} quá hạn` : ''}`, body: lines.join('\n'), url: '/quan-tri/viec-cua-toi/ban-tin' };
 }

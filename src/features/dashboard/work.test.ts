@@ -106,8 +106,12 @@ describe('Việc của tôi: every waiting state reaches whoever must act, and n
     ]);
     expect(notices.items[0]!.body).toBe('Lý do: Thiếu kết quả cụ thể');
     expect(notices.items[0]!.from).toContain('Người dùng officer-hn');
-    // nobody is told of their own action
-    expect((await myNotices(t.db.db, officerHn)).total).toBe(0);
+    // who accepts was told of the two submissions, and of nothing they did themselves; the sender of neither
+    expect((await myNotices(t.db.db, officerHn)).items.map((n) => [n.kind, n.title])).toEqual([
+      ['model.submitted', 'Mô hình "Mô hình chờ duyệt hai" (Tổ dân phố số 1) gửi đến chờ duyệt'],
+      ['model.submitted', 'Mô hình "Mô hình chờ duyệt một" (Tổ dân phố số 1) gửi đến chờ duyệt'],
+    ]);
+    expect((await myNotices(t.db.db, officerA)).items.filter((n) => n.kind === 'model.submitted')).toEqual([]);
   });
 
   it('a periodic report waits on its unit until sent, then on the level above; a returned one tells its sender', async () => {

@@ -2,7 +2,9 @@
  * The demo's people, one per kind of user of DESIGN §1 beside the admin, the appraisers and the
  * council: a ward officer of Bồ Đề, an officer of the district's Ban Dân vận, a member of the
  * standing committee who supervises two wards (a viewer at the district, named as on the
- * leaders' page) and a portal editor. They share the admin's password.
+ * leaders' page) and a portal editor. They share the admin's password, and have addresses
+ * under the reserved domain .example (RFC 2606): with KHEO_SMTP_URL pointing at a mail server on
+ * one's own machine, the demo's e-mail can be watched arriving without reaching anyone.
  */
 import type { Tx } from '../../db/index.js';
 import { createUser } from '../accounts/accounts.service.js';
@@ -24,5 +26,5 @@ export const DEMO_PEOPLE: { username: string; fullName: string; unit: string; ro
 
 export async function loadDemoAccounts(trx: Tx, password: string): Promise<void> {
   const actor = systemActor('demo');
-  for (const { who: _who, ...p } of DEMO_PEOPLE) await createUser(trx, { actor, input: { ...p, password } });
+  for (const { who: _who, ...p } of DEMO_PEOPLE) await createUser(trx, { actor, input: { ...p, password, email: `${p.username}@longbien.example` } });
 }

@@ -17,6 +17,8 @@ import { NOTICE_MODES, type NoticeMode } from './notices.table.js';
 import { UNSUBSCRIBE_PATH } from './notices.unsubscribe.js';
 
 const MODES = Object.keys(NOTICE_MODES) as NoticeMode[];
+/** The default, said short enough for a phone's select. */
+const SHORT: Record<NoticeMode, string> = { now: 'thư ngay', digest: 'bản tin hằng ngày', off: 'không gửi thư' };
 
 async function choicesPage(c: Ctx, problem?: { issues: FieldIssue[]; message: string; status: 422 | 409 }, posted?: Record<string, string>) {
   const actor = pageActor(c);
@@ -60,7 +62,7 @@ async function choicesPage(c: Ctx, problem?: { issues: FieldIssue[]; message: st
                     <td data-label="Thư điện tử">
                       <select id={fieldId(ch.kind)} name={ch.kind} aria-invalid={err ? 'true' : undefined}>
                         <option value="default" selected={value === 'default'}>
-                          Theo mặc định ({NOTICE_MODES[ch.byDefault].toLowerCase()})
+                          Mặc định ({SHORT[ch.byDefault]})
                         </option>
                         {MODES.map((m) => (
                           <option value={m} selected={value === m}>

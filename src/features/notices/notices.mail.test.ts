@@ -80,22 +80,46 @@ async function returnedModel(name: string, reason: string): Promise<string> {
     await submitModel(trx, { actor: officerA, code: m.code });
     return m;
   });
+  // the submission's own e-mail (to officer-hn, who accepts) is the first test's: here, only the return's
+  await t.db.db.deleteFrom('mail_outbox').where('kind', '=', 'model.submitted').execute();
   await tx((trx) => returnModel(trx, { actor: officerHn, code: m.code, input: { reason } }));
   return m.code;
 }
 
+/** A header as it was sent (mailparser folds the List-* headers into one object) — its unfolded value. */
+const header = (m: ParsedMail, name: string): string | undefined => {
+  const line = m.headerLines.find((h) => h.key === name)?.line;
+  return line?.slice(line.indexOf(':') + 1).replace(/\r?\n\s+/g, ' ').trim();
+};
+
 describe('e-mail from the outbox, through a real SMTP server', () => {
-  it('a returned model reaches the submitter once, in Vietnamese, with the reason and the link that opens it', async () => {
-    const code = await returnedModel('Mô hình "Dân vận khéo" ở tổ 1', 'Thiếu kết quả cụ thể về số hộ được vận động');
+  it('a submitted model reaches who accepts it, and its return reaches the submitter — once each, in Vietnamese, with the reason and the link that opens it', async () => {
+    const officerA = await actorOf(t.db.db, 'officer-a');
+    const officerHn = await actorOf(t.db.db, 'officer-hn');
+    const name = 'Mô hình "Dân vận khéo" ở tổ 1';
+    const { code } = await tx(async (trx) => {
+      const m = await registerModel(trx, { actor: officerA, input: { campaign: 'HN-2026', unit: 'A-1', field: 'F1', holder: 'collective', name } });
+      await submitModel(trx, { actor: officerA, code: m.code });
+      return m;
+    });
     const mailer = mailerOf();
+    expect(await mailer.sendDue()).toEqual({ sent: 1, retried: 0, failed: 0 });
+    const sub = inbox[0]!;
+    expect(sub.to && !Array.isArray(sub.to) ? sub.to.text : '').toBe('ha.tran@hanoi.gov.vn');
+    expect(sub.subject).toBe(`Mô hình "${name}" (Tổ dân phố số 1) gửi đến chờ duyệt`);
+    expect(sub.text).toContain('Kính gửi đồng chí Trần Thị Hà,');
+    expect(sub.text).toContain(`Xem chi tiết: ${PUBLIC}/quan-tri/mo-hinh/${encodeURIComponent(code)}`);
+    expect(sub.text).toContain('Người thực hiện: Nguyễn Văn Ánh');
+
+    await tx((trx) => returnModel(trx, { actor: officerHn, code, input: { reason: 'Thiếu kết quả cụ thể về số hộ được vận động' } }));
     expect(await mailer.sendDue()).toEqual({ sent: 1, retried: 0, failed: 0 });
     expect(await mailer.sendDue()).toEqual({ sent: 0, retried: 0, failed: 0 });
     await mailer.stop();
-    expect(inbox).toHaveLength(1);
-    const m = inbox[0]!;
+    expect(inbox).toHaveLength(2);
+    const m = inbox[1]!;
     expect(m.to && !Array.isArray(m.to) ? m.to.text : '').toBe('anh.nguyen@anhduong.gov.vn');
     expect(m.from?.value[0]).toMatchObject({ name: 'Khéo', address: 'khong-tra-loi@kheo.example.vn' });
-    expect(m.subject).toBe('Mô hình "Mô hình "Dân vận khéo" ở tổ 1" bị trả lại');
+    expect(m.subject).toBe(`Mô hình "${name}" bị trả lại`);
     const text = m.text ?? '';
     expect(text).toBe(text.normalize('NFC'));
     expect(text).toContain('Kính gửi đồng chí Nguyễn Văn Ánh,');
@@ -108,6 +132,47 @@ describe('e-mail from the outbox, through a real SMTP server', () => {
     expect(m.messageId).toBe(`<kheo-${row!.id}@kheo.example.vn>`);
   });
 
+  it('every e-mail carries a signed one-click unsubscribe for its kind; the link stops that kind only, a tampered one changes nothing', async () => {
+    await returnedModel('Mô hình để thử huỷ nhận thư', 'Cần bổ sung');
+    const mailer = mailerOf();
+    expect((await mailer.sendDue()).sent).toBe(1);
+    const m = inbox[0]!;
+    expect(header(m, 'list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
+    const listUnsub = header(m, 'list-unsubscribe');
+    const url = /<(https:\/\/kheo\.example\.vn(\/thu\/huy-nhan\?[^>]+))>/.exec(listUnsub ?? '')?.[2];
+    expect(url, listUnsub).toBeTruthy();
+    expect(m.text).toContain(`Không muốn nhận thư loại này nữa: ${PUBLIC}${url}`);
+    const anyone = new Client(t);
+    // a tampered signature, or another kind under this signature: 404, nothing changes
+    const tampered = url!.replace(/s=([^&]+)/, (_, sig: string) => `s=${sig.startsWith('A') ? 'B' : 'A'}${sig.slice(1)}`);
+    expect((await anyone.request(tampered, { method: 'POST', form: { 'List-Unsubscribe': 'One-Click' } })).status).toBe(404);
+    expect((await anyone.request(url!.replace('k=model.returned', 'k=model.accepted'), { method: 'POST', form: { 'List-Unsubscribe': 'One-Click' } })).status).toBe(404);
+    // opening the link asks, and changes nothing (a mail scanner follows links)
+    const ask = await anyone.request(url!);
+    expect(ask.status).toBe(200);
+    expect(await ask.text()).toContain('Mô hình bị trả lại');
+    const userId = (await t.db.db.selectFrom('users').select('id').where('username', '=', 'officer-a').executeTakeFirstOrThrow()).id;
+    expect(await t.db.db.selectFrom('notice_prefs').selectAll().where('user_id', '=', userId).execute()).toEqual([]);
+    // the mail program's one-click POST, with no session and no token
+    const done = await anyone.request(url!, { method: 'POST', form: { 'List-Unsubscribe': 'One-Click' } });
+    expect(done.status).toBe(200);
+    expect(await t.db.db.selectFrom('notice_prefs').select(['kind', 'mode']).where('user_id', '=', userId).execute()).toEqual([{ kind: 'model.returned', mode: 'off' }]);
+    // the next return: the notice in Khéo, no e-mail
+    await returnedModel('Mô hình sau khi huỷ nhận thư', 'Cần bổ sung');
+    expect(await repo.countMail(t.db.db)).toMatchObject({ waiting: 0 });
+    expect(await t.db.db.selectFrom('notices').select('id').where('user_id', '=', userId).where('title', 'like', '%sau khi huỷ nhận thư%').execute()).toHaveLength(1);
+    // and the person turns it back on from their page
+    const officer = new Client(t);
+    expect((await officer.login('officer-a')).status).toBe(200);
+    const bad = await officer.request('/api/v1/notice-choices', { method: 'PUT', json: { choices: { 'model.returned': 'sometimes' } } });
+    expect(bad.status).toBe(422);
+    expect(JSON.stringify(await bad.json())).toContain('Mô hình bị trả lại');
+    expect((await officer.request('/api/v1/notice-choices', { method: 'PUT', json: { choices: { 'no.such.kind': 'now' } } })).status).toBe(422);
+    expect((await officer.postForm('/quan-tri/thong-bao/cach-nhan', { 'model.returned': 'default' })).status).toBe(303);
+    expect(await t.db.db.selectFrom('notice_prefs').selectAll().where('user_id', '=', userId).execute()).toEqual([]);
+    await mailer.stop();
+  });
+
   it('a change that rolls back leaves nothing in the outbox; an account without an address gets the notice only', async () => {
     const officerA = await actorOf(t.db.db, 'officer-a');
     const officerHn = await actorOf(t.db.db, 'officer-hn');
@@ -116,6 +181,7 @@ describe('e-mail from the outbox, through a real SMTP server', () => {
       await submitModel(trx, { actor: officerA, code: m.code });
       return m;
     });
+    await t.db.db.deleteFrom('mail_outbox').execute();
     await expect(
       tx(async (trx) => {
         await returnModel(trx, { actor: officerHn, code: m.code, input: { reason: 'Lý do bị hủy' } });
@@ -128,7 +194,7 @@ describe('e-mail from the outbox, through a real SMTP server', () => {
     try {
       await tx((trx) => returnModel(trx, { actor: officerHn, code: m.code, input: { reason: 'Chưa có ảnh minh họa' } }));
       expect(await repo.countMail(t.db.db)).toEqual({ waiting: 0, sending: 0, sent: 0, failed: 0 });
-      const notices = await t.db.db.selectFrom('notices').select('title').where('title', 'like', '%Mô hình trả lại rồi hủy%').execute();
+      const notices = await t.db.db.selectFrom('notices').select('title').where('user_id', '=', officerA.userId).where('title', 'like', '%Mô hình trả lại rồi hủy%').execute();
       expect(notices).toHaveLength(1);
     } finally {
       await tx((trx) => updateUser(trx, { actor: system, username: 'officer-a', input: { fullName: 'Nguyễn Văn Ánh', unit: 'A', roles: ['officer'], email: 'anh.nguyen@anhduong.gov.vn' } }));
@@ -207,7 +273,7 @@ describe('e-mail from the outbox, through a real SMTP server', () => {
     for (const secret of ['Nguyễn Văn Bình', '1.250.000.000', '123/QĐ-UBND']) expect(all).not.toContain(secret);
     // the household's code travels only inside the link, which opens the record where the reader's rights apply
     expect(all.replace(`${PUBLIC}/quan-tri/gpmb/ho-dan/GPMB-01-H007`, '')).not.toContain('H007');
-    expect(m.subject).toBe('GPMB: được duyệt — hồ sơ giải phóng mặt bằng bạn gửi');
+    expect(m.subject).toBe('GPMB: được duyệt — hồ sơ giải phóng mặt bằng');
     expect(m.text).toContain(`${PUBLIC}/quan-tri/gpmb/ho-dan/GPMB-01-H007`);
     // the notice in Khéo keeps the whole record
     expect((await t.db.db.selectFrom('notices').select('title').where('user_id', '=', to).orderBy('id', 'desc').executeTakeFirstOrThrow()).title).toContain('1.250.000.000 đ');

@@ -117,3 +117,9 @@ export async function requeueMail(db: Db, id: number, now: string): Promise<bool
   const r = await db.updateTable('mail_outbox').set({ status: 'waiting', due_at: now, attempts: 0, last_error: null }).where('id', '=', id).where('status', '=', 'failed').executeTakeFirst();
   return Number(r.numUpdatedRows) > 0;
 }
+
+/** Every unread notice read as of its own time, and every waiting e-mail dropped (a loader of past records). */
+export async function settleAll(db: Db): Promise<void> {
+  await db.updateTable('notices').set((eb) => ({ read_at: eb.ref('created_at') })).where('read_at', 'is', null).execute();
+  await db.deleteFrom('mail_outbox').where('status', '=', 'waiting').execute();
+}

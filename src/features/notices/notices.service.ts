@@ -109,6 +109,15 @@ export async function markNoticesRead(trx: Tx, actor: UserActor, ids: readonly n
   return { unread: await repo.countUnread(trx, actor.userId) };
 }
 
+/**
+ * For a loader of past records into an empty installation (the demo): what its changes told people
+ * is history, not news — the notices are read as of their day and no e-mail goes.
+ */
+export async function settleHistory(trx: Tx, actor: Actor): Promise<void> {
+  authorize(actor, 'settings.update', { unitPath: '/', entityType: 'notices' });
+  await repo.settleAll(trx);
+}
+
 // ---------------------------------------------------------------- choices and unsubscribing
 
 interface NoticeChoice {
