@@ -478,6 +478,10 @@ const CASES: Record<string, Case> = {
   // the signature is the authority: an unsigned (or tampered) link answers 404 to anyone, signed in or not
   'GET /thu/huy-nhan': { action: 'public', ok: [404], req: async () => get('/thu/huy-nhan?u=1&k=model.accepted&s=khong-dung') },
   'POST /thu/huy-nhan': { action: 'public', ok: [404], req: async () => ({ method: 'POST', path: '/thu/huy-nhan?u=1&k=model.accepted&s=khong-dung', form: { 'List-Unsubscribe': 'One-Click' } }) },
+  'POST /quan-tri/thong-bao/dia-chi': { action: 'self', unscoped: true, req: async () => ({ method: 'POST', path: '/quan-tri/thong-bao/dia-chi', form: { email: `ban-${next()}@phuong.example` } }) },
+  'POST /api/v1/my-email': { action: 'admin.enter', unscoped: true, req: async () => ({ method: 'POST', path: '/api/v1/my-email', json: { email: `ban-${next()}@phuong.example` } }) },
+  'GET /thu/xac-nhan': { action: 'public', ok: [404], req: async () => get('/thu/xac-nhan?u=1&a=x%40y.example&e=99999999999&s=khong-dung') },
+  'POST /thu/xac-nhan': { action: 'public', ok: [404], req: async () => ({ method: 'POST', path: '/thu/xac-nhan?u=1&a=x%40y.example&e=99999999999&s=khong-dung', form: {} }) },
   'GET /quan-tri/don-vi': { action: 'unit.read', unscoped: true, req: async () => get('/quan-tri/don-vi') },
   'GET /quan-tri/don-vi/moi': { action: 'unit.create', unscoped: true, req: async () => get('/quan-tri/don-vi/moi') },
   'POST /quan-tri/don-vi/moi': { action: 'unit.create', req: async (s) => ({ method: 'POST', path: '/quan-tri/don-vi/moi', form: { code: `F${next()}`, name: 'Mới', kind: 'residentialGroup', parent: parentOf(s) } }) },

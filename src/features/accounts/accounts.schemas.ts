@@ -36,6 +36,9 @@ export const zEmail = () =>
     .refine((s) => s === '' || EMAIL.test(s), { message: 'không phải địa chỉ thư điện tử hợp lệ, ví dụ canbo@longbien.gov.vn' })
     .transform((s) => (s === '' ? null : s));
 
+/** One's own address (the account page, the API): set after confirmation by a link; empty clears it. */
+export const ZOwnEmail = z.strictObject({ email: zEmail() });
+
 export const ZLogin = z.object({
   username: z.string().overwrite((s) => s.normalize('NFC').trim().toLowerCase()).min(1).max(200),
   password: zPassword(),

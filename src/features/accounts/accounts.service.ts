@@ -10,10 +10,10 @@ import { collator } from '../../lib/vi.js';
 import { audit } from '../audit/audit.service.js';
 import { requireUnit } from '../units/units.service.js';
 import * as repo from './accounts.repository.js';
-import { accountLabels, ZChangePassword, ZCreateUser, ZLogin, ZSetPassword, ZUpdateUser, type PresentedUser } from './accounts.schemas.js';
+import { accountLabels, ZOwnEmail, ZChangePassword, ZCreateUser, ZLogin, ZSetPassword, ZUpdateUser, type PresentedUser } from './accounts.schemas.js';
 import { ACTIONS, ROLES, type Action, type Role } from '../../policy/policy.js';
 import { dummyPasswordHash, hashPassword, passwordProblem, verifyPassword } from './passwords.js';
-import { authorize, authorizeRead, type Actor, type UserActor } from '../../policy/policy.js';
+import { authorize, authorizeRead, systemActor, type Actor, type UserActor } from '../../policy/policy.js';
 
 export const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
 const newSecret = (): string => randomBytes(32).toString('base64url');
@@ -129,6 +129,26 @@ export async function updateUser(trx: Tx, { actor, username, input }: { actor: A
   const after = presentUser((await repo.findUserById(trx, u.id))!, roles);
   await audit(trx, actor, { action: 'user.update', entityType: 'user', entityId: u.username, before, after });
   return after;
+}
+
+/** The full name of an active account, or null. */
+export const activeUserName = async (db: Db, userId: number): Promise<string | null> => {
+  const u = await repo.findUserById(db, userId);
+  return u && !u.disabled_at ? u.full_name : null;
+};
+
+/** One's own address as typed: normalised (NFC, lower-cased), or null to clear it; 422 naming the field. */
+export const parseOwnEmail = (input: unknown): string | null => parseInput(ZOwnEmail, input, accountLabels).email;
+
+/**
+ * Sets the address of a user who set it themselves — after they confirmed it by the link sent
+ * there, or to none — audited as their own change. A disabled account is not changed (404).
+ */
+export async function setOwnEmail(trx: Tx, userId: number, email: string | null): Promise<void> {
+  const u = await repo.findUserById(trx, userId);
+  if (!u || u.disabled_at) throw notFound('Không tìm thấy tài khoản.');
+  await repo.updateUserRow(trx, userId, { email, updated_at: iso() });
+  await audit(trx, systemActor('liên kết xác nhận địa chỉ thư'), { action: 'user.email', entityType: 'user', entityId: u.username, before: { email: u.email }, after: { email } });
 }
 
 /** Disables (or enables) an account; disabling ends its sessions at once. */

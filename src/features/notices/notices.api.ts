@@ -2,9 +2,10 @@ import { z } from 'zod';
 import { pageParam, readJson, requireActor, route, type ApiRoute } from '../../web/api.js';
 import { inTx } from '../../web/context.js';
 import { parseInput } from '../../lib/validation.js';
-import { markNoticesRead, myNotices, noticeChoices, setNoticeChoices } from './notices.service.js';
+import { markNoticesRead, myNotices, noticeChoices, requestOwnAddress, setNoticeChoices } from './notices.service.js';
 
 const TAG = 'Thông báo';
+const ZOwnAddress = z.strictObject({ email: z.string() });
 const ZChoices = z.strictObject({ choices: z.record(z.string(), z.string()) });
 const ZMarkRead = z.strictObject({ ids: z.union([z.literal('all'), z.array(z.number().int().positive()).max(1000)]) });
 
@@ -21,5 +22,10 @@ export const noticesApi: ApiRoute[] = [
     const { choices } = parseInput(ZChoices, await readJson(c), { choices: 'Cách nhận thông báo' });
     await inTx(c, (trx) => setNoticeChoices(trx, actor, choices));
     return c.json(await noticeChoices(c.var.deps.db.db, actor));
+  }),
+  route({ method: 'post', path: '/my-email', summary: 'Đặt địa chỉ thư của chính mình: {"email": "…"} — gửi thư có liên kết xác nhận tới địa chỉ mới, chỉ dùng sau khi xác nhận; "" thôi nhận thư. Trả về {"pending", "current"}', tag: TAG, action: 'admin.enter', body: ZOwnAddress }, async (c) => {
+    const actor = requireActor(c);
+    const input = await readJson(c);
+    return c.json(await inTx(c, (trx) => requestOwnAddress(trx, actor, input)), 202);
   }),
 ];

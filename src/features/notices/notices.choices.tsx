@@ -10,19 +10,45 @@ import type { Child } from 'hono/jsx';
 import type { FieldIssue } from '../../lib/errors.js';
 import { inTx, type AppEnv, type Ctx } from '../../web/context.js';
 import { formData, pageActor, str, submitForm } from '../../web/forms.js';
-import { AdminLayout, Csrf, ErrorSummary, fieldErrorOf, fieldId, PortalLayout, render } from '../../web/layout.js';
+import { AdminLayout, Csrf, ErrorSummary, Field, fieldErrorOf, fieldId, PortalLayout, render } from '../../web/layout.js';
 import { getSiteSettings } from '../settings/settings.service.js';
-import { noticeChoices, setNoticeChoices, unsubscribe, unsubscribeTarget } from './notices.service.js';
+import { confirmationTarget, confirmOwnAddress, noticeChoices, requestOwnAddress, setNoticeChoices, unsubscribe, unsubscribeTarget } from './notices.service.js';
+import { mailAddressOf } from '../accounts/accounts.service.js';
 import { NOTICE_MODES, type NoticeMode } from './notices.table.js';
-import { UNSUBSCRIBE_PATH } from './notices.unsubscribe.js';
+import { CONFIRM_PATH, UNSUBSCRIBE_PATH } from './notices.unsubscribe.js';
 
 const MODES = Object.keys(NOTICE_MODES) as NoticeMode[];
 /** The default, said short enough for a phone's select. */
 const SHORT: Record<NoticeMode, string> = { now: 'thư ngay', digest: 'bản tin hằng ngày', off: 'không gửi thư' };
 
-async function choicesPage(c: Ctx, problem?: { issues: FieldIssue[]; message: string; status: 422 | 409 }, posted?: Record<string, string>) {
+type Problem = { issues: FieldIssue[]; message: string; status: 422 | 409 };
+
+/** One's address for e-mail: the one in use, and a box to set another (used once confirmed from its mailbox). */
+function AddressForm({ c, current, problem, value }: { c: Ctx; current: string | null; problem: Problem | undefined; value: string | undefined }) {
+  const sent = c.req.query('xac_nhan');
+  return (
+    <section class="card">
+      <h2>Địa chỉ nhận thư</h2>
+      <p>{current ? <>Thông báo đang gửi tới <b>{current}</b>.</> : 'Tài khoản chưa có địa chỉ thư điện tử: chưa có thư nào được gửi, thông báo chỉ hiện trong Khéo.'}</p>
+      {sent ? (
+        <p role="status" class="flash">
+          Đã gửi thư xác nhận tới <b>{sent}</b>. Địa chỉ mới được dùng sau khi đồng chí mở liên kết trong thư đó (trong 48 giờ).
+        </p>
+      ) : null}
+      {problem ? <ErrorSummary issues={problem.issues} message={problem.message} /> : null}
+      <form method="post" action="/quan-tri/thong-bao/dia-chi">
+        <Csrf c={c} />
+        <Field name="email" maxChars={254} label="Địa chỉ mới" type="email" inputmode="email" value={value ?? ''} issues={problem?.issues ?? []} autocomplete="email" hint="Khéo gửi một thư có liên kết xác nhận tới địa chỉ này; để trống rồi lưu thì thôi nhận thư." />
+        <button type="submit" class="secondary">Đặt địa chỉ</button>
+      </form>
+    </section>
+  );
+}
+
+async function choicesPage(c: Ctx, problem?: Problem, posted?: Record<string, string>, addressProblem?: Problem, addressValue?: string) {
   const actor = pageActor(c);
-  const { hasAddress, choices } = await noticeChoices(c.var.deps.db.db, actor);
+  const [{ choices }, mine] = await Promise.all([noticeChoices(c.var.deps.db.db, actor), mailAddressOf(c.var.deps.db.db, actor.userId)]);
+  const address = mine?.address ?? null;
   const mailOn = Boolean(c.var.deps.config.smtpUrl);
   return render(
     c,
@@ -33,11 +59,7 @@ async function choicesPage(c: Ctx, problem?: { issues: FieldIssue[]; message: st
       <p>
         Mọi thông báo đều hiện trong mục Thông báo của Khéo. Ở đây đồng chí chọn, với từng loại, có gửi thư điện tử hay không: gửi ngay, gộp vào bản tin hằng ngày (gửi một lần mỗi sáng), hoặc không gửi thư.
       </p>
-      {hasAddress ? null : (
-        <p class="error-summary" role="status">
-          Tài khoản của đồng chí chưa có địa chỉ thư điện tử: chưa có thư nào được gửi. Thêm địa chỉ ở <a href="/quan-tri/tai-khoan">trang tài khoản</a>.
-        </p>
-      )}
+      <AddressForm c={c} current={address} problem={addressProblem} value={addressValue} />
       {mailOn ? null : <p class="muted">Máy chủ thư của Khéo chưa được cấu hình: lựa chọn được lưu và có hiệu lực khi quản trị viên bật gửi thư.</p>}
       {problem ? <ErrorSummary issues={problem.issues} message={problem.message} /> : null}
       <form method="post" action="/quan-tri/thong-bao/cach-nhan">
@@ -83,7 +105,7 @@ async function choicesPage(c: Ctx, problem?: { issues: FieldIssue[]; message: st
         </p>
       </form>
     </AdminLayout>,
-    problem?.status ?? 200,
+    problem?.status ?? addressProblem?.status ?? 200,
   );
 }
 
@@ -98,7 +120,20 @@ export const noticeChoicesAdmin = new Hono<AppEnv>()
       '/quan-tri/thong-bao/cach-nhan?thongbao=da-luu',
       (p) => choicesPage(c, p, form),
     );
+  })
+  .post('/thong-bao/dia-chi', async (c) => {
+    const actor = pageActor(c);
+    const email = str((await formData(c)).email);
+    return submitForm(
+      c,
+      () => inTx(c, (trx) => requestOwnAddress(trx, actor, { email })),
+      (r) => (r.pending ? `/quan-tri/thong-bao/cach-nhan?xac_nhan=${encodeURIComponent(r.pending)}` : '/quan-tri/thong-bao/cach-nhan?thongbao=da-luu'),
+      (p) => choicesPage(c, undefined, undefined, p, email),
+    );
   });
+
+/** The query of a confirmation link, as it came. */
+const confirmOf = (c: Ctx) => ({ u: c.req.query('u'), a: c.req.query('a'), e: c.req.query('e'), s: c.req.query('s') });
 
 /** The query of an unsubscribe link, as it came. */
 const linkOf = (c: Ctx) => ({ u: c.req.query('u'), k: c.req.query('k'), s: c.req.query('s') });
@@ -136,6 +171,32 @@ export const unsubscribePages = new Hono<AppEnv>()
         </form>
         <p class="muted">Có thể bật lại bất cứ lúc nào ở trang Quản trị → Thông báo → Cách nhận thông báo.</p>
       </>,
+    );
+  })
+  .get(CONFIRM_PATH, async (c) => {
+    const target = await confirmationTarget(c.var.deps.db.db, confirmOf(c));
+    return unsubscribeFrame(
+      c,
+      'Xác nhận địa chỉ thư',
+      <>
+        <p>
+          Dùng <b>{target.address}</b> làm địa chỉ nhận thông báo của Khéo cho đồng chí {target.name}?
+        </p>
+        <form method="post" action={`${CONFIRM_PATH}${new URL(c.req.url).search}`}>
+          <Csrf c={c} />
+          <button type="submit">Xác nhận địa chỉ này</button>
+        </form>
+      </>,
+    );
+  })
+  .post(CONFIRM_PATH, async (c) => {
+    const done = await inTx(c, (trx) => confirmOwnAddress(trx, confirmOf(c)));
+    return unsubscribeFrame(
+      c,
+      'Đã xác nhận địa chỉ thư',
+      <p>
+        Từ nay thông báo của Khéo cho đồng chí {done.name} được gửi tới <b>{done.address}</b>. <a href="/quan-tri/thong-bao/cach-nhan">Chọn cách nhận từng loại thông báo</a>
+      </p>,
     );
   })
   .post(UNSUBSCRIBE_PATH, async (c) => {

@@ -19,6 +19,7 @@ import { Client, createTestApp, type TestApp } from '../../../test/support/http.
 import { createMailer, type Mailer } from './notices.mailer.js';
 import * as repo from './notices.repository.js';
 import { notify } from './notices.service.js';
+import { confirmPath } from './notices.unsubscribe.js';
 
 let t: TestApp;
 const tx = <T,>(fn: (trx: Tx) => Promise<T>) => t.db.db.transaction().execute(fn);
@@ -277,6 +278,45 @@ describe('e-mail from the outbox, through a real SMTP server', () => {
     expect(m.text).toContain(`${PUBLIC}/quan-tri/gpmb/ho-dan/GPMB-01-H007`);
     // the notice in Khéo keeps the whole record
     expect((await t.db.db.selectFrom('notices').select('title').where('user_id', '=', to).orderBy('id', 'desc').executeTakeFirstOrThrow()).title).toContain('1.250.000.000 đ');
+  });
+
+  it('an address a user sets is used only once confirmed from its mailbox; a forged or changed link changes nothing', async () => {
+    const officer = new Client(t);
+    expect((await officer.login('officer-a')).status).toBe(200);
+    const bad = await officer.request('/api/v1/my-email', { method: 'POST', json: { email: 'không phải thư' } });
+    expect(bad.status).toBe(422);
+    expect(JSON.stringify(await bad.json())).toContain('Thư điện tử');
+    const asked = await officer.postForm('/quan-tri/thong-bao/dia-chi', { email: ' Anh.Moi@AnhDuong.gov.vn ' });
+    expect(asked.status).toBe(303);
+    expect(asked.headers.get('location')).toBe('/quan-tri/thong-bao/cach-nhan?xac_nhan=anh.moi%40anhduong.gov.vn');
+    const mailer = mailerOf();
+    expect((await mailer.sendDue()).sent).toBe(1);
+    const m = inbox[0]!;
+    // the confirmation goes to the new address, the old one still gets the notices until then
+    expect(m.to && !Array.isArray(m.to) ? m.to.text : '').toBe('anh.moi@anhduong.gov.vn');
+    expect(m.subject).toBe('Xác nhận địa chỉ thư điện tử nhận thông báo của Khéo');
+    expect(header(m, 'list-unsubscribe')).toBeUndefined();
+    expect((await t.db.db.selectFrom('users').select('email').where('username', '=', 'officer-a').executeTakeFirstOrThrow()).email).toBe('anh.nguyen@anhduong.gov.vn');
+    const link = /Xác nhận địa chỉ: https:\/\/kheo\.example\.vn(\S+)/.exec(m.text ?? '')?.[1];
+    expect(link, m.text).toMatch(/^\/thu\/xac-nhan\?/);
+    const anyone = new Client(t);
+    // another address under the same signature, or a later expiry: 404, nothing changes
+    expect((await anyone.request(link!.replace('anh.moi', 'ke.gian'), { method: 'POST', form: {} })).status).toBe(404);
+    expect((await anyone.request(link!.replace(/e=(\d+)/, (_, e: string) => `e=${Number(e) + 86_400}`), { method: 'POST', form: {} })).status).toBe(404);
+    const ask = await anyone.request(link!);
+    expect(ask.status).toBe(200);
+    expect(await ask.text()).toContain('anh.moi@anhduong.gov.vn');
+    expect((await t.db.db.selectFrom('users').select('email').where('username', '=', 'officer-a').executeTakeFirstOrThrow()).email).toBe('anh.nguyen@anhduong.gov.vn');
+    // a link that ran out says so
+    const userId = (await t.db.db.selectFrom('users').select('id').where('username', '=', 'officer-a').executeTakeFirstOrThrow()).id;
+    const expired = confirmPath((await repo.mailKey(t.db.db, 'unsubscribe'))!, userId, 'anh.moi@anhduong.gov.vn', Math.floor(Date.now() / 1000) - 60);
+    const late = await anyone.request(expired, { method: 'POST', form: {} });
+    expect(late.status).toBe(404);
+    expect(await late.text()).toContain('đã hết hạn');
+    expect((await anyone.request(link!, { method: 'POST', form: {} })).status).toBe(200);
+    expect((await t.db.db.selectFrom('users').select('email').where('username', '=', 'officer-a').executeTakeFirstOrThrow()).email).toBe('anh.moi@anhduong.gov.vn');
+    await mailer.stop();
+    await tx((trx) => updateUser(trx, { actor: system, username: 'officer-a', input: { fullName: 'Nguyễn Văn Ánh', unit: 'A', roles: ['officer'], email: 'anh.nguyen@anhduong.gov.vn' } }));
   });
 
   it('refuses a bad address naming the field, and keeps the address lower-cased', async () => {

@@ -15,7 +15,7 @@ import { randomBytes } from 'node:crypto';
 import nodemailer from 'nodemailer';
 import type { Db } from '../../db/index.js';
 import * as repo from './notices.repository.js';
-import type { MailOutboxRow } from './notices.table.js';
+import { CONFIRM_KIND, type MailOutboxRow } from './notices.table.js';
 import { unsubscribePath } from './notices.unsubscribe.js';
 
 const CLAIM_SECONDS = 120;
@@ -53,17 +53,13 @@ const iso = (d: Date) => d.toISOString();
 function messageOf(m: MailOutboxRow, c: MailerConfig, unsubscribeKey: string) {
   const base = c.publicUrl.replace(/\/+$/, '');
   const link = `${base}${m.url}`;
+  const common = { from: c.mailFrom, to: m.to_address, subject: m.subject.normalize('NFC'), messageId: `<kheo-${m.id}@${new URL(c.publicUrl).hostname}>` };
+  // the confirmation of an address is asked for, once: nothing to stop
+  if (m.kind === CONFIRM_KIND) return { ...common, text: `${m.body}\n\nXác nhận địa chỉ: ${link}\n\n—\nThư gửi tự động từ Khéo, vui lòng không trả lời thư này.\n`.normalize('NFC'), headers: { 'Auto-Submitted': 'auto-generated', 'X-Kheo-Kind': m.kind } as Record<string, string> };
   const stop = `${base}${unsubscribePath(unsubscribeKey, m.user_id, m.kind)}`;
   const what = m.kind === 'digest' ? 'bản tin hằng ngày' : 'thư loại này';
   const text = `${m.body}\n\nXem chi tiết: ${link}\n\n—\nThư gửi tự động từ Khéo, vui lòng không trả lời thư này.\nKhông muốn nhận ${what} nữa: ${stop}\nChọn cách nhận từng loại thông báo: ${base}/quan-tri/thong-bao/cach-nhan\n`.normalize('NFC');
-  return {
-    from: c.mailFrom,
-    to: m.to_address,
-    subject: m.subject.normalize('NFC'),
-    text,
-    messageId: `<kheo-${m.id}@${new URL(c.publicUrl).hostname}>`,
-    headers: { 'Auto-Submitted': 'auto-generated', 'X-Kheo-Kind': m.kind, 'List-Unsubscribe': `<${stop}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
-  };
+  return { ...common, text, headers: { 'Auto-Submitted': 'auto-generated', 'X-Kheo-Kind': m.kind, 'List-Unsubscribe': `<${stop}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } };
 }
 
 /** What the mail server said (or why it could not be reached), in one line. */

@@ -8,11 +8,11 @@
 import type { Db, Tx } from '../../db/index.js';
 import { conflict, fieldError, notFound } from '../../lib/errors.js';
 import { authorize, systemActor, type Actor, type UserActor } from '../../policy/policy.js';
-import { validSignature } from './notices.unsubscribe.js';
+import { confirmPath, validConfirmation, validSignature } from './notices.unsubscribe.js';
 import { audit } from '../audit/audit.service.js';
-import { mailAddressOf, rolesOf } from '../accounts/accounts.service.js';
+import { activeUserName, mailAddressOf, parseOwnEmail, rolesOf, setOwnEmail } from '../accounts/accounts.service.js';
 import * as repo from './notices.repository.js';
-import { defaultMode, MAIL_STATUS_LABELS, NOTICE_KINDS, NOTICE_MODES, type MailStatus, type NoticeKind, type NoticeMode } from './notices.table.js';
+import { CONFIRM_KIND, defaultMode, MAIL_STATUS_LABELS, NOTICE_KINDS, NOTICE_MODES, type MailStatus, type NoticeKind, type NoticeMode } from './notices.table.js';
 
 interface Notice {
   id: number;
@@ -193,6 +193,60 @@ export async function unsubscribe(trx: Tx, q: UnsubscribeQuery): Promise<{ name:
   return { name: t.name, label: t.label };
 }
 
+// ---------------------------------------------------------------- one's own address
+
+/** How long the link that confirms an address stays good. */
+const CONFIRM_HOURS = 48;
+
+/**
+ * Sets one's own address — an address a user sets is used only once they confirm it: an e-mail
+ * goes to it with a signed link, good for CONFIRM_HOURS; until then e-mail goes where it went.
+ * An empty address stops e-mail at once. Bad input answers 422 naming the field.
+ */
+export async function requestOwnAddress(trx: Tx, actor: UserActor, input: unknown): Promise<{ pending: string | null; current: string | null }> {
+  const email = parseOwnEmail(input);
+  const current = (await mailAddressOf(trx, actor.userId))?.address ?? null;
+  if (email === null || email === current) {
+    if (email === null && current !== null) await setOwnEmail(trx, actor.userId, null);
+    return { pending: null, current: email };
+  }
+  const expires = Math.floor(Date.now() / 1000) + CONFIRM_HOURS * 3600;
+  const url = confirmPath(await unsubscribeKey(trx), actor.userId, email, expires);
+  const at = new Date().toISOString();
+  const body = [`Kính gửi đồng chí ${actor.fullName},`, '', `Đồng chí vừa đặt ${email} làm địa chỉ nhận thông báo của Khéo (tài khoản ${actor.username}, ${actor.unitName}).`, `Để xác nhận, hãy mở liên kết dưới đây trong ${CONFIRM_HOURS} giờ tới. Trước khi xác nhận, Khéo chưa gửi thông báo nào tới địa chỉ này.`, '', 'Nếu không phải đồng chí yêu cầu, hãy bỏ qua thư này.'].join('\n');
+  await repo.insertMail(trx, { user_id: actor.userId, to_address: email, kind: CONFIRM_KIND, subject: 'Xác nhận địa chỉ thư điện tử nhận thông báo của Khéo', body: body.normalize('NFC'), url, status: 'waiting', created_at: at, due_at: at, claimed_by: null, claimed_until: null, sent_at: null, last_error: null, ref: null });
+  await audit(trx, actor, { action: 'user.email.request', entityType: 'user', entityId: actor.username, after: { email } });
+  return { pending: email, current };
+}
+
+type ConfirmQuery = { u?: string | undefined; a?: string | undefined; e?: string | undefined; s?: string | undefined };
+
+/** Whom and which address a confirmation link names; 404 when not signed here, 410 when it ran out. */
+async function confirmation(db: Db, q: ConfirmQuery, now = Date.now()): Promise<{ userId: number; address: string; name: string }> {
+  const bad = () => notFound('Liên kết xác nhận không đúng hoặc đã bị sửa.');
+  if (!/^[1-9]\d{0,15}$/.test(q.u ?? '') || !/^\d{1,12}$/.test(q.e ?? '') || !q.a || !q.s) throw bad();
+  const userId = Number(q.u);
+  const expires = Number(q.e);
+  if (!validConfirmation(await unsubscribeKey(db), userId, q.a, expires, q.s)) throw bad();
+  if (expires * 1000 < now) throw notFound(`Liên kết xác nhận đã hết hạn (sau ${CONFIRM_HOURS} giờ). Hãy đặt lại địa chỉ ở trang Cách nhận thông báo để nhận liên kết mới.`);
+  const u = await activeUserName(db, userId);
+  if (!u) throw bad();
+  return { userId, address: q.a, name: u };
+}
+
+/** What a confirmation link would set, for its page (nothing changes). */
+export const confirmationTarget = async (db: Db, q: ConfirmQuery): Promise<{ name: string; address: string }> => {
+  const c = await confirmation(db, q);
+  return { name: c.name, address: c.address };
+};
+
+/** Confirms an address by its signed link: from now on the person's e-mail goes there. */
+export async function confirmOwnAddress(trx: Tx, q: ConfirmQuery): Promise<{ name: string; address: string }> {
+  const c = await confirmation(trx, q);
+  await setOwnEmail(trx, c.userId, c.address);
+  return { name: c.name, address: c.address };
+}
+
 // ---------------------------------------------------------------- the daily digest
 
 /** The kinds a user gets in the digest, and their notices of those kinds since the last digest (at most 50, oldest first). */
@@ -239,7 +293,7 @@ export async function outbox(db: Db, actor: Actor, q: { status?: MailStatus | un
     id: r.id,
     to: r.to_address,
     kind: r.kind,
-    kindLabel: r.kind === 'digest' ? 'Bản tin hằng ngày' : (NOTICE_KINDS[r.kind as NoticeKind] ?? r.kind),
+    kindLabel: r.kind === 'digest' ? 'Bản tin hằng ngày' : r.kind === CONFIRM_KIND ? 'Xác nhận địa chỉ' : (NOTICE_KINDS[r.kind as NoticeKind] ?? r.kind),
     subject: r.subject,
     status: r.status,
     statusLabel: MAIL_STATUS_LABELS[r.status] ?? r.status,

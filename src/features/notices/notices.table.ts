@@ -101,3 +101,6 @@ export const NOTICE_MODES: Record<NoticeMode, string> = { now: 'Gửi thư ngay'
  */
 export const defaultMode = (kind: NoticeKind, roles: readonly string[]): NoticeMode =>
   kind.endsWith('.due') || kind === 'appraisal.score' || (roles.includes('admin') && !roles.includes('officer')) ? 'digest' : 'now';
+
+/** The outbox kind of the e-mail that asks to confirm an address a user set (it has no unsubscribe). */
+export const CONFIRM_KIND = 'address.confirm';
