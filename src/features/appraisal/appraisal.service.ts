@@ -14,6 +14,7 @@ import { authorize, authorizeReadIf, can, ForbiddenError, onLineOf, type Actor, 
 import { findUserByUsername, rolesOf } from '../accounts/accounts.service.js';
 import { audit } from '../audit/audit.service.js';
 import { criteriaOf, fieldsOf, DEFAULT_BANDS, requireCampaign } from '../campaigns/campaigns.service.js';
+import { notify } from '../notices/notices.service.js';
 import { findModelByCode, HOLDER_LABELS, type Holder } from '../models/models.service.js';
 import { unitLabel, findUnitByCode } from '../units/units.service.js';
 import * as repo from './appraisal.repository.js';
@@ -129,6 +130,8 @@ export async function createRound(trx: Tx, { actor, input }: { actor: Actor; inp
   await repo.setAppraisers(trx, id, team);
   const out = await presentRound(trx, (await repo.findRoundById(trx, id))!);
   await audit(trx, actor, { action: 'round.create', entityType: 'round', entityId: d.code, after: out });
+  // the appraisers hear of it now; reminders follow while they have models left to score as it closes
+  await notify(trx, actor, { to: team, kind: 'appraisal.opened', title: `Đợt thẩm định "${d.name}" (${campaign.code}) chấm từ ${formatDate(d.opensOn)} đến ${formatDate(d.closesOn)}`, url: `/quan-tri/tham-dinh/${encodeURIComponent(d.code)}` });
   return out;
 }
 

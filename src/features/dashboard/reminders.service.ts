@@ -2,7 +2,7 @@
  * Reminders and the daily digest (issue #22): once a day, at the digest hour (Hà Nội time), every
  * active user's "Việc của tôi" is read, and what has a date tells them — a report, a step, a
  * complaint or a conclusion due within REMIND_DAYS, or overdue (on its first day overdue and then
- * once a week), and an appraisal round open for someone who has not scored. Each reminder is a
+ * once a week), an appraisal round closing for someone who has not scored all its models. Each reminder is a
  * notice with a reference (the thing and its stage), so it is written once however many times the
  * sweep runs, in one instance or several. Then each person who takes some kinds in the digest gets
  * one e-mail: what waits on them, and their notices of those kinds since the last digest.
@@ -58,8 +58,6 @@ function remindersOf(i: WorkItem, today: string): { kind: NoticeKind; ref: strin
   if (!kind) return [];
   const out: { kind: NoticeKind; ref: string; title: string }[] = [];
   const key = subjectOf(i);
-  // an appraisal round is announced once when it is open for someone who has not scored
-  if (i.kind === 'appraisal.score') out.push({ kind, ref: `${kind}:open:${key}`, title: `Đợt thẩm định đang mở — ${i.title}` });
   const st = i.dueOn ? reminderStage(i.dueOn, today) : null;
   if (st) out.push({ kind, ref: `${kind}:${st.stage}:${key}`, title: `${i.title} — ${st.text}` });
   return out;

@@ -185,6 +185,18 @@ describe('Việc của tôi: every waiting state reaches whoever must act, and n
     expect(k).toMatchObject({ from: 'Giao ban tháng', waitingSince: daysAgo(10), dueOn: daysAgo(1), overdue: true });
     const i = await lands('issue', 'Vướng mắc ở tổ dân phố', ['officer-a', 'admin-a'], ['officer-hn', 'officer-b', 'viewer-a']);
     expect(i.waitingSince).toBe(daysAgo(3));
+    // a conclusion given by someone tells the owner unit's officers at once; the unit that raised an issue hears how it ended
+    const officerHn = await as('officer-hn');
+    await tx((trx) => recordMeeting(trx, { actor: officerHn, input: { unit: 'HN', kind: 'briefing', title: 'Giao ban tuần', heldOn: daysAgo(2), chair: 'Chủ trì', attendeesCount: 4, conclusions: [{ content: 'Báo cáo tiến độ bàn giao mặt bằng', owner: 'A', dueOn: today }] } }));
+    const told = async (u: string, kind: string) => (await myNotices(t.db.db, await as(u))).items.filter((n) => n.kind === kind).map((n) => n.title);
+    const fmt = (d: string) => d.split('-').reverse().join('/');
+    expect(await told('officer-a', 'conclusion.assigned')).toEqual([`Giao ban tuần (${fmt(daysAgo(2))}) giao Phường Ánh Dương: Báo cáo tiến độ bàn giao mặt bằng`, `Giao ban tháng (${fmt(daysAgo(10))}) giao Phường Ánh Dương: Rà soát mô hình của phường`]);
+    expect(await told('admin-a', 'conclusion.assigned')).toHaveLength(2);
+    for (const u of ['officer-hn', 'officer-b', 'viewer-a']) expect(await told(u, 'conclusion.assigned'), u).toEqual([]);
+    const { resolveIssue } = await import('../supervision/supervision.issues.js');
+    await tx((trx) => resolveIssue(trx, { actor: actors.get('officer-a')!, id: Number(i.url.split('/').pop()), input: { resolution: 'Đã tháo gỡ với tổ dân phố' } }));
+    expect(await told('admin-a', 'issue.resolved')).toEqual(['Phường Ánh Dương đã giải quyết vấn đề "Vướng mắc ở tổ dân phố"']);
+    expect(await told('officer-a', 'issue.resolved')).toEqual([]);
   });
 
   it('an open round waits on its appraisers who have models left to score; a draft decision on the council that publishes it', async () => {
@@ -196,6 +208,9 @@ describe('Việc của tôi: every waiting state reaches whoever must act, and n
     });
     expect(code).toBeTruthy();
     const r = await lands('appraisal.score', 'Sơ kết thử', ['appraiser-hn'], ['appraiser-a', 'officer-hn', 'council-hn']);
+    // its appraisers were told when it was made, and nobody else
+    expect((await myNotices(t.db.db, await as('appraiser-hn'))).items.filter((n) => n.kind === 'appraisal.opened').map((n) => n.url)).toEqual(['/quan-tri/tham-dinh/DOT-1']);
+    expect((await myNotices(t.db.db, await as('appraiser-a'))).items.filter((n) => n.kind === 'appraisal.opened')).toEqual([]);
     expect(r.waitingSince).toBe(daysAgo(5));
     await lands('decision.publish', '99/QĐ-THU', ['council-hn', 'root'], ['council-a', 'officer-hn', 'officer-a', 'appraiser-hn']);
   });

@@ -85,8 +85,11 @@ export const NOTICE_KINDS = {
   'clearance.approved': 'GPMB: được duyệt',
   'clearance.rejected': 'GPMB: bị từ chối',
   'clearance.due': 'GPMB: bước, đơn sắp đến hạn hoặc quá hạn',
+  'conclusion.assigned': 'Kết luận hội nghị giao đơn vị bạn',
   'conclusion.due': 'Kết luận hội nghị sắp đến hạn hoặc quá hạn',
   'issue.routed': 'Vấn đề chuyển đến đơn vị bạn',
+  'issue.resolved': 'Vấn đề đơn vị bạn nêu đã được giải quyết',
+  'appraisal.opened': 'Đợt thẩm định mở, có đồng chí trong tổ thẩm định',
   'appraisal.score': 'Đợt thẩm định chờ bạn chấm',
 } as const;
 export type NoticeKind = keyof typeof NOTICE_KINDS;

@@ -248,6 +248,8 @@ export async function resolveIssue(trx: Tx, { actor, id, input }: { actor: Actor
   await repo.updateIssue(trx, id, { status: 'resolved', resolution, resolved_on: on.data!, resolved_by_name: nameOf(actor) });
   const out = presentIssue((await repo.findIssue(trx, id))!);
   await audit(trx, actor, { action: 'issue.resolve', entityType: 'issue', entityId: id, before: { status: i.status }, after: { status: out.status, resolution: out.resolution, resolvedOn: out.resolvedOn } });
+  // the unit that raised it hears how it ended (its officers, or the level above when it has none)
+  await notify(trx, actor, { to: await whoActs(trx, 'issue.raise', i.unit_path), kind: 'issue.resolved', title: `${i.decider_name} đã giải quyết vấn đề "${i.title}"`, body: `Kết quả: ${resolution}`, url: `/quan-tri/van-de/${id}` });
   return out;
 }
 

@@ -13,6 +13,8 @@ import { audit } from '../audit/audit.service.js';
 import { findCampaignByCode } from '../campaigns/campaigns.service.js';
 import { findFile, checkUploads, storeFile, type Upload } from '../files/files.service.js';
 import { findUnitByCode } from '../units/units.service.js';
+import { whoActs } from '../accounts/accounts.service.js';
+import { notify } from '../notices/notices.service.js';
 import { raiseIssue } from './supervision.issues.js';
 import * as repo from './supervision.repository.js';
 import { MEETING_KINDS } from './supervision.table.js';
@@ -197,6 +199,12 @@ export async function recordMeeting(trx: Tx, { actor, input, upsert = false }: {
   await repo.insertConclusions(trx, rows.map((r, position) => ({ meeting_id: id, position, ...r })));
   const out = await present(trx, (await repo.findMeeting(trx, id))!);
   await audit(trx, actor, { action: 'meeting.create', entityType: 'meeting', entityId: id, after: out });
+  // each open conclusion waits on its owner unit: its officers hear of it now, and of its due date
+  // later (a bundle carries past meetings: their owners knew)
+  for (const k of upsert ? [] : out.conclusions.filter((x) => x.status === 'open')) {
+    const owner = await findUnitByCode(trx, k.owner);
+    if (owner) await notify(trx, actor, { to: await whoActs(trx, 'meeting.manage', owner.path, { exact: true }), kind: 'conclusion.assigned', title: `${out.title} (${formatDate(out.heldOn)}) giao ${k.ownerName}: ${k.content}`, body: `Hạn hoàn thành: ${formatDate(k.dueOn)}.`, url: `/quan-tri/hoi-nghi/${id}` });
+  }
   return out;
 }
 
