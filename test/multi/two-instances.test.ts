@@ -77,8 +77,8 @@ interface Instance {
 const WORK = mkdtempSync(path.join(tmpdir(), 'kheo-multi-'));
 const ENV = { ...process.env, DATABASE_URL: DB_URL, KHEO_DATA_DIR: path.join(WORK, 'data'), KHEO_TRUST_PROXY: '1', KHEO_LOG_LEVEL: 'warn', KHEO_DEMO: '0', HOST: '127.0.0.1', KHEO_SHUTDOWN_SECONDS: '20' };
 
-function startInstance(name: string, port: number): Instance {
-  const proc = spawn(process.execPath, [CLI, 'serve', '--port', String(port)], { cwd: WORK, env: ENV, stdio: ['ignore', 'pipe', 'pipe'] });
+function startInstance(name: string, port: number, env: Record<string, string> = {}): Instance {
+  const proc = spawn(process.execPath, [CLI, 'serve', '--port', String(port)], { cwd: WORK, env: { ...ENV, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const inst: Instance = { name, port, base: `http://127.0.0.1:${port}`, proc, out: '', exited: new Promise((resolve) => proc.once('exit', (code) => resolve(code))) };
   proc.stdout.on('data', (d: Buffer) => (inst.out += d.toString()));
   proc.stderr.on('data', (d: Buffer) => (inst.out += d.toString()));
@@ -297,6 +297,59 @@ describe.skipIf(!existsSync(CLI))('two instances on one PostgreSQL behind nginx'
       expect(Date.now() - t0).toBeLessThan(TTL_MS);
       await sleep(100);
     }
+  });
+
+  it('two more instances with a mail server sweep for reminders and send the digests at the same moment: each reminder written once, each e-mail sent once', async () => {
+    const { SMTPServer } = await import('smtp-server');
+    const { simpleParser } = await import('mailparser');
+    const inbox: { to: string; subject: string; id: string }[] = [];
+    const smtp = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
+      onData(stream, _s, cb) {
+        simpleParser(stream).then((m) => (inbox.push({ to: m.to && !Array.isArray(m.to) ? m.to.text : '', subject: m.subject ?? '', id: m.messageId ?? '' }), cb()), (e: Error) => cb(e));
+      },
+    });
+    await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', () => r()));
+    const smtpPort = (smtp.server.address() as { port: number }).port;
+    // a ward whose 12 officers have a monthly report overdue (due on the period's last day)
+    const USERS = 12;
+    writeFileSync(
+      path.join(WORK, 'ward.json'),
+      JSON.stringify({
+        version: 1,
+        units: [{ code: 'W1', name: 'Phường Một', kind: 'ward', parent: 'HN' }],
+        users: Array.from({ length: USERS }, (_, i) => ({ username: `canbo${i}`, fullName: `Cán bộ số ${i}`, email: `canbo${i}@phuongmot.example`, unit: 'W1', roles: ['officer'] })),
+        reportForms: [{ code: 'BC-THANG', name: 'Báo cáo tháng', unit: 'HN', periodType: 'month', deadlineDays: 0, reportingKinds: ['ward'], indicators: [{ code: 'so_ho', name: 'Số hộ', type: 'int' }] }],
+      }),
+    );
+    cli(['import', path.join(WORK, 'ward.json')]);
+    const [pc, pd] = [await freePort(), await freePort()];
+    const env = { KHEO_SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, KHEO_PUBLIC_URL: 'https://kheo.example.vn', KHEO_DIGEST_HOUR: '0', KHEO_MAIL_INTERVAL_SECONDS: '1' };
+    const C = startInstance('C', pc, env);
+    const D = startInstance('D', pd, env);
+    try {
+      await Promise.all([healthy(C), healthy(D)]);
+      // each sweeps 5 s after its start; the senders look every second
+      const until = Date.now() + 40_000;
+      while (inbox.filter((m) => m.subject.startsWith('Bản tin Khéo')).length < USERS && Date.now() < until) await sleep(250);
+      await sleep(3000);
+      const digests = inbox.filter((m) => m.subject.startsWith('Bản tin Khéo'));
+      expect(digests.map((m) => m.to).sort()).toEqual(Array.from({ length: USERS }, (_, i) => `canbo${i}@phuongmot.example`).sort());
+      expect(new Set(inbox.map((m) => m.id)).size).toBe(inbox.length);
+      const reminders = await admin.query<{ n: string; users: string }>(`select count(*) as n, count(distinct user_id) as users from notices where kind = 'report.due'`);
+      expect(Number(reminders.rows[0]!.n)).toBe(Number(reminders.rows[0]!.users));
+      expect(Number(reminders.rows[0]!.users)).toBeGreaterThanOrEqual(USERS);
+      const sent = await admin.query<{ status: string; n: string }>(`select status, count(*) as n from mail_outbox where kind = 'digest' group by status`);
+      expect(sent.rows.map((r) => [r.status, Number(r.n)])).toEqual([['sent', USERS]]);
+    } finally {
+      C.proc.kill('SIGTERM');
+      D.proc.kill('SIGTERM');
+      await Promise.all([C.exited, D.exited]);
+      await new Promise<void>((r) => smtp.close(() => r()));
+    }
+    for (const i of [C, D]) expect(i.out).not.toMatch(/"level":(50|60)/);
   });
 
   let rollingLoads = 0;
