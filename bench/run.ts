@@ -6,6 +6,7 @@
  * `--entries` sizes the search benchmark (default 100 000 index entries, 30 runs per query);
  * `portal` compares the article page with nginx and node:http (`--duration 10 --connections 50`, `--pg`).
  * `narrative` times the report preview on the demo (p50/p95; `--runs`, `--pg`).
+ * `reminders` times the daily sweep of reminders and digests on the demo with `--runs` more officers (500).
  * `mail` sends the e-mail outbox to a local SMTP server: e-mails/s, delay from commit to arrival (`--runs`, 1 000).
  * `writes` times small committed writes under SQLite's synchronous=FULL and NORMAL (`--runs`, 2 000);
  * `import` runs under both too. `scale` measures the DESIGN §6 scale bars on the city `npm run bench:data` generated
@@ -17,6 +18,7 @@ import { benchClearance } from './clearance.js';
 import { benchImport } from './import.js';
 import { benchMail } from './mail.js';
 import { benchNarrative } from './narrative.js';
+import { benchReminders } from './reminders.js';
 import { benchPortal } from './portal.js';
 import { benchScale } from './scale.js';
 import { benchSearch } from './search.js';
@@ -41,6 +43,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   scale: () => benchScale({ dataDir: values['data-dir'], pg: values.pg, runs: num(values.runs), duration: num(values.duration), noImport: values['no-import'] }),
   narrative: () => benchNarrative({ runs: num(values.runs), pg: values.pg }),
   mail: () => benchMail(num(values.runs)),
+  reminders: () => benchReminders(num(values.runs)),
   search: () => benchSearch({ entries: num(values.entries), runs: num(values.runs), pg: values.pg, keep: values.keep }),
 };
 

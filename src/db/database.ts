@@ -43,7 +43,7 @@ import type {
   ClearanceStepKindTable,
   ClearanceStepTable,
 } from '../features/landClearance/landClearance.table.js';
-import type { MailKeyTable, MailOutboxTable, NoticePrefTable, NoticeTable } from '../features/notices/notices.table.js';
+import type { MailAddressRequestTable, MailKeyTable, MailOutboxTable, NoticePrefTable, NoticeTable } from '../features/notices/notices.table.js';
 import type { NarrativeTemplateTable } from '../features/narrative/narrative.table.js';
 import type { Kysely, Transaction } from 'kysely';
 
@@ -55,6 +55,7 @@ export interface Database {
   mail_outbox: MailOutboxTable;
   notice_prefs: NoticePrefTable;
   mail_keys: MailKeyTable;
+  mail_address_requests: MailAddressRequestTable;
   user_roles: UserRoleTable;
   sessions: SessionTable;
   api_tokens: ApiTokenTable;

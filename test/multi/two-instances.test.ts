@@ -352,6 +352,67 @@ describe.skipIf(!existsSync(CLI))('two instances on one PostgreSQL behind nginx'
     for (const i of [C, D]) expect(i.out).not.toMatch(/"level":(50|60)/);
   });
 
+  it('an instance killed (SIGKILL) while it sends an e-mail loses it to nobody: another instance sends it once its claim runs out', async () => {
+    const { SMTPServer } = await import('smtp-server');
+    const { simpleParser } = await import('mailparser');
+    const delivered: string[] = [];
+    let hold = true;
+    let held = 0;
+    const smtp = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
+      onData(stream, _s, cb) {
+        simpleParser(stream).then(
+          (m) => {
+            const to = m.to && !Array.isArray(m.to) ? m.to.text : '';
+            // held: no answer, so the sender never hears "250 accepted" (the e-mail is not delivered)
+            if (hold) held++;
+            else delivered.push(to), cb();
+          },
+          (e: Error) => cb(e),
+        );
+      },
+    });
+    await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', () => r()));
+    const smtpPort = (smtp.server.address() as { port: number }).port;
+    const env = { KHEO_SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, KHEO_PUBLIC_URL: 'https://kheo.example.vn', KHEO_MAIL_INTERVAL_SECONDS: '1', KHEO_REMINDERS: '0' };
+    const E = startInstance('E', await freePort(), env);
+    let F: Instance | undefined;
+    try {
+      await healthy(E);
+      // a committed change that sends an e-mail: the administrator sets a new address of their own
+      // (E's public address is https: its session cookie has another name than A's)
+      const login = await request(E.base, '/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'quantri', password: PASSWORD }) });
+      expect(login.status, login.text).toBe(200);
+      const asked = await request(E.base, '/api/v1/my-email', { method: 'POST', headers: { cookie: cookieOf(login), 'content-type': 'application/json' }, body: JSON.stringify({ email: 'quantri.moi@hanoi.example' }) });
+      expect(asked.status, asked.text).toBe(202);
+      const until = Date.now() + 20_000;
+      while (held === 0 && Date.now() < until) await sleep(50);
+      expect(held).toBe(1);
+      E.proc.kill('SIGKILL');
+      await E.exited;
+      hold = false;
+      const row = await admin.query<{ status: string; claimed_until: string }>(`select status, claimed_until from mail_outbox where to_address = 'quantri.moi@hanoi.example'`);
+      expect(row.rows).toHaveLength(1);
+      expect(row.rows[0]!.status).toBe('sending');
+      // another instance takes the e-mail over when the dead one's claim runs out (2 minutes)
+      F = startInstance('F', await freePort(), env);
+      await healthy(F);
+      const by = Date.parse(row.rows[0]!.claimed_until) + 30_000;
+      while (!delivered.includes('quantri.moi@hanoi.example') && Date.now() < by) await sleep(500);
+      await sleep(2000);
+      expect(delivered.filter((to) => to === 'quantri.moi@hanoi.example')).toHaveLength(1);
+      const after = await admin.query<{ status: string }>(`select status from mail_outbox where to_address = 'quantri.moi@hanoi.example'`);
+      expect(after.rows.map((r) => r.status)).toEqual(['sent']);
+    } finally {
+      if (E.proc.exitCode === null) E.proc.kill('SIGKILL');
+      F?.proc.kill('SIGTERM');
+      await F?.exited;
+      await new Promise<void>((r) => smtp.close(() => r()));
+    }
+  }, 240_000);
+
   let rollingLoads = 0;
   it.skipIf(!existsSync(NGINX))('a rolling restart behind nginx: every load answered, and counted', async () => {
     const created = await request(A.base, '/api/v1/articles', {

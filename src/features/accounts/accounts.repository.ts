@@ -192,19 +192,33 @@ const pathsUp = (path: string): string[] => {
  * any: the people who must act on something of that unit (its own officers, or the level above
  * when it has none).
  */
-export async function nearestHolders(db: Db, roles: readonly string[], unitPath: string, exact: boolean): Promise<number[]> {
+export async function nearestHolders(
+  db: Db,
+  roles: readonly string[],
+  unitPath: string,
+  opts: { exact: boolean; except?: number | undefined; keep?: ((u: { id: number; roles: string[] }) => boolean) | undefined },
+): Promise<number[]> {
+  const paths = opts.exact ? [unitPath] : pathsUp(unitPath);
+  if (!paths.length) return [];
   const rows = await db
     .selectFrom('users')
     .innerJoin('units', 'units.id', 'users.unit_id')
     .innerJoin('user_roles', 'user_roles.user_id', 'users.id')
-    .select(['users.id', 'units.path'])
-    .distinct()
+    .select(['users.id', 'units.path', 'user_roles.role'])
     .where('users.disabled_at', 'is', null)
     .where('user_roles.role', 'in', [...roles])
-    .where('units.path', 'in', exact ? [unitPath] : pathsUp(unitPath))
+    .where('units.path', 'in', paths)
     .execute();
-  const deepest = Math.max(0, ...rows.map((r) => r.path.length));
-  return rows.filter((r) => r.path.length === deepest).map((r) => r.id).sort((a, b) => a - b);
+  const users = new Map<number, { id: number; path: string; roles: string[] }>();
+  for (const r of rows) {
+    const u = users.get(r.id) ?? { id: r.id, path: r.path, roles: [] };
+    u.roles.push(r.role);
+    users.set(r.id, u);
+  }
+  // who is left out (the one who acted, those the domain rules out) is left out before the level is chosen
+  const able = [...users.values()].filter((u) => u.id !== opts.except && (opts.keep?.(u) ?? true));
+  const deepest = Math.max(0, ...able.map((u) => u.path.length));
+  return able.filter((u) => u.path.length === deepest).map((u) => u.id).sort((a, b) => a - b);
 }
 
 /** The active users that hold a role (the people reminders and digests are made for). */

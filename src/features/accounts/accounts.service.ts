@@ -340,8 +340,12 @@ export { findUserByUsername, mailAddressOf, rolesOf } from './accounts.repositor
  * Who must act on something of a unit: the active users allowed `action` (by their roles) in the
  * nearest unit at or above it that has any — its own officers, or the level above when it has none;
  * `exact`: that unit's own only (what waits on a unit and on no other, as an issue to decide).
+ * `except` (the one who did the thing: nobody acts on their own submission) and those `keep`
+ * refuses (a domain's own rule, as an editor's categories) are left out before the level is chosen,
+ * so that the level above is told when nobody else at this one can act.
  */
-export const whoActs = (db: Db, action: Action, unitPath: string, opts: { exact?: boolean } = {}): Promise<number[]> => repo.nearestHolders(db, ACTIONS[action], unitPath, opts.exact ?? false);
+export const whoActs = (db: Db, action: Action, unitPath: string, opts: { exact?: boolean; except?: Actor; keep?: (u: { id: number; roles: string[] }) => boolean } = {}): Promise<number[]> =>
+  repo.nearestHolders(db, ACTIONS[action], unitPath, { exact: opts.exact ?? false, except: opts.except?.kind === 'user' ? opts.except.userId : undefined, keep: opts.keep });
 
 /** Every active user with a role, as the actor they are when signed in: whom reminders and digests are made for. */
 export async function activeActors(db: Db): Promise<UserActor[]> {

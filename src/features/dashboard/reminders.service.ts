@@ -65,6 +65,8 @@ function remindersOf(i: WorkItem, today: string): { kind: NoticeKind; ref: strin
 
 interface SweepResult {
   users: number;
+  /** people whose sweep failed (their reminders come at the next one) */
+  failed: number;
   reminders: number;
   digests: number;
 }
@@ -74,34 +76,40 @@ interface SweepResult {
  * e-mail of those who take some kinds in it and have something to read. Safe to run again, and
  * in two instances at once: what was written is skipped.
  */
-export async function sweepReminders(db: Db, opts: { now?: Date; digest: boolean }): Promise<SweepResult> {
+export async function sweepReminders(db: Db, opts: { now?: Date; digest: boolean; onError?: (err: unknown, username: string) => void }): Promise<SweepResult> {
   const now = opts.now ?? new Date();
   const today = todayVn(now);
-  const out: SweepResult = { users: 0, reminders: 0, digests: 0 };
+  const out: SweepResult = { users: 0, failed: 0, reminders: 0, digests: 0 };
   const by = systemActor('nhắc việc');
   for (const actor of await activeActors(db)) {
-    const w = await workOf(db, actor);
-    out.users++;
-    await db.transaction().execute(async (trx) => {
-      for (const item of w.items) for (const r of remindersOf(item, today)) out.reminders += await notify(trx, by, { to: actor.userId, kind: r.kind, title: r.title, url: item.url, ref: r.ref });
-      if (!opts.digest) return;
-      const d = await digestFor(trx, actor, w, today);
-      if (d && (await queueDigest(trx, actor, d))) out.digests++;
-    });
+    // one person's trouble (odd data, a statement timing out) leaves the others theirs
+    try {
+      const w = await workOf(db, actor);
+      await db.transaction().execute(async (trx) => {
+        for (const item of w.items) for (const r of remindersOf(item, today)) out.reminders += await notify(trx, by, { to: actor.userId, kind: r.kind, title: r.title, url: item.url, ref: r.ref });
+        if (!opts.digest) return;
+        const d = await digestFor(trx, actor, w, today);
+        if (d && (await queueDigest(trx, actor, d))) out.digests++;
+      });
+      out.users++;
+    } catch (err) {
+      out.failed++;
+      opts.onError?.(err, actor.username);
+    }
   }
   return out;
 }
 
 /** The digest e-mail of one user for `day`, or null when they take no kind in it or have nothing new. */
 async function digestFor(db: Db, actor: UserActor, w: Awaited<ReturnType<typeof workOf>>, day: string): Promise<{ day: string; subject: string; body: string; url: string } | null> {
-  const { kinds, notices } = await digestNotices(db, actor);
+  const { kinds, total, notices } = await digestNotices(db, actor);
   const overdue = w.items.filter((i) => i.overdue).length;
   if (!kinds.length || (!notices.length && !overdue)) return null;
   const lines = [`Kính gửi đồng chí ${actor.fullName},`, '', `Bản tin ngày ${formatDate(day)} của Khéo.`, ''];
   lines.push(w.count ? `Đang chờ đồng chí: ${formatNumber(w.count)} việc${overdue ? `, ${formatNumber(overdue)} đã quá hạn` : ''}.` : 'Không có việc nào đang chờ đồng chí.');
   for (const g of groupsOf(w)) lines.push(`- ${g.label}: ${formatNumber(g.total)}`);
   if (notices.length) {
-    lines.push('', `Thông báo mới (${formatNumber(notices.length)}):`);
+    lines.push('', total > notices.length ? `Thông báo mới chưa đọc: ${formatNumber(total)}; ${formatNumber(notices.length)} thông báo mới nhất:` : `Thông báo mới chưa đọc (${formatNumber(total)}):`);
     // a land-clearance notice is counted by its kind only: a household's record stays in Khéo
     const clearance = new Map<string, number>();
     for (const n of notices) {
@@ -131,7 +139,7 @@ export function createReminders(db: Db, config: { digestHour: number; digest: bo
   async function tick(now = new Date()) {
     const today = todayVn(now);
     if (lastDay === today || vnHour(now) < config.digestHour) return null;
-    const r = await sweepReminders(db, { now, digest: config.digest });
+    const r = await sweepReminders(db, { now, digest: config.digest, onError: (err, username) => opts.onError?.(Object.assign(err instanceof Error ? err : new Error(String(err)), { username })) });
     lastDay = today;
     return r;
   }

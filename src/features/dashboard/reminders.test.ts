@@ -115,5 +115,9 @@ describe('who is told of a submission', () => {
     expect(await whoActs(t.db.db, 'model.decide', a1.path)).toEqual([await idOf('officer-a1')]);
     // ward B has an admin only
     expect(await whoActs(t.db.db, 'model.decide', b1.path)).toEqual([await idOf('admin-b')]);
+    // the one who submits is left out before the level is chosen: the group's only officer sends, the ward is told
+    expect((await whoActs(t.db.db, 'model.decide', a1.path, { except: await actorOf(t.db.db, 'officer-a1') })).sort()).toEqual(ward);
+    // above the top there is nobody (on PostgreSQL an empty list of units must not reach the query)
+    expect(await whoActs(t.db.db, 'report.approve', '/')).toEqual([]);
   });
 });

@@ -142,6 +142,23 @@ describe('Việc của tôi: every waiting state reaches whoever must act, and n
     expect(item.from).toBe('Người dùng officer-a');
     await tx(async (trx) => returnArticle(trx, { actor: await as('editor-hn'), id: a.id, note: 'Cần ảnh minh họa' }));
     expect((await myNotices(t.db.db, officerA)).items[0]).toMatchObject({ kind: 'article.returned', body: 'Lý do: Cần ảnh minh họa' });
+    // the submission told the nearest who may publish in its category: ward A's editor, with the category; nobody above
+    const reviewers = async (u: string) => (await myNotices(t.db.db, await as(u))).items.filter((n) => n.kind === 'article.review').length;
+    expect(await reviewers('editor-a')).toBe(1);
+    expect(await reviewers('admin-a')).toBe(1);
+    expect(await reviewers('editor-hn')).toBe(0);
+    // in a category given to the city's editor only, ward A's editor is not told; ward A's admin (who publishes anywhere) is
+    const b = await tx(async (trx) => {
+      await createCategory(trx, { actor: system, input: { slug: 'su-kien', name: 'Sự kiện' } });
+      await setCategoryEditors(trx, { actor: system, slug: 'su-kien', userIds: [(await as('editor-hn')).userId] });
+      const x = await createArticle(trx, { actor: officerA, input: { category: 'su-kien', title: 'Bài sự kiện', body: '<p>Nội dung</p>', unit: 'A' } });
+      await submitArticle(trx, { actor: officerA, id: x.id });
+      return x;
+    });
+    expect(b.id).toBeGreaterThan(0);
+    expect(await reviewers('editor-a')).toBe(1);
+    expect(await reviewers('admin-a')).toBe(2);
+    expect(await reviewers('editor-hn')).toBe(0);
   });
 
   it('land clearance: steps, plans and payments wait on another person who approves; deadlines and overdue complaints on the project’s officers', async () => {

@@ -633,7 +633,7 @@ export async function writePlan(trx: Tx, { actor, code, input }: { actor: Actor;
   await audit(trx, actor, { action: 'clearancePlan.save', entityType: 'household', entityId: code, before: draft ? { total: Number(draft.total) } : null, after: values });
   // once per draft (a draft saved again is not announced again)
   const version = draft?.version ?? (plans.at(-1)?.version ?? 0) + 1;
-  await notify(trx, actor, { to: await whoActs(trx, 'clearance.approve', h.unit_path), kind: 'clearance.waiting', title: `${h.project_name}: phương án hộ ${code} chờ phê duyệt`, url: `/quan-tri/gpmb/ho-dan/${encodeURIComponent(code)}`, ref: `clearance.plan:${h.id}:${version}` });
+  await notify(trx, actor, { to: await whoActs(trx, 'clearance.approve', h.unit_path, { except: actor }), kind: 'clearance.waiting', title: `${h.project_name}: phương án hộ ${code} chờ phê duyệt`, url: `/quan-tri/gpmb/ho-dan/${encodeURIComponent(code)}`, ref: `clearance.plan:${h.id}:${version}` });
   return h;
 }
 
@@ -698,7 +698,7 @@ export async function recordPayment(trx: Tx, { actor, code, input, today = today
   });
   await refreshHousehold(trx, h.id);
   await audit(trx, actor, { action: 'clearancePayment.record', entityType: 'household', entityId: code, after: d });
-  if (!confirmed) await notify(trx, actor, { to: await whoActs(trx, 'clearance.approve', h.unit_path), kind: 'clearance.waiting', title: `${h.project_name}: khoản chi trả ${formatMoney(d.amount)} cho hộ ${code} chờ xác nhận`, url: `/quan-tri/gpmb/ho-dan/${encodeURIComponent(code)}` });
+  if (!confirmed) await notify(trx, actor, { to: await whoActs(trx, 'clearance.approve', h.unit_path, { except: actor }), kind: 'clearance.waiting', title: `${h.project_name}: khoản chi trả ${formatMoney(d.amount)} cho hộ ${code} chờ xác nhận`, url: `/quan-tri/gpmb/ho-dan/${encodeURIComponent(code)}` });
   return presentHousehold(trx, (await repo.findHouseholdById(trx, h.id))!);
 }
 

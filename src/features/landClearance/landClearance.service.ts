@@ -297,7 +297,7 @@ export async function actOnStep(trx: Tx, { actor, code, step, input, today = tod
       if (d.doneOn > today) throw fieldError('doneOn', `${stepLabels.doneOn}: không được sau hôm nay`);
       if (p.started_on && d.doneOn < p.started_on) throw fieldError('doneOn', `${stepLabels.doneOn}: không được trước ngày bắt đầu dự án`);
       await repo.updateStepRow(trx, row.id, { status: 'done', done_on: d.doneOn, done_by: userId(actor), done_by_name: actor.username, note: d.note ?? row.note, updated_at: now });
-      await notify(trx, actor, { to: await whoActs(trx, 'clearance.approve', p.unit_path), kind: 'clearance.waiting', title: `${p.name}: bước "${kind.name}" đã thực hiện, chờ duyệt`, url: `/quan-tri/gpmb/${encodeURIComponent(code)}` });
+      await notify(trx, actor, { to: await whoActs(trx, 'clearance.approve', p.unit_path, { except: actor }), kind: 'clearance.waiting', title: `${p.name}: bước "${kind.name}" đã thực hiện, chờ duyệt`, url: `/quan-tri/gpmb/${encodeURIComponent(code)}` });
       break;
     case 'approve':
       if (row.status !== 'done') throw conflict(`Bước "${kind.name}" chưa được đánh dấu đã thực hiện nên chưa thể duyệt.`);

@@ -529,7 +529,7 @@ export async function submitModel(trx: Tx, { actor, code }: { actor: Actor; code
   expectStatus(m, ['draft', 'returned'], 'gửi duyệt');
   const out = await transition(trx, actor, m, 'model.submit', { status: 'submitted', submitted_at: now(), submitted_by: userId(actor), return_reason: null });
   // those who accept: the officers of the campaign's unit (or of the level above, when it has none)
-  await notify(trx, actor, { to: await whoActs(trx, 'model.decide', m.campaign_unit_path), kind: 'model.submitted', title: `Mô hình "${m.name}" (${m.unit_name}) gửi đến chờ duyệt`, url: `/quan-tri/mo-hinh/${encodeURIComponent(m.code)}` });
+  await notify(trx, actor, { to: await whoActs(trx, 'model.decide', m.campaign_unit_path, { except: actor }), kind: 'model.submitted', title: `Mô hình "${m.name}" (${m.unit_name}) gửi đến chờ duyệt`, url: `/quan-tri/mo-hinh/${encodeURIComponent(m.code)}` });
   return out;
 }
 

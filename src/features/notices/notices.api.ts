@@ -6,7 +6,8 @@ import { markNoticesRead, myNotices, noticeChoices, requestOwnAddress, setNotice
 
 const TAG = 'Thông báo';
 const ZOwnAddress = z.strictObject({ email: z.string() });
-const ZChoices = z.strictObject({ choices: z.record(z.string(), z.string()) });
+// the choices are checked by the service, key by key (a key zod would drop, as __proto__, is refused there)
+const ZChoices = z.strictObject({ choices: z.unknown() });
 const ZMarkRead = z.strictObject({ ids: z.union([z.literal('all'), z.array(z.number().int().positive()).max(1000)]) });
 
 export const noticesApi: ApiRoute[] = [

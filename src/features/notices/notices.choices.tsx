@@ -12,7 +12,7 @@ import { inTx, type AppEnv, type Ctx } from '../../web/context.js';
 import { formData, pageActor, str, submitForm } from '../../web/forms.js';
 import { AdminLayout, Csrf, ErrorSummary, Field, fieldErrorOf, fieldId, PortalLayout, render } from '../../web/layout.js';
 import { getSiteSettings } from '../settings/settings.service.js';
-import { confirmationTarget, confirmOwnAddress, noticeChoices, requestOwnAddress, setNoticeChoices, unsubscribe, unsubscribeTarget } from './notices.service.js';
+import { confirmationTarget, confirmOwnAddress, noticeChoices, pendingAddress, requestOwnAddress, setNoticeChoices, unsubscribe, unsubscribeTarget } from './notices.service.js';
 import { mailAddressOf } from '../accounts/accounts.service.js';
 import { NOTICE_MODES, type NoticeMode } from './notices.table.js';
 import { CONFIRM_PATH, UNSUBSCRIBE_PATH } from './notices.unsubscribe.js';
@@ -24,15 +24,14 @@ const SHORT: Record<NoticeMode, string> = { now: 'thư ngay', digest: 'bản tin
 type Problem = { issues: FieldIssue[]; message: string; status: 422 | 409 };
 
 /** One's address for e-mail: the one in use, and a box to set another (used once confirmed from its mailbox). */
-function AddressForm({ c, current, problem, value }: { c: Ctx; current: string | null; problem: Problem | undefined; value: string | undefined }) {
-  const sent = c.req.query('xac_nhan');
+function AddressForm({ c, current, pending, problem, value }: { c: Ctx; current: string | null; pending: string | null; problem: Problem | undefined; value: string | undefined }) {
   return (
     <section class="card">
       <h2>Địa chỉ nhận thư</h2>
       <p>{current ? <>Thông báo đang gửi tới <b>{current}</b>.</> : 'Tài khoản chưa có địa chỉ thư điện tử: chưa có thư nào được gửi, thông báo chỉ hiện trong Khéo.'}</p>
-      {sent ? (
+      {pending ? (
         <p role="status" class="flash">
-          Đã gửi thư xác nhận tới <b>{sent}</b>. Địa chỉ mới được dùng sau khi đồng chí mở liên kết trong thư đó (trong 48 giờ).
+          Đang chờ xác nhận <b>{pending}</b>: Khéo đã gửi tới địa chỉ này một thư có liên kết xác nhận; địa chỉ mới được dùng sau khi đồng chí mở liên kết đó (trong 48 giờ).
         </p>
       ) : null}
       {problem ? <ErrorSummary issues={problem.issues} message={problem.message} /> : null}
@@ -47,7 +46,7 @@ function AddressForm({ c, current, problem, value }: { c: Ctx; current: string |
 
 async function choicesPage(c: Ctx, problem?: Problem, posted?: Record<string, string>, addressProblem?: Problem, addressValue?: string) {
   const actor = pageActor(c);
-  const [{ choices }, mine] = await Promise.all([noticeChoices(c.var.deps.db.db, actor), mailAddressOf(c.var.deps.db.db, actor.userId)]);
+  const [{ choices }, mine, pending] = await Promise.all([noticeChoices(c.var.deps.db.db, actor), mailAddressOf(c.var.deps.db.db, actor.userId), pendingAddress(c.var.deps.db.db, actor.userId)]);
   const address = mine?.address ?? null;
   const mailOn = Boolean(c.var.deps.config.smtpUrl);
   return render(
@@ -59,7 +58,7 @@ async function choicesPage(c: Ctx, problem?: Problem, posted?: Record<string, st
       <p>
         Mọi thông báo đều hiện trong mục Thông báo của Khéo. Ở đây đồng chí chọn, với từng loại, có gửi thư điện tử hay không: gửi ngay, gộp vào bản tin hằng ngày (gửi một lần mỗi sáng), hoặc không gửi thư.
       </p>
-      <AddressForm c={c} current={address} problem={addressProblem} value={addressValue} />
+      <AddressForm c={c} current={address} pending={pending} problem={addressProblem} value={addressValue} />
       {mailOn ? null : <p class="muted">Máy chủ thư của Khéo chưa được cấu hình: lựa chọn được lưu và có hiệu lực khi quản trị viên bật gửi thư.</p>}
       {problem ? <ErrorSummary issues={problem.issues} message={problem.message} /> : null}
       <form method="post" action="/quan-tri/thong-bao/cach-nhan">
@@ -127,7 +126,7 @@ export const noticeChoicesAdmin = new Hono<AppEnv>()
     return submitForm(
       c,
       () => inTx(c, (trx) => requestOwnAddress(trx, actor, { email })),
-      (r) => (r.pending ? `/quan-tri/thong-bao/cach-nhan?xac_nhan=${encodeURIComponent(r.pending)}` : '/quan-tri/thong-bao/cach-nhan?thongbao=da-luu'),
+      '/quan-tri/thong-bao/cach-nhan?thongbao=da-luu',
       (p) => choicesPage(c, undefined, undefined, p, email),
     );
   });
@@ -139,6 +138,8 @@ const confirmOf = (c: Ctx) => ({ u: c.req.query('u'), a: c.req.query('a'), e: c.
 const linkOf = (c: Ctx) => ({ u: c.req.query('u'), k: c.req.query('k'), s: c.req.query('s') });
 
 async function unsubscribeFrame(c: Ctx, title: string, body: Child, status: 200 | 404 = 200) {
+  // a person's name and address: never kept by a cache on the way
+  c.header('Cache-Control', 'no-store');
   return render(
     c,
     <PortalLayout c={c} site={await getSiteSettings(c.var.deps.db.db)} title={title}>

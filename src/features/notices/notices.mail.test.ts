@@ -169,6 +169,9 @@ describe('e-mail from the outbox, through a real SMTP server', () => {
     expect(bad.status).toBe(422);
     expect(JSON.stringify(await bad.json())).toContain('Mô hình bị trả lại');
     expect((await officer.request('/api/v1/notice-choices', { method: 'PUT', json: { choices: { 'no.such.kind': 'now' } } })).status).toBe(422);
+    const proto = await officer.request('/api/v1/notice-choices', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{"choices":{"__proto__":"now"}}' });
+    expect(proto.status).toBe(422);
+    expect(JSON.stringify(await proto.json())).toContain('__proto__');
     expect((await officer.postForm('/quan-tri/thong-bao/cach-nhan', { 'model.returned': 'default' })).status).toBe(303);
     expect(await t.db.db.selectFrom('notice_prefs').selectAll().where('user_id', '=', userId).execute()).toEqual([]);
     await mailer.stop();
@@ -288,7 +291,8 @@ describe('e-mail from the outbox, through a real SMTP server', () => {
     expect(JSON.stringify(await bad.json())).toContain('Thư điện tử');
     const asked = await officer.postForm('/quan-tri/thong-bao/dia-chi', { email: ' Anh.Moi@AnhDuong.gov.vn ' });
     expect(asked.status).toBe(303);
-    expect(asked.headers.get('location')).toBe('/quan-tri/thong-bao/cach-nhan?xac_nhan=anh.moi%40anhduong.gov.vn');
+    expect(asked.headers.get('location')).toBe('/quan-tri/thong-bao/cach-nhan?thongbao=da-luu');
+    expect(await (await officer.request('/quan-tri/thong-bao/cach-nhan')).text()).toContain('Đang chờ xác nhận <b>anh.moi@anhduong.gov.vn</b>');
     const mailer = mailerOf();
     expect((await mailer.sendDue()).sent).toBe(1);
     const m = inbox[0]!;
@@ -307,14 +311,39 @@ describe('e-mail from the outbox, through a real SMTP server', () => {
     expect(ask.status).toBe(200);
     expect(await ask.text()).toContain('anh.moi@anhduong.gov.vn');
     expect((await t.db.db.selectFrom('users').select('email').where('username', '=', 'officer-a').executeTakeFirstOrThrow()).email).toBe('anh.nguyen@anhduong.gov.vn');
-    // a link that ran out says so
-    const userId = (await t.db.db.selectFrom('users').select('id').where('username', '=', 'officer-a').executeTakeFirstOrThrow()).id;
-    const expired = confirmPath((await repo.mailKey(t.db.db, 'unsubscribe'))!, userId, 'anh.moi@anhduong.gov.vn', Math.floor(Date.now() / 1000) - 60);
-    const late = await anyone.request(expired, { method: 'POST', form: {} });
-    expect(late.status).toBe(404);
-    expect(await late.text()).toContain('đã hết hạn');
     expect((await anyone.request(link!, { method: 'POST', form: {} })).status).toBe(200);
     expect((await t.db.db.selectFrom('users').select('email').where('username', '=', 'officer-a').executeTakeFirstOrThrow()).email).toBe('anh.moi@anhduong.gov.vn');
+    // spent: the same link again, or after the person chose another address, changes nothing
+    expect((await anyone.request(link!, { method: 'POST', form: {} })).status).toBe(404);
+    const key = (await repo.mailKey(t.db.db, 'unsubscribe'))!;
+    const userId = (await t.db.db.selectFrom('users').select('id').where('username', '=', 'officer-a').executeTakeFirstOrThrow()).id;
+    const linkTo = async (email: string) => {
+      expect((await officer.request('/api/v1/my-email', { method: 'POST', json: { email } })).status).toBe(202);
+      const r = await t.db.db.selectFrom('mail_address_requests').selectAll().where('user_id', '=', userId).executeTakeFirstOrThrow();
+      expect(r.address).toBe(email);
+      return confirmPath(key, userId, email, Number(r.expires_at));
+    };
+    const typo = await linkTo('ha.tran@hanoi.gov.vn');
+    await linkTo('anh.cu@anhduong.gov.vn');
+    expect((await anyone.request(typo, { method: 'POST', form: {} })).status).toBe(404);
+    expect((await officer.request('/api/v1/my-email', { method: 'POST', json: { email: '' } })).status).toBe(202);
+    const cleared = await t.db.db.selectFrom('users').select('email').where('username', '=', 'officer-a').executeTakeFirstOrThrow();
+    expect(cleared.email).toBeNull();
+    expect((await anyone.request(typo, { method: 'POST', form: {} })).status).toBe(404);
+    // a link that ran out says so (its time moved back, as if two days had passed)
+    const stale = await linkTo('anh.cu@anhduong.gov.vn');
+    const past = Math.floor(Date.now() / 1000) - 60;
+    await t.db.db.updateTable('mail_address_requests').set({ expires_at: String(past) }).where('user_id', '=', userId).execute();
+    expect(stale).toContain('e=');
+    const late = await anyone.request(confirmPath(key, userId, 'anh.cu@anhduong.gov.vn', past), { method: 'POST', form: {} });
+    expect(late.status).toBe(404);
+    expect(await late.text()).toContain('đã hết hạn');
+    expect((await t.db.db.selectFrom('users').select('email').where('username', '=', 'officer-a').executeTakeFirstOrThrow()).email).toBeNull();
+    // at most five confirmation e-mails a day (this is the fifth): the sixth request is refused, naming the field
+    expect((await officer.request('/api/v1/my-email', { method: 'POST', json: { email: 'lan.nam@anhduong.gov.vn' } })).status).toBe(202);
+    const sixth = await officer.request('/api/v1/my-email', { method: 'POST', json: { email: 'lan.sau@anhduong.gov.vn' } });
+    expect(sixth.status).toBe(429);
+    expect(JSON.stringify(await sixth.json())).toContain('Thư điện tử: hôm nay đã gửi 5 thư xác nhận');
     await mailer.stop();
     await tx((trx) => updateUser(trx, { actor: system, username: 'officer-a', input: { fullName: 'Nguyễn Văn Ánh', unit: 'A', roles: ['officer'], email: 'anh.nguyen@anhduong.gov.vn' } }));
   });

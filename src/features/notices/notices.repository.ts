@@ -44,9 +44,10 @@ export async function insertMail(db: Db, row: Insertable<MailOutboxTable>): Prom
 export const prefsOf = (db: Db, userId: number): Promise<{ kind: string; mode: NoticeMode }[]> =>
   db.selectFrom('notice_prefs').select(['kind', 'mode']).where('user_id', '=', userId).execute();
 
+/** Sets (or, with null, forgets) one choice; an upsert, so that two writes at once both succeed. */
 export async function setPref(db: Db, userId: number, kind: string, mode: NoticeMode | null): Promise<void> {
-  await db.deleteFrom('notice_prefs').where('user_id', '=', userId).where('kind', '=', kind).execute();
-  if (mode) await db.insertInto('notice_prefs').values({ user_id: userId, kind, mode }).execute();
+  if (!mode) await db.deleteFrom('notice_prefs').where('user_id', '=', userId).where('kind', '=', kind).execute();
+  else await db.insertInto('notice_prefs').values({ user_id: userId, kind, mode }).onConflict((oc) => oc.columns(['user_id', 'kind']).doUpdateSet({ mode })).execute();
 }
 
 export const mailKey = async (db: Db, name: string): Promise<string | undefined> => (await db.selectFrom('mail_keys').select('value').where('name', '=', name).executeTakeFirst())?.value;
@@ -55,13 +56,13 @@ export const mailKey = async (db: Db, name: string): Promise<string | undefined>
 export const lastDigestAt = async (db: Db, userId: number): Promise<string | null> =>
   (await db.selectFrom('mail_outbox').select((eb) => eb.fn.max('created_at').as('at')).where('user_id', '=', userId).where('kind', '=', 'digest').executeTakeFirst())?.at ?? null;
 
-/** The notices of these kinds a user got after `since` (oldest first, at most `limit`): what a digest tells. */
-export const noticesSince = (db: Db, userId: number, kinds: readonly string[], since: string | null, limit: number): Promise<NoticeRow[]> => {
-  if (!kinds.length) return Promise.resolve([]);
-  let q = db.selectFrom('notices').selectAll().where('user_id', '=', userId).where('kind', 'in', [...kinds]);
-  if (since) q = q.where('created_at', '>', since);
-  return q.orderBy('id').limit(limit).execute();
-};
+/** The unread notices of these kinds a user got after `since`: how many, and the newest `limit` of them (newest first) — what a digest tells. */
+export async function unreadSince(db: Db, userId: number, kinds: readonly string[], since: string, limit: number): Promise<{ total: number; rows: NoticeRow[] }> {
+  if (!kinds.length) return { total: 0, rows: [] };
+  const q = db.selectFrom('notices').where('user_id', '=', userId).where('kind', 'in', [...kinds]).where('read_at', 'is', null).where('created_at', '>', since);
+  const [count, rows] = await Promise.all([q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(), q.selectAll().orderBy('id', 'desc').limit(limit).execute()]);
+  return { total: Number(count.n), rows };
+}
 
 /**
  * Claims up to `limit` e-mails due at `now` for one sender until `until`: waiting ones, and those
@@ -122,4 +123,22 @@ export async function requeueMail(db: Db, id: number, now: string): Promise<bool
 export async function settleAll(db: Db): Promise<void> {
   await db.updateTable('notices').set((eb) => ({ read_at: eb.ref('created_at') })).where('read_at', 'is', null).execute();
   await db.deleteFrom('mail_outbox').where('status', '=', 'waiting').execute();
+}
+
+// ---------------------------------------------------------------- addresses waiting for confirmation
+
+export const addressRequestOf = (db: Db, userId: number) => db.selectFrom('mail_address_requests').selectAll().where('user_id', '=', userId).executeTakeFirst();
+
+/** The address a user asked for now replaces any earlier one (whose link stops working). */
+export async function putAddressRequest(db: Db, row: { user_id: number; address: string; expires_at: string; requested_on: string; requests: number }): Promise<void> {
+  await db
+    .insertInto('mail_address_requests')
+    .values(row)
+    .onConflict((oc) => oc.column('user_id').doUpdateSet({ address: row.address, expires_at: row.expires_at, requested_on: row.requested_on, requests: row.requests }))
+    .execute();
+}
+
+/** Forgets the address a user asked for (confirmed, or replaced by a change of address); the day's count stays. */
+export async function dropAddressRequest(db: Db, userId: number): Promise<void> {
+  await db.updateTable('mail_address_requests').set({ address: '', expires_at: '0' }).where('user_id', '=', userId).execute();
 }

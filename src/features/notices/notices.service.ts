@@ -6,7 +6,8 @@
  * A base slice: any domain may write a notice; none reads another's.
  */
 import type { Db, Tx } from '../../db/index.js';
-import { conflict, fieldError, notFound } from '../../lib/errors.js';
+import { AppError, conflict, fieldError, notFound } from '../../lib/errors.js';
+import { todayVn } from '../../lib/vi.js';
 import { authorize, systemActor, type Actor, type UserActor } from '../../policy/policy.js';
 import { confirmPath, validConfirmation, validSignature } from './notices.unsubscribe.js';
 import { audit } from '../audit/audit.service.js';
@@ -197,6 +198,8 @@ export async function unsubscribe(trx: Tx, q: UnsubscribeQuery): Promise<{ name:
 
 /** How long the link that confirms an address stays good. */
 const CONFIRM_HOURS = 48;
+/** How many confirmation e-mails a user may have sent in a day (each goes to an address nobody has confirmed yet). */
+const CONFIRM_PER_DAY = 5;
 
 /**
  * Sets one's own address — an address a user sets is used only once they confirm it: an e-mail
@@ -207,16 +210,30 @@ export async function requestOwnAddress(trx: Tx, actor: UserActor, input: unknow
   const email = parseOwnEmail(input);
   const current = (await mailAddressOf(trx, actor.userId))?.address ?? null;
   if (email === null || email === current) {
+    // a link sent earlier stops working: the address is what the person just said
+    await repo.dropAddressRequest(trx, actor.userId);
     if (email === null && current !== null) await setOwnEmail(trx, actor.userId, null);
     return { pending: null, current: email };
   }
+  const today = todayVn();
+  const asked = await repo.addressRequestOf(trx, actor.userId);
+  const count = asked?.requested_on === today ? asked.requests : 0;
+  if (count >= CONFIRM_PER_DAY) throw new AppError(429, 'too_many_requests', `Thư điện tử: hôm nay đã gửi ${CONFIRM_PER_DAY} thư xác nhận địa chỉ — hãy mở liên kết trong thư đã nhận, hoặc thử lại vào ngày mai.`);
   const expires = Math.floor(Date.now() / 1000) + CONFIRM_HOURS * 3600;
+  // one address waits at a time: a new one replaces the last, whose link stops working
+  await repo.putAddressRequest(trx, { user_id: actor.userId, address: email, expires_at: String(expires), requested_on: today, requests: count + 1 });
   const url = confirmPath(await unsubscribeKey(trx), actor.userId, email, expires);
   const at = new Date().toISOString();
   const body = [`Kính gửi đồng chí ${actor.fullName},`, '', `Đồng chí vừa đặt ${email} làm địa chỉ nhận thông báo của Khéo (tài khoản ${actor.username}, ${actor.unitName}).`, `Để xác nhận, hãy mở liên kết dưới đây trong ${CONFIRM_HOURS} giờ tới. Trước khi xác nhận, Khéo chưa gửi thông báo nào tới địa chỉ này.`, '', 'Nếu không phải đồng chí yêu cầu, hãy bỏ qua thư này.'].join('\n');
   await repo.insertMail(trx, { user_id: actor.userId, to_address: email, kind: CONFIRM_KIND, subject: 'Xác nhận địa chỉ thư điện tử nhận thông báo của Khéo', body: body.normalize('NFC'), url, status: 'waiting', created_at: at, due_at: at, claimed_by: null, claimed_until: null, sent_at: null, last_error: null, ref: null });
   await audit(trx, actor, { action: 'user.email.request', entityType: 'user', entityId: actor.username, after: { email } });
   return { pending: email, current };
+}
+
+/** The address a user asked for and has not confirmed yet (while its link is good), or null. */
+export async function pendingAddress(db: Db, userId: number, now = Date.now()): Promise<string | null> {
+  const r = await repo.addressRequestOf(db, userId);
+  return r?.address && Number(r.expires_at) * 1000 > now ? r.address : null;
 }
 
 type ConfirmQuery = { u?: string | undefined; a?: string | undefined; e?: string | undefined; s?: string | undefined };
@@ -228,6 +245,9 @@ async function confirmation(db: Db, q: ConfirmQuery, now = Date.now()): Promise<
   const userId = Number(q.u);
   const expires = Number(q.e);
   if (!validConfirmation(await unsubscribeKey(db), userId, q.a, expires, q.s)) throw bad();
+  // only the address last asked for, by its own link: an older link (replaced, confirmed, or given up) is spent
+  const asked = await repo.addressRequestOf(db, userId);
+  if (!asked || asked.address !== q.a || asked.expires_at !== String(expires)) throw notFound('Liên kết xác nhận này không còn dùng được: địa chỉ đã được xác nhận, hoặc đồng chí đã đặt địa chỉ khác sau đó.');
   if (expires * 1000 < now) throw notFound(`Liên kết xác nhận đã hết hạn (sau ${CONFIRM_HOURS} giờ). Hãy đặt lại địa chỉ ở trang Cách nhận thông báo để nhận liên kết mới.`);
   const u = await activeUserName(db, userId);
   if (!u) throw bad();
@@ -244,17 +264,25 @@ export const confirmationTarget = async (db: Db, q: ConfirmQuery): Promise<{ nam
 export async function confirmOwnAddress(trx: Tx, q: ConfirmQuery): Promise<{ name: string; address: string }> {
   const c = await confirmation(trx, q);
   await setOwnEmail(trx, c.userId, c.address);
+  await repo.dropAddressRequest(trx, c.userId);
   return { name: c.name, address: c.address };
 }
 
 // ---------------------------------------------------------------- the daily digest
 
-/** The kinds a user gets in the digest, and their notices of those kinds since the last digest (at most 50, oldest first). */
-export async function digestNotices(db: Db, actor: UserActor): Promise<{ kinds: NoticeKind[]; notices: Notice[] }> {
+/** How many of the newest notices a digest lists. */
+const DIGEST_NOTICES = 30;
+
+/**
+ * The kinds a user gets in the digest, and what of those kinds they have not read since the last
+ * digest (a first digest: the last 24 hours): how many, and the newest DIGEST_NOTICES of them.
+ */
+export async function digestNotices(db: Db, actor: UserActor, now = new Date()): Promise<{ kinds: NoticeKind[]; total: number; notices: Notice[] }> {
   const prefs = new Map((await repo.prefsOf(db, actor.userId)).map((p) => [p.kind, p.mode]));
   const kinds = (Object.keys(NOTICE_KINDS) as NoticeKind[]).filter((k) => (prefs.get(k) ?? defaultMode(k, actor.roles)) === 'digest');
-  const rows = await repo.noticesSince(db, actor.userId, kinds, await repo.lastDigestAt(db, actor.userId), 50);
-  return { kinds, notices: rows.map(present) };
+  const since = (await repo.lastDigestAt(db, actor.userId)) ?? new Date(now.getTime() - 86_400_000).toISOString();
+  const { total, rows } = await repo.unreadSince(db, actor.userId, kinds, since, DIGEST_NOTICES);
+  return { kinds, total, notices: rows.map(present) };
 }
 
 /** Queues one day's digest e-mail for a user (once: a second one for the same day is skipped); whether it was queued. */

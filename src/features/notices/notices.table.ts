@@ -55,6 +55,16 @@ export interface NoticePrefTable {
 }
 
 /** Keys of the installation (the one that signs unsubscribe links), made by the migration. */
+/** The address a user asked to use, until confirmed (issue #22): one per user. */
+export interface MailAddressRequestTable {
+  user_id: number;
+  address: string;
+  /** seconds since 1970, as in the link */
+  expires_at: string;
+  requested_on: string;
+  requests: number;
+}
+
 export interface MailKeyTable {
   name: string;
   value: string;

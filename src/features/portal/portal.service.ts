@@ -487,9 +487,12 @@ async function transition(
       body: action === 'return' ? `Lý do: ${patch.review_note ?? ''}` : null,
       url: `/quan-tri/bai-viet/${id}`,
     });
-  if (action === 'submit')
     // those who publish: the editors of the article's unit (or of the level above, when it has none)
-    await notify(trx, actor, { to: await whoActs(trx, 'article.publish', scope.unitPath), kind: 'article.review', title: `Bài viết "${row.title}" gửi đến chờ duyệt`, url: `/quan-tri/bai-viet/${id}` });
+  if (action === 'submit') {
+    // an editor publishes in the categories assigned to them only (an administrator in all)
+    const assigned = new Set(await repo.editorsOfCategory(trx, row.category_id));
+    await notify(trx, actor, { to: await whoActs(trx, 'article.publish', scope.unitPath, { except: actor, keep: (u) => u.roles.includes('admin') || assigned.has(u.id) }), kind: 'article.review', title: `Bài viết "${row.title}" gửi đến chờ duyệt`, url: `/quan-tri/bai-viet/${id}` });
+  }
   await syncArticleSearch(trx, id);
   await portalChanged(trx);
   return after;

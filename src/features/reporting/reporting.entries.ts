@@ -266,7 +266,7 @@ export async function saveEntry(
   if (submit) {
     // those who approve: the unit above the reporting one (or the level above it, when it has nobody who approves)
     await notify(trx, actor, {
-      to: await whoActs(trx, 'report.approve', unit.path.replace(/[^/]+\/$/, '')),
+      to: await whoActs(trx, 'report.approve', unit.path.replace(/[^/]+\/$/, ''), { except: actor }),
       kind: 'report.submitted',
       title: `${unit.name} nộp ${f.name} — ${p.label}, chờ duyệt`,
       url: `/quan-tri/bao-cao/${encodeURIComponent(f.code)}/${encodeURIComponent(unit.code)}/${encodeURIComponent(p.key)}`,

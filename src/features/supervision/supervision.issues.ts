@@ -172,7 +172,7 @@ export async function raiseIssue(trx: Tx, { actor, input, asRecorded = false }: 
   });
   const out = presentIssue((await repo.findIssue(trx, id))!);
   await audit(trx, actor, { action: 'issue.raise', entityType: 'issue', entityId: id, after: out });
-  if (!resolved) await notify(trx, actor, { to: await whoActs(trx, 'issue.resolve', decider.path, { exact: true }), kind: 'issue.routed', title: `Vấn đề phát sinh ở ${unit.name} chờ ${decider.name} giải quyết: ${d.title}`, url: `/quan-tri/van-de/${id}` });
+  if (!resolved) await notify(trx, actor, { to: await whoActs(trx, 'issue.resolve', decider.path, { exact: true, except: actor }), kind: 'issue.routed', title: `Vấn đề phát sinh ở ${unit.name} chờ ${decider.name} giải quyết: ${d.title}`, url: `/quan-tri/van-de/${id}` });
   return out;
 }
 
@@ -249,7 +249,7 @@ export async function resolveIssue(trx: Tx, { actor, id, input }: { actor: Actor
   const out = presentIssue((await repo.findIssue(trx, id))!);
   await audit(trx, actor, { action: 'issue.resolve', entityType: 'issue', entityId: id, before: { status: i.status }, after: { status: out.status, resolution: out.resolution, resolvedOn: out.resolvedOn } });
   // the unit that raised it hears how it ended (its officers, or the level above when it has none)
-  await notify(trx, actor, { to: await whoActs(trx, 'issue.raise', i.unit_path), kind: 'issue.resolved', title: `${i.decider_name} đã giải quyết vấn đề "${i.title}"`, body: `Kết quả: ${resolution}`, url: `/quan-tri/van-de/${id}` });
+  await notify(trx, actor, { to: await whoActs(trx, 'issue.raise', i.unit_path, { except: actor }), kind: 'issue.resolved', title: `${i.decider_name} đã giải quyết vấn đề "${i.title}"`, body: `Kết quả: ${resolution}`, url: `/quan-tri/van-de/${id}` });
   return out;
 }
 
@@ -265,7 +265,7 @@ export async function escalateIssue(trx: Tx, { actor, id, input }: { actor: Acto
   await repo.updateIssue(trx, id, { decider_unit_id: up.id, routing_note: i.routing_note ? `${i.routing_note}\n${line}` : line });
   const out = presentIssue((await repo.findIssue(trx, id))!);
   await audit(trx, actor, { action: 'issue.escalate', entityType: 'issue', entityId: id, before: { decider: i.decider_code }, after: { decider: out.decider, note } });
-  await notify(trx, actor, { to: await whoActs(trx, 'issue.resolve', up.path, { exact: true }), kind: 'issue.routed', title: `Vấn đề của ${i.unit_name} được chuyển lên ${up.name}: ${i.title}`, body: `Lý do chuyển: ${note}`, url: `/quan-tri/van-de/${id}` });
+  await notify(trx, actor, { to: await whoActs(trx, 'issue.resolve', up.path, { exact: true, except: actor }), kind: 'issue.routed', title: `Vấn đề của ${i.unit_name} được chuyển lên ${up.name}: ${i.title}`, body: `Lý do chuyển: ${note}`, url: `/quan-tri/van-de/${id}` });
   return out;
 }
 

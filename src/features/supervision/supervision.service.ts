@@ -203,7 +203,7 @@ export async function recordMeeting(trx: Tx, { actor, input, upsert = false }: {
   // later (a bundle carries past meetings: their owners knew)
   for (const k of upsert ? [] : out.conclusions.filter((x) => x.status === 'open')) {
     const owner = await findUnitByCode(trx, k.owner);
-    if (owner) await notify(trx, actor, { to: await whoActs(trx, 'meeting.manage', owner.path, { exact: true }), kind: 'conclusion.assigned', title: `${out.title} (${formatDate(out.heldOn)}) giao ${k.ownerName}: ${k.content}`, body: `Hạn hoàn thành: ${formatDate(k.dueOn)}.`, url: `/quan-tri/hoi-nghi/${id}` });
+    if (owner) await notify(trx, actor, { to: await whoActs(trx, 'meeting.manage', owner.path, { exact: true, except: actor }), kind: 'conclusion.assigned', title: `${out.title} (${formatDate(out.heldOn)}) giao ${k.ownerName}: ${k.content}`, body: `Hạn hoàn thành: ${formatDate(k.dueOn)}.`, url: `/quan-tri/hoi-nghi/${id}` });
   }
   return out;
 }
