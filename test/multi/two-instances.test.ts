@@ -367,8 +367,12 @@ describe.skipIf(!existsSync(CLI))('two instances on one PostgreSQL behind nginx'
           (m) => {
             const to = m.to && !Array.isArray(m.to) ? m.to.text : '';
             // held: no answer, so the sender never hears "250 accepted" (the e-mail is not delivered)
-            if (hold) held++;
-            else delivered.push(to), cb();
+            if (hold) {
+              held++;
+              return;
+            }
+            delivered.push(to);
+            cb();
           },
           (e: Error) => cb(e),
         );
