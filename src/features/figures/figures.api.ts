@@ -12,7 +12,7 @@ const Stats = z.object({
   campaign: z.object({ code: z.string(), year: z.number(), theme: z.string(), unit: z.string(), unitName: z.string() }),
   through: z.string(),
   units: z.array(z.object({ kind: z.string(), label: z.string(), count: z.number() })),
-  models: z.object({ total: z.number(), collective: z.number(), individual: z.number(), byField: z.array(z.object({ code: z.string(), name: z.string(), count: z.number() })) }),
+  models: z.object({ total: z.number(), collective: z.number(), individual: z.number(), byField: z.array(z.object({ code: z.string(), name: z.string(), count: z.number() })), bySector: z.array(z.object({ sector: z.string().nullable().describe('party | government | front | armedForces; null: đơn vị chưa thuộc khối nào (chưa biết)'), count: z.number() })) }),
   teams: z.object({ total: z.object({ teams: z.number(), members: z.number() }), byKind: z.array(z.object({ kind: z.string(), label: z.string(), teams: z.number(), members: z.number() })) }),
   rewards: z.object({
     total: z.number(),

@@ -12,7 +12,7 @@ import { documentsIssued } from '../documents/documents.service.js';
 import { countModelsBy, modelRows as listModels, presentModel } from '../models/models.service.js';
 import { campaignClearance, type ClearanceTotals } from '../landClearance/landClearance.stats.js';
 import { countTeamsByKind, countTeamsByUnit, TEAM_KINDS, teamKindLabel } from '../teams/teams.service.js';
-import { listUnits, UNIT_KIND_LABELS, type UnitKind } from '../units/units.service.js';
+import { listUnits, sectorAt, unitSectors, UNIT_KIND_LABELS, UNIT_SECTORS, type UnitKind, type UnitSector } from '../units/units.service.js';
 import { fieldsOf, findPreviousCampaign, requireCampaign } from '../campaigns/campaigns.service.js';
 
 const REGISTERED = ['registered', 'stopped'];
@@ -26,6 +26,8 @@ export interface CampaignStats {
     collective: number;
     individual: number;
     byField: { code: string; name: string; count: number }[];
+    /** by the sector of the model's unit (its own or inherited); sector null: no sector set above it (unknown) */
+    bySector: { sector: UnitSector | null; count: number }[];
   };
   teams: {
     total: { teams: number; members: number };
@@ -61,7 +63,12 @@ interface PreviousFigures {
 /** Registered models of a campaign through a date, by holder and by field. */
 async function modelFigures(db: Db, campaignId: number, through: string): Promise<CampaignStats['models']> {
   const filter = { campaignId, statuses: REGISTERED, to: through };
-  const [rows, fields] = await Promise.all([countModelsBy(db, filter, 'field'), fieldsOf(db, campaignId)]);
+  const [rows, fields, byUnit, sectors] = await Promise.all([countModelsBy(db, filter, 'field'), fieldsOf(db, campaignId), countModelsBy(db, filter, 'unit'), unitSectors(db)]);
+  const sectorCount = new Map<UnitSector | null, number>();
+  for (const r of byUnit) {
+    const s = sectorAt(sectors, r.key) as UnitSector | null;
+    sectorCount.set(s, (sectorCount.get(s) ?? 0) + r.n);
+  }
   const holder = (h: string) => rows.reduce((n, r) => (r.holder === h ? n + r.n : n), 0);
   const fieldCount = new Map<string, number>();
   for (const r of rows) fieldCount.set(r.key, (fieldCount.get(r.key) ?? 0) + r.n);
@@ -70,6 +77,7 @@ async function modelFigures(db: Db, campaignId: number, through: string): Promis
     collective: holder('collective'),
     individual: holder('individual'),
     byField: fields.map((f) => ({ code: f.code, name: f.name, count: fieldCount.get(f.code) ?? 0 })),
+    bySector: [...UNIT_SECTORS, null].filter((k) => sectorCount.has(k)).map((sector) => ({ sector, count: sectorCount.get(sector)! })),
   };
 }
 

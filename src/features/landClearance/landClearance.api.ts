@@ -48,7 +48,7 @@ export const clearanceApi: ApiRoute[] = [
   }),
   route({ method: 'get', path: '/clearance-projects/:code/households', summary: 'Hộ bị ảnh hưởng của dự án (thông tin cá nhân)', tag: TAG, action: 'clearance.personal', query: { state: 'new | inProgress | agreed | paid | handedOver | blocked', page: 'trang' } }, async (c) => {
     const q = c.req.query();
-    return c.json(await households.listHouseholds(c.var.deps.db.db, requireActor(c), c.req.param('code'), { page: Number(q.page) || 1, state: q.state }));
+    return c.json(await households.listHouseholds(c.var.deps.db.db, requireActor(c), c.req.param('code'), { page: pageParam(q.page), state: q.state }));
   }),
   route({ method: 'get', path: '/clearance-projects/:code/dialogues', summary: 'Các buổi đối thoại', tag: TAG, action: 'clearance.personal' }, async (c) => c.json({ items: await listDialogues(c.var.deps.db.db, requireActor(c), c.req.param('code')) })),
   route({ method: 'post', path: '/clearance-projects/:code/dialogues', summary: 'Ghi nhận buổi đối thoại', tag: TAG, action: 'clearance.manage', status: 201, body: ZDialogue }, async (c) => {

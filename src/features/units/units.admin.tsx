@@ -8,9 +8,10 @@ import { AdminLayout, Csrf, ErrorSummary, Field, fieldErrorOf, fieldId, render, 
 import { authorize, can } from '../../policy/policy.js';
 import type { PresentedUnit } from './units.schemas.js';
 import * as units from './units.service.js';
-import { UNIT_KIND_LABELS, UNIT_KINDS } from './units.table.js';
+import { UNIT_KIND_LABELS, UNIT_KINDS, UNIT_SECTOR_LABELS, UNIT_SECTORS } from './units.table.js';
 
 const kindOptions = UNIT_KINDS.map((k) => ({ value: k, label: UNIT_KIND_LABELS[k] }));
+const sectorOptions = UNIT_SECTORS.map((v) => ({ value: v, label: UNIT_SECTOR_LABELS[v] }));
 const indent = (u: PresentedUnit, base: number) => '\u00a0\u00a0'.repeat(Math.max(0, u.depth - base)) + u.name;
 
 function TreeNodes({ nodes, c }: { nodes: units.UnitTreeNode[]; c: Ctx }) {
@@ -44,6 +45,7 @@ function unitInput(f: FormValues) {
     validFrom: str(f.validFrom) || null,
     validTo: str(f.validTo) || null,
     address: str(f.address),
+    sector: str(f.sector) || null,
     successors: list(f.successors).filter(Boolean),
   };
 }
@@ -65,6 +67,7 @@ function UnitFields({ values, issues, isNew, scope }: { values: FormValues; issu
       <Field name="validFrom" label="Hiệu lực từ ngày" value={str(values.validFrom)} issues={issues} hint="dd/mm/yyyy" inputmode="numeric" />
       <Field name="validTo" label="Hiệu lực đến ngày" value={str(values.validTo)} issues={issues} hint="dd/mm/yyyy — để trống nếu vẫn còn hiệu lực" inputmode="numeric" />
       <Field name="address" label="Địa chỉ" value={str(values.address)} issues={issues} maxChars={300} />
+      <SelectField name="sector" label="Khối" value={str(values.sector)} issues={issues} options={sectorOptions} empty="— (theo đơn vị cấp trên)" hint="Để trống: đơn vị thuộc khối của đơn vị cấp trên. Mô hình, khen thưởng được thống kê theo khối." />
       {!isNew ? <SuccessorSelect values={values} issues={issues} scope={scope} /> : null}
     </>
   );
@@ -99,6 +102,7 @@ const presentedToValues = (u: PresentedUnit): FormValues => ({
   validFrom: formatDate(u.validFrom),
   validTo: formatDate(u.validTo),
   address: u.address ?? '',
+  sector: u.sector ?? '',
   successors: u.successors,
 });
 

@@ -55,6 +55,8 @@ export const unitsBundle: BundleSection<TBundleUnit> = {
           validFrom: r.validFrom ?? null,
           validTo: r.validTo ?? null,
           address: r.address ?? null,
+          // left out: what is set stays
+          ...(r.sector !== undefined ? { sector: r.sector } : {}),
         };
         const existing = await repo.findUnitByCode(trx, r.code);
         // reactivate parents before their children arrive (this pass runs parents first)
@@ -116,6 +118,8 @@ export const unitsBundle: BundleSection<TBundleUnit> = {
       address: u.address,
       successors: u.successors,
       active: u.active,
+      // the sector set on the unit itself (an inherited one comes back from its ancestor)
+      ...(u.sector ? { sector: u.sector } : {}),
     }));
   },
 };

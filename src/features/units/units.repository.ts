@@ -102,3 +102,9 @@ export async function unitCodesByIds(db: Db, ids: readonly number[]): Promise<Ma
   for (const r of rows) out.set(r.id, r.code);
   return out;
 }
+
+/** The sectors set on units, by path: the units that set one (few: a sector is set high and inherited). */
+export async function sectorsByPath(db: Db): Promise<Map<string, string>> {
+  const rows = await db.selectFrom('units').select(['path', 'sector']).where('sector', 'is not', null).execute();
+  return new Map(rows.map((r) => [r.path, r.sector!]));
+}

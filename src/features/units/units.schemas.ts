@@ -1,5 +1,5 @@
 import { blankToNull, z, zCode, zDate, zOptText, zText, type Labels } from '../../lib/validation.js';
-import { UNIT_KINDS } from './units.table.js';
+import { UNIT_KINDS, UNIT_SECTORS } from './units.table.js';
 
 export const unitLabels: Labels = {
   code: 'Mã đơn vị',
@@ -12,10 +12,13 @@ export const unitLabels: Labels = {
   validTo: 'Hiệu lực đến ngày',
   address: 'Địa chỉ',
   successors: 'Đơn vị kế thừa',
+  sector: 'Khối',
 };
 
 const optDate = () => z.preprocess(blankToNull, zDate().nullish());
 const optCode = () => z.preprocess(blankToNull, zCode().nullish());
+/** A unit's sector: one of UNIT_SECTORS; empty (null) inherits the sector of the unit above; left out keeps what is set. */
+const optSector = () => z.preprocess(blankToNull, z.enum(UNIT_SECTORS, { message: 'phải là party (khối Đảng), government (chính quyền), front (Mặt trận và đoàn thể) hoặc armedForces (lực lượng vũ trang)' }).nullish());
 
 const unitFields = {
   name: zText(200),
@@ -26,6 +29,7 @@ const unitFields = {
   validTo: optDate(),
   address: zOptText(300),
   successors: z.array(zCode()).max(50).default([]),
+  sector: optSector(),
 };
 
 export const ZCreateUnit = z.object({
@@ -56,6 +60,7 @@ export const ZBundleUnit = z.object({
   address: zOptText(300),
   successors: z.array(zCode()).optional(),
   active: z.boolean().optional(),
+  sector: optSector(),
 });
 export type TBundleUnit = z.infer<typeof ZBundleUnit>;
 
@@ -73,5 +78,9 @@ export const UnitOut = z.object({
   active: z.boolean(),
   depth: z.number(),
   successors: z.array(z.string()),
+  /** the sector set on this unit; null: inherited */
+  sector: z.string().nullable(),
+  /** the sector that applies: its own, or the nearest unit's above; null: none set (unknown) */
+  effectiveSector: z.string().nullable(),
 });
 export type PresentedUnit = z.infer<typeof UnitOut>;

@@ -33,7 +33,20 @@ async function unitReferenceCounts(db: Db, id: number): Promise<{ label: string;
 
 const now = () => new Date().toISOString();
 
-function present(row: UnitRow, parentCode: string | null, successors: string[]): PresentedUnit {
+/** The sector that applies at `path`: the deepest unit at or above it that sets one; null: none (unknown). */
+export function sectorAt(sectors: ReadonlyMap<string, string>, path: string): string | null {
+  const ids = path.split('/').filter(Boolean);
+  for (let i = ids.length; i > 0; i--) {
+    const s = sectors.get(`/${ids.slice(0, i).join('/')}/`);
+    if (s) return s;
+  }
+  return null;
+}
+
+/** The sectors set in the tree, by unit path (for sectorAt). */
+export const unitSectors = (db: Db): Promise<Map<string, string>> => repo.sectorsByPath(db);
+
+function present(row: UnitRow, parentCode: string | null, successors: string[], sectors: ReadonlyMap<string, string>): PresentedUnit {
   return {
     code: row.code,
     name: row.name,
@@ -48,6 +61,8 @@ function present(row: UnitRow, parentCode: string | null, successors: string[]):
     active: row.deactivated_at === null,
     depth: row.depth,
     successors,
+    sector: row.sector,
+    effectiveSector: sectorAt(sectors, row.path),
   };
 }
 
@@ -55,7 +70,8 @@ async function presentMany(db: Db, rows: UnitRow[]): Promise<PresentedUnit[]> {
   const parentIds = [...new Set(rows.map((r) => r.parent_id).filter((x): x is number => x !== null))];
   const codes = await repo.unitCodesByIds(db, parentIds);
   const succ = await repo.successorCodes(db, rows.map((r) => r.id));
-  return rows.map((r) => present(r, r.parent_id === null ? null : (codes.get(r.parent_id) ?? null), succ.get(r.id) ?? []));
+  const sectors = await repo.sectorsByPath(db);
+  return rows.map((r) => present(r, r.parent_id === null ? null : (codes.get(r.parent_id) ?? null), succ.get(r.id) ?? [], sectors));
 }
 
 /** Loads a unit by code or throws 404 naming it. */
@@ -172,6 +188,7 @@ export async function createUnit(trx: Tx, { actor, input }: { actor: Actor; inpu
     valid_from: data.validFrom ?? null,
     valid_to: data.validTo ?? null,
     address: data.address,
+    sector: data.sector ?? null,
     deactivated_at: null,
     created_at: t,
     updated_at: t,
@@ -203,6 +220,7 @@ export async function updateUnit(trx: Tx, { actor, code, input }: { actor: Actor
     valid_from: data.validFrom ?? null,
     valid_to: data.validTo ?? null,
     address: data.address,
+    ...(data.sector !== undefined ? { sector: data.sector } : {}),
     updated_at: now(),
   });
   await repo.replaceSuccessors(trx, row.id, await resolveSuccessors(trx, actor, data.successors, row));
@@ -315,5 +333,5 @@ export async function unitsAbove(db: Db, actor: Actor): Promise<{ code: string; 
  * the repository or the table module (.dependency-cruiser.cjs).
  */
 export { findUnitByCode, findUnitById, listChildUnits, listUnits, noUnits } from './units.repository.js';
-export { UNIT_KIND_LABELS, unitLabel } from './units.table.js';
-export type { UnitKind, UnitRow } from './units.table.js';
+export { UNIT_KIND_LABELS, UNIT_SECTORS, unitLabel } from './units.table.js';
+export type { UnitKind, UnitRow, UnitSector } from './units.table.js';

@@ -20,6 +20,8 @@ export const UNIT_KINDS = [
   'partyCommittee',
   'agency',
   'massOrganisation',
+  'police',
+  'military',
 ] as const;
 export type UnitKind = (typeof UNIT_KINDS)[number];
 
@@ -35,6 +37,22 @@ export const UNIT_KIND_LABELS: Record<UnitKind, string> = {
   partyCommittee: 'Cấp ủy Đảng',
   agency: 'Cơ quan',
   massOrganisation: 'Tổ chức chính trị - xã hội',
+  police: 'Công an',
+  military: 'Cơ quan quân sự',
+};
+
+/**
+ * The sectors (khối) of the political system a unit belongs to (issue #23): models and rewards are
+ * counted by them. Set on a unit or inherited from the nearest unit above that has one.
+ */
+export const UNIT_SECTORS = ['party', 'government', 'front', 'armedForces'] as const;
+export type UnitSector = (typeof UNIT_SECTORS)[number];
+
+export const UNIT_SECTOR_LABELS: Record<UnitSector, string> = {
+  party: 'Khối Đảng',
+  government: 'Khối chính quyền',
+  front: 'Khối Mặt trận Tổ quốc và các đoàn thể',
+  armedForces: 'Lực lượng vũ trang',
 };
 
 /**
@@ -58,6 +76,8 @@ export interface UnitTable {
   path: string;
   depth: number;
   admin_code: string | null;
+  /** the sector set on this unit (null: the nearest unit above decides) */
+  sector: string | null;
   sort_order: number;
   valid_from: string | null;
   valid_to: string | null;
