@@ -5,7 +5,7 @@ import type { SettingTable } from '../features/settings/settings.table.js';
 import type { UnitSuccessorTable, UnitTable } from '../features/units/units.table.js';
 import type { CampaignCriterionTable, CampaignFieldTable, CampaignTable } from '../features/campaigns/campaigns.table.js';
 import type { DocumentFileTable, DocumentRecipientTable, DocumentTable } from '../features/documents/documents.table.js';
-import type { ModelTable, ModelUpdateTable } from '../features/models/models.table.js';
+import type { ModelResultTable, ModelTable, ModelUpdateTable } from '../features/models/models.table.js';
 import type { TeamTable } from '../features/teams/teams.table.js';
 import type { FileTable, ModelUpdateFileTable } from '../features/files/files.table.js';
 import type { AppraisalRoundTable, ProposalModelTable, RewardDecisionModelTable, RewardDecisionTable, RoundAppraiserTable, ScoreItemTable, ScoreSheetTable } from '../features/appraisal/appraisal.table.js';
@@ -68,6 +68,7 @@ export interface Database {
   campaign_criteria: CampaignCriterionTable;
   models: ModelTable;
   model_updates: ModelUpdateTable;
+  model_results: ModelResultTable;
   teams: TeamTable;
   files: FileTable;
   model_update_files: ModelUpdateFileTable;

@@ -85,6 +85,14 @@ export const formatNumber = (n: number): string => numberFormat.format(n);
 /** 1234567 → "1.234.567 đ" (money is an integer number of đồng). */
 export const formatMoney = (dong: number): string => `${formatNumber(Math.round(dong))} đ`;
 
+/** Money as a report's sentence says it: "1,25 tỷ đồng", "350 triệu đồng", "800.000 đồng" (two decimals at most). */
+export function formatMoneyWords(dong: number): string {
+  const r2 = (x: number) => Math.round(x * 100) / 100;
+  if (dong >= 1e9) return `${formatNumber(r2(dong / 1e9))} tỷ đồng`;
+  if (dong >= 1e6) return `${formatNumber(r2(dong / 1e6))} triệu đồng`;
+  return `${formatNumber(Math.round(dong))} đồng`;
+}
+
 const TZ = 'Asia/Ho_Chi_Minh';
 const dateParts = new Intl.DateTimeFormat('en-GB', {
   timeZone: TZ,

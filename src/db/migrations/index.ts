@@ -23,6 +23,7 @@ import * as m20261205_01 from './2026-12-05-01-document-recipients.js';
 import * as m20261206_01 from './2026-12-06-01-mail-outbox.js';
 import * as m20261206_02 from './2026-12-06-02-notice-prefs.js';
 import * as m20261207_01 from './2026-12-07-01-unit-sectors.js';
+import * as m20261207_02 from './2026-12-07-02-model-results.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-26-01-foundation': m20261126_01,
@@ -48,4 +49,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06-01-mail-outbox': m20261206_01,
   '2026-12-06-02-notice-prefs': m20261206_02,
   '2026-12-07-01-unit-sectors': m20261207_01,
+  '2026-12-07-02-model-results': m20261207_02,
 };

@@ -9,7 +9,7 @@ import type { Db } from '../../db/index.js';
 import type { Actor } from '../../policy/policy.js';
 import { decisionsThrough, rewardedByField } from '../appraisal/appraisal.service.js';
 import { documentsIssued } from '../documents/documents.service.js';
-import { countModelsBy, modelRows as listModels, presentModel } from '../models/models.service.js';
+import { countModelsBy, modelRows as listModels, presentModel, resourcesThrough, type Resources } from '../models/models.service.js';
 import { campaignClearance, type ClearanceTotals } from '../landClearance/landClearance.stats.js';
 import { countTeamsByKind, countTeamsByUnit, TEAM_KINDS, teamKindLabel } from '../teams/teams.service.js';
 import { listUnits, sectorAt, unitSectors, UNIT_KIND_LABELS, UNIT_SECTORS, type UnitKind, type UnitSector } from '../units/units.service.js';
@@ -29,6 +29,8 @@ export interface CampaignStats {
     /** by the sector of the model's unit (its own or inherited); sector null: no sector set above it (unknown) */
     bySector: { sector: UnitSector | null; count: number }[];
   };
+  /** what the counted models mobilised through the date; null: no result recorded the figure */
+  resources: Resources;
   teams: {
     total: { teams: number; members: number };
     byKind: { kind: string; label: string; teams: number; members: number }[];
@@ -102,7 +104,7 @@ export async function campaignStats(db: Db, code: string, through: string, opts:
   const filter = { campaignId: c.id, statuses: REGISTERED, to: through };
   const [rewardRows, decisions] = await Promise.all([rewardedByField(db, c.id, through), decisionsThrough(db, c.id, through)]);
   const rewardCount = new Map(rewardRows.map((r) => [r.code, r.n]));
-  const [models, fields, teamRows, units, clearance, documents, exemplary] = await Promise.all([
+  const [models, fields, teamRows, units, clearance, documents, exemplary, resources] = await Promise.all([
     modelFigures(db, c.id, through),
     fieldsOf(db, c.id),
     countTeamsByKind(db, { unitPath: c.unit_path, on: through }),
@@ -110,6 +112,8 @@ export async function campaignStats(db: Db, code: string, through: string, opts:
     campaignClearance(db, { ...c, unit_path: clearancePathFor(opts.viewer, c.unit_path) }, through, opts.publicOnly ?? false),
     documentsIssued(db, { unitPath: c.unit_path, from: `${c.year}-01-01`, to: through, publicOnly: opts.publicOnly ?? false, readerPath: opts.viewer?.kind === 'user' ? opts.viewer.unitPath : undefined }),
     listModels(db, { ...filter, exemplary: true }, { limit: 1000, offset: 0 }),
+    // what the models counted above mobilised, by their results through the date
+    resourcesThrough(db, filter, through),
   ]);
   const kinds = [...new Set([...Object.keys(TEAM_KINDS), ...teamRows.map((r) => r.kind)])];
   const byKind = kinds
@@ -134,6 +138,7 @@ export async function campaignStats(db: Db, code: string, through: string, opts:
     through,
     units: [...unitKinds.entries()].map(([kind, count]) => ({ kind, label: UNIT_KIND_LABELS[kind as UnitKind] ?? kind, count })),
     models,
+    resources,
     teams: {
       total: { teams: byKind.reduce((s, k) => s + k.teams, 0), members: byKind.reduce((s, k) => s + k.members, 0) },
       byKind,

@@ -5,7 +5,7 @@ import { atRecord, type BundleSection } from '../bundle/bundle.service.js';
 import { listCampaignRows } from '../campaigns/campaigns.service.js';
 import * as repo from './models.repository.js';
 import { ZModelRecord, type TModelRecord } from './models.schemas.js';
-import { ModelBatch, presentModel } from './models.service.js';
+import { ModelBatch, presentModel, resultsByModel, setModelResults } from './models.service.js';
 
 export const modelsBundle: BundleSection<TModelRecord> = {
   key: 'models',
@@ -20,20 +20,31 @@ export const modelsBundle: BundleSection<TModelRecord> = {
     await batch.knowCodes(records.map((r) => r.code));
     let created = 0;
     let updated = 0;
+    const withResults: { i: number; code: string; results: NonNullable<TModelRecord['results']> }[] = [];
     for (const [i, r] of records.entries()) {
       try {
+        let code = r.code;
         if (r.code && (await batch.exists(r.code))) {
           await batch.edit(r.code, r);
           updated++;
         } else {
-          await batch.add(r);
+          code = await batch.add(r);
           created++;
         }
+        if (r.results && code) withResults.push({ i, code, results: r.results });
       } catch (e) {
         throw atRecord('models', i, e);
       }
     }
     await batch.flush();
+    // a record's results, once its model is written: given, they are the model's results
+    for (const { i, code, results } of withResults) {
+      try {
+        await setModelResults(trx, actor, code, results);
+      } catch (e) {
+        throw atRecord('models', i, e);
+      }
+    }
     return { created, updated };
   },
   async exportRecords(db: Db, actor: Actor) {
@@ -41,7 +52,8 @@ export const modelsBundle: BundleSection<TModelRecord> = {
     const rows = (await repo.allModelsOfCampaigns(db, campaigns.map((c) => c.id))).filter(
       (m) => inSubtree(actor, m.unit_path),
     );
-    return rows.map((r) => ({ m: presentModel(r), sentAt: r.status !== 'draft' && r.submitted_at ? toIsoVn(r.submitted_at) : null })).map(({ m, sentAt }) => ({
+    const results = await resultsByModel(db, rows.map((r) => r.id));
+    return rows.map((r) => ({ m: presentModel(r), sentAt: r.status !== 'draft' && r.submitted_at ? toIsoVn(r.submitted_at) : null, res: results.get(r.id) })).map(({ m, sentAt, res }) => ({
       code: m.code,
       campaign: m.campaign,
       unit: m.unit,
@@ -65,6 +77,7 @@ export const modelsBundle: BundleSection<TModelRecord> = {
       timeline: m.timeline,
       expectedResults: m.expectedResults,
       replicability: m.replicability,
+      ...(res ? { results: res } : {}),
     }));
   },
 };

@@ -1,7 +1,7 @@
-import { sql, type Insertable, type Updateable } from 'kysely';
+import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { Db } from '../../db/index.js';
 import { byteOrder, likeContains, likePrefix, lockRow, lockRowsWhere } from '../../db/dialect.js';
-import type { ModelRow, ModelTable, ModelUpdateRow } from './models.table.js';
+import type { ModelResultTable, ModelRow, ModelTable, ModelUpdateRow } from './models.table.js';
 import { declareUnitReferences } from '../units/units.references.js';
 
 /** The columns of this slice's tables that hold a unit id (deleting a unit counts them: units.references.ts). */
@@ -119,7 +119,7 @@ export async function modelsNumbered(db: Db, campaignId: number, opts: { lock?: 
   return Number(r.model_seq);
 }
 
-interface ModelFilter {
+export interface ModelFilter {
   campaignId?: number | undefined;
   /** units whose path starts with this (a subtree) */
   unitPath?: string | undefined;
@@ -303,4 +303,36 @@ export async function countModelsWithoutUpdates(db: Db, r: { path: string; from:
     .where((eb) => eb.not(eb.exists(eb.selectFrom('model_updates as x').select('x.id').whereRef('x.model_id', '=', 'm.id').where('x.on_date', '>=', r.from).where('x.on_date', '<=', r.to))))
     .executeTakeFirst();
   return Number(row?.n ?? 0);
+}
+
+// ---------------------------------------------------------------- results (issue #23)
+
+export type ModelResultRow = Selectable<ModelResultTable>;
+
+/** The results recorded for these models, oldest first. */
+export const resultsOfModels = (db: Db, modelIds: readonly number[]): Promise<ModelResultRow[]> =>
+  modelIds.length ? db.selectFrom('model_results').selectAll().where('model_id', 'in', [...modelIds]).orderBy('model_id').orderBy('on_date').orderBy('id').execute() : Promise.resolve([]);
+
+/** Replaces a model's results with these. */
+export async function replaceResults(db: Db, modelId: number, rows: Omit<Insertable<ModelResultTable>, 'model_id'>[]): Promise<void> {
+  await db.deleteFrom('model_results').where('model_id', '=', modelId).execute();
+  if (rows.length) await db.insertInto('model_results').values(rows.map((r) => ({ ...r, model_id: modelId }))).execute();
+}
+
+/**
+ * The sums of the results recorded through `through` by the models `f` counts (the models the
+ * figures count), each with how many results recorded it: a figure no result recorded is unknown.
+ */
+export async function sumResults(db: Db, f: ModelFilter, through: string) {
+  const cols = ['money_vnd', 'work_days', 'land_centi_m2', 'households_donating', 'households_persuaded', 'beneficiaries'] as const;
+  const r = await db
+    .selectFrom('model_results')
+    .where('model_results.on_date', '<=', through)
+    .where('model_results.model_id', 'in', counted(db, f).select('models.id'))
+    .select((eb) => cols.flatMap((c) => [eb.fn.sum<number | string | null>(`model_results.${c}`).as(`${c}_sum`), eb.fn.count<number | string>(`model_results.${c}`).as(`${c}_n`)]))
+    .executeTakeFirstOrThrow();
+  const row = r as Record<string, number | string | null>;
+  const out = {} as Record<(typeof cols)[number], number | null>;
+  for (const c of cols) out[c] = Number(row[`${c}_n`]) > 0 ? Number(row[`${c}_sum`]) : null;
+  return out;
 }

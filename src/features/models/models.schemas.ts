@@ -26,6 +26,14 @@ export const modelLabels: Labels = {
   date: 'Ngày',
   body: 'Nội dung',
   figures: 'Số liệu',
+  results: 'Kết quả',
+  on: 'Ngày ghi nhận kết quả',
+  moneyVnd: 'Tiền huy động trong Nhân dân (đồng)',
+  workDays: 'Ngày công',
+  landDonatedM2: 'Diện tích đất hiến (m²)',
+  householdsDonating: 'Số hộ hiến đất',
+  householdsPersuaded: 'Số hộ được vận động bàn giao mặt bằng',
+  beneficiaries: 'Số người thụ hưởng',
 };
 
 const long = () => zOptText(4000);
@@ -51,6 +59,29 @@ const individualNeedsName = (m: { holder: string; holderName?: string | null | u
 const nameIssue = { path: ['holderName'], message: 'bắt buộc nhập họ và tên với mô hình cá nhân' };
 
 /** A model as the bundle and `POST /api/v1/models` carry it (DESIGN §5). */
+const count = (what: string) => z.number({ message: `phải là số ${what} (số nguyên, không có dấu chấm ngăn cách)` }).int({ message: `phải là số ${what} nguyên` }).min(0, { message: 'không được âm' }).max(100_000_000, { message: 'quá lớn' });
+
+/**
+ * One dated result of a model (issue #23): every figure optional — a figure left out is unknown,
+ * not 0. Money in đồng (whole), land in m² exact to the hundredth ("35.5"; a text such as "1.234"
+ * is refused: a number in JSON has no thousands separator).
+ */
+export const ZModelResult = z.strictObject({
+  on: zDate(),
+  moneyVnd: z.number({ message: 'phải là số tiền bằng đồng (số nguyên)' }).int({ message: 'phải là số đồng nguyên' }).min(0, { message: 'không được âm' }).max(1e15, { message: 'quá lớn' }).optional(),
+  workDays: count('ngày công').optional(),
+  landDonatedM2: z
+    .number({ message: 'phải là diện tích bằng m² (số, dấu chấm thập phân, ví dụ 35.5)' })
+    .min(0, { message: 'không được âm' })
+    .max(1e9, { message: 'quá lớn' })
+    .refine((x) => Math.abs(x * 100 - Math.round(x * 100)) < 1e-6, { message: 'tối đa hai chữ số thập phân (m²)' })
+    .optional(),
+  householdsDonating: count('hộ').optional(),
+  householdsPersuaded: count('hộ').optional(),
+  beneficiaries: count('người').optional(),
+});
+export type TModelResult = z.infer<typeof ZModelResult>;
+
 export const ZModelRecord = z
   .object({
     code: z.preprocess(blankToNull, zCode().nullish()),
@@ -64,6 +95,8 @@ export const ZModelRecord = z
     stopReason: zOptText(2000),
     returnReason: zOptText(2000),
     exemplary: z.boolean().optional(),
+    /** the model's dated results; given, they replace those recorded (the bundle is the record) */
+    results: z.array(ZModelResult).max(1000).optional(),
   })
   .refine(individualNeedsName, nameIssue);
 export type TModelRecord = z.infer<typeof ZModelRecord>;

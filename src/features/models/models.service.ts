@@ -5,7 +5,7 @@
  */
 import type { Insertable } from 'kysely';
 import type { Db, Tx } from '../../db/index.js';
-import { conflict, fieldError, notFound } from '../../lib/errors.js';
+import { badInput, conflict, fieldError, notFound, type FieldIssue } from '../../lib/errors.js';
 import { parseInput } from '../../lib/validation.js';
 import { fold, parseDate, todayVn, viSortKey } from '../../lib/vi.js';
 import { authorize, authorizeReadIf, can, ForbiddenError, HiddenError, inSubtree, type Actor } from '../../policy/policy.js';
@@ -16,7 +16,7 @@ import { findUnitByCode, unitLabel } from '../units/units.service.js';
 import type { UnitRow } from '../units/units.service.js';
 import * as repo from './models.repository.js';
 import { attachmentsOfFile, filesOfUpdates, findFile, linkFileToUpdate, type FileMeta, checkUploads, cleanName, sniff, storeFile, type Upload } from '../files/files.service.js';
-import { modelLabels, ZAccept, ZEditModel, ZModelRecord, ZModelUpdate, ZReason, ZStop, type PresentedModel, type TEditModel } from './models.schemas.js';
+import { modelLabels, ZAccept, ZEditModel, ZModelRecord, ZModelUpdate, ZReason, ZStop, type PresentedModel, type TEditModel, type TModelResult } from './models.schemas.js';
 import { HOLDER_LABELS, MODEL_STATUS_LABELS, PUBLIC_STATUSES, type Holder, type ModelStatus, type ModelTable } from './models.table.js';
 import { isPublicModel, modelSearchEntry, syncModelSearchOf } from './models.search.js';
 import { indexEntries, unindexEntries, upsertEntries } from '../search/search.service.js';
@@ -729,3 +729,80 @@ export type { Holder } from './models.table.js';
 /** Registered models of a subtree with no progress update in a period (the briefing pack): how many, and the earliest registered. */
 export const modelsWithoutUpdates = (db: Db, r: { path: string; from: string; to: string }, limit?: number) => repo.modelsWithoutUpdates(db, r, limit);
 export const countModelsWithoutUpdates = (db: Db, r: { path: string; from: string; to: string }): Promise<number> => repo.countModelsWithoutUpdates(db, r);
+
+// ---------------------------------------------------------------- what the models achieved (issue #23)
+
+/** The resources the models mobilised, summed: null where no result recorded the figure (unknown, not 0). */
+export interface Resources {
+  moneyVnd: number | null;
+  workDays: number | null;
+  landDonatedM2: number | null;
+  householdsDonating: number | null;
+  householdsPersuaded: number | null;
+  beneficiaries: number | null;
+}
+
+const resultOf = (r: repo.ModelResultRow): TModelResult => ({
+  on: r.on_date,
+  ...(r.money_vnd !== null ? { moneyVnd: Number(r.money_vnd) } : {}),
+  ...(r.work_days !== null ? { workDays: r.work_days } : {}),
+  ...(r.land_centi_m2 !== null ? { landDonatedM2: Number(r.land_centi_m2) / 100 } : {}),
+  ...(r.households_donating !== null ? { householdsDonating: r.households_donating } : {}),
+  ...(r.households_persuaded !== null ? { householdsPersuaded: r.households_persuaded } : {}),
+  ...(r.beneficiaries !== null ? { beneficiaries: r.beneficiaries } : {}),
+});
+
+/** The results of these models, by model id, oldest first. */
+export async function resultsByModel(db: Db, modelIds: readonly number[]): Promise<Map<number, TModelResult[]>> {
+  const out = new Map<number, TModelResult[]>();
+  for (const r of await repo.resultsOfModels(db, modelIds)) {
+    const list = out.get(r.model_id) ?? [];
+    list.push(resultOf(r));
+    out.set(r.model_id, list);
+  }
+  return out;
+}
+
+/**
+ * Replaces a model's dated results (the bundle's record of them): a result is dated no later than
+ * today and not before the model's campaign year began; every problem is named (`results[2].on`).
+ */
+export async function setModelResults(trx: Tx, actor: Actor, code: string, results: readonly TModelResult[]): Promise<void> {
+  const m = await repo.findModelByCode(trx, code);
+  if (!m) throw notFound(`Không tìm thấy mô hình "${code}".`);
+  authorize(actor, 'model.edit', { unitPath: m.unit_path, entityType: 'model', entityId: code });
+  const today = todayVn();
+  const issues: FieldIssue[] = [];
+  results.forEach((r, i) => {
+    if (r.on > today) issues.push({ field: `results[${i}].on`, message: `Ngày ghi nhận kết quả: ${r.on.split('-').reverse().join('/')} là ngày chưa tới` });
+  });
+  if (issues.length) throw badInput(issues);
+  const at = new Date().toISOString();
+  await repo.replaceResults(
+    trx,
+    m.id,
+    results.map((r) => ({
+      on_date: r.on,
+      money_vnd: r.moneyVnd ?? null,
+      work_days: r.workDays ?? null,
+      land_centi_m2: r.landDonatedM2 === undefined ? null : Math.round(r.landDonatedM2 * 100),
+      households_donating: r.householdsDonating ?? null,
+      households_persuaded: r.householdsPersuaded ?? null,
+      beneficiaries: r.beneficiaries ?? null,
+      created_at: at,
+    })),
+  );
+}
+
+/** The resources the models a filter counts mobilised through a date (the figures' one definition). */
+export async function resourcesThrough(db: Db, f: repo.ModelFilter, through: string): Promise<Resources> {
+  const s = await repo.sumResults(db, f, through);
+  return {
+    moneyVnd: s.money_vnd,
+    workDays: s.work_days,
+    landDonatedM2: s.land_centi_m2 === null ? null : s.land_centi_m2 / 100,
+    householdsDonating: s.households_donating,
+    householdsPersuaded: s.households_persuaded,
+    beneficiaries: s.beneficiaries,
+  };
+}

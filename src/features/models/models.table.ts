@@ -68,3 +68,18 @@ export interface ModelUpdateTable {
 
 export type ModelRow = Selectable<ModelTable>;
 export type ModelUpdateRow = Selectable<ModelUpdateTable>;
+
+/** The typed results a model recorded on a date (issue #23); a figure not recorded is null (unknown). */
+export interface ModelResultTable {
+  id: Generated<number>;
+  model_id: number;
+  on_date: string;
+  money_vnd: number | null;
+  work_days: number | null;
+  /** square metres × 100: exact to the hundredth */
+  land_centi_m2: number | null;
+  households_donating: number | null;
+  households_persuaded: number | null;
+  beneficiaries: number | null;
+  created_at: string;
+}

@@ -5,7 +5,7 @@
  * Handlebars calls when it escapes), so an officer can check it before signing; in text it is the
  * Vietnamese number ("2.269") or the Vietnamese list ("a; b và c").
  */
-import { formatDate, formatMoney, formatNumber, joinVi } from '../../lib/vi.js';
+import { formatDate, formatMoney, formatMoneyWords, formatNumber, joinVi } from '../../lib/vi.js';
 import type { CampaignStats } from '../figures/figures.service.js';
 
 /** Text for HTML (content or attribute). */
@@ -157,6 +157,24 @@ export function reportFacts(s: CampaignStats, o: FactsOptions) {
       ca_nhan: new Fig(s.models.individual, modelsHref({ loai: 'individual' })),
       theo_linh_vuc: list(byField.map((f) => ({ text: `${formatNumber(f.count)} mô hình thuộc lĩnh vực ${lowerFirst(f.name)}`, href: modelsHref({ linh_vuc: f.code }) }))),
     },
+    // what the models mobilised (issue #23): said only where some result recorded it and it is not 0
+    nguon_luc: ((r) => {
+      const money = r.moneyVnd ? formatMoneyWords(r.moneyVnd) : '';
+      const days = r.workDays ? `${formatNumber(r.workDays)} ngày công` : '';
+      const land = r.landDonatedM2 ? `Nhân dân hiến ${formatNumber(r.landDonatedM2)} m² đất${r.householdsDonating ? ` (${formatNumber(r.householdsDonating)} hộ)` : ''}` : '';
+      const persuaded = r.householdsPersuaded ? `vận động ${formatNumber(r.householdsPersuaded)} hộ bàn giao mặt bằng` : '';
+      const benefit = r.beneficiaries ? `mang lại lợi ích cho ${formatNumber(r.beneficiaries)} người dân` : '';
+      const mobilised = money || days ? `huy động được ${[money, days].filter(Boolean).join(', ')}` : '';
+      return {
+        tien: new Txt(money),
+        ngay_cong: new Fig(r.workDays ?? 0),
+        dat_m2: new Txt(r.landDonatedM2 ? formatNumber(r.landDonatedM2) : ''),
+        ho_hien_dat: new Fig(r.householdsDonating ?? 0),
+        ho_ban_giao: new Fig(r.householdsPersuaded ?? 0),
+        nguoi_thu_huong: new Fig(r.beneficiaries ?? 0),
+        cau: new Txt([mobilised, land, persuaded, benefit].filter(Boolean).join('; ')),
+      };
+    })(s.resources),
     khen_thuong: {
       tong: new Fig(s.rewards.total, decisions.length === 1 ? decisionHref(decisions[0]!.number) : '/quan-tri/khen-thuong'),
       theo_linh_vuc: list(rewarded.map((f) => ({ text: `${formatNumber(f.count)} mô hình thuộc lĩnh vực ${lowerFirst(f.name)}`, href: decisions.length === 1 ? decisionHref(decisions[0]!.number) : '/quan-tri/khen-thuong' }))),

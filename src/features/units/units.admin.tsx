@@ -8,7 +8,7 @@ import { AdminLayout, Csrf, ErrorSummary, Field, fieldErrorOf, fieldId, render, 
 import { authorize, can } from '../../policy/policy.js';
 import type { PresentedUnit } from './units.schemas.js';
 import * as units from './units.service.js';
-import { UNIT_KIND_LABELS, UNIT_KINDS, UNIT_SECTOR_LABELS, UNIT_SECTORS } from './units.table.js';
+import { UNIT_KIND_LABELS, UNIT_KINDS, UNIT_SECTOR_LABELS, UNIT_SECTORS, type UnitSector } from './units.table.js';
 
 const kindOptions = UNIT_KINDS.map((k) => ({ value: k, label: UNIT_KIND_LABELS[k] }));
 const sectorOptions = UNIT_SECTORS.map((v) => ({ value: v, label: UNIT_SECTOR_LABELS[v] }));
@@ -144,6 +144,8 @@ async function editPage(c: Ctx, code: string, values: FormValues | null, issues:
         {unit.kindLabel} · mã {unit.code}
         {unit.parent ? <> · trực thuộc {parentName}</> : ' · đơn vị gốc'}{' '}
         {unit.active ? <span class="badge ok">Đang hoạt động</span> : <span class="badge off">Ngừng hoạt động</span>}
+        {' · '}
+        {unit.effectiveSector ? `${UNIT_SECTOR_LABELS[unit.effectiveSector as UnitSector]}${unit.sector ? '' : ' (theo đơn vị cấp trên)'}` : 'chưa xếp khối'}
       </p>
       <ErrorSummary issues={issues} message={message} />
       {can(actor, 'unit.update') ? (

@@ -77,5 +77,10 @@ describe('sectors of units', () => {
     const page = await (await admin.request('/quan-tri/don-vi/A-1')).text();
     expect(page).toContain('Khối Đảng');
     expect(page).toContain('— (theo đơn vị cấp trên)');
+    expect(page).toContain('Khối Đảng');
+    expect(await (await admin.request('/quan-tri/don-vi/A')).text()).toContain('Khối chính quyền');
+    const inherited = await (await admin.request('/quan-tri/don-vi/A')).text();
+    expect(inherited).not.toContain('Khối chính quyền (theo đơn vị cấp trên)');
+    expect(await (await admin.request('/quan-tri/don-vi/B')).text()).toContain('chưa xếp khối');
   });
 });
