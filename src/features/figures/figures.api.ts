@@ -12,7 +12,7 @@ const Stats = z.object({
   campaign: z.object({ code: z.string(), year: z.number(), theme: z.string(), unit: z.string(), unitName: z.string() }),
   through: z.string(),
   units: z.array(z.object({ kind: z.string(), label: z.string(), count: z.number() })),
-  models: z.object({ total: z.number(), collective: z.number(), individual: z.number(), byField: z.array(z.object({ code: z.string(), name: z.string(), count: z.number() })), bySector: z.array(z.object({ sector: z.string().nullable().describe('party | government | front | armedForces; null: đơn vị chưa thuộc khối nào (chưa biết)'), count: z.number() })) }),
+  models: z.object({ total: z.number(), collective: z.number(), individual: z.number(), byField: z.array(z.object({ code: z.string(), name: z.string(), count: z.number() })), bySector: z.array(z.object({ sector: z.string().nullable().describe('party | government | front | armedForces; null: đơn vị chưa thuộc khối nào (chưa biết)'), count: z.number() })), byRecognitionLevel: z.array(z.object({ level: z.string().describe('commune | district | province | national'), count: z.number() })) }),
   resources: z
     .object({ moneyVnd: z.number().nullable(), workDays: z.number().nullable(), landDonatedM2: z.number().nullable(), householdsDonating: z.number().nullable(), householdsPersuaded: z.number().nullable(), beneficiaries: z.number().nullable() })
     .describe('kết quả các mô hình được tính huy động được đến ngày; null: chưa mô hình nào ghi số liệu này (chưa biết), không phải 0'),

@@ -5,7 +5,7 @@ import { atRecord, type BundleSection } from '../bundle/bundle.service.js';
 import { listCampaignRows } from '../campaigns/campaigns.service.js';
 import * as repo from './models.repository.js';
 import { ZModelRecord, type TModelRecord } from './models.schemas.js';
-import { ModelBatch, presentModel, resultsByModel, setModelResults } from './models.service.js';
+import { ModelBatch, presentModel, recognitionsByModel, resultsByModel, setModelRecognitions, setModelResults } from './models.service.js';
 
 export const modelsBundle: BundleSection<TModelRecord> = {
   key: 'models',
@@ -20,7 +20,7 @@ export const modelsBundle: BundleSection<TModelRecord> = {
     await batch.knowCodes(records.map((r) => r.code));
     let created = 0;
     let updated = 0;
-    const withResults: { i: number; code: string; results: NonNullable<TModelRecord['results']> }[] = [];
+    const withResults: { i: number; code: string; r: TModelRecord }[] = [];
     for (const [i, r] of records.entries()) {
       try {
         let code = r.code;
@@ -31,16 +31,17 @@ export const modelsBundle: BundleSection<TModelRecord> = {
           code = await batch.add(r);
           created++;
         }
-        if (r.results && code) withResults.push({ i, code, results: r.results });
+        if ((r.results || r.recognitions) && code) withResults.push({ i, code, r });
       } catch (e) {
         throw atRecord('models', i, e);
       }
     }
     await batch.flush();
-    // a record's results, once its model is written: given, they are the model's results
-    for (const { i, code, results } of withResults) {
+    // a record's results and recognitions, once its model is written: given, they are the model's
+    for (const { i, code, r } of withResults) {
       try {
-        await setModelResults(trx, actor, code, results);
+        if (r.results) await setModelResults(trx, actor, code, r.results);
+        if (r.recognitions) await setModelRecognitions(trx, actor, code, r.recognitions);
       } catch (e) {
         throw atRecord('models', i, e);
       }
@@ -52,8 +53,8 @@ export const modelsBundle: BundleSection<TModelRecord> = {
     const rows = (await repo.allModelsOfCampaigns(db, campaigns.map((c) => c.id))).filter(
       (m) => inSubtree(actor, m.unit_path),
     );
-    const results = await resultsByModel(db, rows.map((r) => r.id));
-    return rows.map((r) => ({ m: presentModel(r), sentAt: r.status !== 'draft' && r.submitted_at ? toIsoVn(r.submitted_at) : null, res: results.get(r.id) })).map(({ m, sentAt, res }) => ({
+    const [results, recognitions] = await Promise.all([resultsByModel(db, rows.map((r) => r.id)), recognitionsByModel(db, rows.map((r) => r.id))]);
+    return rows.map((r) => ({ m: presentModel(r), sentAt: r.status !== 'draft' && r.submitted_at ? toIsoVn(r.submitted_at) : null, res: results.get(r.id), rec: recognitions.get(r.id) })).map(({ m, sentAt, res, rec }) => ({
       code: m.code,
       campaign: m.campaign,
       unit: m.unit,
@@ -78,6 +79,7 @@ export const modelsBundle: BundleSection<TModelRecord> = {
       expectedResults: m.expectedResults,
       replicability: m.replicability,
       ...(res ? { results: res } : {}),
+      ...(rec ? { recognitions: rec } : {}),
     }));
   },
 };

@@ -1,7 +1,7 @@
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { Db } from '../../db/index.js';
 import { byteOrder, likeContains, likePrefix, lockRow, lockRowsWhere } from '../../db/dialect.js';
-import type { ModelResultTable, ModelRow, ModelTable, ModelUpdateRow } from './models.table.js';
+import type { ModelRecognitionTable, ModelResultTable, ModelRow, ModelTable, ModelUpdateRow } from './models.table.js';
 import { declareUnitReferences } from '../units/units.references.js';
 
 /** The columns of this slice's tables that hold a unit id (deleting a unit counts them: units.references.ts). */
@@ -335,4 +335,26 @@ export async function sumResults(db: Db, f: ModelFilter, through: string) {
   const out = {} as Record<(typeof cols)[number], number | null>;
   for (const c of cols) out[c] = Number(row[`${c}_n`]) > 0 ? Number(row[`${c}_sum`]) : null;
   return out;
+}
+
+export type ModelRecognitionRow = Selectable<ModelRecognitionTable>;
+
+export const recognitionsOfModels = (db: Db, modelIds: readonly number[]): Promise<ModelRecognitionRow[]> =>
+  modelIds.length ? db.selectFrom('model_recognitions').selectAll().where('model_id', 'in', [...modelIds]).orderBy('model_id').orderBy('on_date').orderBy('id').execute() : Promise.resolve([]);
+
+export async function replaceRecognitions(db: Db, modelId: number, rows: Omit<Insertable<ModelRecognitionTable>, 'model_id'>[]): Promise<void> {
+  await db.deleteFrom('model_recognitions').where('model_id', '=', modelId).execute();
+  if (rows.length) await db.insertInto('model_recognitions').values(rows.map((r) => ({ ...r, model_id: modelId }))).execute();
+}
+
+/** How many of the models `f` counts were recognised at each level through `through` (a model once per level). */
+export async function countRecognised(db: Db, f: ModelFilter, through: string): Promise<{ level: string; n: number }[]> {
+  const rows = await db
+    .selectFrom('model_recognitions')
+    .where('model_recognitions.on_date', '<=', through)
+    .where('model_recognitions.model_id', 'in', counted(db, f).select('models.id'))
+    .select(['model_recognitions.level', (eb) => eb.fn.count<number | string>('model_recognitions.model_id').distinct().as('n')])
+    .groupBy('model_recognitions.level')
+    .execute();
+  return rows.map((r) => ({ level: r.level, n: Number(r.n) }));
 }

@@ -31,6 +31,10 @@ const BUNDLE = {
         { on: '2026-03-31', moneyVnd: 15_000_000, workDays: 120, landDonatedM2: 35.5, householdsDonating: 3, beneficiaries: 40 },
         { on: '2026-06-30', moneyVnd: 250_000_000, landDonatedM2: 0.25, householdsDonating: 1 },
       ],
+      recognitions: [
+        { level: 'commune', on: '2026-04-15', decision: 'Quyết định số 12/QĐ-UBND của UBND phường Ánh Dương' },
+        { level: 'district', on: '2026-09-02', decision: 'Quyết định số 345/QĐ-UBND của UBND quận' },
+      ],
     },
     {
       code: 'HN-2026-0002',
@@ -42,9 +46,20 @@ const BUNDLE = {
       status: 'registered',
       registeredOn: '2026-02-15',
       results: [{ on: '2026-05-10', householdsPersuaded: 2, workDays: 30 }],
+      recognitions: [{ level: 'commune', on: '2026-06-01', decision: 'Quyết định số 7/QĐ-UBND của UBND phường Bình Minh' }],
     },
     // a draft: not counted among the models, so neither are its results
-    { code: 'HN-2026-0003', campaign: 'HN-2026', unit: 'A-1', field: 'GPMB', holder: 'collective', name: 'Mô hình còn nháp', results: [{ on: '2026-04-01', moneyVnd: 999_000_000 }] },
+    { code: 'HN-2026-0003', campaign: 'HN-2026', unit: 'A-1', field: 'GPMB', holder: 'collective', name: 'Mô hình còn nháp', results: [{ on: '2026-04-01', moneyVnd: 999_000_000 }], recognitions: [{ level: 'province', on: '2026-04-02', decision: 'Quyết định thử' }] },
+  ],
+};
+
+const levelsOf = async (c: Client, through: string) => ((await (await c.request(`/api/v1/campaigns/HN-2026/stats?through=${through}`)).json()) as { models: { byRecognitionLevel: unknown[] } }).models.byRecognitionLevel;
+const LEVELS = {
+  '2026-04-01': [],
+  '2026-05-01': [{ level: 'commune', count: 1 }],
+  '2026-12-31': [
+    { level: 'commune', count: 2 },
+    { level: 'district', count: 1 },
   ],
 };
 
@@ -71,6 +86,10 @@ describe('results of models', () => {
     for (const [through, want] of Object.entries(THROUGH)) expect(await resourcesOf(admin, through), through).toEqual(want);
   });
 
+  it('counts the models recognised at each level through any date (a draft\'s recognitions are not counted)', async () => {
+    for (const [through, want] of Object.entries(LEVELS)) expect(await levelsOf(admin, through), through).toEqual(want);
+  });
+
   it('the report says what the models mobilised, once recorded, with the same figures', async () => {
     const report = async (through: string) => (await buildReport(t.db.db, system, { code: 'HN-2026', through })).paragraphs.join('\n');
     expect(await report('2026-03-01')).not.toContain('Thông qua các mô hình');
@@ -82,6 +101,7 @@ describe('results of models', () => {
     const bundle = (await (await admin.request('/api/v1/export')).json()) as { models: { code: string; results?: unknown[] }[] };
     expect(bundle.models.find((m) => m.code === 'HN-2026-0001')?.results).toEqual(BUNDLE.models[0]!.results);
     expect(bundle.models.find((m) => m.code === 'HN-2026-0002')?.results).toEqual(BUNDLE.models[1]!.results);
+    expect((bundle.models.find((m) => m.code === 'HN-2026-0001') as { recognitions?: unknown })?.recognitions).toEqual(BUNDLE.models[0]!.recognitions);
     const other = await createTestApp();
     try {
       const c = new Client(other);
@@ -90,6 +110,7 @@ describe('results of models', () => {
       const r = await c.request('/api/v1/import', { method: 'POST', json: rest });
       expect(r.status, await r.clone().text()).toBe(200);
       for (const [through, want] of Object.entries(THROUGH)) expect(await resourcesOf(c, through), through).toEqual(want);
+      for (const [through, want] of Object.entries(LEVELS)) expect(await levelsOf(c, through), through).toEqual(want);
     } finally {
       await other.close();
     }
@@ -111,6 +132,17 @@ describe('results of models', () => {
       const body = JSON.stringify(await r.json());
       expect(body, JSON.stringify(results)).toContain(field);
       expect(body, JSON.stringify(results)).toContain(text);
+    }
+    for (const [recognitions, field, text] of [
+      [[{ level: 'city', on: '2026-05-01', decision: 'QĐ 1' }], 'models[0].recognitions[0].level', 'phải là commune'],
+      [[{ level: 'commune', on: '2026-05-01', decision: '' }], 'models[0].recognitions[0].decision', ''],
+      [[{ level: 'commune', on: '2026-05-01', decision: 'QĐ 1' }, { level: 'commune', on: '2026-06-01', decision: 'QĐ 2' }], 'models[0].recognitions[1].level', 'mỗi cấp chỉ ghi một lần'],
+    ] as const) {
+      const r = await admin.request('/api/v1/import', { method: 'POST', json: { version: 1, models: [{ ...model([]), recognitions }] } });
+      expect(r.status, JSON.stringify(recognitions)).toBe(422);
+      const body = JSON.stringify(await r.json());
+      expect(body).toContain(field);
+      expect(body).toContain(text);
     }
     expect((await admin.request('/api/v1/models/HN-2026-0009')).status).toBe(404);
     expect(await resourcesOf(admin, '2026-12-31')).toEqual(THROUGH['2026-12-31']);

@@ -1,5 +1,5 @@
 import { blankToNull, z, zCode, zNum, zDate, zOptText, zText, type Labels } from '../../lib/validation.js';
-import { HOLDERS, MODEL_STATUSES } from './models.table.js';
+import { HOLDERS, MODEL_STATUSES, RECOGNITION_LEVELS } from './models.table.js';
 
 export const modelLabels: Labels = {
   code: 'Mã mô hình',
@@ -34,6 +34,9 @@ export const modelLabels: Labels = {
   householdsDonating: 'Số hộ hiến đất',
   householdsPersuaded: 'Số hộ được vận động bàn giao mặt bằng',
   beneficiaries: 'Số người thụ hưởng',
+  recognitions: 'Công nhận',
+  level: 'Cấp công nhận',
+  decision: 'Quyết định công nhận',
 };
 
 const long = () => zOptText(4000);
@@ -82,6 +85,14 @@ export const ZModelResult = z.strictObject({
 });
 export type TModelResult = z.infer<typeof ZModelResult>;
 
+/** A model's recognition (issue #23): the level, the date and the decision (number, body). */
+export const ZModelRecognition = z.strictObject({
+  level: z.enum(RECOGNITION_LEVELS, { message: 'phải là commune (cấp xã, phường), district (cấp huyện), province (cấp tỉnh) hoặc national (cấp Trung ương)' }),
+  on: zDate(),
+  decision: zText(300),
+});
+export type TModelRecognition = z.infer<typeof ZModelRecognition>;
+
 export const ZModelRecord = z
   .object({
     code: z.preprocess(blankToNull, zCode().nullish()),
@@ -97,6 +108,8 @@ export const ZModelRecord = z
     exemplary: z.boolean().optional(),
     /** the model's dated results; given, they replace those recorded (the bundle is the record) */
     results: z.array(ZModelResult).max(1000).optional(),
+    /** the levels at which the model was recognised; given, they replace those recorded */
+    recognitions: z.array(ZModelRecognition).max(20).optional(),
   })
   .refine(individualNeedsName, nameIssue);
 export type TModelRecord = z.infer<typeof ZModelRecord>;

@@ -16,8 +16,8 @@ import { findUnitByCode, unitLabel } from '../units/units.service.js';
 import type { UnitRow } from '../units/units.service.js';
 import * as repo from './models.repository.js';
 import { attachmentsOfFile, filesOfUpdates, findFile, linkFileToUpdate, type FileMeta, checkUploads, cleanName, sniff, storeFile, type Upload } from '../files/files.service.js';
-import { modelLabels, ZAccept, ZEditModel, ZModelRecord, ZModelUpdate, ZReason, ZStop, type PresentedModel, type TEditModel, type TModelResult } from './models.schemas.js';
-import { HOLDER_LABELS, MODEL_STATUS_LABELS, PUBLIC_STATUSES, type Holder, type ModelStatus, type ModelTable } from './models.table.js';
+import { modelLabels, ZAccept, ZEditModel, ZModelRecord, ZModelUpdate, ZReason, ZStop, type PresentedModel, type TEditModel, type TModelRecognition, type TModelResult } from './models.schemas.js';
+import { HOLDER_LABELS, MODEL_STATUS_LABELS, PUBLIC_STATUSES, RECOGNITION_LEVELS, type Holder, type ModelStatus, type ModelTable, type RecognitionLevel } from './models.table.js';
 import { isPublicModel, modelSearchEntry, syncModelSearchOf } from './models.search.js';
 import { indexEntries, unindexEntries, upsertEntries } from '../search/search.service.js';
 import { CodeSequence } from '../../lib/codes.js';
@@ -724,7 +724,7 @@ export async function modelChoices(db: Db, actor: Actor): Promise<{ value: strin
  */
 export { countModelsBy, findModelByCode, findModelsByIds, listModels as modelRows } from './models.repository.js';
 export { HOLDER_LABELS } from './models.table.js';
-export type { Holder } from './models.table.js';
+export type { Holder, RecognitionLevel } from './models.table.js';
 
 /** Registered models of a subtree with no progress update in a period (the briefing pack): how many, and the earliest registered. */
 export const modelsWithoutUpdates = (db: Db, r: { path: string; from: string; to: string }, limit?: number) => repo.modelsWithoutUpdates(db, r, limit);
@@ -805,4 +805,39 @@ export async function resourcesThrough(db: Db, f: repo.ModelFilter, through: str
     householdsPersuaded: s.households_persuaded,
     beneficiaries: s.beneficiaries,
   };
+}
+
+/** The recognitions of these models, by model id, oldest first. */
+export async function recognitionsByModel(db: Db, modelIds: readonly number[]): Promise<Map<number, TModelRecognition[]>> {
+  const out = new Map<number, TModelRecognition[]>();
+  for (const r of await repo.recognitionsOfModels(db, modelIds)) {
+    const list = out.get(r.model_id) ?? [];
+    list.push({ level: r.level as TModelRecognition['level'], on: r.on_date, decision: r.decision });
+    out.set(r.model_id, list);
+  }
+  return out;
+}
+
+/** Replaces a model's recognitions (the bundle's record of them): none dated after today, one per level. */
+export async function setModelRecognitions(trx: Tx, actor: Actor, code: string, list: readonly TModelRecognition[]): Promise<void> {
+  const m = await repo.findModelByCode(trx, code);
+  if (!m) throw notFound(`Không tìm thấy mô hình "${code}".`);
+  authorize(actor, 'model.decide', { unitPath: m.unit_path, entityType: 'model', entityId: code });
+  const today = todayVn();
+  const issues: FieldIssue[] = [];
+  const seen = new Set<string>();
+  list.forEach((r, i) => {
+    if (r.on > today) issues.push({ field: `recognitions[${i}].on`, message: `Ngày công nhận: ${r.on.split('-').reverse().join('/')} là ngày chưa tới` });
+    if (seen.has(r.level)) issues.push({ field: `recognitions[${i}].level`, message: 'Cấp công nhận: mỗi cấp chỉ ghi một lần' });
+    seen.add(r.level);
+  });
+  if (issues.length) throw badInput(issues);
+  const at = new Date().toISOString();
+  await repo.replaceRecognitions(trx, m.id, list.map((r) => ({ level: r.level, on_date: r.on, decision: r.decision, created_at: at })));
+}
+
+/** How many of the models a filter counts were recognised at each level through a date (levels with some only). */
+export async function recognisedByLevel(db: Db, f: repo.ModelFilter, through: string): Promise<{ level: RecognitionLevel; count: number }[]> {
+  const rows = new Map((await repo.countRecognised(db, f, through)).map((r) => [r.level, r.n]));
+  return RECOGNITION_LEVELS.filter((l) => rows.get(l)).map((level) => ({ level, count: rows.get(level)! }));
 }

@@ -83,3 +83,18 @@ export interface ModelResultTable {
   beneficiaries: number | null;
   created_at: string;
 }
+
+/** The levels at which a model is recognised (issue #23): commune/ward, district (historical), province, national. */
+export const RECOGNITION_LEVELS = ['commune', 'district', 'province', 'national'] as const;
+export type RecognitionLevel = (typeof RECOGNITION_LEVELS)[number];
+export const RECOGNITION_LEVEL_LABELS: Record<RecognitionLevel, string> = { commune: 'cấp xã, phường', district: 'cấp huyện, quận', province: 'cấp tỉnh, thành phố', national: 'cấp Trung ương' };
+
+/** A model's recognition at a level by a decision (issue #23). */
+export interface ModelRecognitionTable {
+  id: Generated<number>;
+  model_id: number;
+  level: string;
+  on_date: string;
+  decision: string;
+  created_at: string;
+}
