@@ -87,7 +87,6 @@ export interface ModelResultTable {
 /** The levels at which a model is recognised (issue #23): commune/ward, district (historical), province, national. */
 export const RECOGNITION_LEVELS = ['commune', 'district', 'province', 'national'] as const;
 export type RecognitionLevel = (typeof RECOGNITION_LEVELS)[number];
-export const RECOGNITION_LEVEL_LABELS: Record<RecognitionLevel, string> = { commune: 'cấp xã, phường', district: 'cấp huyện, quận', province: 'cấp tỉnh, thành phố', national: 'cấp Trung ương' };
 
 /** A model's recognition at a level by a decision (issue #23). */
 export interface ModelRecognitionTable {
