@@ -69,7 +69,7 @@ function firstWork(w: Awaited<ReturnType<typeof workOf>>, n: number): { href: st
     for (const p of g.approvePlans) out.push({ href: `/quan-tri/gpmb/${enc(p.project)}`, text: `Duyệt phương án hộ ${p.household} — ${p.projectName}`, late: false });
     for (const p of g.confirmPayments) out.push({ href: `/quan-tri/gpmb/${enc(p.project)}`, text: `Xác nhận chi trả hộ ${p.household} — ${p.projectName}`, late: false });
     for (const s of g.dueSteps) out.push({ href: `/quan-tri/gpmb/${enc(s.project)}`, text: `${s.stepName} — ${s.projectName}, hạn ${formatDate(s.dueOn)}`, late: s.state === 'overdue' });
-    for (const k of g.overdueComplaints) out.push({ href: `/quan-tri/gpmb/${enc(k.project)}/don`, text: `Đơn nhận ${formatDate(k.receivedOn)} quá hạn giải quyết ${formatDate(k.dueOn)} — ${k.projectName}`, late: true });
+    for (const k of g.dueComplaints) out.push({ href: `/quan-tri/gpmb/${enc(k.project)}/don`, text: `Đơn nhận ${formatDate(k.receivedOn)} ${k.overdue ? 'quá hạn' : 'sắp đến hạn'} giải quyết ${formatDate(k.dueOn)} — ${k.projectName}`, late: k.overdue });
   }
   return out.slice(0, n);
 }

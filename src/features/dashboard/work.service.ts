@@ -7,7 +7,7 @@
  * and `GET /api/v1/my-work` all show. A composer: it reads the domains' services only.
  */
 import type { Db } from '../../db/index.js';
-import { todayVn } from '../../lib/vi.js';
+import { formatDate, todayVn } from '../../lib/vi.js';
 import { can, type UserActor } from '../../policy/policy.js';
 import { appraisalWork } from '../appraisal/appraisal.service.js';
 import { myWork as clearanceWork } from '../landClearance/landClearance.stats.js';
@@ -27,7 +27,7 @@ export const WORK_KINDS = {
   'clearance.plan': 'GPMB: phương án chờ phê duyệt',
   'clearance.payment': 'GPMB: khoản chi trả chờ xác nhận',
   'clearance.due': 'GPMB: bước quá hạn, sắp đến hạn',
-  'clearance.complaint': 'GPMB: đơn quá hạn giải quyết',
+  'clearance.complaint': 'GPMB: đơn quá hạn, sắp đến hạn giải quyết',
   'conclusion': 'Kết luận hội nghị cần thực hiện',
   'issue': 'Vấn đề phát sinh chờ đơn vị bạn giải quyết',
   'appraisal.score': 'Mô hình chờ chấm điểm',
@@ -80,7 +80,7 @@ export async function workOf(db: Db, actor: UserActor) {
     for (const p of clearance.approvePlans) push({ kind: 'clearance.plan', title: `${p.projectName}: phương án hộ ${p.household}`, url: `/quan-tri/gpmb/${enc(p.project)}`, from: p.createdBy, waitingSince: null, dueOn: null, overdue: false });
     for (const p of clearance.confirmPayments) push({ kind: 'clearance.payment', title: `${p.projectName}: khoản chi trả hộ ${p.household}`, url: `/quan-tri/gpmb/${enc(p.project)}`, from: p.recordedBy, waitingSince: p.paidOn, dueOn: null, overdue: false });
     for (const s of clearance.dueSteps) push({ kind: 'clearance.due', title: `${s.projectName}: ${s.stepName}`, url: `/quan-tri/gpmb/${enc(s.project)}`, from: null, waitingSince: null, dueOn: s.dueOn, overdue: s.state === 'overdue' });
-    for (const k of clearance.overdueComplaints) push({ kind: 'clearance.complaint', title: `${k.projectName}: đơn nhận ${k.receivedOn.split('-').reverse().join('/')}`, url: `/quan-tri/gpmb/${enc(k.project)}/don`, from: null, waitingSince: k.receivedOn, dueOn: k.dueOn, overdue: true });
+    for (const k of clearance.dueComplaints) push({ kind: 'clearance.complaint', title: `${k.projectName}: đơn nhận ${formatDate(k.receivedOn)}`, url: `/quan-tri/gpmb/${enc(k.project)}/don`, from: null, waitingSince: k.receivedOn, dueOn: k.dueOn, overdue: k.overdue });
   }
   for (const k of conclusions) push({ kind: 'conclusion', title: k.content, url: `/quan-tri/hoi-nghi/${k.meeting.id}`, from: k.meeting.title, waitingSince: k.meeting.heldOn, dueOn: k.dueOn, overdue: k.overdue });
   for (const i of issues) push({ kind: 'issue', title: `${i.title} — ${i.unitName}`, url: `/quan-tri/van-de/${i.id}`, from: `${i.raisedBy} (${i.unitName})`, waitingSince: i.raisedOn, dueOn: null, overdue: false });
@@ -94,7 +94,7 @@ export async function workOf(db: Db, actor: UserActor) {
     reports.toSubmit.length +
     reports.toApprove.length +
     (review?.total ?? 0) +
-    (clearance ? clearance.totals.approveSteps + clearance.totals.approvePlans + clearance.totals.confirmPayments + clearance.totals.dueSteps + clearance.totals.overdueComplaints : 0) +
+    (clearance ? clearance.totals.approveSteps + clearance.totals.approvePlans + clearance.totals.confirmPayments + clearance.totals.dueSteps + clearance.totals.dueComplaints : 0) +
     conclusions.length +
     issues.length +
     appraisal.toScore.length +
@@ -121,7 +121,7 @@ export function groupsOf(w: Awaited<ReturnType<typeof workOf>>): { kind: WorkKin
           'clearance.plan': w.clearance.totals.approvePlans,
           'clearance.payment': w.clearance.totals.confirmPayments,
           'clearance.due': w.clearance.totals.dueSteps,
-          'clearance.complaint': w.clearance.totals.overdueComplaints,
+          'clearance.complaint': w.clearance.totals.dueComplaints,
         }
       : {}),
   };

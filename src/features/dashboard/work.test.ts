@@ -175,6 +175,9 @@ describe('Việc của tôi: every waiting state reaches whoever must act, and n
       await approvePlan(trx, { actor: system, code: 'DA-CHO-H2', input: { decisionNumber: '1/QĐ-UBND', approvedOn: daysAgo(30) } });
       await recordPayment(trx, { actor: officerA, code: 'DA-CHO-H2', input: { amount: 10_000_000, paidOn: daysAgo(20) } });
       await receiveComplaint(trx, { actor: system, projectCode: 'DA-CHO', input: { kind: 'petition', receivedOn: daysAgo(200), content: 'Kiến nghị quá hạn' } });
+      // a petition is answered within 15 days, a complaint within 30: due in 2 days, and in 30
+      await receiveComplaint(trx, { actor: system, projectCode: 'DA-CHO', input: { kind: 'petition', receivedOn: daysAgo(13), content: 'Kiến nghị sắp đến hạn' } });
+      await receiveComplaint(trx, { actor: system, projectCode: 'DA-CHO', input: { kind: 'complaint', receivedOn: today, content: 'Khiếu nại mới nhận' } });
     });
     const approvers = ['council-hn', 'council-a', 'root', 'admin-a'];
     const others = ['officer-a', 'officer-b', 'viewer-a', 'admin-b', 'council-hn'].filter((u) => !approvers.includes(u));
@@ -186,7 +189,18 @@ describe('Việc của tôi: every waiting state reaches whoever must act, and n
     // deadlines wait on whoever manages the project's unit; never on a ward beside it
     const due = await lands('clearance.due', 'Dự án chờ duyệt', ['officer-a'], ['officer-b', 'viewer-a', 'council-hn', 'admin-b'], true);
     expect(due.overdue).toBe(true);
-    await lands('clearance.complaint', 'Dự án chờ duyệt', ['officer-a'], ['officer-b', 'viewer-a', 'admin-b']);
+    const fmt = (d: string) => d.split('-').reverse().join('/');
+    const late = await lands('clearance.complaint', `đơn nhận ${fmt(daysAgo(200))}`, ['officer-a'], ['officer-b', 'viewer-a', 'admin-b']);
+    expect(late).toMatchObject({ dueOn: daysAgo(185), overdue: true });
+    // a complaint whose statutory due date is near joins the list before it is late; one far off does not
+    const soon = await lands('clearance.complaint', `đơn nhận ${fmt(daysAgo(13))}`, ['officer-a'], ['officer-b', 'viewer-a', 'admin-b']);
+    expect(soon).toMatchObject({ dueOn: daysAgo(-2), overdue: false });
+    expect(await itemsOn('officer-a', 'clearance.complaint', `đơn nhận ${fmt(today)}`)).toEqual([]);
+    // and the daily sweep reminds the officer of it, once
+    const { sweepReminders } = await import('./reminders.service.js');
+    for (let i = 0; i < 2; i++) await sweepReminders(t.db.db, { now: new Date(), digest: false });
+    const reminded = (await myNotices(t.db.db, officerA)).items.filter((n) => n.kind === 'clearance.due' && n.title.includes(`đơn nhận ${fmt(daysAgo(13))}`));
+    expect(reminded.map((n) => n.title)).toEqual([`Dự án chờ duyệt: đơn nhận ${fmt(daysAgo(13))} — còn 2 ngày, hạn ${fmt(daysAgo(-2))}`]);
     // approving tells whoever did the work
     await tx(async (trx) => approvePlan(trx, { actor: await as('council-hn'), code: 'DA-CHO-H1', input: { decisionNumber: '2/QĐ-UBND', approvedOn: today } }));
     expect((await myNotices(t.db.db, officerA)).items[0]).toMatchObject({ kind: 'clearance.approved' });

@@ -197,7 +197,7 @@ export const clearanceAdmin = new Hono<AppEnv>()
     const actor = pageActor(c);
     authorize(actor, 'clearance.read');
     const w = await myWork(c.var.deps.db.db, actor);
-    const empty = !w.approveSteps.length && !w.approvePlans.length && !w.confirmPayments.length && !w.dueSteps.length && !w.overdueComplaints.length;
+    const empty = !w.approveSteps.length && !w.approvePlans.length && !w.confirmPayments.length && !w.dueSteps.length && !w.dueComplaints.length;
     return render(
       c,
       <AdminLayout c={c} title="Việc của tôi — giải phóng mặt bằng" active="gpmb">
@@ -219,17 +219,18 @@ export const clearanceAdmin = new Hono<AppEnv>()
             <More shown={w.dueSteps.length} total={w.totals.dueSteps} />
           </div>
         ) : null}
-        {w.overdueComplaints.length ? (
+        {w.dueComplaints.length ? (
           <div class="card">
-            <h2>Đơn khiếu nại, kiến nghị quá hạn giải quyết ({formatNumber(w.totals.overdueComplaints)})</h2>
+            <h2>Đơn khiếu nại, kiến nghị quá hạn, sắp đến hạn giải quyết ({formatNumber(w.totals.dueComplaints)})</h2>
             <ul>
-              {w.overdueComplaints.map((x) => (
+              {w.dueComplaints.map((x) => (
                 <li>
-                  <a href={`${P(x.project)}/don`}>{COMPLAINT_KINDS[x.kind]}</a> — {x.projectName}: tiếp nhận {formatDate(x.receivedOn)}, hạn {formatDate(x.dueOn)}{x.handler ? ` (${x.handler})` : ''}
+                  <a href={`${P(x.project)}/don`}>{COMPLAINT_KINDS[x.kind]}</a> — {x.projectName}: tiếp nhận {formatDate(x.receivedOn)}, hạn {formatDate(x.dueOn)}{x.handler ? ` (${x.handler})` : ''}{' '}
+                  {x.overdue ? <Badge state="overdue">quá {formatNumber(-x.daysLeft)} ngày</Badge> : <Badge state="dueSoon">{x.daysLeft === 0 ? 'đến hạn hôm nay' : `còn ${formatNumber(x.daysLeft)} ngày`}</Badge>}
                 </li>
               ))}
             </ul>
-            <More shown={w.overdueComplaints.length} total={w.totals.overdueComplaints} />
+            <More shown={w.dueComplaints.length} total={w.totals.dueComplaints} />
           </div>
         ) : null}
         {w.approveSteps.length ? (

@@ -440,19 +440,27 @@ export async function updateComplaintRow(db: Db, id: number, patch: Updateable<C
   await db.updateTable('clearance_complaints').set(patch).where('id', '=', id).execute();
 }
 
-/** Open complaints past their statutory due date in a subtree: the `limit` oldest due, and how many there are. */
-export const overdueComplaints = (db: Db, unitPath: string | undefined, asOf: string, limit = 1_000_000) => {
+/**
+ * Open complaints whose statutory due date falls on or before `dueBy` in a subtree (past it, or
+ * near: the caller passes a day ahead of today): the `limit` earliest due, how many there are, and
+ * how many of them are already past `asOf`.
+ */
+export const complaintsDue = async (db: Db, unitPath: string | undefined, asOf: string, dueBy: string, limit = 1_000_000) => {
   let q = db
     .selectFrom('clearance_complaints as c')
     .innerJoin('clearance_projects as p', 'p.id', 'c.project_id')
     .innerJoin('units as u', 'u.id', 'p.unit_id')
     .where('c.status', '!=', 'answered')
-    .where('c.due_on', '<', asOf);
+    .where('c.due_on', '<=', dueBy);
   if (unitPath) q = q.where(likePrefix('u.path', unitPath));
-  return listed(
-    q.selectAll('c').select(['p.code as project_code', 'p.name as project_name', 'u.path as unit_path']).orderBy('c.due_on').orderBy('c.id').limit(limit).execute(),
-    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst(),
-  );
+  const [list, late] = await Promise.all([
+    listed(
+      q.selectAll('c').select(['p.code as project_code', 'p.name as project_name', 'u.path as unit_path']).orderBy('c.due_on').orderBy('c.id').limit(limit).execute(),
+      q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst(),
+    ),
+    q.where('c.due_on', '<', asOf).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst(),
+  ]);
+  return { ...list, overdue: Number(late?.n ?? 0) };
 };
 
 // ——— aggregates (dashboard, stats, public pages) ———

@@ -5,7 +5,7 @@
  * so the public pages and the public API may use them.
  */
 import type { Db } from '../../db/index.js';
-import { todayVn } from '../../lib/vi.js';
+import { addDays, daysBetween, todayVn } from '../../lib/vi.js';
 import { authorize, can, type Actor, type UserActor } from '../../policy/policy.js';
 import { dayNo, loadCalendar, type WorkCalendar } from '../calendar/calendar.service.js';
 import { findUnitByCode, listUnits } from '../units/units.service.js';
@@ -318,10 +318,13 @@ export async function clearanceDashboard(db: Db, actor: Actor, q: { unit?: strin
   return { through, unit: unit ? { code: unit.code, name: unit.name } : null, totals: totalsOf(lines), byUnit, projects: lines };
 }
 
-/** What waits on this user: steps and plans to approve, payments to confirm, overdue steps of their projects. */
+/** A complaint's statutory due date is "near" this many days ahead: it joins the officer's work then. */
+export const COMPLAINT_SOON_DAYS = 7;
+
 /** At most this many items of each kind are listed on "Việc của tôi" (oldest first); the totals are always exact. */
 export const WORK_LIST_MAX = 100;
 
+/** What waits on this user: steps and plans to approve, payments to confirm, steps and complaints of their projects overdue or due soon. */
 export async function myWork(db: Db, actor: UserActor, limit = WORK_LIST_MAX) {
   const scope = actor.unitPath;
   const today = todayVn();
@@ -368,15 +371,16 @@ export async function myWork(db: Db, actor: UserActor, limit = WORK_LIST_MAX) {
       if (dueSteps.length >= limit && (!next || dayNo(dueSteps[limit - 1]!.dueOn ?? '') <= next.sum.firstDue)) break;
     }
   }
-  const complaints = manager ? await repo.overdueComplaints(db, scope, today, limit) : none;
+  // complaints past their statutory due date, or due within COMPLAINT_SOON_DAYS
+  const complaints = manager ? await repo.complaintsDue(db, scope, today, addDays(today, COMPLAINT_SOON_DAYS), limit) : { ...none, overdue: 0 };
   return {
-    overdueComplaints: complaints.rows.map((c) => ({ id: c.id, project: c.project_code, projectName: c.project_name, kind: c.kind, receivedOn: c.received_on, dueOn: c.due_on, handler: c.handler })),
+    dueComplaints: complaints.rows.map((c) => ({ id: c.id, project: c.project_code, projectName: c.project_name, kind: c.kind, receivedOn: c.received_on, dueOn: c.due_on, handler: c.handler, overdue: c.due_on < today, daysLeft: daysBetween(today, c.due_on) })),
     approveSteps: steps.rows.map((s) => ({ project: s.project_code, projectName: s.project_name, step: s.step_code, stepName: s.step_name, doneOn: s.done_on, doneBy: s.done_by_name })),
     approvePlans: plans.rows.map((p) => ({ project: p.project_code, projectName: p.project_name, household: p.household_code, version: p.version, total: Number(p.total), createdBy: p.created_by_name })),
     confirmPayments: payments.rows.map((p) => ({ id: p.id, project: p.project_code, projectName: p.project_name, household: p.household_code, amount: Number(p.amount), paidOn: p.paid_on, recordedBy: p.recorded_by_name })),
     dueSteps: dueSteps.slice(0, limit),
     /** the exact number of each kind of item (the lists above stop at `limit`) */
-    totals: { overdueComplaints: complaints.total, approveSteps: steps.total, approvePlans: plans.total, confirmPayments: payments.total, dueSteps: dueTotal, overdueSteps },
+    totals: { dueComplaints: complaints.total, overdueComplaints: complaints.overdue, approveSteps: steps.total, approvePlans: plans.total, confirmPayments: payments.total, dueSteps: dueTotal, overdueSteps },
   };
 }
 
