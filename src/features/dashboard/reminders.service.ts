@@ -14,7 +14,8 @@ import { daysBetween, formatDate, formatDateTime, formatNumber, todayVn } from '
 import { systemActor, type UserActor } from '../../policy/policy.js';
 import { activeActors } from '../accounts/accounts.service.js';
 import { digestNotices, notify, queueDigest, type NoticeKind } from '../notices/notices.service.js';
-import { groupsOf, workOf, type WorkItem, type WorkKind } from './work.service.js';
+import { dailyDigest, digestLines } from './digest.service.js';
+import { workOf, type WorkItem, type WorkKind } from './work.service.js';
 
 /** How many days ahead a due date is announced. */
 export const REMIND_DAYS = 3;
@@ -100,16 +101,19 @@ export async function sweepReminders(db: Db, opts: { now?: Date; digest: boolean
   return out;
 }
 
-/** The digest e-mail of one user for `day`, or null when they take no kind in it or have nothing new. */
+/**
+ * The digest e-mail of one user for `day`: the printable digest's account of the day, then their
+ * unread notices of the kinds they take in the digest; null when they take no kind in it or there
+ * is nothing late, due that day or new.
+ */
 async function digestFor(db: Db, actor: UserActor, w: Awaited<ReturnType<typeof workOf>>, day: string): Promise<{ day: string; subject: string; body: string; url: string } | null> {
   const { kinds, total, notices } = await digestNotices(db, actor);
-  const overdue = w.items.filter((i) => i.overdue).length;
-  if (!kinds.length || (!notices.length && !overdue)) return null;
-  const lines = [`Kính gửi đồng chí ${actor.fullName},`, '', `Bản tin ngày ${formatDate(day)} của Khéo.`, ''];
-  lines.push(w.count ? `Đang chờ đồng chí: ${formatNumber(w.count)} việc${overdue ? `, ${formatNumber(overdue)} đã quá hạn` : ''}.` : 'Không có việc nào đang chờ đồng chí.');
-  for (const g of groupsOf(w)) lines.push(`- ${g.label}: ${formatNumber(g.total)}`);
+  if (!kinds.length) return null;
+  const d = await dailyDigest(db, actor, day, w);
+  if (!notices.length && !d.overdue && !d.dueToday.length) return null;
+  const lines = [`Kính gửi đồng chí ${actor.fullName},`, '', `Bản tin ngày ${formatDate(day)} của Khéo.`, '', ...digestLines(d)];
   if (notices.length) {
-    lines.push('', total > notices.length ? `Thông báo mới chưa đọc: ${formatNumber(total)}; ${formatNumber(notices.length)} thông báo mới nhất:` : `Thông báo mới chưa đọc (${formatNumber(total)}):`);
+    lines.push('', total > notices.length ? `THÔNG BÁO MỚI CHƯA ĐỌC: ${formatNumber(total)}; ${formatNumber(notices.length)} thông báo mới nhất:` : `THÔNG BÁO MỚI CHƯA ĐỌC (${formatNumber(total)}):`);
     // a land-clearance notice is counted by its kind only: a household's record stays in Khéo
     const clearance = new Map<string, number>();
     for (const n of notices) {
@@ -118,7 +122,7 @@ async function digestFor(db: Db, actor: UserActor, w: Awaited<ReturnType<typeof 
     }
     for (const [label, count] of clearance) lines.push(`- ${label}: ${formatNumber(count)} hồ sơ giải phóng mặt bằng (xem trong Khéo)`);
   }
-  return { day, subject: `Bản tin Khéo ngày ${formatDate(day)}: ${formatNumber(w.count)} việc đang chờ${overdue ? `, ${formatNumber(overdue)} quá hạn` : ''}`, body: lines.join('\n'), url: '/quan-tri/viec-cua-toi/ban-tin' };
+  return { day, subject: `Bản tin Khéo ngày ${formatDate(day)}: ${formatNumber(d.count)} việc đang chờ${d.overdue ? `, ${formatNumber(d.overdue)} quá hạn` : ''}`, body: lines.join('\n'), url: `/quan-tri/viec-cua-toi/ban-tin?ngay=${encodeURIComponent(formatDate(day))}` };
 }
 
 /** Hà Nội's hour of the day (UTC+7, no summer time). */

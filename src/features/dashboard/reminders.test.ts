@@ -5,7 +5,7 @@
  * told of a submission are the nearest who must act.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../test/support/http.js';
+import { Client, createTestApp, type TestApp } from '../../../test/support/http.js';
 import { actorOf, PASSWORD, system } from '../../../test/support/fixtures.js';
 import type { Tx } from '../../db/index.js';
 import { todayVn } from '../../lib/vi.js';
@@ -22,7 +22,7 @@ let officerA = 0;
 let report: WorkItem;
 
 const remindersOf = (userId: number) => t.db.db.selectFrom('notices').select(['title', 'ref']).where('user_id', '=', userId).where('kind', '=', 'report.due').orderBy('id').execute();
-const digestsOf = (userId: number) => t.db.db.selectFrom('mail_outbox').select(['subject', 'body', 'ref', 'to_address']).where('user_id', '=', userId).where('kind', '=', 'digest').orderBy('id').execute();
+const digestsOf = (userId: number) => t.db.db.selectFrom('mail_outbox').select(['subject', 'body', 'ref', 'to_address', 'url']).where('user_id', '=', userId).where('kind', '=', 'digest').orderBy('id').execute();
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -88,6 +88,34 @@ describe('reminders', () => {
     // someone without an address gets none
     const admin = await actorOf(t.db.db, 'admin-a');
     expect(await digestsOf(admin.userId)).toEqual([]);
+  });
+
+  it('the digest e-mail is the printable digest of its day: the same count, late work, kinds and sections', async () => {
+    const today = todayVn();
+    await sweepReminders(t.db.db, { now: new Date(), digest: true });
+    const mail = (await digestsOf(officerA)).find((m) => m.ref === `digest:${today}`);
+    expect(mail, 'a digest today: the ward has overdue reports').toBeDefined();
+    expect(mail!.url).toBe(`/quan-tri/viec-cua-toi/ban-tin?ngay=${encodeURIComponent(today.split('-').reverse().join('/'))}`);
+    const c = new Client(t);
+    expect((await c.login('officer-a')).status).toBe(200);
+    const res = await c.request(mail!.url);
+    expect(res.status).toBe(200);
+    const page = (await res.text()).replace(/<[^>]+>/g, ' ').replace(/&quot;/g, '"').replace(/\s+/g, ' ');
+    const body = mail!.body.split('\n');
+    const head = /^ĐANG CHỜ ĐỒNG CHÍ: ([\d.]+) việc, ([\d.]+) đã quá hạn$/.exec(body.find((l) => l.startsWith('ĐANG CHỜ'))!);
+    expect(head, mail!.body).not.toBeNull();
+    expect(page).toContain(`Đang chờ bạn: ${head![1]} việc, ${head![2]} đã quá hạn`);
+    // every kind waiting, with its exact total, as on the page's table
+    const from = body.findIndex((l) => l.startsWith('ĐANG CHỜ')) + 1;
+    const kinds = body.slice(from, body.indexOf('', from)).map((l) => /^- (.*): ([\d.]+)$/.exec(l)!);
+    expect(kinds.length).toBeGreaterThan(0);
+    for (const [, label, n] of kinds) expect(page).toContain(`${label} ${n}`);
+    // the page's sections, in the e-mail too
+    expect(body).toContain(`ĐẾN HẠN NGÀY ${today.split('-').reverse().join('/')}`);
+    expect(page).toContain('Đến hạn hôm nay');
+    const yesterday = todayVn(new Date(Date.now() - 86_400_000)).split('-').reverse().join('/');
+    expect(body).toContain(`NGÀY ${yesterday} TRONG ĐƠN VỊ`);
+    expect(page).toContain(`Ngày ${yesterday} trong đơn vị`);
   });
 
   it('the sweep of an instance runs from the digest hour, once a day', async () => {

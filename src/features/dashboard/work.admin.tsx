@@ -9,8 +9,7 @@ import { formatDate, formatDateTime, formatNumber, parseDate, todayVn } from '..
 import type { AppEnv } from '../../web/context.js';
 import { pageActor } from '../../web/forms.js';
 import { AdminLayout, render } from '../../web/layout.js';
-import { can } from '../../policy/policy.js';
-import { dayEvents } from '../supervision/supervision.service.js';
+import { dailyDigest } from './digest.service.js';
 import { groupsOf, workOf } from './work.service.js';
 
 export { workOf } from './work.service.js';
@@ -38,14 +37,7 @@ async function digest(c: Parameters<typeof pageActor>[0]) {
   const asked = c.req.query('ngay');
   const parsed = asked ? parseDate(asked) : null;
   const day = parsed && parsed <= today ? parsed : today;
-  const before = todayVn(new Date(Date.parse(`${day}T12:00:00+07:00`) - 86_400_000));
-  const [w, e] = await Promise.all([workOf(db, actor), can(actor, 'meeting.read') ? dayEvents(db, actor, before) : null]);
-  const dueToday = [
-    ...w.conclusions.filter((k) => k.dueOn === day).map((k) => ({ href: `/quan-tri/hoi-nghi/${k.meeting.id}`, text: `Kết luận: ${k.content} (${k.ownerName})` })),
-    ...w.reports.toSubmit.filter((r) => r.due === day).map((r) => ({ href: `/quan-tri/bao-cao/${enc(r.form)}/${enc(r.unit)}/${enc(r.period)}`, text: `Báo cáo: ${r.formName} — ${r.periodLabel}` })),
-  ];
-  const overdue = w.conclusions.filter((k) => k.overdue).length + w.reports.toSubmit.filter((r) => r.overdue).length + (w.clearance ? w.clearance.totals.overdueSteps + w.clearance.totals.overdueComplaints : 0);
-  const waiting: [string, number][] = groupsOf(w).map((g) => [g.label, g.total]);
+  const d = await dailyDigest(db, actor, day);
   return render(
     c,
     <AdminLayout c={c} title={`Bản tin ngày ${formatDate(day)}`} active="viec-cua-toi">
@@ -53,26 +45,24 @@ async function digest(c: Parameters<typeof pageActor>[0]) {
         <a href="/quan-tri/viec-cua-toi">← Việc của tôi</a> · {actor.fullName}, {actor.unitName}
       </p>
       <section class="card">
-        <h2>Đang chờ bạn: {formatNumber(w.count)} việc{overdue ? `, ${formatNumber(overdue)} đã quá hạn` : ''}</h2>
+        <h2>Đang chờ bạn: {formatNumber(d.count)} việc{d.overdue ? `, ${formatNumber(d.overdue)} đã quá hạn` : ''}</h2>
         <table>
           <tbody>
-            {waiting
-              .filter(([, n]) => n > 0)
-              .map(([label, n]) => (
-                <tr>
-                  <th scope="row">{label}</th>
-                  <td>{formatNumber(n)}</td>
-                </tr>
-              ))}
+            {d.waiting.map((g) => (
+              <tr>
+                <th scope="row">{g.label}</th>
+                <td>{formatNumber(g.total)}</td>
+              </tr>
+            ))}
           </tbody>
         </table>
-        {w.count === 0 ? <p>Không có việc nào đang chờ bạn.</p> : null}
+        {d.count === 0 ? <p>Không có việc nào đang chờ bạn.</p> : null}
       </section>
       <section class="card">
         <h2>{day === today ? 'Đến hạn hôm nay' : `Đến hạn ngày ${formatDate(day)}`}</h2>
-        {dueToday.length ? (
+        {d.dueToday.length ? (
           <ul>
-            {dueToday.map((x) => (
+            {d.dueToday.map((x) => (
               <li>
                 <a href={x.href}>{x.text}</a>
               </li>
@@ -82,36 +72,26 @@ async function digest(c: Parameters<typeof pageActor>[0]) {
           <p>Không có việc nào đến hạn.</p>
         )}
       </section>
-      {e ? (
+      {d.events ? (
         <section class="card">
-          <h2>Ngày {formatDate(before)} trong đơn vị</h2>
-          {e.raised.length + e.resolved.length + e.conclusionsDone.length + e.visits.length === 0 ? <p>Không có hoạt động nào được ghi nhận.</p> : null}
-          <ul>
-            {e.raised.map((i) => (
-              <li>
-                Vấn đề mới ở {i.unitName}: <a href={`/quan-tri/van-de/${i.id}`}>{i.title}</a> (chuyển {i.deciderName})
-              </li>
-            ))}
-            {e.resolved.map((i) => (
-              <li>
-                Đã giải quyết vấn đề của {i.unitName}: <a href={`/quan-tri/van-de/${i.id}`}>{i.title}</a>
-              </li>
-            ))}
-            {e.conclusionsDone.map((k) => (
-              <li>
-                {k.ownerName} hoàn thành kết luận: <a href={`/quan-tri/hoi-nghi/${k.meeting.id}`}>{k.content}</a>
-              </li>
-            ))}
-            {e.visits.map((v) => (
-              <li>
-                Đồng chí {v.leader} kiểm tra {v.unitName}: {v.findings}
-              </li>
-            ))}
-          </ul>
+          <h2>Ngày {formatDate(d.before)} trong đơn vị</h2>
+          {d.events.length ? (
+            <ul>
+              {d.events.map((x) => (
+                <li>
+                  {x.lead}
+                  {x.href ? <a href={x.href}>{x.title}</a> : x.title}
+                  {x.tail}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p>Không có hoạt động nào được ghi nhận.</p>
+          )}
         </section>
       ) : null}
       <p class="muted">
-        Xem bản tin ngày khác: <a href={`/quan-tri/viec-cua-toi/ban-tin?ngay=${enc(formatDate(before))}`}>{formatDate(before)}</a>
+        Xem bản tin ngày khác: <a href={`/quan-tri/viec-cua-toi/ban-tin?ngay=${enc(formatDate(d.before))}`}>{formatDate(d.before)}</a>
       </p>
     </AdminLayout>,
   );
