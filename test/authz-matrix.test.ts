@@ -57,6 +57,16 @@ const mkModel = async (scope: Scope, status = 'draft') => {
   );
   return code;
 };
+/** A model of the scope's ward with one result and (registered) one recognition: its code and their ids. */
+const mkAchieved = async (scope: Scope) => {
+  const code = await mkModel(scope, 'registered');
+  const { addModelRecognition, addModelResult } = await import('../src/features/models/models.service.js');
+  return t.db.db.transaction().execute(async (trx) => ({
+    code,
+    result: (await addModelResult(trx, { actor: system, code, input: { on: '2026-03-04', workDays: 12 } })).id,
+    recognition: (await addModelRecognition(trx, { actor: system, code, input: { level: 'commune', on: '2026-03-05', decision: 'Quyết định số 1/QĐ-UBND' } })).id,
+  }));
+};
 const mkTeam = async (scope: Scope) => {
   const code = `T${next()}`;
   const { createTeam } = await import('../src/features/teams/teams.service.js');
@@ -354,6 +364,32 @@ const CASES: Record<string, Case> = {
   'POST /api/v1/models/:code/return': { action: 'model.decide', req: async (s) => ({ method: 'POST', path: `/api/v1/models/${await mkModel(s, 'submitted')}/return`, json: { reason: 'Thiếu tiêu chí đo được' } }) },
   'POST /api/v1/models/:code/stop': { action: 'model.decide', req: async (s) => ({ method: 'POST', path: `/api/v1/models/${await mkModel(s, 'registered')}/stop`, json: { reason: 'Hết nhu cầu' } }) },
   'POST /api/v1/models/:code/exemplary': { action: 'model.decide', req: async (s) => ({ method: 'POST', path: `/api/v1/models/${await mkModel(s, 'registered')}/exemplary`, json: { exemplary: true } }) },
+  'GET /api/v1/models/:code/results': {
+    action: 'model.read',
+    req: async (s) => {
+      // a draft (a registered model is public: anyone signed in reads it and what it achieved)
+      const code = await mkModel(s);
+      const { addModelResult } = await import('../src/features/models/models.service.js');
+      await t.db.db.transaction().execute((trx) => addModelResult(trx, { actor: system, code, input: { on: '2026-03-04', workDays: 12 } }));
+      return get(`/api/v1/models/${code}/results`);
+    },
+  },
+  'POST /api/v1/models/:code/results': { action: 'model.edit', req: async (s) => ({ method: 'POST', path: `/api/v1/models/${await mkModel(s)}/results`, json: { on: '2026-03-04', moneyVnd: 15_000_000, landDonatedM2: 35.5 } }) },
+  'DELETE /api/v1/models/:code/results/:id': {
+    action: 'model.edit',
+    req: async (s) => {
+      const a = await mkAchieved(s);
+      return { method: 'DELETE', path: `/api/v1/models/${a.code}/results/${a.result}` };
+    },
+  },
+  'POST /api/v1/models/:code/recognitions': { action: 'model.decide', req: async (s) => ({ method: 'POST', path: `/api/v1/models/${await mkModel(s, 'registered')}/recognitions`, json: { level: 'district', on: '2026-03-04', decision: 'Quyết định số 2/QĐ-UBND' } }) },
+  'DELETE /api/v1/models/:code/recognitions/:id': {
+    action: 'model.decide',
+    req: async (s) => {
+      const a = await mkAchieved(s);
+      return { method: 'DELETE', path: `/api/v1/models/${a.code}/recognitions/${a.recognition}` };
+    },
+  },
   'GET /api/v1/models/:code/updates': { action: 'model.read', req: async (s) => get(`/api/v1/models/${await mkModel(s)}/updates`) },
   'POST /api/v1/models/:code/updates': { action: 'model.edit', req: async (s) => ({ method: 'POST', path: `/api/v1/models/${await mkModel(s)}/updates`, json: { date: '2026-03-04', body: 'Đã vận động 12 hộ', figures: [{ label: 'Số hộ', value: 12 }] } }) },
   'GET /api/v1/teams': { action: 'team.read', unscoped: true, req: async () => get('/api/v1/teams') },
@@ -388,6 +424,22 @@ const CASES: Record<string, Case> = {
   'POST /quan-tri/mo-hinh/:code/tra-lai': { action: 'model.decide', req: async (s) => ({ method: 'POST', path: `/quan-tri/mo-hinh/${await mkModel(s, 'submitted')}/tra-lai`, form: { reason: 'Bổ sung' } }) },
   'POST /quan-tri/mo-hinh/:code/dung': { action: 'model.decide', req: async (s) => ({ method: 'POST', path: `/quan-tri/mo-hinh/${await mkModel(s, 'registered')}/dung`, form: { reason: 'Dừng', date: '' } }) },
   'POST /quan-tri/mo-hinh/:code/tieu-bieu': { action: 'model.decide', req: async (s) => ({ method: 'POST', path: `/quan-tri/mo-hinh/${await mkModel(s, 'registered')}/tieu-bieu`, form: { exemplary: '1' } }) },
+  'POST /quan-tri/mo-hinh/:code/ket-qua': { action: 'model.edit', req: async (s) => ({ method: 'POST', path: `/quan-tri/mo-hinh/${await mkModel(s)}/ket-qua`, form: { on: '04/03/2026', moneyVnd: '15.000.000', landDonatedM2: '35,5' } }) },
+  'POST /quan-tri/mo-hinh/:code/ket-qua/:id/xoa': {
+    action: 'model.edit',
+    req: async (s) => {
+      const a = await mkAchieved(s);
+      return { method: 'POST', path: `/quan-tri/mo-hinh/${a.code}/ket-qua/${a.result}/xoa`, form: {} };
+    },
+  },
+  'POST /quan-tri/mo-hinh/:code/cong-nhan': { action: 'model.decide', req: async (s) => ({ method: 'POST', path: `/quan-tri/mo-hinh/${await mkModel(s, 'registered')}/cong-nhan`, form: { level: 'district', recognisedOn: '04/03/2026', decision: 'Quyết định số 2/QĐ-UBND' } }) },
+  'POST /quan-tri/mo-hinh/:code/cong-nhan/:id/xoa': {
+    action: 'model.decide',
+    req: async (s) => {
+      const a = await mkAchieved(s);
+      return { method: 'POST', path: `/quan-tri/mo-hinh/${a.code}/cong-nhan/${a.recognition}/xoa`, form: {} };
+    },
+  },
   'POST /quan-tri/mo-hinh/:code/tien-do': {
     action: 'model.edit',
     req: async (s) => {

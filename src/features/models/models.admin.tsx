@@ -1,7 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from 'hono';
-import type { FieldIssue } from '../../lib/errors.js';
-import { formatNumber } from '../../lib/vi.js';
+import { AppError, badInput, type FieldIssue } from '../../lib/errors.js';
+import { formatNumber, parseArea, parseMoney } from '../../lib/vi.js';
 import { pageParam } from '../../web/api.js';
 import { inTx, type AppEnv, type Ctx } from '../../web/context.js';
 import { formData, formProblem, pageActor, parseBodySafely, str, submitForm, uploadProblem, type FormValues } from '../../web/forms.js';
@@ -14,7 +14,7 @@ import { listPublicUnitsFlat, listUnitsFlat } from '../units/units.service.js';
 import type { PresentedModel } from './models.schemas.js';
 import * as models from './models.service.js';
 import { HOLDER_LABELS, HOLDERS } from './models.table.js';
-import { ModelDecisionForms, ModelFacts, ModelListFilters, ModelListTable, ModelListToolbar, ModelProgress, ModelReviewLines, ModelScopeLine, Status, TEXTS } from './models.admin.view.js';
+import { ModelAchievements, ModelDecisionForms, ModelFacts, ModelListFilters, ModelListTable, ModelListToolbar, ModelProgress, ModelReviewLines, ModelScopeLine, Status, TEXTS } from './models.admin.view.js';
 import type { Actor } from '../../policy/policy.js';
 import type { Db } from '../../db/index.js';
 
@@ -103,11 +103,11 @@ async function formPage(c: Ctx, opts: { campaign: string | undefined; code?: str
 }
 
 /** One model: its review state, registration, the actions on it, and its progress updates. */
-async function modelPage(c: Ctx, code: string, issues: FieldIssue[] = [], message?: string, status: 200 | 409 | 413 | 422 = 200) {
+async function modelPage(c: Ctx, code: string, issues: FieldIssue[] = [], message?: string, status: 200 | 409 | 413 | 422 = 200, values: FormValues = {}) {
   const actor = pageActor(c);
   const db = c.var.deps.db.db;
   const m = await models.getModel(db, actor, code);
-  const updates = await models.listModelUpdates(db, actor, code);
+  const [updates, achieved] = await Promise.all([models.listModelUpdates(db, actor, code), models.modelAchievements(db, actor, code)]);
   const campaign = await getCampaign(db, actor, m.campaign).catch(() => null);
   const base = `/quan-tri/mo-hinh/${encodeURIComponent(m.code)}`;
   const rights = await models.modelRights(db, actor, code);
@@ -135,6 +135,7 @@ async function modelPage(c: Ctx, code: string, issues: FieldIssue[] = [], messag
       <ModelReviewLines m={m} trail={trail} />
       <ModelFacts c={c} m={m} campaign={campaign} rights={rights} base={base} />
       <ModelDecisionForms c={c} m={m} canDecide={canDecide} base={base} issues={issues} />
+      <ModelAchievements c={c} m={m} a={achieved} canEdit={canEdit} canDecide={canDecide} base={base} issues={issues} values={Object.fromEntries(Object.entries(values).map(([k, v]) => [k, str(v)]))} />
       <ModelProgress c={c} m={m} updates={updates} canEdit={canEdit} base={base} issues={issues} />
     </AdminLayout>,
     status,
@@ -149,18 +150,56 @@ const MODEL_FLASH: Record<string, (name: string, decider: string) => string> = {
   'da-dung': (n) => `Đã ghi nhận mô hình "${n}" dừng thực hiện.`,
   'da-danh-dau': (n) => `Đã cập nhật đánh dấu tiêu biểu của mô hình "${n}".`,
   'da-cap-nhat-tien-do': (n) => `Đã ghi tiến độ mới của mô hình "${n}".`,
+  'da-ghi-ket-qua': (n) => `Đã ghi kết quả của mô hình "${n}".`,
+  'da-xoa-ket-qua': (n) => `Đã xóa một kết quả của mô hình "${n}".`,
+  'da-ghi-cong-nhan': (n) => `Đã ghi công nhận mô hình "${n}".`,
+  'da-xoa-cong-nhan': (n) => `Đã xóa một lần công nhận của mô hình "${n}".`,
 };
 
-/** Runs a model action from a form; a refusal of the rules shows on the model's page. */
-async function action(c: Ctx, code: string, run: () => Promise<unknown>, said = 'da-luu') {
+/** Runs a model action from a form; a refusal of the rules shows on the model's page, with what was typed (`values`). */
+async function action(c: Ctx, code: string, run: () => Promise<unknown>, said = 'da-luu', values: FormValues = {}, anchor = '') {
   try {
     await run();
   } catch (e) {
     const p = uploadProblem(e);
-    if (p) return modelPage(c, code, p.issues, p.message, p.status);
+    if (p) return modelPage(c, code, p.issues, p.message, p.status, values);
     throw e;
   }
-  return c.redirect(`/quan-tri/mo-hinh/${encodeURIComponent(code)}?thongbao=${said}`, 303);
+  return c.redirect(`/quan-tri/mo-hinh/${encodeURIComponent(code)}?thongbao=${said}${anchor}`, 303);
+}
+
+/** A whole number typed the Vietnamese way ("1.234" is one thousand two hundred thirty-four): the number, or the text itself (which the rules then refuse, naming the field). */
+function wholeFromForm(s: string): number | string {
+  const t = s.replace(/\s+/g, '');
+  return /^\d+$/.test(t) || /^\d{1,3}(\.\d{3})+$/.test(t) ? Number(t.replace(/\./g, '')) : s;
+}
+
+/**
+ * A result as the model page's form types it, for the rules: money and counts written the
+ * Vietnamese way ("15.000.000"), land with a decimal comma ("35,5"), a date as dd/mm/yyyy; a
+ * blank figure is not recorded. A figure that cannot be read is refused here, naming its field.
+ */
+function resultFromForm(v: FormValues): Record<string, unknown> {
+  const issues: FieldIssue[] = [];
+  const out: Record<string, unknown> = { on: str(v.on) };
+  const money = str(v.moneyVnd).trim();
+  if (money) {
+    const p = parseMoney(money);
+    if ('error' in p) issues.push({ field: 'moneyVnd', message: `${models.resultLabels.moneyVnd}: ${p.error}` });
+    else out.moneyVnd = p.value;
+  }
+  const land = str(v.landDonatedM2).trim();
+  if (land) {
+    const p = parseArea(land);
+    if ('error' in p) issues.push({ field: 'landDonatedM2', message: `${models.resultLabels.landDonatedM2}: ${p.error}` });
+    else out.landDonatedM2 = p.value / 100;
+  }
+  for (const k of ['workDays', 'householdsDonating', 'householdsPersuaded', 'beneficiaries'] as const) {
+    const t = str(v[k]).trim();
+    if (t) out[k] = wholeFromForm(t);
+  }
+  if (issues.length) throw badInput(issues);
+  return out;
 }
 
 export const modelsAdmin = new Hono<AppEnv>()
@@ -271,6 +310,30 @@ export const modelsAdmin = new Hono<AppEnv>()
       inTx(c, (trx) => models.addModelUpdate(trx, { actor: pageActor(c), code, input: { date: str(v.date), body: str(v.body), figures }, files: uploads, maxFileBytes: c.var.deps.config.maxUploadBytes })),
       'da-cap-nhat-tien-do',
     );
+  })
+  .post('/mo-hinh/:code/ket-qua', async (c) => {
+    const code = c.req.param('code');
+    const v = await formData(c);
+    return action(c, code, () => inTx(c, (trx) => models.addModelResult(trx, { actor: pageActor(c), code, input: resultFromForm(v) })), 'da-ghi-ket-qua', v, '#ket-qua');
+  })
+  .post('/mo-hinh/:code/ket-qua/:id/xoa', (c) => {
+    const code = c.req.param('code');
+    return action(c, code, () => inTx(c, (trx) => models.removeModelResult(trx, { actor: pageActor(c), code, id: parseId(c.req.param('id')) ?? 0 })), 'da-xoa-ket-qua', {}, '#ket-qua');
+  })
+  .post('/mo-hinh/:code/cong-nhan', async (c) => {
+    const code = c.req.param('code');
+    const v = await formData(c);
+    const input = { level: str(v.level), on: str(v.recognisedOn), decision: str(v.decision) };
+    // the form names the date "recognisedOn" (the result form's date is "on"): a refusal names it so
+    const run = () => inTx(c, (trx) => models.addModelRecognition(trx, { actor: pageActor(c), code, input })).catch((e: unknown) => {
+      if (e instanceof AppError && e.issues) e.issues.forEach((i) => i.field === 'on' && (i.field = 'recognisedOn'));
+      throw e;
+    });
+    return action(c, code, run, 'da-ghi-cong-nhan', v, '#cong-nhan');
+  })
+  .post('/mo-hinh/:code/cong-nhan/:id/xoa', (c) => {
+    const code = c.req.param('code');
+    return action(c, code, () => inTx(c, (trx) => models.removeModelRecognition(trx, { actor: pageActor(c), code, id: parseId(c.req.param('id')) ?? 0 })), 'da-xoa-cong-nhan', {}, '#cong-nhan');
   })
   .get('/tep/:id', async (c) => {
     const db = c.var.deps.db.db;

@@ -1,7 +1,7 @@
 /** @jsxImportSource hono/jsx */
 /* "Dân vận khéo" models in the admin: the registration's free-text parts, and the parts of the model's page and of the model list. */
 import type { FieldIssue } from '../../lib/errors.js';
-import { formatDate, formatDateTime, formatNumber, todayVn } from '../../lib/vi.js';
+import { formatDate, formatDateTime, formatMoney, formatNumber, todayVn } from '../../lib/vi.js';
 import { type Ctx } from '../../web/context.js';
 import { ACCEPT } from '../files/files.service.js';
 import { Csrf, Field, fieldErrorOf, fieldId, Pager, SelectField, TextAreaField, unitOptions } from '../../web/layout.js';
@@ -9,7 +9,7 @@ import type { getCampaign, listCampaigns } from '../campaigns/campaigns.service.
 import type { listPublicUnitsFlat } from '../units/units.service.js';
 import type { PresentedModel } from './models.schemas.js';
 import * as models from './models.service.js';
-import { HOLDER_LABELS, HOLDERS, MODEL_STATUS_LABELS, MODEL_STATUSES } from './models.table.js';
+import { HOLDER_LABELS, HOLDERS, MODEL_STATUS_LABELS, MODEL_STATUSES, RECOGNITION_LEVEL_LABELS, RECOGNITION_LEVELS } from './models.table.js';
 
 type Campaign = Awaited<ReturnType<typeof getCampaign>>;
 type ListedCampaign = Awaited<ReturnType<typeof listCampaigns>>[number];
@@ -176,6 +176,136 @@ function UpdateList({ updates }: { updates: Update[] }) {
     </ul>
   ) : (
     <p class="muted">Chưa có cập nhật tiến độ.</p>
+  );
+}
+
+type Achievements = Awaited<ReturnType<typeof models.modelAchievements>>;
+/** A figure of a result, or "—" where it was not recorded (unknown, never 0). */
+const fig = (v: number | null | undefined, show: (n: number) => string = formatNumber) => (v === null || v === undefined ? <span title="Chưa ghi số liệu">—</span> : show(v));
+const area = (m2: number) => `${formatNumber(m2)} m²`;
+
+/**
+ * What the model achieved, as figures (issue #23): each dated result and their sums — what the
+ * stats, the report and the portal add up — and the form recording one, for those who may edit
+ * it; then its recognitions by level, recorded by those who accept models in its campaign.
+ */
+export function ModelAchievements({ c, m, a, canEdit, canDecide, base, issues, values }: { c: Ctx; m: PresentedModel; a: Achievements; canEdit: boolean; canDecide: boolean; base: string; issues: FieldIssue[]; values: Record<string, string> }) {
+  const open = m.status !== 'stopped';
+  const v = (k: string, d = '') => values[k] ?? d;
+  return (
+    <>
+      <section class="card" id="ket-qua">
+        <h2>Kết quả đạt được</h2>
+        {a.items.length ? (
+          <div class="table-scroll">
+            <table class="results">
+              <thead>
+                <tr>
+                  <th scope="col">Ngày</th>
+                  <th scope="col">Tiền Nhân dân đóng góp</th>
+                  <th scope="col">Ngày công</th>
+                  <th scope="col">Đất hiến</th>
+                  <th scope="col">Hộ hiến đất</th>
+                  <th scope="col">Hộ được vận động bàn giao mặt bằng</th>
+                  <th scope="col">Người hưởng lợi</th>
+                  {canEdit && open ? <th scope="col"><span class="visually-hidden">Xóa</span></th> : null}
+                </tr>
+              </thead>
+              <tbody>
+                {a.items.map((r) => (
+                  <tr>
+                    <td>{formatDate(r.on)}</td>
+                    <td class="num">{fig(r.moneyVnd, formatMoney)}</td>
+                    <td class="num">{fig(r.workDays)}</td>
+                    <td class="num">{fig(r.landDonatedM2, area)}</td>
+                    <td class="num">{fig(r.householdsDonating)}</td>
+                    <td class="num">{fig(r.householdsPersuaded)}</td>
+                    <td class="num">{fig(r.beneficiaries)}</td>
+                    {canEdit && open ? (
+                      <td>
+                        <form method="post" action={`${base}/ket-qua/${r.id}/xoa`} class="inline">
+                          <Csrf c={c} />
+                          <button type="submit" class="link danger" aria-label={`Xóa kết quả ngày ${formatDate(r.on)}`}>
+                            Xóa
+                          </button>
+                        </form>
+                      </td>
+                    ) : null}
+                  </tr>
+                ))}
+              </tbody>
+              <tfoot>
+                <tr>
+                  <th scope="row">Cộng</th>
+                  <td class="num">{fig(a.totals.moneyVnd, formatMoney)}</td>
+                  <td class="num">{fig(a.totals.workDays)}</td>
+                  <td class="num">{fig(a.totals.landDonatedM2, area)}</td>
+                  <td class="num">{fig(a.totals.householdsDonating)}</td>
+                  <td class="num">{fig(a.totals.householdsPersuaded)}</td>
+                  <td class="num">{fig(a.totals.beneficiaries)}</td>
+                  {canEdit && open ? <td /> : null}
+                </tr>
+              </tfoot>
+            </table>
+          </div>
+        ) : (
+          <p class="muted">Chưa ghi kết quả bằng số liệu. Những gì mô hình huy động được (tiền, ngày công, đất hiến…) được cộng vào số liệu của chủ đề năm, báo cáo và cổng thông tin.</p>
+        )}
+        {canEdit && open ? (
+          <form method="post" action={`${base}/ket-qua`} novalidate>
+            <Csrf c={c} />
+            <h3>Ghi kết quả</h3>
+            <p class="hint">Nhập những số liệu đã biết, để trống số liệu chưa biết. Số viết kiểu Việt Nam: 15.000.000; diện tích 35,5.</p>
+            <div class="field-grid">
+              <Field name="on" label="Ngày ghi nhận" value={v('on', formatDate(todayVn()))} issues={issues} hint="dd/mm/yyyy" inputmode="numeric" />
+              <Field name="moneyVnd" label="Tiền Nhân dân đóng góp (đồng)" value={v('moneyVnd')} issues={issues} inputmode="numeric" />
+              <Field name="workDays" label="Ngày công" value={v('workDays')} issues={issues} inputmode="numeric" />
+              <Field name="landDonatedM2" label="Đất hiến (m²)" value={v('landDonatedM2')} issues={issues} inputmode="decimal" />
+              <Field name="householdsDonating" label="Số hộ hiến đất" value={v('householdsDonating')} issues={issues} inputmode="numeric" />
+              <Field name="householdsPersuaded" label="Số hộ được vận động bàn giao mặt bằng" value={v('householdsPersuaded')} issues={issues} inputmode="numeric" />
+              <Field name="beneficiaries" label="Số người hưởng lợi" value={v('beneficiaries')} issues={issues} inputmode="numeric" />
+            </div>
+            <button type="submit" class="secondary">
+              Ghi kết quả
+            </button>
+          </form>
+        ) : null}
+      </section>
+      <section class="card" id="cong-nhan">
+        <h2>Công nhận</h2>
+        {a.recognitions.length ? (
+          <ul>
+            {a.recognitions.map((r) => (
+              <li>
+                <b>{RECOGNITION_LEVEL_LABELS[r.level]}</b>: {r.decision}, ngày {formatDate(r.on)}
+                {canDecide ? (
+                  <form method="post" action={`${base}/cong-nhan/${r.id}/xoa`} class="inline">
+                    <Csrf c={c} />{' '}
+                    <button type="submit" class="link danger" aria-label={`Xóa công nhận ${RECOGNITION_LEVEL_LABELS[r.level].toLowerCase()}`}>
+                      Xóa
+                    </button>
+                  </form>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p class="muted">Mô hình chưa được ghi công nhận ở cấp nào.</p>
+        )}
+        {canDecide && (m.status === 'registered' || m.status === 'stopped') ? (
+          <form method="post" action={`${base}/cong-nhan`} novalidate>
+            <Csrf c={c} />
+            <h3>Ghi công nhận</h3>
+            <SelectField name="level" label="Cấp công nhận" value={v('level', RECOGNITION_LEVELS.find((l) => !a.recognitions.some((r) => r.level === l)) ?? 'commune')} options={RECOGNITION_LEVELS.map((l) => ({ value: l, label: RECOGNITION_LEVEL_LABELS[l] }))} issues={issues} />
+            <Field name="recognisedOn" label="Ngày công nhận" value={v('recognisedOn', formatDate(todayVn()))} issues={issues} hint="dd/mm/yyyy" inputmode="numeric" />
+            <Field name="decision" label="Quyết định (số, cơ quan ban hành)" value={v('decision')} issues={issues} hint='Ví dụ "Quyết định số 123/QĐ-UBND của UBND quận Long Biên"' />
+            <button type="submit" class="secondary">
+              Ghi công nhận
+            </button>
+          </form>
+        ) : null}
+      </section>
+    </>
   );
 }
 

@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { pageParam, readJson, readOptionalJson, requireActor, route, type ApiRoute } from '../../web/api.js';
 import { inTx } from '../../web/context.js';
 import { parseInput } from '../../lib/validation.js';
-import { ModelOut, ZAccept, ZEditModel, ZModelRecord, ZModelUpdate, ZReason, ZStop } from './models.schemas.js';
+import { parseId } from '../../lib/validation.js';
+import { notFound } from '../../lib/errors.js';
+import { ModelOut, ZAccept, ZEditModel, ZModelRecognition, ZModelRecord, ZModelResult, ZModelUpdate, ZReason, ZStop } from './models.schemas.js';
 import * as models from './models.service.js';
 
 const Update = z.object({
@@ -12,6 +14,19 @@ const Update = z.object({
   figures: z.array(z.object({ label: z.string(), value: z.number() })),
   files: z.array(z.object({ id: z.number(), name: z.string(), mime: z.string(), size: z.number(), url: z.string(), isImage: z.boolean() })),
 });
+
+const figure = z.number().nullable();
+const Results = z.object({
+  items: z.array(ZModelResult.extend({ id: z.number() })),
+  totals: z.object({ moneyVnd: figure, workDays: figure, landDonatedM2: figure, householdsDonating: figure, householdsPersuaded: figure, beneficiaries: figure }).describe('tổng từng số liệu; null: chưa kết quả nào ghi số liệu này (chưa biết)'),
+  recognitions: z.array(ZModelRecognition.extend({ id: z.number() })),
+});
+/** The id in the path of a model's result or recognition: a malformed one is a record that does not exist. */
+const idParam = (v: string | undefined, what: string): number => {
+  const id = parseId(v);
+  if (id === null) throw notFound(`Không tìm thấy ${what} này của mô hình.`);
+  return id;
+};
 
 export const modelsApi: ApiRoute[] = [
   route({ method: 'get', path: '/models', summary: 'Danh sách mô hình (lọc, tìm không dấu, sắp theo tiếng Việt)', tag: 'Mô hình', action: 'model.read', query: { campaign: 'mã chủ đề năm', unit: 'mã đơn vị (cả đơn vị trực thuộc)', field: 'mã lĩnh vực', holder: 'collective | individual', status: 'draft | submitted | registered | returned | stopped', from: 'đăng ký từ ngày', to: 'đăng ký đến ngày', q: 'từ khóa', page: 'trang', pageSize: 'số dòng mỗi trang (tối đa 1000)' }, response: z.object({ items: z.array(ModelOut), total: z.number() }) }, async (c) => {
@@ -71,5 +86,28 @@ export const modelsApi: ApiRoute[] = [
     const actor = requireActor(c);
     const input = await readJson(c);
     return c.json(await inTx(c, (trx) => models.addModelUpdate(trx, { actor, code: c.req.param('code'), input })), 201);
+  }),
+  route({ method: 'get', path: '/models/:code/results', summary: 'Kết quả đạt được (số liệu theo ngày, tổng) và các lần công nhận của một mô hình', tag: 'Mô hình', action: 'model.read', response: Results }, async (c) => c.json(await models.modelAchievements(c.var.deps.db.db, requireActor(c), c.req.param('code')))),
+  route({ method: 'post', path: '/models/:code/results', summary: 'Ghi một kết quả (tiền, ngày công, đất hiến m², số hộ, số người hưởng lợi; ít nhất một số liệu)', tag: 'Mô hình', action: 'model.edit', status: 201, body: ZModelResult, response: ZModelResult.extend({ id: z.number() }) }, async (c) => {
+    const actor = requireActor(c);
+    const input = await readJson(c);
+    return c.json(await inTx(c, (trx) => models.addModelResult(trx, { actor, code: c.req.param('code'), input })), 201);
+  }),
+  route({ method: 'delete', path: '/models/:code/results/:id', summary: 'Xóa một kết quả ghi nhầm', tag: 'Mô hình', action: 'model.edit', status: 204 }, async (c) => {
+    const actor = requireActor(c);
+    const id = idParam(c.req.param('id'), 'kết quả');
+    await inTx(c, (trx) => models.removeModelResult(trx, { actor, code: c.req.param('code'), id }));
+    return c.body(null, 204);
+  }),
+  route({ method: 'post', path: '/models/:code/recognitions', summary: 'Ghi công nhận mô hình ở một cấp (cấp, ngày, quyết định); mỗi cấp một lần', tag: 'Mô hình', action: 'model.decide', status: 201, body: ZModelRecognition, response: ZModelRecognition.extend({ id: z.number() }) }, async (c) => {
+    const actor = requireActor(c);
+    const input = await readJson(c);
+    return c.json(await inTx(c, (trx) => models.addModelRecognition(trx, { actor, code: c.req.param('code'), input })), 201);
+  }),
+  route({ method: 'delete', path: '/models/:code/recognitions/:id', summary: 'Xóa một lần công nhận ghi nhầm', tag: 'Mô hình', action: 'model.decide', status: 204 }, async (c) => {
+    const actor = requireActor(c);
+    const id = idParam(c.req.param('id'), 'lần công nhận');
+    await inTx(c, (trx) => models.removeModelRecognition(trx, { actor, code: c.req.param('code'), id }));
+    return c.body(null, 204);
   }),
 ];

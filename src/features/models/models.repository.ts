@@ -319,6 +319,17 @@ export async function replaceResults(db: Db, modelId: number, rows: Omit<Inserta
   if (rows.length) await db.insertInto('model_results').values(rows.map((r) => ({ ...r, model_id: modelId }))).execute();
 }
 
+/** Adds one result to a model; its id. */
+export async function insertResult(db: Db, row: Insertable<ModelResultTable>): Promise<number> {
+  return (await db.insertInto('model_results').values(row).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+/** Removes one result of a model (none when the id is another model's); whether it did. */
+export async function deleteResult(db: Db, modelId: number, id: number): Promise<boolean> {
+  const r = await db.deleteFrom('model_results').where('model_id', '=', modelId).where('id', '=', id).executeTakeFirst();
+  return Number(r.numDeletedRows) > 0;
+}
+
 /**
  * The sums of the results recorded through `through` by the models `f` counts (the models the
  * figures count), each with how many results recorded it: a figure no result recorded is unknown.
@@ -345,6 +356,17 @@ export const recognitionsOfModels = (db: Db, modelIds: readonly number[]): Promi
 export async function replaceRecognitions(db: Db, modelId: number, rows: Omit<Insertable<ModelRecognitionTable>, 'model_id'>[]): Promise<void> {
   await db.deleteFrom('model_recognitions').where('model_id', '=', modelId).execute();
   if (rows.length) await db.insertInto('model_recognitions').values(rows.map((r) => ({ ...r, model_id: modelId }))).execute();
+}
+
+/** Adds one recognition to a model; its id. */
+export async function insertRecognition(db: Db, row: Insertable<ModelRecognitionTable>): Promise<number> {
+  return (await db.insertInto('model_recognitions').values(row).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+/** Removes one recognition of a model (none when the id is another model's); whether it did. */
+export async function deleteRecognition(db: Db, modelId: number, id: number): Promise<boolean> {
+  const r = await db.deleteFrom('model_recognitions').where('model_id', '=', modelId).where('id', '=', id).executeTakeFirst();
+  return Number(r.numDeletedRows) > 0;
 }
 
 /** How many of the models `f` counts were recognised at each level through `through` (a model once per level). */

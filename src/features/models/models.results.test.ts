@@ -148,3 +148,82 @@ describe('results of models', () => {
     expect(await resourcesOf(admin, '2026-12-31')).toEqual(THROUGH['2026-12-31']);
   });
 });
+
+describe("one model's results and recognitions, on its page and through the API", () => {
+  const page = '/quan-tri/mo-hinh/HN-2026-0001';
+  const form = { on: '01/07/2026', moneyVnd: '10.000.000', workDays: '1.200', landDonatedM2: '12,5', householdsDonating: '', householdsPersuaded: '', beneficiaries: '' };
+  let officer: Client;
+  beforeAll(async () => {
+    officer = new Client(t);
+    expect((await officer.login('officer-a')).status).toBe(200);
+  });
+
+  it('a ward officer records a result typed the Vietnamese way; the model, the stats and the report add it up; removing it takes it away', async () => {
+    const before = await resourcesOf(admin, '2026-12-31');
+    const r = await officer.postForm(`${page}/ket-qua`, form);
+    expect(r.status).toBe(303);
+    expect(r.headers.get('location')).toBe(`${page}?thongbao=da-ghi-ket-qua#ket-qua`);
+    const after = await resourcesOf(admin, '2026-12-31');
+    expect(after).toEqual({ ...before, moneyVnd: before.moneyVnd! + 10_000_000, workDays: before.workDays! + 1200, landDonatedM2: 48.25 });
+    // dated 01/07: not counted through 30/06
+    expect((await resourcesOf(admin, '2026-06-30')).moneyVnd).toBe(265_000_000);
+    // the model's own account: each result and the sums, unknown where nothing recorded it
+    const mine = (await (await officer.request('/api/v1/models/HN-2026-0001/results')).json()) as { items: { id: number; on: string }[]; totals: Record<string, number | null>; recognitions: unknown[] };
+    expect(mine.totals).toEqual({ moneyVnd: 275_000_000, workDays: 1320, landDonatedM2: 48.25, householdsDonating: 4, householdsPersuaded: null, beneficiaries: 40 });
+    expect(mine.recognitions).toHaveLength(2);
+    const html = await (await officer.request(page)).text();
+    expect(html).toContain('275.000.000 đ');
+    expect(html).toContain('48,25 m²');
+    expect(html).toContain('Cấp huyện, quận');
+    const report = (await buildReport(t.db.db, system, { code: 'HN-2026', through: '2026-12-31' })).paragraphs.join('\n');
+    expect(report).toContain('huy động được 275 triệu đồng, 1.350 ngày công; Nhân dân hiến 48,25 m² đất (4 hộ)');
+    // removed: back to what it was
+    const added = mine.items.find((i) => i.on === '2026-07-01')!;
+    expect((await officer.postForm(`${page}/ket-qua/${added.id}/xoa`, {})).status).toBe(303);
+    expect(await resourcesOf(admin, '2026-12-31')).toEqual(before);
+  });
+
+  it('refuses a bad figure on the page, naming the field, keeping what was typed, writing nothing', async () => {
+    const before = await resourcesOf(admin, '2026-12-31');
+    const tomorrow = todayVn(new Date(Date.now() + 2 * 86_400_000)).split('-').reverse().join('/');
+    for (const [bad, text] of [
+      [{ landDonatedM2: '1.234' }, 'Đất hiến (m²): &quot;1.234&quot; không rõ là số nguyên hay số thập phân'],
+      [{ moneyVnd: '-5.000' }, 'Tiền Nhân dân đóng góp (đồng): không được là số âm'],
+      [{ workDays: '2,5' }, 'Ngày công: phải là số ngày công'],
+      [{ on: tomorrow }, 'là ngày chưa tới'],
+      [{ moneyVnd: '', workDays: '', landDonatedM2: '' }, 'nhập ít nhất một số liệu'],
+    ] as const) {
+      const r = await officer.postForm(`${page}/ket-qua`, { ...form, ...bad });
+      expect(r.status, JSON.stringify(bad)).toBe(422);
+      const html = await r.text();
+      expect(html, JSON.stringify(bad)).toContain(text);
+      expect(html).toContain('value="10.000.000"'.replace('10.000.000', (bad as Record<string, string>).moneyVnd ?? '10.000.000'));
+    }
+    expect(await resourcesOf(admin, '2026-12-31')).toEqual(before);
+    // the API takes JSON numbers only, and names the field too
+    const r = await officer.request('/api/v1/models/HN-2026-0001/results', { method: 'POST', json: { on: '2026-07-01', landDonatedM2: '1.234' } });
+    expect(r.status).toBe(422);
+    expect(JSON.stringify(await r.json())).toContain('landDonatedM2');
+  });
+
+  it('recognitions: those who accept models record one per level; a ward beside it may not touch the model', async () => {
+    const add = (level: string, decision = 'Quyết định số 9/QĐ-UBND của UBND thành phố') => admin.postForm(`${page}/cong-nhan`, { level, recognisedOn: '10/10/2026', decision });
+    expect((await add('province')).status).toBe(303);
+    expect(await levelsOf(admin, '2026-12-31')).toEqual([...LEVELS['2026-12-31'], { level: 'province', count: 1 }]);
+    const again = await add('commune');
+    expect(again.status).toBe(422);
+    expect(await again.text()).toContain('Cấp công nhận: mô hình đã được ghi công nhận cấp xã, phường');
+    // the ward's officer does not accept models in the city's campaign
+    expect((await officer.postForm(`${page}/cong-nhan`, { level: 'national', recognisedOn: '10/10/2026', decision: 'QĐ' })).status).toBe(403);
+    // another ward's admin may neither record results nor remove a recognition
+    const b = new Client(t);
+    expect((await b.login('admin-b')).status).toBe(200);
+    expect((await b.request('/api/v1/models/HN-2026-0001/results', { method: 'POST', json: { on: '2026-07-01', workDays: 3 } })).status).toBe(403);
+    const rec = ((await (await admin.request('/api/v1/models/HN-2026-0001/results')).json()) as { recognitions: { id: number; level: string }[] }).recognitions.find((x) => x.level === 'province')!;
+    expect((await b.request(`/api/v1/models/HN-2026-0001/recognitions/${rec.id}`, { method: 'DELETE' })).status).toBe(403);
+    // a recognition of another model's id is not found; this one is removed
+    expect((await admin.request(`/api/v1/models/HN-2026-0002/recognitions/${rec.id}`, { method: 'DELETE' })).status).toBe(404);
+    expect((await admin.request(`/api/v1/models/HN-2026-0001/recognitions/${rec.id}`, { method: 'DELETE' })).status).toBe(204);
+    expect(await levelsOf(admin, '2026-12-31')).toEqual(LEVELS['2026-12-31']);
+  });
+});

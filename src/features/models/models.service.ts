@@ -16,8 +16,8 @@ import { findUnitByCode, unitLabel } from '../units/units.service.js';
 import type { UnitRow } from '../units/units.service.js';
 import * as repo from './models.repository.js';
 import { attachmentsOfFile, filesOfUpdates, findFile, linkFileToUpdate, type FileMeta, checkUploads, cleanName, sniff, storeFile, type Upload } from '../files/files.service.js';
-import { modelLabels, ZAccept, ZEditModel, ZModelRecord, ZModelUpdate, ZReason, ZStop, type PresentedModel, type TEditModel, type TModelRecognition, type TModelResult } from './models.schemas.js';
-import { HOLDER_LABELS, MODEL_STATUS_LABELS, PUBLIC_STATUSES, RECOGNITION_LEVELS, type Holder, type ModelStatus, type ModelTable, type RecognitionLevel } from './models.table.js';
+import { modelLabels, ZAccept, ZEditModel, ZModelRecord, ZModelRecognition, ZModelResult, ZModelUpdate, ZReason, ZStop, type PresentedModel, type TEditModel, type TModelRecognition, type TModelResult } from './models.schemas.js';
+import { HOLDER_LABELS, MODEL_STATUS_LABELS, PUBLIC_STATUSES, RECOGNITION_LEVEL_LABELS, RECOGNITION_LEVELS, type Holder, type ModelStatus, type ModelTable, type RecognitionLevel } from './models.table.js';
 import { isPublicModel, modelSearchEntry, syncModelSearchOf } from './models.search.js';
 import { indexEntries, unindexEntries, upsertEntries } from '../search/search.service.js';
 import { CodeSequence } from '../../lib/codes.js';
@@ -752,16 +752,19 @@ const resultOf = (r: repo.ModelResultRow): TModelResult => ({
   ...(r.beneficiaries !== null ? { beneficiaries: r.beneficiaries } : {}),
 });
 
-/** The results of these models, by model id, oldest first. */
-export async function resultsByModel(db: Db, modelIds: readonly number[]): Promise<Map<number, TModelResult[]>> {
-  const out = new Map<number, TModelResult[]>();
-  for (const r of await repo.resultsOfModels(db, modelIds)) {
-    const list = out.get(r.model_id) ?? [];
-    list.push(resultOf(r));
-    out.set(r.model_id, list);
+/** Rows of several models grouped by model id, each mapped, in the rows' order. */
+function groupByModel<R extends { model_id: number }, T>(rows: readonly R[], map: (r: R) => T): Map<number, T[]> {
+  const out = new Map<number, T[]>();
+  for (const r of rows) {
+    const list = out.get(r.model_id);
+    if (list) list.push(map(r));
+    else out.set(r.model_id, [map(r)]);
   }
   return out;
 }
+
+/** The results of these models, by model id, oldest first. */
+export const resultsByModel = async (db: Db, modelIds: readonly number[]): Promise<Map<number, TModelResult[]>> => groupByModel(await repo.resultsOfModels(db, modelIds), resultOf);
 
 /**
  * Replaces a model's dated results (the bundle's record of them): a result is dated no later than
@@ -807,22 +810,16 @@ export async function resourcesThrough(db: Db, f: repo.ModelFilter, through: str
   };
 }
 
+const recognitionOf = (r: repo.ModelRecognitionRow): TModelRecognition => ({ level: r.level as RecognitionLevel, on: r.on_date, decision: r.decision });
+
 /** The recognitions of these models, by model id, oldest first. */
-export async function recognitionsByModel(db: Db, modelIds: readonly number[]): Promise<Map<number, TModelRecognition[]>> {
-  const out = new Map<number, TModelRecognition[]>();
-  for (const r of await repo.recognitionsOfModels(db, modelIds)) {
-    const list = out.get(r.model_id) ?? [];
-    list.push({ level: r.level as TModelRecognition['level'], on: r.on_date, decision: r.decision });
-    out.set(r.model_id, list);
-  }
-  return out;
-}
+export const recognitionsByModel = async (db: Db, modelIds: readonly number[]): Promise<Map<number, TModelRecognition[]>> => groupByModel(await repo.recognitionsOfModels(db, modelIds), recognitionOf);
 
 /** Replaces a model's recognitions (the bundle's record of them): none dated after today, one per level. */
 export async function setModelRecognitions(trx: Tx, actor: Actor, code: string, list: readonly TModelRecognition[]): Promise<void> {
   const m = await repo.findModelByCode(trx, code);
   if (!m) throw notFound(`Không tìm thấy mô hình "${code}".`);
-  authorize(actor, 'model.decide', { unitPath: m.unit_path, entityType: 'model', entityId: code });
+  authorize(actor, 'model.decide', deciderScope(m));
   const today = todayVn();
   const issues: FieldIssue[] = [];
   const seen = new Set<string>();
@@ -840,4 +837,88 @@ export async function setModelRecognitions(trx: Tx, actor: Actor, code: string, 
 export async function recognisedByLevel(db: Db, f: repo.ModelFilter, through: string): Promise<{ level: RecognitionLevel; count: number }[]> {
   const rows = new Map((await repo.countRecognised(db, f, through)).map((r) => [r.level, r.n]));
   return RECOGNITION_LEVELS.filter((l) => rows.get(l)).map((level) => ({ level, count: rows.get(level)! }));
+}
+
+// ---------------------------------------------------------------- one model's results and recognitions (its page, the API)
+
+const RESULT_FIGURES = ['moneyVnd', 'workDays', 'landDonatedM2', 'householdsDonating', 'householdsPersuaded', 'beneficiaries'] as const;
+export const resultLabels = { on: 'Ngày ghi nhận', moneyVnd: 'Tiền Nhân dân đóng góp (đồng)', workDays: 'Ngày công', landDonatedM2: 'Đất hiến (m²)', householdsDonating: 'Số hộ hiến đất', householdsPersuaded: 'Số hộ được vận động bàn giao mặt bằng', beneficiaries: 'Số người hưởng lợi' } as const;
+const recognitionLabels = { level: 'Cấp công nhận', on: 'Ngày công nhận', decision: 'Quyết định (số, cơ quan)' };
+
+/** A model's results with their ids (oldest first) and their sums (null where none recorded the figure); its recognitions. */
+export async function modelAchievements(db: Db, actor: Actor, code: string) {
+  const m = await requireModel(db, code);
+  checkRead(actor, m);
+  const [results, recognitions] = await Promise.all([repo.resultsOfModels(db, [m.id]), repo.recognitionsOfModels(db, [m.id])]);
+  const items = results.map((r) => ({ id: r.id, ...resultOf(r) }));
+  const sum = (k: (typeof RESULT_FIGURES)[number]): number | null => {
+    const known = items.filter((i) => i[k] !== undefined);
+    if (!known.length) return null;
+    // land is summed in hundredths of a m², exactly
+    return k === 'landDonatedM2' ? known.reduce((a, i) => a + Math.round(i[k]! * 100), 0) / 100 : known.reduce((a, i) => a + i[k]!, 0);
+  };
+  const totals: Resources = { moneyVnd: sum('moneyVnd'), workDays: sum('workDays'), landDonatedM2: sum('landDonatedM2'), householdsDonating: sum('householdsDonating'), householdsPersuaded: sum('householdsPersuaded'), beneficiaries: sum('beneficiaries') };
+  return { items, totals, recognitions: recognitions.map((r) => ({ id: r.id, ...recognitionOf(r) })) };
+}
+
+/**
+ * Records one result of a model (its page's form, `POST /api/v1/models/:code/results`): by those
+ * who may edit it, while it is carried out; dated no later than today, with at least one figure.
+ */
+export async function addModelResult(trx: Tx, { actor, code, input }: { actor: Actor; code: string; input: unknown }): Promise<TModelResult & { id: number }> {
+  const m = await loadForEdit(trx, actor, code);
+  expectStatus(m, ['draft', 'submitted', 'registered', 'returned'], 'ghi kết quả');
+  const r = parseInput(ZModelResult, input, resultLabels);
+  const issues: FieldIssue[] = [];
+  if (r.on > todayVn()) issues.push({ field: 'on', message: `${resultLabels.on}: ${r.on.split('-').reverse().join('/')} là ngày chưa tới` });
+  if (RESULT_FIGURES.every((k) => r[k] === undefined)) issues.push({ field: 'moneyVnd', message: 'Kết quả: nhập ít nhất một số liệu (tiền, ngày công, đất hiến, số hộ hoặc số người hưởng lợi)' });
+  if (issues.length) throw badInput(issues);
+  const id = await repo.insertResult(trx, {
+    model_id: m.id,
+    on_date: r.on,
+    money_vnd: r.moneyVnd ?? null,
+    work_days: r.workDays ?? null,
+    land_centi_m2: r.landDonatedM2 === undefined ? null : Math.round(r.landDonatedM2 * 100),
+    households_donating: r.householdsDonating ?? null,
+    households_persuaded: r.householdsPersuaded ?? null,
+    beneficiaries: r.beneficiaries ?? null,
+    created_at: now(),
+  });
+  await audit(trx, actor, { action: 'model.result.add', entityType: 'model', entityId: code, after: { id, ...r } });
+  return { id, ...r };
+}
+
+/** Removes one result of a model (a wrong entry), by those who may edit it. */
+export async function removeModelResult(trx: Tx, { actor, code, id }: { actor: Actor; code: string; id: number }): Promise<void> {
+  const m = await loadForEdit(trx, actor, code);
+  expectStatus(m, ['draft', 'submitted', 'registered', 'returned'], 'xóa kết quả');
+  if (!(await repo.deleteResult(trx, m.id, id))) throw notFound('Không tìm thấy kết quả này của mô hình.');
+  await audit(trx, actor, { action: 'model.result.remove', entityType: 'model', entityId: code, before: { id } });
+}
+
+/**
+ * Records a recognition of a registered model at a level (its page's form, `POST
+ * /api/v1/models/:code/recognitions`): by those who accept models in its campaign; one per level,
+ * dated no later than today.
+ */
+export async function addModelRecognition(trx: Tx, { actor, code, input }: { actor: Actor; code: string; input: unknown }): Promise<TModelRecognition & { id: number }> {
+  const m = await requireModel(trx, code);
+  authorize(actor, 'model.decide', deciderScope(m));
+  expectStatus(m, ['registered', 'stopped'], 'ghi công nhận');
+  const r = parseInput(ZModelRecognition, input, recognitionLabels);
+  const issues: FieldIssue[] = [];
+  if (r.on > todayVn()) issues.push({ field: 'on', message: `${recognitionLabels.on}: ${r.on.split('-').reverse().join('/')} là ngày chưa tới` });
+  if ((await repo.recognitionsOfModels(trx, [m.id])).some((x) => x.level === r.level)) issues.push({ field: 'level', message: `${recognitionLabels.level}: mô hình đã được ghi công nhận ${RECOGNITION_LEVEL_LABELS[r.level].toLowerCase()}` });
+  if (issues.length) throw badInput(issues);
+  const id = await repo.insertRecognition(trx, { model_id: m.id, level: r.level, on_date: r.on, decision: r.decision, created_at: now() });
+  await audit(trx, actor, { action: 'model.recognition.add', entityType: 'model', entityId: code, after: { id, ...r } });
+  return { id, ...r };
+}
+
+/** Removes one recognition of a model (a wrong entry), by those who accept models in its campaign. */
+export async function removeModelRecognition(trx: Tx, { actor, code, id }: { actor: Actor; code: string; id: number }): Promise<void> {
+  const m = await requireModel(trx, code);
+  authorize(actor, 'model.decide', deciderScope(m));
+  if (!(await repo.deleteRecognition(trx, m.id, id))) throw notFound('Không tìm thấy lần công nhận này của mô hình.');
+  await audit(trx, actor, { action: 'model.recognition.remove', entityType: 'model', entityId: code, before: { id } });
 }

@@ -87,6 +87,7 @@ export interface ModelResultTable {
 /** The levels at which a model is recognised (issue #23): commune/ward, district (historical), province, national. */
 export const RECOGNITION_LEVELS = ['commune', 'district', 'province', 'national'] as const;
 export type RecognitionLevel = (typeof RECOGNITION_LEVELS)[number];
+export const RECOGNITION_LEVEL_LABELS: Record<RecognitionLevel, string> = { commune: 'Cấp xã, phường', district: 'Cấp huyện, quận', province: 'Cấp tỉnh, thành phố', national: 'Cấp Trung ương' };
 
 /** A model's recognition at a level by a decision (issue #23). */
 export interface ModelRecognitionTable {
