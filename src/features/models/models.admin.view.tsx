@@ -252,23 +252,25 @@ export function ModelAchievements({ c, m, a, canEdit, canDecide, base, issues, v
           <p class="muted">Chưa ghi kết quả bằng số liệu. Những gì mô hình huy động được (tiền, ngày công, đất hiến…) được cộng vào số liệu của chủ đề năm, báo cáo và cổng thông tin.</p>
         )}
         {canEdit && open ? (
-          <form method="post" action={`${base}/ket-qua`} novalidate>
-            <Csrf c={c} />
-            <h3>Ghi kết quả</h3>
-            <p class="hint">Nhập những số liệu đã biết, để trống số liệu chưa biết. Số viết kiểu Việt Nam: 15.000.000; diện tích 35,5.</p>
-            <div class="field-grid">
-              <Field name="on" label="Ngày ghi nhận" value={v('on', formatDate(todayVn()))} issues={issues} hint="dd/mm/yyyy" inputmode="numeric" />
-              <Field name="moneyVnd" label="Tiền Nhân dân đóng góp (đồng)" value={v('moneyVnd')} issues={issues} inputmode="numeric" />
-              <Field name="workDays" label="Ngày công" value={v('workDays')} issues={issues} inputmode="numeric" />
-              <Field name="landDonatedM2" label="Đất hiến (m²)" value={v('landDonatedM2')} issues={issues} inputmode="decimal" />
-              <Field name="householdsDonating" label="Số hộ hiến đất" value={v('householdsDonating')} issues={issues} inputmode="numeric" />
-              <Field name="householdsPersuaded" label="Số hộ được vận động bàn giao mặt bằng" value={v('householdsPersuaded')} issues={issues} inputmode="numeric" />
-              <Field name="beneficiaries" label="Số người hưởng lợi" value={v('beneficiaries')} issues={issues} inputmode="numeric" />
-            </div>
-            <button type="submit" class="secondary">
-              Ghi kết quả
-            </button>
-          </form>
+          <details class="form-toggle" open={'moneyVnd' in values}>
+            <summary>Ghi kết quả</summary>
+            <form method="post" action={`${base}/ket-qua`} novalidate>
+              <Csrf c={c} />
+              <p class="hint">Nhập những số liệu đã biết, để trống số liệu chưa biết. Số viết kiểu Việt Nam: 15.000.000; diện tích 35,5.</p>
+              <div class="field-grid">
+                <Field name="on" label="Ngày ghi nhận" value={v('on', formatDate(todayVn()))} issues={issues} hint="dd/mm/yyyy" inputmode="numeric" />
+                <Field name="moneyVnd" label="Tiền Nhân dân đóng góp (đồng)" value={v('moneyVnd')} issues={issues} inputmode="numeric" />
+                <Field name="workDays" label="Ngày công" value={v('workDays')} issues={issues} inputmode="numeric" />
+                <Field name="landDonatedM2" label="Đất hiến (m²)" value={v('landDonatedM2')} issues={issues} inputmode="decimal" />
+                <Field name="householdsDonating" label="Số hộ hiến đất" value={v('householdsDonating')} issues={issues} inputmode="numeric" />
+                <Field name="householdsPersuaded" label="Số hộ được vận động bàn giao mặt bằng" value={v('householdsPersuaded')} issues={issues} inputmode="numeric" />
+                <Field name="beneficiaries" label="Số người hưởng lợi" value={v('beneficiaries')} issues={issues} inputmode="numeric" />
+              </div>
+              <button type="submit" class="secondary">
+                Ghi kết quả
+              </button>
+            </form>
+          </details>
         ) : null}
       </section>
       <section class="card" id="cong-nhan">
@@ -293,16 +295,18 @@ export function ModelAchievements({ c, m, a, canEdit, canDecide, base, issues, v
           <p class="muted">Mô hình chưa được ghi công nhận ở cấp nào.</p>
         )}
         {canDecide && (m.status === 'registered' || m.status === 'stopped') ? (
-          <form method="post" action={`${base}/cong-nhan`} novalidate>
-            <Csrf c={c} />
-            <h3>Ghi công nhận</h3>
-            <SelectField name="level" label="Cấp công nhận" value={v('level', RECOGNITION_LEVELS.find((l) => !a.recognitions.some((r) => r.level === l)) ?? 'commune')} options={RECOGNITION_LEVELS.map((l) => ({ value: l, label: RECOGNITION_LEVEL_LABELS[l] }))} issues={issues} />
-            <Field name="recognisedOn" label="Ngày công nhận" value={v('recognisedOn', formatDate(todayVn()))} issues={issues} hint="dd/mm/yyyy" inputmode="numeric" />
-            <Field name="decision" label="Quyết định (số, cơ quan ban hành)" value={v('decision')} issues={issues} hint='Ví dụ "Quyết định số 123/QĐ-UBND của UBND quận Long Biên"' />
-            <button type="submit" class="secondary">
-              Ghi công nhận
-            </button>
-          </form>
+          <details class="form-toggle" open={'recognisedOn' in values}>
+            <summary>Ghi công nhận</summary>
+            <form method="post" action={`${base}/cong-nhan`} novalidate>
+              <Csrf c={c} />
+              <SelectField name="level" label="Cấp công nhận" value={v('level', RECOGNITION_LEVELS.find((l) => !a.recognitions.some((r) => r.level === l)) ?? 'commune')} options={RECOGNITION_LEVELS.map((l) => ({ value: l, label: RECOGNITION_LEVEL_LABELS[l] }))} issues={issues} />
+              <Field name="recognisedOn" label="Ngày công nhận" value={v('recognisedOn', formatDate(todayVn()))} issues={issues} hint="dd/mm/yyyy" inputmode="numeric" />
+              <Field name="decision" label="Quyết định (số, cơ quan ban hành)" value={v('decision')} issues={issues} hint='Ví dụ "Quyết định số 123/QĐ-UBND của UBND quận Long Biên"' />
+              <button type="submit" class="secondary">
+                Ghi công nhận
+              </button>
+            </form>
+          </details>
         ) : null}
       </section>
     </>
