@@ -44,6 +44,7 @@ const toInput = (v: FormValues) => ({
   fields: parseLines(str(v.fields), 'fields'),
   criteria: parseLines(str(v.criteria), 'criteria'),
   bands: parseLines(str(v.bands), 'bands'),
+  publishMoney: str(v.publishMoney) === '1',
 });
 
 const toValues = (c: PresentedCampaign): FormValues => ({
@@ -58,6 +59,7 @@ const toValues = (c: PresentedCampaign): FormValues => ({
   fields: c.fields.map((f) => `${f.code} | ${f.name}`).join('\n'),
   criteria: c.criteria.map((k) => `${k.code} | ${k.name} | ${k.weight}`).join('\n'),
   bands: c.bands.map((b) => `${b.name} | ${b.min}`).join('\n'),
+  publishMoney: c.publishMoney ? '1' : '',
 });
 
 
@@ -84,6 +86,12 @@ async function formPage(c: Ctx, opts: { code?: string; values: FormValues; issue
         <TextAreaField name="fields" label="Lĩnh vực (mỗi dòng một lĩnh vực)" value={str(v.fields)} issues={opts.issues} hint='Dạng "MÃ | Tên lĩnh vực", ví dụ "GPMB | Giải phóng mặt bằng".' />
         <TextAreaField name="criteria" label="Tiêu chí thẩm định (tổng trọng số bằng 100)" value={str(v.criteria)} issues={opts.issues} hint='Dạng "mã | Tên tiêu chí | trọng số", ví dụ "hieu-qua | Hiệu quả | 40".' />
         <TextAreaField name="bands" label="Xếp loại theo điểm trung bình (cao xuống thấp)" value={str(v.bands)} issues={opts.issues} hint='Dạng "Tên | điểm tối thiểu", ví dụ "Xuất sắc | 90". Để trống: Xuất sắc 90, Tốt 80, Khá 65, Đạt 50.' />
+        <div class="field">
+          <label>
+            <input type="checkbox" name="publishMoney" value="1" checked={str(v.publishMoney) === '1'} /> Công bố trên cổng thông tin số tiền Nhân dân đóng góp qua các mô hình
+          </label>
+          <p class="hint">Không chọn: cán bộ vẫn thấy số tiền trong trang quản trị và báo cáo; cổng chỉ công bố ngày công, đất hiến, số hộ, số người hưởng lợi.</p>
+        </div>
         <div class="actions">
           <button type="submit">{isNew ? 'Tạo chủ đề năm' : 'Lưu thay đổi'}</button>
           <a href={isNew ? '/quan-tri/chu-de' : `/quan-tri/chu-de/${encodeURIComponent(opts.code!)}`}>Hủy</a>

@@ -29,6 +29,7 @@ export const campaignsBundle: BundleSection<TCampaign> = {
         fields: c.fields,
         criteria: c.criteria,
         bands: c.bands,
+        publishMoney: c.publishMoney,
       }));
   },
 };

@@ -35,6 +35,8 @@ const campaignBody = {
     .max(10)
     .refine((l) => l.every((b, i) => i === 0 || b.min < l[i - 1]!.min), { message: 'xếp loại phải theo thứ tự điểm giảm dần' })
     .optional(),
+  /** the portal shows the money the models mobilised (officers always see it) */
+  publishMoney: z.boolean().optional(),
   criteria: z
     .array(ZCriterion)
     .max(30)
@@ -60,5 +62,6 @@ export const CampaignOut = z.object({
   fields: z.array(z.object({ code: z.string(), name: z.string() })),
   criteria: z.array(z.object({ code: z.string(), name: z.string(), weight: z.number() })),
   bands: z.array(z.object({ name: z.string(), min: z.number() })),
+  publishMoney: z.boolean(),
 });
 export type PresentedCampaign = z.infer<typeof CampaignOut>;

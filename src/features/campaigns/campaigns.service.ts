@@ -10,6 +10,7 @@ import { authorize, authorizeReadIf, onLineOf, type Actor, ForbiddenError } from
 import { audit } from '../audit/audit.service.js';
 import { resolveDocument } from '../documents/documents.service.js';
 import { findUnitByCode } from '../units/units.service.js';
+import { portalChanged } from '../settings/settings.version.js';
 import * as repo from './campaigns.repository.js';
 import { campaignLabels, ZCampaign, ZUpdateCampaign, type PresentedCampaign, type TCampaign } from './campaigns.schemas.js';
 
@@ -27,6 +28,7 @@ async function present(db: Db, c: repo.CampaignWithUnit): Promise<PresentedCampa
     fields: fields.map((f) => ({ code: f.code, name: f.name })),
     criteria: criteria.map((k) => ({ code: k.code, name: k.name, weight: k.weight })),
     bands: c.bands ? (JSON.parse(c.bands) as { name: string; min: number }[]) : DEFAULT_BANDS,
+    publishMoney: c.publish_money === 1,
   };
 }
 
@@ -101,6 +103,7 @@ export async function createCampaign(trx: Tx, { actor, input }: { actor: Actor; 
     starts_on: data.startsOn ?? `${data.year}-01-01`,
     ends_on: data.endsOn ?? `${data.year}-12-31`,
     bands: data.bands?.length ? JSON.stringify(data.bands) : null,
+    publish_money: data.publishMoney ? 1 : 0,
     created_at: t,
     updated_at: t,
   });
@@ -108,6 +111,8 @@ export async function createCampaign(trx: Tx, { actor, input }: { actor: Actor; 
   await repo.syncCriteria(trx, id, data.criteria);
   const out = await present(trx, (await repo.findCampaignByCode(trx, data.code))!);
   await audit(trx, actor, { action: 'campaign.create', entityType: 'campaign', entityId: data.code, after: out });
+  // the portal shows the campaigns (theme, figures): its cached pages go stale
+  await portalChanged(trx);
   return out;
 }
 
@@ -140,12 +145,14 @@ export async function updateCampaign(trx: Tx, { actor, code, input }: { actor: A
     starts_on: data.startsOn ?? `${data.year}-01-01`,
     ends_on: data.endsOn ?? `${data.year}-12-31`,
     ...(data.bands ? { bands: data.bands.length ? JSON.stringify(data.bands) : null } : {}),
+    ...(data.publishMoney !== undefined ? { publish_money: data.publishMoney ? 1 : 0 } : {}),
     updated_at: new Date().toISOString(),
   });
   if (data.fields) await repo.syncFields(trx, c.id, data.fields);
   if (data.criteria) await repo.syncCriteria(trx, c.id, data.criteria);
   const after = await present(trx, (await repo.findCampaignByCode(trx, code))!);
   await audit(trx, actor, { action: 'campaign.update', entityType: 'campaign', entityId: code, before, after });
+  await portalChanged(trx);
   return after;
 }
 

@@ -13,6 +13,8 @@ export interface CampaignTable {
   bands: string | null;
   /** the last number given to a model's code in this campaign (`CODE-0001`…); see nextModelNumber */
   model_seq: Generated<number>;
+  /** 1: the portal shows the money the campaign's models mobilised from the people; 0 (the default): only officers see it */
+  publish_money: Generated<number>;
   created_at: string;
   updated_at: string;
 }

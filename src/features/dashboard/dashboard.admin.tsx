@@ -18,7 +18,7 @@ import { AdminLayout, render } from '../../web/layout.js';
 import { listUsers } from '../accounts/accounts.service.js';
 import { can, inSubtree, ROLE_LABELS, type UserActor } from '../../policy/policy.js';
 import { listCampaigns } from '../campaigns/campaigns.service.js';
-import { campaignStats } from '../figures/figures.service.js';
+import { campaignStats, unitResources } from '../figures/figures.service.js';
 import { clearanceDashboard } from '../landClearance/landClearance.stats.js';
 import { listModels } from '../models/models.service.js';
 import { completeness, listForms } from '../reporting/reporting.service.js';
@@ -96,6 +96,8 @@ async function campaignFigures(db: Db, actor: UserActor, k: Campaign, whole: boo
     can(actor, 'report.read') ? listForms(db, actor).then((forms) => Promise.all(forms.filter((f) => f.active).map((f) => completeness(db, actor, { form: f.code })))) : [],
     can(actor, 'clearance.read') ? clearanceDashboard(db, actor, { unit: unitCode, through: k.through }) : null,
     whole && can(actor, 'model.decide', { unitPath: k.unitPath }) ? listModels(db, actor, { campaign: k.code, status: 'submitted', pageSize: 1 }) : null,
+    // below the campaign's unit: what the models of the user's own unit mobilised (above it, the stats say it for the whole campaign)
+    whole ? null : unitResources(db, k.code, actor.unitPath, k.through),
   ]);
 }
 
@@ -110,7 +112,7 @@ export const dashboardAdmin = new Hono<AppEnv>().get('/', async (c) => {
   const unitCode = k ? (whole ? k.unit : actor.unitCode) : null;
   const unitName = k ? (whole ? k.unitName : actor.unitName) : '';
   const den = k ? formatDate(k.through) : '';
-  const [stats, modelCounts, reports, clearance, waitingModels] = k ? await campaignFigures(db, actor, k, whole, unitCode!, den) : [null, null, [], null, null];
+  const [stats, modelCounts, reports, clearance, waitingModels, ownResources] = k ? await campaignFigures(db, actor, k, whole, unitCode!, den) : [null, null, [], null, null, null];
 
   const admin = can(actor, 'unit.create') && can(actor, 'user.read');
   const [units, users] = admin ? await Promise.all([listUnitsFlat(db, actor), listUsers(db, actor)]) : [[], null];
@@ -130,7 +132,7 @@ export const dashboardAdmin = new Hono<AppEnv>().get('/', async (c) => {
       ))}
 
       {k ? (
-        <CampaignFigures k={k} whole={whole} unitCode={unitCode} unitName={unitName} den={den} actorUnitCode={actor.unitCode} stats={stats} modelCounts={modelCounts} reports={reports} clearance={clearance} />
+        <CampaignFigures k={k} whole={whole} unitCode={unitCode} unitName={unitName} den={den} actorUnitCode={actor.unitCode} stats={stats} modelCounts={modelCounts} reports={reports} clearance={clearance} resources={stats?.resources ?? ownResources} />
       ) : (
         <p class="muted">Chưa có chủ đề năm nào của đơn vị bạn hoặc đơn vị cấp trên.</p>
       )}

@@ -8,6 +8,8 @@ import { formatDate, formatNumber } from '../../lib/vi.js';
 import { can, type UserActor } from '../../policy/policy.js';
 import type { CampaignStats } from '../figures/figures.service.js';
 import type { ClearanceDashboard } from '../landClearance/landClearance.stats.js';
+import { ResourceStats } from '../models/models.resources.js';
+import type { Resources } from '../models/models.service.js';
 import type { completeness } from '../reporting/reporting.service.js';
 import { UNIT_KIND_LABELS, type UnitKind } from '../units/units.service.js';
 import type { LeaderSummary } from './leaders.service.js';
@@ -194,10 +196,12 @@ export interface CampaignFiguresProps {
   modelCounts: ModelCount[] | null;
   reports: Completeness[];
   clearance: ClearanceDashboard | null;
+  /** what the models counted here mobilised (the whole campaign's, or the user's unit's) */
+  resources: Resources | null;
 }
 
 /** The current campaign's card: models, reports, land-clearance projects behind schedule. */
-export function CampaignFigures({ k, whole, unitCode, unitName, den, actorUnitCode, stats, modelCounts, reports, clearance }: CampaignFiguresProps) {
+export function CampaignFigures({ k, whole, unitCode, unitName, den, actorUnitCode, stats, modelCounts, reports, clearance, resources }: CampaignFiguresProps) {
   const modelList = (q: Record<string, string>) => `/quan-tri/mo-hinh?${qs({ chu_de: k.code, ...(whole ? {} : { don_vi: unitCode! }), ...q })}`;
   const behind = clearance ? clearance.projects.filter((p) => p.schedule.status === 'behind') : [];
   const gpmbList = `/quan-tri/gpmb?${qs({ don_vi: unitCode ?? '', den })}`;
@@ -227,6 +231,7 @@ export function CampaignFigures({ k, whole, unitCode, unitName, den, actorUnitCo
               </Figure>
             ))
           : null}
+        {resources ? <ResourceStats r={resources} money /> : null}
         <ReportFigures reports={reports} whole={whole} unitCode={actorUnitCode} />
         {clearance ? (
           <Figure n={behind.length} href={gpmbList} warn={behind.length > 0}>

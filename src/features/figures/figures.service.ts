@@ -18,7 +18,8 @@ import { fieldsOf, findPreviousCampaign, requireCampaign } from '../campaigns/ca
 const REGISTERED = ['registered', 'stopped'];
 
 export interface CampaignStats {
-  campaign: { code: string; year: number; theme: string; unit: string; unitName: string; plan: { number: string; date: string; title: string } | null };
+  /** publishMoney: whether the portal shows the money the models mobilised (officers always see it) */
+  campaign: { code: string; year: number; theme: string; unit: string; unitName: string; plan: { number: string; date: string; title: string } | null; publishMoney: boolean };
   through: string;
   units: { kind: string; label: string; count: number }[];
   models: {
@@ -97,6 +98,12 @@ function clearancePathFor(viewer: Actor | undefined, campaignPath: string): stri
   return viewer.unitPath.startsWith(campaignPath) ? viewer.unitPath : campaignPath;
 }
 
+/** What the models of a unit's subtree mobilised in a campaign through a date: the campaign's resources, counted the same way, for one unit. */
+export async function unitResources(db: Db, code: string, unitPath: string, through: string): Promise<Resources> {
+  const c = await requireCampaign(db, code);
+  return resourcesThrough(db, { campaignId: c.id, statuses: REGISTERED, to: through, unitPath }, through);
+}
+
 /** Public: the campaign's figures through a date. */
 /**
  * `publicOnly`: what anyone may see (the public API, the portal) — land clearance counts only the
@@ -137,6 +144,7 @@ export async function campaignStats(db: Db, code: string, through: string, opts:
       unit: c.unit_code,
       unitName: c.unit_name,
       plan: c.plan_number ? { number: c.plan_number, date: c.plan_date ?? '', title: c.plan_title ?? '' } : null,
+      publishMoney: c.publish_money === 1,
     },
     through,
     units: [...unitKinds.entries()].map(([kind, count]) => ({ kind, label: UNIT_KIND_LABELS[kind as UnitKind] ?? kind, count })),

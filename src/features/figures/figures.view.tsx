@@ -5,6 +5,9 @@
  */
 import { formatDate, formatNumber } from '../../lib/vi.js';
 import { BarChart, ColumnChart } from '../../web/charts.js';
+import { ResourceStats } from '../models/models.resources.js';
+import { RECOGNITION_LEVEL_LABELS } from '../models/models.service.js';
+import { UNIT_SECTOR_LABELS } from '../units/units.service.js';
 import type { CampaignDashboard } from './figures.service.js';
 
 /** The link to the list of models a figure counts, with these filters. */
@@ -28,11 +31,54 @@ function BigNumbers({ d, list }: { d: CampaignDashboard; list: ListHref }) {
       <a class="stat" href={list({ loai: 'individual' })}>
         <b>{formatNumber(d.models.individual)}</b> mô hình cá nhân
       </a>
+      <ResourceStats r={d.resources} money />
       {covid && covid.teams ? (
         <div class="stat">
           <b>{formatNumber(covid.teams)}</b> Tổ Covid cộng đồng, {formatNumber(covid.members)} thành viên
         </div>
       ) : null}
+    </div>
+  );
+}
+
+/**
+ * Models by sector (khối) of their unit — "chưa xếp khối" where no unit above sets one (unknown) —
+ * and how many were recognised at each level through the date.
+ */
+function BySectorAndLevel({ d }: { d: CampaignDashboard }) {
+  if (!d.models.bySector.length && !d.models.byRecognitionLevel.length) return null;
+  return (
+    <div class="grid2">
+      <section class="card">
+        <h2>Mô hình theo khối</h2>
+        <table>
+          <tbody>
+            {d.models.bySector.map((s) => (
+              <tr>
+                <th scope="row">{s.sector ? UNIT_SECTOR_LABELS[s.sector] : 'Đơn vị chưa xếp khối'}</th>
+                <td class="num">{formatNumber(s.count)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      <section class="card">
+        <h2>Mô hình được công nhận theo cấp</h2>
+        {d.models.byRecognitionLevel.length ? (
+          <table>
+            <tbody>
+              {d.models.byRecognitionLevel.map((l) => (
+                <tr>
+                  <th scope="row">{RECOGNITION_LEVEL_LABELS[l.level]}</th>
+                  <td class="num">{formatNumber(l.count)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : (
+          <p class="muted">Chưa ghi nhận mô hình nào được công nhận đến ngày {formatDate(d.through)}.</p>
+        )}
+      </section>
     </div>
   );
 }
@@ -228,6 +274,7 @@ export function Dashboard({ d, code }: { d: CampaignDashboard; code: string }) {
         <ByField d={d} list={list} />
         <ByMonth d={d} />
       </div>
+      <BySectorAndLevel d={d} />
       <ByUnit d={d} list={list} />
       <TeamsByKind d={d} />
     </>

@@ -149,6 +149,44 @@ describe('results of models', () => {
   });
 });
 
+describe('the figures on the pages', () => {
+  it("the campaign's page, the first screen and the portal say the same figures; the portal says money only once the campaign publishes it", async () => {
+    const text = async (c: Client, path: string) => {
+      const r = await c.request(path);
+      expect(r.status, path).toBe(200);
+      return (await r.text()).replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    };
+    // through today: every result of the bundle
+    const campaignPage = await text(admin, '/quan-tri/chu-de/HN-2026');
+    for (const s of ['265 triệu đồng Nhân dân đóng góp qua các mô hình', '150 ngày công', '35,75 m² đất Nhân dân hiến (4 hộ)', '2 hộ được vận động bàn giao mặt bằng', '40 người dân hưởng lợi']) expect(campaignPage).toContain(s);
+    expect(campaignPage).toContain('Mô hình được công nhận theo cấp');
+    expect(campaignPage).toMatch(/Cấp xã, phường 2 Cấp huyện, quận 1/);
+    expect(campaignPage).toMatch(/Đơn vị chưa xếp khối 2/);
+    const first = await text(admin, '/quan-tri');
+    expect(first).toContain('265 triệu đồng Nhân dân đóng góp qua các mô hình');
+    // a ward officer sees what their own ward's models mobilised (model 0002 is ward B's)
+    const officer = new Client(t);
+    expect((await officer.login('officer-a')).status).toBe(200);
+    const ward = await text(officer, '/quan-tri');
+    expect(ward).toContain('265 triệu đồng Nhân dân đóng góp qua các mô hình');
+    expect(ward).toContain('120 ngày công');
+    expect(ward).not.toContain('2 hộ được vận động');
+    // the portal: the same figures, but not the money until the campaign publishes it
+    const anon = new Client(t);
+    let home = await text(anon, '/');
+    expect(home).toContain('150 ngày công');
+    expect(home).not.toContain('triệu đồng');
+    const r = await admin.request('/api/v1/campaigns/HN-2026', { method: 'PATCH', json: { unit: 'HN', year: 2026, theme: 'Năm Dân vận khéo', publishMoney: true } });
+    expect(r.status, await r.clone().text()).toBe(200);
+    expect(((await r.json()) as { publishMoney: boolean }).publishMoney).toBe(true);
+    home = await text(anon, '/');
+    expect(home).toContain('265 triệu đồng Nhân dân đóng góp qua các mô hình');
+    // and the bundle carries the setting
+    const bundle = (await (await admin.request('/api/v1/export')).json()) as { campaigns: { code: string; publishMoney?: boolean }[] };
+    expect(bundle.campaigns.find((k) => k.code === 'HN-2026')?.publishMoney).toBe(true);
+  });
+});
+
 describe("one model's results and recognitions, on its page and through the API", () => {
   const page = '/quan-tri/mo-hinh/HN-2026-0001';
   const form = { on: '01/07/2026', moneyVnd: '10.000.000', workDays: '1.200', landDonatedM2: '12,5', householdsDonating: '', householdsPersuaded: '', beneficiaries: '' };

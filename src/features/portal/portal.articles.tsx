@@ -18,6 +18,7 @@ import { pageParam } from '../../web/api.js';
 import { listPublicCampaigns, publicThrough } from '../campaigns/campaigns.service.js';
 import { listPublicDocuments } from '../documents/documents.service.js';
 import { findFile } from '../files/files.service.js';
+import { ResourceStats } from '../models/models.resources.js';
 import { getSiteSettings } from '../settings/settings.service.js';
 import { portalVersion } from '../../web/pagecache.js';
 import { cachedPage, cacheKey, toHtml, weakEtag } from './portal.pagecache.js';
@@ -104,6 +105,7 @@ function CampaignFigures({ s }: { s: PublicCampaignFigures }) {
             <b>{formatNumber(s.rewards.total)}</b> mô hình được khen thưởng đến ngày {formatDate(s.through)}
           </a>
         ) : null}
+        <ResourceStats r={s.resources} money={s.campaign.publishMoney} />
         {s.teams.byKind
           .filter((k) => k.teams > 0)
           .map((k) => (

@@ -1,6 +1,7 @@
 /** Per-app portal state: the view counter and the rendered-page caches. */
 import type { AppDb, Db } from '../../db/index.js';
 import { PageCache } from '../../web/pagecache.js';
+import type { Resources } from '../models/models.service.js';
 import { ViewCounter } from './portal.views.js';
 
 /** An article page rendered once, with the view count left out: `head` + count + `tail`. */
@@ -25,12 +26,14 @@ export interface RenderedPage {
  * reader, so that the portal (a domain slice) imports no composer.
  */
 export interface PublicCampaignFigures {
-  campaign: { code: string; year: number; theme: string; plan: { number: string; date: string } | null };
+  campaign: { code: string; year: number; theme: string; plan: { number: string; date: string } | null; publishMoney: boolean };
   through: string;
   models: { total: number; collective: number; individual: number };
   exemplary: { code: string; name: string; by: string }[];
   rewards: { total: number };
   teams: { byKind: { label: string; teams: number; members: number }[] };
+  /** what the models mobilised (money shown only when the campaign publishes it) */
+  resources: Resources;
   clearance: { projects: number; byCategory: { category: string; label: string; count: number }[]; followedProjects: number; followedAffected: number; handedOver: number };
 }
 

@@ -333,5 +333,5 @@ export async function unitsAbove(db: Db, actor: Actor): Promise<{ code: string; 
  * the repository or the table module (.dependency-cruiser.cjs).
  */
 export { findUnitByCode, findUnitById, listChildUnits, listUnits, noUnits } from './units.repository.js';
-export { UNIT_KIND_LABELS, UNIT_SECTORS, unitLabel } from './units.table.js';
+export { UNIT_KIND_LABELS, UNIT_SECTOR_LABELS, UNIT_SECTORS, unitLabel } from './units.table.js';
 export type { UnitKind, UnitRow, UnitSector } from './units.table.js';
