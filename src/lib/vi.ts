@@ -138,9 +138,6 @@ export const vnDayStart = (day: string): string => new Date(`${day}T00:00:00+07:
 /** The first instant of the following day in Hà Nội: "on or before `day`" is "before this". */
 export const vnDayEnd = (day: string): string => new Date(new Date(`${day}T00:00:00+07:00`).getTime() + 86_400_000).toISOString();
 
-/** The calendar day `n` days after `day` (ISO dates; `n` may be negative). */
-export const addDays = (day: string, n: number): string => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
-
 /** Whole days from `from` to `to` (ISO dates; negative when `to` is earlier). */
 export const daysBetween = (from: string, to: string): number => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 

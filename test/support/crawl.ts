@@ -124,6 +124,7 @@ const FILLERS: Record<string, (v: V) => string[]> = {
   '/api/v1/campaigns/:code/dashboard': (v) => each(v.campaigns, (c) => `/api/v1/campaigns/${c}/dashboard`),
   '/api/v1/models/:code': (v) => each(v.models, (c) => `/api/v1/models/${c}`),
   '/api/v1/models/:code/updates': (v) => each(v.models, (c) => `/api/v1/models/${c}/updates`),
+  '/api/v1/models/:code/results': (v) => each(v.models, (c) => `/api/v1/models/${c}/results`),
   '/api/v1/teams/:code': (v) => each(v.teams, (c) => `/api/v1/teams/${c}`),
   '/api/v1/rounds/:code': (v) => [`/api/v1/rounds/${v.round}`],
   '/api/v1/rounds/:code/ranking': (v) => [`/api/v1/rounds/${v.round}/ranking`],

@@ -141,6 +141,18 @@ interface DemoModel {
   problem?: string;
   method?: string;
   expectedResults?: string;
+  results?: DemoResult[];
+  recognitions?: { level: 'commune' | 'district'; on: string; decision: string }[];
+}
+
+interface DemoResult {
+  on: string;
+  moneyVnd?: number;
+  workDays?: number;
+  landDonatedM2?: number;
+  householdsDonating?: number;
+  householdsPersuaded?: number;
+  beneficiaries?: number;
 }
 
 /**
@@ -206,5 +218,53 @@ export function demoModels(groupsPerWard: Record<string, number>, unitNames: Map
     const unit = pick(groupUnits);
     out.push({ code: code(), campaign: DEMO_CAMPAIGN, unit, field, holder: 'collective', name: `${pick(TEMPLATES[field]!)} – ${where(unit)}`, ...(i % 2 ? { status: 'submitted' as const, submittedAt: `2021-12-${14 + i}T09:${10 + i}:00+07:00` } : { status: 'draft' as const }) });
   }
+  addAchievements(out);
   return out;
+}
+
+/**
+ * What the registered models achieved (issue #23; invented — the seed says only "huy động được
+ * nhiều nguồn lực trong Nhân dân"): about a third record one or two results, figures that suit
+ * their field; the exemplary models are recognised by the district on the day of its reward
+ * decision, some others by their ward. A generator of its own, so the models stay as they were.
+ */
+function addAchievements(models: DemoModel[]): void {
+  const next = rng(2021);
+  const int = (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1));
+  const day = (from: string, to: string) => {
+    const a = Date.parse(`${from}T00:00:00Z`);
+    const b = Date.parse(`${to}T00:00:00Z`);
+    return new Date(a + Math.floor(next() * ((b - a) / 86_400_000 + 1)) * 86_400_000).toISOString().slice(0, 10);
+  };
+  const figures = (field: string): Omit<DemoResult, 'on'> => {
+    switch (field) {
+      case 'GPMB': {
+        const donating = next() < 0.4 ? int(1, 3) : 0;
+        return { householdsPersuaded: int(1, 6), workDays: int(10, 80), ...(donating ? { householdsDonating: donating, landDonatedM2: int(500, 6000) / 100 } : {}) };
+      }
+      case 'VHXH':
+        return { moneyVnd: int(10, 120) * 500_000, workDays: int(10, 100), beneficiaries: int(20, 300) };
+      case 'MT':
+        return { workDays: int(20, 200), beneficiaries: int(50, 500), ...(next() < 0.5 ? { moneyVnd: int(4, 40) * 500_000 } : {}) };
+      case 'KT':
+        return { moneyVnd: int(4, 40) * 5_000_000, beneficiaries: int(5, 50) };
+      default:
+        return { workDays: int(10, 60), beneficiaries: int(30, 400), ...(next() < 0.25 ? { householdsDonating: 1, landDonatedM2: int(200, 1500) / 100 } : {}) };
+    }
+  };
+  let decision = 100;
+  for (const m of models) {
+    if (!m.registeredOn || m.status) continue;
+    if (next() < 0.35) {
+      const first = day(m.registeredOn, m.registeredOn < '2021-09-01' ? '2021-09-30' : '2021-12-20');
+      m.results = [{ on: first, ...figures(m.field) }];
+      if (next() < 0.3 && first < '2021-12-01') m.results.push({ on: day(first, '2021-12-20'), ...figures(m.field) });
+    }
+    const ward = WARDS.find((w) => m.unit.startsWith(wardCode(w)));
+    if (m.exemplary) m.recognitions = [{ level: 'district', on: '2021-07-28', decision: 'Quyết định số 3179/QĐ-UBND ngày 28/07/2021 của UBND quận Long Biên' }];
+    else if (ward && next() < 0.12) {
+      const on = day(m.registeredOn, '2021-12-15');
+      m.recognitions = [{ level: 'commune', on, decision: `Quyết định số ${++decision}/QĐ-UBND ngày ${on.split('-').reverse().join('/')} của UBND phường ${ward}` }];
+    }
+  }
 }

@@ -54,6 +54,8 @@ interface DemoUnit {
   adminCode?: string;
   sortOrder?: number;
   address?: string;
+  /** the khối (issue #23): set on the bodies, inherited by what lies under them */
+  sector?: 'party' | 'government' | 'front' | 'armedForces';
 }
 
 export const DISTRICT_ORGS = ['LB-QU', 'LB-BDV', 'LB-UBND', 'LB-MTTQ', 'LB-QD', 'LB-HLHPN', 'LB-HCCB', 'LB-HND', 'LB-LDLD'] as const;
@@ -61,23 +63,24 @@ export const DISTRICT_ORGS = ['LB-QU', 'LB-BDV', 'LB-UBND', 'LB-MTTQ', 'LB-QD', 
 export function demoUnits(): DemoUnit[] {
   const out: DemoUnit[] = [
     { code: DEMO_ROOT, name: 'Quận Long Biên', kind: 'district', parent: null, adminCode: '004', address: 'Số 01, Vạn Hạnh, Quận Long Biên, TP Hà Nội' },
-    { code: 'LB-QU', name: 'Quận ủy Long Biên', kind: 'partyCommittee', parent: DEMO_ROOT, sortOrder: 1 },
+    { code: 'LB-QU', name: 'Quận ủy Long Biên', kind: 'partyCommittee', parent: DEMO_ROOT, sortOrder: 1, sector: 'party' },
     { code: 'LB-BDV', name: 'Ban Dân vận Quận ủy Long Biên', kind: 'agency', parent: 'LB-QU', sortOrder: 1 },
-    { code: 'LB-UBND', name: 'UBND quận Long Biên', kind: 'agency', parent: DEMO_ROOT, sortOrder: 2 },
-    { code: 'LB-MTTQ', name: 'Ủy ban MTTQ Việt Nam quận Long Biên', kind: 'massOrganisation', parent: DEMO_ROOT, sortOrder: 3 },
-    { code: 'LB-QD', name: 'Quận đoàn Long Biên', kind: 'massOrganisation', parent: DEMO_ROOT, sortOrder: 4 },
-    { code: 'LB-HLHPN', name: 'Hội Liên hiệp Phụ nữ quận Long Biên', kind: 'massOrganisation', parent: DEMO_ROOT, sortOrder: 5 },
-    { code: 'LB-HCCB', name: 'Hội Cựu chiến binh quận Long Biên', kind: 'massOrganisation', parent: DEMO_ROOT, sortOrder: 6 },
-    { code: 'LB-HND', name: 'Hội Nông dân quận Long Biên', kind: 'massOrganisation', parent: DEMO_ROOT, sortOrder: 7 },
-    { code: 'LB-LDLD', name: 'Liên đoàn Lao động quận Long Biên', kind: 'massOrganisation', parent: DEMO_ROOT, sortOrder: 8 },
+    { code: 'LB-UBND', name: 'UBND quận Long Biên', kind: 'agency', parent: DEMO_ROOT, sortOrder: 2, sector: 'government' },
+    { code: 'LB-MTTQ', name: 'Ủy ban MTTQ Việt Nam quận Long Biên', kind: 'massOrganisation', parent: DEMO_ROOT, sortOrder: 3, sector: 'front' },
+    { code: 'LB-QD', name: 'Quận đoàn Long Biên', kind: 'massOrganisation', parent: DEMO_ROOT, sortOrder: 4, sector: 'front' },
+    { code: 'LB-HLHPN', name: 'Hội Liên hiệp Phụ nữ quận Long Biên', kind: 'massOrganisation', parent: DEMO_ROOT, sortOrder: 5, sector: 'front' },
+    { code: 'LB-HCCB', name: 'Hội Cựu chiến binh quận Long Biên', kind: 'massOrganisation', parent: DEMO_ROOT, sortOrder: 6, sector: 'front' },
+    { code: 'LB-HND', name: 'Hội Nông dân quận Long Biên', kind: 'massOrganisation', parent: DEMO_ROOT, sortOrder: 7, sector: 'front' },
+    { code: 'LB-LDLD', name: 'Liên đoàn Lao động quận Long Biên', kind: 'massOrganisation', parent: DEMO_ROOT, sortOrder: 8, sector: 'front' },
   ];
   for (const ward of WARDS) {
     const code = wardCode(ward);
-    out.push({ code, name: `Phường ${ward}`, kind: 'ward', parent: DEMO_ROOT });
+    // a ward's residential groups come under its government; its Front and organisations under the Front
+    out.push({ code, name: `Phường ${ward}`, kind: 'ward', parent: DEMO_ROOT, sector: 'government' });
     out.push({ code: `${code}-UBND`, name: `UBND phường ${ward}`, kind: 'agency', parent: code, sortOrder: 1 });
-    out.push({ code: `${code}-MTTQ`, name: `Ủy ban MTTQ phường ${ward}`, kind: 'massOrganisation', parent: code, sortOrder: 2 });
-    out.push({ code: `${code}-DTN`, name: `Đoàn thanh niên phường ${ward}`, kind: 'massOrganisation', parent: code, sortOrder: 3 });
-    out.push({ code: `${code}-HLHPN`, name: `Hội LHPN phường ${ward}`, kind: 'massOrganisation', parent: code, sortOrder: 4 });
+    out.push({ code: `${code}-MTTQ`, name: `Ủy ban MTTQ phường ${ward}`, kind: 'massOrganisation', parent: code, sortOrder: 2, sector: 'front' });
+    out.push({ code: `${code}-DTN`, name: `Đoàn thanh niên phường ${ward}`, kind: 'massOrganisation', parent: code, sortOrder: 3, sector: 'front' });
+    out.push({ code: `${code}-HLHPN`, name: `Hội LHPN phường ${ward}`, kind: 'massOrganisation', parent: code, sortOrder: 4, sector: 'front' });
     for (let n = 1; n <= GROUPS[ward]; n++) out.push({ code: groupCode(ward, n), name: `Tổ dân phố số ${n}`, kind: 'residentialGroup', parent: code });
   }
   return out;

@@ -44,6 +44,12 @@ describe('the demo data set through 30/09/2021', () => {
     expect(s.documents.map((d) => d.number)).toEqual(['05-HD/BDVQU', '112-CV/QU', '1520/KH-UBND', '35-TB/QU']);
     expect(s.exemplary).toHaveLength(15);
     expect(s.exemplary[0]).toMatchObject({ name: 'Phòng tuyến áo xanh', by: 'Quận đoàn Long Biên' });
+    // issue #23: what the models mobilised, their sectors and recognitions — none of it changes a seed figure above
+    for (const [k, v] of Object.entries(s.resources)) expect(v, k).toBeGreaterThan(0);
+    expect(s.models.bySector.map((x) => x.sector).sort()).toEqual(['front', 'government', 'party']);
+    expect(s.models.bySector.reduce((n, x) => n + x.count, 0)).toBe(451);
+    expect(s.models.byRecognitionLevel.find((l) => l.level === 'district')?.count).toBe(15);
+    expect(s.models.byRecognitionLevel.find((l) => l.level === 'commune')?.count).toBeGreaterThan(10);
   });
 
   it('has its waiting model submissions sent in 2021, as the rest of its story, not at load time', async () => {

@@ -5,9 +5,9 @@
  * so the public pages and the public API may use them.
  */
 import type { Db } from '../../db/index.js';
-import { addDays, daysBetween, todayVn } from '../../lib/vi.js';
+import { daysBetween, todayVn } from '../../lib/vi.js';
 import { authorize, can, type Actor, type UserActor } from '../../policy/policy.js';
-import { dayNo, loadCalendar, type WorkCalendar } from '../calendar/calendar.service.js';
+import { addDays, dayNo, loadCalendar, type WorkCalendar } from '../calendar/calendar.service.js';
 import { findUnitByCode, listUnits } from '../units/units.service.js';
 import { fieldError } from '../../lib/errors.js';
 import * as repo from './landClearance.repository.js';
