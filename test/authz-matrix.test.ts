@@ -440,6 +440,17 @@ const CASES: Record<string, Case> = {
       return { method: 'POST', path: `/quan-tri/mo-hinh/${a.code}/cong-nhan/${a.recognition}/xoa`, form: {} };
     },
   },
+  'POST /quan-tri/mo-hinh/:code/danh-gia': { action: 'model.decide', req: async (s) => ({ method: 'POST', path: `/quan-tri/mo-hinh/${await mkModel(s, 'registered')}/danh-gia`, form: { assessedOn: '04/03/2026', effective: '1', note: 'Đạt yêu cầu' } }) },
+  'POST /quan-tri/mo-hinh/:code/danh-gia/:id/xoa': {
+    action: 'model.decide',
+    req: async (s) => {
+      const code = await mkModel(s, 'registered');
+      const { addModelAssessment } = await import('../src/features/models/models.service.js');
+      const a = await t.db.db.transaction().execute((trx) => addModelAssessment(trx, { actor: system, code, input: { on: '2026-03-04', effective: true } }));
+      return { method: 'POST', path: `/quan-tri/mo-hinh/${code}/danh-gia/${a.id}/xoa`, form: {} };
+    },
+  },
+  'POST /quan-tri/mo-hinh/:code/cong-trinh': { action: 'model.decide', req: async (s) => ({ method: 'POST', path: `/quan-tri/mo-hinh/${await mkModel(s, 'registered')}/cong-trinh`, form: { workName: 'Đường hoa', workOn: '04/03/2026', workDecision: 'Quyết định số 5/QĐ-UBND' } }) },
   'POST /quan-tri/mo-hinh/:code/tien-do': {
     action: 'model.edit',
     req: async (s) => {

@@ -5,7 +5,7 @@ import type { SettingTable } from '../features/settings/settings.table.js';
 import type { UnitSuccessorTable, UnitTable } from '../features/units/units.table.js';
 import type { CampaignCriterionTable, CampaignFieldTable, CampaignTable } from '../features/campaigns/campaigns.table.js';
 import type { DocumentFileTable, DocumentRecipientTable, DocumentTable } from '../features/documents/documents.table.js';
-import type { ModelRecognitionTable, ModelResultTable, ModelTable, ModelUpdateTable } from '../features/models/models.table.js';
+import type { ModelAssessmentTable, ModelRecognitionTable, ModelResultTable, ModelTable, ModelUpdateTable, ModelWorkTable } from '../features/models/models.table.js';
 import type { TeamTable } from '../features/teams/teams.table.js';
 import type { FileTable, ModelUpdateFileTable } from '../features/files/files.table.js';
 import type { AppraisalRoundTable, ProposalModelTable, RewardDecisionModelTable, RewardDecisionTable, RoundAppraiserTable, ScoreItemTable, ScoreSheetTable } from '../features/appraisal/appraisal.table.js';
@@ -70,6 +70,8 @@ export interface Database {
   model_updates: ModelUpdateTable;
   model_results: ModelResultTable;
   model_recognitions: ModelRecognitionTable;
+  model_assessments: ModelAssessmentTable;
+  model_works: ModelWorkTable;
   teams: TeamTable;
   files: FileTable;
   model_update_files: ModelUpdateFileTable;

@@ -9,7 +9,7 @@ import type { Db } from '../../db/index.js';
 import type { Actor } from '../../policy/policy.js';
 import { decisionsThrough, rewardedByField } from '../appraisal/appraisal.service.js';
 import { documentsIssued } from '../documents/documents.service.js';
-import { countModelsBy, modelRows as listModels, presentModel, recognisedByLevel, resourcesThrough, type RecognitionLevel, type Resources } from '../models/models.service.js';
+import { assessedAndWorks, countModelsBy, modelRows as listModels, presentModel, recognisedByLevel, resourcesThrough, type RecognitionLevel, type Resources } from '../models/models.service.js';
 import { campaignClearance, type ClearanceTotals } from '../landClearance/landClearance.stats.js';
 import { countTeamsByKind, countTeamsByUnit, TEAM_KINDS, teamKindLabel } from '../teams/teams.service.js';
 import { listUnits, sectorAt, unitSectors, UNIT_KIND_LABELS, UNIT_SECTORS, type UnitKind, type UnitSector } from '../units/units.service.js';
@@ -31,6 +31,10 @@ export interface CampaignStats {
     bySector: { sector: UnitSector | null; count: number }[];
     /** how many of them were recognised at each level through the date (a model once per level) */
     byRecognitionLevel: { level: RecognitionLevel; count: number }[];
+    /** by their latest assessment through the date: carried out effectively (triển khai hiệu quả), or not; the rest are not assessed (unknown) */
+    assessed: { effective: number; notEffective: number };
+    /** how many were named a công trình "Dân vận khéo" (signboard decision) through the date */
+    works: number;
   };
   /** what the counted models mobilised through the date; null: no result recorded the figure */
   resources: Resources;
@@ -68,7 +72,7 @@ interface PreviousFigures {
 /** Registered models of a campaign through a date, by holder and by field. */
 async function modelFigures(db: Db, campaignId: number, through: string): Promise<CampaignStats['models']> {
   const filter = { campaignId, statuses: REGISTERED, to: through };
-  const [rows, fields, byUnit, sectors, byRecognitionLevel] = await Promise.all([countModelsBy(db, filter, 'field'), fieldsOf(db, campaignId), countModelsBy(db, filter, 'unit'), unitSectors(db), recognisedByLevel(db, filter, through)]);
+  const [rows, fields, byUnit, sectors, byRecognitionLevel, judged] = await Promise.all([countModelsBy(db, filter, 'field'), fieldsOf(db, campaignId), countModelsBy(db, filter, 'unit'), unitSectors(db), recognisedByLevel(db, filter, through), assessedAndWorks(db, filter, through)]);
   const sectorCount = new Map<UnitSector | null, number>();
   for (const r of byUnit) {
     const s = sectorAt(sectors, r.key) as UnitSector | null;
@@ -84,6 +88,8 @@ async function modelFigures(db: Db, campaignId: number, through: string): Promis
     byField: fields.map((f) => ({ code: f.code, name: f.name, count: fieldCount.get(f.code) ?? 0 })),
     bySector: [...UNIT_SECTORS, null].filter((k) => sectorCount.has(k)).map((sector) => ({ sector, count: sectorCount.get(sector)! })),
     byRecognitionLevel,
+    assessed: { effective: judged.effective, notEffective: judged.notEffective },
+    works: judged.works,
   };
 }
 

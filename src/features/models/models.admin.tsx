@@ -154,6 +154,9 @@ const MODEL_FLASH: Record<string, (name: string, decider: string) => string> = {
   'da-xoa-ket-qua': (n) => `Đã xóa một kết quả của mô hình "${n}".`,
   'da-ghi-cong-nhan': (n) => `Đã ghi công nhận mô hình "${n}".`,
   'da-xoa-cong-nhan': (n) => `Đã xóa một lần công nhận của mô hình "${n}".`,
+  'da-ghi-danh-gia': (n) => `Đã ghi đánh giá mô hình "${n}".`,
+  'da-xoa-danh-gia': (n) => `Đã xóa một lần đánh giá của mô hình "${n}".`,
+  'da-ghi-cong-trinh': (n) => `Đã cập nhật công trình "Dân vận khéo" của mô hình "${n}".`,
 };
 
 /** Runs a model action from a form; a refusal of the rules shows on the model's page, with what was typed (`values`). */
@@ -167,6 +170,13 @@ async function action(c: Ctx, code: string, run: () => Promise<unknown>, said = 
   }
   return c.redirect(`/quan-tri/mo-hinh/${encodeURIComponent(code)}?thongbao=${said}${anchor}`, 303);
 }
+
+/** Runs `run`; a refusal names the page form's own fields (`map`: the rule's field → the form's). */
+const formNames = (run: () => Promise<unknown>, map: Record<string, string>) => () =>
+  run().catch((e: unknown) => {
+    if (e instanceof AppError && e.issues) for (const i of e.issues) if (Object.hasOwn(map, i.field)) i.field = map[i.field]!;
+    throw e;
+  });
 
 /** A whole number typed the Vietnamese way ("1.234" is one thousand two hundred thirty-four): the number, or the text itself (which the rules then refuse, naming the field). */
 function wholeFromForm(s: string): number | string {
@@ -324,12 +334,23 @@ export const modelsAdmin = new Hono<AppEnv>()
     const code = c.req.param('code');
     const v = await formData(c);
     const input = { level: str(v.level), on: str(v.recognisedOn), decision: str(v.decision) };
-    // the form names the date "recognisedOn" (the result form's date is "on"): a refusal names it so
-    const run = () => inTx(c, (trx) => models.addModelRecognition(trx, { actor: pageActor(c), code, input })).catch((e: unknown) => {
-      if (e instanceof AppError && e.issues) e.issues.forEach((i) => i.field === 'on' && (i.field = 'recognisedOn'));
-      throw e;
-    });
-    return action(c, code, run, 'da-ghi-cong-nhan', v, '#cong-nhan');
+    return action(c, code, formNames(() => inTx(c, (trx) => models.addModelRecognition(trx, { actor: pageActor(c), code, input })), { on: 'recognisedOn' }), 'da-ghi-cong-nhan', v, '#cong-nhan');
+  })
+  .post('/mo-hinh/:code/danh-gia', async (c) => {
+    const code = c.req.param('code');
+    const v = await formData(c);
+    const input = { on: str(v.assessedOn), effective: str(v.effective) === '1', note: str(v.note) };
+    return action(c, code, formNames(() => inTx(c, (trx) => models.addModelAssessment(trx, { actor: pageActor(c), code, input })), { on: 'assessedOn' }), 'da-ghi-danh-gia', v, '#danh-gia');
+  })
+  .post('/mo-hinh/:code/danh-gia/:id/xoa', (c) => {
+    const code = c.req.param('code');
+    return action(c, code, () => inTx(c, (trx) => models.removeModelAssessment(trx, { actor: pageActor(c), code, id: parseId(c.req.param('id')) ?? 0 })), 'da-xoa-danh-gia', {}, '#danh-gia');
+  })
+  .post('/mo-hinh/:code/cong-trinh', async (c) => {
+    const code = c.req.param('code');
+    const v = await formData(c);
+    const input = str(v.remove) === '1' ? null : { name: str(v.workName), on: str(v.workOn), decision: str(v.workDecision) };
+    return action(c, code, formNames(() => inTx(c, (trx) => models.setModelWork(trx, { actor: pageActor(c), code, input })), { name: 'workName', on: 'workOn', decision: 'workDecision' }), 'da-ghi-cong-trinh', v, '#danh-gia');
   })
   .post('/mo-hinh/:code/cong-nhan/:id/xoa', (c) => {
     const code = c.req.param('code');

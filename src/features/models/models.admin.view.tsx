@@ -309,6 +309,68 @@ export function ModelAchievements({ c, m, a, canEdit, canDecide, base, issues, v
           </details>
         ) : null}
       </section>
+      <section class="card" id="danh-gia">
+        <h2>Đánh giá, công trình “Dân vận khéo”</h2>
+        {a.work ? (
+          <p>
+            <b>Công trình “Dân vận khéo”</b>
+            {a.work.name ? `: ${a.work.name}` : ''} — gắn biển theo {a.work.decision}, ngày {formatDate(a.work.on)}
+          </p>
+        ) : null}
+        {a.assessments.length ? (
+          <ul>
+            {a.assessments.map((x) => (
+              <li>
+                {formatDate(x.on)}: {x.effective ? <span class="badge ok">Triển khai hiệu quả</span> : <span class="badge warn">Chưa hiệu quả</span>}
+                {x.note ? ` — ${x.note}` : ''}
+                {canDecide ? (
+                  <form method="post" action={`${base}/danh-gia/${x.id}/xoa`} class="inline">
+                    <Csrf c={c} />{' '}
+                    <button type="submit" class="link danger" aria-label={`Xóa đánh giá ngày ${formatDate(x.on)}`}>
+                      Xóa
+                    </button>
+                  </form>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p class="muted">Mô hình chưa được đánh giá. “Triển khai hiệu quả” là kết quả một lần đánh giá có ngày, không tự suy ra.</p>
+        )}
+        {canDecide && (m.status === 'registered' || m.status === 'stopped') ? (
+          <>
+            <details class="form-toggle" open={'assessedOn' in values}>
+              <summary>Ghi đánh giá</summary>
+              <form method="post" action={`${base}/danh-gia`} novalidate>
+                <Csrf c={c} />
+                <Field name="assessedOn" label="Ngày đánh giá" value={v('assessedOn', formatDate(todayVn()))} issues={issues} hint="dd/mm/yyyy" inputmode="numeric" />
+                <SelectField name="effective" label="Kết quả đánh giá" value={v('effective', '1')} options={[{ value: '1', label: 'Triển khai hiệu quả' }, { value: '0', label: 'Chưa hiệu quả' }]} issues={issues} />
+                <TextAreaField name="note" label="Nhận xét (không bắt buộc)" value={v('note')} issues={issues} />
+                <button type="submit" class="secondary">
+                  Ghi đánh giá
+                </button>
+              </form>
+            </details>
+            <details class="form-toggle" open={'workOn' in values}>
+              <summary>{a.work ? 'Sửa quyết định gắn biển công trình' : 'Ghi công trình “Dân vận khéo” (gắn biển)'}</summary>
+              <form method="post" action={`${base}/cong-trinh`} novalidate>
+                <Csrf c={c} />
+                <Field name="workName" label="Tên công trình (không bắt buộc)" value={v('workName', a.work?.name ?? '')} issues={issues} />
+                <Field name="workOn" label="Ngày quyết định gắn biển" value={v('workOn', a.work ? formatDate(a.work.on) : formatDate(todayVn()))} issues={issues} hint="dd/mm/yyyy" inputmode="numeric" />
+                <Field name="workDecision" label="Quyết định gắn biển (số, cơ quan ban hành)" value={v('workDecision', a.work?.decision ?? '')} issues={issues} />
+                <button type="submit" class="secondary">
+                  Lưu công trình
+                </button>
+                {a.work ? (
+                  <button type="submit" name="remove" value="1" class="link danger">
+                    Bỏ công trình
+                  </button>
+                ) : null}
+              </form>
+            </details>
+          </>
+        ) : null}
+      </section>
     </>
   );
 }

@@ -5,7 +5,7 @@ import { atRecord, type BundleSection } from '../bundle/bundle.service.js';
 import { listCampaignRows } from '../campaigns/campaigns.service.js';
 import * as repo from './models.repository.js';
 import { ZModelRecord, type TModelRecord } from './models.schemas.js';
-import { ModelBatch, presentModel, recognitionsByModel, resultsByModel, setModelRecognitions, setModelResults } from './models.service.js';
+import { assessmentsByModel, ModelBatch, presentModel, recognitionsByModel, resultsByModel, setModelAssessments, setModelRecognitions, setModelResults, setModelWork, worksByModel } from './models.service.js';
 
 export const modelsBundle: BundleSection<TModelRecord> = {
   key: 'models',
@@ -31,7 +31,7 @@ export const modelsBundle: BundleSection<TModelRecord> = {
           code = await batch.add(r);
           created++;
         }
-        if ((r.results || r.recognitions) && code) withResults.push({ i, code, r });
+        if ((r.results || r.recognitions || r.assessments || r.work !== undefined) && code) withResults.push({ i, code, r });
       } catch (e) {
         throw atRecord('models', i, e);
       }
@@ -42,6 +42,8 @@ export const modelsBundle: BundleSection<TModelRecord> = {
       try {
         if (r.results) await setModelResults(trx, actor, code, r.results);
         if (r.recognitions) await setModelRecognitions(trx, actor, code, r.recognitions);
+        if (r.assessments) await setModelAssessments(trx, actor, code, r.assessments);
+        if (r.work !== undefined) await setModelWork(trx, { actor, code, input: r.work });
       } catch (e) {
         throw atRecord('models', i, e);
       }
@@ -53,8 +55,9 @@ export const modelsBundle: BundleSection<TModelRecord> = {
     const rows = (await repo.allModelsOfCampaigns(db, campaigns.map((c) => c.id))).filter(
       (m) => inSubtree(actor, m.unit_path),
     );
-    const [results, recognitions] = await Promise.all([resultsByModel(db, rows.map((r) => r.id)), recognitionsByModel(db, rows.map((r) => r.id))]);
-    return rows.map((r) => ({ m: presentModel(r), sentAt: r.status !== 'draft' && r.submitted_at ? toIsoVn(r.submitted_at) : null, res: results.get(r.id), rec: recognitions.get(r.id) })).map(({ m, sentAt, res, rec }) => ({
+    const ids = rows.map((r) => r.id);
+    const [results, recognitions, assessments, works] = await Promise.all([resultsByModel(db, ids), recognitionsByModel(db, ids), assessmentsByModel(db, ids), worksByModel(db, ids)]);
+    return rows.map((r) => ({ m: presentModel(r), sentAt: r.status !== 'draft' && r.submitted_at ? toIsoVn(r.submitted_at) : null, res: results.get(r.id), rec: recognitions.get(r.id), ass: assessments.get(r.id), work: works.get(r.id) })).map(({ m, sentAt, res, rec, ass, work }) => ({
       code: m.code,
       campaign: m.campaign,
       unit: m.unit,
@@ -80,6 +83,8 @@ export const modelsBundle: BundleSection<TModelRecord> = {
       replicability: m.replicability,
       ...(res ? { results: res } : {}),
       ...(rec ? { recognitions: rec } : {}),
+      ...(ass ? { assessments: ass } : {}),
+      ...(work ? { work } : {}),
     }));
   },
 };

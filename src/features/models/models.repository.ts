@@ -1,7 +1,7 @@
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { Db } from '../../db/index.js';
 import { byteOrder, likeContains, likePrefix, lockRow, lockRowsWhere } from '../../db/dialect.js';
-import type { ModelRecognitionTable, ModelResultTable, ModelRow, ModelTable, ModelUpdateRow } from './models.table.js';
+import type { ModelAssessmentTable, ModelRecognitionTable, ModelResultTable, ModelRow, ModelTable, ModelUpdateRow, ModelWorkTable } from './models.table.js';
 import { declareUnitReferences } from '../units/units.references.js';
 
 /** The columns of this slice's tables that hold a unit id (deleting a unit counts them: units.references.ts). */
@@ -380,3 +380,72 @@ export async function countRecognised(db: Db, f: ModelFilter, through: string): 
     .execute();
   return rows.map((r) => ({ level: r.level, n: Number(r.n) }));
 }
+
+// ---------------------------------------------------------------- assessments and công trình (issue #23)
+
+export type ModelAssessmentRow = Selectable<ModelAssessmentTable>;
+export type ModelWorkRow = Selectable<ModelWorkTable>;
+
+export const assessmentsOfModels = (db: Db, modelIds: readonly number[]): Promise<ModelAssessmentRow[]> =>
+  modelIds.length ? db.selectFrom('model_assessments').selectAll().where('model_id', 'in', [...modelIds]).orderBy('model_id').orderBy('on_date').orderBy('id').execute() : Promise.resolve([]);
+
+export async function replaceAssessments(db: Db, modelId: number, rows: Omit<Insertable<ModelAssessmentTable>, 'model_id'>[]): Promise<void> {
+  await db.deleteFrom('model_assessments').where('model_id', '=', modelId).execute();
+  if (rows.length) await db.insertInto('model_assessments').values(rows.map((r) => ({ ...r, model_id: modelId }))).execute();
+}
+
+export async function insertAssessment(db: Db, row: Insertable<ModelAssessmentTable>): Promise<number> {
+  return (await db.insertInto('model_assessments').values(row).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+export async function deleteAssessment(db: Db, modelId: number, id: number): Promise<boolean> {
+  const r = await db.deleteFrom('model_assessments').where('model_id', '=', modelId).where('id', '=', id).executeTakeFirst();
+  return Number(r.numDeletedRows) > 0;
+}
+
+export const worksOfModels = (db: Db, modelIds: readonly number[]): Promise<ModelWorkRow[]> =>
+  modelIds.length ? db.selectFrom('model_works').selectAll().where('model_id', 'in', [...modelIds]).orderBy('model_id').execute() : Promise.resolve([]);
+
+/** Sets (or, with null, removes) a model's công trình decision. */
+export async function replaceWork(db: Db, modelId: number, row: Omit<Insertable<ModelWorkTable>, 'model_id'> | null): Promise<void> {
+  await db.deleteFrom('model_works').where('model_id', '=', modelId).execute();
+  if (row) await db.insertInto('model_works').values({ ...row, model_id: modelId }).execute();
+}
+
+/**
+ * Of the models `f` counts, through `through`: how many were last assessed as carried out
+ * effectively, how many as not (a model's latest assessment on or before the date counts), and
+ * how many were named a công trình.
+ */
+export async function countAssessedAndWorks(db: Db, f: ModelFilter, through: string): Promise<{ effective: number; notEffective: number; works: number }> {
+  const [latest, works] = await Promise.all([
+    db
+      .selectFrom('model_assessments as a')
+      .where('a.on_date', '<=', through)
+      .where('a.model_id', 'in', counted(db, f).select('models.id'))
+      .where((e) =>
+        e.not(
+          e.exists(
+            e
+              .selectFrom('model_assessments as b')
+              .select('b.id')
+              .whereRef('b.model_id', '=', 'a.model_id')
+              .where('b.on_date', '<=', through)
+              .where((eb) => eb.or([eb('b.on_date', '>', eb.ref('a.on_date')), eb.and([eb('b.on_date', '=', eb.ref('a.on_date')), eb('b.id', '>', eb.ref('a.id'))])])),
+          ),
+        ),
+      )
+      .select(['a.effective', (eb) => eb.fn.countAll<number | string>().as('n')])
+      .groupBy('a.effective')
+      .execute(),
+    db
+      .selectFrom('model_works')
+      .where('model_works.on_date', '<=', through)
+      .where('model_works.model_id', 'in', counted(db, f).select('models.id'))
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .executeTakeFirst(),
+  ]);
+  const n = (e: number) => Number(latest.find((r) => Number(r.effective) === e)?.n ?? 0);
+  return { effective: n(1), notEffective: n(0), works: Number(works?.n ?? 0) };
+}
+

@@ -265,3 +265,55 @@ describe("one model's results and recognitions, on its page and through the API"
     expect(await levelsOf(admin, '2026-12-31')).toEqual(LEVELS['2026-12-31']);
   });
 });
+
+describe('assessments and công trình “Dân vận khéo”', () => {
+  const page = '/quan-tri/mo-hinh/HN-2026-0002';
+  const judged = async (through: string) => {
+    const s = (await (await admin.request(`/api/v1/campaigns/HN-2026/stats?through=${through}`)).json()) as { models: { assessed: unknown; works: number } };
+    return { assessed: s.models.assessed, works: s.models.works };
+  };
+
+  it('counts a model by its latest assessment through the date, and its công trình from the decision; the bundle keeps both', async () => {
+    const model = { ...BUNDLE.models[0]!, assessments: [{ on: '2026-06-30', effective: false, note: 'Chưa có kết quả đo được' }, { on: '2026-10-01', effective: true, note: null }], work: { name: 'Đường hoa tổ dân phố', on: '2026-11-02', decision: 'Quyết định số 88/QĐ-UBND của UBND phường Ánh Dương' } };
+    const r = await admin.request('/api/v1/import', { method: 'POST', json: { version: 1, models: [model] } });
+    expect(r.status, await r.clone().text()).toBe(200);
+    expect(await judged('2026-06-01')).toEqual({ assessed: { effective: 0, notEffective: 0 }, works: 0 });
+    expect(await judged('2026-07-01')).toEqual({ assessed: { effective: 0, notEffective: 1 }, works: 0 });
+    expect(await judged('2026-12-31')).toEqual({ assessed: { effective: 1, notEffective: 0 }, works: 1 });
+    const bundle = (await (await admin.request('/api/v1/export')).json()) as { models: { code: string; assessments?: unknown; work?: unknown }[] };
+    const out = bundle.models.find((m) => m.code === 'HN-2026-0001')!;
+    expect(out.assessments).toEqual(model.assessments);
+    expect(out.work).toEqual(model.work);
+    // work: null takes it back; left out keeps it
+    expect((await admin.request('/api/v1/import', { method: 'POST', json: { version: 1, models: [{ ...BUNDLE.models[0]!, work: null }] } })).status).toBe(200);
+    expect((await judged('2026-12-31')).works).toBe(0);
+    // a bad one is named
+    const bad = await admin.request('/api/v1/import', { method: 'POST', json: { version: 1, models: [{ ...BUNDLE.models[0]!, assessments: [{ on: '2026-06-30', effective: 'có' }] }] } });
+    expect(bad.status).toBe(422);
+    expect(JSON.stringify(await bad.json())).toContain('models[0].assessments[0].effective');
+  });
+
+  it('on the page: who accepts models assesses one and names it a công trình; a refusal names the form’s field', async () => {
+    const before = await judged('2026-12-31');
+    const a = await admin.postForm(`${page}/danh-gia`, { assessedOn: '01/12/2026', effective: '1', note: 'Nhân rộng được' });
+    expect(a.status).toBe(303);
+    expect((await judged('2026-12-31')).assessed).toEqual({ effective: (before.assessed as { effective: number }).effective + 1, notEffective: (before.assessed as { notEffective: number }).notEffective });
+    const tomorrow = todayVn(new Date(Date.now() + 2 * 86_400_000)).split('-').reverse().join('/');
+    const late = await admin.postForm(`${page}/danh-gia`, { assessedOn: tomorrow, effective: '1', note: '' });
+    expect(late.status).toBe(422);
+    expect(await late.text()).toMatch(/href="#f-assessedOn"[^>]*>Ngày đánh giá: .* là ngày chưa tới/);
+    const w = await admin.postForm(`${page}/cong-trinh`, { workName: '', workOn: '02/12/2026', workDecision: '' });
+    expect(w.status).toBe(422);
+    expect(await w.text()).toContain('href="#f-workDecision"');
+    expect((await admin.postForm(`${page}/cong-trinh`, { workName: 'Ngõ sạch', workOn: '02/12/2026', workDecision: 'Quyết định số 9/QĐ-UBND' })).status).toBe(303);
+    expect((await judged('2026-12-31')).works).toBe(before.works + 1);
+    const html = await (await admin.request(page)).text();
+    expect(html).toContain('Công trình “Dân vận khéo”</b>: Ngõ sạch — gắn biển theo Quyết định số 9/QĐ-UBND, ngày 02/12/2026');
+    expect(html).toContain('Triển khai hiệu quả');
+    // a ward officer may not
+    const officer = new Client(t);
+    expect((await officer.login('officer-a')).status).toBe(200);
+    expect((await officer.postForm(`${page}/danh-gia`, { assessedOn: '01/12/2026', effective: '0', note: '' })).status).toBe(403);
+  });
+});
+

@@ -35,6 +35,8 @@ export const modelLabels: Labels = {
   householdsPersuaded: 'Số hộ được vận động bàn giao mặt bằng',
   beneficiaries: 'Số người thụ hưởng',
   recognitions: 'Công nhận',
+  assessments: 'Đánh giá',
+  work: 'Công trình Dân vận khéo',
   level: 'Cấp công nhận',
   decision: 'Quyết định công nhận',
 };
@@ -93,6 +95,22 @@ export const ZModelRecognition = z.strictObject({
 });
 export type TModelRecognition = z.infer<typeof ZModelRecognition>;
 
+/** A dated assessment of a model (issue #23): "triển khai hiệu quả" (effective) or not, with a note. */
+export const ZModelAssessment = z.strictObject({
+  on: zDate(),
+  effective: z.boolean({ message: 'phải là true (triển khai hiệu quả) hoặc false (chưa hiệu quả)' }),
+  note: zOptText(1000),
+});
+export type TModelAssessment = z.infer<typeof ZModelAssessment>;
+
+/** A model named a "công trình Dân vận khéo" by a signboard decision (issue #23). */
+export const ZModelWork = z.strictObject({
+  name: zOptText(300),
+  on: zDate(),
+  decision: zText(300),
+});
+export type TModelWork = z.infer<typeof ZModelWork>;
+
 export const ZModelRecord = z
   .object({
     code: z.preprocess(blankToNull, zCode().nullish()),
@@ -110,6 +128,10 @@ export const ZModelRecord = z
     results: z.array(ZModelResult).max(1000).optional(),
     /** the levels at which the model was recognised; given, they replace those recorded */
     recognitions: z.array(ZModelRecognition).max(20).optional(),
+    /** its dated assessments; given, they replace those recorded */
+    assessments: z.array(ZModelAssessment).max(100).optional(),
+    /** its công trình decision; null removes it, left out keeps it */
+    work: ZModelWork.nullable().optional(),
   })
   .refine(individualNeedsName, nameIssue);
 export type TModelRecord = z.infer<typeof ZModelRecord>;

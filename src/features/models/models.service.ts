@@ -16,7 +16,7 @@ import { findUnitByCode, unitLabel } from '../units/units.service.js';
 import type { UnitRow } from '../units/units.service.js';
 import * as repo from './models.repository.js';
 import { attachmentsOfFile, filesOfUpdates, findFile, linkFileToUpdate, type FileMeta, checkUploads, cleanName, sniff, storeFile, type Upload } from '../files/files.service.js';
-import { modelLabels, ZAccept, ZEditModel, ZModelRecord, ZModelRecognition, ZModelResult, ZModelUpdate, ZReason, ZStop, type PresentedModel, type TEditModel, type TModelRecognition, type TModelResult } from './models.schemas.js';
+import { modelLabels, ZAccept, ZEditModel, ZModelRecord, ZModelAssessment, ZModelRecognition, ZModelResult, ZModelUpdate, ZModelWork, ZReason, ZStop, type PresentedModel, type TModelAssessment, type TModelWork, type TEditModel, type TModelRecognition, type TModelResult } from './models.schemas.js';
 import { HOLDER_LABELS, MODEL_STATUS_LABELS, PUBLIC_STATUSES, RECOGNITION_LEVEL_LABELS, RECOGNITION_LEVELS, type Holder, type ModelStatus, type ModelTable, type RecognitionLevel } from './models.table.js';
 import { isPublicModel, modelSearchEntry, syncModelSearchOf } from './models.search.js';
 import { indexEntries, unindexEntries, upsertEntries } from '../search/search.service.js';
@@ -849,7 +849,7 @@ const recognitionLabels = { level: 'Cấp công nhận', on: 'Ngày công nhận
 export async function modelAchievements(db: Db, actor: Actor, code: string) {
   const m = await requireModel(db, code);
   checkRead(actor, m);
-  const [results, recognitions] = await Promise.all([repo.resultsOfModels(db, [m.id]), repo.recognitionsOfModels(db, [m.id])]);
+  const [results, recognitions, assessments, works] = await Promise.all([repo.resultsOfModels(db, [m.id]), repo.recognitionsOfModels(db, [m.id]), repo.assessmentsOfModels(db, [m.id]), repo.worksOfModels(db, [m.id])]);
   const items = results.map((r) => ({ id: r.id, ...resultOf(r) }));
   const sum = (k: (typeof RESULT_FIGURES)[number]): number | null => {
     const known = items.filter((i) => i[k] !== undefined);
@@ -858,7 +858,7 @@ export async function modelAchievements(db: Db, actor: Actor, code: string) {
     return k === 'landDonatedM2' ? known.reduce((a, i) => a + Math.round(i[k]! * 100), 0) / 100 : known.reduce((a, i) => a + i[k]!, 0);
   };
   const totals: Resources = { moneyVnd: sum('moneyVnd'), workDays: sum('workDays'), landDonatedM2: sum('landDonatedM2'), householdsDonating: sum('householdsDonating'), householdsPersuaded: sum('householdsPersuaded'), beneficiaries: sum('beneficiaries') };
-  return { items, totals, recognitions: recognitions.map((r) => ({ id: r.id, ...recognitionOf(r) })) };
+  return { items, totals, recognitions: recognitions.map((r) => ({ id: r.id, ...recognitionOf(r) })), assessments: assessments.map((a) => ({ id: a.id, ...assessmentOf(a) })), work: works[0] ? workOf(works[0]) : null };
 }
 
 /**
@@ -922,3 +922,66 @@ export async function removeModelRecognition(trx: Tx, { actor, code, id }: { act
   if (!(await repo.deleteRecognition(trx, m.id, id))) throw notFound('Không tìm thấy lần công nhận này của mô hình.');
   await audit(trx, actor, { action: 'model.recognition.remove', entityType: 'model', entityId: code, before: { id } });
 }
+
+// ---------------------------------------------------------------- assessments and công trình (issue #23)
+
+const assessmentOf = (a: repo.ModelAssessmentRow): TModelAssessment => ({ on: a.on_date, effective: a.effective === 1, note: a.note });
+const workOf = (w: repo.ModelWorkRow): TModelWork => ({ name: w.name, on: w.on_date, decision: w.decision });
+
+/** The assessments of these models, by model id, oldest first. */
+export const assessmentsByModel = async (db: Db, modelIds: readonly number[]): Promise<Map<number, TModelAssessment[]>> => groupByModel(await repo.assessmentsOfModels(db, modelIds), assessmentOf);
+/** The công trình decision of these models, by model id. */
+export const worksByModel = async (db: Db, modelIds: readonly number[]): Promise<Map<number, TModelWork>> => new Map((await repo.worksOfModels(db, modelIds)).map((w) => [w.model_id, workOf(w)]));
+
+/** Assessing a model and naming it a công trình: by those who accept models in its campaign, once it is registered. */
+async function loadForJudgement(trx: Tx, actor: Actor, code: string, what: string) {
+  const m = await requireModel(trx, code);
+  authorize(actor, 'model.decide', deciderScope(m));
+  expectStatus(m, ['registered', 'stopped'], what);
+  return m;
+}
+
+const notYet = (field: string, label: string, on: string): FieldIssue | null => (on > todayVn() ? { field, message: `${label}: ${on.split('-').reverse().join('/')} là ngày chưa tới` } : null);
+
+/** Replaces a model's assessments (the bundle's record of them): none dated after today. */
+export async function setModelAssessments(trx: Tx, actor: Actor, code: string, list: readonly TModelAssessment[]): Promise<void> {
+  const m = await loadForJudgement(trx, actor, code, 'ghi đánh giá');
+  const issues = list.map((a, i) => notYet(`assessments[${i}].on`, 'Ngày đánh giá', a.on)).filter((x): x is FieldIssue => x !== null);
+  if (issues.length) throw badInput(issues);
+  const at = now();
+  await repo.replaceAssessments(trx, m.id, list.map((a) => ({ on_date: a.on, effective: a.effective ? 1 : 0, note: a.note ?? null, created_at: at })));
+}
+
+/** Records one assessment of a model (its page): effective or not, on a date no later than today. */
+export async function addModelAssessment(trx: Tx, { actor, code, input }: { actor: Actor; code: string; input: unknown }): Promise<TModelAssessment & { id: number }> {
+  const m = await loadForJudgement(trx, actor, code, 'ghi đánh giá');
+  const a = parseInput(ZModelAssessment, input, { on: 'Ngày đánh giá', effective: 'Kết quả đánh giá', note: 'Nhận xét' });
+  const late = notYet('on', 'Ngày đánh giá', a.on);
+  if (late) throw badInput([late]);
+  const id = await repo.insertAssessment(trx, { model_id: m.id, on_date: a.on, effective: a.effective ? 1 : 0, note: a.note ?? null, created_at: now() });
+  await audit(trx, actor, { action: 'model.assessment.add', entityType: 'model', entityId: code, after: { id, ...a } });
+  return { id, ...a };
+}
+
+/** Removes one assessment of a model (a wrong entry). */
+export async function removeModelAssessment(trx: Tx, { actor, code, id }: { actor: Actor; code: string; id: number }): Promise<void> {
+  const m = await requireModel(trx, code);
+  authorize(actor, 'model.decide', deciderScope(m));
+  if (!(await repo.deleteAssessment(trx, m.id, id))) throw notFound('Không tìm thấy lần đánh giá này của mô hình.');
+  await audit(trx, actor, { action: 'model.assessment.remove', entityType: 'model', entityId: code, before: { id } });
+}
+
+/** Names a model a "công trình Dân vận khéo" by a signboard decision, or (null) takes that back. */
+export async function setModelWork(trx: Tx, { actor, code, input }: { actor: Actor; code: string; input: unknown }): Promise<TModelWork | null> {
+  const m = await loadForJudgement(trx, actor, code, 'ghi công trình Dân vận khéo');
+  const w = input === null ? null : parseInput(ZModelWork, input, { name: 'Tên công trình', on: 'Ngày quyết định gắn biển', decision: 'Quyết định gắn biển (số, cơ quan)' });
+  const late = w ? notYet('on', 'Ngày quyết định gắn biển', w.on) : null;
+  if (late) throw badInput([late]);
+  await repo.replaceWork(trx, m.id, w ? { name: w.name ?? null, on_date: w.on, decision: w.decision, created_at: now() } : null);
+  await audit(trx, actor, { action: 'model.work.set', entityType: 'model', entityId: code, after: w });
+  return w;
+}
+
+/** Of the models a filter counts, through a date: last assessed effective, not effective; named a công trình. */
+export const assessedAndWorks = (db: Db, f: repo.ModelFilter, through: string) => repo.countAssessedAndWorks(db, f, through);
+

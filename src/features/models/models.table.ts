@@ -90,6 +90,26 @@ export type RecognitionLevel = (typeof RECOGNITION_LEVELS)[number];
 export const RECOGNITION_LEVEL_LABELS: Record<RecognitionLevel, string> = { commune: 'Cấp xã, phường', district: 'Cấp huyện, quận', province: 'Cấp tỉnh, thành phố', national: 'Cấp Trung ương' };
 
 /** A model's recognition at a level by a decision (issue #23). */
+/** A dated assessment of a model (issue #23): carried out effectively (triển khai hiệu quả) or not. */
+export interface ModelAssessmentTable {
+  id: Generated<number>;
+  model_id: number;
+  on_date: string;
+  effective: number;
+  note: string | null;
+  created_at: string;
+}
+
+/** A model named a "công trình Dân vận khéo" by a signboard decision (issue #23): one per model. */
+export interface ModelWorkTable {
+  id: Generated<number>;
+  model_id: number;
+  name: string | null;
+  on_date: string;
+  decision: string;
+  created_at: string;
+}
+
 export interface ModelRecognitionTable {
   id: Generated<number>;
   model_id: number;
