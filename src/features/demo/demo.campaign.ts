@@ -143,6 +143,7 @@ interface DemoModel {
   expectedResults?: string;
   results?: DemoResult[];
   recognitions?: { level: 'commune' | 'district'; on: string; decision: string }[];
+  assessments?: { on: string; effective: boolean; note: string }[];
 }
 
 interface DemoResult {
@@ -261,7 +262,10 @@ function addAchievements(models: DemoModel[]): void {
       if (next() < 0.3 && first < '2021-12-01') m.results.push({ on: day(first, '2021-12-20'), ...figures(m.field) });
     }
     const ward = WARDS.find((w) => m.unit.startsWith(wardCode(w)));
-    if (m.exemplary) m.recognitions = [{ level: 'district', on: '2021-07-28', decision: 'Quyết định số 3179/QĐ-UBND ngày 28/07/2021 của UBND quận Long Biên' }];
+    if (m.exemplary) {
+      m.assessments = [{ on: '2021-07-20', effective: true, note: 'Tổ thẩm định đánh giá triển khai hiệu quả, có sức lan tỏa trong cộng đồng' }];
+      m.recognitions = [{ level: 'district', on: '2021-07-28', decision: 'Quyết định số 3179/QĐ-UBND ngày 28/07/2021 của UBND quận Long Biên' }];
+    }
     else if (ward && next() < 0.12) {
       const on = day(m.registeredOn, '2021-12-15');
       m.recognitions = [{ level: 'commune', on, decision: `Quyết định số ${++decision}/QĐ-UBND ngày ${on.split('-').reverse().join('/')} của UBND phường ${ward}` }];

@@ -94,7 +94,8 @@ describe('results of models', () => {
     const report = async (through: string) => (await buildReport(t.db.db, system, { code: 'HN-2026', through })).paragraphs.join('\n');
     expect(await report('2026-03-01')).not.toContain('Thông qua các mô hình');
     expect([1_250_000_000, 265_000_000, 800_000].map(formatMoneyWords)).toEqual(['1,25 tỷ đồng', '265 triệu đồng', '800.000 đồng']);
-    expect(await report('2026-12-31')).toContain('Thông qua các mô hình, huy động được 265 triệu đồng, 150 ngày công; Nhân dân hiến 35,75 m² đất (4 hộ); vận động 2 hộ bàn giao mặt bằng; mang lại lợi ích cho 40 người dân.');
+    expect(await report('2026-12-31')).toContain('Thông qua các mô hình, huy động được 265 triệu đồng, 150 ngày công; Nhân dân hiến 35,75 m² đất (4 hộ); vận động 2 hộ bàn giao mặt bằng; mang lại lợi ích cho 40 người dân. Đến nay có 2 mô hình được công nhận cấp xã, phường và 1 mô hình cấp huyện, quận.');
+    expect(await report('2026-03-01')).not.toContain('Đến nay có');
   });
 
   it('export → import into an empty installation keeps every result, and the same figures through every date', async () => {

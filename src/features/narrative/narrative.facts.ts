@@ -7,6 +7,7 @@
  */
 import { formatDate, formatMoney, formatMoneyWords, formatNumber, joinVi } from '../../lib/vi.js';
 import type { CampaignStats } from '../figures/figures.service.js';
+import { RECOGNITION_LEVEL_LABELS } from '../models/models.service.js';
 
 /** Text for HTML (content or attribute). */
 export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
@@ -157,6 +158,17 @@ export function reportFacts(s: CampaignStats, o: FactsOptions) {
       ca_nhan: new Fig(s.models.individual, modelsHref({ loai: 'individual' })),
       theo_linh_vuc: list(byField.map((f) => ({ text: `${formatNumber(f.count)} mô hình thuộc lĩnh vực ${lowerFirst(f.name)}`, href: modelsHref({ linh_vuc: f.code }) }))),
     },
+    // how the models were judged (issue #23): assessed effective, named a công trình, recognised at each level — said only where recorded
+    danh_gia: ((m) => {
+      const effective = m.assessed.effective ? `${formatNumber(m.assessed.effective)} mô hình được đánh giá triển khai hiệu quả` : '';
+      const works = m.works ? `${formatNumber(m.works)} công trình “Dân vận khéo” được gắn biển` : '';
+      const levels = m.byRecognitionLevel.map((l, i) => `${formatNumber(l.count)} mô hình${i === 0 ? ' được công nhận' : ''} ${RECOGNITION_LEVEL_LABELS[l.level].toLowerCase()}`);
+      return {
+        hieu_qua: new Fig(m.assessed.effective),
+        cong_trinh: new Fig(m.works),
+        cau: new Txt([effective, works, joinVi(levels)].filter(Boolean).join('; ')),
+      };
+    })(s.models),
     // what the models mobilised (issue #23): said only where some result recorded it and it is not 0
     nguon_luc: ((r) => {
       const money = r.moneyVnd ? formatMoneyWords(r.moneyVnd) : '';

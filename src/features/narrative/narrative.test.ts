@@ -68,6 +68,8 @@ describe('the narrative report from live data', () => {
     expect(text).not.toContain('Shipper áo xanh');
     expect(text).toContain('Khối vận các phường chủ động nắm tình hình tư tưởng Nhân dân, phát huy vai trò của các tổ dân vận ở tổ dân phố,');
     expect(text).not.toMatch(/\b2269\b/);
+    // issue #23: how the models were judged, as recorded (the seed says none of it; no seed figure changes)
+    expect(text).toMatch(/ Đến nay có 15 mô hình được đánh giá triển khai hiệu quả; [\d.]+ mô hình được công nhận cấp xã, phường và 15 mô hình cấp huyện, quận\./);
     // the document that came later is not cited
     expect(text).not.toContain('48-KH/QU');
     expect(r.header).toMatchObject({ superior: 'Đảng bộ thành phố Hà Nội', body: 'Quận ủy Long Biên', symbol: 'BC/QU', place: 'Long Biên' });
