@@ -841,6 +841,9 @@ export async function recognisedByLevel(db: Db, f: repo.ModelFilter, through: st
 
 // ---------------------------------------------------------------- one model's results and recognitions (its page, the API)
 
+/** A refusal of a date after today, naming the field, or null. */
+const notYet = (field: string, label: string, on: string): FieldIssue | null => (on > todayVn() ? { field, message: `${label}: ${on.split('-').reverse().join('/')} là ngày chưa tới` } : null);
+
 const RESULT_FIGURES = ['moneyVnd', 'workDays', 'landDonatedM2', 'householdsDonating', 'householdsPersuaded', 'beneficiaries'] as const;
 export const resultLabels = { on: 'Ngày ghi nhận', moneyVnd: 'Tiền Nhân dân đóng góp (đồng)', workDays: 'Ngày công', landDonatedM2: 'Đất hiến (m²)', householdsDonating: 'Số hộ hiến đất', householdsPersuaded: 'Số hộ được vận động bàn giao mặt bằng', beneficiaries: 'Số người hưởng lợi' } as const;
 const recognitionLabels = { level: 'Cấp công nhận', on: 'Ngày công nhận', decision: 'Quyết định (số, cơ quan)' };
@@ -870,7 +873,8 @@ export async function addModelResult(trx: Tx, { actor, code, input }: { actor: A
   expectStatus(m, ['draft', 'submitted', 'registered', 'returned'], 'ghi kết quả');
   const r = parseInput(ZModelResult, input, resultLabels);
   const issues: FieldIssue[] = [];
-  if (r.on > todayVn()) issues.push({ field: 'on', message: `${resultLabels.on}: ${r.on.split('-').reverse().join('/')} là ngày chưa tới` });
+  const late = notYet('on', resultLabels.on, r.on);
+  if (late) issues.push(late);
   if (RESULT_FIGURES.every((k) => r[k] === undefined)) issues.push({ field: 'moneyVnd', message: 'Kết quả: nhập ít nhất một số liệu (tiền, ngày công, đất hiến, số hộ hoặc số người hưởng lợi)' });
   if (issues.length) throw badInput(issues);
   const id = await repo.insertResult(trx, {
@@ -907,7 +911,8 @@ export async function addModelRecognition(trx: Tx, { actor, code, input }: { act
   expectStatus(m, ['registered', 'stopped'], 'ghi công nhận');
   const r = parseInput(ZModelRecognition, input, recognitionLabels);
   const issues: FieldIssue[] = [];
-  if (r.on > todayVn()) issues.push({ field: 'on', message: `${recognitionLabels.on}: ${r.on.split('-').reverse().join('/')} là ngày chưa tới` });
+  const late = notYet('on', recognitionLabels.on, r.on);
+  if (late) issues.push(late);
   if ((await repo.recognitionsOfModels(trx, [m.id])).some((x) => x.level === r.level)) issues.push({ field: 'level', message: `${recognitionLabels.level}: mô hình đã được ghi công nhận ${RECOGNITION_LEVEL_LABELS[r.level].toLowerCase()}` });
   if (issues.length) throw badInput(issues);
   const id = await repo.insertRecognition(trx, { model_id: m.id, level: r.level, on_date: r.on, decision: r.decision, created_at: now() });
@@ -915,13 +920,16 @@ export async function addModelRecognition(trx: Tx, { actor, code, input }: { act
   return { id, ...r };
 }
 
-/** Removes one recognition of a model (a wrong entry), by those who accept models in its campaign. */
-export async function removeModelRecognition(trx: Tx, { actor, code, id }: { actor: Actor; code: string; id: number }): Promise<void> {
+/** Removes one judgement of a model (a wrong entry) with `remove`, by those who accept models in its campaign; `what` names it when it is not the model's. */
+async function removeJudgement(trx: Tx, actor: Actor, code: string, id: number, remove: (trx: Tx, modelId: number, id: number) => Promise<boolean>, what: string, action: string): Promise<void> {
   const m = await requireModel(trx, code);
   authorize(actor, 'model.decide', deciderScope(m));
-  if (!(await repo.deleteRecognition(trx, m.id, id))) throw notFound('Không tìm thấy lần công nhận này của mô hình.');
-  await audit(trx, actor, { action: 'model.recognition.remove', entityType: 'model', entityId: code, before: { id } });
+  if (!(await remove(trx, m.id, id))) throw notFound(`Không tìm thấy ${what} này của mô hình.`);
+  await audit(trx, actor, { action, entityType: 'model', entityId: code, before: { id } });
 }
+
+/** Removes one recognition of a model (a wrong entry), by those who accept models in its campaign. */
+export const removeModelRecognition = (trx: Tx, { actor, code, id }: { actor: Actor; code: string; id: number }): Promise<void> => removeJudgement(trx, actor, code, id, repo.deleteRecognition, 'lần công nhận', 'model.recognition.remove');
 
 // ---------------------------------------------------------------- assessments and công trình (issue #23)
 
@@ -940,8 +948,6 @@ async function loadForJudgement(trx: Tx, actor: Actor, code: string, what: strin
   expectStatus(m, ['registered', 'stopped'], what);
   return m;
 }
-
-const notYet = (field: string, label: string, on: string): FieldIssue | null => (on > todayVn() ? { field, message: `${label}: ${on.split('-').reverse().join('/')} là ngày chưa tới` } : null);
 
 /** Replaces a model's assessments (the bundle's record of them): none dated after today. */
 export async function setModelAssessments(trx: Tx, actor: Actor, code: string, list: readonly TModelAssessment[]): Promise<void> {
@@ -964,12 +970,7 @@ export async function addModelAssessment(trx: Tx, { actor, code, input }: { acto
 }
 
 /** Removes one assessment of a model (a wrong entry). */
-export async function removeModelAssessment(trx: Tx, { actor, code, id }: { actor: Actor; code: string; id: number }): Promise<void> {
-  const m = await requireModel(trx, code);
-  authorize(actor, 'model.decide', deciderScope(m));
-  if (!(await repo.deleteAssessment(trx, m.id, id))) throw notFound('Không tìm thấy lần đánh giá này của mô hình.');
-  await audit(trx, actor, { action: 'model.assessment.remove', entityType: 'model', entityId: code, before: { id } });
-}
+export const removeModelAssessment = (trx: Tx, { actor, code, id }: { actor: Actor; code: string; id: number }): Promise<void> => removeJudgement(trx, actor, code, id, repo.deleteAssessment, 'lần đánh giá', 'model.assessment.remove');
 
 /** Names a model a "công trình Dân vận khéo" by a signboard decision, or (null) takes that back. */
 export async function setModelWork(trx: Tx, { actor, code, input }: { actor: Actor; code: string; input: unknown }): Promise<TModelWork | null> {
