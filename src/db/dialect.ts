@@ -288,6 +288,15 @@ export function likePrefix(column: string, prefix: string): RawBuilder<boolean> 
   return sql<boolean>`${sql.ref(column)} like ${likeEscape(prefix) + '%'} escape '\\'`;
 }
 
+/**
+ * The sum of a column that never overflows: SQLite's sum() of integers throws past 2^63, its
+ * total() is a float (exact to 2^53); PostgreSQL's sum() of bigint is numeric. 0 over no rows on
+ * SQLite: count the column to tell "nothing recorded" apart.
+ */
+export function sumNoOverflow(db: { getExecutor(): { adapter: unknown } }, column: string): RawBuilder<number | string | null> {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? sql<number | string | null>`sum(${sql.ref(column)})` : sql<number | string | null>`total(${sql.ref(column)})`;
+}
+
 /** ORDER BY a column by plain byte order (for viSortKey columns): PostgreSQL needs COLLATE "C". */
 export function byteOrder(db: { getExecutor(): { adapter: unknown } }, column: string): RawBuilder<string> {
   return db.getExecutor().adapter instanceof PostgresAdapter ? sql<string>`${sql.ref(column)} collate "C"` : sql<string>`${sql.ref(column)}`;

@@ -1,7 +1,8 @@
 /*
  * Frozen in time: imports nothing from the app. What the models achieved (issue #23): a model's
  * dated assessments ("triển khai hiệu quả" or not: a recorded judgement, not a guess), and its
- * naming as a "công trình Dân vận khéo" by a signboard decision (one per model).
+ * naming as a "công trình Dân vận khéo" by a signboard decision (one per model); and one
+ * recognition per level of a model, as a unique index.
  */
 import { PostgresAdapter, type Kysely } from 'kysely';
 
@@ -29,9 +30,12 @@ export async function up(db: Db): Promise<void> {
     .addColumn('decision', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
+  // one recognition per level of a model, also when two are recorded at the same moment
+  await db.schema.createIndex('model_recognitions_level_uq').on('model_recognitions').columns(['model_id', 'level']).unique().execute();
 }
 
 export async function down(db: Db): Promise<void> {
+  await db.schema.dropIndex('model_recognitions_level_uq').execute();
   await db.schema.dropTable('model_works').execute();
   await db.schema.dropTable('model_assessments').execute();
 }

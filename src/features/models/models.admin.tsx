@@ -339,7 +339,8 @@ export const modelsAdmin = new Hono<AppEnv>()
   .post('/mo-hinh/:code/danh-gia', async (c) => {
     const code = c.req.param('code');
     const v = await formData(c);
-    const input = { on: str(v.assessedOn), effective: str(v.effective) === '1', note: str(v.note) };
+    // the form's choice, read as it is: anything but 1 or 0 is refused naming the field, never taken for "no"
+    const input = { on: str(v.assessedOn), effective: str(v.effective) === '1' ? true : str(v.effective) === '0' ? false : str(v.effective), note: str(v.note) };
     return action(c, code, formNames(() => inTx(c, (trx) => models.addModelAssessment(trx, { actor: pageActor(c), code, input })), { on: 'assessedOn' }), 'da-ghi-danh-gia', v, '#danh-gia');
   })
   .post('/mo-hinh/:code/danh-gia/:id/xoa', (c) => {

@@ -4,7 +4,7 @@ import { inTx } from '../../web/context.js';
 import { parseInput } from '../../lib/validation.js';
 import { parseId } from '../../lib/validation.js';
 import { notFound } from '../../lib/errors.js';
-import { ModelOut, ZAccept, ZEditModel, ZModelRecognition, ZModelRecord, ZModelResult, ZModelUpdate, ZReason, ZStop } from './models.schemas.js';
+import { ModelOut, ZAccept, ZEditModel, ZModelAssessment, ZModelRecognition, ZModelRecord, ZModelResult, ZModelUpdate, ZModelWork, ZReason, ZStop } from './models.schemas.js';
 import * as models from './models.service.js';
 
 const Update = z.object({
@@ -20,6 +20,8 @@ const Results = z.object({
   items: z.array(ZModelResult.extend({ id: z.number() })),
   totals: z.object({ moneyVnd: figure, workDays: figure, landDonatedM2: figure, householdsDonating: figure, householdsPersuaded: figure, beneficiaries: figure }).describe('tổng từng số liệu; null: chưa kết quả nào ghi số liệu này (chưa biết)'),
   recognitions: z.array(ZModelRecognition.extend({ id: z.number() })),
+  assessments: z.array(ZModelAssessment.extend({ id: z.number() })),
+  work: ZModelWork.nullable(),
 });
 /** The id in the path of a model's result or recognition: a malformed one is a record that does not exist. */
 const idParam = (v: string | undefined, what: string): number => {

@@ -5,7 +5,7 @@ import { atRecord, type BundleSection } from '../bundle/bundle.service.js';
 import { listCampaignRows } from '../campaigns/campaigns.service.js';
 import * as repo from './models.repository.js';
 import { ZModelRecord, type TModelRecord } from './models.schemas.js';
-import { assessmentsByModel, ModelBatch, presentModel, recognitionsByModel, resultsByModel, setModelAssessments, setModelRecognitions, setModelResults, setModelWork, worksByModel } from './models.service.js';
+import { applyAchievements, assessmentsByModel, ModelBatch, presentModel, recognitionsByModel, resultsByModel, worksByModel } from './models.service.js';
 
 export const modelsBundle: BundleSection<TModelRecord> = {
   key: 'models',
@@ -40,10 +40,7 @@ export const modelsBundle: BundleSection<TModelRecord> = {
     // a record's results and recognitions, once its model is written: given, they are the model's
     for (const { i, code, r } of withResults) {
       try {
-        if (r.results) await setModelResults(trx, actor, code, r.results);
-        if (r.recognitions) await setModelRecognitions(trx, actor, code, r.recognitions);
-        if (r.assessments) await setModelAssessments(trx, actor, code, r.assessments);
-        if (r.work !== undefined) await setModelWork(trx, { actor, code, input: r.work });
+        await applyAchievements(trx, actor, code, r);
       } catch (e) {
         throw atRecord('models', i, e);
       }

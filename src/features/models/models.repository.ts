@@ -1,6 +1,6 @@
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { Db } from '../../db/index.js';
-import { byteOrder, likeContains, likePrefix, lockRow, lockRowsWhere } from '../../db/dialect.js';
+import { byteOrder, likeContains, likePrefix, lockRow, lockRowsWhere, sumNoOverflow } from '../../db/dialect.js';
 import type { ModelAssessmentTable, ModelRecognitionTable, ModelResultTable, ModelRow, ModelTable, ModelUpdateRow, ModelWorkTable } from './models.table.js';
 import { declareUnitReferences } from '../units/units.references.js';
 
@@ -12,6 +12,9 @@ declareUnitReferences(
 export type ModelWithRefs = ModelRow & {
   campaign_code: string;
   campaign_unit_path: string;
+  /** the first day of the model's campaign (results are not dated before it) */
+  campaign_starts_on: string | null;
+  campaign_year: number;
   unit_code: string;
   unit_name: string;
   unit_kind: string;
@@ -33,6 +36,8 @@ const base = (db: Db) =>
     .select([
       'campaigns.code as campaign_code',
       'cu.path as campaign_unit_path',
+      'campaigns.starts_on as campaign_starts_on',
+      'campaigns.year as campaign_year',
       'units.code as unit_code',
       'units.name as unit_name',
       'units.kind as unit_kind',
@@ -340,7 +345,7 @@ export async function sumResults(db: Db, f: ModelFilter, through: string) {
     .selectFrom('model_results')
     .where('model_results.on_date', '<=', through)
     .where('model_results.model_id', 'in', counted(db, f).select('models.id'))
-    .select((eb) => cols.flatMap((c) => [eb.fn.sum<number | string | null>(`model_results.${c}`).as(`${c}_sum`), eb.fn.count<number | string>(`model_results.${c}`).as(`${c}_n`)]))
+    .select((eb) => cols.flatMap((c) => [sumNoOverflow(db, `model_results.${c}`).as(`${c}_sum`), eb.fn.count<number | string>(`model_results.${c}`).as(`${c}_n`)]))
     .executeTakeFirstOrThrow();
   const row = r as Record<string, number | string | null>;
   const out = {} as Record<(typeof cols)[number], number | null>;

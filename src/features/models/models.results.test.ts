@@ -318,3 +318,55 @@ describe('assessments and công trình “Dân vận khéo”', () => {
   });
 });
 
+
+describe('what the review found (stop 33)', () => {
+  it('sums past 2^63 đồng without failing: the stats, the portal and the first screen still answer', async () => {
+    const other = await createTestApp();
+    try {
+      const c = new Client(other);
+      expect((await c.login('root')).status).toBe(200);
+      const huge = Array.from({ length: 10 }, (_, k) => ({
+        ...BUNDLE.models[1]!,
+        code: `HN-2026-01${String(k).padStart(2, '0')}`,
+        name: `Mô hình số liệu lớn ${k}`,
+        results: Array.from({ length: 1000 }, (_, i) => ({ on: `2026-0${1 + (i % 9)}-1${i % 10}`, moneyVnd: 1e15 })),
+        recognitions: [],
+      }));
+      const r = await c.request('/api/v1/import', { method: 'POST', json: { ...BUNDLE, models: huge } });
+      expect(r.status, await r.clone().text()).toBe(200);
+      const s = await c.request('/api/v1/campaigns/HN-2026/stats?through=2026-12-31');
+      expect(s.status).toBe(200);
+      expect(((await s.json()) as { resources: { moneyVnd: number } }).resources.moneyVnd).toBe(1e19);
+      expect((await new Client(other).request('/')).status).toBe(200);
+      expect((await c.request('/quan-tri')).status).toBe(200);
+    } finally {
+      await other.close();
+    }
+  }, 120_000);
+
+  it('refuses a result dated before its campaign began, and a choice of assessment that is neither', async () => {
+    const officer = new Client(t);
+    expect((await officer.login('officer-a')).status).toBe(200);
+    const r = await officer.request('/api/v1/models/HN-2026-0001/results', { method: 'POST', json: { on: '1900-01-01', workDays: 7 } });
+    expect(r.status).toBe(422);
+    expect(JSON.stringify(await r.json())).toContain('là trước ngày bắt đầu chủ đề năm (01/01/2026)');
+    const b = await admin.request('/api/v1/import', { method: 'POST', json: { version: 1, models: [{ ...BUNDLE.models[1]!, results: [{ on: '2025-12-31', workDays: 1 }] }] } });
+    expect(b.status).toBe(422);
+    expect(JSON.stringify(await b.json())).toContain('models[0].results[0].on');
+    const a = await admin.postForm('/quan-tri/mo-hinh/HN-2026-0002/danh-gia', { assessedOn: '01/12/2026', note: '' });
+    expect(a.status).toBe(422);
+    expect(await a.text()).toContain('href="#f-effective"');
+  });
+
+  it('POST /api/v1/models keeps the results and judgements its record carries; a draft may say it has none', async () => {
+    const record = { campaign: 'HN-2026', unit: 'A-1', field: 'GPMB', holder: 'collective', name: 'Mô hình gửi qua API kèm kết quả', registeredOn: '2026-03-01', results: [{ on: '2026-05-01', moneyVnd: 5_000_000 }], work: { name: null, on: '2026-06-01', decision: 'Quyết định số 3/QĐ-UBND' } };
+    const r = await admin.request('/api/v1/models', { method: 'POST', json: record });
+    expect(r.status, await r.clone().text()).toBe(201);
+    const code = ((await r.json()) as { code: string }).code;
+    const got = (await (await admin.request(`/api/v1/models/${code}/results`)).json()) as { items: { id: number; on: string; moneyVnd?: number }[]; work: unknown };
+    expect(got.items.map(({ id: _id, ...rest }) => rest)).toEqual([{ on: '2026-05-01', moneyVnd: 5_000_000 }]);
+    expect(got.work).toEqual(record.work);
+    const draft = await admin.request('/api/v1/import', { method: 'POST', json: { version: 1, models: [{ ...BUNDLE.models[2]!, assessments: [], work: null }] } });
+    expect(draft.status, await draft.clone().text()).toBe(200);
+  });
+});

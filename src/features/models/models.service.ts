@@ -7,7 +7,7 @@ import type { Insertable } from 'kysely';
 import type { Db, Tx } from '../../db/index.js';
 import { badInput, conflict, fieldError, notFound, type FieldIssue } from '../../lib/errors.js';
 import { parseInput } from '../../lib/validation.js';
-import { fold, parseDate, todayVn, viSortKey } from '../../lib/vi.js';
+import { fold, formatNumber, parseDate, todayVn, viSortKey } from '../../lib/vi.js';
 import { authorize, authorizeReadIf, can, ForbiddenError, HiddenError, inSubtree, type Actor } from '../../policy/policy.js';
 import { audit, auditMany } from '../audit/audit.service.js';
 import { fieldsOf, type CampaignWithUnit, requireCampaign } from '../campaigns/campaigns.service.js';
@@ -16,7 +16,7 @@ import { findUnitByCode, unitLabel } from '../units/units.service.js';
 import type { UnitRow } from '../units/units.service.js';
 import * as repo from './models.repository.js';
 import { attachmentsOfFile, filesOfUpdates, findFile, linkFileToUpdate, type FileMeta, checkUploads, cleanName, sniff, storeFile, type Upload } from '../files/files.service.js';
-import { modelLabels, ZAccept, ZEditModel, ZModelRecord, ZModelAssessment, ZModelRecognition, ZModelResult, ZModelUpdate, ZModelWork, ZReason, ZStop, type PresentedModel, type TModelAssessment, type TModelWork, type TEditModel, type TModelRecognition, type TModelResult } from './models.schemas.js';
+import { modelLabels, ZAccept, ZEditModel, ZModelRecord, ZModelAssessment, ZModelRecognition, ZModelResult, ZModelUpdate, ZModelWork, ZReason, ZStop, type PresentedModel, type TModelAssessment, type TModelRecord, type TModelWork, type TEditModel, type TModelRecognition, type TModelResult } from './models.schemas.js';
 import { HOLDER_LABELS, MODEL_STATUS_LABELS, PUBLIC_STATUSES, RECOGNITION_LEVEL_LABELS, RECOGNITION_LEVELS, type Holder, type ModelStatus, type ModelTable, type RecognitionLevel } from './models.table.js';
 import { isPublicModel, modelSearchEntry, syncModelSearchOf } from './models.search.js';
 import { indexEntries, unindexEntries, upsertEntries } from '../search/search.service.js';
@@ -173,7 +173,7 @@ async function checkNewModel(db: Db, actor: Actor, input: unknown, look: RefLook
     created_at: t,
     updated_at: t,
   });
-  return { code: d.code ?? null, campaign, row };
+  return { code: d.code ?? null, campaign, row, record: d };
 }
 
 /**
@@ -190,6 +190,7 @@ export async function registerModel(trx: Tx, { actor, input }: { actor: Actor; i
   await syncModelSearchOf(trx, row);
   const out = presentModel(row);
   await audit(trx, actor, { action: 'model.register', entityType: 'model', entityId: code, after: out });
+  await applyAchievements(trx, actor, code, m.record);
   return out;
 }
 
@@ -776,8 +777,10 @@ export async function setModelResults(trx: Tx, actor: Actor, code: string, resul
   authorize(actor, 'model.edit', { unitPath: m.unit_path, entityType: 'model', entityId: code });
   const today = todayVn();
   const issues: FieldIssue[] = [];
+  const begins = campaignStart(m);
   results.forEach((r, i) => {
     if (r.on > today) issues.push({ field: `results[${i}].on`, message: `Ngày ghi nhận kết quả: ${r.on.split('-').reverse().join('/')} là ngày chưa tới` });
+    if (r.on < begins) issues.push({ field: `results[${i}].on`, message: beforeCampaign(r.on, begins) });
   });
   if (issues.length) throw badInput(issues);
   const at = new Date().toISOString();
@@ -841,6 +844,12 @@ export async function recognisedByLevel(db: Db, f: repo.ModelFilter, through: st
 
 // ---------------------------------------------------------------- one model's results and recognitions (its page, the API)
 
+/** The first day of a model's campaign: no result is dated before it. */
+const campaignStart = (m: repo.ModelWithRefs) => m.campaign_starts_on ?? `${m.campaign_year}-01-01`;
+const beforeCampaign = (on: string, begins: string) => `Ngày ghi nhận kết quả: ${on.split('-').reverse().join('/')} là trước ngày bắt đầu chủ đề năm (${begins.split('-').reverse().join('/')})`;
+/** At most this many results a model (the bundle's limit too). */
+const MAX_RESULTS = 1000;
+
 /** A refusal of a date after today, naming the field, or null. */
 const notYet = (field: string, label: string, on: string): FieldIssue | null => (on > todayVn() ? { field, message: `${label}: ${on.split('-').reverse().join('/')} là ngày chưa tới` } : null);
 
@@ -875,6 +884,9 @@ export async function addModelResult(trx: Tx, { actor, code, input }: { actor: A
   const issues: FieldIssue[] = [];
   const late = notYet('on', resultLabels.on, r.on);
   if (late) issues.push(late);
+  if (r.on < campaignStart(m)) issues.push({ field: 'on', message: beforeCampaign(r.on, campaignStart(m)) });
+  // a model records its results a few at a time: a thousand is past any real one, and keeps sums and pages small
+  if ((await repo.resultsOfModels(trx, [m.id])).length >= MAX_RESULTS) issues.push({ field: 'on', message: `Kết quả: mỗi mô hình ghi tối đa ${formatNumber(MAX_RESULTS)} lần` });
   if (RESULT_FIGURES.every((k) => r[k] === undefined)) issues.push({ field: 'moneyVnd', message: 'Kết quả: nhập ít nhất một số liệu (tiền, ngày công, đất hiến, số hộ hoặc số người hưởng lợi)' });
   if (issues.length) throw badInput(issues);
   const id = await repo.insertResult(trx, {
@@ -942,16 +954,17 @@ export const assessmentsByModel = async (db: Db, modelIds: readonly number[]): P
 export const worksByModel = async (db: Db, modelIds: readonly number[]): Promise<Map<number, TModelWork>> => new Map((await repo.worksOfModels(db, modelIds)).map((w) => [w.model_id, workOf(w)]));
 
 /** Assessing a model and naming it a công trình: by those who accept models in its campaign, once it is registered. */
-async function loadForJudgement(trx: Tx, actor: Actor, code: string, what: string) {
+async function loadForJudgement(trx: Tx, actor: Actor, code: string, what: string, recording = true) {
   const m = await requireModel(trx, code);
   authorize(actor, 'model.decide', deciderScope(m));
-  expectStatus(m, ['registered', 'stopped'], what);
+  // recording nothing (a bundle's empty list, work: null) is no judgement: any model may say so
+  if (recording) expectStatus(m, ['registered', 'stopped'], what);
   return m;
 }
 
 /** Replaces a model's assessments (the bundle's record of them): none dated after today. */
 export async function setModelAssessments(trx: Tx, actor: Actor, code: string, list: readonly TModelAssessment[]): Promise<void> {
-  const m = await loadForJudgement(trx, actor, code, 'ghi đánh giá');
+  const m = await loadForJudgement(trx, actor, code, 'ghi đánh giá', list.length > 0);
   const issues = list.map((a, i) => notYet(`assessments[${i}].on`, 'Ngày đánh giá', a.on)).filter((x): x is FieldIssue => x !== null);
   if (issues.length) throw badInput(issues);
   const at = now();
@@ -974,7 +987,7 @@ export const removeModelAssessment = (trx: Tx, { actor, code, id }: { actor: Act
 
 /** Names a model a "công trình Dân vận khéo" by a signboard decision, or (null) takes that back. */
 export async function setModelWork(trx: Tx, { actor, code, input }: { actor: Actor; code: string; input: unknown }): Promise<TModelWork | null> {
-  const m = await loadForJudgement(trx, actor, code, 'ghi công trình Dân vận khéo');
+  const m = await loadForJudgement(trx, actor, code, 'ghi công trình Dân vận khéo', input !== null);
   const w = input === null ? null : parseInput(ZModelWork, input, { name: 'Tên công trình', on: 'Ngày quyết định gắn biển', decision: 'Quyết định gắn biển (số, cơ quan)' });
   const late = w ? notYet('on', 'Ngày quyết định gắn biển', w.on) : null;
   if (late) throw badInput([late]);
@@ -985,4 +998,15 @@ export async function setModelWork(trx: Tx, { actor, code, input }: { actor: Act
 
 /** Of the models a filter counts, through a date: last assessed effective, not effective; named a công trình. */
 export const assessedAndWorks = (db: Db, f: repo.ModelFilter, through: string) => repo.countAssessedAndWorks(db, f, through);
+
+/**
+ * A model record's results and judgements, once the model is written (`POST /api/v1/models`, the
+ * bundle): given, each replaces what the model had; `work: null` takes its công trình back.
+ */
+export async function applyAchievements(trx: Tx, actor: Actor, code: string, r: Pick<TModelRecord, 'results' | 'recognitions' | 'assessments' | 'work'>): Promise<void> {
+  if (r.results) await setModelResults(trx, actor, code, r.results);
+  if (r.recognitions) await setModelRecognitions(trx, actor, code, r.recognitions);
+  if (r.assessments) await setModelAssessments(trx, actor, code, r.assessments);
+  if (r.work !== undefined) await setModelWork(trx, { actor, code, input: r.work });
+}
 
