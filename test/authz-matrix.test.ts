@@ -49,6 +49,7 @@ const mkUser = async (scope: Scope) => {
 };
 const parentOf = (s: Scope) => (s === 'inside' ? 'A' : 'B');
 const campaignOf = (s: Scope) => (s === 'inside' ? 'CA' : 'CB');
+const phaseOf = (s: Scope) => (s === 'inside' ? 'PA' : 'PB');
 const mkModel = async (scope: Scope, status = 'draft') => {
   const code = `M${next()}`;
   const { registerModel } = await import('../src/features/models/models.service.js');
@@ -354,6 +355,16 @@ const CASES: Record<string, Case> = {
   'GET /api/v1/campaigns/:code': { action: 'campaign.read', req: async (s) => get(`/api/v1/campaigns/${campaignOf(s)}`) },
   'PATCH /api/v1/campaigns/:code': { action: 'campaign.manage', req: async (s) => ({ method: 'PATCH', path: `/api/v1/campaigns/${campaignOf(s)}`, json: { unit: parentOf(s), year: 2026, theme: 'Chủ đề thử (sửa)', fields: [{ code: 'F1', name: 'Lĩnh vực 1' }] } }) },
   'GET /api/v1/campaigns/:code/stats': { action: 'public', req: async () => get('/api/v1/campaigns/CA/stats?through=2026-12-31') },
+  'GET /api/v1/phases': { action: 'campaign.read', unscoped: true, req: async () => get('/api/v1/phases') },
+  'POST /api/v1/phases': { action: 'campaign.manage', req: async (s) => ({ method: 'POST', path: '/api/v1/phases', json: { code: `PH${next()}`, name: 'Giai đoạn thử', unit: parentOf(s), fromYear: 2024, toYear: 2026 } }) },
+  'GET /api/v1/phases/:code': { action: 'campaign.read', req: async (s) => get(`/api/v1/phases/${phaseOf(s)}`) },
+  'PATCH /api/v1/phases/:code': { action: 'campaign.manage', req: async (s) => ({ method: 'PATCH', path: `/api/v1/phases/${phaseOf(s)}`, json: { name: 'Giai đoạn thử (sửa)', unit: parentOf(s), fromYear: 2025, toYear: 2026 } }) },
+  'GET /api/v1/phases/:code/stats': { action: 'campaign.read', req: async (s) => get(`/api/v1/phases/${phaseOf(s)}/stats?through=2026-12-31`) },
+  'GET /quan-tri/giai-doan/moi': { action: 'campaign.manage', unscoped: true, req: async () => get('/quan-tri/giai-doan/moi') },
+  'POST /quan-tri/giai-doan/moi': { action: 'campaign.manage', req: async (s) => ({ method: 'POST', path: '/quan-tri/giai-doan/moi', form: { code: `PF${next()}`, name: 'Giai đoạn thử', unit: parentOf(s), fromYear: '2024', toYear: '2026' } }) },
+  'GET /quan-tri/giai-doan/:code': { action: 'campaign.read', req: async (s) => get(`/quan-tri/giai-doan/${phaseOf(s)}?den=31/12/2026`) },
+  'GET /quan-tri/giai-doan/:code/sua': { action: 'campaign.manage', req: async (s) => get(`/quan-tri/giai-doan/${phaseOf(s)}/sua`) },
+  'POST /quan-tri/giai-doan/:code/sua': { action: 'campaign.manage', req: async (s) => ({ method: 'POST', path: `/quan-tri/giai-doan/${phaseOf(s)}/sua`, form: { name: `Giai đoạn của ${parentOf(s)}`, unit: parentOf(s), fromYear: '2025', toYear: '2026' } }) },
   'GET /api/v1/campaigns/:code/dashboard': { action: 'campaign.read', req: async (s) => get(`/api/v1/campaigns/${campaignOf(s)}/dashboard`) },
   'GET /api/v1/models': { action: 'model.read', unscoped: true, req: async () => get('/api/v1/models?campaign=CA') },
   'POST /api/v1/models': { action: 'model.edit', req: async (s) => ({ method: 'POST', path: '/api/v1/models', json: { campaign: campaignOf(s), unit: `${parentOf(s)}-1`, field: 'F1', holder: 'collective', name: 'Mô hình mới' } }) },
@@ -860,6 +871,8 @@ beforeAll(async () => {
     for (const [code, unit] of [['CA', 'A'], ['CB', 'B']] as const) {
       await createCampaign(trx, { actor: system, input: { code, unit, year: 2026, theme: `Chủ đề năm của ${unit}`, fields: [{ code: 'F1', name: 'Lĩnh vực 1' }], criteria: [{ code: 'c1', name: 'Hiệu quả', weight: 100 }] } });
     }
+    const { createPhase } = await import('../src/features/campaigns/campaigns.service.js');
+    for (const [code, unit] of [['PA', 'A'], ['PB', 'B']] as const) await createPhase(trx, { actor: system, input: { code, name: `Giai đoạn của ${unit}`, unit, fromYear: 2025, toYear: 2026 } });
     const { createUser } = await import('../src/features/accounts/accounts.service.js');
     await createUser(trx, { actor: system, input: { username: 'appraiser-b', fullName: 'Thẩm định B', unit: 'B', roles: ['appraiser'], password: PASSWORD } });
   });

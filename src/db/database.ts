@@ -3,7 +3,7 @@ import type { ApiTokenTable, LoginAttemptTable, SessionTable, UserRoleTable, Use
 import type { AuditLogTable } from '../features/audit/audit.table.js';
 import type { SettingTable } from '../features/settings/settings.table.js';
 import type { UnitSuccessorTable, UnitTable } from '../features/units/units.table.js';
-import type { CampaignCriterionTable, CampaignFieldTable, CampaignTable } from '../features/campaigns/campaigns.table.js';
+import type { CampaignCriterionTable, CampaignFieldTable, CampaignTable, PhaseTable } from '../features/campaigns/campaigns.table.js';
 import type { DocumentFileTable, DocumentRecipientTable, DocumentTable } from '../features/documents/documents.table.js';
 import type { ModelAssessmentTable, ModelRecognitionTable, ModelResultTable, ModelTable, ModelUpdateTable, ModelWorkTable } from '../features/models/models.table.js';
 import type { TeamTable } from '../features/teams/teams.table.js';
@@ -66,6 +66,7 @@ export interface Database {
   campaigns: CampaignTable;
   campaign_fields: CampaignFieldTable;
   campaign_criteria: CampaignCriterionTable;
+  phases: PhaseTable;
   models: ModelTable;
   model_updates: ModelUpdateTable;
   model_results: ModelResultTable;

@@ -83,6 +83,7 @@ async function values(db: Db) {
   const visitFiles = await db.selectFrom('visit_files').select('file_id').orderBy('file_id').execute();
   const decisions = await db.selectFrom('reward_decisions').select('number').execute();
   const campaigns = await db.selectFrom('campaigns').select('code').execute();
+  const phases = await db.selectFrom('phases').select('code').execute();
   const users = await db.selectFrom('users').select('username').orderBy('id').execute();
   return {
     units: ['LB', OFFICER_WARD, OTHER_WARD, ...pick(unitsUnder.filter((u) => u.id !== wardIds[0]?.id && u.id !== wardIds[1]?.id).map((u) => u.code), 2)],
@@ -106,6 +107,7 @@ async function values(db: Db) {
     visitFiles: visitFiles.map((f) => f.file_id),
     decisions: decisions.map((d) => d.number),
     campaigns: campaigns.map((c) => c.code),
+    phases: phases.map((p) => p.code),
     users: users.map((u) => u.username),
   };
 }
@@ -122,6 +124,10 @@ const FILLERS: Record<string, (v: V) => string[]> = {
   '/api/v1/campaigns/:code': (v) => each(v.campaigns, (c) => `/api/v1/campaigns/${c}`),
   '/api/v1/campaigns/:code/stats': (v) => each(v.campaigns, (c) => `/api/v1/campaigns/${c}/stats?through=2021-09-30`),
   '/api/v1/campaigns/:code/dashboard': (v) => each(v.campaigns, (c) => `/api/v1/campaigns/${c}/dashboard`),
+  '/api/v1/phases/:code': (v) => each(v.phases, (c) => `/api/v1/phases/${c}`),
+  '/api/v1/phases/:code/stats': (v) => each(v.phases, (c) => `/api/v1/phases/${c}/stats?through=2021-12-31`),
+  '/quan-tri/giai-doan/:code': (v) => each(v.phases, (c) => `/quan-tri/giai-doan/${c}?den=31/12/2021`),
+  '/quan-tri/giai-doan/:code/sua': (v) => each(v.phases, (c) => `/quan-tri/giai-doan/${c}/sua`),
   '/api/v1/models/:code': (v) => each(v.models, (c) => `/api/v1/models/${c}`),
   '/api/v1/models/:code/updates': (v) => each(v.models, (c) => `/api/v1/models/${c}/updates`),
   '/api/v1/models/:code/results': (v) => each(v.models, (c) => `/api/v1/models/${c}/results`),

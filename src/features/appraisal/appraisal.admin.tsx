@@ -9,7 +9,7 @@ import { pageParam } from '../../web/api.js';
 import { listPublicUnitsFlat } from '../units/units.service.js';
 import { authorize, can } from '../../policy/policy.js';
 import { listUsers } from '../accounts/accounts.service.js';
-import { listCampaigns } from '../campaigns/campaigns.service.js';
+import { listCampaigns, listPhases } from '../campaigns/campaigns.service.js';
 import { getModel, listModelUpdates } from '../models/models.service.js';
 import * as appraisal from './appraisal.service.js';
 import { RoundDecisions, RoundFields, RoundProgress, RoundProposal, RoundProposalForm, roundQuery, roundSelection } from './appraisal.round.view.js';
@@ -24,7 +24,7 @@ async function roundForm(c: Ctx, values: FormValues, issues: FieldIssue[], messa
   const actor = pageActor(c);
   authorize(actor, 'appraisal.manage');
   const db = c.var.deps.db.db;
-  const campaigns = await listCampaigns(db, actor);
+  const [campaigns, phases] = await Promise.all([listCampaigns(db, actor), listPhases(db, actor)]);
   const appraisers = can(actor, 'user.read') ? (await listUsers(db, actor)).filter((u) => u.active && u.roles.includes('appraiser')) : [];
   const chosen = new Set(list(values.appraisers));
   const campaign = campaigns.find((k) => k.code === str(values.campaign)) ?? campaigns[0];
@@ -35,6 +35,17 @@ async function roundForm(c: Ctx, values: FormValues, issues: FieldIssue[], messa
       <form method="post" action="/quan-tri/tham-dinh/moi" class="card" novalidate>
         <Csrf c={c} />
         <SelectField name="campaign" label="Chủ đề năm" value={str(values.campaign)} issues={issues} required options={campaigns.map((k) => ({ value: k.code, label: `${k.year} — ${k.theme}` }))} />
+        {phases.length ? (
+          <SelectField
+            name="phase"
+            label="Giai đoạn (không bắt buộc)"
+            value={str(values.phase)}
+            issues={issues}
+            empty="Không: chỉ các mô hình của chủ đề năm đã chọn"
+            options={phases.map((p) => ({ value: p.code, label: `${p.name} — ${p.unitName}` }))}
+            hint="Đợt thẩm định của giai đoạn chọn trong các mô hình của mọi chủ đề năm thuộc giai đoạn; chủ đề năm đã chọn phải thuộc giai đoạn, và tiêu chí chấm là của chủ đề năm đó."
+          />
+        ) : null}
         <Field name="code" label="Mã đợt" value={str(values.code)} issues={issues} required hint="Ví dụ LB-2021-6T" />
         <Field name="name" label="Tên đợt thẩm định" value={str(values.name)} issues={issues} required hint="Ví dụ: Sơ kết 6 tháng đầu năm 2021" />
         <SelectField name="kind" label="Loại đợt" value={str(values.kind)} issues={issues} options={Object.entries(ROUND_KINDS).map(([value, label]) => ({ value, label }))} />
@@ -73,7 +84,7 @@ function roundInput(v: FormValues) {
   const quotas: Record<string, string> = {};
   for (const [k, x] of Object.entries(v)) if (k.startsWith('quota_') && str(x).trim()) quotas[k.slice(6)] = str(x).trim();
   const team = list(v.appraisers).flatMap((x) => x.split(',')).map((x) => x.trim()).filter(Boolean);
-  return { code: str(v.code), campaign: str(v.campaign), name: str(v.name), kind: str(v.kind) || 'sixMonth', opensOn: str(v.opensOn), closesOn: str(v.closesOn), cutoffOn: str(v.cutoffOn), appraisers: team, quotas, threshold: str(v.threshold) };
+  return { code: str(v.code), campaign: str(v.campaign), phase: str(v.phase), name: str(v.name), kind: str(v.kind) || 'sixMonth', opensOn: str(v.opensOn), closesOn: str(v.closesOn), cutoffOn: str(v.cutoffOn), appraisers: team, quotas, threshold: str(v.threshold) };
 }
 
 /** One round: its decisions, the team's progress, the proposal, the fields, and each field's ranked models with the proposal boxes. */
@@ -93,14 +104,21 @@ async function roundPage(c: Ctx, code: string, issues: FieldIssue[] = [], messag
         <a href="/quan-tri/tham-dinh">← Đợt thẩm định</a>
       </p>
       <p class="muted">
-        {r.round.kindLabel} · chủ đề năm {r.round.campaignYear} ({r.round.campaign}) · mô hình đăng ký đến {formatDate(r.round.cutoffOn)} · chấm từ {formatDate(r.round.opensOn)} đến {formatDate(r.round.closesOn)} · <span class={open ? 'badge ok' : 'badge off'}>{r.round.statusLabel}</span>
+        {r.round.kindLabel} · chủ đề năm {r.round.campaignYear} ({r.round.campaign})
+        {r.round.phase ? (
+          <>
+            {' '}
+            · <a href={`/quan-tri/giai-doan/${enc(r.round.phase.code)}`}>{r.round.phase.name}</a>: chọn trong các mô hình của các năm {r.round.campaigns.map((k) => k.year).join(', ')}
+          </>
+        ) : null}{' '}
+        · mô hình đăng ký đến {formatDate(r.round.cutoffOn)} · chấm từ {formatDate(r.round.opensOn)} đến {formatDate(r.round.closesOn)} · <span class={open ? 'badge ok' : 'badge off'}>{r.round.statusLabel}</span>
       </p>
       <RoundDecisions decisions={decisions} />
       <ErrorSummary issues={issues} message={message} />
       <RoundProgress r={r} />
       <RoundProposal c={c} r={r} code={code} here={s.here} manage={manage} open={open} decide={can(actor, 'reward.decide')} />
       <RoundFields r={r} code={code} s={s} />
-      <RoundProposalForm c={c} code={code} s={s} member={member} manage={manage} open={open} />
+      <RoundProposalForm c={c} code={code} s={s} member={member} manage={manage} open={open} years={r.round.campaigns.length > 1} />
     </AdminLayout>,
     status,
   );
@@ -224,6 +242,12 @@ async function decisionPage(c: Ctx, number: string, issues: FieldIssue[] = [], m
             <a href={`/quan-tri/tham-dinh/${enc(d.round)}`}>Đợt thẩm định {d.round}</a>
           </>
         ) : null}
+        {d.phase ? (
+          <>
+            {' · '}
+            <a href={`/quan-tri/giai-doan/${enc(d.phase.code)}`}>{d.phase.name}</a>
+          </>
+        ) : null}
       </p>
       <p class="muted">
         Ngày {formatDate(d.date)} · {d.issuer} · hình thức: {d.form} · <span class={d.status === 'published' ? 'badge ok' : 'badge off'}>{d.statusLabel}</span>
@@ -290,7 +314,7 @@ async function decisionForm(c: Ctx, values: FormValues, issues: FieldIssue[], me
         <Csrf c={c} />
         {round ? (
           <p>
-            Theo đề xuất của đợt thẩm định <b>{round.name}</b> ({round.campaign}).
+            Theo đề xuất của đợt thẩm định <b>{round.name}</b> ({round.campaign}){round.phase ? `, khen thưởng ${round.phase.name.charAt(0).toLowerCase()}${round.phase.name.slice(1)}` : ''}.
           </p>
         ) : null}
         <input type="hidden" name="round" value={str(values.round)} />
@@ -353,7 +377,7 @@ export const appraisalAdmin = new Hono<AppEnv>()
       </AdminLayout>,
     );
   })
-  .get('/tham-dinh/moi', (c) => roundForm(c, { kind: 'sixMonth' }, []))
+  .get('/tham-dinh/moi', (c) => roundForm(c, c.req.query('giai_doan') ? { kind: 'phase', phase: c.req.query('giai_doan') ?? '', campaign: c.req.query('chu_de') ?? '' } : { kind: 'sixMonth', campaign: c.req.query('chu_de') ?? '' }, []))
   .post('/tham-dinh/moi', async (c) => {
     const actor = pageActor(c);
     const values = await formData(c);

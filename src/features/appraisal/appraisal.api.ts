@@ -8,6 +8,7 @@ const DecisionOut = z.object({
   number: z.string(),
   campaign: z.string(),
   round: z.string().nullable(),
+  phase: z.object({ code: z.string(), name: z.string() }).nullable().describe('khen thưởng của một giai đoạn: mô hình của các chủ đề năm thuộc giai đoạn'),
   date: z.string(),
   issuer: z.string(),
   form: z.string(),

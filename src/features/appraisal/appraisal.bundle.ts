@@ -36,6 +36,7 @@ export const rewardDecisionsBundle: BundleSection<TDecision> = {
       .map((d) => ({
         number: d.number,
         campaign: d.campaign,
+        phase: d.phase?.code ?? null,
         date: d.date,
         issuer: d.issuer,
         signer: d.signer,

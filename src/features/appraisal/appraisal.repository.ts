@@ -4,15 +4,16 @@ import { likeContains, likePrefix } from '../../db/dialect.js';
 import { vnDayEnd } from '../../lib/vi.js';
 import type { AppraisalRoundTable, DecisionRow, RewardDecisionTable, RoundRow } from './appraisal.table.js';
 
-export type RoundWithCampaign = RoundRow & { campaign_code: string; campaign_unit_path: string; campaign_year: number; campaign_theme: string };
+export type RoundWithCampaign = RoundRow & { campaign_code: string; campaign_unit_path: string; campaign_year: number; campaign_theme: string; phase_code: string | null; phase_name: string | null };
 
 const roundBase = (db: Db) =>
   db
     .selectFrom('appraisal_rounds as r')
     .innerJoin('campaigns as c', 'c.id', 'r.campaign_id')
     .innerJoin('units as cu', 'cu.id', 'c.unit_id')
+    .leftJoin('phases as ph', 'ph.id', 'r.phase_id')
     .selectAll('r')
-    .select(['c.code as campaign_code', 'cu.path as campaign_unit_path', 'c.year as campaign_year', 'c.theme as campaign_theme']);
+    .select(['c.code as campaign_code', 'cu.path as campaign_unit_path', 'c.year as campaign_year', 'c.theme as campaign_theme', 'ph.code as phase_code', 'ph.name as phase_name']);
 
 export const findRound = (db: Db, code: string): Promise<RoundWithCampaign | undefined> => roundBase(db).where('r.code', '=', code).executeTakeFirst();
 export const findRoundById = (db: Db, id: number): Promise<RoundWithCampaign | undefined> => roundBase(db).where('r.id', '=', id).executeTakeFirst();
@@ -42,21 +43,23 @@ export const appraisersOf = (db: Db, roundId: number) =>
     .execute();
 
 /** Models eligible in a round: registered on or before the cut-off and not stopped by then. */
-export const eligibleModels = (db: Db, campaignId: number, cutoff: string) => eligibleQuery(db, campaignId, cutoff).orderBy('m.id').execute();
+export const eligibleModels = (db: Db, campaignIds: readonly number[], cutoff: string) => eligibleQuery(db, campaignIds, cutoff).orderBy('m.id').execute();
 
 /** Whether one model is eligible (without loading the round's whole list). */
-export async function isEligible(db: Db, campaignId: number, cutoff: string, modelId: number): Promise<boolean> {
-  return (await eligibleQuery(db, campaignId, cutoff).where('m.id', '=', modelId).executeTakeFirst()) !== undefined;
+export async function isEligible(db: Db, campaignIds: readonly number[], cutoff: string, modelId: number): Promise<boolean> {
+  return (await eligibleQuery(db, campaignIds, cutoff).where('m.id', '=', modelId).executeTakeFirst()) !== undefined;
 }
 
-const eligibleQuery = (db: Db, campaignId: number, cutoff: string) =>
+/** campaignIds: the round's campaign, or the campaigns of its phase */
+const eligibleQuery = (db: Db, campaignIds: readonly number[], cutoff: string) =>
   db
     .selectFrom('models as m')
     .innerJoin('units', 'units.id', 'm.unit_id')
     .leftJoin('units as pu', 'pu.id', 'units.parent_id')
     .innerJoin('campaign_fields as f', 'f.id', 'm.field_id')
-    .select(['m.id', 'm.code', 'm.name', 'm.holder', 'm.holder_name', 'm.registered_on', 'units.path as unit_path', 'units.name as unit_name', 'units.kind as unit_kind', 'pu.name as parent_name', 'f.code as field_code', 'f.name as field_name', 'f.sort_order as field_order'])
-    .where('m.campaign_id', '=', campaignId)
+    .innerJoin('campaigns as c', 'c.id', 'm.campaign_id')
+    .select(['m.id', 'm.code', 'm.name', 'm.holder', 'm.holder_name', 'm.registered_on', 'c.year as campaign_year', 'units.path as unit_path', 'units.name as unit_name', 'units.kind as unit_kind', 'pu.name as parent_name', 'f.code as field_code', 'f.name as field_name', 'f.sort_order as field_order'])
+    .where('m.campaign_id', 'in', campaignIds.length ? [...campaignIds] : [-1])
     .where('m.registered_on', 'is not', null)
     .where('m.registered_on', '<=', cutoff)
     .where((eb) => eb.or([eb('m.status', '=', 'registered'), eb.and([eb('m.status', '=', 'stopped'), eb('m.stopped_on', '>', cutoff)])]));
@@ -116,7 +119,7 @@ export const proposalOf = (db: Db, roundId: number) => db.selectFrom('proposal_m
 
 // Decisions ------------------------------------------------------------------
 
-export type DecisionWithCampaign = DecisionRow & { campaign_code: string; campaign_unit_path: string; round_code: string | null };
+export type DecisionWithCampaign = DecisionRow & { campaign_code: string; campaign_unit_path: string; round_code: string | null; phase_code: string | null; phase_name: string | null };
 
 const decisionBase = (db: Db) =>
   db
@@ -124,8 +127,9 @@ const decisionBase = (db: Db) =>
     .innerJoin('campaigns as c', 'c.id', 'd.campaign_id')
     .innerJoin('units as cu', 'cu.id', 'c.unit_id')
     .leftJoin('appraisal_rounds as r', 'r.id', 'd.round_id')
+    .leftJoin('phases as ph', 'ph.id', 'd.phase_id')
     .selectAll('d')
-    .select(['c.code as campaign_code', 'cu.path as campaign_unit_path', 'r.code as round_code']);
+    .select(['c.code as campaign_code', 'cu.path as campaign_unit_path', 'r.code as round_code', 'ph.code as phase_code', 'ph.name as phase_name']);
 
 export const findDecision = (db: Db, number: string): Promise<DecisionWithCampaign | undefined> => decisionBase(db).where('d.number', '=', number).executeTakeFirst();
 export const listDecisions = (db: Db, opts: { issuedOnly?: boolean } = {}): Promise<DecisionWithCampaign[]> => {
@@ -160,14 +164,19 @@ export const modelsOfDecision = (db: Db, decisionId: number) =>
     .where('dm.decision_id', '=', decisionId)
     .execute();
 
-/** Live (draft or published) decisions that already reward one of these models (a round's own aside). */
-export const liveRewardsOf = (db: Db, modelIds: readonly number[], exceptRoundId?: number) => {
+/**
+ * Live (draft or published) decisions that already reward one of these models for the same
+ * achievement (a round's own aside): a year's reward for a year's, a phase's for the same phase's.
+ * phaseId null: the year's rewards.
+ */
+export const liveRewardsOf = (db: Db, modelIds: readonly number[], phaseId: number | null, exceptRoundId?: number) => {
   let q = db
     .selectFrom('reward_decision_models as dm')
     .innerJoin('reward_decisions as d', 'd.id', 'dm.decision_id')
     .innerJoin('models as m', 'm.id', 'dm.model_id')
     .select(['m.code', 'm.name', 'd.number', 'd.status'])
     .where('d.status', '!=', 'revoked')
+    .where('d.phase_id', phaseId === null ? 'is' : '=', phaseId)
     .where('dm.model_id', 'in', modelIds.length ? [...modelIds] : [-1]);
   if (exceptRoundId !== undefined) q = q.where((eb) => eb.or([eb('d.round_id', 'is', null), eb('d.round_id', '!=', exceptRoundId)]));
   return q.execute();
@@ -182,6 +191,7 @@ export async function rewardedByField(db: Db, campaignId: number, through: strin
     .innerJoin('campaign_fields as f', 'f.id', 'm.field_id')
     .select(['f.code as code', (eb) => eb.fn.countAll<number>().as('n')])
     .where('d.campaign_id', '=', campaignId)
+    .where('d.phase_id', 'is', null)
     .where('d.decided_on', '<=', through)
     .where((eb) => eb.or([eb('d.status', '=', 'published'), eb.and([eb('d.status', '=', 'revoked'), eb('d.revoked_at', '>=', vnDayEnd(through))])]))
     .groupBy('f.code')
@@ -196,6 +206,7 @@ export const decisionsThrough = (db: Db, campaignId: number, through: string) =>
     .leftJoin('reward_decision_models as dm', 'dm.decision_id', 'd.id')
     .select(['d.number', 'd.decided_on', 'd.issuer', 'd.form', (eb) => eb.fn.count<number>('dm.model_id').as('n')])
     .where('d.campaign_id', '=', campaignId)
+    .where('d.phase_id', 'is', null)
     .where('d.decided_on', '<=', through)
     .where((eb) => eb.or([eb('d.status', '=', 'published'), eb.and([eb('d.status', '=', 'revoked'), eb('d.revoked_at', '>=', vnDayEnd(through))])]))
     .groupBy(['d.id', 'd.number', 'd.decided_on', 'd.issuer', 'd.form'])
@@ -213,6 +224,7 @@ export async function rewardedModelsThrough(db: Db, campaignId: number, through:
     .innerJoin('models as m', 'm.id', 'dm.model_id')
     .select(['m.id', 'm.code', 'm.holder', 'd.decided_on'])
     .where('d.campaign_id', '=', campaignId)
+    .where('d.phase_id', 'is', null)
     .where('d.decided_on', '<=', through)
     .where((eb) => eb.or([eb('d.status', '=', 'published'), eb.and([eb('d.status', '=', 'revoked'), eb('d.revoked_at', '>=', vnDayEnd(through))])]))
     .orderBy('d.decided_on')
@@ -221,6 +233,25 @@ export async function rewardedModelsThrough(db: Db, campaignId: number, through:
   const seen = new Set<number>();
   return rows.filter((r) => !seen.has(r.id) && seen.add(r.id)).map((r) => ({ id: r.id, code: r.code, holder: r.holder }));
 }
+
+/**
+ * A phase's rewards through a date (published, not revoked by then): each decision's models with
+ * the year of the campaign each was registered in, by decision date then the model's code.
+ */
+export const phaseRewardsThrough = (db: Db, phaseId: number, through: string) =>
+  db
+    .selectFrom('reward_decision_models as dm')
+    .innerJoin('reward_decisions as d', 'd.id', 'dm.decision_id')
+    .innerJoin('models as m', 'm.id', 'dm.model_id')
+    .innerJoin('campaigns as c', 'c.id', 'm.campaign_id')
+    .select(['d.number', 'd.decided_on', 'd.issuer', 'd.form', 'm.code', 'c.year'])
+    .where('d.phase_id', '=', phaseId)
+    .where('d.decided_on', '<=', through)
+    .where((eb) => eb.or([eb('d.status', '=', 'published'), eb.and([eb('d.status', '=', 'revoked'), eb('d.revoked_at', '>=', vnDayEnd(through))])]))
+    .orderBy('d.decided_on')
+    .orderBy('d.number')
+    .orderBy('m.code')
+    .execute();
 
 /** Every reward (published decision) of models of a unit's subtree, or of a person by name. */
 export const rewardsOf = (db: Db, opts: { unitPath?: string; folded?: string }) => {

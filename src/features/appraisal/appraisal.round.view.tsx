@@ -232,7 +232,7 @@ export function RoundFields({ r, code, s }: { r: Ranking; code: string; s: Selec
 }
 
 /** The ranked models of one field on screen: score, band, sheets, and the proposal box (or badge). */
-function RankingTable({ f, code, member, manage, open }: { f: FieldRows; code: string; member: boolean; manage: boolean; open: boolean }) {
+function RankingTable({ f, code, member, manage, open, years }: { f: FieldRows; code: string; member: boolean; manage: boolean; open: boolean; years: boolean }) {
   return (
     <table class="responsive">
       <thead>
@@ -253,7 +253,11 @@ function RankingTable({ f, code, member, manage, open }: { f: FieldRows; code: s
             </td>
             <td data-label="Mô hình">
               {member && open ? <a href={`/quan-tri/tham-dinh/${enc(code)}/cham/${enc(m.code)}`}>{m.name}</a> : <a href={`/quan-tri/mo-hinh/${enc(m.code)}`}>{m.name}</a>}
-              <span class="muted"> — {m.carriedOutBy}</span>
+              <span class="muted">
+                {' '}
+                — {m.carriedOutBy}
+                {years ? ` · năm ${m.campaignYear}` : ''}
+              </span>
               {m.rewardedIn ? <span class="badge ok"> QĐ {m.rewardedIn}</span> : null}
             </td>
             <td data-label="Điểm TB" class="num">
@@ -285,7 +289,7 @@ function RankingTable({ f, code, member, manage, open }: { f: FieldRows; code: s
 }
 
 /** One field's section: how many of its models match, the ranked rows on screen, and the link or pager to the rest. */
-function RoundFieldSection({ f, code, s, member, manage, open }: { f: FieldRows; code: string; s: Selection; member: boolean; manage: boolean; open: boolean }) {
+function RoundFieldSection({ f, code, s, member, manage, open, years }: { f: FieldRows; code: string; s: Selection; member: boolean; manage: boolean; open: boolean; years: boolean }) {
   const { field, show } = s;
   return (
     <section class="card">
@@ -296,7 +300,7 @@ function RoundFieldSection({ f, code, s, member, manage, open }: { f: FieldRows;
         {show ? `${ROUND_SHOW[show]}: ${formatNumber(f.rows.length)} trong ${formatNumber(f.models.length)} mô hình` : `${formatNumber(f.models.length)} mô hình`}
         {f.rows.length > f.visible.length ? ` — đang hiện hạng ${formatNumber(f.visible[0]!.rank)} đến ${formatNumber(f.visible[f.visible.length - 1]!.rank)}` : ''}
       </p>
-      {f.visible.length ? <RankingTable f={f} code={code} member={member} manage={manage} open={open} /> : <p class="muted">{f.models.length ? 'Không có mô hình nào khớp bộ lọc.' : 'Không có mô hình đủ điều kiện.'}</p>}
+      {f.visible.length ? <RankingTable f={f} code={code} member={member} manage={manage} open={open} years={years} /> : <p class="muted">{f.models.length ? 'Không có mô hình nào khớp bộ lọc.' : 'Không có mô hình đủ điều kiện.'}</p>}
       {!field && f.rows.length > f.visible.length ? (
         <p>
           <a href={`/quan-tri/tham-dinh/${enc(code)}${roundQuery({ field: f.code, show })}`}>
@@ -310,7 +314,8 @@ function RoundFieldSection({ f, code, s, member, manage, open }: { f: FieldRows;
 }
 
 /** The hand-picked proposal form: every field's section on screen, the proposed models off screen kept as hidden inputs, and the save button. */
-export function RoundProposalForm({ c, code, s, member, manage, open }: { c: Ctx; code: string; s: Selection; member: boolean; manage: boolean; open: boolean }) {
+/** years: the round ranks the models of several years (a phase's): each says its year */
+export function RoundProposalForm({ c, code, s, member, manage, open, years }: { c: Ctx; code: string; s: Selection; member: boolean; manage: boolean; open: boolean; years: boolean }) {
   return (
     <form method="post" action={`/quan-tri/tham-dinh/${enc(code)}/de-xuat${s.here}`} novalidate>
       <Csrf c={c} />
@@ -324,7 +329,7 @@ export function RoundProposalForm({ c, code, s, member, manage, open }: { c: Ctx
           ))
         : null}
       {s.selected.map((f) => (
-        <RoundFieldSection f={f} code={code} s={s} member={member} manage={manage} open={open} />
+        <RoundFieldSection f={f} code={code} s={s} member={member} manage={manage} open={open} years={years} />
       ))}
       {manage && open ? (
         <div class="actions card">

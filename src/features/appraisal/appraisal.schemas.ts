@@ -23,6 +23,7 @@ export const appraisalLabels: Labels = {
   form: 'Hình thức khen thưởng',
   models: 'Danh sách mô hình',
   round: 'Đợt thẩm định',
+  phase: 'Giai đoạn',
   confirm: 'Xác nhận',
 };
 
@@ -30,6 +31,8 @@ export const ZRound = z
   .object({
     code: zCode(),
     campaign: zCode(),
+    /** a phase (giai đoạn) the round spans: it chooses among the models of all its years */
+    phase: z.preprocess(blankToNull, zCode().nullish()),
     name: zText(300),
     kind: z.enum(Object.keys(ROUND_KINDS) as [keyof typeof ROUND_KINDS, ...(keyof typeof ROUND_KINDS)[]]),
     opensOn: zDate(),
@@ -59,6 +62,8 @@ export const ZDecision = z.object({
   number: z.string().overwrite((s) => s.normalize('NFC').trim()).min(1).max(60),
   campaign: zCode(),
   round: z.preprocess(blankToNull, zCode().nullish()),
+  /** a reward for a phase: its models may come from any of the phase's campaigns */
+  phase: z.preprocess(blankToNull, zCode().nullish()),
   date: zDate(),
   issuer: zText(300).default('Chủ tịch UBND'),
   signer: zOptText(200),

@@ -13,7 +13,7 @@ import { parseInput } from '../../lib/validation.js';
 import { authorize, authorizeReadIf, can, ForbiddenError, onLineOf, type Actor, inSubtree } from '../../policy/policy.js';
 import { findUserByUsername, rolesOf } from '../accounts/accounts.service.js';
 import { audit } from '../audit/audit.service.js';
-import { criteriaOf, fieldsOf, DEFAULT_BANDS, requireCampaign } from '../campaigns/campaigns.service.js';
+import { campaignsOfPhase, criteriaOf, fieldsOf, findPhaseById, DEFAULT_BANDS, requireCampaign, requirePhase, type CampaignFieldRow, type CampaignWithUnit, type PhaseWithUnit } from '../campaigns/campaigns.service.js';
 import { notify } from '../notices/notices.service.js';
 import { findModelByCode, HOLDER_LABELS, type Holder } from '../models/models.service.js';
 import { unitLabel, findUnitByCode } from '../units/units.service.js';
@@ -46,6 +46,34 @@ async function requireRound(db: Db, code: string): Promise<repo.RoundWithCampaig
   return r;
 }
 
+/**
+ * The campaigns a round (or a decision) chooses among: its own, or those of its phase — the
+ * round's own first, so its fields come first.
+ */
+async function campaignsOf(db: Db, own: { id: number; code: string; year: number }, phaseId: number | null): Promise<{ id: number; code: string; year: number }[]> {
+  const p = phaseId === null ? undefined : await findPhaseById(db, phaseId);
+  if (!p) return [own];
+  return [own, ...(await campaignsOfPhase(db, p)).filter((c) => c.id !== own.id).map((c) => ({ id: c.id, code: c.code, year: c.year }))];
+}
+
+const roundCampaigns = (db: Db, r: repo.RoundWithCampaign) => campaignsOf(db, { id: r.campaign_id, code: r.campaign_code, year: r.campaign_year }, r.phase_id);
+const roundCampaignIds = async (db: Db, r: repo.RoundWithCampaign) => (await roundCampaigns(db, r)).map((c) => c.id);
+
+/** The fields of several campaigns, once per code (a phase's years usually share their fields). */
+async function fieldsOfAll(db: Db, campaignIds: readonly number[]): Promise<CampaignFieldRow[]> {
+  const seen = new Set<string>();
+  return (await Promise.all(campaignIds.map((id) => fieldsOf(db, id)))).flat().filter((f) => !seen.has(f.code) && seen.add(f.code));
+}
+
+/** A phase given on a round or a decision: of the campaign's unit, and spanning the campaign's year. */
+async function phaseFor(db: Db, code: string, campaign: CampaignWithUnit): Promise<PhaseWithUnit> {
+  const p = await requirePhase(db, code).catch(() => {
+    throw fieldError('phase', `Giai đoạn: không tìm thấy giai đoạn "${code}"`);
+  });
+  if (p.unit_id !== campaign.unit_id || campaign.year < p.from_year || campaign.year > p.to_year) throw fieldError('phase', `Giai đoạn: chủ đề năm ${campaign.code} (${campaign.year}) không thuộc giai đoạn "${p.name}" (${p.from_year}–${p.to_year}) của ${p.unit_name}`);
+  return p;
+}
+
 /** Reading a round: on the campaign's line, else answered as a round that does not exist (issue #20). */
 function mayRead(actor: Actor, r: repo.RoundWithCampaign): void {
   authorizeReadIf(actor, 'appraisal.read', concerns(actor, r.campaign_unit_path), { unitPath: r.campaign_unit_path, entityType: 'round', entityId: r.code }, () => roundMissing(r.code));
@@ -56,6 +84,10 @@ interface PresentedRound {
   campaign: string;
   campaignYear: number;
   campaignTheme: string;
+  /** a round of a phase chooses among the models of all its campaigns (the years below) */
+  phase: { code: string; name: string } | null;
+  /** the campaigns whose models it chooses among: its own, or its phase's */
+  campaigns: { code: string; year: number }[];
   name: string;
   kind: string;
   kindLabel: string;
@@ -70,12 +102,14 @@ interface PresentedRound {
 }
 
 async function presentRound(db: Db, r: repo.RoundWithCampaign): Promise<PresentedRound> {
-  const team = await repo.appraisersOf(db, r.id);
+  const [team, campaigns] = await Promise.all([repo.appraisersOf(db, r.id), roundCampaigns(db, r)]);
   return {
     code: r.code,
     campaign: r.campaign_code,
     campaignYear: r.campaign_year,
     campaignTheme: r.campaign_theme,
+    phase: r.phase_code ? { code: r.phase_code, name: r.phase_name ?? r.phase_code } : null,
+    campaigns: campaigns.map((c) => ({ code: c.code, year: c.year })).sort((a, b) => a.year - b.year || a.code.localeCompare(b.code)),
     name: r.name,
     kind: r.kind,
     kindLabel: ROUND_KINDS[r.kind as RoundKind] ?? r.kind,
@@ -98,7 +132,9 @@ export async function createRound(trx: Tx, { actor, input }: { actor: Actor; inp
   });
   authorize(actor, 'appraisal.manage', { unitPath: campaign.unit_path, entityType: 'round', entityId: d.code });
   if (await repo.findRound(trx, d.code)) throw conflict(`Mã đợt thẩm định "${d.code}" đã tồn tại.`, 'code');
-  const fields = await fieldsOf(trx, campaign.id);
+  if (d.kind === 'phase' && !d.phase) throw fieldError('phase', 'Giai đoạn: đợt sơ kết, tổng kết giai đoạn cần chọn giai đoạn');
+  const phase = d.phase ? await phaseFor(trx, d.phase, campaign) : undefined;
+  const fields = await fieldsOfAll(trx, (await campaignsOf(trx, campaign, phase?.id ?? null)).map((c) => c.id));
   for (const f of Object.keys(d.quotas)) if (!fields.some((x) => x.code === f)) throw fieldError('quotas', `Số mô hình đề xuất theo lĩnh vực: không có lĩnh vực "${f}"`);
   const team: number[] = [];
   for (const username of [...new Set(d.appraisers)]) {
@@ -124,6 +160,7 @@ export async function createRound(trx: Tx, { actor, input }: { actor: Actor; inp
     quotas: Object.keys(d.quotas).length ? JSON.stringify(d.quotas) : null,
     threshold: d.threshold ?? null,
     status: 'open',
+    phase_id: phase?.id ?? null,
     created_at: t,
     updated_at: t,
   });
@@ -164,7 +201,7 @@ export async function scoreSheetFor(db: Db, actor: Actor, roundCode: string, mod
   const r = await requireRound(db, roundCode);
   mayRead(actor, r);
   const m = await findModelByCode(db, modelCode);
-  if (!m || !(await repo.isEligible(db, r.campaign_id, r.cutoff_on, m.id))) throw notFound(`Mô hình "${modelCode}" không thuộc đợt thẩm định này.`);
+  if (!m || !(await repo.isEligible(db, await roundCampaignIds(db, r), r.cutoff_on, m.id))) throw notFound(`Mô hình "${modelCode}" không thuộc đợt thẩm định này.`);
   const criteria = await criteriaOf(db, r.campaign_id);
   const sheet = actor.kind === 'user' ? await repo.findSheet(db, r.id, m.id, actor.userId) : undefined;
   const items = sheet ? await repo.itemsOfSheet(db, sheet.id) : [];
@@ -210,7 +247,7 @@ export async function scoreModel(
   if (r.status !== 'open') throw conflict('Đợt thẩm định đã có quyết định khen thưởng: điểm đã khóa.');
   if (today < r.opens_on || today > r.closes_on) throw conflict(`Ngoài thời hạn chấm điểm của đợt (từ ${formatDate(r.opens_on)} đến ${formatDate(r.closes_on)}).`);
   const m = await findModelByCode(trx, modelCode);
-  if (!m || !(await repo.isEligible(trx, r.campaign_id, r.cutoff_on, m.id))) throw notFound(`Mô hình "${modelCode}" không thuộc đợt thẩm định này.`);
+  if (!m || !(await repo.isEligible(trx, await roundCampaignIds(trx, r), r.cutoff_on, m.id))) throw notFound(`Mô hình "${modelCode}" không thuộc đợt thẩm định này.`);
   if (conflictOfInterest(m.unit_path, actor.unitPath, r.campaign_unit_path)) {
     throw new ForbiddenError('appraisal.score', { entityType: 'model', entityId: modelCode }, 'Thành viên tổ thẩm định không chấm mô hình của đơn vị mình (xung đột lợi ích).');
   }
@@ -266,6 +303,8 @@ export interface RankedModel {
   holderLabel: string;
   unitName: string;
   registeredOn: string | null;
+  /** the year of the campaign it was registered in (a phase's round ranks several years) */
+  campaignYear: number;
   mean: number | null;
   sheets: number;
   band: string | null;
@@ -287,20 +326,21 @@ export async function ranking(db: Db, actor: Actor, code: string): Promise<Ranki
   const r = await requireRound(db, code);
   mayRead(actor, r);
   const round = await presentRound(db, r);
+  const campaignIds = await roundCampaignIds(db, r);
   const [eligible, sheets, allSheets, items, criteria, fields, team, proposal, campaign] = await Promise.all([
-    repo.eligibleModels(db, r.campaign_id, r.cutoff_on),
+    repo.eligibleModels(db, campaignIds, r.cutoff_on),
     repo.submittedSheets(db, r.id),
     repo.allSheets(db, r.id),
     repo.submittedItems(db, r.id),
     criteriaOf(db, r.campaign_id),
-    fieldsOf(db, r.campaign_id),
+    fieldsOfAll(db, campaignIds),
     repo.appraisersOf(db, r.id),
     repo.proposalOf(db, r.id),
     requireCampaign(db, r.campaign_code),
   ]);
   const bands = campaign.bands ? (JSON.parse(campaign.bands) as { name: string; min: number }[]) : DEFAULT_BANDS;
   const heaviest = [...criteria].sort((a, b) => b.weight - a.weight)[0];
-  const rewarded = await repo.liveRewardsOf(db, eligible.map((m) => m.id), r.id);
+  const rewarded = await repo.liveRewardsOf(db, eligible.map((m) => m.id), r.phase_id, r.id);
   const stats = new Map<number, { sum: number; n: number; heavy: number }>();
   for (const s of sheets) {
     const st = stats.get(s.model_id) ?? { sum: 0, n: 0, heavy: 0 };
@@ -324,6 +364,7 @@ export async function ranking(db: Db, actor: Actor, code: string): Promise<Ranki
         holderLabel: HOLDER_LABELS[m.holder as Holder] ?? m.holder,
         unitName: unitLabel(m.unit_name, m.unit_kind, m.parent_name),
         registeredOn: m.registered_on,
+        campaignYear: m.campaign_year,
         mean,
         sheets: st?.n ?? 0,
         band: mean === null ? null : (bands.find((b) => mean >= b.min)?.name ?? 'Chưa đạt'),
@@ -402,6 +443,8 @@ export interface PresentedDecision {
   number: string;
   campaign: string;
   round: string | null;
+  /** a reward for a phase: its models come from the phase's campaigns */
+  phase: { code: string; name: string } | null;
   date: string;
   issuer: string;
   signer: string | null;
@@ -421,6 +464,7 @@ async function presentDecision(db: Db, d: repo.DecisionWithCampaign): Promise<Pr
     number: d.number,
     campaign: d.campaign_code,
     round: d.round_code,
+    phase: d.phase_code ? { code: d.phase_code, name: d.phase_name ?? d.phase_code } : null,
     date: d.decided_on,
     issuer: d.issuer,
     signer: d.signer,
@@ -457,9 +501,13 @@ export async function createDecision(trx: Tx, { actor, input }: { actor: Actor; 
   if (await repo.findDecision(trx, d.number)) throw conflict(`Quyết định số ${d.number} đã có.`, 'number');
   let roundId: number | null = null;
   let modelIds: number[] = [];
+  let phaseId = d.phase ? (await phaseFor(trx, d.phase, campaign)).id : null;
   if (d.round) {
     const r = await repo.findRound(trx, d.round);
     if (!r || r.campaign_id !== campaign.id) throw fieldError('round', `Đợt thẩm định: không tìm thấy đợt "${d.round}" của chủ đề năm này`);
+    // a round's decision is of the round's phase (or of none)
+    if (d.phase && r.phase_id !== phaseId) throw fieldError('phase', r.phase_code ? `Giai đoạn: đợt "${r.name}" thuộc giai đoạn "${r.phase_name}"` : `Giai đoạn: đợt "${r.name}" không thuộc giai đoạn nào`);
+    phaseId = r.phase_id;
     if (r.status !== 'open') throw conflict(`Đợt thẩm định "${r.name}" đã có quyết định khen thưởng (đã khóa).`);
     const live = (await repo.listDecisions(trx)).filter((x) => x.round_id === r.id && x.status !== 'revoked');
     if (live.length) throw conflict(`Đợt thẩm định "${r.name}" đã có quyết định số ${live[0]!.number}.`);
@@ -467,23 +515,25 @@ export async function createDecision(trx: Tx, { actor, input }: { actor: Actor; 
     if (!d.models.length) modelIds = (await repo.proposalOf(trx, r.id)).map((p) => p.model_id);
   }
   const roundRow = roundId ? await repo.findRoundById(trx, roundId) : undefined;
-  const eligibleIds = roundRow ? new Set((await repo.eligibleModels(trx, roundRow.campaign_id, roundRow.cutoff_on)).map((m) => m.id)) : null;
+  const campaignIds = (await campaignsOf(trx, campaign, phaseId)).map((c) => c.id);
+  const eligibleIds = roundRow ? new Set((await repo.eligibleModels(trx, campaignIds, roundRow.cutoff_on)).map((m) => m.id)) : null;
   for (const c of d.models) {
     const m = await findModelByCode(trx, c);
-    if (!m || m.campaign_id !== campaign.id) throw fieldError('models', `Danh sách mô hình: không có mô hình "${c}" trong chủ đề năm này`);
+    if (!m || !campaignIds.includes(m.campaign_id)) throw fieldError('models', `Danh sách mô hình: không có mô hình "${c}" trong ${phaseId === null ? 'chủ đề năm này' : 'các năm của giai đoạn này'}`);
     if (eligibleIds && !eligibleIds.has(m.id)) throw fieldError('models', `Danh sách mô hình: "${m.name}" không thuộc đợt thẩm định này`);
     if (m.status !== 'registered' && m.status !== 'stopped') throw fieldError('models', `Danh sách mô hình: "${m.name}" chưa được ghi nhận đăng ký`);
     modelIds.push(m.id);
   }
   modelIds = [...new Set(modelIds)];
   if (!modelIds.length) throw fieldError('models', 'Danh sách mô hình: chưa có mô hình nào được đề xuất khen thưởng');
-  const twice = await repo.liveRewardsOf(trx, modelIds);
+  const twice = await repo.liveRewardsOf(trx, modelIds, phaseId);
   if (twice.length) throw conflict(`Không khen thưởng hai lần cho một thành tích: ${twice.map((x) => `"${x.name}" đã có trong quyết định số ${x.number}`).join('; ')}.`, 'models');
   const t = now();
   const id = await repo.insertDecision(trx, {
     number: d.number,
     campaign_id: campaign.id,
     round_id: roundId,
+    phase_id: phaseId,
     decided_on: d.date,
     issuer: d.issuer,
     signer: d.signer,
@@ -617,7 +667,7 @@ export async function appraisalWork(db: Db, actor: Actor & { kind: 'user' }, tod
   if (can(actor, 'appraisal.score')) {
     for (const r of await repo.openRoundsOfAppraiser(db, actor.userId)) {
       if (r.opens_on > today) continue;
-      const mine = (await repo.eligibleModels(db, r.campaign_id, r.cutoff_on)).filter((m) => !conflictOfInterest(m.unit_path, actor.unitPath, r.campaign_unit_path));
+      const mine = (await repo.eligibleModels(db, await roundCampaignIds(db, r), r.cutoff_on)).filter((m) => !conflictOfInterest(m.unit_path, actor.unitPath, r.campaign_unit_path));
       const left = mine.length - Number(r.submitted ?? 0);
       if (left > 0) out.toScore.push({ round: r.code, roundName: r.name, campaign: r.campaign_code, left, of: mine.length, opensOn: r.opens_on, closesOn: r.closes_on, overdue: r.closes_on < today });
     }
@@ -636,4 +686,4 @@ export async function appraisalWork(db: Db, actor: Actor & { kind: 'user' }, tod
  * kinds and labels of its table module. Other slices import them from here, never from
  * the repository or the table module (.dependency-cruiser.cjs).
  */
-export { decisionsThrough, eligibleModels, findRound, rewardedByField, rewardedModelsThrough } from './appraisal.repository.js';
+export { decisionsThrough, eligibleModels, findRound, phaseRewardsThrough, rewardedByField, rewardedModelsThrough } from './appraisal.repository.js';

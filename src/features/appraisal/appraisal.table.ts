@@ -1,6 +1,6 @@
 import type { Generated, Selectable } from 'kysely';
 
-export const ROUND_KINDS = { sixMonth: 'Sơ kết 6 tháng', year: 'Tổng kết năm', adhoc: 'Đột xuất' } as const;
+export const ROUND_KINDS = { sixMonth: 'Sơ kết 6 tháng', year: 'Tổng kết năm', phase: 'Sơ kết, tổng kết giai đoạn', adhoc: 'Đột xuất' } as const;
 export type RoundKind = keyof typeof ROUND_KINDS;
 
 /** open: scoring; decided: a published decision locks it */
@@ -24,6 +24,8 @@ export interface AppraisalRoundTable {
   /** minimum mean score to be proposed */
   threshold: number | null;
   status: string;
+  /** a round of a phase (giai đoạn) chooses among the models of all its campaigns; null: of its own campaign */
+  phase_id: number | null;
   created_at: string;
   updated_at: string;
 }
@@ -66,6 +68,8 @@ export interface RewardDecisionTable {
   number: string;
   campaign_id: number;
   round_id: number | null;
+  /** a reward for a phase (giai đoạn 2021–2025): its models come from the phase's campaigns, and it is counted in the phase's figures, not a year's */
+  phase_id: number | null;
   decided_on: string;
   issuer: string;
   signer: string | null;

@@ -7,7 +7,7 @@ import { formData, pageActor, str, submitForm, type FormValues } from '../../web
 import { AdminLayout, Csrf, ErrorSummary, Field, render, SelectField, TextAreaField, unitOptions } from '../../web/layout.js';
 import { authorize, can } from '../../policy/policy.js';
 import { listUnitsFlat } from '../units/units.service.js';
-import type { PresentedCampaign } from './campaigns.schemas.js';
+import type { PresentedCampaign, PresentedPhase } from './campaigns.schemas.js';
 import * as campaigns from './campaigns.service.js';
 
 /** "VHXH | Văn hóa - xã hội" lines ↔ field records; "hq | Hiệu quả | 40" for criteria. */
@@ -102,10 +102,42 @@ async function formPage(c: Ctx, opts: { code?: string; values: FormValues; issue
   );
 }
 
+const phaseInput = (v: FormValues) => ({ code: str(v.code), name: str(v.name), unit: str(v.unit), fromYear: str(v.fromYear), toYear: str(v.toYear) });
+const phaseValues = (p: PresentedPhase): FormValues => ({ code: p.code, name: p.name, unit: p.unit, fromYear: String(p.fromYear), toYear: String(p.toYear) });
+
+/** The form of a phase (giai đoạn): a unit's campaigns from one year to another. */
+async function phaseFormPage(c: Ctx, opts: { code?: string; values: FormValues; issues: FieldIssue[]; message?: string; status?: 200 | 409 | 422 }) {
+  const actor = pageActor(c);
+  authorize(actor, 'campaign.manage');
+  const units = await listUnitsFlat(c.var.deps.db.db, actor);
+  const isNew = !opts.code;
+  const v = opts.values;
+  return render(
+    c,
+    <AdminLayout c={c} title={isNew ? 'Tạo giai đoạn' : `Sửa giai đoạn ${opts.code}`} active="chu-de">
+      <p class="muted">Một giai đoạn gồm các chủ đề năm của một đơn vị từ năm đầu đến năm cuối. Đợt thẩm định và quyết định khen thưởng của giai đoạn chọn trong các mô hình của những năm đó; báo cáo giai đoạn so sánh từng năm.</p>
+      <ErrorSummary issues={opts.issues} message={opts.message} />
+      <form method="post" action={isNew ? '/quan-tri/giai-doan/moi' : `/quan-tri/giai-doan/${encodeURIComponent(opts.code!)}/sua`} class="card" novalidate>
+        <Csrf c={c} />
+        {isNew ? <Field name="code" label="Mã giai đoạn" value={str(v.code)} issues={opts.issues} required hint="Ví dụ LB-2021-2025; không đổi được sau khi tạo." /> : null}
+        <Field name="name" maxChars={300} label="Tên giai đoạn" value={str(v.name)} issues={opts.issues} required hint="Ví dụ: Giai đoạn 2021–2025" />
+        <SelectField name="unit" label="Đơn vị" value={str(v.unit)} issues={opts.issues} required options={unitOptions(units)} />
+        <Field name="fromYear" label="Từ năm" value={str(v.fromYear)} issues={opts.issues} required type="number" />
+        <Field name="toYear" label="Đến năm" value={str(v.toYear)} issues={opts.issues} required type="number" />
+        <div class="actions">
+          <button type="submit">{isNew ? 'Tạo giai đoạn' : 'Lưu thay đổi'}</button>
+          <a href={isNew ? '/quan-tri/chu-de' : `/quan-tri/giai-doan/${encodeURIComponent(opts.code!)}`}>Hủy</a>
+        </div>
+      </form>
+    </AdminLayout>,
+    opts.status ?? 200,
+  );
+}
+
 export const campaignsAdmin = new Hono<AppEnv>()
   .get('/chu-de', async (c) => {
     const actor = pageActor(c);
-    const list = await campaigns.listCampaigns(c.var.deps.db.db, actor);
+    const [list, phases] = await Promise.all([campaigns.listCampaigns(c.var.deps.db.db, actor), campaigns.listPhases(c.var.deps.db.db, actor)]);
     return render(
       c,
       <AdminLayout c={c} title="Chủ đề năm" active="chu-de">
@@ -144,7 +176,65 @@ export const campaignsAdmin = new Hono<AppEnv>()
             <p>Chưa có chủ đề năm nào.</p>
           )}
         </div>
+        <section class="card">
+          <h2>Giai đoạn</h2>
+          {phases.length ? (
+            <table class="responsive">
+              <thead>
+                <tr>
+                  <th>Giai đoạn</th>
+                  <th>Đơn vị</th>
+                  <th>Các năm</th>
+                </tr>
+              </thead>
+              <tbody>
+                {phases.map((p) => (
+                  <tr>
+                    <td data-label="Giai đoạn">
+                      <a href={`/quan-tri/giai-doan/${encodeURIComponent(p.code)}`}>{p.name}</a> <span class="muted">({p.code})</span>
+                    </td>
+                    <td data-label="Đơn vị">{p.unitName}</td>
+                    <td data-label="Các năm">
+                      {p.fromYear}–{p.toYear} · {p.campaigns.length ? p.campaigns.map((k) => k.year).join(', ') : 'chưa có chủ đề năm nào'}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : (
+            <p>Chưa có giai đoạn nào. Một giai đoạn (ví dụ 2021–2025) gom các chủ đề năm của một đơn vị để sơ kết, tổng kết và khen thưởng cả giai đoạn.</p>
+          )}
+          {can(actor, 'campaign.manage') ? (
+            <a class="button secondary" href="/quan-tri/giai-doan/moi">
+              Tạo giai đoạn
+            </a>
+          ) : null}
+        </section>
       </AdminLayout>,
+    );
+  })
+  .get('/giai-doan/moi', (c) => {
+    const y = Number(todayVn().slice(0, 4));
+    return phaseFormPage(c, { values: { unit: pageActor(c).unitCode, fromYear: String(y - 4), toYear: String(y) }, issues: [] });
+  })
+  .post('/giai-doan/moi', async (c) => {
+    const actor = pageActor(c);
+    const values = await formData(c);
+    return submitForm(c, () => inTx(c, (trx) => campaigns.createPhase(trx, { actor, input: phaseInput(values) })), (p) => `/quan-tri/giai-doan/${encodeURIComponent(p.code)}?thongbao=da-tao`, (p) =>
+      phaseFormPage(c, { values, issues: p.issues, message: p.message, status: p.status }),
+    );
+  })
+  .get('/giai-doan/:code/sua', async (c) => {
+    const p = await campaigns.getPhase(c.var.deps.db.db, pageActor(c), c.req.param('code'));
+    return phaseFormPage(c, { code: p.code, values: phaseValues(p), issues: [] });
+  })
+  .post('/giai-doan/:code/sua', async (c) => {
+    const actor = pageActor(c);
+    const code = c.req.param('code');
+    const values = await formData(c);
+    const { code: _code, ...input } = phaseInput(values);
+    return submitForm(c, () => inTx(c, (trx) => campaigns.updatePhase(trx, { actor, code, input })), `/quan-tri/giai-doan/${encodeURIComponent(code)}?thongbao=da-luu`, (p) =>
+      phaseFormPage(c, { code, values, issues: p.issues, message: p.message, status: p.status }),
     );
   })
   .get('/chu-de/moi', (c) => formPage(c, { values: { year: todayVn().slice(0, 4), unit: pageActor(c).unitCode }, issues: [] }))

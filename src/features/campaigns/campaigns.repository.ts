@@ -1,12 +1,13 @@
 import type { Insertable, Updateable } from 'kysely';
 import type { Db } from '../../db/index.js';
-import type { CampaignCriterionRow, CampaignFieldRow, CampaignTable } from './campaigns.table.js';
+import type { CampaignCriterionRow, CampaignFieldRow, CampaignTable, PhaseRow, PhaseTable } from './campaigns.table.js';
 import type { CampaignRow } from './campaigns.table.js';
 import { declareUnitReferences } from '../units/units.references.js';
 
 /** The columns of this slice's tables that hold a unit id (deleting a unit counts them: units.references.ts). */
 declareUnitReferences(
   { table: 'campaigns', column: 'unit_id', label: 'chủ đề năm' },
+  { table: 'phases', column: 'unit_id', label: 'giai đoạn' },
 );
 
 export type CampaignWithUnit = CampaignRow & {
@@ -102,4 +103,36 @@ export async function modelsPerField(db: Db, fieldIds: readonly number[]): Promi
     .execute();
   for (const r of rows) out.set(r.field_id, Number(r.n));
   return out;
+}
+
+// Phases ----------------------------------------------------------------------
+
+export type PhaseWithUnit = PhaseRow & { unit_code: string; unit_name: string; unit_path: string };
+
+const phaseBase = (db: Db) =>
+  db.selectFrom('phases').innerJoin('units', 'units.id', 'phases.unit_id').selectAll('phases').select(['units.code as unit_code', 'units.name as unit_name', 'units.path as unit_path']);
+
+export const findPhaseByCode = (db: Db, code: string): Promise<PhaseWithUnit | undefined> => phaseBase(db).where('phases.code', '=', code).executeTakeFirst();
+export const findPhaseById = (db: Db, id: number): Promise<PhaseWithUnit | undefined> => phaseBase(db).where('phases.id', '=', id).executeTakeFirst();
+export const listPhaseRows = (db: Db): Promise<PhaseWithUnit[]> => phaseBase(db).orderBy('phases.to_year', 'desc').orderBy('phases.from_year', 'desc').orderBy('phases.code').execute();
+
+export async function insertPhase(db: Db, row: Insertable<PhaseTable>): Promise<number> {
+  return (await db.insertInto('phases').values(row).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+export async function updatePhaseRow(db: Db, id: number, patch: Updateable<PhaseTable>): Promise<void> {
+  await db.updateTable('phases').set(patch).where('id', '=', id).execute();
+}
+
+/** The campaigns a phase spans: its unit's, from its first year to its last, oldest first. */
+export const campaignsOfPhase = (db: Db, p: { unit_id: number; from_year: number; to_year: number }): Promise<CampaignWithUnit[]> =>
+  base(db).where('campaigns.unit_id', '=', p.unit_id).where('campaigns.year', '>=', p.from_year).where('campaigns.year', '<=', p.to_year).orderBy('campaigns.year').orderBy('campaigns.code').execute();
+
+/** How many rounds and decisions are tied to a phase (a phase in use keeps the years they chose among). */
+export async function phaseUse(db: Db, phaseId: number): Promise<number> {
+  const [r, d] = await Promise.all([
+    db.selectFrom('appraisal_rounds').select((eb) => eb.fn.countAll<number>().as('n')).where('phase_id', '=', phaseId).executeTakeFirstOrThrow(),
+    db.selectFrom('reward_decisions').select((eb) => eb.fn.countAll<number>().as('n')).where('phase_id', '=', phaseId).executeTakeFirstOrThrow(),
+  ]);
+  return Number(r.n) + Number(d.n);
 }

@@ -65,3 +65,37 @@ export const CampaignOut = z.object({
   publishMoney: z.boolean(),
 });
 export type PresentedCampaign = z.infer<typeof CampaignOut>;
+
+export const phaseLabels: Labels = {
+  code: 'Mã giai đoạn',
+  name: 'Tên giai đoạn',
+  unit: 'Đơn vị',
+  fromYear: 'Từ năm',
+  toYear: 'Đến năm',
+};
+
+/** A phase: at most 10 years, the span of a Party congress term and then some. */
+const phaseBody = {
+  name: zText(300),
+  unit: zCode(),
+  fromYear: z.coerce.number().int().min(2000).max(2100),
+  toYear: z.coerce.number().int().min(2000).max(2100),
+};
+const phaseYears = <T extends { fromYear: number; toYear: number }>(s: z.ZodType<T>) =>
+  s
+    .refine((p) => p.toYear >= p.fromYear, { path: ['toYear'], message: 'phải bằng hoặc sau năm bắt đầu' })
+    .refine((p) => p.toYear - p.fromYear <= 10, { path: ['toYear'], message: 'một giai đoạn dài nhiều nhất 11 năm' });
+export const ZPhase = phaseYears(z.object({ code: zCode(), ...phaseBody }));
+export const ZUpdatePhase = phaseYears(z.object(phaseBody));
+
+export const PhaseOut = z.object({
+  code: z.string(),
+  name: z.string(),
+  unit: z.string(),
+  unitName: z.string(),
+  fromYear: z.number(),
+  toYear: z.number(),
+  /** the campaigns it spans, oldest first */
+  campaigns: z.array(z.object({ code: z.string(), year: z.number(), theme: z.string() })),
+});
+export type PresentedPhase = z.infer<typeof PhaseOut>;

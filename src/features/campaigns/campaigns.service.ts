@@ -12,7 +12,7 @@ import { resolveDocument } from '../documents/documents.service.js';
 import { findUnitByCode } from '../units/units.service.js';
 import { portalChanged } from '../settings/settings.version.js';
 import * as repo from './campaigns.repository.js';
-import { campaignLabels, ZCampaign, ZUpdateCampaign, type PresentedCampaign, type TCampaign } from './campaigns.schemas.js';
+import { campaignLabels, phaseLabels, ZCampaign, ZPhase, ZUpdateCampaign, ZUpdatePhase, type PresentedCampaign, type PresentedPhase, type TCampaign } from './campaigns.schemas.js';
 
 async function present(db: Db, c: repo.CampaignWithUnit): Promise<PresentedCampaign> {
   const [fields, criteria] = await Promise.all([repo.fieldsOf(db, c.id), repo.criteriaOf(db, c.id)]);
@@ -141,9 +141,10 @@ export async function updateCampaign(trx: Tx, { actor, code, input }: { actor: A
     unit_id: unit.id,
     year: data.year,
     theme: data.theme,
-    plan_document_id: planId,
-    starts_on: data.startsOn ?? `${data.year}-01-01`,
-    ends_on: data.endsOn ?? `${data.year}-12-31`,
+    // left out (a PATCH that does not mention it): kept; given blank: cleared, or the year's bounds
+    plan_document_id: data.plan === undefined ? c.plan_document_id : planId,
+    starts_on: data.startsOn ?? (data.startsOn === undefined && data.year === c.year ? c.starts_on : `${data.year}-01-01`),
+    ends_on: data.endsOn ?? (data.endsOn === undefined && data.year === c.year ? c.ends_on : `${data.year}-12-31`),
     ...(data.bands ? { bands: data.bands.length ? JSON.stringify(data.bands) : null } : {}),
     ...(data.publishMoney !== undefined ? { publish_money: data.publishMoney ? 1 : 0 } : {}),
     updated_at: new Date().toISOString(),
@@ -176,11 +177,82 @@ export async function campaignUnitPaths(db: Db): Promise<string[]> {
   return [...new Set((await repo.listCampaignRows(db)).map((c) => c.unit_path))];
 }
 
+// Phases (giai đoạn) ------------------------------------------------------------
+
+async function presentPhase(db: Db, p: repo.PhaseWithUnit): Promise<PresentedPhase> {
+  const campaigns = await repo.campaignsOfPhase(db, p);
+  return {
+    code: p.code,
+    name: p.name,
+    unit: p.unit_code,
+    unitName: p.unit_name,
+    fromYear: p.from_year,
+    toYear: p.to_year,
+    campaigns: campaigns.map((c) => ({ code: c.code, year: c.year, theme: c.theme })),
+  };
+}
+
+export const phaseMissing = (code: string) => notFound(`Không tìm thấy giai đoạn "${code}".`);
+
+export async function requirePhase(db: Db, code: string): Promise<repo.PhaseWithUnit> {
+  const p = await repo.findPhaseByCode(db, code);
+  if (!p) throw phaseMissing(code);
+  return p;
+}
+
+/** A phase is read like its unit's campaigns: on its line, else answered as one that does not exist. */
+export async function getPhase(db: Db, actor: Actor, code: string): Promise<PresentedPhase> {
+  const p = await requirePhase(db, code);
+  authorizeReadIf(actor, 'campaign.read', concerns(actor, p.unit_path), { unitPath: p.unit_path, entityType: 'phase', entityId: code }, () => phaseMissing(code));
+  return presentPhase(db, p);
+}
+
+/** Phases that concern the actor, the latest first. */
+export async function listPhases(db: Db, actor: Actor): Promise<PresentedPhase[]> {
+  authorize(actor, 'campaign.read');
+  const rows = (await repo.listPhaseRows(db)).filter((p) => concerns(actor, p.unit_path));
+  return Promise.all(rows.map((p) => presentPhase(db, p)));
+}
+
+/** Creates a phase of a unit in the actor's scope: the unit's campaigns of those years. */
+export async function createPhase(trx: Tx, { actor, input }: { actor: Actor; input: unknown }): Promise<PresentedPhase> {
+  const d = parseInput(ZPhase, input, phaseLabels);
+  const unit = await findUnitByCode(trx, d.unit);
+  if (!unit) throw fieldError('unit', `Đơn vị: không tìm thấy đơn vị "${d.unit}"`);
+  authorize(actor, 'campaign.manage', { unitPath: unit.path, entityType: 'phase', entityId: d.code });
+  if (await repo.findPhaseByCode(trx, d.code)) throw conflict(`Mã giai đoạn "${d.code}" đã tồn tại.`, 'code');
+  const t = new Date().toISOString();
+  const id = await repo.insertPhase(trx, { code: d.code, name: d.name, unit_id: unit.id, from_year: d.fromYear, to_year: d.toYear, created_at: t, updated_at: t });
+  const out = await presentPhase(trx, (await repo.findPhaseById(trx, id))!);
+  await audit(trx, actor, { action: 'phase.create', entityType: 'phase', entityId: d.code, after: out });
+  return out;
+}
+
+/**
+ * Edits a phase. Once a round or a decision spans it, its unit and years stay: they are the
+ * campaigns whose models were chosen among.
+ */
+export async function updatePhase(trx: Tx, { actor, code, input }: { actor: Actor; code: string; input: unknown }): Promise<PresentedPhase> {
+  const p = await requirePhase(trx, code);
+  authorize(actor, 'campaign.manage', { unitPath: p.unit_path, entityType: 'phase', entityId: code });
+  const d = parseInput(ZUpdatePhase, input, phaseLabels);
+  const unit = await findUnitByCode(trx, d.unit);
+  if (!unit) throw fieldError('unit', `Đơn vị: không tìm thấy đơn vị "${d.unit}"`);
+  authorize(actor, 'campaign.manage', { unitPath: unit.path, entityType: 'phase', entityId: code });
+  const moved = unit.id !== p.unit_id || d.fromYear !== p.from_year || d.toYear !== p.to_year;
+  if (moved && (await repo.phaseUse(trx, p.id)) > 0) throw conflict('Không sửa được đơn vị hay các năm của giai đoạn: đã có đợt thẩm định hoặc quyết định khen thưởng theo giai đoạn này.', 'fromYear');
+  const before = await presentPhase(trx, p);
+  await repo.updatePhaseRow(trx, p.id, { name: d.name, unit_id: unit.id, from_year: d.fromYear, to_year: d.toYear, updated_at: new Date().toISOString() });
+  const after = await presentPhase(trx, (await repo.findPhaseById(trx, p.id))!);
+  await audit(trx, actor, { action: 'phase.update', entityType: 'phase', entityId: code, before, after });
+  return after;
+}
+
 /*
  * The slice's public surface for other slices: these readers and writers of its tables, and the
  * kinds and labels of its table module. Other slices import them from here, never from
  * the repository or the table module (.dependency-cruiser.cjs).
  */
-export { criteriaOf, fieldsOf, findCampaignByCode, findPreviousCampaign, listCampaignRows } from './campaigns.repository.js';
-export type { CampaignWithUnit } from './campaigns.repository.js';
+export { campaignsOfPhase, criteriaOf, fieldsOf, findCampaignByCode, findPhaseById, findPreviousCampaign, listCampaignRows } from './campaigns.repository.js';
+export type { CampaignWithUnit, PhaseWithUnit } from './campaigns.repository.js';
 export type { CampaignFieldRow } from './campaigns.table.js';

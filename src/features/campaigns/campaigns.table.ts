@@ -37,6 +37,23 @@ export interface CampaignCriterionTable {
   sort_order: number;
 }
 
+/**
+ * A phase (giai đoạn, "2021–2025"): a unit's campaigns from one year to another. An appraisal
+ * round and a reward decision may span it, choosing among the models of those years, and its
+ * report compares the years.
+ */
+export interface PhaseTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  unit_id: number;
+  from_year: number;
+  to_year: number;
+  created_at: string;
+  updated_at: string;
+}
+
 export type CampaignRow = Selectable<CampaignTable>;
+export type PhaseRow = Selectable<PhaseTable>;
 export type CampaignFieldRow = Selectable<CampaignFieldTable>;
 export type CampaignCriterionRow = Selectable<CampaignCriterionTable>;

@@ -47,7 +47,7 @@ export async function loadDemoAppraisal(trx: Tx, password: string): Promise<void
     },
   });
   const round = (await findRound(trx, DEMO_ROUND))!;
-  const models = await eligibleModels(trx, round.campaign_id, round.cutoff_on);
+  const models = await eligibleModels(trx, [round.campaign_id], round.cutoff_on);
   const criteria = await criteriaOf(trx, round.campaign_id);
   const next = rng(2021_06_30);
   const quality = new Map(models.map((m) => [m.id, 0.55 + next() * 0.4]));

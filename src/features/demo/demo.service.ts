@@ -57,6 +57,8 @@ export async function loadDemo(trx: Tx, opts: { adminPassword?: string | undefin
     units,
     documents: [...demoUpperDocuments(), ...demoDocuments()],
     campaigns: [demoCampaign()],
+    // the congress term the theme years belong to: its report compares them year by year as they come
+    phases: [{ code: 'LB-2021-2025', name: 'Giai đoạn 2021–2025', unit: DEMO_ROOT, fromYear: 2021, toYear: 2025 }],
     teams: demoTeams(GROUPS),
     models,
     categories: demoCategories(),

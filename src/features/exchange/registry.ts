@@ -1,7 +1,7 @@
 /* The bundle sections, in import order: a section may refer to the ones before it. */
 import { usersBundle } from '../accounts/accounts.bundle.js';
 import { rewardDecisionsBundle } from '../appraisal/appraisal.bundle.js';
-import { campaignsBundle } from '../campaigns/campaigns.bundle.js';
+import { campaignsBundle, phasesBundle } from '../campaigns/campaigns.bundle.js';
 import { clearanceProjectsBundle, householdsBundle } from '../landClearance/landClearance.bundle.js';
 import { documentsBundle } from '../documents/documents.bundle.js';
 import { modelsBundle } from '../models/models.bundle.js';
@@ -17,6 +17,7 @@ export const bundle = new BundleRegistry()
   .add(usersBundle)
   .add(documentsBundle)
   .add(campaignsBundle)
+  .add(phasesBundle)
   .add(teamsBundle)
   .add(modelsBundle)
   .add(rewardDecisionsBundle)

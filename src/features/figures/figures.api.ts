@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { parseThrough } from '../../lib/validation.js';
 import { requireActor, route, type ApiRoute } from '../../web/api.js';
 import { getCampaign } from '../campaigns/campaigns.service.js';
-import { campaignDashboard, campaignStats } from './figures.service.js';
+import { campaignDashboard, campaignStats, phaseFigures } from './figures.service.js';
 
 const Stats = z.object({
   campaign: z.object({ code: z.string(), year: z.number(), theme: z.string(), unit: z.string(), unitName: z.string() }),
@@ -57,5 +57,9 @@ export const figuresApi: ApiRoute[] = [
     const actor = requireActor(c);
     await getCampaign(c.var.deps.db.db, actor, c.req.param('code'));
     return c.json(await campaignDashboard(c.var.deps.db.db, c.req.param('code'), parseThrough(c.req.query('through')), { previous: 'all', viewer: actor }));
+  }),
+  route({ method: 'get', path: '/phases/:code/stats', summary: 'Số liệu của giai đoạn: từng năm (đến hết năm hoặc đến ngày through), cộng cả giai đoạn, và khen thưởng của giai đoạn', tag: 'Chủ đề năm', action: 'campaign.read', query: { through: 'YYYY-MM-DD; mặc định hôm nay' } }, async (c) => {
+    const actor = requireActor(c);
+    return c.json(await phaseFigures(c.var.deps.db.db, actor, c.req.param('code'), parseThrough(c.req.query('through'))));
   }),
 ];

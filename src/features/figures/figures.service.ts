@@ -7,13 +7,14 @@
  */
 import type { Db } from '../../db/index.js';
 import type { Actor } from '../../policy/policy.js';
-import { decisionsThrough, rewardedByField } from '../appraisal/appraisal.service.js';
+import { decisionsThrough, phaseRewardsThrough, rewardedByField } from '../appraisal/appraisal.service.js';
 import { documentsIssued } from '../documents/documents.service.js';
-import { assessedAndWorks, countModelsBy, modelRows as listModels, presentModel, recognisedByLevel, resourcesThrough, type RecognitionLevel, type Resources } from '../models/models.service.js';
+import { assessedAndWorks, countModelsBy, RECOGNITION_LEVELS, modelRows as listModels, presentModel, recognisedByLevel, resourcesThrough, type RecognitionLevel, type Resources } from '../models/models.service.js';
 import { campaignClearance, type ClearanceTotals } from '../landClearance/landClearance.stats.js';
 import { countTeamsByKind, countTeamsByUnit, TEAM_KINDS, teamKindLabel } from '../teams/teams.service.js';
 import { listUnits, sectorAt, unitSectors, UNIT_KIND_LABELS, UNIT_SECTORS, type UnitKind, type UnitSector } from '../units/units.service.js';
-import { fieldsOf, findPreviousCampaign, requireCampaign } from '../campaigns/campaigns.service.js';
+import { fieldsOf, findPreviousCampaign, getPhase, publicThrough, requireCampaign, requirePhase } from '../campaigns/campaigns.service.js';
+import type { PresentedPhase } from '../campaigns/campaigns.schemas.js';
 
 const REGISTERED = ['registered', 'stopped'];
 
@@ -233,5 +234,95 @@ export async function campaignDashboard(db: Db, code: string, through: string, o
     byUnit: own.models > 0 ? [own, ...byUnit] : byUnit,
     byMonth: perMonth.filter((m) => m.key && m.key !== 'null').sort((a, b) => a.key.localeCompare(b.key)).map((m) => ({ month: m.key, count: m.n })),
     previous,
+  };
+}
+
+// Phases (giai đoạn) ----------------------------------------------------------
+
+/** One year of a phase: its campaign's figures through the year's end (or the day asked, if sooner). */
+export interface PhaseYear {
+  campaign: string;
+  year: number;
+  theme: string;
+  through: string;
+  models: { total: number; collective: number; individual: number; effective: number; works: number; byRecognitionLevel: { level: RecognitionLevel; count: number }[] };
+  resources: Resources;
+  teams: { teams: number; members: number };
+  /** models rewarded by the year's own decisions (a phase's rewards are counted below, once) */
+  rewarded: number;
+}
+
+export interface PhaseFigures {
+  phase: PresentedPhase;
+  through: string;
+  years: PhaseYear[];
+  /** the years added up: models, resources (null where no year knows the figure), the year's rewards */
+  total: Omit<PhaseYear, 'campaign' | 'year' | 'theme' | 'through' | 'teams'>;
+  /** the phase's own rewards through the date: its decisions, and how many models of each year they reward */
+  rewards: { total: number; byYear: { year: number; count: number }[]; decisions: { number: string; date: string; issuer: string; form: string; models: number }[] };
+}
+
+const addKnown = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : a + b);
+
+/**
+ * The report of a phase (sơ kết, tổng kết giai đoạn): each year's campaign counted the same way
+ * as its own page (campaignStats), through its end or the day asked; the years added up; and the
+ * phase's rewards. Officers only: the viewer scopes land clearance as on the campaign page.
+ */
+export async function phaseFigures(db: Db, actor: Actor, code: string, through: string): Promise<PhaseFigures> {
+  const phase = await getPhase(db, actor, code);
+  const p = await requirePhase(db, code);
+  const years = await Promise.all(
+    phase.campaigns.map(async (k): Promise<PhaseYear> => {
+      const c = await requireCampaign(db, k.code);
+      const end = publicThrough({ year: c.year, endsOn: c.ends_on }, through);
+      const s = await campaignStats(db, k.code, end, { viewer: actor });
+      return {
+        campaign: k.code,
+        year: k.year,
+        theme: k.theme,
+        through: end,
+        models: { total: s.models.total, collective: s.models.collective, individual: s.models.individual, effective: s.models.assessed.effective, works: s.models.works, byRecognitionLevel: s.models.byRecognitionLevel },
+        resources: s.resources,
+        teams: s.teams.total,
+        rewarded: s.rewards.total,
+      };
+    }),
+  );
+  const levels = RECOGNITION_LEVELS.filter((l) => years.some((y) => y.models.byRecognitionLevel.some((x) => x.level === l)));
+  const keys = ['moneyVnd', 'workDays', 'landDonatedM2', 'householdsDonating', 'householdsPersuaded', 'beneficiaries'] as const;
+  const resources = Object.fromEntries(keys.map((k) => [k, years.reduce<number | null>((t, y) => addKnown(t, y.resources[k]), null)])) as unknown as Resources;
+  if (resources.landDonatedM2 !== null) resources.landDonatedM2 = Math.round(resources.landDonatedM2 * 100) / 100;
+  const rows = await phaseRewardsThrough(db, p.id, through);
+  const decisions = new Map<string, { number: string; date: string; issuer: string; form: string; models: number }>();
+  const byYear = new Map<number, number>();
+  const counted = new Set<string>();
+  for (const r of rows) {
+    const d = decisions.get(r.number) ?? { number: r.number, date: r.decided_on, issuer: r.issuer, form: r.form, models: 0 };
+    d.models += 1;
+    decisions.set(r.number, d);
+    // a model once, however many of the phase's decisions name it
+    if (counted.has(r.code)) continue;
+    counted.add(r.code);
+    byYear.set(r.year, (byYear.get(r.year) ?? 0) + 1);
+  }
+  const sum = (f: (y: PhaseYear) => number) => years.reduce((t, y) => t + f(y), 0);
+  return {
+    phase,
+    through,
+    years,
+    total: {
+      models: {
+        total: sum((y) => y.models.total),
+        collective: sum((y) => y.models.collective),
+        individual: sum((y) => y.models.individual),
+        effective: sum((y) => y.models.effective),
+        works: sum((y) => y.models.works),
+        byRecognitionLevel: levels.map((level) => ({ level, count: sum((y) => y.models.byRecognitionLevel.find((l) => l.level === level)?.count ?? 0) })),
+      },
+      resources,
+      rewarded: sum((y) => y.rewarded),
+    },
+    rewards: { total: counted.size, byYear: [...byYear.entries()].sort((a, b) => a[0] - b[0]).map(([year, count]) => ({ year, count })), decisions: [...decisions.values()] },
   };
 }

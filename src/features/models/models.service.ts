@@ -724,7 +724,7 @@ export async function modelChoices(db: Db, actor: Actor): Promise<{ value: strin
  * the repository or the table module (.dependency-cruiser.cjs).
  */
 export { countModelsBy, findModelByCode, findModelsByIds, listModels as modelRows } from './models.repository.js';
-export { HOLDER_LABELS, RECOGNITION_LEVEL_LABELS } from './models.table.js';
+export { HOLDER_LABELS, RECOGNITION_LEVEL_LABELS, RECOGNITION_LEVELS } from './models.table.js';
 export type { Holder, RecognitionLevel } from './models.table.js';
 
 /** Registered models of a subtree with no progress update in a period (the briefing pack): how many, and the earliest registered. */

@@ -1,0 +1,226 @@
+/**
+ * Phases (giai đoạn, issue #23): a round and a reward decision spanning several campaigns, choosing
+ * among the models of all their years; the phase's report year by year; the bundle keeps it all.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { system } from '../../../test/support/fixtures.js';
+import { Client, createTestApp, type TestApp } from '../../../test/support/http.js';
+import { createUser } from '../accounts/accounts.service.js';
+import { createCampaign } from '../campaigns/campaigns.service.js';
+import { campaignStats } from '../figures/figures.service.js';
+import { registerModel } from '../models/models.service.js';
+
+let t: TestApp;
+let root: Client;
+const PW = 'mat-khau-thu-nghiem-du-dai';
+const as = async (u: string) => {
+  const c = new Client(t);
+  expect((await c.login(u)).status).toBe(200);
+  return c;
+};
+const fields = [
+  { code: 'GPMB', name: 'Giải phóng mặt bằng' },
+  { code: 'MT', name: 'Môi trường' },
+];
+const criteria = [
+  { code: 'hq', name: 'Hiệu quả', weight: 60 },
+  { code: 'lt', name: 'Lan tỏa', weight: 40 },
+];
+/** code, campaign, unit, field, registered, results */
+const MODELS: [string, string, string, string, string, Record<string, unknown>[]][] = [
+  ['P21-1', 'P21', 'A', 'GPMB', '2021-03-01', [{ on: '2021-06-01', moneyVnd: 100_000_000, workDays: 40, landDonatedM2: 12.5, householdsDonating: 2 }]],
+  ['P21-2', 'P21', 'B', 'MT', '2021-04-01', [{ on: '2021-09-01', workDays: 10 }]],
+  ['P22-1', 'P22', 'A', 'GPMB', '2022-02-01', [{ on: '2022-05-01', moneyVnd: 250_000_000, beneficiaries: 300 }]],
+  ['P22-2', 'P22', 'B-1', 'KT', '2022-03-01', []],
+  ['P22-3', 'P22', 'A-1', 'MT', '2022-03-15', []],
+  ['P20-1', 'P20', 'A', 'GPMB', '2020-03-01', []],
+];
+
+beforeAll(async () => {
+  t = await createTestApp();
+  await t.db.db.transaction().execute(async (trx) => {
+    await createCampaign(trx, { actor: system, input: { code: 'P20', unit: 'HN', year: 2020, theme: 'Năm Dân vận khéo 2020', fields, criteria } });
+    await createCampaign(trx, { actor: system, input: { code: 'P21', unit: 'HN', year: 2021, theme: 'Năm Dân vận khéo 2021', fields, criteria } });
+    // 2022 adds a field: the phase's round ranks the fields of both years
+    await createCampaign(trx, { actor: system, input: { code: 'P22', unit: 'HN', year: 2022, theme: 'Năm Dân vận khéo 2022', fields: [...fields, { code: 'KT', name: 'Kinh tế' }], criteria } });
+    await createCampaign(trx, { actor: system, input: { code: 'PA22', unit: 'A', year: 2022, theme: 'Phường Ánh Dương 2022', fields, criteria } });
+    for (const [code, campaign, unit, field, registeredOn, results] of MODELS) {
+      await registerModel(trx, { actor: system, input: { code, campaign, unit, field, holder: 'collective', name: `Mô hình ${code}`, registeredOn, results } });
+    }
+    for (const u of ['ptd1', 'ptd2']) await createUser(trx, { actor: system, input: { username: u, fullName: `Thẩm định ${u}`, unit: 'HN', roles: ['appraiser'], password: PW } });
+  });
+  root = await as('root');
+});
+afterAll(() => t.close());
+
+const round = (extra: Record<string, unknown>) => ({ code: 'GD1', campaign: 'P22', phase: 'GD-21-22', name: 'Tổng kết giai đoạn 2021–2022', kind: 'phase', opensOn: '2022-12-01', closesOn: '2099-12-31', cutoffOn: '2022-12-31', appraisers: ['ptd1', 'ptd2'], threshold: 50, ...extra });
+
+describe('phases', () => {
+  it('a phase is a unit\'s campaigns from one year to another; bad input names the field', async () => {
+    for (const [body, field, status] of [
+      [{ code: 'X', name: 'Giai đoạn', unit: 'HN', fromYear: 2022, toYear: 2021 }, 'toYear', 422],
+      [{ code: 'X', name: 'Giai đoạn', unit: 'HN', fromYear: 2000, toYear: 2020 }, 'toYear', 422],
+      [{ code: 'X', name: 'Giai đoạn', unit: 'KHONG-CO', fromYear: 2021, toYear: 2022 }, 'unit', 422],
+      [{ code: 'X', name: '', unit: 'HN', fromYear: 2021, toYear: 2022 }, 'name', 422],
+    ] as const) {
+      const r = await root.request('/api/v1/phases', { method: 'POST', json: body });
+      expect(r.status, JSON.stringify(body)).toBe(status);
+      expect(((await r.json()) as { error: { field: string } }).error.field).toBe(field);
+    }
+    const ok = await root.request('/api/v1/phases', { method: 'POST', json: { code: 'GD-21-22', name: 'Giai đoạn 2021–2022', unit: 'HN', fromYear: 2021, toYear: 2022 } });
+    expect(ok.status).toBe(201);
+    expect(await ok.json()).toMatchObject({ code: 'GD-21-22', unitName: 'Thành phố Hà Nội', campaigns: [{ code: 'P21', year: 2021 }, { code: 'P22', year: 2022 }] });
+    expect((await root.request('/api/v1/phases', { method: 'POST', json: { code: 'GD-21-22', name: 'Trùng mã', unit: 'HN', fromYear: 2021, toYear: 2022 } })).status).toBe(409);
+    // read like campaigns: a ward sees the city's phase (its line), not another ward's
+    expect((await root.request('/api/v1/phases', { method: 'POST', json: { code: 'GD-A', name: 'Giai đoạn của phường', unit: 'A', fromYear: 2022, toYear: 2022 } })).status).toBe(201);
+    const wardA = await as('admin-a');
+    const wardB = await as('admin-b');
+    expect((await wardB.request('/api/v1/phases/GD-21-22')).status).toBe(200);
+    expect((await wardB.request('/api/v1/phases/GD-A')).status).toBe(404);
+    expect(((await (await wardB.request('/api/v1/phases')).json()) as { items: { code: string }[] }).items.map((p) => p.code)).toEqual(['GD-21-22']);
+    expect(((await (await wardA.request('/api/v1/phases')).json()) as { items: { code: string }[] }).items.map((p) => p.code).sort()).toEqual(['GD-21-22', 'GD-A']);
+    // a ward may not make the city's phase
+    expect((await wardA.request('/api/v1/phases', { method: 'POST', json: { code: 'GD-HN2', name: 'Giai đoạn', unit: 'HN', fromYear: 2021, toYear: 2022 } })).status).toBe(403);
+    expect(await (await root.request('/quan-tri/chu-de')).text()).toContain('Giai đoạn 2021–2022');
+    // the page form refuses reversed years, keeping what was typed
+    const page = await root.postForm('/quan-tri/giai-doan/moi', { code: 'GD-X', name: 'Giai đoạn thử', unit: 'HN', fromYear: '2023', toYear: '2021' });
+    expect(page.status).toBe(422);
+    const html = await page.text();
+    expect(html).toContain('Đến năm');
+    expect(html).toContain('value="Giai đoạn thử"');
+  });
+
+  it('a round of a phase ranks the models of every year; a campaign outside the phase is refused', async () => {
+    for (const [extra, field] of [
+      [{ campaign: 'P20' }, 'phase'],
+      [{ campaign: 'PA22' }, 'phase'],
+      [{ phase: 'KHONG-CO' }, 'phase'],
+      [{ phase: '' }, 'phase'],
+    ] as const) {
+      const r = await root.request('/api/v1/rounds', { method: 'POST', json: round(extra) });
+      expect(r.status, JSON.stringify(extra)).toBe(422);
+      expect(((await r.json()) as { error: { field: string } }).error.field, JSON.stringify(extra)).toBe(field);
+    }
+    const r = await root.request('/api/v1/rounds', { method: 'POST', json: round({}) });
+    expect(r.status, await r.clone().text()).toBe(201);
+    expect(await r.json()).toMatchObject({ phase: { code: 'GD-21-22' }, campaigns: [{ code: 'P21', year: 2021 }, { code: 'P22', year: 2022 }] });
+    const rank = (await (await root.request('/api/v1/rounds/GD1/ranking')).json()) as { eligible: number; byField: { code: string; models: { code: string; campaignYear: number }[] }[] };
+    // 2020 is outside the phase; the fields of both years, 2022's KT included
+    expect(rank.eligible).toBe(5);
+    expect(rank.byField.map((f) => [f.code, f.models.map((m) => `${m.code}/${m.campaignYear}`).sort()])).toEqual([
+      ['GPMB', ['P21-1/2021', 'P22-1/2022']],
+      ['MT', ['P21-2/2021', 'P22-3/2022']],
+      ['KT', ['P22-2/2022']],
+    ]);
+    const page = await (await root.request('/quan-tri/tham-dinh/GD1')).text();
+    expect(page).toContain('chọn trong các mô hình của các năm 2021, 2022');
+    expect(page).toContain('năm 2021');
+  });
+
+  it('ranks and rewards models of both years; a year\'s reward and the phase\'s are counted apart', async () => {
+    // 2021's own reward first: the phase may reward the same model again (another achievement)
+    const year = await root.request('/api/v1/reward-decisions', { method: 'POST', json: { number: '21/QĐ-UBND', campaign: 'P21', date: '2021-12-20', models: ['P21-1'], status: null } });
+    expect(year.status, await year.clone().text()).toBe(201);
+    expect((await root.request('/api/v1/reward-decisions/21%2FQĐ-UBND/publish', { method: 'POST', json: { confirm: true } })).status).toBe(200);
+    const points: Record<string, Record<string, number>> = { 'P21-1': { hq: 55, lt: 35 }, 'P21-2': { hq: 20, lt: 10 }, 'P22-1': { hq: 50, lt: 30 }, 'P22-2': { hq: 40, lt: 30 }, 'P22-3': { hq: 10, lt: 5 } };
+    for (const u of ['ptd1', 'ptd2']) {
+      const c = await as(u);
+      for (const [m, p] of Object.entries(points)) expect((await c.request(`/api/v1/rounds/GD1/scores/${m}`, { method: 'PUT', json: { points: p, submit: true } })).status, `${u} ${m}`).toBe(200);
+    }
+    const proposed = await root.request('/api/v1/rounds/GD1/proposal', { method: 'POST', json: { mode: 'auto' } });
+    expect(proposed.status, await proposed.clone().text()).toBe(200);
+    const rank = (await proposed.json()) as { byField: { models: { code: string; mean: number; proposed: boolean; rewardedIn: string | null }[] }[] };
+    const all = rank.byField.flatMap((f) => f.models);
+    // ranked over both years by mean; above the threshold of 50: P21-1 (90), P22-1 (80), P22-2 (70)
+    expect(all.filter((m) => m.proposed).map((m) => m.code).sort()).toEqual(['P21-1', 'P22-1', 'P22-2']);
+    expect(all.find((m) => m.code === 'P21-1')?.rewardedIn).toBeNull();
+    // a round's decision is of its phase; another phase is refused
+    const wrong = await root.request('/api/v1/reward-decisions', { method: 'POST', json: { number: '99/QĐ-UBND', campaign: 'P22', round: 'GD1', phase: 'KHONG-CO', date: '2023-01-10' } });
+    expect(wrong.status).toBe(422);
+    const d = await root.request('/api/v1/reward-decisions', { method: 'POST', json: { number: '12/QĐ-UBND', campaign: 'P22', round: 'GD1', date: '2023-01-10', form: 'Bằng khen', issuer: 'Chủ tịch UBND thành phố' } });
+    expect(d.status, await d.clone().text()).toBe(201);
+    const decided = (await d.json()) as { phase: { code: string } | null; models: { code: string }[] };
+    expect(decided.phase?.code).toBe('GD-21-22');
+    expect(decided.models.map((m) => m.code).sort()).toEqual(['P21-1', 'P22-1', 'P22-2']);
+    expect((await root.request('/api/v1/reward-decisions/12%2FQĐ-UBND/publish', { method: 'POST', json: { confirm: true } })).status).toBe(200);
+    // the same achievement twice: a second phase decision naming P21-1 is refused
+    const twice = await root.request('/api/v1/reward-decisions', { method: 'POST', json: { number: '13/QĐ-UBND', campaign: 'P21', phase: 'GD-21-22', date: '2023-02-01', models: ['P21-1'] } });
+    expect(twice.status).toBe(409);
+    expect(await twice.text()).toContain('12/QĐ-UBND');
+    // a model of a year outside the phase is not in it
+    const outside = await root.request('/api/v1/reward-decisions', { method: 'POST', json: { number: '14/QĐ-UBND', campaign: 'P21', phase: 'GD-21-22', date: '2023-02-01', models: ['P20-1'] } });
+    expect(outside.status).toBe(422);
+    expect(await outside.text()).toContain('các năm của giai đoạn này');
+    // the years' figures count their own decisions only
+    expect((await campaignStats(t.db.db, 'P21', '2023-12-31')).rewards.total).toBe(1);
+    expect((await campaignStats(t.db.db, 'P22', '2023-12-31')).rewards.total).toBe(0);
+    // once a round spans it, the phase keeps its years
+    const moved = await root.request('/api/v1/phases/GD-21-22', { method: 'PATCH', json: { name: 'Giai đoạn 2021–2023', unit: 'HN', fromYear: 2021, toYear: 2023 } });
+    expect(moved.status).toBe(409);
+    expect((await root.request('/api/v1/phases/GD-21-22', { method: 'PATCH', json: { name: 'Giai đoạn 2021 – 2022', unit: 'HN', fromYear: 2021, toYear: 2022 } })).status).toBe(200);
+  });
+
+  it('the phase\'s report compares the years, each counted as its own page counts it, and adds them up', async () => {
+    const f = (await (await root.request('/api/v1/phases/GD-21-22/stats?through=2023-06-30')).json()) as {
+      years: { year: number; through: string; models: { total: number }; resources: Record<string, number | null>; rewarded: number }[];
+      total: { models: { total: number }; resources: Record<string, number | null>; rewarded: number };
+      rewards: { total: number; byYear: { year: number; count: number }[]; decisions: { number: string; models: number }[] };
+    };
+    expect(f.years.map((y) => [y.year, y.through])).toEqual([
+      [2021, '2021-12-31'],
+      [2022, '2022-12-31'],
+    ]);
+    for (const y of f.years) {
+      const own = await campaignStats(t.db.db, `P${String(y.year).slice(2)}`, y.through);
+      expect(y.models.total).toBe(own.models.total);
+      expect(y.resources).toEqual(own.resources);
+      expect(y.rewarded).toBe(own.rewards.total);
+    }
+    expect(f.years.map((y) => y.models.total)).toEqual([2, 3]);
+    expect(f.total.models.total).toBe(5);
+    expect(f.total.resources).toEqual({ moneyVnd: 350_000_000, workDays: 50, landDonatedM2: 12.5, householdsDonating: 2, householdsPersuaded: null, beneficiaries: 300 });
+    expect(f.total.rewarded).toBe(1);
+    expect(f.rewards).toEqual({ total: 3, byYear: [{ year: 2021, count: 1 }, { year: 2022, count: 2 }], decisions: [expect.objectContaining({ number: '12/QĐ-UBND', models: 3 })] });
+    // through a day before the decision: not yet rewarded; through mid-2022: 2022 counted to that day
+    const early = (await (await root.request('/api/v1/phases/GD-21-22/stats?through=2022-06-30')).json()) as typeof f;
+    expect(early.rewards.total).toBe(0);
+    expect(early.years[1]!.through).toBe('2022-06-30');
+    const html = await (await root.request('/quan-tri/giai-doan/GD-21-22?den=30/06/2023')).text();
+    for (const s of ['Năm 2021', 'Năm 2022', 'Cả giai đoạn', '350 triệu đồng', '12/QĐ-UBND', '1 mô hình năm 2021, 2 mô hình năm 2022']) expect(html, s).toContain(s);
+    expect((await (await as('admin-b')).request('/quan-tri/giai-doan/GD-A')).status).toBe(404);
+    expect((await (await as('admin-b')).request('/api/v1/phases/GD-A/stats')).status).toBe(404);
+  });
+
+  it('export → import keeps the phase and its decision', async () => {
+    const bundle = (await (await root.request('/api/v1/export')).json()) as Record<string, unknown> & { phases: unknown[]; rewardDecisions: { number: string; phase?: string | null }[] };
+    expect([...bundle.phases].sort((a, b) => String((a as { code: string }).code).localeCompare(String((b as { code: string }).code)))).toEqual([{ code: 'GD-21-22', name: 'Giai đoạn 2021 – 2022', unit: 'HN', fromYear: 2021, toYear: 2022 }, { code: 'GD-A', name: 'Giai đoạn của phường', unit: 'A', fromYear: 2022, toYear: 2022 }]);
+    expect(bundle.rewardDecisions.find((d) => d.number === '12/QĐ-UBND')?.phase).toBe('GD-21-22');
+    const other = await createTestApp();
+    try {
+      const c = new Client(other);
+      expect((await c.login('root')).status).toBe(200);
+      const { users: _users, ...rest } = bundle;
+      const r = await c.request('/api/v1/import', { method: 'POST', json: rest });
+      expect(r.status, await r.clone().text()).toBe(200);
+      const f = (await (await c.request('/api/v1/phases/GD-21-22/stats?through=2023-06-30')).json()) as { rewards: unknown; total: unknown };
+      const g = (await (await root.request('/api/v1/phases/GD-21-22/stats?through=2023-06-30')).json()) as { rewards: unknown; total: unknown };
+      expect(f.rewards).toEqual(g.rewards);
+      expect(f.total).toEqual(g.total);
+    } finally {
+      await other.close();
+    }
+  });
+});
+
+describe('PATCH of a campaign keeps what it leaves out', () => {
+  it('the plan and the dates stay unless given', async () => {
+    const doc = await root.request('/api/v1/documents', { method: 'POST', json: { number: '05-KH/TU', kind: 'KH', issuer: 'Thành ủy', date: '2021-01-15', title: 'Kế hoạch thực hiện năm Dân vận khéo', unit: 'HN' } });
+    expect(doc.status, await doc.clone().text()).toBe(201);
+    const base = { unit: 'HN', year: 2021, theme: 'Năm Dân vận khéo 2021' };
+    expect((await root.request('/api/v1/campaigns/P21', { method: 'PATCH', json: { ...base, plan: '05-KH/TU', startsOn: '2021-02-01' } })).status).toBe(200);
+    const kept = await root.request('/api/v1/campaigns/P21', { method: 'PATCH', json: { ...base, theme: 'Năm Dân vận khéo, trọng tâm GPMB' } });
+    expect(await kept.json()).toMatchObject({ theme: 'Năm Dân vận khéo, trọng tâm GPMB', plan: { number: '05-KH/TU' }, startsOn: '2021-02-01' });
+    const cleared = await root.request('/api/v1/campaigns/P21', { method: 'PATCH', json: { ...base, plan: null, startsOn: null } });
+    expect(await cleared.json()).toMatchObject({ plan: null, startsOn: '2021-01-01' });
+  });
+});
