@@ -12,7 +12,7 @@
  * exception (db/database.ts gathering the table types) is a rule of its own below.
  */
 const BASE_SLICES = ['units', 'accounts', 'audit', 'settings', 'files', 'calendar', 'bundle', 'notices'];
-const DOMAIN_SLICES = ['campaigns', 'models', 'teams', 'appraisal', 'landClearance', 'reporting', 'supervision', 'documents', 'portal', 'search'];
+const DOMAIN_SLICES = ['campaigns', 'models', 'teams', 'appraisal', 'emulation', 'landClearance', 'reporting', 'supervision', 'documents', 'portal', 'search'];
 const COMPOSER_SLICES = ['figures', 'dashboard', 'narrative', 'demo', 'exchange'];
 
 const slices = (names) => `^src/features/(${names.join('|')})/`;

@@ -15,6 +15,8 @@ import { accountsApi } from './features/accounts/accounts.api.js';
 import { accountsPages } from './features/accounts/accounts.pages.js';
 import { appraisalAdmin } from './features/appraisal/appraisal.admin.js';
 import { appraisalApi } from './features/appraisal/appraisal.api.js';
+import { emulationAdmin } from './features/emulation/emulation.admin.js';
+import { emulationApi } from './features/emulation/emulation.api.js';
 import { auditAdmin } from './features/audit/audit.admin.js';
 import { auditApi } from './features/audit/audit.api.js';
 import { bundleAdmin } from './features/exchange/exchange.admin.js';
@@ -94,6 +96,7 @@ export const apiRoutes: ApiRoute[] = [
   ...modelsApi,
   ...teamsApi,
   ...appraisalApi,
+  ...emulationApi,
   ...clearanceApi,
   ...portalApi,
   ...reportingApi,
@@ -152,6 +155,7 @@ const adminPages: Hono<AppEnv>[] = [
   campaignsAdmin,
   figuresAdmin,
   appraisalAdmin,
+  emulationAdmin,
   modelsExcelAdmin,
   modelsAdmin,
   teamsAdmin,

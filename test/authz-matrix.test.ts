@@ -235,6 +235,18 @@ const mkDecision = async (scope: Scope, publish = false) => {
   });
   return encodeURIComponent(number);
 };
+/** A proposal of the scope's residential group for the ward's Giấy khen (so to the ward's council), brought to a status. */
+const mkProposal = async (scope: Scope, status: 'draft' | 'submitted' | 'received' = 'submitted') => {
+  const number = `${next()}/TTr-THU`;
+  const { createProposal, receiveProposal, submitProposal } = await import('../src/features/emulation/emulation.service.js');
+  await t.db.db.transaction().execute(async (trx) => {
+    await createProposal(trx, { actor: system, input: proposalBody(scope, number) });
+    if (status !== 'draft') await submitProposal(trx, { actor: system, number });
+    if (status === 'received') await receiveProposal(trx, { actor: system, number });
+  });
+  return encodeURIComponent(number);
+};
+const proposalBody = (s: Scope, number: string) => ({ number, from: `${parentOf(s)}-1`, form: 'GK-XA', title: 'Đề nghị khen thưởng thử', recipients: [{ kind: 'individual', name: 'Nguyễn Văn Thử', role: 'direct' }] });
 const modelBody = (s: Scope) => ({ name: 'Sửa tên', unit: `${parentOf(s)}-1`, field: 'F1', holder: 'collective' });
 const bundleFile = (s: Scope) => {
   const fd = new FormData();
@@ -355,6 +367,31 @@ const CASES: Record<string, Case> = {
   'GET /api/v1/campaigns/:code': { action: 'campaign.read', req: async (s) => get(`/api/v1/campaigns/${campaignOf(s)}`) },
   'PATCH /api/v1/campaigns/:code': { action: 'campaign.manage', req: async (s) => ({ method: 'PATCH', path: `/api/v1/campaigns/${campaignOf(s)}`, json: { unit: parentOf(s), year: 2026, theme: 'Chủ đề thử (sửa)', fields: [{ code: 'F1', name: 'Lĩnh vực 1' }] } }) },
   'GET /api/v1/campaigns/:code/stats': { action: 'public', req: async () => get('/api/v1/campaigns/CA/stats?through=2026-12-31') },
+  'GET /api/v1/award-forms': { action: 'appraisal.read', unscoped: true, req: async () => get('/api/v1/award-forms') },
+  'POST /api/v1/award-forms': { action: 'settings.update', global: true, req: async () => ({ method: 'POST', path: '/api/v1/award-forms', json: { code: `AF${next()}`, name: 'Giấy khen thử', kind: 'award', level: 'commune', grantor: 'Chủ tịch UBND cấp xã' } }) },
+  'GET /api/v1/award-proposals': { action: 'appraisal.read', unscoped: true, req: async () => get('/api/v1/award-proposals') },
+  'POST /api/v1/award-proposals': { action: 'appraisal.manage', req: async (s) => ({ method: 'POST', path: '/api/v1/award-proposals', json: proposalBody(s, `${next()}/TTr-MOI`) }) },
+  'GET /api/v1/award-proposals/:number': { action: 'appraisal.read', req: async (s) => get(`/api/v1/award-proposals/${await mkProposal(s)}`) },
+  'PATCH /api/v1/award-proposals/:number': { action: 'appraisal.manage', req: async (s) => { const { number: _n, from: _f, ...body } = proposalBody(s, 'x'); return { method: 'PATCH', path: `/api/v1/award-proposals/${await mkProposal(s, 'draft')}`, json: body }; } },
+  'POST /api/v1/award-proposals/:number/submit': { action: 'appraisal.manage', req: async (s) => ({ method: 'POST', path: `/api/v1/award-proposals/${await mkProposal(s, 'draft')}/submit`, json: {} }) },
+  'POST /api/v1/award-proposals/:number/receive': { action: 'reward.decide', req: async (s) => ({ method: 'POST', path: `/api/v1/award-proposals/${await mkProposal(s)}/receive`, json: {} }) },
+  'POST /api/v1/award-proposals/:number/review': { action: 'reward.decide', req: async (s) => ({ method: 'POST', path: `/api/v1/award-proposals/${await mkProposal(s, 'received')}/review`, json: { note: 'Đủ điều kiện' } }) },
+  'POST /api/v1/award-proposals/:number/decide': { action: 'reward.decide', req: async (s) => ({ method: 'POST', path: `/api/v1/award-proposals/${await mkProposal(s, 'received')}/decide`, json: { decisionNumber: `${next()}/QĐ-KT` } }) },
+  'POST /api/v1/award-proposals/:number/return': { action: 'reward.decide', req: async (s) => ({ method: 'POST', path: `/api/v1/award-proposals/${await mkProposal(s)}/return`, json: { reason: 'Thiếu hồ sơ' } }) },
+  'GET /api/v1/awards': { action: 'appraisal.read', unscoped: true, req: async () => get('/api/v1/awards?name=thu') },
+  'GET /quan-tri/thi-dua': { action: 'appraisal.read', unscoped: true, req: async () => get('/quan-tri/thi-dua?ten=thu') },
+  'GET /quan-tri/thi-dua/danh-muc': { action: 'appraisal.read', unscoped: true, req: async () => get('/quan-tri/thi-dua/danh-muc') },
+  'POST /quan-tri/thi-dua/danh-muc': { action: 'settings.update', global: true, req: async () => ({ method: 'POST', path: '/quan-tri/thi-dua/danh-muc', form: { code: `AF${next()}`, name: 'Giấy khen thử', kind: 'award', level: 'commune', grantor: 'Chủ tịch UBND cấp xã' } }) },
+  'GET /quan-tri/thi-dua/moi': { action: 'appraisal.manage', unscoped: true, req: async () => get('/quan-tri/thi-dua/moi') },
+  'POST /quan-tri/thi-dua/moi': { action: 'appraisal.manage', req: async (s) => ({ method: 'POST', path: '/quan-tri/thi-dua/moi', form: { number: `${next()}/TTr-FORM`, from: `${parentOf(s)}-1`, form: 'GK-XA', title: 'Đề nghị khen thưởng thử', recipients: 'Cá nhân | Nguyễn Văn Thử | | trực tiếp' } }) },
+  'GET /quan-tri/thi-dua/:number': { action: 'appraisal.read', req: async (s) => get(`/quan-tri/thi-dua/${await mkProposal(s)}`) },
+  'GET /quan-tri/thi-dua/:number/sua': { action: 'appraisal.manage', req: async (s) => get(`/quan-tri/thi-dua/${await mkProposal(s, 'draft')}/sua`) },
+  'POST /quan-tri/thi-dua/:number/sua': { action: 'appraisal.manage', req: async (s) => ({ method: 'POST', path: `/quan-tri/thi-dua/${await mkProposal(s, 'draft')}/sua`, form: { form: 'GK-XA', title: 'Đề nghị khen thưởng (sửa)', recipients: 'Cá nhân | Nguyễn Văn Thử | | trực tiếp' } }) },
+  'POST /quan-tri/thi-dua/:number/gui': { action: 'appraisal.manage', req: async (s) => ({ method: 'POST', path: `/quan-tri/thi-dua/${await mkProposal(s, 'draft')}/gui`, form: { on: '' } }) },
+  'POST /quan-tri/thi-dua/:number/tiep-nhan': { action: 'reward.decide', req: async (s) => ({ method: 'POST', path: `/quan-tri/thi-dua/${await mkProposal(s)}/tiep-nhan`, form: { on: '' } }) },
+  'POST /quan-tri/thi-dua/:number/xet': { action: 'reward.decide', req: async (s) => ({ method: 'POST', path: `/quan-tri/thi-dua/${await mkProposal(s, 'received')}/xet`, form: { on: '', note: '' } }) },
+  'POST /quan-tri/thi-dua/:number/quyet-dinh': { action: 'reward.decide', req: async (s) => ({ method: 'POST', path: `/quan-tri/thi-dua/${await mkProposal(s, 'received')}/quyet-dinh`, form: { on: '', decisionNumber: `${next()}/QĐ-KT`, awarded: ['1'] } }) },
+  'POST /quan-tri/thi-dua/:number/tra-lai': { action: 'reward.decide', req: async (s) => ({ method: 'POST', path: `/quan-tri/thi-dua/${await mkProposal(s)}/tra-lai`, form: { reason: 'Thiếu hồ sơ' } }) },
   'GET /api/v1/phases': { action: 'campaign.read', unscoped: true, req: async () => get('/api/v1/phases') },
   'POST /api/v1/phases': { action: 'campaign.manage', req: async (s) => ({ method: 'POST', path: '/api/v1/phases', json: { code: `PH${next()}`, name: 'Giai đoạn thử', unit: parentOf(s), fromYear: 2024, toYear: 2026 } }) },
   'GET /api/v1/phases/:code': { action: 'campaign.read', req: async (s) => get(`/api/v1/phases/${phaseOf(s)}`) },

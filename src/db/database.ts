@@ -3,6 +3,7 @@ import type { ApiTokenTable, LoginAttemptTable, SessionTable, UserRoleTable, Use
 import type { AuditLogTable } from '../features/audit/audit.table.js';
 import type { SettingTable } from '../features/settings/settings.table.js';
 import type { UnitSuccessorTable, UnitTable } from '../features/units/units.table.js';
+import type { AwardFormTable, AwardProposalTable, AwardRecipientTable } from '../features/emulation/emulation.table.js';
 import type { CampaignCriterionTable, CampaignFieldTable, CampaignTable, PhaseTable } from '../features/campaigns/campaigns.table.js';
 import type { DocumentFileTable, DocumentRecipientTable, DocumentTable } from '../features/documents/documents.table.js';
 import type { ModelAssessmentTable, ModelRecognitionTable, ModelResultTable, ModelTable, ModelUpdateTable, ModelWorkTable } from '../features/models/models.table.js';
@@ -67,6 +68,9 @@ export interface Database {
   campaign_fields: CampaignFieldTable;
   campaign_criteria: CampaignCriterionTable;
   phases: PhaseTable;
+  award_forms: AwardFormTable;
+  award_proposals: AwardProposalTable;
+  award_recipients: AwardRecipientTable;
   models: ModelTable;
   model_updates: ModelUpdateTable;
   model_results: ModelResultTable;

@@ -175,6 +175,7 @@ const ADMIN_NAV: NavItem[] = [
   { key: 'mo-hinh', href: '/quan-tri/mo-hinh', label: 'Mô hình', action: 'model.read', acts: ['model.edit', 'model.decide'], follow: true },
   { key: 'tham-dinh', href: '/quan-tri/tham-dinh', label: 'Thẩm định', action: 'appraisal.read', acts: ['appraisal.manage', 'appraisal.score', 'reward.decide'], campaignLevel: true },
   { key: 'khen-thuong', href: '/quan-tri/khen-thuong', label: 'Khen thưởng', action: 'appraisal.read', acts: ['appraisal.manage', 'reward.decide'], campaignLevel: true },
+  { key: 'thi-dua', href: '/quan-tri/thi-dua', label: 'Thi đua', action: 'appraisal.read', acts: ['appraisal.manage', 'reward.decide'] },
   { key: 'to-doi', href: '/quan-tri/to-doi', label: 'Tổ, đội', action: 'team.read', acts: ['team.manage'] },
   { key: 'gpmb', href: '/quan-tri/gpmb', label: 'Giải phóng mặt bằng', action: 'clearance.read', acts: ['clearance.manage', 'clearance.approve'], follow: true },
   { key: 'bao-cao', href: '/quan-tri/bao-cao', label: 'Báo cáo định kỳ', action: 'report.read', acts: ['report.enter', 'report.approve', 'report.configure'], follow: true },

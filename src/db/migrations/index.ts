@@ -28,6 +28,7 @@ import * as m20261207_03 from './2026-12-07-03-model-recognitions.js';
 import * as m20261207_04 from './2026-12-07-04-campaign-publish-money.js';
 import * as m20261207_05 from './2026-12-07-05-model-assessments-works.js';
 import * as m20261207_06 from './2026-12-07-06-phases.js';
+import * as m20261207_07 from './2026-12-07-07-emulation.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-26-01-foundation': m20261126_01,
@@ -58,4 +59,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07-04-campaign-publish-money': m20261207_04,
   '2026-12-07-05-model-assessments-works': m20261207_05,
   '2026-12-07-06-phases': m20261207_06,
+  '2026-12-07-07-emulation': m20261207_07,
 };

@@ -10,6 +10,7 @@ import type { Db } from '../../db/index.js';
 import { formatDate, todayVn } from '../../lib/vi.js';
 import { can, type UserActor } from '../../policy/policy.js';
 import { appraisalWork } from '../appraisal/appraisal.service.js';
+import { emulationWork } from '../emulation/emulation.service.js';
 import { myWork as clearanceWork } from '../landClearance/landClearance.stats.js';
 import { modelWork } from '../models/models.service.js';
 import { listArticlesForAdmin } from '../portal/portal.service.js';
@@ -32,6 +33,8 @@ export const WORK_KINDS = {
   'issue': 'Vấn đề phát sinh chờ đơn vị bạn giải quyết',
   'appraisal.score': 'Mô hình chờ chấm điểm',
   'decision.publish': 'Quyết định khen thưởng chờ ban hành',
+  'award.decide': 'Tờ trình đề nghị khen thưởng chờ xử lý',
+  'award.returned': 'Tờ trình đề nghị khen thưởng bị trả lại, cần sửa và gửi lại',
 } as const;
 export type WorkKind = keyof typeof WORK_KINDS;
 
@@ -53,7 +56,7 @@ const enc = encodeURIComponent;
 export async function workOf(db: Db, actor: UserActor) {
   const today = todayVn();
   const soon = todayVn(new Date(Date.now() + 7 * 86_400_000));
-  const [reports, clearance, review, allConclusions, issues, models, appraisal] = await Promise.all([
+  const [reports, clearance, review, allConclusions, issues, models, appraisal, emulation] = await Promise.all([
     myReportWork(db, actor),
     can(actor, 'clearance.read') ? clearanceWork(db, actor) : null,
     can(actor, 'article.publish') ? listArticlesForAdmin(db, actor, { status: 'review' }) : null,
@@ -63,6 +66,7 @@ export async function workOf(db: Db, actor: UserActor) {
     issuesToDecide(db, actor),
     modelWork(db, actor),
     appraisalWork(db, actor, today),
+    emulationWork(db, actor),
   ]);
   // a conclusion waits on the unit that owns it, not on every unit above it
   const conclusions = allConclusions.filter((k) => k.owner === actor.unitCode);
@@ -88,6 +92,9 @@ export async function workOf(db: Db, actor: UserActor) {
     push({ kind: 'appraisal.score', title: `${r.roundName}: còn ${r.left}/${r.of} mô hình chưa chấm`, url: `/quan-tri/tham-dinh/${enc(r.round)}`, from: null, waitingSince: r.opensOn, dueOn: r.closesOn, overdue: r.overdue });
   for (const d of appraisal.toPublish)
     push({ kind: 'decision.publish', title: `Quyết định số ${d.number} (${d.models} mô hình)`, url: `/quan-tri/khen-thuong/${enc(d.number)}`, from: null, waitingSince: d.createdAt, dueOn: null, overdue: false });
+  for (const p of emulation.toDecide)
+    push({ kind: 'award.decide', title: `Tờ trình số ${p.number} của ${p.from}: ${p.form}, ${p.recipients} người, tập thể (${p.statusLabel.toLowerCase()})`, url: `/quan-tri/thi-dua/${enc(p.number)}`, from: p.from, waitingSince: p.since, dueOn: null, overdue: false });
+  for (const p of emulation.returned) push({ kind: 'award.returned', title: `Tờ trình số ${p.number}: ${p.form}${p.reason ? ` — lý do: ${p.reason}` : ''}`, url: `/quan-tri/thi-dua/${enc(p.number)}`, from: null, waitingSince: p.since, dueOn: null, overdue: false });
   const count =
     models.totals.toDecide +
     models.totals.returned +
@@ -98,8 +105,10 @@ export async function workOf(db: Db, actor: UserActor) {
     conclusions.length +
     issues.length +
     appraisal.toScore.length +
-    appraisal.toPublish.length;
-  return { items, reports, clearance, review, conclusions, issues, models, appraisal, count };
+    appraisal.toPublish.length +
+    emulation.toDecide.length +
+    emulation.returned.length;
+  return { items, reports, clearance, review, conclusions, issues, models, appraisal, emulation, count };
 }
 
 

@@ -14,6 +14,7 @@ import { createUser } from '../accounts/accounts.service.js';
 import type { UserActor } from '../../policy/policy.js';
 import { createDecision, createRound } from '../appraisal/appraisal.service.js';
 import { createCampaign } from '../campaigns/campaigns.service.js';
+import { createProposal, returnProposal, submitProposal } from '../emulation/emulation.service.js';
 import { receiveComplaint } from '../landClearance/landClearance.engagement.js';
 import { approvePlan, createHousehold, recordPayment, savePlan } from '../landClearance/landClearance.households.js';
 import { actOnStep, createProject } from '../landClearance/landClearance.service.js';
@@ -244,6 +245,20 @@ describe('Việc của tôi: every waiting state reaches whoever must act, and n
     expect((await myNotices(t.db.db, await as('appraiser-a'))).items.filter((n) => n.kind === 'appraisal.opened')).toEqual([]);
     expect(r.waitingSince).toBe(daysAgo(5));
     await lands('decision.publish', '99/QĐ-THU', ['council-hn', 'root'], ['council-a', 'officer-hn', 'officer-a', 'appraiser-hn']);
+  });
+
+  it('a proposal for an award waits on the council of the level that decides; a returned one on the unit that sent it', async () => {
+    const number = '45/TTr-UBND';
+    await tx(async (trx) => {
+      await createProposal(trx, { actor: system, input: { number, from: 'A', form: 'BK-TINH', title: 'Đề nghị tặng Bằng khen', recipients: [{ kind: 'individual', name: 'Nguyễn Văn An', role: 'direct' }] } });
+      await submitProposal(trx, { actor: system, number });
+    });
+    const item = await lands('award.decide', number, ['council-hn', 'root'], ['council-a', 'officer-a', 'officer-hn', 'admin-a', 'officer-b']);
+    expect(item.from).toBe('Phường Ánh Dương');
+    await tx((trx) => returnProposal(trx, { actor: system, number, input: { reason: 'Thiếu báo cáo thành tích' } }));
+    const back = await lands('award.returned', number, ['officer-a', 'admin-a'], ['council-hn', 'root', 'officer-hn', 'officer-b']);
+    expect(back.title).toContain('Thiếu báo cáo thành tích');
+    expect(await itemsOn('council-hn', 'award.decide', number)).toEqual([]);
   });
 
   it('has exercised every kind of waiting there is', () => {

@@ -4,6 +4,7 @@ import { rewardDecisionsBundle } from '../appraisal/appraisal.bundle.js';
 import { campaignsBundle, phasesBundle } from '../campaigns/campaigns.bundle.js';
 import { clearanceProjectsBundle, householdsBundle } from '../landClearance/landClearance.bundle.js';
 import { documentsBundle } from '../documents/documents.bundle.js';
+import { awardFormsBundle, awardProposalsBundle } from '../emulation/emulation.bundle.js';
 import { modelsBundle } from '../models/models.bundle.js';
 import { articlesBundle, categoriesBundle } from '../portal/portal.bundle.js';
 import { reportFormsBundle, reportsBundle } from '../reporting/reporting.bundle.js';
@@ -21,6 +22,8 @@ export const bundle = new BundleRegistry()
   .add(teamsBundle)
   .add(modelsBundle)
   .add(rewardDecisionsBundle)
+  .add(awardFormsBundle)
+  .add(awardProposalsBundle)
   .add(clearanceProjectsBundle)
   .add(householdsBundle)
   .add(categoriesBundle)

@@ -101,6 +101,9 @@ export const NOTICE_KINDS = {
   'issue.resolved': 'Vấn đề đơn vị bạn nêu đã được giải quyết',
   'appraisal.opened': 'Đợt thẩm định mở, có đồng chí trong tổ thẩm định',
   'appraisal.score': 'Đợt thẩm định chờ bạn chấm',
+  'award.submitted': 'Tờ trình đề nghị khen thưởng gửi đến chờ xét',
+  'award.returned': 'Tờ trình đề nghị khen thưởng bị trả lại',
+  'award.decided': 'Tờ trình đề nghị khen thưởng đã có quyết định',
 } as const;
 export type NoticeKind = keyof typeof NOTICE_KINDS;
 

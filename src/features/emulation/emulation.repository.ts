@@ -1,0 +1,117 @@
+import type { Insertable, Updateable } from 'kysely';
+import type { Db } from '../../db/index.js';
+import { likeContains, likePrefix } from '../../db/dialect.js';
+import { declareUnitReferences } from '../units/units.references.js';
+import type { AwardFormRow, AwardFormTable, AwardProposalRow, AwardProposalTable, AwardRecipientRow, AwardRecipientTable } from './emulation.table.js';
+
+declareUnitReferences(
+  { table: 'award_proposals', column: 'from_unit_id', label: 'đề nghị khen thưởng' },
+  { table: 'award_proposals', column: 'to_unit_id', label: 'đề nghị khen thưởng gửi đến' },
+  { table: 'award_recipients', column: 'unit_id', label: 'người, tập thể được đề nghị khen thưởng' },
+);
+
+export const listForms = (db: Db): Promise<AwardFormRow[]> => db.selectFrom('award_forms').selectAll().orderBy('sort_order').orderBy('id').execute();
+export const findFormByCode = (db: Db, code: string): Promise<AwardFormRow | undefined> => db.selectFrom('award_forms').selectAll().where('code', '=', code).executeTakeFirst();
+
+export async function insertForm(db: Db, row: Insertable<AwardFormTable>): Promise<void> {
+  await db.insertInto('award_forms').values(row).execute();
+}
+
+export async function updateForm(db: Db, id: number, patch: Updateable<AwardFormTable>): Promise<void> {
+  await db.updateTable('award_forms').set(patch).where('id', '=', id).execute();
+}
+
+export async function nextFormOrder(db: Db): Promise<number> {
+  const r = await db.selectFrom('award_forms').select((eb) => eb.fn.max('sort_order').as('m')).executeTakeFirst();
+  return Number(r?.m ?? 0) + 1;
+}
+
+export type ProposalWithRefs = AwardProposalRow & {
+  from_code: string;
+  from_name: string;
+  from_path: string;
+  to_code: string | null;
+  to_name: string | null;
+  to_path: string | null;
+  form_code: string;
+  form_name: string;
+  form_level: string;
+  campaign_code: string | null;
+  phase_code: string | null;
+};
+
+const proposalBase = (db: Db) =>
+  db
+    .selectFrom('award_proposals as p')
+    .innerJoin('units as fu', 'fu.id', 'p.from_unit_id')
+    .leftJoin('units as tu', 'tu.id', 'p.to_unit_id')
+    .innerJoin('award_forms as f', 'f.id', 'p.form_id')
+    .leftJoin('campaigns as c', 'c.id', 'p.campaign_id')
+    .leftJoin('phases as ph', 'ph.id', 'p.phase_id')
+    .selectAll('p')
+    .select(['fu.code as from_code', 'fu.name as from_name', 'fu.path as from_path', 'tu.code as to_code', 'tu.name as to_name', 'tu.path as to_path', 'f.code as form_code', 'f.name as form_name', 'f.level as form_level', 'c.code as campaign_code', 'ph.code as phase_code']);
+
+export const findProposal = (db: Db, number: string): Promise<ProposalWithRefs | undefined> => proposalBase(db).where('p.number', '=', number).executeTakeFirst();
+
+/** Proposals from a unit's subtree or sent to one (a subtree's path prefix), newest first. */
+export const listProposalRows = (db: Db, opts: { pathPrefix?: string; statuses?: readonly string[] } = {}): Promise<ProposalWithRefs[]> => {
+  let q = proposalBase(db);
+  if (opts.pathPrefix) {
+    const prefix = opts.pathPrefix;
+    q = q.where((eb) => eb.or([likePrefix('fu.path', prefix), likePrefix('tu.path', prefix)]));
+  }
+  if (opts.statuses) q = q.where('p.status', 'in', [...opts.statuses]);
+  return q.orderBy('p.updated_at', 'desc').orderBy('p.id', 'desc').execute();
+};
+
+export async function insertProposal(db: Db, row: Insertable<AwardProposalTable>): Promise<number> {
+  return (await db.insertInto('award_proposals').values(row).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+export async function updateProposal(db: Db, id: number, patch: Updateable<AwardProposalTable>): Promise<void> {
+  await db.updateTable('award_proposals').set(patch).where('id', '=', id).execute();
+}
+
+export type RecipientWithRefs = AwardRecipientRow & { unit_code: string | null; unit_name: string | null; model_code: string | null; model_name: string | null };
+
+export const recipientsOf = (db: Db, proposalId: number): Promise<RecipientWithRefs[]> =>
+  db
+    .selectFrom('award_recipients as r')
+    .leftJoin('units as u', 'u.id', 'r.unit_id')
+    .leftJoin('models as m', 'm.id', 'r.model_id')
+    .selectAll('r')
+    .select(['u.code as unit_code', 'u.name as unit_name', 'm.code as model_code', 'm.name as model_name'])
+    .where('r.proposal_id', '=', proposalId)
+    .orderBy('r.sort_order')
+    .execute();
+
+export async function setRecipients(db: Db, proposalId: number, rows: Omit<Insertable<AwardRecipientTable>, 'proposal_id'>[]): Promise<void> {
+  await db.deleteFrom('award_recipients').where('proposal_id', '=', proposalId).execute();
+  if (rows.length) await db.insertInto('award_recipients').values(rows.map((r) => ({ ...r, proposal_id: proposalId }))).execute();
+}
+
+export async function setAwarded(db: Db, proposalId: number, awardedIds: readonly number[]): Promise<void> {
+  await db.updateTable('award_recipients').set({ awarded: 0 }).where('proposal_id', '=', proposalId).execute();
+  if (awardedIds.length) await db.updateTable('award_recipients').set({ awarded: 1 }).where('proposal_id', '=', proposalId).where('id', 'in', [...awardedIds]).execute();
+}
+
+/**
+ * The awards on record: recipients awarded by a decided proposal, of a unit's subtree (the
+ * proposing unit's, or the recipient's own unit) and/or by name, newest decision first.
+ */
+export const awardsOf = (db: Db, opts: { pathPrefix: string; folded?: string | undefined; kind?: string | undefined }) => {
+  let q = db
+    .selectFrom('award_recipients as r')
+    .innerJoin('award_proposals as p', 'p.id', 'r.proposal_id')
+    .innerJoin('award_forms as f', 'f.id', 'p.form_id')
+    .innerJoin('units as fu', 'fu.id', 'p.from_unit_id')
+    .leftJoin('units as u', 'u.id', 'r.unit_id')
+    .leftJoin('models as m', 'm.id', 'r.model_id')
+    .select(['r.id', 'r.kind', 'r.name', 'r.position', 'r.role', 'u.name as unit_name', 'fu.name as from_name', 'fu.path as from_path', 'm.code as model_code', 'f.name as form_name', 'f.level as form_level', 'p.number', 'p.decision_number', 'p.decided_on', 'p.to_body', 'p.title'])
+    .where('p.status', '=', 'decided')
+    .where('r.awarded', '=', 1)
+    .where(likePrefix('fu.path', opts.pathPrefix));
+  if (opts.folded) q = q.where(likeContains('r.name_folded', opts.folded));
+  if (opts.kind) q = q.where('r.kind', '=', opts.kind);
+  return q.orderBy('p.decided_on', 'desc').orderBy('p.id', 'desc').orderBy('r.sort_order').limit(1000).execute();
+};

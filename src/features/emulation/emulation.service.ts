@@ -1,0 +1,537 @@
+/**
+ * The emulation record (thi đua – khen thưởng, issue #23). A catalogue of titles and forms of
+ * award, each granted by the head of one level (xã, huyện, tỉnh, Nhà nước). A unit that wants an
+ * award above its own power sends a proposal (tờ trình) up to the unit of that level, whose
+ * council receives it, reviews it and decides — or returns it with a reason, for the unit to
+ * correct and send again. When the level that decides is not in Khéo (the province above a
+ * district's installation), the proposal names the body it went to and the proposing unit records
+ * that body's answer. The recipients — collectives, individuals (lãnh đạo or trực tiếp lao động,
+ * công tác) and households — awarded by a decided proposal are the record of awards, looked up
+ * by name or unit across the years.
+ */
+import type { Db, Tx } from '../../db/index.js';
+import { badInput, conflict, fieldError, notFound } from '../../lib/errors.js';
+import { parseInput } from '../../lib/validation.js';
+import { fold, formatDate, todayVn } from '../../lib/vi.js';
+import { authorize, authorizeReadIf, can, onLineOf, type Actor } from '../../policy/policy.js';
+import { whoActs } from '../accounts/accounts.service.js';
+import { audit } from '../audit/audit.service.js';
+import { findCampaignByCode, requirePhase } from '../campaigns/campaigns.service.js';
+import { findModelByCode } from '../models/models.service.js';
+import { notify } from '../notices/notices.service.js';
+import { findUnitByCode, findUnitById } from '../units/units.service.js';
+import * as repo from './emulation.repository.js';
+import { emulationLabels, ZAwardForm, ZAwardProposal, ZAwardProposalRecord, ZDecide, ZReturn, ZStep, ZUpdateAwardProposal, type TAwardProposal, type TRecipient } from './emulation.schemas.js';
+import { AWARD_KINDS, AWARD_LEVEL_LABELS, AWARD_LEVELS, PROPOSAL_STATUS, RECIPIENT_KINDS, RECIPIENT_ROLES, type AwardKind, type AwardLevel, type ProposalStatus, type RecipientKind, type RecipientRole } from './emulation.table.js';
+
+const now = () => new Date().toISOString();
+const enc = encodeURIComponent;
+
+// The catalogue -------------------------------------------------------------------
+
+export interface PresentedAwardForm {
+  code: string;
+  name: string;
+  kind: AwardKind;
+  kindLabel: string;
+  level: AwardLevel;
+  levelLabel: string;
+  grantor: string;
+}
+
+const presentForm = (f: { code: string; name: string; kind: string; level: string; grantor: string }): PresentedAwardForm => ({
+  code: f.code,
+  name: f.name,
+  kind: f.kind as AwardKind,
+  kindLabel: AWARD_KINDS[f.kind as AwardKind] ?? f.kind,
+  level: f.level as AwardLevel,
+  levelLabel: AWARD_LEVEL_LABELS[f.level as AwardLevel] ?? f.level,
+  grantor: f.grantor,
+});
+
+/** The catalogue, in its order: titles and forms of award with who grants each. */
+export async function listAwardForms(db: Db, actor: Actor): Promise<PresentedAwardForm[]> {
+  authorize(actor, 'appraisal.read');
+  return (await repo.listForms(db)).map(presentForm);
+}
+
+/** Adds a title or form of award, or corrects one (by its code): the installation's administrators. */
+export async function saveAwardForm(trx: Tx, { actor, input }: { actor: Actor; input: unknown }): Promise<PresentedAwardForm> {
+  authorize(actor, 'settings.update', { unitPath: '/', entityType: 'awardForm', entityId: typeof input === 'object' && input && 'code' in input ? String(input.code) : '' });
+  const d = parseInput(ZAwardForm, input, emulationLabels);
+  const before = await repo.findFormByCode(trx, d.code);
+  const t = now();
+  if (before) await repo.updateForm(trx, before.id, { name: d.name, kind: d.kind, level: d.level, grantor: d.grantor, updated_at: t });
+  else await repo.insertForm(trx, { code: d.code, name: d.name, kind: d.kind, level: d.level, grantor: d.grantor, sort_order: await repo.nextFormOrder(trx), created_at: t, updated_at: t });
+  const out = presentForm((await repo.findFormByCode(trx, d.code))!);
+  await audit(trx, actor, { action: before ? 'awardForm.update' : 'awardForm.create', entityType: 'awardForm', entityId: d.code, before: before ? presentForm(before) : undefined, after: out });
+  return out;
+}
+
+// Levels ------------------------------------------------------------------------------
+
+/** The level of government a unit kind stands for; party bodies, agencies and organisations take their parent's. */
+const KIND_LEVEL: Partial<Record<string, AwardLevel>> = { city: 'province', province: 'province', district: 'district', town: 'district', ward: 'commune', commune: 'commune', township: 'commune' };
+const rank = (l: AwardLevel) => AWARD_LEVELS.indexOf(l);
+
+type UnitLink = { id: number; code: string; name: string; path: string; kind: string; parent_id: number | null };
+
+/** A unit, then every unit above it. */
+async function chainOf(db: Db, unit: UnitLink): Promise<UnitLink[]> {
+  const out = [unit];
+  let u: UnitLink | undefined = unit;
+  while (u?.parent_id) {
+    u = await findUnitById(db, u.parent_id);
+    if (u) out.push(u);
+  }
+  return out;
+}
+
+/**
+ * Where a proposal from a unit for a form goes: the nearest unit at the form's level, itself or
+ * above it. Refused when the unit decides the form itself or the form is below its level; null
+ * when that level is not in Khéo (the proposal then names the body outside).
+ */
+async function deciderFor(db: Db, from: UnitLink, form: { name: string; level: string }): Promise<UnitLink | null> {
+  const chain = await chainOf(db, from);
+  const own = chain.map((u) => KIND_LEVEL[u.kind]).find((l): l is AwardLevel => l !== undefined);
+  const level = form.level as AwardLevel;
+  if (own !== undefined && rank(level) < rank(own)) throw fieldError('form', `${emulationLabels.form}: "${form.name}" thuộc thẩm quyền ${AWARD_LEVEL_LABELS[level].toLowerCase()}, dưới cấp của ${from.name}`);
+  const decider = chain.find((u) => KIND_LEVEL[u.kind] === level) ?? null;
+  if (decider?.id === from.id) throw fieldError('form', `${emulationLabels.form}: "${form.name}" do chính ${from.name} quyết định, không cần tờ trình đề nghị lên cấp trên (ghi quyết định khen thưởng của đơn vị)`);
+  return decider;
+}
+
+// Proposals ---------------------------------------------------------------------------
+
+export interface PresentedRecipient {
+  /** its place in the list, from 1 */
+  position: number;
+  kind: RecipientKind;
+  kindLabel: string;
+  name: string;
+  unit: string | null;
+  unitName: string | null;
+  /** chức vụ */
+  title: string | null;
+  role: RecipientRole | null;
+  roleLabel: string | null;
+  model: string | null;
+  modelName: string | null;
+  achievement: string | null;
+  /** null until decided */
+  awarded: boolean | null;
+}
+
+export interface PresentedProposal {
+  number: string;
+  from: { code: string; name: string };
+  /** the unit whose council decides, when it is in Khéo */
+  to: { code: string; name: string } | null;
+  toBody: string | null;
+  form: PresentedAwardForm;
+  campaign: string | null;
+  phase: string | null;
+  title: string;
+  status: ProposalStatus;
+  statusLabel: string;
+  submittedOn: string | null;
+  receivedOn: string | null;
+  reviewedOn: string | null;
+  reviewNote: string | null;
+  decidedOn: string | null;
+  decisionNumber: string | null;
+  returnedOn: string | null;
+  returnReason: string | null;
+  recipients: PresentedRecipient[];
+  /** how many of each: the tờ trình's summary (the law counts leaders and those who do the work apart) */
+  counts: { collective: number; individual: number; household: number; leader: number; direct: number; awarded: number | null };
+}
+
+async function present(db: Db, p: repo.ProposalWithRefs): Promise<PresentedProposal> {
+  const [rows, form] = await Promise.all([repo.recipientsOf(db, p.id), repo.findFormByCode(db, p.form_code)]);
+  const recipients = rows.map(
+    (r, i): PresentedRecipient => ({
+      position: i + 1,
+      kind: r.kind as RecipientKind,
+      kindLabel: RECIPIENT_KINDS[r.kind as RecipientKind] ?? r.kind,
+      name: r.name,
+      unit: r.unit_code,
+      unitName: r.unit_name,
+      title: r.position,
+      role: (r.role as RecipientRole | null) ?? null,
+      roleLabel: r.role ? (RECIPIENT_ROLES[r.role as RecipientRole] ?? r.role) : null,
+      model: r.model_code,
+      modelName: r.model_name,
+      achievement: r.achievement,
+      awarded: r.awarded === null ? null : r.awarded === 1,
+    }),
+  );
+  const count = (f: (r: PresentedRecipient) => boolean) => recipients.filter(f).length;
+  return {
+    number: p.number,
+    from: { code: p.from_code, name: p.from_name },
+    to: p.to_code ? { code: p.to_code, name: p.to_name ?? p.to_code } : null,
+    toBody: p.to_body,
+    form: presentForm(form!),
+    campaign: p.campaign_code,
+    phase: p.phase_code,
+    title: p.title,
+    status: p.status as ProposalStatus,
+    statusLabel: PROPOSAL_STATUS[p.status as ProposalStatus] ?? p.status,
+    submittedOn: p.submitted_on,
+    receivedOn: p.received_on,
+    reviewedOn: p.reviewed_on,
+    reviewNote: p.review_note,
+    decidedOn: p.decided_on,
+    decisionNumber: p.decision_number,
+    returnedOn: p.returned_on,
+    returnReason: p.return_reason,
+    recipients,
+    counts: {
+      collective: count((r) => r.kind === 'collective'),
+      individual: count((r) => r.kind === 'individual'),
+      household: count((r) => r.kind === 'household'),
+      leader: count((r) => r.role === 'leader'),
+      direct: count((r) => r.role === 'direct'),
+      awarded: p.status === 'decided' ? count((r) => r.awarded === true) : null,
+    },
+  };
+}
+
+const proposalMissing = (number: string) => notFound(`Không tìm thấy tờ trình đề nghị khen thưởng số "${number}".`);
+
+async function requireProposal(db: Db, number: string): Promise<repo.ProposalWithRefs> {
+  const p = await repo.findProposal(db, number);
+  if (!p) throw proposalMissing(number);
+  return p;
+}
+
+/** Who acts on a proposal at each end: the proposing unit's officers; the deciding unit's council (or, outside Khéo, the proposing unit recording the answer). */
+export function mayActOn(actor: Actor, p: { from_path: string; to_path: string | null }): { edit: boolean; decide: boolean } {
+  return {
+    edit: can(actor, 'appraisal.manage', { unitPath: p.from_path }),
+    decide: p.to_path ? can(actor, 'reward.decide', { unitPath: p.to_path }) : can(actor, 'appraisal.manage', { unitPath: p.from_path }),
+  };
+}
+
+/** A proposal is read on the proposing unit's line (the deciding unit is above it). */
+export async function getProposal(db: Db, actor: Actor, number: string): Promise<PresentedProposal & { may: { edit: boolean; decide: boolean } }> {
+  const p = await requireProposal(db, number);
+  const may = mayActOn(actor, p);
+  // a draft is the proposing unit's own until it is sent
+  authorizeReadIf(actor, 'appraisal.read', onLineOf(actor, p.from_path) && (p.status !== 'draft' || may.edit), { unitPath: p.from_path, entityType: 'awardProposal', entityId: number }, () => proposalMissing(number));
+  return { ...(await present(db, p)), may };
+}
+
+/** Proposals sent from the actor's subtree or to it, newest first (at most 500, unless `all`: the export). */
+export async function listProposals(db: Db, actor: Actor, opts: { status?: string | undefined; all?: boolean } = {}): Promise<PresentedProposal[]> {
+  authorize(actor, 'appraisal.read');
+  const status = opts.status && opts.status in PROPOSAL_STATUS ? [opts.status] : undefined;
+  const rows = await repo.listProposalRows(db, { ...(actor.kind === 'user' ? { pathPrefix: actor.unitPath } : {}), ...(status ? { statuses: status } : {}) });
+  // a draft is the proposing unit's own until it is sent
+  const visible = rows.filter((p) => onLineOf(actor, p.from_path) && (p.status !== 'draft' || mayActOn(actor, p).edit));
+  return Promise.all((opts.all ? visible : visible.slice(0, 500)).map((p) => present(db, p)));
+}
+
+/** Two units on one line: one inside the other's subtree. */
+const sameLine = (a: string, b: string) => a.startsWith(b) || b.startsWith(a);
+
+/** The checks of the body a proposal carries, shared by creating and editing; the recipients as rows. */
+async function resolve(db: Db, actor: Actor, from: UnitLink, d: Omit<TAwardProposal, 'number' | 'from'>) {
+  const form = await repo.findFormByCode(db, d.form);
+  if (!form) throw fieldError('form', `${emulationLabels.form}: không có "${d.form}" trong danh mục`);
+  const decider = await deciderFor(db, from, form);
+  if (!decider && !d.toBody) throw fieldError('toBody', `${emulationLabels.toBody}: ${AWARD_LEVEL_LABELS[form.level as AwardLevel].toLowerCase()} của ${from.name} không có trong Khéo; hãy ghi tên cơ quan nhận tờ trình (ví dụ Ban Thi đua – Khen thưởng thành phố)`);
+  let campaignId: number | null = null;
+  if (d.campaign) {
+    const c = await findCampaignByCode(db, d.campaign);
+    if (!c || !onLineOf(actor, c.unit_path) || !sameLine(from.path, c.unit_path)) throw fieldError('campaign', `${emulationLabels.campaign}: không tìm thấy chủ đề năm "${d.campaign}"`);
+    campaignId = c.id;
+  }
+  let phaseId: number | null = null;
+  if (d.phase) {
+    const p = await requirePhase(db, d.phase).catch(() => undefined);
+    if (!p || !onLineOf(actor, p.unit_path) || !sameLine(from.path, p.unit_path)) throw fieldError('phase', `${emulationLabels.phase}: không tìm thấy giai đoạn "${d.phase}"`);
+    phaseId = p.id;
+  }
+  const rows = [];
+  for (const [i, r] of d.recipients.entries()) rows.push(await recipientRow(db, from, r, i));
+  return { form, decider, campaignId, phaseId, rows };
+}
+
+/** A recipient as its row: its unit and its model must be of the proposing unit's subtree (as if not found otherwise). */
+async function recipientRow(db: Db, from: UnitLink, r: TRecipient, i: number) {
+  let unitId: number | null = null;
+  if (r.unit) {
+    const u = await findUnitByCode(db, r.unit);
+    if (!u || !u.path.startsWith(from.path)) throw fieldError(`recipients[${i}].unit`, `${emulationLabels.recipients}, dòng ${i + 1}: không tìm thấy đơn vị "${r.unit}" trong ${from.name}`);
+    unitId = u.id;
+  }
+  let modelId: number | null = null;
+  if (r.model) {
+    const m = await findModelByCode(db, r.model);
+    if (!m || !m.unit_path.startsWith(from.path)) throw fieldError(`recipients[${i}].model`, `${emulationLabels.recipients}, dòng ${i + 1}: không tìm thấy mô hình "${r.model}" của ${from.name}`);
+    modelId = m.id;
+  }
+  return { sort_order: i + 1, kind: r.kind, name: r.name, name_folded: fold(r.name), unit_id: unitId, position: r.position ?? null, role: r.kind === 'individual' ? (r.role ?? null) : null, model_id: modelId, achievement: r.achievement ?? null, awarded: null };
+}
+
+/** Drafts a proposal of a unit in the actor's scope. */
+export async function createProposal(trx: Tx, { actor, input }: { actor: Actor; input: unknown }): Promise<PresentedProposal> {
+  const d = parseInput(ZAwardProposal, input, emulationLabels);
+  const from = await findUnitByCode(trx, d.from);
+  if (!from) throw fieldError('from', `${emulationLabels.from}: không tìm thấy đơn vị "${d.from}"`);
+  authorize(actor, 'appraisal.manage', { unitPath: from.path, entityType: 'awardProposal', entityId: d.number });
+  if (await repo.findProposal(trx, d.number)) throw conflict(`Tờ trình số ${d.number} đã có.`, 'number');
+  const { form, decider, campaignId, phaseId, rows } = await resolve(trx, actor, from, d);
+  const t = now();
+  const id = await repo.insertProposal(trx, {
+    number: d.number,
+    from_unit_id: from.id,
+    to_unit_id: decider?.id ?? null,
+    to_body: decider ? null : (d.toBody ?? null),
+    form_id: form.id,
+    campaign_id: campaignId,
+    phase_id: phaseId,
+    title: d.title,
+    status: 'draft',
+    created_at: t,
+    updated_at: t,
+  });
+  await repo.setRecipients(trx, id, rows);
+  const out = await present(trx, (await repo.findProposal(trx, d.number))!);
+  await audit(trx, actor, { action: 'awardProposal.create', entityType: 'awardProposal', entityId: d.number, after: out });
+  return out;
+}
+
+/** Corrects a draft or a returned proposal (its number and unit stay). */
+export async function updateProposal(trx: Tx, { actor, number, input }: { actor: Actor; number: string; input: unknown }): Promise<PresentedProposal> {
+  const p = await requireProposal(trx, number);
+  authorize(actor, 'appraisal.manage', { unitPath: p.from_path, entityType: 'awardProposal', entityId: number });
+  if (p.status !== 'draft' && p.status !== 'returned') throw conflict(`Tờ trình số ${number} đang ở trạng thái "${PROPOSAL_STATUS[p.status as ProposalStatus]}": chỉ sửa được dự thảo hoặc tờ trình bị trả lại.`);
+  const d = parseInput(ZUpdateAwardProposal, input, emulationLabels);
+  const from = (await findUnitById(trx, p.from_unit_id))!;
+  const { form, decider, campaignId, phaseId, rows } = await resolve(trx, actor, from, d);
+  const before = await present(trx, p);
+  await repo.updateProposal(trx, p.id, { to_unit_id: decider?.id ?? null, to_body: decider ? null : (d.toBody ?? null), form_id: form.id, campaign_id: campaignId, phase_id: phaseId, title: d.title, updated_at: now() });
+  await repo.setRecipients(trx, p.id, rows);
+  const out = await present(trx, (await repo.findProposal(trx, number))!);
+  await audit(trx, actor, { action: 'awardProposal.update', entityType: 'awardProposal', entityId: number, before, after: out });
+  return out;
+}
+
+/** A step's date: today unless given; never in the future, never before the step it follows. */
+function stepDate(given: string | null | undefined, after: string | null, afterLabel: string): string {
+  const on = given ?? todayVn();
+  if (on > todayVn()) throw fieldError('on', `${emulationLabels.on}: ${formatDate(on)} chưa đến`);
+  if (after && on < after) throw fieldError('on', `${emulationLabels.on}: không được trước ngày ${afterLabel} (${formatDate(after)})`);
+  return on;
+}
+
+const wrongState = (p: repo.ProposalWithRefs, allowed: string) => conflict(`Tờ trình số ${p.number} đang ở trạng thái "${PROPOSAL_STATUS[p.status as ProposalStatus]}": ${allowed}.`);
+const url = (number: string) => `/quan-tri/thi-dua/${enc(number)}`;
+
+/** The proposing unit sends its draft (or its returned proposal, corrected) up. */
+export async function submitProposal(trx: Tx, { actor, number, input = {} }: { actor: Actor; number: string; input?: unknown }): Promise<PresentedProposal> {
+  const p = await requireProposal(trx, number);
+  authorize(actor, 'appraisal.manage', { unitPath: p.from_path, entityType: 'awardProposal', entityId: number });
+  if (p.status !== 'draft' && p.status !== 'returned') throw wrongState(p, 'chỉ gửi được dự thảo hoặc tờ trình bị trả lại đã sửa');
+  const d = parseInput(ZStep, input, emulationLabels);
+  const on = stepDate(d.on, p.returned_on, 'bị trả lại');
+  await repo.updateProposal(trx, p.id, { status: 'submitted', submitted_on: on, received_on: null, reviewed_on: null, review_note: null, updated_at: now() });
+  await audit(trx, actor, { action: 'awardProposal.submit', entityType: 'awardProposal', entityId: number, after: { status: 'submitted', on } });
+  if (p.to_path) await notify(trx, actor, { to: await whoActs(trx, 'reward.decide', p.to_path, { except: actor }), kind: 'award.submitted', title: `Tờ trình số ${number} của ${p.from_name} đề nghị ${p.form_name}`, url: url(number) });
+  return present(trx, (await repo.findProposal(trx, number))!);
+}
+
+/** The deciding side: who may act, or a 403. */
+function authorizeDecider(actor: Actor, p: repo.ProposalWithRefs) {
+  // a draft is the proposing unit's own: to anyone else, as if it did not exist
+  if (p.status === 'draft' && !mayActOn(actor, p).edit) throw proposalMissing(p.number);
+  if (p.to_path) authorize(actor, 'reward.decide', { unitPath: p.to_path, entityType: 'awardProposal', entityId: p.number });
+  else authorize(actor, 'appraisal.manage', { unitPath: p.from_path, entityType: 'awardProposal', entityId: p.number });
+}
+
+/** The council takes the proposal in (tiếp nhận hồ sơ). */
+export async function receiveProposal(trx: Tx, { actor, number, input = {} }: { actor: Actor; number: string; input?: unknown }): Promise<PresentedProposal> {
+  const p = await requireProposal(trx, number);
+  authorizeDecider(actor, p);
+  if (p.status !== 'submitted') throw wrongState(p, 'chỉ tiếp nhận được tờ trình đã gửi');
+  const d = parseInput(ZStep, input, emulationLabels);
+  const on = stepDate(d.on, p.submitted_on, 'gửi đề nghị');
+  await repo.updateProposal(trx, p.id, { status: 'received', received_on: on, updated_at: now() });
+  await audit(trx, actor, { action: 'awardProposal.receive', entityType: 'awardProposal', entityId: number, after: { status: 'received', on } });
+  return present(trx, (await repo.findProposal(trx, number))!);
+}
+
+/** The council has reviewed it (xét, thẩm định hồ sơ), with its opinion. */
+export async function reviewProposal(trx: Tx, { actor, number, input = {} }: { actor: Actor; number: string; input?: unknown }): Promise<PresentedProposal> {
+  const p = await requireProposal(trx, number);
+  authorizeDecider(actor, p);
+  if (p.status !== 'received') throw wrongState(p, 'chỉ xét được tờ trình đã tiếp nhận');
+  const d = parseInput(ZStep, input, emulationLabels);
+  const on = stepDate(d.on, p.received_on, 'tiếp nhận');
+  await repo.updateProposal(trx, p.id, { status: 'reviewed', reviewed_on: on, review_note: d.note ?? null, updated_at: now() });
+  await audit(trx, actor, { action: 'awardProposal.review', entityType: 'awardProposal', entityId: number, after: { status: 'reviewed', on, note: d.note } });
+  return present(trx, (await repo.findProposal(trx, number))!);
+}
+
+/** The decision: its number and date, and which recipients it awards (all, unless listed by position). */
+export async function decideProposal(trx: Tx, { actor, number, input }: { actor: Actor; number: string; input: unknown }): Promise<PresentedProposal> {
+  const p = await requireProposal(trx, number);
+  authorizeDecider(actor, p);
+  if (p.status !== 'received' && p.status !== 'reviewed') throw wrongState(p, 'chỉ ra quyết định cho tờ trình đã tiếp nhận hoặc đã xét');
+  const d = parseInput(ZDecide, input, emulationLabels);
+  const on = stepDate(d.on, p.reviewed_on ?? p.received_on, p.reviewed_on ? 'xét' : 'tiếp nhận');
+  const rows = await repo.recipientsOf(trx, p.id);
+  const positions = d.awarded ?? rows.map((_, i) => i + 1);
+  const beyond = positions.find((n) => n > rows.length);
+  if (beyond !== undefined) throw fieldError('awarded', `${emulationLabels.awarded}: tờ trình chỉ có ${rows.length} người, tập thể (không có số thứ tự ${beyond})`);
+  if (!positions.length) throw fieldError('awarded', `${emulationLabels.awarded}: chưa chọn người, tập thể nào; nếu không khen thưởng ai, hãy trả lại tờ trình kèm lý do`);
+  await repo.setAwarded(trx, p.id, positions.map((n) => rows[n - 1]!.id));
+  await repo.updateProposal(trx, p.id, { status: 'decided', decided_on: on, decision_number: d.decisionNumber, updated_at: now() });
+  const out = await present(trx, (await repo.findProposal(trx, number))!);
+  await audit(trx, actor, { action: 'awardProposal.decide', entityType: 'awardProposal', entityId: number, after: { status: 'decided', on, decisionNumber: d.decisionNumber, awarded: out.recipients.filter((r) => r.awarded).map((r) => r.name) } });
+  if (p.to_path) await notify(trx, actor, { to: await whoActs(trx, 'appraisal.manage', p.from_path, { exact: true, except: actor }), kind: 'award.decided', title: `Tờ trình số ${number}: đã có Quyết định số ${d.decisionNumber} khen thưởng ${out.counts.awarded}/${rows.length}`, url: url(number) });
+  return out;
+}
+
+/** The council returns it, with the reason; the proposing unit corrects it and sends it again. */
+export async function returnProposal(trx: Tx, { actor, number, input }: { actor: Actor; number: string; input: unknown }): Promise<PresentedProposal> {
+  const p = await requireProposal(trx, number);
+  authorizeDecider(actor, p);
+  if (p.status !== 'submitted' && p.status !== 'received' && p.status !== 'reviewed') throw wrongState(p, 'chỉ trả lại được tờ trình đang chờ xử lý');
+  const d = parseInput(ZReturn, input, emulationLabels);
+  const on = stepDate(d.on, p.reviewed_on ?? p.received_on ?? p.submitted_on, 'bước trước');
+  await repo.updateProposal(trx, p.id, { status: 'returned', returned_on: on, return_reason: d.reason, updated_at: now() });
+  await audit(trx, actor, { action: 'awardProposal.return', entityType: 'awardProposal', entityId: number, after: { status: 'returned', on, reason: d.reason } });
+  if (p.to_path) await notify(trx, actor, { to: await whoActs(trx, 'appraisal.manage', p.from_path, { exact: true, except: actor }), kind: 'award.returned', title: `Tờ trình số ${number} bị trả lại: ${d.reason}`, url: url(number) });
+  return present(trx, (await repo.findProposal(trx, number))!);
+}
+
+/**
+ * A bundle record: the proposal, then its steps through the same rules, each with its date. One
+ * already present is never overwritten (409): a proposal is a record of what was sent.
+ */
+export async function importProposal(trx: Tx, actor: Actor, input: unknown): Promise<void> {
+  const r = parseInput(ZAwardProposalRecord, input, emulationLabels);
+  if (await repo.findProposal(trx, r.number)) throw conflict(`tờ trình số ${r.number} đã có; không ghi đè`, 'number');
+  const { status, submittedOn, receivedOn, reviewedOn, reviewNote, decidedOn, decisionNumber, returnedOn, returnReason, ...body } = r;
+  await createProposal(trx, { actor, input: body });
+  if (status === 'draft') return;
+  const number = r.number;
+  await submitProposal(trx, { actor, number, input: { on: submittedOn } });
+  if (status === 'returned' && !receivedOn) return void (await returnProposal(trx, { actor, number, input: { on: returnedOn, reason: returnReason ?? 'Trả lại (nhập từ gói dữ liệu)' } }));
+  if (status === 'submitted') return;
+  await receiveProposal(trx, { actor, number, input: { on: receivedOn } });
+  if (reviewedOn || status === 'reviewed') await reviewProposal(trx, { actor, number, input: { on: reviewedOn, note: reviewNote } });
+  if (status === 'returned') return void (await returnProposal(trx, { actor, number, input: { on: returnedOn, reason: returnReason ?? 'Trả lại (nhập từ gói dữ liệu)' } }));
+  if (status === 'decided') {
+    if (!decisionNumber) throw badInput([{ field: 'decisionNumber', message: `${emulationLabels.decisionNumber}: tờ trình đã có quyết định cần số quyết định` }]);
+    const awarded = r.recipients.map((x, i) => (x.awarded === false ? 0 : i + 1)).filter((n) => n > 0);
+    await decideProposal(trx, { actor, number, input: { on: decidedOn, decisionNumber, awarded } });
+  }
+  // returned once, then corrected and sent again: the last return stays on record
+  if (returnedOn) await repo.updateProposal(trx, (await repo.findProposal(trx, number))!.id, { returned_on: returnedOn, return_reason: returnReason ?? null });
+}
+
+/** What the bundle exports of a proposal: the record ZAwardProposalRecord reads back. */
+export const proposalRecord = (p: PresentedProposal) => ({
+  number: p.number,
+  from: p.from.code,
+  form: p.form.code,
+  toBody: p.toBody,
+  campaign: p.campaign,
+  phase: p.phase,
+  title: p.title,
+  recipients: p.recipients.map((r) => ({ kind: r.kind, name: r.name, unit: r.unit, position: r.title, role: r.role, model: r.model, achievement: r.achievement, awarded: r.awarded })),
+  status: p.status,
+  submittedOn: p.submittedOn,
+  receivedOn: p.receivedOn,
+  reviewedOn: p.reviewedOn,
+  reviewNote: p.reviewNote,
+  decidedOn: p.decidedOn,
+  decisionNumber: p.decisionNumber,
+  returnedOn: p.returnedOn,
+  returnReason: p.returnReason,
+});
+
+// The record of awards --------------------------------------------------------------
+
+export interface AwardOnRecord {
+  name: string;
+  kind: RecipientKind;
+  kindLabel: string;
+  title: string | null;
+  roleLabel: string | null;
+  unitName: string | null;
+  proposedBy: string;
+  model: string | null;
+  form: string;
+  levelLabel: string;
+  decisionNumber: string | null;
+  decidedOn: string | null;
+  year: number | null;
+  proposal: string;
+}
+
+/**
+ * The awards of people, collectives and households of a unit's subtree (the actor's own, or a unit
+ * inside it), by name without diacritics and by kind, across the years, the latest first.
+ */
+export async function lookupAwards(db: Db, actor: Actor, q: { name?: string | undefined; unit?: string | undefined; kind?: string | undefined }): Promise<AwardOnRecord[]> {
+  authorize(actor, 'appraisal.read');
+  let prefix = actor.kind === 'user' ? actor.unitPath : '/';
+  if (q.unit) {
+    const u = await findUnitByCode(db, q.unit);
+    // a unit outside the actor's subtree answers as one that does not exist
+    if (!u || !u.path.startsWith(prefix)) throw fieldError('unit', `${emulationLabels.unit}: không tìm thấy đơn vị "${q.unit}"`);
+    prefix = u.path;
+  }
+  const kind = q.kind && q.kind in RECIPIENT_KINDS ? q.kind : undefined;
+  const rows = await repo.awardsOf(db, { pathPrefix: prefix, folded: q.name?.trim() ? fold(q.name) : undefined, kind });
+  return rows.map((r) => ({
+    name: r.name,
+    kind: r.kind as RecipientKind,
+    kindLabel: RECIPIENT_KINDS[r.kind as RecipientKind] ?? r.kind,
+    title: r.position,
+    roleLabel: r.role ? (RECIPIENT_ROLES[r.role as RecipientRole] ?? r.role) : null,
+    unitName: r.unit_name,
+    proposedBy: r.from_name,
+    model: r.model_code,
+    form: r.form_name,
+    levelLabel: AWARD_LEVEL_LABELS[r.form_level as AwardLevel] ?? r.form_level,
+    decisionNumber: r.decision_number,
+    decidedOn: r.decided_on,
+    year: r.decided_on ? Number(r.decided_on.slice(0, 4)) : null,
+    proposal: r.number,
+  }));
+}
+
+// What waits on whom --------------------------------------------------------------------
+
+export interface EmulationWork {
+  /** sent to my unit's council (or, outside Khéo, my unit's proposals waiting for the answer to be recorded) */
+  toDecide: { number: string; from: string; form: string; status: string; statusLabel: string; since: string | null; recipients: number }[];
+  /** my unit's proposals returned, to correct and send again */
+  returned: { number: string; form: string; reason: string | null; since: string | null }[];
+}
+
+/** The proposals that wait on the user: at their own unit, as the council that decides or the unit that must correct. */
+export async function emulationWork(db: Db, actor: Actor & { kind: 'user' }): Promise<EmulationWork> {
+  const out: EmulationWork = { toDecide: [], returned: [] };
+  if (!can(actor, 'appraisal.read')) return out;
+  const rows = await repo.listProposalRows(db, { pathPrefix: actor.unitPath, statuses: ['submitted', 'received', 'reviewed', 'returned'] });
+  for (const p of rows) {
+    const waiting = p.status !== 'returned';
+    const decidesHere = p.to_path ? p.to_path === actor.unitPath && can(actor, 'reward.decide', { unitPath: p.to_path }) : p.from_path === actor.unitPath && can(actor, 'appraisal.manage', { unitPath: p.from_path });
+    if (waiting && decidesHere) {
+      const n = (await repo.recipientsOf(db, p.id)).length;
+      out.toDecide.push({ number: p.number, from: p.from_name, form: p.form_name, status: p.status, statusLabel: PROPOSAL_STATUS[p.status as ProposalStatus], since: p.reviewed_on ?? p.received_on ?? p.submitted_on, recipients: n });
+    }
+    if (!waiting && p.from_path === actor.unitPath && can(actor, 'appraisal.manage', { unitPath: p.from_path })) out.returned.push({ number: p.number, form: p.form_name, reason: p.return_reason, since: p.returned_on });
+  }
+  return out;
+}
+

@@ -1,0 +1,219 @@
+/**
+ * The emulation record (issue #23): the catalogue with who grants each form, a proposal going up to
+ * the council of the level that decides and coming back returned, then decided; the record of
+ * awards across years; what waits on whom; the bundle.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { system } from '../../../test/support/fixtures.js';
+import { Client, createTestApp, type TestApp } from '../../../test/support/http.js';
+import { createUser } from '../accounts/accounts.service.js';
+import { createCampaign } from '../campaigns/campaigns.service.js';
+import { workOf } from '../dashboard/work.service.js';
+import { registerModel } from '../models/models.service.js';
+import { todayVn } from '../../lib/vi.js';
+import { actorOf } from '../../../test/support/fixtures.js';
+
+let t: TestApp;
+const PW = 'mat-khau-thu-nghiem-du-dai';
+const as = async (u: string) => {
+  const c = new Client(t);
+  expect((await c.login(u)).status).toBe(200);
+  return c;
+};
+const enc = encodeURIComponent;
+const api = (n: string, step = '') => `/api/v1/award-proposals/${enc(n)}${step ? `/${step}` : ''}`;
+const errorOf = async (r: Response) => ((await r.json()) as { error: { field: string; message: string } }).error;
+
+const PROPOSAL = {
+  number: '45/TTr-UBND',
+  from: 'A',
+  form: 'BK-TINH',
+  title: 'Đề nghị tặng Bằng khen cho các tập thể, cá nhân có thành tích trong "Năm Dân vận khéo" 2021',
+  campaign: 'E21',
+  recipients: [
+    { kind: 'collective', name: 'Tổ dân phố số 1', unit: 'A-1', model: 'E-M1', achievement: 'Vận động 12 hộ hiến đất mở ngõ' },
+    { kind: 'individual', name: 'Nguyễn Văn An', position: 'Tổ trưởng tổ dân phố số 1', role: 'direct', achievement: 'Trực tiếp vận động các hộ' },
+    { kind: 'individual', name: 'Trần Thị Bình', position: 'Chủ tịch UBND phường', role: 'leader' },
+    { kind: 'household', name: 'Hộ ông Lê Văn Cường', achievement: 'Hiến 35 m² đất' },
+  ],
+};
+
+let officer: Client;
+let council: Client;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  await t.db.db.transaction().execute(async (trx) => {
+    await createCampaign(trx, { actor: system, input: { code: 'E21', unit: 'HN', year: 2021, theme: 'Năm Dân vận khéo', fields: [{ code: 'GPMB', name: 'Giải phóng mặt bằng' }] } });
+    await registerModel(trx, { actor: system, input: { code: 'E-M1', campaign: 'E21', unit: 'A-1', field: 'GPMB', holder: 'collective', name: 'Mô hình ngõ xanh', registeredOn: '2021-03-01' } });
+    await registerModel(trx, { actor: system, input: { code: 'E-MB', campaign: 'E21', unit: 'B-1', field: 'GPMB', holder: 'collective', name: 'Mô hình của phường B', registeredOn: '2021-03-01' } });
+    await createUser(trx, { actor: system, input: { username: 'hoidong-hn', fullName: 'Hội đồng thành phố', unit: 'HN', roles: ['council'], password: PW } });
+  });
+  officer = await as('officer-a');
+  council = await as('hoidong-hn');
+});
+afterAll(() => t.close());
+
+describe('the catalogue', () => {
+  it('starts with the common titles and forms, each with the level and who grants it; only the installation\'s admins change it', async () => {
+    const items = ((await (await officer.request('/api/v1/award-forms')).json()) as { items: { code: string; level: string; grantor: string }[] }).items;
+    expect(items.find((f) => f.code === 'BK-TINH')).toMatchObject({ level: 'province', grantor: 'Chủ tịch UBND tỉnh, thành phố trực thuộc Trung ương' });
+    expect(items.map((f) => f.code)).toEqual(expect.arrayContaining(['GK-XA', 'GK-HUYEN', 'BK-TTG', 'LDTT', 'CSTD-CS']));
+    const form = { code: 'GK-MTTQ', name: 'Giấy khen của Ủy ban MTTQ cấp huyện', kind: 'award', level: 'district', grantor: 'Ban Thường trực Ủy ban MTTQ cấp huyện' };
+    expect((await (await as('admin-a')).request('/api/v1/award-forms', { method: 'POST', json: form })).status).toBe(403);
+    const root = await as('root');
+    expect((await root.request('/api/v1/award-forms', { method: 'POST', json: { ...form, level: 'city' } })).status).toBe(422);
+    expect((await root.request('/api/v1/award-forms', { method: 'POST', json: form })).status).toBe(200);
+    expect(await (await root.request('/quan-tri/thi-dua/danh-muc')).text()).toContain('Giấy khen của Ủy ban MTTQ cấp huyện');
+  });
+});
+
+describe('a proposal goes up and comes back', () => {
+  it('refuses what the unit decides itself, a form below it, a missing role, and a model or unit of another ward', async () => {
+    for (const [body, field, text] of [
+      [{ ...PROPOSAL, form: 'GK-XA' }, 'form', 'do chính Phường Ánh Dương quyết định'],
+      [{ ...PROPOSAL, form: 'KHONG-CO' }, 'form', 'không có "KHONG-CO"'],
+      [{ ...PROPOSAL, form: 'GK-HUYEN' }, 'toBody', 'hãy ghi tên cơ quan nhận'],
+      [{ ...PROPOSAL, recipients: [{ kind: 'individual', name: 'Nguyễn Văn An' }] }, 'recipients[0].role', 'lãnh đạo, quản lý hay trực tiếp'],
+      [{ ...PROPOSAL, recipients: [{ kind: 'collective', name: 'Tổ 1', role: 'leader' }] }, 'recipients[0].role', 'chỉ ghi cho cá nhân'],
+      [{ ...PROPOSAL, recipients: [{ kind: 'collective', name: 'Tổ B', model: 'E-MB' }] }, 'recipients[0].model', 'không tìm thấy mô hình "E-MB"'],
+      [{ ...PROPOSAL, recipients: [{ kind: 'collective', name: 'Phường B', unit: 'B' }] }, 'recipients[0].unit', 'không tìm thấy đơn vị "B"'],
+      [{ ...PROPOSAL, recipients: [] }, 'recipients', ''],
+    ] as const) {
+      const r = await officer.request('/api/v1/award-proposals', { method: 'POST', json: body });
+      expect(r.status, JSON.stringify(body)).toBe(422);
+      const e = await errorOf(r);
+      expect(e.field).toBe(field);
+      expect(e.message).toContain(text);
+    }
+    // the city proposing a ward's Giấy khen: below its level
+    const below = await (await as('root')).request('/api/v1/award-proposals', { method: 'POST', json: { ...PROPOSAL, from: 'HN', form: 'GK-XA' } });
+    expect(below.status).toBe(422);
+    expect((await errorOf(below)).message).toContain('dưới cấp của Thành phố Hà Nội');
+    // another ward's officer may not propose for ward A
+    expect((await (await as('admin-b')).request('/api/v1/award-proposals', { method: 'POST', json: PROPOSAL })).status).toBe(403);
+    expect(((await (await officer.request('/api/v1/award-proposals')).json()) as { items: unknown[] }).items).toEqual([]);
+  });
+
+  it('goes up to the council of the level that decides, is returned with a reason, corrected, sent again and decided', async () => {
+    const created = await officer.request('/api/v1/award-proposals', { method: 'POST', json: PROPOSAL });
+    expect(created.status, await created.clone().text()).toBe(201);
+    expect(await created.json()).toMatchObject({ status: 'draft', to: { code: 'HN' }, counts: { collective: 1, individual: 2, household: 1, leader: 1, direct: 1, awarded: null } });
+    // a draft is the ward's own: the council does not see it yet, nor act on it
+    expect((await council.request(api(PROPOSAL.number))).status).toBe(404);
+    expect((await council.request(api(PROPOSAL.number, 'receive'), { method: 'POST', json: {} })).status).toBe(404);
+    expect((await officer.request(api(PROPOSAL.number, 'submit'), { method: 'POST', json: { on: '2099-01-01' } })).status).toBe(422);
+    expect((await officer.request(api(PROPOSAL.number, 'submit'), { method: 'POST', json: {} })).status).toBe(200);
+    // it waits on the city's council, and told them
+    const councilActor = await actorOf(t.db.db, 'hoidong-hn');
+    const w = await workOf(t.db.db, councilActor);
+    expect(w.items.filter((i) => i.kind === 'award.decide').map((i) => i.url)).toEqual([`/quan-tri/thi-dua/${enc(PROPOSAL.number)}`]);
+    expect(await (await council.request('/api/v1/my-work')).text()).toContain('45/TTr-UBND');
+    const notices = (await (await council.request('/api/v1/notices')).json()) as { items: { kind: string; title: string }[] };
+    expect(notices.items.find((n) => n.kind === 'award.submitted')?.title).toContain('45/TTr-UBND');
+    // the ward's officer may not take it in for the city
+    expect((await officer.request(api(PROPOSAL.number, 'receive'), { method: 'POST', json: {} })).status).toBe(403);
+    expect((await officer.request(api(PROPOSAL.number), { method: 'PATCH', json: { ...PROPOSAL, number: undefined, from: undefined } })).status).toBe(409);
+    expect((await council.request(api(PROPOSAL.number, 'decide'), { method: 'POST', json: { decisionNumber: '1/QĐ' } })).status).toBe(409);
+    expect((await council.request(api(PROPOSAL.number, 'receive'), { method: 'POST', json: {} })).status).toBe(200);
+    const ret = await council.request(api(PROPOSAL.number, 'return'), { method: 'POST', json: { reason: 'Thiếu báo cáo thành tích của cá nhân' } });
+    expect(ret.status).toBe(200);
+    expect(await ret.json()).toMatchObject({ status: 'returned', returnReason: 'Thiếu báo cáo thành tích của cá nhân' });
+    // it is back on the ward officer's list, with the reason; gone from the council's
+    const ow = await workOf(t.db.db, (await actorOf(t.db.db, 'officer-a')));
+    expect(ow.items.find((i) => i.kind === 'award.returned')?.title).toContain('Thiếu báo cáo thành tích');
+    expect((await workOf(t.db.db, councilActor as never)).items.filter((i) => i.kind === 'award.decide')).toEqual([]);
+    // corrected (the household left out) and sent again
+    const { number: _n, from: _f, ...body } = PROPOSAL;
+    const fixed = await officer.request(api(PROPOSAL.number), { method: 'PATCH', json: { ...body, recipients: body.recipients.slice(0, 3) } });
+    expect(fixed.status, await fixed.clone().text()).toBe(200);
+    expect((await officer.request(api(PROPOSAL.number, 'submit'), { method: 'POST', json: {} })).status).toBe(200);
+    expect((await council.request(api(PROPOSAL.number, 'receive'), { method: 'POST', json: {} })).status).toBe(200);
+    expect((await council.request(api(PROPOSAL.number, 'review'), { method: 'POST', json: { note: 'Đủ điều kiện', on: '2000-01-01' } })).status).toBe(422);
+    expect((await council.request(api(PROPOSAL.number, 'review'), { method: 'POST', json: { note: 'Đủ điều kiện' } })).status).toBe(200);
+    const bad = await council.request(api(PROPOSAL.number, 'decide'), { method: 'POST', json: { decisionNumber: '3125/QĐ-UBND', awarded: [1, 7] } });
+    expect(bad.status).toBe(422);
+    expect((await errorOf(bad)).field).toBe('awarded');
+    const decided = await council.request(api(PROPOSAL.number, 'decide'), { method: 'POST', json: { decisionNumber: '3125/QĐ-UBND', awarded: [1, 2] } });
+    expect(decided.status, await decided.clone().text()).toBe(200);
+    expect(await decided.json()).toMatchObject({ status: 'decided', decisionNumber: '3125/QĐ-UBND', decidedOn: todayVn(), counts: { awarded: 2 }, recipients: [{ awarded: true }, { awarded: true }, { awarded: false }] });
+    // the ward hears of it; nothing waits any more
+    const on = (await (await officer.request('/api/v1/notices')).json()) as { items: { kind: string }[] };
+    expect(on.items.some((n) => n.kind === 'award.decided')).toBe(true);
+    expect((await workOf(t.db.db, councilActor as never)).items.filter((i) => i.kind.startsWith('award.'))).toEqual([]);
+    expect((await workOf(t.db.db, (await actorOf(t.db.db, 'officer-a')) as never)).items.filter((i) => i.kind.startsWith('award.'))).toEqual([]);
+    const page = await (await officer.request(`/quan-tri/thi-dua/${enc(PROPOSAL.number)}`)).text();
+    for (const s of ['Quyết định số 3125/QĐ-UBND', 'Thiếu báo cáo thành tích', 'Được khen thưởng', '1 tập thể, 2 cá nhân (1 lãnh đạo, quản lý; 1 trực tiếp lao động, công tác)']) expect(page, s).toContain(s);
+  });
+
+  it('goes to a body outside Khéo when the level that decides is not in it; the ward records the answer', async () => {
+    const r = await officer.request('/api/v1/award-proposals', { method: 'POST', json: { ...PROPOSAL, number: '46/TTr-UBND', form: 'GK-HUYEN', toBody: 'Hội đồng Thi đua – Khen thưởng quận', recipients: [{ kind: 'individual', name: 'Nguyễn Văn An', role: 'direct' }] } });
+    expect(r.status, await r.clone().text()).toBe(201);
+    expect(await r.json()).toMatchObject({ to: null, toBody: 'Hội đồng Thi đua – Khen thưởng quận' });
+    expect((await officer.request(api('46/TTr-UBND', 'submit'), { method: 'POST', json: {} })).status).toBe(200);
+    // awaiting the answer: on the ward officer's list, not the city council's
+    const ow = await workOf(t.db.db, (await actorOf(t.db.db, 'officer-a')));
+    expect(ow.items.filter((i) => i.kind === 'award.decide').map((i) => i.title)).toEqual([expect.stringContaining('46/TTr-UBND')]);
+    expect((await council.request(api('46/TTr-UBND', 'receive'), { method: 'POST', json: {} })).status).toBe(403);
+    expect((await officer.request(api('46/TTr-UBND', 'receive'), { method: 'POST', json: {} })).status).toBe(200);
+    expect((await officer.request(api('46/TTr-UBND', 'decide'), { method: 'POST', json: { decisionNumber: '77/QĐ-UBND' } })).status).toBe(200);
+  });
+
+  it('the record of awards: a person\'s awards across the years, by name without diacritics, inside the reader\'s subtree', async () => {
+    const found = ((await (await officer.request('/api/v1/awards?name=nguyen van an')).json()) as { items: { name: string; form: string; year: number; decisionNumber: string; roleLabel: string }[] }).items;
+    expect(found.map((a) => [a.form, a.decisionNumber, a.year])).toEqual(
+      expect.arrayContaining([
+        ['Bằng khen của Chủ tịch UBND cấp tỉnh', '3125/QĐ-UBND', Number(todayVn().slice(0, 4))],
+        ['Giấy khen của Chủ tịch UBND cấp huyện', '77/QĐ-UBND', Number(todayVn().slice(0, 4))],
+      ]),
+    );
+    expect(found).toHaveLength(2);
+    // not awarded: not on record
+    expect(((await (await officer.request('/api/v1/awards?name=Trần Thị Bình')).json()) as { items: unknown[] }).items).toEqual([]);
+    // another ward sees none of ward A's awards; a unit outside its subtree is unknown
+    const other = await as('admin-b');
+    expect(((await (await other.request('/api/v1/awards?name=an')).json()) as { items: unknown[] }).items).toEqual([]);
+    expect((await other.request('/api/v1/awards?unit=A')).status).toBe(422);
+    expect(await (await officer.request('/quan-tri/thi-dua?ten=nguyen+van+an')).text()).toContain('3125/QĐ-UBND');
+  });
+
+  it('the page form names the bad line of the list and keeps what was typed', async () => {
+    const r = await officer.postForm('/quan-tri/thi-dua/moi', { number: '47/TTr-UBND', from: 'A', form: 'BK-TINH', title: 'Đề nghị khen thưởng', recipients: 'Tập thể | Tổ dân phố số 1\nÔng | Nguyễn Văn An' });
+    expect(r.status).toBe(422);
+    const html = await r.text();
+    expect(html).toContain('dòng 2 phải bắt đầu bằng');
+    expect(html).toContain('Nguyễn Văn An');
+    const ok = await officer.postForm('/quan-tri/thi-dua/moi', { number: '47/TTr-UBND', from: 'A', form: 'BK-TINH', title: 'Đề nghị khen thưởng', recipients: 'Tập thể | Tổ dân phố số 1\nCá nhân | Nguyễn Văn An | Tổ trưởng | lãnh đạo' });
+    expect(ok.status).toBe(303);
+    const p = (await (await officer.request(api('47/TTr-UBND'))).json()) as { recipients: { kind: string; role: string | null }[] };
+    expect(p.recipients.map((x) => [x.kind, x.role])).toEqual([
+      ['collective', null],
+      ['individual', 'leader'],
+    ]);
+  });
+
+  it('export → import keeps the proposals, where they stand and who was awarded', async () => {
+    const root = await as('root');
+    const bundle = (await (await root.request('/api/v1/export')).json()) as Record<string, unknown> & { awardProposals: { number: string; status: string }[] };
+    expect(bundle.awardProposals.map((p) => [p.number, p.status]).sort()).toEqual([
+      ['45/TTr-UBND', 'decided'],
+      ['46/TTr-UBND', 'decided'],
+      ['47/TTr-UBND', 'draft'],
+    ]);
+    const other = await createTestApp();
+    try {
+      const c = new Client(other);
+      expect((await c.login('root')).status).toBe(200);
+      const { users: _users, ...rest } = bundle;
+      const r = await c.request('/api/v1/import', { method: 'POST', json: rest });
+      expect(r.status, await r.clone().text()).toBe(200);
+      for (const n of ['45/TTr-UBND', '46/TTr-UBND', '47/TTr-UBND']) {
+        const a = (await (await root.request(api(n))).json()) as Record<string, unknown>;
+        const b = (await (await c.request(api(n))).json()) as Record<string, unknown>;
+        expect(b, n).toEqual(a);
+      }
+    } finally {
+      await other.close();
+    }
+  });
+});
