@@ -212,6 +212,44 @@ describe('phases', () => {
   });
 });
 
+describe('what the review of phases found', () => {
+  it('a unit\'s phases do not overlap; a campaign does not move in or out of a used phase; later campaigns do not change a round', async () => {
+    const over = await root.request('/api/v1/phases', { method: 'POST', json: { code: 'GD-22-24', name: 'Giai đoạn chồng', unit: 'HN', fromYear: 2022, toYear: 2024 } });
+    expect(over.status).toBe(409);
+    expect(await over.text()).toContain('trùng các năm');
+    expect((await root.request('/api/v1/phases', { method: 'POST', json: { code: 'GD-23-25', name: 'Giai đoạn sau', unit: 'HN', fromYear: 2023, toYear: 2025 } })).status).toBe(201);
+    // moving 2021's campaign out of the used phase is refused
+    const moved = await root.request('/api/v1/campaigns/P21', { method: 'PATCH', json: { unit: 'HN', year: 2027, theme: 'Năm Dân vận khéo 2021' } });
+    expect(moved.status).toBe(409);
+    expect(((await moved.json()) as { error: { field: string } }).error.field).toBe('year');
+    // a campaign made later for a year of the phase does not enter a round held in 2022
+    await t.db.db.transaction().execute((trx) => createCampaign(trx, { actor: system, input: { code: 'P19', unit: 'HN', year: 2019, theme: 'Năm 2019', fields, criteria } }));
+    const round = (await (await root.request('/api/v1/rounds/GD1')).json()) as { campaigns: { year: number }[] };
+    expect(round.campaigns.map((k) => k.year)).toEqual([2021, 2022]);
+    // a year not begun by the date has no column
+    const early = (await (await root.request('/api/v1/phases/GD-21-22/stats?through=2021-06-30')).json()) as { years: { year: number }[] };
+    expect(early.years.map((y) => y.year)).toEqual([2021]);
+  });
+
+  it('another ward\'s phase is as unknown as a missing one; the portal lists a phase\'s reward apart from a year\'s', async () => {
+    await t.db.db.transaction().execute((trx) => createCampaign(trx, { actor: system, input: { code: 'PB22', unit: 'B', year: 2022, theme: 'Phường Bình Minh 2022', fields, criteria } }));
+    const wardB = await as('admin-b');
+    const r = await wardB.request('/api/v1/rounds', { method: 'POST', json: round({ code: 'GD-B', campaign: 'PB22', phase: 'GD-A', appraisers: ['ptd1'] }) });
+    expect(r.status).toBe(422);
+    expect(((await r.json()) as { error: { field: string; message: string } }).error).toMatchObject({ field: 'phase', message: expect.stringContaining('không tìm thấy giai đoạn "GD-A"') });
+    expect(await (await new Client(t).request('/khen-thuong?chu_de=P22')).text()).not.toContain('12/QĐ-UBND');
+  });
+
+  it('a campaign never ends before it starts, whichever date a PATCH leaves out', async () => {
+    const base = { unit: 'HN', year: 2022, theme: 'Năm Dân vận khéo 2022' };
+    expect((await root.request('/api/v1/campaigns/P22', { method: 'PATCH', json: { ...base, startsOn: '2022-06-01' } })).status).toBe(200);
+    const bad = await root.request('/api/v1/campaigns/P22', { method: 'PATCH', json: { ...base, endsOn: '2022-03-01' } });
+    expect(bad.status).toBe(422);
+    expect(((await bad.json()) as { error: { field: string } }).error.field).toBe('endsOn');
+    expect((await root.request('/api/v1/campaigns/P22', { method: 'PATCH', json: { ...base, startsOn: null } })).status).toBe(200);
+  });
+});
+
 describe('PATCH of a campaign keeps what it leaves out', () => {
   it('the plan and the dates stay unless given', async () => {
     const doc = await root.request('/api/v1/documents', { method: 'POST', json: { number: '05-KH/TU', kind: 'KH', issuer: 'Thành ủy', date: '2021-01-15', title: 'Kế hoạch thực hiện năm Dân vận khéo', unit: 'HN' } });

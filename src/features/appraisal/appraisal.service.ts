@@ -15,7 +15,7 @@ import { findUserByUsername, rolesOf } from '../accounts/accounts.service.js';
 import { audit } from '../audit/audit.service.js';
 import { campaignsOfPhase, criteriaOf, fieldsOf, findPhaseById, DEFAULT_BANDS, requireCampaign, requirePhase, type CampaignFieldRow, type CampaignWithUnit, type PhaseWithUnit } from '../campaigns/campaigns.service.js';
 import { notify } from '../notices/notices.service.js';
-import { findModelByCode, HOLDER_LABELS, type Holder } from '../models/models.service.js';
+import { findModelByCode, findModelsByIds, HOLDER_LABELS, type Holder } from '../models/models.service.js';
 import { unitLabel, findUnitByCode } from '../units/units.service.js';
 import * as repo from './appraisal.repository.js';
 import { placeOf } from '../../lib/docx.js';
@@ -47,13 +47,14 @@ async function requireRound(db: Db, code: string): Promise<repo.RoundWithCampaig
 }
 
 /**
- * The campaigns a round (or a decision) chooses among: its own, or those of its phase — the
- * round's own first, so its fields come first.
+ * The campaigns a round (or a decision) chooses among: its own, or those of its phase up to its own
+ * year (a round held in 2023 for "2021–2025" chooses among 2021–2023: campaigns made later do not
+ * change what it ranked) — the round's own first, so its fields come first.
  */
 async function campaignsOf(db: Db, own: { id: number; code: string; year: number }, phaseId: number | null): Promise<{ id: number; code: string; year: number }[]> {
   const p = phaseId === null ? undefined : await findPhaseById(db, phaseId);
   if (!p) return [own];
-  return [own, ...(await campaignsOfPhase(db, p)).filter((c) => c.id !== own.id).map((c) => ({ id: c.id, code: c.code, year: c.year }))];
+  return [own, ...(await campaignsOfPhase(db, p)).filter((c) => c.id !== own.id && c.year <= own.year).map((c) => ({ id: c.id, code: c.code, year: c.year }))];
 }
 
 const roundCampaigns = (db: Db, r: repo.RoundWithCampaign) => campaignsOf(db, { id: r.campaign_id, code: r.campaign_code, year: r.campaign_year }, r.phase_id);
@@ -65,11 +66,13 @@ async function fieldsOfAll(db: Db, campaignIds: readonly number[]): Promise<Camp
   return (await Promise.all(campaignIds.map((id) => fieldsOf(db, id)))).flat().filter((f) => !seen.has(f.code) && seen.add(f.code));
 }
 
-/** A phase given on a round or a decision: of the campaign's unit, and spanning the campaign's year. */
-async function phaseFor(db: Db, code: string, campaign: CampaignWithUnit): Promise<PhaseWithUnit> {
+/** A phase given on a round or a decision: of the campaign's unit, and spanning the campaign's year; one off the actor's line is as if it did not exist. */
+async function phaseFor(db: Db, actor: Actor, code: string, campaign: CampaignWithUnit): Promise<PhaseWithUnit> {
+  const missing = () => fieldError('phase', `Giai đoạn: không tìm thấy giai đoạn "${code}"`);
   const p = await requirePhase(db, code).catch(() => {
-    throw fieldError('phase', `Giai đoạn: không tìm thấy giai đoạn "${code}"`);
+    throw missing();
   });
+  if (!concerns(actor, p.unit_path)) throw missing();
   if (p.unit_id !== campaign.unit_id || campaign.year < p.from_year || campaign.year > p.to_year) throw fieldError('phase', `Giai đoạn: chủ đề năm ${campaign.code} (${campaign.year}) không thuộc giai đoạn "${p.name}" (${p.from_year}–${p.to_year}) của ${p.unit_name}`);
   return p;
 }
@@ -133,7 +136,7 @@ export async function createRound(trx: Tx, { actor, input }: { actor: Actor; inp
   authorize(actor, 'appraisal.manage', { unitPath: campaign.unit_path, entityType: 'round', entityId: d.code });
   if (await repo.findRound(trx, d.code)) throw conflict(`Mã đợt thẩm định "${d.code}" đã tồn tại.`, 'code');
   if (d.kind === 'phase' && !d.phase) throw fieldError('phase', 'Giai đoạn: đợt sơ kết, tổng kết giai đoạn cần chọn giai đoạn');
-  const phase = d.phase ? await phaseFor(trx, d.phase, campaign) : undefined;
+  const phase = d.phase ? await phaseFor(trx, actor, d.phase, campaign) : undefined;
   const fields = await fieldsOfAll(trx, (await campaignsOf(trx, campaign, phase?.id ?? null)).map((c) => c.id));
   for (const f of Object.keys(d.quotas)) if (!fields.some((x) => x.code === f)) throw fieldError('quotas', `Số mô hình đề xuất theo lĩnh vực: không có lĩnh vực "${f}"`);
   const team: number[] = [];
@@ -501,7 +504,7 @@ export async function createDecision(trx: Tx, { actor, input }: { actor: Actor; 
   if (await repo.findDecision(trx, d.number)) throw conflict(`Quyết định số ${d.number} đã có.`, 'number');
   let roundId: number | null = null;
   let modelIds: number[] = [];
-  let phaseId = d.phase ? (await phaseFor(trx, d.phase, campaign)).id : null;
+  let phaseId = d.phase ? (await phaseFor(trx, actor, d.phase, campaign)).id : null;
   if (d.round) {
     const r = await repo.findRound(trx, d.round);
     if (!r || r.campaign_id !== campaign.id) throw fieldError('round', `Đợt thẩm định: không tìm thấy đợt "${d.round}" của chủ đề năm này`);
@@ -525,6 +528,10 @@ export async function createDecision(trx: Tx, { actor, input }: { actor: Actor; 
     modelIds.push(m.id);
   }
   modelIds = [...new Set(modelIds)];
+  // the round's proposal too: every model is of the campaigns chosen among (one moved out since is refused)
+  for (const m of await findModelsByIds(trx, modelIds)) {
+    if (!campaignIds.includes(m.campaign_id) || (eligibleIds && !eligibleIds.has(m.id))) throw fieldError('models', `Danh sách mô hình: "${m.name}" không thuộc đợt thẩm định này`);
+  }
   if (!modelIds.length) throw fieldError('models', 'Danh sách mô hình: chưa có mô hình nào được đề xuất khen thưởng');
   const twice = await repo.liveRewardsOf(trx, modelIds, phaseId);
   if (twice.length) throw conflict(`Không khen thưởng hai lần cho một thành tích: ${twice.map((x) => `"${x.name}" đã có trong quyết định số ${x.number}`).join('; ')}.`, 'models');

@@ -225,7 +225,10 @@ export const campaignsAdmin = new Hono<AppEnv>()
     );
   })
   .get('/giai-doan/:code/sua', async (c) => {
-    const p = await campaigns.getPhase(c.var.deps.db.db, pageActor(c), c.req.param('code'));
+    const actor = pageActor(c);
+    const p = await campaigns.getPhase(c.var.deps.db.db, actor, c.req.param('code'));
+    // the form of a phase the user may not change is refused as its saving is
+    await campaigns.mayManagePhase(c.var.deps.db.db, actor, p.code);
     return phaseFormPage(c, { code: p.code, values: phaseValues(p), issues: [] });
   })
   .post('/giai-doan/:code/sua', async (c) => {

@@ -128,6 +128,10 @@ export async function updatePhaseRow(db: Db, id: number, patch: Updateable<Phase
 export const campaignsOfPhase = (db: Db, p: { unit_id: number; from_year: number; to_year: number }): Promise<CampaignWithUnit[]> =>
   base(db).where('campaigns.unit_id', '=', p.unit_id).where('campaigns.year', '>=', p.from_year).where('campaigns.year', '<=', p.to_year).orderBy('campaigns.year').orderBy('campaigns.code').execute();
 
+/** A unit's phases that share a year with fromYear…toYear (phases of one unit do not overlap). */
+export const overlappingPhases = (db: Db, unitId: number, fromYear: number, toYear: number): Promise<PhaseRow[]> =>
+  db.selectFrom('phases').selectAll().where('unit_id', '=', unitId).where('from_year', '<=', toYear).where('to_year', '>=', fromYear).execute();
+
 /** How many rounds and decisions are tied to a phase (a phase in use keeps the years they chose among). */
 export async function phaseUse(db: Db, phaseId: number): Promise<number> {
   const [r, d] = await Promise.all([

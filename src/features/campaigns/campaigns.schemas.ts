@@ -1,4 +1,4 @@
-import { blankToNull, z, zCode, zDate, zText, type Labels } from '../../lib/validation.js';
+import { blankToNull, z, zCode, zDate, zNum, zText, type Labels } from '../../lib/validation.js';
 
 export const campaignLabels: Labels = {
   code: 'Mã chủ đề năm',
@@ -74,12 +74,14 @@ export const phaseLabels: Labels = {
   toYear: 'Đến năm',
 };
 
-/** A phase: at most 10 years, the span of a Party congress term and then some. */
+const zYear = () => zNum().pipe(z.number().int({ message: 'phải là một năm (số nguyên)' }).min(2000, { message: 'phải từ năm 2000' }).max(2100, { message: 'phải đến năm 2100 là nhiều nhất' }));
+
+/** A phase: at most 11 years (fromYear…toYear), the span of a Party congress term and then some. */
 const phaseBody = {
   name: zText(300),
   unit: zCode(),
-  fromYear: z.coerce.number().int().min(2000).max(2100),
-  toYear: z.coerce.number().int().min(2000).max(2100),
+  fromYear: zYear(),
+  toYear: zYear(),
 };
 const phaseYears = <T extends { fromYear: number; toYear: number }>(s: z.ZodType<T>) =>
   s

@@ -136,6 +136,17 @@ export async function updateCampaign(trx: Tx, { actor, code, input }: { actor: A
     const same = current.length === data.criteria.length && current.every((k, i) => k.code === data.criteria![i]!.code && k.weight === data.criteria![i]!.weight && k.name === data.criteria![i]!.name);
     if (!same && (await repo.countScores(trx, c.id)) > 0) throw conflict('Không sửa được tiêu chí thẩm định: đã có điểm chấm theo các tiêu chí này.', 'criteria');
   }
+  if (unit.id !== c.unit_id || data.year !== c.year) {
+    // a campaign moved into or out of a phase that a round or a decision has chosen among would change what they chose
+    for (const [unitId, year] of [[c.unit_id, c.year], [unit.id, data.year]] as const) {
+      for (const p of await repo.overlappingPhases(trx, unitId, year, year)) {
+        if ((await repo.phaseUse(trx, p.id)) > 0) throw conflict(`Không đổi được đơn vị hay năm của chủ đề năm: giai đoạn "${p.name}" đã có đợt thẩm định hoặc quyết định khen thưởng chọn trong các năm của nó.`, 'year');
+      }
+    }
+  }
+  const startsOn = data.startsOn ?? (data.startsOn === undefined && data.year === c.year ? c.starts_on : `${data.year}-01-01`);
+  const endsOn = data.endsOn ?? (data.endsOn === undefined && data.year === c.year ? c.ends_on : `${data.year}-12-31`);
+  if (startsOn && endsOn && endsOn < startsOn) throw fieldError('endsOn', 'Ngày kết thúc: phải sau ngày bắt đầu');
   const before = await present(trx, c);
   await repo.updateCampaignRow(trx, c.id, {
     unit_id: unit.id,
@@ -143,8 +154,8 @@ export async function updateCampaign(trx: Tx, { actor, code, input }: { actor: A
     theme: data.theme,
     // left out (a PATCH that does not mention it): kept; given blank: cleared, or the year's bounds
     plan_document_id: data.plan === undefined ? c.plan_document_id : planId,
-    starts_on: data.startsOn ?? (data.startsOn === undefined && data.year === c.year ? c.starts_on : `${data.year}-01-01`),
-    ends_on: data.endsOn ?? (data.endsOn === undefined && data.year === c.year ? c.ends_on : `${data.year}-12-31`),
+    starts_on: startsOn,
+    ends_on: endsOn,
     ...(data.bands ? { bands: data.bands.length ? JSON.stringify(data.bands) : null } : {}),
     ...(data.publishMoney !== undefined ? { publish_money: data.publishMoney ? 1 : 0 } : {}),
     updated_at: new Date().toISOString(),
@@ -207,11 +218,23 @@ export async function getPhase(db: Db, actor: Actor, code: string): Promise<Pres
   return presentPhase(db, p);
 }
 
+/** Refuses (403) one who may not change a phase. */
+export async function mayManagePhase(db: Db, actor: Actor, code: string): Promise<void> {
+  const p = await requirePhase(db, code);
+  authorize(actor, 'campaign.manage', { unitPath: p.unit_path, entityType: 'phase', entityId: code });
+}
+
 /** Phases that concern the actor, the latest first. */
 export async function listPhases(db: Db, actor: Actor): Promise<PresentedPhase[]> {
   authorize(actor, 'campaign.read');
   const rows = (await repo.listPhaseRows(db)).filter((p) => concerns(actor, p.unit_path));
   return Promise.all(rows.map((p) => presentPhase(db, p)));
+}
+
+/** A unit's phases do not share a year: a model's year belongs to one phase, so it is rewarded once for it. */
+async function noOverlap(db: Db, unitId: number, fromYear: number, toYear: number, except?: number): Promise<void> {
+  const other = (await repo.overlappingPhases(db, unitId, fromYear, toYear)).find((x) => x.id !== except);
+  if (other) throw conflict(`Đơn vị đã có giai đoạn "${other.name}" (${other.from_year}–${other.to_year}) trùng các năm này.`, 'fromYear');
 }
 
 /** Creates a phase of a unit in the actor's scope: the unit's campaigns of those years. */
@@ -221,6 +244,7 @@ export async function createPhase(trx: Tx, { actor, input }: { actor: Actor; inp
   if (!unit) throw fieldError('unit', `Đơn vị: không tìm thấy đơn vị "${d.unit}"`);
   authorize(actor, 'campaign.manage', { unitPath: unit.path, entityType: 'phase', entityId: d.code });
   if (await repo.findPhaseByCode(trx, d.code)) throw conflict(`Mã giai đoạn "${d.code}" đã tồn tại.`, 'code');
+  await noOverlap(trx, unit.id, d.fromYear, d.toYear);
   const t = new Date().toISOString();
   const id = await repo.insertPhase(trx, { code: d.code, name: d.name, unit_id: unit.id, from_year: d.fromYear, to_year: d.toYear, created_at: t, updated_at: t });
   const out = await presentPhase(trx, (await repo.findPhaseById(trx, id))!);
@@ -240,7 +264,8 @@ export async function updatePhase(trx: Tx, { actor, code, input }: { actor: Acto
   if (!unit) throw fieldError('unit', `Đơn vị: không tìm thấy đơn vị "${d.unit}"`);
   authorize(actor, 'campaign.manage', { unitPath: unit.path, entityType: 'phase', entityId: code });
   const moved = unit.id !== p.unit_id || d.fromYear !== p.from_year || d.toYear !== p.to_year;
-  if (moved && (await repo.phaseUse(trx, p.id)) > 0) throw conflict('Không sửa được đơn vị hay các năm của giai đoạn: đã có đợt thẩm định hoặc quyết định khen thưởng theo giai đoạn này.', 'fromYear');
+  if (moved && (await repo.phaseUse(trx, p.id)) > 0) throw conflict('Không sửa được đơn vị hay các năm của giai đoạn: đã có đợt thẩm định hoặc quyết định khen thưởng theo giai đoạn này.', unit.id !== p.unit_id ? 'unit' : d.fromYear !== p.from_year ? 'fromYear' : 'toYear');
+  if (moved) await noOverlap(trx, unit.id, d.fromYear, d.toYear, p.id);
   const before = await presentPhase(trx, p);
   await repo.updatePhaseRow(trx, p.id, { name: d.name, unit_id: unit.id, from_year: d.fromYear, to_year: d.toYear, updated_at: new Date().toISOString() });
   const after = await presentPhase(trx, (await repo.findPhaseById(trx, p.id))!);

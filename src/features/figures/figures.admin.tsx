@@ -122,12 +122,12 @@ export const figuresAdmin = new Hono<AppEnv>().get('/chu-de/:code', async (c) =>
             Xem
           </button>
         </form>
-        {can(actor, 'appraisal.manage') && p.campaigns.length ? (
+        {can(actor, 'appraisal.manage', { unitPath: f.unitPath }) && p.campaigns.length ? (
           <a class="button" href={`/quan-tri/tham-dinh/moi?giai_doan=${encodeURIComponent(p.code)}&chu_de=${encodeURIComponent(p.campaigns[p.campaigns.length - 1]!.code)}`}>
             Mở đợt thẩm định giai đoạn
           </a>
         ) : null}
-        {can(actor, 'campaign.manage') ? (
+        {can(actor, 'campaign.manage', { unitPath: f.unitPath }) ? (
           <a class="button secondary" href={`${here}/sua`}>
             Sửa giai đoạn
           </a>
@@ -137,7 +137,7 @@ export const figuresAdmin = new Hono<AppEnv>().get('/chu-de/:code', async (c) =>
       {f.years.length ? (
         <section class="card">
           <h2>So sánh từng năm, đến ngày {formatDate(through)}</h2>
-          <p class="hint">Mỗi năm tính như trang chủ đề năm của năm đó, đến hết năm (hoặc đến ngày đã chọn nếu sớm hơn). "—": chưa có số liệu (chưa biết), không phải 0. Dòng dưới mỗi số là mức tăng, giảm so với năm trước.</p>
+          <p class="hint">Mỗi năm tính như trang chủ đề năm của năm đó, đến hết năm (hoặc đến ngày đã chọn nếu sớm hơn). "—": chưa có số liệu (chưa biết), không phải 0. Dòng dưới mỗi số là mức tăng, giảm so với năm liền trước trong bảng; năm chưa bắt đầu chưa có cột.</p>
           <PhaseTable f={f} money={true} />
         </section>
       ) : (

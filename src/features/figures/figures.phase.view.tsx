@@ -11,12 +11,12 @@ type Row = { label: string; of: (y: PhaseYear) => number | null; total: number |
 
 const show = (n: number | null, r: Row) => (n === null ? '—' : r.money ? formatMoneyWords(n) : r.m2 ? `${formatNumber(n)} m²` : formatNumber(n));
 
-/** "+276" / "−12" / "=" against the year before; nothing when either is unknown */
-function change(now: number | null, before: number | null | undefined, r: Row) {
+/** "+276 so với 2021" / "−12 …" / "bằng 2021" against the year before it in the table; nothing when either is unknown */
+function change(now: number | null, before: number | null | undefined, year: number, r: Row) {
   if (now === null || before === null || before === undefined) return null;
-  if (now === before) return <span class="delta">bằng năm trước</span>;
+  if (now === before) return <span class="delta">bằng năm {year}</span>;
   const d = Math.abs(now - before);
-  return <span class="delta">{`${now > before ? '+' : '−'}${r.money ? formatMoneyWords(d) : formatNumber(Math.round(d * 100) / 100)}`}</span>;
+  return <span class="delta">{`${now > before ? '+' : '−'}${r.money ? formatMoneyWords(d) : formatNumber(Math.round(d * 100) / 100)} so với ${year}`}</span>;
 }
 
 export function PhaseTable({ f, money }: { f: PhaseFigures; money: boolean }) {
@@ -61,7 +61,7 @@ export function PhaseTable({ f, money }: { f: PhaseFigures; money: boolean }) {
               {f.years.map((y, i) => (
                 <td class="num">
                   {show(r.of(y), r)}
-                  {i > 0 ? change(r.of(y), r.of(f.years[i - 1]!), r) : null}
+                  {i > 0 ? change(r.of(y), r.of(f.years[i - 1]!), f.years[i - 1]!.year, r) : null}
                 </td>
               ))}
               <td class="num">{r.total === undefined ? '' : <b>{show(r.total, r)}</b>}</td>

@@ -254,6 +254,8 @@ export interface PhaseYear {
 
 export interface PhaseFigures {
   phase: PresentedPhase;
+  /** the phase unit's path: who may act on it */
+  unitPath: string;
   through: string;
   years: PhaseYear[];
   /** the years added up: models, resources (null where no year knows the figure), the year's rewards */
@@ -272,8 +274,10 @@ const addKnown = (a: number | null, b: number | null) => (a === null ? b : b ===
 export async function phaseFigures(db: Db, actor: Actor, code: string, through: string): Promise<PhaseFigures> {
   const phase = await getPhase(db, actor, code);
   const p = await requirePhase(db, code);
+  // a year not yet begun by the date has nothing to count (shown as a fall, it would mislead)
+  const begun = phase.campaigns.filter((k) => `${k.year}-01-01` <= through);
   const years = await Promise.all(
-    phase.campaigns.map(async (k): Promise<PhaseYear> => {
+    begun.map(async (k): Promise<PhaseYear> => {
       const c = await requireCampaign(db, k.code);
       const end = publicThrough({ year: c.year, endsOn: c.ends_on }, through);
       const s = await campaignStats(db, k.code, end, { viewer: actor });
@@ -309,6 +313,7 @@ export async function phaseFigures(db: Db, actor: Actor, code: string, through: 
   const sum = (f: (y: PhaseYear) => number) => years.reduce((t, y) => t + f(y), 0);
   return {
     phase,
+    unitPath: p.unit_path,
     through,
     years,
     total: {

@@ -64,6 +64,6 @@ export async function archiveOf(db: Db, figures: PublicFiguresReader, code: stri
       ...documents.filter((d) => d.kindLabel === DOCUMENT_KINDS.BC).map((d) => ({ url: d.url, title: `Báo cáo số ${d.number}: ${d.title}`, date: d.date })),
     ],
     exemplary: stats.exemplary.map((m) => ({ code: m.code, name: m.name, by: m.by })),
-    rewards: decisions.filter((d) => d.campaign === code && d.status === 'published').map((d) => ({ number: d.number, date: d.date, count: d.models.length })),
+    rewards: decisions.filter((d) => d.campaign === code && d.phase === null && d.status === 'published').map((d) => ({ number: d.number, date: d.date, count: d.models.length })),
   };
 }

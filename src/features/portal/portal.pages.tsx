@@ -57,7 +57,7 @@ async function publishedDecisions(db: Db, code: string | undefined) {
   // through a day, a decision counts if it was in force then: published, or revoked only after that day
   // (as the campaign's rewarded figure counts it: appraisal.repository rewardedByField)
   const inForce = (d: PresentedDecision) => d.status === 'published' || (through !== undefined && d.status === 'revoked' && d.revokedAt !== null && d.revokedAt >= vnDayEnd(through));
-  const decisions = (await listDecisions(db, null)).filter((d) => (campaign && through ? d.campaign === campaign.code && d.date <= through && inForce(d) : d.status === 'published'));
+  const decisions = (await listDecisions(db, null)).filter((d) => (campaign && through ? d.campaign === campaign.code && d.phase === null && d.date <= through && inForce(d) : d.status === 'published'));
   return { campaign, through, decisions };
 }
 
