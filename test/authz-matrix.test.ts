@@ -239,12 +239,12 @@ const mkDecision = async (scope: Scope, publish = false) => {
 const mkProposal = async (scope: Scope, status: 'draft' | 'submitted' | 'received' = 'submitted') => {
   const number = `${next()}/TTr-THU`;
   const { createProposal, receiveProposal, submitProposal } = await import('../src/features/emulation/emulation.service.js');
-  await t.db.db.transaction().execute(async (trx) => {
-    await createProposal(trx, { actor: system, input: proposalBody(scope, number) });
-    if (status !== 'draft') await submitProposal(trx, { actor: system, number });
-    if (status === 'received') await receiveProposal(trx, { actor: system, number });
+  return t.db.db.transaction().execute(async (trx) => {
+    const { id } = await createProposal(trx, { actor: system, input: proposalBody(scope, number) });
+    if (status !== 'draft') await submitProposal(trx, { actor: system, id });
+    if (status === 'received') await receiveProposal(trx, { actor: system, id });
+    return id;
   });
-  return encodeURIComponent(number);
 };
 const proposalBody = (s: Scope, number: string) => ({ number, from: `${parentOf(s)}-1`, form: 'GK-XA', title: 'Đề nghị khen thưởng thử', recipients: [{ kind: 'individual', name: 'Nguyễn Văn Thử', role: 'direct' }] });
 const modelBody = (s: Scope) => ({ name: 'Sửa tên', unit: `${parentOf(s)}-1`, field: 'F1', holder: 'collective' });
@@ -371,34 +371,35 @@ const CASES: Record<string, Case> = {
   'POST /api/v1/award-forms': { action: 'settings.update', global: true, req: async () => ({ method: 'POST', path: '/api/v1/award-forms', json: { code: `AF${next()}`, name: 'Giấy khen thử', kind: 'award', level: 'commune', grantor: 'Chủ tịch UBND cấp xã' } }) },
   'GET /api/v1/award-proposals': { action: 'appraisal.read', unscoped: true, req: async () => get('/api/v1/award-proposals') },
   'POST /api/v1/award-proposals': { action: 'appraisal.manage', req: async (s) => ({ method: 'POST', path: '/api/v1/award-proposals', json: proposalBody(s, `${next()}/TTr-MOI`) }) },
-  'GET /api/v1/award-proposals/:number': { action: 'appraisal.read', req: async (s) => get(`/api/v1/award-proposals/${await mkProposal(s)}`) },
-  'PATCH /api/v1/award-proposals/:number': { action: 'appraisal.manage', req: async (s) => { const { number: _n, from: _f, ...body } = proposalBody(s, 'x'); return { method: 'PATCH', path: `/api/v1/award-proposals/${await mkProposal(s, 'draft')}`, json: body }; } },
-  'POST /api/v1/award-proposals/:number/submit': { action: 'appraisal.manage', req: async (s) => ({ method: 'POST', path: `/api/v1/award-proposals/${await mkProposal(s, 'draft')}/submit`, json: {} }) },
-  'POST /api/v1/award-proposals/:number/receive': { action: 'reward.decide', req: async (s) => ({ method: 'POST', path: `/api/v1/award-proposals/${await mkProposal(s)}/receive`, json: {} }) },
-  'POST /api/v1/award-proposals/:number/review': { action: 'reward.decide', req: async (s) => ({ method: 'POST', path: `/api/v1/award-proposals/${await mkProposal(s, 'received')}/review`, json: { note: 'Đủ điều kiện' } }) },
-  'POST /api/v1/award-proposals/:number/decide': { action: 'reward.decide', req: async (s) => ({ method: 'POST', path: `/api/v1/award-proposals/${await mkProposal(s, 'received')}/decide`, json: { decisionNumber: `${next()}/QĐ-KT` } }) },
-  'POST /api/v1/award-proposals/:number/return': { action: 'reward.decide', req: async (s) => ({ method: 'POST', path: `/api/v1/award-proposals/${await mkProposal(s)}/return`, json: { reason: 'Thiếu hồ sơ' } }) },
+  'GET /api/v1/award-proposals/:id': { action: 'appraisal.read', req: async (s) => get(`/api/v1/award-proposals/${await mkProposal(s)}`) },
+  'PATCH /api/v1/award-proposals/:id': { action: 'appraisal.manage', req: async (s) => { const { number: _n, from: _f, ...body } = proposalBody(s, 'x'); return { method: 'PATCH', path: `/api/v1/award-proposals/${await mkProposal(s, 'draft')}`, json: body }; } },
+  'POST /api/v1/award-proposals/:id/submit': { action: 'appraisal.manage', req: async (s) => ({ method: 'POST', path: `/api/v1/award-proposals/${await mkProposal(s, 'draft')}/submit`, json: {} }) },
+  'POST /api/v1/award-proposals/:id/receive': { action: 'reward.decide', req: async (s) => ({ method: 'POST', path: `/api/v1/award-proposals/${await mkProposal(s)}/receive`, json: {} }) },
+  'POST /api/v1/award-proposals/:id/review': { action: 'reward.decide', req: async (s) => ({ method: 'POST', path: `/api/v1/award-proposals/${await mkProposal(s, 'received')}/review`, json: { note: 'Đủ điều kiện' } }) },
+  'POST /api/v1/award-proposals/:id/decide': { action: 'reward.decide', req: async (s) => ({ method: 'POST', path: `/api/v1/award-proposals/${await mkProposal(s, 'received')}/decide`, json: { decisionNumber: `${next()}/QĐ-KT` } }) },
+  'POST /api/v1/award-proposals/:id/return': { action: 'reward.decide', req: async (s) => ({ method: 'POST', path: `/api/v1/award-proposals/${await mkProposal(s)}/return`, json: { reason: 'Thiếu hồ sơ' } }) },
   'GET /api/v1/awards': { action: 'appraisal.read', unscoped: true, req: async () => get('/api/v1/awards?name=thu') },
   'GET /quan-tri/thi-dua': { action: 'appraisal.read', unscoped: true, req: async () => get('/quan-tri/thi-dua?ten=thu') },
   'GET /quan-tri/thi-dua/danh-muc': { action: 'appraisal.read', unscoped: true, req: async () => get('/quan-tri/thi-dua/danh-muc') },
   'POST /quan-tri/thi-dua/danh-muc': { action: 'settings.update', global: true, req: async () => ({ method: 'POST', path: '/quan-tri/thi-dua/danh-muc', form: { code: `AF${next()}`, name: 'Giấy khen thử', kind: 'award', level: 'commune', grantor: 'Chủ tịch UBND cấp xã' } }) },
   'GET /quan-tri/thi-dua/moi': { action: 'appraisal.manage', unscoped: true, req: async () => get('/quan-tri/thi-dua/moi') },
   'POST /quan-tri/thi-dua/moi': { action: 'appraisal.manage', req: async (s) => ({ method: 'POST', path: '/quan-tri/thi-dua/moi', form: { number: `${next()}/TTr-FORM`, from: `${parentOf(s)}-1`, form: 'GK-XA', title: 'Đề nghị khen thưởng thử', recipients: 'Cá nhân | Nguyễn Văn Thử | | trực tiếp' } }) },
-  'GET /quan-tri/thi-dua/:number': { action: 'appraisal.read', req: async (s) => get(`/quan-tri/thi-dua/${await mkProposal(s)}`) },
-  'GET /quan-tri/thi-dua/:number/sua': { action: 'appraisal.manage', req: async (s) => get(`/quan-tri/thi-dua/${await mkProposal(s, 'draft')}/sua`) },
-  'POST /quan-tri/thi-dua/:number/sua': { action: 'appraisal.manage', req: async (s) => ({ method: 'POST', path: `/quan-tri/thi-dua/${await mkProposal(s, 'draft')}/sua`, form: { form: 'GK-XA', title: 'Đề nghị khen thưởng (sửa)', recipients: 'Cá nhân | Nguyễn Văn Thử | | trực tiếp' } }) },
-  'POST /quan-tri/thi-dua/:number/gui': { action: 'appraisal.manage', req: async (s) => ({ method: 'POST', path: `/quan-tri/thi-dua/${await mkProposal(s, 'draft')}/gui`, form: { on: '' } }) },
-  'POST /quan-tri/thi-dua/:number/tiep-nhan': { action: 'reward.decide', req: async (s) => ({ method: 'POST', path: `/quan-tri/thi-dua/${await mkProposal(s)}/tiep-nhan`, form: { on: '' } }) },
-  'POST /quan-tri/thi-dua/:number/xet': { action: 'reward.decide', req: async (s) => ({ method: 'POST', path: `/quan-tri/thi-dua/${await mkProposal(s, 'received')}/xet`, form: { on: '', note: '' } }) },
-  'POST /quan-tri/thi-dua/:number/quyet-dinh': { action: 'reward.decide', req: async (s) => ({ method: 'POST', path: `/quan-tri/thi-dua/${await mkProposal(s, 'received')}/quyet-dinh`, form: { on: '', decisionNumber: `${next()}/QĐ-KT`, awarded: ['1'] } }) },
-  'POST /quan-tri/thi-dua/:number/tra-lai': { action: 'reward.decide', req: async (s) => ({ method: 'POST', path: `/quan-tri/thi-dua/${await mkProposal(s)}/tra-lai`, form: { reason: 'Thiếu hồ sơ' } }) },
+  'GET /quan-tri/thi-dua/:id': { action: 'appraisal.read', req: async (s) => get(`/quan-tri/thi-dua/${await mkProposal(s)}`) },
+  'GET /quan-tri/thi-dua/:id/sua': { action: 'appraisal.manage', req: async (s) => get(`/quan-tri/thi-dua/${await mkProposal(s, 'draft')}/sua`) },
+  'POST /quan-tri/thi-dua/:id/sua': { action: 'appraisal.manage', req: async (s) => ({ method: 'POST', path: `/quan-tri/thi-dua/${await mkProposal(s, 'draft')}/sua`, form: { form: 'GK-XA', title: 'Đề nghị khen thưởng (sửa)', recipients: 'Cá nhân | Nguyễn Văn Thử | | trực tiếp' } }) },
+  'POST /quan-tri/thi-dua/:id/gui': { action: 'appraisal.manage', req: async (s) => ({ method: 'POST', path: `/quan-tri/thi-dua/${await mkProposal(s, 'draft')}/gui`, form: { on: '' } }) },
+  'POST /quan-tri/thi-dua/:id/tiep-nhan': { action: 'reward.decide', req: async (s) => ({ method: 'POST', path: `/quan-tri/thi-dua/${await mkProposal(s)}/tiep-nhan`, form: { on: '' } }) },
+  'POST /quan-tri/thi-dua/:id/xet': { action: 'reward.decide', req: async (s) => ({ method: 'POST', path: `/quan-tri/thi-dua/${await mkProposal(s, 'received')}/xet`, form: { on: '', note: '' } }) },
+  'POST /quan-tri/thi-dua/:id/quyet-dinh': { action: 'reward.decide', req: async (s) => ({ method: 'POST', path: `/quan-tri/thi-dua/${await mkProposal(s, 'received')}/quyet-dinh`, form: { on: '', decisionNumber: `${next()}/QĐ-KT`, awarded: ['1'] } }) },
+  'POST /quan-tri/thi-dua/:id/tra-lai': { action: 'reward.decide', req: async (s) => ({ method: 'POST', path: `/quan-tri/thi-dua/${await mkProposal(s)}/tra-lai`, form: { reason: 'Thiếu hồ sơ' } }) },
   'GET /api/v1/phases': { action: 'campaign.read', unscoped: true, req: async () => get('/api/v1/phases') },
-  'POST /api/v1/phases': { action: 'campaign.manage', req: async (s) => ({ method: 'POST', path: '/api/v1/phases', json: { code: `PH${next()}`, name: 'Giai đoạn thử', unit: parentOf(s), fromYear: 2024, toYear: 2026 } }) },
+  // a unit of its own each time: a unit's phases do not overlap
+  'POST /api/v1/phases': { action: 'campaign.manage', req: async (s) => ({ method: 'POST', path: '/api/v1/phases', json: { code: `PH${next()}`, name: 'Giai đoạn thử', unit: await mkUnit(s), fromYear: 2024, toYear: 2026 } }) },
   'GET /api/v1/phases/:code': { action: 'campaign.read', req: async (s) => get(`/api/v1/phases/${phaseOf(s)}`) },
   'PATCH /api/v1/phases/:code': { action: 'campaign.manage', req: async (s) => ({ method: 'PATCH', path: `/api/v1/phases/${phaseOf(s)}`, json: { name: 'Giai đoạn thử (sửa)', unit: parentOf(s), fromYear: 2025, toYear: 2026 } }) },
   'GET /api/v1/phases/:code/stats': { action: 'campaign.read', req: async (s) => get(`/api/v1/phases/${phaseOf(s)}/stats?through=2026-12-31`) },
   'GET /quan-tri/giai-doan/moi': { action: 'campaign.manage', unscoped: true, req: async () => get('/quan-tri/giai-doan/moi') },
-  'POST /quan-tri/giai-doan/moi': { action: 'campaign.manage', req: async (s) => ({ method: 'POST', path: '/quan-tri/giai-doan/moi', form: { code: `PF${next()}`, name: 'Giai đoạn thử', unit: parentOf(s), fromYear: '2024', toYear: '2026' } }) },
+  'POST /quan-tri/giai-doan/moi': { action: 'campaign.manage', req: async (s) => ({ method: 'POST', path: '/quan-tri/giai-doan/moi', form: { code: `PF${next()}`, name: 'Giai đoạn thử', unit: await mkUnit(s), fromYear: '2024', toYear: '2026' } }) },
   'GET /quan-tri/giai-doan/:code': { action: 'campaign.read', req: async (s) => get(`/quan-tri/giai-doan/${phaseOf(s)}?den=31/12/2026`) },
   'GET /quan-tri/giai-doan/:code/sua': { action: 'campaign.manage', req: async (s) => get(`/quan-tri/giai-doan/${phaseOf(s)}/sua`) },
   'POST /quan-tri/giai-doan/:code/sua': { action: 'campaign.manage', req: async (s) => ({ method: 'POST', path: `/quan-tri/giai-doan/${phaseOf(s)}/sua`, form: { name: `Giai đoạn của ${parentOf(s)}`, unit: parentOf(s), fromYear: '2025', toYear: '2026' } }) },

@@ -84,7 +84,7 @@ async function values(db: Db) {
   const decisions = await db.selectFrom('reward_decisions').select('number').execute();
   const campaigns = await db.selectFrom('campaigns').select('code').execute();
   const phases = await db.selectFrom('phases').select('code').execute();
-  const proposals = await db.selectFrom('award_proposals').select('number').execute();
+  const proposals = await db.selectFrom('award_proposals').select('id').execute();
   const users = await db.selectFrom('users').select('username').orderBy('id').execute();
   return {
     units: ['LB', OFFICER_WARD, OTHER_WARD, ...pick(unitsUnder.filter((u) => u.id !== wardIds[0]?.id && u.id !== wardIds[1]?.id).map((u) => u.code), 2)],
@@ -109,7 +109,7 @@ async function values(db: Db) {
     decisions: decisions.map((d) => d.number),
     campaigns: campaigns.map((c) => c.code),
     phases: phases.map((p) => p.code),
-    proposals: proposals.map((p) => encodeURIComponent(p.number)),
+    proposals: proposals.map((p) => p.id),
     users: users.map((u) => u.username),
   };
 }
@@ -129,9 +129,9 @@ const FILLERS: Record<string, (v: V) => string[]> = {
   '/api/v1/phases/:code': (v) => each(v.phases, (c) => `/api/v1/phases/${c}`),
   '/api/v1/phases/:code/stats': (v) => each(v.phases, (c) => `/api/v1/phases/${c}/stats?through=2021-12-31`),
   '/quan-tri/giai-doan/:code': (v) => each(v.phases, (c) => `/quan-tri/giai-doan/${c}?den=31/12/2021`),
-  '/api/v1/award-proposals/:number': (v) => each(v.proposals, (n) => `/api/v1/award-proposals/${n}`),
-  '/quan-tri/thi-dua/:number': (v) => each(v.proposals, (n) => `/quan-tri/thi-dua/${n}`),
-  '/quan-tri/thi-dua/:number/sua': (v) => each(v.proposals, (n) => `/quan-tri/thi-dua/${n}/sua`),
+  '/api/v1/award-proposals/:id': (v) => each(v.proposals, (n) => `/api/v1/award-proposals/${n}`),
+  '/quan-tri/thi-dua/:id': (v) => each(v.proposals, (n) => `/quan-tri/thi-dua/${n}`),
+  '/quan-tri/thi-dua/:id/sua': (v) => each(v.proposals, (n) => `/quan-tri/thi-dua/${n}/sua`),
   '/quan-tri/giai-doan/:code/sua': (v) => each(v.phases, (c) => `/quan-tri/giai-doan/${c}/sua`),
   '/api/v1/models/:code': (v) => each(v.models, (c) => `/api/v1/models/${c}`),
   '/api/v1/models/:code/updates': (v) => each(v.models, (c) => `/api/v1/models/${c}/updates`),

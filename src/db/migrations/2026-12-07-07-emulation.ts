@@ -44,7 +44,8 @@ export async function up(db: Db): Promise<void> {
     .values(FORMS.map(([code, name, kind, level, grantor], i) => ({ code, name, kind, level, grantor, sort_order: i + 1, created_at: at, updated_at: at })))
     .execute();
   await withId(db, db.schema.createTable('award_proposals'))
-    .addColumn('number', 'text', (c) => c.notNull().unique())
+    // each unit numbers its own tờ trình: unique for the unit (the index below), not across units
+    .addColumn('number', 'text', (c) => c.notNull())
     .addColumn('from_unit_id', 'integer', (c) => c.notNull().references('units.id'))
     // the unit whose council decides, when it is in Khéo; else to_body names the body outside
     .addColumn('to_unit_id', 'integer', (c) => c.references('units.id'))
@@ -65,6 +66,7 @@ export async function up(db: Db): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
+  await db.schema.createIndex('award_proposals_number_uq').on('award_proposals').columns(['from_unit_id', 'number']).unique().execute();
   await db.schema.createIndex('award_proposals_to_idx').on('award_proposals').columns(['to_unit_id', 'status']).execute();
   await db.schema.createIndex('award_proposals_from_idx').on('award_proposals').columns(['from_unit_id', 'status']).execute();
   await withId(db, db.schema.createTable('award_recipients'))

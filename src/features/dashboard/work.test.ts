@@ -249,13 +249,14 @@ describe('Việc của tôi: every waiting state reaches whoever must act, and n
 
   it('a proposal for an award waits on the council of the level that decides; a returned one on the unit that sent it', async () => {
     const number = '45/TTr-UBND';
-    await tx(async (trx) => {
-      await createProposal(trx, { actor: system, input: { number, from: 'A', form: 'BK-TINH', title: 'Đề nghị tặng Bằng khen', recipients: [{ kind: 'individual', name: 'Nguyễn Văn An', role: 'direct' }] } });
-      await submitProposal(trx, { actor: system, number });
+    const id = await tx(async (trx) => {
+      const p = await createProposal(trx, { actor: system, input: { number, from: 'A', form: 'BK-TINH', title: 'Đề nghị tặng Bằng khen', recipients: [{ kind: 'individual', name: 'Nguyễn Văn An', role: 'direct' }] } });
+      await submitProposal(trx, { actor: system, id: p.id });
+      return p.id;
     });
     const item = await lands('award.decide', number, ['council-hn', 'root'], ['council-a', 'officer-a', 'officer-hn', 'admin-a', 'officer-b']);
     expect(item.from).toBe('Phường Ánh Dương');
-    await tx((trx) => returnProposal(trx, { actor: system, number, input: { reason: 'Thiếu báo cáo thành tích' } }));
+    await tx((trx) => returnProposal(trx, { actor: system, id, input: { reason: 'Thiếu báo cáo thành tích' } }));
     const back = await lands('award.returned', number, ['officer-a', 'admin-a'], ['council-hn', 'root', 'officer-hn', 'officer-b']);
     expect(back.title).toContain('Thiếu báo cáo thành tích');
     expect(await itemsOn('council-hn', 'award.decide', number)).toEqual([]);

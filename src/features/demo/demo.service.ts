@@ -1,4 +1,5 @@
 /** Loads the demo data set into an empty database, through the same services as everyone. */
+import { demoAwardProposals } from './demo.emulation.js';
 import { settleHistory } from '../notices/notices.service.js';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -60,6 +61,7 @@ export async function loadDemo(trx: Tx, opts: { adminPassword?: string | undefin
     // the congress term the theme years belong to: its report compares them year by year as they come
     phases: [{ code: 'LB-2021-2025', name: 'Giai đoạn 2021–2025', unit: DEMO_ROOT, fromYear: 2021, toYear: 2025 }],
     teams: demoTeams(GROUPS),
+    awardProposals: demoAwardProposals(),
     models,
     categories: demoCategories(),
     articles: demoArticles(),

@@ -16,12 +16,12 @@ import * as emulation from './emulation.service.js';
 import { AWARD_KINDS, AWARD_LEVEL_LABELS, AWARD_LEVELS, PROPOSAL_STATUS, RECIPIENT_KINDS } from './emulation.table.js';
 
 const enc = encodeURIComponent;
-const here = (number: string) => `/quan-tri/thi-dua/${enc(number)}`;
+const here = (id: number | string) => `/quan-tri/thi-dua/${id}`;
 
 const KIND_WORDS: Record<string, string> = { 'tap the': 'collective', 'ca nhan': 'individual', ho: 'household', 'ho gia dinh': 'household' };
 const ROLE_WORDS: Record<string, string> = { 'lanh dao': 'leader', 'lanh dao, quan ly': 'leader', 'quan ly': 'leader', 'truc tiep': 'direct', 'truc tiep lao dong, cong tac': 'direct' };
 
-/** "Loại | Tên | Chức vụ | lãnh đạo/trực tiếp | Mã mô hình | Tóm tắt thành tích", one per line ↔ recipients. */
+/** "Loại | Tên | Chức vụ | lãnh đạo/trực tiếp | Mã đơn vị | Mã mô hình | Tóm tắt thành tích", one per line (a tab, as pasted from a spreadsheet, separates too) ↔ recipients. */
 function parseRecipients(text: string) {
   const out: Record<string, unknown>[] = [];
   const issues: FieldIssue[] = [];
@@ -30,19 +30,19 @@ function parseRecipients(text: string) {
     .map((l) => l.trim())
     .filter(Boolean)
     .forEach((line, i) => {
-      const [kind = '', name = '', position = '', role = '', model = '', ...rest] = line.split('|').map((p) => p.trim());
+      const [kind = '', name = '', position = '', role = '', unit = '', model = '', ...rest] = line.split(/[|\t]/).map((p) => p.trim());
       const k = KIND_WORDS[fold(kind)];
       const r = role ? ROLE_WORDS[fold(role)] : '';
       if (!k) issues.push({ field: 'recipients', message: `Danh sách đề nghị: dòng ${i + 1} phải bắt đầu bằng "Tập thể", "Cá nhân" hoặc "Hộ gia đình"` });
       else if (r === undefined) issues.push({ field: 'recipients', message: `Danh sách đề nghị: dòng ${i + 1}, vị trí công tác phải là "lãnh đạo" hoặc "trực tiếp"` });
-      else out.push({ kind: k, name, position, role: r, model, achievement: rest.join(' | ') });
+      else out.push({ kind: k, name, position, role: r, unit, model, achievement: rest.join(' | ') });
     });
   if (issues.length) throw badInput(issues);
   return out;
 }
 
 const recipientLines = (p: emulation.PresentedProposal) =>
-  p.recipients.map((r) => [r.kindLabel, r.name, r.title ?? '', r.role === 'leader' ? 'lãnh đạo' : r.role === 'direct' ? 'trực tiếp' : '', r.model ?? '', r.achievement ?? ''].join(' | ').replace(/( \| )+$/, '')).join('\n');
+  p.recipients.map((r) => [r.kindLabel, r.name, r.title ?? '', r.role === 'leader' ? 'lãnh đạo' : r.role === 'direct' ? 'trực tiếp' : '', r.unit ?? '', r.model ?? '', r.achievement ?? ''].join(' | ').replace(/( \| )+$/, '')).join('\n');
 
 const toInput = (v: FormValues) => ({
   number: str(v.number),
@@ -62,26 +62,26 @@ const onForm = (issues: FieldIssue[]): FieldIssue[] =>
     return m ? { field: 'recipients', message: i.message.includes('dòng') ? i.message : `Danh sách đề nghị, dòng ${Number(m[1]) + 1}: ${i.message}` } : i;
   });
 
-async function proposalForm(c: Ctx, opts: { number?: string; values: FormValues; issues: FieldIssue[]; message?: string; status?: 200 | 409 | 422 }) {
+async function proposalForm(c: Ctx, opts: { id?: number | string; number?: string; values: FormValues; issues: FieldIssue[]; message?: string; status?: 200 | 409 | 422 }) {
   const actor = pageActor(c);
   authorize(actor, 'appraisal.manage');
   const db = c.var.deps.db.db;
   const [units, forms, campaigns, phases] = await Promise.all([listUnitsFlat(db, actor), emulation.listAwardForms(db, actor), listCampaigns(db, actor), listPhases(db, actor)]);
-  const isNew = !opts.number;
+  const isNew = opts.id === undefined;
   const v = opts.values;
   const issues = onForm(opts.issues);
   return render(
     c,
-    <AdminLayout c={c} title={isNew ? 'Lập tờ trình đề nghị khen thưởng' : `Sửa tờ trình số ${opts.number}`} active="thi-dua">
+    <AdminLayout c={c} title={isNew ? 'Lập tờ trình đề nghị khen thưởng' : `Sửa tờ trình số ${opts.number ?? ''}`} active="thi-dua">
       <p class="muted">Tờ trình gửi lên cấp có thẩm quyền của danh hiệu, hình thức khen thưởng đã chọn. Khi cấp đó không có trong Khéo, hãy ghi tên cơ quan nhận; đơn vị tự ghi lại kết quả khi có.</p>
       <ErrorSummary issues={issues} message={opts.message} />
-      <form method="post" action={isNew ? '/quan-tri/thi-dua/moi' : `${here(opts.number!)}/sua`} class="card" novalidate>
+      <form method="post" action={isNew ? '/quan-tri/thi-dua/moi' : `${here(opts.id!)}/sua`} class="card" novalidate>
         <Csrf c={c} />
         {isNew ? <Field name="number" maxChars={60} label="Số tờ trình" value={str(v.number)} issues={issues} required hint="Ví dụ 45/TTr-UBND" /> : null}
         {isNew ? <SelectField name="from" label="Đơn vị đề nghị" value={str(v.from)} issues={issues} required options={unitOptions(units)} /> : null}
         <SelectField name="form" label="Danh hiệu, hình thức khen thưởng" value={str(v.form)} issues={issues} required options={forms.map((f) => ({ value: f.code, label: `${f.name} — ${f.levelLabel.toLowerCase()}` }))} />
-        <Field name="toBody" maxChars={300} label="Cơ quan nhận (khi cấp quyết định không có trong Khéo)" value={str(v.toBody)} issues={issues} hint="Ví dụ: Ban Thi đua – Khen thưởng thành phố Hà Nội" />
-        <Field name="title" maxChars={1000} label="Nội dung đề nghị" value={str(v.title)} issues={issues} required hint='Ví dụ: khen thưởng các tập thể, cá nhân có thành tích xuất sắc trong thực hiện "Năm Dân vận khéo" năm 2021' />
+        <Field name="toBody" maxChars={300} label="Cơ quan quyết định (khi cấp đó không có trong Khéo)" value={str(v.toBody)} issues={issues} hint="Ví dụ: Ban Thi đua – Khen thưởng thành phố Hà Nội. Tờ trình đi qua đơn vị cao nhất phía trên trong Khéo; hội đồng của đơn vị đó chuyển đi và ghi lại kết quả." />
+        <TextAreaField name="title" maxChars={1000} rows={2} label="Nội dung đề nghị" value={str(v.title)} issues={issues} hint='Ví dụ: khen thưởng các tập thể, cá nhân có thành tích xuất sắc trong thực hiện "Năm Dân vận khéo" năm 2021' />
         <SelectField name="campaign" label="Chủ đề năm (không bắt buộc)" value={str(v.campaign)} issues={issues} empty="—" options={campaigns.map((k) => ({ value: k.code, label: `${k.year} — ${k.theme}` }))} />
         {phases.length ? <SelectField name="phase" label="Giai đoạn (không bắt buộc)" value={str(v.phase)} issues={issues} empty="—" options={phases.map((p) => ({ value: p.code, label: p.name }))} /> : null}
         <TextAreaField
@@ -89,11 +89,11 @@ async function proposalForm(c: Ctx, opts: { number?: string; values: FormValues;
           label="Danh sách đề nghị (mỗi dòng một người, tập thể hoặc hộ)"
           value={str(v.recipients)}
           issues={issues}
-          hint='Dạng "Loại | Tên | Chức vụ | lãnh đạo hoặc trực tiếp | Mã mô hình | Tóm tắt thành tích", ví dụ "Cá nhân | Nguyễn Văn An | Tổ trưởng tổ dân phố số 1 | trực tiếp | LB-2021-0001 | Vận động 5 hộ hiến đất". Tập thể, hộ gia đình: để trống chức vụ và vị trí.'
+          hint='Dạng "Loại | Tên | Chức vụ | lãnh đạo hoặc trực tiếp | Mã đơn vị | Mã mô hình | Tóm tắt thành tích", ví dụ "Cá nhân | Nguyễn Văn An | Tổ trưởng tổ dân phố số 1 | trực tiếp | | LB-2021-0001 | Vận động 5 hộ hiến đất". Tập thể, hộ gia đình: để trống chức vụ và vị trí; mã đơn vị khi tập thể là một đơn vị. Dán từ bảng tính (các cột cách nhau bởi tab) cũng được.'
         />
         <div class="actions">
           <button type="submit">{isNew ? 'Lưu dự thảo' : 'Lưu thay đổi'}</button>
-          <a href={isNew ? '/quan-tri/thi-dua' : here(opts.number!)}>Hủy</a>
+          <a href={isNew ? '/quan-tri/thi-dua' : here(opts.id!)}>Hủy</a>
         </div>
       </form>
     </AdminLayout>,
@@ -125,12 +125,12 @@ function Steps({ p }: { p: emulation.PresentedProposal }) {
   );
 }
 
-async function proposalPage(c: Ctx, number: string, issues: FieldIssue[] = [], message?: string, status: 200 | 409 | 422 = 200) {
+async function proposalPage(c: Ctx, id: string, issues: FieldIssue[] = [], message?: string, status: 200 | 409 | 422 = 200) {
   const actor = pageActor(c);
-  const p = await emulation.getProposal(c.var.deps.db.db, actor, number);
+  const p = await emulation.getProposal(c.var.deps.db.db, actor, id);
   const pending = p.status === 'submitted' || p.status === 'received' || p.status === 'reviewed';
   const editable = p.status === 'draft' || p.status === 'returned';
-  const action = (path: string) => `${here(number)}/${path}`;
+  const action = (path: string) => `${here(p.id)}/${path}`;
   return render(
     c,
     <AdminLayout c={c} title={`Tờ trình số ${p.number}`} active="thi-dua">
@@ -138,12 +138,12 @@ async function proposalPage(c: Ctx, number: string, issues: FieldIssue[] = [], m
         <a href="/quan-tri/thi-dua">← Thi đua, khen thưởng</a>
       </p>
       <p class="muted">
-        {p.from.name} đề nghị <b>{p.form.name}</b> ({p.form.grantor}) · gửi {p.to ? `Hội đồng Thi đua – Khen thưởng ${p.to.name}` : (p.toBody ?? '')} ·{' '}
+        {p.from.name} đề nghị <b>{p.form.name}</b> ({p.form.grantor}) · gửi {p.toBody ? `${p.toBody}${p.to ? ` qua ${p.to.name}` : ''}` : `Hội đồng Thi đua – Khen thưởng ${p.to?.name ?? ''}`} ·{' '}
         <span class={p.status === 'decided' ? 'badge ok' : p.status === 'returned' ? 'badge warn' : 'badge off'}>{p.statusLabel}</span>
       </p>
       <p>{p.title}</p>
       {p.status === 'returned' && p.returnReason ? <p class="error-summary">Bị trả lại: {p.returnReason}</p> : null}
-      {!p.to && pending && p.may.decide ? <p class="hint">Cấp quyết định không có trong Khéo: khi {p.toBody} trả lời, hãy ghi lại từng bước dưới đây.</p> : null}
+      {p.toBody && pending && p.may.decide ? <p class="hint">Cấp quyết định không có trong Khéo: hãy chuyển tờ trình đến {p.toBody}, rồi ghi lại từng bước khi có trả lời (số, ngày quyết định).</p> : null}
       <ErrorSummary issues={issues} message={message} />
       <section class="card">
         <h2>Các bước</h2>
@@ -198,14 +198,14 @@ async function proposalPage(c: Ctx, number: string, issues: FieldIssue[] = [], m
         <section class="card">
           <h2>{p.status === 'returned' ? 'Sửa và gửi lại' : 'Gửi đề nghị'}</h2>
           <p>
-            <a class="button secondary" href={`${here(number)}/sua`}>
+            <a class="button secondary" href={`${here(p.id)}/sua`}>
               Sửa tờ trình
             </a>
           </p>
           <form method="post" action={action('gui')} class="toolbar" novalidate>
             <Csrf c={c} />
             <Field name="on" label="Ngày gửi" value="" issues={issues} hint="dd/mm/yyyy; để trống là hôm nay" inputmode="numeric" />
-            <button type="submit">Gửi {p.to ? `Hội đồng Thi đua – Khen thưởng ${p.to.name}` : (p.toBody ?? 'cấp trên')}</button>
+            <button type="submit">Gửi {p.to ? `Hội đồng Thi đua – Khen thưởng ${p.to.name}` : 'đi'}</button>
           </form>
         </section>
       ) : null}
@@ -257,12 +257,11 @@ async function proposalPage(c: Ctx, number: string, issues: FieldIssue[] = [], m
   );
 }
 
-type Step = (trx: Parameters<typeof emulation.decideProposal>[0], a: { actor: Parameters<typeof emulation.decideProposal>[1]['actor']; number: string; input: unknown }) => Promise<unknown>;
-const stepRoute = (write: (v: FormValues) => unknown, fn: Step) => async (c: Ctx) => {
+const stepRoute = (write: (v: FormValues) => unknown, fn: typeof emulation.decideProposal) => async (c: Ctx) => {
   const actor = pageActor(c);
-  const number = c.req.param('number') ?? '';
+  const id = c.req.param('id') ?? '';
   const v = await formData(c);
-  return submitForm(c, () => inTx(c, (trx) => fn(trx, { actor, number, input: write(v) })), `${here(number)}?thongbao=da-luu`, (p) => proposalPage(c, number, p.issues, p.message, p.status));
+  return submitForm(c, () => inTx(c, (trx) => fn(trx, { actor, id, input: write(v) })), `${here(id)}?thongbao=da-luu`, (p) => proposalPage(c, id, p.issues, p.message, p.status));
 };
 
 async function cataloguePage(c: Ctx, values: FormValues = {}, issues: FieldIssue[] = [], message?: string, status: 200 | 409 | 422 = 200) {
@@ -362,7 +361,7 @@ export const emulationAdmin = new Hono<AppEnv>()
                 {proposals.map((p) => (
                   <tr>
                     <td data-label="Số">
-                      <a href={here(p.number)}>{p.number}</a>
+                      <a href={here(p.id)}>{p.number}</a>
                     </td>
                     <td data-label="Đơn vị">{p.from.name}</td>
                     <td data-label="Đề nghị">
@@ -414,6 +413,7 @@ export const emulationAdmin = new Hono<AppEnv>()
                       <a href={here(a.proposal)}>
                         {a.decisionNumber} ngày {formatDate(a.decidedOn)}
                       </a>
+                      {a.decidedBy ? <span class="muted"> — của {a.decidedBy} (đơn vị ghi lại)</span> : null}
                     </td>
                   </tr>
                 ))}
@@ -438,33 +438,33 @@ export const emulationAdmin = new Hono<AppEnv>()
   .post('/thi-dua/moi', async (c) => {
     const actor = pageActor(c);
     const values = await formData(c);
-    return submitForm(c, () => inTx(c, async (trx) => emulation.createProposal(trx, { actor, input: toInput(values) })), (p) => `${here(p.number)}?thongbao=da-tao`, (p) =>
+    return submitForm(c, () => inTx(c, async (trx) => emulation.createProposal(trx, { actor, input: toInput(values) })), (p) => `${here(p.id)}?thongbao=da-tao`, (p) =>
       proposalForm(c, { values, issues: p.issues, message: p.message, status: p.status }),
     );
   })
-  .get('/thi-dua/:number', (c) => proposalPage(c, c.req.param('number')))
-  .get('/thi-dua/:number/sua', async (c) => {
-    const number = c.req.param('number');
-    const p = await emulation.getProposal(c.var.deps.db.db, pageActor(c), number);
-    return proposalForm(c, { number, values: valuesOf(p), issues: [] });
+  .get('/thi-dua/:id', (c) => proposalPage(c, c.req.param('id')))
+  .get('/thi-dua/:id/sua', async (c) => {
+    const id = c.req.param('id');
+    const p = await emulation.getProposal(c.var.deps.db.db, pageActor(c), id);
+    return proposalForm(c, { id, number: p.number, values: valuesOf(p), issues: [] });
   })
-  .post('/thi-dua/:number/sua', async (c) => {
+  .post('/thi-dua/:id/sua', async (c) => {
     const actor = pageActor(c);
-    const number = c.req.param('number');
+    const id = c.req.param('id');
     const values = await formData(c);
     return submitForm(
       c,
       () =>
         inTx(c, async (trx) => {
           const { number: _n, from: _f, ...input } = toInput(values);
-          return emulation.updateProposal(trx, { actor, number, input });
+          return emulation.updateProposal(trx, { actor, id, input });
         }),
-      `${here(number)}?thongbao=da-luu`,
-      (p) => proposalForm(c, { number, values, issues: p.issues, message: p.message, status: p.status }),
+      `${here(id)}?thongbao=da-luu`,
+      (p) => proposalForm(c, { id, values, issues: p.issues, message: p.message, status: p.status }),
     );
   })
-  .post('/thi-dua/:number/gui', stepRoute((v) => ({ on: str(v.on) }), emulation.submitProposal))
-  .post('/thi-dua/:number/tiep-nhan', stepRoute((v) => ({ on: str(v.on) }), emulation.receiveProposal))
-  .post('/thi-dua/:number/xet', stepRoute((v) => ({ on: str(v.on), note: str(v.note) }), emulation.reviewProposal))
-  .post('/thi-dua/:number/quyet-dinh', stepRoute((v) => ({ on: str(v.on), decisionNumber: str(v.decisionNumber), awarded: list(v.awarded) }), emulation.decideProposal))
-  .post('/thi-dua/:number/tra-lai', stepRoute((v) => ({ on: str(v.on), reason: str(v.reason) }), emulation.returnProposal));
+  .post('/thi-dua/:id/gui', stepRoute((v) => ({ on: str(v.on) }), emulation.submitProposal))
+  .post('/thi-dua/:id/tiep-nhan', stepRoute((v) => ({ on: str(v.on) }), emulation.receiveProposal))
+  .post('/thi-dua/:id/xet', stepRoute((v) => ({ on: str(v.on), note: str(v.note) }), emulation.reviewProposal))
+  .post('/thi-dua/:id/quyet-dinh', stepRoute((v) => ({ on: str(v.on), decisionNumber: str(v.decisionNumber), awarded: list(v.awarded) }), emulation.decideProposal))
+  .post('/thi-dua/:id/tra-lai', stepRoute((v) => ({ on: str(v.on), reason: str(v.reason) }), emulation.returnProposal));

@@ -6,14 +6,14 @@ import { ZAwardForm, ZAwardProposal, ZDecide, ZReturn, ZStep, ZUpdateAwardPropos
 import * as emulation from './emulation.service.js';
 
 const TAG = 'Thi đua, khen thưởng';
-const num = (c: { req: { param: (k: 'number') => string } }) => c.req.param('number');
+const idOf = (c: { req: { param: (k: 'id') => string } }) => c.req.param('id');
 
-type Step = (trx: Parameters<typeof emulation.decideProposal>[0], a: { actor: Parameters<typeof emulation.decideProposal>[1]['actor']; number: string; input: unknown }) => Promise<unknown>;
+type Step = typeof emulation.decideProposal;
 const step = (path: string, summary: string, body: z.ZodType, fn: Step, action: 'appraisal.manage' | 'reward.decide') =>
-  route({ method: 'post', path: `/award-proposals/:number/${path}`, summary, tag: TAG, action, body }, async (c) => {
+  route({ method: 'post', path: `/award-proposals/:id/${path}`, summary, tag: TAG, action, body }, async (c) => {
     const actor = requireActor(c);
     const input = await readJson(c);
-    return c.json(await inTx(c, (trx) => fn(trx, { actor, number: num(c), input })));
+    return c.json(await inTx(c, (trx) => fn(trx, { actor, id: idOf(c), input })));
   });
 
 export const emulationApi: ApiRoute[] = [
@@ -31,11 +31,11 @@ export const emulationApi: ApiRoute[] = [
     const input = await readJson(c);
     return c.json(await inTx(c, (trx) => emulation.createProposal(trx, { actor, input })), 201);
   }),
-  route({ method: 'get', path: '/award-proposals/:number', summary: 'Một tờ trình (số ký hiệu mã hóa URL)', tag: TAG, action: 'appraisal.read' }, async (c) => c.json(await emulation.getProposal(c.var.deps.db.db, requireActor(c), num(c)))),
-  route({ method: 'patch', path: '/award-proposals/:number', summary: 'Sửa dự thảo hoặc tờ trình bị trả lại', tag: TAG, action: 'appraisal.manage', body: ZUpdateAwardProposal }, async (c) => {
+  route({ method: 'get', path: '/award-proposals/:id', summary: 'Một tờ trình (theo id)', tag: TAG, action: 'appraisal.read' }, async (c) => c.json(await emulation.getProposal(c.var.deps.db.db, requireActor(c), idOf(c)))),
+  route({ method: 'patch', path: '/award-proposals/:id', summary: 'Sửa dự thảo hoặc tờ trình bị trả lại', tag: TAG, action: 'appraisal.manage', body: ZUpdateAwardProposal }, async (c) => {
     const actor = requireActor(c);
     const input = await readJson(c);
-    return c.json(await inTx(c, (trx) => emulation.updateProposal(trx, { actor, number: num(c), input })));
+    return c.json(await inTx(c, (trx) => emulation.updateProposal(trx, { actor, id: idOf(c), input })));
   }),
   step('submit', 'Gửi tờ trình lên cấp có thẩm quyền', ZStep, emulation.submitProposal, 'appraisal.manage'),
   step('receive', 'Tiếp nhận hồ sơ (hội đồng cấp nhận)', ZStep, emulation.receiveProposal, 'reward.decide'),

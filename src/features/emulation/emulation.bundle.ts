@@ -2,6 +2,7 @@ import type { Db, Tx } from '../../db/index.js';
 import type { Actor } from '../../policy/policy.js';
 import { upsertEach, type BundleSection } from '../bundle/bundle.service.js';
 import * as repo from './emulation.repository.js';
+import { findUnitByCode } from '../units/units.service.js';
 import { ZAwardForm, ZAwardProposalRecord, type TAwardForm, type TAwardProposalRecord } from './emulation.schemas.js';
 import { importProposal, listAwardForms, listProposals, proposalRecord, saveAwardForm } from './emulation.service.js';
 
@@ -28,7 +29,10 @@ export const awardProposalsBundle: BundleSection<TAwardProposalRecord> = {
   record: ZAwardProposalRecord,
   importRecords: (trx: Tx, actor: Actor, records: TAwardProposalRecord[]) =>
     upsertEach('awardProposals', records, {
-      exists: async (r) => (await repo.findProposal(trx, r.number)) !== undefined,
+      exists: async (r) => {
+        const from = await findUnitByCode(trx, r.from);
+        return from !== undefined && (await repo.findProposalByNumber(trx, from.id, r.number)) !== undefined;
+      },
       create: (r) => importProposal(trx, actor, r),
       update: (r) => importProposal(trx, actor, r),
     }),

@@ -51,7 +51,9 @@ const proposalBase = (db: Db) =>
     .selectAll('p')
     .select(['fu.code as from_code', 'fu.name as from_name', 'fu.path as from_path', 'tu.code as to_code', 'tu.name as to_name', 'tu.path as to_path', 'f.code as form_code', 'f.name as form_name', 'f.level as form_level', 'c.code as campaign_code', 'ph.code as phase_code']);
 
-export const findProposal = (db: Db, number: string): Promise<ProposalWithRefs | undefined> => proposalBase(db).where('p.number', '=', number).executeTakeFirst();
+export const findProposal = (db: Db, id: number): Promise<ProposalWithRefs | undefined> => proposalBase(db).where('p.id', '=', id).executeTakeFirst();
+/** A unit's proposal by its number (each unit numbers its own). */
+export const findProposalByNumber = (db: Db, fromUnitId: number, number: string): Promise<ProposalWithRefs | undefined> => proposalBase(db).where('p.from_unit_id', '=', fromUnitId).where('p.number', '=', number).executeTakeFirst();
 
 /** Proposals from a unit's subtree or sent to one (a subtree's path prefix), newest first. */
 export const listProposalRows = (db: Db, opts: { pathPrefix?: string; statuses?: readonly string[] } = {}): Promise<ProposalWithRefs[]> => {
@@ -70,6 +72,17 @@ export async function insertProposal(db: Db, row: Insertable<AwardProposalTable>
 
 export async function updateProposal(db: Db, id: number, patch: Updateable<AwardProposalTable>): Promise<void> {
   await db.updateTable('award_proposals').set(patch).where('id', '=', id).execute();
+}
+
+/** Moves a proposal on only from one of these statuses (two steps at once: one wins); whether it moved. */
+export async function moveProposal(db: Db, id: number, from: readonly string[], patch: Updateable<AwardProposalTable>): Promise<boolean> {
+  const r = await db.updateTable('award_proposals').set(patch).where('id', '=', id).where('status', 'in', [...from]).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Whether a form of the catalogue is named by a proposal (its name and level then stay). */
+export async function formInUse(db: Db, formId: number): Promise<boolean> {
+  return (await db.selectFrom('award_proposals').select('id').where('form_id', '=', formId).limit(1).executeTakeFirst()) !== undefined;
 }
 
 export type RecipientWithRefs = AwardRecipientRow & { unit_code: string | null; unit_name: string | null; model_code: string | null; model_name: string | null };
@@ -107,10 +120,11 @@ export const awardsOf = (db: Db, opts: { pathPrefix: string; folded?: string | u
     .innerJoin('units as fu', 'fu.id', 'p.from_unit_id')
     .leftJoin('units as u', 'u.id', 'r.unit_id')
     .leftJoin('models as m', 'm.id', 'r.model_id')
-    .select(['r.id', 'r.kind', 'r.name', 'r.position', 'r.role', 'u.name as unit_name', 'fu.name as from_name', 'fu.path as from_path', 'm.code as model_code', 'f.name as form_name', 'f.level as form_level', 'p.number', 'p.decision_number', 'p.decided_on', 'p.to_body', 'p.title'])
+    .select(['r.id', 'r.kind', 'r.name', 'r.position', 'r.role', 'u.name as unit_name', 'fu.name as from_name', 'fu.path as from_path', 'm.code as model_code', 'f.name as form_name', 'f.level as form_level', 'p.id as proposal_id', 'p.number', 'p.decision_number', 'p.decided_on', 'p.to_body', 'p.title'])
     .where('p.status', '=', 'decided')
     .where('r.awarded', '=', 1)
-    .where(likePrefix('fu.path', opts.pathPrefix));
+    // proposed by a unit of the subtree, or given to someone of it (the district proposing a ward's people)
+    .where((eb) => eb.or([likePrefix('fu.path', opts.pathPrefix), likePrefix('u.path', opts.pathPrefix)]));
   if (opts.folded) q = q.where(likeContains('r.name_folded', opts.folded));
   if (opts.kind) q = q.where('r.kind', '=', opts.kind);
   return q.orderBy('p.decided_on', 'desc').orderBy('p.id', 'desc').orderBy('r.sort_order').limit(1000).execute();

@@ -11,7 +11,7 @@
  */
 import type { Db, Tx } from '../../db/index.js';
 import { badInput, conflict, fieldError, notFound } from '../../lib/errors.js';
-import { parseInput } from '../../lib/validation.js';
+import { parseId, parseInput } from '../../lib/validation.js';
 import { fold, formatDate, todayVn } from '../../lib/vi.js';
 import { authorize, authorizeReadIf, can, onLineOf, type Actor } from '../../policy/policy.js';
 import { whoActs } from '../accounts/accounts.service.js';
@@ -25,7 +25,6 @@ import { emulationLabels, ZAwardForm, ZAwardProposal, ZAwardProposalRecord, ZDec
 import { AWARD_KINDS, AWARD_LEVEL_LABELS, AWARD_LEVELS, PROPOSAL_STATUS, RECIPIENT_KINDS, RECIPIENT_ROLES, type AwardKind, type AwardLevel, type ProposalStatus, type RecipientKind, type RecipientRole } from './emulation.table.js';
 
 const now = () => new Date().toISOString();
-const enc = encodeURIComponent;
 
 // The catalogue -------------------------------------------------------------------
 
@@ -60,6 +59,8 @@ export async function saveAwardForm(trx: Tx, { actor, input }: { actor: Actor; i
   authorize(actor, 'settings.update', { unitPath: '/', entityType: 'awardForm', entityId: typeof input === 'object' && input && 'code' in input ? String(input.code) : '' });
   const d = parseInput(ZAwardForm, input, emulationLabels);
   const before = await repo.findFormByCode(trx, d.code);
+  // a form proposals name keeps its name and level: the awards on record read them
+  if (before && (before.name !== d.name || before.level !== d.level || before.kind !== d.kind) && (await repo.formInUse(trx, before.id))) throw conflict(`"${before.name}" đã có tờ trình đề nghị: không đổi tên, loại hay cấp được (hãy thêm một mục mới với mã khác).`, 'name');
   const t = now();
   if (before) await repo.updateForm(trx, before.id, { name: d.name, kind: d.kind, level: d.level, grantor: d.grantor, updated_at: t });
   else await repo.insertForm(trx, { code: d.code, name: d.name, kind: d.kind, level: d.level, grantor: d.grantor, sort_order: await repo.nextFormOrder(trx), created_at: t, updated_at: t });
@@ -88,18 +89,24 @@ async function chainOf(db: Db, unit: UnitLink): Promise<UnitLink[]> {
 }
 
 /**
- * Where a proposal from a unit for a form goes: the nearest unit at the form's level, itself or
- * above it. Refused when the unit decides the form itself or the form is below its level; null
- * when that level is not in Khéo (the proposal then names the body outside).
+ * Where a proposal from a unit for a form goes: the nearest unit at the form's level above it,
+ * whose council decides. When that level is not in Khéo (the province above a district's
+ * installation), it goes to the top unit above the proposing one, whose council forwards it to the
+ * body outside and records that body's answer (`outside`); a top unit proposing records the answer
+ * through its own council. Refused: a form the unit decides itself, one below its level, and one
+ * above the commune's from a residential group (it proposes through its ward).
  */
-async function deciderFor(db: Db, from: UnitLink, form: { name: string; level: string }): Promise<UnitLink | null> {
+async function routeFor(db: Db, from: UnitLink, form: { name: string; level: string }): Promise<{ to: UnitLink | null; outside: boolean }> {
   const chain = await chainOf(db, from);
   const own = chain.map((u) => KIND_LEVEL[u.kind]).find((l): l is AwardLevel => l !== undefined);
   const level = form.level as AwardLevel;
   if (own !== undefined && rank(level) < rank(own)) throw fieldError('form', `${emulationLabels.form}: "${form.name}" thuộc thẩm quyền ${AWARD_LEVEL_LABELS[level].toLowerCase()}, dưới cấp của ${from.name}`);
-  const decider = chain.find((u) => KIND_LEVEL[u.kind] === level) ?? null;
+  if (from.kind === 'residentialGroup' && level !== 'commune') throw fieldError('form', `${emulationLabels.form}: tổ dân phố, thôn đề nghị "${form.name}" qua xã, phường của mình`);
+  const decider = chain.find((u) => KIND_LEVEL[u.kind] === level);
   if (decider?.id === from.id) throw fieldError('form', `${emulationLabels.form}: "${form.name}" do chính ${from.name} quyết định, không cần tờ trình đề nghị lên cấp trên (ghi quyết định khen thưởng của đơn vị)`);
-  return decider;
+  if (decider) return { to: decider, outside: false };
+  const top = chain[chain.length - 1]!;
+  return { to: top.id === from.id ? null : top, outside: true };
 }
 
 // Proposals ---------------------------------------------------------------------------
@@ -124,10 +131,13 @@ export interface PresentedRecipient {
 }
 
 export interface PresentedProposal {
+  id: number;
+  /** the unit's own number of its tờ trình */
   number: string;
   from: { code: string; name: string };
-  /** the unit whose council decides, when it is in Khéo */
+  /** the unit whose council decides, or (with toBody) forwards it outside Khéo and records the answer; null: the proposing unit's own council records it */
   to: { code: string; name: string } | null;
+  /** the body outside Khéo that decides */
   toBody: string | null;
   form: PresentedAwardForm;
   campaign: string | null;
@@ -169,6 +179,7 @@ async function present(db: Db, p: repo.ProposalWithRefs): Promise<PresentedPropo
   );
   const count = (f: (r: PresentedRecipient) => boolean) => recipients.filter(f).length;
   return {
+    id: p.id,
     number: p.number,
     from: { code: p.from_code, name: p.from_name },
     to: p.to_code ? { code: p.to_code, name: p.to_name ?? p.to_code } : null,
@@ -199,29 +210,28 @@ async function present(db: Db, p: repo.ProposalWithRefs): Promise<PresentedPropo
   };
 }
 
-const proposalMissing = (number: string) => notFound(`Không tìm thấy tờ trình đề nghị khen thưởng số "${number}".`);
+const proposalMissing = () => notFound('Không tìm thấy tờ trình đề nghị khen thưởng này.');
 
-async function requireProposal(db: Db, number: string): Promise<repo.ProposalWithRefs> {
-  const p = await repo.findProposal(db, number);
-  if (!p) throw proposalMissing(number);
+async function requireProposal(db: Db, id: number | string): Promise<repo.ProposalWithRefs> {
+  const n = parseId(String(id));
+  const p = n === null ? undefined : await repo.findProposal(db, n);
+  if (!p) throw proposalMissing();
   return p;
 }
 
-/** Who acts on a proposal at each end: the proposing unit's officers; the deciding unit's council (or, outside Khéo, the proposing unit recording the answer). */
+/** Who acts on a proposal at each end: the proposing unit's officers; the council of the unit it went to (or, with none, the proposing unit's council, recording the answer from outside). */
 export function mayActOn(actor: Actor, p: { from_path: string; to_path: string | null }): { edit: boolean; decide: boolean } {
-  return {
-    edit: can(actor, 'appraisal.manage', { unitPath: p.from_path }),
-    decide: p.to_path ? can(actor, 'reward.decide', { unitPath: p.to_path }) : can(actor, 'appraisal.manage', { unitPath: p.from_path }),
-  };
+  return { edit: can(actor, 'appraisal.manage', { unitPath: p.from_path }), decide: can(actor, 'reward.decide', { unitPath: p.to_path ?? p.from_path }) };
 }
 
-/** A proposal is read on the proposing unit's line (the deciding unit is above it). */
-export async function getProposal(db: Db, actor: Actor, number: string): Promise<PresentedProposal & { may: { edit: boolean; decide: boolean } }> {
-  const p = await requireProposal(db, number);
-  const may = mayActOn(actor, p);
-  // a draft is the proposing unit's own until it is sent
-  authorizeReadIf(actor, 'appraisal.read', onLineOf(actor, p.from_path) && (p.status !== 'draft' || may.edit), { unitPath: p.from_path, entityType: 'awardProposal', entityId: number }, () => proposalMissing(number));
-  return { ...(await present(db, p)), may };
+/** Who reads a proposal: the proposing unit's subtree and the units above it that it went through (their subtree holds it); a draft only those who may edit it. */
+const visible = (actor: Actor, p: { from_path: string; to_path: string | null; status: string }) =>
+  (actor.kind === 'system' || p.from_path.startsWith(actor.unitPath)) && (p.status !== 'draft' || mayActOn(actor, p).edit);
+
+export async function getProposal(db: Db, actor: Actor, id: number | string): Promise<PresentedProposal & { may: { edit: boolean; decide: boolean } }> {
+  const p = await requireProposal(db, id);
+  authorizeReadIf(actor, 'appraisal.read', visible(actor, p), { unitPath: p.from_path, entityType: 'awardProposal', entityId: String(p.id) }, () => proposalMissing());
+  return { ...(await present(db, p)), may: mayActOn(actor, p) };
 }
 
 /** Proposals sent from the actor's subtree or to it, newest first (at most 500, unless `all`: the export). */
@@ -229,9 +239,8 @@ export async function listProposals(db: Db, actor: Actor, opts: { status?: strin
   authorize(actor, 'appraisal.read');
   const status = opts.status && opts.status in PROPOSAL_STATUS ? [opts.status] : undefined;
   const rows = await repo.listProposalRows(db, { ...(actor.kind === 'user' ? { pathPrefix: actor.unitPath } : {}), ...(status ? { statuses: status } : {}) });
-  // a draft is the proposing unit's own until it is sent
-  const visible = rows.filter((p) => onLineOf(actor, p.from_path) && (p.status !== 'draft' || mayActOn(actor, p).edit));
-  return Promise.all((opts.all ? visible : visible.slice(0, 500)).map((p) => present(db, p)));
+  const shown = rows.filter((p) => visible(actor, p));
+  return Promise.all((opts.all ? shown : shown.slice(0, 500)).map((p) => present(db, p)));
 }
 
 /** Two units on one line: one inside the other's subtree. */
@@ -241,8 +250,8 @@ const sameLine = (a: string, b: string) => a.startsWith(b) || b.startsWith(a);
 async function resolve(db: Db, actor: Actor, from: UnitLink, d: Omit<TAwardProposal, 'number' | 'from'>) {
   const form = await repo.findFormByCode(db, d.form);
   if (!form) throw fieldError('form', `${emulationLabels.form}: không có "${d.form}" trong danh mục`);
-  const decider = await deciderFor(db, from, form);
-  if (!decider && !d.toBody) throw fieldError('toBody', `${emulationLabels.toBody}: ${AWARD_LEVEL_LABELS[form.level as AwardLevel].toLowerCase()} của ${from.name} không có trong Khéo; hãy ghi tên cơ quan nhận tờ trình (ví dụ Ban Thi đua – Khen thưởng thành phố)`);
+  const route = await routeFor(db, from, form);
+  if (route.outside && !d.toBody) throw fieldError('toBody', `${emulationLabels.toBody}: ${AWARD_LEVEL_LABELS[form.level as AwardLevel].toLowerCase()} không có trong Khéo; hãy ghi tên cơ quan quyết định (ví dụ Ban Thi đua – Khen thưởng thành phố)${route.to ? `, ${route.to.name} chuyển tờ trình và ghi lại kết quả` : ''}`);
   let campaignId: number | null = null;
   if (d.campaign) {
     const c = await findCampaignByCode(db, d.campaign);
@@ -257,7 +266,7 @@ async function resolve(db: Db, actor: Actor, from: UnitLink, d: Omit<TAwardPropo
   }
   const rows = [];
   for (const [i, r] of d.recipients.entries()) rows.push(await recipientRow(db, from, r, i));
-  return { form, decider, campaignId, phaseId, rows };
+  return { form, route, campaignId, phaseId, rows };
 }
 
 /** A recipient as its row: its unit and its model must be of the proposing unit's subtree (as if not found otherwise). */
@@ -283,14 +292,14 @@ export async function createProposal(trx: Tx, { actor, input }: { actor: Actor; 
   const from = await findUnitByCode(trx, d.from);
   if (!from) throw fieldError('from', `${emulationLabels.from}: không tìm thấy đơn vị "${d.from}"`);
   authorize(actor, 'appraisal.manage', { unitPath: from.path, entityType: 'awardProposal', entityId: d.number });
-  if (await repo.findProposal(trx, d.number)) throw conflict(`Tờ trình số ${d.number} đã có.`, 'number');
-  const { form, decider, campaignId, phaseId, rows } = await resolve(trx, actor, from, d);
+  if (await repo.findProposalByNumber(trx, from.id, d.number)) throw conflict(`${from.name} đã có tờ trình số ${d.number}.`, 'number');
+  const { form, route, campaignId, phaseId, rows } = await resolve(trx, actor, from, d);
   const t = now();
   const id = await repo.insertProposal(trx, {
     number: d.number,
     from_unit_id: from.id,
-    to_unit_id: decider?.id ?? null,
-    to_body: decider ? null : (d.toBody ?? null),
+    to_unit_id: route.to?.id ?? null,
+    to_body: route.outside ? (d.toBody ?? null) : null,
     form_id: form.id,
     campaign_id: campaignId,
     phase_id: phaseId,
@@ -300,24 +309,24 @@ export async function createProposal(trx: Tx, { actor, input }: { actor: Actor; 
     updated_at: t,
   });
   await repo.setRecipients(trx, id, rows);
-  const out = await present(trx, (await repo.findProposal(trx, d.number))!);
-  await audit(trx, actor, { action: 'awardProposal.create', entityType: 'awardProposal', entityId: d.number, after: out });
+  const out = await present(trx, (await repo.findProposal(trx, id))!);
+  await audit(trx, actor, { action: 'awardProposal.create', entityType: 'awardProposal', entityId: String(id), after: out });
   return out;
 }
 
 /** Corrects a draft or a returned proposal (its number and unit stay). */
-export async function updateProposal(trx: Tx, { actor, number, input }: { actor: Actor; number: string; input: unknown }): Promise<PresentedProposal> {
-  const p = await requireProposal(trx, number);
-  authorize(actor, 'appraisal.manage', { unitPath: p.from_path, entityType: 'awardProposal', entityId: number });
-  if (p.status !== 'draft' && p.status !== 'returned') throw conflict(`Tờ trình số ${number} đang ở trạng thái "${PROPOSAL_STATUS[p.status as ProposalStatus]}": chỉ sửa được dự thảo hoặc tờ trình bị trả lại.`);
+export async function updateProposal(trx: Tx, { actor, id, input }: { actor: Actor; id: number | string; input: unknown }): Promise<PresentedProposal> {
+  const p = await requireProposal(trx, id);
+  authorize(actor, 'appraisal.manage', { unitPath: p.from_path, entityType: 'awardProposal', entityId: String(p.id) });
+  if (p.status !== 'draft' && p.status !== 'returned') throw conflict(`Tờ trình số ${p.number} đang ở trạng thái "${PROPOSAL_STATUS[p.status as ProposalStatus]}": chỉ sửa được dự thảo hoặc tờ trình bị trả lại.`);
   const d = parseInput(ZUpdateAwardProposal, input, emulationLabels);
   const from = (await findUnitById(trx, p.from_unit_id))!;
-  const { form, decider, campaignId, phaseId, rows } = await resolve(trx, actor, from, d);
+  const { form, route, campaignId, phaseId, rows } = await resolve(trx, actor, from, d);
   const before = await present(trx, p);
-  await repo.updateProposal(trx, p.id, { to_unit_id: decider?.id ?? null, to_body: decider ? null : (d.toBody ?? null), form_id: form.id, campaign_id: campaignId, phase_id: phaseId, title: d.title, updated_at: now() });
+  if (!(await repo.moveProposal(trx, p.id, ['draft', 'returned'], { to_unit_id: route.to?.id ?? null, to_body: route.outside ? (d.toBody ?? null) : null, form_id: form.id, campaign_id: campaignId, phase_id: phaseId, title: d.title, updated_at: now() }))) throw moved(p);
   await repo.setRecipients(trx, p.id, rows);
-  const out = await present(trx, (await repo.findProposal(trx, number))!);
-  await audit(trx, actor, { action: 'awardProposal.update', entityType: 'awardProposal', entityId: number, before, after: out });
+  const out = await present(trx, (await repo.findProposal(trx, p.id))!);
+  await audit(trx, actor, { action: 'awardProposal.update', entityType: 'awardProposal', entityId: String(p.id), before, after: out });
   return out;
 }
 
@@ -330,56 +339,58 @@ function stepDate(given: string | null | undefined, after: string | null, afterL
 }
 
 const wrongState = (p: repo.ProposalWithRefs, allowed: string) => conflict(`Tờ trình số ${p.number} đang ở trạng thái "${PROPOSAL_STATUS[p.status as ProposalStatus]}": ${allowed}.`);
-const url = (number: string) => `/quan-tri/thi-dua/${enc(number)}`;
+/** Another step got there first (two at once): the one that lost is told, nothing of it is written. */
+const moved = (p: repo.ProposalWithRefs) => conflict(`Tờ trình số ${p.number} vừa được người khác xử lý; hãy tải lại trang.`);
+const url = (id: number) => `/quan-tri/thi-dua/${id}`;
+/** quiet: replaying history (the bundle) tells nobody */
+type StepArgs = { actor: Actor; id: number | string; input?: unknown; quiet?: boolean };
 
 /** The proposing unit sends its draft (or its returned proposal, corrected) up. */
-export async function submitProposal(trx: Tx, { actor, number, input = {} }: { actor: Actor; number: string; input?: unknown }): Promise<PresentedProposal> {
-  const p = await requireProposal(trx, number);
-  authorize(actor, 'appraisal.manage', { unitPath: p.from_path, entityType: 'awardProposal', entityId: number });
+export async function submitProposal(trx: Tx, { actor, id, input = {}, quiet }: StepArgs): Promise<PresentedProposal> {
+  const p = await requireProposal(trx, id);
+  authorize(actor, 'appraisal.manage', { unitPath: p.from_path, entityType: 'awardProposal', entityId: String(p.id) });
   if (p.status !== 'draft' && p.status !== 'returned') throw wrongState(p, 'chỉ gửi được dự thảo hoặc tờ trình bị trả lại đã sửa');
   const d = parseInput(ZStep, input, emulationLabels);
   const on = stepDate(d.on, p.returned_on, 'bị trả lại');
-  await repo.updateProposal(trx, p.id, { status: 'submitted', submitted_on: on, received_on: null, reviewed_on: null, review_note: null, updated_at: now() });
-  await audit(trx, actor, { action: 'awardProposal.submit', entityType: 'awardProposal', entityId: number, after: { status: 'submitted', on } });
-  if (p.to_path) await notify(trx, actor, { to: await whoActs(trx, 'reward.decide', p.to_path, { except: actor }), kind: 'award.submitted', title: `Tờ trình số ${number} của ${p.from_name} đề nghị ${p.form_name}`, url: url(number) });
-  return present(trx, (await repo.findProposal(trx, number))!);
+  if (!(await repo.moveProposal(trx, p.id, ['draft', 'returned'], { status: 'submitted', submitted_on: on, received_on: null, reviewed_on: null, review_note: null, updated_at: now() }))) throw moved(p);
+  await audit(trx, actor, { action: 'awardProposal.submit', entityType: 'awardProposal', entityId: String(p.id), after: { status: 'submitted', on } });
+  if (!quiet) await notify(trx, actor, { to: await whoActs(trx, 'reward.decide', p.to_path ?? p.from_path, { except: actor }), kind: 'award.submitted', title: `Tờ trình số ${p.number} của ${p.from_name} đề nghị ${p.form_name}`, url: url(p.id) });
+  return present(trx, (await repo.findProposal(trx, p.id))!);
 }
 
-/** The deciding side: who may act, or a 403. */
+/** The deciding side: the council of the unit it went to (or the proposing unit's, recording an answer from outside); a draft is as if it did not exist. */
 function authorizeDecider(actor: Actor, p: repo.ProposalWithRefs) {
-  // a draft is the proposing unit's own: to anyone else, as if it did not exist
-  if (p.status === 'draft' && !mayActOn(actor, p).edit) throw proposalMissing(p.number);
-  if (p.to_path) authorize(actor, 'reward.decide', { unitPath: p.to_path, entityType: 'awardProposal', entityId: p.number });
-  else authorize(actor, 'appraisal.manage', { unitPath: p.from_path, entityType: 'awardProposal', entityId: p.number });
+  if (p.status === 'draft' && !mayActOn(actor, p).edit) throw proposalMissing();
+  authorize(actor, 'reward.decide', { unitPath: p.to_path ?? p.from_path, entityType: 'awardProposal', entityId: String(p.id) });
 }
 
 /** The council takes the proposal in (tiếp nhận hồ sơ). */
-export async function receiveProposal(trx: Tx, { actor, number, input = {} }: { actor: Actor; number: string; input?: unknown }): Promise<PresentedProposal> {
-  const p = await requireProposal(trx, number);
+export async function receiveProposal(trx: Tx, { actor, id, input = {} }: StepArgs): Promise<PresentedProposal> {
+  const p = await requireProposal(trx, id);
   authorizeDecider(actor, p);
   if (p.status !== 'submitted') throw wrongState(p, 'chỉ tiếp nhận được tờ trình đã gửi');
   const d = parseInput(ZStep, input, emulationLabels);
   const on = stepDate(d.on, p.submitted_on, 'gửi đề nghị');
-  await repo.updateProposal(trx, p.id, { status: 'received', received_on: on, updated_at: now() });
-  await audit(trx, actor, { action: 'awardProposal.receive', entityType: 'awardProposal', entityId: number, after: { status: 'received', on } });
-  return present(trx, (await repo.findProposal(trx, number))!);
+  if (!(await repo.moveProposal(trx, p.id, ['submitted'], { status: 'received', received_on: on, updated_at: now() }))) throw moved(p);
+  await audit(trx, actor, { action: 'awardProposal.receive', entityType: 'awardProposal', entityId: String(p.id), after: { status: 'received', on } });
+  return present(trx, (await repo.findProposal(trx, p.id))!);
 }
 
 /** The council has reviewed it (xét, thẩm định hồ sơ), with its opinion. */
-export async function reviewProposal(trx: Tx, { actor, number, input = {} }: { actor: Actor; number: string; input?: unknown }): Promise<PresentedProposal> {
-  const p = await requireProposal(trx, number);
+export async function reviewProposal(trx: Tx, { actor, id, input = {} }: StepArgs): Promise<PresentedProposal> {
+  const p = await requireProposal(trx, id);
   authorizeDecider(actor, p);
   if (p.status !== 'received') throw wrongState(p, 'chỉ xét được tờ trình đã tiếp nhận');
   const d = parseInput(ZStep, input, emulationLabels);
   const on = stepDate(d.on, p.received_on, 'tiếp nhận');
-  await repo.updateProposal(trx, p.id, { status: 'reviewed', reviewed_on: on, review_note: d.note ?? null, updated_at: now() });
-  await audit(trx, actor, { action: 'awardProposal.review', entityType: 'awardProposal', entityId: number, after: { status: 'reviewed', on, note: d.note } });
-  return present(trx, (await repo.findProposal(trx, number))!);
+  if (!(await repo.moveProposal(trx, p.id, ['received'], { status: 'reviewed', reviewed_on: on, review_note: d.note ?? null, updated_at: now() }))) throw moved(p);
+  await audit(trx, actor, { action: 'awardProposal.review', entityType: 'awardProposal', entityId: String(p.id), after: { status: 'reviewed', on, note: d.note } });
+  return present(trx, (await repo.findProposal(trx, p.id))!);
 }
 
 /** The decision: its number and date, and which recipients it awards (all, unless listed by position). */
-export async function decideProposal(trx: Tx, { actor, number, input }: { actor: Actor; number: string; input: unknown }): Promise<PresentedProposal> {
-  const p = await requireProposal(trx, number);
+export async function decideProposal(trx: Tx, { actor, id, input, quiet }: StepArgs): Promise<PresentedProposal> {
+  const p = await requireProposal(trx, id);
   authorizeDecider(actor, p);
   if (p.status !== 'received' && p.status !== 'reviewed') throw wrongState(p, 'chỉ ra quyết định cho tờ trình đã tiếp nhận hoặc đã xét');
   const d = parseInput(ZDecide, input, emulationLabels);
@@ -389,51 +400,56 @@ export async function decideProposal(trx: Tx, { actor, number, input }: { actor:
   const beyond = positions.find((n) => n > rows.length);
   if (beyond !== undefined) throw fieldError('awarded', `${emulationLabels.awarded}: tờ trình chỉ có ${rows.length} người, tập thể (không có số thứ tự ${beyond})`);
   if (!positions.length) throw fieldError('awarded', `${emulationLabels.awarded}: chưa chọn người, tập thể nào; nếu không khen thưởng ai, hãy trả lại tờ trình kèm lý do`);
+  if (!(await repo.moveProposal(trx, p.id, ['received', 'reviewed'], { status: 'decided', decided_on: on, decision_number: d.decisionNumber, updated_at: now() }))) throw moved(p);
   await repo.setAwarded(trx, p.id, positions.map((n) => rows[n - 1]!.id));
-  await repo.updateProposal(trx, p.id, { status: 'decided', decided_on: on, decision_number: d.decisionNumber, updated_at: now() });
-  const out = await present(trx, (await repo.findProposal(trx, number))!);
-  await audit(trx, actor, { action: 'awardProposal.decide', entityType: 'awardProposal', entityId: number, after: { status: 'decided', on, decisionNumber: d.decisionNumber, awarded: out.recipients.filter((r) => r.awarded).map((r) => r.name) } });
-  if (p.to_path) await notify(trx, actor, { to: await whoActs(trx, 'appraisal.manage', p.from_path, { exact: true, except: actor }), kind: 'award.decided', title: `Tờ trình số ${number}: đã có Quyết định số ${d.decisionNumber} khen thưởng ${out.counts.awarded}/${rows.length}`, url: url(number) });
+  const out = await present(trx, (await repo.findProposal(trx, p.id))!);
+  await audit(trx, actor, { action: 'awardProposal.decide', entityType: 'awardProposal', entityId: String(p.id), after: { status: 'decided', on, decisionNumber: d.decisionNumber, awarded: out.recipients.filter((r) => r.awarded).map((r) => r.name) } });
+  if (!quiet) await notify(trx, actor, { to: await whoActs(trx, 'appraisal.manage', p.from_path, { except: actor }), kind: 'award.decided', title: `Tờ trình số ${p.number}: đã có Quyết định số ${d.decisionNumber} khen thưởng ${out.counts.awarded}/${rows.length}`, url: url(p.id) });
   return out;
 }
 
 /** The council returns it, with the reason; the proposing unit corrects it and sends it again. */
-export async function returnProposal(trx: Tx, { actor, number, input }: { actor: Actor; number: string; input: unknown }): Promise<PresentedProposal> {
-  const p = await requireProposal(trx, number);
+export async function returnProposal(trx: Tx, { actor, id, input, quiet }: StepArgs): Promise<PresentedProposal> {
+  const p = await requireProposal(trx, id);
   authorizeDecider(actor, p);
   if (p.status !== 'submitted' && p.status !== 'received' && p.status !== 'reviewed') throw wrongState(p, 'chỉ trả lại được tờ trình đang chờ xử lý');
   const d = parseInput(ZReturn, input, emulationLabels);
-  const on = stepDate(d.on, p.reviewed_on ?? p.received_on ?? p.submitted_on, 'bước trước');
-  await repo.updateProposal(trx, p.id, { status: 'returned', returned_on: on, return_reason: d.reason, updated_at: now() });
-  await audit(trx, actor, { action: 'awardProposal.return', entityType: 'awardProposal', entityId: number, after: { status: 'returned', on, reason: d.reason } });
-  if (p.to_path) await notify(trx, actor, { to: await whoActs(trx, 'appraisal.manage', p.from_path, { exact: true, except: actor }), kind: 'award.returned', title: `Tờ trình số ${number} bị trả lại: ${d.reason}`, url: url(number) });
-  return present(trx, (await repo.findProposal(trx, number))!);
+  const previous = p.reviewed_on ? ['xét', p.reviewed_on] : p.received_on ? ['tiếp nhận', p.received_on] : ['gửi đề nghị', p.submitted_on];
+  const on = stepDate(d.on, previous[1] ?? null, previous[0]!);
+  if (!(await repo.moveProposal(trx, p.id, ['submitted', 'received', 'reviewed'], { status: 'returned', returned_on: on, return_reason: d.reason, updated_at: now() }))) throw moved(p);
+  await audit(trx, actor, { action: 'awardProposal.return', entityType: 'awardProposal', entityId: String(p.id), after: { status: 'returned', on, reason: d.reason } });
+  if (!quiet) await notify(trx, actor, { to: await whoActs(trx, 'appraisal.manage', p.from_path, { except: actor }), kind: 'award.returned', title: `Tờ trình số ${p.number} bị trả lại: ${d.reason}`, url: url(p.id) });
+  return present(trx, (await repo.findProposal(trx, p.id))!);
 }
 
 /**
- * A bundle record: the proposal, then its steps through the same rules, each with its date. One
- * already present is never overwritten (409): a proposal is a record of what was sent.
+ * A bundle record: the proposal, then its steps through the same rules, each with its date, and
+ * telling nobody (it is history). One already present (the unit's number) is never overwritten (409).
  */
 export async function importProposal(trx: Tx, actor: Actor, input: unknown): Promise<void> {
   const r = parseInput(ZAwardProposalRecord, input, emulationLabels);
-  if (await repo.findProposal(trx, r.number)) throw conflict(`tờ trình số ${r.number} đã có; không ghi đè`, 'number');
+  const from = await findUnitByCode(trx, r.from);
+  if (from && (await repo.findProposalByNumber(trx, from.id, r.number))) throw conflict(`tờ trình số ${r.number} của ${from.name} đã có; không ghi đè`, 'number');
   const { status, submittedOn, receivedOn, reviewedOn, reviewNote, decidedOn, decisionNumber, returnedOn, returnReason, ...body } = r;
-  await createProposal(trx, { actor, input: body });
-  if (status === 'draft') return;
-  const number = r.number;
-  await submitProposal(trx, { actor, number, input: { on: submittedOn } });
-  if (status === 'returned' && !receivedOn) return void (await returnProposal(trx, { actor, number, input: { on: returnedOn, reason: returnReason ?? 'Trả lại (nhập từ gói dữ liệu)' } }));
-  if (status === 'submitted') return;
-  await receiveProposal(trx, { actor, number, input: { on: receivedOn } });
-  if (reviewedOn || status === 'reviewed') await reviewProposal(trx, { actor, number, input: { on: reviewedOn, note: reviewNote } });
-  if (status === 'returned') return void (await returnProposal(trx, { actor, number, input: { on: returnedOn, reason: returnReason ?? 'Trả lại (nhập từ gói dữ liệu)' } }));
-  if (status === 'decided') {
-    if (!decisionNumber) throw badInput([{ field: 'decisionNumber', message: `${emulationLabels.decisionNumber}: tờ trình đã có quyết định cần số quyết định` }]);
-    const awarded = r.recipients.map((x, i) => (x.awarded === false ? 0 : i + 1)).filter((n) => n > 0);
-    await decideProposal(trx, { actor, number, input: { on: decidedOn, decisionNumber, awarded } });
-  }
+  const { id } = await createProposal(trx, { actor, input: body });
+  const step = { actor, id, quiet: true };
+  const back = () => returnProposal(trx, { ...step, input: { on: returnedOn, reason: returnReason ?? 'Trả lại (nhập từ gói dữ liệu)' } });
+  await (async () => {
+    if (status === 'draft') return;
+    await submitProposal(trx, { ...step, input: { on: submittedOn } });
+    if (status === 'submitted') return;
+    if (status === 'returned' && !receivedOn) return void (await back());
+    await receiveProposal(trx, { ...step, input: { on: receivedOn } });
+    if (reviewedOn || status === 'reviewed') await reviewProposal(trx, { ...step, input: { on: reviewedOn, note: reviewNote } });
+    if (status === 'returned') return void (await back());
+    if (status === 'decided') {
+      if (!decisionNumber) throw badInput([{ field: 'decisionNumber', message: `${emulationLabels.decisionNumber}: tờ trình đã có quyết định cần số quyết định` }]);
+      const awarded = r.recipients.map((x, i) => (x.awarded === false ? 0 : i + 1)).filter((n) => n > 0);
+      await decideProposal(trx, { ...step, input: { on: decidedOn, decisionNumber, awarded } });
+    }
+  })();
   // returned once, then corrected and sent again: the last return stays on record
-  if (returnedOn) await repo.updateProposal(trx, (await repo.findProposal(trx, number))!.id, { returned_on: returnedOn, return_reason: returnReason ?? null });
+  if (returnedOn && status !== 'returned') await repo.updateProposal(trx, id, { returned_on: returnedOn, return_reason: returnReason ?? null });
 }
 
 /** What the bundle exports of a proposal: the record ZAwardProposalRecord reads back. */
@@ -473,7 +489,9 @@ export interface AwardOnRecord {
   decisionNumber: string | null;
   decidedOn: string | null;
   year: number | null;
-  proposal: string;
+  /** the body outside Khéo whose decision the unit recorded; null: decided in Khéo */
+  decidedBy: string | null;
+  proposal: number;
 }
 
 /**
@@ -505,33 +523,31 @@ export async function lookupAwards(db: Db, actor: Actor, q: { name?: string | un
     decisionNumber: r.decision_number,
     decidedOn: r.decided_on,
     year: r.decided_on ? Number(r.decided_on.slice(0, 4)) : null,
-    proposal: r.number,
+    decidedBy: r.to_body,
+    proposal: r.proposal_id,
   }));
 }
 
 // What waits on whom --------------------------------------------------------------------
 
 export interface EmulationWork {
-  /** sent to my unit's council (or, outside Khéo, my unit's proposals waiting for the answer to be recorded) */
-  toDecide: { number: string; from: string; form: string; status: string; statusLabel: string; since: string | null; recipients: number }[];
-  /** my unit's proposals returned, to correct and send again */
-  returned: { number: string; form: string; reason: string | null; since: string | null }[];
+  /** sent to a council the user sits on (or, outside Khéo, waiting for the answer to be recorded) */
+  toDecide: { id: number; number: string; from: string; form: string; status: string; statusLabel: string; since: string | null; recipients: number }[];
+  /** proposals of the user's unit (or of a unit below with no officer of its own) returned, to correct and send again */
+  returned: { id: number; number: string; form: string; reason: string | null; since: string | null }[];
 }
 
-/** The proposals that wait on the user: at their own unit, as the council that decides or the unit that must correct. */
+/** The proposals that wait on the user: as the nearest council of the unit it went to, or the nearest officers of the unit that must correct it (as the notices reach them). */
 export async function emulationWork(db: Db, actor: Actor & { kind: 'user' }): Promise<EmulationWork> {
   const out: EmulationWork = { toDecide: [], returned: [] };
   if (!can(actor, 'appraisal.read')) return out;
   const rows = await repo.listProposalRows(db, { pathPrefix: actor.unitPath, statuses: ['submitted', 'received', 'reviewed', 'returned'] });
   for (const p of rows) {
-    const waiting = p.status !== 'returned';
-    const decidesHere = p.to_path ? p.to_path === actor.unitPath && can(actor, 'reward.decide', { unitPath: p.to_path }) : p.from_path === actor.unitPath && can(actor, 'appraisal.manage', { unitPath: p.from_path });
-    if (waiting && decidesHere) {
+    if (p.status !== 'returned') {
+      if (!(await whoActs(db, 'reward.decide', p.to_path ?? p.from_path)).includes(actor.userId)) continue;
       const n = (await repo.recipientsOf(db, p.id)).length;
-      out.toDecide.push({ number: p.number, from: p.from_name, form: p.form_name, status: p.status, statusLabel: PROPOSAL_STATUS[p.status as ProposalStatus], since: p.reviewed_on ?? p.received_on ?? p.submitted_on, recipients: n });
-    }
-    if (!waiting && p.from_path === actor.unitPath && can(actor, 'appraisal.manage', { unitPath: p.from_path })) out.returned.push({ number: p.number, form: p.form_name, reason: p.return_reason, since: p.returned_on });
+      out.toDecide.push({ id: p.id, number: p.number, from: p.from_name, form: p.form_name, status: p.status, statusLabel: PROPOSAL_STATUS[p.status as ProposalStatus], since: p.reviewed_on ?? p.received_on ?? p.submitted_on, recipients: n });
+    } else if ((await whoActs(db, 'appraisal.manage', p.from_path)).includes(actor.userId)) out.returned.push({ id: p.id, number: p.number, form: p.form_name, reason: p.return_reason, since: p.returned_on });
   }
   return out;
 }
-

@@ -20,8 +20,9 @@ const as = async (u: string) => {
   expect((await c.login(u)).status).toBe(200);
   return c;
 };
-const enc = encodeURIComponent;
-const api = (n: string, step = '') => `/api/v1/award-proposals/${enc(n)}${step ? `/${step}` : ''}`;
+/** the proposals made here, by number → id */
+const ids = new Map<string, number>();
+const api = (n: string, step = '') => `/api/v1/award-proposals/${ids.get(n) ?? 0}${step ? `/${step}` : ''}`;
 const errorOf = async (r: Response) => ((await r.json()) as { error: { field: string; message: string } }).error;
 
 const PROPOSAL = {
@@ -73,7 +74,7 @@ describe('a proposal goes up and comes back', () => {
     for (const [body, field, text] of [
       [{ ...PROPOSAL, form: 'GK-XA' }, 'form', 'do chính Phường Ánh Dương quyết định'],
       [{ ...PROPOSAL, form: 'KHONG-CO' }, 'form', 'không có "KHONG-CO"'],
-      [{ ...PROPOSAL, form: 'GK-HUYEN' }, 'toBody', 'hãy ghi tên cơ quan nhận'],
+      [{ ...PROPOSAL, form: 'GK-HUYEN' }, 'toBody', 'hãy ghi tên cơ quan quyết định'],
       [{ ...PROPOSAL, recipients: [{ kind: 'individual', name: 'Nguyễn Văn An' }] }, 'recipients[0].role', 'lãnh đạo, quản lý hay trực tiếp'],
       [{ ...PROPOSAL, recipients: [{ kind: 'collective', name: 'Tổ 1', role: 'leader' }] }, 'recipients[0].role', 'chỉ ghi cho cá nhân'],
       [{ ...PROPOSAL, recipients: [{ kind: 'collective', name: 'Tổ B', model: 'E-MB' }] }, 'recipients[0].model', 'không tìm thấy mô hình "E-MB"'],
@@ -98,6 +99,9 @@ describe('a proposal goes up and comes back', () => {
   it('goes up to the council of the level that decides, is returned with a reason, corrected, sent again and decided', async () => {
     const created = await officer.request('/api/v1/award-proposals', { method: 'POST', json: PROPOSAL });
     expect(created.status, await created.clone().text()).toBe(201);
+    ids.set(PROPOSAL.number, ((await created.clone().json()) as { id: number }).id);
+    // a unit numbers its own: the same number twice from the ward is refused
+    expect((await officer.request('/api/v1/award-proposals', { method: 'POST', json: PROPOSAL })).status).toBe(409);
     expect(await created.json()).toMatchObject({ status: 'draft', to: { code: 'HN' }, counts: { collective: 1, individual: 2, household: 1, leader: 1, direct: 1, awarded: null } });
     // a draft is the ward's own: the council does not see it yet, nor act on it
     expect((await council.request(api(PROPOSAL.number))).status).toBe(404);
@@ -107,7 +111,7 @@ describe('a proposal goes up and comes back', () => {
     // it waits on the city's council, and told them
     const councilActor = await actorOf(t.db.db, 'hoidong-hn');
     const w = await workOf(t.db.db, councilActor);
-    expect(w.items.filter((i) => i.kind === 'award.decide').map((i) => i.url)).toEqual([`/quan-tri/thi-dua/${enc(PROPOSAL.number)}`]);
+    expect(w.items.filter((i) => i.kind === 'award.decide').map((i) => i.url)).toEqual([`/quan-tri/thi-dua/${ids.get(PROPOSAL.number)}`]);
     expect(await (await council.request('/api/v1/my-work')).text()).toContain('45/TTr-UBND');
     const notices = (await (await council.request('/api/v1/notices')).json()) as { items: { kind: string; title: string }[] };
     expect(notices.items.find((n) => n.kind === 'award.submitted')?.title).toContain('45/TTr-UBND');
@@ -122,7 +126,7 @@ describe('a proposal goes up and comes back', () => {
     // it is back on the ward officer's list, with the reason; gone from the council's
     const ow = await workOf(t.db.db, (await actorOf(t.db.db, 'officer-a')));
     expect(ow.items.find((i) => i.kind === 'award.returned')?.title).toContain('Thiếu báo cáo thành tích');
-    expect((await workOf(t.db.db, councilActor as never)).items.filter((i) => i.kind === 'award.decide')).toEqual([]);
+    expect((await workOf(t.db.db, councilActor)).items.filter((i) => i.kind === 'award.decide')).toEqual([]);
     // corrected (the household left out) and sent again
     const { number: _n, from: _f, ...body } = PROPOSAL;
     const fixed = await officer.request(api(PROPOSAL.number), { method: 'PATCH', json: { ...body, recipients: body.recipients.slice(0, 3) } });
@@ -140,23 +144,29 @@ describe('a proposal goes up and comes back', () => {
     // the ward hears of it; nothing waits any more
     const on = (await (await officer.request('/api/v1/notices')).json()) as { items: { kind: string }[] };
     expect(on.items.some((n) => n.kind === 'award.decided')).toBe(true);
-    expect((await workOf(t.db.db, councilActor as never)).items.filter((i) => i.kind.startsWith('award.'))).toEqual([]);
-    expect((await workOf(t.db.db, (await actorOf(t.db.db, 'officer-a')) as never)).items.filter((i) => i.kind.startsWith('award.'))).toEqual([]);
-    const page = await (await officer.request(`/quan-tri/thi-dua/${enc(PROPOSAL.number)}`)).text();
+    expect((await workOf(t.db.db, councilActor)).items.filter((i) => i.kind.startsWith('award.'))).toEqual([]);
+    expect((await workOf(t.db.db, (await actorOf(t.db.db, 'officer-a')))).items.filter((i) => i.kind.startsWith('award.'))).toEqual([]);
+    const page = await (await officer.request(`/quan-tri/thi-dua/${ids.get(PROPOSAL.number)}`)).text();
     for (const s of ['Quyết định số 3125/QĐ-UBND', 'Thiếu báo cáo thành tích', 'Được khen thưởng', '1 tập thể, 2 cá nhân (1 lãnh đạo, quản lý; 1 trực tiếp lao động, công tác)']) expect(page, s).toContain(s);
   });
 
-  it('goes to a body outside Khéo when the level that decides is not in it; the ward records the answer', async () => {
-    const r = await officer.request('/api/v1/award-proposals', { method: 'POST', json: { ...PROPOSAL, number: '46/TTr-UBND', form: 'GK-HUYEN', toBody: 'Hội đồng Thi đua – Khen thưởng quận', recipients: [{ kind: 'individual', name: 'Nguyễn Văn An', role: 'direct' }] } });
+  it('when the level that decides is not in Khéo, it goes through the top unit above, whose council forwards it and records the answer', async () => {
+    const r = await officer.request('/api/v1/award-proposals', { method: 'POST', json: { ...PROPOSAL, number: '46/TTr-UBND', form: 'BK-TTG', toBody: 'Ban Thi đua – Khen thưởng Trung ương', recipients: [{ kind: 'individual', name: 'Nguyễn Văn An', role: 'direct' }] } });
     expect(r.status, await r.clone().text()).toBe(201);
-    expect(await r.json()).toMatchObject({ to: null, toBody: 'Hội đồng Thi đua – Khen thưởng quận' });
+    const body = (await r.json()) as { id: number; to: { code: string } | null; toBody: string };
+    ids.set('46/TTr-UBND', body.id);
+    expect(body).toMatchObject({ to: { code: 'HN' }, toBody: 'Ban Thi đua – Khen thưởng Trung ương' });
     expect((await officer.request(api('46/TTr-UBND', 'submit'), { method: 'POST', json: {} })).status).toBe(200);
-    // awaiting the answer: on the ward officer's list, not the city council's
-    const ow = await workOf(t.db.db, (await actorOf(t.db.db, 'officer-a')));
-    expect(ow.items.filter((i) => i.kind === 'award.decide').map((i) => i.title)).toEqual([expect.stringContaining('46/TTr-UBND')]);
-    expect((await council.request(api('46/TTr-UBND', 'receive'), { method: 'POST', json: {} })).status).toBe(403);
-    expect((await officer.request(api('46/TTr-UBND', 'receive'), { method: 'POST', json: {} })).status).toBe(200);
-    expect((await officer.request(api('46/TTr-UBND', 'decide'), { method: 'POST', json: { decisionNumber: '77/QĐ-UBND' } })).status).toBe(200);
+    // the ward cannot record the answer to its own proposal: the city's council does
+    expect((await officer.request(api('46/TTr-UBND', 'receive'), { method: 'POST', json: {} })).status).toBe(403);
+    const cw = await workOf(t.db.db, await actorOf(t.db.db, 'hoidong-hn'));
+    expect(cw.items.filter((i) => i.kind === 'award.decide').map((i) => i.title)).toEqual([expect.stringContaining('46/TTr-UBND')]);
+    expect((await council.request(api('46/TTr-UBND', 'receive'), { method: 'POST', json: {} })).status).toBe(200);
+    expect((await council.request(api('46/TTr-UBND', 'decide'), { method: 'POST', json: { decisionNumber: '77/QĐ-TTg' } })).status).toBe(200);
+    // a residential group proposes a state award through its ward, not by itself
+    const group = await officer.request('/api/v1/award-proposals', { method: 'POST', json: { ...PROPOSAL, number: '1/TTr-TDP', from: 'A-1', form: 'BK-TINH' } });
+    expect(group.status).toBe(422);
+    expect((await errorOf(group)).message).toContain('qua xã, phường');
   });
 
   it('the record of awards: a person\'s awards across the years, by name without diacritics, inside the reader\'s subtree', async () => {
@@ -164,7 +174,7 @@ describe('a proposal goes up and comes back', () => {
     expect(found.map((a) => [a.form, a.decisionNumber, a.year])).toEqual(
       expect.arrayContaining([
         ['Bằng khen của Chủ tịch UBND cấp tỉnh', '3125/QĐ-UBND', Number(todayVn().slice(0, 4))],
-        ['Giấy khen của Chủ tịch UBND cấp huyện', '77/QĐ-UBND', Number(todayVn().slice(0, 4))],
+        ['Bằng khen của Thủ tướng Chính phủ', '77/QĐ-TTg', Number(todayVn().slice(0, 4))],
       ]),
     );
     expect(found).toHaveLength(2);
@@ -177,19 +187,40 @@ describe('a proposal goes up and comes back', () => {
     expect(await (await officer.request('/quan-tri/thi-dua?ten=nguyen+van+an')).text()).toContain('3125/QĐ-UBND');
   });
 
+  it('a ward reads its own proposals, not those of the units above; it finds the awards of its people whoever proposed them', async () => {
+    const root = await as('root');
+    const r = await root.request('/api/v1/award-proposals', { method: 'POST', json: { number: '9/TTr-UBND', from: 'HN', form: 'BK-TTG', toBody: 'Văn phòng Chính phủ', title: 'Đề nghị tặng Bằng khen của Thủ tướng', recipients: [{ kind: 'collective', name: 'Nhân dân và cán bộ phường Ánh Dương', unit: 'A' }, { kind: 'collective', name: 'Phường Bình Minh', unit: 'B' }] } });
+    expect(r.status, await r.clone().text()).toBe(201);
+    const { id, to } = (await r.json()) as { id: number; to: unknown };
+    // the city is the top: its own council records the answer from outside
+    expect(to).toBeNull();
+    for (const step of ['submit', 'receive']) expect((await root.request(`/api/v1/award-proposals/${id}/${step}`, { method: 'POST', json: {} })).status, step).toBe(200);
+    expect((await root.request(`/api/v1/award-proposals/${id}/decide`, { method: 'POST', json: { decisionNumber: '15/QĐ-TTg', awarded: [1] } })).status).toBe(200);
+    expect((await officer.request(`/api/v1/award-proposals/${id}`)).status).toBe(404);
+    const mine = ((await (await officer.request('/api/v1/awards?name=anh duong')).json()) as { items: { decisionNumber: string; decidedBy: string | null }[] }).items;
+    expect(mine).toEqual([expect.objectContaining({ decisionNumber: '15/QĐ-TTg', decidedBy: 'Văn phòng Chính phủ' })]);
+    // a form proposals name keeps its name and level
+    const renamed = await root.request('/api/v1/award-forms', { method: 'POST', json: { code: 'BK-TTG', name: 'Giấy khen đổi tên', kind: 'award', level: 'district', grantor: 'Thủ tướng Chính phủ' } });
+    expect(renamed.status).toBe(409);
+  });
+
   it('the page form names the bad line of the list and keeps what was typed', async () => {
     const r = await officer.postForm('/quan-tri/thi-dua/moi', { number: '47/TTr-UBND', from: 'A', form: 'BK-TINH', title: 'Đề nghị khen thưởng', recipients: 'Tập thể | Tổ dân phố số 1\nÔng | Nguyễn Văn An' });
     expect(r.status).toBe(422);
     const html = await r.text();
     expect(html).toContain('dòng 2 phải bắt đầu bằng');
     expect(html).toContain('Nguyễn Văn An');
-    const ok = await officer.postForm('/quan-tri/thi-dua/moi', { number: '47/TTr-UBND', from: 'A', form: 'BK-TINH', title: 'Đề nghị khen thưởng', recipients: 'Tập thể | Tổ dân phố số 1\nCá nhân | Nguyễn Văn An | Tổ trưởng | lãnh đạo' });
+    const ok = await officer.postForm('/quan-tri/thi-dua/moi', { number: '47/TTr-UBND', from: 'A', form: 'BK-TINH', title: 'Đề nghị khen thưởng', recipients: 'Tập thể | Tổ dân phố số 1 | | | A-1\nCá nhân\tNguyễn Văn An\tTổ trưởng\tlãnh đạo' });
     expect(ok.status).toBe(303);
-    const p = (await (await officer.request(api('47/TTr-UBND'))).json()) as { recipients: { kind: string; role: string | null }[] };
-    expect(p.recipients.map((x) => [x.kind, x.role])).toEqual([
-      ['collective', null],
-      ['individual', 'leader'],
+    ids.set('47/TTr-UBND', Number(/thi-dua\/(\d+)/.exec(ok.headers.get('location') ?? '')?.[1]));
+    const p = (await (await officer.request(api('47/TTr-UBND'))).json()) as { recipients: { kind: string; role: string | null; unit: string | null }[] };
+    expect(p.recipients.map((x) => [x.kind, x.role, x.unit])).toEqual([
+      ['collective', null, 'A-1'],
+      ['individual', 'leader', null],
     ]);
+    // the edit form keeps each recipient's unit
+    const edit = await (await officer.request(`/quan-tri/thi-dua/${ids.get('47/TTr-UBND')}/sua`)).text();
+    expect(edit).toContain('Tập thể | Tổ dân phố số 1 |  |  | A-1');
   });
 
   it('export → import keeps the proposals, where they stand and who was awarded', async () => {
@@ -199,6 +230,7 @@ describe('a proposal goes up and comes back', () => {
       ['45/TTr-UBND', 'decided'],
       ['46/TTr-UBND', 'decided'],
       ['47/TTr-UBND', 'draft'],
+      ['9/TTr-UBND', 'decided'],
     ]);
     const other = await createTestApp();
     try {
@@ -207,11 +239,14 @@ describe('a proposal goes up and comes back', () => {
       const { users: _users, ...rest } = bundle;
       const r = await c.request('/api/v1/import', { method: 'POST', json: rest });
       expect(r.status, await r.clone().text()).toBe(200);
+      const theirs = ((await (await c.request('/api/v1/award-proposals')).json()) as { items: ({ number: string } & Record<string, unknown>)[] }).items;
       for (const n of ['45/TTr-UBND', '46/TTr-UBND', '47/TTr-UBND']) {
-        const a = (await (await root.request(api(n))).json()) as Record<string, unknown>;
-        const b = (await (await c.request(api(n))).json()) as Record<string, unknown>;
+        const { id: _a, may: _ma, ...a } = (await (await root.request(api(n))).json()) as Record<string, unknown>;
+        const { id: _b, ...b } = theirs.find((x) => x.number === n)!;
         expect(b, n).toEqual(a);
       }
+      // history replayed tells nobody
+      expect(await other.db.db.selectFrom('notices').select('id').where('kind', 'like', 'award.%').execute()).toEqual([]);
     } finally {
       await other.close();
     }
