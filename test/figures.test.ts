@@ -38,6 +38,7 @@ const stats = async (through: string) => {
     rewards: { total: number };
     exemplary: { code: string }[];
     clearance: { projects: number; handedOver: number | null; followedAffected: number; followedProjects: number };
+    resources: { workDays: number | null; beneficiaries: number | null };
   };
 };
 /** The figure in front of a label on a page ("<b>31</b> mô hình được khen thưởng"), as shown. */
@@ -258,6 +259,20 @@ describe('the admin pages read the same figures', () => {
       const listed = Number((/Dự án giải phóng mặt bằng chậm tiến độ \(([\d.]+)\)/.exec(pack) ?? [])[1] ?? (/Dự án giải phóng mặt bằng chậm tiến độ/.test(pack) ? 0 : NaN));
       const d = dashboardFigures(await adminPage(`/quan-tri/gpmb?den=${formatDate(last)}`));
       expect(listed, `${dot || 'cả năm'} through ${last}`).toBe(d.behind);
+    }
+  });
+
+  it("the briefing pack's resources through the period's end = the stats API's, and in a period from the year's start the same", async () => {
+    for (const [dot, last] of [['H1', '2021-06-30'], ['9T', '2021-09-30'], ['', '2021-12-31']] as const) {
+      const pack = text(await adminPage(`/quan-tri/bao-cao/BC-DV-THANG/giao-ban?nam=2021&dot=${dot}`));
+      const api = await stats(last);
+      expect(api.resources.workDays, last).not.toBeNull();
+      const through = /Lũy kế đến hết kỳ: ([^.]*(?:\.\d[^.]*)*)\./.exec(pack)?.[1] ?? '';
+      expect(through, `${dot || 'cả năm'}`).toContain(`${formatNumber(api.resources.workDays!)} ngày công`);
+      expect(through).toContain(`${formatNumber(api.resources.beneficiaries!)} người dân hưởng lợi`);
+      // these periods start with the year, before any result: what they mobilised is the whole of it
+      const inPeriod = /Nguồn lực huy động qua các mô hình trong kỳ: ([^.]*(?:\.\d[^.]*)*)\./.exec(pack)?.[1] ?? '';
+      expect(inPeriod).toBe(through);
     }
   });
 

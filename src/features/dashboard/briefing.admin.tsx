@@ -13,7 +13,7 @@ import { AdminLayout, render } from '../../web/layout.js';
 import { contentDisposition } from '../files/files.service.js';
 import { type Period } from '../reporting/reporting.periods.js';
 import * as reporting from '../reporting/reporting.service.js';
-import { BRIEFING_FIRST_ROWS, briefingChoices, briefingPack, lateList, type BriefingPack } from './briefing.service.js';
+import { BRIEFING_FIRST_ROWS, briefingChoices, briefingPack, lateList, resourcesSentence, type BriefingPack } from './briefing.service.js';
 import { briefingDocx } from './briefing.documents.js';
 import { base, ComparisonTable, enc } from '../reporting/reporting.admin.view.js';
 
@@ -316,6 +316,7 @@ function WithoutUpdates({ b, list }: { b: BriefingPack; list: (what: string) => 
   return (
     <>
       <h3>5. Mô hình chưa cập nhật tiến độ trong kỳ ({formatNumber(b.withoutUpdates.total)})</h3>
+      <p class="briefing-resources">{resourcesSentence(b)}</p>
       {b.withoutUpdates.total ? (
         <>
           <table class="pivot briefing-counts">

@@ -2,7 +2,7 @@
 import { AlignmentType, Document, Packer } from 'docx';
 import { formatDate, formatNumber } from '../../lib/vi.js';
 import { page, para, run, styles, table } from '../../lib/docx.js';
-import { BRIEFING_FIRST_ROWS, lateList, type BriefingPack } from './briefing.service.js';
+import { BRIEFING_FIRST_ROWS, lateList, resourcesSentence, type BriefingPack } from './briefing.service.js';
 import { formatValue } from '../reporting/reporting.service.js';
 
 const num = (type: string, v: number | string | null) => (v === null ? '' : typeof v === 'string' ? v : formatValue(type, String(Math.round(v * 100) / 100)));
@@ -74,6 +74,7 @@ export async function briefingDocx(b: BriefingPack): Promise<Buffer> {
         ]
       : [para([run('Không có dự án chậm tiến độ.')], { indent: true })]),
     h(`5. Mô hình chưa cập nhật tiến độ trong kỳ (${formatNumber(b.withoutUpdates.total)})`),
+    para([run(resourcesSentence(b))], { indent: true, after: 40 }),
     ...(b.withoutUpdates.total
       ? [
           table(

@@ -13,7 +13,9 @@ import { issueCounts } from '../supervision/supervision.issues.js';
 import { openConclusionsOf } from '../supervision/supervision.service.js';
 import { monthsOf, parsePeriod, periodsOfYear, type Period } from '../reporting/reporting.periods.js';
 import { compareTotals, completeness, pivot, pivotPeriod, reportedPeriods, reportingUnits, requireForm, type Comparison, type PeriodType } from '../reporting/reporting.service.js';
-import { countModelsWithoutUpdates, modelsWithoutUpdates } from '../models/models.service.js';
+import { countModelsWithoutUpdates, modelsWithoutUpdates, resourcesThrough, type Resources } from '../models/models.service.js';
+import { resourceItems } from '../models/models.resources.js';
+import { addDays } from '../calendar/calendar.service.js';
 
 export interface BriefingPack {
   form: { code: string; name: string; unitName: string };
@@ -29,9 +31,20 @@ export interface BriefingPack {
   withoutUpdates: { total: number; byUnit: { unit: string; count: number }[]; items: { code: string; name: string; unitName: string }[] };
   /** conclusions of earlier meetings still open past their due date */
   overdueConclusions: { content: string; ownerName: string; dueOn: string; meeting: string }[];
+  /**
+   * what the models of the form's unit mobilised (their results): in the period, and in all through
+   * its end — each as "figure words", the way the campaign page says them; empty: nothing recorded
+   */
+  resources: { inPeriod: string[]; through: string[] };
   /** issues raised from below: raised and resolved in the period, open at its end, per reporting unit with any, and in all */
   issues: { rows: { unit: string; raised: number; resolved: number; open: number }[]; total: { raised: number; resolved: number; open: number } };
 }
+
+/** What the models mobilised: in the period, and in all through its end ("chưa ghi nhận" when nothing is recorded: unknown, not 0). */
+export const resourcesSentence = (b: BriefingPack): string =>
+  b.resources.through.length
+    ? `Nguồn lực huy động qua các mô hình trong kỳ: ${b.resources.inPeriod.length ? b.resources.inPeriod.join('; ') : 'chưa ghi nhận thêm'}. Lũy kế đến hết kỳ: ${b.resources.through.join('; ')}.`
+    : 'Các mô hình chưa ghi nhận kết quả huy động nguồn lực (tiền, ngày công, đất hiến).';
 
 /** How many rows a long section shows before "xem tất cả". */
 export const BRIEFING_FIRST_ROWS = 10;
@@ -70,6 +83,11 @@ export async function briefingPack(db: Db, actor: Actor, q: { form: string; peri
     const n = withoutTotal ? await countModelsWithoutUpdates(db, { ...range, path: u.path }) : 0;
     if (n) withoutByUnit.push({ unit: u.name, count: n });
   }
+  // the same models at both ends (those registered by the end): the difference is the results dated in the period
+  const counted = { unitPath: f.unit_path, statuses: ['registered', 'stopped'], to: through };
+  const [atEnd, before] = await Promise.all([resourcesThrough(db, counted, through), resourcesThrough(db, counted, addDays(p.from, -1))]);
+  const inPeriod = Object.fromEntries(Object.entries(atEnd).map(([k, v]) => [k, v === null ? null : v - (before[k as keyof Resources] ?? 0)])) as unknown as Resources;
+  const words = (r: Resources) => resourceItems(r, { money: true }).map((i) => `${i.figure} ${i.words}`);
   const elsewhere = withoutTotal - withoutByUnit.reduce((a, x) => a + x.count, 0);
   if (elsewhere > 0) withoutByUnit.push({ unit: `Các đơn vị khác của ${f.unit_name}`, count: elsewhere });
   const today = todayVn();
@@ -89,6 +107,7 @@ export async function briefingPack(db: Db, actor: Actor, q: { form: string; peri
       .map((l) => ({ code: l.code, name: l.name, unitName: l.unitName, categoryLabel: l.categoryLabel, overdue: l.schedule.overdue, statusLabel: l.schedule.label })),
     withoutUpdates: { total: withoutTotal, byUnit: withoutByUnit, items: withoutItems.map((m) => ({ code: m.code, name: m.name, unitName: m.unit_name })) },
     overdueConclusions: conclusions.filter((k) => k.dueOn < today).map((k) => ({ content: k.content, ownerName: k.ownerName, dueOn: k.dueOn, meeting: k.meeting.title })),
+    resources: { inPeriod: words(inPeriod), through: words(atEnd) },
     issues: { rows: issueRows, total: issueTotal },
   };
 }

@@ -16,6 +16,9 @@ const Stats = z.object({
   resources: z
     .object({ moneyVnd: z.number().nullable(), workDays: z.number().nullable(), landDonatedM2: z.number().nullable(), householdsDonating: z.number().nullable(), householdsPersuaded: z.number().nullable(), beneficiaries: z.number().nullable() })
     .describe('kết quả các mô hình được tính huy động được đến ngày; null: chưa mô hình nào ghi số liệu này (chưa biết), không phải 0'),
+  resourcesBy: z
+    .object({ field: z.array(z.object({ code: z.string(), name: z.string(), resources: z.record(z.string(), z.number().nullable()) })), holder: z.array(z.object({ holder: z.string().describe('collective | individual'), resources: z.record(z.string(), z.number().nullable()) })) })
+    .describe('nguồn lực theo lĩnh vực và theo chủ thể mô hình; cộng lại bằng resources'),
   teams: z.object({ total: z.object({ teams: z.number(), members: z.number() }), byKind: z.array(z.object({ kind: z.string(), label: z.string(), teams: z.number(), members: z.number() })) }),
   rewards: z.object({
     total: z.number(),

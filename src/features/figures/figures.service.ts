@@ -39,6 +39,8 @@ export interface CampaignStats {
   };
   /** what the counted models mobilised through the date; null: no result recorded the figure */
   resources: Resources;
+  /** the same, by the models' field and by their holder (tập thể, cá nhân): the rows add up to `resources` */
+  resourcesBy: { field: { code: string; name: string; resources: Resources }[]; holder: { holder: 'collective' | 'individual'; resources: Resources }[] };
   teams: {
     total: { teams: number; members: number };
     byKind: { kind: string; label: string; teams: number; members: number }[];
@@ -132,6 +134,10 @@ export async function campaignStats(db: Db, code: string, through: string, opts:
     // what the models counted above mobilised, by their results through the date
     resourcesThrough(db, filter, through),
   ]);
+  const [byFieldRes, byHolderRes] = await Promise.all([
+    Promise.all(fields.map(async (f) => ({ code: f.code, name: f.name, resources: await resourcesThrough(db, { ...filter, fieldCode: f.code }, through) }))),
+    Promise.all((['collective', 'individual'] as const).map(async (holder) => ({ holder, resources: await resourcesThrough(db, { ...filter, holder }, through) }))),
+  ]);
   const kinds = [...new Set([...Object.keys(TEAM_KINDS), ...teamRows.map((r) => r.kind)])];
   const byKind = kinds
     .map((kind) => {
@@ -157,6 +163,7 @@ export async function campaignStats(db: Db, code: string, through: string, opts:
     units: [...unitKinds.entries()].map(([kind, count]) => ({ kind, label: UNIT_KIND_LABELS[kind as UnitKind] ?? kind, count })),
     models,
     resources,
+    resourcesBy: { field: byFieldRes, holder: byHolderRes },
     teams: {
       total: { teams: byKind.reduce((s, k) => s + k.teams, 0), members: byKind.reduce((s, k) => s + k.members, 0) },
       byKind,

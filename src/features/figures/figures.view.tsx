@@ -6,7 +6,7 @@
 import { formatDate, formatNumber } from '../../lib/vi.js';
 import { BarChart, ColumnChart } from '../../web/charts.js';
 import { ResourceStats } from '../models/models.resources.js';
-import { RECOGNITION_LEVEL_LABELS } from '../models/models.service.js';
+import { RECOGNITION_LEVEL_LABELS, type Resources } from '../models/models.service.js';
 import { UNIT_SECTOR_LABELS } from '../units/units.service.js';
 import type { CampaignDashboard } from './figures.service.js';
 
@@ -80,6 +80,47 @@ function BySectorAndLevel({ d }: { d: CampaignDashboard }) {
         )}
       </section>
     </div>
+  );
+}
+
+/** What the models mobilised, by field and by holder: a row each, "—" where no result recorded the figure (unknown, not 0). */
+function ResourcesBy({ d }: { d: CampaignDashboard }) {
+  const known = (r: Resources) => Object.values(r).some((v) => v !== null);
+  if (!known(d.resources)) return null;
+  const cell = (v: number | null, m2 = false) => (v === null ? '—' : m2 ? `${formatNumber(v)} m²` : formatNumber(v));
+  const rows: [string, Resources][] = [...d.resourcesBy.field.filter((f) => known(f.resources)).map((f): [string, Resources] => [f.name, f.resources]), ...d.resourcesBy.holder.map((h): [string, Resources] => [h.holder === 'collective' ? 'Mô hình của tập thể' : 'Mô hình của cá nhân', h.resources])];
+  return (
+    <section class="card">
+      <h2>Nguồn lực huy động theo lĩnh vực và chủ thể</h2>
+      <div class="table-scroll">
+        <table>
+          <thead>
+            <tr>
+              <th></th>
+              <th class="num">Tiền (đồng)</th>
+              <th class="num">Ngày công</th>
+              <th class="num">Đất hiến</th>
+              <th class="num">Hộ hiến đất</th>
+              <th class="num">Hộ vận động bàn giao</th>
+              <th class="num">Người hưởng lợi</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map(([label, r]) => (
+              <tr>
+                <th scope="row">{label}</th>
+                <td class="num">{cell(r.moneyVnd)}</td>
+                <td class="num">{cell(r.workDays)}</td>
+                <td class="num">{cell(r.landDonatedM2, true)}</td>
+                <td class="num">{cell(r.householdsDonating)}</td>
+                <td class="num">{cell(r.householdsPersuaded)}</td>
+                <td class="num">{cell(r.beneficiaries)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
   );
 }
 
@@ -275,6 +316,7 @@ export function Dashboard({ d, code }: { d: CampaignDashboard; code: string }) {
         <ByMonth d={d} />
       </div>
       <BySectorAndLevel d={d} />
+      <ResourcesBy d={d} />
       <ByUnit d={d} list={list} />
       <TeamsByKind d={d} />
     </>

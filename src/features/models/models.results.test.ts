@@ -98,6 +98,21 @@ describe('results of models', () => {
     expect(await report('2026-03-01')).not.toContain('Đến nay có');
   });
 
+  it('by field and by holder, the resources add up to the campaign\'s, through every date; the campaign page shows them', async () => {
+    type R = Record<string, number | null>;
+    for (const through of Object.keys(THROUGH)) {
+      const s = (await (await admin.request(`/api/v1/campaigns/HN-2026/stats?through=${through}`)).json()) as { resources: R; resourcesBy: { field: { resources: R }[]; holder: { resources: R }[] } };
+      for (const rows of [s.resourcesBy.field, s.resourcesBy.holder]) {
+        for (const [k, v] of Object.entries(s.resources)) {
+          const known = rows.map((x) => x.resources[k]).filter((x): x is number => x !== null && x !== undefined);
+          expect(known.length ? Math.round(known.reduce((a, b) => a + b, 0) * 100) / 100 : null, `${through} ${k}`).toBe(v);
+        }
+      }
+    }
+    const page = await (await admin.request('/quan-tri/chu-de/HN-2026?den=31/12/2026')).text();
+    expect(page).toContain('Nguồn lực huy động theo lĩnh vực và chủ thể');
+  });
+
   it('export → import into an empty installation keeps every result, and the same figures through every date', async () => {
     const bundle = (await (await admin.request('/api/v1/export')).json()) as { models: { code: string; results?: unknown[] }[] };
     expect(bundle.models.find((m) => m.code === 'HN-2026-0001')?.results).toEqual(BUNDLE.models[0]!.results);
