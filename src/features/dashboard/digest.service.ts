@@ -6,9 +6,10 @@
  * services only. Land-clearance work is counted by kind: a household's record stays in Khéo.
  */
 import type { Db } from '../../db/index.js';
-import { formatDate, formatNumber, todayVn } from '../../lib/vi.js';
+import { formatDate, formatNumber } from '../../lib/vi.js';
 import { can, type UserActor } from '../../policy/policy.js';
 import { dayEvents } from '../supervision/supervision.service.js';
+import { addDays } from '../calendar/calendar.service.js';
 import { groupsOf, workOf } from './work.service.js';
 
 const enc = encodeURIComponent;
@@ -27,7 +28,7 @@ export interface DailyDigest {
 
 /** The digest of `actor` for `day`; `w` is their "Việc của tôi" when the caller already has it. */
 export async function dailyDigest(db: Db, actor: UserActor, day: string, w?: Awaited<ReturnType<typeof workOf>>): Promise<DailyDigest> {
-  const before = todayVn(new Date(Date.parse(`${day}T12:00:00+07:00`) - 86_400_000));
+  const before = addDays(day, -1);
   const [work, e] = await Promise.all([w ?? workOf(db, actor), can(actor, 'meeting.read') ? dayEvents(db, actor, before) : null]);
   const dueToday = [
     ...work.conclusions.filter((k) => k.dueOn === day).map((k) => ({ href: `/quan-tri/hoi-nghi/${k.meeting.id}`, text: `Kết luận: ${k.content} (${k.ownerName})` })),

@@ -329,6 +329,12 @@ export async function insertResult(db: Db, row: Insertable<ModelResultTable>): P
   return (await db.insertInto('model_results').values(row).returning('id').executeTakeFirstOrThrow()).id;
 }
 
+/** How many results a model records. */
+export async function countResults(db: Db, modelId: number): Promise<number> {
+  const r = await db.selectFrom('model_results').select((eb) => eb.fn.countAll<number>().as('n')).where('model_id', '=', modelId).executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
 /** Removes one result of a model (none when the id is another model's); whether it did. */
 export async function deleteResult(db: Db, modelId: number, id: number): Promise<boolean> {
   const r = await db.deleteFrom('model_results').where('model_id', '=', modelId).where('id', '=', id).executeTakeFirst();

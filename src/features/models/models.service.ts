@@ -787,18 +787,21 @@ export async function setModelResults(trx: Tx, actor: Actor, code: string, resul
   await repo.replaceResults(
     trx,
     m.id,
-    results.map((r) => ({
-      on_date: r.on,
-      money_vnd: r.moneyVnd ?? null,
-      work_days: r.workDays ?? null,
-      land_centi_m2: r.landDonatedM2 === undefined ? null : Math.round(r.landDonatedM2 * 100),
-      households_donating: r.householdsDonating ?? null,
-      households_persuaded: r.householdsPersuaded ?? null,
-      beneficiaries: r.beneficiaries ?? null,
-      created_at: at,
-    })),
+    results.map((r) => resultRow(r, at)),
   );
 }
+
+/** A result as its row: land in hundredths of a m² (exact), a figure not given as null (unknown). */
+const resultRow = (r: TModelResult, at: string) => ({
+  on_date: r.on,
+  money_vnd: r.moneyVnd ?? null,
+  work_days: r.workDays ?? null,
+  land_centi_m2: r.landDonatedM2 === undefined ? null : Math.round(r.landDonatedM2 * 100),
+  households_donating: r.householdsDonating ?? null,
+  households_persuaded: r.householdsPersuaded ?? null,
+  beneficiaries: r.beneficiaries ?? null,
+  created_at: at,
+});
 
 /** The resources the models a filter counts mobilised through a date (the figures' one definition). */
 export async function resourcesThrough(db: Db, f: repo.ModelFilter, through: string): Promise<Resources> {
@@ -886,20 +889,10 @@ export async function addModelResult(trx: Tx, { actor, code, input }: { actor: A
   if (late) issues.push(late);
   if (r.on < campaignStart(m)) issues.push({ field: 'on', message: beforeCampaign(r.on, campaignStart(m)) });
   // a model records its results a few at a time: a thousand is past any real one, and keeps sums and pages small
-  if ((await repo.resultsOfModels(trx, [m.id])).length >= MAX_RESULTS) issues.push({ field: 'on', message: `Kết quả: mỗi mô hình ghi tối đa ${formatNumber(MAX_RESULTS)} lần` });
+  if ((await repo.countResults(trx, m.id)) >= MAX_RESULTS) issues.push({ field: 'on', message: `Kết quả: mỗi mô hình ghi tối đa ${formatNumber(MAX_RESULTS)} lần` });
   if (RESULT_FIGURES.every((k) => r[k] === undefined)) issues.push({ field: 'moneyVnd', message: 'Kết quả: nhập ít nhất một số liệu (tiền, ngày công, đất hiến, số hộ hoặc số người hưởng lợi)' });
   if (issues.length) throw badInput(issues);
-  const id = await repo.insertResult(trx, {
-    model_id: m.id,
-    on_date: r.on,
-    money_vnd: r.moneyVnd ?? null,
-    work_days: r.workDays ?? null,
-    land_centi_m2: r.landDonatedM2 === undefined ? null : Math.round(r.landDonatedM2 * 100),
-    households_donating: r.householdsDonating ?? null,
-    households_persuaded: r.householdsPersuaded ?? null,
-    beneficiaries: r.beneficiaries ?? null,
-    created_at: now(),
-  });
+  const id = await repo.insertResult(trx, { model_id: m.id, ...resultRow(r, now()) });
   await audit(trx, actor, { action: 'model.result.add', entityType: 'model', entityId: code, after: { id, ...r } });
   return { id, ...r };
 }
