@@ -17,8 +17,14 @@ const Stats = z.object({
     .object({ moneyVnd: z.number().nullable(), workDays: z.number().nullable(), landDonatedM2: z.number().nullable(), householdsDonating: z.number().nullable(), householdsPersuaded: z.number().nullable(), beneficiaries: z.number().nullable() })
     .describe('kết quả các mô hình được tính huy động được đến ngày; null: chưa mô hình nào ghi số liệu này (chưa biết), không phải 0'),
   resourcesBy: z
-    .object({ field: z.array(z.object({ code: z.string(), name: z.string(), resources: z.record(z.string(), z.number().nullable()) })), holder: z.array(z.object({ holder: z.string().describe('collective | individual'), resources: z.record(z.string(), z.number().nullable()) })) })
-    .describe('nguồn lực theo lĩnh vực và theo chủ thể mô hình; cộng lại bằng resources'),
+    .object({
+      field: z.array(z.object({ code: z.string(), name: z.string(), resources: z.record(z.string(), z.number().nullable()) })),
+      holder: z.array(z.object({ holder: z.string().describe('collective | individual'), resources: z.record(z.string(), z.number().nullable()) })),
+      unit: z.array(z.object({ code: z.string(), name: z.string(), resources: z.record(z.string(), z.number().nullable()) })).describe('các đơn vị trực thuộc đơn vị của chủ đề năm (cộng dồn cả cấp dưới) và mô hình trực tiếp của đơn vị đó; chỉ đơn vị có kết quả'),
+      sector: z.array(z.object({ sector: z.string().nullable().describe('party | government | front | armedForces; null: chưa xếp khối'), resources: z.record(z.string(), z.number().nullable()) })),
+      level: z.array(z.object({ level: z.string().nullable().describe('cấp công nhận cao nhất của mô hình đến ngày: commune | district | province | national; null: chưa được công nhận'), resources: z.record(z.string(), z.number().nullable()) })),
+    })
+    .describe('nguồn lực theo lĩnh vực, chủ thể, đơn vị, khối và cấp công nhận; mỗi danh sách cộng lại bằng resources'),
   teams: z.object({ total: z.object({ teams: z.number(), members: z.number() }), byKind: z.array(z.object({ kind: z.string(), label: z.string(), teams: z.number(), members: z.number() })) }),
   rewards: z.object({
     total: z.number(),

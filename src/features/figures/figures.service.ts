@@ -9,7 +9,7 @@ import type { Db } from '../../db/index.js';
 import type { Actor } from '../../policy/policy.js';
 import { decisionsThrough, phaseRewardsThrough, rewardedByField } from '../appraisal/appraisal.service.js';
 import { documentsIssued } from '../documents/documents.service.js';
-import { assessedAndWorks, countModelsBy, RECOGNITION_LEVELS, modelRows as listModels, presentModel, recognisedByLevel, resourcesThrough, type RecognitionLevel, type Resources } from '../models/models.service.js';
+import { assessedAndWorks, countModelsBy, RECOGNITION_LEVELS, modelRows as listModels, presentModel, recognisedByLevel, resourcesThrough, resourcesByModel, addResources, type ModelResources, type RecognitionLevel, type Resources } from '../models/models.service.js';
 import { campaignClearance, type ClearanceTotals } from '../landClearance/landClearance.stats.js';
 import { countTeamsByKind, countTeamsByUnit, TEAM_KINDS, teamKindLabel } from '../teams/teams.service.js';
 import { listUnits, sectorAt, unitSectors, UNIT_KIND_LABELS, UNIT_SECTORS, type UnitKind, type UnitSector } from '../units/units.service.js';
@@ -39,8 +39,20 @@ export interface CampaignStats {
   };
   /** what the counted models mobilised through the date; null: no result recorded the figure */
   resources: Resources;
-  /** the same, by the models' field and by their holder (tập thể, cá nhân): the rows add up to `resources` */
-  resourcesBy: { field: { code: string; name: string; resources: Resources }[]; holder: { holder: 'collective' | 'individual'; resources: Resources }[] };
+  /**
+   * the same, broken down: by the models' field, holder (tập thể, cá nhân), unit (the campaign unit's
+   * direct children, each with its subtree rolled up, and the campaign unit's own models), sector
+   * (khối) of the model's unit, and the highest level at which the model was recognised through the
+   * date (null: not recognised). Each list adds up to `resources`; unit, sector and level list only
+   * what has some result.
+   */
+  resourcesBy: {
+    field: { code: string; name: string; resources: Resources }[];
+    holder: { holder: 'collective' | 'individual'; resources: Resources }[];
+    unit: { code: string; name: string; resources: Resources }[];
+    sector: { sector: UnitSector | null; resources: Resources }[];
+    level: { level: RecognitionLevel | null; resources: Resources }[];
+  };
   teams: {
     total: { teams: number; members: number };
     byKind: { kind: string; label: string; teams: number; members: number }[];
@@ -113,6 +125,38 @@ export async function unitResources(db: Db, code: string, unitPath: string, thro
   return resourcesThrough(db, { campaignId: c.id, statuses: REGISTERED, to: through, unitPath }, through);
 }
 
+/** The models' resources by field, holder, unit (rolled up to the campaign unit's direct children), sector and recognition level. */
+function breakDown(
+  rows: readonly ModelResources[],
+  ctx: { fields: readonly { code: string; name: string }[]; units: readonly { id: number; parent_id: number | null; path: string; code: string; name: string }[]; sectors: ReadonlyMap<string, string>; campaign: { unit_id: number; unit_path: string; unit_code: string; unit_name: string } },
+): CampaignStats['resourcesBy'] {
+  const c = ctx.campaign;
+  const childOf = (path: string) => {
+    const end = path.indexOf('/', c.unit_path.length);
+    return end < 0 ? path : path.slice(0, end + 1);
+  };
+  const group = <K>(key: (r: ModelResources) => K) => {
+    const out = new Map<K, ModelResources[]>();
+    for (const r of rows) {
+      const k = key(r);
+      out.set(k, [...(out.get(k) ?? []), r]);
+    }
+    return out;
+  };
+  const byUnit = group((r) => childOf(r.path));
+  const bySector = group((r) => sectorAt(ctx.sectors, r.path) as UnitSector | null);
+  const byLevel = group((r) => r.level);
+  const own = byUnit.get(c.unit_path);
+  const children = ctx.units.filter((u) => u.parent_id === c.unit_id && byUnit.has(u.path));
+  return {
+    field: ctx.fields.map((f) => ({ code: f.code, name: f.name, resources: addResources(rows.filter((r) => r.field === f.code)) })),
+    holder: (['collective', 'individual'] as const).map((holder) => ({ holder, resources: addResources(rows.filter((r) => r.holder === holder)) })),
+    unit: [...(own ? [{ code: c.unit_code, name: `${c.unit_name} (trực tiếp)`, resources: addResources(own) }] : []), ...children.map((u) => ({ code: u.code, name: u.name, resources: addResources(byUnit.get(u.path)!) }))],
+    sector: [...UNIT_SECTORS, null].filter((k) => bySector.has(k)).map((sector) => ({ sector, resources: addResources(bySector.get(sector)!) })),
+    level: [...[...RECOGNITION_LEVELS].reverse(), null].filter((k) => byLevel.has(k)).map((level) => ({ level, resources: addResources(byLevel.get(level)!) })),
+  };
+}
+
 /** Public: the campaign's figures through a date. */
 /**
  * `publicOnly`: what anyone may see (the public API, the portal) — land clearance counts only the
@@ -134,10 +178,7 @@ export async function campaignStats(db: Db, code: string, through: string, opts:
     // what the models counted above mobilised, by their results through the date
     resourcesThrough(db, filter, through),
   ]);
-  const [byFieldRes, byHolderRes] = await Promise.all([
-    Promise.all(fields.map(async (f) => ({ code: f.code, name: f.name, resources: await resourcesThrough(db, { ...filter, fieldCode: f.code }, through) }))),
-    Promise.all((['collective', 'individual'] as const).map(async (holder) => ({ holder, resources: await resourcesThrough(db, { ...filter, holder }, through) }))),
-  ]);
+  const resourcesBy = breakDown(await resourcesByModel(db, filter, through), { fields, units, sectors: await unitSectors(db), campaign: c });
   const kinds = [...new Set([...Object.keys(TEAM_KINDS), ...teamRows.map((r) => r.kind)])];
   const byKind = kinds
     .map((kind) => {
@@ -163,7 +204,7 @@ export async function campaignStats(db: Db, code: string, through: string, opts:
     units: [...unitKinds.entries()].map(([kind, count]) => ({ kind, label: UNIT_KIND_LABELS[kind as UnitKind] ?? kind, count })),
     models,
     resources,
-    resourcesBy: { field: byFieldRes, holder: byHolderRes },
+    resourcesBy,
     teams: {
       total: { teams: byKind.reduce((s, k) => s + k.teams, 0), members: byKind.reduce((s, k) => s + k.members, 0) },
       byKind,

@@ -83,17 +83,29 @@ function BySectorAndLevel({ d }: { d: CampaignDashboard }) {
   );
 }
 
-/** What the models mobilised, by field and by holder: a row each, "—" where no result recorded the figure (unknown, not 0). */
+/**
+ * What the models mobilised, by field, holder, unit, sector and the highest level at which each was
+ * recognised: a row each, "—" where no result recorded the figure (unknown, not 0). Each group adds
+ * up to the campaign's resources.
+ */
 function ResourcesBy({ d }: { d: CampaignDashboard }) {
   const known = (r: Resources) => Object.values(r).some((v) => v !== null);
   if (!known(d.resources)) return null;
   const cell = (v: number | null, m2 = false) => (v === null ? '—' : m2 ? `${formatNumber(v)} m²` : formatNumber(v));
-  const rows: [string, Resources][] = [...d.resourcesBy.field.filter((f) => known(f.resources)).map((f): [string, Resources] => [f.name, f.resources]), ...d.resourcesBy.holder.map((h): [string, Resources] => [h.holder === 'collective' ? 'Mô hình của tập thể' : 'Mô hình của cá nhân', h.resources])];
+  const b = d.resourcesBy;
+  const groups: [string, [string, Resources][]][] = [
+    ['Theo lĩnh vực', b.field.filter((f) => known(f.resources)).map((f): [string, Resources] => [f.name, f.resources])],
+    ['Theo chủ thể', b.holder.map((h): [string, Resources] => [h.holder === 'collective' ? 'Mô hình của tập thể' : 'Mô hình của cá nhân', h.resources])],
+    ['Theo đơn vị', b.unit.map((u): [string, Resources] => [u.name, u.resources])],
+    ['Theo khối', b.sector.map((s): [string, Resources] => [s.sector ? UNIT_SECTOR_LABELS[s.sector] : 'Đơn vị chưa xếp khối', s.resources])],
+    ['Theo cấp công nhận cao nhất', b.level.map((l): [string, Resources] => [l.level ? `Được công nhận ${RECOGNITION_LEVEL_LABELS[l.level].toLowerCase()}` : 'Chưa được công nhận', l.resources])],
+  ];
   return (
     <section class="card">
-      <h2>Nguồn lực huy động theo lĩnh vực và chủ thể</h2>
+      <h2>Nguồn lực huy động theo lĩnh vực, chủ thể, đơn vị, khối và cấp công nhận</h2>
+      <p class="muted">Mỗi nhóm cộng lại bằng tổng của chủ đề năm đến ngày {formatDate(d.through)}. "—": chưa ghi nhận số liệu này.</p>
       <div class="table-scroll">
-        <table>
+        <table class="resources-by">
           <thead>
             <tr>
               <th></th>
@@ -105,19 +117,28 @@ function ResourcesBy({ d }: { d: CampaignDashboard }) {
               <th class="num">Người hưởng lợi</th>
             </tr>
           </thead>
-          <tbody>
-            {rows.map(([label, r]) => (
-              <tr>
-                <th scope="row">{label}</th>
-                <td class="num">{cell(r.moneyVnd)}</td>
-                <td class="num">{cell(r.workDays)}</td>
-                <td class="num">{cell(r.landDonatedM2, true)}</td>
-                <td class="num">{cell(r.householdsDonating)}</td>
-                <td class="num">{cell(r.householdsPersuaded)}</td>
-                <td class="num">{cell(r.beneficiaries)}</td>
-              </tr>
+          {groups
+            .filter(([, rows]) => rows.length)
+            .map(([title, rows]) => (
+              <tbody>
+                <tr class="group">
+                  <th scope="rowgroup" colspan={7}>
+                    {title}
+                  </th>
+                </tr>
+                {rows.map(([label, r]) => (
+                  <tr>
+                    <th scope="row">{label}</th>
+                    <td class="num">{cell(r.moneyVnd)}</td>
+                    <td class="num">{cell(r.workDays)}</td>
+                    <td class="num">{cell(r.landDonatedM2, true)}</td>
+                    <td class="num">{cell(r.householdsDonating)}</td>
+                    <td class="num">{cell(r.householdsPersuaded)}</td>
+                    <td class="num">{cell(r.beneficiaries)}</td>
+                  </tr>
+                ))}
+              </tbody>
             ))}
-          </tbody>
         </table>
       </div>
     </section>

@@ -359,6 +359,37 @@ export async function sumResults(db: Db, f: ModelFilter, through: string) {
   return out;
 }
 
+/** Each counted model's results through a date, summed per figure (`*_sum`, `*_n`: how many results gave it), with the model's unit path, field and holder; models with some result only. */
+export async function sumResultsByModel(db: Db, f: ModelFilter, through: string) {
+  const cols = ['money_vnd', 'work_days', 'land_centi_m2', 'households_donating', 'households_persuaded', 'beneficiaries'] as const;
+  const g = db
+    .selectFrom('model_results')
+    .where('model_results.on_date', '<=', through)
+    .where('model_results.model_id', 'in', counted(db, f).select('models.id'))
+    .select((eb) => [eb.ref('model_results.model_id').as('model_id'), ...cols.flatMap((c) => [sumNoOverflow(db, `model_results.${c}`).as(`${c}_sum`), eb.fn.count<number | string>(`model_results.${c}`).as(`${c}_n`)])])
+    .groupBy('model_results.model_id')
+    .as('g');
+  const rows = await db.selectFrom(g).innerJoin('models', 'models.id', 'g.model_id').innerJoin('units', 'units.id', 'models.unit_id').innerJoin('campaign_fields', 'campaign_fields.id', 'models.field_id').selectAll('g').select(['units.path', 'campaign_fields.code as field', 'models.holder']).execute();
+  return rows.map((r) => {
+    const row = r as unknown as Record<string, number | string | null>;
+    const sums = {} as Record<(typeof cols)[number], number | null>;
+    for (const c of cols) sums[c] = Number(row[`${c}_n`]) > 0 ? Number(row[`${c}_sum`]) : null;
+    return { modelId: Number(r.model_id), path: r.path, field: r.field, holder: r.holder, sums };
+  });
+}
+
+/** The levels at which the counted models were recognised through a date: a (model, level) pair each. */
+export async function recognitionLevelsThrough(db: Db, f: ModelFilter, through: string): Promise<{ modelId: number; level: string }[]> {
+  const rows = await db
+    .selectFrom('model_recognitions')
+    .where('model_recognitions.on_date', '<=', through)
+    .where('model_recognitions.model_id', 'in', counted(db, f).select('models.id'))
+    .select(['model_recognitions.model_id', 'model_recognitions.level'])
+    .distinct()
+    .execute();
+  return rows.map((r) => ({ modelId: Number(r.model_id), level: r.level }));
+}
+
 export type ModelRecognitionRow = Selectable<ModelRecognitionTable>;
 
 export const recognitionsOfModels = (db: Db, modelIds: readonly number[]): Promise<ModelRecognitionRow[]> =>

@@ -98,19 +98,37 @@ describe('results of models', () => {
     expect(await report('2026-03-01')).not.toContain('Đến nay có');
   });
 
-  it('by field and by holder, the resources add up to the campaign\'s, through every date; the campaign page shows them', async () => {
+  it('by field, holder, unit, sector and recognition level, the resources add up to the campaign\'s, through every date; the campaign page shows them', async () => {
     type R = Record<string, number | null>;
+    type By = { resources: R }[];
     for (const through of Object.keys(THROUGH)) {
-      const s = (await (await admin.request(`/api/v1/campaigns/HN-2026/stats?through=${through}`)).json()) as { resources: R; resourcesBy: { field: { resources: R }[]; holder: { resources: R }[] } };
-      for (const rows of [s.resourcesBy.field, s.resourcesBy.holder]) {
+      const s = (await (await admin.request(`/api/v1/campaigns/HN-2026/stats?through=${through}`)).json()) as { resources: R; resourcesBy: Record<'field' | 'holder' | 'unit' | 'sector' | 'level', By> };
+      expect(Object.keys(s.resourcesBy).sort()).toEqual(['field', 'holder', 'level', 'sector', 'unit']);
+      for (const rows of Object.values(s.resourcesBy)) {
         for (const [k, v] of Object.entries(s.resources)) {
           const known = rows.map((x) => x.resources[k]).filter((x): x is number => x !== null && x !== undefined);
           expect(known.length ? Math.round(known.reduce((a, b) => a + b, 0) * 100) / 100 : null, `${through} ${k}`).toBe(v);
         }
       }
     }
+    // the highest level each model reached through the date: on 31/05 the first model was a ward's (15/04), the second not yet recognised (01/06)
+    const by = async (through: string) => ((await (await admin.request(`/api/v1/campaigns/HN-2026/stats?through=${through}`)).json()) as { resourcesBy: { unit: { code: string; resources: R }[]; level: { level: string | null; resources: R }[] } }).resourcesBy;
+    expect((await by('2026-05-31')).level.map((l) => [l.level, l.resources.workDays, l.resources.householdsPersuaded])).toEqual([
+      ['commune', 120, null],
+      [null, 30, 2],
+    ]);
+    expect((await by('2026-12-31')).level.map((l) => [l.level, l.resources.moneyVnd, l.resources.workDays])).toEqual([
+      ['district', 265_000_000, 120],
+      ['commune', null, 30],
+    ]);
+    // by unit: the campaign unit's direct children, each with its subtree's models
+    const units = (await by('2026-12-31')).unit;
+    expect(units.map((u) => u.resources.workDays)).toEqual([120, 30]);
+    expect(units.map((u) => u.resources.landDonatedM2)).toEqual([35.75, null]);
+    expect(units.every((u) => !['A-1', 'B-1', 'HN'].includes(u.code))).toBe(true);
     const page = await (await admin.request('/quan-tri/chu-de/HN-2026?den=31/12/2026')).text();
-    expect(page).toContain('Nguồn lực huy động theo lĩnh vực và chủ thể');
+    expect(page).toContain('Nguồn lực huy động');
+    expect(page).toContain('Theo cấp công nhận cao nhất');
   });
 
   it('export → import into an empty installation keeps every result, and the same figures through every date', async () => {

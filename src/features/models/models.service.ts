@@ -816,6 +816,37 @@ export async function resourcesThrough(db: Db, f: repo.ModelFilter, through: str
   };
 }
 
+/** One counted model's results through a date, summed (land in hundredths of a m²), with what the figures are broken down by. */
+export interface ModelResources {
+  path: string;
+  field: string;
+  holder: string;
+  /** the highest level at which the model was recognised through the date; null: not recognised (yet) */
+  level: RecognitionLevel | null;
+  sums: Awaited<ReturnType<typeof repo.sumResultsByModel>>[number]['sums'];
+}
+
+/** What each model a filter counts mobilised through a date (models with some result only): any grouping of these rows adds up to `resourcesThrough`. */
+export async function resourcesByModel(db: Db, f: repo.ModelFilter, through: string): Promise<ModelResources[]> {
+  const [rows, levels] = await Promise.all([repo.sumResultsByModel(db, f, through), repo.recognitionLevelsThrough(db, f, through)]);
+  const highest = new Map<number, RecognitionLevel>();
+  for (const l of levels) {
+    const was = highest.get(l.modelId);
+    if (!was || RECOGNITION_LEVELS.indexOf(l.level as RecognitionLevel) > RECOGNITION_LEVELS.indexOf(was)) highest.set(l.modelId, l.level as RecognitionLevel);
+  }
+  return rows.map((r) => ({ path: r.path, field: r.field, holder: r.holder, level: highest.get(r.modelId) ?? null, sums: r.sums }));
+}
+
+/** Adds up models' resources: a figure no model recorded stays null (unknown); land exactly, in hundredths of a m². */
+export function addResources(rows: readonly ModelResources[]): Resources {
+  const sum = (k: keyof ModelResources['sums']): number | null => {
+    const known = rows.filter((r) => r.sums[k] !== null);
+    return known.length ? known.reduce((a, r) => a + r.sums[k]!, 0) : null;
+  };
+  const land = sum('land_centi_m2');
+  return { moneyVnd: sum('money_vnd'), workDays: sum('work_days'), landDonatedM2: land === null ? null : land / 100, householdsDonating: sum('households_donating'), householdsPersuaded: sum('households_persuaded'), beneficiaries: sum('beneficiaries') };
+}
+
 const recognitionOf = (r: repo.ModelRecognitionRow): TModelRecognition => ({ level: r.level as RecognitionLevel, on: r.on_date, decision: r.decision });
 
 /** The recognitions of these models, by model id, oldest first. */
