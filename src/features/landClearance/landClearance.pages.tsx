@@ -9,6 +9,7 @@ import { cachedPage, toHtml } from '../portal/portal.pagecache.js';
 import { getSiteSettings } from '../settings/settings.service.js';
 import { publicProject, publicProjects } from './landClearance.public.js';
 import { PROJECT_CATEGORIES } from './landClearance.table.js';
+import { PersuadedByModels } from './landClearance.project.view.js';
 
 const enc = encodeURIComponent;
 
@@ -215,9 +216,11 @@ export const clearancePages = new Hono<AppEnv>()
                 <li>
                   {m.name} — {m.unitName}
                   {m.exemplary ? ' (tiêu biểu)' : ''}
+                  {m.householdsPersuaded !== null ? `: đã vận động ${formatNumber(m.householdsPersuaded)} hộ bàn giao mặt bằng` : ''}
                 </li>
               ))}
             </ul>
+            <PersuadedByModels p={p.persuadedByModels} />
           </section>
         ) : null}
         {p.documents.length ? (

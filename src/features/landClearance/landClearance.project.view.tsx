@@ -120,9 +120,12 @@ export function ProjectFacts({ p }: { p: PresentedProject }) {
             {p.models.map((m) => (
               <li>
                 <a href={`/quan-tri/mo-hinh/${enc(m.code)}`}>{m.name}</a> — {m.unitName}
+                {m.householdsPersuaded !== null ? `: đã vận động ${formatNumber(m.householdsPersuaded)} hộ bàn giao mặt bằng` : ''}
+                {m.otherProjects > 0 ? ` (mô hình còn gắn với ${formatNumber(m.otherProjects)} dự án khác)` : ''}
               </li>
             ))}
           </ul>
+          <PersuadedByModels p={p.persuadedByModels} />
         </>
       ) : null}
     </div>
@@ -239,5 +242,16 @@ export function StepsCard({ c, p, actor }: { c: Ctx; p: PresentedProject; actor:
       </table>
       {can(actor, 'clearance.approve') ? <p class="hint">Người đánh dấu một bước đã thực hiện không tự duyệt bước đó: cần một người khác duyệt.</p> : null}
     </div>
+  );
+}
+
+/** The households the project's models persuaded to hand over land, by their results; unknown until a result gives it. */
+export function PersuadedByModels({ p }: { p: { households: number | null; shared: boolean } }) {
+  if (p.households === null && !p.shared) return null;
+  return (
+    <p class="muted">
+      {p.households !== null ? `Theo kết quả các mô hình, đã vận động ${formatNumber(p.households)} hộ bàn giao mặt bằng cho dự án.` : ''}
+      {p.shared ? ' Số hộ của mô hình gắn với nhiều dự án không tính riêng cho dự án này.' : ''}
+    </p>
   );
 }

@@ -10,7 +10,7 @@ import { collator, fold, todayVn } from '../../lib/vi.js';
 import { loadCalendar } from '../calendar/calendar.service.js';
 import * as repo from './landClearance.repository.js';
 import { STEP_STATE_LABELS } from './landClearance.schedule.js';
-import { presentSchedule, scheduleOf } from './landClearance.service.js';
+import { modelsOfProject, presentSchedule, scheduleOf } from './landClearance.service.js';
 import { projectLines, totalsOf, type ProjectLine } from './landClearance.stats.js';
 import { PROJECT_CATEGORIES } from './landClearance.table.js';
 
@@ -139,6 +139,11 @@ export async function publicProject(db: Db, code: string) {
     repo.dialoguesOfProject(db, p.id),
   ]);
   const schedule = scheduleOf(p, kinds, rows, cal, today);
+  const byModels = await modelsOfProject(
+    db,
+    models.filter((m) => REGISTERED.has(m.status)),
+    today,
+  );
   return {
     ...summary(line),
     investor: p.investor,
@@ -150,6 +155,7 @@ export async function publicProject(db: Db, code: string) {
       .map((s) => ({ name: s.name, state: s.state, stateLabel: STEP_STATE_LABELS[s.state], doneOn: s.state === 'completed' ? s.doneOn : null, dueOn: s.dueOn })),
     dialogues: { count: dialogues.length, participants: dialogues.reduce((n, d) => n + d.participants, 0), last: dialogues[0]?.held_on ?? null },
     documents: documents.filter((d) => Number(d.is_public) === 1).map((d) => ({ id: d.id, number: d.number, date: d.issued_on, title: d.title })),
-    models: models.filter((m) => REGISTERED.has(m.status)).map((m) => ({ code: m.code, name: m.name, unitName: m.unit_name, exemplary: m.exemplary === 1 })),
+    models: byModels.list.map((m) => ({ code: m.code, name: m.name, unitName: m.unitName, exemplary: m.exemplary, householdsPersuaded: m.householdsPersuaded })),
+    persuadedByModels: { households: byModels.householdsPersuaded, shared: byModels.shared },
   };
 }

@@ -154,6 +154,8 @@ export const projectModels = (db: Db, projectId: number) =>
     .innerJoin('models as m', 'm.id', 'pm.model_id')
     .innerJoin('units as u', 'u.id', 'm.unit_id')
     .select(['m.id', 'm.code', 'm.name', 'm.status', 'm.exemplary', 'u.name as unit_name', 'u.path as unit_path'])
+    // how many projects the model works on: the households it persuaded are told apart by project only when it is one
+    .select((eb) => eb.selectFrom('clearance_project_models as o').whereRef('o.model_id', '=', 'm.id').select((e) => e.fn.countAll<number | string>().as('n')).as('projects'))
     .where('pm.project_id', '=', projectId)
     .orderBy('m.code')
     .execute();

@@ -14,7 +14,7 @@ import { whoActs } from '../accounts/accounts.service.js';
 import { audit } from '../audit/audit.service.js';
 import { dayNo, loadCalendar, type WorkCalendar } from '../calendar/calendar.service.js';
 import { findDocumentsByNumber, mayReadDocument } from '../documents/documents.service.js';
-import { findModelByCode } from '../models/models.service.js';
+import { findModelByCode, householdsPersuadedBy } from '../models/models.service.js';
 import { findUnitByCode } from '../units/units.service.js';
 import * as repo from './landClearance.repository.js';
 import { syncProjectSearch } from './landClearance.search.js';
@@ -104,6 +104,19 @@ export const presentSummary = (s: Pick<Schedule, 'status' | 'completed' | 'appli
 };
 export const presentSchedule = (s: Schedule, known: { recorded: boolean; listed: number; handedOver: number }) => presentSummary(s, known);
 
+/**
+ * The models working on a project, each with the households its results say it persuaded to hand
+ * over land through a date (null: never recorded — unknown), and whether it works on other projects
+ * too (then its households are not the project's alone). The project's total counts only the models
+ * that work on it alone; `shared` says some were left out.
+ */
+export async function modelsOfProject(db: Db, models: readonly { id: number; code: string; name: string; unit_name: string; exemplary: number; projects: number | string | null }[], through: string) {
+  const persuaded = await householdsPersuadedBy(db, models.map((m) => m.id), through);
+  const list = models.map((m) => ({ code: m.code, name: m.name, unitName: m.unit_name, exemplary: m.exemplary === 1, householdsPersuaded: persuaded.get(m.id) ?? null, otherProjects: Math.max(0, Number(m.projects ?? 1) - 1) }));
+  const own = list.filter((m) => m.otherProjects === 0 && m.householdsPersuaded !== null);
+  return { list, householdsPersuaded: own.length ? own.reduce((n, m) => n + m.householdsPersuaded!, 0) : null, shared: list.some((m) => m.otherProjects > 0 && m.householdsPersuaded !== null) };
+}
+
 /** A project as officers see it (no household data here: that is behind its own permission). */
 export async function presentProject(db: Db, p: repo.ProjectWithUnit, asOf = todayVn()) {
   const [units, documents, models, kinds, rows, cal, figures] = await Promise.all([
@@ -116,6 +129,7 @@ export async function presentProject(db: Db, p: repo.ProjectWithUnit, asOf = tod
     repo.figuresByProject(db, asOf, { ids: [p.id] }),
   ]);
   const schedule = scheduleOf(p, kinds, rows, cal, asOf);
+  const byModels = await modelsOfProject(db, models, asOf);
   const f = figures[0];
   const listed = f ? f.households + f.organisations : 0;
   return {
@@ -137,7 +151,9 @@ export async function presentProject(db: Db, p: repo.ProjectWithUnit, asOf = tod
     isPublic: p.is_public === 1,
     description: p.description,
     documents: documents.map((d) => ({ number: d.number, title: d.title, date: d.issued_on })),
-    models: models.map((m) => ({ code: m.code, name: m.name, unitName: m.unit_name })),
+    models: byModels.list.map((m) => ({ code: m.code, name: m.name, unitName: m.unitName, householdsPersuaded: m.householdsPersuaded, otherProjects: m.otherProjects })),
+    /** households the models working on this project alone persuaded to hand over land, by their results through the date (null: none recorded) */
+    persuadedByModels: { households: byModels.householdsPersuaded, shared: byModels.shared },
     schedule: presentSchedule(schedule, { recorded: rows.length > 0, listed, handedOver: f?.handed_over ?? 0 }),
     /** households and organisations listed one by one in Khéo (0: followed only at step level) */
     listed,

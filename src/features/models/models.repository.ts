@@ -378,6 +378,20 @@ export async function sumResultsByModel(db: Db, f: ModelFilter, through: string)
   });
 }
 
+/** How many households these models persuaded to hand over land through a date, by model (models whose results gave the figure only). */
+export async function persuadedOfModels(db: Db, modelIds: readonly number[], through: string): Promise<{ modelId: number; n: number }[]> {
+  if (!modelIds.length) return [];
+  const rows = await db
+    .selectFrom('model_results')
+    .where('model_id', 'in', [...modelIds])
+    .where('on_date', '<=', through)
+    .where('households_persuaded', 'is not', null)
+    .select(['model_id', (eb) => eb.fn.sum<number | string>('households_persuaded').as('n')])
+    .groupBy('model_id')
+    .execute();
+  return rows.map((r) => ({ modelId: Number(r.model_id), n: Number(r.n) }));
+}
+
 /** The levels at which the counted models were recognised through a date: a (model, level) pair each. */
 export async function recognitionLevelsThrough(db: Db, f: ModelFilter, through: string): Promise<{ modelId: number; level: string }[]> {
   const rows = await db

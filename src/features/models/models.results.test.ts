@@ -10,6 +10,8 @@ import { Client, createTestApp, type TestApp } from '../../../test/support/http.
 import { formatMoneyWords, todayVn } from '../../lib/vi.js';
 import { system } from '../../../test/support/fixtures.js';
 import { buildReport } from '../narrative/narrative.service.js';
+import { createProject, getProject } from '../landClearance/landClearance.service.js';
+import type { Tx } from '../../db/index.js';
 
 let t: TestApp;
 let admin: Client;
@@ -351,6 +353,30 @@ describe('assessments and công trình “Dân vận khéo”', () => {
   });
 });
 
+
+describe('households persuaded, on the land clearance project the model works on', () => {
+  it('each model on a project shows the households its results persuaded; the project counts the models that work on it alone', async () => {
+    const tx = <T>(fn: (trx: Tx) => Promise<T>) => t.db.db.transaction().execute(fn);
+    const project = (code: string, unit: string, models: string[]) => tx((trx) => createProject(trx, { actor: system, input: { code, name: `Dự án ${code}`, unit, category: 'new', startedOn: '01/02/2026', models: models.join('\n') } }));
+    await project('GP-A', 'A', ['HN-2026-0001']);
+    await project('GP-B', 'B', ['HN-2026-0002']);
+    const a = await getProject(t.db.db, system, 'GP-A');
+    // the first model's results never gave the figure: unknown, not 0
+    expect(a.models.map((m) => [m.code, m.householdsPersuaded, m.otherProjects])).toEqual([['HN-2026-0001', null, 0]]);
+    expect(a.persuadedByModels).toEqual({ households: null, shared: false });
+    expect((await getProject(t.db.db, system, 'GP-B')).persuadedByModels).toEqual({ households: 2, shared: false });
+    // through a date before the result (10/05/2026): not yet
+    expect((await getProject(t.db.db, system, 'GP-B', '2026-05-09')).persuadedByModels).toEqual({ households: null, shared: false });
+    const page = await (await admin.request('/quan-tri/gpmb/GP-B')).text();
+    expect(page).toContain('đã vận động 2 hộ bàn giao mặt bằng');
+    expect(page).toContain('Theo kết quả các mô hình, đã vận động 2 hộ bàn giao mặt bằng cho dự án.');
+    // a second project on the same model: its households are no longer one project's
+    await project('GP-B2', 'B', ['HN-2026-0002']);
+    const b = await getProject(t.db.db, system, 'GP-B');
+    expect(b.models.map((m) => [m.householdsPersuaded, m.otherProjects])).toEqual([[2, 1]]);
+    expect(b.persuadedByModels).toEqual({ households: null, shared: true });
+  });
+});
 
 describe('what the review found (stop 33)', () => {
   it('sums past 2^63 đồng without failing: the stats, the portal and the first screen still answer', async () => {

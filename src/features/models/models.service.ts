@@ -837,6 +837,9 @@ export async function resourcesByModel(db: Db, f: repo.ModelFilter, through: str
   return rows.map((r) => ({ path: r.path, field: r.field, holder: r.holder, level: highest.get(r.modelId) ?? null, sums: r.sums }));
 }
 
+/** The households each of these models persuaded to hand over land through a date, by model id: a model whose results never gave the figure is absent (unknown). */
+export const householdsPersuadedBy = async (db: Db, modelIds: readonly number[], through: string): Promise<Map<number, number>> => new Map((await repo.persuadedOfModels(db, modelIds, through)).map((r) => [r.modelId, r.n]));
+
 /** Adds up models' resources: a figure no model recorded stays null (unknown); land exactly, in hundredths of a m². */
 export function addResources(rows: readonly ModelResources[]): Resources {
   const sum = (k: keyof ModelResources['sums']): number | null => {
