@@ -15,7 +15,8 @@ interface Column {
   header: string;
   key: string;
   required?: boolean;
-  kind?: 'text' | 'date' | 'int';
+  /** decimal: a number cell as it is, or typed the Vietnamese way (1.234,5) */
+  kind?: 'text' | 'date' | 'int' | 'decimal';
   /** allowed display values → stored value (matched without diacritics or case) */
   values?: Record<string, string>;
   width?: number;
@@ -144,6 +145,10 @@ export async function readWorkbook(
             continue;
           }
           rec[c.key] = hit[1];
+        } else if (c.kind === 'decimal') {
+          const n = typeof raw === 'number' ? raw : /^-?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?$/.test(text) ? Number(text.replace(/\./g, '').replace(',', '.')) : NaN;
+          if (!Number.isFinite(n)) issues.push({ field: spec.section, message: `${where(o, c.header)}: "${text}" phải là số (viết kiểu Việt Nam: 1.234,5)` });
+          else rec[c.key] = n;
         } else if (c.kind === 'int') {
           // a number cell is taken as it is; only typed text may carry thousands separators
           const n = typeof raw === 'number' ? raw : Number(text.replace(/\./g, '').replace(',', '.'));

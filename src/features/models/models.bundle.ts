@@ -4,8 +4,8 @@ import { inSubtree, type Actor } from '../../policy/policy.js';
 import { atRecord, type BundleSection } from '../bundle/bundle.service.js';
 import { listCampaignRows } from '../campaigns/campaigns.service.js';
 import * as repo from './models.repository.js';
-import { ZModelRecord, type TModelRecord } from './models.schemas.js';
-import { applyAchievements, assessmentsByModel, ModelBatch, presentModel, recognitionsByModel, resultsByModel, worksByModel } from './models.service.js';
+import { ZModelRecord, ZModelResultRow, type TModelRecord, type TModelResultRow } from './models.schemas.js';
+import { addModelResultOnce, applyAchievements, assessmentsByModel, ModelBatch, presentModel, recognitionsByModel, resultsByModel, worksByModel } from './models.service.js';
 
 export const modelsBundle: BundleSection<TModelRecord> = {
   key: 'models',
@@ -83,5 +83,32 @@ export const modelsBundle: BundleSection<TModelRecord> = {
       ...(ass ? { assessments: ass } : {}),
       ...(work ? { work } : {}),
     }));
+  },
+};
+
+/**
+ * The models workbook's "Kết quả" sheet (not a section of the JSON bundle, whose models carry their
+ * results): each row a result added to its model, a row already recorded skipped; all or nothing.
+ * Exported rows are the models' results, so a list exported, corrected and imported again adds only
+ * the new rows.
+ */
+export const modelResultsSheetSection: BundleSection<TModelResultRow> = {
+  key: 'modelResults',
+  label: 'Kết quả của mô hình',
+  record: ZModelResultRow,
+  async importRecords(trx: Tx, actor: Actor, records: TModelResultRow[]) {
+    let created = 0;
+    for (const [i, r] of records.entries()) {
+      const { model, campaign, ...result } = r;
+      try {
+        if (await addModelResultOnce(trx, { actor, code: model, campaign, input: result })) created++;
+      } catch (e) {
+        throw atRecord('modelResults', i, e);
+      }
+    }
+    return { created, updated: 0 };
+  },
+  async exportRecords() {
+    return [];
   },
 };

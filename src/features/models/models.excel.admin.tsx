@@ -15,7 +15,7 @@ import { consumeStagedWorkbook, contentDisposition, stageWorkbook, stagedWorkboo
 import { exportModelList, exportModelsForImport, MODEL_WORKBOOK, modelSheetContext, modelTemplate } from './models.excel.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const SECTION_LABEL: Record<string, string> = { models: 'mô hình', teams: 'tổ, đội' };
+const SECTION_LABEL: Record<string, string> = { models: 'mô hình', teams: 'tổ, đội', modelResults: 'kết quả của mô hình' };
 
 async function page(
   c: Ctx,
@@ -28,7 +28,8 @@ async function page(
   const counts = (cs: ImportCounts) =>
     Object.entries(cs).map(([k, v]) => (
       <li>
-        {SECTION_LABEL[k] ?? k}: thêm mới {formatNumber(v.created)}, cập nhật {formatNumber(v.updated)}
+        {SECTION_LABEL[k] ?? k}: thêm mới {formatNumber(v.created)}
+        {k === 'modelResults' ? ' (dòng đã ghi trước đó không thêm lại)' : `, cập nhật ${formatNumber(v.updated)}`}
       </li>
     ));
   return render(

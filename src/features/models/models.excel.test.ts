@@ -5,7 +5,7 @@ import { Client, createTestApp, type TestApp } from '../../../test/support/http.
 import { importWorkbook } from '../bundle/bundle.excel.js';
 import { createCampaign } from '../campaigns/campaigns.service.js';
 import { TEAM_SHEET } from '../teams/teams.excel.js';
-import { exportModelList, exportModelsForImport, MODEL_SHEET, MODEL_WORKBOOK, modelSheetContext, modelTemplate } from './models.excel.js';
+import { exportModelList, exportModelsForImport, MODEL_SHEET, MODEL_WORKBOOK, modelSheetContext, modelTemplate, RESULT_SHEET } from './models.excel.js';
 import { findModelByCode } from './models.repository.js';
 
 let t: TestApp;
@@ -45,7 +45,7 @@ describe('Excel import', () => {
       [{ name: 'Tổ Covid cộng đồng TDP số 1', kind: 'Tổ Covid cộng đồng', unit: 'A-1', members: 12, establishedOn: '01/06/2021' }],
     );
     const preview = await run(buf, true);
-    expect(preview).toEqual({ rows: 3, counts: { models: { created: 2, updated: 0 }, teams: { created: 1, updated: 0 } } });
+    expect(preview).toEqual({ rows: 3, counts: { models: { created: 2, updated: 0 }, teams: { created: 1, updated: 0 }, modelResults: { created: 0, updated: 0 } } });
     expect(await findModelByCode(t.db.db, 'X-1')).toBeUndefined();
     await run(buf);
     expect(await findModelByCode(t.db.db, 'X-1')).toMatchObject({ status: 'registered', registered_on: '2021-03-15', holder: 'collective' });
@@ -156,5 +156,71 @@ describe('Excel pages', () => {
     const other = new Client(t);
     await other.login('admin-a');
     expect((await other.postForm('/quan-tri/mo-hinh/nhap/xac-nhan', { file: fileId!, chu_de: 'HN-2021' })).status).toBe(404);
+  });
+});
+
+describe('the "Kết quả" sheet: what models achieved, from the workbook (issue #23)', () => {
+  const withResults = (rows: Record<string, unknown>[]) =>
+    workbook([], [], (wb) => {
+      const ws = wb.getWorksheet('Kết quả')!;
+      for (const r of rows) ws.addRow(RESULT_SHEET.columns.map((c) => r[c.key] ?? null));
+    });
+  const resultsOf = async (code: string) =>
+    t.db.db.selectFrom('model_results').innerJoin('models', 'models.id', 'model_results.model_id').select(['on_date', 'money_vnd', 'work_days', 'land_centi_m2', 'households_persuaded']).where('models.code', '=', code).orderBy('on_date').execute();
+
+  it('adds each row to its model, the figures typed the Vietnamese way or as numbers; importing the same rows again adds nothing', async () => {
+    const buf = await withResults([
+      { model: 'X-1', on: '30/06/2021', moneyVnd: '15.000.000', workDays: 120, landDonatedM2: '1.234,5', householdsPersuaded: 2 },
+      { model: 'X-1', on: new Date(Date.UTC(2021, 8, 30)), landDonatedM2: 0.25 },
+    ]);
+    const preview = await run(buf, true);
+    expect(preview.counts.modelResults).toEqual({ created: 2, updated: 0 });
+    expect(await resultsOf('X-1')).toEqual([]);
+    await run(buf);
+    const rows = (await resultsOf('X-1')).map((r) => ({ ...r, money_vnd: r.money_vnd === null ? null : Number(r.money_vnd), land_centi_m2: r.land_centi_m2 === null ? null : Number(r.land_centi_m2) }));
+    expect(rows).toEqual([
+      { on_date: '2021-06-30', money_vnd: 15_000_000, work_days: 120, land_centi_m2: 123_450, households_persuaded: 2 },
+      { on_date: '2021-09-30', money_vnd: null, work_days: null, land_centi_m2: 25, households_persuaded: null },
+    ]);
+    expect((await run(buf)).counts.modelResults).toEqual({ created: 0, updated: 0 });
+    expect(await resultsOf('X-1')).toHaveLength(2);
+    // the list exported to correct carries them, and imports back adding nothing
+    const exported = await exportModelsForImport(t.db.db, system, { campaign: 'HN-2021' });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(exported as unknown as ArrayBuffer);
+    expect(wb.getWorksheet('Kết quả')!.rowCount).toBe(3);
+    expect((await run(exported)).counts.modelResults).toEqual({ created: 0, updated: 0 });
+    expect(await resultsOf('X-1')).toHaveLength(2);
+  });
+
+  it('refuses bad figures naming sheet, row and column, and writes nothing', async () => {
+    const e = await failure(
+      run(
+        await withResults([
+          { model: 'X-1', on: '01/07/2021', moneyVnd: -5 },
+          { model: 'X-1', on: '02/07/2021', landDonatedM2: '35.5' },
+          { model: 'X-1', on: '03/07/2021', landDonatedM2: 1.234 },
+          { model: 'KHONG-CO', on: '04/07/2021', workDays: 3 },
+          { model: 'X-1', on: '05/07/2099', workDays: 3 },
+          { model: 'X-1', on: '06/07/2021' },
+        ]),
+      ),
+    );
+    expect(e?.status).toBe(422);
+    const messages = e?.issues.map((i) => i.message) ?? [];
+    // checked first, before anything is imported: a text the sheet cannot read as a number
+    expect(messages).toEqual(['Trang "Kết quả", dòng 3, cột "Đất hiến (m²)": "35.5" phải là số (viết kiểu Việt Nam: 1.234,5)']);
+    const e2 = await failure(run(await withResults([{ model: 'X-1', on: '01/07/2021', moneyVnd: -5 }, { model: 'X-1', on: '03/07/2021', landDonatedM2: 1.234 }])));
+    expect(e2?.issues.map((i) => i.message)).toEqual(['Trang "Kết quả", dòng 2, cột "Tiền Nhân dân đóng góp (đồng)": không được âm', 'Trang "Kết quả", dòng 3, cột "Đất hiến (m²)": tối đa hai chữ số thập phân (m²)']);
+    for (const [row, want] of [
+      [{ model: 'KHONG-CO', on: '04/07/2021', workDays: 3 }, /^Trang "Kết quả", dòng 2, cột "Mã mô hình": .*KHONG-CO/],
+      [{ model: 'X-1', on: '05/07/2099', workDays: 3 }, /^Trang "Kết quả", dòng 2, cột "Ngày ghi nhận": 05\/07\/2099 là ngày chưa tới/],
+      [{ model: 'X-1', on: '06/07/2021' }, /^Trang "Kết quả", dòng 2.*nhập ít nhất một số liệu/],
+    ] as const) {
+      const f = await failure(run(await withResults([row])));
+      expect(f?.status, JSON.stringify(row)).toBe(422);
+      expect(f?.issues[0]?.message).toMatch(want);
+    }
+    expect(await resultsOf('X-1')).toHaveLength(2);
   });
 });

@@ -7,10 +7,10 @@ import { addSheet, listValidation, type SheetSpec } from '../../lib/sheets.js';
 import { getCampaign } from '../campaigns/campaigns.service.js';
 import { TEAM_SHEET } from '../teams/teams.excel.js';
 import { teamsBundle } from '../teams/teams.bundle.js';
-import { modelsBundle } from './models.bundle.js';
+import { modelResultsSheetSection, modelsBundle } from './models.bundle.js';
 import { TEAM_KINDS } from '../teams/teams.service.js';
 import { listUnitsFlat } from '../units/units.service.js';
-import { listModels, type ModelQuery } from './models.service.js';
+import { listModels, resultLabels, resultsOfModelCodes, type ModelQuery } from './models.service.js';
 import { HOLDER_LABELS, MODEL_STATUS_LABELS } from './models.table.js';
 import { workbookBuffer } from '../../lib/cells.js';
 
@@ -41,8 +41,24 @@ export const MODEL_SHEET: SheetSpec = {
   ],
 };
 
-/** The models workbook: its two sheets and the bundle sections they fill, teams first (models may name them). */
-export const MODEL_WORKBOOK = { specs: [MODEL_SHEET, TEAM_SHEET], sections: [teamsBundle, modelsBundle] };
+/** The "Kết quả" sheet: what models achieved, a dated row each (issue #23); the model by its code. */
+export const RESULT_SHEET: SheetSpec = {
+  sheet: 'Kết quả',
+  section: 'modelResults',
+  columns: [
+    { header: 'Mã mô hình', key: 'model', required: true, width: 16 },
+    { header: resultLabels.on, key: 'on', kind: 'date', required: true, width: 14, hint: 'dd/mm/yyyy; không sau hôm nay, không trước ngày bắt đầu chủ đề năm.' },
+    { header: resultLabels.moneyVnd, key: 'moneyVnd', kind: 'int', width: 18, hint: 'Số đồng, ví dụ 15.000.000. Để trống: chưa biết (không phải 0).' },
+    { header: resultLabels.workDays, key: 'workDays', kind: 'int', width: 11 },
+    { header: resultLabels.landDonatedM2, key: 'landDonatedM2', kind: 'decimal', width: 13, hint: 'm², tối đa hai chữ số thập phân, ví dụ 35,5.' },
+    { header: resultLabels.householdsDonating, key: 'householdsDonating', kind: 'int', width: 12 },
+    { header: resultLabels.householdsPersuaded, key: 'householdsPersuaded', kind: 'int', width: 16 },
+    { header: resultLabels.beneficiaries, key: 'beneficiaries', kind: 'int', width: 13 },
+  ],
+};
+
+/** The models workbook: its sheets and the sections they fill, teams first (models may name them), results last (of models named before). */
+export const MODEL_WORKBOOK = { specs: [MODEL_SHEET, TEAM_SHEET, RESULT_SHEET], sections: [teamsBundle, modelsBundle, modelResultsSheetSection] };
 
 export async function modelSheetContext(db: Db, actor: Actor, campaignCode: string) {
   const campaign = await getCampaign(db, actor, campaignCode, { forWrite: true });
@@ -70,7 +86,8 @@ export async function modelTemplate(db: Db, actor: Actor, campaignCode: string):
     '2. "Tập thể / cá nhân", "Lĩnh vực", "Trạng thái" chọn trong danh sách thả xuống.',
     '3. "Mã đơn vị" lấy ở trang "Danh mục". Ngày ghi dạng dd/mm/yyyy.',
     '4. Trang "Tổ, đội" dùng để nhập tổ dân vận, tổ Covid cộng đồng… (không bắt buộc).',
-    '5. Khi nhập, Khéo kiểm tra toàn bộ tệp trước: nếu có một dòng lỗi, không có gì được ghi và Khéo chỉ rõ trang, dòng, cột.',
+    '5. Trang "Kết quả" ghi kết quả mô hình đạt được (tiền, ngày công, đất hiến, số hộ, số người hưởng lợi): mỗi dòng một lần ghi nhận của một mô hình, theo mã mô hình. Ô để trống là chưa biết, không phải 0. Dòng trùng ngày và số liệu với kết quả đã ghi thì không thêm lại.',
+    '6. Khi nhập, Khéo kiểm tra toàn bộ tệp trước: nếu có một dòng lỗi, không có gì được ghi và Khéo chỉ rõ trang, dòng, cột.',
   ]) {
     guide.addRow([line]);
   }
@@ -97,6 +114,7 @@ export async function modelTemplate(db: Db, actor: Actor, campaignCode: string):
   const teams = addSheet(wb, TEAM_SHEET, []);
   listValidation(teams, TEAM_SHEET.columns.findIndex((c) => c.key === 'kind') + 1, `'Danh mục'!$D$2:$D$${kinds.length + 1}`);
   listValidation(teams, TEAM_SHEET.columns.findIndex((c) => c.key === 'unit') + 1, `'Danh mục'!$B$2:$B$${units.length + 1}`);
+  addSheet(wb, RESULT_SHEET, []);
   return workbookBuffer(wb);
 }
 
@@ -105,7 +123,8 @@ export async function exportModelsForImport(db: Db, actor: Actor, q: ModelQuery)
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Khéo';
   const rows: Record<string, unknown>[] = [];
-  for (const m of await allModels(db, actor, q)) {
+  const models = await allModels(db, actor, q);
+  for (const m of models) {
       rows.push({
         code: m.code,
         name: m.name,
@@ -127,6 +146,13 @@ export async function exportModelsForImport(db: Db, actor: Actor, q: ModelQuery)
       });
   }
   addSheet(wb, MODEL_SHEET, rows);
+  // their results, to add new rows to: a row already recorded is not added again
+  const results = await resultsOfModelCodes(db, models.map((m) => m.code));
+  addSheet(
+    wb,
+    RESULT_SHEET,
+    results.map((r) => ({ ...r, on: formatDate(r.on) })),
+  );
   return workbookBuffer(wb);
 }
 

@@ -318,6 +318,15 @@ export type ModelResultRow = Selectable<ModelResultTable>;
 export const resultsOfModels = (db: Db, modelIds: readonly number[]): Promise<ModelResultRow[]> =>
   modelIds.length ? db.selectFrom('model_results').selectAll().where('model_id', 'in', [...modelIds]).orderBy('model_id').orderBy('on_date').orderBy('id').execute() : Promise.resolve([]);
 
+/** The results of the models with these codes, with the model's code, by code then date; 1 000 codes a query. */
+export async function resultsOfModelCodes(db: Db, codes: readonly string[]): Promise<(ModelResultRow & { code: string })[]> {
+  const out: (ModelResultRow & { code: string })[] = [];
+  for (let i = 0; i < codes.length; i += 1000) {
+    out.push(...(await db.selectFrom('model_results').innerJoin('models', 'models.id', 'model_results.model_id').selectAll('model_results').select('models.code').where('models.code', 'in', codes.slice(i, i + 1000)).execute()));
+  }
+  return out.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : a.on_date.localeCompare(b.on_date) || a.id - b.id));
+}
+
 /** Replaces a model's results with these. */
 export async function replaceResults(db: Db, modelId: number, rows: Omit<Insertable<ModelResultTable>, 'model_id'>[]): Promise<void> {
   await db.deleteFrom('model_results').where('model_id', '=', modelId).execute();

@@ -87,6 +87,10 @@ export const ZModelResult = z.strictObject({
 });
 export type TModelResult = z.infer<typeof ZModelResult>;
 
+/** A row of the models workbook's "Kết quả" sheet: a result and the model it is of (the campaign: the one the sheet is imported into). */
+export const ZModelResultRow = ZModelResult.extend({ model: zCode(), campaign: zCode().optional() });
+export type TModelResultRow = z.infer<typeof ZModelResultRow>;
+
 /** A model's recognition (issue #23): the level, the date and the decision (number, body). */
 export const ZModelRecognition = z.strictObject({
   level: z.enum(RECOGNITION_LEVELS, { message: 'phải là commune (cấp xã, phường), district (cấp huyện), province (cấp tỉnh) hoặc national (cấp Trung ương)' }),

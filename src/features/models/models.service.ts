@@ -767,6 +767,9 @@ function groupByModel<R extends { model_id: number }, T>(rows: readonly R[], map
 /** The results of these models, by model id, oldest first. */
 export const resultsByModel = async (db: Db, modelIds: readonly number[]): Promise<Map<number, TModelResult[]>> => groupByModel(await repo.resultsOfModels(db, modelIds), resultOf);
 
+/** The results of these models (codes the reader was given by a list it may read), a row each with the model's code: the workbook's "Kết quả" sheet. */
+export const resultsOfModelCodes = async (db: Db, codes: readonly string[]): Promise<(TModelResult & { model: string })[]> => (await repo.resultsOfModelCodes(db, codes)).map((r) => ({ model: r.code, ...resultOf(r) }));
+
 /**
  * Replaces a model's dated results (the bundle's record of them): a result is dated no later than
  * today and not before the model's campaign year began; every problem is named (`results[2].on`).
@@ -929,6 +932,24 @@ export async function addModelResult(trx: Tx, { actor, code, input }: { actor: A
   const id = await repo.insertResult(trx, { model_id: m.id, ...resultRow(r, now()) });
   await audit(trx, actor, { action: 'model.result.add', entityType: 'model', entityId: code, after: { id, ...r } });
   return { id, ...r };
+}
+
+/** A result as a key of its date and figures: two results with the same key are the same record. */
+const resultKey = (r: TModelResult) => [r.on, ...RESULT_FIGURES.map((k) => r[k] ?? '')].join('|');
+
+/**
+ * A row of the models workbook's "Kết quả" sheet: added to its model as the page's form adds one,
+ * unless the model already has a result of the same date and figures (a sheet imported again adds
+ * nothing twice). The model must belong to the campaign the sheet is imported into. Whether it added.
+ */
+export async function addModelResultOnce(trx: Tx, { actor, code, campaign, input }: { actor: Actor; code: string; campaign: string | undefined; input: TModelResult }): Promise<boolean> {
+  if (!(await repo.findModelByCode(trx, code))) throw badInput([{ field: 'model', message: `không tìm thấy mô hình "${code}"` }]);
+  const m = await loadForEdit(trx, actor, code);
+  if (campaign && m.campaign_code !== campaign) throw badInput([{ field: 'model', message: `Mô hình "${code}" thuộc chủ đề năm ${m.campaign_code}, không phải ${campaign}` }]);
+  const known = new Set((await repo.resultsOfModels(trx, [m.id])).map((r) => resultKey(resultOf(r))));
+  if (known.has(resultKey(input))) return false;
+  await addModelResult(trx, { actor, code, input });
+  return true;
 }
 
 /** Removes one result of a model (a wrong entry), by those who may edit it. */
