@@ -183,18 +183,21 @@ export const liveRewardsOf = (db: Db, modelIds: readonly number[], phaseId: numb
 };
 
 /** Rewarded models of a campaign by field, through a date (published, not revoked by then). */
-export async function rewardedByField(db: Db, campaignId: number, through: string): Promise<{ code: string; n: number }[]> {
+export async function rewardedByField(db: Db, campaignId: number, through: string, by: 'field' | 'unit' = 'field'): Promise<{ code: string; n: number }[]> {
+  // 'unit': by the path of the rewarded model's unit (figures group these by sector)
+  const key = by === 'field' ? 'f.code' : 'u.path';
   const rows = await db
     .selectFrom('reward_decision_models as dm')
     .innerJoin('reward_decisions as d', 'd.id', 'dm.decision_id')
     .innerJoin('models as m', 'm.id', 'dm.model_id')
     .innerJoin('campaign_fields as f', 'f.id', 'm.field_id')
-    .select(['f.code as code', (eb) => eb.fn.countAll<number>().as('n')])
+    .innerJoin('units as u', 'u.id', 'm.unit_id')
+    .select([`${key} as code`, (eb) => eb.fn.countAll<number>().as('n')])
     .where('d.campaign_id', '=', campaignId)
     .where('d.phase_id', 'is', null)
     .where('d.decided_on', '<=', through)
     .where((eb) => eb.or([eb('d.status', '=', 'published'), eb.and([eb('d.status', '=', 'revoked'), eb('d.revoked_at', '>=', vnDayEnd(through))])]))
-    .groupBy('f.code')
+    .groupBy(key)
     .execute();
   return rows.map((r) => ({ code: r.code, n: Number(r.n) }));
 }

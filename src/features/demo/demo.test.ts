@@ -48,6 +48,16 @@ describe('the demo data set through 30/09/2021', () => {
     for (const [k, v] of Object.entries(s.resources)) expect(v, k).toBeGreaterThan(0);
     expect(s.models.bySector.map((x) => x.sector).sort()).toEqual(['front', 'government', 'party']);
     expect(s.models.bySector.reduce((n, x) => n + x.count, 0)).toBe(451);
+    // the rewarded models by sector add up to the rewards (the seed's 31), and every breakdown of the resources to the resources
+    expect(s.rewards.bySector.reduce((n, x) => n + x.count, 0)).toBe(s.rewards.total);
+    expect(s.rewards.total).toBe(31);
+    for (const [by, rows] of Object.entries(s.resourcesBy)) {
+      for (const k of Object.keys(s.resources) as (keyof typeof s.resources)[]) {
+        const sum = (rows as { resources: typeof s.resources }[]).reduce((n, r) => n + (r.resources[k] ?? 0), 0);
+        expect(Math.round(sum * 100) / 100, `${by} ${k}`).toBe(s.resources[k]);
+      }
+    }
+    expect(s.resourcesBy.unit.length).toBeGreaterThan(10);
     expect(s.models.byRecognitionLevel.find((l) => l.level === 'district')?.count).toBe(15);
     expect(s.models.byRecognitionLevel.find((l) => l.level === 'commune')?.count).toBeGreaterThan(10);
   });

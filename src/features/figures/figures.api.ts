@@ -29,6 +29,7 @@ const Stats = z.object({
   rewards: z.object({
     total: z.number(),
     byField: z.array(z.object({ code: z.string(), name: z.string(), count: z.number() })),
+    bySector: z.array(z.object({ sector: z.string().nullable().describe('party | government | front | armedForces; null: chưa xếp khối'), count: z.number() })).describe('mô hình được khen thưởng theo khối của đơn vị'),
     decisions: z.array(z.object({ number: z.string(), date: z.string(), issuer: z.string(), form: z.string(), models: z.number() })),
   }),
   clearance: z.object({

@@ -60,6 +60,8 @@ export interface CampaignStats {
   rewards: {
     total: number;
     byField: { code: string; name: string; count: number }[];
+    /** by the sector of the rewarded model's unit, as models.bySector */
+    bySector: { sector: UnitSector | null; count: number }[];
     decisions: { number: string; date: string; issuer: string; form: string; models: number }[];
   };
   /** land clearance projects in the campaign unit's subtree under way in its year */
@@ -84,15 +86,20 @@ interface PreviousFigures {
   models: CampaignStats['models'];
 }
 
+/** Counts by unit path, added up by the sector of each unit (its own or inherited; null: none set above it), in the sectors' order. */
+function bySector(rows: readonly { key: string; n: number }[], sectors: ReadonlyMap<string, string>): { sector: UnitSector | null; count: number }[] {
+  const count = new Map<UnitSector | null, number>();
+  for (const r of rows) {
+    const s = sectorAt(sectors, r.key) as UnitSector | null;
+    count.set(s, (count.get(s) ?? 0) + r.n);
+  }
+  return [...UNIT_SECTORS, null].filter((k) => count.has(k)).map((sector) => ({ sector, count: count.get(sector)! }));
+}
+
 /** Registered models of a campaign through a date, by holder and by field. */
 async function modelFigures(db: Db, campaignId: number, through: string): Promise<CampaignStats['models']> {
   const filter = { campaignId, statuses: REGISTERED, to: through };
   const [rows, fields, byUnit, sectors, byRecognitionLevel, judged] = await Promise.all([countModelsBy(db, filter, 'field'), fieldsOf(db, campaignId), countModelsBy(db, filter, 'unit'), unitSectors(db), recognisedByLevel(db, filter, through), assessedAndWorks(db, filter, through)]);
-  const sectorCount = new Map<UnitSector | null, number>();
-  for (const r of byUnit) {
-    const s = sectorAt(sectors, r.key) as UnitSector | null;
-    sectorCount.set(s, (sectorCount.get(s) ?? 0) + r.n);
-  }
   const holder = (h: string) => rows.reduce((n, r) => (r.holder === h ? n + r.n : n), 0);
   const fieldCount = new Map<string, number>();
   for (const r of rows) fieldCount.set(r.key, (fieldCount.get(r.key) ?? 0) + r.n);
@@ -101,7 +108,7 @@ async function modelFigures(db: Db, campaignId: number, through: string): Promis
     collective: holder('collective'),
     individual: holder('individual'),
     byField: fields.map((f) => ({ code: f.code, name: f.name, count: fieldCount.get(f.code) ?? 0 })),
-    bySector: [...UNIT_SECTORS, null].filter((k) => sectorCount.has(k)).map((sector) => ({ sector, count: sectorCount.get(sector)! })),
+    bySector: bySector(byUnit, sectors),
     byRecognitionLevel,
     assessed: { effective: judged.effective, notEffective: judged.notEffective },
     works: judged.works,
@@ -165,7 +172,7 @@ function breakDown(
 export async function campaignStats(db: Db, code: string, through: string, opts: { publicOnly?: boolean; viewer?: Actor } = {}): Promise<CampaignStats> {
   const c = await requireCampaign(db, code);
   const filter = { campaignId: c.id, statuses: REGISTERED, to: through };
-  const [rewardRows, decisions] = await Promise.all([rewardedByField(db, c.id, through), decisionsThrough(db, c.id, through)]);
+  const [rewardRows, rewardUnits, decisions, sectors] = await Promise.all([rewardedByField(db, c.id, through), rewardedByField(db, c.id, through, 'unit'), decisionsThrough(db, c.id, through), unitSectors(db)]);
   const rewardCount = new Map(rewardRows.map((r) => [r.code, r.n]));
   const [models, fields, teamRows, units, clearance, documents, exemplary, resources] = await Promise.all([
     modelFigures(db, c.id, through),
@@ -178,7 +185,7 @@ export async function campaignStats(db: Db, code: string, through: string, opts:
     // what the models counted above mobilised, by their results through the date
     resourcesThrough(db, filter, through),
   ]);
-  const resourcesBy = breakDown(await resourcesByModel(db, filter, through), { fields, units, sectors: await unitSectors(db), campaign: c });
+  const resourcesBy = breakDown(await resourcesByModel(db, filter, through), { fields, units, sectors, campaign: c });
   const kinds = [...new Set([...Object.keys(TEAM_KINDS), ...teamRows.map((r) => r.kind)])];
   const byKind = kinds
     .map((kind) => {
@@ -212,6 +219,7 @@ export async function campaignStats(db: Db, code: string, through: string, opts:
     rewards: {
       total: rewardRows.reduce((s, r) => s + r.n, 0),
       byField: fields.map((f) => ({ code: f.code, name: f.name, count: rewardCount.get(f.code) ?? 0 })),
+      bySector: bySector(rewardUnits.map((r) => ({ key: r.code, n: r.n })), sectors),
       decisions: decisions.map((d) => ({ number: d.number, date: d.decided_on, issuer: d.issuer, form: d.form, models: Number(d.n) })),
     },
     clearance,

@@ -52,11 +52,19 @@ function BySectorAndLevel({ d }: { d: CampaignDashboard }) {
       <section class="card">
         <h2>Mô hình theo khối</h2>
         <table>
+          <thead>
+            <tr>
+              <th></th>
+              <th class="num">Mô hình</th>
+              <th class="num">Được khen thưởng</th>
+            </tr>
+          </thead>
           <tbody>
             {d.models.bySector.map((s) => (
               <tr>
                 <th scope="row">{s.sector ? UNIT_SECTOR_LABELS[s.sector] : 'Đơn vị chưa xếp khối'}</th>
                 <td class="num">{formatNumber(s.count)}</td>
+                <td class="num">{formatNumber(d.rewards.bySector.find((r) => r.sector === s.sector)?.count ?? 0)}</td>
               </tr>
             ))}
           </tbody>

@@ -8,6 +8,7 @@
 import { formatDate, formatMoney, formatMoneyWords, formatNumber, joinVi } from '../../lib/vi.js';
 import type { CampaignStats } from '../figures/figures.service.js';
 import { RECOGNITION_LEVEL_LABELS } from '../models/models.service.js';
+import { UNIT_SECTOR_LABELS } from '../units/units.service.js';
 
 /** Text for HTML (content or attribute). */
 export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
@@ -157,6 +158,8 @@ export function reportFacts(s: CampaignStats, o: FactsOptions) {
       tap_the: new Fig(s.models.collective, modelsHref({ loai: 'collective' })),
       ca_nhan: new Fig(s.models.individual, modelsHref({ loai: 'individual' })),
       theo_linh_vuc: list(byField.map((f) => ({ text: `${formatNumber(f.count)} mô hình thuộc lĩnh vực ${lowerFirst(f.name)}`, href: modelsHref({ linh_vuc: f.code }) }))),
+      // by sector (issue #23), the units of no sector left out: "12 mô hình của khối Đảng, 30 mô hình của khối chính quyền"
+      theo_khoi: new Txt(joinVi(s.models.bySector.filter((k) => k.sector).map((k) => `${formatNumber(k.count)} mô hình của ${lowerFirst(UNIT_SECTOR_LABELS[k.sector!])}`))),
     },
     // how the models were judged (issue #23): assessed effective, named a công trình, recognised at each level — said only where recorded
     danh_gia: ((m) => {
