@@ -251,7 +251,7 @@ export function PersuadedByModels({ p }: { p: { households: number | null; share
   return (
     <p class="muted">
       {p.households !== null ? `Theo kết quả các mô hình, đã vận động ${formatNumber(p.households)} hộ bàn giao mặt bằng cho dự án.` : ''}
-      {p.shared ? ' Số hộ của mô hình gắn với nhiều dự án không tính riêng cho dự án này.' : ''}
+      {p.shared ? ' Có mô hình tham gia cả dự án khác: số hộ mô hình đó vận động chưa tách riêng được cho dự án này.' : ''}
     </p>
   );
 }
