@@ -29,6 +29,7 @@ import * as m20261207_04 from './2026-12-07-04-campaign-publish-money.js';
 import * as m20261207_05 from './2026-12-07-05-model-assessments-works.js';
 import * as m20261207_06 from './2026-12-07-06-phases.js';
 import * as m20261207_07 from './2026-12-07-07-emulation.js';
+import * as m20261207_08 from './2026-12-07-08-award-recipient-indexes.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-26-01-foundation': m20261126_01,
@@ -60,4 +61,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07-05-model-assessments-works': m20261207_05,
   '2026-12-07-06-phases': m20261207_06,
   '2026-12-07-07-emulation': m20261207_07,
+  '2026-12-07-08-award-recipient-indexes': m20261207_08,
 };

@@ -93,7 +93,7 @@ export async function workOf(db: Db, actor: UserActor) {
   for (const d of appraisal.toPublish)
     push({ kind: 'decision.publish', title: `Quyết định số ${d.number} (${d.models} mô hình)`, url: `/quan-tri/khen-thuong/${enc(d.number)}`, from: null, waitingSince: d.createdAt, dueOn: null, overdue: false });
   for (const p of emulation.toDecide)
-    push({ kind: 'award.decide', title: `Tờ trình số ${p.number} của ${p.from}: ${p.form}, ${p.recipients} người, tập thể (${p.statusLabel.toLowerCase()})`, url: `/quan-tri/thi-dua/${p.id}`, from: p.from, waitingSince: p.since, dueOn: null, overdue: false });
+    push({ kind: 'award.decide', title: `Tờ trình số ${p.number} của ${p.from}: ${p.form}, ${p.who} (${p.statusLabel.toLowerCase()})`, url: `/quan-tri/thi-dua/${p.id}`, from: p.from, waitingSince: p.since, dueOn: null, overdue: false });
   for (const p of emulation.returned) push({ kind: 'award.returned', title: `Tờ trình số ${p.number}: ${p.form}${p.reason ? ` — lý do: ${p.reason}` : ''}`, url: `/quan-tri/thi-dua/${p.id}`, from: null, waitingSince: p.since, dueOn: null, overdue: false });
   const count =
     models.totals.toDecide +

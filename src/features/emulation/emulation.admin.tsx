@@ -4,11 +4,12 @@
  * awards across the years, the catalogue, a proposal's form, and a proposal with its steps.
  */
 import { Hono } from 'hono';
-import { badInput, type FieldIssue } from '../../lib/errors.js';
+import { AppError, badInput, type FieldIssue } from '../../lib/errors.js';
 import { fold, formatDate, formatNumber } from '../../lib/vi.js';
+import { pageParam } from '../../web/api.js';
 import { inTx, type AppEnv, type Ctx } from '../../web/context.js';
 import { formData, list, pageActor, str, submitForm, type FormValues } from '../../web/forms.js';
-import { AdminLayout, Csrf, ErrorSummary, Field, render, SelectField, TextAreaField, unitOptions } from '../../web/layout.js';
+import { AdminLayout, Csrf, ErrorSummary, Field, Pager, render, SelectField, TextAreaField, unitOptions } from '../../web/layout.js';
 import { authorize, can } from '../../policy/policy.js';
 import { listUnitsFlat } from '../units/units.service.js';
 import { listCampaigns, listPhases } from '../campaigns/campaigns.service.js';
@@ -73,7 +74,7 @@ async function proposalForm(c: Ctx, opts: { id?: number | string; number?: strin
   return render(
     c,
     <AdminLayout c={c} title={isNew ? 'Lập tờ trình đề nghị khen thưởng' : `Sửa tờ trình số ${opts.number ?? ''}`} active="thi-dua">
-      <p class="muted">Tờ trình gửi lên cấp có thẩm quyền của danh hiệu, hình thức khen thưởng đã chọn. Khi cấp đó không có trong Khéo, hãy ghi tên cơ quan nhận; đơn vị tự ghi lại kết quả khi có.</p>
+      <p class="muted">Tờ trình gửi lên cấp có thẩm quyền của danh hiệu, hình thức khen thưởng đã chọn. Khi cấp đó không có trong Khéo, hãy ghi tên cơ quan quyết định: tờ trình đi qua đơn vị cao nhất phía trên trong Khéo, Hội đồng Thi đua – Khen thưởng của đơn vị đó chuyển đến cơ quan ấy và ghi lại kết quả khi có.</p>
       <ErrorSummary issues={issues} message={opts.message} />
       <form method="post" action={isNew ? '/quan-tri/thi-dua/moi' : `${here(opts.id!)}/sua`} class="card" novalidate>
         <Csrf c={c} />
@@ -321,7 +322,8 @@ export const emulationAdmin = new Hono<AppEnv>()
     const db = c.var.deps.db.db;
     const q = { name: c.req.query('ten') ?? '', kind: c.req.query('loai') ?? '' };
     const status = c.req.query('trang_thai') ?? '';
-    const [proposals, awards] = await Promise.all([emulation.listProposals(db, actor, { status: status || undefined }), q.name.trim() || q.kind ? emulation.lookupAwards(db, actor, { name: q.name, kind: q.kind }) : Promise.resolve(null)]);
+    const [proposals, awards] = await Promise.all([emulation.listProposals(db, actor, { status: status || undefined, page: pageParam(c.req.query('trang')) }), q.name.trim() || q.kind ? emulation.lookupAwards(db, actor, { name: q.name, kind: q.kind }) : Promise.resolve(null)]);
+    const pageHref = (n: number) => `/quan-tri/thi-dua?${new URLSearchParams({ ...(status ? { trang_thai: status } : {}), ...(q.name ? { ten: q.name } : {}), ...(q.kind ? { loai: q.kind } : {}), trang: String(n) }).toString()}`;
     return render(
       c,
       <AdminLayout c={c} title="Thi đua, khen thưởng" active="thi-dua">
@@ -346,7 +348,7 @@ export const emulationAdmin = new Hono<AppEnv>()
               Lọc
             </button>
           </form>
-          {proposals.length ? (
+          {proposals.items.length ? (
             <table class="responsive">
               <thead>
                 <tr>
@@ -358,14 +360,14 @@ export const emulationAdmin = new Hono<AppEnv>()
                 </tr>
               </thead>
               <tbody>
-                {proposals.map((p) => (
+                {proposals.items.map((p) => (
                   <tr>
                     <td data-label="Số">
                       <a href={here(p.id)}>{p.number}</a>
                     </td>
                     <td data-label="Đơn vị">{p.from.name}</td>
                     <td data-label="Đề nghị">
-                      {p.form.name} <span class="muted">— {formatNumber(p.recipients.length)} người, tập thể</span>
+                      {p.form.name} <span class="muted">— {emulation.recipientsPhrase(p.counts)}</span>
                     </td>
                     <td data-label="Gửi đến">{p.to?.name ?? p.toBody ?? ''}</td>
                     <td data-label="Trạng thái">{p.statusLabel}</td>
@@ -374,8 +376,9 @@ export const emulationAdmin = new Hono<AppEnv>()
               </tbody>
             </table>
           ) : (
-            <p class="muted">Chưa có tờ trình nào{status ? ' ở trạng thái này' : ''}.</p>
+            <p class="muted">{proposals.total ? 'Không có tờ trình nào ở trang này.' : `Chưa có tờ trình nào${status ? ' ở trạng thái này' : ''}.`}</p>
           )}
+          <Pager page={proposals.page} pageSize={proposals.pageSize} total={proposals.total} href={pageHref} />
         </section>
         <section class="card">
           <h2>Tra cứu khen thưởng qua các năm</h2>
@@ -413,7 +416,7 @@ export const emulationAdmin = new Hono<AppEnv>()
                       <a href={here(a.proposal)}>
                         {a.decisionNumber} ngày {formatDate(a.decidedOn)}
                       </a>
-                      {a.decidedBy ? <span class="muted"> — của {a.decidedBy} (đơn vị ghi lại)</span> : null}
+                      {a.decidedBy ? <span class="muted"> — của {a.decidedBy} (ngoài Khéo, kết quả do hội đồng thi đua – khen thưởng ghi lại)</span> : null}
                     </td>
                   </tr>
                 ))}
@@ -445,7 +448,14 @@ export const emulationAdmin = new Hono<AppEnv>()
   .get('/thi-dua/:id', (c) => proposalPage(c, c.req.param('id')))
   .get('/thi-dua/:id/sua', async (c) => {
     const id = c.req.param('id');
-    const p = await emulation.getProposal(c.var.deps.db.db, pageActor(c), id);
+    let p: emulation.PresentedProposal;
+    try {
+      p = await emulation.proposalToEdit(c.var.deps.db.db, pageActor(c), id);
+    } catch (e) {
+      // sent and not returned: not to be edited; its page says why, as a refused step does
+      if (e instanceof AppError && e.status === 409) return proposalPage(c, id, [], e.message, 409);
+      throw e;
+    }
     return proposalForm(c, { id, number: p.number, values: valuesOf(p), issues: [] });
   })
   .post('/thi-dua/:id/sua', async (c) => {

@@ -1,6 +1,6 @@
 /** The emulation record over JSON: the catalogue, proposals up and back, and the awards on record. */
 import { z } from 'zod';
-import { readJson, requireActor, route, type ApiRoute } from '../../web/api.js';
+import { pageParam, readJson, requireActor, route, type ApiRoute } from '../../web/api.js';
 import { inTx } from '../../web/context.js';
 import { ZAwardForm, ZAwardProposal, ZDecide, ZReturn, ZStep, ZUpdateAwardProposal } from './emulation.schemas.js';
 import * as emulation from './emulation.service.js';
@@ -23,9 +23,10 @@ export const emulationApi: ApiRoute[] = [
     const input = await readJson(c);
     return c.json(await inTx(c, (trx) => emulation.saveAwardForm(trx, { actor, input })));
   }),
-  route({ method: 'get', path: '/award-proposals', summary: 'Tờ trình đề nghị khen thưởng gửi từ hoặc gửi đến đơn vị của người dùng', tag: TAG, action: 'appraisal.read', query: { status: 'draft | submitted | received | reviewed | decided | returned' } }, async (c) =>
-    c.json({ items: await emulation.listProposals(c.var.deps.db.db, requireActor(c), { status: c.req.query('status') }) }),
-  ),
+  route({ method: 'get', path: '/award-proposals', summary: 'Tờ trình đề nghị khen thưởng gửi từ hoặc gửi đến đơn vị của người dùng, mới nhất trước, từng trang (kèm tổng số)', tag: TAG, action: 'appraisal.read', query: { status: 'draft | submitted | received | reviewed | decided | returned', page: 'trang, từ 1', pageSize: 'số tờ trình một trang (50 nếu không ghi, tối đa 100)' } }, async (c) => {
+    const q = c.req.query();
+    return c.json(await emulation.listProposals(c.var.deps.db.db, requireActor(c), { status: q.status, page: pageParam(q.page), pageSize: q.pageSize ? pageParam(q.pageSize) : undefined }));
+  }),
   route({ method: 'post', path: '/award-proposals', summary: 'Lập tờ trình đề nghị khen thưởng (dự thảo)', tag: TAG, action: 'appraisal.manage', status: 201, body: ZAwardProposal }, async (c) => {
     const actor = requireActor(c);
     const input = await readJson(c);

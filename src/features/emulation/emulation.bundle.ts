@@ -4,7 +4,7 @@ import { upsertEach, type BundleSection } from '../bundle/bundle.service.js';
 import * as repo from './emulation.repository.js';
 import { findUnitByCode } from '../units/units.service.js';
 import { ZAwardForm, ZAwardProposalRecord, type TAwardForm, type TAwardProposalRecord } from './emulation.schemas.js';
-import { importProposal, listAwardForms, listProposals, proposalRecord, saveAwardForm } from './emulation.service.js';
+import { allProposals, importProposal, listAwardForms, proposalRecord, saveAwardForm } from './emulation.service.js';
 
 /** The catalogue of titles and forms of award: added or corrected by code. */
 export const awardFormsBundle: BundleSection<TAwardForm> = {
@@ -37,6 +37,6 @@ export const awardProposalsBundle: BundleSection<TAwardProposalRecord> = {
       update: (r) => importProposal(trx, actor, r),
     }),
   async exportRecords(db: Db, actor: Actor) {
-    return (await listProposals(db, actor, { all: true })).reverse().map(proposalRecord);
+    return (await allProposals(db, actor)).map(proposalRecord);
   },
 };

@@ -35,7 +35,9 @@ export type ProposalWithRefs = AwardProposalRow & {
   to_path: string | null;
   form_code: string;
   form_name: string;
+  form_kind: string;
   form_level: string;
+  form_grantor: string;
   campaign_code: string | null;
   phase_code: string | null;
 };
@@ -49,22 +51,35 @@ const proposalBase = (db: Db) =>
     .leftJoin('campaigns as c', 'c.id', 'p.campaign_id')
     .leftJoin('phases as ph', 'ph.id', 'p.phase_id')
     .selectAll('p')
-    .select(['fu.code as from_code', 'fu.name as from_name', 'fu.path as from_path', 'tu.code as to_code', 'tu.name as to_name', 'tu.path as to_path', 'f.code as form_code', 'f.name as form_name', 'f.level as form_level', 'c.code as campaign_code', 'ph.code as phase_code']);
+    .select(['fu.code as from_code', 'fu.name as from_name', 'fu.path as from_path', 'tu.code as to_code', 'tu.name as to_name', 'tu.path as to_path', 'f.code as form_code', 'f.name as form_name', 'f.kind as form_kind', 'f.level as form_level', 'f.grantor as form_grantor', 'c.code as campaign_code', 'ph.code as phase_code']);
 
 export const findProposal = (db: Db, id: number): Promise<ProposalWithRefs | undefined> => proposalBase(db).where('p.id', '=', id).executeTakeFirst();
 /** A unit's proposal by its number (each unit numbers its own). */
 export const findProposalByNumber = (db: Db, fromUnitId: number, number: string): Promise<ProposalWithRefs | undefined> => proposalBase(db).where('p.from_unit_id', '=', fromUnitId).where('p.number', '=', number).executeTakeFirst();
 
-/** Proposals from a unit's subtree or sent to one (a subtree's path prefix), newest first. */
-export const listProposalRows = (db: Db, opts: { pathPrefix?: string; statuses?: readonly string[] } = {}): Promise<ProposalWithRefs[]> => {
+/**
+ * Proposals from a unit's subtree (a path prefix), newest first. A proposal goes up to a unit above
+ * the one that sends it, so those sent to the subtree are among those sent from it.
+ * `drafts: false` leaves drafts out (a reader who may not edit them).
+ */
+function proposalRows(db: Db, opts: { pathPrefix?: string | undefined; statuses?: readonly string[] | undefined; drafts?: boolean | undefined }) {
   let q = proposalBase(db);
-  if (opts.pathPrefix) {
-    const prefix = opts.pathPrefix;
-    q = q.where((eb) => eb.or([likePrefix('fu.path', prefix), likePrefix('tu.path', prefix)]));
-  }
+  if (opts.pathPrefix) q = q.where(likePrefix('fu.path', opts.pathPrefix));
   if (opts.statuses) q = q.where('p.status', 'in', [...opts.statuses]);
-  return q.orderBy('p.updated_at', 'desc').orderBy('p.id', 'desc').execute();
-};
+  if (opts.drafts === false) q = q.where('p.status', '<>', 'draft');
+  return q;
+}
+
+export const listProposalRows = (db: Db, opts: { pathPrefix?: string | undefined; statuses?: readonly string[] | undefined; drafts?: boolean | undefined } = {}): Promise<ProposalWithRefs[]> =>
+  proposalRows(db, opts).orderBy('p.updated_at', 'desc').orderBy('p.id', 'desc').execute();
+
+/** One page of them, with how many there are in all. */
+export async function pageProposalRows(db: Db, opts: { pathPrefix?: string | undefined; statuses?: readonly string[] | undefined; drafts?: boolean | undefined }, page: { limit: number; offset: number }): Promise<{ rows: ProposalWithRefs[]; total: number }> {
+  const q = proposalRows(db, opts);
+  const total = await q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const rows = await q.orderBy('p.updated_at', 'desc').orderBy('p.id', 'desc').limit(page.limit).offset(page.offset).execute();
+  return { rows, total: Number(total.n) };
+}
 
 export async function insertProposal(db: Db, row: Insertable<AwardProposalTable>): Promise<number> {
   return (await db.insertInto('award_proposals').values(row).returning('id').executeTakeFirstOrThrow()).id;
@@ -87,16 +102,30 @@ export async function formInUse(db: Db, formId: number): Promise<boolean> {
 
 export type RecipientWithRefs = AwardRecipientRow & { unit_code: string | null; unit_name: string | null; model_code: string | null; model_name: string | null };
 
-export const recipientsOf = (db: Db, proposalId: number): Promise<RecipientWithRefs[]> =>
+const recipientBase = (db: Db) =>
   db
     .selectFrom('award_recipients as r')
     .leftJoin('units as u', 'u.id', 'r.unit_id')
     .leftJoin('models as m', 'm.id', 'r.model_id')
     .selectAll('r')
-    .select(['u.code as unit_code', 'u.name as unit_name', 'm.code as model_code', 'm.name as model_name'])
-    .where('r.proposal_id', '=', proposalId)
-    .orderBy('r.sort_order')
-    .execute();
+    .select(['u.code as unit_code', 'u.name as unit_name', 'm.code as model_code', 'm.name as model_name']);
+
+export const recipientsOf = (db: Db, proposalId: number): Promise<RecipientWithRefs[]> => recipientBase(db).where('r.proposal_id', '=', proposalId).orderBy('r.sort_order').execute();
+
+/** The recipients of several proposals in one query, each proposal's in its order. */
+export const recipientsOfMany = (db: Db, proposalIds: readonly number[]): Promise<RecipientWithRefs[]> =>
+  proposalIds.length ? recipientBase(db).where('r.proposal_id', 'in', [...proposalIds]).orderBy('r.proposal_id').orderBy('r.sort_order').execute() : Promise.resolve([]);
+
+/** How many recipients of each kind the proposals name, in one grouped query. */
+export const countRecipients = (db: Db, proposalIds: readonly number[]): Promise<{ proposal_id: number; kind: string; n: number }[]> =>
+  proposalIds.length
+    ? db
+        .selectFrom('award_recipients')
+        .select((eb) => ['proposal_id', 'kind', eb.fn.countAll<number>().as('n')])
+        .where('proposal_id', 'in', [...proposalIds])
+        .groupBy(['proposal_id', 'kind'])
+        .execute()
+    : Promise.resolve([]);
 
 export async function setRecipients(db: Db, proposalId: number, rows: Omit<Insertable<AwardRecipientTable>, 'proposal_id'>[]): Promise<void> {
   await db.deleteFrom('award_recipients').where('proposal_id', '=', proposalId).execute();

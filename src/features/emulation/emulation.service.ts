@@ -4,15 +4,16 @@
  * award above its own power sends a proposal (tờ trình) up to the unit of that level, whose
  * council receives it, reviews it and decides — or returns it with a reason, for the unit to
  * correct and send again. When the level that decides is not in Khéo (the province above a
- * district's installation), the proposal names the body it went to and the proposing unit records
- * that body's answer. The recipients — collectives, individuals (lãnh đạo or trực tiếp lao động,
- * công tác) and households — awarded by a decided proposal are the record of awards, looked up
- * by name or unit across the years.
+ * district's installation), the proposal names the body that decides (`toBody`) and goes to the
+ * top unit above the proposing one, whose council forwards it to that body and records its answer
+ * (a top unit proposing records it through its own council). The recipients — collectives,
+ * individuals (lãnh đạo or trực tiếp lao động, công tác) and households — awarded by a decided
+ * proposal are the record of awards, looked up by name or unit across the years.
  */
 import type { Db, Tx } from '../../db/index.js';
 import { badInput, conflict, fieldError, notFound } from '../../lib/errors.js';
 import { parseId, parseInput } from '../../lib/validation.js';
-import { fold, formatDate, todayVn } from '../../lib/vi.js';
+import { fold, formatDate, formatNumber, todayVn } from '../../lib/vi.js';
 import { authorize, authorizeReadIf, can, onLineOf, type Actor } from '../../policy/policy.js';
 import { whoActs } from '../accounts/accounts.service.js';
 import { audit } from '../audit/audit.service.js';
@@ -158,8 +159,8 @@ export interface PresentedProposal {
   counts: { collective: number; individual: number; household: number; leader: number; direct: number; awarded: number | null };
 }
 
-async function present(db: Db, p: repo.ProposalWithRefs): Promise<PresentedProposal> {
-  const [rows, form] = await Promise.all([repo.recipientsOf(db, p.id), repo.findFormByCode(db, p.form_code)]);
+/** A proposal with its recipients (its rows, in their order): no query. */
+function presentWith(p: repo.ProposalWithRefs, rows: readonly repo.RecipientWithRefs[]): PresentedProposal {
   const recipients = rows.map(
     (r, i): PresentedRecipient => ({
       position: i + 1,
@@ -184,7 +185,7 @@ async function present(db: Db, p: repo.ProposalWithRefs): Promise<PresentedPropo
     from: { code: p.from_code, name: p.from_name },
     to: p.to_code ? { code: p.to_code, name: p.to_name ?? p.to_code } : null,
     toBody: p.to_body,
-    form: presentForm(form!),
+    form: presentForm({ code: p.form_code, name: p.form_name, kind: p.form_kind, level: p.form_level, grantor: p.form_grantor }),
     campaign: p.campaign_code,
     phase: p.phase_code,
     title: p.title,
@@ -210,6 +211,30 @@ async function present(db: Db, p: repo.ProposalWithRefs): Promise<PresentedPropo
   };
 }
 
+const present = async (db: Db, p: repo.ProposalWithRefs): Promise<PresentedProposal> => presentWith(p, await repo.recipientsOf(db, p.id));
+
+/** Ids per query when reading the rows of many proposals (well under both databases' limit on parameters). */
+const ID_CHUNK = 1000;
+const chunks = <T>(xs: readonly T[]): T[][] => Array.from({ length: Math.ceil(xs.length / ID_CHUNK) }, (_, i) => xs.slice(i * ID_CHUNK, (i + 1) * ID_CHUNK));
+
+/** Many proposals, their recipients read together (one query per thousand proposals). */
+async function presentMany(db: Db, ps: readonly repo.ProposalWithRefs[]): Promise<PresentedProposal[]> {
+  const of = new Map<number, repo.RecipientWithRefs[]>();
+  for (const ids of chunks(ps.map((p) => p.id)))
+    for (const r of await repo.recipientsOfMany(db, ids)) {
+      const list = of.get(r.proposal_id);
+      if (list) list.push(r);
+      else of.set(r.proposal_id, [r]);
+    }
+  return ps.map((p) => presentWith(p, of.get(p.id) ?? []));
+}
+
+/** Who a proposal names, said as one would: "1 tập thể, 2 cá nhân và 1 hộ gia đình". */
+export function recipientsPhrase(n: { collective: number; individual: number; household: number }): string {
+  const parts = ([[n.collective, 'tập thể'], [n.individual, 'cá nhân'], [n.household, 'hộ gia đình']] as const).filter(([k]) => k > 0).map(([k, w]) => `${formatNumber(k)} ${w}`);
+  return parts.length > 1 ? `${parts.slice(0, -1).join(', ')} và ${parts[parts.length - 1]}` : (parts[0] ?? 'chưa có ai');
+}
+
 const proposalMissing = () => notFound('Không tìm thấy tờ trình đề nghị khen thưởng này.');
 
 async function requireProposal(db: Db, id: number | string): Promise<repo.ProposalWithRefs> {
@@ -219,7 +244,7 @@ async function requireProposal(db: Db, id: number | string): Promise<repo.Propos
   return p;
 }
 
-/** Who acts on a proposal at each end: the proposing unit's officers; the council of the unit it went to (or, with none, the proposing unit's council, recording the answer from outside). */
+/** Who acts on a proposal at each end: the proposing unit's officers; the council of the unit it went to (or, with none — a top unit proposing to a body outside Khéo — the proposing unit's council, recording the answer). */
 export function mayActOn(actor: Actor, p: { from_path: string; to_path: string | null }): { edit: boolean; decide: boolean } {
   return { edit: can(actor, 'appraisal.manage', { unitPath: p.from_path }), decide: can(actor, 'reward.decide', { unitPath: p.to_path ?? p.from_path }) };
 }
@@ -234,13 +259,27 @@ export async function getProposal(db: Db, actor: Actor, id: number | string): Pr
   return { ...(await present(db, p)), may: mayActOn(actor, p) };
 }
 
-/** Proposals sent from the actor's subtree or to it, newest first (at most 500, unless `all`: the export). */
-export async function listProposals(db: Db, actor: Actor, opts: { status?: string | undefined; all?: boolean } = {}): Promise<PresentedProposal[]> {
+/** The rows of proposals the actor reads: those of its subtree (those sent to it come from it), drafts only to those who may edit them. */
+const readable = (actor: Actor, status?: string) => ({
+  ...(actor.kind === 'user' ? { pathPrefix: actor.unitPath } : {}),
+  ...(status && Object.hasOwn(PROPOSAL_STATUS, status) ? { statuses: [status] } : {}),
+  // inside the subtree, editing a draft is a matter of role alone (mayActOn)
+  drafts: can(actor, 'appraisal.manage'),
+});
+
+/** Proposals sent from the actor's subtree or to it, newest first, a page at a time (50 unless asked, at most 100), with how many there are. */
+export async function listProposals(db: Db, actor: Actor, opts: { status?: string | undefined; page?: number | undefined; pageSize?: number | undefined } = {}): Promise<{ items: PresentedProposal[]; total: number; page: number; pageSize: number }> {
   authorize(actor, 'appraisal.read');
-  const status = opts.status && opts.status in PROPOSAL_STATUS ? [opts.status] : undefined;
-  const rows = await repo.listProposalRows(db, { ...(actor.kind === 'user' ? { pathPrefix: actor.unitPath } : {}), ...(status ? { statuses: status } : {}) });
-  const shown = rows.filter((p) => visible(actor, p));
-  return Promise.all((opts.all ? shown : shown.slice(0, 500)).map((p) => present(db, p)));
+  const pageSize = Math.min(Math.max(opts.pageSize ?? 50, 1), 100);
+  const page = Math.min(Math.max(opts.page ?? 1, 1), 100_000);
+  const { rows, total } = await repo.pageProposalRows(db, readable(actor, opts.status), { limit: pageSize, offset: (page - 1) * pageSize });
+  return { items: await presentMany(db, rows), total, page, pageSize };
+}
+
+/** Every proposal the actor reads, oldest first: the bundle's export. */
+export async function allProposals(db: Db, actor: Actor): Promise<PresentedProposal[]> {
+  authorize(actor, 'appraisal.read');
+  return presentMany(db, (await repo.listProposalRows(db, readable(actor))).reverse());
 }
 
 /** Two units on one line: one inside the other's subtree. */
@@ -314,11 +353,22 @@ export async function createProposal(trx: Tx, { actor, input }: { actor: Actor; 
   return out;
 }
 
+const notEditable = (p: repo.ProposalWithRefs) => conflict(`Tờ trình số ${p.number} đang ở trạng thái "${PROPOSAL_STATUS[p.status as ProposalStatus]}": chỉ sửa được dự thảo hoặc tờ trình bị trả lại.`);
+
+/** A proposal to open in its edit form: read as getProposal reads it, then the right to edit it, then its state (a draft or a returned one; else 409). */
+export async function proposalToEdit(db: Db, actor: Actor, id: number | string): Promise<PresentedProposal> {
+  const p = await requireProposal(db, id);
+  authorizeReadIf(actor, 'appraisal.read', visible(actor, p), { unitPath: p.from_path, entityType: 'awardProposal', entityId: String(p.id) }, () => proposalMissing());
+  authorize(actor, 'appraisal.manage', { unitPath: p.from_path, entityType: 'awardProposal', entityId: String(p.id) });
+  if (p.status !== 'draft' && p.status !== 'returned') throw notEditable(p);
+  return present(db, p);
+}
+
 /** Corrects a draft or a returned proposal (its number and unit stay). */
 export async function updateProposal(trx: Tx, { actor, id, input }: { actor: Actor; id: number | string; input: unknown }): Promise<PresentedProposal> {
   const p = await requireProposal(trx, id);
   authorize(actor, 'appraisal.manage', { unitPath: p.from_path, entityType: 'awardProposal', entityId: String(p.id) });
-  if (p.status !== 'draft' && p.status !== 'returned') throw conflict(`Tờ trình số ${p.number} đang ở trạng thái "${PROPOSAL_STATUS[p.status as ProposalStatus]}": chỉ sửa được dự thảo hoặc tờ trình bị trả lại.`);
+  if (p.status !== 'draft' && p.status !== 'returned') throw notEditable(p);
   const d = parseInput(ZUpdateAwardProposal, input, emulationLabels);
   const from = (await findUnitById(trx, p.from_unit_id))!;
   const { form, route, campaignId, phaseId, rows } = await resolve(trx, actor, from, d);
@@ -358,7 +408,7 @@ export async function submitProposal(trx: Tx, { actor, id, input = {}, quiet }: 
   return present(trx, (await repo.findProposal(trx, p.id))!);
 }
 
-/** The deciding side: the council of the unit it went to (or the proposing unit's, recording an answer from outside); a draft is as if it did not exist. */
+/** The deciding side: the council of the unit it went to (which decides, or forwards it to the body outside Khéo and records the answer), or, with none, the proposing top unit's own council; a draft is as if it did not exist. */
 function authorizeDecider(actor: Actor, p: repo.ProposalWithRefs) {
   if (p.status === 'draft' && !mayActOn(actor, p).edit) throw proposalMissing();
   authorize(actor, 'reward.decide', { unitPath: p.to_path ?? p.from_path, entityType: 'awardProposal', entityId: String(p.id) });
@@ -398,7 +448,7 @@ export async function decideProposal(trx: Tx, { actor, id, input, quiet }: StepA
   const rows = await repo.recipientsOf(trx, p.id);
   const positions = d.awarded ?? rows.map((_, i) => i + 1);
   const beyond = positions.find((n) => n > rows.length);
-  if (beyond !== undefined) throw fieldError('awarded', `${emulationLabels.awarded}: tờ trình chỉ có ${rows.length} người, tập thể (không có số thứ tự ${beyond})`);
+  if (beyond !== undefined) throw fieldError('awarded', `${emulationLabels.awarded}: danh sách đề nghị chỉ có ${rows.length} dòng (không có số thứ tự ${beyond})`);
   if (!positions.length) throw fieldError('awarded', `${emulationLabels.awarded}: chưa chọn người, tập thể nào; nếu không khen thưởng ai, hãy trả lại tờ trình kèm lý do`);
   if (!(await repo.moveProposal(trx, p.id, ['received', 'reviewed'], { status: 'decided', decided_on: on, decision_number: d.decisionNumber, updated_at: now() }))) throw moved(p);
   await repo.setAwarded(trx, p.id, positions.map((n) => rows[n - 1]!.id));
@@ -423,31 +473,44 @@ export async function returnProposal(trx: Tx, { actor, id, input, quiet }: StepA
 }
 
 /**
- * A bundle record: the proposal, then its steps through the same rules, each with its date, and
- * telling nobody (it is history). One already present (the unit's number) is never overwritten (409).
+ * The dates of steps replayed in order, a missing one made consistent with those given: the date
+ * of the step before it (done the same day), or for the first step the first date given after it
+ * (done by then); today when none is given at all.
+ */
+function replayDates(given: readonly (string | null | undefined)[]): string[] {
+  const out: string[] = [];
+  for (const [i, on] of given.entries()) out.push(on ?? out[i - 1] ?? given.slice(i + 1).find((d): d is string => !!d) ?? todayVn());
+  return out;
+}
+
+type Step = 'submit' | 'receive' | 'review' | 'decide' | 'return';
+
+/**
+ * A bundle record: the proposal, then its steps through the same rules, each with its date (a
+ * missing one as `replayDates` makes it), and telling nobody (it is history). One already present
+ * (the unit's number) is never overwritten (409).
  */
 export async function importProposal(trx: Tx, actor: Actor, input: unknown): Promise<void> {
   const r = parseInput(ZAwardProposalRecord, input, emulationLabels);
   const from = await findUnitByCode(trx, r.from);
   if (from && (await repo.findProposalByNumber(trx, from.id, r.number))) throw conflict(`tờ trình số ${r.number} của ${from.name} đã có; không ghi đè`, 'number');
   const { status, submittedOn, receivedOn, reviewedOn, reviewNote, decidedOn, decisionNumber, returnedOn, returnReason, ...body } = r;
+  if (status === 'decided' && !decisionNumber) throw badInput([{ field: 'decisionNumber', message: `${emulationLabels.decisionNumber}: tờ trình đã có quyết định cần số quyết định` }]);
   const { id } = await createProposal(trx, { actor, input: body });
+  // the steps that brought it where it stands: returned before being taken in, or after
+  const steps: Step[] =
+    status === 'draft' ? [] : status === 'submitted' ? ['submit'] : status === 'returned' && !receivedOn ? ['submit', 'return'] : ['submit', 'receive', ...(reviewedOn || status === 'reviewed' ? (['review'] as const) : []), ...(status === 'returned' ? (['return'] as const) : status === 'decided' ? (['decide'] as const) : [])];
+  const given: Record<Step, string | null | undefined> = { submit: submittedOn, receive: receivedOn, review: reviewedOn, decide: decidedOn, return: returnedOn };
+  const dates = replayDates(steps.map((k) => given[k]));
   const step = { actor, id, quiet: true };
-  const back = () => returnProposal(trx, { ...step, input: { on: returnedOn, reason: returnReason ?? 'Trả lại (nhập từ gói dữ liệu)' } });
-  await (async () => {
-    if (status === 'draft') return;
-    await submitProposal(trx, { ...step, input: { on: submittedOn } });
-    if (status === 'submitted') return;
-    if (status === 'returned' && !receivedOn) return void (await back());
-    await receiveProposal(trx, { ...step, input: { on: receivedOn } });
-    if (reviewedOn || status === 'reviewed') await reviewProposal(trx, { ...step, input: { on: reviewedOn, note: reviewNote } });
-    if (status === 'returned') return void (await back());
-    if (status === 'decided') {
-      if (!decisionNumber) throw badInput([{ field: 'decisionNumber', message: `${emulationLabels.decisionNumber}: tờ trình đã có quyết định cần số quyết định` }]);
-      const awarded = r.recipients.map((x, i) => (x.awarded === false ? 0 : i + 1)).filter((n) => n > 0);
-      await decideProposal(trx, { ...step, input: { on: decidedOn, decisionNumber, awarded } });
-    }
-  })();
+  for (const [i, k] of steps.entries()) {
+    const on = dates[i];
+    if (k === 'submit') await submitProposal(trx, { ...step, input: { on } });
+    else if (k === 'receive') await receiveProposal(trx, { ...step, input: { on } });
+    else if (k === 'review') await reviewProposal(trx, { ...step, input: { on, note: reviewNote } });
+    else if (k === 'return') await returnProposal(trx, { ...step, input: { on, reason: returnReason ?? 'Trả lại (nhập từ gói dữ liệu)' } });
+    else await decideProposal(trx, { ...step, input: { on, decisionNumber, awarded: r.recipients.map((x, n) => (x.awarded === false ? 0 : n + 1)).filter((n) => n > 0) } });
+  }
   // returned once, then corrected and sent again: the last return stays on record
   if (returnedOn && status !== 'returned') await repo.updateProposal(trx, id, { returned_on: returnedOn, return_reason: returnReason ?? null });
 }
@@ -489,7 +552,7 @@ export interface AwardOnRecord {
   decisionNumber: string | null;
   decidedOn: string | null;
   year: number | null;
-  /** the body outside Khéo whose decision the unit recorded; null: decided in Khéo */
+  /** the body outside Khéo whose decision the council the proposal went through recorded; null: decided in Khéo */
   decidedBy: string | null;
   proposal: number;
 }
@@ -531,23 +594,48 @@ export async function lookupAwards(db: Db, actor: Actor, q: { name?: string | un
 // What waits on whom --------------------------------------------------------------------
 
 export interface EmulationWork {
-  /** sent to a council the user sits on (or, outside Khéo, waiting for the answer to be recorded) */
-  toDecide: { id: number; number: string; from: string; form: string; status: string; statusLabel: string; since: string | null; recipients: number }[];
+  /** sent to a council the user sits on (or, outside Khéo, waiting for the answer to be recorded); `who`: its recipients said as a phrase */
+  toDecide: { id: number; number: string; from: string; form: string; status: string; statusLabel: string; since: string | null; recipients: number; who: string }[];
   /** proposals of the user's unit (or of a unit below with no officer of its own) returned, to correct and send again */
   returned: { id: number; number: string; form: string; reason: string | null; since: string | null }[];
 }
 
-/** The proposals that wait on the user: as the nearest council of the unit it went to, or the nearest officers of the unit that must correct it (as the notices reach them). */
+/**
+ * The proposals that wait on the user: as the nearest council of the unit it went to, or the nearest
+ * officers of the unit that must correct it (as the notices reach them). The user's role and scope
+ * are asked first; who acts is asked once per unit, and the recipients are counted in one query.
+ */
 export async function emulationWork(db: Db, actor: Actor & { kind: 'user' }): Promise<EmulationWork> {
   const out: EmulationWork = { toDecide: [], returned: [] };
   if (!can(actor, 'appraisal.read')) return out;
-  const rows = await repo.listProposalRows(db, { pathPrefix: actor.unitPath, statuses: ['submitted', 'received', 'reviewed', 'returned'] });
+  const decides = can(actor, 'reward.decide');
+  const manages = can(actor, 'appraisal.manage');
+  const statuses = [...(decides ? ['submitted', 'received', 'reviewed'] : []), ...(manages ? ['returned'] : [])];
+  if (!statuses.length) return out;
+  const rows = await repo.listProposalRows(db, { pathPrefix: actor.unitPath, statuses });
+  const acting = new Map<string, Promise<number[]>>();
+  const actsOn = async (action: 'reward.decide' | 'appraisal.manage', path: string) => {
+    if (!can(actor, action, { unitPath: path })) return false;
+    const key = `${action} ${path}`;
+    if (!acting.has(key)) acting.set(key, whoActs(db, action, path));
+    return (await acting.get(key)!).includes(actor.userId);
+  };
+  const toDecide: repo.ProposalWithRefs[] = [];
   for (const p of rows) {
     if (p.status !== 'returned') {
-      if (!(await whoActs(db, 'reward.decide', p.to_path ?? p.from_path)).includes(actor.userId)) continue;
-      const n = (await repo.recipientsOf(db, p.id)).length;
-      out.toDecide.push({ id: p.id, number: p.number, from: p.from_name, form: p.form_name, status: p.status, statusLabel: PROPOSAL_STATUS[p.status as ProposalStatus], since: p.reviewed_on ?? p.received_on ?? p.submitted_on, recipients: n });
-    } else if ((await whoActs(db, 'appraisal.manage', p.from_path)).includes(actor.userId)) out.returned.push({ id: p.id, number: p.number, form: p.form_name, reason: p.return_reason, since: p.returned_on });
+      if (await actsOn('reward.decide', p.to_path ?? p.from_path)) toDecide.push(p);
+    } else if (await actsOn('appraisal.manage', p.from_path)) out.returned.push({ id: p.id, number: p.number, form: p.form_name, reason: p.return_reason, since: p.returned_on });
+  }
+  const counts = new Map<number, { collective: number; individual: number; household: number }>();
+  for (const ids of chunks(toDecide.map((p) => p.id)))
+    for (const c of await repo.countRecipients(db, ids)) {
+      const n = counts.get(c.proposal_id) ?? { collective: 0, individual: 0, household: 0 };
+      if (c.kind === 'collective' || c.kind === 'individual' || c.kind === 'household') n[c.kind] += Number(c.n);
+      counts.set(c.proposal_id, n);
+    }
+  for (const p of toDecide) {
+    const n = counts.get(p.id) ?? { collective: 0, individual: 0, household: 0 };
+    out.toDecide.push({ id: p.id, number: p.number, from: p.from_name, form: p.form_name, status: p.status, statusLabel: PROPOSAL_STATUS[p.status as ProposalStatus], since: p.reviewed_on ?? p.received_on ?? p.submitted_on, recipients: n.collective + n.individual + n.household, who: recipientsPhrase(n) });
   }
   return out;
 }

@@ -44,8 +44,13 @@ export interface AwardProposalTable {
   /** the proposal's number (số tờ trình), unique */
   number: string;
   from_unit_id: number;
-  /** the unit whose council decides, when it is in Khéo; null: to_body, outside Khéo (the proposing unit records its answer) */
+  /**
+   * the unit whose council decides; when the level that decides is not in Khéo, the top unit above
+   * the proposing one, whose council forwards the proposal to to_body and records its answer;
+   * null: the proposing unit is itself the top, and its own council records the answer of to_body
+   */
   to_unit_id: number | null;
+  /** the body outside Khéo that decides (the level is not in Khéo); null: decided in Khéo */
   to_body: string | null;
   form_id: number;
   campaign_id: number | null;

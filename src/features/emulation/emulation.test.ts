@@ -8,6 +8,8 @@ import { system } from '../../../test/support/fixtures.js';
 import { Client, createTestApp, type TestApp } from '../../../test/support/http.js';
 import { createUser } from '../accounts/accounts.service.js';
 import { createCampaign } from '../campaigns/campaigns.service.js';
+import type { Db } from '../../db/index.js';
+import { createProposal, emulationWork, importProposal, submitProposal } from './emulation.service.js';
 import { workOf } from '../dashboard/work.service.js';
 import { registerModel } from '../models/models.service.js';
 import { todayVn } from '../../lib/vi.js';
@@ -112,6 +114,8 @@ describe('a proposal goes up and comes back', () => {
     const councilActor = await actorOf(t.db.db, 'hoidong-hn');
     const w = await workOf(t.db.db, councilActor);
     expect(w.items.filter((i) => i.kind === 'award.decide').map((i) => i.url)).toEqual([`/quan-tri/thi-dua/${ids.get(PROPOSAL.number)}`]);
+    // who it names, said as one would
+    expect(w.items.find((i) => i.kind === 'award.decide')?.title).toContain('Phường Ánh Dương: Bằng khen của Chủ tịch UBND cấp tỉnh, 1 tập thể, 2 cá nhân và 1 hộ gia đình (đã gửi, chờ tiếp nhận)');
     expect(await (await council.request('/api/v1/my-work')).text()).toContain('45/TTr-UBND');
     const notices = (await (await council.request('/api/v1/notices')).json()) as { items: { kind: string; title: string }[] };
     expect(notices.items.find((n) => n.kind === 'award.submitted')?.title).toContain('45/TTr-UBND');
@@ -218,9 +222,29 @@ describe('a proposal goes up and comes back', () => {
       ['collective', null, 'A-1'],
       ['individual', 'leader', null],
     ]);
-    // the edit form keeps each recipient's unit
+    // the edit form keeps each recipient's unit, and says who records the answer from outside Khéo
     const edit = await (await officer.request(`/quan-tri/thi-dua/${ids.get('47/TTr-UBND')}/sua`)).text();
     expect(edit).toContain('Tập thể | Tổ dân phố số 1 |  |  | A-1');
+    expect(edit).toContain('tờ trình đi qua đơn vị cao nhất phía trên trong Khéo, Hội đồng Thi đua – Khen thưởng của đơn vị đó chuyển đến cơ quan ấy và ghi lại kết quả');
+    expect(edit).not.toContain('đơn vị tự ghi lại');
+    // a draft's page links to its edit form; the list counts who it names as one would say it
+    expect(await (await officer.request(`/quan-tri/thi-dua/${ids.get('47/TTr-UBND')}`)).text()).toContain(`href="/quan-tri/thi-dua/${ids.get('47/TTr-UBND')}/sua"`);
+    const list = await (await officer.request('/quan-tri/thi-dua')).text();
+    expect(list).toContain('— 1 tập thể và 1 cá nhân');
+    expect(list).toContain('— 1 tập thể và 2 cá nhân');
+    expect(list).not.toContain('người, tập thể</span>');
+  });
+
+  it('a proposal sent and not returned does not open in its edit form: its page says why (409), with no link to edit', async () => {
+    const url = `/quan-tri/thi-dua/${ids.get(PROPOSAL.number)}`;
+    const r = await officer.request(`${url}/sua`);
+    expect(r.status).toBe(409);
+    const html = await r.text();
+    expect(html).toContain('đang ở trạng thái &quot;Đã có quyết định&quot;: chỉ sửa được dự thảo hoặc tờ trình bị trả lại');
+    expect(html).not.toContain('name="recipients"');
+    expect(await (await officer.request(url)).text()).not.toContain(`${url}/sua`);
+    // one the reader may not edit is refused before its state is told
+    expect((await council.request(`${url}/sua`)).status).toBe(403);
   });
 
   it('export → import keeps the proposals, where they stand and who was awarded', async () => {
@@ -250,5 +274,74 @@ describe('a proposal goes up and comes back', () => {
     } finally {
       await other.close();
     }
+  });
+});
+
+describe('at scale and from the bundle', () => {
+  it('a bundle record with only some step dates imports: a missing date is the step before\'s, or the first date given after it', async () => {
+    const base = { from: 'A', form: 'BK-TINH', title: 'Nhập từ gói dữ liệu', recipients: [{ kind: 'individual', name: 'Phạm Văn Dũng', role: 'direct' }] };
+    await t.db.db.transaction().execute(async (trx) => {
+      await importProposal(trx, system, { ...base, number: '50/TTr-UBND', status: 'decided', receivedOn: '2021-05-03', decidedOn: '2021-06-01', decisionNumber: '500/QĐ-UBND' });
+      await importProposal(trx, system, { ...base, number: '51/TTr-UBND', status: 'reviewed', submittedOn: '2021-05-03', reviewNote: 'Đủ điều kiện' });
+      await importProposal(trx, system, { ...base, number: '52/TTr-UBND', status: 'returned', returnedOn: '2021-07-01', returnReason: 'Thiếu hồ sơ' });
+    });
+    const dates = async (n: string) => {
+      const items = ((await (await officer.request('/api/v1/award-proposals?pageSize=100')).json()) as { items: { number: string; status: string; submittedOn: string | null; receivedOn: string | null; reviewedOn: string | null; decidedOn: string | null; returnedOn: string | null }[] }).items;
+      const p = items.find((x) => x.number === n)!;
+      return [p.status, p.submittedOn, p.receivedOn, p.reviewedOn, p.decidedOn, p.returnedOn];
+    };
+    expect(await dates('50/TTr-UBND')).toEqual(['decided', '2021-05-03', '2021-05-03', null, '2021-06-01', null]);
+    expect(await dates('51/TTr-UBND')).toEqual(['reviewed', '2021-05-03', '2021-05-03', '2021-05-03', null, null]);
+    expect(await dates('52/TTr-UBND')).toEqual(['returned', '2021-07-01', null, null, null, '2021-07-01']);
+  });
+
+  it('lists a page at a time with the total; drafts only to those who may edit them; the page has a pager', async () => {
+    // the council of the city reads what its subtree sent, never a draft
+    const all = (await (await council.request('/api/v1/award-proposals?pageSize=100')).json()) as { items: { number: string; status: string }[]; total: number; page: number; pageSize: number };
+    expect(all.items.length).toBe(all.total);
+    expect(all.items.some((p) => p.number === '45/TTr-UBND')).toBe(true);
+    expect(all.items.filter((p) => p.status === 'draft')).toEqual([]);
+    const mine = (await (await officer.request('/api/v1/award-proposals?pageSize=100')).json()) as { items: { number: string; status: string }[]; total: number };
+    expect(mine.items.map((p) => p.number)).toContain('47/TTr-UBND');
+    // pages of two, newest first, that add up to the whole list
+    const one = (await (await officer.request('/api/v1/award-proposals?pageSize=2')).json()) as { items: { number: string }[]; total: number; page: number; pageSize: number };
+    const two = (await (await officer.request('/api/v1/award-proposals?pageSize=2&page=2')).json()) as { items: { number: string }[]; total: number; page: number };
+    expect([one.total, one.page, one.pageSize, two.page]).toEqual([mine.total, 1, 2, 2]);
+    expect([...one.items, ...two.items].map((p) => p.number)).toEqual(mine.items.slice(0, 4).map((p) => p.number));
+    // ward B's 51 drafts: the page shows 50 and a pager to the last one
+    await t.db.db.transaction().execute(async (trx) => {
+      for (let i = 1; i <= 51; i++) await createProposal(trx, { actor: system, input: { number: `${i}/TTr-B`, from: 'B', form: 'BK-TINH', title: 'Đề nghị khen thưởng', recipients: [{ kind: 'collective', name: `Tổ ${i}`, unit: 'B-1' }] } });
+    });
+    const b = await as('admin-b');
+    const first = (await (await b.request('/api/v1/award-proposals')).json()) as { items: { number: string }[]; total: number; pageSize: number };
+    expect([first.items.length, first.total, first.pageSize]).toEqual([50, 51, 50]);
+    expect(first.items[0]!.number).toBe('51/TTr-B');
+    const page1 = await (await b.request('/quan-tri/thi-dua?trang_thai=draft')).text();
+    expect(page1).toContain('Trang 1/2');
+    expect(page1).toContain('href="/quan-tri/thi-dua?trang_thai=draft&amp;trang=2"');
+    const page2 = await (await b.request('/quan-tri/thi-dua?trang_thai=draft&trang=2')).text();
+    expect(page2).toContain('Trang 2/2');
+    expect(page2).toContain('>1/TTr-B</a>');
+    expect(page2).not.toContain('>2/TTr-B</a>');
+  });
+
+  it('what waits on a council costs the same few queries however many proposals wait; one who neither decides nor corrects costs none', async () => {
+    await t.db.db.transaction().execute(async (trx) => {
+      for (let i = 1; i <= 4; i++) await submitProposal(trx, { actor: system, id: (await createProposal(trx, { actor: system, input: { number: `${i}/TTr-CHO`, from: 'B', form: 'BK-TINH', title: 'Đề nghị khen thưởng', recipients: [{ kind: 'collective', name: `Tổ ${i}`, unit: 'B-1' }, { kind: 'household', name: `Hộ ${i}` }] } })).id });
+    });
+    const counting = (db: Db) => {
+      let n = 0;
+      return { db: db.withPlugin({ transformQuery: (a) => ((n += 1), a.node), transformResult: async (a) => a.result }), queries: () => n };
+    };
+    const c = counting(t.db.db);
+    const w = await emulationWork(c.db, await actorOf(t.db.db, 'hoidong-hn'));
+    // 51/TTr-UBND (reviewed) and the four just sent
+    expect(w.toDecide.map((p) => p.number).sort()).toEqual(['1/TTr-CHO', '2/TTr-CHO', '3/TTr-CHO', '4/TTr-CHO', '51/TTr-UBND']);
+    expect(w.toDecide.find((p) => p.number === '1/TTr-CHO')).toMatchObject({ recipients: 2, who: '1 tập thể và 1 hộ gia đình' });
+    // the proposals, who acts at the city (asked once), the recipients counted together
+    expect(c.queries()).toBe(3);
+    const a = counting(t.db.db);
+    expect(await emulationWork(a.db, await actorOf(t.db.db, 'appraiser-a'))).toEqual({ toDecide: [], returned: [] });
+    expect(a.queries()).toBe(0);
   });
 });
