@@ -50,6 +50,14 @@ const mkUser = async (scope: Scope) => {
 const parentOf = (s: Scope) => (s === 'inside' ? 'A' : 'B');
 const campaignOf = (s: Scope) => (s === 'inside' ? 'CA' : 'CB');
 const phaseOf = (s: Scope) => (s === 'inside' ? 'PA' : 'PB');
+/** A phase of its own (of a new unit under A or B), for a request that deletes it. */
+const mkPhase = async (scope: Scope) => {
+  const code = `PD${next()}`;
+  const unit = await mkUnit(scope);
+  const { createPhase } = await import('../src/features/campaigns/campaigns.service.js');
+  await t.db.db.transaction().execute((trx) => createPhase(trx, { actor: system, input: { code, name: 'Giai đoạn để xóa', unit, fromYear: 2024, toYear: 2026 } }));
+  return code;
+};
 const mkModel = async (scope: Scope, status = 'draft') => {
   const code = `M${next()}`;
   const { registerModel } = await import('../src/features/models/models.service.js');
@@ -363,7 +371,8 @@ const CASES: Record<string, Case> = {
   'GET /api/v1/documents/:id': { action: 'document.read', unscoped: true, req: async (s) => get(`/api/v1/documents/${await mkDocument(s)}`) },
   'PATCH /api/v1/documents/:id': { action: 'document.manage', req: async (s) => ({ method: 'PATCH', path: `/api/v1/documents/${await mkDocument(s)}`, json: { number: `${next()}-KH/SUA`, kind: 'KH', issuer: 'Thử', unit: parentOf(s), date: '2026-01-02', title: 'Đã sửa' } }) },
   'GET /api/v1/campaigns': { action: 'campaign.read', unscoped: true, req: async () => get('/api/v1/campaigns') },
-  'POST /api/v1/campaigns': { action: 'campaign.manage', req: async (s) => ({ method: 'POST', path: '/api/v1/campaigns', json: { code: `C${next()}`, unit: parentOf(s), year: 2026, theme: 'Chủ đề thử', fields: [{ code: 'F1', name: 'Lĩnh vực 1' }] } }) },
+  // a unit of its own each time: A and B have a campaign of 2026 in a phase, which takes one a year
+  'POST /api/v1/campaigns': { action: 'campaign.manage', req: async (s) => ({ method: 'POST', path: '/api/v1/campaigns', json: { code: `C${next()}`, unit: await mkUnit(s), year: 2026, theme: 'Chủ đề thử', fields: [{ code: 'F1', name: 'Lĩnh vực 1' }] } }) },
   'GET /api/v1/campaigns/:code': { action: 'campaign.read', req: async (s) => get(`/api/v1/campaigns/${campaignOf(s)}`) },
   'PATCH /api/v1/campaigns/:code': { action: 'campaign.manage', req: async (s) => ({ method: 'PATCH', path: `/api/v1/campaigns/${campaignOf(s)}`, json: { unit: parentOf(s), year: 2026, theme: 'Chủ đề thử (sửa)', fields: [{ code: 'F1', name: 'Lĩnh vực 1' }] } }) },
   'GET /api/v1/campaigns/:code/stats': { action: 'public', req: async () => get('/api/v1/campaigns/CA/stats?through=2026-12-31') },
@@ -397,11 +406,13 @@ const CASES: Record<string, Case> = {
   'POST /api/v1/phases': { action: 'campaign.manage', req: async (s) => ({ method: 'POST', path: '/api/v1/phases', json: { code: `PH${next()}`, name: 'Giai đoạn thử', unit: await mkUnit(s), fromYear: 2024, toYear: 2026 } }) },
   'GET /api/v1/phases/:code': { action: 'campaign.read', req: async (s) => get(`/api/v1/phases/${phaseOf(s)}`) },
   'PATCH /api/v1/phases/:code': { action: 'campaign.manage', req: async (s) => ({ method: 'PATCH', path: `/api/v1/phases/${phaseOf(s)}`, json: { name: 'Giai đoạn thử (sửa)', unit: parentOf(s), fromYear: 2025, toYear: 2026 } }) },
+  'DELETE /api/v1/phases/:code': { action: 'campaign.manage', req: async (s) => ({ method: 'DELETE', path: `/api/v1/phases/${await mkPhase(s)}` }) },
   'GET /api/v1/phases/:code/stats': { action: 'campaign.read', req: async (s) => get(`/api/v1/phases/${phaseOf(s)}/stats?through=2026-12-31`) },
   'GET /quan-tri/giai-doan/moi': { action: 'campaign.manage', unscoped: true, req: async () => get('/quan-tri/giai-doan/moi') },
   'POST /quan-tri/giai-doan/moi': { action: 'campaign.manage', req: async (s) => ({ method: 'POST', path: '/quan-tri/giai-doan/moi', form: { code: `PF${next()}`, name: 'Giai đoạn thử', unit: await mkUnit(s), fromYear: '2024', toYear: '2026' } }) },
   'GET /quan-tri/giai-doan/:code': { action: 'campaign.read', req: async (s) => get(`/quan-tri/giai-doan/${phaseOf(s)}?den=31/12/2026`) },
   'GET /quan-tri/giai-doan/:code/sua': { action: 'campaign.manage', req: async (s) => get(`/quan-tri/giai-doan/${phaseOf(s)}/sua`) },
+  'POST /quan-tri/giai-doan/:code/xoa': { action: 'campaign.manage', req: async (s) => ({ method: 'POST', path: `/quan-tri/giai-doan/${await mkPhase(s)}/xoa`, form: {} }) },
   'POST /quan-tri/giai-doan/:code/sua': { action: 'campaign.manage', req: async (s) => ({ method: 'POST', path: `/quan-tri/giai-doan/${phaseOf(s)}/sua`, form: { name: `Giai đoạn của ${parentOf(s)}`, unit: parentOf(s), fromYear: '2025', toYear: '2026' } }) },
   'GET /api/v1/campaigns/:code/dashboard': { action: 'campaign.read', req: async (s) => get(`/api/v1/campaigns/${campaignOf(s)}/dashboard`) },
   'GET /api/v1/models': { action: 'model.read', unscoped: true, req: async () => get('/api/v1/models?campaign=CA') },
@@ -447,7 +458,7 @@ const CASES: Record<string, Case> = {
   'PATCH /api/v1/teams/:code': { action: 'team.manage', req: async (s) => ({ method: 'PATCH', path: `/api/v1/teams/${await mkTeam(s)}`, json: { unit: `${parentOf(s)}-1`, kind: 'covidCommunity', name: 'Tổ đổi tên', members: 7 } }) },
   'GET /quan-tri/chu-de': { action: 'campaign.read', unscoped: true, req: async () => get('/quan-tri/chu-de') },
   'GET /quan-tri/chu-de/moi': { action: 'campaign.manage', unscoped: true, req: async () => get('/quan-tri/chu-de/moi') },
-  'POST /quan-tri/chu-de/moi': { action: 'campaign.manage', req: async (s) => ({ method: 'POST', path: '/quan-tri/chu-de/moi', form: { code: `CF${next()}`, unit: parentOf(s), year: '2026', theme: 'Chủ đề thử', fields: 'F1 | Lĩnh vực 1', criteria: '' } }) },
+  'POST /quan-tri/chu-de/moi': { action: 'campaign.manage', req: async (s) => ({ method: 'POST', path: '/quan-tri/chu-de/moi', form: { code: `CF${next()}`, unit: await mkUnit(s), year: '2026', theme: 'Chủ đề thử', fields: 'F1 | Lĩnh vực 1', criteria: '' } }) },
   'GET /quan-tri/chu-de/:code': { action: 'campaign.read', req: async (s) => get(`/quan-tri/chu-de/${campaignOf(s)}?den=31/12/2026`) },
   'GET /quan-tri/chu-de/:code/sua': { action: 'campaign.manage', req: async (s) => get(`/quan-tri/chu-de/${campaignOf(s)}/sua`) },
   'POST /quan-tri/chu-de/:code/sua': { action: 'campaign.manage', req: async (s) => ({ method: 'POST', path: `/quan-tri/chu-de/${campaignOf(s)}/sua`, form: { unit: parentOf(s), year: '2026', theme: `Chủ đề năm của ${parentOf(s)}`, fields: 'F1 | Lĩnh vực 1', criteria: 'c1 | Hiệu quả | 100' } }) },

@@ -271,9 +271,42 @@ describe('the admin pages read the same figures', () => {
       expect(through, `${dot || 'cả năm'}`).toContain(`${formatNumber(api.resources.workDays!)} ngày công`);
       expect(through).toContain(`${formatNumber(api.resources.beneficiaries!)} người dân hưởng lợi`);
       // these periods start with the year, before any result: what they mobilised is the whole of it
-      const inPeriod = /Nguồn lực huy động qua các mô hình trong kỳ: ([^.]*(?:\.\d[^.]*)*)\./.exec(pack)?.[1] ?? '';
+      const inPeriod = /Nguồn lực huy động qua các mô hình của chủ đề năm 2021 trong kỳ: ([^.]*(?:\.\d[^.]*)*)\./.exec(pack)?.[1] ?? '';
       expect(inPeriod).toBe(through);
     }
+  });
+
+  it("the briefing pack counts the campaign of the period's year only, and says so when that year has none", async () => {
+    const { briefingPack, resourcesSentence } = await import('../src/features/dashboard/briefing.service.js');
+    const { createCampaign } = await import('../src/features/campaigns/campaigns.service.js');
+    const { registerModel } = await import('../src/features/models/models.service.js');
+    const { resourceItems } = await import('../src/features/models/models.resources.js');
+    const { unitResources } = await import('../src/features/figures/figures.service.js');
+    const { findUnitByCode } = await import('../src/features/units/units.service.js');
+    const { system } = await import('./support/fixtures.js');
+    const words = (r: Parameters<typeof resourceItems>[0]) => resourceItems(r, { money: true }).map((i) => `${i.figure} ${i.words}`).join('; ');
+    const rollback = new Error('rollback');
+    await expect(
+      t.db.db.transaction().execute(async (trx) => {
+        // a second year of the same unit, with one model and one result in its first half
+        await createCampaign(trx, { actor: system, input: { code: 'LB-2022', unit: 'LB', year: 2022, theme: 'Năm Dân vận khéo 2022', fields: [{ code: 'GPMB', name: 'Giải phóng mặt bằng' }] } });
+        await registerModel(trx, { actor: system, input: { code: 'LB-2022-0001', campaign: 'LB-2022', unit: 'LB', field: 'GPMB', holder: 'collective', name: 'Mô hình năm 2022', registeredOn: '2022-02-01', results: [{ on: '2022-03-01', workDays: 7, beneficiaries: 11 }] } });
+        const h1 = await briefingPack(trx, system, { form: 'BC-DV-THANG', period: '2022-H1' });
+        expect(h1.resources.campaign?.code).toBe('LB-2022');
+        // as the campaign page counts the form's unit in LB-2022: 2021's models are not added in
+        const own = await unitResources(trx, 'LB-2022', (await findUnitByCode(trx, 'LB'))!.path, '2022-06-30');
+        expect(words(own)).toBe('7 ngày công; 11 người dân hưởng lợi');
+        expect(resourcesSentence(h1)).toContain(`Lũy kế đến hết kỳ: ${words(own)}.`);
+        expect(resourcesSentence(h1)).toContain('của chủ đề năm 2022 trong kỳ: 7 ngày công; 11 người dân hưởng lợi.');
+        // 2021's pack still counts 2021's campaign
+        expect((await briefingPack(trx, system, { form: 'BC-DV-THANG', period: '2021-H1' })).resources.campaign?.code).toBe('LB-2021');
+        // no campaign in 2023: unknown, not 0
+        const none = await briefingPack(trx, system, { form: 'BC-DV-THANG', period: '2023-H1' });
+        expect(none.resources).toEqual({ campaign: null, inPeriod: [], through: [] });
+        expect(resourcesSentence(none)).toBe('Chưa có chủ đề năm 2023 của Quận Long Biên hoặc cấp trên: chưa tính được nguồn lực huy động qua các mô hình.');
+        throw rollback;
+      }),
+    ).rejects.toBe(rollback);
   });
 
   it("each figure of the leaders' page opens a list of the same number", async () => {

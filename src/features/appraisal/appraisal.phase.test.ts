@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { system } from '../../../test/support/fixtures.js';
 import { Client, createTestApp, type TestApp } from '../../../test/support/http.js';
+import { textOf } from '../../../test/support/html.js';
 import { createUser } from '../accounts/accounts.service.js';
 import { createCampaign } from '../campaigns/campaigns.service.js';
 import { campaignStats } from '../figures/figures.service.js';
@@ -262,5 +263,123 @@ describe('PATCH of a campaign keeps what it leaves out', () => {
     expect(await kept.json()).toMatchObject({ theme: 'Năm Dân vận khéo, trọng tâm GPMB', plan: { number: '05-KH/TU' }, startsOn: '2021-02-01' });
     const cleared = await root.request('/api/v1/campaigns/P21', { method: 'PATCH', json: { ...base, plan: null, startsOn: null } });
     expect(await cleared.json()).toMatchObject({ plan: null, startsOn: '2021-01-01' });
+  });
+});
+
+describe('what the second review of phases found', () => {
+  const err = async (r: Response) => ((await r.json()) as { error: { field: string; message: string } }).error;
+  const campaign = (code: string, year: number) => ({ code, unit: 'HN', year, theme: `Năm Dân vận khéo ${year}`, fields, criteria });
+
+  it('declares every foreign key to phases, so what uses a phase is counted', async () => {
+    const { phaseReferences } = await import('../campaigns/campaigns.references.js');
+    const { sql } = await import('kysely');
+    let keys: string[];
+    if (t.db.dialect === 'sqlite') {
+      const tables = t.db.sqlite!.prepare("select name from sqlite_master where type = 'table'").all() as { name: string }[];
+      keys = tables.flatMap(({ name }) => (t.db.sqlite!.prepare(`pragma foreign_key_list("${name}")`).all() as { table: string; from: string }[]).filter((fk) => fk.table === 'phases').map((fk) => `${name}.${fk.from}`));
+    } else {
+      const r = await sql<{ ref: string }>`
+        select cl.relname || '.' || a.attname as ref from pg_constraint c
+        join pg_class cl on cl.oid = c.conrelid join pg_namespace n on n.oid = cl.relnamespace
+        join pg_class target on target.oid = c.confrelid join unnest(c.conkey) as k(attnum) on true
+        join pg_attribute a on a.attrelid = c.conrelid and a.attnum = k.attnum
+        where c.contype = 'f' and target.relname = 'phases' and n.nspname = current_schema()`.execute(t.db.db);
+      keys = r.rows.map((x) => x.ref);
+    }
+    expect(keys.sort()).toEqual(['appraisal_rounds.phase_id', 'award_proposals.phase_id', 'reward_decisions.phase_id']);
+    expect(phaseReferences().map((r) => `${r.table}.${r.column}`).sort()).toEqual(keys);
+  });
+
+  it('a campaign is not made for a year of a used phase, nor twice for a year of a phase (API and form: 409 naming the phase)', async () => {
+    const used = await root.request('/api/v1/campaigns', { method: 'POST', json: campaign('P21-BIS', 2021) });
+    expect(used.status).toBe(409);
+    expect(await err(used)).toMatchObject({ field: 'year', message: 'Giai đoạn "Giai đoạn 2021 – 2022" (2021–2022) đã dùng cho 1 đợt thẩm định, 1 quyết định khen thưởng, chọn trong các năm đến 2022: không thêm chủ đề năm 2021 vào giai đoạn này.' });
+    expect((await root.request('/api/v1/campaigns/P21-BIS')).status).toBe(404);
+    // the round and the phase's report keep their years
+    expect(((await (await root.request('/api/v1/rounds/GD1')).json()) as { campaigns: { code: string }[] }).campaigns.map((k) => k.code)).toEqual(['P21', 'P22']);
+    expect(((await (await root.request('/api/v1/phases/GD-21-22/stats?through=2023-06-30')).json()) as { years: { campaign: string }[] }).years.map((y) => y.campaign)).toEqual(['P21', 'P22']);
+    // an unused phase takes one campaign a year: the second of 2023 is refused, by the form too, and so is one moved there
+    expect((await root.request('/api/v1/campaigns', { method: 'POST', json: campaign('P23', 2023) })).status).toBe(201);
+    const twice = await root.request('/api/v1/campaigns', { method: 'POST', json: campaign('P23-BIS', 2023) });
+    expect(twice.status).toBe(409);
+    expect((await err(twice)).message).toBe('Đơn vị đã có chủ đề năm 2023 ("P23") trong giai đoạn "Giai đoạn sau" (2023–2025): mỗi năm của một giai đoạn chỉ có một chủ đề năm.');
+    const form = await root.postForm('/quan-tri/chu-de/moi', { code: 'P23-FORM', unit: 'HN', year: '2023', theme: 'Năm Dân vận khéo 2023' });
+    expect(form.status).toBe(409);
+    expect(textOf(await form.text())).toContain('Đơn vị đã có chủ đề năm 2023 ("P23") trong giai đoạn "Giai đoạn sau"');
+    const moved = await root.request('/api/v1/campaigns/P19', { method: 'PATCH', json: { unit: 'HN', year: 2023, theme: 'Năm 2019' } });
+    expect(moved.status).toBe(409);
+    expect((await err(moved)).message).toContain('Đơn vị đã có chủ đề năm 2023 ("P23")');
+    expect(((await (await root.request('/api/v1/phases/GD-23-25')).json()) as { campaigns: { code: string }[] }).campaigns.map((k) => k.code)).toEqual(['P23']);
+  });
+
+  it('a phase nothing uses is deleted (API, and the button of its edit page); one in use is kept with a 409 naming what uses it', async () => {
+    const inUse = await root.request('/api/v1/phases/GD-21-22', { method: 'DELETE' });
+    expect(inUse.status).toBe(409);
+    expect((await err(inUse)).message).toBe('Không xóa được giai đoạn "Giai đoạn 2021 – 2022": đang được dùng cho 1 đợt thẩm định, 1 quyết định khen thưởng.');
+    const page = await root.postForm('/quan-tri/giai-doan/GD-21-22/xoa', {});
+    expect(page.status).toBe(409);
+    expect(textOf(await page.text())).toContain('Không xóa được giai đoạn "Giai đoạn 2021 – 2022"');
+    expect((await root.request('/api/v1/phases/GD-21-22')).status).toBe(200);
+    // an award proposal of the phase keeps it too, but does not hold its years: they chose nothing among them
+    const proposal = await root.request('/api/v1/award-proposals', {
+      method: 'POST',
+      json: { number: '7/TTr-UBND', from: 'A', form: 'BK-TINH', phase: 'GD-23-25', title: 'Đề nghị khen thưởng giai đoạn', recipients: [{ kind: 'individual', name: 'Nguyễn Văn An', role: 'direct' }] },
+    });
+    expect(proposal.status, await proposal.clone().text()).toBe(201);
+    const kept = await root.request('/api/v1/phases/GD-23-25', { method: 'DELETE' });
+    expect(kept.status).toBe(409);
+    expect((await err(kept)).message).toContain('đang được dùng cho 1 tờ trình đề nghị khen thưởng');
+    expect((await root.request('/api/v1/phases/GD-23-25', { method: 'PATCH', json: { name: 'Giai đoạn sau', unit: 'HN', fromYear: 2023, toYear: 2026 } })).status).toBe(200);
+    expect((await root.request('/api/v1/campaigns', { method: 'POST', json: campaign('P24', 2024) })).status).toBe(201);
+    // only who may manage the phase: a ward's admin deletes its ward's, not the city's (403)
+    expect((await (await as('admin-a')).request('/api/v1/phases/GD-A', { method: 'DELETE' })).status).toBe(204);
+    expect((await root.request('/api/v1/phases', { method: 'POST', json: { code: 'GD-X', name: 'Giai đoạn tạo nhầm', unit: 'HN', fromYear: 2030, toYear: 2031 } })).status).toBe(201);
+    expect((await (await as('admin-b')).request('/api/v1/phases/GD-X', { method: 'DELETE' })).status).toBe(403);
+    // the edit page offers the button; it deletes and says so; the phase is gone and the deletion audited
+    const edit = await (await root.request('/quan-tri/giai-doan/GD-X/sua')).text();
+    expect(edit).toContain('action="/quan-tri/giai-doan/GD-X/xoa"');
+    const del = await root.postForm('/quan-tri/giai-doan/GD-X/xoa', {});
+    expect(del.status).toBe(303);
+    expect(del.headers.get('location')).toBe('/quan-tri/chu-de?thongbao=da-xoa');
+    expect((await root.request('/api/v1/phases/GD-X')).status).toBe(404);
+    expect((await root.request('/api/v1/phases/GD-A')).status).toBe(404);
+    const audited = await t.db.db.selectFrom('audit_log').select(['entity_id', 'actor_name']).where('action', '=', 'phase.delete').orderBy('id').execute();
+    expect(audited).toEqual([{ entity_id: 'GD-A', actor_name: 'admin-a' }, { entity_id: 'GD-X', actor_name: 'root' }]);
+  });
+
+  it('a round in the middle of a phase closes the years it chose among, not the later ones', async () => {
+    const mid = await root.request('/api/v1/rounds', { method: 'POST', json: round({ code: 'GD2', campaign: 'P24', phase: 'GD-23-25', name: 'Sơ kết giữa giai đoạn', opensOn: '2024-12-01', cutoffOn: '2024-12-31' }) });
+    expect(mid.status, await mid.clone().text()).toBe(201);
+    const before = await root.request('/api/v1/campaigns', { method: 'POST', json: campaign('P23-TER', 2023) });
+    expect(before.status).toBe(409);
+    expect((await err(before)).message).toBe('Giai đoạn "Giai đoạn sau" (2023–2026) đã dùng cho 1 đợt thẩm định, chọn trong các năm đến 2024: không thêm chủ đề năm 2023 vào giai đoạn này.');
+    // 2025 is still to come: its campaign is made, and the round still chooses among 2023 and 2024
+    expect((await root.request('/api/v1/campaigns', { method: 'POST', json: campaign('P25', 2025) })).status).toBe(201);
+    expect(((await (await root.request('/api/v1/rounds/GD2')).json()) as { campaigns: { year: number }[] }).campaigns.map((k) => k.year)).toEqual([2023, 2024]);
+  });
+
+  it('a decision refused for rewarding twice leaves nothing written', async () => {
+    const twice = await root.request('/api/v1/reward-decisions', { method: 'POST', json: { number: '15/QĐ-UBND', campaign: 'P22', phase: 'GD-21-22', date: '2023-03-01', models: ['P22-3', 'P22-1'] } });
+    expect(twice.status).toBe(409);
+    expect((await err(twice)).message).toBe('Không khen thưởng hai lần cho một thành tích: "Mô hình P22-1" đã có trong quyết định số 12/QĐ-UBND.');
+    expect((await root.request('/api/v1/reward-decisions/15%2FQĐ-UBND')).status).toBe(404);
+    // the round's own decision is not "already rewarded" in its ranking
+    const rank = (await (await root.request('/api/v1/rounds/GD1/ranking')).json()) as { byField: { models: { code: string; rewardedIn: string | null }[] }[] };
+    expect(rank.byField.flatMap((f) => f.models).find((m) => m.code === 'P22-1')?.rewardedIn).toBeNull();
+  });
+
+  it('says the limits of a phase\'s years plainly, and a year-on-year change one way', async () => {
+    for (const [body, message] of [
+      [{ code: 'X', name: 'Giai đoạn', unit: 'HN', fromYear: 2090, toYear: 2101 }, 'Đến năm: không được sau năm 2100'],
+      [{ code: 'X', name: 'Giai đoạn', unit: 'HN', fromYear: 2040, toYear: 2051 }, 'Đến năm: một giai đoạn tối đa 11 năm'],
+    ] as const) {
+      const r = await root.request('/api/v1/phases', { method: 'POST', json: body });
+      expect(r.status).toBe(422);
+      expect((await err(r)).message).toContain(message);
+    }
+    const html = textOf(await (await root.request('/quan-tri/giai-doan/GD-21-22?den=30/06/2023')).text());
+    expect(html).toContain('+1 so với 2021');
+    expect(html).toContain('không đổi so với 2021');
+    expect(html).not.toContain('bằng năm');
   });
 });

@@ -2,7 +2,14 @@ import type { Insertable, Updateable } from 'kysely';
 import type { Db } from '../../db/index.js';
 import { likeContains, likePrefix } from '../../db/dialect.js';
 import { vnDayEnd } from '../../lib/vi.js';
+import { declarePhaseReferences } from '../campaigns/campaigns.references.js';
 import type { AppraisalRoundTable, DecisionRow, RewardDecisionTable, RoundRow } from './appraisal.table.js';
+
+/** The columns of this slice's tables that hold a phase id: a round and a decision choose among the phase's years up to their campaign's (campaigns.references.ts). */
+declarePhaseReferences(
+  { table: 'appraisal_rounds', column: 'phase_id', label: 'đợt thẩm định', choseUpTo: 'campaign_id' },
+  { table: 'reward_decisions', column: 'phase_id', label: 'quyết định khen thưởng', choseUpTo: 'campaign_id' },
+);
 
 export type RoundWithCampaign = RoundRow & { campaign_code: string; campaign_unit_path: string; campaign_year: number; campaign_theme: string; phase_code: string | null; phase_name: string | null };
 
@@ -167,18 +174,24 @@ export const modelsOfDecision = (db: Db, decisionId: number) =>
 /**
  * Live (draft or published) decisions that already reward one of these models for the same
  * achievement (a round's own aside): a year's reward for a year's, a phase's for the same phase's.
- * phaseId null: the year's rewards.
+ * phaseId null: the year's rewards. The models are a subquery, not a list of ids, so a large round
+ * stays within the databases' limits on parameters: those eligible in a round (its own decisions
+ * aside), or those of a decision just written (itself aside).
  */
-export const liveRewardsOf = (db: Db, modelIds: readonly number[], phaseId: number | null, exceptRoundId?: number) => {
+export const liveRewardsOf = (db: Db, of: { round: { id: number; campaignIds: readonly number[]; cutoff: string } } | { decision: number }, phaseId: number | null) => {
   let q = db
     .selectFrom('reward_decision_models as dm')
     .innerJoin('reward_decisions as d', 'd.id', 'dm.decision_id')
     .innerJoin('models as m', 'm.id', 'dm.model_id')
     .select(['m.code', 'm.name', 'd.number', 'd.status'])
     .where('d.status', '!=', 'revoked')
-    .where('d.phase_id', phaseId === null ? 'is' : '=', phaseId)
-    .where('dm.model_id', 'in', modelIds.length ? [...modelIds] : [-1]);
-  if (exceptRoundId !== undefined) q = q.where((eb) => eb.or([eb('d.round_id', 'is', null), eb('d.round_id', '!=', exceptRoundId)]));
+    .where('d.phase_id', phaseId === null ? 'is' : '=', phaseId);
+  if ('round' in of) {
+    const r = of.round;
+    q = q.where('dm.model_id', 'in', eligibleQuery(db, r.campaignIds, r.cutoff).clearSelect().select('m.id')).where((eb) => eb.or([eb('d.round_id', 'is', null), eb('d.round_id', '!=', r.id)]));
+  } else {
+    q = q.where('dm.model_id', 'in', db.selectFrom('reward_decision_models').select('model_id').where('decision_id', '=', of.decision)).where('d.id', '!=', of.decision);
+  }
   return q.execute();
 };
 

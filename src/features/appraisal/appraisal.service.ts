@@ -343,7 +343,7 @@ export async function ranking(db: Db, actor: Actor, code: string): Promise<Ranki
   ]);
   const bands = campaign.bands ? (JSON.parse(campaign.bands) as { name: string; min: number }[]) : DEFAULT_BANDS;
   const heaviest = [...criteria].sort((a, b) => b.weight - a.weight)[0];
-  const rewarded = await repo.liveRewardsOf(db, eligible.map((m) => m.id), r.phase_id, r.id);
+  const rewarded = await repo.liveRewardsOf(db, { round: { id: r.id, campaignIds, cutoff: r.cutoff_on } }, r.phase_id);
   const stats = new Map<number, { sum: number; n: number; heavy: number }>();
   for (const s of sheets) {
     const st = stats.get(s.model_id) ?? { sum: 0, n: 0, heavy: 0 };
@@ -533,8 +533,6 @@ export async function createDecision(trx: Tx, { actor, input }: { actor: Actor; 
     if (!campaignIds.includes(m.campaign_id) || (eligibleIds && !eligibleIds.has(m.id))) throw fieldError('models', `Danh sách mô hình: "${m.name}" không thuộc đợt thẩm định này`);
   }
   if (!modelIds.length) throw fieldError('models', 'Danh sách mô hình: chưa có mô hình nào được đề xuất khen thưởng');
-  const twice = await repo.liveRewardsOf(trx, modelIds, phaseId);
-  if (twice.length) throw conflict(`Không khen thưởng hai lần cho một thành tích: ${twice.map((x) => `"${x.name}" đã có trong quyết định số ${x.number}`).join('; ')}.`, 'models');
   const t = now();
   const id = await repo.insertDecision(trx, {
     number: d.number,
@@ -554,6 +552,9 @@ export async function createDecision(trx: Tx, { actor, input }: { actor: Actor; 
     updated_at: t,
   });
   await repo.setDecisionModels(trx, id, modelIds);
+  // checked once written, against its own models (the refusal rolls the write back with the handler's transaction)
+  const twice = await repo.liveRewardsOf(trx, { decision: id }, phaseId);
+  if (twice.length) throw conflict(`Không khen thưởng hai lần cho một thành tích: ${twice.map((x) => `"${x.name}" đã có trong quyết định số ${x.number}`).join('; ')}.`, 'models');
   const out = await presentDecision(trx, (await repo.findDecision(trx, d.number))!);
   await audit(trx, actor, { action: 'decision.create', entityType: 'decision', entityId: d.number, after: { ...out, models: out.models.map((m) => m.code) } });
   return out;

@@ -129,6 +129,15 @@ async function phaseFormPage(c: Ctx, opts: { code?: string; values: FormValues; 
           <a href={isNew ? '/quan-tri/chu-de' : `/quan-tri/giai-doan/${encodeURIComponent(opts.code!)}`}>Hủy</a>
         </div>
       </form>
+      {isNew ? null : (
+        <form method="post" action={`/quan-tri/giai-doan/${encodeURIComponent(opts.code!)}/xoa`} class="card" data-confirm={`Xóa hẳn giai đoạn ${opts.code}? Chỉ xóa được giai đoạn tạo nhầm, chưa được dùng ở đâu.`}>
+          <Csrf c={c} />
+          <p class="hint">Chỉ xóa được giai đoạn tạo nhầm: chưa có đợt thẩm định, quyết định khen thưởng hay tờ trình đề nghị khen thưởng nào theo giai đoạn này. Các chủ đề năm của giai đoạn vẫn giữ nguyên.</p>
+          <button type="submit" class="danger">
+            Xóa giai đoạn
+          </button>
+        </form>
+      )}
     </AdminLayout>,
     opts.status ?? 200,
   );
@@ -238,6 +247,14 @@ export const campaignsAdmin = new Hono<AppEnv>()
     const { code: _code, ...input } = phaseInput(values);
     return submitForm(c, () => inTx(c, (trx) => campaigns.updatePhase(trx, { actor, code, input })), `/quan-tri/giai-doan/${encodeURIComponent(code)}?thongbao=da-luu`, (p) =>
       phaseFormPage(c, { code, values, issues: p.issues, message: p.message, status: p.status }),
+    );
+  })
+  .post('/giai-doan/:code/xoa', async (c) => {
+    const actor = pageActor(c);
+    const code = c.req.param('code');
+    // a phase in use (409): the edit form again, with the reason
+    return submitForm(c, () => inTx(c, (trx) => campaigns.deletePhase(trx, { actor, code })), '/quan-tri/chu-de?thongbao=da-xoa', async (p) =>
+      phaseFormPage(c, { code, values: phaseValues(await campaigns.getPhase(c.var.deps.db.db, actor, code)), issues: p.issues, message: p.message, status: p.status }),
     );
   })
   .get('/chu-de/moi', (c) => formPage(c, { values: { year: todayVn().slice(0, 4), unit: pageActor(c).unitCode }, issues: [] }))

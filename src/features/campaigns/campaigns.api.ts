@@ -29,4 +29,9 @@ export const campaignsApi: ApiRoute[] = [
     const input = await readJson(c);
     return c.json(await inTx(c, (trx) => campaigns.updatePhase(trx, { actor, code: c.req.param('code'), input })));
   }),
+  route({ method: 'delete', path: '/phases/:code', summary: 'Xóa giai đoạn tạo nhầm (khi chưa có đợt thẩm định, quyết định khen thưởng hay tờ trình nào dùng nó)', tag: 'Chủ đề năm', action: 'campaign.manage', status: 204 }, async (c) => {
+    const actor = requireActor(c);
+    await inTx(c, (trx) => campaigns.deletePhase(trx, { actor, code: c.req.param('code') }));
+    return c.body(null, 204);
+  }),
 ];

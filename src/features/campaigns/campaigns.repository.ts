@@ -1,4 +1,4 @@
-import type { Insertable, Updateable } from 'kysely';
+import { sql, type Insertable, type Updateable } from 'kysely';
 import type { Db } from '../../db/index.js';
 import type { CampaignCriterionRow, CampaignFieldRow, CampaignTable, PhaseRow, PhaseTable } from './campaigns.table.js';
 import type { CampaignRow } from './campaigns.table.js';
@@ -132,11 +132,31 @@ export const campaignsOfPhase = (db: Db, p: { unit_id: number; from_year: number
 export const overlappingPhases = (db: Db, unitId: number, fromYear: number, toYear: number): Promise<PhaseRow[]> =>
   db.selectFrom('phases').selectAll().where('unit_id', '=', unitId).where('from_year', '<=', toYear).where('to_year', '>=', fromYear).execute();
 
-/** How many rounds and decisions are tied to a phase (a phase in use keeps the years they chose among). */
-export async function phaseUse(db: Db, phaseId: number): Promise<number> {
-  const [r, d] = await Promise.all([
-    db.selectFrom('appraisal_rounds').select((eb) => eb.fn.countAll<number>().as('n')).where('phase_id', '=', phaseId).executeTakeFirstOrThrow(),
-    db.selectFrom('reward_decisions').select((eb) => eb.fn.countAll<number>().as('n')).where('phase_id', '=', phaseId).executeTakeFirstOrThrow(),
-  ]);
-  return Number(r.n) + Number(d.n);
+/** How many rows of a table declared in campaigns.references.ts hold the phase (a phase in use keeps its years, and is not deleted). */
+export async function countPhaseReferences(db: Db, phaseId: number, table: string, column: string): Promise<number> {
+  const r = await sql<{ n: number | string }>`select count(*) as n from ${sql.table(table)} where ${sql.ref(column)} = ${phaseId}`.execute(db);
+  return Number(r.rows[0]?.n ?? 0);
 }
+
+/** The latest year of the campaigns (in `campaignColumn`) of the rows of a declared table that hold the phase; null: none. */
+export async function latestYearChosen(db: Db, phaseId: number, table: string, column: string, campaignColumn: string): Promise<number | null> {
+  const r = await sql<{ y: number | string | null }>`select max(c.year) as y from ${sql.table(table)} as t inner join campaigns as c on c.id = ${sql.ref(`t.${campaignColumn}`)} where ${sql.ref(`t.${column}`)} = ${phaseId}`.execute(db);
+  const y = r.rows[0]?.y;
+  return y === null || y === undefined ? null : Number(y);
+}
+
+export async function deletePhaseRow(db: Db, id: number): Promise<void> {
+  await db.deleteFrom('phases').where('id', '=', id).execute();
+}
+
+/** The campaigns of one unit and year (there may be two: nothing in the schema forbids it). */
+export const campaignsOfUnitYear = (db: Db, unitId: number, year: number): Promise<CampaignRow[]> => db.selectFrom('campaigns').selectAll().where('unit_id', '=', unitId).where('year', '=', year).orderBy('id').execute();
+
+/** The campaigns of a year run by one of the given units (a unit and those above it), the deepest unit first. */
+export const campaignsOfYearAt = (db: Db, unitPaths: readonly string[], year: number): Promise<CampaignWithUnit[]> =>
+  base(db)
+    .where('units.path', 'in', unitPaths.length ? [...unitPaths] : [''])
+    .where('campaigns.year', '=', year)
+    .orderBy('units.depth', 'desc')
+    .orderBy('campaigns.code')
+    .execute();

@@ -74,7 +74,7 @@ export const phaseLabels: Labels = {
   toYear: 'Đến năm',
 };
 
-const zYear = () => zNum().pipe(z.number().int({ message: 'phải là một năm (số nguyên)' }).min(2000, { message: 'phải từ năm 2000' }).max(2100, { message: 'phải đến năm 2100 là nhiều nhất' }));
+const zYear = () => zNum().pipe(z.number().int({ message: 'phải là một năm (số nguyên)' }).min(2000, { message: 'phải từ năm 2000' }).max(2100, { message: 'không được sau năm 2100' }));
 
 /** A phase: at most 11 years (fromYear…toYear), the span of a Party congress term and then some. */
 const phaseBody = {
@@ -86,7 +86,7 @@ const phaseBody = {
 const phaseYears = <T extends { fromYear: number; toYear: number }>(s: z.ZodType<T>) =>
   s
     .refine((p) => p.toYear >= p.fromYear, { path: ['toYear'], message: 'phải bằng hoặc sau năm bắt đầu' })
-    .refine((p) => p.toYear - p.fromYear <= 10, { path: ['toYear'], message: 'một giai đoạn dài nhiều nhất 11 năm' });
+    .refine((p) => p.toYear - p.fromYear <= 10, { path: ['toYear'], message: 'một giai đoạn tối đa 11 năm' });
 export const ZPhase = phaseYears(z.object({ code: zCode(), ...phaseBody }));
 export const ZUpdatePhase = phaseYears(z.object(phaseBody));
 

@@ -12,6 +12,7 @@ import { resolveDocument } from '../documents/documents.service.js';
 import { findUnitByCode } from '../units/units.service.js';
 import { portalChanged } from '../settings/settings.version.js';
 import * as repo from './campaigns.repository.js';
+import { phaseReferences } from './campaigns.references.js';
 import { campaignLabels, phaseLabels, ZCampaign, ZPhase, ZUpdateCampaign, ZUpdatePhase, type PresentedCampaign, type PresentedPhase, type TCampaign } from './campaigns.schemas.js';
 
 async function present(db: Db, c: repo.CampaignWithUnit): Promise<PresentedCampaign> {
@@ -87,12 +88,53 @@ async function resolveCommon(db: Db, data: Pick<TCampaign, 'unit' | 'plan' | 'pl
   return { unit, planId };
 }
 
+/** What uses a phase, as "2 đợt thẩm định": the columns slices declared (campaigns.references.ts); `chose`: only the rows that chose among its years. */
+async function phaseUses(db: Db, phaseId: number, chose = false): Promise<string[]> {
+  const byLabel = new Map<string, number>();
+  for (const r of phaseReferences()) {
+    if (chose && !r.choseUpTo) continue;
+    const n = await repo.countPhaseReferences(db, phaseId, r.table, r.column);
+    if (n > 0) byLabel.set(r.label, (byLabel.get(r.label) ?? 0) + n);
+  }
+  return [...byLabel].map(([label, n]) => `${n} ${label}`);
+}
+
+/** The latest year the phase's rounds and decisions chose among (each up to its own campaign's year); null: none has. */
+async function latestYearChosen(db: Db, phaseId: number): Promise<number | null> {
+  let latest: number | null = null;
+  for (const r of phaseReferences()) {
+    if (!r.choseUpTo) continue;
+    const y = await repo.latestYearChosen(db, phaseId, r.table, r.column, r.choseUpTo);
+    if (y !== null && (latest === null || y > latest)) latest = y;
+  }
+  return latest;
+}
+
+/**
+ * A campaign entering a unit's year that a phase of the unit spans (a new one, or one moved there).
+ * Refused (409) for a year up to the latest a round or a decision of the phase chose among: it
+ * would enter what a round ranks and add a column to the report of years already chosen among (a
+ * later year is what a phase is for: a mid-term round chooses among the years before it); and when
+ * the unit already has a campaign of that year: the phase would count the year twice.
+ */
+async function mayEnterPhases(db: Db, unitId: number, year: number, except?: number): Promise<void> {
+  for (const p of await repo.overlappingPhases(db, unitId, year, year)) {
+    const upTo = await latestYearChosen(db, p.id);
+    if (upTo !== null && year <= upTo) {
+      throw conflict(`Giai đoạn "${p.name}" (${p.from_year}–${p.to_year}) đã dùng cho ${(await phaseUses(db, p.id, true)).join(', ')}, chọn trong các năm đến ${upTo}: không thêm chủ đề năm ${year} vào giai đoạn này.`, 'year');
+    }
+    const same = (await repo.campaignsOfUnitYear(db, unitId, year)).find((k) => k.id !== except);
+    if (same) throw conflict(`Đơn vị đã có chủ đề năm ${year} ("${same.code}") trong giai đoạn "${p.name}" (${p.from_year}–${p.to_year}): mỗi năm của một giai đoạn chỉ có một chủ đề năm.`, 'year');
+  }
+}
+
 /** Creates a campaign for a unit inside the actor's scope. */
 export async function createCampaign(trx: Tx, { actor, input }: { actor: Actor; input: unknown }): Promise<PresentedCampaign> {
   const data = parseInput(ZCampaign, input, campaignLabels);
   const { unit, planId } = await resolveCommon(trx, data);
   authorize(actor, 'campaign.manage', { unitPath: unit.path, entityType: 'campaign', entityId: data.code });
   if (await repo.findCampaignByCode(trx, data.code)) throw conflict(`Mã chủ đề năm "${data.code}" đã tồn tại.`, 'code');
+  await mayEnterPhases(trx, unit.id, data.year);
   const t = new Date().toISOString();
   const id = await repo.insertCampaign(trx, {
     code: data.code,
@@ -140,9 +182,10 @@ export async function updateCampaign(trx: Tx, { actor, code, input }: { actor: A
     // a campaign moved into or out of a phase that a round or a decision has chosen among would change what they chose
     for (const [unitId, year] of [[c.unit_id, c.year], [unit.id, data.year]] as const) {
       for (const p of await repo.overlappingPhases(trx, unitId, year, year)) {
-        if ((await repo.phaseUse(trx, p.id)) > 0) throw conflict(`Không đổi được đơn vị hay năm của chủ đề năm: giai đoạn "${p.name}" đã có đợt thẩm định hoặc quyết định khen thưởng chọn trong các năm của nó.`, 'year');
+        if ((await phaseUses(trx, p.id, true)).length) throw conflict(`Không đổi được đơn vị hay năm của chủ đề năm: giai đoạn "${p.name}" đã có đợt thẩm định hoặc quyết định khen thưởng chọn trong các năm của nó.`, 'year');
       }
     }
+    await mayEnterPhases(trx, unit.id, data.year, c.id);
   }
   const startsOn = data.startsOn ?? (data.startsOn === undefined && data.year === c.year ? c.starts_on : `${data.year}-01-01`);
   const endsOn = data.endsOn ?? (data.endsOn === undefined && data.year === c.year ? c.ends_on : `${data.year}-12-31`);
@@ -178,6 +221,16 @@ export const publicThrough = (k: { year: number; endsOn: string | null }, today:
   return end < today ? end : today;
 };
 
+/**
+ * The campaign a unit's figures of a year belong to: that year's campaign of the unit itself or of
+ * the nearest unit above it (a ward's models are in the district's campaign); undefined: none.
+ */
+export async function campaignOfYearAt(db: Db, unitPath: string, year: number): Promise<repo.CampaignWithUnit | undefined> {
+  const ids = unitPath.split('/').filter(Boolean);
+  const above = ids.map((_, i) => `/${ids.slice(0, i + 1).join('/')}/`);
+  return (await repo.campaignsOfYearAt(db, above, year))[0];
+}
+
 /** Every campaign, newest first: themes, plans and fields are public information. */
 export async function listPublicCampaigns(db: Db): Promise<PresentedCampaign[]> {
   return Promise.all((await repo.listCampaignRows(db)).map((c) => present(db, c)));
@@ -211,12 +264,14 @@ export async function requirePhase(db: Db, code: string): Promise<repo.PhaseWith
   return p;
 }
 
-/** A phase is read like its unit's campaigns: on its line, else answered as one that does not exist. */
-export async function getPhase(db: Db, actor: Actor, code: string): Promise<PresentedPhase> {
+/** A phase is read like its unit's campaigns: on its line, else answered as one that does not exist. With its row, for readers that count it. */
+export async function readPhase(db: Db, actor: Actor, code: string): Promise<{ row: repo.PhaseWithUnit; phase: PresentedPhase }> {
   const p = await requirePhase(db, code);
   authorizeReadIf(actor, 'campaign.read', concerns(actor, p.unit_path), { unitPath: p.unit_path, entityType: 'phase', entityId: code }, () => phaseMissing(code));
-  return presentPhase(db, p);
+  return { row: p, phase: await presentPhase(db, p) };
 }
+
+export const getPhase = async (db: Db, actor: Actor, code: string): Promise<PresentedPhase> => (await readPhase(db, actor, code)).phase;
 
 /** Refuses (403) one who may not change a phase. */
 export async function mayManagePhase(db: Db, actor: Actor, code: string): Promise<void> {
@@ -264,13 +319,24 @@ export async function updatePhase(trx: Tx, { actor, code, input }: { actor: Acto
   if (!unit) throw fieldError('unit', `Đơn vị: không tìm thấy đơn vị "${d.unit}"`);
   authorize(actor, 'campaign.manage', { unitPath: unit.path, entityType: 'phase', entityId: code });
   const moved = unit.id !== p.unit_id || d.fromYear !== p.from_year || d.toYear !== p.to_year;
-  if (moved && (await repo.phaseUse(trx, p.id)) > 0) throw conflict('Không sửa được đơn vị hay các năm của giai đoạn: đã có đợt thẩm định hoặc quyết định khen thưởng theo giai đoạn này.', unit.id !== p.unit_id ? 'unit' : d.fromYear !== p.from_year ? 'fromYear' : 'toYear');
+  if (moved && (await phaseUses(trx, p.id, true)).length) throw conflict('Không sửa được đơn vị hay các năm của giai đoạn: đã có đợt thẩm định hoặc quyết định khen thưởng theo giai đoạn này.', unit.id !== p.unit_id ? 'unit' : d.fromYear !== p.from_year ? 'fromYear' : 'toYear');
   if (moved) await noOverlap(trx, unit.id, d.fromYear, d.toYear, p.id);
   const before = await presentPhase(trx, p);
   await repo.updatePhaseRow(trx, p.id, { name: d.name, unit_id: unit.id, from_year: d.fromYear, to_year: d.toYear, updated_at: new Date().toISOString() });
   const after = await presentPhase(trx, (await repo.findPhaseById(trx, p.id))!);
   await audit(trx, actor, { action: 'phase.update', entityType: 'phase', entityId: code, before, after });
   return after;
+}
+
+/** Deletes a phase made by mistake: only one nothing uses (no round, decision or proposal: 409 naming them). */
+export async function deletePhase(trx: Tx, { actor, code }: { actor: Actor; code: string }): Promise<void> {
+  const p = await requirePhase(trx, code);
+  authorize(actor, 'campaign.manage', { unitPath: p.unit_path, entityType: 'phase', entityId: code });
+  const uses = await phaseUses(trx, p.id);
+  if (uses.length) throw conflict(`Không xóa được giai đoạn "${p.name}": đang được dùng cho ${uses.join(', ')}.`);
+  const before = await presentPhase(trx, p);
+  await repo.deletePhaseRow(trx, p.id);
+  await audit(trx, actor, { action: 'phase.delete', entityType: 'phase', entityId: code, before });
 }
 
 /*

@@ -16,6 +16,7 @@ import { compareTotals, completeness, pivot, pivotPeriod, reportedPeriods, repor
 import { countModelsWithoutUpdates, modelsWithoutUpdates, resourcesThrough, type Resources } from '../models/models.service.js';
 import { resourceItems } from '../models/models.resources.js';
 import { addDays } from '../calendar/calendar.service.js';
+import { campaignOfYearAt } from '../campaigns/campaigns.service.js';
 
 export interface BriefingPack {
   form: { code: string; name: string; unitName: string };
@@ -32,19 +33,24 @@ export interface BriefingPack {
   /** conclusions of earlier meetings still open past their due date */
   overdueConclusions: { content: string; ownerName: string; dueOn: string; meeting: string }[];
   /**
-   * what the models of the form's unit mobilised (their results): in the period, and in all through
-   * its end — each as "figure words", the way the campaign page says them; empty: nothing recorded
+   * what the models of the form's unit mobilised (their results) in the campaign of the period's
+   * year (the form unit's own or the nearest above it, counted as the campaign page counts a unit):
+   * in the period, and in all through its end — each as "figure words", the way the campaign page
+   * says them; empty: nothing recorded. campaign null: no campaign that year (unknown, not 0).
    */
-  resources: { inPeriod: string[]; through: string[] };
+  resources: { campaign: { code: string; year: number; theme: string } | null; inPeriod: string[]; through: string[] };
   /** issues raised from below: raised and resolved in the period, open at its end, per reporting unit with any, and in all */
   issues: { rows: { unit: string; raised: number; resolved: number; open: number }[]; total: { raised: number; resolved: number; open: number } };
 }
 
-/** What the models mobilised: in the period, and in all through its end ("chưa ghi nhận" when nothing is recorded: unknown, not 0). */
-export const resourcesSentence = (b: BriefingPack): string =>
-  b.resources.through.length
-    ? `Nguồn lực huy động qua các mô hình trong kỳ: ${b.resources.inPeriod.length ? b.resources.inPeriod.join('; ') : 'chưa ghi nhận thêm'}. Lũy kế đến hết kỳ: ${b.resources.through.join('; ')}.`
-    : 'Các mô hình chưa ghi nhận kết quả huy động nguồn lực (tiền, ngày công, đất hiến).';
+/** What the models mobilised: in the period, and in all through its end ("chưa ghi nhận" when nothing is recorded, "chưa có chủ đề năm" with no campaign that year: unknown, not 0). */
+export const resourcesSentence = (b: BriefingPack): string => {
+  const k = b.resources.campaign;
+  if (!k) return `Chưa có chủ đề năm ${b.period.year} của ${b.form.unitName} hoặc cấp trên: chưa tính được nguồn lực huy động qua các mô hình.`;
+  return b.resources.through.length
+    ? `Nguồn lực huy động qua các mô hình của chủ đề năm ${k.year} trong kỳ: ${b.resources.inPeriod.length ? b.resources.inPeriod.join('; ') : 'chưa ghi nhận thêm'}. Lũy kế đến hết kỳ: ${b.resources.through.join('; ')}.`
+    : `Các mô hình của chủ đề năm ${k.year} chưa ghi nhận kết quả huy động nguồn lực (tiền, ngày công, đất hiến).`;
+};
 
 /** How many rows a long section shows before "xem tất cả". */
 export const BRIEFING_FIRST_ROWS = 10;
@@ -83,11 +89,17 @@ export async function briefingPack(db: Db, actor: Actor, q: { form: string; peri
     const n = withoutTotal ? await countModelsWithoutUpdates(db, { ...range, path: u.path }) : 0;
     if (n) withoutByUnit.push({ unit: u.name, count: n });
   }
-  // the same models at both ends (those registered by the end): the difference is the results dated in the period
-  const counted = { unitPath: f.unit_path, statuses: ['registered', 'stopped'], to: through };
-  const [atEnd, before] = await Promise.all([resourcesThrough(db, counted, through), resourcesThrough(db, counted, addDays(p.from, -1))]);
-  const inPeriod = Object.fromEntries(Object.entries(atEnd).map(([k, v]) => [k, v === null ? null : v - (before[k as keyof Resources] ?? 0)])) as unknown as Resources;
+  // the campaign of the period's year, as the campaign page counts a unit of it (unitResources): one year's models, not every year's
+  const campaign = await campaignOfYearAt(db, f.unit_path, p.year);
   const words = (r: Resources) => resourceItems(r, { money: true }).map((i) => `${i.figure} ${i.words}`);
+  let resources: BriefingPack['resources'] = { campaign: null, inPeriod: [], through: [] };
+  if (campaign) {
+    // the same models at both ends (those registered by the end): the difference is the results dated in the period
+    const counted = { campaignId: campaign.id, unitPath: f.unit_path, statuses: ['registered', 'stopped'], to: through };
+    const [atEnd, before] = await Promise.all([resourcesThrough(db, counted, through), resourcesThrough(db, counted, addDays(p.from, -1))]);
+    const inPeriod = Object.fromEntries(Object.entries(atEnd).map(([k, v]) => [k, v === null ? null : v - (before[k as keyof Resources] ?? 0)])) as unknown as Resources;
+    resources = { campaign: { code: campaign.code, year: campaign.year, theme: campaign.theme }, inPeriod: words(inPeriod), through: words(atEnd) };
+  }
   const elsewhere = withoutTotal - withoutByUnit.reduce((a, x) => a + x.count, 0);
   if (elsewhere > 0) withoutByUnit.push({ unit: `Các đơn vị khác của ${f.unit_name}`, count: elsewhere });
   const today = todayVn();
@@ -107,7 +119,7 @@ export async function briefingPack(db: Db, actor: Actor, q: { form: string; peri
       .map((l) => ({ code: l.code, name: l.name, unitName: l.unitName, categoryLabel: l.categoryLabel, overdue: l.schedule.overdue, statusLabel: l.schedule.label })),
     withoutUpdates: { total: withoutTotal, byUnit: withoutByUnit, items: withoutItems.map((m) => ({ code: m.code, name: m.name, unitName: m.unit_name })) },
     overdueConclusions: conclusions.filter((k) => k.dueOn < today).map((k) => ({ content: k.content, ownerName: k.ownerName, dueOn: k.dueOn, meeting: k.meeting.title })),
-    resources: { inPeriod: words(inPeriod), through: words(atEnd) },
+    resources,
     issues: { rows: issueRows, total: issueTotal },
   };
 }

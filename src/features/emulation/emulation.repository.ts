@@ -2,6 +2,7 @@ import type { Insertable, Updateable } from 'kysely';
 import type { Db } from '../../db/index.js';
 import { likeContains, likePrefix } from '../../db/dialect.js';
 import { declareUnitReferences } from '../units/units.references.js';
+import { declarePhaseReferences } from '../campaigns/campaigns.references.js';
 import type { AwardFormRow, AwardFormTable, AwardProposalRow, AwardProposalTable, AwardRecipientRow, AwardRecipientTable } from './emulation.table.js';
 
 declareUnitReferences(
@@ -9,6 +10,7 @@ declareUnitReferences(
   { table: 'award_proposals', column: 'to_unit_id', label: 'đề nghị khen thưởng gửi đến' },
   { table: 'award_recipients', column: 'unit_id', label: 'người, tập thể được đề nghị khen thưởng' },
 );
+declarePhaseReferences({ table: 'award_proposals', column: 'phase_id', label: 'tờ trình đề nghị khen thưởng' });
 
 export const listForms = (db: Db): Promise<AwardFormRow[]> => db.selectFrom('award_forms').selectAll().orderBy('sort_order').orderBy('id').execute();
 export const findFormByCode = (db: Db, code: string): Promise<AwardFormRow | undefined> => db.selectFrom('award_forms').selectAll().where('code', '=', code).executeTakeFirst();
@@ -149,7 +151,7 @@ export const awardsOf = (db: Db, opts: { pathPrefix: string; folded?: string | u
     .innerJoin('units as fu', 'fu.id', 'p.from_unit_id')
     .leftJoin('units as u', 'u.id', 'r.unit_id')
     .leftJoin('models as m', 'm.id', 'r.model_id')
-    .select(['r.id', 'r.kind', 'r.name', 'r.position', 'r.role', 'u.name as unit_name', 'fu.name as from_name', 'fu.path as from_path', 'm.code as model_code', 'f.name as form_name', 'f.level as form_level', 'p.id as proposal_id', 'p.number', 'p.decision_number', 'p.decided_on', 'p.to_body', 'p.title'])
+    .select(['r.id', 'r.kind', 'r.name', 'r.position', 'r.role', 'u.name as unit_name', 'fu.name as from_name', 'fu.path as from_path', 'm.code as model_code', 'f.name as form_name', 'f.level as form_level', 'p.id as proposal_id', 'p.number', 'p.decision_number', 'p.decided_on', 'p.to_body'])
     .where('p.status', '=', 'decided')
     .where('r.awarded', '=', 1)
     // proposed by a unit of the subtree, or given to someone of it (the district proposing a ward's people)

@@ -28,14 +28,8 @@ export const figuresAdmin = new Hono<AppEnv>().get('/chu-de/:code', async (c) =>
   const actor = pageActor(c);
   const db = c.var.deps.db.db;
   const k = await campaigns.getCampaign(db, actor, c.req.param('code'));
-  let through: string;
-  let throughError: string | undefined;
-  try {
-    through = parseThrough(c.req.query('den') || (todayVn() > (k.endsOn ?? '') && k.endsOn ? k.endsOn : undefined));
-  } catch {
-    through = todayVn();
-    throughError = 'Ngày "đến ngày" không hợp lệ; đang hiện số liệu đến hôm nay.';
-  }
+  // a campaign that has ended counts through its end unless a day is typed
+  const { through, error: throughError } = throughOf(c.req.query('den'), todayVn() > (k.endsOn ?? '') && k.endsOn ? k.endsOn : undefined);
   const d = await campaignDashboard(db, k.code, through, { viewer: actor });
   return render(
     c,

@@ -11,10 +11,10 @@ type Row = { label: string; of: (y: PhaseYear) => number | null; total: number |
 
 const show = (n: number | null, r: Row) => (n === null ? '—' : r.money ? formatMoneyWords(n) : r.m2 ? `${formatNumber(n)} m²` : formatNumber(n));
 
-/** "+276 so với 2021" / "−12 …" / "bằng 2021" against the year before it in the table; nothing when either is unknown */
+/** "+276 so với 2021" / "−12 so với 2021" / "không đổi so với 2021" against the year before it in the table; nothing when either is unknown */
 function change(now: number | null, before: number | null | undefined, year: number, r: Row) {
   if (now === null || before === null || before === undefined) return null;
-  if (now === before) return <span class="delta">bằng năm {year}</span>;
+  if (now === before) return <span class="delta">{`không đổi so với ${year}`}</span>;
   const d = Math.abs(now - before);
   return <span class="delta">{`${now > before ? '+' : '−'}${r.money ? formatMoneyWords(d) : formatNumber(Math.round(d * 100) / 100)} so với ${year}`}</span>;
 }

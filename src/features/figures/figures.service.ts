@@ -13,7 +13,7 @@ import { assessedAndWorks, countModelsBy, RECOGNITION_LEVELS, modelRows as listM
 import { campaignClearance, type ClearanceTotals } from '../landClearance/landClearance.stats.js';
 import { countTeamsByKind, countTeamsByUnit, TEAM_KINDS, teamKindLabel } from '../teams/teams.service.js';
 import { listUnits, sectorAt, unitSectors, UNIT_KIND_LABELS, UNIT_SECTORS, type UnitKind, type UnitSector } from '../units/units.service.js';
-import { fieldsOf, findPreviousCampaign, getPhase, publicThrough, requireCampaign, requirePhase } from '../campaigns/campaigns.service.js';
+import { fieldsOf, findPreviousCampaign, publicThrough, readPhase, requireCampaign } from '../campaigns/campaigns.service.js';
 import type { PresentedPhase } from '../campaigns/campaigns.schemas.js';
 
 const REGISTERED = ['registered', 'stopped'];
@@ -328,8 +328,7 @@ const addKnown = (a: number | null, b: number | null) => (a === null ? b : b ===
  * phase's rewards. Officers only: the viewer scopes land clearance as on the campaign page.
  */
 export async function phaseFigures(db: Db, actor: Actor, code: string, through: string): Promise<PhaseFigures> {
-  const phase = await getPhase(db, actor, code);
-  const p = await requirePhase(db, code);
+  const { phase, row: p } = await readPhase(db, actor, code);
   // a year not yet begun by the date has nothing to count (shown as a fall, it would mislead)
   const begun = phase.campaigns.filter((k) => `${k.year}-01-01` <= through);
   const years = await Promise.all(
