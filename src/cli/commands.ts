@@ -39,7 +39,7 @@ const HELP = `Khéo — dòng lệnh
   kheo token create --user U [--name TÊN]       tạo khóa API (chỉ hiện một lần)
   kheo token revoke --user U                    thu hồi mọi khóa API của tài khoản
   kheo import TỆP.json                          nhập gói dữ liệu (tất cả hoặc không gì cả)
-  kheo import TỆP.xlsx [--campaign MÃ]          nhập trang "Mô hình", "Tổ, đội" của sổ Excel theo mẫu
+  kheo import TỆP.xlsx [--campaign MÃ]          nhập trang "Mô hình", "Tổ, đội", "Kết quả" của sổ Excel theo mẫu
   kheo export TỆP.json                          xuất gói dữ liệu
   kheo report --campaign MÃ --through YYYY-MM-DD -o TỆP.docx|TỆP.md|TỆP.html [--date YYYY-MM-DD]
                                                 báo cáo kết quả thực hiện chủ đề năm, viết từ dữ liệu

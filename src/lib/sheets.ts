@@ -54,6 +54,13 @@ function cellText(v: ExcelJS.CellValue): string {
   return String(v);
 }
 
+/** A number cell's value, or a formula's computed value when it is a number; undefined otherwise (typed text, read as text). */
+function cellNumber(v: ExcelJS.CellValue): number | undefined {
+  if (typeof v === 'number') return v;
+  if (v && typeof v === 'object' && 'result' in v && typeof v.result === 'number') return v.result;
+  return undefined;
+}
+
 /** A cell as a calendar date: `{ date }` (null when empty), or `{ bad: true }`. */
 function cellDate(v: ExcelJS.CellValue): { date: string | null; bad?: true } {
   const d = cellDateOrBad(v);
@@ -146,12 +153,12 @@ export async function readWorkbook(
           }
           rec[c.key] = hit[1];
         } else if (c.kind === 'decimal') {
-          const n = typeof raw === 'number' ? raw : /^-?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?$/.test(text) ? Number(text.replace(/\./g, '').replace(',', '.')) : NaN;
+          const n = cellNumber(raw) ?? (/^-?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?$/.test(text) ? Number(text.replace(/\./g, '').replace(',', '.')) : NaN);
           if (!Number.isFinite(n)) issues.push({ field: spec.section, message: `${where(o, c.header)}: "${text}" phải là số (viết kiểu Việt Nam: 1.234,5)` });
           else rec[c.key] = n;
         } else if (c.kind === 'int') {
-          // a number cell is taken as it is; only typed text may carry thousands separators
-          const n = typeof raw === 'number' ? raw : Number(text.replace(/\./g, '').replace(',', '.'));
+          // a number cell (or a formula's value) is taken as it is; typed text may carry thousands separators, in groups of three ("1.5" is not 15)
+          const n = cellNumber(raw) ?? (/^-?(\d{1,3}(\.\d{3})+|\d+)$/.test(text) ? Number(text.replace(/\./g, '')) : NaN);
           if (!Number.isInteger(n)) issues.push({ field: spec.section, message: `${where(o, c.header)}: "${text}" phải là số nguyên` });
           else rec[c.key] = n;
         } else {

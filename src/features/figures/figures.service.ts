@@ -146,18 +146,22 @@ function breakDown(
     const out = new Map<K, ModelResources[]>();
     for (const r of rows) {
       const k = key(r);
-      out.set(k, [...(out.get(k) ?? []), r]);
+      const list = out.get(k);
+      if (list) list.push(r);
+      else out.set(k, [r]);
     }
     return out;
   };
   const byUnit = group((r) => childOf(r.path));
   const bySector = group((r) => sectorAt(ctx.sectors, r.path) as UnitSector | null);
   const byLevel = group((r) => r.level);
+  const byField = group((r) => r.field);
+  const byHolder = group((r) => r.holder);
   const own = byUnit.get(c.unit_path);
   const children = ctx.units.filter((u) => u.parent_id === c.unit_id && byUnit.has(u.path));
   return {
-    field: ctx.fields.map((f) => ({ code: f.code, name: f.name, resources: addResources(rows.filter((r) => r.field === f.code)) })),
-    holder: (['collective', 'individual'] as const).map((holder) => ({ holder, resources: addResources(rows.filter((r) => r.holder === holder)) })),
+    field: ctx.fields.map((f) => ({ code: f.code, name: f.name, resources: addResources(byField.get(f.code) ?? []) })),
+    holder: (['collective', 'individual'] as const).map((holder) => ({ holder, resources: addResources(byHolder.get(holder) ?? []) })),
     unit: [...(own ? [{ code: c.unit_code, name: `${c.unit_name} (trực tiếp)`, resources: addResources(own) }] : []), ...children.map((u) => ({ code: u.code, name: u.name, resources: addResources(byUnit.get(u.path)!) }))],
     sector: [...UNIT_SECTORS, null].filter((k) => bySector.has(k)).map((sector) => ({ sector, resources: addResources(bySector.get(sector)!) })),
     level: [...[...RECOGNITION_LEVELS].reverse(), null].filter((k) => byLevel.has(k)).map((level) => ({ level, resources: addResources(byLevel.get(level)!) })),

@@ -107,14 +107,15 @@ export const presentSchedule = (s: Schedule, known: { recorded: boolean; listed:
 /**
  * The models working on a project, each with the households its results say it persuaded to hand
  * over land through a date (null: never recorded — unknown), and whether it works on other projects
- * too (then its households are not the project's alone). The project's total counts only the models
- * that work on it alone; `shared` says some were left out.
+ * too (then its households are not the project's alone). The project's total counts only the
+ * accepted models (registered, stopped) that work on it alone; `shared` says some were left out.
  */
-export async function modelsOfProject(db: Db, models: readonly { id: number; code: string; name: string; unit_name: string; exemplary: number; projects: number | string | null }[], through: string) {
+export async function modelsOfProject(db: Db, models: readonly { id: number; code: string; name: string; status: string; unit_name: string; exemplary: number; projects: number | string | null }[], through: string) {
   const persuaded = await householdsPersuadedBy(db, models.map((m) => m.id), through);
-  const list = models.map((m) => ({ code: m.code, name: m.name, unitName: m.unit_name, exemplary: m.exemplary === 1, householdsPersuaded: persuaded.get(m.id) ?? null, otherProjects: Math.max(0, Number(m.projects ?? 1) - 1) }));
-  const own = list.filter((m) => m.otherProjects === 0 && m.householdsPersuaded !== null);
-  return { list, householdsPersuaded: own.length ? own.reduce((n, m) => n + m.householdsPersuaded!, 0) : null, shared: list.some((m) => m.otherProjects > 0 && m.householdsPersuaded !== null) };
+  const list = models.map((m) => ({ code: m.code, name: m.name, unitName: m.unit_name, exemplary: m.exemplary === 1, accepted: m.status === 'registered' || m.status === 'stopped', householdsPersuaded: persuaded.get(m.id) ?? null, otherProjects: Math.max(0, Number(m.projects ?? 1) - 1) }));
+  // counted as the campaign's figures count: the accepted models only
+  const own = list.filter((m) => m.accepted && m.otherProjects === 0 && m.householdsPersuaded !== null);
+  return { list, householdsPersuaded: own.length ? own.reduce((n, m) => n + m.householdsPersuaded!, 0) : null, shared: list.some((m) => m.accepted && m.otherProjects > 0 && m.householdsPersuaded !== null) };
 }
 
 /** A project as officers see it (no household data here: that is behind its own permission). */

@@ -5,7 +5,7 @@ import { atRecord, type BundleSection } from '../bundle/bundle.service.js';
 import { listCampaignRows } from '../campaigns/campaigns.service.js';
 import * as repo from './models.repository.js';
 import { ZModelRecord, ZModelResultRow, type TModelRecord, type TModelResultRow } from './models.schemas.js';
-import { addModelResultOnce, applyAchievements, assessmentsByModel, ModelBatch, presentModel, recognitionsByModel, resultsByModel, worksByModel } from './models.service.js';
+import { applyAchievements, assessmentsByModel, ModelBatch, presentModel, recognitionsByModel, resultsByModel, saveModelResultRow, worksByModel } from './models.service.js';
 
 export const modelsBundle: BundleSection<TModelRecord> = {
   key: 'models',
@@ -88,9 +88,9 @@ export const modelsBundle: BundleSection<TModelRecord> = {
 
 /**
  * The models workbook's "Kết quả" sheet (not a section of the JSON bundle, whose models carry their
- * results): each row a result added to its model, a row already recorded skipped; all or nothing.
- * Exported rows are the models' results, so a list exported, corrected and imported again adds only
- * the new rows.
+ * results): each row a result of its model (saveModelResultRow); all or nothing. Exported rows carry
+ * their results' ids, so a list exported, corrected and imported again changes the rows corrected
+ * and adds the new ones.
  */
 export const modelResultsSheetSection: BundleSection<TModelResultRow> = {
   key: 'modelResults',
@@ -98,15 +98,18 @@ export const modelResultsSheetSection: BundleSection<TModelResultRow> = {
   record: ZModelResultRow,
   async importRecords(trx: Tx, actor: Actor, records: TModelResultRow[]) {
     let created = 0;
+    let updated = 0;
     for (const [i, r] of records.entries()) {
       const { model, campaign, ...result } = r;
       try {
-        if (await addModelResultOnce(trx, { actor, code: model, campaign, input: result })) created++;
+        const done = await saveModelResultRow(trx, { actor, code: model, campaign, input: result });
+        if (done === 'created') created++;
+        if (done === 'updated') updated++;
       } catch (e) {
         throw atRecord('modelResults', i, e);
       }
     }
-    return { created, updated: 0 };
+    return { created, updated };
   },
   async exportRecords() {
     return [];

@@ -191,6 +191,27 @@ describe('the "Kết quả" sheet: what models achieved, from the workbook (issu
     expect(wb.getWorksheet('Kết quả')!.rowCount).toBe(3);
     expect((await run(exported)).counts.modelResults).toEqual({ created: 0, updated: 0 });
     expect(await resultsOf('X-1')).toHaveLength(2);
+    // a figure corrected on an exported row changes that result; it is not added beside it
+    const sheet = wb.getWorksheet('Kết quả')!;
+    const col = (key: string) => RESULT_SHEET.columns.findIndex((c) => c.key === key) + 1;
+    expect(sheet.getRow(2).getCell(col('id')).value).toEqual(expect.any(Number));
+    sheet.getRow(2).getCell(col('workDays')).value = 125;
+    const corrected = Buffer.from(await wb.xlsx.writeBuffer());
+    expect((await run(corrected)).counts.modelResults).toEqual({ created: 0, updated: 1 });
+    expect((await resultsOf('X-1')).map((r) => r.work_days)).toEqual([125, null]);
+    // an id that is not one of the model's results is named
+    sheet.getRow(2).getCell(col('id')).value = 999_999;
+    const e = await failure(run(Buffer.from(await wb.xlsx.writeBuffer())));
+    expect(e?.issues[0]?.message).toBe('Trang "Kết quả", dòng 2, cột "Số hiệu kết quả": mô hình "X-1" không có kết quả số hiệu 999999');
+    expect((await resultsOf('X-1')).map((r) => r.work_days)).toEqual([125, null]);
+  });
+
+  it('reads a formula by its value, and a typed "1.5" as no whole number', async () => {
+    const e = await failure(run(await withResults([{ model: 'X-1', on: '01/08/2021', workDays: { formula: '3/2', result: 1.5 } }, { model: 'X-1', on: '02/08/2021', workDays: '1.5' }])));
+    expect(e?.issues.map((i) => i.message)).toEqual(['Trang "Kết quả", dòng 2, cột "Ngày công": "1.5" phải là số nguyên', 'Trang "Kết quả", dòng 3, cột "Ngày công": "1.5" phải là số nguyên']);
+    await run(await withResults([{ model: 'X-1', on: '03/08/2021', landDonatedM2: { formula: '25/2', result: 12.5 }, workDays: { formula: '2*6', result: 12 } }]));
+    const added = (await resultsOf('X-1')).find((r) => r.on_date === '2021-08-03');
+    expect({ land: Number(added?.land_centi_m2), days: added?.work_days }).toEqual({ land: 1250, days: 12 });
   });
 
   it('refuses bad figures naming sheet, row and column, and writes nothing', async () => {
@@ -221,6 +242,6 @@ describe('the "Kết quả" sheet: what models achieved, from the workbook (issu
       expect(f?.status, JSON.stringify(row)).toBe(422);
       expect(f?.issues[0]?.message).toMatch(want);
     }
-    expect(await resultsOf('X-1')).toHaveLength(2);
+    expect(await resultsOf('X-1')).toHaveLength(3);
   });
 });

@@ -46,6 +46,7 @@ export const RESULT_SHEET: SheetSpec = {
   sheet: 'Kết quả',
   section: 'modelResults',
   columns: [
+    { header: 'Số hiệu kết quả', key: 'id', kind: 'int', width: 10, hint: 'Khéo điền khi xuất danh sách để sửa: sửa số liệu trên dòng có số hiệu thì kết quả đó được sửa. Để trống với kết quả mới.' },
     { header: 'Mã mô hình', key: 'model', required: true, width: 16 },
     { header: resultLabels.on, key: 'on', kind: 'date', required: true, width: 14, hint: 'dd/mm/yyyy; không sau hôm nay, không trước ngày bắt đầu chủ đề năm.' },
     { header: resultLabels.moneyVnd, key: 'moneyVnd', kind: 'int', width: 18, hint: 'Số đồng, ví dụ 15.000.000. Để trống: chưa biết (không phải 0).' },
@@ -86,7 +87,7 @@ export async function modelTemplate(db: Db, actor: Actor, campaignCode: string):
     '2. "Tập thể / cá nhân", "Lĩnh vực", "Trạng thái" chọn trong danh sách thả xuống.',
     '3. "Mã đơn vị" lấy ở trang "Danh mục". Ngày ghi dạng dd/mm/yyyy.',
     '4. Trang "Tổ, đội" dùng để nhập tổ dân vận, tổ Covid cộng đồng… (không bắt buộc).',
-    '5. Trang "Kết quả" ghi kết quả mô hình đạt được (tiền, ngày công, đất hiến, số hộ, số người hưởng lợi): mỗi dòng một lần ghi nhận của một mô hình, theo mã mô hình. Ô để trống là chưa biết, không phải 0. Dòng trùng ngày và số liệu với kết quả đã ghi thì không thêm lại.',
+    '5. Trang "Kết quả" ghi kết quả mô hình đạt được (tiền, ngày công, đất hiến, số hộ, số người hưởng lợi): mỗi dòng một lần ghi nhận của một mô hình, theo mã mô hình. Ô để trống là chưa biết, không phải 0. Dòng trùng ngày và số liệu với kết quả đã ghi thì không thêm lại; dòng có "Số hiệu kết quả" (khi xuất danh sách để sửa) sửa đúng kết quả đó.',
     '6. Khi nhập, Khéo kiểm tra toàn bộ tệp trước: nếu có một dòng lỗi, không có gì được ghi và Khéo chỉ rõ trang, dòng, cột.',
   ]) {
     guide.addRow([line]);
@@ -146,7 +147,7 @@ export async function exportModelsForImport(db: Db, actor: Actor, q: ModelQuery)
       });
   }
   addSheet(wb, MODEL_SHEET, rows);
-  // their results, to add new rows to: a row already recorded is not added again
+  // their results with their ids: a row corrected changes that result, a new row (no id) is added
   const results = await resultsOfModelCodes(db, models.map((m) => m.code));
   addSheet(
     wb,

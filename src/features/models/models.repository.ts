@@ -338,6 +338,12 @@ export async function insertResult(db: Db, row: Insertable<ModelResultTable>): P
   return (await db.insertInto('model_results').values(row).returning('id').executeTakeFirstOrThrow()).id;
 }
 
+/** Changes one result of a model (none when the id is another model's); whether it did. */
+export async function updateResult(db: Db, modelId: number, id: number, row: Omit<Updateable<ModelResultTable>, 'id' | 'model_id' | 'created_at'>): Promise<boolean> {
+  const r = await db.updateTable('model_results').set(row).where('model_id', '=', modelId).where('id', '=', id).executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
 /** How many results a model records. */
 export async function countResults(db: Db, modelId: number): Promise<number> {
   const r = await db.selectFrom('model_results').select((eb) => eb.fn.countAll<number>().as('n')).where('model_id', '=', modelId).executeTakeFirstOrThrow();

@@ -87,8 +87,8 @@ export const ZModelResult = z.strictObject({
 });
 export type TModelResult = z.infer<typeof ZModelResult>;
 
-/** A row of the models workbook's "Kết quả" sheet: a result and the model it is of (the campaign: the one the sheet is imported into). */
-export const ZModelResultRow = ZModelResult.extend({ model: zCode(), campaign: zCode().optional() });
+/** A row of the models workbook's "Kết quả" sheet: a result, its id when it was exported (to correct it), the model it is of and the campaign the sheet is imported into. */
+export const ZModelResultRow = ZModelResult.extend({ id: z.number({ message: 'phải là số hiệu Khéo ghi khi xuất (số nguyên)' }).int({ message: 'phải là số nguyên' }).positive({ message: 'phải là số dương' }).optional(), model: zCode(), campaign: zCode().optional() });
 export type TModelResultRow = z.infer<typeof ZModelResultRow>;
 
 /** A model's recognition (issue #23): the level, the date and the decision (number, body). */

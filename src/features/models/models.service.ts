@@ -768,7 +768,7 @@ function groupByModel<R extends { model_id: number }, T>(rows: readonly R[], map
 export const resultsByModel = async (db: Db, modelIds: readonly number[]): Promise<Map<number, TModelResult[]>> => groupByModel(await repo.resultsOfModels(db, modelIds), resultOf);
 
 /** The results of these models (codes the reader was given by a list it may read), a row each with the model's code: the workbook's "Kết quả" sheet. */
-export const resultsOfModelCodes = async (db: Db, codes: readonly string[]): Promise<(TModelResult & { model: string })[]> => (await repo.resultsOfModelCodes(db, codes)).map((r) => ({ model: r.code, ...resultOf(r) }));
+export const resultsOfModelCodes = async (db: Db, codes: readonly string[]): Promise<(TModelResult & { id: number; model: string })[]> => (await repo.resultsOfModelCodes(db, codes)).map((r) => ({ id: r.id, model: r.code, ...resultOf(r) }));
 
 /**
  * Replaces a model's dated results (the bundle's record of them): a result is dated no later than
@@ -913,6 +913,16 @@ export async function modelAchievements(db: Db, actor: Actor, code: string) {
   return { items, totals, recognitions: recognitions.map((r) => ({ id: r.id, ...recognitionOf(r) })), assessments: assessments.map((a) => ({ id: a.id, ...assessmentOf(a) })), work: works[0] ? workOf(works[0]) : null };
 }
 
+/** What is wrong with a result of this model: dated after today or before its campaign began, or with no figure. */
+function resultIssues(r: TModelResult, m: repo.ModelWithRefs): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  const late = notYet('on', resultLabels.on, r.on);
+  if (late) issues.push(late);
+  if (r.on < campaignStart(m)) issues.push({ field: 'on', message: beforeCampaign(r.on, campaignStart(m)) });
+  if (RESULT_FIGURES.every((k) => r[k] === undefined)) issues.push({ field: 'moneyVnd', message: 'Kết quả: nhập ít nhất một số liệu (tiền, ngày công, đất hiến, số hộ hoặc số người hưởng lợi)' });
+  return issues;
+}
+
 /**
  * Records one result of a model (its page's form, `POST /api/v1/models/:code/results`): by those
  * who may edit it, while it is carried out; dated no later than today, with at least one figure.
@@ -921,13 +931,9 @@ export async function addModelResult(trx: Tx, { actor, code, input }: { actor: A
   const m = await loadForEdit(trx, actor, code);
   expectStatus(m, ['draft', 'submitted', 'registered', 'returned'], 'ghi kết quả');
   const r = parseInput(ZModelResult, input, resultLabels);
-  const issues: FieldIssue[] = [];
-  const late = notYet('on', resultLabels.on, r.on);
-  if (late) issues.push(late);
-  if (r.on < campaignStart(m)) issues.push({ field: 'on', message: beforeCampaign(r.on, campaignStart(m)) });
+  const issues = resultIssues(r, m);
   // a model records its results a few at a time: a thousand is past any real one, and keeps sums and pages small
   if ((await repo.countResults(trx, m.id)) >= MAX_RESULTS) issues.push({ field: 'on', message: `Kết quả: mỗi mô hình ghi tối đa ${formatNumber(MAX_RESULTS)} lần` });
-  if (RESULT_FIGURES.every((k) => r[k] === undefined)) issues.push({ field: 'moneyVnd', message: 'Kết quả: nhập ít nhất một số liệu (tiền, ngày công, đất hiến, số hộ hoặc số người hưởng lợi)' });
   if (issues.length) throw badInput(issues);
   const id = await repo.insertResult(trx, { model_id: m.id, ...resultRow(r, now()) });
   await audit(trx, actor, { action: 'model.result.add', entityType: 'model', entityId: code, after: { id, ...r } });
@@ -938,18 +944,37 @@ export async function addModelResult(trx: Tx, { actor, code, input }: { actor: A
 const resultKey = (r: TModelResult) => [r.on, ...RESULT_FIGURES.map((k) => r[k] ?? '')].join('|');
 
 /**
- * A row of the models workbook's "Kết quả" sheet: added to its model as the page's form adds one,
- * unless the model already has a result of the same date and figures (a sheet imported again adds
- * nothing twice). The model must belong to the campaign the sheet is imported into. Whether it added.
+ * A row of the models workbook's "Kết quả" sheet. With the result's id (the list exported to
+ * correct carries it), the row is that result: changed if its figures differ, else left. Without
+ * one, it is added as the page's form adds one, unless the model already has a result of the same
+ * date and figures (a sheet imported again adds nothing twice). A row left as it is needs only the
+ * right to read the model, so that an exported list imports back whole. The model must belong to
+ * the campaign the sheet is imported into.
  */
-export async function addModelResultOnce(trx: Tx, { actor, code, campaign, input }: { actor: Actor; code: string; campaign: string | undefined; input: TModelResult }): Promise<boolean> {
-  if (!(await repo.findModelByCode(trx, code))) throw badInput([{ field: 'model', message: `không tìm thấy mô hình "${code}"` }]);
+export async function saveModelResultRow(trx: Tx, { actor, code, campaign, input }: { actor: Actor; code: string; campaign: string | undefined; input: TModelResult & { id?: number | undefined } }): Promise<'created' | 'updated' | 'same'> {
+  const found = await repo.findModelByCode(trx, code);
+  if (!found || !mayReadModel(actor, found)) throw badInput([{ field: 'model', message: `không tìm thấy mô hình "${code}"` }]);
+  if (campaign && found.campaign_code !== campaign) throw badInput([{ field: 'model', message: `Mô hình "${code}" thuộc chủ đề năm ${found.campaign_code}, không phải ${campaign}` }]);
+  const { id, ...result } = input;
+  const existing = await repo.resultsOfModels(trx, [found.id]);
+  const same = (r: repo.ModelResultRow) => resultKey(resultOf(r)) === resultKey(result);
+  if (id === undefined) {
+    if (existing.some(same)) return 'same';
+    await addModelResult(trx, { actor, code, input: result });
+    return 'created';
+  }
+  const was = existing.find((r) => r.id === id);
+  if (!was) throw badInput([{ field: 'id', message: `mô hình "${code}" không có kết quả số hiệu ${id}` }]);
+  if (same(was)) return 'same';
   const m = await loadForEdit(trx, actor, code);
-  if (campaign && m.campaign_code !== campaign) throw badInput([{ field: 'model', message: `Mô hình "${code}" thuộc chủ đề năm ${m.campaign_code}, không phải ${campaign}` }]);
-  const known = new Set((await repo.resultsOfModels(trx, [m.id])).map((r) => resultKey(resultOf(r))));
-  if (known.has(resultKey(input))) return false;
-  await addModelResult(trx, { actor, code, input });
-  return true;
+  expectStatus(m, ['draft', 'submitted', 'registered', 'returned'], 'sửa kết quả');
+  const r = parseInput(ZModelResult, result, resultLabels);
+  const issues = resultIssues(r, m);
+  if (issues.length) throw badInput(issues);
+  const { created_at: _at, ...row } = resultRow(r, now());
+  await repo.updateResult(trx, m.id, id, row);
+  await audit(trx, actor, { action: 'model.result.update', entityType: 'model', entityId: code, before: { id, ...resultOf(was) }, after: { id, ...r } });
+  return 'updated';
 }
 
 /** Removes one result of a model (a wrong entry), by those who may edit it. */
