@@ -283,6 +283,7 @@ describe('the admin pages read the same figures', () => {
     const { resourceItems } = await import('../src/features/models/models.resources.js');
     const { unitResources } = await import('../src/features/figures/figures.service.js');
     const { findUnitByCode } = await import('../src/features/units/units.service.js');
+    const { saveForm } = await import('../src/features/reporting/reporting.service.js');
     const { system } = await import('./support/fixtures.js');
     const words = (r: Parameters<typeof resourceItems>[0]) => resourceItems(r, { money: true }).map((i) => `${i.figure} ${i.words}`).join('; ');
     const rollback = new Error('rollback');
@@ -304,6 +305,14 @@ describe('the admin pages read the same figures', () => {
         const none = await briefingPack(trx, system, { form: 'BC-DV-THANG', period: '2023-H1' });
         expect(none.resources).toEqual({ campaign: null, inPeriod: [], through: [] });
         expect(resourcesSentence(none)).toBe('Chưa có chủ đề năm 2023 của Quận Long Biên hoặc cấp trên: chưa tính được nguồn lực huy động qua các mô hình.');
+        // a ward with a 2021 campaign of its own (no models in it): its pack still counts its models in the district's 2021 campaign
+        const ward = (await trx.selectFrom('units').select(['code', 'path']).where('kind', '=', 'ward').orderBy('code').executeTakeFirstOrThrow());
+        await createCampaign(trx, { actor: system, input: { code: 'W-2021', unit: ward.code, year: 2021, theme: 'Năm Dân vận khéo của phường', fields: [{ code: 'GPMB', name: 'Giải phóng mặt bằng' }] } });
+        await saveForm(trx, { actor: system, input: { code: 'BC-PHUONG', name: 'Báo cáo của phường', unit: ward.code, periodType: 'half', deadlineDays: 5, reportingKinds: ['residentialGroup'], indicators: [{ code: 'ho_tham', name: 'Số hộ được thăm', type: 'int', unit: 'hộ' }] } });
+        const wardPack = await briefingPack(trx, system, { form: 'BC-PHUONG', period: '2021-H2' });
+        expect(wardPack.resources.campaign?.code).toBe('W-2021');
+        expect(wardPack.resources.through.join('; ')).toBe(words(await unitResources(trx, 'LB-2021', ward.path, '2021-12-31')));
+        expect(wardPack.resources.through.length).toBeGreaterThan(0);
         throw rollback;
       }),
     ).rejects.toBe(rollback);

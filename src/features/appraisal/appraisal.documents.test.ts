@@ -46,7 +46,8 @@ describe('decision documents', () => {
     expect(xml).toContain('w:ascii="Times New Roman"');
     // 20 / 15 / 20 / 30 mm in twentieths of a point
     expect(xml).toMatch(/<w:pgMar w:top="113[34]" w:right="850" w:bottom="113[34]" w:left="170[01]"/);
-    if (existsSync('/usr/bin/libreoffice') || existsSync('/usr/bin/soffice')) {
+    // LibreOffice with Writer (Calc alone cannot open a .docx): MACHINE-NOTES installs libreoffice-writer-nogui
+    if ((existsSync('/usr/bin/libreoffice') || existsSync('/usr/bin/soffice')) && existsSync('/usr/lib/libreoffice/share/registry/writer.xcd')) {
       const dir = mkdtempSync(path.join(tmpdir(), 'kheo-docx-'));
       try {
         writeFileSync(path.join(dir, 'qd.docx'), buf);

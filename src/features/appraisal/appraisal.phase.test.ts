@@ -293,7 +293,7 @@ describe('what the second review of phases found', () => {
   it('a campaign is not made for a year of a used phase, nor twice for a year of a phase (API and form: 409 naming the phase)', async () => {
     const used = await root.request('/api/v1/campaigns', { method: 'POST', json: campaign('P21-BIS', 2021) });
     expect(used.status).toBe(409);
-    expect(await err(used)).toMatchObject({ field: 'year', message: 'Giai đoạn "Giai đoạn 2021 – 2022" (2021–2022) đã dùng cho 1 đợt thẩm định, 1 quyết định khen thưởng, chọn trong các năm đến 2022: không thêm chủ đề năm 2021 vào giai đoạn này.' });
+    expect(await err(used)).toMatchObject({ field: 'year', message: '"Giai đoạn 2021 – 2022" (2021–2022) đã dùng cho 1 đợt thẩm định, 1 quyết định khen thưởng, chọn trong các năm đến 2022: không thêm chủ đề năm 2021 vào giai đoạn này.' });
     expect((await root.request('/api/v1/campaigns/P21-BIS')).status).toBe(404);
     // the round and the phase's report keep their years
     expect(((await (await root.request('/api/v1/rounds/GD1')).json()) as { campaigns: { code: string }[] }).campaigns.map((k) => k.code)).toEqual(['P21', 'P22']);
@@ -302,23 +302,28 @@ describe('what the second review of phases found', () => {
     expect((await root.request('/api/v1/campaigns', { method: 'POST', json: campaign('P23', 2023) })).status).toBe(201);
     const twice = await root.request('/api/v1/campaigns', { method: 'POST', json: campaign('P23-BIS', 2023) });
     expect(twice.status).toBe(409);
-    expect((await err(twice)).message).toBe('Đơn vị đã có chủ đề năm 2023 ("P23") trong giai đoạn "Giai đoạn sau" (2023–2025): mỗi năm của một giai đoạn chỉ có một chủ đề năm.');
+    expect((await err(twice)).message).toBe('Đơn vị đã có chủ đề năm 2023 ("P23") trong "Giai đoạn sau" (2023–2025): mỗi năm của một giai đoạn chỉ có một chủ đề năm.');
     const form = await root.postForm('/quan-tri/chu-de/moi', { code: 'P23-FORM', unit: 'HN', year: '2023', theme: 'Năm Dân vận khéo 2023' });
     expect(form.status).toBe(409);
-    expect(textOf(await form.text())).toContain('Đơn vị đã có chủ đề năm 2023 ("P23") trong giai đoạn "Giai đoạn sau"');
+    expect(textOf(await form.text())).toContain('Đơn vị đã có chủ đề năm 2023 ("P23") trong "Giai đoạn sau"');
     const moved = await root.request('/api/v1/campaigns/P19', { method: 'PATCH', json: { unit: 'HN', year: 2023, theme: 'Năm 2019' } });
     expect(moved.status).toBe(409);
     expect((await err(moved)).message).toContain('Đơn vị đã có chủ đề năm 2023 ("P23")');
     expect(((await (await root.request('/api/v1/phases/GD-23-25')).json()) as { campaigns: { code: string }[] }).campaigns.map((k) => k.code)).toEqual(['P23']);
+    // two campaigns of a year made before any phase: a phase over that year is refused, naming them
+    for (const code of ['Q40', 'Q40-BIS']) expect((await root.request('/api/v1/campaigns', { method: 'POST', json: campaign(code, 2040) })).status).toBe(201);
+    const over = await root.request('/api/v1/phases', { method: 'POST', json: { code: 'GD-40', name: 'Giai đoạn 2040', unit: 'HN', fromYear: 2039, toYear: 2041 } });
+    expect(over.status).toBe(409);
+    expect((await err(over)).message).toBe('Năm 2040 đơn vị có 2 chủ đề năm (Q40, Q40-BIS): giai đoạn tính mỗi năm một chủ đề năm.');
   });
 
   it('a phase nothing uses is deleted (API, and the button of its edit page); one in use is kept with a 409 naming what uses it', async () => {
     const inUse = await root.request('/api/v1/phases/GD-21-22', { method: 'DELETE' });
     expect(inUse.status).toBe(409);
-    expect((await err(inUse)).message).toBe('Không xóa được giai đoạn "Giai đoạn 2021 – 2022": đang được dùng cho 1 đợt thẩm định, 1 quyết định khen thưởng.');
+    expect((await err(inUse)).message).toBe('Không xóa được "Giai đoạn 2021 – 2022": đang được dùng cho 1 đợt thẩm định, 1 quyết định khen thưởng.');
     const page = await root.postForm('/quan-tri/giai-doan/GD-21-22/xoa', {});
     expect(page.status).toBe(409);
-    expect(textOf(await page.text())).toContain('Không xóa được giai đoạn "Giai đoạn 2021 – 2022"');
+    expect(textOf(await page.text())).toContain('Không xóa được "Giai đoạn 2021 – 2022"');
     expect((await root.request('/api/v1/phases/GD-21-22')).status).toBe(200);
     // an award proposal of the phase keeps it too, but does not hold its years: they chose nothing among them
     const proposal = await root.request('/api/v1/award-proposals', {
@@ -331,7 +336,12 @@ describe('what the second review of phases found', () => {
     expect((await err(kept)).message).toContain('đang được dùng cho 1 tờ trình đề nghị khen thưởng');
     expect((await root.request('/api/v1/phases/GD-23-25', { method: 'PATCH', json: { name: 'Giai đoạn sau', unit: 'HN', fromYear: 2023, toYear: 2026 } })).status).toBe(200);
     expect((await root.request('/api/v1/campaigns', { method: 'POST', json: campaign('P24', 2024) })).status).toBe(201);
-    // only who may manage the phase: a ward's admin deletes its ward's, not the city's (403)
+    // but it does not move to another unit under the proposal that names it
+    const away = await root.request('/api/v1/phases/GD-23-25', { method: 'PATCH', json: { name: 'Giai đoạn sau', unit: 'A', fromYear: 2023, toYear: 2026 } });
+    expect(away.status).toBe(409);
+    expect(await err(away)).toMatchObject({ field: 'unit' });
+    // only who may manage the phase: a ward's admin deletes its ward's, not the city's; outside its scope the action is refused (403, as every refused action in the authorisation matrix)
+    expect((await (await as('admin-b')).request('/api/v1/phases/GD-A', { method: 'DELETE' })).status).toBe(403);
     expect((await (await as('admin-a')).request('/api/v1/phases/GD-A', { method: 'DELETE' })).status).toBe(204);
     expect((await root.request('/api/v1/phases', { method: 'POST', json: { code: 'GD-X', name: 'Giai đoạn tạo nhầm', unit: 'HN', fromYear: 2030, toYear: 2031 } })).status).toBe(201);
     expect((await (await as('admin-b')).request('/api/v1/phases/GD-X', { method: 'DELETE' })).status).toBe(403);
@@ -352,10 +362,15 @@ describe('what the second review of phases found', () => {
     expect(mid.status, await mid.clone().text()).toBe(201);
     const before = await root.request('/api/v1/campaigns', { method: 'POST', json: campaign('P23-TER', 2023) });
     expect(before.status).toBe(409);
-    expect((await err(before)).message).toBe('Giai đoạn "Giai đoạn sau" (2023–2026) đã dùng cho 1 đợt thẩm định, chọn trong các năm đến 2024: không thêm chủ đề năm 2023 vào giai đoạn này.');
+    expect((await err(before)).message).toBe('"Giai đoạn sau" (2023–2026) đã dùng cho 1 đợt thẩm định, chọn trong các năm đến 2024: không thêm chủ đề năm 2023 vào giai đoạn này.');
     // 2025 is still to come: its campaign is made, and the round still chooses among 2023 and 2024
     expect((await root.request('/api/v1/campaigns', { method: 'POST', json: campaign('P25', 2025) })).status).toBe(201);
     expect(((await (await root.request('/api/v1/rounds/GD2')).json()) as { campaigns: { year: number }[] }).campaigns.map((k) => k.year)).toEqual([2023, 2024]);
+    // a later year's campaign made by mistake is corrected (2025 → 2026); one the round chose among is not moved
+    expect((await root.request('/api/v1/campaigns/P25', { method: 'PATCH', json: { unit: 'HN', year: 2026, theme: 'Năm Dân vận khéo 2026' } })).status).toBe(200);
+    const chosen = await root.request('/api/v1/campaigns/P24', { method: 'PATCH', json: { unit: 'HN', year: 2025, theme: 'Năm Dân vận khéo 2024' } });
+    expect(chosen.status).toBe(409);
+    expect((await err(chosen)).message).toBe('Không đổi được đơn vị hay năm của chủ đề năm: "Giai đoạn sau" đã có đợt thẩm định hoặc quyết định khen thưởng chọn trong các năm đến 2024.');
   });
 
   it('a decision refused for rewarding twice leaves nothing written', async () => {

@@ -121,10 +121,10 @@ async function mayEnterPhases(db: Db, unitId: number, year: number, except?: num
   for (const p of await repo.overlappingPhases(db, unitId, year, year)) {
     const upTo = await latestYearChosen(db, p.id);
     if (upTo !== null && year <= upTo) {
-      throw conflict(`Giai đoạn "${p.name}" (${p.from_year}–${p.to_year}) đã dùng cho ${(await phaseUses(db, p.id, true)).join(', ')}, chọn trong các năm đến ${upTo}: không thêm chủ đề năm ${year} vào giai đoạn này.`, 'year');
+      throw conflict(`${phaseName(p, true)} (${p.from_year}–${p.to_year}) đã dùng cho ${(await phaseUses(db, p.id, true)).join(', ')}, chọn trong các năm đến ${upTo}: không thêm chủ đề năm ${year} vào giai đoạn này.`, 'year');
     }
     const same = (await repo.campaignsOfUnitYear(db, unitId, year)).find((k) => k.id !== except);
-    if (same) throw conflict(`Đơn vị đã có chủ đề năm ${year} ("${same.code}") trong giai đoạn "${p.name}" (${p.from_year}–${p.to_year}): mỗi năm của một giai đoạn chỉ có một chủ đề năm.`, 'year');
+    if (same) throw conflict(`Đơn vị đã có chủ đề năm ${year} ("${same.code}") trong ${phaseName(p)} (${p.from_year}–${p.to_year}): mỗi năm của một giai đoạn chỉ có một chủ đề năm.`, 'year');
   }
 }
 
@@ -179,11 +179,10 @@ export async function updateCampaign(trx: Tx, { actor, code, input }: { actor: A
     if (!same && (await repo.countScores(trx, c.id)) > 0) throw conflict('Không sửa được tiêu chí thẩm định: đã có điểm chấm theo các tiêu chí này.', 'criteria');
   }
   if (unit.id !== c.unit_id || data.year !== c.year) {
-    // a campaign moved into or out of a phase that a round or a decision has chosen among would change what they chose
-    for (const [unitId, year] of [[c.unit_id, c.year], [unit.id, data.year]] as const) {
-      for (const p of await repo.overlappingPhases(trx, unitId, year, year)) {
-        if ((await phaseUses(trx, p.id, true)).length) throw conflict(`Không đổi được đơn vị hay năm của chủ đề năm: giai đoạn "${p.name}" đã có đợt thẩm định hoặc quyết định khen thưởng chọn trong các năm của nó.`, 'year');
-      }
+    // a campaign moved out of the years a round or a decision of a phase has chosen among would change what they chose; moving into them is refused by mayEnterPhases; a later year of the phase is free
+    for (const p of await repo.overlappingPhases(trx, c.unit_id, c.year, c.year)) {
+      const upTo = await latestYearChosen(trx, p.id);
+      if (upTo !== null && c.year <= upTo) throw conflict(`Không đổi được đơn vị hay năm của chủ đề năm: ${phaseName(p)} đã có đợt thẩm định hoặc quyết định khen thưởng chọn trong các năm đến ${upTo}.`, 'year');
     }
     await mayEnterPhases(trx, unit.id, data.year, c.id);
   }
@@ -222,13 +221,14 @@ export const publicThrough = (k: { year: number; endsOn: string | null }, today:
 };
 
 /**
- * The campaign a unit's figures of a year belong to: that year's campaign of the unit itself or of
- * the nearest unit above it (a ward's models are in the district's campaign); undefined: none.
+ * The campaigns a unit's models of a year may belong to: that year's campaigns of the unit itself
+ * and of every unit above it (a ward's models are in the district's campaign, or in the ward's own),
+ * nearest first; empty: none.
  */
-export async function campaignOfYearAt(db: Db, unitPath: string, year: number): Promise<repo.CampaignWithUnit | undefined> {
+export async function campaignsOfYearAt(db: Db, unitPath: string, year: number): Promise<repo.CampaignWithUnit[]> {
   const ids = unitPath.split('/').filter(Boolean);
   const above = ids.map((_, i) => `/${ids.slice(0, i + 1).join('/')}/`);
-  return (await repo.campaignsOfYearAt(db, above, year))[0];
+  return repo.campaignsOfYearAt(db, above, year);
 }
 
 /** Every campaign, newest first: themes, plans and fields are public information. */
@@ -255,6 +255,9 @@ async function presentPhase(db: Db, p: repo.PhaseWithUnit): Promise<PresentedPha
     campaigns: campaigns.map((c) => ({ code: c.code, year: c.year, theme: c.theme })),
   };
 }
+
+/** A phase named in a sentence: its name in quotes, after "giai đoạn" unless the name says it ("Giai đoạn 2021–2025"). */
+const phaseName = (p: { name: string }, first = false): string => (/^giai đoạn\b/i.test(p.name.normalize('NFC')) ? `"${p.name}"` : `${first ? 'Giai' : 'giai'} đoạn "${p.name}"`);
 
 export const phaseMissing = (code: string) => notFound(`Không tìm thấy giai đoạn "${code}".`);
 
@@ -289,7 +292,12 @@ export async function listPhases(db: Db, actor: Actor): Promise<PresentedPhase[]
 /** A unit's phases do not share a year: a model's year belongs to one phase, so it is rewarded once for it. */
 async function noOverlap(db: Db, unitId: number, fromYear: number, toYear: number, except?: number): Promise<void> {
   const other = (await repo.overlappingPhases(db, unitId, fromYear, toYear)).find((x) => x.id !== except);
-  if (other) throw conflict(`Đơn vị đã có giai đoạn "${other.name}" (${other.from_year}–${other.to_year}) trùng các năm này.`, 'fromYear');
+  if (other) throw conflict(`Đơn vị đã có ${phaseName(other)} (${other.from_year}–${other.to_year}) trùng các năm này.`, 'fromYear');
+  // a phase counts one campaign a year: a year with two would be two columns and two sets of models to choose among
+  const byYear = new Map<number, string[]>();
+  for (const c of await repo.campaignsOfPhase(db, { unit_id: unitId, from_year: fromYear, to_year: toYear })) byYear.set(c.year, [...(byYear.get(c.year) ?? []), c.code]);
+  const twice = [...byYear.entries()].find(([, codes]) => codes.length > 1);
+  if (twice) throw conflict(`Năm ${twice[0]} đơn vị có ${twice[1].length} chủ đề năm (${twice[1].join(', ')}): giai đoạn tính mỗi năm một chủ đề năm.`, 'fromYear');
 }
 
 /** Creates a phase of a unit in the actor's scope: the unit's campaigns of those years. */
@@ -320,6 +328,8 @@ export async function updatePhase(trx: Tx, { actor, code, input }: { actor: Acto
   authorize(actor, 'campaign.manage', { unitPath: unit.path, entityType: 'phase', entityId: code });
   const moved = unit.id !== p.unit_id || d.fromYear !== p.from_year || d.toYear !== p.to_year;
   if (moved && (await phaseUses(trx, p.id, true)).length) throw conflict('Không sửa được đơn vị hay các năm của giai đoạn: đã có đợt thẩm định hoặc quyết định khen thưởng theo giai đoạn này.', unit.id !== p.unit_id ? 'unit' : d.fromYear !== p.from_year ? 'fromYear' : 'toYear');
+  // a proposal names the phase of its unit: the phase does not move to another unit under it
+  if (unit.id !== p.unit_id && (await phaseUses(trx, p.id)).length) throw conflict('Không chuyển được giai đoạn sang đơn vị khác: đã có tờ trình, đợt thẩm định hoặc quyết định khen thưởng theo giai đoạn này.', 'unit');
   if (moved) await noOverlap(trx, unit.id, d.fromYear, d.toYear, p.id);
   const before = await presentPhase(trx, p);
   await repo.updatePhaseRow(trx, p.id, { name: d.name, unit_id: unit.id, from_year: d.fromYear, to_year: d.toYear, updated_at: new Date().toISOString() });
@@ -333,7 +343,7 @@ export async function deletePhase(trx: Tx, { actor, code }: { actor: Actor; code
   const p = await requirePhase(trx, code);
   authorize(actor, 'campaign.manage', { unitPath: p.unit_path, entityType: 'phase', entityId: code });
   const uses = await phaseUses(trx, p.id);
-  if (uses.length) throw conflict(`Không xóa được giai đoạn "${p.name}": đang được dùng cho ${uses.join(', ')}.`);
+  if (uses.length) throw conflict(`Không xóa được ${phaseName(p)}: đang được dùng cho ${uses.join(', ')}.`);
   const before = await presentPhase(trx, p);
   await repo.deletePhaseRow(trx, p.id);
   await audit(trx, actor, { action: 'phase.delete', entityType: 'phase', entityId: code, before });

@@ -16,7 +16,7 @@ import { compareTotals, completeness, pivot, pivotPeriod, reportedPeriods, repor
 import { countModelsWithoutUpdates, modelsWithoutUpdates, resourcesThrough, type Resources } from '../models/models.service.js';
 import { resourceItems } from '../models/models.resources.js';
 import { addDays } from '../calendar/calendar.service.js';
-import { campaignOfYearAt } from '../campaigns/campaigns.service.js';
+import { campaignsOfYearAt } from '../campaigns/campaigns.service.js';
 
 export interface BriefingPack {
   form: { code: string; name: string; unitName: string };
@@ -33,8 +33,9 @@ export interface BriefingPack {
   /** conclusions of earlier meetings still open past their due date */
   overdueConclusions: { content: string; ownerName: string; dueOn: string; meeting: string }[];
   /**
-   * what the models of the form's unit mobilised (their results) in the campaign of the period's
-   * year (the form unit's own or the nearest above it, counted as the campaign page counts a unit):
+   * what the models of the form's unit mobilised (their results) in the campaigns of the period's
+   * year on its line (its own and those above it, counted as each campaign page counts a unit;
+   * `campaign`: the nearest, named in the sentence):
    * in the period, and in all through its end — each as "figure words", the way the campaign page
    * says them; empty: nothing recorded. campaign null: no campaign that year (unknown, not 0).
    */
@@ -89,13 +90,14 @@ export async function briefingPack(db: Db, actor: Actor, q: { form: string; peri
     const n = withoutTotal ? await countModelsWithoutUpdates(db, { ...range, path: u.path }) : 0;
     if (n) withoutByUnit.push({ unit: u.name, count: n });
   }
-  // the campaign of the period's year, as the campaign page counts a unit of it (unitResources): one year's models, not every year's
-  const campaign = await campaignOfYearAt(db, f.unit_path, p.year);
+  // the campaigns of the period's year on the unit's line (its own and those above it), as the campaign page counts a unit of each (unitResources): one year's models, not every year's
+  const campaigns = await campaignsOfYearAt(db, f.unit_path, p.year);
+  const campaign = campaigns[0];
   const words = (r: Resources) => resourceItems(r, { money: true }).map((i) => `${i.figure} ${i.words}`);
   let resources: BriefingPack['resources'] = { campaign: null, inPeriod: [], through: [] };
   if (campaign) {
     // the same models at both ends (those registered by the end): the difference is the results dated in the period
-    const counted = { campaignId: campaign.id, unitPath: f.unit_path, statuses: ['registered', 'stopped'], to: through };
+    const counted = { campaignIds: campaigns.map((c) => c.id), unitPath: f.unit_path, statuses: ['registered', 'stopped'], to: through };
     const [atEnd, before] = await Promise.all([resourcesThrough(db, counted, through), resourcesThrough(db, counted, addDays(p.from, -1))]);
     const inPeriod = Object.fromEntries(Object.entries(atEnd).map(([k, v]) => [k, v === null ? null : v - (before[k as keyof Resources] ?? 0)])) as unknown as Resources;
     resources = { campaign: { code: campaign.code, year: campaign.year, theme: campaign.theme }, inPeriod: words(inPeriod), through: words(atEnd) };

@@ -126,6 +126,8 @@ export async function modelsNumbered(db: Db, campaignId: number, opts: { lock?: 
 
 export interface ModelFilter {
   campaignId?: number | undefined;
+  /** any of these campaigns (not empty) */
+  campaignIds?: readonly number[] | undefined;
   /** units whose path starts with this (a subtree) */
   unitPath?: string | undefined;
   fieldCode?: string | undefined;
@@ -140,6 +142,7 @@ export interface ModelFilter {
 function filtered(db: Db, f: ModelFilter) {
   let q = base(db);
   if (f.campaignId !== undefined) q = q.where('models.campaign_id', '=', f.campaignId);
+  if (f.campaignIds) q = q.where('models.campaign_id', 'in', [...f.campaignIds, -1]);
   if (f.unitPath) q = q.where(likePrefix('units.path', f.unitPath));
   if (f.fieldCode) q = q.where('campaign_fields.code', '=', f.fieldCode);
   if (f.holder) q = q.where('models.holder', '=', f.holder);
@@ -182,6 +185,7 @@ export async function listModels(db: Db, f: ModelFilter, page: { limit: number; 
 function counted(db: Db, f: ModelFilter) {
   let q = db.selectFrom('models');
   if (f.campaignId !== undefined) q = q.where('models.campaign_id', '=', f.campaignId);
+  if (f.campaignIds) q = q.where('models.campaign_id', 'in', [...f.campaignIds, -1]);
   if (f.statuses?.length) q = q.where('models.status', 'in', f.statuses);
   if (f.from) q = q.where('models.registered_on', '>=', f.from);
   if (f.to) q = q.where('models.registered_on', '<=', f.to);
