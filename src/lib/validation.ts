@@ -268,3 +268,11 @@ export function parseThrough(v: string | undefined): string {
   if (!d) throw fieldError('through', 'phải là ngày hợp lệ (YYYY-MM-DD hoặc dd/mm/yyyy)');
   return d;
 }
+
+/** A page size from a query string: absent → undefined (the list's own default); a whole number 1..max, or 422 naming the field. */
+export function parsePageSize(v: string | undefined, max: number, field = 'pageSize'): number | undefined {
+  if (v === undefined || v === '') return undefined;
+  const n = /^\d{1,6}$/.test(v.trim()) ? Number(v.trim()) : NaN;
+  if (!(n >= 1 && n <= max)) throw fieldError(field, `phải là số nguyên từ 1 đến ${max}`);
+  return n;
+}

@@ -142,6 +142,9 @@ const ACTION_LABELS: Record<Action, string> = {
   'issue.resolve': 'xử lý, chuyển vấn đề phát sinh',
 };
 
+/** An action's name in a sentence ("xem đơn vị"): for the audit log's reader and refusals. */
+export const actionLabel = (action: Action): string => ACTION_LABELS[action];
+
 /** What an action applies to: the unit (by its materialised path) the resource belongs to. */
 interface Resource {
   /** path of the resource's unit ("/" for the whole installation); omit for the actor's own scope */

@@ -220,6 +220,7 @@ const FLASH: Record<string, string> = {
   'da-chuyen-len': 'Đã chuyển vấn đề lên cấp trên.',
   'da-tao': 'Đã tạo mới.',
   'da-xoa': 'Đã xóa.',
+  'da-xoa-giai-doan': 'Đã xóa giai đoạn.',
   'da-chuyen': 'Đã chuyển đơn vị.',
   'da-ngung': 'Đã ngừng hoạt động đơn vị.',
   'da-kich-hoat': 'Đã cho hoạt động trở lại.',
@@ -297,7 +298,8 @@ export function ErrorSummary({ issues, message }: { issues: FieldIssue[]; messag
   if (!issues.length && !message) return null;
   return (
     <div class="error-summary" role="alert" tabindex={-1}>
-      <h2>Chưa lưu được — vui lòng sửa các lỗi sau</h2>
+      {/* a refusal with no field to mend (a 409: the record is in use, or changed meanwhile) is no list of errors to fix */}
+      <h2>{issues.length ? 'Chưa lưu được — vui lòng sửa các lỗi sau' : 'Chưa thực hiện được'}</h2>
       {message && !issues.length ? <p>{message}</p> : null}
       <ul>
         {issues.map((i) => (
@@ -436,6 +438,16 @@ export function TextAreaField({ name, label, value, issues, hint, rows, maxChars
 
 export function Pager({ page, pageSize, total, href }: { page: number; pageSize: number; total: number; href: (p: number) => string }) {
   const pages = Math.max(1, Math.ceil(total / pageSize));
+  // an address past the end (a hand-edited ?trang=, or the list shrank since): say so and lead back
+  if (page > pages)
+    return (
+      <nav class="pager" aria-label="Phân trang">
+        <span>
+          Không có trang {page}: danh sách có {pages} trang.
+        </span>
+        <a href={href(pages)}>{pages > 1 ? `‹ Về trang cuối (${pages})` : '‹ Về trang đầu'}</a>
+      </nav>
+    );
   if (pages <= 1) return null;
   return (
     <nav class="pager" aria-label="Phân trang">

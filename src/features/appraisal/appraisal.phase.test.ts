@@ -350,7 +350,7 @@ describe('what the second review of phases found', () => {
     expect(edit).toContain('action="/quan-tri/giai-doan/GD-X/xoa"');
     const del = await root.postForm('/quan-tri/giai-doan/GD-X/xoa', {});
     expect(del.status).toBe(303);
-    expect(del.headers.get('location')).toBe('/quan-tri/chu-de?thongbao=da-xoa');
+    expect(del.headers.get('location')).toBe('/quan-tri/chu-de?thongbao=da-xoa-giai-doan');
     expect((await root.request('/api/v1/phases/GD-X')).status).toBe(404);
     expect((await root.request('/api/v1/phases/GD-A')).status).toBe(404);
     const audited = await t.db.db.selectFrom('audit_log').select(['entity_id', 'actor_name']).where('action', '=', 'phase.delete').orderBy('id').execute();

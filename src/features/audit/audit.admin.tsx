@@ -4,36 +4,10 @@ import { pageParam } from '../../web/api.js';
 import type { AppEnv } from '../../web/context.js';
 import { pageActor } from '../../web/forms.js';
 import { AdminLayout, Pager, render } from '../../web/layout.js';
+import { auditActionChoices } from './audit.labels.js';
 import { listAudit } from './audit.service.js';
 
 const OUTCOMES: Record<string, string> = { ok: 'Thành công', denied: 'Bị từ chối', failed: 'Thất bại' };
-
-/** Vietnamese names of audited actions; an action not listed shows its code. */
-const ACTIONS: Record<string, string> = {
-  'auth.login': 'Đăng nhập',
-  'auth.logout': 'Đăng xuất',
-  'unit.create': 'Tạo đơn vị',
-  'unit.update': 'Sửa đơn vị',
-  'unit.move': 'Chuyển đơn vị',
-  'unit.deactivate': 'Ngừng hoạt động đơn vị',
-  'unit.reactivate': 'Cho đơn vị hoạt động lại',
-  'unit.delete': 'Xóa đơn vị',
-  'unit.read': 'Xem đơn vị',
-  'user.create': 'Tạo tài khoản',
-  'user.update': 'Sửa tài khoản',
-  'user.disable': 'Khóa tài khoản',
-  'user.enable': 'Mở khóa tài khoản',
-  'user.password.set': 'Đặt mật khẩu',
-  'user.password.change': 'Đổi mật khẩu',
-  'user.read': 'Xem tài khoản',
-  'user.manage': 'Quản lý tài khoản',
-  'token.create': 'Tạo khóa API',
-  'bundle.import': 'Nhập dữ liệu',
-  'bundle.export': 'Xuất dữ liệu',
-  'settings.update': 'Sửa cấu hình cổng',
-  'audit.read': 'Xem nhật ký',
-};
-const ENTITIES: Record<string, string> = { unit: 'Đơn vị', user: 'Tài khoản', api_token: 'Khóa API', bundle: 'Gói dữ liệu', settings: 'Cấu hình', audit_log: 'Nhật ký', route: 'Đường dẫn' };
 
 export const auditAdmin = new Hono<AppEnv>().get('/nhat-ky', async (c) => {
   const actor = pageActor(c);
@@ -41,6 +15,7 @@ export const auditAdmin = new Hono<AppEnv>().get('/nhat-ky', async (c) => {
   const page = pageParam(q.trang);
   const filter = { actor: q.nguoi, action: q.thao_tac, entityType: q.loai, entityId: q.ma, outcome: q.ket_qua, from: q.tu, to: q.den, page };
   const r = await listAudit(c.var.deps.db.db, actor, filter);
+  const choices = auditActionChoices();
   const params = new URLSearchParams(Object.entries(q).filter(([k, v]) => k !== 'trang' && v));
   const href = (p: number) => `/quan-tri/nhat-ky?${new URLSearchParams([...params, ['trang', String(p)]]).toString()}`;
   return render(
@@ -53,7 +28,20 @@ export const auditAdmin = new Hono<AppEnv>().get('/nhat-ky', async (c) => {
         </div>
         <div class="field">
           <label for="f-thao-tac">Thao tác</label>
-          <input id="f-thao-tac" name="thao_tac" value={q.thao_tac ?? ''} placeholder="vd. unit.create" />
+          <select id="f-thao-tac" name="thao_tac">
+            <option value="">Tất cả</option>
+            {/* an address naming a code not in the list (a part of one: "model.") keeps it chosen */}
+            {q.thao_tac && !choices.some((o) => o.value === q.thao_tac) ? (
+              <option value={q.thao_tac} selected>
+                {q.thao_tac}
+              </option>
+            ) : null}
+            {choices.map((o) => (
+              <option value={o.value} selected={q.thao_tac === o.value}>
+                {o.label}
+              </option>
+            ))}
+          </select>
         </div>
         <div class="field">
           <label for="f-ma">Mã đối tượng</label>
@@ -102,10 +90,10 @@ export const auditAdmin = new Hono<AppEnv>().get('/nhat-ky', async (c) => {
                   {i.ip ? <span class="muted"> · {i.ip}</span> : null}
                 </td>
                 <td data-label="Thao tác" title={i.action}>
-                  {ACTIONS[i.action] ?? i.action}
+                  {i.actionLabel}
                 </td>
                 <td data-label="Đối tượng">
-                  {ENTITIES[i.entityType] ?? i.entityType}
+                  {i.entityLabel}
                   {i.entityId ? ` ${i.entityId}` : ''}
                 </td>
                 <td data-label="Kết quả">

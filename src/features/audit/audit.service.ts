@@ -5,6 +5,7 @@
 import type { Db } from '../../db/index.js';
 import { formatDateTime, parseDate, vnDayEnd, vnDayStart } from '../../lib/vi.js';
 import { authorize, type Actor, type AnonymousActor } from '../../policy/policy.js';
+import { auditActionLabel, auditEntityLabel } from './audit.labels.js';
 import * as repo from './audit.repository.js';
 
 interface AuditEntry {
@@ -48,7 +49,11 @@ interface PresentedAudit {
   atText: string;
   actor: string;
   action: string;
+  /** the action's Vietnamese name ("Sửa giai đoạn"), or its code when none is known */
+  actionLabel: string;
   entityType: string;
+  /** the entity type's Vietnamese name, or its code */
+  entityLabel: string;
   entityId: string | null;
   outcome: string;
   before: unknown;
@@ -95,7 +100,9 @@ export async function listAudit(db: Db, actor: Actor, q: AuditQuery): Promise<{ 
       atText: formatDateTime(r.at),
       actor: r.actor_name,
       action: r.action,
+      actionLabel: auditActionLabel(r.action),
       entityType: r.entity_type,
+      entityLabel: auditEntityLabel(r.entity_type),
       entityId: r.entity_id,
       outcome: r.outcome,
       before: parseJson(r.before_json),

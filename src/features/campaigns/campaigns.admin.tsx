@@ -253,7 +253,7 @@ export const campaignsAdmin = new Hono<AppEnv>()
     const actor = pageActor(c);
     const code = c.req.param('code');
     // a phase in use (409): the edit form again, with the reason
-    return submitForm(c, () => inTx(c, (trx) => campaigns.deletePhase(trx, { actor, code })), '/quan-tri/chu-de?thongbao=da-xoa', async (p) =>
+    return submitForm(c, () => inTx(c, (trx) => campaigns.deletePhase(trx, { actor, code })), '/quan-tri/chu-de?thongbao=da-xoa-giai-doan', async (p) =>
       phaseFormPage(c, { code, values: phaseValues(await campaigns.getPhase(c.var.deps.db.db, actor, code)), issues: p.issues, message: p.message, status: p.status }),
     );
   })

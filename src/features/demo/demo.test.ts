@@ -13,6 +13,7 @@ import { recordDialogue } from '../landClearance/landClearance.engagement.js';
 import { openObstacle } from '../landClearance/landClearance.households.js';
 import { createProject } from '../landClearance/landClearance.service.js';
 import { forgetKeptLines, myWork, projectLines } from '../landClearance/landClearance.stats.js';
+import { knownActionLabel } from '../audit/audit.labels.js';
 import { loadDemo } from './demo.service.js';
 
 let t: TestApp;
@@ -60,6 +61,18 @@ describe('the demo data set through 30/09/2021', () => {
     expect(s.resourcesBy.unit.length).toBeGreaterThan(10);
     expect(s.models.byRecognitionLevel.find((l) => l.level === 'district')?.count).toBe(15);
     expect(s.models.byRecognitionLevel.find((l) => l.level === 'commune')?.count).toBeGreaterThan(10);
+  });
+
+  it('names every action its loading recorded in the audit log, on the log page too', async () => {
+    const actions = (await t.db.db.selectFrom('audit_log').select('action').distinct().execute()).map((r) => r.action);
+    expect(actions.length).toBeGreaterThan(10);
+    expect(actions.filter((a) => knownActionLabel(a) === undefined)).toEqual([]);
+    const c = new Client(t);
+    expect((await c.login('admin', 'mật khẩu quản trị thử nghiệm')).status).toBeLessThan(400);
+    const page = await (await c.request('/quan-tri/nhat-ky?thao_tac=model.register')).text();
+    expect(page).toContain('<td data-label="Thao tác" title="model.register">Đăng ký mô hình</td>');
+    expect(page).toMatch(/<option value="model.register" selected="">Đăng ký mô hình<\/option>/);
+    expect(page).toContain('<td data-label="Đối tượng">Mô hình ');
   });
 
   it('has its waiting model submissions sent in 2021, as the rest of its story, not at load time', async () => {

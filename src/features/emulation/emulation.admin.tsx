@@ -321,7 +321,9 @@ export const emulationAdmin = new Hono<AppEnv>()
     const actor = pageActor(c);
     const db = c.var.deps.db.db;
     const q = { name: c.req.query('ten') ?? '', kind: c.req.query('loai') ?? '' };
-    const status = c.req.query('trang_thai') ?? '';
+    // a status the list does not know (a hand-edited address) lists them all, as "Tất cả" does
+    const asked = c.req.query('trang_thai') ?? '';
+    const status = Object.hasOwn(PROPOSAL_STATUS, asked) ? asked : '';
     const [proposals, awards] = await Promise.all([emulation.listProposals(db, actor, { status: status || undefined, page: pageParam(c.req.query('trang')) }), q.name.trim() || q.kind ? emulation.lookupAwards(db, actor, { name: q.name, kind: q.kind }) : Promise.resolve(null)]);
     const pageHref = (n: number) => `/quan-tri/thi-dua?${new URLSearchParams({ ...(status ? { trang_thai: status } : {}), ...(q.name ? { ten: q.name } : {}), ...(q.kind ? { loai: q.kind } : {}), trang: String(n) }).toString()}`;
     return render(

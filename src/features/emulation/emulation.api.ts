@@ -1,6 +1,7 @@
 /** The emulation record over JSON: the catalogue, proposals up and back, and the awards on record. */
 import { z } from 'zod';
 import { pageParam, readJson, requireActor, route, type ApiRoute } from '../../web/api.js';
+import { parsePageSize } from '../../lib/validation.js';
 import { inTx } from '../../web/context.js';
 import { ZAwardForm, ZAwardProposal, ZDecide, ZReturn, ZStep, ZUpdateAwardProposal } from './emulation.schemas.js';
 import * as emulation from './emulation.service.js';
@@ -25,7 +26,7 @@ export const emulationApi: ApiRoute[] = [
   }),
   route({ method: 'get', path: '/award-proposals', summary: 'Tờ trình đề nghị khen thưởng gửi từ hoặc gửi đến đơn vị của người dùng, mới nhất trước, từng trang (kèm tổng số)', tag: TAG, action: 'appraisal.read', query: { status: 'draft | submitted | received | reviewed | decided | returned', page: 'trang, từ 1', pageSize: 'số tờ trình một trang (50 nếu không ghi, tối đa 100)' } }, async (c) => {
     const q = c.req.query();
-    return c.json(await emulation.listProposals(c.var.deps.db.db, requireActor(c), { status: q.status, page: pageParam(q.page), pageSize: q.pageSize ? pageParam(q.pageSize) : undefined }));
+    return c.json(await emulation.listProposals(c.var.deps.db.db, requireActor(c), { status: q.status, page: pageParam(q.page), pageSize: parsePageSize(q.pageSize, 100) }));
   }),
   route({ method: 'post', path: '/award-proposals', summary: 'Lập tờ trình đề nghị khen thưởng (dự thảo)', tag: TAG, action: 'appraisal.manage', status: 201, body: ZAwardProposal }, async (c) => {
     const actor = requireActor(c);

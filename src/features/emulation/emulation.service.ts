@@ -270,6 +270,7 @@ const readable = (actor: Actor, status?: string) => ({
 /** Proposals sent from the actor's subtree or to it, newest first, a page at a time (50 unless asked, at most 100), with how many there are. */
 export async function listProposals(db: Db, actor: Actor, opts: { status?: string | undefined; page?: number | undefined; pageSize?: number | undefined } = {}): Promise<{ items: PresentedProposal[]; total: number; page: number; pageSize: number }> {
   authorize(actor, 'appraisal.read');
+  if (opts.status && !Object.hasOwn(PROPOSAL_STATUS, opts.status)) throw fieldError('status', `phải là một trong: ${Object.keys(PROPOSAL_STATUS).join(', ')}`);
   const pageSize = Math.min(Math.max(opts.pageSize ?? 50, 1), 100);
   const page = Math.min(Math.max(opts.page ?? 1, 1), 100_000);
   const { rows, total } = await repo.pageProposalRows(db, readable(actor, opts.status), { limit: pageSize, offset: (page - 1) * pageSize });

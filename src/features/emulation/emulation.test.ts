@@ -323,6 +323,17 @@ describe('at scale and from the bundle', () => {
     expect(page2).toContain('Trang 2/2');
     expect(page2).toContain('>1/TTr-B</a>');
     expect(page2).not.toContain('>2/TTr-B</a>');
+    // past the last page: said, with the way back; a status the list does not know lists all
+    const page9 = await (await b.request('/quan-tri/thi-dua?trang_thai=draft&trang=9')).text();
+    expect(page9).toContain('Không có trang 9: danh sách có 2 trang.');
+    expect(page9).toContain('href="/quan-tri/thi-dua?trang_thai=draft&amp;trang=2"');
+    expect(await (await b.request('/quan-tri/thi-dua?trang_thai=khong-co')).text()).toContain('Trang 1/2');
+    // the API refuses a page size or a status it does not understand, naming it
+    for (const [query, field] of [['pageSize=abc', 'pageSize'], ['pageSize=0', 'pageSize'], ['pageSize=101', 'pageSize'], ['status=khong-co', 'status']] as const) {
+      const bad = await b.request(`/api/v1/award-proposals?${query}`);
+      expect(bad.status, query).toBe(422);
+      expect(JSON.stringify(await bad.json()), query).toContain(`"field":"${field}"`);
+    }
   });
 
   it('what waits on a council costs the same few queries however many proposals wait; one who neither decides nor corrects costs none', async () => {
