@@ -27,6 +27,14 @@ export const emulationLabels: Labels = {
   reason: 'Lý do trả lại',
   decisionNumber: 'Số quyết định',
   awarded: 'Được khen thưởng',
+  status: 'Trạng thái',
+  submittedOn: 'Ngày gửi',
+  receivedOn: 'Ngày tiếp nhận',
+  reviewedOn: 'Ngày xét',
+  reviewNote: 'Ý kiến khi xét',
+  decidedOn: 'Ngày quyết định',
+  returnedOn: 'Ngày trả lại',
+  returnReason: 'Lý do trả lại',
 };
 
 export const ZAwardForm = z.object({

@@ -500,8 +500,14 @@ export async function importProposal(trx: Tx, actor: Actor, input: unknown): Pro
   const { id } = await createProposal(trx, { actor, input: body });
   // the steps that brought it where it stands: returned before being taken in, or after
   const steps: Step[] =
-    status === 'draft' ? [] : status === 'submitted' ? ['submit'] : status === 'returned' && !receivedOn ? ['submit', 'return'] : ['submit', 'receive', ...(reviewedOn || status === 'reviewed' ? (['review'] as const) : []), ...(status === 'returned' ? (['return'] as const) : status === 'decided' ? (['decide'] as const) : [])];
+    status === 'draft' ? [] : status === 'submitted' ? ['submit'] : status === 'returned' && !receivedOn && !reviewedOn ? ['submit', 'return'] : ['submit', 'receive', ...(reviewedOn || status === 'reviewed' ? (['review'] as const) : []), ...(status === 'returned' ? (['return'] as const) : status === 'decided' ? (['decide'] as const) : [])];
   const given: Record<Step, string | null | undefined> = { submit: submittedOn, receive: receivedOn, review: reviewedOn, decide: decidedOn, return: returnedOn };
+  // a record past the draft with no date at all would be dated today: history Khéo does not know is refused, not made up
+  const last = steps.at(-1);
+  if (last && steps.every((k) => !given[k])) {
+    const field = ({ submit: 'submittedOn', receive: 'receivedOn', review: 'reviewedOn', decide: 'decidedOn', return: 'returnedOn' } as const)[last];
+    throw badInput([{ field, message: `${emulationLabels[field]}: tờ trình ở trạng thái "${PROPOSAL_STATUS[status]}" cần ngày của bước này (hoặc ngày của một bước trước đó)` }]);
+  }
   const dates = replayDates(steps.map((k) => given[k]));
   const step = { actor, id, quiet: true };
   for (const [i, k] of steps.entries()) {

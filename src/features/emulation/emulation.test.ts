@@ -293,6 +293,16 @@ describe('at scale and from the bundle', () => {
     expect(await dates('50/TTr-UBND')).toEqual(['decided', '2021-05-03', '2021-05-03', null, '2021-06-01', null]);
     expect(await dates('51/TTr-UBND')).toEqual(['reviewed', '2021-05-03', '2021-05-03', '2021-05-03', null, null]);
     expect(await dates('52/TTr-UBND')).toEqual(['returned', '2021-07-01', null, null, null, '2021-07-01']);
+    // returned after review: the review stays on record
+    await t.db.db.transaction().execute((trx) => importProposal(trx, system, { ...base, number: '53/TTr-UBND', status: 'returned', reviewedOn: '2021-06-20', reviewNote: 'Chưa đủ', returnedOn: '2021-07-02', returnReason: 'Thiếu hồ sơ' }));
+    expect(await dates('53/TTr-UBND')).toEqual(['returned', '2021-06-20', '2021-06-20', '2021-06-20', null, '2021-07-02']);
+    // a decided record with no date at all is refused, naming the date it lacks, and nothing is written
+    const undated = t.db.db.transaction().execute((trx) => importProposal(trx, system, { ...base, number: '54/TTr-UBND', status: 'decided', decisionNumber: '540/QĐ-UBND' }));
+    const refused = (await undated.then(() => null, (e: unknown) => e)) as { status: number; issues: { field: string; message: string }[] } | null;
+    expect(refused?.status).toBe(422);
+    expect(refused?.issues.map((i) => i.field)).toEqual(['decidedOn']);
+    expect(refused?.issues[0]?.message).toContain('Ngày quyết định');
+    expect(await t.db.db.selectFrom('award_proposals').select('id').where('number', '=', '54/TTr-UBND').execute()).toEqual([]);
   });
 
   it('lists a page at a time with the total; drafts only to those who may edit them; the page has a pager', async () => {
