@@ -6,6 +6,7 @@
  * `--entries` sizes the search benchmark (default 100 000 index entries, 30 runs per query);
  * `portal` compares the article page with nginx and node:http (`--duration 10 --connections 50`, `--pg`).
  * `narrative` times the report preview on the demo (p50/p95; `--runs`, `--pg`).
+ * `resources` adds `--models` (20 000) models with results to the demo and times the stats API, campaign page, phase report (`--runs`, `--pg`).
  * `reminders` times the daily sweep of reminders and digests on the demo with `--runs` more officers (500).
  * `mail` sends the e-mail outbox to a local SMTP server: e-mails/s, delay from commit to arrival (`--runs`, 1 000).
  * `writes` times small committed writes under SQLite's synchronous=FULL and NORMAL (`--runs`, 2 000);
@@ -19,6 +20,7 @@ import { benchImport } from './import.js';
 import { benchMail } from './mail.js';
 import { benchNarrative } from './narrative.js';
 import { benchReminders } from './reminders.js';
+import { benchResources } from './resources.js';
 import { benchPortal } from './portal.js';
 import { benchScale } from './scale.js';
 import { benchSearch } from './search.js';
@@ -27,7 +29,7 @@ import { benchWrites } from './writes.js';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { households: { type: 'string' }, projects: { type: 'string' }, entries: { type: 'string' }, runs: { type: 'string' }, duration: { type: 'string' }, connections: { type: 'string' }, pg: { type: 'boolean' }, keep: { type: 'boolean' }, 'data-dir': { type: 'string' }, 'no-import': { type: 'boolean' } },
+  options: { models: { type: 'string' }, households: { type: 'string' }, projects: { type: 'string' }, entries: { type: 'string' }, runs: { type: 'string' }, duration: { type: 'string' }, connections: { type: 'string' }, pg: { type: 'boolean' }, keep: { type: 'boolean' }, 'data-dir': { type: 'string' }, 'no-import': { type: 'boolean' } },
 });
 const num = (v: string | undefined) => (v === undefined ? undefined : Number(v.replace(/[._\s]/g, '')));
 
@@ -44,6 +46,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   narrative: () => benchNarrative({ runs: num(values.runs), pg: values.pg }),
   mail: () => benchMail(num(values.runs)),
   reminders: () => benchReminders(num(values.runs)),
+  resources: () => benchResources({ models: num(values.models), runs: num(values.runs), pg: values.pg }),
   search: () => benchSearch({ entries: num(values.entries), runs: num(values.runs), pg: values.pg, keep: values.keep }),
 };
 
