@@ -1,7 +1,11 @@
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { Db } from '../../db/index.js';
 import { byteOrder, likeContains, likePrefix, lockRow, lockRowsWhere, sumNoOverflow } from '../../db/dialect.js';
-import type { ModelAssessmentTable, ModelRecognitionTable, ModelResultTable, ModelRow, ModelTable, ModelUpdateRow, ModelWorkTable } from './models.table.js';
+import { RECOGNITION_LEVELS, type ModelAssessmentTable, type ModelRecognitionTable, type ModelResultTable, type ModelRow, type ModelTable, type ModelUpdateRow, type ModelWorkTable, type RecognitionLevel } from './models.table.js';
+
+/** The figures of a model's result, as columns. */
+const RESULT_COLUMNS = ['money_vnd', 'work_days', 'land_centi_m2', 'households_donating', 'households_persuaded', 'beneficiaries'] as const;
+type ResultColumn = (typeof RESULT_COLUMNS)[number];
 import { declareUnitReferences } from '../units/units.references.js';
 
 /** The columns of this slice's tables that hold a unit id (deleting a unit counts them: units.references.ts). */
@@ -365,7 +369,7 @@ export async function deleteResult(db: Db, modelId: number, id: number): Promise
  * figures count), each with how many results recorded it: a figure no result recorded is unknown.
  */
 export async function sumResults(db: Db, f: ModelFilter, through: string) {
-  const cols = ['money_vnd', 'work_days', 'land_centi_m2', 'households_donating', 'households_persuaded', 'beneficiaries'] as const;
+  const cols = RESULT_COLUMNS;
   const r = await db
     .selectFrom('model_results')
     .where('model_results.on_date', '<=', through)
@@ -378,22 +382,41 @@ export async function sumResults(db: Db, f: ModelFilter, through: string) {
   return out;
 }
 
-/** Each counted model's results through a date, summed per figure (`*_sum`, `*_n`: how many results gave it), with the model's unit path, field and holder; models with some result only. */
-export async function sumResultsByModel(db: Db, f: ModelFilter, through: string) {
-  const cols = ['money_vnd', 'work_days', 'land_centi_m2', 'households_donating', 'households_persuaded', 'beneficiaries'] as const;
-  const g = db
+/**
+ * The counted models' results through a date, summed per figure (null: no result of the group gave
+ * it; land in hundredths of a m²), in groups of one unit path, field, holder and highest level of
+ * recognition through the date (`level` null: not recognised) — models with some result only. The
+ * database adds up: the rows grow with the units and fields shown, not with the models.
+ */
+export async function sumResultsByGroup(db: Db, f: ModelFilter, through: string): Promise<{ path: string; field: string; holder: string; level: RecognitionLevel | null; sums: Record<ResultColumn, number | null> }[]> {
+  const rank = sql<number>`max(case ${sql.ref('model_recognitions.level')} ${sql.join(
+    RECOGNITION_LEVELS.map((l, i) => sql`when ${sql.lit(l)} then ${sql.lit(i + 1)}`),
+    sql` `,
+  )} end)`;
+  const levels = db
+    .selectFrom('model_recognitions')
+    .where('model_recognitions.on_date', '<=', through)
+    .where('model_recognitions.model_id', 'in', counted(db, f).select('models.id'))
+    .select(['model_recognitions.model_id', rank.as('rank')])
+    .groupBy('model_recognitions.model_id')
+    .as('lvl');
+  const rows = await db
     .selectFrom('model_results')
+    .innerJoin('models', 'models.id', 'model_results.model_id')
+    .innerJoin('units', 'units.id', 'models.unit_id')
+    .innerJoin('campaign_fields', 'campaign_fields.id', 'models.field_id')
+    .leftJoin(levels, 'lvl.model_id', 'models.id')
     .where('model_results.on_date', '<=', through)
     .where('model_results.model_id', 'in', counted(db, f).select('models.id'))
-    .select((eb) => [eb.ref('model_results.model_id').as('model_id'), ...cols.flatMap((c) => [sumNoOverflow(db, `model_results.${c}`).as(`${c}_sum`), eb.fn.count<number | string>(`model_results.${c}`).as(`${c}_n`)])])
-    .groupBy('model_results.model_id')
-    .as('g');
-  const rows = await db.selectFrom(g).innerJoin('models', 'models.id', 'g.model_id').innerJoin('units', 'units.id', 'models.unit_id').innerJoin('campaign_fields', 'campaign_fields.id', 'models.field_id').selectAll('g').select(['units.path', 'campaign_fields.code as field', 'models.holder']).execute();
+    .select((eb) => ['units.path', 'campaign_fields.code as field', 'models.holder', 'lvl.rank', ...RESULT_COLUMNS.flatMap((c) => [sumNoOverflow(db, `model_results.${c}`).as(`${c}_sum`), eb.fn.count<number | string>(`model_results.${c}`).as(`${c}_n`)])])
+    .groupBy(['units.path', 'campaign_fields.code', 'models.holder', 'lvl.rank'])
+    .execute();
   return rows.map((r) => {
     const row = r as unknown as Record<string, number | string | null>;
-    const sums = {} as Record<(typeof cols)[number], number | null>;
-    for (const c of cols) sums[c] = Number(row[`${c}_n`]) > 0 ? Number(row[`${c}_sum`]) : null;
-    return { modelId: Number(r.model_id), path: r.path, field: r.field, holder: r.holder, sums };
+    const sums = {} as Record<ResultColumn, number | null>;
+    for (const c of RESULT_COLUMNS) sums[c] = Number(row[`${c}_n`]) > 0 ? Number(row[`${c}_sum`]) : null;
+    const level = r.rank === null ? null : (RECOGNITION_LEVELS[Number(r.rank) - 1] ?? null);
+    return { path: r.path, field: r.field, holder: r.holder, level, sums };
   });
 }
 
@@ -409,18 +432,6 @@ export async function persuadedOfModels(db: Db, modelIds: readonly number[], thr
     .groupBy('model_id')
     .execute();
   return rows.map((r) => ({ modelId: Number(r.model_id), n: Number(r.n) }));
-}
-
-/** The levels at which the counted models were recognised through a date: a (model, level) pair each. */
-export async function recognitionLevelsThrough(db: Db, f: ModelFilter, through: string): Promise<{ modelId: number; level: string }[]> {
-  const rows = await db
-    .selectFrom('model_recognitions')
-    .where('model_recognitions.on_date', '<=', through)
-    .where('model_recognitions.model_id', 'in', counted(db, f).select('models.id'))
-    .select(['model_recognitions.model_id', 'model_recognitions.level'])
-    .distinct()
-    .execute();
-  return rows.map((r) => ({ modelId: Number(r.model_id), level: r.level }));
 }
 
 export type ModelRecognitionRow = Selectable<ModelRecognitionTable>;

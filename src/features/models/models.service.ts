@@ -819,26 +819,18 @@ export async function resourcesThrough(db: Db, f: repo.ModelFilter, through: str
   };
 }
 
-/** One counted model's results through a date, summed (land in hundredths of a m²), with what the figures are broken down by. */
+/** Counted models' results through a date, summed (land in hundredths of a m²), with what the figures are broken down by: one row per group of models sharing them. */
 export interface ModelResources {
   path: string;
   field: string;
   holder: string;
-  /** the highest level at which the model was recognised through the date; null: not recognised (yet) */
+  /** the highest level at which the models were recognised through the date; null: not recognised (yet) */
   level: RecognitionLevel | null;
-  sums: Awaited<ReturnType<typeof repo.sumResultsByModel>>[number]['sums'];
+  sums: Awaited<ReturnType<typeof repo.sumResultsByGroup>>[number]['sums'];
 }
 
-/** What each model a filter counts mobilised through a date (models with some result only): any grouping of these rows adds up to `resourcesThrough`. */
-export async function resourcesByModel(db: Db, f: repo.ModelFilter, through: string): Promise<ModelResources[]> {
-  const [rows, levels] = await Promise.all([repo.sumResultsByModel(db, f, through), repo.recognitionLevelsThrough(db, f, through)]);
-  const highest = new Map<number, RecognitionLevel>();
-  for (const l of levels) {
-    const was = highest.get(l.modelId);
-    if (!was || RECOGNITION_LEVELS.indexOf(l.level as RecognitionLevel) > RECOGNITION_LEVELS.indexOf(was)) highest.set(l.modelId, l.level as RecognitionLevel);
-  }
-  return rows.map((r) => ({ path: r.path, field: r.field, holder: r.holder, level: highest.get(r.modelId) ?? null, sums: r.sums }));
-}
+/** What the models a filter counts mobilised through a date (models with some result only), in groups of unit, field, holder and level: any grouping of these rows adds up to `resourcesThrough`. */
+export const resourcesByModel = (db: Db, f: repo.ModelFilter, through: string): Promise<ModelResources[]> => repo.sumResultsByGroup(db, f, through);
 
 /** The households each of these models persuaded to hand over land through a date, by model id: a model whose results never gave the figure is absent (unknown). */
 export const householdsPersuadedBy = async (db: Db, modelIds: readonly number[], through: string): Promise<Map<number, number>> => new Map((await repo.persuadedOfModels(db, modelIds, through)).map((r) => [r.modelId, r.n]));
