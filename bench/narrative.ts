@@ -6,17 +6,12 @@
  * today and through a day, a later page, a ward's) and the campaign's, through the app's own handler
  * (`app.request`: the handler and the database, without the socket). Prints p50/p95/max.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import pg from 'pg';
 import { createApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import type { Database } from '../src/db/database.js';
-import { openDatabase, type DbHandle } from '../src/db/dialect.js';
-import { migrateToLatest } from '../src/db/migrate.js';
+import type { DbHandle } from '../src/db/dialect.js';
 import { loadDemo } from '../src/features/demo/demo.service.js';
+import { onFreshDatabases } from './fresh.js';
 
 const PASSWORD = 'mật khẩu đo hiệu năng báo cáo';
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)]!;
@@ -62,35 +57,5 @@ async function measure(h: DbHandle<Database>, label: string, runs: number): Prom
 
 export async function benchNarrative(opts: { runs?: number | undefined; pg?: boolean | undefined } = {}): Promise<void> {
   const runs = opts.runs ?? 20;
-  const dir = mkdtempSync(path.join(tmpdir(), 'kheo-bench-narr-'));
-  try {
-    const h = openDatabase<Database>({ sqliteFile: path.join(dir, 'kheo.sqlite') });
-    try {
-      await migrateToLatest(h);
-      await measure(h, 'SQLite', runs);
-    } finally {
-      await h.close();
-    }
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-  if (!opts.pg) return;
-  const url = process.env.DATABASE_URL;
-  if (!url) return void console.log('narrative (PostgreSQL): bỏ qua — chưa đặt DATABASE_URL');
-  const schema = `bench_${randomBytes(5).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create schema ${schema}`);
-  try {
-    const h = openDatabase<Database>({ databaseUrl: url, pgSchema: schema });
-    try {
-      await migrateToLatest(h);
-      await measure(h, 'PostgreSQL', runs);
-    } finally {
-      await h.close();
-    }
-  } finally {
-    await admin.query(`drop schema ${schema} cascade`);
-    await admin.end();
-  }
+  await onFreshDatabases('narrative', opts.pg, (h, label) => measure(h, label, runs));
 }
