@@ -178,7 +178,7 @@ export async function campaignStats(db: Db, code: string, through: string, opts:
   const filter = { campaignId: c.id, statuses: REGISTERED, to: through };
   const [rewardRows, rewardUnits, decisions, sectors] = await Promise.all([rewardedByField(db, c.id, through), rewardedByField(db, c.id, through, 'unit'), decisionsThrough(db, c.id, through), unitSectors(db)]);
   const rewardCount = new Map(rewardRows.map((r) => [r.code, r.n]));
-  const [models, fields, teamRows, units, clearance, documents, exemplary, resources] = await Promise.all([
+  const [models, fields, teamRows, units, clearance, documents, exemplary, resourceRows] = await Promise.all([
     modelFigures(db, c.id, through),
     fieldsOf(db, c.id),
     countTeamsByKind(db, { unitPath: c.unit_path, on: through }),
@@ -186,10 +186,12 @@ export async function campaignStats(db: Db, code: string, through: string, opts:
     campaignClearance(db, { ...c, unit_path: clearancePathFor(opts.viewer, c.unit_path) }, through, opts.publicOnly ?? false),
     documentsIssued(db, { unitPath: c.unit_path, from: `${c.year}-01-01`, to: through, publicOnly: opts.publicOnly ?? false, readerPath: opts.viewer?.kind === 'user' ? opts.viewer.unitPath : undefined }),
     listModels(db, { ...filter, exemplary: true }, { limit: 1000, offset: 0 }),
-    // what the models counted above mobilised, by their results through the date
-    resourcesThrough(db, filter, through),
+    // what the models counted above mobilised, by their results through the date, in groups of unit, field, holder and level
+    resourcesByModel(db, filter, through),
   ]);
-  const resourcesBy = breakDown(await resourcesByModel(db, filter, through), { fields, units, sectors, campaign: c });
+  // the whole and every breakdown from the same rows: they add up by construction
+  const resourcesBy = breakDown(resourceRows, { fields, units, sectors, campaign: c });
+  const resources = addResources(resourceRows);
   const kinds = [...new Set([...Object.keys(TEAM_KINDS), ...teamRows.map((r) => r.kind)])];
   const byKind = kinds
     .map((kind) => {
